@@ -1,0 +1,436 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
+
+/**
+ * The notebook-level metadata key nbproject owns.
+ */
+export const NBPROJECT_KEY = 'nbproject';
+
+/**
+ * The keys of nbproject's full form, in the order nbformat writes them
+ * (alphabetical).
+ */
+export const NBPROJECT_KEYS = [
+  'id',
+  'parent',
+  'pypackage',
+  'time_init',
+  'user_handle',
+  'user_id',
+  'user_name',
+  'version'
+] as const;
+
+/**
+ * One of nbproject's own keys.
+ */
+export type NbprojectKey = (typeof NBPROJECT_KEYS)[number];
+
+/**
+ * nbproject metadata, read leniently from any JSON value.
+ *
+ * Fields nbproject defines are typed; anything unusable in them is `null`
+ * and reported as a problem. Keys nbproject does not define are kept
+ * verbatim in `extra` so that writing the metadata back never drops them.
+ */
+export interface INbprojectMetadata {
+  /**
+   * The notebook's id (12 base62 characters when nbproject made it).
+   */
+  id: string | null;
+  /**
+   * The published version, a free-form string.
+   */
+  version: string | null;
+  /**
+   * When nbproject was initialised, ISO 8601 with a UTC offset.
+   */
+  time_init: string | null;
+  /**
+   * Stored distributions and their versions (`""` = unknown).
+   */
+  pypackage: Record<string, string> | null;
+  /**
+   * The id, or ids, of the notebooks this one continues.
+   */
+  parent: string | string[] | null;
+  /**
+   * Author's handle.
+   */
+  user_handle: string | null;
+  /**
+   * Author's id.
+   */
+  user_id: string | null;
+  /**
+   * Author's name.
+   */
+  user_name: string | null;
+  /**
+   * Keys nbproject does not define, kept as found.
+   */
+  extra: Record<string, unknown>;
+  /**
+   * Values of nbproject's own keys that could not be used, kept as found so
+   * that a write which does not replace them writes them back unchanged.
+   */
+  unreadable: Partial<Record<NbprojectKey, unknown>>;
+}
+
+/**
+ * The vintage of stored nbproject metadata.
+ *
+ * - `full`: the 8-key form nbproject's `header()`/`publish()` write;
+ * - `cli`: the short form of nbproject's CLI (`id`, `time_init`, `version`
+ *   and perhaps `pypackage`/`parent`);
+ * - `legacy`: files from before 2022-08 (`uid` instead of `id`, or
+ *   `version: "draft"`).
+ */
+export type Vintage = 'full' | 'cli' | 'legacy';
+
+/**
+ * The result of reading `metadata.nbproject`.
+ */
+export interface INbprojectRead {
+  /**
+   * Whether the notebook has the key at all.
+   */
+  present: boolean;
+  /**
+   * Whether nbproject would accept the stored value as it is (after the
+   * migrations listed in `migrations`, which change nothing on disk).
+   */
+  valid: boolean;
+  /**
+   * Readable sentences saying what is wrong; empty when valid.
+   */
+  problems: string[];
+  /**
+   * Readable sentences naming the old forms that were read.
+   */
+  migrations: string[];
+  /**
+   * What could be read, or `null` when absent or not an object.
+   */
+  metadata: INbprojectMetadata | null;
+  /**
+   * The vintage, when the metadata is an object.
+   */
+  vintage: Vintage | null;
+}
+
+/**
+ * Read `metadata.nbproject` of any JSON value. Never throws.
+ *
+ * @param value - the stored value (`undefined` when the key is absent).
+ */
+export function readNbproject(value: unknown): INbprojectRead {
+  if (value === undefined) {
+    return {
+      present: false,
+      valid: false,
+      problems: [],
+      migrations: [],
+      metadata: null,
+      vintage: null
+    };
+  }
+  if (!Private.isObject(value)) {
+    return {
+      present: true,
+      valid: false,
+      problems: [
+        `The nbproject metadata is ${Private.describe(value)}, not an object.`
+      ],
+      migrations: [],
+      metadata: null,
+      vintage: null
+    };
+  }
+  const problems: string[] = [];
+  const migrations: string[] = [];
+  const unreadable: Partial<Record<NbprojectKey, unknown>> = {};
+  const extra = Object.fromEntries(
+    Object.entries(value).filter(
+      ([key]) => !(NBPROJECT_KEYS as readonly string[]).includes(key)
+    )
+  );
+
+  const text = (key: NbprojectKey, required: boolean): string | null => {
+    const raw = value[key];
+    if (typeof raw === 'string') {
+      return raw;
+    }
+    if (raw === undefined || raw === null) {
+      if (required) {
+        problems.push(`The "${key}" field is missing.`);
+      }
+      return null;
+    }
+    unreadable[key] = raw;
+    problems.push(
+      `The "${key}" field is ${Private.describe(raw)}, not a string.`
+    );
+    return null;
+  };
+
+  let id = text('id', false);
+  if (id === null && !('id' in unreadable)) {
+    if (typeof value.uid === 'string') {
+      id = value.uid;
+      migrations.push('The id was read from the legacy "uid" field.');
+    } else {
+      problems.push('The "id" field is missing.');
+    }
+  }
+
+  let version: string | null = null;
+  const rawVersion = value.version;
+  if (typeof rawVersion === 'number' && isFinite(rawVersion)) {
+    // Keep the number readable but say nbproject rejects it.
+    version = String(rawVersion);
+    unreadable.version = rawVersion;
+    problems.push(
+      `The "version" field is the number ${version}; nbproject needs a string ("${version}").`
+    );
+  } else {
+    version = text('version', true);
+  }
+  if (version === 'draft') {
+    migrations.push('The version "draft" is from nbproject before 0.2.');
+  }
+
+  const timeInit = text('time_init', true);
+  if (timeInit !== null && parseTimestamp(timeInit) === null) {
+    problems.push(
+      `The "time_init" field (${Private.quote(timeInit)}) is not an ISO 8601 time.`
+    );
+  }
+
+  const metadata: INbprojectMetadata = {
+    id,
+    version,
+    time_init: timeInit,
+    pypackage: Private.readPackages(value.pypackage, problems, unreadable),
+    parent: Private.readParent(value.parent, problems, unreadable),
+    user_handle: text('user_handle', false),
+    user_id: text('user_id', false),
+    user_name: text('user_name', false),
+    extra,
+    unreadable
+  };
+
+  const keys = Object.keys(value);
+  const vintage: Vintage =
+    'uid' in value || version === 'draft'
+      ? 'legacy'
+      : NBPROJECT_KEYS.every(key => keys.includes(key))
+        ? 'full'
+        : 'cli';
+
+  return {
+    present: true,
+    valid: problems.length === 0,
+    problems,
+    migrations,
+    metadata,
+    vintage
+  };
+}
+
+/**
+ * Serialise metadata to nbproject's full form: all 8 keys (nulls where
+ * unset) plus every extra key found on reading.
+ *
+ * A field that was unreadable is written back exactly as it was found until
+ * it is replaced with {@link updateNbproject}: writing never changes or loses
+ * data the user did not ask to change.
+ */
+export function serializeNbproject(
+  metadata: INbprojectMetadata
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...metadata.extra };
+  for (const key of NBPROJECT_KEYS) {
+    out[key] = Private.clone(
+      key in metadata.unreadable ? metadata.unreadable[key] : metadata[key]
+    );
+  }
+  return out;
+}
+
+/**
+ * The fields of nbproject metadata a caller may set.
+ */
+export type NbprojectFields = Partial<Pick<INbprojectMetadata, NbprojectKey>>;
+
+/**
+ * Return a copy of the metadata with some fields replaced. A replaced field
+ * is no longer "unreadable": its new value is what will be written.
+ */
+export function updateNbproject(
+  metadata: INbprojectMetadata,
+  changes: NbprojectFields
+): INbprojectMetadata {
+  const unreadable = { ...metadata.unreadable };
+  for (const key of Object.keys(changes)) {
+    delete unreadable[key as NbprojectKey];
+  }
+  return { ...metadata, ...changes, unreadable };
+}
+
+/**
+ * Options to create metadata for a notebook nbproject does not track yet.
+ */
+export interface ICreateOptions {
+  /**
+   * The moment of initialisation; defaults to now.
+   */
+  now?: Date;
+  /**
+   * Random source for the id; defaults to WebCrypto.
+   */
+  random?: RandomBytes;
+}
+
+/**
+ * Create fresh nbproject metadata as nbproject's `header()` does: a new id,
+ * `version: "1"`, `time_init` now in UTC, every other key `null`.
+ */
+export function createNbproject(options: ICreateOptions = {}): INbprojectMetadata {
+  return {
+    id: generateId(options.random),
+    version: '1',
+    time_init: formatTimestamp(options.now ?? new Date()),
+    pypackage: null,
+    parent: null,
+    user_handle: null,
+    user_id: null,
+    user_name: null,
+    extra: {},
+    unreadable: {}
+  };
+}
+
+/**
+ * The author as nbproject shows it: `name (handle)`, or whichever of the two
+ * is set; `null` when neither is.
+ */
+export function authorLabel(metadata: INbprojectMetadata): string | null {
+  const { user_name: name, user_handle: handle } = metadata;
+  if (name && handle) {
+    return `${name} (${handle})`;
+  }
+  return name || handle || null;
+}
+
+/**
+ * The parents as a list (nbproject stores one id or a list of ids).
+ */
+export function parentList(metadata: INbprojectMetadata): string[] {
+  const { parent } = metadata;
+  if (parent === null) {
+    return [];
+  }
+  return typeof parent === 'string' ? [parent] : parent;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Longest excerpt of a stranger's value quoted in a message.
+   */
+  const EXCERPT = 40;
+
+  export function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  }
+
+  /**
+   * Quote a string for a message, cut to a readable length.
+   */
+  export function quote(value: string): string {
+    const cut =
+      value.length > EXCERPT ? `${value.slice(0, EXCERPT)}… (${value.length} characters)` : value;
+    return JSON.stringify(cut);
+  }
+
+  /**
+   * Describe a JSON value's type for a message: "a number (3)", "a list".
+   */
+  export function describe(value: unknown): string {
+    if (value === null) {
+      return 'null';
+    }
+    if (Array.isArray(value)) {
+      return 'a list';
+    }
+    switch (typeof value) {
+      case 'string':
+        return `the text ${quote(value)}`;
+      case 'number':
+      case 'boolean':
+        return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+      case 'object':
+        return 'an object';
+      default:
+        return `a ${typeof value}`;
+    }
+  }
+
+  export function readPackages(
+    raw: unknown,
+    problems: string[],
+    unreadable: Partial<Record<NbprojectKey, unknown>>
+  ): Record<string, string> | null {
+    if (raw === undefined || raw === null) {
+      return null;
+    }
+    if (!isObject(raw)) {
+      unreadable.pypackage = raw;
+      problems.push(
+        `The "pypackage" field is ${describe(raw)}, not an object of package versions.`
+      );
+      return null;
+    }
+    const entries = Object.entries(raw).map(([name, version]): [string, string] => {
+      if (typeof version === 'string') {
+        return [name, version];
+      }
+      unreadable.pypackage = raw;
+      problems.push(
+        `The version of package ${quote(name)} is ${describe(version)}, not a string.`
+      );
+      return [name, typeof version === 'number' ? String(version) : ''];
+    });
+    return Object.fromEntries(entries);
+  }
+
+  export function readParent(
+    raw: unknown,
+    problems: string[],
+    unreadable: Partial<Record<NbprojectKey, unknown>>
+  ): string | string[] | null {
+    if (raw === undefined || raw === null || typeof raw === 'string') {
+      return raw ?? null;
+    }
+    if (Array.isArray(raw) && raw.every(item => typeof item === 'string')) {
+      return raw as string[];
+    }
+    unreadable.parent = raw;
+    problems.push(
+      `The "parent" field is ${describe(raw)}, not an id or a list of ids.`
+    );
+    return null;
+  }
+
+  /**
+   * Deep-copy a JSON value so callers never share objects with a model.
+   */
+  export function clone<T>(value: T): T {
+    return value === undefined ? value : JSON.parse(JSON.stringify(value));
+  }
+}
