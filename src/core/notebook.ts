@@ -1,0 +1,54 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+/**
+ * A notebook cell as found in an `.ipynb` file, or as built from a live
+ * notebook model.
+ *
+ * Every field is `unknown` on purpose: notebooks come from strangers, so the
+ * rules that read cells accept any JSON value and treat garbage sensibly
+ * instead of throwing.
+ */
+export interface ICellLike {
+  /**
+   * `"code"`, `"markdown"` or `"raw"` in a valid notebook.
+   */
+  cell_type: unknown;
+  /**
+   * A string or a list of strings in a valid notebook.
+   */
+  source?: unknown;
+  /**
+   * An integer or `null` on a code cell of a valid notebook.
+   */
+  execution_count?: unknown;
+  /**
+   * The cell id (nbformat 4.5 and later).
+   */
+  id?: unknown;
+  /**
+   * The cell metadata.
+   */
+  metadata?: unknown;
+}
+
+/**
+ * Join a cell's `source` as nbformat does: a string as is, the string items
+ * of a list concatenated, anything else the empty string.
+ */
+export function joinSource(source: unknown): string {
+  if (typeof source === 'string') {
+    return source;
+  }
+  if (Array.isArray(source)) {
+    return source.filter(item => typeof item === 'string').join('');
+  }
+  return '';
+}
+
+/**
+ * A cell's id when it is a non-empty string, else `null`.
+ */
+export function cellId(cell: ICellLike): string | null {
+  return typeof cell.id === 'string' && cell.id !== '' ? cell.id : null;
+}
