@@ -1,0 +1,58 @@
+"""Sum the results of every test suite into one line: N passed, N failed.
+
+Reads what scripts/run-tests.sh left in the results folder: one-line `.check`
+files (type check, lint), jest's --json output, Playwright's JSON report and
+pytest's JUnit XML. A suite whose report is missing counts as one failure, so
+a crash cannot pass for success. Exits 1 when anything failed.
+"""
+
+import json
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+
+def checks(results: Path):
+    for path in sorted(results.glob("*.check")):
+        ok = path.read_text().strip() == "pass"
+        yield path.stem, (1, 0, 0) if ok else (0, 1, 0)
+
+
+def jest(results: Path):
+    data = json.loads((results / "jest.json").read_text())
+    failed = data["numFailedTests"] + data.get("numRuntimeErrorTestSuites", 0)
+    return data["numPassedTests"], failed, data["numPendingTests"] + data["numTodoTests"]
+
+
+def playwright(results: Path):
+    stats = json.loads((results / "playwright.json").read_text())["stats"]
+    errors = len(json.loads((results / "playwright.json").read_text()).get("errors", []))
+    return stats["expected"] + stats.get("flaky", 0), stats["unexpected"] + errors, stats["skipped"]
+
+
+def pytest(results: Path):
+    suite = ET.parse(results / "pytest.xml").getroot()
+    suite = suite.find("testsuite") if suite.tag == "testsuites" else suite
+    total, failures, errors, skipped = (int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
+    return total - failures - errors - skipped, failures + errors, skipped
+
+
+def main() -> int:
+    results = Path(sys.argv[1])
+    rows = list(checks(results))
+    for name, reader in (("jest", jest), ("galata", playwright), ("pytest", pytest)):
+        try:
+            rows.append((name, reader(results)))
+        except (OSError, ValueError, KeyError, ET.ParseError) as error:
+            print(f"{name}: no usable report ({error}); counted as one failure")
+            rows.append((name, (0, 1, 0)))
+    print()
+    for name, (p, f, s) in rows:
+        print(f"  {name:<10} {p:>4} passed {f:>4} failed {s:>4} skipped")
+    passed, failed, skipped = (sum(r[1][i] for r in rows) for i in range(3))
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+import { expect, galata, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const HEADER = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-header';
+
+/**
+ * Upload a fixture notebook into the test's folder and open it.
+ */
+async function openFixture(page: any, tmpPath: string, name: string): Promise<void> {
+  await page.contents.uploadFile(
+    path.resolve(__dirname, '../notebooks', name),
+    `${tmpPath}/${name}`
+  );
+  await page.filebrowser.open(`${tmpPath}/${name}`);
+  await page.waitForSelector(HEADER);
+}
+
+/**
+ * Read the current notebook's nbproject metadata from the live model.
+ */
+async function liveMetadata(page: any): Promise<any> {
+  return page.evaluate(() => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    return widget.context.model.getMetadata('nbproject');
+  });
+}
+
+test.describe('the nbproject header', () => {
+  test('shows the id and version of a tracked notebook', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    const header = page.locator(HEADER);
+    await expect(header.locator('[data-field="id"] strong')).toHaveText('Ab3d');
+    await expect(header.locator('[data-field="id"] .jp-nbproject-dim')).toHaveText('EfGh1234');
+    await expect(header.locator('[data-field="version"]')).toHaveText('v3');
+    await expect(header).toContainText('2 stored packages');
+  });
+
+  test('expands on click to show author, parents, packages and kept keys', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    const header = page.locator(HEADER);
+    await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
+    await header.locator('.jp-nbproject-toggle').click();
+    const details = header.locator('.jp-nbproject-details');
+    await expect(details).toBeVisible();
+    await expect(details.locator('[data-field="author"]')).toHaveText('Ada Lovelace (ada)');
+    await expect(details.locator('[data-field="parent"]')).toHaveText('Zv1wV7oM9ztH');
+    await expect(details.locator('tr[data-package="ipykernel"]')).toContainText('0.0.1');
+    await expect(details.locator('[data-field="extra"]')).toHaveText('custom_key');
+    // The exact stored UTC value is in the tooltip of the local time.
+    await expect(details.locator('dd[data-field="time_init"]')).toHaveAttribute(
+      'title',
+      '2024-03-05T10:20:30.123456+00:00'
+    );
+    await header.locator('.jp-nbproject-toggle').click();
+    await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
+  });
+
+  test('initializes an untracked notebook with nbproject metadata', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'untracked.ipynb');
+    const header = page.locator(HEADER);
+    await expect(header).toContainText('not tracked');
+    expect(await liveMetadata(page)).toBeUndefined();
+
+    await header.getByRole('button', { name: 'Initialize' }).click();
+    await expect(header.locator('[data-field="version"]')).toHaveText('v1');
+
+    const meta = await liveMetadata(page);
+    expect(Object.keys(meta).sort()).toEqual([
+      'id', 'parent', 'pypackage', 'time_init', 'user_handle', 'user_id', 'user_name', 'version'
+    ]);
+    expect(meta.id).toMatch(/^[0-9A-Za-z]{12}$/);
+    expect(meta.version).toBe('1');
+    expect(meta.time_init).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+    expect(meta.parent).toBeNull();
+    expect(meta.pypackage).toBeNull();
+    await expect(header.locator('[data-field="id"] strong')).toHaveText(meta.id.slice(0, 4));
+    // Nothing is saved behind the user's back: the notebook is only dirty.
+    await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(1);
+  });
+
+  test('follows metadata changes made elsewhere, such as an undo or a collaborator', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    const header = page.locator(HEADER);
+    await page.evaluate(() => {
+      const model = (window as any).jupyterapp.shell.currentWidget.context.model;
+      model.setMetadata('nbproject', { ...model.getMetadata('nbproject'), version: '7' });
+    });
+    await expect(header.locator('[data-field="version"]')).toHaveText('v7');
+    await page.evaluate(() => {
+      (window as any).jupyterapp.shell.currentWidget.context.model.deleteMetadata('nbproject');
+    });
+    await expect(header).toContainText('not tracked');
+  });
+
+  test('opens a notebook with malformed metadata with a readable message and runs no markup', async ({ page, tmpPath }) => {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(error.message));
+    await openFixture(page, tmpPath, 'malformed.ipynb');
+    const header = page.locator(HEADER);
+    await expect(header.locator('.jp-nbproject-problems')).toContainText('"id" field is the number 12345');
+    await expect(header.locator('.jp-nbproject-problem-count')).toHaveText(/\d+ problems/);
+    await header.locator('.jp-nbproject-toggle').click();
+    // Markup from the file is shown as text, never as HTML.
+    await expect(header.locator('[data-field="author"]')).toHaveText(
+      '<script>window.__nbprojectPwned=1</script>'
+    );
+    await expect(header.locator('img')).toHaveCount(0);
+    await expect(header.locator('script')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).__nbprojectPwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  test('is disposed with its notebook panel', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    await expect(page.locator('.jp-nbproject-header')).toHaveCount(1);
+    await page.activity.closeAll();
+    await expect(page.locator('.jp-nbproject-header')).toHaveCount(0);
+  });
+});
+
+test.describe('with the "open expanded" setting on', () => {
+  test.use({
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      'jupyterlab-nbproject:plugin': { expandHeader: true }
+    }
+  });
+
+  test('headers open expanded', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    await expect(page.locator(HEADER).locator('.jp-nbproject-details')).toBeVisible();
+  });
+});
