@@ -1,0 +1,170 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { normalizeDistribution } from './distributions';
+
+/**
+ * How a package's stored version compares with the running kernel's.
+ *
+ * - `match`: stored and installed versions are the same;
+ * - `mismatch`: both known and different;
+ * - `missing`: stored but not installed in the kernel;
+ * - `unstored`: imported by the notebook but not stored;
+ * - `unknown`: stored, and no kernel is there to tell.
+ */
+export type PackageStatus =
+  | 'match'
+  | 'mismatch'
+  | 'missing'
+  | 'unstored'
+  | 'unknown';
+
+/**
+ * One package in a comparison of stored and live versions.
+ */
+export interface IPackageComparison {
+  /**
+   * The distribution name as first seen (stored, then imported).
+   */
+  name: string;
+  /**
+   * The PEP 503 normalised name the comparison is keyed on.
+   */
+  key: string;
+  /**
+   * The stored version (`""` when nbproject stored none), or `null` when
+   * the package is not stored.
+   */
+  stored: string | null;
+  /**
+   * The installed version, or `null` when not installed or unknown.
+   */
+  live: string | null;
+  /**
+   * The verdict.
+   */
+  status: PackageStatus;
+}
+
+/**
+ * Compare stored package versions with the kernel's.
+ *
+ * Rows are the stored packages and the imported ones, keyed by PEP 503
+ * normalised name and sorted by it. Packages only installed (not stored,
+ * not imported) are not listed.
+ *
+ * @param stored - `pypackage` from the metadata, or `null`.
+ * @param live - installed distributions and versions (`""` = not
+ *   installed), or `null` when no kernel told us.
+ * @param imported - distributions the notebook imports.
+ */
+export function comparePackages(
+  stored: Readonly<Record<string, string>> | null,
+  live: Readonly<Record<string, string>> | null,
+  imported: readonly string[]
+): IPackageComparison[] {
+  const storedByKey = Private.byKey(stored ?? {});
+  const liveByKey = Private.byKey(live ?? {});
+  const names = new Map<string, string>();
+  for (const name of [...Object.keys(stored ?? {}), ...imported]) {
+    const key = normalizeDistribution(name);
+    if (!names.has(key)) {
+      names.set(key, name);
+    }
+  }
+  return [...names.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, name]) => {
+      const storedVersion = storedByKey.get(key) ?? null;
+      const liveVersion = live === null ? null : liveByKey.get(key) || null;
+      let status: PackageStatus;
+      if (storedVersion === null) {
+        status = 'unstored';
+      } else if (live === null) {
+        status = 'unknown';
+      } else if (liveVersion === null) {
+        status = 'missing';
+      } else {
+        status = storedVersion === liveVersion ? 'match' : 'mismatch';
+      }
+      return { name, key, stored: storedVersion, live: liveVersion, status };
+    });
+}
+
+/**
+ * How many packages have each status.
+ */
+export function summarizeComparison(
+  rows: readonly IPackageComparison[]
+): Record<PackageStatus, number> {
+  const counts: Record<PackageStatus, number> = {
+    match: 0,
+    mismatch: 0,
+    missing: 0,
+    unstored: 0,
+    unknown: 0
+  };
+  for (const row of rows) {
+    counts[row.status]++;
+  }
+  return counts;
+}
+
+/**
+ * A shell command that installs the stored pinned versions, e.g.
+ * `pip install pandas==1.4.2 'odd name==1'`, or `""` when no stored
+ * package has a version.
+ *
+ * @param packages - comparison rows, or a stored `pypackage` object.
+ */
+export function installCommand(
+  packages: readonly IPackageComparison[] | Readonly<Record<string, string>>
+): string {
+  const pins = Private.isRows(packages)
+    ? packages.map(row => [row.name, row.stored ?? ''])
+    : Object.entries(packages).sort(([a], [b]) => {
+        const [x, y] = [normalizeDistribution(a), normalizeDistribution(b)];
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+  const args = pins
+    .filter(([, version]) => typeof version === 'string' && version !== '')
+    .map(([name, version]) => Private.shellQuote(`${name}==${version}`));
+  return args.length > 0 ? `pip install ${args.join(' ')}` : '';
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Versions by normalised name; the first spelling wins, and a value that
+   * is not a string (stored by a stranger) counts as no version.
+   */
+  export function byKey(
+    versions: Readonly<Record<string, unknown>>
+  ): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [name, version] of Object.entries(versions)) {
+      const key = normalizeDistribution(name);
+      if (!out.has(key)) {
+        out.set(key, typeof version === 'string' ? version : '');
+      }
+    }
+    return out;
+  }
+
+  export function isRows(
+    packages: readonly IPackageComparison[] | Readonly<Record<string, string>>
+  ): packages is readonly IPackageComparison[] {
+    return Array.isArray(packages);
+  }
+
+  /**
+   * Quote a word for a POSIX shell unless it only has harmless characters.
+   */
+  export function shellQuote(word: string): string {
+    return /^[\w.+=@%,:/-]+$/.test(word)
+      ? word
+      : `'${word.replace(/'/g, `'\\''`)}'`;
+  }
+}

@@ -1,0 +1,113 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+/**
+ * Normalise a distribution name as PEP 503 does, so that `PyYAML`,
+ * `pyyaml` and `py_yaml`-style spellings compare equal: lower case, and
+ * every run of `-`, `_` and `.` becomes one `-`.
+ */
+export function normalizeDistribution(name: string): string {
+  return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+
+/**
+ * Which distributions provide a top-level module, as the kernel's
+ * `importlib.metadata.packages_distributions()` reports it.
+ */
+export type ModuleDistributions = Record<string, string[]>;
+
+/**
+ * The distributions that provide a top-level module.
+ *
+ * The live kernel's mapping wins: nbproject records every distribution it
+ * lists for the module (several distributions can share one, like
+ * `google`). Without it, an offline table of the common cases where the
+ * import name differs from the distribution name is used, and the module
+ * name itself otherwise.
+ *
+ * @param module - a top-level module name, e.g. `sklearn`.
+ * @param liveMap - the kernel's module to distributions mapping, if known.
+ * @returns one or more distribution names, without duplicates.
+ */
+export function moduleToDistributions(
+  module: string,
+  liveMap?: ModuleDistributions | null
+): string[] {
+  const live = liveMap && Object.prototype.hasOwnProperty.call(liveMap, module)
+    ? liveMap[module]
+    : null;
+  if (Array.isArray(live)) {
+    const names = live.filter(
+      (name): name is string => typeof name === 'string' && name !== ''
+    );
+    if (names.length > 0) {
+      // packages_distributions() can list a distribution more than once.
+      return [...new Set(names)];
+    }
+  }
+  return [Private.ALIASES.get(module) ?? module];
+}
+
+/**
+ * The distributions a notebook's imported modules come from, sorted by
+ * normalised name and unique per PEP 503.
+ *
+ * @param modules - top-level module names.
+ * @param liveMap - the kernel's module to distributions mapping, if known.
+ */
+export function importedDistributions(
+  modules: readonly string[],
+  liveMap?: ModuleDistributions | null
+): string[] {
+  const byKey = new Map<string, string>();
+  for (const module of modules) {
+    for (const name of moduleToDistributions(module, liveMap)) {
+      const key = normalizeDistribution(name);
+      if (!byKey.has(key)) {
+        byKey.set(key, name);
+      }
+    }
+  }
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, name]) => name);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Import names that differ from the distribution to install, for when no
+   * kernel tells us. Only well-known, unambiguous cases: a module several
+   * distributions provide (`google`, `azure`) is left as it is.
+   */
+  export const ALIASES: ReadonlyMap<string, string> = new Map([
+    ['attr', 'attrs'],
+    ['Bio', 'biopython'],
+    ['bs4', 'beautifulsoup4'],
+    ['cv2', 'opencv-python'],
+    ['Crypto', 'pycryptodome'],
+    ['dateutil', 'python-dateutil'],
+    ['docx', 'python-docx'],
+    ['dotenv', 'python-dotenv'],
+    ['fitz', 'PyMuPDF'],
+    ['git', 'GitPython'],
+    ['jwt', 'PyJWT'],
+    ['magic', 'python-magic'],
+    ['MySQLdb', 'mysqlclient'],
+    ['OpenSSL', 'pyOpenSSL'],
+    ['PIL', 'Pillow'],
+    ['pkg_resources', 'setuptools'],
+    ['pptx', 'python-pptx'],
+    ['serial', 'pyserial'],
+    ['skimage', 'scikit-image'],
+    ['sklearn', 'scikit-learn'],
+    ['umap', 'umap-learn'],
+    ['usb', 'pyusb'],
+    ['win32api', 'pywin32'],
+    ['win32con', 'pywin32'],
+    ['yaml', 'PyYAML'],
+    ['zmq', 'pyzmq']
+  ]);
+}
