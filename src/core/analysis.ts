@@ -1,0 +1,167 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import {
+  consecutivenessReport,
+  IConsecutivenessOptions,
+  IConsecutivenessReport
+} from './consecutiveness';
+import {
+  collectImports,
+  findImports,
+  ICellImports,
+  IFoundImports,
+  IImportedModule,
+  IInstallLine
+} from './imports';
+import { cellId, ICellLike, joinSource } from './notebook';
+import { markdownTitle } from './title';
+
+/**
+ * A notebook's reproducibility analysis, kept up to date incrementally.
+ *
+ * Parsing imports is the expensive part, so results are cached per cell,
+ * keyed by cell id (by position for cells without a unique id), and a cell
+ * is parsed again only when its type or source changed. Re-analysing after
+ * one cell changed therefore parses that cell only; the rest is linear
+ * bookkeeping (joining sources, consecutiveness over execution counts).
+ */
+export class NotebookAnalysis {
+  /**
+   * Create an analysis of an empty notebook.
+   */
+  constructor(options: NotebookAnalysis.IOptions = {}) {
+    this._options = { ...options };
+    this.update([]);
+  }
+
+  /**
+   * How many cells were parsed by the last {@link update}; the others were
+   * served from the cache.
+   */
+  get parsedInLastUpdate(): number {
+    return this._parsed;
+  }
+
+  /**
+   * Analyse the notebook's current cells, re-parsing only changed cells.
+   *
+   * @param cells - all cells of the notebook, in order.
+   */
+  update(cells: readonly ICellLike[]): void {
+    const cache = new Map<string, Private.IEntry>();
+    const perCell: ICellImports[] = [];
+    let title: string | null = null;
+    this._parsed = 0;
+    cells.forEach((cell, index) => {
+      const id = cellId(cell);
+      const key =
+        id !== null && !cache.has(`id:${id}`) ? `id:${id}` : `index:${index}`;
+      const kind = Private.kind(cell.cell_type);
+      const source = joinSource(cell.source);
+      let entry = this._cache.get(key);
+      if (!entry || entry.kind !== kind || entry.source !== source) {
+        entry = Private.analyse(kind, source);
+        this._parsed += kind === 'other' ? 0 : 1;
+      }
+      cache.set(key, entry);
+      if (entry.found) {
+        perCell.push({ index, id, found: entry.found });
+      }
+      if (title === null) {
+        title = entry.title;
+      }
+    });
+    this._cache = cache;
+    const { modules, installs } = collectImports(perCell);
+    this._result = {
+      title,
+      modules,
+      installs,
+      consecutiveness: consecutivenessReport(cells, this._options)
+    };
+  }
+
+  /**
+   * The analysis of the cells given to the last {@link update}.
+   */
+  result(): NotebookAnalysis.IResult {
+    return this._result;
+  }
+
+  private _options: NotebookAnalysis.IOptions;
+  private _cache = new Map<string, Private.IEntry>();
+  private _parsed = 0;
+  private _result!: NotebookAnalysis.IResult;
+}
+
+/**
+ * A namespace for {@link NotebookAnalysis} statics.
+ */
+export namespace NotebookAnalysis {
+  /**
+   * Options: how consecutiveness is judged.
+   */
+  export type IOptions = IConsecutivenessOptions;
+
+  /**
+   * A notebook's analysis.
+   */
+  export interface IResult {
+    /**
+     * The title by nbproject's rule, or `null`.
+     */
+    title: string | null;
+    /**
+     * Imported third-party modules with the cells importing them.
+     */
+    modules: IImportedModule[];
+    /**
+     * Package-install lines.
+     */
+    installs: IInstallLine[];
+    /**
+     * Consecutiveness: nbproject's verdict and the offending cells.
+     */
+    consecutiveness: IConsecutivenessReport;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The kinds of cells the analysis tells apart.
+   */
+  export type Kind = 'code' | 'markdown' | 'other';
+
+  /**
+   * What is cached for one cell.
+   */
+  export interface IEntry {
+    kind: Kind;
+    source: string;
+    /**
+     * Imports of a code cell, else `null`.
+     */
+    found: IFoundImports | null;
+    /**
+     * The title line of a markdown cell, else `null`.
+     */
+    title: string | null;
+  }
+
+  export function kind(cellType: unknown): Kind {
+    return cellType === 'code' || cellType === 'markdown' ? cellType : 'other';
+  }
+
+  export function analyse(kind: Kind, source: string): IEntry {
+    return {
+      kind,
+      source,
+      found: kind === 'code' ? findImports(source) : null,
+      title: kind === 'markdown' ? markdownTitle(source) : null
+    };
+  }
+}
