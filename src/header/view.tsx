@@ -5,6 +5,7 @@ import * as React from 'react';
 import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
+import { Message } from '@lumino/messaging';
 import { parseTimestamp } from '../core/ids';
 import {
   authorLabel,
@@ -37,7 +38,33 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
   }
 
+  /**
+   * Re-render, then size the header to its content. The notebook panel lays
+   * out its content header with a box layout, which gives a child no more
+   * than its CSS minimum height; so the minimum follows the content and the
+   * panel is asked to fit again when the height changes.
+   */
+  protected onUpdateRequest(msg: Message): void {
+    super.onUpdateRequest(msg);
+    void this.renderPromise?.then(() => {
+      const body = this.node.firstElementChild as HTMLElement | null;
+      if (this.isDisposed || !body) {
+        return;
+      }
+      const border = this.node.offsetHeight - this.node.clientHeight;
+      const height = `${body.offsetHeight + border}px`;
+      if (this.node.style.minHeight !== height) {
+        this.node.style.minHeight = height;
+        this.parent?.fit();
+      }
+    });
+  }
+
   protected render(): React.ReactElement {
+    return <div className="jp-nbproject-body">{this._renderBody()}</div>;
+  }
+
+  private _renderBody(): React.ReactElement {
     const model = this.model;
     const trans = this._trans;
     this.toggleClass('jp-mod-expanded', model.expanded);
