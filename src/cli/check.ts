@@ -1,0 +1,130 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import {
+  consecutivenessReport,
+  IConsecutivenessReport
+} from '../core/consecutiveness';
+import { INotebookImports, notebookImports } from '../core/imports';
+import {
+  INbprojectRead,
+  NBPROJECT_KEY,
+  readNbproject,
+  serializeNbproject
+} from '../core/metadata';
+import { ICellLike, isJSONObject } from '../core/notebook';
+import { getTitle } from '../core/title';
+
+/**
+ * The checks a user can require.
+ */
+export const CHECKS = ['consecutive', 'title', 'metadata'] as const;
+
+/**
+ * One check a user can require.
+ */
+export type Check = (typeof CHECKS)[number];
+
+/**
+ * What `nbproject-lab check` finds in one notebook.
+ */
+export interface INotebookCheck {
+  /**
+   * The title by nbproject's rule, or `null`.
+   */
+  title: string | null;
+  /**
+   * Consecutiveness: nbproject's verdict and the offending cells.
+   */
+  consecutiveness: IConsecutivenessReport;
+  /**
+   * Imported third-party modules and install lines.
+   */
+  imports: INotebookImports;
+  /**
+   * The stored nbproject metadata.
+   */
+  metadata: INbprojectRead;
+}
+
+/**
+ * Read an `.ipynb` file's text as an nbformat 4 notebook and check it.
+ *
+ * @returns the findings, or a sentence saying why the text is not a
+ *   notebook this tool reads.
+ */
+export function checkNotebookText(
+  text: string
+): { check: INotebookCheck } | { unreadable: string } {
+  let notebook: unknown;
+  try {
+    // Editors on Windows may save a byte order mark, which JSON rejects.
+    notebook = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { unreadable: `not JSON (${(error as Error).message})` };
+  }
+  if (!isJSONObject(notebook) || !('nbformat' in notebook)) {
+    return { unreadable: 'not a notebook (no "nbformat" version)' };
+  }
+  if (notebook.nbformat !== 4) {
+    return {
+      unreadable: `unsupported nbformat ${JSON.stringify(notebook.nbformat)} (nbproject-lab reads nbformat 4)`
+    };
+  }
+  if (!Array.isArray(notebook.cells)) {
+    return { unreadable: 'not a notebook (no list of "cells")' };
+  }
+  // Keep positions stable: a cell that is not an object is a cell of no type.
+  const cells: ICellLike[] = notebook.cells.map(cell =>
+    isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
+  );
+  const metadata = isJSONObject(notebook.metadata)
+    ? notebook.metadata[NBPROJECT_KEY]
+    : undefined;
+  return {
+    check: {
+      title: getTitle(cells),
+      consecutiveness: consecutivenessReport(cells),
+      imports: notebookImports(cells),
+      metadata: readNbproject(metadata)
+    }
+  };
+}
+
+/**
+ * Whether a notebook passes one check.
+ */
+export function passes(check: INotebookCheck, name: Check): boolean {
+  switch (name) {
+    case 'consecutive':
+      return check.consecutiveness.consecutive;
+    case 'title':
+      return check.title !== null;
+    case 'metadata':
+      return check.metadata.present && check.metadata.valid;
+  }
+}
+
+/**
+ * The JSON record `--json` prints for a notebook.
+ *
+ * @param file - the path as the user gave it.
+ */
+export function toJSONRecord(file: string, check: INotebookCheck): object {
+  const { consecutiveness, imports, metadata } = check;
+  return {
+    file,
+    title: check.title,
+    consecutive: consecutiveness.consecutive,
+    violations: consecutiveness.violations,
+    cells: consecutiveness.cells.map(({ index, id, reason }) => ({ index, id, reason })),
+    modules: imports.modules.map(module => module.name),
+    installs: imports.installs.map(install => install.line),
+    metadata: {
+      present: metadata.present,
+      valid: metadata.valid,
+      problems: metadata.problems,
+      nbproject: metadata.metadata ? serializeNbproject(metadata.metadata) : null
+    }
+  };
+}

@@ -1,0 +1,218 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import {
+  Check,
+  checkNotebookText,
+  CHECKS,
+  INotebookCheck,
+  passes,
+  toJSONRecord
+} from './check';
+
+/**
+ * What the command line program needs from its host, injected so that tests
+ * run it without spawning a process or touching the disk.
+ */
+export interface ICliIO {
+  /**
+   * Write text (whole lines, with their `\n`) to standard output.
+   */
+  stdout(text: string): void;
+  /**
+   * Write text (whole lines, with their `\n`) to standard error.
+   */
+  stderr(text: string): void;
+  /**
+   * Read a file as UTF-8 text; throws when it cannot.
+   */
+  readFile(path: string): string;
+}
+
+/**
+ * Exit statuses of `nbproject-lab`.
+ */
+export enum ExitCode {
+  /**
+   * Every required check passed.
+   */
+  Ok = 0,
+  /**
+   * A required check failed.
+   */
+  Failed = 1,
+  /**
+   * A file could not be read as a notebook, or the usage was wrong.
+   */
+  Unreadable = 2
+}
+
+/**
+ * The usage text of `nbproject-lab`.
+ */
+export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+
+Check notebooks by nbproject's rules: title, consecutive execution, imported
+packages and the nbproject metadata they store.
+
+Options:
+  --json             print one JSON object per notebook, one per line
+  --require CHECKS   checks that must pass, comma-separated, from:
+                     consecutive, title, metadata (may be repeated)
+  -h, --help         show this help
+
+Exit status: 0 when every required check passes, 1 when one fails, 2 when a
+file is not an nbformat 4 notebook (or cannot be read) or the usage is wrong.
+Text output numbers cells from 1; the JSON "index" counts from 0.
+`;
+
+/**
+ * Run `nbproject-lab` with its arguments (without the `node` and script
+ * paths) and return the exit status.
+ */
+export function main(args: readonly string[], io: ICliIO): ExitCode {
+  const options = Private.parseArgs(args);
+  if ('help' in options) {
+    io.stdout(USAGE);
+    return ExitCode.Ok;
+  }
+  if ('usage' in options) {
+    io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
+    return ExitCode.Unreadable;
+  }
+  let status = ExitCode.Ok;
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (error) {
+      io.stderr(`nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`);
+      status = ExitCode.Unreadable;
+      continue;
+    }
+    const read = checkNotebookText(text);
+    if ('unreadable' in read) {
+      io.stderr(`nbproject-lab: ${file}: ${read.unreadable}\n`);
+      status = ExitCode.Unreadable;
+      continue;
+    }
+    const failed = options.required.filter(name => !passes(read.check, name));
+    io.stdout(
+      options.json
+        ? `${JSON.stringify(toJSONRecord(file, read.check))}\n`
+        : Private.describe(file, read.check, options.required, failed)
+    );
+    if (failed.length > 0 && status === ExitCode.Ok) {
+      status = ExitCode.Failed;
+    }
+  }
+  return status;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * What the arguments ask for.
+   */
+  export type Options =
+    | { help: true }
+    | { usage: string }
+    | { json: boolean; required: Check[]; files: string[] };
+
+  export function parseArgs(args: readonly string[]): Options {
+    const [command, ...rest] = args;
+    if (command === '-h' || command === '--help') {
+      return { help: true };
+    }
+    if (command !== 'check') {
+      return {
+        usage: command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`
+      };
+    }
+    let json = false;
+    const required = new Set<Check>();
+    const files: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      if (!arg.startsWith('-') || arg === '-') {
+        files.push(arg);
+      } else if (arg === '--') {
+        files.push(...rest.slice(i + 1));
+        break;
+      } else if (arg === '-h' || arg === '--help') {
+        return { help: true };
+      } else if (arg === '--json') {
+        json = true;
+      } else if (arg === '--require' || arg.startsWith('--require=')) {
+        const value = arg === '--require' ? rest[++i] : arg.slice('--require='.length);
+        if (value === undefined) {
+          return { usage: '--require needs a list of checks' };
+        }
+        for (const name of value.split(',').map(part => part.trim())) {
+          if (!(CHECKS as readonly string[]).includes(name)) {
+            return {
+              usage: `unknown check ${JSON.stringify(name)} (expected ${CHECKS.join(', ')})`
+            };
+          }
+          required.add(name as Check);
+        }
+      } else {
+        return { usage: `unknown option ${arg}` };
+      }
+    }
+    if (files.length === 0) {
+      return { usage: 'no notebook given' };
+    }
+    return { json, required: [...required], files };
+  }
+
+  /**
+   * The human-readable report on one notebook.
+   */
+  export function describe(
+    file: string,
+    check: INotebookCheck,
+    required: readonly Check[],
+    failed: readonly Check[]
+  ): string {
+    const { consecutiveness, imports, metadata } = check;
+    const lines = [file];
+    // A label, then its first line beside it and the others below.
+    const block = (label: string, texts: string[]) => {
+      texts.forEach((text, i) => {
+        lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+      });
+    };
+
+    block('title', [check.title ?? 'none (no "# " heading in a markdown cell)']);
+    block('consecutive', [
+      consecutiveness.consecutive ? 'yes' : 'no',
+      ...consecutiveness.cells.map(
+        cell =>
+          `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${cell.message}`
+      )
+    ]);
+    block('imports', [imports.modules.map(module => module.name).join(', ') || 'none']);
+    block(
+      'installs',
+      imports.installs.map(install => `cell ${install.cell + 1}: ${install.line}`)
+    );
+    if (metadata.present) {
+      const stored = metadata.metadata;
+      block('metadata', [
+        `${metadata.valid ? 'valid' : 'invalid'}: id ${stored?.id ?? '-'}, version ${stored?.version ?? '-'}`,
+        ...metadata.problems
+      ]);
+    } else {
+      block('metadata', ['none (not tracked by nbproject)']);
+    }
+    if (required.length > 0) {
+      block('checks', [
+        failed.length > 0 ? `failed: ${failed.join(', ')}` : `passed: ${required.join(', ')}`
+      ]);
+    }
+    return `${lines.join('\n')}\n\n`;
+  }
+}
