@@ -51,7 +51,7 @@ $(LABEXT)/package.json: $(STAMPS)/npm $(SOURCES)
 # build hooks are off here: the extension was just built above.
 $(STAMPS)/develop: $(STAMPS)/venv $(LABEXT)/package.json pyproject.toml
 	HATCH_BUILD_NO_HOOKS=true $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e .
-	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
+	$(BIN)/jupyter-builder develop --overwrite . >/dev/null
 	@$(BIN)/jupyter labextension list 2>&1 | grep -q 'jupyterlab-nbproject.*enabled.*OK' \
 		|| { $(BIN)/jupyter labextension list; echo "jupyterlab-nbproject is not enabled"; exit 1; }
 	@touch $@

@@ -4,6 +4,9 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// NBPROJECT_TEST_PORT lets several test runs share a machine (default 8888).
+const port = process.env.NBPROJECT_TEST_PORT || '8888';
+
 module.exports = {
   ...baseConfig,
   workers: 1,
@@ -15,6 +18,7 @@ module.exports = {
   ],
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     video: 'off',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -32,7 +36,7 @@ module.exports = {
   },
   webServer: {
     command: 'npm run start',
-    url: 'http://localhost:8888/lab',
+    url: `http://localhost:${port}/lab`,
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
   }
