@@ -178,13 +178,7 @@ namespace Private {
   /**
    * Cell magics whose body is Python run by the kernel.
    */
-  const PYTHON_CELL_MAGICS = new Set([
-    'time',
-    'timeit',
-    'capture',
-    'prun',
-    'debug'
-  ]);
+  const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
 
   /**
    * Cell magics whose body is shell script, read for install lines only.
@@ -202,7 +196,15 @@ namespace Private {
   ]);
 
   /**
-   * A command that installs Python packages, after its `!` or `%`.
+   * One option of such a magic: `-n10`, `-n 10` or `-q`.
+   */
+  const OPTION = /^-(\w)(\S*)\s*/;
+
+  /**
+   * A command that installs Python packages, after its `!` or `%`:
+   * `pip install`, `pip3 -q install`, `python -m pip install`,
+   * `{sys.executable} -m pip install`, `uv pip install`, `conda install`,
+   * `mamba install`, `micromamba install`, each perhaps after `sudo`.
    */
   const INSTALL =
     /^(?:sudo\s+)?(?:(?:["']?\{[^}]*\}["']?|\S*python[\d.]*(?:\.exe)?)\s+-m\s+pip|pip[\d.]*|uv\s+pip|conda|mamba|micromamba)(?:\s+-\S+)*\s+install(?:\s|$)/;
@@ -309,12 +311,12 @@ namespace Private {
       return null;
     }
     let rest = body.slice(magic[0].length);
-    for (let option = /^-(\w)(\S*)\s*/.exec(rest); option; ) {
+    for (let option = OPTION.exec(rest); option; option = OPTION.exec(rest)) {
       rest = rest.slice(option[0].length);
       if (valued.includes(option[1]) && option[2] === '') {
+        // `-n 10`: the value is the next word.
         rest = rest.replace(/^\S+\s*/, '');
       }
-      option = /^-(\w)(\S*)\s*/.exec(rest);
     }
     return rest;
   }

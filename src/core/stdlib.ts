@@ -13,6 +13,8 @@
  * by listing their `Lib/`, `lib-dynload/` and built-in modules, since
  * `stdlib_module_names` only exists from 3.10. As in that attribute, test
  * and example modules (`_testcapi`, `xxsubtype`, ...) are not included.
+ * Names that later patch releases or 3.14 add (such as `_apple_support`)
+ * are not included either.
  */
 export const stdlibModuleNames: ReadonlySet<string> = new Set([
   '__future__', '_abc', '_aix_support', '_android_support', '_ast', '_asyncio', '_bisect',
