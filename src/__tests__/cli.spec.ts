@@ -138,7 +138,7 @@ describe('nbproject-lab check', () => {
     ['missing.ipynb', 'missing.ipynb: cannot read (ENOENT']
   ])('exits 2 on the unreadable %s, naming it on stderr', (file, message) => {
     const { status, stdout, stderr } = run(['check', '--json', file]);
-    expect(status).toBe(ExitCode.Unreadable);
+    expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}`);
   });
@@ -153,7 +153,7 @@ describe('nbproject-lab check', () => {
       'truncated.ipynb',
       'reproducible.ipynb'
     ]);
-    expect(status).toBe(ExitCode.Unreadable);
+    expect(status).toBe(ExitCode.BadInput);
     expect(jsonLines(stdout).map(record => record.file)).toEqual([
       'out-of-order.ipynb',
       'reproducible.ipynb'
@@ -199,7 +199,7 @@ describe('nbproject-lab usage', () => {
     [['check', 'x.ipynb', '--require'], '--require needs a list of checks']
   ])('exits 2 on %j saying "%s"', (args, message) => {
     const { status, stdout, stderr } = run(args as string[]);
-    expect(status).toBe(ExitCode.Unreadable);
+    expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
     expect(stderr).toContain('Usage: nbproject-lab check');

@@ -44,7 +44,7 @@ export enum ExitCode {
   /**
    * A file could not be read as a notebook, or the usage was wrong.
    */
-  Unreadable = 2
+  BadInput = 2
 }
 
 /**
@@ -78,7 +78,7 @@ export function main(args: readonly string[], io: ICliIO): ExitCode {
   }
   if ('usage' in options) {
     io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
-    return ExitCode.Unreadable;
+    return ExitCode.BadInput;
   }
   let status = ExitCode.Ok;
   for (const file of options.files) {
@@ -87,13 +87,13 @@ export function main(args: readonly string[], io: ICliIO): ExitCode {
       text = io.readFile(file);
     } catch (error) {
       io.stderr(`nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`);
-      status = ExitCode.Unreadable;
+      status = ExitCode.BadInput;
       continue;
     }
     const read = checkNotebookText(text);
     if ('unreadable' in read) {
       io.stderr(`nbproject-lab: ${file}: ${read.unreadable}\n`);
-      status = ExitCode.Unreadable;
+      status = ExitCode.BadInput;
       continue;
     }
     const failed = options.required.filter(name => !passes(read.check, name));
