@@ -113,6 +113,13 @@ describe('reading every vintage', () => {
     expect(written.uid).toBe('abcdEFGH1234');
   });
 
+  it('migrates "uid" only when there is no "id" key at all', () => {
+    const read = readNbproject({ id: null, uid: 'abcdEFGH1234', version: '1', time_init: '2022-04-18T22:07:44+00:00' });
+    expect(read.metadata!.id).toBeNull();
+    expect(read.problems).toEqual(['The "id" field is missing.']);
+    expect(serializeNbproject(read.metadata!).id).toBeNull();
+  });
+
   it('lists parents whether stored as one id or a list', () => {
     const one = readNbproject({ id: 'a', version: '1', time_init: '2022-01-01T00:00:00+00:00', parent: 'p1' });
     expect(parentList(one.metadata!)).toEqual(['p1']);

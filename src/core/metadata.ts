@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
+import { isJSONObject } from './notebook';
 
 /**
  * The notebook-level metadata key nbproject owns.
@@ -137,7 +138,7 @@ export function readNbproject(value: unknown): INbprojectRead {
       vintage: null
     };
   }
-  if (!Private.isObject(value)) {
+  if (!isJSONObject(value)) {
     return {
       present: true,
       valid: false,
@@ -178,7 +179,8 @@ export function readNbproject(value: unknown): INbprojectRead {
 
   let id = text('id', false);
   if (id === null && !('id' in unreadable)) {
-    if (typeof value.uid === 'string') {
+    // Only a notebook with no id at all migrates from the legacy key.
+    if (value.id === undefined && typeof value.uid === 'string' && value.uid) {
       id = value.uid;
       migrations.push('The id was read from the legacy "uid" field.');
     } else {
@@ -345,10 +347,6 @@ namespace Private {
    */
   const EXCERPT = 40;
 
-  export function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  }
-
   /**
    * Quote a string for a message, cut to a readable length.
    */
@@ -389,7 +387,7 @@ namespace Private {
     if (raw === undefined || raw === null) {
       return null;
     }
-    if (!isObject(raw)) {
+    if (!isJSONObject(raw)) {
       unreadable.pypackage = raw;
       problems.push(
         `The "pypackage" field is ${describe(raw)}, not an object of package versions.`
