@@ -40,7 +40,7 @@ $(STAMPS)/venv: requirements-dev.txt | $(STAMPS)
 	@touch $@
 
 $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
-	npm ci --no-audit --no-fund
+	bash scripts/npm-ci.sh .
 	@touch $@
 
 $(LABEXT)/package.json: $(STAMPS)/npm $(SOURCES)
@@ -67,7 +67,7 @@ chromium:
 	fi
 
 $(STAMPS)/ui-tests: ui-tests/package.json ui-tests/package-lock.json | $(STAMPS)
-	cd ui-tests && npm ci --no-audit --no-fund
+	bash scripts/npm-ci.sh ui-tests
 	@touch $@
 
 clean:
