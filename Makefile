@@ -12,7 +12,7 @@ SOURCES := $(shell find src style schema -type f -not -path '*/__tests__/*') pac
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test bench build setup chromium clean
+.PHONY: lab test bench build setup chromium screenshots clean
 
 ## lab: set everything up and open JupyterLab on examples/
 lab: setup
@@ -26,6 +26,10 @@ test: setup chromium $(STAMPS)/ui-tests
 ## bench: run the benchmarks
 bench: setup
 	@bash scripts/bench.sh
+
+## screenshots: retake the README's screenshots (docs/*.png)
+screenshots: setup chromium $(STAMPS)/ui-tests
+	cd ui-tests && NBPROJECT_SCREENSHOTS=1 npx playwright test --reporter=list
 
 setup: $(STAMPS)/develop
 

@@ -9,6 +9,8 @@ const port = process.env.NBPROJECT_TEST_PORT || '8888';
 
 module.exports = {
   ...baseConfig,
+  // README screenshots (`make screenshots`) are not tests: a separate folder.
+  testDir: process.env.NBPROJECT_SCREENSHOTS ? './screenshots' : './tests',
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60 * 1000,
