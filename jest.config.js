@@ -31,6 +31,7 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/**/__tests__/**'],
   coverageReporters: ['lcov', 'text'],
   reporters: ['default'],
+  setupFiles: [...baseConfig.setupFiles, '<rootDir>/testutils/jest-setup.js'],
   testRegex: 'src/.*/.*.spec.ts[x]?$',
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };
