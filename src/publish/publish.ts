@@ -1,0 +1,138 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { INotebookModel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { codeDigest } from '../core/digest';
+import { EXTENSION_KEY } from '../core/history';
+import { NBPROJECT_KEY } from '../core/metadata';
+import { ICellLike } from '../core/notebook';
+import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
+import { IPublishChoice, PublishDialogBody } from './dialog';
+
+/**
+ * The arguments of the publish command (all optional).
+ */
+export interface IPublishArgs {
+  /**
+   * The version to publish; the proposal when absent.
+   */
+  version?: string;
+  /**
+   * A change note.
+   */
+  note?: string;
+  /**
+   * Publish even when a check fails.
+   */
+  force?: boolean;
+  /**
+   * Show the dialog (default); `false` publishes or refuses without asking.
+   */
+  interactive?: boolean;
+}
+
+/**
+ * What the publish command resolves to.
+ */
+export interface IPublishResult {
+  /**
+   * Whether the notebook was published (written and saved).
+   */
+  published: boolean;
+  /**
+   * The version written, or the one that would have been.
+   */
+  version: string;
+  /**
+   * The failed checks that blocked publishing, or were overridden.
+   */
+  problems: string[];
+}
+
+/**
+ * What publishing a notebook needs from its panel.
+ */
+export interface IPublishTarget {
+  /**
+   * The document context (model and save).
+   */
+  context: DocumentRegistry.IContext<INotebookModel>;
+  /**
+   * The kernel's view of the environment, or `null` without one.
+   */
+  live: IPublishLive | null;
+  /**
+   * Whether the code ran in order by the checker's current rule.
+   */
+  consecutive?: boolean;
+}
+
+/**
+ * Publish a notebook: plan from the live model, let the user confirm (unless
+ * not interactive), write the new metadata into the live model in one
+ * transaction and save through the document context. Unsaved edits are
+ * saved with it; nothing is reloaded.
+ */
+export async function publishNotebook(
+  target: IPublishTarget,
+  args: IPublishArgs,
+  trans: TranslationBundle
+): Promise<IPublishResult> {
+  const { context } = target;
+  const model = context.model;
+  const cells = (model.toJSON() as { cells?: ICellLike[] }).cells ?? [];
+  const digest = await codeDigest(cells);
+  const now = new Date();
+  const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
+    planPublish({
+      cells,
+      nbproject: model.getMetadata(NBPROJECT_KEY),
+      extension: model.getMetadata(EXTENSION_KEY),
+      live: target.live,
+      consecutive: target.consecutive,
+      codeDigest: digest,
+      version: choice.version,
+      note: choice.note,
+      now
+    });
+
+  let plan = replan(args);
+  let force = !!args.force;
+  if (args.interactive !== false) {
+    const body = new PublishDialogBody({
+      initial: { version: args.version ?? plan.proposedVersion, note: args.note ?? '' },
+      replan,
+      trans
+    });
+    const blocked = plan.problems.length > 0;
+    const result = await showDialog<IPublishChoice>({
+      title: trans.__('Publish notebook'),
+      body,
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.okButton({
+          label: blocked ? trans.__('Publish anyway') : trans.__('Publish'),
+          displayType: blocked ? 'warn' : 'default'
+        })
+      ],
+      focusNodeSelector: '.jp-nbproject-version-input'
+    });
+    if (!result.button.accept || !result.value) {
+      return { published: false, version: plan.version, problems: plan.problems };
+    }
+    plan = replan(result.value);
+    force = true;
+  }
+  if (plan.problems.length > 0 && !force) {
+    return { published: false, version: plan.version, problems: plan.problems };
+  }
+  model.sharedModel.transact(() => {
+    model.setMetadata(NBPROJECT_KEY, plan.nbproject);
+    model.setMetadata(EXTENSION_KEY, plan.extension);
+  });
+  await context.save();
+  return { published: true, version: plan.version, problems: plan.problems };
+}
