@@ -5,13 +5,17 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { HeaderExtension } from './header/extension';
-import { NBPROJECT_KEY, readNbproject } from './core/metadata';
-import { initializeNbproject } from './store';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { installCommand, recordLiveVersions } from './core/compare';
+import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/metadata';
+import { HeaderExtension, INotebookState } from './header/extension';
+import { MismatchNotifier } from './notify';
+import { IPublishArgs, publishNotebook } from './publish/publish';
+import { initializeNbproject, writeNbproject } from './store';
 import {
   CommandIDs,
   DEFAULT_SETTINGS,
@@ -19,19 +23,18 @@ import {
   PLUGIN_ID,
   TRANSLATION_DOMAIN
 } from './tokens';
+import { publishIcon } from './icons';
 
 export * from './tokens';
-export * from './core/metadata';
-export * from './core/ids';
 
 /**
- * The nbproject plugin: the metadata header on every notebook and the
- * commands that act on it.
+ * The nbproject plugin: the header on every notebook (metadata, execution
+ * order, live packages), the warnings, and the commands that act on them.
  */
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
   description:
-    'Shows and writes nbproject metadata (id, version, packages) in notebooks.',
+    'Shows, checks and publishes nbproject metadata (id, version, packages, execution order) in notebooks.',
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ICommandPalette, ISettingRegistry, ITranslator],
@@ -49,36 +52,89 @@ const plugin: JupyterFrontEndPlugin<void> = {
      * The panel a command acts on: the one whose file is `args.path`, else
      * the current notebook.
      */
-    const panelFor = (args: { path?: unknown }): NotebookPanel | null => {
+    const panelFor = (args: ReadonlyPartialJSONObject): NotebookPanel | null => {
       if (typeof args.path === 'string') {
         return tracker.find(panel => panel.context.path === args.path) ?? null;
       }
       return tracker.currentWidget;
     };
+    const stateFor = (args: ReadonlyPartialJSONObject): INotebookState | null => {
+      const panel = panelFor(args);
+      return (panel && header.stateFor(panel)) ?? null;
+    };
+    const pathArg = {
+      type: 'object',
+      properties: {
+        path: {
+          type: 'string',
+          description: trans.__('The notebook path; the current notebook by default')
+        }
+      }
+    };
+
+    const goToCell = (panel: NotebookPanel, index: number): void => {
+      const notebook = panel.content;
+      if (index < 0 || index >= notebook.widgets.length) {
+        return;
+      }
+      notebook.activeCellIndex = index;
+      notebook.deselectAll();
+      void notebook.scrollToCell(notebook.widgets[index], 'center');
+      app.shell.activateById(panel.id);
+    };
+
+    const recordLive = (state: INotebookState): void => {
+      const read = readNbproject(state.panel.context.model.getMetadata(NBPROJECT_KEY));
+      if (!read.metadata || !state.probe.environment) {
+        return;
+      }
+      const pypackage = recordLiveVersions(read.metadata.pypackage, state.model.packages);
+      writeNbproject(state.panel.context.model, updateNbproject(read.metadata, { pypackage }));
+      Notification.success(trans.__('Live versions recorded in the notebook; save it to keep them.'), {
+        autoClose: 5000
+      });
+    };
+
+    const copyInstall = (state: INotebookState): void => {
+      const read = readNbproject(state.panel.context.model.getMetadata(NBPROJECT_KEY));
+      const command = installCommand(read.metadata?.pypackage ?? {});
+      if (command) {
+        Clipboard.copyToSystem(command);
+        Notification.info(trans.__('Copied: %1', command), { autoClose: 5000 });
+      } else {
+        Notification.info(trans.__('No stored package has a version to install.'), { autoClose: 5000 });
+      }
+    };
+
+    let settings: INbprojectSettings = DEFAULT_SETTINGS;
+    const notifier = new MismatchNotifier({
+      trans,
+      settings: () => settings,
+      actions: {
+        showDetails: state => {
+          state.model.expanded = true;
+          app.shell.activateById(state.panel.id);
+        },
+        recordLive,
+        copyInstall
+      }
+    });
 
     const header = new HeaderExtension({
       trans,
       onInitialize: panel =>
-        void commands.execute(CommandIDs.init, { path: panel.context.path })
+        void commands.execute(CommandIDs.init, { path: panel.context.path }),
+      onRestartRunAll: panel =>
+        void commands.execute(CommandIDs.restartRunAll, { path: panel.context.path }),
+      onGoToCell: goToCell,
+      onReady: state => notifier.watch(state)
     });
     app.docRegistry.addWidgetExtension('Notebook', header);
 
     commands.addCommand(CommandIDs.init, {
       label: trans.__('Initialize nbproject Metadata'),
-      caption: trans.__(
-        'Give the notebook an nbproject id, version and creation time'
-      ),
-      describedBy: {
-        args: {
-          type: 'object',
-          properties: {
-            path: {
-              type: 'string',
-              description: trans.__('The notebook path; the current notebook by default')
-            }
-          }
-        }
-      },
+      caption: trans.__('Give the notebook an nbproject id, version and creation time'),
+      describedBy: { args: pathArg },
       isEnabled: args => {
         const panel = panelFor(args);
         return (
@@ -105,37 +161,156 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     commands.addCommand(CommandIDs.toggleHeader, {
       label: trans.__('Expand or Collapse the nbproject Header'),
-      isEnabled: () => !!tracker.currentWidget,
-      isToggled: () => {
-        const panel = tracker.currentWidget;
-        return !!panel && !!header.modelFor(panel)?.expanded;
-      },
-      execute: () => {
-        const panel = tracker.currentWidget;
-        const model = panel && header.modelFor(panel);
-        if (model) {
-          model.expanded = !model.expanded;
+      isEnabled: args => !!stateFor(args),
+      isToggled: args => !!stateFor(args)?.model.expanded,
+      execute: args => {
+        const state = stateFor(args);
+        if (state) {
+          state.model.expanded = !state.model.expanded;
         }
+      }
+    });
+
+    commands.addCommand(CommandIDs.check, {
+      label: trans.__('Go to the Next Cell Not Run in Order'),
+      caption: trans.__('Select and show the next cell the consecutiveness checker marks'),
+      describedBy: { args: pathArg },
+      isEnabled: args => !!stateFor(args),
+      execute: args => {
+        const state = stateFor(args);
+        if (!state) {
+          return null;
+        }
+        state.monitor.flush();
+        const next = state.monitor.nextOffending(state.panel.content.activeCellIndex);
+        if (next === null) {
+          Notification.success(trans.__('Every code cell ran once, in order.'), { autoClose: 3000 });
+        } else {
+          goToCell(state.panel, next);
+        }
+        return next;
+      }
+    });
+
+    commands.addCommand(CommandIDs.restartRunAll, {
+      label: trans.__('Restart Kernel and Run All Cells'),
+      describedBy: { args: pathArg },
+      isEnabled: args => !!panelFor(args),
+      execute: async args => {
+        const panel = panelFor(args);
+        if (panel) {
+          app.shell.activateById(panel.id);
+          await commands.execute('notebook:restart-run-all');
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.refresh, {
+      label: trans.__('Refresh Live Package Versions'),
+      caption: trans.__('Ask the kernel again which versions are installed'),
+      describedBy: { args: pathArg },
+      isEnabled: args => !!stateFor(args),
+      execute: async args => {
+        await stateFor(args)?.probe.refresh();
+      }
+    });
+
+    commands.addCommand(CommandIDs.recordLive, {
+      label: trans.__('Record Live Package Versions'),
+      caption: trans.__('Store the kernel versions as the notebook packages (not saved)'),
+      describedBy: { args: pathArg },
+      isEnabled: args => {
+        const state = stateFor(args);
+        return !!state?.probe.environment && readNbproject(state.panel.context.model.getMetadata(NBPROJECT_KEY)).metadata !== null;
+      },
+      execute: args => {
+        const state = stateFor(args);
+        if (state) {
+          recordLive(state);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.copyInstall, {
+      label: trans.__('Copy pip install Command for Stored Packages'),
+      describedBy: { args: pathArg },
+      isEnabled: args => !!stateFor(args),
+      execute: args => {
+        const state = stateFor(args);
+        if (state) {
+          copyInstall(state);
+        }
+      }
+    });
+
+    commands.addCommand(CommandIDs.publish, {
+      label: args => (args.isPalette || args.isMenu ? trans.__('Publish Notebook…') : trans.__('Publish')),
+      caption: trans.__('Check the notebook, pin its packages, set a version and save'),
+      icon: args => (args.isPalette ? undefined : publishIcon),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            ...pathArg.properties,
+            version: { type: 'string', description: trans.__('The version to publish') },
+            note: { type: 'string', description: trans.__('A change note') },
+            force: { type: 'boolean', description: trans.__('Publish even when a check fails') },
+            interactive: { type: 'boolean', description: trans.__('Show the dialog (default true)') }
+          }
+        }
+      },
+      isEnabled: args => !!stateFor(args)?.panel.context.isReady,
+      execute: async args => {
+        const state = stateFor(args);
+        if (!state || !state.panel.context.isReady) {
+          return { published: false, version: '', problems: [trans.__('No notebook to publish.')] };
+        }
+        state.monitor.flush();
+        const env = state.probe.state === 'ready' ? state.probe.environment : null;
+        const result = await publishNotebook(
+          {
+            context: state.panel.context,
+            live: env
+              ? { distributions: env.distributions, moduleDistributions: env.moduleDistributions, python: env.python.version }
+              : null,
+            consecutive: state.monitor.report.consecutive
+          },
+          args as IPublishArgs,
+          trans
+        );
+        if (result.published && args.interactive !== false) {
+          Notification.success(trans.__('Published version %1 and saved.', result.version), { autoClose: 5000 });
+        }
+        return result;
       }
     });
 
     if (palette) {
       const category = trans.__('nbproject');
-      palette.addItem({ command: CommandIDs.init, category });
-      palette.addItem({ command: CommandIDs.toggleHeader, category });
+      for (const command of [
+        CommandIDs.publish,
+        CommandIDs.init,
+        CommandIDs.check,
+        CommandIDs.refresh,
+        CommandIDs.recordLive,
+        CommandIDs.copyInstall,
+        CommandIDs.restartRunAll,
+        CommandIDs.toggleHeader
+      ]) {
+        palette.addItem({ command, category });
+      }
     }
 
     if (settingRegistry) {
-      const apply = (settings: ISettingRegistry.ISettings): void => {
-        const composite = settings.composite as Partial<INbprojectSettings>;
-        header.expandByDefault =
-          composite.expandHeader ?? DEFAULT_SETTINGS.expandHeader;
+      const apply = (loaded: ISettingRegistry.ISettings): void => {
+        settings = { ...DEFAULT_SETTINGS, ...(loaded.composite as Partial<INbprojectSettings>) };
+        header.settings = settings;
       };
       settingRegistry
         .load(PLUGIN_ID)
-        .then(settings => {
-          apply(settings);
-          settings.changed.connect(apply);
+        .then(loaded => {
+          apply(loaded);
+          loaded.changed.connect(apply);
         })
         .catch(reason => {
           console.warn(`${PLUGIN_ID}: settings could not be loaded`, reason);

@@ -28,7 +28,36 @@ export namespace CommandIDs {
    * Show the header in its compact or expanded form.
    */
   export const toggleHeader = 'nbproject:toggle-header';
+  /**
+   * Select and show the next cell that did not run in order.
+   */
+  export const check = 'nbproject:check';
+  /**
+   * Ask the kernel again for the installed versions.
+   */
+  export const refresh = 'nbproject:refresh';
+  /**
+   * Check, pin, version and save the notebook.
+   */
+  export const publish = 'nbproject:publish';
+  /**
+   * Restart the kernel and run all cells.
+   */
+  export const restartRunAll = 'nbproject:restart-run-all';
+  /**
+   * Store the kernel's versions as the notebook's packages.
+   */
+  export const recordLive = 'nbproject:record-live-versions';
+  /**
+   * Copy a `pip install` line recreating the stored versions.
+   */
+  export const copyInstall = 'nbproject:copy-install-command';
 }
+
+/**
+ * How the consecutiveness checker judges a notebook.
+ */
+export type CheckMode = 'nbproject' | 'strict';
 
 /**
  * The user settings the extension reads (see `schema/plugin.json`).
@@ -38,11 +67,31 @@ export interface INbprojectSettings {
    * Whether a notebook's header opens expanded.
    */
   expandHeader: boolean;
+  /**
+   * nbproject-compatible or strict consecutiveness.
+   */
+  checkMode: CheckMode;
+  /**
+   * Whether to warn when stored and live versions differ.
+   */
+  dependencyWarnings: boolean;
+  /**
+   * Packages never warned about (any PEP 503 spelling).
+   */
+  ignorePackages: string[];
+  /**
+   * How long a kernel probe may take, in seconds.
+   */
+  probeTimeout: number;
 }
 
 /**
  * Settings used before the settings registry answers, or without one.
  */
 export const DEFAULT_SETTINGS: INbprojectSettings = {
-  expandHeader: false
+  expandHeader: false,
+  checkMode: 'nbproject',
+  dependencyWarnings: true,
+  ignorePackages: [],
+  probeTimeout: 10
 };

@@ -85,3 +85,24 @@ describe('installCommand', () => {
     expect(installCommand([])).toBe('');
   });
 });
+
+describe('recording the live versions', () => {
+  const { comparePackages, recordLiveVersions } = require('../core/compare');
+
+  it('updates mismatches, keeps missing ones, adds imported ones, keeps stored spellings', () => {
+    const stored = { 'Scikit_Learn': '1.0', pandas: '1.4.2', gone: '0.1' };
+    const live = { 'scikit-learn': '1.5.2', pandas: '1.4.2', numpy: '2.1.0', gone: '' };
+    const rows = comparePackages(stored, live, ['numpy']);
+    expect(recordLiveVersions(stored, rows)).toEqual({
+      'Scikit_Learn': '1.5.2',
+      pandas: '1.4.2',
+      gone: '0.1',
+      numpy: '2.1.0'
+    });
+  });
+
+  it('records everything imported when nothing was stored', () => {
+    const rows = comparePackages(null, { numpy: '2.1.0' }, ['numpy']);
+    expect(recordLiveVersions(null, rows)).toEqual({ numpy: '2.1.0' });
+  });
+});

@@ -133,6 +133,32 @@ export function installCommand(
 }
 
 /**
+ * The `pypackage` to store when the user records the live versions: stored
+ * packages take their installed version (a package that is not installed
+ * keeps what was stored, since nothing better is known), and imported
+ * packages that were not stored are added with theirs. Stored spellings and
+ * packages not in the comparison are kept.
+ *
+ * @param stored - the stored `pypackage`, or `null`.
+ * @param rows - the comparison made with a live kernel.
+ */
+export function recordLiveVersions(
+  stored: Readonly<Record<string, string>> | null,
+  rows: readonly IPackageComparison[]
+): Record<string, string> {
+  const out: Record<string, string> = { ...(stored ?? {}) };
+  const storedName = new Map(
+    Object.keys(out).map(name => [normalizeDistribution(name), name])
+  );
+  for (const row of rows) {
+    if (row.live !== null) {
+      out[storedName.get(row.key) ?? row.name] = row.live;
+    }
+  }
+  return out;
+}
+
+/**
  * Module internals.
  */
 namespace Private {

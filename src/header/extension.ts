@@ -5,12 +5,39 @@ import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
+import { CellMarks } from '../execution/marks';
+import { ExecutionMonitor } from '../execution/monitor';
+import { KernelProbe } from '../kernel/kernelProbe';
+import { DEFAULT_SETTINGS, INbprojectSettings } from '../tokens';
 import { HeaderModel } from './model';
 import { HeaderView } from './view';
 
 /**
- * Adds the nbproject header to the `contentHeader` of every notebook panel:
- * one header per panel, disposed with it.
+ * Everything the extension keeps for one open notebook panel.
+ */
+export interface INotebookState {
+  /**
+   * The panel.
+   */
+  panel: NotebookPanel;
+  /**
+   * The header's model (metadata, execution, packages).
+   */
+  model: HeaderModel;
+  /**
+   * The execution-order monitor.
+   */
+  monitor: ExecutionMonitor;
+  /**
+   * The kernel probe.
+   */
+  probe: KernelProbe;
+}
+
+/**
+ * Adds the nbproject header to the `contentHeader` of every notebook panel,
+ * with the execution monitor, kernel probe and cell marks behind it: one set
+ * per panel, disposed with it.
  */
 export class HeaderExtension
   implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel>
@@ -23,15 +50,23 @@ export class HeaderExtension
   }
 
   /**
-   * Whether new headers open expanded (from the settings).
+   * The settings new and open notebooks follow.
    */
-  expandByDefault = false;
+  get settings(): INbprojectSettings {
+    return this._settings;
+  }
+  set settings(value: INbprojectSettings) {
+    this._settings = value;
+    for (const state of this._states.values()) {
+      state.monitor.mode = value.checkMode;
+    }
+  }
 
   /**
-   * The header model of a panel, if the panel has a header.
+   * The state of a panel, if the panel has a header.
    */
-  modelFor(panel: NotebookPanel): HeaderModel | undefined {
-    return this._models.get(panel);
+  stateFor(panel: NotebookPanel): INotebookState | undefined {
+    return this._states.get(panel);
   }
 
   /**
@@ -41,30 +76,84 @@ export class HeaderExtension
     panel: NotebookPanel,
     context: DocumentRegistry.IContext<INotebookModel>
   ): IDisposable {
-    const model = new HeaderModel({
+    const { trans } = this._options;
+    const sessionContext = panel.sessionContext;
+    const monitor = new ExecutionMonitor({
+      model: context.model,
+      mode: this._settings.checkMode,
+      kernelSession: sessionContext.session?.kernel?.id ?? null
+    });
+    // The probe asks the header model what to ask about; the model is made
+    // next, and the probe only calls back once the kernel is ready.
+    let model: HeaderModel | null = null;
+    const probe = new KernelProbe({
+      sessionContext,
+      query: () => model?.probeQuery() ?? { modules: [], distributions: [] },
+      timeout: this._settings.probeTimeout * 1000,
+      trans
+    });
+    model = new HeaderModel({
       source: context.model,
-      expanded: this.expandByDefault
+      monitor,
+      probe,
+      expanded: this._settings.expandHeader
     });
     const view = new HeaderView(model, {
-      trans: this._options.trans,
-      onInitialize: () => this._options.onInitialize(panel)
+      trans,
+      actions: {
+        initialize: () => this._options.onInitialize(panel),
+        restartRunAll: () => this._options.onRestartRunAll(panel),
+        goToCell: index => this._options.onGoToCell(panel, index)
+      }
     });
     panel.contentHeader.insertWidget(0, view);
-    this._models.set(panel, model);
+
+    const marks = new CellMarks(() => panel.content.widgets);
+    const paint = () => marks.paint(monitor.report);
+    monitor.changed.connect(paint);
+
+    // A restart or another kernel starts a new kernel session: runs from
+    // before it are "output from a previous kernel session".
+    let restarts = 0;
+    const onKernelChanged = () => {
+      const id = sessionContext.session?.kernel?.id;
+      if (id) {
+        monitor.kernelSession = `${id}#${restarts}`;
+      }
+    };
+    const onStatus = (_: unknown, status: string) => {
+      if (status === 'restarting' || status === 'autorestarting') {
+        restarts++;
+        onKernelChanged();
+      }
+    };
+    sessionContext.kernelChanged.connect(onKernelChanged);
+    sessionContext.statusChanged.connect(onStatus);
+
+    const state: INotebookState = { panel, model, monitor, probe };
+    this._states.set(panel, state);
     void context.ready.then(() => {
-      if (!model.isDisposed) {
-        model.ready = true;
+      if (!model!.isDisposed) {
+        model!.ready = true;
+        paint();
+        this._options.onReady(state);
       }
     });
     return new DisposableDelegate(() => {
-      this._models.delete(panel);
+      this._states.delete(panel);
+      sessionContext.kernelChanged.disconnect(onKernelChanged);
+      sessionContext.statusChanged.disconnect(onStatus);
+      monitor.changed.disconnect(paint);
       view.dispose();
-      model.dispose();
+      model!.dispose();
+      probe.dispose();
+      monitor.dispose();
     });
   }
 
   private _options: HeaderExtension.IOptions;
-  private _models = new WeakMap<NotebookPanel, HeaderModel>();
+  private _settings: INbprojectSettings = DEFAULT_SETTINGS;
+  private _states = new Map<NotebookPanel, INotebookState>();
 }
 
 /**
@@ -83,5 +172,17 @@ export namespace HeaderExtension {
      * Run when the user clicks Initialize in a panel's header.
      */
     onInitialize: (panel: NotebookPanel) => void;
+    /**
+     * Run when the user asks to restart the kernel and run all.
+     */
+    onRestartRunAll: (panel: NotebookPanel) => void;
+    /**
+     * Select and show a cell of a panel.
+     */
+    onGoToCell: (panel: NotebookPanel, index: number) => void;
+    /**
+     * Called once a panel's notebook has loaded.
+     */
+    onReady: (state: INotebookState) => void;
   }
 }

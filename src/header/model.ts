@@ -4,20 +4,81 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import type { IMapChange } from '@jupyter/ydoc';
 import type { ISignal } from '@lumino/signaling';
+import { NotebookAnalysis } from '../core/analysis';
+import {
+  comparePackages,
+  IPackageComparison,
+  summarizeComparison
+} from '../core/compare';
+import { codeDigest } from '../core/digest';
+import { importedDistributions } from '../core/distributions';
+import {
+  EXTENSION_KEY,
+  IPublishRecord,
+  lastPublished,
+  readExtensionMetadata
+} from '../core/history';
+import { IInstallLine } from '../core/imports';
 import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/metadata';
+import { ICellLike } from '../core/notebook';
+import type { IMonitorReport } from '../execution/monitor';
+import type { KernelProbe } from '../kernel/kernelProbe';
+import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
 
 /**
- * The part of a notebook model the header reads: its metadata and the
- * signal that tells when it changed (locally, by undo, or by a collaborator).
+ * The part of a notebook model the header reads: metadata (with the signal
+ * telling when it changed, locally, by undo or by a collaborator) and cells.
  */
-export interface IMetadataSource {
+export interface INotebookSource {
   getMetadata(key: string): unknown;
   readonly metadataChanged: ISignal<any, IMapChange>;
+  readonly cells: {
+    readonly length: number;
+    get(index: number): {
+      readonly id: string;
+      readonly type: string;
+      readonly sharedModel: { getSource(): string };
+    };
+  };
 }
 
 /**
- * The state of one notebook's header: what its nbproject metadata says and
- * whether the header is expanded. Holds no DOM.
+ * The execution monitor, as the header reads it.
+ */
+export interface IMonitorSource {
+  readonly report: IMonitorReport;
+  readonly changed: ISignal<any, IMonitorReport>;
+}
+
+/**
+ * The kernel probe, as the header reads it.
+ */
+export interface IProbeSource {
+  readonly state: KernelProbe.State;
+  readonly message: string;
+  readonly environment: ILiveEnvironment | null;
+  readonly stateChanged: ISignal<any, KernelProbe.ISnapshot>;
+  requestRefresh(): void;
+}
+
+/**
+ * Where the notebook stands against its last publication.
+ */
+export interface IPublishedState {
+  /**
+   * The last publish record.
+   */
+  record: IPublishRecord;
+  /**
+   * Whether the code changed since (its digest differs).
+   */
+  modified: boolean;
+}
+
+/**
+ * The state of one notebook's header: its nbproject metadata, execution
+ * order, imports, live packages and publication, and whether the header is
+ * expanded. Holds no DOM; emits `stateChanged` when any of it changes.
  */
 export class HeaderModel extends VDomModel {
   /**
@@ -26,9 +87,13 @@ export class HeaderModel extends VDomModel {
   constructor(options: HeaderModel.IOptions) {
     super();
     this._source = options.source;
+    this._monitor = options.monitor ?? null;
+    this._probe = options.probe ?? null;
     this._expanded = options.expanded ?? false;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
+    this._monitor?.changed.connect(this._onExecution, this);
+    this._probe?.stateChanged.connect(this._onProbe, this);
   }
 
   /**
@@ -36,6 +101,55 @@ export class HeaderModel extends VDomModel {
    */
   get read(): INbprojectRead {
     return this._read;
+  }
+
+  /**
+   * The execution order report, or `null` without a monitor.
+   */
+  get execution(): IMonitorReport | null {
+    return this._monitor?.report ?? null;
+  }
+
+  /**
+   * The kernel probe's state and message, or `null` without a probe.
+   */
+  get kernel(): { state: KernelProbe.State; message: string } | null {
+    return this._probe ? { state: this._probe.state, message: this._probe.message } : null;
+  }
+
+  /**
+   * What the kernel reported of its environment, if it did.
+   */
+  get environment(): ILiveEnvironment | null {
+    return this._probe?.environment ?? null;
+  }
+
+  /**
+   * Stored versus live packages, one row per stored or imported package.
+   */
+  get packages(): IPackageComparison[] {
+    return this._packages;
+  }
+
+  /**
+   * Counts of {@link packages} per status.
+   */
+  get packageSummary(): ReturnType<typeof summarizeComparison> {
+    return summarizeComparison(this._packages);
+  }
+
+  /**
+   * Lines that install packages from inside the notebook.
+   */
+  get installs(): IInstallLine[] {
+    return this._installs;
+  }
+
+  /**
+   * The last publication and whether the code changed since, or `null`.
+   */
+  get published(): IPublishedState | null {
+    return this._published;
   }
 
   /**
@@ -50,7 +164,10 @@ export class HeaderModel extends VDomModel {
       return;
     }
     this._ready = value;
-    this._refresh();
+    this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+    this._analyse();
+    void this._checkPublished();
+    this.stateChanged.emit();
   }
 
   /**
@@ -68,29 +185,121 @@ export class HeaderModel extends VDomModel {
   }
 
   /**
-   * Dispose of the model and stop listening to the notebook.
+   * What the kernel probe should ask about: the modules the notebook
+   * imports and the distributions it stores or imports.
+   */
+  probeQuery(): IProbeQuery {
+    const modules = this._modules;
+    const stored = Object.keys(this._read.metadata?.pypackage ?? {});
+    return {
+      modules,
+      distributions: [...new Set([...stored, ...importedDistributions(modules)])]
+    };
+  }
+
+  /**
+   * Dispose of the model and stop listening.
    */
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
     this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
+    this._monitor?.changed.disconnect(this._onExecution, this);
+    this._probe?.stateChanged.disconnect(this._onProbe, this);
     super.dispose();
   }
 
   private _onMetadataChanged(_: unknown, change: IMapChange): void {
     if (change.key === NBPROJECT_KEY) {
-      this._refresh();
+      this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+      this._compare();
+      this.stateChanged.emit();
+    } else if (change.key === EXTENSION_KEY) {
+      void this._checkPublished();
     }
   }
 
-  private _refresh(): void {
-    this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+  /**
+   * A cell ran, was cleared, added, moved or removed: imports may differ.
+   * Typing alone does not come here (the monitor ignores it).
+   */
+  private _onExecution(): void {
+    if (!this._ready) {
+      return;
+    }
+    const before = this._modules.join('\n');
+    this._analyse();
+    if (this._modules.join('\n') !== before) {
+      this._probe?.requestRefresh();
+    }
+    void this._checkPublished();
     this.stateChanged.emit();
   }
 
-  private _source: IMetadataSource;
+  private _onProbe(): void {
+    this._compare();
+    this.stateChanged.emit();
+  }
+
+  /**
+   * Re-read imports; the analysis re-parses only cells whose source changed.
+   */
+  private _analyse(): void {
+    this._analysis.update(this._cells());
+    const result = this._analysis.result();
+    this._modules = result.modules.map(module => module.name);
+    this._installs = result.installs;
+    this._compare();
+  }
+
+  private _compare(): void {
+    const env = this._probe?.environment ?? null;
+    this._packages = comparePackages(
+      this._read.metadata?.pypackage ?? null,
+      env?.distributions ?? null,
+      importedDistributions(this._modules, env?.moduleDistributions)
+    );
+  }
+
+  /**
+   * Compare the code with the last publication's digest (asynchronous:
+   * WebCrypto). Runs after executions and metadata changes, not on typing.
+   */
+  private async _checkPublished(): Promise<void> {
+    const record = lastPublished(readExtensionMetadata(this._source.getMetadata(EXTENSION_KEY)));
+    const token = ++this._publishedToken;
+    const digest = record ? await codeDigest(this._cells()) : null;
+    if (this.isDisposed || token !== this._publishedToken) {
+      return;
+    }
+    this._published = record ? { record, modified: digest !== record.code_sha256 } : null;
+    this.stateChanged.emit();
+  }
+
+  /**
+   * The cells in the shape the core rules read.
+   */
+  private _cells(): ICellLike[] {
+    const cells: ICellLike[] = [];
+    const list = this._source.cells;
+    for (let i = 0; i < list.length; i++) {
+      const cell = list.get(i);
+      cells.push({ cell_type: cell.type, id: cell.id, source: cell.sharedModel.getSource() });
+    }
+    return cells;
+  }
+
+  private _source: INotebookSource;
+  private _monitor: IMonitorSource | null;
+  private _probe: IProbeSource | null;
+  private _analysis = new NotebookAnalysis();
   private _read: INbprojectRead;
+  private _modules: string[] = [];
+  private _installs: IInstallLine[] = [];
+  private _packages: IPackageComparison[] = [];
+  private _published: IPublishedState | null = null;
+  private _publishedToken = 0;
   private _expanded: boolean;
   private _ready = false;
 }
@@ -104,9 +313,17 @@ export namespace HeaderModel {
    */
   export interface IOptions {
     /**
-     * The notebook model whose metadata the header shows.
+     * The notebook model whose state the header shows.
      */
-    source: IMetadataSource;
+    source: INotebookSource;
+    /**
+     * The notebook's execution monitor.
+     */
+    monitor?: IMonitorSource;
+    /**
+     * The notebook's kernel probe.
+     */
+    probe?: IProbeSource;
     /**
      * Whether the header starts expanded.
      */

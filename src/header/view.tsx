@@ -33,7 +33,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
   constructor(model: HeaderModel, options: HeaderView.IOptions) {
     super(model);
     this._trans = options.trans;
-    this._onInitialize = options.onInitialize;
+    this._actions = options.actions;
     this.addClass(HEADER_CLASS);
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
   }
@@ -80,7 +80,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           <button
             className="jp-Button jp-mod-styled jp-mod-accept jp-nbproject-init"
             title={trans.__('Give this notebook an id, version and creation time (nbproject format)')}
-            onClick={this._onInitialize}
+            onClick={this._actions.initialize}
           >
             {trans.__('Initialize')}
           </button>
@@ -142,10 +142,101 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
             {trans.__('created %1', created.toLocaleDateString())}
           </span>
         )}
-        <span className="jp-nbproject-field" data-field="packages">
-          {trans._n('%1 stored package', '%1 stored packages', packages)}
-        </span>
+        {this._renderBadge()}
+        {this._renderPackageSummary(packages)}
+        {this._renderPublished()}
       </>
+    );
+  }
+
+  /**
+   * The consecutiveness badge: "Ran in order" or "Not in order: N cells".
+   */
+  private _renderBadge(): React.ReactElement | null {
+    const trans = this._trans;
+    const report = this.model.execution;
+    if (!report) {
+      return null;
+    }
+    const count = report.cells.filter(cell => cell.affectsVerdict).length;
+    const detail = report.cells
+      .slice(0, 20)
+      .map(cell => trans.__('Cell %1: %2', cell.index + 1, cell.message))
+      .join('\n');
+    return (
+      <span
+        className={`jp-nbproject-badge ${report.consecutive ? 'jp-mod-ok' : 'jp-mod-warn'}`}
+        data-consecutive={String(report.consecutive)}
+        title={detail || trans.__('The code cells ran once, in order, from a fresh kernel.')}
+      >
+        {report.consecutive
+          ? trans.__('Ran in order')
+          : trans._n('Not in order: %1 cell', 'Not in order: %1 cells', Math.max(count, 1))}
+        {!report.consecutive && (
+          <button
+            className="jp-Button jp-mod-minimal jp-nbproject-rerun"
+            title={trans.__('Restart the kernel and run all cells')}
+            onClick={event => {
+              event.stopPropagation();
+              this._actions.restartRunAll();
+            }}
+          >
+            {trans.__('Restart & run all')}
+          </button>
+        )}
+      </span>
+    );
+  }
+
+  /**
+   * "3 packages - 1 mismatch", or the stored count and the kernel's state.
+   */
+  private _renderPackageSummary(stored: number): React.ReactElement {
+    const trans = this._trans;
+    const model = this.model;
+    const rows = model.packages;
+    const summary = model.packageSummary;
+    const issues = [
+      summary.mismatch && trans._n('%1 mismatch', '%1 mismatches', summary.mismatch),
+      summary.missing && trans.__('%1 missing', summary.missing),
+      summary.unstored && trans.__('%1 not stored', summary.unstored)
+    ].filter(Boolean);
+    const text = model.environment
+      ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(' · ')
+      : trans._n('%1 stored package', '%1 stored packages', stored);
+    return (
+      <span
+        className={`jp-nbproject-field${issues.length > 0 ? ' jp-nbproject-warn' : ''}`}
+        data-field="packages"
+        title={model.kernel?.message ?? ''}
+      >
+        {text}
+      </span>
+    );
+  }
+
+  /**
+   * "Published v3 - date", or "modified since v3".
+   */
+  private _renderPublished(): React.ReactElement | null {
+    const trans = this._trans;
+    const published = this.model.published;
+    if (!published) {
+      return null;
+    }
+    const { record, modified } = published;
+    const date = parseTimestamp(record.time);
+    return (
+      <span
+        className={`jp-nbproject-field jp-nbproject-published${modified ? ' jp-nbproject-warn' : ''}`}
+        data-field="published"
+        data-modified={String(modified)}
+        title={record.note ? Private.cut(record.note, 500) : ''}
+      >
+        {modified
+          ? trans.__('modified since v%1', Private.cut(record.version))
+          : trans.__('Published v%1 · %2', Private.cut(record.version), date ? date.toLocaleDateString() : '')}
+      </span>
     );
   }
 
@@ -154,7 +245,6 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     const created = meta.time_init ? parseTimestamp(meta.time_init) : null;
     const parents = parentList(meta);
     const author = authorLabel(meta);
-    const packages = Object.entries(meta.pypackage ?? {});
     const extra = Object.keys(meta.extra);
     return (
       <dl className="jp-nbproject-details">
@@ -200,34 +290,32 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         </dd>
         <dt>{trans.__('Author')}</dt>
         <dd data-field="author">{Private.text(author, trans.__('unknown'))}</dd>
-        <dt>{trans.__('Stored packages')}</dt>
-        <dd data-field="pypackage">
-          {packages.length === 0 ? (
-            <span className="jp-nbproject-none">{trans.__('none stored')}</span>
-          ) : (
-            <table className="jp-nbproject-packages">
-              <tbody>
-                {packages.slice(0, Private.MAX_ROWS).map(([name, version]) => (
-                  <tr key={name} data-package={name}>
-                    <td><bdi>{Private.cut(name)}</bdi></td>
-                    <td>
-                      {version === '' ? (
-                        <span className="jp-nbproject-none">{trans.__('unknown')}</span>
-                      ) : (
-                        <bdi>{Private.cut(version)}</bdi>
-                      )}
-                    </td>
-                  </tr>
+        <dt>{trans.__('Packages')}</dt>
+        <dd data-field="pypackage">{this._renderPackages()}</dd>
+        <dt>{trans.__('Environment')}</dt>
+        <dd data-field="environment">{this._renderEnvironment()}</dd>
+        {this.model.installs.length > 0 && (
+          <>
+            <dt>{trans.__('Installs')}</dt>
+            <dd data-field="installs" className="jp-nbproject-warn">
+              {trans.__('Packages are installed while the notebook runs instead of being recorded:')}
+              <ul>
+                {this.model.installs.slice(0, Private.MAX_ROWS).map((install, i) => (
+                  <li key={i}>
+                    <code>{Private.cut(install.line, 200)}</code>{' '}
+                    <button
+                      className="jp-Button jp-mod-minimal jp-nbproject-link"
+                      onClick={() => this._actions.goToCell(install.cell)}
+                    >
+                      {trans.__('cell %1', install.cell + 1)}
+                    </button>
+                  </li>
                 ))}
-              </tbody>
-            </table>
-          )}
-          {packages.length > Private.MAX_ROWS && (
-            <span className="jp-nbproject-none">
-              {trans.__('and %1 more', packages.length - Private.MAX_ROWS)}
-            </span>
-          )}
-        </dd>
+              </ul>
+            </dd>
+          </>
+        )}
+        {this._renderExecutionDetails()}
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -237,6 +325,106 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           </>
         )}
       </dl>
+    );
+  }
+
+  /**
+   * One row per stored or imported package: stored, live and a status.
+   */
+  private _renderPackages(): React.ReactElement {
+    const trans = this._trans;
+    const rows = this.model.packages;
+    if (rows.length === 0) {
+      return <span className="jp-nbproject-none">{trans.__('none stored or imported')}</span>;
+    }
+    const label: Record<string, string> = {
+      match: trans.__('match'),
+      mismatch: trans.__('mismatch'),
+      missing: trans.__('missing'),
+      unstored: trans.__('not stored'),
+      unknown: trans.__('no kernel')
+    };
+    return (
+      <>
+        <table className="jp-nbproject-packages">
+          <thead>
+            <tr>
+              <th>{trans.__('package')}</th>
+              <th>{trans.__('stored')}</th>
+              <th>{trans.__('live')}</th>
+              <th>{trans.__('status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, Private.MAX_ROWS).map(row => (
+              <tr key={row.key} data-package={row.key} data-status={row.status}>
+                <td><bdi>{Private.cut(row.name)}</bdi></td>
+                <td>{Private.text(row.stored, '—')}</td>
+                <td>{Private.text(row.live, '—')}</td>
+                <td className={`jp-nbproject-status jp-mod-${row.status}`}>{label[row.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length > Private.MAX_ROWS && (
+          <span className="jp-nbproject-none">{trans.__('and %1 more', rows.length - Private.MAX_ROWS)}</span>
+        )}
+      </>
+    );
+  }
+
+  /**
+   * The kernel's Python and environment path, or why they are unknown.
+   */
+  private _renderEnvironment(): React.ReactElement {
+    const trans = this._trans;
+    const env = this.model.environment;
+    const kernel = this.model.kernel;
+    return (
+      <>
+        {env && (
+          <span>
+            {trans.__('Python %1 (%2)', Private.cut(env.python.version), Private.cut(env.python.implementation))}{' '}
+            <code title={Private.cut(env.executable, 500)}>{Private.cut(env.prefix, 120)}</code>
+          </span>
+        )}
+        {kernel && (!env || kernel.state !== 'ready') && (
+          <span className="jp-nbproject-kernel-state" data-state={kernel.state}>
+            {' '}{kernel.message}
+          </span>
+        )}
+      </>
+    );
+  }
+
+  /**
+   * The cells that did not run in order, each a link to the cell.
+   */
+  private _renderExecutionDetails(): React.ReactElement | null {
+    const trans = this._trans;
+    const report = this.model.execution;
+    if (!report || report.cells.length === 0) {
+      return null;
+    }
+    return (
+      <>
+        <dt>{trans.__('Execution')}</dt>
+        <dd data-field="execution">
+          <ul className="jp-nbproject-cells">
+            {report.cells.slice(0, Private.MAX_ROWS).map(cell => (
+              <li key={cell.id} data-reasons={cell.reasons.join(' ')}>
+                <button
+                  className="jp-Button jp-mod-minimal jp-nbproject-link"
+                  onClick={() => this._actions.goToCell(cell.index)}
+                >
+                  {trans.__('cell %1', cell.index + 1)}
+                </button>{' '}
+                {cell.message}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </>
     );
   }
 
@@ -252,7 +440,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
   };
 
   private _trans: TranslationBundle;
-  private _onInitialize: () => void;
+  private _actions: HeaderView.IActions;
 }
 
 /**
@@ -268,9 +456,27 @@ export namespace HeaderView {
      */
     trans: TranslationBundle;
     /**
-     * Called when the user clicks Initialize.
+     * What the header's buttons do.
      */
-    onInitialize: () => void;
+    actions: IActions;
+  }
+
+  /**
+   * What the header's buttons do.
+   */
+  export interface IActions {
+    /**
+     * Give the notebook nbproject metadata.
+     */
+    initialize: () => void;
+    /**
+     * Restart the kernel and run all cells.
+     */
+    restartRunAll: () => void;
+    /**
+     * Select and show the cell at an index.
+     */
+    goToCell: (index: number) => void;
   }
 }
 

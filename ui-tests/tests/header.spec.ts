@@ -32,7 +32,7 @@ test.describe('the nbproject header', () => {
     await expect(header.locator('[data-field="id"] strong')).toHaveText('Ab3d');
     await expect(header.locator('[data-field="id"] .jp-nbproject-dim')).toHaveText('EfGh1234');
     await expect(header.locator('[data-field="version"]')).toHaveText('v3');
-    await expect(header).toContainText('2 stored packages');
+    await expect(header.locator('[data-field="packages"]')).toContainText('2 ');
   });
 
   test('expands on click to show author, parents, packages and kept keys', async ({ page, tmpPath }) => {
@@ -44,7 +44,7 @@ test.describe('the nbproject header', () => {
     await expect(details).toBeVisible();
     await expect(details.locator('[data-field="author"]')).toHaveText('Ada Lovelace (ada)');
     await expect(details.locator('[data-field="parent"]')).toHaveText('Zv1wV7oM9ztH');
-    await expect(details.locator('tr[data-package="ipykernel"]')).toContainText('0.0.1');
+    await expect(details.locator('tr[data-package="ipykernel"] td').nth(1)).toHaveText('0.0.1');
     await expect(details.locator('[data-field="extra"]')).toHaveText('custom_key');
     // The exact stored UTC value is in the tooltip of the local time.
     await expect(details.locator('dd[data-field="time_init"]')).toHaveAttribute(
