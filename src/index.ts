@@ -131,6 +131,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
     app.docRegistry.addWidgetExtension('Notebook', header);
 
+    // Buttons and menu items ask `isEnabled` again when what it reads changes.
+    const refreshCommands = (): void => {
+      for (const id of Object.values(CommandIDs)) {
+        commands.notifyCommandChanged(id);
+      }
+    };
+    tracker.currentChanged.connect(refreshCommands);
+    tracker.widgetAdded.connect((_, panel) => {
+      void panel.context.ready.then(refreshCommands);
+      panel.context.model.metadataChanged.connect(refreshCommands);
+    });
+
     commands.addCommand(CommandIDs.init, {
       label: trans.__('Initialize nbproject Metadata'),
       caption: trans.__('Give the notebook an nbproject id, version and creation time'),

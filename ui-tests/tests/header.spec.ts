@@ -1,29 +1,5 @@
 import { expect, galata, test } from '@jupyterlab/galata';
-import * as path from 'path';
-
-const HEADER = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-header';
-
-/**
- * Upload a fixture notebook into the test's folder and open it.
- */
-async function openFixture(page: any, tmpPath: string, name: string): Promise<void> {
-  await page.contents.uploadFile(
-    path.resolve(__dirname, '../notebooks', name),
-    `${tmpPath}/${name}`
-  );
-  await page.filebrowser.open(`${tmpPath}/${name}`);
-  await page.waitForSelector(HEADER);
-}
-
-/**
- * Read the current notebook's nbproject metadata from the live model.
- */
-async function liveMetadata(page: any): Promise<any> {
-  return page.evaluate(() => {
-    const widget = (window as any).jupyterapp.shell.currentWidget;
-    return widget.context.model.getMetadata('nbproject');
-  });
-}
+import { HEADER, liveMetadata, openFixture } from './utils';
 
 test.describe('the nbproject header', () => {
   test('shows the id and version of a tracked notebook', async ({ page, tmpPath }) => {

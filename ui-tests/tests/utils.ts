@@ -1,0 +1,74 @@
+import * as path from 'path';
+
+/**
+ * The header of the notebook on screen.
+ */
+export const HEADER = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-header';
+
+/**
+ * Upload a fixture notebook into the test's folder, open it and wait for
+ * its header to have read the notebook.
+ */
+export async function openFixture(page: any, tmpPath: string, name: string): Promise<void> {
+  await page.contents.uploadFile(path.resolve(__dirname, '../notebooks', name), `${tmpPath}/${name}`);
+  await page.filebrowser.open(`${tmpPath}/${name}`);
+  await page.waitForSelector(`${HEADER} [data-tracked]`);
+}
+
+/**
+ * Read a metadata key of the current notebook from the live model.
+ */
+export async function liveMetadata(page: any, key = 'nbproject'): Promise<any> {
+  return page.evaluate((k: string) => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    return widget.context.model.getMetadata(k);
+  }, key);
+}
+
+/**
+ * Read a notebook as saved on disk (through the contents API).
+ */
+export async function savedNotebook(page: any, filePath: string): Promise<any> {
+  return page.evaluate(async (p: string) => {
+    const model = await (window as any).jupyterapp.serviceManager.contents.get(p, { content: true });
+    return model.content;
+  }, filePath);
+}
+
+/**
+ * The execution counts of the current notebook's code cells.
+ */
+export async function executionCounts(page: any): Promise<(number | null)[]> {
+  return page.evaluate(() => {
+    const model = (window as any).jupyterapp.shell.currentWidget.context.model;
+    const counts: (number | null)[] = [];
+    for (let i = 0; i < model.cells.length; i++) {
+      const cell = model.cells.get(i);
+      if (cell.type === 'code') {
+        counts.push(cell.executionCount);
+      }
+    }
+    return counts;
+  });
+}
+
+/**
+ * Run a command of the app and return its result.
+ */
+export async function runCommand(page: any, id: string, args: any = {}): Promise<any> {
+  return page.evaluate(
+    ({ id, args }: { id: string; args: any }) => (window as any).jupyterapp.commands.execute(id, args),
+    { id, args }
+  );
+}
+
+/**
+ * Expand the header (if it is not) and wait for the kernel's answer.
+ */
+export async function expandAndWaitForKernel(page: any): Promise<void> {
+  const header = page.locator(HEADER);
+  if ((await header.locator('.jp-nbproject-details').count()) === 0) {
+    await header.locator('.jp-nbproject-toggle').click();
+  }
+  await header.locator('[data-field="environment"]').getByText(/^Python \d/).waitFor({ timeout: 30000 });
+}
