@@ -96,7 +96,7 @@ const environment: ILiveEnvironment = {
   executable: '/env/bin/python',
   prefix: '/env',
   platform: 'linux',
-  distributions: { ipykernel: '7.4.0' },
+  distributions: { PyYAML: '6.0.3', ipykernel: '7.4.0' },
   moduleDistributions: { yaml: ['PyYAML'] },
   loadedModules: ['yaml']
 };
@@ -309,11 +309,17 @@ describe('KernelProbe', () => {
       expect(kernel.last).not.toBe(kernel.requests[0].future);
       expect(kernel.requests[1].content).toEqual(probeRequest(query));
       expect(probe.state).toBe('probing');
-      kernel.last.resolve(okReply({ distributions: { numpy: '2.0.0' } }));
+      kernel.last.resolve(
+        okReply({ distributions: { PyYAML: '6.0.3', ipykernel: '7.4.0', numpy: '2.0.0' } })
+      );
       await flush();
       expect(kernel.requests).toHaveLength(2);
       expect(probe.state).toBe('ready');
-      expect(probe.environment?.distributions).toEqual({ ipykernel: '', numpy: '2.0.0' });
+      expect(probe.environment?.distributions).toEqual({
+        PyYAML: '6.0.3',
+        ipykernel: '7.4.0',
+        numpy: '2.0.0'
+      });
     });
 
     it('keeps the previous answer while a refresh is in flight', async () => {

@@ -114,6 +114,24 @@ describe('parseProbeReply', () => {
     });
   });
 
+  it('gives the versions of the distributions providing the requested modules', () => {
+    const result = parseProbeReply(
+      replyWith({
+        ...environment,
+        distributions: { protobuf: '4.25.0', other: '1' },
+        moduleDistributions: { google: ['protobuf'] }
+      }),
+      { modules: ['google'], distributions: [] }
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      environment: {
+        distributions: { protobuf: '4.25.0' },
+        moduleDistributions: { google: ['protobuf'] }
+      }
+    });
+  });
+
   it('says a skipped request was aborted', () => {
     expect(parseProbeReply({ status: 'aborted' }, query)).toMatchObject({
       ok: false,
@@ -290,13 +308,14 @@ print(json.dumps({"text": repr(out), "same": out == second, "cached": cached, "c
     expect(env.platform).toBe(process.platform === 'win32' ? 'win32' : process.platform);
   });
 
-  it('gives real versions, and "" for a distribution that is not installed', () => {
+  it('gives real versions, also of module providers, and "" when not installed', () => {
     const env = (parseProbeReply(replyWithText(result.text), pythonQuery) as any)
       .environment as ILiveEnvironment;
     expect(env.distributions).toEqual({
       Jupyter_Client: installedVersion('jupyter-client'),
       PyYAML: installedVersion('PyYAML'),
       ipykernel: installedVersion('ipykernel'),
+      ipython: installedVersion('ipython'),
       'not-a-distribution-anywhere': '',
       pytest: installedVersion('pytest')
     });

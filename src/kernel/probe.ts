@@ -48,8 +48,9 @@ export interface ILiveEnvironment {
    */
   platform: string;
   /**
-   * The installed version of every requested distribution, keyed by the
-   * name as requested; `""` when it is not installed.
+   * The installed version of every requested distribution and of every
+   * distribution in {@link moduleDistributions}, keyed by the name as
+   * requested or as the kernel spells it; `""` when not installed.
    */
   distributions: Record<string, string>;
   /**
@@ -173,11 +174,12 @@ def probe(modules, distributions):
         out["error"] = "importlib.metadata needs Python 3.8 or later"
         return encode(out)
     try:
-        out["distributions"] = versions(md, distributions)
         cache = cached(md)
         provided = cache["modules"]
         for name in modules:
             out["moduleDistributions"][name] = unique(provided.get(name, ()))
+        providers = [dist for dists in out["moduleDistributions"].values() for dist in dists]
+        out["distributions"] = versions(md, unique(list(distributions) + providers))
         out["loadedModules"] = sorted(
             name
             for name in list(sys.modules)
@@ -517,14 +519,14 @@ namespace Private {
     ) {
       return null;
     }
-    const versions: Record<string, string> = {};
-    for (const name of query.distributions) {
-      const version = distributions[name];
-      versions[name] = typeof version === 'string' ? version : '';
-    }
     const providers: Record<string, string[]> = {};
     for (const name of query.modules) {
       providers[name] = strings(moduleDistributions[name]);
+    }
+    const versions: Record<string, string> = {};
+    for (const name of [...query.distributions, ...Object.values(providers).flat()]) {
+      const version = distributions[name];
+      versions[name] = typeof version === 'string' ? version : '';
     }
     return {
       python: { version: python['version'], implementation: python['implementation'] },
