@@ -59,6 +59,7 @@ export class HeaderExtension
     this._settings = value;
     for (const state of this._states.values()) {
       state.monitor.mode = value.checkMode;
+      state.probe.timeout = value.probeTimeout * 1000;
     }
   }
 

@@ -11,7 +11,7 @@ import {
   summarizeComparison
 } from '../core/compare';
 import { codeDigest } from '../core/digest';
-import { importedDistributions } from '../core/distributions';
+import { importedDistributions, normalizeDistribution } from '../core/distributions';
 import {
   EXTENSION_KEY,
   IPublishRecord,
@@ -32,6 +32,7 @@ import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
 export interface INotebookSource {
   getMetadata(key: string): unknown;
   readonly metadataChanged: ISignal<any, IMapChange>;
+  readonly contentChanged?: ISignal<any, void>;
   readonly cells: {
     readonly length: number;
     get(index: number): {
@@ -92,6 +93,8 @@ export class HeaderModel extends VDomModel {
     this._expanded = options.expanded ?? false;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
+    this._source.contentChanged?.connect(this._onContentChanged, this);
+    this._digestDelay = options.digestDelay ?? 1000;
     this._monitor?.changed.connect(this._onExecution, this);
     this._probe?.stateChanged.connect(this._onProbe, this);
   }
@@ -166,6 +169,8 @@ export class HeaderModel extends VDomModel {
     this._ready = value;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
     this._analyse();
+    // The probe may have answered an empty query before the notebook loaded.
+    this._probe?.requestRefresh();
     void this._checkPublished();
     this.stateChanged.emit();
   }
@@ -205,6 +210,10 @@ export class HeaderModel extends VDomModel {
       return;
     }
     this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
+    this._source.contentChanged?.disconnect(this._onContentChanged, this);
+    if (this._digestTimer !== null) {
+      clearTimeout(this._digestTimer);
+    }
     this._monitor?.changed.disconnect(this._onExecution, this);
     this._probe?.stateChanged.disconnect(this._onProbe, this);
     super.dispose();
@@ -212,12 +221,34 @@ export class HeaderModel extends VDomModel {
 
   private _onMetadataChanged(_: unknown, change: IMapChange): void {
     if (change.key === NBPROJECT_KEY) {
+      const before = Object.keys(this._read.metadata?.pypackage ?? {}).join('\n');
       this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+      if (Object.keys(this._read.metadata?.pypackage ?? {}).join('\n') !== before) {
+        // New stored names: ask the kernel about them, or they read "missing".
+        this._probe?.requestRefresh();
+      }
       this._compare();
       this.stateChanged.emit();
     } else if (change.key === EXTENSION_KEY) {
       void this._checkPublished();
     }
+  }
+
+  /**
+   * Edits can make a published notebook "modified": once there is a
+   * publication, re-hash the code when typing pauses (never per keystroke).
+   */
+  private _onContentChanged(): void {
+    if (!this._ready || this._published === null) {
+      return;
+    }
+    if (this._digestTimer !== null) {
+      clearTimeout(this._digestTimer);
+    }
+    this._digestTimer = setTimeout(() => {
+      this._digestTimer = null;
+      void this._checkPublished();
+    }, this._digestDelay);
   }
 
   /**
@@ -255,11 +286,20 @@ export class HeaderModel extends VDomModel {
 
   private _compare(): void {
     const env = this._probe?.environment ?? null;
-    this._packages = comparePackages(
+    const rows = comparePackages(
       this._read.metadata?.pypackage ?? null,
       env?.distributions ?? null,
       importedDistributions(this._modules, env?.moduleDistributions)
     );
+    // The kernel answers for every distribution it was asked about ("" when
+    // not installed); a name it was not asked about yet is unknown, not
+    // missing, until the next probe answers.
+    const asked = new Set(Object.keys(env?.distributions ?? {}).map(normalizeDistribution));
+    this._packages = env
+      ? rows.map(row =>
+          asked.has(row.key) ? row : { ...row, live: null, status: row.stored === null ? 'unstored' : 'unknown' }
+        )
+      : rows;
   }
 
   /**
@@ -300,6 +340,8 @@ export class HeaderModel extends VDomModel {
   private _packages: IPackageComparison[] = [];
   private _published: IPublishedState | null = null;
   private _publishedToken = 0;
+  private _digestDelay: number;
+  private _digestTimer: ReturnType<typeof setTimeout> | null = null;
   private _expanded: boolean;
   private _ready = false;
 }
@@ -328,5 +370,10 @@ export namespace HeaderModel {
      * Whether the header starts expanded.
      */
     expanded?: boolean;
+    /**
+     * How long typing must pause before the code is hashed again to tell
+     * "modified since" a publication, in milliseconds; 1000 by default.
+     */
+    digestDelay?: number;
   }
 }
