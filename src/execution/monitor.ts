@@ -570,10 +570,25 @@ export namespace ExecutionMonitor {
    * Removed cells may be `undefined` (JupyterLab disposes them first).
    */
   export interface ICellListChange {
+    /**
+     * `add`, `remove`, `move`, `set` or `clear`.
+     */
     type: string;
+    /**
+     * Where the new cells go.
+     */
     newIndex: number;
+    /**
+     * The cells added.
+     */
     newValues: readonly (ICell | undefined)[];
+    /**
+     * Where the old cells were.
+     */
     oldIndex: number;
+    /**
+     * The cells removed; only their number is read.
+     */
     oldValues: readonly unknown[];
   }
 
@@ -602,7 +617,13 @@ export namespace ExecutionMonitor {
      * The shared cell: its source and its change signal.
      */
     readonly sharedModel: {
+      /**
+       * The cell's source.
+       */
       getSource(): string;
+      /**
+       * Emitted on every change of the shared cell, local or remote.
+       */
       readonly changed: ISignal<any, ISharedCellChange>;
     };
   }
@@ -611,7 +632,13 @@ export namespace ExecutionMonitor {
    * A cell state change (`IChangedArgs`).
    */
   export interface IStateChange {
+    /**
+     * Which state changed, e.g. `executionCount`.
+     */
     name: string;
+    /**
+     * Its new value.
+     */
     newValue: unknown;
   }
 
@@ -619,6 +646,9 @@ export namespace ExecutionMonitor {
    * A shared cell change; only whether the source changed matters.
    */
   export interface ISharedCellChange {
+    /**
+     * Present when the source changed.
+     */
     sourceChange?: unknown;
   }
 }
