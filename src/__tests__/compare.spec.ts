@@ -4,6 +4,7 @@
 import {
   comparePackages,
   installCommand,
+  recordLiveVersions,
   summarizeComparison
 } from '../core/compare';
 
@@ -87,8 +88,6 @@ describe('installCommand', () => {
 });
 
 describe('recording the live versions', () => {
-  const { comparePackages, recordLiveVersions } = require('../core/compare');
-
   it('updates mismatches, keeps missing ones, adds imported ones, keeps stored spellings', () => {
     const stored = { 'Scikit_Learn': '1.0', pandas: '1.4.2', gone: '0.1' };
     const live = { 'scikit-learn': '1.5.2', pandas: '1.4.2', numpy: '2.1.0', gone: '' };
