@@ -348,6 +348,11 @@ namespace Private {
   const EXCERPT = 40;
 
   /**
+   * Most packages named in problems about their versions.
+   */
+  const MAX_PACKAGE_PROBLEMS = 5;
+
+  /**
    * Quote a string for a message, cut to a readable length.
    */
   export function quote(value: string): string {
@@ -394,16 +399,25 @@ namespace Private {
       );
       return null;
     }
+    let broken = 0;
     const entries = Object.entries(raw).map(([name, version]): [string, string] => {
       if (typeof version === 'string') {
         return [name, version];
       }
       unreadable.pypackage = raw;
-      problems.push(
-        `The version of package ${quote(name)} is ${describe(version)}, not a string.`
-      );
+      // A few examples are readable; thousands of lines are not.
+      if (++broken <= MAX_PACKAGE_PROBLEMS) {
+        problems.push(
+          `The version of package ${quote(name)} is ${describe(version)}, not a string.`
+        );
+      }
       return [name, typeof version === 'number' ? String(version) : ''];
     });
+    if (broken > MAX_PACKAGE_PROBLEMS) {
+      problems.push(
+        `The versions of ${broken - MAX_PACKAGE_PROBLEMS} more packages are not strings.`
+      );
+    }
     return Object.fromEntries(entries);
   }
 
@@ -427,8 +441,35 @@ namespace Private {
 
   /**
    * Deep-copy a JSON value so callers never share objects with a model.
+   *
+   * Iterative, not `JSON.parse(JSON.stringify())`: a stranger's value may
+   * nest deeper than the call stack allows. Keys are defined, not assigned,
+   * so a `"__proto__"` key stays an own key as `JSON.parse` made it;
+   * `undefined` and functions are dropped as `JSON.stringify` drops them.
    */
   export function clone<T>(value: T): T {
-    return value === undefined ? value : JSON.parse(JSON.stringify(value));
+    const copy = (item: unknown): unknown =>
+      Array.isArray(item) ? new Array(item.length) : isJSONObject(item) ? {} : item;
+    const root = copy(value);
+    const todo: Array<[unknown, unknown]> = [[value, root]];
+    while (todo.length > 0) {
+      const [from, to] = todo.pop()!;
+      if (from === null || typeof from !== 'object') {
+        continue;
+      }
+      for (const [key, item] of Object.entries(from)) {
+        if (item === undefined || typeof item === 'function') {
+          // As JSON has it: left out of an object, null in a list.
+          if (Array.isArray(to)) {
+            to[Number(key)] = null;
+          }
+          continue;
+        }
+        const target = copy(item);
+        Object.defineProperty(to, key, { value: target, enumerable: true, writable: true, configurable: true });
+        todo.push([item, target]);
+      }
+    }
+    return root as T;
   }
 }

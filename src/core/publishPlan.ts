@@ -181,7 +181,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     blocking: true,
     message:
       title !== null
-        ? `Title: ${title === '' ? '(empty)' : title}`
+        ? `Title: ${title === '' ? '(empty)' : Private.cut(title)}`
         : 'No title: add a Markdown cell with a line starting with "# ".'
   });
 
@@ -209,12 +209,12 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     blocking: true,
     message:
       inputs.live !== null && notInstalled.length > 0
-        ? `Not installed in the kernel: ${notInstalled.join(', ')}.`
+        ? `Not installed in the kernel: ${Private.list(notInstalled)}.`
         : Object.keys(packages).length === 0
           ? 'No third-party packages to pin.'
-          : `Pinned: ${Object.entries(packages)
-              .map(([name, version]) => (version ? `${name}==${version}` : name))
-              .join(', ')}.`
+          : `Pinned: ${Private.list(
+              Object.entries(packages).map(([name, version]) => (version ? `${name}==${version}` : name))
+            )}.`
   });
 
   checks.push({
@@ -224,9 +224,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     message:
       imports.installs.length === 0
         ? 'No packages are installed from inside the notebook.'
-        : `Packages are installed at run time instead of being recorded: ${imports.installs
-            .map(install => install.line)
-            .join('; ')}.`
+        : `Packages are installed at run time instead of being recorded: ${Private.list(
+            imports.installs.map(install => install.line),
+            '; '
+          )}.`
   });
 
   checks.push({
@@ -247,7 +248,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       message:
         read.metadata === null
           ? `${read.problems[0] ?? 'The nbproject metadata is unreadable.'} Publishing replaces it.`
-          : `The nbproject metadata has problems that publishing fixes: ${read.problems.join(' ')}`
+          : `The nbproject metadata has problems that publishing fixes: ${Private.list(read.problems, ' ', 3)}`
     });
   }
 
@@ -260,8 +261,8 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     passed: !republished,
     blocking: false,
     message: republished
-      ? `Version ${version} was already published; publishing it again adds a second record.`
-      : `Version ${version}.`
+      ? `Version ${Private.cut(version)} was already published; publishing it again adds a second record.`
+      : `Version ${Private.cut(version)}.`
   });
 
   const now = formatTimestamp(inputs.now);
@@ -325,8 +326,38 @@ namespace Private {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, name]): [string, string] => [
         name,
-        live ? liveByKey.get(key) ?? '' : stored?.[name] ?? ''
+        live
+          ? liveByKey.get(key) ?? ''
+          : // Own keys only: an imported module named "toString" is no version.
+            stored && Object.prototype.hasOwnProperty.call(stored, name)
+            ? stored[name]
+            : ''
       ]);
     return Object.fromEntries(entries);
+  }
+
+  /**
+   * Longest excerpt of one name or value in a check's message.
+   */
+  const EXCERPT = 80;
+
+  /**
+   * Most items a check's message lists.
+   */
+  const MAX_ITEMS = 10;
+
+  /**
+   * Cut a stranger's string to a length a message can show.
+   */
+  export function cut(value: string): string {
+    return value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…` : value;
+  }
+
+  /**
+   * A readable list: the first items, each cut, then how many more.
+   */
+  export function list(items: readonly string[], separator = ', ', max = MAX_ITEMS): string {
+    const shown = items.slice(0, max).map(cut).join(separator);
+    return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
   }
 }
