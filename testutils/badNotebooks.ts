@@ -663,6 +663,21 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       opensInLab: true
     });
   }
+
+  // JupyterLab's model (Yjs) rejects a notebook-level metadata value that is
+  // an object with its own "constructor" key: such files do not open at all.
+  for (const item of out) {
+    const metadata = item.notebook?.metadata;
+    if (
+      metadata &&
+      typeof metadata === 'object' &&
+      Object.values(metadata).some(
+        value => value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'constructor')
+      )
+    ) {
+      item.opensInLab = false;
+    }
+  }
   return out;
 }
 
