@@ -204,14 +204,30 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     const text = model.environment
       ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(' · ')
       : trans._n('%1 stored package', '%1 stored packages', stored);
+    const kernel = model.kernel;
+    const short: Partial<Record<string, string>> = {
+      'no-kernel': trans.__('no kernel'),
+      dead: trans.__('kernel dead'),
+      'not-python': trans.__('not a Python kernel'),
+      busy: trans.__('kernel busy'),
+      error: trans.__('kernel did not answer')
+    };
+    const state = kernel ? short[kernel.state] : undefined;
     return (
-      <span
-        className={`jp-nbproject-field${issues.length > 0 ? ' jp-nbproject-warn' : ''}`}
-        data-field="packages"
-        title={model.kernel?.message ?? ''}
-      >
-        {text}
-      </span>
+      <>
+        <span
+          className={`jp-nbproject-field${issues.length > 0 ? ' jp-nbproject-warn' : ''}`}
+          data-field="packages"
+          title={kernel?.message ?? ''}
+        >
+          {text}
+        </span>
+        {kernel && state && (
+          <span className="jp-nbproject-field jp-nbproject-kernel-short" data-field="kernel" data-state={kernel.state} title={kernel.message}>
+            {state}
+          </span>
+        )}
+      </>
     );
   }
 

@@ -81,6 +81,8 @@ test.describe('live dependencies', () => {
     const state = page.locator(`${HEADER} .jp-nbproject-kernel-state`);
     await expect(state).toHaveAttribute('data-state', /no-kernel|dead/);
     await expect(state).toContainText(/kernel/i);
+    // The one-line header says it too.
+    await expect(page.locator(`${HEADER} [data-field="kernel"]`)).toHaveText(/no kernel|kernel dead/);
     expect(errors).toEqual([]);
   });
 });
