@@ -14,4 +14,5 @@ export * from './notebook';
 export * from './publishPlan';
 export * from './stdlib';
 export * from './title';
+export * from './toml';
 export * from './version';
