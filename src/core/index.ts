@@ -12,6 +12,7 @@ export * from './imports';
 export * from './metadata';
 export * from './notebook';
 export * from './publishPlan';
+export * from './requirements';
 export * from './stdlib';
 export * from './title';
 export * from './toml';
