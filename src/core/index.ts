@@ -11,6 +11,7 @@ export * from './ids';
 export * from './imports';
 export * from './metadata';
 export * from './notebook';
+export * from './pep723';
 export * from './publishPlan';
 export * from './requirements';
 export * from './stdlib';
