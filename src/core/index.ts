@@ -14,6 +14,7 @@ export * from './metadata';
 export * from './notebook';
 export * from './pep723';
 export * from './publishPlan';
+export * from './remix';
 export * from './requirements';
 export * from './stdlib';
 export * from './title';
