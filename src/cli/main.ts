@@ -1,6 +1,9 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import * as fs from 'fs';
+import * as path from 'path';
+
 import {
   Check,
   checkNotebookText,
@@ -9,6 +12,7 @@ import {
   passes,
   toJSONRecord
 } from './check';
+import { ExportFormat, exportNotebookText } from './export';
 
 /**
  * What the command line program needs from its host, injected so that tests
@@ -24,9 +28,15 @@ export interface ICliIO {
    */
   stderr(text: string): void;
   /**
-   * Read a file as UTF-8 text; throws when it cannot.
+   * Read a file as UTF-8 text; throws when it cannot (with `code`
+   * `ENOENT` when it does not exist, as Node does).
    */
   readFile(path: string): string;
+  /**
+   * Write a file as UTF-8 text; throws when it cannot. Node's file system
+   * when not given.
+   */
+  writeFile?(path: string, text: string): void;
 }
 
 /**
@@ -42,7 +52,8 @@ export enum ExitCode {
    */
   Failed = 1,
   /**
-   * A file could not be read as a notebook, or the usage was wrong.
+   * A file could not be read as a notebook (or written), or the usage was
+   * wrong.
    */
   BadInput = 2
 }
@@ -51,19 +62,33 @@ export enum ExitCode {
  * The usage text of `nbproject-lab`.
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+       nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK
 
-Check notebooks by nbproject's rules: title, consecutive execution, imported
-packages and the nbproject metadata they store.
+check: check notebooks by nbproject's rules: title, consecutive execution,
+imported packages and the nbproject metadata they store.
 
-Options:
   --json             print one JSON object per notebook, one per line
   --require CHECKS   checks that must pass, comma-separated, from:
                      consecutive, title, metadata (may be repeated)
+
+export: write the package versions the notebook stores (nbproject's
+"pypackage") so that pip, uv or juv can recreate its environment.
+
+  --requirements     as a requirements.txt; print it, or with --write write
+                     it beside the notebook (pip options in an existing
+                     file are kept)
+  --pep723           as the notebook's PEP 723 "# /// script" cell, juv's
+                     layout, requires-python from the notebook's Python;
+                     print the notebook, or with --write update it in place
+  --write            write the file and print what changed; nothing is
+                     written when nothing changes
+
   -h, --help         show this help
 
-Exit status: 0 when every required check passes, 1 when one fails, 2 when a
-file is not an nbformat 4 notebook (or cannot be read) or the usage is wrong.
-Text output numbers cells from 1; the JSON "index" counts from 0.
+Exit status: 0 when every required check passes (or the export is done), 1
+when one fails (or the notebook stores no package versions), 2 when a file
+is not an nbformat 4 notebook (or cannot be read or written) or the usage
+is wrong. Text output numbers cells from 1; the JSON "index" counts from 0.
 `;
 
 /**
@@ -79,6 +104,9 @@ export function main(args: readonly string[], io: ICliIO): ExitCode {
   if ('usage' in options) {
     io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
     return ExitCode.BadInput;
+  }
+  if ('format' in options) {
+    return Private.runExport(options.format, options.write, options.file, io);
   }
   let status = ExitCode.Ok;
   for (const file of options.files) {
@@ -119,12 +147,16 @@ namespace Private {
   export type Options =
     | { help: true }
     | { usage: string }
-    | { json: boolean; required: Check[]; files: string[] };
+    | { json: boolean; required: Check[]; files: string[] }
+    | { format: ExportFormat; write: boolean; file: string };
 
   export function parseArgs(args: readonly string[]): Options {
     const [command, ...rest] = args;
     if (command === '-h' || command === '--help') {
       return { help: true };
+    }
+    if (command === 'export') {
+      return parseExportArgs(rest);
     }
     if (command !== 'check') {
       return {
@@ -166,6 +198,99 @@ namespace Private {
       return { usage: 'no notebook given' };
     }
     return { json, required: [...required], files };
+  }
+
+  function parseExportArgs(rest: readonly string[]): Options {
+    const formats = new Set<ExportFormat>();
+    let write = false;
+    const files: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i];
+      if (!arg.startsWith('-') || arg === '-') {
+        files.push(arg);
+      } else if (arg === '--') {
+        files.push(...rest.slice(i + 1));
+        break;
+      } else if (arg === '-h' || arg === '--help') {
+        return { help: true };
+      } else if (arg === '--requirements' || arg === '--pep723') {
+        formats.add(arg === '--pep723' ? 'pep723' : 'requirements');
+      } else if (arg === '--write') {
+        write = true;
+      } else {
+        return { usage: `unknown option ${arg}` };
+      }
+    }
+    if (formats.size !== 1) {
+      return { usage: 'export needs one of --requirements and --pep723' };
+    }
+    if (files.length !== 1) {
+      return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
+    }
+    return { format: [...formats][0], write, file: files[0] };
+  }
+
+  /**
+   * `nbproject-lab export`: the export on stdout, or written with a
+   * summary on stdout; warnings on stderr.
+   */
+  export function runExport(format: ExportFormat, write: boolean, file: string, io: ICliIO): ExitCode {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (error) {
+      io.stderr(`nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`);
+      return ExitCode.BadInput;
+    }
+    const target = format === 'requirements' ? path.join(path.dirname(file), 'requirements.txt') : file;
+    let existing: string | null = null;
+    if (format === 'requirements') {
+      try {
+        existing = io.readFile(target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          io.stderr(`nbproject-lab: ${target}: cannot read (${(error as Error).message})\n`);
+          return ExitCode.BadInput;
+        }
+      }
+    }
+    const result = exportNotebookText(format, text, path.basename(file), existing);
+    if ('unreadable' in result) {
+      io.stderr(`nbproject-lab: ${file}: ${result.unreadable}\n`);
+      return ExitCode.BadInput;
+    }
+    if ('empty' in result) {
+      io.stderr(`nbproject-lab: ${file}: ${result.empty}\n`);
+      return ExitCode.Failed;
+    }
+    const { export: exported } = result;
+    for (const problem of exported.problems) {
+      io.stderr(`nbproject-lab: ${file}: warning: ${problem}\n`);
+    }
+    if (!write) {
+      io.stdout(exported.text);
+      return ExitCode.Ok;
+    }
+    if (!exported.changed) {
+      io.stdout(`${target}: up to date\n`);
+      return ExitCode.Ok;
+    }
+    try {
+      (io.writeFile ?? ((where: string, what: string) => fs.writeFileSync(where, what, 'utf8')))(
+        target,
+        exported.text
+      );
+    } catch (error) {
+      io.stderr(`nbproject-lab: ${target}: cannot write (${(error as Error).message})\n`);
+      return ExitCode.BadInput;
+    }
+    const [headline, ...details] = exported.summary;
+    io.stdout(
+      [`${format === 'requirements' ? 'Wrote' : 'Updated'} ${target}: ${headline}`, ...details.map(line => `  ${line}`)]
+        .map(line => `${line}\n`)
+        .join('')
+    );
+    return ExitCode.Ok;
   }
 
   /**

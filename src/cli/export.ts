@@ -1,0 +1,220 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { importedDistributions, normalizeDistribution } from '../core/distributions';
+import { generateId } from '../core/ids';
+import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
+import { ICellLike, isJSONObject } from '../core/notebook';
+import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/pep723';
+import {
+  describeDiff,
+  diffRequirements,
+  IRequirementsDiff,
+  isEmptyDiff,
+  parseRequirementsFile,
+  pinnedRequirements,
+  renderRequirements
+} from '../core/requirements';
+import { checkNotebookText } from './check';
+
+/**
+ * What `nbproject-lab export` can write.
+ */
+export const EXPORT_FORMATS = ['requirements', 'pep723'] as const;
+
+/**
+ * One export format.
+ */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * What exporting one notebook produced.
+ */
+export interface IExport {
+  /**
+   * The new text of the target file: `requirements.txt`, or the notebook.
+   */
+  text: string;
+  /**
+   * Whether it differs from what the target holds now.
+   */
+  changed: boolean;
+  /**
+   * Lines for a person saying what changes (`+ numpy==1.26.4`, …).
+   */
+  summary: string[];
+  /**
+   * Sentences to warn about: packages left out or unpinned, imported but
+   * not stored, lines of an existing file not kept.
+   */
+  problems: string[];
+}
+
+/**
+ * Export a notebook's stored packages (nbproject's `pypackage`) as a
+ * `requirements.txt` or as its PEP 723 cell.
+ *
+ * @param format - what to write.
+ * @param text - the notebook file's text.
+ * @param name - the notebook's file name, for the requirements' header.
+ * @param existing - for `requirements`, the text of the `requirements.txt`
+ *   beside the notebook, or `null` when there is none; its pip options
+ *   (`--index-url …`) are kept.
+ * @returns the export, or a sentence saying why the notebook cannot be
+ *   exported: `unreadable` when the file is not a notebook, `empty` when it
+ *   stores no package versions.
+ */
+export function exportNotebookText(
+  format: ExportFormat,
+  text: string,
+  name: string,
+  existing: string | null
+): { export: IExport } | { unreadable: string } | { empty: string } {
+  const checked = checkNotebookText(text);
+  if ('unreadable' in checked) {
+    return checked;
+  }
+  // Validated above: an nbformat 4 object with a list of cells.
+  const notebook = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown> & { cells: unknown[] };
+  const metadata = isJSONObject(notebook.metadata) ? notebook.metadata : {};
+  const read = readNbproject(metadata[NBPROJECT_KEY]);
+  const stored = read.metadata?.pypackage ?? null;
+  if (stored === null) {
+    return {
+      empty: 'stores no package versions (nbproject\'s "pypackage"); publish it first'
+    };
+  }
+  const problems: string[] = [];
+  const storedKeys = new Set(Object.keys(stored).map(normalizeDistribution));
+  const unstored = importedDistributions(checked.check.imports.modules.map(module => module.name)).filter(
+    distribution => !storedKeys.has(normalizeDistribution(distribution))
+  );
+  if (unstored.length > 0) {
+    problems.push(`Imported but not stored, so not exported: ${unstored.join(', ')}.`);
+  }
+
+  if (format === 'requirements') {
+    const pinned = pinnedRequirements(stored);
+    const file = parseRequirementsFile(existing ?? '');
+    const output = renderRequirements(
+      pinned.requirements,
+      { id: read.metadata?.id ?? null, version: read.metadata?.version ?? null, notebook: name },
+      file.options
+    );
+    problems.push(...pinned.problems);
+    if (file.other.length > 0) {
+      problems.push(`Lines of the existing requirements.txt that are not kept: ${file.other.join('; ')}.`);
+    }
+    const diff = diffRequirements(file.requirements, pinned.requirements);
+    return {
+      export: {
+        text: output,
+        changed: output !== existing,
+        summary: Private.summary(diff, existing === null),
+        problems
+      }
+    };
+  }
+
+  const cells: ICellLike[] = notebook.cells.map(cell =>
+    isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
+  );
+  const languageInfo = metadata.language_info;
+  const plan = upsertPep723(
+    cells,
+    stored,
+    requiresPythonFor(isJSONObject(languageInfo) ? languageInfo.version : undefined)
+  );
+  problems.push(...plan.problems);
+  if (plan.action === 'unchanged') {
+    return { export: { text, changed: false, summary: Private.pep723Summary(plan), problems } };
+  }
+  Private.apply(notebook, plan);
+  const indent = /^\{\r?\n( +)"/.exec(text.replace(/^\uFEFF/, ''))?.[1].length ?? 1;
+  return {
+    export: {
+      text: `${JSON.stringify(notebook, null, indent)}\n`,
+      changed: true,
+      summary: Private.pep723Summary(plan),
+      problems
+    }
+  };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * A headline counting the changes, then the diff's lines.
+   */
+  export function summary(diff: IRequirementsDiff, created: boolean): string[] {
+    const { added, changed, removed, unchanged } = diff;
+    const headline = created
+      ? `new file, ${added.length} packages`
+      : `${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`;
+    return [headline, ...describeDiff(diff)];
+  }
+
+  export function pep723Summary(plan: IPep723Plan): string[] {
+    const cell = plan.index + 1;
+    const lines = [
+      plan.action === 'insert'
+        ? `inserted a PEP 723 cell as cell ${cell}`
+        : plan.action === 'replace'
+          ? `updated the PEP 723 block in cell ${cell}`
+          : `the PEP 723 block in cell ${cell} is up to date`
+    ];
+    const { before, after } = plan.requiresPython;
+    if (before !== after) {
+      lines.push(`requires-python: ${before ?? '(none)'} -> ${after ?? '(none)'}`);
+    }
+    if (plan.action !== 'unchanged' || !isEmptyDiff(plan.diff)) {
+      lines.push(...describeDiff(plan.diff));
+    }
+    return lines;
+  }
+
+  /**
+   * Write the plan into the notebook's JSON, with the source as a list of
+   * lines and the keys in the order nbformat writes them.
+   */
+  export function apply(notebook: Record<string, unknown> & { cells: unknown[] }, plan: IPep723Plan): void {
+    const source = lines(plan.source);
+    if (plan.action === 'replace') {
+      // Keep the form the file uses: one string, or a list of lines.
+      const cell = notebook.cells[plan.index] as Record<string, unknown>;
+      cell.source = typeof cell.source === 'string' ? plan.source : source;
+      return;
+    }
+    if (plan.cell === null) {
+      return;
+    }
+    const minor = notebook.nbformat_minor;
+    const ids = new Set(
+      notebook.cells.map(cell => (isJSONObject(cell) ? cell.id : undefined)).filter(id => typeof id === 'string')
+    );
+    let id: string | undefined;
+    if (typeof minor === 'number' && minor >= 5) {
+      do {
+        id = generateId();
+      } while (ids.has(id));
+    }
+    const { cell_type, execution_count, metadata, outputs } = plan.cell;
+    notebook.cells.splice(plan.index, 0, {
+      cell_type,
+      execution_count,
+      ...(id === undefined ? {} : { id }),
+      metadata,
+      outputs,
+      source
+    });
+  }
+
+  /**
+   * A source as nbformat stores it: lines that keep their newline.
+   */
+  function lines(source: string): string[] {
+    return source === '' ? [] : source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  }
+}
