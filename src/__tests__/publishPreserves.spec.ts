@@ -306,3 +306,48 @@ describe('publishing a live notebook', () => {
     );
   });
 });
+
+describe('publishing a notebook that cannot be saved', () => {
+  const stored = { id: 'Zv1wV7oM9ztH', version: '1', time_init: '2022-10-09T15:08:04+00:00', kept: 'yes' };
+
+  function tracked(): NotebookModel {
+    const model = new NotebookModel();
+    model.fromJSON({
+      cells: [{ cell_type: 'markdown', source: '# T', metadata: {} }],
+      metadata: { nbproject: stored },
+      nbformat: 4,
+      nbformat_minor: 5
+    } as any);
+    return model;
+  }
+
+  it('refuses a read-only file before changing anything', async () => {
+    const model = tracked();
+    let saves = 0;
+    const context = { model, contentsModel: { writable: false }, save: async () => void saves++ };
+    const result = await publishNotebook({ context: context as any, live: null }, { interactive: false, force: true }, trans);
+    expect(result.published).toBe(false);
+    expect(result.problems.join(' ')).toMatch(/read-only/);
+    expect(saves).toBe(0);
+    expect(model.getMetadata(NBPROJECT_KEY)).toEqual(stored);
+    expect(model.getMetadata(EXTENSION_KEY)).toBeUndefined();
+  });
+
+  it('puts the metadata back when the save fails, and says why', async () => {
+    const model = tracked();
+    const context = {
+      model,
+      contentsModel: { writable: true },
+      save: async () => {
+        throw new Error('Permission denied: analysis.ipynb');
+      }
+    };
+    const result = await publishNotebook({ context: context as any, live: null }, { interactive: false, force: true }, trans);
+    expect(result.published).toBe(false);
+    expect(result.problems).toEqual([
+      'The notebook could not be saved, so it was not published: Permission denied: analysis.ipynb'
+    ]);
+    expect(model.getMetadata(NBPROJECT_KEY)).toEqual(stored);
+    expect(model.getMetadata(EXTENSION_KEY)).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -101,6 +101,18 @@ export async function publishNotebook(
 
   let plan = replan(args);
   let force = !!args.force;
+  // A file the server will not write: say so before anything changes
+  // (otherwise the metadata is written, the save fails, and the header
+  // shows a publication the file does not have).
+  if (context.contentsModel?.writable === false && !model.collaborative) {
+    const problem = trans.__(
+      'This notebook is read-only: save a copy with File > Save Notebook As… and publish the copy.'
+    );
+    if (args.interactive !== false) {
+      Notification.warning(problem, { autoClose: 8000 });
+    }
+    return { published: false, version: plan.version, problems: [problem] };
+  }
   if (args.interactive !== false) {
     const body = new PublishDialogBody({
       initial: { version: args.version ?? plan.proposedVersion, note: args.note ?? '' },
@@ -129,10 +141,32 @@ export async function publishNotebook(
   if (plan.problems.length > 0 && !force) {
     return { published: false, version: plan.version, problems: plan.problems };
   }
+  const before = {
+    nbproject: model.getMetadata(NBPROJECT_KEY),
+    extension: model.getMetadata(EXTENSION_KEY)
+  };
   model.sharedModel.transact(() => {
     model.setMetadata(NBPROJECT_KEY, plan.nbproject);
     model.setMetadata(EXTENSION_KEY, plan.extension);
   });
-  await context.save();
+  try {
+    await context.save();
+  } catch (error) {
+    // JupyterLab has shown why the save failed. Publishing is all or
+    // nothing: put the metadata back as it was, so the header does not
+    // claim a publication the file does not have.
+    if (!model.isDisposed) {
+      model.sharedModel.transact(() => {
+        model.setMetadata(NBPROJECT_KEY, before.nbproject);
+        model.setMetadata(EXTENSION_KEY, before.extension);
+      });
+    }
+    const reason = error instanceof Error && error.message ? error.message : String(error);
+    return {
+      published: false,
+      version: plan.version,
+      problems: [trans.__('The notebook could not be saved, so it was not published: %1', reason)]
+    };
+  }
   return { published: true, version: plan.version, problems: plan.problems };
 }
