@@ -10,6 +10,7 @@ export * from './distributions';
 export * from './history';
 export * from './ids';
 export * from './imports';
+export * from './ipython';
 export * from './metadata';
 export * from './notebook';
 export * from './pep723';

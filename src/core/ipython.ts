@@ -1,0 +1,232 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+/**
+ * A code cell's source read as IPython reads it.
+ */
+export interface IIPythonCode {
+  /**
+   * Plain Python with the same lines as the source: IPython syntax blanked
+   * or reduced to the Python statement it runs; `""` for a cell whose cell
+   * magic runs something other than Python (`%%bash`, `%%html`, ...).
+   */
+  code: string;
+  /**
+   * Package-install lines (`%pip install ...`, `!conda install ...`,
+   * also from `%%bash` cells), trimmed.
+   */
+  installs: string[];
+}
+
+/**
+ * Turn a code cell's IPython source into plain Python, line for line, so
+ * that a Python parser (`@lezer/python`) reads it and positions in the
+ * result are positions in the source. Never throws.
+ *
+ * Line magics, `!shell` lines, `x = !cmd` captures and help lines (`x?`,
+ * `?x`) are blanked; `%time`, `%timeit` and `%prun` keep the Python
+ * statement they run; a cell magic that runs Python (`%%time`,
+ * `%%capture`, ...) is dropped and any other makes the whole cell empty.
+ * Only a line that starts a statement can hold IPython syntax: lines
+ * inside brackets, triple-quoted strings and backslash continuations are
+ * kept as they are.
+ *
+ * @param source - the cell's source.
+ */
+export function ipythonToPython(source: string): IIPythonCode {
+  return Private.toPython(source);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Cell magics whose body is Python run by the kernel.
+   */
+  const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
+
+  /**
+   * Cell magics whose body is shell script, read for install lines only.
+   */
+  const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system', 'sx', '!']);
+
+  /**
+   * Line magics followed by a Python statement, with the letters of their
+   * options that take a value (`%timeit -n 10 stmt`).
+   */
+  const PYTHON_LINE_MAGICS = new Map([
+    ['time', ''],
+    ['timeit', 'nrp'],
+    ['prun', 'lsTD']
+  ]);
+
+  /**
+   * One option of such a magic: `-n10`, `-n 10` or `-q`.
+   */
+  const OPTION = /^-(\w)(\S*)\s*/;
+
+  /**
+   * A command that installs Python packages, after its `!` or `%`:
+   * `pip install`, `pip3 -q install`, `python -m pip install`,
+   * `{sys.executable} -m pip install`, `uv pip install`, `conda install`,
+   * `mamba install`, `micromamba install`, each perhaps after `sudo`.
+   */
+  const INSTALL =
+    /^(?:sudo\s+)?(?:(?:["']?\{[^}]*\}["']?|\S*python[\d.]*(?:\.exe)?)\s+-m\s+pip|pip[\d.]*|uv\s+pip|conda|mamba|micromamba)(?:\s+-\S+)*\s+install(?:\s|$)/;
+
+  /**
+   * `name = !cmd` or `name = %magic`: IPython assigning a command's output.
+   */
+  const CAPTURE = /^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*([!%].*)$/s;
+
+  /**
+   * IPython's help syntax at the end of a line (`np.mean?`, `%time??`).
+   */
+  const HELP_END = /^%{0,2}(?!\d)[\w*]+(?:\.[\w*]+)*\?\??$/;
+
+  /**
+   * What the scanner knows at the start of a line.
+   */
+  interface IScanState {
+    /**
+     * The triple quote of a string still open, or `null`.
+     */
+    string: string | null;
+    /**
+     * How many brackets are open.
+     */
+    depth: number;
+    /**
+     * Whether the previous line ended with a backslash continuation.
+     */
+    continued: boolean;
+  }
+
+  /**
+   * Turn a cell's IPython source into plain Python with the same number of
+   * lines, collecting install lines on the way. A non-Python cell gives
+   * empty code.
+   */
+  export function toPython(source: string): IIPythonCode {
+    const lines = source.split('\n');
+    const installs: string[] = [];
+    const first = lines.findIndex(line => line.trim() !== '');
+    const cellMagic =
+      first >= 0 ? /^%%(\S*)/.exec(lines[first].trimStart()) : null;
+    if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) {
+      if (SHELL_CELL_MAGICS.has(cellMagic[1])) {
+        for (const line of lines.slice(first + 1)) {
+          if (INSTALL.test(line.trim())) {
+            installs.push(line.trim());
+          }
+        }
+      }
+      return { code: '', installs };
+    }
+
+    let state: IScanState = { string: null, depth: 0, continued: false };
+    const code = lines.map((line, i) => {
+      // Only a line that starts a new statement can hold IPython syntax.
+      const python =
+        state.string === null && state.depth === 0 && !state.continued
+          ? i === first && cellMagic
+            ? afterMagic(line.trimStart()) ?? ''
+            : transformLine(line, installs)
+          : line;
+      state = scan(python, state);
+      return python;
+    });
+    return { code: code.join('\n'), installs };
+  }
+
+  /**
+   * Rewrite one line that starts a statement: IPython syntax is blanked or
+   * reduced to the Python it runs.
+   */
+  function transformLine(line: string, installs: string[]): string {
+    const indent = line.slice(0, line.length - line.trimStart().length);
+    const body = line.trim();
+    const command = body.startsWith('!') || body.startsWith('%')
+      ? body
+      : CAPTURE.exec(body)?.[1];
+    if (command !== undefined) {
+      const python = command.startsWith('%') ? afterMagic(command) : null;
+      if (python !== null) {
+        return indent + python;
+      }
+      if (INSTALL.test(command.replace(/^[!%]+/, ''))) {
+        installs.push(body);
+      }
+      return '';
+    }
+    return body.startsWith('?') || HELP_END.test(body) ? '' : line;
+  }
+
+  /**
+   * The Python statement after `%time`, `%timeit` or `%prun` (or their
+   * `%%` first lines) and their options; `null` for any other magic.
+   */
+  function afterMagic(body: string): string | null {
+    const magic = /^%%?(\w+)\s*/.exec(body);
+    const valued = magic ? PYTHON_LINE_MAGICS.get(magic[1]) : undefined;
+    if (!magic || valued === undefined) {
+      return null;
+    }
+    let rest = body.slice(magic[0].length);
+    for (let option = OPTION.exec(rest); option; option = OPTION.exec(rest)) {
+      rest = rest.slice(option[0].length);
+      if (valued.includes(option[1]) && option[2] === '') {
+        // `-n 10`: the value is the next word.
+        rest = rest.replace(/^\S+\s*/, '');
+      }
+    }
+    return rest;
+  }
+
+  /**
+   * Advance the scanner over one line: strings, comments, brackets and
+   * continuations, enough to know whether the next line starts a statement.
+   */
+  function scan(line: string, state: IScanState): IScanState {
+    let { string, depth } = state;
+    let continued = false;
+    let i = 0;
+    while (i < line.length) {
+      const c = line[i];
+      if (string !== null) {
+        if (c === '\\') {
+          i += 2;
+        } else if (line.startsWith(string, i)) {
+          i += string.length;
+          string = null;
+        } else {
+          i++;
+        }
+        continue;
+      }
+      if (c === '#') {
+        break;
+      }
+      if (c === '"' || c === "'") {
+        string = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+        i += string.length;
+        continue;
+      }
+      if (c === '\\' && i === line.trimEnd().length - 1) {
+        continued = true;
+      } else if ('([{'.includes(c)) {
+        depth++;
+      } else if (')]}'.includes(c)) {
+        depth = Math.max(0, depth - 1);
+      }
+      i++;
+    }
+    // A one-quote string cannot span lines; a triple-quoted one can.
+    return {
+      string: string !== null && string.length === 3 ? string : null,
+      depth,
+      continued
+    };
+  }
+}
