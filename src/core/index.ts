@@ -4,6 +4,7 @@
 export * from './analysis';
 export * from './compare';
 export * from './consecutiveness';
+export * from './dataFiles';
 export * from './dataManifest';
 export * from './declared';
 export * from './digest';
