@@ -9,6 +9,7 @@ export * from './dataManifest';
 export * from './declared';
 export * from './digest';
 export * from './distributions';
+export * from './hashRequest';
 export * from './history';
 export * from './ids';
 export * from './imports';
