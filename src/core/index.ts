@@ -20,6 +20,7 @@ export * from './pep723';
 export * from './publishPlan';
 export * from './remix';
 export * from './requirements';
+export * from './secrets';
 export * from './stdlib';
 export * from './title';
 export * from './toml';
