@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+export * from './absolutePaths';
 export * from './analysis';
 export * from './compare';
 export * from './consecutiveness';
