@@ -236,16 +236,18 @@ describe('notebookDataFiles', () => {
     expect(found.files.map(file => file.path)).toEqual(['a.csv', 'b.txt']);
   });
 
+  // The bound is loose on purpose (busy CI machines): it catches quadratic
+  // behaviour, not a slow machine.
   it('handles a notebook of a thousand cells quickly', () => {
     const cells = notebook(
       ...Array.from({ length: 1000 }, (_, i) => `df${i} = pd.read_csv("data/part${i % 50}.csv")\nprint(df${i}.shape)`)
     );
     const start = Date.now();
     const found = notebookDataFiles(cells);
-    expect(Date.now() - start).toBeLessThan(3000);
+    expect(Date.now() - start).toBeLessThan(10000);
     expect(found.files).toHaveLength(50);
     expect(found.files[0].cells).toHaveLength(20);
-  });
+  }, 30000);
 });
 
 describe('ipythonToPython', () => {

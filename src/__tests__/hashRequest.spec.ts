@@ -220,7 +220,7 @@ describePython(`the hasher in the project Python${SKIPPED}`, () => {
     expect(growth).toBeLessThan(20 * 1024 * 1024);
     expect(baseline.changed).toEqual([]);
     expect(large.changed).toEqual([]);
-  });
+  }, 60000);
 
   it('resolves relative paths against the directory, and reports missing files and directories', () => {
     const query = {
@@ -239,14 +239,14 @@ describePython(`the hasher in the project Python${SKIPPED}`, () => {
     expect(result.files['nope.csv']).toMatchObject({ code: 'missing', error: expect.stringMatching(/^FileNotFoundError/) });
     expect(result.files['data é']).toMatchObject({ code: 'directory', error: expect.stringMatching(/^IsADirectoryError/) });
     expect(result.files['tiny.txt/x']).toMatchObject({ code: 'missing' });
-  });
+  }, 30000);
 
   it('uses the kernel\'s current directory when no directory is given', () => {
     const query = { paths: ['tiny.txt'] };
     const { text } = runInPython(hashExpression(query), directory);
     const result = parseHashReply(replyWithText(text), query) as IHashSuccess;
     expect(result.files['tiny.txt']).toMatchObject({ size: 5 });
-  });
+  }, 30000);
 });
 
 describe('hashFileStreaming', () => {
