@@ -1,0 +1,629 @@
+#!/usr/bin/env node
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+'use strict';
+
+/**
+ * Parts 3b, 5 and 6 of the benchmark, in Debian's Chromium through
+ * Playwright (from ui-tests/node_modules), against two JupyterLab servers
+ * started here side by side:
+ *
+ * - "on":  the production build of the extension (bench/bundle.js) and
+ *          every other labextension of the venv;
+ * - "off": the same without the extension. It is left out of the server's
+ *          labextensions path rather than disabled: JupyterLab still
+ *          downloads and initialises a disabled federated extension's code,
+ *          which would hide part of its cost.
+ *
+ * Both servers run from the venv with a fresh JUPYTER_CONFIG_DIR each
+ * (default settings, empty workspaces), no token, no news or update checks;
+ * the shared .venv configuration is not touched.
+ *
+ *   node bench/browser.js WORK_DIR LABEXTENSION_DIR NOTEBOOK_DIR OUT.json
+ *
+ * Measures:
+ * - load: navigation start to `app.restored` of `/lab?reset` (an empty
+ *   workspace), in a warm browser profile (HTTP cache as on a user's second
+ *   visit), rounds alternating on/off;
+ * - header: opening the 2,000-cell notebook; from its context being ready
+ *   (a widget extension registered ahead of ours notes the moment
+ *   `context.ready` resolves) to `.jp-nbproject-header [data-tracked]` being
+ *   in the DOM (a MutationObserver notes it);
+ * - kernel requests: `execute_request` messages sent on the kernel
+ *   websocket when a notebook opens and its probe answers, and when a cell
+ *   adding an import runs (that one request is the cell itself);
+ * - memory: JS heap (CDP HeapProfiler.collectGarbage, then
+ *   Runtime.getHeapUsage) before and after opening and closing the
+ *   200-cell notebook 50 times, on and off.
+ */
+
+const { spawn } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const { summarize } = require('./stats');
+
+const ROOT = path.resolve(__dirname, '..');
+const { chromium } = require(path.join(ROOT, 'ui-tests/node_modules/playwright'));
+
+const PORT = Number(process.env.BENCH_PORT || 8895);
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS || 14);
+const HEADER_RUNS = Number(process.env.BENCH_HEADER_RUNS || 7);
+const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES || 50);
+// Give up on a part after this long (a busy machine makes everything slower).
+const PART_TIMEOUT = { default: 300000, memory: 600000 };
+const EXTENSION = 'jupyterlab-nbproject';
+const HEADER = '.jp-nbproject-header [data-tracked]';
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function log(message) {
+  console.log(`  ${message}`);
+}
+
+/**
+ * A JupyterLab server of our own, on its own port and config dir.
+ */
+class Server {
+  constructor(name, port, work, labextensions, notebooks) {
+    this.name = name;
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    const configDir = path.join(work, `config-${name}`);
+    fs.rmSync(configDir, { recursive: true, force: true });
+    fs.mkdirSync(configDir, { recursive: true });
+    const config = path.join(work, `server-${name}.py`);
+    fs.writeFileSync(
+      config,
+      [
+        `c.ServerApp.ip = "127.0.0.1"`,
+        `c.ServerApp.port = ${port}`,
+        `c.ServerApp.port_retries = 0`,
+        `c.ServerApp.allow_root = True`,
+        `c.ServerApp.open_browser = False`,
+        `c.ServerApp.root_dir = ${JSON.stringify(notebooks)}`,
+        `c.IdentityProvider.token = ""`,
+        `c.ServerApp.disable_check_xsrf = True`,
+        `c.LabApp.expose_app_in_browser = True`,
+        `c.LabApp.news_url = None`,
+        `c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"`,
+        `c.LabApp.labextensions_path = [${JSON.stringify(labextensions)}]`,
+        `c.LabApp.extra_labextensions_path = []`,
+        ''
+      ].join('\n')
+    );
+    this._log = fs.openSync(path.join(work, `server-${name}.log`), 'w');
+    this._child = spawn(path.join(ROOT, '.venv/bin/jupyter'), ['lab', `--config=${config}`], {
+      env: { ...process.env, JUPYTER_CONFIG_DIR: configDir },
+      stdio: ['ignore', this._log, this._log]
+    });
+    this._exited = new Promise(resolve => this._child.on('exit', resolve));
+  }
+
+  async ready(timeout = 90000) {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      if (this._child.exitCode !== null) {
+        throw new Error(`server ${this.name} exited (see server-${this.name}.log)`);
+      }
+      if ((await this.request('GET', '/api/status')) === 200) {
+        return;
+      }
+      await sleep(250);
+    }
+    throw new Error(`server ${this.name} did not start on port ${this.port}`);
+  }
+
+  request(method, urlPath) {
+    return new Promise(resolve => {
+      const req = http.request(`${this.url}${urlPath}`, { method }, res => {
+        let body = '';
+        res.on('data', chunk => (body += chunk));
+        res.on('end', () => {
+          this.body = body;
+          resolve(res.statusCode);
+        });
+      });
+      req.on('error', () => resolve(0));
+      req.end();
+    });
+  }
+
+  async stop() {
+    if (this._child.exitCode !== null) {
+      return;
+    }
+    // Shut the kernels down through the API, then stop the server we started.
+    if ((await this.request('GET', '/api/kernels')) === 200) {
+      for (const kernel of JSON.parse(this.body)) {
+        await this.request('DELETE', `/api/kernels/${kernel.id}`);
+      }
+    }
+    this._child.kill('SIGTERM');
+    await Promise.race([this._exited, sleep(10000)]);
+    if (this._child.exitCode === null) {
+      this._child.kill('SIGKILL');
+    }
+    fs.closeSync(this._log);
+  }
+}
+
+/**
+ * Link every labextension of the venv into a folder, leaving ours out or
+ * replacing it with the given build.
+ */
+function labextensionsDir(work, name, build) {
+  const dir = path.join(work, `labextensions-${name}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const venv = path.join(ROOT, '.venv/share/jupyter/labextensions');
+  const entries = fs.existsSync(venv) ? fs.readdirSync(venv) : [];
+  for (const entry of entries) {
+    const full = path.join(venv, entry);
+    const scoped = entry.startsWith('@');
+    for (const sub of scoped ? fs.readdirSync(full).map(s => path.join(entry, s)) : [entry]) {
+      if (sub === EXTENSION) {
+        continue;
+      }
+      fs.mkdirSync(path.dirname(path.join(dir, sub)), { recursive: true });
+      fs.symlinkSync(fs.realpathSync(path.join(venv, sub)), path.join(dir, sub));
+    }
+  }
+  if (build) {
+    fs.symlinkSync(build, path.join(dir, EXTENSION));
+  }
+  return dir;
+}
+
+/**
+ * Count execute requests and replies on a page's kernel websockets, and
+ * note for each request whether it is our probe and how many modules its
+ * query names (an empty query means the notebook was not loaded yet).
+ */
+function watchKernel(page) {
+  const counts = { requests: 0, replies: 0, log: [] };
+  const text = payload => (typeof payload === 'string' ? payload : Buffer.from(payload).toString('latin1'));
+  page.on('websocket', ws => {
+    if (!ws.url().includes('/api/kernels/')) {
+      return;
+    }
+    ws.on('framesent', frame => {
+      const data = text(frame.payload);
+      if (data.includes('"msg_type":"execute_request"')) {
+        counts.requests++;
+        const query = /g\[\\"probe\\"\]\(\[(.*?)\]/.exec(data);
+        counts.log.push(
+          query ? `probe(${query[1] === '' ? 0 : query[1].split(',').length} modules)` : 'cell'
+        );
+      }
+    });
+    ws.on('framereceived', frame => {
+      if (text(frame.payload).includes('"msg_type":"execute_reply"')) {
+        counts.replies++;
+      }
+    });
+  });
+  return counts;
+}
+
+async function until(predicate, timeout, what) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (predicate()) {
+      return;
+    }
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+// Record when `app.restored` resolves, from the moment JupyterLab exposes
+// the app (window.jupyterapp is assigned once, before restoring).
+const RESTORED_HOOK = () => {
+  let app;
+  Object.defineProperty(window, 'jupyterapp', {
+    configurable: true,
+    get: () => app,
+    set: value => {
+      app = value;
+      void value.restored.then(() => {
+        window.__benchRestored = performance.now();
+      });
+    }
+  });
+};
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(RESTORED_HOOK);
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp };
+}
+
+async function loadLab(page, server) {
+  // `?reset`: start from an empty workspace, whatever an earlier page left open.
+  await page.goto(`${server.url}/lab?reset`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__benchRestored !== undefined, null, { timeout: 120000 });
+  return page.evaluate(() => ({
+    restored: window.__benchRestored,
+    extensions: JSON.parse(
+      document.getElementById('jupyter-config-data').textContent
+    ).federated_extensions.map(ext => ext.name)
+  }));
+}
+
+async function heap(cdp) {
+  const sizes = [];
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await sleep(200);
+    await cdp.send('HeapProfiler.collectGarbage');
+    sizes.push((await cdp.send('Runtime.getHeapUsage')).usedSize);
+  }
+  return summarize(sizes);
+}
+
+/**
+ * In the page: open a notebook, time context ready and the header, and
+ * hand the panel over as window.__benchPanel.
+ */
+async function openNotebook(page, notebook, withHeader) {
+  return page.evaluate(
+    async ({ notebook, withHeader, selector }) => {
+      const app = window.jupyterapp;
+      const registry = app.docRegistry;
+      const times = {};
+      if (!registry.__benchPatched) {
+        // A widget extension ahead of every other one: its `context.ready`
+        // callback runs first, so it notes the moment the context is ready.
+        const original = registry.widgetExtensions;
+        registry.widgetExtensions = function (name) {
+          const first = {
+            createNew: (panel, context) => {
+              void context.ready.then(() => {
+                window.__benchReady = performance.now();
+                // The first frame after ready: the earliest anything that
+                // reacts to the notebook being ready can be on screen.
+                requestAnimationFrame(() => {
+                  window.__benchFrame = performance.now();
+                });
+              });
+            }
+          };
+          return [first, ...original.call(this, name)][Symbol.iterator]();
+        };
+        registry.__benchPatched = true;
+      }
+      window.__benchReady = undefined;
+      window.__benchFrame = undefined;
+      const header = new Promise((resolve, reject) => {
+        if (!withHeader) {
+          resolve(null);
+          return;
+        }
+        const found = () => document.querySelector(selector);
+        const observer = new MutationObserver(() => {
+          if (found()) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error('the header did not show within 60 s'));
+        }, 60000);
+      });
+      times.open = performance.now();
+      const panel = await app.commands.execute('docmanager:open', { path: notebook, factory: 'Notebook' });
+      window.__benchPanel = panel;
+      await panel.context.ready;
+      times.ready = window.__benchReady;
+      times.header = await header;
+      for (let i = 0; window.__benchFrame === undefined; i++) {
+        if (i > 600) {
+          throw new Error('no animation frame after the notebook was ready');
+        }
+        await new Promise(resolve => setTimeout(resolve, 25));
+      }
+      times.frame = window.__benchFrame;
+      return times;
+    },
+    { notebook, withHeader, selector: `.jp-NotebookPanel:not(.lm-mod-hidden) ${HEADER}` }
+  );
+}
+
+async function closeNotebook(page) {
+  await page.evaluate(async () => {
+    const panel = window.__benchPanel;
+    window.__benchPanel = null;
+    if (!panel || panel.isDisposed) {
+      return;
+    }
+    panel.context.model.dirty = false;
+    panel.close();
+    for (let i = 0; i < 200 && !panel.isDisposed; i++) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    if (!panel.isDisposed) {
+      panel.dispose();
+    }
+  });
+}
+
+async function kernelIdle(page, timeout = 60000) {
+  await page.waitForFunction(
+    () => {
+      const session = window.__benchPanel?.sessionContext;
+      return session?.isReady && session.session?.kernel?.status === 'idle';
+    },
+    null,
+    { timeout }
+  );
+}
+
+// One page at a time, always in front: Chromium does not run animation
+// frames for a page in the background, and JupyterLab renders in them.
+
+async function measureLoad(browser, servers) {
+  // One page visits both servers (the HTTP cache is per URL, so each keeps
+  // its own warm cache), rounds alternating which goes first.
+  const { context, page } = await newPage(browser);
+  const samples = { on: [], off: [] };
+  for (let round = -1; round < LOAD_ROUNDS; round++) {
+    const order = round % 2 === 0 ? servers : [...servers].reverse();
+    for (const server of order) {
+      const { restored, extensions } = await loadLab(page, server);
+      if (extensions.includes(EXTENSION) !== (server.name === 'on')) {
+        throw new Error(`server ${server.name} serves the wrong set of extensions`);
+      }
+      if (round >= 0) {
+        samples[server.name].push(restored);
+      }
+    }
+  }
+  await context.close();
+  // Each round loads both back to back, so their ratio is less exposed to
+  // the machine's load drifting than the ratio of the medians.
+  const paired = samples.on.map((on, i) => on / samples.off[i]);
+  return { on: summarize(samples.on), off: summarize(samples.off), pairedRatio: summarize(paired) };
+}
+
+async function measureHeader(browser, servers) {
+  const samples = { readyToHeader: [], openToReady: [], readyToFrameOn: [], readyToFrameOff: [] };
+  for (const server of servers) {
+    const on = server.name === 'on';
+    const { context, page, cdp } = await newPage(browser);
+    await loadLab(page, server);
+    // Warm-up: the first open starts the notebook's kernel.
+    await openNotebook(page, 'nb-2000.ipynb', on);
+    await kernelIdle(page);
+    await closeNotebook(page);
+    for (let i = 0; i < HEADER_RUNS; i++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const times = await openNotebook(page, 'nb-2000.ipynb', on);
+      if (on) {
+        samples.readyToHeader.push(times.header - times.ready);
+        samples.openToReady.push(times.ready - times.open);
+        samples.readyToFrameOn.push(times.frame - times.ready);
+      } else {
+        samples.readyToFrameOff.push(times.frame - times.ready);
+      }
+      await closeNotebook(page);
+    }
+    await context.close();
+  }
+  return Object.fromEntries(Object.entries(samples).map(([key, xs]) => [key, summarize(xs)]));
+}
+
+async function measureKernelRequests(browser, server) {
+  const { context, page } = await newPage(browser);
+  const counts = watchKernel(page);
+  const settle = async replies => {
+    await until(() => counts.replies >= replies, 30000, `${replies} execute replies`);
+    await sleep(2500); // nothing more should follow
+    const seen = { requests: counts.requests, sent: counts.log.join(', ') };
+    counts.requests = 0;
+    counts.replies = 0;
+    counts.log = [];
+    return seen;
+  };
+  await loadLab(page, server);
+  // Opening with a kernel to start: the header asks it once.
+  await openNotebook(page, 'nb-2000-run.ipynb', true);
+  await kernelIdle(page);
+  const onOpen = await settle(1);
+  // A cell that adds an import runs: the cell, then one probe.
+  await page.evaluate(async () => {
+    const notebook = window.__benchPanel.content;
+    const n = notebook.model.cells.length;
+    notebook.model.sharedModel.insertCell(n, { cell_type: 'code', source: 'import idna' });
+    notebook.activeCellIndex = n;
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+  });
+  const onRun = await settle(2);
+  await closeNotebook(page);
+  await sleep(500);
+  counts.requests = 0;
+  counts.replies = 0;
+  counts.log = [];
+  // Opening again while its kernel runs.
+  await openNotebook(page, 'nb-2000-run.ipynb', true);
+  await kernelIdle(page);
+  const onReopen = await settle(1);
+  await closeNotebook(page);
+  await context.close();
+  return {
+    onOpen,
+    onRun,
+    onReopen,
+    perRefresh: Math.max(onOpen.requests, onRun.requests - 1, onReopen.requests)
+  };
+}
+
+/**
+ * How many notebook panels, and of our per-notebook objects, are still in
+ * the heap after the cycles, besides the one notebook opened to find their
+ * prototypes (CDP Runtime.queryObjects, after garbage collection).
+ */
+async function retainedObjects(page, cdp, withHeader) {
+  await openNotebook(page, 'nb-200.ipynb', withHeader);
+  await kernelIdle(page);
+  await page.evaluate(() => {
+    const panel = window.__benchPanel;
+    const view = panel.contentHeader.widgets.find(w => w.hasClass('jp-nbproject-header'));
+    const model = view?.model;
+    const protos = { notebookPanel: panel, notebookModel: panel.context.model };
+    if (model) {
+      Object.assign(protos, { headerView: view, headerModel: model });
+      if (model._probe) {
+        protos.kernelProbe = model._probe;
+      }
+      if (model._monitor) {
+        protos.executionMonitor = model._monitor;
+      }
+    }
+    window.__benchProtos = Object.fromEntries(
+      Object.entries(protos).map(([key, value]) => [key, Object.getPrototypeOf(value)])
+    );
+  });
+  const names = JSON.parse(
+    (await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(Object.keys(window.__benchProtos))', returnByValue: true }))
+      .result.value
+  );
+  await cdp.send('HeapProfiler.collectGarbage');
+  const counts = {};
+  for (const name of names) {
+    const proto = await cdp.send('Runtime.evaluate', { expression: `window.__benchProtos.${name}` });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true
+    });
+    counts[name] = result.value - 1; // less the notebook open now
+    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'console' }).catch(() => {});
+  }
+  await page.evaluate(() => {
+    window.__benchProtos = null;
+  });
+  await closeNotebook(page);
+  return counts;
+}
+
+async function measureMemory(browser, server) {
+  const { context, page, cdp } = await newPage(browser);
+  const counts = watchKernel(page);
+  await loadLab(page, server);
+  const withHeader = server.name === 'on';
+  const cycle = async () => {
+    await openNotebook(page, 'nb-200.ipynb', withHeader);
+    await kernelIdle(page);
+    await sleep(100);
+    await closeNotebook(page);
+  };
+  await cycle(); // warm-up: kernel start, lazily loaded code
+  await cycle();
+  const before = await heap(cdp);
+  counts.requests = 0;
+  for (let i = 0; i < MEMORY_CYCLES; i++) {
+    await cycle();
+  }
+  await sleep(1000);
+  const after = await heap(cdp);
+  const retained = await retainedObjects(page, cdp, withHeader);
+  await context.close();
+  return {
+    before,
+    after,
+    growth: after.median - before.median,
+    cycles: MEMORY_CYCLES,
+    executeRequests: counts.requests,
+    retained
+  };
+}
+
+async function main() {
+  const [work, build, notebooks, out] = process.argv.slice(2);
+  const on = new Server('on', PORT, work, labextensionsDir(work, 'on', build), notebooks);
+  const off = new Server('off', PORT + 1, work, labextensionsDir(work, 'off', null), notebooks);
+  const results = { ports: [PORT, PORT + 1] };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
+  });
+  const runPart = async (name, fn) => {
+    const start = Date.now();
+    const timeout = name.startsWith('memory') ? PART_TIMEOUT.memory : PART_TIMEOUT.default;
+    let timer;
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`gave up after ${timeout / 1000} s`)), timeout);
+    });
+    try {
+      results[name] = await Promise.race([fn(), limit]);
+      log(`${name}: ${((Date.now() - start) / 1000).toFixed(0)} s`);
+    } catch (error) {
+      results[name] = { error: String(error?.message ?? error) };
+      console.error(`  ${name}: ${results[name].error}`);
+      // Leave no page behind: the next part's page must be the only one.
+      await Promise.all(browser.contexts().map(context => context.close().catch(() => {})));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  try {
+    await Promise.all([on.ready(), off.ready()]);
+    // BENCH_PARTS=header,memory... runs only those parts (for profiling).
+    const only = (process.env.BENCH_PARTS || '').split(',').filter(Boolean);
+    const part = (name, fn) =>
+      only.length && !only.some(p => name.startsWith(p)) ? Promise.resolve() : runPart(name, fn);
+    await part('load', () => measureLoad(browser, [on, off]));
+    if (results.load?.on) {
+      log(`load: on ${results.load.on.median.toFixed(0)} ms, off ${results.load.off.median.toFixed(0)} ms`);
+    }
+    await part('header', () => measureHeader(browser, [on, off]));
+    if (results.header?.readyToHeader) {
+      const h = results.header;
+      log(
+        `header: ${h.readyToHeader.median.toFixed(1)} ms after context ready; first frame after ready ` +
+          `${h.readyToFrameOn.median.toFixed(1)} ms on, ${h.readyToFrameOff.median.toFixed(1)} ms off`
+      );
+    }
+    await part('kernelRequests', () => measureKernelRequests(browser, on));
+    if (results.kernelRequests) {
+      log(`kernel requests: ${JSON.stringify(results.kernelRequests)}`);
+    }
+    await part('memoryOn', () => measureMemory(browser, on));
+    await part('memoryOff', () => measureMemory(browser, off));
+    for (const key of ['memoryOn', 'memoryOff']) {
+      if (results[key]?.growth !== undefined) {
+        log(
+          `${key}: growth ${(results[key].growth / 1e6).toFixed(2)} MB over ${MEMORY_CYCLES} cycles; ` +
+            `still in the heap: ${JSON.stringify(results[key].retained)}`
+        );
+      }
+    }
+  } finally {
+    await browser.close();
+    await Promise.all([on.stop(), off.stop()]);
+  }
+  fs.writeFileSync(out, JSON.stringify(results, null, 1));
+}
+
+module.exports = { Server, labextensionsDir, newPage, loadLab, openNotebook, closeNotebook, kernelIdle, watchKernel };
+
+if (require.main === module) {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

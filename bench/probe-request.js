@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+'use strict';
+
+/**
+ * Export the exact `execute_request` content our kernel probe sends for a
+ * notebook, as JSON, for bench/kernel_probe.py.
+ *
+ *   node bench/probe-request.js NOTEBOOK OUT.json
+ *
+ * The query is what the header model asks for: the notebook's imported
+ * modules, and the distributions it stores (`metadata.nbproject.pypackage`)
+ * or imports. src/kernel/probe.ts is not part of dist-cli, so it is
+ * transpiled here on the fly (it has only type imports).
+ */
+
+const fs = require('fs');
+const path = require('path');
+const ts = require('typescript');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function loadProbe() {
+  const file = path.join(ROOT, 'src/kernel/probe.ts');
+  const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+    fileName: file
+  });
+  const module = { exports: {} };
+  new Function('exports', 'require', 'module', outputText)(module.exports, require, module);
+  return module.exports;
+}
+
+function main() {
+  const [notebookFile, out] = process.argv.slice(2);
+  const { probeRequest, PROBE_EXPRESSION_KEY } = loadProbe();
+  const { NotebookAnalysis } = require(path.join(ROOT, 'dist-cli/core/analysis.js'));
+  const { importedDistributions } = require(path.join(ROOT, 'dist-cli/core/distributions.js'));
+  const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
+  const analysis = new NotebookAnalysis();
+  analysis.update(notebook.cells);
+  const modules = analysis.result().modules.map(module => module.name);
+  const stored = Object.keys(notebook.metadata?.nbproject?.pypackage ?? {});
+  const query = {
+    modules,
+    distributions: [...new Set([...stored, ...importedDistributions(modules)])]
+  };
+  const content = probeRequest(query);
+  fs.writeFileSync(out, JSON.stringify({ key: PROBE_EXPRESSION_KEY, query, content }, null, 1));
+  console.log(
+    `  probe request for ${path.basename(notebookFile)}: ${query.modules.length} modules, ` +
+      `${query.distributions.length} distributions, ${JSON.stringify(content).length} bytes`
+  );
+}
+
+main();
