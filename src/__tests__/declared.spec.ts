@@ -115,7 +115,7 @@ describe('readUvLock', () => {
     [{ package: [] }, 'The lock is an object, not TOML text.'],
     ['package = "x"', '"package" is not a list of [[package]] tables.'],
     ['[[package]]\nversion = "1"', 'A [[package]] has no name.'],
-    ['[[package]]\nname = "a b"', 'A [[package]] has the name "a b".'],
+    ['[[package]]\nname = "a b"', 'A [[package]] has a name that is the text "a b".'],
     ['[[package]]\nname = "a"\nversion = 1', 'The version of a is the number 1.']
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readUvLock(value);
@@ -157,11 +157,11 @@ describe('readPipfile', () => {
   it.each([
     ['{"packages": ', /^The Pipfile is not JSON \(/],
     [[1, 2], /^The Pipfile is a list, not an object\.$/],
-    ['"text"', /^The Pipfile is "text", not an object\.$/],
+    ['"text"', /^The Pipfile is the text "text", not an object\.$/],
     [{ packages: [] }, /^"packages" is a list, not an object\.$/],
     [{ packages: { 'bad name': '*' } }, /^"bad name" is not a package name\.$/],
     [{ packages: { a: 3 } }, /^The version of a is the number 3, not a version specifier\.$/],
-    [{ packages: { a: '1.0' } }, /^The version of a is "1.0", not a version specifier\.$/]
+    [{ packages: { a: '1.0' } }, /^The version of a is the text "1.0", not a version specifier\.$/]
   ])('says what is wrong with %j', (value, problem) => {
     const pipfile = readPipfile(value);
     expect(pipfile.problems).toHaveLength(1);
@@ -193,8 +193,8 @@ describe('readPipfileLock', () => {
   it.each([
     ['not json', /^The Pipfile.lock is not JSON \(/],
     [null, /^The Pipfile.lock is null, not an object\.$/],
-    [{ default: 'x' }, /^"default" is "x", not an object\.$/],
-    [{ default: { a: { version: '>=1' } } }, /^The version of a is ">=1", not "==" and a version\.$/]
+    [{ default: 'x' }, /^"default" is the text "x", not an object\.$/],
+    [{ default: { a: { version: '>=1' } } }, /^The version of a is the text ">=1", not "==" and a version\.$/]
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readPipfileLock(value);
     expect(lock.problems[0]).toMatch(problem);

@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
+import { describeValue } from './metadata';
 import { ICellLike, isJSONObject } from './notebook';
 import { readPep723 } from './pep723';
 import { isDistributionName, isVersion, isVersionSpecifier, pinnedVersion } from './requirements';
@@ -131,7 +132,7 @@ export function readDeclared(
 export function readUvLock(value: unknown): IDeclaredDependencies {
   const result = Private.result('uv.lock', 'uv.lock');
   if (typeof value !== 'string') {
-    result.problems.push(`The lock is ${Private.describe(value)}, not TOML text.`);
+    result.problems.push(`The lock is ${describeValue(value)}, not TOML text.`);
     return result;
   }
   const parsed = parseToml(value);
@@ -155,9 +156,9 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
     const name = isTomlTable(entry) ? entry.name : undefined;
     const version = isTomlTable(entry) ? entry.version : undefined;
     if (typeof name !== 'string' || !isDistributionName(name)) {
-      bad.add(`A [[package]] has ${name === undefined ? 'no name' : `the name ${Private.describe(name)}`}.`);
+      bad.add(`A [[package]] has ${name === undefined ? 'no name' : `a name that is ${describeValue(name)}`}.`);
     } else if (version !== undefined && (typeof version !== 'string' || !isVersion(version))) {
-      bad.add(`The version of ${name} is ${Private.describe(version)}.`);
+      bad.add(`The version of ${name} is ${describeValue(version)}.`);
     } else {
       result.dependencies.push(Private.exact(name, version ?? null));
     }
@@ -187,16 +188,16 @@ export function readPipfile(value: unknown): IDeclaredDependencies {
     return result;
   }
   if (!isJSONObject(packages)) {
-    result.problems.push(`"packages" is ${Private.describe(packages)}, not an object.`);
+    result.problems.push(`"packages" is ${describeValue(packages)}, not an object.`);
     return result;
   }
   const bad = new Private.Counter(result.problems, 'packages in the Pipfile');
   for (const [name, entry] of Object.entries(packages)) {
     const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
     if (!isDistributionName(name)) {
-      bad.add(`${Private.describe(name)} is not a package name.`);
+      bad.add(`${JSON.stringify(Private.cut(name))} is not a package name.`);
     } else if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
-      bad.add(`The version of ${name} is ${Private.describe(raw)}, not a version specifier.`);
+      bad.add(`The version of ${name} is ${describeValue(raw)}, not a version specifier.`);
     } else {
       const specifier = raw.trim() === '*' ? '' : raw.replace(/\s+/g, '');
       result.dependencies.push({
@@ -234,19 +235,19 @@ export function readPipfileLock(value: unknown): IDeclaredDependencies {
     return result;
   }
   if (!isJSONObject(packages)) {
-    result.problems.push(`"default" is ${Private.describe(packages)}, not an object.`);
+    result.problems.push(`"default" is ${describeValue(packages)}, not an object.`);
     return result;
   }
   const bad = new Private.Counter(result.problems, 'packages in the Pipfile.lock');
   for (const [name, entry] of Object.entries(packages)) {
     const raw = isJSONObject(entry) ? entry.version : undefined;
     if (!isDistributionName(name)) {
-      bad.add(`${Private.describe(name)} is not a package name.`);
+      bad.add(`${JSON.stringify(Private.cut(name))} is not a package name.`);
     } else if (raw === undefined) {
       // Locked from a VCS or a path: no version to compare.
       result.dependencies.push(Private.exact(name, null));
     } else if (typeof raw !== 'string' || pinnedVersion(raw.replace(/\s+/g, '')) === null) {
-      bad.add(`The version of ${name} is ${Private.describe(raw)}, not "==" and a version.`);
+      bad.add(`The version of ${name} is ${describeValue(raw)}, not "==" and a version.`);
     } else {
       result.dependencies.push(Private.exact(name, pinnedVersion(raw.replace(/\s+/g, ''))));
     }
@@ -331,7 +332,7 @@ namespace Private {
       }
     }
     if (!isJSONObject(parsed)) {
-      problems.push(`The ${what} is ${describe(parsed)}, not an object.`);
+      problems.push(`The ${what} is ${describeValue(parsed)}, not an object.`);
       return null;
     }
     return parsed;
@@ -362,26 +363,4 @@ namespace Private {
     return value.length > 40 ? `${value.slice(0, 40)}…` : value;
   }
 
-  /**
-   * Describe a stranger's value for a message.
-   */
-  export function describe(value: unknown): string {
-    if (value === null) {
-      return 'null';
-    }
-    if (Array.isArray(value)) {
-      return 'a list';
-    }
-    switch (typeof value) {
-      case 'string':
-        return JSON.stringify(cut(value));
-      case 'number':
-      case 'boolean':
-        return `the ${typeof value} ${String(value)}`;
-      case 'object':
-        return 'an object';
-      default:
-        return `a ${typeof value}`;
-    }
-  }
 }

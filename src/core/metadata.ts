@@ -143,7 +143,7 @@ export function readNbproject(value: unknown): INbprojectRead {
       present: true,
       valid: false,
       problems: [
-        `The nbproject metadata is ${Private.describe(value)}, not an object.`
+        `The nbproject metadata is ${describeValue(value)}, not an object.`
       ],
       migrations: [],
       metadata: null,
@@ -172,7 +172,7 @@ export function readNbproject(value: unknown): INbprojectRead {
     }
     unreadable[key] = raw;
     problems.push(
-      `The "${key}" field is ${Private.describe(raw)}, not a string.`
+      `The "${key}" field is ${describeValue(raw)}, not a string.`
     );
     return null;
   };
@@ -341,6 +341,30 @@ export function parentList(metadata: INbprojectMetadata): string[] {
 /**
  * Module internals.
  */
+/**
+ * Describe a stranger's JSON value for a message: `the text "abc"`,
+ * `the number 3`, `a list`, `an object`, `null`. Long text is cut.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  switch (typeof value) {
+    case 'string':
+      return `the text ${Private.quote(value)}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
 namespace Private {
   /**
    * Longest excerpt of a stranger's value quoted in a message.
@@ -361,28 +385,6 @@ namespace Private {
     return JSON.stringify(cut);
   }
 
-  /**
-   * Describe a JSON value's type for a message: "a number (3)", "a list".
-   */
-  export function describe(value: unknown): string {
-    if (value === null) {
-      return 'null';
-    }
-    if (Array.isArray(value)) {
-      return 'a list';
-    }
-    switch (typeof value) {
-      case 'string':
-        return `the text ${quote(value)}`;
-      case 'number':
-      case 'boolean':
-        return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
-      case 'object':
-        return 'an object';
-      default:
-        return `a ${typeof value}`;
-    }
-  }
 
   export function readPackages(
     raw: unknown,
@@ -395,7 +397,7 @@ namespace Private {
     if (!isJSONObject(raw)) {
       unreadable.pypackage = raw;
       problems.push(
-        `The "pypackage" field is ${describe(raw)}, not an object of package versions.`
+        `The "pypackage" field is ${describeValue(raw)}, not an object of package versions.`
       );
       return null;
     }
@@ -408,7 +410,7 @@ namespace Private {
       // A few examples are readable; thousands of lines are not.
       if (++broken <= MAX_PACKAGE_PROBLEMS) {
         problems.push(
-          `The version of package ${quote(name)} is ${describe(version)}, not a string.`
+          `The version of package ${quote(name)} is ${describeValue(version)}, not a string.`
         );
       }
       return [name, typeof version === 'number' ? String(version) : ''];
@@ -434,7 +436,7 @@ namespace Private {
     }
     unreadable.parent = raw;
     problems.push(
-      `The "parent" field is ${describe(raw)}, not an id or a list of ids.`
+      `The "parent" field is ${describeValue(raw)}, not an id or a list of ids.`
     );
     return null;
   }
