@@ -34,11 +34,11 @@ export interface IPublishArgs {
    */
   interactive?: boolean;
   /**
-   * Also write `requirements.txt` (the dialog's first choice).
+   * Also write `requirements.txt` (in the dialog: whether its box starts ticked).
    */
   exportRequirements?: boolean;
   /**
-   * Also add or update the PEP 723 cell (the dialog's first choice).
+   * Also add or update the PEP 723 cell (in the dialog: whether its box starts ticked).
    */
   exportPep723?: boolean;
 }
