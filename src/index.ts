@@ -24,6 +24,8 @@ import {
   TRANSLATION_DOMAIN
 } from './tokens';
 import { publishIcon } from './icons';
+import { exportPep723, exportRequirements, IExportArgs, IExportResult, IExportTarget } from './export/export';
+import { remixNotebook } from './export/remix';
 
 export * from './tokens';
 
@@ -267,7 +269,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
             version: { type: 'string', description: trans.__('The version to publish') },
             note: { type: 'string', description: trans.__('A change note') },
             force: { type: 'boolean', description: trans.__('Publish even when a check fails') },
-            interactive: { type: 'boolean', description: trans.__('Show the dialog (default true)') }
+            interactive: { type: 'boolean', description: trans.__('Show the dialog (default true)') },
+            exportRequirements: { type: 'boolean', description: trans.__('Also write requirements.txt') },
+            exportPep723: { type: 'boolean', description: trans.__('Also add/update the PEP 723 cell') }
           }
         }
       },
@@ -285,17 +289,130 @@ const plugin: JupyterFrontEndPlugin<void> = {
             live: env
               ? { distributions: env.distributions, moduleDistributions: env.moduleDistributions, python: env.python.version }
               : null,
-            consecutive: state.monitor.report.consecutive
+            consecutive: state.monitor.report.consecutive,
+            exporter: {
+              pep723: interactive => exportPep723(exportTarget(state.panel), { interactive }, trans, { save: false }),
+              requirements: interactive => exportRequirements(exportTarget(state.panel), { interactive }, trans)
+            }
           },
-          args as IPublishArgs,
+          {
+            exportRequirements: settings.exportRequirementsOnPublish,
+            exportPep723: settings.exportPep723OnPublish,
+            ...args
+          } as IPublishArgs,
           trans
         );
+        if (args.interactive !== false) {
+          result.exports?.filter(done => done.action === 'refused' || done.action === 'failed').forEach(reportExport);
+        }
         if (result.published && args.interactive !== false) {
           Notification.success(trans.__('Published version %1 and saved.', result.version), { autoClose: 5000 });
         }
         return result;
       }
     });
+
+    // Export and remix: take the environment along.
+    const exportTarget = (panel: NotebookPanel): IExportTarget => {
+      const probe = header.stateFor(panel)?.probe;
+      return {
+        context: panel.context,
+        contents: app.serviceManager.contents,
+        python: probe?.state === 'ready' ? (probe.environment?.python.version ?? null) : null
+      };
+    };
+    const reportExport = (result: IExportResult): void => {
+      const name = result.format === 'requirements' ? result.path : trans.__('the PEP 723 cell');
+      switch (result.action) {
+        case 'created':
+        case 'updated':
+          Notification.success(
+            result.format === 'requirements'
+              ? trans.__('Wrote %1.', result.path)
+              : trans.__('Wrote the PEP 723 cell and saved the notebook.'),
+            { autoClose: 5000 }
+          );
+          break;
+        case 'unchanged':
+          Notification.info(trans.__('%1 is up to date.', name), { autoClose: 4000 });
+          break;
+        case 'refused':
+        case 'failed':
+          Notification.warning(result.problems.join(' '), { autoClose: 8000 });
+          break;
+      }
+    };
+    const exportArgs = {
+      type: 'object',
+      properties: {
+        ...pathArg.properties,
+        interactive: {
+          type: 'boolean',
+          description: trans.__('Show a summary before overwriting (default true)')
+        }
+      }
+    };
+    const exporter =
+      (run: typeof exportRequirements) =>
+      async (args: ReadonlyPartialJSONObject): Promise<IExportResult | null> => {
+        const panel = panelFor(args);
+        if (!panel || !panel.context.isReady) {
+          return null;
+        }
+        const result = await run(exportTarget(panel), args as IExportArgs, trans);
+        if (args.interactive !== false) {
+          reportExport(result);
+        }
+        return result;
+      };
+
+    commands.addCommand(CommandIDs.exportRequirements, {
+      label: args => (args.isMenu ? trans.__('Export requirements.txt') : trans.__('Export Pinned Packages to requirements.txt')),
+      caption: trans.__('Write the stored package versions, pinned, to requirements.txt beside the notebook'),
+      describedBy: { args: exportArgs },
+      isEnabled: args => !!panelFor(args)?.context.isReady,
+      execute: exporter(exportRequirements)
+    });
+
+    commands.addCommand(CommandIDs.exportPep723, {
+      label: args => (args.isMenu ? trans.__('Add or Update the PEP 723 Cell') : trans.__('Export Pinned Packages to a PEP 723 Cell')),
+      caption: trans.__('Declare the stored package versions in a hidden "# /// script" cell (juv, uv run) and save'),
+      describedBy: { args: exportArgs },
+      isEnabled: args => !!panelFor(args)?.context.isReady,
+      execute: exporter((target, args, bundle) => exportPep723(target, args, bundle))
+    });
+
+    commands.addCommand(CommandIDs.remix, {
+      label: args => (args.isMenu ? trans.__('Remix Notebook') : trans.__('Remix: Save a Copy with a New Id')),
+      caption: trans.__('Save a copy with a new id and version 1 that names this notebook as its parent, and open it'),
+      describedBy: { args: pathArg },
+      isEnabled: args => !!panelFor(args)?.context.isReady,
+      execute: async args => {
+        const panel = panelFor(args);
+        if (!panel || !panel.context.isReady) {
+          return null;
+        }
+        const result = await remixNotebook(panel.context, app.serviceManager.contents);
+        if (result.path === null) {
+          Notification.error(trans.__('The remix could not be saved: %1', result.problems.join(' ')), {
+            autoClose: 8000
+          });
+          return null;
+        }
+        await commands.execute('docmanager:open', { path: result.path });
+        if (result.problems.length > 0) {
+          Notification.info(result.problems.join(' '), { autoClose: 8000 });
+        }
+        return result.path;
+      }
+    });
+
+    if (palette) {
+      const category = trans.__('nbproject');
+      for (const command of [CommandIDs.exportRequirements, CommandIDs.exportPep723, CommandIDs.remix]) {
+        palette.addItem({ command, category });
+      }
+    }
 
     if (palette) {
       const category = trans.__('nbproject');

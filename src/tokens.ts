@@ -52,6 +52,19 @@ export namespace CommandIDs {
    * Copy a `pip install` line recreating the stored versions.
    */
   export const copyInstall = 'nbproject:copy-install-command';
+  /**
+   * Write the pinned stored packages to `requirements.txt` beside the
+   * notebook.
+   */
+  export const exportRequirements = 'nbproject:export-requirements';
+  /**
+   * Insert or update the notebook's PEP 723 `# /// script` cell.
+   */
+  export const exportPep723 = 'nbproject:export-pep723';
+  /**
+   * Save a copy with a new id and the notebook as parent, and open it.
+   */
+  export const remix = 'nbproject:remix';
 }
 
 /**
@@ -83,6 +96,14 @@ export interface INbprojectSettings {
    * How long a kernel probe may take, in seconds.
    */
   probeTimeout: number;
+  /**
+   * Whether publishing also writes `requirements.txt` by default.
+   */
+  exportRequirementsOnPublish: boolean;
+  /**
+   * Whether publishing also adds or updates the PEP 723 cell by default.
+   */
+  exportPep723OnPublish: boolean;
 }
 
 /**
@@ -93,5 +114,7 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   checkMode: 'nbproject',
   dependencyWarnings: true,
   ignorePackages: [],
-  probeTimeout: 10
+  probeTimeout: 10,
+  exportRequirementsOnPublish: false,
+  exportPep723OnPublish: false
 };

@@ -25,7 +25,7 @@ import { tomlString } from '../core/toml';
 /**
  * The project's Python (3.11, with `tomllib`); `make` creates it.
  */
-const PYTHON = path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python');
+const PYTHON = process.env.NBPROJECT_PYTHON || path.resolve(__dirname, '..', '..', '.venv', 'bin', 'python');
 const HAS_PYTHON = fs.existsSync(PYTHON);
 const describePython = HAS_PYTHON ? describe : describe.skip;
 const SKIPPED = HAS_PYTHON ? '' : ` (skipped: no ${PYTHON}, run make)`;
@@ -562,9 +562,12 @@ describe('the PEP 723 cell is exempt from consecutiveness and import inference',
     expect(notebookImports(exempt).modules.map(m => m.name)).toEqual(['numpy']);
   });
 
-  it('returns the same list when there is no PEP 723 cell', () => {
+  it('returns the same list when there is no PEP 723 cell, or when it ran', () => {
     const plain = [code('x = 1')];
     expect(withoutPep723Cell(plain)).toBe(plain);
+    const ran = [code(JUV_BLOCK, { execution_count: 1 }), code('import numpy', { execution_count: 2 })];
+    expect(withoutPep723Cell(ran)).toBe(ran);
+    expect(consecutivenessReport(withoutPep723Cell(ran)).consecutive).toBe(true);
   });
 });
 

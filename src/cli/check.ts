@@ -13,6 +13,7 @@ import {
   serializeNbproject
 } from '../core/metadata';
 import { ICellLike, isJSONObject } from '../core/notebook';
+import { withoutPep723Cell } from '../core/pep723';
 import { getTitle } from '../core/title';
 
 /**
@@ -81,11 +82,13 @@ export function checkNotebookText(
   const metadata = isJSONObject(notebook.metadata)
     ? notebook.metadata[NBPROJECT_KEY]
     : undefined;
+  // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
+  const rules = withoutPep723Cell(cells);
   return {
     check: {
       title: getTitle(cells),
-      consecutiveness: consecutivenessReport(cells),
-      imports: notebookImports(cells),
+      consecutiveness: consecutivenessReport(rules),
+      imports: notebookImports(rules),
       metadata: readNbproject(metadata)
     }
   };

@@ -5,16 +5,8 @@ import { importedDistributions, normalizeDistribution } from '../core/distributi
 import { generateId } from '../core/ids';
 import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
 import { ICellLike, isJSONObject } from '../core/notebook';
+import { describePep723Plan, planRequirementsExport } from '../core/exportPlan';
 import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/pep723';
-import {
-  describeDiff,
-  diffRequirements,
-  IRequirementsDiff,
-  isEmptyDiff,
-  parseRequirementsFile,
-  pinnedRequirements,
-  renderRequirements
-} from '../core/requirements';
 import { checkNotebookText } from './check';
 
 /**
@@ -94,26 +86,13 @@ export function exportNotebookText(
   }
 
   if (format === 'requirements') {
-    const pinned = pinnedRequirements(stored);
-    const file = parseRequirementsFile(existing ?? '');
-    const output = renderRequirements(
-      pinned.requirements,
+    const plan = planRequirementsExport(
+      stored,
       { id: read.metadata?.id ?? null, version: read.metadata?.version ?? null, notebook: name },
-      file.options
+      existing
     );
-    problems.push(...pinned.problems);
-    if (file.other.length > 0) {
-      problems.push(`Lines of the existing requirements.txt that are not kept: ${file.other.join('; ')}.`);
-    }
-    const diff = diffRequirements(file.requirements, pinned.requirements);
-    return {
-      export: {
-        text: output,
-        changed: output !== existing,
-        summary: Private.summary(diff, existing === null),
-        problems
-      }
-    };
+    problems.push(...plan.problems);
+    return { export: { text: plan.text, changed: plan.changed, summary: plan.summary, problems } };
   }
 
   const cells: ICellLike[] = notebook.cells.map(cell =>
@@ -127,7 +106,7 @@ export function exportNotebookText(
   );
   problems.push(...plan.problems);
   if (plan.action === 'unchanged') {
-    return { export: { text, changed: false, summary: Private.pep723Summary(plan), problems } };
+    return { export: { text, changed: false, summary: describePep723Plan(plan), problems } };
   }
   Private.apply(notebook, plan);
   const indent = /^\{\r?\n( +)"/.exec(text.replace(/^\uFEFF/, ''))?.[1].length ?? 1;
@@ -135,7 +114,7 @@ export function exportNotebookText(
     export: {
       text: `${JSON.stringify(notebook, null, indent)}\n`,
       changed: true,
-      summary: Private.pep723Summary(plan),
+      summary: describePep723Plan(plan),
       problems
     }
   };
@@ -145,36 +124,6 @@ export function exportNotebookText(
  * Module internals.
  */
 namespace Private {
-  /**
-   * A headline counting the changes, then the diff's lines.
-   */
-  export function summary(diff: IRequirementsDiff, created: boolean): string[] {
-    const { added, changed, removed, unchanged } = diff;
-    const headline = created
-      ? `new file, ${added.length} packages`
-      : `${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`;
-    return [headline, ...describeDiff(diff)];
-  }
-
-  export function pep723Summary(plan: IPep723Plan): string[] {
-    const cell = plan.index + 1;
-    const lines = [
-      plan.action === 'insert'
-        ? `inserted a PEP 723 cell as cell ${cell}`
-        : plan.action === 'replace'
-          ? `updated the PEP 723 block in cell ${cell}`
-          : `the PEP 723 block in cell ${cell} is up to date`
-    ];
-    const { before, after } = plan.requiresPython;
-    if (before !== after) {
-      lines.push(`requires-python: ${before ?? '(none)'} -> ${after ?? '(none)'}`);
-    }
-    if (plan.action !== 'unchanged' || !isEmptyDiff(plan.diff)) {
-      lines.push(...describeDiff(plan.diff));
-    }
-    return lines;
-  }
-
   /**
    * Write the plan into the notebook's JSON, with the source as a list of
    * lines and the keys in the order nbformat writes them.

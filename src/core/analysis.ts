@@ -15,6 +15,7 @@ import {
   IInstallLine
 } from './imports';
 import { cellId, ICellLike, joinSource } from './notebook';
+import { isPep723Cell, withoutPep723Cell } from './pep723';
 import { markdownTitle } from './title';
 
 /**
@@ -78,7 +79,8 @@ export class NotebookAnalysis {
       title,
       modules,
       installs,
-      consecutiveness: consecutivenessReport(cells, this._options)
+      // The PEP 723 cell declares the environment and runs nothing.
+      consecutiveness: consecutivenessReport(withoutPep723Cell(cells), this._options)
     };
   }
 
@@ -160,7 +162,8 @@ namespace Private {
     return {
       kind,
       source,
-      found: kind === 'code' ? findImports(source) : null,
+      // A PEP 723 cell imports nothing, whatever its comments say.
+      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? findImports(source) : null,
       title: kind === 'markdown' ? markdownTitle(source) : null
     };
   }

@@ -385,9 +385,15 @@ export function isPep723Cell(cell: ICellLike): boolean {
 }
 
 /**
- * The cells with every PEP 723 cell ({@link isPep723Cell}) emptied, for the
- * rules that must not see it: nbproject's consecutiveness rule skips a code
- * cell with an empty source, and an empty source imports nothing.
+ * The cells with every PEP 723 cell ({@link isPep723Cell}) that was not run
+ * emptied, for the rules that must not see it: nbproject's consecutiveness
+ * rule skips a code cell with an empty source, and an empty source imports
+ * nothing.
+ *
+ * A PEP 723 cell that ran (it has an execution count) is judged like any
+ * other cell: "Run All" runs it first, and skipping its count would make
+ * every later cell "not start at 1". Only the never-run cell juv writes
+ * is exempt. It imports nothing either way.
  *
  * Positions are kept (a cell is emptied, not removed), so indices in what
  * the rules report still point at the notebook's cells. Cells are copied
@@ -398,12 +404,20 @@ export function isPep723Cell(cell: ICellLike): boolean {
 export function withoutPep723Cell(cells: readonly ICellLike[]): readonly ICellLike[] {
   let out: ICellLike[] | null = null;
   cells.forEach((cell, index) => {
-    if (isPep723Cell(cell)) {
+    if (!isExecuted(cell.execution_count) && isPep723Cell(cell)) {
       out = out ?? [...cells];
       out[index] = { ...cell, source: '' };
     }
   });
   return out ?? cells;
+}
+
+/**
+ * Whether an execution count says the cell ran (as the consecutiveness
+ * rule reads counts: any finite number).
+ */
+export function isExecuted(count: unknown): boolean {
+  return typeof count === 'number' && Number.isFinite(count);
 }
 
 /**

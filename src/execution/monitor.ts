@@ -9,6 +9,7 @@ import {
   Violation
 } from '../core/consecutiveness';
 import type { ICellLike } from '../core/notebook';
+import { isPep723Cell } from '../core/pep723';
 
 /**
  * How the monitor judges a notebook.
@@ -324,6 +325,7 @@ export class ExecutionMonitor implements IDisposable {
         code: cell.type === 'code',
         count: cell.executionCount ?? null,
         empty: false,
+        pep723: false,
         edited: false,
         attached: true,
         onState: (_, change) => this._onCellState(entry, change),
@@ -403,10 +405,12 @@ export class ExecutionMonitor implements IDisposable {
   private _refreshSource(entry: Private.IEntry): boolean {
     const source = entry.cell.sharedModel.getSource();
     const empty = source === '';
+    const pep723 = isPep723Cell({ cell_type: 'code', source });
     const record = this._records.get(entry.id);
     const edited = record !== undefined && record.source !== source.trim();
-    const changed = empty !== entry.empty || edited !== entry.edited;
+    const changed = empty !== entry.empty || edited !== entry.edited || pep723 !== entry.pep723;
     entry.empty = empty;
+    entry.pep723 = pep723;
     entry.edited = edited;
     return changed;
   }
@@ -438,7 +442,8 @@ export class ExecutionMonitor implements IDisposable {
         reasons.push(offending.reason);
         messages.push(offending.message);
       }
-      if (entry.code && !entry.empty && Private.isCount(entry.count)) {
+      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
+      if (entry.code && !entry.empty && !entry.pep723 && Private.isCount(entry.count)) {
         if (entry.edited) {
           reasons.push('edited');
           messages.push('Edited since it ran');
@@ -667,6 +672,11 @@ namespace Private {
     count: unknown;
     empty: boolean;
     /**
+     * Whether it is a PEP 723 cell, which the rule skips while it has not
+     * run (see `withoutPep723Cell`).
+     */
+    pep723: boolean;
+    /**
      * Whether its source differs from the one it ran with in this session.
      */
     edited: boolean;
@@ -724,7 +734,7 @@ namespace Private {
     return {
       cell_type: entry.cell.type,
       id: entry.id,
-      source: entry.empty ? '' : NON_EMPTY,
+      source: entry.empty || (entry.pep723 && !isCount(entry.count)) ? '' : NON_EMPTY,
       execution_count: entry.count
     };
   }

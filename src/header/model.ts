@@ -24,6 +24,9 @@ import { ICellLike } from '../core/notebook';
 import type { IMonitorReport } from '../execution/monitor';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
+import { IDeclaredDependencies } from '../core/declared';
+import { compareDeclared, IDeclaredRow } from '../core/declaredStatus';
+import { DeclaredTracker } from './declared';
 
 /**
  * The part of a notebook model the header reads: metadata (with the signal
@@ -97,6 +100,8 @@ export class HeaderModel extends VDomModel {
     this._digestDelay = options.digestDelay ?? 1000;
     this._monitor?.changed.connect(this._onExecution, this);
     this._probe?.stateChanged.connect(this._onProbe, this);
+    this._declared = new DeclaredTracker(this._source);
+    this._declared.changed.connect(this._onDeclared, this);
   }
 
   /**
@@ -168,6 +173,7 @@ export class HeaderModel extends VDomModel {
     }
     this._ready = value;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+    this._declared.refresh();
     this._analyse();
     // The probe may have answered an empty query before the notebook loaded.
     this._probe?.requestRefresh();
@@ -198,7 +204,7 @@ export class HeaderModel extends VDomModel {
     const stored = Object.keys(this._read.metadata?.pypackage ?? {});
     return {
       modules,
-      distributions: [...new Set([...stored, ...importedDistributions(modules)])]
+      distributions: [...new Set([...stored, ...importedDistributions(modules), ...this._declared.names])]
     };
   }
 
@@ -216,6 +222,7 @@ export class HeaderModel extends VDomModel {
     }
     this._monitor?.changed.disconnect(this._onExecution, this);
     this._probe?.stateChanged.disconnect(this._onProbe, this);
+    this._declared.dispose();
     super.dispose();
   }
 
@@ -330,6 +337,31 @@ export class HeaderModel extends VDomModel {
     return cells;
   }
 
+  /**
+   * What other tools declare (PEP 723 cell, uv.lock, jupyterlab-requirements),
+   * each source compared with the kernel like stored packages are.
+   */
+  get declared(): HeaderModel.IDeclared[] {
+    const env = this._probe?.environment ?? null;
+    const imported = importedDistributions(this._modules, env?.moduleDistributions);
+    return this._declared.sources.map(source => ({
+      source,
+      rows: compareDeclared(source, env?.distributions ?? null, imported)
+    }));
+  }
+
+  private _onDeclared(): void {
+    const names = this._declared.names.join('\n');
+    if (names !== this._declaredNames) {
+      // New declared names: ask the kernel about them, or they read "unknown".
+      this._declaredNames = names;
+      this._probe?.requestRefresh();
+    }
+    this.stateChanged.emit();
+  }
+
+  private _declared: DeclaredTracker;
+  private _declaredNames = '';
   private _source: INotebookSource;
   private _monitor: IMonitorSource | null;
   private _probe: IProbeSource | null;
@@ -375,5 +407,19 @@ export namespace HeaderModel {
      * "modified since" a publication, in milliseconds; 1000 by default.
      */
     digestDelay?: number;
+  }
+
+  /**
+   * One source of declared dependencies and its rows.
+   */
+  export interface IDeclared {
+    /**
+     * The source as read.
+     */
+    source: IDeclaredDependencies;
+    /**
+     * Its dependencies (and the undeclared imports) against the kernel.
+     */
+    rows: IDeclaredRow[];
   }
 }

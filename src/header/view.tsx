@@ -13,6 +13,7 @@ import {
   parentList
 } from '../core/metadata';
 import { HeaderModel } from './model';
+import { DeclaredDetails, DeclaredSummary } from './declaredView';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -84,6 +85,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           >
             {trans.__('Initialize')}
           </button>
+          <DeclaredSummary declared={model.declared} trans={trans} />
         </div>
       );
     }
@@ -144,6 +146,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         )}
         {this._renderBadge()}
         {this._renderPackageSummary(packages)}
+        <DeclaredSummary declared={this.model.declared} trans={trans} />
         {this._renderPublished()}
       </>
     );
@@ -308,6 +311,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         <dd data-field="author">{Private.text(author, trans.__('unknown'))}</dd>
         <dt>{trans.__('Packages')}</dt>
         <dd data-field="pypackage">{this._renderPackages()}</dd>
+        <DeclaredDetails declared={this.model.declared} trans={trans} goToCell={this._actions.goToCell} />
         <dt>{trans.__('Environment')}</dt>
         <dd data-field="environment">{this._renderEnvironment()}</dd>
         {this.model.installs.length > 0 && (

@@ -19,6 +19,14 @@ export interface IPublishChoice {
    * The change note.
    */
   note: string;
+  /**
+   * Also write `requirements.txt` beside the notebook.
+   */
+  exportRequirements?: boolean;
+  /**
+   * Also add or update the PEP 723 cell.
+   */
+  exportPep723?: boolean;
 }
 
 /**
@@ -36,7 +44,7 @@ export class PublishDialogBody
   constructor(options: PublishDialogBody.IOptions) {
     super();
     this._options = options;
-    this._choice = { version: options.initial.version, note: options.initial.note };
+    this._choice = { ...options.initial };
     this._plan = options.replan(this._choice);
     this.addClass('jp-nbproject-publish');
   }
@@ -90,6 +98,24 @@ export class PublishDialogBody
             value={this._choice.note}
             onChange={event => this._update({ note: event.target.value })}
           />
+        </label>
+        <label className="jp-nbproject-publish-option">
+          <input
+            type="checkbox"
+            className="jp-nbproject-export-requirements"
+            checked={!!this._choice.exportRequirements}
+            onChange={event => this._update({ exportRequirements: event.target.checked })}
+          />
+          <span>{trans.__('Also write requirements.txt')}</span>
+        </label>
+        <label className="jp-nbproject-publish-option">
+          <input
+            type="checkbox"
+            className="jp-nbproject-export-pep723"
+            checked={!!this._choice.exportPep723}
+            onChange={event => this._update({ exportPep723: event.target.checked })}
+          />
+          <span>{trans.__('Also add/update the PEP 723 cell')}</span>
         </label>
         {plan.problems.length > 0 && (
           <p className="jp-nbproject-publish-warning">

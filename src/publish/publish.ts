@@ -11,6 +11,7 @@ import { NBPROJECT_KEY } from '../core/metadata';
 import { ICellLike } from '../core/notebook';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
 import { IPublishChoice, PublishDialogBody } from './dialog';
+import type { IExportResult } from '../export/export';
 
 /**
  * The arguments of the publish command (all optional).
@@ -32,6 +33,14 @@ export interface IPublishArgs {
    * Show the dialog (default); `false` publishes or refuses without asking.
    */
   interactive?: boolean;
+  /**
+   * Also write `requirements.txt` (in the dialog: whether its box starts ticked).
+   */
+  exportRequirements?: boolean;
+  /**
+   * Also add or update the PEP 723 cell (in the dialog: whether its box starts ticked).
+   */
+  exportPep723?: boolean;
 }
 
 /**
@@ -50,6 +59,10 @@ export interface IPublishResult {
    * The failed checks that blocked publishing, or were overridden.
    */
   problems: string[];
+  /**
+   * What the exports chosen with the publication did.
+   */
+  exports?: IExportResult[];
 }
 
 /**
@@ -68,6 +81,26 @@ export interface IPublishTarget {
    * Whether the code ran in order by the checker's current rule.
    */
   consecutive?: boolean;
+  /**
+   * Writes the exports chosen with the publication, once its pinned
+   * versions are in the model.
+   */
+  exporter?: IPublishExporter;
+}
+
+/**
+ * The exports publishing can run: the PEP 723 cell goes into the model
+ * before the save (one save), `requirements.txt` is written after it.
+ */
+export interface IPublishExporter {
+  /**
+   * Add or update the PEP 723 cell in the model, without saving.
+   */
+  pep723(interactive: boolean): Promise<IExportResult>;
+  /**
+   * Write `requirements.txt` beside the saved notebook.
+   */
+  requirements(interactive: boolean): Promise<IExportResult>;
 }
 
 /**
@@ -101,6 +134,7 @@ export async function publishNotebook(
 
   let plan = replan(args);
   let force = !!args.force;
+  let exports = { requirements: !!args.exportRequirements, pep723: !!args.exportPep723 };
   // A file the server will not write: say so before anything changes
   // (otherwise the metadata is written, the save fails, and the header
   // shows a publication the file does not have).
@@ -115,7 +149,12 @@ export async function publishNotebook(
   }
   if (args.interactive !== false) {
     const body = new PublishDialogBody({
-      initial: { version: args.version ?? plan.proposedVersion, note: args.note ?? '' },
+      initial: {
+        version: args.version ?? plan.proposedVersion,
+        note: args.note ?? '',
+        exportRequirements: !!args.exportRequirements,
+        exportPep723: !!args.exportPep723
+      },
       replan,
       trans
     });
@@ -137,6 +176,7 @@ export async function publishNotebook(
     }
     plan = replan(result.value);
     force = true;
+    exports = { requirements: !!result.value.exportRequirements, pep723: !!result.value.exportPep723 };
   }
   if (plan.problems.length > 0 && !force) {
     return { published: false, version: plan.version, problems: plan.problems };
@@ -149,6 +189,20 @@ export async function publishNotebook(
     model.setMetadata(NBPROJECT_KEY, plan.nbproject);
     model.setMetadata(EXTENSION_KEY, plan.extension);
   });
+  // The PEP 723 cell declares the versions just pinned, in the same save.
+  const exported: IExportResult[] = [];
+  if (exports.pep723 && target.exporter) {
+    const pep723 = await target.exporter.pep723(args.interactive !== false);
+    exported.push(pep723);
+    if (pep723.action === 'created' || pep723.action === 'updated') {
+      // The record's code digest covers the cell just written.
+      const after = await codeDigest((model.toJSON() as { cells?: ICellLike[] }).cells ?? []);
+      const history = Array.isArray(plan.extension.history) ? [...plan.extension.history] : [];
+      history[history.length - 1] = { ...history[history.length - 1], code_sha256: after };
+      plan = { ...plan, extension: { ...plan.extension, history } };
+      model.setMetadata(EXTENSION_KEY, plan.extension);
+    }
+  }
   try {
     await context.save();
   } catch (error) {
@@ -168,5 +222,13 @@ export async function publishNotebook(
       problems: [trans.__('The notebook could not be saved, so it was not published: %1', reason)]
     };
   }
-  return { published: true, version: plan.version, problems: plan.problems };
+  if (exports.requirements && target.exporter) {
+    exported.push(await target.exporter.requirements(args.interactive !== false));
+  }
+  return {
+    published: true,
+    version: plan.version,
+    problems: plan.problems,
+    ...(exported.length > 0 ? { exports: exported } : {})
+  };
 }
