@@ -13,6 +13,8 @@ import {
   parentList
 } from '../core/metadata';
 import { HeaderModel } from './model';
+import { DataModel } from './dataModel';
+import { DataDetails, DataSummary } from './dataView';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -34,6 +36,8 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     super(model);
     this._trans = options.trans;
     this._actions = options.actions;
+    this._data = options.data ?? null;
+    this._data?.changed.connect(() => this.update(), this);
     this.addClass(HEADER_CLASS);
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
   }
@@ -145,6 +149,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         {this._renderBadge()}
         {this._renderPackageSummary(packages)}
         {this._renderPublished()}
+        {this._data && <DataSummary model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
       </>
     );
   }
@@ -332,6 +337,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           </>
         )}
         {this._renderExecutionDetails()}
+        {this._data && <DataDetails model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -457,6 +463,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
 
   private _trans: TranslationBundle;
   private _actions: HeaderView.IActions;
+  private _data: DataModel | null;
 }
 
 /**
@@ -475,6 +482,10 @@ export namespace HeaderView {
      * What the header's buttons do.
      */
     actions: IActions;
+    /**
+     * The notebook's data files and hygiene findings, shown when given.
+     */
+    data?: DataModel;
   }
 
   /**
