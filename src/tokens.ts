@@ -52,6 +52,10 @@ export namespace CommandIDs {
    * Copy a `pip install` line recreating the stored versions.
    */
   export const copyInstall = 'nbproject:copy-install-command';
+  /**
+   * Add a file by hand to the data files publishing hashes.
+   */
+  export const addDataFile = 'nbproject:add-data-file';
 }
 
 /**

@@ -10,6 +10,7 @@ import { EXTENSION_KEY } from '../core/history';
 import { NBPROJECT_KEY } from '../core/metadata';
 import { ICellLike } from '../core/notebook';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
+import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publishHygiene';
 import { IPublishChoice, PublishDialogBody } from './dialog';
 
 /**
@@ -68,6 +69,16 @@ export interface IPublishTarget {
    * Whether the code ran in order by the checker's current rule.
    */
   consecutive?: boolean;
+  /**
+   * Hash the data files in the kernel, for the data manifest; without it
+   * the manifest is left alone.
+   */
+  hashData?: (files: IDataFileToHash[]) => Promise<IPublishData>;
+  /**
+   * The notebook's absolute directory, when known, for suggesting paths
+   * relative to it.
+   */
+  notebookDirectory?: string | null;
 }
 
 /**
@@ -86,6 +97,10 @@ export async function publishNotebook(
   const cells = (model.toJSON() as { cells?: ICellLike[] }).cells ?? [];
   const digest = await codeDigest(cells);
   const now = new Date();
+  // Hash the data files first: the checks show what could not be hashed.
+  const data = target.hashData
+    ? await target.hashData(dataFilesToHash(cells, model.getMetadata(EXTENSION_KEY)))
+    : undefined;
   const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
     planPublish({
       cells,
@@ -96,7 +111,9 @@ export async function publishNotebook(
       codeDigest: digest,
       version: choice.version,
       note: choice.note,
-      now
+      now,
+      data,
+      notebookDirectory: target.notebookDirectory
     });
 
   let plan = replan(args);
