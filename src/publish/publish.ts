@@ -97,10 +97,8 @@ export async function publishNotebook(
   const cells = (model.toJSON() as { cells?: ICellLike[] }).cells ?? [];
   const digest = await codeDigest(cells);
   const now = new Date();
-  // Hash the data files first: the checks show what could not be hashed.
-  const data = target.hashData
-    ? await target.hashData(dataFilesToHash(cells, model.getMetadata(EXTENSION_KEY)))
-    : undefined;
+  // Set once the data files are hashed (after the read-only refusal).
+  let data: IPublishData | undefined;
   const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
     planPublish({
       cells,
@@ -129,6 +127,11 @@ export async function publishNotebook(
       Notification.warning(problem, { autoClose: 8000 });
     }
     return { published: false, version: plan.version, problems: [problem] };
+  }
+  // Hash the data files before asking: the checks show what could not be hashed.
+  if (target.hashData) {
+    data = await target.hashData(dataFilesToHash(cells, model.getMetadata(EXTENSION_KEY)));
+    plan = replan(args);
   }
   if (args.interactive !== false) {
     const body = new PublishDialogBody({
