@@ -1,11 +1,13 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { Notification } from '@jupyterlab/apputils';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { readDataManifest } from '../core/dataManifest';
 import { EXTENSION_KEY } from '../core/history';
 import { IDataFileToHash, IPublishData } from '../core/publishHygiene';
+import { hashPublishData } from '../publish/dataHashing';
 import { publishNotebook } from '../publish/publish';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
@@ -100,5 +102,59 @@ describe('publishing with data files', () => {
     expect(forced.published).toBe(true);
     // Nothing hashed: no manifest is invented.
     expect(saves[0]).not.toHaveProperty('data');
+  });
+});
+
+describe('hashing for publishing', () => {
+  /**
+   * A kernel that takes `ms` per request and finds every file.
+   */
+  const slowKernel = (ms: number) => ({
+    requestExecute: (content: any) => {
+      const expression: string = Object.values(content.user_expressions)[0] as string;
+      const paths: string[] = JSON.parse(/g\["hash_files"\]\((\[.*?\]), /.exec(expression)![1]);
+      const payload = Object.fromEntries(paths.map(path => [path, { sha256: DIGEST, size: path.length }]));
+      const reply = {
+        content: {
+          status: 'ok',
+          user_expressions: {
+            jupyterlab_nbproject_hash: {
+              status: 'ok',
+              data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
+            }
+          }
+        }
+      };
+      return { done: new Promise<typeof reply>(resolve => setTimeout(() => resolve(reply), ms)), dispose: () => undefined };
+    }
+  });
+  const files = ['a.csv', 'b.csv', 'c.csv'].map(path => ({ path, added: false }));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the progress of slow hashing in a notification, then dismisses it', async () => {
+    const emit = jest.spyOn(Notification, 'emit').mockReturnValue('n1');
+    const update = jest.spyOn(Notification, 'update').mockReturnValue(true);
+    const dismiss = jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
+    const data = await hashPublishData(files, { kernel: slowKernel(40), directory: '/p', trans, progressDelay: 10 });
+    expect(Object.keys(data.results!)).toEqual(['a.csv', 'b.csv', 'c.csv']);
+    expect(emit).toHaveBeenCalledWith('Hashing data files for publishing: 0 of 3', 'in-progress', { autoClose: false, progress: 0 });
+    expect(update.mock.calls.map(([args]) => [args.message, args.progress])).toEqual([
+      ['Hashing data files for publishing: 1 of 3', 1 / 3],
+      ['Hashing data files for publishing: 2 of 3', 2 / 3],
+      ['Hashing data files for publishing: 3 of 3', 1]
+    ]);
+    expect(dismiss).toHaveBeenCalledWith('n1');
+  });
+
+  it('shows nothing when hashing is quick, and says when there is no kernel', async () => {
+    const emit = jest.spyOn(Notification, 'emit');
+    await hashPublishData(files, { kernel: slowKernel(0), directory: '/p', trans, progressDelay: 1000 });
+    expect(emit).not.toHaveBeenCalled();
+    expect(await hashPublishData(files, { kernel: null, directory: '/p', trans })).toEqual({
+      files,
+      results: null,
+      failure: 'no Python kernel is ready'
+    });
   });
 });
