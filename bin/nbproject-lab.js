@@ -9,8 +9,16 @@
 const fs = require('fs');
 const { main } = require('../dist-cli/cli/main.js');
 
-process.exitCode = main(process.argv.slice(2), {
+Promise.resolve(main(process.argv.slice(2), {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
   readFile: path => fs.readFileSync(path, 'utf8')
-});
+})).then(
+  status => {
+    process.exitCode = status;
+  },
+  error => {
+    process.stderr.write(`nbproject-lab: ${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 2;
+  }
+);

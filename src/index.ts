@@ -5,7 +5,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { Clipboard, ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -26,6 +26,9 @@ import {
 import { publishIcon } from './icons';
 import { exportPep723, exportRequirements, IExportArgs, IExportResult, IExportTarget } from './export/export';
 import { remixNotebook } from './export/remix';
+import { kernelNotebookDirectory } from './core/hashRequest';
+import { IHashKernel } from './kernel/hashFiles';
+import { addDataFile, hashPublishData } from './publish/dataHashing';
 
 export * from './tokens';
 
@@ -39,13 +42,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
     'Shows, checks and publishes nbproject metadata (id, version, packages, execution order) in notebooks.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ICommandPalette, ISettingRegistry, ITranslator],
+  optional: [ICommandPalette, ISettingRegistry, ITranslator, JupyterFrontEnd.IPaths],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    paths: JupyterFrontEnd.IPaths | null
   ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const { commands } = app;
@@ -83,6 +87,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
       notebook.deselectAll();
       void notebook.scrollToCell(notebook.widgets[index], 'center');
       app.shell.activateById(panel.id);
+    };
+
+    // Data files are hashed where the kernel runs, relative to the
+    // notebook's directory as the kernel sees it.
+    const notebookDirectory = (panel: NotebookPanel): string | undefined =>
+      kernelNotebookDirectory(
+        paths?.directories.serverRoot,
+        app.serviceManager.contents.localPath(panel.context.path)
+      );
+    const dataKernel = (panel: NotebookPanel): IHashKernel | null => {
+      const state = header.stateFor(panel);
+      return state?.probe.state === 'ready' ? panel.sessionContext.session?.kernel ?? null : null;
     };
 
     const recordLive = (state: INotebookState): void => {
@@ -129,7 +145,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
       onRestartRunAll: panel =>
         void commands.execute(CommandIDs.restartRunAll, { path: panel.context.path }),
       onGoToCell: goToCell,
-      onReady: state => notifier.watch(state)
+      onReady: state => notifier.watch(state),
+      dataKernel,
+      notebookDirectory
     });
     app.docRegistry.addWidgetExtension('Notebook', header);
 
@@ -293,7 +311,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
             exporter: {
               pep723: interactive => exportPep723(exportTarget(state.panel), { interactive }, trans, { save: false }),
               requirements: interactive => exportRequirements(exportTarget(state.panel), { interactive }, trans)
-            }
+            },
+            hashData: files =>
+              hashPublishData(files, {
+                kernel: dataKernel(state.panel),
+                directory: notebookDirectory(state.panel),
+                trans
+              }),
+            notebookDirectory: notebookDirectory(state.panel) ?? null
           },
           {
             exportRequirements: settings.exportRequirementsOnPublish,
@@ -414,6 +439,44 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     }
 
+    commands.addCommand(CommandIDs.addDataFile, {
+      label: trans.__('Add a Data File to the Notebook Manifest…'),
+      caption: trans.__('Hash a file the notebook reads (relative to the notebook) and record it with the data files'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            ...pathArg.properties,
+            file: { type: 'string', description: trans.__('The data file, relative to the notebook; asked when absent') }
+          }
+        }
+      },
+      isEnabled: args => !!stateFor(args)?.panel.context.isReady,
+      execute: async args => {
+        const state = stateFor(args);
+        if (!state || !state.panel.context.isReady) {
+          return false;
+        }
+        let file = typeof args.file === 'string' ? args.file : null;
+        if (file === null) {
+          const answer = await InputDialog.getText({
+            title: trans.__('Add a data file'),
+            label: trans.__('Path of the file, relative to the notebook:'),
+            placeholder: 'data/measurements.csv'
+          });
+          file = answer.button.accept ? answer.value : null;
+        }
+        if (!file || !file.trim()) {
+          return false;
+        }
+        return addDataFile(state.panel.context.model, file, {
+          kernel: dataKernel(state.panel),
+          directory: notebookDirectory(state.panel),
+          trans
+        });
+      }
+    });
+
     if (palette) {
       const category = trans.__('nbproject');
       for (const command of [
@@ -424,7 +487,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
         CommandIDs.recordLive,
         CommandIDs.copyInstall,
         CommandIDs.restartRunAll,
-        CommandIDs.toggleHeader
+        CommandIDs.toggleHeader,
+        CommandIDs.addDataFile
       ]) {
         palette.addItem({ command, category });
       }

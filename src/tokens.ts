@@ -65,6 +65,10 @@ export namespace CommandIDs {
    * Save a copy with a new id and the notebook as parent, and open it.
    */
   export const remix = 'nbproject:remix';
+  /**
+   * Add a file by hand to the data files publishing hashes.
+   */
+  export const addDataFile = 'nbproject:add-data-file';
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   passes,
   toJSONRecord
 } from './check';
+import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 
 /**
@@ -62,6 +63,7 @@ export enum ExitCode {
  * The usage text of `nbproject-lab`.
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+       nbproject-lab check --data [--json] NOTEBOOK...
        nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK
 
 check: check notebooks by nbproject's rules: title, consecutive execution,
@@ -70,6 +72,11 @@ imported packages and the nbproject metadata they store.
   --json             print one JSON object per notebook, one per line
   --require CHECKS   checks that must pass, comma-separated, from:
                      consecutive, title, metadata (may be repeated)
+  --data             instead, verify the data files the notebook recorded
+                     when it was published (SHA-256 and size, hashed here,
+                     relative to the notebook); fails when one is changed
+                     or missing; files the code reads but that are not
+                     recorded are listed as new
 
 export: write the package versions the notebook stores (nbproject's
 "pypackage") so that pip, uv or juv can recreate its environment.
@@ -85,17 +92,19 @@ export: write the package versions the notebook stores (nbproject's
 
   -h, --help         show this help
 
-Exit status: 0 when every required check passes (or the export is done), 1
-when one fails (or the notebook stores no package versions), 2 when a file
+Exit status: 0 when every required check passes (or the export is done, or
+every recorded data file is unchanged), 1 when one fails (or the notebook
+stores no package versions, or a data file changed or is missing), 2 when a file
 is not an nbformat 4 notebook (or cannot be read or written) or the usage
 is wrong. Text output numbers cells from 1; the JSON "index" counts from 0.
 `;
 
 /**
  * Run `nbproject-lab` with its arguments (without the `node` and script
- * paths) and return the exit status.
+ * paths) and return the exit status: at once, or as a promise (which never
+ * rejects) for `check --data`, which reads the data files as streams.
  */
-export function main(args: readonly string[], io: ICliIO): ExitCode {
+export function main(args: readonly string[], io: ICliIO): ExitCode | Promise<ExitCode> {
   const options = Private.parseArgs(args);
   if ('help' in options) {
     io.stdout(USAGE);
@@ -107,6 +116,9 @@ export function main(args: readonly string[], io: ICliIO): ExitCode {
   }
   if ('format' in options) {
     return Private.runExport(options.format, options.write, options.file, io);
+  }
+  if ('data' in options) {
+    return checkData(options.files, io, { json: options.json }) as Promise<ExitCode>;
   }
   let status = ExitCode.Ok;
   for (const file of options.files) {
@@ -148,6 +160,7 @@ namespace Private {
     | { help: true }
     | { usage: string }
     | { json: boolean; required: Check[]; files: string[] }
+    | { data: true; json: boolean; files: string[] }
     | { format: ExportFormat; write: boolean; file: string };
 
   export function parseArgs(args: readonly string[]): Options {
@@ -164,6 +177,7 @@ namespace Private {
       };
     }
     let json = false;
+    let data = false;
     const required = new Set<Check>();
     const files: string[] = [];
     for (let i = 0; i < rest.length; i++) {
@@ -177,6 +191,8 @@ namespace Private {
         return { help: true };
       } else if (arg === '--json') {
         json = true;
+      } else if (arg === '--data') {
+        data = true;
       } else if (arg === '--require' || arg.startsWith('--require=')) {
         const value = arg === '--require' ? rest[++i] : arg.slice('--require='.length);
         if (value === undefined) {
@@ -196,6 +212,11 @@ namespace Private {
     }
     if (files.length === 0) {
       return { usage: 'no notebook given' };
+    }
+    if (data) {
+      return required.size > 0
+        ? { usage: '--data verifies data files only: run it and --require separately' }
+        : { data: true, json, files };
     }
     return { json, required: [...required], files };
   }

@@ -3,6 +3,13 @@
 
 import { IFileDigest, isSha256 } from './dataManifest';
 import { isJSONObject } from './notebook';
+import {
+  ISilentRequestContent,
+  readSilentReply,
+  silentExpression,
+  silentRequest,
+  SilentReplyProblem
+} from './silentRequest';
 
 /**
  * What to hash where the kernel runs.
@@ -93,36 +100,10 @@ export interface IHashFailure {
 export type HashResult = IHashSuccess | IHashFailure;
 
 /**
- * The content of the silent `execute_request` that hashes files: the same
- * fields as `KernelMessage.IExecuteRequestMsg['content']` (core does not
- * depend on `@jupyterlab/services`).
+ * The content of the silent `execute_request` that hashes files (see
+ * `silentRequest`).
  */
-export interface IHashRequestContent {
-  /**
-   * No code: nothing runs in the user's namespace.
-   */
-  code: string;
-  /**
-   * No execution count, no `execute_input` broadcast, no `_`.
-   */
-  silent: boolean;
-  /**
-   * Not in the history.
-   */
-  store_history: boolean;
-  /**
-   * No input prompts.
-   */
-  allow_stdin: boolean;
-  /**
-   * Do not abort the queue when it fails.
-   */
-  stop_on_error: boolean;
-  /**
-   * The one expression, under {@link HASH_EXPRESSION_KEY}.
-   */
-  user_expressions: Record<string, string>;
-}
+export type IHashRequestContent = ISilentRequestContent;
 
 /**
  * The `user_expressions` key the hash expression is sent under.
@@ -194,11 +175,7 @@ def failure(code, error):
  */
 export function hashExpression(query: IHashQuery): string {
   const { paths, directory } = normalizeHashQuery(query);
-  // JSON string and list literals are valid Python literals.
-  return (
-    `(lambda g: exec(${JSON.stringify(HASH_SOURCE)}, g) or ` +
-    `g["hash_files"](${JSON.stringify(paths)}, ${JSON.stringify(directory)}))({})`
-  );
+  return silentExpression(HASH_SOURCE, 'hash_files', [paths, directory]);
 }
 
 /**
@@ -210,14 +187,7 @@ export function hashExpression(query: IHashQuery): string {
  * @param query - the files and the directory.
  */
 export function hashRequest(query: IHashQuery): IHashRequestContent {
-  return {
-    code: '',
-    silent: true,
-    store_history: false,
-    allow_stdin: false,
-    stop_on_error: false,
-    user_expressions: { [HASH_EXPRESSION_KEY]: hashExpression(query) }
-  };
+  return silentRequest(HASH_EXPRESSION_KEY, hashExpression(query));
 }
 
 /**
@@ -280,40 +250,18 @@ export function isHashError(result: FileHashResult): result is IHashError {
  * @param query - the query the request was sent for.
  */
 export function parseHashReply(content: unknown, query: IHashQuery): HashResult {
-  if (!isJSONObject(content)) {
-    return Private.fail('malformed', 'The kernel sent no reply content.');
+  const reply = readSilentReply(content, HASH_EXPRESSION_KEY);
+  if (!reply.ok) {
+    return Private.fail(
+      reply.reason,
+      reply.reason === 'kernel-error'
+        ? reply.detail
+          ? Private.cut(reply.detail)
+          : 'The kernel raised an unknown error.'
+        : Private.MESSAGES[reply.problem].replace('%1', Private.cut(reply.detail))
+    );
   }
-  const status = content['status'];
-  if (status === 'aborted' || status === 'abort') {
-    return Private.fail('aborted', 'The kernel skipped the request.');
-  }
-  if (status === 'error') {
-    return Private.fail('kernel-error', Private.errorText(content));
-  }
-  if (status !== 'ok') {
-    return Private.fail('malformed', `The reply has an unexpected status (${Private.cut(String(status))}).`);
-  }
-  const expressions = content['user_expressions'];
-  const result = isJSONObject(expressions) ? expressions[HASH_EXPRESSION_KEY] : undefined;
-  if (!isJSONObject(result)) {
-    return Private.fail('malformed', 'The kernel did not evaluate the hash expression.');
-  }
-  if (result['status'] === 'error') {
-    return Private.fail('kernel-error', Private.errorText(result));
-  }
-  const data = result['data'];
-  const text = isJSONObject(data) ? data['text/plain'] : undefined;
-  const encoded =
-    typeof text === 'string' ? /^(['"])([A-Za-z0-9+/]*={0,2})\1$/.exec(text) : null;
-  if (!encoded || encoded[2].length % 4 !== 0) {
-    return Private.fail('malformed', 'The kernel did not answer in base64.');
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(atob(encoded[2]));
-  } catch {
-    return Private.fail('malformed', 'The kernel did not answer in JSON.');
-  }
+  const { payload } = reply;
   if (!isJSONObject(payload)) {
     return Private.fail('malformed', 'The kernel answered with an unexpected shape.');
   }
@@ -341,14 +289,19 @@ namespace Private {
   }
 
   /**
-   * `ename: evalue` of an error reply, or what there is of it.
+   * What each problem with a reply is called.
    */
-  export function errorText(content: Record<string, unknown>): string {
-    const parts = [content['ename'], content['evalue']].filter(
-      (part): part is string => typeof part === 'string' && part !== ''
-    );
-    return parts.length > 0 ? cut(parts.join(': ')) : 'The kernel raised an unknown error.';
-  }
+  export const MESSAGES: Record<SilentReplyProblem, string> = {
+    'no-content': 'The kernel sent no reply content.',
+    aborted: 'The kernel skipped the request.',
+    'error-reply': 'The kernel raised an unknown error.',
+    'expression-error': 'The kernel raised an unknown error.',
+    'bad-status': 'The reply has an unexpected status (%1).',
+    'no-expressions': 'The kernel did not evaluate the hash expression.',
+    'not-evaluated': 'The kernel did not evaluate the hash expression.',
+    'not-base64': 'The kernel did not answer in base64.',
+    'not-json': 'The kernel did not answer in JSON.'
+  };
 
   /**
    * A stranger's text, cut.

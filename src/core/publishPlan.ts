@@ -17,6 +17,14 @@ import {
   updateNbproject
 } from './metadata';
 import { ICellLike } from './notebook';
+import {
+  absolutePathsCheck,
+  dataCheck,
+  dataManifestEntries,
+  IPublishData,
+  secretsCheck
+} from './publishHygiene';
+import { withDataManifest } from './dataManifest';
 import { getTitle } from './title';
 import { nextVersion } from './version';
 
@@ -30,7 +38,10 @@ export type PublishCheckId =
   | 'installs'
   | 'kernel'
   | 'metadata'
-  | 'version';
+  | 'version'
+  | 'secrets'
+  | 'absolute-paths'
+  | 'data';
 
 /**
  * One check made before publishing.
@@ -119,6 +130,16 @@ export interface IPublishInputs {
    * Random source for a new id.
    */
   random?: RandomBytes;
+  /**
+   * The notebook's absolute directory, when known: absolute paths are
+   * then suggested relative to it.
+   */
+  notebookDirectory?: string | null;
+  /**
+   * The data files hashed for the data manifest; without it the manifest
+   * is left alone and there is no `data` check.
+   */
+  data?: IPublishData;
 }
 
 /**
@@ -252,6 +273,13 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     });
   }
 
+  // Hygiene: credentials block, user-specific paths and unhashed data warn.
+  checks.push(secretsCheck(inputs.cells));
+  checks.push(absolutePathsCheck(inputs.cells, inputs.notebookDirectory));
+  if (inputs.data) {
+    checks.push(dataCheck(inputs.data));
+  }
+
   const proposedVersion = nextVersion(read.metadata?.version);
   const version = (inputs.version ?? '').trim() || proposedVersion;
   const publishedVersions = extension.history.map(record => record.version);
@@ -283,6 +311,8 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     code_sha256: inputs.codeDigest,
     python: inputs.live?.python ?? null
   };
+  const manifest = inputs.data ? dataManifestEntries(inputs.data) : null;
+  const appended = appendPublishRecord(extension, record);
   return {
     checks,
     problems: checks.filter(c => !c.passed && c.blocking).map(c => c.message),
@@ -291,7 +321,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     publishedVersions,
     packages,
     nbproject,
-    extension: appendPublishRecord(extension, record),
+    extension: manifest === null ? appended : withDataManifest(appended, manifest),
     record
   };
 }

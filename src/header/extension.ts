@@ -9,6 +9,9 @@ import { CellMarks } from '../execution/marks';
 import { ExecutionMonitor } from '../execution/monitor';
 import { KernelProbe } from '../kernel/kernelProbe';
 import { DEFAULT_SETTINGS, INbprojectSettings } from '../tokens';
+import { ICellWithOutputs } from '../core/secrets';
+import { IHashKernel } from '../kernel/hashFiles';
+import { DataModel } from './dataModel';
 import { HeaderModel } from './model';
 import { HeaderView } from './view';
 
@@ -32,6 +35,10 @@ export interface INotebookState {
    * The kernel probe.
    */
   probe: KernelProbe;
+  /**
+   * The data files and hygiene findings.
+   */
+  data: DataModel;
 }
 
 /**
@@ -99,8 +106,17 @@ export class HeaderExtension
       probe,
       expanded: this._settings.expandHeader
     });
+    const data = new DataModel({
+      source: context.model,
+      cells: () => (context.model.toJSON() as { cells?: ICellWithOutputs[] }).cells ?? [],
+      probe,
+      kernel: () => this._options.dataKernel?.(panel) ?? null,
+      kernelKey: () => monitor.kernelSession,
+      directory: () => this._options.notebookDirectory?.(panel)
+    });
     const view = new HeaderView(model, {
       trans,
+      data,
       actions: {
         initialize: () => this._options.onInitialize(panel),
         restartRunAll: () => this._options.onRestartRunAll(panel),
@@ -131,11 +147,12 @@ export class HeaderExtension
     sessionContext.kernelChanged.connect(onKernelChanged);
     sessionContext.statusChanged.connect(onStatus);
 
-    const state: INotebookState = { panel, model, monitor, probe };
+    const state: INotebookState = { panel, model, monitor, probe, data };
     this._states.set(panel, state);
     void context.ready.then(() => {
       if (!model!.isDisposed) {
         model!.ready = true;
+        data.start();
         paint();
         this._options.onReady(state);
       }
@@ -146,6 +163,7 @@ export class HeaderExtension
       sessionContext.statusChanged.disconnect(onStatus);
       monitor.changed.disconnect(paint);
       view.dispose();
+      data.dispose();
       model!.dispose();
       probe.dispose();
       monitor.dispose();
@@ -185,5 +203,14 @@ export namespace HeaderExtension {
      * Called once a panel's notebook has loaded.
      */
     onReady: (state: INotebookState) => void;
+    /**
+     * The panel's kernel for hashing data files, or `null` (no data
+     * verification without it).
+     */
+    dataKernel?: (panel: NotebookPanel) => IHashKernel | null;
+    /**
+     * The panel's notebook directory as the kernel sees it, when known.
+     */
+    notebookDirectory?: (panel: NotebookPanel) => string | undefined;
   }
 }

@@ -14,6 +14,8 @@ import {
 } from '../core/metadata';
 import { HeaderModel } from './model';
 import { DeclaredDetails, DeclaredSummary } from './declaredView';
+import { DataModel } from './dataModel';
+import { DataDetails, DataSummary } from './dataView';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -35,6 +37,8 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     super(model);
     this._trans = options.trans;
     this._actions = options.actions;
+    this._data = options.data ?? null;
+    this._data?.changed.connect(() => this.update(), this);
     this.addClass(HEADER_CLASS);
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
   }
@@ -148,6 +152,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         {this._renderPackageSummary(packages)}
         <DeclaredSummary declared={this.model.declared} trans={trans} />
         {this._renderPublished()}
+        {this._data && <DataSummary model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
       </>
     );
   }
@@ -336,6 +341,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           </>
         )}
         {this._renderExecutionDetails()}
+        {this._data && <DataDetails model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -461,6 +467,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
 
   private _trans: TranslationBundle;
   private _actions: HeaderView.IActions;
+  private _data: DataModel | null;
 }
 
 /**
@@ -479,6 +486,10 @@ export namespace HeaderView {
      * What the header's buttons do.
      */
     actions: IActions;
+    /**
+     * The notebook's data files and hygiene findings, shown when given.
+     */
+    data?: DataModel;
   }
 
   /**

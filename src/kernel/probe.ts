@@ -2,6 +2,12 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { KernelMessage } from '@jupyterlab/services';
+import {
+  readSilentReply,
+  silentExpression,
+  silentRequest,
+  SilentReplyProblem
+} from '../core/silentRequest';
 
 /**
  * What to ask a kernel about: the notebook's imported top-level modules and
@@ -316,11 +322,7 @@ def kernel_modules(md, provided):
  */
 export function probeExpression(query: IProbeQuery): string {
   const { modules, distributions } = normalizeQuery(query);
-  // JSON string and list literals are valid Python literals.
-  return (
-    `(lambda g: exec(${JSON.stringify(PROBE_SOURCE)}, g) or ` +
-    `g["probe"](${JSON.stringify(modules)}, ${JSON.stringify(distributions)}))({})`
-  );
+  return silentExpression(PROBE_SOURCE, 'probe', [modules, distributions]);
 }
 
 /**
@@ -332,14 +334,7 @@ export function probeExpression(query: IProbeQuery): string {
  * @param query - modules and distributions to ask about.
  */
 export function probeRequest(query: IProbeQuery): ProbeRequestContent {
-  return {
-    code: '',
-    silent: true,
-    store_history: false,
-    allow_stdin: false,
-    stop_on_error: false,
-    user_expressions: { [PROBE_EXPRESSION_KEY]: probeExpression(query) }
-  };
+  return silentRequest(PROBE_EXPRESSION_KEY, probeExpression(query));
 }
 
 /**
@@ -371,43 +366,16 @@ export function parseProbeReply(
   content: unknown,
   query: IProbeQuery
 ): ProbeResult {
-  if (!Private.isObject(content)) {
-    return Private.fail('malformed', 'the reply has no content');
+  const reply = readSilentReply(content, PROBE_EXPRESSION_KEY);
+  if (!reply.ok) {
+    return Private.fail(
+      reply.reason,
+      reply.reason === 'kernel-error'
+        ? reply.detail || 'unknown error'
+        : Private.MESSAGES[reply.problem].replace('%1', reply.detail)
+    );
   }
-  const status = content['status'];
-  if (status === 'aborted' || status === 'abort') {
-    return Private.fail('aborted', 'the kernel aborted the request');
-  }
-  if (status === 'error') {
-    return Private.fail('kernel-error', Private.errorText(content));
-  }
-  if (status !== 'ok') {
-    return Private.fail('malformed', `unexpected reply status ${String(status)}`);
-  }
-  const expressions = content['user_expressions'];
-  if (!Private.isObject(expressions)) {
-    return Private.fail('malformed', 'the reply has no user_expressions');
-  }
-  const result = expressions[PROBE_EXPRESSION_KEY];
-  if (!Private.isObject(result)) {
-    return Private.fail('malformed', 'the kernel did not evaluate the probe');
-  }
-  if (result['status'] === 'error') {
-    return Private.fail('kernel-error', Private.errorText(result));
-  }
-  const data = result['data'];
-  const text = Private.isObject(data) ? data['text/plain'] : undefined;
-  const encoded =
-    typeof text === 'string' ? /^(['"])([A-Za-z0-9+/]*={0,2})\1$/.exec(text) : null;
-  if (!encoded || encoded[2].length % 4 !== 0) {
-    return Private.fail('malformed', 'the probe did not answer in base64');
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(atob(encoded[2]));
-  } catch {
-    return Private.fail('malformed', 'the probe did not answer in JSON');
-  }
+  const { payload } = reply;
   if (Private.isObject(payload) && typeof payload['error'] === 'string') {
     return Private.fail('kernel-error', payload['error']);
   }
@@ -458,14 +426,19 @@ namespace Private {
   }
 
   /**
-   * `ename: evalue` of an error reply, or what there is of it.
+   * What each problem with a reply is called.
    */
-  export function errorText(content: Record<string, unknown>): string {
-    const parts = [content['ename'], content['evalue']].filter(
-      (part): part is string => typeof part === 'string' && part !== ''
-    );
-    return parts.length > 0 ? parts.join(': ') : 'unknown error';
-  }
+  export const MESSAGES: Record<SilentReplyProblem, string> = {
+    'no-content': 'the reply has no content',
+    aborted: 'the kernel aborted the request',
+    'error-reply': 'unknown error',
+    'expression-error': 'unknown error',
+    'bad-status': 'unexpected reply status %1',
+    'no-expressions': 'the reply has no user_expressions',
+    'not-evaluated': 'the kernel did not evaluate the probe',
+    'not-base64': 'the probe did not answer in base64',
+    'not-json': 'the probe did not answer in JSON'
+  };
 
   /**
    * Strings only, non-empty, unique, sorted.

@@ -10,6 +10,7 @@ import { EXTENSION_KEY } from '../core/history';
 import { NBPROJECT_KEY } from '../core/metadata';
 import { ICellLike } from '../core/notebook';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
+import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publishHygiene';
 import { IPublishChoice, PublishDialogBody } from './dialog';
 import type { IExportResult } from '../export/export';
 
@@ -82,6 +83,16 @@ export interface IPublishTarget {
    */
   consecutive?: boolean;
   /**
+   * Hash the data files in the kernel, for the data manifest; without it
+   * the manifest is left alone.
+   */
+  hashData?: (files: IDataFileToHash[]) => Promise<IPublishData>;
+  /**
+   * The notebook's absolute directory, when known, for suggesting paths
+   * relative to it.
+   */
+  notebookDirectory?: string | null;
+  /**
    * Writes the exports chosen with the publication, once its pinned
    * versions are in the model.
    */
@@ -119,6 +130,8 @@ export async function publishNotebook(
   const cells = (model.toJSON() as { cells?: ICellLike[] }).cells ?? [];
   const digest = await codeDigest(cells);
   const now = new Date();
+  // Set once the data files are hashed (after the read-only refusal).
+  let data: IPublishData | undefined;
   const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
     planPublish({
       cells,
@@ -129,7 +142,9 @@ export async function publishNotebook(
       codeDigest: digest,
       version: choice.version,
       note: choice.note,
-      now
+      now,
+      data,
+      notebookDirectory: target.notebookDirectory
     });
 
   let plan = replan(args);
@@ -146,6 +161,11 @@ export async function publishNotebook(
       Notification.warning(problem, { autoClose: 8000 });
     }
     return { published: false, version: plan.version, problems: [problem] };
+  }
+  // Hash the data files before asking: the checks show what could not be hashed.
+  if (target.hashData) {
+    data = await target.hashData(dataFilesToHash(cells, model.getMetadata(EXTENSION_KEY)));
+    plan = replan(args);
   }
   if (args.interactive !== false) {
     const body = new PublishDialogBody({

@@ -1,0 +1,160 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { Notification } from '@jupyterlab/apputils';
+import { NotebookModel } from '@jupyterlab/notebook';
+import { nullTranslator } from '@jupyterlab/translation';
+import { readDataManifest } from '../core/dataManifest';
+import { EXTENSION_KEY } from '../core/history';
+import { IDataFileToHash, IPublishData } from '../core/publishHygiene';
+import { hashPublishData } from '../publish/dataHashing';
+import { publishNotebook } from '../publish/publish';
+
+const trans = nullTranslator.load('jupyterlab_nbproject');
+const DIGEST = 'c'.repeat(64);
+const FAKE_AWS_ID = ['AK', 'IA', 'FAKE', 'Q7M2', 'X9LB', 'R4TZ'].join('');
+
+/**
+ * A titled notebook that ran in order and reads `data/iris.csv`.
+ */
+function notebook(extra: string[] = []): NotebookModel {
+  const model = new NotebookModel();
+  model.fromJSON({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { [EXTENSION_KEY]: { history: [], theirs: 'kept' } },
+    cells: [
+      { cell_type: 'markdown', source: '# Iris', metadata: {} },
+      ...['with open("data/iris.csv") as f:\n    rows = f.read()', ...extra].map((source, i) => ({
+        cell_type: 'code',
+        source,
+        metadata: {},
+        execution_count: i + 1,
+        outputs: []
+      }))
+    ]
+  } as any);
+  return model;
+}
+
+/**
+ * A context whose saves record the metadata changes between them.
+ */
+function context(model: NotebookModel) {
+  const saves: any[] = [];
+  let changes = 0;
+  model.metadataChanged.connect(() => void changes++);
+  return {
+    saves,
+    changes: () => changes,
+    context: {
+      model,
+      contentsModel: { writable: true },
+      save: async () => void saves.push(JSON.parse(JSON.stringify(model.getMetadata(EXTENSION_KEY))))
+    } as any
+  };
+}
+
+describe('publishing with data files', () => {
+  it('hashes the files the code reads and records them with the history, in one change, then saves', async () => {
+    const model = notebook();
+    const { context: ctx, saves } = context(model);
+    const asked: IDataFileToHash[][] = [];
+    const hashData = async (files: IDataFileToHash[]): Promise<IPublishData> => {
+      asked.push(files);
+      return { files, results: { 'data/iris.csv': { sha256: DIGEST, size: 4551 } } };
+    };
+    // One Yjs update per transaction: collaborators and undo see one change.
+    let transactions = 0;
+    (model.sharedModel as any).ydoc.on('update', () => void transactions++);
+    const result = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
+    expect(result.published).toBe(true);
+    expect(asked).toEqual([[{ path: 'data/iris.csv', added: false }]]);
+    expect(transactions).toBe(1);
+    expect(saves).toHaveLength(1);
+    expect(saves[0].theirs).toBe('kept');
+    expect(saves[0].history).toHaveLength(1);
+    expect(readDataManifest(saves[0]).entries).toEqual([{ path: 'data/iris.csv', sha256: DIGEST, size: 4551 }]);
+  });
+
+  it('does not hash a read-only notebook', async () => {
+    const model = notebook();
+    let hashed = 0;
+    const ctx = { model, contentsModel: { writable: false }, save: async () => undefined } as any;
+    const result = await publishNotebook(
+      { context: ctx, live: null, hashData: async files => (hashed++, { files, results: {} }) },
+      { interactive: false, force: true },
+      trans
+    );
+    expect(result.published).toBe(false);
+    expect(hashed).toBe(0);
+  });
+
+  it('refuses a notebook holding a key unless forced, and says which cell', async () => {
+    const model = notebook([`AWS_ACCESS_KEY_ID = "${FAKE_AWS_ID}"`]);
+    const { context: ctx, saves } = context(model);
+    const hashData = async (files: IDataFileToHash[]): Promise<IPublishData> => ({ files, results: null, failure: 'no kernel' });
+    const refused = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false }, trans);
+    expect(refused.published).toBe(false);
+    expect(saves).toHaveLength(0);
+    expect(refused.problems.find(problem => problem.startsWith('Credentials'))).toContain('cell 3, line 1: AWS access key id');
+    const forced = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
+    expect(forced.published).toBe(true);
+    // Nothing hashed: no manifest is invented.
+    expect(saves[0]).not.toHaveProperty('data');
+  });
+});
+
+describe('hashing for publishing', () => {
+  /**
+   * A kernel that takes `ms` per request and finds every file.
+   */
+  const slowKernel = (ms: number) => ({
+    requestExecute: (content: any) => {
+      const expression: string = Object.values(content.user_expressions)[0] as string;
+      const paths: string[] = JSON.parse(/g\["hash_files"\]\((\[.*?\]), /.exec(expression)![1]);
+      const payload = Object.fromEntries(paths.map(path => [path, { sha256: DIGEST, size: path.length }]));
+      const reply = {
+        content: {
+          status: 'ok',
+          user_expressions: {
+            jupyterlab_nbproject_hash: {
+              status: 'ok',
+              data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
+            }
+          }
+        }
+      };
+      return { done: new Promise<typeof reply>(resolve => setTimeout(() => resolve(reply), ms)), dispose: () => undefined };
+    }
+  });
+  const files = ['a.csv', 'b.csv', 'c.csv'].map(path => ({ path, added: false }));
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the progress of slow hashing in a notification, then dismisses it', async () => {
+    const emit = jest.spyOn(Notification, 'emit').mockReturnValue('n1');
+    const update = jest.spyOn(Notification, 'update').mockReturnValue(true);
+    const dismiss = jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
+    const data = await hashPublishData(files, { kernel: slowKernel(40), directory: '/p', trans, progressDelay: 10 });
+    expect(Object.keys(data.results!)).toEqual(['a.csv', 'b.csv', 'c.csv']);
+    expect(emit).toHaveBeenCalledWith('Hashing data files for publishing: 0 of 3', 'in-progress', { autoClose: false, progress: 0 });
+    expect(update.mock.calls.map(([args]) => [args.message, args.progress])).toEqual([
+      ['Hashing data files for publishing: 1 of 3', 1 / 3],
+      ['Hashing data files for publishing: 2 of 3', 2 / 3],
+      ['Hashing data files for publishing: 3 of 3', 1]
+    ]);
+    expect(dismiss).toHaveBeenCalledWith('n1');
+  });
+
+  it('shows nothing when hashing is quick, and says when there is no kernel', async () => {
+    const emit = jest.spyOn(Notification, 'emit');
+    await hashPublishData(files, { kernel: slowKernel(0), directory: '/p', trans, progressDelay: 1000 });
+    expect(emit).not.toHaveBeenCalled();
+    expect(await hashPublishData(files, { kernel: null, directory: '/p', trans })).toEqual({
+      files,
+      results: null,
+      failure: 'no Python kernel is ready'
+    });
+  });
+});

@@ -1,0 +1,357 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { IMapChange } from '@jupyter/ydoc';
+import { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import { findAbsolutePaths, IAbsolutePathFinding } from '../core/absolutePaths';
+import { notebookDataFiles } from '../core/dataFiles';
+import {
+  compareManifest,
+  DataFileStatus,
+  IDataManifestEntry,
+  IFileDigest,
+  readDataManifest
+} from '../core/dataManifest';
+import { isHashError } from '../core/hashRequest';
+import { EXTENSION_KEY } from '../core/history';
+import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
+import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
+import type { KernelProbe } from '../kernel/kernelProbe';
+
+/**
+ * How a data file stands in the header: a comparison's status, or
+ * `pending` while it has not been verified (no kernel yet, or hashing).
+ */
+export type DataRowStatus = DataFileStatus | 'pending';
+
+/**
+ * One data file row.
+ */
+export interface IDataRow {
+  /**
+   * The path, relative to the notebook unless absolute.
+   */
+  path: string;
+  /**
+   * Its status.
+   */
+  status: DataRowStatus;
+  /**
+   * What the manifest records, or `null` for a new file.
+   */
+  stored: IDataManifestEntry | null;
+  /**
+   * What the file is now, if hashed.
+   */
+  current: IFileDigest | null;
+  /**
+   * Why a missing file could not be hashed (the kernel's words).
+   */
+  error?: string;
+}
+
+/**
+ * Where verifying stands.
+ *
+ * - `idle`: nothing to verify (no manifest, no files read);
+ * - `waiting`: files to verify, no ready Python kernel yet;
+ * - `hashing`: the kernel is hashing;
+ * - `done`: verified against the files as they are;
+ * - `failed`: the kernel could not hash them ({@link DataModel.detail}).
+ */
+export type DataVerifyState = 'idle' | 'waiting' | 'hashing' | 'done' | 'failed';
+
+/**
+ * The part of a notebook model the data model reads.
+ */
+export interface IDataSource {
+  getMetadata(key: string): unknown;
+  readonly metadataChanged: ISignal<any, IMapChange>;
+  readonly contentChanged?: ISignal<any, void>;
+}
+
+/**
+ * The kernel probe, as the data model follows it.
+ */
+export interface IDataProbe {
+  readonly state: KernelProbe.State;
+  readonly stateChanged: ISignal<any, unknown>;
+}
+
+/**
+ * The data files of a notebook and its hygiene findings, for the header:
+ * the recorded data files verified in the kernel (one silent request
+ * hashing them all, where the kernel runs) with files the code reads but
+ * does not record, and the credentials and user-specific absolute paths
+ * its cells hold. No DOM; `changed` tells when any of it changes. Nothing
+ * is sent anywhere but to the notebook's own kernel.
+ *
+ * Verifies when a Python kernel first answers (and after it is replaced
+ * or restarted), when the manifest changes, and on {@link verify}.
+ */
+export class DataModel implements IDisposable {
+  /**
+   * Create a data model.
+   */
+  constructor(options: DataModel.IOptions) {
+    this._options = options;
+    this._delay = options.delay ?? 1000;
+    options.source.metadataChanged.connect(this._onMetadata, this);
+    options.source.contentChanged?.connect(this._onContent, this);
+    options.probe?.stateChanged.connect(this._onProbe, this);
+  }
+
+  /**
+   * Emitted when rows, state or findings change.
+   */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /**
+   * The data file rows: recorded files in stored order, then new ones.
+   */
+  get rows(): readonly IDataRow[] {
+    return this._rows;
+  }
+
+  /**
+   * Whether the notebook records a data manifest.
+   */
+  get recorded(): boolean {
+    return this._recorded;
+  }
+
+  /**
+   * Where verifying stands.
+   */
+  get state(): DataVerifyState {
+    return this._state;
+  }
+
+  /**
+   * Why verifying failed, in the kernel's words.
+   */
+  get detail(): string {
+    return this._detail;
+  }
+
+  /**
+   * Credentials found in cells and outputs (masked excerpts only).
+   */
+  get secrets(): readonly ISecretFinding[] {
+    return this._secrets;
+  }
+
+  /**
+   * User-specific absolute paths found in cells.
+   */
+  get absolutePaths(): readonly IAbsolutePathFinding[] {
+    return this._paths;
+  }
+
+  /**
+   * Whether the model is disposed.
+   */
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /**
+   * Read the notebook now (once it has loaded): manifest, files read,
+   * hygiene; verify if a kernel is ready.
+   */
+  start(): void {
+    this._started = true;
+    this._scan();
+    void this.verify();
+  }
+
+  /**
+   * Hash the recorded files and those the code reads in the kernel, in one
+   * request, and compare them with the manifest. Never rejects.
+   */
+  async verify(): Promise<void> {
+    if (!this._started || this._disposed) {
+      return;
+    }
+    const extension = this._options.source.getMetadata(EXTENSION_KEY);
+    const manifest = readDataManifest(extension);
+    const detected = notebookDataFiles(this._options.cells()).files.map(file => file.path);
+    const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
+    this._recorded = manifest.present;
+    const token = ++this._token;
+    if (paths.length === 0) {
+      this._set('idle', [], '');
+      return;
+    }
+    const pending = manifest.entries.map(
+      (entry): IDataRow => ({ path: entry.path, status: 'pending', stored: entry, current: null })
+    );
+    const kernel = this._options.probe?.state === 'ready' ? this._options.kernel() : null;
+    if (!kernel) {
+      this._set('waiting', pending, '');
+      return;
+    }
+    this._set('hashing', this._rows.length > 0 ? this._rows : pending, '');
+    this._kernelKey = this._options.kernelKey();
+    const outcome = await hashFilesInKernel(kernel, { paths, directory: this._options.directory() });
+    if (this._disposed || token !== this._token) {
+      return;
+    }
+    if (!outcome.ok) {
+      this._set('failed', pending, outcome.detail);
+      return;
+    }
+    const current: (IFileDigest & { path: string })[] = [];
+    const errors = new Map<string, string>();
+    for (const path of paths) {
+      const result = outcome.files[path];
+      if (result && !isHashError(result)) {
+        current.push({ path, ...result });
+      } else if (result) {
+        errors.set(path, result.error);
+      }
+    }
+    const rows = compareManifest(manifest.entries, current).map((row): IDataRow => {
+      const error = errors.get(row.path);
+      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
+    });
+    this._set('done', rows, '');
+  }
+
+  /**
+   * Dispose of the model and stop listening.
+   */
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+    }
+    this._options.source.metadataChanged.disconnect(this._onMetadata, this);
+    this._options.source.contentChanged?.disconnect(this._onContent, this);
+    this._options.probe?.stateChanged.disconnect(this._onProbe, this);
+    Signal.clearData(this);
+  }
+
+  private _onMetadata(_: unknown, change: IMapChange): void {
+    if (change.key !== EXTENSION_KEY) {
+      return;
+    }
+    // Publishing appends history too: verify only when the manifest moved.
+    const manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
+    if (manifest !== this._manifest) {
+      this._manifest = manifest;
+      void this.verify();
+    }
+  }
+
+  /**
+   * Cells or outputs changed: scan again when edits pause.
+   */
+  private _onContent(): void {
+    if (!this._started) {
+      return;
+    }
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+    }
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      if (!this._disposed) {
+        this._scan();
+        this._changed.emit();
+      }
+    }, this._delay);
+  }
+
+  /**
+   * The probe answered: a new or restarted kernel verifies again.
+   */
+  private _onProbe(): void {
+    if (this._options.probe?.state !== 'ready') {
+      return;
+    }
+    if (this._state === 'waiting' || this._state === 'failed' || this._options.kernelKey() !== this._kernelKey) {
+      void this.verify();
+    }
+  }
+
+  /**
+   * Secrets and absolute paths in the cells as they are.
+   */
+  private _scan(): void {
+    const cells = this._options.cells();
+    this._secrets = findSecrets(cells);
+    this._paths = findAbsolutePaths(cells, this._options.directory() ?? null);
+    this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
+  }
+
+  private _set(state: DataVerifyState, rows: IDataRow[], detail: string): void {
+    this._state = state;
+    this._rows = rows;
+    this._detail = detail;
+    this._changed.emit();
+  }
+
+  private _options: DataModel.IOptions;
+  private _changed = new Signal<this, void>(this);
+  private _rows: IDataRow[] = [];
+  private _recorded = false;
+  private _state: DataVerifyState = 'idle';
+  private _detail = '';
+  private _secrets: ISecretFinding[] = [];
+  private _paths: IAbsolutePathFinding[] = [];
+  private _manifest = '';
+  private _kernelKey: string | null = null;
+  private _token = 0;
+  private _started = false;
+  private _disposed = false;
+  private _delay: number;
+  private _timer: ReturnType<typeof setTimeout> | null = null;
+}
+
+/**
+ * A namespace for `DataModel` statics.
+ */
+export namespace DataModel {
+  /**
+   * Options to create a data model.
+   */
+  export interface IOptions {
+    /**
+     * The notebook model (metadata and change signals).
+     */
+    source: IDataSource;
+    /**
+     * The notebook's cells with their outputs, as in the file.
+     */
+    cells: () => ICellWithOutputs[];
+    /**
+     * The kernel probe: verifying waits for it to be ready (a Python
+     * kernel that answers).
+     */
+    probe?: IDataProbe;
+    /**
+     * The notebook's kernel connection, or `null`.
+     */
+    kernel: () => IHashKernel | null;
+    /**
+     * Something that changes when the kernel is replaced or restarts.
+     */
+    kernelKey: () => string | null;
+    /**
+     * The notebook's directory as the kernel sees it, when known.
+     */
+    directory: () => string | undefined;
+    /**
+     * How long edits must pause before the cells are scanned again, in
+     * milliseconds; 1000 by default.
+     */
+    delay?: number;
+  }
+}

@@ -1,0 +1,222 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import * as React from 'react';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { SECRET_KIND_LABELS } from '../core/secrets';
+import { formatBytes } from '../core/publishHygiene';
+import { DataModel, IDataRow } from './dataModel';
+
+/**
+ * Properties of the data components (the header renders them again when
+ * the data model changes).
+ */
+export interface IDataViewProps {
+  /**
+   * The notebook's data model.
+   */
+  model: DataModel;
+  /**
+   * The translation bundle.
+   */
+  trans: TranslationBundle;
+  /**
+   * Select and show the cell at an index.
+   */
+  goToCell: (index: number) => void;
+}
+
+/**
+ * The header's one-line data and hygiene summary: "data: 1 changed" and
+ * "2 hygiene warnings", shown only when there is something to say.
+ */
+export function DataSummary(props: IDataViewProps): React.ReactElement | null {
+  return Private.summary(props);
+}
+
+/**
+ * The header's expanded data section: one row per data file (recorded or
+ * read) with its status, and the hygiene warnings, each linking to its
+ * cell. Rendered as `<dt>`/`<dd>` pairs of the details list.
+ */
+export function DataDetails(props: IDataViewProps): React.ReactElement {
+  return Private.details(props);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Most rows a list shows.
+   */
+  const MAX_ROWS = 200;
+
+  /**
+   * Cut a stranger's string.
+   */
+  function cut(value: string, max = 120): string {
+    return value.length > max ? `${value.slice(0, max)}…` : value;
+  }
+
+  export function summary({ model, trans }: IDataViewProps): React.ReactElement | null {
+    const changed = model.rows.filter(row => row.status === 'changed').length;
+    const missing = model.rows.filter(row => row.status === 'missing').length;
+    const warnings = model.secrets.length + model.absolutePaths.length;
+    const parts = [
+      changed > 0 && trans.__('%1 changed', changed),
+      missing > 0 && trans.__('%1 missing', missing)
+    ].filter(Boolean);
+    if (parts.length === 0 && warnings === 0) {
+      return null;
+    }
+    return (
+      <>
+        {parts.length > 0 && (
+          <span className="jp-nbproject-field jp-nbproject-warn" data-field="data-summary">
+            {trans.__('data: %1', parts.join(' · '))}
+          </span>
+        )}
+        {warnings > 0 && (
+          <span
+            className={`jp-nbproject-field ${model.secrets.length > 0 ? 'jp-nbproject-error' : 'jp-nbproject-warn'}`}
+            data-field="hygiene-summary"
+          >
+            {trans._n('%1 hygiene warning', '%1 hygiene warnings', warnings)}
+          </span>
+        )}
+      </>
+    );
+  }
+
+  export function details(props: IDataViewProps): React.ReactElement {
+    const { model, trans } = props;
+    const warnings = model.secrets.length + model.absolutePaths.length;
+    return (
+      <>
+        {(model.rows.length > 0 || model.state !== 'idle') && (
+          <>
+            <dt>{trans.__('Data')}</dt>
+            <dd data-field="data" data-state={model.state}>
+              {dataRows(props)}
+            </dd>
+          </>
+        )}
+        {warnings > 0 && (
+          <>
+            <dt>{trans.__('Hygiene')}</dt>
+            <dd data-field="hygiene">{hygiene(props)}</dd>
+          </>
+        )}
+      </>
+    );
+  }
+
+  function dataRows({ model, trans }: IDataViewProps): React.ReactElement {
+    const label: Record<IDataRow['status'], string> = {
+      unchanged: trans.__('unchanged'),
+      changed: trans.__('changed'),
+      missing: trans.__('missing'),
+      new: trans.__('new, not recorded'),
+      pending: trans.__('not verified')
+    };
+    const state: Record<typeof model.state, string> = {
+      idle: '',
+      waiting: trans.__('Verified once a Python kernel is ready.'),
+      hashing: trans.__('Hashing the data files in the kernel…'),
+      done: '',
+      failed: trans.__('The data files could not be hashed: %1', cut(model.detail, 300))
+    };
+    const title = (row: IDataRow): string => {
+      const lines: string[] = [];
+      if (row.stored) {
+        lines.push(trans.__('recorded: %1, sha256 %2', formatBytes(row.stored.size), row.stored.sha256));
+      }
+      if (row.current) {
+        lines.push(trans.__('now: %1, sha256 %2', formatBytes(row.current.size), row.current.sha256));
+      }
+      if (row.error) {
+        lines.push(cut(row.error, 300));
+      }
+      return lines.join('\n');
+    };
+    return (
+      <>
+        {state[model.state] && (
+          <span className="jp-nbproject-data-state" data-state={model.state}>
+            {state[model.state]}{' '}
+          </span>
+        )}
+        {model.rows.length > 0 && (
+          <table className="jp-nbproject-data">
+            <tbody>
+              {model.rows.slice(0, MAX_ROWS).map(row => (
+                <tr key={row.path} data-path={row.path} data-status={row.status} title={title(row)}>
+                  <td>
+                    <bdi>{cut(row.path)}</bdi>
+                  </td>
+                  <td className={`jp-nbproject-status jp-mod-${row.status}`}>{label[row.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {model.rows.length > MAX_ROWS && (
+          <span className="jp-nbproject-none">{trans.__('and %1 more', model.rows.length - MAX_ROWS)}</span>
+        )}
+        <button
+          className="jp-Button jp-mod-minimal jp-nbproject-link"
+          data-action="verify-data"
+          disabled={model.state === 'hashing'}
+          title={trans.__('Hash the data files again in the kernel and compare them with the manifest')}
+          onClick={event => {
+            event.stopPropagation();
+            void model.verify();
+          }}
+        >
+          {trans.__('Check again')}
+        </button>
+      </>
+    );
+  }
+
+  function hygiene({ model, trans, goToCell }: IDataViewProps): React.ReactElement {
+    const link = (cell: number) => (
+      <button className="jp-Button jp-mod-minimal jp-nbproject-link" onClick={() => goToCell(cell)}>
+        {trans.__('cell %1', cell + 1)}
+      </button>
+    );
+    return (
+      <ul className="jp-nbproject-hygiene">
+        {model.secrets.slice(0, MAX_ROWS).map((finding, i) => (
+          <li key={`s${i}`} data-kind="secret" data-cell={finding.cell} className="jp-nbproject-error" title={finding.suggestion}>
+            {link(finding.cell)}{' '}
+            {finding.where === 'output'
+              ? trans.__('%1 in output %2:', SECRET_KIND_LABELS[finding.kind], (finding.output ?? 0) + 1)
+              : trans.__('%1 on line %2:', SECRET_KIND_LABELS[finding.kind], finding.line)}{' '}
+            <code>
+              <bdi>{cut(finding.excerpt)}</bdi>
+            </code>{' '}
+            <span className="jp-nbproject-hint">
+              {trans.__('Read it with os.environ[…] (python-dotenv for a .env file) instead.')}
+            </span>
+          </li>
+        ))}
+        {model.absolutePaths.slice(0, MAX_ROWS).map((finding, i) => (
+          <li key={`p${i}`} data-kind="absolute-path" data-cell={finding.cell} className="jp-nbproject-warn">
+            {link(finding.cell)}{' '}
+            {trans.__('path on this machine only, line %1:', finding.line)}{' '}
+            <code>
+              <bdi>{cut(finding.path)}</bdi>
+            </code>{' '}
+            <span className="jp-nbproject-hint" data-field="suggestion">
+              {finding.relative !== null
+                ? trans.__('use "%1" (relative to the notebook)', cut(finding.relative))
+                : cut(finding.suggestion, 300)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+}
