@@ -24,7 +24,7 @@ import {
   TRANSLATION_DOMAIN
 } from './tokens';
 import { publishIcon } from './icons';
-import { exportPep723, exportRequirements, IExportArgs, IExportResult, IExportTarget } from './export/export';
+import { exportPep723, exportRequirements, preparePep723, IExportArgs, IExportResult, IExportTarget } from './export/export';
 import { remixNotebook } from './export/remix';
 import { kernelNotebookDirectory } from './core/hashRequest';
 import { IHashKernel } from './kernel/hashFiles';
@@ -309,7 +309,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
               : null,
             consecutive: state.monitor.report.consecutive,
             exporter: {
-              pep723: interactive => exportPep723(exportTarget(state.panel), { interactive }, trans, { save: false }),
+              pep723: (packages, interactive) => preparePep723(exportTarget(state.panel), { interactive }, trans, packages),
               requirements: interactive => exportRequirements(exportTarget(state.panel), { interactive }, trans)
             },
             hashData: files =>

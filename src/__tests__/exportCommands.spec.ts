@@ -6,7 +6,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { planRequirementsExport } from '../core/exportPlan';
 import { readPep723 } from '../core/pep723';
-import { exportPep723, exportRequirements, IExportTarget } from '../export/export';
+import { exportPep723, preparePep723, exportRequirements, IExportTarget } from '../export/export';
 import { remixNotebook } from '../export/remix';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
@@ -161,12 +161,24 @@ describe('exportPep723', () => {
     expect(model.cells.get(1).sharedModel.getSource()).toContain('requires-python = ">=3.10"');
   });
 
-  it('leaves saving to the caller when asked', async () => {
+  it('prepares the cell for the given pins without writing, applies it in one change and reverts it', async () => {
     const model = notebookModel({ numpy: '1.26.4' });
     const { value, saves } = target(model);
-    await exportPep723(value, { interactive: false }, trans, { save: false });
+    let changes = 0;
+    model.sharedModel.changed.connect(() => changes++);
+    const prepared = await preparePep723(value, { interactive: false }, trans, { numpy: '2.0.0' });
+    expect(prepared.result.action).toBe('created');
+    expect(changes).toBe(0);
+    expect(model.cells.length).toBe(2);
+    expect(prepared.cells?.length).toBe(3);
+    expect(prepared.cells?.[1].source).toContain('"numpy==2.0.0"');
+    prepared.apply();
+    expect(changes).toBe(1);
+    expect(model.cells.get(1).sharedModel.getSource()).toBe(prepared.cells?.[1].source);
     expect(saves()).toBe(0);
-    expect(model.cells.length).toBe(3);
+    prepared.revert();
+    expect(model.cells.length).toBe(2);
+    expect(readPep723(model.toJSON().cells as any).block).toBeNull();
   });
 });
 

@@ -9,6 +9,9 @@ import { EXTENSION_KEY } from '../core/history';
 import { IDataFileToHash, IPublishData } from '../core/publishHygiene';
 import { hashPublishData } from '../publish/dataHashing';
 import { publishNotebook } from '../publish/publish';
+import { preparePep723 } from '../export/export';
+import { readPep723 } from '../core/pep723';
+import { codeDigest } from '../core/digest';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 const DIGEST = 'c'.repeat(64);
@@ -102,6 +105,62 @@ describe('publishing with data files', () => {
     expect(forced.published).toBe(true);
     // Nothing hashed: no manifest is invented.
     expect(saves[0]).not.toHaveProperty('data');
+  });
+});
+
+describe('publishing with the PEP 723 cell', () => {
+  it('inserts the cell with the pinned versions in the same change as the metadata, and the digest covers it', async () => {
+    const model = notebook(['import numpy']);
+    const { context: ctx, saves } = context(model);
+    let transactions = 0;
+    (model.sharedModel as any).ydoc.on('update', () => void transactions++);
+    const exporter = {
+      pep723: (packages: Readonly<Record<string, string>> | null, interactive: boolean) =>
+        preparePep723({ context: ctx, contents: {} as any, python: '3.11.7' }, { interactive }, trans, packages),
+      requirements: async () => {
+        throw new Error('not asked');
+      }
+    };
+    const live = { distributions: { numpy: '2.1.0' }, moduleDistributions: { numpy: ['numpy'] }, python: '3.11.7' };
+    const result = await publishNotebook(
+      { context: ctx, live, exporter },
+      { interactive: false, force: true, exportPep723: true },
+      trans
+    );
+    expect(result.published).toBe(true);
+    expect(transactions).toBe(1);
+    expect(saves).toHaveLength(1);
+    const cells = (model.toJSON() as any).cells;
+    expect(readPep723(cells).block?.metadata.dependencies.map(d => d.text)).toEqual(['numpy==2.1.0']);
+    expect(saves[0].history[0].code_sha256).toBe(await codeDigest(cells));
+  });
+
+  it('takes the cell out again when the save fails', async () => {
+    const model = notebook(['import numpy']);
+    const ctx = {
+      model,
+      contentsModel: { writable: true },
+      save: async () => {
+        throw new Error('disk full');
+      }
+    } as any;
+    const exporter = {
+      pep723: (packages: Readonly<Record<string, string>> | null, interactive: boolean) =>
+        preparePep723({ context: ctx, contents: {} as any, python: '3.11.7' }, { interactive }, trans, packages),
+      requirements: async () => {
+        throw new Error('not asked');
+      }
+    };
+    const live = { distributions: { numpy: '2.1.0' }, moduleDistributions: { numpy: ['numpy'] }, python: '3.11.7' };
+    const result = await publishNotebook(
+      { context: ctx, live, exporter },
+      { interactive: false, force: true, exportPep723: true },
+      trans
+    );
+    expect(result.published).toBe(false);
+    expect(result.problems[0]).toContain('disk full');
+    expect(model.cells.length).toBe(3);
+    expect(readPep723((model.toJSON() as any).cells).block).toBeNull();
   });
 });
 

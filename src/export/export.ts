@@ -155,14 +155,17 @@ export async function exportRequirements(
 }
 
 /**
- * Plan the notebook's PEP 723 cell from its stored packages and the live
- * Python (else the Python the notebook metadata records).
+ * Plan the notebook's PEP 723 cell from its stored packages (or the ones
+ * given, as publishing pins them) and the live Python (else the Python the
+ * notebook metadata records).
  */
 export function planPep723Export(
   model: INotebookModel,
-  python: string | null
+  python: string | null,
+  packages?: Readonly<Record<string, string>> | null
 ): { plan: IPep723Plan } | { refused: string } {
-  const stored = readNbproject(model.getMetadata(NBPROJECT_KEY)).metadata?.pypackage ?? null;
+  const stored =
+    packages !== undefined ? packages : (readNbproject(model.getMetadata(NBPROJECT_KEY)).metadata?.pypackage ?? null);
   if (stored === null) {
     return { refused: 'no packages' };
   }
@@ -178,9 +181,9 @@ export function planPep723Export(
 }
 
 /**
- * Apply a PEP 723 plan to the live model in one transaction: insert the
- * hidden cell, or rewrite the source of the cell holding the block (its
- * metadata, outputs and id stay).
+ * Apply a PEP 723 plan to the live model: insert the hidden cell, or
+ * rewrite the source of the cell holding the block (its metadata, outputs
+ * and id stay). One transaction; inside a caller's transaction it joins it.
  */
 export function applyPep723Plan(model: INotebookModel, plan: IPep723Plan): void {
   if (plan.action === 'unchanged') {
@@ -200,68 +203,141 @@ export function applyPep723Plan(model: INotebookModel, plan: IPep723Plan): void 
 }
 
 /**
+ * A PEP 723 change, planned and confirmed, not yet applied: publishing
+ * applies it in the same transaction as the metadata, after computing the
+ * code digest of the cells it leaves.
+ */
+export interface IPreparedPep723 {
+  /**
+   * What the export does (`created`, `updated`) or why it does nothing.
+   */
+  result: IExportResult;
+  /**
+   * The notebook's cells once applied (cell type and source), or `null`
+   * when nothing changes.
+   */
+  cells: ICellLike[] | null;
+  /**
+   * Apply the change to the live model (nothing when there is none).
+   */
+  apply(): void;
+  /**
+   * Undo an applied change, as long as the cell still says what was
+   * written (after a failed save).
+   */
+  revert(): void;
+}
+
+/**
+ * Plan the PEP 723 cell and, before an existing block is rewritten, show
+ * the summary and ask (unless not interactive). Nothing is written.
+ *
+ * @param packages - the pinned packages to declare; the stored ones when
+ *   omitted.
+ */
+export async function preparePep723(
+  target: IExportTarget,
+  args: IExportArgs,
+  trans: TranslationBundle,
+  packages?: Readonly<Record<string, string>> | null
+): Promise<IPreparedPep723> {
+  const { context } = target;
+  const model = context.model;
+  const nothing = (action: ExportAction, summary: string[], problems: string[]): IPreparedPep723 => ({
+    result: { format: 'pep723', path: context.path, action, summary, problems },
+    cells: null,
+    apply: () => undefined,
+    revert: () => undefined
+  });
+  let planned = planPep723Export(model, target.python, packages);
+  if ('refused' in planned) {
+    return nothing('refused', [], [Private.noPackages(trans)]);
+  }
+  const summary = describePep723Plan(planned.plan);
+  if (planned.plan.action === 'unchanged') {
+    return nothing('unchanged', summary, planned.plan.problems);
+  }
+  if (planned.plan.action === 'replace' && args.interactive !== false) {
+    const accepted = await Private.confirm(
+      trans.__('Update the PEP 723 cell?'),
+      summary,
+      planned.plan.problems,
+      trans
+    );
+    if (!accepted) {
+      return nothing('cancelled', summary, planned.plan.problems);
+    }
+    // The notebook may have changed while the dialog was open: plan again.
+    planned = planPep723Export(model, target.python, packages);
+    if ('refused' in planned || planned.plan.action === 'unchanged') {
+      return nothing('unchanged', summary, []);
+    }
+  }
+  const plan = planned.plan;
+  const cells = (model.toJSON() as { cells?: ICellLike[] }).cells?.slice() ?? [];
+  let before: string | null = null;
+  if (plan.action === 'insert') {
+    cells.splice(plan.index, 0, plan.cell ?? { cell_type: 'code', source: plan.source });
+  } else {
+    cells[plan.index] = { ...cells[plan.index], source: plan.source };
+  }
+  return {
+    result: {
+      format: 'pep723',
+      path: context.path,
+      action: plan.action === 'insert' ? 'created' : 'updated',
+      summary,
+      problems: plan.problems
+    },
+    cells,
+    apply: () => {
+      if (plan.action === 'replace') {
+        before = model.cells.get(plan.index).sharedModel.getSource();
+      }
+      applyPep723Plan(model, plan);
+    },
+    revert: () => {
+      const cell = plan.index < model.cells.length ? model.cells.get(plan.index) : null;
+      if (!cell || cell.sharedModel.getSource() !== plan.source) {
+        return;
+      }
+      if (plan.action === 'insert') {
+        model.sharedModel.deleteCell(plan.index);
+      } else if (before !== null) {
+        cell.sharedModel.setSource(before);
+      }
+    }
+  };
+}
+
+/**
  * Insert or update the notebook's PEP 723 `# /// script` cell (juv's
  * layout: the first code cell, hidden, `requires-python` and pinned
  * `dependencies`), in the live model in one transaction, then save through
  * the document context. Before an existing block is rewritten the user
  * sees a summary (unless not interactive); cancelling writes nothing.
- *
- * @param options.save - save after the change (default); `false` leaves
- *   saving to the caller (publishing saves once).
  */
 export async function exportPep723(
   target: IExportTarget,
   args: IExportArgs,
-  trans: TranslationBundle,
-  options: { save?: boolean } = {}
+  trans: TranslationBundle
 ): Promise<IExportResult> {
-  const { context } = target;
-  const model = context.model;
-  const result = (action: ExportAction, summary: string[], problems: string[]): IExportResult => ({
-    format: 'pep723',
-    path: context.path,
-    action,
-    summary,
-    problems
-  });
-  const planned = planPep723Export(model, target.python);
-  if ('refused' in planned) {
-    return result('refused', [], [Private.noPackages(trans)]);
+  const prepared = await preparePep723(target, args, trans);
+  const { result } = prepared;
+  if (result.action !== 'created' && result.action !== 'updated') {
+    return result;
   }
-  const { plan } = planned;
-  const summary = describePep723Plan(plan);
-  if (plan.action === 'unchanged') {
-    return result('unchanged', summary, plan.problems);
+  prepared.apply();
+  try {
+    await target.context.save();
+  } catch (error) {
+    return {
+      ...result,
+      action: 'failed',
+      problems: [...result.problems, trans.__('The notebook could not be saved: %1', Private.reason(error))]
+    };
   }
-  if (plan.action === 'replace' && args.interactive !== false) {
-    const accepted = await Private.confirm(
-      trans.__('Update the PEP 723 cell?'),
-      summary,
-      plan.problems,
-      trans
-    );
-    if (!accepted) {
-      return result('cancelled', summary, plan.problems);
-    }
-    // The notebook may have changed while the dialog was open: plan again.
-    const again = planPep723Export(model, target.python);
-    if ('plan' in again) {
-      applyPep723Plan(model, again.plan);
-    }
-  } else {
-    applyPep723Plan(model, plan);
-  }
-  if (options.save !== false) {
-    try {
-      await context.save();
-    } catch (error) {
-      return result('failed', summary, [
-        ...plan.problems,
-        trans.__('The notebook could not be saved: %1', Private.reason(error))
-      ]);
-    }
-  }
-  return result(plan.action === 'insert' ? 'created' : 'updated', summary, plan.problems);
+  return result;
 }
 
 /**

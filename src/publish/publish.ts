@@ -7,12 +7,12 @@ import { INotebookModel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { codeDigest } from '../core/digest';
 import { EXTENSION_KEY } from '../core/history';
-import { NBPROJECT_KEY } from '../core/metadata';
+import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
 import { ICellLike } from '../core/notebook';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
 import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publishHygiene';
 import { IPublishChoice, PublishDialogBody } from './dialog';
-import type { IExportResult } from '../export/export';
+import type { IExportResult, IPreparedPep723 } from '../export/export';
 
 /**
  * The arguments of the publish command (all optional).
@@ -101,13 +101,15 @@ export interface IPublishTarget {
 
 /**
  * The exports publishing can run: the PEP 723 cell goes into the model
- * before the save (one save), `requirements.txt` is written after it.
+ * in the publication's transaction (one change, one save),
+ * `requirements.txt` is written after the save.
  */
 export interface IPublishExporter {
   /**
-   * Add or update the PEP 723 cell in the model, without saving.
+   * Plan the PEP 723 cell declaring the versions about to be pinned (and
+   * ask before rewriting one, when interactive); nothing is written yet.
    */
-  pep723(interactive: boolean): Promise<IExportResult>;
+  pep723(packages: Readonly<Record<string, string>> | null, interactive: boolean): Promise<IPreparedPep723>;
   /**
    * Write `requirements.txt` beside the saved notebook.
    */
@@ -201,6 +203,25 @@ export async function publishNotebook(
   if (plan.problems.length > 0 && !force) {
     return { published: false, version: plan.version, problems: plan.problems };
   }
+  // The PEP 723 cell declares the versions about to be pinned; it goes in
+  // with the metadata, and the record's code digest covers it.
+  const exported: IExportResult[] = [];
+  let pep723: IPreparedPep723 | null = null;
+  if (exports.pep723 && target.exporter) {
+    pep723 = await target.exporter.pep723(
+      readNbproject(plan.nbproject).metadata?.pypackage ?? null,
+      args.interactive !== false
+    );
+    exported.push(pep723.result);
+    if (pep723.cells) {
+      const after = await codeDigest(pep723.cells);
+      const history = Array.isArray(plan.extension.history) ? [...plan.extension.history] : [];
+      if (history.length > 0) {
+        history[history.length - 1] = { ...history[history.length - 1], code_sha256: after };
+      }
+      plan = { ...plan, extension: { ...plan.extension, history } };
+    }
+  }
   const before = {
     nbproject: model.getMetadata(NBPROJECT_KEY),
     extension: model.getMetadata(EXTENSION_KEY)
@@ -208,21 +229,8 @@ export async function publishNotebook(
   model.sharedModel.transact(() => {
     model.setMetadata(NBPROJECT_KEY, plan.nbproject);
     model.setMetadata(EXTENSION_KEY, plan.extension);
+    pep723?.apply();
   });
-  // The PEP 723 cell declares the versions just pinned, in the same save.
-  const exported: IExportResult[] = [];
-  if (exports.pep723 && target.exporter) {
-    const pep723 = await target.exporter.pep723(args.interactive !== false);
-    exported.push(pep723);
-    if (pep723.action === 'created' || pep723.action === 'updated') {
-      // The record's code digest covers the cell just written.
-      const after = await codeDigest((model.toJSON() as { cells?: ICellLike[] }).cells ?? []);
-      const history = Array.isArray(plan.extension.history) ? [...plan.extension.history] : [];
-      history[history.length - 1] = { ...history[history.length - 1], code_sha256: after };
-      plan = { ...plan, extension: { ...plan.extension, history } };
-      model.setMetadata(EXTENSION_KEY, plan.extension);
-    }
-  }
   try {
     await context.save();
   } catch (error) {
@@ -233,6 +241,7 @@ export async function publishNotebook(
       model.sharedModel.transact(() => {
         model.setMetadata(NBPROJECT_KEY, before.nbproject);
         model.setMetadata(EXTENSION_KEY, before.extension);
+        pep723?.revert();
       });
     }
     const reason = error instanceof Error && error.message ? error.message : String(error);
