@@ -68,8 +68,11 @@ test.describe('publishing', () => {
     await dialog.locator('.jp-nbproject-note-input').fill('typed in the dialog');
     await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.locator(`${HEADER} [data-field="published"]`)).toContainText('Published v2.0-beta');
+    // The header follows the model at once; the save lands just after.
+    await expect
+      .poll(async () => (await savedNotebook(page, `${tmpPath}/publish.ipynb`)).metadata.nbproject?.version)
+      .toBe('2.0-beta');
     const saved = await savedNotebook(page, `${tmpPath}/publish.ipynb`);
-    expect(saved.metadata.nbproject.version).toBe('2.0-beta');
     expect(saved.metadata.jupyterlab_nbproject.history[0].note).toBe('typed in the dialog');
     expect(await liveMetadata(page)).toEqual(saved.metadata.nbproject);
   });
