@@ -10,14 +10,20 @@ playwright.config.js).
 
 import os
 import tempfile
+from pathlib import Path
 
 from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # noqa: F821  (also adds Galata's in-page helpers)
 
 c.ServerApp.allow_root = True  # noqa: F821  (the test machines run as root)
-c.ServerApp.port = int(os.environ.get("NBPROJECT_TEST_PORT", "8888"))  # noqa: F821
+port = int(os.environ.get("NBPROJECT_TEST_PORT", "8888"))
+c.ServerApp.port = port  # noqa: F821
 # jupyter-collaboration's server extension (unused when it is not installed).
-c.YDocExtension.disable_rtc = os.environ.get("NBPROJECT_RTC") != "1"  # noqa: F821
-# A fresh document history for each server, not one kept in ui-tests/.
-c.SQLiteYStore.db_path = os.path.join(tempfile.mkdtemp(prefix="nbproject-ystore-"), "ystore.db")  # noqa: F821
+rtc = os.environ.get("NBPROJECT_RTC") == "1"
+c.YDocExtension.disable_rtc = not rtc  # noqa: F821
+if rtc:
+    # A fresh document history for each server, not one kept in ui-tests/.
+    ystore = Path(tempfile.gettempdir()) / f"nbproject-ystore-{port}.db"
+    ystore.unlink(missing_ok=True)
+    c.SQLiteYStore.db_path = str(ystore)  # noqa: F821
