@@ -6,6 +6,46 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
 // NBPROJECT_TEST_PORT lets several test runs share a machine (default 8888).
 const port = process.env.NBPROJECT_TEST_PORT || '8888';
+// The collaboration spec runs against a second server with real-time
+// collaboration on (jupyter-collaboration); the main server has it off.
+const collabPort = process.env.NBPROJECT_COLLAB_PORT || '8889';
+const COLLAB_SPEC = /collaboration\.spec\.ts$/;
+
+/**
+ * Which servers this run needs, from the command line (`playwright test
+ * [files...] [--project NAME]`): a run of other specs starts no
+ * collaborative server, a run of the collaboration spec alone no main one.
+ */
+function selected(argv) {
+  const args = argv.slice(Math.max(0, argv.indexOf('test')) + 1);
+  const projects = [];
+  args.forEach((arg, i) => {
+    if (arg === '--project') {
+      projects.push(args[i + 1]);
+    } else if (arg.startsWith('--project=')) {
+      projects.push(arg.slice('--project='.length));
+    }
+  });
+  const files = args.filter(arg => !arg.startsWith('-') && /\.spec|tests[\\/]/.test(arg));
+  const wants = (project, isSpec) =>
+    (projects.length === 0 || projects.includes(project)) &&
+    (files.length === 0 || files.some(isSpec));
+  return {
+    main: wants('nbproject', file => !/collab/.test(file)),
+    // `make screenshots` (NBPROJECT_SCREENSHOTS) has no collaboration spec.
+    collaboration:
+      !process.env.NBPROJECT_SCREENSHOTS && wants('collaboration', file => /collab/.test(file))
+  };
+}
+const servers = selected(process.argv);
+
+const server = (serverPort, env) => ({
+  command: 'npm run start',
+  url: `http://localhost:${serverPort}/lab`,
+  env: { ...process.env, NBPROJECT_TEST_PORT: serverPort, ...env },
+  timeout: 120 * 1000,
+  reuseExistingServer: !process.env.CI
+});
 
 module.exports = {
   ...baseConfig,
@@ -36,10 +76,16 @@ module.exports = {
       ]
     }
   },
-  webServer: {
-    command: 'npm run start',
-    url: `http://localhost:${port}/lab`,
-    timeout: 120 * 1000,
-    reuseExistingServer: !process.env.CI
-  }
+  projects: [
+    { name: 'nbproject', testIgnore: COLLAB_SPEC },
+    {
+      name: 'collaboration',
+      testMatch: COLLAB_SPEC,
+      use: { baseURL: `http://localhost:${collabPort}` }
+    }
+  ],
+  webServer: [
+    ...(servers.main ? [server(port, { NBPROJECT_RTC: '0' })] : []),
+    ...(servers.collaboration ? [server(collabPort, { NBPROJECT_RTC: '1' })] : [])
+  ]
 };

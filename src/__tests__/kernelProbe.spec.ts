@@ -38,12 +38,14 @@ class FakeFuture implements IProbeFuture {
 class FakeKernel implements IProbeKernel {
   constructor(
     readonly id: string,
-    options: { language?: string; status?: Kernel.Status } = {}
+    options: { language?: string; status?: Kernel.Status; connectionStatus?: Kernel.ConnectionStatus } = {}
   ) {
     this.status = options.status ?? 'idle';
+    this.connectionStatus = options.connectionStatus ?? 'connected';
     this.info = Promise.resolve({ language_info: { name: options.language ?? 'python' } });
   }
   status: Kernel.Status;
+  connectionStatus: Kernel.ConnectionStatus;
   info: Promise<{ language_info: { name: string } }>;
   requests: Array<{ content: KernelMessage.IExecuteRequestMsg['content']; future: FakeFuture }> =
     [];
@@ -549,6 +551,109 @@ describe('KernelProbe', () => {
         expect(probe.environment?.prefix).toBe('/after');
       }
     );
+
+    it('asks a kernel JupyterLab still calls starting after an autorestart, once the timeout has passed', async () => {
+      // JupyterLab 4.6 ignores the status replies to its own kernel_info
+      // request: after an autorestart it says "starting" until the kernel
+      // next runs something, though the connection is up.
+      const kernel = new FakeKernel('k1');
+      const context = new FakeSessionContext(kernel);
+      const probe = probeOn(context, { timeout: 2000 });
+      await flush();
+      kernel.last.resolve(okReply());
+      await flush();
+      context.setStatus('autorestarting');
+      context.setStatus('starting');
+      expect(probe.message).toBe('Waiting for the kernel to start.');
+      jest.advanceTimersByTime(1999);
+      await flush();
+      expect(kernel.requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      await flush();
+      expect(kernel.requests).toHaveLength(2);
+      expect(kernel.requests[1].content).toEqual(probeRequest(query));
+      expect(probe.state).toBe('probing');
+      kernel.last.resolve(okReply({ prefix: '/after' }));
+      await flush();
+      expect(probe.snapshot).toEqual({
+        state: 'ready',
+        message: '',
+        environment: { ...environment, prefix: '/after' }
+      });
+      // JupyterLab still says "starting": no more requests for it.
+      jest.advanceTimersByTime(10000);
+      await flush();
+      expect(kernel.requests).toHaveLength(2);
+    });
+
+    it('asks a kernel that starts "starting" once its connection is up and the timeout has passed', async () => {
+      const kernel = new FakeKernel('k1', { status: 'starting', connectionStatus: 'connecting' });
+      const context = new FakeSessionContext(kernel);
+      const probe = probeOn(context, { timeout: 1000 });
+      jest.advanceTimersByTime(3000);
+      await flush();
+      expect(kernel.requests).toHaveLength(0);
+      expect(probe.state).toBe('starting');
+      kernel.connectionStatus = 'connected';
+      jest.advanceTimersByTime(1000);
+      await flush();
+      expect(kernel.requests).toHaveLength(1);
+      kernel.last.resolve(okReply());
+      await flush();
+      expect(probe.state).toBe('ready');
+    });
+
+    it('does not ask a restarting kernel before it is said to be starting', async () => {
+      const kernel = new FakeKernel('k1');
+      const context = new FakeSessionContext(kernel);
+      const probe = probeOn(context, { timeout: 1000 });
+      await flush();
+      kernel.last.resolve(okReply());
+      await flush();
+      context.setStatus('restarting');
+      jest.advanceTimersByTime(5000);
+      await flush();
+      expect(kernel.requests).toHaveLength(1);
+      expect(probe.message).toBe('The kernel is restarting.');
+    });
+
+    it('ends a kernel that stays "starting" and never answers in a readable error, not a spinner', async () => {
+      const kernel = new FakeKernel('k1', { status: 'starting' });
+      const context = new FakeSessionContext(kernel);
+      const probe = probeOn(context, { timeout: 1000 });
+      // Each probe waits 1 s for "starting" to pass, then 1 s for an answer.
+      for (let i = 0; i < 12; i++) {
+        jest.advanceTimersByTime(1000);
+        await flush();
+      }
+      expect(kernel.requests).toHaveLength(3);
+      expect(probe.snapshot).toEqual({
+        state: 'error',
+        message: 'The kernel did not answer within 1 s.',
+        environment: null
+      });
+      // It asks again once the kernel is seen idle.
+      context.setStatus('idle');
+      await flush();
+      expect(kernel.requests).toHaveLength(4);
+    });
+
+    it('does not ask the old kernel after a change while it was starting', async () => {
+      const first = new FakeKernel('k1', { status: 'starting' });
+      const context = new FakeSessionContext(first);
+      probeOn(context, { timeout: 1000 });
+      jest.advanceTimersByTime(500);
+      const second = new FakeKernel('k2', { status: 'starting', connectionStatus: 'connecting' });
+      context.changeKernel(second);
+      jest.advanceTimersByTime(5000);
+      await flush();
+      expect(first.requests).toHaveLength(0);
+      expect(second.requests).toHaveLength(0);
+      second.connectionStatus = 'connected';
+      jest.advanceTimersByTime(1000);
+      await flush();
+      expect(second.requests).toHaveLength(1);
+    });
 
     it('drops the answer of a probe sent before a restart', async () => {
       const kernel = new FakeKernel('k1');

@@ -42,6 +42,10 @@ export interface IProbeKernel {
    */
   readonly status: Kernel.Status;
   /**
+   * Whether the connection to the kernel is up.
+   */
+  readonly connectionStatus: Kernel.ConnectionStatus;
+  /**
    * The kernel's `kernel_info_reply` content.
    */
   readonly info: Promise<{ readonly language_info: { readonly name: string } }>;
@@ -94,8 +98,11 @@ export interface IProbeTranslator {
  * on `refresh()`, and after `requestRefresh()` (debounced). At most one
  * request is in flight; a request that outlives the timeout while the
  * kernel is busy leaves the probe in the `busy` state and it waits again
- * once the kernel is idle (a late answer is still taken). Holds no DOM and
- * never throws: every failure is a state with a readable message.
+ * once the kernel is idle (a late answer is still taken). A kernel still
+ * said to be `starting` after the timeout while its connection is up is
+ * probed anyway: JupyterLab can miss a restarted kernel's first "idle" and
+ * keep reporting it as starting. Holds no DOM and never throws: every
+ * failure is a state with a readable message.
  */
 export class KernelProbe implements IDisposable {
   /**
@@ -216,6 +223,7 @@ export class KernelProbe implements IDisposable {
     this._context.kernelChanged.disconnect(this._onKernelChanged, this);
     this._context.statusChanged.disconnect(this._onStatusChanged, this);
     this._clearDebounce();
+    this._clearStart();
     this._abandon();
     this._flushSettled();
     Signal.clearData(this);
@@ -265,6 +273,7 @@ export class KernelProbe implements IDisposable {
         if (!this._attempt && !this._environment) {
           this._probeWhenIdle = true;
           this._set('starting', Private.waiting(this._trans));
+          this._armStart(kernel);
         }
         break;
       case 'dead':
@@ -302,9 +311,13 @@ export class KernelProbe implements IDisposable {
 
   /**
    * Send a probe if the kernel can take one, or say why not (and probe
-   * when a starting kernel is idle).
+   * when a starting kernel is idle, or once it has been starting for the
+   * timeout on a live connection).
+   *
+   * @param pastStart - send it even though the kernel is said to be
+   *   `starting`, if its connection is up.
    */
-  private _probe(): void {
+  private _probe(pastStart = false): void {
     if (this._isDisposed) {
       return;
     }
@@ -322,9 +335,10 @@ export class KernelProbe implements IDisposable {
       this._setDead(kernel.status);
       return;
     }
-    if (phase === 'starting') {
+    if (phase === 'starting' && !(pastStart && Private.startedUnseen(kernel))) {
       this._probeWhenIdle = true;
       this._set('starting', Private.waiting(this._trans));
+      this._armStart(kernel);
       return;
     }
     if (this._language !== null && !isPythonLanguage(this._language)) {
@@ -476,6 +490,39 @@ export class KernelProbe implements IDisposable {
   }
 
   /**
+   * Probe a kernel that is still said to be starting once the timeout has
+   * passed, if its connection is up then (else look again after another
+   * timeout). JupyterLab ignores the status messages of its own
+   * `kernel_info` requests, so after an autorestart it can report a
+   * running kernel as `starting` until the kernel next runs something: a
+   * probe that answers is the proof that it runs (and its status messages
+   * put JupyterLab right). Only while the probe says `starting`.
+   */
+  private _armStart(kernel: IProbeKernel): void {
+    if (this._startTimer !== null || this._isDisposed) {
+      return;
+    }
+    this._startTimer = setTimeout(() => {
+      this._startTimer = null;
+      if (this._isDisposed || this._state !== 'starting' || kernel !== this._kernel) {
+        return;
+      }
+      if (this._attempt || !Private.startedUnseen(kernel)) {
+        this._armStart(kernel);
+        return;
+      }
+      this._probe(true);
+    }, this._timeout);
+  }
+
+  private _clearStart(): void {
+    if (this._startTimer !== null) {
+      clearTimeout(this._startTimer);
+      this._startTimer = null;
+    }
+  }
+
+  /**
    * Start (or restart) the timeout of an attempt.
    */
   private _arm(attempt: Private.IAttempt): void {
@@ -488,6 +535,7 @@ export class KernelProbe implements IDisposable {
    */
   private _invalidate(): void {
     this._abandon();
+    this._clearStart();
     this._environment = null;
     this._again = false;
     this._probeWhenIdle = false;
@@ -537,6 +585,9 @@ export class KernelProbe implements IDisposable {
   private _set(state: KernelProbe.State, message: string): void {
     const environment = this._environment;
     const last = this._emitted;
+    if (state !== 'starting') {
+      this._clearStart();
+    }
     this._state = state;
     this._message = message;
     if (state !== 'probing' && !this._again) {
@@ -591,6 +642,7 @@ export class KernelProbe implements IDisposable {
   private _probeWhenIdle = false;
   private _retries = 0;
   private _debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  private _startTimer: ReturnType<typeof setTimeout> | null = null;
   private _settledWaiters: Array<() => void> = [];
   private _isDisposed = false;
   private _stateChanged = new Signal<this, KernelProbe.ISnapshot>(this);
@@ -740,6 +792,14 @@ namespace Private {
       default:
         return 'starting';
     }
+  }
+
+  /**
+   * Whether a kernel said to be `starting` may be running unseen: its
+   * connection is up.
+   */
+  export function startedUnseen(kernel: IProbeKernel): boolean {
+    return kernel.status === 'starting' && kernel.connectionStatus === 'connected';
   }
 
   /**
