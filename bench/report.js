@@ -212,9 +212,15 @@ const lines = [
   ...rows.map(cells => `| ${cells.map(escape).join(' | ')} |`)
 ];
 const missingParts = rows.filter(cells => cells[6] === MISSING).length;
+let loadEnd = '';
+try {
+  loadEnd = `, ${fs.readFileSync(path.join(dir, 'loadavg-end.txt'), 'utf8').trim()} at the end`;
+} catch {
+  // not recorded
+}
 const context = machine.error
   ? `(no machine.json: ${machine.error})`
-  : `${machine.date}: ${machine.cpu} (${machine.cores} cores), load average ${machine.loadavg} at start; ` +
+  : `${machine.date}: ${machine.cpu} (${machine.cores} cores), load average ${machine.loadavg} at start${loadEnd}; ` +
     `Node ${machine.node}, Python ${machine.python}, nbproject ${refresh.nbproject ?? '?'}, ` +
     `JupyterLab ${machine.jupyterlab}, ${machine.chromium}. Medians with interquartile range and sample count.`;
 const note = missingParts

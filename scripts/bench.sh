@@ -72,6 +72,8 @@ step "4 production bundle" node bench/bundle.js "$WORK/build" "$OUT/bundle.json"
 step "5-6 Chromium: load, header, kernel requests, memory" \
   node bench/browser.js "$WORK" "$WORK/build/jupyterlab_nbproject/labextension" "$OUT/notebooks" "$OUT/browser.json"
 
+# The machine's load when the parts are done, for the table's heading.
+cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg-end.txt" 2>/dev/null || true
 echo
 node bench/report.js "$OUT"
 echo "(results in ${OUT#$ROOT/}/, $((SECONDS - start)) s)"
