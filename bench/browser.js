@@ -270,7 +270,7 @@ async function heap(cdp) {
  */
 async function openNotebook(page, notebook, withHeader) {
   return page.evaluate(
-    async ({ notebook, withHeader, selector }) => {
+    async ({ notebook, withHeader, selector, anyHeader }) => {
       const app = window.jupyterapp;
       const registry = app.docRegistry;
       const times = {};
@@ -304,6 +304,10 @@ async function openNotebook(page, notebook, withHeader) {
         }
         const found = () => document.querySelector(selector);
         const observer = new MutationObserver(() => {
+          // Diagnostic: the header in the DOM, whether its panel shows yet.
+          if (times.headerInDom === undefined && document.querySelector(anyHeader)) {
+            times.headerInDom = performance.now();
+          }
           if (found()) {
             observer.disconnect();
             resolve(performance.now());
@@ -330,7 +334,7 @@ async function openNotebook(page, notebook, withHeader) {
       times.frame = window.__benchFrame;
       return times;
     },
-    { notebook, withHeader, selector: `.jp-NotebookPanel:not(.lm-mod-hidden) ${HEADER}` }
+    { notebook, withHeader, selector: `.jp-NotebookPanel:not(.lm-mod-hidden) ${HEADER}`, anyHeader: HEADER }
   );
 }
 
@@ -388,6 +392,54 @@ async function measureLoad(browser, servers) {
   // the machine's load drifting than the ratio of the medians.
   const paired = samples.on.map((on, i) => on / samples.off[i]);
   return { on: summarize(samples.on), off: summarize(samples.off), pairedRatio: summarize(paired) };
+}
+
+/**
+ * The extension's own main-thread JavaScript while JupyterLab loads: CPU
+ * profiles of a few loads of the "on" server, counting the samples whose
+ * stack passes through the extension's scripts. Less exposed to a busy
+ * machine than the with/without comparison, since both parts of the share
+ * are measured in the same load.
+ */
+async function measureLoadProfile(browser, server) {
+  const { context, page, cdp } = await newPage(browser);
+  await loadLab(page, server); // warm the cache
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  const ours = [];
+  const shares = [];
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('Profiler.start');
+    const { restored } = await loadLab(page, server);
+    const { profile } = await cdp.send('Profiler.stop');
+    const parent = new Map();
+    const byId = new Map(profile.nodes.map(node => [node.id, node]));
+    for (const node of profile.nodes) {
+      for (const child of node.children ?? []) {
+        parent.set(child, node.id);
+      }
+    }
+    const inExtension = new Map();
+    const isOurs = id => {
+      if (!inExtension.has(id)) {
+        const node = byId.get(id);
+        const here = node.callFrame.url.includes(`/lab/extensions/${EXTENSION}/`);
+        const up = parent.get(id);
+        inExtension.set(id, here || (up !== undefined && isOurs(up)));
+      }
+      return inExtension.get(id);
+    };
+    let time = 0;
+    profile.samples.forEach((id, k) => {
+      if (isOurs(id)) {
+        time += profile.timeDeltas[k] ?? 0;
+      }
+    });
+    ours.push(time / 1000);
+    shares.push(time / 1000 / restored);
+  }
+  await context.close();
+  return { ms: summarize(ours), share: summarize(shares) };
 }
 
 async function measureHeader(browser, servers) {
@@ -589,6 +641,10 @@ async function main() {
     await part('load', () => measureLoad(browser, [on, off]));
     if (results.load?.on) {
       log(`load: on ${results.load.on.median.toFixed(0)} ms, off ${results.load.off.median.toFixed(0)} ms`);
+    }
+    await part('loadProfile', () => measureLoadProfile(browser, on));
+    if (results.loadProfile?.ms) {
+      log(`extension's JS during load: ${results.loadProfile.ms.median.toFixed(1)} ms`);
     }
     await part('header', () => measureHeader(browser, [on, off]));
     if (results.header?.readyToHeader) {

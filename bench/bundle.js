@@ -16,7 +16,8 @@
  * which the browser benchmark then serves. Every JavaScript file in its
  * static/ counts (raw bytes and gzip -9): JupyterLab's shared packages
  * (@jupyterlab/*, @lumino/*, react, ...) are never bundled, so these bytes
- * are all the extension adds.
+ * are all the extension adds, including the packages JupyterLab does not
+ * share (@lezer/python), which are listed in `bundledPackages`.
  */
 
 const { execFileSync } = require('child_process');
@@ -69,7 +70,16 @@ function main() {
     (sum, file) => ({ raw: sum.raw + file.raw, gzip: sum.gzip + file.gzip }),
     { raw: 0, gzip: 0 }
   );
-  const result = { labextension, buildMs, files, total };
+  // The third-party packages bundled (the builder lists them with their
+  // licences): those JupyterLab does not share, such as @lezer/python.
+  let bundledPackages = [];
+  try {
+    const licenses = JSON.parse(fs.readFileSync(path.join(staticDir, 'third-party-licenses.json'), 'utf8'));
+    bundledPackages = licenses.packages.map(p => p.name);
+  } catch {
+    // no licence file: nothing known
+  }
+  const result = { labextension, buildMs, files, total, bundledPackages };
   fs.writeFileSync(out, JSON.stringify(result, null, 1));
   console.log(
     `  bundle: ${files.length} files, ${total.raw} bytes raw, ${total.gzip} bytes gzipped ` +

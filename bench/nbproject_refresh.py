@@ -9,7 +9,7 @@ cells ran in order and which package versions are installed.
         answers each with one JSON line {"ms": ..., "consecutive": ...,
         "packages": {...}}. The first request for a path refreshes twice
         untimed first: nbproject caches `packages_distributions()` in module
-        globals after its first call. bench/core.js drives this worker so
+        globals after its first call. bench/refresh.js drives this worker so
         that nbproject's samples alternate with ours under the same load.
 
     python bench/nbproject_refresh.py --first PATH

@@ -11,8 +11,9 @@
  *
  * The query is what the header model asks for: the notebook's imported
  * modules, and the distributions it stores (`metadata.nbproject.pypackage`)
- * or imports. src/kernel/probe.ts is not part of dist-cli, so it is
- * transpiled here on the fly (it has only type imports).
+ * or imports. The analysis comes from BENCH_CORE (src/core/ compiled by
+ * scripts/bench.sh), else dist-cli/; src/kernel/probe.ts is not part of
+ * either, so it is transpiled here on the fly (it has only type imports).
  */
 
 const fs = require('fs');
@@ -35,8 +36,9 @@ function loadProbe() {
 function main() {
   const [notebookFile, out] = process.argv.slice(2);
   const { probeRequest, PROBE_EXPRESSION_KEY } = loadProbe();
-  const { NotebookAnalysis } = require(path.join(ROOT, 'dist-cli/core/analysis.js'));
-  const { importedDistributions } = require(path.join(ROOT, 'dist-cli/core/distributions.js'));
+  const core = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
+  const { NotebookAnalysis } = require(path.join(core, 'core/analysis.js'));
+  const { importedDistributions } = require(path.join(core, 'core/distributions.js'));
   const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
   const analysis = new NotebookAnalysis();
   analysis.update(notebook.cells);

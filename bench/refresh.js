@@ -5,7 +5,8 @@
 
 /**
  * Parts 1 and 2 of the benchmark: our core analysis (imports +
- * consecutiveness + title, the compiled rules in dist-cli/) against
+ * consecutiveness + title, the rules of src/core/ compiled by
+ * scripts/bench.sh from the current sources into BENCH_CORE, else dist-cli/) against
  * nbproject 0.11.1 doing the same refresh, on the same notebook files.
  *
  *   node bench/refresh.js NOTEBOOK_DIR OUT.json PYTHON [SIZE...]
@@ -33,9 +34,10 @@ const readline = require('readline');
 const { summarize, now } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '..');
-const ANALYSIS = path.join(ROOT, 'dist-cli/core/analysis.js');
+const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
+const ANALYSIS = path.join(CORE, 'core/analysis.js');
 const { NotebookAnalysis } = require(ANALYSIS);
-const { importedDistributions } = require(path.join(ROOT, 'dist-cli/core/distributions.js'));
+const { importedDistributions } = require(path.join(CORE, 'core/distributions.js'));
 
 // Rounds per size (one sample of each full measure and of nbproject per
 // round) and incremental updates per round.

@@ -54,6 +54,14 @@ json.dump({
 }, open(sys.argv[1], "w"))
 EOF
 
+# Parts 1-3 use the rules of src/core/ compiled here from the current
+# sources (not a dist-cli/ left by an earlier build); NODE_PATH lets the
+# scratch copy find the project's node_modules (@lezer/python).
+compile_core() {
+  node node_modules/typescript/bin/tsc -p tsconfig.cli.json --outDir "$WORK/core"
+}
+export BENCH_CORE=$WORK/core NODE_PATH=$ROOT/node_modules
+step "compile src/core (scratch)" compile_core
 step "generate notebooks (seeded)" node bench/generate.js "$OUT/notebooks" 200 2000 10000
 cp "$OUT/notebooks/nb-2000.ipynb" "$OUT/notebooks/nb-2000-run.ipynb"
 step "1-2 core analysis vs nbproject" node bench/refresh.js "$OUT/notebooks" "$OUT/refresh.json" "$PYTHON"
@@ -64,6 +72,8 @@ step "4 production bundle" node bench/bundle.js "$WORK/build" "$OUT/bundle.json"
 step "5-6 Chromium: load, header, kernel requests, memory" \
   node bench/browser.js "$WORK" "$WORK/build/jupyterlab_nbproject/labextension" "$OUT/notebooks" "$OUT/browser.json"
 
+# The machine's load when the parts are done, for the table's heading.
+cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg-end.txt" 2>/dev/null || true
 echo
 node bench/report.js "$OUT"
 echo "(results in ${OUT#$ROOT/}/, $((SECONDS - start)) s)"

@@ -39,6 +39,12 @@ export interface IFoundImports {
  * @param source - the cell's source.
  */
 export function findImports(source: string): IFoundImports {
+  // An import spells `import` and an install line `install`, whatever the
+  // preprocessing does (it only blanks or unwraps lines): most cells spell
+  // neither and need no preprocessing.
+  if (!source.includes('import') && !source.includes('install')) {
+    return { modules: [], installs: [] };
+  }
   const { code, installs } = ipythonToPython(source);
   const modules = new Set<string>();
   // Every import statement spells `import`; most cells do not, and parsing

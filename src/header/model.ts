@@ -173,6 +173,9 @@ export class HeaderModel extends VDomModel {
     }
     this._ready = value;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+    // What the metadata says first: a view rendering on this signal shows
+    // it without waiting for the imports, the costly part of a large notebook.
+    this.stateChanged.emit();
     this._declared.refresh();
     this._analyse();
     // The probe may have answered an empty query before the notebook loaded.

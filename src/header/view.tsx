@@ -2,10 +2,12 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as React from 'react';
+import { flushSync } from 'react-dom';
 import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
-import { Message } from '@lumino/messaging';
+import { Message, MessageLoop } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
 import { parseTimestamp } from '../core/ids';
 import {
   authorLabel,
@@ -41,6 +43,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     this._data?.changed.connect(() => this.update(), this);
     this.addClass(HEADER_CLASS);
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
+    model.stateChanged.connect(this._onFirstReady, this);
   }
 
   /**
@@ -63,6 +66,19 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         this.parent?.fit();
       }
     });
+  }
+
+  /**
+   * Show what the metadata says as soon as the notebook has loaded. Left to
+   * the next animation frame and React's scheduler, that render would wait
+   * behind everything a large notebook queued there (its cells' layout and
+   * toolbars): seconds for 2,000 cells, the header reading "loading" all along.
+   */
+  private _onFirstReady(): void {
+    if (this.model?.ready && this.isAttached) {
+      this.model.stateChanged.disconnect(this._onFirstReady, this);
+      flushSync(() => MessageLoop.sendMessage(this, Widget.Msg.UpdateRequest));
+    }
   }
 
   protected render(): React.ReactElement {
