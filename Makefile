@@ -14,10 +14,11 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab test bench build setup chromium screenshots clean
 
-## lab: set everything up and open JupyterLab on examples/
+## lab: set everything up and open JupyterLab on examples/ (real-time collaboration,
+## installed for the tests, is off: LAB_ARGS=--YDocExtension.disable_rtc=False turns it on)
 lab: setup
 	@echo "Starting JupyterLab with jupyterlab-nbproject on examples/ (Ctrl-C to stop)"
-	$(BIN)/jupyter lab --allow-root --ServerApp.root_dir=examples $(if $(DISPLAY),,--no-browser) $(LAB_ARGS)
+	$(BIN)/jupyter lab --allow-root --ServerApp.root_dir=examples --YDocExtension.disable_rtc=True $(if $(DISPLAY),,--no-browser) $(LAB_ARGS)
 
 ## test: set up what tests need, then run every suite and print one summary line
 test: setup chromium $(STAMPS)/ui-tests

@@ -89,6 +89,8 @@ class Server {
         `c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"`,
         `c.LabApp.labextensions_path = [${JSON.stringify(labextensions)}]`,
         `c.LabApp.extra_labextensions_path = []`,
+        // The test environment has jupyter-collaboration; measure plain JupyterLab.
+        `c.YDocExtension.disable_rtc = True`,
         ''
       ].join('\n')
     );

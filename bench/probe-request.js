@@ -22,23 +22,26 @@ const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
 
-function loadProbe() {
+function loadProbe(core) {
   const file = path.join(ROOT, 'src/kernel/probe.ts');
   const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
     fileName: file
   });
   const module = { exports: {} };
-  new Function('exports', 'require', 'module', outputText)(module.exports, require, module);
+  // probe.ts imports the core ('../core/...'): take it from the compiled core.
+  const load = id => (id.startsWith('../core/') ? require(path.join(core, 'core', id.slice('../core/'.length))) : require(id));
+  new Function('exports', 'require', 'module', outputText)(module.exports, load, module);
   return module.exports;
 }
 
 function main() {
   const [notebookFile, out] = process.argv.slice(2);
-  const { probeRequest, PROBE_EXPRESSION_KEY } = loadProbe();
   const core = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
+  const { probeRequest, PROBE_EXPRESSION_KEY } = loadProbe(core);
   const { NotebookAnalysis } = require(path.join(core, 'core/analysis.js'));
   const { importedDistributions } = require(path.join(core, 'core/distributions.js'));
+  require(path.join(core, 'core/python.js')).setPythonParser(require('@lezer/python').parser);
   const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
   const analysis = new NotebookAnalysis();
   analysis.update(notebook.cells);

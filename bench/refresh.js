@@ -38,6 +38,8 @@ const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
 const ANALYSIS = path.join(CORE, 'core/analysis.js');
 const { NotebookAnalysis } = require(ANALYSIS);
 const { importedDistributions } = require(path.join(CORE, 'core/distributions.js'));
+// The core takes its Python parser from the caller, as the CLI gives it.
+require(path.join(CORE, 'core/python.js')).setPythonParser(require('@lezer/python').parser);
 
 // Rounds per size (one sample of each full measure and of nbproject per
 // round) and incremental updates per round.

@@ -6,12 +6,15 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import type { Parser } from '@lezer/common';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { installCommand, recordLiveVersions } from './core/compare';
 import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/metadata';
+import { setPythonParser } from './core/python';
 import { HeaderExtension, INotebookState } from './header/extension';
 import { MismatchNotifier } from './notify';
 import { IPublishArgs, publishNotebook } from './publish/publish';
@@ -41,11 +44,12 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description:
     'Shows, checks and publishes nbproject metadata (id, version, packages, execution order) in notebooks.',
   autoStart: true,
-  requires: [INotebookTracker],
+  requires: [INotebookTracker, IEditorLanguageRegistry],
   optional: [ICommandPalette, ISettingRegistry, ITranslator, JupyterFrontEnd.IPaths],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
+    languages: IEditorLanguageRegistry,
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     translator: ITranslator | null,
@@ -140,6 +144,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const header = new HeaderExtension({
       trans,
+      parserReady: Private.loadPythonParser(languages, trans),
       onInitialize: panel =>
         void commands.execute(CommandIDs.init, { path: panel.context.path }),
       onRestartRunAll: panel =>
@@ -513,3 +518,35 @@ const plugin: JupyterFrontEndPlugin<void> = {
 };
 
 export default plugin;
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Give the core the parser of JupyterLab's own Python language (the
+   * `@lezer/python` parser its CodeMirror ships), so the extension does not
+   * bundle a second copy. Resolves to whether it could.
+   */
+  export async function loadPythonParser(
+    languages: IEditorLanguageRegistry,
+    trans: TranslationBundle
+  ): Promise<boolean> {
+    try {
+      const python = await languages.getLanguage('python');
+      const parser = (python?.support?.language as { parser?: unknown } | undefined)?.parser;
+      if (parser && typeof (parser as { parse?: unknown }).parse === 'function') {
+        setPythonParser(parser as Parser);
+        return true;
+      }
+    } catch (error) {
+      console.error('jupyterlab-nbproject: loading the Python language failed', error);
+    }
+    Notification.error(
+      trans.__(
+        "nbproject could not load JupyterLab's Python language, so it cannot read notebooks' imports: the header stays empty."
+      )
+    );
+    return false;
+  }
+}

@@ -3,7 +3,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-
+import { parser } from '@lezer/python';
 import {
   Check,
   checkNotebookText,
@@ -14,6 +14,10 @@ import {
 } from './check';
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
+import { setPythonParser } from '../core/python';
+
+// The core reads Python with @lezer/python (in JupyterLab, CodeMirror's copy).
+setPythonParser(parser);
 
 /**
  * What the command line program needs from its host, injected so that tests

@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
 
 import { normalizeDataPath } from './dataManifest';
 import { ipythonToPython } from './ipython';
 import { ICellLike, joinSource } from './notebook';
+import { pythonParser } from './python';
 
 /**
  * A file the notebook's code reads.
@@ -124,7 +124,7 @@ export function notebookDataFiles(cells: readonly ICellLike[]): IDataFiles {
     const { code } = ipythonToPython(joinSource(cell.source));
     // Cells without a call still import and assign names.
     if (code.trim() !== '') {
-      parsed.push({ index, code, tree: parser.parse(code) });
+      parsed.push({ index, code, tree: pythonParser().parse(code) });
     }
   });
   const scope = Private.notebookScope(parsed);

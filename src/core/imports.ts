@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { TreeCursor } from '@lezer/common';
-import { parser } from '@lezer/python';
 
 import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from './notebook';
 import { stdlibModuleNames } from './stdlib';
+import { pythonParser } from './python';
 
 /**
  * What one cell's source imports and installs.
@@ -50,7 +50,7 @@ export function findImports(source: string): IFoundImports {
   // Every import statement spells `import`; most cells do not, and parsing
   // is by far the costliest step of a notebook's analysis.
   if (code.includes('import')) {
-    const cursor = parser.parse(code).cursor();
+    const cursor = pythonParser().parse(code).cursor();
     // Visit every node, but not the tokens inside an import statement.
     for (let enter = true; cursor.next(enter); ) {
       enter = cursor.name !== 'ImportStatement';

@@ -149,8 +149,8 @@ export class HeaderExtension
 
     const state: INotebookState = { panel, model, monitor, probe, data };
     this._states.set(panel, state);
-    void context.ready.then(() => {
-      if (!model!.isDisposed) {
+    void Promise.all([context.ready, this._options.parserReady ?? true]).then(([, parsing]) => {
+      if (!model!.isDisposed && parsing) {
         model!.ready = true;
         data.start();
         paint();
@@ -199,6 +199,11 @@ export namespace HeaderExtension {
      * Select and show a cell of a panel.
      */
     onGoToCell: (panel: NotebookPanel, index: number) => void;
+    /**
+     * Resolves once the core has its Python parser (to `false` if it cannot
+     * have one): headers analyse their notebook only after.
+     */
+    parserReady?: Promise<boolean>;
     /**
      * Called once a panel's notebook has loaded.
      */
