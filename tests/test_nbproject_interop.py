@@ -22,6 +22,8 @@ FIXTURE = ROOT / "tests" / "notebooks" / "to-publish.ipynb"
 PUBLISH_JS = """
 const { planPublish } = require('./dist-cli/core/publishPlan.js');
 const { codeDigest } = require('./dist-cli/core/digest.js');
+// The core takes its Python parser from the caller, as the CLI gives it.
+require('./dist-cli/core/python.js').setPythonParser(require('@lezer/python').parser);
 const input = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
 const nb = input.notebook;
 codeDigest(nb.cells).then(digest => {
