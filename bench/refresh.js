@@ -99,6 +99,7 @@ function firstRuns(file, python) {
   const script =
     `const t0 = process.hrtime.bigint();` +
     `const { NotebookAnalysis } = require(${JSON.stringify(ANALYSIS)});` +
+    `require(${JSON.stringify(path.join(CORE, 'core/python.js'))}).setPythonParser(require(${JSON.stringify(require.resolve('@lezer/python'))}).parser);` +
     `const a = new NotebookAnalysis();` +
     `a.update(JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')).cells);` +
     `a.result();` +

@@ -152,7 +152,14 @@ export class HeaderExtension
     void Promise.all([context.ready, this._options.parserReady ?? true]).then(([, parsing]) => {
       if (!model!.isDisposed && parsing) {
         model!.ready = true;
-        data.start();
+        // Finding data files and scanning for secrets read every cell (a
+        // parse each): not in the task that shows the notebook, but once the
+        // page is idle, so the notebook and its header paint first.
+        Private.whenIdle(() => {
+          if (!data.isDisposed) {
+            data.start();
+          }
+        });
         paint();
         this._options.onReady(state);
       }
@@ -217,5 +224,22 @@ export namespace HeaderExtension {
      * The panel's notebook directory as the kernel sees it, when known.
      */
     notebookDirectory?: (panel: NotebookPanel) => string | undefined;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Run `callback` when the page is idle (within 2 s at the latest), or in a
+   * later task where the browser cannot say.
+   */
+  export function whenIdle(callback: () => void): void {
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(() => callback(), { timeout: 2000 });
+    } else {
+      setTimeout(callback, 0);
+    }
   }
 }
