@@ -109,21 +109,26 @@ describe('publishing with data files', () => {
 });
 
 describe('publishing with the PEP 723 cell', () => {
+  const NUMPY_LIVE = { distributions: { numpy: '2.1.0' }, moduleDistributions: { numpy: ['numpy'] }, python: '3.11.7' };
+  /**
+   * The exporter the plugin gives publishing, for the PEP 723 cell only.
+   */
+  const pep723Exporter = (ctx: any) => ({
+    pep723: (packages: Readonly<Record<string, string>> | null, interactive: boolean) =>
+      preparePep723({ context: ctx, contents: {} as any, python: '3.11.7' }, { interactive }, trans, packages),
+    requirements: async (): Promise<never> => {
+      throw new Error('not asked');
+    }
+  });
+
   it('inserts the cell with the pinned versions in the same change as the metadata, and the digest covers it', async () => {
     const model = notebook(['import numpy']);
     const { context: ctx, saves } = context(model);
     let transactions = 0;
     (model.sharedModel as any).ydoc.on('update', () => void transactions++);
-    const exporter = {
-      pep723: (packages: Readonly<Record<string, string>> | null, interactive: boolean) =>
-        preparePep723({ context: ctx, contents: {} as any, python: '3.11.7' }, { interactive }, trans, packages),
-      requirements: async () => {
-        throw new Error('not asked');
-      }
-    };
-    const live = { distributions: { numpy: '2.1.0' }, moduleDistributions: { numpy: ['numpy'] }, python: '3.11.7' };
+    const exporter = pep723Exporter(ctx);
     const result = await publishNotebook(
-      { context: ctx, live, exporter },
+      { context: ctx, live: NUMPY_LIVE, exporter },
       { interactive: false, force: true, exportPep723: true },
       trans
     );
@@ -144,16 +149,9 @@ describe('publishing with the PEP 723 cell', () => {
         throw new Error('disk full');
       }
     } as any;
-    const exporter = {
-      pep723: (packages: Readonly<Record<string, string>> | null, interactive: boolean) =>
-        preparePep723({ context: ctx, contents: {} as any, python: '3.11.7' }, { interactive }, trans, packages),
-      requirements: async () => {
-        throw new Error('not asked');
-      }
-    };
-    const live = { distributions: { numpy: '2.1.0' }, moduleDistributions: { numpy: ['numpy'] }, python: '3.11.7' };
+    const exporter = pep723Exporter(ctx);
     const result = await publishNotebook(
-      { context: ctx, live, exporter },
+      { context: ctx, live: NUMPY_LIVE, exporter },
       { interactive: false, force: true, exportPep723: true },
       trans
     );
