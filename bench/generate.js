@@ -8,16 +8,20 @@
  *
  *   node bench/generate.js OUTDIR [SIZE...]   (default sizes 200 2000 10000)
  *
- * writes OUTDIR/nb-<SIZE>.ipynb. The same seed and size always give the
- * same file. The mix: a title cell, then about one third markdown (headings,
- * prose, lists) and two thirds code: plain analysis code (functions, loops,
- * comprehensions, strings, comments), cells importing standard-library and
- * third-party modules (some installed in the bench venv, some not),
- * IPython magics (`%matplotlib inline`, `%time`, `%%time`, `%timeit`,
- * `%load_ext`), shell and install lines (`!ls`, `%pip install`), help lines
- * (`df.describe?`), `%%bash` cells and empty cells; small outputs on a third
- * of the code cells; execution counts mostly in order with a few cells run
- * out of order, one not run, and a trailing unexecuted cell.
+ * writes OUTDIR/nb-<SIZE>.ipynb (2,000 cells make about 1 MB). A SIZE of
+ * `big-N` writes OUTDIR/nb-big-N.ipynb instead: a title cell and N code
+ * cells sharing about 780 KB of source (a 1 MB file; imports and analysis
+ * code), run in order: few, very large cells. The same seed and size
+ * always give the same file. The mix: a title cell, then about one third
+ * markdown (headings, prose, lists) and two thirds code: plain analysis
+ * code (functions, loops, comprehensions, strings, comments), cells
+ * importing standard-library and third-party modules (some installed in
+ * the bench venv, some not), IPython magics (`%matplotlib inline`,
+ * `%time`, `%%time`, `%timeit`, `%load_ext`), shell and install lines
+ * (`!ls`, `%pip install`), help lines (`df.describe?`), `%%bash` cells and
+ * empty cells; small outputs on a third of the code cells; execution
+ * counts mostly in order with a few cells run out of order, one not run,
+ * and a trailing unexecuted cell.
  *
  * Every cell that contains the word "import" is valid Python once
  * nbproject strips its magics (nbproject's `infer_pypackages` parses those
@@ -361,7 +365,37 @@ function generate(size) {
   };
 }
 
-module.exports = { generate };
+/**
+ * A notebook of a title cell and `count` code cells holding together about
+ * `bytes` of source, always the same for the same arguments.
+ */
+function generateLarge(count, bytes = 780000) {
+  const r = makeRandom(SEED + 7 * count);
+  // The title cell and metadata of a small notebook.
+  const notebook = generate(200);
+  notebook.cells = notebook.cells.slice(0, 1);
+  for (let i = 0; i < count; i++) {
+    const lines = importLines(r);
+    let size = lines.reduce((sum, line) => sum + line.length + 1, 0);
+    while (size < bytes / count) {
+      for (const line of codeLines(r, 40)) {
+        lines.push(line);
+        size += line.length + 1;
+      }
+    }
+    notebook.cells.push({
+      cell_type: 'code',
+      id: r.hex(8),
+      metadata: {},
+      source: toSource(lines),
+      execution_count: i + 1,
+      outputs: []
+    });
+  }
+  return notebook;
+}
+
+module.exports = { generate, generateLarge };
 
 if (require.main === module) {
   const [outDir, ...sizes] = process.argv.slice(2);
@@ -370,9 +404,11 @@ if (require.main === module) {
     process.exit(2);
   }
   fs.mkdirSync(outDir, { recursive: true });
-  for (const size of (sizes.length ? sizes : ['200', '2000', '10000']).map(Number)) {
+  for (const size of sizes.length ? sizes : ['200', '2000', '10000']) {
+    const big = /^big-(\d+)$/.exec(size);
+    const notebook = big ? generateLarge(Number(big[1])) : generate(Number(size));
     const file = path.join(outDir, `nb-${size}.ipynb`);
-    fs.writeFileSync(file, JSON.stringify(generate(size), null, 1) + '\n');
-    console.log(`${file}: ${size} cells, ${fs.statSync(file).size} bytes`);
+    fs.writeFileSync(file, JSON.stringify(notebook, null, 1) + '\n');
+    console.log(`${file}: ${notebook.cells.length} cells, ${fs.statSync(file).size} bytes`);
   }
 }
