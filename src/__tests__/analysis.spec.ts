@@ -113,6 +113,34 @@ describe('NotebookAnalysis', () => {
     expect(analysis.parsedInLastUpdate).toBe(1);
     expect(analysis.result().modules.map(m => m.name)).toContain('changed');
   });
+
+  it('in steps: one per cell, the result changing only at the last', () => {
+    const analysis = new NotebookAnalysis();
+    analysis.update([code('z', 'import scipy', 1)]);
+    const before = analysis.result();
+    const steps = analysis.updateSteps(notebook());
+    for (let i = 0; i < notebook().length; i++) {
+      expect(steps.next().done).toBe(false);
+      expect(analysis.result()).toBe(before);
+    }
+    const last = steps.next();
+    expect(last.done).toBe(true);
+    expect(last.value).toEqual(fullAnalysis(notebook()));
+    expect(analysis.result()).toEqual(fullAnalysis(notebook()));
+  });
+
+  it('keeps what an abandoned run parsed, and only that is reused', () => {
+    const analysis = new NotebookAnalysis();
+    const cells = notebook();
+    const steps = analysis.updateSteps(cells);
+    steps.next();
+    steps.next();
+    // Abandoned after two cells; one of them is then edited.
+    cells[1] = code('a', 'import polars', 1);
+    analysis.update(cells);
+    expect(analysis.parsedInLastUpdate).toBe(3);
+    expect(analysis.result()).toEqual(fullAnalysis(cells));
+  });
 });
 
 describe('NotebookAnalysis properties', () => {
@@ -198,6 +226,38 @@ describe('NotebookAnalysis properties', () => {
             cells = apply(cells, edit);
             analysis.update(cells);
             expect(analysis.result()).toEqual(fullAnalysis(cells, options));
+          }
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  it('equals a full re-analysis when runs in steps are abandoned halfway by edits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cellArb, { maxLength: 10 }),
+        fc.array(fc.tuple(editArb, fc.nat({ max: 12 })), { maxLength: 15 }),
+        (initial, edits) => {
+          const analysis = new NotebookAnalysis();
+          let cells = initial;
+          analysis.update(cells);
+          for (const [edit, stepsTaken] of edits) {
+            // A run over the cells as they were, cut short by the edit.
+            const steps = analysis.updateSteps(cells);
+            let result = analysis.result();
+            for (let i = 0; i < stepsTaken; i++) {
+              const step = steps.next();
+              if (step.done) {
+                result = step.value;
+                break;
+              }
+            }
+            // Never a mix: the last result, or the whole new one.
+            expect(analysis.result()).toBe(result);
+            cells = apply(cells, edit);
+            analysis.update(cells);
+            expect(analysis.result()).toEqual(fullAnalysis(cells));
           }
         }
       ),

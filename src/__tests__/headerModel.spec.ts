@@ -41,6 +41,32 @@ function notebook(source: string, pypackage: Record<string, string> | null = nul
 
 const flush = () => new Promise(resolve => setTimeout(resolve, 0));
 
+/**
+ * Let a sliced analysis of a few cells run to its end.
+ */
+async function slices(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await flush();
+  }
+}
+
+/**
+ * An execution monitor stand-in: `run()` says a cell ran or the cell list
+ * changed, as the real one does after a batch.
+ */
+class FakeMonitor {
+  report = { mode: 'nbproject' as const, consecutive: true, violations: [], cells: [] };
+  changed = new Signal<this, any>(this);
+  run(): void {
+    this.changed.emit(this.report);
+  }
+}
+
+/**
+ * The import rows of the header as a user reads them: key and status.
+ */
+const rows = (model: HeaderModel) => model.packages.map(r => `${r.key}:${r.status}`);
+
 describe('the header model', () => {
   it('marks stored and imported packages against the kernel answer', () => {
     const source = notebook('import numpy\nimport yaml', { numpy: '1.0', pandas: '2.0' });
@@ -97,6 +123,73 @@ describe('the header model', () => {
     await flush();
     await flush();
     expect(model.published!.modified).toBe(true);
+  });
+
+  it('shows the metadata at once and the imports of a large notebook once read in slices', async () => {
+    const source = notebook('import yaml', { numpy: '1.0' });
+    source.sharedModel.insertCell(2, { cell_type: 'code', source: 'import requests' });
+    const probe = new FakeProbe();
+    probe.answer({ numpy: '1.0', PyYAML: '6.0.1', requests: '2.31.0' }, { yaml: ['PyYAML'], requests: ['requests'] });
+    // A slice of no time at all: one cell per task, as in a huge notebook.
+    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    const seen: string[][] = [];
+    model.stateChanged.connect(() => seen.push(rows(model)));
+    model.ready = true;
+    expect(model.read.metadata?.id).toBe('Zv1wV7oM9ztH');
+    expect(rows(model)).toEqual(['numpy:match']);
+    expect(probe.refreshes).toBe(0);
+    await slices();
+    expect(rows(model)).toEqual(['numpy:match', 'pyyaml:unstored', 'requests:unstored']);
+    expect(seen[seen.length - 1]).toEqual(rows(model));
+    // Once read, the kernel is asked about them, once.
+    expect(probe.refreshes).toBe(1);
+  });
+
+  it('reads the cells again when one runs during a sliced analysis, never showing the old ones', async () => {
+    const source = notebook('import yaml');
+    source.sharedModel.insertCell(2, { cell_type: 'code', source: 'x = 1' });
+    source.sharedModel.insertCell(3, { cell_type: 'code', source: 'y = 2' });
+    const probe = new FakeProbe();
+    const monitor = new FakeMonitor();
+    const model = new HeaderModel({ source, probe, monitor, sliceBudget: 0 });
+    model.ready = true;
+    await flush();
+    // Halfway: the cell importing yaml now imports requests, and runs.
+    source.cells.get(1).sharedModel.setSource('import requests');
+    const seen: string[][] = [];
+    model.stateChanged.connect(() => seen.push(rows(model)));
+    monitor.run();
+    await slices();
+    expect(rows(model)).toEqual(['requests:unstored']);
+    expect(seen.flat()).not.toContain('pyyaml:unstored');
+    expect(model.probeQuery().modules).toEqual(['requests']);
+    expect(probe.refreshes).toBe(1);
+  });
+
+  it('asks nothing more of a probe that waited for the analysis: it asks with the result', async () => {
+    const source = notebook('import yaml');
+    const probe = new FakeProbe();
+    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    model.ready = true;
+    // The probe, about to ask the kernel, waits for the imports.
+    const query = model.queryReady().then(() => model.probeQuery());
+    expect((await query).modules).toEqual(['yaml']);
+    await slices();
+    expect(probe.refreshes).toBe(0);
+  });
+
+  it('stops a sliced analysis when disposed', async () => {
+    const source = notebook('import yaml');
+    const model = new HeaderModel({ source, sliceBudget: 0 });
+    model.ready = true;
+    let emitted = 0;
+    model.stateChanged.connect(() => emitted++);
+    const analysed = model.queryReady();
+    model.dispose();
+    await analysed;
+    await slices();
+    expect(emitted).toBe(0);
+    expect(model.packages).toEqual([]);
   });
 
   it('stops listening when disposed', () => {

@@ -390,6 +390,40 @@ describe('KernelProbe', () => {
       const probe = probeOn(new FakeSessionContext(null), { trans });
       expect(probe.message).toBe('[No kernel: live package versions are unknown.|]');
     });
+
+    it('waits until its query is ready (imports still being read), then asks once', async () => {
+      const kernel = new FakeKernel('k1');
+      let ready!: () => void;
+      const queryReady = new Promise<void>(resolve => (ready = resolve));
+      const probe = probeOn(new FakeSessionContext(kernel), { queryReady: () => queryReady });
+      await flush();
+      expect(probe.state).toBe('probing');
+      expect(queries).toBe(0);
+      expect(kernel.requests).toHaveLength(0);
+      query = { modules: ['yaml', 'numpy'], distributions: ['ipykernel'] };
+      ready();
+      await flush();
+      expect(queries).toBe(1);
+      expect(kernel.requests).toHaveLength(1);
+      kernel.last.resolve(okReply());
+      await flush();
+      expect(probe.state).toBe('ready');
+    });
+
+    it('asks only the new kernel when the kernel changes while its query is not ready', async () => {
+      const first = new FakeKernel('k1');
+      const second = new FakeKernel('k2');
+      let ready!: () => void;
+      const queryReady = new Promise<void>(resolve => (ready = resolve));
+      const context = new FakeSessionContext(first);
+      probeOn(context, { queryReady: () => queryReady });
+      await flush();
+      context.changeKernel(second);
+      ready();
+      await flush();
+      expect(first.requests).toHaveLength(0);
+      expect(second.requests).toHaveLength(1);
+    });
   });
 
   describe('timeouts', () => {

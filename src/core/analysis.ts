@@ -50,11 +50,29 @@ export class NotebookAnalysis {
    * @param cells - all cells of the notebook, in order.
    */
   update(cells: readonly ICellLike[]): void {
+    const steps = this.updateSteps(cells);
+    while (!steps.next().done) {
+      // Every step at once.
+    }
+  }
+
+  /**
+   * {@link update} in steps, one cell each, for a caller that spreads a
+   * large notebook over several tasks. The result changes only at the last
+   * step, so an abandoned run leaves the previous one in place; the cells
+   * it parsed are kept for the next run.
+   *
+   * @param cells - all cells of the notebook, in order (the list and its
+   *   cells must not change while the run goes on).
+   * @returns the new result, also given by {@link result}.
+   */
+  *updateSteps(cells: readonly ICellLike[]): Generator<void, NotebookAnalysis.IResult, undefined> {
     const cache = new Map<string, Private.IEntry>();
     const perCell: ICellImports[] = [];
     let title: string | null = null;
-    this._parsed = 0;
-    cells.forEach((cell, index) => {
+    let parsed = 0;
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index];
       const id = cellId(cell);
       const key =
         id !== null && !cache.has(`id:${id}`) ? `id:${id}` : `index:${index}`;
@@ -63,7 +81,9 @@ export class NotebookAnalysis {
       let entry = this._cache.get(key);
       if (!entry || entry.kind !== kind || entry.source !== source) {
         entry = Private.analyse(kind, source);
-        this._parsed += kind === 'other' ? 0 : 1;
+        parsed += kind === 'other' ? 0 : 1;
+        // Checked against the source on every lookup, so safe to keep now.
+        this._cache.set(key, entry);
       }
       cache.set(key, entry);
       if (entry.found) {
@@ -72,8 +92,10 @@ export class NotebookAnalysis {
       if (title === null) {
         title = entry.title;
       }
-    });
+      yield;
+    }
     this._cache = cache;
+    this._parsed = parsed;
     const { modules, installs } = collectImports(perCell);
     this._result = {
       title,
@@ -82,6 +104,7 @@ export class NotebookAnalysis {
       // The PEP 723 cell declares the environment and runs nothing.
       consecutiveness: consecutivenessReport(withoutPep723Cell(cells), this._options)
     };
+    return this._result;
   }
 
   /**

@@ -97,6 +97,7 @@ export class HeaderExtension
     const probe = new KernelProbe({
       sessionContext,
       query: () => model?.probeQuery() ?? { modules: [], distributions: [] },
+      queryReady: () => model?.queryReady() ?? Promise.resolve(),
       timeout: this._settings.probeTimeout * 1000,
       trans
     });

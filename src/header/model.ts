@@ -3,6 +3,7 @@
 
 import { VDomModel } from '@jupyterlab/ui-components';
 import type { IMapChange } from '@jupyter/ydoc';
+import { PromiseDelegate } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import { NotebookAnalysis } from '../core/analysis';
 import {
@@ -26,6 +27,7 @@ import type { KernelProbe } from '../kernel/kernelProbe';
 import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
 import { IDeclaredDependencies } from '../core/declared';
 import { compareDeclared, IDeclaredRow } from '../core/declaredStatus';
+import { ISlicedRun, runInSlices } from '../slices';
 import { DeclaredTracker } from './declared';
 
 /**
@@ -98,6 +100,7 @@ export class HeaderModel extends VDomModel {
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
     this._source.contentChanged?.connect(this._onContentChanged, this);
     this._digestDelay = options.digestDelay ?? 1000;
+    this._sliceBudget = options.sliceBudget;
     this._monitor?.changed.connect(this._onExecution, this);
     this._probe?.stateChanged.connect(this._onProbe, this);
     this._declared = new DeclaredTracker(this._source);
@@ -173,13 +176,13 @@ export class HeaderModel extends VDomModel {
     }
     this._ready = value;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
+    this._compare();
     // What the metadata says first: a view rendering on this signal shows
     // it without waiting for the imports, the costly part of a large notebook.
     this.stateChanged.emit();
     this._declared.refresh();
-    this._analyse();
     // The probe may have answered an empty query before the notebook loaded.
-    this._probe?.requestRefresh();
+    this._analyse(true);
     void this._checkPublished();
     this.stateChanged.emit();
   }
@@ -196,6 +199,21 @@ export class HeaderModel extends VDomModel {
     }
     this._expanded = value;
     this.stateChanged.emit();
+  }
+
+  /**
+   * For the kernel probe, about to ask: resolves once the import analysis
+   * in progress (and any restarted by an edit meanwhile) is done, at once
+   * when none runs, so that {@link probeQuery} is up to date. The probe then
+   * asks about every import, once: the model requests no other refresh for
+   * that analysis.
+   */
+  queryReady(): Promise<void> {
+    if (this._analysed === null) {
+      return Promise.resolve();
+    }
+    this._awaited = true;
+    return this._analysed.promise;
   }
 
   /**
@@ -223,6 +241,9 @@ export class HeaderModel extends VDomModel {
     if (this._digestTimer !== null) {
       clearTimeout(this._digestTimer);
     }
+    this._run?.dispose();
+    this._analysed?.resolve();
+    this._analysed = null;
     this._monitor?.changed.disconnect(this._onExecution, this);
     this._probe?.stateChanged.disconnect(this._onProbe, this);
     this._declared.dispose();
@@ -269,11 +290,7 @@ export class HeaderModel extends VDomModel {
     if (!this._ready) {
       return;
     }
-    const before = this._modules.join('\n');
     this._analyse();
-    if (this._modules.join('\n') !== before) {
-      this._probe?.requestRefresh();
-    }
     void this._checkPublished();
     this.stateChanged.emit();
   }
@@ -285,13 +302,42 @@ export class HeaderModel extends VDomModel {
 
   /**
    * Re-read imports; the analysis re-parses only cells whose source changed.
+   * It runs in slices, the first one now (a small notebook is done before
+   * this returns); a run still going is abandoned for one over the cells
+   * as they are now, so no result of cells since changed is ever shown.
+   *
+   * @param refresh - ask the kernel again once done, even if the imports
+   *   did not change.
    */
-  private _analyse(): void {
-    this._analysis.update(this._cells());
-    const result = this._analysis.result();
+  private _analyse(refresh = false): void {
+    this._refreshAfterAnalysis ||= refresh;
+    this._run?.dispose();
+    this._analysed ??= new PromiseDelegate<void>();
+    const cells = this._cells();
+    this._run = runInSlices(this._analysis.updateSteps(cells), result => this._onAnalysed(result), {
+      budget: this._sliceBudget
+    });
+  }
+
+  /**
+   * Show what an analysis found, and ask the kernel about new imports
+   * unless the probe is waiting for this very result to ask.
+   */
+  private _onAnalysed(result: NotebookAnalysis.IResult): void {
+    const before = this._modules.join('\n');
     this._modules = result.modules.map(module => module.name);
     this._installs = result.installs;
     this._compare();
+    const refresh = this._refreshAfterAnalysis || this._modules.join('\n') !== before;
+    const analysed = this._analysed;
+    this._refreshAfterAnalysis = false;
+    this._analysed = null;
+    if (refresh && !this._awaited) {
+      this._probe?.requestRefresh();
+    }
+    this._awaited = false;
+    analysed?.resolve();
+    this.stateChanged.emit();
   }
 
   private _compare(): void {
@@ -369,6 +415,17 @@ export class HeaderModel extends VDomModel {
   private _monitor: IMonitorSource | null;
   private _probe: IProbeSource | null;
   private _analysis = new NotebookAnalysis();
+  private _run: ISlicedRun | null = null;
+  /**
+   * Pending while an analysis runs.
+   */
+  private _analysed: PromiseDelegate<void> | null = null;
+  /**
+   * Whether the probe waits for the running analysis (it then asks with
+   * its result: no refresh needed).
+   */
+  private _awaited = false;
+  private _refreshAfterAnalysis = false;
   private _read: INbprojectRead;
   private _modules: string[] = [];
   private _installs: IInstallLine[] = [];
@@ -376,6 +433,7 @@ export class HeaderModel extends VDomModel {
   private _published: IPublishedState | null = null;
   private _publishedToken = 0;
   private _digestDelay: number;
+  private _sliceBudget: number | undefined;
   private _digestTimer: ReturnType<typeof setTimeout> | null = null;
   private _expanded: boolean;
   private _ready = false;
@@ -410,6 +468,11 @@ export namespace HeaderModel {
      * "modified since" a publication, in milliseconds; 1000 by default.
      */
     digestDelay?: number;
+    /**
+     * How long one slice of the import analysis may run, in milliseconds
+     * (`runInSlices`' default when not given).
+     */
+    sliceBudget?: number;
   }
 
   /**

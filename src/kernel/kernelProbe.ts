@@ -113,6 +113,7 @@ export class KernelProbe implements IDisposable {
   constructor(options: KernelProbe.IOptions) {
     this._context = options.sessionContext;
     this._query = options.query;
+    this._queryReady = options.queryReady ?? null;
     this._timeout = Private.positive(options.timeout, KernelProbe.DEFAULT_TIMEOUT);
     this._debounce = Math.max(0, options.debounce ?? KernelProbe.DEFAULT_DEBOUNCE);
     this._trans = options.trans ?? Private.nullTrans;
@@ -364,6 +365,14 @@ export class KernelProbe implements IDisposable {
    */
   private async _run(attempt: Private.IAttempt): Promise<Private.Outcome> {
     try {
+      if (this._queryReady) {
+        await this._queryReady();
+        if (attempt.generation !== this._generation) {
+          return { kind: 'stale' };
+        }
+        // The kernel's time to answer starts now.
+        this._arm(attempt);
+      }
       if (this._language === null) {
         const language = kernelLanguage(await attempt.kernel.info);
         if (attempt.generation !== this._generation) {
@@ -627,6 +636,7 @@ export class KernelProbe implements IDisposable {
 
   private _context: IProbeSessionContext;
   private _query: () => IProbeQuery;
+  private _queryReady: (() => Promise<void>) | null;
   private _trans: IProbeTranslator;
   private _timeout: number;
   private _debounce: number;
@@ -707,6 +717,11 @@ export namespace KernelProbe {
      * imported modules and its stored and imported distributions.
      */
     query: () => IProbeQuery;
+    /**
+     * Resolves when `query` can answer (the notebook's imports are read): a
+     * probe waits for it before asking, so it asks once, about all of them.
+     */
+    queryReady?: () => Promise<void>;
     /**
      * How long to wait for an answer, in milliseconds.
      */
