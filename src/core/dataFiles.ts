@@ -116,22 +116,45 @@ export interface IDataFiles {
  * @param cells - the notebook's cells, in order.
  */
 export function notebookDataFiles(cells: readonly ICellLike[]): IDataFiles {
+  const steps = notebookDataFilesSteps(cells);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      return step.value;
+    }
+  }
+}
+
+/**
+ * {@link notebookDataFiles} in steps of one cell (parsing it, reading its
+ * names, finding its reads), for a caller that spreads a large notebook
+ * over several tasks. Same result.
+ *
+ * @param cells - the notebook's cells, in order (not changed while the
+ *   steps run).
+ */
+export function* notebookDataFilesSteps(
+  cells: readonly ICellLike[]
+): Generator<void, IDataFiles, undefined> {
   const parsed: Private.IParsedCell[] = [];
-  cells.forEach((cell, index) => {
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index];
     if (cell.cell_type !== 'code') {
-      return;
+      continue;
     }
     const { code } = ipythonToPython(joinSource(cell.source));
     // Cells without a call still import and assign names.
     if (code.trim() !== '') {
       parsed.push({ index, code, tree: pythonParser().parse(code) });
+      yield;
     }
-  });
-  const scope = Private.notebookScope(parsed);
+  }
+  const scope = yield* Private.notebookScope(parsed);
   const files = new Map<string, IDataFile>();
   const untracked: IUntrackedRead[] = [];
   for (const cell of parsed) {
     Private.findReads(cell, scope, files, untracked);
+    yield;
   }
   const sorted = [...files.values()].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0
@@ -376,9 +399,10 @@ namespace Private {
   }
 
   /**
-   * The notebook's imports and constants, read from every code cell.
+   * The notebook's imports and constants, read from every code cell (a
+   * step per cell and pass).
    */
-  export function notebookScope(cells: readonly IParsedCell[]): IScope {
+  export function* notebookScope(cells: readonly IParsedCell[]): Generator<void, IScope, undefined> {
     const bindings = new Map<string, string>();
     for (const { tree, code } of cells) {
       const cursor = tree.cursor();
@@ -392,6 +416,7 @@ namespace Private {
           }
         }
       }
+      yield;
     }
     const scope: IScope = { bindings, constants: new Map() };
     // In notebook order, so that a constant may use the ones before it.
@@ -413,6 +438,7 @@ namespace Private {
           }
         }
       });
+      yield;
     }
     return scope;
   }

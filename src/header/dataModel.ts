@@ -2,10 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
+import { PromiseDelegate } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { findAbsolutePaths, IAbsolutePathFinding } from '../core/absolutePaths';
-import { notebookDataFiles } from '../core/dataFiles';
+import { notebookDataFilesSteps } from '../core/dataFiles';
 import {
   compareManifest,
   DataFileStatus,
@@ -18,6 +19,7 @@ import { EXTENSION_KEY } from '../core/history';
 import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
 import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
+import { ISlicedRun, runInSlices } from '../slices';
 
 /**
  * How a data file stands in the header: a comparison's status, or
@@ -178,7 +180,7 @@ export class DataModel implements IDisposable {
     }
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
     const manifest = readDataManifest(extension);
-    const detected = notebookDataFiles(this._options.cells()).files.map(file => file.path);
+    const detected = await this._detectedFiles();
     const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
     this._recorded = manifest.present;
     const token = ++this._token;
@@ -232,6 +234,7 @@ export class DataModel implements IDisposable {
     if (this._timer !== null) {
       clearTimeout(this._timer);
     }
+    this._scanRun?.dispose();
     this._options.source.metadataChanged.disconnect(this._onMetadata, this);
     this._options.source.contentChanged?.disconnect(this._onContent, this);
     this._options.probe?.stateChanged.disconnect(this._onProbe, this);
@@ -257,6 +260,7 @@ export class DataModel implements IDisposable {
     if (!this._started) {
       return;
     }
+    this._edited = true;
     if (this._timer !== null) {
       clearTimeout(this._timer);
     }
@@ -264,7 +268,6 @@ export class DataModel implements IDisposable {
       this._timer = null;
       if (!this._disposed) {
         this._scan();
-        this._changed.emit();
       }
     }, this._delay);
   }
@@ -282,13 +285,69 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Secrets and absolute paths in the cells as they are.
+   * Secrets, absolute paths and the data files the code reads, in the cells
+   * as they are. Runs in slices, the first one now; a scan still going is
+   * abandoned for this one (it read cells since changed). Emits `changed`
+   * when done.
    */
   private _scan(): void {
-    const cells = this._options.cells();
-    this._secrets = findSecrets(cells);
-    this._paths = findAbsolutePaths(cells, this._options.directory() ?? null);
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+      this._timer = null;
+    }
+    this._edited = false;
     this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
+    this._scanRun?.dispose();
+    this._scanned ??= new PromiseDelegate<string[]>();
+    this._scanRun = runInSlices(
+      this._scanSteps(this._options.cells()),
+      result => {
+        this._secrets = result.secrets;
+        this._paths = result.paths;
+        this._detected = result.detected;
+        const scanned = this._scanned;
+        this._scanned = null;
+        scanned?.resolve(result.detected);
+        this._changed.emit();
+      },
+      { budget: this._options.sliceBudget }
+    );
+  }
+
+  /**
+   * The scan, a step per cell: each cell's secrets and paths (the scanners
+   * read a cell on its own), then the data files (read across cells).
+   */
+  private *_scanSteps(cells: readonly ICellWithOutputs[]): Generator<
+    void,
+    { secrets: ISecretFinding[]; paths: IAbsolutePathFinding[]; detected: string[] },
+    undefined
+  > {
+    const directory = this._options.directory() ?? null;
+    const secrets: ISecretFinding[] = [];
+    const paths: IAbsolutePathFinding[] = [];
+    for (let index = 0; index < cells.length; index++) {
+      for (const finding of findSecrets([cells[index]])) {
+        secrets.push({ ...finding, cell: index });
+      }
+      for (const finding of findAbsolutePaths([cells[index]], directory)) {
+        paths.push({ ...finding, cell: index });
+      }
+      yield;
+    }
+    const files = yield* notebookDataFilesSteps(cells);
+    return { secrets, paths, detected: files.files.map(file => file.path) };
+  }
+
+  /**
+   * The data files the code reads, in the cells as they are: the scan's,
+   * once the one going (or one started now, after an edit) is done.
+   */
+  private _detectedFiles(): Promise<string[]> {
+    if (this._edited) {
+      this._scan();
+    }
+    return this._scanned?.promise ?? Promise.resolve(this._detected);
   }
 
   private _set(state: DataVerifyState, rows: IDataRow[], detail: string): void {
@@ -306,6 +365,16 @@ export class DataModel implements IDisposable {
   private _detail = '';
   private _secrets: ISecretFinding[] = [];
   private _paths: IAbsolutePathFinding[] = [];
+  private _detected: string[] = [];
+  /**
+   * The scan going, and its data files once done.
+   */
+  private _scanRun: ISlicedRun | null = null;
+  private _scanned: PromiseDelegate<string[]> | null = null;
+  /**
+   * Whether the cells changed since the last scan started.
+   */
+  private _edited = false;
   private _manifest = '';
   private _kernelKey: string | null = null;
   private _token = 0;
@@ -353,5 +422,10 @@ export namespace DataModel {
      * milliseconds; 1000 by default.
      */
     delay?: number;
+    /**
+     * How long one slice of the cell scan may run, in milliseconds
+     * (`runInSlices`' default when not given).
+     */
+    sliceBudget?: number;
   }
 }

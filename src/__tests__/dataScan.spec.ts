@@ -1,0 +1,95 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { Signal } from '@lumino/signaling';
+import { findAbsolutePaths } from '../core/absolutePaths';
+import { findSecrets, ICellWithOutputs } from '../core/secrets';
+import { DataModel } from '../header/dataModel';
+
+const DIRECTORY = '/home/ada/project';
+
+/**
+ * A data model over cells the test replaces, scanning one cell per task
+ * (a slice of no time at all, as for a huge notebook), without a kernel.
+ */
+function setup(sources: string[]) {
+  const source = {
+    getMetadata: () => undefined,
+    metadataChanged: new Signal<any, any>({}),
+    contentChanged: new Signal<any, void>({})
+  };
+  const toCells = (texts: string[]): ICellWithOutputs[] =>
+    texts.map(text => ({ cell_type: 'code', source: text, outputs: [] }));
+  let cells = toCells(sources);
+  const model = new DataModel({
+    source,
+    cells: () => cells,
+    kernel: () => null,
+    kernelKey: () => null,
+    directory: () => DIRECTORY,
+    delay: 0,
+    sliceBudget: 0
+  });
+  const setCells = (texts: string[]) => {
+    cells = toCells(texts);
+    source.contentChanged.emit();
+  };
+  return { model, setCells, cells: () => cells };
+}
+
+/**
+ * Let a sliced scan of a few cells run to its end.
+ */
+async function slices(): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await new Promise(resolve => setTimeout(resolve, 0));
+  }
+}
+
+const SOURCES = [
+  'import pandas as pd\nDATA = "/home/ada/project/data"',
+  'token = "ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"',
+  'x = 1',
+  'df = pd.read_csv("/home/ada/project/data/a.csv")\npassword = "Tr0ub4dor&3-fake"'
+];
+
+describe('the header data model, scanning in slices', () => {
+  it('finds what the whole-notebook scanners find, at the same cells', async () => {
+    const { model, cells } = setup(SOURCES);
+    let changes = 0;
+    model.changed.connect(() => changes++);
+    model.start();
+    expect(model.secrets).toEqual([]);
+    await slices();
+    expect(model.secrets).toEqual(findSecrets(cells()));
+    expect(model.secrets.map(finding => finding.cell)).toEqual([1, 3]);
+    expect(model.absolutePaths).toEqual(findAbsolutePaths(cells(), DIRECTORY));
+    expect(model.absolutePaths.map(finding => finding.cell)).toEqual([0, 3]);
+    expect(changes).toBeGreaterThan(0);
+  });
+
+  it('starts again when the cells change during a scan, never showing the old findings', async () => {
+    const { model, setCells, cells } = setup(SOURCES);
+    model.start();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const seen: number[][] = [];
+    model.changed.connect(() => seen.push(model.secrets.map(finding => finding.cell)));
+    setCells(['x = 1', 'y = 2', 'api_key = "sk-' + 'proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"']);
+    await slices();
+    expect(model.secrets).toEqual(findSecrets(cells()));
+    expect(model.secrets.map(finding => finding.cell)).toEqual([2]);
+    expect(seen).not.toHaveLength(0);
+    expect(seen).toEqual(seen.map(() => [2]));
+  });
+
+  it('verifies against the files the code reads now, even right after an edit', async () => {
+    const { model, setCells } = setup(['x = 1']);
+    model.start();
+    await slices();
+    expect(model.state).toBe('idle');
+    // A read typed a moment ago, verified before the edits' pause is over.
+    setCells(['import pandas as pd\npd.read_csv("data/iris.csv")']);
+    await model.verify();
+    expect(model.state).toBe('waiting');
+  });
+});
