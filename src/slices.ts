@@ -2,13 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IDisposable } from '@lumino/disposable';
-
-/**
- * A job done in steps: a generator that yields between steps (after each
- * cell, say) and returns its result. The rules of the core offer such
- * versions of their notebook-wide passes; they never wait themselves.
- */
-export type Steps<T> = Iterator<void, T, undefined>;
+import type { Steps } from './core/steps';
 
 /**
  * A job running in slices. Disposing of it cancels it: no further step

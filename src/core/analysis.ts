@@ -8,7 +8,7 @@ import {
 } from './consecutiveness';
 import {
   collectImports,
-  findImports,
+  findImportsSteps,
   ICellImports,
   IFoundImports,
   IImportedModule,
@@ -16,6 +16,7 @@ import {
 } from './imports';
 import { cellId, ICellLike, joinSource } from './notebook';
 import { isPep723Cell, withoutPep723Cell } from './pep723';
+import { allSteps, Steps } from './steps';
 import { markdownTitle } from './title';
 
 /**
@@ -50,23 +51,20 @@ export class NotebookAnalysis {
    * @param cells - all cells of the notebook, in order.
    */
   update(cells: readonly ICellLike[]): void {
-    const steps = this.updateSteps(cells);
-    while (!steps.next().done) {
-      // Every step at once.
-    }
+    allSteps(this.updateSteps(cells));
   }
 
   /**
-   * {@link update} in steps, one cell each, for a caller that spreads a
-   * large notebook over several tasks. The result changes only at the last
-   * step, so an abandoned run leaves the previous one in place; the cells
-   * it parsed are kept for the next run.
+   * {@link update} in steps (a cell each, a large cell's parse in several),
+   * for a caller that spreads a large notebook over several tasks. The
+   * result changes only at the last step, so an abandoned run leaves the
+   * previous one in place; the cells it parsed are kept for the next run.
    *
    * @param cells - all cells of the notebook, in order (the list and its
    *   cells must not change while the run goes on).
    * @returns the new result, also given by {@link result}.
    */
-  *updateSteps(cells: readonly ICellLike[]): Generator<void, NotebookAnalysis.IResult, undefined> {
+  *updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
     const cache = new Map<string, Private.IEntry>();
     const perCell: ICellImports[] = [];
     let title: string | null = null;
@@ -80,7 +78,7 @@ export class NotebookAnalysis {
       const source = joinSource(cell.source);
       let entry = this._cache.get(key);
       if (!entry || entry.kind !== kind || entry.source !== source) {
-        entry = Private.analyse(kind, source);
+        entry = yield* Private.analyse(kind, source);
         parsed += kind === 'other' ? 0 : 1;
         // Checked against the source on every lookup, so safe to keep now.
         this._cache.set(key, entry);
@@ -181,12 +179,12 @@ namespace Private {
     return cellType === 'code' || cellType === 'markdown' ? cellType : 'other';
   }
 
-  export function analyse(kind: Kind, source: string): IEntry {
+  export function* analyse(kind: Kind, source: string): Steps<IEntry> {
     return {
       kind,
       source,
       // A PEP 723 cell imports nothing, whatever its comments say.
-      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? findImports(source) : null,
+      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? yield* findImportsSteps(source) : null,
       title: kind === 'markdown' ? markdownTitle(source) : null
     };
   }

@@ -6,7 +6,8 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { normalizeDataPath } from './dataManifest';
 import { ipythonToPython } from './ipython';
 import { ICellLike, joinSource } from './notebook';
-import { pythonParser } from './python';
+import { parsePythonSteps } from './python';
+import { allSteps, Steps } from './steps';
 
 /**
  * A file the notebook's code reads.
@@ -116,26 +117,18 @@ export interface IDataFiles {
  * @param cells - the notebook's cells, in order.
  */
 export function notebookDataFiles(cells: readonly ICellLike[]): IDataFiles {
-  const steps = notebookDataFilesSteps(cells);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) {
-      return step.value;
-    }
-  }
+  return allSteps(notebookDataFilesSteps(cells));
 }
 
 /**
- * {@link notebookDataFiles} in steps of one cell (parsing it, reading its
- * names, finding its reads), for a caller that spreads a large notebook
- * over several tasks. Same result.
+ * {@link notebookDataFiles} in steps of one cell (parsing it, a large one
+ * in several steps; reading its names; finding its reads), for a caller
+ * that spreads a large notebook over several tasks. Same result.
  *
  * @param cells - the notebook's cells, in order (not changed while the
  *   steps run).
  */
-export function* notebookDataFilesSteps(
-  cells: readonly ICellLike[]
-): Generator<void, IDataFiles, undefined> {
+export function* notebookDataFilesSteps(cells: readonly ICellLike[]): Steps<IDataFiles> {
   const parsed: Private.IParsedCell[] = [];
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
@@ -145,7 +138,7 @@ export function* notebookDataFilesSteps(
     const { code } = ipythonToPython(joinSource(cell.source));
     // Cells without a call still import and assign names.
     if (code.trim() !== '') {
-      parsed.push({ index, code, tree: pythonParser().parse(code) });
+      parsed.push({ index, code, tree: yield* parsePythonSteps(code) });
       yield;
     }
   }
@@ -402,7 +395,7 @@ namespace Private {
    * The notebook's imports and constants, read from every code cell (a
    * step per cell and pass).
    */
-  export function* notebookScope(cells: readonly IParsedCell[]): Generator<void, IScope, undefined> {
+  export function* notebookScope(cells: readonly IParsedCell[]): Steps<IScope> {
     const bindings = new Map<string, string>();
     for (const { tree, code } of cells) {
       const cursor = tree.cursor();

@@ -6,7 +6,8 @@ import type { TreeCursor } from '@lezer/common';
 import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from './notebook';
 import { stdlibModuleNames } from './stdlib';
-import { pythonParser } from './python';
+import { parsePythonSteps } from './python';
+import { allSteps, Steps } from './steps';
 
 /**
  * What one cell's source imports and installs.
@@ -39,6 +40,15 @@ export interface IFoundImports {
  * @param source - the cell's source.
  */
 export function findImports(source: string): IFoundImports {
+  return allSteps(findImportsSteps(source));
+}
+
+/**
+ * {@link findImports} in steps, a large cell's parse in several.
+ *
+ * @param source - the cell's source.
+ */
+export function* findImportsSteps(source: string): Steps<IFoundImports> {
   // An import spells `import` and an install line `install`, whatever the
   // preprocessing does (it only blanks or unwraps lines): most cells spell
   // neither and need no preprocessing.
@@ -50,7 +60,7 @@ export function findImports(source: string): IFoundImports {
   // Every import statement spells `import`; most cells do not, and parsing
   // is by far the costliest step of a notebook's analysis.
   if (code.includes('import')) {
-    const cursor = pythonParser().parse(code).cursor();
+    const cursor = (yield* parsePythonSteps(code)).cursor();
     // Visit every node, but not the tokens inside an import statement.
     for (let enter = true; cursor.next(enter); ) {
       enter = cursor.name !== 'ImportStatement';

@@ -1,7 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import type { Parser } from '@lezer/common';
+import type { Parser, Tree } from '@lezer/common';
+import type { Steps } from './steps';
 
 /**
  * The Python parser the core reads cells with: `@lezer/python`'s.
@@ -38,4 +39,24 @@ export function pythonParser(): Parser {
     throw new Error('No Python parser: call setPythonParser first.');
   }
   return current;
+}
+
+/**
+ * Parse Python in steps of about a millisecond (a thousand parser actions),
+ * for a caller that spreads a large cell over several tasks. The tree is
+ * the one `pythonParser().parse(code)` gives.
+ *
+ * @param code - the Python code.
+ */
+export function* parsePythonSteps(code: string): Steps<Tree> {
+  const parse = pythonParser().startParse(code);
+  for (let actions = 1; ; actions++) {
+    const tree = parse.advance();
+    if (tree) {
+      return tree;
+    }
+    if (actions % 1000 === 0) {
+      yield;
+    }
+  }
 }
