@@ -43,6 +43,8 @@ const RUNS = Number(process.env.LONGTASK_RUNS || 3);
 // How long the page must stay without a task of 50 ms or more before the
 // trace stops (the data scan waits for an idle page, up to 2 s).
 const QUIET = Number(process.env.LONGTASK_QUIET || 3000);
+// How many of the extension's functions to name per task.
+const TOP = Number(process.env.LONGTASK_TOP || 3);
 const EXTENSION = '/lab/extensions/jupyterlab-nbproject/';
 const CATEGORIES = [
   'toplevel',
@@ -149,7 +151,7 @@ function analyse(trace) {
   const functions = task =>
     [...task.functions.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 3)
+      .slice(0, TOP)
       .map(([name, us]) => `${ms(us).toFixed(1)} ms ${name}`);
   return {
     tasks: top.length,

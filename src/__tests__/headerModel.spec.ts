@@ -166,6 +166,21 @@ describe('the header model', () => {
     expect(probe.refreshes).toBe(1);
   });
 
+  it('never shows the imports of a list of cells that changed while it was read', async () => {
+    const source = notebook('import yaml');
+    const probe = new FakeProbe();
+    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    model.ready = true;
+    await flush();
+    // A cell pasted halfway, before the monitor's next batch would say so.
+    source.sharedModel.insertCell(0, { cell_type: 'code', source: 'import requests' });
+    const seen: string[][] = [];
+    model.stateChanged.connect(() => seen.push(rows(model)));
+    await slices();
+    expect(rows(model)).toEqual(['pyyaml:unstored', 'requests:unstored']);
+    expect(seen).toEqual([rows(model)]);
+  });
+
   it('asks nothing more of a probe that waited for the analysis: it asks with the result', async () => {
     const source = notebook('import yaml');
     const probe = new FakeProbe();

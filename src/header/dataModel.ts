@@ -310,7 +310,7 @@ export class DataModel implements IDisposable {
         scanned?.resolve(result.detected);
         this._changed.emit();
       },
-      { budget: this._options.sliceBudget }
+      { budget: this._options.sliceBudget ?? Infinity }
     );
   }
 
@@ -423,8 +423,8 @@ export namespace DataModel {
      */
     delay?: number;
     /**
-     * How long one slice of the cell scan may run, in milliseconds
-     * (`runInSlices`' default when not given).
+     * How long one slice of the cell scan may run, in milliseconds;
+     * without it, the scan runs at once.
      */
     sliceBudget?: number;
   }

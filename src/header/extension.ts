@@ -11,6 +11,7 @@ import { KernelProbe } from '../kernel/kernelProbe';
 import { DEFAULT_SETTINGS, INbprojectSettings } from '../tokens';
 import { ICellWithOutputs } from '../core/secrets';
 import { IHashKernel } from '../kernel/hashFiles';
+import { runInSlices } from '../slices';
 import { DataModel } from './dataModel';
 import { HeaderModel } from './model';
 import { HeaderView } from './view';
@@ -101,14 +102,17 @@ export class HeaderExtension
       timeout: this._settings.probeTimeout * 1000,
       trans
     });
+    // Reading a large notebook runs in slices: the page stays responsive.
     model = new HeaderModel({
       source: context.model,
       monitor,
       probe,
-      expanded: this._settings.expandHeader
+      expanded: this._settings.expandHeader,
+      sliceBudget: runInSlices.DEFAULT_BUDGET
     });
     const data = new DataModel({
       source: context.model,
+      sliceBudget: runInSlices.DEFAULT_BUDGET,
       cells: () => (context.model.toJSON() as { cells?: ICellWithOutputs[] }).cells ?? [],
       probe,
       kernel: () => this._options.dataKernel?.(panel) ?? null,

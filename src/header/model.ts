@@ -27,6 +27,7 @@ import type { KernelProbe } from '../kernel/kernelProbe';
 import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
 import { IDeclaredDependencies } from '../core/declared';
 import { compareDeclared, IDeclaredRow } from '../core/declaredStatus';
+import type { Steps } from '../core/steps';
 import { ISlicedRun, runInSlices } from '../slices';
 import { DeclaredTracker } from './declared';
 
@@ -303,8 +304,9 @@ export class HeaderModel extends VDomModel {
   /**
    * Re-read imports; the analysis re-parses only cells whose source changed.
    * It runs in slices, the first one now (a small notebook is done before
-   * this returns); a run still going is abandoned for one over the cells
-   * as they are now, so no result of cells since changed is ever shown.
+   * this returns). A run still going is abandoned for one over the cells
+   * as they are now (a cell ran, or cells were added, moved or removed),
+   * and a run is not shown if the list of cells changed while it ran.
    *
    * @param refresh - ask the kernel again once done, even if the imports
    *   did not change.
@@ -313,17 +315,48 @@ export class HeaderModel extends VDomModel {
     this._refreshAfterAnalysis ||= refresh;
     this._run?.dispose();
     this._analysed ??= new PromiseDelegate<void>();
-    const cells = this._cells();
-    this._run = runInSlices(this._analysis.updateSteps(cells), result => this._onAnalysed(result), {
-      budget: this._sliceBudget
+    const cells: ICellLike[] = [];
+    const run = runInSlices(this._analysisSteps(cells), result => this._onAnalysed(result, cells), {
+      budget: this._sliceBudget ?? Infinity
     });
+    // A run done at once may have started the next one itself.
+    if (!run.isDone) {
+      this._run = run;
+    }
+  }
+
+  /**
+   * The analysis of the cells as they are: read them (a large notebook's
+   * sources take a while to read too), then analyse them.
+   *
+   * @param cells - filled with the cells as read.
+   */
+  private *_analysisSteps(cells: ICellLike[]): Steps<NotebookAnalysis.IResult> {
+    const list = this._source.cells;
+    for (let i = 0; i < list.length; i++) {
+      const cell = list.get(i);
+      cells.push({ cell_type: cell.type, id: cell.id, source: cell.sharedModel.getSource() });
+      if (i % 100 === 99) {
+        yield;
+      }
+    }
+    return yield* this._analysis.updateSteps(cells);
   }
 
   /**
    * Show what an analysis found, and ask the kernel about new imports
    * unless the probe is waiting for this very result to ask.
    */
-  private _onAnalysed(result: NotebookAnalysis.IResult): void {
+  private _onAnalysed(result: NotebookAnalysis.IResult, cells: readonly ICellLike[]): void {
+    const list = this._source.cells;
+    const same =
+      list.length === cells.length &&
+      cells.every((cell, i) => list.get(i).id === cell.id && list.get(i).type === cell.cell_type);
+    if (!same) {
+      // The monitor would say so in a moment: read them again now.
+      this._analyse();
+      return;
+    }
     const before = this._modules.join('\n');
     this._modules = result.modules.map(module => module.name);
     this._installs = result.installs;
@@ -469,8 +502,8 @@ export namespace HeaderModel {
      */
     digestDelay?: number;
     /**
-     * How long one slice of the import analysis may run, in milliseconds
-     * (`runInSlices`' default when not given).
+     * How long one slice of the import analysis may run, in milliseconds;
+     * without it, the analysis runs at once.
      */
     sliceBudget?: number;
   }
