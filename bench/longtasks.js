@@ -20,7 +20,9 @@
  * the page (JupyterLab's own work included), and the extension's share of
  * each task: the sampled time whose stack passes through its scripts. The
  * longest such share is "the extension's longest task"; the functions it
- * spent it in follow.
+ * spent it in follow (LONGTASK_TOP of them per task of 20 ms or more).
+ * Also the longest task the extension started (a timer or idle callback
+ * of its own), whole: its code and the garbage collection in it.
  */
 
 const fs = require('fs');
@@ -107,7 +109,8 @@ function analyse(trace) {
       }
       return outer === null ? null : outer === inner ? inner : `${outer} > ${inner}`;
     };
-    const list = profile.samples.map(({ id, ts }) => ({ ts, ours: ours(id) }));
+    const gc = id => profile.nodes.get(id)?.callFrame.functionName === '(garbage collector)';
+    const list = profile.samples.map(({ id, ts }) => ({ ts, ours: ours(id), gc: gc(id) }));
     if (list.some(s => s.ours) && mains.has(profile.thread)) {
       samples = list;
       thread = profile.thread;
@@ -127,7 +130,21 @@ function analyse(trace) {
   for (const task of tasks) {
     const last = top[top.length - 1];
     if (!last || task.ts >= last.ts + last.dur) {
-      top.push({ ts: task.ts, dur: task.dur, ours: 0, functions: new Map() });
+      top.push({ ts: task.ts, dur: task.dur, ours: 0, gc: 0, started: false, functions: new Map() });
+    }
+  }
+  // A task the extension started: the first function it calls is the
+  // extension's (a timer, idle or event callback of its own).
+  const calls = events
+    .filter(e => e.ph === 'X' && `${e.pid}:${e.tid}` === thread && e.name === 'FunctionCall')
+    .sort((a, b) => a.ts - b.ts);
+  let c = 0;
+  for (const task of top) {
+    while (c < calls.length && calls[c].ts < task.ts) {
+      c++;
+    }
+    if (c < calls.length && calls[c].ts < task.ts + task.dur) {
+      task.started = (calls[c].args?.data?.url ?? '').includes(EXTENSION);
     }
   }
   let k = 0;
@@ -137,9 +154,12 @@ function analyse(trace) {
     }
     for (; k < samples.length && samples[k].ts < task.ts + task.dur; k++) {
       const sample = samples[k];
+      const next = samples[k + 1]?.ts ?? sample.ts;
+      const dt = Math.min(next, task.ts + task.dur) - sample.ts;
+      if (sample.gc) {
+        task.gc += dt;
+      }
       if (sample.ours) {
-        const next = samples[k + 1]?.ts ?? sample.ts;
-        const dt = Math.min(next, task.ts + task.dur) - sample.ts;
         task.ours += dt;
         task.functions.set(sample.ours, (task.functions.get(sample.ours) ?? 0) + dt);
       }
@@ -148,6 +168,8 @@ function analyse(trace) {
   const ms = us => us / 1000;
   const longest = top.reduce((a, b) => (b.dur > (a?.dur ?? -1) ? b : a), null);
   const worst = top.reduce((a, b) => (b.ours > (a?.ours ?? -1) ? b : a), null);
+  const own = top.filter(t => t.started);
+  const ownLongest = own.reduce((a, b) => (b.dur > (a?.dur ?? -1) ? b : a), null);
   const functions = task =>
     [...task.functions.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -160,6 +182,10 @@ function analyse(trace) {
     oursLongestTask: worst ? ms(worst.dur) : 0,
     oursTotal: ms(top.reduce((sum, t) => sum + t.ours, 0)),
     oursOver50: top.filter(t => t.ours >= 50000).map(t => Math.round(ms(t.ours))),
+    own: own.length,
+    ownLongest: ownLongest
+      ? `${ms(ownLongest.dur).toFixed(1)} ms (its code ${ms(ownLongest.ours).toFixed(1)} ms, garbage collection ${ms(ownLongest.gc).toFixed(1)} ms)`
+      : 'none',
     // The extension's tasks of 20 ms or more, in order, with where the time went.
     heavy: top
       .filter(t => t.ours >= 20000)
@@ -222,7 +248,8 @@ async function main() {
         console.log(
           `  ready → header ${(times.header - times.ready).toFixed(0)} ms; longest task ${r.longestTask.toFixed(0)} ms; ` +
             `the extension's longest task ${r.oursLongest.toFixed(1)} ms (in a task of ${r.oursLongestTask.toFixed(0)} ms), ` +
-            `its total ${r.oursTotal.toFixed(0)} ms; its tasks ≥ 50 ms: [${r.oursOver50.join(', ')}]`
+            `its total ${r.oursTotal.toFixed(0)} ms; its tasks ≥ 50 ms: [${r.oursOver50.join(', ')}]; ` +
+            `the longest of the ${r.own} tasks it started: ${r.ownLongest}`
         );
         console.log(r.heavy.map(line => `    ${line}`).join('\n'));
         await sleep(500);
