@@ -96,6 +96,18 @@ describe('the header model', () => {
     expect(probe.refreshes).toBe(2);
   });
 
+  it('leaves a probe that has not asked its kernel yet to ask by itself, once', () => {
+    const source = notebook('import yaml', { numpy: '1.0' });
+    const probe = new FakeProbe();
+    probe.state = 'starting';
+    const model = new HeaderModel({ source, probe });
+    model.ready = true;
+    source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { scipy: '1.0' } });
+    // When the kernel is up, the probe asks about what is current then.
+    expect(probe.refreshes).toBe(0);
+    expect(model.probeQuery()).toEqual({ modules: ['yaml'], distributions: ['scipy', 'PyYAML'] });
+  });
+
   it('calls a package the kernel was not asked about unknown, not missing', () => {
     const source = notebook('x = 1', { numpy: '1.0', scipy: '1.0' });
     const probe = new FakeProbe();

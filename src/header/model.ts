@@ -257,7 +257,7 @@ export class HeaderModel extends VDomModel {
       this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
       if (Object.keys(this._read.metadata?.pypackage ?? {}).join('\n') !== before) {
         // New stored names: ask the kernel about them, or they read "missing".
-        this._probe?.requestRefresh();
+        this._refreshProbe();
       }
       this._compare();
       this.stateChanged.emit();
@@ -365,12 +365,25 @@ export class HeaderModel extends VDomModel {
     const analysed = this._analysed;
     this._refreshAfterAnalysis = false;
     this._analysed = null;
-    if (refresh && !this._awaited) {
-      this._probe?.requestRefresh();
+    if (refresh) {
+      this._refreshProbe();
     }
     this._awaited = false;
     analysed?.resolve();
     this.stateChanged.emit();
+  }
+
+  /**
+   * Ask the kernel again, what to ask about having changed: unless the
+   * probe has not asked anything of this kernel yet (it will ask once it
+   * can, about what is current then) or waits for the running analysis to
+   * ask. A second request on open would otherwise follow the first.
+   */
+  private _refreshProbe(): void {
+    const probe = this._probe;
+    if (probe && !this._awaited && !Private.NOT_ASKED.has(probe.state)) {
+      probe.requestRefresh();
+    }
   }
 
   private _compare(): void {
@@ -437,7 +450,7 @@ export class HeaderModel extends VDomModel {
     if (names !== this._declaredNames) {
       // New declared names: ask the kernel about them, or they read "unknown".
       this._declaredNames = names;
-      this._probe?.requestRefresh();
+      this._refreshProbe();
     }
     this.stateChanged.emit();
   }
@@ -521,4 +534,15 @@ export namespace HeaderModel {
      */
     rows: IDeclaredRow[];
   }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The probe's states in which it has not asked the current kernel yet and
+   * will ask by itself when it can (or cannot ask at all).
+   */
+  export const NOT_ASKED = new Set<KernelProbe.State>(['no-kernel', 'starting', 'dead', 'not-python']);
 }
