@@ -5,18 +5,18 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Clipboard, ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { Parser } from '@lezer/common';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { installCommand, recordLiveVersions } from './core/compare';
+import { recordLiveVersions } from './core/compare';
 import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/metadata';
 import { setPythonParser } from './core/python';
 import { HeaderExtension, INotebookState } from './header/extension';
-import { MismatchNotifier } from './notify';
+import { copyInstallCommand, MismatchNotifier } from './notify';
 import { IPublishArgs, publishNotebook } from './publish/publish';
 import { initializeNbproject, writeNbproject } from './store';
 import {
@@ -119,13 +119,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const copyInstall = (state: INotebookState): void => {
       const read = readNbproject(state.panel.context.model.getMetadata(NBPROJECT_KEY));
-      const command = installCommand(read.metadata?.pypackage ?? {});
-      if (command) {
-        Clipboard.copyToSystem(command);
-        Notification.info(trans.__('Copied: %1', command), { autoClose: 5000 });
-      } else {
-        Notification.info(trans.__('No stored package has a version to install.'), { autoClose: 5000 });
-      }
+      copyInstallCommand(read.metadata?.pypackage ?? null, trans);
     };
 
     let settings: INbprojectSettings = DEFAULT_SETTINGS;

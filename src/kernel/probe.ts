@@ -492,22 +492,24 @@ namespace Private {
     ) {
       return null;
     }
-    const providers: Record<string, string[]> = {};
-    for (const name of query.modules) {
-      providers[name] = strings(moduleDistributions[name]);
-    }
-    const versions: Record<string, string> = {};
-    for (const name of [...query.distributions, ...Object.values(providers).flat()]) {
-      const version = distributions[name];
-      versions[name] = typeof version === 'string' ? version : '';
+    // Keyed by names from the notebook and the kernel: built as entries,
+    // so that a package named "__proto__" is an own key like any other,
+    // and looked up as own keys only.
+    const own = (object: Record<string, unknown>, name: string) =>
+      Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+    const providers = new Map(query.modules.map(name => [name, strings(own(moduleDistributions, name))]));
+    const versions = new Map<string, string>();
+    for (const name of [...query.distributions, ...[...providers.values()].flat()]) {
+      const version = own(distributions, name);
+      versions.set(name, typeof version === 'string' ? version : '');
     }
     return {
       python: { version: python['version'], implementation: python['implementation'] },
       executable,
       prefix,
       platform,
-      distributions: versions,
-      moduleDistributions: providers,
+      distributions: Object.fromEntries(versions),
+      moduleDistributions: Object.fromEntries(providers),
       loadedModules: strings(loadedModules).sort()
     };
   }
