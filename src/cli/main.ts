@@ -364,7 +364,7 @@ namespace Private {
         existing = io.readFile(target, { noFollow: true, maxBytes: REQUIREMENTS_MAX_BYTES });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'cannot read')}\n`);
+          io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'read')}\n`);
           return ExitCode.BadInput;
         }
       }
@@ -393,7 +393,7 @@ namespace Private {
     try {
       (io.writeFile ?? writeTextFile)(target, exported.text);
     } catch (error) {
-      io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'cannot write')}\n`);
+      io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'write')}\n`);
       return ExitCode.BadInput;
     }
     const [headline, ...details] = exported.summary;
@@ -412,18 +412,22 @@ namespace Private {
   const REQUIREMENTS_MAX_BYTES = 1 << 20;
 
   /**
-   * What to say about a file that could not be read or written: why it
-   * was refused, or Node's words after `action`.
+   * What to say about a file that could not be read (the
+   * `requirements.txt` beside the notebook, which a failed read also
+   * leaves unwritten) or written: why it was refused, or Node's words.
    */
-  function refusedOr(error: unknown, action: string): string {
+  function refusedOr(error: unknown, action: 'read' | 'write'): string {
     const code = (error as NodeJS.ErrnoException | null)?.code;
+    const outcome = action === 'read' ? 'nothing read or written' : 'nothing written';
     if (code === 'ESYMLINK' || code === 'ELOOP') {
-      return 'refused: a symbolic link (export reads and writes only a regular file, never through a link); nothing read or written';
+      return action === 'read'
+        ? `refused: a symbolic link (export reads and writes only a regular file, never through a link); ${outcome}`
+        : `refused: a symbolic link (--write never writes through a link); ${outcome}`;
     }
     if (error instanceof RefusedFileError) {
-      return `refused: ${error.message}; nothing read or written`;
+      return `refused: ${error.message}; ${outcome}`;
     }
-    return `${action} (${(error as Error)?.message ?? String(error)})`;
+    return `cannot ${action} (${(error as Error)?.message ?? String(error)})`;
   }
 
   /**
