@@ -95,7 +95,10 @@ export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOT
 check: check notebooks by nbproject's rules: title, consecutive execution,
 imported packages and the nbproject metadata they store.
 
-  --json             print one JSON object per notebook, one per line
+  --json             print one JSON object per notebook, one per line; with
+                     --data, a file not read has "unread": outside-root,
+                     hidden, not-regular or too-large (and a recorded one
+                     stays "status": "missing")
   --require CHECKS   checks that must pass, comma-separated, from:
                      consecutive, title, metadata (may be repeated)
   --data             instead, verify the data files the notebook recorded
@@ -115,7 +118,7 @@ imported packages and the nbproject metadata they store.
                      when the Jupyter server allows hidden files
                      (ContentsManager.allow_hidden)
   --max-size BYTES   with --data: files larger than this are listed as too
-                     large to check, not read (default 2GiB, the
+                     large to check, not read (default 2G, the
                      extension's cap; suffixes K, M, G: 512M)
 
   Only regular files are read: a directory, FIFO, device or socket is
