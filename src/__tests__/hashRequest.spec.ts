@@ -494,11 +494,13 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
   }, 30000);
 
   it('keeps a request within its budget, whatever the notebook lists', () => {
-    const many = Array.from({ length: 1000 }, (_, i) => (i % 2 ? `../../outside/x${i}` : `missing-${i}.csv`));
-    const [run] = runInPython([hashExpression({ ...base(), paths: ['big.bin', ...many], budget: 50 })]);
-    const files = (parseHashReply(replyWithText(run.text), { paths: ['big.bin', ...many] }) as IHashSuccess).files;
-    expect(files.get('big.bin')).toMatchObject({ code: 'unfinished' });
-    // One chunk past the deadline at most: far from the 50 MiB.
+    const many = Array.from({ length: 999 }, (_, i) => (i % 2 ? `../../outside/x${i}` : `missing-${i}.csv`));
+    const paths = ['big.bin', ...many];
+    // Budget 0: one chunk of the first file, then nothing more is looked at.
+    const [run] = runInPython([hashExpression({ ...base(), paths, budget: 0 })]);
+    const files = (parseHashReply(replyWithText(run.text), { paths }) as IHashSuccess).files;
+    expect(files.get('big.bin')).toEqual({ code: 'unfinished', skipped: true, done: HASH_CHUNK_SIZE, size: SIZE });
+    expect(many.every(file => (files.get(file) as { code?: string }).code === 'unfinished')).toBe(true);
     expect(run.seconds).toBeLessThan(1);
   }, 30000);
 });
