@@ -97,9 +97,15 @@ export interface INbprojectSettings {
    */
   ignorePackages: string[];
   /**
-   * How long a kernel probe may take, in seconds.
+   * How long a kernel probe may take, in seconds; also how long the
+   * user's code may wait behind any request of ours.
    */
   probeTimeout: number;
+  /**
+   * Largest data file hashed, in MiB; larger ones are listed as too large
+   * to check.
+   */
+  dataFileSizeLimit: number;
   /**
    * Whether publishing also writes `requirements.txt` by default.
    */
@@ -119,6 +125,7 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   dependencyWarnings: true,
   ignorePackages: [],
   probeTimeout: 10,
+  dataFileSizeLimit: 2048,
   exportRequirementsOnPublish: false,
   exportPep723OnPublish: false
 };

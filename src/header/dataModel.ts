@@ -11,19 +11,21 @@ import {
   DataFileStatus,
   IDataManifestEntry,
   IFileDigest,
+  normalizeDataPath,
   readDataManifest
 } from '../core/dataManifest';
-import { isHashError } from '../core/hashRequest';
+import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/hashRequest';
 import { EXTENSION_KEY } from '../core/history';
 import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
-import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
+import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 
 /**
- * How a data file stands in the header: a comparison's status, or
- * `pending` while it has not been verified (no kernel yet, or hashing).
+ * How a data file stands in the header: a comparison's status, `pending`
+ * while it has not been verified (no kernel yet, or hashing), or
+ * `not-checked` when it was not read, by rule ({@link IDataRow.reason}).
  */
-export type DataRowStatus = DataFileStatus | 'pending';
+export type DataRowStatus = DataFileStatus | 'pending' | 'not-checked';
 
 /**
  * One data file row.
@@ -49,6 +51,21 @@ export interface IDataRow {
    * Why a missing file could not be hashed (the kernel's words).
    */
   error?: string;
+  /**
+   * Why a `not-checked` file was not read: outside the project, hidden,
+   * not a regular file, too large, not finished yet, or the kernel cannot
+   * see the project.
+   */
+  reason?: HashSkipCode;
+  /**
+   * Where the path leads, as the kernel resolved it (`outside`, `hidden`,
+   * `special`).
+   */
+  resolved?: string;
+  /**
+   * The file's size in bytes, when known (`too-large`, `unfinished`).
+   */
+  size?: number;
 }
 
 /**
@@ -81,14 +98,17 @@ export interface IDataProbe {
 
 /**
  * The data files of a notebook and its hygiene findings, for the header:
- * the recorded data files verified in the kernel (one silent request
- * hashing them all, where the kernel runs) with files the code reads but
- * does not record, and the credentials and user-specific absolute paths
- * its cells hold. No DOM; `changed` tells when any of it changes. Nothing
- * is sent anywhere but to the notebook's own kernel.
+ * the recorded data files verified in the kernel with files the code
+ * reads but does not record, and the credentials and user-specific
+ * absolute paths its cells hold. No DOM; `changed` tells when any of it
+ * changes. Nothing is sent anywhere but to the notebook's own kernel.
  *
- * Verifies when a Python kernel first answers (and after it is replaced
- * or restarted), when the manifest changes, and on {@link verify}.
+ * Verifying by itself (when a Python kernel first answers, after it is
+ * replaced or restarted, when the manifest changes) sends one bounded
+ * silent request: only regular files inside the project root are read,
+ * for about a second at most; what it does not finish shows as not
+ * checked yet. `verify({ all: true })` (the user's "Check again") goes on
+ * in further bounded requests until done or {@link stop}.
  */
 export class DataModel implements IDisposable {
   /**
@@ -169,11 +189,26 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Hash the recorded files and those the code reads in the kernel, in one
-   * request, and compare them with the manifest. Never rejects.
+   * While the user's check runs: files done and in all.
    */
-  async verify(): Promise<void> {
+  get progress(): { files: number; total: number } | null {
+    return this._progress;
+  }
+
+  /**
+   * Hash the recorded files and those the code reads in the kernel and
+   * compare them with the manifest. Never rejects.
+   *
+   * @param options - `all`: go on in further bounded requests until every
+   *   file is done (a user's action); else one request.
+   */
+  async verify(options: { all?: boolean } = {}): Promise<void> {
     if (!this._started || this._disposed) {
+      return;
+    }
+    if (!options.all && this._late !== null && this._late === this._options.kernelKey()) {
+      // A request timed out and is still unanswered: its answer is awaited,
+      // nothing is sent again.
       return;
     }
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
@@ -182,6 +217,8 @@ export class DataModel implements IDisposable {
     const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
     this._recorded = manifest.present;
     const token = ++this._token;
+    this._stopped = false;
+    this._progress = null;
     if (paths.length === 0) {
       this._set('idle', [], '');
       return;
@@ -194,33 +231,70 @@ export class DataModel implements IDisposable {
       this._set('waiting', pending, '');
       return;
     }
+    const scope = this._options.scope?.() ?? null;
+    if (!scope || !scope.root) {
+      // Where the project is, is unknown: read nothing rather than guess.
+      const unseen = new Map<string, FileHashResult>(paths.map(path => [path, { code: 'unseen', skipped: true }]));
+      this._set('done', Private.rows(manifest.entries, paths, unseen), '');
+      return;
+    }
+    const key = this._options.kernelKey();
     this._set('hashing', this._rows.length > 0 ? this._rows : pending, '');
-    this._kernelKey = this._options.kernelKey();
-    const outcome = await hashFilesInKernel(kernel, { paths, directory: this._options.directory() });
+    this._kernelKey = key;
+    const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
+      maxRequests: options.all ? Infinity : 1,
+      timeout: scope.timeout,
+      cancelled: () => this._stopped || this._disposed || token !== this._token,
+      onProgress: options.all
+        ? progress => {
+            if (token === this._token && !this._disposed) {
+              this._progress = { files: progress.files, total: progress.total };
+              this._changed.emit();
+            }
+          }
+        : undefined
+    });
+    this._take(outcome, token, key, manifest.entries, paths, pending);
+  }
+
+  /**
+   * Stop the user's check after the request in flight.
+   */
+  stop(): void {
+    this._stopped = true;
+  }
+
+  /**
+   * Show what hashing gave, if still current; a request that timed out
+   * shows why, and its answer when it comes.
+   */
+  private _take(
+    outcome: KernelHashOutcome,
+    token: number,
+    key: string | null,
+    entries: IDataManifestEntry[],
+    paths: string[],
+    pending: IDataRow[]
+  ): void {
     if (this._disposed || token !== this._token) {
       return;
     }
+    this._progress = null;
     if (!outcome.ok) {
       this._set('failed', pending, outcome.detail);
+      if (outcome.late) {
+        this._late = key;
+        void outcome.late.then(late => {
+          if (this._late === key) {
+            this._late = null;
+          }
+          this._take(late, token, key, entries, paths, pending);
+        });
+      }
       return;
     }
-    const current: (IFileDigest & { path: string })[] = [];
-    const errors = new Map<string, string>();
-    for (const path of paths) {
-      const result = outcome.files[path];
-      if (result && !isHashError(result)) {
-        current.push({ path, ...result });
-      } else if (result) {
-        errors.set(path, result.error);
-      }
-    }
-    const rows = compareManifest(manifest.entries, current).map((row): IDataRow => {
-      const error = errors.get(row.path);
-      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
-    });
-    this._set('done', rows, '');
+    this._set('done', Private.rows(entries, paths, outcome.files), '');
   }
-
   /**
    * Dispose of the model and stop listening.
    */
@@ -270,13 +344,15 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * The probe answered: a new or restarted kernel verifies again.
+   * The probe answered: a new or restarted kernel verifies again, and so
+   * does a failed check, unless it waits for a late answer of this kernel.
    */
   private _onProbe(): void {
     if (this._options.probe?.state !== 'ready') {
       return;
     }
-    if (this._state === 'waiting' || this._state === 'failed' || this._options.kernelKey() !== this._kernelKey) {
+    const key = this._options.kernelKey();
+    if (key !== this._kernelKey || ((this._state === 'waiting' || this._state === 'failed') && this._late !== key)) {
       void this.verify();
     }
   }
@@ -308,6 +384,9 @@ export class DataModel implements IDisposable {
   private _paths: IAbsolutePathFinding[] = [];
   private _manifest = '';
   private _kernelKey: string | null = null;
+  private _late: string | null = null;
+  private _stopped = false;
+  private _progress: { files: number; total: number } | null = null;
   private _token = 0;
   private _started = false;
   private _disposed = false;
@@ -349,9 +428,77 @@ export namespace DataModel {
      */
     directory: () => string | undefined;
     /**
+     * Where data files may be read (the server's root, the notebook's
+     * path) and the bounds; without it, or without a root, nothing is
+     * read and the files show as not checked.
+     */
+    scope?: () => IHashScope | null;
+    /**
      * How long edits must pause before the cells are scanned again, in
      * milliseconds; 1000 by default.
      */
     delay?: number;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The rows for what the kernel found: the comparison with the manifest,
+   * with files not read by rule shown as such (a recorded one is not
+   * "missing" because it was not looked at), recorded ones first.
+   */
+  export function rows(
+    entries: readonly IDataManifestEntry[],
+    paths: readonly string[],
+    files: ReadonlyMap<string, FileHashResult>
+  ): IDataRow[] {
+    // Keyed by strangers' paths: Maps, so `__proto__` is a path like any other.
+    const current: (IFileDigest & { path: string })[] = [];
+    const errors = new Map<string, string>();
+    const skipped = new Map<string, IDataRow>();
+    for (const path of paths) {
+      const result = files.get(path);
+      const key = normalizeDataPath(path);
+      if (isFileDigest(result)) {
+        current.push({ path, sha256: result.sha256, size: result.size });
+      } else if (result && isHashError(result)) {
+        errors.set(key, result.error);
+      } else if (result && isHashSkip(result) && !skipped.has(key)) {
+        const row: IDataRow = { path: key, status: 'not-checked', stored: null, current: null, reason: result.code };
+        if (result.resolved !== undefined) {
+          row.resolved = result.resolved;
+        }
+        if (result.size !== undefined) {
+          row.size = result.size;
+        }
+        skipped.set(key, row);
+      }
+    }
+    const compared = compareManifest(entries, current).map((row): IDataRow => {
+      const skip = row.status === 'missing' ? skipped.get(row.path) : undefined;
+      if (skip) {
+        skipped.delete(row.path);
+        return { ...skip, stored: row.stored };
+      }
+      const error = errors.get(row.path);
+      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
+    });
+    // Recorded files in stored order, then the others in the notebook's.
+    const out = compared.filter(row => row.stored !== null);
+    const others = new Map<string, IDataRow>([
+      ...compared.filter(row => row.stored === null).map((row): [string, IDataRow] => [row.path, row]),
+      ...skipped
+    ]);
+    for (const path of new Set(paths.map(normalizeDataPath))) {
+      const row = others.get(path);
+      if (row) {
+        out.push(row);
+        others.delete(path);
+      }
+    }
+    return [...out, ...others.values()];
   }
 }
