@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+
+import { DEFAULT_MAX_DATA_SIZE } from './core/dataPaths';
 /**
  * The npm package name, which prefixes plugin and settings ids.
  */
@@ -125,7 +127,7 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   dependencyWarnings: true,
   ignorePackages: [],
   probeTimeout: 10,
-  dataFileSizeLimit: 2048,
+  dataFileSizeLimit: DEFAULT_MAX_DATA_SIZE / 1024 ** 2,
   exportRequirementsOnPublish: false,
   exportPep723OnPublish: false
 };

@@ -16,12 +16,12 @@ import {
   IHashFailure,
   IHashQuery,
   IHashSuccess,
-  judgeDataPath,
   kernelNotebookDirectory,
   MAX_PATHS_PER_REQUEST,
   normalizeHashQuery,
   parseHashReply
 } from '../core/hashRequest';
+import { refuseDataPath } from '../core/dataPaths';
 
 const DIGEST_A = 'a'.repeat(64);
 
@@ -169,12 +169,12 @@ describe('parseHashReply', () => {
   });
 });
 
-describe('judgeDataPath', () => {
+describe('refuseDataPath: the rule the hasher applies in Python', () => {
   it.each([
     ['/home/u/work/data/a.csv', '/home/u/work', false, null],
     ['/home/u/work', '/home/u/work', false, null],
-    ['/home/u/workshop/a.csv', '/home/u/work', false, 'outside'],
-    ['/etc/passwd', '/home/u/work', false, 'outside'],
+    ['/home/u/workshop/a.csv', '/home/u/work', false, 'outside-root'],
+    ['/etc/passwd', '/home/u/work', false, 'outside-root'],
     ['/home/u/work/.env', '/home/u/work', false, 'hidden'],
     ['/home/u/work/.aws/credentials', '/home/u/work/', false, 'hidden'],
     ['/home/u/work/.env', '/home/u/work', true, null],
@@ -182,7 +182,7 @@ describe('judgeDataPath', () => {
     ['/anything', '/', false, null],
     ['/.ssh/id_rsa', '/', false, 'hidden']
   ])('judges %j under %j (hidden shown: %j)', (file, root, allowHidden, expected) => {
-    expect(judgeDataPath(file, root, allowHidden)).toBe(expected);
+    expect(refuseDataPath(root, file, allowHidden)).toBe(expected);
   });
 });
 

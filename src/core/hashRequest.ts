@@ -522,27 +522,6 @@ export function isFileDigest(result: FileHashResult | undefined): result is IFil
 }
 
 /**
- * Where an absolute path stands against the project root, by its name
- * alone (pure; no file system): `outside` unless it is the root or under
- * it, `hidden` when a part below the root starts with `.` and hidden
- * files are not shown, else `null` (it may be read). The caller resolves
- * `~`, `..` and symbolic links first and judges the resolved path too
- * (the kernel's hasher does; so can the command line).
- *
- * @param path - an absolute, normalized path (`/` separators).
- * @param root - the project root, absolute, normalized.
- * @param allowHidden - whether hidden files may be read.
- */
-export function judgeDataPath(path: string, root: string, allowHidden = false): 'outside' | 'hidden' | null {
-  const base = root.replace(/\/+$/, '');
-  if (path !== root && path !== base && !path.startsWith(`${base}/`)) {
-    return 'outside';
-  }
-  const below = path.slice(base.length).split('/');
-  return !allowHidden && below.some(part => part.startsWith('.') && part !== '.') ? 'hidden' : null;
-}
-
-/**
  * Read the reply to a hash request. Never throws: a reply that is not
  * what was asked for is a failure with a readable reason, and a path the
  * kernel left out, or answered for in an unexpected shape, gets an
