@@ -1,8 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-
 import { DEFAULT_MAX_DATA_SIZE } from './core/dataPaths';
+
 /**
  * The npm package name, which prefixes plugin and settings ids.
  */
