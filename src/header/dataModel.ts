@@ -15,7 +15,8 @@ import {
 } from '../core/dataManifest';
 import { isHashError } from '../core/hashRequest';
 import { EXTENSION_KEY } from '../core/history';
-import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
+import { IUnscannedLines } from '../core/scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/secrets';
 import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 
@@ -149,6 +150,13 @@ export class DataModel implements IDisposable {
    */
   get absolutePaths(): readonly IAbsolutePathFinding[] {
     return this._paths;
+  }
+
+  /**
+   * Lines too long for the secret and path scans, which they skipped.
+   */
+  get unscanned(): IUnscannedLines {
+    return this._unscanned;
   }
 
   /**
@@ -288,6 +296,7 @@ export class DataModel implements IDisposable {
     const cells = this._options.cells();
     this._secrets = findSecrets(cells);
     this._paths = findAbsolutePaths(cells, this._options.directory() ?? null);
+    this._unscanned = unscannedLines(cells);
     this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
   }
 
@@ -306,6 +315,7 @@ export class DataModel implements IDisposable {
   private _detail = '';
   private _secrets: ISecretFinding[] = [];
   private _paths: IAbsolutePathFinding[] = [];
+  private _unscanned: IUnscannedLines = { count: 0, cells: [] };
   private _manifest = '';
   private _kernelKey: string | null = null;
   private _token = 0;
