@@ -52,10 +52,18 @@ export interface IAdversarialCase {
 }
 
 /**
+ * A cell in nbformat 4's JSON shape.
+ */
+export interface IAdversarialCell {
+  cell_type: 'code' | 'markdown';
+  [key: string]: unknown;
+}
+
+/**
  * A notebook in nbformat 4's JSON shape.
  */
 export interface IAdversarialNotebook {
-  cells: Array<Record<string, unknown>>;
+  cells: IAdversarialCell[];
   metadata: Record<string, unknown>;
   nbformat: 4;
   nbformat_minor: 5;
@@ -450,7 +458,7 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
  * A notebook holding `text` where `where` says.
  */
 export function notebookWith(where: AdversarialWhere, text: string): IAdversarialNotebook {
-  const code = (source: string, outputs: unknown[] = []) => ({
+  const code = (source: string, outputs: unknown[] = []): IAdversarialCell => ({
     cell_type: 'code',
     execution_count: 1,
     id: 'adversarial-code',
@@ -461,7 +469,7 @@ export function notebookWith(where: AdversarialWhere, text: string): IAdversaria
   const metadata: Record<string, unknown> = {
     nbproject: { id: 'Zv1wV7oM9ztH', time_init: '2024-01-01T00:00:00+00:00', version: '1' }
   };
-  const cells: Array<Record<string, unknown>> = [];
+  const cells: IAdversarialCell[] = [];
   switch (where) {
     case 'markdown':
       cells.push({ cell_type: 'markdown', id: 'adversarial-markdown', metadata: {}, source: text });
