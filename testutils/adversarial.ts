@@ -347,6 +347,16 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
     text: size => lines(size, () => '# /// script\n# dependencies = []\n# ///')
   },
   {
+    name: 'pep723: many blocks between blank lines',
+    where: 'code',
+    text: size => lines(size, () => '# /// script\n# x = 1\n# ///\n')
+  },
+  {
+    name: 'pep723: many blocks between code lines',
+    where: 'code',
+    text: size => lines(size, () => '# /// script\n# x = 1\n# ///\nx = 1')
+  },
+  {
     name: 'pep723: a URL requirement followed by spaces',
     where: 'code',
     text: size => `# /// script\n# dependencies = ["a @ https://x${fill(' ', size)}y"]\n# ///`

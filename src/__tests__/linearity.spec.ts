@@ -3,6 +3,7 @@
 
 import {
   ADVERSARIAL,
+  adversarialNotebook,
   AdversarialWhere,
   IAdversarialCase,
   IAdversarialNotebook,
@@ -167,6 +168,14 @@ describe('every scanner is linear in its input', () => {
       expect(Object.keys(TARGETS)).toContain(item.name.slice(0, item.name.indexOf(':')));
     }
     expect(PAIRS.length).toBeGreaterThan(ADVERSARIAL.length);
+  });
+
+  it('reads one notebook holding every generator without throwing', () => {
+    const notebook = adversarialNotebook(2_000);
+    expect(notebook.cells.length).toBeGreaterThan(40);
+    for (const scan of Object.values(SCANS)) {
+      expect(() => scan(notebook, '')).not.toThrow();
+    }
   });
 
   it.each(PAIRS)('%s', (_, item, name) => {
