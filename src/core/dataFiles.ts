@@ -823,7 +823,11 @@ namespace Private {
           if (!Array.isArray(value)) {
             return value === 'dynamic' ? 'dynamic' : null;
           }
-          text += value[0].text ?? '';
+          const piece = value[0].text;
+          if (piece === null) {
+            return [{ text: null, isPath: false }];
+          }
+          text += piece;
         }
         return [{ text, isPath: false }];
       }
