@@ -227,6 +227,11 @@ describe('the header data model', () => {
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([[0, 'password-assignment']]);
     expect(model.absolutePaths.map(finding => [finding.cell, finding.relative])).toEqual([[1, 'data/a.csv']]);
+    expect(model.unscanned).toEqual({ count: 0, cells: [] });
+    setCells(['x = 1', `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`]);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    expect(model.secrets).toEqual([]);
+    expect(model.unscanned).toEqual({ count: 1, cells: [1] });
   });
 });
 

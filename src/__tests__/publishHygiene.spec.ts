@@ -76,6 +76,16 @@ describe('the secrets check', () => {
     const cells = [...BASE_CELLS, code('import os\naws_access_key_id = os.environ["AWS_ACCESS_KEY_ID"]', [], 2)];
     expect(check(planPublish(inputs({ cells })), 'secrets').passed).toBe(true);
   });
+
+  it('says which lines were too long to scan', () => {
+    const long = `x = "${FAKE_AWS_ID}" # ${'x'.repeat(10000)}`;
+    const output = { output_type: 'stream', name: 'stdout', text: long };
+    const cells = [...BASE_CELLS, code(long, [output], 2)];
+    expect(check(planPublish(inputs({ cells })), 'secrets')).toMatchObject({
+      passed: true,
+      message: 'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
+    });
+  });
 });
 
 describe('the absolute-paths check', () => {

@@ -7,7 +7,8 @@ import { IDataManifestEntry, normalizeDataPath, readDataManifest } from './dataM
 import { FileHashResult, HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from './hashRequest';
 import { ICellLike } from './notebook';
 import type { IPublishCheck } from './publishPlan';
-import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS } from './secrets';
+import { describeUnscanned } from './scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS, unscannedLines } from './secrets';
 
 /**
  * A data file publishing hashes.
@@ -120,14 +121,21 @@ export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | 
 /**
  * The `secrets` check: blocking when a cell holds a credential, naming
  * where (cell, source line or output, kind, masked excerpt) and what to
- * do instead.
+ * do instead. Lines too long to scan are counted in the message.
  *
  * @param cells - the notebook's cells, with outputs.
  */
 export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck {
   const findings = findSecrets(cells);
+  const unscanned = describeUnscanned(unscannedLines(cells));
+  const note = unscanned === null ? '' : ` ${unscanned[0].toUpperCase()}${unscanned.slice(1)}.`;
   if (findings.length === 0) {
-    return { id: 'secrets', passed: true, blocking: true, message: 'No credentials found in cells or outputs.' };
+    return {
+      id: 'secrets',
+      passed: true,
+      blocking: true,
+      message: `No credentials found in cells or outputs.${note}`
+    };
   }
   const shown = findings.slice(0, Private.MAX_FINDINGS).map(describeSecret);
   const more = findings.length - shown.length;
@@ -138,7 +146,7 @@ export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck 
     message:
       `Credentials in the notebook: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}. ` +
       `Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file ` +
-      `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.`
+      `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.${note}`
   };
 }
 

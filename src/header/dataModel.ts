@@ -16,7 +16,8 @@ import {
 } from '../core/dataManifest';
 import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/hashRequest';
 import { EXTENSION_KEY } from '../core/history';
-import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
+import { IUnscannedLines } from '../core/scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/secrets';
 import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 
@@ -169,6 +170,13 @@ export class DataModel implements IDisposable {
    */
   get absolutePaths(): readonly IAbsolutePathFinding[] {
     return this._paths;
+  }
+
+  /**
+   * Lines too long for the secret and path scans, which they skipped.
+   */
+  get unscanned(): IUnscannedLines {
+    return this._unscanned;
   }
 
   /**
@@ -364,6 +372,7 @@ export class DataModel implements IDisposable {
     const cells = this._options.cells();
     this._secrets = findSecrets(cells);
     this._paths = findAbsolutePaths(cells, this._options.directory() ?? null);
+    this._unscanned = unscannedLines(cells);
     this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
   }
 
@@ -382,6 +391,7 @@ export class DataModel implements IDisposable {
   private _detail = '';
   private _secrets: ISecretFinding[] = [];
   private _paths: IAbsolutePathFinding[] = [];
+  private _unscanned: IUnscannedLines = { count: 0, cells: [] };
   private _manifest = '';
   private _kernelKey: string | null = null;
   private _late: string | null = null;

@@ -3,6 +3,7 @@
 
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { SCAN_LIMITS } from '../core/scanLimits';
 import { SECRET_KIND_LABELS } from '../core/secrets';
 import { formatBytes } from '../core/publishHygiene';
 import { DataModel, IDataRow } from './dataModel';
@@ -104,7 +105,7 @@ namespace Private {
             </dd>
           </>
         )}
-        {warnings > 0 && (
+        {(warnings > 0 || model.unscanned.count > 0) && (
           <>
             <dt>{trans.__('Hygiene')}</dt>
             <dd data-field="hygiene">{hygiene(props)}</dd>
@@ -263,6 +264,17 @@ namespace Private {
             </span>
           </li>
         ))}
+        {model.unscanned.count > 0 && (
+          <li data-kind="unscanned" data-cell={model.unscanned.cells[0]} className="jp-nbproject-warn">
+            {link(model.unscanned.cells[0])}{' '}
+            {trans._n(
+              '%1 line longer than %2 characters not scanned',
+              '%1 lines longer than %2 characters not scanned',
+              model.unscanned.count,
+              SCAN_LIMITS.maxLineLength.toLocaleString()
+            )}
+          </li>
+        )}
       </ul>
     );
   }
