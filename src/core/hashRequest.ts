@@ -485,7 +485,7 @@ export function kernelNotebookDirectory(
     return undefined;
   }
   const separator = /\\/.test(serverRoot) && !/\//.test(serverRoot) ? '\\' : '/';
-  const root = serverRoot.replace(/[\\/]+$/, '');
+  const root = serverRoot.replace(/(?<![\\/])[\\/]+$/, '');
   const parts = notebookPath.split('/').filter(part => part !== '' && part !== '.');
   parts.pop();
   return parts.length === 0
