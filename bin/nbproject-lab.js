@@ -3,17 +3,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 // The program is compiled from src/cli (npm run build:cli); this file only
-// hands it Node's arguments, streams and file system.
+// hands it Node's arguments, and its streams and files as main.ts reads
+// and writes them (regular files only, never through a link it refuses).
 'use strict';
 
-const fs = require('fs');
-const { main } = require('../dist-cli/cli/main.js');
+const { main, nodeIO } = require('../dist-cli/cli/main.js');
 
-Promise.resolve(main(process.argv.slice(2), {
-  stdout: text => process.stdout.write(text),
-  stderr: text => process.stderr.write(text),
-  readFile: path => fs.readFileSync(path, 'utf8')
-})).then(
+Promise.resolve(main(process.argv.slice(2), nodeIO())).then(
   status => {
     process.exitCode = status;
   },

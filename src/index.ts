@@ -5,18 +5,18 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Clipboard, ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
+import { ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import type { Parser } from '@lezer/common';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import { installCommand, recordLiveVersions } from './core/compare';
+import { recordLiveVersions } from './core/compare';
 import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/metadata';
 import { setPythonParser } from './core/python';
 import { HeaderExtension, INotebookState } from './header/extension';
-import { MismatchNotifier } from './notify';
+import { copyInstallCommand, MismatchNotifier } from './notify';
 import { IPublishArgs, publishNotebook } from './publish/publish';
 import { initializeNbproject, writeNbproject } from './store';
 import {
@@ -29,8 +29,9 @@ import {
 import { publishIcon } from './icons';
 import { exportPep723, exportRequirements, preparePep723, IExportArgs, IExportResult, IExportTarget } from './export/export';
 import { remixNotebook } from './export/remix';
+import { PageConfig } from '@jupyterlab/coreutils';
 import { kernelNotebookDirectory } from './core/hashRequest';
-import { IHashKernel } from './kernel/hashFiles';
+import { IHashKernel, IHashScope } from './kernel/hashFiles';
 import { addDataFile, hashPublishData } from './publish/dataHashing';
 
 export * from './tokens';
@@ -100,6 +101,15 @@ const plugin: JupyterFrontEndPlugin<void> = {
         paths?.directories.serverRoot,
         app.serviceManager.contents.localPath(panel.context.path)
       );
+    // Data files are read only inside the server's root (what the file
+    // browser shows), hidden ones only if the server shows them.
+    const dataScope = (panel: NotebookPanel): IHashScope => ({
+      root: paths?.directories.serverRoot ?? PageConfig.getOption('serverRoot'),
+      notebook: app.serviceManager.contents.localPath(panel.context.path),
+      allowHidden: PageConfig.getOption('allow_hidden_files') === 'true',
+      maxSize: Math.max(0, settings.dataFileSizeLimit) * 1024 * 1024,
+      timeout: settings.probeTimeout * 1000
+    });
     const dataKernel = (panel: NotebookPanel): IHashKernel | null => {
       const state = header.stateFor(panel);
       return state?.probe.state === 'ready' ? panel.sessionContext.session?.kernel ?? null : null;
@@ -119,13 +129,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
 
     const copyInstall = (state: INotebookState): void => {
       const read = readNbproject(state.panel.context.model.getMetadata(NBPROJECT_KEY));
-      const command = installCommand(read.metadata?.pypackage ?? {});
-      if (command) {
-        Clipboard.copyToSystem(command);
-        Notification.info(trans.__('Copied: %1', command), { autoClose: 5000 });
-      } else {
-        Notification.info(trans.__('No stored package has a version to install.'), { autoClose: 5000 });
-      }
+      copyInstallCommand(read.metadata?.pypackage ?? null, trans);
     };
 
     let settings: INbprojectSettings = DEFAULT_SETTINGS;
@@ -152,7 +156,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       onGoToCell: goToCell,
       onReady: state => notifier.watch(state),
       dataKernel,
-      notebookDirectory
+      notebookDirectory,
+      dataScope
     });
     app.docRegistry.addWidgetExtension('Notebook', header);
 
@@ -320,7 +325,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
             hashData: files =>
               hashPublishData(files, {
                 kernel: dataKernel(state.panel),
-                directory: notebookDirectory(state.panel),
+                scope: dataScope(state.panel),
                 trans
               }),
             notebookDirectory: notebookDirectory(state.panel) ?? null
@@ -476,7 +481,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         }
         return addDataFile(state.panel.context.model, file, {
           kernel: dataKernel(state.panel),
-          directory: notebookDirectory(state.panel),
+          scope: dataScope(state.panel),
           trans
         });
       }

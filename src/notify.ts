@@ -1,9 +1,9 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Notification } from '@jupyterlab/apputils';
+import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IPackageComparison } from './core/compare';
+import { installCommand, IPackageComparison } from './core/compare';
 import { normalizeDistribution } from './core/distributions';
 import type { INotebookState } from './header/extension';
 import type { INbprojectSettings } from './tokens';
@@ -20,6 +20,40 @@ export function packagesToWarnAbout(
   return rows.filter(
     row => (row.status === 'mismatch' || row.status === 'missing') && !ignored.has(row.key)
   );
+}
+
+/**
+ * Copy a `pip install` command for the stored versions to the clipboard
+ * and say what was copied. Names and versions that are not valid (so
+ * that the command would need quoting, or could run something) are left
+ * out, and the message says how many.
+ *
+ * @param pypackage - the stored `pypackage`, or `null`.
+ * @param trans - the translation bundle.
+ * @returns the command copied (`""` when none).
+ */
+export function copyInstallCommand(
+  pypackage: Readonly<Record<string, string>> | null,
+  trans: TranslationBundle
+): string {
+  const { command, leftOut } = installCommand(pypackage ?? {});
+  const messages = [
+    command
+      ? trans.__('Copied: %1', command)
+      : trans.__('No stored package has a version to install.'),
+    leftOut > 0
+      ? trans._n(
+          '%1 package was left out: its name or version is not valid.',
+          '%1 packages were left out: their names or versions are not valid.',
+          leftOut
+        )
+      : ''
+  ];
+  if (command) {
+    Clipboard.copyToSystem(command);
+  }
+  Notification.info(messages.filter(Boolean).join(' '), { autoClose: 5000 });
+  return command;
 }
 
 /**

@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { DEFAULT_MAX_DATA_SIZE } from './core/dataPaths';
+
 /**
  * The npm package name, which prefixes plugin and settings ids.
  */
@@ -97,9 +99,15 @@ export interface INbprojectSettings {
    */
   ignorePackages: string[];
   /**
-   * How long a kernel probe may take, in seconds.
+   * How long a kernel probe may take, in seconds; also how long the
+   * user's code may wait behind any request of ours.
    */
   probeTimeout: number;
+  /**
+   * Largest data file hashed, in MiB; larger ones are listed as too large
+   * to check.
+   */
+  dataFileSizeLimit: number;
   /**
    * Whether publishing also writes `requirements.txt` by default.
    */
@@ -119,6 +127,7 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   dependencyWarnings: true,
   ignorePackages: [],
   probeTimeout: 10,
+  dataFileSizeLimit: DEFAULT_MAX_DATA_SIZE / 1024 ** 2,
   exportRequirementsOnPublish: false,
   exportPep723OnPublish: false
 };

@@ -3,6 +3,7 @@
 
 import { findAbsolutePaths, relativePath } from '../core/absolutePaths';
 import { ICellLike } from '../core/notebook';
+import { SCAN_LIMITS } from '../core/scanLimits';
 
 function code(source: string): ICellLike {
   return { cell_type: 'code', source, execution_count: null };
@@ -112,6 +113,38 @@ describe('findAbsolutePaths', () => {
         ''
       ).map(f => f.path)
     ).toEqual(['/home/x/y']);
+  });
+});
+
+describe('findAbsolutePaths on long lines', () => {
+  it('skips lines longer than 10,000 characters, keeping the line numbers of the others', () => {
+    const long = `open("/home/alice/a.csv")  # ${'x'.repeat(SCAN_LIMITS.maxLineLength)}`;
+    const cells = [code(`${long}\nopen("/home/alice/b.csv")`)];
+    expect(findAbsolutePaths(cells).map(f => [f.line, f.path])).toEqual([[2, '/home/alice/b.csv']]);
+    expect(
+      findAbsolutePaths(cells, null, { ...SCAN_LIMITS, maxLineLength: Infinity }).map(f => [f.line, f.path])
+    ).toEqual([
+      [1, '/home/alice/a.csv'],
+      [2, '/home/alice/b.csv']
+    ]);
+  });
+
+  it('reads many paths on one line, each to its own end, and cuts long ones to 200 characters', () => {
+    expect(paths('!cp /home/a/x.csv, /home/b/y.csv; /Users/c/z.txt. done')).toEqual([
+      ['/home/a/x.csv', 'a'],
+      ['/home/b/y.csv', 'b'],
+      ['/Users/c/z.txt', 'c']
+    ]);
+    // Paths sharing their end: each runs to the same space.
+    expect(paths('/home/a//home/b/x.csv...! y')).toEqual([
+      ['/home/a//home/b/x.csv', 'a'],
+      ['/home/b/x.csv', 'b']
+    ]);
+    const [windows] = paths(`pd.read_csv("C:\\\\Users\\\\carol${'\\\\d'.repeat(300)}.csv")`);
+    expect(windows[0]).toHaveLength(200);
+    expect(windows[0]).toBe(`C:\\Users\\carol${'\\d'.repeat(92)}\\…`);
+    const [dots] = paths(`see /home/dan/${'.,'.repeat(3000)}`);
+    expect(dots).toEqual(['/home/dan/', 'dan']);
   });
 });
 

@@ -1,13 +1,12 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { ExitCode, ICliIO, main } from '../cli/main';
+import { buildCliIfStale, runBin } from './cliBuild';
 
-const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 /**
@@ -207,40 +206,10 @@ describe('nbproject-lab usage', () => {
 });
 
 describe('the nbproject-lab executable', () => {
-  const compiled = path.join(ROOT, 'dist-cli/cli/main.js');
-
-  /**
-   * Whether dist-cli is missing or older than a source it is built from.
-   */
-  function stale(): boolean {
-    if (!fs.existsSync(compiled)) {
-      return true;
-    }
-    const built = fs.statSync(compiled).mtimeMs;
-    return ['src/core', 'src/cli'].some(dir =>
-      fs
-        .readdirSync(path.join(ROOT, dir))
-        .some(file => fs.statSync(path.join(ROOT, dir, file)).mtimeMs > built)
-    );
-  }
-
-  beforeAll(() => {
-    if (stale()) {
-      execFileSync(
-        process.execPath,
-        [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'],
-        { cwd: ROOT, stdio: 'pipe' }
-      );
-    }
-  }, 120000);
+  beforeAll(() => buildCliIfStale(), 120000);
 
   it('runs under Node with real files and exit codes', () => {
-    const bin = path.join(ROOT, 'bin/nbproject-lab.js');
-    const result = spawnSync(
-      process.execPath,
-      [bin, 'check', '--json', '--require', 'consecutive', 'reproducible.ipynb', 'out-of-order.ipynb'],
-      { cwd: FIXTURES, encoding: 'utf8' }
-    );
+    const result = runBin(['check', '--json', '--require', 'consecutive', 'reproducible.ipynb', 'out-of-order.ipynb'], FIXTURES);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(ExitCode.Failed);
     expect(jsonLines(result.stdout).map(record => [record.file, record.consecutive])).toEqual([

@@ -8,8 +8,8 @@ import * as path from 'path';
 
 import { ExitCode, ICliIO, main } from '../cli/main';
 import { readPep723 } from '../core/pep723';
+import { buildCliIfStale, ROOT, runBin } from './cliBuild';
 
-const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 const HAS_PYTHON = fs.existsSync(PYTHON);
@@ -149,8 +149,9 @@ describe('nbproject-lab export --requirements', () => {
       'tomli',
       ''
     ]);
+    // Named by a masked excerpt: the line is not echoed.
     expect(stderr).toContain(
-      'nbproject-lab: iris.ipynb: warning: Lines of the existing requirements.txt that are not kept: ./vendored/thing.whl.\n'
+      'nbproject-lab: iris.ipynb: warning: 1 line of the existing requirements.txt is not kept (not a requirement or a pip option; the first begins "./ve******/*****.***").\n'
     );
   });
 
@@ -332,30 +333,20 @@ describe('nbproject-lab export refuses', () => {
 });
 
 describe('the nbproject-lab executable exports', () => {
-  const compiled = path.join(ROOT, 'dist-cli/cli/main.js');
   let dir: string;
 
-  beforeAll(() => {
-    const built = fs.existsSync(compiled) ? fs.statSync(compiled).mtimeMs : 0;
-    const stale = ['src/core', 'src/cli'].some(sub =>
-      fs.readdirSync(path.join(ROOT, sub)).some(file => fs.statSync(path.join(ROOT, sub, file)).mtimeMs > built)
-    );
-    if (stale) {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], {
-        cwd: ROOT,
-        stdio: 'pipe'
-      });
-    }
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-export-'));
-    fs.copyFileSync(path.join(FIXTURES, 'reproducible.ipynb'), path.join(dir, 'reproducible.ipynb'));
-  }, 120000);
+  beforeAll(() => buildCliIfStale(), 120000);
 
-  afterAll(() => {
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-export-')));
+    fs.copyFileSync(path.join(FIXTURES, 'reproducible.ipynb'), path.join(dir, 'reproducible.ipynb'));
+  });
+
+  afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const bin = (...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'bin/nbproject-lab.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const bin = (...args: string[]) => runBin(args, dir);
 
   it('writes real files, and the notebook it wrote declares what juv reads', () => {
     const requirements = bin('export', '--requirements', '--write', 'reproducible.ipynb');
@@ -387,5 +378,106 @@ for cell in nb["cells"]:
     const run = spawnSync(PYTHON, ['-c', script, path.join(dir, 'reproducible.ipynb')], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ dependencies: ['numpy==1.26.4', 'scikit-learn==1.5.0'] });
+  });
+
+  /**
+   * A secret outside the project, where a link in it may point.
+   */
+  const SECRET = 'GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+
+  function outsideSecret(): string {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-'));
+    const file = path.join(outside, 'environ');
+    fs.writeFileSync(file, `${SECRET}\0PATH=/usr/bin\0`);
+    return file;
+  }
+
+  it('refuses a requirements.txt that is a link: nothing of it is read, echoed or written through', () => {
+    const secret = outsideSecret();
+    try {
+      fs.symlinkSync(secret, path.join(dir, 'requirements.txt'));
+      for (const args of [[], ['--write']]) {
+        const result = bin('export', '--requirements', ...args, 'reproducible.ipynb');
+        expect(result.status).toBe(ExitCode.BadInput);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(
+          'nbproject-lab: requirements.txt: refused: a symbolic link (export reads and writes only a regular file, never through a link); nothing read or written\n'
+        );
+      }
+      expect(fs.readFileSync(secret, 'utf8')).toBe(`${SECRET}\0PATH=/usr/bin\0`);
+      expect(fs.lstatSync(path.join(dir, 'requirements.txt')).isSymbolicLink()).toBe(true);
+    } finally {
+      fs.rmSync(path.dirname(secret), { recursive: true, force: true });
+    }
+  });
+
+  it('does not create a file where a dangling link points', () => {
+    const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-')), 'planted.txt');
+    try {
+      fs.symlinkSync(target, path.join(dir, 'requirements.txt'));
+      const result = bin('export', '--requirements', '--write', 'reproducible.ipynb');
+      expect(result.status).toBe(ExitCode.BadInput);
+      expect(fs.existsSync(target)).toBe(false);
+    } finally {
+      fs.rmSync(path.dirname(target), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to write the PEP 723 cell through a notebook that is a link, and leaves its target alone', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-'));
+    const target = path.join(outside, 'real.ipynb');
+    try {
+      fs.copyFileSync(path.join(FIXTURES, 'reproducible.ipynb'), target);
+      fs.symlinkSync(target, path.join(dir, 'linked.ipynb'));
+      const before = fs.readFileSync(target, 'utf8');
+      // Printing follows the link the user named; writing does not.
+      expect(bin('export', '--pep723', 'linked.ipynb').status).toBe(ExitCode.Ok);
+      const result = bin('export', '--pep723', '--write', 'linked.ipynb');
+      expect(result.status).toBe(ExitCode.BadInput);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe('nbproject-lab: linked.ipynb: refused: a symbolic link (--write never writes through a link); nothing written\n');
+      expect(fs.readFileSync(target, 'utf8')).toBe(before);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a requirements.txt that is a FIFO or a folder, without waiting', () => {
+    execFileSync('mkfifo', [path.join(dir, 'requirements.txt')]);
+    const fifo = bin('export', '--requirements', 'reproducible.ipynb');
+    expect(fifo.signal).toBeNull();
+    expect(fifo.status).toBe(ExitCode.BadInput);
+    expect(fifo.stderr).toBe(
+      'nbproject-lab: requirements.txt: refused: not a regular file (a FIFO, device or socket); nothing read or written\n'
+    );
+    fs.rmSync(path.join(dir, 'requirements.txt'));
+    fs.mkdirSync(path.join(dir, 'requirements.txt'));
+    expect(bin('export', '--requirements', '--write', 'reproducible.ipynb').stderr).toContain('refused: a directory, not a regular file');
+  });
+
+  it('names a line it does not keep by a masked excerpt, never echoing it', () => {
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), `numpy==1.0\n${SECRET}\0PATH=/usr/bin\nhttps://user:hunter2@example.com/x.whl\n`);
+    const result = bin('export', '--requirements', 'reproducible.ipynb');
+    expect(result.status).toBe(ExitCode.Ok);
+    expect(result.stderr).toContain(
+      'warning: 2 lines of the existing requirements.txt are not kept (not a requirement or a pip option; the first begins "GITH**_*****=***_***…").'
+    );
+    expect(result.stdout + result.stderr).not.toContain('ghp_');
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
+  });
+
+  it('says a notebook that is a link to secrets is not JSON, without quoting it', () => {
+    const secret = outsideSecret();
+    try {
+      fs.symlinkSync(secret, path.join(dir, 'evil.ipynb'));
+      for (const args of [['check', 'evil.ipynb'], ['check', '--data', 'evil.ipynb'], ['export', '--requirements', 'evil.ipynb']]) {
+        const result = bin(...args);
+        expect(result.status).toBe(ExitCode.BadInput);
+        expect(result.stderr).toMatch(/evil\.ipynb: (data not checked \()?not JSON \(Unexpected token\)/);
+        expect(result.stdout + result.stderr).not.toMatch(/GITH|ghp_/);
+      }
+    } finally {
+      fs.rmSync(path.dirname(secret), { recursive: true, force: true });
+    }
   });
 });

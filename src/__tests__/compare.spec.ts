@@ -1,6 +1,11 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
 import {
   comparePackages,
   installCommand,
@@ -65,25 +70,72 @@ describe('summarizeComparison', () => {
 
 describe('installCommand', () => {
   it('pins the stored versions, skipping packages stored without one', () => {
-    expect(installCommand({ pandas: '1.4.2', nbproject: '', PyYAML: '6.0' })).toBe(
-      'pip install pandas==1.4.2 PyYAML==6.0'
-    );
+    expect(installCommand({ pandas: '1.4.2', nbproject: '', PyYAML: '6.0' })).toEqual({
+      command: 'pip install pandas==1.4.2 PyYAML==6.0',
+      leftOut: 0
+    });
   });
 
   it('works from comparison rows too', () => {
     const rows = comparePackages({ pandas: '1.4.2' }, null, ['numpy']);
-    expect(installCommand(rows)).toBe('pip install pandas==1.4.2');
+    expect(installCommand(rows).command).toBe('pip install pandas==1.4.2');
   });
 
-  it('quotes anything a shell would interpret', () => {
-    expect(installCommand({ "evil'; rm -rf ~": '1', nbproject: '0+untagged.34.g096f461' })).toBe(
-      `pip install 'evil'\\''; rm -rf ~==1' nbproject==0+untagged.34.g096f461`
-    );
+  it('keeps the PEP 440 versions pip installs: pre, post, dev releases and local labels', () => {
+    const versions = ['2.0.0rc1', '1.0.post2', '1.0-1', '3.1.dev0', 'v1.2', '0+untagged.34.g096f461', '2.1.0+cu121', '1.0a1.post1.dev2'];
+    const packages = Object.fromEntries(versions.map((version, i) => [`p${i}`, version]));
+    expect(installCommand(packages)).toEqual({
+      command: `pip install ${versions.map((version, i) => `p${i}==${version}`).join(' ')}`,
+      leftOut: 0
+    });
   });
 
-  it('is empty when nothing is pinned', () => {
-    expect(installCommand({ a: '' })).toBe('');
-    expect(installCommand([])).toBe('');
+  it.each([
+    ['a name that ends a command', "evil'; rm -rf /", '1.0'],
+    ['a name with a command substitution', '$(curl x|sh)', '1.0'],
+    ['a name with backticks', '`id`', '1.0'],
+    ['a name with a space', 'two words', '1.0'],
+    ['a name that is an option', '--index-url=http://evil', '1.0'],
+    ['a name PowerShell runs', 'a;calc', '1.0'],
+    ['a name cmd runs', 'a&calc', '1.0'],
+    ['a version that ends a command', 'numpy', "1'; rm -rf /"],
+    ['a version with a command substitution', 'numpy', '$(x)'],
+    ['a version with backticks', 'numpy', '1`id`'],
+    ['a version with a space', 'numpy', '1.0 --pre'],
+    ['a version with a redirection', 'numpy', '1>x'],
+    ['a version with %PATH%', 'numpy', '%PATH%'],
+    ['a version with an epoch, whose ! bash expands', 'numpy', '1!2.0'],
+    ['a version that is not one', 'numpy', 'latest']
+  ])('leaves out %s and counts it', (_, name, version) => {
+    const { command, leftOut } = installCommand({ [name]: version, pandas: '2.2.2' });
+    expect(command).toBe('pip install pandas==2.2.2');
+    expect(leftOut).toBe(1);
+  });
+
+  it('writes only words no shell interprets', () => {
+    const { command } = installCommand({ Django: '5.0.1', 'zope.interface': '6.1', typing_extensions: '4.9.0', torch: '2.1.0+cpu' });
+    expect(command).toMatch(/^pip install( [A-Za-z0-9._+-]+==[A-Za-z0-9._+-]+)+$/);
+  });
+
+  it('runs in a POSIX shell as the words it shows, and nothing else', () => {
+    const packages = { 'zope.interface': '6.1', typing_extensions: '4.9.0', torch: '2.1.0+cpu', '$(touch pwned)': '1', x: '`touch pwned`' };
+    const { command, leftOut } = installCommand(packages);
+    expect(leftOut).toBe(2);
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-install-'));
+    try {
+      // `pip` prints its arguments, one a line, instead of installing.
+      const out = execFileSync('/bin/sh', ['-c', `pip() { printf '%s\\n' "$@"; }; ${command}`], { cwd: directory, encoding: 'utf8' });
+      expect(out.trim().split('\n')).toEqual(['install', 'torch==2.1.0+cpu', 'typing_extensions==4.9.0', 'zope.interface==6.1']);
+      expect(fs.readdirSync(directory)).toEqual([]);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('is empty when nothing is pinned, and still counts what it left out', () => {
+    expect(installCommand({ a: '' })).toEqual({ command: '', leftOut: 0 });
+    expect(installCommand([])).toEqual({ command: '', leftOut: 0 });
+    expect(installCommand({ '$(x)': '1' })).toEqual({ command: '', leftOut: 1 });
   });
 });
 

@@ -4,6 +4,7 @@
 import { IDataFiles, notebookDataFiles } from '../core/dataFiles';
 import { ipythonToPython } from '../core/ipython';
 import { ICellLike } from '../core/notebook';
+import { SCAN_LIMITS } from '../core/scanLimits';
 
 /**
  * A notebook of code cells (a string) and Markdown cells (`{md}`).
@@ -236,18 +237,47 @@ describe('notebookDataFiles', () => {
     expect(found.files.map(file => file.path)).toEqual(['a.csv', 'b.txt']);
   });
 
-  // The bound is loose on purpose (busy CI machines): it catches quadratic
-  // behaviour, not a slow machine.
-  it('handles a notebook of a thousand cells quickly', () => {
+  // How long it takes is linearity.spec.ts's business.
+  it('reads a notebook of a thousand cells', () => {
     const cells = notebook(
       ...Array.from({ length: 1000 }, (_, i) => `df${i} = pd.read_csv("data/part${i % 50}.csv")\nprint(df${i}.shape)`)
     );
-    const start = Date.now();
     const found = notebookDataFiles(cells);
-    expect(Date.now() - start).toBeLessThan(10000);
     expect(found.files).toHaveLength(50);
     expect(found.files[0].cells).toHaveLength(20);
-  }, 30000);
+  });
+
+  it('lists the cells too long or too deeply nested to parse', () => {
+    const long = `open("a.csv")\n${'x = 1\n'.repeat(SCAN_LIMITS.maxParsedCell / 6)}`;
+    const deep = `open("b.csv")\nx = ${'['.repeat(201)}${']'.repeat(201)}`;
+    const cells = notebook('open("c.csv")', long, { md: deep }, deep);
+    expect(notebookDataFiles(cells)).toEqual({
+      files: [{ path: 'c.csv', cells: [0], reader: 'open' }],
+      untracked: [],
+      unparsed: [
+        { cell: 1, reason: 'long' },
+        { cell: 3, reason: 'nested' }
+      ]
+    });
+    expect(
+      notebookDataFiles(cells, { ...SCAN_LIMITS, maxParsedCell: Infinity }).files.map(file => file.path)
+    ).toEqual(['a.csv', 'c.csv']);
+  });
+
+  it('follows paths joined as before, and not ones built longer than any file name', () => {
+    expect(reads(`import os\nopen(os.path.join("a${'/'.repeat(5000)}", "b.csv"))`)).toEqual({
+      'a/b.csv': 'open'
+    });
+    // 200 parts of 30 characters: a path of 6,200 characters.
+    const parts = Array.from({ length: 200 }, () => `"${'d'.repeat(30)}"`).join(' / ');
+    expect(reads(`from pathlib import Path\nopen(Path("a") / ${parts})`)).toEqual({});
+    expect(reads(`from pathlib import Path\nopen(Path("a") / ${parts} / "/abs/x.csv")`)).toEqual({
+      '/abs/x.csv': 'open'
+    });
+    expect(reads(`import json\njson.load(${'open("x.json"), '.repeat(2000)})`)).toEqual({
+      'x.json': 'json.load'
+    });
+  });
 });
 
 describe('ipythonToPython', () => {

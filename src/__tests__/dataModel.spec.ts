@@ -6,26 +6,73 @@ import { withDataManifest } from '../core/dataManifest';
 import { HASH_EXPRESSION_KEY } from '../core/hashRequest';
 import { EXTENSION_KEY } from '../core/history';
 import { DataModel } from '../header/dataModel';
-import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
+import { hashFilesInKernel, IHashKernel, IHashScope } from '../kernel/hashFiles';
 
 const DIGEST_A = 'a'.repeat(64);
 const DIGEST_B = 'b'.repeat(64);
 
 /**
- * A fake kernel whose disk holds `files` (path -> digest): it answers hash
- * requests as the Python hasher would, and counts them.
+ * What the fake kernel's disk holds for a path: a digest, a rule's skip, or
+ * a file that takes `slices` requests to hash.
+ */
+type FakeFile = { sha256: string; size: number; slices?: number } | { code: string; skipped: 1; resolved?: string };
+
+/**
+ * The arguments a hash request was sent with.
+ */
+interface ISent {
+  paths: string[];
+  root: string;
+  notebook: string;
+  allowHidden: number;
+  maxSize: number;
+  budget: number;
+  consent: string[];
+  resolve: number;
+}
+
+/**
+ * A fake kernel whose disk holds `files`: it answers hash requests as the
+ * Python hasher would (a file of n slices is `unfinished` for its first
+ * n - 1 requests, as with a deadline), and records them. With `hang`, the
+ * replies wait until `release()`.
  */
 class FakeKernel implements IHashKernel {
-  constructor(public files: Record<string, { sha256: string; size: number }>) {}
-  requests: string[][] = [];
+  constructor(public files: Record<string, FakeFile>) {}
+  sent: ISent[] = [];
   hang = false;
+  private _progress = new Map<string, number>();
+  private _held: (() => void)[] = [];
+  get requests(): string[][] {
+    return this.sent.map(sent => sent.paths);
+  }
+  release(): void {
+    this._held.splice(0).forEach(resolve => resolve());
+  }
   requestExecute(content: any) {
     const expression: string = content.user_expressions[HASH_EXPRESSION_KEY];
-    const paths: string[] = JSON.parse(/g\["hash_files"\]\((\[.*?\]), /.exec(expression)![1]);
-    this.requests.push(paths);
-    const payload: Record<string, unknown> = {};
+    const args = JSON.parse(`[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`);
+    const [paths, root, notebook, allowHidden, maxSize, budget, consent, resolve] = args;
+    this.sent.push({ paths, root, notebook, allowHidden, maxSize, budget, consent, resolve });
+    // Null prototype: a path named __proto__ is a key like any other.
+    const payload: Record<string, unknown> = Object.create(null);
+    let first = true;
+    let deadline = false;
     for (const path of paths) {
-      payload[path] = this.files[path] ?? { code: 'missing', error: `FileNotFoundError: ${path}` };
+      const file = Object.prototype.hasOwnProperty.call(this.files, path) ? this.files[path] : undefined;
+      if (deadline) {
+        // The deadline passed on an earlier file: this one waits.
+        payload[path] = { code: 'unfinished', skipped: 1, done: 0 };
+      } else if (file && 'slices' in file && file.slices) {
+        const done = first ? (this._progress.get(path) ?? 0) + 1 : 0;
+        this._progress.set(path, done);
+        payload[path] =
+          done >= file.slices ? { sha256: file.sha256, size: file.size } : { code: 'unfinished', skipped: 1, done, size: file.size };
+        deadline = done < file.slices;
+        first = false;
+      } else {
+        payload[path] = file ?? { code: 'missing', error: `FileNotFoundError: ${path}` };
+      }
     }
     const reply = {
       content: {
@@ -39,13 +86,23 @@ class FakeKernel implements IHashKernel {
       }
     };
     return {
-      done: this.hang ? new Promise<typeof reply>(() => undefined) : Promise.resolve(reply),
+      done: this.hang ? new Promise<typeof reply>(resolve => this._held.push(() => resolve(reply))) : Promise.resolve(reply),
       dispose: () => undefined
     };
   }
 }
 
-function setup(options: { extension?: unknown; sources?: string[]; ready?: boolean } = {}) {
+const SCOPE: IHashScope = {
+  root: '/home/ada',
+  notebook: 'project/nb.ipynb',
+  allowHidden: false,
+  maxSize: 1024,
+  timeout: 10000
+};
+
+function setup(
+  options: { extension?: unknown; sources?: string[]; ready?: boolean; scope?: IHashScope | null; files?: Record<string, FakeFile> } = {}
+) {
   const metadata = new Map<string, unknown>([[EXTENSION_KEY, options.extension]]);
   const source = {
     getMetadata: (key: string) => metadata.get(key),
@@ -53,7 +110,7 @@ function setup(options: { extension?: unknown; sources?: string[]; ready?: boole
     contentChanged: new Signal<any, void>({})
   };
   const probe = { state: options.ready === false ? 'no-kernel' : 'ready', stateChanged: new Signal<any, unknown>({}) } as any;
-  const kernel = new FakeKernel({ 'data/iris.csv': { sha256: DIGEST_A, size: 10 } });
+  const kernel = new FakeKernel(options.files ?? { 'data/iris.csv': { sha256: DIGEST_A, size: 10 } });
   let cells = (options.sources ?? ['import pandas as pd\npd.read_csv("data/iris.csv")']).map(source => ({
     cell_type: 'code',
     source,
@@ -67,6 +124,7 @@ function setup(options: { extension?: unknown; sources?: string[]; ready?: boole
     kernel: () => kernel,
     kernelKey: () => kernelKey,
     directory: () => '/home/ada/project',
+    scope: () => (options.scope === undefined ? SCOPE : options.scope),
     delay: 0
   });
   const setExtension = (value: unknown) => {
@@ -169,28 +227,186 @@ describe('the header data model', () => {
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([[0, 'password-assignment']]);
     expect(model.absolutePaths.map(finding => [finding.cell, finding.relative])).toEqual([[1, 'data/a.csv']]);
+    expect(model.unscanned).toEqual({ count: 0, cells: [] });
+    setCells(['x = 1', `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`]);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    expect(model.secrets).toEqual([]);
+    expect(model.unscanned).toEqual({ count: 1, cells: [1] });
+  });
+});
+
+describe('the header data model on an untrusted notebook', () => {
+  it('shows files it did not read by rule as not checked, never as missing, and asks about the project only', async () => {
+    const extension = withDataManifest({}, [
+      { path: '../../../../etc/passwd', sha256: DIGEST_A, size: 10 },
+      { path: '__proto__', sha256: DIGEST_A, size: 1 },
+      { path: 'fifo', sha256: DIGEST_B, size: 0 }
+    ]);
+    const { model, kernel } = setup({
+      extension,
+      sources: ['open("~/.aws/credentials").read()\nopen(".env").read()\nopen("huge.bin").read()'],
+      files: {
+        '../../../../etc/passwd': { code: 'outside', skipped: 1, resolved: '/etc/passwd' },
+        ['__proto__']: { sha256: DIGEST_A, size: 1 },
+        fifo: { code: 'special', skipped: 1 },
+        '~/.aws/credentials': { code: 'hidden', skipped: 1 },
+        '.env': { code: 'hidden', skipped: 1 },
+        'huge.bin': { code: 'too-large', skipped: 1 }
+      }
+    });
+    model.start();
+    await settle();
+    expect(kernel.sent).toHaveLength(1);
+    expect(kernel.sent[0]).toMatchObject({
+      root: '/home/ada',
+      notebook: 'project/nb.ipynb',
+      allowHidden: 0,
+      maxSize: 1024,
+      budget: 1,
+      consent: [],
+      resolve: 0
+    });
+    expect(model.rows.map(row => [row.path, row.status, row.reason ?? null])).toEqual([
+      ['../../../../etc/passwd', 'not-checked', 'outside'],
+      // A path named __proto__ compares like any other.
+      ['__proto__', 'unchanged', null],
+      ['fifo', 'not-checked', 'special'],
+      ['.env', 'not-checked', 'hidden'],
+      ['huge.bin', 'not-checked', 'too-large'],
+      ['~/.aws/credentials', 'not-checked', 'hidden']
+    ]);
+    expect(model.rows[0].resolved).toBe('/etc/passwd');
+    expect(model.rows[0].stored).toMatchObject({ sha256: DIGEST_A });
+  });
+
+  it('reads nothing when the project root is unknown', async () => {
+    const { model, kernel } = setup({ scope: { ...SCOPE, root: '' } });
+    model.start();
+    await settle();
+    expect(kernel.sent).toHaveLength(0);
+    expect(model.rows.map(row => [row.status, row.reason])).toEqual([['not-checked', 'unseen']]);
+  });
+
+  it('sends one bounded request on open; Check again goes on until done, with progress, and can stop', async () => {
+    const files: Record<string, FakeFile> = {
+      'big.bin': { sha256: DIGEST_A, size: 100, slices: 3 },
+      'data/iris.csv': { sha256: DIGEST_B, size: 10 }
+    };
+    const { model, kernel } = setup({ sources: ['open("big.bin")\nopen("data/iris.csv")'], files, scope: { ...SCOPE, timeout: 2000 } });
+    model.start();
+    await settle();
+    expect(kernel.sent).toHaveLength(1);
+    expect(kernel.sent[0].budget).toBe(0.5);
+    expect(model.rows.map(row => [row.path, row.status, row.reason ?? null])).toEqual([
+      ['big.bin', 'not-checked', 'unfinished'],
+      ['data/iris.csv', 'not-checked', 'unfinished']
+    ]);
+    const progress: unknown[] = [];
+    model.changed.connect(() => progress.push(model.progress));
+    await model.verify({ all: true });
+    expect(kernel.requests).toEqual([['big.bin', 'data/iris.csv'], ['big.bin', 'data/iris.csv'], ['big.bin', 'data/iris.csv']]);
+    expect(model.rows.map(row => row.status)).toEqual(['new', 'new']);
+    expect(progress).toContainEqual({ files: 0, total: 2 });
+    expect(progress).toContainEqual({ files: 2, total: 2 });
+
+    kernel.files['other.bin'] = { sha256: DIGEST_A, size: 100, slices: 5 };
+    const { model: stopping, kernel: kernel2 } = setup({ sources: ['open("other.bin")'], files: { 'other.bin': { sha256: DIGEST_A, size: 100, slices: 5 } } });
+    stopping.start();
+    await settle();
+    stopping.changed.connect(() => {
+      if (stopping.progress) {
+        stopping.stop();
+      }
+    });
+    await stopping.verify({ all: true });
+    expect(kernel2.requests).toHaveLength(2);
+    expect(stopping.rows.map(row => row.reason)).toEqual(['unfinished']);
+  });
+
+  it('sends nothing again after a request timed out; takes the late answer when it comes', async () => {
+    jest.useFakeTimers();
+    try {
+      const { model, kernel, probe } = setup({ scope: { ...SCOPE, timeout: 3000 } });
+      kernel.hang = true;
+      const flush = async () => {
+        for (let i = 0; i < 10; i++) {
+          await Promise.resolve();
+        }
+      };
+      model.start();
+      await flush();
+      jest.advanceTimersByTime(3000);
+      await flush();
+      expect(model.state).toBe('failed');
+      expect(model.detail).toBe('the kernel did not answer within 3 s');
+      // The probe answers again (after the user's cells): nothing resent.
+      probe.stateChanged.emit(null);
+      await Promise.resolve();
+      expect(kernel.sent).toHaveLength(1);
+      kernel.release();
+      await flush();
+      expect(model.state).toBe('done');
+      expect(model.rows.map(row => row.status)).toEqual(['new']);
+      expect(kernel.sent).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
 describe('hashFilesInKernel', () => {
-  it('sends one request per batch and reports progress', async () => {
-    const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 }, b: { sha256: DIGEST_B, size: 2 } });
-    const progress: [number, number][] = [];
-    const outcome = await hashFilesInKernel(kernel, { paths: ['a', 'b', 'c'] }, {
-      batch: 1,
-      onProgress: (done, total) => progress.push([done, total])
-    });
-    expect(kernel.requests).toEqual([['a'], ['b'], ['c']]);
-    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
-    expect(outcome).toMatchObject({ ok: true, files: { a: { size: 1 }, b: { size: 2 }, c: { code: 'missing' } } });
+  const query = { paths: ['a', 'b', 'c'], root: '/r', notebook: 'nb.ipynb' };
+
+  it('goes on with the files not finished only, and reports progress', async () => {
+    const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 }, b: { sha256: DIGEST_B, size: 4, slices: 2 } });
+    const progress: unknown[] = [];
+    const outcome = await hashFilesInKernel(kernel, query, { onProgress: p => progress.push(p) });
+    // The deadline passed in b: c waited for the second request.
+    expect(kernel.requests).toEqual([['a', 'b', 'c'], ['b', 'c']]);
+    expect(progress).toEqual([
+      { files: 1, total: 3, fraction: (1 + 0.25) / 3 },
+      { files: 3, total: 3, fraction: 1 }
+    ]);
+    expect(outcome.ok && [...outcome.files]).toEqual([
+      ['a', { sha256: DIGEST_A, size: 1 }],
+      ['b', { sha256: DIGEST_B, size: 4 }],
+      ['c', { code: 'missing', error: 'FileNotFoundError: c' }]
+    ]);
   });
 
-  it('gives up on a kernel that does not answer in time', async () => {
+  it('sends no more than maxRequests, and none once cancelled', async () => {
+    const kernel = new FakeKernel({ b: { sha256: DIGEST_B, size: 4, slices: 3 } });
+    const once = await hashFilesInKernel(kernel, query, { maxRequests: 1 });
+    expect(kernel.requests).toHaveLength(1);
+    expect(once.ok && once.files.get('b')).toEqual({ code: 'unfinished', skipped: true, done: 1, size: 4 });
+    const none = await hashFilesInKernel(kernel, query, { cancelled: () => true });
+    expect(kernel.requests).toHaveLength(1);
+    expect(none.ok && none.files.get('a')).toEqual({ code: 'unfinished', skipped: true, done: 0 });
+  });
+
+  it('splits many paths into requests of 1000', async () => {
     const kernel = new FakeKernel({});
+    const paths = Array.from({ length: 2500 }, (_, i) => `f${i}`);
+    await hashFilesInKernel(kernel, { ...query, paths });
+    expect(kernel.requests.map(request => request.length)).toEqual([1000, 1000, 500]);
+  });
+
+  it('gives up on a kernel that does not answer in time, and sends it nothing more until it does', async () => {
+    const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 } });
     kernel.hang = true;
-    expect(await hashFilesInKernel(kernel, { paths: ['a'] }, { timeout: 5 })).toEqual({
+    const outcome = await hashFilesInKernel(kernel, query, { timeout: 5 });
+    expect(outcome).toMatchObject({ ok: false, detail: 'the kernel did not answer within 1 s' });
+    expect(await hashFilesInKernel(kernel, query)).toEqual({
       ok: false,
-      detail: 'the kernel did not answer within 1 s'
+      detail: 'the kernel has not answered an earlier request yet (it may be running cells)'
     });
+    expect(kernel.sent).toHaveLength(1);
+    kernel.release();
+    const late = await (outcome as { late: Promise<any> }).late;
+    expect(late.ok && late.files.get('a')).toEqual({ sha256: DIGEST_A, size: 1 });
+    kernel.hang = false;
+    await settle();
+    expect((await hashFilesInKernel(kernel, query)).ok).toBe(true);
+    expect(kernel.sent).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
 
 import { Signal } from '@lumino/signaling';
 import { findAbsolutePaths } from '../core/absolutePaths';
-import { findSecrets, ICellWithOutputs } from '../core/secrets';
+import { findSecrets, ICellWithOutputs, unscannedLines } from '../core/secrets';
 import { DataModel } from '../header/dataModel';
 
 const DIRECTORY = '/home/ada/project';
@@ -50,7 +50,8 @@ const SOURCES = [
   'import pandas as pd\nDATA = "/home/ada/project/data"',
   'token = "ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"',
   'x = 1',
-  'df = pd.read_csv("/home/ada/project/data/a.csv")\npassword = "Tr0ub4dor&3-fake"'
+  'df = pd.read_csv("/home/ada/project/data/a.csv")\npassword = "Tr0ub4dor&3-fake"',
+  `blob = "${'A'.repeat(12000)}"\nlabel = "${'b'.repeat(11000)}"`
 ];
 
 describe('the header data model, scanning in slices', () => {
@@ -65,6 +66,8 @@ describe('the header data model, scanning in slices', () => {
     expect(model.secrets.map(finding => finding.cell)).toEqual([1, 3]);
     expect(model.absolutePaths).toEqual(findAbsolutePaths(cells(), DIRECTORY));
     expect(model.absolutePaths.map(finding => finding.cell)).toEqual([0, 3]);
+    expect(model.unscanned).toEqual(unscannedLines(cells()));
+    expect(model.unscanned).toEqual({ count: 2, cells: [4] });
     expect(changes).toBeGreaterThan(0);
   });
 

@@ -260,6 +260,25 @@ describe('readDeclared', () => {
     ]);
   });
 
+  it('reads packages named like Object properties as data, and "__proto__" as no package', () => {
+    const pipfile = readPipfile('{"packages": {"__proto__": "==1", "constructor": "==2", "toString": "*"}}');
+    expect(pipfile.dependencies.map(d => [d.name, d.specifier])).toEqual([
+      ['constructor', '==2'],
+      ['toString', '']
+    ]);
+    expect(pipfile.problems).toEqual(['"__proto__" is not a package name.']);
+    const lock = readPipfileLock('{"default": {"__proto__": {"version": "==1"}, "hasOwnProperty": {"version": "==3"}}}');
+    expect(lock.dependencies.map(d => [d.name, d.version])).toEqual([['hasOwnProperty', '3']]);
+    expect(lock.problems).toEqual(['"__proto__" is not a package name.']);
+    const uv = readUvLock(
+      '[[package]]\nname = "__proto__"\nversion = "1"\n\n[[package]]\nname = "constructor"\nversion = "2"\n\n[__proto__]\nx = 1\n'
+    );
+    expect(uv.dependencies.map(d => [d.name, d.version])).toEqual([['constructor', '2']]);
+    expect(uv.problems).toEqual(['A [[package]] has a name that is the text "__proto__".']);
+    expect(declaredVersions(pipfile)).toEqual({ constructor: '2', toString: '' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('never throws on the generated bad notebooks, nor on any metadata value', () => {
     const values: unknown[] = [null, 0, '', 'x', [], {}, { a: [[[]]] }, '{'.repeat(100000), '['.repeat(100000)];
     for (const value of values) {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { importedDistributions } from '../core/distributions';
 import { findImports, notebookImports } from '../core/imports';
 import type { ICellLike } from '../core/notebook';
+import { SCAN_LIMITS } from '../core/scanLimits';
 import { stdlibModuleNames } from '../core/stdlib';
 import { caseNotebookCells, describeConformance } from './conformance';
 
@@ -170,6 +171,52 @@ describe('notebookImports', () => {
         { name: 'pandas', cells: [1, 3], cellIds: ['c1', null] }
       ],
       installs: [{ cell: 3, cellId: null, line: '%pip install pandas' }]
+    });
+  });
+});
+
+describe('modules named like Object properties', () => {
+  it('are modules like any other', () => {
+    const cells: ICellLike[] = [
+      { cell_type: 'code', source: 'import __proto__, constructor\nfrom toString import x' },
+      { cell_type: 'code', source: 'import constructor' }
+    ];
+    expect(notebookImports(cells).modules).toEqual([
+      { name: '__proto__', cells: [0], cellIds: [null] },
+      { name: 'constructor', cells: [0, 1], cellIds: [null, null] },
+      { name: 'toString', cells: [0], cellIds: [null] }
+    ]);
+  });
+});
+
+describe('cells too long or too deeply nested to parse', () => {
+  const nested = (depth: number) => `import numpy\nx = ${'('.repeat(depth)}1${')'.repeat(depth)}`;
+
+  it('parses brackets nested as deep as Python allows (200), and says why it does not beyond', () => {
+    expect(findImports(nested(200))).toEqual({ modules: ['numpy'], installs: [] });
+    expect(findImports(nested(201))).toEqual({ modules: [], installs: [], unparsed: 'nested' });
+    // Brackets in strings and comments do not count.
+    expect(findImports(`import numpy\ns = "${'('.repeat(300)}"  # ${'['.repeat(300)}`).modules).toEqual(['numpy']);
+  });
+
+  it('does not parse a cell longer than 100,000 characters, but still finds its install lines', () => {
+    const long = `%pip install rich\nimport rich\n${'x = 1\n'.repeat(SCAN_LIMITS.maxParsedCell / 6)}`;
+    expect(findImports(long)).toEqual({ modules: [], installs: ['%pip install rich'], unparsed: 'long' });
+    expect(findImports(long, { ...SCAN_LIMITS, maxParsedCell: Infinity }).modules).toEqual(['rich']);
+    // A long cell that imports nothing loses nothing.
+    expect(findImports('y = 2\n'.repeat(SCAN_LIMITS.maxParsedCell / 6))).toEqual({ modules: [], installs: [] });
+  });
+
+  it('lists the cells it did not parse in the notebook\'s imports', () => {
+    const cells: ICellLike[] = [
+      { cell_type: 'code', source: 'import pandas' },
+      { cell_type: 'markdown', source: nested(300) },
+      { cell_type: 'code', source: nested(300) }
+    ];
+    expect(notebookImports(cells)).toEqual({
+      modules: [{ name: 'pandas', cells: [0], cellIds: [null] }],
+      installs: [],
+      unparsed: [{ cell: 2, reason: 'nested' }]
     });
   });
 });

@@ -9,6 +9,8 @@ import {
   ILiveEnvironment,
   isPythonLanguage,
   kernelLanguage,
+  MAX_PROBE_NAMES,
+  normalizeQuery,
   parseProbeReply,
   PROBE_EXPRESSION_KEY,
   probeExpression,
@@ -59,14 +61,34 @@ describe('probeRequest', () => {
     });
   });
 
-  it('sends each name once, sorted, without empty names', () => {
-    const expression = probeExpression({
-      modules: ['yaml', '', 'IPython', 'yaml'],
-      distributions: ['pandas', 'PyYAML', '', 'pandas']
-    });
-    expect(expression.endsWith(`g["probe"](["IPython","yaml"], ["PyYAML","pandas"]))({})`)).toBe(
+  it('sends each name once, sorted, without empty names, with the time its loops may take', () => {
+    const expression = probeExpression(
+      {
+        modules: ['yaml', '', 'IPython', 'yaml'],
+        distributions: ['pandas', 'PyYAML', '', 'pandas']
+      },
+      1500
+    );
+    expect(expression.endsWith(`g["probe"](["IPython","yaml"], ["PyYAML","pandas"], 1.5))({})`)).toBe(
       true
     );
+  });
+
+  it('drops names that are not module or distribution names before sending', () => {
+    const { modules, distributions } = normalizeQuery({
+      modules: ['os', 'données', '__proto__', '../etc', 'a b', '1abc', 'x'.repeat(101), 'a.b', 7 as unknown as string],
+      distributions: ['scikit-learn', 'zope.interface', 'a_b', '-lead', 'trail-', 'a"b\\c', '../../etc/passwd', 'é']
+    });
+    expect(modules).toEqual(['__proto__', 'données', 'os']);
+    expect(distributions).toEqual(['a_b', 'scikit-learn', 'zope.interface']);
+  });
+
+  it(`sends at most ${MAX_PROBE_NAMES} names of each kind, however many the notebook names`, () => {
+    const many = Array.from({ length: 20000 }, (_, i) => `pkg${i}`);
+    const { modules, distributions } = normalizeQuery({ modules: many, distributions: many });
+    expect(modules).toHaveLength(MAX_PROBE_NAMES);
+    expect(distributions).toHaveLength(MAX_PROBE_NAMES);
+    expect(probeExpression({ modules: many, distributions: many }).length).toBeLessThan(40000);
   });
 
   it('is one line: a lambda called on a fresh namespace', () => {
@@ -75,9 +97,28 @@ describe('probeRequest', () => {
     expect(expression.startsWith('(lambda g: exec(')).toBe(true);
   });
 
-  it('escapes names so they stay Python string literals', () => {
-    const expression = probeExpression({ modules: [], distributions: ['a"b\\c'] });
-    expect(expression).toContain('["a\\"b\\\\c"]');
+  it('keeps a module named __proto__ as a name like any other', () => {
+    const q = { modules: ['__proto__'], distributions: ['__proto__'] };
+    const parsed = parseProbeReply(
+      replyWith({ ...environment, moduleDistributions: JSON.parse('{"__proto__": ["evil"]}'), distributions: JSON.parse('{"__proto__": "1.0", "evil": "2.0"}') }),
+      q
+    );
+    const env = (parsed as { environment: ILiveEnvironment }).environment;
+    expect(Object.keys(env.moduleDistributions)).toEqual(['__proto__']);
+    expect(env.moduleDistributions['__proto__']).toEqual(['evil']);
+    expect(Object.getPrototypeOf(env.moduleDistributions)).toBe(Object.prototype);
+    // `__proto__` is no distribution name (PEP 508): not asked, not kept.
+    expect(env.distributions).toEqual({ evil: '2.0' });
+  });
+
+  it('leaves names a partial answer did not look up unknown, not "not installed"', () => {
+    const partial = parseProbeReply(
+      replyWith({ ...environment, distributions: { PyYAML: '6.0.3' }, partial: true }),
+      query
+    );
+    expect((partial as { environment: ILiveEnvironment }).environment.distributions).toEqual({ PyYAML: '6.0.3' });
+    const whole = parseProbeReply(replyWith({ ...environment, distributions: { PyYAML: '6.0.3' } }), query);
+    expect((whole as { environment: ILiveEnvironment }).environment.distributions).toEqual({ PyYAML: '6.0.3', pandas: '' });
   });
 });
 
@@ -340,6 +381,28 @@ print(json.dumps({"text": repr(out), "same": out == second, "cached": cached, "c
     expect(result.cached).toBe(true);
     expect(result.same).toBe(true);
   });
+
+  it('stops looking up versions at its deadline and says the answer is partial', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `not-installed-${i}`);
+    const q = { modules: [], distributions: names };
+    const run = (budget: number) =>
+      python(
+        `
+import json, sys, time
+start = time.monotonic()
+text = repr(eval(sys.argv[1], {}))
+print(json.dumps({"text": text, "seconds": time.monotonic() - start}))
+`,
+        probeExpression(q, budget)
+      );
+    // Warm the kernel-wide cache so the loop over names is what is timed.
+    const cut = run(0);
+    const env = (parseProbeReply(replyWithText(cut.text), q) as { environment: ILiveEnvironment }).environment;
+    expect(Object.keys(env.distributions).length).toBeLessThan(names.length);
+    const full = run(60000);
+    const all = (parseProbeReply(replyWithText(full.text), q) as { environment: ILiveEnvironment }).environment;
+    expect(Object.keys(all.distributions)).toHaveLength(names.length);
+  }, 60000);
 
   it('answers the same the slow way, as on Python 3.8 and 3.9', () => {
     // No packages_distributions(), and the pre-3.10 version lookups.

@@ -7,7 +7,7 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { readDataManifest } from '../core/dataManifest';
 import { EXTENSION_KEY } from '../core/history';
 import { IDataFileToHash, IPublishData } from '../core/publishHygiene';
-import { hashPublishData } from '../publish/dataHashing';
+import { addDataFile, hashPublishData } from '../publish/dataHashing';
 import { publishNotebook } from '../publish/publish';
 import { preparePep723 } from '../export/export';
 import { readPep723 } from '../core/pep723';
@@ -65,7 +65,7 @@ describe('publishing with data files', () => {
     const asked: IDataFileToHash[][] = [];
     const hashData = async (files: IDataFileToHash[]): Promise<IPublishData> => {
       asked.push(files);
-      return { files, results: { 'data/iris.csv': { sha256: DIGEST, size: 4551 } } };
+      return { files, results: new Map([['data/iris.csv', { sha256: DIGEST, size: 4551 }]]) };
     };
     // One Yjs update per transaction: collaborators and undo see one change.
     let transactions = 0;
@@ -85,7 +85,7 @@ describe('publishing with data files', () => {
     let hashed = 0;
     const ctx = { model, contentsModel: { writable: false }, save: async () => undefined } as any;
     const result = await publishNotebook(
-      { context: ctx, live: null, hashData: async files => (hashed++, { files, results: {} }) },
+      { context: ctx, live: null, hashData: async files => (hashed++, { files, results: new Map() }) },
       { interactive: false, force: true },
       trans
     );
@@ -164,54 +164,156 @@ describe('publishing with the PEP 723 cell', () => {
 
 describe('hashing for publishing', () => {
   /**
-   * A kernel that takes `ms` per request and finds every file.
+   * A kernel that takes `ms` per request and finds every file; a file
+   * named `slow*` takes `slices` requests (the hasher's deadline), and
+   * one named `out*` is outside the project unless the user agreed.
    */
-  const slowKernel = (ms: number) => ({
-    requestExecute: (content: any) => {
-      const expression: string = Object.values(content.user_expressions)[0] as string;
-      const paths: string[] = JSON.parse(/g\["hash_files"\]\((\[.*?\]), /.exec(expression)![1]);
-      const payload = Object.fromEntries(paths.map(path => [path, { sha256: DIGEST, size: path.length }]));
-      const reply = {
-        content: {
-          status: 'ok',
-          user_expressions: {
-            jupyterlab_nbproject_hash: {
-              status: 'ok',
-              data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
+  const slowKernel = (ms: number, slices = 1) => {
+    const sent: any[][] = [];
+    const progress = new Map<string, number>();
+    return {
+      sent,
+      requestExecute: (content: any) => {
+        const expression: string = Object.values(content.user_expressions)[0] as string;
+        const args = JSON.parse(`[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`);
+        sent.push(args);
+        const [paths, , , , , , consent] = args as [string[], string, string, number, number, number, string[]];
+        const payload = Object.fromEntries(
+          paths.map(path => {
+            const done = (progress.get(path) ?? 0) + 1;
+            progress.set(path, done);
+            if (path.startsWith('out') && !consent.includes(`/elsewhere/${path}`)) {
+              return [path, { code: 'outside', skipped: 1, resolved: `/elsewhere/${path}` }];
+            }
+            return path.startsWith('slow') && done < slices
+              ? [path, { code: 'unfinished', skipped: 1, done, size: slices }]
+              : [path, { sha256: DIGEST, size: path.length }];
+          })
+        );
+        const reply = {
+          content: {
+            status: 'ok',
+            user_expressions: {
+              jupyterlab_nbproject_hash: {
+                status: 'ok',
+                data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
+              }
             }
           }
-        }
-      };
-      return { done: new Promise<typeof reply>(resolve => setTimeout(() => resolve(reply), ms)), dispose: () => undefined };
-    }
-  });
-  const files = ['a.csv', 'b.csv', 'c.csv'].map(path => ({ path, added: false }));
+        };
+        return { done: new Promise<typeof reply>(resolve => setTimeout(() => resolve(reply), ms)), dispose: () => undefined };
+      }
+    };
+  };
+  const scope = { root: '/p', notebook: 'nb.ipynb', allowHidden: false, maxSize: 100, timeout: 10000 };
+  const files = ['a.csv', 'slow.bin', 'c.csv'].map(path => ({ path, added: false }));
 
   afterEach(() => jest.restoreAllMocks());
 
-  it('shows the progress of slow hashing in a notification, then dismisses it', async () => {
+  it('hashes in bounded requests with the progress in a notification, then dismisses it', async () => {
     const emit = jest.spyOn(Notification, 'emit').mockReturnValue('n1');
     const update = jest.spyOn(Notification, 'update').mockReturnValue(true);
     const dismiss = jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
-    const data = await hashPublishData(files, { kernel: slowKernel(40), directory: '/p', trans, progressDelay: 10 });
-    expect(Object.keys(data.results!)).toEqual(['a.csv', 'b.csv', 'c.csv']);
-    expect(emit).toHaveBeenCalledWith('Hashing data files for publishing: 0 of 3', 'in-progress', { autoClose: false, progress: 0 });
-    expect(update.mock.calls.map(([args]) => [args.message, args.progress])).toEqual([
-      ['Hashing data files for publishing: 1 of 3', 1 / 3],
-      ['Hashing data files for publishing: 2 of 3', 2 / 3],
-      ['Hashing data files for publishing: 3 of 3', 1]
+    const kernel = slowKernel(40, 3);
+    const data = await hashPublishData(files, { kernel, scope, trans, progressDelay: 10 });
+    expect([...data.results!.keys()]).toEqual(['a.csv', 'slow.bin', 'c.csv']);
+    expect(kernel.sent.map(args => args[0])).toEqual([['a.csv', 'slow.bin', 'c.csv'], ['slow.bin'], ['slow.bin']]);
+    // Root, notebook, size limit and a budget of a second per request.
+    expect(kernel.sent[0].slice(1, 6)).toEqual(['/p', 'nb.ipynb', 0, 100, 1]);
+    expect(emit).toHaveBeenCalledWith(
+      'Hashing data files for publishing: 0 of 3',
+      'in-progress',
+      expect.objectContaining({ autoClose: false, progress: 0, actions: [expect.objectContaining({ label: 'Cancel' })] })
+    );
+    expect(update.mock.calls.map(([args]) => [args.message, (args.progress ?? NaN).toFixed(4)])).toEqual([
+      ['Hashing data files for publishing: 2 of 3', (7 / 9).toFixed(4)],
+      ['Hashing data files for publishing: 2 of 3', (8 / 9).toFixed(4)],
+      ['Hashing data files for publishing: 3 of 3', (1).toFixed(4)]
     ]);
     expect(dismiss).toHaveBeenCalledWith('n1');
   });
 
+  it('stops when the user cancels: files not finished are left unfinished', async () => {
+    jest.spyOn(Notification, 'emit').mockImplementation((_message, _type, options: any) => {
+      // The user presses Cancel as soon as it shows.
+      options.actions[0].callback({ preventDefault: () => undefined });
+      return 'n1';
+    });
+    jest.spyOn(Notification, 'update').mockReturnValue(true);
+    jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
+    const kernel = slowKernel(30, 50);
+    const data = await hashPublishData(files, { kernel, scope, trans, progressDelay: 0 });
+    expect(kernel.sent).toHaveLength(1);
+    expect(data.results!.get('slow.bin')).toMatchObject({ code: 'unfinished' });
+    expect(data.results!.get('a.csv')).toMatchObject({ sha256: DIGEST });
+  });
+
   it('shows nothing when hashing is quick, and says when there is no kernel', async () => {
     const emit = jest.spyOn(Notification, 'emit');
-    await hashPublishData(files, { kernel: slowKernel(0), directory: '/p', trans, progressDelay: 1000 });
+    await hashPublishData(files, { kernel: slowKernel(0), scope, trans, progressDelay: 1000 });
     expect(emit).not.toHaveBeenCalled();
-    expect(await hashPublishData(files, { kernel: null, directory: '/p', trans })).toEqual({
+    expect(await hashPublishData(files, { kernel: null, scope, trans })).toEqual({
       files,
       results: null,
       failure: 'no Python kernel is ready'
     });
+  });
+});
+
+describe('adding a data file by hand', () => {
+  const scope = { root: '/p', notebook: 'nb.ipynb', allowHidden: false, maxSize: 100, timeout: 10000 };
+  const kernelFor = () => {
+    const sent: any[][] = [];
+    return {
+      sent,
+      requestExecute: (content: any) => {
+        const expression: string = Object.values(content.user_expressions)[0] as string;
+        const args = JSON.parse(`[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`);
+        sent.push(args);
+        const [paths, , , , , , consent] = args as [string[], string, string, number, number, number, string[]];
+        const payload = Object.fromEntries(
+          paths.map(path => [
+            path,
+            consent.includes('/home/ada/.ssh/id_rsa') ? { sha256: DIGEST, size: 9 } : { code: 'outside', skipped: 1, resolved: '/home/ada/.ssh/id_rsa' }
+          ])
+        );
+        const text = `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'`;
+        return {
+          done: Promise.resolve({
+            content: { status: 'ok', user_expressions: { jupyterlab_nbproject_hash: { status: 'ok', data: { 'text/plain': text } } } }
+          }),
+          dispose: () => undefined
+        };
+      }
+    };
+  };
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('asks before reading a file outside the project, naming where it leads, and reads it only if the user agrees', async () => {
+    jest.spyOn(Notification, 'success').mockReturnValue('n');
+    jest.spyOn(Notification, 'error').mockReturnValue('n');
+    const asked: [string, string, boolean][] = [];
+    const model = notebook();
+    const declined = kernelFor();
+    const no = await addDataFile(model, 'link', {
+      kernel: declined,
+      scope,
+      trans,
+      confirm: async (path, resolved, hidden) => (asked.push([path, resolved, hidden]), false)
+    });
+    expect(no).toBe(false);
+    expect(asked).toEqual([['link', '/home/ada/.ssh/id_rsa', false]]);
+    // Asked where it leads (resolve), read nothing, sent nothing more.
+    expect(declined.sent.map(args => [args[6], args[7]])).toEqual([[[], 1]]);
+    expect(readDataManifest(model.getMetadata(EXTENSION_KEY)).entries).toEqual([]);
+
+    const agreed = kernelFor();
+    const yes = await addDataFile(model, 'link', { kernel: agreed, scope, trans, confirm: async () => true });
+    expect(yes).toBe(true);
+    expect(agreed.sent.map(args => args[6])).toEqual([[], ['/home/ada/.ssh/id_rsa']]);
+    expect(readDataManifest(model.getMetadata(EXTENSION_KEY)).entries).toEqual([
+      { path: 'link', sha256: DIGEST, size: 9, added: true }
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { FileHashResult } from '../core/hashRequest';
 import { readDataManifest, withDataManifest } from '../core/dataManifest';
 import { IPublishInputs, planPublish } from '../core/publishPlan';
 import { dataFilesToHash, formatBytes, IPublishData } from '../core/publishHygiene';
@@ -75,6 +76,16 @@ describe('the secrets check', () => {
     const cells = [...BASE_CELLS, code('import os\naws_access_key_id = os.environ["AWS_ACCESS_KEY_ID"]', [], 2)];
     expect(check(planPublish(inputs({ cells })), 'secrets').passed).toBe(true);
   });
+
+  it('says which lines were too long to scan', () => {
+    const long = `x = "${FAKE_AWS_ID}" # ${'x'.repeat(10000)}`;
+    const output = { output_type: 'stream', name: 'stdout', text: long };
+    const cells = [...BASE_CELLS, code(long, [output], 2)];
+    expect(check(planPublish(inputs({ cells })), 'secrets')).toMatchObject({
+      passed: true,
+      message: 'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
+    });
+  });
 });
 
 describe('the absolute-paths check', () => {
@@ -110,8 +121,8 @@ describe('the data manifest on publishing', () => {
     expect(dataFilesToHash(BASE_CELLS, extension, ['./extra\\by-hand.txt', 'data/iris.csv'])).toEqual([
       { path: 'data/iris.csv', added: true },
       { path: 'extra/by-hand.txt', added: true },
-      { path: 'manual.bin', added: true },
-      { path: 'old/kept.json', added: false }
+      { path: 'manual.bin', added: true, stored: { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true } },
+      { path: 'old/kept.json', added: false, stored: { path: 'old/kept.json', sha256: DIGEST_A, size: 3 } }
     ]);
   });
 
@@ -119,10 +130,10 @@ describe('the data manifest on publishing', () => {
     const extension = { history: [], theirs: 1 };
     const data: IPublishData = {
       files: dataFilesToHash(BASE_CELLS, extension, ['notes.txt']),
-      results: {
-        'data/iris.csv': { sha256: DIGEST_A, size: 4551 },
-        'notes.txt': { sha256: DIGEST_B, size: 12 }
-      }
+      results: new Map([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 4551 }],
+        ['notes.txt', { sha256: DIGEST_B, size: 12 }]
+      ])
     };
     const plan = planPublish(inputs({ extension, data }));
     expect(check(plan, 'data')).toEqual({
@@ -146,11 +157,11 @@ describe('the data manifest on publishing', () => {
     const cells = [...BASE_CELLS, code('import numpy as np\nnp.load("gone.npy")\nopen("folder")', [], 2)];
     const data: IPublishData = {
       files: dataFilesToHash(cells, undefined),
-      results: {
-        'data/iris.csv': { sha256: DIGEST_A, size: 10 },
-        'gone.npy': { code: 'missing', error: 'FileNotFoundError' },
-        folder: { code: 'directory', error: 'IsADirectoryError' }
-      }
+      results: new Map<string, FileHashResult>([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
+        ['gone.npy', { code: 'missing', error: 'FileNotFoundError' }],
+        ['folder', { code: 'directory', error: 'IsADirectoryError' }]
+      ])
     };
     const plan = planPublish(inputs({ cells, data }));
     expect(check(plan, 'data')).toMatchObject({
@@ -160,6 +171,40 @@ describe('the data manifest on publishing', () => {
     });
     expect(plan.problems).toEqual([]);
     expect(readDataManifest(plan.extension).entries.map(entry => entry.path)).toEqual(['data/iris.csv']);
+  });
+
+  it('records no digest for a file it did not read, and keeps what was recorded for one as it was', () => {
+    const extension = withDataManifest({ history: [] }, [
+      { path: '../../secrets/keys.txt', sha256: DIGEST_A, size: 7 },
+      { path: '__proto__', sha256: DIGEST_B, size: 2 }
+    ]);
+    const cells = [
+      ...BASE_CELLS,
+      code('open("/etc/passwd")\nopen("../../secrets/keys.txt")\nopen(".env")\nopen("__proto__")', [], 2)
+    ];
+    const data: IPublishData = {
+      files: dataFilesToHash(cells, extension),
+      results: new Map<string, FileHashResult>([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
+        ['/etc/passwd', { code: 'outside', skipped: true, resolved: '/etc/passwd' }],
+        ['../../secrets/keys.txt', { code: 'outside', skipped: true }],
+        ['.env', { code: 'hidden', skipped: true }],
+        ['__proto__', { sha256: DIGEST_A, size: 3 }]
+      ])
+    };
+    const plan = planPublish(inputs({ cells, extension, data }));
+    expect(readDataManifest(plan.extension).entries).toEqual([
+      { path: '../../secrets/keys.txt', sha256: DIGEST_A, size: 7 },
+      { path: '__proto__', sha256: DIGEST_A, size: 3 },
+      { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }
+    ]);
+    expect(check(plan, 'data')).toMatchObject({
+      passed: false,
+      blocking: false,
+      message:
+        'Data files not read: ../../secrets/keys.txt (outside the project, not read, recorded entry kept), ' +
+        '.env (a hidden file, not read), /etc/passwd (outside the project, not read). 2 recorded.'
+    });
   });
 
   it('keeps the recorded manifest when nothing could be hashed, and says why', () => {
@@ -175,7 +220,7 @@ describe('the data manifest on publishing', () => {
 
   it('passes, with nothing to record, when the code reads no files; without data input there is no check', () => {
     const cells = [{ cell_type: 'markdown', source: '# T' }, code('x = 1')];
-    const plan = planPublish(inputs({ cells, data: { files: [], results: {} } }));
+    const plan = planPublish(inputs({ cells, data: { files: [], results: new Map() } }));
     expect(check(plan, 'data')).toMatchObject({ passed: true, message: 'No data files read by the code.' });
     expect(readDataManifest(plan.extension)).toEqual({ present: true, entries: [], problems: [] });
     expect(planPublish(inputs()).checks.some(c => c.id === 'data')).toBe(false);

@@ -39,8 +39,8 @@ describe('silentExpression and silentRequest', () => {
     expect(probeRequest(probe).user_expressions).toEqual({
       jupyterlab_nbproject_probe: probeExpression(probe)
     });
-    expect(probeExpression(probe)).toMatch(/ or g\["probe"\]\(\["yaml"\], \["PyYAML"\]\)\)\(\{\}\)$/);
-    const hash = { paths: ['a.csv'], directory: '/d' };
+    expect(probeExpression(probe)).toMatch(/ or g\["probe"\]\(\["yaml"\], \["PyYAML"\], 2\)\)\(\{\}\)$/);
+    const hash = { paths: ['a.csv'], root: '/d', notebook: 'nb.ipynb' };
     expect(hashRequest(hash)).toEqual(silentRequest('jupyterlab_nbproject_hash', hashExpression(hash)));
   });
 });

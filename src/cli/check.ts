@@ -62,7 +62,7 @@ export function checkNotebookText(
     // Editors on Windows may save a byte order mark, which JSON rejects.
     notebook = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { unreadable: `not JSON (${(error as Error).message})` };
+    return { unreadable: `not JSON (${Private.parseError(error)})` };
   }
   if (!isJSONObject(notebook) || !('nbformat' in notebook)) {
     return { unreadable: 'not a notebook (no "nbformat" version)' };
@@ -130,4 +130,24 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       nbproject: metadata.metadata ? serializeNbproject(metadata.metadata) : null
     }
   };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * `JSON.parse`'s complaint without the excerpt of the text Node puts in
+   * it (`Unexpected token 'G', "GITHUB_TOK"... is not valid JSON`): the
+   * file may be anything a link points at, a CI job's secrets among them.
+   */
+  export function parseError(error: unknown): string {
+    const message = String((error as Error)?.message ?? error);
+    return (
+      message
+        .replace(/,\s*(?:\.\.\.)?"[^]*$/, '')
+        .replace(/^Unexpected token (?:'[^]*?'|\S+)(?= in JSON|$)/, 'Unexpected token')
+        .trim() || 'cannot be parsed'
+    );
+  }
 }

@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { promises as fsp } from 'fs';
 import { homedir } from 'os';
 import * as nodePath from 'path';
 
@@ -9,13 +10,16 @@ import {
   compareManifest,
   IDataComparison,
   IFileDigest,
+  normalizeDataPath,
   readDataManifest,
   summarizeData
 } from '../core/dataManifest';
+import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/dataPaths';
 import { EXTENSION_KEY } from '../core/history';
 import { ICellLike, isJSONObject } from '../core/notebook';
 import { checkNotebookText } from './check';
-import { hashErrorCode, hashFileStreaming } from './hash';
+import { RefusedFileError } from './files';
+import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';
 
 /**
  * What `nbproject-lab check --data` needs from its host: the program's
@@ -36,14 +40,14 @@ export interface IDataCheckIO {
    */
   readFile(path: string): string;
   /**
-   * Hash a file by streaming it; rejects with Node's error when it
-   * cannot. Default: {@link hashFileStreaming}.
+   * Hash a regular file by streaming it; rejects with Node's error or a
+   * `RefusedFileError` when it cannot. Default: {@link hashFileStreaming}.
    */
-  hashFile?(path: string): Promise<IFileDigest>;
+  hashFile?(path: string, options: IHashOptions): Promise<IFileDigest>;
 }
 
 /**
- * How to report.
+ * How to check, and how to report.
  */
 export interface IDataCheckOptions {
   /**
@@ -51,13 +55,26 @@ export interface IDataCheckOptions {
    * of text.
    */
   json?: boolean;
+  /**
+   * The folder data files must be in (`--root`); by default each
+   * notebook's git work tree, or its folder outside one.
+   */
+  root?: string | null;
+  /**
+   * Read hidden files and folders below the root too (`--allow-hidden`).
+   */
+  allowHidden?: boolean;
+  /**
+   * The largest file hashed, in bytes (`--max-size`); default 2 GiB.
+   */
+  maxSize?: number;
 }
 
 /**
  * The exit status of a data check, with the values of `ExitCode` in
  * main.ts: 0 when every recorded file is there unchanged (or a notebook
- * records none), 1 when one is changed or missing, 2 when a notebook
- * cannot be read.
+ * records none), 1 when one is changed, missing or not read, 2 when a
+ * notebook cannot be read (or the root is not a folder).
  */
 export type DataExitStatus = 0 | 1 | 2;
 
@@ -66,10 +83,16 @@ export type DataExitStatus = 0 | 1 | 2;
  */
 export interface IDataFileReport extends IDataComparison {
   /**
-   * Why a missing file could not be hashed (Node's words), when it
-   * exists but cannot be read, or is a directory.
+   * Why the file could not be hashed, in words: Node's when it exists but
+   * cannot be read, ours when it was not read (see `unread`).
    */
   error?: string;
+  /**
+   * Why the file was not read at all: outside the root, hidden, not a
+   * regular file, or too large. A recorded file not read is `missing`
+   * (it could not be verified); a new one has no `current` digest.
+   */
+  unread?: DataFileRefusal;
 }
 
 /**
@@ -85,13 +108,41 @@ export interface IDataReport {
    */
   ok: boolean;
   /**
-   * The recorded files, then new files the code reads that exist.
+   * The recorded files, then new files the code reads that exist (or that
+   * were not read).
    */
   files: IDataFileReport[];
   /**
    * What could not be read in the manifest.
    */
   problems: string[];
+  /**
+   * The folder files were read under, absolute and resolved.
+   */
+  root: string;
+}
+
+/**
+ * How to verify one notebook's data.
+ */
+export interface IVerifyOptions {
+  /**
+   * The folder data files must be in, absolute and resolved (see
+   * {@link dataRoot}); by default the notebook's.
+   */
+  root?: string;
+  /**
+   * Read hidden files and folders below the root too.
+   */
+  allowHidden?: boolean;
+  /**
+   * The largest file hashed, in bytes; default 2 GiB.
+   */
+  maxSize?: number;
+  /**
+   * The hasher; default {@link hashFileStreaming}.
+   */
+  hashFile?: (path: string, options: IHashOptions) => Promise<IFileDigest>;
 }
 
 /**
@@ -100,11 +151,13 @@ export interface IDataReport {
  * its notebook's directory (`~` is the home directory), and compared
  * with the manifest; files the code reads that exist but are not
  * recorded are listed as new (they do not fail the check). Files are
- * hashed one after the other. Never rejects.
+ * hashed one after the other, and only regular files below the root that
+ * are not hidden and not over the size cap are read at all. Never
+ * rejects.
  *
  * @param notebooks - the notebook files, as the user gave them.
  * @param io - output, notebook reading and (optionally) hashing.
- * @param options - report format.
+ * @param options - the root, hidden files, size cap; report format.
  * @returns the exit status over all notebooks.
  */
 export async function checkData(
@@ -112,6 +165,15 @@ export async function checkData(
   io: IDataCheckIO,
   options: IDataCheckOptions = {}
 ): Promise<DataExitStatus> {
+  let root: string | undefined;
+  if (options.root !== undefined && options.root !== null) {
+    try {
+      root = await Private.folder(options.root);
+    } catch (error) {
+      io.stderr(`nbproject-lab: --root ${options.root}: ${(error as Error)?.message ?? String(error)}\n`);
+      return 2;
+    }
+  }
   let status: DataExitStatus = 0;
   for (const file of notebooks) {
     const read = Private.readNotebook(file, io);
@@ -120,7 +182,12 @@ export async function checkData(
       status = 2;
       continue;
     }
-    const report = await verifyNotebookData(file, read.cells, read.extension, io.hashFile);
+    const report = await verifyNotebookData(file, read.cells, read.extension, {
+      root,
+      allowHidden: options.allowHidden,
+      maxSize: options.maxSize,
+      hashFile: io.hashFile
+    });
     io.stdout(
       options.json
         ? `${JSON.stringify({ file, data: report })}\n`
@@ -134,6 +201,27 @@ export async function checkData(
 }
 
 /**
+ * The root a notebook's data files must be in when none is given: the
+ * nearest folder at or above the notebook's that has a `.git` (a folder,
+ * or a file in a linked work tree or submodule), else the notebook's own.
+ *
+ * @param directory - the notebook's folder, absolute and resolved.
+ */
+export async function dataRoot(directory: string): Promise<string> {
+  for (let dir = directory; ; dir = nodePath.dirname(dir)) {
+    try {
+      await fsp.lstat(nodePath.join(dir, '.git'));
+      return dir;
+    } catch {
+      // Not here: look further up.
+    }
+    if (nodePath.dirname(dir) === dir) {
+      return directory;
+    }
+  }
+}
+
+/**
  * Verify one notebook's data manifest against the files next to it.
  * Never rejects.
  *
@@ -141,47 +229,62 @@ export async function checkData(
  *   manifest are resolved against its directory).
  * @param cells - its cells, to find files read but not recorded.
  * @param extensionValue - its `metadata.jupyterlab_nbproject`, as found.
- * @param hashFile - the hasher; default {@link hashFileStreaming}.
+ * @param options - the root, hidden files, size cap and hasher.
  */
 export async function verifyNotebookData(
   notebookFile: string,
   cells: readonly ICellLike[],
   extensionValue: unknown,
-  hashFile: (path: string) => Promise<IFileDigest> = hashFileStreaming
+  options: IVerifyOptions = {}
 ): Promise<IDataReport> {
   const manifest = readDataManifest(extensionValue);
-  const directory = nodePath.dirname(notebookFile);
+  // The folder holding the notebook (not the target of a linked notebook):
+  // the kernel's working directory, where its relative paths start.
+  const directory = await Private.real(nodePath.dirname(nodePath.resolve(notebookFile)));
+  const root = options.root ?? (await dataRoot(directory));
+  const read = (path: string) =>
+    Private.read(path, directory, root, {
+      allowHidden: options.allowHidden ?? false,
+      maxSize: options.maxSize ?? DEFAULT_MAX_DATA_SIZE,
+      hashFile: options.hashFile ?? hashFileStreaming
+    });
   const recorded = new Set(manifest.entries.map(entry => entry.path));
   const current: (IFileDigest & { path: string })[] = [];
-  const errors = new Map<string, string>();
-  const hash = async (path: string) => {
-    try {
-      current.push({ path, ...(await hashFile(Private.resolve(directory, path))) });
-    } catch (error) {
-      if (hashErrorCode(error) !== 'missing') {
-        errors.set(path, (error as Error)?.message ?? String(error));
-      }
-    }
-  };
+  const failures = new Map<string, { error: string; unread?: DataFileRefusal }>();
+  const unreadNew: IDataFileReport[] = [];
   for (const entry of manifest.entries) {
-    await hash(entry.path);
+    const outcome = await read(entry.path);
+    if ('digest' in outcome) {
+      current.push({ path: entry.path, ...outcome.digest });
+    } else if ('error' in outcome) {
+      failures.set(entry.path, outcome);
+    }
   }
   // Files the code reads now but the manifest does not record, if there.
   for (const { path } of notebookDataFiles(cells).files) {
-    if (!recorded.has(path)) {
-      await hash(path);
+    if (recorded.has(path)) {
+      continue;
+    }
+    const outcome = await read(path);
+    if ('digest' in outcome) {
+      current.push({ path, ...outcome.digest });
+    } else if ('unread' in outcome && outcome.unread !== undefined) {
+      unreadNew.push({ path: normalizeDataPath(path), status: 'new', stored: null, current: null, ...outcome });
     }
   }
   const comparisons = compareManifest(manifest.entries, current);
-  const files = comparisons.map(comparison => {
-    const error = errors.get(comparison.path);
-    return error === undefined ? comparison : { ...comparison, error };
+  const files: IDataFileReport[] = comparisons.map(comparison => {
+    const failure = failures.get(comparison.path);
+    return failure === undefined ? comparison : { ...comparison, ...failure };
   });
+  const seen = new Set(files.map(file => file.path));
+  files.push(...unreadNew.filter(file => !seen.has(file.path) && !!seen.add(file.path)));
   return {
     recorded: manifest.present,
     ok: summarizeData(comparisons).ok,
     files,
-    problems: manifest.problems
+    problems: manifest.problems,
+    root
   };
 }
 
@@ -216,12 +319,115 @@ namespace Private {
   }
 
   /**
-   * A manifest path on this machine: `~` is the home directory, a
-   * relative path is relative to the notebook's directory.
+   * A folder given by the user, absolute and resolved; throws when it is
+   * not a folder.
    */
-  export function resolve(directory: string, path: string): string {
-    const expanded = /^~(?=$|\/)/.test(path) ? homedir() + path.slice(1) : path;
-    return nodePath.resolve(directory, expanded);
+  export async function folder(path: string): Promise<string> {
+    const resolved = await fsp.realpath(expandHome(path));
+    if (!(await fsp.stat(resolved)).isDirectory()) {
+      throw new Error('not a folder');
+    }
+    return resolved;
+  }
+
+  /**
+   * A path with its symbolic links resolved, or as it is when that fails.
+   */
+  export async function real(path: string): Promise<string> {
+    try {
+      return await fsp.realpath(path);
+    } catch {
+      return path;
+    }
+  }
+
+  /**
+   * `~` is the home directory, as in the kernel.
+   */
+  function expandHome(path: string): string {
+    return /^~(?=$|[\\/])/.test(path) ? homedir() + path.slice(1) : path;
+  }
+
+  /**
+   * What reading one data file gave: its digest, nothing (it does not
+   * exist), or why it was not read or could not be.
+   */
+  export type Outcome =
+    | { digest: IFileDigest }
+    | { missing: true }
+    | { error: string; unread?: DataFileRefusal };
+
+  /**
+   * Hash one data file if it may be read: its path as written must stay
+   * below the root and not go through hidden names (checked without the
+   * file system), and so must its real path once symbolic links are
+   * resolved; then only a regular file within the size cap is read.
+   *
+   * @param path - the path as the manifest or the code has it.
+   * @param directory - the notebook's folder, resolved.
+   * @param root - the root, resolved.
+   */
+  export async function read(
+    path: string,
+    directory: string,
+    root: string,
+    options: Required<Pick<IVerifyOptions, 'allowHidden' | 'maxSize' | 'hashFile'>>
+  ): Promise<Outcome> {
+    const { allowHidden, maxSize } = options;
+    const expanded = expandHome(path);
+    const refused = (unread: DataFileRefusal, size: number | null = null): Outcome => ({
+      error: refusal(unread, root, size, maxSize),
+      unread
+    });
+    // As written: nothing outside the root is even looked at.
+    const lexical = refuseDataPath(root, nodePath.resolve(directory, expanded), allowHidden);
+    if (lexical !== null) {
+      return refused(lexical);
+    }
+    let target: string;
+    try {
+      // Not path.resolve: `link/..` must mean what the system makes of it.
+      target = await fsp.realpath(nodePath.isAbsolute(expanded) ? expanded : `${directory}${nodePath.sep}${expanded}`);
+    } catch (error) {
+      return hashErrorCode(error) === 'missing' ? { missing: true } : { error: message(error) };
+    }
+    const resolved = refuseDataPath(root, target, allowHidden);
+    if (resolved !== null) {
+      return refused(resolved);
+    }
+    try {
+      return { digest: await options.hashFile(target, { maxSize }) };
+    } catch (error) {
+      if (error instanceof RefusedFileError && error.refusal !== 'symlink') {
+        return error.code === 'EISDIR'
+          ? { error: 'a directory, not a file; not read', unread: error.refusal }
+          : refused(error.refusal, error.size);
+      }
+      return hashErrorCode(error) === 'missing' ? { missing: true } : { error: message(error) };
+    }
+  }
+
+  /**
+   * Why a file was not read, in words.
+   */
+  function refusal(unread: DataFileRefusal, root: string, size: number | null, maxSize: number): string {
+    switch (unread) {
+      case 'outside-root':
+        return `outside the root ${root}, not read`;
+      case 'hidden':
+        return 'hidden (a name below the root starts with "."), not read; --allow-hidden reads it';
+      case 'not-regular':
+        return 'not a regular file (a FIFO, device or socket), not read';
+      case 'too-large':
+        return `too large to check (${size === null ? `over ${maxSize}` : size} bytes; the cap is ${maxSize}, --max-size), not read`;
+    }
+  }
+
+  /**
+   * An error's message.
+   */
+  function message(error: unknown): string {
+    return (error as Error)?.message ?? String(error);
   }
 
   /**
@@ -236,13 +442,14 @@ namespace Private {
     };
     const { counts } = summarizeData(report.files);
     const recordedCount = counts.unchanged + counts.changed + counts.missing;
+    const notRead = report.files.filter(entry => entry.stored !== null && entry.unread !== undefined).length;
     block('data', [
       report.recorded
-        ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing} missing${counts.new > 0 ? `; ${counts.new} new` : ''}`
+        ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
         : 'no data manifest (publish the notebook in JupyterLab to record its data files)',
       ...report.files
         .filter(entry => entry.status !== 'unchanged')
-        .map(entry => `${entry.status.padEnd(8)} ${entry.path}${detail(entry)}`),
+        .map(entry => `${(entry.stored !== null && entry.unread ? 'not read' : entry.status).padEnd(8)} ${entry.path}${detail(entry)}`),
       ...report.problems
     ]);
     return `${lines.join('\n')}\n\n`;
@@ -259,8 +466,10 @@ namespace Private {
     if (entry.status === 'missing') {
       return entry.error ? ` (${entry.error})` : ' (no such file)';
     }
-    if (entry.status === 'new' && current) {
-      return ` (read by the notebook, not recorded; ${current.size} bytes)`;
+    if (entry.status === 'new') {
+      return current
+        ? ` (read by the notebook, not recorded; ${current.size} bytes)`
+        : ` (read by the notebook, not recorded; ${entry.error ?? 'not read'})`;
     }
     return '';
   }

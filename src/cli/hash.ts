@@ -2,32 +2,65 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { createHash } from 'crypto';
-import { createReadStream } from 'fs';
+import { constants, promises as fsp } from 'fs';
 
 import { IFileDigest } from '../core/dataManifest';
+import { DEFAULT_MAX_DATA_SIZE } from '../core/dataPaths';
 import { HASH_CHUNK_SIZE, HashErrorCode } from '../core/hashRequest';
+import { OPEN_NONBLOCK, RefusedFileError, refuseUnlessRegular } from './files';
 
 /**
- * SHA-256 and size of a file, read as a stream in chunks of
- * `HASH_CHUNK_SIZE` (1 MiB) bytes: memory use does not grow with the
- * file. The same digest the kernel's hasher gives.
+ * How to hash a file.
+ */
+export interface IHashOptions {
+  /**
+   * The largest file hashed, in bytes; default
+   * {@link DEFAULT_MAX_DATA_SIZE} (2 GiB).
+   */
+  maxSize?: number;
+}
+
+/**
+ * SHA-256 and size of a regular file, read in chunks of
+ * `HASH_CHUNK_SIZE` (1 MiB) bytes into one buffer: memory use does not
+ * grow with the file. The same digest the kernel's hasher gives.
+ *
+ * Only a regular file is read: it is `stat`ed first, then opened
+ * non-blocking and its descriptor `fstat`ed again, so a FIFO, device or
+ * socket is never read (and never waited on), and a file swapped for one
+ * in between is caught. A file larger than the cap, or that grows past it
+ * while read, is refused.
  *
  * @param path - the file.
- * @returns the digest; rejects with Node's error (`ENOENT`, `EISDIR`,
- *   `EACCES`, ...) when the file cannot be read.
+ * @param options - the size cap.
+ * @returns the digest; rejects with Node's error (`ENOENT`, `EACCES`, ...)
+ *   or with a {@link RefusedFileError} (`not-regular`, with code `EISDIR`
+ *   for a directory; `too-large`).
  */
-export function hashFileStreaming(path: string): Promise<IFileDigest> {
-  return new Promise((resolve, reject) => {
+export async function hashFileStreaming(path: string, options: IHashOptions = {}): Promise<IFileDigest> {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_DATA_SIZE;
+  refuseUnlessRegular(path, await fsp.stat(path), maxSize);
+  const handle = await fsp.open(path, constants.O_RDONLY | OPEN_NONBLOCK);
+  try {
+    refuseUnlessRegular(path, await handle.stat(), maxSize);
     const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(HASH_CHUNK_SIZE);
     let size = 0;
-    createReadStream(path, { highWaterMark: HASH_CHUNK_SIZE })
-      .on('data', chunk => {
-        hash.update(chunk);
-        size += chunk.length;
-      })
-      .on('error', reject)
-      .on('end', () => resolve({ sha256: hash.digest('hex'), size }));
-  });
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) {
+        break;
+      }
+      size += bytesRead;
+      if (size > maxSize) {
+        throw new RefusedFileError('too-large', path);
+      }
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return { sha256: hash.digest('hex'), size };
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

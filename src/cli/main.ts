@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import * as fs from 'fs';
 import * as path from 'path';
 import { parser } from '@lezer/python';
 import {
@@ -14,6 +13,8 @@ import {
 } from './check';
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
+import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
+import { DEFAULT_MAX_DATA_SIZE } from '../core/dataPaths';
 import { setPythonParser } from '../core/python';
 
 // The core reads Python with @lezer/python (in JupyterLab, CodeMirror's copy).
@@ -34,14 +35,31 @@ export interface ICliIO {
   stderr(text: string): void;
   /**
    * Read a file as UTF-8 text; throws when it cannot (with `code`
-   * `ENOENT` when it does not exist, as Node does).
+   * `ENOENT` when it does not exist, as Node does, or a
+   * `RefusedFileError` for a symbolic link with `noFollow`, a file that
+   * is not regular, or one over `maxBytes`).
    */
-  readFile(path: string): string;
+  readFile(path: string, options?: IReadOptions): string;
   /**
-   * Write a file as UTF-8 text; throws when it cannot. Node's file system
-   * when not given.
+   * Write a file as UTF-8 text; throws when it cannot, and refuses a
+   * symbolic link or a file that is not regular. Node's file system
+   * ({@link writeTextFile}) when not given.
    */
   writeFile?(path: string, text: string): void;
+}
+
+/**
+ * The program's I/O on Node: the process's streams, and files read and
+ * written only when they are regular files (never blocking on a FIFO,
+ * never writing through a symbolic link).
+ */
+export function nodeIO(): ICliIO {
+  return {
+    stdout: text => process.stdout.write(text),
+    stderr: text => process.stderr.write(text),
+    readFile: readTextFile,
+    writeFile: writeTextFile
+  };
 }
 
 /**
@@ -53,12 +71,15 @@ export enum ExitCode {
    */
   Ok = 0,
   /**
-   * A required check failed.
+   * A required check failed (or a recorded data file changed, is missing
+   * or was not read; or the notebook stores no package versions to
+   * export).
    */
   Failed = 1,
   /**
-   * A file could not be read as a notebook (or written), or the usage was
-   * wrong.
+   * A file could not be read as a notebook (or written), a file was
+   * refused (a `requirements.txt` or `--write` target that is a symbolic
+   * link or not a regular file), or the usage was wrong.
    */
   BadInput = 2
 }
@@ -67,40 +88,69 @@ export enum ExitCode {
  * The usage text of `nbproject-lab`.
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
-       nbproject-lab check --data [--json] NOTEBOOK...
+       nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
+                          [--max-size BYTES] NOTEBOOK...
        nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK
 
 check: check notebooks by nbproject's rules: title, consecutive execution,
 imported packages and the nbproject metadata they store.
 
-  --json             print one JSON object per notebook, one per line
+  --json             print one JSON object per notebook, one per line; with
+                     --data, a file not read has "unread": outside-root,
+                     hidden, not-regular or too-large (and a recorded one
+                     stays "status": "missing")
   --require CHECKS   checks that must pass, comma-separated, from:
                      consecutive, title, metadata (may be repeated)
   --data             instead, verify the data files the notebook recorded
                      when it was published (SHA-256 and size, hashed here,
-                     relative to the notebook); fails when one is changed
-                     or missing; files the code reads but that are not
-                     recorded are listed as new
+                     relative to the notebook); fails when one is changed,
+                     missing or not read; files the code reads but that are
+                     not recorded are listed as new
+  --root DIR         with --data: read data files only below DIR (default:
+                     the notebook's git work tree, the nearest folder up
+                     with a .git, else the notebook's folder); a path that
+                     leads out of it, as written or through a symbolic
+                     link, is reported "outside the root" and not read
+  --allow-hidden     with --data: also read hidden files and folders below
+                     the root (a name starting with "."). They are not read
+                     by default because .git, .env or .ssh hold credentials,
+                     not data; in JupyterLab the same files are read only
+                     when the Jupyter server allows hidden files
+                     (ContentsManager.allow_hidden)
+  --max-size BYTES   with --data: files larger than this are listed as too
+                     large to check, not read (default 2G, the
+                     extension's cap; suffixes K, M, G: 512M)
+
+  Only regular files are read: a directory, FIFO, device or socket is
+  reported, not read (and never waited on).
 
 export: write the package versions the notebook stores (nbproject's
 "pypackage") so that pip, uv or juv can recreate its environment.
 
   --requirements     as a requirements.txt; print it, or with --write write
                      it beside the notebook (pip options in an existing
-                     file are kept)
+                     file are kept). An existing requirements.txt that is
+                     a symbolic link or not a regular file is refused: not
+                     read, not written
   --pep723           as the notebook's PEP 723 "# /// script" cell, juv's
                      layout, requires-python from the notebook's Python;
                      print the notebook, or with --write update it in place
   --write            write the file and print what changed; nothing is
-                     written when nothing changes
+                     written when nothing changes, and never through a
+                     symbolic link (a linked target is refused)
 
   -h, --help         show this help
 
-Exit status: 0 when every required check passes (or the export is done, or
-every recorded data file is unchanged), 1 when one fails (or the notebook
-stores no package versions, or a data file changed or is missing), 2 when a file
-is not an nbformat 4 notebook (or cannot be read or written) or the usage
-is wrong. Text output numbers cells from 1; the JSON "index" counts from 0.
+Exit status:
+  0  every required check passes; the export is done; every recorded data
+     file is unchanged
+  1  a required check fails; the notebook stores no package versions to
+     export; a recorded data file changed, is missing or was not read
+     (outside the root, hidden, not a regular file, too large)
+  2  a file is not an nbformat 4 notebook or cannot be read or written; a
+     requirements.txt or --write target is refused (a symbolic link, not a
+     regular file); --root is not a folder; the usage is wrong
+Text output numbers cells from 1; the JSON "index" counts from 0.
 `;
 
 /**
@@ -122,7 +172,8 @@ export function main(args: readonly string[], io: ICliIO): ExitCode | Promise<Ex
     return Private.runExport(options.format, options.write, options.file, io);
   }
   if ('data' in options) {
-    return checkData(options.files, io, { json: options.json }) as Promise<ExitCode>;
+    const { json, root, allowHidden, maxSize } = options;
+    return checkData(options.files, io, { json, root, allowHidden, maxSize }) as Promise<ExitCode>;
   }
   let status = ExitCode.Ok;
   for (const file of options.files) {
@@ -164,7 +215,14 @@ namespace Private {
     | { help: true }
     | { usage: string }
     | { json: boolean; required: Check[]; files: string[] }
-    | { data: true; json: boolean; files: string[] }
+    | {
+        data: true;
+        json: boolean;
+        files: string[];
+        root: string | null;
+        allowHidden: boolean;
+        maxSize: number;
+      }
     | { format: ExportFormat; write: boolean; file: string };
 
   export function parseArgs(args: readonly string[]): Options {
@@ -182,6 +240,9 @@ namespace Private {
     }
     let json = false;
     let data = false;
+    let root: string | null = null;
+    let allowHidden = false;
+    let maxSize: number | null = null;
     const required = new Set<Check>();
     const files: string[] = [];
     for (let i = 0; i < rest.length; i++) {
@@ -197,6 +258,19 @@ namespace Private {
         json = true;
       } else if (arg === '--data') {
         data = true;
+      } else if (arg === '--allow-hidden') {
+        allowHidden = true;
+      } else if (arg === '--root' || arg.startsWith('--root=')) {
+        root = arg === '--root' ? rest[++i] ?? null : arg.slice('--root='.length);
+        if (root === null || root === '') {
+          return { usage: '--root needs a folder' };
+        }
+      } else if (arg === '--max-size' || arg.startsWith('--max-size=')) {
+        const value = arg === '--max-size' ? rest[++i] : arg.slice('--max-size='.length);
+        maxSize = value === undefined ? null : parseSize(value);
+        if (maxSize === null) {
+          return { usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)' };
+        }
       } else if (arg === '--require' || arg.startsWith('--require=')) {
         const value = arg === '--require' ? rest[++i] : arg.slice('--require='.length);
         if (value === undefined) {
@@ -220,9 +294,26 @@ namespace Private {
     if (data) {
       return required.size > 0
         ? { usage: '--data verifies data files only: run it and --require separately' }
-        : { data: true, json, files };
+        : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
+    }
+    if (root !== null || allowHidden || maxSize !== null) {
+      return { usage: '--root, --allow-hidden and --max-size go with --data' };
     }
     return { json, required: [...required], files };
+  }
+
+  /**
+   * A size in bytes, with an optional binary suffix (`512K`, `2G`, `1MiB`),
+   * or `null`.
+   */
+  function parseSize(text: string): number | null {
+    const match = /^(\d+)\s*(?:([KMGT])(?:i?B)?|B)?$/i.exec(text.trim());
+    if (!match) {
+      return null;
+    }
+    const power = match[2] ? 'KMGT'.indexOf(match[2].toUpperCase()) + 1 : 0;
+    const size = Number(match[1]) * 1024 ** power;
+    return Number.isSafeInteger(size) ? size : null;
   }
 
   function parseExportArgs(rest: readonly string[]): Options {
@@ -271,10 +362,12 @@ namespace Private {
     let existing: string | null = null;
     if (format === 'requirements') {
       try {
-        existing = io.readFile(target);
+        // Not named by the user: whatever is there is only read if it is a
+        // regular file of a sensible size (a link may point at a secret).
+        existing = io.readFile(target, { noFollow: true, maxBytes: REQUIREMENTS_MAX_BYTES });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          io.stderr(`nbproject-lab: ${target}: cannot read (${(error as Error).message})\n`);
+          io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'read')}\n`);
           return ExitCode.BadInput;
         }
       }
@@ -301,12 +394,9 @@ namespace Private {
       return ExitCode.Ok;
     }
     try {
-      (io.writeFile ?? ((where: string, what: string) => fs.writeFileSync(where, what, 'utf8')))(
-        target,
-        exported.text
-      );
+      (io.writeFile ?? writeTextFile)(target, exported.text);
     } catch (error) {
-      io.stderr(`nbproject-lab: ${target}: cannot write (${(error as Error).message})\n`);
+      io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'write')}\n`);
       return ExitCode.BadInput;
     }
     const [headline, ...details] = exported.summary;
@@ -316,6 +406,31 @@ namespace Private {
         .join('')
     );
     return ExitCode.Ok;
+  }
+
+  /**
+   * The largest `requirements.txt` read (1 MiB): a bigger one is not a
+   * list of requirements.
+   */
+  const REQUIREMENTS_MAX_BYTES = 1 << 20;
+
+  /**
+   * What to say about a file that could not be read (the
+   * `requirements.txt` beside the notebook, which a failed read also
+   * leaves unwritten) or written: why it was refused, or Node's words.
+   */
+  function refusedOr(error: unknown, action: 'read' | 'write'): string {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const outcome = action === 'read' ? 'nothing read or written' : 'nothing written';
+    if (code === 'ESYMLINK' || code === 'ELOOP') {
+      return action === 'read'
+        ? `refused: a symbolic link (export reads and writes only a regular file, never through a link); ${outcome}`
+        : `refused: a symbolic link (--write never writes through a link); ${outcome}`;
+    }
+    if (error instanceof RefusedFileError) {
+      return `refused: ${error.message}; ${outcome}`;
+    }
+    return `cannot ${action} (${(error as Error)?.message ?? String(error)})`;
   }
 
   /**

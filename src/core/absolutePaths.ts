@@ -3,6 +3,7 @@
 
 import { normalizeDataPath } from './dataManifest';
 import { ICellLike, joinSource } from './notebook';
+import { IScanLimits, SCAN_LIMITS, withoutLongLines } from './scanLimits';
 
 /**
  * A user-specific absolute path written in a cell.
@@ -59,18 +60,21 @@ export interface IAbsolutePathFinding {
  *   project tree below the home directory, gets a path relative to the
  *   notebook as its suggestion; otherwise an environment variable is
  *   suggested.
+ * @param limits - how long a line is scanned: longer lines (10,000
+ *   characters) are skipped, and `unscannedLines` counts them.
  * @returns the findings in notebook order, by line.
  */
 export function findAbsolutePaths(
   cells: readonly ICellLike[],
-  notebookDirectory?: string | null
+  notebookDirectory?: string | null,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): IAbsolutePathFinding[] {
   const findings: IAbsolutePathFinding[] = [];
   cells.forEach((cell, index) => {
     if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
       return;
     }
-    joinSource(cell.source)
+    withoutLongLines(joinSource(cell.source), limits.maxLineLength)
       .split('\n')
       .forEach((text, i) => {
         const seen = new Set<string>();
@@ -153,10 +157,45 @@ namespace Private {
   const MAX_PATH = 200;
 
   /**
+   * Where a path ends: at a space or a quote, and more.
+   */
+  const UNQUOTED_END = /[\s'"`<>|)\]]/g;
+
+  /**
+   * Punctuation that ends a sentence rather than a path.
+   */
+  const TRAILING = /[.,;:!?]/;
+
+  /**
    * The home-directory paths on one line.
+   *
+   * Paths found on one line can share their end (`/home/a//home/b ...`):
+   * each end and each trailing run of punctuation is searched for once,
+   * and only the part of a path that is reported is copied, so that a long
+   * line costs linear time.
    */
   export function pathsIn(line: string): IFound[] {
     const out: IFound[] = [];
+    // The next end found, by what ends the path (a quote, or any of
+    // UNQUOTED_END), with where the search for it started.
+    const ends = new Map<string, { from: number; at: number }>();
+    const nextEnd = (kind: string, start: number) => {
+      const known = ends.get(kind);
+      if (known && known.from <= start && (known.at < 0 || known.at >= start)) {
+        return known.at;
+      }
+      let at: number;
+      if (kind === 'unquoted') {
+        UNQUOTED_END.lastIndex = start;
+        at = UNQUOTED_END.exec(line)?.index ?? -1;
+      } else {
+        at = line.indexOf(kind, start);
+      }
+      ends.set(kind, { from: start, at });
+      return at;
+    };
+    // Where the run of trailing punctuation before each end starts.
+    const trailing = new Map<number, number>();
     for (const match of line.matchAll(HOME)) {
       const start = match.index ?? 0;
       const user = match[1] ?? match[2] ?? match[3] ?? '';
@@ -167,16 +206,25 @@ namespace Private {
       // hold spaces); elsewhere (shell lines, prose) to a space.
       const quote = line[start - 1];
       const quoted = quote === '"' || quote === "'";
-      const end = quoted
-        ? line.indexOf(quote, start)
-        : line.slice(start).search(/[\s'"`<>|)\]]/) + start;
-      let path = line.slice(start, end < start ? line.length : end);
+      const found = nextEnd(quoted ? quote : 'unquoted', start);
+      let end = found < start ? line.length : found;
       if (!quoted) {
-        path = path.replace(/[.,;:!?]+$/, '');
+        let run = trailing.get(end);
+        if (run === undefined) {
+          run = end;
+          while (run > 0 && TRAILING.test(line[run - 1])) {
+            run--;
+          }
+          trailing.set(end, run);
+        }
+        end = Math.max(start, run);
       }
-      path = path.replace(/\\\\/g, '\\');
+      // `\\` is read as `\`, which at most halves the length: twice the
+      // longest path reported (and a character) is enough to cut it.
+      const raw = line.slice(start, Math.min(end, start + 2 * MAX_PATH + 2));
+      const path = raw.replace(/\\\\/g, '\\');
       out.push({
-        path: path.length > MAX_PATH ? `${path.slice(0, MAX_PATH - 1)}…` : path,
+        path: path.length > MAX_PATH || end - start > raw.length ? `${path.slice(0, MAX_PATH - 1)}…` : path,
         user: user.replace(/\\\\/g, '\\')
       });
     }

@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
+import { isDistributionName } from './requirements';
 
 /**
  * How a package's stored version compares with the running kernel's.
@@ -111,25 +112,60 @@ export function summarizeComparison(
 }
 
 /**
+ * A `pip install` command for stored versions, and what it leaves out.
+ */
+export interface IInstallCommand {
+  /**
+   * E.g. `pip install numpy==1.26.4 pandas==2.2.2`, or `""` when no
+   * stored package has a version that can be installed.
+   */
+  command: string;
+  /**
+   * How many pinned packages were left out because the name is not a
+   * PEP 508 name or the version not a PEP 440 version this command can
+   * carry unquoted.
+   */
+  leftOut: number;
+}
+
+/**
  * A shell command that installs the stored pinned versions, e.g.
- * `pip install pandas==1.4.2 'odd name==1'`, or `""` when no stored
- * package has a version.
+ * `pip install numpy==1.26.4 pandas==2.2.2`, sorted by normalised name.
+ *
+ * Names and versions come from the notebook, so from anyone: only a
+ * valid distribution name (PEP 508) pinned to a valid version (PEP 440,
+ * with a local label but without an epoch, whose `!` interactive bash
+ * and zsh expand) is written. Such words are made of letters, digits and
+ * `.`, `_`, `-`, `+`, `=` alone, so the command needs no quoting in any
+ * shell (POSIX sh, PowerShell, cmd): nothing else is quoted or escaped,
+ * it is left out and counted. Packages stored without a version are not
+ * installed (and not counted).
  *
  * @param packages - comparison rows, or a stored `pypackage` object.
  */
 export function installCommand(
   packages: readonly IPackageComparison[] | Readonly<Record<string, string>>
-): string {
+): IInstallCommand {
   const pins = Private.isRows(packages)
-    ? packages.map(row => [row.name, row.stored ?? ''])
-    : Object.entries(packages).sort(([a], [b]) => {
-        const [x, y] = [normalizeDistribution(a), normalizeDistribution(b)];
-        return x < y ? -1 : x > y ? 1 : 0;
-      });
-  const args = pins
-    .filter(([, version]) => typeof version === 'string' && version !== '')
-    .map(([name, version]) => Private.shellQuote(`${name}==${version}`));
-  return args.length > 0 ? `pip install ${args.join(' ')}` : '';
+    ? packages.map((row): [string, unknown] => [row.name, row.stored ?? ''])
+    : Object.entries(packages as Readonly<Record<string, unknown>>);
+  const byKey = new Map<string, string>();
+  let leftOut = 0;
+  for (const [name, version] of pins) {
+    if (typeof version !== 'string' || version === '') {
+      continue;
+    }
+    if (!isDistributionName(name) || !Private.PEP440.test(version)) {
+      leftOut++;
+      continue;
+    }
+    const key = normalizeDistribution(name);
+    if (!byKey.has(key)) {
+      byKey.set(key, `${name}==${version}`);
+    }
+  }
+  const args = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, arg]) => arg);
+  return { command: args.length > 0 ? `pip install ${args.join(' ')}` : '', leftOut };
 }
 
 /**
@@ -146,16 +182,18 @@ export function recordLiveVersions(
   stored: Readonly<Record<string, string>> | null,
   rows: readonly IPackageComparison[]
 ): Record<string, string> {
-  const out: Record<string, string> = { ...(stored ?? {}) };
+  // A Map, then an object of own keys: a package named "__proto__" is
+  // a name like any other, not the object's prototype.
+  const out = new Map(Object.entries(stored ?? {}));
   const storedName = new Map(
-    Object.keys(out).map(name => [normalizeDistribution(name), name])
+    [...out.keys()].map(name => [normalizeDistribution(name), name])
   );
   for (const row of rows) {
     if (row.live !== null) {
-      out[storedName.get(row.key) ?? row.name] = row.live;
+      out.set(storedName.get(row.key) ?? row.name, row.live);
     }
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -186,11 +224,10 @@ namespace Private {
   }
 
   /**
-   * Quote a word for a POSIX shell unless it only has harmless characters.
+   * A PEP 440 version as pip accepts it (any case, `v` prefix, `-`, `_`
+   * or `.` separators, a local label), without an epoch (`1!2.0`): a `!`
+   * is history expansion in interactive bash and zsh.
    */
-  export function shellQuote(word: string): string {
-    return /^[\w.+=@%,:/-]+$/.test(word)
-      ? word
-      : `'${word.replace(/'/g, `'\\''`)}'`;
-  }
+  export const PEP440 =
+    /^v?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z\d]+(?:[-_.][a-z\d]+)*)?$/i;
 }

@@ -7,6 +7,7 @@ import { normalizeDataPath } from './dataManifest';
 import { ipythonToPython } from './ipython';
 import { ICellLike, joinSource } from './notebook';
 import { parsePythonSteps } from './python';
+import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from './scanLimits';
 import { allSteps, Steps } from './steps';
 
 /**
@@ -80,6 +81,12 @@ export interface IDataFiles {
    * tracked", in notebook order.
    */
   untracked: IUntrackedRead[];
+  /**
+   * Code cells that were not parsed, being longer than the limit or
+   * nesting brackets deeper than Python allows: the files they read are
+   * unknown. Absent when none.
+   */
+  unparsed?: IUnparsedCell[];
 }
 
 /**
@@ -114,10 +121,18 @@ export interface IDataFiles {
  * `pickle.load`, `yaml.safe_load`, `csv.reader` and similar is reported
  * with that reader.
  *
+ * A cell longer than the limit (100,000 characters), or whose brackets
+ * nest deeper than Python allows, is not parsed and is listed in
+ * {@link IDataFiles.unparsed}.
+ *
  * @param cells - the notebook's cells, in order.
+ * @param limits - how long a cell is parsed.
  */
-export function notebookDataFiles(cells: readonly ICellLike[]): IDataFiles {
-  return allSteps(notebookDataFilesSteps(cells));
+export function notebookDataFiles(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IDataFiles {
+  return allSteps(notebookDataFilesSteps(cells, limits));
 }
 
 /**
@@ -127,20 +142,31 @@ export function notebookDataFiles(cells: readonly ICellLike[]): IDataFiles {
  *
  * @param cells - the notebook's cells, in order (not changed while the
  *   steps run).
+ * @param limits - how long a cell is parsed.
  */
-export function* notebookDataFilesSteps(cells: readonly ICellLike[]): Steps<IDataFiles> {
+export function* notebookDataFilesSteps(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): Steps<IDataFiles> {
   const parsed: Private.IParsedCell[] = [];
+  const unparsed: IUnparsedCell[] = [];
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
     if (cell.cell_type !== 'code') {
       continue;
     }
-    const { code } = ipythonToPython(joinSource(cell.source));
+    const source = joinSource(cell.source);
+    const { code, nesting } = ipythonToPython(source);
     // Cells without a call still import and assign names.
     if (code.trim() !== '') {
-      parsed.push({ index, code, tree: yield* parsePythonSteps(code) });
-      yield;
+      const reason = unparsedReason(source.length, nesting, limits);
+      if (reason === null) {
+        parsed.push({ index, code, tree: yield* parsePythonSteps(code) });
+      } else {
+        unparsed.push({ cell: index, reason });
+      }
     }
+    yield;
   }
   const scope = yield* Private.notebookScope(parsed);
   const files = new Map<string, IDataFile>();
@@ -152,7 +178,7 @@ export function* notebookDataFilesSteps(cells: readonly ICellLike[]): Steps<IDat
   const sorted = [...files.values()].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0
   );
-  return { files: sorted, untracked };
+  return { files: sorted, untracked, ...(unparsed.length > 0 ? { unparsed } : {}) };
 }
 
 /**
@@ -182,9 +208,10 @@ namespace Private {
    */
   interface IStatic {
     /**
-     * The text of the string or path.
+     * The text of the string or path; `null` for one built longer than any
+     * file's path ({@link MAX_BUILT}), which is not kept.
      */
-    text: string;
+    text: string | null;
     /**
      * Whether it is a `pathlib` path (so `/` joins).
      */
@@ -384,6 +411,17 @@ namespace Private {
   const MAX_EXPRESSION = 80;
 
   /**
+   * Longest path: a longer text is not a file's path ({@link usablePath}),
+   * and a path built longer is not followed (see {@link joinAll}).
+   */
+  const MAX_BUILT = 4096;
+
+  /**
+   * A path that replaces the one it is joined to: `/x`, `C:\x`, `\\x`.
+   */
+  const ABSOLUTE = /^(?:[A-Za-z]:)?[\\/]/;
+
+  /**
    * A reader table entry taking its path as the first positional
    * argument or by one keyword.
    */
@@ -519,6 +557,7 @@ namespace Private {
         before === undefined ||
         (before !== null &&
           known !== null &&
+          before.text !== null &&
           before.text === known.text &&
           before.isPath === known.isPath);
       scope.constants.set(name, same ? known : null);
@@ -553,12 +592,13 @@ namespace Private {
       return low + 1;
     };
     const seen = new Set<string>();
+    const firsts: FirstArguments = new Map();
     tree.iterate({
       enter: ref => {
         if (ref.name !== 'CallExpression') {
           return;
         }
-        const read = readAt(ref.node, code, scope);
+        const read = readAt(ref.node, code, scope, firsts);
         if (read === null) {
           return;
         }
@@ -576,8 +616,8 @@ namespace Private {
           return;
         }
         for (const { text } of values) {
-          const path = usablePath(text);
-          if (path === 'glob') {
+          const path = text === null ? null : usablePath(text);
+          if (path === 'glob' && text !== null) {
             report(excerpt(text), 'glob');
           } else if (path !== null) {
             const file = files.get(path);
@@ -599,7 +639,8 @@ namespace Private {
   function readAt(
     call: SyntaxNode,
     code: string,
-    scope: IScope
+    scope: IScope,
+    firsts: FirstArguments
   ): { reader: string; argument: SyntaxNode; values: IStatic[] | 'dynamic' } | null {
     const callee = call.firstChild;
     const args = call.getChild('ArgList');
@@ -640,7 +681,7 @@ namespace Private {
     if (!argument || values === null || writes(spec, parsed, code, scope)) {
       return null;
     }
-    return { reader: wrapper(call, code, scope) ?? reader, argument, values };
+    return { reader: wrapper(call, code, scope, firsts) ?? reader, argument, values };
   }
 
   /**
@@ -660,26 +701,38 @@ namespace Private {
       return args.starred;
     }
     const mode = resolve(node, code, scope);
-    return !Array.isArray(mode) || mode.length !== 1 || /[wax]/.test(mode[0].text);
+    const text = Array.isArray(mode) && mode.length === 1 ? mode[0].text : null;
+    return text === null || /[wax]/.test(text);
   }
 
   /**
    * The reader of the open file when the call is the first argument of one
    * (`json.load(open(...))`).
    */
-  function wrapper(call: SyntaxNode, code: string, scope: IScope): string | null {
+  function wrapper(call: SyntaxNode, code: string, scope: IScope, firsts: FirstArguments): string | null {
     const args = call.parent;
     const outer = args?.parent;
     if (args?.name !== 'ArgList' || outer?.name !== 'CallExpression' || !outer.firstChild) {
       return null;
     }
     const name = dottedName(outer.firstChild, code, scope);
-    const first = parseArgs(args, code).positional[0];
+    // Each list is read once: a call with thousands of open(...) in its
+    // arguments would otherwise read the whole list for each of them.
+    if (!firsts.has(args.from)) {
+      firsts.set(args.from, parseArgs(args, code).positional[0]);
+    }
+    const first = firsts.get(args.from);
     // Nodes are made afresh on each visit: compare positions.
     return name !== null && WRAPPERS.has(name) && first?.from === call.from && first.to === call.to
       ? name
       : null;
   }
+
+  /**
+   * The first positional argument of the argument lists seen in a cell, by
+   * where each list starts.
+   */
+  type FirstArguments = Map<number, SyntaxNode | undefined>;
 
   /**
    * A call's arguments.
@@ -793,7 +846,11 @@ namespace Private {
           if (!Array.isArray(value)) {
             return value === 'dynamic' ? 'dynamic' : null;
           }
-          text += value[0].text;
+          const piece = value[0].text;
+          if (piece === null) {
+            return [{ text: null, isPath: false }];
+          }
+          text += piece;
         }
         return [{ text, isPath: false }];
       }
@@ -848,10 +905,12 @@ namespace Private {
     const x = single(a);
     const y = single(b);
     if (op === '/' && x?.isPath && y) {
-      return [{ text: joinPath(x.text, y.text), isPath: true }];
+      return [{ text: joinAll(x.text, [y.text]), isPath: true }];
     }
     if (op === '+' && x && y && !x.isPath && !y.isPath) {
-      return [{ text: x.text + y.text, isPath: false }];
+      const text =
+        x.text === null || y.text === null || x.text.length + y.text.length > MAX_BUILT ? null : x.text + y.text;
+      return [{ text, isPath: false }];
     }
     return (op === '/' || op === '+' || op === '%') && (a !== null || b !== null)
       ? 'dynamic'
@@ -873,7 +932,7 @@ namespace Private {
       if (args.starred || args.keywords.size > 0) {
         return 'dynamic';
       }
-      const texts: string[] = [];
+      const texts: (string | null)[] = [];
       for (const arg of args.positional) {
         const value = resolve(arg, code, scope);
         if (!Array.isArray(value) || value.length !== 1) {
@@ -885,15 +944,13 @@ namespace Private {
     };
     if (name !== null && PATH_CLASSES.has(name)) {
       const texts = parts();
-      return texts === 'dynamic'
-        ? texts
-        : [{ text: texts.reduce(joinPath, '.'), isPath: true }];
+      return texts === 'dynamic' ? texts : [{ text: joinAll('.', texts), isPath: true }];
     }
     if (name === 'os.path.join') {
       const texts = parts();
       return texts === 'dynamic' || texts.length === 0
         ? 'dynamic'
-        : [{ text: texts.slice(1).reduce(joinPath, texts[0]), isPath: false }];
+        : [{ text: joinAll(texts[0], texts.slice(1)), isPath: false }];
     }
     if (name !== null && SAME.has(name) && args.positional.length === 1 && !args.starred) {
       const value = resolve(args.positional[0], code, scope);
@@ -928,9 +985,7 @@ namespace Private {
     }
     if (path && method === 'joinpath') {
       const texts = parts();
-      return texts === 'dynamic'
-        ? texts
-        : [{ text: texts.reduce(joinPath, path.text), isPath: true }];
+      return texts === 'dynamic' ? texts : [{ text: joinAll(path.text, texts), isPath: true }];
     }
     return base === 'dynamic' && (PATH_SAME.has(method) || method === 'joinpath')
       ? 'dynamic'
@@ -942,10 +997,36 @@ namespace Private {
    * second part replaces the first.
    */
   function joinPath(first: string, second: string): string {
-    if (/^(?:[A-Za-z]:)?[\\/]/.test(second) || first === '' || first === '.') {
+    if (ABSOLUTE.test(second) || first === '' || first === '.') {
       return second === '' ? first : second;
     }
-    return second === '' ? first : `${first.replace(/[\\/]+$/, '')}/${second}`;
+    // The run of separators is matched from its start only: linear on a
+    // long run of "/" inside the part.
+    return second === '' ? first : `${first.replace(/(?<![\\/])[\\/]+$/, '')}/${second}`;
+  }
+
+  /**
+   * Parts joined one after the other with {@link joinPath}; `null` (too
+   * long) once the path is longer than any file's ({@link MAX_BUILT}): it
+   * is not built on, as that would copy it again at every part, quadratic
+   * in a long chain. An absolute part still replaces it, as it would.
+   */
+  function joinAll(first: string | null, parts: readonly (string | null)[]): string | null {
+    let path = first;
+    for (const part of parts) {
+      if (part === null) {
+        // Whatever it is joined to, a too long part stays too long.
+        path = null;
+      } else if (path === null) {
+        path = ABSOLUTE.test(part) ? part : null;
+      } else {
+        path = joinPath(path, part);
+      }
+      if (path !== null && path.length > MAX_BUILT) {
+        path = null;
+      }
+    }
+    return path;
   }
 
   /**
@@ -1016,7 +1097,7 @@ namespace Private {
     if (
       trimmed === '' ||
       trimmed === '-' ||
-      trimmed.length > 4096 ||
+      trimmed.length > MAX_BUILT ||
       /[\n\r\0]/.test(text) ||
       /^[{[]/.test(trimmed) ||
       /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(trimmed)

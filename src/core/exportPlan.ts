@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { maskedExcerpt } from './excerpt';
 import { IPep723Plan } from './pep723';
 import {
   describeDiff,
@@ -66,7 +67,12 @@ export function planRequirementsExport(
   const text = renderRequirements(pinned.requirements, header, file.options);
   const problems = [...pinned.problems];
   if (file.other.length > 0) {
-    problems.push(`Lines of the existing requirements.txt that are not kept: ${file.other.join('; ')}.`);
+    // What was not understood may be anything (a link to a secret): name
+    // it by a masked excerpt, never echo it.
+    const count = file.other.length;
+    problems.push(
+      `${count} ${count === 1 ? 'line' : 'lines'} of the existing requirements.txt ${count === 1 ? 'is' : 'are'} not kept (not a requirement or a pip option; the first begins ${maskedExcerpt(file.other[0])}).`
+    );
   }
   const diff = diffRequirements(file.requirements, pinned.requirements);
   const changed = text !== existing;

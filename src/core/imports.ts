@@ -7,6 +7,7 @@ import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from './notebook';
 import { stdlibModuleNames } from './stdlib';
 import { parsePythonSteps } from './python';
+import { IScanLimits, IUnparsedCell, SCAN_LIMITS, UnparsedReason, unparsedReason } from './scanLimits';
 import { allSteps, Steps } from './steps';
 
 /**
@@ -22,6 +23,11 @@ export interface IFoundImports {
    * trimmed: they change the environment from inside the notebook.
    */
   installs: string[];
+  /**
+   * Why the cell was not parsed, when it imports something but is too long
+   * or nests brackets deeper than Python allows: its modules are unknown.
+   */
+  unparsed?: UnparsedReason;
 }
 
 /**
@@ -37,29 +43,42 @@ export interface IFoundImports {
  * wherever it is (functions, `try`, `if`); strings and comments do not.
  * Relative imports and the standard library are left out.
  *
+ * A cell longer than the limit (100,000 characters), or whose brackets
+ * nest deeper than Python allows, is not parsed: its install lines are
+ * still found, and `unparsed` says why its modules are not.
+ *
  * @param source - the cell's source.
+ * @param limits - how long a cell is parsed.
  */
-export function findImports(source: string): IFoundImports {
-  return allSteps(findImportsSteps(source));
+export function findImports(
+  source: string,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IFoundImports {
+  return allSteps(findImportsSteps(source, limits));
 }
 
 /**
  * {@link findImports} in steps, a large cell's parse in several.
  *
  * @param source - the cell's source.
+ * @param limits - how long a cell is parsed.
  */
-export function* findImportsSteps(source: string): Steps<IFoundImports> {
+export function* findImportsSteps(
+  source: string,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): Steps<IFoundImports> {
   // An import spells `import` and an install line `install`, whatever the
   // preprocessing does (it only blanks or unwraps lines): most cells spell
   // neither and need no preprocessing.
   if (!source.includes('import') && !source.includes('install')) {
     return { modules: [], installs: [] };
   }
-  const { code, installs } = ipythonToPython(source);
+  const { code, installs, nesting } = ipythonToPython(source);
   const modules = new Set<string>();
   // Every import statement spells `import`; most cells do not, and parsing
   // is by far the costliest step of a notebook's analysis.
-  if (code.includes('import')) {
+  const unparsed = code.includes('import') ? unparsedReason(source.length, nesting, limits) : null;
+  if (code.includes('import') && unparsed === null) {
     const cursor = (yield* parsePythonSteps(code)).cursor();
     // Visit every node, but not the tokens inside an import statement.
     for (let enter = true; cursor.next(enter); ) {
@@ -73,7 +92,7 @@ export function* findImportsSteps(source: string): Steps<IFoundImports> {
       }
     }
   }
-  return { modules: [...modules].sort(), installs };
+  return { modules: [...modules].sort(), installs, ...(unparsed ? { unparsed } : {}) };
 }
 
 /**
@@ -124,6 +143,11 @@ export interface INotebookImports {
    * Install lines, in notebook order.
    */
   installs: IInstallLine[];
+  /**
+   * Code cells that import something but were not parsed (see
+   * {@link IFoundImports.unparsed}), in notebook order; absent when none.
+   */
+  unparsed?: IUnparsedCell[];
 }
 
 /**
@@ -148,12 +172,16 @@ export interface ICellImports {
  * Find what a notebook's code cells import and install.
  *
  * @param cells - the notebook's cells, in order.
+ * @param limits - how long a cell is parsed.
  */
-export function notebookImports(cells: readonly ICellLike[]): INotebookImports {
+export function notebookImports(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): INotebookImports {
   const perCell: ICellImports[] = [];
   cells.forEach((cell, index) => {
     if (cell.cell_type === 'code') {
-      const found = findImports(joinSource(cell.source));
+      const found = findImports(joinSource(cell.source), limits);
       perCell.push({ index, id: cellId(cell), found });
     }
   });
@@ -170,7 +198,11 @@ export function collectImports(
 ): INotebookImports {
   const modules = new Map<string, IImportedModule>();
   const installs: IInstallLine[] = [];
+  const unparsed: IUnparsedCell[] = [];
   for (const { index, id, found } of perCell) {
+    if (found.unparsed) {
+      unparsed.push({ cell: index, reason: found.unparsed });
+    }
     for (const name of found.modules) {
       let entry = modules.get(name);
       if (!entry) {
@@ -187,7 +219,7 @@ export function collectImports(
   const sorted = [...modules.values()].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );
-  return { modules: sorted, installs };
+  return { modules: sorted, installs, ...(unparsed.length > 0 ? { unparsed } : {}) };
 }
 
 /**

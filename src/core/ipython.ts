@@ -16,6 +16,11 @@ export interface IIPythonCode {
    * also from `%%bash` cells), trimmed.
    */
   installs: string[];
+  /**
+   * How deep brackets nest in the code, at most (`0` for none). Python
+   * refuses a cell nesting them deeper than 200.
+   */
+  nesting: number;
 }
 
 /**
@@ -101,6 +106,10 @@ namespace Private {
      * Whether the previous line ended with a backslash continuation.
      */
     continued: boolean;
+    /**
+     * The deepest bracket nesting so far.
+     */
+    deepest: number;
   }
 
   /**
@@ -122,10 +131,10 @@ namespace Private {
           }
         }
       }
-      return { code: '', installs };
+      return { code: '', installs, nesting: 0 };
     }
 
-    let state: IScanState = { string: null, depth: 0, continued: false };
+    let state: IScanState = { string: null, depth: 0, continued: false, deepest: 0 };
     const code = lines.map((line, i) => {
       // Only a line that starts a new statement can hold IPython syntax.
       const python =
@@ -137,7 +146,7 @@ namespace Private {
       state = scan(python, state);
       return python;
     });
-    return { code: code.join('\n'), installs };
+    return { code: code.join('\n'), installs, nesting: state.deepest };
   }
 
   /**
@@ -189,8 +198,10 @@ namespace Private {
    * continuations, enough to know whether the next line starts a statement.
    */
   function scan(line: string, state: IScanState): IScanState {
-    let { string, depth } = state;
+    let { string, depth, deepest } = state;
     let continued = false;
+    // Where a backslash continues the line; found once, not per backslash.
+    const last = line.trimEnd().length - 1;
     let i = 0;
     while (i < line.length) {
       const c = line[i];
@@ -213,10 +224,11 @@ namespace Private {
         i += string.length;
         continue;
       }
-      if (c === '\\' && i === line.trimEnd().length - 1) {
+      if (c === '\\' && i === last) {
         continued = true;
       } else if ('([{'.includes(c)) {
         depth++;
+        deepest = Math.max(deepest, depth);
       } else if (')]}'.includes(c)) {
         depth = Math.max(0, depth - 1);
       }
@@ -226,7 +238,8 @@ namespace Private {
     return {
       string: string !== null && string.length === 3 ? string : null,
       depth,
-      continued
+      continued,
+      deepest
     };
   }
 }

@@ -377,11 +377,16 @@ export function isPep723Cell(cell: ICellLike): boolean {
     return false;
   }
   const blocks = findMetadataBlocks(source).filter(block => block.type === PEP723_TYPE);
-  let rest = source;
-  for (const block of [...blocks].reverse()) {
-    rest = rest.slice(0, block.start) + rest.slice(block.end);
+  // Only blank text between and around the blocks; each gap is read once
+  // (cutting the blocks out one by one copies the source for each).
+  let from = 0;
+  for (const block of blocks) {
+    if (source.slice(from, block.start).trim() !== '') {
+      return false;
+    }
+    from = block.end;
   }
-  return blocks.length > 0 && rest.trim() === '';
+  return blocks.length > 0 && source.slice(from).trim() === '';
 }
 
 /**

@@ -4,10 +4,11 @@
 import { findAbsolutePaths, IAbsolutePathFinding } from './absolutePaths';
 import { notebookDataFiles } from './dataFiles';
 import { IDataManifestEntry, normalizeDataPath, readDataManifest } from './dataManifest';
-import { FileHashResult, isHashError } from './hashRequest';
+import { FileHashResult, HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from './hashRequest';
 import { ICellLike } from './notebook';
 import type { IPublishCheck } from './publishPlan';
-import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS } from './secrets';
+import { describeUnscanned } from './scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS, unscannedLines } from './secrets';
 
 /**
  * A data file publishing hashes.
@@ -21,6 +22,12 @@ export interface IDataFileToHash {
    * Whether the user added it by hand (kept in the manifest as `added`).
    */
   added: boolean;
+  /**
+   * What the manifest records for it, if anything: kept as it was when
+   * the file is not read (outside the project, hidden, too large, not
+   * finished).
+   */
+  stored?: IDataManifestEntry;
 }
 
 /**
@@ -32,10 +39,11 @@ export interface IPublishData {
    */
   files: readonly IDataFileToHash[];
   /**
-   * What the kernel found for each path; `null` when the files could not
-   * be hashed at all (no usable kernel), with {@link failure} saying why.
+   * What the kernel found for each path (a `Map`: paths are strangers'
+   * strings); `null` when the files could not be hashed at all (no
+   * usable kernel), with {@link failure} saying why.
    */
-  results: Readonly<Record<string, FileHashResult>> | null;
+  results: ReadonlyMap<string, FileHashResult> | null;
   /**
    * Why nothing was hashed, when {@link results} is `null`.
    */
@@ -57,19 +65,24 @@ export function dataFilesToHash(
   added: readonly string[] = []
 ): IDataFileToHash[] {
   const files = new Map<string, IDataFileToHash>();
-  const put = (path: string, byHand: boolean) => {
+  const put = (path: string, byHand: boolean, stored?: IDataManifestEntry) => {
     const key = normalizeDataPath(path);
     if (key === '') {
       return;
     }
     const known = files.get(key);
-    files.set(key, { path: key, added: byHand || (known?.added ?? false) });
+    const file: IDataFileToHash = { path: key, added: byHand || (known?.added ?? false) };
+    const recorded = stored ?? known?.stored;
+    if (recorded) {
+      file.stored = recorded;
+    }
+    files.set(key, file);
   };
   for (const file of notebookDataFiles(cells).files) {
     put(file.path, false);
   }
   for (const entry of readDataManifest(extensionValue).entries) {
-    put(entry.path, entry.added === true);
+    put(entry.path, entry.added === true, entry);
   }
   for (const path of added) {
     put(path, true);
@@ -79,7 +92,11 @@ export function dataFilesToHash(
 
 /**
  * The manifest entries publishing records: every file the kernel hashed.
- * Files it could not hash are left out (the `data` check names them).
+ * A file it did not read by rule (outside the project, hidden, not a
+ * regular file, too large, not finished) keeps the entry already
+ * recorded for it, as it was, and gets none if it had none: no digest of
+ * a file outside the project is ever made by publishing. Files that are
+ * missing or unreadable now are left out (the `data` check names them).
  * `null` when nothing was hashed: the stored manifest is kept as it was.
  *
  * @param data - the hashing's outcome.
@@ -91,9 +108,11 @@ export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | 
   }
   const entries: IDataManifestEntry[] = [];
   for (const file of data.files) {
-    const result = results[file.path];
-    if (result !== undefined && !isHashError(result)) {
+    const result = results.get(file.path);
+    if (isFileDigest(result)) {
       entries.push({ path: file.path, sha256: result.sha256, size: result.size, ...(file.added ? { added: true } : {}) });
+    } else if ((result === undefined || isHashSkip(result)) && file.stored) {
+      entries.push(file.stored);
     }
   }
   return entries;
@@ -102,14 +121,21 @@ export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | 
 /**
  * The `secrets` check: blocking when a cell holds a credential, naming
  * where (cell, source line or output, kind, masked excerpt) and what to
- * do instead.
+ * do instead. Lines too long to scan are counted in the message.
  *
  * @param cells - the notebook's cells, with outputs.
  */
 export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck {
   const findings = findSecrets(cells);
+  const unscanned = describeUnscanned(unscannedLines(cells));
+  const note = unscanned === null ? '' : ` ${unscanned[0].toUpperCase()}${unscanned.slice(1)}.`;
   if (findings.length === 0) {
-    return { id: 'secrets', passed: true, blocking: true, message: 'No credentials found in cells or outputs.' };
+    return {
+      id: 'secrets',
+      passed: true,
+      blocking: true,
+      message: `No credentials found in cells or outputs.${note}`
+    };
   }
   const shown = findings.slice(0, Private.MAX_FINDINGS).map(describeSecret);
   const more = findings.length - shown.length;
@@ -120,7 +146,7 @@ export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck 
     message:
       `Credentials in the notebook: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}. ` +
       `Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file ` +
-      `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.`
+      `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.${note}`
   };
 }
 
@@ -196,22 +222,31 @@ export function dataCheck(data: IPublishData): IPublishCheck {
     };
   }
   const failed: string[] = [];
+  const skipped: string[] = [];
   let bytes = 0;
   for (const file of files) {
-    const result = results[file.path];
-    if (result === undefined || isHashError(result)) {
-      failed.push(`${Private.cut(file.path)} (${result === undefined ? 'not hashed' : Private.reason(result.code)})`);
-    } else {
+    const result = results.get(file.path);
+    if (isFileDigest(result)) {
       bytes += result.size;
+    } else if (result !== undefined && isHashSkip(result)) {
+      skipped.push(`${Private.cut(file.path)} (${Private.reason(result.code)}${file.stored ? ', recorded entry kept' : ''})`);
+    } else {
+      failed.push(`${Private.cut(file.path)} (${result === undefined ? 'not hashed' : Private.reason(result.code)})`);
     }
   }
-  const recorded = files.length - failed.length;
-  if (failed.length > 0) {
+  const recorded = files.length - failed.length - skipped.length;
+  if (failed.length > 0 || skipped.length > 0) {
     return {
       id: 'data',
       passed: false,
       blocking: false,
-      message: `Data files not recorded: ${Private.list(failed)}. ${recorded} recorded.`
+      message: [
+        failed.length > 0 ? `Data files not recorded: ${Private.list(failed)}.` : '',
+        skipped.length > 0 ? `Data files not read: ${Private.list(skipped)}.` : '',
+        `${recorded} recorded.`
+      ]
+        .filter(Boolean)
+        .join(' ')
     };
   }
   return {
@@ -271,9 +306,21 @@ namespace Private {
   }
 
   /**
-   * Why a file could not be hashed, in words.
+   * Why a file could not be hashed, or was not read, in words.
    */
-  export function reason(code: 'missing' | 'directory' | 'unreadable'): string {
-    return code === 'missing' ? 'missing' : code === 'directory' ? 'a directory' : 'unreadable';
+  export function reason(code: HashErrorCode | HashSkipCode): string {
+    return REASONS[code];
   }
+
+  const REASONS: Record<HashErrorCode | HashSkipCode, string> = {
+    missing: 'missing',
+    directory: 'a directory',
+    unreadable: 'unreadable',
+    outside: 'outside the project, not read',
+    hidden: 'a hidden file, not read',
+    special: 'not a regular file, not read',
+    'too-large': 'over the size limit, not read',
+    unfinished: 'not finished',
+    unseen: 'the kernel cannot see the project folder'
+  };
 }

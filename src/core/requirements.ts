@@ -63,7 +63,8 @@ export function parseRequirement(text: string): IRequirement | null {
   if (rest.startsWith('@')) {
     // A marker after a URL must be set off by a space (PEP 508).
     const at = rest.slice(1).trim();
-    const split = /\s+;/.exec(at);
+    // From the start of a run of spaces only: linear on a long run.
+    const split = /(?<!\s)\s+;/.exec(at);
     url = (split ? at.slice(0, split.index) : at).trim();
     marker = split ? at.slice(split.index + split[0].length).trim() : null;
     if (url === '') {
@@ -193,7 +194,7 @@ export function parseRequirementsFile(text: string): IRequirementsFile {
   const out: IRequirementsFile = { requirements: [], options: [], other: [] };
   const joined = text.replace(/\r\n?/g, '\n').replace(/\\\n/g, '');
   for (const raw of joined.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const line = Private.cutAt(raw, Private.COMMENT).trim();
     if (line === '') {
       continue;
     }
@@ -202,7 +203,7 @@ export function parseRequirementsFile(text: string): IRequirementsFile {
       continue;
     }
     // Options after a requirement apply to it alone (--hash=…).
-    const requirement = parseRequirement(line.replace(/\s+--?[A-Za-z].*$/, ''));
+    const requirement = parseRequirement(Private.cutAt(line, Private.OPTION));
     if (requirement) {
       out.requirements.push(requirement);
     } else {
@@ -397,6 +398,37 @@ namespace Private {
    * A version (see {@link isVersion}).
    */
   export const VERSION = /^[A-Za-z0-9](?:[A-Za-z0-9.+!_-]*[A-Za-z0-9])?$/;
+
+  /**
+   * A comment in a `requirements.txt` line: `#` at the start or after a
+   * space (see {@link cutAt}).
+   */
+  export const COMMENT = /(?:^|\s)#/g;
+
+  /**
+   * The options after a requirement (`--hash=...`); only from the start of
+   * a run of spaces (see {@link cutAt}).
+   */
+  export const OPTION = /(?<!\s)\s+--?[A-Za-z]/g;
+
+  /**
+   * The line cut where `pattern` (global) first matches with nothing but
+   * the rest of the line after it, as `line.replace(/pattern.*$/, '')`
+   * does: `.` stops at a line break other than `\n`, so a match before one
+   * does not count. Written as a loop because that pattern scans to the
+   * break from every match, which is quadratic.
+   */
+  export function cutAt(line: string, pattern: RegExp): string {
+    const lastBreak = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029'));
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
+      // The match's last character must be after the last break.
+      if (match.index + match[0].length - 1 > lastBreak) {
+        return line.slice(0, match.index);
+      }
+    }
+    return line;
+  }
 
   export function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;

@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { ICellLike, joinSource } from './notebook';
+import { forEachLongLine, IScanLimits, IUnscannedLines, SCAN_LIMITS, withoutLongLines } from './scanLimits';
 
 /**
  * A cell with its outputs, as in an `.ipynb` file (outputs are read
@@ -114,29 +115,50 @@ export interface ISecretFinding {
  * identifiers (`sort_key = "sepal_length"`). A token format filled with
  * one repeated character (`AKIAXXXXXXXXXXXXXXXX`) is a placeholder too.
  *
+ * Lines longer than the limit (10,000 characters) are not scanned:
+ * {@link unscannedLines} counts them for the user.
+ *
  * @param cells - the notebook's cells, in order.
+ * @param limits - how long a line is scanned.
  * @returns the findings in notebook order: per cell the source first,
  *   then each output; within a text by line.
  */
-export function findSecrets(cells: readonly ICellWithOutputs[]): ISecretFinding[] {
+export function findSecrets(
+  cells: readonly ICellWithOutputs[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): ISecretFinding[] {
   const findings: ISecretFinding[] = [];
-  cells.forEach((cell, index) => {
-    for (const match of Private.scan(joinSource(cell.source), false)) {
-      findings.push(Private.toFinding(match, index, 'source'));
+  Private.forEachText(cells, (text, index, position) => {
+    const where = position === undefined ? 'source' : 'output';
+    for (const match of Private.scan(withoutLongLines(text, limits.maxLineLength), where === 'output')) {
+      findings.push(Private.toFinding(match, index, where, position));
     }
-    if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) {
-      return;
-    }
-    cell.outputs.forEach((output, position) => {
-      const text = Private.outputText(output);
-      if (text !== '') {
-        for (const match of Private.scan(text, true)) {
-          findings.push(Private.toFinding(match, index, 'output', position));
-        }
+  });
+  return findings;
+}
+
+/**
+ * The lines that {@link findSecrets} (and `findAbsolutePaths`, which reads
+ * the code and Markdown sources among them) leave unread because they are
+ * longer than the limit, in cell sources and outputs.
+ *
+ * @param cells - the notebook's cells, in order.
+ * @param limits - how long a line is scanned.
+ */
+export function unscannedLines(
+  cells: readonly ICellWithOutputs[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IUnscannedLines {
+  const out: IUnscannedLines = { count: 0, cells: [] };
+  Private.forEachText(cells, (text, index) => {
+    forEachLongLine(text, limits.maxLineLength, () => {
+      out.count++;
+      if (out.cells[out.cells.length - 1] !== index) {
+        out.cells.push(index);
       }
     });
   });
-  return findings;
+  return out;
 }
 
 /**
@@ -277,8 +299,10 @@ namespace Private {
     },
     {
       kind: 'slack-token',
-      pattern: /(?<![A-Za-z0-9])(xox[baprs]-(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{10,})/g,
-      check: notFilled,
+      pattern: /(?<![A-Za-z0-9])(xox[baprs]-[A-Za-z0-9-]{10,})/g,
+      // A digit after the prefix. Not a lookahead in the pattern: tried at
+      // each "xoxb-" of a long run, it would scan the rest of the run.
+      check: token => /\d/.test(token.slice(5)) && notFilled(token),
       variable: 'SLACK_TOKEN'
     },
     {
@@ -327,9 +351,15 @@ namespace Private {
     /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/g;
 
   /**
-   * Key material after a private key header: a long base64 run.
+   * Key material after a private key header: a long base64 run (global,
+   * for searching from a position).
    */
-  const KEY_MATERIAL = /[A-Za-z0-9+/=]{20,}/;
+  const MATERIAL_RUN = /[A-Za-z0-9+/=]{20}/g;
+
+  /**
+   * A `%env` line (sticky, tried at a line's start).
+   */
+  const ENV_MAGIC = /[ \t]*%env\b/y;
 
   /**
    * `name = "literal"`, `name: "literal"`, `"name": "literal"`,
@@ -457,6 +487,29 @@ namespace Private {
   ]);
 
   /**
+   * Call `visit` with each text the scan reads, in notebook order: every
+   * cell's source, then the text of each output of a code cell (with its
+   * position).
+   */
+  export function forEachText(
+    cells: readonly ICellWithOutputs[],
+    visit: (text: string, cell: number, output?: number) => void
+  ): void {
+    cells.forEach((cell, index) => {
+      visit(joinSource(cell.source), index);
+      if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) {
+        return;
+      }
+      cell.outputs.forEach((output, position) => {
+        const text = outputText(output);
+        if (text !== '') {
+          visit(text, index, position);
+        }
+      });
+    });
+  }
+
+  /**
    * Scan one text (a source or an output) for credentials. Each pattern
    * runs once over the whole text (none crosses a line end); the spans
    * are then sorted out per line: private keys and token formats first,
@@ -483,27 +536,49 @@ namespace Private {
       }
       return low;
     };
-    const lineText = (i: number) =>
-      text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : text.length).replace(/\r$/, '');
+    // Where line i ends, without a final `\r`.
+    const lineEnd = (i: number) => {
+      const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
+      return end > starts[i] && text[end - 1] === '\r' ? end - 1 : end;
+    };
+    const lineText = (i: number) => text.slice(starts[i], lineEnd(i));
     const taken = new Map<number, ISpan[]>();
-    // Offsets in the text; a span is kept when it overlaps none kept before.
+    // Which characters kept spans cover: a span is kept when it overlaps
+    // none kept before. Checking characters rather than the spans on the
+    // line keeps a line with thousands of tokens linear.
+    let covered: Uint8Array | null = null;
+    // Offsets in the text.
     const take = (from: number, to: number, span: Omit<ISpan, 'from' | 'to'>) => {
       const i = lineAt(from);
-      const spans = taken.get(i) ?? [];
-      const at = from - starts[i];
-      const end = Math.min(to - starts[i], lineText(i).length);
-      if (spans.every(other => end <= other.from || at >= other.to)) {
-        spans.push({ ...span, from: at, to: end });
-        taken.set(i, spans);
+      const end = Math.min(to, lineEnd(i));
+      covered = covered ?? new Uint8Array(text.length);
+      for (let k = from; k < end; k++) {
+        if (covered[k]) {
+          return;
+        }
       }
+      covered.fill(1, from, end);
+      const spans = taken.get(i) ?? [];
+      spans.push({ ...span, from: from - starts[i], to: end - starts[i] });
+      taken.set(i, spans);
+    };
+    const material = new KeyMaterial(text);
+    const envLines = new Map<number, boolean>();
+    const isEnvLine = (i: number) => {
+      let env = envLines.get(i);
+      if (env === undefined) {
+        ENV_MAGIC.lastIndex = starts[i];
+        env = ENV_MAGIC.test(text);
+        envLines.set(i, env);
+      }
+      return env;
     };
 
     for (const header of text.matchAll(PRIVATE_KEY)) {
       const from = header.index ?? 0;
       const i = lineAt(from);
-      const after = text.slice(from + header[0].length, starts[i + 4] ?? text.length);
-      if (KEY_MATERIAL.test(after)) {
-        take(from, starts[i] + lineText(i).length, {
+      if (material.within(from + header[0].length, starts[i + 4] ?? text.length)) {
+        take(from, lineEnd(i), {
           kind: 'private-key',
           shown: header[0].length,
           variable: 'PRIVATE_KEY_PATH'
@@ -519,7 +594,7 @@ namespace Private {
           take(from, from + token.length, {
             kind: format.kind,
             shown: 0,
-            variable: variableBefore(lineText(i), from - starts[i]) ?? format.variable
+            variable: variableBefore(text, starts[i], from) ?? format.variable
           });
         }
       }
@@ -531,7 +606,7 @@ namespace Private {
     }));
     for (const match of text.matchAll(BARE_ASSIGNMENT)) {
       const from = (match.index ?? 0) + match[0].length - match[2].length;
-      if (output || /^[ \t]*%env\b/.test(lineText(lineAt(from)))) {
+      if (output || isEnvLine(lineAt(from))) {
         assignments.push({ name: match[1], value: match[2], from });
       }
     }
@@ -674,13 +749,80 @@ namespace Private {
 
   /**
    * The variable for a token assigned on its line (`key = "sk-..."` gives
-   * `KEY`), or `null`.
+   * `KEY`), or `null`: what
+   * `/([A-Za-z_]\w*)["']?\s*(?:[:=]|=>)\s*[rRbBuUfF]?["']?$/` finds in the
+   * line before the token. Read backwards from the token, because that
+   * pattern, tried from every start, is quadratic on a long name.
+   *
+   * @param text - the text.
+   * @param lineStart - where the token's line starts in it.
+   * @param from - where the token starts.
    */
-  function variableBefore(line: string, from: number): string | null {
-    const match = /([A-Za-z_][A-Za-z0-9_]*)["']?\s*(?:[:=]|=>)\s*[rRbBuUfF]?["']?$/.exec(
-      line.slice(0, from)
-    );
-    return match ? variableName(match[1]) : null;
+  function variableBefore(text: string, lineStart: number, from: number): string | null {
+    let i = from;
+    const at = (k: number) => (k > lineStart ? text[k - 1] : '');
+    if (at(i) === '"' || at(i) === "'") {
+      i--;
+    }
+    if ('rRbBuUfF'.includes(at(i)) && at(i) !== '') {
+      i--;
+    }
+    while (at(i) !== '' && /\s/.test(at(i))) {
+      i--;
+    }
+    if (at(i) === '>' && at(i - 1) === '=') {
+      i -= 2;
+    } else if (at(i) === ':' || at(i) === '=') {
+      i--;
+    } else {
+      return null;
+    }
+    while (at(i) !== '' && /\s/.test(at(i))) {
+      i--;
+    }
+    if (at(i) === '"' || at(i) === "'") {
+      i--;
+    }
+    const end = i;
+    while (at(i) !== '' && /\w/.test(at(i))) {
+      i--;
+    }
+    // The name starts at the first letter or underscore of the word.
+    while (i < end && /\d/.test(text[i])) {
+      i++;
+    }
+    return i < end ? variableName(text.slice(i, end)) : null;
+  }
+
+  /**
+   * Finds key material (a run of 20 or more base64 characters) after
+   * private key headers, which come in order: each search starts where
+   * the last one stopped, so many headers on one line cost linear time.
+   */
+  class KeyMaterial {
+    constructor(private readonly text: string) {}
+
+    /**
+     * Whether a run of 20 material characters lies within `[from, to)`.
+     * Calls must come with `from` never decreasing.
+     */
+    within(from: number, to: number): boolean {
+      if (this.found !== -1 && this.found < from) {
+        // Past the run found last: search again from here.
+        this.found = -2;
+      }
+      if (this.found === -2) {
+        MATERIAL_RUN.lastIndex = from;
+        this.found = MATERIAL_RUN.exec(this.text)?.index ?? -1;
+      }
+      return this.found !== -1 && this.found + 20 <= to;
+    }
+
+    /**
+     * The first start of 20 material characters from the last search, `-1`
+     * for none to the end of the text, `-2` before any search.
+     */
+    private found = -2;
   }
 
   /**

@@ -29,8 +29,10 @@ export function getTitle(cells: readonly ICellLike[]): string | null {
 export function markdownTitle(source: string): string | null {
   for (const line of source.split('\n')) {
     if (line.startsWith('# ')) {
-      // Python's `line.lstrip("#").strip(" .")`.
-      return line.replace(/^#+/, '').replace(/^[ .]+|[ .]+$/g, '');
+      // Python's `line.lstrip("#").strip(" .")`. The trailing run is
+      // matched from its first character only, so that a long run of
+      // spaces and dots inside the title costs linear time, not quadratic.
+      return line.replace(/^#+/, '').replace(/^[ .]+|(?<![ .])[ .]+$/g, '');
     }
   }
   return null;

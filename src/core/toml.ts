@@ -564,9 +564,11 @@ namespace Private {
 
     private literalString(): string {
       const { text } = this;
-      const end = text.indexOf("'", this.pos + 1);
+      // Look for the closing quote on this line only: a search to the end
+      // of the text from every unclosed string would be quadratic.
       const newline = text.indexOf('\n', this.pos + 1);
-      if (end < 0 || (newline >= 0 && newline < end)) {
+      const end = text.slice(this.pos + 1, newline < 0 ? text.length : newline).indexOf("'") + this.pos + 1;
+      if (end === this.pos) {
         throw new LineError('a string is never closed with "\'"');
       }
       const value = text.slice(this.pos + 1, end);

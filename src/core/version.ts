@@ -17,18 +17,44 @@ export function nextVersion(current: string | null | undefined): string {
   if (value === '' || value === '0' || value === 'draft') {
     return '1';
   }
-  const match = /^(.*?)(\d+)(\D*)$/.exec(value);
-  if (!match) {
+  const run = Private.lastDigits(value);
+  if (run === null) {
     return '1';
   }
-  const [, head, digits, tail] = match;
-  return `${head}${Private.increment(digits)}${tail}`;
+  const [start, end] = run;
+  return `${value.slice(0, start)}${Private.increment(value.slice(start, end))}${value.slice(end)}`;
 }
 
 /**
  * Module internals.
  */
 namespace Private {
+  /**
+   * Where the last run of digits is, as `/^(.*?)(\d+)(\D*)$/` finds it
+   * (no line break before it), or `null`. A scan from the end: that
+   * pattern tries every start of its lazy head, which is quadratic on a
+   * long run of digits followed by a line break and a digit.
+   */
+  export function lastDigits(value: string): [number, number] | null {
+    let end = value.length;
+    while (end > 0 && !isDigit(value.charCodeAt(end - 1))) {
+      end--;
+    }
+    let start = end;
+    while (start > 0 && isDigit(value.charCodeAt(start - 1))) {
+      start--;
+    }
+    // `.` in the head matches anything but a line break.
+    return start < end && !/[\n\r\u2028\u2029]/.test(value.slice(0, start)) ? [start, end] : null;
+  }
+
+  /**
+   * Whether a UTF-16 code unit is an ASCII digit (`\d`).
+   */
+  function isDigit(code: number): boolean {
+    return code >= 48 && code <= 57;
+  }
+
   /**
    * Add one to a run of decimal digits of any length, without the rounding
    * of floating point numbers ("9007199254740993" stays exact).

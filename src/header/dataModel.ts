@@ -12,20 +12,23 @@ import {
   DataFileStatus,
   IDataManifestEntry,
   IFileDigest,
+  normalizeDataPath,
   readDataManifest
 } from '../core/dataManifest';
-import { isHashError } from '../core/hashRequest';
+import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/hashRequest';
 import { EXTENSION_KEY } from '../core/history';
-import { findSecrets, ICellWithOutputs, ISecretFinding } from '../core/secrets';
-import { hashFilesInKernel, IHashKernel } from '../kernel/hashFiles';
+import { IUnscannedLines } from '../core/scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/secrets';
+import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from '../slices';
 
 /**
- * How a data file stands in the header: a comparison's status, or
- * `pending` while it has not been verified (no kernel yet, or hashing).
+ * How a data file stands in the header: a comparison's status, `pending`
+ * while it has not been verified (no kernel yet, or hashing), or
+ * `not-checked` when it was not read, by rule ({@link IDataRow.reason}).
  */
-export type DataRowStatus = DataFileStatus | 'pending';
+export type DataRowStatus = DataFileStatus | 'pending' | 'not-checked';
 
 /**
  * One data file row.
@@ -51,6 +54,21 @@ export interface IDataRow {
    * Why a missing file could not be hashed (the kernel's words).
    */
   error?: string;
+  /**
+   * Why a `not-checked` file was not read: outside the project, hidden,
+   * not a regular file, too large, not finished yet, or the kernel cannot
+   * see the project.
+   */
+  reason?: HashSkipCode;
+  /**
+   * Where the path leads, as the kernel resolved it (`outside`, `hidden`,
+   * `special`).
+   */
+  resolved?: string;
+  /**
+   * The file's size in bytes, when known (`too-large`, `unfinished`).
+   */
+  size?: number;
 }
 
 /**
@@ -83,14 +101,17 @@ export interface IDataProbe {
 
 /**
  * The data files of a notebook and its hygiene findings, for the header:
- * the recorded data files verified in the kernel (one silent request
- * hashing them all, where the kernel runs) with files the code reads but
- * does not record, and the credentials and user-specific absolute paths
- * its cells hold. No DOM; `changed` tells when any of it changes. Nothing
- * is sent anywhere but to the notebook's own kernel.
+ * the recorded data files verified in the kernel with files the code
+ * reads but does not record, and the credentials and user-specific
+ * absolute paths its cells hold. No DOM; `changed` tells when any of it
+ * changes. Nothing is sent anywhere but to the notebook's own kernel.
  *
- * Verifies when a Python kernel first answers (and after it is replaced
- * or restarted), when the manifest changes, and on {@link verify}.
+ * Verifying by itself (when a Python kernel first answers, after it is
+ * replaced or restarted, when the manifest changes) sends one bounded
+ * silent request: only regular files inside the project root are read,
+ * for about a second at most; what it does not finish shows as not
+ * checked yet. `verify({ all: true })` (the user's "Check again") goes on
+ * in further bounded requests until done or {@link stop}.
  */
 export class DataModel implements IDisposable {
   /**
@@ -154,6 +175,13 @@ export class DataModel implements IDisposable {
   }
 
   /**
+   * Lines too long for the secret and path scans, which they skipped.
+   */
+  get unscanned(): IUnscannedLines {
+    return this._unscanned;
+  }
+
+  /**
    * Whether the model is disposed.
    */
   get isDisposed(): boolean {
@@ -171,11 +199,26 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Hash the recorded files and those the code reads in the kernel, in one
-   * request, and compare them with the manifest. Never rejects.
+   * While the user's check runs: files done and in all.
    */
-  async verify(): Promise<void> {
+  get progress(): { files: number; total: number } | null {
+    return this._progress;
+  }
+
+  /**
+   * Hash the recorded files and those the code reads in the kernel and
+   * compare them with the manifest. Never rejects.
+   *
+   * @param options - `all`: go on in further bounded requests until every
+   *   file is done (a user's action); else one request.
+   */
+  async verify(options: { all?: boolean } = {}): Promise<void> {
     if (!this._started || this._disposed) {
+      return;
+    }
+    if (!options.all && this._late !== null && this._late === this._options.kernelKey()) {
+      // A request timed out and is still unanswered: its answer is awaited,
+      // nothing is sent again.
       return;
     }
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
@@ -184,6 +227,8 @@ export class DataModel implements IDisposable {
     const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
     this._recorded = manifest.present;
     const token = ++this._token;
+    this._stopped = false;
+    this._progress = null;
     if (paths.length === 0) {
       this._set('idle', [], '');
       return;
@@ -196,33 +241,70 @@ export class DataModel implements IDisposable {
       this._set('waiting', pending, '');
       return;
     }
+    const scope = this._options.scope?.() ?? null;
+    if (!scope || !scope.root) {
+      // Where the project is, is unknown: read nothing rather than guess.
+      const unseen = new Map<string, FileHashResult>(paths.map(path => [path, { code: 'unseen', skipped: true }]));
+      this._set('done', Private.rows(manifest.entries, paths, unseen), '');
+      return;
+    }
+    const key = this._options.kernelKey();
     this._set('hashing', this._rows.length > 0 ? this._rows : pending, '');
-    this._kernelKey = this._options.kernelKey();
-    const outcome = await hashFilesInKernel(kernel, { paths, directory: this._options.directory() });
+    this._kernelKey = key;
+    const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
+      maxRequests: options.all ? Infinity : 1,
+      timeout: scope.timeout,
+      cancelled: () => this._stopped || this._disposed || token !== this._token,
+      onProgress: options.all
+        ? progress => {
+            if (token === this._token && !this._disposed) {
+              this._progress = { files: progress.files, total: progress.total };
+              this._changed.emit();
+            }
+          }
+        : undefined
+    });
+    this._take(outcome, token, key, manifest.entries, paths, pending);
+  }
+
+  /**
+   * Stop the user's check after the request in flight.
+   */
+  stop(): void {
+    this._stopped = true;
+  }
+
+  /**
+   * Show what hashing gave, if still current; a request that timed out
+   * shows why, and its answer when it comes.
+   */
+  private _take(
+    outcome: KernelHashOutcome,
+    token: number,
+    key: string | null,
+    entries: IDataManifestEntry[],
+    paths: string[],
+    pending: IDataRow[]
+  ): void {
     if (this._disposed || token !== this._token) {
       return;
     }
+    this._progress = null;
     if (!outcome.ok) {
       this._set('failed', pending, outcome.detail);
+      if (outcome.late) {
+        this._late = key;
+        void outcome.late.then(late => {
+          if (this._late === key) {
+            this._late = null;
+          }
+          this._take(late, token, key, entries, paths, pending);
+        });
+      }
       return;
     }
-    const current: (IFileDigest & { path: string })[] = [];
-    const errors = new Map<string, string>();
-    for (const path of paths) {
-      const result = outcome.files[path];
-      if (result && !isHashError(result)) {
-        current.push({ path, ...result });
-      } else if (result) {
-        errors.set(path, result.error);
-      }
-    }
-    const rows = compareManifest(manifest.entries, current).map((row): IDataRow => {
-      const error = errors.get(row.path);
-      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
-    });
-    this._set('done', rows, '');
+    this._set('done', Private.rows(entries, paths, outcome.files), '');
   }
-
   /**
    * Dispose of the model and stop listening.
    */
@@ -273,13 +355,15 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * The probe answered: a new or restarted kernel verifies again.
+   * The probe answered: a new or restarted kernel verifies again, and so
+   * does a failed check, unless it waits for a late answer of this kernel.
    */
   private _onProbe(): void {
     if (this._options.probe?.state !== 'ready') {
       return;
     }
-    if (this._state === 'waiting' || this._state === 'failed' || this._options.kernelKey() !== this._kernelKey) {
+    const key = this._options.kernelKey();
+    if (key !== this._kernelKey || ((this._state === 'waiting' || this._state === 'failed') && this._late !== key)) {
       void this.verify();
     }
   }
@@ -304,6 +388,7 @@ export class DataModel implements IDisposable {
       result => {
         this._secrets = result.secrets;
         this._paths = result.paths;
+        this._unscanned = result.unscanned;
         this._detected = result.detected;
         const scanned = this._scanned;
         this._scanned = null;
@@ -315,28 +400,36 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * The scan, a step per cell: each cell's secrets and paths (the scanners
-   * read a cell on its own), then the data files (read across cells).
+   * The scan, a step per cell: each cell's secrets, paths and lines too
+   * long to scan (the scanners read a cell on its own), then the data files
+   * (read across cells).
    */
   private *_scanSteps(cells: readonly ICellWithOutputs[]): Generator<
     void,
-    { secrets: ISecretFinding[]; paths: IAbsolutePathFinding[]; detected: string[] },
+    { secrets: ISecretFinding[]; paths: IAbsolutePathFinding[]; unscanned: IUnscannedLines; detected: string[] },
     undefined
   > {
     const directory = this._options.directory() ?? null;
     const secrets: ISecretFinding[] = [];
     const paths: IAbsolutePathFinding[] = [];
+    const unscanned: IUnscannedLines = { count: 0, cells: [] };
     for (let index = 0; index < cells.length; index++) {
-      for (const finding of findSecrets([cells[index]])) {
+      const cell = [cells[index]];
+      for (const finding of findSecrets(cell)) {
         secrets.push({ ...finding, cell: index });
       }
-      for (const finding of findAbsolutePaths([cells[index]], directory)) {
+      for (const finding of findAbsolutePaths(cell, directory)) {
         paths.push({ ...finding, cell: index });
+      }
+      const { count } = unscannedLines(cell);
+      if (count > 0) {
+        unscanned.count += count;
+        unscanned.cells.push(index);
       }
       yield;
     }
     const files = yield* notebookDataFilesSteps(cells);
-    return { secrets, paths, detected: files.files.map(file => file.path) };
+    return { secrets, paths, unscanned, detected: files.files.map(file => file.path) };
   }
 
   /**
@@ -365,6 +458,7 @@ export class DataModel implements IDisposable {
   private _detail = '';
   private _secrets: ISecretFinding[] = [];
   private _paths: IAbsolutePathFinding[] = [];
+  private _unscanned: IUnscannedLines = { count: 0, cells: [] };
   private _detected: string[] = [];
   /**
    * The scan going, and its data files once done.
@@ -377,6 +471,9 @@ export class DataModel implements IDisposable {
   private _edited = false;
   private _manifest = '';
   private _kernelKey: string | null = null;
+  private _late: string | null = null;
+  private _stopped = false;
+  private _progress: { files: number; total: number } | null = null;
   private _token = 0;
   private _started = false;
   private _disposed = false;
@@ -418,6 +515,12 @@ export namespace DataModel {
      */
     directory: () => string | undefined;
     /**
+     * Where data files may be read (the server's root, the notebook's
+     * path) and the bounds; without it, or without a root, nothing is
+     * read and the files show as not checked.
+     */
+    scope?: () => IHashScope | null;
+    /**
      * How long edits must pause before the cells are scanned again, in
      * milliseconds; 1000 by default.
      */
@@ -427,5 +530,67 @@ export namespace DataModel {
      * without it, the scan runs at once.
      */
     sliceBudget?: number;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The rows for what the kernel found: the comparison with the manifest,
+   * with files not read by rule shown as such (a recorded one is not
+   * "missing" because it was not looked at), recorded ones first.
+   */
+  export function rows(
+    entries: readonly IDataManifestEntry[],
+    paths: readonly string[],
+    files: ReadonlyMap<string, FileHashResult>
+  ): IDataRow[] {
+    // Keyed by strangers' paths: Maps, so `__proto__` is a path like any other.
+    const current: (IFileDigest & { path: string })[] = [];
+    const errors = new Map<string, string>();
+    const skipped = new Map<string, IDataRow>();
+    for (const path of paths) {
+      const result = files.get(path);
+      const key = normalizeDataPath(path);
+      if (isFileDigest(result)) {
+        current.push({ path, sha256: result.sha256, size: result.size });
+      } else if (result && isHashError(result)) {
+        errors.set(key, result.error);
+      } else if (result && isHashSkip(result) && !skipped.has(key)) {
+        const row: IDataRow = { path: key, status: 'not-checked', stored: null, current: null, reason: result.code };
+        if (result.resolved !== undefined) {
+          row.resolved = result.resolved;
+        }
+        if (result.size !== undefined) {
+          row.size = result.size;
+        }
+        skipped.set(key, row);
+      }
+    }
+    const compared = compareManifest(entries, current).map((row): IDataRow => {
+      const skip = row.status === 'missing' ? skipped.get(row.path) : undefined;
+      if (skip) {
+        skipped.delete(row.path);
+        return { ...skip, stored: row.stored };
+      }
+      const error = errors.get(row.path);
+      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
+    });
+    // Recorded files in stored order, then the others in the notebook's.
+    const out = compared.filter(row => row.stored !== null);
+    const others = new Map<string, IDataRow>([
+      ...compared.filter(row => row.stored === null).map((row): [string, IDataRow] => [row.path, row]),
+      ...skipped
+    ]);
+    for (const path of new Set(paths.map(normalizeDataPath))) {
+      const row = others.get(path);
+      if (row) {
+        out.push(row);
+        others.delete(path);
+      }
+    }
+    return [...out, ...others.values()];
   }
 }

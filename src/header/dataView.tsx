@@ -3,6 +3,7 @@
 
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { SCAN_LIMITS } from '../core/scanLimits';
 import { SECRET_KIND_LABELS } from '../core/secrets';
 import { formatBytes } from '../core/publishHygiene';
 import { DataModel, IDataRow } from './dataModel';
@@ -62,10 +63,12 @@ namespace Private {
   export function summary({ model, trans }: IDataViewProps): React.ReactElement | null {
     const changed = model.rows.filter(row => row.status === 'changed').length;
     const missing = model.rows.filter(row => row.status === 'missing').length;
+    const unchecked = model.rows.filter(row => row.status === 'not-checked').length;
     const warnings = model.secrets.length + model.absolutePaths.length;
     const parts = [
       changed > 0 && trans.__('%1 changed', changed),
-      missing > 0 && trans.__('%1 missing', missing)
+      missing > 0 && trans.__('%1 missing', missing),
+      unchecked > 0 && trans.__('%1 not checked', unchecked)
     ].filter(Boolean);
     if (parts.length === 0 && warnings === 0) {
       return null;
@@ -102,7 +105,7 @@ namespace Private {
             </dd>
           </>
         )}
-        {warnings > 0 && (
+        {(warnings > 0 || model.unscanned.count > 0) && (
           <>
             <dt>{trans.__('Hygiene')}</dt>
             <dd data-field="hygiene">{hygiene(props)}</dd>
@@ -118,12 +121,24 @@ namespace Private {
       changed: trans.__('changed'),
       missing: trans.__('missing'),
       new: trans.__('new, not recorded'),
-      pending: trans.__('not verified')
+      pending: trans.__('not verified'),
+      'not-checked': trans.__('not checked')
     };
+    const reasons: Record<NonNullable<IDataRow['reason']>, string> = {
+      outside: trans.__('outside the project, not checked'),
+      hidden: trans.__('hidden file, not checked'),
+      special: trans.__('not a regular file, not read'),
+      'too-large': trans.__('too large to check'),
+      unfinished: trans.__('not checked yet'),
+      unseen: trans.__('not checked: the kernel cannot see the project folder')
+    };
+    const progress = model.progress;
     const state: Record<typeof model.state, string> = {
       idle: '',
       waiting: trans.__('Verified once a Python kernel is ready.'),
-      hashing: trans.__('Hashing the data files in the kernel…'),
+      hashing: progress
+        ? trans.__('Hashing the data files in the kernel: %1 of %2…', progress.files, progress.total)
+        : trans.__('Hashing the data files in the kernel…'),
       done: '',
       failed: trans.__('The data files could not be hashed: %1', cut(model.detail, 300))
     };
@@ -138,6 +153,15 @@ namespace Private {
       if (row.error) {
         lines.push(cut(row.error, 300));
       }
+      if (row.resolved !== undefined && row.resolved !== row.path) {
+        lines.push(trans.__('leads to %1', cut(row.resolved, 300)));
+      }
+      if (row.size !== undefined) {
+        lines.push(trans.__('size: %1', formatBytes(row.size)));
+      }
+      if (row.reason === 'outside' || row.reason === 'hidden') {
+        lines.push(trans.__('Only files inside the project are read. To record this one, add it by hand (Add a Data File).'));
+      }
       return lines.join('\n');
     };
     return (
@@ -151,11 +175,19 @@ namespace Private {
           <table className="jp-nbproject-data">
             <tbody>
               {model.rows.slice(0, MAX_ROWS).map(row => (
-                <tr key={row.path} data-path={row.path} data-status={row.status} title={title(row)}>
+                <tr
+                  key={row.path}
+                  data-path={row.path}
+                  data-status={row.status}
+                  data-reason={row.reason}
+                  title={title(row)}
+                >
                   <td>
                     <bdi>{cut(row.path)}</bdi>
                   </td>
-                  <td className={`jp-nbproject-status jp-mod-${row.status}`}>{label[row.status]}</td>
+                  <td className={`jp-nbproject-status jp-mod-${row.status}`}>
+                    {row.reason ? reasons[row.reason] : label[row.status]}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -164,18 +196,34 @@ namespace Private {
         {model.rows.length > MAX_ROWS && (
           <span className="jp-nbproject-none">{trans.__('and %1 more', model.rows.length - MAX_ROWS)}</span>
         )}
-        <button
-          className="jp-Button jp-mod-minimal jp-nbproject-link"
-          data-action="verify-data"
-          disabled={model.state === 'hashing'}
-          title={trans.__('Hash the data files again in the kernel and compare them with the manifest')}
-          onClick={event => {
-            event.stopPropagation();
-            void model.verify();
-          }}
-        >
-          {trans.__('Check again')}
-        </button>
+        {progress ? (
+          <button
+            className="jp-Button jp-mod-minimal jp-nbproject-link"
+            data-action="stop-verify"
+            title={trans.__('Stop hashing after the current step')}
+            onClick={event => {
+              event.stopPropagation();
+              model.stop();
+            }}
+          >
+            {trans.__('Stop')}
+          </button>
+        ) : (
+          <button
+            className="jp-Button jp-mod-minimal jp-nbproject-link"
+            data-action="verify-data"
+            disabled={model.state === 'hashing'}
+            title={trans.__(
+              'Hash the data files inside the project in the kernel, a second at a time until done, and compare them with the manifest'
+            )}
+            onClick={event => {
+              event.stopPropagation();
+              void model.verify({ all: true });
+            }}
+          >
+            {trans.__('Check again')}
+          </button>
+        )}
       </>
     );
   }
@@ -216,6 +264,17 @@ namespace Private {
             </span>
           </li>
         ))}
+        {model.unscanned.count > 0 && (
+          <li data-kind="unscanned" data-cell={model.unscanned.cells[0]} className="jp-nbproject-warn">
+            {link(model.unscanned.cells[0])}{' '}
+            {trans._n(
+              '%1 line longer than %2 characters not scanned',
+              '%1 lines longer than %2 characters not scanned',
+              model.unscanned.count,
+              SCAN_LIMITS.maxLineLength.toLocaleString()
+            )}
+          </li>
+        )}
       </ul>
     );
   }

@@ -13,6 +13,7 @@ import { ICellWithOutputs } from '../core/secrets';
 import { IHashKernel } from '../kernel/hashFiles';
 import { runInSlices } from '../slices';
 import { DataModel } from './dataModel';
+import type { IHashScope } from '../kernel/hashFiles';
 import { HeaderModel } from './model';
 import { HeaderView } from './view';
 
@@ -117,7 +118,8 @@ export class HeaderExtension
       probe,
       kernel: () => this._options.dataKernel?.(panel) ?? null,
       kernelKey: () => monitor.kernelSession,
-      directory: () => this._options.notebookDirectory?.(panel)
+      directory: () => this._options.notebookDirectory?.(panel),
+      scope: () => this._options.dataScope?.(panel) ?? null
     });
     const view = new HeaderView(model, {
       trans,
@@ -229,6 +231,10 @@ export namespace HeaderExtension {
      * The panel's notebook directory as the kernel sees it, when known.
      */
     notebookDirectory?: (panel: NotebookPanel) => string | undefined;
+    /**
+     * Where the panel's data files may be read, and the bounds.
+     */
+    dataScope?: (panel: NotebookPanel) => IHashScope;
   }
 }
 

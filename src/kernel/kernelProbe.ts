@@ -5,6 +5,7 @@ import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
+  DEFAULT_PROBE_BUDGET,
   ILiveEnvironment,
   IProbeQuery,
   isPythonLanguage,
@@ -384,7 +385,9 @@ export class KernelProbe implements IDisposable {
         return { kind: 'not-python', language: this._language };
       }
       const query = this._query();
-      const future = attempt.kernel.requestExecute(probeRequest(query), true);
+      // The probe's loops stop by themselves well before the timeout.
+      const budget = Math.min(DEFAULT_PROBE_BUDGET, this._timeout / 4);
+      const future = attempt.kernel.requestExecute(probeRequest(query, budget), true);
       attempt.future = future;
       const reply = await future.done;
       return { kind: 'reply', result: parseProbeReply(reply?.content, query) };

@@ -156,12 +156,14 @@ import json
 import platform
 import re
 import sys
+import time
 
 CACHE = "_jupyterlab_nbproject_cache"
 KERNEL_DISTRIBUTIONS = ("ipykernel", "xeus-python")
 
 
-def probe(modules, distributions):
+def probe(modules, distributions, budget):
+    deadline = time.monotonic() + budget
     out = {
         "python": {
             "version": platform.python_version(),
@@ -185,7 +187,8 @@ def probe(modules, distributions):
         for name in modules:
             out["moduleDistributions"][name] = unique(provided.get(name, ()))
         providers = [dist for dists in out["moduleDistributions"].values() for dist in dists]
-        out["distributions"] = versions(md, unique(list(distributions) + providers))
+        out["distributions"] = versions(md, unique(list(distributions) + providers), deadline)
+        out["partial"] = len(out["distributions"]) < len(unique(list(distributions) + providers))
         out["loadedModules"] = sorted(
             name
             for name in list(sys.modules)
@@ -211,9 +214,13 @@ def unique(names):
     return list(dict.fromkeys(name for name in names if isinstance(name, str) and name))
 
 
-def versions(md, names):
+def versions(md, names, deadline):
+    # Names not looked up by the deadline are left out: unknown, not
+    # "not installed".
     found = {}
     for name in names:
+        if time.monotonic() >= deadline:
+            return found
         try:
             found[name] = (md.version(name) or "") if name else ""
         except Exception:
@@ -223,6 +230,10 @@ def versions(md, names):
         # Lookups by name were not normalised before Python 3.10.
         installed = {}
         for dist in md.distributions():
+            if time.monotonic() >= deadline:
+                for name in missing:
+                    del found[name]
+                return found
             try:
                 installed.setdefault(normalize(dist.metadata["Name"]), dist.version or "")
             except Exception:
@@ -311,6 +322,24 @@ def kernel_modules(md, provided):
 `;
 
 /**
+ * Most module names, and most distribution names, one probe sends: a
+ * notebook naming more gets "unknown" for the rest.
+ */
+export const MAX_PROBE_NAMES = 500;
+
+/**
+ * Longest name sent; longer ones are not valid names anyway.
+ */
+export const MAX_PROBE_NAME_LENGTH = 100;
+
+/**
+ * How long the probe's loops over the notebook's names may run in the
+ * kernel, in milliseconds, by default: names not looked up by then are
+ * reported unknown.
+ */
+export const DEFAULT_PROBE_BUDGET = 2000;
+
+/**
  * The Python expression a probe evaluates in the kernel, for one query.
  *
  * `user_expressions` are `eval`'d in the user's namespace, so the
@@ -319,10 +348,12 @@ def kernel_modules(md, provided):
  * names (beyond the builtins `exec` resolves through them).
  *
  * @param query - modules and distributions to ask about.
+ * @param budget - how long the loops over names may run, in
+ *   milliseconds.
  */
-export function probeExpression(query: IProbeQuery): string {
+export function probeExpression(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): string {
   const { modules, distributions } = normalizeQuery(query);
-  return silentExpression(PROBE_SOURCE, 'probe', [modules, distributions]);
+  return silentExpression(PROBE_SOURCE, 'probe', [modules, distributions, Math.max(0, budget) / 1000]);
 }
 
 /**
@@ -333,14 +364,16 @@ export function probeExpression(query: IProbeQuery): string {
  *
  * @param query - modules and distributions to ask about.
  */
-export function probeRequest(query: IProbeQuery): ProbeRequestContent {
-  return silentRequest(PROBE_EXPRESSION_KEY, probeExpression(query));
+export function probeRequest(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): ProbeRequestContent {
+  return silentRequest(PROBE_EXPRESSION_KEY, probeExpression(query, budget));
 }
 
 /**
- * A query with its names cleaned: strings only, no empty names, no
- * duplicates, sorted. An empty distribution name would make Python's
- * `importlib.metadata` answer for an arbitrary distribution.
+ * A query with its names cleaned: valid names only (a module name is an
+ * identifier, a distribution name as PEP 508 has it, at most {@link
+ * MAX_PROBE_NAME_LENGTH} characters), no duplicates, sorted, at most
+ * {@link MAX_PROBE_NAMES} of each. An empty distribution name would make
+ * Python's `importlib.metadata` answer for an arbitrary distribution.
  *
  * @param query - modules and distributions to ask about.
  */
@@ -349,8 +382,8 @@ export function normalizeQuery(query: IProbeQuery): {
   distributions: string[];
 } {
   return {
-    modules: Private.cleanNames(query.modules),
-    distributions: Private.cleanNames(query.distributions)
+    modules: Private.cleanNames(query.modules, Private.MODULE_NAME),
+    distributions: Private.cleanNames(query.distributions, Private.DISTRIBUTION_NAME)
   };
 }
 
@@ -441,13 +474,24 @@ namespace Private {
   };
 
   /**
-   * Strings only, non-empty, unique, sorted.
+   * A Python module name: an identifier.
    */
-  export function cleanNames(names: readonly unknown[]): string[] {
-    const kept = names.filter(
-      (name): name is string => typeof name === 'string' && name !== ''
+  export const MODULE_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+  /**
+   * A distribution name (PEP 508).
+   */
+  export const DISTRIBUTION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+
+  /**
+   * Valid names only, unique, sorted, at most `MAX_PROBE_NAMES`.
+   */
+  export function cleanNames(names: readonly unknown[], valid: RegExp): string[] {
+    const kept = (Array.isArray(names) ? names : []).filter(
+      (name): name is string =>
+        typeof name === 'string' && name.length <= MAX_PROBE_NAME_LENGTH && valid.test(name)
     );
-    return [...new Set(kept)].sort();
+    return [...new Set(kept)].sort().slice(0, MAX_PROBE_NAMES);
   }
 
   /**
@@ -492,22 +536,31 @@ namespace Private {
     ) {
       return null;
     }
-    const providers: Record<string, string[]> = {};
+    // Keyed by names from the notebook (`__proto__` is an identifier):
+    // own properties only, read and written as such.
+    const own = (object: Record<string, unknown>, name: string): unknown =>
+      Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+    const providers = new Map<string, string[]>();
     for (const name of query.modules) {
-      providers[name] = strings(moduleDistributions[name]);
+      providers.set(name, strings(own(moduleDistributions, name)));
     }
-    const versions: Record<string, string> = {};
-    for (const name of [...query.distributions, ...Object.values(providers).flat()]) {
-      const version = distributions[name];
-      versions[name] = typeof version === 'string' ? version : '';
+    // A partial answer (the kernel's deadline passed) leaves out the names
+    // it did not look up: unknown, not "not installed".
+    const partial = payload['partial'] === true;
+    const versions = new Map<string, string>();
+    for (const name of [...query.distributions, ...[...providers.values()].flat()]) {
+      const version = own(distributions, name);
+      if (typeof version === 'string' || !partial) {
+        versions.set(name, typeof version === 'string' ? version : '');
+      }
     }
     return {
       python: { version: python['version'], implementation: python['implementation'] },
       executable,
       prefix,
       platform,
-      distributions: versions,
-      moduleDistributions: providers,
+      distributions: Object.fromEntries(versions),
+      moduleDistributions: Object.fromEntries(providers),
       loadedModules: strings(loadedModules).sort()
     };
   }

@@ -65,6 +65,24 @@ test.describe('live dependencies', () => {
     await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(1);
   });
 
+  test('copies an install command of valid names and versions only, saying how many were left out', async ({ page, tmpPath }) => {
+    await openFixture(page, tmpPath, 'dependencies.ipynb');
+    await expandAndWaitForKernel(page);
+    await page.evaluate(() => {
+      const model = (window as any).jupyterapp.shell.currentWidget.context.model;
+      const nbproject = model.getMetadata('nbproject');
+      model.setMetadata('nbproject', {
+        ...nbproject,
+        pypackage: { ...nbproject.pypackage, "x'; touch pwned #": '1.0', numpy: '$(id)', rich: '`id`' }
+      });
+    });
+    await page.locator('.jp-Notification-Toast-warning').getByText('Copy install command').click();
+    const toast = page.locator('.jp-Notification-Toast-info');
+    await expect(toast).toContainText(
+      'Copied: pip install ipykernel==0.0.1 not-a-real-package-xyz==1.0 3 packages were left out: their names or versions are not valid.'
+    );
+  });
+
   test('says in words when the notebook has no kernel', async ({ page, tmpPath }) => {
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));

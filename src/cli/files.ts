@@ -1,0 +1,194 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import * as fs from 'fs';
+
+/**
+ * Why a file was refused before its content was read or written.
+ *
+ * - `symlink`: it is a symbolic link, and the caller asked not to follow
+ *   one;
+ * - `not-regular`: a directory, FIFO, device or socket;
+ * - `too-large`: larger than the caller's limit.
+ */
+export type FileRefusal = 'symlink' | 'not-regular' | 'too-large';
+
+/**
+ * The error thrown for a refused file; `code` is `ESYMLINK`, `ENOTREG`
+ * (`EISDIR` for a directory) or `EFBIG`, so that callers that only look
+ * at Node's codes still see a failure.
+ */
+export class RefusedFileError extends Error {
+  /**
+   * A Node-style error code.
+   */
+  readonly code: string;
+
+  /**
+   * The file's size in bytes, when known (for `too-large`).
+   */
+  readonly size: number | null;
+
+  /**
+   * Create the error.
+   *
+   * @param refusal - why.
+   * @param path - the file.
+   * @param stat - what `stat` said of it, when known.
+   */
+  constructor(
+    readonly refusal: FileRefusal,
+    readonly path: string,
+    stat?: fs.Stats
+  ) {
+    const directory = refusal === 'not-regular' && !!stat?.isDirectory();
+    super(directory ? 'a directory, not a regular file' : Private.WORDS[refusal]);
+    this.code = directory ? 'EISDIR' : Private.CODES[refusal];
+    this.size = stat?.size ?? null;
+  }
+}
+
+/**
+ * Refuse what is not a regular file of at most `maxBytes` bytes.
+ *
+ * @param path - the file, for the error.
+ * @param stat - what `stat` or `fstat` said of it.
+ * @param maxBytes - the size limit.
+ * @throws a {@link RefusedFileError}.
+ */
+export function refuseUnlessRegular(path: string, stat: fs.Stats, maxBytes = Infinity): void {
+  if (!stat.isFile()) {
+    throw new RefusedFileError('not-regular', path, stat);
+  }
+  if (stat.size > maxBytes) {
+    throw new RefusedFileError('too-large', path, stat);
+  }
+}
+
+/**
+ * `open` flags that never wait: opening a FIFO must not block until a
+ * writer comes (`O_NONBLOCK` where the platform has it).
+ */
+export const OPEN_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/**
+ * How to read a text file.
+ */
+export interface IReadOptions {
+  /**
+   * Refuse a symbolic link instead of following it: for files the user
+   * did not name (the `requirements.txt` beside a notebook).
+   */
+  noFollow?: boolean;
+  /**
+   * The most bytes to read; a larger file is refused.
+   */
+  maxBytes?: number;
+}
+
+/**
+ * Read a regular file as UTF-8 text, never blocking on a FIFO or device
+ * and never reading one: the descriptor is opened non-blocking and
+ * checked with `fstat` before a byte is read.
+ *
+ * @param path - the file.
+ * @param options - whether to follow a symbolic link; a size limit.
+ * @returns the text; throws Node's error (`ENOENT`, `EACCES`, ...) or a
+ *   {@link RefusedFileError}.
+ */
+export function readTextFile(path: string, options: IReadOptions = {}): string {
+  if (options.noFollow) {
+    Private.refuseLink(path);
+  }
+  const fd = fs.openSync(path, fs.constants.O_RDONLY | OPEN_NONBLOCK | (options.noFollow ? Private.NOFOLLOW : 0));
+  try {
+    const limit = options.maxBytes ?? Infinity;
+    refuseUnlessRegular(path, fs.fstatSync(fd), limit);
+    // Read to the end, not `stat.size` bytes: the file may have grown, and
+    // files under /proc say 0.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 16);
+      const count = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (count === 0) {
+        break;
+      }
+      total += count;
+      if (total > limit) {
+        throw new RefusedFileError('too-large', path);
+      }
+      chunks.push(chunk.subarray(0, count));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Write UTF-8 text to a regular file (created when missing), never
+ * through a symbolic link and never into a FIFO or device: such a target
+ * is refused and left as it is.
+ *
+ * @param path - the file.
+ * @param text - its new content.
+ * @throws Node's error, or a {@link RefusedFileError}.
+ */
+export function writeTextFile(path: string, text: string): void {
+  Private.refuseLink(path);
+  // No O_TRUNC: nothing is truncated before the descriptor is checked.
+  const fd = fs.openSync(
+    path,
+    fs.constants.O_WRONLY | fs.constants.O_CREAT | OPEN_NONBLOCK | Private.NOFOLLOW,
+    0o666
+  );
+  try {
+    refuseUnlessRegular(path, fs.fstatSync(fd));
+    fs.ftruncateSync(fd, 0);
+    fs.writeFileSync(fd, text, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * `O_NOFOLLOW` where the platform has it: a link swapped in after the
+   * `lstat` still fails to open (`ELOOP`).
+   */
+  export const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+  export const WORDS: Record<FileRefusal, string> = {
+    symlink: 'a symbolic link',
+    'not-regular': 'not a regular file (a FIFO, device or socket)',
+    'too-large': 'too large'
+  };
+
+  export const CODES: Record<FileRefusal, string> = {
+    symlink: 'ESYMLINK',
+    'not-regular': 'ENOTREG',
+    'too-large': 'EFBIG'
+  };
+
+  /**
+   * Throw when the path is a symbolic link; a missing file is fine.
+   */
+  export function refuseLink(path: string): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return;
+      }
+      throw error;
+    }
+    if (stat.isSymbolicLink()) {
+      throw new RefusedFileError('symlink', path);
+    }
+  }
+}

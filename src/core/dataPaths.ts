@@ -1,0 +1,77 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+/**
+ * The largest data file hashed, in bytes (2 GiB): a bigger file is listed
+ * as too large to check, not read. The command line's `--max-size`
+ * defaults to it.
+ */
+export const DEFAULT_MAX_DATA_SIZE = 2 * 1024 ** 3;
+
+/**
+ * Why a data file was not read.
+ *
+ * - `outside-root`: the path (as written, or once symbolic links are
+ *   resolved) leads out of the root (the notebook's git work tree, or the
+ *   folder the user chose);
+ * - `hidden`: a folder or the file itself below the root is hidden (its
+ *   name starts with `.`), and hidden files are not allowed;
+ * - `not-regular`: a directory, FIFO, device or socket, not a file;
+ * - `too-large`: larger than the size cap.
+ */
+export type DataFileRefusal = 'outside-root' | 'hidden' | 'not-regular' | 'too-large';
+
+/**
+ * The names of a path's components below a root, or `null` when the path
+ * is not the root or below it. Pure string logic on absolute, resolved
+ * paths (no `.` or `..` components; the caller resolves them and symbolic
+ * links): `\` counts as `/`, so Windows paths work too.
+ *
+ * @param root - the root, absolute.
+ * @param target - the path, absolute.
+ * @returns `[]` for the root itself, `['data', 'x.csv']` below it.
+ */
+export function componentsBelow(root: string, target: string): string[] | null {
+  const split = (path: string) => path.replace(/\\/g, '/').split('/').filter(part => part !== '');
+  const base = split(root);
+  const parts = split(target);
+  // A drive letter or a UNC host is the first component: compare it too.
+  if (parts.length < base.length || base.some((part, i) => part !== parts[i])) {
+    return null;
+  }
+  return parts.slice(base.length);
+}
+
+/**
+ * Whether a file or folder name is hidden: it starts with `.` (`.git`,
+ * `.env`, `.ssh`), as Jupyter's `allow_hidden` counts them.
+ *
+ * @param name - one path component.
+ */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('.') && name !== '.' && name !== '..';
+}
+
+/**
+ * Whether a data file may be read: below the root, and not hidden below
+ * it unless hidden files are allowed. Check the path both as written
+ * (resolved without the file system) and once its symbolic links are
+ * resolved: either one leaving the root, or going through a hidden
+ * folder, is a refusal.
+ *
+ * @param root - the root, absolute and resolved.
+ * @param target - the file, absolute and resolved.
+ * @param allowHidden - whether hidden files and folders may be read.
+ * @returns why the file may not be read, or `null` when it may.
+ */
+export function refuseDataPath(
+  root: string,
+  target: string,
+  allowHidden: boolean
+): Extract<DataFileRefusal, 'outside-root' | 'hidden'> | null {
+  const below = componentsBelow(root, target);
+  if (below === null) {
+    return 'outside-root';
+  }
+  return !allowHidden && below.some(isHiddenName) ? 'hidden' : null;
+}
