@@ -21,6 +21,7 @@ import {
 } from '../core/history';
 import { IInstallLine } from '../core/imports';
 import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/metadata';
+import { isDistributionName } from '../core/requirements';
 import { ICellLike } from '../core/notebook';
 import type { IMonitorReport } from '../execution/monitor';
 import type { KernelProbe } from '../kernel/kernelProbe';
@@ -396,10 +397,13 @@ export class HeaderModel extends VDomModel {
     // The kernel answers for every distribution it was asked about ("" when
     // not installed); a name it was not asked about yet is unknown, not
     // missing, until the next probe answers.
+    // A stored name that cannot be a distribution's (PEP 508) is never
+    // asked about: no kernel can have it installed.
     const asked = new Set(Object.keys(env?.distributions ?? {}).map(normalizeDistribution));
+    const known = (row: IPackageComparison) => asked.has(row.key) || (row.stored !== null && !isDistributionName(row.name));
     this._packages = env
       ? rows.map(row =>
-          asked.has(row.key) ? row : { ...row, live: null, status: row.stored === null ? 'unstored' : 'unknown' }
+          known(row) ? row : { ...row, live: null, status: row.stored === null ? 'unstored' : 'unknown' }
         )
       : rows;
   }

@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { KernelMessage } from '@jupyterlab/services';
+import { isDistributionName } from '../core/requirements';
 import {
   readSilentReply,
   silentExpression,
@@ -383,7 +384,7 @@ export function normalizeQuery(query: IProbeQuery): {
 } {
   return {
     modules: Private.cleanNames(query.modules, Private.MODULE_NAME),
-    distributions: Private.cleanNames(query.distributions, Private.DISTRIBUTION_NAME)
+    distributions: Private.cleanNames(query.distributions, isDistributionName)
   };
 }
 
@@ -479,17 +480,13 @@ namespace Private {
   export const MODULE_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
   /**
-   * A distribution name (PEP 508).
-   */
-  export const DISTRIBUTION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
-
-  /**
    * Valid names only, unique, sorted, at most `MAX_PROBE_NAMES`.
    */
-  export function cleanNames(names: readonly unknown[], valid: RegExp): string[] {
+  export function cleanNames(names: readonly unknown[], valid: RegExp | ((name: string) => boolean)): string[] {
+    const test = typeof valid === 'function' ? valid : (name: string) => valid.test(name);
     const kept = (Array.isArray(names) ? names : []).filter(
       (name): name is string =>
-        typeof name === 'string' && name.length <= MAX_PROBE_NAME_LENGTH && valid.test(name)
+        typeof name === 'string' && name.length <= MAX_PROBE_NAME_LENGTH && test(name)
     );
     return [...new Set(kept)].sort().slice(0, MAX_PROBE_NAMES);
   }
