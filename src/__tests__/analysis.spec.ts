@@ -28,9 +28,11 @@ function fullAnalysis(
   cells: readonly ICellLike[],
   options: NotebookAnalysis.IOptions = {}
 ): NotebookAnalysis.IResult {
+  const { unparsed, ...imports } = notebookImports(cells);
   return {
     title: getTitle(cells),
-    ...notebookImports(cells),
+    ...imports,
+    unparsed: unparsed ?? [],
     consecutiveness: consecutivenessReport(cells, options)
   };
 }
@@ -93,6 +95,17 @@ describe('NotebookAnalysis', () => {
     analysis.update(cells);
     expect(analysis.parsedInLastUpdate).toBe(0);
     expect(analysis.result()).toEqual(fullAnalysis(cells));
+  });
+
+  it('lists a code cell too large to read its imports, and reads the others', () => {
+    const analysis = new NotebookAnalysis();
+    const huge = `import numpy\n${'x = 1\n'.repeat(20_000)}`;
+    analysis.update([code('a', 'import pandas'), code('b', huge)]);
+    const result = analysis.result();
+    expect(result.modules.map(module => module.name)).toEqual(['pandas']);
+    expect(result.unparsed).toEqual([{ cell: 1, reason: 'long' }]);
+    analysis.update([code('a', 'import pandas'), code('b', 'import numpy')]);
+    expect(analysis.result().unparsed).toEqual([]);
   });
 
   it('judges consecutiveness with its options', () => {

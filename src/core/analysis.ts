@@ -16,6 +16,7 @@ import {
 } from './imports';
 import { cellId, ICellLike, joinSource } from './notebook';
 import { isPep723Cell, withoutPep723Cell } from './pep723';
+import { IUnparsedCell } from './scanLimits';
 import { allSteps, Steps } from './steps';
 import { markdownTitle } from './title';
 
@@ -94,11 +95,12 @@ export class NotebookAnalysis {
     }
     this._cache = cache;
     this._parsed = parsed;
-    const { modules, installs } = collectImports(perCell);
+    const { modules, installs, unparsed } = collectImports(perCell);
     this._result = {
       title,
       modules,
       installs,
+      unparsed: unparsed ?? [],
       // The PEP 723 cell declares the environment and runs nothing.
       consecutiveness: consecutivenessReport(withoutPep723Cell(cells), this._options)
     };
@@ -143,6 +145,11 @@ export namespace NotebookAnalysis {
      * Package-install lines.
      */
     installs: IInstallLine[];
+    /**
+     * Code cells too large, or nesting too deep, to be parsed for imports
+     * (see `scanLimits`): their imports are not known.
+     */
+    unparsed: IUnparsedCell[];
     /**
      * Consecutiveness: nbproject's verdict and the offending cells.
      */

@@ -22,6 +22,7 @@ import {
 import { IInstallLine } from '../core/imports';
 import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/metadata';
 import { isDistributionName } from '../core/requirements';
+import type { IUnparsedCell } from '../core/scanLimits';
 import { ICellLike } from '../core/notebook';
 import type { IMonitorReport } from '../execution/monitor';
 import type { KernelProbe } from '../kernel/kernelProbe';
@@ -156,6 +157,13 @@ export class HeaderModel extends VDomModel {
    */
   get installs(): IInstallLine[] {
     return this._installs;
+  }
+
+  /**
+   * Code cells not read for imports (too large, or nesting too deep).
+   */
+  get unparsed(): readonly IUnparsedCell[] {
+    return this._unparsed;
   }
 
   /**
@@ -361,6 +369,7 @@ export class HeaderModel extends VDomModel {
     const before = this._modules.join('\n');
     this._modules = result.modules.map(module => module.name);
     this._installs = result.installs;
+    this._unparsed = result.unparsed;
     this._compare();
     const refresh = this._refreshAfterAnalysis || this._modules.join('\n') !== before;
     const analysed = this._analysed;
@@ -479,6 +488,7 @@ export class HeaderModel extends VDomModel {
   private _read: INbprojectRead;
   private _modules: string[] = [];
   private _installs: IInstallLine[] = [];
+  private _unparsed: readonly IUnparsedCell[] = [];
   private _packages: IPackageComparison[] = [];
   private _published: IPublishedState | null = null;
   private _publishedToken = 0;

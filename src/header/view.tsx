@@ -356,6 +356,27 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
             </dd>
           </>
         )}
+        {this.model.unparsed.length > 0 && (
+          <>
+            <dt>{trans.__('Not read')}</dt>
+            <dd data-field="unparsed">
+              {trans._n(
+                '%1 code cell is too large, or nests brackets too deep, to read its imports:',
+                '%1 code cells are too large, or nest brackets too deep, to read their imports:',
+                this.model.unparsed.length
+              )}{' '}
+              {this.model.unparsed.slice(0, Private.MAX_ROWS).map(({ cell }) => (
+                <button
+                  key={cell}
+                  className="jp-Button jp-mod-minimal jp-nbproject-link"
+                  onClick={() => this._actions.goToCell(cell)}
+                >
+                  {trans.__('cell %1', cell + 1)}
+                </button>
+              ))}
+            </dd>
+          </>
+        )}
         {this._renderExecutionDetails()}
         {this._data && <DataDetails model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
         {extra.length > 0 && (
