@@ -11,37 +11,22 @@
  *
  * The query is what the header model asks for: the notebook's imported
  * modules, and the distributions it stores (`metadata.nbproject.pypackage`)
- * or imports. The analysis comes from BENCH_CORE (src/core/ compiled by
- * scripts/bench.sh), else dist-cli/; src/kernel/probe.ts is not part of
- * either, so it is transpiled here on the fly (it has only type imports).
+ * or imports. The analysis and the request come from BENCH_CORE (src/core/
+ * compiled by scripts/bench.sh), else dist-cli/.
  */
 
 const fs = require('fs');
 const path = require('path');
-const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
-
-function loadProbe(core) {
-  const file = path.join(ROOT, 'src/kernel/probe.ts');
-  const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-    fileName: file
-  });
-  const module = { exports: {} };
-  // probe.ts imports the core ('../core/...'): take it from the compiled core.
-  const load = id => (id.startsWith('../core/') ? require(path.join(core, 'core', id.slice('../core/'.length))) : require(id));
-  new Function('exports', 'require', 'module', outputText)(module.exports, load, module);
-  return module.exports;
-}
 
 function main() {
   const [notebookFile, out] = process.argv.slice(2);
   const core = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
-  const { probeRequest, PROBE_EXPRESSION_KEY } = loadProbe(core);
-  const { NotebookAnalysis } = require(path.join(core, 'core/analysis.js'));
-  const { importedDistributions } = require(path.join(core, 'core/distributions.js'));
-  require(path.join(core, 'core/python.js')).setPythonParser(require('@lezer/python').parser);
+  const { probeRequest, PROBE_EXPRESSION_KEY } = require(path.join(core, 'core/kernel/probeRequest.js'));
+  const { NotebookAnalysis } = require(path.join(core, 'core/notebook/analysis.js'));
+  const { importedDistributions } = require(path.join(core, 'core/packages/distributions.js'));
+  require(path.join(core, 'core/python/parser.js')).setPythonParser(require('@lezer/python').parser);
   const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
   const analysis = new NotebookAnalysis();
   analysis.update(notebook.cells);

@@ -35,11 +35,11 @@ const { summarize, now } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
-const ANALYSIS = path.join(CORE, 'core/analysis.js');
+const ANALYSIS = path.join(CORE, 'core/notebook/analysis.js');
 const { NotebookAnalysis } = require(ANALYSIS);
-const { importedDistributions } = require(path.join(CORE, 'core/distributions.js'));
+const { importedDistributions } = require(path.join(CORE, 'core/packages/distributions.js'));
 // The core takes its Python parser from the caller, as the CLI gives it.
-require(path.join(CORE, 'core/python.js')).setPythonParser(require('@lezer/python').parser);
+require(path.join(CORE, 'core/python/parser.js')).setPythonParser(require('@lezer/python').parser);
 
 // Rounds per size (one sample of each full measure and of nbproject per
 // round) and incremental updates per round.
@@ -99,7 +99,7 @@ function firstRuns(file, python) {
   const script =
     `const t0 = process.hrtime.bigint();` +
     `const { NotebookAnalysis } = require(${JSON.stringify(ANALYSIS)});` +
-    `require(${JSON.stringify(path.join(CORE, 'core/python.js'))}).setPythonParser(require(${JSON.stringify(require.resolve('@lezer/python'))}).parser);` +
+    `require(${JSON.stringify(path.join(CORE, 'core/python/parser.js'))}).setPythonParser(require(${JSON.stringify(require.resolve('@lezer/python'))}).parser);` +
     `const a = new NotebookAnalysis();` +
     `a.update(JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')).cells);` +
     `a.result();` +

@@ -3,8 +3,8 @@
 
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { installCommand, IPackageComparison } from './core/compare';
-import { normalizeDistribution } from './core/distributions';
+import { installCommand, IPackageComparison } from './core/packages/compare';
+import { normalizeDistribution } from './core/packages/distributions';
 import type { INotebookState } from './header/extension';
 import type { INbprojectSettings } from './tokens';
 

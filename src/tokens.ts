@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { DEFAULT_MAX_DATA_SIZE } from './core/dataPaths';
+import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
 
 /**
  * The npm package name, which prefixes plugin and settings ids.

@@ -8,4 +8,4 @@ if (!globalThis.crypto || !globalThis.crypto.subtle) {
 
 // The core takes its Python parser from the caller (JupyterLab's CodeMirror
 // in the browser, @lezer/python in Node): give it the package's, as the CLI does.
-require('../src/core/python').setPythonParser(require('@lezer/python').parser);
+require('../src/core/python/parser').setPythonParser(require('@lezer/python').parser);

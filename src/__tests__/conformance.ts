@@ -10,15 +10,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import type { ICellLike } from '../core/notebook';
+import { ROOT } from '../../testutils/paths';
+import type { ICellLike } from '../core/notebook/cells';
 
 /**
  * Where the cases live.
  */
-export const CASES_PATH = path.resolve(
-  __dirname,
-  '../../../shared/conformance/nbproject/cases.json'
-);
+export const CASES_PATH = path.resolve(ROOT, '..', 'shared', 'conformance', 'nbproject', 'cases.json');
 
 /**
  * The parts of `cases.json` the tests read.

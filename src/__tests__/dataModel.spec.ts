@@ -2,9 +2,9 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { Signal } from '@lumino/signaling';
-import { withDataManifest } from '../core/dataManifest';
-import { HASH_EXPRESSION_KEY } from '../core/hashRequest';
-import { EXTENSION_KEY } from '../core/history';
+import { withDataManifest } from '../core/data/manifest';
+import { HASH_EXPRESSION_KEY } from '../core/kernel/hashRequest';
+import { EXTENSION_KEY } from '../core/extension/history';
 import { DataModel } from '../header/dataModel';
 import { hashFilesInKernel, IHashKernel, IHashScope } from '../kernel/hashFiles';
 

@@ -2,8 +2,8 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { Signal } from '@lumino/signaling';
-import { findAbsolutePaths } from '../core/absolutePaths';
-import { findSecrets, ICellWithOutputs, unscannedLines } from '../core/secrets';
+import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
+import { findSecrets, ICellWithOutputs, unscannedLines } from '../core/hygiene/secrets';
 import { DataModel } from '../header/dataModel';
 
 const DIRECTORY = '/home/ada/project';

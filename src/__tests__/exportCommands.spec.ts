@@ -4,8 +4,8 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
-import { planRequirementsExport } from '../core/exportPlan';
-import { readPep723 } from '../core/pep723';
+import { planRequirementsExport } from '../core/packages/exportPlan';
+import { readPep723 } from '../core/packages/pep723';
 import { exportPep723, preparePep723, exportRequirements, IExportTarget } from '../export/export';
 import { remixNotebook } from '../export/remix';
 

@@ -1,7 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 import { HeaderModel } from '../header/model';
-import { codeDigest } from '../core/digest';
+import { codeDigest } from '../core/notebook/digest';
 
 /**
  * A kernel probe stand-in: the header model only reads its state.

@@ -11,7 +11,7 @@ import {
   IProbeSessionContext,
   KernelProbe
 } from '../kernel/kernelProbe';
-import { ILiveEnvironment, IProbeQuery, PROBE_EXPRESSION_KEY, probeRequest } from '../kernel/probe';
+import { ILiveEnvironment, IProbeQuery, PROBE_EXPRESSION_KEY, probeRequest } from '../core/kernel/probeRequest';
 
 /**
  * A request's pending reply, resolved by the test.

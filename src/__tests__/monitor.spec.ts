@@ -4,8 +4,8 @@ import { YNotebook } from '@jupyter/ydoc';
 import { Signal } from '@lumino/signaling';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import * as consecutiveness from '../core/consecutiveness';
-import type { ICellLike } from '../core/notebook';
+import * as consecutiveness from '../core/execution/consecutiveness';
+import type { ICellLike } from '../core/notebook/cells';
 import {
   ExecutionMonitor,
   IMonitorReport,

@@ -3,9 +3,9 @@
 
 import { NotebookModel } from '@jupyterlab/notebook';
 import { checkNotebookText } from '../cli/check';
-import { NotebookAnalysis } from '../core/analysis';
-import { consecutivenessReport } from '../core/consecutiveness';
-import type { ICellLike } from '../core/notebook';
+import { NotebookAnalysis } from '../core/notebook/analysis';
+import { consecutivenessReport } from '../core/execution/consecutiveness';
+import type { ICellLike } from '../core/notebook/cells';
 import { ExecutionMonitor } from '../execution/monitor';
 
 /**

@@ -4,14 +4,14 @@
 import { Notification } from '@jupyterlab/apputils';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
-import { readDataManifest } from '../core/dataManifest';
-import { EXTENSION_KEY } from '../core/history';
-import { IDataFileToHash, IPublishData } from '../core/publishHygiene';
+import { readDataManifest } from '../core/data/manifest';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { addDataFile, hashPublishData } from '../publish/dataHashing';
 import { publishNotebook } from '../publish/publish';
 import { preparePep723 } from '../export/export';
-import { readPep723 } from '../core/pep723';
-import { codeDigest } from '../core/digest';
+import { readPep723 } from '../core/packages/pep723';
+import { codeDigest } from '../core/notebook/digest';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 const DIGEST = 'c'.repeat(64);

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
-import { EXTENSION_KEY } from '../core/history';
-import { NBPROJECT_KEY, NBPROJECT_KEYS } from '../core/metadata';
-import { planPublish } from '../core/publishPlan';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { NBPROJECT_KEY, NBPROJECT_KEYS } from '../core/nbproject/metadata';
+import { planPublish } from '../core/publish/plan';
 import { publishNotebook } from '../publish/publish';
 
 /**

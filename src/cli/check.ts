@@ -4,17 +4,17 @@
 import {
   consecutivenessReport,
   IConsecutivenessReport
-} from '../core/consecutiveness';
-import { INotebookImports, notebookImports } from '../core/imports';
+} from '../core/execution/consecutiveness';
+import { INotebookImports, notebookImports } from '../core/python/imports';
 import {
   INbprojectRead,
   NBPROJECT_KEY,
   readNbproject,
   serializeNbproject
-} from '../core/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook';
-import { withoutPep723Cell } from '../core/pep723';
-import { getTitle } from '../core/title';
+} from '../core/nbproject/metadata';
+import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { withoutPep723Cell } from '../core/packages/pep723';
+import { getTitle } from '../core/nbproject/title';
 
 /**
  * The checks a user can require.

@@ -5,7 +5,7 @@ import { promises as fsp } from 'fs';
 import { homedir } from 'os';
 import * as nodePath from 'path';
 
-import { notebookDataFiles } from '../core/dataFiles';
+import { notebookDataFiles } from '../core/data/files';
 import {
   compareManifest,
   IDataComparison,
@@ -13,10 +13,10 @@ import {
   normalizeDataPath,
   readDataManifest,
   summarizeData
-} from '../core/dataManifest';
-import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/dataPaths';
-import { EXTENSION_KEY } from '../core/history';
-import { ICellLike, isJSONObject } from '../core/notebook';
+} from '../core/data/manifest';
+import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { ICellLike, isJSONObject } from '../core/notebook/cells';
 import { checkNotebookText } from './check';
 import { RefusedFileError } from './files';
 import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';

@@ -1,12 +1,12 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { importedDistributions, normalizeDistribution } from '../core/distributions';
-import { generateId } from '../core/ids';
-import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook';
-import { describePep723Plan, planRequirementsExport } from '../core/exportPlan';
-import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/pep723';
+import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
+import { generateId } from '../core/nbproject/ids';
+import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
+import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
 import { checkNotebookText } from './check';
 
 /**

@@ -4,9 +4,9 @@
 import { createHash } from 'crypto';
 import { constants, promises as fsp } from 'fs';
 
-import { IFileDigest } from '../core/dataManifest';
-import { DEFAULT_MAX_DATA_SIZE } from '../core/dataPaths';
-import { HASH_CHUNK_SIZE, HashErrorCode } from '../core/hashRequest';
+import { IFileDigest } from '../core/data/manifest';
+import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
+import { HASH_CHUNK_SIZE, HashErrorCode } from '../core/kernel/hashRequest';
 import { OPEN_NONBLOCK, RefusedFileError, refuseUnlessRegular } from './files';
 
 /**

@@ -14,8 +14,8 @@ import {
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
-import { DEFAULT_MAX_DATA_SIZE } from '../core/dataPaths';
-import { setPythonParser } from '../core/python';
+import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
+import { setPythonParser } from '../core/python/parser';
 
 // The core reads Python with @lezer/python (in JupyterLab, CodeMirror's copy).
 setPythonParser(parser);

@@ -7,9 +7,9 @@ import {
   ConsecutivenessReason,
   consecutivenessReport,
   Violation
-} from '../core/consecutiveness';
-import type { ICellLike } from '../core/notebook';
-import { isPep723Cell } from '../core/pep723';
+} from '../core/execution/consecutiveness';
+import type { ICellLike } from '../core/notebook/cells';
+import { isPep723Cell } from '../core/packages/pep723';
 
 /**
  * How the monitor judges a notebook.

@@ -8,10 +8,10 @@ import { INotebookModel } from '@jupyterlab/notebook';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { describePep723Plan, planRequirementsExport } from '../core/exportPlan';
-import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook';
-import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/pep723';
+import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
+import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
 
 /**
  * The file name the requirements are written to, beside the notebook.

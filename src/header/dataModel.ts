@@ -5,8 +5,8 @@ import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { findAbsolutePaths, IAbsolutePathFinding } from '../core/absolutePaths';
-import { notebookDataFilesSteps } from '../core/dataFiles';
+import { findAbsolutePaths, IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
+import { notebookDataFilesSteps } from '../core/data/files';
 import {
   compareManifest,
   DataFileStatus,
@@ -14,11 +14,11 @@ import {
   IFileDigest,
   normalizeDataPath,
   readDataManifest
-} from '../core/dataManifest';
-import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/hashRequest';
-import { EXTENSION_KEY } from '../core/history';
-import { IUnscannedLines } from '../core/scanLimits';
-import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/secrets';
+} from '../core/data/manifest';
+import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/kernel/hashRequest';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { IUnscannedLines } from '../core/common/scanLimits';
+import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/hygiene/secrets';
 import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from '../slices';

@@ -3,9 +3,9 @@
 
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { SCAN_LIMITS } from '../core/scanLimits';
-import { SECRET_KIND_LABELS } from '../core/secrets';
-import { formatBytes } from '../core/publishHygiene';
+import { SCAN_LIMITS } from '../core/common/scanLimits';
+import { SECRET_KIND_LABELS } from '../core/hygiene/secrets';
+import { formatBytes } from '../core/publish/checks';
 import { DataModel, IDataRow } from './dataModel';
 
 /**

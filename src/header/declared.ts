@@ -4,8 +4,8 @@
 import type { IMapChange } from '@jupyter/ydoc';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IDeclaredDependencies, readDeclared } from '../core/declared';
-import { ICellLike } from '../core/notebook';
+import { IDeclaredDependencies, readDeclared } from '../core/packages/declared';
+import { ICellLike } from '../core/notebook/cells';
 import type { INotebookSource } from './model';
 
 /**

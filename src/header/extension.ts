@@ -9,7 +9,7 @@ import { CellMarks } from '../execution/marks';
 import { ExecutionMonitor } from '../execution/monitor';
 import { KernelProbe } from '../kernel/kernelProbe';
 import { DEFAULT_SETTINGS, INbprojectSettings } from '../tokens';
-import { ICellWithOutputs } from '../core/secrets';
+import { ICellWithOutputs } from '../core/hygiene/secrets';
 import { IHashKernel } from '../kernel/hashFiles';
 import { runInSlices } from '../slices';
 import { DataModel } from './dataModel';

@@ -5,31 +5,31 @@ import { VDomModel } from '@jupyterlab/ui-components';
 import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import { NotebookAnalysis } from '../core/analysis';
+import { NotebookAnalysis } from '../core/notebook/analysis';
 import {
   comparePackages,
   IPackageComparison,
   summarizeComparison
-} from '../core/compare';
-import { codeDigest } from '../core/digest';
-import { importedDistributions, normalizeDistribution } from '../core/distributions';
+} from '../core/packages/compare';
+import { codeDigest } from '../core/notebook/digest';
+import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
 import {
   EXTENSION_KEY,
   IPublishRecord,
   lastPublished,
   readExtensionMetadata
-} from '../core/history';
-import { IInstallLine } from '../core/imports';
-import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/metadata';
-import { isDistributionName } from '../core/requirements';
-import type { IUnparsedCell } from '../core/scanLimits';
-import { ICellLike } from '../core/notebook';
+} from '../core/extension/history';
+import { IInstallLine } from '../core/python/imports';
+import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { isDistributionName } from '../core/packages/requirements';
+import type { IUnparsedCell } from '../core/common/scanLimits';
+import { ICellLike } from '../core/notebook/cells';
 import type { IMonitorReport } from '../execution/monitor';
 import type { KernelProbe } from '../kernel/kernelProbe';
-import type { ILiveEnvironment, IProbeQuery } from '../kernel/probe';
-import { IDeclaredDependencies } from '../core/declared';
-import { compareDeclared, IDeclaredRow } from '../core/declaredStatus';
-import type { Steps } from '../core/steps';
+import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest';
+import { IDeclaredDependencies } from '../core/packages/declared';
+import { compareDeclared, IDeclaredRow } from '../core/packages/declaredStatus';
+import type { Steps } from '../core/common/steps';
 import { ISlicedRun, runInSlices } from '../slices';
 import { DeclaredTracker } from './declared';
 

@@ -8,12 +8,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { VDomRenderer } from '@jupyterlab/ui-components';
 import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-import { parseTimestamp } from '../core/ids';
+import { parseTimestamp } from '../core/nbproject/ids';
 import {
   authorLabel,
   INbprojectMetadata,
   parentList
-} from '../core/metadata';
+} from '../core/nbproject/metadata';
 import { HeaderModel } from './model';
 import { DeclaredDetails, DeclaredSummary } from './declaredView';
 import { DataModel } from './dataModel';

@@ -10,7 +10,7 @@ import {
   isHashSkip,
   MAX_PATHS_PER_REQUEST,
   parseHashReply
-} from '../core/hashRequest';
+} from '../core/kernel/hashRequest';
 
 /**
  * The part of a kernel connection hashing uses

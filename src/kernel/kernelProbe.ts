@@ -13,7 +13,7 @@ import {
   parseProbeReply,
   probeRequest,
   ProbeResult
-} from './probe';
+} from '../core/kernel/probeRequest';
 
 /**
  * The pending reply of one request sent to a kernel (an `IShellFuture`).

@@ -3,10 +3,10 @@
 
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { normalizeDataPath, readDataManifest, withDataManifest } from '../core/dataManifest';
-import { FileHashResult, isFileDigest, isHashError } from '../core/hashRequest';
-import { EXTENSION_KEY } from '../core/history';
-import { formatBytes, IDataFileToHash, IPublishData } from '../core/publishHygiene';
+import { normalizeDataPath, readDataManifest, withDataManifest } from '../core/data/manifest';
+import { FileHashResult, isFileDigest, isHashError } from '../core/kernel/hashRequest';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { formatBytes, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { hashFilesInKernel, IHashKernel, IHashScope, scopeQuery } from '../kernel/hashFiles';
 import type { IMetadataTarget } from '../store';
 

@@ -5,7 +5,7 @@ import * as React from 'react';
 import { Dialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
-import { IPublishPlan } from '../core/publishPlan';
+import { IPublishPlan } from '../core/publish/plan';
 
 /**
  * What the user chose in the publish dialog.

@@ -5,12 +5,12 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { codeDigest } from '../core/digest';
-import { EXTENSION_KEY } from '../core/history';
-import { NBPROJECT_KEY, readNbproject } from '../core/metadata';
-import { ICellLike } from '../core/notebook';
-import { IPublishLive, IPublishPlan, planPublish } from '../core/publishPlan';
-import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publishHygiene';
+import { codeDigest } from '../core/notebook/digest';
+import { EXTENSION_KEY } from '../core/extension/history';
+import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { ICellLike } from '../core/notebook/cells';
+import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
+import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { IPublishChoice, PublishDialogBody } from './dialog';
 import type { IExportResult, IPreparedPep723 } from '../export/export';
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readNbproject } from '../../src/core/metadata';
+import { readNbproject } from '../../src/core/nbproject/metadata';
 import {
   generateBadNotebooks,
   IBadNotebook,

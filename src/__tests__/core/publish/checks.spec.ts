@@ -1,0 +1,240 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { FileHashResult } from '../../../core/kernel/hashRequest';
+import { readDataManifest, withDataManifest } from '../../../core/data/manifest';
+import { IPublishInputs, planPublish } from '../../../core/publish/plan';
+import { dataFilesToHash, formatBytes, IPublishData } from '../../../core/publish/checks';
+
+const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
+const DIGEST_A = 'a'.repeat(64);
+const DIGEST_B = 'b'.repeat(64);
+
+/**
+ * A fake AWS access key id made at run time (no key-shaped string in the
+ * repository): `AKIA` and 16 upper-case letters and digits, `FAKE` among them.
+ */
+const FAKE_AWS_ID = ['AK', 'IA', 'FAKE', '7Q2M', 'X9LB', 'R4TZ'].join('');
+
+const code = (source: string, outputs: unknown[] = [], count = 1) => ({
+  cell_type: 'code',
+  source,
+  execution_count: count,
+  outputs
+});
+
+const BASE_CELLS = [
+  { cell_type: 'markdown', source: '# Hygiene' },
+  code('import pandas as pd\ndf = pd.read_csv("data/iris.csv")', [], 1)
+];
+
+const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
+  cells: BASE_CELLS,
+  nbproject: undefined,
+  extension: undefined,
+  live: { distributions: { pandas: '2.2.0', numpy: '2.1.0', boto3: '1.35.0' }, python: '3.11.7' },
+  codeDigest: 'ab'.repeat(32),
+  now: NOW,
+  ...over
+});
+
+const check = (plan: ReturnType<typeof planPublish>, id: string) => plan.checks.find(c => c.id === id)!;
+
+describe('the secrets check', () => {
+  it('passes a notebook without credentials', () => {
+    const plan = planPublish(inputs());
+    expect(check(plan, 'secrets')).toMatchObject({ passed: true, blocking: true });
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('blocks on a key in a source, naming the cell, line and kind, masked, and suggesting os.environ and python-dotenv', () => {
+    const cells = [...BASE_CELLS, code(`import boto3\n\naws_access_key_id = "${FAKE_AWS_ID}"`, [], 2)];
+    const plan = planPublish(inputs({ cells }));
+    const secrets = check(plan, 'secrets');
+    expect(secrets).toMatchObject({ passed: false, blocking: true });
+    expect(secrets.message).toContain('cell 3, line 3: AWS access key id (aws_access_key_id = "AKIA•••")');
+    expect(secrets.message).toContain('os.environ["NAME"]');
+    expect(secrets.message).toContain('python-dotenv');
+    expect(secrets.message).not.toContain(FAKE_AWS_ID);
+    expect(plan.problems).toEqual([secrets.message]);
+  });
+
+  it('finds a key printed into an output, and names the output', () => {
+    const output = { output_type: 'stream', name: 'stdout', text: [`key id: ${FAKE_AWS_ID}\n`] };
+    const plan = planPublish(inputs({ cells: [...BASE_CELLS, code('print(key_id)', [output], 2)] }));
+    expect(check(plan, 'secrets').message).toContain('cell 3, output 1: AWS access key id');
+  });
+
+  it('names at most five findings and counts the rest', () => {
+    const lines = Array.from({ length: 7 }, (_, i) => `password_${i} = "Tr0ub4dor&3-fake-${i}"`).join('\n');
+    const message = check(planPublish(inputs({ cells: [...BASE_CELLS, code(lines, [], 2)] })), 'secrets').message;
+    expect(message.match(/cell 3, line/g)).toHaveLength(5);
+    expect(message).toContain('(and 2 more)');
+  });
+
+  it('leaves values read at run time alone', () => {
+    const cells = [...BASE_CELLS, code('import os\naws_access_key_id = os.environ["AWS_ACCESS_KEY_ID"]', [], 2)];
+    expect(check(planPublish(inputs({ cells })), 'secrets').passed).toBe(true);
+  });
+
+  it('says which lines were too long to scan', () => {
+    const long = `x = "${FAKE_AWS_ID}" # ${'x'.repeat(10000)}`;
+    const output = { output_type: 'stream', name: 'stdout', text: long };
+    const cells = [...BASE_CELLS, code(long, [output], 2)];
+    expect(check(planPublish(inputs({ cells })), 'secrets')).toMatchObject({
+      passed: true,
+      message: 'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
+    });
+  });
+});
+
+describe('the absolute-paths check', () => {
+  const cells = [...BASE_CELLS, code('df = pd.read_csv("/home/alice/project/data/big.csv")', [], 2)];
+
+  it('warns, without blocking, and suggests the path relative to the notebook', () => {
+    const plan = planPublish(inputs({ cells, notebookDirectory: '/home/alice/project/analysis' }));
+    const paths = check(plan, 'absolute-paths');
+    expect(paths).toMatchObject({ passed: false, blocking: false });
+    expect(paths.message).toBe(
+      'Paths that only exist on this machine: cell 3, line 1: /home/alice/project/data/big.csv (use "../data/big.csv").'
+    );
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('suggests an environment variable when the notebook directory is not known', () => {
+    const paths = check(planPublish(inputs({ cells })), 'absolute-paths');
+    expect(paths.message).toContain('os.environ["DATA_DIR"]');
+  });
+
+  it('passes relative and machine-wide paths', () => {
+    const clean = [...BASE_CELLS, code('pd.read_csv("/data/shared.csv")\npd.read_csv("~/x.csv")', [], 2)];
+    expect(check(planPublish(inputs({ cells: clean })), 'absolute-paths').passed).toBe(true);
+  });
+});
+
+describe('the data manifest on publishing', () => {
+  it('lists the files to hash: read by the code, already recorded, added by hand', () => {
+    const extension = withDataManifest({}, [
+      { path: 'old/kept.json', sha256: DIGEST_A, size: 3 },
+      { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true }
+    ]);
+    expect(dataFilesToHash(BASE_CELLS, extension, ['./extra\\by-hand.txt', 'data/iris.csv'])).toEqual([
+      { path: 'data/iris.csv', added: true },
+      { path: 'extra/by-hand.txt', added: true },
+      { path: 'manual.bin', added: true, stored: { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true } },
+      { path: 'old/kept.json', added: false, stored: { path: 'old/kept.json', sha256: DIGEST_A, size: 3 } }
+    ]);
+  });
+
+  it('records every hashed file with its digest and size, keeping the history and other keys', () => {
+    const extension = { history: [], theirs: 1 };
+    const data: IPublishData = {
+      files: dataFilesToHash(BASE_CELLS, extension, ['notes.txt']),
+      results: new Map([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 4551 }],
+        ['notes.txt', { sha256: DIGEST_B, size: 12 }]
+      ])
+    };
+    const plan = planPublish(inputs({ extension, data }));
+    expect(check(plan, 'data')).toEqual({
+      id: 'data',
+      passed: true,
+      blocking: false,
+      message: 'Data files recorded with their SHA-256: 2 (4.6 KB).'
+    });
+    expect(plan.extension).toMatchObject({ theirs: 1, history: [plan.record] });
+    expect(readDataManifest(plan.extension)).toEqual({
+      present: true,
+      problems: [],
+      entries: [
+        { path: 'data/iris.csv', sha256: DIGEST_A, size: 4551 },
+        { path: 'notes.txt', sha256: DIGEST_B, size: 12, added: true }
+      ]
+    });
+  });
+
+  it('warns about a file that is missing or cannot be read, and leaves it out', () => {
+    const cells = [...BASE_CELLS, code('import numpy as np\nnp.load("gone.npy")\nopen("folder")', [], 2)];
+    const data: IPublishData = {
+      files: dataFilesToHash(cells, undefined),
+      results: new Map<string, FileHashResult>([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
+        ['gone.npy', { code: 'missing', error: 'FileNotFoundError' }],
+        ['folder', { code: 'directory', error: 'IsADirectoryError' }]
+      ])
+    };
+    const plan = planPublish(inputs({ cells, data }));
+    expect(check(plan, 'data')).toMatchObject({
+      passed: false,
+      blocking: false,
+      message: 'Data files not recorded: folder (a directory), gone.npy (missing). 1 recorded.'
+    });
+    expect(plan.problems).toEqual([]);
+    expect(readDataManifest(plan.extension).entries.map(entry => entry.path)).toEqual(['data/iris.csv']);
+  });
+
+  it('records no digest for a file it did not read, and keeps what was recorded for one as it was', () => {
+    const extension = withDataManifest({ history: [] }, [
+      { path: '../../secrets/keys.txt', sha256: DIGEST_A, size: 7 },
+      { path: '__proto__', sha256: DIGEST_B, size: 2 }
+    ]);
+    const cells = [
+      ...BASE_CELLS,
+      code('open("/etc/passwd")\nopen("../../secrets/keys.txt")\nopen(".env")\nopen("__proto__")', [], 2)
+    ];
+    const data: IPublishData = {
+      files: dataFilesToHash(cells, extension),
+      results: new Map<string, FileHashResult>([
+        ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
+        ['/etc/passwd', { code: 'outside', skipped: true, resolved: '/etc/passwd' }],
+        ['../../secrets/keys.txt', { code: 'outside', skipped: true }],
+        ['.env', { code: 'hidden', skipped: true }],
+        ['__proto__', { sha256: DIGEST_A, size: 3 }]
+      ])
+    };
+    const plan = planPublish(inputs({ cells, extension, data }));
+    expect(readDataManifest(plan.extension).entries).toEqual([
+      { path: '../../secrets/keys.txt', sha256: DIGEST_A, size: 7 },
+      { path: '__proto__', sha256: DIGEST_A, size: 3 },
+      { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }
+    ]);
+    expect(check(plan, 'data')).toMatchObject({
+      passed: false,
+      blocking: false,
+      message:
+        'Data files not read: ../../secrets/keys.txt (outside the project, not read, recorded entry kept), ' +
+        '.env (a hidden file, not read), /etc/passwd (outside the project, not read). 2 recorded.'
+    });
+  });
+
+  it('keeps the recorded manifest when nothing could be hashed, and says why', () => {
+    const extension = withDataManifest({ history: [] }, [{ path: 'data/iris.csv', sha256: DIGEST_A, size: 1 }]);
+    const plan = planPublish(
+      inputs({ extension, data: { files: dataFilesToHash(BASE_CELLS, extension), results: null, failure: 'no kernel' } })
+    );
+    expect(check(plan, 'data').message).toBe(
+      'The data files were not hashed (no kernel): the recorded ones are kept as they were.'
+    );
+    expect((plan.extension as any).data).toEqual((extension as any).data);
+  });
+
+  it('passes, with nothing to record, when the code reads no files; without data input there is no check', () => {
+    const cells = [{ cell_type: 'markdown', source: '# T' }, code('x = 1')];
+    const plan = planPublish(inputs({ cells, data: { files: [], results: new Map() } }));
+    expect(check(plan, 'data')).toMatchObject({ passed: true, message: 'No data files read by the code.' });
+    expect(readDataManifest(plan.extension)).toEqual({ present: true, entries: [], problems: [] });
+    expect(planPublish(inputs()).checks.some(c => c.id === 'data')).toBe(false);
+    expect(planPublish(inputs()).extension).not.toHaveProperty('data');
+  });
+
+  it.each([
+    [0, '0 bytes'],
+    [1, '1 byte'],
+    [999, '999 bytes'],
+    [4551, '4.6 KB'],
+    [52428800, '52.4 MB'],
+    [3e12, '3.0 TB']
+  ])('writes %p bytes as %p', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});

@@ -1,0 +1,1121 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { SyntaxNode, Tree } from '@lezer/common';
+
+import { normalizeDataPath } from './manifest';
+import { ipythonToPython } from '../python/ipython';
+import { ICellLike, joinSource } from '../notebook/cells';
+import { parsePythonSteps } from '../python/parser';
+import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
+import { allSteps, Steps } from '../common/steps';
+
+/**
+ * A file the notebook's code reads.
+ */
+export interface IDataFile {
+  /**
+   * The path as the code names it, normalized (`normalizeDataPath`):
+   * relative to the notebook's directory unless absolute.
+   */
+  path: string;
+  /**
+   * Positions of the code cells reading it in the notebook's list of all
+   * cells, ascending.
+   */
+  cells: number[];
+  /**
+   * The reader of the first read, by its full dotted name as imported:
+   * `pandas.read_csv`, `open`, `json.load`, `pathlib.Path.read_text`.
+   */
+  reader: string;
+}
+
+/**
+ * Why a read could not be tracked.
+ *
+ * - `dynamic`: the path is built at run time (an f-string with
+ *   placeholders, `+`, `/`, `%`, `.format`, `os.path.join` of a variable);
+ * - `glob`: the path is a pattern (`*`, `?`, `[`) naming many files.
+ */
+export type UntrackedReason = 'dynamic' | 'glob';
+
+/**
+ * A read whose file is not known before the code runs: the user can add
+ * the files by hand.
+ */
+export interface IUntrackedRead {
+  /**
+   * Position of the cell in the notebook's list of all cells.
+   */
+  cell: number;
+  /**
+   * The line in the cell's source, from 1.
+   */
+  line: number;
+  /**
+   * The reader, as in {@link IDataFile.reader}.
+   */
+  reader: string;
+  /**
+   * The path argument's source text (or the pattern), whitespace
+   * collapsed and cut to 80 characters.
+   */
+  expression: string;
+  /**
+   * Why it is not tracked.
+   */
+  reason: UntrackedReason;
+}
+
+/**
+ * The files a notebook reads.
+ */
+export interface IDataFiles {
+  /**
+   * Files named by the code, sorted by path.
+   */
+  files: IDataFile[];
+  /**
+   * Reads with a path known only at run time, "dynamic path, not
+   * tracked", in notebook order.
+   */
+  untracked: IUntrackedRead[];
+  /**
+   * Code cells that were not parsed, being longer than the limit or
+   * nesting brackets deeper than Python allows: the files they read are
+   * unknown. Absent when none.
+   */
+  unparsed?: IUnparsedCell[];
+}
+
+/**
+ * Find the input files a notebook's code cells read. Never throws.
+ *
+ * Each code cell is read as IPython does (magics and shell lines blanked)
+ * and parsed with `@lezer/python`, which recovers from syntax errors. A
+ * read is a call of a known reader (`open`, `pd.read_csv` and the other
+ * pandas readers, `np.load`, `Path(...).read_text()`, `xr.open_dataset`,
+ * `h5py.File`, `sc.read_h5ad`, `torch.load`, `Image.open`, `cv2.imread`,
+ * `gpd.read_file`, polars, ...) whose path argument, positional or by its
+ * keyword, is known before the code runs:
+ *
+ * - a string literal (also raw, bytes, implicitly concatenated, or an
+ *   f-string without placeholders), a list or tuple of them;
+ * - `Path("a", "b")`, `Path("a") / "b"`, `.joinpath`, `Path.home() / ...`,
+ *   `os.path.join` of such parts, `str(...)` of one;
+ * - a name assigned one such value, and only that value, anywhere in the
+ *   notebook (`DATA = Path("data")`; not rebound by `+=` or a `for`).
+ *
+ * Module aliases come from the notebook's imports (`import pandas as pd`,
+ * `from pathlib import Path`, `from pandas import read_csv as rc`); the
+ * conventional ones (`pd`, `np`, `xr`, `sc`, `ad`, `gpd`, `pl`, `plt`,
+ * `Path`, `Image`) also work without an import in the notebook.
+ *
+ * Left out: writes (`open(p, "w")`, `"a"`, `"x"`; a mode that is not a
+ * literal; writers such as `to_csv` are not readers), URLs (`https://`,
+ * `s3://`, `gs://`...), text that is not a path (with a newline, or
+ * starting with `{` or `[`), and paths held in variables the code
+ * computes. Paths built at run time and glob patterns are listed in
+ * {@link IDataFiles.untracked} instead. `open(...)` inside `json.load`,
+ * `pickle.load`, `yaml.safe_load`, `csv.reader` and similar is reported
+ * with that reader.
+ *
+ * A cell longer than the limit (100,000 characters), or whose brackets
+ * nest deeper than Python allows, is not parsed and is listed in
+ * {@link IDataFiles.unparsed}.
+ *
+ * @param cells - the notebook's cells, in order.
+ * @param limits - how long a cell is parsed.
+ */
+export function notebookDataFiles(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IDataFiles {
+  return allSteps(notebookDataFilesSteps(cells, limits));
+}
+
+/**
+ * {@link notebookDataFiles} in steps of one cell (parsing it, a large one
+ * in several steps; reading its names; finding its reads), for a caller
+ * that spreads a large notebook over several tasks. Same result.
+ *
+ * @param cells - the notebook's cells, in order (not changed while the
+ *   steps run).
+ * @param limits - how long a cell is parsed.
+ */
+export function* notebookDataFilesSteps(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): Steps<IDataFiles> {
+  const parsed: Private.IParsedCell[] = [];
+  const unparsed: IUnparsedCell[] = [];
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index];
+    if (cell.cell_type !== 'code') {
+      continue;
+    }
+    const source = joinSource(cell.source);
+    const { code, nesting } = ipythonToPython(source);
+    // Cells without a call still import and assign names.
+    if (code.trim() !== '') {
+      const reason = unparsedReason(source.length, nesting, limits);
+      if (reason === null) {
+        parsed.push({ index, code, tree: yield* parsePythonSteps(code) });
+      } else {
+        unparsed.push({ cell: index, reason });
+      }
+    }
+    yield;
+  }
+  const scope = yield* Private.notebookScope(parsed);
+  const files = new Map<string, IDataFile>();
+  const untracked: IUntrackedRead[] = [];
+  for (const cell of parsed) {
+    Private.findReads(cell, scope, files, untracked);
+    yield;
+  }
+  const sorted = [...files.values()].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  );
+  return { files: sorted, untracked, ...(unparsed.length > 0 ? { unparsed } : {}) };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * A parsed code cell.
+   */
+  export interface IParsedCell {
+    /**
+     * Position in the notebook's list of all cells.
+     */
+    index: number;
+    /**
+     * The cell's code as Python.
+     */
+    code: string;
+    /**
+     * Its syntax tree.
+     */
+    tree: Tree;
+  }
+
+  /**
+   * A value known before the code runs.
+   */
+  interface IStatic {
+    /**
+     * The text of the string or path; `null` for one built longer than any
+     * file's path ({@link MAX_BUILT}), which is not kept.
+     */
+    text: string | null;
+    /**
+     * Whether it is a `pathlib` path (so `/` joins).
+     */
+    isPath: boolean;
+  }
+
+  /**
+   * What an expression is, as far as this analysis can tell: its
+   * value(s), `'dynamic'` for a path built at run time, `null` when
+   * unknown (a variable, a call, a number).
+   */
+  type Resolved = IStatic[] | 'dynamic' | null;
+
+  /**
+   * What the notebook's names mean.
+   */
+  export interface IScope {
+    /**
+     * Local name → full dotted name (`pd` → `pandas`, `rc` →
+     * `pandas.read_csv`).
+     */
+    bindings: Map<string, string>;
+    /**
+     * Top-level names assigned exactly one known value; `null` for a name
+     * assigned something else or several different values.
+     */
+    constants: Map<string, IStatic | null>;
+  }
+
+  /**
+   * Where a reader takes its path, and its mode when it can write.
+   */
+  interface IReaderSpec {
+    /**
+     * The keyword names of the path parameter; it is also the first
+     * positional argument.
+     */
+    keywords: string[];
+    /**
+     * Where the mode is passed, for readers that also write; every default
+     * mode reads.
+     */
+    mode?: { position: number; keyword: string };
+  }
+
+  /**
+   * Aliases conventional enough to trust without seeing the import.
+   */
+  const CONVENTIONAL = new Map([
+    ['pd', 'pandas'],
+    ['np', 'numpy'],
+    ['xr', 'xarray'],
+    ['sc', 'scanpy'],
+    ['ad', 'anndata'],
+    ['gpd', 'geopandas'],
+    ['pl', 'polars'],
+    ['plt', 'matplotlib.pyplot'],
+    ['pq', 'pyarrow.parquet'],
+    ['Path', 'pathlib.Path'],
+    ['Image', 'PIL.Image']
+  ]);
+
+  /**
+   * The mode parameter of `open` and its kin: second, or `mode=`.
+   */
+  const MODE = { position: 1, keyword: 'mode' };
+
+  /**
+   * Known readers by full dotted name.
+   */
+  const READERS = new Map<string, IReaderSpec>([
+    ['open', { keywords: ['file'], mode: MODE }],
+    ['io.open', { keywords: ['file'], mode: MODE }],
+    ['codecs.open', { keywords: ['filename'], mode: MODE }],
+    ['gzip.open', { keywords: ['filename'], mode: MODE }],
+    ['bz2.open', { keywords: ['filename'], mode: MODE }],
+    ['lzma.open', { keywords: ['filename'], mode: MODE }],
+    ['tarfile.open', { keywords: ['name'], mode: MODE }],
+    ['zipfile.ZipFile', { keywords: ['file'], mode: MODE }],
+    ...[
+      'read_csv',
+      'read_table',
+      'read_fwf',
+      'read_pickle',
+      'read_stata',
+      'read_sas'
+    ].map(name => reader(`pandas.${name}`, 'filepath_or_buffer')),
+    ...['read_parquet', 'read_feather', 'read_orc', 'read_spss'].map(name =>
+      reader(`pandas.${name}`, 'path')
+    ),
+    reader('pandas.read_excel', 'io'),
+    reader('pandas.read_html', 'io'),
+    reader('pandas.ExcelFile', 'path_or_buffer'),
+    reader('pandas.read_json', 'path_or_buf'),
+    reader('pandas.read_hdf', 'path_or_buf'),
+    reader('pandas.read_xml', 'path_or_buffer'),
+    reader('numpy.load', 'file'),
+    reader('numpy.fromfile', 'file'),
+    reader('numpy.loadtxt', 'fname'),
+    reader('numpy.genfromtxt', 'fname'),
+    ...['open_dataset', 'open_dataarray', 'load_dataset', 'load_dataarray'].map(name =>
+      reader(`xarray.${name}`, 'filename_or_obj')
+    ),
+    reader('xarray.open_mfdataset', 'paths'),
+    reader('xarray.open_zarr', 'store'),
+    ['h5py.File', { keywords: ['name'], mode: MODE }],
+    ...['read', 'read_h5ad', 'read_csv', 'read_loom', 'read_10x_h5'].map(name =>
+      reader(`scanpy.${name}`, 'filename')
+    ),
+    ...['read_h5ad', 'read_csv', 'read_loom'].map(name =>
+      reader(`anndata.${name}`, 'filename')
+    ),
+    reader('anndata.read_zarr', 'store'),
+    reader('torch.load', 'f'),
+    reader('joblib.load', 'filename'),
+    ['PIL.Image.open', { keywords: ['fp'], mode: MODE }],
+    reader('cv2.imread', 'filename'),
+    reader('geopandas.read_file', 'filename'),
+    reader('geopandas.read_parquet', 'path'),
+    reader('geopandas.read_feather', 'path'),
+    ...[
+      'read_csv',
+      'read_parquet',
+      'read_json',
+      'read_ndjson',
+      'read_ipc',
+      'read_excel',
+      'scan_csv',
+      'scan_parquet',
+      'scan_ipc',
+      'scan_ndjson'
+    ].map(name => reader(`polars.${name}`, 'source')),
+    reader('pyarrow.parquet.read_table', 'source'),
+    reader('pyarrow.parquet.ParquetFile', 'source'),
+    reader('scipy.io.loadmat', 'file_name'),
+    reader('scipy.io.wavfile.read', 'filename'),
+    reader('matplotlib.pyplot.imread', 'fname'),
+    reader('matplotlib.image.imread', 'fname'),
+    reader('imageio.imread', 'uri'),
+    reader('imageio.v2.imread', 'uri'),
+    reader('imageio.v3.imread', 'uri'),
+    reader('skimage.io.imread', 'fname'),
+    ['netCDF4.Dataset', { keywords: ['filename'], mode: MODE }],
+    ['rasterio.open', { keywords: ['fp'], mode: MODE }]
+  ]);
+
+  /**
+   * Readers of an open file: `json.load(open("x.json"))` reports
+   * `json.load` as the reader.
+   */
+  const WRAPPERS = new Set([
+    'json.load',
+    'pickle.load',
+    'yaml.load',
+    'yaml.safe_load',
+    'yaml.full_load',
+    'yaml.safe_load_all',
+    'yaml.load_all',
+    'tomllib.load',
+    'tomli.load',
+    'toml.load',
+    'csv.reader',
+    'csv.DictReader'
+  ]);
+
+  /**
+   * `pathlib` classes a path is made with.
+   */
+  const PATH_CLASSES = new Set(
+    ['Path', 'PurePath', 'PosixPath', 'PurePosixPath', 'WindowsPath', 'PureWindowsPath'].map(
+      name => `pathlib.${name}`
+    )
+  );
+
+  /**
+   * Methods of a path that read its file.
+   */
+  const PATH_READERS = new Map<string, IReaderSpec>([
+    ['read_text', { keywords: [] }],
+    ['read_bytes', { keywords: [] }],
+    ['open', { keywords: [], mode: { position: 0, keyword: 'mode' } }]
+  ]);
+
+  /**
+   * Methods of a path that give the same file's path.
+   */
+  const PATH_SAME = new Set(['expanduser', 'resolve', 'absolute']);
+
+  /**
+   * Functions that give their argument's path back.
+   */
+  const SAME = new Set(['str', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
+
+  /**
+   * Longest expression text kept in an untracked read.
+   */
+  const MAX_EXPRESSION = 80;
+
+  /**
+   * Longest path: a longer text is not a file's path ({@link usablePath}),
+   * and a path built longer is not followed (see {@link joinAll}).
+   */
+  const MAX_BUILT = 4096;
+
+  /**
+   * A path that replaces the one it is joined to: `/x`, `C:\x`, `\\x`.
+   */
+  const ABSOLUTE = /^(?:[A-Za-z]:)?[\\/]/;
+
+  /**
+   * A reader table entry taking its path as the first positional
+   * argument or by one keyword.
+   */
+  function reader(name: string, keyword: string): [string, IReaderSpec] {
+    return [name, { keywords: [keyword] }];
+  }
+
+  /**
+   * The notebook's imports and constants, read from every code cell (a
+   * step per cell and pass).
+   */
+  export function* notebookScope(cells: readonly IParsedCell[]): Steps<IScope> {
+    const bindings = new Map<string, string>();
+    for (const { tree, code } of cells) {
+      const cursor = tree.cursor();
+      for (let enter = true; cursor.next(enter); ) {
+        enter = cursor.name !== 'ImportStatement';
+        if (!enter) {
+          for (const [local, full] of importBindings(cursor.node, code)) {
+            if (!bindings.has(local)) {
+              bindings.set(local, full);
+            }
+          }
+        }
+      }
+      yield;
+    }
+    const scope: IScope = { bindings, constants: new Map() };
+    // In notebook order, so that a constant may use the ones before it.
+    for (const { tree, code } of cells) {
+      tree.iterate({
+        enter: ref => {
+          if (ref.name === 'AssignStatement') {
+            assignConstants(ref.node, code, scope);
+          } else if (ref.name === 'UpdateStatement' || ref.name === 'ForStatement') {
+            // `x += ...`, `for x in ...`: no longer one known value.
+            for (let child = ref.node.firstChild; child; child = child.nextSibling) {
+              if (child.name === 'in' || child.name === 'UpdateOp') {
+                break;
+              }
+              if (child.name === 'VariableName') {
+                scope.constants.set(code.slice(child.from, child.to), null);
+              }
+            }
+          }
+        }
+      });
+      yield;
+    }
+    return scope;
+  }
+
+  /**
+   * The names one import statement binds, with what they stand for.
+   */
+  function importBindings(node: SyntaxNode, code: string): [string, string][] {
+    const tokens: { name: string; text: string }[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      tokens.push({ name: child.name, text: code.slice(child.from, child.to) });
+    }
+    const out: [string, string][] = [];
+    if (tokens[0]?.name === 'from') {
+      // `from a.b import c as d, e`; a relative import binds nothing known.
+      const at = tokens.findIndex(token => token.name === 'import');
+      const module = tokens
+        .slice(1, at < 0 ? tokens.length : at)
+        .map(token => token.text)
+        .join('');
+      if (at < 0 || module === '' || module.startsWith('.')) {
+        return out;
+      }
+      splitOnCommas(tokens.slice(at + 1)).forEach(group => {
+        const names = group.filter(token => token.name === 'VariableName');
+        if (names.length > 0) {
+          out.push([names[names.length - 1].text, `${module}.${names[0].text}`]);
+        }
+      });
+    } else if (tokens[0]?.name === 'import') {
+      // `import a.b as c, d.e`: `c` is `a.b`, `d` is `d`.
+      splitOnCommas(tokens.slice(1)).forEach(group => {
+        const as = group.findIndex(token => token.name === 'as');
+        const dotted = (as < 0 ? group : group.slice(0, as))
+          .map(token => token.text)
+          .join('');
+        const alias = as < 0 ? undefined : group[as + 1]?.text;
+        if (dotted !== '') {
+          out.push(alias ? [alias, dotted] : [dotted.split('.')[0], dotted.split('.')[0]]);
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Split tokens at commas, leaving out brackets.
+   */
+  function splitOnCommas<T extends { name: string }>(tokens: T[]): T[][] {
+    const groups: T[][] = [[]];
+    for (const token of tokens) {
+      if (token.name === ',') {
+        groups.push([]);
+      } else if (token.name !== '(' && token.name !== ')') {
+        groups[groups.length - 1].push(token);
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * Record the names an assignment gives a known value; a name given two
+   * different values, or an unknown one, anywhere, is not a constant.
+   */
+  function assignConstants(node: SyntaxNode, code: string, scope: IScope): void {
+    const children: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      children.push(child);
+    }
+    const value = children[children.length - 1];
+    const targets = children
+      .slice(0, -1)
+      .filter(child => child.name === 'VariableName')
+      .map(child => code.slice(child.from, child.to));
+    const operators = children.filter(child => child.name === 'AssignOp');
+    // `x = ...` and `a = b = ...`, not `x += ...` or `a, b = ...`.
+    const simple =
+      operators.every(op => code.slice(op.from, op.to) === '=') &&
+      !children.some(child => child.name === ',');
+    const resolved = simple ? resolve(value, code, scope) : null;
+    const known = Array.isArray(resolved) && resolved.length === 1 ? resolved[0] : null;
+    for (const name of targets) {
+      const before = scope.constants.get(name);
+      const same =
+        before === undefined ||
+        (before !== null &&
+          known !== null &&
+          before.text !== null &&
+          before.text === known.text &&
+          before.isPath === known.isPath);
+      scope.constants.set(name, same ? known : null);
+    }
+  }
+
+  /**
+   * Find the reads in one cell.
+   */
+  export function findReads(
+    cell: IParsedCell,
+    scope: IScope,
+    files: Map<string, IDataFile>,
+    untracked: IUntrackedRead[]
+  ): void {
+    const { code, tree, index } = cell;
+    const lineStarts = [0];
+    for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) {
+      lineStarts.push(i + 1);
+    }
+    const lineOf = (offset: number) => {
+      let low = 0;
+      let high = lineStarts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (lineStarts[mid] <= offset) {
+          low = mid;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low + 1;
+    };
+    const seen = new Set<string>();
+    const firsts: FirstArguments = new Map();
+    tree.iterate({
+      enter: ref => {
+        if (ref.name !== 'CallExpression') {
+          return;
+        }
+        const read = readAt(ref.node, code, scope, firsts);
+        if (read === null) {
+          return;
+        }
+        const { reader, argument, values } = read;
+        const line = lineOf(argument.from);
+        const report = (expression: string, reason: UntrackedReason) => {
+          const key = `${line}\n${reason}\n${expression}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            untracked.push({ cell: index, line, reader, expression, reason });
+          }
+        };
+        if (values === 'dynamic') {
+          report(excerpt(code.slice(argument.from, argument.to)), 'dynamic');
+          return;
+        }
+        for (const { text } of values) {
+          const path = text === null ? null : usablePath(text);
+          if (path === 'glob' && text !== null) {
+            report(excerpt(text), 'glob');
+          } else if (path !== null) {
+            const file = files.get(path);
+            if (!file) {
+              files.set(path, { path, cells: [index], reader });
+            } else if (!file.cells.includes(index)) {
+              file.cells.push(index);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * A call's read: the reader, the path argument and its value(s); `null`
+   * when the call is not a known read or writes.
+   */
+  function readAt(
+    call: SyntaxNode,
+    code: string,
+    scope: IScope,
+    firsts: FirstArguments
+  ): { reader: string; argument: SyntaxNode; values: IStatic[] | 'dynamic' } | null {
+    const callee = call.firstChild;
+    const args = call.getChild('ArgList');
+    if (!callee || !args) {
+      return null;
+    }
+    const parsed = parseArgs(args, code);
+    let reader: string;
+    let spec: IReaderSpec;
+    let argument: SyntaxNode | undefined;
+    let values: Resolved;
+    const name = dottedName(callee, code, scope);
+    const known = name === null ? undefined : READERS.get(name);
+    if (name !== null && known) {
+      reader = name;
+      spec = known;
+      argument =
+        spec.keywords.map(keyword => parsed.keywords.get(keyword)).find(Boolean) ??
+        (parsed.starredBefore(0) ? undefined : parsed.positional[0]);
+      values = argument ? resolve(argument, code, scope) : null;
+    } else {
+      // `Path(...).read_text()`, `DATA.open()`: a method of a known path.
+      const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+      const method = property ? code.slice(property.from, property.to) : '';
+      const pathSpec = PATH_READERS.get(method);
+      const object = callee.firstChild;
+      if (!pathSpec || !object || callee.getChild('PropertyName') === null) {
+        return null;
+      }
+      values = resolve(object, code, scope);
+      if (values !== 'dynamic' && (values === null || !values.every(value => value.isPath))) {
+        return null;
+      }
+      reader = `pathlib.Path.${method}`;
+      spec = pathSpec;
+      argument = object;
+    }
+    if (!argument || values === null || writes(spec, parsed, code, scope)) {
+      return null;
+    }
+    return { reader: wrapper(call, code, scope, firsts) ?? reader, argument, values };
+  }
+
+  /**
+   * Whether a call of a reader that can also write opens for writing (or
+   * with a mode not known before it runs).
+   */
+  function writes(spec: IReaderSpec, args: IArgs, code: string, scope: IScope): boolean {
+    if (!spec.mode) {
+      return false;
+    }
+    const { position, keyword } = spec.mode;
+    const node =
+      args.keywords.get(keyword) ??
+      (args.starredBefore(position) ? undefined : args.positional[position]);
+    if (!node) {
+      // `open(p, **kw)` may pass any mode.
+      return args.starred;
+    }
+    const mode = resolve(node, code, scope);
+    const text = Array.isArray(mode) && mode.length === 1 ? mode[0].text : null;
+    return text === null || /[wax]/.test(text);
+  }
+
+  /**
+   * The reader of the open file when the call is the first argument of one
+   * (`json.load(open(...))`).
+   */
+  function wrapper(call: SyntaxNode, code: string, scope: IScope, firsts: FirstArguments): string | null {
+    const args = call.parent;
+    const outer = args?.parent;
+    if (args?.name !== 'ArgList' || outer?.name !== 'CallExpression' || !outer.firstChild) {
+      return null;
+    }
+    const name = dottedName(outer.firstChild, code, scope);
+    // Each list is read once: a call with thousands of open(...) in its
+    // arguments would otherwise read the whole list for each of them.
+    if (!firsts.has(args.from)) {
+      firsts.set(args.from, parseArgs(args, code).positional[0]);
+    }
+    const first = firsts.get(args.from);
+    // Nodes are made afresh on each visit: compare positions.
+    return name !== null && WRAPPERS.has(name) && first?.from === call.from && first.to === call.to
+      ? name
+      : null;
+  }
+
+  /**
+   * The first positional argument of the argument lists seen in a cell, by
+   * where each list starts.
+   */
+  type FirstArguments = Map<number, SyntaxNode | undefined>;
+
+  /**
+   * A call's arguments.
+   */
+  interface IArgs {
+    /**
+     * Positional arguments, in order.
+     */
+    positional: SyntaxNode[];
+    /**
+     * Keyword arguments by name.
+     */
+    keywords: Map<string, SyntaxNode>;
+    /**
+     * Whether there is a `*args` or `**kwargs`.
+     */
+    starred: boolean;
+    /**
+     * Whether a `*args` comes before the positional argument at `position`
+     * (so which argument lands there is not known).
+     */
+    starredBefore(position: number): boolean;
+  }
+
+  /**
+   * Read an argument list's children.
+   */
+  function parseArgs(list: SyntaxNode, code: string): IArgs {
+    const positional: SyntaxNode[] = [];
+    const keywords = new Map<string, SyntaxNode>();
+    let starAt = Infinity;
+    let starred = false;
+    let pending: 'star' | 'keyword' | null = null;
+    let keyword = '';
+    for (let child = list.firstChild; child; child = child.nextSibling) {
+      const name = child.name;
+      if (name === '(' || name === ')' || name === ',') {
+        pending = null;
+      } else if (name === '*' || name === '**') {
+        pending = 'star';
+        starred = true;
+        if (name === '*') {
+          starAt = Math.min(starAt, positional.length);
+        }
+      } else if (name === 'AssignOp') {
+        pending = 'keyword';
+      } else if (pending === 'star') {
+        pending = null;
+      } else if (pending === 'keyword') {
+        keywords.set(keyword, child);
+        pending = null;
+      } else if (
+        name === 'VariableName' &&
+        child.nextSibling?.name === 'AssignOp' &&
+        code.slice(child.nextSibling.from, child.nextSibling.to) === '='
+      ) {
+        keyword = code.slice(child.from, child.to);
+      } else {
+        positional.push(child);
+      }
+    }
+    return {
+      positional,
+      keywords,
+      starred,
+      starredBefore: position => starAt <= position
+    };
+  }
+
+  /**
+   * The full dotted name an expression stands for (`pd.read_csv` →
+   * `pandas.read_csv`), or `null` when it is not a plain name or attribute.
+   */
+  export function dottedName(node: SyntaxNode, code: string, scope: IScope): string | null {
+    if (node.name === 'VariableName') {
+      const local = code.slice(node.from, node.to);
+      return scope.bindings.get(local) ?? CONVENTIONAL.get(local) ?? local;
+    }
+    if (node.name === 'MemberExpression') {
+      const object = node.firstChild;
+      const property = node.lastChild;
+      if (!object || property?.name !== 'PropertyName') {
+        return null;
+      }
+      const head = dottedName(object, code, scope);
+      return head === null ? null : `${head}.${code.slice(property.from, property.to)}`;
+    }
+    return null;
+  }
+
+  /**
+   * The value(s) of an expression, when known before the code runs.
+   */
+  export function resolve(node: SyntaxNode, code: string, scope: IScope): Resolved {
+    switch (node.name) {
+      case 'String':
+      case 'FormatString': {
+        if (node.getChild('FormatReplacement')) {
+          return 'dynamic';
+        }
+        const text = decodeString(code.slice(node.from, node.to));
+        return text === null ? null : [{ text, isPath: false }];
+      }
+      case 'ContinuedString': {
+        let text = '';
+        for (let part = node.firstChild; part; part = part.nextSibling) {
+          if (part.name === 'Comment') {
+            continue;
+          }
+          const value = resolve(part, code, scope);
+          if (!Array.isArray(value)) {
+            return value === 'dynamic' ? 'dynamic' : null;
+          }
+          const piece = value[0].text;
+          if (piece === null) {
+            return [{ text: null, isPath: false }];
+          }
+          text += piece;
+        }
+        return [{ text, isPath: false }];
+      }
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling;
+        return inner ? resolve(inner, code, scope) : null;
+      }
+      case 'ArrayExpression':
+      case 'TupleExpression': {
+        const out: IStatic[] = [];
+        for (let item = node.firstChild; item; item = item.nextSibling) {
+          if (item.name === 'Comment' || '[](),'.includes(item.name)) {
+            continue;
+          }
+          const value = resolve(item, code, scope);
+          if (!Array.isArray(value)) {
+            return value === 'dynamic' ? 'dynamic' : null;
+          }
+          out.push(...value);
+        }
+        return out.length > 0 ? out : null;
+      }
+      case 'VariableName': {
+        const constant = scope.constants.get(code.slice(node.from, node.to));
+        return constant ? [constant] : null;
+      }
+      case 'BinaryExpression':
+        return resolveBinary(node, code, scope);
+      case 'CallExpression':
+        return resolveCall(node, code, scope);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * `a / b` of paths and `a + b` of strings; anything else computed from
+   * a string or a path is built at run time.
+   */
+  function resolveBinary(node: SyntaxNode, code: string, scope: IScope): Resolved {
+    const left = node.firstChild;
+    const operator = left?.nextSibling;
+    const right = node.lastChild;
+    if (!left || !operator || !right || right === operator) {
+      return null;
+    }
+    const op = code.slice(operator.from, operator.to);
+    const a = resolve(left, code, scope);
+    const b = resolve(right, code, scope);
+    const single = (value: Resolved) =>
+      Array.isArray(value) && value.length === 1 ? value[0] : null;
+    const x = single(a);
+    const y = single(b);
+    if (op === '/' && x?.isPath && y) {
+      return [{ text: joinAll(x.text, [y.text]), isPath: true }];
+    }
+    if (op === '+' && x && y && !x.isPath && !y.isPath) {
+      const text =
+        x.text === null || y.text === null || x.text.length + y.text.length > MAX_BUILT ? null : x.text + y.text;
+      return [{ text, isPath: false }];
+    }
+    return (op === '/' || op === '+' || op === '%') && (a !== null || b !== null)
+      ? 'dynamic'
+      : null;
+  }
+
+  /**
+   * Calls that make a path or give one back.
+   */
+  function resolveCall(node: SyntaxNode, code: string, scope: IScope): Resolved {
+    const callee = node.firstChild;
+    const list = node.getChild('ArgList');
+    if (!callee || !list) {
+      return null;
+    }
+    const args = parseArgs(list, code);
+    const name = dottedName(callee, code, scope);
+    const parts = () => {
+      if (args.starred || args.keywords.size > 0) {
+        return 'dynamic';
+      }
+      const texts: (string | null)[] = [];
+      for (const arg of args.positional) {
+        const value = resolve(arg, code, scope);
+        if (!Array.isArray(value) || value.length !== 1) {
+          return 'dynamic';
+        }
+        texts.push(value[0].text);
+      }
+      return texts;
+    };
+    if (name !== null && PATH_CLASSES.has(name)) {
+      const texts = parts();
+      return texts === 'dynamic' ? texts : [{ text: joinAll('.', texts), isPath: true }];
+    }
+    if (name === 'os.path.join') {
+      const texts = parts();
+      return texts === 'dynamic' || texts.length === 0
+        ? 'dynamic'
+        : [{ text: joinAll(texts[0], texts.slice(1)), isPath: false }];
+    }
+    if (name !== null && SAME.has(name) && args.positional.length === 1 && !args.starred) {
+      const value = resolve(args.positional[0], code, scope);
+      return Array.isArray(value)
+        ? value.map(item => ({ text: item.text, isPath: false }))
+        : value;
+    }
+    if (callee.name !== 'MemberExpression') {
+      return null;
+    }
+    const object = callee.firstChild;
+    const property = callee.lastChild;
+    const method = property ? code.slice(property.from, property.to) : '';
+    if (name !== null && PATH_CLASSES.has(name.slice(0, name.lastIndexOf('.')))) {
+      // `Path.home()`, `Path.cwd()`.
+      return method === 'home'
+        ? [{ text: '~', isPath: true }]
+        : method === 'cwd'
+          ? [{ text: '.', isPath: true }]
+          : null;
+    }
+    if (!object) {
+      return null;
+    }
+    const base = resolve(object, code, scope);
+    if (method === 'format' && base !== null) {
+      return 'dynamic';
+    }
+    const path = Array.isArray(base) && base.length === 1 && base[0].isPath ? base[0] : null;
+    if (path && PATH_SAME.has(method) && args.positional.length === 0) {
+      return [path];
+    }
+    if (path && method === 'joinpath') {
+      const texts = parts();
+      return texts === 'dynamic' ? texts : [{ text: joinAll(path.text, texts), isPath: true }];
+    }
+    return base === 'dynamic' && (PATH_SAME.has(method) || method === 'joinpath')
+      ? 'dynamic'
+      : null;
+  }
+
+  /**
+   * Join two path parts as `os.path.join` and `pathlib` do: an absolute
+   * second part replaces the first.
+   */
+  function joinPath(first: string, second: string): string {
+    if (ABSOLUTE.test(second) || first === '' || first === '.') {
+      return second === '' ? first : second;
+    }
+    // The run of separators is matched from its start only: linear on a
+    // long run of "/" inside the part.
+    return second === '' ? first : `${first.replace(/(?<![\\/])[\\/]+$/, '')}/${second}`;
+  }
+
+  /**
+   * Parts joined one after the other with {@link joinPath}; `null` (too
+   * long) once the path is longer than any file's ({@link MAX_BUILT}): it
+   * is not built on, as that would copy it again at every part, quadratic
+   * in a long chain. An absolute part still replaces it, as it would.
+   */
+  function joinAll(first: string | null, parts: readonly (string | null)[]): string | null {
+    let path = first;
+    for (const part of parts) {
+      if (part === null) {
+        // Whatever it is joined to, a too long part stays too long.
+        path = null;
+      } else if (path === null) {
+        path = ABSOLUTE.test(part) ? part : null;
+      } else {
+        path = joinPath(path, part);
+      }
+      if (path !== null && path.length > MAX_BUILT) {
+        path = null;
+      }
+    }
+    return path;
+  }
+
+  /**
+   * The value of a Python string literal's source (any prefix and quote),
+   * or `null` when it is not one complete literal.
+   */
+  export function decodeString(literal: string): string | null {
+    const match = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(literal);
+    if (!match) {
+      return null;
+    }
+    const [, prefix, quote] = match;
+    const start = match[0].length;
+    const end = literal.length - quote.length;
+    if (end < start || !literal.endsWith(quote) || literal.length < start + quote.length) {
+      return null;
+    }
+    let body = literal.slice(start, end);
+    const raw = /r/i.test(prefix);
+    if (!raw) {
+      body = unescape(body);
+    }
+    return /f/i.test(prefix) ? body.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : body;
+  }
+
+  /**
+   * Python's escapes in a non-raw string; unknown ones are kept, as Python
+   * keeps them.
+   */
+  function unescape(body: string): string {
+    const simple: Record<string, string> = {
+      '\n': '',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v'
+    };
+    return body.replace(
+      /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g,
+      (whole, escape: string) => {
+        if (escape in simple) {
+          return simple[escape];
+        }
+        if (/^[xuU]/.test(escape) && escape.length > 1) {
+          const code = parseInt(escape.slice(1), 16);
+          return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        }
+        if (/^[0-7]+$/.test(escape)) {
+          return String.fromCharCode(parseInt(escape, 8));
+        }
+        return whole;
+      }
+    );
+  }
+
+  /**
+   * The normalized path a read names, `'glob'` for a pattern, `null` for
+   * what is not a local file (a URL, text, nothing).
+   */
+  function usablePath(text: string): string | 'glob' | null {
+    const trimmed = text.trim();
+    if (
+      trimmed === '' ||
+      trimmed === '-' ||
+      trimmed.length > MAX_BUILT ||
+      /[\n\r\0]/.test(text) ||
+      /^[{[]/.test(trimmed) ||
+      /^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(trimmed)
+    ) {
+      return null;
+    }
+    if (/[*?[]/.test(trimmed)) {
+      return 'glob';
+    }
+    const path = normalizeDataPath(trimmed);
+    return path === '' || path === '.' ? null : path;
+  }
+
+  /**
+   * Source text for a message: whitespace collapsed, cut.
+   */
+  function excerpt(text: string): string {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > MAX_EXPRESSION ? `${flat.slice(0, MAX_EXPRESSION - 1)}…` : flat;
+  }
+}

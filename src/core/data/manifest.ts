@@ -1,0 +1,365 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { EXTENSION_SCHEMA_VERSION } from '../extension/history';
+import { isJSONObject } from '../notebook/cells';
+
+/**
+ * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
+ * which publishing records the data files the notebook read:
+ *
+ * ```json
+ * "jupyterlab_nbproject": {
+ *   "schema_version": 1,
+ *   "history": [...],
+ *   "data": {
+ *     "files": [
+ *       {"path": "data/iris.csv", "sha256": "<64 lowercase hex digits>", "size": 4551},
+ *       {"path": "../shared/labels.json", "sha256": "…", "size": 912, "added": true}
+ *     ]
+ *   }
+ * }
+ * ```
+ *
+ * `path` is relative to the notebook's directory (or absolute, as the code
+ * wrote it), with `/` separators; `size` is in bytes; `added` marks a file
+ * the user added by hand because no reader in the code names it, so that
+ * the next publish keeps it. `data` is an object so that later fields can
+ * sit beside `files`; keys this version does not know are kept.
+ */
+export const DATA_KEY = 'data';
+
+/**
+ * The SHA-256 digest and size of a file's bytes.
+ */
+export interface IFileDigest {
+  /**
+   * SHA-256 of the file's content, 64 lowercase hex digits.
+   */
+  sha256: string;
+  /**
+   * The size in bytes.
+   */
+  size: number;
+}
+
+/**
+ * One file of the data manifest.
+ */
+export interface IDataManifestEntry extends IFileDigest {
+  /**
+   * The path, relative to the notebook's directory unless absolute, as
+   * {@link normalizeDataPath} writes it.
+   */
+  path: string;
+  /**
+   * `true` when the user added the file by hand (no reader in the code
+   * names it); absent otherwise.
+   */
+  added?: boolean;
+}
+
+/**
+ * The data manifest, read leniently from the extension's metadata.
+ */
+export interface IDataManifestRead {
+  /**
+   * Whether the metadata has a `data` key at all (a notebook published
+   * before data was recorded has none: nothing to verify).
+   */
+  present: boolean;
+  /**
+   * The readable entries, in stored order, one per path.
+   */
+  entries: IDataManifestEntry[];
+  /**
+   * Readable sentences about what could not be read.
+   */
+  problems: string[];
+}
+
+/**
+ * How a data file compares with the manifest.
+ *
+ * - `unchanged`: same size and SHA-256;
+ * - `changed`: the file is there with other content;
+ * - `missing`: recorded, but not found (or not readable) now;
+ * - `new`: read by the notebook now, but not recorded.
+ */
+export type DataFileStatus = 'unchanged' | 'changed' | 'missing' | 'new';
+
+/**
+ * One file's comparison.
+ */
+export interface IDataComparison {
+  /**
+   * The normalized path.
+   */
+  path: string;
+  /**
+   * The verdict.
+   */
+  status: DataFileStatus;
+  /**
+   * What the manifest records, or `null` for a `new` file.
+   */
+  stored: IDataManifestEntry | null;
+  /**
+   * What the file is now, or `null` for a `missing` one.
+   */
+  current: IFileDigest | null;
+}
+
+/**
+ * Counts of a comparison, for a badge or a summary line.
+ */
+export interface IDataSummary {
+  /**
+   * Files per status.
+   */
+  counts: Record<DataFileStatus, number>;
+  /**
+   * Whether every recorded file is there, unchanged (new files do not
+   * count against it).
+   */
+  ok: boolean;
+}
+
+/**
+ * Normalize a data file path for storing and comparing: `\` becomes `/`
+ * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
+ * go, `a/../` collapses where it can (leading `..` stay), and a trailing
+ * slash goes. A drive (`C:`) or a leading `/` or `~` is kept. Pure string
+ * logic: the file system is not asked, so symbolic links are not resolved.
+ *
+ * @param path - a path as the code or the user wrote it.
+ * @returns the normalized path; `""` for an empty one.
+ */
+export function normalizeDataPath(path: string): string {
+  const slashed = path.trim().replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
+  const rest = slashed.slice(drive.length);
+  const absolute = rest.startsWith('/');
+  const parts: string[] = [];
+  for (const part of rest.split('/')) {
+    if (part === '' || part === '.') {
+      continue;
+    }
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
+      parts.pop();
+    } else if (part !== '..' || !absolute) {
+      // `/..` is `/`; a relative path keeps its leading `..`.
+      parts.push(part);
+    }
+  }
+  const joined = parts.join('/');
+  if (absolute) {
+    return `${drive}/${joined}`;
+  }
+  if (joined !== '') {
+    return drive + joined;
+  }
+  return slashed === '' ? '' : drive || '.';
+}
+
+/**
+ * Read the data manifest from the value stored under the extension's key
+ * (`metadata.jupyterlab_nbproject`). Never throws: entries that are not
+ * `{path, sha256, size}` with a non-empty path, 64 hex digits and a whole
+ * non-negative size are left out with a sentence each; a path recorded
+ * twice keeps its first entry.
+ *
+ * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
+ */
+export function readDataManifest(extensionValue: unknown): IDataManifestRead {
+  const data = isJSONObject(extensionValue) ? extensionValue[DATA_KEY] : undefined;
+  if (data === undefined) {
+    return { present: false, entries: [], problems: [] };
+  }
+  const files = isJSONObject(data) ? data.files : undefined;
+  if (!Array.isArray(files)) {
+    return {
+      present: true,
+      entries: [],
+      problems: ['The data manifest is not an object with a list of files; it was ignored.']
+    };
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const entries: IDataManifestEntry[] = [];
+  files.forEach((file, index) => {
+    const entry = Private.toEntry(file);
+    if (entry === null) {
+      problems.push(`Data file ${index + 1} of the manifest could not be read; it was ignored.`);
+    } else if (seen.has(entry.path)) {
+      problems.push(`The data file "${Private.cut(entry.path)}" is recorded twice; the first is used.`);
+    } else {
+      seen.add(entry.path);
+      entries.push(entry);
+    }
+  });
+  return { present: true, entries, problems };
+}
+
+/**
+ * The value to store under the extension's key with a new data manifest:
+ * every other key is kept (the publish history among them), and so are
+ * keys of the old `data` object other than `files`. An old `data` value
+ * that is not an object is kept under `data_unreadable`. Entries are
+ * normalized, sorted by path and made unique (the last entry for a path
+ * wins).
+ *
+ * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
+ * @param entries - the files to record.
+ */
+export function withDataManifest(
+  extensionValue: unknown,
+  entries: readonly IDataManifestEntry[]
+): Record<string, unknown> {
+  const out: Record<string, unknown> = isJSONObject(extensionValue)
+    ? { ...extensionValue }
+    : {};
+  const previous = out[DATA_KEY];
+  if (previous !== undefined && !isJSONObject(previous)) {
+    out.data_unreadable = previous;
+  }
+  const byPath = new Map<string, IDataManifestEntry>();
+  for (const entry of entries) {
+    const path = normalizeDataPath(entry.path);
+    byPath.set(path, {
+      path,
+      sha256: entry.sha256.toLowerCase(),
+      size: entry.size,
+      ...(entry.added ? { added: true } : {})
+    });
+  }
+  const files = [...byPath.values()].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  );
+  out.schema_version = EXTENSION_SCHEMA_VERSION;
+  out[DATA_KEY] = { ...(isJSONObject(previous) ? previous : {}), files };
+  return out;
+}
+
+/**
+ * Compare the recorded files with what is there now. Pure: the caller
+ * hashes (in the kernel, or in Node for the CLI) and passes the digests
+ * of the files it found; a recorded file without a current digest is
+ * `missing`, a current file not recorded is `new`. Paths are compared
+ * after {@link normalizeDataPath}.
+ *
+ * @param stored - the manifest's entries.
+ * @param current - digests of the files as they are now.
+ * @returns one comparison per path: the recorded files in stored order,
+ *   then the new ones in the order given.
+ */
+export function compareManifest(
+  stored: readonly IDataManifestEntry[],
+  current: readonly (IFileDigest & { path: string })[]
+): IDataComparison[] {
+  const now = new Map<string, IFileDigest>();
+  for (const file of current) {
+    const path = normalizeDataPath(file.path);
+    if (!now.has(path)) {
+      now.set(path, { sha256: file.sha256, size: file.size });
+    }
+  }
+  const out: IDataComparison[] = [];
+  const recorded = new Set<string>();
+  for (const entry of stored) {
+    const path = normalizeDataPath(entry.path);
+    if (recorded.has(path)) {
+      continue;
+    }
+    recorded.add(path);
+    const digest = now.get(path) ?? null;
+    out.push({
+      path,
+      status:
+        digest === null
+          ? 'missing'
+          : digest.size === entry.size &&
+              digest.sha256.toLowerCase() === entry.sha256.toLowerCase()
+            ? 'unchanged'
+            : 'changed',
+      stored: entry,
+      current: digest
+    });
+  }
+  for (const [path, digest] of now) {
+    if (!recorded.has(path)) {
+      out.push({ path, status: 'new', stored: null, current: digest });
+    }
+  }
+  return out;
+}
+
+/**
+ * Count a comparison's verdicts.
+ *
+ * @param comparisons - as {@link compareManifest} returns them.
+ */
+export function summarizeData(comparisons: readonly IDataComparison[]): IDataSummary {
+  const counts: Record<DataFileStatus, number> = {
+    unchanged: 0,
+    changed: 0,
+    missing: 0,
+    new: 0
+  };
+  for (const { status } of comparisons) {
+    counts[status]++;
+  }
+  return { counts, ok: counts.changed === 0 && counts.missing === 0 };
+}
+
+/**
+ * Whether a string is a SHA-256 digest in hex (either case).
+ *
+ * @param value - any value.
+ */
+export function isSha256(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-fA-F]{64}$/.test(value);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Longest excerpt of a path in a problem sentence.
+   */
+  const MAX_EXCERPT = 80;
+
+  /**
+   * A stored entry, validated and normalized, or `null`.
+   */
+  export function toEntry(value: unknown): IDataManifestEntry | null {
+    if (!isJSONObject(value)) {
+      return null;
+    }
+    const { path, sha256, size, added } = value;
+    if (
+      typeof path !== 'string' ||
+      normalizeDataPath(path) === '' ||
+      !isSha256(sha256) ||
+      typeof size !== 'number' ||
+      !Number.isSafeInteger(size) ||
+      size < 0
+    ) {
+      return null;
+    }
+    return {
+      path: normalizeDataPath(path),
+      sha256: sha256.toLowerCase(),
+      size,
+      ...(added === true ? { added: true } : {})
+    };
+  }
+
+  /**
+   * A stranger's string, cut for a sentence.
+   */
+  export function cut(value: string): string {
+    return value.length > MAX_EXCERPT ? `${value.slice(0, MAX_EXCERPT - 1)}…` : value;
+  }
+}

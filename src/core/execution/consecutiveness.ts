@@ -1,0 +1,235 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { cellId, ICellLike, joinSource } from '../notebook/cells';
+
+/**
+ * A transition nbproject reports as not consecutive: the previous considered
+ * cell's execution count and this cell's (`null` = not run).
+ */
+export type Violation = [number | null, number | null];
+
+/**
+ * nbproject's consecutiveness verdict.
+ */
+export interface IConsecutiveness {
+  /**
+   * Whether nbproject finds no violation.
+   */
+  consecutive: boolean;
+  /**
+   * The `(prev, count)` pairs nbproject reports, in notebook order.
+   */
+  violations: Violation[];
+}
+
+/**
+ * Check consecutiveness exactly as nbproject 0.11.1 does.
+ *
+ * Code cells whose joined source is `""` are skipped (whitespace-only cells
+ * are not), and so are cells containing `callingStatement` when one is given.
+ * Each considered cell's count must be the previous one plus 1, starting
+ * from 0; a cell that was not run is a violation. One trailing unexecuted
+ * cell is forgiven, because nbproject runs this check from the last cell
+ * while it is still executing.
+ *
+ * Execution counts that are not numbers (strings, booleans, missing) count
+ * as "not run" rather than raising as nbproject would.
+ *
+ * @param cells - the notebook's cells, in order.
+ * @param callingStatement - skip cells whose source contains this text.
+ */
+export function checkConsecutiveness(
+  cells: readonly ICellLike[],
+  callingStatement?: string | null
+): IConsecutiveness {
+  const violations: Violation[] = [];
+  let prev: number | null = 0;
+  let count: number | null = 0;
+  for (const cell of Private.considered(cells, callingStatement)) {
+    count = cell.count;
+    if (count === null || prev === null || count - prev !== 1) {
+      violations.push([prev, count]);
+    }
+    prev = count;
+  }
+  if (count === null) {
+    violations.pop();
+  }
+  return { consecutive: violations.length === 0, violations };
+}
+
+/**
+ * Why a code cell breaks consecutiveness, for the UI to translate.
+ *
+ * - `not-run`: the cell has no execution count;
+ * - `out-of-order`: it ran before a cell above it (its count is lower than
+ *   the one above), or after a cell below it (a count is missing before it
+ *   and a cell below holds a lower count);
+ * - `run-twice`: its count was already used by a cell above;
+ * - `skipped-before`: counts are missing before it that no cell holds, so
+ *   something ran that the notebook no longer shows;
+ * - `not-from-one`: it is the first cell that ran and its count is not 1
+ *   (the kernel was not restarted before the run).
+ */
+export type ConsecutivenessReason =
+  | 'not-run'
+  | 'out-of-order'
+  | 'run-twice'
+  | 'skipped-before'
+  | 'not-from-one';
+
+/**
+ * A code cell that breaks consecutiveness.
+ */
+export interface IOffendingCell {
+  /**
+   * The cell's position in the notebook's list of all cells.
+   */
+  index: number;
+  /**
+   * The cell's id, or `null` when it has none.
+   */
+  id: string | null;
+  /**
+   * Why it breaks consecutiveness.
+   */
+  reason: ConsecutivenessReason;
+  /**
+   * The reason in plain English, with the counts involved.
+   */
+  message: string;
+}
+
+/**
+ * The consecutiveness of a notebook, cell by cell.
+ */
+export interface IConsecutivenessReport extends IConsecutiveness {
+  /**
+   * The offending code cells, in notebook order.
+   */
+  cells: IOffendingCell[];
+}
+
+/**
+ * Options of {@link consecutivenessReport}.
+ */
+export interface IConsecutivenessOptions {
+  /**
+   * `nbproject` (default) forgives one trailing unexecuted cell, as
+   * nbproject does; `strict` reports it too.
+   */
+  mode?: 'nbproject' | 'strict';
+  /**
+   * Skip cells whose source contains this text, as nbproject does for the
+   * cell calling `publish()`.
+   */
+  callingStatement?: string | null;
+}
+
+/**
+ * Report which code cells break consecutiveness and why.
+ *
+ * `consecutive` and `violations` are always nbproject's verdict. In
+ * `nbproject` mode, `cells` is empty exactly when `consecutive` is true; in
+ * `strict` mode it also lists a trailing cell that was not run.
+ *
+ * Unlike nbproject's pairs, which blame both sides of a bad transition, each
+ * problem is attributed to the one cell a person would fix: in `1, -, 2` only
+ * the middle cell ("not run") is reported.
+ */
+export function consecutivenessReport(
+  cells: readonly ICellLike[],
+  options: IConsecutivenessOptions = {}
+): IConsecutivenessReport {
+  const { mode = 'nbproject', callingStatement = null } = options;
+  const verdict = checkConsecutiveness(cells, callingStatement);
+  const considered = Private.considered(cells, callingStatement);
+
+  // The smallest count held by any cell below each position, to tell a cell
+  // that ran too early (a later cell holds a missing count) from a gap.
+  const laterMin: number[] = new Array(considered.length + 1);
+  laterMin[considered.length] = Infinity;
+  for (let i = considered.length - 1; i >= 0; i--) {
+    laterMin[i] = Math.min(laterMin[i + 1], considered[i].count ?? Infinity);
+  }
+
+  const offending: IOffendingCell[] = [];
+  const used = new Set<number>();
+  let last: number | null = null;
+  considered.forEach(({ cell, index, count }, i) => {
+    const blame = (reason: ConsecutivenessReason, message: string) => {
+      offending.push({ index, id: cellId(cell), reason, message });
+    };
+    if (count === null) {
+      if (i < considered.length - 1 || mode === 'strict') {
+        blame('not-run', 'Not run');
+      }
+      return;
+    }
+    if (last === null) {
+      if (count !== 1) {
+        blame('not-from-one', `Does not start at 1: first count is ${count}`);
+      }
+    } else if (used.has(count)) {
+      blame('run-twice', `Ran twice: count ${count} was already used`);
+    } else if (count < last || (count > last + 1 && laterMin[i + 1] < count)) {
+      blame('out-of-order', `Ran out of order: count ${count} after ${last}`);
+    } else if (count > last + 1) {
+      blame(
+        'skipped-before',
+        `Cells were skipped before it (count ${count} after ${last})`
+      );
+    }
+    used.add(count);
+    last = count;
+  });
+  return { ...verdict, cells: offending };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * A code cell nbproject's rule looks at.
+   */
+  export interface IConsidered {
+    cell: ICellLike;
+    index: number;
+    count: number | null;
+  }
+
+  /**
+   * The code cells nbproject's rule looks at, with their counts.
+   */
+  export function considered(
+    cells: readonly ICellLike[],
+    callingStatement: string | null | undefined
+  ): IConsidered[] {
+    const out: IConsidered[] = [];
+    cells.forEach((cell, index) => {
+      if (cell.cell_type !== 'code') {
+        return;
+      }
+      const source = joinSource(cell.source);
+      if (
+        source === '' ||
+        (typeof callingStatement === 'string' &&
+          source.includes(callingStatement))
+      ) {
+        return;
+      }
+      out.push({ cell, index, count: executionCount(cell.execution_count) });
+    });
+    return out;
+  }
+
+  /**
+   * A usable execution count, or `null`. Any finite number is kept so the
+   * arithmetic matches nbproject's on every JSON number.
+   */
+  function executionCount(value: unknown): number | null {
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  }
+}

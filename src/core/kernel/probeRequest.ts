@@ -1,0 +1,564 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { isDistributionName } from '../packages/requirements';
+import {
+  ISilentRequestContent,
+  readSilentReply,
+  silentExpression,
+  silentRequest,
+  SilentReplyProblem
+} from './silentRequest';
+
+/**
+ * What to ask a kernel about: the notebook's imported top-level modules and
+ * the distributions whose installed versions matter (stored or imported).
+ */
+export interface IProbeQuery {
+  /**
+   * Top-level module names, e.g. `yaml`, `sklearn`.
+   */
+  modules: readonly string[];
+  /**
+   * Distribution names, in any PEP 503 spelling, e.g. `PyYAML`.
+   */
+  distributions: readonly string[];
+}
+
+/**
+ * The environment a running Python kernel really is, as one probe saw it.
+ */
+export interface ILiveEnvironment {
+  /**
+   * The interpreter.
+   */
+  python: {
+    /**
+     * `platform.python_version()`, e.g. `3.11.7`.
+     */
+    version: string;
+    /**
+     * `platform.python_implementation()`, e.g. `CPython`.
+     */
+    implementation: string;
+  };
+  /**
+   * `sys.executable`: which Python runs the kernel.
+   */
+  executable: string;
+  /**
+   * `sys.prefix`: the environment (virtualenv, conda env) it belongs to.
+   */
+  prefix: string;
+  /**
+   * `sys.platform`, e.g. `linux`, `darwin`, `win32`.
+   */
+  platform: string;
+  /**
+   * The installed version of every requested distribution and of every
+   * distribution in {@link moduleDistributions}, keyed by the name as
+   * requested or as the kernel spells it; `""` when not installed.
+   */
+  distributions: Record<string, string>;
+  /**
+   * The distributions providing every requested module, from
+   * `importlib.metadata.packages_distributions()`; `[]` when no installed
+   * distribution provides it (a local module, or not installed).
+   */
+  moduleDistributions: Record<string, string[]>;
+  /**
+   * Third-party top-level modules loaded in the kernel (`sys.modules`),
+   * sorted: those an installed distribution provides, leaving out private
+   * names (`_foo`) and the kernel's own machinery: modules of `ipykernel`
+   * and of what it requires, and, when the kernel was first probed before
+   * any cell ran, every module loaded by then. Catches imports the
+   * notebook's source does not show; it also lists what imported packages
+   * load themselves (`numpy` for `pandas`).
+   */
+  loadedModules: string[];
+}
+
+/**
+ * The content of the silent `execute_request` a probe sends.
+ */
+export type ProbeRequestContent = ISilentRequestContent;
+
+/**
+ * Why a probe reply could not be used.
+ *
+ * - `aborted`: the kernel skipped the request (an earlier cell failed with
+ *   `stop_on_error`, or execution was interrupted); worth retrying;
+ * - `kernel-error`: the kernel raised while answering;
+ * - `malformed`: the reply is not what the probe asked for.
+ */
+export type ProbeFailureReason = 'aborted' | 'kernel-error' | 'malformed';
+
+/**
+ * A reply that carried a live environment.
+ */
+export interface IProbeSuccess {
+  /**
+   * Discriminant.
+   */
+  ok: true;
+  /**
+   * The environment the kernel reported.
+   */
+  environment: ILiveEnvironment;
+}
+
+/**
+ * A reply that did not.
+ */
+export interface IProbeFailure {
+  /**
+   * Discriminant.
+   */
+  ok: false;
+  /**
+   * What went wrong, for the caller to word.
+   */
+  reason: ProbeFailureReason;
+  /**
+   * The kernel's own words (`NameError: name 'x' is not defined`) or what
+   * was wrong with the reply; untranslated, for a details line.
+   */
+  detail: string;
+}
+
+/**
+ * What a probe reply says.
+ */
+export type ProbeResult = IProbeSuccess | IProbeFailure;
+
+/**
+ * The `user_expressions` key a probe's expression is sent under.
+ */
+export const PROBE_EXPRESSION_KEY = 'jupyterlab_nbproject_probe';
+
+/**
+ * The Python source of the probe: it defines `probe(modules, distributions)`,
+ * which returns the environment as base64-encoded JSON (ASCII only, so the
+ * `text/plain` repr the kernel sends back needs no unescaping).
+ *
+ * It uses only the standard library and runs in a namespace of its own
+ * (see {@link probeExpression}). `packages_distributions()` reads every
+ * installed distribution's file list, which is slow, so its result is
+ * computed once per kernel process and kept on the `importlib.metadata`
+ * module under a private name, never in the user's namespace. Versions are
+ * read afresh by every probe, so a `%pip install` shows at once; a module
+ * installed mid-session is mapped to its distribution after a restart.
+ * Python 3.8 and 3.9 (no `packages_distributions`, no PEP 503 lookups) get
+ * the same answers the slow way.
+ */
+export const PROBE_SOURCE = `import base64
+import inspect
+import json
+import platform
+import re
+import sys
+import time
+
+CACHE = "_jupyterlab_nbproject_cache"
+KERNEL_DISTRIBUTIONS = ("ipykernel", "xeus-python")
+
+
+def probe(modules, distributions, budget):
+    deadline = time.monotonic() + budget
+    out = {
+        "python": {
+            "version": platform.python_version(),
+            "implementation": platform.python_implementation(),
+        },
+        "executable": sys.executable or "",
+        "prefix": sys.prefix,
+        "platform": sys.platform,
+        "distributions": dict((name, "") for name in distributions),
+        "moduleDistributions": dict((name, []) for name in modules),
+        "loadedModules": [],
+    }
+    try:
+        import importlib.metadata as md
+    except ImportError:
+        out["error"] = "importlib.metadata needs Python 3.8 or later"
+        return encode(out)
+    try:
+        cache = cached(md)
+        provided = cache["modules"]
+        for name in modules:
+            out["moduleDistributions"][name] = unique(provided.get(name, ()))
+        providers = [dist for dists in out["moduleDistributions"].values() for dist in dists]
+        out["distributions"] = versions(md, unique(list(distributions) + providers), deadline)
+        out["partial"] = len(out["distributions"]) < len(unique(list(distributions) + providers))
+        out["loadedModules"] = sorted(
+            name
+            for name in list(sys.modules)
+            if name in provided
+            and not name.startswith("_")
+            and "." not in name
+            and name not in cache["kernel"]
+        )
+    except Exception as error:
+        out["error"] = "%s: %s" % (type(error).__name__, error)
+    return encode(out)
+
+
+def encode(out):
+    return base64.b64encode(json.dumps(out, sort_keys=True).encode("ascii")).decode("ascii")
+
+
+def normalize(name):
+    return re.sub("[-_.]+", "-", name).lower()
+
+
+def unique(names):
+    return list(dict.fromkeys(name for name in names if isinstance(name, str) and name))
+
+
+def versions(md, names, deadline):
+    # Names not looked up by the deadline are left out: unknown, not
+    # "not installed".
+    found = {}
+    for name in names:
+        if time.monotonic() >= deadline:
+            return found
+        try:
+            found[name] = (md.version(name) or "") if name else ""
+        except Exception:
+            found[name] = ""
+    missing = [name for name in names if name and not found[name]]
+    if missing and sys.version_info < (3, 10):
+        # Lookups by name were not normalised before Python 3.10.
+        installed = {}
+        for dist in md.distributions():
+            if time.monotonic() >= deadline:
+                for name in missing:
+                    del found[name]
+                return found
+            try:
+                installed.setdefault(normalize(dist.metadata["Name"]), dist.version or "")
+            except Exception:
+                pass
+        for name in missing:
+            found[name] = installed.get(normalize(name), "")
+    return found
+
+
+def cached(md):
+    cache = getattr(md, CACHE, None)
+    if not isinstance(cache, dict):
+        provided = packages_distributions(md)
+        kernel = kernel_modules(md, provided) | modules_before_any_cell()
+        cache = {"modules": provided, "kernel": kernel}
+        setattr(md, CACHE, cache)
+    return cache
+
+
+def packages_distributions(md):
+    try:
+        return md.packages_distributions()
+    except Exception:
+        pass  # Python before 3.10, or a distribution with broken metadata
+    found = {}
+    for dist in md.distributions():
+        try:
+            name = dist.metadata["Name"]
+            tops = (dist.read_text("top_level.txt") or "").split()
+            if not tops:
+                tops = set(top_level(path) for path in dist.files or ())
+        except Exception:
+            continue
+        for top in tops:
+            if name and top and "." not in top:
+                found.setdefault(top, []).append(name)
+    return found
+
+
+def top_level(path):
+    if len(path.parts) > 1:
+        return path.parts[0]
+    return inspect.getmodulename(str(path)) or str(path)
+
+
+def requires(md, name):
+    for candidate in (name, name.replace("-", "_")):
+        try:
+            return md.requires(candidate) or []
+        except Exception:
+            pass
+    return None
+
+
+def modules_before_any_cell():
+    # What the kernel loaded before the user ran anything (optional
+    # imports of its machinery, startup files), when we are that early.
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    shell = get_ipython() if callable(get_ipython) else None
+    if shell is not None and getattr(shell, "execution_count", None) == 1:
+        return set(sys.modules)
+    return set()
+
+
+def kernel_modules(md, provided):
+    closure = set()
+    todo = list(KERNEL_DISTRIBUTIONS)
+    while todo:
+        name = normalize(todo.pop())
+        if name in closure:
+            continue
+        reqs = requires(md, name)
+        if reqs is None:
+            continue
+        closure.add(name)
+        for req in reqs:
+            spec, _, marker = req.partition(";")
+            match = re.match("[A-Za-z0-9][A-Za-z0-9._-]*", spec.strip())
+            if match and "extra" not in marker:
+                todo.append(match.group(0))
+    return set(
+        module
+        for module, dists in provided.items()
+        if dists and all(normalize(dist) in closure for dist in dists)
+    )
+`;
+
+/**
+ * Most module names, and most distribution names, one probe sends: a
+ * notebook naming more gets "unknown" for the rest.
+ */
+export const MAX_PROBE_NAMES = 500;
+
+/**
+ * Longest name sent; longer ones are not valid names anyway.
+ */
+export const MAX_PROBE_NAME_LENGTH = 100;
+
+/**
+ * How long the probe's loops over the notebook's names may run in the
+ * kernel, in milliseconds, by default: names not looked up by then are
+ * reported unknown.
+ */
+export const DEFAULT_PROBE_BUDGET = 2000;
+
+/**
+ * The Python expression a probe evaluates in the kernel, for one query.
+ *
+ * `user_expressions` are `eval`'d in the user's namespace, so the
+ * expression is a single call of a lambda that runs {@link PROBE_SOURCE}
+ * in a fresh dictionary: nothing is read from or written to the user's
+ * names (beyond the builtins `exec` resolves through them).
+ *
+ * @param query - modules and distributions to ask about.
+ * @param budget - how long the loops over names may run, in
+ *   milliseconds.
+ */
+export function probeExpression(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): string {
+  const { modules, distributions } = normalizeQuery(query);
+  return silentExpression(PROBE_SOURCE, 'probe', [modules, distributions, Math.max(0, budget) / 1000]);
+}
+
+/**
+ * The content of the silent `execute_request` for one query: no code (so
+ * nothing runs in the user's namespace), silent (no execution count, no
+ * `execute_input` broadcast, no `_`), no history, no stdin, and the probe
+ * as the only user expression.
+ *
+ * @param query - modules and distributions to ask about.
+ */
+export function probeRequest(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): ProbeRequestContent {
+  return silentRequest(PROBE_EXPRESSION_KEY, probeExpression(query, budget));
+}
+
+/**
+ * A query with its names cleaned: valid names only (a module name is an
+ * identifier, a distribution name as PEP 508 has it, at most {@link
+ * MAX_PROBE_NAME_LENGTH} characters), no duplicates, sorted, at most
+ * {@link MAX_PROBE_NAMES} of each. An empty distribution name would make
+ * Python's `importlib.metadata` answer for an arbitrary distribution.
+ *
+ * @param query - modules and distributions to ask about.
+ */
+export function normalizeQuery(query: IProbeQuery): {
+  modules: string[];
+  distributions: string[];
+} {
+  return {
+    modules: Private.cleanNames(query.modules, Private.MODULE_NAME),
+    distributions: Private.cleanNames(query.distributions, isDistributionName)
+  };
+}
+
+/**
+ * Read the reply to a probe. Never throws: a reply that is not what the
+ * probe asked for is a failure with a reason.
+ *
+ * @param content - the `content` of the `execute_reply`, as received.
+ * @param query - the query the probe was sent for; every requested name
+ *   gets an entry in the result even if the kernel left it out.
+ */
+export function parseProbeReply(
+  content: unknown,
+  query: IProbeQuery
+): ProbeResult {
+  const reply = readSilentReply(content, PROBE_EXPRESSION_KEY);
+  if (!reply.ok) {
+    return Private.fail(
+      reply.reason,
+      reply.reason === 'kernel-error'
+        ? reply.detail || 'unknown error'
+        : Private.MESSAGES[reply.problem].replace('%1', reply.detail)
+    );
+  }
+  const { payload } = reply;
+  if (Private.isObject(payload) && typeof payload['error'] === 'string') {
+    return Private.fail('kernel-error', payload['error']);
+  }
+  const environment = Private.toEnvironment(payload, normalizeQuery(query));
+  return environment
+    ? { ok: true, environment }
+    : Private.fail('malformed', 'the probe answered with an unexpected shape');
+}
+
+/**
+ * The language a kernel says it speaks (`language_info.name` of its
+ * `kernel_info_reply`), or `""` when it does not say.
+ *
+ * @param info - the kernel info reply content.
+ */
+export function kernelLanguage(info: unknown): string {
+  const languageInfo = Private.isObject(info) ? info['language_info'] : null;
+  const name = Private.isObject(languageInfo) ? languageInfo['name'] : null;
+  return typeof name === 'string' ? name.trim() : '';
+}
+
+/**
+ * Whether a kernel language name is Python (`python`, `Python3`,
+ * `ipython`), in any case.
+ *
+ * @param language - as returned by {@link kernelLanguage}.
+ */
+export function isPythonLanguage(language: string): boolean {
+  return /^i?python\d*$/i.test(language);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * A plain object, as JSON gives.
+   */
+  export function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  }
+
+  /**
+   * A failure result.
+   */
+  export function fail(reason: ProbeFailureReason, detail: string): IProbeFailure {
+    return { ok: false, reason, detail };
+  }
+
+  /**
+   * What each problem with a reply is called.
+   */
+  export const MESSAGES: Record<SilentReplyProblem, string> = {
+    'no-content': 'the reply has no content',
+    aborted: 'the kernel aborted the request',
+    'error-reply': 'unknown error',
+    'expression-error': 'unknown error',
+    'bad-status': 'unexpected reply status %1',
+    'no-expressions': 'the reply has no user_expressions',
+    'not-evaluated': 'the kernel did not evaluate the probe',
+    'not-base64': 'the probe did not answer in base64',
+    'not-json': 'the probe did not answer in JSON'
+  };
+
+  /**
+   * A Python module name: an identifier.
+   */
+  export const MODULE_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+  /**
+   * Valid names only, unique, sorted, at most `MAX_PROBE_NAMES`.
+   */
+  export function cleanNames(names: readonly unknown[], valid: RegExp | ((name: string) => boolean)): string[] {
+    const test = typeof valid === 'function' ? valid : (name: string) => valid.test(name);
+    const kept = (Array.isArray(names) ? names : []).filter(
+      (name): name is string =>
+        typeof name === 'string' && name.length <= MAX_PROBE_NAME_LENGTH && test(name)
+    );
+    return [...new Set(kept)].sort().slice(0, MAX_PROBE_NAMES);
+  }
+
+  /**
+   * Strings of an array, unique, in order; `[]` for anything else.
+   */
+  function strings(value: unknown): string[] {
+    if (!Array.isArray(value)) {
+      return [];
+    }
+    return [
+      ...new Set(
+        value.filter((item): item is string => typeof item === 'string' && item !== '')
+      )
+    ];
+  }
+
+  /**
+   * Validate the decoded payload and keep exactly the requested names.
+   */
+  export function toEnvironment(
+    payload: unknown,
+    query: { modules: string[]; distributions: string[] }
+  ): ILiveEnvironment | null {
+    if (!isObject(payload)) {
+      return null;
+    }
+    const python = payload['python'];
+    const { executable, prefix, platform } = payload;
+    const distributions = payload['distributions'];
+    const moduleDistributions = payload['moduleDistributions'];
+    const loadedModules = payload['loadedModules'];
+    if (
+      !isObject(python) ||
+      typeof python['version'] !== 'string' ||
+      typeof python['implementation'] !== 'string' ||
+      typeof executable !== 'string' ||
+      typeof prefix !== 'string' ||
+      typeof platform !== 'string' ||
+      !isObject(distributions) ||
+      !isObject(moduleDistributions) ||
+      !Array.isArray(loadedModules)
+    ) {
+      return null;
+    }
+    // Keyed by names from the notebook (`__proto__` is an identifier):
+    // own properties only, read and written as such.
+    const own = (object: Record<string, unknown>, name: string): unknown =>
+      Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+    const providers = new Map<string, string[]>();
+    for (const name of query.modules) {
+      providers.set(name, strings(own(moduleDistributions, name)));
+    }
+    // A partial answer (the kernel's deadline passed) leaves out the names
+    // it did not look up: unknown, not "not installed".
+    const partial = payload['partial'] === true;
+    const versions = new Map<string, string>();
+    for (const name of [...query.distributions, ...[...providers.values()].flat()]) {
+      const version = own(distributions, name);
+      if (typeof version === 'string' || !partial) {
+        versions.set(name, typeof version === 'string' ? version : '');
+      }
+    }
+    return {
+      python: { version: python['version'], implementation: python['implementation'] },
+      executable,
+      prefix,
+      platform,
+      distributions: Object.fromEntries(versions),
+      moduleDistributions: Object.fromEntries(providers),
+      loadedModules: strings(loadedModules).sort()
+    };
+  }
+}

@@ -1,0 +1,39 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { ICellLike, joinSource } from '../notebook/cells';
+
+/**
+ * The notebook's title by nbproject's rule: the first line, in any markdown
+ * cell, that starts with exactly `"# "`, without its leading `#`s and with
+ * spaces and dots stripped from both ends. `null` when there is none.
+ *
+ * Only `\n` splits lines, so a CRLF title keeps its `\r` as nbproject's does.
+ */
+export function getTitle(cells: readonly ICellLike[]): string | null {
+  for (const cell of cells) {
+    if (cell.cell_type === 'markdown') {
+      const title = markdownTitle(joinSource(cell.source));
+      if (title !== null) {
+        return title;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The title one markdown cell's source gives by {@link getTitle}'s rule, or
+ * `null`. Exposed so incremental analysis can cache it per cell.
+ */
+export function markdownTitle(source: string): string | null {
+  for (const line of source.split('\n')) {
+    if (line.startsWith('# ')) {
+      // Python's `line.lstrip("#").strip(" .")`. The trailing run is
+      // matched from its first character only, so that a long run of
+      // spaces and dots inside the title costs linear time, not quadratic.
+      return line.replace(/^#+/, '').replace(/^[ .]+|(?<![ .])[ .]+$/g, '');
+    }
+  }
+  return null;
+}

@@ -1,0 +1,24 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { ICellLike, joinSource } from './cells';
+
+/**
+ * The text a code digest is computed over: the sources of the code cells,
+ * in order, as a JSON list (so cell boundaries count and no separator can
+ * be forged by a cell's content). Outputs, counts and metadata do not count.
+ */
+export function codeText(cells: readonly ICellLike[]): string {
+  return JSON.stringify(
+    cells.filter(cell => cell.cell_type === 'code').map(cell => joinSource(cell.source))
+  );
+}
+
+/**
+ * SHA-256 (hex) of the notebook's code, with WebCrypto (browser and Node 18+).
+ */
+export async function codeDigest(cells: readonly ICellLike[]): Promise<string> {
+  const bytes = new TextEncoder().encode(codeText(cells));
+  const hash = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(hash), byte => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,116 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { maskedExcerpt } from '../hygiene/excerpt';
+import { IPep723Plan } from './pep723';
+import {
+  describeDiff,
+  diffRequirements,
+  IRequirementsDiff,
+  IRequirementsHeader,
+  isEmptyDiff,
+  parseRequirementsFile,
+  pinnedRequirements,
+  renderRequirements
+} from './requirements';
+
+/**
+ * What writing a notebook's `requirements.txt` would do, decided without
+ * touching any file.
+ */
+export interface IRequirementsExport {
+  /**
+   * The file's new text.
+   */
+  text: string;
+  /**
+   * Whether it differs from the existing file (always, for a new file).
+   */
+  changed: boolean;
+  /**
+   * Whether there is a file that would be overwritten.
+   */
+  overwrites: boolean;
+  /**
+   * The requirements before and after.
+   */
+  diff: IRequirementsDiff;
+  /**
+   * Lines for a person: a headline counting the changes, then
+   * `+ numpy==1.26.4`, `~ pandas: ==2.1.0 -> ==2.2.2`, …
+   */
+  summary: string[];
+  /**
+   * Sentences to warn about: packages left out or unpinned, lines of an
+   * existing file not kept.
+   */
+  problems: string[];
+}
+
+/**
+ * Plan the `requirements.txt` of a notebook's stored packages: pinned, with
+ * a header comment naming the notebook's id and version. An existing
+ * file's pip options (`--index-url …`) are kept; its other lines are
+ * replaced, never duplicated.
+ *
+ * @param packages - the stored `pypackage` (`""` = unpinned).
+ * @param header - the notebook the file belongs to.
+ * @param existing - the existing file's text, or `null` when there is none.
+ */
+export function planRequirementsExport(
+  packages: Readonly<Record<string, string>>,
+  header: IRequirementsHeader,
+  existing: string | null
+): IRequirementsExport {
+  const pinned = pinnedRequirements(packages);
+  const file = parseRequirementsFile(existing ?? '');
+  const text = renderRequirements(pinned.requirements, header, file.options);
+  const problems = [...pinned.problems];
+  if (file.other.length > 0) {
+    // What was not understood may be anything (a link to a secret): name
+    // it by a masked excerpt, never echo it.
+    const count = file.other.length;
+    problems.push(
+      `${count} ${count === 1 ? 'line' : 'lines'} of the existing requirements.txt ${count === 1 ? 'is' : 'are'} not kept (not a requirement or a pip option; the first begins ${maskedExcerpt(file.other[0])}).`
+    );
+  }
+  const diff = diffRequirements(file.requirements, pinned.requirements);
+  const changed = text !== existing;
+  const { added, changed: altered, removed, unchanged } = diff;
+  const headline =
+    existing === null
+      ? `new file, ${added.length} packages`
+      : `${added.length} added, ${altered.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`;
+  return {
+    text,
+    changed,
+    overwrites: existing !== null && changed,
+    diff,
+    summary: [headline, ...describeDiff(diff)],
+    problems
+  };
+}
+
+/**
+ * Lines for a person saying what a PEP 723 plan does: inserted or updated
+ * (and in which cell), `requires-python` before and after, then the
+ * dependencies' diff.
+ */
+export function describePep723Plan(plan: IPep723Plan): string[] {
+  const cell = plan.index + 1;
+  const lines = [
+    plan.action === 'insert'
+      ? `inserted a PEP 723 cell as cell ${cell}`
+      : plan.action === 'replace'
+        ? `updated the PEP 723 block in cell ${cell}`
+        : `the PEP 723 block in cell ${cell} is up to date`
+  ];
+  const { before, after } = plan.requiresPython;
+  if (before !== after) {
+    lines.push(`requires-python: ${before ?? '(none)'} -> ${after ?? '(none)'}`);
+  }
+  if (plan.action !== 'unchanged' || !isEmptyDiff(plan.diff)) {
+    lines.push(...describeDiff(plan.diff));
+  }
+  return lines;
+}

@@ -1,0 +1,259 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { TreeCursor } from '@lezer/common';
+
+import { ipythonToPython } from './ipython';
+import { cellId, ICellLike, joinSource } from '../notebook/cells';
+import { stdlibModuleNames } from './stdlib';
+import { parsePythonSteps } from './parser';
+import { IScanLimits, IUnparsedCell, SCAN_LIMITS, UnparsedReason, unparsedReason } from '../common/scanLimits';
+import { allSteps, Steps } from '../common/steps';
+
+/**
+ * What one cell's source imports and installs.
+ */
+export interface IFoundImports {
+  /**
+   * Top-level third-party modules imported, sorted and unique.
+   */
+  modules: string[];
+  /**
+   * Package-install lines (`%pip install ...`, `!conda install ...`),
+   * trimmed: they change the environment from inside the notebook.
+   */
+  installs: string[];
+  /**
+   * Why the cell was not parsed, when it imports something but is too long
+   * or nests brackets deeper than Python allows: its modules are unknown.
+   */
+  unparsed?: UnparsedReason;
+}
+
+/**
+ * Find the third-party modules one code cell imports. Never throws.
+ *
+ * The source is read as IPython does: line magics, `!shell` lines and help
+ * lines (`x?`, `?x`) are blanked; `%time`, `%timeit` and `%prun` keep the
+ * Python statement they run; a cell magic that runs Python (`%%time`,
+ * `%%capture`, ...) is dropped and any other (`%%bash`, `%%html`, ...) makes
+ * the cell not Python at all. The rest is parsed with `@lezer/python`,
+ * which recovers from syntax errors, so an error late in the cell does not
+ * lose the imports before it. Every `import`/`from ... import` counts,
+ * wherever it is (functions, `try`, `if`); strings and comments do not.
+ * Relative imports and the standard library are left out.
+ *
+ * A cell longer than the limit (100,000 characters), or whose brackets
+ * nest deeper than Python allows, is not parsed: its install lines are
+ * still found, and `unparsed` says why its modules are not.
+ *
+ * @param source - the cell's source.
+ * @param limits - how long a cell is parsed.
+ */
+export function findImports(
+  source: string,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IFoundImports {
+  return allSteps(findImportsSteps(source, limits));
+}
+
+/**
+ * {@link findImports} in steps, a large cell's parse in several.
+ *
+ * @param source - the cell's source.
+ * @param limits - how long a cell is parsed.
+ */
+export function* findImportsSteps(
+  source: string,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): Steps<IFoundImports> {
+  // An import spells `import` and an install line `install`, whatever the
+  // preprocessing does (it only blanks or unwraps lines): most cells spell
+  // neither and need no preprocessing.
+  if (!source.includes('import') && !source.includes('install')) {
+    return { modules: [], installs: [] };
+  }
+  const { code, installs, nesting } = ipythonToPython(source);
+  const modules = new Set<string>();
+  // Every import statement spells `import`; most cells do not, and parsing
+  // is by far the costliest step of a notebook's analysis.
+  const unparsed = code.includes('import') ? unparsedReason(source.length, nesting, limits) : null;
+  if (code.includes('import') && unparsed === null) {
+    const cursor = (yield* parsePythonSteps(code)).cursor();
+    // Visit every node, but not the tokens inside an import statement.
+    for (let enter = true; cursor.next(enter); ) {
+      enter = cursor.name !== 'ImportStatement';
+      if (!enter) {
+        for (const name of Private.topLevelModules(cursor, code)) {
+          if (!stdlibModuleNames.has(name) && name !== '__main__') {
+            modules.add(name);
+          }
+        }
+      }
+    }
+  }
+  return { modules: [...modules].sort(), installs, ...(unparsed ? { unparsed } : {}) };
+}
+
+/**
+ * A module a notebook imports, with the code cells importing it.
+ */
+export interface IImportedModule {
+  /**
+   * The top-level module name.
+   */
+  name: string;
+  /**
+   * Positions of the importing cells in the notebook's list of all cells.
+   */
+  cells: number[];
+  /**
+   * The ids of those cells (`null` for a cell without one), same order.
+   */
+  cellIds: (string | null)[];
+}
+
+/**
+ * A package-install line found in a notebook.
+ */
+export interface IInstallLine {
+  /**
+   * Position of the cell in the notebook's list of all cells.
+   */
+  cell: number;
+  /**
+   * The cell's id, or `null`.
+   */
+  cellId: string | null;
+  /**
+   * The trimmed line.
+   */
+  line: string;
+}
+
+/**
+ * What a notebook's code cells import and install.
+ */
+export interface INotebookImports {
+  /**
+   * Imported third-party modules, sorted by name.
+   */
+  modules: IImportedModule[];
+  /**
+   * Install lines, in notebook order.
+   */
+  installs: IInstallLine[];
+  /**
+   * Code cells that import something but were not parsed (see
+   * {@link IFoundImports.unparsed}), in notebook order; absent when none.
+   */
+  unparsed?: IUnparsedCell[];
+}
+
+/**
+ * One code cell's imports, located in its notebook.
+ */
+export interface ICellImports {
+  /**
+   * Position of the cell in the notebook's list of all cells.
+   */
+  index: number;
+  /**
+   * The cell's id, or `null`.
+   */
+  id: string | null;
+  /**
+   * What {@link findImports} found in the cell.
+   */
+  found: IFoundImports;
+}
+
+/**
+ * Find what a notebook's code cells import and install.
+ *
+ * @param cells - the notebook's cells, in order.
+ * @param limits - how long a cell is parsed.
+ */
+export function notebookImports(
+  cells: readonly ICellLike[],
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): INotebookImports {
+  const perCell: ICellImports[] = [];
+  cells.forEach((cell, index) => {
+    if (cell.cell_type === 'code') {
+      const found = findImports(joinSource(cell.source), limits);
+      perCell.push({ index, id: cellId(cell), found });
+    }
+  });
+  return collectImports(perCell);
+}
+
+/**
+ * Combine per-cell imports, given in notebook order, into the notebook's.
+ * Shared by {@link notebookImports} and the incremental analysis, which
+ * caches {@link findImports} per cell.
+ */
+export function collectImports(
+  perCell: readonly ICellImports[]
+): INotebookImports {
+  const modules = new Map<string, IImportedModule>();
+  const installs: IInstallLine[] = [];
+  const unparsed: IUnparsedCell[] = [];
+  for (const { index, id, found } of perCell) {
+    if (found.unparsed) {
+      unparsed.push({ cell: index, reason: found.unparsed });
+    }
+    for (const name of found.modules) {
+      let entry = modules.get(name);
+      if (!entry) {
+        entry = { name, cells: [], cellIds: [] };
+        modules.set(name, entry);
+      }
+      entry.cells.push(index);
+      entry.cellIds.push(id);
+    }
+    for (const line of found.installs) {
+      installs.push({ cell: index, cellId: id, line });
+    }
+  }
+  const sorted = [...modules.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  );
+  return { modules: sorted, installs, ...(unparsed.length > 0 ? { unparsed } : {}) };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The top-level module names of the import statement at the cursor:
+   * `import a.b as c, d` gives `a` and `d`, `from a.b import c` gives `a`,
+   * and a relative `from . import x` or `from .m import x` gives nothing.
+   */
+  export function topLevelModules(cursor: TreeCursor, code: string): string[] {
+    // The statement's children are flat tokens: keywords, names, dots, commas.
+    const tokens: { name: string; text: string }[] = [];
+    if (cursor.firstChild()) {
+      do {
+        tokens.push({ name: cursor.name, text: code.slice(cursor.from, cursor.to) });
+      } while (cursor.nextSibling());
+      cursor.parent();
+    }
+    const [keyword, ...rest] = tokens;
+    if (keyword?.name === 'from') {
+      return rest[0]?.name === 'VariableName' ? [rest[0].text] : [];
+    }
+    if (keyword?.name !== 'import') {
+      return [];
+    }
+    // A module name starts the list or follows a comma; other names are
+    // `.submodule` parts and `as` aliases.
+    return rest
+      .filter(
+        (token, i) =>
+          token.name === 'VariableName' && (i === 0 || rest[i - 1].name === ',')
+      )
+      .map(token => token.text);
+  }
+}
