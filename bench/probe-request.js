@@ -26,9 +26,9 @@ function main() {
   const { probeRequest, PROBE_EXPRESSION_KEY } = require(path.join(core, 'core/kernel/probeRequest.js'));
   const { NotebookAnalysis } = require(path.join(core, 'core/notebook/analysis.js'));
   const { importedDistributions } = require(path.join(core, 'core/packages/distributions.js'));
-  require(path.join(core, 'core/python/parser.js')).setPythonParser(require('@lezer/python').parser);
+  const { parser } = require('@lezer/python');
   const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
-  const analysis = new NotebookAnalysis();
+  const analysis = new NotebookAnalysis({ parser });
   analysis.update(notebook.cells);
   const modules = analysis.result().modules.map(module => module.name);
   const stored = Object.keys(notebook.metadata?.nbproject?.pypackage ?? {});

@@ -39,7 +39,7 @@ const ANALYSIS = path.join(CORE, 'core/notebook/analysis.js');
 const { NotebookAnalysis } = require(ANALYSIS);
 const { importedDistributions } = require(path.join(CORE, 'core/packages/distributions.js'));
 // The core takes its Python parser from the caller, as the CLI gives it.
-require(path.join(CORE, 'core/python/parser.js')).setPythonParser(require('@lezer/python').parser);
+const { parser } = require('@lezer/python');
 
 // Rounds per size (one sample of each full measure and of nbproject per
 // round) and incremental updates per round.
@@ -99,8 +99,8 @@ function firstRuns(file, python) {
   const script =
     `const t0 = process.hrtime.bigint();` +
     `const { NotebookAnalysis } = require(${JSON.stringify(ANALYSIS)});` +
-    `require(${JSON.stringify(path.join(CORE, 'core/python/parser.js'))}).setPythonParser(require(${JSON.stringify(require.resolve('@lezer/python'))}).parser);` +
-    `const a = new NotebookAnalysis();` +
+    `const { parser } = require(${JSON.stringify(require.resolve('@lezer/python'))});` +
+    `const a = new NotebookAnalysis({ parser });` +
     `a.update(JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8')).cells);` +
     `a.result();` +
     `console.log(Number(process.hrtime.bigint() - t0) / 1e6);`;
@@ -122,12 +122,12 @@ async function benchSize(file, peer, python) {
   const perRound = INCREMENTAL_PER_ROUND[size] ?? 5;
 
   const full = () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(notebook.cells);
     return analysis.result();
   };
   const fullWithRead = () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(read().cells);
     return analysis.result();
   };
@@ -138,7 +138,7 @@ async function benchSize(file, peer, python) {
     (cell, i) => i >= size / 2 && cell.cell_type === 'code' && cell.source !== ''
   );
   const variants = [cells[target].source, cells[target].source + '\nimport yaml\nvalue = 1'];
-  const analysis = new NotebookAnalysis();
+  const analysis = new NotebookAnalysis({ parser });
   analysis.update(cells);
   let flip = 0;
   const parsed = new Set();

@@ -10,11 +10,10 @@ import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import type { Parser } from '@lezer/common';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { recordLiveVersions } from './core/packages/compare';
 import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/nbproject/metadata';
-import { setPythonParser } from './core/python/parser';
+import type { PythonParser } from './core/python/parser';
 import { HeaderExtension, INotebookState } from './header/extension';
 import { copyInstallCommand, MismatchNotifier } from './notify';
 import { IPublishArgs, publishNotebook } from './publish/publish';
@@ -146,9 +145,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    const parser = Private.loadPythonParser(languages, trans);
     const header = new HeaderExtension({
       trans,
-      parserReady: Private.loadPythonParser(languages, trans),
+      parser,
       onInitialize: panel =>
         void commands.execute(CommandIDs.init, { path: panel.context.path }),
       onRestartRunAll: panel =>
@@ -309,11 +309,16 @@ const plugin: JupyterFrontEndPlugin<void> = {
         if (!state || !state.panel.context.isReady) {
           return { published: false, version: '', problems: [trans.__('No notebook to publish.')] };
         }
+        const python = await parser;
+        if (!python) {
+          return { published: false, version: '', problems: [trans.__("JupyterLab's Python language could not be loaded.")] };
+        }
         state.monitor.flush();
         const env = state.probe.state === 'ready' ? state.probe.environment : null;
         const result = await publishNotebook(
           {
             context: state.panel.context,
+            parser: python,
             live: env
               ? { distributions: env.distributions, moduleDistributions: env.moduleDistributions, python: env.python.version }
               : null,
@@ -531,18 +536,17 @@ namespace Private {
   /**
    * Give the core the parser of JupyterLab's own Python language (the
    * `@lezer/python` parser its CodeMirror ships), so the extension does not
-   * bundle a second copy. Resolves to whether it could.
+   * bundle a second copy. Resolves to `null` when it cannot.
    */
   export async function loadPythonParser(
     languages: IEditorLanguageRegistry,
     trans: TranslationBundle
-  ): Promise<boolean> {
+  ): Promise<PythonParser | null> {
     try {
       const python = await languages.getLanguage('python');
       const parser = (python?.support?.language as { parser?: unknown } | undefined)?.parser;
       if (parser && typeof (parser as { parse?: unknown }).parse === 'function') {
-        setPythonParser(parser as Parser);
-        return true;
+        return parser as PythonParser;
       }
     } catch (error) {
       console.error('jupyterlab-nbproject: loading the Python language failed', error);
@@ -552,6 +556,6 @@ namespace Private {
         "nbproject could not load JupyterLab's Python language, so it cannot read notebooks' imports: the header stays empty."
       )
     );
-    return false;
+    return null;
   }
 }

@@ -7,6 +7,7 @@ import { HASH_EXPRESSION_KEY } from '../core/kernel/hashRequest';
 import { EXTENSION_KEY } from '../core/extension/history';
 import { DataModel } from '../header/dataModel';
 import { hashFilesInKernel, IHashKernel, IHashScope } from '../kernel/hashFiles';
+import { parser } from '@lezer/python';
 
 const DIGEST_A = 'a'.repeat(64);
 const DIGEST_B = 'b'.repeat(64);
@@ -118,6 +119,7 @@ function setup(
   }));
   let kernelKey = 'k1#0';
   const model = new DataModel({
+    parser: () => parser,
     source,
     cells: () => cells,
     probe,

@@ -5,6 +5,7 @@ import { Signal } from '@lumino/signaling';
 import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
 import { findSecrets, ICellWithOutputs, unscannedLines } from '../core/hygiene/secrets';
 import { DataModel } from '../header/dataModel';
+import { parser } from '@lezer/python';
 
 const DIRECTORY = '/home/ada/project';
 
@@ -22,6 +23,7 @@ function setup(sources: string[]) {
     texts.map(text => ({ cell_type: 'code', source: text, outputs: [] }));
   let cells = toCells(sources);
   const model = new DataModel({
+    parser: () => parser,
     source,
     cells: () => cells,
     kernel: () => null,

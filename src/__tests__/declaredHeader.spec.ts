@@ -6,6 +6,7 @@ import { Signal } from '@lumino/signaling';
 import { readDeclared } from '../core/packages/declared';
 import { compareDeclared, summarizeDeclared } from '../core/packages/declaredStatus';
 import { HeaderModel } from '../header/model';
+import { parser } from '@lezer/python';
 
 const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';
 
@@ -83,7 +84,7 @@ describe('the header model reads declared dependencies', () => {
       source.setMetadata(key, value);
     }
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe });
+    const model = new HeaderModel({ parser: () => parser, source, probe });
     models.push(model);
     model.ready = true;
     return { source, probe, model };

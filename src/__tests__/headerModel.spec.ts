@@ -2,6 +2,7 @@ import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 import { HeaderModel } from '../header/model';
 import { codeDigest } from '../core/notebook/digest';
+import { parser } from '@lezer/python';
 
 /**
  * A kernel probe stand-in: the header model only reads its state.
@@ -71,7 +72,7 @@ describe('the header model', () => {
   it('marks stored and imported packages against the kernel answer', () => {
     const source = notebook('import numpy\nimport yaml', { numpy: '1.0', pandas: '2.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe });
+    const model = new HeaderModel({ parser: () => parser, source, probe });
     model.ready = true;
     probe.answer({ numpy: '2.0', pandas: '', PyYAML: '6.0.1' }, { numpy: ['numpy'], yaml: ['PyYAML'] });
     expect(model.packages.map(r => [r.key, r.status])).toEqual([
@@ -85,7 +86,7 @@ describe('the header model', () => {
   it('asks the kernel again once the notebook loads and when stored names change', () => {
     const source = notebook('x = 1', { numpy: '1.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe });
+    const model = new HeaderModel({ parser: () => parser, source, probe });
     model.ready = true;
     expect(probe.refreshes).toBe(1);
     expect(model.probeQuery().distributions).toEqual(['numpy']);
@@ -100,7 +101,7 @@ describe('the header model', () => {
     const source = notebook('import yaml', { numpy: '1.0' });
     const probe = new FakeProbe();
     probe.state = 'starting';
-    const model = new HeaderModel({ source, probe });
+    const model = new HeaderModel({ parser: () => parser, source, probe });
     model.ready = true;
     source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { scipy: '1.0' } });
     // When the kernel is up, the probe asks about what is current then.
@@ -111,7 +112,7 @@ describe('the header model', () => {
   it('calls a package the kernel was not asked about unknown, not missing', () => {
     const source = notebook('x = 1', { numpy: '1.0', scipy: '1.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe });
+    const model = new HeaderModel({ parser: () => parser, source, probe });
     model.ready = true;
     probe.answer({ numpy: '1.0' });
     expect(model.packages.find(r => r.key === 'scipy')!.status).toBe('unknown');
@@ -120,7 +121,7 @@ describe('the header model', () => {
 
   it('says when the code changed since the last publication', async () => {
     const source = notebook('x = 1');
-    const model = new HeaderModel({ source, digestDelay: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, digestDelay: 0 });
     const cells = [{ cell_type: 'markdown', source: '# T' }, { cell_type: 'code', source: 'x = 1' }];
     source.setMetadata('jupyterlab_nbproject', {
       schema_version: 1,
@@ -143,7 +144,7 @@ describe('the header model', () => {
     const probe = new FakeProbe();
     probe.answer({ numpy: '1.0', PyYAML: '6.0.1', requests: '2.31.0' }, { yaml: ['PyYAML'], requests: ['requests'] });
     // A slice of no time at all: one cell per task, as in a huge notebook.
-    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
     const seen: string[][] = [];
     model.stateChanged.connect(() => seen.push(rows(model)));
     model.ready = true;
@@ -163,7 +164,7 @@ describe('the header model', () => {
     source.sharedModel.insertCell(3, { cell_type: 'code', source: 'y = 2' });
     const probe = new FakeProbe();
     const monitor = new FakeMonitor();
-    const model = new HeaderModel({ source, probe, monitor, sliceBudget: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, probe, monitor, sliceBudget: 0 });
     model.ready = true;
     await flush();
     // Halfway: the cell importing yaml now imports requests, and runs.
@@ -181,7 +182,7 @@ describe('the header model', () => {
   it('never shows the imports of a list of cells that changed while it was read', async () => {
     const source = notebook('import yaml');
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
     model.ready = true;
     await flush();
     // A cell pasted halfway, before the monitor's next batch would say so.
@@ -196,7 +197,7 @@ describe('the header model', () => {
   it('asks nothing more of a probe that waited for the analysis: it asks with the result', async () => {
     const source = notebook('import yaml');
     const probe = new FakeProbe();
-    const model = new HeaderModel({ source, probe, sliceBudget: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
     model.ready = true;
     // The probe, about to ask the kernel, waits for the imports.
     const query = model.queryReady().then(() => model.probeQuery());
@@ -207,7 +208,7 @@ describe('the header model', () => {
 
   it('stops a sliced analysis when disposed', async () => {
     const source = notebook('import yaml');
-    const model = new HeaderModel({ source, sliceBudget: 0 });
+    const model = new HeaderModel({ parser: () => parser, source, sliceBudget: 0 });
     model.ready = true;
     let emitted = 0;
     model.stateChanged.connect(() => emitted++);
@@ -221,7 +222,7 @@ describe('the header model', () => {
 
   it('stops listening when disposed', () => {
     const source = notebook('x = 1');
-    const model = new HeaderModel({ source });
+    const model = new HeaderModel({ parser: () => parser, source });
     let emitted = 0;
     model.stateChanged.connect(() => emitted++);
     model.dispose();

@@ -7,6 +7,7 @@ import { NotebookAnalysis } from '../core/notebook/analysis';
 import { consecutivenessReport } from '../core/execution/consecutiveness';
 import type { ICellLike } from '../core/notebook/cells';
 import { ExecutionMonitor } from '../execution/monitor';
+import { parser } from '@lezer/python';
 
 /**
  * The cell juv writes: the block alone, never run.
@@ -39,7 +40,7 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
   });
 
   it('in the core analysis', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(juvNotebook());
     expect(analysis.result().consecutiveness.consecutive).toBe(true);
     expect(analysis.result().consecutiveness.cells).toEqual([]);
@@ -49,7 +50,7 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
   it('but only when the cell holds the block alone: code beside it is judged', () => {
     const cells = juvNotebook();
     cells[0] = code('dep', `${PEP723}\nimport os`);
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(cells);
     expect(analysis.result().consecutiveness.consecutive).toBe(false);
     expect(analysis.result().consecutiveness.cells.map(cell => cell.index)).toEqual([0]);
@@ -57,7 +58,7 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
 
   it('while it has not run: after "Run All" it is judged like any cell', () => {
     const ran = [code('dep', PEP723, 1), code('a', 'import numpy as np', 2), code('b', 'x = 1', 3)];
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(ran);
     expect(analysis.result().consecutiveness.consecutive).toBe(true);
     ran[0] = code('dep', PEP723, 4);
@@ -66,7 +67,7 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
   });
 
   it('in strict mode too', () => {
-    const analysis = new NotebookAnalysis({ mode: 'strict' });
+    const analysis = new NotebookAnalysis({ parser, mode: 'strict' });
     analysis.update(juvNotebook());
     expect(analysis.result().consecutiveness.cells).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { publishNotebook } from '../publish/publish';
 import { preparePep723 } from '../export/export';
 import { readPep723 } from '../core/packages/pep723';
 import { codeDigest } from '../core/notebook/digest';
+import { parser } from '@lezer/python';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 const DIGEST = 'c'.repeat(64);
@@ -70,7 +71,7 @@ describe('publishing with data files', () => {
     // One Yjs update per transaction: collaborators and undo see one change.
     let transactions = 0;
     (model.sharedModel as any).ydoc.on('update', () => void transactions++);
-    const result = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
+    const result = await publishNotebook({ parser, context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
     expect(result.published).toBe(true);
     expect(asked).toEqual([[{ path: 'data/iris.csv', added: false }]]);
     expect(transactions).toBe(1);
@@ -85,7 +86,7 @@ describe('publishing with data files', () => {
     let hashed = 0;
     const ctx = { model, contentsModel: { writable: false }, save: async () => undefined } as any;
     const result = await publishNotebook(
-      { context: ctx, live: null, hashData: async files => (hashed++, { files, results: new Map() }) },
+      { parser, context: ctx, live: null, hashData: async files => (hashed++, { files, results: new Map() }) },
       { interactive: false, force: true },
       trans
     );
@@ -97,11 +98,11 @@ describe('publishing with data files', () => {
     const model = notebook([`AWS_ACCESS_KEY_ID = "${FAKE_AWS_ID}"`]);
     const { context: ctx, saves } = context(model);
     const hashData = async (files: IDataFileToHash[]): Promise<IPublishData> => ({ files, results: null, failure: 'no kernel' });
-    const refused = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false }, trans);
+    const refused = await publishNotebook({ parser, context: ctx, live: null, hashData }, { interactive: false }, trans);
     expect(refused.published).toBe(false);
     expect(saves).toHaveLength(0);
     expect(refused.problems.find(problem => problem.startsWith('Credentials'))).toContain('cell 3, line 1: AWS access key id');
-    const forced = await publishNotebook({ context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
+    const forced = await publishNotebook({ parser, context: ctx, live: null, hashData }, { interactive: false, force: true }, trans);
     expect(forced.published).toBe(true);
     // Nothing hashed: no manifest is invented.
     expect(saves[0]).not.toHaveProperty('data');
@@ -128,7 +129,7 @@ describe('publishing with the PEP 723 cell', () => {
     (model.sharedModel as any).ydoc.on('update', () => void transactions++);
     const exporter = pep723Exporter(ctx);
     const result = await publishNotebook(
-      { context: ctx, live: NUMPY_LIVE, exporter },
+      { parser, context: ctx, live: NUMPY_LIVE, exporter },
       { interactive: false, force: true, exportPep723: true },
       trans
     );
@@ -151,7 +152,7 @@ describe('publishing with the PEP 723 cell', () => {
     } as any;
     const exporter = pep723Exporter(ctx);
     const result = await publishNotebook(
-      { context: ctx, live: NUMPY_LIVE, exporter },
+      { parser, context: ctx, live: NUMPY_LIVE, exporter },
       { interactive: false, force: true, exportPep723: true },
       trans
     );

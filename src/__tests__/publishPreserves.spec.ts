@@ -8,6 +8,7 @@ import { EXTENSION_KEY } from '../core/extension/history';
 import { NBPROJECT_KEY, NBPROJECT_KEYS } from '../core/nbproject/metadata';
 import { planPublish } from '../core/publish/plan';
 import { publishNotebook } from '../publish/publish';
+import { parser } from '@lezer/python';
 
 /**
  * Publishing loses nothing it does not own: property tests.
@@ -126,6 +127,7 @@ describe('planPublish keeps what it does not own', () => {
     fc.assert(
       fc.property(nbproject, fc.array(cell, { maxLength: 4 }), fc.option(fc.string()), (stored, cells, version) => {
         const plan = planPublish({
+          parser,
           cells,
           nbproject: stored,
           extension: undefined,
@@ -163,6 +165,7 @@ describe('planPublish keeps what it does not own', () => {
     fc.assert(
       fc.property(extension, stored => {
         const plan = planPublish({
+          parser,
           cells: [],
           nbproject: undefined,
           extension: stored,
@@ -259,7 +262,7 @@ describe('publishing a live notebook', () => {
           const before = model.toJSON() as any;
 
           const { context, saved } = fakeContext(model);
-          const result = await publishNotebook({ context, live: null }, { interactive: false, force: true }, trans);
+          const result = await publishNotebook({ parser, context, live: null }, { interactive: false, force: true }, trans);
 
           expect(result.published).toBe(true);
           expect(saved).toHaveLength(1);
@@ -290,7 +293,7 @@ describe('publishing a live notebook', () => {
         cellModel.clearUndoHistory();
         cellModel.setSource(edit);
         const { context } = fakeContext(model);
-        await publishNotebook({ context, live: null }, { interactive: false, force: true }, trans);
+        await publishNotebook({ parser, context, live: null }, { interactive: false, force: true }, trans);
         expect(model.getMetadata(NBPROJECT_KEY)).toBeDefined();
 
         expect(cellModel.canUndo()).toBe(true);
@@ -325,7 +328,7 @@ describe('publishing a notebook that cannot be saved', () => {
     const model = tracked();
     let saves = 0;
     const context = { model, contentsModel: { writable: false }, save: async () => void saves++ };
-    const result = await publishNotebook({ context: context as any, live: null }, { interactive: false, force: true }, trans);
+    const result = await publishNotebook({ parser, context: context as any, live: null }, { interactive: false, force: true }, trans);
     expect(result.published).toBe(false);
     expect(result.problems.join(' ')).toMatch(/read-only/);
     expect(saves).toBe(0);
@@ -342,7 +345,7 @@ describe('publishing a notebook that cannot be saved', () => {
         throw new Error('Permission denied: analysis.ipynb');
       }
     };
-    const result = await publishNotebook({ context: context as any, live: null }, { interactive: false, force: true }, trans);
+    const result = await publishNotebook({ parser, context: context as any, live: null }, { interactive: false, force: true }, trans);
     expect(result.published).toBe(false);
     expect(result.problems).toEqual([
       'The notebook could not be saved, so it was not published: Permission denied: analysis.ipynb'

@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+// Node reads Python with @lezer/python's parser (JupyterLab passes CodeMirror's copy).
+import { parser } from '@lezer/python';
 import {
   consecutivenessReport,
   IConsecutivenessReport
@@ -88,7 +90,7 @@ export function checkNotebookText(
     check: {
       title: getTitle(cells),
       consecutiveness: consecutivenessReport(rules),
-      imports: notebookImports(rules),
+      imports: notebookImports(rules, parser),
       metadata: readNbproject(metadata)
     }
   };

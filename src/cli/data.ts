@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+// Node reads Python with @lezer/python's parser (JupyterLab passes CodeMirror's copy).
+import { parser } from '@lezer/python';
 import { promises as fsp } from 'fs';
 import { homedir } from 'os';
 import * as nodePath from 'path';
@@ -261,7 +263,7 @@ export async function verifyNotebookData(
     }
   }
   // Files the code reads now but the manifest does not record, if there.
-  for (const { path } of notebookDataFiles(cells).files) {
+  for (const { path } of notebookDataFiles(cells, parser).files) {
     if (recorded.has(path)) {
       continue;
     }

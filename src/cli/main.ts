@@ -2,7 +2,6 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as path from 'path';
-import { parser } from '@lezer/python';
 import {
   Check,
   checkNotebookText,
@@ -15,10 +14,6 @@ import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
-import { setPythonParser } from '../core/python/parser';
-
-// The core reads Python with @lezer/python (in JupyterLab, CodeMirror's copy).
-setPythonParser(parser);
 
 /**
  * What the command line program needs from its host, injected so that tests

@@ -7,6 +7,7 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { findAbsolutePaths, IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
 import { notebookDataFilesSteps } from '../core/data/files';
+import type { PythonParser } from '../core/python/parser';
 import {
   compareManifest,
   DataFileStatus,
@@ -428,7 +429,7 @@ export class DataModel implements IDisposable {
       }
       yield;
     }
-    const files = yield* notebookDataFilesSteps(cells);
+    const files = yield* notebookDataFilesSteps(cells, this._options.parser());
     return { secrets, paths, unscanned, detected: files.files.map(file => file.path) };
   }
 
@@ -489,6 +490,11 @@ export namespace DataModel {
    * Options to create a data model.
    */
   export interface IOptions {
+    /**
+     * The Python parser cells are read with, asked for once the model
+     * {@link DataModel.start}s.
+     */
+    parser: () => PythonParser;
     /**
      * The notebook model (metadata and change signals).
      */

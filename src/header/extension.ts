@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import type { PythonParser } from '../core/python/parser';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -104,7 +105,9 @@ export class HeaderExtension
       trans
     });
     // Reading a large notebook runs in slices: the page stays responsive.
+    const parser = () => this._parser!;
     model = new HeaderModel({
+      parser,
       source: context.model,
       monitor,
       probe,
@@ -112,6 +115,7 @@ export class HeaderExtension
       sliceBudget: runInSlices.DEFAULT_BUDGET
     });
     const data = new DataModel({
+      parser,
       source: context.model,
       sliceBudget: runInSlices.DEFAULT_BUDGET,
       cells: () => (context.model.toJSON() as { cells?: ICellWithOutputs[] }).cells ?? [],
@@ -156,8 +160,9 @@ export class HeaderExtension
 
     const state: INotebookState = { panel, model, monitor, probe, data };
     this._states.set(panel, state);
-    void Promise.all([context.ready, this._options.parserReady ?? true]).then(([, parsing]) => {
-      if (!model!.isDisposed && parsing) {
+    void Promise.all([context.ready, this._options.parser]).then(([, loaded]) => {
+      if (!model!.isDisposed && loaded) {
+        this._parser = loaded;
         model!.ready = true;
         // Finding data files and scanning for secrets read every cell (a
         // parse each): not in the task that shows the notebook, but once the
@@ -187,6 +192,7 @@ export class HeaderExtension
   private _options: HeaderExtension.IOptions;
   private _settings: INbprojectSettings = DEFAULT_SETTINGS;
   private _states = new Map<NotebookPanel, INotebookState>();
+  private _parser: PythonParser | null = null;
 }
 
 /**
@@ -214,10 +220,10 @@ export namespace HeaderExtension {
      */
     onGoToCell: (panel: NotebookPanel, index: number) => void;
     /**
-     * Resolves once the core has its Python parser (to `false` if it cannot
-     * have one): headers analyse their notebook only after.
+     * The Python parser cells are read with, once JupyterLab has loaded it
+     * (`null` if it could not: headers then analyse nothing).
      */
-    parserReady?: Promise<boolean>;
+    parser: Promise<PythonParser | null>;
     /**
      * Called once a panel's notebook has loaded.
      */

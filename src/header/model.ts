@@ -30,6 +30,7 @@ import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest'
 import { IDeclaredDependencies } from '../core/packages/declared';
 import { compareDeclared, IDeclaredRow } from '../core/packages/declaredStatus';
 import type { Steps } from '../core/common/steps';
+import type { PythonParser } from '../core/python/parser';
 import { ISlicedRun, runInSlices } from '../slices';
 import { DeclaredTracker } from './declared';
 
@@ -96,6 +97,7 @@ export class HeaderModel extends VDomModel {
   constructor(options: HeaderModel.IOptions) {
     super();
     this._source = options.source;
+    this._parser = options.parser;
     this._monitor = options.monitor ?? null;
     this._probe = options.probe ?? null;
     this._expanded = options.expanded ?? false;
@@ -349,6 +351,7 @@ export class HeaderModel extends VDomModel {
         yield;
       }
     }
+    this._analysis ??= new NotebookAnalysis({ parser: this._parser() });
     return yield* this._analysis.updateSteps(cells);
   }
 
@@ -473,7 +476,8 @@ export class HeaderModel extends VDomModel {
   private _source: INotebookSource;
   private _monitor: IMonitorSource | null;
   private _probe: IProbeSource | null;
-  private _analysis = new NotebookAnalysis();
+  private _parser: () => PythonParser;
+  private _analysis: NotebookAnalysis | null = null;
   private _run: ISlicedRun | null = null;
   /**
    * Pending while an analysis runs.
@@ -507,6 +511,11 @@ export namespace HeaderModel {
    * Options to create a header model.
    */
   export interface IOptions {
+    /**
+     * The Python parser cells are read with, asked for once the notebook
+     * is {@link HeaderModel.ready} (JupyterLab loads it asynchronously).
+     */
+    parser: () => PythonParser;
     /**
      * The notebook model whose state the header shows.
      */

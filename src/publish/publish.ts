@@ -11,6 +11,7 @@ import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { ICellLike } from '../core/notebook/cells';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
 import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/checks';
+import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from './dialog';
 import type { IExportResult, IPreparedPep723 } from '../export/export';
 
@@ -75,6 +76,10 @@ export interface IPublishTarget {
    */
   context: DocumentRegistry.IContext<INotebookModel>;
   /**
+   * The Python parser the cells are read with.
+   */
+  parser: PythonParser;
+  /**
    * The kernel's view of the environment, or `null` without one.
    */
   live: IPublishLive | null;
@@ -137,6 +142,7 @@ export async function publishNotebook(
   const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
     planPublish({
       cells,
+      parser: target.parser,
       nbproject: model.getMetadata(NBPROJECT_KEY),
       extension: model.getMetadata(EXTENSION_KEY),
       live: target.live,
@@ -166,7 +172,7 @@ export async function publishNotebook(
   }
   // Hash the data files before asking: the checks show what could not be hashed.
   if (target.hashData) {
-    data = await target.hashData(dataFilesToHash(cells, model.getMetadata(EXTENSION_KEY)));
+    data = await target.hashData(dataFilesToHash(cells, target.parser, model.getMetadata(EXTENSION_KEY)));
     plan = replan(args);
   }
   if (args.interactive !== false) {

@@ -25,6 +25,7 @@ import {
 import { ICellLike, isJSONObject, joinSource } from '../../core/notebook/cells';
 import { IPublishLive, planPublish } from '../../core/publish/plan';
 import { getTitle } from '../../core/nbproject/title';
+import { parser } from '@lezer/python';
 
 /**
  * The seed of the generated notebooks; the README's figures are for it.
@@ -203,7 +204,7 @@ function check(item: IBadNotebook): void {
     }
     const title = getTitle(shape);
     expect(title === null || typeof title === 'string').toBe(true);
-    const imports = notebookImports(shape);
+    const imports = notebookImports(shape, parser);
     const names = imports.modules.map(module => module.name);
     expect([...names].sort()).toEqual(names);
     expect(new Set(names).size).toBe(names.length);
@@ -212,7 +213,7 @@ function check(item: IBadNotebook): void {
 
     // The incremental analysis agrees with the one-shot rules, and a second
     // update with nothing changed parses nothing.
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(shape);
     const result = analysis.result();
     expect(result.title).toBe(title);
@@ -230,6 +231,7 @@ function check(item: IBadNotebook): void {
     // live model's.
     for (const live of shape === cells ? [null] : [liveFor(read.metadata?.pypackage ?? null, names)]) {
       const plan = planPublish({
+        parser,
         cells: shape,
         nbproject: stored,
         extension: metadataOf(notebook, EXTENSION_KEY),

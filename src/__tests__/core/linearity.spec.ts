@@ -20,6 +20,7 @@ import { IScanLimits } from '../../core/common/scanLimits';
 import { findSecrets, unscannedLines } from '../../core/hygiene/secrets';
 import { getTitle } from '../../core/nbproject/title';
 import { nextVersion } from '../../core/nbproject/version';
+import { parser } from '@lezer/python';
 
 /**
  * Complexity, not speed: each scanner that reads a notebook when it opens
@@ -54,11 +55,11 @@ type Scan = (notebook: IAdversarialNotebook, text: string) => unknown;
  */
 const SCANS: Record<string, Scan> = {
   title: notebook => getTitle(notebook.cells),
-  analysis: notebook => new NotebookAnalysis().update(notebook.cells),
-  imports: notebook => notebookImports(notebook.cells),
-  'imports, unlimited': notebook => notebookImports(notebook.cells, UNLIMITED),
-  dataFiles: notebook => notebookDataFiles(notebook.cells),
-  'dataFiles, unlimited': notebook => notebookDataFiles(notebook.cells, UNLIMITED),
+  analysis: notebook => new NotebookAnalysis({ parser }).update(notebook.cells),
+  imports: notebook => notebookImports(notebook.cells, parser),
+  'imports, unlimited': notebook => notebookImports(notebook.cells, parser, UNLIMITED),
+  dataFiles: notebook => notebookDataFiles(notebook.cells, parser),
+  'dataFiles, unlimited': notebook => notebookDataFiles(notebook.cells, parser, UNLIMITED),
   secrets: notebook => [findSecrets(notebook.cells), unscannedLines(notebook.cells)],
   'secrets, unlimited': notebook => findSecrets(notebook.cells, UNLIMITED),
   absolutePaths: notebook => findAbsolutePaths(notebook.cells, '/home/alice/project'),

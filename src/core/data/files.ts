@@ -6,7 +6,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { normalizeDataPath } from './manifest';
 import { ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
-import { parsePythonSteps } from '../python/parser';
+import { parsePythonSteps, PythonParser } from '../python/parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 
@@ -126,13 +126,15 @@ export interface IDataFiles {
  * {@link IDataFiles.unparsed}.
  *
  * @param cells - the notebook's cells, in order.
+ * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  */
 export function notebookDataFiles(
   cells: readonly ICellLike[],
+  parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): IDataFiles {
-  return allSteps(notebookDataFilesSteps(cells, limits));
+  return allSteps(notebookDataFilesSteps(cells, parser, limits));
 }
 
 /**
@@ -142,10 +144,12 @@ export function notebookDataFiles(
  *
  * @param cells - the notebook's cells, in order (not changed while the
  *   steps run).
+ * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  */
 export function* notebookDataFilesSteps(
   cells: readonly ICellLike[],
+  parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): Steps<IDataFiles> {
   const parsed: Private.IParsedCell[] = [];
@@ -161,7 +165,7 @@ export function* notebookDataFilesSteps(
     if (code.trim() !== '') {
       const reason = unparsedReason(source.length, nesting, limits);
       if (reason === null) {
-        parsed.push({ index, code, tree: yield* parsePythonSteps(code) });
+        parsed.push({ index, code, tree: yield* parsePythonSteps(parser, code) });
       } else {
         unparsed.push({ cell: index, reason });
       }

@@ -18,6 +18,7 @@ import { cellId, ICellLike, joinSource } from './cells';
 import { isPep723Cell, withoutPep723Cell } from '../packages/pep723';
 import { IUnparsedCell } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
+import type { PythonParser } from '../python/parser';
 import { markdownTitle } from '../nbproject/title';
 
 /**
@@ -33,8 +34,10 @@ export class NotebookAnalysis {
   /**
    * Create an analysis of an empty notebook.
    */
-  constructor(options: NotebookAnalysis.IOptions = {}) {
-    this._options = { ...options };
+  constructor(options: NotebookAnalysis.IOptions) {
+    const { parser, ...consecutiveness } = options;
+    this._parser = parser;
+    this._options = consecutiveness;
     this.update([]);
   }
 
@@ -79,7 +82,7 @@ export class NotebookAnalysis {
       const source = joinSource(cell.source);
       let entry = this._cache.get(key);
       if (!entry || entry.kind !== kind || entry.source !== source) {
-        entry = yield* Private.analyse(kind, source);
+        entry = yield* Private.analyse(kind, source, this._parser);
         parsed += kind === 'other' ? 0 : 1;
         // Checked against the source on every lookup, so safe to keep now.
         this._cache.set(key, entry);
@@ -114,7 +117,8 @@ export class NotebookAnalysis {
     return this._result;
   }
 
-  private _options: NotebookAnalysis.IOptions;
+  private _parser: PythonParser;
+  private _options: IConsecutivenessOptions;
   private _cache = new Map<string, Private.IEntry>();
   private _parsed = 0;
   private _result!: NotebookAnalysis.IResult;
@@ -125,9 +129,14 @@ export class NotebookAnalysis {
  */
 export namespace NotebookAnalysis {
   /**
-   * Options: how consecutiveness is judged.
+   * Options: the Python parser, and how consecutiveness is judged.
    */
-  export type IOptions = IConsecutivenessOptions;
+  export interface IOptions extends IConsecutivenessOptions {
+    /**
+     * The Python parser cells are read with.
+     */
+    parser: PythonParser;
+  }
 
   /**
    * A notebook's analysis.
@@ -186,12 +195,12 @@ namespace Private {
     return cellType === 'code' || cellType === 'markdown' ? cellType : 'other';
   }
 
-  export function* analyse(kind: Kind, source: string): Steps<IEntry> {
+  export function* analyse(kind: Kind, source: string, parser: PythonParser): Steps<IEntry> {
     return {
       kind,
       source,
       // A PEP 723 cell imports nothing, whatever its comments say.
-      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? yield* findImportsSteps(source) : null,
+      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? yield* findImportsSteps(source, parser) : null,
       title: kind === 'markdown' ? markdownTitle(source) : null
     };
   }

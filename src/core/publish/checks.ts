@@ -3,6 +3,7 @@
 
 import { findAbsolutePaths, IAbsolutePathFinding } from '../hygiene/absolutePaths';
 import { notebookDataFiles } from '../data/files';
+import type { PythonParser } from '../python/parser';
 import { IDataManifestEntry, normalizeDataPath, readDataManifest } from '../data/manifest';
 import { FileHashResult, HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
@@ -56,11 +57,13 @@ export interface IPublishData {
  * follow stays recorded), and those the user adds now, each once, sorted.
  *
  * @param cells - the notebook's cells.
+ * @param parser - the Python parser (the code is read for the files it reads).
  * @param extensionValue - the stored `metadata.jupyterlab_nbproject`.
  * @param added - paths the user adds by hand.
  */
 export function dataFilesToHash(
   cells: readonly ICellLike[],
+  parser: PythonParser,
   extensionValue: unknown,
   added: readonly string[] = []
 ): IDataFileToHash[] {
@@ -78,7 +81,7 @@ export function dataFilesToHash(
     }
     files.set(key, file);
   };
-  for (const file of notebookDataFiles(cells).files) {
+  for (const file of notebookDataFiles(cells, parser).files) {
     put(file.path, false);
   }
   for (const entry of readDataManifest(extensionValue).entries) {

@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
 import { importedDistributions, ModuleDistributions, normalizeDistribution } from '../packages/distributions';
 import {
@@ -92,6 +93,10 @@ export interface IPublishInputs {
    * The notebook's cells (nbformat JSON shape).
    */
   cells: readonly ICellLike[];
+  /**
+   * The Python parser the cells' imports are read with.
+   */
+  parser: PythonParser;
   /**
    * The stored `metadata.nbproject` value (any JSON, or `undefined`).
    */
@@ -217,7 +222,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       : 'The code cells did not run once, in order: restart the kernel and run all.'
   });
 
-  const imports = notebookImports(inputs.cells);
+  const imports = notebookImports(inputs.cells, inputs.parser);
   const imported = importedDistributions(
     imports.modules.map(module => module.name),
     inputs.live?.moduleDistributions

@@ -6,7 +6,7 @@ import type { TreeCursor } from '@lezer/common';
 import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
 import { stdlibModuleNames } from './stdlib';
-import { parsePythonSteps } from './parser';
+import { parsePythonSteps, PythonParser } from './parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, UnparsedReason, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 
@@ -48,23 +48,27 @@ export interface IFoundImports {
  * still found, and `unparsed` says why its modules are not.
  *
  * @param source - the cell's source.
+ * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  */
 export function findImports(
   source: string,
+  parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): IFoundImports {
-  return allSteps(findImportsSteps(source, limits));
+  return allSteps(findImportsSteps(source, parser, limits));
 }
 
 /**
  * {@link findImports} in steps, a large cell's parse in several.
  *
  * @param source - the cell's source.
+ * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  */
 export function* findImportsSteps(
   source: string,
+  parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): Steps<IFoundImports> {
   // An import spells `import` and an install line `install`, whatever the
@@ -79,7 +83,7 @@ export function* findImportsSteps(
   // is by far the costliest step of a notebook's analysis.
   const unparsed = code.includes('import') ? unparsedReason(source.length, nesting, limits) : null;
   if (code.includes('import') && unparsed === null) {
-    const cursor = (yield* parsePythonSteps(code)).cursor();
+    const cursor = (yield* parsePythonSteps(parser, code)).cursor();
     // Visit every node, but not the tokens inside an import statement.
     for (let enter = true; cursor.next(enter); ) {
       enter = cursor.name !== 'ImportStatement';
@@ -172,16 +176,18 @@ export interface ICellImports {
  * Find what a notebook's code cells import and install.
  *
  * @param cells - the notebook's cells, in order.
+ * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  */
 export function notebookImports(
   cells: readonly ICellLike[],
+  parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): INotebookImports {
   const perCell: ICellImports[] = [];
   cells.forEach((cell, index) => {
     if (cell.cell_type === 'code') {
-      const found = findImports(joinSource(cell.source), limits);
+      const found = findImports(joinSource(cell.source), parser, limits);
       perCell.push({ index, id: cellId(cell), found });
     }
   });

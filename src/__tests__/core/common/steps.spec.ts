@@ -4,9 +4,10 @@
 import { notebookDataFiles, notebookDataFilesSteps } from '../../../core/data/files';
 import { findImports, findImportsSteps } from '../../../core/python/imports';
 import type { ICellLike } from '../../../core/notebook/cells';
-import { parsePythonSteps, pythonParser } from '../../../core/python/parser';
+import { parsePythonSteps } from '../../../core/python/parser';
 import { SCAN_LIMITS } from '../../../core/common/scanLimits';
 import type { Steps } from '../../../core/common/steps';
+import { parser } from '@lezer/python';
 
 /**
  * Run a computation step by step, counting the steps.
@@ -38,18 +39,18 @@ function largeCell(n: number): string {
 describe('rules in steps', () => {
   it('parse a large cell in many short steps into the tree a whole parse gives', () => {
     const code = largeCell(2000);
-    const { steps, value } = stepByStep(parsePythonSteps(code));
+    const { steps, value } = stepByStep(parsePythonSteps(parser, code));
     expect(steps).toBeGreaterThan(10);
-    expect(value.toString()).toBe(pythonParser().parse(code).toString());
+    expect(value.toString()).toBe(parser.parse(code).toString());
   });
 
   it('find the imports of a large cell in steps, as findImports does at once', () => {
     // As large as a cell that is still parsed.
     const code = largeCell(900);
     expect(code.length).toBeLessThan(SCAN_LIMITS.maxParsedCell);
-    const { steps, value } = stepByStep(findImportsSteps(code));
+    const { steps, value } = stepByStep(findImportsSteps(code, parser));
     expect(steps).toBeGreaterThan(10);
-    expect(value).toEqual(findImports(code));
+    expect(value).toEqual(findImports(code, parser));
     expect(value.modules).toHaveLength(9);
   });
 
@@ -60,9 +61,9 @@ describe('rules in steps', () => {
       { cell_type: 'code', source: 'df = pd.read_csv(DATA / "iris.csv")\nopen(f"{x}.txt")' },
       { cell_type: 'code', source: largeCell(300) + '\nnp.load("arrays.npy")' }
     ];
-    const { steps, value } = stepByStep(notebookDataFilesSteps(cells));
+    const { steps, value } = stepByStep(notebookDataFilesSteps(cells, parser));
     expect(steps).toBeGreaterThanOrEqual(3);
-    expect(value).toEqual(notebookDataFiles(cells));
+    expect(value).toEqual(notebookDataFiles(cells, parser));
     expect(value.files.map(file => file.path)).toEqual(['arrays.npy', 'data/iris.csv']);
   });
 });

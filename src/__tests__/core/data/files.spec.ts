@@ -5,6 +5,7 @@ import { IDataFiles, notebookDataFiles } from '../../../core/data/files';
 import { ipythonToPython } from '../../../core/python/ipython';
 import { ICellLike } from '../../../core/notebook/cells';
 import { SCAN_LIMITS } from '../../../core/common/scanLimits';
+import { parser } from '@lezer/python';
 
 /**
  * A notebook of code cells (a string) and Markdown cells (`{md}`).
@@ -21,12 +22,12 @@ function notebook(...cells: (string | { md: string })[]): ICellLike[] {
  * The paths one code cell reads, with their readers.
  */
 function reads(source: string): Record<string, string> {
-  const found = notebookDataFiles(notebook(source));
+  const found = notebookDataFiles(notebook(source), parser);
   return Object.fromEntries(found.files.map(file => [file.path, file.reader]));
 }
 
 function untracked(source: string): IDataFiles['untracked'] {
-  return notebookDataFiles(notebook(source)).untracked;
+  return notebookDataFiles(notebook(source), parser).untracked;
 }
 
 describe('notebookDataFiles', () => {
@@ -83,7 +84,7 @@ describe('notebookDataFiles', () => {
   it('follows imports made in another cell, and an alias that is not the convention', () => {
     const found = notebookDataFiles(
       notebook('import polars as pd\nimport numpy as onp', 'pd.read_csv("a.csv")\nonp.load("b.npy")')
-    );
+    , parser);
     expect(found.files).toEqual([
       { path: 'a.csv', cells: [1], reader: 'polars.read_csv' },
       { path: 'b.npy', cells: [1], reader: 'numpy.load' }
@@ -98,7 +99,7 @@ describe('notebookDataFiles', () => {
         'again = pd.read_csv("data/iris.csv")\nopen("data/../README.md")',
         'pd.read_csv("data//iris.csv")'
       )
-    );
+    , parser);
     expect(found).toEqual({
       files: [
         { path: 'README.md', cells: [2], reader: 'open' },
@@ -124,7 +125,7 @@ describe('notebookDataFiles', () => {
     ['other functions named like readers', 'reader.load("x.bin")\nself.open("y")\nfoo.read_csv("z.csv")'],
     ['a reader of something else', 'json.loads("{}")\nzipfile.ZipFile("a.zip").open("inner.txt")']
   ])('leaves out %s', (_, source) => {
-    const result = notebookDataFiles(notebook(source));
+    const result = notebookDataFiles(notebook(source), parser);
     expect(result.files.filter(f => f.path !== 'a.zip')).toEqual([]);
     expect(result.untracked).toEqual([]);
   });
@@ -190,7 +191,7 @@ describe('notebookDataFiles', () => {
         'df = pd.read_csv(DATA / RAW)\nCFG = DATA / "cfg.yaml"',
         'cfg = yaml.safe_load(CFG.open())\ntext = CFG.read_text()'
       )
-    );
+    , parser);
     expect(found.files).toEqual([
       { path: 'data/cfg.yaml', cells: [2], reader: 'yaml.safe_load' },
       { path: 'data/raw.csv', cells: [1], reader: 'pandas.read_csv' }
@@ -204,7 +205,7 @@ describe('notebookDataFiles', () => {
         'A = "other.csv"\nB += ".gz"\nfor C in files: pass\ndef f():\n    D = "x"',
         'pd.read_csv(A); pd.read_csv(B); pd.read_csv(C); pd.read_csv(D)'
       )
-    );
+    , parser);
     expect(found.files).toEqual([]);
   });
 
@@ -216,7 +217,7 @@ describe('notebookDataFiles', () => {
         '%%bash\ncat data/c.csv\npython -c \'open("data/d.txt")\'',
         '%%time\nopen("data/e.txt")'
       )
-    );
+    , parser);
     expect(found.files.map(file => [file.path, file.cells])).toEqual([
       ['data/a.csv', [0]],
       ['data/b.csv', [1]],
@@ -233,7 +234,7 @@ describe('notebookDataFiles', () => {
       { cell_type: 'code', source: 'open(*args)\nopen(**kw)\nopen()\nopen("")\nopen("-")\nopen(1)' },
       { cell_type: null },
       { cell_type: 'code', source: 'open("t.txt", **kw)' }
-    ]);
+    ], parser);
     expect(found.files.map(file => file.path)).toEqual(['a.csv', 'b.txt']);
   });
 
@@ -242,7 +243,7 @@ describe('notebookDataFiles', () => {
     const cells = notebook(
       ...Array.from({ length: 1000 }, (_, i) => `df${i} = pd.read_csv("data/part${i % 50}.csv")\nprint(df${i}.shape)`)
     );
-    const found = notebookDataFiles(cells);
+    const found = notebookDataFiles(cells, parser);
     expect(found.files).toHaveLength(50);
     expect(found.files[0].cells).toHaveLength(20);
   });
@@ -251,7 +252,7 @@ describe('notebookDataFiles', () => {
     const long = `open("a.csv")\n${'x = 1\n'.repeat(SCAN_LIMITS.maxParsedCell / 6)}`;
     const deep = `open("b.csv")\nx = ${'['.repeat(201)}${']'.repeat(201)}`;
     const cells = notebook('open("c.csv")', long, { md: deep }, deep);
-    expect(notebookDataFiles(cells)).toEqual({
+    expect(notebookDataFiles(cells, parser)).toEqual({
       files: [{ path: 'c.csv', cells: [0], reader: 'open' }],
       untracked: [],
       unparsed: [
@@ -260,7 +261,7 @@ describe('notebookDataFiles', () => {
       ]
     });
     expect(
-      notebookDataFiles(cells, { ...SCAN_LIMITS, maxParsedCell: Infinity }).files.map(file => file.path)
+      notebookDataFiles(cells, parser, { ...SCAN_LIMITS, maxParsedCell: Infinity }).files.map(file => file.path)
     ).toEqual(['a.csv', 'c.csv']);
   });
 

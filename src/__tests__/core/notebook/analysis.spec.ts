@@ -8,6 +8,7 @@ import { consecutivenessReport } from '../../../core/execution/consecutiveness';
 import { notebookImports } from '../../../core/python/imports';
 import type { ICellLike } from '../../../core/notebook/cells';
 import { getTitle } from '../../../core/nbproject/title';
+import { parser } from '@lezer/python';
 
 const code = (id: string | undefined, source: string, count: number | null = null): ICellLike => ({
   cell_type: 'code',
@@ -26,9 +27,9 @@ const md = (id: string | undefined, source: string): ICellLike => ({
  */
 function fullAnalysis(
   cells: readonly ICellLike[],
-  options: NotebookAnalysis.IOptions = {}
+  options: Omit<NotebookAnalysis.IOptions, 'parser'> = {}
 ): NotebookAnalysis.IResult {
-  const { unparsed, ...imports } = notebookImports(cells);
+  const { unparsed, ...imports } = notebookImports(cells, parser);
   return {
     title: getTitle(cells),
     ...imports,
@@ -46,11 +47,11 @@ describe('NotebookAnalysis', () => {
   ];
 
   it('starts as the analysis of an empty notebook', () => {
-    expect(new NotebookAnalysis().result()).toEqual(fullAnalysis([]));
+    expect(new NotebookAnalysis({ parser }).result()).toEqual(fullAnalysis([]));
   });
 
   it('gives the same result as analysing the notebook from scratch', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(notebook());
     expect(analysis.result()).toEqual(fullAnalysis(notebook()));
     expect(analysis.result().title).toBe('My analysis');
@@ -59,7 +60,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('parses only the edited cell when one cell changes', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     const cells = notebook();
     analysis.update(cells);
     cells[2] = code('b', 'import polars', 2);
@@ -70,7 +71,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('parses nothing when cells only move or run', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     const cells = notebook();
     analysis.update(cells);
     const moved = [cells[0], cells[3], cells[1], { ...cells[2], execution_count: 9 }];
@@ -81,7 +82,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('parses a cell again when its type changes', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update([md('x', '# Title')]);
     analysis.update([code('x', '# Title')]);
     expect(analysis.parsedInLastUpdate).toBe(1);
@@ -89,7 +90,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('keeps working on cells without ids or with duplicate ids', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     const cells = [code(undefined, 'import a', 1), code('d', 'import b', 2), code('d', 'import c', 3)];
     analysis.update(cells);
     analysis.update(cells);
@@ -98,7 +99,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('lists a code cell too large to read its imports, and reads the others', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     const huge = `import numpy\n${'x = 1\n'.repeat(20_000)}`;
     analysis.update([code('a', 'import pandas'), code('b', huge)]);
     const result = analysis.result();
@@ -109,7 +110,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('judges consecutiveness with its options', () => {
-    const analysis = new NotebookAnalysis({ mode: 'strict' });
+    const analysis = new NotebookAnalysis({ parser, mode: 'strict' });
     const cells = [code('a', 'x', 1), code('b', 'x')];
     analysis.update(cells);
     expect(analysis.result().consecutiveness.cells.map(c => c.id)).toEqual(['b']);
@@ -119,7 +120,7 @@ describe('NotebookAnalysis', () => {
     const cells = Array.from({ length: 1000 }, (_, i) =>
       code(`c${i}`, `import pkg${i % 50}\nx = ${i}\n`, i + 1)
     );
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update(cells);
     cells[500] = code('c500', 'import changed', 501);
     analysis.update(cells);
@@ -128,7 +129,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('in steps: one per cell, the result changing only at the last', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     analysis.update([code('z', 'import scipy', 1)]);
     const before = analysis.result();
     const steps = analysis.updateSteps(notebook());
@@ -143,7 +144,7 @@ describe('NotebookAnalysis', () => {
   });
 
   it('keeps what an abandoned run parsed, and only that is reused', () => {
-    const analysis = new NotebookAnalysis();
+    const analysis = new NotebookAnalysis({ parser });
     const cells = notebook();
     const steps = analysis.updateSteps(cells);
     steps.next();
@@ -230,9 +231,9 @@ describe('NotebookAnalysis properties', () => {
       fc.property(
         fc.array(cellArb, { maxLength: 10 }),
         fc.array(editArb, { maxLength: 15 }),
-        fc.constantFrom<NotebookAnalysis.IOptions>({}, { mode: 'strict', callingStatement: 'publish(' }),
+        fc.constantFrom<Omit<NotebookAnalysis.IOptions, 'parser'>>({}, { mode: 'strict', callingStatement: 'publish(' }),
         (initial, edits, options) => {
-          const analysis = new NotebookAnalysis(options);
+          const analysis = new NotebookAnalysis({ parser, ...options });
           let cells = initial;
           analysis.update(cells);
           for (const edit of edits) {
@@ -252,7 +253,7 @@ describe('NotebookAnalysis properties', () => {
         fc.array(cellArb, { maxLength: 10 }),
         fc.array(fc.tuple(editArb, fc.nat({ max: 12 })), { maxLength: 15 }),
         (initial, edits) => {
-          const analysis = new NotebookAnalysis();
+          const analysis = new NotebookAnalysis({ parser });
           let cells = initial;
           analysis.update(cells);
           for (const [edit, stepsTaken] of edits) {

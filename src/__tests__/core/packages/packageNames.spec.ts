@@ -6,6 +6,7 @@ import { comparePackages, installCommand, recordLiveVersions } from '../../../co
 import { readNbproject, serializeNbproject, updateNbproject } from '../../../core/nbproject/metadata';
 import { planPublish } from '../../../core/publish/plan';
 import { parseProbeReply, PROBE_EXPRESSION_KEY } from '../../../core/kernel/probeRequest';
+import { parser } from '@lezer/python';
 
 /**
  * Package names that are also names of `Object.prototype`'s members:
@@ -75,6 +76,7 @@ describe('packages named like members of Object.prototype', () => {
 
     // Published with the kernel: pinned to the live version.
     const plan = planPublish({
+      parser,
       cells: [],
       nbproject: JSON.parse(NBPROJECT),
       extension: undefined,

@@ -21,6 +21,7 @@ import {
 } from '../../../core/packages/pep723';
 import { tomlString } from '../../../core/packages/toml';
 import { VENV_PYTHON } from '../../../../testutils/paths';
+import { parser } from '@lezer/python';
 
 /**
  * The project's Python (3.11, with `tomllib`); `make` creates it.
@@ -559,7 +560,7 @@ describe('the PEP 723 cell is exempt from consecutiveness and import inference',
     expect(exempt[2]).toBe(cells[2]);
     expect(consecutivenessReport(exempt)).toEqual({ consecutive: true, violations: [], cells: [] });
     expect(consecutivenessReport(exempt, { mode: 'strict' }).cells).toEqual([]);
-    expect(notebookImports(exempt).modules.map(m => m.name)).toEqual(['numpy']);
+    expect(notebookImports(exempt, parser).modules.map(m => m.name)).toEqual(['numpy']);
   });
 
   it('returns the same list when there is no PEP 723 cell, or when it ran', () => {

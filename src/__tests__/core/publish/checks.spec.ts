@@ -5,6 +5,7 @@ import { FileHashResult } from '../../../core/kernel/hashRequest';
 import { readDataManifest, withDataManifest } from '../../../core/data/manifest';
 import { IPublishInputs, planPublish } from '../../../core/publish/plan';
 import { dataFilesToHash, formatBytes, IPublishData } from '../../../core/publish/checks';
+import { parser } from '@lezer/python';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
 const DIGEST_A = 'a'.repeat(64);
@@ -30,6 +31,7 @@ const BASE_CELLS = [
 
 const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
   cells: BASE_CELLS,
+  parser,
   nbproject: undefined,
   extension: undefined,
   live: { distributions: { pandas: '2.2.0', numpy: '2.1.0', boto3: '1.35.0' }, python: '3.11.7' },
@@ -118,7 +120,7 @@ describe('the data manifest on publishing', () => {
       { path: 'old/kept.json', sha256: DIGEST_A, size: 3 },
       { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true }
     ]);
-    expect(dataFilesToHash(BASE_CELLS, extension, ['./extra\\by-hand.txt', 'data/iris.csv'])).toEqual([
+    expect(dataFilesToHash(BASE_CELLS, parser, extension, ['./extra\\by-hand.txt', 'data/iris.csv'])).toEqual([
       { path: 'data/iris.csv', added: true },
       { path: 'extra/by-hand.txt', added: true },
       { path: 'manual.bin', added: true, stored: { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true } },
@@ -129,7 +131,7 @@ describe('the data manifest on publishing', () => {
   it('records every hashed file with its digest and size, keeping the history and other keys', () => {
     const extension = { history: [], theirs: 1 };
     const data: IPublishData = {
-      files: dataFilesToHash(BASE_CELLS, extension, ['notes.txt']),
+      files: dataFilesToHash(BASE_CELLS, parser, extension, ['notes.txt']),
       results: new Map([
         ['data/iris.csv', { sha256: DIGEST_A, size: 4551 }],
         ['notes.txt', { sha256: DIGEST_B, size: 12 }]
@@ -156,7 +158,7 @@ describe('the data manifest on publishing', () => {
   it('warns about a file that is missing or cannot be read, and leaves it out', () => {
     const cells = [...BASE_CELLS, code('import numpy as np\nnp.load("gone.npy")\nopen("folder")', [], 2)];
     const data: IPublishData = {
-      files: dataFilesToHash(cells, undefined),
+      files: dataFilesToHash(cells, parser, undefined),
       results: new Map<string, FileHashResult>([
         ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
         ['gone.npy', { code: 'missing', error: 'FileNotFoundError' }],
@@ -183,7 +185,7 @@ describe('the data manifest on publishing', () => {
       code('open("/etc/passwd")\nopen("../../secrets/keys.txt")\nopen(".env")\nopen("__proto__")', [], 2)
     ];
     const data: IPublishData = {
-      files: dataFilesToHash(cells, extension),
+      files: dataFilesToHash(cells, parser, extension),
       results: new Map<string, FileHashResult>([
         ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
         ['/etc/passwd', { code: 'outside', skipped: true, resolved: '/etc/passwd' }],
@@ -210,7 +212,7 @@ describe('the data manifest on publishing', () => {
   it('keeps the recorded manifest when nothing could be hashed, and says why', () => {
     const extension = withDataManifest({ history: [] }, [{ path: 'data/iris.csv', sha256: DIGEST_A, size: 1 }]);
     const plan = planPublish(
-      inputs({ extension, data: { files: dataFilesToHash(BASE_CELLS, extension), results: null, failure: 'no kernel' } })
+      inputs({ extension, data: { files: dataFilesToHash(BASE_CELLS, parser, extension), results: null, failure: 'no kernel' } })
     );
     expect(check(plan, 'data').message).toBe(
       'The data files were not hashed (no kernel): the recorded ones are kept as they were.'

@@ -1,3 +1,4 @@
+import { parser } from '@lezer/python';
 import fc from 'fast-check';
 import { nextVersion } from '../../../core/nbproject/version';
 import { planPublish, IPublishInputs } from '../../../core/publish/plan';
@@ -62,6 +63,7 @@ const live = {
 };
 const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
   cells: cells(),
+  parser,
   nbproject: stored,
   extension: undefined,
   live,

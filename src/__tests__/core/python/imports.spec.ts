@@ -9,8 +9,9 @@ import type { ICellLike } from '../../../core/notebook/cells';
 import { SCAN_LIMITS } from '../../../core/common/scanLimits';
 import { stdlibModuleNames } from '../../../core/python/stdlib';
 import { caseNotebookCells, describeConformance } from '../../conformance';
+import { parser } from '@lezer/python';
 
-const modules = (source: string) => findImports(source).modules;
+const modules = (source: string) => findImports(source, parser).modules;
 const sorted = (names: readonly string[]) => [...names].sort();
 
 describeConformance('nbproject conformance: imports', cases => {
@@ -32,7 +33,7 @@ describeConformance('nbproject conformance: imports', cases => {
   it.each(cases.notebooks.map(c => [c.file, c] as const))(
     "gives nbproject's packages for the real notebook %s",
     (_, c) => {
-      const found = notebookImports(caseNotebookCells(c.file));
+      const found = notebookImports(caseNotebookCells(c.file), parser);
       const names = found.modules.map(m => m.name);
       expect(sorted(importedDistributions(names))).toEqual(sorted(c.nbproject.packages));
     }
@@ -76,7 +77,7 @@ describe('findImports reads IPython cells as IPython does', () => {
       '    !echo inside',
       '    import pandas'
     ].join('\n');
-    expect(findImports(source)).toEqual({ modules: ['numpy', 'pandas'], installs: [] });
+    expect(findImports(source, parser)).toEqual({ modules: ['numpy', 'pandas'], installs: [] });
   });
 
   it('keeps magic-like lines inside strings and bracket continuations', () => {
@@ -135,7 +136,7 @@ describe('findImports reports package installs as an environment smell', () => {
     '!pip -q install x',
     'out = !pip install x'
   ])('reports %j', line => {
-    expect(findImports(`import a\n  ${line}  \nimport b`)).toEqual({
+    expect(findImports(`import a\n  ${line}  \nimport b`, parser)).toEqual({
       modules: ['a', 'b'],
       installs: [line]
     });
@@ -144,12 +145,12 @@ describe('findImports reports package installs as an environment smell', () => {
   it.each(['%pip list', '!pip freeze', '!apt-get install x', '%conda env list', '!pip show x'])(
     'does not report %j',
     line => {
-      expect(findImports(line).installs).toEqual([]);
+      expect(findImports(line, parser).installs).toEqual([]);
     }
   );
 
   it('reports installs in shell cell magics, whose imports do not count', () => {
-    expect(findImports('%%bash\npip install foo\nconda install bar\nimport foo')).toEqual({
+    expect(findImports('%%bash\npip install foo\nconda install bar\nimport foo', parser)).toEqual({
       modules: [],
       installs: ['pip install foo', 'conda install bar']
     });
@@ -165,7 +166,7 @@ describe('notebookImports', () => {
       { cell_type: 'code', source: '%pip install pandas\nimport pandas' },
       { cell_type: 'code', id: 'c4', source: null }
     ];
-    expect(notebookImports(cells)).toEqual({
+    expect(notebookImports(cells, parser)).toEqual({
       modules: [
         { name: 'numpy', cells: [1], cellIds: ['c1'] },
         { name: 'pandas', cells: [1, 3], cellIds: ['c1', null] }
@@ -181,7 +182,7 @@ describe('modules named like Object properties', () => {
       { cell_type: 'code', source: 'import __proto__, constructor\nfrom toString import x' },
       { cell_type: 'code', source: 'import constructor' }
     ];
-    expect(notebookImports(cells).modules).toEqual([
+    expect(notebookImports(cells, parser).modules).toEqual([
       { name: '__proto__', cells: [0], cellIds: [null] },
       { name: 'constructor', cells: [0, 1], cellIds: [null, null] },
       { name: 'toString', cells: [0], cellIds: [null] }
@@ -193,18 +194,18 @@ describe('cells too long or too deeply nested to parse', () => {
   const nested = (depth: number) => `import numpy\nx = ${'('.repeat(depth)}1${')'.repeat(depth)}`;
 
   it('parses brackets nested as deep as Python allows (200), and says why it does not beyond', () => {
-    expect(findImports(nested(200))).toEqual({ modules: ['numpy'], installs: [] });
-    expect(findImports(nested(201))).toEqual({ modules: [], installs: [], unparsed: 'nested' });
+    expect(findImports(nested(200), parser)).toEqual({ modules: ['numpy'], installs: [] });
+    expect(findImports(nested(201), parser)).toEqual({ modules: [], installs: [], unparsed: 'nested' });
     // Brackets in strings and comments do not count.
-    expect(findImports(`import numpy\ns = "${'('.repeat(300)}"  # ${'['.repeat(300)}`).modules).toEqual(['numpy']);
+    expect(findImports(`import numpy\ns = "${'('.repeat(300)}"  # ${'['.repeat(300)}`, parser).modules).toEqual(['numpy']);
   });
 
   it('does not parse a cell longer than 100,000 characters, but still finds its install lines', () => {
     const long = `%pip install rich\nimport rich\n${'x = 1\n'.repeat(SCAN_LIMITS.maxParsedCell / 6)}`;
-    expect(findImports(long)).toEqual({ modules: [], installs: ['%pip install rich'], unparsed: 'long' });
-    expect(findImports(long, { ...SCAN_LIMITS, maxParsedCell: Infinity }).modules).toEqual(['rich']);
+    expect(findImports(long, parser)).toEqual({ modules: [], installs: ['%pip install rich'], unparsed: 'long' });
+    expect(findImports(long, parser, { ...SCAN_LIMITS, maxParsedCell: Infinity }).modules).toEqual(['rich']);
     // A long cell that imports nothing loses nothing.
-    expect(findImports('y = 2\n'.repeat(SCAN_LIMITS.maxParsedCell / 6))).toEqual({ modules: [], installs: [] });
+    expect(findImports('y = 2\n'.repeat(SCAN_LIMITS.maxParsedCell / 6), parser)).toEqual({ modules: [], installs: [] });
   });
 
   it('lists the cells it did not parse in the notebook\'s imports', () => {
@@ -213,7 +214,7 @@ describe('cells too long or too deeply nested to parse', () => {
       { cell_type: 'markdown', source: nested(300) },
       { cell_type: 'code', source: nested(300) }
     ];
-    expect(notebookImports(cells)).toEqual({
+    expect(notebookImports(cells, parser)).toEqual({
       modules: [{ name: 'pandas', cells: [0], cellIds: [null] }],
       installs: [],
       unparsed: [{ cell: 2, reason: 'nested' }]
@@ -236,7 +237,7 @@ describe('import parsing properties', () => {
   it('never throws on arbitrary text, unicode included', () => {
     fc.assert(
       fc.property(fc.oneof(fc.fullUnicodeString(), ipythonish), source => {
-        const found = findImports(source);
+        const found = findImports(source, parser);
         expect(found.modules).toEqual([...new Set(found.modules)].sort());
         expect(found.modules.some(name => stdlibModuleNames.has(name))).toBe(false);
       }),
