@@ -181,10 +181,12 @@ describe('every scanner is linear in its input', () => {
 
   it.each(PAIRS)('%s', (_, item, name) => {
     let { times, ratio } = measure(item, SCANS[name]);
-    if (ratio >= MAX_RATIO) {
-      // Once more: another process may have taken the machine meanwhile;
-      // quadratic code fails again.
-      ({ times, ratio } = measure(item, SCANS[name]));
+    for (let retry = 0; retry < 3 && ratio >= MAX_RATIO; retry++) {
+      // Again, keeping each size's best time: another process or a garbage
+      // collection may have taken a sample; quadratic code fails again.
+      const again = measure(item, SCANS[name]).times;
+      times = times.map((time, i) => Math.min(time, again[i]));
+      ratio = times[2] / times[0];
     }
     const report = `${times.map(time => time.toFixed(2)).join(' / ')} ms at 10k / 40k / 160k: ratio ${ratio.toFixed(1)}`;
     expect({ report, linear: ratio < MAX_RATIO }).toEqual({ report, linear: true });
