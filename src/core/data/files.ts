@@ -9,6 +9,7 @@ import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
+import { cut } from '../common/text';
 
 /**
  * A file the notebook's code reads.
@@ -1120,6 +1121,6 @@ namespace Private {
    */
   function excerpt(text: string): string {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > MAX_EXPRESSION ? `${flat.slice(0, MAX_EXPRESSION - 1)}…` : flat;
+    return cut(flat, MAX_EXPRESSION);
   }
 }

@@ -3,6 +3,7 @@
 
 import { EXTENSION_SCHEMA_VERSION } from '../extension/history';
 import { isJSONObject } from '../notebook/cells';
+import { cut } from '../common/text';
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
@@ -192,7 +193,7 @@ export function readDataManifest(extensionValue: unknown): IDataManifestRead {
     if (entry === null) {
       problems.push(`Data file ${index + 1} of the manifest could not be read; it was ignored.`);
     } else if (seen.has(entry.path)) {
-      problems.push(`The data file "${Private.cut(entry.path)}" is recorded twice; the first is used.`);
+      problems.push(`The data file "${cut(entry.path, Private.MAX_EXCERPT)}" is recorded twice; the first is used.`);
     } else {
       seen.add(entry.path);
       entries.push(entry);
@@ -328,7 +329,7 @@ namespace Private {
   /**
    * Longest excerpt of a path in a problem sentence.
    */
-  const MAX_EXCERPT = 80;
+  export const MAX_EXCERPT = 80;
 
   /**
    * A stored entry, validated and normalized, or `null`.
@@ -354,12 +355,5 @@ namespace Private {
       size,
       ...(added === true ? { added: true } : {})
     };
-  }
-
-  /**
-   * A stranger's string, cut for a sentence.
-   */
-  export function cut(value: string): string {
-    return value.length > MAX_EXCERPT ? `${value.slice(0, MAX_EXCERPT - 1)}…` : value;
   }
 }

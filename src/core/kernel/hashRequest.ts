@@ -10,6 +10,7 @@ import {
   silentRequest,
   SilentReplyProblem
 } from './silentRequest';
+import { cut } from '../common/text';
 
 /**
  * What to hash where the kernel runs, and within which bounds.
@@ -537,9 +538,9 @@ export function parseHashReply(content: unknown, query: Pick<IHashQuery, 'paths'
       reply.reason,
       reply.reason === 'kernel-error'
         ? reply.detail
-          ? Private.cut(reply.detail)
+          ? cut(reply.detail, Private.MAX_DETAIL)
           : 'The kernel raised an unknown error.'
-        : Private.MESSAGES[reply.problem].replace('%1', Private.cut(reply.detail))
+        : Private.MESSAGES[reply.problem].replace('%1', cut(reply.detail, Private.MAX_DETAIL))
     );
   }
   const { payload } = reply;
@@ -561,7 +562,7 @@ namespace Private {
   /**
    * Longest stranger's text kept in a detail.
    */
-  const MAX_DETAIL = 300;
+  export const MAX_DETAIL = 300;
 
   /**
    * A failure result.
@@ -584,13 +585,6 @@ namespace Private {
     'not-base64': 'The kernel did not answer in base64.',
     'not-json': 'The kernel did not answer in JSON.'
   };
-
-  /**
-   * A stranger's text, cut.
-   */
-  export function cut(text: string): string {
-    return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
-  }
 
   /**
    * Why a file was not read, as the kernel may say it.
@@ -623,7 +617,7 @@ namespace Private {
       if (typeof error === 'string') {
         return {
           code: code === 'missing' || code === 'directory' ? code : 'unreadable',
-          error: cut(error)
+          error: cut(error, MAX_DETAIL)
         };
       }
       if (skipped && typeof code === 'string' && SKIPS.has(code)) {

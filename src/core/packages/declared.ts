@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
-import { describeValue } from '../nbproject/metadata';
 import { ICellLike, isJSONObject } from '../notebook/cells';
 import { readPep723 } from './pep723';
 import { isDistributionName, isVersion, isVersionSpecifier, pinnedVersion } from './requirements';
 import { isTomlTable, parseToml, TomlValue } from './toml';
+import { cut, describeValue, quote } from '../common/text';
 
 /**
  * Where declared dependencies were read:
@@ -195,7 +195,7 @@ export function readPipfile(value: unknown): IDeclaredDependencies {
   for (const [name, entry] of Object.entries(packages)) {
     const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
     if (!isDistributionName(name)) {
-      bad.add(`${JSON.stringify(Private.cut(name))} is not a package name.`);
+      bad.add(`${quote(name, Private.EXCERPT)} is not a package name.`);
     } else if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
       bad.add(`The version of ${name} is ${describeValue(raw)}, not a version specifier.`);
     } else {
@@ -242,7 +242,7 @@ export function readPipfileLock(value: unknown): IDeclaredDependencies {
   for (const [name, entry] of Object.entries(packages)) {
     const raw = isJSONObject(entry) ? entry.version : undefined;
     if (!isDistributionName(name)) {
-      bad.add(`${JSON.stringify(Private.cut(name))} is not a package name.`);
+      bad.add(`${quote(name, Private.EXCERPT)} is not a package name.`);
     } else if (raw === undefined) {
       // Locked from a VCS or a path: no version to compare.
       result.dependencies.push(Private.exact(name, null));
@@ -327,7 +327,7 @@ namespace Private {
       try {
         parsed = JSON.parse(value);
       } catch (error) {
-        problems.push(`The ${what} is not JSON (${cut((error as Error).message)}).`);
+        problems.push(`The ${what} is not JSON (${cut((error as Error).message, EXCERPT)}).`);
         return null;
       }
     }
@@ -359,8 +359,8 @@ namespace Private {
     private count = 0;
   }
 
-  export function cut(value: string): string {
-    return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  }
-
+  /**
+   * Longest excerpt of a stranger's name or message in a problem.
+   */
+  export const EXCERPT = 40;
 }

@@ -12,6 +12,7 @@ import {
   pinnedRequirements
 } from './requirements';
 import { ITomlProblem, parseToml, tomlGet, tomlString } from './toml';
+import { quote } from '../common/text';
 
 /**
  * The TYPE of the PEP 723 blocks that declare a script's environment.
@@ -545,7 +546,7 @@ namespace Private {
    */
   function describe(value: unknown): string {
     if (typeof value === 'string') {
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+      return quote(value, 40);
     }
     if (Array.isArray(value)) {
       return 'a list';

@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { cut, quote } from '../common/text';
+
 /**
  * A TOML value as {@link parseToml} reads it. Dates and times are kept as
  * the text they were written as; integers and floats become numbers.
@@ -469,7 +471,7 @@ namespace Private {
         const head = word.split(' ')[0];
         const shorter = head !== word ? Private.scalar(head) : null;
         if (shorter === null) {
-          throw new LineError(`${JSON.stringify(Private.cut(word))} is not a TOML value`);
+          throw new LineError(`${quote(word, Private.EXCERPT)} is not a TOML value`);
         }
         this.pos += head.length;
         return shorter;
@@ -723,10 +725,11 @@ namespace Private {
   }
 
   export function dotted(key: string[]): string {
-    return cut(key.map(part => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part))).join('.'));
+    return cut(key.map(part => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part))).join('.'), EXCERPT);
   }
 
-  export function cut(value: string): string {
-    return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  }
+  /**
+   * Longest excerpt of a stranger's key or word in a problem.
+   */
+  export const EXCERPT = 40;
 }

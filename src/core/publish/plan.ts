@@ -18,54 +18,12 @@ import {
   updateNbproject
 } from '../nbproject/metadata';
 import { ICellLike } from '../notebook/cells';
-import {
-  absolutePathsCheck,
-  dataCheck,
-  dataManifestEntries,
-  IPublishData,
-  secretsCheck
-} from './checks';
+import { absolutePathsCheck, dataCheck, IPublishCheck, secretsCheck } from './checks';
+import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
 import { getTitle } from '../nbproject/title';
 import { nextVersion } from '../nbproject/version';
-
-/**
- * What a publish check is about.
- */
-export type PublishCheckId =
-  | 'title'
-  | 'consecutive'
-  | 'packages'
-  | 'installs'
-  | 'kernel'
-  | 'metadata'
-  | 'version'
-  | 'secrets'
-  | 'absolute-paths'
-  | 'data';
-
-/**
- * One check made before publishing.
- */
-export interface IPublishCheck {
-  /**
-   * What the check is about (stable, for tests and the UI).
-   */
-  id: PublishCheckId;
-  /**
-   * Whether it passed.
-   */
-  passed: boolean;
-  /**
-   * Whether a failure stops publishing unless the user forces it; a failed
-   * check that does not block is a warning.
-   */
-  blocking: boolean;
-  /**
-   * A sentence for the user.
-   */
-  message: string;
-}
+import { cut, listSome } from '../common/text';
 
 /**
  * What the running kernel said, as far as publishing needs it.
@@ -207,7 +165,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     blocking: true,
     message:
       title !== null
-        ? `Title: ${title === '' ? '(empty)' : Private.cut(title)}`
+        ? `Title: ${title === '' ? '(empty)' : cut(title, Private.EXCERPT)}`
         : 'No title: add a Markdown cell with a line starting with "# ".'
   });
 
@@ -294,8 +252,8 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     passed: !republished,
     blocking: false,
     message: republished
-      ? `Version ${Private.cut(version)} was already published; publishing it again adds a second record.`
-      : `Version ${Private.cut(version)}.`
+      ? `Version ${cut(version, Private.EXCERPT)} was already published; publishing it again adds a second record.`
+      : `Version ${cut(version, Private.EXCERPT)}.`
   });
 
   const now = formatTimestamp(inputs.now);
@@ -374,7 +332,7 @@ namespace Private {
   /**
    * Longest excerpt of one name or value in a check's message.
    */
-  const EXCERPT = 80;
+  export const EXCERPT = 80;
 
   /**
    * Most items a check's message lists.
@@ -382,17 +340,13 @@ namespace Private {
   const MAX_ITEMS = 10;
 
   /**
-   * Cut a stranger's string to a length a message can show.
-   */
-  export function cut(value: string): string {
-    return value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…` : value;
-  }
-
-  /**
    * A readable list: the first items, each cut, then how many more.
    */
   export function list(items: readonly string[], separator = ', ', max = MAX_ITEMS): string {
-    const shown = items.slice(0, max).map(cut).join(separator);
-    return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
+    return listSome(
+      items.map(item => cut(item, EXCERPT)),
+      max,
+      separator
+    );
   }
 }
