@@ -14,7 +14,8 @@ import {
   readNbproject,
   serializeNbproject
 } from '../core/nbproject/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { ICellLike } from '../core/notebook/cells';
+import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
 

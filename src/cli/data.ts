@@ -18,7 +18,8 @@ import {
 } from '../core/data/manifest';
 import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/history';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { ICellLike } from '../core/notebook/cells';
+import { isJSONObject } from '../core/common/json';
 import { checkNotebookText } from './check';
 import { RefusedFileError } from './files';
 import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';

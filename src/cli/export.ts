@@ -4,7 +4,8 @@
 import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
 import { generateId } from '../core/nbproject/ids';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { ICellLike } from '../core/notebook/cells';
+import { isJSONObject } from '../core/common/json';
 import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
 import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
 import { checkNotebookText } from './check';

@@ -22,7 +22,8 @@ import {
   readNbproject,
   serializeNbproject
 } from '../../core/nbproject/metadata';
-import { ICellLike, isJSONObject, joinSource } from '../../core/notebook/cells';
+import { ICellLike, joinSource } from '../../core/notebook/cells';
+import { isJSONObject } from '../../core/common/json';
 import { IPublishLive, planPublish } from '../../core/publish/plan';
 import { getTitle } from '../../core/nbproject/title';
 import { parser } from '@lezer/python';

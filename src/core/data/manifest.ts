@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { EXTENSION_SCHEMA_VERSION } from '../extension/history';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import { cut } from '../common/text';
 
 /**

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { IFileDigest, isSha256 } from '../data/manifest';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import {
   ISilentRequestContent,
   readSilentReply,

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import { describeValue, quote } from '../common/text';
 
 /**

@@ -10,7 +10,7 @@ import {
   serializeNbproject,
   updateNbproject
 } from './metadata';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 
 /**
  * Options of {@link planRemix}.

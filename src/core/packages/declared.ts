@@ -2,7 +2,8 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
-import { ICellLike, isJSONObject } from '../notebook/cells';
+import { ICellLike } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import { readPep723 } from './pep723';
 import { isDistributionName, isVersion, isVersionSpecifier, pinnedVersion } from './requirements';
 import { isTomlTable, parseToml, TomlValue } from './toml';

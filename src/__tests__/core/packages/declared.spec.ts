@@ -11,7 +11,8 @@ import {
   readPipfileLock,
   readUvLock
 } from '../../../core/packages/declared';
-import { ICellLike, isJSONObject } from '../../../core/notebook/cells';
+import { ICellLike } from '../../../core/notebook/cells';
+import { isJSONObject } from '../../../core/common/json';
 import { pep723Cell } from '../../../core/packages/pep723';
 
 /**
