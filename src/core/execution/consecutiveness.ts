@@ -112,6 +112,18 @@ export interface IConsecutivenessReport extends IConsecutiveness {
 }
 
 /**
+ * How the consecutiveness check judges a notebook (the `checkMode`
+ * setting):
+ *
+ * - `nbproject`: nbproject's rule, which forgives one trailing unexecuted
+ *   code cell;
+ * - `strict`: every non-empty code cell ran, in order (the extension's
+ *   execution monitor also asks that each ran in this kernel session and
+ *   was not edited since).
+ */
+export type CheckMode = 'nbproject' | 'strict';
+
+/**
  * Options of {@link consecutivenessReport}.
  */
 export interface IConsecutivenessOptions {
@@ -119,7 +131,7 @@ export interface IConsecutivenessOptions {
    * `nbproject` (default) forgives one trailing unexecuted cell, as
    * nbproject does; `strict` reports it too.
    */
-  mode?: 'nbproject' | 'strict';
+  mode?: CheckMode;
   /**
    * Skip cells whose source contains this text, as nbproject does for the
    * cell calling `publish()`.
