@@ -17,7 +17,7 @@ import {
   summarizeData
 } from '../core/data/manifest';
 import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
-import { EXTENSION_KEY } from '../core/extension/history';
+import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
 import { isJSONObject } from '../core/common/json';
 import { checkNotebookText } from './check';

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { EXTENSION_SCHEMA_VERSION } from '../extension/history';
+import { ExtensionPart, readExtension, withExtensionPart } from '../extension/metadata';
 import { isJSONObject } from '../common/json';
 import { cut } from '../common/text';
 
@@ -28,7 +28,7 @@ import { cut } from '../common/text';
  * the next publish keeps it. `data` is an object so that later fields can
  * sit beside `files`; keys this version does not know are kept.
  */
-export const DATA_KEY = 'data';
+export const DATA_KEY: ExtensionPart = 'data';
 
 /**
  * The SHA-256 digest and size of a file's bytes.
@@ -173,7 +173,7 @@ export function normalizeDataPath(path: string): string {
  * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
  */
 export function readDataManifest(extensionValue: unknown): IDataManifestRead {
-  const data = isJSONObject(extensionValue) ? extensionValue[DATA_KEY] : undefined;
+  const data = readExtension(extensionValue).value[DATA_KEY];
   if (data === undefined) {
     return { present: false, entries: [], problems: [] };
   }
@@ -217,13 +217,7 @@ export function withDataManifest(
   extensionValue: unknown,
   entries: readonly IDataManifestEntry[]
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = isJSONObject(extensionValue)
-    ? { ...extensionValue }
-    : {};
-  const previous = out[DATA_KEY];
-  if (previous !== undefined && !isJSONObject(previous)) {
-    out.data_unreadable = previous;
-  }
+  const previous = readExtension(extensionValue).value[DATA_KEY];
   const byPath = new Map<string, IDataManifestEntry>();
   for (const entry of entries) {
     const path = normalizeDataPath(entry.path);
@@ -237,9 +231,12 @@ export function withDataManifest(
   const files = [...byPath.values()].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0
   );
-  out.schema_version = EXTENSION_SCHEMA_VERSION;
-  out[DATA_KEY] = { ...(isJSONObject(previous) ? previous : {}), files };
-  return out;
+  return withExtensionPart(
+    extensionValue,
+    DATA_KEY,
+    { ...(isJSONObject(previous) ? previous : {}), files },
+    previous === undefined || isJSONObject(previous)
+  );
 }
 
 /**

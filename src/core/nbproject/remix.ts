@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { EXTENSION_KEY } from '../extension/history';
+import { EXTENSION_KEY } from '../extension/metadata';
 import { formatTimestamp, generateId, RandomBytes } from './ids';
 import {
   createNbproject,

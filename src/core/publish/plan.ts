@@ -4,11 +4,7 @@
 import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
 import { importedDistributions, ModuleDistributions, normalizeDistribution } from '../packages/distributions';
-import {
-  appendPublishRecord,
-  IPublishRecord,
-  readExtensionMetadata
-} from '../extension/history';
+import { appendPublishRecord, IPublishRecord, readPublishHistory } from '../extension/history';
 import { formatTimestamp, generateId, RandomBytes } from '../nbproject/ids';
 import { notebookImports } from '../python/imports';
 import {
@@ -154,7 +150,7 @@ export interface IPublishPlan {
  */
 export function planPublish(inputs: IPublishInputs): IPublishPlan {
   const read = readNbproject(inputs.nbproject);
-  const extension = readExtensionMetadata(inputs.extension);
+  const history = readPublishHistory(inputs.extension);
   const checks: IPublishCheck[] = [];
   const stored = read.metadata?.pypackage ?? null;
 
@@ -245,7 +241,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
 
   const proposedVersion = nextVersion(read.metadata?.version);
   const version = (inputs.version ?? '').trim() || proposedVersion;
-  const publishedVersions = extension.history.map(record => record.version);
+  const publishedVersions = history.records.map(record => record.version);
   const republished = publishedVersions.includes(version);
   checks.push({
     id: 'version',
@@ -275,7 +271,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     python: inputs.live?.python ?? null
   };
   const manifest = inputs.data ? dataManifestEntries(inputs.data) : null;
-  const appended = appendPublishRecord(extension, record);
+  const appended = appendPublishRecord(inputs.extension, record);
   return {
     checks,
     problems: checks.filter(c => !c.passed && c.blocking).map(c => c.message),

@@ -9,7 +9,7 @@ import {
   summarizeData,
   withDataManifest
 } from '../../../core/data/manifest';
-import { appendPublishRecord, readExtensionMetadata } from '../../../core/extension/history';
+import { appendPublishRecord, readPublishHistory } from '../../../core/extension/history';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -120,7 +120,7 @@ describe('withDataManifest', () => {
   });
 
   it('round-trips through readDataManifest and lives beside the publish history', () => {
-    const published = appendPublishRecord(readExtensionMetadata(undefined), {
+    const published = appendPublishRecord(undefined, {
       version: '1',
       time: '2024-01-01T00:00:00+00:00',
       note: null,
@@ -130,9 +130,9 @@ describe('withDataManifest', () => {
     });
     const value = withDataManifest(published, [{ path: 'x.csv', sha256: B, size: 5, added: true }]);
     expect(readDataManifest(value).entries).toEqual([{ path: 'x.csv', sha256: B, size: 5, added: true }]);
-    expect(readExtensionMetadata(value).history).toHaveLength(1);
+    expect(readPublishHistory(value).records).toHaveLength(1);
     // The history, written after the data, keeps the data.
-    const again = appendPublishRecord(readExtensionMetadata(value), readExtensionMetadata(value).history[0]);
+    const again = appendPublishRecord(value, readPublishHistory(value).records[0]);
     expect(readDataManifest(again).entries).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { EXTENSION_KEY } from '../../../core/extension/history';
+import { EXTENSION_KEY } from '../../../core/extension/metadata';
 import { isNbprojectId } from '../../../core/nbproject/ids';
 import { readNbproject } from '../../../core/nbproject/metadata';
 import { planRemix, remixFileName } from '../../../core/nbproject/remix';
