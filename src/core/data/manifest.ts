@@ -4,6 +4,7 @@
 import { ExtensionPart, readExtension, withExtensionPart } from '../extension/metadata';
 import { isJSONObject } from '../common/json';
 import { cut } from '../common/text';
+import { tally } from '../common/tally';
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
@@ -80,6 +81,11 @@ export interface IDataManifestRead {
 }
 
 /**
+ * The statuses of {@link DataFileStatus}.
+ */
+export const DATA_FILE_STATUSES = ['unchanged', 'changed', 'missing', 'new'] as const;
+
+/**
  * How a data file compares with the manifest.
  *
  * - `unchanged`: same size and SHA-256;
@@ -87,7 +93,7 @@ export interface IDataManifestRead {
  * - `missing`: recorded, but not found (or not readable) now;
  * - `new`: read by the notebook now, but not recorded.
  */
-export type DataFileStatus = 'unchanged' | 'changed' | 'missing' | 'new';
+export type DataFileStatus = (typeof DATA_FILE_STATUSES)[number];
 
 /**
  * One file's comparison.
@@ -298,15 +304,7 @@ export function compareManifest(
  * @param comparisons - as {@link compareManifest} returns them.
  */
 export function summarizeData(comparisons: readonly IDataComparison[]): IDataSummary {
-  const counts: Record<DataFileStatus, number> = {
-    unchanged: 0,
-    changed: 0,
-    missing: 0,
-    new: 0
-  };
-  for (const { status } of comparisons) {
-    counts[status]++;
-  }
+  const counts = tally(comparisons, DATA_FILE_STATUSES);
   return { counts, ok: counts.changed === 0 && counts.missing === 0 };
 }
 

@@ -3,7 +3,8 @@
 
 import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
-import { importedDistributions, ModuleDistributions, normalizeDistribution } from '../packages/distributions';
+import { importedDistributions, ModuleDistributions } from '../packages/distributions';
+import { pairWithKernel } from '../packages/compare';
 import { appendPublishRecord, IPublishRecord, readPublishHistory } from '../extension/history';
 import { formatTimestamp, generateId, RandomBytes } from '../nbproject/ids';
 import { notebookImports } from '../python/imports';
@@ -298,25 +299,12 @@ namespace Private {
     imported: readonly string[],
     live: IPublishLive | null
   ): Record<string, string> {
-    const liveByKey = new Map(
-      Object.entries(live?.distributions ?? {}).map(([name, version]) => [
-        normalizeDistribution(name),
-        version
-      ])
-    );
-    const names = new Map<string, string>();
-    for (const name of [...Object.keys(stored ?? {}), ...imported]) {
-      const key = normalizeDistribution(name);
-      if (!names.has(key)) {
-        names.set(key, name);
-      }
-    }
-    const entries = [...names.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, name]): [string, string] => [
+    const entries = pairWithKernel(Object.keys(stored ?? {}), name => name, live?.distributions ?? null, imported)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ name, installed }): [string, string] => [
         name,
         live
-          ? liveByKey.get(key) ?? ''
+          ? installed ?? ''
           : // Own keys only: an imported module named "toString" is no version.
             stored && Object.prototype.hasOwnProperty.call(stored, name)
             ? stored[name]
