@@ -261,10 +261,11 @@ export interface IRepeatedBlock {
  * expressions with `R`, keeping keywords and punctuation, so a copy with
  * other names is found. In that pass what is alike in shape without being
  * copied logic is left out: declarations of types (interfaces, type
- * aliases), lines of literals alone (lists of data), and the repetitions
- * of a run of lines repeating one shape or one pair of shapes (the entries
- * of a table, the fields of an object literal, the cases of a switch that
- * each return a value), which count as the first. A `shape` block within
+ * aliases), lines of data alone (literals, or properties of an object
+ * literal set to a literal or a name: a table's entries), and the repetitions
+ * of a group of up to four lines of the same shapes (the entries of a
+ * table, the fields of an object literal, the cases of a switch that each
+ * return a value), which count as the first. A `shape` block within
  * a `same` block of the same two files is not listed again.
  *
  * @param sources - the files.
@@ -411,8 +412,8 @@ namespace Private {
      */
     inType: boolean;
     /**
-     * Whether it holds literals and punctuation alone (a line of a list
-     * of data), no name and no keyword.
+     * Whether it holds data alone: literals and punctuation (a line of a
+     * list), or entries of a table (properties set to a literal or a name).
      */
     data: boolean;
   }
@@ -426,7 +427,7 @@ namespace Private {
       number,
       { same: string[]; shape: string[]; content: boolean; inType: boolean; data: boolean }
     >();
-    const visit = (node: ts.Node, inType: boolean): void => {
+    const visit = (node: ts.Node, inType: boolean, inEntry: boolean): void => {
       if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) {
         return;
       }
@@ -438,10 +439,11 @@ namespace Private {
         return;
       }
       const typeHere = inType || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
+      const entryHere = inEntry || isTableEntry(node);
       const children = node.getChildren(sourceFile);
       if (children.length > 0) {
         for (const child of children) {
-          visit(child, typeHere);
+          visit(child, typeHere, entryHere);
         }
         return;
       }
@@ -459,9 +461,9 @@ namespace Private {
       entry.shape.push(shapeOf(node.kind, text));
       entry.content ||= !isPunctuation(node.kind);
       entry.inType &&= typeHere;
-      entry.data &&= isPunctuation(node.kind) || isLiteral(node.kind);
+      entry.data &&= entryHere || isPunctuation(node.kind) || isLiteral(node.kind);
     };
-    visit(sourceFile, false);
+    visit(sourceFile, false, false);
     return [...byLine.entries()]
       .filter(([, entry]) => entry.content)
       .sort(([a], [b]) => a - b)
@@ -501,6 +503,29 @@ namespace Private {
   }
 
   /**
+   * Whether a node is an entry of a table: a property of an object literal
+   * set to a literal or a name (`kind: 'x'`, `check: notFilled`, `{ name }`).
+   */
+  function isTableEntry(node: ts.Node): boolean {
+    if (ts.isShorthandPropertyAssignment(node)) {
+      return true;
+    }
+    if (!ts.isPropertyAssignment(node)) {
+      return false;
+    }
+    const value = node.initializer;
+    return (
+      ts.isIdentifier(value) ||
+      ts.isStringLiteralLike(value) ||
+      ts.isNumericLiteral(value) ||
+      ts.isRegularExpressionLiteral(value) ||
+      value.kind === ts.SyntaxKind.TrueKeyword ||
+      value.kind === ts.SyntaxKind.FalseKeyword ||
+      value.kind === ts.SyntaxKind.NullKeyword
+    );
+  }
+
+  /**
    * Whether a token is a literal: a string, template text, a number or a
    * regular expression.
    */
@@ -516,15 +541,22 @@ namespace Private {
   }
 
   /**
-   * A run of lines repeating one key, or one pair of keys, kept as its
-   * first repetition: the entries of a table, the fields of an object
-   * literal, the cases of a switch that each return a value.
+   * The longest group of lines whose repetitions {@link collapse} merges:
+   * shorter than a block, so that it never merges a block with its copy.
+   */
+  const MAX_PERIOD = 4;
+
+  /**
+   * A run of lines repeating a group of one to {@link MAX_PERIOD} keys, kept
+   * as its first repetition: the entries of a table (of records with up to
+   * four fields), the fields of an object literal, the cases of a switch
+   * that each return a value.
    */
   export function collapse<T extends { key: string }>(lines: readonly T[]): T[] {
     const out: T[] = [];
     for (const line of lines) {
       out.push(line);
-      for (const period of [1, 2]) {
+      for (let period = 1; period <= MAX_PERIOD; period++) {
         const n = out.length;
         if (
           n >= 2 * period &&

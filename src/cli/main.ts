@@ -239,7 +239,7 @@ namespace Private {
     let allowHidden = false;
     let maxSize: number | null = null;
     const required = new Set<Check>();
-    const walked = walkArgs(rest, (arg, value) => {
+    const option = (arg: string, value: (name: string) => string | undefined): boolean | { usage: string } => {
       if (arg === '--json') {
         json = true;
       } else if (arg === '--data') {
@@ -274,23 +274,21 @@ namespace Private {
         return false;
       }
       return true;
+    };
+    return walkArgs(rest, option, files => {
+      if (files.length === 0) {
+        return { usage: 'no notebook given' };
+      }
+      if (data) {
+        return required.size > 0
+          ? { usage: '--data verifies data files only: run it and --require separately' }
+          : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
+      }
+      if (root !== null || allowHidden || maxSize !== null) {
+        return { usage: '--root, --allow-hidden and --max-size go with --data' };
+      }
+      return { json, required: [...required], files };
     });
-    if (!('files' in walked)) {
-      return walked;
-    }
-    const { files } = walked;
-    if (files.length === 0) {
-      return { usage: 'no notebook given' };
-    }
-    if (data) {
-      return required.size > 0
-        ? { usage: '--data verifies data files only: run it and --require separately' }
-        : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
-    }
-    if (root !== null || allowHidden || maxSize !== null) {
-      return { usage: '--root, --allow-hidden and --max-size go with --data' };
-    }
-    return { json, required: [...required], files };
   }
 
   /**
@@ -299,12 +297,14 @@ namespace Private {
    * `--help` asks for help, and every other option goes to `option`, which
    * returns `true` when it took it, `false` when it does not know it, or a
    * usage error. An option's value is `--name value` or `--name=value`:
-   * `value(name)` takes it.
+   * `value(name)` takes it. Once every argument is taken, `done` decides
+   * from the notebooks.
    */
   function walkArgs(
     rest: readonly string[],
-    option: (arg: string, value: (name: string) => string | undefined) => boolean | { usage: string }
-  ): { files: string[] } | { help: true } | { usage: string } {
+    option: (arg: string, value: (name: string) => string | undefined) => boolean | { usage: string },
+    done: (files: string[]) => Options
+  ): Options {
     const files: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const arg = rest[i];
@@ -322,7 +322,7 @@ namespace Private {
         }
       }
     }
-    return { files };
+    return done(files);
   }
 
   /**
@@ -350,7 +350,7 @@ namespace Private {
   function parseExportArgs(rest: readonly string[]): Options {
     const formats = new Set<ExportFormat>();
     let write = false;
-    const walked = walkArgs(rest, arg => {
+    const option = (arg: string): boolean | { usage: string } => {
       if (arg === '--requirements' || arg === '--pep723') {
         formats.add(arg === '--pep723' ? 'pep723' : 'requirements');
       } else if (arg === '--write') {
@@ -359,18 +359,16 @@ namespace Private {
         return false;
       }
       return true;
+    };
+    return walkArgs(rest, option, files => {
+      if (formats.size !== 1) {
+        return { usage: 'export needs one of --requirements and --pep723' };
+      }
+      if (files.length !== 1) {
+        return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
+      }
+      return { format: [...formats][0], write, file: files[0] };
     });
-    if (!('files' in walked)) {
-      return walked;
-    }
-    const { files } = walked;
-    if (formats.size !== 1) {
-      return { usage: 'export needs one of --requirements and --pep723' };
-    }
-    if (files.length !== 1) {
-      return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
-    }
-    return { format: [...formats][0], write, file: files[0] };
   }
 
   /**

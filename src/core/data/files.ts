@@ -10,6 +10,7 @@ import { parsePythonSteps, PythonParser } from '../python/parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 import { cut } from '../common/text';
+import { lineAt, lineStarts } from '../common/lines';
 
 /**
  * A file the notebook's code reads.
@@ -579,23 +580,8 @@ namespace Private {
     untracked: IUntrackedRead[]
   ): void {
     const { code, tree, index } = cell;
-    const lineStarts = [0];
-    for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) {
-      lineStarts.push(i + 1);
-    }
-    const lineOf = (offset: number) => {
-      let low = 0;
-      let high = lineStarts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (lineStarts[mid] <= offset) {
-          low = mid;
-        } else {
-          high = mid - 1;
-        }
-      }
-      return low + 1;
-    };
+    const starts = lineStarts(code);
+    const lineOf = (offset: number) => lineAt(starts, offset) + 1;
     const seen = new Set<string>();
     const firsts: FirstArguments = new Map();
     tree.iterate({

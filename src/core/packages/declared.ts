@@ -152,20 +152,17 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
     result.problems.push('"package" is not a list of [[package]] tables.');
     return result;
   }
-  const bad = new Private.Counter(result.problems, 'packages in the lock');
-  for (const entry of packages) {
+  Private.readEntries(result, packages, 'packages in the lock', entry => {
     const name = isTomlTable(entry) ? entry.name : undefined;
     const version = isTomlTable(entry) ? entry.version : undefined;
     if (typeof name !== 'string' || !isDistributionName(name)) {
-      bad.add(`A [[package]] has ${name === undefined ? 'no name' : `a name that is ${describeValue(name)}`}.`);
-    } else if (version !== undefined && (typeof version !== 'string' || !isVersion(version))) {
-      bad.add(`The version of ${name} is ${describeValue(version)}.`);
-    } else {
-      result.dependencies.push(Private.exact(name, version ?? null));
+      return `A [[package]] has ${name === undefined ? 'no name' : `a name that is ${describeValue(name)}`}.`;
     }
-  }
-  bad.finish();
-  result.dependencies = Private.unique(result.dependencies);
+    if (version !== undefined && (typeof version !== 'string' || !isVersion(version))) {
+      return `The version of ${name} is ${describeValue(version)}.`;
+    }
+    return Private.exact(name, version ?? null);
+  });
   return result;
 }
 
@@ -178,40 +175,17 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
  *   object itself.
  */
 export function readPipfile(value: unknown): IDeclaredDependencies {
-  const result = Private.result('requirements', 'Pipfile (jupyterlab-requirements)');
-  const pipfile = Private.json(value, 'Pipfile', result.problems);
-  if (pipfile === null) {
-    return result;
-  }
-  result.requiresPython = Private.pythonVersion(pipfile.requires);
-  const packages = pipfile.packages;
-  if (packages === undefined) {
-    return result;
-  }
-  if (!isJSONObject(packages)) {
-    result.problems.push(`"packages" is ${describeValue(packages)}, not an object.`);
-    return result;
-  }
-  const bad = new Private.Counter(result.problems, 'packages in the Pipfile');
-  for (const [name, entry] of Object.entries(packages)) {
-    const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
-    if (!isDistributionName(name)) {
-      bad.add(`${quote(name, Private.EXCERPT)} is not a package name.`);
-    } else if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
-      bad.add(`The version of ${name} is ${describeValue(raw)}, not a version specifier.`);
-    } else {
+  return Private.readRequirementsTool(value, 'requirements', 'Pipfile', (pipfile, result) => {
+    result.requiresPython = Private.pythonVersion(pipfile.requires);
+    Private.readPackageTable(result, pipfile, 'packages', 'packages in the Pipfile', (name, entry) => {
+      const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
+      if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
+        return `The version of ${name} is ${describeValue(raw)}, not a version specifier.`;
+      }
       const specifier = raw.trim() === '*' ? '' : raw.replace(/\s+/g, '');
-      result.dependencies.push({
-        name,
-        key: normalizeDistribution(name),
-        specifier,
-        version: pinnedVersion(specifier)
-      });
-    }
-  }
-  bad.finish();
-  result.dependencies = Private.unique(result.dependencies);
-  return result;
+      return { name, key: normalizeDistribution(name), specifier, version: pinnedVersion(specifier) };
+    });
+  });
 }
 
 /**
@@ -223,39 +197,22 @@ export function readPipfile(value: unknown): IDeclaredDependencies {
  *   object itself.
  */
 export function readPipfileLock(value: unknown): IDeclaredDependencies {
-  const result = Private.result('requirements_lock', 'Pipfile.lock (jupyterlab-requirements)');
-  const lock = Private.json(value, 'Pipfile.lock', result.problems);
-  if (lock === null) {
-    return result;
-  }
-  if (isJSONObject(lock._meta)) {
-    result.requiresPython = Private.pythonVersion(lock._meta.requires);
-  }
-  const packages = lock.default;
-  if (packages === undefined) {
-    return result;
-  }
-  if (!isJSONObject(packages)) {
-    result.problems.push(`"default" is ${describeValue(packages)}, not an object.`);
-    return result;
-  }
-  const bad = new Private.Counter(result.problems, 'packages in the Pipfile.lock');
-  for (const [name, entry] of Object.entries(packages)) {
-    const raw = isJSONObject(entry) ? entry.version : undefined;
-    if (!isDistributionName(name)) {
-      bad.add(`${quote(name, Private.EXCERPT)} is not a package name.`);
-    } else if (raw === undefined) {
-      // Locked from a VCS or a path: no version to compare.
-      result.dependencies.push(Private.exact(name, null));
-    } else if (typeof raw !== 'string' || pinnedVersion(raw.replace(/\s+/g, '')) === null) {
-      bad.add(`The version of ${name} is ${describeValue(raw)}, not "==" and a version.`);
-    } else {
-      result.dependencies.push(Private.exact(name, pinnedVersion(raw.replace(/\s+/g, ''))));
+  return Private.readRequirementsTool(value, 'requirements_lock', 'Pipfile.lock', (lock, result) => {
+    if (isJSONObject(lock._meta)) {
+      result.requiresPython = Private.pythonVersion(lock._meta.requires);
     }
-  }
-  bad.finish();
-  result.dependencies = Private.unique(result.dependencies);
-  return result;
+    Private.readPackageTable(result, lock, 'default', 'packages in the Pipfile.lock', (name, entry) => {
+      const raw = isJSONObject(entry) ? entry.version : undefined;
+      if (raw === undefined) {
+        // Locked from a VCS or a path: no version to compare.
+        return Private.exact(name, null);
+      }
+      const version = typeof raw === 'string' ? pinnedVersion(raw.replace(/\s+/g, '')) : null;
+      return version === null
+        ? `The version of ${name} is ${describeValue(raw)}, not "==" and a version.`
+        : Private.exact(name, version);
+    });
+  });
 }
 
 /**
@@ -293,6 +250,58 @@ namespace Private {
   }
 
   /**
+   * Read a source's packages with `read`, which gives a dependency or a
+   * sentence saying why the entry cannot be read; past the first few,
+   * such sentences are counted. A name read twice keeps its first entry.
+   *
+   * @param what - the entries in words, for the count.
+   */
+  export function readEntries<T>(
+    result: IDeclaredDependencies,
+    entries: Iterable<T>,
+    what: string,
+    read: (entry: T) => IDeclaredDependency | string
+  ): void {
+    const bad = new Counter(result.problems, what);
+    for (const entry of entries) {
+      const dependency = read(entry);
+      if (typeof dependency === 'string') {
+        bad.add(dependency);
+      } else {
+        result.dependencies.push(dependency);
+      }
+    }
+    bad.finish();
+    result.dependencies = unique(result.dependencies);
+  }
+
+  /**
+   * Read the object of packages under `key` of a Pipfile or a lock
+   * (`{"pandas": …}`): nothing when there is none, a problem when it is
+   * not an object, a problem for each name that is not a package name;
+   * `read` reads the rest (see {@link readEntries}).
+   */
+  export function readPackageTable(
+    result: IDeclaredDependencies,
+    container: Record<string, unknown>,
+    key: string,
+    what: string,
+    read: (name: string, entry: unknown) => IDeclaredDependency | string
+  ): void {
+    const packages = container[key];
+    if (packages === undefined) {
+      return;
+    }
+    if (!isJSONObject(packages)) {
+      result.problems.push(`"${key}" is ${describeValue(packages)}, not an object.`);
+      return;
+    }
+    readEntries(result, Object.entries(packages), what, ([name, entry]) =>
+      isDistributionName(name) ? read(name, entry) : `${quote(name, EXCERPT)} is not a package name.`
+    );
+  }
+
+  /**
    * The first of each normalised name.
    */
   export function unique(dependencies: IDeclaredDependency[]): IDeclaredDependency[] {
@@ -317,6 +326,25 @@ namespace Private {
       return `==${short.trim()}.*`;
     }
     return null;
+  }
+
+  /**
+   * Read what jupyterlab-requirements stores (a Pipfile or its lock, as
+   * JSON text or as the object itself) with `read`; a value that is not a
+   * JSON object is a problem.
+   */
+  export function readRequirementsTool(
+    value: unknown,
+    source: 'requirements' | 'requirements_lock',
+    what: 'Pipfile' | 'Pipfile.lock',
+    read: (stored: Record<string, unknown>, result: IDeclaredDependencies) => void
+  ): IDeclaredDependencies {
+    const declared = result(source, `${what} (jupyterlab-requirements)`);
+    const stored = json(value, what, declared.problems);
+    if (stored !== null) {
+      read(stored, declared);
+    }
+    return declared;
   }
 
   /**
