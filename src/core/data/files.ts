@@ -3,7 +3,7 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 
-import { normalizeDataPath } from './manifest';
+import { normalizeDataPath } from './paths';
 import { ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';

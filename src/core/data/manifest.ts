@@ -5,6 +5,9 @@ import { ExtensionPart, readExtension, withExtensionPart } from '../extension/me
 import { isJSONObject } from '../common/json';
 import { cut } from '../common/text';
 import { tally } from '../common/tally';
+import { normalizeDataPath } from './paths';
+
+export { normalizeDataPath } from './paths'; // remove once the UI moved
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
@@ -51,7 +54,7 @@ export interface IFileDigest {
 export interface IDataManifestEntry extends IFileDigest {
   /**
    * The path, relative to the notebook's directory unless absolute, as
-   * {@link normalizeDataPath} writes it.
+   * `normalizeDataPath` writes it.
    */
   path: string;
   /**
@@ -130,43 +133,6 @@ export interface IDataSummary {
    * count against it).
    */
   ok: boolean;
-}
-
-/**
- * Normalize a data file path for storing and comparing: `\` becomes `/`
- * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
- * go, `a/../` collapses where it can (leading `..` stay), and a trailing
- * slash goes. A drive (`C:`) or a leading `/` or `~` is kept. Pure string
- * logic: the file system is not asked, so symbolic links are not resolved.
- *
- * @param path - a path as the code or the user wrote it.
- * @returns the normalized path; `""` for an empty one.
- */
-export function normalizeDataPath(path: string): string {
-  const slashed = path.trim().replace(/\\/g, '/');
-  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
-  const rest = slashed.slice(drive.length);
-  const absolute = rest.startsWith('/');
-  const parts: string[] = [];
-  for (const part of rest.split('/')) {
-    if (part === '' || part === '.') {
-      continue;
-    }
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
-      parts.pop();
-    } else if (part !== '..' || !absolute) {
-      // `/..` is `/`; a relative path keeps its leading `..`.
-      parts.push(part);
-    }
-  }
-  const joined = parts.join('/');
-  if (absolute) {
-    return `${drive}/${joined}`;
-  }
-  if (joined !== '') {
-    return drive + joined;
-  }
-  return slashed === '' ? '' : drive || '.';
 }
 
 /**
@@ -250,7 +216,7 @@ export function withDataManifest(
  * hashes (in the kernel, or in Node for the CLI) and passes the digests
  * of the files it found; a recorded file without a current digest is
  * `missing`, a current file not recorded is `new`. Paths are compared
- * after {@link normalizeDataPath}.
+ * after `normalizeDataPath`.
  *
  * @param stored - the manifest's entries.
  * @param current - digests of the files as they are now.

@@ -4,6 +4,17 @@
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
 
 /**
+ * Whether an execution count says the cell ran, as the consecutiveness
+ * rule reads counts: any finite number (a stranger's notebook may store
+ * anything).
+ *
+ * @param count - a cell's `execution_count`, as stored.
+ */
+export function isExecuted(count: unknown): count is number {
+  return typeof count === 'number' && Number.isFinite(count);
+}
+
+/**
  * A transition nbproject reports as not consecutive: the previous considered
  * cell's execution count and this cell's (`null` = not run).
  */
@@ -242,6 +253,6 @@ namespace Private {
    * arithmetic matches nbproject's on every JSON number.
    */
   function executionCount(value: unknown): number | null {
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    return isExecuted(value) ? value : null;
   }
 }

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { normalizeDataPath } from '../data/manifest';
+import { normalizeDataPath } from '../data/paths';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { IScanLimits, SCAN_LIMITS, withoutLongLines } from '../common/scanLimits';
 import { cut } from '../common/text';

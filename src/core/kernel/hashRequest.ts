@@ -11,6 +11,7 @@ import {
   SilentReplyProblem
 } from './silentRequest';
 import { cut } from '../common/text';
+import { DEFAULT_MAX_DATA_SIZE } from '../data/paths';
 
 /**
  * What to hash where the kernel runs, and within which bounds.
@@ -42,7 +43,7 @@ export interface IHashQuery {
   allowHidden?: boolean;
   /**
    * Largest file hashed, in bytes; larger ones are `too-large`.
-   * {@link DEFAULT_MAX_DATA_FILE_SIZE} by default.
+   * {@link DEFAULT_MAX_DATA_SIZE} by default.
    */
   maxSize?: number;
   /**
@@ -192,11 +193,6 @@ export const HASH_EXPRESSION_KEY = 'jupyterlab_nbproject_hash';
  * whatever the size of the files.
  */
 export const HASH_CHUNK_SIZE = 1 << 20;
-
-/**
- * The default size limit: 2 GiB.
- */
-export const DEFAULT_MAX_DATA_FILE_SIZE = 2 * 1024 ** 3;
 
 /**
  * The default time one hash request may read, in milliseconds.
@@ -459,7 +455,7 @@ export function normalizeHashQuery(query: IHashQuery): Required<IHashQuery> & { 
     root: typeof query.root === 'string' ? query.root : '',
     notebook: typeof query.notebook === 'string' ? query.notebook : '',
     allowHidden: query.allowHidden === true,
-    maxSize: count(query.maxSize, DEFAULT_MAX_DATA_FILE_SIZE),
+    maxSize: count(query.maxSize, DEFAULT_MAX_DATA_SIZE),
     budget: count(query.budget, DEFAULT_HASH_BUDGET),
     consent: strings(query.consent),
     resolve: query.resolve === true

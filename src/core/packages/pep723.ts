@@ -13,6 +13,7 @@ import {
 } from './requirements';
 import { ITomlProblem, parseToml, tomlGet, tomlString } from './toml';
 import { quote } from '../common/text';
+import { isExecuted } from '../execution/consecutiveness';
 
 /**
  * The TYPE of the PEP 723 blocks that declare a script's environment.
@@ -416,14 +417,6 @@ export function withoutPep723Cell(cells: readonly ICellLike[]): readonly ICellLi
     }
   });
   return out ?? cells;
-}
-
-/**
- * Whether an execution count says the cell ran (as the consecutiveness
- * rule reads counts: any finite number).
- */
-export function isExecuted(count: unknown): boolean {
-  return typeof count === 'number' && Number.isFinite(count);
 }
 
 /**

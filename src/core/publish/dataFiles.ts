@@ -2,7 +2,8 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { notebookDataFiles } from '../data/files';
-import { IDataManifestEntry, normalizeDataPath, readDataManifest } from '../data/manifest';
+import { IDataManifestEntry, readDataManifest } from '../data/manifest';
+import { normalizeDataPath } from '../data/paths';
 import { FileHashResult, isFileDigest, isHashSkip } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
 import type { PythonParser } from '../python/parser';

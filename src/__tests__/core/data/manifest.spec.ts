@@ -4,7 +4,6 @@
 import {
   compareManifest,
   IDataManifestEntry,
-  normalizeDataPath,
   readDataManifest,
   summarizeData,
   withDataManifest
@@ -14,30 +13,6 @@ import { appendPublishRecord, readPublishHistory } from '../../../core/extension
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
 const C = 'c'.repeat(64);
-
-describe('normalizeDataPath', () => {
-  it.each([
-    ['data/iris.csv', 'data/iris.csv'],
-    ['./data//iris.csv', 'data/iris.csv'],
-    ['data/./raw/../iris.csv', 'data/iris.csv'],
-    ['../shared/x.csv', '../shared/x.csv'],
-    ['../../x', '../../x'],
-    ['a/../../x', '../x'],
-    ['data\\raw\\x.csv', 'data/raw/x.csv'],
-    ['/home/u/x.csv', '/home/u/x.csv'],
-    ['/../x', '/x'],
-    ['C:\\Users\\u\\x.csv', 'C:/Users/u/x.csv'],
-    ['C:', 'C:'],
-    ['~/data/x.csv', '~/data/x.csv'],
-    ['data/', 'data'],
-    ['./', '.'],
-    ['a/..', '.'],
-    ['  x.csv ', 'x.csv'],
-    ['', '']
-  ])('%j is %j', (path, expected) => {
-    expect(normalizeDataPath(path)).toBe(expected);
-  });
-});
 
 describe('readDataManifest', () => {
   it('has nothing to verify without the key', () => {
