@@ -87,6 +87,18 @@ export function lastPublished(history: IPublishHistory): IPublishRecord | null {
 }
 
 /**
+ * The extension's metadata for a copy of the notebook (a remix): the
+ * publications were the source's, so a stored history is emptied; every
+ * other key stays, and a value without a history is returned as it is.
+ *
+ * @param extensionValue - the source's value under `jupyterlab_nbproject`.
+ */
+export function withoutPublishHistory(extensionValue: unknown): unknown {
+  const { value } = readExtension(extensionValue);
+  return 'history' in value ? { ...value, history: [] } : extensionValue;
+}
+
+/**
  * The value to store under the extension's key after appending a record:
  * the stored list as it was (entries this version cannot read included),
  * then the record; every other key is kept, and a history that is not a

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { tally } from '../common/tally';
-import type { IDeclaredDependencies } from './declared';
+import type { IDeclaredDependencies } from './declaredDependencies';
 import { normalizeDistribution } from './distributions';
 import { isDistributionName } from './requirements';
 

@@ -15,7 +15,7 @@ import {
   summarizeComparison,
   summarizeDeclared
 } from '../../../core/packages/compare';
-import { readDeclared } from '../../../core/packages/declared';
+import { readDeclared } from '../../../core/packages/declaredDependencies';
 
 describe('comparePackages', () => {
   const stored = { pandas: '1.4.2', PyYAML: '6.0', nbproject: '0.1.6', gone: '1.0' };

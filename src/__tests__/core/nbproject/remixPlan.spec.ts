@@ -4,7 +4,7 @@
 import { EXTENSION_KEY } from '../../../core/extension/metadata';
 import { isNbprojectId } from '../../../core/nbproject/ids';
 import { readNbproject } from '../../../core/nbproject/metadata';
-import { planRemix, remixFileName } from '../../../core/nbproject/remix';
+import { planRemix, remixFileName } from '../../../core/nbproject/remixPlan';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
 const FIXED_RANDOM = (buffer: Uint8Array) => buffer.fill(7);

@@ -10,7 +10,7 @@ import {
   readPipfile,
   readPipfileLock,
   readUvLock
-} from '../../../core/packages/declared';
+} from '../../../core/packages/declaredDependencies';
 import { ICellLike } from '../../../core/notebook/cells';
 import { isJSONObject } from '../../../core/common/json';
 import { pep723Cell } from '../../../core/packages/pep723';
