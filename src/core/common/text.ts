@@ -22,6 +22,17 @@ export function cut(text: string, max: number): string {
 }
 
 /**
+ * Order two strings by their UTF-16 code units, as `sort()` does without a
+ * comparator: the same order in every locale, so that what is written
+ * (sorted package lists, manifests) does not depend on the user's language.
+ *
+ * @returns a negative number, zero or a positive number.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
  * A stranger's text, cut (see {@link cut}) and quoted as JSON, so that
  * quotes, line breaks and control characters in it show as escapes; when
  * cut, the quote says how long the text was (`"abc… (120 characters)"`).

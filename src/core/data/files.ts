@@ -9,7 +9,7 @@ import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
-import { cut } from '../common/text';
+import { compareText, cut } from '../common/text';
 import { lineAt, lineStarts } from '../common/lines';
 
 /**
@@ -181,9 +181,7 @@ export function* notebookDataFilesSteps(
     Private.findReads(cell, scope, files, untracked);
     yield;
   }
-  const sorted = [...files.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-  );
+  const sorted = [...files.values()].sort((a, b) => compareText(a.path, b.path));
   return { files: sorted, untracked, ...(unparsed.length > 0 ? { unparsed } : {}) };
 }
 

@@ -3,7 +3,7 @@
 
 import { ExtensionPart, readExtension, withExtensionPart } from '../extension/metadata';
 import { isJSONObject } from '../common/json';
-import { cut } from '../common/text';
+import { compareText, cut } from '../common/text';
 import { tally } from '../common/tally';
 import { normalizeDataPath } from './paths';
 
@@ -200,9 +200,7 @@ export function withDataManifest(
       ...(entry.added ? { added: true } : {})
     });
   }
-  const files = [...byPath.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-  );
+  const files = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
   return withExtensionPart(
     extensionValue,
     DATA_KEY,

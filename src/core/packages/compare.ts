@@ -5,6 +5,7 @@ import { tally } from '../common/tally';
 import type { IDeclaredDependencies } from './declaredDependencies';
 import { normalizeDistribution } from './distributions';
 import { isDistributionName } from './requirements';
+import { compareText } from '../common/text';
 
 /**
  * The statuses of {@link PackageStatus}.
@@ -174,7 +175,7 @@ export function comparePackages(
   imported: readonly string[]
 ): IPackageComparison[] {
   return pairWithKernel(Object.entries(stored ?? {}), ([name]) => name, live, imported)
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => compareText(a.key, b.key))
     .map(({ name, key, listed, installed }) => {
       // A version that is not a string (stored by a stranger) is no version.
       const storedVersion = listed === null ? null : typeof listed[1] === 'string' ? listed[1] : '';
@@ -295,7 +296,7 @@ export function installCommand(
       byKey.set(key, `${name}==${version}`);
     }
   }
-  const args = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, arg]) => arg);
+  const args = [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, arg]) => arg);
   return { command: args.length > 0 ? `pip install ${args.join(' ')}` : '', leftOut };
 }
 

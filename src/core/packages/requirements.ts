@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
-import { cut, quote } from '../common/text';
+import { compareText, cut, quote } from '../common/text';
 
 /**
  * One dependency, read from a PEP 508 requirement such as
@@ -162,7 +162,7 @@ export function pinnedRequirements(packages: Readonly<Record<string, string>>): 
     }
   }
   Private.finish(problems);
-  const requirements = [...byKey.values()].sort((a, b) => Private.compare(a.key, b.key));
+  const requirements = [...byKey.values()].sort((a, b) => compareText(a.key, b.key));
   return { requirements, problems };
 }
 
@@ -429,10 +429,6 @@ namespace Private {
       }
     }
     return line;
-  }
-
-  export function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
   }
 
   export function identity(requirement: IRequirement): string {

@@ -7,6 +7,7 @@ import { normalizeDataPath } from '../data/paths';
 import { FileHashResult, isFileDigest, isHashSkip } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
 import type { PythonParser } from '../python/parser';
+import { compareText } from '../common/text';
 
 /**
  * A data file publishing hashes.
@@ -87,7 +88,7 @@ export function dataFilesToHash(
   for (const path of added) {
     put(path, true);
   }
-  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files.values()].sort((a, b) => compareText(a.path, b.path));
 }
 
 /**

@@ -20,7 +20,7 @@ import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
 import { getTitle } from '../nbproject/title';
 import { nextVersion } from '../nbproject/version';
-import { cut, listSome } from '../common/text';
+import { compareText, cut, listSome } from '../common/text';
 
 /**
  * What the running kernel said, as far as publishing needs it.
@@ -300,7 +300,7 @@ namespace Private {
     live: IPublishLive | null
   ): Record<string, string> {
     const entries = pairWithKernel(Object.keys(stored ?? {}), name => name, live?.distributions ?? null, imported)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .sort((a, b) => compareText(a.key, b.key))
       .map(({ name, installed }): [string, string] => [
         name,
         live
