@@ -4,7 +4,7 @@
 import { isJSONObject } from '../common/json';
 import { readExtension, withExtensionPart } from './metadata';
 
-export { EXTENSION_KEY, EXTENSION_SCHEMA_VERSION } from './metadata'; // remove once the UI moved
+export { EXTENSION_KEY } from './metadata'; // remove once the UI moved
 export { readPublishHistory as readExtensionMetadata }; // remove once the UI moved
 
 /**
