@@ -170,6 +170,33 @@ describe('the architecture checks themselves', () => {
       'src/a.ts:1-8 ~ src/b.ts:1-8 (8 lines)'
     ]);
   });
+
+  it('find a global read as a value, not a property or a local of that name', () => {
+    const source = file('a.ts', [
+      'export const a = document.body;',
+      'export const b = options.document;',
+      'export const c = { window: 1 };',
+      'export function d(process: string): string {',
+      '  return process;',
+      '}'
+    ]);
+    expect(findGlobalUses([source], ['document', 'window', 'process'])).toEqual(['src/a.ts:1 document']);
+  });
+
+  it('find module state: let and var at the top of a module or a namespace', () => {
+    const source = file('a.ts', [
+      'let count = 0;',
+      'const LIMIT = 3;',
+      'namespace Private {',
+      '  export var cache = new Map();',
+      '}',
+      'export function f(): number {',
+      '  let local = LIMIT;',
+      '  return local + count;',
+      '}'
+    ]);
+    expect(findModuleState([source])).toEqual(['src/a.ts:1 count', 'src/a.ts:4 cache']);
+  });
 });
 
 describe('imports', () => {
