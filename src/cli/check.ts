@@ -14,7 +14,8 @@ import {
   readNbproject,
   serializeNbproject
 } from '../core/nbproject/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { ICellLike } from '../core/notebook/cells';
+import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
 
@@ -51,14 +52,31 @@ export interface INotebookCheck {
 }
 
 /**
- * Read an `.ipynb` file's text as an nbformat 4 notebook and check it.
+ * An nbformat 4 notebook read from its file.
+ */
+export interface INotebookFile {
+  /**
+   * The file's JSON, as parsed: an object with a list of cells.
+   */
+  json: Record<string, unknown> & { cells: unknown[] };
+  /**
+   * The cells, one per stored cell, in order (a cell that is not an object
+   * is a cell of no type).
+   */
+  cells: ICellLike[];
+  /**
+   * The notebook's metadata (empty when it is not an object).
+   */
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Read an `.ipynb` file's text as an nbformat 4 notebook.
  *
- * @returns the findings, or a sentence saying why the text is not a
+ * @returns the notebook, or a sentence saying why the text is not a
  *   notebook this tool reads.
  */
-export function checkNotebookText(
-  text: string
-): { check: INotebookCheck } | { unreadable: string } {
+export function readNotebookText(text: string): { notebook: INotebookFile } | { unreadable: string } {
   let notebook: unknown;
   try {
     // Editors on Windows may save a byte order mark, which JSON rejects.
@@ -81,19 +99,41 @@ export function checkNotebookText(
   const cells: ICellLike[] = notebook.cells.map(cell =>
     isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
   );
-  const metadata = isJSONObject(notebook.metadata)
-    ? notebook.metadata[NBPROJECT_KEY]
-    : undefined;
+  return {
+    notebook: {
+      json: notebook as INotebookFile['json'],
+      cells,
+      metadata: isJSONObject(notebook.metadata) ? notebook.metadata : {}
+    }
+  };
+}
+
+/**
+ * Check a notebook by nbproject's rules.
+ *
+ * @param notebook - as {@link readNotebookText} reads it.
+ */
+export function checkNotebook(notebook: INotebookFile): INotebookCheck {
+  const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
   const rules = withoutPep723Cell(cells);
   return {
-    check: {
-      title: getTitle(cells),
-      consecutiveness: consecutivenessReport(rules),
-      imports: notebookImports(rules, parser),
-      metadata: readNbproject(metadata)
-    }
+    title: getTitle(cells),
+    consecutiveness: consecutivenessReport(rules),
+    imports: notebookImports(rules, parser),
+    metadata: readNbproject(notebook.metadata[NBPROJECT_KEY])
   };
+}
+
+/**
+ * Read an `.ipynb` file's text as an nbformat 4 notebook and check it.
+ *
+ * @returns the findings, or a sentence saying why the text is not a
+ *   notebook this tool reads.
+ */
+export function checkNotebookText(text: string): { check: INotebookCheck } | { unreadable: string } {
+  const read = readNotebookText(text);
+  return 'unreadable' in read ? read : { check: checkNotebook(read.notebook) };
 }
 
 /**

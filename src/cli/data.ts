@@ -17,9 +17,9 @@ import {
   summarizeData
 } from '../core/data/manifest';
 import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
-import { EXTENSION_KEY } from '../core/extension/history';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
-import { checkNotebookText } from './check';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { ICellLike } from '../core/notebook/cells';
+import { readNotebookText } from './check';
 import { RefusedFileError } from './files';
 import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';
 
@@ -308,16 +308,12 @@ namespace Private {
       return { unreadable: `cannot read: ${(error as Error)?.message ?? String(error)}` };
     }
     // The same rules, and words, as the other checks.
-    const checked = checkNotebookText(text);
-    if ('unreadable' in checked) {
-      return checked;
+    const read = readNotebookText(text);
+    if ('unreadable' in read) {
+      return read;
     }
-    const notebook = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
-    const cells = (notebook.cells as unknown[]).map(cell =>
-      isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
-    );
-    const metadata = notebook.metadata;
-    return { cells, extension: isJSONObject(metadata) ? metadata[EXTENSION_KEY] : undefined };
+    const { cells, metadata } = read.notebook;
+    return { cells, extension: metadata[EXTENSION_KEY] };
   }
 
   /**

@@ -4,10 +4,10 @@
 import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
 import { generateId } from '../core/nbproject/ids';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
-import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
-import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
-import { checkNotebookText } from './check';
+import { isJSONObject } from '../core/common/json';
+import { describePep723Plan, planPep723Export, planRequirementsExport } from '../core/packages/exportPlan';
+import { IPep723Plan } from '../core/packages/pep723';
+import { checkNotebook, readNotebookText } from './check';
 
 /**
  * What `nbproject-lab export` can write.
@@ -62,15 +62,13 @@ export function exportNotebookText(
   name: string,
   existing: string | null
 ): { export: IExport } | { unreadable: string } | { empty: string } {
-  const checked = checkNotebookText(text);
-  if ('unreadable' in checked) {
-    return checked;
+  const read = readNotebookText(text);
+  if ('unreadable' in read) {
+    return read;
   }
-  // Validated above: an nbformat 4 object with a list of cells.
-  const notebook = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown> & { cells: unknown[] };
-  const metadata = isJSONObject(notebook.metadata) ? notebook.metadata : {};
-  const read = readNbproject(metadata[NBPROJECT_KEY]);
-  const stored = read.metadata?.pypackage ?? null;
+  const { json: notebook, cells, metadata } = read.notebook;
+  const nbproject = readNbproject(metadata[NBPROJECT_KEY]).metadata;
+  const stored = nbproject?.pypackage ?? null;
   if (stored === null) {
     return {
       empty: 'stores no package versions (nbproject\'s "pypackage"); publish it first'
@@ -78,7 +76,8 @@ export function exportNotebookText(
   }
   const problems: string[] = [];
   const storedKeys = new Set(Object.keys(stored).map(normalizeDistribution));
-  const unstored = importedDistributions(checked.check.imports.modules.map(module => module.name)).filter(
+  const { imports } = checkNotebook(read.notebook);
+  const unstored = importedDistributions(imports.modules.map(module => module.name)).filter(
     distribution => !storedKeys.has(normalizeDistribution(distribution))
   );
   if (unstored.length > 0) {
@@ -88,22 +87,19 @@ export function exportNotebookText(
   if (format === 'requirements') {
     const plan = planRequirementsExport(
       stored,
-      { id: read.metadata?.id ?? null, version: read.metadata?.version ?? null, notebook: name },
+      { id: nbproject?.id ?? null, version: nbproject?.version ?? null, notebook: name },
       existing
     );
     problems.push(...plan.problems);
     return { export: { text: plan.text, changed: plan.changed, summary: plan.summary, problems } };
   }
 
-  const cells: ICellLike[] = notebook.cells.map(cell =>
-    isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
-  );
-  const languageInfo = metadata.language_info;
-  const plan = upsertPep723(
+  const plan = planPep723Export({
     cells,
-    stored,
-    requiresPythonFor(isJSONObject(languageInfo) ? languageInfo.version : undefined)
-  );
+    nbproject: metadata[NBPROJECT_KEY],
+    languageInfo: metadata.language_info,
+    packages: stored
+  });
   problems.push(...plan.problems);
   if (plan.action === 'unchanged') {
     return { export: { text, changed: false, summary: describePep723Plan(plan), problems } };

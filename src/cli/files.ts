@@ -66,6 +66,25 @@ export function refuseUnlessRegular(path: string, stat: fs.Stats, maxBytes = Inf
 }
 
 /**
+ * Count a chunk read from a file against its cap: a file may grow while it
+ * is read (or say 0 bytes, under /proc), so the cap is held on what is
+ * read, not only on what `stat` said.
+ *
+ * @param path - the file, for the error.
+ * @param total - the bytes read before the chunk.
+ * @param count - the chunk's size.
+ * @param maxBytes - the size limit.
+ * @returns the bytes read with the chunk.
+ * @throws a {@link RefusedFileError} (`too-large`) past the cap.
+ */
+export function countWithinCap(path: string, total: number, count: number, maxBytes: number): number {
+  if (total + count > maxBytes) {
+    throw new RefusedFileError('too-large', path);
+  }
+  return total + count;
+}
+
+/**
  * `open` flags that never wait: opening a FIFO must not block until a
  * writer comes (`O_NONBLOCK` where the platform has it).
  */
@@ -114,10 +133,7 @@ export function readTextFile(path: string, options: IReadOptions = {}): string {
       if (count === 0) {
         break;
       }
-      total += count;
-      if (total > limit) {
-        throw new RefusedFileError('too-large', path);
-      }
+      total = countWithinCap(path, total, count, limit);
       chunks.push(chunk.subarray(0, count));
     }
     return Buffer.concat(chunks).toString('utf8');

@@ -7,7 +7,7 @@ import { constants, promises as fsp } from 'fs';
 import { IFileDigest } from '../core/data/manifest';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 import { HASH_CHUNK_SIZE, HashErrorCode } from '../core/kernel/hashRequest';
-import { OPEN_NONBLOCK, RefusedFileError, refuseUnlessRegular } from './files';
+import { countWithinCap, OPEN_NONBLOCK, refuseUnlessRegular } from './files';
 
 /**
  * How to hash a file.
@@ -51,10 +51,7 @@ export async function hashFileStreaming(path: string, options: IHashOptions = {}
       if (bytesRead === 0) {
         break;
       }
-      size += bytesRead;
-      if (size > maxSize) {
-        throw new RefusedFileError('too-large', path);
-      }
+      size = countWithinCap(path, size, bytesRead, maxSize);
       hash.update(buffer.subarray(0, bytesRead));
     }
     return { sha256: hash.digest('hex'), size };

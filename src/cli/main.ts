@@ -239,6 +239,72 @@ namespace Private {
     let allowHidden = false;
     let maxSize: number | null = null;
     const required = new Set<Check>();
+    const option = (arg: string, value: (name: string) => string | undefined): boolean | { usage: string } => {
+      if (arg === '--json') {
+        json = true;
+      } else if (arg === '--data') {
+        data = true;
+      } else if (arg === '--allow-hidden') {
+        allowHidden = true;
+      } else if (takesValue(arg, '--root')) {
+        root = value('--root') ?? null;
+        if (root === null || root === '') {
+          return { usage: '--root needs a folder' };
+        }
+      } else if (takesValue(arg, '--max-size')) {
+        const size = value('--max-size');
+        maxSize = size === undefined ? null : parseSize(size);
+        if (maxSize === null) {
+          return { usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)' };
+        }
+      } else if (takesValue(arg, '--require')) {
+        const list = value('--require');
+        if (list === undefined) {
+          return { usage: '--require needs a list of checks' };
+        }
+        for (const name of list.split(',').map(part => part.trim())) {
+          if (!(CHECKS as readonly string[]).includes(name)) {
+            return {
+              usage: `unknown check ${JSON.stringify(name)} (expected ${CHECKS.join(', ')})`
+            };
+          }
+          required.add(name as Check);
+        }
+      } else {
+        return false;
+      }
+      return true;
+    };
+    return walkArgs(rest, option, files => {
+      if (files.length === 0) {
+        return { usage: 'no notebook given' };
+      }
+      if (data) {
+        return required.size > 0
+          ? { usage: '--data verifies data files only: run it and --require separately' }
+          : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
+      }
+      if (root !== null || allowHidden || maxSize !== null) {
+        return { usage: '--root, --allow-hidden and --max-size go with --data' };
+      }
+      return { json, required: [...required], files };
+    });
+  }
+
+  /**
+   * Walk a command's arguments: the notebooks (any argument that is not an
+   * option, `-` included, and every one after `--`) are collected, `-h` or
+   * `--help` asks for help, and every other option goes to `option`, which
+   * returns `true` when it took it, `false` when it does not know it, or a
+   * usage error. An option's value is `--name value` or `--name=value`:
+   * `value(name)` takes it. Once every argument is taken, `done` decides
+   * from the notebooks.
+   */
+  function walkArgs(
+    rest: readonly string[],
+    option: (arg: string, value: (name: string) => string | undefined) => boolean | { usage: string },
+    done: (files: string[]) => Options
+  ): Options {
     const files: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const arg = rest[i];
@@ -249,52 +315,22 @@ namespace Private {
         break;
       } else if (arg === '-h' || arg === '--help') {
         return { help: true };
-      } else if (arg === '--json') {
-        json = true;
-      } else if (arg === '--data') {
-        data = true;
-      } else if (arg === '--allow-hidden') {
-        allowHidden = true;
-      } else if (arg === '--root' || arg.startsWith('--root=')) {
-        root = arg === '--root' ? rest[++i] ?? null : arg.slice('--root='.length);
-        if (root === null || root === '') {
-          return { usage: '--root needs a folder' };
-        }
-      } else if (arg === '--max-size' || arg.startsWith('--max-size=')) {
-        const value = arg === '--max-size' ? rest[++i] : arg.slice('--max-size='.length);
-        maxSize = value === undefined ? null : parseSize(value);
-        if (maxSize === null) {
-          return { usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)' };
-        }
-      } else if (arg === '--require' || arg.startsWith('--require=')) {
-        const value = arg === '--require' ? rest[++i] : arg.slice('--require='.length);
-        if (value === undefined) {
-          return { usage: '--require needs a list of checks' };
-        }
-        for (const name of value.split(',').map(part => part.trim())) {
-          if (!(CHECKS as readonly string[]).includes(name)) {
-            return {
-              usage: `unknown check ${JSON.stringify(name)} (expected ${CHECKS.join(', ')})`
-            };
-          }
-          required.add(name as Check);
-        }
       } else {
-        return { usage: `unknown option ${arg}` };
+        const taken = option(arg, name => (arg === name ? rest[++i] : arg.slice(name.length + 1)));
+        if (taken !== true) {
+          return taken === false ? { usage: `unknown option ${arg}` } : taken;
+        }
       }
     }
-    if (files.length === 0) {
-      return { usage: 'no notebook given' };
-    }
-    if (data) {
-      return required.size > 0
-        ? { usage: '--data verifies data files only: run it and --require separately' }
-        : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
-    }
-    if (root !== null || allowHidden || maxSize !== null) {
-      return { usage: '--root, --allow-hidden and --max-size go with --data' };
-    }
-    return { json, required: [...required], files };
+    return done(files);
+  }
+
+  /**
+   * Whether an argument is the option `name`, with its value apart or
+   * after `=`.
+   */
+  function takesValue(arg: string, name: string): boolean {
+    return arg === name || arg.startsWith(`${name}=`);
   }
 
   /**
@@ -314,31 +350,25 @@ namespace Private {
   function parseExportArgs(rest: readonly string[]): Options {
     const formats = new Set<ExportFormat>();
     let write = false;
-    const files: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const arg = rest[i];
-      if (!arg.startsWith('-') || arg === '-') {
-        files.push(arg);
-      } else if (arg === '--') {
-        files.push(...rest.slice(i + 1));
-        break;
-      } else if (arg === '-h' || arg === '--help') {
-        return { help: true };
-      } else if (arg === '--requirements' || arg === '--pep723') {
+    const option = (arg: string): boolean | { usage: string } => {
+      if (arg === '--requirements' || arg === '--pep723') {
         formats.add(arg === '--pep723' ? 'pep723' : 'requirements');
       } else if (arg === '--write') {
         write = true;
       } else {
-        return { usage: `unknown option ${arg}` };
+        return false;
       }
-    }
-    if (formats.size !== 1) {
-      return { usage: 'export needs one of --requirements and --pep723' };
-    }
-    if (files.length !== 1) {
-      return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
-    }
-    return { format: [...formats][0], write, file: files[0] };
+      return true;
+    };
+    return walkArgs(rest, option, files => {
+      if (formats.size !== 1) {
+        return { usage: 'export needs one of --requirements and --pep723' };
+      }
+      if (files.length !== 1) {
+        return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
+      }
+      return { format: [...formats][0], write, file: files[0] };
+    });
   }
 
   /**

@@ -18,9 +18,13 @@ export { ROOT };
 export function buildCliIfStale(): void {
   const compiled = path.join(ROOT, 'dist-cli/cli/main.js');
   const built = fs.existsSync(compiled) ? fs.statSync(compiled).mtimeMs : 0;
-  const stale = ['src/core', 'src/cli'].some(dir =>
-    fs.readdirSync(path.join(ROOT, dir)).some(file => fs.statSync(path.join(ROOT, dir, file)).mtimeMs > built)
-  );
+  // Core is grouped in folders: every file below counts, not only the top.
+  const newer = (dir: string): boolean =>
+    fs.readdirSync(dir, { withFileTypes: true }).some(entry => {
+      const child = path.join(dir, entry.name);
+      return entry.isDirectory() ? newer(child) : fs.statSync(child).mtimeMs > built;
+    });
+  const stale = ['src/core', 'src/cli'].some(dir => newer(path.join(ROOT, dir)));
   if (stale) {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], {
       cwd: ROOT,

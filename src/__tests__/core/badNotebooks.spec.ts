@@ -13,7 +13,8 @@ import { comparePackages, installCommand, recordLiveVersions } from '../../core/
 import { checkConsecutiveness, consecutivenessReport } from '../../core/execution/consecutiveness';
 import { codeText } from '../../core/notebook/digest';
 import { importedDistributions } from '../../core/packages/distributions';
-import { EXTENSION_KEY, lastPublished, readExtensionMetadata } from '../../core/extension/history';
+import { lastPublished, readPublishHistory } from '../../core/extension/history';
+import { EXTENSION_KEY } from '../../core/extension/metadata';
 import { notebookImports } from '../../core/python/imports';
 import {
   authorLabel,
@@ -22,7 +23,8 @@ import {
   readNbproject,
   serializeNbproject
 } from '../../core/nbproject/metadata';
-import { ICellLike, isJSONObject, joinSource } from '../../core/notebook/cells';
+import { ICellLike, joinSource } from '../../core/notebook/cells';
+import { isJSONObject } from '../../core/common/json';
 import { IPublishLive, planPublish } from '../../core/publish/plan';
 import { getTitle } from '../../core/nbproject/title';
 import { parser } from '@lezer/python';
@@ -190,9 +192,9 @@ function check(item: IBadNotebook): void {
   }
 
   // The extension's history.
-  const extension = readExtensionMetadata(metadataOf(notebook, EXTENSION_KEY));
-  expectReadable(extension.problems);
-  lastPublished(extension);
+  const history = readPublishHistory(metadataOf(notebook, EXTENSION_KEY));
+  expectReadable(history.problems);
+  lastPublished(history);
 
   // The rules, on the file's cells and on the cells a live model holds.
   for (const shape of [cells, modelCells(cells)]) {

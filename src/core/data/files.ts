@@ -3,12 +3,14 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 
-import { normalizeDataPath } from './manifest';
+import { normalizeDataPath } from './paths';
 import { ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
+import { compareText, cut } from '../common/text';
+import { lineAt, lineStarts } from '../common/lines';
 
 /**
  * A file the notebook's code reads.
@@ -179,9 +181,7 @@ export function* notebookDataFilesSteps(
     Private.findReads(cell, scope, files, untracked);
     yield;
   }
-  const sorted = [...files.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-  );
+  const sorted = [...files.values()].sort((a, b) => compareText(a.path, b.path));
   return { files: sorted, untracked, ...(unparsed.length > 0 ? { unparsed } : {}) };
 }
 
@@ -578,23 +578,8 @@ namespace Private {
     untracked: IUntrackedRead[]
   ): void {
     const { code, tree, index } = cell;
-    const lineStarts = [0];
-    for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) {
-      lineStarts.push(i + 1);
-    }
-    const lineOf = (offset: number) => {
-      let low = 0;
-      let high = lineStarts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (lineStarts[mid] <= offset) {
-          low = mid;
-        } else {
-          high = mid - 1;
-        }
-      }
-      return low + 1;
-    };
+    const starts = lineStarts(code);
+    const lineOf = (offset: number) => lineAt(starts, offset) + 1;
     const seen = new Set<string>();
     const firsts: FirstArguments = new Map();
     tree.iterate({
@@ -1120,6 +1105,6 @@ namespace Private {
    */
   function excerpt(text: string): string {
     const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > MAX_EXPRESSION ? `${flat.slice(0, MAX_EXPRESSION - 1)}…` : flat;
+    return cut(flat, MAX_EXPRESSION);
   }
 }

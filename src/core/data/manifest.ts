@@ -1,8 +1,13 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { EXTENSION_SCHEMA_VERSION } from '../extension/history';
-import { isJSONObject } from '../notebook/cells';
+import { ExtensionPart, readExtension, withExtensionPart } from '../extension/metadata';
+import { isJSONObject } from '../common/json';
+import { compareText, cut } from '../common/text';
+import { tally } from '../common/tally';
+import { normalizeDataPath } from './paths';
+
+export { normalizeDataPath } from './paths'; // remove once the UI moved
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
@@ -27,7 +32,7 @@ import { isJSONObject } from '../notebook/cells';
  * the next publish keeps it. `data` is an object so that later fields can
  * sit beside `files`; keys this version does not know are kept.
  */
-export const DATA_KEY = 'data';
+export const DATA_KEY: ExtensionPart = 'data';
 
 /**
  * The SHA-256 digest and size of a file's bytes.
@@ -49,7 +54,7 @@ export interface IFileDigest {
 export interface IDataManifestEntry extends IFileDigest {
   /**
    * The path, relative to the notebook's directory unless absolute, as
-   * {@link normalizeDataPath} writes it.
+   * `normalizeDataPath` writes it.
    */
   path: string;
   /**
@@ -79,6 +84,11 @@ export interface IDataManifestRead {
 }
 
 /**
+ * The statuses of {@link DataFileStatus}.
+ */
+export const DATA_FILE_STATUSES = ['unchanged', 'changed', 'missing', 'new'] as const;
+
+/**
  * How a data file compares with the manifest.
  *
  * - `unchanged`: same size and SHA-256;
@@ -86,7 +96,7 @@ export interface IDataManifestRead {
  * - `missing`: recorded, but not found (or not readable) now;
  * - `new`: read by the notebook now, but not recorded.
  */
-export type DataFileStatus = 'unchanged' | 'changed' | 'missing' | 'new';
+export type DataFileStatus = (typeof DATA_FILE_STATUSES)[number];
 
 /**
  * One file's comparison.
@@ -126,43 +136,6 @@ export interface IDataSummary {
 }
 
 /**
- * Normalize a data file path for storing and comparing: `\` becomes `/`
- * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
- * go, `a/../` collapses where it can (leading `..` stay), and a trailing
- * slash goes. A drive (`C:`) or a leading `/` or `~` is kept. Pure string
- * logic: the file system is not asked, so symbolic links are not resolved.
- *
- * @param path - a path as the code or the user wrote it.
- * @returns the normalized path; `""` for an empty one.
- */
-export function normalizeDataPath(path: string): string {
-  const slashed = path.trim().replace(/\\/g, '/');
-  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
-  const rest = slashed.slice(drive.length);
-  const absolute = rest.startsWith('/');
-  const parts: string[] = [];
-  for (const part of rest.split('/')) {
-    if (part === '' || part === '.') {
-      continue;
-    }
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
-      parts.pop();
-    } else if (part !== '..' || !absolute) {
-      // `/..` is `/`; a relative path keeps its leading `..`.
-      parts.push(part);
-    }
-  }
-  const joined = parts.join('/');
-  if (absolute) {
-    return `${drive}/${joined}`;
-  }
-  if (joined !== '') {
-    return drive + joined;
-  }
-  return slashed === '' ? '' : drive || '.';
-}
-
-/**
  * Read the data manifest from the value stored under the extension's key
  * (`metadata.jupyterlab_nbproject`). Never throws: entries that are not
  * `{path, sha256, size}` with a non-empty path, 64 hex digits and a whole
@@ -172,7 +145,7 @@ export function normalizeDataPath(path: string): string {
  * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
  */
 export function readDataManifest(extensionValue: unknown): IDataManifestRead {
-  const data = isJSONObject(extensionValue) ? extensionValue[DATA_KEY] : undefined;
+  const data = readExtension(extensionValue).value[DATA_KEY];
   if (data === undefined) {
     return { present: false, entries: [], problems: [] };
   }
@@ -192,7 +165,7 @@ export function readDataManifest(extensionValue: unknown): IDataManifestRead {
     if (entry === null) {
       problems.push(`Data file ${index + 1} of the manifest could not be read; it was ignored.`);
     } else if (seen.has(entry.path)) {
-      problems.push(`The data file "${Private.cut(entry.path)}" is recorded twice; the first is used.`);
+      problems.push(`The data file "${cut(entry.path, Private.MAX_EXCERPT)}" is recorded twice; the first is used.`);
     } else {
       seen.add(entry.path);
       entries.push(entry);
@@ -216,13 +189,7 @@ export function withDataManifest(
   extensionValue: unknown,
   entries: readonly IDataManifestEntry[]
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = isJSONObject(extensionValue)
-    ? { ...extensionValue }
-    : {};
-  const previous = out[DATA_KEY];
-  if (previous !== undefined && !isJSONObject(previous)) {
-    out.data_unreadable = previous;
-  }
+  const previous = readExtension(extensionValue).value[DATA_KEY];
   const byPath = new Map<string, IDataManifestEntry>();
   for (const entry of entries) {
     const path = normalizeDataPath(entry.path);
@@ -233,12 +200,13 @@ export function withDataManifest(
       ...(entry.added ? { added: true } : {})
     });
   }
-  const files = [...byPath.values()].sort((a, b) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  const files = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
+  return withExtensionPart(
+    extensionValue,
+    DATA_KEY,
+    { ...(isJSONObject(previous) ? previous : {}), files },
+    previous === undefined || isJSONObject(previous)
   );
-  out.schema_version = EXTENSION_SCHEMA_VERSION;
-  out[DATA_KEY] = { ...(isJSONObject(previous) ? previous : {}), files };
-  return out;
 }
 
 /**
@@ -246,7 +214,7 @@ export function withDataManifest(
  * hashes (in the kernel, or in Node for the CLI) and passes the digests
  * of the files it found; a recorded file without a current digest is
  * `missing`, a current file not recorded is `new`. Paths are compared
- * after {@link normalizeDataPath}.
+ * after `normalizeDataPath`.
  *
  * @param stored - the manifest's entries.
  * @param current - digests of the files as they are now.
@@ -300,15 +268,7 @@ export function compareManifest(
  * @param comparisons - as {@link compareManifest} returns them.
  */
 export function summarizeData(comparisons: readonly IDataComparison[]): IDataSummary {
-  const counts: Record<DataFileStatus, number> = {
-    unchanged: 0,
-    changed: 0,
-    missing: 0,
-    new: 0
-  };
-  for (const { status } of comparisons) {
-    counts[status]++;
-  }
+  const counts = tally(comparisons, DATA_FILE_STATUSES);
   return { counts, ok: counts.changed === 0 && counts.missing === 0 };
 }
 
@@ -328,7 +288,7 @@ namespace Private {
   /**
    * Longest excerpt of a path in a problem sentence.
    */
-  const MAX_EXCERPT = 80;
+  export const MAX_EXCERPT = 80;
 
   /**
    * A stored entry, validated and normalized, or `null`.
@@ -354,12 +314,5 @@ namespace Private {
       size,
       ...(added === true ? { added: true } : {})
     };
-  }
-
-  /**
-   * A stranger's string, cut for a sentence.
-   */
-  export function cut(value: string): string {
-    return value.length > MAX_EXCERPT ? `${value.slice(0, MAX_EXCERPT - 1)}…` : value;
   }
 }

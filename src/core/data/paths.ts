@@ -75,3 +75,40 @@ export function refuseDataPath(
   }
   return !allowHidden && below.some(isHiddenName) ? 'hidden' : null;
 }
+
+/**
+ * Normalize a data file path for storing and comparing: `\` becomes `/`
+ * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
+ * go, `a/../` collapses where it can (leading `..` stay), and a trailing
+ * slash goes. A drive (`C:`) or a leading `/` or `~` is kept. Pure string
+ * logic: the file system is not asked, so symbolic links are not resolved.
+ *
+ * @param path - a path as the code or the user wrote it.
+ * @returns the normalized path; `""` for an empty one.
+ */
+export function normalizeDataPath(path: string): string {
+  const slashed = path.trim().replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
+  const rest = slashed.slice(drive.length);
+  const absolute = rest.startsWith('/');
+  const parts: string[] = [];
+  for (const part of rest.split('/')) {
+    if (part === '' || part === '.') {
+      continue;
+    }
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
+      parts.pop();
+    } else if (part !== '..' || !absolute) {
+      // `/..` is `/`; a relative path keeps its leading `..`.
+      parts.push(part);
+    }
+  }
+  const joined = parts.join('/');
+  if (absolute) {
+    return `${drive}/${joined}`;
+  }
+  if (joined !== '') {
+    return drive + joined;
+  }
+  return slashed === '' ? '' : drive || '.';
+}

@@ -4,6 +4,17 @@
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
 
 /**
+ * Whether an execution count says the cell ran, as the consecutiveness
+ * rule reads counts: any finite number (a stranger's notebook may store
+ * anything).
+ *
+ * @param count - a cell's `execution_count`, as stored.
+ */
+export function isExecuted(count: unknown): count is number {
+  return typeof count === 'number' && Number.isFinite(count);
+}
+
+/**
  * A transition nbproject reports as not consecutive: the previous considered
  * cell's execution count and this cell's (`null` = not run).
  */
@@ -112,6 +123,18 @@ export interface IConsecutivenessReport extends IConsecutiveness {
 }
 
 /**
+ * How the consecutiveness check judges a notebook (the `checkMode`
+ * setting):
+ *
+ * - `nbproject`: nbproject's rule, which forgives one trailing unexecuted
+ *   code cell;
+ * - `strict`: every non-empty code cell ran, in order (the extension's
+ *   execution monitor also asks that each ran in this kernel session and
+ *   was not edited since).
+ */
+export type CheckMode = 'nbproject' | 'strict';
+
+/**
  * Options of {@link consecutivenessReport}.
  */
 export interface IConsecutivenessOptions {
@@ -119,7 +142,7 @@ export interface IConsecutivenessOptions {
    * `nbproject` (default) forgives one trailing unexecuted cell, as
    * nbproject does; `strict` reports it too.
    */
-  mode?: 'nbproject' | 'strict';
+  mode?: CheckMode;
   /**
    * Skip cells whose source contains this text, as nbproject does for the
    * cell calling `publish()`.
@@ -230,6 +253,6 @@ namespace Private {
    * arithmetic matches nbproject's on every JSON number.
    */
   function executionCount(value: unknown): number | null {
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    return isExecuted(value) ? value : null;
   }
 }

@@ -1,30 +1,15 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
+import { readExtension, withExtensionPart } from './metadata';
+
+export { EXTENSION_KEY } from './metadata'; // remove once the UI moved
+export { readPublishHistory as readExtensionMetadata }; // remove once the UI moved
 
 /**
- * The notebook-level metadata key this extension owns. It sits beside
- * `nbproject` (never inside it) so nbproject's own keys stay exactly
- * nbproject's.
- *
- * ```json
- * "jupyterlab_nbproject": {
- *   "schema_version": 1,
- *   "history": [{"version": "2", "time": "…+00:00", "note": "…",
- *                "consecutive": true, "code_sha256": "…", "python": "3.11.7"}]
- * }
- * ```
- */
-export const EXTENSION_KEY = 'jupyterlab_nbproject';
-
-/**
- * The version of the layout under {@link EXTENSION_KEY}.
- */
-export const EXTENSION_SCHEMA_VERSION = 1;
-
-/**
- * One publication of the notebook.
+ * One publication of the notebook, as stored in the `history` list of the
+ * extension's metadata.
  */
 export interface IPublishRecord {
   /**
@@ -54,79 +39,81 @@ export interface IPublishRecord {
 }
 
 /**
- * The extension's metadata, read leniently.
+ * The publish history, read leniently.
  */
-export interface IExtensionMetadata {
+export interface IPublishHistory {
   /**
    * The publications, oldest first (unreadable entries left out).
    */
-  history: IPublishRecord[];
+  records: IPublishRecord[];
   /**
    * Readable sentences about what could not be read.
    */
   problems: string[];
-  /**
-   * The stored object as found, for writing back with what it had.
-   */
-  raw: Record<string, unknown>;
 }
 
 /**
- * Read the value under {@link EXTENSION_KEY}. Never throws.
+ * Read the publish history from the extension's metadata. Never throws.
+ *
+ * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
  */
-export function readExtensionMetadata(value: unknown): IExtensionMetadata {
-  if (value === undefined) {
-    return { history: [], problems: [], raw: {} };
-  }
-  if (!isJSONObject(value)) {
-    return {
-      history: [],
-      problems: [`The "${EXTENSION_KEY}" metadata is not an object; it will be replaced on publish.`],
-      raw: {}
-    };
-  }
-  const problems: string[] = [];
-  const rawHistory = value.history ?? [];
-  if (!Array.isArray(rawHistory)) {
+export function readPublishHistory(extensionValue: unknown): IPublishHistory {
+  const { value, problems } = readExtension(extensionValue);
+  const stored = value.history ?? [];
+  if (!Array.isArray(stored)) {
     problems.push('The publish history is not a list; it was ignored.');
   }
-  const history = (Array.isArray(rawHistory) ? rawHistory : []).filter(
-    (entry): entry is IPublishRecord => {
-      const ok =
-        isJSONObject(entry) &&
-        typeof entry.version === 'string' &&
-        typeof entry.time === 'string' &&
-        typeof entry.code_sha256 === 'string';
-      if (!ok) {
-        problems.push('A publish record could not be read; it was ignored.');
-      }
-      return ok;
+  const records = (Array.isArray(stored) ? stored : []).filter((entry): entry is IPublishRecord => {
+    const ok =
+      isJSONObject(entry) &&
+      typeof entry.version === 'string' &&
+      typeof entry.time === 'string' &&
+      typeof entry.code_sha256 === 'string';
+    if (!ok) {
+      problems.push('A publish record could not be read; it was ignored.');
     }
-  );
-  return { history, problems, raw: value };
+    return ok;
+  });
+  return { records, problems };
 }
 
 /**
  * The most recent publication, if any.
+ *
+ * @param history - as {@link readPublishHistory} reads it.
  */
-export function lastPublished(meta: IExtensionMetadata): IPublishRecord | null {
-  return meta.history.length > 0 ? meta.history[meta.history.length - 1] : null;
+export function lastPublished(history: IPublishHistory): IPublishRecord | null {
+  return history.records.length > 0 ? history.records[history.records.length - 1] : null;
 }
 
 /**
- * The value to store after appending a record: every key the stored object
- * had is kept; an unreadable history list is kept under `history_unreadable`.
+ * The extension's metadata for a copy of the notebook (a remix): the
+ * publications were the source's, so a stored history is emptied; every
+ * other key stays, and a value without a history is returned as it is.
+ *
+ * @param extensionValue - the source's value under `jupyterlab_nbproject`.
  */
-export function appendPublishRecord(
-  meta: IExtensionMetadata,
-  record: IPublishRecord
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...meta.raw };
-  const previous = meta.raw.history;
-  if (previous !== undefined && !Array.isArray(previous)) {
-    out.history_unreadable = previous;
-  }
-  out.schema_version = EXTENSION_SCHEMA_VERSION;
-  out.history = [...(Array.isArray(previous) ? previous : []), { ...record }];
-  return out;
+export function withoutPublishHistory(extensionValue: unknown): unknown {
+  const { value } = readExtension(extensionValue);
+  return 'history' in value ? { ...value, history: [] } : extensionValue;
+}
+
+/**
+ * The value to store under the extension's key after appending a record:
+ * the stored list as it was (entries this version cannot read included),
+ * then the record; every other key is kept, and a history that is not a
+ * list is kept under `history_unreadable`.
+ *
+ * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
+ * @param record - the publication.
+ */
+export function appendPublishRecord(extensionValue: unknown, record: IPublishRecord): Record<string, unknown> {
+  const previous = readExtension(extensionValue).value.history;
+  const readable = previous === undefined || Array.isArray(previous);
+  return withExtensionPart(
+    extensionValue,
+    'history',
+    [...(Array.isArray(previous) ? previous : []), { ...record }],
+    readable
+  );
 }

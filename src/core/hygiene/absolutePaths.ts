@@ -1,9 +1,10 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { normalizeDataPath } from '../data/manifest';
+import { normalizeDataPath } from '../data/paths';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { IScanLimits, SCAN_LIMITS, withoutLongLines } from '../common/scanLimits';
+import { cut } from '../common/text';
 
 /**
  * A user-specific absolute path written in a cell.
@@ -224,7 +225,7 @@ namespace Private {
       const raw = line.slice(start, Math.min(end, start + 2 * MAX_PATH + 2));
       const path = raw.replace(/\\\\/g, '\\');
       out.push({
-        path: path.length > MAX_PATH || end - start > raw.length ? `${path.slice(0, MAX_PATH - 1)}…` : path,
+        path: cut(path, MAX_PATH),
         user: user.replace(/\\\\/g, '\\')
       });
     }

@@ -3,6 +3,7 @@
 
 import { ICellLike, joinSource } from '../notebook/cells';
 import { forEachLongLine, IScanLimits, IUnscannedLines, SCAN_LIMITS, withoutLongLines } from '../common/scanLimits';
+import { lineAt, lineStarts } from '../common/lines';
 
 /**
  * A cell with its outputs, as in an `.ipynb` file (outputs are read
@@ -519,23 +520,8 @@ namespace Private {
    *   lines count there (in a source they are code, except `%env`).
    */
   export function scan(text: string, output: boolean): IMatch[] {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      starts.push(i + 1);
-    }
-    const lineAt = (offset: number) => {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset) {
-          low = mid;
-        } else {
-          high = mid - 1;
-        }
-      }
-      return low;
-    };
+    const starts = lineStarts(text);
+    const lineOf = (offset: number) => lineAt(starts, offset);
     // Where line i ends, without a final `\r`.
     const lineEnd = (i: number) => {
       const end = i + 1 < starts.length ? starts[i + 1] - 1 : text.length;
@@ -549,7 +535,7 @@ namespace Private {
     let covered: Uint8Array | null = null;
     // Offsets in the text.
     const take = (from: number, to: number, span: Omit<ISpan, 'from' | 'to'>) => {
-      const i = lineAt(from);
+      const i = lineOf(from);
       const end = Math.min(to, lineEnd(i));
       covered = covered ?? new Uint8Array(text.length);
       for (let k = from; k < end; k++) {
@@ -576,7 +562,7 @@ namespace Private {
 
     for (const header of text.matchAll(PRIVATE_KEY)) {
       const from = header.index ?? 0;
-      const i = lineAt(from);
+      const i = lineOf(from);
       if (material.within(from + header[0].length, starts[i + 4] ?? text.length)) {
         take(from, lineEnd(i), {
           kind: 'private-key',
@@ -590,7 +576,7 @@ namespace Private {
         const token = match[1];
         const from = (match.index ?? 0) + match[0].lastIndexOf(token);
         if (!format.check || format.check(token)) {
-          const i = lineAt(from);
+          const i = lineOf(from);
           take(from, from + token.length, {
             kind: format.kind,
             shown: 0,
@@ -606,7 +592,7 @@ namespace Private {
     }));
     for (const match of text.matchAll(BARE_ASSIGNMENT)) {
       const from = (match.index ?? 0) + match[0].length - match[2].length;
-      if (output || isEnvLine(lineAt(from))) {
+      if (output || isEnvLine(lineOf(from))) {
         assignments.push({ name: match[1], value: match[2], from });
       }
     }

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { IFileDigest, isSha256 } from '../data/manifest';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import {
   ISilentRequestContent,
   readSilentReply,
@@ -10,6 +10,8 @@ import {
   silentRequest,
   SilentReplyProblem
 } from './silentRequest';
+import { cut } from '../common/text';
+import { DEFAULT_MAX_DATA_SIZE } from '../data/paths';
 
 /**
  * What to hash where the kernel runs, and within which bounds.
@@ -41,7 +43,7 @@ export interface IHashQuery {
   allowHidden?: boolean;
   /**
    * Largest file hashed, in bytes; larger ones are `too-large`.
-   * {@link DEFAULT_MAX_DATA_FILE_SIZE} by default.
+   * {@link DEFAULT_MAX_DATA_SIZE} by default.
    */
   maxSize?: number;
   /**
@@ -191,11 +193,6 @@ export const HASH_EXPRESSION_KEY = 'jupyterlab_nbproject_hash';
  * whatever the size of the files.
  */
 export const HASH_CHUNK_SIZE = 1 << 20;
-
-/**
- * The default size limit: 2 GiB.
- */
-export const DEFAULT_MAX_DATA_FILE_SIZE = 2 * 1024 ** 3;
 
 /**
  * The default time one hash request may read, in milliseconds.
@@ -458,7 +455,7 @@ export function normalizeHashQuery(query: IHashQuery): Required<IHashQuery> & { 
     root: typeof query.root === 'string' ? query.root : '',
     notebook: typeof query.notebook === 'string' ? query.notebook : '',
     allowHidden: query.allowHidden === true,
-    maxSize: count(query.maxSize, DEFAULT_MAX_DATA_FILE_SIZE),
+    maxSize: count(query.maxSize, DEFAULT_MAX_DATA_SIZE),
     budget: count(query.budget, DEFAULT_HASH_BUDGET),
     consent: strings(query.consent),
     resolve: query.resolve === true
@@ -537,9 +534,9 @@ export function parseHashReply(content: unknown, query: Pick<IHashQuery, 'paths'
       reply.reason,
       reply.reason === 'kernel-error'
         ? reply.detail
-          ? Private.cut(reply.detail)
+          ? cut(reply.detail, Private.MAX_DETAIL)
           : 'The kernel raised an unknown error.'
-        : Private.MESSAGES[reply.problem].replace('%1', Private.cut(reply.detail))
+        : Private.MESSAGES[reply.problem].replace('%1', cut(reply.detail, Private.MAX_DETAIL))
     );
   }
   const { payload } = reply;
@@ -561,7 +558,7 @@ namespace Private {
   /**
    * Longest stranger's text kept in a detail.
    */
-  const MAX_DETAIL = 300;
+  export const MAX_DETAIL = 300;
 
   /**
    * A failure result.
@@ -584,13 +581,6 @@ namespace Private {
     'not-base64': 'The kernel did not answer in base64.',
     'not-json': 'The kernel did not answer in JSON.'
   };
-
-  /**
-   * A stranger's text, cut.
-   */
-  export function cut(text: string): string {
-    return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
-  }
 
   /**
    * Why a file was not read, as the kernel may say it.
@@ -623,7 +613,7 @@ namespace Private {
       if (typeof error === 'string') {
         return {
           code: code === 'missing' || code === 'directory' ? code : 'unreadable',
-          error: cut(error)
+          error: cut(error, MAX_DETAIL)
         };
       }
       if (skipped && typeof code === 'string' && SKIPS.has(code)) {

@@ -9,6 +9,7 @@ import {
   silentRequest,
   SilentReplyProblem
 } from './silentRequest';
+import { isJSONObject } from '../common/json';
 
 /**
  * What to ask a kernel about: the notebook's imported top-level modules and
@@ -410,7 +411,7 @@ export function parseProbeReply(
     );
   }
   const { payload } = reply;
-  if (Private.isObject(payload) && typeof payload['error'] === 'string') {
+  if (isJSONObject(payload) && typeof payload['error'] === 'string') {
     return Private.fail('kernel-error', payload['error']);
   }
   const environment = Private.toEnvironment(payload, normalizeQuery(query));
@@ -426,8 +427,8 @@ export function parseProbeReply(
  * @param info - the kernel info reply content.
  */
 export function kernelLanguage(info: unknown): string {
-  const languageInfo = Private.isObject(info) ? info['language_info'] : null;
-  const name = Private.isObject(languageInfo) ? languageInfo['name'] : null;
+  const languageInfo = isJSONObject(info) ? info['language_info'] : null;
+  const name = isJSONObject(languageInfo) ? languageInfo['name'] : null;
   return typeof name === 'string' ? name.trim() : '';
 }
 
@@ -445,13 +446,6 @@ export function isPythonLanguage(language: string): boolean {
  * Module internals.
  */
 namespace Private {
-  /**
-   * A plain object, as JSON gives.
-   */
-  export function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  }
-
   /**
    * A failure result.
    */
@@ -512,7 +506,7 @@ namespace Private {
     payload: unknown,
     query: { modules: string[]; distributions: string[] }
   ): ILiveEnvironment | null {
-    if (!isObject(payload)) {
+    if (!isJSONObject(payload)) {
       return null;
     }
     const python = payload['python'];
@@ -521,14 +515,14 @@ namespace Private {
     const moduleDistributions = payload['moduleDistributions'];
     const loadedModules = payload['loadedModules'];
     if (
-      !isObject(python) ||
+      !isJSONObject(python) ||
       typeof python['version'] !== 'string' ||
       typeof python['implementation'] !== 'string' ||
       typeof executable !== 'string' ||
       typeof prefix !== 'string' ||
       typeof platform !== 'string' ||
-      !isObject(distributions) ||
-      !isObject(moduleDistributions) ||
+      !isJSONObject(distributions) ||
+      !isJSONObject(moduleDistributions) ||
       !Array.isArray(loadedModules)
     ) {
       return null;

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 
 /**
  * The content of a silent `execute_request` that asks the kernel one

@@ -2,7 +2,8 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
-import { isJSONObject } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
+import { describeValue, quote } from '../common/text';
 
 /**
  * The notebook-level metadata key nbproject owns.
@@ -207,7 +208,7 @@ export function readNbproject(value: unknown): INbprojectRead {
   const timeInit = text('time_init', true);
   if (timeInit !== null && parseTimestamp(timeInit) === null) {
     problems.push(
-      `The "time_init" field (${Private.quote(timeInit)}) is not an ISO 8601 time.`
+      `The "time_init" field (${quote(timeInit, Private.EXCERPT)}) is not an ISO 8601 time.`
     );
   }
 
@@ -341,50 +342,16 @@ export function parentList(metadata: INbprojectMetadata): string[] {
 /**
  * Module internals.
  */
-/**
- * Describe a stranger's JSON value for a message: `the text "abc"`,
- * `the number 3`, `a list`, `an object`, `null`. Long text is cut.
- */
-export function describeValue(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'a list';
-  }
-  switch (typeof value) {
-    case 'string':
-      return `the text ${Private.quote(value)}`;
-    case 'number':
-    case 'boolean':
-      return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
-    case 'object':
-      return 'an object';
-    default:
-      return `a ${typeof value}`;
-  }
-}
-
 namespace Private {
   /**
    * Longest excerpt of a stranger's value quoted in a message.
    */
-  const EXCERPT = 40;
+  export const EXCERPT = 40;
 
   /**
    * Most packages named in problems about their versions.
    */
   const MAX_PACKAGE_PROBLEMS = 5;
-
-  /**
-   * Quote a string for a message, cut to a readable length.
-   */
-  export function quote(value: string): string {
-    const cut =
-      value.length > EXCERPT ? `${value.slice(0, EXCERPT)}… (${value.length} characters)` : value;
-    return JSON.stringify(cut);
-  }
-
 
   export function readPackages(
     raw: unknown,
@@ -410,7 +377,7 @@ namespace Private {
       // A few examples are readable; thousands of lines are not.
       if (++broken <= MAX_PACKAGE_PROBLEMS) {
         problems.push(
-          `The version of package ${quote(name)} is ${describeValue(version)}, not a string.`
+          `The version of package ${quote(name, EXCERPT)} is ${describeValue(version)}, not a string.`
         );
       }
       return [name, typeof version === 'number' ? String(version) : ''];

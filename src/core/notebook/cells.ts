@@ -53,10 +53,4 @@ export function cellId(cell: ICellLike): string | null {
   return typeof cell.id === 'string' && cell.id !== '' ? cell.id : null;
 }
 
-/**
- * Whether a JSON value is an object (not `null`, not a list): the test every
- * reader of a stranger's notebook makes before looking up keys.
- */
-export function isJSONObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJSONObject } from '../common/json'; // remove once the UI moved

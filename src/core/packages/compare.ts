@@ -1,8 +1,16 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { tally } from '../common/tally';
+import type { IDeclaredDependencies } from './declaredDependencies';
 import { normalizeDistribution } from './distributions';
 import { isDistributionName } from './requirements';
+import { compareText } from '../common/text';
+
+/**
+ * The statuses of {@link PackageStatus}.
+ */
+export const PACKAGE_STATUSES = ['match', 'mismatch', 'missing', 'unstored', 'unknown'] as const;
 
 /**
  * How a package's stored version compares with the running kernel's.
@@ -13,12 +21,7 @@ import { isDistributionName } from './requirements';
  * - `unstored`: imported by the notebook but not stored;
  * - `unknown`: stored, and no kernel is there to tell.
  */
-export type PackageStatus =
-  | 'match'
-  | 'mismatch'
-  | 'missing'
-  | 'unstored'
-  | 'unknown';
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
 /**
  * One package in a comparison of stored and live versions.
@@ -48,6 +51,113 @@ export interface IPackageComparison {
 }
 
 /**
+ * The statuses of {@link DeclaredStatus}.
+ */
+export const DECLARED_STATUSES = ['match', 'mismatch', 'missing', 'installed', 'undeclared', 'unknown'] as const;
+
+/**
+ * How a declared dependency compares with the running kernel.
+ *
+ * - `match`: an exact version is declared and installed;
+ * - `mismatch`: an exact version is declared, another one is installed;
+ * - `missing`: declared but not installed in the kernel;
+ * - `installed`: declared without an exact version (`>=2`, or any) and
+ *   installed; the range itself is not judged;
+ * - `undeclared`: imported by the notebook but not declared by this source;
+ * - `unknown`: no kernel answered about it (yet).
+ */
+export type DeclaredStatus = (typeof DECLARED_STATUSES)[number];
+
+/**
+ * One row of a declared source compared with the kernel.
+ */
+export interface IDeclaredRow {
+  /**
+   * The distribution name as declared (or as imported).
+   */
+  name: string;
+  /**
+   * The PEP 503 normalised name.
+   */
+  key: string;
+  /**
+   * What is declared: the specifier (`==1.2.3`, `>=2`), `""` for any
+   * version, `null` when not declared.
+   */
+  declared: string | null;
+  /**
+   * The installed version, or `null` when not installed or unknown.
+   */
+  live: string | null;
+  /**
+   * The verdict.
+   */
+  status: DeclaredStatus;
+}
+
+/**
+ * One distribution a source lists (stored or declared) or the notebook
+ * imports, with what the kernel says of it.
+ */
+export interface IKernelPair<T> {
+  /**
+   * The name as first seen: listed, then imported.
+   */
+  name: string;
+  /**
+   * The PEP 503 normalised name the pairing is keyed on.
+   */
+  key: string;
+  /**
+   * The source's entry for it (the first, when several spellings are
+   * listed), or `null` when it is only imported.
+   */
+  listed: T | null;
+  /**
+   * The installed version; `""` when the kernel says it is not installed;
+   * `undefined` when the kernel was not asked about it or there is no
+   * kernel.
+   */
+  installed: string | undefined;
+}
+
+/**
+ * Pair what a source lists with the kernel's installed versions: the
+ * walk both comparisons share. One pair per normalised name: the listed
+ * entries in the order given, then the imported distributions the source
+ * does not list, in the order given.
+ *
+ * @param listed - the source's entries.
+ * @param nameOf - an entry's distribution name.
+ * @param live - installed versions of the distributions the kernel was
+ *   asked about (`""` = not installed), or `null` without a kernel; a
+ *   value that is not a string (a stranger's) counts as not installed.
+ * @param imported - distributions the notebook imports.
+ */
+export function pairWithKernel<T>(
+  listed: readonly T[],
+  nameOf: (entry: T) => string,
+  live: Readonly<Record<string, unknown>> | null,
+  imported: readonly string[]
+): IKernelPair<T>[] {
+  const installed = Private.byKey(live ?? {});
+  const pairs = new Map<string, IKernelPair<T>>();
+  const add = (name: string, entry: T | null): void => {
+    const key = normalizeDistribution(name);
+    if (!pairs.has(key)) {
+      pairs.set(key, { name, key, listed: entry, installed: installed.get(key) });
+    }
+  };
+  for (const entry of listed) {
+    add(nameOf(entry), entry);
+  }
+  for (const name of imported) {
+    add(name, null);
+  }
+  return [...pairs.values()];
+}
+
+/**
  * Compare stored package versions with the kernel's.
  *
  * Rows are the stored packages and the imported ones, keyed by PEP 503
@@ -64,20 +174,12 @@ export function comparePackages(
   live: Readonly<Record<string, string>> | null,
   imported: readonly string[]
 ): IPackageComparison[] {
-  const storedByKey = Private.byKey(stored ?? {});
-  const liveByKey = Private.byKey(live ?? {});
-  const names = new Map<string, string>();
-  for (const name of [...Object.keys(stored ?? {}), ...imported]) {
-    const key = normalizeDistribution(name);
-    if (!names.has(key)) {
-      names.set(key, name);
-    }
-  }
-  return [...names.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, name]) => {
-      const storedVersion = storedByKey.get(key) ?? null;
-      const liveVersion = live === null ? null : liveByKey.get(key) || null;
+  return pairWithKernel(Object.entries(stored ?? {}), ([name]) => name, live, imported)
+    .sort((a, b) => compareText(a.key, b.key))
+    .map(({ name, key, listed, installed }) => {
+      // A version that is not a string (stored by a stranger) is no version.
+      const storedVersion = listed === null ? null : typeof listed[1] === 'string' ? listed[1] : '';
+      const liveVersion = live === null ? null : installed || null;
       let status: PackageStatus;
       if (storedVersion === null) {
         status = 'unstored';
@@ -93,22 +195,52 @@ export function comparePackages(
 }
 
 /**
+ * Compare what one source declares with the kernel's installed versions.
+ * Rows: the declared dependencies in the order read, then the imported
+ * distributions this source does not declare.
+ *
+ * @param declared - one source, from `readDeclared`.
+ * @param live - installed versions of the distributions the kernel was
+ *   asked about (`""` = not installed), or `null` without a kernel. A
+ *   name the kernel was not asked about is `unknown`, not `missing`.
+ * @param imported - distributions the notebook imports.
+ */
+export function compareDeclared(
+  declared: IDeclaredDependencies,
+  live: Readonly<Record<string, string>> | null,
+  imported: readonly string[]
+): IDeclaredRow[] {
+  return pairWithKernel(declared.dependencies, dependency => dependency.name, live, imported).map(
+    ({ name, key, listed, installed }) => {
+      let status: DeclaredStatus;
+      if (listed === null) {
+        status = 'undeclared';
+      } else if (live === null || installed === undefined) {
+        status = 'unknown';
+      } else if (installed === '') {
+        status = 'missing';
+      } else if (listed.version === null) {
+        status = 'installed';
+      } else {
+        status = listed.version === installed ? 'match' : 'mismatch';
+      }
+      return { name, key, declared: listed?.specifier ?? null, live: installed || null, status };
+    }
+  );
+}
+
+/**
  * How many packages have each status.
  */
-export function summarizeComparison(
-  rows: readonly IPackageComparison[]
-): Record<PackageStatus, number> {
-  const counts: Record<PackageStatus, number> = {
-    match: 0,
-    mismatch: 0,
-    missing: 0,
-    unstored: 0,
-    unknown: 0
-  };
-  for (const row of rows) {
-    counts[row.status]++;
-  }
-  return counts;
+export function summarizeComparison(rows: readonly IPackageComparison[]): Record<PackageStatus, number> {
+  return tally(rows, PACKAGE_STATUSES);
+}
+
+/**
+ * How many declared rows have each status.
+ */
+export function summarizeDeclared(rows: readonly IDeclaredRow[]): Record<DeclaredStatus, number> {
+  return tally(rows, DECLARED_STATUSES);
 }
 
 /**
@@ -164,7 +296,7 @@ export function installCommand(
       byKey.set(key, `${name}==${version}`);
     }
   }
-  const args = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, arg]) => arg);
+  const args = [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, arg]) => arg);
   return { command: args.length > 0 ? `pip install ${args.join(' ')}` : '', leftOut };
 }
 

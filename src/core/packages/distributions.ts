@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { compareText } from '../common/text';
+
 /**
  * Normalise a distribution name as PEP 503 does, so that `PyYAML`,
  * `pyyaml` and `py_yaml`-style spellings compare equal: lower case, and
@@ -69,7 +71,7 @@ export function importedDistributions(
     }
   }
   return [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([, name]) => name);
 }
 

@@ -1,8 +1,11 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { isJSONObject } from '../common/json';
 import { maskedExcerpt } from '../hygiene/excerpt';
-import { IPep723Plan } from './pep723';
+import { readNbproject } from '../nbproject/metadata';
+import { ICellLike } from '../notebook/cells';
+import { IPep723Plan, requiresPythonFor, upsertPep723 } from './pep723';
 import {
   describeDiff,
   diffRequirements,
@@ -89,6 +92,61 @@ export function planRequirementsExport(
     summary: [headline, ...describeDiff(diff)],
     problems
   };
+}
+
+/**
+ * What a notebook's PEP 723 export is planned from: the notebook as it is
+ * now, and what the kernel knows.
+ */
+export interface IPep723ExportInputs {
+  /**
+   * The notebook's cells, in order.
+   */
+  cells: readonly ICellLike[];
+  /**
+   * The stored `metadata.nbproject` (any JSON, or `undefined`).
+   */
+  nbproject: unknown;
+  /**
+   * The stored `metadata.language_info` (any JSON, or `undefined`).
+   */
+  languageInfo: unknown;
+  /**
+   * The running kernel's Python version, which wins over the one the
+   * metadata records; `null` or absent without a kernel.
+   */
+  python?: string | null;
+  /**
+   * The pinned packages to declare (as publishing pins them); the stored
+   * `pypackage` when absent.
+   */
+  packages?: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * Plan the notebook's PEP 723 cell (see `upsertPep723`): its pinned
+ * packages, and `requires-python` from the kernel's Python, else from the
+ * Python the notebook's metadata records. The one plan the extension and
+ * the CLI both write.
+ *
+ * @returns the plan, or `null` when there is nothing to declare: the
+ *   notebook stores no package versions (nbproject's `pypackage`) and none
+ *   were given.
+ */
+export function planPep723Export(
+  inputs: IPep723ExportInputs & { packages: Readonly<Record<string, string>> }
+): IPep723Plan;
+export function planPep723Export(inputs: IPep723ExportInputs): IPep723Plan | null;
+export function planPep723Export(inputs: IPep723ExportInputs): IPep723Plan | null {
+  const packages =
+    inputs.packages !== undefined ? inputs.packages : readNbproject(inputs.nbproject).metadata?.pypackage ?? null;
+  if (packages === null) {
+    return null;
+  }
+  const { languageInfo } = inputs;
+  const requiresPython =
+    requiresPythonFor(inputs.python) ?? requiresPythonFor(isJSONObject(languageInfo) ? languageInfo.version : undefined);
+  return upsertPep723(inputs.cells, packages, requiresPython);
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   pinnedRequirements
 } from './requirements';
 import { ITomlProblem, parseToml, tomlGet, tomlString } from './toml';
+import { quote } from '../common/text';
+import { isExecuted } from '../execution/consecutiveness';
 
 /**
  * The TYPE of the PEP 723 blocks that declare a script's environment.
@@ -418,14 +420,6 @@ export function withoutPep723Cell(cells: readonly ICellLike[]): readonly ICellLi
 }
 
 /**
- * Whether an execution count says the cell ran (as the consecutiveness
- * rule reads counts: any finite number).
- */
-export function isExecuted(count: unknown): boolean {
-  return typeof count === 'number' && Number.isFinite(count);
-}
-
-/**
  * Module internals.
  */
 namespace Private {
@@ -545,7 +539,7 @@ namespace Private {
    */
   function describe(value: unknown): string {
     if (typeof value === 'string') {
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+      return quote(value, 40);
     }
     if (Array.isArray(value)) {
       return 'a list';

@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { normalizeDistribution } from './distributions';
+import { compareText, cut, quote } from '../common/text';
 
 /**
  * One dependency, read from a PEP 508 requirement such as
@@ -145,13 +146,13 @@ export function pinnedRequirements(packages: Readonly<Record<string, string>>): 
   const byKey = new Map<string, IRequirement>();
   for (const [name, rawVersion] of Object.entries(packages)) {
     if (!isDistributionName(name)) {
-      problems.push(`${Private.quote(name)} is not a package name; it is left out.`);
+      problems.push(`${quote(name, Private.EXCERPT)} is not a package name; it is left out.`);
       continue;
     }
     let version = typeof rawVersion === 'string' ? rawVersion.trim() : '';
     if (version !== '' && !isVersion(version)) {
       problems.push(
-        `The version ${Private.quote(version)} of ${name} is not a version; ${name} is not pinned.`
+        `The version ${quote(version, Private.EXCERPT)} of ${name} is not a version; ${name} is not pinned.`
       );
       version = '';
     }
@@ -161,7 +162,7 @@ export function pinnedRequirements(packages: Readonly<Record<string, string>>): 
     }
   }
   Private.finish(problems);
-  const requirements = [...byKey.values()].sort((a, b) => Private.compare(a.key, b.key));
+  const requirements = [...byKey.values()].sort((a, b) => compareText(a.key, b.key));
   return { requirements, problems };
 }
 
@@ -371,7 +372,7 @@ namespace Private {
   /**
    * Longest excerpt of a stranger's string in a message.
    */
-  const EXCERPT = 40;
+  export const EXCERPT = 40;
 
   /**
    * A distribution name (PEP 508).
@@ -430,10 +431,6 @@ namespace Private {
     return line;
   }
 
-  export function compare(a: string, b: string): number {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-
   export function identity(requirement: IRequirement): string {
     return requirement.marker === null
       ? requirement.key
@@ -446,17 +443,13 @@ namespace Private {
     return a.specifier === b.specifier && a.url === b.url && extras(a) === extras(b);
   }
 
-  export function quote(value: string): string {
-    return JSON.stringify(value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…` : value);
-  }
-
   /**
    * A stranger's string made safe for one comment line: no line breaks, no
    * control characters, a readable length.
    */
   export function safe(value: string): string {
     const flat = value.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
-    return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+    return cut(flat, 80);
   }
 
   /**

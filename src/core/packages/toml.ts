@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { cut, quote } from '../common/text';
+
 /**
  * A TOML value as {@link parseToml} reads it. Dates and times are kept as
  * the text they were written as; integers and floats become numbers.
@@ -469,7 +471,7 @@ namespace Private {
         const head = word.split(' ')[0];
         const shorter = head !== word ? Private.scalar(head) : null;
         if (shorter === null) {
-          throw new LineError(`${JSON.stringify(Private.cut(word))} is not a TOML value`);
+          throw new LineError(`${quote(word, Private.EXCERPT)} is not a TOML value`);
         }
         this.pos += head.length;
         return shorter;
@@ -482,26 +484,9 @@ namespace Private {
       if (depth > MAX_DEPTH) {
         throw new DepthError();
       }
-      this.pos++; // [
       const items: TomlValue[] = [];
-      for (;;) {
-        if (!this.skipBlank()) {
-          throw new LineError('the array is never closed with "]"');
-        }
-        if (this.text[this.pos] === ']') {
-          this.pos++;
-          return items;
-        }
-        items.push(this.value(depth));
-        if (!this.skipBlank()) {
-          throw new LineError('the array is never closed with "]"');
-        }
-        if (this.text[this.pos] === ',') {
-          this.pos++;
-        } else if (this.text[this.pos] !== ']') {
-          throw new LineError(`expected "," or "]" in the array, found ${this.describeHere()}`);
-        }
-      }
+      this.items(']', 'array', () => items.push(this.value(depth)));
+      return items;
     }
 
     /**
@@ -512,29 +497,45 @@ namespace Private {
       if (depth > MAX_DEPTH) {
         throw new DepthError();
       }
-      this.pos++; // {
       const table = newTable();
-      for (;;) {
-        if (!this.skipBlank()) {
-          throw new LineError('the inline table is never closed with "}"');
-        }
-        if (this.text[this.pos] === '}') {
-          this.pos++;
-          this.inline.add(table);
-          return table;
-        }
+      this.items('}', 'inline table', () => {
         const key = this.key();
         this.inlineSpace();
         this.expect('=', 'an "=" after the key');
         this.inlineSpace();
         this.assign(table, key, this.value(depth));
+      });
+      this.inline.add(table);
+      return table;
+    }
+
+    /**
+     * Read the items of an array or an inline table, from its opening
+     * bracket to its closing one: blanks and newlines around them, a comma
+     * after each, a trailing comma accepted.
+     *
+     * @param close - the closing bracket.
+     * @param what - the container in words, for errors.
+     * @param item - reads one item.
+     */
+    private items(close: ']' | '}', what: string, item: () => void): void {
+      this.pos++; // The opening bracket.
+      for (;;) {
         if (!this.skipBlank()) {
-          throw new LineError('the inline table is never closed with "}"');
+          throw new LineError(`the ${what} is never closed with "${close}"`);
+        }
+        if (this.text[this.pos] === close) {
+          this.pos++;
+          return;
+        }
+        item();
+        if (!this.skipBlank()) {
+          throw new LineError(`the ${what} is never closed with "${close}"`);
         }
         if (this.text[this.pos] === ',') {
           this.pos++;
-        } else if (this.text[this.pos] !== '}') {
-          throw new LineError(`expected "," or "}" in the inline table, found ${this.describeHere()}`);
+        } else if (this.text[this.pos] !== close) {
+          throw new LineError(`expected "," or "${close}" in the ${what}, found ${this.describeHere()}`);
         }
       }
     }
@@ -723,10 +724,11 @@ namespace Private {
   }
 
   export function dotted(key: string[]): string {
-    return cut(key.map(part => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part))).join('.'));
+    return cut(key.map(part => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part))).join('.'), EXCERPT);
   }
 
-  export function cut(value: string): string {
-    return value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  }
+  /**
+   * Longest excerpt of a stranger's key or word in a problem.
+   */
+  export const EXCERPT = 40;
 }

@@ -2,123 +2,53 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { findAbsolutePaths, IAbsolutePathFinding } from '../hygiene/absolutePaths';
-import { notebookDataFiles } from '../data/files';
-import type { PythonParser } from '../python/parser';
-import { IDataManifestEntry, normalizeDataPath, readDataManifest } from '../data/manifest';
-import { FileHashResult, HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from '../kernel/hashRequest';
+import { HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
-import type { IPublishCheck } from './plan';
 import { describeUnscanned } from '../common/scanLimits';
+import { cut, formatBytes, listSome } from '../common/text';
 import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS, unscannedLines } from '../hygiene/secrets';
+import { IPublishData } from './dataFiles';
+
+export { formatBytes } from '../common/text'; // remove once the UI moved
+export { dataFilesToHash } from './dataFiles'; // remove once the UI moved
+export type { IDataFileToHash, IPublishData } from './dataFiles'; // remove once the UI moved
 
 /**
- * A data file publishing hashes.
+ * What a publish check is about.
  */
-export interface IDataFileToHash {
-  /**
-   * The path, normalized, relative to the notebook unless absolute.
-   */
-  path: string;
-  /**
-   * Whether the user added it by hand (kept in the manifest as `added`).
-   */
-  added: boolean;
-  /**
-   * What the manifest records for it, if anything: kept as it was when
-   * the file is not read (outside the project, hidden, too large, not
-   * finished).
-   */
-  stored?: IDataManifestEntry;
-}
+export type PublishCheckId =
+  | 'title'
+  | 'consecutive'
+  | 'packages'
+  | 'installs'
+  | 'kernel'
+  | 'metadata'
+  | 'version'
+  | 'secrets'
+  | 'absolute-paths'
+  | 'data';
 
 /**
- * What the kernel found for the data files, for the publish plan.
+ * One check made before publishing.
  */
-export interface IPublishData {
+export interface IPublishCheck {
   /**
-   * The files that were to be hashed (see {@link dataFilesToHash}).
+   * What the check is about (stable, for tests and the UI).
    */
-  files: readonly IDataFileToHash[];
+  id: PublishCheckId;
   /**
-   * What the kernel found for each path (a `Map`: paths are strangers'
-   * strings); `null` when the files could not be hashed at all (no
-   * usable kernel), with {@link failure} saying why.
+   * Whether it passed.
    */
-  results: ReadonlyMap<string, FileHashResult> | null;
+  passed: boolean;
   /**
-   * Why nothing was hashed, when {@link results} is `null`.
+   * Whether a failure stops publishing unless the user forces it; a failed
+   * check that does not block is a warning.
    */
-  failure?: string;
-}
-
-/**
- * The data files to hash on publishing: those the code reads, those the
- * manifest already records (a file read in a way the analysis cannot
- * follow stays recorded), and those the user adds now, each once, sorted.
- *
- * @param cells - the notebook's cells.
- * @param parser - the Python parser (the code is read for the files it reads).
- * @param extensionValue - the stored `metadata.jupyterlab_nbproject`.
- * @param added - paths the user adds by hand.
- */
-export function dataFilesToHash(
-  cells: readonly ICellLike[],
-  parser: PythonParser,
-  extensionValue: unknown,
-  added: readonly string[] = []
-): IDataFileToHash[] {
-  const files = new Map<string, IDataFileToHash>();
-  const put = (path: string, byHand: boolean, stored?: IDataManifestEntry) => {
-    const key = normalizeDataPath(path);
-    if (key === '') {
-      return;
-    }
-    const known = files.get(key);
-    const file: IDataFileToHash = { path: key, added: byHand || (known?.added ?? false) };
-    const recorded = stored ?? known?.stored;
-    if (recorded) {
-      file.stored = recorded;
-    }
-    files.set(key, file);
-  };
-  for (const file of notebookDataFiles(cells, parser).files) {
-    put(file.path, false);
-  }
-  for (const entry of readDataManifest(extensionValue).entries) {
-    put(entry.path, entry.added === true, entry);
-  }
-  for (const path of added) {
-    put(path, true);
-  }
-  return [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * The manifest entries publishing records: every file the kernel hashed.
- * A file it did not read by rule (outside the project, hidden, not a
- * regular file, too large, not finished) keeps the entry already
- * recorded for it, as it was, and gets none if it had none: no digest of
- * a file outside the project is ever made by publishing. Files that are
- * missing or unreadable now are left out (the `data` check names them).
- * `null` when nothing was hashed: the stored manifest is kept as it was.
- *
- * @param data - the hashing's outcome.
- */
-export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | null {
-  const { results } = data;
-  if (results === null) {
-    return null;
-  }
-  const entries: IDataManifestEntry[] = [];
-  for (const file of data.files) {
-    const result = results.get(file.path);
-    if (isFileDigest(result)) {
-      entries.push({ path: file.path, sha256: result.sha256, size: result.size, ...(file.added ? { added: true } : {}) });
-    } else if ((result === undefined || isHashSkip(result)) && file.stored) {
-      entries.push(file.stored);
-    }
-  }
-  return entries;
+  blocking: boolean;
+  /**
+   * A sentence for the user.
+   */
+  message: string;
 }
 
 /**
@@ -140,14 +70,12 @@ export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck 
       message: `No credentials found in cells or outputs.${note}`
     };
   }
-  const shown = findings.slice(0, Private.MAX_FINDINGS).map(describeSecret);
-  const more = findings.length - shown.length;
   return {
     id: 'secrets',
     passed: false,
     blocking: true,
     message:
-      `Credentials in the notebook: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}. ` +
+      `Credentials in the notebook: ${Private.list(findings.map(describeSecret), '; ')}. ` +
       `Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file ` +
       `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.${note}`
   };
@@ -164,7 +92,7 @@ export function describeSecret(finding: ISecretFinding): string {
     finding.where === 'output'
       ? `cell ${finding.cell + 1}, output ${(finding.output ?? 0) + 1}`
       : `cell ${finding.cell + 1}, line ${finding.line}`;
-  return `${where}: ${SECRET_KIND_LABELS[finding.kind]} (${Private.cut(finding.excerpt)})`;
+  return `${where}: ${SECRET_KIND_LABELS[finding.kind]} (${cut(finding.excerpt, Private.EXCERPT)})`;
 }
 
 /**
@@ -184,13 +112,11 @@ export function absolutePathsCheck(
   if (findings.length === 0) {
     return { id: 'absolute-paths', passed: true, blocking: false, message: 'No paths in a home directory.' };
   }
-  const shown = findings.slice(0, Private.MAX_FINDINGS).map(describeAbsolutePath);
-  const more = findings.length - shown.length;
   return {
     id: 'absolute-paths',
     passed: false,
     blocking: false,
-    message: `Paths that only exist on this machine: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}.`
+    message: `Paths that only exist on this machine: ${Private.list(findings.map(describeAbsolutePath), '; ')}.`
   };
 }
 
@@ -200,8 +126,8 @@ export function absolutePathsCheck(
  * @param finding - a finding of `findAbsolutePaths`.
  */
 export function describeAbsolutePath(finding: IAbsolutePathFinding): string {
-  return `cell ${finding.cell + 1}, line ${finding.line}: ${Private.cut(finding.path)}${
-    finding.relative !== null ? ` (use "${Private.cut(finding.relative)}")` : ` (${finding.suggestion})`
+  return `cell ${finding.cell + 1}, line ${finding.line}: ${cut(finding.path, Private.EXCERPT)}${
+    finding.relative !== null ? ` (use "${cut(finding.relative, Private.EXCERPT)}")` : ` (${finding.suggestion})`
   }`;
 }
 
@@ -232,9 +158,9 @@ export function dataCheck(data: IPublishData): IPublishCheck {
     if (isFileDigest(result)) {
       bytes += result.size;
     } else if (result !== undefined && isHashSkip(result)) {
-      skipped.push(`${Private.cut(file.path)} (${Private.reason(result.code)}${file.stored ? ', recorded entry kept' : ''})`);
+      skipped.push(`${cut(file.path, Private.EXCERPT)} (${Private.reason(result.code)}${file.stored ? ', recorded entry kept' : ''})`);
     } else {
-      failed.push(`${Private.cut(file.path)} (${result === undefined ? 'not hashed' : Private.reason(result.code)})`);
+      failed.push(`${cut(file.path, Private.EXCERPT)} (${result === undefined ? 'not hashed' : Private.reason(result.code)})`);
     }
   }
   const recorded = files.length - failed.length - skipped.length;
@@ -261,51 +187,24 @@ export function dataCheck(data: IPublishData): IPublishCheck {
 }
 
 /**
- * A size for people: `512 bytes`, `1.5 KB`, `12.3 MB`, `2.0 GB`.
- *
- * @param bytes - a whole number of bytes.
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) {
-    return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  }
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-/**
  * Module internals.
  */
 namespace Private {
   /**
    * Most findings a message names.
    */
-  export const MAX_FINDINGS = 5;
+  const MAX_FINDINGS = 5;
 
   /**
    * Longest excerpt of a stranger's text.
    */
-  const EXCERPT = 100;
+  export const EXCERPT = 100;
 
   /**
-   * Cut a stranger's text.
+   * The first findings, then how many more.
    */
-  export function cut(value: string): string {
-    return value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…` : value;
-  }
-
-  /**
-   * The first items, then how many more.
-   */
-  export function list(items: readonly string[]): string {
-    const shown = items.slice(0, MAX_FINDINGS).join(', ');
-    return items.length > MAX_FINDINGS ? `${shown} (and ${items.length - MAX_FINDINGS} more)` : shown;
+  export function list(items: readonly string[], separator = ', '): string {
+    return listSome(items, MAX_FINDINGS, separator);
   }
 
   /**

@@ -3,12 +3,9 @@
 
 import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
-import { importedDistributions, ModuleDistributions, normalizeDistribution } from '../packages/distributions';
-import {
-  appendPublishRecord,
-  IPublishRecord,
-  readExtensionMetadata
-} from '../extension/history';
+import { importedDistributions, ModuleDistributions } from '../packages/distributions';
+import { pairWithKernel } from '../packages/compare';
+import { appendPublishRecord, IPublishRecord, readPublishHistory } from '../extension/history';
 import { formatTimestamp, generateId, RandomBytes } from '../nbproject/ids';
 import { notebookImports } from '../python/imports';
 import {
@@ -18,54 +15,12 @@ import {
   updateNbproject
 } from '../nbproject/metadata';
 import { ICellLike } from '../notebook/cells';
-import {
-  absolutePathsCheck,
-  dataCheck,
-  dataManifestEntries,
-  IPublishData,
-  secretsCheck
-} from './checks';
+import { absolutePathsCheck, dataCheck, IPublishCheck, secretsCheck } from './checks';
+import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
 import { getTitle } from '../nbproject/title';
 import { nextVersion } from '../nbproject/version';
-
-/**
- * What a publish check is about.
- */
-export type PublishCheckId =
-  | 'title'
-  | 'consecutive'
-  | 'packages'
-  | 'installs'
-  | 'kernel'
-  | 'metadata'
-  | 'version'
-  | 'secrets'
-  | 'absolute-paths'
-  | 'data';
-
-/**
- * One check made before publishing.
- */
-export interface IPublishCheck {
-  /**
-   * What the check is about (stable, for tests and the UI).
-   */
-  id: PublishCheckId;
-  /**
-   * Whether it passed.
-   */
-  passed: boolean;
-  /**
-   * Whether a failure stops publishing unless the user forces it; a failed
-   * check that does not block is a warning.
-   */
-  blocking: boolean;
-  /**
-   * A sentence for the user.
-   */
-  message: string;
-}
+import { compareText, cut, listSome } from '../common/text';
 
 /**
  * What the running kernel said, as far as publishing needs it.
@@ -196,7 +151,7 @@ export interface IPublishPlan {
  */
 export function planPublish(inputs: IPublishInputs): IPublishPlan {
   const read = readNbproject(inputs.nbproject);
-  const extension = readExtensionMetadata(inputs.extension);
+  const history = readPublishHistory(inputs.extension);
   const checks: IPublishCheck[] = [];
   const stored = read.metadata?.pypackage ?? null;
 
@@ -207,7 +162,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     blocking: true,
     message:
       title !== null
-        ? `Title: ${title === '' ? '(empty)' : Private.cut(title)}`
+        ? `Title: ${title === '' ? '(empty)' : cut(title, Private.EXCERPT)}`
         : 'No title: add a Markdown cell with a line starting with "# ".'
   });
 
@@ -287,15 +242,15 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
 
   const proposedVersion = nextVersion(read.metadata?.version);
   const version = (inputs.version ?? '').trim() || proposedVersion;
-  const publishedVersions = extension.history.map(record => record.version);
+  const publishedVersions = history.records.map(record => record.version);
   const republished = publishedVersions.includes(version);
   checks.push({
     id: 'version',
     passed: !republished,
     blocking: false,
     message: republished
-      ? `Version ${Private.cut(version)} was already published; publishing it again adds a second record.`
-      : `Version ${Private.cut(version)}.`
+      ? `Version ${cut(version, Private.EXCERPT)} was already published; publishing it again adds a second record.`
+      : `Version ${cut(version, Private.EXCERPT)}.`
   });
 
   const now = formatTimestamp(inputs.now);
@@ -317,7 +272,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     python: inputs.live?.python ?? null
   };
   const manifest = inputs.data ? dataManifestEntries(inputs.data) : null;
-  const appended = appendPublishRecord(extension, record);
+  const appended = appendPublishRecord(inputs.extension, record);
   return {
     checks,
     problems: checks.filter(c => !c.passed && c.blocking).map(c => c.message),
@@ -344,25 +299,12 @@ namespace Private {
     imported: readonly string[],
     live: IPublishLive | null
   ): Record<string, string> {
-    const liveByKey = new Map(
-      Object.entries(live?.distributions ?? {}).map(([name, version]) => [
-        normalizeDistribution(name),
-        version
-      ])
-    );
-    const names = new Map<string, string>();
-    for (const name of [...Object.keys(stored ?? {}), ...imported]) {
-      const key = normalizeDistribution(name);
-      if (!names.has(key)) {
-        names.set(key, name);
-      }
-    }
-    const entries = [...names.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, name]): [string, string] => [
+    const entries = pairWithKernel(Object.keys(stored ?? {}), name => name, live?.distributions ?? null, imported)
+      .sort((a, b) => compareText(a.key, b.key))
+      .map(({ name, installed }): [string, string] => [
         name,
         live
-          ? liveByKey.get(key) ?? ''
+          ? installed ?? ''
           : // Own keys only: an imported module named "toString" is no version.
             stored && Object.prototype.hasOwnProperty.call(stored, name)
             ? stored[name]
@@ -374,7 +316,7 @@ namespace Private {
   /**
    * Longest excerpt of one name or value in a check's message.
    */
-  const EXCERPT = 80;
+  export const EXCERPT = 80;
 
   /**
    * Most items a check's message lists.
@@ -382,17 +324,13 @@ namespace Private {
   const MAX_ITEMS = 10;
 
   /**
-   * Cut a stranger's string to a length a message can show.
-   */
-  export function cut(value: string): string {
-    return value.length > EXCERPT ? `${value.slice(0, EXCERPT)}…` : value;
-  }
-
-  /**
    * A readable list: the first items, each cut, then how many more.
    */
   export function list(items: readonly string[], separator = ', ', max = MAX_ITEMS): string {
-    const shown = items.slice(0, max).map(cut).join(separator);
-    return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
+    return listSome(
+      items.map(item => cut(item, EXCERPT)),
+      max,
+      separator
+    );
   }
 }

@@ -9,6 +9,7 @@ import { stdlibModuleNames } from './stdlib';
 import { parsePythonSteps, PythonParser } from './parser';
 import { IScanLimits, IUnparsedCell, SCAN_LIMITS, UnparsedReason, unparsedReason } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
+import { compareText } from '../common/text';
 
 /**
  * What one cell's source imports and installs.
@@ -222,9 +223,7 @@ export function collectImports(
       installs.push({ cell: index, cellId: id, line });
     }
   }
-  const sorted = [...modules.values()].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-  );
+  const sorted = [...modules.values()].sort((a, b) => compareText(a.name, b.name));
   return { modules: sorted, installs, ...(unparsed.length > 0 ? { unparsed } : {}) };
 }
 

@@ -4,40 +4,15 @@
 import {
   compareManifest,
   IDataManifestEntry,
-  normalizeDataPath,
   readDataManifest,
   summarizeData,
   withDataManifest
 } from '../../../core/data/manifest';
-import { appendPublishRecord, readExtensionMetadata } from '../../../core/extension/history';
+import { appendPublishRecord, readPublishHistory } from '../../../core/extension/history';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
 const C = 'c'.repeat(64);
-
-describe('normalizeDataPath', () => {
-  it.each([
-    ['data/iris.csv', 'data/iris.csv'],
-    ['./data//iris.csv', 'data/iris.csv'],
-    ['data/./raw/../iris.csv', 'data/iris.csv'],
-    ['../shared/x.csv', '../shared/x.csv'],
-    ['../../x', '../../x'],
-    ['a/../../x', '../x'],
-    ['data\\raw\\x.csv', 'data/raw/x.csv'],
-    ['/home/u/x.csv', '/home/u/x.csv'],
-    ['/../x', '/x'],
-    ['C:\\Users\\u\\x.csv', 'C:/Users/u/x.csv'],
-    ['C:', 'C:'],
-    ['~/data/x.csv', '~/data/x.csv'],
-    ['data/', 'data'],
-    ['./', '.'],
-    ['a/..', '.'],
-    ['  x.csv ', 'x.csv'],
-    ['', '']
-  ])('%j is %j', (path, expected) => {
-    expect(normalizeDataPath(path)).toBe(expected);
-  });
-});
 
 describe('readDataManifest', () => {
   it('has nothing to verify without the key', () => {
@@ -120,7 +95,7 @@ describe('withDataManifest', () => {
   });
 
   it('round-trips through readDataManifest and lives beside the publish history', () => {
-    const published = appendPublishRecord(readExtensionMetadata(undefined), {
+    const published = appendPublishRecord(undefined, {
       version: '1',
       time: '2024-01-01T00:00:00+00:00',
       note: null,
@@ -130,9 +105,9 @@ describe('withDataManifest', () => {
     });
     const value = withDataManifest(published, [{ path: 'x.csv', sha256: B, size: 5, added: true }]);
     expect(readDataManifest(value).entries).toEqual([{ path: 'x.csv', sha256: B, size: 5, added: true }]);
-    expect(readExtensionMetadata(value).history).toHaveLength(1);
+    expect(readPublishHistory(value).records).toHaveLength(1);
     // The history, written after the data, keeps the data.
-    const again = appendPublishRecord(readExtensionMetadata(value), readExtensionMetadata(value).history[0]);
+    const again = appendPublishRecord(value, readPublishHistory(value).records[0]);
     expect(readDataManifest(again).entries).toHaveLength(1);
   });
 });

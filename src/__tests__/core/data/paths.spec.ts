@@ -1,8 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { componentsBelow, isHiddenName, refuseDataPath } from '../../../core/data/paths';
-import { maskedExcerpt } from '../../../core/hygiene/excerpt';
+import { componentsBelow, isHiddenName, normalizeDataPath, refuseDataPath } from '../../../core/data/paths';
 
 describe('where a data file lies relative to the root', () => {
   it.each([
@@ -36,14 +35,26 @@ describe('where a data file lies relative to the root', () => {
   });
 });
 
-describe('a masked excerpt', () => {
-  it('shows four characters, then only punctuation, of the first twenty', () => {
-    expect(maskedExcerpt('GITHUB_TOKEN=ghp_0123456789abcdef')).toBe('"GITH**_*****=***_***…"');
-    expect(maskedExcerpt('./vendored/thing.whl')).toBe('"./ve******/*****.***"');
-    expect(maskedExcerpt('')).toBe('""');
-  });
-
-  it('masks letters of any script and shows control characters as "?"', () => {
-    expect(maskedExcerpt('abcdéü\u0000日本\n1')).toBe('"abcd**?**?*"');
+describe('normalizeDataPath', () => {
+  it.each([
+    ['data/iris.csv', 'data/iris.csv'],
+    ['./data//iris.csv', 'data/iris.csv'],
+    ['data/./raw/../iris.csv', 'data/iris.csv'],
+    ['../shared/x.csv', '../shared/x.csv'],
+    ['../../x', '../../x'],
+    ['a/../../x', '../x'],
+    ['data\\raw\\x.csv', 'data/raw/x.csv'],
+    ['/home/u/x.csv', '/home/u/x.csv'],
+    ['/../x', '/x'],
+    ['C:\\Users\\u\\x.csv', 'C:/Users/u/x.csv'],
+    ['C:', 'C:'],
+    ['~/data/x.csv', '~/data/x.csv'],
+    ['data/', 'data'],
+    ['./', '.'],
+    ['a/..', '.'],
+    ['  x.csv ', 'x.csv'],
+    ['', '']
+  ])('%j is %j', (path, expected) => {
+    expect(normalizeDataPath(path)).toBe(expected);
   });
 });

@@ -7,11 +7,15 @@ import * as os from 'os';
 import * as path from 'path';
 
 import {
+  compareDeclared,
   comparePackages,
   installCommand,
+  pairWithKernel,
   recordLiveVersions,
-  summarizeComparison
+  summarizeComparison,
+  summarizeDeclared
 } from '../../../core/packages/compare';
+import { readDeclared } from '../../../core/packages/declaredDependencies';
 
 describe('comparePackages', () => {
   const stored = { pandas: '1.4.2', PyYAML: '6.0', nbproject: '0.1.6', gone: '1.0' };
@@ -52,6 +56,63 @@ describe('comparePackages', () => {
       stored: '',
       status: 'mismatch'
     });
+  });
+});
+
+describe('pairWithKernel', () => {
+  it('pairs each listed name, then each imported one not listed, once per normalised name', () => {
+    const pairs = pairWithKernel(['Foo_Bar', 'foo.bar', 'zed'], name => name, { 'foo-bar': '1.0', ZED: '' }, [
+      'numpy',
+      'FOO-BAR',
+      'NumPy'
+    ]);
+    expect(pairs).toEqual([
+      { name: 'Foo_Bar', key: 'foo-bar', listed: 'Foo_Bar', installed: '1.0' },
+      { name: 'zed', key: 'zed', listed: 'zed', installed: '' },
+      { name: 'numpy', key: 'numpy', listed: null, installed: undefined }
+    ]);
+  });
+});
+
+describe('compareDeclared', () => {
+  const [declared] = readDeclared(
+    [
+      {
+        cell_type: 'code',
+        source: '# /// script\n# dependencies = ["numpy==1.26.4", "pandas>=2", "rich"]\n# ///\n'
+      }
+    ],
+    {}
+  );
+
+  it('keeps the declared order, then lists the imports it does not declare', () => {
+    const rows = compareDeclared(declared, { numpy: '2.0.0', pandas: '2.2.2', rich: '', PyYAML: '6.0.1' }, [
+      'PyYAML',
+      'numpy'
+    ]);
+    expect(rows.map(row => [row.name, row.declared, row.live, row.status])).toEqual([
+      ['numpy', '==1.26.4', '2.0.0', 'mismatch'],
+      ['pandas', '>=2', '2.2.2', 'installed'],
+      ['rich', '', null, 'missing'],
+      ['PyYAML', null, '6.0.1', 'undeclared']
+    ]);
+    expect(summarizeDeclared(rows)).toEqual({
+      match: 0,
+      mismatch: 1,
+      missing: 1,
+      installed: 1,
+      undeclared: 1,
+      unknown: 0
+    });
+  });
+
+  it('says unknown without a kernel, and for a name the kernel was not asked about', () => {
+    expect(compareDeclared(declared, null, []).map(row => row.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(compareDeclared(declared, { NumPy: '1.26.4' }, []).map(row => row.status)).toEqual([
+      'match',
+      'unknown',
+      'unknown'
+    ]);
   });
 });
 

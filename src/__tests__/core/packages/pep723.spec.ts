@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { generateBadNotebooks } from '../../../../testutils/badNotebooks';
 import { consecutivenessReport } from '../../../core/execution/consecutiveness';
 import { notebookImports } from '../../../core/python/imports';
-import { ICellLike, isJSONObject, joinSource } from '../../../core/notebook/cells';
+import { ICellLike, joinSource } from '../../../core/notebook/cells';
+import { isJSONObject } from '../../../core/common/json';
 import {
   findMetadataBlocks,
   isPep723Cell,

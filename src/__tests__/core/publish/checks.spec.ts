@@ -4,7 +4,8 @@
 import { FileHashResult } from '../../../core/kernel/hashRequest';
 import { readDataManifest, withDataManifest } from '../../../core/data/manifest';
 import { IPublishInputs, planPublish } from '../../../core/publish/plan';
-import { dataFilesToHash, formatBytes, IPublishData } from '../../../core/publish/checks';
+import { dataFilesToHash, IPublishData } from '../../../core/publish/dataFiles';
+import { formatBytes } from '../../../core/common/text';
 import { parser } from '@lezer/python';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));

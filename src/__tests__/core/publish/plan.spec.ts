@@ -2,7 +2,8 @@ import { parser } from '@lezer/python';
 import fc from 'fast-check';
 import { nextVersion } from '../../../core/nbproject/version';
 import { planPublish, IPublishInputs } from '../../../core/publish/plan';
-import { EXTENSION_KEY, readExtensionMetadata } from '../../../core/extension/history';
+import { readPublishHistory } from '../../../core/extension/history';
+import { EXTENSION_KEY } from '../../../core/extension/metadata';
 import { readNbproject } from '../../../core/nbproject/metadata';
 
 describe('proposing the next version', () => {
@@ -105,7 +106,7 @@ describe('the publish plan', () => {
     expect(check.passed).toBe(false);
     expect(check.blocking).toBe(false);
     expect(again.problems).toEqual([]);
-    expect(readExtensionMetadata(again.extension).history.map(r => r.version)).toEqual(['4', '4']);
+    expect(readPublishHistory(again.extension).records.map(r => r.version)).toEqual(['4', '4']);
   });
 
   it('blocks without a title, with nbproject rule', () => {

@@ -1,10 +1,10 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { EXTENSION_KEY } from '../../../core/extension/history';
+import { EXTENSION_KEY } from '../../../core/extension/metadata';
 import { isNbprojectId } from '../../../core/nbproject/ids';
 import { readNbproject } from '../../../core/nbproject/metadata';
-import { planRemix, remixFileName } from '../../../core/nbproject/remix';
+import { planRemix, remixFileName } from '../../../core/nbproject/remixPlan';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
 const FIXED_RANDOM = (buffer: Uint8Array) => buffer.fill(7);

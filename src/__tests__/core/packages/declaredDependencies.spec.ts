@@ -10,8 +10,9 @@ import {
   readPipfile,
   readPipfileLock,
   readUvLock
-} from '../../../core/packages/declared';
-import { ICellLike, isJSONObject } from '../../../core/notebook/cells';
+} from '../../../core/packages/declaredDependencies';
+import { ICellLike } from '../../../core/notebook/cells';
+import { isJSONObject } from '../../../core/common/json';
 import { pep723Cell } from '../../../core/packages/pep723';
 
 /**

@@ -1,0 +1,115 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+/**
+ * Cut a stranger's text (a path, a name, a value read from a notebook) to
+ * a length a message can show: the text itself when it has at most `max`
+ * characters, else its beginning and `…`, `max` characters in all. A
+ * character outside the Basic Multilingual Plane (an emoji) is kept whole
+ * or left out, never split in two.
+ *
+ * @param text - the text.
+ * @param max - the longest result, in characters (UTF-16 code units); at
+ *   least 1.
+ */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  const keep = Math.max(0, max - 1);
+  const end = keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1]) ? keep - 1 : keep;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Order two strings by their UTF-16 code units, as `sort()` does without a
+ * comparator: the same order in every locale, so that what is written
+ * (sorted package lists, manifests) does not depend on the user's language.
+ *
+ * @returns a negative number, zero or a positive number.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A stranger's text, cut (see {@link cut}) and quoted as JSON, so that
+ * quotes, line breaks and control characters in it show as escapes; when
+ * cut, the quote says how long the text was (`"abc… (120 characters)"`).
+ *
+ * @param text - the text.
+ * @param max - how many characters to keep.
+ */
+export function quote(text: string, max: number): string {
+  const shown = cut(text, max);
+  return JSON.stringify(shown === text ? text : `${shown} (${text.length} characters)`);
+}
+
+/**
+ * A readable list: the first `max` items joined, then how many more
+ * (`a, b, c (and 4 more)`).
+ *
+ * @param items - the items, already in words.
+ * @param max - how many to name.
+ * @param separator - what joins them.
+ */
+export function listSome(items: readonly string[], max: number, separator = ', '): string {
+  const shown = items.slice(0, max).join(separator);
+  return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
+}
+
+/**
+ * Describe a stranger's JSON value for a message: `the text "abc"`,
+ * `the number 3`, `the boolean true`, `a list`, `an object`, `null`.
+ * Long text is cut.
+ *
+ * @param value - any value.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  switch (typeof value) {
+    case 'string':
+      return `the text ${quote(value, Private.EXCERPT)}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/**
+ * A size for people: `512 bytes`, `1.5 KB`, `12.3 MB`, `2.0 GB`.
+ *
+ * @param bytes - a whole number of bytes.
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) {
+    return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  }
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Longest excerpt of a value {@link describeValue} quotes.
+   */
+  export const EXCERPT = 40;
+}
