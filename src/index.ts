@@ -15,9 +15,9 @@ import { recordLiveVersions } from './core/packages/compare';
 import { NBPROJECT_KEY, readNbproject, updateNbproject } from './core/nbproject/metadata';
 import type { PythonParser } from './core/python/parser';
 import { HeaderExtension, INotebookState } from './header/extension';
-import { copyInstallCommand, MismatchNotifier } from './notify';
-import { IPublishArgs, publishNotebook } from './publish/publish';
-import { initializeNbproject, writeNbproject } from './store';
+import { copyInstallCommand, MismatchNotifier } from './notifications/mismatch';
+import { IPublishArgs, publishNotebook } from './actions/publish';
+import { initializeNbproject, writeNbproject } from './actions/metadata';
 import {
   CommandIDs,
   DEFAULT_SETTINGS,
@@ -25,13 +25,13 @@ import {
   PLUGIN_ID,
   TRANSLATION_DOMAIN
 } from './tokens';
-import { publishIcon } from './icons';
-import { exportPep723, exportRequirements, preparePep723, IExportArgs, IExportResult, IExportTarget } from './export/export';
-import { remixNotebook } from './export/remix';
+import { publishIcon } from './components/icons';
+import { exportPep723, exportRequirements, preparePep723, IExportArgs, IExportResult, IExportTarget } from './actions/exports';
+import { remixNotebook } from './actions/remix';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { kernelNotebookDirectory } from './core/kernel/hashRequest';
 import { IHashKernel, IHashScope } from './kernel/hashFiles';
-import { addDataFile, hashPublishData } from './publish/dataHashing';
+import { addDataFile, hashPublishData } from './actions/dataFiles';
 
 export * from './tokens';
 

@@ -6,17 +6,17 @@ import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
-import { CellMarks } from '../execution/marks';
-import { ExecutionMonitor } from '../execution/monitor';
+import { CellMarks } from '../components/cellMarks';
+import { ExecutionMonitor } from '../session/execution';
 import { KernelProbe } from '../kernel/kernelProbe';
 import { DEFAULT_SETTINGS, INbprojectSettings } from '../tokens';
 import { ICellWithOutputs } from '../core/hygiene/secrets';
 import { IHashKernel } from '../kernel/hashFiles';
-import { runInSlices } from '../slices';
-import { DataModel } from './dataModel';
+import { runInSlices } from '../session/slices';
+import { DataModel } from '../session/data';
 import type { IHashScope } from '../kernel/hashFiles';
-import { HeaderModel } from './model';
-import { HeaderView } from './view';
+import { HeaderModel } from '../session/packages';
+import { HeaderView } from '../components/header';
 
 /**
  * Everything the extension keeps for one open notebook panel.

@@ -8,7 +8,7 @@ import {
   NBPROJECT_KEY,
   readNbproject,
   serializeNbproject
-} from './core/nbproject/metadata';
+} from '../core/nbproject/metadata';
 
 /**
  * The part of a notebook model that nbproject metadata is written through:

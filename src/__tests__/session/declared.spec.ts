@@ -3,9 +3,9 @@
 
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
-import { readDeclared } from '../core/packages/declared';
-import { compareDeclared, summarizeDeclared } from '../core/packages/declaredStatus';
-import { HeaderModel } from '../header/model';
+import { readDeclared } from '../../core/packages/declared';
+import { compareDeclared, summarizeDeclared } from '../../core/packages/declaredStatus';
+import { HeaderModel } from '../../session/packages';
 import { parser } from '@lezer/python';
 
 const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { runInSlices } from '../slices';
+import { runInSlices } from '../../session/slices';
 
 /**
  * A job of `count` steps, each taking `cost` ms on a fake clock, that

@@ -8,7 +8,7 @@ import { FileHashResult, isFileDigest, isHashError } from '../core/kernel/hashRe
 import { EXTENSION_KEY } from '../core/extension/history';
 import { formatBytes, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { hashFilesInKernel, IHashKernel, IHashScope, scopeQuery } from '../kernel/hashFiles';
-import type { IMetadataTarget } from '../store';
+import type { IMetadataTarget } from './metadata';
 
 /**
  * Where and how to hash a notebook's data files.

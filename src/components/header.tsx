@@ -14,10 +14,10 @@ import {
   INbprojectMetadata,
   parentList
 } from '../core/nbproject/metadata';
-import { HeaderModel } from './model';
-import { DeclaredDetails, DeclaredSummary } from './declaredView';
-import { DataModel } from './dataModel';
-import { DataDetails, DataSummary } from './dataView';
+import { HeaderModel } from '../session/packages';
+import { DeclaredDetails, DeclaredSummary } from './declaredSection';
+import { DataModel } from '../session/data';
+import { DataDetails, DataSummary } from './dataSection';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).

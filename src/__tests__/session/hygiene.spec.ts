@@ -2,9 +2,9 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { Signal } from '@lumino/signaling';
-import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
-import { findSecrets, ICellWithOutputs, unscannedLines } from '../core/hygiene/secrets';
-import { DataModel } from '../header/dataModel';
+import { findAbsolutePaths } from '../../core/hygiene/absolutePaths';
+import { findSecrets, ICellWithOutputs, unscannedLines } from '../../core/hygiene/secrets';
+import { DataModel } from '../../session/data';
 import { parser } from '@lezer/python';
 
 const DIRECTORY = '/home/ada/project';

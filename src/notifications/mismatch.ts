@@ -3,10 +3,10 @@
 
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { installCommand, IPackageComparison } from './core/packages/compare';
-import { normalizeDistribution } from './core/packages/distributions';
-import type { INotebookState } from './header/extension';
-import type { INbprojectSettings } from './tokens';
+import { installCommand, IPackageComparison } from '../core/packages/compare';
+import { normalizeDistribution } from '../core/packages/distributions';
+import type { INotebookState } from '../header/extension';
+import type { INbprojectSettings } from '../tokens';
 
 /**
  * The stored packages worth a warning: a different version or not installed,

@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { NotebookModel } from '@jupyterlab/notebook';
-import { checkNotebookText } from '../cli/check';
-import { NotebookAnalysis } from '../core/notebook/analysis';
-import { consecutivenessReport } from '../core/execution/consecutiveness';
-import type { ICellLike } from '../core/notebook/cells';
-import { ExecutionMonitor } from '../execution/monitor';
+import { checkNotebookText } from '../../cli/check';
+import { NotebookAnalysis } from '../../core/notebook/analysis';
+import { consecutivenessReport } from '../../core/execution/consecutiveness';
+import type { ICellLike } from '../../core/notebook/cells';
+import { ExecutionMonitor } from '../../session/execution';
 import { parser } from '@lezer/python';
 
 /**

@@ -4,14 +4,14 @@
 import { Notification } from '@jupyterlab/apputils';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
-import { readDataManifest } from '../core/data/manifest';
-import { EXTENSION_KEY } from '../core/extension/history';
-import { IDataFileToHash, IPublishData } from '../core/publish/checks';
-import { addDataFile, hashPublishData } from '../publish/dataHashing';
-import { publishNotebook } from '../publish/publish';
-import { preparePep723 } from '../export/export';
-import { readPep723 } from '../core/packages/pep723';
-import { codeDigest } from '../core/notebook/digest';
+import { readDataManifest } from '../../core/data/manifest';
+import { EXTENSION_KEY } from '../../core/extension/history';
+import { IDataFileToHash, IPublishData } from '../../core/publish/checks';
+import { addDataFile, hashPublishData } from '../../actions/dataFiles';
+import { publishNotebook } from '../../actions/publish';
+import { preparePep723 } from '../../actions/exports';
+import { readPep723 } from '../../core/packages/pep723';
+import { codeDigest } from '../../core/notebook/digest';
 import { parser } from '@lezer/python';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');

@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { Signal } from '@lumino/signaling';
-import { withDataManifest } from '../core/data/manifest';
-import { HASH_EXPRESSION_KEY } from '../core/kernel/hashRequest';
-import { EXTENSION_KEY } from '../core/extension/history';
-import { DataModel } from '../header/dataModel';
-import { hashFilesInKernel, IHashKernel, IHashScope } from '../kernel/hashFiles';
+import { withDataManifest } from '../../core/data/manifest';
+import { HASH_EXPRESSION_KEY } from '../../core/kernel/hashRequest';
+import { EXTENSION_KEY } from '../../core/extension/history';
+import { DataModel } from '../../session/data';
+import { hashFilesInKernel, IHashKernel, IHashScope } from '../../kernel/hashFiles';
 import { parser } from '@lezer/python';
 
 const DIGEST_A = 'a'.repeat(64);

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IDisposable } from '@lumino/disposable';
-import type { Steps } from './core/common/steps';
+import type { Steps } from '../core/common/steps';
 
 /**
  * A job running in slices. Disposing of it cancels it: no further step

@@ -6,7 +6,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDeclaredDependencies, readDeclared } from '../core/packages/declared';
 import { ICellLike } from '../core/notebook/cells';
-import type { INotebookSource } from './model';
+import type { INotebookSource } from './packages';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.

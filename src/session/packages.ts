@@ -24,14 +24,14 @@ import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/
 import { isDistributionName } from '../core/packages/requirements';
 import type { IUnparsedCell } from '../core/common/scanLimits';
 import { ICellLike } from '../core/notebook/cells';
-import type { IMonitorReport } from '../execution/monitor';
+import type { IMonitorReport } from './execution';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest';
 import { IDeclaredDependencies } from '../core/packages/declared';
 import { compareDeclared, IDeclaredRow } from '../core/packages/declaredStatus';
 import type { Steps } from '../core/common/steps';
 import type { PythonParser } from '../core/python/parser';
-import { ISlicedRun, runInSlices } from '../slices';
+import { ISlicedRun, runInSlices } from './slices';
 import { DeclaredTracker } from './declared';
 
 /**

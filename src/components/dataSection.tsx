@@ -6,7 +6,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { SECRET_KIND_LABELS } from '../core/hygiene/secrets';
 import { formatBytes } from '../core/publish/checks';
-import { DataModel, IDataRow } from './dataModel';
+import { DataModel, IDataRow } from '../session/data';
 
 /**
  * Properties of the data components (the header renders them again when

@@ -1,7 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
-import { HeaderModel } from '../header/model';
-import { codeDigest } from '../core/notebook/digest';
+import { HeaderModel } from '../../session/packages';
+import { codeDigest } from '../../core/notebook/digest';
 import { parser } from '@lezer/python';
 
 /**

@@ -4,10 +4,10 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
-import { planRequirementsExport } from '../core/packages/exportPlan';
-import { readPep723 } from '../core/packages/pep723';
-import { exportPep723, preparePep723, exportRequirements, IExportTarget } from '../export/export';
-import { remixNotebook } from '../export/remix';
+import { planRequirementsExport } from '../../core/packages/exportPlan';
+import { readPep723 } from '../../core/packages/pep723';
+import { exportPep723, preparePep723, exportRequirements, IExportTarget } from '../../actions/exports';
+import { remixNotebook } from '../../actions/remix';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 

@@ -22,7 +22,7 @@ import { IUnscannedLines } from '../core/common/scanLimits';
 import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/hygiene/secrets';
 import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
-import { ISlicedRun, runInSlices } from '../slices';
+import { ISlicedRun, runInSlices } from './slices';
 
 /**
  * How a data file stands in the header: a comparison's status, `pending`

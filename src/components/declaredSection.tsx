@@ -5,7 +5,7 @@ import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { DeclaredSource } from '../core/packages/declared';
 import { DeclaredStatus, summarizeDeclared } from '../core/packages/declaredStatus';
-import { HeaderModel } from './model';
+import { HeaderModel } from '../session/packages';
 
 /**
  * Props of the declared-dependencies components.

@@ -12,8 +12,8 @@ import { ICellLike } from '../core/notebook/cells';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
 import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import type { PythonParser } from '../core/python/parser';
-import { IPublishChoice, PublishDialogBody } from './dialog';
-import type { IExportResult, IPreparedPep723 } from '../export/export';
+import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
+import type { IExportResult, IPreparedPep723 } from './exports';
 
 /**
  * The arguments of the publish command (all optional).

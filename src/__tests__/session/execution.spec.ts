@@ -4,14 +4,14 @@ import { YNotebook } from '@jupyter/ydoc';
 import { Signal } from '@lumino/signaling';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import * as consecutiveness from '../core/execution/consecutiveness';
-import type { ICellLike } from '../core/notebook/cells';
+import * as consecutiveness from '../../core/execution/consecutiveness';
+import type { ICellLike } from '../../core/notebook/cells';
 import {
   ExecutionMonitor,
   IMonitorReport,
   MonitorMode,
   MonitorReason
-} from '../execution/monitor';
+} from '../../session/execution';
 
 /**
  * A cell of a test notebook: a code cell with its count, or markdown.

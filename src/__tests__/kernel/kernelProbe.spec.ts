@@ -10,8 +10,8 @@ import {
   IProbeKernel,
   IProbeSessionContext,
   KernelProbe
-} from '../kernel/kernelProbe';
-import { ILiveEnvironment, IProbeQuery, PROBE_EXPRESSION_KEY, probeRequest } from '../core/kernel/probeRequest';
+} from '../../kernel/kernelProbe';
+import { ILiveEnvironment, IProbeQuery, PROBE_EXPRESSION_KEY, probeRequest } from '../../core/kernel/probeRequest';
 
 /**
  * A request's pending reply, resolved by the test.
