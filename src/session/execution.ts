@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IDisposable } from '@lumino/disposable';
+import { Throttler } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
   ConsecutivenessReason,
@@ -111,7 +112,9 @@ export class ExecutionMonitor implements IDisposable {
   constructor(options: ExecutionMonitor.IOptions) {
     this._model = options.model;
     this._mode = options.mode ?? 'nbproject';
-    this._delay = options.delay ?? 100;
+    // At most one batch per `delay`, counted from the first change: a
+    // long "run all" updates the marks as it goes.
+    this._batch = new Throttler(() => this.flush(), { limit: options.delay ?? 100, edge: 'trailing' });
     this._kernelSession = options.kernelSession ?? null;
     const { cells } = this._model;
     this._insert(0, Private.cellsOf(cells));
@@ -215,10 +218,6 @@ export class ExecutionMonitor implements IDisposable {
    * if it changed. Disposes the monitor if its notebook model was disposed.
    */
   flush(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
-    }
     if (this.isDisposed) {
       return;
     }
@@ -226,6 +225,8 @@ export class ExecutionMonitor implements IDisposable {
       this.dispose();
       return;
     }
+    // Changes from now on make a new batch, even those this one causes.
+    void this._batch.stop();
     // The list's events come one by one after the whole change, so the
     // mirror can only be checked once they are all in.
     if (
@@ -262,10 +263,7 @@ export class ExecutionMonitor implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
-    }
+    this._batch.dispose();
     if (!this._model.isDisposed) {
       this._model.cells.changed.disconnect(this._onCellsChanged, this);
     }
@@ -416,11 +414,8 @@ export class ExecutionMonitor implements IDisposable {
   }
 
   private _schedule(): void {
-    if (this._timer === null && !this.isDisposed) {
-      this._timer = setTimeout(() => {
-        this._timer = null;
-        this.flush();
-      }, this._delay);
+    if (!this.isDisposed) {
+      void this._batch.invoke();
     }
   }
 
@@ -473,7 +468,7 @@ export class ExecutionMonitor implements IDisposable {
 
   private _model: ExecutionMonitor.INotebook;
   private _mode: MonitorMode;
-  private _delay: number;
+  private _batch: Throttler;
   private _kernelSession: string | null;
   /**
    * Whether the kernel session changed since the monitor attached, which
@@ -505,7 +500,6 @@ export class ExecutionMonitor implements IDisposable {
    * Whether the report must be recomputed at the next batch.
    */
   private _stale = false;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
   private _report: IMonitorReport;
   private _changed = new Signal<this, IMonitorReport>(this);
   private _isDisposed = false;

@@ -356,11 +356,15 @@ describe('KernelProbe', () => {
       await flush();
       kernel.last.resolve(okReply());
       await flush();
+      // The delay starts once the call's promise callbacks have run.
       probe.requestRefresh();
+      await flush();
       jest.advanceTimersByTime(200);
       probe.requestRefresh();
+      await flush();
       jest.advanceTimersByTime(200);
       probe.requestRefresh();
+      await flush();
       jest.advanceTimersByTime(299);
       await flush();
       expect(kernel.requests).toHaveLength(1);
