@@ -8,6 +8,7 @@ import { FileHashResult, isFileDigest, isHashError } from '../core/kernel/hashRe
 import { EXTENSION_KEY } from '../core/extension/history';
 import { formatBytes, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { hashFilesInKernel, IHashKernel, IHashScope, scopeQuery } from '../kernel/hashFiles';
+import type { INotebookSession } from '../tokens';
 import type { IMetadataTarget } from './metadata';
 
 /**
@@ -36,6 +37,14 @@ export interface IDataHashingOptions {
    * read and recorded; a dialog naming the resolved path by default.
    */
   confirm?: (path: string, resolved: string, hidden: boolean) => Promise<boolean>;
+}
+
+/**
+ * Where and how a session's data files are hashed: its Python kernel (once
+ * the probe found one that answers) within its scope.
+ */
+export function dataHashing(session: INotebookSession, trans: TranslationBundle): IDataHashingOptions {
+  return { kernel: session.data.kernel, scope: session.data.scope, trans };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Dialog, showDialog } from '@jupyterlab/apputils';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
@@ -12,6 +12,7 @@ import { describePep723Plan, planRequirementsExport } from '../core/packages/exp
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { ICellLike, isJSONObject } from '../core/notebook/cells';
 import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
+import type { INotebookSession } from '../tokens';
 
 /**
  * The file name the requirements are written to, beside the notebook.
@@ -338,6 +339,44 @@ export async function exportPep723(
     };
   }
   return result;
+}
+
+/**
+ * What exporting a session's notebook needs: its context, the contents
+ * manager, and the kernel's Python version once the probe knows it.
+ */
+export function exportTarget(session: INotebookSession, contents: Contents.IManager): IExportTarget {
+  const { kernel } = session;
+  return {
+    context: session.panel.context,
+    contents,
+    python: kernel.state === 'ready' ? (kernel.environment?.python.version ?? null) : null
+  };
+}
+
+/**
+ * Say what an export did in a notification (nothing when cancelled).
+ */
+export function notifyExport(result: IExportResult, trans: TranslationBundle): void {
+  const name = result.format === 'requirements' ? result.path : trans.__('the PEP 723 cell');
+  switch (result.action) {
+    case 'created':
+    case 'updated':
+      Notification.success(
+        result.format === 'requirements'
+          ? trans.__('Wrote %1.', result.path)
+          : trans.__('Wrote the PEP 723 cell and saved the notebook.'),
+        { autoClose: 5000 }
+      );
+      break;
+    case 'unchanged':
+      Notification.info(trans.__('%1 is up to date.', name), { autoClose: 4000 });
+      break;
+    case 'refused':
+    case 'failed':
+      Notification.warning(result.problems.join(' '), { autoClose: 8000 });
+      break;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
+import type { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { codeDigest } from '../core/notebook/digest';
 import { EXTENSION_KEY } from '../core/extension/history';
@@ -13,7 +14,9 @@ import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
 import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
-import type { IExportResult, IPreparedPep723 } from './exports';
+import type { INotebookSession } from '../tokens';
+import { dataHashing, hashPublishData } from './dataFiles';
+import { exportRequirements, exportTarget, IExportResult, IPreparedPep723, notifyExport, preparePep723 } from './exports';
 
 /**
  * The arguments of the publish command (all optional).
@@ -119,6 +122,54 @@ export interface IPublishExporter {
    * Write `requirements.txt` beside the saved notebook.
    */
   requirements(interactive: boolean): Promise<IExportResult>;
+}
+
+/**
+ * Publish a session's notebook with what the session knows (the verdict of
+ * the execution monitor, the kernel's environment, where data files are
+ * hashed), and say how it went unless not interactive.
+ *
+ * @param session - the notebook's session.
+ * @param options - the Python parser and the contents manager exports
+ *   write through.
+ * @param args - the command's arguments, defaults from the settings filled in.
+ */
+export async function publishSession(
+  session: INotebookSession,
+  options: { parser: PythonParser; contents: Contents.IManager },
+  args: IPublishArgs,
+  trans: TranslationBundle
+): Promise<IPublishResult> {
+  session.execution.flush();
+  const env = session.kernel.state === 'ready' ? session.kernel.environment : null;
+  const target = () => exportTarget(session, options.contents);
+  const result = await publishNotebook(
+    {
+      context: session.panel.context,
+      parser: options.parser,
+      live: env
+        ? { distributions: env.distributions, moduleDistributions: env.moduleDistributions, python: env.python.version }
+        : null,
+      consecutive: session.execution.report.consecutive,
+      exporter: {
+        pep723: (packages, interactive) => preparePep723(target(), { interactive }, trans, packages),
+        requirements: interactive => exportRequirements(target(), { interactive }, trans)
+      },
+      hashData: files => hashPublishData(files, dataHashing(session, trans)),
+      notebookDirectory: session.directory
+    },
+    args,
+    trans
+  );
+  if (args.interactive !== false) {
+    result.exports
+      ?.filter(done => done.action === 'refused' || done.action === 'failed')
+      .forEach(done => notifyExport(done, trans));
+    if (result.published) {
+      Notification.success(trans.__('Published version %1 and saved.', result.version), { autoClose: 5000 });
+    }
+  }
+  return result;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { Cell } from '@jupyterlab/cells';
-import type { IMonitorReport } from '../session/execution';
+import type { IMonitorReport } from '../tokens';
 
 /**
  * The class of a cell the checker marks (stable: tests and themes use it).

@@ -6,17 +6,21 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { SECRET_KIND_LABELS } from '../core/hygiene/secrets';
 import { formatBytes } from '../core/publish/checks';
-import { DataModel, IDataRow } from '../session/data';
+import type { IDataRow, INotebookSession } from '../tokens';
 
 /**
  * Properties of the data components (the header renders them again when
- * the data model changes).
+ * its session changes).
  */
 export interface IDataViewProps {
   /**
-   * The notebook's data model.
+   * The notebook's data files.
    */
-  model: DataModel;
+  data: INotebookSession.IData;
+  /**
+   * The notebook's hygiene findings.
+   */
+  hygiene: INotebookSession.IHygiene;
   /**
    * The translation bundle.
    */
@@ -60,11 +64,11 @@ namespace Private {
     return value.length > max ? `${value.slice(0, max)}…` : value;
   }
 
-  export function summary({ model, trans }: IDataViewProps): React.ReactElement | null {
-    const changed = model.rows.filter(row => row.status === 'changed').length;
-    const missing = model.rows.filter(row => row.status === 'missing').length;
-    const unchecked = model.rows.filter(row => row.status === 'not-checked').length;
-    const warnings = model.secrets.length + model.absolutePaths.length;
+  export function summary({ data, hygiene, trans }: IDataViewProps): React.ReactElement | null {
+    const changed = data.rows.filter(row => row.status === 'changed').length;
+    const missing = data.rows.filter(row => row.status === 'missing').length;
+    const unchecked = data.rows.filter(row => row.status === 'not-checked').length;
+    const warnings = hygiene.secrets.length + hygiene.absolutePaths.length;
     const parts = [
       changed > 0 && trans.__('%1 changed', changed),
       missing > 0 && trans.__('%1 missing', missing),
@@ -82,7 +86,7 @@ namespace Private {
         )}
         {warnings > 0 && (
           <span
-            className={`jp-nbproject-field ${model.secrets.length > 0 ? 'jp-nbproject-error' : 'jp-nbproject-warn'}`}
+            className={`jp-nbproject-field ${hygiene.secrets.length > 0 ? 'jp-nbproject-error' : 'jp-nbproject-warn'}`}
             data-field="hygiene-summary"
           >
             {trans._n('%1 hygiene warning', '%1 hygiene warnings', warnings)}
@@ -93,29 +97,29 @@ namespace Private {
   }
 
   export function details(props: IDataViewProps): React.ReactElement {
-    const { model, trans } = props;
-    const warnings = model.secrets.length + model.absolutePaths.length;
+    const { data, hygiene, trans } = props;
+    const warnings = hygiene.secrets.length + hygiene.absolutePaths.length;
     return (
       <>
-        {(model.rows.length > 0 || model.state !== 'idle') && (
+        {(data.rows.length > 0 || data.state !== 'idle') && (
           <>
             <dt>{trans.__('Data')}</dt>
-            <dd data-field="data" data-state={model.state}>
+            <dd data-field="data" data-state={data.state}>
               {dataRows(props)}
             </dd>
           </>
         )}
-        {(warnings > 0 || model.unscanned.count > 0) && (
+        {(warnings > 0 || hygiene.unscanned.count > 0) && (
           <>
             <dt>{trans.__('Hygiene')}</dt>
-            <dd data-field="hygiene">{hygiene(props)}</dd>
+            <dd data-field="hygiene">{findings(props)}</dd>
           </>
         )}
       </>
     );
   }
 
-  function dataRows({ model, trans }: IDataViewProps): React.ReactElement {
+  function dataRows({ data: model, trans }: IDataViewProps): React.ReactElement {
     const label: Record<IDataRow['status'], string> = {
       unchanged: trans.__('unchanged'),
       changed: trans.__('changed'),
@@ -228,7 +232,7 @@ namespace Private {
     );
   }
 
-  function hygiene({ model, trans, goToCell }: IDataViewProps): React.ReactElement {
+  function findings({ hygiene: model, trans, goToCell }: IDataViewProps): React.ReactElement {
     const link = (cell: number) => (
       <button className="jp-Button jp-mod-minimal jp-nbproject-link" onClick={() => goToCell(cell)}>
         {trans.__('cell %1', cell + 1)}

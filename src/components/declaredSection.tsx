@@ -5,16 +5,16 @@ import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { DeclaredSource } from '../core/packages/declared';
 import { DeclaredStatus, summarizeDeclared } from '../core/packages/declaredStatus';
-import { HeaderModel } from '../session/packages';
+import type { IDeclaredState } from '../tokens';
 
 /**
  * Props of the declared-dependencies components.
  */
 export interface IDeclaredProps {
   /**
-   * The sources and their rows, from {@link HeaderModel.declared}.
+   * The sources and their rows, from the session's packages.
    */
-  declared: HeaderModel.IDeclared[];
+  declared: readonly IDeclaredState[];
   /**
    * The translation bundle.
    */

@@ -5,7 +5,7 @@ import * as React from 'react';
 import { flushSync } from 'react-dom';
 import { Clipboard } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { VDomRenderer } from '@jupyterlab/ui-components';
+import { ReactWidget } from '@jupyterlab/ui-components';
 import { Message, MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { parseTimestamp } from '../core/nbproject/ids';
@@ -14,10 +14,9 @@ import {
   INbprojectMetadata,
   parentList
 } from '../core/nbproject/metadata';
-import { HeaderModel } from '../session/packages';
-import { DeclaredDetails, DeclaredSummary } from './declaredSection';
-import { DataModel } from '../session/data';
+import type { INotebookSession } from '../tokens';
 import { DataDetails, DataSummary } from './dataSection';
+import { DeclaredDetails, DeclaredSummary } from './declaredSection';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -25,25 +24,42 @@ import { DataDetails, DataSummary } from './dataSection';
 export const HEADER_CLASS = 'jp-nbproject-header';
 
 /**
- * The header above a notebook: renders a {@link HeaderModel}.
+ * The header above a notebook: renders its nbproject session.
  *
  * Everything shown from the notebook's metadata is rendered as text (React
  * escapes it), cut to a readable length, and isolated with `<bdi>` so
  * right-to-left or invisible characters cannot rearrange the line.
  */
-export class HeaderView extends VDomRenderer<HeaderModel> {
+export class HeaderView extends ReactWidget {
   /**
    * Create a header view.
    */
-  constructor(model: HeaderModel, options: HeaderView.IOptions) {
-    super(model);
+  constructor(session: INotebookSession, options: HeaderView.IOptions) {
+    super();
+    this._session = session;
     this._trans = options.trans;
     this._actions = options.actions;
-    this._data = options.data ?? null;
-    this._data?.changed.connect(() => this.update(), this);
     this.addClass(HEADER_CLASS);
     this.node.setAttribute('aria-label', this._trans.__('nbproject metadata'));
-    model.stateChanged.connect(this._onFirstReady, this);
+    session.changed.connect(this._onChanged, this);
+  }
+
+  /**
+   * The session shown.
+   */
+  get session(): INotebookSession {
+    return this._session;
+  }
+
+  /**
+   * Stop following the session.
+   */
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._session.changed.disconnect(this._onChanged, this);
+    super.dispose();
   }
 
   /**
@@ -69,16 +85,19 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
   }
 
   /**
-   * Show what the metadata says as soon as the notebook has loaded. Left to
-   * the next animation frame and React's scheduler, that render would wait
+   * Render again, and at once the first time the session is ready: what the
+   * metadata says shows as soon as the notebook has loaded. Left to the
+   * next animation frame and React's scheduler, that render would wait
    * behind everything a large notebook queued there (its cells' layout and
    * toolbars): seconds for 2,000 cells, the header reading "loading" all along.
    */
-  private _onFirstReady(): void {
-    if (this.model?.ready && this.isAttached) {
-      this.model.stateChanged.disconnect(this._onFirstReady, this);
+  private _onChanged(): void {
+    if (!this._shownReady && this._session.isReady && this.isAttached) {
+      this._shownReady = true;
       flushSync(() => MessageLoop.sendMessage(this, Widget.Msg.UpdateRequest));
+      return;
     }
+    this.update();
   }
 
   protected render(): React.ReactElement {
@@ -86,13 +105,13 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
   }
 
   private _renderBody(): React.ReactElement {
-    const model = this.model;
+    const session = this._session;
     const trans = this._trans;
-    this.toggleClass('jp-mod-expanded', model.expanded);
-    if (!model.ready) {
+    this.toggleClass('jp-mod-expanded', session.expanded);
+    if (!session.isReady) {
       return <div className="jp-nbproject-line jp-nbproject-loading">{trans.__('nbproject: loading…')}</div>;
     }
-    const { read } = model;
+    const { read } = session.metadata;
     if (!read.present) {
       return (
         <div className="jp-nbproject-line" data-tracked="false">
@@ -105,7 +124,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           >
             {trans.__('Initialize')}
           </button>
-          <DeclaredSummary declared={model.declared} trans={trans} />
+          <DeclaredSummary declared={session.packages.declared} trans={trans} />
         </div>
       );
     }
@@ -117,12 +136,12 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           data-tracked="true"
           role="button"
           tabIndex={0}
-          aria-expanded={model.expanded}
-          title={model.expanded ? trans.__('Click to collapse') : trans.__('Click to expand')}
+          aria-expanded={session.expanded}
+          title={session.expanded ? trans.__('Click to collapse') : trans.__('Click to expand')}
           onClick={this._toggle}
           onKeyDown={this._onKeyDown}
         >
-          <span className={`jp-nbproject-caret${model.expanded ? ' jp-mod-expanded' : ''}`} aria-hidden="true" />
+          <span className={`jp-nbproject-caret${session.expanded ? ' jp-mod-expanded' : ''}`} aria-hidden="true" />
           <span className="jp-nbproject-brand">nbproject</span>
           {meta && this._renderSummary(meta)}
           {read.problems.length > 0 && (
@@ -133,12 +152,12 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         </div>
         {read.problems.length > 0 && (
           <ul className="jp-nbproject-problems" role="status">
-            {(model.expanded ? read.problems : read.problems.slice(0, 1)).map((problem, i) => (
+            {(session.expanded ? read.problems : read.problems.slice(0, 1)).map((problem, i) => (
               <li key={i}>{problem}</li>
             ))}
           </ul>
         )}
-        {model.expanded && meta && this._renderDetails(meta)}
+        {session.expanded && meta && this._renderDetails(meta)}
       </>
     );
   }
@@ -166,9 +185,9 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         )}
         {this._renderBadge()}
         {this._renderPackageSummary(packages)}
-        <DeclaredSummary declared={this.model.declared} trans={trans} />
+        <DeclaredSummary declared={this._session.packages.declared} trans={trans} />
         {this._renderPublished()}
-        {this._data && <DataSummary model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
+        <DataSummary data={this._session.data} hygiene={this._session.hygiene} trans={trans} goToCell={this._actions.goToCell} />
       </>
     );
   }
@@ -178,10 +197,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderBadge(): React.ReactElement | null {
     const trans = this._trans;
-    const report = this.model.execution;
-    if (!report) {
-      return null;
-    }
+    const report = this._session.execution.report;
     const count = report.cells.filter(cell => cell.affectsVerdict).length;
     const detail = report.cells
       .slice(0, 20)
@@ -217,18 +233,17 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderPackageSummary(stored: number): React.ReactElement {
     const trans = this._trans;
-    const model = this.model;
-    const rows = model.packages;
-    const summary = model.packageSummary;
+    const { packages, kernel } = this._session;
+    const rows = packages.rows;
+    const summary = packages.summary;
     const issues = [
       summary.mismatch && trans._n('%1 mismatch', '%1 mismatches', summary.mismatch),
       summary.missing && trans.__('%1 missing', summary.missing),
       summary.unstored && trans.__('%1 not stored', summary.unstored)
     ].filter(Boolean);
-    const text = model.environment
+    const text = kernel.environment
       ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(' · ')
       : trans._n('%1 stored package', '%1 stored packages', stored);
-    const kernel = model.kernel;
     const short: Partial<Record<string, string>> = {
       'no-kernel': trans.__('no kernel'),
       dead: trans.__('kernel dead'),
@@ -236,17 +251,17 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
       busy: trans.__('kernel busy'),
       error: trans.__('kernel did not answer')
     };
-    const state = kernel ? short[kernel.state] : undefined;
+    const state = short[kernel.state];
     return (
       <>
         <span
           className={`jp-nbproject-field${issues.length > 0 ? ' jp-nbproject-warn' : ''}`}
           data-field="packages"
-          title={kernel?.message ?? ''}
+          title={kernel.message}
         >
           {text}
         </span>
-        {kernel && state && (
+        {state && (
           <span className="jp-nbproject-field jp-nbproject-kernel-short" data-field="kernel" data-state={kernel.state} title={kernel.message}>
             {state}
           </span>
@@ -260,7 +275,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderPublished(): React.ReactElement | null {
     const trans = this._trans;
-    const published = this.model.published;
+    const published = this._session.metadata.published;
     if (!published) {
       return null;
     }
@@ -332,16 +347,16 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
         <dd data-field="author">{Private.text(author, trans.__('unknown'))}</dd>
         <dt>{trans.__('Packages')}</dt>
         <dd data-field="pypackage">{this._renderPackages()}</dd>
-        <DeclaredDetails declared={this.model.declared} trans={trans} goToCell={this._actions.goToCell} />
+        <DeclaredDetails declared={this._session.packages.declared} trans={trans} goToCell={this._actions.goToCell} />
         <dt>{trans.__('Environment')}</dt>
         <dd data-field="environment">{this._renderEnvironment()}</dd>
-        {this.model.installs.length > 0 && (
+        {this._session.packages.installs.length > 0 && (
           <>
             <dt>{trans.__('Installs')}</dt>
             <dd data-field="installs" className="jp-nbproject-warn">
               {trans.__('Packages are installed while the notebook runs instead of being recorded:')}
               <ul>
-                {this.model.installs.slice(0, Private.MAX_ROWS).map((install, i) => (
+                {this._session.packages.installs.slice(0, Private.MAX_ROWS).map((install, i) => (
                   <li key={i}>
                     <code>{Private.cut(install.line, 200)}</code>{' '}
                     <button
@@ -356,16 +371,16 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
             </dd>
           </>
         )}
-        {this.model.unparsed.length > 0 && (
+        {this._session.packages.unparsed.length > 0 && (
           <>
             <dt>{trans.__('Not read')}</dt>
             <dd data-field="unparsed">
               {trans._n(
                 '%1 code cell is too large, or nests brackets too deep, to read its imports:',
                 '%1 code cells are too large, or nest brackets too deep, to read their imports:',
-                this.model.unparsed.length
+                this._session.packages.unparsed.length
               )}{' '}
-              {this.model.unparsed.slice(0, Private.MAX_ROWS).map(({ cell }) => (
+              {this._session.packages.unparsed.slice(0, Private.MAX_ROWS).map(({ cell }) => (
                 <button
                   key={cell}
                   className="jp-Button jp-mod-minimal jp-nbproject-link"
@@ -378,7 +393,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
           </>
         )}
         {this._renderExecutionDetails()}
-        {this._data && <DataDetails model={this._data} trans={trans} goToCell={this._actions.goToCell} />}
+        <DataDetails data={this._session.data} hygiene={this._session.hygiene} trans={trans} goToCell={this._actions.goToCell} />
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -396,7 +411,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderPackages(): React.ReactElement {
     const trans = this._trans;
-    const rows = this.model.packages;
+    const rows = this._session.packages.rows;
     if (rows.length === 0) {
       return <span className="jp-nbproject-none">{trans.__('none stored or imported')}</span>;
     }
@@ -441,8 +456,8 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderEnvironment(): React.ReactElement {
     const trans = this._trans;
-    const env = this.model.environment;
-    const kernel = this.model.kernel;
+    const kernel = this._session.kernel;
+    const env = kernel.environment;
     return (
       <>
         {env && (
@@ -451,7 +466,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
             <code title={Private.cut(env.executable, 500)}>{Private.cut(env.prefix, 120)}</code>
           </span>
         )}
-        {kernel && (!env || kernel.state !== 'ready') && (
+        {(!env || kernel.state !== 'ready') && (
           <span className="jp-nbproject-kernel-state" data-state={kernel.state}>
             {' '}{kernel.message}
           </span>
@@ -465,8 +480,8 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
    */
   private _renderExecutionDetails(): React.ReactElement | null {
     const trans = this._trans;
-    const report = this.model.execution;
-    if (!report || report.cells.length === 0) {
+    const report = this._session.execution.report;
+    if (report.cells.length === 0) {
       return null;
     }
     return (
@@ -492,7 +507,7 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
   }
 
   private _toggle = (): void => {
-    this.model.expanded = !this.model.expanded;
+    this.session.expanded = !this.session.expanded;
   };
 
   private _onKeyDown = (event: React.KeyboardEvent): void => {
@@ -502,9 +517,10 @@ export class HeaderView extends VDomRenderer<HeaderModel> {
     }
   };
 
+  private _session: INotebookSession;
   private _trans: TranslationBundle;
   private _actions: HeaderView.IActions;
-  private _data: DataModel | null;
+  private _shownReady = false;
 }
 
 /**
@@ -523,10 +539,6 @@ export namespace HeaderView {
      * What the header's buttons do.
      */
     actions: IActions;
-    /**
-     * The notebook's data files and hygiene findings, shown when given.
-     */
-    data?: DataModel;
   }
 
   /**

@@ -1,12 +1,11 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Clipboard, Notification } from '@jupyterlab/apputils';
-import { TranslationBundle } from '@jupyterlab/translation';
-import { installCommand, IPackageComparison } from '../core/packages/compare';
+import { Notification } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { IPackageComparison } from '../core/packages/compare';
 import { normalizeDistribution } from '../core/packages/distributions';
-import type { INotebookState } from '../header/extension';
-import type { INbprojectSettings } from '../tokens';
+import type { INbprojectSettings, INotebookSession } from '../tokens';
 
 /**
  * The stored packages worth a warning: a different version or not installed,
@@ -23,40 +22,6 @@ export function packagesToWarnAbout(
 }
 
 /**
- * Copy a `pip install` command for the stored versions to the clipboard
- * and say what was copied. Names and versions that are not valid (so
- * that the command would need quoting, or could run something) are left
- * out, and the message says how many.
- *
- * @param pypackage - the stored `pypackage`, or `null`.
- * @param trans - the translation bundle.
- * @returns the command copied (`""` when none).
- */
-export function copyInstallCommand(
-  pypackage: Readonly<Record<string, string>> | null,
-  trans: TranslationBundle
-): string {
-  const { command, leftOut } = installCommand(pypackage ?? {});
-  const messages = [
-    command
-      ? trans.__('Copied: %1', command)
-      : trans.__('No stored package has a version to install.'),
-    leftOut > 0
-      ? trans._n(
-          '%1 package was left out: its name or version is not valid.',
-          '%1 packages were left out: their names or versions are not valid.',
-          leftOut
-        )
-      : ''
-  ];
-  if (command) {
-    Clipboard.copyToSystem(command);
-  }
-  Notification.info(messages.filter(Boolean).join(' '), { autoClose: 5000 });
-  return command;
-}
-
-/**
  * Shows one visible warning per notebook per kernel session when stored
  * package versions differ from the kernel's, with actions to show the
  * details, record the live versions or copy an install command.
@@ -70,35 +35,37 @@ export class MismatchNotifier {
   }
 
   /**
-   * Start watching a notebook's kernel probe.
+   * Start watching a notebook session's kernel probe, until the session
+   * is disposed (its warning is dismissed then).
    */
-  watch(state: INotebookState): void {
-    const onProbe = () => this._check(state);
-    state.probe.stateChanged.connect(onProbe);
-    state.panel.disposed.connect(() => {
-      state.probe.stateChanged.disconnect(onProbe);
-      const id = this._shown.get(state.panel.id)?.id;
+  watch(session: INotebookSession): void {
+    const onProbe = () => this._check(session);
+    session.kernel.stateChanged.connect(onProbe);
+    session.disposed.connect(() => {
+      session.kernel.stateChanged.disconnect(onProbe);
+      const id = this._shown.get(session)?.id;
       if (id) {
         Notification.dismiss(id);
       }
-      this._shown.delete(state.panel.id);
+      this._shown.delete(session);
     });
-    this._check(state);
+    this._check(session);
   }
 
-  private _check(state: INotebookState): void {
+  private _check(session: INotebookSession): void {
     const settings = this._options.settings();
-    const session = state.monitor.kernelSession;
+    const kernelSession = session.execution.kernelSession;
     if (
       !settings.dependencyWarnings ||
-      state.probe.state !== 'ready' ||
-      !state.probe.environment ||
-      session === null ||
-      this._shown.get(state.panel.id)?.session === session
+      session.isDisposed ||
+      session.kernel.state !== 'ready' ||
+      !session.kernel.environment ||
+      kernelSession === null ||
+      this._shown.get(session)?.session === kernelSession
     ) {
       return;
     }
-    const rows = packagesToWarnAbout(state.model.packages, settings.ignorePackages);
+    const rows = packagesToWarnAbout(session.packages.rows, settings.ignorePackages);
     if (rows.length === 0) {
       return;
     }
@@ -110,32 +77,36 @@ export class MismatchNotifier {
           : trans.__('%1 %2 → %3', row.name, row.stored ?? '', row.live ?? '')
       )
       .join(', ');
-    const message = trans.__('%1: packages differ from the stored ones: %2', state.panel.title.label, names);
+    const message = trans.__(
+      '%1: packages differ from the stored ones: %2',
+      session.panel.title.label,
+      names
+    );
     const id = Notification.warning(message, {
       autoClose: 15000,
       actions: [
         {
           label: trans.__('Show details'),
           caption: trans.__('Expand the nbproject header'),
-          callback: () => actions.showDetails(state)
+          callback: () => actions.showDetails(session)
         },
         {
           label: trans.__('Record live versions'),
           caption: trans.__('Store the kernel versions in the notebook (not saved)'),
-          callback: () => actions.recordLive(state)
+          callback: () => actions.recordLive(session)
         },
         {
           label: trans.__('Copy install command'),
           caption: trans.__('A pip install line for the stored versions'),
-          callback: () => actions.copyInstall(state)
+          callback: () => actions.copyInstall(session)
         }
       ]
     });
-    this._shown.set(state.panel.id, { session, id });
+    this._shown.set(session, { session: kernelSession, id });
   }
 
   private _options: MismatchNotifier.IOptions;
-  private _shown = new Map<string, { session: string; id: string }>();
+  private _shown = new Map<INotebookSession, { session: string; id: string }>();
 }
 
 /**
@@ -158,9 +129,9 @@ export namespace MismatchNotifier {
      * What the warning's buttons do.
      */
     actions: {
-      showDetails: (state: INotebookState) => void;
-      recordLive: (state: INotebookState) => void;
-      copyInstall: (state: INotebookState) => void;
+      showDetails: (session: INotebookSession) => void;
+      recordLive: (session: INotebookSession) => void;
+      copyInstall: (session: INotebookSession) => void;
     };
   }
 }

@@ -4,10 +4,9 @@
 import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
+import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { findAbsolutePaths, IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
 import { notebookDataFilesSteps } from '../core/data/files';
-import type { PythonParser } from '../core/python/parser';
 import {
   compareManifest,
   DataFileStatus,
@@ -16,10 +15,10 @@ import {
   normalizeDataPath,
   readDataManifest
 } from '../core/data/manifest';
-import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/kernel/hashRequest';
 import { EXTENSION_KEY } from '../core/extension/history';
-import { IUnscannedLines } from '../core/common/scanLimits';
-import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/hygiene/secrets';
+import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/kernel/hashRequest';
+import type { ICellLike } from '../core/notebook/cells';
+import type { PythonParser } from '../core/python/parser';
 import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from './slices';
@@ -101,11 +100,10 @@ export interface IDataProbe {
 }
 
 /**
- * The data files of a notebook and its hygiene findings, for the header:
- * the recorded data files verified in the kernel with files the code
- * reads but does not record, and the credentials and user-specific
- * absolute paths its cells hold. No DOM; `changed` tells when any of it
- * changes. Nothing is sent anywhere but to the notebook's own kernel.
+ * The data files of a notebook: the recorded ones verified in the kernel,
+ * with the files the code reads but does not record. No DOM; `changed`
+ * tells when any of it changes. Nothing is sent anywhere but to the
+ * notebook's own kernel.
  *
  * Verifying by itself (when a Python kernel first answers, after it is
  * replaced or restarted, when the manifest changes) sends one bounded
@@ -120,14 +118,14 @@ export class DataModel implements IDisposable {
    */
   constructor(options: DataModel.IOptions) {
     this._options = options;
-    this._delay = options.delay ?? 1000;
+    this._redetect = new Debouncer(() => this._detect(), options.delay ?? 1000);
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.source.contentChanged?.connect(this._onContent, this);
     options.probe?.stateChanged.connect(this._onProbe, this);
   }
 
   /**
-   * Emitted when rows, state or findings change.
+   * Emitted when rows or state change.
    */
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -162,24 +160,25 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Credentials found in cells and outputs (masked excerpts only).
+   * The files the code reads, as of the last reading of the cells.
    */
-  get secrets(): readonly ISecretFinding[] {
-    return this._secrets;
+  get detected(): readonly string[] {
+    return this._detected;
   }
 
   /**
-   * User-specific absolute paths found in cells.
+   * Where data files may be read, and the bounds.
    */
-  get absolutePaths(): readonly IAbsolutePathFinding[] {
-    return this._paths;
+  get scope(): IHashScope {
+    return this._options.scope();
   }
 
   /**
-   * Lines too long for the secret and path scans, which they skipped.
+   * The kernel files are hashed in: the notebook's, while the probe finds
+   * it a Python kernel that answers; else `null`.
    */
-  get unscanned(): IUnscannedLines {
-    return this._unscanned;
+  get kernel(): IHashKernel | null {
+    return this._options.probe?.state === 'ready' ? this._options.kernel() : null;
   }
 
   /**
@@ -190,12 +189,12 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Read the notebook now (once it has loaded): manifest, files read,
-   * hygiene; verify if a kernel is ready.
+   * Read the notebook now (once it has loaded): the manifest and the files
+   * the code reads; verify if a kernel is ready.
    */
   start(): void {
     this._started = true;
-    this._scan();
+    this._detect();
     void this.verify();
   }
 
@@ -225,6 +224,9 @@ export class DataModel implements IDisposable {
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
     const manifest = readDataManifest(extension);
     const detected = await this._detectedFiles();
+    if (this._disposed) {
+      return;
+    }
     const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
     this._recorded = manifest.present;
     const token = ++this._token;
@@ -237,13 +239,13 @@ export class DataModel implements IDisposable {
     const pending = manifest.entries.map(
       (entry): IDataRow => ({ path: entry.path, status: 'pending', stored: entry, current: null })
     );
-    const kernel = this._options.probe?.state === 'ready' ? this._options.kernel() : null;
+    const kernel = this.kernel;
     if (!kernel) {
       this._set('waiting', pending, '');
       return;
     }
-    const scope = this._options.scope?.() ?? null;
-    if (!scope || !scope.root) {
+    const scope = this.scope;
+    if (!scope.root) {
       // Where the project is, is unknown: read nothing rather than guess.
       const unseen = new Map<string, FileHashResult>(paths.map(path => [path, { code: 'unseen', skipped: true }]));
       this._set('done', Private.rows(manifest.entries, paths, unseen), '');
@@ -273,6 +275,22 @@ export class DataModel implements IDisposable {
    */
   stop(): void {
     this._stopped = true;
+  }
+
+  /**
+   * Dispose of the model and stop listening.
+   */
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    this._redetect.dispose();
+    this._detectRun?.dispose();
+    this._options.source.metadataChanged.disconnect(this._onMetadata, this);
+    this._options.source.contentChanged?.disconnect(this._onContent, this);
+    this._options.probe?.stateChanged.disconnect(this._onProbe, this);
+    Signal.clearData(this);
   }
 
   /**
@@ -306,23 +324,6 @@ export class DataModel implements IDisposable {
     }
     this._set('done', Private.rows(entries, paths, outcome.files), '');
   }
-  /**
-   * Dispose of the model and stop listening.
-   */
-  dispose(): void {
-    if (this._disposed) {
-      return;
-    }
-    this._disposed = true;
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-    }
-    this._scanRun?.dispose();
-    this._options.source.metadataChanged.disconnect(this._onMetadata, this);
-    this._options.source.contentChanged?.disconnect(this._onContent, this);
-    this._options.probe?.stateChanged.disconnect(this._onProbe, this);
-    Signal.clearData(this);
-  }
 
   private _onMetadata(_: unknown, change: IMapChange): void {
     if (change.key !== EXTENSION_KEY) {
@@ -337,22 +338,14 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Cells or outputs changed: scan again when edits pause.
+   * Cells changed: read them again when edits pause.
    */
   private _onContent(): void {
-    if (!this._started) {
+    if (!this._started || this._disposed) {
       return;
     }
     this._edited = true;
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-    }
-    this._timer = setTimeout(() => {
-      this._timer = null;
-      if (!this._disposed) {
-        this._scan();
-      }
-    }, this._delay);
+    void this._redetect.invoke();
   }
 
   /**
@@ -370,78 +363,40 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Secrets, absolute paths and the data files the code reads, in the cells
-   * as they are. Runs in slices, the first one now; a scan still going is
-   * abandoned for this one (it read cells since changed). Emits `changed`
-   * when done.
+   * The data files the code reads, in the cells as they are. Runs in
+   * slices, the first one now; a reading still going is abandoned for this
+   * one (it read cells since changed).
    */
-  private _scan(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
+  private _detect(): void {
+    if (this._disposed) {
+      return;
     }
+    void this._redetect.stop();
     this._edited = false;
     this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
-    this._scanRun?.dispose();
-    this._scanned ??= new PromiseDelegate<string[]>();
-    this._scanRun = runInSlices(
-      this._scanSteps(this._options.cells()),
+    this._detectRun?.dispose();
+    this._detecting ??= new PromiseDelegate<string[]>();
+    this._detectRun = runInSlices(
+      notebookDataFilesSteps(this._options.cells(), this._options.parser),
       result => {
-        this._secrets = result.secrets;
-        this._paths = result.paths;
-        this._unscanned = result.unscanned;
-        this._detected = result.detected;
-        const scanned = this._scanned;
-        this._scanned = null;
-        scanned?.resolve(result.detected);
-        this._changed.emit();
+        this._detected = result.files.map(file => file.path);
+        const detecting = this._detecting;
+        this._detecting = null;
+        detecting?.resolve(this._detected);
       },
       { budget: this._options.sliceBudget ?? Infinity }
     );
   }
 
   /**
-   * The scan, a step per cell: each cell's secrets, paths and lines too
-   * long to scan (the scanners read a cell on its own), then the data files
-   * (read across cells).
+   * The data files the code reads, in the cells as they are: the reading
+   * going (or one started now, after an edit), once done.
    */
-  private *_scanSteps(cells: readonly ICellWithOutputs[]): Generator<
-    void,
-    { secrets: ISecretFinding[]; paths: IAbsolutePathFinding[]; unscanned: IUnscannedLines; detected: string[] },
-    undefined
-  > {
-    const directory = this._options.directory() ?? null;
-    const secrets: ISecretFinding[] = [];
-    const paths: IAbsolutePathFinding[] = [];
-    const unscanned: IUnscannedLines = { count: 0, cells: [] };
-    for (let index = 0; index < cells.length; index++) {
-      const cell = [cells[index]];
-      for (const finding of findSecrets(cell)) {
-        secrets.push({ ...finding, cell: index });
-      }
-      for (const finding of findAbsolutePaths(cell, directory)) {
-        paths.push({ ...finding, cell: index });
-      }
-      const { count } = unscannedLines(cell);
-      if (count > 0) {
-        unscanned.count += count;
-        unscanned.cells.push(index);
-      }
-      yield;
-    }
-    const files = yield* notebookDataFilesSteps(cells, this._options.parser());
-    return { secrets, paths, unscanned, detected: files.files.map(file => file.path) };
-  }
-
-  /**
-   * The data files the code reads, in the cells as they are: the scan's,
-   * once the one going (or one started now, after an edit) is done.
-   */
-  private _detectedFiles(): Promise<string[]> {
+  private _detectedFiles(): Promise<readonly string[]> {
     if (this._edited) {
-      this._scan();
+      this._detect();
     }
-    return this._scanned?.promise ?? Promise.resolve(this._detected);
+    return this._detecting?.promise ?? Promise.resolve(this._detected);
   }
 
   private _set(state: DataVerifyState, rows: IDataRow[], detail: string): void {
@@ -457,17 +412,15 @@ export class DataModel implements IDisposable {
   private _recorded = false;
   private _state: DataVerifyState = 'idle';
   private _detail = '';
-  private _secrets: ISecretFinding[] = [];
-  private _paths: IAbsolutePathFinding[] = [];
-  private _unscanned: IUnscannedLines = { count: 0, cells: [] };
   private _detected: string[] = [];
   /**
-   * The scan going, and its data files once done.
+   * The reading of the cells going, and its files once done.
    */
-  private _scanRun: ISlicedRun | null = null;
-  private _scanned: PromiseDelegate<string[]> | null = null;
+  private _detectRun: ISlicedRun | null = null;
+  private _detecting: PromiseDelegate<string[]> | null = null;
+  private _redetect: Debouncer;
   /**
-   * Whether the cells changed since the last scan started.
+   * Whether the cells changed since the last reading started.
    */
   private _edited = false;
   private _manifest = '';
@@ -478,8 +431,6 @@ export class DataModel implements IDisposable {
   private _token = 0;
   private _started = false;
   private _disposed = false;
-  private _delay: number;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
 }
 
 /**
@@ -491,18 +442,17 @@ export namespace DataModel {
    */
   export interface IOptions {
     /**
-     * The Python parser cells are read with, asked for once the model
-     * {@link DataModel.start}s.
+     * The Python parser cells are read with.
      */
-    parser: () => PythonParser;
+    parser: PythonParser;
     /**
      * The notebook model (metadata and change signals).
      */
     source: IDataSource;
     /**
-     * The notebook's cells with their outputs, as in the file.
+     * The notebook's cells (their sources are read).
      */
-    cells: () => ICellWithOutputs[];
+    cells: () => readonly ICellLike[];
     /**
      * The kernel probe: verifying waits for it to be ready (a Python
      * kernel that answers).
@@ -517,23 +467,19 @@ export namespace DataModel {
      */
     kernelKey: () => string | null;
     /**
-     * The notebook's directory as the kernel sees it, when known.
-     */
-    directory: () => string | undefined;
-    /**
      * Where data files may be read (the server's root, the notebook's
-     * path) and the bounds; without it, or without a root, nothing is
-     * read and the files show as not checked.
+     * path) and the bounds; without a root, nothing is read and the files
+     * show as not checked.
      */
-    scope?: () => IHashScope | null;
+    scope: () => IHashScope;
     /**
-     * How long edits must pause before the cells are scanned again, in
+     * How long edits must pause before the cells are read again, in
      * milliseconds; 1000 by default.
      */
     delay?: number;
     /**
-     * How long one slice of the cell scan may run, in milliseconds;
-     * without it, the scan runs at once.
+     * How long one slice of reading the cells may run, in milliseconds;
+     * without it, it runs at once.
      */
     sliceBudget?: number;
   }

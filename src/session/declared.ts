@@ -3,10 +3,10 @@
 
 import type { IMapChange } from '@jupyter/ydoc';
 import type { IDisposable } from '@lumino/disposable';
+import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDeclaredDependencies, readDeclared } from '../core/packages/declared';
-import { ICellLike } from '../core/notebook/cells';
-import type { INotebookSource } from './packages';
+import { INotebookSource, readCells } from './source';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.
@@ -30,7 +30,7 @@ export class DeclaredTracker implements IDisposable {
    */
   constructor(source: INotebookSource, delay = 300) {
     this._source = source;
-    this._delay = delay;
+    this._reread = new Debouncer(() => this.refresh(), delay);
     source.metadataChanged.connect(this._onMetadataChanged, this);
     source.contentChanged?.connect(this._onContentChanged, this);
     this.refresh();
@@ -68,10 +68,10 @@ export class DeclaredTracker implements IDisposable {
    * Read the notebook now.
    */
   refresh(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
+    if (this._isDisposed) {
+      return;
     }
+    void this._reread.stop();
     const metadata: Record<string, unknown> = {};
     for (const key of DECLARED_KEYS) {
       const value = this._source.getMetadata(key);
@@ -79,13 +79,7 @@ export class DeclaredTracker implements IDisposable {
         metadata[key] = value;
       }
     }
-    const cells: ICellLike[] = [];
-    const list = this._source.cells;
-    for (let i = 0; i < list.length; i++) {
-      const cell = list.get(i);
-      cells.push({ cell_type: cell.type, source: cell.sharedModel.getSource() });
-    }
-    const sources = readDeclared(cells, metadata);
+    const sources = readDeclared(readCells(this._source), metadata);
     const key = JSON.stringify(sources);
     if (key !== this._key) {
       this._key = key;
@@ -102,9 +96,7 @@ export class DeclaredTracker implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-    }
+    this._reread.dispose();
     this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
     this._source.contentChanged?.disconnect(this._onContentChanged, this);
     Signal.clearData(this);
@@ -117,20 +109,13 @@ export class DeclaredTracker implements IDisposable {
   }
 
   private _onContentChanged(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
+    if (!this._isDisposed) {
+      void this._reread.invoke();
     }
-    this._timer = setTimeout(() => {
-      this._timer = null;
-      if (!this._isDisposed) {
-        this.refresh();
-      }
-    }, this._delay);
   }
 
   private _source: INotebookSource;
-  private _delay: number;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
+  private _reread: Debouncer;
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
   private _changed = new Signal<this, void>(this);

@@ -1,163 +1,119 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { VDomModel } from '@jupyterlab/ui-components';
-import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
-import type { ISignal } from '@lumino/signaling';
-import { NotebookAnalysis } from '../core/notebook/analysis';
-import {
-  comparePackages,
-  IPackageComparison,
-  summarizeComparison
-} from '../core/packages/compare';
-import { codeDigest } from '../core/notebook/digest';
-import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
-import {
-  EXTENSION_KEY,
-  IPublishRecord,
-  lastPublished,
-  readExtensionMetadata
-} from '../core/extension/history';
-import { IInstallLine } from '../core/python/imports';
-import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
-import { isDistributionName } from '../core/packages/requirements';
+import type { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnparsedCell } from '../core/common/scanLimits';
-import { ICellLike } from '../core/notebook/cells';
-import type { IMonitorReport } from './execution';
-import type { KernelProbe } from '../kernel/kernelProbe';
-import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest';
-import { IDeclaredDependencies } from '../core/packages/declared';
-import { compareDeclared, IDeclaredRow } from '../core/packages/declaredStatus';
 import type { Steps } from '../core/common/steps';
+import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest';
+import type { INbprojectRead } from '../core/nbproject/metadata';
+import type { ICellLike } from '../core/notebook/cells';
+import { NotebookAnalysis } from '../core/notebook/analysis';
+import { comparePackages, IPackageComparison, summarizeComparison } from '../core/packages/compare';
+import type { IDeclaredDependencies } from '../core/packages/declared';
+import { compareDeclared, IDeclaredRow } from '../core/packages/declaredStatus';
+import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
+import { isDistributionName } from '../core/packages/requirements';
+import type { IInstallLine } from '../core/python/imports';
 import type { PythonParser } from '../core/python/parser';
-import { ISlicedRun, runInSlices } from './slices';
+import type { KernelProbe } from '../kernel/kernelProbe';
 import { DeclaredTracker } from './declared';
+import { ISlicedRun, runInSlices } from './slices';
+import type { IExecutionSource, INotebookSource } from './source';
 
 /**
- * The part of a notebook model the header reads: metadata (with the signal
- * telling when it changed, locally, by undo or by a collaborator) and cells.
- */
-export interface INotebookSource {
-  getMetadata(key: string): unknown;
-  readonly metadataChanged: ISignal<any, IMapChange>;
-  readonly contentChanged?: ISignal<any, void>;
-  readonly cells: {
-    readonly length: number;
-    get(index: number): {
-      readonly id: string;
-      readonly type: string;
-      readonly sharedModel: { getSource(): string };
-    };
-  };
-}
-
-/**
- * The execution monitor, as the header reads it.
- */
-export interface IMonitorSource {
-  readonly report: IMonitorReport;
-  readonly changed: ISignal<any, IMonitorReport>;
-}
-
-/**
- * The kernel probe, as the header reads it.
+ * The kernel probe, as the packages model reads it.
  */
 export interface IProbeSource {
   readonly state: KernelProbe.State;
-  readonly message: string;
   readonly environment: ILiveEnvironment | null;
-  readonly stateChanged: ISignal<any, KernelProbe.ISnapshot>;
+  readonly stateChanged: ISignal<any, unknown>;
   requestRefresh(): void;
 }
 
 /**
- * Where the notebook stands against its last publication.
+ * The notebook's metadata as read, as the packages model follows it.
  */
-export interface IPublishedState {
-  /**
-   * The last publish record.
-   */
-  record: IPublishRecord;
-  /**
-   * Whether the code changed since (its digest differs).
-   */
-  modified: boolean;
+export interface IMetadataSource {
+  readonly read: INbprojectRead;
+  readonly changed: ISignal<any, void>;
 }
 
 /**
- * The state of one notebook's header: its nbproject metadata, execution
- * order, imports, live packages and publication, and whether the header is
- * expanded. Holds no DOM; emits `stateChanged` when any of it changes.
+ * One source of declared dependencies, compared with the kernel.
  */
-export class HeaderModel extends VDomModel {
+export interface IDeclaredState {
   /**
-   * Create a header model for a notebook model.
+   * The source as read.
    */
-  constructor(options: HeaderModel.IOptions) {
-    super();
+  source: IDeclaredDependencies;
+  /**
+   * Its dependencies (and the undeclared imports) against the kernel.
+   */
+  rows: IDeclaredRow[];
+}
+
+/**
+ * A notebook's packages: the modules its code imports (read in slices),
+ * the distributions it stores, and those other tools declare, each
+ * compared with what the kernel has installed. Also tells the kernel probe
+ * what to ask about, and when. No DOM; `changed` tells when any of it
+ * changes.
+ */
+export class PackagesModel implements IDisposable {
+  /**
+   * Create the packages model of a notebook.
+   */
+  constructor(options: PackagesModel.IOptions) {
     this._source = options.source;
-    this._parser = options.parser;
-    this._monitor = options.monitor ?? null;
+    this._metadata = options.metadata;
+    this._execution = options.execution ?? null;
     this._probe = options.probe ?? null;
-    this._expanded = options.expanded ?? false;
-    this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
-    this._source.metadataChanged.connect(this._onMetadataChanged, this);
-    this._source.contentChanged?.connect(this._onContentChanged, this);
-    this._digestDelay = options.digestDelay ?? 1000;
     this._sliceBudget = options.sliceBudget;
-    this._monitor?.changed.connect(this._onExecution, this);
+    this._parser = options.parser;
+    this._storedNames = Private.storedNames(this._metadata.read);
+    this._declared = new DeclaredTracker(this._source, options.declaredDelay);
+    this._declaredNames = this._declared.names.join('\n');
+    this._metadata.changed.connect(this._onMetadata, this);
+    this._execution?.changed.connect(this._onExecution, this);
     this._probe?.stateChanged.connect(this._onProbe, this);
-    this._declared = new DeclaredTracker(this._source);
     this._declared.changed.connect(this._onDeclared, this);
+    this._compare();
   }
 
   /**
-   * The metadata as read; recomputed only when `metadata.nbproject` changes.
+   * Emitted when rows, imports, installs or declared sources change.
    */
-  get read(): INbprojectRead {
-    return this._read;
+  get changed(): ISignal<this, void> {
+    return this._changed;
   }
 
   /**
-   * The execution order report, or `null` without a monitor.
+   * Stored versus live, one row per stored or imported distribution.
    */
-  get execution(): IMonitorReport | null {
-    return this._monitor?.report ?? null;
+  get rows(): readonly IPackageComparison[] {
+    return this._rows;
   }
 
   /**
-   * The kernel probe's state and message, or `null` without a probe.
+   * Counts of {@link rows} per status.
    */
-  get kernel(): { state: KernelProbe.State; message: string } | null {
-    return this._probe ? { state: this._probe.state, message: this._probe.message } : null;
+  get summary(): ReturnType<typeof summarizeComparison> {
+    return summarizeComparison(this._rows);
   }
 
   /**
-   * What the kernel reported of its environment, if it did.
+   * The modules the code imports, as of the last analysis.
    */
-  get environment(): ILiveEnvironment | null {
-    return this._probe?.environment ?? null;
-  }
-
-  /**
-   * Stored versus live packages, one row per stored or imported package.
-   */
-  get packages(): IPackageComparison[] {
-    return this._packages;
-  }
-
-  /**
-   * Counts of {@link packages} per status.
-   */
-  get packageSummary(): ReturnType<typeof summarizeComparison> {
-    return summarizeComparison(this._packages);
+  get modules(): readonly string[] {
+    return this._modules;
   }
 
   /**
    * Lines that install packages from inside the notebook.
    */
-  get installs(): IInstallLine[] {
+  get installs(): readonly IInstallLine[] {
     return this._installs;
   }
 
@@ -169,48 +125,37 @@ export class HeaderModel extends VDomModel {
   }
 
   /**
-   * The last publication and whether the code changed since, or `null`.
+   * What other tools declare (PEP 723 cell, uv.lock, jupyterlab-requirements),
+   * each source compared with the kernel like stored packages are.
    */
-  get published(): IPublishedState | null {
-    return this._published;
+  get declared(): readonly IDeclaredState[] {
+    const env = this._probe?.environment ?? null;
+    const imported = importedDistributions(this._modules, env?.moduleDistributions);
+    return this._declared.sources.map(source => ({
+      source,
+      rows: compareDeclared(source, env?.distributions ?? null, imported)
+    }));
   }
 
   /**
-   * Whether the notebook's content has loaded. Before that the header says
-   * nothing about tracking, so "not tracked" never flashes on open.
+   * Whether the model is disposed.
    */
-  get ready(): boolean {
-    return this._ready;
+  get isDisposed(): boolean {
+    return this._isDisposed;
   }
-  set ready(value: boolean) {
-    if (value === this._ready) {
+
+  /**
+   * Read the notebook now that its content has loaded: the declared
+   * dependencies at once, the imports in slices (the first one now).
+   */
+  start(): void {
+    if (this._isDisposed) {
       return;
     }
-    this._ready = value;
-    this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
-    this._compare();
-    // What the metadata says first: a view rendering on this signal shows
-    // it without waiting for the imports, the costly part of a large notebook.
-    this.stateChanged.emit();
+    this._started = true;
     this._declared.refresh();
     // The probe may have answered an empty query before the notebook loaded.
     this._analyse(true);
-    void this._checkPublished();
-    this.stateChanged.emit();
-  }
-
-  /**
-   * Whether the header shows its expanded form.
-   */
-  get expanded(): boolean {
-    return this._expanded;
-  }
-  set expanded(value: boolean) {
-    if (value === this._expanded) {
-      return;
-    }
-    this._expanded = value;
-    this.stateChanged.emit();
   }
 
   /**
@@ -230,11 +175,11 @@ export class HeaderModel extends VDomModel {
 
   /**
    * What the kernel probe should ask about: the modules the notebook
-   * imports and the distributions it stores or imports.
+   * imports and the distributions it stores, imports or declares.
    */
   probeQuery(): IProbeQuery {
     const modules = this._modules;
-    const stored = Object.keys(this._read.metadata?.pypackage ?? {});
+    const stored = Object.keys(this._metadata.read.metadata?.pypackage ?? {});
     return {
       modules,
       distributions: [...new Set([...stored, ...importedDistributions(modules), ...this._declared.names])]
@@ -242,56 +187,37 @@ export class HeaderModel extends VDomModel {
   }
 
   /**
-   * Dispose of the model and stop listening.
+   * Stop the analysis and stop listening.
    */
   dispose(): void {
-    if (this.isDisposed) {
+    if (this._isDisposed) {
       return;
     }
-    this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
-    this._source.contentChanged?.disconnect(this._onContentChanged, this);
-    if (this._digestTimer !== null) {
-      clearTimeout(this._digestTimer);
-    }
+    this._isDisposed = true;
     this._run?.dispose();
     this._analysed?.resolve();
     this._analysed = null;
-    this._monitor?.changed.disconnect(this._onExecution, this);
+    this._metadata.changed.disconnect(this._onMetadata, this);
+    this._execution?.changed.disconnect(this._onExecution, this);
     this._probe?.stateChanged.disconnect(this._onProbe, this);
     this._declared.dispose();
-    super.dispose();
-  }
-
-  private _onMetadataChanged(_: unknown, change: IMapChange): void {
-    if (change.key === NBPROJECT_KEY) {
-      const before = Object.keys(this._read.metadata?.pypackage ?? {}).join('\n');
-      this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
-      if (Object.keys(this._read.metadata?.pypackage ?? {}).join('\n') !== before) {
-        // New stored names: ask the kernel about them, or they read "missing".
-        this._refreshProbe();
-      }
-      this._compare();
-      this.stateChanged.emit();
-    } else if (change.key === EXTENSION_KEY) {
-      void this._checkPublished();
-    }
+    Signal.clearData(this);
   }
 
   /**
-   * Edits can make a published notebook "modified": once there is a
-   * publication, re-hash the code when typing pauses (never per keystroke).
+   * The metadata changed: compare again; new stored names are asked about,
+   * or they would read "missing".
    */
-  private _onContentChanged(): void {
-    if (!this._ready || this._published === null) {
-      return;
+  private _onMetadata(): void {
+    const names = Private.storedNames(this._metadata.read);
+    if (names !== this._storedNames) {
+      this._storedNames = names;
+      if (this._started) {
+        this._refreshProbe();
+      }
     }
-    if (this._digestTimer !== null) {
-      clearTimeout(this._digestTimer);
-    }
-    this._digestTimer = setTimeout(() => {
-      this._digestTimer = null;
-      void this._checkPublished();
-    }, this._digestDelay);
+    this._compare();
+    this._changed.emit();
   }
 
   /**
@@ -299,17 +225,24 @@ export class HeaderModel extends VDomModel {
    * Typing alone does not come here (the monitor ignores it).
    */
   private _onExecution(): void {
-    if (!this._ready) {
-      return;
+    if (this._started) {
+      this._analyse();
     }
-    this._analyse();
-    void this._checkPublished();
-    this.stateChanged.emit();
   }
 
   private _onProbe(): void {
     this._compare();
-    this.stateChanged.emit();
+    this._changed.emit();
+  }
+
+  private _onDeclared(): void {
+    const names = this._declared.names.join('\n');
+    if (names !== this._declaredNames) {
+      // New declared names: ask the kernel about them, or they read "unknown".
+      this._declaredNames = names;
+      this._refreshProbe();
+    }
+    this._changed.emit();
   }
 
   /**
@@ -351,7 +284,7 @@ export class HeaderModel extends VDomModel {
         yield;
       }
     }
-    this._analysis ??= new NotebookAnalysis({ parser: this._parser() });
+    this._analysis ??= new NotebookAnalysis({ parser: this._parser });
     return yield* this._analysis.updateSteps(cells);
   }
 
@@ -383,7 +316,7 @@ export class HeaderModel extends VDomModel {
     }
     this._awaited = false;
     analysed?.resolve();
-    this.stateChanged.emit();
+    this._changed.emit();
   }
 
   /**
@@ -402,7 +335,7 @@ export class HeaderModel extends VDomModel {
   private _compare(): void {
     const env = this._probe?.environment ?? null;
     const rows = comparePackages(
-      this._read.metadata?.pypackage ?? null,
+      this._metadata.read.metadata?.pypackage ?? null,
       env?.distributions ?? null,
       importedDistributions(this._modules, env?.moduleDistributions)
     );
@@ -412,71 +345,23 @@ export class HeaderModel extends VDomModel {
     // A stored name that cannot be a distribution's (PEP 508) is never
     // asked about: no kernel can have it installed.
     const asked = new Set(Object.keys(env?.distributions ?? {}).map(normalizeDistribution));
-    const known = (row: IPackageComparison) => asked.has(row.key) || (row.stored !== null && !isDistributionName(row.name));
-    this._packages = env
+    const known = (row: IPackageComparison) =>
+      asked.has(row.key) || (row.stored !== null && !isDistributionName(row.name));
+    this._rows = env
       ? rows.map(row =>
           known(row) ? row : { ...row, live: null, status: row.stored === null ? 'unstored' : 'unknown' }
         )
       : rows;
   }
 
-  /**
-   * Compare the code with the last publication's digest (asynchronous:
-   * WebCrypto). Runs after executions and metadata changes, not on typing.
-   */
-  private async _checkPublished(): Promise<void> {
-    const record = lastPublished(readExtensionMetadata(this._source.getMetadata(EXTENSION_KEY)));
-    const token = ++this._publishedToken;
-    const digest = record ? await codeDigest(this._cells()) : null;
-    if (this.isDisposed || token !== this._publishedToken) {
-      return;
-    }
-    this._published = record ? { record, modified: digest !== record.code_sha256 } : null;
-    this.stateChanged.emit();
-  }
-
-  /**
-   * The cells in the shape the core rules read.
-   */
-  private _cells(): ICellLike[] {
-    const cells: ICellLike[] = [];
-    const list = this._source.cells;
-    for (let i = 0; i < list.length; i++) {
-      const cell = list.get(i);
-      cells.push({ cell_type: cell.type, id: cell.id, source: cell.sharedModel.getSource() });
-    }
-    return cells;
-  }
-
-  /**
-   * What other tools declare (PEP 723 cell, uv.lock, jupyterlab-requirements),
-   * each source compared with the kernel like stored packages are.
-   */
-  get declared(): HeaderModel.IDeclared[] {
-    const env = this._probe?.environment ?? null;
-    const imported = importedDistributions(this._modules, env?.moduleDistributions);
-    return this._declared.sources.map(source => ({
-      source,
-      rows: compareDeclared(source, env?.distributions ?? null, imported)
-    }));
-  }
-
-  private _onDeclared(): void {
-    const names = this._declared.names.join('\n');
-    if (names !== this._declaredNames) {
-      // New declared names: ask the kernel about them, or they read "unknown".
-      this._declaredNames = names;
-      this._refreshProbe();
-    }
-    this.stateChanged.emit();
-  }
-
-  private _declared: DeclaredTracker;
-  private _declaredNames = '';
   private _source: INotebookSource;
-  private _monitor: IMonitorSource | null;
+  private _metadata: IMetadataSource;
+  private _execution: IExecutionSource | null;
   private _probe: IProbeSource | null;
-  private _parser: () => PythonParser;
+  private _parser: PythonParser;
+  private _declared: DeclaredTracker;
+  private _declaredNames: string;
+  private _storedNames: string;
   private _analysis: NotebookAnalysis | null = null;
   private _run: ISlicedRun | null = null;
   /**
@@ -489,73 +374,55 @@ export class HeaderModel extends VDomModel {
    */
   private _awaited = false;
   private _refreshAfterAnalysis = false;
-  private _read: INbprojectRead;
   private _modules: string[] = [];
   private _installs: IInstallLine[] = [];
   private _unparsed: readonly IUnparsedCell[] = [];
-  private _packages: IPackageComparison[] = [];
-  private _published: IPublishedState | null = null;
-  private _publishedToken = 0;
-  private _digestDelay: number;
+  private _rows: IPackageComparison[] = [];
   private _sliceBudget: number | undefined;
-  private _digestTimer: ReturnType<typeof setTimeout> | null = null;
-  private _expanded: boolean;
-  private _ready = false;
+  private _started = false;
+  private _isDisposed = false;
+  private _changed = new Signal<this, void>(this);
 }
 
 /**
- * A namespace for `HeaderModel` statics.
+ * A namespace for `PackagesModel` statics.
  */
-export namespace HeaderModel {
+export namespace PackagesModel {
   /**
-   * Options to create a header model.
+   * Options to create a packages model.
    */
   export interface IOptions {
     /**
-     * The Python parser cells are read with, asked for once the notebook
-     * is {@link HeaderModel.ready} (JupyterLab loads it asynchronously).
+     * The Python parser cells are read with.
      */
-    parser: () => PythonParser;
+    parser: PythonParser;
     /**
-     * The notebook model whose state the header shows.
+     * The notebook model.
      */
     source: INotebookSource;
     /**
-     * The notebook's execution monitor.
+     * The notebook's metadata as read (the stored packages).
      */
-    monitor?: IMonitorSource;
+    metadata: IMetadataSource;
+    /**
+     * Says when cells ran or the cell list changed (the execution monitor):
+     * the imports are read again then.
+     */
+    execution?: IExecutionSource;
     /**
      * The notebook's kernel probe.
      */
     probe?: IProbeSource;
     /**
-     * Whether the header starts expanded.
-     */
-    expanded?: boolean;
-    /**
-     * How long typing must pause before the code is hashed again to tell
-     * "modified since" a publication, in milliseconds; 1000 by default.
-     */
-    digestDelay?: number;
-    /**
      * How long one slice of the import analysis may run, in milliseconds;
      * without it, the analysis runs at once.
      */
     sliceBudget?: number;
-  }
-
-  /**
-   * One source of declared dependencies and its rows.
-   */
-  export interface IDeclared {
     /**
-     * The source as read.
+     * How long edits must pause before the declared dependencies are read
+     * again, in milliseconds.
      */
-    source: IDeclaredDependencies;
-    /**
-     * Its dependencies (and the undeclared imports) against the kernel.
-     */
-    rows: IDeclaredRow[];
+    declaredDelay?: number;
   }
 }
 
@@ -568,4 +435,11 @@ namespace Private {
    * will ask by itself when it can (or cannot ask at all).
    */
   export const NOT_ASKED = new Set<KernelProbe.State>(['no-kernel', 'starting', 'dead', 'not-python']);
+
+  /**
+   * The stored distribution names, as one comparable string.
+   */
+  export function storedNames(read: INbprojectRead): string {
+    return Object.keys(read.metadata?.pypackage ?? {}).join('\n');
+  }
 }

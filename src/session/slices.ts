@@ -101,3 +101,16 @@ export namespace runInSlices {
    */
   export const DEFAULT_BUDGET = 10;
 }
+
+/**
+ * Run `callback` when the page is idle (within 2 s at the latest), or in a
+ * later task where the browser cannot say: work that can wait lets the
+ * notebook and its header paint first.
+ */
+export function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(() => callback(), { timeout: 2000 });
+  } else {
+    setTimeout(callback, 0);
+  }
+}

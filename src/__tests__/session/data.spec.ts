@@ -3,95 +3,11 @@
 
 import { Signal } from '@lumino/signaling';
 import { withDataManifest } from '../../core/data/manifest';
-import { HASH_EXPRESSION_KEY } from '../../core/kernel/hashRequest';
 import { EXTENSION_KEY } from '../../core/extension/history';
 import { DataModel } from '../../session/data';
-import { hashFilesInKernel, IHashKernel, IHashScope } from '../../kernel/hashFiles';
+import { IHashScope } from '../../kernel/hashFiles';
+import { DIGEST_A, DIGEST_B, FakeFile, FakeHashKernel as FakeKernel } from '../kernel/fakeHashKernel';
 import { parser } from '@lezer/python';
-
-const DIGEST_A = 'a'.repeat(64);
-const DIGEST_B = 'b'.repeat(64);
-
-/**
- * What the fake kernel's disk holds for a path: a digest, a rule's skip, or
- * a file that takes `slices` requests to hash.
- */
-type FakeFile = { sha256: string; size: number; slices?: number } | { code: string; skipped: 1; resolved?: string };
-
-/**
- * The arguments a hash request was sent with.
- */
-interface ISent {
-  paths: string[];
-  root: string;
-  notebook: string;
-  allowHidden: number;
-  maxSize: number;
-  budget: number;
-  consent: string[];
-  resolve: number;
-}
-
-/**
- * A fake kernel whose disk holds `files`: it answers hash requests as the
- * Python hasher would (a file of n slices is `unfinished` for its first
- * n - 1 requests, as with a deadline), and records them. With `hang`, the
- * replies wait until `release()`.
- */
-class FakeKernel implements IHashKernel {
-  constructor(public files: Record<string, FakeFile>) {}
-  sent: ISent[] = [];
-  hang = false;
-  private _progress = new Map<string, number>();
-  private _held: (() => void)[] = [];
-  get requests(): string[][] {
-    return this.sent.map(sent => sent.paths);
-  }
-  release(): void {
-    this._held.splice(0).forEach(resolve => resolve());
-  }
-  requestExecute(content: any) {
-    const expression: string = content.user_expressions[HASH_EXPRESSION_KEY];
-    const args = JSON.parse(`[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`);
-    const [paths, root, notebook, allowHidden, maxSize, budget, consent, resolve] = args;
-    this.sent.push({ paths, root, notebook, allowHidden, maxSize, budget, consent, resolve });
-    // Null prototype: a path named __proto__ is a key like any other.
-    const payload: Record<string, unknown> = Object.create(null);
-    let first = true;
-    let deadline = false;
-    for (const path of paths) {
-      const file = Object.prototype.hasOwnProperty.call(this.files, path) ? this.files[path] : undefined;
-      if (deadline) {
-        // The deadline passed on an earlier file: this one waits.
-        payload[path] = { code: 'unfinished', skipped: 1, done: 0 };
-      } else if (file && 'slices' in file && file.slices) {
-        const done = first ? (this._progress.get(path) ?? 0) + 1 : 0;
-        this._progress.set(path, done);
-        payload[path] =
-          done >= file.slices ? { sha256: file.sha256, size: file.size } : { code: 'unfinished', skipped: 1, done, size: file.size };
-        deadline = done < file.slices;
-        first = false;
-      } else {
-        payload[path] = file ?? { code: 'missing', error: `FileNotFoundError: ${path}` };
-      }
-    }
-    const reply = {
-      content: {
-        status: 'ok',
-        user_expressions: {
-          [HASH_EXPRESSION_KEY]: {
-            status: 'ok',
-            data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
-          }
-        }
-      }
-    };
-    return {
-      done: this.hang ? new Promise<typeof reply>(resolve => this._held.push(() => resolve(reply))) : Promise.resolve(reply),
-      dispose: () => undefined
-    };
-  }
-}
 
 const SCOPE: IHashScope = {
   root: '/home/ada',
@@ -102,7 +18,7 @@ const SCOPE: IHashScope = {
 };
 
 function setup(
-  options: { extension?: unknown; sources?: string[]; ready?: boolean; scope?: IHashScope | null; files?: Record<string, FakeFile> } = {}
+  options: { extension?: unknown; sources?: string[]; ready?: boolean; scope?: IHashScope; files?: Record<string, FakeFile> } = {}
 ) {
   const metadata = new Map<string, unknown>([[EXTENSION_KEY, options.extension]]);
   const source = {
@@ -119,14 +35,13 @@ function setup(
   }));
   let kernelKey = 'k1#0';
   const model = new DataModel({
-    parser: () => parser,
+    parser,
     source,
     cells: () => cells,
     probe,
     kernel: () => kernel,
     kernelKey: () => kernelKey,
-    directory: () => '/home/ada/project',
-    scope: () => (options.scope === undefined ? SCOPE : options.scope),
+    scope: () => options.scope ?? SCOPE,
     delay: 0
   });
   const setExtension = (value: unknown) => {
@@ -146,7 +61,7 @@ function setup(
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 0));
 
-describe('the header data model', () => {
+describe('the data model', () => {
   it('verifies the manifest in one request: unchanged, changed, missing and new files', async () => {
     const extension = withDataManifest({}, [
       { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 },
@@ -221,23 +136,19 @@ describe('the header data model', () => {
     expect(kernel.requests).toHaveLength(0);
   });
 
-  it('lists secrets and absolute paths, and scans again after an edit', async () => {
-    const { model, setCells } = setup({ sources: ['x = 1'] });
+  it('verifies against the files the code reads now, even right after an edit', async () => {
+    const { model, setCells } = setup({ sources: ['x = 1'], ready: false });
     model.start();
-    expect(model.secrets).toEqual([]);
-    setCells(['password = "Tr0ub4dor&3-fake"', 'df = open("/home/ada/project/data/a.csv")']);
-    await new Promise(resolve => setTimeout(resolve, 10));
-    expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([[0, 'password-assignment']]);
-    expect(model.absolutePaths.map(finding => [finding.cell, finding.relative])).toEqual([[1, 'data/a.csv']]);
-    expect(model.unscanned).toEqual({ count: 0, cells: [] });
-    setCells(['x = 1', `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`]);
-    await new Promise(resolve => setTimeout(resolve, 10));
-    expect(model.secrets).toEqual([]);
-    expect(model.unscanned).toEqual({ count: 1, cells: [1] });
+    await settle();
+    expect(model.state).toBe('idle');
+    // A read typed a moment ago, verified before the edits' pause is over.
+    setCells(['import pandas as pd\npd.read_csv("data/iris.csv")']);
+    await model.verify();
+    expect(model.state).toBe('waiting');
   });
 });
 
-describe('the header data model on an untrusted notebook', () => {
+describe('the data model on an untrusted notebook', () => {
   it('shows files it did not read by rule as not checked, never as missing, and asks about the project only', async () => {
     const extension = withDataManifest({}, [
       { path: '../../../../etc/passwd', sha256: DIGEST_A, size: 10 },
@@ -353,62 +264,5 @@ describe('the header data model on an untrusted notebook', () => {
     } finally {
       jest.useRealTimers();
     }
-  });
-});
-
-describe('hashFilesInKernel', () => {
-  const query = { paths: ['a', 'b', 'c'], root: '/r', notebook: 'nb.ipynb' };
-
-  it('goes on with the files not finished only, and reports progress', async () => {
-    const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 }, b: { sha256: DIGEST_B, size: 4, slices: 2 } });
-    const progress: unknown[] = [];
-    const outcome = await hashFilesInKernel(kernel, query, { onProgress: p => progress.push(p) });
-    // The deadline passed in b: c waited for the second request.
-    expect(kernel.requests).toEqual([['a', 'b', 'c'], ['b', 'c']]);
-    expect(progress).toEqual([
-      { files: 1, total: 3, fraction: (1 + 0.25) / 3 },
-      { files: 3, total: 3, fraction: 1 }
-    ]);
-    expect(outcome.ok && [...outcome.files]).toEqual([
-      ['a', { sha256: DIGEST_A, size: 1 }],
-      ['b', { sha256: DIGEST_B, size: 4 }],
-      ['c', { code: 'missing', error: 'FileNotFoundError: c' }]
-    ]);
-  });
-
-  it('sends no more than maxRequests, and none once cancelled', async () => {
-    const kernel = new FakeKernel({ b: { sha256: DIGEST_B, size: 4, slices: 3 } });
-    const once = await hashFilesInKernel(kernel, query, { maxRequests: 1 });
-    expect(kernel.requests).toHaveLength(1);
-    expect(once.ok && once.files.get('b')).toEqual({ code: 'unfinished', skipped: true, done: 1, size: 4 });
-    const none = await hashFilesInKernel(kernel, query, { cancelled: () => true });
-    expect(kernel.requests).toHaveLength(1);
-    expect(none.ok && none.files.get('a')).toEqual({ code: 'unfinished', skipped: true, done: 0 });
-  });
-
-  it('splits many paths into requests of 1000', async () => {
-    const kernel = new FakeKernel({});
-    const paths = Array.from({ length: 2500 }, (_, i) => `f${i}`);
-    await hashFilesInKernel(kernel, { ...query, paths });
-    expect(kernel.requests.map(request => request.length)).toEqual([1000, 1000, 500]);
-  });
-
-  it('gives up on a kernel that does not answer in time, and sends it nothing more until it does', async () => {
-    const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 } });
-    kernel.hang = true;
-    const outcome = await hashFilesInKernel(kernel, query, { timeout: 5 });
-    expect(outcome).toMatchObject({ ok: false, detail: 'the kernel did not answer within 1 s' });
-    expect(await hashFilesInKernel(kernel, query)).toEqual({
-      ok: false,
-      detail: 'the kernel has not answered an earlier request yet (it may be running cells)'
-    });
-    expect(kernel.sent).toHaveLength(1);
-    kernel.release();
-    const late = await (outcome as { late: Promise<any> }).late;
-    expect(late.ok && late.files.get('a')).toEqual({ sha256: DIGEST_A, size: 1 });
-    kernel.hang = false;
-    await settle();
-    expect((await hashFilesInKernel(kernel, query)).ok).toBe(true);
-    expect(kernel.sent).toHaveLength(2);
   });
 });

@@ -3,9 +3,8 @@
 
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
-import { readDeclared } from '../../core/packages/declared';
-import { compareDeclared, summarizeDeclared } from '../../core/packages/declaredStatus';
-import { HeaderModel } from '../../session/packages';
+import { MetadataModel } from '../../session/metadata';
+import { PackagesModel } from '../../session/packages';
 import { parser } from '@lezer/python';
 
 const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';
@@ -20,35 +19,6 @@ const UV_LOCK = [
   'source = { registry = "https://pypi.org/simple" }',
   ''
 ].join('\n');
-
-describe('compareDeclared', () => {
-  const [declared] = readDeclared([{ cell_type: 'code', source: PEP723 }], {});
-
-  it('compares each declared dependency with the kernel, and lists undeclared imports', () => {
-    const rows = compareDeclared(declared, { numpy: '2.0.0', pandas: '2.2.2', rich: '', PyYAML: '6.0.1' }, ['PyYAML', 'numpy']);
-    expect(rows.map(row => [row.key, row.declared, row.live, row.status])).toEqual([
-      ['numpy', '==1.26.4', '2.0.0', 'mismatch'],
-      ['pandas', '>=2', '2.2.2', 'installed'],
-      ['rich', '', null, 'missing'],
-      ['pyyaml', null, '6.0.1', 'undeclared']
-    ]);
-    expect(summarizeDeclared(rows)).toMatchObject({ mismatch: 1, installed: 1, missing: 1, undeclared: 1 });
-  });
-
-  it('calls a match a match, by normalised name', () => {
-    const rows = compareDeclared(declared, { NumPy: '1.26.4' }, []);
-    expect(rows[0].status).toBe('match');
-  });
-
-  it('says unknown without a kernel, or for a name the kernel was not asked about', () => {
-    expect(compareDeclared(declared, null, []).map(row => row.status)).toEqual(['unknown', 'unknown', 'unknown']);
-    expect(compareDeclared(declared, { numpy: '1.26.4' }, []).map(row => row.status)).toEqual([
-      'match',
-      'unknown',
-      'unknown'
-    ]);
-  });
-});
 
 class FakeProbe {
   state: any = 'ready';
@@ -73,8 +43,8 @@ class FakeProbe {
   }
 }
 
-describe('the header model reads declared dependencies', () => {
-  const models: HeaderModel[] = [];
+describe('the packages model reads declared dependencies', () => {
+  const models: PackagesModel[] = [];
   afterEach(() => models.splice(0).forEach(model => model.dispose()));
 
   function open(cells: string[], metadata: Record<string, unknown> = {}) {
@@ -84,9 +54,11 @@ describe('the header model reads declared dependencies', () => {
       source.setMetadata(key, value);
     }
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe });
+    const read = new MetadataModel({ source });
+    const model = new PackagesModel({ parser, source, metadata: read, probe });
     models.push(model);
-    model.ready = true;
+    read.start();
+    model.start();
     return { source, probe, model };
   }
 
@@ -109,7 +81,7 @@ describe('the header model reads declared dependencies', () => {
       ['uv.lock', ['numpy==2.0.0']]
     ]);
     let emitted = 0;
-    model.stateChanged.connect(() => emitted++);
+    model.changed.connect(() => emitted++);
     source.setMetadata('uv.lock', UV_LOCK.replace('2.0.0', '2.1.0'));
     expect(emitted).toBeGreaterThan(0);
     expect(model.declared[0].rows[0].declared).toBe('==2.1.0');

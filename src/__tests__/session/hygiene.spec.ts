@@ -4,33 +4,25 @@
 import { Signal } from '@lumino/signaling';
 import { findAbsolutePaths } from '../../core/hygiene/absolutePaths';
 import { findSecrets, ICellWithOutputs, unscannedLines } from '../../core/hygiene/secrets';
-import { DataModel } from '../../session/data';
-import { parser } from '@lezer/python';
+import { HygieneModel } from '../../session/hygiene';
 
 const DIRECTORY = '/home/ada/project';
 
 /**
- * A data model over cells the test replaces, scanning one cell per task
- * (a slice of no time at all, as for a huge notebook), without a kernel.
+ * A hygiene model over cells the test replaces, scanning one cell per task
+ * (a slice of no time at all, as for a huge notebook) unless given a budget.
  */
-function setup(sources: string[]) {
-  const source = {
-    getMetadata: () => undefined,
-    metadataChanged: new Signal<any, any>({}),
-    contentChanged: new Signal<any, void>({})
-  };
+function setup(sources: string[], sliceBudget = 0) {
+  const source = { contentChanged: new Signal<any, void>({}) };
   const toCells = (texts: string[]): ICellWithOutputs[] =>
     texts.map(text => ({ cell_type: 'code', source: text, outputs: [] }));
   let cells = toCells(sources);
-  const model = new DataModel({
-    parser: () => parser,
+  const model = new HygieneModel({
     source,
     cells: () => cells,
-    kernel: () => null,
-    kernelKey: () => null,
     directory: () => DIRECTORY,
     delay: 0,
-    sliceBudget: 0
+    sliceBudget
   });
   const setCells = (texts: string[]) => {
     cells = toCells(texts);
@@ -56,7 +48,7 @@ const SOURCES = [
   `blob = "${'A'.repeat(12000)}"\nlabel = "${'b'.repeat(11000)}"`
 ];
 
-describe('the header data model, scanning in slices', () => {
+describe('the hygiene model', () => {
   it('finds what the whole-notebook scanners find, at the same cells', async () => {
     const { model, cells } = setup(SOURCES);
     let changes = 0;
@@ -87,14 +79,18 @@ describe('the header data model, scanning in slices', () => {
     expect(seen).toEqual(seen.map(() => [2]));
   });
 
-  it('verifies against the files the code reads now, even right after an edit', async () => {
-    const { model, setCells } = setup(['x = 1']);
+  it('lists secrets and absolute paths, and scans again after an edit', async () => {
+    const { model, setCells } = setup(['x = 1'], Infinity);
     model.start();
-    await slices();
-    expect(model.state).toBe('idle');
-    // A read typed a moment ago, verified before the edits' pause is over.
-    setCells(['import pandas as pd\npd.read_csv("data/iris.csv")']);
-    await model.verify();
-    expect(model.state).toBe('waiting');
+    expect(model.secrets).toEqual([]);
+    setCells(['password = "Tr0ub4dor&3-fake"', 'df = open("/home/ada/project/data/a.csv")']);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([[0, 'password-assignment']]);
+    expect(model.absolutePaths.map(finding => [finding.cell, finding.relative])).toEqual([[1, 'data/a.csv']]);
+    expect(model.unscanned).toEqual({ count: 0, cells: [] });
+    setCells(['x = 1', `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`]);
+    await new Promise(resolve => setTimeout(resolve, 10));
+    expect(model.secrets).toEqual([]);
+    expect(model.unscanned).toEqual({ count: 1, cells: [1] });
   });
 });

@@ -1,7 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
-import { HeaderModel } from '../../session/packages';
-import { codeDigest } from '../../core/notebook/digest';
+import { MetadataModel } from '../../session/metadata';
+import { PackagesModel } from '../../session/packages';
 import { parser } from '@lezer/python';
 
 /**
@@ -64,30 +64,44 @@ class FakeMonitor {
 }
 
 /**
- * The import rows of the header as a user reads them: key and status.
+ * The package rows as a user reads them: key and status.
  */
-const rows = (model: HeaderModel) => model.packages.map(r => `${r.key}:${r.status}`);
+const rows = (model: PackagesModel) => model.rows.map(r => `${r.key}:${r.status}`);
 
-describe('the header model', () => {
+/**
+ * A packages model on a notebook model, with its metadata model; `start()`
+ * is what the session does once the notebook has loaded.
+ */
+function packagesOf(source: NotebookModel, options: Omit<PackagesModel.IOptions, 'parser' | 'source' | 'metadata'> = {}) {
+  const metadata = new MetadataModel({ source });
+  const model = new PackagesModel({ parser, source, metadata, ...options });
+  const start = () => {
+    metadata.start();
+    model.start();
+  };
+  return { model, metadata, start };
+}
+
+describe('the packages model', () => {
   it('marks stored and imported packages against the kernel answer', () => {
     const source = notebook('import numpy\nimport yaml', { numpy: '1.0', pandas: '2.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe });
+    start();
     probe.answer({ numpy: '2.0', pandas: '', PyYAML: '6.0.1' }, { numpy: ['numpy'], yaml: ['PyYAML'] });
-    expect(model.packages.map(r => [r.key, r.status])).toEqual([
+    expect(model.rows.map(r => [r.key, r.status])).toEqual([
       ['numpy', 'mismatch'],
       ['pandas', 'missing'],
       ['pyyaml', 'unstored']
     ]);
-    expect(model.packageSummary.mismatch).toBe(1);
+    expect(model.summary.mismatch).toBe(1);
   });
 
   it('asks the kernel again once the notebook loads and when stored names change', () => {
     const source = notebook('x = 1', { numpy: '1.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe });
+    start();
     expect(probe.refreshes).toBe(1);
     expect(model.probeQuery().distributions).toEqual(['numpy']);
     source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { numpy: '1.0', scipy: '1.0' } });
@@ -101,8 +115,8 @@ describe('the header model', () => {
     const source = notebook('import yaml', { numpy: '1.0' });
     const probe = new FakeProbe();
     probe.state = 'starting';
-    const model = new HeaderModel({ parser: () => parser, source, probe });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe });
+    start();
     source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { scipy: '1.0' } });
     // When the kernel is up, the probe asks about what is current then.
     expect(probe.refreshes).toBe(0);
@@ -112,30 +126,11 @@ describe('the header model', () => {
   it('calls a package the kernel was not asked about unknown, not missing', () => {
     const source = notebook('x = 1', { numpy: '1.0', scipy: '1.0' });
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe });
+    start();
     probe.answer({ numpy: '1.0' });
-    expect(model.packages.find(r => r.key === 'scipy')!.status).toBe('unknown');
-    expect(model.packages.find(r => r.key === 'numpy')!.status).toBe('match');
-  });
-
-  it('says when the code changed since the last publication', async () => {
-    const source = notebook('x = 1');
-    const model = new HeaderModel({ parser: () => parser, source, digestDelay: 0 });
-    const cells = [{ cell_type: 'markdown', source: '# T' }, { cell_type: 'code', source: 'x = 1' }];
-    source.setMetadata('jupyterlab_nbproject', {
-      schema_version: 1,
-      history: [{ version: '2', time: '2026-01-01T00:00:00+00:00', note: null, consecutive: true, code_sha256: await codeDigest(cells), python: null }]
-    });
-    model.ready = true;
-    await flush();
-    await flush();
-    expect(model.published).toMatchObject({ modified: false, record: { version: '2' } });
-    source.cells.get(1).sharedModel.setSource('x = 2');
-    await flush();
-    await flush();
-    await flush();
-    expect(model.published!.modified).toBe(true);
+    expect(model.rows.find(r => r.key === 'scipy')!.status).toBe('unknown');
+    expect(model.rows.find(r => r.key === 'numpy')!.status).toBe('match');
   });
 
   it('shows the metadata at once and the imports of a large notebook once read in slices', async () => {
@@ -144,11 +139,11 @@ describe('the header model', () => {
     const probe = new FakeProbe();
     probe.answer({ numpy: '1.0', PyYAML: '6.0.1', requests: '2.31.0' }, { yaml: ['PyYAML'], requests: ['requests'] });
     // A slice of no time at all: one cell per task, as in a huge notebook.
-    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
+    const { model, metadata, start } = packagesOf(source, { probe, sliceBudget: 0 });
     const seen: string[][] = [];
-    model.stateChanged.connect(() => seen.push(rows(model)));
-    model.ready = true;
-    expect(model.read.metadata?.id).toBe('Zv1wV7oM9ztH');
+    model.changed.connect(() => seen.push(rows(model)));
+    start();
+    expect(metadata.read.metadata?.id).toBe('Zv1wV7oM9ztH');
     expect(rows(model)).toEqual(['numpy:match']);
     expect(probe.refreshes).toBe(0);
     await slices();
@@ -164,13 +159,13 @@ describe('the header model', () => {
     source.sharedModel.insertCell(3, { cell_type: 'code', source: 'y = 2' });
     const probe = new FakeProbe();
     const monitor = new FakeMonitor();
-    const model = new HeaderModel({ parser: () => parser, source, probe, monitor, sliceBudget: 0 });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe, execution: monitor, sliceBudget: 0 });
+    start();
     await flush();
     // Halfway: the cell importing yaml now imports requests, and runs.
     source.cells.get(1).sharedModel.setSource('import requests');
     const seen: string[][] = [];
-    model.stateChanged.connect(() => seen.push(rows(model)));
+    model.changed.connect(() => seen.push(rows(model)));
     monitor.run();
     await slices();
     expect(rows(model)).toEqual(['requests:unstored']);
@@ -182,13 +177,13 @@ describe('the header model', () => {
   it('never shows the imports of a list of cells that changed while it was read', async () => {
     const source = notebook('import yaml');
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe, sliceBudget: 0 });
+    start();
     await flush();
     // A cell pasted halfway, before the monitor's next batch would say so.
     source.sharedModel.insertCell(0, { cell_type: 'code', source: 'import requests' });
     const seen: string[][] = [];
-    model.stateChanged.connect(() => seen.push(rows(model)));
+    model.changed.connect(() => seen.push(rows(model)));
     await slices();
     expect(rows(model)).toEqual(['pyyaml:unstored', 'requests:unstored']);
     expect(seen).toEqual([rows(model)]);
@@ -197,8 +192,8 @@ describe('the header model', () => {
   it('asks nothing more of a probe that waited for the analysis: it asks with the result', async () => {
     const source = notebook('import yaml');
     const probe = new FakeProbe();
-    const model = new HeaderModel({ parser: () => parser, source, probe, sliceBudget: 0 });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { probe, sliceBudget: 0 });
+    start();
     // The probe, about to ask the kernel, waits for the imports.
     const query = model.queryReady().then(() => model.probeQuery());
     expect((await query).modules).toEqual(['yaml']);
@@ -208,23 +203,23 @@ describe('the header model', () => {
 
   it('stops a sliced analysis when disposed', async () => {
     const source = notebook('import yaml');
-    const model = new HeaderModel({ parser: () => parser, source, sliceBudget: 0 });
-    model.ready = true;
+    const { model, start } = packagesOf(source, { sliceBudget: 0 });
+    start();
     let emitted = 0;
-    model.stateChanged.connect(() => emitted++);
+    model.changed.connect(() => emitted++);
     const analysed = model.queryReady();
     model.dispose();
     await analysed;
     await slices();
     expect(emitted).toBe(0);
-    expect(model.packages).toEqual([]);
+    expect(model.rows).toEqual([]);
   });
 
   it('stops listening when disposed', () => {
     const source = notebook('x = 1');
-    const model = new HeaderModel({ parser: () => parser, source });
+    const { model } = packagesOf(source);
     let emitted = 0;
-    model.stateChanged.connect(() => emitted++);
+    model.changed.connect(() => emitted++);
     model.dispose();
     source.setMetadata('nbproject', { id: 'other' });
     expect(emitted).toBe(0);
