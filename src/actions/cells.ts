@@ -15,6 +15,7 @@ export function goToCell(shell: JupyterFrontEnd.IShell, panel: NotebookPanel, in
   }
   notebook.activeCellIndex = index;
   notebook.deselectAll();
-  void notebook.scrollToCell(notebook.widgets[index], 'center');
+  // The scroll is animated: the notebook may be closed before it ends.
+  notebook.scrollToCell(notebook.widgets[index], 'center').catch(() => undefined);
   shell.activateById(panel.id);
 }
