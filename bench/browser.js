@@ -527,16 +527,15 @@ async function retainedObjects(page, cdp, withHeader) {
   await page.evaluate(() => {
     const panel = window.__benchPanel;
     const view = panel.contentHeader.widgets.find(w => w.hasClass('jp-nbproject-header'));
-    const model = view?.model;
+    const session = view?.session;
     const protos = { notebookPanel: panel, notebookModel: panel.context.model };
-    if (model) {
-      Object.assign(protos, { headerView: view, headerModel: model });
-      if (model._probe) {
-        protos.kernelProbe = model._probe;
-      }
-      if (model._monitor) {
-        protos.executionMonitor = model._monitor;
-      }
+    if (session) {
+      Object.assign(protos, {
+        headerView: view,
+        notebookSession: session,
+        kernelProbe: session.kernel,
+        executionMonitor: session.execution
+      });
     }
     window.__benchProtos = Object.fromEntries(
       Object.entries(protos).map(([key, value]) => [key, Object.getPrototypeOf(value)])

@@ -1,7 +1,30 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import { Token } from '@lumino/coreutils';
+import type { IObservableDisposable } from '@lumino/disposable';
+import type { ISignal } from '@lumino/signaling';
+import type { IUnparsedCell, IUnscannedLines } from './core/common/scanLimits';
 import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
+import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
+import type { ISecretFinding } from './core/hygiene/secrets';
+import type { ILiveEnvironment } from './core/kernel/probeRequest';
+import type { INbprojectRead } from './core/nbproject/metadata';
+import type { IPackageComparison, summarizeComparison } from './core/packages/compare';
+import type { IInstallLine } from './core/python/imports';
+import type { PythonParser } from './core/python/parser';
+import type { IHashKernel, IHashScope } from './kernel/hashFiles';
+import type { KernelProbe } from './kernel/kernelProbe';
+import type { DataVerifyState, IDataRow } from './session/data';
+import type { IMonitorReport, MonitorMode } from './session/execution';
+import type { IPublishedState } from './session/metadata';
+import type { IDeclaredState } from './session/packages';
+
+export type { DataRowStatus, DataVerifyState, IDataRow } from './session/data';
+export type { IMarkedCell, IMonitorReport, MonitorMode, MonitorReason } from './session/execution';
+export type { IPublishedState } from './session/metadata';
+export type { IDeclaredState } from './session/packages';
 
 /**
  * The npm package name, which prefixes plugin and settings ids.
@@ -9,7 +32,8 @@ import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
 export const PACKAGE_NAME = 'jupyterlab-nbproject';
 
 /**
- * The plugin id; its settings schema is `schema/plugin.json`.
+ * The id of the plugin that keeps the notebook sessions; its settings
+ * schema is `schema/plugin.json` (the settings id users know).
  */
 export const PLUGIN_ID = `${PACKAGE_NAME}:plugin`;
 
@@ -17,6 +41,314 @@ export const PLUGIN_ID = `${PACKAGE_NAME}:plugin`;
  * The translation domain (the Python package name).
  */
 export const TRANSLATION_DOMAIN = 'jupyterlab_nbproject';
+
+/**
+ * The nbproject state of the notebooks open in JupyterLab: one session per
+ * notebook panel, whether or not its header is shown.
+ */
+export const INbprojectTracker = new Token<INbprojectTracker>(
+  `${PACKAGE_NAME}:INbprojectTracker`,
+  "The nbproject session of every open notebook: its metadata, execution order, live packages, data files and hygiene findings, with signals; and the extension's settings."
+);
+
+/**
+ * The nbproject sessions of the open notebooks, and the settings they
+ * follow. A session is added for every notebook panel once JupyterLab's
+ * Python parser has loaded, and disposed with its panel.
+ */
+export interface INbprojectTracker {
+  /**
+   * The settings, as the user set them.
+   */
+  readonly settings: INbprojectSettings;
+  /**
+   * Emitted with the new settings when they change.
+   */
+  readonly settingsChanged: ISignal<INbprojectTracker, INbprojectSettings>;
+  /**
+   * JupyterLab's Python parser, which cells are read with; `null` until it
+   * has loaded, and if it could not be loaded (then no session is made).
+   */
+  readonly parser: PythonParser | null;
+  /**
+   * The session of the current notebook, if any.
+   */
+  readonly current: INotebookSession | null;
+  /**
+   * Emitted when the current notebook's session changes.
+   */
+  readonly currentChanged: ISignal<INbprojectTracker, INotebookSession | null>;
+  /**
+   * Emitted with every new session, before its notebook has loaded.
+   */
+  readonly sessionAdded: ISignal<INbprojectTracker, INotebookSession>;
+  /**
+   * The number of sessions.
+   */
+  readonly size: number;
+  /**
+   * The session of a notebook panel.
+   */
+  get(panel: NotebookPanel): INotebookSession | undefined;
+  /**
+   * The first session that satisfies a predicate.
+   */
+  find(predicate: (session: INotebookSession) => boolean): INotebookSession | undefined;
+  /**
+   * Call a function with every session.
+   */
+  forEach(callback: (session: INotebookSession) => void): void;
+}
+
+/**
+ * Everything nbproject knows about one open notebook, kept up to date from
+ * the live notebook model and its kernel. No DOM: views render it. Disposed
+ * with its panel.
+ */
+export interface INotebookSession extends IObservableDisposable {
+  /**
+   * The notebook panel.
+   */
+  readonly panel: NotebookPanel;
+  /**
+   * The notebook's path (it follows renames).
+   */
+  readonly path: string;
+  /**
+   * Whether the notebook has loaded and the session read it. Before that,
+   * the parts below say nothing about it.
+   */
+  readonly isReady: boolean;
+  /**
+   * Resolves once {@link isReady}.
+   */
+  readonly ready: Promise<void>;
+  /**
+   * Emitted when any part changes (or the session becomes ready).
+   */
+  readonly changed: ISignal<INotebookSession, void>;
+  /**
+   * Whether the notebook's header shows its details; kept here, header or
+   * not, so that commands and warnings can open it.
+   */
+  expanded: boolean;
+  /**
+   * The notebook's directory as the kernel sees it (absolute), when known.
+   */
+  readonly directory: string | null;
+  /**
+   * The nbproject metadata as read, and the last publication.
+   */
+  readonly metadata: INotebookSession.IMetadata;
+  /**
+   * The execution order: which code cells did not run in order, and why.
+   */
+  readonly execution: INotebookSession.IExecution;
+  /**
+   * The notebook's kernel as the probe sees it, and its environment.
+   */
+  readonly kernel: INotebookSession.IKernel;
+  /**
+   * Stored, imported and declared packages against the kernel's.
+   */
+  readonly packages: INotebookSession.IPackages;
+  /**
+   * The data files, verified in the kernel.
+   */
+  readonly data: INotebookSession.IData;
+  /**
+   * Credentials and user-specific paths found in the cells.
+   */
+  readonly hygiene: INotebookSession.IHygiene;
+}
+
+/**
+ * The parts of a notebook session.
+ */
+export namespace INotebookSession {
+  /**
+   * The nbproject metadata of a notebook.
+   */
+  export interface IMetadata {
+    /**
+     * `metadata.nbproject` as read (with its problems), recomputed only
+     * when it changes.
+     */
+    readonly read: INbprojectRead;
+    /**
+     * The last publication and whether the code changed since, or `null`.
+     */
+    readonly published: IPublishedState | null;
+    /**
+     * Emitted when either changes.
+     */
+    readonly changed: ISignal<any, void>;
+  }
+
+  /**
+   * The execution order of a notebook (the consecutiveness checker).
+   */
+  export interface IExecution {
+    /**
+     * The report as of the last batch of changes.
+     */
+    readonly report: IMonitorReport;
+    /**
+     * The rule the verdict follows.
+     */
+    readonly mode: MonitorMode;
+    /**
+     * The kernel session the notebook runs in (it changes on every restart
+     * or kernel change), or `null` when unknown.
+     */
+    readonly kernelSession: string | null;
+    /**
+     * Emitted with the new report when it changes.
+     */
+    readonly changed: ISignal<any, IMonitorReport>;
+    /**
+     * Bring the report up to date with the changes of the current tick.
+     */
+    flush(): void;
+    /**
+     * The index of the next marked cell after `fromIndex`, wrapping
+     * around; `null` when none is marked.
+     */
+    nextOffending(fromIndex: number): number | null;
+  }
+
+  /**
+   * The notebook's kernel, as the kernel probe sees it.
+   */
+  export interface IKernel {
+    /**
+     * Where the probe stands.
+     */
+    readonly state: KernelProbe.State;
+    /**
+     * A sentence for the user about the state (`""` when `ready`).
+     */
+    readonly message: string;
+    /**
+     * What the kernel reported of its environment in this kernel session.
+     */
+    readonly environment: ILiveEnvironment | null;
+    /**
+     * Emitted when the state, message or environment changes.
+     */
+    readonly stateChanged: ISignal<any, KernelProbe.ISnapshot>;
+    /**
+     * Ask the kernel again now; resolves once it answered (or could not).
+     */
+    refresh(): Promise<void>;
+  }
+
+  /**
+   * A notebook's packages.
+   */
+  export interface IPackages {
+    /**
+     * Stored versus live, one row per stored or imported distribution.
+     */
+    readonly rows: readonly IPackageComparison[];
+    /**
+     * Counts of {@link rows} per status.
+     */
+    readonly summary: ReturnType<typeof summarizeComparison>;
+    /**
+     * The modules the code imports.
+     */
+    readonly modules: readonly string[];
+    /**
+     * Lines that install packages from inside the notebook.
+     */
+    readonly installs: readonly IInstallLine[];
+    /**
+     * Code cells not read for imports (too large, or nesting too deep).
+     */
+    readonly unparsed: readonly IUnparsedCell[];
+    /**
+     * What other tools declare (PEP 723 cell, `uv.lock`, Pipfile), each
+     * source against the kernel.
+     */
+    readonly declared: readonly IDeclaredState[];
+    /**
+     * Emitted when any of it changes.
+     */
+    readonly changed: ISignal<any, void>;
+  }
+
+  /**
+   * A notebook's data files.
+   */
+  export interface IData {
+    /**
+     * Recorded files in stored order, then those the code reads.
+     */
+    readonly rows: readonly IDataRow[];
+    /**
+     * Whether the notebook records a data manifest.
+     */
+    readonly recorded: boolean;
+    /**
+     * Where verifying stands.
+     */
+    readonly state: DataVerifyState;
+    /**
+     * Why verifying failed, in the kernel's words.
+     */
+    readonly detail: string;
+    /**
+     * While a check of every file runs: files done and in all.
+     */
+    readonly progress: { files: number; total: number } | null;
+    /**
+     * Where the files may be read, and the bounds (no file is read while
+     * the project root is unknown).
+     */
+    readonly scope: IHashScope;
+    /**
+     * The kernel files are hashed in: the notebook's, while the probe
+     * finds it a Python kernel that answers; else `null`.
+     */
+    readonly kernel: IHashKernel | null;
+    /**
+     * Emitted when any of it changes.
+     */
+    readonly changed: ISignal<any, void>;
+    /**
+     * Hash the files in the kernel and compare them with the manifest:
+     * one bounded request, or with `all` as many as it takes (stoppable).
+     */
+    verify(options?: { all?: boolean }): Promise<void>;
+    /**
+     * Stop a check of every file after the request in flight.
+     */
+    stop(): void;
+  }
+
+  /**
+   * What a notebook should not share.
+   */
+  export interface IHygiene {
+    /**
+     * Credentials in cells and outputs (masked excerpts only).
+     */
+    readonly secrets: readonly ISecretFinding[];
+    /**
+     * Paths that exist on this machine only.
+     */
+    readonly absolutePaths: readonly IAbsolutePathFinding[];
+    /**
+     * Lines too long to scan, which the scans skipped.
+     */
+    readonly unscanned: IUnscannedLines;
+    /**
+     * Emitted when the findings change.
+     */
+    readonly changed: ISignal<any, void>;
+  }
+}
 
 /**
  * The command ids this extension adds.
@@ -76,12 +408,16 @@ export namespace CommandIDs {
 /**
  * How the consecutiveness checker judges a notebook.
  */
-export type CheckMode = 'nbproject' | 'strict';
+export type CheckMode = MonitorMode;
 
 /**
  * The user settings the extension reads (see `schema/plugin.json`).
  */
 export interface INbprojectSettings {
+  /**
+   * Whether notebooks show the nbproject header; the checks run either way.
+   */
+  showHeader: boolean;
   /**
    * Whether a notebook's header opens expanded.
    */
@@ -122,6 +458,7 @@ export interface INbprojectSettings {
  * Settings used before the settings registry answers, or without one.
  */
 export const DEFAULT_SETTINGS: INbprojectSettings = {
+  showHeader: true,
   expandHeader: false,
   checkMode: 'nbproject',
   dependencyWarnings: true,

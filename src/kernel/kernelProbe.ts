@@ -3,6 +3,7 @@
 
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
+import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
   DEFAULT_PROBE_BUDGET,
@@ -116,7 +117,10 @@ export class KernelProbe implements IDisposable {
     this._query = options.query;
     this._queryReady = options.queryReady ?? null;
     this._timeout = Private.positive(options.timeout, KernelProbe.DEFAULT_TIMEOUT);
-    this._debounce = Math.max(0, options.debounce ?? KernelProbe.DEFAULT_DEBOUNCE);
+    this._refreshLater = new Debouncer(
+      () => this._probe(),
+      Math.max(0, options.debounce ?? KernelProbe.DEFAULT_DEBOUNCE)
+    );
     this._trans = options.trans ?? Private.nullTrans;
     this._context.kernelChanged.connect(this._onKernelChanged, this);
     this._context.statusChanged.connect(this._onStatusChanged, this);
@@ -192,7 +196,7 @@ export class KernelProbe implements IDisposable {
    *   settled (any state but `probing`).
    */
   refresh(): Promise<void> {
-    this._clearDebounce();
+    void this._refreshLater.stop();
     this._retries = 0;
     this._probe();
     return this._whenSettled();
@@ -206,11 +210,7 @@ export class KernelProbe implements IDisposable {
     if (this._isDisposed) {
       return;
     }
-    this._clearDebounce();
-    this._debounceTimer = setTimeout(() => {
-      this._debounceTimer = null;
-      this._probe();
-    }, this._debounce);
+    void this._refreshLater.invoke();
   }
 
   /**
@@ -224,7 +224,7 @@ export class KernelProbe implements IDisposable {
     this._isDisposed = true;
     this._context.kernelChanged.disconnect(this._onKernelChanged, this);
     this._context.statusChanged.disconnect(this._onStatusChanged, this);
-    this._clearDebounce();
+    this._refreshLater.dispose();
     this._clearStart();
     this._abandon();
     this._flushSettled();
@@ -630,19 +630,12 @@ export class KernelProbe implements IDisposable {
     waiters.forEach(resolve => resolve());
   }
 
-  private _clearDebounce(): void {
-    if (this._debounceTimer !== null) {
-      clearTimeout(this._debounceTimer);
-      this._debounceTimer = null;
-    }
-  }
-
   private _context: IProbeSessionContext;
   private _query: () => IProbeQuery;
   private _queryReady: (() => Promise<void>) | null;
   private _trans: IProbeTranslator;
   private _timeout: number;
-  private _debounce: number;
+  private _refreshLater: Debouncer;
   private _kernel: IProbeKernel | null;
   private _language: string | null = null;
   private _environment: ILiveEnvironment | null = null;
@@ -654,7 +647,6 @@ export class KernelProbe implements IDisposable {
   private _again = false;
   private _probeWhenIdle = false;
   private _retries = 0;
-  private _debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private _startTimer: ReturnType<typeof setTimeout> | null = null;
   private _settledWaiters: Array<() => void> = [];
   private _isDisposed = false;

@@ -1,0 +1,129 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import type { ICommandPalette } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+import { CommandRegistry } from '@lumino/commands';
+import { parser } from '@lezer/python';
+import { addCommands, PALETTE_COMMANDS } from '../../commands';
+import { NbprojectTracker } from '../../session/tracker';
+import { CommandIDs } from '../../tokens';
+import { manager, openPanel, Panels } from '../session/panels';
+
+/**
+ * The commands of an app whose notebooks are `panels`, through a real
+ * tracker and command registry.
+ */
+async function setup() {
+  const panels = new Panels();
+  const tracker = new NbprojectTracker({
+    panels,
+    parser: Promise.resolve(parser),
+    environment: { serverRoot: '/home/ada', localPath: path => path, allowHidden: false }
+  });
+  await Promise.resolve();
+  const commands = new CommandRegistry();
+  const activated: string[] = [];
+  const app = {
+    commands,
+    shell: { activateById: (id: string) => activated.push(id) },
+    serviceManager: manager
+  } as unknown as JupyterFrontEnd;
+  const palette: string[] = [];
+  const fakePalette = {
+    addItem: (item: { command: string }) => {
+      palette.push(item.command);
+      return { isDisposed: false, dispose: () => undefined };
+    }
+  } as unknown as ICommandPalette;
+  const added = addCommands(app, tracker, { trans: nullTranslator.load('jupyterlab_nbproject'), palette: fakePalette });
+  return { panels, tracker, commands, palette, activated, added };
+}
+
+describe('the nbproject commands', () => {
+  it('are all added, each once in the palette, with their argument schema', async () => {
+    const { commands, palette, tracker, added } = await setup();
+    for (const id of Object.values(CommandIDs)) {
+      expect(commands.hasCommand(id)).toBe(true);
+    }
+    expect([...palette].sort()).toEqual([...Object.values(CommandIDs)].sort());
+    expect(palette).toEqual(PALETTE_COMMANDS);
+    const described = await commands.describedBy(CommandIDs.publish);
+    expect(Object.keys((described.args as any).properties)).toEqual([
+      'path',
+      'version',
+      'note',
+      'force',
+      'interactive',
+      'exportRequirements',
+      'exportPep723'
+    ]);
+    added.dispose();
+    expect(commands.hasCommand(CommandIDs.publish)).toBe(false);
+    tracker.dispose();
+  });
+
+  it('act on the notebook a path names, else on the current one', async () => {
+    const { panels, commands, tracker, activated } = await setup();
+    const tracked = await openPanel();
+    const untracked = await openPanel(false);
+    panels.add(tracked);
+    panels.add(untracked);
+    panels.focus(untracked);
+    await tracker.get(tracked)!.ready;
+    await tracker.get(untracked)!.ready;
+    expect(commands.isEnabled(CommandIDs.init)).toBe(true);
+    expect(commands.isEnabled(CommandIDs.init, { path: tracked.context.path })).toBe(false);
+    const id = await commands.execute(CommandIDs.init);
+    expect(id).toMatch(/^[A-Za-z0-9]{12}$/);
+    expect((untracked.context.model.getMetadata('nbproject') as any).id).toBe(id);
+    // From the last cell, the next marked cell is the first one (wrapping).
+    tracked.content.activeCellIndex = 1;
+    const next = await commands.execute(CommandIDs.check, { path: tracked.context.path });
+    expect(next).toBe(0);
+    expect(tracker.get(tracked)!.execution.report.cells[0].index).toBe(0);
+    expect(tracked.content.activeCellIndex).toBe(0);
+    expect(activated).toEqual([tracked.id]);
+    expect(commands.isEnabled(CommandIDs.check, { path: 'nowhere.ipynb' })).toBe(false);
+    tracked.dispose();
+    untracked.dispose();
+    tracker.dispose();
+  });
+
+  it('reject arguments that do not fit their schema, and are disabled for them', async () => {
+    const { panels, commands, tracker } = await setup();
+    const panel = await openPanel();
+    panels.add(panel);
+    panels.focus(panel);
+    await tracker.get(panel)!.ready;
+    expect(commands.isEnabled(CommandIDs.publish)).toBe(true);
+    expect(commands.isEnabled(CommandIDs.publish, { force: 'yes' })).toBe(false);
+    await expect(commands.execute(CommandIDs.publish, { force: 'yes', version: 2 })).rejects.toThrow(
+      'nbproject:publish: invalid arguments: "version" must be a string; "force" must be a boolean.'
+    );
+    await expect(commands.execute(CommandIDs.addDataFile, { file: ['a.csv'] })).rejects.toThrow(
+      '"file" must be a string'
+    );
+    // Nothing was written.
+    expect(panel.context.model.getMetadata('jupyterlab_nbproject')).toBeUndefined();
+    panel.dispose();
+    tracker.dispose();
+  });
+
+  it('toggle the header only while headers are shown', async () => {
+    const { panels, commands, tracker } = await setup();
+    const panel = await openPanel();
+    panels.add(panel);
+    panels.focus(panel);
+    const session = tracker.get(panel)!;
+    expect(commands.isToggled(CommandIDs.toggleHeader)).toBe(false);
+    await commands.execute(CommandIDs.toggleHeader);
+    expect(session.expanded).toBe(true);
+    expect(commands.isToggled(CommandIDs.toggleHeader)).toBe(true);
+    tracker.settings = { ...tracker.settings, showHeader: false };
+    expect(commands.isEnabled(CommandIDs.toggleHeader)).toBe(false);
+    panel.dispose();
+    tracker.dispose();
+  });
+});

@@ -1,0 +1,454 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { JupyterFrontEnd } from '@jupyterlab/application';
+import { ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import type { LabIcon } from '@jupyterlab/ui-components';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { DisposableSet, IDisposable } from '@lumino/disposable';
+import { goToCell } from '../actions/cells';
+import { addDataFile, dataHashing } from '../actions/dataFiles';
+import { exportPep723, exportRequirements, exportTarget, IExportArgs, notifyExport } from '../actions/exports';
+import { initializeNbproject } from '../actions/metadata';
+import { canRecordLive, copyInstallCommand, recordLive } from '../actions/packages';
+import { IPublishArgs, IPublishResult, publishSession } from '../actions/publish';
+import { remixNotebook } from '../actions/remix';
+import { publishIcon } from '../components/icons';
+import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { CommandIDs, INbprojectTracker, INotebookSession } from '../tokens';
+import { checkArgs, ArgsSchema } from './args';
+
+/**
+ * The commands in the palette, in this order (the menus and the toolbar
+ * are in the settings schema).
+ */
+export const PALETTE_COMMANDS: readonly string[] = [
+  CommandIDs.publish,
+  CommandIDs.init,
+  CommandIDs.check,
+  CommandIDs.refresh,
+  CommandIDs.recordLive,
+  CommandIDs.copyInstall,
+  CommandIDs.restartRunAll,
+  CommandIDs.toggleHeader,
+  CommandIDs.addDataFile,
+  CommandIDs.exportRequirements,
+  CommandIDs.exportPep723,
+  CommandIDs.remix
+];
+
+/**
+ * Add every nbproject command, acting on the notebook whose path the
+ * `path` argument names (the current one by default), and put them in the
+ * palette. Arguments are checked against each command's declared schema:
+ * a command is disabled for arguments that do not fit, and executing it
+ * with them rejects, saying why.
+ *
+ * @returns what removes them again.
+ */
+export function addCommands(
+  app: JupyterFrontEnd,
+  tracker: INbprojectTracker,
+  options: addCommands.IOptions
+): IDisposable {
+  const { trans, palette } = options;
+  const { commands, shell } = app;
+  const added = new DisposableSet();
+  const schemas = Private.schemas(trans);
+
+  /**
+   * The session a command acts on: the one of the notebook at `path`, else
+   * the current notebook's.
+   */
+  const sessionFor = (args: { path?: string }): INotebookSession | null =>
+    args.path !== undefined ? (tracker.find(session => session.path === args.path) ?? null) : tracker.current;
+
+  /**
+   * Add a command whose arguments are checked against its schema.
+   */
+  const add = <T extends { path?: string }>(id: string, spec: Private.ICommand<T>): void => {
+    const schema = schemas[spec.args];
+    const fits = (args: ReadonlyPartialJSONObject): args is ReadonlyPartialJSONObject & T =>
+      checkArgs(schema, args).length === 0;
+    added.add(
+      commands.addCommand(id, {
+        label: spec.label,
+        caption: spec.caption,
+        icon: spec.icon,
+        describedBy: { args: schema },
+        isEnabled: args => {
+          const session = fits(args) ? sessionFor(args) : null;
+          return !!session && (spec.isEnabled?.(session, args as T) ?? true);
+        },
+        isToggled: spec.isToggled
+          ? args => {
+              const session = fits(args) ? sessionFor(args) : null;
+              return !!session && spec.isToggled!(session);
+            }
+          : undefined,
+        execute: args => {
+          const problems = checkArgs(schema, args);
+          if (problems.length > 0) {
+            throw new Error(Private.describe(id, problems, trans));
+          }
+          return spec.execute(sessionFor(args as T), args as ReadonlyPartialJSONObject & T);
+        }
+      })
+    );
+  };
+
+  add(CommandIDs.init, {
+    label: trans.__('Initialize nbproject Metadata'),
+    caption: trans.__('Give the notebook an nbproject id, version and creation time'),
+    args: 'path',
+    isEnabled: session =>
+      session.panel.context.isReady &&
+      !readNbproject(session.panel.context.model.getMetadata(NBPROJECT_KEY)).present,
+    execute: session => {
+      if (!session?.panel.context.isReady) {
+        return null;
+      }
+      const created = initializeNbproject(session.panel.context.model);
+      if (!created) {
+        Notification.info(trans.__('This notebook already has nbproject metadata; nothing was changed.'), {
+          autoClose: 5000
+        });
+        return null;
+      }
+      return created.id;
+    }
+  });
+
+  add(CommandIDs.toggleHeader, {
+    label: trans.__('Expand or Collapse the nbproject Header'),
+    args: 'path',
+    isEnabled: () => tracker.settings.showHeader,
+    isToggled: session => session.expanded,
+    execute: session => {
+      if (session && tracker.settings.showHeader) {
+        session.expanded = !session.expanded;
+      }
+    }
+  });
+
+  add(CommandIDs.check, {
+    label: trans.__('Go to the Next Cell Not Run in Order'),
+    caption: trans.__('Select and show the next cell the consecutiveness checker marks'),
+    args: 'path',
+    execute: session => {
+      if (!session) {
+        return null;
+      }
+      session.execution.flush();
+      const next = session.execution.nextOffending(session.panel.content.activeCellIndex);
+      if (next === null) {
+        Notification.success(trans.__('Every code cell ran once, in order.'), { autoClose: 3000 });
+      } else {
+        goToCell(shell, session.panel, next);
+      }
+      return next;
+    }
+  });
+
+  add(CommandIDs.restartRunAll, {
+    label: trans.__('Restart Kernel and Run All Cells'),
+    args: 'path',
+    execute: async session => {
+      if (session) {
+        shell.activateById(session.panel.id);
+        await commands.execute('notebook:restart-run-all');
+      }
+    }
+  });
+
+  add(CommandIDs.refresh, {
+    label: trans.__('Refresh Live Package Versions'),
+    caption: trans.__('Ask the kernel again which versions are installed'),
+    args: 'path',
+    execute: async session => {
+      await session?.kernel.refresh();
+    }
+  });
+
+  add(CommandIDs.recordLive, {
+    label: trans.__('Record Live Package Versions'),
+    caption: trans.__('Store the kernel versions as the notebook packages (not saved)'),
+    args: 'path',
+    isEnabled: canRecordLive,
+    execute: session => {
+      if (session) {
+        recordLive(session, trans);
+      }
+    }
+  });
+
+  add(CommandIDs.copyInstall, {
+    label: trans.__('Copy pip install Command for Stored Packages'),
+    args: 'path',
+    execute: session => {
+      if (session) {
+        copyInstallCommand(session, trans);
+      }
+    }
+  });
+
+  add<IPublishArgs & { path?: string }>(CommandIDs.publish, {
+    label: args => (args.isPalette || args.isMenu ? trans.__('Publish Notebook…') : trans.__('Publish')),
+    caption: trans.__('Check the notebook, pin its packages, set a version and save'),
+    icon: args => (args.isPalette ? undefined : publishIcon),
+    args: 'publish',
+    isEnabled: session => session.panel.context.isReady,
+    execute: async (session, args): Promise<IPublishResult> => {
+      if (!session || !session.panel.context.isReady) {
+        return { published: false, version: '', problems: [trans.__('No notebook to publish.')] };
+      }
+      const parser = tracker.parser;
+      if (!parser) {
+        return {
+          published: false,
+          version: '',
+          problems: [trans.__("JupyterLab's Python language could not be loaded.")]
+        };
+      }
+      const { settings } = tracker;
+      return publishSession(
+        session,
+        { parser, contents: app.serviceManager.contents },
+        {
+          exportRequirements: settings.exportRequirementsOnPublish,
+          exportPep723: settings.exportPep723OnPublish,
+          ...args
+        },
+        trans
+      );
+    }
+  });
+
+  const exporter =
+    (run: typeof exportRequirements) =>
+    async (session: INotebookSession | null, args: IExportArgs) => {
+      if (!session || !session.panel.context.isReady) {
+        return null;
+      }
+      const result = await run(exportTarget(session, app.serviceManager.contents), args, trans);
+      if (args.interactive !== false) {
+        notifyExport(result, trans);
+      }
+      return result;
+    };
+
+  add<IExportArgs>(CommandIDs.exportRequirements, {
+    label: args =>
+      args.isMenu ? trans.__('Export requirements.txt') : trans.__('Export Pinned Packages to requirements.txt'),
+    caption: trans.__('Write the stored package versions, pinned, to requirements.txt beside the notebook'),
+    args: 'export',
+    isEnabled: session => session.panel.context.isReady,
+    execute: exporter(exportRequirements)
+  });
+
+  add<IExportArgs>(CommandIDs.exportPep723, {
+    label: args =>
+      args.isMenu ? trans.__('Add or Update the PEP 723 Cell') : trans.__('Export Pinned Packages to a PEP 723 Cell'),
+    caption: trans.__(
+      'Declare the stored package versions in a hidden "# /// script" cell (juv, uv run) and save'
+    ),
+    args: 'export',
+    isEnabled: session => session.panel.context.isReady,
+    execute: exporter(exportPep723)
+  });
+
+  add(CommandIDs.remix, {
+    label: args => (args.isMenu ? trans.__('Remix Notebook') : trans.__('Remix: Save a Copy with a New Id')),
+    caption: trans.__(
+      'Save a copy with a new id and version 1 that names this notebook as its parent, and open it'
+    ),
+    args: 'path',
+    isEnabled: session => session.panel.context.isReady,
+    execute: async session => {
+      if (!session || !session.panel.context.isReady) {
+        return null;
+      }
+      const result = await remixNotebook(session.panel.context, app.serviceManager.contents);
+      if (result.path === null) {
+        Notification.error(trans.__('The remix could not be saved: %1', result.problems.join(' ')), {
+          autoClose: 8000
+        });
+        return null;
+      }
+      await commands.execute('docmanager:open', { path: result.path });
+      if (result.problems.length > 0) {
+        Notification.info(result.problems.join(' '), { autoClose: 8000 });
+      }
+      return result.path;
+    }
+  });
+
+  add<{ path?: string; file?: string }>(CommandIDs.addDataFile, {
+    label: trans.__('Add a Data File to the Notebook Manifest…'),
+    caption: trans.__(
+      'Hash a file the notebook reads (relative to the notebook) and record it with the data files'
+    ),
+    args: 'dataFile',
+    isEnabled: session => session.panel.context.isReady,
+    execute: async (session, args) => {
+      if (!session || !session.panel.context.isReady) {
+        return false;
+      }
+      let file = args.file ?? null;
+      if (file === null) {
+        const answer = await InputDialog.getText({
+          title: trans.__('Add a data file'),
+          label: trans.__('Path of the file, relative to the notebook:'),
+          placeholder: 'data/measurements.csv'
+        });
+        file = answer.button.accept ? answer.value : null;
+      }
+      if (!file || !file.trim()) {
+        return false;
+      }
+      return addDataFile(session.panel.context.model, file, dataHashing(session, trans));
+    }
+  });
+
+  if (palette) {
+    const category = trans.__('nbproject');
+    for (const command of PALETTE_COMMANDS) {
+      added.add(palette.addItem({ command, category }));
+    }
+  }
+
+  // Buttons and menu items ask `isEnabled` again when what it reads changes.
+  const refresh = (): void => {
+    for (const id of Object.values(CommandIDs)) {
+      commands.notifyCommandChanged(id);
+    }
+  };
+  const follow = (session: INotebookSession): void => {
+    void session.ready.then(refresh);
+    session.metadata.changed.connect(refresh);
+    session.kernel.stateChanged.connect(refresh);
+  };
+  const onAdded = (_: unknown, session: INotebookSession): void => follow(session);
+  tracker.forEach(follow);
+  tracker.sessionAdded.connect(onAdded);
+  tracker.currentChanged.connect(refresh);
+  tracker.settingsChanged.connect(refresh);
+  added.add({
+    isDisposed: false,
+    dispose(): void {
+      tracker.sessionAdded.disconnect(onAdded);
+      tracker.currentChanged.disconnect(refresh);
+      tracker.settingsChanged.disconnect(refresh);
+      tracker.forEach(session => {
+        session.metadata.changed.disconnect(refresh);
+        session.kernel.stateChanged.disconnect(refresh);
+      });
+    }
+  });
+  return added;
+}
+
+/**
+ * A namespace for `addCommands` statics.
+ */
+export namespace addCommands {
+  /**
+   * What the commands need besides the app and the tracker.
+   */
+  export interface IOptions {
+    /**
+     * The translation bundle.
+     */
+    trans: TranslationBundle;
+    /**
+     * The command palette, if any.
+     */
+    palette?: ICommandPalette | null;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The argument schemas the commands share, by name.
+   */
+  export type SchemaName = 'path' | 'publish' | 'export' | 'dataFile';
+
+  /**
+   * One command: what it shows, the schema of its arguments, and what it
+   * does on a notebook's session (`null` when there is none).
+   */
+  export interface ICommand<T> {
+    label: string | ((args: ReadonlyPartialJSONObject) => string);
+    caption?: string;
+    icon?: LabIcon | ((args: ReadonlyPartialJSONObject) => LabIcon | undefined);
+    args: SchemaName;
+    isEnabled?: (session: INotebookSession, args: T) => boolean;
+    isToggled?: (session: INotebookSession) => boolean;
+    execute: (session: INotebookSession | null, args: T) => unknown;
+  }
+
+  /**
+   * The argument schemas, their descriptions translated.
+   */
+  export function schemas(trans: TranslationBundle): Record<SchemaName, ArgsSchema> {
+    const path = {
+      path: { type: 'string', description: trans.__('The notebook path; the current notebook by default') }
+    } as const;
+    return {
+      path: { type: 'object', properties: { ...path } },
+      publish: {
+        type: 'object',
+        properties: {
+          ...path,
+          version: { type: 'string', description: trans.__('The version to publish') },
+          note: { type: 'string', description: trans.__('A change note') },
+          force: { type: 'boolean', description: trans.__('Publish even when a check fails') },
+          interactive: { type: 'boolean', description: trans.__('Show the dialog (default true)') },
+          exportRequirements: { type: 'boolean', description: trans.__('Also write requirements.txt') },
+          exportPep723: { type: 'boolean', description: trans.__('Also add/update the PEP 723 cell') }
+        }
+      },
+      export: {
+        type: 'object',
+        properties: {
+          ...path,
+          interactive: {
+            type: 'boolean',
+            description: trans.__('Show a summary before overwriting (default true)')
+          }
+        }
+      },
+      dataFile: {
+        type: 'object',
+        properties: {
+          ...path,
+          file: {
+            type: 'string',
+            description: trans.__('The data file, relative to the notebook; asked when absent')
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Why a command's arguments do not fit, in a sentence.
+   */
+  export function describe(id: string, problems: ReturnType<typeof checkArgs>, trans: TranslationBundle): string {
+    const parts = problems.map(({ name, problem, expected }) => {
+      switch (problem) {
+        case 'missing':
+          return trans.__('"%1" is required', name);
+        case 'type':
+          return trans.__('"%1" must be a %2', name, expected);
+        case 'enum':
+          return trans.__('"%1" must be one of %2', name, expected);
+      }
+    });
+    return trans.__('%1: invalid arguments: %2.', id, parts.join('; '));
+  }
+}

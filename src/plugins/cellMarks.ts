@@ -1,0 +1,32 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { CellMarks } from '../components/cellMarks';
+import { INbprojectTracker, INotebookSession, PACKAGE_NAME } from '../tokens';
+
+/**
+ * Marks the cells the consecutiveness checker blames, in every notebook,
+ * header or not.
+ */
+export const cellMarksPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PACKAGE_NAME}:cell-marks`,
+  description: 'Marks the cells of a notebook that did not run in order, with the reason in their tooltip.',
+  autoStart: true,
+  requires: [INbprojectTracker],
+  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker): void => {
+    const follow = (session: INotebookSession): void => {
+      const marks = new CellMarks(() => session.panel.content.widgets);
+      const paint = () => marks.paint(session.execution.report);
+      session.execution.changed.connect(paint);
+      session.disposed.connect(() => session.execution.changed.disconnect(paint));
+      void session.ready.then(() => {
+        if (!session.isDisposed) {
+          paint();
+        }
+      });
+    };
+    tracker.forEach(follow);
+    tracker.sessionAdded.connect((_, session) => follow(session));
+  }
+};

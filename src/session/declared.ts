@@ -1,0 +1,123 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { IMapChange } from '@jupyter/ydoc';
+import type { IDisposable } from '@lumino/disposable';
+import { Debouncer } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
+import { IDeclaredDependencies, readDeclared } from '../core/packages/declared';
+import { INotebookSource, readCells } from './source';
+
+/**
+ * The notebook metadata keys other tools declare dependencies in.
+ */
+export const DECLARED_KEYS = ['uv.lock', 'requirements', 'requirements_lock'] as const;
+
+/**
+ * Keeps what other tools declare in a notebook (a PEP 723 cell, `uv.lock`,
+ * jupyterlab-requirements' Pipfile and lock) up to date from the live model:
+ * re-read at once when one of their metadata keys changes, and when editing
+ * pauses after the cells changed (never per keystroke). Emits `changed` only
+ * when what is declared changed.
+ */
+export class DeclaredTracker implements IDisposable {
+  /**
+   * Create a tracker reading a notebook model.
+   *
+   * @param source - the notebook model.
+   * @param delay - how long edits must pause before the cells are read
+   *   again, in milliseconds.
+   */
+  constructor(source: INotebookSource, delay = 300) {
+    this._source = source;
+    this._reread = new Debouncer(() => this.refresh(), delay);
+    source.metadataChanged.connect(this._onMetadataChanged, this);
+    source.contentChanged?.connect(this._onContentChanged, this);
+    this.refresh();
+  }
+
+  /**
+   * One entry per source found, in the order `readDeclared` gives.
+   */
+  get sources(): readonly IDeclaredDependencies[] {
+    return this._sources;
+  }
+
+  /**
+   * Every declared distribution name, for the kernel probe to ask about.
+   */
+  get names(): string[] {
+    return [...new Set(this._sources.flatMap(source => source.dependencies.map(d => d.name)))];
+  }
+
+  /**
+   * Emitted when what is declared changed.
+   */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  /**
+   * Whether the tracker is disposed.
+   */
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * Read the notebook now.
+   */
+  refresh(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    void this._reread.stop();
+    const metadata: Record<string, unknown> = {};
+    for (const key of DECLARED_KEYS) {
+      const value = this._source.getMetadata(key);
+      if (value !== undefined) {
+        metadata[key] = value;
+      }
+    }
+    const sources = readDeclared(readCells(this._source), metadata);
+    const key = JSON.stringify(sources);
+    if (key !== this._key) {
+      this._key = key;
+      this._sources = sources;
+      this._changed.emit();
+    }
+  }
+
+  /**
+   * Stop listening.
+   */
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._reread.dispose();
+    this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
+    this._source.contentChanged?.disconnect(this._onContentChanged, this);
+    Signal.clearData(this);
+  }
+
+  private _onMetadataChanged(_: unknown, change: IMapChange): void {
+    if ((DECLARED_KEYS as readonly string[]).includes(change.key)) {
+      this.refresh();
+    }
+  }
+
+  private _onContentChanged(): void {
+    if (!this._isDisposed) {
+      void this._reread.invoke();
+    }
+  }
+
+  private _source: INotebookSource;
+  private _reread: Debouncer;
+  private _sources: IDeclaredDependencies[] = [];
+  private _key = '[]';
+  private _changed = new Signal<this, void>(this);
+  private _isDisposed = false;
+}

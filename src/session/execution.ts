@@ -1,0 +1,776 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { IDisposable } from '@lumino/disposable';
+import { Throttler } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
+import {
+  ConsecutivenessReason,
+  consecutivenessReport,
+  Violation
+} from '../core/execution/consecutiveness';
+import type { ICellLike } from '../core/notebook/cells';
+import { isPep723Cell } from '../core/packages/pep723';
+
+/**
+ * How the monitor judges a notebook.
+ *
+ * - `nbproject`: the verdict is nbproject's (one trailing unexecuted cell
+ *   forgiven); "edited" and "stale-session" marks are informational;
+ * - `strict`: every non-empty code cell ran, in order, in this kernel
+ *   session, and was not edited since.
+ */
+export type MonitorMode = 'nbproject' | 'strict';
+
+/**
+ * Why the monitor marks a code cell, for the UI to translate: a reason of
+ * the core rule, or one the run record adds.
+ *
+ * - `edited`: its source changed since it ran in this kernel session;
+ * - `stale-session`: its output comes from a previous kernel session (it has
+ *   not run since the last restart or kernel change).
+ */
+export type MonitorReason = ConsecutivenessReason | 'edited' | 'stale-session';
+
+/**
+ * A code cell the monitor marks.
+ */
+export interface IMarkedCell {
+  /**
+   * The cell's position in the notebook's list of all cells.
+   */
+  index: number;
+  /**
+   * The cell model's id (JupyterLab gives every cell one, even in notebooks
+   * whose format has no cell ids).
+   */
+  id: string;
+  /**
+   * Why the cell is marked: at most one reason of the core rule first, then
+   * `edited` and/or `stale-session`.
+   */
+  reasons: MonitorReason[];
+  /**
+   * The reasons in plain English, joined by "; ".
+   */
+  message: string;
+  /**
+   * Whether the cell counts against `consecutive` in the report's mode. In
+   * `nbproject` mode a cell marked only `edited` or `stale-session` does not.
+   */
+  affectsVerdict: boolean;
+}
+
+/**
+ * A notebook's execution state as the monitor sees it.
+ */
+export interface IMonitorReport {
+  /**
+   * The mode the verdict was computed in.
+   */
+  mode: MonitorMode;
+  /**
+   * The verdict: nbproject's rule in `nbproject` mode, the strict rule in
+   * `strict` mode. Always equal to "no cell has `affectsVerdict`".
+   */
+  consecutive: boolean;
+  /**
+   * The `(prev, count)` pairs nbproject reports, whatever the mode; empty
+   * exactly when nbproject would accept the notebook.
+   */
+  violations: Violation[];
+  /**
+   * The marked code cells, in notebook order.
+   */
+  cells: IMarkedCell[];
+}
+
+/**
+ * Keeps a notebook's consecutiveness report up to date from model state, and
+ * a record of which source each cell ran with in which kernel session.
+ *
+ * Reads only the shared model (execution counts, sources, cell list), so it
+ * follows local runs, collaborators' edits, undo and file reloads alike.
+ * Changes are batched: the report is recomputed at most once per `delay`
+ * milliseconds, and only when something the verdict or the marks depend on
+ * changed. Typing in a cell reads that cell's source once per batch and
+ * recomputes nothing unless the cell became (non-)empty or its "edited" mark
+ * flipped.
+ *
+ * The run record lives in memory. A cell's record is the source it had when
+ * it started running (or, when its start was not seen, when its count was
+ * set); clearing its execution count drops it, and a new kernel session
+ * drops all of them. Counts without a record are trusted until the first
+ * kernel session change: they were loaded from the file, which is what it
+ * is.
+ */
+export class ExecutionMonitor implements IDisposable {
+  /**
+   * Start monitoring a notebook model. The report is computed at once,
+   * without emitting {@link changed}.
+   */
+  constructor(options: ExecutionMonitor.IOptions) {
+    this._model = options.model;
+    this._mode = options.mode ?? 'nbproject';
+    // At most one batch per `delay`, counted from the first change: a
+    // long "run all" updates the marks as it goes.
+    this._batch = new Throttler(() => this.flush(), { limit: options.delay ?? 100, edge: 'trailing' });
+    this._kernelSession = options.kernelSession ?? null;
+    const { cells } = this._model;
+    this._insert(0, Private.cellsOf(cells));
+    cells.changed.connect(this._onCellsChanged, this);
+    this._report = this._compute();
+  }
+
+  /**
+   * Emitted with the new report whenever it changes.
+   */
+  get changed(): ISignal<this, IMonitorReport> {
+    return this._changed;
+  }
+
+  /**
+   * The report as of the last batch; call {@link flush} first to include
+   * changes made in the current tick.
+   */
+  get report(): IMonitorReport {
+    return this._report;
+  }
+
+  /**
+   * The ids of the marked cells, in notebook order.
+   */
+  get offendingCellIds(): string[] {
+    return this._report.cells.map(cell => cell.id);
+  }
+
+  /**
+   * How the verdict is judged. Setting it recomputes the report at once.
+   */
+  get mode(): MonitorMode {
+    return this._mode;
+  }
+  set mode(value: MonitorMode) {
+    if (this.isDisposed || value === this._mode) {
+      return;
+    }
+    this._mode = value;
+    this._stale = true;
+    this.flush();
+  }
+
+  /**
+   * An opaque name of the kernel session the notebook runs in, or `null`
+   * when unknown. The caller gives a new value on every kernel restart or
+   * kernel change, before cells run in the new session.
+   *
+   * The first value after `null` names the session the recorded runs
+   * happened in. Any later change starts a new session: every record is
+   * dropped, and cells with counts are "stale-session" until they run again.
+   * Setting it recomputes the report at once.
+   */
+  get kernelSession(): string | null {
+    return this._kernelSession;
+  }
+  set kernelSession(value: string | null) {
+    if (this.isDisposed || value === this._kernelSession) {
+      return;
+    }
+    const previous = this._kernelSession;
+    this._kernelSession = value;
+    if (previous === null) {
+      return;
+    }
+    this._restarted = true;
+    this._records.clear();
+    this._started.clear();
+    for (const entry of this._entries) {
+      entry.edited = false;
+    }
+    this._stale = true;
+    this.flush();
+  }
+
+  /**
+   * Whether the monitor is disposed.
+   */
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * The index of the next marked cell after `fromIndex`, wrapping around to
+   * the first; `null` when no cell is marked.
+   *
+   * @param fromIndex - the index of the cell to start after (e.g. the active
+   *   cell's); `-1` finds the first marked cell.
+   */
+  nextOffending(fromIndex: number): number | null {
+    const { cells } = this._report;
+    if (cells.length === 0) {
+      return null;
+    }
+    return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+  }
+
+  /**
+   * Process pending changes now: update the report and emit {@link changed}
+   * if it changed. Disposes the monitor if its notebook model was disposed.
+   */
+  flush(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    if (this._model.isDisposed) {
+      this.dispose();
+      return;
+    }
+    // Changes from now on make a new batch, even those this one causes.
+    void this._batch.stop();
+    // The list's events come one by one after the whole change, so the
+    // mirror can only be checked once they are all in.
+    if (
+      this._rebuildPending ||
+      this._entries.length !== this._model.cells.length
+    ) {
+      this._rebuildPending = false;
+      this._rebuild();
+    }
+    for (const entry of this._edited) {
+      if (entry.attached && this._refreshSource(entry)) {
+        this._stale = true;
+      }
+    }
+    this._edited.clear();
+    if (!this._stale) {
+      return;
+    }
+    this._stale = false;
+    const report = this._compute();
+    if (Private.sameReport(report, this._report)) {
+      return;
+    }
+    this._report = report;
+    this._changed.emit(report);
+  }
+
+  /**
+   * Stop monitoring: disconnect from the notebook and its cells, cancel the
+   * pending batch. Nothing is emitted afterwards.
+   */
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._batch.dispose();
+    if (!this._model.isDisposed) {
+      this._model.cells.changed.disconnect(this._onCellsChanged, this);
+    }
+    this._remove(0, this._entries.length);
+    this._records.clear();
+    this._started.clear();
+    Signal.clearData(this);
+  }
+
+  /**
+   * Mirror a change of the cell list. JupyterLab's cell list reports a move
+   * as a removal and an insertion of new cell models; other lists may report
+   * `move` and `set`, handled the same way (the entries are rebuilt, the
+   * records, keyed by cell id, survive). After any other change, or when
+   * its length no longer matches, the mirror is rebuilt at the next batch.
+   */
+  private _onCellsChanged(
+    _: unknown,
+    change: ExecutionMonitor.ICellListChange
+  ): void {
+    switch (change.type) {
+      case 'add':
+        this._insert(change.newIndex, change.newValues);
+        break;
+      case 'remove':
+        this._remove(change.oldIndex, change.oldValues.length);
+        break;
+      case 'move':
+      case 'set':
+        this._remove(change.oldIndex, change.oldValues.length);
+        this._insert(change.newIndex, change.newValues);
+        break;
+      default:
+        this._rebuildPending = true;
+    }
+    this._stale = true;
+    this._schedule();
+  }
+
+  private _rebuild(): void {
+    this._remove(0, this._entries.length);
+    this._insert(0, Private.cellsOf(this._model.cells));
+  }
+
+  private _insert(
+    index: number,
+    cells: readonly (ExecutionMonitor.ICell | undefined)[]
+  ): void {
+    const entries: Private.IEntry[] = [];
+    for (const cell of cells) {
+      if (!cell) {
+        continue;
+      }
+      const entry: Private.IEntry = {
+        cell,
+        id: cell.id,
+        code: cell.type === 'code',
+        count: cell.executionCount ?? null,
+        empty: false,
+        pep723: false,
+        edited: false,
+        attached: true,
+        onState: (_, change) => this._onCellState(entry, change),
+        onShared: (_, change) => {
+          if (change.sourceChange !== undefined) {
+            this._onSourceChanged(entry);
+          }
+        }
+      };
+      // A cell comes back with its record when it moved; one with the same id
+      // but another count (a reloaded file, a paste) did not run as recorded.
+      const record = this._records.get(entry.id);
+      if (record && record.count !== entry.count) {
+        this._records.delete(entry.id);
+      }
+      if (entry.code) {
+        this._refreshSource(entry);
+        cell.stateChanged.connect(entry.onState);
+        cell.sharedModel.changed.connect(entry.onShared);
+      }
+      entries.push(entry);
+    }
+    this._entries.splice(index, 0, ...entries);
+  }
+
+  private _remove(index: number, count: number): void {
+    for (const entry of this._entries.splice(index, count)) {
+      entry.attached = false;
+      if (entry.code) {
+        entry.cell.stateChanged.disconnect(entry.onState);
+        entry.cell.sharedModel.changed.disconnect(entry.onShared);
+      }
+      this._edited.delete(entry);
+    }
+  }
+
+  private _onCellState(
+    entry: Private.IEntry,
+    change: ExecutionMonitor.IStateChange
+  ): void {
+    if (change.name === 'executionState') {
+      if (change.newValue === 'running') {
+        this._started.set(entry.id, Private.trimmedSource(entry.cell));
+      }
+      return;
+    }
+    if (change.name !== 'executionCount') {
+      return;
+    }
+    // Read the model, not the event: the model reads a stored 0 as `null`,
+    // and so does its JSON.
+    const count = entry.cell.executionCount ?? null;
+    entry.count = count;
+    if (Private.isCount(count)) {
+      const current = Private.trimmedSource(entry.cell);
+      const ran = this._started.get(entry.id) ?? current;
+      this._started.delete(entry.id);
+      this._records.set(entry.id, { source: ran, count });
+      entry.edited = ran !== current;
+    } else {
+      this._records.delete(entry.id);
+      entry.edited = false;
+    }
+    this._stale = true;
+    this._schedule();
+  }
+
+  private _onSourceChanged(entry: Private.IEntry): void {
+    this._edited.add(entry);
+    this._schedule();
+  }
+
+  /**
+   * Re-read an entry's source: whether it is empty and whether it differs
+   * from the source it ran with. Returns whether either changed.
+   */
+  private _refreshSource(entry: Private.IEntry): boolean {
+    const source = entry.cell.sharedModel.getSource();
+    const empty = source === '';
+    const pep723 = isPep723Cell({ cell_type: 'code', source });
+    const record = this._records.get(entry.id);
+    const edited = record !== undefined && record.source !== source.trim();
+    const changed = empty !== entry.empty || edited !== entry.edited || pep723 !== entry.pep723;
+    entry.empty = empty;
+    entry.pep723 = pep723;
+    entry.edited = edited;
+    return changed;
+  }
+
+  private _schedule(): void {
+    if (!this.isDisposed) {
+      void this._batch.invoke();
+    }
+  }
+
+  /**
+   * Apply the core rule to the mirrored cells and add the run record's marks.
+   */
+  private _compute(): IMonitorReport {
+    const strict = this._mode === 'strict';
+    const core = consecutivenessReport(this._entries.map(Private.cellLike), {
+      mode: this._mode
+    });
+    const blamed = new Map(core.cells.map(cell => [cell.index, cell]));
+    const cells: IMarkedCell[] = [];
+    this._entries.forEach((entry, index) => {
+      const reasons: MonitorReason[] = [];
+      const messages: string[] = [];
+      const offending = blamed.get(index);
+      if (offending) {
+        reasons.push(offending.reason);
+        messages.push(offending.message);
+      }
+      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
+      if (entry.code && !entry.empty && !entry.pep723 && Private.isCount(entry.count)) {
+        if (entry.edited) {
+          reasons.push('edited');
+          messages.push('Edited since it ran');
+        }
+        if (this._restarted && !this._records.has(entry.id)) {
+          reasons.push('stale-session');
+          messages.push('Output from a previous kernel session');
+        }
+      }
+      if (reasons.length > 0) {
+        cells.push({
+          index,
+          id: entry.id,
+          reasons,
+          message: messages.join('; '),
+          affectsVerdict: offending !== undefined || strict
+        });
+      }
+    });
+    return {
+      mode: this._mode,
+      consecutive: strict ? cells.length === 0 : core.consecutive,
+      violations: core.violations,
+      cells
+    };
+  }
+
+  private _model: ExecutionMonitor.INotebook;
+  private _mode: MonitorMode;
+  private _batch: Throttler;
+  private _kernelSession: string | null;
+  /**
+   * Whether the kernel session changed since the monitor attached, which
+   * makes counts without a record stale.
+   */
+  private _restarted = false;
+  /**
+   * The runs of this session, by cell id.
+   */
+  private _records = new Map<string, Private.IRecord>();
+  /**
+   * The trimmed source of cells that started running, until their count is
+   * set.
+   */
+  private _started = new Map<string, string>();
+  /**
+   * One entry per cell of the notebook, in order.
+   */
+  private _entries: Private.IEntry[] = [];
+  /**
+   * Entries whose source changed since the last batch.
+   */
+  private _edited = new Set<Private.IEntry>();
+  /**
+   * Whether the mirror must be rebuilt at the next batch.
+   */
+  private _rebuildPending = false;
+  /**
+   * Whether the report must be recomputed at the next batch.
+   */
+  private _stale = false;
+  private _report: IMonitorReport;
+  private _changed = new Signal<this, IMonitorReport>(this);
+  private _isDisposed = false;
+}
+
+/**
+ * A namespace for {@link ExecutionMonitor} statics.
+ */
+export namespace ExecutionMonitor {
+  /**
+   * Options to create a monitor.
+   */
+  export interface IOptions {
+    /**
+     * The notebook model to monitor; a JupyterLab `INotebookModel` fits.
+     */
+    model: INotebook;
+    /**
+     * How the verdict is judged; `nbproject` by default.
+     */
+    mode?: MonitorMode;
+    /**
+     * The kernel session the notebook runs in now, if known.
+     */
+    kernelSession?: string | null;
+    /**
+     * How long changes are batched before the report is recomputed, in
+     * milliseconds; 100 by default.
+     */
+    delay?: number;
+  }
+
+  /**
+   * The part of a notebook model the monitor reads.
+   */
+  export interface INotebook {
+    /**
+     * The notebook's cells.
+     */
+    readonly cells: ICellList;
+    /**
+     * Whether the model is disposed.
+     */
+    readonly isDisposed: boolean;
+  }
+
+  /**
+   * The part of a notebook's cell list the monitor reads.
+   */
+  export interface ICellList {
+    /**
+     * Emitted when cells are added, removed, moved or replaced.
+     */
+    readonly changed: ISignal<any, ICellListChange>;
+    /**
+     * The number of cells.
+     */
+    readonly length: number;
+    /**
+     * The cell at an index.
+     */
+    get(index: number): ICell;
+  }
+
+  /**
+   * A change of the cell list, as `IObservableList.IChangedArgs` reports it.
+   * Removed cells may be `undefined` (JupyterLab disposes them first).
+   */
+  export interface ICellListChange {
+    /**
+     * `add`, `remove`, `move`, `set` or `clear`.
+     */
+    type: string;
+    /**
+     * Where the new cells go.
+     */
+    newIndex: number;
+    /**
+     * The cells added.
+     */
+    newValues: readonly (ICell | undefined)[];
+    /**
+     * Where the old cells were.
+     */
+    oldIndex: number;
+    /**
+     * The cells removed; only their number is read.
+     */
+    oldValues: readonly unknown[];
+  }
+
+  /**
+   * The part of a cell model the monitor reads.
+   */
+  export interface ICell {
+    /**
+     * The cell id, read once when the cell appears (a disposed model no
+     * longer knows it).
+     */
+    readonly id: string;
+    /**
+     * `code`, `markdown` or `raw`.
+     */
+    readonly type: string;
+    /**
+     * The execution count of a code cell.
+     */
+    readonly executionCount?: unknown;
+    /**
+     * Emitted on `executionCount` and `executionState` changes, among others.
+     */
+    readonly stateChanged: ISignal<any, IStateChange>;
+    /**
+     * The shared cell: its source and its change signal.
+     */
+    readonly sharedModel: {
+      /**
+       * The cell's source.
+       */
+      getSource(): string;
+      /**
+       * Emitted on every change of the shared cell, local or remote.
+       */
+      readonly changed: ISignal<any, ISharedCellChange>;
+    };
+  }
+
+  /**
+   * A cell state change (`IChangedArgs`).
+   */
+  export interface IStateChange {
+    /**
+     * Which state changed, e.g. `executionCount`.
+     */
+    name: string;
+    /**
+     * Its new value.
+     */
+    newValue: unknown;
+  }
+
+  /**
+   * A shared cell change; only whether the source changed matters.
+   */
+  export interface ISharedCellChange {
+    /**
+     * Present when the source changed.
+     */
+    sourceChange?: unknown;
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * What the monitor keeps about one cell.
+   */
+  export interface IEntry {
+    cell: ExecutionMonitor.ICell;
+    id: string;
+    code: boolean;
+    count: unknown;
+    empty: boolean;
+    /**
+     * Whether it is a PEP 723 cell, which the rule skips while it has not
+     * run (see `withoutPep723Cell`).
+     */
+    pep723: boolean;
+    /**
+     * Whether its source differs from the one it ran with in this session.
+     */
+    edited: boolean;
+    /**
+     * Whether the entry is still in the mirror.
+     */
+    attached: boolean;
+    /**
+     * Its slots, connected to its cell's signals while it is in the mirror.
+     */
+    onState: (sender: unknown, change: ExecutionMonitor.IStateChange) => void;
+    onShared: (
+      sender: unknown,
+      change: ExecutionMonitor.ISharedCellChange
+    ) => void;
+  }
+
+  /**
+   * How a cell ran in this kernel session.
+   */
+  export interface IRecord {
+    /**
+     * Its trimmed source when it started running.
+     */
+    source: string;
+    /**
+     * The execution count the run gave it.
+     */
+    count: unknown;
+  }
+
+  /**
+   * The cells of a list, in order.
+   */
+  export function cellsOf(
+    cells: ExecutionMonitor.ICellList
+  ): ExecutionMonitor.ICell[] {
+    const out: ExecutionMonitor.ICell[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      out.push(cells.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * Stands for the source of a non-empty cell: the rule only asks whether a
+   * source is empty, so the monitor never hands it real sources.
+   */
+  const NON_EMPTY = '\u2026';
+
+  /**
+   * What the core rule needs to know about a cell.
+   */
+  export function cellLike(entry: IEntry): ICellLike {
+    return {
+      cell_type: entry.cell.type,
+      id: entry.id,
+      source: entry.empty || (entry.pep723 && !isCount(entry.count)) ? '' : NON_EMPTY,
+      execution_count: entry.count
+    };
+  }
+
+  /**
+   * Whether a value is an execution count, as the core rule reads counts.
+   */
+  export function isCount(value: unknown): boolean {
+    return typeof value === 'number' && Number.isFinite(value);
+  }
+
+  /**
+   * A cell's source without surrounding whitespace: JupyterLab's own "dirty"
+   * prompt ignores such edits, and so do the "edited" marks.
+   */
+  export function trimmedSource(cell: ExecutionMonitor.ICell): string {
+    return cell.sharedModel.getSource().trim();
+  }
+
+  /**
+   * Whether two reports say the same thing.
+   */
+  export function sameReport(a: IMonitorReport, b: IMonitorReport): boolean {
+    return (
+      a.mode === b.mode &&
+      a.consecutive === b.consecutive &&
+      a.violations.length === b.violations.length &&
+      a.violations.every(
+        ([prev, count], i) =>
+          prev === b.violations[i][0] && count === b.violations[i][1]
+      ) &&
+      a.cells.length === b.cells.length &&
+      a.cells.every((cell, i) => {
+        const other = b.cells[i];
+        return (
+          cell.index === other.index &&
+          cell.id === other.id &&
+          cell.message === other.message &&
+          cell.affectsVerdict === other.affectsVerdict &&
+          cell.reasons.join() === other.reasons.join()
+        );
+      })
+    );
+  }
+}

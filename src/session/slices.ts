@@ -1,0 +1,116 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { IDisposable } from '@lumino/disposable';
+import type { Steps } from '../core/common/steps';
+
+/**
+ * A job running in slices. Disposing of it cancels it: no further step
+ * runs and its callback is never called. It is also disposed once done.
+ */
+export interface ISlicedRun extends IDisposable {
+  /**
+   * Whether the job finished (its callback was called).
+   */
+  readonly isDone: boolean;
+}
+
+/**
+ * Run a job on the main thread in short slices, so that the page stays
+ * responsive while a large notebook is read: steps run one after the other
+ * until the slice has taken `budget` milliseconds, then the rest waits for
+ * a later task (`setTimeout(0)`: the browser paints and handles input in
+ * between). The first slice runs at once, so a small job is done, and its
+ * callback called, before this returns, as if it were not sliced.
+ *
+ * One step is never cut: a slice lasts at most `budget` plus one step.
+ *
+ * @param steps - the job.
+ * @param done - called with the job's result, unless the run was cancelled.
+ * @param options - the budget of a slice, and the clock (for tests).
+ * @returns the run, to cancel it.
+ */
+export function runInSlices<T>(
+  steps: Steps<T>,
+  done: (result: T) => void,
+  options: runInSlices.IOptions = {}
+): ISlicedRun {
+  const budget = options.budget ?? runInSlices.DEFAULT_BUDGET;
+  const now = options.now ?? (() => performance.now());
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const run = {
+    isDone: false,
+    isDisposed: false,
+    dispose(): void {
+      run.isDisposed = true;
+      if (timer !== null) {
+        clearTimeout(timer);
+        timer = null;
+      }
+    }
+  };
+  const slice = (): void => {
+    timer = null;
+    const end = now() + budget;
+    for (;;) {
+      let step: IteratorResult<void, T>;
+      try {
+        step = steps.next();
+      } catch (error) {
+        // A failed job is over too: nothing waits for a step that never comes.
+        run.dispose();
+        throw error;
+      }
+      if (step.done) {
+        run.isDone = true;
+        run.dispose();
+        done(step.value);
+        return;
+      }
+      if (now() >= end) {
+        timer = setTimeout(slice, 0);
+        return;
+      }
+    }
+  };
+  slice();
+  return run;
+}
+
+/**
+ * A namespace for {@link runInSlices} statics.
+ */
+export namespace runInSlices {
+  /**
+   * Options of a sliced run.
+   */
+  export interface IOptions {
+    /**
+     * How long a slice may run, in milliseconds.
+     */
+    budget?: number;
+    /**
+     * The clock, in milliseconds; `performance.now` by default.
+     */
+    now?: () => number;
+  }
+
+  /**
+   * The default budget of a slice, in milliseconds: well under the 50 ms
+   * after which the browser calls a task long.
+   */
+  export const DEFAULT_BUDGET = 10;
+}
+
+/**
+ * Run `callback` when the page is idle (within 2 s at the latest), or in a
+ * later task where the browser cannot say: work that can wait lets the
+ * notebook and its header paint first.
+ */
+export function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestIdleCallback(() => callback(), { timeout: 2000 });
+  } else {
+    setTimeout(callback, 0);
+  }
+}
