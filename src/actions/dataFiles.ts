@@ -3,13 +3,15 @@
 
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { normalizeDataPath, readDataManifest, withDataManifest } from '../core/data/manifest';
+import { readDataManifest, withDataManifest } from '../core/data/manifest';
 import { FileHashResult, isFileDigest, isHashError } from '../core/kernel/hashRequest';
-import { EXTENSION_KEY } from '../core/extension/history';
-import { formatBytes, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import { hashFilesInKernel, IHashKernel, IHashScope, scopeQuery } from '../kernel/hashFiles';
 import type { INotebookSession } from '../tokens';
 import type { IMetadataTarget } from './metadata';
+import { normalizeDataPath } from '../core/data/paths';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { formatBytes } from '../core/common/text';
+import { IDataFileToHash, IPublishData } from '../core/publish/dataFiles';
 
 /**
  * Where and how to hash a notebook's data files.

@@ -10,9 +10,10 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
-import { ICellLike, isJSONObject } from '../core/notebook/cells';
+import { ICellLike } from '../core/notebook/cells';
 import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
 import type { INotebookSession } from '../tokens';
+import { isJSONObject } from '../core/common/json';
 
 /**
  * The file name the requirements are written to, beside the notebook.

@@ -7,16 +7,16 @@ import { INotebookModel } from '@jupyterlab/notebook';
 import type { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { codeDigest } from '../core/notebook/digest';
-import { EXTENSION_KEY } from '../core/extension/history';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { ICellLike } from '../core/notebook/cells';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
-import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/checks';
 import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
 import type { INotebookSession } from '../tokens';
 import { dataHashing, hashPublishData } from './dataFiles';
 import { exportRequirements, exportTarget, IExportResult, IPreparedPep723, notifyExport, preparePep723 } from './exports';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/dataFiles';
 
 /**
  * The arguments of the publish command (all optional).

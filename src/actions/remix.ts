@@ -5,7 +5,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
-import { planRemix, remixFileName } from '../core/nbproject/remix';
+import { planRemix, remixFileName } from '../core/nbproject/remixPlan';
 
 /**
  * What the remix command resolves to.

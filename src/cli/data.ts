@@ -8,20 +8,14 @@ import { homedir } from 'os';
 import * as nodePath from 'path';
 
 import { notebookDataFiles } from '../core/data/files';
-import {
-  compareManifest,
-  IDataComparison,
-  IFileDigest,
-  normalizeDataPath,
-  readDataManifest,
-  summarizeData
-} from '../core/data/manifest';
+import { compareManifest, IDataComparison, IFileDigest, readDataManifest, summarizeData } from '../core/data/manifest';
 import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
 import { readNotebookText } from './check';
 import { RefusedFileError } from './files';
 import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';
+import { normalizeDataPath } from '../core/data/paths';
 
 /**
  * What `nbproject-lab check --data` needs from its host: the program's

@@ -5,8 +5,8 @@ import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { SECRET_KIND_LABELS } from '../core/hygiene/secrets';
-import { formatBytes } from '../core/publish/checks';
 import type { IDataRow, INotebookSession } from '../tokens';
+import { formatBytes } from '../core/common/text';
 
 /**
  * Properties of the data components (the header renders them again when

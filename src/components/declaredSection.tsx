@@ -3,8 +3,8 @@
 
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { DeclaredSource } from '../core/packages/declared';
-import { DeclaredStatus, summarizeDeclared } from '../core/packages/declaredStatus';
+import { DeclaredSource } from '../core/packages/declaredDependencies';
+import { DeclaredStatus, summarizeDeclared } from '../core/packages/compare';
 import type { IDeclaredState } from '../tokens';
 
 /**

@@ -7,21 +7,15 @@ import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { notebookDataFilesSteps } from '../core/data/files';
-import {
-  compareManifest,
-  DataFileStatus,
-  IDataManifestEntry,
-  IFileDigest,
-  normalizeDataPath,
-  readDataManifest
-} from '../core/data/manifest';
-import { EXTENSION_KEY } from '../core/extension/history';
+import { compareManifest, DataFileStatus, IDataManifestEntry, IFileDigest, readDataManifest } from '../core/data/manifest';
 import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/kernel/hashRequest';
 import type { ICellLike } from '../core/notebook/cells';
 import type { PythonParser } from '../core/python/parser';
 import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from './slices';
+import { normalizeDataPath } from '../core/data/paths';
+import { EXTENSION_KEY } from '../core/extension/metadata';
 
 /**
  * How a data file stands in the header: a comparison's status, `pending`

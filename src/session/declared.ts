@@ -5,7 +5,7 @@ import type { IMapChange } from '@jupyter/ydoc';
 import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IDeclaredDependencies, readDeclared } from '../core/packages/declared';
+import { IDeclaredDependencies, readDeclared } from '../core/packages/declaredDependencies';
 import { INotebookSource, readCells } from './source';
 
 /**

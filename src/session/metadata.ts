@@ -5,10 +5,11 @@ import type { IMapChange } from '@jupyter/ydoc';
 import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { EXTENSION_KEY, IPublishRecord, lastPublished, readExtensionMetadata } from '../core/extension/history';
+import { IPublishRecord, lastPublished, readPublishHistory } from '../core/extension/history';
 import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { codeDigest } from '../core/notebook/digest';
 import { IExecutionSource, INotebookSource, readCells } from './source';
+import { EXTENSION_KEY } from '../core/extension/metadata';
 
 /**
  * A notebook's nbproject metadata as read, and where it stands against its
@@ -117,7 +118,7 @@ export class MetadataModel implements IDisposable {
    * WebCrypto).
    */
   private async _checkPublished(): Promise<void> {
-    const record = lastPublished(readExtensionMetadata(this._source.getMetadata(EXTENSION_KEY)));
+    const record = lastPublished(readPublishHistory(this._source.getMetadata(EXTENSION_KEY)));
     const token = ++this._publishedToken;
     const digest = record ? await codeDigest(readCells(this._source)) : null;
     if (this._isDisposed || token !== this._publishedToken) {

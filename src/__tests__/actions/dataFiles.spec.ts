@@ -5,14 +5,14 @@ import { Notification } from '@jupyterlab/apputils';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { readDataManifest } from '../../core/data/manifest';
-import { EXTENSION_KEY } from '../../core/extension/history';
-import { IDataFileToHash, IPublishData } from '../../core/publish/checks';
 import { addDataFile, hashPublishData } from '../../actions/dataFiles';
 import { publishNotebook } from '../../actions/publish';
 import { preparePep723 } from '../../actions/exports';
 import { readPep723 } from '../../core/packages/pep723';
 import { codeDigest } from '../../core/notebook/digest';
 import { parser } from '@lezer/python';
+import { EXTENSION_KEY } from '../../core/extension/metadata';
+import { IDataFileToHash, IPublishData } from '../../core/publish/dataFiles';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 const DIGEST = 'c'.repeat(64);

@@ -4,11 +4,11 @@
 import fc from 'fast-check';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
-import { EXTENSION_KEY } from '../../core/extension/history';
 import { NBPROJECT_KEY, NBPROJECT_KEYS } from '../../core/nbproject/metadata';
 import { planPublish } from '../../core/publish/plan';
 import { publishNotebook } from '../../actions/publish';
 import { parser } from '@lezer/python';
+import { EXTENSION_KEY } from '../../core/extension/metadata';
 
 /**
  * Publishing loses nothing it does not own: property tests.

@@ -3,11 +3,11 @@
 
 import { Signal } from '@lumino/signaling';
 import { withDataManifest } from '../../core/data/manifest';
-import { EXTENSION_KEY } from '../../core/extension/history';
 import { DataModel } from '../../session/data';
 import { IHashScope } from '../../kernel/hashFiles';
 import { DIGEST_A, DIGEST_B, FakeFile, FakeHashKernel as FakeKernel } from '../kernel/fakeHashKernel';
 import { parser } from '@lezer/python';
+import { EXTENSION_KEY } from '../../core/extension/metadata';
 
 const SCOPE: IHashScope = {
   root: '/home/ada',

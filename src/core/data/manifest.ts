@@ -7,7 +7,6 @@ import { compareText, cut } from '../common/text';
 import { tally } from '../common/tally';
 import { normalizeDataPath } from './paths';
 
-export { normalizeDataPath } from './paths'; // remove once the UI moved
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under

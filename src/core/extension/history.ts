@@ -4,8 +4,6 @@
 import { isJSONObject } from '../common/json';
 import { readExtension, withExtensionPart } from './metadata';
 
-export { EXTENSION_KEY } from './metadata'; // remove once the UI moved
-export { readPublishHistory as readExtensionMetadata }; // remove once the UI moved
 
 /**
  * One publication of the notebook, as stored in the `history` list of the

@@ -53,4 +53,3 @@ export function cellId(cell: ICellLike): string | null {
   return typeof cell.id === 'string' && cell.id !== '' ? cell.id : null;
 }
 
-export { isJSONObject } from '../common/json'; // remove once the UI moved

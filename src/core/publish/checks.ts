@@ -9,9 +9,6 @@ import { cut, formatBytes, listSome } from '../common/text';
 import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS, unscannedLines } from '../hygiene/secrets';
 import { IPublishData } from './dataFiles';
 
-export { formatBytes } from '../common/text'; // remove once the UI moved
-export { dataFilesToHash } from './dataFiles'; // remove once the UI moved
-export type { IDataFileToHash, IPublishData } from './dataFiles'; // remove once the UI moved
 
 /**
  * What a publish check is about.

@@ -1,8 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { readDeclared } from '../../../core/packages/declared';
-import { compareDeclared, summarizeDeclared } from '../../../core/packages/declaredStatus';
+import { readDeclared } from '../../../core/packages/declaredDependencies';
+import { compareDeclared, summarizeDeclared } from '../../../core/packages/compare';
 
 const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';
 

@@ -1,4 +1,0 @@
-// Copyright (c) jupyterlab-nbproject developers.
-// Distributed under the terms of the Modified BSD License.
-
-export * from './declaredDependencies'; // remove once the UI moved
