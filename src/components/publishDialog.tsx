@@ -99,24 +99,8 @@ export class PublishDialogBody
             onChange={event => this._update({ note: event.target.value })}
           />
         </label>
-        <label className="jp-nbproject-publish-option">
-          <input
-            type="checkbox"
-            className="jp-nbproject-export-requirements"
-            checked={!!this._choice.exportRequirements}
-            onChange={event => this._update({ exportRequirements: event.target.checked })}
-          />
-          <span>{trans.__('Also write requirements.txt')}</span>
-        </label>
-        <label className="jp-nbproject-publish-option">
-          <input
-            type="checkbox"
-            className="jp-nbproject-export-pep723"
-            checked={!!this._choice.exportPep723}
-            onChange={event => this._update({ exportPep723: event.target.checked })}
-          />
-          <span>{trans.__('Also add/update the PEP 723 cell')}</span>
-        </label>
+        {this._option('exportRequirements', 'jp-nbproject-export-requirements', trans.__('Also write requirements.txt'))}
+        {this._option('exportPep723', 'jp-nbproject-export-pep723', trans.__('Also add/update the PEP 723 cell'))}
         {plan.problems.length > 0 && (
           <p className="jp-nbproject-publish-warning">
             {trans._n(
@@ -139,6 +123,23 @@ export class PublishDialogBody
   private _options: PublishDialogBody.IOptions;
   private _choice: IPublishChoice;
   private _plan: IPublishPlan;
+
+  /**
+   * One of the dialog's yes/no options, a checkbox with its label.
+   */
+  private _option(key: 'exportRequirements' | 'exportPep723', className: string, label: string): JSX.Element {
+    return (
+      <label className="jp-nbproject-publish-option">
+        <input
+          type="checkbox"
+          className={className}
+          checked={!!this._choice[key]}
+          onChange={event => this._update({ [key]: event.target.checked })}
+        />
+        <span>{label}</span>
+      </label>
+    );
+  }
 }
 
 /**

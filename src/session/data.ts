@@ -3,7 +3,6 @@
 
 import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
-import { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { notebookDataFilesSteps } from '../core/data/files';
@@ -16,6 +15,7 @@ import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from './slices';
 import { normalizeDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+import { SessionPart } from './part';
 
 /**
  * How a data file stands in the header: a comparison's status, `pending`
@@ -106,13 +106,14 @@ export interface IDataProbe {
  * checked yet. `verify({ all: true })` (the user's "Check again") goes on
  * in further bounded requests until done or {@link stop}.
  */
-export class DataModel implements IDisposable {
+export class DataModel extends SessionPart {
   /**
    * Create a data model.
    */
   constructor(options: DataModel.IOptions) {
+    super();
     this._options = options;
-    this._redetect = new Debouncer(() => this._detect(), options.delay ?? 1000);
+    this._redetect = this.own(new Debouncer(() => this._detect(), options.delay ?? 1000));
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.source.contentChanged?.connect(this._onContent, this);
     options.probe?.stateChanged.connect(this._onProbe, this);
@@ -176,13 +177,6 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Whether the model is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._disposed;
-  }
-
-  /**
    * Read the notebook now (once it has loaded): the manifest and the files
    * the code reads; verify if a kernel is ready.
    */
@@ -207,7 +201,7 @@ export class DataModel implements IDisposable {
    *   file is done (a user's action); else one request.
    */
   async verify(options: { all?: boolean } = {}): Promise<void> {
-    if (!this._started || this._disposed) {
+    if (!this._started || this.isDisposed) {
       return;
     }
     if (!options.all && this._late !== null && this._late === this._options.kernelKey()) {
@@ -218,7 +212,7 @@ export class DataModel implements IDisposable {
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
     const manifest = readDataManifest(extension);
     const detected = await this._detectedFiles();
-    if (this._disposed) {
+    if (this.isDisposed) {
       return;
     }
     const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
@@ -251,10 +245,10 @@ export class DataModel implements IDisposable {
     const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
       maxRequests: options.all ? Infinity : 1,
       timeout: scope.timeout,
-      cancelled: () => this._stopped || this._disposed || token !== this._token,
+      cancelled: () => this._stopped || this.isDisposed || token !== this._token,
       onProgress: options.all
         ? progress => {
-            if (token === this._token && !this._disposed) {
+            if (token === this._token && !this.isDisposed) {
               this._progress = { files: progress.files, total: progress.total };
               this._changed.emit();
             }
@@ -272,19 +266,10 @@ export class DataModel implements IDisposable {
   }
 
   /**
-   * Dispose of the model and stop listening.
+   * Release what the part holds when it is disposed.
    */
-  dispose(): void {
-    if (this._disposed) {
-      return;
-    }
-    this._disposed = true;
-    this._redetect.dispose();
+  protected onDispose(): void {
     this._detectRun?.dispose();
-    this._options.source.metadataChanged.disconnect(this._onMetadata, this);
-    this._options.source.contentChanged?.disconnect(this._onContent, this);
-    this._options.probe?.stateChanged.disconnect(this._onProbe, this);
-    Signal.clearData(this);
   }
 
   /**
@@ -299,7 +284,7 @@ export class DataModel implements IDisposable {
     paths: string[],
     pending: IDataRow[]
   ): void {
-    if (this._disposed || token !== this._token) {
+    if (this.isDisposed || token !== this._token) {
       return;
     }
     this._progress = null;
@@ -335,7 +320,7 @@ export class DataModel implements IDisposable {
    * Cells changed: read them again when edits pause.
    */
   private _onContent(): void {
-    if (!this._started || this._disposed) {
+    if (!this._started || this.isDisposed) {
       return;
     }
     this._edited = true;
@@ -362,7 +347,7 @@ export class DataModel implements IDisposable {
    * one (it read cells since changed).
    */
   private _detect(): void {
-    if (this._disposed) {
+    if (this.isDisposed) {
       return;
     }
     void this._redetect.stop();
@@ -424,7 +409,6 @@ export class DataModel implements IDisposable {
   private _progress: { files: number; total: number } | null = null;
   private _token = 0;
   private _started = false;
-  private _disposed = false;
 }
 
 /**

@@ -2,11 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
-import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDeclaredDependencies, readDeclared } from '../core/packages/declaredDependencies';
 import { INotebookSource, readCells } from './source';
+import { SessionPart } from './part';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.
@@ -20,7 +20,7 @@ export const DECLARED_KEYS = ['uv.lock', 'requirements', 'requirements_lock'] as
  * pauses after the cells changed (never per keystroke). Emits `changed` only
  * when what is declared changed.
  */
-export class DeclaredTracker implements IDisposable {
+export class DeclaredTracker extends SessionPart {
   /**
    * Create a tracker reading a notebook model.
    *
@@ -29,8 +29,9 @@ export class DeclaredTracker implements IDisposable {
    *   again, in milliseconds.
    */
   constructor(source: INotebookSource, delay = 300) {
+    super();
     this._source = source;
-    this._reread = new Debouncer(() => this.refresh(), delay);
+    this._reread = this.own(new Debouncer(() => this.refresh(), delay));
     source.metadataChanged.connect(this._onMetadataChanged, this);
     source.contentChanged?.connect(this._onContentChanged, this);
     this.refresh();
@@ -58,17 +59,10 @@ export class DeclaredTracker implements IDisposable {
   }
 
   /**
-   * Whether the tracker is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
    * Read the notebook now.
    */
   refresh(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     void this._reread.stop();
@@ -88,20 +82,6 @@ export class DeclaredTracker implements IDisposable {
     }
   }
 
-  /**
-   * Stop listening.
-   */
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._reread.dispose();
-    this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
-    this._source.contentChanged?.disconnect(this._onContentChanged, this);
-    Signal.clearData(this);
-  }
-
   private _onMetadataChanged(_: unknown, change: IMapChange): void {
     if ((DECLARED_KEYS as readonly string[]).includes(change.key)) {
       this.refresh();
@@ -109,7 +89,7 @@ export class DeclaredTracker implements IDisposable {
   }
 
   private _onContentChanged(): void {
-    if (!this._isDisposed) {
+    if (!this.isDisposed) {
       void this._reread.invoke();
     }
   }
@@ -119,5 +99,4 @@ export class DeclaredTracker implements IDisposable {
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
   private _changed = new Signal<this, void>(this);
-  private _isDisposed = false;
 }

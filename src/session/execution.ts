@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import type { IDisposable } from '@lumino/disposable';
 import { Throttler } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../core/execution/consecutiveness';
 import type { ICellLike } from '../core/notebook/cells';
 import { isPep723Cell } from '../core/packages/pep723';
+import { SessionPart } from './part';
 
 /**
  * How the monitor judges a notebook.
@@ -104,17 +104,18 @@ export interface IMonitorReport {
  * kernel session change: they were loaded from the file, which is what it
  * is.
  */
-export class ExecutionMonitor implements IDisposable {
+export class ExecutionMonitor extends SessionPart {
   /**
    * Start monitoring a notebook model. The report is computed at once,
    * without emitting {@link changed}.
    */
   constructor(options: ExecutionMonitor.IOptions) {
+    super();
     this._model = options.model;
     this._mode = options.mode ?? 'nbproject';
     // At most one batch per `delay`, counted from the first change: a
     // long "run all" updates the marks as it goes.
-    this._batch = new Throttler(() => this.flush(), { limit: options.delay ?? 100, edge: 'trailing' });
+    this._batch = this.own(new Throttler(() => this.flush(), { limit: options.delay ?? 100, edge: 'trailing' }));
     this._kernelSession = options.kernelSession ?? null;
     const { cells } = this._model;
     this._insert(0, Private.cellsOf(cells));
@@ -192,13 +193,6 @@ export class ExecutionMonitor implements IDisposable {
   }
 
   /**
-   * Whether the monitor is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
    * The index of the next marked cell after `fromIndex`, wrapping around to
    * the first; `null` when no cell is marked.
    *
@@ -255,22 +249,16 @@ export class ExecutionMonitor implements IDisposable {
   }
 
   /**
-   * Stop monitoring: disconnect from the notebook and its cells, cancel the
-   * pending batch. Nothing is emitted afterwards.
+   * Stop monitoring: disconnect from the notebook and its cells (which
+   * outlive the monitor), forget every cell.
    */
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._batch.dispose();
+  protected onDispose(): void {
     if (!this._model.isDisposed) {
       this._model.cells.changed.disconnect(this._onCellsChanged, this);
     }
     this._remove(0, this._entries.length);
     this._records.clear();
     this._started.clear();
-    Signal.clearData(this);
   }
 
   /**
@@ -502,7 +490,6 @@ export class ExecutionMonitor implements IDisposable {
   private _stale = false;
   private _report: IMonitorReport;
   private _changed = new Signal<this, IMonitorReport>(this);
-  private _isDisposed = false;
 }
 
 /**

@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnscannedLines } from '../core/common/scanLimits';
@@ -9,6 +8,7 @@ import type { Steps } from '../core/common/steps';
 import { findAbsolutePaths, IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
 import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/hygiene/secrets';
 import { ISlicedRun, runInSlices } from './slices';
+import { SessionPart } from './part';
 
 /**
  * What a notebook should not share, found in its cells: credentials (in
@@ -16,13 +16,14 @@ import { ISlicedRun, runInSlices } from './slices';
  * lines too long to scan. No DOM; `changed` tells when the findings
  * change. Scans again when edits pause, in slices.
  */
-export class HygieneModel implements IDisposable {
+export class HygieneModel extends SessionPart {
   /**
    * Create a hygiene model.
    */
   constructor(options: HygieneModel.IOptions) {
+    super();
     this._options = options;
-    this._rescan = new Debouncer(() => this._scan(), options.delay ?? 1000);
+    this._rescan = this.own(new Debouncer(() => this._scan(), options.delay ?? 1000));
     options.source.contentChanged?.connect(this._onContent, this);
   }
 
@@ -55,13 +56,6 @@ export class HygieneModel implements IDisposable {
   }
 
   /**
-   * Whether the model is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._disposed;
-  }
-
-  /**
    * Scan the notebook now (once it has loaded), and again after edits.
    */
   start(): void {
@@ -70,24 +64,17 @@ export class HygieneModel implements IDisposable {
   }
 
   /**
-   * Stop scanning and listening.
+   * Release what the part holds when it is disposed.
    */
-  dispose(): void {
-    if (this._disposed) {
-      return;
-    }
-    this._disposed = true;
-    this._rescan.dispose();
+  protected onDispose(): void {
     this._run?.dispose();
-    this._options.source.contentChanged?.disconnect(this._onContent, this);
-    Signal.clearData(this);
   }
 
   /**
    * Cells or outputs changed: scan again when edits pause.
    */
   private _onContent(): void {
-    if (this._started && !this._disposed) {
+    if (this._started && !this.isDisposed) {
       void this._rescan.invoke();
     }
   }
@@ -97,7 +84,7 @@ export class HygieneModel implements IDisposable {
    * going is abandoned for this one (it read cells since changed).
    */
   private _scan(): void {
-    if (this._disposed) {
+    if (this.isDisposed) {
       return;
     }
     void this._rescan.stop();
@@ -148,7 +135,6 @@ export class HygieneModel implements IDisposable {
   private _run: ISlicedRun | null = null;
   private _rescan: Debouncer;
   private _started = false;
-  private _disposed = false;
 }
 
 /**

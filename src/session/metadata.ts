@@ -2,7 +2,6 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
-import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IPublishRecord, lastPublished, readPublishHistory } from '../core/extension/history';
@@ -10,21 +9,23 @@ import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/
 import { codeDigest } from '../core/notebook/digest';
 import { IExecutionSource, INotebookSource, readCells } from './source';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+import { SessionPart } from './part';
 
 /**
  * A notebook's nbproject metadata as read, and where it stands against its
  * last publication ("modified since v3"). No DOM; `changed` tells when
  * either changes.
  */
-export class MetadataModel implements IDisposable {
+export class MetadataModel extends SessionPart {
   /**
    * Create the model of a notebook model's metadata.
    */
   constructor(options: MetadataModel.IOptions) {
+    super();
     this._source = options.source;
     this._execution = options.execution ?? null;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
-    this._digest = new Debouncer(() => this._checkPublished(), options.digestDelay ?? 1000);
+    this._digest = this.own(new Debouncer(() => this._checkPublished(), options.digestDelay ?? 1000));
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
     this._source.contentChanged?.connect(this._onContentChanged, this);
     this._execution?.changed.connect(this._onExecution, this);
@@ -52,13 +53,6 @@ export class MetadataModel implements IDisposable {
   }
 
   /**
-   * Whether the model is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
    * Read the notebook now that its content has loaded (emits at once), and
    * compare its code with the last publication.
    */
@@ -67,21 +61,6 @@ export class MetadataModel implements IDisposable {
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
     this._changed.emit();
     void this._checkPublished();
-  }
-
-  /**
-   * Stop listening.
-   */
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._digest.dispose();
-    this._source.metadataChanged.disconnect(this._onMetadataChanged, this);
-    this._source.contentChanged?.disconnect(this._onContentChanged, this);
-    this._execution?.changed.disconnect(this._onExecution, this);
-    Signal.clearData(this);
   }
 
   private _onMetadataChanged(_: unknown, change: IMapChange): void {
@@ -99,7 +78,7 @@ export class MetadataModel implements IDisposable {
    * keystroke).
    */
   private _onContentChanged(): void {
-    if (this._started && this._published !== null && !this._isDisposed) {
+    if (this._started && this._published !== null && !this.isDisposed) {
       void this._digest.invoke();
     }
   }
@@ -121,7 +100,7 @@ export class MetadataModel implements IDisposable {
     const record = lastPublished(readPublishHistory(this._source.getMetadata(EXTENSION_KEY)));
     const token = ++this._publishedToken;
     const digest = record ? await codeDigest(readCells(this._source)) : null;
-    if (this._isDisposed || token !== this._publishedToken) {
+    if (this.isDisposed || token !== this._publishedToken) {
       return;
     }
     const published = record ? { record, modified: digest !== record.code_sha256 } : null;
@@ -139,7 +118,6 @@ export class MetadataModel implements IDisposable {
   private _publishedToken = 0;
   private _digest: Debouncer;
   private _started = false;
-  private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }
 

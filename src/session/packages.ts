@@ -2,7 +2,6 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { PromiseDelegate } from '@lumino/coreutils';
-import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnparsedCell } from '../core/common/scanLimits';
 import type { Steps } from '../core/common/steps';
@@ -21,6 +20,7 @@ import type { KernelProbe } from '../kernel/kernelProbe';
 import { DeclaredTracker } from './declared';
 import { ISlicedRun, runInSlices } from './slices';
 import type { IExecutionSource, INotebookSource } from './source';
+import { SessionPart } from './part';
 
 /**
  * The kernel probe, as the packages model reads it.
@@ -61,11 +61,12 @@ export interface IDeclaredState {
  * what to ask about, and when. No DOM; `changed` tells when any of it
  * changes.
  */
-export class PackagesModel implements IDisposable {
+export class PackagesModel extends SessionPart {
   /**
    * Create the packages model of a notebook.
    */
   constructor(options: PackagesModel.IOptions) {
+    super();
     this._source = options.source;
     this._metadata = options.metadata;
     this._execution = options.execution ?? null;
@@ -138,18 +139,11 @@ export class PackagesModel implements IDisposable {
   }
 
   /**
-   * Whether the model is disposed.
-   */
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /**
    * Read the notebook now that its content has loaded: the declared
    * dependencies at once, the imports in slices (the first one now).
    */
   start(): void {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     this._started = true;
@@ -187,21 +181,13 @@ export class PackagesModel implements IDisposable {
   }
 
   /**
-   * Stop the analysis and stop listening.
+   * Release what the part holds when it is disposed.
    */
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
+  protected onDispose(): void {
     this._run?.dispose();
     this._analysed?.resolve();
     this._analysed = null;
-    this._metadata.changed.disconnect(this._onMetadata, this);
-    this._execution?.changed.disconnect(this._onExecution, this);
-    this._probe?.stateChanged.disconnect(this._onProbe, this);
     this._declared.dispose();
-    Signal.clearData(this);
   }
 
   /**
@@ -380,7 +366,6 @@ export class PackagesModel implements IDisposable {
   private _rows: IPackageComparison[] = [];
   private _sliceBudget: number | undefined;
   private _started = false;
-  private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }
 
