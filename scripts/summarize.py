@@ -24,6 +24,51 @@ def jest(results: Path):
     return data["numPassedTests"], failed, data["numPendingTests"] + data["numTodoTests"]
 
 
+def jest_failures(results: Path):
+    """Each failed jest test with the first lines of its message."""
+    data = json.loads((results / "jest.json").read_text())
+    for suite in data["testResults"]:
+        name = suite["name"].split("src/__tests__/")[-1]
+        if not suite["assertionResults"] and suite.get("message"):
+            yield f"jest {name}", suite["message"]
+        for test in suite["assertionResults"]:
+            if test["status"] == "failed":
+                yield f"jest {name} > {test['fullName']}", "\n".join(test["failureMessages"])
+
+
+def playwright_failures(results: Path):
+    """Each failed Galata test with the first lines of its error."""
+    def walk(suite, titles):
+        for child in suite.get("suites", []):
+            yield from walk(child, titles + [child["title"]])
+        for spec in suite.get("specs", []):
+            for test in spec.get("tests", []):
+                if test.get("status") == "unexpected":
+                    errors = [r.get("error", {}).get("message", "") for r in test.get("results", [])]
+                    yield f"galata {' > '.join(titles + [spec['title']])}", "\n".join(errors)
+
+    report = json.loads((results / "playwright.json").read_text())
+    for suite in report.get("suites", []):
+        yield from walk(suite, [suite["title"]])
+
+
+def print_failures(results: Path) -> None:
+    """What failed, last in the log so that its tail says it."""
+    found = []
+    for reader in (jest_failures, playwright_failures):
+        try:
+            found.extend(reader(results))
+        except (OSError, ValueError, KeyError):
+            pass
+    if found:
+        print("\nFailed:")
+    for title, message in found:
+        lines = [line for line in message.splitlines() if line.strip()][:8]
+        print(f"- {title}")
+        for line in lines:
+            print(f"    {line[:200]}")
+
+
 def playwright(results: Path):
     stats = json.loads((results / "playwright.json").read_text())["stats"]
     errors = len(json.loads((results / "playwright.json").read_text()).get("errors", []))
@@ -46,6 +91,7 @@ def main() -> int:
         except (OSError, ValueError, KeyError, ET.ParseError) as error:
             print(f"{name}: no usable report ({error}); counted as one failure")
             rows.append((name, (0, 1, 0)))
+    print_failures(results)
     print()
     for name, (p, f, s) in rows:
         print(f"  {name:<10} {p:>4} passed {f:>4} failed {s:>4} skipped")
