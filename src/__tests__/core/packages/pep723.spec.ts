@@ -163,11 +163,10 @@ describe('findMetadataBlocks', () => {
     expect(source.slice(block.end)).toBe('\nx = 1\n# ///');
   });
 
-  it('scans ten thousand comment lines without a block quickly', () => {
+  it('finds no block in ten thousand openings never closed', () => {
+    // How the time grows with such input is measured in linearity.spec.ts.
     const source = '# /// script\n'.repeat(10000) + '# a\n'.repeat(10000);
-    const started = Date.now();
     expect(findMetadataBlocks(source)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
