@@ -15,7 +15,7 @@ run() {  # run NAME COMMAND...: a check that counts as one test
 }
 
 run typecheck npx tsc --noEmit -p tsconfig.test.json
-run lint npx eslint src ui-tests/tests bin
+run lint npm run -s lint
 
 echo "=== jest"
 npx jest --ci --json --outputFile="$RESULTS/jest.json" || true
