@@ -17,6 +17,7 @@ import {
 import type { INotebookSession } from '../tokens';
 import { DataDetails, DataSummary } from './dataSection';
 import { DeclaredDetails, DeclaredSummary } from './declaredSection';
+import { markedCellText } from './messages/execution';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -201,7 +202,7 @@ export class HeaderView extends ReactWidget {
     const count = report.cells.filter(cell => cell.affectsVerdict).length;
     const detail = report.cells
       .slice(0, 20)
-      .map(cell => trans.__('Cell %1: %2', cell.index + 1, cell.message))
+      .map(cell => trans.__('Cell %1: %2', cell.index + 1, markedCellText(trans, cell)))
       .join('\n');
     return (
       <span
@@ -497,7 +498,7 @@ export class HeaderView extends ReactWidget {
                 >
                   {trans.__('cell %1', cell.index + 1)}
                 </button>{' '}
-                {cell.message}
+                {markedCellText(trans, cell)}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import {
   NBPROJECT_FIELDS
 } from '../../../testutils/badNotebooks';
 import { checkNotebookText, toJSONRecord } from '../../cli/check';
+import { consecutivenessText } from '../../cli/words';
 import { NotebookAnalysis } from '../../core/notebook/analysis';
 import { comparePackages, installCommand, recordLiveVersions } from '../../core/packages/compare';
 import { checkConsecutiveness, consecutivenessReport } from '../../core/execution/consecutiveness';
@@ -202,7 +203,7 @@ function check(item: IBadNotebook): void {
       const report = consecutivenessReport(shape, { mode });
       expect(report.consecutive).toBe(checkConsecutiveness(shape).consecutive);
       expect(report.cells.filter(cell => shape[cell.index].cell_type !== 'code')).toEqual([]);
-      expectReadable([...new Set(report.cells.map(cell => cell.message))], 120);
+      expectReadable([...new Set(report.cells.map(cell => consecutivenessText(cell.issue)))], 120);
     }
     const title = getTitle(shape);
     expect(title === null || typeof title === 'string').toBe(true);
