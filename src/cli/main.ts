@@ -13,7 +13,7 @@ import {
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
-import { consecutivenessText } from './words';
+import { consecutivenessText, metadataIssueText } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 
 /**
@@ -494,7 +494,7 @@ namespace Private {
       const stored = metadata.metadata;
       block('metadata', [
         `${metadata.valid ? 'valid' : 'invalid'}: id ${stored?.id ?? '-'}, version ${stored?.version ?? '-'}`,
-        ...metadata.problems
+        ...metadata.problems.map(metadataIssueText)
       ]);
     } else {
       block('metadata', ['none (not tracked by nbproject)']);

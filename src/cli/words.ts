@@ -1,7 +1,9 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
+import type { MetadataIssue } from '../core/nbproject/metadata';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -31,11 +33,70 @@ export function consecutivenessText(issue: ConsecutivenessIssue): string {
 }
 
 /**
+ * A stranger's JSON value named: `the text "abc"`, `the number 3`,
+ * `a list`, `null`...
+ *
+ * @param shape - what core made of the value.
+ */
+export function valueText(shape: ValueShape): string {
+  switch (shape.type) {
+    case 'null':
+      return 'null';
+    case 'list':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    case 'text':
+      return `the text ${shape.text}`;
+    case 'number':
+    case 'boolean':
+      return `the ${shape.type} ${shape.value}`;
+    case 'other':
+      return `a ${shape.name}`;
+    default:
+      return unworded(shape);
+  }
+}
+
+/**
+ * What is wrong with a notebook's nbproject metadata, in words.
+ *
+ * @param issue - one problem of `readNbproject`.
+ */
+export function metadataIssueText(issue: MetadataIssue): string {
+  switch (issue.code) {
+    case 'metadata.notObject':
+      return `The nbproject metadata is ${valueText(issue.params.value)}, not an object.`;
+    case 'metadata.fieldMissing':
+      return `The "${issue.params.field}" field is missing.`;
+    case 'metadata.fieldNotText':
+      return `The "${issue.params.field}" field is ${valueText(issue.params.value)}, not a string.`;
+    case 'metadata.versionNumber':
+      return `The "version" field is the number ${issue.params.version}; nbproject needs a string ("${issue.params.version}").`;
+    case 'metadata.timeNotIso':
+      return `The "time_init" field (${issue.params.time}) is not an ISO 8601 time.`;
+    case 'metadata.packagesNotObject':
+      return `The "pypackage" field is ${valueText(issue.params.value)}, not an object of package versions.`;
+    case 'metadata.packageVersionNotText':
+      return `The version of package ${issue.params.name} is ${valueText(issue.params.value)}, not a string.`;
+    case 'metadata.morePackageVersionsNotText':
+      return issue.params.count === 1
+        ? 'The version of 1 more package is not a string.'
+        : `The versions of ${issue.params.count} more packages are not strings.`;
+    case 'metadata.parentNotIds':
+      return `The "parent" field is ${valueText(issue.params.value)}, not an id or a list of ids.`;
+    default:
+      return unworded(issue);
+  }
+}
+
+/**
  * The end of a wording switch: the type check fails when a code has no
  * words; at run time an unknown code is printed as is.
  *
  * @param issue - what no case matched (`never` to the type checker).
  */
 function unworded(issue: never): string {
-  return String((issue as { code?: unknown }).code);
+  const { code, type } = issue as { code?: unknown; type?: unknown };
+  return String(code ?? type);
 }

@@ -2,9 +2,17 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { consecutivenessText } from '../../cli/words';
+import { consecutivenessText, metadataIssueText as cliMetadataIssueText } from '../../cli/words';
 import { ConsecutivenessIssue } from '../../core/execution/consecutiveness';
 import { markedCellText, monitorIssueText } from '../../components/messages/execution';
+import { metadataIssueText } from '../../components/messages/metadata';
+import { publishFindingText } from '../../components/messages/publish';
+import { remixIssueText } from '../../components/messages/remix';
+import { MetadataIssue } from '../../core/nbproject/metadata';
+import { RemixIssue } from '../../core/nbproject/remixPlan';
+import { PublishFinding } from '../../core/publish/checks';
+import { ISecretFinding } from '../../core/hygiene/secrets';
+import { IAbsolutePathFinding } from '../../core/hygiene/absolutePaths';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 
@@ -39,5 +47,177 @@ describe('the words for why a cell is marked', () => {
         issues: [{ code: 'out-of-order', params: { count: 3, after: 1 } }, { code: 'stale-session' }]
       })
     ).toBe('Ran out of order: count 3 after 1; Output from a previous kernel session');
+  });
+});
+
+describe('the words for problems with nbproject metadata', () => {
+  const text = { type: 'text', text: '"abc"' } as const;
+  const issues: Array<[MetadataIssue, string]> = [
+    [{ code: 'metadata.notObject', params: { value: text } }, 'The nbproject metadata is the text "abc", not an object.'],
+    [{ code: 'metadata.fieldMissing', params: { field: 'id' } }, 'The "id" field is missing.'],
+    [
+      { code: 'metadata.fieldNotText', params: { field: 'user_name', value: { type: 'number', value: '7' } } },
+      'The "user_name" field is the number 7, not a string.'
+    ],
+    [
+      { code: 'metadata.versionNumber', params: { version: '3' } },
+      'The "version" field is the number 3; nbproject needs a string ("3").'
+    ],
+    [{ code: 'metadata.timeNotIso', params: { time: '"soon"' } }, 'The "time_init" field ("soon") is not an ISO 8601 time.'],
+    [
+      { code: 'metadata.packagesNotObject', params: { value: { type: 'list' } } },
+      'The "pypackage" field is a list, not an object of package versions.'
+    ],
+    [
+      { code: 'metadata.packageVersionNotText', params: { name: '"numpy"', value: { type: 'boolean', value: 'true' } } },
+      'The version of package "numpy" is the boolean true, not a string.'
+    ],
+    [
+      { code: 'metadata.morePackageVersionsNotText', params: { count: 1 } },
+      'The version of 1 more package is not a string.'
+    ],
+    [
+      { code: 'metadata.morePackageVersionsNotText', params: { count: 4 } },
+      'The versions of 4 more packages are not strings.'
+    ],
+    [
+      { code: 'metadata.parentNotIds', params: { value: { type: 'object' } } },
+      'The "parent" field is an object, not an id or a list of ids.'
+    ],
+    [{ code: 'metadata.parentNotIds', params: { value: { type: 'null' } } }, 'The "parent" field is null, not an id or a list of ids.'],
+    [
+      { code: 'metadata.parentNotIds', params: { value: { type: 'other', name: 'function' } } },
+      'The "parent" field is a function, not an id or a list of ids.'
+    ]
+  ];
+
+  it.each(issues)('say %j the same in the extension and the CLI', (issue, words) => {
+    expect(metadataIssueText(trans, issue)).toBe(words);
+    expect(cliMetadataIssueText(issue)).toBe(words);
+    expect(metadataIssueText(marking, issue)).toMatch(/^«.*»$/);
+  });
+});
+
+describe('the words for what a remix could not carry over', () => {
+  it.each<[RemixIssue, string]>([
+    [{ code: 'remix.noReadableId' }, 'The notebook has no readable id, so the copy names no parent.'],
+    [{ code: 'remix.untracked' }, 'The notebook is not tracked by nbproject, so the copy names no parent.'],
+    [
+      { code: 'remix.metadataReplaced', params: { problem: { code: 'metadata.notObject', params: { value: { type: 'list' } } } } },
+      'The nbproject metadata is a list, not an object. The copy gets new nbproject metadata.'
+    ],
+    [
+      { code: 'remix.metadataReplaced', params: { problem: null } },
+      'The nbproject metadata is unreadable. The copy gets new nbproject metadata.'
+    ]
+  ])('say %j', (issue, words) => {
+    expect(remixIssueText(trans, issue)).toBe(words);
+  });
+});
+
+describe('the words for what a publish check found', () => {
+  const secret: ISecretFinding = {
+    cell: 2,
+    kind: 'github-token',
+    line: 4,
+    excerpt: 'token = "ghp_•••"',
+    where: 'source',
+    suggestion: 'Read it from the environment.'
+  };
+  const path: IAbsolutePathFinding = {
+    cell: 0,
+    line: 1,
+    path: '/home/alice/p/data.csv',
+    user: 'alice',
+    relative: '../data.csv',
+    suggestion: 'Write a path relative to the notebook.'
+  };
+  const findings: Array<[PublishFinding, string]> = [
+    [{ code: 'publish.title', params: { title: 'Iris' } }, 'Title: Iris'],
+    [{ code: 'publish.title', params: { title: '' } }, 'Title: (empty)'],
+    [{ code: 'publish.noTitle' }, 'No title: add a Markdown cell with a line starting with "# ".'],
+    [{ code: 'publish.consecutive' }, 'The code cells ran in order.'],
+    [{ code: 'publish.notConsecutive' }, 'The code cells did not run once, in order: restart the kernel and run all.'],
+    [{ code: 'publish.notInstalled', params: { names: ['a', 'b'] } }, 'Not installed in the kernel: a, b.'],
+    [
+      { code: 'publish.notInstalled', params: { names: Array.from({ length: 12 }, (_, i) => `p${i}`) } },
+      'Not installed in the kernel: p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 (and 2 more).'
+    ],
+    [{ code: 'publish.noPackages' }, 'No third-party packages to pin.'],
+    [{ code: 'publish.pinned', params: { pins: ['numpy==2.1.0', 'extra'] } }, 'Pinned: numpy==2.1.0, extra.'],
+    [{ code: 'publish.noInstalls' }, 'No packages are installed from inside the notebook.'],
+    [
+      { code: 'publish.installs', params: { lines: ['%pip install a', '!pip install b'] } },
+      'Packages are installed at run time instead of being recorded: %pip install a; !pip install b.'
+    ],
+    [{ code: 'publish.kernel', params: { python: '3.11.7' } }, 'Versions pinned from the running kernel (Python 3.11.7).'],
+    [{ code: 'publish.kernel', params: { python: null } }, 'Versions pinned from the running kernel.'],
+    [
+      { code: 'publish.noKernel' },
+      'No usable kernel: the stored versions are kept and new packages are recorded without a version.'
+    ],
+    [
+      { code: 'publish.metadataUnreadable', params: { problem: { code: 'metadata.notObject', params: { value: { type: 'list' } } } } },
+      'The nbproject metadata is a list, not an object. Publishing replaces it.'
+    ],
+    [
+      {
+        code: 'publish.metadataFixable',
+        params: {
+          problems: [
+            { code: 'metadata.versionNumber', params: { version: '3' } },
+            { code: 'metadata.fieldMissing', params: { field: 'time_init' } }
+          ]
+        }
+      },
+      'The nbproject metadata has problems that publishing fixes: The "version" field is the number 3; nbproject needs a string ("3"). The "time_init" field is missing.'
+    ],
+    [{ code: 'publish.noSecrets', params: { unscanned: null } }, 'No credentials found in cells or outputs.'],
+    [
+      { code: 'publish.noSecrets', params: { unscanned: { count: 1, cells: [6] } } },
+      'No credentials found in cells or outputs. 1 line longer than 10,000 characters not scanned (cell 7).'
+    ],
+    [
+      { code: 'publish.secrets', params: { findings: [secret, { ...secret, where: 'output', output: 1 }], unscanned: null } },
+      'Credentials in the notebook: cell 3, line 4: GitHub token (token = "ghp_•••"); cell 3, output 2: GitHub token (token = "ghp_•••"). ' +
+        'Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file loaded with python-dotenv), ' +
+        'clear outputs that print them, and revoke any that were saved.'
+    ],
+    [{ code: 'publish.noAbsolutePaths' }, 'No paths in a home directory.'],
+    [
+      { code: 'publish.absolutePaths', params: { findings: [path, { ...path, relative: null }] } },
+      'Paths that only exist on this machine: cell 1, line 1: /home/alice/p/data.csv (use "../data.csv"); ' +
+        'cell 1, line 1: /home/alice/p/data.csv (Write a path relative to the notebook.).'
+    ],
+    [{ code: 'publish.noDataFiles' }, 'No data files read by the code.'],
+    [
+      { code: 'publish.dataNotHashed', params: { failure: null } },
+      'The data files were not hashed (no usable kernel): the recorded ones are kept as they were.'
+    ],
+    [
+      {
+        code: 'publish.dataIncomplete',
+        params: {
+          failed: [
+            { path: 'gone.csv', code: 'missing' },
+            { path: 'x.csv', code: null }
+          ],
+          skipped: [{ path: 'big.csv', code: 'too-large', kept: true }],
+          recorded: 3
+        }
+      },
+      'Data files not recorded: gone.csv (missing), x.csv (not hashed). Data files not read: big.csv (over the size limit, not read, recorded entry kept). 3 recorded.'
+    ],
+    [{ code: 'publish.dataRecorded', params: { count: 2, bytes: 4563 } }, 'Data files recorded with their SHA-256: 2 (4.6 KB).'],
+    [{ code: 'publish.version', params: { version: '4' } }, 'Version 4.'],
+    [
+      { code: 'publish.versionRepublished', params: { version: '4' } },
+      'Version 4 was already published; publishing it again adds a second record.'
+    ]
+  ];
+
+  it.each(findings)('say %j', (finding, words) => {
+    expect(publishFindingText(trans, finding)).toBe(words);
+    expect(publishFindingText(marking, finding)).toMatch(/^«/);
   });
 });

@@ -3,6 +3,7 @@
 
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IMarkedCell, MonitorIssue } from '../../tokens';
+import { unworded } from './common';
 
 /**
  * Why a code cell is marked, in the user's language.
@@ -40,14 +41,4 @@ export function monitorIssueText(trans: TranslationBundle, issue: MonitorIssue):
  */
 export function markedCellText(trans: TranslationBundle, cell: Pick<IMarkedCell, 'issues'>): string {
   return cell.issues.map(issue => monitorIssueText(trans, issue)).join('; ');
-}
-
-/**
- * The end of a wording switch: the type check fails when a code has no
- * wording; at run time an unknown code (a newer core) is shown as is.
- *
- * @param issue - what no case matched (`never` to the type checker).
- */
-export function unworded(issue: never): string {
-  return String((issue as { code?: unknown }).code);
 }

@@ -59,29 +59,65 @@ export function listSome(items: readonly string[], max: number, separator = ', '
 }
 
 /**
- * Describe a stranger's JSON value for a message: `the text "abc"`,
- * `the number 3`, `the boolean true`, `a list`, `an object`, `null`.
- * Long text is cut.
+ * What a stranger's JSON value is, for a message to name it: its type,
+ * and for text, numbers and booleans the value itself (text cut and quoted
+ * with {@link quote}).
+ */
+export type ValueShape =
+  | { type: 'null' | 'list' | 'object' }
+  | { type: 'text'; text: string }
+  | { type: 'number' | 'boolean'; value: string }
+  | { type: 'other'; name: string };
+
+/**
+ * The shape of a stranger's JSON value, for a message (see
+ * {@link ValueShape}). Long text is cut.
+ *
+ * @param value - any value.
+ */
+export function valueShape(value: unknown): ValueShape {
+  if (value === null) {
+    return { type: 'null' };
+  }
+  if (Array.isArray(value)) {
+    return { type: 'list' };
+  }
+  switch (typeof value) {
+    case 'string':
+      return { type: 'text', text: quote(value, Private.EXCERPT) };
+    case 'number':
+    case 'boolean':
+      return { type: typeof value as 'number' | 'boolean', value: String(value) };
+    case 'object':
+      return { type: 'object' };
+    default:
+      return { type: 'other', name: typeof value };
+  }
+}
+
+/**
+ * Describe a stranger's JSON value in English for a message: `the text
+ * "abc"`, `the number 3`, `the boolean true`, `a list`, `an object`,
+ * `null`. Long text is cut.
  *
  * @param value - any value.
  */
 export function describeValue(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'a list';
-  }
-  switch (typeof value) {
-    case 'string':
-      return `the text ${quote(value, Private.EXCERPT)}`;
-    case 'number':
-    case 'boolean':
-      return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+  const shape = valueShape(value);
+  switch (shape.type) {
+    case 'null':
+      return 'null';
+    case 'list':
+      return 'a list';
     case 'object':
       return 'an object';
-    default:
-      return `a ${typeof value}`;
+    case 'text':
+      return `the text ${shape.text}`;
+    case 'number':
+    case 'boolean':
+      return `the ${shape.type} ${shape.value}`;
+    case 'other':
+      return `a ${shape.name}`;
   }
 }
 
