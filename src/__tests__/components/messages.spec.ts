@@ -2,7 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { consecutivenessText, metadataIssueText as cliMetadataIssueText } from '../../cli/words';
+import { consecutivenessText, metadataIssueText as cliMetadataIssueText, valueText as cliValueText } from '../../cli/words';
+import { listText, valueText } from '../../components/messages/common';
+import { declaredIssueText } from '../../components/messages/declared';
+import { ValueShape } from '../../core/common/text';
+import { DeclaredIssue } from '../../core/packages/declaredDependencies';
 import { ConsecutivenessIssue } from '../../core/execution/consecutiveness';
 import { markedCellText, monitorIssueText } from '../../components/messages/execution';
 import { metadataIssueText } from '../../components/messages/metadata';
@@ -219,5 +223,53 @@ describe('the words for what a publish check found', () => {
   it.each(findings)('say %j', (finding, words) => {
     expect(publishFindingText(trans, finding)).toBe(words);
     expect(publishFindingText(marking, finding)).toMatch(/^«/);
+  });
+});
+
+describe('the words for a stranger\'s value and for lists', () => {
+  it.each<[ValueShape, string]>([
+    [{ type: 'null' }, 'null'],
+    [{ type: 'list' }, 'a list'],
+    [{ type: 'object' }, 'an object'],
+    [{ type: 'number', value: '3' }, 'the number 3'],
+    [{ type: 'boolean', value: 'true' }, 'the boolean true'],
+    [{ type: 'text', text: '"abc"' }, 'the text "abc"'],
+    [{ type: 'other', name: 'undefined' }, 'a undefined']
+  ])('name %j the same in the extension and the CLI', (shape, words) => {
+    expect(valueText(trans, shape)).toBe(words);
+    expect(cliValueText(shape)).toBe(words);
+  });
+
+  it('name the first items of a list and count the rest', () => {
+    expect(listText(trans, ['a', 'b'], 3)).toBe('a, b');
+    expect(listText(trans, ['a', 'b', 'c', 'd', 'e'], 3, '; ')).toBe('a; b; c (and 2 more)');
+  });
+});
+
+describe('the words for what cannot be read in declared dependencies', () => {
+  const list = { type: 'list' } as const;
+  it.each<[DeclaredIssue, string]>([
+    [{ code: 'declared.pep723', params: { message: 'Cell 1 has two blocks.' } }, 'Cell 1 has two blocks.'],
+    [{ code: 'declared.toml', params: { line: 3, message: 'expected a value' } }, 'Line 3: expected a value.'],
+    [{ code: 'declared.toml', params: { line: null, message: 'values nest too deep' } }, 'values nest too deep.'],
+    [{ code: 'declared.lockNotText', params: { value: list } }, 'The lock is a list, not TOML text.'],
+    [{ code: 'declared.packagesNotList' }, '"package" is not a list of [[package]] tables.'],
+    [{ code: 'declared.packageName', params: { value: null } }, 'A [[package]] has no name.'],
+    [{ code: 'declared.packageName', params: { value: list } }, 'A [[package]] has a name that is a list.'],
+    [{ code: 'declared.lockVersion', params: { name: 'a', value: list } }, 'The version of a is a list.'],
+    [
+      { code: 'declared.notSpecifier', params: { name: 'a', value: list } },
+      'The version of a is a list, not a version specifier.'
+    ],
+    [{ code: 'declared.notPinned', params: { name: 'a', value: list } }, 'The version of a is a list, not "==" and a version.'],
+    [{ code: 'declared.notPackageName', params: { name: '"a b"' } }, '"a b" is not a package name.'],
+    [{ code: 'declared.tableNotObject', params: { key: 'default', value: list } }, '"default" is a list, not an object.'],
+    [{ code: 'declared.notJson', params: { file: 'Pipfile', detail: 'Unexpected end' } }, 'The Pipfile is not JSON (Unexpected end).'],
+    [{ code: 'declared.notObject', params: { file: 'Pipfile.lock', value: list } }, 'The Pipfile.lock is a list, not an object.'],
+    [{ code: 'declared.more', params: { file: 'uv.lock', count: 1 } }, '1 more package in the lock cannot be read.'],
+    [{ code: 'declared.more', params: { file: 'Pipfile', count: 2 } }, '2 more packages in the Pipfile cannot be read.'],
+    [{ code: 'declared.more', params: { file: 'Pipfile.lock', count: 5 } }, '5 more packages in the Pipfile.lock cannot be read.']
+  ])('say %j', (issue, words) => {
+    expect(declaredIssueText(trans, issue)).toBe(words);
   });
 });

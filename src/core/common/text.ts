@@ -46,19 +46,6 @@ export function quote(text: string, max: number): string {
 }
 
 /**
- * A readable list: the first `max` items joined, then how many more
- * (`a, b, c (and 4 more)`).
- *
- * @param items - the items, already in words.
- * @param max - how many to name.
- * @param separator - what joins them.
- */
-export function listSome(items: readonly string[], max: number, separator = ', '): string {
-  const shown = items.slice(0, max).join(separator);
-  return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
-}
-
-/**
  * What a stranger's JSON value is, for a message to name it: its type,
  * and for text, numbers and booleans the value itself (text cut and quoted
  * with {@link quote}).
@@ -92,32 +79,6 @@ export function valueShape(value: unknown): ValueShape {
       return { type: 'object' };
     default:
       return { type: 'other', name: typeof value };
-  }
-}
-
-/**
- * Describe a stranger's JSON value in English for a message: `the text
- * "abc"`, `the number 3`, `the boolean true`, `a list`, `an object`,
- * `null`. Long text is cut.
- *
- * @param value - any value.
- */
-export function describeValue(value: unknown): string {
-  const shape = valueShape(value);
-  switch (shape.type) {
-    case 'null':
-      return 'null';
-    case 'list':
-      return 'a list';
-    case 'object':
-      return 'an object';
-    case 'text':
-      return `the text ${shape.text}`;
-    case 'number':
-    case 'boolean':
-      return `the ${shape.type} ${shape.value}`;
-    case 'other':
-      return `a ${shape.name}`;
   }
 }
 
