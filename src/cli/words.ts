@@ -3,6 +3,7 @@
 
 import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
+import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
 
 /**
@@ -85,6 +86,24 @@ export function metadataIssueText(issue: MetadataIssue): string {
         : `The versions of ${issue.params.count} more packages are not strings.`;
     case 'metadata.parentNotIds':
       return `The "parent" field is ${valueText(issue.params.value)}, not an id or a list of ids.`;
+    default:
+      return unworded(issue);
+  }
+}
+
+/**
+ * What could not be read in a data manifest, in words.
+ *
+ * @param issue - one problem of `readDataManifest`.
+ */
+export function manifestIssueText(issue: ManifestIssue): string {
+  switch (issue.code) {
+    case 'manifest.notList':
+      return 'The data manifest is not an object with a list of files; it was ignored.';
+    case 'manifest.badEntry':
+      return `Data file ${issue.params.index + 1} of the manifest could not be read; it was ignored.`;
+    case 'manifest.duplicate':
+      return `The data file "${issue.params.path}" is recorded twice; the first is used.`;
     default:
       return unworded(issue);
   }

@@ -2,7 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { nullTranslator, TranslationBundle } from '@jupyterlab/translation';
-import { consecutivenessText, metadataIssueText as cliMetadataIssueText, valueText as cliValueText } from '../../cli/words';
+import {
+  consecutivenessText,
+  manifestIssueText,
+  metadataIssueText as cliMetadataIssueText,
+  valueText as cliValueText
+} from '../../cli/words';
+import { ManifestIssue } from '../../core/data/manifest';
 import { listText, valueText } from '../../components/messages/common';
 import { declaredIssueText } from '../../components/messages/declared';
 import { ValueShape } from '../../core/common/text';
@@ -271,5 +277,15 @@ describe('the words for what cannot be read in declared dependencies', () => {
     [{ code: 'declared.more', params: { file: 'Pipfile.lock', count: 5 } }, '5 more packages in the Pipfile.lock cannot be read.']
   ])('say %j', (issue, words) => {
     expect(declaredIssueText(trans, issue)).toBe(words);
+  });
+});
+
+describe('the CLI words for what cannot be read in a data manifest', () => {
+  it.each<[ManifestIssue, string]>([
+    [{ code: 'manifest.notList' }, 'The data manifest is not an object with a list of files; it was ignored.'],
+    [{ code: 'manifest.badEntry', params: { index: 1 } }, 'Data file 2 of the manifest could not be read; it was ignored.'],
+    [{ code: 'manifest.duplicate', params: { path: 'a.csv' } }, 'The data file "a.csv" is recorded twice; the first is used.']
+  ])('say %j', (issue, words) => {
+    expect(manifestIssueText(issue)).toBe(words);
   });
 });
