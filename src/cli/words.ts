@@ -98,10 +98,10 @@ export function metadataIssueText(issue: MetadataIssue): string {
  */
 export function manifestIssueText(issue: ManifestIssue): string {
   switch (issue.code) {
-    case 'manifest.notList':
-      return 'The data manifest is not an object with a list of files; it was ignored.';
     case 'manifest.badEntry':
       return `Data file ${issue.params.index + 1} of the manifest could not be read; it was ignored.`;
+    case 'manifest.notList':
+      return 'The data manifest is not an object with a list of files; it was ignored.';
     case 'manifest.duplicate':
       return `The data file "${issue.params.path}" is recorded twice; the first is used.`;
     default:

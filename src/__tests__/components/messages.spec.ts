@@ -9,6 +9,9 @@ import {
   valueText as cliValueText
 } from '../../cli/words';
 import { ManifestIssue } from '../../core/data/manifest';
+import { pathAdviceText, secretAdviceText, secretKindText, unscannedText } from '../../components/messages/hygiene';
+import { PathAdvice } from '../../core/hygiene/absolutePaths';
+import { SecretAdvice, SecretKind } from '../../core/hygiene/secrets';
 import { listText, valueText } from '../../components/messages/common';
 import { declaredIssueText } from '../../components/messages/declared';
 import { ValueShape } from '../../core/common/text';
@@ -132,7 +135,7 @@ describe('the words for what a publish check found', () => {
     line: 4,
     excerpt: 'token = "ghp_•••"',
     where: 'source',
-    suggestion: 'Read it from the environment.'
+    advice: { code: 'secret.saved', params: { variable: 'TOKEN', kind: 'github-token' } }
   };
   const path: IAbsolutePathFinding = {
     cell: 0,
@@ -140,7 +143,7 @@ describe('the words for what a publish check found', () => {
     path: '/home/alice/p/data.csv',
     user: 'alice',
     relative: '../data.csv',
-    suggestion: 'Write a path relative to the notebook.'
+    advice: { code: 'path.noDirectory', params: { file: 'data.csv' } }
   };
   const findings: Array<[PublishFinding, string]> = [
     [{ code: 'publish.title', params: { title: 'Iris' } }, 'Title: Iris'],
@@ -197,7 +200,8 @@ describe('the words for what a publish check found', () => {
     [
       { code: 'publish.absolutePaths', params: { findings: [path, { ...path, relative: null }] } },
       'Paths that only exist on this machine: cell 1, line 1: /home/alice/p/data.csv (use "../data.csv"); ' +
-        'cell 1, line 1: /home/alice/p/data.csv (Write a path relative to the notebook.).'
+        'cell 1, line 1: /home/alice/p/data.csv (Use a path relative to the notebook (the kernel starts in the notebook\'s directory), ' +
+        'or read the location from an environment variable: Path(os.environ["DATA_DIR"]) / "data.csv".).'
     ],
     [{ code: 'publish.noDataFiles' }, 'No data files read by the code.'],
     [
@@ -287,5 +291,63 @@ describe('the CLI words for what cannot be read in a data manifest', () => {
     [{ code: 'manifest.duplicate', params: { path: 'a.csv' } }, 'The data file "a.csv" is recorded twice; the first is used.']
   ])('say %j', (issue, words) => {
     expect(manifestIssueText(issue)).toBe(words);
+  });
+});
+
+describe('the words for hygiene findings', () => {
+  it('name every kind of credential', () => {
+    const kinds: SecretKind[] = ['aws-access-key-id', 'private-key', 'github-token', 'jwt', 'env-file-output'];
+    expect(kinds.map(kind => secretKindText(trans, kind))).toEqual([
+      'AWS access key id',
+      'private key',
+      'GitHub token',
+      'JSON Web Token',
+      '.env contents in an output'
+    ]);
+  });
+
+  it.each<[SecretAdvice, string]>([
+    [
+      { code: 'secret.envOutput', params: { variable: 'NAME' } },
+      'Clear this output: it prints the contents of a .env file or the environment. Load the file with python-dotenv (load_dotenv()) without printing it, and read single values with os.environ["NAME"].'
+    ],
+    [
+      { code: 'secret.keyInSource', params: { variable: 'KEY' } },
+      'Keep the key in a file outside the notebook and read its path from the environment (os.environ["KEY"]); set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv()). Replace the key: it was saved in the notebook.'
+    ],
+    [
+      { code: 'secret.keyInOutput', params: { variable: 'KEY' } },
+      'Clear this output and replace the key: it was printed into the notebook. Keep it in a file whose path comes from os.environ["KEY"].'
+    ],
+    [
+      { code: 'secret.printed', params: { variable: 'GH_TOKEN', kind: 'github-token' } },
+      'Clear this output and revoke the GitHub token: it was printed into the notebook. Read it with os.environ["GH_TOKEN"] and do not print it.'
+    ],
+    [
+      { code: 'secret.saved', params: { variable: 'DB_PASSWORD', kind: 'password-assignment' } },
+      'Do not write the password or key assigned a literal into the notebook: read it with os.environ["DB_PASSWORD"]; set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv()). Revoke this one: it was saved in the notebook.'
+    ]
+  ])('advise on %j', (advice, words) => {
+    expect(secretAdviceText(trans, advice)).toBe(words);
+  });
+
+  it.each<[PathAdvice, string]>([
+    [
+      { code: 'path.relative', params: { relative: 'data/iris.csv' } },
+      'Write the path relative to the notebook, "data/iris.csv": the kernel starts in the notebook\'s directory.'
+    ],
+    [
+      { code: 'path.outsideProject', params: { file: 'big.csv' } },
+      'This file is outside the notebook\'s project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: Path(os.environ["DATA_DIR"]) / "big.csv".'
+    ]
+  ])('advise on %j', (advice, words) => {
+    expect(pathAdviceText(trans, advice)).toBe(words);
+  });
+
+  it('count the lines too long to scan, in singular and plural', () => {
+    expect(unscannedText(trans, { count: 1, cells: [2] })).toBe('1 line longer than 10,000 characters not scanned (cell 3)');
+    expect(unscannedText(trans, { count: 9, cells: [0, 1, 2, 3, 4, 5] })).toBe(
+      '9 lines longer than 10,000 characters not scanned (cells 1, 2, 3, 4, 5, …)'
+    );
   });
 });

@@ -8,7 +8,7 @@ import type { ISecretFinding } from '../../core/hygiene/secrets';
 import type { HashErrorCode, HashSkipCode } from '../../core/kernel/hashRequest';
 import type { IPublishDataFile, PublishFinding } from '../../core/publish/checks';
 import { listText, unworded } from './common';
-import { secretKindText, unscannedText } from './hygiene';
+import { pathAdviceText, secretKindText, unscannedText } from './hygiene';
 import { metadataIssueText, unreadableMetadataText } from './metadata';
 
 /**
@@ -147,7 +147,7 @@ namespace Private {
   export function absolutePath(trans: TranslationBundle, finding: IAbsolutePathFinding): string {
     return finding.relative !== null
       ? trans.__('cell %1, line %2: %3 (use "%4")', finding.cell + 1, finding.line, finding.path, finding.relative)
-      : trans.__('cell %1, line %2: %3 (%4)', finding.cell + 1, finding.line, finding.path, finding.suggestion);
+      : trans.__('cell %1, line %2: %3 (%4)', finding.cell + 1, finding.line, finding.path, pathAdviceText(trans, finding.advice));
   }
 
   /**
