@@ -22,7 +22,7 @@ import type { IPublishedState } from './session/metadata';
 import type { IDeclaredState } from './session/packages';
 
 export type { DataRowStatus, DataVerifyState, IDataRow } from './session/data';
-export type { IMarkedCell, IMonitorReport, MonitorMode, MonitorReason } from './session/execution';
+export type { IMarkedCell, IMonitorReport, MonitorIssue, MonitorMode, MonitorReason } from './session/execution';
 export type { IPublishedState } from './session/metadata';
 export type { IDeclaredState } from './session/packages';
 

@@ -12,6 +12,7 @@ import { ICellLike } from '../core/notebook/cells';
 import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
 import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
+import { publishFindingText } from '../components/messages/publish';
 import type { INotebookSession } from '../tokens';
 import { dataHashing, hashPublishData } from './dataFiles';
 import { exportRequirements, exportTarget, IExportResult, IPreparedPep723, notifyExport, preparePep723 } from './exports';
@@ -251,14 +252,14 @@ export async function publishNotebook(
       focusNodeSelector: '.jp-nbproject-version-input'
     });
     if (!result.button.accept || !result.value) {
-      return { published: false, version: plan.version, problems: plan.problems };
+      return { published: false, version: plan.version, problems: Private.problems(plan, trans) };
     }
     plan = replan(result.value);
     force = true;
     exports = { requirements: !!result.value.exportRequirements, pep723: !!result.value.exportPep723 };
   }
   if (plan.problems.length > 0 && !force) {
-    return { published: false, version: plan.version, problems: plan.problems };
+    return { published: false, version: plan.version, problems: Private.problems(plan, trans) };
   }
   // The PEP 723 cell declares the versions about to be pinned; it goes in
   // with the metadata, and the record's code digest covers it.
@@ -314,7 +315,19 @@ export async function publishNotebook(
   return {
     published: true,
     version: plan.version,
-    problems: plan.problems,
+    problems: Private.problems(plan, trans),
     ...(exported.length > 0 ? { exports: exported } : {})
   };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The failed blocking checks of a plan, in the user's language.
+   */
+  export function problems(plan: IPublishPlan, trans: TranslationBundle): string[] {
+    return plan.problems.map(problem => publishFindingText(trans, problem));
+  }
 }

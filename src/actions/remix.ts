@@ -5,6 +5,8 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { Contents } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { remixIssueText } from '../components/messages/remix';
 import { planRemix, remixFileName } from '../core/nbproject/remixPlan';
 
 /**
@@ -35,10 +37,13 @@ export interface IRemixResult {
  * edits included, the file on disk untouched) with a new id, version "1",
  * a new creation time and the source as parent, written through the
  * contents manager under a free name (`analysis-remix.ipynb`, …).
+ *
+ * @param trans - words the problems in the user's language.
  */
 export async function remixNotebook(
   context: DocumentRegistry.IContext<INotebookModel>,
-  contents: Contents.IManager
+  contents: Contents.IManager,
+  trans: TranslationBundle
 ): Promise<IRemixResult> {
   const content = context.model.toJSON() as unknown as Record<string, unknown>;
   const plan = planRemix(content.metadata);
@@ -62,7 +67,7 @@ export async function remixNotebook(
   } catch (error) {
     return { path: null, id: null, parent: plan.parent, problems: [Private.reason(error)] };
   }
-  return { path, id: plan.id, parent: plan.parent, problems: plan.problems };
+  return { path, id: plan.id, parent: plan.parent, problems: plan.problems.map(problem => remixIssueText(trans, problem)) };
 }
 
 /**

@@ -18,6 +18,7 @@ import { ICellLike } from '../core/notebook/cells';
 import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
+import { metadataIssueText } from './words';
 
 /**
  * The checks a user can require.
@@ -168,7 +169,8 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
     metadata: {
       present: metadata.present,
       valid: metadata.valid,
-      problems: metadata.problems,
+      problems: metadata.problems.map(metadataIssueText),
+      issues: metadata.problems,
       nbproject: metadata.metadata ? serializeNbproject(metadata.metadata) : null
     }
   };

@@ -8,7 +8,15 @@ import { homedir } from 'os';
 import * as nodePath from 'path';
 
 import { notebookDataFiles } from '../core/data/files';
-import { compareManifest, IDataComparison, IFileDigest, readDataManifest, summarizeData } from '../core/data/manifest';
+import {
+  compareManifest,
+  IDataComparison,
+  IFileDigest,
+  ManifestIssue,
+  readDataManifest,
+  summarizeData
+} from '../core/data/manifest';
+import { manifestIssueText } from './words';
 import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
@@ -109,9 +117,13 @@ export interface IDataReport {
    */
   files: IDataFileReport[];
   /**
-   * What could not be read in the manifest.
+   * What could not be read in the manifest, in words.
    */
   problems: string[];
+  /**
+   * The same, as codes with parameters.
+   */
+  issues: ManifestIssue[];
   /**
    * The folder files were read under, absolute and resolved.
    */
@@ -279,7 +291,8 @@ export async function verifyNotebookData(
     recorded: manifest.present,
     ok: summarizeData(comparisons).ok,
     files,
-    problems: manifest.problems,
+    problems: manifest.problems.map(manifestIssueText),
+    issues: manifest.problems,
     root
   };
 }

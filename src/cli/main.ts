@@ -13,6 +13,7 @@ import {
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
+import { consecutivenessText, metadataIssueText } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 
 /**
@@ -481,7 +482,7 @@ namespace Private {
       consecutiveness.consecutive ? 'yes' : 'no',
       ...consecutiveness.cells.map(
         cell =>
-          `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${cell.message}`
+          `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${consecutivenessText(cell.issue)}`
       )
     ]);
     block('imports', [imports.modules.map(module => module.name).join(', ') || 'none']);
@@ -493,7 +494,7 @@ namespace Private {
       const stored = metadata.metadata;
       block('metadata', [
         `${metadata.valid ? 'valid' : 'invalid'}: id ${stored?.id ?? '-'}, version ${stored?.version ?? '-'}`,
-        ...metadata.problems
+        ...metadata.problems.map(metadataIssueText)
       ]);
     } else {
       block('metadata', ['none (not tracked by nbproject)']);

@@ -269,7 +269,7 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await remixNotebook(session.panel.context, app.serviceManager.contents);
+      const result = await remixNotebook(session.panel.context, app.serviceManager.contents, trans);
       if (result.path === null) {
         Notification.error(trans.__('The remix could not be saved: %1', result.problems.join(' ')), {
           autoClose: 8000

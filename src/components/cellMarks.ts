@@ -2,7 +2,9 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { Cell } from '@jupyterlab/cells';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IMonitorReport } from '../tokens';
+import { markedCellText } from './messages/execution';
 
 /**
  * The class of a cell the checker marks (stable: tests and themes use it).
@@ -19,9 +21,11 @@ export class CellMarks {
    * Create the painter for a notebook's cell widgets.
    *
    * @param widgets - returns the notebook's current cell widgets.
+   * @param trans - the extension's translation bundle, for the tooltips.
    */
-  constructor(widgets: () => readonly Cell[]) {
+  constructor(widgets: () => readonly Cell[], trans: TranslationBundle) {
     this._widgets = widgets;
+    this._trans = trans;
   }
 
   /**
@@ -31,7 +35,8 @@ export class CellMarks {
     const next = new Map(report.cells.map(cell => [cell.id, cell]));
     for (const widget of this._widgets()) {
       const mark = next.get(widget.model.id);
-      const key = mark ? `${mark.reasons.join(' ')}|${mark.message}` : undefined;
+      const message = mark ? markedCellText(this._trans, mark) : '';
+      const key = mark ? `${mark.reasons.join(' ')}|${message}` : undefined;
       // The key lives on the widget: a re-created widget starts unmarked.
       if (widget.node.dataset.nbprojectMark === key) {
         continue;
@@ -42,7 +47,7 @@ export class CellMarks {
         widget.toggleClass('jp-mod-affects-verdict', mark.affectsVerdict);
         widget.node.dataset.nbprojectMark = key;
         widget.node.dataset.nbprojectReasons = mark.reasons.join(' ');
-        prompt?.setAttribute('title', mark.message);
+        prompt?.setAttribute('title', message);
       } else {
         widget.removeClass(MARK_CLASS);
         widget.removeClass('jp-mod-affects-verdict');
@@ -54,4 +59,5 @@ export class CellMarks {
   }
 
   private _widgets: () => readonly Cell[];
+  private _trans: TranslationBundle;
 }

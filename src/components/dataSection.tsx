@@ -4,7 +4,7 @@
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
-import { SECRET_KIND_LABELS } from '../core/hygiene/secrets';
+import { pathAdviceText, secretAdviceText, secretKindText } from './messages/hygiene';
 import type { IDataRow, INotebookSession } from '../tokens';
 import { formatBytes } from '../core/common/text';
 
@@ -241,11 +241,11 @@ namespace Private {
     return (
       <ul className="jp-nbproject-hygiene">
         {model.secrets.slice(0, MAX_ROWS).map((finding, i) => (
-          <li key={`s${i}`} data-kind="secret" data-cell={finding.cell} className="jp-nbproject-error" title={finding.suggestion}>
+          <li key={`s${i}`} data-kind="secret" data-cell={finding.cell} className="jp-nbproject-error" title={secretAdviceText(trans, finding.advice)}>
             {link(finding.cell)}{' '}
             {finding.where === 'output'
-              ? trans.__('%1 in output %2:', SECRET_KIND_LABELS[finding.kind], (finding.output ?? 0) + 1)
-              : trans.__('%1 on line %2:', SECRET_KIND_LABELS[finding.kind], finding.line)}{' '}
+              ? trans.__('%1 in output %2:', secretKindText(trans, finding.kind), (finding.output ?? 0) + 1)
+              : trans.__('%1 on line %2:', secretKindText(trans, finding.kind), finding.line)}{' '}
             <code>
               <bdi>{cut(finding.excerpt)}</bdi>
             </code>{' '}
@@ -264,7 +264,7 @@ namespace Private {
             <span className="jp-nbproject-hint" data-field="suggestion">
               {finding.relative !== null
                 ? trans.__('use "%1" (relative to the notebook)', cut(finding.relative))
-                : cut(finding.suggestion, 300)}
+                : cut(pathAdviceText(trans, finding.advice), 300)}
             </span>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { DeclaredSource } from '../core/packages/declaredDependencies';
 import { DeclaredStatus, summarizeDeclared } from '../core/packages/compare';
 import type { IDeclaredState } from '../tokens';
+import { declaredIssueText } from './messages/declared';
 
 /**
  * Props of the declared-dependencies components.
@@ -48,7 +49,7 @@ export function DeclaredSummary(props: IDeclaredProps): React.ReactElement | nul
         const tooltip = [
           sourceLabel(source.source, source.cell, trans),
           ...rows.slice(0, 30).map(row => `${row.name}${row.declared ?? ''}: ${statusLabel(row.status, trans)}`),
-          ...source.problems.slice(0, 5)
+          ...source.problems.slice(0, 5).map(problem => declaredIssueText(trans, problem))
         ].join('\n');
         return (
           <span
@@ -128,7 +129,7 @@ export function DeclaredDetails(props: IDeclaredProps): React.ReactElement | nul
             {source.problems.length > 0 && (
               <ul className="jp-nbproject-problems">
                 {source.problems.slice(0, 10).map((problem, i) => (
-                  <li key={i}>{cut(problem, 300)}</li>
+                  <li key={i}>{cut(declaredIssueText(trans, problem), 300)}</li>
                 ))}
               </ul>
             )}

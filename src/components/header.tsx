@@ -17,6 +17,8 @@ import {
 import type { INotebookSession } from '../tokens';
 import { DataDetails, DataSummary } from './dataSection';
 import { DeclaredDetails, DeclaredSummary } from './declaredSection';
+import { markedCellText } from './messages/execution';
+import { metadataIssueText } from './messages/metadata';
 
 /**
  * The class of the header's root node (stable: tests and themes use it).
@@ -129,6 +131,7 @@ export class HeaderView extends ReactWidget {
       );
     }
     const meta = read.metadata;
+    const problems = read.problems.map(problem => metadataIssueText(trans, problem));
     return (
       <>
         <div
@@ -144,15 +147,15 @@ export class HeaderView extends ReactWidget {
           <span className={`jp-nbproject-caret${session.expanded ? ' jp-mod-expanded' : ''}`} aria-hidden="true" />
           <span className="jp-nbproject-brand">nbproject</span>
           {meta && this._renderSummary(meta)}
-          {read.problems.length > 0 && (
-            <span className="jp-nbproject-problem-count" title={Private.cut(read.problems.join('\n'), 2000)}>
-              {trans._n('%1 problem', '%1 problems', read.problems.length)}
+          {problems.length > 0 && (
+            <span className="jp-nbproject-problem-count" title={Private.cut(problems.join('\n'), 2000)}>
+              {trans._n('%1 problem', '%1 problems', problems.length)}
             </span>
           )}
         </div>
-        {read.problems.length > 0 && (
+        {problems.length > 0 && (
           <ul className="jp-nbproject-problems" role="status">
-            {(session.expanded ? read.problems : read.problems.slice(0, 1)).map((problem, i) => (
+            {(session.expanded ? problems : problems.slice(0, 1)).map((problem, i) => (
               <li key={i}>{problem}</li>
             ))}
           </ul>
@@ -201,7 +204,7 @@ export class HeaderView extends ReactWidget {
     const count = report.cells.filter(cell => cell.affectsVerdict).length;
     const detail = report.cells
       .slice(0, 20)
-      .map(cell => trans.__('Cell %1: %2', cell.index + 1, cell.message))
+      .map(cell => trans.__('Cell %1: %2', cell.index + 1, markedCellText(trans, cell)))
       .join('\n');
     return (
       <span
@@ -497,7 +500,7 @@ export class HeaderView extends ReactWidget {
                 >
                   {trans.__('cell %1', cell.index + 1)}
                 </button>{' '}
-                {cell.message}
+                {markedCellText(trans, cell)}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { Dialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { IPublishPlan } from '../core/publish/plan';
+import { publishFindingText } from './messages/publish';
 
 /**
  * What the user chose in the publish dialog.
@@ -72,7 +73,7 @@ export class PublishDialogBody
               <span className="jp-nbproject-check-mark" aria-hidden="true">
                 {check.passed ? '✓' : check.blocking ? '✗' : '!'}
               </span>
-              <span className="jp-nbproject-check-text">{check.message}</span>
+              <span className="jp-nbproject-check-text">{publishFindingText(trans, check.finding)}</span>
             </li>
           ))}
         </ul>

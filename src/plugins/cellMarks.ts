@@ -2,8 +2,9 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CellMarks } from '../components/cellMarks';
-import { INbprojectTracker, INotebookSession, PACKAGE_NAME } from '../tokens';
+import { INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN } from '../tokens';
 
 /**
  * Marks the cells the consecutiveness checker blames, in every notebook,
@@ -14,9 +15,11 @@ export const cellMarksPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Marks the cells of a notebook that did not run in order, with the reason in their tooltip.',
   autoStart: true,
   requires: [INbprojectTracker],
-  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker): void => {
+  optional: [ITranslator],
+  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker, translator: ITranslator | null): void => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const follow = (session: INotebookSession): void => {
-      const marks = new CellMarks(() => session.panel.content.widgets);
+      const marks = new CellMarks(() => session.panel.content.widgets, trans);
       const paint = () => marks.paint(session.execution.report);
       session.execution.changed.connect(paint);
       session.disposed.connect(() => session.execution.changed.disconnect(paint));

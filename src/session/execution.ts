@@ -4,6 +4,7 @@
 import { Throttler } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
+  ConsecutivenessIssue,
   ConsecutivenessReason,
   consecutivenessReport,
   Violation
@@ -33,6 +34,12 @@ export type MonitorMode = 'nbproject' | 'strict';
 export type MonitorReason = ConsecutivenessReason | 'edited' | 'stale-session';
 
 /**
+ * One reason a cell is marked, with its parameters, for the UI to put
+ * into words: the core rule's issue, or a reason the run record adds.
+ */
+export type MonitorIssue = ConsecutivenessIssue | { code: 'edited' } | { code: 'stale-session' };
+
+/**
  * A code cell the monitor marks.
  */
 export interface IMarkedCell {
@@ -51,9 +58,9 @@ export interface IMarkedCell {
    */
   reasons: MonitorReason[];
   /**
-   * The reasons in plain English, joined by "; ".
+   * The reasons with their parameters, in the order of `reasons`.
    */
-  message: string;
+  issues: MonitorIssue[];
   /**
    * Whether the cell counts against `consecutive` in the report's mode. In
    * `nbproject` mode a cell marked only `edited` or `stale-session` does not.
@@ -419,21 +426,21 @@ export class ExecutionMonitor extends SessionPart {
     const cells: IMarkedCell[] = [];
     this._entries.forEach((entry, index) => {
       const reasons: MonitorReason[] = [];
-      const messages: string[] = [];
+      const issues: MonitorIssue[] = [];
       const offending = blamed.get(index);
       if (offending) {
         reasons.push(offending.reason);
-        messages.push(offending.message);
+        issues.push(offending.issue);
       }
       // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
       if (entry.code && !entry.empty && !entry.pep723 && Private.isCount(entry.count)) {
         if (entry.edited) {
           reasons.push('edited');
-          messages.push('Edited since it ran');
+          issues.push({ code: 'edited' });
         }
         if (this._restarted && !this._records.has(entry.id)) {
           reasons.push('stale-session');
-          messages.push('Output from a previous kernel session');
+          issues.push({ code: 'stale-session' });
         }
       }
       if (reasons.length > 0) {
@@ -441,7 +448,7 @@ export class ExecutionMonitor extends SessionPart {
           index,
           id: entry.id,
           reasons,
-          message: messages.join('; '),
+          issues,
           affectsVerdict: offending !== undefined || strict
         });
       }
@@ -753,7 +760,7 @@ namespace Private {
         return (
           cell.index === other.index &&
           cell.id === other.id &&
-          cell.message === other.message &&
+          JSON.stringify(cell.issues) === JSON.stringify(other.issues) &&
           cell.affectsVerdict === other.affectsVerdict &&
           cell.reasons.join() === other.reasons.join()
         );

@@ -188,7 +188,7 @@ describe('remixNotebook', () => {
     const { value, contents } = target(model);
     contents.files.set('work/iris.ipynb', 'on disk');
     contents.files.set('work/iris-remix.ipynb', 'taken');
-    const result = await remixNotebook(value.context, value.contents);
+    const result = await remixNotebook(value.context, value.contents, trans);
     expect(result.path).toBe('work/iris-remix-2.ipynb');
     expect(result.parent).toBe('Kx3vQ9TmPz1a');
     const copy = contents.files.get('work/iris-remix-2.ipynb');

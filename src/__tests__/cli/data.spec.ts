@@ -156,6 +156,7 @@ describe('nbproject-lab check --data', () => {
         recorded: true,
         ok: false,
         problems: [],
+        issues: [],
         root,
         files: [
           // Stored sorted by path.
@@ -201,6 +202,11 @@ describe('nbproject-lab check --data', () => {
     expect(status).toBe(0);
     expect(hashed).toEqual([[path.join(root, 'analysis', 'x.csv'), 1234]]);
     expect(stdout).toContain('Data file 2 of the manifest could not be read; it was ignored.');
+    const json = await run([notebook], { json: true }, { hashFile: async () => ({ sha256: 'a'.repeat(64), size: 3 }) });
+    expect(JSON.parse(json.stdout).data).toMatchObject({
+      problems: ['Data file 2 of the manifest could not be read; it was ignored.'],
+      issues: [{ code: 'manifest.badEntry', params: { index: 1 } }]
+    });
   });
 });
 

@@ -73,6 +73,7 @@ describe('nbproject-lab check', () => {
         present: true,
         valid: true,
         problems: [],
+        issues: [],
         nbproject: {
           id: 'Kx3vQ9TmPz1a',
           parent: null,
@@ -101,7 +102,7 @@ describe('nbproject-lab check', () => {
       ],
       modules: ['pandas'],
       installs: [],
-      metadata: { present: false, valid: false, problems: [], nbproject: null }
+      metadata: { present: false, valid: false, problems: [], issues: [], nbproject: null }
     });
   });
 
@@ -128,6 +129,11 @@ describe('nbproject-lab check', () => {
     const { status, stdout } = run(['check', '--json', '--require', 'consecutive,title', 'invalid-metadata.ipynb']);
     expect(status).toBe(ExitCode.Ok);
     expect(jsonLines(stdout)[0]).toMatchObject({ title: 'Legacy', modules: ['yaml'], consecutive: true });
+    // Each problem in words, and beside them the same as codes with parameters.
+    const { metadata } = jsonLines(stdout)[0];
+    expect(metadata.problems).toContain('The "time_init" field ("yesterday") is not an ISO 8601 time.');
+    expect(metadata.issues).toContainEqual({ code: 'metadata.timeNotIso', params: { time: '"yesterday"' } });
+    expect(metadata.issues).toHaveLength(metadata.problems.length);
   });
 
   it.each([

@@ -67,7 +67,7 @@ describe('the packages model reads declared dependencies', () => {
     expect(model.probeQuery().distributions).toEqual(expect.arrayContaining(['numpy', 'pandas', 'rich']));
     probe.answer({ numpy: '1.26.4', pandas: '2.2.2', rich: '' });
     const [pep723] = model.declared;
-    expect(pep723.source.label).toBe('PEP 723 cell 1');
+    expect([pep723.source.source, pep723.source.cell]).toEqual(['pep723', 0]);
     expect(pep723.rows.map(row => [row.key, row.status])).toEqual([
       ['numpy', 'match'],
       ['pandas', 'installed'],
@@ -94,7 +94,7 @@ describe('the packages model reads declared dependencies', () => {
     expect(model.declared).toEqual([]);
     source.cells.get(0).sharedModel.setSource(PEP723);
     await new Promise(resolve => setTimeout(resolve, 400));
-    expect(model.declared.map(d => d.source.label)).toEqual(['PEP 723 cell 1']);
+    expect(model.declared.map(d => [d.source.source, d.source.cell])).toEqual([['pep723', 0]]);
   });
 
   it('is empty when no tool declared anything', () => {

@@ -686,7 +686,7 @@ describe('the run record marks edited cells and stale output', () => {
         index: 0,
         id: 'c0',
         reasons: ['edited'],
-        message: 'Edited since it ran',
+        issues: [{ code: 'edited' }],
         affectsVerdict: false
       }
     ]);
@@ -722,9 +722,9 @@ describe('the run record marks edited cells and stale output', () => {
     monitor.flush();
     // nbproject only sees 1, 2, 3: consecutive, the marks are informational.
     expect(monitor.report.consecutive).toBe(true);
-    expect(monitor.report.cells.map(c => [c.message, c.affectsVerdict])).toEqual([
-      ['Output from a previous kernel session', false],
-      ['Output from a previous kernel session', false]
+    expect(monitor.report.cells.map(c => [c.issues, c.affectsVerdict])).toEqual([
+      [[{ code: 'stale-session' }], false],
+      [[{ code: 'stale-session' }], false]
     ]);
     monitor.mode = 'strict';
     expect(monitor.report.consecutive).toBe(false);
@@ -817,9 +817,10 @@ describe('the run record marks edited cells and stale output', () => {
       '1: out-of-order,stale-session',
       '2: run-twice,edited'
     ]);
-    expect(monitor.report.cells[1].message).toBe(
-      'Ran out of order: count 3 after 1; Output from a previous kernel session'
-    );
+    expect(monitor.report.cells[1].issues).toEqual([
+      { code: 'out-of-order', params: { count: 3, after: 1 } },
+      { code: 'stale-session' }
+    ]);
   });
 });
 

@@ -130,23 +130,3 @@ export interface IUnscannedLines {
    */
   cells: number[];
 }
-
-/**
- * A sentence for the user about lines left unread, such as `1 line longer
- * than 10,000 characters not scanned (cell 3)`, or `null` when none was.
- *
- * @param unscanned - what {@link unscannedLines} or a scan counted.
- * @param limits - the limits that were applied.
- */
-export function describeUnscanned(
-  unscanned: IUnscannedLines,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
-): string | null {
-  if (unscanned.count === 0) {
-    return null;
-  }
-  const { count, cells } = unscanned;
-  const shown = cells.slice(0, 5).map(cell => cell + 1);
-  const where = `${cells.length === 1 ? 'cell' : 'cells'} ${shown.join(', ')}${cells.length > shown.length ? ', …' : ''}`;
-  return `${count} ${count === 1 ? 'line' : 'lines'} longer than ${limits.maxLineLength.toLocaleString('en-US')} characters not scanned (${where})`;
-}

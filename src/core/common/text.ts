@@ -46,42 +46,39 @@ export function quote(text: string, max: number): string {
 }
 
 /**
- * A readable list: the first `max` items joined, then how many more
- * (`a, b, c (and 4 more)`).
- *
- * @param items - the items, already in words.
- * @param max - how many to name.
- * @param separator - what joins them.
+ * What a stranger's JSON value is, for a message to name it: its type,
+ * and for text, numbers and booleans the value itself (text cut and quoted
+ * with {@link quote}).
  */
-export function listSome(items: readonly string[], max: number, separator = ', '): string {
-  const shown = items.slice(0, max).join(separator);
-  return items.length > max ? `${shown} (and ${items.length - max} more)` : shown;
-}
+export type ValueShape =
+  | { type: 'null' | 'list' | 'object' }
+  | { type: 'text'; text: string }
+  | { type: 'number' | 'boolean'; value: string }
+  | { type: 'other'; name: string };
 
 /**
- * Describe a stranger's JSON value for a message: `the text "abc"`,
- * `the number 3`, `the boolean true`, `a list`, `an object`, `null`.
- * Long text is cut.
+ * The shape of a stranger's JSON value, for a message (see
+ * {@link ValueShape}). Long text is cut.
  *
  * @param value - any value.
  */
-export function describeValue(value: unknown): string {
+export function valueShape(value: unknown): ValueShape {
   if (value === null) {
-    return 'null';
+    return { type: 'null' };
   }
   if (Array.isArray(value)) {
-    return 'a list';
+    return { type: 'list' };
   }
   switch (typeof value) {
     case 'string':
-      return `the text ${quote(value, Private.EXCERPT)}`;
+      return { type: 'text', text: quote(value, Private.EXCERPT) };
     case 'number':
     case 'boolean':
-      return `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+      return { type: typeof value as 'number' | 'boolean', value: String(value) };
     case 'object':
-      return 'an object';
+      return { type: 'object' };
     default:
-      return `a ${typeof value}`;
+      return { type: 'other', name: typeof value };
   }
 }
 

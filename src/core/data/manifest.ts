@@ -64,6 +64,21 @@ export interface IDataManifestEntry extends IFileDigest {
 }
 
 /**
+ * What could not be read in the data manifest:
+ *
+ * - `manifest.notList`: it is not an object with a list of files, and was
+ *   ignored;
+ * - `manifest.badEntry`: the entry at `index` (from 0) is not a file's
+ *   path, digest and size, and was ignored;
+ * - `manifest.duplicate`: a path (cut) is recorded twice; the first entry
+ *   is used.
+ */
+export type ManifestIssue =
+  | { code: 'manifest.notList' }
+  | { code: 'manifest.badEntry'; params: { index: number } }
+  | { code: 'manifest.duplicate'; params: { path: string } };
+
+/**
  * The data manifest, read leniently from the extension's metadata.
  */
 export interface IDataManifestRead {
@@ -77,9 +92,9 @@ export interface IDataManifestRead {
    */
   entries: IDataManifestEntry[];
   /**
-   * Readable sentences about what could not be read.
+   * What could not be read.
    */
-  problems: string[];
+  problems: ManifestIssue[];
 }
 
 /**
@@ -138,7 +153,7 @@ export interface IDataSummary {
  * Read the data manifest from the value stored under the extension's key
  * (`metadata.jupyterlab_nbproject`). Never throws: entries that are not
  * `{path, sha256, size}` with a non-empty path, 64 hex digits and a whole
- * non-negative size are left out with a sentence each; a path recorded
+ * non-negative size are left out with a problem each; a path recorded
  * twice keeps its first entry.
  *
  * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
@@ -153,18 +168,18 @@ export function readDataManifest(extensionValue: unknown): IDataManifestRead {
     return {
       present: true,
       entries: [],
-      problems: ['The data manifest is not an object with a list of files; it was ignored.']
+      problems: [{ code: 'manifest.notList' }]
     };
   }
-  const problems: string[] = [];
+  const problems: ManifestIssue[] = [];
   const seen = new Set<string>();
   const entries: IDataManifestEntry[] = [];
   files.forEach((file, index) => {
     const entry = Private.toEntry(file);
     if (entry === null) {
-      problems.push(`Data file ${index + 1} of the manifest could not be read; it was ignored.`);
+      problems.push({ code: 'manifest.badEntry', params: { index } });
     } else if (seen.has(entry.path)) {
-      problems.push(`The data file "${cut(entry.path, Private.MAX_EXCERPT)}" is recorded twice; the first is used.`);
+      problems.push({ code: 'manifest.duplicate', params: { path: cut(entry.path, Private.MAX_EXCERPT) } });
     } else {
       seen.add(entry.path);
       entries.push(entry);

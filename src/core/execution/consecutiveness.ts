@@ -91,6 +91,19 @@ export type ConsecutivenessReason =
   | 'not-from-one';
 
 /**
+ * Why a code cell breaks consecutiveness, with the counts involved: a
+ * code ({@link ConsecutivenessReason}) and its parameters, for the UI and
+ * the CLI to put into words.
+ *
+ * - `count`: the cell's execution count;
+ * - `after`: the count of the code cell that ran before it in the notebook.
+ */
+export type ConsecutivenessIssue =
+  | { code: 'not-run' }
+  | { code: 'not-from-one' | 'run-twice'; params: { count: number } }
+  | { code: 'out-of-order' | 'skipped-before'; params: { count: number; after: number } };
+
+/**
  * A code cell that breaks consecutiveness.
  */
 export interface IOffendingCell {
@@ -107,9 +120,9 @@ export interface IOffendingCell {
    */
   reason: ConsecutivenessReason;
   /**
-   * The reason in plain English, with the counts involved.
+   * The reason with the counts involved (`issue.code` is `reason`).
    */
-  message: string;
+  issue: ConsecutivenessIssue;
 }
 
 /**
@@ -181,28 +194,25 @@ export function consecutivenessReport(
   const used = new Set<number>();
   let last: number | null = null;
   considered.forEach(({ cell, index, count }, i) => {
-    const blame = (reason: ConsecutivenessReason, message: string) => {
-      offending.push({ index, id: cellId(cell), reason, message });
+    const blame = (issue: ConsecutivenessIssue) => {
+      offending.push({ index, id: cellId(cell), reason: issue.code, issue });
     };
     if (count === null) {
       if (i < considered.length - 1 || mode === 'strict') {
-        blame('not-run', 'Not run');
+        blame({ code: 'not-run' });
       }
       return;
     }
     if (last === null) {
       if (count !== 1) {
-        blame('not-from-one', `Does not start at 1: first count is ${count}`);
+        blame({ code: 'not-from-one', params: { count } });
       }
     } else if (used.has(count)) {
-      blame('run-twice', `Ran twice: count ${count} was already used`);
+      blame({ code: 'run-twice', params: { count } });
     } else if (count < last || (count > last + 1 && laterMin[i + 1] < count)) {
-      blame('out-of-order', `Ran out of order: count ${count} after ${last}`);
+      blame({ code: 'out-of-order', params: { count, after: last } });
     } else if (count > last + 1) {
-      blame(
-        'skipped-before',
-        `Cells were skipped before it (count ${count} after ${last})`
-      );
+      blame({ code: 'skipped-before', params: { count, after: last } });
     }
     used.add(count);
     last = count;

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { isJSONObject } from '../common/json';
-import { readExtension, withExtensionPart } from './metadata';
+import { ExtensionIssue, readExtension, withExtensionPart } from './metadata';
 
 
 /**
@@ -37,6 +37,13 @@ export interface IPublishRecord {
 }
 
 /**
+ * What could not be read in the publish history: the extension's
+ * metadata as a whole, `history.notList` (the history is not a list and
+ * was ignored), or `history.badRecord` (one record was ignored).
+ */
+export type HistoryIssue = ExtensionIssue | { code: 'history.notList' } | { code: 'history.badRecord' };
+
+/**
  * The publish history, read leniently.
  */
 export interface IPublishHistory {
@@ -45,9 +52,9 @@ export interface IPublishHistory {
    */
   records: IPublishRecord[];
   /**
-   * Readable sentences about what could not be read.
+   * What could not be read.
    */
-  problems: string[];
+  problems: HistoryIssue[];
 }
 
 /**
@@ -56,10 +63,12 @@ export interface IPublishHistory {
  * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
  */
 export function readPublishHistory(extensionValue: unknown): IPublishHistory {
-  const { value, problems } = readExtension(extensionValue);
+  const read = readExtension(extensionValue);
+  const { value } = read;
+  const problems: HistoryIssue[] = [...read.problems];
   const stored = value.history ?? [];
   if (!Array.isArray(stored)) {
-    problems.push('The publish history is not a list; it was ignored.');
+    problems.push({ code: 'history.notList' });
   }
   const records = (Array.isArray(stored) ? stored : []).filter((entry): entry is IPublishRecord => {
     const ok =
@@ -68,7 +77,7 @@ export function readPublishHistory(extensionValue: unknown): IPublishHistory {
       typeof entry.time === 'string' &&
       typeof entry.code_sha256 === 'string';
     if (!ok) {
-      problems.push('A publish record could not be read; it was ignored.');
+      problems.push({ code: 'history.badRecord' });
     }
     return ok;
   });

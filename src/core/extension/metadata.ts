@@ -39,6 +39,13 @@ export const EXTENSION_SCHEMA_VERSION = 1;
 export type ExtensionPart = 'history' | 'data';
 
 /**
+ * What could not be read in the extension's metadata as a whole:
+ * `extension.notObject`, the stored value is not an object (it is
+ * replaced on publish).
+ */
+export type ExtensionIssue = { code: 'extension.notObject' };
+
+/**
  * The extension's metadata, read as a whole.
  */
 export interface IExtensionRead {
@@ -48,9 +55,9 @@ export interface IExtensionRead {
    */
   value: Readonly<Record<string, unknown>>;
   /**
-   * Readable sentences about what could not be read.
+   * What could not be read.
    */
-  problems: string[];
+  problems: ExtensionIssue[];
 }
 
 /**
@@ -66,7 +73,7 @@ export function readExtension(extensionValue: unknown): IExtensionRead {
   if (!isJSONObject(extensionValue)) {
     return {
       value: {},
-      problems: [`The "${EXTENSION_KEY}" metadata is not an object; it will be replaced on publish.`]
+      problems: [{ code: 'extension.notObject' }]
     };
   }
   return { value: extensionValue, problems: [] };

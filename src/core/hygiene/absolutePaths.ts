@@ -34,10 +34,24 @@ export interface IAbsolutePathFinding {
    */
   relative: string | null;
   /**
-   * A sentence saying what to write instead.
+   * What to write instead.
    */
-  suggestion: string;
+  advice: PathAdvice;
 }
+
+/**
+ * What to write instead of an absolute path, as a code with parameters:
+ *
+ * - `path.relative`: the path relative to the notebook (`relative`);
+ * - `path.noDirectory`: the notebook's directory is unknown: a relative
+ *   path, or the location from an environment variable (`file` is the
+ *   file's name, for `Path(os.environ["DATA_DIR"]) / "file"`);
+ * - `path.outsideProject`: the file is outside the notebook's project:
+ *   move it in, or read its location from an environment variable.
+ */
+export type PathAdvice =
+  | { code: 'path.relative'; params: { relative: string } }
+  | { code: 'path.noDirectory' | 'path.outsideProject'; params: { file: string } };
 
 /**
  * Find user-specific absolute paths in code and Markdown cells: paths in
@@ -233,36 +247,26 @@ namespace Private {
   }
 
   /**
-   * The suggestion for a path: relative to the notebook when the path is
+   * The advice for a path: relative to the notebook when the path is
    * inside the notebook's directory, or in the same project directory
    * below the home directory; else an environment variable.
    */
   export function suggest(
     found: IFound,
     notebookDirectory: string | null
-  ): { relative: string | null; suggestion: string } {
+  ): { relative: string | null; advice: PathAdvice } {
     const path = found.path.replace(/…$/, '');
     const home = homeOf(path);
     const base = normalizeDataPath(path).split('/').pop() || 'file';
-    const environment = `Path(os.environ["DATA_DIR"]) / "${base}"`;
     if (notebookDirectory === null || notebookDirectory.trim() === '') {
-      return {
-        relative: null,
-        suggestion: `Use a path relative to the notebook (the kernel starts in the notebook's directory), or read the location from an environment variable: ${environment}.`
-      };
+      return { relative: null, advice: { code: 'path.noDirectory', params: { file: base } } };
     }
     const directory = notebookDirectory.trim().replace(/^~(?=$|[\\/])/, home ?? '~');
     const relative = relativePath(directory, path);
     if (relative !== null && (!climbs(relative) || sameProject(home, directory, path))) {
-      return {
-        relative,
-        suggestion: `Write the path relative to the notebook, "${relative}": the kernel starts in the notebook's directory.`
-      };
+      return { relative, advice: { code: 'path.relative', params: { relative } } };
     }
-    return {
-      relative: null,
-      suggestion: `This file is outside the notebook's project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: ${environment}.`
-    };
+    return { relative: null, advice: { code: 'path.outsideProject', params: { file: base } } };
   }
 
   /**

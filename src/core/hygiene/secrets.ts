@@ -36,26 +36,6 @@ export type SecretKind =
   | 'env-file-output';
 
 /**
- * A short English name for each kind, for lists and messages.
- */
-export const SECRET_KIND_LABELS: Readonly<Record<SecretKind, string>> = {
-  'aws-access-key-id': 'AWS access key id',
-  'aws-secret-access-key': 'AWS secret access key',
-  'private-key': 'private key',
-  'github-token': 'GitHub token',
-  'slack-token': 'Slack token',
-  'google-api-key': 'Google API key',
-  'stripe-key': 'Stripe live key',
-  'openai-key': 'OpenAI-style API key',
-  'huggingface-token': 'Hugging Face token',
-  jwt: 'JSON Web Token',
-  'url-password': 'password in a URL',
-  'password-assignment': 'password or key assigned a literal',
-  'high-entropy-assignment': 'random-looking secret assigned a literal',
-  'env-file-output': '.env contents in an output'
-};
-
-/**
  * A credential found in a notebook. It never holds the credential itself:
  * the excerpt shows its first four characters, then `•••` (see
  * {@link maskSecret}).
@@ -87,10 +67,30 @@ export interface ISecretFinding {
    */
   output?: number;
   /**
-   * What to do instead, naming `os.environ["NAME"]` and python-dotenv.
+   * What to do instead, as a code with parameters.
    */
-  suggestion: string;
+  advice: SecretAdvice;
 }
+
+/**
+ * What to do about a credential found, as a code with the parameters a
+ * message names (`variable`: the environment variable to read it from,
+ * named after the variable it was assigned to; `kind`: what it is):
+ *
+ * - `secret.envOutput`: an output prints a `.env` file or the
+ *   environment: clear it, load the file without printing it;
+ * - `secret.keyInSource`: a private key in a cell: keep it in a file
+ *   whose path comes from the environment, and replace it;
+ * - `secret.keyInOutput`: a private key printed: clear the output and
+ *   replace the key;
+ * - `secret.printed`: another credential printed: clear the output and
+ *   revoke it;
+ * - `secret.saved`: another credential written in a cell: read it from
+ *   the environment (python-dotenv for a `.env` file) and revoke it.
+ */
+export type SecretAdvice =
+  | { code: 'secret.envOutput' | 'secret.keyInSource' | 'secret.keyInOutput'; params: { variable: string } }
+  | { code: 'secret.printed' | 'secret.saved'; params: { variable: string; kind: SecretKind } };
 
 /**
  * Scan a notebook for credentials: every cell's source (code, Markdown,
@@ -907,7 +907,7 @@ namespace Private {
       excerpt: excerpt(match.masked, match.at),
       where,
       ...(output === undefined ? {} : { output }),
-      suggestion: suggestion(match.kind, match.variable, where)
+      advice: advice(match.kind, match.variable, where)
     };
   }
 
@@ -929,21 +929,13 @@ namespace Private {
   /**
    * What to do about a finding.
    */
-  function suggestion(kind: SecretKind, variable: string, where: 'source' | 'output'): string {
-    const read = `os.environ["${variable}"]`;
-    const dotenv =
-      'set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv())';
+  function advice(kind: SecretKind, variable: string, where: 'source' | 'output'): SecretAdvice {
     if (kind === 'env-file-output') {
-      return `Clear this output: it prints the contents of a .env file or the environment. Load the file with python-dotenv (load_dotenv()) without printing it, and read single values with ${read}.`;
+      return { code: 'secret.envOutput', params: { variable } };
     }
     if (kind === 'private-key') {
-      return where === 'source'
-        ? `Keep the key in a file outside the notebook and read its path from the environment (${read}); ${dotenv}. Replace the key: it was saved in the notebook.`
-        : `Clear this output and replace the key: it was printed into the notebook. Keep it in a file whose path comes from ${read}.`;
+      return { code: where === 'source' ? 'secret.keyInSource' : 'secret.keyInOutput', params: { variable } };
     }
-    if (where === 'output') {
-      return `Clear this output and revoke the ${SECRET_KIND_LABELS[kind]}: it was printed into the notebook. Read it with ${read} and do not print it.`;
-    }
-    return `Do not write the ${SECRET_KIND_LABELS[kind]} into the notebook: read it with ${read}; ${dotenv}. Revoke this one: it was saved in the notebook.`;
+    return { code: where === 'output' ? 'secret.printed' : 'secret.saved', params: { variable, kind } };
   }
 }

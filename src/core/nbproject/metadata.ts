@@ -3,7 +3,7 @@
 
 import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
 import { isJSONObject } from '../common/json';
-import { describeValue, quote } from '../common/text';
+import { quote, valueShape, ValueShape } from '../common/text';
 
 /**
  * The notebook-level metadata key nbproject owns.
@@ -93,6 +93,42 @@ export interface INbprojectMetadata {
 export type Vintage = 'full' | 'cli' | 'legacy';
 
 /**
+ * What is wrong with stored nbproject metadata, as a code with the
+ * parameters a message names (values as {@link ValueShape}; a package name
+ * or a time already cut and quoted):
+ *
+ * - `metadata.notObject`: the metadata is not an object;
+ * - `metadata.fieldMissing`: a required field is absent or null;
+ * - `metadata.fieldNotText`: a field holds something other than text;
+ * - `metadata.versionNumber`: the version is a number, not a string;
+ * - `metadata.timeNotIso`: `time_init` is not an ISO 8601 time;
+ * - `metadata.packagesNotObject`: `pypackage` is not an object;
+ * - `metadata.packageVersionNotText`: a package's version is not text;
+ * - `metadata.morePackageVersionsNotText`: how many more are not (the
+ *   first few are named);
+ * - `metadata.parentNotIds`: `parent` is not an id or a list of ids.
+ */
+export type MetadataIssue =
+  | { code: 'metadata.notObject'; params: { value: ValueShape } }
+  | { code: 'metadata.fieldMissing'; params: { field: NbprojectKey } }
+  | { code: 'metadata.fieldNotText'; params: { field: NbprojectKey; value: ValueShape } }
+  | { code: 'metadata.versionNumber'; params: { version: string } }
+  | { code: 'metadata.timeNotIso'; params: { time: string } }
+  | { code: 'metadata.packagesNotObject'; params: { value: ValueShape } }
+  | { code: 'metadata.packageVersionNotText'; params: { name: string; value: ValueShape } }
+  | { code: 'metadata.morePackageVersionsNotText'; params: { count: number } }
+  | { code: 'metadata.parentNotIds'; params: { value: ValueShape } };
+
+/**
+ * An old form of nbproject metadata that was read as the current one:
+ *
+ * - `metadata.legacyUid`: the id came from the legacy `uid` field;
+ * - `metadata.draftVersion`: the version is `"draft"`, from nbproject
+ *   before 0.2.
+ */
+export type MetadataMigration = { code: 'metadata.legacyUid' } | { code: 'metadata.draftVersion' };
+
+/**
  * The result of reading `metadata.nbproject`.
  */
 export interface INbprojectRead {
@@ -106,13 +142,13 @@ export interface INbprojectRead {
    */
   valid: boolean;
   /**
-   * Readable sentences saying what is wrong; empty when valid.
+   * What is wrong; empty when valid.
    */
-  problems: string[];
+  problems: MetadataIssue[];
   /**
-   * Readable sentences naming the old forms that were read.
+   * The old forms that were read.
    */
-  migrations: string[];
+  migrations: MetadataMigration[];
   /**
    * What could be read, or `null` when absent or not an object.
    */
@@ -143,16 +179,14 @@ export function readNbproject(value: unknown): INbprojectRead {
     return {
       present: true,
       valid: false,
-      problems: [
-        `The nbproject metadata is ${describeValue(value)}, not an object.`
-      ],
+      problems: [{ code: 'metadata.notObject', params: { value: valueShape(value) } }],
       migrations: [],
       metadata: null,
       vintage: null
     };
   }
-  const problems: string[] = [];
-  const migrations: string[] = [];
+  const problems: MetadataIssue[] = [];
+  const migrations: MetadataMigration[] = [];
   const unreadable: Partial<Record<NbprojectKey, unknown>> = {};
   const extra = Object.fromEntries(
     Object.entries(value).filter(
@@ -167,14 +201,12 @@ export function readNbproject(value: unknown): INbprojectRead {
     }
     if (raw === undefined || raw === null) {
       if (required) {
-        problems.push(`The "${key}" field is missing.`);
+        problems.push({ code: 'metadata.fieldMissing', params: { field: key } });
       }
       return null;
     }
     unreadable[key] = raw;
-    problems.push(
-      `The "${key}" field is ${describeValue(raw)}, not a string.`
-    );
+    problems.push({ code: 'metadata.fieldNotText', params: { field: key, value: valueShape(raw) } });
     return null;
   };
 
@@ -183,9 +215,9 @@ export function readNbproject(value: unknown): INbprojectRead {
     // Only a notebook with no id at all migrates from the legacy key.
     if (value.id === undefined && typeof value.uid === 'string' && value.uid) {
       id = value.uid;
-      migrations.push('The id was read from the legacy "uid" field.');
+      migrations.push({ code: 'metadata.legacyUid' });
     } else {
-      problems.push('The "id" field is missing.');
+      problems.push({ code: 'metadata.fieldMissing', params: { field: 'id' } });
     }
   }
 
@@ -195,21 +227,17 @@ export function readNbproject(value: unknown): INbprojectRead {
     // Keep the number readable but say nbproject rejects it.
     version = String(rawVersion);
     unreadable.version = rawVersion;
-    problems.push(
-      `The "version" field is the number ${version}; nbproject needs a string ("${version}").`
-    );
+    problems.push({ code: 'metadata.versionNumber', params: { version } });
   } else {
     version = text('version', true);
   }
   if (version === 'draft') {
-    migrations.push('The version "draft" is from nbproject before 0.2.');
+    migrations.push({ code: 'metadata.draftVersion' });
   }
 
   const timeInit = text('time_init', true);
   if (timeInit !== null && parseTimestamp(timeInit) === null) {
-    problems.push(
-      `The "time_init" field (${quote(timeInit, Private.EXCERPT)}) is not an ISO 8601 time.`
-    );
+    problems.push({ code: 'metadata.timeNotIso', params: { time: quote(timeInit, Private.EXCERPT) } });
   }
 
   const metadata: INbprojectMetadata = {
@@ -355,7 +383,7 @@ namespace Private {
 
   export function readPackages(
     raw: unknown,
-    problems: string[],
+    problems: MetadataIssue[],
     unreadable: Partial<Record<NbprojectKey, unknown>>
   ): Record<string, string> | null {
     if (raw === undefined || raw === null) {
@@ -363,9 +391,7 @@ namespace Private {
     }
     if (!isJSONObject(raw)) {
       unreadable.pypackage = raw;
-      problems.push(
-        `The "pypackage" field is ${describeValue(raw)}, not an object of package versions.`
-      );
+      problems.push({ code: 'metadata.packagesNotObject', params: { value: valueShape(raw) } });
       return null;
     }
     let broken = 0;
@@ -376,23 +402,22 @@ namespace Private {
       unreadable.pypackage = raw;
       // A few examples are readable; thousands of lines are not.
       if (++broken <= MAX_PACKAGE_PROBLEMS) {
-        problems.push(
-          `The version of package ${quote(name, EXCERPT)} is ${describeValue(version)}, not a string.`
-        );
+        problems.push({
+          code: 'metadata.packageVersionNotText',
+          params: { name: quote(name, EXCERPT), value: valueShape(version) }
+        });
       }
       return [name, typeof version === 'number' ? String(version) : ''];
     });
     if (broken > MAX_PACKAGE_PROBLEMS) {
-      problems.push(
-        `The versions of ${broken - MAX_PACKAGE_PROBLEMS} more packages are not strings.`
-      );
+      problems.push({ code: 'metadata.morePackageVersionsNotText', params: { count: broken - MAX_PACKAGE_PROBLEMS } });
     }
     return Object.fromEntries(entries);
   }
 
   export function readParent(
     raw: unknown,
-    problems: string[],
+    problems: MetadataIssue[],
     unreadable: Partial<Record<NbprojectKey, unknown>>
   ): string | string[] | null {
     if (raw === undefined || raw === null || typeof raw === 'string') {
@@ -402,9 +427,7 @@ namespace Private {
       return raw as string[];
     }
     unreadable.parent = raw;
-    problems.push(
-      `The "parent" field is ${describeValue(raw)}, not an id or a list of ids.`
-    );
+    problems.push({ code: 'metadata.parentNotIds', params: { value: valueShape(raw) } });
     return null;
   }
 

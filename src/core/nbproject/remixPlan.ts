@@ -6,6 +6,7 @@ import { EXTENSION_KEY } from '../extension/metadata';
 import { formatTimestamp, generateId, RandomBytes } from './ids';
 import {
   createNbproject,
+  MetadataIssue,
   NBPROJECT_KEY,
   readNbproject,
   serializeNbproject,
@@ -28,6 +29,21 @@ export interface IRemixOptions {
 }
 
 /**
+ * What a remix could not carry over, as a code with parameters:
+ *
+ * - `remix.noReadableId`: the source's metadata has no readable id, so the
+ *   copy names no parent;
+ * - `remix.untracked`: the source is not tracked by nbproject, so the copy
+ *   names no parent;
+ * - `remix.metadataReplaced`: the source's metadata is unreadable (the
+ *   first problem found, if any) and the copy gets new metadata.
+ */
+export type RemixIssue =
+  | { code: 'remix.noReadableId' }
+  | { code: 'remix.untracked' }
+  | { code: 'remix.metadataReplaced'; params: { problem: MetadataIssue | null } };
+
+/**
  * What remixing a notebook writes into its copy.
  */
 export interface IRemixPlan {
@@ -45,9 +61,9 @@ export interface IRemixPlan {
    */
   parent: string | null;
   /**
-   * Readable sentences about what could not be carried over.
+   * What could not be carried over.
    */
-  problems: string[];
+  problems: RemixIssue[];
 }
 
 /**
@@ -66,19 +82,15 @@ export interface IRemixPlan {
  */
 export function planRemix(metadata: unknown, options: IRemixOptions = {}): IRemixPlan {
   const now = options.now ?? new Date();
-  const problems: string[] = [];
+  const problems: RemixIssue[] = [];
   const source = isJSONObject(metadata) ? metadata : {};
   const read = readNbproject(source[NBPROJECT_KEY]);
   const parent = read.metadata?.id ?? null;
   if (parent === null) {
-    problems.push(
-      read.present
-        ? 'The notebook has no readable id, so the copy names no parent.'
-        : 'The notebook is not tracked by nbproject, so the copy names no parent.'
-    );
+    problems.push({ code: read.present ? 'remix.noReadableId' : 'remix.untracked' });
   }
   if (read.present && read.metadata === null) {
-    problems.push(`${read.problems[0]} The copy gets new nbproject metadata.`);
+    problems.push({ code: 'remix.metadataReplaced', params: { problem: read.problems[0] ?? null } });
   }
   const base = read.metadata ?? createNbproject(options);
   const extra = { ...base.extra };

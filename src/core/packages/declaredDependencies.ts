@@ -7,7 +7,7 @@ import { isJSONObject } from '../common/json';
 import { readPep723 } from './pep723';
 import { isDistributionName, isVersion, isVersionSpecifier, pinnedVersion } from './requirements';
 import { isTomlTable, parseToml, TomlValue } from './toml';
-import { cut, describeValue, quote } from '../common/text';
+import { cut, quote, valueShape, ValueShape } from '../common/text';
 
 /**
  * Where declared dependencies were read:
@@ -43,6 +43,51 @@ export interface IDeclaredDependency {
 }
 
 /**
+ * A file another tool stores in the notebook's metadata, as a problem
+ * names it.
+ */
+export type DeclaredFile = 'uv.lock' | 'Pipfile' | 'Pipfile.lock';
+
+/**
+ * What could not be read in declared dependencies, as a code with the
+ * parameters a message names (values as {@link ValueShape}, names cut
+ * and quoted where they come from a stranger's text):
+ *
+ * - `declared.pep723`: a problem of the PEP 723 block, with the reader's
+ *   message;
+ * - `declared.toml`: the lock is not valid TOML at a line (or as a whole);
+ * - `declared.lockNotText`: the lock is not TOML text at all;
+ * - `declared.packagesNotList`: the lock's `package` is not a list of
+ *   tables;
+ * - `declared.packageName`: a lock's `[[package]]` has no usable name
+ *   (`value` `null` when it has none);
+ * - `declared.lockVersion`: a locked version is not a version;
+ * - `declared.notSpecifier`: a Pipfile's version is not a specifier;
+ * - `declared.notPinned`: a Pipfile.lock's version is not `==` and a
+ *   version;
+ * - `declared.notPackageName`: a key is not a package name;
+ * - `declared.tableNotObject`: the packages under a key are not an object;
+ * - `declared.notJson`: a Pipfile or its lock is text that is not JSON;
+ * - `declared.notObject`: a Pipfile or its lock is not an object;
+ * - `declared.more`: how many more entries of a file cannot be read (the
+ *   first few are named).
+ */
+export type DeclaredIssue =
+  | { code: 'declared.pep723'; params: { message: string } }
+  | { code: 'declared.toml'; params: { line: number | null; message: string } }
+  | { code: 'declared.lockNotText'; params: { value: ValueShape } }
+  | { code: 'declared.packagesNotList' }
+  | { code: 'declared.packageName'; params: { value: ValueShape | null } }
+  | { code: 'declared.lockVersion'; params: { name: string; value: ValueShape } }
+  | { code: 'declared.notSpecifier'; params: { name: string; value: ValueShape } }
+  | { code: 'declared.notPinned'; params: { name: string; value: ValueShape } }
+  | { code: 'declared.notPackageName'; params: { name: string } }
+  | { code: 'declared.tableNotObject'; params: { key: string; value: ValueShape } }
+  | { code: 'declared.notJson'; params: { file: DeclaredFile; detail: string } }
+  | { code: 'declared.notObject'; params: { file: DeclaredFile; value: ValueShape } }
+  | { code: 'declared.more'; params: { file: DeclaredFile; count: number } };
+
+/**
  * The dependencies one source declares.
  */
 export interface IDeclaredDependencies {
@@ -50,12 +95,6 @@ export interface IDeclaredDependencies {
    * Where they were read.
    */
   source: DeclaredSource;
-  /**
-   * The source in words, for the header: `PEP 723 cell 1`, `uv.lock`,
-   * `Pipfile (jupyterlab-requirements)`, `Pipfile.lock
-   * (jupyterlab-requirements)`.
-   */
-  label: string;
   /**
    * Index of the PEP 723 cell; `null` for the other sources.
    */
@@ -70,9 +109,9 @@ export interface IDeclaredDependencies {
    */
   dependencies: IDeclaredDependency[];
   /**
-   * Readable sentences saying what could not be read.
+   * What could not be read.
    */
-  problems: string[];
+  problems: DeclaredIssue[];
 }
 
 /**
@@ -94,7 +133,6 @@ export function readDeclared(
     const block = pep723.block;
     out.push({
       source: 'pep723',
-      label: block ? `PEP 723 cell ${block.cell + 1}` : 'PEP 723',
       cell: block?.cell ?? null,
       requiresPython: block?.metadata.requiresPython ?? null,
       dependencies: Private.unique(
@@ -105,7 +143,7 @@ export function readDeclared(
           version
         }))
       ),
-      problems: pep723.problems
+      problems: pep723.problems.map(message => ({ code: 'declared.pep723', params: { message } }))
     });
   }
   if (!isJSONObject(metadata)) {
@@ -131,14 +169,14 @@ export function readDeclared(
  * @param value - the stored `metadata["uv.lock"]`, a TOML string.
  */
 export function readUvLock(value: unknown): IDeclaredDependencies {
-  const result = Private.result('uv.lock', 'uv.lock');
+  const result = Private.result('uv.lock');
   if (typeof value !== 'string') {
-    result.problems.push(`The lock is ${describeValue(value)}, not TOML text.`);
+    result.problems.push({ code: 'declared.lockNotText', params: { value: valueShape(value) } });
     return result;
   }
   const parsed = parseToml(value);
   for (const { line, message } of parsed.problems) {
-    result.problems.push(`${line === null ? '' : `Line ${line}: `}${message}.`);
+    result.problems.push({ code: 'declared.toml', params: { line, message } });
   }
   const requiresPython = parsed.root['requires-python'];
   if (typeof requiresPython === 'string' && isVersionSpecifier(requiresPython)) {
@@ -149,17 +187,17 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
     return result;
   }
   if (!Array.isArray(packages)) {
-    result.problems.push('"package" is not a list of [[package]] tables.');
+    result.problems.push({ code: 'declared.packagesNotList' });
     return result;
   }
-  Private.readEntries(result, packages, 'packages in the lock', entry => {
+  Private.readEntries(result, packages, 'uv.lock', entry => {
     const name = isTomlTable(entry) ? entry.name : undefined;
     const version = isTomlTable(entry) ? entry.version : undefined;
     if (typeof name !== 'string' || !isDistributionName(name)) {
-      return `A [[package]] has ${name === undefined ? 'no name' : `a name that is ${describeValue(name)}`}.`;
+      return { code: 'declared.packageName', params: { value: name === undefined ? null : valueShape(name) } };
     }
     if (version !== undefined && (typeof version !== 'string' || !isVersion(version))) {
-      return `The version of ${name} is ${describeValue(version)}.`;
+      return { code: 'declared.lockVersion', params: { name, value: valueShape(version) } };
     }
     return Private.exact(name, version ?? null);
   });
@@ -177,10 +215,10 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
 export function readPipfile(value: unknown): IDeclaredDependencies {
   return Private.readRequirementsTool(value, 'requirements', 'Pipfile', (pipfile, result) => {
     result.requiresPython = Private.pythonVersion(pipfile.requires);
-    Private.readPackageTable(result, pipfile, 'packages', 'packages in the Pipfile', (name, entry) => {
+    Private.readPackageTable(result, pipfile, 'packages', 'Pipfile', (name, entry) => {
       const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
       if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
-        return `The version of ${name} is ${describeValue(raw)}, not a version specifier.`;
+        return { code: 'declared.notSpecifier', params: { name, value: valueShape(raw) } };
       }
       const specifier = raw.trim() === '*' ? '' : raw.replace(/\s+/g, '');
       return { name, key: normalizeDistribution(name), specifier, version: pinnedVersion(specifier) };
@@ -201,7 +239,7 @@ export function readPipfileLock(value: unknown): IDeclaredDependencies {
     if (isJSONObject(lock._meta)) {
       result.requiresPython = Private.pythonVersion(lock._meta.requires);
     }
-    Private.readPackageTable(result, lock, 'default', 'packages in the Pipfile.lock', (name, entry) => {
+    Private.readPackageTable(result, lock, 'default', 'Pipfile.lock', (name, entry) => {
       const raw = isJSONObject(entry) ? entry.version : undefined;
       if (raw === undefined) {
         // Locked from a VCS or a path: no version to compare.
@@ -209,7 +247,7 @@ export function readPipfileLock(value: unknown): IDeclaredDependencies {
       }
       const version = typeof raw === 'string' ? pinnedVersion(raw.replace(/\s+/g, '')) : null;
       return version === null
-        ? `The version of ${name} is ${describeValue(raw)}, not "==" and a version.`
+        ? { code: 'declared.notPinned', params: { name, value: valueShape(raw) } }
         : Private.exact(name, version);
     });
   });
@@ -236,8 +274,8 @@ namespace Private {
    */
   const MAX_PROBLEMS = 3;
 
-  export function result(source: DeclaredSource, label: string): IDeclaredDependencies {
-    return { source, label, cell: null, requiresPython: null, dependencies: [], problems: [] };
+  export function result(source: DeclaredSource): IDeclaredDependencies {
+    return { source, cell: null, requiresPython: null, dependencies: [], problems: [] };
   }
 
   export function exact(name: string, version: string | null): IDeclaredDependency {
@@ -250,22 +288,22 @@ namespace Private {
   }
 
   /**
-   * Read a source's packages with `read`, which gives a dependency or a
-   * sentence saying why the entry cannot be read; past the first few,
-   * such sentences are counted. A name read twice keeps its first entry.
+   * Read a source's packages with `read`, which gives a dependency or
+   * why the entry cannot be read; past the first few, such problems are
+   * counted. A name read twice keeps its first entry.
    *
-   * @param what - the entries in words, for the count.
+   * @param file - the file the entries are in, for the count.
    */
   export function readEntries<T>(
     result: IDeclaredDependencies,
     entries: Iterable<T>,
-    what: string,
-    read: (entry: T) => IDeclaredDependency | string
+    file: DeclaredFile,
+    read: (entry: T) => IDeclaredDependency | DeclaredIssue
   ): void {
-    const bad = new Counter(result.problems, what);
+    const bad = new Counter(result.problems, file);
     for (const entry of entries) {
       const dependency = read(entry);
-      if (typeof dependency === 'string') {
+      if ('code' in dependency) {
         bad.add(dependency);
       } else {
         result.dependencies.push(dependency);
@@ -285,19 +323,21 @@ namespace Private {
     result: IDeclaredDependencies,
     container: Record<string, unknown>,
     key: string,
-    what: string,
-    read: (name: string, entry: unknown) => IDeclaredDependency | string
+    file: DeclaredFile,
+    read: (name: string, entry: unknown) => IDeclaredDependency | DeclaredIssue
   ): void {
     const packages = container[key];
     if (packages === undefined) {
       return;
     }
     if (!isJSONObject(packages)) {
-      result.problems.push(`"${key}" is ${describeValue(packages)}, not an object.`);
+      result.problems.push({ code: 'declared.tableNotObject', params: { key, value: valueShape(packages) } });
       return;
     }
-    readEntries(result, Object.entries(packages), what, ([name, entry]) =>
-      isDistributionName(name) ? read(name, entry) : `${quote(name, EXCERPT)} is not a package name.`
+    readEntries(result, Object.entries(packages), file, ([name, entry]) =>
+      isDistributionName(name)
+        ? read(name, entry)
+        : { code: 'declared.notPackageName', params: { name: quote(name, EXCERPT) } }
     );
   }
 
@@ -339,7 +379,7 @@ namespace Private {
     what: 'Pipfile' | 'Pipfile.lock',
     read: (stored: Record<string, unknown>, result: IDeclaredDependencies) => void
   ): IDeclaredDependencies {
-    const declared = result(source, `${what} (jupyterlab-requirements)`);
+    const declared = result(source);
     const stored = json(value, what, declared.problems);
     if (stored !== null) {
       read(stored, declared);
@@ -350,38 +390,38 @@ namespace Private {
   /**
    * An object stored as JSON text or as itself, or `null` with a problem.
    */
-  export function json(value: unknown, what: string, problems: string[]): Record<string, unknown> | null {
+  export function json(value: unknown, file: DeclaredFile, problems: DeclaredIssue[]): Record<string, unknown> | null {
     let parsed = value;
     if (typeof value === 'string') {
       try {
         parsed = JSON.parse(value);
       } catch (error) {
-        problems.push(`The ${what} is not JSON (${cut((error as Error).message, EXCERPT)}).`);
+        problems.push({ code: 'declared.notJson', params: { file, detail: cut((error as Error).message, EXCERPT) } });
         return null;
       }
     }
     if (!isJSONObject(parsed)) {
-      problems.push(`The ${what} is ${describeValue(parsed)}, not an object.`);
+      problems.push({ code: 'declared.notObject', params: { file, value: valueShape(parsed) } });
       return null;
     }
     return parsed;
   }
 
   /**
-   * Collects problems about single packages, the first few in words.
+   * Collects problems about single packages, the first few one by one.
    */
   export class Counter {
-    constructor(private problems: string[], private what: string) {}
+    constructor(private problems: DeclaredIssue[], private file: DeclaredFile) {}
 
-    add(message: string): void {
+    add(problem: DeclaredIssue): void {
       if (++this.count <= MAX_PROBLEMS) {
-        this.problems.push(message);
+        this.problems.push(problem);
       }
     }
 
     finish(): void {
       if (this.count > MAX_PROBLEMS) {
-        this.problems.push(`${this.count - MAX_PROBLEMS} more ${this.what} cannot be read.`);
+        this.problems.push({ code: 'declared.more', params: { file: this.file, count: this.count - MAX_PROBLEMS } });
       }
     }
 

@@ -4,9 +4,10 @@
 import { findAbsolutePaths, IAbsolutePathFinding } from '../hygiene/absolutePaths';
 import { HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
-import { describeUnscanned } from '../common/scanLimits';
-import { cut, formatBytes, listSome } from '../common/text';
-import { findSecrets, ICellWithOutputs, ISecretFinding, SECRET_KIND_LABELS, unscannedLines } from '../hygiene/secrets';
+import type { MetadataIssue } from '../nbproject/metadata';
+import { IUnscannedLines } from '../common/scanLimits';
+import { cut } from '../common/text';
+import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../hygiene/secrets';
 import { IPublishData } from './dataFiles';
 
 
@@ -43,53 +44,103 @@ export interface IPublishCheck {
    */
   blocking: boolean;
   /**
-   * A sentence for the user.
+   * What the check found, as a code with parameters for the UI to word.
    */
-  message: string;
+  finding: PublishFinding;
 }
 
 /**
- * The `secrets` check: blocking when a cell holds a credential, naming
- * where (cell, source line or output, kind, masked excerpt) and what to
- * do instead. Lines too long to scan are counted in the message.
+ * A data file that could not be hashed (`code` `null`: the kernel did
+ * not answer for it) or was not read by rule (`kept`: its recorded entry
+ * stays).
+ */
+export interface IPublishDataFile {
+  /**
+   * The file's path, cut.
+   */
+  path: string;
+  /**
+   * Why it has no digest.
+   */
+  code: HashErrorCode | HashSkipCode | null;
+  /**
+   * Whether its recorded entry is kept (files not read by rule only).
+   */
+  kept?: boolean;
+}
+
+/**
+ * What a publish check found: a code and the parameters its message names
+ * (names, paths and lines already cut; lists whole, for the wording to
+ * shorten). One code per outcome of each check:
+ *
+ * - `title`: `publish.title` (found; `''` when empty), `publish.noTitle`;
+ * - `consecutive`: `publish.consecutive`, `publish.notConsecutive`;
+ * - `packages`: `publish.notInstalled`, `publish.noPackages`,
+ *   `publish.pinned` (`name==version`, or the name when unknown);
+ * - `installs`: `publish.noInstalls`, `publish.installs`;
+ * - `kernel`: `publish.kernel`, `publish.noKernel`;
+ * - `metadata`: `publish.metadataUnreadable` (its first problem),
+ *   `publish.metadataFixable`;
+ * - `secrets`: `publish.noSecrets`, `publish.secrets`, each with the
+ *   lines too long to scan, if any;
+ * - `absolute-paths`: `publish.noAbsolutePaths`, `publish.absolutePaths`;
+ * - `data`: `publish.noDataFiles`, `publish.dataNotHashed` (why, when
+ *   known), `publish.dataIncomplete`, `publish.dataRecorded`;
+ * - `version`: `publish.version`, `publish.versionRepublished`.
+ */
+export type PublishFinding =
+  | { code: 'publish.title'; params: { title: string } }
+  | { code: 'publish.noTitle' }
+  | { code: 'publish.consecutive' }
+  | { code: 'publish.notConsecutive' }
+  | { code: 'publish.notInstalled'; params: { names: string[] } }
+  | { code: 'publish.noPackages' }
+  | { code: 'publish.pinned'; params: { pins: string[] } }
+  | { code: 'publish.noInstalls' }
+  | { code: 'publish.installs'; params: { lines: string[] } }
+  | { code: 'publish.kernel'; params: { python: string | null } }
+  | { code: 'publish.noKernel' }
+  | { code: 'publish.metadataUnreadable'; params: { problem: MetadataIssue | null } }
+  | { code: 'publish.metadataFixable'; params: { problems: MetadataIssue[] } }
+  | { code: 'publish.noSecrets'; params: { unscanned: IUnscannedLines | null } }
+  | { code: 'publish.secrets'; params: { findings: ISecretFinding[]; unscanned: IUnscannedLines | null } }
+  | { code: 'publish.noAbsolutePaths' }
+  | { code: 'publish.absolutePaths'; params: { findings: IAbsolutePathFinding[] } }
+  | { code: 'publish.noDataFiles' }
+  | { code: 'publish.dataNotHashed'; params: { failure: string | null } }
+  | { code: 'publish.dataIncomplete'; params: { failed: IPublishDataFile[]; skipped: IPublishDataFile[]; recorded: number } }
+  | { code: 'publish.dataRecorded'; params: { count: number; bytes: number } }
+  | { code: 'publish.version'; params: { version: string } }
+  | { code: 'publish.versionRepublished'; params: { version: string } };
+
+
+/**
+ * The `secrets` check: blocking when a cell holds a credential, with
+ * each finding (cell, source line or output, kind, masked excerpt, what
+ * to do instead). Lines too long to scan are counted.
  *
  * @param cells - the notebook's cells, with outputs.
  */
 export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck {
   const findings = findSecrets(cells);
-  const unscanned = describeUnscanned(unscannedLines(cells));
-  const note = unscanned === null ? '' : ` ${unscanned[0].toUpperCase()}${unscanned.slice(1)}.`;
-  if (findings.length === 0) {
-    return {
-      id: 'secrets',
-      passed: true,
-      blocking: true,
-      message: `No credentials found in cells or outputs.${note}`
-    };
-  }
+  const lines = unscannedLines(cells);
+  const unscanned = lines.count === 0 ? null : lines;
   return {
     id: 'secrets',
-    passed: false,
+    passed: findings.length === 0,
     blocking: true,
-    message:
-      `Credentials in the notebook: ${Private.list(findings.map(describeSecret), '; ')}. ` +
-      `Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file ` +
-      `loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.${note}`
+    finding:
+      findings.length === 0
+        ? { code: 'publish.noSecrets', params: { unscanned } }
+        : {
+            code: 'publish.secrets',
+            params: {
+              findings: findings.map(finding => ({ ...finding, excerpt: cut(finding.excerpt, Private.EXCERPT) })),
+              unscanned
+            }
+          }
   };
-}
-
-/**
- * One secret finding in words: `cell 3, line 2: AWS access key id
- * (AKIA•••)`.
- *
- * @param finding - a finding of `findSecrets`.
- */
-export function describeSecret(finding: ISecretFinding): string {
-  const where =
-    finding.where === 'output'
-      ? `cell ${finding.cell + 1}, output ${(finding.output ?? 0) + 1}`
-      : `cell ${finding.cell + 1}, line ${finding.line}`;
-  return `${where}: ${SECRET_KIND_LABELS[finding.kind]} (${cut(finding.excerpt, Private.EXCERPT)})`;
 }
 
 /**
@@ -105,27 +156,20 @@ export function absolutePathsCheck(
   cells: readonly ICellLike[],
   notebookDirectory?: string | null
 ): IPublishCheck {
-  const findings = findAbsolutePaths(cells, notebookDirectory);
-  if (findings.length === 0) {
-    return { id: 'absolute-paths', passed: true, blocking: false, message: 'No paths in a home directory.' };
-  }
+  const findings = findAbsolutePaths(cells, notebookDirectory).map(finding => ({
+    ...finding,
+    path: cut(finding.path, Private.EXCERPT),
+    relative: finding.relative === null ? null : cut(finding.relative, Private.EXCERPT)
+  }));
   return {
     id: 'absolute-paths',
-    passed: false,
+    passed: findings.length === 0,
     blocking: false,
-    message: `Paths that only exist on this machine: ${Private.list(findings.map(describeAbsolutePath), '; ')}.`
+    finding:
+      findings.length === 0
+        ? { code: 'publish.noAbsolutePaths' }
+        : { code: 'publish.absolutePaths', params: { findings } }
   };
-}
-
-/**
- * One absolute path in words, with the path to use instead.
- *
- * @param finding - a finding of `findAbsolutePaths`.
- */
-export function describeAbsolutePath(finding: IAbsolutePathFinding): string {
-  return `cell ${finding.cell + 1}, line ${finding.line}: ${cut(finding.path, Private.EXCERPT)}${
-    finding.relative !== null ? ` (use "${cut(finding.relative, Private.EXCERPT)}")` : ` (${finding.suggestion})`
-  }`;
 }
 
 /**
@@ -136,51 +180,37 @@ export function describeAbsolutePath(finding: IAbsolutePathFinding): string {
  */
 export function dataCheck(data: IPublishData): IPublishCheck {
   const { files, results } = data;
+  const check = (passed: boolean, finding: PublishFinding): IPublishCheck => ({
+    id: 'data',
+    passed,
+    blocking: false,
+    finding
+  });
   if (files.length === 0) {
-    return { id: 'data', passed: true, blocking: false, message: 'No data files read by the code.' };
+    return check(true, { code: 'publish.noDataFiles' });
   }
   if (results === null) {
-    return {
-      id: 'data',
-      passed: false,
-      blocking: false,
-      message: `The data files were not hashed (${data.failure ?? 'no usable kernel'}): the recorded ones are kept as they were.`
-    };
+    return check(false, { code: 'publish.dataNotHashed', params: { failure: data.failure ?? null } });
   }
-  const failed: string[] = [];
-  const skipped: string[] = [];
+  const failed: IPublishDataFile[] = [];
+  const skipped: IPublishDataFile[] = [];
   let bytes = 0;
   for (const file of files) {
     const result = results.get(file.path);
+    const path = cut(file.path, Private.EXCERPT);
     if (isFileDigest(result)) {
       bytes += result.size;
     } else if (result !== undefined && isHashSkip(result)) {
-      skipped.push(`${cut(file.path, Private.EXCERPT)} (${Private.reason(result.code)}${file.stored ? ', recorded entry kept' : ''})`);
+      skipped.push({ path, code: result.code, kept: !!file.stored });
     } else {
-      failed.push(`${cut(file.path, Private.EXCERPT)} (${result === undefined ? 'not hashed' : Private.reason(result.code)})`);
+      failed.push({ path, code: result === undefined ? null : result.code });
     }
   }
   const recorded = files.length - failed.length - skipped.length;
   if (failed.length > 0 || skipped.length > 0) {
-    return {
-      id: 'data',
-      passed: false,
-      blocking: false,
-      message: [
-        failed.length > 0 ? `Data files not recorded: ${Private.list(failed)}.` : '',
-        skipped.length > 0 ? `Data files not read: ${Private.list(skipped)}.` : '',
-        `${recorded} recorded.`
-      ]
-        .filter(Boolean)
-        .join(' ')
-    };
+    return check(false, { code: 'publish.dataIncomplete', params: { failed, skipped, recorded } });
   }
-  return {
-    id: 'data',
-    passed: true,
-    blocking: false,
-    message: `Data files recorded with their SHA-256: ${recorded} (${formatBytes(bytes)}).`
-  };
+  return check(true, { code: 'publish.dataRecorded', params: { count: recorded, bytes } });
 }
 
 /**
@@ -188,38 +218,7 @@ export function dataCheck(data: IPublishData): IPublishCheck {
  */
 namespace Private {
   /**
-   * Most findings a message names.
-   */
-  const MAX_FINDINGS = 5;
-
-  /**
    * Longest excerpt of a stranger's text.
    */
   export const EXCERPT = 100;
-
-  /**
-   * The first findings, then how many more.
-   */
-  export function list(items: readonly string[], separator = ', '): string {
-    return listSome(items, MAX_FINDINGS, separator);
-  }
-
-  /**
-   * Why a file could not be hashed, or was not read, in words.
-   */
-  export function reason(code: HashErrorCode | HashSkipCode): string {
-    return REASONS[code];
-  }
-
-  const REASONS: Record<HashErrorCode | HashSkipCode, string> = {
-    missing: 'missing',
-    directory: 'a directory',
-    unreadable: 'unreadable',
-    outside: 'outside the project, not read',
-    hidden: 'a hidden file, not read',
-    special: 'not a regular file, not read',
-    'too-large': 'over the size limit, not read',
-    unfinished: 'not finished',
-    unseen: 'the kernel cannot see the project folder'
-  };
 }

@@ -15,12 +15,12 @@ import {
   updateNbproject
 } from '../nbproject/metadata';
 import { ICellLike } from '../notebook/cells';
-import { absolutePathsCheck, dataCheck, IPublishCheck, secretsCheck } from './checks';
+import { absolutePathsCheck, dataCheck, IPublishCheck, PublishFinding, secretsCheck } from './checks';
 import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
 import { getTitle } from '../nbproject/title';
 import { nextVersion } from '../nbproject/version';
-import { compareText, cut, listSome } from '../common/text';
+import { compareText, cut } from '../common/text';
 
 /**
  * What the running kernel said, as far as publishing needs it.
@@ -111,9 +111,9 @@ export interface IPublishPlan {
    */
   checks: IPublishCheck[];
   /**
-   * Messages of the failed blocking checks: publish needs `force` when any.
+   * Findings of the failed blocking checks: publish needs `force` when any.
    */
-  problems: string[];
+  problems: PublishFinding[];
   /**
    * The version proposed from what is stored.
    */
@@ -160,10 +160,8 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     id: 'title',
     passed: title !== null,
     blocking: true,
-    message:
-      title !== null
-        ? `Title: ${title === '' ? '(empty)' : cut(title, Private.EXCERPT)}`
-        : 'No title: add a Markdown cell with a line starting with "# ".'
+    finding:
+      title !== null ? { code: 'publish.title', params: { title: cut(title, Private.EXCERPT) } } : { code: 'publish.noTitle' }
   });
 
   const consecutive =
@@ -172,9 +170,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     id: 'consecutive',
     passed: consecutive,
     blocking: true,
-    message: consecutive
-      ? 'The code cells ran in order.'
-      : 'The code cells did not run once, in order: restart the kernel and run all.'
+    finding: { code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive' }
   });
 
   const imports = notebookImports(inputs.cells, inputs.parser);
@@ -188,37 +184,39 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     id: 'packages',
     passed: inputs.live === null || notInstalled.length === 0,
     blocking: true,
-    message:
+    finding:
       inputs.live !== null && notInstalled.length > 0
-        ? `Not installed in the kernel: ${Private.list(notInstalled)}.`
+        ? { code: 'publish.notInstalled', params: { names: Private.cutAll(notInstalled) } }
         : Object.keys(packages).length === 0
-          ? 'No third-party packages to pin.'
-          : `Pinned: ${Private.list(
-              Object.entries(packages).map(([name, version]) => (version ? `${name}==${version}` : name))
-            )}.`
+          ? { code: 'publish.noPackages' }
+          : {
+              code: 'publish.pinned',
+              params: {
+                pins: Private.cutAll(
+                  Object.entries(packages).map(([name, version]) => (version ? `${name}==${version}` : name))
+                )
+              }
+            }
   });
 
   checks.push({
     id: 'installs',
     passed: imports.installs.length === 0,
     blocking: true,
-    message:
+    finding:
       imports.installs.length === 0
-        ? 'No packages are installed from inside the notebook.'
-        : `Packages are installed at run time instead of being recorded: ${Private.list(
-            imports.installs.map(install => install.line),
-            '; '
-          )}.`
+        ? { code: 'publish.noInstalls' }
+        : { code: 'publish.installs', params: { lines: Private.cutAll(imports.installs.map(install => install.line)) } }
   });
 
   checks.push({
     id: 'kernel',
     passed: inputs.live !== null,
     blocking: false,
-    message:
+    finding:
       inputs.live !== null
-        ? `Versions pinned from the running kernel${inputs.live.python ? ` (Python ${inputs.live.python})` : ''}.`
-        : 'No usable kernel: the stored versions are kept and new packages are recorded without a version.'
+        ? { code: 'publish.kernel', params: { python: inputs.live.python || null } }
+        : { code: 'publish.noKernel' }
   });
 
   if (read.present && !read.valid) {
@@ -226,10 +224,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       id: 'metadata',
       passed: false,
       blocking: read.metadata === null,
-      message:
+      finding:
         read.metadata === null
-          ? `${read.problems[0] ?? 'The nbproject metadata is unreadable.'} Publishing replaces it.`
-          : `The nbproject metadata has problems that publishing fixes: ${Private.list(read.problems, ' ', 3)}`
+          ? { code: 'publish.metadataUnreadable', params: { problem: read.problems[0] ?? null } }
+          : { code: 'publish.metadataFixable', params: { problems: read.problems } }
     });
   }
 
@@ -248,9 +246,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     id: 'version',
     passed: !republished,
     blocking: false,
-    message: republished
-      ? `Version ${cut(version, Private.EXCERPT)} was already published; publishing it again adds a second record.`
-      : `Version ${cut(version, Private.EXCERPT)}.`
+    finding: {
+      code: republished ? 'publish.versionRepublished' : 'publish.version',
+      params: { version: cut(version, Private.EXCERPT) }
+    }
   });
 
   const now = formatTimestamp(inputs.now);
@@ -275,7 +274,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
   const appended = appendPublishRecord(inputs.extension, record);
   return {
     checks,
-    problems: checks.filter(c => !c.passed && c.blocking).map(c => c.message),
+    problems: checks.filter(c => !c.passed && c.blocking).map(c => c.finding),
     proposedVersion,
     version,
     publishedVersions,
@@ -314,23 +313,14 @@ namespace Private {
   }
 
   /**
-   * Longest excerpt of one name or value in a check's message.
+   * Longest excerpt of one name or value in a check's finding.
    */
   export const EXCERPT = 80;
 
   /**
-   * Most items a check's message lists.
+   * Each item cut to {@link EXCERPT}.
    */
-  const MAX_ITEMS = 10;
-
-  /**
-   * A readable list: the first items, each cut, then how many more.
-   */
-  export function list(items: readonly string[], separator = ', ', max = MAX_ITEMS): string {
-    return listSome(
-      items.map(item => cut(item, EXCERPT)),
-      max,
-      separator
-    );
+  export function cutAll(items: readonly string[]): string[] {
+    return items.map(item => cut(item, EXCERPT));
   }
 }

@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { cut, describeValue, listSome, quote } from '../../../core/common/text';
+import { cut, quote, valueShape } from '../../../core/common/text';
 
 describe('cut', () => {
   it('keeps a text that fits and cuts a longer one to the length given, with an ellipsis', () => {
@@ -31,22 +31,20 @@ describe('quote', () => {
   });
 });
 
-describe('listSome', () => {
-  it('names the first items and counts the rest', () => {
-    expect(listSome(['a', 'b'], 3)).toBe('a, b');
-    expect(listSome(['a', 'b', 'c', 'd', 'e'], 3, '; ')).toBe('a; b; c (and 2 more)');
-  });
-});
-
-describe('describeValue', () => {
+describe('valueShape', () => {
   it.each([
-    [null, 'null'],
-    [[1], 'a list'],
-    [{}, 'an object'],
-    [3, 'the number 3'],
-    [true, 'the boolean true'],
-    ['abc', 'the text "abc"']
-  ])('describes %j as %s', (value, words) => {
-    expect(describeValue(value)).toBe(words);
+    [null, { type: 'null' }],
+    [[1], { type: 'list' }],
+    [{}, { type: 'object' }],
+    [3, { type: 'number', value: '3' }],
+    [true, { type: 'boolean', value: 'true' }],
+    ['abc', { type: 'text', text: '"abc"' }],
+    [undefined, { type: 'other', name: 'undefined' }]
+  ])('tells what %j is', (value, shape) => {
+    expect(valueShape(value)).toEqual(shape);
+  });
+
+  it('cuts and quotes long text', () => {
+    expect(valueShape('x'.repeat(100))).toEqual({ type: 'text', text: `"${'x'.repeat(39)}… (100 characters)"` });
   });
 });

@@ -101,7 +101,7 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
       [null, 2]
     ]);
     expect(report.cells).toEqual([
-      { index: 1, id: 'b', reason: 'not-run', message: 'Not run' }
+      { index: 1, id: 'b', reason: 'not-run', issue: { code: 'not-run' } }
     ]);
   });
 
@@ -116,7 +116,7 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
         index: 0,
         id: null,
         reason: 'not-from-one',
-        message: 'Does not start at 1: first count is 10'
+        issue: { code: 'not-from-one', params: { count: 10 } }
       }
     ]);
   });
@@ -127,7 +127,7 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
         index: 2,
         id: null,
         reason: 'skipped-before',
-        message: 'Cells were skipped before it (count 4 after 2)'
+        issue: { code: 'skipped-before', params: { count: 4, after: 2 } }
       }
     ]);
   });
@@ -139,13 +139,13 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
         index: 2,
         id: null,
         reason: 'out-of-order',
-        message: 'Ran out of order: count 5 after 2'
+        issue: { code: 'out-of-order', params: { count: 5, after: 2 } }
       },
       {
         index: 3,
         id: null,
         reason: 'out-of-order',
-        message: 'Ran out of order: count 3 after 5'
+        issue: { code: 'out-of-order', params: { count: 3, after: 5 } }
       }
     ]);
   });
@@ -156,7 +156,7 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
         index: 1,
         id: null,
         reason: 'run-twice',
-        message: 'Ran twice: count 1 was already used'
+        issue: { code: 'run-twice', params: { count: 1 } }
       }
     ]);
   });
@@ -175,7 +175,7 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
     const strict = consecutivenessReport(cells, { mode: 'strict' });
     expect(strict.consecutive).toBe(true); // still nbproject's verdict
     expect(strict.cells).toEqual([
-      { index: 2, id: null, reason: 'not-run', message: 'Not run' }
+      { index: 2, id: null, reason: 'not-run', issue: { code: 'not-run' } }
     ]);
   });
 

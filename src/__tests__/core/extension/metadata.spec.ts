@@ -8,7 +8,7 @@ import {
   lastPublished,
   readPublishHistory
 } from '../../../core/extension/history';
-import { EXTENSION_KEY, readExtension, withExtensionPart } from '../../../core/extension/metadata';
+import { readExtension, withExtensionPart } from '../../../core/extension/metadata';
 
 const RECORD: IPublishRecord = {
   version: '1',
@@ -24,7 +24,7 @@ describe('the extension metadata as a whole', () => {
     expect(readExtension(undefined)).toEqual({ value: {}, problems: [] });
     expect(readExtension(['x'])).toEqual({
       value: {},
-      problems: [`The "${EXTENSION_KEY}" metadata is not an object; it will be replaced on publish.`]
+      problems: [{ code: 'extension.notObject' }]
     });
   });
 
@@ -52,7 +52,7 @@ describe('the publish history', () => {
   it('reads the readable records, oldest first, and says what it left out', () => {
     const history = readPublishHistory({ history: [RECORD, { version: 2 }, { ...RECORD, version: '2' }] });
     expect(history.records.map(record => record.version)).toEqual(['1', '2']);
-    expect(history.problems).toEqual(['A publish record could not be read; it was ignored.']);
+    expect(history.problems).toEqual([{ code: 'history.badRecord' }]);
     expect(lastPublished(history)?.version).toBe('2');
     expect(lastPublished(readPublishHistory(undefined))).toBeNull();
   });
@@ -65,8 +65,6 @@ describe('the publish history', () => {
   it('keeps a history that is not a list aside', () => {
     const appended = appendPublishRecord({ history: { broken: true } }, RECORD);
     expect(appended).toMatchObject({ history_unreadable: { broken: true }, history: [RECORD] });
-    expect(readPublishHistory({ history: { broken: true } }).problems).toEqual([
-      'The publish history is not a list; it was ignored.'
-    ]);
+    expect(readPublishHistory({ history: { broken: true } }).problems).toEqual([{ code: 'history.notList' }]);
   });
 });

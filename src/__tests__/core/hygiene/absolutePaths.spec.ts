@@ -63,9 +63,7 @@ describe('findAbsolutePaths', () => {
       '/home/alice/project/analysis'
     );
     expect(finding.relative).toBe('data/iris.csv');
-    expect(finding.suggestion).toBe(
-      'Write the path relative to the notebook, "data/iris.csv": the kernel starts in the notebook\'s directory.'
-    );
+    expect(finding.advice).toEqual({ code: 'path.relative', params: { relative: 'data/iris.csv' } });
   });
 
   it('suggests climbing out of the notebook directory within the same project', () => {
@@ -95,11 +93,9 @@ describe('findAbsolutePaths', () => {
       findAbsolutePaths([code('pd.read_csv("/home/alice/Downloads/big.csv")')])[0]
     ];
     expect(other.relative).toBeNull();
-    expect(other.suggestion).toContain('outside the notebook\'s project');
-    expect(other.suggestion).toContain('Path(os.environ["DATA_DIR"]) / "big.csv"');
+    expect(other.advice).toEqual({ code: 'path.outsideProject', params: { file: 'big.csv' } });
     expect(noDirectory.relative).toBeNull();
-    expect(noDirectory.suggestion).toContain('relative to the notebook');
-    expect(noDirectory.suggestion).toContain('os.environ["DATA_DIR"]');
+    expect(noDirectory.advice).toEqual({ code: 'path.noDirectory', params: { file: 'big.csv' } });
     // Another user's home is never "the same project".
     expect(
       findAbsolutePaths([code('open("/home/bob/project/x")')], '/home/alice/project')[0].relative

@@ -1,8 +1,12 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { describeUnscanned, SCAN_LIMITS } from '../../../core/common/scanLimits';
+import { SCAN_LIMITS } from '../../../core/common/scanLimits';
+import { nullTranslator } from '@jupyterlab/translation';
+import { unscannedText } from '../../../components/messages/hygiene';
 import { findSecrets, ICellWithOutputs, maskSecret, SecretKind, unscannedLines } from '../../../core/hygiene/secrets';
+
+const trans = nullTranslator.load('jupyterlab_nbproject');
 
 /**
  * Fake credentials, made up here at run time from a fixed seed so that no
@@ -191,16 +195,15 @@ describe('findSecrets', () => {
       line: 3,
       excerpt: 'aws_access_key_id = "AKIA•••"  # the team\'s key',
       where: 'source',
-      suggestion: expect.stringContaining('os.environ["AWS_ACCESS_KEY_ID"]')
+      advice: { code: 'secret.saved', params: { variable: 'AWS_ACCESS_KEY_ID', kind: 'aws-access-key-id' } }
     });
-    expect(finding.suggestion).toMatch(/python-dotenv/);
   });
 
   it('names the variable a token was assigned to in the suggestion', () => {
     const [finding] = findSecrets([code(`openai_key = "${Fake.openai}"`)]);
-    expect(finding.suggestion).toContain('os.environ["OPENAI_KEY"]');
+    expect(finding.advice.params.variable).toBe('OPENAI_KEY');
     const [password] = findSecrets([code('dbPassword = "hunter2fake"')]);
-    expect(password.suggestion).toContain('os.environ["DB_PASSWORD"]');
+    expect(password.advice.params.variable).toBe('DB_PASSWORD');
     expect(password.excerpt).toBe('dbPassword = "hun•••"');
   });
 
@@ -246,7 +249,7 @@ describe('findSecrets', () => {
       ['output', 2, 'openai-key', 2]
     ]);
     expect(findings[2].excerpt).toBe('AuthenticationError: Incorrect API key provided: sk-p•••.');
-    expect(findings[0].suggestion).toMatch(/^Clear this output/);
+    expect(findings[0].advice.code).toBe('secret.printed');
   });
 
   it('finds .env contents printed into an output, once', () => {
@@ -256,7 +259,7 @@ describe('findSecrets', () => {
       ['password-assignment', 3, 'DB_PASSWORD=hun•••'],
       ['env-file-output', 3, 'DB_PASSWORD=hun•••']
     ]);
-    expect(findings[1].suggestion).toMatch(/python-dotenv/);
+    expect(findings[1].advice.code).toBe('secret.envOutput');
   });
 
   it('leaves harmless environment listings and configuration output alone', () => {
@@ -289,9 +292,7 @@ describe('findSecrets', () => {
     // The short line is still scanned, with its line number.
     expect(findSecrets(cells).map(f => [f.cell, f.kind, f.line])).toEqual([[1, 'password-assignment', 2]]);
     expect(unscannedLines(cells)).toEqual({ count: 4, cells: [1, 2] });
-    expect(describeUnscanned(unscannedLines(cells))).toBe(
-      '4 lines longer than 10,000 characters not scanned (cells 2, 3)'
-    );
+    expect(unscannedText(trans, unscannedLines(cells))).toBe('4 lines longer than 10,000 characters not scanned (cells 2, 3)');
     // Without the limit the long lines are scanned like any other.
     const unlimited = { ...SCAN_LIMITS, maxLineLength: Infinity };
     expect(findSecrets(cells, unlimited).map(f => [f.cell, f.kind, f.line, f.where])).toEqual([
@@ -302,16 +303,15 @@ describe('findSecrets', () => {
       [2, 'github-token', 2, 'source']
     ]);
     expect(unscannedLines(cells, unlimited)).toEqual({ count: 0, cells: [] });
-    expect(describeUnscanned(unscannedLines([code(long)]))).toBe(
-      '1 line longer than 10,000 characters not scanned (cell 1)'
-    );
+    expect(unscannedLines([code(long)])).toEqual({ count: 1, cells: [0] });
+    expect(unscannedText(trans, unscannedLines([code(long)]))).toBe('1 line longer than 10,000 characters not scanned (cell 1)');
   });
 
   it('finds tokens after long names and among many tokens on one line, as before', () => {
     const name = 'a'.repeat(5000);
     const [finding] = findSecrets([code(`self.${name}_key = "${Fake.awsId}"`)]);
     expect(finding.kind).toBe('aws-access-key-id');
-    expect(finding.suggestion).toContain(`os.environ["${name.toUpperCase()}_KEY"]`);
+    expect(finding.advice.params.variable).toBe(`${name.toUpperCase()}_KEY`);
     // Slack tokens need a digit after the prefix; a run of prefixes is none.
     expect(kinds([code('xoxb-'.repeat(2000))])).toEqual([]);
     expect(kinds([code(`${'xoxb-'.repeat(100)}1`)])).toEqual(['slack-token']);

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { metadataIssueText } from '../../../cli/words';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
@@ -104,7 +105,7 @@ describe('reading every vintage', () => {
     const read = readNbproject(value);
     expect(read.vintage).toBe('legacy');
     expect(read.metadata!.id).toBe('abcdEFGH1234');
-    expect(read.migrations.length).toBe(2);
+    expect(read.migrations).toEqual([{ code: 'metadata.legacyUid' }, { code: 'metadata.draftVersion' }]);
     expect(read.valid).toBe(true);
     const written = serializeNbproject(read.metadata!);
     expect(written.id).toBe('abcdEFGH1234');
@@ -114,7 +115,7 @@ describe('reading every vintage', () => {
   it('migrates "uid" only when there is no "id" key at all', () => {
     const read = readNbproject({ id: null, uid: 'abcdEFGH1234', version: '1', time_init: '2022-04-18T22:07:44+00:00' });
     expect(read.metadata!.id).toBeNull();
-    expect(read.problems).toEqual(['The "id" field is missing.']);
+    expect(read.problems).toEqual([{ code: 'metadata.fieldMissing', params: { field: 'id' } }]);
     expect(serializeNbproject(read.metadata!).id).toBeNull();
   });
 
@@ -139,23 +140,23 @@ describe('reading malformed metadata', () => {
   });
 
   it.each([
-    ['a string', 'hello', 'text'],
-    ['a number', 42, 'number'],
-    ['a list', [1, 2], 'list'],
-    ['null', null, 'null']
-  ])('explains metadata that is %s instead of an object', (_, value, word) => {
+    ['a string', 'hello', { type: 'text', text: '"hello"' }],
+    ['a number', 42, { type: 'number', value: '42' }],
+    ['a list', [1, 2], { type: 'list' }],
+    ['null', null, { type: 'null' }]
+  ])('explains metadata that is %s instead of an object', (_, value, shape) => {
     const read = readNbproject(value);
     expect(read.present).toBe(true);
     expect(read.valid).toBe(false);
     expect(read.metadata).toBeNull();
-    expect(read.problems[0]).toContain(word);
+    expect(read.problems).toEqual([{ code: 'metadata.notObject', params: { value: shape } }]);
   });
 
   it('shows a numeric version, says nbproject rejects it, and only fixes it when asked', () => {
     const read = readNbproject({ ...base, version: 3 });
     expect(read.valid).toBe(false);
     expect(read.metadata!.version).toBe('3');
-    expect(read.problems.join(' ')).toMatch(/version.*number 3/);
+    expect(read.problems).toEqual([{ code: 'metadata.versionNumber', params: { version: '3' } }]);
     expect(serializeNbproject(read.metadata!).version).toBe(3);
     const fixed = updateNbproject(read.metadata!, { version: '4' });
     expect(serializeNbproject(fixed).version).toBe('4');
@@ -165,28 +166,35 @@ describe('reading malformed metadata', () => {
   it('reports a missing id', () => {
     const read = readNbproject({ time_init: base.time_init, version: '1' });
     expect(read.valid).toBe(false);
-    expect(read.problems).toEqual(['The "id" field is missing.']);
+    expect(read.problems).toEqual([{ code: 'metadata.fieldMissing', params: { field: 'id' } }]);
   });
 
   it('keeps a pypackage string unread but written back unchanged', () => {
     const read = readNbproject({ ...base, pypackage: 'numpy==1.0' });
     expect(read.valid).toBe(false);
     expect(read.metadata!.pypackage).toBeNull();
-    expect(read.problems.join(' ')).toContain('pypackage');
+    expect(read.problems).toEqual([
+      { code: 'metadata.packagesNotObject', params: { value: { type: 'text', text: '"numpy==1.0"' } } }
+    ]);
     expect(serializeNbproject(read.metadata!).pypackage).toBe('numpy==1.0');
   });
 
   it('reads valid package versions next to broken ones', () => {
     const read = readNbproject({ ...base, pypackage: { numpy: '1.26.0', pandas: null, scipy: 1.1 } });
     expect(read.metadata!.pypackage).toEqual({ numpy: '1.26.0', pandas: '', scipy: '1.1' });
-    expect(read.problems.length).toBe(2);
+    expect(read.problems).toEqual([
+      { code: 'metadata.packageVersionNotText', params: { name: '"pandas"', value: { type: 'null' } } },
+      { code: 'metadata.packageVersionNotText', params: { name: '"scipy"', value: { type: 'number', value: '1.1' } } }
+    ]);
   });
 
   it('cuts huge strings in messages', () => {
     const huge = 'x'.repeat(1_000_000);
     const read = readNbproject({ ...base, time_init: huge });
-    expect(read.problems.join(' ').length).toBeLessThan(200);
-    expect(read.problems[0]).toContain('1000000 characters');
+    expect(read.problems).toEqual([
+      { code: 'metadata.timeNotIso', params: { time: `"${'x'.repeat(39)}… (1000000 characters)"` } }
+    ]);
+    expect(metadataIssueText(read.problems[0]).length).toBeLessThan(200);
   });
 
   it('keeps keys it does not own, even "__proto__"', () => {
@@ -204,7 +212,7 @@ describe('reading malformed metadata', () => {
     fc.assert(
       fc.property(fc.jsonValue(), value => {
         const read = readNbproject(value);
-        expect(read.problems.every(p => typeof p === 'string' && p.length < 300)).toBe(true);
+        expect(read.problems.every(p => metadataIssueText(p).length < 300)).toBe(true);
         if (read.metadata) {
           serializeNbproject(read.metadata);
         }

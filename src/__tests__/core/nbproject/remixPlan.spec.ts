@@ -73,17 +73,20 @@ describe('planRemix', () => {
   });
 
   it.each([
-    ['an untracked notebook', { kernelspec: {} }, ['The notebook is not tracked by nbproject, so the copy names no parent.']],
+    ['an untracked notebook', { kernelspec: {} }, [{ code: 'remix.untracked' }]],
     [
       'metadata that is not an object',
       { nbproject: 'oops' },
       [
-        'The notebook has no readable id, so the copy names no parent.',
-        'The nbproject metadata is the text "oops", not an object. The copy gets new nbproject metadata.'
+        { code: 'remix.noReadableId' },
+        {
+          code: 'remix.metadataReplaced',
+          params: { problem: { code: 'metadata.notObject', params: { value: { type: 'text', text: '"oops"' } } } }
+        }
       ]
     ],
-    ['an id that is a number', { nbproject: { id: 12345, version: '2' } }, ['The notebook has no readable id, so the copy names no parent.']],
-    ['notebook metadata that is a list', [], ['The notebook is not tracked by nbproject, so the copy names no parent.']]
+    ['an id that is a number', { nbproject: { id: 12345, version: '2' } }, [{ code: 'remix.noReadableId' }]],
+    ['notebook metadata that is a list', [], [{ code: 'remix.untracked' }]]
   ])('remixes %s with fresh metadata and no parent', (_, metadata, problems) => {
     const plan = planRemix(metadata, { now: NOW });
     expect(plan.problems).toEqual(problems);

@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { nullTranslator } from '@jupyterlab/translation';
+import { declaredIssueText } from '../../../components/messages/declared';
 import { generateBadNotebooks } from '../../../../testutils/badNotebooks';
 import { comparePackages } from '../../../core/packages/compare';
 import {
@@ -20,6 +22,13 @@ import { pep723Cell } from '../../../core/packages/pep723';
  * tests in uv's layout): the project, registry packages with wheels, extras
  * and metadata tables.
  */
+const trans = nullTranslator.load('jupyterlab_nbproject');
+
+/**
+ * A source's problems as the header shows them.
+ */
+const words = (declared: IDeclaredDependencies) => declared.problems.map(problem => declaredIssueText(trans, problem));
+
 const UV_LOCK = `version = 1
 revision = 2
 requires-python = ">=3.12"
@@ -94,7 +103,6 @@ describe('readUvLock', () => {
     const lock = readUvLock(UV_LOCK);
     expect(lock.problems).toEqual([]);
     expect(lock.source).toBe('uv.lock');
-    expect(lock.label).toBe('uv.lock');
     expect(lock.requiresPython).toBe('>=3.12');
     expect(summary(lock)).toEqual([
       ['anywidget', '==0.9.13', '0.9.13'],
@@ -108,7 +116,8 @@ describe('readUvLock', () => {
     const broken = UV_LOCK.replace('version = "0.9.13"', 'version = 0.9.13');
     const lock = readUvLock(broken);
     expect(summary(lock).map(([name]) => name)).toEqual(['anywidget', 'Polars', 'my-notebook']);
-    expect(lock.problems).toEqual(['Line 16: "0.9.13" is not a TOML value.']);
+    expect(lock.problems).toEqual([{ code: 'declared.toml', params: { line: 16, message: '"0.9.13" is not a TOML value' } }]);
+    expect(words(lock)).toEqual(['Line 16: "0.9.13" is not a TOML value.']);
   });
 
   it.each([
@@ -120,18 +129,15 @@ describe('readUvLock', () => {
     ['[[package]]\nname = "a"\nversion = 1', 'The version of a is the number 1.']
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readUvLock(value);
-    expect(lock.problems).toEqual([problem]);
+    expect(words(lock)).toEqual([problem]);
     expect(lock.dependencies).toEqual([]);
   });
 
   it('lists three problems about packages and counts the rest', () => {
     const lock = readUvLock('[[package]]\n'.repeat(10) + '[[package]]\nname = "ok"\nversion = "1"\n');
-    expect(lock.problems).toEqual([
-      'A [[package]] has no name.',
-      'A [[package]] has no name.',
-      'A [[package]] has no name.',
-      '7 more packages in the lock cannot be read.'
-    ]);
+    const noName = { code: 'declared.packageName', params: { value: null } };
+    expect(lock.problems).toEqual([noName, noName, noName, { code: 'declared.more', params: { file: 'uv.lock', count: 7 } }]);
+    expect(words(lock)[3]).toBe('7 more packages in the lock cannot be read.');
     expect(summary(lock)).toEqual([['ok', '==1', '1']]);
   });
 });
@@ -141,7 +147,6 @@ describe('readPipfile', () => {
     const pipfile = readPipfile(JSON.stringify(PIPFILE));
     expect(pipfile.problems).toEqual([]);
     expect(pipfile.source).toBe('requirements');
-    expect(pipfile.label).toBe('Pipfile (jupyterlab-requirements)');
     expect(pipfile.requiresPython).toBe('==3.11.*');
     expect(summary(pipfile)).toEqual([
       ['pandas', '==2.2.2', '2.2.2'],
@@ -166,7 +171,7 @@ describe('readPipfile', () => {
   ])('says what is wrong with %j', (value, problem) => {
     const pipfile = readPipfile(value);
     expect(pipfile.problems).toHaveLength(1);
-    expect(pipfile.problems[0]).toMatch(problem);
+    expect(words(pipfile)[0]).toMatch(problem);
     expect(pipfile.dependencies).toEqual([]);
   });
 
@@ -198,7 +203,7 @@ describe('readPipfileLock', () => {
     [{ default: { a: { version: '>=1' } } }, /^The version of a is the text ">=1", not "==" and a version\.$/]
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readPipfileLock(value);
-    expect(lock.problems[0]).toMatch(problem);
+    expect(words(lock)[0]).toMatch(problem);
     expect(lock.dependencies).toEqual([]);
   });
 });
@@ -218,11 +223,11 @@ describe('readDeclared', () => {
 
   it('reads every source present, each tagged with where it comes from', () => {
     const declared = readDeclared(cells, metadata);
-    expect(declared.map(({ source, label, cell }) => [source, label, cell])).toEqual([
-      ['pep723', 'PEP 723 cell 2', 1],
-      ['uv.lock', 'uv.lock', null],
-      ['requirements', 'Pipfile (jupyterlab-requirements)', null],
-      ['requirements_lock', 'Pipfile.lock (jupyterlab-requirements)', null]
+    expect(declared.map(({ source, cell }) => [source, cell])).toEqual([
+      ['pep723', 1],
+      ['uv.lock', null],
+      ['requirements', null],
+      ['requirements_lock', null]
     ]);
     expect(summary(declared[0])).toEqual([
       ['numpy', '', null],
@@ -242,11 +247,15 @@ describe('readDeclared', () => {
     expect(declared).toEqual([
       {
         source: 'pep723',
-        label: 'PEP 723',
         cell: null,
         requiresPython: null,
         dependencies: [],
-        problems: ['Cell 1 opens a "# /// script" block that is never closed with "# ///"; it is ignored.']
+        problems: [
+          {
+            code: 'declared.pep723',
+            params: { message: 'Cell 1 opens a "# /// script" block that is never closed with "# ///"; it is ignored.' }
+          }
+        ]
       }
     ]);
   });
@@ -267,15 +276,18 @@ describe('readDeclared', () => {
       ['constructor', '==2'],
       ['toString', '']
     ]);
-    expect(pipfile.problems).toEqual(['"__proto__" is not a package name.']);
+    const proto = { code: 'declared.notPackageName', params: { name: '"__proto__"' } };
+    expect(pipfile.problems).toEqual([proto]);
     const lock = readPipfileLock('{"default": {"__proto__": {"version": "==1"}, "hasOwnProperty": {"version": "==3"}}}');
     expect(lock.dependencies.map(d => [d.name, d.version])).toEqual([['hasOwnProperty', '3']]);
-    expect(lock.problems).toEqual(['"__proto__" is not a package name.']);
+    expect(lock.problems).toEqual([proto]);
     const uv = readUvLock(
       '[[package]]\nname = "__proto__"\nversion = "1"\n\n[[package]]\nname = "constructor"\nversion = "2"\n\n[__proto__]\nx = 1\n'
     );
     expect(uv.dependencies.map(d => [d.name, d.version])).toEqual([['constructor', '2']]);
-    expect(uv.problems).toEqual(['A [[package]] has a name that is the text "__proto__".']);
+    expect(uv.problems).toEqual([
+      { code: 'declared.packageName', params: { value: { type: 'text', text: '"__proto__"' } } }
+    ]);
     expect(declaredVersions(pipfile)).toEqual({ constructor: '2', toString: '' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

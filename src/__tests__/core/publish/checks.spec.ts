@@ -7,6 +7,9 @@ import { IPublishInputs, planPublish } from '../../../core/publish/plan';
 import { dataFilesToHash, IPublishData } from '../../../core/publish/dataFiles';
 import { formatBytes } from '../../../core/common/text';
 import { parser } from '@lezer/python';
+import { nullTranslator } from '@jupyterlab/translation';
+import { IPublishCheck } from '../../../core/publish/checks';
+import { publishFindingText } from '../../../components/messages/publish';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
 const DIGEST_A = 'a'.repeat(64);
@@ -43,6 +46,12 @@ const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
 
 const check = (plan: ReturnType<typeof planPublish>, id: string) => plan.checks.find(c => c.id === id)!;
 
+/**
+ * A check with the line the publish dialog shows for it.
+ */
+const trans = nullTranslator.load('jupyterlab_nbproject');
+const shown = (c: IPublishCheck) => ({ ...c, message: publishFindingText(trans, c.finding) });
+
 describe('the secrets check', () => {
   it('passes a notebook without credentials', () => {
     const plan = planPublish(inputs());
@@ -53,24 +62,24 @@ describe('the secrets check', () => {
   it('blocks on a key in a source, naming the cell, line and kind, masked, and suggesting os.environ and python-dotenv', () => {
     const cells = [...BASE_CELLS, code(`import boto3\n\naws_access_key_id = "${FAKE_AWS_ID}"`, [], 2)];
     const plan = planPublish(inputs({ cells }));
-    const secrets = check(plan, 'secrets');
+    const secrets = shown(check(plan, 'secrets'));
     expect(secrets).toMatchObject({ passed: false, blocking: true });
     expect(secrets.message).toContain('cell 3, line 3: AWS access key id (aws_access_key_id = "AKIA•••")');
     expect(secrets.message).toContain('os.environ["NAME"]');
     expect(secrets.message).toContain('python-dotenv');
     expect(secrets.message).not.toContain(FAKE_AWS_ID);
-    expect(plan.problems).toEqual([secrets.message]);
+    expect(plan.problems).toEqual([secrets.finding]);
   });
 
   it('finds a key printed into an output, and names the output', () => {
     const output = { output_type: 'stream', name: 'stdout', text: [`key id: ${FAKE_AWS_ID}\n`] };
     const plan = planPublish(inputs({ cells: [...BASE_CELLS, code('print(key_id)', [output], 2)] }));
-    expect(check(plan, 'secrets').message).toContain('cell 3, output 1: AWS access key id');
+    expect(shown(check(plan, 'secrets')).message).toContain('cell 3, output 1: AWS access key id');
   });
 
   it('names at most five findings and counts the rest', () => {
     const lines = Array.from({ length: 7 }, (_, i) => `password_${i} = "Tr0ub4dor&3-fake-${i}"`).join('\n');
-    const message = check(planPublish(inputs({ cells: [...BASE_CELLS, code(lines, [], 2)] })), 'secrets').message;
+    const message = shown(check(planPublish(inputs({ cells: [...BASE_CELLS, code(lines, [], 2)] })), 'secrets')).message;
     expect(message.match(/cell 3, line/g)).toHaveLength(5);
     expect(message).toContain('(and 2 more)');
   });
@@ -84,7 +93,7 @@ describe('the secrets check', () => {
     const long = `x = "${FAKE_AWS_ID}" # ${'x'.repeat(10000)}`;
     const output = { output_type: 'stream', name: 'stdout', text: long };
     const cells = [...BASE_CELLS, code(long, [output], 2)];
-    expect(check(planPublish(inputs({ cells })), 'secrets')).toMatchObject({
+    expect(shown(check(planPublish(inputs({ cells })), 'secrets'))).toMatchObject({
       passed: true,
       message: 'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
     });
@@ -96,7 +105,7 @@ describe('the absolute-paths check', () => {
 
   it('warns, without blocking, and suggests the path relative to the notebook', () => {
     const plan = planPublish(inputs({ cells, notebookDirectory: '/home/alice/project/analysis' }));
-    const paths = check(plan, 'absolute-paths');
+    const paths = shown(check(plan, 'absolute-paths'));
     expect(paths).toMatchObject({ passed: false, blocking: false });
     expect(paths.message).toBe(
       'Paths that only exist on this machine: cell 3, line 1: /home/alice/project/data/big.csv (use "../data/big.csv").'
@@ -105,7 +114,7 @@ describe('the absolute-paths check', () => {
   });
 
   it('suggests an environment variable when the notebook directory is not known', () => {
-    const paths = check(planPublish(inputs({ cells })), 'absolute-paths');
+    const paths = shown(check(planPublish(inputs({ cells })), 'absolute-paths'));
     expect(paths.message).toContain('os.environ["DATA_DIR"]');
   });
 
@@ -143,7 +152,7 @@ describe('the data manifest on publishing', () => {
       id: 'data',
       passed: true,
       blocking: false,
-      message: 'Data files recorded with their SHA-256: 2 (4.6 KB).'
+      finding: { code: 'publish.dataRecorded', params: { count: 2, bytes: 4563 } }
     });
     expect(plan.extension).toMatchObject({ theirs: 1, history: [plan.record] });
     expect(readDataManifest(plan.extension)).toEqual({
@@ -167,7 +176,7 @@ describe('the data manifest on publishing', () => {
       ])
     };
     const plan = planPublish(inputs({ cells, data }));
-    expect(check(plan, 'data')).toMatchObject({
+    expect(shown(check(plan, 'data'))).toMatchObject({
       passed: false,
       blocking: false,
       message: 'Data files not recorded: folder (a directory), gone.npy (missing). 1 recorded.'
@@ -201,7 +210,7 @@ describe('the data manifest on publishing', () => {
       { path: '__proto__', sha256: DIGEST_A, size: 3 },
       { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }
     ]);
-    expect(check(plan, 'data')).toMatchObject({
+    expect(shown(check(plan, 'data'))).toMatchObject({
       passed: false,
       blocking: false,
       message:
@@ -215,7 +224,7 @@ describe('the data manifest on publishing', () => {
     const plan = planPublish(
       inputs({ extension, data: { files: dataFilesToHash(BASE_CELLS, parser, extension), results: null, failure: 'no kernel' } })
     );
-    expect(check(plan, 'data').message).toBe(
+    expect(shown(check(plan, 'data')).message).toBe(
       'The data files were not hashed (no kernel): the recorded ones are kept as they were.'
     );
     expect((plan.extension as any).data).toEqual((extension as any).data);
@@ -224,7 +233,7 @@ describe('the data manifest on publishing', () => {
   it('passes, with nothing to record, when the code reads no files; without data input there is no check', () => {
     const cells = [{ cell_type: 'markdown', source: '# T' }, code('x = 1')];
     const plan = planPublish(inputs({ cells, data: { files: [], results: new Map() } }));
-    expect(check(plan, 'data')).toMatchObject({ passed: true, message: 'No data files read by the code.' });
+    expect(shown(check(plan, 'data'))).toMatchObject({ passed: true, message: 'No data files read by the code.' });
     expect(readDataManifest(plan.extension)).toEqual({ present: true, entries: [], problems: [] });
     expect(planPublish(inputs()).checks.some(c => c.id === 'data')).toBe(false);
     expect(planPublish(inputs()).extension).not.toHaveProperty('data');

@@ -112,24 +112,24 @@ describe('the publish plan', () => {
   it('blocks without a title, with nbproject rule', () => {
     const plan = planPublish(inputs({ cells: cells().slice(1) }));
     expect(plan.checks.find(c => c.id === 'title')!.passed).toBe(false);
-    expect(plan.problems[0]).toMatch(/No title/);
+    expect(plan.problems[0]).toEqual({ code: 'publish.noTitle' });
   });
 
   it('blocks when cells did not run in order', () => {
     const plan = planPublish(inputs({ cells: [cells()[0], { ...cells()[1], execution_count: 2 }, { ...cells()[2], execution_count: 1 }] }));
     expect(plan.record.consecutive).toBe(false);
-    expect(plan.problems.some(p => /did not run once, in order/.test(p))).toBe(true);
+    expect(plan.problems).toContainEqual({ code: 'publish.notConsecutive' });
   });
 
   it('blocks when an imported package is not installed, and pins it as ""', () => {
     const plan = planPublish(inputs({ live: { distributions: { numpy: '2.1.0' } } }));
     expect(plan.packages).toEqual({ numpy: '2.1.0', requests: '', 'scikit-learn': '' });
-    expect(plan.problems.join(' ')).toMatch(/Not installed in the kernel: requests, scikit-learn/);
+    expect(plan.problems).toContainEqual({ code: 'publish.notInstalled', params: { names: ['requests', 'scikit-learn'] } });
   });
 
   it('blocks on run-time install lines', () => {
     const plan = planPublish(inputs({ cells: cells([{ cell_type: 'code', source: '%pip install seaborn', execution_count: 3 }]) }));
-    expect(plan.problems.join(' ')).toContain('%pip install seaborn');
+    expect(plan.problems).toContainEqual({ code: 'publish.installs', params: { lines: ['%pip install seaborn'] } });
   });
 
   it('without a kernel keeps stored versions, records new imports without a version, and says so', () => {
@@ -137,7 +137,7 @@ describe('the publish plan', () => {
     expect(plan.packages).toEqual({ numpy: '1.0.0', requests: '2.0', 'scikit-learn': '' });
     const kernel = plan.checks.find(c => c.id === 'kernel')!;
     expect(kernel).toMatchObject({ passed: false, blocking: false });
-    expect(kernel.message).toMatch(/No usable kernel/);
+    expect(kernel.finding).toEqual({ code: 'publish.noKernel' });
     expect(plan.problems).toEqual([]);
     expect(plan.record.python).toBeNull();
   });
@@ -164,7 +164,19 @@ describe('the publish plan', () => {
     expect(fixed.nbproject.version).toBe('4');
     expect(fixed.checks.find(c => c.id === 'metadata')).toMatchObject({ passed: false, blocking: false });
     const garbage = planPublish(inputs({ nbproject: 'not an object' }));
-    expect(garbage.problems.join(' ')).toMatch(/not an object.*Publishing replaces it/);
+    expect(fixed.checks.find(c => c.id === 'metadata')!.finding).toEqual({
+      code: 'publish.metadataFixable',
+      params: {
+        problems: [
+          { code: 'metadata.versionNumber', params: { version: '3' } },
+          { code: 'metadata.packagesNotObject', params: { value: { type: 'text', text: '"numpy"' } } }
+        ]
+      }
+    });
+    expect(garbage.problems).toContainEqual({
+      code: 'publish.metadataUnreadable',
+      params: { problem: { code: 'metadata.notObject', params: { value: { type: 'text', text: '"not an object"' } } } }
+    });
   });
 
   it('keeps other keys of the extension namespace and an unreadable history', () => {
