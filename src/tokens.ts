@@ -14,7 +14,7 @@ import type { INbprojectRead } from './core/nbproject/metadata';
 import type { IPackageComparison, summarizeComparison } from './core/packages/compare';
 import type { IInstallLine } from './core/python/imports';
 import type { PythonParser } from './core/python/parser';
-import type { IHashKernel, IHashScope } from './kernel/hashFiles';
+import type { IHashKernel, IHashScope, KernelHashFailure } from './kernel/hashFiles';
 import type { KernelProbe } from './kernel/kernelProbe';
 import type { DataVerifyState, IDataRow } from './session/data';
 import type { IMonitorReport, MonitorMode } from './session/execution';
@@ -295,9 +295,10 @@ export namespace INotebookSession {
      */
     readonly state: DataVerifyState;
     /**
-     * Why verifying failed, in the kernel's words.
+     * Why verifying failed (state `failed`), for the view to word; `null`
+     * otherwise.
      */
-    readonly detail: string;
+    readonly failure: KernelHashFailure | null;
     /**
      * While a check of every file runs: files done and in all.
      */

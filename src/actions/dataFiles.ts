@@ -12,6 +12,7 @@ import { normalizeDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { formatBytes } from '../core/common/text';
 import { IDataFileToHash, IPublishData } from '../core/publish/dataFiles';
+import { hashErrorText, kernelHashFailureText } from '../components/messages/kernel';
 
 /**
  * Where and how to hash a notebook's data files.
@@ -192,7 +193,9 @@ namespace Private {
           }
         }
       );
-      return outcome.ok ? { files, results: outcome.files } : { files, results: null, failure: outcome.detail };
+      return outcome.ok
+        ? { files, results: outcome.files }
+        : { files, results: null, failure: kernelHashFailureText(trans, outcome.failure) };
     } finally {
       clearTimeout(timer);
       if (notification !== null) {
@@ -207,7 +210,7 @@ namespace Private {
   export function why(result: FileHashResult, options: IDataHashingOptions): string {
     const { trans } = options;
     if (isHashError(result)) {
-      return result.error;
+      return hashErrorText(trans, result);
     }
     if (isFileDigest(result)) {
       return '';

@@ -5,6 +5,7 @@ import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { pathAdviceText, secretAdviceText, secretKindText } from './messages/hygiene';
+import { hashErrorText, kernelHashFailureText } from './messages/kernel';
 import type { IDataRow, INotebookSession } from '../tokens';
 import { formatBytes } from '../core/common/text';
 
@@ -144,7 +145,7 @@ namespace Private {
         ? trans.__('Hashing the data files in the kernel: %1 of %2…', progress.files, progress.total)
         : trans.__('Hashing the data files in the kernel…'),
       done: '',
-      failed: trans.__('The data files could not be hashed: %1', cut(model.detail, 300))
+      failed: model.failure ? trans.__('The data files could not be hashed: %1', cut(kernelHashFailureText(trans, model.failure), 300)) : ''
     };
     const title = (row: IDataRow): string => {
       const lines: string[] = [];
@@ -154,8 +155,9 @@ namespace Private {
       if (row.current) {
         lines.push(trans.__('now: %1, sha256 %2', formatBytes(row.current.size), row.current.sha256));
       }
-      if (row.error) {
-        lines.push(cut(row.error, 300));
+      const error = hashErrorText(trans, row);
+      if (error) {
+        lines.push(cut(error, 300));
       }
       if (row.resolved !== undefined && row.resolved !== row.path) {
         lines.push(trans.__('leads to %1', cut(row.resolved, 300)));

@@ -6,6 +6,7 @@ import {
   DEFAULT_HASH_BUDGET,
   FileHashResult,
   hashRequest,
+  IHashFailure,
   IHashQuery,
   isHashSkip,
   MAX_PATHS_PER_REQUEST,
@@ -120,6 +121,22 @@ export interface IHashFilesOptions {
 }
 
 /**
+ * Why hashing in the kernel failed, for the caller to word: the reply
+ * could not be used ({@link IHashFailure}), or
+ *
+ * - `busy`: an earlier request that timed out is not answered yet (the
+ *   kernel may be running cells), so none was sent;
+ * - `timeout`: the kernel did not answer within `seconds`;
+ * - `request-failed`: the request itself failed (`detail`: the error's
+ *   own message, such as `Kernel is disposed`).
+ */
+export type KernelHashFailure =
+  | IHashFailure
+  | { problem: 'busy' }
+  | { problem: 'timeout'; seconds: number }
+  | { problem: 'request-failed'; detail: string };
+
+/**
  * What hashing in the kernel gave.
  */
 export type KernelHashOutcome =
@@ -140,9 +157,9 @@ export type KernelHashOutcome =
        */
       ok: false;
       /**
-       * Why, in words (untranslated).
+       * Why.
        */
-      detail: string;
+      failure: KernelHashFailure;
       /**
        * When the last request timed out: the outcome once the kernel
        * answers it after all (nothing is sent again meanwhile).
@@ -179,7 +196,7 @@ export async function hashFilesInKernel(
   let todo = paths;
   for (let sent = 0; todo.length > 0 && sent < maxRequests && !options.cancelled?.(); sent++) {
     if (Private.unanswered.has(kernel)) {
-      return { ok: false, detail: 'the kernel has not answered an earlier request yet (it may be running cells)' };
+      return { ok: false, failure: { problem: 'busy' } };
     }
     const part = todo.slice(0, MAX_PATHS_PER_REQUEST);
     const request = { ...query, paths: part };
@@ -197,13 +214,13 @@ export async function hashFilesInKernel(
         // send it more; take the answer if it comes.
         const answered = future.done.then(
           late => Private.take(files, late?.content, request),
-          error => ({ ok: false as const, detail: Private.describe(error) })
+          error => ({ ok: false as const, failure: Private.failed(error) })
         );
         Private.unanswered.set(kernel, answered);
         void answered.then(() => Private.unanswered.delete(kernel));
         return {
           ok: false,
-          detail: `the kernel did not answer within ${Math.ceil(timeout / 1000)} s`,
+          failure: { problem: 'timeout', seconds: Math.ceil(timeout / 1000) },
           late: answered
         };
       }
@@ -212,7 +229,7 @@ export async function hashFilesInKernel(
         return outcome;
       }
     } catch (error) {
-      return { ok: false, detail: Private.describe(error) };
+      return { ok: false, failure: Private.failed(error) };
     } finally {
       clearTimeout(timer);
     }
@@ -241,7 +258,7 @@ namespace Private {
   ): KernelHashOutcome {
     const result = parseHashReply(content, request);
     if (!result.ok) {
-      return { ok: false, detail: result.detail };
+      return { ok: false, failure: result };
     }
     for (const [path, file] of result.files) {
       files.set(path, file);
@@ -274,9 +291,9 @@ namespace Private {
   }
 
   /**
-   * A readable text for whatever a request rejected with.
+   * The failure of a request that rejected, with its error's own message.
    */
-  export function describe(error: unknown): string {
-    return error instanceof Error && error.message ? error.message : String(error);
+  export function failed(error: unknown): KernelHashFailure {
+    return { problem: 'request-failed', detail: error instanceof Error && error.message ? error.message : String(error) };
   }
 }

@@ -15,6 +15,7 @@ import {
   probeRequest,
   ProbeResult
 } from '../core/kernel/probeRequest';
+import { probeFailureText } from '../components/messages/kernel';
 
 /**
  * The pending reply of one request sent to a kernel (an `IShellFuture`).
@@ -440,22 +441,11 @@ export class KernelProbe implements IDisposable {
       this._set('ready', '');
       return;
     }
-    switch (result.reason) {
-      case 'aborted':
-        this._retry(trans.__('The kernel skipped the package query.'));
-        break;
-      case 'kernel-error':
-        this._set(
-          'error',
-          trans.__('The kernel could not list its packages: %1', result.detail)
-        );
-        break;
-      case 'malformed':
-        this._set(
-          'error',
-          trans.__('The kernel gave an unexpected answer about its packages (%1).', result.detail)
-        );
-        break;
+    // A skipped request is worth retrying; an error or a wrong answer is not.
+    if (result.reason === 'aborted') {
+      this._retry(probeFailureText(trans, result));
+    } else {
+      this._set('error', probeFailureText(trans, result));
     }
   }
 

@@ -7,10 +7,25 @@ import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { notebookDataFilesSteps } from '../core/data/files';
 import { compareManifest, DataFileStatus, IDataManifestEntry, IFileDigest, readDataManifest } from '../core/data/manifest';
-import { FileHashResult, HashSkipCode, isFileDigest, isHashError, isHashSkip } from '../core/kernel/hashRequest';
+import {
+  FileHashResult,
+  HashEntryProblem,
+  HashSkipCode,
+  IHashError,
+  isFileDigest,
+  isHashError,
+  isHashSkip
+} from '../core/kernel/hashRequest';
 import type { ICellLike } from '../core/notebook/cells';
 import type { PythonParser } from '../core/python/parser';
-import { hashFilesInKernel, IHashKernel, IHashScope, KernelHashOutcome, scopeQuery } from '../kernel/hashFiles';
+import {
+  hashFilesInKernel,
+  IHashKernel,
+  IHashScope,
+  KernelHashFailure,
+  KernelHashOutcome,
+  scopeQuery
+} from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from './slices';
 import { normalizeDataPath } from '../core/data/paths';
@@ -45,9 +60,14 @@ export interface IDataRow {
    */
   current: IFileDigest | null;
   /**
-   * Why a missing file could not be hashed (the kernel's words).
+   * Why a missing file could not be hashed, in the kernel's own words.
    */
   error?: string;
+  /**
+   * Why a missing file could not be hashed, when the kernel gave no words:
+   * what was wrong with its answer.
+   */
+  problem?: HashEntryProblem;
   /**
    * Why a `not-checked` file was not read: outside the project, hidden,
    * not a regular file, too large, not finished yet, or the kernel cannot
@@ -72,7 +92,7 @@ export interface IDataRow {
  * - `waiting`: files to verify, no ready Python kernel yet;
  * - `hashing`: the kernel is hashing;
  * - `done`: verified against the files as they are;
- * - `failed`: the kernel could not hash them ({@link DataModel.detail}).
+ * - `failed`: the kernel could not hash them ({@link DataModel.failure}).
  */
 export type DataVerifyState = 'idle' | 'waiting' | 'hashing' | 'done' | 'failed';
 
@@ -148,10 +168,11 @@ export class DataModel extends SessionPart {
   }
 
   /**
-   * Why verifying failed, in the kernel's words.
+   * Why verifying failed (state `failed`), for the view to word; `null`
+   * otherwise.
    */
-  get detail(): string {
-    return this._detail;
+  get failure(): KernelHashFailure | null {
+    return this._failure;
   }
 
   /**
@@ -221,7 +242,7 @@ export class DataModel extends SessionPart {
     this._stopped = false;
     this._progress = null;
     if (paths.length === 0) {
-      this._set('idle', [], '');
+      this._set('idle', []);
       return;
     }
     const pending = manifest.entries.map(
@@ -229,18 +250,18 @@ export class DataModel extends SessionPart {
     );
     const kernel = this.kernel;
     if (!kernel) {
-      this._set('waiting', pending, '');
+      this._set('waiting', pending);
       return;
     }
     const scope = this.scope;
     if (!scope.root) {
       // Where the project is, is unknown: read nothing rather than guess.
       const unseen = new Map<string, FileHashResult>(paths.map(path => [path, { code: 'unseen', skipped: true }]));
-      this._set('done', Private.rows(manifest.entries, paths, unseen), '');
+      this._set('done', Private.rows(manifest.entries, paths, unseen));
       return;
     }
     const key = this._options.kernelKey();
-    this._set('hashing', this._rows.length > 0 ? this._rows : pending, '');
+    this._set('hashing', this._rows.length > 0 ? this._rows : pending);
     this._kernelKey = key;
     const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
       maxRequests: options.all ? Infinity : 1,
@@ -289,7 +310,7 @@ export class DataModel extends SessionPart {
     }
     this._progress = null;
     if (!outcome.ok) {
-      this._set('failed', pending, outcome.detail);
+      this._set('failed', pending, outcome.failure);
       if (outcome.late) {
         this._late = key;
         void outcome.late.then(late => {
@@ -301,7 +322,7 @@ export class DataModel extends SessionPart {
       }
       return;
     }
-    this._set('done', Private.rows(entries, paths, outcome.files), '');
+    this._set('done', Private.rows(entries, paths, outcome.files));
   }
 
   private _onMetadata(_: unknown, change: IMapChange): void {
@@ -378,10 +399,10 @@ export class DataModel extends SessionPart {
     return this._detecting?.promise ?? Promise.resolve(this._detected);
   }
 
-  private _set(state: DataVerifyState, rows: IDataRow[], detail: string): void {
+  private _set(state: DataVerifyState, rows: IDataRow[], failure: KernelHashFailure | null = null): void {
     this._state = state;
     this._rows = rows;
-    this._detail = detail;
+    this._failure = failure;
     this._changed.emit();
   }
 
@@ -390,7 +411,7 @@ export class DataModel extends SessionPart {
   private _rows: IDataRow[] = [];
   private _recorded = false;
   private _state: DataVerifyState = 'idle';
-  private _detail = '';
+  private _failure: KernelHashFailure | null = null;
   private _detected: string[] = [];
   /**
    * The reading of the cells going, and its files once done.
@@ -479,7 +500,7 @@ namespace Private {
   ): IDataRow[] {
     // Keyed by strangers' paths: Maps, so `__proto__` is a path like any other.
     const current: (IFileDigest & { path: string })[] = [];
-    const errors = new Map<string, string>();
+    const errors = new Map<string, IHashError>();
     const skipped = new Map<string, IDataRow>();
     for (const path of paths) {
       const result = files.get(path);
@@ -487,7 +508,7 @@ namespace Private {
       if (isFileDigest(result)) {
         current.push({ path, sha256: result.sha256, size: result.size });
       } else if (result && isHashError(result)) {
-        errors.set(key, result.error);
+        errors.set(key, result);
       } else if (result && isHashSkip(result) && !skipped.has(key)) {
         const row: IDataRow = { path: key, status: 'not-checked', stored: null, current: null, reason: result.code };
         if (result.resolved !== undefined) {
@@ -506,7 +527,10 @@ namespace Private {
         return { ...skip, stored: row.stored };
       }
       const error = errors.get(row.path);
-      return error !== undefined && row.status === 'missing' ? { ...row, error } : row;
+      if (error === undefined || row.status !== 'missing') {
+        return row;
+      }
+      return error.error !== undefined ? { ...row, error: error.error } : { ...row, problem: error.problem };
     });
     // Recorded files in stored order, then the others in the notebook's.
     const out = compared.filter(row => row.stored !== null);

@@ -26,6 +26,10 @@ import { RemixIssue } from '../../core/nbproject/remixPlan';
 import { PublishFinding } from '../../core/publish/checks';
 import { ISecretFinding } from '../../core/hygiene/secrets';
 import { IAbsolutePathFinding } from '../../core/hygiene/absolutePaths';
+import { hashErrorText, hashFailureText, kernelHashFailureText, probeFailureText } from '../../components/messages/kernel';
+import { IHashError, IHashFailure, IHashSuccess, parseHashReply } from '../../core/kernel/hashRequest';
+import { IProbeFailure, parseProbeReply } from '../../core/kernel/probeRequest';
+import { KernelReplyProblem } from '../../core/kernel/silentRequest';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 
@@ -348,6 +352,86 @@ describe('the words for hygiene findings', () => {
     expect(unscannedText(trans, { count: 1, cells: [2] })).toBe('1 line longer than 10,000 characters not scanned (cell 3)');
     expect(unscannedText(trans, { count: 9, cells: [0, 1, 2, 3, 4, 5] })).toBe(
       '9 lines longer than 10,000 characters not scanned (cells 1, 2, 3, 4, 5, …)'
+    );
+  });
+});
+
+describe('the words for what went wrong in the kernel', () => {
+  const hash = (reason: IHashFailure['reason'], problem: KernelReplyProblem, detail = ''): IHashFailure => ({
+    ok: false,
+    reason,
+    problem,
+    detail
+  });
+  const probe = (reason: IProbeFailure['reason'], problem: KernelReplyProblem, detail = ''): IProbeFailure => ({
+    ok: false,
+    reason,
+    problem,
+    detail
+  });
+
+  it.each<[IHashFailure, string]>([
+    [hash('malformed', 'no-content'), 'The kernel sent no reply content.'],
+    [hash('aborted', 'aborted'), 'The kernel skipped the request.'],
+    [hash('kernel-error', 'error-reply'), 'The kernel raised an unknown error.'],
+    [hash('kernel-error', 'expression-error'), 'The kernel raised an unknown error.'],
+    [hash('malformed', 'bad-status', 'maybe'), 'The reply has an unexpected status (maybe).'],
+    [hash('malformed', 'no-expressions'), 'The kernel did not evaluate the hash expression.'],
+    [hash('malformed', 'not-evaluated'), 'The kernel did not evaluate the hash expression.'],
+    [hash('malformed', 'not-base64'), 'The kernel did not answer in base64.'],
+    [hash('malformed', 'not-json'), 'The kernel did not answer in JSON.'],
+    [hash('malformed', 'malformed-shape'), 'The kernel answered with an unexpected shape.']
+  ])('say why hashing failed: %j', (failure, words) => {
+    expect(hashFailureText(trans, failure)).toBe(words);
+    expect(kernelHashFailureText(marking, failure)).toBe(`«${words}»`);
+  });
+
+  it('give a kernel error in the kernel\'s own words, untranslated', () => {
+    const failure = parseHashReply({ status: 'error', ename: 'MemoryError', evalue: 'out' }, { paths: ['a'] }) as IHashFailure;
+    expect(hashFailureText(marking, failure)).toBe('MemoryError: out');
+  });
+
+  it('say why a request for hashes got no reply', () => {
+    expect(kernelHashFailureText(trans, { problem: 'timeout', seconds: 10 })).toBe('the kernel did not answer within 10 s');
+    expect(kernelHashFailureText(trans, { problem: 'busy' })).toBe(
+      'the kernel has not answered an earlier request yet (it may be running cells)'
+    );
+    expect(kernelHashFailureText(marking, { problem: 'request-failed', detail: 'Kernel is disposed' })).toBe('Kernel is disposed');
+  });
+
+  it('say why one file was not hashed: the kernel\'s words, or what was wrong with its answer', () => {
+    const files = (parseHashReply(
+      { status: 'ok', user_expressions: { jupyterlab_nbproject_hash: { status: 'ok', data: { 'text/plain': `'${btoa('{"b": 1}')}'` } } } },
+      { paths: ['a', 'b'] }
+    ) as IHashSuccess).files;
+    expect(hashErrorText(marking, files.get('a') as IHashError)).toBe('«The kernel did not answer for this file.»');
+    expect(hashErrorText(trans, files.get('b') as IHashError)).toBe('The kernel answered for this file in an unexpected shape.');
+    expect(hashErrorText(marking, { error: 'PermissionError: [Errno 13]' })).toBe('PermissionError: [Errno 13]');
+  });
+
+  it.each<[IProbeFailure, string]>([
+    [probe('aborted', 'aborted'), 'The kernel skipped the package query.'],
+    [probe('kernel-error', 'error-reply'), 'The kernel could not list its packages: unknown error'],
+    [probe('kernel-error', 'expression-error', 'OSError: disk gone'), 'The kernel could not list its packages: OSError: disk gone'],
+    [probe('malformed', 'no-content'), 'The kernel gave an unexpected answer about its packages (the reply has no content).'],
+    [probe('malformed', 'bad-status', 'maybe'), 'The kernel gave an unexpected answer about its packages (unexpected reply status maybe).'],
+    [probe('malformed', 'no-expressions'), 'The kernel gave an unexpected answer about its packages (the reply has no user_expressions).'],
+    [probe('malformed', 'not-evaluated'), 'The kernel gave an unexpected answer about its packages (the kernel did not evaluate the probe).'],
+    [probe('malformed', 'not-base64'), 'The kernel gave an unexpected answer about its packages (the probe did not answer in base64).'],
+    [probe('malformed', 'not-json'), 'The kernel gave an unexpected answer about its packages (the probe did not answer in JSON).'],
+    [
+      probe('malformed', 'malformed-shape'),
+      'The kernel gave an unexpected answer about its packages (the probe answered with an unexpected shape).'
+    ]
+  ])('say why the package probe failed: %j', (failure, words) => {
+    expect(probeFailureText(trans, failure)).toBe(words);
+  });
+
+  it('translate the probe\'s sentences around the kernel\'s own words', () => {
+    const failure = parseProbeReply({ status: 'error', ename: 'NameError', evalue: 'x' }, { modules: [], distributions: [] }) as IProbeFailure;
+    expect(probeFailureText(marking, failure)).toBe('«The kernel could not list its packages: NameError: x»');
+    expect(probeFailureText(marking, probe('malformed', 'not-json'))).toBe(
+      '«The kernel gave an unexpected answer about its packages («the probe did not answer in JSON»).»'
     );
   });
 });

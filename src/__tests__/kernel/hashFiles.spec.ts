@@ -47,11 +47,8 @@ describe('hashFilesInKernel', () => {
     const kernel = new FakeKernel({ a: { sha256: DIGEST_A, size: 1 } });
     kernel.hang = true;
     const outcome = await hashFilesInKernel(kernel, query, { timeout: 5 });
-    expect(outcome).toMatchObject({ ok: false, detail: 'the kernel did not answer within 1 s' });
-    expect(await hashFilesInKernel(kernel, query)).toEqual({
-      ok: false,
-      detail: 'the kernel has not answered an earlier request yet (it may be running cells)'
-    });
+    expect(outcome).toMatchObject({ ok: false, failure: { problem: 'timeout', seconds: 1 } });
+    expect(await hashFilesInKernel(kernel, query)).toEqual({ ok: false, failure: { problem: 'busy' } });
     expect(kernel.sent).toHaveLength(1);
     kernel.release();
     const late = await (outcome as { late: Promise<any> }).late;

@@ -251,7 +251,7 @@ describe('the data model on an untrusted notebook', () => {
       jest.advanceTimersByTime(3000);
       await flush();
       expect(model.state).toBe('failed');
-      expect(model.detail).toBe('the kernel did not answer within 3 s');
+      expect(model.failure).toEqual({ problem: 'timeout', seconds: 3 });
       // The probe answers again (after the user's cells): nothing resent.
       probe.stateChanged.emit(null);
       await Promise.resolve();

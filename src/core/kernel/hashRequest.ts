@@ -5,10 +5,10 @@ import { IFileDigest, isSha256 } from '../data/manifest';
 import { isJSONObject } from '../common/json';
 import {
   ISilentRequestContent,
+  KernelReplyProblem,
   readSilentReply,
   silentExpression,
-  silentRequest,
-  SilentReplyProblem
+  silentRequest
 } from './silentRequest';
 import { cut } from '../common/text';
 import { DEFAULT_MAX_DATA_SIZE } from '../data/paths';
@@ -92,7 +92,17 @@ export type HashErrorCode = 'missing' | 'directory' | 'unreadable';
 export type HashSkipCode = 'outside' | 'hidden' | 'special' | 'too-large' | 'unfinished' | 'unseen';
 
 /**
- * A file that could not be hashed.
+ * What was wrong with the kernel's answer for one file, when it gave no
+ * words of its own:
+ *
+ * - `unanswered`: the kernel left the file out of its answer;
+ * - `malformed-entry`: it answered for the file in an unexpected shape.
+ */
+export type HashEntryProblem = 'unanswered' | 'malformed-entry';
+
+/**
+ * A file that could not be hashed: either the kernel said why
+ * ({@link error}) or its answer was wrong ({@link problem}).
  */
 export interface IHashError {
   /**
@@ -100,10 +110,15 @@ export interface IHashError {
    */
   code: HashErrorCode;
   /**
-   * The kernel's words (`FileNotFoundError: [Errno 2] ...`), for a
-   * tooltip.
+   * The kernel's own words (`FileNotFoundError: [Errno 2] ...`), for a
+   * tooltip: untrusted, cut.
    */
-  error: string;
+  error?: string;
+  /**
+   * What was wrong with the answer, when the kernel gave no words (then
+   * {@link code} is `unreadable`).
+   */
+  problem?: HashEntryProblem;
 }
 
 /**
@@ -167,7 +182,13 @@ export interface IHashFailure {
    */
   reason: 'aborted' | 'kernel-error' | 'malformed';
   /**
-   * A readable sentence, untranslated, for a details line.
+   * What exactly, for the caller to word.
+   */
+  problem: KernelReplyProblem;
+  /**
+   * The kernel's own words, untrusted and cut: `ename: evalue` for a
+   * kernel error, the status for a `bad-status`; `""` otherwise (or when
+   * the kernel said nothing).
    */
   detail: string;
 }
@@ -497,7 +518,7 @@ export function kernelNotebookDirectory(
  * @param result - one entry of {@link IHashSuccess.files}.
  */
 export function isHashError(result: FileHashResult): result is IHashError {
-  return 'error' in result;
+  return 'code' in result && !('skipped' in result);
 }
 
 /**
@@ -520,9 +541,9 @@ export function isFileDigest(result: FileHashResult | undefined): result is IFil
 
 /**
  * Read the reply to a hash request. Never throws: a reply that is not
- * what was asked for is a failure with a readable reason, and a path the
+ * what was asked for is a failure with a problem code, and a path the
  * kernel left out, or answered for in an unexpected shape, gets an
- * `unreadable` error of its own.
+ * `unreadable` error with a problem code of its own.
  *
  * @param content - the `content` of the `execute_reply`, as received.
  * @param query - the query the request was sent for.
@@ -530,18 +551,11 @@ export function isFileDigest(result: FileHashResult | undefined): result is IFil
 export function parseHashReply(content: unknown, query: Pick<IHashQuery, 'paths'>): HashResult {
   const reply = readSilentReply(content, HASH_EXPRESSION_KEY);
   if (!reply.ok) {
-    return Private.fail(
-      reply.reason,
-      reply.reason === 'kernel-error'
-        ? reply.detail
-          ? cut(reply.detail, Private.MAX_DETAIL)
-          : 'The kernel raised an unknown error.'
-        : Private.MESSAGES[reply.problem].replace('%1', cut(reply.detail, Private.MAX_DETAIL))
-    );
+    return Private.fail(reply.reason, reply.problem, cut(reply.detail, Private.MAX_DETAIL));
   }
   const { payload } = reply;
   if (!isJSONObject(payload)) {
-    return Private.fail('malformed', 'The kernel answered with an unexpected shape.');
+    return Private.fail('malformed', 'malformed-shape');
   }
   // Keyed by strangers' paths: a Map, so `__proto__` is a path like any other.
   const files = new Map<string, FileHashResult>();
@@ -563,24 +577,9 @@ namespace Private {
   /**
    * A failure result.
    */
-  export function fail(reason: IHashFailure['reason'], detail: string): IHashFailure {
-    return { ok: false, reason, detail };
+  export function fail(reason: IHashFailure['reason'], problem: KernelReplyProblem, detail = ''): IHashFailure {
+    return { ok: false, reason, problem, detail };
   }
-
-  /**
-   * What each problem with a reply is called.
-   */
-  export const MESSAGES: Record<SilentReplyProblem, string> = {
-    'no-content': 'The kernel sent no reply content.',
-    aborted: 'The kernel skipped the request.',
-    'error-reply': 'The kernel raised an unknown error.',
-    'expression-error': 'The kernel raised an unknown error.',
-    'bad-status': 'The reply has an unexpected status (%1).',
-    'no-expressions': 'The kernel did not evaluate the hash expression.',
-    'not-evaluated': 'The kernel did not evaluate the hash expression.',
-    'not-base64': 'The kernel did not answer in base64.',
-    'not-json': 'The kernel did not answer in JSON.'
-  };
 
   /**
    * Why a file was not read, as the kernel may say it.
@@ -630,9 +629,6 @@ namespace Private {
         return skip;
       }
     }
-    return {
-      code: 'unreadable',
-      error: value === undefined ? 'The kernel did not answer for this file.' : 'The kernel answered for this file in an unexpected shape.'
-    };
+    return { code: 'unreadable', problem: value === undefined ? 'unanswered' : 'malformed-entry' };
   }
 }

@@ -4,10 +4,10 @@
 import { isDistributionName } from '../packages/requirements';
 import {
   ISilentRequestContent,
+  KernelReplyProblem,
   readSilentReply,
   silentExpression,
-  silentRequest,
-  SilentReplyProblem
+  silentRequest
 } from './silentRequest';
 import { isJSONObject } from '../common/json';
 
@@ -121,8 +121,13 @@ export interface IProbeFailure {
    */
   reason: ProbeFailureReason;
   /**
-   * The kernel's own words (`NameError: name 'x' is not defined`) or what
-   * was wrong with the reply; untranslated, for a details line.
+   * What exactly, for the caller to word.
+   */
+  problem: KernelReplyProblem;
+  /**
+   * The kernel's own words, untrusted: `ename: evalue` for a kernel error
+   * (`NameError: name 'x' is not defined`), the status for a
+   * `bad-status`; `""` otherwise (or when the kernel said nothing).
    */
   detail: string;
 }
@@ -391,7 +396,7 @@ export function normalizeQuery(query: IProbeQuery): {
 
 /**
  * Read the reply to a probe. Never throws: a reply that is not what the
- * probe asked for is a failure with a reason.
+ * probe asked for is a failure with a reason and a problem code.
  *
  * @param content - the `content` of the `execute_reply`, as received.
  * @param query - the query the probe was sent for; every requested name
@@ -403,21 +408,15 @@ export function parseProbeReply(
 ): ProbeResult {
   const reply = readSilentReply(content, PROBE_EXPRESSION_KEY);
   if (!reply.ok) {
-    return Private.fail(
-      reply.reason,
-      reply.reason === 'kernel-error'
-        ? reply.detail || 'unknown error'
-        : Private.MESSAGES[reply.problem].replace('%1', reply.detail)
-    );
+    return Private.fail(reply.reason, reply.problem, reply.detail);
   }
   const { payload } = reply;
   if (isJSONObject(payload) && typeof payload['error'] === 'string') {
-    return Private.fail('kernel-error', payload['error']);
+    // The probe caught an exception and said so.
+    return Private.fail('kernel-error', 'expression-error', payload['error']);
   }
   const environment = Private.toEnvironment(payload, normalizeQuery(query));
-  return environment
-    ? { ok: true, environment }
-    : Private.fail('malformed', 'the probe answered with an unexpected shape');
+  return environment ? { ok: true, environment } : Private.fail('malformed', 'malformed-shape');
 }
 
 /**
@@ -449,24 +448,9 @@ namespace Private {
   /**
    * A failure result.
    */
-  export function fail(reason: ProbeFailureReason, detail: string): IProbeFailure {
-    return { ok: false, reason, detail };
+  export function fail(reason: ProbeFailureReason, problem: KernelReplyProblem, detail = ''): IProbeFailure {
+    return { ok: false, reason, problem, detail };
   }
-
-  /**
-   * What each problem with a reply is called.
-   */
-  export const MESSAGES: Record<SilentReplyProblem, string> = {
-    'no-content': 'the reply has no content',
-    aborted: 'the kernel aborted the request',
-    'error-reply': 'unknown error',
-    'expression-error': 'unknown error',
-    'bad-status': 'unexpected reply status %1',
-    'no-expressions': 'the reply has no user_expressions',
-    'not-evaluated': 'the kernel did not evaluate the probe',
-    'not-base64': 'the probe did not answer in base64',
-    'not-json': 'the probe did not answer in JSON'
-  };
 
   /**
    * A Python module name: an identifier.

@@ -60,6 +60,13 @@ export type SilentReplyProblem =
   | 'not-json';
 
 /**
+ * What went wrong with a kernel's answer, for the caller to word: a
+ * {@link SilentReplyProblem}, or `malformed-shape` when the decoded JSON
+ * is not what was asked for.
+ */
+export type KernelReplyProblem = SilentReplyProblem | 'malformed-shape';
+
+/**
  * A reply that carried the expression's JSON value.
  */
 export interface ISilentReplySuccess {

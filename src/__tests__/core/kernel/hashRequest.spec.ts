@@ -13,6 +13,7 @@ import {
   HASH_EXPRESSION_KEY,
   hashExpression,
   hashRequest,
+  IHashError,
   IHashFailure,
   IHashQuery,
   IHashSuccess,
@@ -98,7 +99,7 @@ describe('parseHashReply', () => {
         ['a.csv', { sha256: DIGEST_A, size: 12 }],
         ['gone.csv', { code: 'missing', error: 'FileNotFoundError: [Errno 2] No such file' }],
         ['dir', { code: 'directory', error: 'IsADirectoryError: [Errno 21] Is a directory' }],
-        ['odd', { code: 'unreadable', error: 'The kernel did not answer for this file.' }]
+        ['odd', { code: 'unreadable', problem: 'unanswered' }]
       ])
     });
   });
@@ -118,7 +119,7 @@ describe('parseHashReply', () => {
       ['out', { code: 'outside', skipped: true, resolved: '/etc/passwd' }],
       ['big', { code: 'too-large', skipped: true, size: 5 }],
       ['later', { code: 'unfinished', skipped: true, done: 3, size: 9 }],
-      ['odd', { code: 'unreadable', error: 'The kernel answered for this file in an unexpected shape.' }]
+      ['odd', { code: 'unreadable', problem: 'malformed-entry' }]
     ]);
   });
 
@@ -126,7 +127,7 @@ describe('parseHashReply', () => {
     const payload = JSON.parse(`{"__proto__": {"sha256": "${DIGEST_A}", "size": 1}}`);
     const result = parseHashReply(replyWith(payload), { paths: ['__proto__', 'constructor'] }) as IHashSuccess;
     expect(result.files.get('__proto__')).toEqual({ sha256: DIGEST_A, size: 1 });
-    expect(result.files.get('constructor')).toEqual({ code: 'unreadable', error: 'The kernel did not answer for this file.' });
+    expect(result.files.get('constructor')).toEqual({ code: 'unreadable', problem: 'unanswered' });
   });
 
   it.each([
@@ -134,39 +135,50 @@ describe('parseHashReply', () => {
     [{ sha256: DIGEST_A, size: -1 }],
     [{ sha256: DIGEST_A, size: 1.5 }],
     [{ sha256: DIGEST_A }],
-    [{ code: 'weird', error: 'x'.repeat(5000) }],
     ['a string'],
     [null]
-  ])('turns odd entry #%# into an unreadable error', entry => {
+  ])('turns odd entry #%# into an unreadable error with a code, not words', entry => {
     const result = parseHashReply(replyWith({ 'a.csv': entry }), { paths: ['a.csv'] }) as IHashSuccess;
-    const file = result.files.get('a.csv') as { code: string; error: string };
+    expect(result.files.get('a.csv')).toEqual({ code: 'unreadable', problem: 'malformed-entry' });
+  });
+
+  it('keeps the kernel\'s own words for an unknown error code, cut', () => {
+    const result = parseHashReply(replyWith({ 'a.csv': { code: 'weird', error: 'x'.repeat(5000) } }), { paths: ['a.csv'] }) as IHashSuccess;
+    const file = result.files.get('a.csv') as IHashError;
     expect(file.code).toBe('unreadable');
-    expect(file.error.length).toBeLessThanOrEqual(300);
+    expect(file.error!.length).toBeLessThanOrEqual(300);
+    expect(file.error!.startsWith('xxx')).toBe(true);
   });
 
   it.each([
-    ['no content', null, 'malformed'],
-    ['a list', [], 'malformed'],
-    ['an aborted request', { status: 'aborted' }, 'aborted'],
-    ['a kernel error', { status: 'error', ename: 'KeyboardInterrupt', evalue: '' }, 'kernel-error'],
-    ['an unknown status', { status: 'maybe' }, 'malformed'],
-    ['no user_expressions', { status: 'ok' }, 'malformed'],
-    ['no answer to the expression', { status: 'ok', user_expressions: {} }, 'malformed'],
+    ['no content', null, 'malformed', 'no-content', ''],
+    ['a list', [], 'malformed', 'no-content', ''],
+    ['an aborted request', { status: 'aborted' }, 'aborted', 'aborted', ''],
+    ['a kernel error', { status: 'error', ename: 'KeyboardInterrupt', evalue: '' }, 'kernel-error', 'error-reply', 'KeyboardInterrupt'],
+    ['an unknown status', { status: 'maybe' }, 'malformed', 'bad-status', 'maybe'],
+    ['no user_expressions', { status: 'ok' }, 'malformed', 'no-expressions', ''],
+    ['no answer to the expression', { status: 'ok', user_expressions: {} }, 'malformed', 'not-evaluated', ''],
     [
       'an error in the expression',
       { status: 'ok', user_expressions: { [HASH_EXPRESSION_KEY]: { status: 'error', ename: 'SyntaxError', evalue: 'bad' } } },
-      'kernel-error'
+      'kernel-error',
+      'expression-error',
+      'SyntaxError: bad'
     ],
-    ['text that is not base64', replyWithText("'not base64!'"), 'malformed'],
-    ['base64 of the wrong length', replyWithText("'abc'"), 'malformed'],
-    ['base64 that is not JSON', replyWithText(`'${Buffer.from('{nope').toString('base64')}'`), 'malformed'],
-    ['JSON that is not an object', replyWith([1, 2]), 'malformed'],
-    ['no text/plain', replyWithText(undefined), 'malformed']
-  ])('says what is wrong with %s', (_, content, reason) => {
-    const result = parseHashReply(content, query) as IHashFailure;
-    expect(result.ok).toBe(false);
-    expect(result.reason).toBe(reason);
-    expect(result.detail).toMatch(/^[A-Z]/);
+    ['text that is not base64', replyWithText("'not base64!'"), 'malformed', 'not-base64', ''],
+    ['base64 of the wrong length', replyWithText("'abc'"), 'malformed', 'not-base64', ''],
+    ['base64 that is not JSON', replyWithText(`'${Buffer.from('{nope').toString('base64')}'`), 'malformed', 'not-json', ''],
+    ['JSON that is not an object', replyWith([1, 2]), 'malformed', 'malformed-shape', ''],
+    ['no text/plain', replyWithText(undefined), 'malformed', 'not-base64', '']
+  ])('says what is wrong with %s, as a code and the kernel\'s own words only', (_, content, reason, problem, detail) => {
+    expect(parseHashReply(content, query)).toEqual({ ok: false, reason, problem, detail });
+  });
+
+  it('cuts the kernel\'s own words', () => {
+    const result = parseHashReply({ status: 'error', ename: 'OSError', evalue: 'x'.repeat(5000) }, query) as IHashFailure;
+    expect(result.problem).toBe('error-reply');
+    expect(result.detail.startsWith('OSError: xxx')).toBe(true);
+    expect(result.detail.length).toBeLessThanOrEqual(300);
   });
 });
 

@@ -191,6 +191,7 @@ describe('parseProbeReply', () => {
     expect(parseProbeReply(reply, query)).toEqual({
       ok: false,
       reason: 'kernel-error',
+      problem: 'error-reply',
       detail: 'KeyboardInterrupt'
     });
   });
@@ -210,6 +211,7 @@ describe('parseProbeReply', () => {
     expect(parseProbeReply(reply, query)).toEqual({
       ok: false,
       reason: 'kernel-error',
+      problem: 'expression-error',
       detail: "NameError: name 'exec' is not defined"
     });
   });
@@ -217,7 +219,7 @@ describe('parseProbeReply', () => {
   it('gives the error the probe itself reported', () => {
     expect(
       parseProbeReply(replyWith({ ...environment, error: 'OSError: disk gone' }), query)
-    ).toEqual({ ok: false, reason: 'kernel-error', detail: 'OSError: disk gone' });
+    ).toEqual({ ok: false, reason: 'kernel-error', problem: 'expression-error', detail: 'OSError: disk gone' });
   });
 
   it.each([
@@ -242,6 +244,16 @@ describe('parseProbeReply', () => {
     const result = parseProbeReply(reply, query);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ reason: 'malformed' });
+  });
+
+  it('names the problem with a code, and keeps only the kernel\'s own words', () => {
+    expect(parseProbeReply(replyWith({ ...environment, executable: null }), query)).toEqual({
+      ok: false,
+      reason: 'malformed',
+      problem: 'malformed-shape',
+      detail: ''
+    });
+    expect(parseProbeReply({ status: 'maybe' }, query)).toEqual({ ok: false, reason: 'malformed', problem: 'bad-status', detail: 'maybe' });
   });
 });
 

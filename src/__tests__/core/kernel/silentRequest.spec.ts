@@ -75,17 +75,10 @@ describe('readSilentReply', () => {
     expect(readSilentReply(content, KEY)).toEqual({ ok: false, reason, problem, detail });
   });
 
-  it('lets each caller word the same problem its own way', () => {
+  it('lets each caller pass the same problem on as a code, to word its own way', () => {
     const content = { status: 'ok', user_expressions: {} };
-    expect(parseProbeReply(content, { modules: [], distributions: [] })).toEqual({
-      ok: false,
-      reason: 'malformed',
-      detail: 'the kernel did not evaluate the probe'
-    });
-    expect(parseHashReply(content, { paths: ['a'] })).toEqual({
-      ok: false,
-      reason: 'malformed',
-      detail: 'The kernel did not evaluate the hash expression.'
-    });
+    const failure = { ok: false, reason: 'malformed', problem: 'not-evaluated', detail: '' };
+    expect(parseProbeReply(content, { modules: [], distributions: [] })).toEqual(failure);
+    expect(parseHashReply(content, { paths: ['a'] })).toEqual(failure);
   });
 });
