@@ -58,14 +58,19 @@ export interface IImport {
 export function readSources(root: string, dir: string): ISource[] {
   const out: ISource[] = [];
   const walk = (relative: string): void => {
-    for (const entry of fs.readdirSync(path.join(root, relative), { withFileTypes: true })) {
+    for (const entry of fs.readdirSync(path.join(root, relative), {
+      withFileTypes: true
+    })) {
       const child = `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (entry.name !== '__tests__' && entry.name !== 'node_modules') {
           walk(child);
         }
       } else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-        out.push({ file: child, text: fs.readFileSync(path.join(root, child), 'utf8') });
+        out.push({
+          file: child,
+          text: fs.readFileSync(path.join(root, child), 'utf8')
+        });
       }
     }
   };
@@ -83,8 +88,16 @@ export function findImports(sources: readonly ISource[]): IImport[] {
     if (!specifier.startsWith('.')) {
       return null;
     }
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
-    for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`]) {
+    const base = path.posix.normalize(
+      path.posix.join(path.posix.dirname(from), specifier)
+    );
+    for (const candidate of [
+      base,
+      `${base}.ts`,
+      `${base}.tsx`,
+      `${base}/index.ts`,
+      `${base}/index.tsx`
+    ]) {
       if (files.has(candidate)) {
         return candidate;
       }
@@ -100,28 +113,48 @@ export function findImports(sources: readonly ISource[]): IImport[] {
         specifier,
         resolved: resolve(source.file, specifier),
         typeOnly,
-        line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1
+        line:
+          sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile))
+            .line + 1
       });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      if (
+        ts.isImportDeclaration(node) &&
+        ts.isStringLiteral(node.moduleSpecifier)
+      ) {
         add(node, node.moduleSpecifier.text, Private.importIsTypeOnly(node));
-      } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-        const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : null;
+      } else if (
+        ts.isExportDeclaration(node) &&
+        node.moduleSpecifier &&
+        ts.isStringLiteral(node.moduleSpecifier)
+      ) {
+        const named =
+          node.exportClause && ts.isNamedExports(node.exportClause)
+            ? node.exportClause.elements
+            : null;
         add(
           node,
           node.moduleSpecifier.text,
-          node.isTypeOnly || (named !== null && named.length > 0 && named.every(element => element.isTypeOnly))
+          node.isTypeOnly ||
+            (named !== null &&
+              named.length > 0 &&
+              named.every(element => element.isTypeOnly))
         );
       } else if (
         ts.isCallExpression(node) &&
         node.arguments.length === 1 &&
         ts.isStringLiteral(node.arguments[0]) &&
         (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
-          (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+          (ts.isIdentifier(node.expression) &&
+            node.expression.text === 'require'))
       ) {
         add(node, node.arguments[0].text, false);
-      } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      } else if (
+        ts.isImportTypeNode(node) &&
+        ts.isLiteralTypeNode(node.argument) &&
+        ts.isStringLiteral(node.argument.literal)
+      ) {
         add(node, node.argument.literal.text, true);
       }
       ts.forEachChild(node, visit);
@@ -252,7 +285,9 @@ export interface IRepeatedBlock {
  * The blocks of at least `minLines` counted lines that stand in two places
  * of the sources (two files, or twice in one file without overlapping).
  *
- * What a line is: its tokens, so whitespace and comments do not count;
+ * What a line is: its tokens, so whitespace and comments do not count, nor
+ * do line breaks inside parentheses or brackets (a call, a signature or a
+ * list wrapped to fit the formatter's width is one line);
  * lines without a token (blank, comment), lines of `import` and
  * `export … from` statements, and lines of punctuation alone (`}`, `});`)
  * are not counted and do not break a block. A first pass compares tokens
@@ -275,9 +310,15 @@ export function findRepeatedBlocks(
   sources: readonly ISource[],
   minLines: number = MIN_BLOCK_LINES
 ): IRepeatedBlock[] {
-  const lined = sources.map(source => ({ file: source.file, lines: Private.countedLines(source) }));
+  const lined = sources.map(source => ({
+    file: source.file,
+    lines: Private.countedLines(source)
+  }));
   const same = Private.repeats(
-    lined.map(({ file, lines }) => ({ file, lines: lines.map(line => ({ line: line.line, key: line.same })) })),
+    lined.map(({ file, lines }) => ({
+      file,
+      lines: lines.map(line => ({ line: line.line, key: line.same }))
+    })),
     minLines,
     'same'
   );
@@ -285,7 +326,9 @@ export function findRepeatedBlocks(
     lined.map(({ file, lines }) => ({
       file,
       lines: Private.collapse(
-        lines.filter(line => !line.inType && !line.data).map(line => ({ line: line.line, key: line.shape }))
+        lines
+          .filter(line => !line.inType && !line.data)
+          .map(line => ({ line: line.line, key: line.shape }))
       )
     })),
     minLines,
@@ -305,7 +348,8 @@ export function findRepeatedBlocks(
  * names)`.
  */
 export function describeBlock(block: IRepeatedBlock): string {
-  const where = (place: IRepeatedBlock['a']): string => `${place.file}:${place.first}-${place.last}`;
+  const where = (place: IRepeatedBlock['a']): string =>
+    `${place.file}:${place.first}-${place.last}`;
   return `${where(block.a)} ~ ${where(block.b)} (${block.lines} lines${
     block.likeness === 'shape' ? ', same but for names' : ''
   })`;
@@ -363,7 +407,10 @@ namespace Private {
    * A closed path through a strongly connected group: from its first file
    * (by name), breadth-first to the shortest way back.
    */
-  export function cycleThrough(group: string[], edges: ReadonlyMap<string, readonly string[]>): string[] {
+  export function cycleThrough(
+    group: string[],
+    edges: ReadonlyMap<string, readonly string[]>
+  ): string[] {
     const members = new Set(group);
     const start = [...group].sort()[0];
     const previous = new Map<string, string>();
@@ -425,10 +472,22 @@ namespace Private {
     const sourceFile = parseFile(source);
     const byLine = new Map<
       number,
-      { same: string[]; shape: string[]; content: boolean; inType: boolean; data: boolean }
+      {
+        same: string[];
+        shape: string[];
+        content: boolean;
+        inType: boolean;
+        data: boolean;
+      }
     >();
+    const brackets: ts.SyntaxKind[] = [];
+    let logical = 0;
+    let lastPhysical = 0;
     const visit = (node: ts.Node, inType: boolean, inEntry: boolean): void => {
-      if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) {
+      if (
+        node.kind >= ts.SyntaxKind.FirstJSDocNode &&
+        node.kind <= ts.SyntaxKind.LastJSDocNode
+      ) {
         return;
       }
       if (
@@ -438,7 +497,10 @@ namespace Private {
       ) {
         return;
       }
-      const typeHere = inType || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node);
+      const typeHere =
+        inType ||
+        ts.isInterfaceDeclaration(node) ||
+        ts.isTypeAliasDeclaration(node);
       const entryHere = inEntry || isTableEntry(node);
       const children = node.getChildren(sourceFile);
       if (children.length > 0) {
@@ -450,10 +512,33 @@ namespace Private {
       if (node.kind === ts.SyntaxKind.EndOfFileToken) {
         return;
       }
-      const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+      const physical =
+        sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile))
+          .line + 1;
+      // A line break inside parentheses or brackets (a call or a signature
+      // wrapped to fit the width) does not start a line; one inside braces
+      // (a block, an object) does.
+      if (physical !== lastPhysical) {
+        const open = brackets[brackets.length - 1];
+        if (
+          open !== ts.SyntaxKind.OpenParenToken &&
+          open !== ts.SyntaxKind.OpenBracketToken
+        ) {
+          logical = physical;
+        }
+        lastPhysical = physical;
+      }
+      trackBracket(brackets, node.kind);
+      const line = logical;
       let entry = byLine.get(line);
       if (!entry) {
-        entry = { same: [], shape: [], content: false, inType: typeHere, data: true };
+        entry = {
+          same: [],
+          shape: [],
+          content: false,
+          inType: typeHere,
+          data: true
+        };
         byLine.set(line, entry);
       }
       const text = node.getText(sourceFile);
@@ -461,7 +546,8 @@ namespace Private {
       entry.shape.push(shapeOf(node.kind, text));
       entry.content ||= !isPunctuation(node.kind);
       entry.inType &&= typeHere;
-      entry.data &&= entryHere || isPunctuation(node.kind) || isLiteral(node.kind);
+      entry.data &&=
+        entryHere || isPunctuation(node.kind) || isLiteral(node.kind);
     };
     visit(sourceFile, false, false);
     return [...byLine.entries()]
@@ -474,6 +560,24 @@ namespace Private {
         inType: entry.inType,
         data: entry.data
       }));
+  }
+
+  /**
+   * Follow the open parentheses, brackets and braces, token by token.
+   */
+  function trackBracket(open: ts.SyntaxKind[], kind: ts.SyntaxKind): void {
+    switch (kind) {
+      case ts.SyntaxKind.OpenParenToken:
+      case ts.SyntaxKind.OpenBracketToken:
+      case ts.SyntaxKind.OpenBraceToken:
+        open.push(kind);
+        break;
+      case ts.SyntaxKind.CloseParenToken:
+      case ts.SyntaxKind.CloseBracketToken:
+      case ts.SyntaxKind.CloseBraceToken:
+        open.pop();
+        break;
+    }
   }
 
   /**
@@ -537,7 +641,10 @@ namespace Private {
    * Whether a token is punctuation (a line of these alone is not counted).
    */
   function isPunctuation(kind: ts.SyntaxKind): boolean {
-    return kind >= ts.SyntaxKind.FirstPunctuation && kind <= ts.SyntaxKind.LastPunctuation;
+    return (
+      kind >= ts.SyntaxKind.FirstPunctuation &&
+      kind <= ts.SyntaxKind.LastPunctuation
+    );
   }
 
   /**
@@ -552,7 +659,9 @@ namespace Private {
    * four fields), the fields of an object literal, the cases of a switch
    * that each return a value.
    */
-  export function collapse<T extends { key: string }>(lines: readonly T[]): T[] {
+  export function collapse<T extends { key: string }>(
+    lines: readonly T[]
+  ): T[] {
     const out: T[] = [];
     for (const line of lines) {
       out.push(line);
@@ -560,7 +669,9 @@ namespace Private {
         const n = out.length;
         if (
           n >= 2 * period &&
-          out.slice(n - period).every((last, i) => last.key === out[n - 2 * period + i].key)
+          out
+            .slice(n - period)
+            .every((last, i) => last.key === out[n - 2 * period + i].key)
         ) {
           out.length = n - period;
           break;
@@ -577,7 +688,10 @@ namespace Private {
    * is followed as far as the lines stay equal.
    */
   export function repeats(
-    files: readonly { file: string; lines: readonly { line: number; key: string }[] }[],
+    files: readonly {
+      file: string;
+      lines: readonly { line: number; key: string }[];
+    }[],
     min: number,
     likeness: Likeness
   ): IRepeatedBlock[] {
@@ -596,7 +710,8 @@ namespace Private {
         }
       }
     });
-    const key = (f: number, i: number): string => files[f].lines[i]?.key ?? '\u0000';
+    const key = (f: number, i: number): string =>
+      files[f].lines[i]?.key ?? '\u0000';
     const out: IRepeatedBlock[] = [];
     for (const places of windows.values()) {
       for (let p = 0; p < places.length; p++) {
@@ -624,23 +739,42 @@ namespace Private {
           const b = files[fb].lines;
           out.push({
             likeness,
-            a: { file: files[fa].file, first: a[ia].line, last: a[ia + length - 1].line },
-            b: { file: files[fb].file, first: b[ib].line, last: b[ib + length - 1].line },
+            a: {
+              file: files[fa].file,
+              first: a[ia].line,
+              last: a[ia + length - 1].line
+            },
+            b: {
+              file: files[fb].file,
+              first: b[ib].line,
+              last: b[ib + length - 1].line
+            },
             lines: length
           });
         }
       }
     }
     return out.sort((x, y) =>
-      x.a.file !== y.a.file ? (x.a.file < y.a.file ? -1 : 1) : x.a.first - y.a.first || x.b.first - y.b.first
+      x.a.file !== y.a.file
+        ? x.a.file < y.a.file
+          ? -1
+          : 1
+        : x.a.first - y.a.first || x.b.first - y.b.first
     );
   }
 
   /**
    * Whether one place lies within another.
    */
-  export function within(inner: IRepeatedBlock['a'], outer: IRepeatedBlock['a']): boolean {
-    return inner.file === outer.file && inner.first >= outer.first && inner.last <= outer.last;
+  export function within(
+    inner: IRepeatedBlock['a'],
+    outer: IRepeatedBlock['a']
+  ): boolean {
+    return (
+      inner.file === outer.file &&
+      inner.first >= outer.first &&
+      inner.last <= outer.last
+    );
   }
 }
 
@@ -652,7 +786,10 @@ namespace Private {
  * @param sources - the files.
  * @param names - the globals (`document`, `window`, `process`, …).
  */
-export function findGlobalUses(sources: readonly ISource[], names: readonly string[]): string[] {
+export function findGlobalUses(
+  sources: readonly ISource[],
+  names: readonly string[]
+): string[] {
   const wanted = new Set(names);
   const out: string[] = [];
   for (const source of sources) {
@@ -694,7 +831,9 @@ export function findGlobalUses(sources: readonly ISource[], names: readonly stri
     visit(sourceFile);
     for (const use of uses) {
       if (!declared.has(use.text)) {
-        const line = sourceFile.getLineAndCharacterOfPosition(use.getStart(sourceFile)).line + 1;
+        const line =
+          sourceFile.getLineAndCharacterOfPosition(use.getStart(sourceFile))
+            .line + 1;
         out.push(`${source.file}:${line} ${use.text}`);
       }
     }
@@ -715,10 +854,18 @@ export function findModuleState(sources: readonly ISource[]): string[] {
     const sourceFile = Private.parseFile(source);
     const visitBlock = (statements: ts.NodeArray<ts.Statement>): void => {
       for (const statement of statements) {
-        if (ts.isVariableStatement(statement) && !(statement.declarationList.flags & ts.NodeFlags.Const)) {
+        if (
+          ts.isVariableStatement(statement) &&
+          !(statement.declarationList.flags & ts.NodeFlags.Const)
+        ) {
           for (const declaration of statement.declarationList.declarations) {
-            const line = sourceFile.getLineAndCharacterOfPosition(declaration.getStart(sourceFile)).line + 1;
-            out.push(`${source.file}:${line} ${declaration.name.getText(sourceFile)}`);
+            const line =
+              sourceFile.getLineAndCharacterOfPosition(
+                declaration.getStart(sourceFile)
+              ).line + 1;
+            out.push(
+              `${source.file}:${line} ${declaration.name.getText(sourceFile)}`
+            );
           }
         } else if (ts.isModuleDeclaration(statement)) {
           let body = statement.body;

@@ -61,7 +61,10 @@ const PLATFORM_GLOBALS = [
 const NODE_BUILTINS = new Set(builtinModules);
 
 describe('the architecture checks themselves', () => {
-  const file = (name: string, lines: string[]): ISource => ({ file: `src/${name}`, text: lines.join('\n') });
+  const file = (name: string, lines: string[]): ISource => ({
+    file: `src/${name}`,
+    text: lines.join('\n')
+  });
   const body = [
     'export function total(rows: number[]): number {',
     '  let sum = 0;',
@@ -80,7 +83,9 @@ describe('the architecture checks themselves', () => {
       file('b.ts', ["import type { C } from './c';"]),
       file('c.ts', ["export * from './a';"])
     ]);
-    expect(findCycles(cyclic)).toEqual([['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/a.ts']]);
+    expect(findCycles(cyclic)).toEqual([
+      ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/a.ts']
+    ]);
     const chain = findImports([
       file('a.ts', ["import { b } from './b';"]),
       file('b.ts', ["import { c } from './c';"]),
@@ -98,7 +103,9 @@ describe('the architecture checks themselves', () => {
         "import './style.css';"
       ])
     ]);
-    expect(imports.map(({ specifier, typeOnly }) => [specifier, typeOnly])).toEqual([
+    expect(
+      imports.map(({ specifier, typeOnly }) => [specifier, typeOnly])
+    ).toEqual([
       ['@lezer/common', true],
       ['@lezer/lr', true],
       ['@lezer/python', false],
@@ -107,21 +114,55 @@ describe('the architecture checks themselves', () => {
   });
 
   it(`find a block of ${MIN_BLOCK_LINES} counted lines copied, whatever the comments, and not one of fewer`, () => {
-    const copy = ['// A copy.', ...body.slice(0, 3), '', '    /* why */ sum += row * 2;', ...body.slice(4)];
+    const copy = [
+      '// A copy.',
+      ...body.slice(0, 3),
+      '',
+      '    /* why */ sum += row * 2;',
+      ...body.slice(4)
+    ];
     const blocks = findRepeatedBlocks([file('a.ts', body), file('b.ts', copy)]);
-    expect(blocks.map(describeBlock)).toEqual(['src/a.ts:1-8 ~ src/b.ts:2-10 (7 lines)']);
+    expect(blocks.map(describeBlock)).toEqual([
+      'src/a.ts:1-8 ~ src/b.ts:2-10 (7 lines)'
+    ]);
     // Five counted lines (the closing braces do not count).
     const short = body.filter((_, i) => i !== 1 && i !== 5);
-    expect(findRepeatedBlocks([file('a.ts', short), file('b.ts', [...short])])).toEqual([]);
+    expect(
+      findRepeatedBlocks([file('a.ts', short), file('b.ts', [...short])])
+    ).toEqual([]);
+  });
+
+  it('count a call or a signature wrapped over lines as one line', () => {
+    const wrapped = [
+      'export function total(',
+      '  rows: number[],',
+      '  factor: number',
+      '): number {',
+      '  return rows.reduce(',
+      '    (sum, row) => sum + row * factor,',
+      '    0',
+      '  );',
+      '}'
+    ];
+    // Two counted lines (the signature, the return): no block.
+    expect(
+      findRepeatedBlocks([file('a.ts', wrapped), file('b.ts', [...wrapped])])
+    ).toEqual([]);
   });
 
   it('find a copy with other names, strings and numbers', () => {
     const renamed = body.map(line =>
-      line.replace(/total/g, 'sumUp').replace(/rows?\b/g, 'item').replace('2', '3').replace('mean', 'avg')
+      line
+        .replace(/total/g, 'sumUp')
+        .replace(/rows?\b/g, 'item')
+        .replace('2', '3')
+        .replace('mean', 'avg')
     );
-    expect(findRepeatedBlocks([file('a.ts', body), file('b.ts', renamed)]).map(describeBlock)).toEqual([
-      'src/a.ts:1-8 ~ src/b.ts:1-8 (7 lines, same but for names)'
-    ]);
+    expect(
+      findRepeatedBlocks([file('a.ts', body), file('b.ts', renamed)]).map(
+        describeBlock
+      )
+    ).toEqual(['src/a.ts:1-8 ~ src/b.ts:1-8 (7 lines, same but for names)']);
   });
 
   it('take two types, tables, switches or lists of data of one shape for no copy', () => {
@@ -139,11 +180,18 @@ describe('the architecture checks themselves', () => {
     const labels = (name: string) => [
       `function ${name}(key: string): string {`,
       '  switch (key) {',
-      ...keys.flatMap(key => [`    case '${key}':`, `      return trans.__('${name} ${key}');`]),
+      ...keys.flatMap(key => [
+        `    case '${key}':`,
+        `      return trans.__('${name} ${key}');`
+      ]),
       '  }',
       '}'
     ];
-    const list = (name: string) => [`const ${name} = [`, ...keys.map(key => `  '${name}${key}', '${key}',`), '];'];
+    const list = (name: string) => [
+      `const ${name} = [`,
+      ...keys.map(key => `  '${name}${key}', '${key}',`),
+      '];'
+    ];
     const records = (name: string) => [
       `const ${name}: IFormat[] = [`,
       ...keys.flatMap(key => [
@@ -163,12 +211,17 @@ describe('the architecture checks themselves', () => {
       [list('one'), list('two')],
       [records('one'), records('two')]
     ]) {
-      expect(findRepeatedBlocks([file('a.ts', one), file('b.ts', two)])).toEqual([]);
+      expect(
+        findRepeatedBlocks([file('a.ts', one), file('b.ts', two)])
+      ).toEqual([]);
     }
     // Their lines as written still count.
-    expect(findRepeatedBlocks([file('a.ts', table('one')), file('b.ts', table('one'))]).map(describeBlock)).toEqual([
-      'src/a.ts:1-8 ~ src/b.ts:1-8 (8 lines)'
-    ]);
+    expect(
+      findRepeatedBlocks([
+        file('a.ts', table('one')),
+        file('b.ts', table('one'))
+      ]).map(describeBlock)
+    ).toEqual(['src/a.ts:1-8 ~ src/b.ts:1-8 (8 lines)']);
   });
 
   it('find a global read as a value, not a property or a local of that name', () => {
@@ -180,7 +233,9 @@ describe('the architecture checks themselves', () => {
       '  return process;',
       '}'
     ]);
-    expect(findGlobalUses([source], ['document', 'window', 'process'])).toEqual(['src/a.ts:1 document']);
+    expect(findGlobalUses([source], ['document', 'window', 'process'])).toEqual(
+      ['src/a.ts:1 document']
+    );
   });
 
   it('find module state: let and var at the top of a module or a namespace', () => {
@@ -195,7 +250,10 @@ describe('the architecture checks themselves', () => {
       '  return local + count;',
       '}'
     ]);
-    expect(findModuleState([source])).toEqual(['src/a.ts:1 count', 'src/a.ts:4 cache']);
+    expect(findModuleState([source])).toEqual([
+      'src/a.ts:1 count',
+      'src/a.ts:4 cache'
+    ]);
   });
 });
 
@@ -220,7 +278,8 @@ describe('imports', () => {
       .filter(({ specifier, resolved }) =>
         specifier.startsWith('.')
           ? resolved === null || !['cli', 'core'].includes(topFolder(resolved))
-          : !NODE_BUILTINS.has(specifier.replace(/^node:/, '')) && !CLI_PACKAGES.includes(specifier)
+          : !NODE_BUILTINS.has(specifier.replace(/^node:/, '')) &&
+            !CLI_PACKAGES.includes(specifier)
       )
       .map(({ from, line, specifier }) => `${from}:${line} ${specifier}`);
     expect(offenders).toEqual([]);
@@ -246,11 +305,17 @@ describe('core', () => {
 const BLOCKS = findRepeatedBlocks(SOURCES);
 const FOLDERS = [...new Set(SOURCES.map(({ file }) => topFolder(file)))].sort();
 
-const FOLDER_TITLES = FOLDERS.map(folder => [folder === 'src' ? 'src, files at its top' : `src/${folder}`, folder]);
+const FOLDER_TITLES = FOLDERS.map(folder => [
+  folder === 'src' ? 'src, files at its top' : `src/${folder}`,
+  folder
+]);
 
 describe.each(FOLDER_TITLES)('%s', (_, folder) => {
   it(`repeats no block of ${MIN_BLOCK_LINES} or more lines (same, or same but for names)`, () => {
-    const mine = BLOCKS.filter(block => topFolder(block.a.file) === folder || topFolder(block.b.file) === folder);
+    const mine = BLOCKS.filter(
+      block =>
+        topFolder(block.a.file) === folder || topFolder(block.b.file) === folder
+    );
     expect(mine.map(describeBlock)).toEqual([]);
   });
 });

@@ -47,15 +47,24 @@ export async function remixNotebook(
 ): Promise<IRemixResult> {
   const content = context.model.toJSON() as unknown as Record<string, unknown>;
   const plan = planRemix(content.metadata);
+  const failed = (error: unknown): IRemixResult => ({
+    path: null,
+    id: null,
+    parent: plan.parent,
+    problems: [Private.reason(error)]
+  });
   const directory = PathExt.dirname(context.path);
   let names: string[] = [];
   try {
-    const listing = await contents.get(directory, { content: true, type: 'directory' });
+    const listing = await contents.get(directory, {
+      content: true,
+      type: 'directory'
+    });
     names = Array.isArray(listing.content)
       ? (listing.content as Contents.IModel[]).map(item => item.name)
       : [];
   } catch (error) {
-    return { path: null, id: null, parent: plan.parent, problems: [Private.reason(error)] };
+    return failed(error);
   }
   const path = remixFileName(context.path, names);
   try {
@@ -65,9 +74,14 @@ export async function remixNotebook(
       content: { ...content, metadata: plan.metadata }
     });
   } catch (error) {
-    return { path: null, id: null, parent: plan.parent, problems: [Private.reason(error)] };
+    return failed(error);
   }
-  return { path, id: plan.id, parent: plan.parent, problems: plan.problems.map(problem => remixIssueText(trans, problem)) };
+  return {
+    path,
+    id: plan.id,
+    parent: plan.parent,
+    problems: plan.problems.map(problem => remixIssueText(trans, problem))
+  };
 }
 
 /**
@@ -75,6 +89,8 @@ export async function remixNotebook(
  */
 namespace Private {
   export function reason(error: unknown): string {
-    return error instanceof Error && error.message ? error.message : String(error);
+    return error instanceof Error && error.message
+      ? error.message
+      : String(error);
   }
 }

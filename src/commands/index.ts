@@ -2,17 +2,35 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { JupyterFrontEnd } from '@jupyterlab/application';
-import { ICommandPalette, InputDialog, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  InputDialog,
+  Notification
+} from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { LabIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { goToCell } from '../actions/cells';
 import { addDataFile, dataHashing } from '../actions/dataFiles';
-import { exportPep723, exportRequirements, exportTarget, IExportArgs, notifyExport } from '../actions/exports';
+import {
+  exportPep723,
+  exportRequirements,
+  exportTarget,
+  IExportArgs,
+  notifyExport
+} from '../actions/exports';
 import { initializeNbproject } from '../actions/metadata';
-import { canRecordLive, copyInstallCommand, recordLive } from '../actions/packages';
-import { IPublishArgs, IPublishResult, publishSession } from '../actions/publish';
+import {
+  canRecordLive,
+  copyInstallCommand,
+  recordLive
+} from '../actions/packages';
+import {
+  IPublishArgs,
+  IPublishResult,
+  publishSession
+} from '../actions/publish';
 import { remixNotebook } from '../actions/remix';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
@@ -62,18 +80,39 @@ export function addCommands(
    * the current notebook's.
    */
   const sessionFor = (args: { path?: string }): INotebookSession | null =>
-    args.path !== undefined ? (tracker.find(session => session.path === args.path) ?? null) : tracker.current;
+    args.path !== undefined
+      ? (tracker.find(session => session.path === args.path) ?? null)
+      : tracker.current;
+
+  /**
+   * Whether the notebook has loaded: most commands need it.
+   */
+  const isReady = (session: INotebookSession): boolean =>
+    session.panel.context.isReady;
 
   /**
    * Add a command whose arguments are checked against its schema.
    */
-  const add = <T extends { path?: string }>(id: string, spec: Private.ICommand<T>): void => {
+  const add = <T extends { path?: string }>(
+    id: string,
+    spec: Private.ICommand<T>
+  ): void => {
     const schema = schemas[spec.args];
-    const fits = (args: ReadonlyPartialJSONObject): args is ReadonlyPartialJSONObject & T =>
+    const fits = (
+      args: ReadonlyPartialJSONObject
+    ): args is ReadonlyPartialJSONObject & T =>
       checkArgs(schema, args).length === 0;
     added.add(
       commands.addCommand(id, {
-        label: spec.label,
+        label:
+          spec.menuLabel === undefined
+            ? spec.label
+            : args =>
+                args.isMenu
+                  ? spec.menuLabel!
+                  : typeof spec.label === 'string'
+                    ? spec.label
+                    : spec.label(args),
         caption: spec.caption,
         icon: spec.icon,
         describedBy: { args: schema },
@@ -92,7 +131,10 @@ export function addCommands(
           if (problems.length > 0) {
             throw new Error(Private.describe(id, problems, trans));
           }
-          return spec.execute(sessionFor(args as T), args as ReadonlyPartialJSONObject & T);
+          return spec.execute(
+            sessionFor(args as T),
+            args as ReadonlyPartialJSONObject & T
+          );
         }
       })
     );
@@ -100,20 +142,28 @@ export function addCommands(
 
   add(CommandIDs.init, {
     label: trans.__('Initialize nbproject Metadata'),
-    caption: trans.__('Give the notebook an nbproject id, version and creation time'),
+    caption: trans.__(
+      'Give the notebook an nbproject id, version and creation time'
+    ),
     args: 'path',
     isEnabled: session =>
       session.panel.context.isReady &&
-      !readNbproject(session.panel.context.model.getMetadata(NBPROJECT_KEY)).present,
+      !readNbproject(session.panel.context.model.getMetadata(NBPROJECT_KEY))
+        .present,
     execute: session => {
       if (!session?.panel.context.isReady) {
         return null;
       }
       const created = initializeNbproject(session.panel.context.model);
       if (!created) {
-        Notification.info(trans.__('This notebook already has nbproject metadata; nothing was changed.'), {
-          autoClose: 5000
-        });
+        Notification.info(
+          trans.__(
+            'This notebook already has nbproject metadata; nothing was changed.'
+          ),
+          {
+            autoClose: 5000
+          }
+        );
         return null;
       }
       return created.id;
@@ -134,16 +184,22 @@ export function addCommands(
 
   add(CommandIDs.check, {
     label: trans.__('Go to the Next Cell Not Run in Order'),
-    caption: trans.__('Select and show the next cell the consecutiveness checker marks'),
+    caption: trans.__(
+      'Select and show the next cell the consecutiveness checker marks'
+    ),
     args: 'path',
     execute: session => {
       if (!session) {
         return null;
       }
       session.execution.flush();
-      const next = session.execution.nextOffending(session.panel.content.activeCellIndex);
+      const next = session.execution.nextOffending(
+        session.panel.content.activeCellIndex
+      );
       if (next === null) {
-        Notification.success(trans.__('Every code cell ran once, in order.'), { autoClose: 3000 });
+        Notification.success(trans.__('Every code cell ran once, in order.'), {
+          autoClose: 3000
+        });
       } else {
         goToCell(shell, session.panel, next);
       }
@@ -173,7 +229,9 @@ export function addCommands(
 
   add(CommandIDs.recordLive, {
     label: trans.__('Record Live Package Versions'),
-    caption: trans.__('Store the kernel versions as the notebook packages (not saved)'),
+    caption: trans.__(
+      'Store the kernel versions as the notebook packages (not saved)'
+    ),
     args: 'path',
     isEnabled: canRecordLive,
     execute: session => {
@@ -194,21 +252,32 @@ export function addCommands(
   });
 
   add<IPublishArgs & { path?: string }>(CommandIDs.publish, {
-    label: args => (args.isPalette || args.isMenu ? trans.__('Publish Notebook…') : trans.__('Publish')),
-    caption: trans.__('Check the notebook, pin its packages, set a version and save'),
+    label: args =>
+      args.isPalette || args.isMenu
+        ? trans.__('Publish Notebook…')
+        : trans.__('Publish'),
+    caption: trans.__(
+      'Check the notebook, pin its packages, set a version and save'
+    ),
     icon: args => (args.isPalette ? undefined : publishIcon),
     args: 'publish',
-    isEnabled: session => session.panel.context.isReady,
+    isEnabled: isReady,
     execute: async (session, args): Promise<IPublishResult> => {
       if (!session || !session.panel.context.isReady) {
-        return { published: false, version: '', problems: [trans.__('No notebook to publish.')] };
+        return {
+          published: false,
+          version: '',
+          problems: [trans.__('No notebook to publish.')]
+        };
       }
       const parser = tracker.parser;
       if (!parser) {
         return {
           published: false,
           version: '',
-          problems: [trans.__("JupyterLab's Python language could not be loaded.")]
+          problems: [
+            trans.__("JupyterLab's Python language could not be loaded.")
+          ]
         };
       }
       const { settings } = tracker;
@@ -231,7 +300,11 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await run(exportTarget(session, app.serviceManager.contents), args, trans);
+      const result = await run(
+        exportTarget(session, app.serviceManager.contents),
+        args,
+        trans
+      );
       if (args.interactive !== false) {
         notifyExport(result, trans);
       }
@@ -239,41 +312,54 @@ export function addCommands(
     };
 
   add<IExportArgs>(CommandIDs.exportRequirements, {
-    label: args =>
-      args.isMenu ? trans.__('Export requirements.txt') : trans.__('Export Pinned Packages to requirements.txt'),
-    caption: trans.__('Write the stored package versions, pinned, to requirements.txt beside the notebook'),
+    label: trans.__('Export Pinned Packages to requirements.txt'),
+    menuLabel: trans.__('Export requirements.txt'),
+    caption: trans.__(
+      'Write the stored package versions, pinned, to requirements.txt beside the notebook'
+    ),
     args: 'export',
-    isEnabled: session => session.panel.context.isReady,
+    isEnabled: isReady,
     execute: exporter(exportRequirements)
   });
 
   add<IExportArgs>(CommandIDs.exportPep723, {
-    label: args =>
-      args.isMenu ? trans.__('Add or Update the PEP 723 Cell') : trans.__('Export Pinned Packages to a PEP 723 Cell'),
+    label: trans.__('Export Pinned Packages to a PEP 723 Cell'),
+    menuLabel: trans.__('Add or Update the PEP 723 Cell'),
     caption: trans.__(
       'Declare the stored package versions in a hidden "# /// script" cell (juv, uv run) and save'
     ),
     args: 'export',
-    isEnabled: session => session.panel.context.isReady,
+    isEnabled: isReady,
     execute: exporter(exportPep723)
   });
 
   add(CommandIDs.remix, {
-    label: args => (args.isMenu ? trans.__('Remix Notebook') : trans.__('Remix: Save a Copy with a New Id')),
+    label: trans.__('Remix: Save a Copy with a New Id'),
+    menuLabel: trans.__('Remix Notebook'),
     caption: trans.__(
       'Save a copy with a new id and version 1 that names this notebook as its parent, and open it'
     ),
     args: 'path',
-    isEnabled: session => session.panel.context.isReady,
+    isEnabled: isReady,
     execute: async session => {
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await remixNotebook(session.panel.context, app.serviceManager.contents, trans);
+      const result = await remixNotebook(
+        session.panel.context,
+        app.serviceManager.contents,
+        trans
+      );
       if (result.path === null) {
-        Notification.error(trans.__('The remix could not be saved: %1', result.problems.join(' ')), {
-          autoClose: 8000
-        });
+        Notification.error(
+          trans.__(
+            'The remix could not be saved: %1',
+            result.problems.join(' ')
+          ),
+          {
+            autoClose: 8000
+          }
+        );
         return null;
       }
       await commands.execute('docmanager:open', { path: result.path });
@@ -290,7 +376,7 @@ export function addCommands(
       'Hash a file the notebook reads (relative to the notebook) and record it with the data files'
     ),
     args: 'dataFile',
-    isEnabled: session => session.panel.context.isReady,
+    isEnabled: isReady,
     execute: async (session, args) => {
       if (!session || !session.panel.context.isReady) {
         return false;
@@ -307,7 +393,11 @@ export function addCommands(
       if (!file || !file.trim()) {
         return false;
       }
-      return addDataFile(session.panel.context.model, file, dataHashing(session, trans));
+      return addDataFile(
+        session.panel.context.model,
+        file,
+        dataHashing(session, trans)
+      );
     }
   });
 
@@ -329,7 +419,8 @@ export function addCommands(
     session.metadata.changed.connect(refresh);
     session.kernel.stateChanged.connect(refresh);
   };
-  const onAdded = (_: unknown, session: INotebookSession): void => follow(session);
+  const onAdded = (_: unknown, session: INotebookSession): void =>
+    follow(session);
   tracker.forEach(follow);
   tracker.sessionAdded.connect(onAdded);
   tracker.currentChanged.connect(refresh);
@@ -383,6 +474,10 @@ namespace Private {
    */
   export interface ICommand<T> {
     label: string | ((args: ReadonlyPartialJSONObject) => string);
+    /**
+     * The shorter label in a menu, where the menu's title says the rest.
+     */
+    menuLabel?: string;
     caption?: string;
     icon?: LabIcon | ((args: ReadonlyPartialJSONObject) => LabIcon | undefined);
     args: SchemaName;
@@ -394,9 +489,16 @@ namespace Private {
   /**
    * The argument schemas, their descriptions translated.
    */
-  export function schemas(trans: TranslationBundle): Record<SchemaName, ArgsSchema> {
+  export function schemas(
+    trans: TranslationBundle
+  ): Record<SchemaName, ArgsSchema> {
     const path = {
-      path: { type: 'string', description: trans.__('The notebook path; the current notebook by default') }
+      path: {
+        type: 'string',
+        description: trans.__(
+          'The notebook path; the current notebook by default'
+        )
+      }
     } as const;
     return {
       path: { type: 'object', properties: { ...path } },
@@ -404,12 +506,27 @@ namespace Private {
         type: 'object',
         properties: {
           ...path,
-          version: { type: 'string', description: trans.__('The version to publish') },
+          version: {
+            type: 'string',
+            description: trans.__('The version to publish')
+          },
           note: { type: 'string', description: trans.__('A change note') },
-          force: { type: 'boolean', description: trans.__('Publish even when a check fails') },
-          interactive: { type: 'boolean', description: trans.__('Show the dialog (default true)') },
-          exportRequirements: { type: 'boolean', description: trans.__('Also write requirements.txt') },
-          exportPep723: { type: 'boolean', description: trans.__('Also add/update the PEP 723 cell') }
+          force: {
+            type: 'boolean',
+            description: trans.__('Publish even when a check fails')
+          },
+          interactive: {
+            type: 'boolean',
+            description: trans.__('Show the dialog (default true)')
+          },
+          exportRequirements: {
+            type: 'boolean',
+            description: trans.__('Also write requirements.txt')
+          },
+          exportPep723: {
+            type: 'boolean',
+            description: trans.__('Also add/update the PEP 723 cell')
+          }
         }
       },
       export: {
@@ -418,7 +535,9 @@ namespace Private {
           ...path,
           interactive: {
             type: 'boolean',
-            description: trans.__('Show a summary before overwriting (default true)')
+            description: trans.__(
+              'Show a summary before overwriting (default true)'
+            )
           }
         }
       },
@@ -428,7 +547,9 @@ namespace Private {
           ...path,
           file: {
             type: 'string',
-            description: trans.__('The data file, relative to the notebook; asked when absent')
+            description: trans.__(
+              'The data file, relative to the notebook; asked when absent'
+            )
           }
         }
       }
@@ -438,7 +559,11 @@ namespace Private {
   /**
    * Why a command's arguments do not fit, in a sentence.
    */
-  export function describe(id: string, problems: ReturnType<typeof checkArgs>, trans: TranslationBundle): string {
+  export function describe(
+    id: string,
+    problems: ReturnType<typeof checkArgs>,
+    trans: TranslationBundle
+  ): string {
     const parts = problems.map(({ name, problem, expected }) => {
       switch (problem) {
         case 'missing':

@@ -5,21 +5,31 @@ import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnparsedCell } from '../core/common/scanLimits';
 import type { Steps } from '../core/common/steps';
-import type { ILiveEnvironment, IProbeQuery } from '../core/kernel/probeRequest';
+import type {
+  ILiveEnvironment,
+  IProbeQuery
+} from '../core/kernel/probeRequest';
 import type { INbprojectRead } from '../core/nbproject/metadata';
 import type { ICellLike } from '../core/notebook/cells';
 import { NotebookAnalysis } from '../core/notebook/analysis';
-import { comparePackages, IPackageComparison, summarizeComparison } from '../core/packages/compare';
+import {
+  comparePackages,
+  IPackageComparison,
+  summarizeComparison
+} from '../core/packages/compare';
 import type { IDeclaredDependencies } from '../core/packages/declaredDependencies';
 import { compareDeclared, IDeclaredRow } from '../core/packages/compare';
-import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
+import {
+  importedDistributions,
+  normalizeDistribution
+} from '../core/packages/distributions';
 import { isDistributionName } from '../core/packages/requirements';
 import type { IInstallLine } from '../core/python/imports';
 import type { PythonParser } from '../core/python/parser';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { DeclaredTracker } from './declared';
 import { ISlicedRun, runInSlices } from './slices';
-import type { IExecutionSource, INotebookSource } from './source';
+import { cellLike, IExecutionSource, INotebookSource } from './source';
 import { SessionPart } from './part';
 
 /**
@@ -131,7 +141,10 @@ export class PackagesModel extends SessionPart {
    */
   get declared(): readonly IDeclaredState[] {
     const env = this._probe?.environment ?? null;
-    const imported = importedDistributions(this._modules, env?.moduleDistributions);
+    const imported = importedDistributions(
+      this._modules,
+      env?.moduleDistributions
+    );
     return this._declared.sources.map(source => ({
       source,
       rows: compareDeclared(source, env?.distributions ?? null, imported)
@@ -176,7 +189,13 @@ export class PackagesModel extends SessionPart {
     const stored = Object.keys(this._metadata.read.metadata?.pypackage ?? {});
     return {
       modules,
-      distributions: [...new Set([...stored, ...importedDistributions(modules), ...this._declared.names])]
+      distributions: [
+        ...new Set([
+          ...stored,
+          ...importedDistributions(modules),
+          ...this._declared.names
+        ])
+      ]
     };
   }
 
@@ -246,9 +265,13 @@ export class PackagesModel extends SessionPart {
     this._run?.dispose();
     this._analysed ??= new PromiseDelegate<void>();
     const cells: ICellLike[] = [];
-    const run = runInSlices(this._analysisSteps(cells), result => this._onAnalysed(result, cells), {
-      budget: this._sliceBudget ?? Infinity
-    });
+    const run = runInSlices(
+      this._analysisSteps(cells),
+      result => this._onAnalysed(result, cells),
+      {
+        budget: this._sliceBudget ?? Infinity
+      }
+    );
     // A run done at once may have started the next one itself.
     if (!run.isDone) {
       this._run = run;
@@ -264,8 +287,7 @@ export class PackagesModel extends SessionPart {
   private *_analysisSteps(cells: ICellLike[]): Steps<NotebookAnalysis.IResult> {
     const list = this._source.cells;
     for (let i = 0; i < list.length; i++) {
-      const cell = list.get(i);
-      cells.push({ cell_type: cell.type, id: cell.id, source: cell.sharedModel.getSource() });
+      cells.push(cellLike(list.get(i)));
       if (i % 100 === 99) {
         yield;
       }
@@ -278,11 +300,17 @@ export class PackagesModel extends SessionPart {
    * Show what an analysis found, and ask the kernel about new imports
    * unless the probe is waiting for this very result to ask.
    */
-  private _onAnalysed(result: NotebookAnalysis.IResult, cells: readonly ICellLike[]): void {
+  private _onAnalysed(
+    result: NotebookAnalysis.IResult,
+    cells: readonly ICellLike[]
+  ): void {
     const list = this._source.cells;
     const same =
       list.length === cells.length &&
-      cells.every((cell, i) => list.get(i).id === cell.id && list.get(i).type === cell.cell_type);
+      cells.every(
+        (cell, i) =>
+          list.get(i).id === cell.id && list.get(i).type === cell.cell_type
+      );
     if (!same) {
       // The monitor would say so in a moment: read them again now.
       this._analyse();
@@ -293,7 +321,8 @@ export class PackagesModel extends SessionPart {
     this._installs = result.installs;
     this._unparsed = result.unparsed;
     this._compare();
-    const refresh = this._refreshAfterAnalysis || this._modules.join('\n') !== before;
+    const refresh =
+      this._refreshAfterAnalysis || this._modules.join('\n') !== before;
     const analysed = this._analysed;
     this._refreshAfterAnalysis = false;
     this._analysed = null;
@@ -330,12 +359,21 @@ export class PackagesModel extends SessionPart {
     // missing, until the next probe answers.
     // A stored name that cannot be a distribution's (PEP 508) is never
     // asked about: no kernel can have it installed.
-    const asked = new Set(Object.keys(env?.distributions ?? {}).map(normalizeDistribution));
+    const asked = new Set(
+      Object.keys(env?.distributions ?? {}).map(normalizeDistribution)
+    );
     const known = (row: IPackageComparison) =>
-      asked.has(row.key) || (row.stored !== null && !isDistributionName(row.name));
+      asked.has(row.key) ||
+      (row.stored !== null && !isDistributionName(row.name));
     this._rows = env
       ? rows.map(row =>
-          known(row) ? row : { ...row, live: null, status: row.stored === null ? 'unstored' : 'unknown' }
+          known(row)
+            ? row
+            : {
+                ...row,
+                live: null,
+                status: row.stored === null ? 'unstored' : 'unknown'
+              }
         )
       : rows;
   }
@@ -419,7 +457,12 @@ namespace Private {
    * The probe's states in which it has not asked the current kernel yet and
    * will ask by itself when it can (or cannot ask at all).
    */
-  export const NOT_ASKED = new Set<KernelProbe.State>(['no-kernel', 'starting', 'dead', 'not-python']);
+  export const NOT_ASKED = new Set<KernelProbe.State>([
+    'no-kernel',
+    'starting',
+    'dead',
+    'not-python'
+  ]);
 
   /**
    * The stored distribution names, as one comparable string.

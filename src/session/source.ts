@@ -39,8 +39,20 @@ export function readCells(source: Pick<INotebookSource, 'cells'>): ICellLike[] {
   const cells: ICellLike[] = [];
   const list = source.cells;
   for (let i = 0; i < list.length; i++) {
-    const cell = list.get(i);
-    cells.push({ cell_type: cell.type, id: cell.id, source: cell.sharedModel.getSource() });
+    cells.push(cellLike(list.get(i)));
   }
   return cells;
+}
+
+/**
+ * One cell in the shape the core rules read (id, type, source).
+ */
+export function cellLike(
+  cell: ReturnType<INotebookSource['cells']['get']>
+): ICellLike {
+  return {
+    cell_type: cell.type,
+    id: cell.id,
+    source: cell.sharedModel.getSource()
+  };
 }
