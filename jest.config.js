@@ -28,7 +28,11 @@ const baseConfig = jestJupyterLab(__dirname);
 module.exports = {
   ...baseConfig,
   automock: false,
-  collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/**/__tests__/**'],
+  collectCoverageFrom: [
+    'src/**/*.{ts,tsx}',
+    '!src/**/*.d.ts',
+    '!src/**/__tests__/**'
+  ],
   coverageReporters: ['lcov', 'text'],
   reporters: ['default'],
   setupFiles: [...baseConfig.setupFiles, '<rootDir>/testutils/jest-setup.js'],

@@ -44,7 +44,9 @@ const path = require('path');
 const { summarize } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '..');
-const { chromium } = require(path.join(ROOT, 'ui-tests/node_modules/playwright'));
+const { chromium } = require(
+  path.join(ROOT, 'ui-tests/node_modules/playwright')
+);
 
 const PORT = Number(process.env.BENCH_PORT || 8895);
 const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS || 14);
@@ -95,10 +97,14 @@ class Server {
       ].join('\n')
     );
     this._log = fs.openSync(path.join(work, `server-${name}.log`), 'w');
-    this._child = spawn(path.join(ROOT, '.venv/bin/jupyter'), ['lab', `--config=${config}`], {
-      env: { ...process.env, JUPYTER_CONFIG_DIR: configDir },
-      stdio: ['ignore', this._log, this._log]
-    });
+    this._child = spawn(
+      path.join(ROOT, '.venv/bin/jupyter'),
+      ['lab', `--config=${config}`],
+      {
+        env: { ...process.env, JUPYTER_CONFIG_DIR: configDir },
+        stdio: ['ignore', this._log, this._log]
+      }
+    );
     this._exited = new Promise(resolve => this._child.on('exit', resolve));
   }
 
@@ -106,7 +112,9 @@ class Server {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
       if (this._child.exitCode !== null) {
-        throw new Error(`server ${this.name} exited (see server-${this.name}.log)`);
+        throw new Error(
+          `server ${this.name} exited (see server-${this.name}.log)`
+        );
       }
       if ((await this.request('GET', '/api/status')) === 200) {
         return;
@@ -163,12 +171,17 @@ function labextensionsDir(work, name, build) {
   for (const entry of entries) {
     const full = path.join(venv, entry);
     const scoped = entry.startsWith('@');
-    for (const sub of scoped ? fs.readdirSync(full).map(s => path.join(entry, s)) : [entry]) {
+    for (const sub of scoped
+      ? fs.readdirSync(full).map(s => path.join(entry, s))
+      : [entry]) {
       if (sub === EXTENSION) {
         continue;
       }
       fs.mkdirSync(path.dirname(path.join(dir, sub)), { recursive: true });
-      fs.symlinkSync(fs.realpathSync(path.join(venv, sub)), path.join(dir, sub));
+      fs.symlinkSync(
+        fs.realpathSync(path.join(venv, sub)),
+        path.join(dir, sub)
+      );
     }
   }
   if (build) {
@@ -184,7 +197,10 @@ function labextensionsDir(work, name, build) {
  */
 function watchKernel(page) {
   const counts = { requests: 0, replies: 0, log: [] };
-  const text = payload => (typeof payload === 'string' ? payload : Buffer.from(payload).toString('latin1'));
+  const text = payload =>
+    typeof payload === 'string'
+      ? payload
+      : Buffer.from(payload).toString('latin1');
   page.on('websocket', ws => {
     if (!ws.url().includes('/api/kernels/')) {
       return;
@@ -195,7 +211,9 @@ function watchKernel(page) {
         counts.requests++;
         const query = /g\[\\"probe\\"\]\(\[(.*?)\]/.exec(data);
         counts.log.push(
-          query ? `probe(${query[1] === '' ? 0 : query[1].split(',').length} modules)` : 'cell'
+          query
+            ? `probe(${query[1] === '' ? 0 : query[1].split(',').length} modules)`
+            : 'cell'
         );
       }
     });
@@ -236,7 +254,9 @@ const RESTORED_HOOK = () => {
 };
 
 async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 }
+  });
   const page = await context.newPage();
   await page.addInitScript(RESTORED_HOOK);
   const cdp = await context.newCDPSession(page);
@@ -246,7 +266,9 @@ async function newPage(browser) {
 async function loadLab(page, server) {
   // `?reset`: start from an empty workspace, whatever an earlier page left open.
   await page.goto(`${server.url}/lab?reset`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__benchRestored !== undefined, null, { timeout: 120000 });
+  await page.waitForFunction(() => window.__benchRestored !== undefined, null, {
+    timeout: 120000
+  });
   return page.evaluate(() => ({
     restored: window.__benchRestored,
     extensions: JSON.parse(
@@ -307,7 +329,10 @@ async function openNotebook(page, notebook, withHeader) {
         const found = () => document.querySelector(selector);
         const observer = new MutationObserver(() => {
           // Diagnostic: the header in the DOM, whether its panel shows yet.
-          if (times.headerInDom === undefined && document.querySelector(anyHeader)) {
+          if (
+            times.headerInDom === undefined &&
+            document.querySelector(anyHeader)
+          ) {
             times.headerInDom = performance.now();
           }
           if (found()) {
@@ -315,14 +340,21 @@ async function openNotebook(page, notebook, withHeader) {
             resolve(performance.now());
           }
         });
-        observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        observer.observe(document.body, {
+          childList: true,
+          subtree: true,
+          attributes: true
+        });
         setTimeout(() => {
           observer.disconnect();
           reject(new Error('the header did not show within 60 s'));
         }, 60000);
       });
       times.open = performance.now();
-      const panel = await app.commands.execute('docmanager:open', { path: notebook, factory: 'Notebook' });
+      const panel = await app.commands.execute('docmanager:open', {
+        path: notebook,
+        factory: 'Notebook'
+      });
       window.__benchPanel = panel;
       await panel.context.ready;
       times.ready = window.__benchReady;
@@ -336,7 +368,12 @@ async function openNotebook(page, notebook, withHeader) {
       times.frame = window.__benchFrame;
       return times;
     },
-    { notebook, withHeader, selector: `.jp-NotebookPanel:not(.lm-mod-hidden) ${HEADER}`, anyHeader: HEADER }
+    {
+      notebook,
+      withHeader,
+      selector: `.jp-NotebookPanel:not(.lm-mod-hidden) ${HEADER}`,
+      anyHeader: HEADER
+    }
   );
 }
 
@@ -382,7 +419,9 @@ async function measureLoad(browser, servers) {
     for (const server of order) {
       const { restored, extensions } = await loadLab(page, server);
       if (extensions.includes(EXTENSION) !== (server.name === 'on')) {
-        throw new Error(`server ${server.name} serves the wrong set of extensions`);
+        throw new Error(
+          `server ${server.name} serves the wrong set of extensions`
+        );
       }
       if (round >= 0) {
         samples[server.name].push(restored);
@@ -393,7 +432,11 @@ async function measureLoad(browser, servers) {
   // Each round loads both back to back, so their ratio is less exposed to
   // the machine's load drifting than the ratio of the medians.
   const paired = samples.on.map((on, i) => on / samples.off[i]);
-  return { on: summarize(samples.on), off: summarize(samples.off), pairedRatio: summarize(paired) };
+  return {
+    on: summarize(samples.on),
+    off: summarize(samples.off),
+    pairedRatio: summarize(paired)
+  };
 }
 
 /**
@@ -425,7 +468,9 @@ async function measureLoadProfile(browser, server) {
     const isOurs = id => {
       if (!inExtension.has(id)) {
         const node = byId.get(id);
-        const here = node.callFrame.url.includes(`/lab/extensions/${EXTENSION}/`);
+        const here = node.callFrame.url.includes(
+          `/lab/extensions/${EXTENSION}/`
+        );
         const up = parent.get(id);
         inExtension.set(id, here || (up !== undefined && isOurs(up)));
       }
@@ -445,7 +490,12 @@ async function measureLoadProfile(browser, server) {
 }
 
 async function measureHeader(browser, servers) {
-  const samples = { readyToHeader: [], openToReady: [], readyToFrameOn: [], readyToFrameOff: [] };
+  const samples = {
+    readyToHeader: [],
+    openToReady: [],
+    readyToFrameOn: [],
+    readyToFrameOff: []
+  };
   for (const server of servers) {
     const on = server.name === 'on';
     const { context, page, cdp } = await newPage(browser);
@@ -468,14 +518,20 @@ async function measureHeader(browser, servers) {
     }
     await context.close();
   }
-  return Object.fromEntries(Object.entries(samples).map(([key, xs]) => [key, summarize(xs)]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([key, xs]) => [key, summarize(xs)])
+  );
 }
 
 async function measureKernelRequests(browser, server) {
   const { context, page } = await newPage(browser);
   const counts = watchKernel(page);
   const settle = async replies => {
-    await until(() => counts.replies >= replies, 30000, `${replies} execute replies`);
+    await until(
+      () => counts.replies >= replies,
+      30000,
+      `${replies} execute replies`
+    );
     await sleep(2500); // nothing more should follow
     const seen = { requests: counts.requests, sent: counts.log.join(', ') };
     counts.requests = 0;
@@ -492,7 +548,10 @@ async function measureKernelRequests(browser, server) {
   await page.evaluate(async () => {
     const notebook = window.__benchPanel.content;
     const n = notebook.model.cells.length;
-    notebook.model.sharedModel.insertCell(n, { cell_type: 'code', source: 'import idna' });
+    notebook.model.sharedModel.insertCell(n, {
+      cell_type: 'code',
+      source: 'import idna'
+    });
     notebook.activeCellIndex = n;
     await window.jupyterapp.commands.execute('notebook:run-cell');
   });
@@ -526,7 +585,9 @@ async function retainedObjects(page, cdp, withHeader) {
   await kernelIdle(page);
   await page.evaluate(() => {
     const panel = window.__benchPanel;
-    const view = panel.contentHeader.widgets.find(w => w.hasClass('jp-nbproject-header'));
+    const view = panel.contentHeader.widgets.find(w =>
+      w.hasClass('jp-nbproject-header')
+    );
     const session = view?.session;
     const protos = { notebookPanel: panel, notebookModel: panel.context.model };
     if (session) {
@@ -538,25 +599,38 @@ async function retainedObjects(page, cdp, withHeader) {
       });
     }
     window.__benchProtos = Object.fromEntries(
-      Object.entries(protos).map(([key, value]) => [key, Object.getPrototypeOf(value)])
+      Object.entries(protos).map(([key, value]) => [
+        key,
+        Object.getPrototypeOf(value)
+      ])
     );
   });
   const names = JSON.parse(
-    (await cdp.send('Runtime.evaluate', { expression: 'JSON.stringify(Object.keys(window.__benchProtos))', returnByValue: true }))
-      .result.value
+    (
+      await cdp.send('Runtime.evaluate', {
+        expression: 'JSON.stringify(Object.keys(window.__benchProtos))',
+        returnByValue: true
+      })
+    ).result.value
   );
   await cdp.send('HeapProfiler.collectGarbage');
   const counts = {};
   for (const name of names) {
-    const proto = await cdp.send('Runtime.evaluate', { expression: `window.__benchProtos.${name}` });
-    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const proto = await cdp.send('Runtime.evaluate', {
+      expression: `window.__benchProtos.${name}`
+    });
+    const { objects } = await cdp.send('Runtime.queryObjects', {
+      prototypeObjectId: proto.result.objectId
+    });
     const { result } = await cdp.send('Runtime.callFunctionOn', {
       objectId: objects.objectId,
       functionDeclaration: 'function () { return this.length; }',
       returnByValue: true
     });
     counts[name] = result.value - 1; // less the notebook open now
-    await cdp.send('Runtime.releaseObjectGroup', { objectGroup: 'console' }).catch(() => {});
+    await cdp
+      .send('Runtime.releaseObjectGroup', { objectGroup: 'console' })
+      .catch(() => {});
   }
   await page.evaluate(() => {
     window.__benchProtos = null;
@@ -599,8 +673,20 @@ async function measureMemory(browser, server) {
 
 async function main() {
   const [work, build, notebooks, out] = process.argv.slice(2);
-  const on = new Server('on', PORT, work, labextensionsDir(work, 'on', build), notebooks);
-  const off = new Server('off', PORT + 1, work, labextensionsDir(work, 'off', null), notebooks);
+  const on = new Server(
+    'on',
+    PORT,
+    work,
+    labextensionsDir(work, 'on', build),
+    notebooks
+  );
+  const off = new Server(
+    'off',
+    PORT + 1,
+    work,
+    labextensionsDir(work, 'off', null),
+    notebooks
+  );
   const results = { ports: [PORT, PORT + 1] };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -616,10 +702,15 @@ async function main() {
   });
   const runPart = async (name, fn) => {
     const start = Date.now();
-    const timeout = name.startsWith('memory') ? PART_TIMEOUT.memory : PART_TIMEOUT.default;
+    const timeout = name.startsWith('memory')
+      ? PART_TIMEOUT.memory
+      : PART_TIMEOUT.default;
     let timer;
     const limit = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave up after ${timeout / 1000} s`)), timeout);
+      timer = setTimeout(
+        () => reject(new Error(`gave up after ${timeout / 1000} s`)),
+        timeout
+      );
     });
     try {
       results[name] = await Promise.race([fn(), limit]);
@@ -628,7 +719,9 @@ async function main() {
       results[name] = { error: String(error?.message ?? error) };
       console.error(`  ${name}: ${results[name].error}`);
       // Leave no page behind: the next part's page must be the only one.
-      await Promise.all(browser.contexts().map(context => context.close().catch(() => {})));
+      await Promise.all(
+        browser.contexts().map(context => context.close().catch(() => {}))
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -638,14 +731,20 @@ async function main() {
     // BENCH_PARTS=header,memory... runs only those parts (for profiling).
     const only = (process.env.BENCH_PARTS || '').split(',').filter(Boolean);
     const part = (name, fn) =>
-      only.length && !only.some(p => name.startsWith(p)) ? Promise.resolve() : runPart(name, fn);
+      only.length && !only.some(p => name.startsWith(p))
+        ? Promise.resolve()
+        : runPart(name, fn);
     await part('load', () => measureLoad(browser, [on, off]));
     if (results.load?.on) {
-      log(`load: on ${results.load.on.median.toFixed(0)} ms, off ${results.load.off.median.toFixed(0)} ms`);
+      log(
+        `load: on ${results.load.on.median.toFixed(0)} ms, off ${results.load.off.median.toFixed(0)} ms`
+      );
     }
     await part('loadProfile', () => measureLoadProfile(browser, on));
     if (results.loadProfile?.ms) {
-      log(`extension's JS during load: ${results.loadProfile.ms.median.toFixed(1)} ms`);
+      log(
+        `extension's JS during load: ${results.loadProfile.ms.median.toFixed(1)} ms`
+      );
     }
     await part('header', () => measureHeader(browser, [on, off]));
     if (results.header?.readyToHeader) {
@@ -676,7 +775,16 @@ async function main() {
   fs.writeFileSync(out, JSON.stringify(results, null, 1));
 }
 
-module.exports = { Server, labextensionsDir, newPage, loadLab, openNotebook, closeNotebook, kernelIdle, watchKernel };
+module.exports = {
+  Server,
+  labextensionsDir,
+  newPage,
+  loadLab,
+  openNotebook,
+  closeNotebook,
+  kernelIdle,
+  watchKernel
+};
 
 if (require.main === module) {
   main().catch(error => {

@@ -39,13 +39,26 @@ function main() {
   const [buildDir, out] = process.argv.slice(2);
   fs.rmSync(buildDir, { recursive: true, force: true });
   fs.mkdirSync(buildDir, { recursive: true });
-  for (const name of ['package.json', 'tsconfig.json', 'src', 'style', 'schema']) {
+  for (const name of [
+    'package.json',
+    'tsconfig.json',
+    'src',
+    'style',
+    'schema'
+  ]) {
     copy(path.join(ROOT, name), path.join(buildDir, name));
   }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(buildDir, 'node_modules'), 'dir');
+  fs.symlinkSync(
+    path.join(ROOT, 'node_modules'),
+    path.join(buildDir, 'node_modules'),
+    'dir'
+  );
 
-  const run = (args) =>
-    execFileSync(process.execPath, args, { cwd: buildDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = args =>
+    execFileSync(process.execPath, args, {
+      cwd: buildDir,
+      stdio: ['ignore', 'pipe', 'inherit']
+    });
   const start = now();
   run([path.join(ROOT, 'node_modules/typescript/bin/tsc')]);
   run([
@@ -64,7 +77,11 @@ function main() {
     .sort()
     .map(name => {
       const data = fs.readFileSync(path.join(staticDir, name));
-      return { name, raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+      return {
+        name,
+        raw: data.length,
+        gzip: zlib.gzipSync(data, { level: 9 }).length
+      };
     });
   const total = files.reduce(
     (sum, file) => ({ raw: sum.raw + file.raw, gzip: sum.gzip + file.gzip }),
@@ -74,7 +91,9 @@ function main() {
   // licences): those JupyterLab does not share, such as @lezer/python.
   let bundledPackages = [];
   try {
-    const licenses = JSON.parse(fs.readFileSync(path.join(staticDir, 'third-party-licenses.json'), 'utf8'));
+    const licenses = JSON.parse(
+      fs.readFileSync(path.join(staticDir, 'third-party-licenses.json'), 'utf8')
+    );
     bundledPackages = licenses.packages.map(p => p.name);
   } catch {
     // no licence file: nothing known

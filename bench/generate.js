@@ -53,7 +53,8 @@ function makeRandom(seed) {
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = list => list[Math.floor(next() * list.length)];
   const chance = p => next() < p;
-  const hex = n => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('');
+  const hex = n =>
+    Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('');
   return { next, int, pick, chance, hex };
 }
 
@@ -98,7 +99,18 @@ const WORDS = (
   'quality control threshold metric value group condition replicate'
 ).split(' ');
 
-const NAMES = ['df', 'data', 'table', 'counts', 'scores', 'result', 'frame', 'values', 'sample', 'model'];
+const NAMES = [
+  'df',
+  'data',
+  'table',
+  'counts',
+  'scores',
+  'result',
+  'frame',
+  'values',
+  'sample',
+  'model'
+];
 
 function sentence(r, words) {
   const n = words ?? r.int(6, 18);
@@ -116,7 +128,9 @@ function codeLines(r, n) {
         lines.push(`# ${sentence(r, r.int(3, 9))}`);
         break;
       case 1:
-        lines.push(`${v()} = ${v()}[${v()}["${r.pick(WORDS)}"] > ${r.int(0, 100) / 10}]`);
+        lines.push(
+          `${v()} = ${v()}[${v()}["${r.pick(WORDS)}"] > ${r.int(0, 100) / 10}]`
+        );
         break;
       case 2: {
         const name = `${r.pick(WORDS)}_${r.pick(WORDS)}`;
@@ -133,10 +147,14 @@ function codeLines(r, n) {
         lines.push(`        print(i, row)`);
         break;
       case 4:
-        lines.push(`${v()} = {k: len(g) for k, g in ${v()}.items() if k != "${r.pick(WORDS)}"}`);
+        lines.push(
+          `${v()} = {k: len(g) for k, g in ${v()}.items() if k != "${r.pick(WORDS)}"}`
+        );
         break;
       case 5:
-        lines.push(`${v()}.groupby("${r.pick(WORDS)}").agg({"${r.pick(WORDS)}": "mean"}).reset_index()`);
+        lines.push(
+          `${v()}.groupby("${r.pick(WORDS)}").agg({"${r.pick(WORDS)}": "mean"}).reset_index()`
+        );
         break;
       case 6:
         lines.push(`plt.plot(${v()}, ${v()}, label="${r.pick(WORDS)}")`);
@@ -146,11 +164,15 @@ function codeLines(r, n) {
         lines.push(`${v()} = (`);
         lines.push(`    ${v()}`);
         lines.push(`    .dropna()`);
-        lines.push(`    .sort_values("${r.pick(WORDS)}", ascending=${r.chance(0.5) ? 'True' : 'False'})`);
+        lines.push(
+          `    .sort_values("${r.pick(WORDS)}", ascending=${r.chance(0.5) ? 'True' : 'False'})`
+        );
         lines.push(`)`);
         break;
       case 8:
-        lines.push(`class ${r.pick(WORDS)[0].toUpperCase()}${r.pick(WORDS)}Config:`);
+        lines.push(
+          `class ${r.pick(WORDS)[0].toUpperCase()}${r.pick(WORDS)}Config:`
+        );
         lines.push(`    name = "${r.pick(WORDS)}"`);
         lines.push(`    size = ${r.int(1, 1000)}`);
         lines.push('');
@@ -179,7 +201,12 @@ function importLines(r) {
     lines.push(r.chance(0.45) ? r.pick(STDLIB) : r.pick(THIRD_PARTY));
   }
   if (r.chance(0.2)) {
-    lines.push('try:', '    import orjson as fastjson', 'except ImportError:', '    fastjson = None');
+    lines.push(
+      'try:',
+      '    import orjson as fastjson',
+      'except ImportError:',
+      '    fastjson = None'
+    );
   }
   return [...new Set(lines)];
 }
@@ -189,9 +216,16 @@ function markdownCell(r) {
     case 0:
       return [`## ${sentence(r, r.int(2, 5)).replace(/\.$/, '')}`];
     case 1:
-      return [`### ${sentence(r, r.int(2, 4)).replace(/\.$/, '')}`, '', sentence(r)];
+      return [
+        `### ${sentence(r, r.int(2, 4)).replace(/\.$/, '')}`,
+        '',
+        sentence(r)
+      ];
     case 2:
-      return Array.from({ length: r.int(2, 6) }, () => `- ${sentence(r, r.int(3, 8))}`);
+      return Array.from(
+        { length: r.int(2, 6) },
+        () => `- ${sentence(r, r.int(3, 8))}`
+      );
     default:
       return Array.from({ length: r.int(1, 4) }, () => sentence(r));
   }
@@ -216,7 +250,9 @@ function codeCell(r) {
     return ['%%time', ...codeLines(r, r.int(1, 8))];
   }
   if (kind < 0.89) {
-    return [`%timeit -n ${r.int(1, 100)} ${r.pick(NAMES)}_${r.int(0, 40)}.sum()`];
+    return [
+      `%timeit -n ${r.int(1, 100)} ${r.pick(NAMES)}_${r.int(0, 40)}.sum()`
+    ];
   }
   if (kind < 0.93) {
     // Never with the word "import": nbproject would parse it and fail.
@@ -245,7 +281,10 @@ function outputs(r, count) {
       {
         name: 'stdout',
         output_type: 'stream',
-        text: Array.from({ length: r.int(1, 5) }, () => `${r.pick(WORDS)} ${r.int(0, 9999)}\n`)
+        text: Array.from(
+          { length: r.int(1, 5) },
+          () => `${r.pick(WORDS)} ${r.int(0, 9999)}\n`
+        )
       }
     ];
   }
@@ -282,7 +321,11 @@ function generate(size) {
     cell_type: 'markdown',
     id: id(),
     metadata: {},
-    source: toSource([`# ${sentence(r, 4).replace(/\.$/, '')} analysis`, '', sentence(r)])
+    source: toSource([
+      `# ${sentence(r, 4).replace(/\.$/, '')} analysis`,
+      '',
+      sentence(r)
+    ])
   });
   cells.push({
     cell_type: 'code',
@@ -302,7 +345,12 @@ function generate(size) {
   });
   while (cells.length < size) {
     if (r.chance(0.34)) {
-      cells.push({ cell_type: 'markdown', id: id(), metadata: {}, source: toSource(markdownCell(r)) });
+      cells.push({
+        cell_type: 'markdown',
+        id: id(),
+        metadata: {},
+        source: toSource(markdownCell(r))
+      });
     } else {
       cells.push({
         cell_type: 'code',
@@ -316,7 +364,9 @@ function generate(size) {
   }
   // Execution counts: in order, except a few cells run out of order, one
   // skipped cell and an unexecuted last code cell.
-  const code = cells.filter(cell => cell.cell_type === 'code' && cell.source.length > 0);
+  const code = cells.filter(
+    cell => cell.cell_type === 'code' && cell.source.length > 0
+  );
   let count = 0;
   for (const cell of code) {
     cell.execution_count = ++count;
@@ -338,7 +388,11 @@ function generate(size) {
   return {
     cells,
     metadata: {
-      kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
+      kernelspec: {
+        display_name: 'Python 3 (ipykernel)',
+        language: 'python',
+        name: 'python3'
+      },
       // As ipykernel reports it (a saved notebook carries all of it).
       language_info: {
         codemirror_mode: { name: 'ipython', version: 3 },
@@ -352,7 +406,12 @@ function generate(size) {
       nbproject: {
         id: 'Bench' + r.hex(7),
         parent: null,
-        pypackage: { numpy: '1.26.4', pandas: '2.2.2', requests: '2.31.0', PyYAML: '6.0.1' },
+        pypackage: {
+          numpy: '1.26.4',
+          pandas: '2.2.2',
+          requests: '2.31.0',
+          PyYAML: '6.0.1'
+        },
         time_init: '2026-11-22T08:30:00.250000+00:00',
         user_handle: null,
         user_id: null,
@@ -406,9 +465,13 @@ if (require.main === module) {
   fs.mkdirSync(outDir, { recursive: true });
   for (const size of sizes.length ? sizes : ['200', '2000', '10000']) {
     const big = /^big-(\d+)$/.exec(size);
-    const notebook = big ? generateLarge(Number(big[1])) : generate(Number(size));
+    const notebook = big
+      ? generateLarge(Number(big[1]))
+      : generate(Number(size));
     const file = path.join(outDir, `nb-${size}.ipynb`);
     fs.writeFileSync(file, JSON.stringify(notebook, null, 1) + '\n');
-    console.log(`${file}: ${notebook.cells.length} cells, ${fs.statSync(file).size} bytes`);
+    console.log(
+      `${file}: ${notebook.cells.length} cells, ${fs.statSync(file).size} bytes`
+    );
   }
 }

@@ -39,7 +39,9 @@ const {
 } = require('./browser');
 
 const ROOT = path.resolve(__dirname, '..');
-const { chromium } = require(path.join(ROOT, 'ui-tests/node_modules/playwright'));
+const { chromium } = require(
+  path.join(ROOT, 'ui-tests/node_modules/playwright')
+);
 const PORT = Number(process.env.BENCH_PORT || 8895);
 const RUNS = Number(process.env.LONGTASK_RUNS || 3);
 // How long the page must stay without a task of 50 ms or more before the
@@ -67,14 +69,24 @@ function analyse(trace) {
   const events = trace.traceEvents ?? trace;
   const mains = new Set(
     events
-      .filter(e => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .filter(
+        e =>
+          e.ph === 'M' &&
+          e.name === 'thread_name' &&
+          e.args?.name === 'CrRendererMain'
+      )
       .map(e => `${e.pid}:${e.tid}`)
   );
   // Samples: per profile id, nodes and timestamped samples.
   const profiles = new Map();
   for (const e of events) {
     if (e.name === 'Profile' && e.ph === 'P') {
-      profiles.set(e.id, { thread: `${e.pid}:${e.tid}`, time: e.args.data.startTime, nodes: new Map(), samples: [] });
+      profiles.set(e.id, {
+        thread: `${e.pid}:${e.tid}`,
+        time: e.args.data.startTime,
+        nodes: new Map(),
+        samples: []
+      });
     }
   }
   for (const e of events) {
@@ -101,16 +113,29 @@ function analyse(trace) {
     const ours = id => {
       let inner = null;
       let outer = null;
-      for (let at = profile.nodes.get(id); at; at = profile.nodes.get(at.parent)) {
+      for (
+        let at = profile.nodes.get(id);
+        at;
+        at = profile.nodes.get(at.parent)
+      ) {
         if ((at.callFrame.url || '').includes(EXTENSION)) {
           outer = label(at.callFrame);
           inner = inner ?? outer;
         }
       }
-      return outer === null ? null : outer === inner ? inner : `${outer} > ${inner}`;
+      return outer === null
+        ? null
+        : outer === inner
+          ? inner
+          : `${outer} > ${inner}`;
     };
-    const gc = id => profile.nodes.get(id)?.callFrame.functionName === '(garbage collector)';
-    const list = profile.samples.map(({ id, ts }) => ({ ts, ours: ours(id), gc: gc(id) }));
+    const gc = id =>
+      profile.nodes.get(id)?.callFrame.functionName === '(garbage collector)';
+    const list = profile.samples.map(({ id, ts }) => ({
+      ts,
+      ours: ours(id),
+      gc: gc(id)
+    }));
     if (list.some(s => s.ours) && mains.has(profile.thread)) {
       samples = list;
       thread = profile.thread;
@@ -130,13 +155,25 @@ function analyse(trace) {
   for (const task of tasks) {
     const last = top[top.length - 1];
     if (!last || task.ts >= last.ts + last.dur) {
-      top.push({ ts: task.ts, dur: task.dur, ours: 0, gc: 0, started: false, functions: new Map() });
+      top.push({
+        ts: task.ts,
+        dur: task.dur,
+        ours: 0,
+        gc: 0,
+        started: false,
+        functions: new Map()
+      });
     }
   }
   // A task the extension started: the first function it calls is the
   // extension's (a timer, idle or event callback of its own).
   const calls = events
-    .filter(e => e.ph === 'X' && `${e.pid}:${e.tid}` === thread && e.name === 'FunctionCall')
+    .filter(
+      e =>
+        e.ph === 'X' &&
+        `${e.pid}:${e.tid}` === thread &&
+        e.name === 'FunctionCall'
+    )
     .sort((a, b) => a.ts - b.ts);
   let c = 0;
   for (const task of top) {
@@ -161,7 +198,10 @@ function analyse(trace) {
       }
       if (sample.ours) {
         task.ours += dt;
-        task.functions.set(sample.ours, (task.functions.get(sample.ours) ?? 0) + dt);
+        task.functions.set(
+          sample.ours,
+          (task.functions.get(sample.ours) ?? 0) + dt
+        );
       }
     }
   }
@@ -169,7 +209,10 @@ function analyse(trace) {
   const longest = top.reduce((a, b) => (b.dur > (a?.dur ?? -1) ? b : a), null);
   const worst = top.reduce((a, b) => (b.ours > (a?.ours ?? -1) ? b : a), null);
   const own = top.filter(t => t.started);
-  const ownLongest = own.reduce((a, b) => (b.dur > (a?.dur ?? -1) ? b : a), null);
+  const ownLongest = own.reduce(
+    (a, b) => (b.dur > (a?.dur ?? -1) ? b : a),
+    null
+  );
   const functions = task =>
     [...task.functions.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -181,7 +224,9 @@ function analyse(trace) {
     oursLongest: worst ? ms(worst.ours) : 0,
     oursLongestTask: worst ? ms(worst.dur) : 0,
     oursTotal: ms(top.reduce((sum, t) => sum + t.ours, 0)),
-    oursOver50: top.filter(t => t.ours >= 50000).map(t => Math.round(ms(t.ours))),
+    oursOver50: top
+      .filter(t => t.ours >= 50000)
+      .map(t => Math.round(ms(t.ours))),
     own: own.length,
     ownLongest: ownLongest
       ? `${ms(ownLongest.dur).toFixed(1)} ms (its code ${ms(ownLongest.ours).toFixed(1)} ms, garbage collection ${ms(ownLongest.gc).toFixed(1)} ms)`
@@ -189,7 +234,10 @@ function analyse(trace) {
     // The extension's tasks of 20 ms or more, in order, with where the time went.
     heavy: top
       .filter(t => t.ours >= 20000)
-      .map(t => `${ms(t.ours).toFixed(1)} ms (task ${ms(t.dur).toFixed(0)} ms): ${functions(t).join('; ')}`)
+      .map(
+        t =>
+          `${ms(t.ours).toFixed(1)} ms (task ${ms(t.dur).toFixed(0)} ms): ${functions(t).join('; ')}`
+      )
   };
 }
 
@@ -207,7 +255,10 @@ async function settle(page, quiet) {
       }
     });
     observer.observe({ type: 'longtask' });
-    while (performance.now() - last < quiet && performance.now() - start < 30000) {
+    while (
+      performance.now() - last < quiet &&
+      performance.now() - start < 30000
+    ) {
       await new Promise(resolve => setTimeout(resolve, 100));
     }
     observer.disconnect();
@@ -217,14 +268,27 @@ async function settle(page, quiet) {
 async function main() {
   const [build, notebooks, ...names] = process.argv.slice(2);
   if (!notebooks) {
-    console.error('usage: node bench/longtasks.js LABEXTENSION_DIR NOTEBOOK_DIR [NOTEBOOK...]');
+    console.error(
+      'usage: node bench/longtasks.js LABEXTENSION_DIR NOTEBOOK_DIR [NOTEBOOK...]'
+    );
     process.exit(2);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-longtasks.'));
-  const server = new Server('on', PORT, work, labextensionsDir(work, 'on', path.resolve(build)), path.resolve(notebooks));
+  const server = new Server(
+    'on',
+    PORT,
+    work,
+    labextensionsDir(work, 'on', path.resolve(build)),
+    path.resolve(notebooks)
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run'
+    ]
   });
   try {
     await server.ready();

@@ -23,9 +23,15 @@ const ROOT = path.resolve(__dirname, '..');
 function main() {
   const [notebookFile, out] = process.argv.slice(2);
   const core = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
-  const { probeRequest, PROBE_EXPRESSION_KEY } = require(path.join(core, 'core/kernel/probeRequest.js'));
-  const { NotebookAnalysis } = require(path.join(core, 'core/notebook/analysis.js'));
-  const { importedDistributions } = require(path.join(core, 'core/packages/distributions.js'));
+  const { probeRequest, PROBE_EXPRESSION_KEY } = require(
+    path.join(core, 'core/kernel/probeRequest.js')
+  );
+  const { NotebookAnalysis } = require(
+    path.join(core, 'core/notebook/analysis.js')
+  );
+  const { importedDistributions } = require(
+    path.join(core, 'core/packages/distributions.js')
+  );
   const { parser } = require('@lezer/python');
   const notebook = JSON.parse(fs.readFileSync(notebookFile, 'utf8'));
   const analysis = new NotebookAnalysis({ parser });
@@ -37,7 +43,10 @@ function main() {
     distributions: [...new Set([...stored, ...importedDistributions(modules)])]
   };
   const content = probeRequest(query);
-  fs.writeFileSync(out, JSON.stringify({ key: PROBE_EXPRESSION_KEY, query, content }, null, 1));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ key: PROBE_EXPRESSION_KEY, query, content }, null, 1)
+  );
   console.log(
     `  probe request for ${path.basename(notebookFile)}: ${query.modules.length} modules, ` +
       `${query.distributions.length} distributions, ${JSON.stringify(content).length} bytes`

@@ -33,7 +33,9 @@ const {
 } = require('./browser');
 
 const ROOT = path.resolve(__dirname, '..');
-const { chromium } = require(path.join(ROOT, 'ui-tests/node_modules/playwright'));
+const { chromium } = require(
+  path.join(ROOT, 'ui-tests/node_modules/playwright')
+);
 const PORT = Number(process.env.BENCH_PORT || 8895);
 const EXTENSION = 'jupyterlab-nbproject';
 const RUNS = Number(process.env.PROFILE_RUNS || 5);
@@ -51,7 +53,9 @@ function analyse(profile) {
   }
   const label = node => {
     const { functionName, url, lineNumber } = node.callFrame;
-    const file = url ? url.replace(/^.*\/(lab\/extensions|static)\//, '$1/') : '';
+    const file = url
+      ? url.replace(/^.*\/(lab\/extensions|static)\//, '$1/')
+      : '';
     return `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
   };
   const self = new Map();
@@ -89,17 +93,31 @@ function analyse(profile) {
 }
 
 async function main() {
-  const [build, notebooks, out, notebook = 'nb-2000.ipynb'] = process.argv.slice(2);
+  const [build, notebooks, out, notebook = 'nb-2000.ipynb'] =
+    process.argv.slice(2);
   if (!out) {
-    console.error('usage: node bench/profile.js LABEXTENSION_DIR NOTEBOOK_DIR OUT_DIR [NOTEBOOK]');
+    console.error(
+      'usage: node bench/profile.js LABEXTENSION_DIR NOTEBOOK_DIR OUT_DIR [NOTEBOOK]'
+    );
     process.exit(2);
   }
   fs.mkdirSync(out, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-profile.'));
-  const server = new Server('on', PORT, work, labextensionsDir(work, 'on', path.resolve(build)), path.resolve(notebooks));
+  const server = new Server(
+    'on',
+    PORT,
+    work,
+    labextensionsDir(work, 'on', path.resolve(build)),
+    path.resolve(notebooks)
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run'
+    ]
   });
   try {
     await server.ready();
@@ -113,13 +131,21 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       await cdp.send('HeapProfiler.collectGarbage');
       const t = await openNotebook(page, notebook, true);
-      plain.push([t.header - t.ready, t.frame - t.ready, t.headerInDom - t.ready]);
+      plain.push([
+        t.header - t.ready,
+        t.frame - t.ready,
+        t.headerInDom - t.ready
+      ]);
       await closeNotebook(page);
     }
     if (plain.length) {
       console.log(
         `without the profiler, ready → header shown / first frame / header in the DOM (ms): ` +
-          plain.map(([h, f, d]) => `${h.toFixed(0)}/${f.toFixed(0)}/${d.toFixed(0)}`).join(', ')
+          plain
+            .map(
+              ([h, f, d]) => `${h.toFixed(0)}/${f.toFixed(0)}/${d.toFixed(0)}`
+            )
+            .join(', ')
       );
     }
     await cdp.send('HeapProfiler.collectGarbage');
@@ -129,13 +155,18 @@ async function main() {
     const times = await openNotebook(page, notebook, true);
     const { profile } = await cdp.send('Profiler.stop');
     await closeNotebook(page);
-    fs.writeFileSync(path.join(out, 'open.cpuprofile'), JSON.stringify(profile));
+    fs.writeFileSync(
+      path.join(out, 'open.cpuprofile'),
+      JSON.stringify(profile)
+    );
     const r = analyse(profile);
     console.log(
       `open → ready ${(times.ready - times.open).toFixed(0)} ms; ready → first frame ` +
         `${(times.frame - times.ready).toFixed(0)} ms; ready → header ${(times.header - times.ready).toFixed(0)} ms`
     );
-    console.log(`profile ${r.total.toFixed(0)} ms, of which in the extension's code (inclusive) ${r.ours.toFixed(1)} ms`);
+    console.log(
+      `profile ${r.total.toFixed(0)} ms, of which in the extension's code (inclusive) ${r.ours.toFixed(1)} ms`
+    );
     console.log('\nself time:');
     console.log(r.self.join('\n'));
     console.log("\nthe extension's functions, inclusive:");

@@ -37,7 +37,9 @@ const ROOT = path.resolve(__dirname, '..');
 const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
 const ANALYSIS = path.join(CORE, 'core/notebook/analysis.js');
 const { NotebookAnalysis } = require(ANALYSIS);
-const { importedDistributions } = require(path.join(CORE, 'core/packages/distributions.js'));
+const { importedDistributions } = require(
+  path.join(CORE, 'core/packages/distributions.js')
+);
 // The core takes its Python parser from the caller, as the CLI gives it.
 const { parser } = require('@lezer/python');
 
@@ -52,9 +54,13 @@ const FIRST_RUNS = 3;
  */
 class Peer {
   constructor(python) {
-    this._child = spawn(python, [path.join(__dirname, 'nbproject_refresh.py'), '--serve'], {
-      stdio: ['pipe', 'pipe', 'inherit']
-    });
+    this._child = spawn(
+      python,
+      [path.join(__dirname, 'nbproject_refresh.py'), '--serve'],
+      {
+        stdio: ['pipe', 'pipe', 'inherit']
+      }
+    );
     this._waiting = [];
     readline.createInterface({ input: this._child.stdout }).on('line', line => {
       this._waiting.shift()?.(JSON.parse(line));
@@ -105,10 +111,20 @@ function firstRuns(file, python) {
     `a.result();` +
     `console.log(Number(process.hrtime.bigint() - t0) / 1e6);`;
   for (let i = 0; i < FIRST_RUNS; i++) {
-    ours.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()));
-    const out = execFileSync(python, [path.join(__dirname, 'nbproject_refresh.py'), '--first', file], {
-      encoding: 'utf8'
-    });
+    ours.push(
+      Number(
+        execFileSync(process.execPath, ['-e', script], {
+          encoding: 'utf8'
+        }).trim()
+      )
+    );
+    const out = execFileSync(
+      python,
+      [path.join(__dirname, 'nbproject_refresh.py'), '--first', file],
+      {
+        encoding: 'utf8'
+      }
+    );
     theirs.push(JSON.parse(out.trim().split('\n').pop()).ms);
   }
   return { ours: summarize(ours), nbproject: summarize(theirs) };
@@ -135,9 +151,13 @@ async function benchSize(file, peer, python) {
   // Incremental: a code cell in the middle alternates between two sources.
   const cells = asModelCells(notebook.cells);
   const target = cells.findIndex(
-    (cell, i) => i >= size / 2 && cell.cell_type === 'code' && cell.source !== ''
+    (cell, i) =>
+      i >= size / 2 && cell.cell_type === 'code' && cell.source !== ''
   );
-  const variants = [cells[target].source, cells[target].source + '\nimport yaml\nvalue = 1'];
+  const variants = [
+    cells[target].source,
+    cells[target].source + '\nimport yaml\nvalue = 1'
+  ];
   const analysis = new NotebookAnalysis({ parser });
   analysis.update(cells);
   let flip = 0;
@@ -152,7 +172,12 @@ async function benchSize(file, peer, python) {
     return analysis.result();
   };
 
-  const samples = { full: [], fullWithRead: [], incremental: [], nbproject: [] };
+  const samples = {
+    full: [],
+    fullWithRead: [],
+    incremental: [],
+    nbproject: []
+  };
   let answer = null;
   for (let round = -2; round < rounds; round++) {
     const keep = round >= 0; // two warm-up rounds
@@ -174,7 +199,9 @@ async function benchSize(file, peer, python) {
     }
   }
   if (parsed.size !== 1 || !parsed.has(1)) {
-    throw new Error(`incremental update re-parsed ${[...parsed].join(',')} cells, expected 1`);
+    throw new Error(
+      `incremental update re-parsed ${[...parsed].join(',')} cells, expected 1`
+    );
   }
 
   const found = full();
@@ -206,7 +233,9 @@ async function benchSize(file, peer, python) {
 async function main() {
   const [dir, out, python, ...sizes] = process.argv.slice(2);
   if (!python) {
-    console.error('usage: node bench/refresh.js NOTEBOOK_DIR OUT.json PYTHON [SIZE...]');
+    console.error(
+      'usage: node bench/refresh.js NOTEBOOK_DIR OUT.json PYTHON [SIZE...]'
+    );
     process.exit(2);
   }
   const peer = new Peer(python);
@@ -214,9 +243,14 @@ async function main() {
   const results = {};
   try {
     for (const size of sizes.length ? sizes : ['200', '2000', '10000']) {
-      const r = await benchSize(path.join(dir, `nb-${size}.ipynb`), peer, python);
+      const r = await benchSize(
+        path.join(dir, `nb-${size}.ipynb`),
+        peer,
+        python
+      );
       results[size] = r;
-      const f = s => `${s.median.toFixed(2)} ms [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
+      const f = s =>
+        `${s.median.toFixed(2)} ms [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
       console.log(
         `  ${size} cells: ours full ${f(r.ours.full)}, incremental ${f(r.ours.incremental)}; ` +
           `nbproject ${f(r.nbproject.refresh)}`
@@ -225,7 +259,10 @@ async function main() {
   } finally {
     peer.close();
   }
-  fs.writeFileSync(out, JSON.stringify({ node: process.version, ...versions, results }, null, 1));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ node: process.version, ...versions, results }, null, 1)
+  );
 }
 
 main().catch(error => {

@@ -39,12 +39,22 @@ const machine = load('machine.json');
 
 const digits = x => (x >= 100 ? 0 : x >= 10 ? 1 : x >= 1 ? 2 : 3);
 const num = x => x.toFixed(digits(Math.abs(x)));
-const has = s => Boolean(s && s.median !== undefined && !Number.isNaN(s.median));
+const has = s =>
+  Boolean(s && s.median !== undefined && !Number.isNaN(s.median));
 /** A summary as "median ms (IQR q1–q3, n)". */
-const ms = s => (has(s) ? `${num(s.median)} ms (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})` : 'n/a');
+const ms = s =>
+  has(s)
+    ? `${num(s.median)} ms (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})`
+    : 'n/a';
 const mb = bytes => `${(bytes / 1e6).toFixed(2)} MB`;
-const ratio = (a, b) => (has(a) && has(b) && b.median ? a.median / b.median : null);
-const fmtRatio = r => (r === null ? '' : r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(r < 0.1 ? 3 : 2)}×`);
+const ratio = (a, b) =>
+  has(a) && has(b) && b.median ? a.median / b.median : null;
+const fmtRatio = r =>
+  r === null
+    ? ''
+    : r >= 10
+      ? `${r.toFixed(0)}×`
+      : `${r.toFixed(r < 0.1 ? 3 : 2)}×`;
 /** Why a part has no figure: its own error, the file's, or "not run". */
 const why = (...parts) => {
   for (const part of parts) {
@@ -75,32 +85,76 @@ function judge(median, q1, q3, budget) {
 }
 
 const rows = [];
-const row = (part, measure, ours, peer = '', r = '', budget = '', verdict = '') =>
-  rows.push([part, measure, ours, peer, r, budget, verdict]);
+const row = (
+  part,
+  measure,
+  ours,
+  peer = '',
+  r = '',
+  budget = '',
+  verdict = ''
+) => rows.push([part, measure, ours, peer, r, budget, verdict]);
 /** A budgeted measure whose part has no result: the row stays, marked. */
-const missing = (part, measure, budget, reason) => row(part, measure, `n/a: ${reason}`, '', '', budget, MISSING);
+const missing = (part, measure, budget, reason) =>
+  row(part, measure, `n/a: ${reason}`, '', '', budget, MISSING);
 
 // 1-2: core analysis against nbproject.
-const INCREMENTAL = '2,000 cells: incremental, one cell changed / nbproject refresh';
+const INCREMENTAL =
+  '2,000 cells: incremental, one cell changed / nbproject refresh';
 if (refresh.results) {
   for (const [size, r] of Object.entries(refresh.results)) {
     const n = Number(size).toLocaleString('en-US');
     const peer = r.nbproject.refresh;
-    row('1–2', `${n} cells: read file + full analysis / nbproject refresh`, ms(r.ours.fullWithRead), ms(peer), fmtRatio(ratio(r.ours.fullWithRead, peer)));
-    row('1', `${n} cells: full analysis (cells in memory, as on open)`, ms(r.ours.full));
+    row(
+      '1–2',
+      `${n} cells: read file + full analysis / nbproject refresh`,
+      ms(r.ours.fullWithRead),
+      ms(peer),
+      fmtRatio(ratio(r.ours.fullWithRead, peer))
+    );
+    row(
+      '1',
+      `${n} cells: full analysis (cells in memory, as on open)`,
+      ms(r.ours.full)
+    );
     const inc = ratio(r.ours.incremental, peer);
     if (size === '2000') {
       // Upper bound of the ratio from the quartiles: our q3 over their q1.
       const worst = r.ours.incremental.q3 / peer.q1;
       const best = r.ours.incremental.q1 / peer.q3;
-      row('1–2', INCREMENTAL, ms(r.ours.incremental), ms(peer), `${fmtRatio(inc)} (${fmtRatio(best)}–${fmtRatio(worst)})`, '≤ 0.1×', judge(inc, best, worst, 0.1));
+      row(
+        '1–2',
+        INCREMENTAL,
+        ms(r.ours.incremental),
+        ms(peer),
+        `${fmtRatio(inc)} (${fmtRatio(best)}–${fmtRatio(worst)})`,
+        '≤ 0.1×',
+        judge(inc, best, worst, 0.1)
+      );
     } else {
-      row('1–2', `${n} cells: incremental, one cell changed / nbproject refresh`, ms(r.ours.incremental), ms(peer), fmtRatio(inc));
+      row(
+        '1–2',
+        `${n} cells: incremental, one cell changed / nbproject refresh`,
+        ms(r.ours.incremental),
+        ms(peer),
+        fmtRatio(inc)
+      );
     }
-    row('1–2', `${n} cells: first refresh in a fresh process`, ms(r.first.ours), ms(r.first.nbproject), fmtRatio(ratio(r.first.ours, r.first.nbproject)));
+    row(
+      '1–2',
+      `${n} cells: first refresh in a fresh process`,
+      ms(r.first.ours),
+      ms(r.first.nbproject),
+      fmtRatio(ratio(r.first.ours, r.first.nbproject))
+    );
   }
   if (!refresh.results['2000']) {
-    missing('1–2', INCREMENTAL, '≤ 0.1×', 'the 2,000-cell notebook was not measured');
+    missing(
+      '1–2',
+      INCREMENTAL,
+      '≤ 0.1×',
+      'the 2,000-cell notebook was not measured'
+    );
   }
 } else {
   row('1–2', 'core analysis and nbproject', `n/a: ${why(refresh)}`);
@@ -119,7 +173,8 @@ if (has(kernel.roundtrip)) {
 } else {
   row('3', 'kernel probe', `n/a: ${why(kernel)}`);
 }
-const REQUESTS = 'kernel requests per refresh (browser, execute_requests on the websocket)';
+const REQUESTS =
+  'kernel requests per refresh (browser, execute_requests on the websocket)';
 const requests = browser.kernelRequests;
 if (requests && requests.perRefresh !== undefined) {
   row(
@@ -136,18 +191,30 @@ if (requests && requests.perRefresh !== undefined) {
 }
 
 // 4: bundle.
-const BUNDLE = "bundle, production build: every JS file of static/ (JupyterLab's shared packages are not in it)";
+const BUNDLE =
+  "bundle, production build: every JS file of static/ (JupyterLab's shared packages are not in it)";
 if (bundle.total) {
   const gz = bundle.total.gzip;
-  const third = (bundle.bundledPackages ?? []).filter(name => !/^(css-loader|style-loader|process)$/.test(name));
+  const third = (bundle.bundledPackages ?? []).filter(
+    name => !/^(css-loader|style-loader|process)$/.test(name)
+  );
   const with_ = third.length ? `, with ${third.join(', ')}` : '';
-  row('4', `${BUNDLE}: ${bundle.files.length} files${with_}`, `${bundle.total.raw.toLocaleString('en-US')} B raw, ${gz.toLocaleString('en-US')} B gzipped`, '', '', '≤ 60 KB (60,000 B) gz', gz <= 60000 ? PASS : MISS);
+  row(
+    '4',
+    `${BUNDLE}: ${bundle.files.length} files${with_}`,
+    `${bundle.total.raw.toLocaleString('en-US')} B raw, ${gz.toLocaleString('en-US')} B gzipped`,
+    '',
+    '',
+    '≤ 60 KB (60,000 B) gz',
+    gz <= 60000 ? PASS : MISS
+  );
 } else {
   missing('4', BUNDLE, '≤ 60 KB (60,000 B) gz', why(bundle));
 }
 
 // 5: browser.
-const LOAD = "JupyterLab load to app.restored: with / without the extension (ratio: median of the rounds' paired ratios, IQR)";
+const LOAD =
+  "JupyterLab load to app.restored: with / without the extension (ratio: median of the rounds' paired ratios, IQR)";
 const loadTimes = browser.load;
 if (has(loadTimes?.on) && has(loadTimes?.pairedRatio)) {
   const paired = loadTimes.pairedRatio;
@@ -158,7 +225,15 @@ if (has(loadTimes?.on) && has(loadTimes?.pairedRatio)) {
   const text =
     `${fmtRatio(paired.median)} (IQR ${paired.q1.toFixed(2)}–${paired.q3.toFixed(2)}, range ${paired.min.toFixed(2)}–${paired.max.toFixed(2)}); ` +
     `paired difference ${num(diff.median)} ms (IQR ${num(diff.q1)}–${num(diff.q3)})`;
-  row('5', LOAD, ms(loadTimes.on), ms(loadTimes.off), text, '≤ 1.05×', judge(paired.median, paired.q1, paired.q3, 1.05));
+  row(
+    '5',
+    LOAD,
+    ms(loadTimes.on),
+    ms(loadTimes.off),
+    text,
+    '≤ 1.05×',
+    judge(paired.median, paired.q1, paired.q3, 1.05)
+  );
 } else {
   missing('5', LOAD, '≤ 1.05×', why(loadTimes, browser));
 }
@@ -172,13 +247,32 @@ if (has(profile?.ms)) {
     `${ms(profile.ms)}; ${(profile.share.median * 100).toFixed(2)} % (IQR ${(profile.share.q1 * 100).toFixed(2)}–${(profile.share.q3 * 100).toFixed(2)} %)`
   );
 }
-const HEADER_ROW = '2,000 cells: context ready → header `[data-tracked]` in the DOM';
+const HEADER_ROW =
+  '2,000 cells: context ready → header `[data-tracked]` in the DOM';
 const header = browser.header;
 if (has(header?.readyToHeader)) {
   const h = header.readyToHeader;
-  row('5', HEADER_ROW, ms(h), '', '', '≤ 200 ms', judge(h.median, h.q1, h.q3, 200));
-  row('5', '2,000 cells: context ready → first animation frame (JupyterLab itself; with / without the extension)', ms(header.readyToFrameOn), ms(header.readyToFrameOff), fmtRatio(ratio(header.readyToFrameOn, header.readyToFrameOff)));
-  row('5', '2,000 cells: docmanager:open → context ready (with the extension)', ms(header.openToReady));
+  row(
+    '5',
+    HEADER_ROW,
+    ms(h),
+    '',
+    '',
+    '≤ 200 ms',
+    judge(h.median, h.q1, h.q3, 200)
+  );
+  row(
+    '5',
+    '2,000 cells: context ready → first animation frame (JupyterLab itself; with / without the extension)',
+    ms(header.readyToFrameOn),
+    ms(header.readyToFrameOff),
+    fmtRatio(ratio(header.readyToFrameOn, header.readyToFrameOff))
+  );
+  row(
+    '5',
+    '2,000 cells: docmanager:open → context ready (with the extension)',
+    ms(header.openToReady)
+  );
 } else {
   missing('5', HEADER_ROW, '≤ 200 ms', why(header, browser));
 }
@@ -186,25 +280,65 @@ if (has(header?.readyToHeader)) {
 // 6: memory.
 const mOn = browser.memoryOn;
 const mOff = browser.memoryOff;
-const SHARE = "the extension's share of the JS heap growth after the open/close cycles (with − without)";
+const SHARE =
+  "the extension's share of the JS heap growth after the open/close cycles (with − without)";
 if (mOn?.growth !== undefined && mOff?.growth !== undefined) {
   const share = mOn.growth - mOff.growth;
-  row('6', `JS heap growth after ${mOn.cycles} open/close cycles of the 200-cell notebook: with / without the extension`, mb(mOn.growth), mb(mOff.growth));
+  row(
+    '6',
+    `JS heap growth after ${mOn.cycles} open/close cycles of the 200-cell notebook: with / without the extension`,
+    mb(mOn.growth),
+    mb(mOff.growth)
+  );
   row('6', SHARE, mb(share), '', '', '< 5 MB', share < 5e6 ? PASS : MISS);
-  row('6', 'heap before the cycles (with / without)', mb(mOn.before.median), mb(mOff.before.median));
+  row(
+    '6',
+    'heap before the cycles (with / without)',
+    mb(mOn.before.median),
+    mb(mOff.before.median)
+  );
   if (mOn.retained && mOff.retained) {
-    const list = counts => Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ');
-    row('6', `closed notebooks' objects still in the heap after the cycles (with / without)`, list(mOn.retained), list(mOff.retained));
+    const list = counts =>
+      Object.entries(counts)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ');
+    row(
+      '6',
+      `closed notebooks' objects still in the heap after the cycles (with / without)`,
+      list(mOn.retained),
+      list(mOff.retained)
+    );
   }
 } else {
   if (mOn?.growth !== undefined || mOff?.growth !== undefined) {
     const m = mOn?.growth !== undefined ? mOn : mOff;
-    row('6', `JS heap growth after ${m.cycles} open/close cycles (${m === mOn ? 'with' : 'without'} the extension only)`, mb(m.growth));
+    row(
+      '6',
+      `JS heap growth after ${m.cycles} open/close cycles (${m === mOn ? 'with' : 'without'} the extension only)`,
+      mb(m.growth)
+    );
   }
-  missing('6', SHARE, '< 5 MB', why(mOn?.growth === undefined ? mOn : null, mOff?.growth === undefined ? mOff : null, browser));
+  missing(
+    '6',
+    SHARE,
+    '< 5 MB',
+    why(
+      mOn?.growth === undefined ? mOn : null,
+      mOff?.growth === undefined ? mOff : null,
+      browser
+    )
+  );
 }
 
-const header_ = ['part', 'measure', 'ours', 'peer', 'ratio', 'budget', 'verdict'];
+const header_ = [
+  'part',
+  'measure',
+  'ours',
+  'peer',
+  'ratio',
+  'budget',
+  'verdict'
+];
 const escape = cell => String(cell).replace(/\|/g, '\\|');
 const lines = [
   `| ${header_.join(' | ')} |`,
@@ -226,6 +360,8 @@ const context = machine.error
 const note = missingParts
   ? `${missingParts} budgeted measure(s) MISSING: their part failed or did not run (see the bench output).`
   : '';
-const text = [context, '', ...lines, '', ...(note ? [note, ''] : [])].join('\n');
+const text = [context, '', ...lines, '', ...(note ? [note, ''] : [])].join(
+  '\n'
+);
 fs.writeFileSync(path.join(dir, 'table.md'), text);
 console.log(text);

@@ -14,7 +14,9 @@ Promise.resolve(main(process.argv.slice(2), nodeIO())).then(
     process.exitCode = status;
   },
   error => {
-    process.stderr.write(`nbproject-lab: ${error && error.stack ? error.stack : error}\n`);
+    process.stderr.write(
+      `nbproject-lab: ${error && error.stack ? error.stack : error}\n`
+    );
     process.exitCode = 2;
   }
 );

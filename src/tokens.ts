@@ -11,10 +11,17 @@ import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
 import type { ISecretFinding } from './core/hygiene/secrets';
 import type { ILiveEnvironment } from './core/kernel/probeRequest';
 import type { INbprojectRead } from './core/nbproject/metadata';
-import type { IPackageComparison, summarizeComparison } from './core/packages/compare';
+import type {
+  IPackageComparison,
+  summarizeComparison
+} from './core/packages/compare';
 import type { IInstallLine } from './core/python/imports';
 import type { PythonParser } from './core/python/parser';
-import type { IHashKernel, IHashScope, KernelHashFailure } from './kernel/hashFiles';
+import type {
+  IHashKernel,
+  IHashScope,
+  KernelHashFailure
+} from './kernel/hashFiles';
 import type { KernelProbe } from './kernel/kernelProbe';
 import type { DataVerifyState, IDataRow } from './session/data';
 import type { IMonitorReport, MonitorMode } from './session/execution';
@@ -22,7 +29,13 @@ import type { IPublishedState } from './session/metadata';
 import type { IDeclaredState } from './session/packages';
 
 export type { DataRowStatus, DataVerifyState, IDataRow } from './session/data';
-export type { IMarkedCell, IMonitorReport, MonitorIssue, MonitorMode, MonitorReason } from './session/execution';
+export type {
+  IMarkedCell,
+  IMonitorReport,
+  MonitorIssue,
+  MonitorMode,
+  MonitorReason
+} from './session/execution';
 export type { IPublishedState } from './session/metadata';
 export type { IDeclaredState } from './session/packages';
 
@@ -93,7 +106,9 @@ export interface INbprojectTracker {
   /**
    * The first session that satisfies a predicate.
    */
-  find(predicate: (session: INotebookSession) => boolean): INotebookSession | undefined;
+  find(
+    predicate: (session: INotebookSession) => boolean
+  ): INotebookSession | undefined;
   /**
    * Call a function with every session.
    */

@@ -140,7 +140,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'ipython: many magic and shell lines',
     where: 'code',
-    text: size => `${IMPORT}${lines(size, i => (i % 2 ? '!pip install numpy' : '%time x = 1'))}`
+    text: size =>
+      `${IMPORT}${lines(size, i => (i % 2 ? '!pip install numpy' : '%time x = 1'))}`
   },
 
   // The Python parse (imports, data files).
@@ -157,7 +158,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'python: garbage punctuation lines',
     where: 'code',
-    text: size => `${IMPORT}${lines(size, i => `)]}:=@$?!\`;${i % 7 ? ' ' : '\\'}{[(`.repeat(4))}`
+    text: size =>
+      `${IMPORT}${lines(size, i => `)]}:=@$?!\`;${i % 7 ? ' ' : '\\'}{[(`.repeat(4))}`
   },
   {
     name: 'python: one long garbage line',
@@ -167,7 +169,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'python: unterminated strings',
     where: 'code',
-    text: size => `${IMPORT}${lines(size, i => (i % 3 ? `x = 'abc${i}` : `y = """d`))}`
+    text: size =>
+      `${IMPORT}${lines(size, i => (i % 3 ? `x = 'abc${i}` : `y = """d`))}`
   },
   {
     name: 'python: one long expression line',
@@ -194,7 +197,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'dataFiles: a long chain of Path / "part"',
     where: 'code',
-    text: size => `from pathlib import Path\nopen(Path("a")${fill(' / "b"', size)})`
+    text: size =>
+      `from pathlib import Path\nopen(Path("a")${fill(' / "b"', size)})`
   },
   {
     name: 'dataFiles: a long concatenation of strings',
@@ -223,7 +227,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'dataFiles: many reads of one long constant',
     where: 'code',
-    text: size => `D = "${fill('d/', size / 2)}"\n${lines(size / 2, () => 'open(D)')}`
+    text: size =>
+      `D = "${fill('d/', size / 2)}"\n${lines(size / 2, () => 'open(D)')}`
   },
 
   // Secrets in sources and outputs.
@@ -332,7 +337,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'absolutePaths: home paths ending in punctuation, one a line',
     where: 'markdown',
-    text: size => lines(size, () => 'see /home/alice/data.csv, or /Users/bob/x.')
+    text: size =>
+      lines(size, () => 'see /home/alice/data.csv, or /Users/bob/x.')
   },
 
   // PEP 723 blocks and the requirements in them.
@@ -359,17 +365,20 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'pep723: a URL requirement followed by spaces',
     where: 'code',
-    text: size => `# /// script\n# dependencies = ["a @ https://x${fill(' ', size)}y"]\n# ///`
+    text: size =>
+      `# /// script\n# dependencies = ["a @ https://x${fill(' ', size)}y"]\n# ///`
   },
   {
     name: 'pep723: a long requirement name',
     where: 'code',
-    text: size => `# /// script\n# dependencies = ["a${fill('-', size)}!"]\n# ///`
+    text: size =>
+      `# /// script\n# dependencies = ["a${fill('-', size)}!"]\n# ///`
   },
   {
     name: 'pep723: many dependencies',
     where: 'code',
-    text: size => `# /// script\n# dependencies = [\n${lines(size, i => `#   "package${i}>=1.${i}",`)}\n# ]\n# ///`
+    text: size =>
+      `# /// script\n# dependencies = [\n${lines(size, i => `#   "package${i}>=1.${i}",`)}\n# ]\n# ///`
   },
 
   // TOML (uv.lock, and PEP 723 blocks).
@@ -401,7 +410,8 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
   {
     name: 'toml: many packages',
     where: 'uv.lock',
-    text: size => lines(size, i => `[[package]]\nname = "package${i}"\nversion = "1.${i}"`)
+    text: size =>
+      lines(size, i => `[[package]]\nname = "package${i}"\nversion = "1.${i}"`)
   },
   {
     name: 'toml: many bad lines',
@@ -467,7 +477,10 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
 /**
  * A notebook holding `text` where `where` says.
  */
-export function notebookWith(where: AdversarialWhere, text: string): IAdversarialNotebook {
+export function notebookWith(
+  where: AdversarialWhere,
+  text: string
+): IAdversarialNotebook {
   const code = (source: string, outputs: unknown[] = []): IAdversarialCell => ({
     cell_type: 'code',
     execution_count: 1,
@@ -477,22 +490,40 @@ export function notebookWith(where: AdversarialWhere, text: string): IAdversaria
     source
   });
   const metadata: Record<string, unknown> = {
-    nbproject: { id: 'Zv1wV7oM9ztH', time_init: '2024-01-01T00:00:00+00:00', version: '1' }
+    nbproject: {
+      id: 'Zv1wV7oM9ztH',
+      time_init: '2024-01-01T00:00:00+00:00',
+      version: '1'
+    }
   };
   const cells: IAdversarialCell[] = [];
   switch (where) {
     case 'markdown':
-      cells.push({ cell_type: 'markdown', id: 'adversarial-markdown', metadata: {}, source: text });
+      cells.push({
+        cell_type: 'markdown',
+        id: 'adversarial-markdown',
+        metadata: {},
+        source: text
+      });
       break;
     case 'code':
       cells.push(code(text));
       break;
     case 'output':
-      cells.push(code('print(x)', [{ output_type: 'stream', name: 'stdout', text }]));
+      cells.push(
+        code('print(x)', [{ output_type: 'stream', name: 'stdout', text }])
+      );
       break;
     case 'traceback':
       cells.push(
-        code('x()', [{ output_type: 'error', ename: 'Error', evalue: 'x', traceback: [text] }])
+        code('x()', [
+          {
+            output_type: 'error',
+            ename: 'Error',
+            evalue: 'x',
+            traceback: [text]
+          }
+        ])
       );
       break;
     case 'version':

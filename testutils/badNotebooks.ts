@@ -191,7 +191,11 @@ export interface IMakeOptions {
 export function makeNotebook(options: IMakeOptions = {}): any {
   const minor = options.minor ?? 5;
   const metadata: Record<string, unknown> = {
-    kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
+    kernelspec: {
+      display_name: 'Python 3 (ipykernel)',
+      language: 'python',
+      name: 'python3'
+    },
     language_info: { name: 'python' },
     ...options.metadata
   };
@@ -204,7 +208,10 @@ export function makeNotebook(options: IMakeOptions = {}): any {
   let cells = options.cells ?? defaultCells();
   if (minor >= 5 && Array.isArray(cells)) {
     cells = cells.map((cell, i) =>
-      cell !== null && typeof cell === 'object' && !Array.isArray(cell) && !('id' in cell)
+      cell !== null &&
+      typeof cell === 'object' &&
+      !Array.isArray(cell) &&
+      !('id' in cell)
         ? { id: `cell-${i}`, ...cell }
         : cell
     );
@@ -216,12 +223,17 @@ export function makeNotebook(options: IMakeOptions = {}): any {
  * Generate the bad notebooks for a seed. Deterministic: no randomness but
  * the seeded one.
  */
-export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] {
+export function generateBadNotebooks(
+  options: IGenerateOptions
+): IBadNotebook[] {
   const rng = mulberry32(options.seed);
   const out: IBadNotebook[] = [];
   const add = (item: Omit<IBadNotebook, 'name'> & { slug: string }): void => {
     const { slug, ...rest } = item;
-    out.push({ name: `${String(out.length).padStart(3, '0')}-${slug}`, ...rest });
+    out.push({
+      name: `${String(out.length).padStart(3, '0')}-${slug}`,
+      ...rest
+    });
   };
 
   // Every nbproject field with every JSON type.
@@ -231,7 +243,9 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
         slug: `type-${field}-${label}`,
         kind: 'wrong-type',
         description: `"${field}" is ${label}`,
-        notebook: makeNotebook({ nbproject: { ...validNbproject(), [field]: clone(value) } }),
+        notebook: makeNotebook({
+          nbproject: { ...validNbproject(), [field]: clone(value) }
+        }),
         opensInLab: true,
         field,
         wrongType: !acceptedType(field, value)
@@ -249,7 +263,10 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       kind: 'package-version',
       description: `a package version is ${label}`,
       notebook: makeNotebook({
-        nbproject: { ...validNbproject(), pypackage: { ipykernel: '6.0.0', odd: clone(value) } }
+        nbproject: {
+          ...validNbproject(),
+          pypackage: { ipykernel: '6.0.0', odd: clone(value) }
+        }
       }),
       opensInLab: true,
       field: 'pypackage',
@@ -299,15 +316,23 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
     { constructor: 'c', toString: 1, hasOwnProperty: null, valueOf: [] },
     { '': 'empty key', ' ': 'space key' },
     { 'key with <b>html</b>': '<b>value</b>' },
-    { uid: 'legacyUid123', time_run: '2022-10-09T15:08:04+00:00', dependency: { numpy: '1' } },
-    Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`extra_${i}`, i]))
+    {
+      uid: 'legacyUid123',
+      time_run: '2022-10-09T15:08:04+00:00',
+      dependency: { numpy: '1' }
+    },
+    Object.fromEntries(
+      Array.from({ length: 1000 }, (_, i) => [`extra_${i}`, i])
+    )
   ];
   extras.forEach((extra, i) => {
     add({
       slug: `extra-keys-${i}`,
       kind: 'extra-key',
       description: `extra keys: ${Object.keys(extra).slice(0, 4).join(', ') || '__proto__'}`,
-      notebook: makeNotebook({ nbproject: { ...validNbproject(), ...clone(extra) } }),
+      notebook: makeNotebook({
+        nbproject: { ...validNbproject(), ...clone(extra) }
+      }),
       opensInLab: true
     });
   });
@@ -317,7 +342,9 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
     description: 'other notebook-level metadata keys of every type',
     notebook: makeNotebook({
       nbproject: validNbproject(),
-      metadata: Object.fromEntries(JSON_VALUES.map(([label, value]) => [`other_${label}`, clone(value)]))
+      metadata: Object.fromEntries(
+        JSON_VALUES.map(([label, value]) => [`other_${label}`, clone(value)])
+      )
     }),
     opensInLab: true
   });
@@ -325,7 +352,14 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
   // Every nbproject vintage.
   const vintages: Array<[string, unknown]> = [
     ['full', validNbproject()],
-    ['cli', { id: 'Zv1wV7oM9ztH', time_init: '2022-10-09T15:08:04.997800+00:00', version: '0' }],
+    [
+      'cli',
+      {
+        id: 'Zv1wV7oM9ztH',
+        time_init: '2022-10-09T15:08:04.997800+00:00',
+        version: '0'
+      }
+    ],
     [
       'cli-with-packages',
       {
@@ -336,13 +370,57 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
         version: '0'
       }
     ],
-    ['legacy-uid', { uid: 'Zv1wV7oM9ztH', time_init: '2022-07-18T12:32:21.625107+00:00', version: 'draft' }],
-    ['legacy-uid-and-id', { id: 'Zv1wV7oM9ztH', uid: 'oldOLDold123', time_init: '2022-07-18T12:32:21+00:00', version: '1' }],
-    ['legacy-null-id-and-uid', { id: null, uid: 'oldOLDold123', time_init: '2022-07-18T12:32:21+00:00', version: '1' }],
-    ['legacy-dependency', { id: 'Zv1wV7oM9ztH', time_init: '2022-07-18', version: 'draft', dependency: { numpy: '1.0' } }],
-    ['numeric-version', { id: 'Zv1wV7oM9ztH', time_init: '2022-07-18T12:32:21+00:00', version: 2 }],
-    ['naive-time', { id: 'Zv1wV7oM9ztH', time_init: '2022-07-18T12:32:21.625107', version: '1' }],
-    ['parents-list', { ...validNbproject(), parent: ['abcdEFGH1234', 'ijklMNOP5678'] }],
+    [
+      'legacy-uid',
+      {
+        uid: 'Zv1wV7oM9ztH',
+        time_init: '2022-07-18T12:32:21.625107+00:00',
+        version: 'draft'
+      }
+    ],
+    [
+      'legacy-uid-and-id',
+      {
+        id: 'Zv1wV7oM9ztH',
+        uid: 'oldOLDold123',
+        time_init: '2022-07-18T12:32:21+00:00',
+        version: '1'
+      }
+    ],
+    [
+      'legacy-null-id-and-uid',
+      {
+        id: null,
+        uid: 'oldOLDold123',
+        time_init: '2022-07-18T12:32:21+00:00',
+        version: '1'
+      }
+    ],
+    [
+      'legacy-dependency',
+      {
+        id: 'Zv1wV7oM9ztH',
+        time_init: '2022-07-18',
+        version: 'draft',
+        dependency: { numpy: '1.0' }
+      }
+    ],
+    [
+      'numeric-version',
+      { id: 'Zv1wV7oM9ztH', time_init: '2022-07-18T12:32:21+00:00', version: 2 }
+    ],
+    [
+      'naive-time',
+      {
+        id: 'Zv1wV7oM9ztH',
+        time_init: '2022-07-18T12:32:21.625107',
+        version: '1'
+      }
+    ],
+    [
+      'parents-list',
+      { ...validNbproject(), parent: ['abcdEFGH1234', 'ijklMNOP5678'] }
+    ],
     ['short-id', { ...validNbproject(), id: 'abc' }]
   ];
   for (const [label, value] of vintages) {
@@ -363,12 +441,23 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       description: `jupyterlab_nbproject.history is ${label}`,
       notebook: makeNotebook({
         nbproject: validNbproject(),
-        extension: { schema_version: 1, history: clone(value), their_key: 'kept' }
+        extension: {
+          schema_version: 1,
+          history: clone(value),
+          their_key: 'kept'
+        }
       }),
       opensInLab: true
     });
   }
-  for (const field of ['version', 'time', 'note', 'code_sha256', 'consecutive', 'python']) {
+  for (const field of [
+    'version',
+    'time',
+    'note',
+    'code_sha256',
+    'consecutive',
+    'python'
+  ]) {
     for (const [label, value] of pick(rng, JSON_VALUES, 3)) {
       add({
         slug: `history-record-${field}-${label}`,
@@ -385,12 +474,17 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       });
     }
   }
-  for (const [label, value] of JSON_VALUES.filter(([, v]) => v === null || typeof v !== 'object' || Array.isArray(v))) {
+  for (const [label, value] of JSON_VALUES.filter(
+    ([, v]) => v === null || typeof v !== 'object' || Array.isArray(v)
+  )) {
     add({
       slug: `extension-${label}`,
       kind: 'history',
       description: `jupyterlab_nbproject is ${label}`,
-      notebook: makeNotebook({ nbproject: validNbproject(), extension: clone(value) }),
+      notebook: makeNotebook({
+        nbproject: validNbproject(),
+        extension: clone(value)
+      }),
       opensInLab: true
     });
   }
@@ -398,13 +492,28 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
   // Huge values.
   if (!options.small) {
     const mega = 'x'.repeat(1024 * 1024);
-    const megaWords = Array.from({ length: 1024 * 1024 / 8 }, () => 'abc def ').join('');
-    for (const field of ['id', 'version', 'time_init', 'parent', 'user_name', 'user_handle']) {
+    const megaWords = Array.from(
+      { length: (1024 * 1024) / 8 },
+      () => 'abc def '
+    ).join('');
+    for (const field of [
+      'id',
+      'version',
+      'time_init',
+      'parent',
+      'user_name',
+      'user_handle'
+    ]) {
       add({
         slug: `huge-${field}`,
         kind: 'huge',
         description: `a 1 MB string in "${field}"`,
-        notebook: makeNotebook({ nbproject: { ...validNbproject(), [field]: field === 'user_name' ? megaWords : mega } }),
+        notebook: makeNotebook({
+          nbproject: {
+            ...validNbproject(),
+            [field]: field === 'user_name' ? megaWords : mega
+          }
+        }),
         opensInLab: true,
         field
       });
@@ -413,7 +522,12 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       slug: 'huge-package-name-and-version',
       kind: 'huge',
       description: 'a 1 MB package name and a 1 MB version',
-      notebook: makeNotebook({ nbproject: { ...validNbproject(), pypackage: { [mega]: '1', numpy: mega } } }),
+      notebook: makeNotebook({
+        nbproject: {
+          ...validNbproject(),
+          pypackage: { [mega]: '1', numpy: mega }
+        }
+      }),
       opensInLab: true,
       field: 'pypackage'
     });
@@ -421,13 +535,16 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       slug: 'huge-extra-value',
       kind: 'huge',
       description: 'a 1 MB string in an extra key and a 1 MB key name',
-      notebook: makeNotebook({ nbproject: { ...validNbproject(), notes: mega, [`k${mega}`]: 1 } }),
+      notebook: makeNotebook({
+        nbproject: { ...validNbproject(), notes: mega, [`k${mega}`]: 1 }
+      }),
       opensInLab: true
     });
     add({
       slug: 'huge-code-cell',
       kind: 'huge',
-      description: 'a 1 MB markdown title, a 1 MB code cell of data and 100 kB of imports',
+      description:
+        'a 1 MB markdown title, a 1 MB code cell of data and 100 kB of imports',
       notebook: makeNotebook({
         nbproject: validNbproject(),
         cells: [
@@ -444,7 +561,9 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
             execution_count: 2,
             metadata: {},
             outputs: [],
-            source: Array.from({ length: 8000 }, (_, i) => `import pkg_${i}\n`).join('').slice(0, 100 * 1024)
+            source: Array.from({ length: 8000 }, (_, i) => `import pkg_${i}\n`)
+              .join('')
+              .slice(0, 100 * 1024)
           }
         ]
       }),
@@ -457,7 +576,12 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       notebook: makeNotebook({
         nbproject: {
           ...validNbproject(),
-          pypackage: Object.fromEntries(Array.from({ length: 10000 }, (_, i) => [`pkg-${i}`, i % 2 ? `${i}.0` : i]))
+          pypackage: Object.fromEntries(
+            Array.from({ length: 10000 }, (_, i) => [
+              `pkg-${i}`,
+              i % 2 ? `${i}.0` : i
+            ])
+          )
         }
       }),
       opensInLab: true,
@@ -468,7 +592,13 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       kind: 'huge',
       description: '10,000 parents',
       notebook: makeNotebook({
-        nbproject: { ...validNbproject(), parent: Array.from({ length: 10000 }, (_, i) => `parent${String(i).padStart(6, '0')}`) }
+        nbproject: {
+          ...validNbproject(),
+          parent: Array.from(
+            { length: 10000 },
+            (_, i) => `parent${String(i).padStart(6, '0')}`
+          )
+        }
       }),
       opensInLab: true,
       field: 'parent'
@@ -481,7 +611,11 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
         nbproject: validNbproject(),
         extension: {
           schema_version: 1,
-          history: Array.from({ length: 10000 }, (_, i) => ({ ...validRecord(), version: String(i + 1), note: 'n'.repeat(1000) }))
+          history: Array.from({ length: 10000 }, (_, i) => ({
+            ...validRecord(),
+            version: String(i + 1),
+            note: 'n'.repeat(1000)
+          }))
         }
       }),
       opensInLab: true
@@ -489,8 +623,12 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
     add({
       slug: 'cells-10000',
       kind: 'huge',
-      description: '10,000 code cells, imports everywhere, some run out of order',
-      notebook: makeNotebook({ nbproject: validNbproject(), cells: manyCells(rng, 10000) }),
+      description:
+        '10,000 code cells, imports everywhere, some run out of order',
+      notebook: makeNotebook({
+        nbproject: validNbproject(),
+        cells: manyCells(rng, 10000)
+      }),
       opensInLab: true
     });
     add({
@@ -502,7 +640,8 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
         cells: Array.from({ length: 10000 }, (_, i) => ({
           cell_type: 'markdown',
           metadata: {},
-          source: i === 9999 ? '# Last' : `## section ${i}\n#not a title: no space`
+          source:
+            i === 9999 ? '# Last' : `## section ${i}\n#not a title: no space`
         }))
       }),
       opensInLab: true
@@ -517,7 +656,12 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       slug: `deep-object-${depth}`,
       kind: 'deep',
       description: `an extra key nested ${depth} objects deep`,
-      notebook: makeNotebook({ nbproject: { ...validNbproject(), nested: nest(depth, inner => ({ a: inner })) } }),
+      notebook: makeNotebook({
+        nbproject: {
+          ...validNbproject(),
+          nested: nest(depth, inner => ({ a: inner }))
+        }
+      }),
       opensInLab: opens
     });
     add({
@@ -530,14 +674,20 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
           pypackage: { numpy: nest(depth, inner => [inner]) },
           parent: nest(depth, inner => [inner])
         },
-        extension: { history: [{ ...validRecord(), note: nest(depth, inner => [inner]) }] }
+        extension: {
+          history: [{ ...validRecord(), note: nest(depth, inner => [inner]) }]
+        }
       }),
       opensInLab: opens
     });
   }
 
   // Cells of every odd shape.
-  const code = (source: unknown, count: unknown = 1, extra: Record<string, unknown> = {}) => ({
+  const code = (
+    source: unknown,
+    count: unknown = 1,
+    extra: Record<string, unknown> = {}
+  ) => ({
     cell_type: 'code',
     execution_count: count,
     metadata: {},
@@ -546,28 +696,178 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
     ...extra
   });
   const cellCases: Array<[string, unknown, boolean]> = [
-    ['null-sources', [{ cell_type: 'markdown', metadata: {}, source: null }, code(null, 1), code('import numpy', 2)], true],
+    [
+      'null-sources',
+      [
+        { cell_type: 'markdown', metadata: {}, source: null },
+        code(null, 1),
+        code('import numpy', 2)
+      ],
+      true
+    ],
     ['number-source', [code(42, 1), code({ a: 1 }, 2), code(true, 3)], true],
-    ['list-sources', [code(['import ', null, 'pandas', 7, '\n', ['x']], 1), code([], 2), { cell_type: 'markdown', metadata: {}, source: ['# Ti', 'tle\n', null] }], true],
-    ['no-execution-count', [{ cell_type: 'code', metadata: {}, outputs: [], source: 'import numpy' }, { cell_type: 'code', metadata: {}, outputs: [], source: 'x = 1' }], true],
-    ['odd-execution-counts', [code('a', '1'), code('b', 1.5), code('c', -3), code('d', 1e300), code('e', true), code('f', { n: 1 }), code('g', [2])], true],
-    ['counts-out-of-order', [code('a', 3), code('b', 1), code('c', 2), code('d', 2), code('e', null), code('f', 9)], true],
-    ['odd-cell-types', [{ cell_type: 'heading', level: 1, metadata: {}, source: '# Heading cell' }, { cell_type: 7, source: 'x' }, { source: 'no type' }, { cell_type: 'raw', metadata: { format: 'text/html' }, source: `<script>${SET}</script>` }], false],
-    ['non-object-cells', [null, 1, 'cell', [code('import numpy')], code('import pandas', 1)], false],
+    [
+      'list-sources',
+      [
+        code(['import ', null, 'pandas', 7, '\n', ['x']], 1),
+        code([], 2),
+        { cell_type: 'markdown', metadata: {}, source: ['# Ti', 'tle\n', null] }
+      ],
+      true
+    ],
+    [
+      'no-execution-count',
+      [
+        {
+          cell_type: 'code',
+          metadata: {},
+          outputs: [],
+          source: 'import numpy'
+        },
+        { cell_type: 'code', metadata: {}, outputs: [], source: 'x = 1' }
+      ],
+      true
+    ],
+    [
+      'odd-execution-counts',
+      [
+        code('a', '1'),
+        code('b', 1.5),
+        code('c', -3),
+        code('d', 1e300),
+        code('e', true),
+        code('f', { n: 1 }),
+        code('g', [2])
+      ],
+      true
+    ],
+    [
+      'counts-out-of-order',
+      [
+        code('a', 3),
+        code('b', 1),
+        code('c', 2),
+        code('d', 2),
+        code('e', null),
+        code('f', 9)
+      ],
+      true
+    ],
+    [
+      'odd-cell-types',
+      [
+        {
+          cell_type: 'heading',
+          level: 1,
+          metadata: {},
+          source: '# Heading cell'
+        },
+        { cell_type: 7, source: 'x' },
+        { source: 'no type' },
+        {
+          cell_type: 'raw',
+          metadata: { format: 'text/html' },
+          source: `<script>${SET}</script>`
+        }
+      ],
+      false
+    ],
+    [
+      'non-object-cells',
+      [null, 1, 'cell', [code('import numpy')], code('import pandas', 1)],
+      false
+    ],
     ['cells-not-a-list', { 0: code('import numpy') }, false],
     ['no-cells', undefined, false],
-    ['duplicate-ids', [code('import numpy', 1, { id: 'same' }), code('import pandas', 2, { id: 'same' }), { cell_type: 'markdown', id: 'same', metadata: {}, source: '# Same' }], true],
-    ['odd-ids', [code('a', 1, { id: 5 }), code('b', 2, { id: '' }), code('c', 3, { id: null }), code('d', 4, { id: `<img src=x onerror="${SET}">` })], false],
-    ['odd-outputs', [code('print(1)', 1, { outputs: 'not a list' }), code('print(2)', 2, { outputs: [null, 5, { output_type: 'weird' }] })], false],
-    ['odd-cell-metadata', [code('x', 1, { metadata: [] }), code('y', 2, { metadata: null }), code('z', 3, { metadata: 'm' })], false],
-    ['prototype-imports', [code('import constructor\nimport toString\nimport __proto__\nimport hasOwnProperty', 1)], true],
-    ['magics-and-syntax-errors', [code('%pip install numpy\n!pip install pandas\nimport (\nfrom . import x\n%%bash\n', 1), code('%%bash\npip install requests', 2), code('def f(:\n  import scipy', 3)], true],
-    ['rtl-and-zero-width-sources', [{ cell_type: 'markdown', metadata: {}, source: '# \u202Eeltit\u202C \u200B\u200B' }, code('import\u200Bnumpy\nimport \u0645\u0631\u062D\u0628\u0627', 1)], true],
-    ['empty-and-blank-cells', [code('', null), code('   ', null), code('\n', 1), code('x = 1', 2)], true],
-    ['surrogates', [code('s = "\ud800"\nimport numpy', 1), { cell_type: 'markdown', metadata: {}, source: '# \udfff lone' }], false]
+    [
+      'duplicate-ids',
+      [
+        code('import numpy', 1, { id: 'same' }),
+        code('import pandas', 2, { id: 'same' }),
+        { cell_type: 'markdown', id: 'same', metadata: {}, source: '# Same' }
+      ],
+      true
+    ],
+    [
+      'odd-ids',
+      [
+        code('a', 1, { id: 5 }),
+        code('b', 2, { id: '' }),
+        code('c', 3, { id: null }),
+        code('d', 4, { id: `<img src=x onerror="${SET}">` })
+      ],
+      false
+    ],
+    [
+      'odd-outputs',
+      [
+        code('print(1)', 1, { outputs: 'not a list' }),
+        code('print(2)', 2, { outputs: [null, 5, { output_type: 'weird' }] })
+      ],
+      false
+    ],
+    [
+      'odd-cell-metadata',
+      [
+        code('x', 1, { metadata: [] }),
+        code('y', 2, { metadata: null }),
+        code('z', 3, { metadata: 'm' })
+      ],
+      false
+    ],
+    [
+      'prototype-imports',
+      [
+        code(
+          'import constructor\nimport toString\nimport __proto__\nimport hasOwnProperty',
+          1
+        )
+      ],
+      true
+    ],
+    [
+      'magics-and-syntax-errors',
+      [
+        code(
+          '%pip install numpy\n!pip install pandas\nimport (\nfrom . import x\n%%bash\n',
+          1
+        ),
+        code('%%bash\npip install requests', 2),
+        code('def f(:\n  import scipy', 3)
+      ],
+      true
+    ],
+    [
+      'rtl-and-zero-width-sources',
+      [
+        {
+          cell_type: 'markdown',
+          metadata: {},
+          source: '# \u202Eeltit\u202C \u200B\u200B'
+        },
+        code('import\u200Bnumpy\nimport \u0645\u0631\u062D\u0628\u0627', 1)
+      ],
+      true
+    ],
+    [
+      'empty-and-blank-cells',
+      [code('', null), code('   ', null), code('\n', 1), code('x = 1', 2)],
+      true
+    ],
+    [
+      'surrogates',
+      [
+        code('s = "\ud800"\nimport numpy', 1),
+        { cell_type: 'markdown', metadata: {}, source: '# \udfff lone' }
+      ],
+      false
+    ]
   ];
   for (const [label, cells, opens] of cellCases) {
-    const notebook = makeNotebook({ nbproject: validNbproject(), cells: cells === undefined ? [] : cells });
+    const notebook = makeNotebook({
+      nbproject: validNbproject(),
+      cells: cells === undefined ? [] : cells
+    });
     if (cells === undefined) {
       delete notebook.cells;
     }
@@ -600,7 +900,20 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       metadata: { name: 'old', nbproject: validNbproject() },
       nbformat: 3,
       nbformat_minor: 0,
-      worksheets: [{ cells: [{ cell_type: 'code', input: 'import numpy', language: 'python', outputs: [], prompt_number: 1 }], metadata: {} }]
+      worksheets: [
+        {
+          cells: [
+            {
+              cell_type: 'code',
+              input: 'import numpy',
+              language: 'python',
+              outputs: [],
+              prompt_number: 1
+            }
+          ],
+          metadata: {}
+        }
+      ]
     },
     opensInLab: true
   });
@@ -608,9 +921,23 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
     ['not-an-object', [1, 2, 3]],
     ['null', null],
     ['string', 'notebook'],
-    ['metadata-list', { cells: [], metadata: [], nbformat: 4, nbformat_minor: 5 }],
-    ['metadata-null', { cells: [], metadata: null, nbformat: 4, nbformat_minor: 5 }],
-    ['nbformat-string', { cells: [], metadata: { nbproject: validNbproject() }, nbformat: '4', nbformat_minor: 5 }]
+    [
+      'metadata-list',
+      { cells: [], metadata: [], nbformat: 4, nbformat_minor: 5 }
+    ],
+    [
+      'metadata-null',
+      { cells: [], metadata: null, nbformat: 4, nbformat_minor: 5 }
+    ],
+    [
+      'nbformat-string',
+      {
+        cells: [],
+        metadata: { nbproject: validNbproject() },
+        nbformat: '4',
+        nbformat_minor: 5
+      }
+    ]
   ] as Array<[string, unknown]>) {
     add({
       slug: `document-${label}`,
@@ -660,7 +987,10 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       slug: `garbage-${i}`,
       kind: 'garbage',
       description: `seeded random JSON in nbproject's keys (${i})`,
-      notebook: makeNotebook({ nbproject: value, extension: rng() < 0.5 ? randomJSON(rng, 3) : undefined }),
+      notebook: makeNotebook({
+        nbproject: value,
+        extension: rng() < 0.5 ? randomJSON(rng, 3) : undefined
+      }),
       opensInLab: true
     });
   }
@@ -673,7 +1003,10 @@ export function generateBadNotebooks(options: IGenerateOptions): IBadNotebook[] 
       metadata &&
       typeof metadata === 'object' &&
       Object.values(metadata).some(
-        value => value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, 'constructor')
+        value =>
+          value !== null &&
+          typeof value === 'object' &&
+          Object.prototype.hasOwnProperty.call(value, 'constructor')
       )
     ) {
       item.opensInLab = false;
@@ -704,10 +1037,19 @@ export const SHOWN_FIELDS = [
 /**
  * A notebook carrying a payload in the given places.
  */
-export function injectedNotebook(payload: string, fields: readonly string[]): any {
+export function injectedNotebook(
+  payload: string,
+  fields: readonly string[]
+): any {
   const nb: Record<string, unknown> = validNbproject();
   const has = (field: string) => fields.includes(field);
-  for (const field of ['id', 'version', 'time_init', 'user_name', 'user_handle'] as const) {
+  for (const field of [
+    'id',
+    'version',
+    'time_init',
+    'user_name',
+    'user_handle'
+  ] as const) {
     if (has(field)) {
       nb[field] = payload;
     }
@@ -718,32 +1060,41 @@ export function injectedNotebook(payload: string, fields: readonly string[]): an
   if (has('package-name') || has('package-version')) {
     nb.pypackage = {
       ipykernel: '6.0.0',
-      [has('package-name') ? payload : 'numpy']: has('package-version') ? payload : '1.0'
+      [has('package-name') ? payload : 'numpy']: has('package-version')
+        ? payload
+        : '1.0'
     };
   }
   if (has('extra-key')) {
     nb[payload] = payload;
   }
-  const extension = has('history-version') || has('history-note')
-    ? {
-        schema_version: 1,
-        history: [
-          {
-            ...validRecord(),
-            version: has('history-version') ? payload : '1',
-            note: has('history-note') ? payload : null
-          }
-        ]
-      }
-    : undefined;
+  const extension =
+    has('history-version') || has('history-note')
+      ? {
+          schema_version: 1,
+          history: [
+            {
+              ...validRecord(),
+              version: has('history-version') ? payload : '1',
+              note: has('history-note') ? payload : null
+            }
+          ]
+        }
+      : undefined;
   const cells: unknown[] = [
-    { cell_type: 'markdown', metadata: {}, source: has('title') ? `# ${payload}` : '# Injected' },
+    {
+      cell_type: 'markdown',
+      metadata: {},
+      source: has('title') ? `# ${payload}` : '# Injected'
+    },
     {
       cell_type: 'code',
       execution_count: 1,
       metadata: {},
       outputs: [],
-      source: has('install-line') ? `%pip install ${payload.replace(/\n/g, ' ')}\nimport json` : 'import json'
+      source: has('install-line')
+        ? `%pip install ${payload.replace(/\n/g, ' ')}\nimport json`
+        : 'import json'
     }
   ];
   return makeNotebook({ nbproject: nb, extension, cells });
@@ -793,7 +1144,11 @@ export function mulberry32(seed: number): () => number {
 /**
  * `count` distinct items of a list, chosen by the seeded source.
  */
-export function pick<T>(rng: () => number, items: readonly T[], count: number): T[] {
+export function pick<T>(
+  rng: () => number,
+  items: readonly T[],
+  count: number
+): T[] {
   const pool = [...items];
   const out: T[] = [];
   while (out.length < count && pool.length > 0) {
@@ -827,13 +1182,25 @@ function defaultCells(): unknown[] {
 }
 
 function manyCells(rng: () => number, n: number): unknown[] {
-  const names = ['numpy', 'pandas', 'json', 'os', 'requests', 'sklearn', 'yaml', 'matplotlib.pyplot'];
+  const names = [
+    'numpy',
+    'pandas',
+    'json',
+    'os',
+    'requests',
+    'sklearn',
+    'yaml',
+    'matplotlib.pyplot'
+  ];
   return Array.from({ length: n }, (_, i) => ({
     cell_type: 'code',
     execution_count: rng() < 0.01 ? null : rng() < 0.01 ? i + 5 : i + 1,
     metadata: {},
     outputs: [],
-    source: i % 10 === 0 ? `import ${names[Math.floor(rng() * names.length)]}\nx_${i} = ${i}` : `x_${i} = ${i}`
+    source:
+      i % 10 === 0
+        ? `import ${names[Math.floor(rng() * names.length)]}\nx_${i} = ${i}`
+        : `x_${i} = ${i}`
   }));
 }
 
@@ -873,7 +1240,15 @@ function randomJSON(rng: () => number, depth: number): unknown {
   if (r < 0.7) {
     return Array.from({ length: n }, () => randomJSON(rng, depth - 1));
   }
-  const keys = ['numpy', 'a', '__proto__', 'constructor', 'id', 'version', ...PAYLOADS.slice(0, 3)];
+  const keys = [
+    'numpy',
+    'a',
+    '__proto__',
+    'constructor',
+    'id',
+    'version',
+    ...PAYLOADS.slice(0, 3)
+  ];
   const out: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     // defineProperty: a "__proto__" key stays an own key, as JSON.parse makes it.

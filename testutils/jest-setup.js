@@ -3,6 +3,8 @@
 const { webcrypto } = require('crypto');
 
 if (!globalThis.crypto || !globalThis.crypto.subtle) {
-  Object.defineProperty(globalThis, 'crypto', { value: webcrypto, configurable: true });
+  Object.defineProperty(globalThis, 'crypto', {
+    value: webcrypto,
+    configurable: true
+  });
 }
-

@@ -26,7 +26,9 @@ function selected(argv) {
       projects.push(arg.slice('--project='.length));
     }
   });
-  const files = args.filter(arg => !arg.startsWith('-') && /\.spec|tests[\\/]/.test(arg));
+  const files = args.filter(
+    arg => !arg.startsWith('-') && /\.spec|tests[\\/]/.test(arg)
+  );
   const wants = (project, isSpec) =>
     (projects.length === 0 || projects.includes(project)) &&
     (files.length === 0 || files.some(isSpec));
@@ -34,7 +36,8 @@ function selected(argv) {
     main: wants('nbproject', file => !/collab/.test(file)),
     // `make screenshots` (NBPROJECT_SCREENSHOTS) has no collaboration spec.
     collaboration:
-      !process.env.NBPROJECT_SCREENSHOTS && wants('collaboration', file => /collab/.test(file))
+      !process.env.NBPROJECT_SCREENSHOTS &&
+      wants('collaboration', file => /collab/.test(file))
   };
 }
 const servers = selected(process.argv);
@@ -56,7 +59,12 @@ module.exports = {
   timeout: 60 * 1000,
   reporter: [
     ['list'],
-    ['json', { outputFile: process.env.PW_JSON_OUTPUT || '../.results/playwright.json' }]
+    [
+      'json',
+      {
+        outputFile: process.env.PW_JSON_OUTPUT || '../.results/playwright.json'
+      }
+    ]
   ],
   use: {
     ...baseConfig.use,
@@ -86,6 +94,8 @@ module.exports = {
   ],
   webServer: [
     ...(servers.main ? [server(port, { NBPROJECT_RTC: '0' })] : []),
-    ...(servers.collaboration ? [server(collabPort, { NBPROJECT_RTC: '1' })] : [])
+    ...(servers.collaboration
+      ? [server(collabPort, { NBPROJECT_RTC: '1' })]
+      : [])
   ]
 };

@@ -16,7 +16,14 @@ import type { ICellLike } from '../core/notebook/cells';
 /**
  * Where the cases live.
  */
-export const CASES_PATH = path.resolve(ROOT, '..', 'shared', 'conformance', 'nbproject', 'cases.json');
+export const CASES_PATH = path.resolve(
+  ROOT,
+  '..',
+  'shared',
+  'conformance',
+  'nbproject',
+  'cases.json'
+);
 
 /**
  * The parts of `cases.json` the tests read.
@@ -26,9 +33,16 @@ export interface ICases {
     name: string;
     cells: ICellLike[];
     calling_statement: string | null;
-    nbproject: { consecutive: boolean; violations: [number | null, number | null][] };
+    nbproject: {
+      consecutive: boolean;
+      violations: [number | null, number | null][];
+    };
   }[];
-  title: { name: string; cells: ICellLike[]; nbproject: { title: string | null } }[];
+  title: {
+    name: string;
+    cells: ICellLike[];
+    nbproject: { title: string | null };
+  }[];
   imports: {
     source: string;
     modules: string[];

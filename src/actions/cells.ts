@@ -8,7 +8,11 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
  * Select a cell of a notebook, scroll it into the middle of the view and
  * bring its panel to the front. An index out of range does nothing.
  */
-export function goToCell(shell: JupyterFrontEnd.IShell, panel: NotebookPanel, index: number): void {
+export function goToCell(
+  shell: JupyterFrontEnd.IShell,
+  panel: NotebookPanel,
+  index: number
+): void {
   const notebook = panel.content;
   if (index < 0 || index >= notebook.widgets.length) {
     return;
@@ -16,6 +20,8 @@ export function goToCell(shell: JupyterFrontEnd.IShell, panel: NotebookPanel, in
   notebook.activeCellIndex = index;
   notebook.deselectAll();
   // The scroll is animated: the notebook may be closed before it ends.
-  notebook.scrollToCell(notebook.widgets[index], 'center').catch(() => undefined);
+  notebook
+    .scrollToCell(notebook.widgets[index], 'center')
+    .catch(() => undefined);
   shell.activateById(panel.id);
 }

@@ -8,10 +8,17 @@ import { INotebookModel } from '@jupyterlab/notebook';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { describePep723Plan, planRequirementsExport } from '../core/packages/exportPlan';
+import {
+  describePep723Plan,
+  planRequirementsExport
+} from '../core/packages/exportPlan';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { ICellLike } from '../core/notebook/cells';
-import { IPep723Plan, requiresPythonFor, upsertPep723 } from '../core/packages/pep723';
+import {
+  IPep723Plan,
+  requiresPythonFor,
+  upsertPep723
+} from '../core/packages/pep723';
 import type { INotebookSession } from '../tokens';
 import { isJSONObject } from '../core/common/json';
 
@@ -46,7 +53,8 @@ export interface IExportArgs {
  *   be read; nothing was written;
  * - `failed`: writing or saving failed.
  */
-export type ExportAction = 'created' | 'updated' | 'unchanged' | 'cancelled' | 'refused' | 'failed';
+export type ExportAction =
+  'created' | 'updated' | 'unchanged' | 'cancelled' | 'refused' | 'failed';
 
 /**
  * What the export commands resolve to.
@@ -106,7 +114,11 @@ export async function exportRequirements(
 ): Promise<IExportResult> {
   const { context, contents } = target;
   const path = PathExt.join(PathExt.dirname(context.path), REQUIREMENTS_FILE);
-  const result = (action: ExportAction, summary: string[], problems: string[]): IExportResult => ({
+  const result = (
+    action: ExportAction,
+    summary: string[],
+    problems: string[]
+  ): IExportResult => ({
     format: 'requirements',
     path,
     action,
@@ -122,13 +134,25 @@ export async function exportRequirements(
   try {
     existing = await Private.readText(contents, path);
   } catch (error) {
-    return result('refused', [], [
-      trans.__('%1 exists but cannot be read, so it was left alone: %2', path, Private.reason(error))
-    ]);
+    return result(
+      'refused',
+      [],
+      [
+        trans.__(
+          '%1 exists but cannot be read, so it was left alone: %2',
+          path,
+          Private.reason(error)
+        )
+      ]
+    );
   }
   const plan = planRequirementsExport(
     stored,
-    { id: read.metadata?.id ?? null, version: read.metadata?.version ?? null, notebook: PathExt.basename(context.path) },
+    {
+      id: read.metadata?.id ?? null,
+      version: read.metadata?.version ?? null,
+      notebook: PathExt.basename(context.path)
+    },
     existing
   );
   if (!plan.changed) {
@@ -146,14 +170,22 @@ export async function exportRequirements(
     }
   }
   try {
-    await contents.save(path, { type: 'file', format: 'text', content: plan.text });
+    await contents.save(path, {
+      type: 'file',
+      format: 'text',
+      content: plan.text
+    });
   } catch (error) {
     return result('failed', plan.summary, [
       ...plan.problems,
       trans.__('%1 could not be written: %2', path, Private.reason(error))
     ]);
   }
-  return result(existing === null ? 'created' : 'updated', plan.summary, plan.problems);
+  return result(
+    existing === null ? 'created' : 'updated',
+    plan.summary,
+    plan.problems
+  );
 }
 
 /**
@@ -167,13 +199,19 @@ export function planPep723Export(
   packages?: Readonly<Record<string, string>> | null
 ): { plan: IPep723Plan } | { refused: string } {
   const stored =
-    packages !== undefined ? packages : (readNbproject(model.getMetadata(NBPROJECT_KEY)).metadata?.pypackage ?? null);
+    packages !== undefined
+      ? packages
+      : (readNbproject(model.getMetadata(NBPROJECT_KEY)).metadata?.pypackage ??
+        null);
   if (stored === null) {
     return { refused: 'no packages' };
   }
   const languageInfo = model.getMetadata('language_info');
   const requiresPython =
-    requiresPythonFor(python) ?? requiresPythonFor(isJSONObject(languageInfo) ? languageInfo.version : undefined);
+    requiresPythonFor(python) ??
+    requiresPythonFor(
+      isJSONObject(languageInfo) ? languageInfo.version : undefined
+    );
   const cells: ICellLike[] = [];
   for (let i = 0; i < model.cells.length; i++) {
     const cell = model.cells.get(i);
@@ -187,7 +225,10 @@ export function planPep723Export(
  * rewrite the source of the cell holding the block (its metadata, outputs
  * and id stay). One transaction; inside a caller's transaction it joins it.
  */
-export function applyPep723Plan(model: INotebookModel, plan: IPep723Plan): void {
+export function applyPep723Plan(
+  model: INotebookModel,
+  plan: IPep723Plan
+): void {
   if (plan.action === 'unchanged') {
     return;
   }
@@ -245,7 +286,11 @@ export async function preparePep723(
 ): Promise<IPreparedPep723> {
   const { context } = target;
   const model = context.model;
-  const nothing = (action: ExportAction, summary: string[], problems: string[]): IPreparedPep723 => ({
+  const nothing = (
+    action: ExportAction,
+    summary: string[],
+    problems: string[]
+  ): IPreparedPep723 => ({
     result: { format: 'pep723', path: context.path, action, summary, problems },
     cells: null,
     apply: () => undefined,
@@ -276,10 +321,15 @@ export async function preparePep723(
     }
   }
   const plan = planned.plan;
-  const cells = (model.toJSON() as { cells?: ICellLike[] }).cells?.slice() ?? [];
+  const cells =
+    (model.toJSON() as { cells?: ICellLike[] }).cells?.slice() ?? [];
   let before: string | null = null;
   if (plan.action === 'insert') {
-    cells.splice(plan.index, 0, plan.cell ?? { cell_type: 'code', source: plan.source });
+    cells.splice(
+      plan.index,
+      0,
+      plan.cell ?? { cell_type: 'code', source: plan.source }
+    );
   } else {
     cells[plan.index] = { ...cells[plan.index], source: plan.source };
   }
@@ -299,7 +349,8 @@ export async function preparePep723(
       applyPep723Plan(model, plan);
     },
     revert: () => {
-      const cell = plan.index < model.cells.length ? model.cells.get(plan.index) : null;
+      const cell =
+        plan.index < model.cells.length ? model.cells.get(plan.index) : null;
       if (!cell || cell.sharedModel.getSource() !== plan.source) {
         return;
       }
@@ -336,7 +387,10 @@ export async function exportPep723(
     return {
       ...result,
       action: 'failed',
-      problems: [...result.problems, trans.__('The notebook could not be saved: %1', Private.reason(error))]
+      problems: [
+        ...result.problems,
+        trans.__('The notebook could not be saved: %1', Private.reason(error))
+      ]
     };
   }
   return result;
@@ -346,20 +400,32 @@ export async function exportPep723(
  * What exporting a session's notebook needs: its context, the contents
  * manager, and the kernel's Python version once the probe knows it.
  */
-export function exportTarget(session: INotebookSession, contents: Contents.IManager): IExportTarget {
+export function exportTarget(
+  session: INotebookSession,
+  contents: Contents.IManager
+): IExportTarget {
   const { kernel } = session;
   return {
     context: session.panel.context,
     contents,
-    python: kernel.state === 'ready' ? (kernel.environment?.python.version ?? null) : null
+    python:
+      kernel.state === 'ready'
+        ? (kernel.environment?.python.version ?? null)
+        : null
   };
 }
 
 /**
  * Say what an export did in a notification (nothing when cancelled).
  */
-export function notifyExport(result: IExportResult, trans: TranslationBundle): void {
-  const name = result.format === 'requirements' ? result.path : trans.__('the PEP 723 cell');
+export function notifyExport(
+  result: IExportResult,
+  trans: TranslationBundle
+): void {
+  const name =
+    result.format === 'requirements'
+      ? result.path
+      : trans.__('the PEP 723 cell');
   switch (result.action) {
     case 'created':
     case 'updated':
@@ -371,7 +437,9 @@ export function notifyExport(result: IExportResult, trans: TranslationBundle): v
       );
       break;
     case 'unchanged':
-      Notification.info(trans.__('%1 is up to date.', name), { autoClose: 4000 });
+      Notification.info(trans.__('%1 is up to date.', name), {
+        autoClose: 4000
+      });
       break;
     case 'refused':
     case 'failed':
@@ -385,21 +453,33 @@ export function notifyExport(result: IExportResult, trans: TranslationBundle): v
  */
 namespace Private {
   export function noPackages(trans: TranslationBundle): string {
-    return trans.__('The notebook stores no package versions (nbproject "pypackage"); publish it first.');
+    return trans.__(
+      'The notebook stores no package versions (nbproject "pypackage"); publish it first.'
+    );
   }
 
   /**
    * A file's text, or `null` when there is no such file.
    */
-  export async function readText(contents: Contents.IManager, path: string): Promise<string | null> {
+  export async function readText(
+    contents: Contents.IManager,
+    path: string
+  ): Promise<string | null> {
     try {
-      const model = await contents.get(path, { type: 'file', format: 'text', content: true });
+      const model = await contents.get(path, {
+        type: 'file',
+        format: 'text',
+        content: true
+      });
       if (typeof model.content !== 'string') {
         throw new Error('not a text file');
       }
       return model.content;
     } catch (error) {
-      if (error instanceof ServerConnection.ResponseError && error.response.status === 404) {
+      if (
+        error instanceof ServerConnection.ResponseError &&
+        error.response.status === 404
+      ) {
         return null;
       }
       throw error;
@@ -407,7 +487,9 @@ namespace Private {
   }
 
   export function reason(error: unknown): string {
-    return error instanceof Error && error.message ? error.message : String(error);
+    return error instanceof Error && error.message
+      ? error.message
+      : String(error);
   }
 
   /**
@@ -436,7 +518,10 @@ namespace Private {
     const answer = await showDialog({
       title,
       body,
-      buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Update') })]
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.okButton({ label: trans.__('Update') })
+      ]
     });
     return answer.button.accept;
   }

@@ -4,7 +4,11 @@
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { installCommand, recordLiveVersions } from '../core/packages/compare';
-import { NBPROJECT_KEY, readNbproject, updateNbproject } from '../core/nbproject/metadata';
+import {
+  NBPROJECT_KEY,
+  readNbproject,
+  updateNbproject
+} from '../core/nbproject/metadata';
 import type { INotebookSession } from '../tokens';
 import { writeNbproject } from './metadata';
 
@@ -13,7 +17,9 @@ import { writeNbproject } from './metadata';
  * metadata and its kernel said what it has installed.
  */
 export function canRecordLive(session: INotebookSession): boolean {
-  return !!session.kernel.environment && session.metadata.read.metadata !== null;
+  return (
+    !!session.kernel.environment && session.metadata.read.metadata !== null
+  );
 }
 
 /**
@@ -22,17 +28,26 @@ export function canRecordLive(session: INotebookSession): boolean {
  *
  * @returns whether anything was written.
  */
-export function recordLive(session: INotebookSession, trans: TranslationBundle): boolean {
+export function recordLive(
+  session: INotebookSession,
+  trans: TranslationBundle
+): boolean {
   const model = session.panel.context.model;
   const read = readNbproject(model.getMetadata(NBPROJECT_KEY));
   if (!read.metadata || !session.kernel.environment) {
     return false;
   }
-  const pypackage = recordLiveVersions(read.metadata.pypackage, session.packages.rows);
+  const pypackage = recordLiveVersions(
+    read.metadata.pypackage,
+    session.packages.rows
+  );
   writeNbproject(model, updateNbproject(read.metadata, { pypackage }));
-  Notification.success(trans.__('Live versions recorded in the notebook; save it to keep them.'), {
-    autoClose: 5000
-  });
+  Notification.success(
+    trans.__('Live versions recorded in the notebook; save it to keep them.'),
+    {
+      autoClose: 5000
+    }
+  );
   return true;
 }
 
@@ -44,8 +59,13 @@ export function recordLive(session: INotebookSession, trans: TranslationBundle):
  *
  * @returns the command copied (`""` when none).
  */
-export function copyInstallCommand(session: INotebookSession, trans: TranslationBundle): string {
-  const read = readNbproject(session.panel.context.model.getMetadata(NBPROJECT_KEY));
+export function copyInstallCommand(
+  session: INotebookSession,
+  trans: TranslationBundle
+): string {
+  const read = readNbproject(
+    session.panel.context.model.getMetadata(NBPROJECT_KEY)
+  );
   const { command, leftOut } = installCommand(read.metadata?.pypackage ?? {});
   const messages = [
     command

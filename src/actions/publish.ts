@@ -15,9 +15,20 @@ import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
 import { publishFindingText } from '../components/messages/publish';
 import type { INotebookSession } from '../tokens';
 import { dataHashing, hashPublishData } from './dataFiles';
-import { exportRequirements, exportTarget, IExportResult, IPreparedPep723, notifyExport, preparePep723 } from './exports';
+import {
+  exportRequirements,
+  exportTarget,
+  IExportResult,
+  IPreparedPep723,
+  notifyExport,
+  preparePep723
+} from './exports';
 import { EXTENSION_KEY } from '../core/extension/metadata';
-import { dataFilesToHash, IDataFileToHash, IPublishData } from '../core/publish/dataFiles';
+import {
+  dataFilesToHash,
+  IDataFileToHash,
+  IPublishData
+} from '../core/publish/dataFiles';
 
 /**
  * The arguments of the publish command (all optional).
@@ -118,7 +129,10 @@ export interface IPublishExporter {
    * Plan the PEP 723 cell declaring the versions about to be pinned (and
    * ask before rewriting one, when interactive); nothing is written yet.
    */
-  pep723(packages: Readonly<Record<string, string>> | null, interactive: boolean): Promise<IPreparedPep723>;
+  pep723(
+    packages: Readonly<Record<string, string>> | null,
+    interactive: boolean
+  ): Promise<IPreparedPep723>;
   /**
    * Write `requirements.txt` beside the saved notebook.
    */
@@ -142,19 +156,26 @@ export async function publishSession(
   trans: TranslationBundle
 ): Promise<IPublishResult> {
   session.execution.flush();
-  const env = session.kernel.state === 'ready' ? session.kernel.environment : null;
+  const env =
+    session.kernel.state === 'ready' ? session.kernel.environment : null;
   const target = () => exportTarget(session, options.contents);
   const result = await publishNotebook(
     {
       context: session.panel.context,
       parser: options.parser,
       live: env
-        ? { distributions: env.distributions, moduleDistributions: env.moduleDistributions, python: env.python.version }
+        ? {
+            distributions: env.distributions,
+            moduleDistributions: env.moduleDistributions,
+            python: env.python.version
+          }
         : null,
       consecutive: session.execution.report.consecutive,
       exporter: {
-        pep723: (packages, interactive) => preparePep723(target(), { interactive }, trans, packages),
-        requirements: interactive => exportRequirements(target(), { interactive }, trans)
+        pep723: (packages, interactive) =>
+          preparePep723(target(), { interactive }, trans, packages),
+        requirements: interactive =>
+          exportRequirements(target(), { interactive }, trans)
       },
       hashData: files => hashPublishData(files, dataHashing(session, trans)),
       notebookDirectory: session.directory
@@ -167,7 +188,10 @@ export async function publishSession(
       ?.filter(done => done.action === 'refused' || done.action === 'failed')
       .forEach(done => notifyExport(done, trans));
     if (result.published) {
-      Notification.success(trans.__('Published version %1 and saved.', result.version), { autoClose: 5000 });
+      Notification.success(
+        trans.__('Published version %1 and saved.', result.version),
+        { autoClose: 5000 }
+      );
     }
   }
   return result;
@@ -209,7 +233,10 @@ export async function publishNotebook(
 
   let plan = replan(args);
   let force = !!args.force;
-  let exports = { requirements: !!args.exportRequirements, pep723: !!args.exportPep723 };
+  let exports = {
+    requirements: !!args.exportRequirements,
+    pep723: !!args.exportPep723
+  };
   // A file the server will not write: say so before anything changes
   // (otherwise the metadata is written, the save fails, and the header
   // shows a publication the file does not have).
@@ -224,7 +251,9 @@ export async function publishNotebook(
   }
   // Hash the data files before asking: the checks show what could not be hashed.
   if (target.hashData) {
-    data = await target.hashData(dataFilesToHash(cells, target.parser, model.getMetadata(EXTENSION_KEY)));
+    data = await target.hashData(
+      dataFilesToHash(cells, target.parser, model.getMetadata(EXTENSION_KEY))
+    );
     plan = replan(args);
   }
   if (args.interactive !== false) {
@@ -252,14 +281,25 @@ export async function publishNotebook(
       focusNodeSelector: '.jp-nbproject-version-input'
     });
     if (!result.button.accept || !result.value) {
-      return { published: false, version: plan.version, problems: Private.problems(plan, trans) };
+      return {
+        published: false,
+        version: plan.version,
+        problems: Private.problems(plan, trans)
+      };
     }
     plan = replan(result.value);
     force = true;
-    exports = { requirements: !!result.value.exportRequirements, pep723: !!result.value.exportPep723 };
+    exports = {
+      requirements: !!result.value.exportRequirements,
+      pep723: !!result.value.exportPep723
+    };
   }
   if (plan.problems.length > 0 && !force) {
-    return { published: false, version: plan.version, problems: Private.problems(plan, trans) };
+    return {
+      published: false,
+      version: plan.version,
+      problems: Private.problems(plan, trans)
+    };
   }
   // The PEP 723 cell declares the versions about to be pinned; it goes in
   // with the metadata, and the record's code digest covers it.
@@ -273,9 +313,14 @@ export async function publishNotebook(
     exported.push(pep723.result);
     if (pep723.cells) {
       const after = await codeDigest(pep723.cells);
-      const history = Array.isArray(plan.extension.history) ? [...plan.extension.history] : [];
+      const history = Array.isArray(plan.extension.history)
+        ? [...plan.extension.history]
+        : [];
       if (history.length > 0) {
-        history[history.length - 1] = { ...history[history.length - 1], code_sha256: after };
+        history[history.length - 1] = {
+          ...history[history.length - 1],
+          code_sha256: after
+        };
       }
       plan = { ...plan, extension: { ...plan.extension, history } };
     }
@@ -302,15 +347,23 @@ export async function publishNotebook(
         pep723?.revert();
       });
     }
-    const reason = error instanceof Error && error.message ? error.message : String(error);
+    const reason =
+      error instanceof Error && error.message ? error.message : String(error);
     return {
       published: false,
       version: plan.version,
-      problems: [trans.__('The notebook could not be saved, so it was not published: %1', reason)]
+      problems: [
+        trans.__(
+          'The notebook could not be saved, so it was not published: %1',
+          reason
+        )
+      ]
     };
   }
   if (exports.requirements && target.exporter) {
-    exported.push(await target.exporter.requirements(args.interactive !== false));
+    exported.push(
+      await target.exporter.requirements(args.interactive !== false)
+    );
   }
   return {
     published: true,
@@ -327,7 +380,10 @@ namespace Private {
   /**
    * The failed blocking checks of a plan, in the user's language.
    */
-  export function problems(plan: IPublishPlan, trans: TranslationBundle): string[] {
+  export function problems(
+    plan: IPublishPlan,
+    trans: TranslationBundle
+  ): string[] {
     return plan.problems.map(problem => publishFindingText(trans, problem));
   }
 }

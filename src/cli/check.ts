@@ -77,7 +77,9 @@ export interface INotebookFile {
  * @returns the notebook, or a sentence saying why the text is not a
  *   notebook this tool reads.
  */
-export function readNotebookText(text: string): { notebook: INotebookFile } | { unreadable: string } {
+export function readNotebookText(
+  text: string
+): { notebook: INotebookFile } | { unreadable: string } {
   let notebook: unknown;
   try {
     // Editors on Windows may save a byte order mark, which JSON rejects.
@@ -98,7 +100,9 @@ export function readNotebookText(text: string): { notebook: INotebookFile } | { 
   }
   // Keep positions stable: a cell that is not an object is a cell of no type.
   const cells: ICellLike[] = notebook.cells.map(cell =>
-    isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }
+    isJSONObject(cell)
+      ? { ...cell, cell_type: cell.cell_type }
+      : { cell_type: null }
   );
   return {
     notebook: {
@@ -132,7 +136,9 @@ export function checkNotebook(notebook: INotebookFile): INotebookCheck {
  * @returns the findings, or a sentence saying why the text is not a
  *   notebook this tool reads.
  */
-export function checkNotebookText(text: string): { check: INotebookCheck } | { unreadable: string } {
+export function checkNotebookText(
+  text: string
+): { check: INotebookCheck } | { unreadable: string } {
   const read = readNotebookText(text);
   return 'unreadable' in read ? read : { check: checkNotebook(read.notebook) };
 }
@@ -163,7 +169,11 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
     title: check.title,
     consecutive: consecutiveness.consecutive,
     violations: consecutiveness.violations,
-    cells: consecutiveness.cells.map(({ index, id, reason }) => ({ index, id, reason })),
+    cells: consecutiveness.cells.map(({ index, id, reason }) => ({
+      index,
+      id,
+      reason
+    })),
     modules: imports.modules.map(module => module.name),
     installs: imports.installs.map(install => install.line),
     metadata: {
@@ -171,7 +181,9 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       valid: metadata.valid,
       problems: metadata.problems.map(metadataIssueText),
       issues: metadata.problems,
-      nbproject: metadata.metadata ? serializeNbproject(metadata.metadata) : null
+      nbproject: metadata.metadata
+        ? serializeNbproject(metadata.metadata)
+        : null
     }
   };
 }
@@ -190,7 +202,10 @@ namespace Private {
     return (
       message
         .replace(/,\s*(?:\.\.\.)?"[^]*$/, '')
-        .replace(/^Unexpected token (?:'[^]*?'|\S+)(?= in JSON|$)/, 'Unexpected token')
+        .replace(
+          /^Unexpected token (?:'[^]*?'|\S+)(?= in JSON|$)/,
+          'Unexpected token'
+        )
         .trim() || 'cannot be parsed'
     );
   }

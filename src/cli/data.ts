@@ -17,7 +17,11 @@ import {
   summarizeData
 } from '../core/data/manifest';
 import { manifestIssueText } from './words';
-import { DataFileRefusal, DEFAULT_MAX_DATA_SIZE, refuseDataPath } from '../core/data/paths';
+import {
+  DataFileRefusal,
+  DEFAULT_MAX_DATA_SIZE,
+  refuseDataPath
+} from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
 import { readNotebookText } from './check';
@@ -178,7 +182,9 @@ export async function checkData(
     try {
       root = await Private.folder(options.root);
     } catch (error) {
-      io.stderr(`nbproject-lab: --root ${options.root}: ${(error as Error)?.message ?? String(error)}\n`);
+      io.stderr(
+        `nbproject-lab: --root ${options.root}: ${(error as Error)?.message ?? String(error)}\n`
+      );
       return 2;
     }
   }
@@ -186,7 +192,9 @@ export async function checkData(
   for (const file of notebooks) {
     const read = Private.readNotebook(file, io);
     if ('unreadable' in read) {
-      io.stderr(`nbproject-lab: ${file}: data not checked (${read.unreadable})\n`);
+      io.stderr(
+        `nbproject-lab: ${file}: data not checked (${read.unreadable})\n`
+      );
       status = 2;
       continue;
     }
@@ -248,7 +256,9 @@ export async function verifyNotebookData(
   const manifest = readDataManifest(extensionValue);
   // The folder holding the notebook (not the target of a linked notebook):
   // the kernel's working directory, where its relative paths start.
-  const directory = await Private.real(nodePath.dirname(nodePath.resolve(notebookFile)));
+  const directory = await Private.real(
+    nodePath.dirname(nodePath.resolve(notebookFile))
+  );
   const root = options.root ?? (await dataRoot(directory));
   const read = (path: string) =>
     Private.read(path, directory, root, {
@@ -258,7 +268,10 @@ export async function verifyNotebookData(
     });
   const recorded = new Set(manifest.entries.map(entry => entry.path));
   const current: (IFileDigest & { path: string })[] = [];
-  const failures = new Map<string, { error: string; unread?: DataFileRefusal }>();
+  const failures = new Map<
+    string,
+    { error: string; unread?: DataFileRefusal }
+  >();
   const unreadNew: IDataFileReport[] = [];
   for (const entry of manifest.entries) {
     const outcome = await read(entry.path);
@@ -277,7 +290,13 @@ export async function verifyNotebookData(
     if ('digest' in outcome) {
       current.push({ path, ...outcome.digest });
     } else if ('unread' in outcome && outcome.unread !== undefined) {
-      unreadNew.push({ path: normalizeDataPath(path), status: 'new', stored: null, current: null, ...outcome });
+      unreadNew.push({
+        path: normalizeDataPath(path),
+        status: 'new',
+        stored: null,
+        current: null,
+        ...outcome
+      });
     }
   }
   const comparisons = compareManifest(manifest.entries, current);
@@ -286,7 +305,9 @@ export async function verifyNotebookData(
     return failure === undefined ? comparison : { ...comparison, ...failure };
   });
   const seen = new Set(files.map(file => file.path));
-  files.push(...unreadNew.filter(file => !seen.has(file.path) && !!seen.add(file.path)));
+  files.push(
+    ...unreadNew.filter(file => !seen.has(file.path) && !!seen.add(file.path))
+  );
   return {
     recorded: manifest.present,
     ok: summarizeData(comparisons).ok,
@@ -312,7 +333,9 @@ namespace Private {
     try {
       text = io.readFile(file);
     } catch (error) {
-      return { unreadable: `cannot read: ${(error as Error)?.message ?? String(error)}` };
+      return {
+        unreadable: `cannot read: ${(error as Error)?.message ?? String(error)}`
+      };
     }
     // The same rules, and words, as the other checks.
     const read = readNotebookText(text);
@@ -376,25 +399,40 @@ namespace Private {
     path: string,
     directory: string,
     root: string,
-    options: Required<Pick<IVerifyOptions, 'allowHidden' | 'maxSize' | 'hashFile'>>
+    options: Required<
+      Pick<IVerifyOptions, 'allowHidden' | 'maxSize' | 'hashFile'>
+    >
   ): Promise<Outcome> {
     const { allowHidden, maxSize } = options;
     const expanded = expandHome(path);
-    const refused = (unread: DataFileRefusal, size: number | null = null): Outcome => ({
+    const refused = (
+      unread: DataFileRefusal,
+      size: number | null = null
+    ): Outcome => ({
       error: refusal(unread, root, size, maxSize),
       unread
     });
     // As written: nothing outside the root is even looked at.
-    const lexical = refuseDataPath(root, nodePath.resolve(directory, expanded), allowHidden);
+    const lexical = refuseDataPath(
+      root,
+      nodePath.resolve(directory, expanded),
+      allowHidden
+    );
     if (lexical !== null) {
       return refused(lexical);
     }
     let target: string;
     try {
       // Not path.resolve: `link/..` must mean what the system makes of it.
-      target = await fsp.realpath(nodePath.isAbsolute(expanded) ? expanded : `${directory}${nodePath.sep}${expanded}`);
+      target = await fsp.realpath(
+        nodePath.isAbsolute(expanded)
+          ? expanded
+          : `${directory}${nodePath.sep}${expanded}`
+      );
     } catch (error) {
-      return hashErrorCode(error) === 'missing' ? { missing: true } : { error: message(error) };
+      return hashErrorCode(error) === 'missing'
+        ? { missing: true }
+        : { error: message(error) };
     }
     const resolved = refuseDataPath(root, target, allowHidden);
     if (resolved !== null) {
@@ -405,17 +443,27 @@ namespace Private {
     } catch (error) {
       if (error instanceof RefusedFileError && error.refusal !== 'symlink') {
         return error.code === 'EISDIR'
-          ? { error: 'a directory, not a file; not read', unread: error.refusal }
+          ? {
+              error: 'a directory, not a file; not read',
+              unread: error.refusal
+            }
           : refused(error.refusal, error.size);
       }
-      return hashErrorCode(error) === 'missing' ? { missing: true } : { error: message(error) };
+      return hashErrorCode(error) === 'missing'
+        ? { missing: true }
+        : { error: message(error) };
     }
   }
 
   /**
    * Why a file was not read, in words.
    */
-  function refusal(unread: DataFileRefusal, root: string, size: number | null, maxSize: number): string {
+  function refusal(
+    unread: DataFileRefusal,
+    root: string,
+    size: number | null,
+    maxSize: number
+  ): string {
     switch (unread) {
       case 'outside-root':
         return `outside the root ${root}, not read`;
@@ -447,14 +495,19 @@ namespace Private {
     };
     const { counts } = summarizeData(report.files);
     const recordedCount = counts.unchanged + counts.changed + counts.missing;
-    const notRead = report.files.filter(entry => entry.stored !== null && entry.unread !== undefined).length;
+    const notRead = report.files.filter(
+      entry => entry.stored !== null && entry.unread !== undefined
+    ).length;
     block('data', [
       report.recorded
         ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
         : 'no data manifest (publish the notebook in JupyterLab to record its data files)',
       ...report.files
         .filter(entry => entry.status !== 'unchanged')
-        .map(entry => `${(entry.stored !== null && entry.unread ? 'not read' : entry.status).padEnd(8)} ${entry.path}${detail(entry)}`),
+        .map(
+          entry =>
+            `${(entry.stored !== null && entry.unread ? 'not read' : entry.status).padEnd(8)} ${entry.path}${detail(entry)}`
+        ),
       ...report.problems
     ]);
     return `${lines.join('\n')}\n\n`;

@@ -1,11 +1,18 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { importedDistributions, normalizeDistribution } from '../core/packages/distributions';
+import {
+  importedDistributions,
+  normalizeDistribution
+} from '../core/packages/distributions';
 import { generateId } from '../core/nbproject/ids';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { isJSONObject } from '../core/common/json';
-import { describePep723Plan, planPep723Export, planRequirementsExport } from '../core/packages/exportPlan';
+import {
+  describePep723Plan,
+  planPep723Export,
+  planRequirementsExport
+} from '../core/packages/exportPlan';
 import { IPep723Plan } from '../core/packages/pep723';
 import { checkNotebook, readNotebookText } from './check';
 
@@ -71,27 +78,43 @@ export function exportNotebookText(
   const stored = nbproject?.pypackage ?? null;
   if (stored === null) {
     return {
-      empty: 'stores no package versions (nbproject\'s "pypackage"); publish it first'
+      empty:
+        'stores no package versions (nbproject\'s "pypackage"); publish it first'
     };
   }
   const problems: string[] = [];
   const storedKeys = new Set(Object.keys(stored).map(normalizeDistribution));
   const { imports } = checkNotebook(read.notebook);
-  const unstored = importedDistributions(imports.modules.map(module => module.name)).filter(
+  const unstored = importedDistributions(
+    imports.modules.map(module => module.name)
+  ).filter(
     distribution => !storedKeys.has(normalizeDistribution(distribution))
   );
   if (unstored.length > 0) {
-    problems.push(`Imported but not stored, so not exported: ${unstored.join(', ')}.`);
+    problems.push(
+      `Imported but not stored, so not exported: ${unstored.join(', ')}.`
+    );
   }
 
   if (format === 'requirements') {
     const plan = planRequirementsExport(
       stored,
-      { id: nbproject?.id ?? null, version: nbproject?.version ?? null, notebook: name },
+      {
+        id: nbproject?.id ?? null,
+        version: nbproject?.version ?? null,
+        notebook: name
+      },
       existing
     );
     problems.push(...plan.problems);
-    return { export: { text: plan.text, changed: plan.changed, summary: plan.summary, problems } };
+    return {
+      export: {
+        text: plan.text,
+        changed: plan.changed,
+        summary: plan.summary,
+        problems
+      }
+    };
   }
 
   const plan = planPep723Export({
@@ -102,10 +125,18 @@ export function exportNotebookText(
   });
   problems.push(...plan.problems);
   if (plan.action === 'unchanged') {
-    return { export: { text, changed: false, summary: describePep723Plan(plan), problems } };
+    return {
+      export: {
+        text,
+        changed: false,
+        summary: describePep723Plan(plan),
+        problems
+      }
+    };
   }
   Private.apply(notebook, plan);
-  const indent = /^\{\r?\n( +)"/.exec(text.replace(/^\uFEFF/, ''))?.[1].length ?? 1;
+  const indent =
+    /^\{\r?\n( +)"/.exec(text.replace(/^\uFEFF/, ''))?.[1].length ?? 1;
   return {
     export: {
       text: `${JSON.stringify(notebook, null, indent)}\n`,
@@ -124,7 +155,10 @@ namespace Private {
    * Write the plan into the notebook's JSON, with the source as a list of
    * lines and the keys in the order nbformat writes them.
    */
-  export function apply(notebook: Record<string, unknown> & { cells: unknown[] }, plan: IPep723Plan): void {
+  export function apply(
+    notebook: Record<string, unknown> & { cells: unknown[] },
+    plan: IPep723Plan
+  ): void {
     const source = lines(plan.source);
     if (plan.action === 'replace') {
       // Keep the form the file uses: one string, or a list of lines.
@@ -137,7 +171,9 @@ namespace Private {
     }
     const minor = notebook.nbformat_minor;
     const ids = new Set(
-      notebook.cells.map(cell => (isJSONObject(cell) ? cell.id : undefined)).filter(id => typeof id === 'string')
+      notebook.cells
+        .map(cell => (isJSONObject(cell) ? cell.id : undefined))
+        .filter(id => typeof id === 'string')
     );
     let id: string | undefined;
     if (typeof minor === 'number' && minor >= 5) {
@@ -160,6 +196,6 @@ namespace Private {
    * A source as nbformat stores it: lines that keep their newline.
    */
   function lines(source: string): string[] {
-    return source === '' ? [] : source.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+    return source === '' ? [] : (source.match(/[^\n]*\n|[^\n]+$/g) ?? []);
   }
 }

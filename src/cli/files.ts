@@ -42,7 +42,9 @@ export class RefusedFileError extends Error {
     stat?: fs.Stats
   ) {
     const directory = refusal === 'not-regular' && !!stat?.isDirectory();
-    super(directory ? 'a directory, not a regular file' : Private.WORDS[refusal]);
+    super(
+      directory ? 'a directory, not a regular file' : Private.WORDS[refusal]
+    );
     this.code = directory ? 'EISDIR' : Private.CODES[refusal];
     this.size = stat?.size ?? null;
   }
@@ -56,7 +58,11 @@ export class RefusedFileError extends Error {
  * @param maxBytes - the size limit.
  * @throws a {@link RefusedFileError}.
  */
-export function refuseUnlessRegular(path: string, stat: fs.Stats, maxBytes = Infinity): void {
+export function refuseUnlessRegular(
+  path: string,
+  stat: fs.Stats,
+  maxBytes = Infinity
+): void {
   if (!stat.isFile()) {
     throw new RefusedFileError('not-regular', path, stat);
   }
@@ -77,7 +83,12 @@ export function refuseUnlessRegular(path: string, stat: fs.Stats, maxBytes = Inf
  * @returns the bytes read with the chunk.
  * @throws a {@link RefusedFileError} (`too-large`) past the cap.
  */
-export function countWithinCap(path: string, total: number, count: number, maxBytes: number): number {
+export function countWithinCap(
+  path: string,
+  total: number,
+  count: number,
+  maxBytes: number
+): number {
   if (total + count > maxBytes) {
     throw new RefusedFileError('too-large', path);
   }
@@ -119,7 +130,12 @@ export function readTextFile(path: string, options: IReadOptions = {}): string {
   if (options.noFollow) {
     Private.refuseLink(path);
   }
-  const fd = fs.openSync(path, fs.constants.O_RDONLY | OPEN_NONBLOCK | (options.noFollow ? Private.NOFOLLOW : 0));
+  const fd = fs.openSync(
+    path,
+    fs.constants.O_RDONLY |
+      OPEN_NONBLOCK |
+      (options.noFollow ? Private.NOFOLLOW : 0)
+  );
   try {
     const limit = options.maxBytes ?? Infinity;
     refuseUnlessRegular(path, fs.fstatSync(fd), limit);
@@ -156,7 +172,10 @@ export function writeTextFile(path: string, text: string): void {
   // No O_TRUNC: nothing is truncated before the descriptor is checked.
   const fd = fs.openSync(
     path,
-    fs.constants.O_WRONLY | fs.constants.O_CREAT | OPEN_NONBLOCK | Private.NOFOLLOW,
+    fs.constants.O_WRONLY |
+      fs.constants.O_CREAT |
+      OPEN_NONBLOCK |
+      Private.NOFOLLOW,
     0o666
   );
   try {

@@ -37,7 +37,10 @@ export interface IHashOptions {
  *   or with a {@link RefusedFileError} (`not-regular`, with code `EISDIR`
  *   for a directory; `too-large`).
  */
-export async function hashFileStreaming(path: string, options: IHashOptions = {}): Promise<IFileDigest> {
+export async function hashFileStreaming(
+  path: string,
+  options: IHashOptions = {}
+): Promise<IFileDigest> {
   const maxSize = options.maxSize ?? DEFAULT_MAX_DATA_SIZE;
   refuseUnlessRegular(path, await fsp.stat(path), maxSize);
   const handle = await fsp.open(path, constants.O_RDONLY | OPEN_NONBLOCK);

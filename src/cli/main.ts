@@ -12,7 +12,12 @@ import {
 } from './check';
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
-import { IReadOptions, readTextFile, RefusedFileError, writeTextFile } from './files';
+import {
+  IReadOptions,
+  readTextFile,
+  RefusedFileError,
+  writeTextFile
+} from './files';
 import { consecutivenessText, metadataIssueText } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 
@@ -154,7 +159,10 @@ Text output numbers cells from 1; the JSON "index" counts from 0.
  * paths) and return the exit status: at once, or as a promise (which never
  * rejects) for `check --data`, which reads the data files as streams.
  */
-export function main(args: readonly string[], io: ICliIO): ExitCode | Promise<ExitCode> {
+export function main(
+  args: readonly string[],
+  io: ICliIO
+): ExitCode | Promise<ExitCode> {
   const options = Private.parseArgs(args);
   if ('help' in options) {
     io.stdout(USAGE);
@@ -169,7 +177,12 @@ export function main(args: readonly string[], io: ICliIO): ExitCode | Promise<Ex
   }
   if ('data' in options) {
     const { json, root, allowHidden, maxSize } = options;
-    return checkData(options.files, io, { json, root, allowHidden, maxSize }) as Promise<ExitCode>;
+    return checkData(options.files, io, {
+      json,
+      root,
+      allowHidden,
+      maxSize
+    }) as Promise<ExitCode>;
   }
   let status = ExitCode.Ok;
   for (const file of options.files) {
@@ -177,7 +190,9 @@ export function main(args: readonly string[], io: ICliIO): ExitCode | Promise<Ex
     try {
       text = io.readFile(file);
     } catch (error) {
-      io.stderr(`nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`);
+      io.stderr(
+        `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
+      );
       status = ExitCode.BadInput;
       continue;
     }
@@ -231,7 +246,10 @@ namespace Private {
     }
     if (command !== 'check') {
       return {
-        usage: command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`
+        usage:
+          command === undefined
+            ? 'no command given'
+            : `unknown command ${JSON.stringify(command)}`
       };
     }
     let json = false;
@@ -240,7 +258,10 @@ namespace Private {
     let allowHidden = false;
     let maxSize: number | null = null;
     const required = new Set<Check>();
-    const option = (arg: string, value: (name: string) => string | undefined): boolean | { usage: string } => {
+    const option = (
+      arg: string,
+      value: (name: string) => string | undefined
+    ): boolean | { usage: string } => {
       if (arg === '--json') {
         json = true;
       } else if (arg === '--data') {
@@ -256,7 +277,9 @@ namespace Private {
         const size = value('--max-size');
         maxSize = size === undefined ? null : parseSize(size);
         if (maxSize === null) {
-          return { usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)' };
+          return {
+            usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)'
+          };
         }
       } else if (takesValue(arg, '--require')) {
         const list = value('--require');
@@ -282,11 +305,23 @@ namespace Private {
       }
       if (data) {
         return required.size > 0
-          ? { usage: '--data verifies data files only: run it and --require separately' }
-          : { data: true, json, files, root, allowHidden, maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE };
+          ? {
+              usage:
+                '--data verifies data files only: run it and --require separately'
+            }
+          : {
+              data: true,
+              json,
+              files,
+              root,
+              allowHidden,
+              maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE
+            };
       }
       if (root !== null || allowHidden || maxSize !== null) {
-        return { usage: '--root, --allow-hidden and --max-size go with --data' };
+        return {
+          usage: '--root, --allow-hidden and --max-size go with --data'
+        };
       }
       return { json, required: [...required], files };
     });
@@ -303,7 +338,10 @@ namespace Private {
    */
   function walkArgs(
     rest: readonly string[],
-    option: (arg: string, value: (name: string) => string | undefined) => boolean | { usage: string },
+    option: (
+      arg: string,
+      value: (name: string) => string | undefined
+    ) => boolean | { usage: string },
     done: (files: string[]) => Options
   ): Options {
     const files: string[] = [];
@@ -317,7 +355,9 @@ namespace Private {
       } else if (arg === '-h' || arg === '--help') {
         return { help: true };
       } else {
-        const taken = option(arg, name => (arg === name ? rest[++i] : arg.slice(name.length + 1)));
+        const taken = option(arg, name =>
+          arg === name ? rest[++i] : arg.slice(name.length + 1)
+        );
         if (taken !== true) {
           return taken === false ? { usage: `unknown option ${arg}` } : taken;
         }
@@ -366,7 +406,12 @@ namespace Private {
         return { usage: 'export needs one of --requirements and --pep723' };
       }
       if (files.length !== 1) {
-        return { usage: files.length === 0 ? 'no notebook given' : 'export takes one notebook' };
+        return {
+          usage:
+            files.length === 0
+              ? 'no notebook given'
+              : 'export takes one notebook'
+        };
       }
       return { format: [...formats][0], write, file: files[0] };
     });
@@ -376,21 +421,34 @@ namespace Private {
    * `nbproject-lab export`: the export on stdout, or written with a
    * summary on stdout; warnings on stderr.
    */
-  export function runExport(format: ExportFormat, write: boolean, file: string, io: ICliIO): ExitCode {
+  export function runExport(
+    format: ExportFormat,
+    write: boolean,
+    file: string,
+    io: ICliIO
+  ): ExitCode {
     let text: string;
     try {
       text = io.readFile(file);
     } catch (error) {
-      io.stderr(`nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`);
+      io.stderr(
+        `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
+      );
       return ExitCode.BadInput;
     }
-    const target = format === 'requirements' ? path.join(path.dirname(file), 'requirements.txt') : file;
+    const target =
+      format === 'requirements'
+        ? path.join(path.dirname(file), 'requirements.txt')
+        : file;
     let existing: string | null = null;
     if (format === 'requirements') {
       try {
         // Not named by the user: whatever is there is only read if it is a
         // regular file of a sensible size (a link may point at a secret).
-        existing = io.readFile(target, { noFollow: true, maxBytes: REQUIREMENTS_MAX_BYTES });
+        existing = io.readFile(target, {
+          noFollow: true,
+          maxBytes: REQUIREMENTS_MAX_BYTES
+        });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
           io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'read')}\n`);
@@ -398,7 +456,12 @@ namespace Private {
         }
       }
     }
-    const result = exportNotebookText(format, text, path.basename(file), existing);
+    const result = exportNotebookText(
+      format,
+      text,
+      path.basename(file),
+      existing
+    );
     if ('unreadable' in result) {
       io.stderr(`nbproject-lab: ${file}: ${result.unreadable}\n`);
       return ExitCode.BadInput;
@@ -427,7 +490,10 @@ namespace Private {
     }
     const [headline, ...details] = exported.summary;
     io.stdout(
-      [`${format === 'requirements' ? 'Wrote' : 'Updated'} ${target}: ${headline}`, ...details.map(line => `  ${line}`)]
+      [
+        `${format === 'requirements' ? 'Wrote' : 'Updated'} ${target}: ${headline}`,
+        ...details.map(line => `  ${line}`)
+      ]
         .map(line => `${line}\n`)
         .join('')
     );
@@ -447,7 +513,8 @@ namespace Private {
    */
   function refusedOr(error: unknown, action: 'read' | 'write'): string {
     const code = (error as NodeJS.ErrnoException | null)?.code;
-    const outcome = action === 'read' ? 'nothing read or written' : 'nothing written';
+    const outcome =
+      action === 'read' ? 'nothing read or written' : 'nothing written';
     if (code === 'ESYMLINK' || code === 'ELOOP') {
       return action === 'read'
         ? `refused: a symbolic link (export reads and writes only a regular file, never through a link); ${outcome}`
@@ -477,7 +544,9 @@ namespace Private {
       });
     };
 
-    block('title', [check.title ?? 'none (no "# " heading in a markdown cell)']);
+    block('title', [
+      check.title ?? 'none (no "# " heading in a markdown cell)'
+    ]);
     block('consecutive', [
       consecutiveness.consecutive ? 'yes' : 'no',
       ...consecutiveness.cells.map(
@@ -485,10 +554,14 @@ namespace Private {
           `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${consecutivenessText(cell.issue)}`
       )
     ]);
-    block('imports', [imports.modules.map(module => module.name).join(', ') || 'none']);
+    block('imports', [
+      imports.modules.map(module => module.name).join(', ') || 'none'
+    ]);
     block(
       'installs',
-      imports.installs.map(install => `cell ${install.cell + 1}: ${install.line}`)
+      imports.installs.map(
+        install => `cell ${install.cell + 1}: ${install.line}`
+      )
     );
     if (metadata.present) {
       const stored = metadata.metadata;
@@ -501,7 +574,9 @@ namespace Private {
     }
     if (required.length > 0) {
       block('checks', [
-        failed.length > 0 ? `failed: ${failed.join(', ')}` : `passed: ${required.join(', ')}`
+        failed.length > 0
+          ? `failed: ${failed.join(', ')}`
+          : `passed: ${required.join(', ')}`
       ]);
     }
     return `${lines.join('\n')}\n\n`;

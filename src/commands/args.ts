@@ -66,11 +66,18 @@ export interface IArgProblem {
  *
  * @returns the problems, none when the arguments fit.
  */
-export function checkArgs(schema: ArgsSchema, args: ReadonlyPartialJSONObject): IArgProblem[] {
+export function checkArgs(
+  schema: ArgsSchema,
+  args: ReadonlyPartialJSONObject
+): IArgProblem[] {
   const problems: IArgProblem[] = [];
   for (const name of schema.required ?? []) {
     if (!Private.has(args, name)) {
-      problems.push({ name, problem: 'missing', expected: schema.properties[name]?.type ?? 'a value' });
+      problems.push({
+        name,
+        problem: 'missing',
+        expected: schema.properties[name]?.type ?? 'a value'
+      });
     }
   }
   for (const [name, property] of Object.entries(schema.properties)) {
@@ -80,8 +87,15 @@ export function checkArgs(schema: ArgsSchema, args: ReadonlyPartialJSONObject): 
     const value = args[name];
     if (!Private.isOfType(value, property.type)) {
       problems.push({ name, problem: 'type', expected: property.type });
-    } else if (property.enum && !property.enum.includes(value as string | number | boolean)) {
-      problems.push({ name, problem: 'enum', expected: property.enum.join(', ') });
+    } else if (
+      property.enum &&
+      !property.enum.includes(value as string | number | boolean)
+    ) {
+      problems.push({
+        name,
+        problem: 'enum',
+        expected: property.enum.join(', ')
+      });
     }
   }
   return problems;
@@ -95,7 +109,10 @@ namespace Private {
    * Whether an argument is given (an own key whose value is not undefined).
    */
   export function has(args: ReadonlyPartialJSONObject, name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(args, name) && args[name] !== undefined;
+    return (
+      Object.prototype.hasOwnProperty.call(args, name) &&
+      args[name] !== undefined
+    );
   }
 
   /**

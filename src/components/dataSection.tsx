@@ -4,7 +4,11 @@
 import * as React from 'react';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
-import { pathAdviceText, secretAdviceText, secretKindText } from './messages/hygiene';
+import {
+  pathAdviceText,
+  secretAdviceText,
+  secretKindText
+} from './messages/hygiene';
 import { hashErrorText, kernelHashFailureText } from './messages/kernel';
 import type { IDataRow, INotebookSession } from '../tokens';
 import { formatBytes } from '../core/common/text';
@@ -65,10 +69,16 @@ namespace Private {
     return value.length > max ? `${value.slice(0, max)}…` : value;
   }
 
-  export function summary({ data, hygiene, trans }: IDataViewProps): React.ReactElement | null {
+  export function summary({
+    data,
+    hygiene,
+    trans
+  }: IDataViewProps): React.ReactElement | null {
     const changed = data.rows.filter(row => row.status === 'changed').length;
     const missing = data.rows.filter(row => row.status === 'missing').length;
-    const unchecked = data.rows.filter(row => row.status === 'not-checked').length;
+    const unchecked = data.rows.filter(
+      row => row.status === 'not-checked'
+    ).length;
     const warnings = hygiene.secrets.length + hygiene.absolutePaths.length;
     const parts = [
       changed > 0 && trans.__('%1 changed', changed),
@@ -81,7 +91,10 @@ namespace Private {
     return (
       <>
         {parts.length > 0 && (
-          <span className="jp-nbproject-field jp-nbproject-warn" data-field="data-summary">
+          <span
+            className="jp-nbproject-field jp-nbproject-warn"
+            data-field="data-summary"
+          >
             {trans.__('data: %1', parts.join(' · '))}
           </span>
         )}
@@ -120,7 +133,10 @@ namespace Private {
     );
   }
 
-  function dataRows({ data: model, trans }: IDataViewProps): React.ReactElement {
+  function dataRows({
+    data: model,
+    trans
+  }: IDataViewProps): React.ReactElement {
     const label: Record<IDataRow['status'], string> = {
       unchanged: trans.__('unchanged'),
       changed: trans.__('changed'),
@@ -142,18 +158,39 @@ namespace Private {
       idle: '',
       waiting: trans.__('Verified once a Python kernel is ready.'),
       hashing: progress
-        ? trans.__('Hashing the data files in the kernel: %1 of %2…', progress.files, progress.total)
+        ? trans.__(
+            'Hashing the data files in the kernel: %1 of %2…',
+            progress.files,
+            progress.total
+          )
         : trans.__('Hashing the data files in the kernel…'),
       done: '',
-      failed: model.failure ? trans.__('The data files could not be hashed: %1', cut(kernelHashFailureText(trans, model.failure), 300)) : ''
+      failed: model.failure
+        ? trans.__(
+            'The data files could not be hashed: %1',
+            cut(kernelHashFailureText(trans, model.failure), 300)
+          )
+        : ''
     };
     const title = (row: IDataRow): string => {
       const lines: string[] = [];
       if (row.stored) {
-        lines.push(trans.__('recorded: %1, sha256 %2', formatBytes(row.stored.size), row.stored.sha256));
+        lines.push(
+          trans.__(
+            'recorded: %1, sha256 %2',
+            formatBytes(row.stored.size),
+            row.stored.sha256
+          )
+        );
       }
       if (row.current) {
-        lines.push(trans.__('now: %1, sha256 %2', formatBytes(row.current.size), row.current.sha256));
+        lines.push(
+          trans.__(
+            'now: %1, sha256 %2',
+            formatBytes(row.current.size),
+            row.current.sha256
+          )
+        );
       }
       const error = hashErrorText(trans, row);
       if (error) {
@@ -166,7 +203,11 @@ namespace Private {
         lines.push(trans.__('size: %1', formatBytes(row.size)));
       }
       if (row.reason === 'outside' || row.reason === 'hidden') {
-        lines.push(trans.__('Only files inside the project are read. To record this one, add it by hand (Add a Data File).'));
+        lines.push(
+          trans.__(
+            'Only files inside the project are read. To record this one, add it by hand (Add a Data File).'
+          )
+        );
       }
       return lines.join('\n');
     };
@@ -200,7 +241,9 @@ namespace Private {
           </table>
         )}
         {model.rows.length > MAX_ROWS && (
-          <span className="jp-nbproject-none">{trans.__('and %1 more', model.rows.length - MAX_ROWS)}</span>
+          <span className="jp-nbproject-none">
+            {trans.__('and %1 more', model.rows.length - MAX_ROWS)}
+          </span>
         )}
         {progress ? (
           <button
@@ -234,30 +277,58 @@ namespace Private {
     );
   }
 
-  function findings({ hygiene: model, trans, goToCell }: IDataViewProps): React.ReactElement {
+  function findings({
+    hygiene: model,
+    trans,
+    goToCell
+  }: IDataViewProps): React.ReactElement {
     const link = (cell: number) => (
-      <button className="jp-Button jp-mod-minimal jp-nbproject-link" onClick={() => goToCell(cell)}>
+      <button
+        className="jp-Button jp-mod-minimal jp-nbproject-link"
+        onClick={() => goToCell(cell)}
+      >
         {trans.__('cell %1', cell + 1)}
       </button>
     );
     return (
       <ul className="jp-nbproject-hygiene">
         {model.secrets.slice(0, MAX_ROWS).map((finding, i) => (
-          <li key={`s${i}`} data-kind="secret" data-cell={finding.cell} className="jp-nbproject-error" title={secretAdviceText(trans, finding.advice)}>
+          <li
+            key={`s${i}`}
+            data-kind="secret"
+            data-cell={finding.cell}
+            className="jp-nbproject-error"
+            title={secretAdviceText(trans, finding.advice)}
+          >
             {link(finding.cell)}{' '}
             {finding.where === 'output'
-              ? trans.__('%1 in output %2:', secretKindText(trans, finding.kind), (finding.output ?? 0) + 1)
-              : trans.__('%1 on line %2:', secretKindText(trans, finding.kind), finding.line)}{' '}
+              ? trans.__(
+                  '%1 in output %2:',
+                  secretKindText(trans, finding.kind),
+                  (finding.output ?? 0) + 1
+                )
+              : trans.__(
+                  '%1 on line %2:',
+                  secretKindText(trans, finding.kind),
+                  finding.line
+                )}{' '}
             <code>
               <bdi>{cut(finding.excerpt)}</bdi>
             </code>{' '}
             <span className="jp-nbproject-hint">
-              {trans.__('Read it with os.environ[…] (python-dotenv for a .env file) instead.')}
+              {trans.__(
+                'Read it with os.environ[…] (python-dotenv for a .env file) instead.'
+              )}
             </span>
           </li>
         ))}
         {model.absolutePaths.slice(0, MAX_ROWS).map((finding, i) => (
-          <li key={`p${i}`} data-kind="absolute-path" data-cell={finding.cell} className="jp-nbproject-warn">
+          <li
+            key={`p${i}`}
+            data-kind="absolute-path"
+            data-cell={finding.cell}
+            className="jp-nbproject-warn"
+          >
             {link(finding.cell)}{' '}
             {trans.__('path on this machine only, line %1:', finding.line)}{' '}
             <code>
@@ -265,13 +336,20 @@ namespace Private {
             </code>{' '}
             <span className="jp-nbproject-hint" data-field="suggestion">
               {finding.relative !== null
-                ? trans.__('use "%1" (relative to the notebook)', cut(finding.relative))
+                ? trans.__(
+                    'use "%1" (relative to the notebook)',
+                    cut(finding.relative)
+                  )
                 : cut(pathAdviceText(trans, finding.advice), 300)}
             </span>
           </li>
         ))}
         {model.unscanned.count > 0 && (
-          <li data-kind="unscanned" data-cell={model.unscanned.cells[0]} className="jp-nbproject-warn">
+          <li
+            data-kind="unscanned"
+            data-cell={model.unscanned.cells[0]}
+            className="jp-nbproject-warn"
+          >
             {link(model.unscanned.cells[0])}{' '}
             {trans._n(
               '%1 line longer than %2 characters not scanned',

@@ -30,7 +30,9 @@ export interface IDeclaredProps {
  * The compact form for the header's summary line: one field per source,
  * e.g. "PEP 723: 3 declared · 1 mismatch", with the packages in its tooltip.
  */
-export function DeclaredSummary(props: IDeclaredProps): React.ReactElement | null {
+export function DeclaredSummary(
+  props: IDeclaredProps
+): React.ReactElement | null {
   const { declared, trans } = props;
   if (declared.length === 0) {
     return null;
@@ -40,16 +42,25 @@ export function DeclaredSummary(props: IDeclaredProps): React.ReactElement | nul
       {declared.map(({ source, rows }) => {
         const counts = summarizeDeclared(rows);
         const issues = [
-          counts.mismatch && trans._n('%1 mismatch', '%1 mismatches', counts.mismatch),
+          counts.mismatch &&
+            trans._n('%1 mismatch', '%1 mismatches', counts.mismatch),
           counts.missing && trans.__('%1 missing', counts.missing),
           counts.undeclared && trans.__('%1 not declared', counts.undeclared),
-          source.problems.length > 0 && trans._n('%1 problem', '%1 problems', source.problems.length)
+          source.problems.length > 0 &&
+            trans._n('%1 problem', '%1 problems', source.problems.length)
         ].filter(Boolean);
         const count = source.dependencies.length;
         const tooltip = [
           sourceLabel(source.source, source.cell, trans),
-          ...rows.slice(0, 30).map(row => `${row.name}${row.declared ?? ''}: ${statusLabel(row.status, trans)}`),
-          ...source.problems.slice(0, 5).map(problem => declaredIssueText(trans, problem))
+          ...rows
+            .slice(0, 30)
+            .map(
+              row =>
+                `${row.name}${row.declared ?? ''}: ${statusLabel(row.status, trans)}`
+            ),
+          ...source.problems
+            .slice(0, 5)
+            .map(problem => declaredIssueText(trans, problem))
         ].join('\n');
         return (
           <span
@@ -59,7 +70,14 @@ export function DeclaredSummary(props: IDeclaredProps): React.ReactElement | nul
             data-source={source.source}
             title={cut(tooltip, 2000)}
           >
-            {[trans.__('%1: %2 declared', shortLabel(source.source, trans), count), ...issues].join(' · ')}
+            {[
+              trans.__(
+                '%1: %2 declared',
+                shortLabel(source.source, trans),
+                count
+              ),
+              ...issues
+            ].join(' · ')}
           </span>
         );
       })}
@@ -71,7 +89,9 @@ export function DeclaredSummary(props: IDeclaredProps): React.ReactElement | nul
  * The expanded form: a "Declared" entry of the header's details list with
  * one table per source (package, declared, live, status) and its problems.
  */
-export function DeclaredDetails(props: IDeclaredProps): React.ReactElement | null {
+export function DeclaredDetails(
+  props: IDeclaredProps
+): React.ReactElement | null {
   const { declared, trans, goToCell } = props;
   if (declared.length === 0) {
     return null;
@@ -81,7 +101,11 @@ export function DeclaredDetails(props: IDeclaredProps): React.ReactElement | nul
       <dt>{trans.__('Declared')}</dt>
       <dd data-field="declared">
         {declared.map(({ source, rows }) => (
-          <div key={source.source} className="jp-nbproject-declared" data-source={source.source}>
+          <div
+            key={source.source}
+            className="jp-nbproject-declared"
+            data-source={source.source}
+          >
             <div className="jp-nbproject-declared-source">
               {source.cell !== null && goToCell ? (
                 <button
@@ -94,11 +118,16 @@ export function DeclaredDetails(props: IDeclaredProps): React.ReactElement | nul
                 <span>{sourceLabel(source.source, source.cell, trans)}</span>
               )}
               {source.requiresPython !== null && (
-                <span className="jp-nbproject-dim"> {trans.__('Python %1', cut(source.requiresPython))}</span>
+                <span className="jp-nbproject-dim">
+                  {' '}
+                  {trans.__('Python %1', cut(source.requiresPython))}
+                </span>
               )}
             </div>
             {rows.length === 0 ? (
-              <span className="jp-nbproject-none">{trans.__('no dependencies declared')}</span>
+              <span className="jp-nbproject-none">
+                {trans.__('no dependencies declared')}
+              </span>
             ) : (
               <table className="jp-nbproject-packages">
                 <thead>
@@ -111,20 +140,34 @@ export function DeclaredDetails(props: IDeclaredProps): React.ReactElement | nul
                 </thead>
                 <tbody>
                   {rows.slice(0, MAX_ROWS).map(row => (
-                    <tr key={row.key} data-package={row.key} data-status={row.status}>
+                    <tr
+                      key={row.key}
+                      data-package={row.key}
+                      data-status={row.status}
+                    >
                       <td>
                         <bdi>{cut(row.name)}</bdi>
                       </td>
-                      <td>{text(row.declared === '' ? trans.__('any') : row.declared)}</td>
+                      <td>
+                        {text(
+                          row.declared === '' ? trans.__('any') : row.declared
+                        )}
+                      </td>
                       <td>{text(row.live)}</td>
-                      <td className={`jp-nbproject-status jp-mod-${row.status}`}>{statusLabel(row.status, trans)}</td>
+                      <td
+                        className={`jp-nbproject-status jp-mod-${row.status}`}
+                      >
+                        {statusLabel(row.status, trans)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
             {rows.length > MAX_ROWS && (
-              <span className="jp-nbproject-none">{trans.__('and %1 more', rows.length - MAX_ROWS)}</span>
+              <span className="jp-nbproject-none">
+                {trans.__('and %1 more', rows.length - MAX_ROWS)}
+              </span>
             )}
             {source.problems.length > 0 && (
               <ul className="jp-nbproject-problems">
@@ -148,10 +191,16 @@ const MAX_ROWS = 200;
 /**
  * A source in words, e.g. "PEP 723 cell 1", "uv.lock".
  */
-function sourceLabel(source: DeclaredSource, cell: number | null, trans: TranslationBundle): string {
+function sourceLabel(
+  source: DeclaredSource,
+  cell: number | null,
+  trans: TranslationBundle
+): string {
   switch (source) {
     case 'pep723':
-      return cell === null ? trans.__('PEP 723 cell') : trans.__('PEP 723 cell %1', cell + 1);
+      return cell === null
+        ? trans.__('PEP 723 cell')
+        : trans.__('PEP 723 cell %1', cell + 1);
     case 'uv.lock':
       return trans.__('uv.lock (notebook metadata)');
     case 'requirements':
@@ -205,5 +254,9 @@ function cut(value: string, max = 80): string {
  * A value as text, or a dash when it is missing.
  */
 function text(value: string | null): React.ReactElement {
-  return value === null || value === '' ? <span className="jp-nbproject-none">—</span> : <bdi>{cut(value)}</bdi>;
+  return value === null || value === '' ? (
+    <span className="jp-nbproject-none">—</span>
+  ) : (
+    <bdi>{cut(value)}</bdi>
+  );
 }

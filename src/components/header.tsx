@@ -111,17 +111,25 @@ export class HeaderView extends ReactWidget {
     const trans = this._trans;
     this.toggleClass('jp-mod-expanded', session.expanded);
     if (!session.isReady) {
-      return <div className="jp-nbproject-line jp-nbproject-loading">{trans.__('nbproject: loading…')}</div>;
+      return (
+        <div className="jp-nbproject-line jp-nbproject-loading">
+          {trans.__('nbproject: loading…')}
+        </div>
+      );
     }
     const { read } = session.metadata;
     if (!read.present) {
       return (
         <div className="jp-nbproject-line" data-tracked="false">
           <span className="jp-nbproject-brand">nbproject</span>
-          <span className="jp-nbproject-untracked">{trans.__('This notebook is not tracked.')}</span>
+          <span className="jp-nbproject-untracked">
+            {trans.__('This notebook is not tracked.')}
+          </span>
           <button
             className="jp-Button jp-mod-styled jp-mod-accept jp-nbproject-init"
-            title={trans.__('Give this notebook an id, version and creation time (nbproject format)')}
+            title={trans.__(
+              'Give this notebook an id, version and creation time (nbproject format)'
+            )}
             onClick={this._actions.initialize}
           >
             {trans.__('Initialize')}
@@ -131,7 +139,9 @@ export class HeaderView extends ReactWidget {
       );
     }
     const meta = read.metadata;
-    const problems = read.problems.map(problem => metadataIssueText(trans, problem));
+    const problems = read.problems.map(problem =>
+      metadataIssueText(trans, problem)
+    );
     return (
       <>
         <div
@@ -140,24 +150,36 @@ export class HeaderView extends ReactWidget {
           role="button"
           tabIndex={0}
           aria-expanded={session.expanded}
-          title={session.expanded ? trans.__('Click to collapse') : trans.__('Click to expand')}
+          title={
+            session.expanded
+              ? trans.__('Click to collapse')
+              : trans.__('Click to expand')
+          }
           onClick={this._toggle}
           onKeyDown={this._onKeyDown}
         >
-          <span className={`jp-nbproject-caret${session.expanded ? ' jp-mod-expanded' : ''}`} aria-hidden="true" />
+          <span
+            className={`jp-nbproject-caret${session.expanded ? ' jp-mod-expanded' : ''}`}
+            aria-hidden="true"
+          />
           <span className="jp-nbproject-brand">nbproject</span>
           {meta && this._renderSummary(meta)}
           {problems.length > 0 && (
-            <span className="jp-nbproject-problem-count" title={Private.cut(problems.join('\n'), 2000)}>
+            <span
+              className="jp-nbproject-problem-count"
+              title={Private.cut(problems.join('\n'), 2000)}
+            >
               {trans._n('%1 problem', '%1 problems', problems.length)}
             </span>
           )}
         </div>
         {problems.length > 0 && (
           <ul className="jp-nbproject-problems" role="status">
-            {(session.expanded ? problems : problems.slice(0, 1)).map((problem, i) => (
-              <li key={i}>{problem}</li>
-            ))}
+            {(session.expanded ? problems : problems.slice(0, 1)).map(
+              (problem, i) => (
+                <li key={i}>{problem}</li>
+              )
+            )}
           </ul>
         )}
         {session.expanded && meta && this._renderDetails(meta)}
@@ -177,20 +199,36 @@ export class HeaderView extends ReactWidget {
           </span>
         )}
         {meta.version !== null && (
-          <span className="jp-nbproject-field" data-field="version" title={trans.__('Version')}>
+          <span
+            className="jp-nbproject-field"
+            data-field="version"
+            title={trans.__('Version')}
+          >
             <bdi>{Private.cut(`v${meta.version}`)}</bdi>
           </span>
         )}
         {created && (
-          <span className="jp-nbproject-field" data-field="time_init" title={meta.time_init ?? ''}>
+          <span
+            className="jp-nbproject-field"
+            data-field="time_init"
+            title={meta.time_init ?? ''}
+          >
             {trans.__('created %1', created.toLocaleDateString())}
           </span>
         )}
         {this._renderBadge()}
         {this._renderPackageSummary(packages)}
-        <DeclaredSummary declared={this._session.packages.declared} trans={trans} />
+        <DeclaredSummary
+          declared={this._session.packages.declared}
+          trans={trans}
+        />
         {this._renderPublished()}
-        <DataSummary data={this._session.data} hygiene={this._session.hygiene} trans={trans} goToCell={this._actions.goToCell} />
+        <DataSummary
+          data={this._session.data}
+          hygiene={this._session.hygiene}
+          trans={trans}
+          goToCell={this._actions.goToCell}
+        />
       </>
     );
   }
@@ -204,17 +242,26 @@ export class HeaderView extends ReactWidget {
     const count = report.cells.filter(cell => cell.affectsVerdict).length;
     const detail = report.cells
       .slice(0, 20)
-      .map(cell => trans.__('Cell %1: %2', cell.index + 1, markedCellText(trans, cell)))
+      .map(cell =>
+        trans.__('Cell %1: %2', cell.index + 1, markedCellText(trans, cell))
+      )
       .join('\n');
     return (
       <span
         className={`jp-nbproject-badge ${report.consecutive ? 'jp-mod-ok' : 'jp-mod-warn'}`}
         data-consecutive={String(report.consecutive)}
-        title={detail || trans.__('The code cells ran once, in order, from a fresh kernel.')}
+        title={
+          detail ||
+          trans.__('The code cells ran once, in order, from a fresh kernel.')
+        }
       >
         {report.consecutive
           ? trans.__('Ran in order')
-          : trans._n('Not in order: %1 cell', 'Not in order: %1 cells', Math.max(count, 1))}
+          : trans._n(
+              'Not in order: %1 cell',
+              'Not in order: %1 cells',
+              Math.max(count, 1)
+            )}
         {!report.consecutive && (
           <button
             className="jp-Button jp-mod-minimal jp-nbproject-rerun"
@@ -240,12 +287,15 @@ export class HeaderView extends ReactWidget {
     const rows = packages.rows;
     const summary = packages.summary;
     const issues = [
-      summary.mismatch && trans._n('%1 mismatch', '%1 mismatches', summary.mismatch),
+      summary.mismatch &&
+        trans._n('%1 mismatch', '%1 mismatches', summary.mismatch),
       summary.missing && trans.__('%1 missing', summary.missing),
       summary.unstored && trans.__('%1 not stored', summary.unstored)
     ].filter(Boolean);
     const text = kernel.environment
-      ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(' · ')
+      ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(
+          ' · '
+        )
       : trans._n('%1 stored package', '%1 stored packages', stored);
     const short: Partial<Record<string, string>> = {
       'no-kernel': trans.__('no kernel'),
@@ -265,7 +315,12 @@ export class HeaderView extends ReactWidget {
           {text}
         </span>
         {state && (
-          <span className="jp-nbproject-field jp-nbproject-kernel-short" data-field="kernel" data-state={kernel.state} title={kernel.message}>
+          <span
+            className="jp-nbproject-field jp-nbproject-kernel-short"
+            data-field="kernel"
+            data-state={kernel.state}
+            title={kernel.message}
+          >
             {state}
           </span>
         )}
@@ -293,7 +348,11 @@ export class HeaderView extends ReactWidget {
       >
         {modified
           ? trans.__('modified since v%1', Private.cut(record.version))
-          : trans.__('Published v%1 · %2', Private.cut(record.version), date ? date.toLocaleDateString() : '')}
+          : trans.__(
+              'Published v%1 · %2',
+              Private.cut(record.version),
+              date ? date.toLocaleDateString() : ''
+            )}
       </span>
     );
   }
@@ -327,9 +386,14 @@ export class HeaderView extends ReactWidget {
           )}
         </dd>
         <dt>{trans.__('Version')}</dt>
-        <dd data-field="version">{Private.text(meta.version, trans.__('none'))}</dd>
+        <dd data-field="version">
+          {Private.text(meta.version, trans.__('none'))}
+        </dd>
         <dt>{trans.__('Created')}</dt>
-        <dd data-field="time_init" title={Private.cut(meta.time_init ?? '', 200)}>
+        <dd
+          data-field="time_init"
+          title={Private.cut(meta.time_init ?? '', 200)}
+        >
           {created
             ? created.toLocaleString()
             : Private.text(meta.time_init, trans.__('unknown'))}
@@ -350,26 +414,34 @@ export class HeaderView extends ReactWidget {
         <dd data-field="author">{Private.text(author, trans.__('unknown'))}</dd>
         <dt>{trans.__('Packages')}</dt>
         <dd data-field="pypackage">{this._renderPackages()}</dd>
-        <DeclaredDetails declared={this._session.packages.declared} trans={trans} goToCell={this._actions.goToCell} />
+        <DeclaredDetails
+          declared={this._session.packages.declared}
+          trans={trans}
+          goToCell={this._actions.goToCell}
+        />
         <dt>{trans.__('Environment')}</dt>
         <dd data-field="environment">{this._renderEnvironment()}</dd>
         {this._session.packages.installs.length > 0 && (
           <>
             <dt>{trans.__('Installs')}</dt>
             <dd data-field="installs" className="jp-nbproject-warn">
-              {trans.__('Packages are installed while the notebook runs instead of being recorded:')}
+              {trans.__(
+                'Packages are installed while the notebook runs instead of being recorded:'
+              )}
               <ul>
-                {this._session.packages.installs.slice(0, Private.MAX_ROWS).map((install, i) => (
-                  <li key={i}>
-                    <code>{Private.cut(install.line, 200)}</code>{' '}
-                    <button
-                      className="jp-Button jp-mod-minimal jp-nbproject-link"
-                      onClick={() => this._actions.goToCell(install.cell)}
-                    >
-                      {trans.__('cell %1', install.cell + 1)}
-                    </button>
-                  </li>
-                ))}
+                {this._session.packages.installs
+                  .slice(0, Private.MAX_ROWS)
+                  .map((install, i) => (
+                    <li key={i}>
+                      <code>{Private.cut(install.line, 200)}</code>{' '}
+                      <button
+                        className="jp-Button jp-mod-minimal jp-nbproject-link"
+                        onClick={() => this._actions.goToCell(install.cell)}
+                      >
+                        {trans.__('cell %1', install.cell + 1)}
+                      </button>
+                    </li>
+                  ))}
               </ul>
             </dd>
           </>
@@ -383,20 +455,27 @@ export class HeaderView extends ReactWidget {
                 '%1 code cells are too large, or nest brackets too deep, to read their imports:',
                 this._session.packages.unparsed.length
               )}{' '}
-              {this._session.packages.unparsed.slice(0, Private.MAX_ROWS).map(({ cell }) => (
-                <button
-                  key={cell}
-                  className="jp-Button jp-mod-minimal jp-nbproject-link"
-                  onClick={() => this._actions.goToCell(cell)}
-                >
-                  {trans.__('cell %1', cell + 1)}
-                </button>
-              ))}
+              {this._session.packages.unparsed
+                .slice(0, Private.MAX_ROWS)
+                .map(({ cell }) => (
+                  <button
+                    key={cell}
+                    className="jp-Button jp-mod-minimal jp-nbproject-link"
+                    onClick={() => this._actions.goToCell(cell)}
+                  >
+                    {trans.__('cell %1', cell + 1)}
+                  </button>
+                ))}
             </dd>
           </>
         )}
         {this._renderExecutionDetails()}
-        <DataDetails data={this._session.data} hygiene={this._session.hygiene} trans={trans} goToCell={this._actions.goToCell} />
+        <DataDetails
+          data={this._session.data}
+          hygiene={this._session.hygiene}
+          trans={trans}
+          goToCell={this._actions.goToCell}
+        />
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -416,7 +495,11 @@ export class HeaderView extends ReactWidget {
     const trans = this._trans;
     const rows = this._session.packages.rows;
     if (rows.length === 0) {
-      return <span className="jp-nbproject-none">{trans.__('none stored or imported')}</span>;
+      return (
+        <span className="jp-nbproject-none">
+          {trans.__('none stored or imported')}
+        </span>
+      );
     }
     const label: Record<string, string> = {
       match: trans.__('match'),
@@ -439,16 +522,22 @@ export class HeaderView extends ReactWidget {
           <tbody>
             {rows.slice(0, Private.MAX_ROWS).map(row => (
               <tr key={row.key} data-package={row.key} data-status={row.status}>
-                <td><bdi>{Private.cut(row.name)}</bdi></td>
+                <td>
+                  <bdi>{Private.cut(row.name)}</bdi>
+                </td>
                 <td>{Private.text(row.stored, '—')}</td>
                 <td>{Private.text(row.live, '—')}</td>
-                <td className={`jp-nbproject-status jp-mod-${row.status}`}>{label[row.status]}</td>
+                <td className={`jp-nbproject-status jp-mod-${row.status}`}>
+                  {label[row.status]}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         {rows.length > Private.MAX_ROWS && (
-          <span className="jp-nbproject-none">{trans.__('and %1 more', rows.length - Private.MAX_ROWS)}</span>
+          <span className="jp-nbproject-none">
+            {trans.__('and %1 more', rows.length - Private.MAX_ROWS)}
+          </span>
         )}
       </>
     );
@@ -465,13 +554,20 @@ export class HeaderView extends ReactWidget {
       <>
         {env && (
           <span>
-            {trans.__('Python %1 (%2)', Private.cut(env.python.version), Private.cut(env.python.implementation))}{' '}
-            <code title={Private.cut(env.executable, 500)}>{Private.cut(env.prefix, 120)}</code>
+            {trans.__(
+              'Python %1 (%2)',
+              Private.cut(env.python.version),
+              Private.cut(env.python.implementation)
+            )}{' '}
+            <code title={Private.cut(env.executable, 500)}>
+              {Private.cut(env.prefix, 120)}
+            </code>
           </span>
         )}
         {(!env || kernel.state !== 'ready') && (
           <span className="jp-nbproject-kernel-state" data-state={kernel.state}>
-            {' '}{kernel.message}
+            {' '}
+            {kernel.message}
           </span>
         )}
       </>
@@ -596,7 +692,10 @@ namespace Private {
   /**
    * A value as text, or a dimmed placeholder when it is missing.
    */
-  export function text(value: string | null, placeholder: string): React.ReactElement {
+  export function text(
+    value: string | null,
+    placeholder: string
+  ): React.ReactElement {
     return value === null || value === '' ? (
       <span className="jp-nbproject-none">{placeholder}</span>
     ) : (

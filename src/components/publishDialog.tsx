@@ -68,12 +68,20 @@ export class PublishDialogBody
               key={check.id}
               data-check={check.id}
               data-passed={String(check.passed)}
-              className={check.passed ? 'jp-mod-passed' : check.blocking ? 'jp-mod-failed' : 'jp-mod-warning'}
+              className={
+                check.passed
+                  ? 'jp-mod-passed'
+                  : check.blocking
+                    ? 'jp-mod-failed'
+                    : 'jp-mod-warning'
+              }
             >
               <span className="jp-nbproject-check-mark" aria-hidden="true">
                 {check.passed ? '✓' : check.blocking ? '✗' : '!'}
               </span>
-              <span className="jp-nbproject-check-text">{publishFindingText(trans, check.finding)}</span>
+              <span className="jp-nbproject-check-text">
+                {publishFindingText(trans, check.finding)}
+              </span>
             </li>
           ))}
         </ul>
@@ -87,7 +95,11 @@ export class PublishDialogBody
           />
           <span className="jp-nbproject-hint">
             {plan.publishedVersions.length > 0
-              ? trans.__('proposed %1; published before: %2', plan.proposedVersion, plan.publishedVersions.join(', '))
+              ? trans.__(
+                  'proposed %1; published before: %2',
+                  plan.proposedVersion,
+                  plan.publishedVersions.join(', ')
+                )
               : trans.__('proposed %1', plan.proposedVersion)}
           </span>
         </label>
@@ -100,8 +112,16 @@ export class PublishDialogBody
             onChange={event => this._update({ note: event.target.value })}
           />
         </label>
-        {this._option('exportRequirements', 'jp-nbproject-export-requirements', trans.__('Also write requirements.txt'))}
-        {this._option('exportPep723', 'jp-nbproject-export-pep723', trans.__('Also add/update the PEP 723 cell'))}
+        {this._option(
+          'exportRequirements',
+          'jp-nbproject-export-requirements',
+          trans.__('Also write requirements.txt')
+        )}
+        {this._option(
+          'exportPep723',
+          'jp-nbproject-export-pep723',
+          trans.__('Also add/update the PEP 723 cell')
+        )}
         {plan.problems.length > 0 && (
           <p className="jp-nbproject-publish-warning">
             {trans._n(
@@ -128,7 +148,11 @@ export class PublishDialogBody
   /**
    * One of the dialog's yes/no options, a checkbox with its label.
    */
-  private _option(key: 'exportRequirements' | 'exportPep723', className: string, label: string): JSX.Element {
+  private _option(
+    key: 'exportRequirements' | 'exportPep723',
+    className: string,
+    label: string
+  ): JSX.Element {
     return (
       <label className="jp-nbproject-publish-option">
         <input

@@ -24,7 +24,10 @@ export interface IHashKernel {
   requestExecute(
     content: KernelMessage.IExecuteRequestMsg['content'],
     disposeOnDone?: boolean
-  ): { readonly done: Promise<{ content: unknown } | undefined>; dispose(): void };
+  ): {
+    readonly done: Promise<{ content: unknown } | undefined>;
+    dispose(): void;
+  };
 }
 
 /**
@@ -63,7 +66,10 @@ export interface IHashScope {
  * @param scope - root, notebook and bounds.
  * @param paths - the files.
  */
-export function scopeQuery(scope: IHashScope, paths: readonly string[]): IHashQuery {
+export function scopeQuery(
+  scope: IHashScope,
+  paths: readonly string[]
+): IHashQuery {
   return {
     paths,
     root: scope.root,
@@ -187,14 +193,22 @@ export async function hashFilesInKernel(
   query: IHashQuery,
   options: IHashFilesOptions = {}
 ): Promise<KernelHashOutcome> {
-  const paths = [...new Set(query.paths.filter(path => typeof path === 'string' && path !== ''))];
+  const paths = [
+    ...new Set(
+      query.paths.filter(path => typeof path === 'string' && path !== '')
+    )
+  ];
   const maxRequests = Math.max(1, options.maxRequests ?? Infinity);
   const timeout = options.timeout ?? 10000;
   const files = new Map<string, FileHashResult>(
     paths.map(path => [path, { code: 'unfinished', skipped: true, done: 0 }])
   );
   let todo = paths;
-  for (let sent = 0; todo.length > 0 && sent < maxRequests && !options.cancelled?.(); sent++) {
+  for (
+    let sent = 0;
+    todo.length > 0 && sent < maxRequests && !options.cancelled?.();
+    sent++
+  ) {
     if (Private.unanswered.has(kernel)) {
       return { ok: false, failure: { problem: 'busy' } };
     }
@@ -233,7 +247,10 @@ export async function hashFilesInKernel(
     } finally {
       clearTimeout(timer);
     }
-    todo = [...part.filter(path => Private.unfinished(files.get(path))), ...todo.slice(part.length)];
+    todo = [
+      ...part.filter(path => Private.unfinished(files.get(path))),
+      ...todo.slice(part.length)
+    ];
     options.onProgress?.(Private.progress(files, paths.length));
   }
   return { ok: true, files };
@@ -270,13 +287,18 @@ namespace Private {
    * Whether a result is a file to go on with.
    */
   export function unfinished(result: FileHashResult | undefined): boolean {
-    return result !== undefined && isHashSkip(result) && result.code === 'unfinished';
+    return (
+      result !== undefined && isHashSkip(result) && result.code === 'unfinished'
+    );
   }
 
   /**
    * How far the files have come.
    */
-  export function progress(files: Map<string, FileHashResult>, total: number): IHashProgress {
+  export function progress(
+    files: Map<string, FileHashResult>,
+    total: number
+  ): IHashProgress {
     let done = 0;
     let fraction = 0;
     for (const result of files.values()) {
@@ -294,6 +316,10 @@ namespace Private {
    * The failure of a request that rejected, with its error's own message.
    */
   export function failed(error: unknown): KernelHashFailure {
-    return { problem: 'request-failed', detail: error instanceof Error && error.message ? error.message : String(error) };
+    return {
+      problem: 'request-failed',
+      detail:
+        error instanceof Error && error.message ? error.message : String(error)
+    };
   }
 }

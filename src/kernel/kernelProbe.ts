@@ -117,7 +117,10 @@ export class KernelProbe implements IDisposable {
     this._context = options.sessionContext;
     this._query = options.query;
     this._queryReady = options.queryReady ?? null;
-    this._timeout = Private.positive(options.timeout, KernelProbe.DEFAULT_TIMEOUT);
+    this._timeout = Private.positive(
+      options.timeout,
+      KernelProbe.DEFAULT_TIMEOUT
+    );
     this._refreshLater = new Debouncer(
       () => this._probe(),
       Math.max(0, options.debounce ?? KernelProbe.DEFAULT_DEBOUNCE)
@@ -388,7 +391,10 @@ export class KernelProbe implements IDisposable {
       const query = this._query();
       // The probe's loops stop by themselves well before the timeout.
       const budget = Math.min(DEFAULT_PROBE_BUDGET, this._timeout / 4);
-      const future = attempt.kernel.requestExecute(probeRequest(query, budget), true);
+      const future = attempt.kernel.requestExecute(
+        probeRequest(query, budget),
+        true
+      );
       attempt.future = future;
       const reply = await future.done;
       return { kind: 'reply', result: parseProbeReply(reply?.content, query) };
@@ -417,7 +423,9 @@ export class KernelProbe implements IDisposable {
         if (Private.phase(attempt.kernel.status) === 'dead') {
           this._setDead(attempt.kernel.status);
         } else {
-          this._retry(trans.__('The kernel did not answer: %1', outcome.detail));
+          this._retry(
+            trans.__('The kernel did not answer: %1', outcome.detail)
+          );
         }
         break;
       case 'reply':
@@ -468,7 +476,9 @@ export class KernelProbe implements IDisposable {
     // is lost. Drop it and ask again.
     this._abandon();
     const seconds = Math.round(this._timeout / 100) / 10;
-    this._retry(this._trans.__('The kernel did not answer within %1 s.', seconds));
+    this._retry(
+      this._trans.__('The kernel did not answer within %1 s.', seconds)
+    );
   }
 
   /**
@@ -506,7 +516,11 @@ export class KernelProbe implements IDisposable {
     }
     this._startTimer = setTimeout(() => {
       this._startTimer = null;
-      if (this._isDisposed || this._state !== 'starting' || kernel !== this._kernel) {
+      if (
+        this._isDisposed ||
+        this._state !== 'starting' ||
+        kernel !== this._kernel
+      ) {
         return;
       }
       if (this._attempt || !Private.startedUnseen(kernel)) {
@@ -562,7 +576,9 @@ export class KernelProbe implements IDisposable {
       'dead',
       status === 'terminating'
         ? this._trans.__('The kernel is shutting down.')
-        : this._trans.__('The kernel is dead: restart it to see live package versions.')
+        : this._trans.__(
+            'The kernel is dead: restart it to see live package versions.'
+          )
     );
   }
 
@@ -799,7 +815,9 @@ namespace Private {
    * connection is up.
    */
   export function startedUnseen(kernel: IProbeKernel): boolean {
-    return kernel.status === 'starting' && kernel.connectionStatus === 'connected';
+    return (
+      kernel.status === 'starting' && kernel.connectionStatus === 'connected'
+    );
   }
 
   /**
@@ -815,7 +833,10 @@ namespace Private {
   /**
    * A positive finite number of milliseconds, or the fallback.
    */
-  export function positive(value: number | undefined, fallback: number): number {
+  export function positive(
+    value: number | undefined,
+    fallback: number
+  ): number {
     return typeof value === 'number' && Number.isFinite(value) && value > 0
       ? value
       : fallback;

@@ -17,7 +17,9 @@ export function packagesToWarnAbout(
 ): IPackageComparison[] {
   const ignored = new Set(ignore.map(normalizeDistribution));
   return rows.filter(
-    row => (row.status === 'mismatch' || row.status === 'missing') && !ignored.has(row.key)
+    row =>
+      (row.status === 'mismatch' || row.status === 'missing') &&
+      !ignored.has(row.key)
   );
 }
 
@@ -65,7 +67,10 @@ export class MismatchNotifier {
     ) {
       return;
     }
-    const rows = packagesToWarnAbout(session.packages.rows, settings.ignorePackages);
+    const rows = packagesToWarnAbout(
+      session.packages.rows,
+      settings.ignorePackages
+    );
     if (rows.length === 0) {
       return;
     }
@@ -92,7 +97,9 @@ export class MismatchNotifier {
         },
         {
           label: trans.__('Record live versions'),
-          caption: trans.__('Store the kernel versions in the notebook (not saved)'),
+          caption: trans.__(
+            'Store the kernel versions in the notebook (not saved)'
+          ),
           callback: () => actions.recordLive(session)
         },
         {

@@ -1,10 +1,18 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CellMarks } from '../components/cellMarks';
-import { INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN } from '../tokens';
+import {
+  INbprojectTracker,
+  INotebookSession,
+  PACKAGE_NAME,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 
 /**
  * Marks the cells the consecutiveness checker blames, in every notebook,
@@ -12,17 +20,24 @@ import { INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN }
  */
 export const cellMarksPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:cell-marks`,
-  description: 'Marks the cells of a notebook that did not run in order, with the reason in their tooltip.',
+  description:
+    'Marks the cells of a notebook that did not run in order, with the reason in their tooltip.',
   autoStart: true,
   requires: [INbprojectTracker],
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker, translator: ITranslator | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INbprojectTracker,
+    translator: ITranslator | null
+  ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const follow = (session: INotebookSession): void => {
       const marks = new CellMarks(() => session.panel.content.widgets, trans);
       const paint = () => marks.paint(session.execution.report);
       session.execution.changed.connect(paint);
-      session.disposed.connect(() => session.execution.changed.disconnect(paint));
+      session.disposed.connect(() =>
+        session.execution.changed.disconnect(paint)
+      );
       void session.ready.then(() => {
         if (!session.isDisposed) {
           paint();

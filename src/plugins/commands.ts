@@ -1,7 +1,10 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { addCommands } from '../commands';
@@ -13,7 +16,8 @@ import { INbprojectTracker, PACKAGE_NAME, TRANSLATION_DOMAIN } from '../tokens';
  */
 export const commandsPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:commands`,
-  description: 'Adds the nbproject commands: publish, initialize, check the order, refresh, export, remix, add a data file.',
+  description:
+    'Adds the nbproject commands: publish, initialize, check the order, refresh, export, remix, add a data file.',
   autoStart: true,
   requires: [INbprojectTracker],
   optional: [ICommandPalette, ITranslator],

@@ -1,11 +1,20 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { goToCell } from '../actions/cells';
 import { HeaderView } from '../components/header';
-import { CommandIDs, INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN } from '../tokens';
+import {
+  CommandIDs,
+  INbprojectTracker,
+  INotebookSession,
+  PACKAGE_NAME,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 
 /**
  * The nbproject header above every notebook (setting `showHeader`): it
@@ -17,7 +26,11 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [INbprojectTracker],
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker, translator: ITranslator | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INbprojectTracker,
+    translator: ITranslator | null
+  ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const views = new Map<INotebookSession, HeaderView>();
     const show = (session: INotebookSession): void => {
@@ -28,8 +41,12 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
       const view = new HeaderView(session, {
         trans,
         actions: {
-          initialize: () => void app.commands.execute(CommandIDs.init, { path: session.path }),
-          restartRunAll: () => void app.commands.execute(CommandIDs.restartRunAll, { path: session.path }),
+          initialize: () =>
+            void app.commands.execute(CommandIDs.init, { path: session.path }),
+          restartRunAll: () =>
+            void app.commands.execute(CommandIDs.restartRunAll, {
+              path: session.path
+            }),
           goToCell: index => goToCell(app.shell, panel, index)
         }
       });

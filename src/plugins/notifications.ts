@@ -1,11 +1,19 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { copyInstallCommand, recordLive } from '../actions/packages';
 import { MismatchNotifier } from '../notifications/mismatch';
-import { INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN } from '../tokens';
+import {
+  INbprojectTracker,
+  INotebookSession,
+  PACKAGE_NAME,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 
 /**
  * Warns once per kernel session when a notebook's stored package versions
@@ -13,11 +21,16 @@ import { INbprojectTracker, INotebookSession, PACKAGE_NAME, TRANSLATION_DOMAIN }
  */
 export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:notifications`,
-  description: "Warns when a notebook's stored package versions differ from its kernel's.",
+  description:
+    "Warns when a notebook's stored package versions differ from its kernel's.",
   autoStart: true,
   requires: [INbprojectTracker],
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, tracker: INbprojectTracker, translator: ITranslator | null): void => {
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INbprojectTracker,
+    translator: ITranslator | null
+  ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const notifier = new MismatchNotifier({
       trans,

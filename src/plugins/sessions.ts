@@ -1,16 +1,29 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import {
+  ITranslator,
+  nullTranslator,
+  TranslationBundle
+} from '@jupyterlab/translation';
 import type { PythonParser } from '../core/python/parser';
 import { NbprojectTracker } from '../session/tracker';
-import { DEFAULT_SETTINGS, INbprojectSettings, INbprojectTracker, PLUGIN_ID, TRANSLATION_DOMAIN } from '../tokens';
+import {
+  DEFAULT_SETTINGS,
+  INbprojectSettings,
+  INbprojectTracker,
+  PLUGIN_ID,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 
 /**
  * The notebook sessions: one per notebook panel (metadata, execution
@@ -43,7 +56,10 @@ export const sessionsPlugin: JupyterFrontEndPlugin<INbprojectTracker> = {
           .load(PLUGIN_ID)
           .then(loaded => {
             const apply = (): void => {
-              tracker.settings = { ...DEFAULT_SETTINGS, ...(loaded.composite as Partial<INbprojectSettings>) };
+              tracker.settings = {
+                ...DEFAULT_SETTINGS,
+                ...(loaded.composite as Partial<INbprojectSettings>)
+              };
             };
             apply();
             loaded.changed.connect(apply);
@@ -57,7 +73,8 @@ export const sessionsPlugin: JupyterFrontEndPlugin<INbprojectTracker> = {
       panels: notebooks,
       parser: Promise.all([parser, settingsLoaded]).then(([loaded]) => loaded),
       environment: {
-        serverRoot: paths?.directories.serverRoot || PageConfig.getOption('serverRoot'),
+        serverRoot:
+          paths?.directories.serverRoot || PageConfig.getOption('serverRoot'),
         localPath: path => contents.localPath(path),
         allowHidden: PageConfig.getOption('allow_hidden_files') === 'true'
       },
@@ -82,12 +99,20 @@ namespace Private {
   ): Promise<PythonParser | null> {
     try {
       const python = await languages.getLanguage('python');
-      const parser = (python?.support?.language as { parser?: unknown } | undefined)?.parser;
-      if (parser && typeof (parser as { parse?: unknown }).parse === 'function') {
+      const parser = (
+        python?.support?.language as { parser?: unknown } | undefined
+      )?.parser;
+      if (
+        parser &&
+        typeof (parser as { parse?: unknown }).parse === 'function'
+      ) {
         return parser as PythonParser;
       }
     } catch (error) {
-      console.error('jupyterlab-nbproject: loading the Python language failed', error);
+      console.error(
+        'jupyterlab-nbproject: loading the Python language failed',
+        error
+      );
     }
     Notification.error(
       trans.__(

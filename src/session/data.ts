@@ -6,7 +6,13 @@ import { PromiseDelegate } from '@lumino/coreutils';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { notebookDataFilesSteps } from '../core/data/files';
-import { compareManifest, DataFileStatus, IDataManifestEntry, IFileDigest, readDataManifest } from '../core/data/manifest';
+import {
+  compareManifest,
+  DataFileStatus,
+  IDataManifestEntry,
+  IFileDigest,
+  readDataManifest
+} from '../core/data/manifest';
 import {
   FileHashResult,
   HashEntryProblem,
@@ -94,7 +100,8 @@ export interface IDataRow {
  * - `done`: verified against the files as they are;
  * - `failed`: the kernel could not hash them ({@link DataModel.failure}).
  */
-export type DataVerifyState = 'idle' | 'waiting' | 'hashing' | 'done' | 'failed';
+export type DataVerifyState =
+  'idle' | 'waiting' | 'hashing' | 'done' | 'failed';
 
 /**
  * The part of a notebook model the data model reads.
@@ -133,7 +140,9 @@ export class DataModel extends SessionPart {
   constructor(options: DataModel.IOptions) {
     super();
     this._options = options;
-    this._redetect = this.own(new Debouncer(() => this._detect(), options.delay ?? 1000));
+    this._redetect = this.own(
+      new Debouncer(() => this._detect(), options.delay ?? 1000)
+    );
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.source.contentChanged?.connect(this._onContent, this);
     options.probe?.stateChanged.connect(this._onProbe, this);
@@ -194,7 +203,9 @@ export class DataModel extends SessionPart {
    * it a Python kernel that answers; else `null`.
    */
   get kernel(): IHashKernel | null {
-    return this._options.probe?.state === 'ready' ? this._options.kernel() : null;
+    return this._options.probe?.state === 'ready'
+      ? this._options.kernel()
+      : null;
   }
 
   /**
@@ -225,7 +236,11 @@ export class DataModel extends SessionPart {
     if (!this._started || this.isDisposed) {
       return;
     }
-    if (!options.all && this._late !== null && this._late === this._options.kernelKey()) {
+    if (
+      !options.all &&
+      this._late !== null &&
+      this._late === this._options.kernelKey()
+    ) {
       // A request timed out and is still unanswered: its answer is awaited,
       // nothing is sent again.
       return;
@@ -236,7 +251,9 @@ export class DataModel extends SessionPart {
     if (this.isDisposed) {
       return;
     }
-    const paths = [...new Set([...manifest.entries.map(entry => entry.path), ...detected])];
+    const paths = [
+      ...new Set([...manifest.entries.map(entry => entry.path), ...detected])
+    ];
     this._recorded = manifest.present;
     const token = ++this._token;
     this._stopped = false;
@@ -245,9 +262,12 @@ export class DataModel extends SessionPart {
       this._set('idle', []);
       return;
     }
-    const pending = manifest.entries.map(
-      (entry): IDataRow => ({ path: entry.path, status: 'pending', stored: entry, current: null })
-    );
+    const pending = manifest.entries.map((entry): IDataRow => ({
+      path: entry.path,
+      status: 'pending',
+      stored: entry,
+      current: null
+    }));
     const kernel = this.kernel;
     if (!kernel) {
       this._set('waiting', pending);
@@ -256,7 +276,9 @@ export class DataModel extends SessionPart {
     const scope = this.scope;
     if (!scope.root) {
       // Where the project is, is unknown: read nothing rather than guess.
-      const unseen = new Map<string, FileHashResult>(paths.map(path => [path, { code: 'unseen', skipped: true }]));
+      const unseen = new Map<string, FileHashResult>(
+        paths.map(path => [path, { code: 'unseen', skipped: true }])
+      );
       this._set('done', Private.rows(manifest.entries, paths, unseen));
       return;
     }
@@ -266,7 +288,8 @@ export class DataModel extends SessionPart {
     const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
       maxRequests: options.all ? Infinity : 1,
       timeout: scope.timeout,
-      cancelled: () => this._stopped || this.isDisposed || token !== this._token,
+      cancelled: () =>
+        this._stopped || this.isDisposed || token !== this._token,
       onProgress: options.all
         ? progress => {
             if (token === this._token && !this.isDisposed) {
@@ -330,7 +353,9 @@ export class DataModel extends SessionPart {
       return;
     }
     // Publishing appends history too: verify only when the manifest moved.
-    const manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
+    const manifest = JSON.stringify(
+      readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries
+    );
     if (manifest !== this._manifest) {
       this._manifest = manifest;
       void this.verify();
@@ -357,7 +382,11 @@ export class DataModel extends SessionPart {
       return;
     }
     const key = this._options.kernelKey();
-    if (key !== this._kernelKey || ((this._state === 'waiting' || this._state === 'failed') && this._late !== key)) {
+    if (
+      key !== this._kernelKey ||
+      ((this._state === 'waiting' || this._state === 'failed') &&
+        this._late !== key)
+    ) {
       void this.verify();
     }
   }
@@ -373,7 +402,9 @@ export class DataModel extends SessionPart {
     }
     void this._redetect.stop();
     this._edited = false;
-    this._manifest = JSON.stringify(readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries);
+    this._manifest = JSON.stringify(
+      readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries
+    );
     this._detectRun?.dispose();
     this._detecting ??= new PromiseDelegate<string[]>();
     this._detectRun = runInSlices(
@@ -399,7 +430,11 @@ export class DataModel extends SessionPart {
     return this._detecting?.promise ?? Promise.resolve(this._detected);
   }
 
-  private _set(state: DataVerifyState, rows: IDataRow[], failure: KernelHashFailure | null = null): void {
+  private _set(
+    state: DataVerifyState,
+    rows: IDataRow[],
+    failure: KernelHashFailure | null = null
+  ): void {
     this._state = state;
     this._rows = rows;
     this._failure = failure;
@@ -510,7 +545,13 @@ namespace Private {
       } else if (result && isHashError(result)) {
         errors.set(key, result);
       } else if (result && isHashSkip(result) && !skipped.has(key)) {
-        const row: IDataRow = { path: key, status: 'not-checked', stored: null, current: null, reason: result.code };
+        const row: IDataRow = {
+          path: key,
+          status: 'not-checked',
+          stored: null,
+          current: null,
+          reason: result.code
+        };
         if (result.resolved !== undefined) {
           row.resolved = result.resolved;
         }
@@ -530,12 +571,16 @@ namespace Private {
       if (error === undefined || row.status !== 'missing') {
         return row;
       }
-      return error.error !== undefined ? { ...row, error: error.error } : { ...row, problem: error.problem };
+      return error.error !== undefined
+        ? { ...row, error: error.error }
+        : { ...row, problem: error.problem };
     });
     // Recorded files in stored order, then the others in the notebook's.
     const out = compared.filter(row => row.stored !== null);
     const others = new Map<string, IDataRow>([
-      ...compared.filter(row => row.stored === null).map((row): [string, IDataRow] => [row.path, row]),
+      ...compared
+        .filter(row => row.stored === null)
+        .map((row): [string, IDataRow] => [row.path, row]),
       ...skipped
     ]);
     for (const path of new Set(paths.map(normalizeDataPath))) {

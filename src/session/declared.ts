@@ -4,14 +4,21 @@
 import type { IMapChange } from '@jupyter/ydoc';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IDeclaredDependencies, readDeclared } from '../core/packages/declaredDependencies';
+import {
+  IDeclaredDependencies,
+  readDeclared
+} from '../core/packages/declaredDependencies';
 import { INotebookSource, readCells } from './source';
 import { SessionPart } from './part';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.
  */
-export const DECLARED_KEYS = ['uv.lock', 'requirements', 'requirements_lock'] as const;
+export const DECLARED_KEYS = [
+  'uv.lock',
+  'requirements',
+  'requirements_lock'
+] as const;
 
 /**
  * Keeps what other tools declare in a notebook (a PEP 723 cell, `uv.lock`,
@@ -48,7 +55,11 @@ export class DeclaredTracker extends SessionPart {
    * Every declared distribution name, for the kernel probe to ask about.
    */
   get names(): string[] {
-    return [...new Set(this._sources.flatMap(source => source.dependencies.map(d => d.name)))];
+    return [
+      ...new Set(
+        this._sources.flatMap(source => source.dependencies.map(d => d.name))
+      )
+    ];
   }
 
   /**

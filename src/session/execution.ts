@@ -37,7 +37,8 @@ export type MonitorReason = ConsecutivenessReason | 'edited' | 'stale-session';
  * One reason a cell is marked, with its parameters, for the UI to put
  * into words: the core rule's issue, or a reason the run record adds.
  */
-export type MonitorIssue = ConsecutivenessIssue | { code: 'edited' } | { code: 'stale-session' };
+export type MonitorIssue =
+  ConsecutivenessIssue | { code: 'edited' } | { code: 'stale-session' };
 
 /**
  * A code cell the monitor marks.
@@ -122,7 +123,12 @@ export class ExecutionMonitor extends SessionPart {
     this._mode = options.mode ?? 'nbproject';
     // At most one batch per `delay`, counted from the first change: a
     // long "run all" updates the marks as it goes.
-    this._batch = this.own(new Throttler(() => this.flush(), { limit: options.delay ?? 100, edge: 'trailing' }));
+    this._batch = this.own(
+      new Throttler(() => this.flush(), {
+        limit: options.delay ?? 100,
+        edge: 'trailing'
+      })
+    );
     this._kernelSession = options.kernelSession ?? null;
     const { cells } = this._model;
     this._insert(0, Private.cellsOf(cells));
@@ -401,7 +407,10 @@ export class ExecutionMonitor extends SessionPart {
     const pep723 = isPep723Cell({ cell_type: 'code', source });
     const record = this._records.get(entry.id);
     const edited = record !== undefined && record.source !== source.trim();
-    const changed = empty !== entry.empty || edited !== entry.edited || pep723 !== entry.pep723;
+    const changed =
+      empty !== entry.empty ||
+      edited !== entry.edited ||
+      pep723 !== entry.pep723;
     entry.empty = empty;
     entry.pep723 = pep723;
     entry.edited = edited;
@@ -433,7 +442,12 @@ export class ExecutionMonitor extends SessionPart {
         issues.push(offending.issue);
       }
       // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
-      if (entry.code && !entry.empty && !entry.pep723 && Private.isCount(entry.count)) {
+      if (
+        entry.code &&
+        !entry.empty &&
+        !entry.pep723 &&
+        Private.isCount(entry.count)
+      ) {
         if (entry.edited) {
           reasons.push('edited');
           issues.push({ code: 'edited' });
@@ -722,7 +736,8 @@ namespace Private {
     return {
       cell_type: entry.cell.type,
       id: entry.id,
-      source: entry.empty || (entry.pep723 && !isCount(entry.count)) ? '' : NON_EMPTY,
+      source:
+        entry.empty || (entry.pep723 && !isCount(entry.count)) ? '' : NON_EMPTY,
       execution_count: entry.count
     };
   }

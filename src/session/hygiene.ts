@@ -5,8 +5,16 @@ import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnscannedLines } from '../core/common/scanLimits';
 import type { Steps } from '../core/common/steps';
-import { findAbsolutePaths, IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
-import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../core/hygiene/secrets';
+import {
+  findAbsolutePaths,
+  IAbsolutePathFinding
+} from '../core/hygiene/absolutePaths';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  ISecretFinding,
+  unscannedLines
+} from '../core/hygiene/secrets';
 import { ISlicedRun, runInSlices } from './slices';
 import { SessionPart } from './part';
 
@@ -23,7 +31,9 @@ export class HygieneModel extends SessionPart {
   constructor(options: HygieneModel.IOptions) {
     super();
     this._options = options;
-    this._rescan = this.own(new Debouncer(() => this._scan(), options.delay ?? 1000));
+    this._rescan = this.own(
+      new Debouncer(() => this._scan(), options.delay ?? 1000)
+    );
     options.source.contentChanged?.connect(this._onContent, this);
   }
 
@@ -104,7 +114,9 @@ export class HygieneModel extends SessionPart {
   /**
    * The scan, a step per cell (the scanners read a cell on its own).
    */
-  private *_steps(cells: readonly ICellWithOutputs[]): Steps<HygieneModel.IFindings> {
+  private *_steps(
+    cells: readonly ICellWithOutputs[]
+  ): Steps<HygieneModel.IFindings> {
     const directory = this._options.directory() ?? null;
     const secrets: ISecretFinding[] = [];
     const paths: IAbsolutePathFinding[] = [];

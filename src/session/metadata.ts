@@ -4,8 +4,16 @@
 import type { IMapChange } from '@jupyter/ydoc';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { IPublishRecord, lastPublished, readPublishHistory } from '../core/extension/history';
-import { INbprojectRead, NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import {
+  IPublishRecord,
+  lastPublished,
+  readPublishHistory
+} from '../core/extension/history';
+import {
+  INbprojectRead,
+  NBPROJECT_KEY,
+  readNbproject
+} from '../core/nbproject/metadata';
 import { codeDigest } from '../core/notebook/digest';
 import { IExecutionSource, INotebookSource, readCells } from './source';
 import { EXTENSION_KEY } from '../core/extension/metadata';
@@ -25,7 +33,9 @@ export class MetadataModel extends SessionPart {
     this._source = options.source;
     this._execution = options.execution ?? null;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
-    this._digest = this.own(new Debouncer(() => this._checkPublished(), options.digestDelay ?? 1000));
+    this._digest = this.own(
+      new Debouncer(() => this._checkPublished(), options.digestDelay ?? 1000)
+    );
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
     this._source.contentChanged?.connect(this._onContentChanged, this);
     this._execution?.changed.connect(this._onExecution, this);
@@ -97,13 +107,17 @@ export class MetadataModel extends SessionPart {
    * WebCrypto).
    */
   private async _checkPublished(): Promise<void> {
-    const record = lastPublished(readPublishHistory(this._source.getMetadata(EXTENSION_KEY)));
+    const record = lastPublished(
+      readPublishHistory(this._source.getMetadata(EXTENSION_KEY))
+    );
     const token = ++this._publishedToken;
     const digest = record ? await codeDigest(readCells(this._source)) : null;
     if (this.isDisposed || token !== this._publishedToken) {
       return;
     }
-    const published = record ? { record, modified: digest !== record.code_sha256 } : null;
+    const published = record
+      ? { record, modified: digest !== record.code_sha256 }
+      : null;
     const same = JSON.stringify(published) === JSON.stringify(this._published);
     this._published = published;
     if (!same) {

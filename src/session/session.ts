@@ -43,12 +43,16 @@ export class NotebookSession implements INotebookSession {
       mode: this._settings.checkMode,
       kernelSession: sessionContext.session?.kernel?.id ?? null
     });
-    this._metadata = new MetadataModel({ source: context.model, execution: this._execution });
+    this._metadata = new MetadataModel({
+      source: context.model,
+      execution: this._execution
+    });
     // The probe asks the packages model what to ask about; the model is
     // made next, and the probe only calls back once the kernel is ready.
     this._kernel = new KernelProbe({
       sessionContext,
-      query: () => this._packages?.probeQuery() ?? { modules: [], distributions: [] },
+      query: () =>
+        this._packages?.probeQuery() ?? { modules: [], distributions: [] },
       queryReady: () => this._packages?.queryReady() ?? Promise.resolve(),
       timeout: this._settings.probeTimeout * 1000,
       trans
@@ -63,7 +67,8 @@ export class NotebookSession implements INotebookSession {
     });
     this._hygiene = new HygieneModel({
       source: context.model,
-      cells: () => (context.model.toJSON() as { cells?: ICellWithOutputs[] }).cells ?? [],
+      cells: () =>
+        (context.model.toJSON() as { cells?: ICellWithOutputs[] }).cells ?? [],
       directory: () => this.directory,
       sliceBudget: budget
     });

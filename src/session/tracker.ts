@@ -5,7 +5,12 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { PythonParser } from '../core/python/parser';
 import type { IProbeTranslator } from '../kernel/kernelProbe';
-import { DEFAULT_SETTINGS, INbprojectSettings, INbprojectTracker, INotebookSession } from '../tokens';
+import {
+  DEFAULT_SETTINGS,
+  INbprojectSettings,
+  INbprojectTracker,
+  INotebookSession
+} from '../tokens';
 import { NotebookSession } from './session';
 
 /**
@@ -126,7 +131,9 @@ export class NbprojectTracker implements INbprojectTracker {
   /**
    * The first session that satisfies a predicate.
    */
-  find(predicate: (session: INotebookSession) => boolean): NotebookSession | undefined {
+  find(
+    predicate: (session: INotebookSession) => boolean
+  ): NotebookSession | undefined {
     for (const session of this._sessions.values()) {
       if (predicate(session)) {
         return session;
@@ -151,7 +158,10 @@ export class NbprojectTracker implements INbprojectTracker {
     }
     this._isDisposed = true;
     this._options.panels.widgetAdded.disconnect(this._onPanelAdded, this);
-    this._options.panels.currentChanged.disconnect(this._onCurrentChanged, this);
+    this._options.panels.currentChanged.disconnect(
+      this._onCurrentChanged,
+      this
+    );
     [...this._sessions.values()].forEach(session => session.dispose());
     Signal.clearData(this);
   }

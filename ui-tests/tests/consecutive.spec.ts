@@ -7,21 +7,35 @@ const BADGE = `${HEADER} .jp-nbproject-badge`;
  * The cell widget at an index of the current notebook.
  */
 function cell(page: any, index: number) {
-  return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').nth(index);
+  return page
+    .locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell')
+    .nth(index);
 }
 
 test.describe('the consecutiveness checker', () => {
-  test('flags a cell run twice and marks it with the reason', async ({ page, tmpPath }) => {
+  test('flags a cell run twice and marks it with the reason', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'order.ipynb');
     await page.notebook.runCell(1);
     await page.notebook.runCell(2);
-    await expect(page.locator(BADGE)).toHaveAttribute('data-consecutive', 'true');
+    await expect(page.locator(BADGE)).toHaveAttribute(
+      'data-consecutive',
+      'true'
+    );
     await page.notebook.runCell(1);
-    await expect(page.locator(BADGE)).toHaveAttribute('data-consecutive', 'false');
+    await expect(page.locator(BADGE)).toHaveAttribute(
+      'data-consecutive',
+      'false'
+    );
     await expect(page.locator(BADGE)).toContainText('Not in order');
     const marked = cell(page, 1);
     await expect(marked).toHaveClass(/jp-nbproject-mark/);
-    await expect(marked.locator('.jp-InputArea-prompt')).toHaveAttribute('title', /order|twice|start/i);
+    await expect(marked.locator('.jp-InputArea-prompt')).toHaveAttribute(
+      'title',
+      /order|twice|start/i
+    );
   });
 
   test('marks a cell edited after it ran', async ({ page, tmpPath }) => {
@@ -30,7 +44,10 @@ test.describe('the consecutiveness checker', () => {
     await page.notebook.setCell(1, 'code', 'a = 2');
     const edited = cell(page, 1);
     await expect(edited).toHaveAttribute('data-nbproject-reasons', /edited/);
-    await expect(edited.locator('.jp-InputArea-prompt')).toHaveAttribute('title', /edited since it ran/i);
+    await expect(edited.locator('.jp-InputArea-prompt')).toHaveAttribute(
+      'title',
+      /edited since it ran/i
+    );
   });
 
   test.describe('with a real kernel restart', () => {
@@ -39,23 +56,40 @@ test.describe('the consecutiveness checker', () => {
     test.use({ kernels: null });
 
     test('restart and run all clears every mark', async ({ page, tmpPath }) => {
-    await openFixture(page, tmpPath, 'order.ipynb');
-    await page.notebook.runCell(2);
-    await page.notebook.runCell(1);
-    await expect(page.locator(BADGE)).toHaveAttribute('data-consecutive', 'false');
-    await page.locator(`${BADGE} .jp-nbproject-rerun`).click();
-    await page.locator('.jp-Dialog .jp-mod-accept').click();
-    await expect(page.locator(BADGE)).toHaveAttribute('data-consecutive', 'true', { timeout: 30000 });
-    await expect(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-mark')).toHaveCount(0);
+      await openFixture(page, tmpPath, 'order.ipynb');
+      await page.notebook.runCell(2);
+      await page.notebook.runCell(1);
+      await expect(page.locator(BADGE)).toHaveAttribute(
+        'data-consecutive',
+        'false'
+      );
+      await page.locator(`${BADGE} .jp-nbproject-rerun`).click();
+      await page.locator('.jp-Dialog .jp-mod-accept').click();
+      await expect(page.locator(BADGE)).toHaveAttribute(
+        'data-consecutive',
+        'true',
+        { timeout: 30000 }
+      );
+      await expect(
+        page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-mark')
+      ).toHaveCount(0);
     });
   });
 
-  test('the check command selects the next offending cell', async ({ page, tmpPath }) => {
+  test('the check command selects the next offending cell', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'order.ipynb');
     await page.notebook.runCell(3);
     await page.notebook.selectCells(0);
     const index = await runCommand(page, 'nbproject:check');
     expect(index).toBe(1);
-    expect(await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex)).toBe(1);
+    expect(
+      await page.evaluate(
+        () =>
+          (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
+      )
+    ).toBe(1);
   });
 });

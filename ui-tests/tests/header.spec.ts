@@ -2,26 +2,42 @@ import { expect, galata, test } from '@jupyterlab/galata';
 import { HEADER, liveMetadata, openFixture } from './utils';
 
 test.describe('the nbproject header', () => {
-  test('shows the id and version of a tracked notebook', async ({ page, tmpPath }) => {
+  test('shows the id and version of a tracked notebook', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'tracked.ipynb');
     const header = page.locator(HEADER);
     await expect(header.locator('[data-field="id"] strong')).toHaveText('Ab3d');
-    await expect(header.locator('[data-field="id"] .jp-nbproject-dim')).toHaveText('EfGh1234');
+    await expect(
+      header.locator('[data-field="id"] .jp-nbproject-dim')
+    ).toHaveText('EfGh1234');
     await expect(header.locator('[data-field="version"]')).toHaveText('v3');
     await expect(header.locator('[data-field="packages"]')).toContainText('2 ');
   });
 
-  test('expands on click to show author, parents, packages and kept keys', async ({ page, tmpPath }) => {
+  test('expands on click to show author, parents, packages and kept keys', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'tracked.ipynb');
     const header = page.locator(HEADER);
     await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
     await header.locator('.jp-nbproject-toggle').click();
     const details = header.locator('.jp-nbproject-details');
     await expect(details).toBeVisible();
-    await expect(details.locator('[data-field="author"]')).toHaveText('Ada Lovelace (ada)');
-    await expect(details.locator('[data-field="parent"]')).toHaveText('Zv1wV7oM9ztH');
-    await expect(details.locator('tr[data-package="ipykernel"] td').nth(1)).toHaveText('0.0.1');
-    await expect(details.locator('[data-field="extra"]')).toHaveText('custom_key');
+    await expect(details.locator('[data-field="author"]')).toHaveText(
+      'Ada Lovelace (ada)'
+    );
+    await expect(details.locator('[data-field="parent"]')).toHaveText(
+      'Zv1wV7oM9ztH'
+    );
+    await expect(
+      details.locator('tr[data-package="ipykernel"] td').nth(1)
+    ).toHaveText('0.0.1');
+    await expect(details.locator('[data-field="extra"]')).toHaveText(
+      'custom_key'
+    );
     // The exact stored UTC value is in the tooltip of the local time.
     await expect(details.locator('dd[data-field="time_init"]')).toHaveAttribute(
       'title',
@@ -31,7 +47,10 @@ test.describe('the nbproject header', () => {
     await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
   });
 
-  test('initializes an untracked notebook with nbproject metadata', async ({ page, tmpPath }) => {
+  test('initializes an untracked notebook with nbproject metadata', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'untracked.ipynb');
     const header = page.locator(HEADER);
     await expect(header).toContainText('not tracked');
@@ -42,39 +61,68 @@ test.describe('the nbproject header', () => {
 
     const meta = await liveMetadata(page);
     expect(Object.keys(meta).sort()).toEqual([
-      'id', 'parent', 'pypackage', 'time_init', 'user_handle', 'user_id', 'user_name', 'version'
+      'id',
+      'parent',
+      'pypackage',
+      'time_init',
+      'user_handle',
+      'user_id',
+      'user_name',
+      'version'
     ]);
     expect(meta.id).toMatch(/^[0-9A-Za-z]{12}$/);
     expect(meta.version).toBe('1');
-    expect(meta.time_init).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+    expect(meta.time_init).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/
+    );
     expect(meta.parent).toBeNull();
     expect(meta.pypackage).toBeNull();
-    await expect(header.locator('[data-field="id"] strong')).toHaveText(meta.id.slice(0, 4));
+    await expect(header.locator('[data-field="id"] strong')).toHaveText(
+      meta.id.slice(0, 4)
+    );
     // Nothing is saved behind the user's back: the notebook is only dirty.
     await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(1);
   });
 
-  test('follows metadata changes made elsewhere, such as an undo or a collaborator', async ({ page, tmpPath }) => {
+  test('follows metadata changes made elsewhere, such as an undo or a collaborator', async ({
+    page,
+    tmpPath
+  }) => {
     await openFixture(page, tmpPath, 'tracked.ipynb');
     const header = page.locator(HEADER);
     await page.evaluate(() => {
-      const model = (window as any).jupyterapp.shell.currentWidget.context.model;
-      model.setMetadata('nbproject', { ...model.getMetadata('nbproject'), version: '7' });
+      const model = (window as any).jupyterapp.shell.currentWidget.context
+        .model;
+      model.setMetadata('nbproject', {
+        ...model.getMetadata('nbproject'),
+        version: '7'
+      });
     });
     await expect(header.locator('[data-field="version"]')).toHaveText('v7');
     await page.evaluate(() => {
-      (window as any).jupyterapp.shell.currentWidget.context.model.deleteMetadata('nbproject');
+      (
+        window as any
+      ).jupyterapp.shell.currentWidget.context.model.deleteMetadata(
+        'nbproject'
+      );
     });
     await expect(header).toContainText('not tracked');
   });
 
-  test('opens a notebook with malformed metadata with a readable message and runs no markup', async ({ page, tmpPath }) => {
+  test('opens a notebook with malformed metadata with a readable message and runs no markup', async ({
+    page,
+    tmpPath
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', error => errors.push(error.message));
     await openFixture(page, tmpPath, 'malformed.ipynb');
     const header = page.locator(HEADER);
-    await expect(header.locator('.jp-nbproject-problems')).toContainText('"id" field is the number 12345');
-    await expect(header.locator('.jp-nbproject-problem-count')).toHaveText(/\d+ problems/);
+    await expect(header.locator('.jp-nbproject-problems')).toContainText(
+      '"id" field is the number 12345'
+    );
+    await expect(header.locator('.jp-nbproject-problem-count')).toHaveText(
+      /\d+ problems/
+    );
     await header.locator('.jp-nbproject-toggle').click();
     // Markup from the file is shown as text, never as HTML.
     await expect(header.locator('[data-field="author"]')).toHaveText(
@@ -82,7 +130,9 @@ test.describe('the nbproject header', () => {
     );
     await expect(header.locator('img')).toHaveCount(0);
     await expect(header.locator('script')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as any).__nbprojectPwned)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as any).__nbprojectPwned)
+    ).toBeUndefined();
     expect(errors).toEqual([]);
   });
 
@@ -104,6 +154,8 @@ test.describe('with the "open expanded" setting on', () => {
 
   test('headers open expanded', async ({ page, tmpPath }) => {
     await openFixture(page, tmpPath, 'tracked.ipynb');
-    await expect(page.locator(HEADER).locator('.jp-nbproject-details')).toBeVisible();
+    await expect(
+      page.locator(HEADER).locator('.jp-nbproject-details')
+    ).toBeVisible();
   });
 });

@@ -14,7 +14,13 @@ import {
   SENTINEL,
   validNbproject
 } from '../../testutils/badNotebooks';
-import { expandAndWaitForKernel, HEADER, liveMetadata, runCommand, savedNotebook } from './utils';
+import {
+  expandAndWaitForKernel,
+  HEADER,
+  liveMetadata,
+  runCommand,
+  savedNotebook
+} from './utils';
 
 /**
  * The seed of the generated notebooks (the jest suite uses the same one).
@@ -50,9 +56,15 @@ function watchErrors(page: any): string[] {
  */
 async function openPath(page: any, filePath: string): Promise<void> {
   await page.evaluate(async (p: string) => {
-    await (window as any).jupyterapp.commands.execute('docmanager:open', { path: p });
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path: p
+    });
   }, filePath);
-  await page.waitForFunction((p: string) => (window as any).jupyterapp.shell.currentWidget?.context?.path === p, filePath);
+  await page.waitForFunction(
+    (p: string) =>
+      (window as any).jupyterapp.shell.currentWidget?.context?.path === p,
+    filePath
+  );
   await page.locator(`${HEADER} [data-tracked]`).waitFor({ timeout: 30000 });
 }
 
@@ -69,7 +81,9 @@ function cut(value: string, max = 80): string {
  * each other kind that JupyterLab itself can open.
  */
 function browserSample(): IBadNotebook[] {
-  const all = generateBadNotebooks({ seed: SEED }).filter(item => item.opensInLab);
+  const all = generateBadNotebooks({ seed: SEED }).filter(
+    item => item.opensInLab
+  );
   const rng = mulberry32(SEED);
   const byKind = new Map<string, IBadNotebook[]>();
   for (const item of all) {
@@ -81,7 +95,13 @@ function browserSample(): IBadNotebook[] {
       sample.push(...items.filter(item => item.name.includes('inject-all')));
     } else {
       // 10,000 cells take JupyterLab itself long to render: left to jest.
-      sample.push(...pick(rng, items.filter(item => !item.name.includes('cells-10000')), 1));
+      sample.push(
+        ...pick(
+          rng,
+          items.filter(item => !item.name.includes('cells-10000')),
+          1
+        )
+      );
     }
   }
   return sample;
@@ -109,40 +129,71 @@ interface IHeaderState {
  * its details, when expected), then read what it shows.
  */
 async function headerState(page: any, details: boolean): Promise<IHeaderState> {
-  const handle = await page.waitForFunction(
-    ({ selector, sentinel, details }: { selector: string; sentinel: string; details: boolean }) => {
-      const header = document.querySelector(selector);
-      const tracked = header?.querySelector('[data-tracked]')?.getAttribute('data-tracked') ?? null;
-      if (!header || tracked === null || (details && !header.querySelector('.jp-nbproject-details'))) {
-        return null;
-      }
-      const model = (window as any).jupyterapp.shell.currentWidget.context.model;
-      const json = (key: string) => {
-        const value = model.getMetadata(key);
-        return value === undefined ? undefined : JSON.stringify(value);
-      };
-      return {
-        tracked,
-        text: header.textContent ?? '',
-        height: header.getBoundingClientRect().height,
-        problems: Array.from(header.querySelectorAll('.jp-nbproject-problems li'), li => li.textContent ?? ''),
-        markup: header.querySelectorAll('img, script, iframe, svg, object, embed, details, a, b').length,
-        toastMarkup: document.querySelectorAll(
-          '.jp-Notification-Toast :is(img, script, iframe, object, embed, details, a[href^="javascript"])'
-        ).length,
-        sentinel: (window as any)[sentinel],
-        author: header.querySelector('dd[data-field="author"]')?.textContent ?? null,
-        version: header.querySelector('dd[data-field="version"]')?.textContent ?? null,
-        nbproject: json('nbproject'),
-        extension: json('jupyterlab_nbproject')
-      };
-    },
-    { selector: HEADER, sentinel: SENTINEL, details },
-    { timeout: 30000 }
-  ).catch(async (error: Error) => {
-    const html = await page.evaluate((selector: string) => document.querySelector(selector)?.outerHTML.slice(0, 3000), HEADER);
-    throw new Error(`${error.message}\nheader: ${html}`);
-  });
+  const handle = await page
+    .waitForFunction(
+      ({
+        selector,
+        sentinel,
+        details
+      }: {
+        selector: string;
+        sentinel: string;
+        details: boolean;
+      }) => {
+        const header = document.querySelector(selector);
+        const tracked =
+          header
+            ?.querySelector('[data-tracked]')
+            ?.getAttribute('data-tracked') ?? null;
+        if (
+          !header ||
+          tracked === null ||
+          (details && !header.querySelector('.jp-nbproject-details'))
+        ) {
+          return null;
+        }
+        const model = (window as any).jupyterapp.shell.currentWidget.context
+          .model;
+        const json = (key: string) => {
+          const value = model.getMetadata(key);
+          return value === undefined ? undefined : JSON.stringify(value);
+        };
+        return {
+          tracked,
+          text: header.textContent ?? '',
+          height: header.getBoundingClientRect().height,
+          problems: Array.from(
+            header.querySelectorAll('.jp-nbproject-problems li'),
+            li => li.textContent ?? ''
+          ),
+          markup: header.querySelectorAll(
+            'img, script, iframe, svg, object, embed, details, a, b'
+          ).length,
+          toastMarkup: document.querySelectorAll(
+            '.jp-Notification-Toast :is(img, script, iframe, object, embed, details, a[href^="javascript"])'
+          ).length,
+          sentinel: (window as any)[sentinel],
+          author:
+            header.querySelector('dd[data-field="author"]')?.textContent ??
+            null,
+          version:
+            header.querySelector('dd[data-field="version"]')?.textContent ??
+            null,
+          nbproject: json('nbproject'),
+          extension: json('jupyterlab_nbproject')
+        };
+      },
+      { selector: HEADER, sentinel: SENTINEL, details },
+      { timeout: 30000 }
+    )
+    .catch(async (error: Error) => {
+      const html = await page.evaluate(
+        (selector: string) =>
+          document.querySelector(selector)?.outerHTML.slice(0, 3000),
+        HEADER
+      );
+      throw new Error(`${error.message}\nheader: ${html}`);
+    });
   return handle.jsonValue();
 }
 
@@ -155,7 +206,9 @@ async function headerState(page: any, details: boolean): Promise<IHeaderState> {
  */
 async function preferKernel(page: any, value: boolean): Promise<void> {
   await page.evaluate((v: boolean) => {
-    (window as any).jupyterapp.docRegistry.getWidgetFactory('Notebook')._preferKernel = v;
+    (window as any).jupyterapp.docRegistry.getWidgetFactory(
+      'Notebook'
+    )._preferKernel = v;
   }, value);
 }
 
@@ -165,16 +218,23 @@ async function preferKernel(page: any, value: boolean): Promise<void> {
 async function closeCurrent(page: any): Promise<void> {
   await page.evaluate(async () => {
     const widget = (window as any).jupyterapp.shell.currentWidget;
-    await Promise.all([widget.context.ready, widget.sessionContext.ready, widget.revealed]);
+    await Promise.all([
+      widget.context.ready,
+      widget.sessionContext.ready,
+      widget.revealed
+    ]);
     widget.context.model.dirty = false;
     widget.dispose();
   });
 }
 
-test.describe('strangers\' notebooks in the browser', () => {
+test.describe("strangers' notebooks in the browser", () => {
   // Details open at once: one read of the page per notebook.
   test.use({
-    mockSettings: { ...galata.DEFAULT_SETTINGS, 'jupyterlab-nbproject:plugin': { expandHeader: true } }
+    mockSettings: {
+      ...galata.DEFAULT_SETTINGS,
+      'jupyterlab-nbproject:plugin': { expandHeader: true }
+    }
   });
 
   test('a sample of the generated bad notebooks opens with a readable header, markup as text, nothing run or written', async ({
@@ -186,7 +246,13 @@ test.describe('strangers\' notebooks in the browser', () => {
     test.setTimeout(60000 + sample.length * 5000);
     const errors = watchErrors(page);
     await Promise.all(
-      sample.map(item => page.contents.uploadContent(JSON.stringify(item.notebook), 'text', `${tmpPath}/${item.name}.ipynb`))
+      sample.map(item =>
+        page.contents.uploadContent(
+          JSON.stringify(item.notebook),
+          'text',
+          `${tmpPath}/${item.name}.ipynb`
+        )
+      )
     );
     await preferKernel(page, false);
     const opened: string[] = [];
@@ -212,12 +278,17 @@ test.describe('strangers\' notebooks in the browser', () => {
       expect(state.markup, name).toBe(0);
       expect(state.sentinel, name).toBeUndefined();
       if (item.payload && name.includes('inject-all')) {
-        expect(state.author, name).toBe(cut(`${item.payload} (${item.payload})`));
+        expect(state.author, name).toBe(
+          cut(`${item.payload} (${item.payload})`)
+        );
         expect(state.version, name).toBe(cut(item.payload));
       }
       // Merely opening writes nothing of ours. (JupyterLab's own model drops
       // a "__proto__" key nested in a metadata value: compare without.)
-      for (const [key, live] of [['nbproject', state.nbproject], ['jupyterlab_nbproject', state.extension]]) {
+      for (const [key, live] of [
+        ['nbproject', state.nbproject],
+        ['jupyterlab_nbproject', state.extension]
+      ]) {
         const stored = JSON.stringify(item.notebook.metadata[key!]);
         if (!stored?.includes('"__proto__"')) {
           expect(live, `${name} ${key}`).toBe(stored);
@@ -229,11 +300,16 @@ test.describe('strangers\' notebooks in the browser', () => {
     const elapsed = Date.now() - started;
 
     // A payload in the title reaches the publish dialog as text.
-    const titled = sample.find(item => item.name.includes('inject-all') && item.payload!.startsWith('<img'))!;
+    const titled = sample.find(
+      item =>
+        item.name.includes('inject-all') && item.payload!.startsWith('<img')
+    )!;
     await openPath(page, `${tmpPath}/${titled.name}.ipynb`);
     void runCommand(page, 'nbproject:publish');
     const dialog = page.locator('.jp-Dialog');
-    await expect(dialog.locator('[data-check="title"]')).toContainText(`Title: ${titled.payload}`);
+    await expect(dialog.locator('[data-check="title"]')).toContainText(
+      `Title: ${titled.payload}`
+    );
     await expect(dialog.locator(':is(img, script, iframe)')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await closeCurrent(page);
@@ -242,22 +318,38 @@ test.describe('strangers\' notebooks in the browser', () => {
     // warning names them as text (JupyterLab cuts a toast's text short).
     await preferKernel(page, true);
     const packagesPath = `${tmpPath}/payload-packages.ipynb`;
-    const packages = Object.fromEntries(PAYLOADS.map(payload => [payload, '1.0']));
+    const packages = Object.fromEntries(
+      PAYLOADS.map(payload => [payload, '1.0'])
+    );
     await page.contents.uploadContent(
-      JSON.stringify(makeNotebook({ nbproject: { ...validNbproject(), pypackage: packages } })),
+      JSON.stringify(
+        makeNotebook({
+          nbproject: { ...validNbproject(), pypackage: packages }
+        })
+      ),
       'text',
       packagesPath
     );
     await openPath(page, packagesPath);
     const toast = page.locator('.jp-Notification-Toast-warning');
-    await expect(toast).toContainText('<img src=x onerror=', { timeout: 30000 });
+    await expect(toast).toContainText('<img src=x onerror=', {
+      timeout: 30000
+    });
     await expect(
-      page.locator('.jp-Notification-Toast :is(img, script, iframe, object, embed, details, a[href^="javascript"])')
+      page.locator(
+        '.jp-Notification-Toast :is(img, script, iframe, object, embed, details, a[href^="javascript"])'
+      )
     ).toHaveCount(0);
-    await expect(page.locator(`${HEADER} tr[data-status="missing"]`)).toHaveCount(PAYLOADS.length);
-    expect(await page.evaluate((name: string) => (window as any)[name], SENTINEL)).toBeUndefined();
+    await expect(
+      page.locator(`${HEADER} tr[data-status="missing"]`)
+    ).toHaveCount(PAYLOADS.length);
+    expect(
+      await page.evaluate((name: string) => (window as any)[name], SENTINEL)
+    ).toBeUndefined();
 
-    console.log(`${opened.length} bad notebooks opened and checked in ${elapsed} ms`);
+    console.log(
+      `${opened.length} bad notebooks opened and checked in ${elapsed} ms`
+    );
     expect(opened).toHaveLength(sample.length);
     expect(errors).toEqual([]);
   });
@@ -272,8 +364,20 @@ function kernelNotebook(seconds: number): string {
       nbproject: { ...validNbproject(), pypackage: null },
       cells: [
         { cell_type: 'markdown', metadata: {}, source: '# Kernel faults' },
-        { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: `import time\ntime.sleep(${seconds})` },
-        { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: 'import json\nimport os\nos.getpid()' }
+        {
+          cell_type: 'code',
+          execution_count: null,
+          metadata: {},
+          outputs: [],
+          source: `import time\ntime.sleep(${seconds})`
+        },
+        {
+          cell_type: 'code',
+          execution_count: null,
+          metadata: {},
+          outputs: [],
+          source: 'import json\nimport os\nos.getpid()'
+        }
       ]
     })
   );
@@ -283,12 +387,18 @@ function kernelNotebook(seconds: number): string {
  * Where the header's environment row stands: `ready` when it shows the
  * kernel's Python and no state, else the probe state it shows.
  */
-async function kernelRow(page: any): Promise<{ state: string | null; message: string }> {
+async function kernelRow(
+  page: any
+): Promise<{ state: string | null; message: string }> {
   return page.evaluate((selector: string) => {
-    const row = document.querySelector(`${selector} dd[data-field="environment"]`);
+    const row = document.querySelector(
+      `${selector} dd[data-field="environment"]`
+    );
     const state = row?.querySelector('.jp-nbproject-kernel-state');
     return {
-      state: state?.getAttribute('data-state') ?? (row && /Python \d/.test(row.textContent ?? '') ? 'ready' : null),
+      state:
+        state?.getAttribute('data-state') ??
+        (row && /Python \d/.test(row.textContent ?? '') ? 'ready' : null),
       message: (state?.textContent ?? '').trim()
     };
   }, HEADER);
@@ -299,12 +409,17 @@ async function kernelRow(page: any): Promise<{ state: string | null; message: st
  */
 async function recordStates(page: any): Promise<void> {
   await page.evaluate((selector: string) => {
-    const log: Array<[number, string]> = ((window as any).__nbprojectStates = []);
+    const log: Array<[number, string]> = ((window as any).__nbprojectStates =
+      []);
     const start = performance.now();
     setInterval(() => {
-      const row = document.querySelector(`${selector} dd[data-field="environment"]`);
+      const row = document.querySelector(
+        `${selector} dd[data-field="environment"]`
+      );
       const state =
-        row?.querySelector('.jp-nbproject-kernel-state')?.getAttribute('data-state') ??
+        row
+          ?.querySelector('.jp-nbproject-kernel-state')
+          ?.getAttribute('data-state') ??
         (row && /Python \d/.test(row.textContent ?? '') ? 'ready' : 'none');
       if (log.length === 0 || log[log.length - 1][1] !== state) {
         log.push([Math.round(performance.now() - start), state]);
@@ -320,10 +435,17 @@ async function recordedStates(page: any): Promise<Array<[number, string]>> {
 /**
  * Wait until the environment row shows one of the states; return it.
  */
-async function waitForState(page: any, states: string[], timeout: number): Promise<string> {
+async function waitForState(
+  page: any,
+  states: string[],
+  timeout: number
+): Promise<string> {
   let last = '';
   await expect
-    .poll(async () => (last = (await kernelRow(page)).state ?? 'none'), { timeout, intervals: [100] })
+    .poll(async () => (last = (await kernelRow(page)).state ?? 'none'), {
+      timeout,
+      intervals: [100]
+    })
     .toMatch(new RegExp(`^(${states.join('|')})$`));
   return last;
 }
@@ -331,7 +453,11 @@ async function waitForState(page: any, states: string[], timeout: number): Promi
 /**
  * Open the kernel-fault notebook, expanded, with the kernel's answer in.
  */
-async function openKernelNotebook(page: any, tmpPath: string, seconds: number): Promise<string> {
+async function openKernelNotebook(
+  page: any,
+  tmpPath: string,
+  seconds: number
+): Promise<string> {
   const filePath = `${tmpPath}/kernel-faults.ipynb`;
   await page.contents.uploadContent(kernelNotebook(seconds), 'text', filePath);
   await openPath(page, filePath);
@@ -343,7 +469,11 @@ async function openKernelNotebook(page: any, tmpPath: string, seconds: number): 
 /**
  * Run a cell of the current notebook without waiting for it to finish.
  */
-async function startCell(page: any, index: number, until: 'busy' | 'done' | 'sent' = 'busy'): Promise<void> {
+async function startCell(
+  page: any,
+  index: number,
+  until: 'busy' | 'done' | 'sent' = 'busy'
+): Promise<void> {
   await page.evaluate(
     async ({ i, until }: { i: number; until: string }) => {
       const app = (window as any).jupyterapp;
@@ -355,7 +485,8 @@ async function startCell(page: any, index: number, until: 'busy' | 'done' | 'sen
       } else if (until === 'busy') {
         const kernel = panel.sessionContext.session.kernel;
         await new Promise<void>(resolve => {
-          const check = () => (kernel.status === 'busy' ? resolve() : setTimeout(check, 20));
+          const check = () =>
+            kernel.status === 'busy' ? resolve() : setTimeout(check, 20);
           check();
         });
       }
@@ -405,7 +536,10 @@ test.describe('kernel faults, with a real ipykernel', () => {
       .catch(() => undefined);
   });
 
-  test('a probe while a long cell runs, then a kernel restart during a probe', async ({ page, tmpPath }) => {
+  test('a probe while a long cell runs, then a kernel restart during a probe', async ({
+    page,
+    tmpPath
+  }) => {
     const errors = watchOwnErrors(page);
     await openKernelNotebook(page, tmpPath, 4);
 
@@ -414,7 +548,10 @@ test.describe('kernel faults, with a real ipykernel', () => {
       const asked = Date.now();
       await runCommand(page, 'nbproject:refresh');
       const settled = Date.now() - asked;
-      expect(await kernelRow(page)).toEqual({ state: 'busy', message: 'Kernel busy - will retry when idle.' });
+      expect(await kernelRow(page)).toEqual({
+        state: 'busy',
+        message: 'Kernel busy - will retry when idle.'
+      });
       // The refresh settled on the 2 s timeout, not on the 4 s cell.
       expect(settled).toBeLessThan(3800);
       await waitForState(page, ['ready'], 20000);
@@ -427,30 +564,45 @@ test.describe('kernel faults, with a real ipykernel', () => {
       expect(states.lastIndexOf('busy')).toBeLessThan(states.length - 1);
       // The probe took no execution count: the long cell is 1, nothing else ran.
       expect(
-        await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.model.cells.get(1).executionCount)
+        await page.evaluate(
+          () =>
+            (
+              window as any
+            ).jupyterapp.shell.currentWidget.context.model.cells.get(1)
+              .executionCount
+        )
       ).toBe(1);
-      console.log(`busy: settled after ${settled} ms, ready ${Date.now() - asked} ms after asking; ${states.join(' > ')}`);
+      console.log(
+        `busy: settled after ${settled} ms, ready ${Date.now() - asked} ms after asking; ${states.join(' > ')}`
+      );
     });
 
-    await test.step('a restart while the probe waits behind a running cell ends with the new kernel\'s answer', async () => {
+    await test.step("a restart while the probe waits behind a running cell ends with the new kernel's answer", async () => {
       await recordStates(page);
       await startCell(page, 1);
       void runCommand(page, 'nbproject:refresh');
       await waitForState(page, ['probing'], 5000);
       const restarted = Date.now();
       await page.evaluate(async () => {
-        await (window as any).jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart();
+        await (
+          window as any
+        ).jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart();
       });
       await waitForState(page, ['ready'], 30000);
       const states = (await recordedStates(page)).map(([, state]) => state);
       expect(states).toContain('starting');
       expect(states[states.length - 1]).toBe('ready');
-      console.log(`restart during a probe: ready ${Date.now() - restarted} ms after the restart; ${states.join(' > ')}`);
+      console.log(
+        `restart during a probe: ready ${Date.now() - restarted} ms after the restart; ${states.join(' > ')}`
+      );
     });
     expect(errors).toEqual([]);
   });
 
-  test('a killed kernel, another kernel, No Kernel and back: a clear state each time', async ({ page, tmpPath }) => {
+  test('a killed kernel, another kernel, No Kernel and back: a clear state each time', async ({
+    page,
+    tmpPath
+  }) => {
     const errors = watchOwnErrors(page);
     await openKernelNotebook(page, tmpPath, 0);
 
@@ -461,9 +613,14 @@ test.describe('kernel faults, with a real ipykernel', () => {
       expect(pid).toBeGreaterThan(0);
       // JupyterLab's kernel statuses, with the time each was reported.
       await page.evaluate(() => {
-        const context = (window as any).jupyterapp.shell.currentWidget.sessionContext;
-        const log: Array<[number, string]> = ((window as any).__nbprojectKernelStatuses = []);
-        context.statusChanged.connect((_: unknown, status: string) => log.push([Date.now(), status]));
+        const context = (window as any).jupyterapp.shell.currentWidget
+          .sessionContext;
+        const log: Array<[number, string]> = ((
+          window as any
+        ).__nbprojectKernelStatuses = []);
+        context.statusChanged.connect((_: unknown, status: string) =>
+          log.push([Date.now(), status])
+        );
       });
       const killed = Date.now();
       process.kill(pid, 'SIGKILL');
@@ -478,7 +635,11 @@ test.describe('kernel faults, with a real ipykernel', () => {
       const dismiss = async (timeout: number) => {
         const dialog = page.locator('.jp-Dialog');
         await dialog.getByRole('button', { name: 'Ok' }).waitFor({ timeout });
-        dialogs.push(((await dialog.locator('.jp-Dialog-header').textContent()) ?? '').trim());
+        dialogs.push(
+          (
+            (await dialog.locator('.jp-Dialog-header').textContent()) ?? ''
+          ).trim()
+        );
         await dialog.getByRole('button', { name: 'Ok' }).click();
       };
       await dismiss(15000);
@@ -489,15 +650,19 @@ test.describe('kernel faults, with a real ipykernel', () => {
       // has lasted its 2 s timeout, so the row answers without a cell run.
       await waitForState(page, ['ready'], 20000);
       const ready = Date.now();
-      const statuses: Array<[number, string]> = await page.evaluate(() => (window as any).__nbprojectKernelStatuses);
-      const lastStarting = statuses.map(([, status]) => status).lastIndexOf('starting');
+      const statuses: Array<[number, string]> = await page.evaluate(
+        () => (window as any).__nbprojectKernelStatuses
+      );
+      const lastStarting = statuses
+        .map(([, status]) => status)
+        .lastIndexOf('starting');
       const startingAt = lastStarting >= 0 ? statuses[lastStarting][0] : null;
       // Nothing ran: the pid cell keeps its count, no other cell has one.
       expect(
         await page.evaluate(() =>
-          Array.from((window as any).jupyterapp.shell.currentWidget.context.model.cells).map(
-            (cell: any) => cell.executionCount ?? null
-          )
+          Array.from(
+            (window as any).jupyterapp.shell.currentWidget.context.model.cells
+          ).map((cell: any) => cell.executionCount ?? null)
         )
       ).toEqual([null, null, 1]);
       // Ready within the 2 s probe timeout (and the probe's answer) of
@@ -519,11 +684,19 @@ test.describe('kernel faults, with a real ipykernel', () => {
       await recordStates(page);
       const timings: string[] = [];
       const kernelId = () =>
-        page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.id);
+        page.evaluate(
+          () =>
+            (window as any).jupyterapp.shell.currentWidget.sessionContext
+              .session?.kernel?.id
+        );
       const first = await kernelId();
       let since = Date.now();
       await page.evaluate(async () => {
-        await (window as any).jupyterapp.shell.currentWidget.sessionContext.changeKernel({ name: 'python3' });
+        await (
+          window as any
+        ).jupyterapp.shell.currentWidget.sessionContext.changeKernel({
+          name: 'python3'
+        });
       });
       await waitForState(page, ['ready'], 30000);
       timings.push(`another kernel: ready in ${Date.now() - since} ms`);
@@ -532,15 +705,23 @@ test.describe('kernel faults, with a real ipykernel', () => {
       // "No Kernel" in JupyterLab's kernel dialog shuts the session down.
       since = Date.now();
       await page.evaluate(async () => {
-        await (window as any).jupyterapp.shell.currentWidget.sessionContext.shutdown();
+        await (
+          window as any
+        ).jupyterapp.shell.currentWidget.sessionContext.shutdown();
       });
       await waitForState(page, ['no-kernel'], 15000);
       timings.push(`no kernel: said in ${Date.now() - since} ms`);
-      expect((await kernelRow(page)).message).toBe('No kernel: live package versions are unknown.');
+      expect((await kernelRow(page)).message).toBe(
+        'No kernel: live package versions are unknown.'
+      );
 
       since = Date.now();
       await page.evaluate(async () => {
-        await (window as any).jupyterapp.shell.currentWidget.sessionContext.changeKernel({ name: 'python3' });
+        await (
+          window as any
+        ).jupyterapp.shell.currentWidget.sessionContext.changeKernel({
+          name: 'python3'
+        });
       });
       await waitForState(page, ['ready'], 30000);
       timings.push(`a kernel again: ready in ${Date.now() - since} ms`);
@@ -555,7 +736,8 @@ test.describe('kernel faults, with a real ipykernel', () => {
 /**
  * A 1x1 PNG, base64.
  */
-const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PIXEL =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 /**
  * A tracked notebook with every kind of cell, output and metadata.
@@ -563,9 +745,16 @@ const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QD
 function richNotebook(): string {
   return JSON.stringify(
     makeNotebook({
-      nbproject: { ...validNbproject(), pypackage: null, their_key: { kept: [1, 'two', null] } },
+      nbproject: {
+        ...validNbproject(),
+        pypackage: null,
+        their_key: { kept: [1, 'two', null] }
+      },
       extension: { schema_version: 1, history: [], their_key: 'kept' },
-      metadata: { custom_notebook_key: { nested: { deep: [true, 0.5] } }, authors: [{ name: 'Ada' }] },
+      metadata: {
+        custom_notebook_key: { nested: { deep: [true, 0.5] } },
+        authors: [{ name: 'Ada' }]
+      },
       cells: [
         {
           cell_type: 'markdown',
@@ -576,7 +765,13 @@ function richNotebook(): string {
         {
           cell_type: 'code',
           execution_count: 1,
-          metadata: { collapsed: false, scrolled: true, tags: ['setup'], jupyter: { source_hidden: false }, custom_key: { x: 1 } },
+          metadata: {
+            collapsed: false,
+            scrolled: true,
+            tags: ['setup'],
+            jupyter: { source_hidden: false },
+            custom_key: { x: 1 }
+          },
           outputs: [{ name: 'stdout', output_type: 'stream', text: 'hello\n' }],
           source: "import json\nprint('hello')"
         },
@@ -591,7 +786,11 @@ function richNotebook(): string {
               metadata: { note: 'kept' },
               output_type: 'execute_result'
             },
-            { data: { 'image/png': PIXEL, 'text/plain': '<Figure>' }, metadata: { 'image/png': { height: 1, width: 1 } }, output_type: 'display_data' }
+            {
+              data: { 'image/png': PIXEL, 'text/plain': '<Figure>' },
+              metadata: { 'image/png': { height: 1, width: 1 } },
+              output_type: 'display_data'
+            }
           ],
           source: 'value = 41\nvalue + 1'
         },
@@ -599,10 +798,24 @@ function richNotebook(): string {
           cell_type: 'code',
           execution_count: 3,
           metadata: {},
-          outputs: [{ ename: 'ValueError', evalue: 'x', output_type: 'error', traceback: ['Traceback', 'ValueError: x'] }],
+          outputs: [
+            {
+              ename: 'ValueError',
+              evalue: 'x',
+              output_type: 'error',
+              traceback: ['Traceback', 'ValueError: x']
+            }
+          ],
           source: "raise ValueError('x')"
         },
-        { cell_type: 'raw', metadata: { format: 'text/x-rst', raw_mimetype: 'text/restructuredtext' }, source: 'raw *text*' }
+        {
+          cell_type: 'raw',
+          metadata: {
+            format: 'text/x-rst',
+            raw_mimetype: 'text/restructuredtext'
+          },
+          source: 'raw *text*'
+        }
       ]
     })
   );
@@ -612,7 +825,13 @@ function richNotebook(): string {
  * The current notebook as its model holds it, as JSON text.
  */
 async function liveNotebook(page: any): Promise<any> {
-  return JSON.parse(await page.evaluate(() => JSON.stringify((window as any).jupyterapp.shell.currentWidget.context.model.toJSON())));
+  return JSON.parse(
+    await page.evaluate(() =>
+      JSON.stringify(
+        (window as any).jupyterapp.shell.currentWidget.context.model.toJSON()
+      )
+    )
+  );
 }
 
 /**
@@ -626,7 +845,7 @@ function withoutOwned(notebook: any): any {
 }
 
 test.describe('no data lost on publish', () => {
-  test('publishing keeps every cell\'s source, outputs and metadata, and the unsaved edits; undo still works', async ({
+  test("publishing keeps every cell's source, outputs and metadata, and the unsaved edits; undo still works", async ({
     page,
     tmpPath
   }) => {
@@ -635,7 +854,11 @@ test.describe('no data lost on publish', () => {
     await page.contents.uploadContent(richNotebook(), 'text', filePath);
     await openPath(page, filePath);
     const source = () =>
-      page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.model.cells.get(2).sharedModel.getSource());
+      page.evaluate(() =>
+        (window as any).jupyterapp.shell.currentWidget.context.model.cells
+          .get(2)
+          .sharedModel.getSource()
+      );
     const original = await source();
 
     // Unsaved edits: typed into a cell, a cell's metadata, a notebook key.
@@ -645,13 +868,18 @@ test.describe('no data lost on publish', () => {
     const edited = await source();
     expect(edited).toBe(`${original}  # edited`);
     await page.evaluate(() => {
-      const model = (window as any).jupyterapp.shell.currentWidget.context.model;
+      const model = (window as any).jupyterapp.shell.currentWidget.context
+        .model;
       model.cells.get(1).setMetadata('unsaved_cell_key', { x: [1, 2] });
       model.setMetadata('unsaved_notebook_key', 'kept');
     });
     const before = await liveNotebook(page);
 
-    const result = await runCommand(page, 'nbproject:publish', { interactive: false, force: true, note: 'keep' });
+    const result = await runCommand(page, 'nbproject:publish', {
+      interactive: false,
+      force: true,
+      note: 'keep'
+    });
     expect(result.published).toBe(true);
     const saved = await savedNotebook(page, filePath);
     // Cells and every other key, exactly as the live notebook had them.
@@ -660,7 +888,9 @@ test.describe('no data lost on publish', () => {
     expect(saved.cells[1].metadata.unsaved_cell_key).toEqual({ x: [1, 2] });
     expect(saved.metadata.unsaved_notebook_key).toBe('kept');
     // Inside the owned keys, what publishing does not own is kept too.
-    expect(saved.metadata.nbproject.their_key).toEqual({ kept: [1, 'two', null] });
+    expect(saved.metadata.nbproject.their_key).toEqual({
+      kept: [1, 'two', null]
+    });
     expect(saved.metadata.nbproject.user_name).toBe('Ada Lovelace');
     expect(saved.metadata.jupyterlab_nbproject.their_key).toBe('kept');
     expect(saved.metadata.nbproject.version).toBe(result.version);
@@ -694,7 +924,11 @@ function serverRoot(tmpPath: string): string | null {
   const port = Number(process.env.NBPROJECT_TEST_PORT || '8888');
   const runtimeDirs = [
     process.env.JUPYTER_RUNTIME_DIR,
-    path.join(process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'jupyter', 'runtime')
+    path.join(
+      process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'),
+      'jupyter',
+      'runtime'
+    )
   ];
   for (const dir of runtimeDirs) {
     if (!dir || !fs.existsSync(dir)) {
@@ -716,7 +950,9 @@ function serverRoot(tmpPath: string): string | null {
       }
     }
   }
-  return candidates.find(root => fs.existsSync(path.join(root, tmpPath))) ?? null;
+  return (
+    candidates.find(root => fs.existsSync(path.join(root, tmpPath))) ?? null
+  );
 }
 
 /**
@@ -734,7 +970,9 @@ function makeReadOnly(file: string): { undo: () => void } | { reason: string } {
     execFileSync('chattr', ['+i', file], { stdio: 'pipe' });
   } catch (error) {
     fs.chmodSync(file, 0o644);
-    return { reason: `running as root, and chattr +i failed (${(error as Error).message.split('\n')[0]})` };
+    return {
+      reason: `running as root, and chattr +i failed (${(error as Error).message.split('\n')[0]})`
+    };
   }
   return {
     undo: () => {
@@ -750,33 +988,56 @@ test.describe('read-only and odd files', () => {
     tmpPath
   }) => {
     const root = serverRoot(tmpPath);
-    test.skip(!root, 'The Jupyter server root was not found (set JUPYTERLAB_GALATA_ROOT_DIR): cannot make a file read-only.');
+    test.skip(
+      !root,
+      'The Jupyter server root was not found (set JUPYTERLAB_GALATA_ROOT_DIR): cannot make a file read-only.'
+    );
     const errors = watchErrors(page);
     const filePath = `${tmpPath}/read-only.ipynb`;
     await page.contents.uploadContent(richNotebook(), 'text', filePath);
     const file = path.join(root!, filePath);
     const readOnly = makeReadOnly(file);
-    test.skip('reason' in readOnly, `Cannot make a file read-only here: ${'reason' in readOnly ? readOnly.reason : ''}`);
+    test.skip(
+      'reason' in readOnly,
+      `Cannot make a file read-only here: ${'reason' in readOnly ? readOnly.reason : ''}`
+    );
     try {
       const onDisk = fs.readFileSync(file, 'utf8');
       await openPath(page, filePath);
-      await expect(page.locator(`${HEADER} [data-field="version"]`).first()).toHaveText('v1');
-      expect(await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.contentsModel.writable)).toBe(
-        false
-      );
+      await expect(
+        page.locator(`${HEADER} [data-field="version"]`).first()
+      ).toHaveText('v1');
+      expect(
+        await page.evaluate(
+          () =>
+            (window as any).jupyterapp.shell.currentWidget.context.contentsModel
+              .writable
+        )
+      ).toBe(false);
 
-      const result = await runCommand(page, 'nbproject:publish', { interactive: false, force: true });
+      const result = await runCommand(page, 'nbproject:publish', {
+        interactive: false,
+        force: true
+      });
       expect(result.published).toBe(false);
       expect(result.problems.join(' ')).toMatch(/read-only.*Save Notebook As/);
       // From the toolbar: a warning, no dialog, nothing written.
-      await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name="nbproject-publish"]').click();
-      await expect(page.locator('.jp-Notification-Toast-warning')).toContainText('read-only');
+      await page
+        .locator(
+          '.jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name="nbproject-publish"]'
+        )
+        .click();
+      await expect(
+        page.locator('.jp-Notification-Toast-warning')
+      ).toContainText('read-only');
       await expect(page.locator('.jp-Dialog')).toHaveCount(0);
       // Nothing of ours changed (JupyterLab itself may still record the
       // kernel's language_info, which would make the notebook dirty).
       const stored = JSON.parse(onDisk).metadata;
       expect(await liveMetadata(page)).toEqual(stored.nbproject);
-      expect(await liveMetadata(page, 'jupyterlab_nbproject')).toEqual(stored.jupyterlab_nbproject);
+      expect(await liveMetadata(page, 'jupyterlab_nbproject')).toEqual(
+        stored.jupyterlab_nbproject
+      );
       expect(fs.readFileSync(file, 'utf8')).toBe(onDisk);
       expect(errors).toEqual([]);
     } finally {
@@ -798,27 +1059,52 @@ test.describe('read-only and odd files', () => {
     await test.step('renamed: the header stays, publish saves under the new name', async () => {
       await page.evaluate(
         async ({ from, to }: { from: string; to: string }) => {
-          await (window as any).jupyterapp.serviceManager.contents.rename(from, to);
+          await (window as any).jupyterapp.serviceManager.contents.rename(
+            from,
+            to
+          );
         },
         { from: first, to: moved }
       );
-      await page.waitForFunction((p: string) => (window as any).jupyterapp.shell.currentWidget.context.path === p, moved);
-      await expect(header.locator('[data-field="version"]').first()).toHaveText('v1');
-      const renamed = await runCommand(page, 'nbproject:publish', { interactive: false, force: true });
+      await page.waitForFunction(
+        (p: string) =>
+          (window as any).jupyterapp.shell.currentWidget.context.path === p,
+        moved
+      );
+      await expect(header.locator('[data-field="version"]').first()).toHaveText(
+        'v1'
+      );
+      const renamed = await runCommand(page, 'nbproject:publish', {
+        interactive: false,
+        force: true
+      });
       expect(renamed).toMatchObject({ published: true, version: '2' });
-      expect((await savedNotebook(page, moved)).metadata.nbproject.version).toBe('2');
-      await expect(header.locator('[data-field="published"]')).toContainText('Published v2');
+      expect(
+        (await savedNotebook(page, moved)).metadata.nbproject.version
+      ).toBe('2');
+      await expect(header.locator('[data-field="published"]')).toContainText(
+        'Published v2'
+      );
     });
 
     await test.step('deleted: JupyterLab keeps the panel, and publishing writes the file again as saving does', async () => {
       await page.evaluate(async (p: string) => {
         await (window as any).jupyterapp.serviceManager.contents.delete(p);
       }, moved);
-      await expect(header.locator('[data-field="version"]').first()).toHaveText('v2');
-      const deleted = await runCommand(page, 'nbproject:publish', { interactive: false, force: true });
+      await expect(header.locator('[data-field="version"]').first()).toHaveText(
+        'v2'
+      );
+      const deleted = await runCommand(page, 'nbproject:publish', {
+        interactive: false,
+        force: true
+      });
       expect(deleted).toMatchObject({ published: true, version: '3' });
-      expect((await savedNotebook(page, moved)).metadata.nbproject.version).toBe('3');
-      await expect(header.locator('[data-field="published"]')).toContainText('Published v3');
+      expect(
+        (await savedNotebook(page, moved)).metadata.nbproject.version
+      ).toBe('3');
+      await expect(header.locator('[data-field="published"]')).toContainText(
+        'Published v3'
+      );
     });
 
     await test.step('two panels on one notebook agree and follow each other; each closes alone', async () => {
@@ -828,29 +1114,48 @@ test.describe('read-only and odd files', () => {
       });
       const headers = page.locator('.jp-NotebookPanel .jp-nbproject-header');
       await expect(headers).toHaveCount(2);
-      await expect(headers.locator('[data-field="published"]')).toHaveText([/Published v3/, /Published v3/]);
+      await expect(headers.locator('[data-field="published"]')).toHaveText([
+        /Published v3/,
+        /Published v3/
+      ]);
       const ids = await headers
         .locator('[data-field="id"] .jp-nbproject-idtext')
         .evaluateAll(nodes => nodes.map(node => node.getAttribute('title')));
       expect(ids).toEqual(['Zv1wV7oM9ztH', 'Zv1wV7oM9ztH']);
 
       // Publish from the new panel: both say so; the badges agree.
-      const result = await runCommand(page, 'nbproject:publish', { interactive: false, force: true });
+      const result = await runCommand(page, 'nbproject:publish', {
+        interactive: false,
+        force: true
+      });
       expect(result).toMatchObject({ published: true, version: '4' });
-      await expect(headers.locator('[data-field="published"]')).toHaveText([/Published v4/, /Published v4/]);
+      await expect(headers.locator('[data-field="published"]')).toHaveText([
+        /Published v4/,
+        /Published v4/
+      ]);
       const badges = await headers
         .locator('.jp-nbproject-badge')
-        .evaluateAll(nodes => nodes.map(node => node.getAttribute('data-consecutive')));
+        .evaluateAll(nodes =>
+          nodes.map(node => node.getAttribute('data-consecutive'))
+        );
       expect(badges[1]).toBe(badges[0]);
 
       // Close one panel: the other keeps following the notebook.
-      await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.dispose());
+      await page.evaluate(() =>
+        (window as any).jupyterapp.shell.currentWidget.dispose()
+      );
       await expect(headers).toHaveCount(1);
       await page.evaluate(() => {
-        const model = (window as any).jupyterapp.shell.currentWidget.context.model;
-        model.setMetadata('nbproject', { ...model.getMetadata('nbproject'), version: '7' });
+        const model = (window as any).jupyterapp.shell.currentWidget.context
+          .model;
+        model.setMetadata('nbproject', {
+          ...model.getMetadata('nbproject'),
+          version: '7'
+        });
       });
-      await expect(headers.locator('[data-field="version"]').first()).toHaveText('v7');
+      await expect(
+        headers.locator('[data-field="version"]').first()
+      ).toHaveText('v7');
     });
     expect(errors).toEqual([]);
   });

@@ -7,7 +7,13 @@ import { HEADER } from './utils';
  * password (which the hygiene scan, the last of the work on open, finds).
  */
 function largeNotebook(cells: number, bytesPerCell: number): string {
-  const modules = ['pandas as pd', 'numpy as np', 'requests', 'yaml', 'scipy.stats as st'];
+  const modules = [
+    'pandas as pd',
+    'numpy as np',
+    'requests',
+    'yaml',
+    'scipy.stats as st'
+  ];
   const source = (cell: number): string => {
     const lines = [`import ${modules[cell % modules.length]}`];
     for (let i = 0; lines.join('\n').length < bytesPerCell; i++) {
@@ -34,8 +40,17 @@ function largeNotebook(cells: number, bytesPerCell: number): string {
       code('password = "Tr0ub4dor&3-correct-horse"', cells + 1)
     ],
     metadata: {
-      kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' },
-      nbproject: { id: 'Lg1MbNoteb00', version: '1', time_init: '2026-01-01T00:00:00+00:00', pypackage: null }
+      kernelspec: {
+        display_name: 'Python 3 (ipykernel)',
+        language: 'python',
+        name: 'python3'
+      },
+      nbproject: {
+        id: 'Lg1MbNoteb00',
+        version: '1',
+        time_init: '2026-01-01T00:00:00+00:00',
+        pypackage: null
+      }
     },
     nbformat: 4,
     nbformat_minor: 5
@@ -43,7 +58,10 @@ function largeNotebook(cells: number, bytesPerCell: number): string {
 }
 
 test.describe('a large notebook', () => {
-  test('opens without the extension holding the page for long', async ({ page, tmpPath }) => {
+  test('opens without the extension holding the page for long', async ({
+    page,
+    tmpPath
+  }) => {
     const name = 'large.ipynb';
     const content = largeNotebook(40, 25000);
     expect(content.length).toBeGreaterThan(1000000);
@@ -56,13 +74,19 @@ test.describe('a large notebook', () => {
       w.__frames = (frames: any[]) => {
         for (const frame of frames) {
           for (const script of frame.scripts) {
-            if (String(script.sourceURL).includes('/lab/extensions/jupyterlab-nbproject/')) {
+            if (
+              String(script.sourceURL).includes(
+                '/lab/extensions/jupyterlab-nbproject/'
+              )
+            ) {
               w.__ours.push(script.duration);
             }
           }
         }
       };
-      w.__observer = new PerformanceObserver(list => w.__frames(list.getEntries()));
+      w.__observer = new PerformanceObserver(list =>
+        w.__frames(list.getEntries())
+      );
       w.__observer.observe({ type: 'long-animation-frame' });
     });
     await page.filebrowser.open(`${tmpPath}/${name}`);
@@ -70,9 +94,12 @@ test.describe('a large notebook', () => {
     // The header reads the metadata first, then the imports and, when the
     // page is idle, the secrets: all of it, however long the notebook.
     await header.locator('[data-tracked]').waitFor();
-    await expect(header.locator('[data-field="hygiene-summary"]')).toHaveText('1 hygiene warning', {
-      timeout: 60000
-    });
+    await expect(header.locator('[data-field="hygiene-summary"]')).toHaveText(
+      '1 hygiene warning',
+      {
+        timeout: 60000
+      }
+    );
     await header.locator('.jp-nbproject-toggle').click();
     const rows = header.locator('.jp-nbproject-packages tr[data-package]');
     await expect(rows).toHaveCount(5);
@@ -84,7 +111,10 @@ test.describe('a large notebook', () => {
       return w.__ours;
     });
     const longest = Math.max(0, ...ours);
-    test.info().annotations.push({ type: 'longest script of the extension in a late frame', description: `${longest} ms` });
+    test.info().annotations.push({
+      type: 'longest script of the extension in a late frame',
+      description: `${longest} ms`
+    });
     // Read in one go, the 1 MB held the page for about 500 ms at a time; in
     // slices, never more than a few tens (the margin is for a busy machine).
     expect(longest).toBeLessThan(150);

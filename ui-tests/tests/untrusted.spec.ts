@@ -7,7 +7,8 @@ import * as path from 'path';
 import { expect, test } from '@jupyterlab/galata';
 import { HEADER, runCommand, savedNotebook } from './utils';
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Buffer) =>
+  createHash('sha256').update(data).digest('hex');
 
 /**
  * A digest a stranger's notebook claims for a file outside the project.
@@ -34,15 +35,28 @@ function untrustedNotebook(canary: string): string {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      kernelspec: {
+        display_name: 'Python 3',
+        language: 'python',
+        name: 'python3'
+      },
       language_info: { name: 'python' },
-      nbproject: { id: 'Untrusted001', time_init: '2024-03-05T10:20:30+00:00', version: '1', pypackage: {} },
+      nbproject: {
+        id: 'Untrusted001',
+        time_init: '2024-03-05T10:20:30+00:00',
+        version: '1',
+        pypackage: {}
+      },
       jupyterlab_nbproject: {
         schema_version: 1,
         history: [],
         data: {
           files: [
-            { path: '../../../../../../../../etc/passwd', sha256: CLAIMED, size: 1 },
+            {
+              path: '../../../../../../../../etc/passwd',
+              sha256: CLAIMED,
+              size: 1
+            },
             { path: canary, sha256: CLAIMED, size: 8 },
             { path: 'link-out', sha256: CLAIMED, size: 8 },
             { path: 'inside.csv', sha256: CLAIMED, size: 3 }
@@ -51,7 +65,12 @@ function untrustedNotebook(canary: string): string {
       }
     },
     cells: [
-      { cell_type: 'markdown', id: 'title', metadata: {}, source: `# ${'Long title '.repeat(20000)}` },
+      {
+        cell_type: 'markdown',
+        id: 'title',
+        metadata: {},
+        source: `# ${'Long title '.repeat(20000)}`
+      },
       {
         cell_type: 'code',
         id: 'reads',
@@ -60,7 +79,9 @@ function untrustedNotebook(canary: string): string {
         outputs: [],
         source: [
           'import pandas as pd\n',
-          ...outside.map((file, i) => `d${i} = open(${JSON.stringify(file)}).read()\n`),
+          ...outside.map(
+            (file, i) => `d${i} = open(${JSON.stringify(file)}).read()\n`
+          ),
           'df = pd.read_csv("inside.csv")\n'
         ]
       },
@@ -82,13 +103,20 @@ test.describe('an untrusted notebook', () => {
     tmpPath
   }) => {
     test.setTimeout(120000);
-    const config = await page.evaluate(() => JSON.parse(document.getElementById('jupyter-config-data')!.textContent!));
-    const serverRoot = String(config.serverRoot).replace(/^~(?=\/|$)/, os.homedir());
+    const config = await page.evaluate(() =>
+      JSON.parse(document.getElementById('jupyter-config-data')!.textContent!)
+    );
+    const serverRoot = String(config.serverRoot).replace(
+      /^~(?=\/|$)/,
+      os.homedir()
+    );
     const folder = path.join(serverRoot, tmpPath);
 
     // A canary outside the server root, last read two days ago: reading it
     // would move its access time (relatime).
-    const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-canary-'));
+    const outsideDir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'nbproject-canary-')
+    );
     const canary = path.join(outsideDir, 'secret.txt');
     fs.writeFileSync(canary, 'private\n');
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
@@ -96,8 +124,16 @@ test.describe('an untrusted notebook', () => {
     expect(path.relative(serverRoot, canary).startsWith('..')).toBe(true);
 
     try {
-      await page.contents.uploadContent(untrustedNotebook(canary), 'text', `${tmpPath}/untrusted.ipynb`);
-      await page.contents.uploadContent('a\n1\n', 'text', `${tmpPath}/inside.csv`);
+      await page.contents.uploadContent(
+        untrustedNotebook(canary),
+        'text',
+        `${tmpPath}/untrusted.ipynb`
+      );
+      await page.contents.uploadContent(
+        'a\n1\n',
+        'text',
+        `${tmpPath}/inside.csv`
+      );
       fs.symlinkSync(canary, path.join(folder, 'link-out'));
       expect(spawnSync('mkfifo', [path.join(folder, 'fifo')]).status).toBe(0);
 
@@ -129,7 +165,11 @@ test.describe('an untrusted notebook', () => {
         const kernel = panel.sessionContext.session.kernel;
         const t0 = performance.now();
         let result = '';
-        const future = kernel.requestExecute({ code: '1+1', silent: false, store_history: false });
+        const future = kernel.requestExecute({
+          code: '1+1',
+          silent: false,
+          store_history: false
+        });
         future.onIOPub = (msg: any) => {
           if (msg.header.msg_type === 'execute_result') {
             result = msg.content.data['text/plain'];
@@ -147,14 +187,25 @@ test.describe('an untrusted notebook', () => {
         await header.locator('.jp-nbproject-toggle').click();
       }
       const data = header.locator('[data-field="data"]');
-      await expect(data).toHaveAttribute('data-state', 'done', { timeout: 30000 });
+      await expect(data).toHaveAttribute('data-state', 'done', {
+        timeout: 30000
+      });
       const row = (file: string) => data.locator(`tr[data-path="${file}"]`);
       await expect(row('inside.csv')).toHaveAttribute('data-status', 'changed');
-      for (const file of ['../../../../../../../../etc/passwd', canary, 'link-out', '~/.aws/credentials', '/proc/self/environ', '/dev/zero']) {
+      for (const file of [
+        '../../../../../../../../etc/passwd',
+        canary,
+        'link-out',
+        '~/.aws/credentials',
+        '/proc/self/environ',
+        '/dev/zero'
+      ]) {
         await expect(row(file)).toHaveAttribute('data-reason', 'outside');
         await expect(row(file)).toHaveAttribute('data-status', 'not-checked');
       }
-      await expect(row('link-out')).toContainText('outside the project, not checked');
+      await expect(row('link-out')).toContainText(
+        'outside the project, not checked'
+      );
       await expect(row('fifo')).toHaveAttribute('data-reason', 'special');
 
       const gap = await page.evaluate(() => (window as any).__beat.max);
@@ -163,12 +214,19 @@ test.describe('an untrusted notebook', () => {
 
       // A forced publish records no digest for anything outside; what the
       // notebook claimed for outside files stays as it was.
-      const result = await runCommand(page, 'nbproject:publish', { force: true, interactive: false });
+      const result = await runCommand(page, 'nbproject:publish', {
+        force: true,
+        interactive: false
+      });
       expect(result.published).toBe(true);
       const saved = await savedNotebook(page, `${tmpPath}/untrusted.ipynb`);
       const entries = saved.metadata.jupyterlab_nbproject.data.files;
       expect(entries).toEqual([
-        { path: '../../../../../../../../etc/passwd', sha256: CLAIMED, size: 1 },
+        {
+          path: '../../../../../../../../etc/passwd',
+          sha256: CLAIMED,
+          size: 1
+        },
         { path: canary, sha256: CLAIMED, size: 8 },
         { path: 'inside.csv', sha256: sha256('a\n1\n'), size: 4 },
         { path: 'link-out', sha256: CLAIMED, size: 8 }
@@ -176,7 +234,9 @@ test.describe('an untrusted notebook', () => {
       expect(JSON.stringify(saved)).not.toContain(sha256('private\n'));
 
       // The canary was never read.
-      expect(fs.statSync(canary).atimeMs).toBeLessThan(twoDaysAgo.getTime() + 1000);
+      expect(fs.statSync(canary).atimeMs).toBeLessThan(
+        twoDaysAgo.getTime() + 1000
+      );
     } finally {
       await page.evaluate(() => clearInterval((window as any).__beatTimer));
       fs.rmSync(outsideDir, { recursive: true, force: true });

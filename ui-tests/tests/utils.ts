@@ -3,14 +3,22 @@ import * as path from 'path';
 /**
  * The header of the notebook on screen.
  */
-export const HEADER = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-header';
+export const HEADER =
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-nbproject-header';
 
 /**
  * Upload a fixture notebook into the test's folder, open it and wait for
  * its header to have read the notebook.
  */
-export async function openFixture(page: any, tmpPath: string, name: string): Promise<void> {
-  await page.contents.uploadFile(path.resolve(__dirname, '../notebooks', name), `${tmpPath}/${name}`);
+export async function openFixture(
+  page: any,
+  tmpPath: string,
+  name: string
+): Promise<void> {
+  await page.contents.uploadFile(
+    path.resolve(__dirname, '../notebooks', name),
+    `${tmpPath}/${name}`
+  );
   await page.filebrowser.open(`${tmpPath}/${name}`);
   await page.waitForSelector(`${HEADER} [data-tracked]`);
 }
@@ -30,7 +38,10 @@ export async function liveMetadata(page: any, key = 'nbproject'): Promise<any> {
  */
 export async function savedNotebook(page: any, filePath: string): Promise<any> {
   return page.evaluate(async (p: string) => {
-    const model = await (window as any).jupyterapp.serviceManager.contents.get(p, { content: true });
+    const model = await (window as any).jupyterapp.serviceManager.contents.get(
+      p,
+      { content: true }
+    );
     return model.content;
   }, filePath);
 }
@@ -55,9 +66,14 @@ export async function executionCounts(page: any): Promise<(number | null)[]> {
 /**
  * Run a command of the app and return its result.
  */
-export async function runCommand(page: any, id: string, args: any = {}): Promise<any> {
+export async function runCommand(
+  page: any,
+  id: string,
+  args: any = {}
+): Promise<any> {
   return page.evaluate(
-    ({ id, args }: { id: string; args: any }) => (window as any).jupyterapp.commands.execute(id, args),
+    ({ id, args }: { id: string; args: any }) =>
+      (window as any).jupyterapp.commands.execute(id, args),
     { id, args }
   );
 }
@@ -70,5 +86,8 @@ export async function expandAndWaitForKernel(page: any): Promise<void> {
   if ((await header.locator('.jp-nbproject-details').count()) === 0) {
     await header.locator('.jp-nbproject-toggle').click();
   }
-  await header.locator('[data-field="environment"]').getByText(/^Python \d/).waitFor({ timeout: 30000 });
+  await header
+    .locator('[data-field="environment"]')
+    .getByText(/^Python \d/)
+    .waitFor({ timeout: 30000 });
 }

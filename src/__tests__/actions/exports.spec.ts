@@ -6,7 +6,12 @@ import { ServerConnection } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { planRequirementsExport } from '../../core/packages/exportPlan';
 import { readPep723 } from '../../core/packages/pep723';
-import { exportPep723, preparePep723, exportRequirements, IExportTarget } from '../../actions/exports';
+import {
+  exportPep723,
+  preparePep723,
+  exportRequirements,
+  IExportTarget
+} from '../../actions/exports';
 import { remixNotebook } from '../../actions/remix';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
@@ -34,11 +39,18 @@ class FakeContents {
   async get(path: string, options: any = {}): Promise<any> {
     if (options.type === 'directory') {
       const prefix = path === '' ? '' : `${path}/`;
-      const names = [...this.files.keys()].filter(p => p.startsWith(prefix)).map(p => p.slice(prefix.length));
-      return { content: names.filter(n => !n.includes('/')).map(name => ({ name })) };
+      const names = [...this.files.keys()]
+        .filter(p => p.startsWith(prefix))
+        .map(p => p.slice(prefix.length));
+      return {
+        content: names.filter(n => !n.includes('/')).map(name => ({ name }))
+      };
     }
     if (!this.files.has(path)) {
-      throw new ServerConnection.ResponseError(new Response(null, { status: 404 }), 'No such file');
+      throw new ServerConnection.ResponseError(
+        new Response(null, { status: 404 }),
+        'No such file'
+      );
     }
     return { content: this.files.get(path) };
   }
@@ -49,10 +61,15 @@ class FakeContents {
   }
 }
 
-function notebookModel(pypackage: Record<string, string> | null, sources: string[] = ['import numpy']): NotebookModel {
+function notebookModel(
+  pypackage: Record<string, string> | null,
+  sources: string[] = ['import numpy']
+): NotebookModel {
   const model = new NotebookModel();
   model.sharedModel.insertCell(0, { cell_type: 'markdown', source: '# Title' });
-  sources.forEach((source, i) => model.sharedModel.insertCell(i + 1, { cell_type: 'code', source }));
+  sources.forEach((source, i) =>
+    model.sharedModel.insertCell(i + 1, { cell_type: 'code', source })
+  );
   model.setMetadata('language_info', { name: 'python', version: '3.10.4' });
   model.setMetadata('nbproject', {
     id: 'Kx3vQ9TmPz1a',
@@ -83,13 +100,22 @@ describe('planRequirementsExport', () => {
     const header = { id: 'x', version: '1' };
     const fresh = planRequirementsExport({ numpy: '1.26.4' }, header, null);
     expect(fresh).toMatchObject({ changed: true, overwrites: false });
-    expect(planRequirementsExport({ numpy: '1.26.4' }, header, fresh.text)).toMatchObject({
+    expect(
+      planRequirementsExport({ numpy: '1.26.4' }, header, fresh.text)
+    ).toMatchObject({
       changed: false,
       overwrites: false
     });
-    const bumped = planRequirementsExport({ numpy: '2.0.0' }, header, fresh.text);
+    const bumped = planRequirementsExport(
+      { numpy: '2.0.0' },
+      header,
+      fresh.text
+    );
     expect(bumped).toMatchObject({ changed: true, overwrites: true });
-    expect(bumped.summary).toEqual(['0 added, 1 changed, 0 removed, 0 unchanged', '~ numpy: ==1.26.4 -> ==2.0.0']);
+    expect(bumped.summary).toEqual([
+      '0 added, 1 changed, 0 removed, 0 unchanged',
+      '~ numpy: ==1.26.4 -> ==2.0.0'
+    ]);
   });
 });
 
@@ -97,18 +123,35 @@ describe('exportRequirements', () => {
   it('writes requirements.txt beside the notebook, then updates it without duplicating', async () => {
     const model = notebookModel({ numpy: '1.26.4', pandas: '2.2.2' });
     const { value, contents } = target(model);
-    const first = await exportRequirements(value, { interactive: false }, trans);
-    expect(first).toMatchObject({ format: 'requirements', path: 'work/requirements.txt', action: 'created' });
+    const first = await exportRequirements(
+      value,
+      { interactive: false },
+      trans
+    );
+    expect(first).toMatchObject({
+      format: 'requirements',
+      path: 'work/requirements.txt',
+      action: 'created'
+    });
     const text = contents.files.get('work/requirements.txt');
     expect(text.split('\n')[0]).toContain('Kx3vQ9TmPz1a');
     expect(text.split('\n')[0]).toContain('version 3');
     expect(text).toContain('numpy==1.26.4\npandas==2.2.2\n');
 
-    expect((await exportRequirements(value, { interactive: false }, trans)).action).toBe('unchanged');
+    expect(
+      (await exportRequirements(value, { interactive: false }, trans)).action
+    ).toBe('unchanged');
     expect(contents.saves).toHaveLength(1);
 
-    model.setMetadata('nbproject', { ...(model.getMetadata('nbproject') as object), pypackage: { numpy: '2.0.0', pandas: '2.2.2' } });
-    const second = await exportRequirements(value, { interactive: false }, trans);
+    model.setMetadata('nbproject', {
+      ...(model.getMetadata('nbproject') as object),
+      pypackage: { numpy: '2.0.0', pandas: '2.2.2' }
+    });
+    const second = await exportRequirements(
+      value,
+      { interactive: false },
+      trans
+    );
     expect(second.action).toBe('updated');
     expect(second.summary).toContain('~ numpy: ==1.26.4 -> ==2.0.0');
     const updated = contents.files.get('work/requirements.txt');
@@ -118,7 +161,11 @@ describe('exportRequirements', () => {
 
   it('refuses a notebook without stored packages, writing nothing', async () => {
     const { value, contents } = target(notebookModel(null));
-    const result = await exportRequirements(value, { interactive: false }, trans);
+    const result = await exportRequirements(
+      value,
+      { interactive: false },
+      trans
+    );
     expect(result.action).toBe('refused');
     expect(result.problems[0]).toMatch(/publish it first/);
     expect(contents.saves).toEqual([]);
@@ -127,7 +174,10 @@ describe('exportRequirements', () => {
 
 describe('exportPep723', () => {
   it('inserts a hidden cell before the first code cell in one change, saves, and updates it in place', async () => {
-    const model = notebookModel({ numpy: '1.26.4' }, ['import numpy', 'print(1)']);
+    const model = notebookModel({ numpy: '1.26.4' }, [
+      'import numpy',
+      'print(1)'
+    ]);
     const { value, saves } = target(model);
     let changes = 0;
     model.sharedModel.changed.connect(() => changes++);
@@ -139,18 +189,31 @@ describe('exportPep723', () => {
     const cell = model.cells.get(1);
     expect(cell.type).toBe('code');
     expect(cell.getMetadata('jupyter')).toEqual({ source_hidden: true });
-    const read = readPep723([{ cell_type: 'code', source: cell.sharedModel.getSource() }]);
+    const read = readPep723([
+      { cell_type: 'code', source: cell.sharedModel.getSource() }
+    ]);
     expect(read.block?.metadata.requiresPython).toBe('>=3.11');
-    expect(read.block?.metadata.dependencies.map(d => d.text)).toEqual(['numpy==1.26.4']);
+    expect(read.block?.metadata.dependencies.map(d => d.text)).toEqual([
+      'numpy==1.26.4'
+    ]);
 
-    model.setMetadata('nbproject', { ...(model.getMetadata('nbproject') as object), pypackage: { numpy: '2.0.0' } });
+    model.setMetadata('nbproject', {
+      ...(model.getMetadata('nbproject') as object),
+      pypackage: { numpy: '2.0.0' }
+    });
     const second = await exportPep723(value, { interactive: false }, trans);
     expect(second.action).toBe('updated');
     expect(second.summary).toContain('~ numpy: ==1.26.4 -> ==2.0.0');
     expect(model.cells.length).toBe(4);
-    expect(model.cells.get(1).sharedModel.getSource()).toContain('"numpy==2.0.0"');
-    expect(model.cells.get(1).getMetadata('jupyter')).toEqual({ source_hidden: true });
-    expect((await exportPep723(value, { interactive: false }, trans)).action).toBe('unchanged');
+    expect(model.cells.get(1).sharedModel.getSource()).toContain(
+      '"numpy==2.0.0"'
+    );
+    expect(model.cells.get(1).getMetadata('jupyter')).toEqual({
+      source_hidden: true
+    });
+    expect(
+      (await exportPep723(value, { interactive: false }, trans)).action
+    ).toBe('unchanged');
     expect(saves()).toBe(2);
   });
 
@@ -158,7 +221,9 @@ describe('exportPep723', () => {
     const model = notebookModel({ numpy: '1.26.4' });
     const { value } = target(model, null);
     await exportPep723(value, { interactive: false }, trans);
-    expect(model.cells.get(1).sharedModel.getSource()).toContain('requires-python = ">=3.10"');
+    expect(model.cells.get(1).sharedModel.getSource()).toContain(
+      'requires-python = ">=3.10"'
+    );
   });
 
   it('prepares the cell for the given pins without writing, applies it in one change and reverts it', async () => {
@@ -166,7 +231,9 @@ describe('exportPep723', () => {
     const { value, saves } = target(model);
     let changes = 0;
     model.sharedModel.changed.connect(() => changes++);
-    const prepared = await preparePep723(value, { interactive: false }, trans, { numpy: '2.0.0' });
+    const prepared = await preparePep723(value, { interactive: false }, trans, {
+      numpy: '2.0.0'
+    });
     expect(prepared.result.action).toBe('created');
     expect(changes).toBe(0);
     expect(model.cells.length).toBe(2);
@@ -174,7 +241,9 @@ describe('exportPep723', () => {
     expect(prepared.cells?.[1].source).toContain('"numpy==2.0.0"');
     prepared.apply();
     expect(changes).toBe(1);
-    expect(model.cells.get(1).sharedModel.getSource()).toBe(prepared.cells?.[1].source);
+    expect(model.cells.get(1).sharedModel.getSource()).toBe(
+      prepared.cells?.[1].source
+    );
     expect(saves()).toBe(0);
     prepared.revert();
     expect(model.cells.length).toBe(2);
@@ -192,11 +261,22 @@ describe('remixNotebook', () => {
     expect(result.path).toBe('work/iris-remix-2.ipynb');
     expect(result.parent).toBe('Kx3vQ9TmPz1a');
     const copy = contents.files.get('work/iris-remix-2.ipynb');
-    expect(copy.metadata.nbproject).toMatchObject({ id: result.id, version: '1', parent: 'Kx3vQ9TmPz1a', kept: 'yes' });
+    expect(copy.metadata.nbproject).toMatchObject({
+      id: result.id,
+      version: '1',
+      parent: 'Kx3vQ9TmPz1a',
+      kept: 'yes'
+    });
     expect(copy.metadata.nbproject.id).not.toBe('Kx3vQ9TmPz1a');
-    expect(copy.metadata.language_info).toEqual({ name: 'python', version: '3.10.4' });
+    expect(copy.metadata.language_info).toEqual({
+      name: 'python',
+      version: '3.10.4'
+    });
     expect(copy.cells[1].source).toBe('x = "unsaved edit"');
     expect(contents.files.get('work/iris.ipynb')).toBe('on disk');
-    expect(model.getMetadata('nbproject')).toMatchObject({ id: 'Kx3vQ9TmPz1a', version: '3' });
+    expect(model.getMetadata('nbproject')).toMatchObject({
+      id: 'Kx3vQ9TmPz1a',
+      version: '3'
+    });
   });
 });

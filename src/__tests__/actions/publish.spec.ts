@@ -34,7 +34,16 @@ const asFile = (value: unknown): string | undefined => JSON.stringify(value);
  * names of Object.prototype and anything else.
  */
 const key = fc.oneof(
-  fc.constantFrom(...NBPROJECT_KEYS, 'uid', 'time_run', 'dependency', '__proto__', 'constructor', 'toString', ''),
+  fc.constantFrom(
+    ...NBPROJECT_KEYS,
+    'uid',
+    'time_run',
+    'dependency',
+    '__proto__',
+    'constructor',
+    'toString',
+    ''
+  ),
   fc.string()
 );
 
@@ -44,11 +53,22 @@ const key = fc.oneof(
  */
 const jsonObject = fc
   .array(fc.tuple(key, fc.jsonValue({ maxDepth: 3 })), { maxLength: 12 })
-  .map(entries => JSON.parse(JSON.stringify(Object.fromEntries(entries))) as Record<string, unknown>)
+  .map(
+    entries =>
+      JSON.parse(JSON.stringify(Object.fromEntries(entries))) as Record<
+        string,
+        unknown
+      >
+  )
   .map(value => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
     }
     return out;
   });
@@ -78,14 +98,27 @@ const record = fc.record({
 const extension = fc.oneof(
   jsonObject.chain(other =>
     fc
-      .oneof(fc.array(fc.oneof(record, fc.jsonValue({ maxDepth: 2 })), { maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }))
+      .oneof(
+        fc.array(fc.oneof(record, fc.jsonValue({ maxDepth: 2 })), {
+          maxLength: 4
+        }),
+        fc.jsonValue({ maxDepth: 2 })
+      )
       .map(history => ({ ...other, history }))
   ),
   fc.jsonValue({ maxDepth: 2 }),
   fc.constant(undefined)
 );
 
-const source = fc.oneof(fc.string(), fc.constantFrom('import numpy as np', '# Title', '%pip install x', 'from sklearn import svm'));
+const source = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    'import numpy as np',
+    '# Title',
+    '%pip install x',
+    'from sklearn import svm'
+  )
+);
 
 /**
  * A cell with source, metadata, outputs and a count.
@@ -94,16 +127,24 @@ const cell = fc.oneof(
   fc.record({
     cell_type: fc.constant('code'),
     source,
-    metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+    metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), {
+      maxKeys: 3
+    }),
     execution_count: fc.option(fc.nat(50)),
     outputs: fc.array(
       fc.oneof(
-        fc.record({ output_type: fc.constant('stream'), name: fc.constantFrom('stdout', 'stderr'), text: fc.string() }),
+        fc.record({
+          output_type: fc.constant('stream'),
+          name: fc.constantFrom('stdout', 'stderr'),
+          text: fc.string()
+        }),
         fc.record({
           output_type: fc.constant('execute_result'),
           execution_count: fc.nat(50),
           data: fc.record({ 'text/plain': fc.string() }),
-          metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })
+          metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 }), {
+            maxKeys: 2
+          })
         }),
         fc.record({
           output_type: fc.constant('error'),
@@ -118,45 +159,60 @@ const cell = fc.oneof(
   fc.record({
     cell_type: fc.constantFrom('markdown', 'raw'),
     source,
-    metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+    metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), {
+      maxKeys: 3
+    })
   })
 );
 
 describe('planPublish keeps what it does not own', () => {
   it('inside nbproject: every key but id, time_init, version and pypackage, and a usable id and time', () => {
     fc.assert(
-      fc.property(nbproject, fc.array(cell, { maxLength: 4 }), fc.option(fc.string()), (stored, cells, version) => {
-        const plan = planPublish({
-          parser,
-          cells,
-          nbproject: stored,
-          extension: undefined,
-          live: null,
-          codeDigest: '0'.repeat(64),
-          version: version ?? undefined,
-          now: NOW
-        });
-        // The written value is plain JSON: a file holds exactly this.
-        expect(JSON.parse(JSON.stringify(plan.nbproject))).toEqual(plan.nbproject);
-        if (stored !== null && typeof stored === 'object' && !Array.isArray(stored)) {
-          const value = stored as Record<string, unknown>;
-          for (const [k, v] of Object.entries(value)) {
-            if (!OWNED.includes(k)) {
-              expect([k, asFile(plan.nbproject[k])]).toEqual([k, asFile(v)]);
+      fc.property(
+        nbproject,
+        fc.array(cell, { maxLength: 4 }),
+        fc.option(fc.string()),
+        (stored, cells, version) => {
+          const plan = planPublish({
+            parser,
+            cells,
+            nbproject: stored,
+            extension: undefined,
+            live: null,
+            codeDigest: '0'.repeat(64),
+            version: version ?? undefined,
+            now: NOW
+          });
+          // The written value is plain JSON: a file holds exactly this.
+          expect(JSON.parse(JSON.stringify(plan.nbproject))).toEqual(
+            plan.nbproject
+          );
+          if (
+            stored !== null &&
+            typeof stored === 'object' &&
+            !Array.isArray(stored)
+          ) {
+            const value = stored as Record<string, unknown>;
+            for (const [k, v] of Object.entries(value)) {
+              if (!OWNED.includes(k)) {
+                expect([k, asFile(plan.nbproject[k])]).toEqual([k, asFile(v)]);
+              }
+            }
+            for (const k of ['id', 'time_init']) {
+              if (typeof value[k] === 'string') {
+                expect(plan.nbproject[k]).toBe(value[k]);
+              }
             }
           }
-          for (const k of ['id', 'time_init']) {
-            if (typeof value[k] === 'string') {
-              expect(plan.nbproject[k]).toBe(value[k]);
-            }
+          for (const k of NBPROJECT_KEYS) {
+            expect(
+              Object.prototype.hasOwnProperty.call(plan.nbproject, k)
+            ).toBe(true);
           }
+          expect(typeof plan.nbproject.version).toBe('string');
+          expect((plan.nbproject.version as string).length).toBeGreaterThan(0);
         }
-        for (const k of NBPROJECT_KEYS) {
-          expect(Object.prototype.hasOwnProperty.call(plan.nbproject, k)).toBe(true);
-        }
-        expect(typeof plan.nbproject.version).toBe('string');
-        expect((plan.nbproject.version as string).length).toBeGreaterThan(0);
-      }),
+      ),
       { numRuns: 300 }
     );
   });
@@ -174,13 +230,23 @@ describe('planPublish keeps what it does not own', () => {
           note: 'n',
           now: NOW
         });
-        expect(JSON.parse(JSON.stringify(plan.extension))).toEqual(plan.extension);
+        expect(JSON.parse(JSON.stringify(plan.extension))).toEqual(
+          plan.extension
+        );
         const history = plan.extension.history as unknown[];
         expect(history[history.length - 1]).toEqual(plan.record);
-        if (stored !== null && typeof stored === 'object' && !Array.isArray(stored)) {
+        if (
+          stored !== null &&
+          typeof stored === 'object' &&
+          !Array.isArray(stored)
+        ) {
           const value = stored as Record<string, unknown>;
           for (const [k, v] of Object.entries(value)) {
-            if (k !== 'history' && k !== 'schema_version' && k !== 'history_unreadable') {
+            if (
+              k !== 'history' &&
+              k !== 'schema_version' &&
+              k !== 'history_unreadable'
+            ) {
               expect([k, asFile(plan.extension[k])]).toEqual([k, asFile(v)]);
             }
           }
@@ -188,7 +254,9 @@ describe('planPublish keeps what it does not own', () => {
             // Unreadable records too: they are the user's, not ours to drop.
             expect(asFile(history.slice(0, -1))).toBe(asFile(value.history));
           } else if (value.history !== undefined) {
-            expect(asFile(plan.extension.history_unreadable)).toBe(asFile(value.history));
+            expect(asFile(plan.extension.history_unreadable)).toBe(
+              asFile(value.history)
+            );
           }
         }
       }),
@@ -226,7 +294,11 @@ function notOwned(json: any): string {
 describe('publishing a live notebook', () => {
   const otherMetadata = fc
     .dictionary(
-      fc.string().filter(k => k !== NBPROJECT_KEY && k !== EXTENSION_KEY && k !== '__proto__'),
+      fc
+        .string()
+        .filter(
+          k => k !== NBPROJECT_KEY && k !== EXTENSION_KEY && k !== '__proto__'
+        ),
       fc.jsonValue({ maxDepth: 3 }),
       { maxKeys: 6 }
     )
@@ -243,7 +315,11 @@ describe('publishing a live notebook', () => {
         async (other, stored, ext, cells, edit) => {
           const model = new NotebookModel();
           const metadata: Record<string, unknown> = {
-            kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+            kernelspec: {
+              display_name: 'Python 3',
+              language: 'python',
+              name: 'python3'
+            },
             ...other
           };
           if (stored !== undefined) {
@@ -255,14 +331,30 @@ describe('publishing a live notebook', () => {
           // JupyterLab's model (Yjs) cannot hold a notebook-level value that
           // is an object with its own "constructor" key ("Unexpected content
           // type"): such a notebook does not open at all, so cannot publish.
-          fc.pre(!Object.values(metadata).some(v => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'constructor')));
-          model.fromJSON({ cells: cells as any, metadata: metadata as any, nbformat: 4, nbformat_minor: 5 });
+          fc.pre(
+            !Object.values(metadata).some(
+              v =>
+                v !== null &&
+                typeof v === 'object' &&
+                Object.prototype.hasOwnProperty.call(v, 'constructor')
+            )
+          );
+          model.fromJSON({
+            cells: cells as any,
+            metadata: metadata as any,
+            nbformat: 4,
+            nbformat_minor: 5
+          });
           // An edit the user has not saved.
           model.cells.get(0).sharedModel.setSource(edit);
           const before = model.toJSON() as any;
 
           const { context, saved } = fakeContext(model);
-          const result = await publishNotebook({ parser, context, live: null }, { interactive: false, force: true }, trans);
+          const result = await publishNotebook(
+            { parser, context, live: null },
+            { interactive: false, force: true },
+            trans
+          );
 
           expect(result.published).toBe(true);
           expect(saved).toHaveLength(1);
@@ -270,7 +362,9 @@ describe('publishing a live notebook', () => {
           expect(notOwned(after)).toBe(notOwned(before));
           expect(after.cells[0].source).toBe(edit);
           expect(after.metadata.nbproject.version).toBe(result.version);
-          expect(after.metadata.jupyterlab_nbproject.history.at(-1).version).toBe(result.version);
+          expect(
+            after.metadata.jupyterlab_nbproject.history.at(-1).version
+          ).toBe(result.version);
           model.dispose();
         }
       ),
@@ -284,7 +378,15 @@ describe('publishing a live notebook', () => {
         fc.pre(original !== edit);
         const model = new NotebookModel();
         model.fromJSON({
-          cells: [{ cell_type: 'code', source: original, metadata: {}, outputs: [], execution_count: null }],
+          cells: [
+            {
+              cell_type: 'code',
+              source: original,
+              metadata: {},
+              outputs: [],
+              execution_count: null
+            }
+          ],
           metadata: {},
           nbformat: 4,
           nbformat_minor: 5
@@ -293,7 +395,11 @@ describe('publishing a live notebook', () => {
         cellModel.clearUndoHistory();
         cellModel.setSource(edit);
         const { context } = fakeContext(model);
-        await publishNotebook({ parser, context, live: null }, { interactive: false, force: true }, trans);
+        await publishNotebook(
+          { parser, context, live: null },
+          { interactive: false, force: true },
+          trans
+        );
         expect(model.getMetadata(NBPROJECT_KEY)).toBeDefined();
 
         expect(cellModel.canUndo()).toBe(true);
@@ -311,7 +417,12 @@ describe('publishing a live notebook', () => {
 });
 
 describe('publishing a notebook that cannot be saved', () => {
-  const stored = { id: 'Zv1wV7oM9ztH', version: '1', time_init: '2022-10-09T15:08:04+00:00', kept: 'yes' };
+  const stored = {
+    id: 'Zv1wV7oM9ztH',
+    version: '1',
+    time_init: '2022-10-09T15:08:04+00:00',
+    kept: 'yes'
+  };
 
   function tracked(): NotebookModel {
     const model = new NotebookModel();
@@ -327,8 +438,16 @@ describe('publishing a notebook that cannot be saved', () => {
   it('refuses a read-only file before changing anything', async () => {
     const model = tracked();
     let saves = 0;
-    const context = { model, contentsModel: { writable: false }, save: async () => void saves++ };
-    const result = await publishNotebook({ parser, context: context as any, live: null }, { interactive: false, force: true }, trans);
+    const context = {
+      model,
+      contentsModel: { writable: false },
+      save: async () => void saves++
+    };
+    const result = await publishNotebook(
+      { parser, context: context as any, live: null },
+      { interactive: false, force: true },
+      trans
+    );
     expect(result.published).toBe(false);
     expect(result.problems.join(' ')).toMatch(/read-only/);
     expect(saves).toBe(0);
@@ -345,7 +464,11 @@ describe('publishing a notebook that cannot be saved', () => {
         throw new Error('Permission denied: analysis.ipynb');
       }
     };
-    const result = await publishNotebook({ parser, context: context as any, live: null }, { interactive: false, force: true }, trans);
+    const result = await publishNotebook(
+      { parser, context: context as any, live: null },
+      { interactive: false, force: true },
+      trans
+    );
     expect(result.published).toBe(false);
     expect(result.problems).toEqual([
       'The notebook could not be saved, so it was not published: Permission denied: analysis.ipynb'

@@ -22,14 +22,26 @@ export function buildCliIfStale(): void {
   const newer = (dir: string): boolean =>
     fs.readdirSync(dir, { withFileTypes: true }).some(entry => {
       const child = path.join(dir, entry.name);
-      return entry.isDirectory() ? newer(child) : fs.statSync(child).mtimeMs > built;
+      return entry.isDirectory()
+        ? newer(child)
+        : fs.statSync(child).mtimeMs > built;
     });
-  const stale = ['src/core', 'src/cli'].some(dir => newer(path.join(ROOT, dir)));
+  const stale = ['src/core', 'src/cli'].some(dir =>
+    newer(path.join(ROOT, dir))
+  );
   if (stale) {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], {
-      cwd: ROOT,
-      stdio: 'pipe'
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        'tsconfig.cli.json'
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'pipe'
+      }
+    );
   }
 }
 
@@ -42,9 +54,13 @@ export function buildCliIfStale(): void {
  * @param cwd - its working directory.
  */
 export function runBin(args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/nbproject-lab.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 30000
-  });
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin/nbproject-lab.js'), ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: 30000
+    }
+  );
 }

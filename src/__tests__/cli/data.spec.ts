@@ -31,7 +31,10 @@ function write(relative: string, text: string): void {
  * A manifest entry for a file as it is now (relative to the notebook).
  */
 async function entry(file: string): Promise<IDataManifestEntry> {
-  return { path: file, ...(await hashFileStreaming(path.resolve(root, 'analysis', file))) };
+  return {
+    path: file,
+    ...(await hashFileStreaming(path.resolve(root, 'analysis', file)))
+  };
 }
 
 /**
@@ -41,31 +44,53 @@ function unread(file: string): IDataManifestEntry {
   return { path: file, sha256: 'a'.repeat(64), size: 1 };
 }
 
-async function writeNotebook(manifest: 'hash' | 'none' | IDataManifestEntry[], sources: string[]): Promise<void> {
+async function writeNotebook(
+  manifest: 'hash' | 'none' | IDataManifestEntry[],
+  sources: string[]
+): Promise<void> {
   let entries: IDataManifestEntry[] | null = null;
   if (manifest === 'hash') {
-    entries = [await entry('data/iris.csv'), await entry('../shared/labels.json')];
+    entries = [
+      await entry('data/iris.csv'),
+      await entry('../shared/labels.json')
+    ];
   } else if (manifest !== 'none') {
     entries = manifest;
   }
-  const metadata = entries === null ? {} : { jupyterlab_nbproject: withDataManifest({ history: [] }, entries) };
+  const metadata =
+    entries === null
+      ? {}
+      : { jupyterlab_nbproject: withDataManifest({ history: [] }, entries) };
   write(
     'analysis/nb.ipynb',
     JSON.stringify({
       nbformat: 4,
       nbformat_minor: 5,
       metadata,
-      cells: sources.map(source => ({ cell_type: 'code', source, metadata: {}, execution_count: null, outputs: [] }))
+      cells: sources.map(source => ({
+        cell_type: 'code',
+        source,
+        metadata: {},
+        execution_count: null,
+        outputs: []
+      }))
     })
   );
 }
 
-const READS = ['import pandas as pd\ndf = pd.read_csv("data/iris.csv")', 'import json\nlabels = json.load(open("../shared/labels.json"))'];
+const READS = [
+  'import pandas as pd\ndf = pd.read_csv("data/iris.csv")',
+  'import json\nlabels = json.load(open("../shared/labels.json"))'
+];
 
 /**
  * Run the check in memory with real files, capturing the output.
  */
-async function run(files: string[] = [notebook], options: Parameters<typeof checkData>[2] = {}, io: Partial<IDataCheckIO> = {}) {
+async function run(
+  files: string[] = [notebook],
+  options: Parameters<typeof checkData>[2] = {},
+  io: Partial<IDataCheckIO> = {}
+) {
   let stdout = '';
   let stderr = '';
   const status = await checkData(
@@ -82,7 +107,9 @@ async function run(files: string[] = [notebook], options: Parameters<typeof chec
 }
 
 beforeEach(async () => {
-  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-data-')));
+  root = fs.realpathSync(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-data-'))
+  );
   execFileSync('git', ['init', '-q', root]);
   notebook = path.join(root, 'analysis', 'nb.ipynb');
   write('analysis/data/iris.csv', 'sepal_length,species\n5.1,setosa\n');
@@ -102,18 +129,25 @@ describe('nbproject-lab check --data', () => {
       const { status, stdout, stderr } = await run();
       expect(stderr).toBe('');
       expect(status).toBe(0);
-      expect(stdout).toBe(`${notebook}\n  data         2 recorded: 2 unchanged, 0 changed, 0 missing\n\n`);
+      expect(stdout).toBe(
+        `${notebook}\n  data         2 recorded: 2 unchanged, 0 changed, 0 missing\n\n`
+      );
     } finally {
       process.chdir(cwd);
     }
   });
 
   it('fails with exit 1 on a changed file and says what changed', async () => {
-    write('analysis/data/iris.csv', 'sepal_length,species\n5.1,setosa\n4.9,setosa\n');
+    write(
+      'analysis/data/iris.csv',
+      'sepal_length,species\n5.1,setosa\n4.9,setosa\n'
+    );
     const { status, stdout } = await run();
     expect(status).toBe(1);
     expect(stdout).toMatch(/2 recorded: 1 unchanged, 1 changed, 0 missing/);
-    expect(stdout).toMatch(/changed {2}data\/iris\.csv \(recorded 32 bytes, sha256 [0-9a-f]{12}…; now 43 bytes, [0-9a-f]{12}…\)/);
+    expect(stdout).toMatch(
+      /changed {2}data\/iris\.csv \(recorded 32 bytes, sha256 [0-9a-f]{12}…; now 43 bytes, [0-9a-f]{12}…\)/
+    );
   });
 
   it('fails with exit 1 on a missing file, and on a directory where a file was', async () => {
@@ -122,18 +156,29 @@ describe('nbproject-lab check --data', () => {
     fs.rmSync(path.join(root, 'analysis', 'data', 'iris.csv'));
     const { status, stdout } = await run();
     expect(status).toBe(1);
-    expect(stdout).toContain('2 recorded: 0 unchanged, 0 changed, 1 missing, 1 not read');
+    expect(stdout).toContain(
+      '2 recorded: 0 unchanged, 0 changed, 1 missing, 1 not read'
+    );
     expect(stdout).toContain('missing  data/iris.csv (no such file)');
-    expect(stdout).toContain('not read ../shared/labels.json (a directory, not a file; not read)');
+    expect(stdout).toContain(
+      'not read ../shared/labels.json (a directory, not a file; not read)'
+    );
   });
 
   it('lists files the code reads but the manifest does not record as new, without failing', async () => {
     write('analysis/extra.parquet', 'PAR1');
-    await writeNotebook('hash', [...READS, 'import pandas as pd\npd.read_parquet("extra.parquet")\npd.read_csv("absent.csv")']);
+    await writeNotebook('hash', [
+      ...READS,
+      'import pandas as pd\npd.read_parquet("extra.parquet")\npd.read_csv("absent.csv")'
+    ]);
     const { status, stdout } = await run();
     expect(status).toBe(0);
-    expect(stdout).toContain('2 recorded: 2 unchanged, 0 changed, 0 missing; 1 new');
-    expect(stdout).toContain('new      extra.parquet (read by the notebook, not recorded; 4 bytes)');
+    expect(stdout).toContain(
+      '2 recorded: 2 unchanged, 0 changed, 0 missing; 1 new'
+    );
+    expect(stdout).toContain(
+      'new      extra.parquet (read by the notebook, not recorded; 4 bytes)'
+    );
     expect(stdout).not.toContain('absent.csv');
   });
 
@@ -141,14 +186,19 @@ describe('nbproject-lab check --data', () => {
     await writeNotebook('none', READS);
     const { status, stdout } = await run();
     expect(status).toBe(0);
-    expect(stdout).toContain('no data manifest (publish the notebook in JupyterLab to record its data files)');
+    expect(stdout).toContain(
+      'no data manifest (publish the notebook in JupyterLab to record its data files)'
+    );
   });
 
   it('prints one JSON object per notebook with --json, with the root', async () => {
     write('analysis/data/iris.csv', 'changed\n');
     const { status, stdout } = await run([notebook], { json: true });
     expect(status).toBe(1);
-    const lines = stdout.trim().split('\n').map(line => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toEqual({
       file: notebook,
@@ -169,8 +219,15 @@ describe('nbproject-lab check --data', () => {
           {
             path: 'data/iris.csv',
             status: 'changed',
-            stored: { path: 'data/iris.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 32 },
-            current: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 8 }
+            stored: {
+              path: 'data/iris.csv',
+              sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+              size: 32
+            },
+            current: {
+              sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+              size: 8
+            }
           }
         ]
       }
@@ -179,10 +236,16 @@ describe('nbproject-lab check --data', () => {
 
   it('exits 2 for a notebook it cannot read and goes on with the others', async () => {
     write('bad.ipynb', '{"not": "a notebook"}');
-    const { status, stdout, stderr } = await run([path.join(root, 'missing.ipynb'), path.join(root, 'bad.ipynb'), notebook]);
+    const { status, stdout, stderr } = await run([
+      path.join(root, 'missing.ipynb'),
+      path.join(root, 'bad.ipynb'),
+      notebook
+    ]);
     expect(status).toBe(2);
     expect(stderr).toContain('missing.ipynb: data not checked (cannot read:');
-    expect(stderr).toContain('bad.ipynb: data not checked (not a notebook (no "nbformat" version))');
+    expect(stderr).toContain(
+      'bad.ipynb: data not checked (not a notebook (no "nbformat" version))'
+    );
     expect(stdout).toContain('2 recorded: 2 unchanged');
   });
 
@@ -190,31 +253,50 @@ describe('nbproject-lab check --data', () => {
     write('analysis/x.csv', 'x\n');
     await writeNotebook('none', []);
     const nb = JSON.parse(fs.readFileSync(notebook, 'utf8'));
-    nb.metadata.jupyterlab_nbproject = { data: { files: [{ path: 'x.csv', sha256: 'a'.repeat(64), size: 3 }, 'junk'] } };
+    nb.metadata.jupyterlab_nbproject = {
+      data: {
+        files: [{ path: 'x.csv', sha256: 'a'.repeat(64), size: 3 }, 'junk']
+      }
+    };
     fs.writeFileSync(notebook, JSON.stringify(nb));
     const hashed: unknown[] = [];
-    const { status, stdout } = await run([notebook], { maxSize: 1234 }, {
-      hashFile: async (p, options) => {
-        hashed.push([p, options.maxSize]);
-        return { sha256: 'a'.repeat(64), size: 3 };
+    const { status, stdout } = await run(
+      [notebook],
+      { maxSize: 1234 },
+      {
+        hashFile: async (p, options) => {
+          hashed.push([p, options.maxSize]);
+          return { sha256: 'a'.repeat(64), size: 3 };
+        }
       }
-    });
+    );
     expect(status).toBe(0);
     expect(hashed).toEqual([[path.join(root, 'analysis', 'x.csv'), 1234]]);
-    expect(stdout).toContain('Data file 2 of the manifest could not be read; it was ignored.');
-    const json = await run([notebook], { json: true }, { hashFile: async () => ({ sha256: 'a'.repeat(64), size: 3 }) });
+    expect(stdout).toContain(
+      'Data file 2 of the manifest could not be read; it was ignored.'
+    );
+    const json = await run(
+      [notebook],
+      { json: true },
+      { hashFile: async () => ({ sha256: 'a'.repeat(64), size: 3 }) }
+    );
     expect(JSON.parse(json.stdout).data).toMatchObject({
-      problems: ['Data file 2 of the manifest could not be read; it was ignored.'],
+      problems: [
+        'Data file 2 of the manifest could not be read; it was ignored.'
+      ],
       issues: [{ code: 'manifest.badEntry', params: { index: 1 } }]
     });
   });
 });
 
 describe('the root of check --data', () => {
-  it('is the nearest folder up with .git (a folder, or a file in a linked work tree), else the notebook\'s', async () => {
+  it("is the nearest folder up with .git (a folder, or a file in a linked work tree), else the notebook's", async () => {
     const analysis = path.join(root, 'analysis');
     expect(await dataRoot(analysis)).toBe(root);
-    fs.writeFileSync(path.join(analysis, '.git'), 'gitdir: /elsewhere/.git/worktrees/analysis\n');
+    fs.writeFileSync(
+      path.join(analysis, '.git'),
+      'gitdir: /elsewhere/.git/worktrees/analysis\n'
+    );
     expect(await dataRoot(analysis)).toBe(analysis);
     fs.rmSync(path.join(analysis, '.git'));
     fs.rmSync(path.join(root, '.git'), { recursive: true });
@@ -222,20 +304,32 @@ describe('the root of check --data', () => {
     expect(await dataRoot(analysis)).toBe(analysis);
   });
 
-  it('outside a git work tree, the notebook\'s folder: ../ leads out of it', async () => {
+  it("outside a git work tree, the notebook's folder: ../ leads out of it", async () => {
     fs.rmSync(path.join(root, '.git'), { recursive: true });
     const { status, stdout } = await run();
     expect(status).toBe(1);
-    expect(stdout).toContain('2 recorded: 1 unchanged, 0 changed, 0 missing, 1 not read');
-    expect(stdout).toContain(`not read ../shared/labels.json (outside the root ${path.join(root, 'analysis')}, not read)`);
+    expect(stdout).toContain(
+      '2 recorded: 1 unchanged, 0 changed, 0 missing, 1 not read'
+    );
+    expect(stdout).toContain(
+      `not read ../shared/labels.json (outside the root ${path.join(root, 'analysis')}, not read)`
+    );
   });
 
   it('is the folder --root names, and a --root that is not a folder is exit 2', async () => {
     fs.rmSync(path.join(root, '.git'), { recursive: true });
     expect((await run([notebook], { root })).status).toBe(0);
-    const file = await run([notebook], { root: path.join(root, 'shared', 'labels.json') });
-    expect(file).toEqual({ status: 2, stdout: '', stderr: `nbproject-lab: --root ${path.join(root, 'shared', 'labels.json')}: not a folder\n` });
-    expect((await run([notebook], { root: path.join(root, 'nowhere') })).stderr).toMatch(/--root .*nowhere: ENOENT/);
+    const file = await run([notebook], {
+      root: path.join(root, 'shared', 'labels.json')
+    });
+    expect(file).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `nbproject-lab: --root ${path.join(root, 'shared', 'labels.json')}: not a folder\n`
+    });
+    expect(
+      (await run([notebook], { root: path.join(root, 'nowhere') })).stderr
+    ).toMatch(/--root .*nowhere: ENOENT/);
   });
 });
 
@@ -252,7 +346,9 @@ describe('nbproject-lab check --data, through main', () => {
   };
 
   it('exits 0 while the recorded files are unchanged, 1 once one changed', async () => {
-    expect((await through(['check', '--data', notebook])).status).toBe(ExitCode.Ok);
+    expect((await through(['check', '--data', notebook])).status).toBe(
+      ExitCode.Ok
+    );
     write('analysis/data/iris.csv', 'different\n');
     const changed = await through(['check', notebook, '--data']);
     expect(changed.status).toBe(ExitCode.Failed);
@@ -260,10 +356,22 @@ describe('nbproject-lab check --data, through main', () => {
   });
 
   it.each([
-    [['check', '--data', '--require', 'title', 'nb.ipynb'], '--data verifies data files only: run it and --require separately'],
-    [['check', '--root', '/', 'nb.ipynb'], '--root, --allow-hidden and --max-size go with --data'],
-    [['check', '--allow-hidden', 'nb.ipynb'], '--root, --allow-hidden and --max-size go with --data'],
-    [['check', '--data', '--max-size', 'lots', 'nb.ipynb'], '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)'],
+    [
+      ['check', '--data', '--require', 'title', 'nb.ipynb'],
+      '--data verifies data files only: run it and --require separately'
+    ],
+    [
+      ['check', '--root', '/', 'nb.ipynb'],
+      '--root, --allow-hidden and --max-size go with --data'
+    ],
+    [
+      ['check', '--allow-hidden', 'nb.ipynb'],
+      '--root, --allow-hidden and --max-size go with --data'
+    ],
+    [
+      ['check', '--data', '--max-size', 'lots', 'nb.ipynb'],
+      '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)'
+    ],
     [['check', '--data', 'nb.ipynb', '--root'], '--root needs a folder']
   ])('refuses the usage %j (exit 2)', async (args, message) => {
     const { status, stderr } = await through(args);
@@ -272,10 +380,14 @@ describe('nbproject-lab check --data, through main', () => {
   });
 
   it('documents the options, why hidden files are not read, and the exit codes', () => {
-    expect(USAGE).toContain('nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]');
+    expect(USAGE).toContain(
+      'nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]'
+    );
     expect(USAGE).toContain('.git, .env or .ssh hold credentials');
     expect(USAGE).toContain('ContentsManager.allow_hidden');
-    expect(USAGE).toMatch(/1 {2}a required check fails; [^]* a recorded data\s+file changed, is missing or was not read/);
+    expect(USAGE).toMatch(
+      /1 {2}a required check fails; [^]* a recorded data\s+file changed, is missing or was not read/
+    );
   });
 
   it('keeps the other commands synchronous', () => {
@@ -306,15 +418,24 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     secret = path.join(tmp, 'outside', 'secret.csv');
     fs.rmSync(path.join(tmp, '.git'), { recursive: true });
     execFileSync('git', ['init', '-q', repo]);
-    write('outside/secret.csv', 'TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyz\n');
+    write(
+      'outside/secret.csv',
+      'TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyz\n'
+    );
     write('repo/analysis/data/ok.csv', 'a,b\n1,2\n');
     write('repo/shared/labels.json', '{}\n');
     write('repo/.secrets/token.csv', 'token\n');
     write('repo/analysis/.env', 'PASSWORD=hunter2\n');
     write('repo/analysis/big.csv', 'x'.repeat(100));
-    fs.symlinkSync('../../outside/secret.csv', path.join(repo, 'analysis', 'link.csv'));
+    fs.symlinkSync(
+      '../../outside/secret.csv',
+      path.join(repo, 'analysis', 'link.csv')
+    );
     execFileSync('mkfifo', [path.join(repo, 'analysis', 'pipe.csv')]);
-    const inRepo = (file: string) => ({ path: file, ...hashSync(path.resolve(repo, 'analysis', file)) });
+    const inRepo = (file: string) => ({
+      path: file,
+      ...hashSync(path.resolve(repo, 'analysis', file))
+    });
     const entries = [
       inRepo('data/ok.csv'),
       inRepo('../shared/labels.json'),
@@ -329,7 +450,12 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     ];
     fs.writeFileSync(
       path.join(repo, 'analysis', 'nb.ipynb'),
-      JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: { jupyterlab_nbproject: withDataManifest({}, entries) }, cells: [] })
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { jupyterlab_nbproject: withDataManifest({}, entries) },
+        cells: []
+      })
     );
   });
 
@@ -338,7 +464,10 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
    */
   function hashSync(file: string) {
     const bytes = fs.readFileSync(file);
-    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+    return {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length
+    };
   }
 
   /**
@@ -346,7 +475,10 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
    * was not read.
    */
   function verdicts(...options: string[]) {
-    const result = runBin(['check', '--data', '--json', ...options, 'analysis/nb.ipynb'], repo);
+    const result = runBin(
+      ['check', '--data', '--json', ...options, 'analysis/nb.ipynb'],
+      repo
+    );
     expect(result.signal).toBeNull();
     expect(result.stderr).toBe('');
     const { data } = JSON.parse(result.stdout);
@@ -354,7 +486,12 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
       status: result.status,
       root: data.root,
       files: Object.fromEntries(
-        data.files.map((file: { path: string; status: string; unread?: string }) => [file.path, [file.status, file.unread ?? null]])
+        data.files.map(
+          (file: { path: string; status: string; unread?: string }) => [
+            file.path,
+            [file.status, file.unread ?? null]
+          ]
+        )
       ),
       stdout: result.stdout
     };
@@ -383,14 +520,27 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
   });
 
   it('says why in text, and counts what it did not read', () => {
-    const result = runBin(['check', '--data', '--max-size', '64', 'analysis/nb.ipynb'], repo);
+    const result = runBin(
+      ['check', '--data', '--max-size', '64', 'analysis/nb.ipynb'],
+      repo
+    );
     expect(result.signal).toBeNull();
     expect(result.status).toBe(ExitCode.Failed);
-    expect(result.stdout).toContain('10 recorded: 2 unchanged, 0 changed, 0 missing, 8 not read');
-    expect(result.stdout).toContain(`not read link.csv (outside the root ${repo}, not read)`);
-    expect(result.stdout).toContain('not read pipe.csv (not a regular file (a FIFO, device or socket), not read)');
-    expect(result.stdout).toContain('not read .env (hidden (a name below the root starts with "."), not read; --allow-hidden reads it)');
-    expect(result.stdout).toContain('not read big.csv (too large to check (100 bytes; the cap is 64, --max-size), not read)');
+    expect(result.stdout).toContain(
+      '10 recorded: 2 unchanged, 0 changed, 0 missing, 8 not read'
+    );
+    expect(result.stdout).toContain(
+      `not read link.csv (outside the root ${repo}, not read)`
+    );
+    expect(result.stdout).toContain(
+      'not read pipe.csv (not a regular file (a FIFO, device or socket), not read)'
+    );
+    expect(result.stdout).toContain(
+      'not read .env (hidden (a name below the root starts with "."), not read; --allow-hidden reads it)'
+    );
+    expect(result.stdout).toContain(
+      'not read big.csv (too large to check (100 bytes; the cap is 64, --max-size), not read)'
+    );
   });
 
   it('reads hidden files with --allow-hidden, files under a wider --root, and files up to 2 GiB by default', () => {
@@ -417,12 +567,24 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
         nbformat: 4,
         nbformat_minor: 5,
         metadata: {},
-        cells: [{ cell_type: 'code', source: 'import pandas as pd\npd.read_csv("link.csv")\npd.read_csv("data/ok.csv")', metadata: {}, execution_count: null, outputs: [] }]
+        cells: [
+          {
+            cell_type: 'code',
+            source:
+              'import pandas as pd\npd.read_csv("link.csv")\npd.read_csv("data/ok.csv")',
+            metadata: {},
+            execution_count: null,
+            outputs: []
+          }
+        ]
       })
     );
     const { status, files } = verdicts();
     expect(status).toBe(ExitCode.Ok);
-    expect(files).toEqual({ 'link.csv': ['new', 'outside-root'], 'data/ok.csv': ['new', null] });
+    expect(files).toEqual({
+      'link.csv': ['new', 'outside-root'],
+      'data/ok.csv': ['new', null]
+    });
   });
 
   it('refuses a notebook that is a FIFO instead of waiting for it', () => {
@@ -430,6 +592,8 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     const result = runBin(['check', '--data', 'waiting.ipynb'], repo);
     expect(result.signal).toBeNull();
     expect(result.status).toBe(ExitCode.BadInput);
-    expect(result.stderr).toBe('nbproject-lab: waiting.ipynb: data not checked (cannot read: not a regular file (a FIFO, device or socket))\n');
+    expect(result.stderr).toBe(
+      'nbproject-lab: waiting.ipynb: data not checked (cannot read: not a regular file (a FIFO, device or socket))\n'
+    );
   });
 });

@@ -14,16 +14,25 @@ import { FIXTURES } from '../../../testutils/paths';
 const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
 const HAS_PYTHON = fs.existsSync(PYTHON);
 if (!HAS_PYTHON) {
-  console.warn(`Skipping the check that tomllib reads the notebook export wrote: ${PYTHON} does not exist (run make).`);
+  console.warn(
+    `Skipping the check that tomllib reads the notebook export wrote: ${PYTHON} does not exist (run make).`
+  );
 }
 
 /**
  * A notebook as nbformat writes it, tracked, with a Python version.
  */
-function notebook(options: { cells?: unknown[]; pypackage?: unknown; indent?: number } = {}): string {
+function notebook(
+  options: { cells?: unknown[]; pypackage?: unknown; indent?: number } = {}
+): string {
   const value = {
     cells: options.cells ?? [
-      { cell_type: 'markdown', id: 'title', metadata: {}, source: ['# Iris\n'] },
+      {
+        cell_type: 'markdown',
+        id: 'title',
+        metadata: {},
+        source: ['# Iris\n']
+      },
       {
         cell_type: 'code',
         execution_count: 1,
@@ -34,12 +43,19 @@ function notebook(options: { cells?: unknown[]; pypackage?: unknown; indent?: nu
       }
     ],
     metadata: {
-      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      kernelspec: {
+        display_name: 'Python 3',
+        language: 'python',
+        name: 'python3'
+      },
       language_info: { name: 'python', version: '3.11.7' },
       nbproject: {
         id: 'Kx3vQ9TmPz1a',
         parent: null,
-        pypackage: 'pypackage' in options ? options.pypackage : { pandas: '2.2.2', numpy: '1.26.4', tomli: '' },
+        pypackage:
+          'pypackage' in options
+            ? options.pypackage
+            : { pandas: '2.2.2', numpy: '1.26.4', tomli: '' },
         time_init: '2024-03-01T09:30:00.123456+00:00',
         user_handle: null,
         user_id: null,
@@ -68,7 +84,9 @@ function run(args: string[], files: Record<string, string>) {
       if (file in files) {
         return files[file];
       }
-      throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' });
+      throw Object.assign(new Error(`ENOENT: no such file, open '${file}'`), {
+        code: 'ENOENT'
+      });
     },
     writeFile: (file, text) => {
       files[file] = text;
@@ -81,9 +99,12 @@ function run(args: string[], files: Record<string, string>) {
 
 describe('nbproject-lab export --requirements', () => {
   it('prints a requirements.txt of the stored versions, and writes nothing', () => {
-    const { status, stdout, stderr, written } = run(['export', '--requirements', 'iris.ipynb'], {
-      'iris.ipynb': notebook()
-    });
+    const { status, stdout, stderr, written } = run(
+      ['export', '--requirements', 'iris.ipynb'],
+      {
+        'iris.ipynb': notebook()
+      }
+    );
     expect(status).toBe(ExitCode.Ok);
     expect(written).toEqual({});
     expect(stdout).toBe(
@@ -96,14 +117,21 @@ describe('nbproject-lab export --requirements', () => {
         ''
       ].join('\n')
     );
-    expect(stderr).toBe('nbproject-lab: iris.ipynb: warning: Imported but not stored, so not exported: rich.\n');
+    expect(stderr).toBe(
+      'nbproject-lab: iris.ipynb: warning: Imported but not stored, so not exported: rich.\n'
+    );
   });
 
   it('writes requirements.txt beside the notebook with --write, then finds it up to date', () => {
     const files = { 'work/iris.ipynb': notebook() };
-    const first = run(['export', '--write', '--requirements', 'work/iris.ipynb'], files);
+    const first = run(
+      ['export', '--write', '--requirements', 'work/iris.ipynb'],
+      files
+    );
     expect(first.status).toBe(ExitCode.Ok);
-    expect(Object.keys(first.written)).toEqual([path.join('work', 'requirements.txt')]);
+    expect(Object.keys(first.written)).toEqual([
+      path.join('work', 'requirements.txt')
+    ]);
     expect(first.stdout).toBe(
       [
         `Wrote ${path.join('work', 'requirements.txt')}: new file, 3 packages`,
@@ -113,9 +141,14 @@ describe('nbproject-lab export --requirements', () => {
         ''
       ].join('\n')
     );
-    const second = run(['export', '--requirements', '--write', 'work/iris.ipynb'], files);
+    const second = run(
+      ['export', '--requirements', '--write', 'work/iris.ipynb'],
+      files
+    );
     expect(second.written).toEqual({});
-    expect(second.stdout).toBe(`${path.join('work', 'requirements.txt')}: up to date\n`);
+    expect(second.stdout).toBe(
+      `${path.join('work', 'requirements.txt')}: up to date\n`
+    );
   });
 
   it('updates an existing file, keeping its pip options and saying what changes and what is dropped', () => {
@@ -130,7 +163,10 @@ describe('nbproject-lab export --requirements', () => {
         './vendored/thing.whl'
       ].join('\n')
     };
-    const { status, stdout, stderr, written } = run(['export', '--requirements', '--write', 'iris.ipynb'], files);
+    const { status, stdout, stderr, written } = run(
+      ['export', '--requirements', '--write', 'iris.ipynb'],
+      files
+    );
     expect(status).toBe(ExitCode.Ok);
     expect(stdout).toBe(
       [
@@ -164,17 +200,24 @@ describe('nbproject-lab export --requirements', () => {
         if (file === 'iris.ipynb') {
           return notebook();
         }
-        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        throw Object.assign(new Error('EACCES: permission denied'), {
+          code: 'EACCES'
+        });
       }
     });
     expect(status).toBe(ExitCode.BadInput);
-    expect(stderr).toBe('nbproject-lab: requirements.txt: cannot read (EACCES: permission denied)\n');
+    expect(stderr).toBe(
+      'nbproject-lab: requirements.txt: cannot read (EACCES: permission denied)\n'
+    );
   });
 });
 
 describe('nbproject-lab export --pep723', () => {
   it("prints the notebook with a PEP 723 cell in juv's layout before the first code cell", () => {
-    const { status, stdout, written } = run(['export', '--pep723', 'iris.ipynb'], { 'iris.ipynb': notebook() });
+    const { status, stdout, written } = run(
+      ['export', '--pep723', 'iris.ipynb'],
+      { 'iris.ipynb': notebook() }
+    );
     expect(status).toBe(ExitCode.Ok);
     expect(written).toEqual({});
     const printed = JSON.parse(stdout);
@@ -183,7 +226,14 @@ describe('nbproject-lab export --pep723', () => {
     const [title, cell, code] = printed.cells;
     expect(title.id).toBe('title');
     expect(code.id).toBe('imports');
-    expect(Object.keys(cell)).toEqual(['cell_type', 'execution_count', 'id', 'metadata', 'outputs', 'source']);
+    expect(Object.keys(cell)).toEqual([
+      'cell_type',
+      'execution_count',
+      'id',
+      'metadata',
+      'outputs',
+      'source'
+    ]);
     expect(cell).toEqual({
       cell_type: 'code',
       execution_count: null,
@@ -204,7 +254,9 @@ describe('nbproject-lab export --pep723', () => {
   });
 
   it('updates the notebook in place with --write, then finds it up to date', () => {
-    const files: Record<string, string> = { 'iris.ipynb': notebook({ indent: 2 }) };
+    const files: Record<string, string> = {
+      'iris.ipynb': notebook({ indent: 2 })
+    };
     const first = run(['export', '--pep723', '--write', 'iris.ipynb'], files);
     expect(first.status).toBe(ExitCode.Ok);
     expect(first.stdout).toBe(
@@ -224,7 +276,11 @@ describe('nbproject-lab export --pep723', () => {
 
     const read = readPep723(JSON.parse(files['iris.ipynb']).cells);
     expect(read.problems).toEqual([]);
-    expect(read.block!.metadata.dependencies.map(d => d.text)).toEqual(['numpy==1.26.4', 'pandas==2.2.2', 'tomli']);
+    expect(read.block!.metadata.dependencies.map(d => d.text)).toEqual([
+      'numpy==1.26.4',
+      'pandas==2.2.2',
+      'tomli'
+    ]);
   });
 
   it('updates an existing block, keeping the rest of the notebook and the form of its source', () => {
@@ -235,12 +291,25 @@ describe('nbproject-lab export --pep723', () => {
         id: 'deps',
         metadata: { tags: ['env'] },
         outputs: [],
-        source: '# /// script\n# requires-python = ">=3.9"\n# dependencies = ["numpy==1.26.0"]\n#\n# [tool.uv]\n# exclude-newer = "2024-06-01T00:00:00Z"\n# ///'
+        source:
+          '# /// script\n# requires-python = ">=3.9"\n# dependencies = ["numpy==1.26.0"]\n#\n# [tool.uv]\n# exclude-newer = "2024-06-01T00:00:00Z"\n# ///'
       },
-      { cell_type: 'code', execution_count: 5, id: 'c', metadata: {}, outputs: [], source: 'import numpy' }
+      {
+        cell_type: 'code',
+        execution_count: 5,
+        id: 'c',
+        metadata: {},
+        outputs: [],
+        source: 'import numpy'
+      }
     ];
-    const files: Record<string, string> = { 'nb.ipynb': notebook({ cells, pypackage: { numpy: '1.26.4' } }) };
-    const { status, stdout } = run(['export', '--pep723', '--write', 'nb.ipynb'], files);
+    const files: Record<string, string> = {
+      'nb.ipynb': notebook({ cells, pypackage: { numpy: '1.26.4' } })
+    };
+    const { status, stdout } = run(
+      ['export', '--pep723', '--write', 'nb.ipynb'],
+      files
+    );
     expect(status).toBe(ExitCode.Ok);
     expect(stdout).toBe(
       [
@@ -258,25 +327,40 @@ describe('nbproject-lab export --pep723', () => {
         '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n# ]\n#\n# [tool.uv]\n# exclude-newer = "2024-06-01T00:00:00Z"\n# ///'
     });
     expect(written.cells[1]).toEqual(cells[1]);
-    expect(written.metadata).toEqual(JSON.parse(notebook({ cells, pypackage: { numpy: '1.26.4' } })).metadata);
+    expect(written.metadata).toEqual(
+      JSON.parse(notebook({ cells, pypackage: { numpy: '1.26.4' } })).metadata
+    );
   });
 
   it('writes no cell id into notebooks older than nbformat 4.5', () => {
     const old = JSON.parse(notebook());
     old.nbformat_minor = 4;
-    const { stdout } = run(['export', '--pep723', 'old.ipynb'], { 'old.ipynb': JSON.stringify(old) });
+    const { stdout } = run(['export', '--pep723', 'old.ipynb'], {
+      'old.ipynb': JSON.stringify(old)
+    });
     expect(JSON.parse(stdout).cells[1]).not.toHaveProperty('id');
   });
 });
 
 describe('nbproject-lab export refuses', () => {
   it.each([
-    ['no nbproject metadata', JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] })],
+    [
+      'no nbproject metadata',
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: []
+      })
+    ],
     ['a pypackage of null', notebook({ pypackage: null })],
     ['a pypackage that is text', notebook({ pypackage: 'numpy' })]
   ])('a notebook with %s (exit 1)', (_, text) => {
     for (const format of ['--requirements', '--pep723']) {
-      const { status, stdout, stderr, written } = run(['export', format, '--write', 'nb.ipynb'], { 'nb.ipynb': text });
+      const { status, stdout, stderr, written } = run(
+        ['export', format, '--write', 'nb.ipynb'],
+        { 'nb.ipynb': text }
+      );
       expect(status).toBe(ExitCode.Failed);
       expect(stdout).toBe('');
       expect(written).toEqual({});
@@ -291,7 +375,8 @@ describe('nbproject-lab export refuses', () => {
     ['{"nbformat": 3, "cells": []}', 'nb.ipynb: unsupported nbformat 3'],
     [null, 'nb.ipynb: cannot read (ENOENT']
   ])('an unreadable notebook (exit 2): %j', (text, message) => {
-    const files: Record<string, string> = text === null ? {} : { 'nb.ipynb': text };
+    const files: Record<string, string> =
+      text === null ? {} : { 'nb.ipynb': text };
     const { status, stderr } = run(['export', '--pep723', 'nb.ipynb'], files);
     expect(status).toBe(ExitCode.BadInput);
     expect(stderr).toContain(`nbproject-lab: ${message}`);
@@ -308,12 +393,17 @@ describe('nbproject-lab export refuses', () => {
       }
     });
     expect(status).toBe(ExitCode.BadInput);
-    expect(stderr).toContain('\nnbproject-lab: nb.ipynb: cannot write (EROFS: read-only file system)\n');
+    expect(stderr).toContain(
+      '\nnbproject-lab: nb.ipynb: cannot write (EROFS: read-only file system)\n'
+    );
   });
 
   it.each([
     [['export', 'nb.ipynb'], 'export needs one of --requirements and --pep723'],
-    [['export', '--pep723', '--requirements', 'nb.ipynb'], 'export needs one of --requirements and --pep723'],
+    [
+      ['export', '--pep723', '--requirements', 'nb.ipynb'],
+      'export needs one of --requirements and --pep723'
+    ],
     [['export', '--pep723'], 'no notebook given'],
     [['export', '--pep723', 'a.ipynb', 'b.ipynb'], 'export takes one notebook'],
     [['export', '--pep723', '--json', 'a.ipynb'], 'unknown option --json']
@@ -322,13 +412,17 @@ describe('nbproject-lab export refuses', () => {
     expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
-    expect(stderr).toContain('nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK');
+    expect(stderr).toContain(
+      'nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK'
+    );
   });
 
   it('nothing when asked for help', () => {
     const { status, stdout } = run(['export', '--pep723', '--help'], {});
     expect(status).toBe(ExitCode.Ok);
-    expect(stdout).toContain('--pep723           as the notebook\'s PEP 723 "# /// script" cell');
+    expect(stdout).toContain(
+      '--pep723           as the notebook\'s PEP 723 "# /// script" cell'
+    );
   });
 });
 
@@ -338,8 +432,13 @@ describe('the nbproject-lab executable exports', () => {
   beforeAll(() => buildCliIfStale(), 120000);
 
   beforeEach(() => {
-    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-export-')));
-    fs.copyFileSync(path.join(FIXTURES, 'reproducible.ipynb'), path.join(dir, 'reproducible.ipynb'));
+    dir = fs.realpathSync(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-export-'))
+    );
+    fs.copyFileSync(
+      path.join(FIXTURES, 'reproducible.ipynb'),
+      path.join(dir, 'reproducible.ipynb')
+    );
   });
 
   afterEach(() => {
@@ -349,10 +448,17 @@ describe('the nbproject-lab executable exports', () => {
   const bin = (...args: string[]) => runBin(args, dir);
 
   it('writes real files, and the notebook it wrote declares what juv reads', () => {
-    const requirements = bin('export', '--requirements', '--write', 'reproducible.ipynb');
+    const requirements = bin(
+      'export',
+      '--requirements',
+      '--write',
+      'reproducible.ipynb'
+    );
     expect(requirements.stderr).toBe('');
     expect(requirements.status).toBe(ExitCode.Ok);
-    expect(fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8')).toContain('\nnumpy==1.26.4\nscikit-learn==1.5.0\n');
+    expect(
+      fs.readFileSync(path.join(dir, 'requirements.txt'), 'utf8')
+    ).toContain('\nnumpy==1.26.4\nscikit-learn==1.5.0\n');
 
     const pep723 = bin('export', '--pep723', '--write', 'reproducible.ipynb');
     expect(pep723.status).toBe(ExitCode.Ok);
@@ -375,9 +481,15 @@ for cell in nb["cells"]:
         print(json.dumps(tomllib.loads(content)))
         break
 `;
-    const run = spawnSync(PYTHON, ['-c', script, path.join(dir, 'reproducible.ipynb')], { encoding: 'utf8' });
+    const run = spawnSync(
+      PYTHON,
+      ['-c', script, path.join(dir, 'reproducible.ipynb')],
+      { encoding: 'utf8' }
+    );
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ dependencies: ['numpy==1.26.4', 'scikit-learn==1.5.0'] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      dependencies: ['numpy==1.26.4', 'scikit-learn==1.5.0']
+    });
   });
 
   /**
@@ -386,7 +498,9 @@ for cell in nb["cells"]:
   const SECRET = 'GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyz';
 
   function outsideSecret(): string {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-'));
+    const outside = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'nbproject-outside-')
+    );
     const file = path.join(outside, 'environ');
     fs.writeFileSync(file, `${SECRET}\0PATH=/usr/bin\0`);
     return file;
@@ -397,25 +511,42 @@ for cell in nb["cells"]:
     try {
       fs.symlinkSync(secret, path.join(dir, 'requirements.txt'));
       for (const args of [[], ['--write']]) {
-        const result = bin('export', '--requirements', ...args, 'reproducible.ipynb');
+        const result = bin(
+          'export',
+          '--requirements',
+          ...args,
+          'reproducible.ipynb'
+        );
         expect(result.status).toBe(ExitCode.BadInput);
         expect(result.stdout).toBe('');
         expect(result.stderr).toBe(
           'nbproject-lab: requirements.txt: refused: a symbolic link (export reads and writes only a regular file, never through a link); nothing read or written\n'
         );
       }
-      expect(fs.readFileSync(secret, 'utf8')).toBe(`${SECRET}\0PATH=/usr/bin\0`);
-      expect(fs.lstatSync(path.join(dir, 'requirements.txt')).isSymbolicLink()).toBe(true);
+      expect(fs.readFileSync(secret, 'utf8')).toBe(
+        `${SECRET}\0PATH=/usr/bin\0`
+      );
+      expect(
+        fs.lstatSync(path.join(dir, 'requirements.txt')).isSymbolicLink()
+      ).toBe(true);
     } finally {
       fs.rmSync(path.dirname(secret), { recursive: true, force: true });
     }
   });
 
   it('does not create a file where a dangling link points', () => {
-    const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-')), 'planted.txt');
+    const target = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-')),
+      'planted.txt'
+    );
     try {
       fs.symlinkSync(target, path.join(dir, 'requirements.txt'));
-      const result = bin('export', '--requirements', '--write', 'reproducible.ipynb');
+      const result = bin(
+        'export',
+        '--requirements',
+        '--write',
+        'reproducible.ipynb'
+      );
       expect(result.status).toBe(ExitCode.BadInput);
       expect(fs.existsSync(target)).toBe(false);
     } finally {
@@ -424,18 +555,24 @@ for cell in nb["cells"]:
   });
 
   it('refuses to write the PEP 723 cell through a notebook that is a link, and leaves its target alone', () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-outside-'));
+    const outside = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'nbproject-outside-')
+    );
     const target = path.join(outside, 'real.ipynb');
     try {
       fs.copyFileSync(path.join(FIXTURES, 'reproducible.ipynb'), target);
       fs.symlinkSync(target, path.join(dir, 'linked.ipynb'));
       const before = fs.readFileSync(target, 'utf8');
       // Printing follows the link the user named; writing does not.
-      expect(bin('export', '--pep723', 'linked.ipynb').status).toBe(ExitCode.Ok);
+      expect(bin('export', '--pep723', 'linked.ipynb').status).toBe(
+        ExitCode.Ok
+      );
       const result = bin('export', '--pep723', '--write', 'linked.ipynb');
       expect(result.status).toBe(ExitCode.BadInput);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe('nbproject-lab: linked.ipynb: refused: a symbolic link (--write never writes through a link); nothing written\n');
+      expect(result.stderr).toBe(
+        'nbproject-lab: linked.ipynb: refused: a symbolic link (--write never writes through a link); nothing written\n'
+      );
       expect(fs.readFileSync(target, 'utf8')).toBe(before);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
@@ -452,11 +589,16 @@ for cell in nb["cells"]:
     );
     fs.rmSync(path.join(dir, 'requirements.txt'));
     fs.mkdirSync(path.join(dir, 'requirements.txt'));
-    expect(bin('export', '--requirements', '--write', 'reproducible.ipynb').stderr).toContain('refused: a directory, not a regular file');
+    expect(
+      bin('export', '--requirements', '--write', 'reproducible.ipynb').stderr
+    ).toContain('refused: a directory, not a regular file');
   });
 
   it('names a line it does not keep by a masked excerpt, never echoing it', () => {
-    fs.writeFileSync(path.join(dir, 'requirements.txt'), `numpy==1.0\n${SECRET}\0PATH=/usr/bin\nhttps://user:hunter2@example.com/x.whl\n`);
+    fs.writeFileSync(
+      path.join(dir, 'requirements.txt'),
+      `numpy==1.0\n${SECRET}\0PATH=/usr/bin\nhttps://user:hunter2@example.com/x.whl\n`
+    );
     const result = bin('export', '--requirements', 'reproducible.ipynb');
     expect(result.status).toBe(ExitCode.Ok);
     expect(result.stderr).toContain(
@@ -470,10 +612,16 @@ for cell in nb["cells"]:
     const secret = outsideSecret();
     try {
       fs.symlinkSync(secret, path.join(dir, 'evil.ipynb'));
-      for (const args of [['check', 'evil.ipynb'], ['check', '--data', 'evil.ipynb'], ['export', '--requirements', 'evil.ipynb']]) {
+      for (const args of [
+        ['check', 'evil.ipynb'],
+        ['check', '--data', 'evil.ipynb'],
+        ['export', '--requirements', 'evil.ipynb']
+      ]) {
         const result = bin(...args);
         expect(result.status).toBe(ExitCode.BadInput);
-        expect(result.stderr).toMatch(/evil\.ipynb: (data not checked \()?not JSON \(Unexpected token\)/);
+        expect(result.stderr).toMatch(
+          /evil\.ipynb: (data not checked \()?not JSON \(Unexpected token\)/
+        );
         expect(result.stdout + result.stderr).not.toMatch(/GITH|ghp_/);
       }
     } finally {

@@ -8,7 +8,6 @@ import { ExitCode, ICliIO, main } from '../../cli/main';
 import { buildCliIfStale, runBin } from './cliBuild';
 import { FIXTURES } from '../../../testutils/paths';
 
-
 /**
  * Run the program in memory; files are read from the fixtures directory,
  * or from `files` when given there.
@@ -20,7 +19,9 @@ function run(args: string[], files: Record<string, string> = {}) {
     stdout: text => (stdout += text),
     stderr: text => (stderr += text),
     readFile: file =>
-      file in files ? files[file] : fs.readFileSync(path.join(FIXTURES, file), 'utf8')
+      file in files
+        ? files[file]
+        : fs.readFileSync(path.join(FIXTURES, file), 'utf8')
   };
   const status = main(args, io);
   return { status, stdout, stderr };
@@ -58,7 +59,12 @@ describe('nbproject-lab check', () => {
   });
 
   it('prints one JSON object per notebook with --json', () => {
-    const { status, stdout } = run(['check', '--json', 'reproducible.ipynb', 'out-of-order.ipynb']);
+    const { status, stdout } = run([
+      'check',
+      '--json',
+      'reproducible.ipynb',
+      'out-of-order.ipynb'
+    ]);
     expect(status).toBe(ExitCode.Ok);
     const [reproducible, unordered] = jsonLines(stdout);
     expect(reproducible).toEqual({
@@ -102,14 +108,28 @@ describe('nbproject-lab check', () => {
       ],
       modules: ['pandas'],
       installs: [],
-      metadata: { present: false, valid: false, problems: [], issues: [], nbproject: null }
+      metadata: {
+        present: false,
+        valid: false,
+        problems: [],
+        issues: [],
+        nbproject: null
+      }
     });
   });
 
   it('fails (exit 1) when a required check fails, naming the checks', () => {
-    const { status, stdout } = run(['check', 'out-of-order.ipynb', '--require=title', '--require', 'consecutive']);
+    const { status, stdout } = run([
+      'check',
+      'out-of-order.ipynb',
+      '--require=title',
+      '--require',
+      'consecutive'
+    ]);
     expect(status).toBe(ExitCode.Failed);
-    expect(stdout).toContain('  consecutive  no\n               cell 3: Ran out of order: count 3 after 1\n');
+    expect(stdout).toContain(
+      '  consecutive  no\n               cell 3: Ran out of order: count 3 after 1\n'
+    );
     expect(stdout).toContain('  checks       failed: title, consecutive\n');
   });
 
@@ -118,28 +138,60 @@ describe('nbproject-lab check', () => {
   });
 
   it('requires metadata to be present and valid', () => {
-    expect(run(['check', '--require', 'metadata', 'out-of-order.ipynb']).status).toBe(ExitCode.Failed);
-    const invalid = run(['check', '--require', 'metadata', 'invalid-metadata.ipynb']);
+    expect(
+      run(['check', '--require', 'metadata', 'out-of-order.ipynb']).status
+    ).toBe(ExitCode.Failed);
+    const invalid = run([
+      'check',
+      '--require',
+      'metadata',
+      'invalid-metadata.ipynb'
+    ]);
     expect(invalid.status).toBe(ExitCode.Failed);
-    expect(invalid.stdout).toContain('  metadata     invalid: id abc, version 2\n');
-    expect(invalid.stdout).toContain('The "time_init" field ("yesterday") is not an ISO 8601 time.');
+    expect(invalid.stdout).toContain(
+      '  metadata     invalid: id abc, version 2\n'
+    );
+    expect(invalid.stdout).toContain(
+      'The "time_init" field ("yesterday") is not an ISO 8601 time.'
+    );
   });
 
   it('reads notebooks with cells that are garbage without failing', () => {
-    const { status, stdout } = run(['check', '--json', '--require', 'consecutive,title', 'invalid-metadata.ipynb']);
+    const { status, stdout } = run([
+      'check',
+      '--json',
+      '--require',
+      'consecutive,title',
+      'invalid-metadata.ipynb'
+    ]);
     expect(status).toBe(ExitCode.Ok);
-    expect(jsonLines(stdout)[0]).toMatchObject({ title: 'Legacy', modules: ['yaml'], consecutive: true });
+    expect(jsonLines(stdout)[0]).toMatchObject({
+      title: 'Legacy',
+      modules: ['yaml'],
+      consecutive: true
+    });
     // Each problem in words, and beside them the same as codes with parameters.
     const { metadata } = jsonLines(stdout)[0];
-    expect(metadata.problems).toContain('The "time_init" field ("yesterday") is not an ISO 8601 time.');
-    expect(metadata.issues).toContainEqual({ code: 'metadata.timeNotIso', params: { time: '"yesterday"' } });
+    expect(metadata.problems).toContain(
+      'The "time_init" field ("yesterday") is not an ISO 8601 time.'
+    );
+    expect(metadata.issues).toContainEqual({
+      code: 'metadata.timeNotIso',
+      params: { time: '"yesterday"' }
+    });
     expect(metadata.issues).toHaveLength(metadata.problems.length);
   });
 
   it.each([
     ['truncated.ipynb', 'truncated.ipynb: not JSON ('],
-    ['not-a-notebook.json', 'not-a-notebook.json: not a notebook (no "nbformat" version)'],
-    ['nbformat3.ipynb', 'nbformat3.ipynb: unsupported nbformat 3 (nbproject-lab reads nbformat 4)'],
+    [
+      'not-a-notebook.json',
+      'not-a-notebook.json: not a notebook (no "nbformat" version)'
+    ],
+    [
+      'nbformat3.ipynb',
+      'nbformat3.ipynb: unsupported nbformat 3 (nbproject-lab reads nbformat 4)'
+    ],
     ['missing.ipynb', 'missing.ipynb: cannot read (ENOENT']
   ])('exits 2 on the unreadable %s, naming it on stderr', (file, message) => {
     const { status, stdout, stderr } = run(['check', '--json', file]);
@@ -168,12 +220,15 @@ describe('nbproject-lab check', () => {
   it('rejects notebooks whose cells are not a list, and accepts a byte order mark', () => {
     const files = {
       'no-cells.ipynb': '{"nbformat": 4, "cells": {}}',
-      'bom.ipynb': '\uFEFF{"nbformat": 4, "nbformat_minor": 5, "metadata": [], "cells": []}'
+      'bom.ipynb':
+        '\uFEFF{"nbformat": 4, "nbformat_minor": 5, "metadata": [], "cells": []}'
     };
     expect(run(['check', 'no-cells.ipynb'], files).stderr).toContain(
       'no-cells.ipynb: not a notebook (no list of "cells")'
     );
-    expect(run(['check', '--require', 'consecutive', 'bom.ipynb'], files).status).toBe(ExitCode.Ok);
+    expect(
+      run(['check', '--require', 'consecutive', 'bom.ipynb'], files).status
+    ).toBe(ExitCode.Ok);
   });
 
   it('reads a file named like an option after --', () => {
@@ -185,22 +240,29 @@ describe('nbproject-lab check', () => {
 });
 
 describe('nbproject-lab usage', () => {
-  it.each([[['--help']], [['-h']], [['check', '--help']], [['check', 'x.ipynb', '-h']]])(
-    'prints help on stdout for %j',
-    args => {
-      const { status, stdout, stderr } = run(args);
-      expect(status).toBe(ExitCode.Ok);
-      expect(stdout).toMatch(/^Usage: nbproject-lab check \[--json\] \[--require CHECKS\] NOTEBOOK\.\.\./);
-      expect(stderr).toBe('');
-    }
-  );
+  it.each([
+    [['--help']],
+    [['-h']],
+    [['check', '--help']],
+    [['check', 'x.ipynb', '-h']]
+  ])('prints help on stdout for %j', args => {
+    const { status, stdout, stderr } = run(args);
+    expect(status).toBe(ExitCode.Ok);
+    expect(stdout).toMatch(
+      /^Usage: nbproject-lab check \[--json\] \[--require CHECKS\] NOTEBOOK\.\.\./
+    );
+    expect(stderr).toBe('');
+  });
 
   it.each([
     [[], 'no command given'],
     [['lint', 'x.ipynb'], 'unknown command "lint"'],
     [['check'], 'no notebook given'],
     [['check', '--yaml', 'x.ipynb'], 'unknown option --yaml'],
-    [['check', '--require', 'speed', 'x.ipynb'], 'unknown check "speed" (expected consecutive, title, metadata)'],
+    [
+      ['check', '--require', 'speed', 'x.ipynb'],
+      'unknown check "speed" (expected consecutive, title, metadata)'
+    ],
     [['check', 'x.ipynb', '--require'], '--require needs a list of checks']
   ])('exits 2 on %j saying "%s"', (args, message) => {
     const { status, stdout, stderr } = run(args as string[]);
@@ -215,10 +277,22 @@ describe('the nbproject-lab executable', () => {
   beforeAll(() => buildCliIfStale(), 120000);
 
   it('runs under Node with real files and exit codes', () => {
-    const result = runBin(['check', '--json', '--require', 'consecutive', 'reproducible.ipynb', 'out-of-order.ipynb'], FIXTURES);
+    const result = runBin(
+      [
+        'check',
+        '--json',
+        '--require',
+        'consecutive',
+        'reproducible.ipynb',
+        'out-of-order.ipynb'
+      ],
+      FIXTURES
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(ExitCode.Failed);
-    expect(jsonLines(result.stdout).map(record => [record.file, record.consecutive])).toEqual([
+    expect(
+      jsonLines(result.stdout).map(record => [record.file, record.consecutive])
+    ).toEqual([
       ['reproducible.ipynb', true],
       ['out-of-order.ipynb', false]
     ]);

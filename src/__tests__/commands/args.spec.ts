@@ -18,25 +18,52 @@ const SCHEMA: ArgsSchema = {
 describe('checkArgs', () => {
   it('accepts arguments of their declared types, and ones it does not declare', () => {
     expect(
-      checkArgs(SCHEMA, { path: 'a.ipynb', force: true, count: 3, ratio: 0.5, mode: 'strict', isPalette: true })
+      checkArgs(SCHEMA, {
+        path: 'a.ipynb',
+        force: true,
+        count: 3,
+        ratio: 0.5,
+        mode: 'strict',
+        isPalette: true
+      })
     ).toEqual([]);
   });
 
   it('names a required argument that is missing', () => {
-    expect(checkArgs(SCHEMA, { force: false })).toEqual([{ name: 'path', problem: 'missing', expected: 'string' }]);
+    expect(checkArgs(SCHEMA, { force: false })).toEqual([
+      { name: 'path', problem: 'missing', expected: 'string' }
+    ]);
   });
 
   it('names each argument of another type, and a value outside its enum', () => {
     expect(
-      checkArgs(SCHEMA, { path: 1, force: 'yes', count: 1.5, ratio: 'x', mode: 'loose' }).map(
-        ({ name, problem }) => `${name}:${problem}`
-      )
-    ).toEqual(['path:type', 'force:type', 'count:type', 'ratio:type', 'mode:enum']);
+      checkArgs(SCHEMA, {
+        path: 1,
+        force: 'yes',
+        count: 1.5,
+        ratio: 'x',
+        mode: 'loose'
+      }).map(({ name, problem }) => `${name}:${problem}`)
+    ).toEqual([
+      'path:type',
+      'force:type',
+      'count:type',
+      'ratio:type',
+      'mode:enum'
+    ]);
   });
 
   it('takes an own key only: a name of Object.prototype is not an argument', () => {
-    const properties: ArgsSchema['properties'] = JSON.parse('{"constructor": {"type": "string"}}');
-    const schema: ArgsSchema = { type: 'object', properties, required: ['toString'] };
-    expect(checkArgs(schema, {})).toEqual([{ name: 'toString', problem: 'missing', expected: 'a value' }]);
+    const properties: ArgsSchema['properties'] = JSON.parse(
+      '{"constructor": {"type": "string"}}'
+    );
+    const schema: ArgsSchema = {
+      type: 'object',
+      properties,
+      required: ['toString']
+    };
+    expect(checkArgs(schema, {})).toEqual([
+      { name: 'toString', problem: 'missing', expected: 'a value' }
+    ]);
   });
 });

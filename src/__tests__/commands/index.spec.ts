@@ -20,7 +20,11 @@ async function setup() {
   const tracker = new NbprojectTracker({
     panels,
     parser: Promise.resolve(parser),
-    environment: { serverRoot: '/home/ada', localPath: path => path, allowHidden: false }
+    environment: {
+      serverRoot: '/home/ada',
+      localPath: path => path,
+      allowHidden: false
+    }
   });
   await Promise.resolve();
   const commands = new CommandRegistry();
@@ -37,7 +41,10 @@ async function setup() {
       return { isDisposed: false, dispose: () => undefined };
     }
   } as unknown as ICommandPalette;
-  const added = addCommands(app, tracker, { trans: nullTranslator.load('jupyterlab_nbproject'), palette: fakePalette });
+  const added = addCommands(app, tracker, {
+    trans: nullTranslator.load('jupyterlab_nbproject'),
+    palette: fakePalette
+  });
   return { panels, tracker, commands, palette, activated, added };
 }
 
@@ -74,18 +81,26 @@ describe('the nbproject commands', () => {
     await tracker.get(tracked)!.ready;
     await tracker.get(untracked)!.ready;
     expect(commands.isEnabled(CommandIDs.init)).toBe(true);
-    expect(commands.isEnabled(CommandIDs.init, { path: tracked.context.path })).toBe(false);
+    expect(
+      commands.isEnabled(CommandIDs.init, { path: tracked.context.path })
+    ).toBe(false);
     const id = await commands.execute(CommandIDs.init);
     expect(id).toMatch(/^[A-Za-z0-9]{12}$/);
-    expect((untracked.context.model.getMetadata('nbproject') as any).id).toBe(id);
+    expect((untracked.context.model.getMetadata('nbproject') as any).id).toBe(
+      id
+    );
     // From the last cell, the next marked cell is the first one (wrapping).
     tracked.content.activeCellIndex = 1;
-    const next = await commands.execute(CommandIDs.check, { path: tracked.context.path });
+    const next = await commands.execute(CommandIDs.check, {
+      path: tracked.context.path
+    });
     expect(next).toBe(0);
     expect(tracker.get(tracked)!.execution.report.cells[0].index).toBe(0);
     expect(tracked.content.activeCellIndex).toBe(0);
     expect(activated).toEqual([tracked.id]);
-    expect(commands.isEnabled(CommandIDs.check, { path: 'nowhere.ipynb' })).toBe(false);
+    expect(
+      commands.isEnabled(CommandIDs.check, { path: 'nowhere.ipynb' })
+    ).toBe(false);
     tracked.dispose();
     untracked.dispose();
     tracker.dispose();
@@ -98,15 +113,21 @@ describe('the nbproject commands', () => {
     panels.focus(panel);
     await tracker.get(panel)!.ready;
     expect(commands.isEnabled(CommandIDs.publish)).toBe(true);
-    expect(commands.isEnabled(CommandIDs.publish, { force: 'yes' })).toBe(false);
-    await expect(commands.execute(CommandIDs.publish, { force: 'yes', version: 2 })).rejects.toThrow(
+    expect(commands.isEnabled(CommandIDs.publish, { force: 'yes' })).toBe(
+      false
+    );
+    await expect(
+      commands.execute(CommandIDs.publish, { force: 'yes', version: 2 })
+    ).rejects.toThrow(
       'nbproject:publish: invalid arguments: "version" must be a string; "force" must be a boolean.'
     );
-    await expect(commands.execute(CommandIDs.addDataFile, { file: ['a.csv'] })).rejects.toThrow(
-      '"file" must be a string'
-    );
+    await expect(
+      commands.execute(CommandIDs.addDataFile, { file: ['a.csv'] })
+    ).rejects.toThrow('"file" must be a string');
     // Nothing was written.
-    expect(panel.context.model.getMetadata('jupyterlab_nbproject')).toBeUndefined();
+    expect(
+      panel.context.model.getMetadata('jupyterlab_nbproject')
+    ).toBeUndefined();
     panel.dispose();
     tracker.dispose();
   });

@@ -12,11 +12,21 @@ import { consecutivenessText, metadataIssueText } from '../../cli/words';
 import { nullTranslator } from '@jupyterlab/translation';
 import { publishFindingText } from '../../components/messages/publish';
 import { NotebookAnalysis } from '../../core/notebook/analysis';
-import { comparePackages, installCommand, recordLiveVersions } from '../../core/packages/compare';
-import { checkConsecutiveness, consecutivenessReport } from '../../core/execution/consecutiveness';
+import {
+  comparePackages,
+  installCommand,
+  recordLiveVersions
+} from '../../core/packages/compare';
+import {
+  checkConsecutiveness,
+  consecutivenessReport
+} from '../../core/execution/consecutiveness';
 import { codeText } from '../../core/notebook/digest';
 import { importedDistributions } from '../../core/packages/distributions';
-import { lastPublished, readPublishHistory } from '../../core/extension/history';
+import {
+  lastPublished,
+  readPublishHistory
+} from '../../core/extension/history';
 import { EXTENSION_KEY } from '../../core/extension/metadata';
 import { notebookImports } from '../../core/python/imports';
 import {
@@ -47,7 +57,11 @@ const FIXED_RANDOM = (buffer: Uint8Array) => buffer.fill(7);
 function fileCells(notebook: unknown): ICellLike[] {
   const cells = isJSONObject(notebook) ? notebook.cells : undefined;
   return Array.isArray(cells)
-    ? cells.map(cell => (isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null }))
+    ? cells.map(cell =>
+        isJSONObject(cell)
+          ? { ...cell, cell_type: cell.cell_type }
+          : { cell_type: null }
+      )
     : [];
 }
 
@@ -60,12 +74,15 @@ function modelCells(cells: ICellLike[]): ICellLike[] {
     cell_type: typeof cell.cell_type === 'string' ? cell.cell_type : 'raw',
     id: typeof cell.id === 'string' && cell.id ? cell.id : `model-${i}`,
     source: joinSource(cell.source),
-    execution_count: typeof cell.execution_count === 'number' ? cell.execution_count : null
+    execution_count:
+      typeof cell.execution_count === 'number' ? cell.execution_count : null
   }));
 }
 
 function metadataOf(notebook: unknown, key: string): unknown {
-  return isJSONObject(notebook) && isJSONObject(notebook.metadata) ? notebook.metadata[key] : undefined;
+  return isJSONObject(notebook) && isJSONObject(notebook.metadata)
+    ? notebook.metadata[key]
+    : undefined;
 }
 
 /**
@@ -79,7 +96,12 @@ function expectReadable(messages: readonly string[], max = 300): void {
       message.length > max ||
       !/[A-Za-z]{3}/.test(message)
   );
-  expect(unreadable.map(message => `${String(message).slice(0, 200)} (${String(message).length} characters)`)).toEqual([]);
+  expect(
+    unreadable.map(
+      message =>
+        `${String(message).slice(0, 200)} (${String(message).length} characters)`
+    )
+  ).toEqual([]);
 }
 
 /**
@@ -90,17 +112,26 @@ function expectPlainJSON(value: unknown): void {
   const todo: unknown[] = [value];
   while (todo.length > 0) {
     const item = todo.pop();
-    if (item === null || typeof item === 'string' || typeof item === 'boolean') {
+    if (
+      item === null ||
+      typeof item === 'string' ||
+      typeof item === 'boolean'
+    ) {
       continue;
     }
     if (typeof item === 'number') {
       expect(Number.isFinite(item)).toBe(true);
     } else if (Array.isArray(item)) {
       todo.push(...item);
-    } else if (isJSONObject(item) && Object.getPrototypeOf(item) === Object.prototype) {
+    } else if (
+      isJSONObject(item) &&
+      Object.getPrototypeOf(item) === Object.prototype
+    ) {
       todo.push(...Object.values(item));
     } else {
-      throw new Error(`not a JSON value: ${typeof item} ${String(item).slice(0, 60)}`);
+      throw new Error(
+        `not a JSON value: ${typeof item} ${String(item).slice(0, 60)}`
+      );
     }
   }
 }
@@ -143,20 +174,35 @@ function sameJSON(a: unknown, b: unknown): boolean {
  * The keys of a stored object whose values a written one does not keep,
  * leaving out the keys the writer owns.
  */
-function changedKeys(stored: unknown, written: Record<string, unknown>, owned: string[] = []): string[] {
+function changedKeys(
+  stored: unknown,
+  written: Record<string, unknown>,
+  owned: string[] = []
+): string[] {
   if (!isJSONObject(stored)) {
     return [];
   }
   return Object.keys(stored).filter(
-    key => !owned.includes(key) && !(Object.prototype.hasOwnProperty.call(written, key) && sameJSON(written[key], stored[key]))
+    key =>
+      !owned.includes(key) &&
+      !(
+        Object.prototype.hasOwnProperty.call(written, key) &&
+        sameJSON(written[key], stored[key])
+      )
   );
 }
 
 /**
  * A kernel that has every distribution the notebook stores or imports.
  */
-function liveFor(stored: Record<string, string> | null, modules: string[]): IPublishLive {
-  const names = [...Object.keys(stored ?? {}), ...importedDistributions(modules)];
+function liveFor(
+  stored: Record<string, string> | null,
+  modules: string[]
+): IPublishLive {
+  const names = [
+    ...Object.keys(stored ?? {}),
+    ...importedDistributions(modules)
+  ];
   return {
     distributions: Object.fromEntries(names.map(name => [name, '9.9.9'])),
     moduleDistributions: {},
@@ -174,14 +220,19 @@ function check(item: IBadNotebook): void {
   expect(read.present).toBe(stored !== undefined);
   expectReadable(read.problems.map(metadataIssueText));
   // At most the two old forms, each once.
-  expect(new Set(read.migrations.map(migration => migration.code)).size).toBe(read.migrations.length);
+  expect(new Set(read.migrations.map(migration => migration.code)).size).toBe(
+    read.migrations.length
+  );
   expect(read.problems.length).toBeLessThanOrEqual(20);
   if (read.present && !read.valid) {
     expect(read.problems.length).toBeGreaterThan(0);
   }
   if (item.wrongType && item.field) {
     expect(read.valid).toBe(false);
-    const named = item.field === 'pypackage' ? /pypackage|package/ : new RegExp(`"${item.field}"`);
+    const named =
+      item.field === 'pypackage'
+        ? /pypackage|package/
+        : new RegExp(`"${item.field}"`);
     expect(read.problems.map(metadataIssueText).join(' ')).toMatch(named);
   }
   if (read.metadata) {
@@ -198,7 +249,9 @@ function check(item: IBadNotebook): void {
   // The extension's history.
   const history = readPublishHistory(metadataOf(notebook, EXTENSION_KEY));
   const known = ['extension.notObject', 'history.notList', 'history.badRecord'];
-  expect(history.problems.filter(problem => !known.includes(problem.code))).toEqual([]);
+  expect(
+    history.problems.filter(problem => !known.includes(problem.code))
+  ).toEqual([]);
   lastPublished(history);
 
   // The rules, on the file's cells and on the cells a live model holds.
@@ -206,8 +259,13 @@ function check(item: IBadNotebook): void {
     for (const mode of ['nbproject', 'strict'] as const) {
       const report = consecutivenessReport(shape, { mode });
       expect(report.consecutive).toBe(checkConsecutiveness(shape).consecutive);
-      expect(report.cells.filter(cell => shape[cell.index].cell_type !== 'code')).toEqual([]);
-      expectReadable([...new Set(report.cells.map(cell => consecutivenessText(cell.issue)))], 120);
+      expect(
+        report.cells.filter(cell => shape[cell.index].cell_type !== 'code')
+      ).toEqual([]);
+      expectReadable(
+        [...new Set(report.cells.map(cell => consecutivenessText(cell.issue)))],
+        120
+      );
     }
     const title = getTitle(shape);
     expect(title === null || typeof title === 'string').toBe(true);
@@ -215,7 +273,11 @@ function check(item: IBadNotebook): void {
     const names = imports.modules.map(module => module.name);
     expect([...names].sort()).toEqual(names);
     expect(new Set(names).size).toBe(names.length);
-    expect(imports.installs.filter(install => shape[install.cell].cell_type !== 'code')).toEqual([]);
+    expect(
+      imports.installs.filter(
+        install => shape[install.cell].cell_type !== 'code'
+      )
+    ).toEqual([]);
     expect(typeof codeText(shape)).toBe('string');
 
     // The incremental analysis agrees with the one-shot rules, and a second
@@ -225,18 +287,26 @@ function check(item: IBadNotebook): void {
     const result = analysis.result();
     expect(result.title).toBe(title);
     expect(result.modules.map(module => module.name)).toEqual(names);
-    expect(result.consecutiveness.consecutive).toBe(checkConsecutiveness(shape).consecutive);
+    expect(result.consecutiveness.consecutive).toBe(
+      checkConsecutiveness(shape).consecutive
+    );
     analysis.update(shape);
     expect(analysis.parsedInLastUpdate).toBe(0);
 
     // The header's package rows.
     const imported = importedDistributions(names);
-    const rows = comparePackages(read.metadata?.pypackage ?? null, liveFor(read.metadata?.pypackage ?? null, names).distributions, imported);
+    const rows = comparePackages(
+      read.metadata?.pypackage ?? null,
+      liveFor(read.metadata?.pypackage ?? null, names).distributions,
+      imported
+    );
     expectPlainJSON(recordLiveVersions(read.metadata?.pypackage ?? null, rows));
 
     // Publishing: without a kernel from the file's cells, with one from the
     // live model's.
-    for (const live of shape === cells ? [null] : [liveFor(read.metadata?.pypackage ?? null, names)]) {
+    for (const live of shape === cells
+      ? [null]
+      : [liveFor(read.metadata?.pypackage ?? null, names)]) {
       const plan = planPublish({
         parser,
         cells: shape,
@@ -248,8 +318,14 @@ function check(item: IBadNotebook): void {
         random: FIXED_RANDOM
       });
       const trans = nullTranslator.load('jupyterlab_nbproject');
-      expectReadable(plan.checks.map(c => publishFindingText(trans, c.finding)), 1000);
-      expectReadable(plan.problems.map(problem => publishFindingText(trans, problem)), 1000);
+      expectReadable(
+        plan.checks.map(c => publishFindingText(trans, c.finding)),
+        1000
+      );
+      expectReadable(
+        plan.problems.map(problem => publishFindingText(trans, problem)),
+        1000
+      );
       expect(plan.version.length).toBeGreaterThan(0);
       expectPlainJSON(plan.nbproject);
       expectPlainJSON(plan.extension);
@@ -260,8 +336,20 @@ function check(item: IBadNotebook): void {
       }
       // What publishing does not own is kept: nbproject's keys other than
       // id, time_init, version and pypackage, and the extension's other keys.
-      expect(changedKeys(stored, plan.nbproject, ['id', 'time_init', 'version', 'pypackage'])).toEqual([]);
-      expect(changedKeys(metadataOf(notebook, EXTENSION_KEY), plan.extension, ['history', 'schema_version'])).toEqual([]);
+      expect(
+        changedKeys(stored, plan.nbproject, [
+          'id',
+          'time_init',
+          'version',
+          'pypackage'
+        ])
+      ).toEqual([]);
+      expect(
+        changedKeys(metadataOf(notebook, EXTENSION_KEY), plan.extension, [
+          'history',
+          'schema_version'
+        ])
+      ).toEqual([]);
     }
   }
 
@@ -275,7 +363,11 @@ function check(item: IBadNotebook): void {
   if (text !== undefined && text !== null) {
     const outcome = checkNotebookText(text);
     if ('check' in outcome) {
-      expectPlainJSON(JSON.parse(JSON.stringify(toJSONRecord(`${item.name}.ipynb`, outcome.check))));
+      expectPlainJSON(
+        JSON.parse(
+          JSON.stringify(toJSONRecord(`${item.name}.ipynb`, outcome.check))
+        )
+      );
     } else {
       expectReadable([outcome.unreadable]);
     }
@@ -285,22 +377,43 @@ function check(item: IBadNotebook): void {
 describe('the generated bad notebooks', () => {
   it('are at least 200, with unique names, the same for the same seed', () => {
     expect(NOTEBOOKS.length).toBeGreaterThanOrEqual(200);
-    expect(new Set(NOTEBOOKS.map(item => item.name)).size).toBe(NOTEBOOKS.length);
-    const again = generateBadNotebooks({ seed: SEED, small: true }).map(item => item.name);
-    const other = generateBadNotebooks({ seed: SEED + 1, small: true }).map(item => item.name);
-    expect(generateBadNotebooks({ seed: SEED, small: true }).map(item => item.name)).toEqual(again);
+    expect(new Set(NOTEBOOKS.map(item => item.name)).size).toBe(
+      NOTEBOOKS.length
+    );
+    const again = generateBadNotebooks({ seed: SEED, small: true }).map(
+      item => item.name
+    );
+    const other = generateBadNotebooks({ seed: SEED + 1, small: true }).map(
+      item => item.name
+    );
+    expect(
+      generateBadNotebooks({ seed: SEED, small: true }).map(item => item.name)
+    ).toEqual(again);
     expect(other).not.toEqual(again);
   });
 
   it('cover every nbproject field with every JSON type', () => {
     for (const field of NBPROJECT_FIELDS) {
       const types = new Set(
-        NOTEBOOKS.filter(item => item.kind === 'wrong-type' && item.field === field).map(item => {
+        NOTEBOOKS.filter(
+          item => item.kind === 'wrong-type' && item.field === field
+        ).map(item => {
           const value = item.notebook.metadata.nbproject[field];
-          return value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value;
+          return value === null
+            ? 'null'
+            : Array.isArray(value)
+              ? 'list'
+              : typeof value;
         })
       );
-      expect([...types].sort()).toEqual(['boolean', 'list', 'null', 'number', 'object', 'string']);
+      expect([...types].sort()).toEqual([
+        'boolean',
+        'list',
+        'null',
+        'number',
+        'object',
+        'string'
+      ]);
     }
   });
 });
@@ -311,7 +424,10 @@ const BY_NAME = new Map(NOTEBOOKS.map(item => [item.name, item]));
 
 describe.each(KINDS)('the core handles bad notebooks: %s', kind => {
   // Only names in the table: jest formats every argument of a case.
-  it.each(NOTEBOOKS.filter(item => item.kind === kind).map(item => item.name))('%s', name => {
-    check(BY_NAME.get(name)!);
-  });
+  it.each(NOTEBOOKS.filter(item => item.kind === kind).map(item => item.name))(
+    '%s',
+    name => {
+      check(BY_NAME.get(name)!);
+    }
+  );
 });

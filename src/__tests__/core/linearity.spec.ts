@@ -43,7 +43,10 @@ const SIZES = [10_000, 40_000, 160_000] as const;
  * No limit on lines or cells: the scans themselves must be linear, not
  * only the parts the limits let through.
  */
-const UNLIMITED: IScanLimits = { maxLineLength: Infinity, maxParsedCell: Infinity };
+const UNLIMITED: IScanLimits = {
+  maxLineLength: Infinity,
+  maxParsedCell: Infinity
+};
 
 /**
  * A scanner run on a notebook (or, for `requirements.txt`, on the text).
@@ -57,15 +60,26 @@ const SCANS: Record<string, Scan> = {
   title: notebook => getTitle(notebook.cells),
   analysis: notebook => new NotebookAnalysis({ parser }).update(notebook.cells),
   imports: notebook => notebookImports(notebook.cells, parser),
-  'imports, unlimited': notebook => notebookImports(notebook.cells, parser, UNLIMITED),
+  'imports, unlimited': notebook =>
+    notebookImports(notebook.cells, parser, UNLIMITED),
   dataFiles: notebook => notebookDataFiles(notebook.cells, parser),
-  'dataFiles, unlimited': notebook => notebookDataFiles(notebook.cells, parser, UNLIMITED),
-  secrets: notebook => [findSecrets(notebook.cells), unscannedLines(notebook.cells)],
+  'dataFiles, unlimited': notebook =>
+    notebookDataFiles(notebook.cells, parser, UNLIMITED),
+  secrets: notebook => [
+    findSecrets(notebook.cells),
+    unscannedLines(notebook.cells)
+  ],
   'secrets, unlimited': notebook => findSecrets(notebook.cells, UNLIMITED),
-  absolutePaths: notebook => findAbsolutePaths(notebook.cells, '/home/alice/project'),
-  'absolutePaths, unlimited': notebook => findAbsolutePaths(notebook.cells, '/home/alice/project', UNLIMITED),
-  declared: notebook => [readDeclared(notebook.cells, notebook.metadata), withoutPep723Cell(notebook.cells)],
-  version: notebook => nextVersion((notebook.metadata.nbproject as { version: string }).version),
+  absolutePaths: notebook =>
+    findAbsolutePaths(notebook.cells, '/home/alice/project'),
+  'absolutePaths, unlimited': notebook =>
+    findAbsolutePaths(notebook.cells, '/home/alice/project', UNLIMITED),
+  declared: notebook => [
+    readDeclared(notebook.cells, notebook.metadata),
+    withoutPep723Cell(notebook.cells)
+  ],
+  version: notebook =>
+    nextVersion((notebook.metadata.nbproject as { version: string }).version),
   requirementsFile: (_, text) => parseRequirementsFile(text)
 };
 
@@ -131,7 +145,10 @@ function sample(run: () => unknown): number {
  * already clearly superlinear and slow, the largest is not run (it could
  * take minutes) and its time is extrapolated.
  */
-function measure(item: IAdversarialCase, scan: Scan): { times: number[]; ratio: number } {
+function measure(
+  item: IAdversarialCase,
+  scan: Scan
+): { times: number[]; ratio: number } {
   const inputs = SIZES.map(size => {
     const text = item.text(size);
     return { text, notebook: notebookWith(item.where, text) };
@@ -142,7 +159,11 @@ function measure(item: IAdversarialCase, scan: Scan): { times: number[]; ratio: 
     runs[0]();
   }
   const times = [Infinity, Infinity, Infinity];
-  for (let round = 0, spent = 0; round < 4 && (round < 2 || spent < 300); round++) {
+  for (
+    let round = 0, spent = 0;
+    round < 4 && (round < 2 || spent < 300);
+    round++
+  ) {
     times[0] = Math.min(times[0], sample(runs[0]));
     times[1] = Math.min(times[1], sample(runs[1]));
     const growth = times[1] / times[0];
@@ -159,14 +180,18 @@ function measure(item: IAdversarialCase, scan: Scan): { times: number[]; ratio: 
 
 const PAIRS = ADVERSARIAL.flatMap(item => {
   const scanner = item.name.slice(0, item.name.indexOf(':'));
-  const scans = [...new Set([...(TARGETS[scanner] ?? []), ...(ALSO[item.where] ?? [])])];
+  const scans = [
+    ...new Set([...(TARGETS[scanner] ?? []), ...(ALSO[item.where] ?? [])])
+  ];
   return scans.map(name => [`${item.name} (${name})`, item, name] as const);
 });
 
 describe('every scanner is linear in its input', () => {
   it('has a target for every generator', () => {
     for (const item of ADVERSARIAL) {
-      expect(Object.keys(TARGETS)).toContain(item.name.slice(0, item.name.indexOf(':')));
+      expect(Object.keys(TARGETS)).toContain(
+        item.name.slice(0, item.name.indexOf(':'))
+      );
     }
     expect(PAIRS.length).toBeGreaterThan(ADVERSARIAL.length);
   });
@@ -189,6 +214,9 @@ describe('every scanner is linear in its input', () => {
       ratio = times[2] / times[0];
     }
     const report = `${times.map(time => time.toFixed(2)).join(' / ')} ms at 10k / 40k / 160k: ratio ${ratio.toFixed(1)}`;
-    expect({ report, linear: ratio < MAX_RATIO }).toEqual({ report, linear: true });
+    expect({ report, linear: ratio < MAX_RATIO }).toEqual({
+      report,
+      linear: true
+    });
   });
 });

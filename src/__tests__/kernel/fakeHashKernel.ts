@@ -14,7 +14,9 @@ export const DIGEST_B = 'b'.repeat(64);
  * What the fake kernel's disk holds for a path: a digest, a rule's skip, or
  * a file that takes `slices` requests to hash.
  */
-export type FakeFile = { sha256: string; size: number; slices?: number } | { code: string; skipped: 1; resolved?: string };
+export type FakeFile =
+  | { sha256: string; size: number; slices?: number }
+  | { code: string; skipped: 1; resolved?: string };
 
 /**
  * The arguments a hash request was sent with.
@@ -50,15 +52,37 @@ export class FakeHashKernel implements IHashKernel {
   }
   requestExecute(content: any) {
     const expression: string = content.user_expressions[HASH_EXPRESSION_KEY];
-    const args = JSON.parse(`[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`);
-    const [paths, root, notebook, allowHidden, maxSize, budget, consent, resolve] = args;
-    this.sent.push({ paths, root, notebook, allowHidden, maxSize, budget, consent, resolve });
+    const args = JSON.parse(
+      `[${/g\["hash_files"\]\((.*)\)\)\(\{\}\)$/s.exec(expression)![1]}]`
+    );
+    const [
+      paths,
+      root,
+      notebook,
+      allowHidden,
+      maxSize,
+      budget,
+      consent,
+      resolve
+    ] = args;
+    this.sent.push({
+      paths,
+      root,
+      notebook,
+      allowHidden,
+      maxSize,
+      budget,
+      consent,
+      resolve
+    });
     // Null prototype: a path named __proto__ is a key like any other.
     const payload: Record<string, unknown> = Object.create(null);
     let first = true;
     let deadline = false;
     for (const path of paths) {
-      const file = Object.prototype.hasOwnProperty.call(this.files, path) ? this.files[path] : undefined;
+      const file = Object.prototype.hasOwnProperty.call(this.files, path)
+        ? this.files[path]
+        : undefined;
       if (deadline) {
         // The deadline passed on an earlier file: this one waits.
         payload[path] = { code: 'unfinished', skipped: 1, done: 0 };
@@ -66,11 +90,16 @@ export class FakeHashKernel implements IHashKernel {
         const done = first ? (this._progress.get(path) ?? 0) + 1 : 0;
         this._progress.set(path, done);
         payload[path] =
-          done >= file.slices ? { sha256: file.sha256, size: file.size } : { code: 'unfinished', skipped: 1, done, size: file.size };
+          done >= file.slices
+            ? { sha256: file.sha256, size: file.size }
+            : { code: 'unfinished', skipped: 1, done, size: file.size };
         deadline = done < file.slices;
         first = false;
       } else {
-        payload[path] = file ?? { code: 'missing', error: `FileNotFoundError: ${path}` };
+        payload[path] = file ?? {
+          code: 'missing',
+          error: `FileNotFoundError: ${path}`
+        };
       }
     }
     const reply = {
@@ -79,15 +108,20 @@ export class FakeHashKernel implements IHashKernel {
         user_expressions: {
           [HASH_EXPRESSION_KEY]: {
             status: 'ok',
-            data: { 'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'` }
+            data: {
+              'text/plain': `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'`
+            }
           }
         }
       }
     };
     return {
-      done: this.hang ? new Promise<typeof reply>(resolve => this._held.push(() => resolve(reply))) : Promise.resolve(reply),
+      done: this.hang
+        ? new Promise<typeof reply>(resolve =>
+            this._held.push(() => resolve(reply))
+          )
+        : Promise.resolve(reply),
       dispose: () => undefined
     };
   }
 }
-

@@ -11,7 +11,12 @@ import {
   IProbeSessionContext,
   KernelProbe
 } from '../../kernel/kernelProbe';
-import { ILiveEnvironment, IProbeQuery, PROBE_EXPRESSION_KEY, probeRequest } from '../../core/kernel/probeRequest';
+import {
+  ILiveEnvironment,
+  IProbeQuery,
+  PROBE_EXPRESSION_KEY,
+  probeRequest
+} from '../../core/kernel/probeRequest';
 
 /**
  * A request's pending reply, resolved by the test.
@@ -38,20 +43,30 @@ class FakeFuture implements IProbeFuture {
 class FakeKernel implements IProbeKernel {
   constructor(
     readonly id: string,
-    options: { language?: string; status?: Kernel.Status; connectionStatus?: Kernel.ConnectionStatus } = {}
+    options: {
+      language?: string;
+      status?: Kernel.Status;
+      connectionStatus?: Kernel.ConnectionStatus;
+    } = {}
   ) {
     this.status = options.status ?? 'idle';
     this.connectionStatus = options.connectionStatus ?? 'connected';
-    this.info = Promise.resolve({ language_info: { name: options.language ?? 'python' } });
+    this.info = Promise.resolve({
+      language_info: { name: options.language ?? 'python' }
+    });
   }
   status: Kernel.Status;
   connectionStatus: Kernel.ConnectionStatus;
   info: Promise<{ language_info: { name: string } }>;
-  requests: Array<{ content: KernelMessage.IExecuteRequestMsg['content']; future: FakeFuture }> =
-    [];
+  requests: Array<{
+    content: KernelMessage.IExecuteRequestMsg['content'];
+    future: FakeFuture;
+  }> = [];
   failWith: Error | null = null;
 
-  requestExecute(content: KernelMessage.IExecuteRequestMsg['content']): FakeFuture {
+  requestExecute(
+    content: KernelMessage.IExecuteRequestMsg['content']
+  ): FakeFuture {
     if (this.failWith) {
       throw this.failWith;
     }
@@ -89,7 +104,11 @@ class FakeSessionContext implements IProbeSessionContext {
 
   changeKernel(kernel: FakeKernel | null): void {
     this.session = kernel ? { kernel } : null;
-    this.kernelChanged.emit({ name: 'kernel', oldValue: null, newValue: kernel });
+    this.kernelChanged.emit({
+      name: 'kernel',
+      oldValue: null,
+      newValue: kernel
+    });
   }
 }
 
@@ -107,12 +126,18 @@ const environment: ILiveEnvironment = {
  * A successful reply to a probe, as IPython sends it.
  */
 function okReply(env: Partial<ILiveEnvironment> = {}): unknown {
-  const encoded = Buffer.from(JSON.stringify({ ...environment, ...env })).toString('base64');
+  const encoded = Buffer.from(
+    JSON.stringify({ ...environment, ...env })
+  ).toString('base64');
   return {
     status: 'ok',
     execution_count: 1,
     user_expressions: {
-      [PROBE_EXPRESSION_KEY]: { status: 'ok', data: { 'text/plain': `'${encoded}'` }, metadata: {} }
+      [PROBE_EXPRESSION_KEY]: {
+        status: 'ok',
+        data: { 'text/plain': `'${encoded}'` },
+        metadata: {}
+      }
     }
   };
 }
@@ -136,7 +161,10 @@ describe('KernelProbe', () => {
   /**
    * A probe on a session context, recording its emitted states.
    */
-  function probeOn(context: FakeSessionContext, options: Partial<KernelProbe.IOptions> = {}) {
+  function probeOn(
+    context: FakeSessionContext,
+    options: Partial<KernelProbe.IOptions> = {}
+  ) {
     const probe = new KernelProbe({
       sessionContext: context,
       query: () => {
@@ -180,7 +208,9 @@ describe('KernelProbe', () => {
     it('says so when the notebook has no kernel, and sends nothing', async () => {
       const probe = probeOn(new FakeSessionContext(null));
       expect(probe.state).toBe('no-kernel');
-      expect(probe.message).toBe('No kernel: live package versions are unknown.');
+      expect(probe.message).toBe(
+        'No kernel: live package versions are unknown.'
+      );
       await probe.refresh();
       probe.requestRefresh();
       jest.runAllTimers();
@@ -259,10 +289,16 @@ describe('KernelProbe', () => {
       const probe = probeOn(new FakeSessionContext(kernel));
       expect(probe.state).toBe('probing');
       await flush();
-      expect(kernel.requests.map(r => r.content)).toEqual([probeRequest(query)]);
+      expect(kernel.requests.map(r => r.content)).toEqual([
+        probeRequest(query)
+      ]);
       kernel.last.resolve(okReply());
       await flush();
-      expect(probe.snapshot).toEqual({ state: 'ready', message: '', environment });
+      expect(probe.snapshot).toEqual({
+        state: 'ready',
+        message: '',
+        environment
+      });
       expect(states).toEqual(['ready']);
     });
 
@@ -300,7 +336,10 @@ describe('KernelProbe', () => {
       const kernel = new FakeKernel('k1');
       const probe = probeOn(new FakeSessionContext(kernel));
       await flush();
-      query = { modules: ['yaml', 'numpy'], distributions: ['ipykernel', 'numpy'] };
+      query = {
+        modules: ['yaml', 'numpy'],
+        distributions: ['ipykernel', 'numpy']
+      };
       void probe.refresh();
       void probe.refresh();
       await flush();
@@ -312,7 +351,9 @@ describe('KernelProbe', () => {
       expect(kernel.requests[1].content).toEqual(probeRequest(query));
       expect(probe.state).toBe('probing');
       kernel.last.resolve(
-        okReply({ distributions: { PyYAML: '6.0.3', ipykernel: '7.4.0', numpy: '2.0.0' } })
+        okReply({
+          distributions: { PyYAML: '6.0.3', ipykernel: '7.4.0', numpy: '2.0.0' }
+        })
       );
       await flush();
       expect(kernel.requests).toHaveLength(2);
@@ -390,16 +431,22 @@ describe('KernelProbe', () => {
     });
 
     it('translates its messages', () => {
-      const trans = { __: (msgid: string, ...args: any[]) => `[${msgid}|${args.join(',')}]` };
+      const trans = {
+        __: (msgid: string, ...args: any[]) => `[${msgid}|${args.join(',')}]`
+      };
       const probe = probeOn(new FakeSessionContext(null), { trans });
-      expect(probe.message).toBe('[No kernel: live package versions are unknown.|]');
+      expect(probe.message).toBe(
+        '[No kernel: live package versions are unknown.|]'
+      );
     });
 
     it('waits until its query is ready (imports still being read), then asks once', async () => {
       const kernel = new FakeKernel('k1');
       let ready!: () => void;
       const queryReady = new Promise<void>(resolve => (ready = resolve));
-      const probe = probeOn(new FakeSessionContext(kernel), { queryReady: () => queryReady });
+      const probe = probeOn(new FakeSessionContext(kernel), {
+        queryReady: () => queryReady
+      });
       await flush();
       expect(probe.state).toBe('probing');
       expect(queries).toBe(0);
@@ -626,7 +673,10 @@ describe('KernelProbe', () => {
     });
 
     it('asks a kernel that starts "starting" once its connection is up and the timeout has passed', async () => {
-      const kernel = new FakeKernel('k1', { status: 'starting', connectionStatus: 'connecting' });
+      const kernel = new FakeKernel('k1', {
+        status: 'starting',
+        connectionStatus: 'connecting'
+      });
       const context = new FakeSessionContext(kernel);
       const probe = probeOn(context, { timeout: 1000 });
       jest.advanceTimersByTime(3000);
@@ -682,7 +732,10 @@ describe('KernelProbe', () => {
       const context = new FakeSessionContext(first);
       probeOn(context, { timeout: 1000 });
       jest.advanceTimersByTime(500);
-      const second = new FakeKernel('k2', { status: 'starting', connectionStatus: 'connecting' });
+      const second = new FakeKernel('k2', {
+        status: 'starting',
+        connectionStatus: 'connecting'
+      });
       context.changeKernel(second);
       jest.advanceTimersByTime(5000);
       await flush();
@@ -812,7 +865,12 @@ describe('KernelProbe', () => {
       kernel.last.resolve({
         status: 'ok',
         user_expressions: {
-          [PROBE_EXPRESSION_KEY]: { status: 'error', ename: 'NameError', evalue: 'exec', traceback: [] }
+          [PROBE_EXPRESSION_KEY]: {
+            status: 'error',
+            ename: 'NameError',
+            evalue: 'exec',
+            traceback: []
+          }
         }
       });
       await flush();
@@ -825,7 +883,10 @@ describe('KernelProbe', () => {
       context.setStatus('idle');
       await flush();
       expect(kernel.requests).toHaveLength(1);
-      await Promise.all([probe.refresh(), flush().then(() => kernel.last.resolve(okReply()))]);
+      await Promise.all([
+        probe.refresh(),
+        flush().then(() => kernel.last.resolve(okReply()))
+      ]);
       expect(probe.state).toBe('ready');
     });
 
@@ -860,7 +921,9 @@ describe('KernelProbe', () => {
       const probe = probeOn(new FakeSessionContext(kernel));
       await flush();
       expect(probe.state).toBe('error');
-      expect(probe.message).toBe('The kernel did not answer: Kernel is disposed');
+      expect(probe.message).toBe(
+        'The kernel did not answer: Kernel is disposed'
+      );
     });
 
     it('says dead when the request fails because the kernel died', async () => {

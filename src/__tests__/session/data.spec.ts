@@ -5,7 +5,12 @@ import { Signal } from '@lumino/signaling';
 import { withDataManifest } from '../../core/data/manifest';
 import { DataModel } from '../../session/data';
 import { IHashScope } from '../../kernel/hashFiles';
-import { DIGEST_A, DIGEST_B, FakeFile, FakeHashKernel as FakeKernel } from '../kernel/fakeHashKernel';
+import {
+  DIGEST_A,
+  DIGEST_B,
+  FakeFile,
+  FakeHashKernel as FakeKernel
+} from '../kernel/fakeHashKernel';
 import { parser } from '@lezer/python';
 import { EXTENSION_KEY } from '../../core/extension/metadata';
 
@@ -18,17 +23,32 @@ const SCOPE: IHashScope = {
 };
 
 function setup(
-  options: { extension?: unknown; sources?: string[]; ready?: boolean; scope?: IHashScope; files?: Record<string, FakeFile> } = {}
+  options: {
+    extension?: unknown;
+    sources?: string[];
+    ready?: boolean;
+    scope?: IHashScope;
+    files?: Record<string, FakeFile>;
+  } = {}
 ) {
-  const metadata = new Map<string, unknown>([[EXTENSION_KEY, options.extension]]);
+  const metadata = new Map<string, unknown>([
+    [EXTENSION_KEY, options.extension]
+  ]);
   const source = {
     getMetadata: (key: string) => metadata.get(key),
     metadataChanged: new Signal<any, any>({}),
     contentChanged: new Signal<any, void>({})
   };
-  const probe = { state: options.ready === false ? 'no-kernel' : 'ready', stateChanged: new Signal<any, unknown>({}) } as any;
-  const kernel = new FakeKernel(options.files ?? { 'data/iris.csv': { sha256: DIGEST_A, size: 10 } });
-  let cells = (options.sources ?? ['import pandas as pd\npd.read_csv("data/iris.csv")']).map(source => ({
+  const probe = {
+    state: options.ready === false ? 'no-kernel' : 'ready',
+    stateChanged: new Signal<any, unknown>({})
+  } as any;
+  const kernel = new FakeKernel(
+    options.files ?? { 'data/iris.csv': { sha256: DIGEST_A, size: 10 } }
+  );
+  let cells = (
+    options.sources ?? ['import pandas as pd\npd.read_csv("data/iris.csv")']
+  ).map(source => ({
     cell_type: 'code',
     source,
     outputs: [] as unknown[]
@@ -70,7 +90,9 @@ describe('the data model', () => {
     ]);
     const { model, kernel } = setup({
       extension,
-      sources: ['import pandas as pd\npd.read_csv("data/iris.csv")\npd.read_parquet("fresh.parquet")']
+      sources: [
+        'import pandas as pd\npd.read_csv("data/iris.csv")\npd.read_parquet("fresh.parquet")'
+      ]
     });
     kernel.files['labels.json'] = { sha256: DIGEST_A, size: 3 };
     kernel.files['fresh.parquet'] = { sha256: DIGEST_B, size: 8 };
@@ -84,12 +106,19 @@ describe('the data model', () => {
       ['labels.json', 'changed'],
       ['fresh.parquet', 'new']
     ]);
-    expect(model.rows.find(row => row.path === 'gone.npy')!.error).toBe('FileNotFoundError: gone.npy');
+    expect(model.rows.find(row => row.path === 'gone.npy')!.error).toBe(
+      'FileNotFoundError: gone.npy'
+    );
   });
 
   it('waits for a ready kernel, then verifies; a restart verifies again', async () => {
-    const extension = withDataManifest({}, [{ path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }]);
-    const { model, kernel, probe, restart } = setup({ extension, ready: false });
+    const extension = withDataManifest({}, [
+      { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }
+    ]);
+    const { model, kernel, probe, restart } = setup({
+      extension,
+      ready: false
+    });
     model.start();
     await settle();
     expect(model.state).toBe('waiting');
@@ -117,7 +146,9 @@ describe('the data model', () => {
     await settle();
     expect(model.recorded).toBe(false);
     expect(model.rows.map(row => row.status)).toEqual(['new']);
-    const manifest = withDataManifest({ history: [] }, [{ path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }]);
+    const manifest = withDataManifest({ history: [] }, [
+      { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 }
+    ]);
     setExtension(manifest);
     await settle();
     expect(kernel.requests).toHaveLength(2);
@@ -157,9 +188,15 @@ describe('the data model on an untrusted notebook', () => {
     ]);
     const { model, kernel } = setup({
       extension,
-      sources: ['open("~/.aws/credentials").read()\nopen(".env").read()\nopen("huge.bin").read()'],
+      sources: [
+        'open("~/.aws/credentials").read()\nopen(".env").read()\nopen("huge.bin").read()'
+      ],
       files: {
-        '../../../../etc/passwd': { code: 'outside', skipped: 1, resolved: '/etc/passwd' },
+        '../../../../etc/passwd': {
+          code: 'outside',
+          skipped: 1,
+          resolved: '/etc/passwd'
+        },
         ['__proto__']: { sha256: DIGEST_A, size: 1 },
         fifo: { code: 'special', skipped: 1 },
         '~/.aws/credentials': { code: 'hidden', skipped: 1 },
@@ -179,7 +216,9 @@ describe('the data model on an untrusted notebook', () => {
       consent: [],
       resolve: 0
     });
-    expect(model.rows.map(row => [row.path, row.status, row.reason ?? null])).toEqual([
+    expect(
+      model.rows.map(row => [row.path, row.status, row.reason ?? null])
+    ).toEqual([
       ['../../../../etc/passwd', 'not-checked', 'outside'],
       // A path named __proto__ compares like any other.
       ['__proto__', 'unchanged', null],
@@ -197,7 +236,9 @@ describe('the data model on an untrusted notebook', () => {
     model.start();
     await settle();
     expect(kernel.sent).toHaveLength(0);
-    expect(model.rows.map(row => [row.status, row.reason])).toEqual([['not-checked', 'unseen']]);
+    expect(model.rows.map(row => [row.status, row.reason])).toEqual([
+      ['not-checked', 'unseen']
+    ]);
   });
 
   it('sends one bounded request on open; Check again goes on until done, with progress, and can stop', async () => {
@@ -205,25 +246,38 @@ describe('the data model on an untrusted notebook', () => {
       'big.bin': { sha256: DIGEST_A, size: 100, slices: 3 },
       'data/iris.csv': { sha256: DIGEST_B, size: 10 }
     };
-    const { model, kernel } = setup({ sources: ['open("big.bin")\nopen("data/iris.csv")'], files, scope: { ...SCOPE, timeout: 2000 } });
+    const { model, kernel } = setup({
+      sources: ['open("big.bin")\nopen("data/iris.csv")'],
+      files,
+      scope: { ...SCOPE, timeout: 2000 }
+    });
     model.start();
     await settle();
     expect(kernel.sent).toHaveLength(1);
     expect(kernel.sent[0].budget).toBe(0.5);
-    expect(model.rows.map(row => [row.path, row.status, row.reason ?? null])).toEqual([
+    expect(
+      model.rows.map(row => [row.path, row.status, row.reason ?? null])
+    ).toEqual([
       ['big.bin', 'not-checked', 'unfinished'],
       ['data/iris.csv', 'not-checked', 'unfinished']
     ]);
     const progress: unknown[] = [];
     model.changed.connect(() => progress.push(model.progress));
     await model.verify({ all: true });
-    expect(kernel.requests).toEqual([['big.bin', 'data/iris.csv'], ['big.bin', 'data/iris.csv'], ['big.bin', 'data/iris.csv']]);
+    expect(kernel.requests).toEqual([
+      ['big.bin', 'data/iris.csv'],
+      ['big.bin', 'data/iris.csv'],
+      ['big.bin', 'data/iris.csv']
+    ]);
     expect(model.rows.map(row => row.status)).toEqual(['new', 'new']);
     expect(progress).toContainEqual({ files: 0, total: 2 });
     expect(progress).toContainEqual({ files: 2, total: 2 });
 
     kernel.files['other.bin'] = { sha256: DIGEST_A, size: 100, slices: 5 };
-    const { model: stopping, kernel: kernel2 } = setup({ sources: ['open("other.bin")'], files: { 'other.bin': { sha256: DIGEST_A, size: 100, slices: 5 } } });
+    const { model: stopping, kernel: kernel2 } = setup({
+      sources: ['open("other.bin")'],
+      files: { 'other.bin': { sha256: DIGEST_A, size: 100, slices: 5 } }
+    });
     stopping.start();
     await settle();
     stopping.changed.connect(() => {
@@ -239,7 +293,9 @@ describe('the data model on an untrusted notebook', () => {
   it('sends nothing again after a request timed out; takes the late answer when it comes', async () => {
     jest.useFakeTimers();
     try {
-      const { model, kernel, probe } = setup({ scope: { ...SCOPE, timeout: 3000 } });
+      const { model, kernel, probe } = setup({
+        scope: { ...SCOPE, timeout: 3000 }
+      });
       kernel.hang = true;
       const flush = async () => {
         for (let i = 0; i < 10; i++) {

@@ -7,7 +7,8 @@ import { MetadataModel } from '../../session/metadata';
 import { PackagesModel } from '../../session/packages';
 import { parser } from '@lezer/python';
 
-const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';
+const PEP723 =
+  '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n#     "pandas>=2",\n#     "rich",\n# ]\n# ///';
 
 const UV_LOCK = [
   'version = 1',
@@ -49,7 +50,9 @@ describe('the packages model reads declared dependencies', () => {
 
   function open(cells: string[], metadata: Record<string, unknown> = {}) {
     const source = new NotebookModel();
-    cells.forEach((text, i) => source.sharedModel.insertCell(i, { cell_type: 'code', source: text }));
+    cells.forEach((text, i) =>
+      source.sharedModel.insertCell(i, { cell_type: 'code', source: text })
+    );
     for (const [key, value] of Object.entries(metadata)) {
       source.setMetadata(key, value);
     }
@@ -64,7 +67,9 @@ describe('the packages model reads declared dependencies', () => {
 
   it('from a PEP 723 cell, compared with the kernel, and asks the kernel about them', () => {
     const { model, probe } = open([PEP723, 'x = 1']);
-    expect(model.probeQuery().distributions).toEqual(expect.arrayContaining(['numpy', 'pandas', 'rich']));
+    expect(model.probeQuery().distributions).toEqual(
+      expect.arrayContaining(['numpy', 'pandas', 'rich'])
+    );
     probe.answer({ numpy: '1.26.4', pandas: '2.2.2', rich: '' });
     const [pep723] = model.declared;
     expect([pep723.source.source, pep723.source.cell]).toEqual(['pep723', 0]);
@@ -77,9 +82,12 @@ describe('the packages model reads declared dependencies', () => {
 
   it('from metadata["uv.lock"], following changes of the key at once', () => {
     const { model, source } = open(['x = 1'], { 'uv.lock': UV_LOCK });
-    expect(model.declared.map(d => [d.source.source, d.rows.map(row => `${row.key}${row.declared}`)])).toEqual([
-      ['uv.lock', ['numpy==2.0.0']]
-    ]);
+    expect(
+      model.declared.map(d => [
+        d.source.source,
+        d.rows.map(row => `${row.key}${row.declared}`)
+      ])
+    ).toEqual([['uv.lock', ['numpy==2.0.0']]]);
     let emitted = 0;
     model.changed.connect(() => emitted++);
     source.setMetadata('uv.lock', UV_LOCK.replace('2.0.0', '2.1.0'));
@@ -94,7 +102,9 @@ describe('the packages model reads declared dependencies', () => {
     expect(model.declared).toEqual([]);
     source.cells.get(0).sharedModel.setSource(PEP723);
     await new Promise(resolve => setTimeout(resolve, 400));
-    expect(model.declared.map(d => [d.source.source, d.source.cell])).toEqual([['pep723', 0]]);
+    expect(model.declared.map(d => [d.source.source, d.source.cell])).toEqual([
+      ['pep723', 0]
+    ]);
   });
 
   it('is empty when no tool declared anything', () => {

@@ -29,8 +29,11 @@ function notebook(cells: Spec[], minor = 5): NotebookModel {
     nbformat_minor: minor,
     metadata: {},
     cells: cells.map((spec, i) => {
-      const { source, count = null, md = false } =
-        typeof spec === 'string' ? { source: spec } : spec;
+      const {
+        source,
+        count = null,
+        md = false
+      } = typeof spec === 'string' ? { source: spec } : spec;
       const id = minor >= 5 ? { id: `c${i}` } : {};
       return md
         ? { cell_type: 'markdown', source, metadata: {}, ...id }
@@ -166,7 +169,10 @@ describe('the verdict follows the notebook model', () => {
     ]);
     const monitor = monitorOf(model);
     expect(monitor.report.consecutive).toBe(false);
-    expect(marks(monitor.report)).toEqual(['2: out-of-order', '3: out-of-order']);
+    expect(marks(monitor.report)).toEqual([
+      '2: out-of-order',
+      '3: out-of-order'
+    ]);
     expect(monitor.offendingCellIds).toEqual(['c2', 'c3']);
     expectRule(monitor, model);
   });
@@ -182,7 +188,10 @@ describe('the verdict follows the notebook model', () => {
 
     run(model, 0, 5); // re-run the first cell
     expectRule(monitor, model);
-    expect(marks(monitor.report)).toEqual(['0: not-from-one', '1: out-of-order']);
+    expect(marks(monitor.report)).toEqual([
+      '0: not-from-one',
+      '1: out-of-order'
+    ]);
 
     model.sharedModel.moveCell(0, 4); // first cell to the end: 2, 3, 4, 5
     expectRule(monitor, model);
@@ -221,7 +230,10 @@ describe('the verdict follows the notebook model', () => {
     expect(model.cells.get(2)).not.toBe(before);
     expect(before.isDisposed).toBe(true);
     expectRule(monitor, model);
-    expect(marks(monitor.report)).toEqual(['0: not-from-one', '2: out-of-order']);
+    expect(marks(monitor.report)).toEqual([
+      '0: not-from-one',
+      '2: out-of-order'
+    ]);
     run(model, 2, 4); // the moved cell, through its new model
     expectRule(monitor, model);
     expect(marks(monitor.report)).toEqual(['0: not-from-one']);
@@ -274,7 +286,10 @@ describe('the verdict follows the notebook model', () => {
 
     run(local, 0, 4);
     expectRule(monitor, remote);
-    expect(marks(monitor.report)).toEqual(['0: not-from-one', '1: out-of-order']);
+    expect(marks(monitor.report)).toEqual([
+      '0: not-from-one',
+      '1: out-of-order'
+    ]);
 
     local.sharedModel.moveCell(0, 2);
     expectRule(monitor, remote);
@@ -393,7 +408,13 @@ describe('the verdict equals the pure rule over random edits', () => {
     | { kind: 'set-count'; at: number; count: number; shared: boolean }
     | { kind: 'clear'; at: number }
     | { kind: 'edit'; at: number; source: string }
-    | { kind: 'insert'; at: number; md: boolean; source: string; count: number | null }
+    | {
+        kind: 'insert';
+        at: number;
+        md: boolean;
+        source: string;
+        count: number | null;
+      }
     | { kind: 'delete'; at: number }
     | { kind: 'move'; at: number; to: number }
     | { kind: 'restart' }
@@ -403,7 +424,10 @@ describe('the verdict equals the pure rule over random edits', () => {
   const at = fc.nat({ max: 20 });
   const source = fc.constantFrom('', 'a', 'b', ' a ', 'a\n', ' ');
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { arbitrary: fc.record({ kind: fc.constant('run' as const), at }), weight: 4 },
+    {
+      arbitrary: fc.record({ kind: fc.constant('run' as const), at }),
+      weight: 4
+    },
     fc.record({
       kind: fc.constant('set-count' as const),
       at,
@@ -411,7 +435,10 @@ describe('the verdict equals the pure rule over random edits', () => {
       shared: fc.boolean()
     }),
     fc.record({ kind: fc.constant('clear' as const), at }),
-    { arbitrary: fc.record({ kind: fc.constant('edit' as const), at, source }), weight: 3 },
+    {
+      arbitrary: fc.record({ kind: fc.constant('edit' as const), at, source }),
+      weight: 3
+    },
     fc.record({
       kind: fc.constant('insert' as const),
       at,
@@ -436,131 +463,142 @@ describe('the verdict equals the pure rule over random edits', () => {
 
   it('after every sequence of operations, with the run record as an oracle', () => {
     fc.assert(
-      fc.property(startArb, fc.array(opArb, { maxLength: 25 }), (start, ops) => {
-        const model = notebook(start);
-        const monitor = monitorOf(model, { kernelSession: 'k0' });
-        // The oracle: the trimmed source each cell id ran with this session.
-        const ran = new Map<string, string>();
-        let restarted = false;
-        let next = 1;
-        let session = 0;
-        const codeAt = (i: number): ICodeCellModel | null => {
-          const n = model.cells.length;
-          const cell = n > 0 ? model.cells.get(i % n) : null;
-          return cell && cell.type === 'code' ? (cell as ICodeCellModel) : null;
-        };
-        const check = () => {
-          expectRule(monitor, model);
-          const expected: string[] = [];
-          model.toJSON().cells.forEach((cell, index) => {
-            const text = typeof cell.source === 'string' ? cell.source : '';
-            const count = cell.execution_count;
-            if (cell.cell_type !== 'code' || text === '' || typeof count !== 'number') {
-              return;
-            }
-            const id = cell.id as string;
-            const reasons: string[] = [];
-            if (ran.has(id) && ran.get(id) !== text.trim()) {
-              reasons.push('edited');
-            }
-            if (restarted && !ran.has(id)) {
-              reasons.push('stale-session');
-            }
-            if (reasons.length > 0) {
-              expected.push(`${index}: ${reasons.join(',')}`);
-            }
-          });
-          const actual = monitor.report.cells
-            .map(cell => ({
-              ...cell,
-              reasons: cell.reasons.filter(r => !CORE_REASONS.has(r))
-            }))
-            .filter(cell => cell.reasons.length > 0)
-            .map(cell => `${cell.index}: ${cell.reasons.join(',')}`);
-          expect(actual).toEqual(expected);
-        };
-        for (const op of ops) {
-          const n = model.cells.length;
-          switch (op.kind) {
-            case 'run': {
-              const cell = codeAt(op.at);
-              if (cell) {
-                ran.set(cell.id, cell.sharedModel.getSource().trim());
-                run(model, op.at % n, next++);
+      fc.property(
+        startArb,
+        fc.array(opArb, { maxLength: 25 }),
+        (start, ops) => {
+          const model = notebook(start);
+          const monitor = monitorOf(model, { kernelSession: 'k0' });
+          // The oracle: the trimmed source each cell id ran with this session.
+          const ran = new Map<string, string>();
+          let restarted = false;
+          let next = 1;
+          let session = 0;
+          const codeAt = (i: number): ICodeCellModel | null => {
+            const n = model.cells.length;
+            const cell = n > 0 ? model.cells.get(i % n) : null;
+            return cell && cell.type === 'code'
+              ? (cell as ICodeCellModel)
+              : null;
+          };
+          const check = () => {
+            expectRule(monitor, model);
+            const expected: string[] = [];
+            model.toJSON().cells.forEach((cell, index) => {
+              const text = typeof cell.source === 'string' ? cell.source : '';
+              const count = cell.execution_count;
+              if (
+                cell.cell_type !== 'code' ||
+                text === '' ||
+                typeof count !== 'number'
+              ) {
+                return;
               }
-              break;
-            }
-            case 'set-count': {
-              const cell = codeAt(op.at);
-              // Setting the count it already has changes nothing; the model
-              // stores 0 as no count.
-              if (cell && cell.executionCount !== (op.count || null)) {
-                const text = cell.sharedModel.getSource().trim();
-                if (op.shared) {
-                  // As a collaborator's change arrives: stored as is.
-                  cell.sharedModel.execution_count = op.count;
-                } else {
-                  cell.executionCount = op.count;
+              const id = cell.id as string;
+              const reasons: string[] = [];
+              if (ran.has(id) && ran.get(id) !== text.trim()) {
+                reasons.push('edited');
+              }
+              if (restarted && !ran.has(id)) {
+                reasons.push('stale-session');
+              }
+              if (reasons.length > 0) {
+                expected.push(`${index}: ${reasons.join(',')}`);
+              }
+            });
+            const actual = monitor.report.cells
+              .map(cell => ({
+                ...cell,
+                reasons: cell.reasons.filter(r => !CORE_REASONS.has(r))
+              }))
+              .filter(cell => cell.reasons.length > 0)
+              .map(cell => `${cell.index}: ${cell.reasons.join(',')}`);
+            expect(actual).toEqual(expected);
+          };
+          for (const op of ops) {
+            const n = model.cells.length;
+            switch (op.kind) {
+              case 'run': {
+                const cell = codeAt(op.at);
+                if (cell) {
+                  ran.set(cell.id, cell.sharedModel.getSource().trim());
+                  run(model, op.at % n, next++);
                 }
-                if (cell.executionCount === null) {
+                break;
+              }
+              case 'set-count': {
+                const cell = codeAt(op.at);
+                // Setting the count it already has changes nothing; the model
+                // stores 0 as no count.
+                if (cell && cell.executionCount !== (op.count || null)) {
+                  const text = cell.sharedModel.getSource().trim();
+                  if (op.shared) {
+                    // As a collaborator's change arrives: stored as is.
+                    cell.sharedModel.execution_count = op.count;
+                  } else {
+                    cell.executionCount = op.count;
+                  }
+                  if (cell.executionCount === null) {
+                    ran.delete(cell.id);
+                  } else {
+                    ran.set(cell.id, text);
+                  }
+                }
+                break;
+              }
+              case 'clear': {
+                const cell = codeAt(op.at);
+                if (cell) {
                   ran.delete(cell.id);
-                } else {
-                  ran.set(cell.id, text);
+                  cell.executionCount = null;
                 }
+                break;
               }
-              break;
+              case 'edit':
+                if (n > 0) {
+                  edit(model, op.at % n, op.source);
+                }
+                break;
+              case 'insert':
+                model.sharedModel.insertCell(
+                  op.at % (n + 1),
+                  op.md
+                    ? { cell_type: 'markdown', source: op.source }
+                    : ({
+                        cell_type: 'code',
+                        source: op.source,
+                        execution_count: op.count
+                      } as any)
+                );
+                break;
+              case 'delete':
+                if (n > 0) {
+                  model.sharedModel.deleteCell(op.at % n);
+                }
+                break;
+              case 'move':
+                if (n > 1) {
+                  model.sharedModel.moveCell(op.at % n, op.to % n);
+                }
+                break;
+              case 'restart':
+                monitor.kernelSession = `k${++session}`;
+                ran.clear();
+                restarted = true;
+                next = 1;
+                break;
+              case 'mode':
+                monitor.mode =
+                  monitor.mode === 'strict' ? 'nbproject' : 'strict';
+                break;
+              case 'check':
+                check();
+                break;
             }
-            case 'clear': {
-              const cell = codeAt(op.at);
-              if (cell) {
-                ran.delete(cell.id);
-                cell.executionCount = null;
-              }
-              break;
-            }
-            case 'edit':
-              if (n > 0) {
-                edit(model, op.at % n, op.source);
-              }
-              break;
-            case 'insert':
-              model.sharedModel.insertCell(
-                op.at % (n + 1),
-                op.md
-                  ? { cell_type: 'markdown', source: op.source }
-                  : ({
-                      cell_type: 'code',
-                      source: op.source,
-                      execution_count: op.count
-                    } as any)
-              );
-              break;
-            case 'delete':
-              if (n > 0) {
-                model.sharedModel.deleteCell(op.at % n);
-              }
-              break;
-            case 'move':
-              if (n > 1) {
-                model.sharedModel.moveCell(op.at % n, op.to % n);
-              }
-              break;
-            case 'restart':
-              monitor.kernelSession = `k${++session}`;
-              ran.clear();
-              restarted = true;
-              next = 1;
-              break;
-            case 'mode':
-              monitor.mode = monitor.mode === 'strict' ? 'nbproject' : 'strict';
-              break;
-            case 'check':
-              check();
-              break;
           }
+          check();
         }
-        check();
-      }),
+      ),
       { numRuns: Number(process.env.MONITOR_RUNS ?? 150) }
     );
   });
@@ -608,7 +646,10 @@ describe('typing does not re-analyse the notebook', () => {
   it('reads only the source of the cell being typed in', () => {
     const model = notebook(Array.from({ length: 50 }, (_, i) => `x = ${i}`));
     const monitor = monitorOf(model);
-    runAll(model, Array.from({ length: 50 }, (_, i) => i));
+    runAll(
+      model,
+      Array.from({ length: 50 }, (_, i) => i)
+    );
     monitor.flush();
     const reads = Array.from({ length: 50 }, (_, i) =>
       jest.spyOn(model.cells.get(i).sharedModel, 'getSource')
@@ -622,7 +663,7 @@ describe('typing does not re-analyse the notebook', () => {
 });
 
 describe('work follows what changed', () => {
-  it('reads no other cell\'s source when cells are moved, inserted or deleted', () => {
+  it("reads no other cell's source when cells are moved, inserted or deleted", () => {
     const model = notebook(Array.from({ length: 50 }, (_, i) => `x = ${i}`));
     const monitor = monitorOf(model);
     const reads = Array.from({ length: 50 }, (_, i) =>
@@ -647,7 +688,10 @@ describe('bursts of changes are coalesced', () => {
     const emitted: IMonitorReport[] = [];
     monitor.changed.connect((_, report) => emitted.push(report));
     const rule = jest.spyOn(consecutiveness, 'consecutivenessReport');
-    runAll(model, Array.from({ length: 100 }, (_, i) => i));
+    runAll(
+      model,
+      Array.from({ length: 100 }, (_, i) => i)
+    );
     expect(emitted).toEqual([]);
     // The batch is timed once the change's promise callbacks have run.
     await Promise.resolve();
@@ -722,10 +766,12 @@ describe('the run record marks edited cells and stale output', () => {
     monitor.flush();
     // nbproject only sees 1, 2, 3: consecutive, the marks are informational.
     expect(monitor.report.consecutive).toBe(true);
-    expect(monitor.report.cells.map(c => [c.issues, c.affectsVerdict])).toEqual([
-      [[{ code: 'stale-session' }], false],
-      [[{ code: 'stale-session' }], false]
-    ]);
+    expect(monitor.report.cells.map(c => [c.issues, c.affectsVerdict])).toEqual(
+      [
+        [[{ code: 'stale-session' }], false],
+        [[{ code: 'stale-session' }], false]
+      ]
+    );
     monitor.mode = 'strict';
     expect(monitor.report.consecutive).toBe(false);
     expect(monitor.report.cells.every(c => c.affectsVerdict)).toBe(true);
@@ -766,7 +812,10 @@ describe('the run record marks edited cells and stale output', () => {
     monitor.mode = 'strict';
     expect(monitor.report.consecutive).toBe(true);
     monitor.kernelSession = 'k2';
-    expect(marks(monitor.report)).toEqual(['0: stale-session', '1: stale-session']);
+    expect(marks(monitor.report)).toEqual([
+      '0: stale-session',
+      '1: stale-session'
+    ]);
     expect(monitor.report.consecutive).toBe(false);
   });
 
@@ -801,7 +850,7 @@ describe('the run record marks edited cells and stale output', () => {
     expect(monitor.report.cells).toEqual([]);
   });
 
-  it('keeps a moved cell\'s record', () => {
+  it("keeps a moved cell's record", () => {
     const model = notebook(['a', 'b', 'c']);
     const monitor = monitorOf(model, { kernelSession: 'k1' });
     runAll(model, [0, 1, 2]);

@@ -3,7 +3,11 @@
 
 import { Signal } from '@lumino/signaling';
 import { findAbsolutePaths } from '../../core/hygiene/absolutePaths';
-import { findSecrets, ICellWithOutputs, unscannedLines } from '../../core/hygiene/secrets';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  unscannedLines
+} from '../../core/hygiene/secrets';
 import { HygieneModel } from '../../session/hygiene';
 
 const DIRECTORY = '/home/ada/project';
@@ -70,8 +74,14 @@ describe('the hygiene model', () => {
     model.start();
     await new Promise(resolve => setTimeout(resolve, 0));
     const seen: number[][] = [];
-    model.changed.connect(() => seen.push(model.secrets.map(finding => finding.cell)));
-    setCells(['x = 1', 'y = 2', 'api_key = "sk-' + 'proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"']);
+    model.changed.connect(() =>
+      seen.push(model.secrets.map(finding => finding.cell))
+    );
+    setCells([
+      'x = 1',
+      'y = 2',
+      'api_key = "sk-' + 'proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2"'
+    ]);
     await slices();
     expect(model.secrets).toEqual(findSecrets(cells()));
     expect(model.secrets.map(finding => finding.cell)).toEqual([2]);
@@ -83,12 +93,22 @@ describe('the hygiene model', () => {
     const { model, setCells } = setup(['x = 1'], Infinity);
     model.start();
     expect(model.secrets).toEqual([]);
-    setCells(['password = "Tr0ub4dor&3-fake"', 'df = open("/home/ada/project/data/a.csv")']);
+    setCells([
+      'password = "Tr0ub4dor&3-fake"',
+      'df = open("/home/ada/project/data/a.csv")'
+    ]);
     await new Promise(resolve => setTimeout(resolve, 10));
-    expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([[0, 'password-assignment']]);
-    expect(model.absolutePaths.map(finding => [finding.cell, finding.relative])).toEqual([[1, 'data/a.csv']]);
+    expect(model.secrets.map(finding => [finding.cell, finding.kind])).toEqual([
+      [0, 'password-assignment']
+    ]);
+    expect(
+      model.absolutePaths.map(finding => [finding.cell, finding.relative])
+    ).toEqual([[1, 'data/a.csv']]);
     expect(model.unscanned).toEqual({ count: 0, cells: [] });
-    setCells(['x = 1', `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`]);
+    setCells([
+      'x = 1',
+      `password = "Tr0ub4dor&3-fake"  # ${'x'.repeat(10000)}`
+    ]);
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(model.secrets).toEqual([]);
     expect(model.unscanned).toEqual({ count: 1, cells: [1] });

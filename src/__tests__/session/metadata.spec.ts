@@ -10,7 +10,11 @@ function notebook(source: string): NotebookModel {
   const model = new NotebookModel();
   model.sharedModel.insertCell(0, { cell_type: 'markdown', source: '# T' });
   model.sharedModel.insertCell(1, { cell_type: 'code', source });
-  model.setMetadata('nbproject', { id: 'Zv1wV7oM9ztH', version: '1', time_init: '2022-10-09T15:08:04+00:00' });
+  model.setMetadata('nbproject', {
+    id: 'Zv1wV7oM9ztH',
+    version: '1',
+    time_init: '2022-10-09T15:08:04+00:00'
+  });
   return model;
 }
 
@@ -49,7 +53,10 @@ describe('the metadata model', () => {
     model.start();
     expect(emitted).toBe(1);
     expect(model.read.metadata?.version).toBe('1');
-    source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), version: '7' });
+    source.setMetadata('nbproject', {
+      ...(source.getMetadata('nbproject') as object),
+      version: '7'
+    });
     expect(model.read.metadata?.version).toBe('7');
     expect(emitted).toBe(2);
   });
@@ -61,7 +68,10 @@ describe('the metadata model', () => {
     model.start();
     await flush();
     await flush();
-    expect(model.published).toMatchObject({ modified: false, record: { version: '2' } });
+    expect(model.published).toMatchObject({
+      modified: false,
+      record: { version: '2' }
+    });
     source.cells.get(1).sharedModel.setSource('x = 2');
     expect(model.published!.modified).toBe(false);
     await flush();

@@ -16,7 +16,10 @@ class FakeProbe {
   requestRefresh(): void {
     this.refreshes++;
   }
-  answer(distributions: Record<string, string>, moduleDistributions: Record<string, string[]> = {}): void {
+  answer(
+    distributions: Record<string, string>,
+    moduleDistributions: Record<string, string[]> = {}
+  ): void {
     this.environment = {
       python: { version: '3.11.7', implementation: 'CPython' },
       executable: '/x/bin/python',
@@ -30,12 +33,18 @@ class FakeProbe {
   }
 }
 
-function notebook(source: string, pypackage: Record<string, string> | null = null): NotebookModel {
+function notebook(
+  source: string,
+  pypackage: Record<string, string> | null = null
+): NotebookModel {
   const model = new NotebookModel();
   model.sharedModel.insertCell(0, { cell_type: 'markdown', source: '# T' });
   model.sharedModel.insertCell(1, { cell_type: 'code', source });
   model.setMetadata('nbproject', {
-    id: 'Zv1wV7oM9ztH', version: '1', time_init: '2022-10-09T15:08:04+00:00', pypackage
+    id: 'Zv1wV7oM9ztH',
+    version: '1',
+    time_init: '2022-10-09T15:08:04+00:00',
+    pypackage
   });
   return model;
 }
@@ -56,7 +65,12 @@ async function slices(): Promise<void> {
  * changed, as the real one does after a batch.
  */
 class FakeMonitor {
-  report = { mode: 'nbproject' as const, consecutive: true, violations: [], cells: [] };
+  report = {
+    mode: 'nbproject' as const,
+    consecutive: true,
+    violations: [],
+    cells: []
+  };
   changed = new Signal<this, any>(this);
   run(): void {
     this.changed.emit(this.report);
@@ -66,13 +80,17 @@ class FakeMonitor {
 /**
  * The package rows as a user reads them: key and status.
  */
-const rows = (model: PackagesModel) => model.rows.map(r => `${r.key}:${r.status}`);
+const rows = (model: PackagesModel) =>
+  model.rows.map(r => `${r.key}:${r.status}`);
 
 /**
  * A packages model on a notebook model, with its metadata model; `start()`
  * is what the session does once the notebook has loaded.
  */
-function packagesOf(source: NotebookModel, options: Omit<PackagesModel.IOptions, 'parser' | 'source' | 'metadata'> = {}) {
+function packagesOf(
+  source: NotebookModel,
+  options: Omit<PackagesModel.IOptions, 'parser' | 'source' | 'metadata'> = {}
+) {
   const metadata = new MetadataModel({ source });
   const model = new PackagesModel({ parser, source, metadata, ...options });
   const start = () => {
@@ -84,11 +102,17 @@ function packagesOf(source: NotebookModel, options: Omit<PackagesModel.IOptions,
 
 describe('the packages model', () => {
   it('marks stored and imported packages against the kernel answer', () => {
-    const source = notebook('import numpy\nimport yaml', { numpy: '1.0', pandas: '2.0' });
+    const source = notebook('import numpy\nimport yaml', {
+      numpy: '1.0',
+      pandas: '2.0'
+    });
     const probe = new FakeProbe();
     const { model, start } = packagesOf(source, { probe });
     start();
-    probe.answer({ numpy: '2.0', pandas: '', PyYAML: '6.0.1' }, { numpy: ['numpy'], yaml: ['PyYAML'] });
+    probe.answer(
+      { numpy: '2.0', pandas: '', PyYAML: '6.0.1' },
+      { numpy: ['numpy'], yaml: ['PyYAML'] }
+    );
     expect(model.rows.map(r => [r.key, r.status])).toEqual([
       ['numpy', 'mismatch'],
       ['pandas', 'missing'],
@@ -104,10 +128,16 @@ describe('the packages model', () => {
     start();
     expect(probe.refreshes).toBe(1);
     expect(model.probeQuery().distributions).toEqual(['numpy']);
-    source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { numpy: '1.0', scipy: '1.0' } });
+    source.setMetadata('nbproject', {
+      ...(source.getMetadata('nbproject') as object),
+      pypackage: { numpy: '1.0', scipy: '1.0' }
+    });
     expect(probe.refreshes).toBe(2);
     // Only the version changed: the kernel was already asked about numpy.
-    source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { numpy: '9', scipy: '1.0' } });
+    source.setMetadata('nbproject', {
+      ...(source.getMetadata('nbproject') as object),
+      pypackage: { numpy: '9', scipy: '1.0' }
+    });
     expect(probe.refreshes).toBe(2);
   });
 
@@ -117,10 +147,16 @@ describe('the packages model', () => {
     probe.state = 'starting';
     const { model, start } = packagesOf(source, { probe });
     start();
-    source.setMetadata('nbproject', { ...(source.getMetadata('nbproject') as object), pypackage: { scipy: '1.0' } });
+    source.setMetadata('nbproject', {
+      ...(source.getMetadata('nbproject') as object),
+      pypackage: { scipy: '1.0' }
+    });
     // When the kernel is up, the probe asks about what is current then.
     expect(probe.refreshes).toBe(0);
-    expect(model.probeQuery()).toEqual({ modules: ['yaml'], distributions: ['scipy', 'PyYAML'] });
+    expect(model.probeQuery()).toEqual({
+      modules: ['yaml'],
+      distributions: ['scipy', 'PyYAML']
+    });
   });
 
   it('calls a package the kernel was not asked about unknown, not missing', () => {
@@ -135,11 +171,20 @@ describe('the packages model', () => {
 
   it('shows the metadata at once and the imports of a large notebook once read in slices', async () => {
     const source = notebook('import yaml', { numpy: '1.0' });
-    source.sharedModel.insertCell(2, { cell_type: 'code', source: 'import requests' });
+    source.sharedModel.insertCell(2, {
+      cell_type: 'code',
+      source: 'import requests'
+    });
     const probe = new FakeProbe();
-    probe.answer({ numpy: '1.0', PyYAML: '6.0.1', requests: '2.31.0' }, { yaml: ['PyYAML'], requests: ['requests'] });
+    probe.answer(
+      { numpy: '1.0', PyYAML: '6.0.1', requests: '2.31.0' },
+      { yaml: ['PyYAML'], requests: ['requests'] }
+    );
     // A slice of no time at all: one cell per task, as in a huge notebook.
-    const { model, metadata, start } = packagesOf(source, { probe, sliceBudget: 0 });
+    const { model, metadata, start } = packagesOf(source, {
+      probe,
+      sliceBudget: 0
+    });
     const seen: string[][] = [];
     model.changed.connect(() => seen.push(rows(model)));
     start();
@@ -147,7 +192,11 @@ describe('the packages model', () => {
     expect(rows(model)).toEqual(['numpy:match']);
     expect(probe.refreshes).toBe(0);
     await slices();
-    expect(rows(model)).toEqual(['numpy:match', 'pyyaml:unstored', 'requests:unstored']);
+    expect(rows(model)).toEqual([
+      'numpy:match',
+      'pyyaml:unstored',
+      'requests:unstored'
+    ]);
     expect(seen[seen.length - 1]).toEqual(rows(model));
     // Once read, the kernel is asked about them, once.
     expect(probe.refreshes).toBe(1);
@@ -159,7 +208,11 @@ describe('the packages model', () => {
     source.sharedModel.insertCell(3, { cell_type: 'code', source: 'y = 2' });
     const probe = new FakeProbe();
     const monitor = new FakeMonitor();
-    const { model, start } = packagesOf(source, { probe, execution: monitor, sliceBudget: 0 });
+    const { model, start } = packagesOf(source, {
+      probe,
+      execution: monitor,
+      sliceBudget: 0
+    });
     start();
     await flush();
     // Halfway: the cell importing yaml now imports requests, and runs.
@@ -181,7 +234,10 @@ describe('the packages model', () => {
     start();
     await flush();
     // A cell pasted halfway, before the monitor's next batch would say so.
-    source.sharedModel.insertCell(0, { cell_type: 'code', source: 'import requests' });
+    source.sharedModel.insertCell(0, {
+      cell_type: 'code',
+      source: 'import requests'
+    });
     const seen: string[][] = [];
     model.changed.connect(() => seen.push(rows(model)));
     await slices();

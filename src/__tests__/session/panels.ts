@@ -2,7 +2,10 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { NotebookPanel } from '@jupyterlab/notebook';
-import { initNotebookContext, NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import {
+  initNotebookContext,
+  NBTestUtils
+} from '@jupyterlab/notebook/lib/testutils';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 import { Signal } from '@lumino/signaling';
 
@@ -42,10 +45,22 @@ export async function openPanel(tracked = true): Promise<NotebookPanel> {
   const panel = NBTestUtils.createNotebookPanel(context);
   const model = context.model;
   model.sharedModel.deleteCellRange(0, model.cells.length);
-  model.sharedModel.insertCell(0, { cell_type: 'code', source: 'import yaml', execution_count: 2 });
-  model.sharedModel.insertCell(1, { cell_type: 'code', source: 'x = 1', execution_count: 1 });
+  model.sharedModel.insertCell(0, {
+    cell_type: 'code',
+    source: 'import yaml',
+    execution_count: 2
+  });
+  model.sharedModel.insertCell(1, {
+    cell_type: 'code',
+    source: 'x = 1',
+    execution_count: 1
+  });
   if (tracked) {
-    model.setMetadata('nbproject', { id: 'Zv1wV7oM9ztH', version: '1', time_init: '2022-10-09T15:08:04+00:00' });
+    model.setMetadata('nbproject', {
+      id: 'Zv1wV7oM9ztH',
+      version: '1',
+      time_init: '2022-10-09T15:08:04+00:00'
+    });
   }
   return panel;
 }

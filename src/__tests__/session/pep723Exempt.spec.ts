@@ -12,9 +12,14 @@ import { parser } from '@lezer/python';
 /**
  * The cell juv writes: the block alone, never run.
  */
-const PEP723 = '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n# ]\n# ///';
+const PEP723 =
+  '# /// script\n# requires-python = ">=3.11"\n# dependencies = [\n#     "numpy==1.26.4",\n# ]\n# ///';
 
-const code = (id: string, source: string, count: number | null = null): ICellLike & { outputs: [] } => ({
+const code = (
+  id: string,
+  source: string,
+  count: number | null = null
+): ICellLike & { outputs: [] } => ({
   cell_type: 'code',
   id,
   source,
@@ -34,7 +39,7 @@ const juvNotebook = (): ICellLike[] => [
 ];
 
 describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
-  it('is what nbproject\'s rule alone would blame', () => {
+  it("is what nbproject's rule alone would blame", () => {
     // The premise: without the exemption the never-run cell is a violation.
     expect(consecutivenessReport(juvNotebook()).consecutive).toBe(false);
   });
@@ -44,7 +49,9 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
     analysis.update(juvNotebook());
     expect(analysis.result().consecutiveness.consecutive).toBe(true);
     expect(analysis.result().consecutiveness.cells).toEqual([]);
-    expect(analysis.result().modules.map(module => module.name)).toEqual(['numpy']);
+    expect(analysis.result().modules.map(module => module.name)).toEqual([
+      'numpy'
+    ]);
   });
 
   it('but only when the cell holds the block alone: code beside it is judged', () => {
@@ -53,11 +60,17 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
     const analysis = new NotebookAnalysis({ parser });
     analysis.update(cells);
     expect(analysis.result().consecutiveness.consecutive).toBe(false);
-    expect(analysis.result().consecutiveness.cells.map(cell => cell.index)).toEqual([0]);
+    expect(
+      analysis.result().consecutiveness.cells.map(cell => cell.index)
+    ).toEqual([0]);
   });
 
   it('while it has not run: after "Run All" it is judged like any cell', () => {
-    const ran = [code('dep', PEP723, 1), code('a', 'import numpy as np', 2), code('b', 'x = 1', 3)];
+    const ran = [
+      code('dep', PEP723, 1),
+      code('a', 'import numpy as np', 2),
+      code('b', 'x = 1', 3)
+    ];
     const analysis = new NotebookAnalysis({ parser });
     analysis.update(ran);
     expect(analysis.result().consecutiveness.consecutive).toBe(true);
@@ -73,19 +86,37 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
   });
 
   it('in nbproject-lab check', () => {
-    const text = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: juvNotebook() });
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: juvNotebook()
+    });
     const outcome = checkNotebookText(text);
-    expect('check' in outcome && outcome.check.consecutiveness.consecutive).toBe(true);
-    expect('check' in outcome && outcome.check.imports.modules.map(module => module.name)).toEqual(['numpy']);
+    expect(
+      'check' in outcome && outcome.check.consecutiveness.consecutive
+    ).toBe(true);
+    expect(
+      'check' in outcome &&
+        outcome.check.imports.modules.map(module => module.name)
+    ).toEqual(['numpy']);
   });
 
   describe('in the execution monitor', () => {
     const monitors: ExecutionMonitor[] = [];
     afterEach(() => monitors.splice(0).forEach(monitor => monitor.dispose()));
 
-    const open = (cells: ICellLike[], mode: ExecutionMonitor.IOptions['mode'] = 'nbproject') => {
+    const open = (
+      cells: ICellLike[],
+      mode: ExecutionMonitor.IOptions['mode'] = 'nbproject'
+    ) => {
       const model = new NotebookModel();
-      model.fromJSON({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: cells as any });
+      model.fromJSON({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: cells as any
+      });
       const monitor = new ExecutionMonitor({ model, mode });
       monitors.push(monitor);
       return { model, monitor };
@@ -101,9 +132,14 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
     });
 
     it('follows a cell as it becomes, and stops being, a PEP 723 cell', () => {
-      const { model, monitor } = open([code('dep', 'print(1)'), ...juvNotebook().slice(1)]);
+      const { model, monitor } = open([
+        code('dep', 'print(1)'),
+        ...juvNotebook().slice(1)
+      ]);
       monitor.flush();
-      expect(monitor.report.cells.map(cell => [cell.index, cell.reasons])).toEqual([[0, ['not-run']]]);
+      expect(
+        monitor.report.cells.map(cell => [cell.index, cell.reasons])
+      ).toEqual([[0, ['not-run']]]);
       model.cells.get(0).sharedModel.setSource(PEP723);
       monitor.flush();
       expect(monitor.report.cells).toEqual([]);
@@ -114,7 +150,9 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
     });
 
     it('judges it once it ran, as "Run All" runs it first', () => {
-      const { model, monitor } = open(juvNotebook().map((cell, i) => ({ ...cell, execution_count: i + 1 })));
+      const { model, monitor } = open(
+        juvNotebook().map((cell, i) => ({ ...cell, execution_count: i + 1 }))
+      );
       monitor.flush();
       expect(monitor.report.consecutive).toBe(true);
       (model.cells.get(0) as any).executionCount = 7;
@@ -123,8 +161,13 @@ describe('the PEP 723 cell is exempt from the consecutiveness rule', () => {
     });
 
     it('marks no run of it "edited" (re-exporting rewrites it)', () => {
-      const { model, monitor } = open([code('dep', PEP723, 1), code('a', 'import numpy', 2)], 'strict');
-      model.cells.get(0).sharedModel.setSource(PEP723.replace('1.26.4', '2.0.0'));
+      const { model, monitor } = open(
+        [code('dep', PEP723, 1), code('a', 'import numpy', 2)],
+        'strict'
+      );
+      model.cells
+        .get(0)
+        .sharedModel.setSource(PEP723.replace('1.26.4', '2.0.0'));
       monitor.flush();
       expect(monitor.report.cells).toEqual([]);
     });

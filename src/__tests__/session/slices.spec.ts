@@ -7,7 +7,12 @@ import { runInSlices } from '../../session/slices';
  * A job of `count` steps, each taking `cost` ms on a fake clock, that
  * returns the steps it ran in order. `log` gets each step as it runs.
  */
-function job(count: number, cost: number, clock: { time: number }, log: string[]) {
+function job(
+  count: number,
+  cost: number,
+  clock: { time: number },
+  log: string[]
+) {
   return (function* () {
     const done: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -26,7 +31,9 @@ describe('runInSlices', () => {
   it('finishes a small job at once, before returning', () => {
     const clock = { time: 0 };
     let result: number[] | null = null;
-    const run = runInSlices(job(3, 1, clock, []), value => (result = value), { now: () => clock.time });
+    const run = runInSlices(job(3, 1, clock, []), value => (result = value), {
+      now: () => clock.time
+    });
     expect(result).toEqual([0, 1, 2]);
     expect(run.isDone).toBe(true);
     expect(run.isDisposed).toBe(true);
@@ -78,7 +85,9 @@ describe('runInSlices', () => {
       throw new Error('broken cell');
     })();
     let run: ReturnType<typeof runInSlices> | null = null;
-    expect(() => (run = runInSlices(failing, () => undefined, { budget: 100 }))).toThrow('broken cell');
+    expect(
+      () => (run = runInSlices(failing, () => undefined, { budget: 100 }))
+    ).toThrow('broken cell');
     expect(run).toBeNull();
   });
 });

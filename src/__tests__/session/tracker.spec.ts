@@ -13,10 +13,13 @@ function trackerOf(panels: Panels, loaded: Promise<PythonParser | null>) {
   return new NbprojectTracker({
     panels,
     parser: loaded,
-    environment: { serverRoot: '/home/ada', localPath: path => path, allowHidden: false }
+    environment: {
+      serverRoot: '/home/ada',
+      localPath: path => path,
+      allowHidden: false
+    }
   });
 }
-
 
 describe('the nbproject tracker', () => {
   const disposables: { dispose(): void }[] = [];
@@ -41,7 +44,9 @@ describe('the nbproject tracker', () => {
     panels.add(late);
     expect(added.map(session => session.panel)).toEqual([early, late]);
     expect(tracker.get(late)?.path).toBe(late.context.path);
-    expect(tracker.find(session => session.path === early.context.path)?.panel).toBe(early);
+    expect(
+      tracker.find(session => session.path === early.context.path)?.panel
+    ).toBe(early);
     expect(tracker.parser).toBe(parser);
   });
 
@@ -69,7 +74,10 @@ describe('the nbproject tracker', () => {
     );
     expect(session.packages.modules).toEqual(['yaml']);
     expect(session.directory).toBe(`/home/ada`);
-    expect(session.data.scope).toMatchObject({ root: '/home/ada', notebook: panel.context.path });
+    expect(session.data.scope).toMatchObject({
+      root: '/home/ada',
+      notebook: panel.context.path
+    });
   });
 
   it('follows the current notebook, and forgets a session when its panel is disposed', async () => {
@@ -109,8 +117,14 @@ describe('the nbproject tracker', () => {
     const session = tracker.get(panel)!;
     expect(session.execution.mode).toBe('nbproject');
     const seen: boolean[] = [];
-    tracker.settingsChanged.connect((_, settings) => seen.push(settings.showHeader));
-    tracker.settings = { ...DEFAULT_SETTINGS, checkMode: 'strict', showHeader: false };
+    tracker.settingsChanged.connect((_, settings) =>
+      seen.push(settings.showHeader)
+    );
+    tracker.settings = {
+      ...DEFAULT_SETTINGS,
+      checkMode: 'strict',
+      showHeader: false
+    };
     expect(session.execution.mode).toBe('strict');
     expect(seen).toEqual([false]);
     expect(tracker.settings.showHeader).toBe(false);

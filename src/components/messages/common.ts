@@ -41,9 +41,16 @@ export function valueText(trans: TranslationBundle, shape: ValueShape): string {
  * @param max - how many to name.
  * @param separator - what joins them.
  */
-export function listText(trans: TranslationBundle, items: readonly string[], max: number, separator = ', '): string {
+export function listText(
+  trans: TranslationBundle,
+  items: readonly string[],
+  max: number,
+  separator = ', '
+): string {
   const shown = items.slice(0, max).join(separator);
-  return items.length > max ? trans.__('%1 (and %2 more)', shown, items.length - max) : shown;
+  return items.length > max
+    ? trans.__('%1 (and %2 more)', shown, items.length - max)
+    : shown;
 }
 
 /**

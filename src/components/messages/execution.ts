@@ -11,18 +11,35 @@ import { unworded } from './common';
  * @param trans - the extension's translation bundle.
  * @param issue - one issue of a marked cell.
  */
-export function monitorIssueText(trans: TranslationBundle, issue: MonitorIssue): string {
+export function monitorIssueText(
+  trans: TranslationBundle,
+  issue: MonitorIssue
+): string {
   switch (issue.code) {
     case 'not-run':
       return trans.__('Not run');
     case 'not-from-one':
-      return trans.__('Does not start at 1: first count is %1', issue.params.count);
+      return trans.__(
+        'Does not start at 1: first count is %1',
+        issue.params.count
+      );
     case 'run-twice':
-      return trans.__('Ran twice: count %1 was already used', issue.params.count);
+      return trans.__(
+        'Ran twice: count %1 was already used',
+        issue.params.count
+      );
     case 'out-of-order':
-      return trans.__('Ran out of order: count %1 after %2', issue.params.count, issue.params.after);
+      return trans.__(
+        'Ran out of order: count %1 after %2',
+        issue.params.count,
+        issue.params.after
+      );
     case 'skipped-before':
-      return trans.__('Cells were skipped before it (count %1 after %2)', issue.params.count, issue.params.after);
+      return trans.__(
+        'Cells were skipped before it (count %1 after %2)',
+        issue.params.count,
+        issue.params.after
+      );
     case 'edited':
       return trans.__('Edited since it ran');
     case 'stale-session':
@@ -39,6 +56,9 @@ export function monitorIssueText(trans: TranslationBundle, issue: MonitorIssue):
  * @param trans - the extension's translation bundle.
  * @param cell - a marked cell of the execution report.
  */
-export function markedCellText(trans: TranslationBundle, cell: Pick<IMarkedCell, 'issues'>): string {
+export function markedCellText(
+  trans: TranslationBundle,
+  cell: Pick<IMarkedCell, 'issues'>
+): string {
   return cell.issues.map(issue => monitorIssueText(trans, issue)).join('; ');
 }

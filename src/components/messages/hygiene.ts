@@ -13,7 +13,10 @@ import { unworded } from './common';
  * @param trans - the extension's translation bundle.
  * @param kind - the kind of a secret finding.
  */
-export function secretKindText(trans: TranslationBundle, kind: SecretKind): string {
+export function secretKindText(
+  trans: TranslationBundle,
+  kind: SecretKind
+): string {
   switch (kind) {
     case 'aws-access-key-id':
       return trans.__('AWS access key id');
@@ -55,10 +58,18 @@ export function secretKindText(trans: TranslationBundle, kind: SecretKind): stri
  * @param trans - the extension's translation bundle.
  * @param unscanned - what a scan with the default limits counted.
  */
-export function unscannedText(trans: TranslationBundle, unscanned: IUnscannedLines): string {
+export function unscannedText(
+  trans: TranslationBundle,
+  unscanned: IUnscannedLines
+): string {
   const { count, cells } = unscanned;
   const shown = cells.slice(0, 5).map(cell => cell + 1);
-  const where = trans._n('cell %2', 'cells %2', cells.length, shown.join(', ') + (cells.length > shown.length ? ', …' : ''));
+  const where = trans._n(
+    'cell %2',
+    'cells %2',
+    cells.length,
+    shown.join(', ') + (cells.length > shown.length ? ', …' : '')
+  );
   return trans._n(
     '%1 line longer than %2 characters not scanned (%3)',
     '%1 lines longer than %2 characters not scanned (%3)',
@@ -74,7 +85,10 @@ export function unscannedText(trans: TranslationBundle, unscanned: IUnscannedLin
  * @param trans - the extension's translation bundle.
  * @param advice - a secret finding's advice.
  */
-export function secretAdviceText(trans: TranslationBundle, advice: SecretAdvice): string {
+export function secretAdviceText(
+  trans: TranslationBundle,
+  advice: SecretAdvice
+): string {
   const read = `os.environ["${advice.params.variable}"]`;
   const dotenv = trans.__(
     'set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv())'
@@ -120,7 +134,10 @@ export function secretAdviceText(trans: TranslationBundle, advice: SecretAdvice)
  * @param trans - the extension's translation bundle.
  * @param advice - an absolute path finding's advice.
  */
-export function pathAdviceText(trans: TranslationBundle, advice: PathAdvice): string {
+export function pathAdviceText(
+  trans: TranslationBundle,
+  advice: PathAdvice
+): string {
   switch (advice.code) {
     case 'path.relative':
       return trans.__(
@@ -129,12 +146,12 @@ export function pathAdviceText(trans: TranslationBundle, advice: PathAdvice): st
       );
     case 'path.noDirectory':
       return trans.__(
-        'Use a path relative to the notebook (the kernel starts in the notebook\'s directory), or read the location from an environment variable: %1.',
+        "Use a path relative to the notebook (the kernel starts in the notebook's directory), or read the location from an environment variable: %1.",
         Private.environment(advice.params.file)
       );
     case 'path.outsideProject':
       return trans.__(
-        'This file is outside the notebook\'s project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: %1.',
+        "This file is outside the notebook's project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: %1.",
         Private.environment(advice.params.file)
       );
     default:

@@ -16,14 +16,23 @@ import { unworded } from './common';
  *   translator).
  * @param failure - what `parseProbeReply` returned.
  */
-export function probeFailureText(trans: Pick<TranslationBundle, '__'>, failure: IProbeFailure): string {
+export function probeFailureText(
+  trans: Pick<TranslationBundle, '__'>,
+  failure: IProbeFailure
+): string {
   switch (failure.reason) {
     case 'aborted':
       return trans.__('The kernel skipped the package query.');
     case 'kernel-error':
-      return trans.__('The kernel could not list its packages: %1', failure.detail || trans.__('unknown error'));
+      return trans.__(
+        'The kernel could not list its packages: %1',
+        failure.detail || trans.__('unknown error')
+      );
     case 'malformed':
-      return trans.__('The kernel gave an unexpected answer about its packages (%1).', Private.probeProblemText(trans, failure));
+      return trans.__(
+        'The kernel gave an unexpected answer about its packages (%1).',
+        Private.probeProblemText(trans, failure)
+      );
     default:
       return unworded(failure.reason);
   }
@@ -37,14 +46,19 @@ export function probeFailureText(trans: Pick<TranslationBundle, '__'>, failure: 
  * @param trans - the extension's translation bundle.
  * @param failure - what `hashFilesInKernel` failed with.
  */
-export function kernelHashFailureText(trans: TranslationBundle, failure: KernelHashFailure): string {
+export function kernelHashFailureText(
+  trans: TranslationBundle,
+  failure: KernelHashFailure
+): string {
   switch (failure.problem) {
     case 'request-failed':
       return failure.detail;
     case 'timeout':
       return trans.__('the kernel did not answer within %1 s', failure.seconds);
     case 'busy':
-      return trans.__('the kernel has not answered an earlier request yet (it may be running cells)');
+      return trans.__(
+        'the kernel has not answered an earlier request yet (it may be running cells)'
+      );
     default:
       return hashFailureText(trans, failure);
   }
@@ -57,7 +71,10 @@ export function kernelHashFailureText(trans: TranslationBundle, failure: KernelH
  * @param trans - the extension's translation bundle.
  * @param failure - what `parseHashReply` returned.
  */
-export function hashFailureText(trans: TranslationBundle, failure: IHashFailure): string {
+export function hashFailureText(
+  trans: TranslationBundle,
+  failure: IHashFailure
+): string {
   switch (failure.problem) {
     case 'no-content':
       return trans.__('The kernel sent no reply content.');
@@ -67,7 +84,10 @@ export function hashFailureText(trans: TranslationBundle, failure: IHashFailure)
     case 'expression-error':
       return failure.detail || trans.__('The kernel raised an unknown error.');
     case 'bad-status':
-      return trans.__('The reply has an unexpected status (%1).', failure.detail);
+      return trans.__(
+        'The reply has an unexpected status (%1).',
+        failure.detail
+      );
     case 'no-expressions':
     case 'not-evaluated':
       return trans.__('The kernel did not evaluate the hash expression.');
@@ -89,14 +109,19 @@ export function hashFailureText(trans: TranslationBundle, failure: IHashFailure)
  * @param trans - the extension's translation bundle.
  * @param error - a file's hash error (or a row carrying its fields).
  */
-export function hashErrorText(trans: TranslationBundle, error: Pick<IHashError, 'error' | 'problem'>): string {
+export function hashErrorText(
+  trans: TranslationBundle,
+  error: Pick<IHashError, 'error' | 'problem'>
+): string {
   switch (error.problem) {
     case undefined:
       return error.error ?? '';
     case 'unanswered':
       return trans.__('The kernel did not answer for this file.');
     case 'malformed-entry':
-      return trans.__('The kernel answered for this file in an unexpected shape.');
+      return trans.__(
+        'The kernel answered for this file in an unexpected shape.'
+      );
     default:
       return unworded(error.problem);
   }
@@ -109,7 +134,10 @@ namespace Private {
   /**
    * What was wrong with a probe reply, in a few words.
    */
-  export function probeProblemText(trans: Pick<TranslationBundle, '__'>, failure: IProbeFailure): string {
+  export function probeProblemText(
+    trans: Pick<TranslationBundle, '__'>,
+    failure: IProbeFailure
+  ): string {
     switch (failure.problem) {
       case 'no-expressions':
         return trans.__('the reply has no user_expressions');

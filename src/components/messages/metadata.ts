@@ -12,18 +12,34 @@ import { unworded, valueText } from './common';
  * @param trans - the extension's translation bundle.
  * @param issue - one problem of `readNbproject`.
  */
-export function metadataIssueText(trans: TranslationBundle, issue: MetadataIssue): string {
+export function metadataIssueText(
+  trans: TranslationBundle,
+  issue: MetadataIssue
+): string {
   switch (issue.code) {
     case 'metadata.notObject':
-      return trans.__('The nbproject metadata is %1, not an object.', valueText(trans, issue.params.value));
+      return trans.__(
+        'The nbproject metadata is %1, not an object.',
+        valueText(trans, issue.params.value)
+      );
     case 'metadata.fieldMissing':
       return trans.__('The "%1" field is missing.', issue.params.field);
     case 'metadata.fieldNotText':
-      return trans.__('The "%1" field is %2, not a string.', issue.params.field, valueText(trans, issue.params.value));
+      return trans.__(
+        'The "%1" field is %2, not a string.',
+        issue.params.field,
+        valueText(trans, issue.params.value)
+      );
     case 'metadata.versionNumber':
-      return trans.__('The "version" field is the number %1; nbproject needs a string ("%1").', issue.params.version);
+      return trans.__(
+        'The "version" field is the number %1; nbproject needs a string ("%1").',
+        issue.params.version
+      );
     case 'metadata.timeNotIso':
-      return trans.__('The "time_init" field (%1) is not an ISO 8601 time.', issue.params.time);
+      return trans.__(
+        'The "time_init" field (%1) is not an ISO 8601 time.',
+        issue.params.time
+      );
     case 'metadata.packagesNotObject':
       return trans.__(
         'The "pypackage" field is %1, not an object of package versions.',
@@ -42,7 +58,10 @@ export function metadataIssueText(trans: TranslationBundle, issue: MetadataIssue
         issue.params.count
       );
     case 'metadata.parentNotIds':
-      return trans.__('The "parent" field is %1, not an id or a list of ids.', valueText(trans, issue.params.value));
+      return trans.__(
+        'The "parent" field is %1, not an id or a list of ids.',
+        valueText(trans, issue.params.value)
+      );
     default:
       return unworded(issue);
   }
@@ -55,6 +74,11 @@ export function metadataIssueText(trans: TranslationBundle, issue: MetadataIssue
  * @param trans - the extension's translation bundle.
  * @param problem - the first problem, or `null`.
  */
-export function unreadableMetadataText(trans: TranslationBundle, problem: MetadataIssue | null): string {
-  return problem === null ? trans.__('The nbproject metadata is unreadable.') : metadataIssueText(trans, problem);
+export function unreadableMetadataText(
+  trans: TranslationBundle,
+  problem: MetadataIssue | null
+): string {
+  return problem === null
+    ? trans.__('The nbproject metadata is unreadable.')
+    : metadataIssueText(trans, problem);
 }

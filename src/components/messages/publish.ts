@@ -5,8 +5,14 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { formatBytes } from '../../core/common/text';
 import type { IAbsolutePathFinding } from '../../core/hygiene/absolutePaths';
 import type { ISecretFinding } from '../../core/hygiene/secrets';
-import type { HashErrorCode, HashSkipCode } from '../../core/kernel/hashRequest';
-import type { IPublishDataFile, PublishFinding } from '../../core/publish/checks';
+import type {
+  HashErrorCode,
+  HashSkipCode
+} from '../../core/kernel/hashRequest';
+import type {
+  IPublishDataFile,
+  PublishFinding
+} from '../../core/publish/checks';
 import { listText, unworded } from './common';
 import { pathAdviceText, secretKindText, unscannedText } from './hygiene';
 import { metadataIssueText, unreadableMetadataText } from './metadata';
@@ -18,20 +24,34 @@ import { metadataIssueText, unreadableMetadataText } from './metadata';
  * @param trans - the extension's translation bundle.
  * @param finding - a check's finding.
  */
-export function publishFindingText(trans: TranslationBundle, finding: PublishFinding): string {
-  const findings = (items: readonly string[]) => listText(trans, items, 5, '; ');
+export function publishFindingText(
+  trans: TranslationBundle,
+  finding: PublishFinding
+): string {
+  const findings = (items: readonly string[]) =>
+    listText(trans, items, 5, '; ');
   const files = (items: readonly string[]) => listText(trans, items, 5);
   switch (finding.code) {
     case 'publish.title':
-      return trans.__('Title: %1', finding.params.title === '' ? trans.__('(empty)') : finding.params.title);
+      return trans.__(
+        'Title: %1',
+        finding.params.title === '' ? trans.__('(empty)') : finding.params.title
+      );
     case 'publish.noTitle':
-      return trans.__('No title: add a Markdown cell with a line starting with "# ".');
+      return trans.__(
+        'No title: add a Markdown cell with a line starting with "# ".'
+      );
     case 'publish.consecutive':
       return trans.__('The code cells ran in order.');
     case 'publish.notConsecutive':
-      return trans.__('The code cells did not run once, in order: restart the kernel and run all.');
+      return trans.__(
+        'The code cells did not run once, in order: restart the kernel and run all.'
+      );
     case 'publish.notInstalled':
-      return trans.__('Not installed in the kernel: %1.', listText(trans, finding.params.names, 10));
+      return trans.__(
+        'Not installed in the kernel: %1.',
+        listText(trans, finding.params.names, 10)
+      );
     case 'publish.noPackages':
       return trans.__('No third-party packages to pin.');
     case 'publish.pinned':
@@ -39,33 +59,52 @@ export function publishFindingText(trans: TranslationBundle, finding: PublishFin
     case 'publish.noInstalls':
       return trans.__('No packages are installed from inside the notebook.');
     case 'publish.installs':
-      return trans.__('Packages are installed at run time instead of being recorded: %1.', listText(trans, finding.params.lines, 10, '; '));
+      return trans.__(
+        'Packages are installed at run time instead of being recorded: %1.',
+        listText(trans, finding.params.lines, 10, '; ')
+      );
     case 'publish.kernel':
       return finding.params.python
-        ? trans.__('Versions pinned from the running kernel (Python %1).', finding.params.python)
+        ? trans.__(
+            'Versions pinned from the running kernel (Python %1).',
+            finding.params.python
+          )
         : trans.__('Versions pinned from the running kernel.');
     case 'publish.noKernel':
-      return trans.__('No usable kernel: the stored versions are kept and new packages are recorded without a version.');
+      return trans.__(
+        'No usable kernel: the stored versions are kept and new packages are recorded without a version.'
+      );
     case 'publish.metadataUnreadable':
-      return trans.__('%1 Publishing replaces it.', unreadableMetadataText(trans, finding.params.problem));
+      return trans.__(
+        '%1 Publishing replaces it.',
+        unreadableMetadataText(trans, finding.params.problem)
+      );
     case 'publish.metadataFixable':
       return trans.__(
         'The nbproject metadata has problems that publishing fixes: %1',
         listText(
           trans,
-          finding.params.problems.map(problem => metadataIssueText(trans, problem)),
+          finding.params.problems.map(problem =>
+            metadataIssueText(trans, problem)
+          ),
           3,
           ' '
         )
       );
     case 'publish.noSecrets':
-      return Private.withUnscanned(trans, trans.__('No credentials found in cells or outputs.'), finding.params);
+      return Private.withUnscanned(
+        trans,
+        trans.__('No credentials found in cells or outputs.'),
+        finding.params
+      );
     case 'publish.secrets':
       return Private.withUnscanned(
         trans,
         trans.__(
           'Credentials in the notebook: %1. Read them at run time with os.environ["NAME"] (set outside the notebook, or in a .env file loaded with python-dotenv), clear outputs that print them, and revoke any that were saved.',
-          findings(finding.params.findings.map(secret => Private.secret(trans, secret)))
+          findings(
+            finding.params.findings.map(secret => Private.secret(trans, secret))
+          )
         ),
         finding.params
       );
@@ -74,7 +113,9 @@ export function publishFindingText(trans: TranslationBundle, finding: PublishFin
     case 'publish.absolutePaths':
       return trans.__(
         'Paths that only exist on this machine: %1.',
-        findings(finding.params.findings.map(path => Private.absolutePath(trans, path)))
+        findings(
+          finding.params.findings.map(path => Private.absolutePath(trans, path))
+        )
       );
     case 'publish.noDataFiles':
       return trans.__('No data files read by the code.');
@@ -86,8 +127,18 @@ export function publishFindingText(trans: TranslationBundle, finding: PublishFin
     case 'publish.dataIncomplete': {
       const { failed, skipped, recorded } = finding.params;
       return [
-        failed.length > 0 ? trans.__('Data files not recorded: %1.', files(failed.map(file => Private.file(trans, file)))) : '',
-        skipped.length > 0 ? trans.__('Data files not read: %1.', files(skipped.map(file => Private.file(trans, file)))) : '',
+        failed.length > 0
+          ? trans.__(
+              'Data files not recorded: %1.',
+              files(failed.map(file => Private.file(trans, file)))
+            )
+          : '',
+        skipped.length > 0
+          ? trans.__(
+              'Data files not read: %1.',
+              files(skipped.map(file => Private.file(trans, file)))
+            )
+          : '',
         trans.__('%1 recorded.', recorded)
       ]
         .filter(Boolean)
@@ -133,35 +184,71 @@ namespace Private {
   /**
    * One secret finding: `cell 3, line 2: AWS access key id (AKIA•••)`.
    */
-  export function secret(trans: TranslationBundle, finding: ISecretFinding): string {
+  export function secret(
+    trans: TranslationBundle,
+    finding: ISecretFinding
+  ): string {
     const where =
       finding.where === 'output'
-        ? trans.__('cell %1, output %2', finding.cell + 1, (finding.output ?? 0) + 1)
+        ? trans.__(
+            'cell %1, output %2',
+            finding.cell + 1,
+            (finding.output ?? 0) + 1
+          )
         : trans.__('cell %1, line %2', finding.cell + 1, finding.line);
-    return trans.__('%1: %2 (%3)', where, secretKindText(trans, finding.kind), finding.excerpt);
+    return trans.__(
+      '%1: %2 (%3)',
+      where,
+      secretKindText(trans, finding.kind),
+      finding.excerpt
+    );
   }
 
   /**
    * One absolute path, with the path to use instead.
    */
-  export function absolutePath(trans: TranslationBundle, finding: IAbsolutePathFinding): string {
+  export function absolutePath(
+    trans: TranslationBundle,
+    finding: IAbsolutePathFinding
+  ): string {
     return finding.relative !== null
-      ? trans.__('cell %1, line %2: %3 (use "%4")', finding.cell + 1, finding.line, finding.path, finding.relative)
-      : trans.__('cell %1, line %2: %3 (%4)', finding.cell + 1, finding.line, finding.path, pathAdviceText(trans, finding.advice));
+      ? trans.__(
+          'cell %1, line %2: %3 (use "%4")',
+          finding.cell + 1,
+          finding.line,
+          finding.path,
+          finding.relative
+        )
+      : trans.__(
+          'cell %1, line %2: %3 (%4)',
+          finding.cell + 1,
+          finding.line,
+          finding.path,
+          pathAdviceText(trans, finding.advice)
+        );
   }
 
   /**
    * A data file without a digest, and why.
    */
-  export function file(trans: TranslationBundle, file: IPublishDataFile): string {
-    const why = file.code === null ? trans.__('not hashed') : reason(trans, file.code);
-    return file.kept ? trans.__('%1 (%2, recorded entry kept)', file.path, why) : trans.__('%1 (%2)', file.path, why);
+  export function file(
+    trans: TranslationBundle,
+    file: IPublishDataFile
+  ): string {
+    const why =
+      file.code === null ? trans.__('not hashed') : reason(trans, file.code);
+    return file.kept
+      ? trans.__('%1 (%2, recorded entry kept)', file.path, why)
+      : trans.__('%1 (%2)', file.path, why);
   }
 
   /**
    * Why a file could not be hashed, or was not read.
    */
-  function reason(trans: TranslationBundle, code: HashErrorCode | HashSkipCode): string {
+  function reason(
+    trans: TranslationBundle,
+    code: HashErrorCode | HashSkipCode
+  ): string {
     switch (code) {
       case 'missing':
         return trans.__('missing');

@@ -12,14 +12,24 @@ import { unreadableMetadataText } from './metadata';
  * @param trans - the extension's translation bundle.
  * @param issue - one problem of `planRemix`.
  */
-export function remixIssueText(trans: TranslationBundle, issue: RemixIssue): string {
+export function remixIssueText(
+  trans: TranslationBundle,
+  issue: RemixIssue
+): string {
   switch (issue.code) {
     case 'remix.noReadableId':
-      return trans.__('The notebook has no readable id, so the copy names no parent.');
+      return trans.__(
+        'The notebook has no readable id, so the copy names no parent.'
+      );
     case 'remix.untracked':
-      return trans.__('The notebook is not tracked by nbproject, so the copy names no parent.');
+      return trans.__(
+        'The notebook is not tracked by nbproject, so the copy names no parent.'
+      );
     case 'remix.metadataReplaced':
-      return trans.__('%1 The copy gets new nbproject metadata.', unreadableMetadataText(trans, issue.params.problem));
+      return trans.__(
+        '%1 The copy gets new nbproject metadata.',
+        unreadableMetadataText(trans, issue.params.problem)
+      );
     default:
       return unworded(issue);
   }

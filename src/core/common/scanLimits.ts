@@ -91,7 +91,7 @@ export function forEachLongLine(
   if (text.length <= maxLength) {
     return;
   }
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     if (end - start > maxLength) {

@@ -8,8 +8,13 @@
  * @param rows - rows with a status.
  * @param statuses - every status there is.
  */
-export function tally<S extends string>(rows: readonly { status: S }[], statuses: readonly S[]): Record<S, number> {
-  const counts = Object.fromEntries(statuses.map(status => [status, 0])) as Record<S, number>;
+export function tally<S extends string>(
+  rows: readonly { status: S }[],
+  statuses: readonly S[]
+): Record<S, number> {
+  const counts = Object.fromEntries(
+    statuses.map(status => [status, 0])
+  ) as Record<S, number>;
   for (const { status } of rows) {
     counts[status]++;
   }

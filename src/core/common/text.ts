@@ -17,7 +17,8 @@ export function cut(text: string, max: number): string {
     return text;
   }
   const keep = Math.max(0, max - 1);
-  const end = keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1]) ? keep - 1 : keep;
+  const end =
+    keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1]) ? keep - 1 : keep;
   return `${text.slice(0, end)}…`;
 }
 
@@ -42,7 +43,9 @@ export function compareText(a: string, b: string): number {
  */
 export function quote(text: string, max: number): string {
   const shown = cut(text, max);
-  return JSON.stringify(shown === text ? text : `${shown} (${text.length} characters)`);
+  return JSON.stringify(
+    shown === text ? text : `${shown} (${text.length} characters)`
+  );
 }
 
 /**
@@ -74,7 +77,10 @@ export function valueShape(value: unknown): ValueShape {
       return { type: 'text', text: quote(value, Private.EXCERPT) };
     case 'number':
     case 'boolean':
-      return { type: typeof value as 'number' | 'boolean', value: String(value) };
+      return {
+        type: typeof value as 'number' | 'boolean',
+        value: String(value)
+      };
     case 'object':
       return { type: 'object' };
     default:

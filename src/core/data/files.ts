@@ -7,7 +7,12 @@ import { normalizeDataPath } from './paths';
 import { ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
-import { IScanLimits, IUnparsedCell, SCAN_LIMITS, unparsedReason } from '../common/scanLimits';
+import {
+  IScanLimits,
+  IUnparsedCell,
+  SCAN_LIMITS,
+  unparsedReason
+} from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 import { compareText, cut } from '../common/text';
 import { lineAt, lineStarts } from '../common/lines';
@@ -167,7 +172,11 @@ export function* notebookDataFilesSteps(
     if (code.trim() !== '') {
       const reason = unparsedReason(source.length, nesting, limits);
       if (reason === null) {
-        parsed.push({ index, code, tree: yield* parsePythonSteps(parser, code) });
+        parsed.push({
+          index,
+          code,
+          tree: yield* parsePythonSteps(parser, code)
+        });
       } else {
         unparsed.push({ cell: index, reason });
       }
@@ -181,8 +190,14 @@ export function* notebookDataFilesSteps(
     Private.findReads(cell, scope, files, untracked);
     yield;
   }
-  const sorted = [...files.values()].sort((a, b) => compareText(a.path, b.path));
-  return { files: sorted, untracked, ...(unparsed.length > 0 ? { unparsed } : {}) };
+  const sorted = [...files.values()].sort((a, b) =>
+    compareText(a.path, b.path)
+  );
+  return {
+    files: sorted,
+    untracked,
+    ...(unparsed.length > 0 ? { unparsed } : {})
+  };
 }
 
 /**
@@ -316,8 +331,8 @@ namespace Private {
     reader('numpy.fromfile', 'file'),
     reader('numpy.loadtxt', 'fname'),
     reader('numpy.genfromtxt', 'fname'),
-    ...['open_dataset', 'open_dataarray', 'load_dataset', 'load_dataarray'].map(name =>
-      reader(`xarray.${name}`, 'filename_or_obj')
+    ...['open_dataset', 'open_dataarray', 'load_dataset', 'load_dataarray'].map(
+      name => reader(`xarray.${name}`, 'filename_or_obj')
     ),
     reader('xarray.open_mfdataset', 'paths'),
     reader('xarray.open_zarr', 'store'),
@@ -385,9 +400,14 @@ namespace Private {
    * `pathlib` classes a path is made with.
    */
   const PATH_CLASSES = new Set(
-    ['Path', 'PurePath', 'PosixPath', 'PurePosixPath', 'WindowsPath', 'PureWindowsPath'].map(
-      name => `pathlib.${name}`
-    )
+    [
+      'Path',
+      'PurePath',
+      'PosixPath',
+      'PurePosixPath',
+      'WindowsPath',
+      'PureWindowsPath'
+    ].map(name => `pathlib.${name}`)
   );
 
   /**
@@ -407,7 +427,12 @@ namespace Private {
   /**
    * Functions that give their argument's path back.
    */
-  const SAME = new Set(['str', 'os.fspath', 'os.path.expanduser', 'os.path.abspath']);
+  const SAME = new Set([
+    'str',
+    'os.fspath',
+    'os.path.expanduser',
+    'os.path.abspath'
+  ]);
 
   /**
    * Longest expression text kept in an untracked read.
@@ -441,7 +466,7 @@ namespace Private {
     const bindings = new Map<string, string>();
     for (const { tree, code } of cells) {
       const cursor = tree.cursor();
-      for (let enter = true; cursor.next(enter); ) {
+      for (let enter = true; cursor.next(enter);) {
         enter = cursor.name !== 'ImportStatement';
         if (!enter) {
           for (const [local, full] of importBindings(cursor.node, code)) {
@@ -460,9 +485,16 @@ namespace Private {
         enter: ref => {
           if (ref.name === 'AssignStatement') {
             assignConstants(ref.node, code, scope);
-          } else if (ref.name === 'UpdateStatement' || ref.name === 'ForStatement') {
+          } else if (
+            ref.name === 'UpdateStatement' ||
+            ref.name === 'ForStatement'
+          ) {
             // `x += ...`, `for x in ...`: no longer one known value.
-            for (let child = ref.node.firstChild; child; child = child.nextSibling) {
+            for (
+              let child = ref.node.firstChild;
+              child;
+              child = child.nextSibling
+            ) {
               if (child.name === 'in' || child.name === 'UpdateOp') {
                 break;
               }
@@ -500,7 +532,10 @@ namespace Private {
       splitOnCommas(tokens.slice(at + 1)).forEach(group => {
         const names = group.filter(token => token.name === 'VariableName');
         if (names.length > 0) {
-          out.push([names[names.length - 1].text, `${module}.${names[0].text}`]);
+          out.push([
+            names[names.length - 1].text,
+            `${module}.${names[0].text}`
+          ]);
         }
       });
     } else if (tokens[0]?.name === 'import') {
@@ -512,7 +547,11 @@ namespace Private {
           .join('');
         const alias = as < 0 ? undefined : group[as + 1]?.text;
         if (dotted !== '') {
-          out.push(alias ? [alias, dotted] : [dotted.split('.')[0], dotted.split('.')[0]]);
+          out.push(
+            alias
+              ? [alias, dotted]
+              : [dotted.split('.')[0], dotted.split('.')[0]]
+          );
         }
       });
     }
@@ -538,7 +577,11 @@ namespace Private {
    * Record the names an assignment gives a known value; a name given two
    * different values, or an unknown one, anywhere, is not a constant.
    */
-  function assignConstants(node: SyntaxNode, code: string, scope: IScope): void {
+  function assignConstants(
+    node: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): void {
     const children: SyntaxNode[] = [];
     for (let child = node.firstChild; child; child = child.nextSibling) {
       children.push(child);
@@ -554,7 +597,8 @@ namespace Private {
       operators.every(op => code.slice(op.from, op.to) === '=') &&
       !children.some(child => child.name === ',');
     const resolved = simple ? resolve(value, code, scope) : null;
-    const known = Array.isArray(resolved) && resolved.length === 1 ? resolved[0] : null;
+    const known =
+      Array.isArray(resolved) && resolved.length === 1 ? resolved[0] : null;
     for (const name of targets) {
       const before = scope.constants.get(name);
       const same =
@@ -630,7 +674,11 @@ namespace Private {
     code: string,
     scope: IScope,
     firsts: FirstArguments
-  ): { reader: string; argument: SyntaxNode; values: IStatic[] | 'dynamic' } | null {
+  ): {
+    reader: string;
+    argument: SyntaxNode;
+    values: IStatic[] | 'dynamic';
+  } | null {
     const callee = call.firstChild;
     const args = call.getChild('ArgList');
     if (!callee || !args) {
@@ -647,12 +695,15 @@ namespace Private {
       reader = name;
       spec = known;
       argument =
-        spec.keywords.map(keyword => parsed.keywords.get(keyword)).find(Boolean) ??
+        spec.keywords
+          .map(keyword => parsed.keywords.get(keyword))
+          .find(Boolean) ??
         (parsed.starredBefore(0) ? undefined : parsed.positional[0]);
       values = argument ? resolve(argument, code, scope) : null;
     } else {
       // `Path(...).read_text()`, `DATA.open()`: a method of a known path.
-      const property = callee.name === 'MemberExpression' ? callee.lastChild : null;
+      const property =
+        callee.name === 'MemberExpression' ? callee.lastChild : null;
       const method = property ? code.slice(property.from, property.to) : '';
       const pathSpec = PATH_READERS.get(method);
       const object = callee.firstChild;
@@ -660,7 +711,10 @@ namespace Private {
         return null;
       }
       values = resolve(object, code, scope);
-      if (values !== 'dynamic' && (values === null || !values.every(value => value.isPath))) {
+      if (
+        values !== 'dynamic' &&
+        (values === null || !values.every(value => value.isPath))
+      ) {
         return null;
       }
       reader = `pathlib.Path.${method}`;
@@ -670,14 +724,23 @@ namespace Private {
     if (!argument || values === null || writes(spec, parsed, code, scope)) {
       return null;
     }
-    return { reader: wrapper(call, code, scope, firsts) ?? reader, argument, values };
+    return {
+      reader: wrapper(call, code, scope, firsts) ?? reader,
+      argument,
+      values
+    };
   }
 
   /**
    * Whether a call of a reader that can also write opens for writing (or
    * with a mode not known before it runs).
    */
-  function writes(spec: IReaderSpec, args: IArgs, code: string, scope: IScope): boolean {
+  function writes(
+    spec: IReaderSpec,
+    args: IArgs,
+    code: string,
+    scope: IScope
+  ): boolean {
     if (!spec.mode) {
       return false;
     }
@@ -698,10 +761,19 @@ namespace Private {
    * The reader of the open file when the call is the first argument of one
    * (`json.load(open(...))`).
    */
-  function wrapper(call: SyntaxNode, code: string, scope: IScope, firsts: FirstArguments): string | null {
+  function wrapper(
+    call: SyntaxNode,
+    code: string,
+    scope: IScope,
+    firsts: FirstArguments
+  ): string | null {
     const args = call.parent;
     const outer = args?.parent;
-    if (args?.name !== 'ArgList' || outer?.name !== 'CallExpression' || !outer.firstChild) {
+    if (
+      args?.name !== 'ArgList' ||
+      outer?.name !== 'CallExpression' ||
+      !outer.firstChild
+    ) {
       return null;
     }
     const name = dottedName(outer.firstChild, code, scope);
@@ -712,7 +784,10 @@ namespace Private {
     }
     const first = firsts.get(args.from);
     // Nodes are made afresh on each visit: compare positions.
-    return name !== null && WRAPPERS.has(name) && first?.from === call.from && first.to === call.to
+    return name !== null &&
+      WRAPPERS.has(name) &&
+      first?.from === call.from &&
+      first.to === call.to
       ? name
       : null;
   }
@@ -795,7 +870,11 @@ namespace Private {
    * The full dotted name an expression stands for (`pd.read_csv` →
    * `pandas.read_csv`), or `null` when it is not a plain name or attribute.
    */
-  export function dottedName(node: SyntaxNode, code: string, scope: IScope): string | null {
+  export function dottedName(
+    node: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): string | null {
     if (node.name === 'VariableName') {
       const local = code.slice(node.from, node.to);
       return scope.bindings.get(local) ?? CONVENTIONAL.get(local) ?? local;
@@ -807,7 +886,9 @@ namespace Private {
         return null;
       }
       const head = dottedName(object, code, scope);
-      return head === null ? null : `${head}.${code.slice(property.from, property.to)}`;
+      return head === null
+        ? null
+        : `${head}.${code.slice(property.from, property.to)}`;
     }
     return null;
   }
@@ -815,7 +896,11 @@ namespace Private {
   /**
    * The value(s) of an expression, when known before the code runs.
    */
-  export function resolve(node: SyntaxNode, code: string, scope: IScope): Resolved {
+  export function resolve(
+    node: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): Resolved {
     switch (node.name) {
       case 'String':
       case 'FormatString': {
@@ -879,7 +964,11 @@ namespace Private {
    * `a / b` of paths and `a + b` of strings; anything else computed from
    * a string or a path is built at run time.
    */
-  function resolveBinary(node: SyntaxNode, code: string, scope: IScope): Resolved {
+  function resolveBinary(
+    node: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): Resolved {
     const left = node.firstChild;
     const operator = left?.nextSibling;
     const right = node.lastChild;
@@ -898,10 +987,15 @@ namespace Private {
     }
     if (op === '+' && x && y && !x.isPath && !y.isPath) {
       const text =
-        x.text === null || y.text === null || x.text.length + y.text.length > MAX_BUILT ? null : x.text + y.text;
+        x.text === null ||
+        y.text === null ||
+        x.text.length + y.text.length > MAX_BUILT
+          ? null
+          : x.text + y.text;
       return [{ text, isPath: false }];
     }
-    return (op === '/' || op === '+' || op === '%') && (a !== null || b !== null)
+    return (op === '/' || op === '+' || op === '%') &&
+      (a !== null || b !== null)
       ? 'dynamic'
       : null;
   }
@@ -909,7 +1003,11 @@ namespace Private {
   /**
    * Calls that make a path or give one back.
    */
-  function resolveCall(node: SyntaxNode, code: string, scope: IScope): Resolved {
+  function resolveCall(
+    node: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): Resolved {
     const callee = node.firstChild;
     const list = node.getChild('ArgList');
     if (!callee || !list) {
@@ -933,7 +1031,9 @@ namespace Private {
     };
     if (name !== null && PATH_CLASSES.has(name)) {
       const texts = parts();
-      return texts === 'dynamic' ? texts : [{ text: joinAll('.', texts), isPath: true }];
+      return texts === 'dynamic'
+        ? texts
+        : [{ text: joinAll('.', texts), isPath: true }];
     }
     if (name === 'os.path.join') {
       const texts = parts();
@@ -941,7 +1041,12 @@ namespace Private {
         ? 'dynamic'
         : [{ text: joinAll(texts[0], texts.slice(1)), isPath: false }];
     }
-    if (name !== null && SAME.has(name) && args.positional.length === 1 && !args.starred) {
+    if (
+      name !== null &&
+      SAME.has(name) &&
+      args.positional.length === 1 &&
+      !args.starred
+    ) {
       const value = resolve(args.positional[0], code, scope);
       return Array.isArray(value)
         ? value.map(item => ({ text: item.text, isPath: false }))
@@ -953,7 +1058,10 @@ namespace Private {
     const object = callee.firstChild;
     const property = callee.lastChild;
     const method = property ? code.slice(property.from, property.to) : '';
-    if (name !== null && PATH_CLASSES.has(name.slice(0, name.lastIndexOf('.')))) {
+    if (
+      name !== null &&
+      PATH_CLASSES.has(name.slice(0, name.lastIndexOf('.')))
+    ) {
       // `Path.home()`, `Path.cwd()`.
       return method === 'home'
         ? [{ text: '~', isPath: true }]
@@ -968,15 +1076,21 @@ namespace Private {
     if (method === 'format' && base !== null) {
       return 'dynamic';
     }
-    const path = Array.isArray(base) && base.length === 1 && base[0].isPath ? base[0] : null;
+    const path =
+      Array.isArray(base) && base.length === 1 && base[0].isPath
+        ? base[0]
+        : null;
     if (path && PATH_SAME.has(method) && args.positional.length === 0) {
       return [path];
     }
     if (path && method === 'joinpath') {
       const texts = parts();
-      return texts === 'dynamic' ? texts : [{ text: joinAll(path.text, texts), isPath: true }];
+      return texts === 'dynamic'
+        ? texts
+        : [{ text: joinAll(path.text, texts), isPath: true }];
     }
-    return base === 'dynamic' && (PATH_SAME.has(method) || method === 'joinpath')
+    return base === 'dynamic' &&
+      (PATH_SAME.has(method) || method === 'joinpath')
       ? 'dynamic'
       : null;
   }
@@ -991,7 +1105,9 @@ namespace Private {
     }
     // The run of separators is matched from its start only: linear on a
     // long run of "/" inside the part.
-    return second === '' ? first : `${first.replace(/(?<![\\/])[\\/]+$/, '')}/${second}`;
+    return second === ''
+      ? first
+      : `${first.replace(/(?<![\\/])[\\/]+$/, '')}/${second}`;
   }
 
   /**
@@ -1000,7 +1116,10 @@ namespace Private {
    * is not built on, as that would copy it again at every part, quadratic
    * in a long chain. An absolute part still replaces it, as it would.
    */
-  function joinAll(first: string | null, parts: readonly (string | null)[]): string | null {
+  function joinAll(
+    first: string | null,
+    parts: readonly (string | null)[]
+  ): string | null {
     let path = first;
     for (const part of parts) {
       if (part === null) {
@@ -1030,7 +1149,11 @@ namespace Private {
     const [, prefix, quote] = match;
     const start = match[0].length;
     const end = literal.length - quote.length;
-    if (end < start || !literal.endsWith(quote) || literal.length < start + quote.length) {
+    if (
+      end < start ||
+      !literal.endsWith(quote) ||
+      literal.length < start + quote.length
+    ) {
       return null;
     }
     let body = literal.slice(start, end);
@@ -1038,7 +1161,9 @@ namespace Private {
     if (!raw) {
       body = unescape(body);
     }
-    return /f/i.test(prefix) ? body.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : body;
+    return /f/i.test(prefix)
+      ? body.replace(/\{\{/g, '{').replace(/\}\}/g, '}')
+      : body;
   }
 
   /**

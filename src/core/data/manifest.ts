@@ -1,12 +1,15 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { ExtensionPart, readExtension, withExtensionPart } from '../extension/metadata';
+import {
+  ExtensionPart,
+  readExtension,
+  withExtensionPart
+} from '../extension/metadata';
 import { isJSONObject } from '../common/json';
 import { compareText, cut } from '../common/text';
 import { tally } from '../common/tally';
 import { normalizeDataPath } from './paths';
-
 
 /**
  * The key, inside the extension's metadata (`jupyterlab_nbproject`), under
@@ -100,7 +103,12 @@ export interface IDataManifestRead {
 /**
  * The statuses of {@link DataFileStatus}.
  */
-export const DATA_FILE_STATUSES = ['unchanged', 'changed', 'missing', 'new'] as const;
+export const DATA_FILE_STATUSES = [
+  'unchanged',
+  'changed',
+  'missing',
+  'new'
+] as const;
 
 /**
  * How a data file compares with the manifest.
@@ -179,7 +187,10 @@ export function readDataManifest(extensionValue: unknown): IDataManifestRead {
     if (entry === null) {
       problems.push({ code: 'manifest.badEntry', params: { index } });
     } else if (seen.has(entry.path)) {
-      problems.push({ code: 'manifest.duplicate', params: { path: cut(entry.path, Private.MAX_EXCERPT) } });
+      problems.push({
+        code: 'manifest.duplicate',
+        params: { path: cut(entry.path, Private.MAX_EXCERPT) }
+      });
     } else {
       seen.add(entry.path);
       entries.push(entry);
@@ -214,7 +225,9 @@ export function withDataManifest(
       ...(entry.added ? { added: true } : {})
     });
   }
-  const files = [...byPath.values()].sort((a, b) => compareText(a.path, b.path));
+  const files = [...byPath.values()].sort((a, b) =>
+    compareText(a.path, b.path)
+  );
   return withExtensionPart(
     extensionValue,
     DATA_KEY,
@@ -281,7 +294,9 @@ export function compareManifest(
  *
  * @param comparisons - as {@link compareManifest} returns them.
  */
-export function summarizeData(comparisons: readonly IDataComparison[]): IDataSummary {
+export function summarizeData(
+  comparisons: readonly IDataComparison[]
+): IDataSummary {
   const counts = tally(comparisons, DATA_FILE_STATUSES);
   return { counts, ok: counts.changed === 0 && counts.missing === 0 };
 }

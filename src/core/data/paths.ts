@@ -19,7 +19,8 @@ export const DEFAULT_MAX_DATA_SIZE = 2 * 1024 ** 3;
  * - `not-regular`: a directory, FIFO, device or socket, not a file;
  * - `too-large`: larger than the size cap.
  */
-export type DataFileRefusal = 'outside-root' | 'hidden' | 'not-regular' | 'too-large';
+export type DataFileRefusal =
+  'outside-root' | 'hidden' | 'not-regular' | 'too-large';
 
 /**
  * The names of a path's components below a root, or `null` when the path
@@ -32,7 +33,11 @@ export type DataFileRefusal = 'outside-root' | 'hidden' | 'not-regular' | 'too-l
  * @returns `[]` for the root itself, `['data', 'x.csv']` below it.
  */
 export function componentsBelow(root: string, target: string): string[] | null {
-  const split = (path: string) => path.replace(/\\/g, '/').split('/').filter(part => part !== '');
+  const split = (path: string) =>
+    path
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter(part => part !== '');
   const base = split(root);
   const parts = split(target);
   // A drive letter or a UNC host is the first component: compare it too.

@@ -84,11 +84,7 @@ export function checkConsecutiveness(
  *   (the kernel was not restarted before the run).
  */
 export type ConsecutivenessReason =
-  | 'not-run'
-  | 'out-of-order'
-  | 'run-twice'
-  | 'skipped-before'
-  | 'not-from-one';
+  'not-run' | 'out-of-order' | 'run-twice' | 'skipped-before' | 'not-from-one';
 
 /**
  * Why a code cell breaks consecutiveness, with the counts involved: a
@@ -101,7 +97,10 @@ export type ConsecutivenessReason =
 export type ConsecutivenessIssue =
   | { code: 'not-run' }
   | { code: 'not-from-one' | 'run-twice'; params: { count: number } }
-  | { code: 'out-of-order' | 'skipped-before'; params: { count: number; after: number } };
+  | {
+      code: 'out-of-order' | 'skipped-before';
+      params: { count: number; after: number };
+    };
 
 /**
  * A code cell that breaks consecutiveness.

@@ -4,7 +4,6 @@
 import { isJSONObject } from '../common/json';
 import { ExtensionIssue, readExtension, withExtensionPart } from './metadata';
 
-
 /**
  * One publication of the notebook, as stored in the `history` list of the
  * extension's metadata.
@@ -41,7 +40,8 @@ export interface IPublishRecord {
  * metadata as a whole, `history.notList` (the history is not a list and
  * was ignored), or `history.badRecord` (one record was ignored).
  */
-export type HistoryIssue = ExtensionIssue | { code: 'history.notList' } | { code: 'history.badRecord' };
+export type HistoryIssue =
+  ExtensionIssue | { code: 'history.notList' } | { code: 'history.badRecord' };
 
 /**
  * The publish history, read leniently.
@@ -70,17 +70,19 @@ export function readPublishHistory(extensionValue: unknown): IPublishHistory {
   if (!Array.isArray(stored)) {
     problems.push({ code: 'history.notList' });
   }
-  const records = (Array.isArray(stored) ? stored : []).filter((entry): entry is IPublishRecord => {
-    const ok =
-      isJSONObject(entry) &&
-      typeof entry.version === 'string' &&
-      typeof entry.time === 'string' &&
-      typeof entry.code_sha256 === 'string';
-    if (!ok) {
-      problems.push({ code: 'history.badRecord' });
+  const records = (Array.isArray(stored) ? stored : []).filter(
+    (entry): entry is IPublishRecord => {
+      const ok =
+        isJSONObject(entry) &&
+        typeof entry.version === 'string' &&
+        typeof entry.time === 'string' &&
+        typeof entry.code_sha256 === 'string';
+      if (!ok) {
+        problems.push({ code: 'history.badRecord' });
+      }
+      return ok;
     }
-    return ok;
-  });
+  );
   return { records, problems };
 }
 
@@ -90,7 +92,9 @@ export function readPublishHistory(extensionValue: unknown): IPublishHistory {
  * @param history - as {@link readPublishHistory} reads it.
  */
 export function lastPublished(history: IPublishHistory): IPublishRecord | null {
-  return history.records.length > 0 ? history.records[history.records.length - 1] : null;
+  return history.records.length > 0
+    ? history.records[history.records.length - 1]
+    : null;
 }
 
 /**
@@ -114,7 +118,10 @@ export function withoutPublishHistory(extensionValue: unknown): unknown {
  * @param extensionValue - the value under `jupyterlab_nbproject`, as found.
  * @param record - the publication.
  */
-export function appendPublishRecord(extensionValue: unknown, record: IPublishRecord): Record<string, unknown> {
+export function appendPublishRecord(
+  extensionValue: unknown,
+  record: IPublishRecord
+): Record<string, unknown> {
   const previous = readExtension(extensionValue).value.history;
   const readable = previous === undefined || Array.isArray(previous);
   return withExtensionPart(

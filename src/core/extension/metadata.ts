@@ -97,7 +97,9 @@ export function withExtensionPart(
   value: unknown,
   previousReadable: boolean
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...readExtension(extensionValue).value };
+  const out: Record<string, unknown> = {
+    ...readExtension(extensionValue).value
+  };
   const previous = out[part];
   if (previous !== undefined && !previousReadable) {
     out[`${part}_unreadable`] = previous;

@@ -3,7 +3,11 @@
 
 import { normalizeDataPath } from '../data/paths';
 import { ICellLike, joinSource } from '../notebook/cells';
-import { IScanLimits, SCAN_LIMITS, withoutLongLines } from '../common/scanLimits';
+import {
+  IScanLimits,
+  SCAN_LIMITS,
+  withoutLongLines
+} from '../common/scanLimits';
 import { cut } from '../common/text';
 
 /**
@@ -51,7 +55,10 @@ export interface IAbsolutePathFinding {
  */
 export type PathAdvice =
   | { code: 'path.relative'; params: { relative: string } }
-  | { code: 'path.noDirectory' | 'path.outsideProject'; params: { file: string } };
+  | {
+      code: 'path.noDirectory' | 'path.outsideProject';
+      params: { file: string };
+    };
 
 /**
  * Find user-specific absolute paths in code and Markdown cells: paths in
@@ -123,13 +130,22 @@ export function findAbsolutePaths(
 export function relativePath(from: string, to: string): string | null {
   const a = Private.absoluteParts(from);
   const b = Private.absoluteParts(to);
-  if (a === null || b === null || a.drive.toLowerCase() !== b.drive.toLowerCase()) {
+  if (
+    a === null ||
+    b === null ||
+    a.drive.toLowerCase() !== b.drive.toLowerCase()
+  ) {
     return null;
   }
   const windows = a.drive !== '';
-  const same = (x: string, y: string) => (windows ? x.toLowerCase() === y.toLowerCase() : x === y);
+  const same = (x: string, y: string) =>
+    windows ? x.toLowerCase() === y.toLowerCase() : x === y;
   let common = 0;
-  while (common < a.parts.length && common < b.parts.length && same(a.parts[common], b.parts[common])) {
+  while (
+    common < a.parts.length &&
+    common < b.parts.length &&
+    same(a.parts[common], b.parts[common])
+  ) {
     common++;
   }
   const up = Array<string>(a.parts.length - common).fill('..');
@@ -164,7 +180,13 @@ namespace Private {
   /**
    * Home directories that belong to no one person.
    */
-  const SHARED = new Set(['shared', 'public', 'default', 'default user', 'all users']);
+  const SHARED = new Set([
+    'shared',
+    'public',
+    'default',
+    'default user',
+    'all users'
+  ]);
 
   /**
    * Longest path reported.
@@ -259,14 +281,28 @@ namespace Private {
     const home = homeOf(path);
     const base = normalizeDataPath(path).split('/').pop() || 'file';
     if (notebookDirectory === null || notebookDirectory.trim() === '') {
-      return { relative: null, advice: { code: 'path.noDirectory', params: { file: base } } };
+      return {
+        relative: null,
+        advice: { code: 'path.noDirectory', params: { file: base } }
+      };
     }
-    const directory = notebookDirectory.trim().replace(/^~(?=$|[\\/])/, home ?? '~');
+    const directory = notebookDirectory
+      .trim()
+      .replace(/^~(?=$|[\\/])/, home ?? '~');
     const relative = relativePath(directory, path);
-    if (relative !== null && (!climbs(relative) || sameProject(home, directory, path))) {
-      return { relative, advice: { code: 'path.relative', params: { relative } } };
+    if (
+      relative !== null &&
+      (!climbs(relative) || sameProject(home, directory, path))
+    ) {
+      return {
+        relative,
+        advice: { code: 'path.relative', params: { relative } }
+      };
     }
-    return { relative: null, advice: { code: 'path.outsideProject', params: { file: base } } };
+    return {
+      relative: null,
+      advice: { code: 'path.outsideProject', params: { file: base } }
+    };
   }
 
   /**
@@ -280,15 +316,27 @@ namespace Private {
    * Whether the notebook's directory and a path are both in the same
    * directory just below the home directory (the project).
    */
-  function sameProject(home: string | null, directory: string, path: string): boolean {
+  function sameProject(
+    home: string | null,
+    directory: string,
+    path: string
+  ): boolean {
     const project = home === null ? null : relativePath(home, directory);
     const file = home === null ? null : relativePath(home, path);
-    if (project === null || file === null || project === '.' || climbs(project) || climbs(file)) {
+    if (
+      project === null ||
+      file === null ||
+      project === '.' ||
+      climbs(project) ||
+      climbs(file)
+    ) {
       return false;
     }
     const [a] = project.split('/');
     const [b] = file.split('/');
-    return /^[A-Za-z]:/.test(home!) ? a.toLowerCase() === b.toLowerCase() : a === b;
+    return /^[A-Za-z]:/.test(home!)
+      ? a.toLowerCase() === b.toLowerCase()
+      : a === b;
   }
 
   /**
@@ -307,7 +355,9 @@ namespace Private {
    * The drive and segments of an absolute path, normalized, or `null`
    * for a relative one.
    */
-  export function absoluteParts(path: string): { drive: string; parts: string[] } | null {
+  export function absoluteParts(
+    path: string
+  ): { drive: string; parts: string[] } | null {
     const normalized = normalizeDataPath(path);
     const match = /^([A-Za-z]:)?\//.exec(normalized);
     if (!match) {
@@ -315,7 +365,10 @@ namespace Private {
     }
     return {
       drive: match[1] ?? '',
-      parts: normalized.slice(match[0].length).split('/').filter(part => part !== '')
+      parts: normalized
+        .slice(match[0].length)
+        .split('/')
+        .filter(part => part !== '')
     };
   }
 }

@@ -28,7 +28,11 @@ export function maskedExcerpt(text: string): string {
   const shown = chars
     .slice(0, EXCERPT_LENGTH)
     .map((char, i) =>
-      /[\u0000-\u001f\u007f-\u009f]/.test(char) ? '?' : i >= EXCERPT_CLEAR && /[\p{L}\p{N}]/u.test(char) ? '*' : char
+      /[\u0000-\u001f\u007f-\u009f]/.test(char)
+        ? '?'
+        : i >= EXCERPT_CLEAR && /[\p{L}\p{N}]/u.test(char)
+          ? '*'
+          : char
     )
     .join('');
   return JSON.stringify(chars.length > EXCERPT_LENGTH ? `${shown}…` : shown);

@@ -2,7 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { ICellLike, joinSource } from '../notebook/cells';
-import { forEachLongLine, IScanLimits, IUnscannedLines, SCAN_LIMITS, withoutLongLines } from '../common/scanLimits';
+import {
+  forEachLongLine,
+  IScanLimits,
+  IUnscannedLines,
+  SCAN_LIMITS,
+  withoutLongLines
+} from '../common/scanLimits';
 import { lineAt, lineStarts } from '../common/lines';
 
 /**
@@ -89,8 +95,14 @@ export interface ISecretFinding {
  *   the environment (python-dotenv for a `.env` file) and revoke it.
  */
 export type SecretAdvice =
-  | { code: 'secret.envOutput' | 'secret.keyInSource' | 'secret.keyInOutput'; params: { variable: string } }
-  | { code: 'secret.printed' | 'secret.saved'; params: { variable: string; kind: SecretKind } };
+  | {
+      code: 'secret.envOutput' | 'secret.keyInSource' | 'secret.keyInOutput';
+      params: { variable: string };
+    }
+  | {
+      code: 'secret.printed' | 'secret.saved';
+      params: { variable: string; kind: SecretKind };
+    };
 
 /**
  * Scan a notebook for credentials: every cell's source (code, Markdown,
@@ -131,7 +143,10 @@ export function findSecrets(
   const findings: ISecretFinding[] = [];
   Private.forEachText(cells, (text, index, position) => {
     const where = position === undefined ? 'source' : 'output';
-    for (const match of Private.scan(withoutLongLines(text, limits.maxLineLength), where === 'output')) {
+    for (const match of Private.scan(
+      withoutLongLines(text, limits.maxLineLength),
+      where === 'output'
+    )) {
       findings.push(Private.toFinding(match, index, where, position));
     }
   });
@@ -267,7 +282,8 @@ namespace Private {
   /**
    * Mixed case and a digit: what random tokens have and words do not.
    */
-  const mixed = (token: string) => /[a-z]/.test(token) && /[A-Z]/.test(token) && /\d/.test(token);
+  const mixed = (token: string) =>
+    /[a-z]/.test(token) && /[A-Z]/.test(token) && /\d/.test(token);
 
   /**
    * Not a run of one character (`XXXXXXXX`), which placeholders are.
@@ -288,7 +304,8 @@ namespace Private {
       kind: 'aws-secret-access-key',
       pattern:
         /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?[ \t]*(?:[:=]|=>)[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-      check: token => notFilled(token) && /\d/.test(token) && /[A-Za-z]/.test(token),
+      check: token =>
+        notFilled(token) && /\d/.test(token) && /[A-Za-z]/.test(token),
       variable: 'AWS_SECRET_ACCESS_KEY'
     },
     {
@@ -314,7 +331,8 @@ namespace Private {
     },
     {
       kind: 'stripe-key',
-      pattern: /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{16,})(?![A-Za-z0-9_])/g,
+      pattern:
+        /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{16,})(?![A-Za-z0-9_])/g,
       check: notFilled,
       variable: 'STRIPE_API_KEY'
     },
@@ -328,7 +346,8 @@ namespace Private {
     {
       kind: 'huggingface-token',
       pattern: /(?<![A-Za-z0-9_])(hf_[A-Za-z0-9]{30,})(?![A-Za-z0-9_])/g,
-      check: token => notFilled(token) && /[a-z]/.test(token.slice(3)) && /[A-Z]/.test(token),
+      check: token =>
+        notFilled(token) && /[a-z]/.test(token.slice(3)) && /[A-Z]/.test(token),
       variable: 'HF_TOKEN'
     },
     {
@@ -339,7 +358,8 @@ namespace Private {
     },
     {
       kind: 'url-password',
-      pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"?#]{1,100}:([^\s@'"/?#]{1,200})@/g,
+      pattern:
+        /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"?#]{1,100}:([^\s@'"/?#]{1,200})@/g,
       check: token => !isPlaceholder(token),
       variable: 'DATABASE_URL'
     }
@@ -387,7 +407,13 @@ namespace Private {
   /**
    * Words that make a name hold a password: any literal counts.
    */
-  const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret']);
+  const PASSWORD_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'passphrase',
+    'secret'
+  ]);
 
   /**
    * Word pairs ending a name that holds a key or token: any literal of 12
@@ -444,7 +470,8 @@ namespace Private {
   /**
    * A quick test that a name may hold one of {@link KEY_WORDS}.
    */
-  const KEY_HINT = /key|token|secret|auth|credential|pass|pwd|signature|salt|cookie|session|bearer|private|jwt/i;
+  const KEY_HINT =
+    /key|token|secret|auth|credential|pass|pwd|signature|salt|cookie|session|bearer|private|jwt/i;
 
   /**
    * Placeholder values people write instead of a credential.
@@ -534,7 +561,11 @@ namespace Private {
     // line keeps a line with thousands of tokens linear.
     let covered: Uint8Array | null = null;
     // Offsets in the text.
-    const take = (from: number, to: number, span: Omit<ISpan, 'from' | 'to'>) => {
+    const take = (
+      from: number,
+      to: number,
+      span: Omit<ISpan, 'from' | 'to'>
+    ) => {
       const i = lineOf(from);
       const end = Math.min(to, lineEnd(i));
       covered = covered ?? new Uint8Array(text.length);
@@ -563,7 +594,9 @@ namespace Private {
     for (const header of text.matchAll(PRIVATE_KEY)) {
       const from = header.index ?? 0;
       const i = lineOf(from);
-      if (material.within(from + header[0].length, starts[i + 4] ?? text.length)) {
+      if (
+        material.within(from + header[0].length, starts[i + 4] ?? text.length)
+      ) {
         take(from, lineEnd(i), {
           kind: 'private-key',
           shown: header[0].length,
@@ -599,7 +632,11 @@ namespace Private {
     for (const { name, value, from } of assignments) {
       const kind = assignmentKind(name, value);
       if (kind) {
-        take(from, from + value.length, { kind, shown: 0, variable: variableName(name) });
+        take(from, from + value.length, {
+          kind,
+          shown: 0,
+          variable: variableName(name)
+        });
       }
     }
 
@@ -608,7 +645,13 @@ namespace Private {
       const spans = taken.get(i)!.sort((a, b) => a.from - b.from);
       const { masked, starts: at } = mask(lineText(i), spans);
       spans.forEach((span, k) => {
-        out.push({ kind: span.kind, line: i + 1, masked, at: at[k], variable: span.variable });
+        out.push({
+          kind: span.kind,
+          line: i + 1,
+          masked,
+          at: at[k],
+          variable: span.variable
+        });
       });
     }
     const env = output ? envDump(text.split(/\r?\n/)) : null;
@@ -624,7 +667,11 @@ namespace Private {
       return null;
     }
     const words = nameWords(name);
-    if (!words.some(word => KEY_WORDS.has(word)) || /\s/.test(value) || isPlaceholder(value)) {
+    if (
+      !words.some(word => KEY_WORDS.has(word)) ||
+      /\s/.test(value) ||
+      isPlaceholder(value)
+    ) {
       return null;
     }
     const last = words[words.length - 1];
@@ -632,7 +679,12 @@ namespace Private {
     if (PASSWORD_WORDS.has(last) && value.length >= 4) {
       return 'password-assignment';
     }
-    if ((KEY_PAIRS.has(pair) || last === 'apikey' || name.toLowerCase() === 'token') && value.length >= 12) {
+    if (
+      (KEY_PAIRS.has(pair) ||
+        last === 'apikey' ||
+        name.toLowerCase() === 'token') &&
+      value.length >= 12
+    ) {
       return 'password-assignment';
     }
     return highEntropy(value) ? 'high-entropy-assignment' : null;
@@ -744,7 +796,11 @@ namespace Private {
    * @param lineStart - where the token's line starts in it.
    * @param from - where the token starts.
    */
-  function variableBefore(text: string, lineStart: number, from: number): string | null {
+  function variableBefore(
+    text: string,
+    lineStart: number,
+    from: number
+  ): string | null {
     let i = from;
     const at = (k: number) => (k > lineStart ? text[k - 1] : '');
     if (at(i) === '"' || at(i) === "'") {
@@ -815,7 +871,10 @@ namespace Private {
    * The line with each credential replaced by its mask, and where each
    * mask starts (same order as the spans, which are sorted).
    */
-  function mask(line: string, spans: readonly ISpan[]): { masked: string; starts: number[] } {
+  function mask(
+    line: string,
+    spans: readonly ISpan[]
+  ): { masked: string; starts: number[] } {
     let masked = '';
     let cursor = 0;
     const starts: number[] = [];
@@ -823,7 +882,10 @@ namespace Private {
       masked += line.slice(cursor, span.from);
       starts.push(masked.length);
       const secret = line.slice(span.from, span.to);
-      masked += span.shown > 0 ? `${secret.slice(0, span.shown)}•••` : maskSecret(secret);
+      masked +=
+        span.shown > 0
+          ? `${secret.slice(0, span.shown)}•••`
+          : maskSecret(secret);
       cursor = span.to;
     }
     return { masked: masked + line.slice(cursor), starts };
@@ -865,10 +927,14 @@ namespace Private {
     if (typeof output !== 'object' || output === null) {
       return '';
     }
-    const { output_type: type, text, data, traceback, ename, evalue } = output as Record<
-      string,
-      unknown
-    >;
+    const {
+      output_type: type,
+      text,
+      data,
+      traceback,
+      ename,
+      evalue
+    } = output as Record<string, unknown>;
     if (type === 'stream') {
       return joinSource(text);
     }
@@ -921,7 +987,10 @@ namespace Private {
     if (text.length <= MAX_EXCERPT) {
       return text;
     }
-    const start = Math.max(0, Math.min(at - lead - 30, text.length - MAX_EXCERPT));
+    const start = Math.max(
+      0,
+      Math.min(at - lead - 30, text.length - MAX_EXCERPT)
+    );
     const end = start + MAX_EXCERPT;
     return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
   }
@@ -929,13 +998,23 @@ namespace Private {
   /**
    * What to do about a finding.
    */
-  function advice(kind: SecretKind, variable: string, where: 'source' | 'output'): SecretAdvice {
+  function advice(
+    kind: SecretKind,
+    variable: string,
+    where: 'source' | 'output'
+  ): SecretAdvice {
     if (kind === 'env-file-output') {
       return { code: 'secret.envOutput', params: { variable } };
     }
     if (kind === 'private-key') {
-      return { code: where === 'source' ? 'secret.keyInSource' : 'secret.keyInOutput', params: { variable } };
+      return {
+        code: where === 'source' ? 'secret.keyInSource' : 'secret.keyInOutput',
+        params: { variable }
+      };
     }
-    return { code: where === 'output' ? 'secret.printed' : 'secret.saved', params: { variable, kind } };
+    return {
+      code: where === 'output' ? 'secret.printed' : 'secret.saved',
+      params: { variable, kind }
+    };
   }
 }

@@ -89,7 +89,8 @@ export type HashErrorCode = 'missing' | 'directory' | 'unreadable';
  * - `unseen`: the kernel cannot see the project root (or the root is
  *   unknown): nothing was read.
  */
-export type HashSkipCode = 'outside' | 'hidden' | 'special' | 'too-large' | 'unfinished' | 'unseen';
+export type HashSkipCode =
+  'outside' | 'hidden' | 'special' | 'too-large' | 'unfinished' | 'unseen';
 
 /**
  * What was wrong with the kernel's answer for one file, when it gave no
@@ -464,13 +465,23 @@ export function hashRequest(query: IHashQuery): IHashRequestContent {
  *
  * @param query - the files and the bounds.
  */
-export function normalizeHashQuery(query: IHashQuery): Required<IHashQuery> & { paths: string[]; consent: string[] } {
+export function normalizeHashQuery(
+  query: IHashQuery
+): Required<IHashQuery> & { paths: string[]; consent: string[] } {
   const strings = (value: unknown): string[] =>
     Array.isArray(value)
-      ? [...new Set(value.filter((item): item is string => typeof item === 'string' && item !== ''))]
+      ? [
+          ...new Set(
+            value.filter(
+              (item): item is string => typeof item === 'string' && item !== ''
+            )
+          )
+        ]
       : [];
   const count = (value: unknown, fallback: number): number =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+    typeof value === 'number' && Number.isFinite(value) && value >= 0
+      ? Math.floor(value)
+      : fallback;
   return {
     paths: strings(query.paths).slice(0, MAX_PATHS_PER_REQUEST),
     root: typeof query.root === 'string' ? query.root : '',
@@ -502,9 +513,12 @@ export function kernelNotebookDirectory(
   if (!serverRoot) {
     return undefined;
   }
-  const separator = /\\/.test(serverRoot) && !/\//.test(serverRoot) ? '\\' : '/';
+  const separator =
+    /\\/.test(serverRoot) && !/\//.test(serverRoot) ? '\\' : '/';
   const root = serverRoot.replace(/(?<![\\/])[\\/]+$/, '');
-  const parts = notebookPath.split('/').filter(part => part !== '' && part !== '.');
+  const parts = notebookPath
+    .split('/')
+    .filter(part => part !== '' && part !== '.');
   parts.pop();
   return parts.length === 0
     ? root || separator
@@ -535,7 +549,9 @@ export function isHashSkip(result: FileHashResult): result is IHashSkip {
  *
  * @param result - one entry of {@link IHashSuccess.files}.
  */
-export function isFileDigest(result: FileHashResult | undefined): result is IFileDigest {
+export function isFileDigest(
+  result: FileHashResult | undefined
+): result is IFileDigest {
   return result !== undefined && 'sha256' in result;
 }
 
@@ -548,10 +564,17 @@ export function isFileDigest(result: FileHashResult | undefined): result is IFil
  * @param content - the `content` of the `execute_reply`, as received.
  * @param query - the query the request was sent for.
  */
-export function parseHashReply(content: unknown, query: Pick<IHashQuery, 'paths'>): HashResult {
+export function parseHashReply(
+  content: unknown,
+  query: Pick<IHashQuery, 'paths'>
+): HashResult {
   const reply = readSilentReply(content, HASH_EXPRESSION_KEY);
   if (!reply.ok) {
-    return Private.fail(reply.reason, reply.problem, cut(reply.detail, Private.MAX_DETAIL));
+    return Private.fail(
+      reply.reason,
+      reply.problem,
+      cut(reply.detail, Private.MAX_DETAIL)
+    );
   }
   const { payload } = reply;
   if (!isJSONObject(payload)) {
@@ -559,8 +582,16 @@ export function parseHashReply(content: unknown, query: Pick<IHashQuery, 'paths'
   }
   // Keyed by strangers' paths: a Map, so `__proto__` is a path like any other.
   const files = new Map<string, FileHashResult>();
-  for (const path of normalizeHashQuery({ root: '', notebook: '', ...query }).paths) {
-    files.set(path, Private.toResult(Object.prototype.hasOwnProperty.call(payload, path) ? payload[path] : undefined));
+  for (const path of normalizeHashQuery({ root: '', notebook: '', ...query })
+    .paths) {
+    files.set(
+      path,
+      Private.toResult(
+        Object.prototype.hasOwnProperty.call(payload, path)
+          ? payload[path]
+          : undefined
+      )
+    );
   }
   return { ok: true, files };
 }
@@ -577,7 +608,11 @@ namespace Private {
   /**
    * A failure result.
    */
-  export function fail(reason: IHashFailure['reason'], problem: KernelReplyProblem, detail = ''): IHashFailure {
+  export function fail(
+    reason: IHashFailure['reason'],
+    problem: KernelReplyProblem,
+    detail = ''
+  ): IHashFailure {
     return { ok: false, reason, problem, detail };
   }
 
@@ -597,7 +632,11 @@ namespace Private {
    * A whole non-negative number, or `undefined`.
    */
   function size(value: unknown): number | undefined {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+    return typeof value === 'number' &&
+      Number.isSafeInteger(value) &&
+      value >= 0
+      ? value
+      : undefined;
   }
 
   /**
@@ -611,7 +650,8 @@ namespace Private {
       }
       if (typeof error === 'string') {
         return {
-          code: code === 'missing' || code === 'directory' ? code : 'unreadable',
+          code:
+            code === 'missing' || code === 'directory' ? code : 'unreadable',
           error: cut(error, MAX_DETAIL)
         };
       }
@@ -629,6 +669,9 @@ namespace Private {
         return skip;
       }
     }
-    return { code: 'unreadable', problem: value === undefined ? 'unanswered' : 'malformed-entry' };
+    return {
+      code: 'unreadable',
+      problem: value === undefined ? 'unanswered' : 'malformed-entry'
+    };
   }
 }

@@ -358,9 +358,16 @@ export const DEFAULT_PROBE_BUDGET = 2000;
  * @param budget - how long the loops over names may run, in
  *   milliseconds.
  */
-export function probeExpression(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): string {
+export function probeExpression(
+  query: IProbeQuery,
+  budget = DEFAULT_PROBE_BUDGET
+): string {
   const { modules, distributions } = normalizeQuery(query);
-  return silentExpression(PROBE_SOURCE, 'probe', [modules, distributions, Math.max(0, budget) / 1000]);
+  return silentExpression(PROBE_SOURCE, 'probe', [
+    modules,
+    distributions,
+    Math.max(0, budget) / 1000
+  ]);
 }
 
 /**
@@ -371,7 +378,10 @@ export function probeExpression(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGE
  *
  * @param query - modules and distributions to ask about.
  */
-export function probeRequest(query: IProbeQuery, budget = DEFAULT_PROBE_BUDGET): ProbeRequestContent {
+export function probeRequest(
+  query: IProbeQuery,
+  budget = DEFAULT_PROBE_BUDGET
+): ProbeRequestContent {
   return silentRequest(PROBE_EXPRESSION_KEY, probeExpression(query, budget));
 }
 
@@ -416,7 +426,9 @@ export function parseProbeReply(
     return Private.fail('kernel-error', 'expression-error', payload['error']);
   }
   const environment = Private.toEnvironment(payload, normalizeQuery(query));
-  return environment ? { ok: true, environment } : Private.fail('malformed', 'malformed-shape');
+  return environment
+    ? { ok: true, environment }
+    : Private.fail('malformed', 'malformed-shape');
 }
 
 /**
@@ -448,23 +460,34 @@ namespace Private {
   /**
    * A failure result.
    */
-  export function fail(reason: ProbeFailureReason, problem: KernelReplyProblem, detail = ''): IProbeFailure {
+  export function fail(
+    reason: ProbeFailureReason,
+    problem: KernelReplyProblem,
+    detail = ''
+  ): IProbeFailure {
     return { ok: false, reason, problem, detail };
   }
 
   /**
    * A Python module name: an identifier.
    */
-  export const MODULE_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+  export const MODULE_NAME =
+    /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
   /**
    * Valid names only, unique, sorted, at most `MAX_PROBE_NAMES`.
    */
-  export function cleanNames(names: readonly unknown[], valid: RegExp | ((name: string) => boolean)): string[] {
-    const test = typeof valid === 'function' ? valid : (name: string) => valid.test(name);
+  export function cleanNames(
+    names: readonly unknown[],
+    valid: RegExp | ((name: string) => boolean)
+  ): string[] {
+    const test =
+      typeof valid === 'function' ? valid : (name: string) => valid.test(name);
     const kept = (Array.isArray(names) ? names : []).filter(
       (name): name is string =>
-        typeof name === 'string' && name.length <= MAX_PROBE_NAME_LENGTH && test(name)
+        typeof name === 'string' &&
+        name.length <= MAX_PROBE_NAME_LENGTH &&
+        test(name)
     );
     return [...new Set(kept)].sort().slice(0, MAX_PROBE_NAMES);
   }
@@ -478,7 +501,9 @@ namespace Private {
     }
     return [
       ...new Set(
-        value.filter((item): item is string => typeof item === 'string' && item !== '')
+        value.filter(
+          (item): item is string => typeof item === 'string' && item !== ''
+        )
       )
     ];
   }
@@ -514,7 +539,9 @@ namespace Private {
     // Keyed by names from the notebook (`__proto__` is an identifier):
     // own properties only, read and written as such.
     const own = (object: Record<string, unknown>, name: string): unknown =>
-      Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+      Object.prototype.hasOwnProperty.call(object, name)
+        ? object[name]
+        : undefined;
     const providers = new Map<string, string[]>();
     for (const name of query.modules) {
       providers.set(name, strings(own(moduleDistributions, name)));
@@ -523,14 +550,20 @@ namespace Private {
     // it did not look up: unknown, not "not installed".
     const partial = payload['partial'] === true;
     const versions = new Map<string, string>();
-    for (const name of [...query.distributions, ...[...providers.values()].flat()]) {
+    for (const name of [
+      ...query.distributions,
+      ...[...providers.values()].flat()
+    ]) {
       const version = own(distributions, name);
       if (typeof version === 'string' || !partial) {
         versions.set(name, typeof version === 'string' ? version : '');
       }
     }
     return {
-      python: { version: python['version'], implementation: python['implementation'] },
+      python: {
+        version: python['version'],
+        implementation: python['implementation']
+      },
       executable,
       prefix,
       platform,

@@ -124,7 +124,11 @@ export type SilentReply = ISilentReplySuccess | ISilentReplyFailure;
  * @param args - its arguments: strings, numbers, lists of them (JSON
  *   literals of these are valid Python literals).
  */
-export function silentExpression(source: string, name: string, args: readonly unknown[]): string {
+export function silentExpression(
+  source: string,
+  name: string,
+  args: readonly unknown[]
+): string {
   return (
     `(lambda g: exec(${JSON.stringify(source)}, g) or ` +
     `g[${JSON.stringify(name)}](${args.map(arg => JSON.stringify(arg)).join(', ')}))({})`
@@ -138,7 +142,10 @@ export function silentExpression(source: string, name: string, args: readonly un
  * @param key - the `user_expressions` key.
  * @param expression - the expression (see {@link silentExpression}).
  */
-export function silentRequest(key: string, expression: string): ISilentRequestContent {
+export function silentRequest(
+  key: string,
+  expression: string
+): ISilentRequestContent {
   return {
     code: '',
     silent: true,
@@ -165,7 +172,11 @@ export function readSilentReply(content: unknown, key: string): SilentReply {
     return Private.fail('aborted', 'aborted');
   }
   if (status === 'error') {
-    return Private.fail('kernel-error', 'error-reply', Private.errorText(content));
+    return Private.fail(
+      'kernel-error',
+      'error-reply',
+      Private.errorText(content)
+    );
   }
   if (status !== 'ok') {
     return Private.fail('malformed', 'bad-status', String(status));
@@ -179,11 +190,18 @@ export function readSilentReply(content: unknown, key: string): SilentReply {
     return Private.fail('malformed', 'not-evaluated');
   }
   if (result['status'] === 'error') {
-    return Private.fail('kernel-error', 'expression-error', Private.errorText(result));
+    return Private.fail(
+      'kernel-error',
+      'expression-error',
+      Private.errorText(result)
+    );
   }
   const data = result['data'];
   const text = isJSONObject(data) ? data['text/plain'] : undefined;
-  const encoded = typeof text === 'string' ? /^(['"])([A-Za-z0-9+/]*={0,2})\1$/.exec(text) : null;
+  const encoded =
+    typeof text === 'string'
+      ? /^(['"])([A-Za-z0-9+/]*={0,2})\1$/.exec(text)
+      : null;
   if (!encoded || encoded[2].length % 4 !== 0) {
     return Private.fail('malformed', 'not-base64');
   }

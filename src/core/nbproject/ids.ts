@@ -60,7 +60,8 @@ export function formatTimestamp(date: Date): string {
   const iso = date.toISOString(); // 2022-07-18T12:32:21.625Z
   const base = iso.slice(0, 19);
   const millis = date.getUTCMilliseconds();
-  const fraction = millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`;
+  const fraction =
+    millis === 0 ? '' : `.${String(millis * 1000).padStart(6, '0')}`;
   return `${base}${fraction}+00:00`;
 }
 

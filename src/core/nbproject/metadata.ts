@@ -1,7 +1,12 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { formatTimestamp, generateId, parseTimestamp, RandomBytes } from './ids';
+import {
+  formatTimestamp,
+  generateId,
+  parseTimestamp,
+  RandomBytes
+} from './ids';
 import { isJSONObject } from '../common/json';
 import { quote, valueShape, ValueShape } from '../common/text';
 
@@ -111,11 +116,17 @@ export type Vintage = 'full' | 'cli' | 'legacy';
 export type MetadataIssue =
   | { code: 'metadata.notObject'; params: { value: ValueShape } }
   | { code: 'metadata.fieldMissing'; params: { field: NbprojectKey } }
-  | { code: 'metadata.fieldNotText'; params: { field: NbprojectKey; value: ValueShape } }
+  | {
+      code: 'metadata.fieldNotText';
+      params: { field: NbprojectKey; value: ValueShape };
+    }
   | { code: 'metadata.versionNumber'; params: { version: string } }
   | { code: 'metadata.timeNotIso'; params: { time: string } }
   | { code: 'metadata.packagesNotObject'; params: { value: ValueShape } }
-  | { code: 'metadata.packageVersionNotText'; params: { name: string; value: ValueShape } }
+  | {
+      code: 'metadata.packageVersionNotText';
+      params: { name: string; value: ValueShape };
+    }
   | { code: 'metadata.morePackageVersionsNotText'; params: { count: number } }
   | { code: 'metadata.parentNotIds'; params: { value: ValueShape } };
 
@@ -126,7 +137,8 @@ export type MetadataIssue =
  * - `metadata.draftVersion`: the version is `"draft"`, from nbproject
  *   before 0.2.
  */
-export type MetadataMigration = { code: 'metadata.legacyUid' } | { code: 'metadata.draftVersion' };
+export type MetadataMigration =
+  { code: 'metadata.legacyUid' } | { code: 'metadata.draftVersion' };
 
 /**
  * The result of reading `metadata.nbproject`.
@@ -179,7 +191,9 @@ export function readNbproject(value: unknown): INbprojectRead {
     return {
       present: true,
       valid: false,
-      problems: [{ code: 'metadata.notObject', params: { value: valueShape(value) } }],
+      problems: [
+        { code: 'metadata.notObject', params: { value: valueShape(value) } }
+      ],
       migrations: [],
       metadata: null,
       vintage: null
@@ -201,12 +215,18 @@ export function readNbproject(value: unknown): INbprojectRead {
     }
     if (raw === undefined || raw === null) {
       if (required) {
-        problems.push({ code: 'metadata.fieldMissing', params: { field: key } });
+        problems.push({
+          code: 'metadata.fieldMissing',
+          params: { field: key }
+        });
       }
       return null;
     }
     unreadable[key] = raw;
-    problems.push({ code: 'metadata.fieldNotText', params: { field: key, value: valueShape(raw) } });
+    problems.push({
+      code: 'metadata.fieldNotText',
+      params: { field: key, value: valueShape(raw) }
+    });
     return null;
   };
 
@@ -237,7 +257,10 @@ export function readNbproject(value: unknown): INbprojectRead {
 
   const timeInit = text('time_init', true);
   if (timeInit !== null && parseTimestamp(timeInit) === null) {
-    problems.push({ code: 'metadata.timeNotIso', params: { time: quote(timeInit, Private.EXCERPT) } });
+    problems.push({
+      code: 'metadata.timeNotIso',
+      params: { time: quote(timeInit, Private.EXCERPT) }
+    });
   }
 
   const metadata: INbprojectMetadata = {
@@ -329,7 +352,9 @@ export interface ICreateOptions {
  * Create fresh nbproject metadata as nbproject's `header()` does: a new id,
  * `version: "1"`, `time_init` now in UTC, every other key `null`.
  */
-export function createNbproject(options: ICreateOptions = {}): INbprojectMetadata {
+export function createNbproject(
+  options: ICreateOptions = {}
+): INbprojectMetadata {
   return {
     id: generateId(options.random),
     version: '1',
@@ -391,26 +416,34 @@ namespace Private {
     }
     if (!isJSONObject(raw)) {
       unreadable.pypackage = raw;
-      problems.push({ code: 'metadata.packagesNotObject', params: { value: valueShape(raw) } });
+      problems.push({
+        code: 'metadata.packagesNotObject',
+        params: { value: valueShape(raw) }
+      });
       return null;
     }
     let broken = 0;
-    const entries = Object.entries(raw).map(([name, version]): [string, string] => {
-      if (typeof version === 'string') {
-        return [name, version];
+    const entries = Object.entries(raw).map(
+      ([name, version]): [string, string] => {
+        if (typeof version === 'string') {
+          return [name, version];
+        }
+        unreadable.pypackage = raw;
+        // A few examples are readable; thousands of lines are not.
+        if (++broken <= MAX_PACKAGE_PROBLEMS) {
+          problems.push({
+            code: 'metadata.packageVersionNotText',
+            params: { name: quote(name, EXCERPT), value: valueShape(version) }
+          });
+        }
+        return [name, typeof version === 'number' ? String(version) : ''];
       }
-      unreadable.pypackage = raw;
-      // A few examples are readable; thousands of lines are not.
-      if (++broken <= MAX_PACKAGE_PROBLEMS) {
-        problems.push({
-          code: 'metadata.packageVersionNotText',
-          params: { name: quote(name, EXCERPT), value: valueShape(version) }
-        });
-      }
-      return [name, typeof version === 'number' ? String(version) : ''];
-    });
+    );
     if (broken > MAX_PACKAGE_PROBLEMS) {
-      problems.push({ code: 'metadata.morePackageVersionsNotText', params: { count: broken - MAX_PACKAGE_PROBLEMS } });
+      problems.push({
+        code: 'metadata.morePackageVersionsNotText',
+        params: { count: broken - MAX_PACKAGE_PROBLEMS }
+      });
     }
     return Object.fromEntries(entries);
   }
@@ -427,7 +460,10 @@ namespace Private {
       return raw as string[];
     }
     unreadable.parent = raw;
-    problems.push({ code: 'metadata.parentNotIds', params: { value: valueShape(raw) } });
+    problems.push({
+      code: 'metadata.parentNotIds',
+      params: { value: valueShape(raw) }
+    });
     return null;
   }
 
@@ -441,7 +477,11 @@ namespace Private {
    */
   export function clone<T>(value: T): T {
     const copy = (item: unknown): unknown =>
-      Array.isArray(item) ? new Array(item.length) : isJSONObject(item) ? {} : item;
+      Array.isArray(item)
+        ? new Array(item.length)
+        : isJSONObject(item)
+          ? {}
+          : item;
     const root = copy(value);
     const todo: Array<[unknown, unknown]> = [[value, root]];
     while (todo.length > 0) {
@@ -458,7 +498,12 @@ namespace Private {
           continue;
         }
         const target = copy(item);
-        Object.defineProperty(to, key, { value: target, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(to, key, {
+          value: target,
+          enumerable: true,
+          writable: true,
+          configurable: true
+        });
         todo.push([item, target]);
       }
     }

@@ -41,7 +41,10 @@ export interface IRemixOptions {
 export type RemixIssue =
   | { code: 'remix.noReadableId' }
   | { code: 'remix.untracked' }
-  | { code: 'remix.metadataReplaced'; params: { problem: MetadataIssue | null } };
+  | {
+      code: 'remix.metadataReplaced';
+      params: { problem: MetadataIssue | null };
+    };
 
 /**
  * What remixing a notebook writes into its copy.
@@ -80,17 +83,25 @@ export interface IRemixPlan {
  *
  * @param metadata - the source notebook's metadata (any JSON value).
  */
-export function planRemix(metadata: unknown, options: IRemixOptions = {}): IRemixPlan {
+export function planRemix(
+  metadata: unknown,
+  options: IRemixOptions = {}
+): IRemixPlan {
   const now = options.now ?? new Date();
   const problems: RemixIssue[] = [];
   const source = isJSONObject(metadata) ? metadata : {};
   const read = readNbproject(source[NBPROJECT_KEY]);
   const parent = read.metadata?.id ?? null;
   if (parent === null) {
-    problems.push({ code: read.present ? 'remix.noReadableId' : 'remix.untracked' });
+    problems.push({
+      code: read.present ? 'remix.noReadableId' : 'remix.untracked'
+    });
   }
   if (read.present && read.metadata === null) {
-    problems.push({ code: 'remix.metadataReplaced', params: { problem: read.problems[0] ?? null } });
+    problems.push({
+      code: 'remix.metadataReplaced',
+      params: { problem: read.problems[0] ?? null }
+    });
   }
   const base = read.metadata ?? createNbproject(options);
   const extra = { ...base.extra };
@@ -103,7 +114,10 @@ export function planRemix(metadata: unknown, options: IRemixOptions = {}): IRemi
     )
   );
 
-  const out: Record<string, unknown> = { ...source, [NBPROJECT_KEY]: nbproject };
+  const out: Record<string, unknown> = {
+    ...source,
+    [NBPROJECT_KEY]: nbproject
+  };
   if (source[EXTENSION_KEY] !== undefined) {
     out[EXTENSION_KEY] = withoutPublishHistory(source[EXTENSION_KEY]);
   }
@@ -120,13 +134,18 @@ export function planRemix(metadata: unknown, options: IRemixOptions = {}): IRemi
  *   without regard to case, as some file systems do.
  * @returns a path in the source's directory.
  */
-export function remixFileName(path: string, existing: Iterable<string>): string {
+export function remixFileName(
+  path: string,
+  existing: Iterable<string>
+): string {
   const slash = path.lastIndexOf('/');
   const directory = path.slice(0, slash + 1);
   const file = path.slice(slash + 1);
   const dot = file.lastIndexOf('.');
   const extension = dot > 0 ? file.slice(dot) : '.ipynb';
-  const stem = (dot > 0 ? file.slice(0, dot) : file).replace(/-remix(?:-\d+)?$/, '') || 'notebook';
+  const stem =
+    (dot > 0 ? file.slice(0, dot) : file).replace(/-remix(?:-\d+)?$/, '') ||
+    'notebook';
   const taken = new Set<string>();
   for (const name of existing) {
     taken.add(name.slice(name.lastIndexOf('/') + 1).toLowerCase());

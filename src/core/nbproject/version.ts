@@ -45,7 +45,9 @@ namespace Private {
       start--;
     }
     // `.` in the head matches anything but a line break.
-    return start < end && !/[\n\r\u2028\u2029]/.test(value.slice(0, start)) ? [start, end] : null;
+    return start < end && !/[\n\r\u2028\u2029]/.test(value.slice(0, start))
+      ? [start, end]
+      : null;
   }
 
   /**

@@ -105,7 +105,10 @@ export class NotebookAnalysis {
       installs,
       unparsed: unparsed ?? [],
       // The PEP 723 cell declares the environment and runs nothing.
-      consecutiveness: consecutivenessReport(withoutPep723Cell(cells), this._options)
+      consecutiveness: consecutivenessReport(
+        withoutPep723Cell(cells),
+        this._options
+      )
     };
     return this._result;
   }
@@ -195,12 +198,19 @@ namespace Private {
     return cellType === 'code' || cellType === 'markdown' ? cellType : 'other';
   }
 
-  export function* analyse(kind: Kind, source: string, parser: PythonParser): Steps<IEntry> {
+  export function* analyse(
+    kind: Kind,
+    source: string,
+    parser: PythonParser
+  ): Steps<IEntry> {
     return {
       kind,
       source,
       // A PEP 723 cell imports nothing, whatever its comments say.
-      found: kind === 'code' && !isPep723Cell({ cell_type: kind, source }) ? yield* findImportsSteps(source, parser) : null,
+      found:
+        kind === 'code' && !isPep723Cell({ cell_type: kind, source })
+          ? yield* findImportsSteps(source, parser)
+          : null,
       title: kind === 'markdown' ? markdownTitle(source) : null
     };
   }

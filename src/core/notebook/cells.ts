@@ -52,4 +52,3 @@ export function joinSource(source: unknown): string {
 export function cellId(cell: ICellLike): string | null {
   return typeof cell.id === 'string' && cell.id !== '' ? cell.id : null;
 }
-

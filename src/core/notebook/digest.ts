@@ -10,7 +10,9 @@ import { ICellLike, joinSource } from './cells';
  */
 export function codeText(cells: readonly ICellLike[]): string {
   return JSON.stringify(
-    cells.filter(cell => cell.cell_type === 'code').map(cell => joinSource(cell.source))
+    cells
+      .filter(cell => cell.cell_type === 'code')
+      .map(cell => joinSource(cell.source))
   );
 }
 
@@ -20,5 +22,7 @@ export function codeText(cells: readonly ICellLike[]): string {
 export async function codeDigest(cells: readonly ICellLike[]): Promise<string> {
   const bytes = new TextEncoder().encode(codeText(cells));
   const hash = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(hash), byte => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(new Uint8Array(hash), byte =>
+    byte.toString(16).padStart(2, '0')
+  ).join('');
 }

@@ -10,7 +10,13 @@ import { compareText } from '../common/text';
 /**
  * The statuses of {@link PackageStatus}.
  */
-export const PACKAGE_STATUSES = ['match', 'mismatch', 'missing', 'unstored', 'unknown'] as const;
+export const PACKAGE_STATUSES = [
+  'match',
+  'mismatch',
+  'missing',
+  'unstored',
+  'unknown'
+] as const;
 
 /**
  * How a package's stored version compares with the running kernel's.
@@ -53,7 +59,14 @@ export interface IPackageComparison {
 /**
  * The statuses of {@link DeclaredStatus}.
  */
-export const DECLARED_STATUSES = ['match', 'mismatch', 'missing', 'installed', 'undeclared', 'unknown'] as const;
+export const DECLARED_STATUSES = [
+  'match',
+  'mismatch',
+  'missing',
+  'installed',
+  'undeclared',
+  'unknown'
+] as const;
 
 /**
  * How a declared dependency compares with the running kernel.
@@ -145,7 +158,12 @@ export function pairWithKernel<T>(
   const add = (name: string, entry: T | null): void => {
     const key = normalizeDistribution(name);
     if (!pairs.has(key)) {
-      pairs.set(key, { name, key, listed: entry, installed: installed.get(key) });
+      pairs.set(key, {
+        name,
+        key,
+        listed: entry,
+        installed: installed.get(key)
+      });
     }
   };
   for (const entry of listed) {
@@ -174,11 +192,17 @@ export function comparePackages(
   live: Readonly<Record<string, string>> | null,
   imported: readonly string[]
 ): IPackageComparison[] {
-  return pairWithKernel(Object.entries(stored ?? {}), ([name]) => name, live, imported)
+  return pairWithKernel(
+    Object.entries(stored ?? {}),
+    ([name]) => name,
+    live,
+    imported
+  )
     .sort((a, b) => compareText(a.key, b.key))
     .map(({ name, key, listed, installed }) => {
       // A version that is not a string (stored by a stranger) is no version.
-      const storedVersion = listed === null ? null : typeof listed[1] === 'string' ? listed[1] : '';
+      const storedVersion =
+        listed === null ? null : typeof listed[1] === 'string' ? listed[1] : '';
       const liveVersion = live === null ? null : installed || null;
       let status: PackageStatus;
       if (storedVersion === null) {
@@ -210,36 +234,49 @@ export function compareDeclared(
   live: Readonly<Record<string, string>> | null,
   imported: readonly string[]
 ): IDeclaredRow[] {
-  return pairWithKernel(declared.dependencies, dependency => dependency.name, live, imported).map(
-    ({ name, key, listed, installed }) => {
-      let status: DeclaredStatus;
-      if (listed === null) {
-        status = 'undeclared';
-      } else if (live === null || installed === undefined) {
-        status = 'unknown';
-      } else if (installed === '') {
-        status = 'missing';
-      } else if (listed.version === null) {
-        status = 'installed';
-      } else {
-        status = listed.version === installed ? 'match' : 'mismatch';
-      }
-      return { name, key, declared: listed?.specifier ?? null, live: installed || null, status };
+  return pairWithKernel(
+    declared.dependencies,
+    dependency => dependency.name,
+    live,
+    imported
+  ).map(({ name, key, listed, installed }) => {
+    let status: DeclaredStatus;
+    if (listed === null) {
+      status = 'undeclared';
+    } else if (live === null || installed === undefined) {
+      status = 'unknown';
+    } else if (installed === '') {
+      status = 'missing';
+    } else if (listed.version === null) {
+      status = 'installed';
+    } else {
+      status = listed.version === installed ? 'match' : 'mismatch';
     }
-  );
+    return {
+      name,
+      key,
+      declared: listed?.specifier ?? null,
+      live: installed || null,
+      status
+    };
+  });
 }
 
 /**
  * How many packages have each status.
  */
-export function summarizeComparison(rows: readonly IPackageComparison[]): Record<PackageStatus, number> {
+export function summarizeComparison(
+  rows: readonly IPackageComparison[]
+): Record<PackageStatus, number> {
   return tally(rows, PACKAGE_STATUSES);
 }
 
 /**
  * How many declared rows have each status.
  */
-export function summarizeDeclared(rows: readonly IDeclaredRow[]): Record<DeclaredStatus, number> {
+export function summarizeDeclared(
+  rows: readonly IDeclaredRow[]
+): Record<DeclaredStatus, number> {
   return tally(rows, DECLARED_STATUSES);
 }
 
@@ -296,8 +333,13 @@ export function installCommand(
       byKey.set(key, `${name}==${version}`);
     }
   }
-  const args = [...byKey.entries()].sort(([a], [b]) => compareText(a, b)).map(([, arg]) => arg);
-  return { command: args.length > 0 ? `pip install ${args.join(' ')}` : '', leftOut };
+  const args = [...byKey.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([, arg]) => arg);
+  return {
+    command: args.length > 0 ? `pip install ${args.join(' ')}` : '',
+    leftOut
+  };
 }
 
 /**

@@ -5,7 +5,12 @@ import { normalizeDistribution } from './distributions';
 import { ICellLike } from '../notebook/cells';
 import { isJSONObject } from '../common/json';
 import { readPep723 } from './pep723';
-import { isDistributionName, isVersion, isVersionSpecifier, pinnedVersion } from './requirements';
+import {
+  isDistributionName,
+  isVersion,
+  isVersionSpecifier,
+  pinnedVersion
+} from './requirements';
 import { isTomlTable, parseToml, TomlValue } from './toml';
 import { cut, quote, valueShape, ValueShape } from '../common/text';
 
@@ -18,7 +23,8 @@ import { cut, quote, valueShape, ValueShape } from '../common/text';
  *   `metadata.requirements`;
  * - `requirements_lock`: its Pipfile.lock in `metadata.requirements_lock`.
  */
-export type DeclaredSource = 'pep723' | 'uv.lock' | 'requirements' | 'requirements_lock';
+export type DeclaredSource =
+  'pep723' | 'uv.lock' | 'requirements' | 'requirements_lock';
 
 /**
  * One dependency another tool declared.
@@ -78,13 +84,25 @@ export type DeclaredIssue =
   | { code: 'declared.lockNotText'; params: { value: ValueShape } }
   | { code: 'declared.packagesNotList' }
   | { code: 'declared.packageName'; params: { value: ValueShape | null } }
-  | { code: 'declared.lockVersion'; params: { name: string; value: ValueShape } }
-  | { code: 'declared.notSpecifier'; params: { name: string; value: ValueShape } }
+  | {
+      code: 'declared.lockVersion';
+      params: { name: string; value: ValueShape };
+    }
+  | {
+      code: 'declared.notSpecifier';
+      params: { name: string; value: ValueShape };
+    }
   | { code: 'declared.notPinned'; params: { name: string; value: ValueShape } }
   | { code: 'declared.notPackageName'; params: { name: string } }
-  | { code: 'declared.tableNotObject'; params: { key: string; value: ValueShape } }
+  | {
+      code: 'declared.tableNotObject';
+      params: { key: string; value: ValueShape };
+    }
   | { code: 'declared.notJson'; params: { file: DeclaredFile; detail: string } }
-  | { code: 'declared.notObject'; params: { file: DeclaredFile; value: ValueShape } }
+  | {
+      code: 'declared.notObject';
+      params: { file: DeclaredFile; value: ValueShape };
+    }
   | { code: 'declared.more'; params: { file: DeclaredFile; count: number } };
 
 /**
@@ -136,14 +154,19 @@ export function readDeclared(
       cell: block?.cell ?? null,
       requiresPython: block?.metadata.requiresPython ?? null,
       dependencies: Private.unique(
-        (block?.metadata.dependencies ?? []).map(({ name, specifier, version }) => ({
-          name,
-          key: normalizeDistribution(name),
-          specifier,
-          version
-        }))
+        (block?.metadata.dependencies ?? []).map(
+          ({ name, specifier, version }) => ({
+            name,
+            key: normalizeDistribution(name),
+            specifier,
+            version
+          })
+        )
       ),
-      problems: pep723.problems.map(message => ({ code: 'declared.pep723', params: { message } }))
+      problems: pep723.problems.map(message => ({
+        code: 'declared.pep723',
+        params: { message }
+      }))
     });
   }
   if (!isJSONObject(metadata)) {
@@ -171,7 +194,10 @@ export function readDeclared(
 export function readUvLock(value: unknown): IDeclaredDependencies {
   const result = Private.result('uv.lock');
   if (typeof value !== 'string') {
-    result.problems.push({ code: 'declared.lockNotText', params: { value: valueShape(value) } });
+    result.problems.push({
+      code: 'declared.lockNotText',
+      params: { value: valueShape(value) }
+    });
     return result;
   }
   const parsed = parseToml(value);
@@ -179,10 +205,14 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
     result.problems.push({ code: 'declared.toml', params: { line, message } });
   }
   const requiresPython = parsed.root['requires-python'];
-  if (typeof requiresPython === 'string' && isVersionSpecifier(requiresPython)) {
+  if (
+    typeof requiresPython === 'string' &&
+    isVersionSpecifier(requiresPython)
+  ) {
     result.requiresPython = requiresPython.trim();
   }
-  const packages: TomlValue | undefined = 'package' in parsed.root ? parsed.root.package : undefined;
+  const packages: TomlValue | undefined =
+    'package' in parsed.root ? parsed.root.package : undefined;
   if (packages === undefined) {
     return result;
   }
@@ -194,10 +224,19 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
     const name = isTomlTable(entry) ? entry.name : undefined;
     const version = isTomlTable(entry) ? entry.version : undefined;
     if (typeof name !== 'string' || !isDistributionName(name)) {
-      return { code: 'declared.packageName', params: { value: name === undefined ? null : valueShape(name) } };
+      return {
+        code: 'declared.packageName',
+        params: { value: name === undefined ? null : valueShape(name) }
+      };
     }
-    if (version !== undefined && (typeof version !== 'string' || !isVersion(version))) {
-      return { code: 'declared.lockVersion', params: { name, value: valueShape(version) } };
+    if (
+      version !== undefined &&
+      (typeof version !== 'string' || !isVersion(version))
+    ) {
+      return {
+        code: 'declared.lockVersion',
+        params: { name, value: valueShape(version) }
+      };
     }
     return Private.exact(name, version ?? null);
   });
@@ -213,17 +252,39 @@ export function readUvLock(value: unknown): IDeclaredDependencies {
  *   object itself.
  */
 export function readPipfile(value: unknown): IDeclaredDependencies {
-  return Private.readRequirementsTool(value, 'requirements', 'Pipfile', (pipfile, result) => {
-    result.requiresPython = Private.pythonVersion(pipfile.requires);
-    Private.readPackageTable(result, pipfile, 'packages', 'Pipfile', (name, entry) => {
-      const raw = isJSONObject(entry) ? entry.version ?? '*' : entry;
-      if (typeof raw !== 'string' || (raw.trim() !== '*' && !isVersionSpecifier(raw))) {
-        return { code: 'declared.notSpecifier', params: { name, value: valueShape(raw) } };
-      }
-      const specifier = raw.trim() === '*' ? '' : raw.replace(/\s+/g, '');
-      return { name, key: normalizeDistribution(name), specifier, version: pinnedVersion(specifier) };
-    });
-  });
+  return Private.readRequirementsTool(
+    value,
+    'requirements',
+    'Pipfile',
+    (pipfile, result) => {
+      result.requiresPython = Private.pythonVersion(pipfile.requires);
+      Private.readPackageTable(
+        result,
+        pipfile,
+        'packages',
+        'Pipfile',
+        (name, entry) => {
+          const raw = isJSONObject(entry) ? (entry.version ?? '*') : entry;
+          if (
+            typeof raw !== 'string' ||
+            (raw.trim() !== '*' && !isVersionSpecifier(raw))
+          ) {
+            return {
+              code: 'declared.notSpecifier',
+              params: { name, value: valueShape(raw) }
+            };
+          }
+          const specifier = raw.trim() === '*' ? '' : raw.replace(/\s+/g, '');
+          return {
+            name,
+            key: normalizeDistribution(name),
+            specifier,
+            version: pinnedVersion(specifier)
+          };
+        }
+      );
+    }
+  );
 }
 
 /**
@@ -235,22 +296,39 @@ export function readPipfile(value: unknown): IDeclaredDependencies {
  *   object itself.
  */
 export function readPipfileLock(value: unknown): IDeclaredDependencies {
-  return Private.readRequirementsTool(value, 'requirements_lock', 'Pipfile.lock', (lock, result) => {
-    if (isJSONObject(lock._meta)) {
-      result.requiresPython = Private.pythonVersion(lock._meta.requires);
-    }
-    Private.readPackageTable(result, lock, 'default', 'Pipfile.lock', (name, entry) => {
-      const raw = isJSONObject(entry) ? entry.version : undefined;
-      if (raw === undefined) {
-        // Locked from a VCS or a path: no version to compare.
-        return Private.exact(name, null);
+  return Private.readRequirementsTool(
+    value,
+    'requirements_lock',
+    'Pipfile.lock',
+    (lock, result) => {
+      if (isJSONObject(lock._meta)) {
+        result.requiresPython = Private.pythonVersion(lock._meta.requires);
       }
-      const version = typeof raw === 'string' ? pinnedVersion(raw.replace(/\s+/g, '')) : null;
-      return version === null
-        ? { code: 'declared.notPinned', params: { name, value: valueShape(raw) } }
-        : Private.exact(name, version);
-    });
-  });
+      Private.readPackageTable(
+        result,
+        lock,
+        'default',
+        'Pipfile.lock',
+        (name, entry) => {
+          const raw = isJSONObject(entry) ? entry.version : undefined;
+          if (raw === undefined) {
+            // Locked from a VCS or a path: no version to compare.
+            return Private.exact(name, null);
+          }
+          const version =
+            typeof raw === 'string'
+              ? pinnedVersion(raw.replace(/\s+/g, ''))
+              : null;
+          return version === null
+            ? {
+                code: 'declared.notPinned',
+                params: { name, value: valueShape(raw) }
+              }
+            : Private.exact(name, version);
+        }
+      );
+    }
+  );
 }
 
 /**
@@ -259,9 +337,14 @@ export function readPipfileLock(value: unknown): IDeclaredDependencies {
  * that declared-but-not-installed and installed-but-undeclared packages
  * show as stored ones do.
  */
-export function declaredVersions(declared: IDeclaredDependencies): Record<string, string> {
+export function declaredVersions(
+  declared: IDeclaredDependencies
+): Record<string, string> {
   return Object.fromEntries(
-    declared.dependencies.map(dependency => [dependency.name, dependency.version ?? ''])
+    declared.dependencies.map(dependency => [
+      dependency.name,
+      dependency.version ?? ''
+    ])
   );
 }
 
@@ -275,10 +358,19 @@ namespace Private {
   const MAX_PROBLEMS = 3;
 
   export function result(source: DeclaredSource): IDeclaredDependencies {
-    return { source, cell: null, requiresPython: null, dependencies: [], problems: [] };
+    return {
+      source,
+      cell: null,
+      requiresPython: null,
+      dependencies: [],
+      problems: []
+    };
   }
 
-  export function exact(name: string, version: string | null): IDeclaredDependency {
+  export function exact(
+    name: string,
+    version: string | null
+  ): IDeclaredDependency {
     return {
       name,
       key: normalizeDistribution(name),
@@ -331,22 +423,32 @@ namespace Private {
       return;
     }
     if (!isJSONObject(packages)) {
-      result.problems.push({ code: 'declared.tableNotObject', params: { key, value: valueShape(packages) } });
+      result.problems.push({
+        code: 'declared.tableNotObject',
+        params: { key, value: valueShape(packages) }
+      });
       return;
     }
     readEntries(result, Object.entries(packages), file, ([name, entry]) =>
       isDistributionName(name)
         ? read(name, entry)
-        : { code: 'declared.notPackageName', params: { name: quote(name, EXCERPT) } }
+        : {
+            code: 'declared.notPackageName',
+            params: { name: quote(name, EXCERPT) }
+          }
     );
   }
 
   /**
    * The first of each normalised name.
    */
-  export function unique(dependencies: IDeclaredDependency[]): IDeclaredDependency[] {
+  export function unique(
+    dependencies: IDeclaredDependency[]
+  ): IDeclaredDependency[] {
     const seen = new Set<string>();
-    return dependencies.filter(dependency => !seen.has(dependency.key) && !!seen.add(dependency.key));
+    return dependencies.filter(
+      dependency => !seen.has(dependency.key) && !!seen.add(dependency.key)
+    );
   }
 
   /**
@@ -377,7 +479,10 @@ namespace Private {
     value: unknown,
     source: 'requirements' | 'requirements_lock',
     what: 'Pipfile' | 'Pipfile.lock',
-    read: (stored: Record<string, unknown>, result: IDeclaredDependencies) => void
+    read: (
+      stored: Record<string, unknown>,
+      result: IDeclaredDependencies
+    ) => void
   ): IDeclaredDependencies {
     const declared = result(source);
     const stored = json(value, what, declared.problems);
@@ -390,18 +495,28 @@ namespace Private {
   /**
    * An object stored as JSON text or as itself, or `null` with a problem.
    */
-  export function json(value: unknown, file: DeclaredFile, problems: DeclaredIssue[]): Record<string, unknown> | null {
+  export function json(
+    value: unknown,
+    file: DeclaredFile,
+    problems: DeclaredIssue[]
+  ): Record<string, unknown> | null {
     let parsed = value;
     if (typeof value === 'string') {
       try {
         parsed = JSON.parse(value);
       } catch (error) {
-        problems.push({ code: 'declared.notJson', params: { file, detail: cut((error as Error).message, EXCERPT) } });
+        problems.push({
+          code: 'declared.notJson',
+          params: { file, detail: cut((error as Error).message, EXCERPT) }
+        });
         return null;
       }
     }
     if (!isJSONObject(parsed)) {
-      problems.push({ code: 'declared.notObject', params: { file, value: valueShape(parsed) } });
+      problems.push({
+        code: 'declared.notObject',
+        params: { file, value: valueShape(parsed) }
+      });
       return null;
     }
     return parsed;
@@ -411,7 +526,10 @@ namespace Private {
    * Collects problems about single packages, the first few one by one.
    */
   export class Counter {
-    constructor(private problems: DeclaredIssue[], private file: DeclaredFile) {}
+    constructor(
+      private problems: DeclaredIssue[],
+      private file: DeclaredFile
+    ) {}
 
     add(problem: DeclaredIssue): void {
       if (++this.count <= MAX_PROBLEMS) {
@@ -421,7 +539,10 @@ namespace Private {
 
     finish(): void {
       if (this.count > MAX_PROBLEMS) {
-        this.problems.push({ code: 'declared.more', params: { file: this.file, count: this.count - MAX_PROBLEMS } });
+        this.problems.push({
+          code: 'declared.more',
+          params: { file: this.file, count: this.count - MAX_PROBLEMS }
+        });
       }
     }
 

@@ -35,9 +35,10 @@ export function moduleToDistributions(
   module: string,
   liveMap?: ModuleDistributions | null
 ): string[] {
-  const live = liveMap && Object.prototype.hasOwnProperty.call(liveMap, module)
-    ? liveMap[module]
-    : null;
+  const live =
+    liveMap && Object.prototype.hasOwnProperty.call(liveMap, module)
+      ? liveMap[module]
+      : null;
   if (Array.isArray(live)) {
     const names = live.filter(
       (name): name is string => typeof name === 'string' && name !== ''

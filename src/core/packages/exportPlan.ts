@@ -136,16 +136,25 @@ export interface IPep723ExportInputs {
 export function planPep723Export(
   inputs: IPep723ExportInputs & { packages: Readonly<Record<string, string>> }
 ): IPep723Plan;
-export function planPep723Export(inputs: IPep723ExportInputs): IPep723Plan | null;
-export function planPep723Export(inputs: IPep723ExportInputs): IPep723Plan | null {
+export function planPep723Export(
+  inputs: IPep723ExportInputs
+): IPep723Plan | null;
+export function planPep723Export(
+  inputs: IPep723ExportInputs
+): IPep723Plan | null {
   const packages =
-    inputs.packages !== undefined ? inputs.packages : readNbproject(inputs.nbproject).metadata?.pypackage ?? null;
+    inputs.packages !== undefined
+      ? inputs.packages
+      : (readNbproject(inputs.nbproject).metadata?.pypackage ?? null);
   if (packages === null) {
     return null;
   }
   const { languageInfo } = inputs;
   const requiresPython =
-    requiresPythonFor(inputs.python) ?? requiresPythonFor(isJSONObject(languageInfo) ? languageInfo.version : undefined);
+    requiresPythonFor(inputs.python) ??
+    requiresPythonFor(
+      isJSONObject(languageInfo) ? languageInfo.version : undefined
+    );
   return upsertPep723(inputs.cells, packages, requiresPython);
 }
 
@@ -165,7 +174,9 @@ export function describePep723Plan(plan: IPep723Plan): string[] {
   ];
   const { before, after } = plan.requiresPython;
   if (before !== after) {
-    lines.push(`requires-python: ${before ?? '(none)'} -> ${after ?? '(none)'}`);
+    lines.push(
+      `requires-python: ${before ?? '(none)'} -> ${after ?? '(none)'}`
+    );
   }
   if (plan.action !== 'unchanged' || !isEmptyDiff(plan.diff)) {
     lines.push(...describeDiff(plan.diff));

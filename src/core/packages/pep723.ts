@@ -65,7 +65,9 @@ export function findMetadataBlocks(source: string): IMetadataBlock[] {
   const lines = source.split('\n');
   const count = lines.length;
   // A content line must be followed by a newline, so the last line never is.
-  const content = lines.map((line, i) => i < count - 1 && (line === '#' || line.startsWith('# ')));
+  const content = lines.map(
+    (line, i) => i < count - 1 && (line === '#' || line.startsWith('# '))
+  );
   // lastEnd[i]: the last "# ///" line in the run of content lines from i.
   const lastEnd = new Array<number>(count + 1).fill(-1);
   for (let i = count - 1; i >= 0; i--) {
@@ -180,9 +182,14 @@ export function readPep723(cells: readonly ICellLike[]): IPep723Read {
   }
   const { cell, block } = found;
   const read = Private.readMetadata(block.content, (line, message) =>
-    problems.push(`Cell ${cell + 1}${line === null ? '' : `, line ${block.line + 1 + line}`}: ${message}.`)
+    problems.push(
+      `Cell ${cell + 1}${line === null ? '' : `, line ${block.line + 1 + line}`}: ${message}.`
+    )
   );
-  return { block: { cell, block, metadata: read.metadata, editable: read.editable }, problems };
+  return {
+    block: { cell, block, metadata: read.metadata, editable: read.editable },
+    problems
+  };
 }
 
 /**
@@ -239,7 +246,9 @@ export function pep723Cell(
   requiresPython: string | null
 ): INewCodeCell {
   const { requirements } = pinnedRequirements(packages);
-  return Private.newCell(Private.embed(Private.renderToml(requirements, requiresPython)));
+  return Private.newCell(
+    Private.embed(Private.renderToml(requirements, requiresPython))
+  );
 }
 
 /**
@@ -322,8 +331,12 @@ export function upsertPep723(
 
   const { cell, block } = found;
   const tomlProblems: string[] = [];
-  const { metadata, editable } = Private.readMetadata(block.content, (line, message) =>
-    tomlProblems.push(`${line === null ? '' : `line ${block.line + 1 + line}: `}${message}`)
+  const { metadata, editable } = Private.readMetadata(
+    block.content,
+    (line, message) =>
+      tomlProblems.push(
+        `${line === null ? '' : `line ${block.line + 1 + line}: `}${message}`
+      )
   );
   const before = metadata.requiresPython;
   const after = requiresPython ?? before;
@@ -345,7 +358,11 @@ export function upsertPep723(
   return {
     action: changed ? 'replace' : 'unchanged',
     index: cell,
-    source: changed ? source.slice(0, block.start) + Private.embed(toml) + source.slice(block.end) : source,
+    source: changed
+      ? source.slice(0, block.start) +
+        Private.embed(toml) +
+        source.slice(block.end)
+      : source,
     cell: null,
     diff,
     requiresPython: { before, after },
@@ -360,7 +377,8 @@ export function upsertPep723(
  * @param version - e.g. the kernel's `language_info.version`.
  */
 export function requiresPythonFor(version: unknown): string | null {
-  const match = typeof version === 'string' ? /^\s*(\d+)\.(\d+)/.exec(version) : null;
+  const match =
+    typeof version === 'string' ? /^\s*(\d+)\.(\d+)/.exec(version) : null;
   return match ? `>=${Number(match[1])}.${Number(match[2])}` : null;
 }
 
@@ -378,7 +396,9 @@ export function isPep723Cell(cell: ICellLike): boolean {
   if (!source.includes(`# /// ${PEP723_TYPE}`)) {
     return false;
   }
-  const blocks = findMetadataBlocks(source).filter(block => block.type === PEP723_TYPE);
+  const blocks = findMetadataBlocks(source).filter(
+    block => block.type === PEP723_TYPE
+  );
   // Only blank text between and around the blocks; each gap is read once
   // (cutting the blocks out one by one copies the source for each).
   let from = 0;
@@ -408,7 +428,9 @@ export function isPep723Cell(cell: ICellLike): boolean {
  *
  * @param cells - the notebook's cells, in order.
  */
-export function withoutPep723Cell(cells: readonly ICellLike[]): readonly ICellLike[] {
+export function withoutPep723Cell(
+  cells: readonly ICellLike[]
+): readonly ICellLike[] {
   let out: ICellLike[] | null = null;
   cells.forEach((cell, index) => {
     if (!isExecuted(cell.execution_count) && isPep723Cell(cell)) {
@@ -457,7 +479,9 @@ namespace Private {
       if (!source.includes(`# /// ${PEP723_TYPE}`)) {
         return;
       }
-      const blocks = findMetadataBlocks(source).filter(block => block.type === PEP723_TYPE);
+      const blocks = findMetadataBlocks(source).filter(
+        block => block.type === PEP723_TYPE
+      );
       if (blocks.length > 0) {
         found.push({ cell: index, blocks });
       } else if (UNCLOSED.test(source)) {
@@ -496,15 +520,22 @@ namespace Private {
     report: (line: number | null, message: string) => void
   ): { metadata: IPep723Metadata; editable: boolean } {
     const parsed = parseToml(toml);
-    parsed.problems.forEach(({ line, message }: ITomlProblem) => report(line, message));
+    parsed.problems.forEach(({ line, message }: ITomlProblem) =>
+      report(line, message)
+    );
     const fail = (message: string) => report(null, message);
-    const metadata: IPep723Metadata = { dependencies: [], requiresPython: null, excludeNewer: null };
+    const metadata: IPep723Metadata = {
+      dependencies: [],
+      requiresPython: null,
+      excludeNewer: null
+    };
 
     const dependencies = tomlGet(parsed.root, 'dependencies');
     if (Array.isArray(dependencies)) {
       let bad = 0;
       for (const item of dependencies) {
-        const requirement = typeof item === 'string' ? parseRequirement(item) : null;
+        const requirement =
+          typeof item === 'string' ? parseRequirement(item) : null;
         if (requirement) {
           metadata.dependencies.push(requirement);
         } else if (++bad <= 3) {
@@ -515,14 +546,21 @@ namespace Private {
         fail(`${bad - 3} more items in "dependencies" are not requirements`);
       }
     } else if (dependencies !== undefined) {
-      fail(`"dependencies" is ${describe(dependencies)}, not a list of requirements`);
+      fail(
+        `"dependencies" is ${describe(dependencies)}, not a list of requirements`
+      );
     }
 
     const requiresPython = tomlGet(parsed.root, 'requires-python');
-    if (typeof requiresPython === 'string' && isVersionSpecifier(requiresPython)) {
+    if (
+      typeof requiresPython === 'string' &&
+      isVersionSpecifier(requiresPython)
+    ) {
       metadata.requiresPython = requiresPython.trim();
     } else if (requiresPython !== undefined) {
-      fail(`"requires-python" is ${describe(requiresPython)}, not a version specifier such as ">=3.11"`);
+      fail(
+        `"requires-python" is ${describe(requiresPython)}, not a version specifier such as ">=3.11"`
+      );
     }
 
     const excludeNewer = tomlGet(parsed.root, 'tool', 'uv', 'exclude-newer');
@@ -544,7 +582,9 @@ namespace Private {
     if (Array.isArray(value)) {
       return 'a list';
     }
-    return typeof value === 'object' && value !== null ? 'a table' : `the ${typeof value} ${String(value)}`;
+    return typeof value === 'object' && value !== null
+      ? 'a table'
+      : `the ${typeof value} ${String(value)}`;
   }
 
   /**
@@ -554,7 +594,9 @@ namespace Private {
     if (requirements.length === 0) {
       return 'dependencies = []';
     }
-    const items = requirements.map(requirement => `${INDENT}${tomlString(requirement.text)},\n`);
+    const items = requirements.map(
+      requirement => `${INDENT}${tomlString(requirement.text)},\n`
+    );
     return `dependencies = [\n${items.join('')}]`;
   }
 
@@ -565,9 +607,14 @@ namespace Private {
   /**
    * A block's TOML in uv's layout: `requires-python`, then `dependencies`.
    */
-  export function renderToml(requirements: readonly IRequirement[], requiresPython: string | null): string {
+  export function renderToml(
+    requirements: readonly IRequirement[],
+    requiresPython: string | null
+  ): string {
     const lines = [
-      ...(requiresPython === null ? [] : [renderRequiresPython(requiresPython)]),
+      ...(requiresPython === null
+        ? []
+        : [renderRequiresPython(requiresPython)]),
       renderDependencies(requirements)
     ];
     return `${lines.join('\n')}\n`;
@@ -584,7 +631,9 @@ namespace Private {
   ): string {
     const { rootEntries } = parseToml(toml);
     const find = (name: string) =>
-      rootEntries.find(entry => entry.key.length === 1 && entry.key[0] === name) ?? null;
+      rootEntries.find(
+        entry => entry.key.length === 1 && entry.key[0] === name
+      ) ?? null;
     const dependencies = find('dependencies');
     const python = find('requires-python');
     const edits: Array<{ start: number; end: number; text: string }> = [];
@@ -592,16 +641,28 @@ namespace Private {
     let head = '';
     if (requiresPython !== null) {
       if (python) {
-        edits.push({ start: python.start, end: python.end, text: renderRequiresPython(requiresPython) });
+        edits.push({
+          start: python.start,
+          end: python.end,
+          text: renderRequiresPython(requiresPython)
+        });
       } else {
         head += `${renderRequiresPython(requiresPython)}\n`;
       }
     }
     if (dependencies) {
-      edits.push({ start: dependencies.start, end: dependencies.end, text: renderDependencies(requirements) });
+      edits.push({
+        start: dependencies.start,
+        end: dependencies.end,
+        text: renderDependencies(requirements)
+      });
     } else if (python) {
       const after = toml.indexOf('\n', python.end) + 1;
-      edits.push({ start: after, end: after, text: `${renderDependencies(requirements)}\n` });
+      edits.push({
+        start: after,
+        end: after,
+        text: `${renderDependencies(requirements)}\n`
+      });
     } else {
       head += `${renderDependencies(requirements)}\n`;
     }
@@ -616,7 +677,9 @@ namespace Private {
    * A block around TOML: each line commented (`#` alone for an empty one).
    */
   export function embed(toml: string): string {
-    const lines = toml.endsWith('\n') ? toml.slice(0, -1).split('\n') : toml.split('\n');
+    const lines = toml.endsWith('\n')
+      ? toml.slice(0, -1).split('\n')
+      : toml.split('\n');
     const body = lines.map(line => (line === '' ? '#' : `# ${line}`));
     return [`# /// ${PEP723_TYPE}`, ...body, '# ///'].join('\n');
   }

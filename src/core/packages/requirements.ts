@@ -73,9 +73,13 @@ export function parseRequirement(text: string): IRequirement | null {
     }
   } else {
     const semicolon = rest.indexOf(';');
-    const spec = (semicolon < 0 ? rest : rest.slice(0, semicolon)).replace(/\s+/g, '');
+    const spec = (semicolon < 0 ? rest : rest.slice(0, semicolon)).replace(
+      /\s+/g,
+      ''
+    );
     marker = semicolon < 0 ? null : rest.slice(semicolon + 1).trim();
-    specifier = spec.startsWith('(') && spec.endsWith(')') ? spec.slice(1, -1) : spec;
+    specifier =
+      spec.startsWith('(') && spec.endsWith(')') ? spec.slice(1, -1) : spec;
     if (specifier !== '' && !isVersionSpecifier(specifier)) {
       return null;
     }
@@ -86,7 +90,13 @@ export function parseRequirement(text: string): IRequirement | null {
   return {
     name,
     key: normalizeDistribution(name),
-    extras: extras === undefined ? [] : extras.split(',').map(extra => extra.trim()).filter(Boolean),
+    extras:
+      extras === undefined
+        ? []
+        : extras
+            .split(',')
+            .map(extra => extra.trim())
+            .filter(Boolean),
     specifier,
     version: pinnedVersion(specifier),
     url,
@@ -138,7 +148,9 @@ export function isDistributionName(name: string): boolean {
  *
  * @param packages - distribution names and versions, e.g. `pypackage`.
  */
-export function pinnedRequirements(packages: Readonly<Record<string, string>>): {
+export function pinnedRequirements(
+  packages: Readonly<Record<string, string>>
+): {
   requirements: IRequirement[];
   problems: string[];
 } {
@@ -146,7 +158,9 @@ export function pinnedRequirements(packages: Readonly<Record<string, string>>): 
   const byKey = new Map<string, IRequirement>();
   for (const [name, rawVersion] of Object.entries(packages)) {
     if (!isDistributionName(name)) {
-      problems.push(`${quote(name, Private.EXCERPT)} is not a package name; it is left out.`);
+      problems.push(
+        `${quote(name, Private.EXCERPT)} is not a package name; it is left out.`
+      );
       continue;
     }
     let version = typeof rawVersion === 'string' ? rawVersion.trim() : '';
@@ -156,13 +170,17 @@ export function pinnedRequirements(packages: Readonly<Record<string, string>>): 
       );
       version = '';
     }
-    const requirement = parseRequirement(version === '' ? name : `${name}==${version}`);
+    const requirement = parseRequirement(
+      version === '' ? name : `${name}==${version}`
+    );
     if (requirement && !byKey.has(requirement.key)) {
       byKey.set(requirement.key, requirement);
     }
   }
   Private.finish(problems);
-  const requirements = [...byKey.values()].sort((a, b) => compareText(a.key, b.key));
+  const requirements = [...byKey.values()].sort((a, b) =>
+    compareText(a.key, b.key)
+  );
   return { requirements, problems };
 }
 
@@ -200,7 +218,9 @@ export function parseRequirementsFile(text: string): IRequirementsFile {
       continue;
     }
     if (line.startsWith('-')) {
-      (/^(-e|--editable)(\s|=|$)/.test(line) ? out.other : out.options).push(line);
+      (/^(-e|--editable)(\s|=|$)/.test(line) ? out.other : out.options).push(
+        line
+      );
       continue;
     }
     // Options after a requirement apply to it alone (--hash=…).
@@ -246,7 +266,9 @@ export function renderRequirements(
   options: readonly string[] = []
 ): string {
   const { id, version, notebook } = header;
-  const what = id ? `notebook ${Private.safe(id)}` : 'a notebook without an nbproject id';
+  const what = id
+    ? `notebook ${Private.safe(id)}`
+    : 'a notebook without an nbproject id';
   const lines = [
     `# Requirements of ${what}${version ? `, version ${Private.safe(version)}` : ''}${
       notebook ? ` (${Private.safe(notebook)})` : ''
@@ -305,7 +327,12 @@ export function diffRequirements(
   before: readonly IRequirement[],
   after: readonly IRequirement[]
 ): IRequirementsDiff {
-  const diff: IRequirementsDiff = { added: [], removed: [], changed: [], unchanged: [] };
+  const diff: IRequirementsDiff = {
+    added: [],
+    removed: [],
+    changed: [],
+    unchanged: []
+  };
   const old = new Map<string, IRequirement>();
   for (const requirement of before) {
     const id = Private.identity(requirement);
@@ -329,7 +356,9 @@ export function diffRequirements(
       diff.changed.push({ before: previous, after: requirement });
     }
   }
-  diff.removed = [...old.entries()].filter(([id]) => !seen.has(id)).map(([, requirement]) => requirement);
+  diff.removed = [...old.entries()]
+    .filter(([id]) => !seen.has(id))
+    .map(([, requirement]) => requirement);
   return diff;
 }
 
@@ -346,12 +375,15 @@ export function isEmptyDiff(diff: IRequirementsDiff): boolean {
  */
 export function describeDiff(diff: IRequirementsDiff): string[] {
   const describe = (requirement: IRequirement) =>
-    requirement.url !== null ? `@ ${requirement.url}` : requirement.specifier || 'any version';
+    requirement.url !== null
+      ? `@ ${requirement.url}`
+      : requirement.specifier || 'any version';
   const lines = [
     ...diff.added.map(requirement => `+ ${requirement.text}`),
     ...diff.removed.map(requirement => `- ${requirement.text}`),
     ...diff.changed.map(
-      ({ before, after }) => `~ ${after.name}: ${describe(before)} -> ${describe(after)}`
+      ({ before, after }) =>
+        `~ ${after.name}: ${describe(before)} -> ${describe(after)}`
     )
   ];
   if (diff.unchanged.length > 0) {
@@ -420,7 +452,11 @@ namespace Private {
    * break from every match, which is quadratic.
    */
   export function cutAt(line: string, pattern: RegExp): string {
-    const lastBreak = Math.max(line.lastIndexOf('\r'), line.lastIndexOf('\u2028'), line.lastIndexOf('\u2029'));
+    const lastBreak = Math.max(
+      line.lastIndexOf('\r'),
+      line.lastIndexOf('\u2028'),
+      line.lastIndexOf('\u2029')
+    );
     pattern.lastIndex = 0;
     for (let match = pattern.exec(line); match; match = pattern.exec(line)) {
       // The match's last character must be after the last break.
@@ -440,7 +476,9 @@ namespace Private {
   export function same(a: IRequirement, b: IRequirement): boolean {
     const extras = (r: IRequirement) =>
       r.extras.map(normalizeDistribution).sort().join(',');
-    return a.specifier === b.specifier && a.url === b.url && extras(a) === extras(b);
+    return (
+      a.specifier === b.specifier && a.url === b.url && extras(a) === extras(b)
+    );
   }
 
   /**
@@ -448,7 +486,9 @@ namespace Private {
    * control characters, a readable length.
    */
   export function safe(value: string): string {
-    const flat = value.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ').trim();
+    const flat = value
+      .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ')
+      .trim();
     return cut(flat, 80);
   }
 
@@ -458,7 +498,11 @@ namespace Private {
   export function finish(problems: string[]): void {
     if (problems.length > MAX_PROBLEMS) {
       const more = problems.length - MAX_PROBLEMS;
-      problems.splice(MAX_PROBLEMS, more, `…and ${more} more packages with problems.`);
+      problems.splice(
+        MAX_PROBLEMS,
+        more,
+        `…and ${more} more packages with problems.`
+      );
     }
   }
 }

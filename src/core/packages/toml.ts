@@ -96,7 +96,10 @@ export function parseToml(text: string): ITomlParse {
  * @param table - where to start.
  * @param path - the keys, outermost first.
  */
-export function tomlGet(table: ITomlTable, ...path: string[]): TomlValue | undefined {
+export function tomlGet(
+  table: ITomlTable,
+  ...path: string[]
+): TomlValue | undefined {
   let value: TomlValue | undefined = table;
   for (const key of path) {
     if (!isTomlTable(value) || !(key in value)) {
@@ -145,7 +148,8 @@ namespace Private {
   /**
    * A UTF-16 surrogate without its other half.
    */
-  export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  export const LONE_SURROGATE =
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
   /**
    * Characters of a bare key.
@@ -164,7 +168,8 @@ namespace Private {
   const LINE_END_BACKSLASH = /[ \t]*\r?\n/y;
 
   const INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9])*)$/;
-  const PREFIXED = /^(?:0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$/;
+  const PREFIXED =
+    /^(?:0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$/;
   const FLOAT =
     /^[+-]?(?:(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?|inf|nan)$/;
   const DATE_TIME =
@@ -243,11 +248,17 @@ namespace Private {
         if (!(error instanceof DepthError)) {
           throw error;
         }
-        this.problem(`values nest more than ${MAX_DEPTH} deep; the rest is not read`, this.pos);
+        this.problem(
+          `values nest more than ${MAX_DEPTH} deep; the rest is not read`,
+          this.pos
+        );
       }
       const problems = this.problems.slice(0, MAX_PROBLEMS);
       if (this.problems.length > MAX_PROBLEMS) {
-        problems.push({ line: null, message: `${this.problems.length - MAX_PROBLEMS} more lines cannot be read` });
+        problems.push({
+          line: null,
+          message: `${this.problems.length - MAX_PROBLEMS} more lines cannot be read`
+        });
       }
       return { root, problems, rootEntries };
     }
@@ -298,7 +309,9 @@ namespace Private {
         this.pos++;
       }
       if (this.pos < this.text.length && this.text[this.pos] !== '\n') {
-        throw new LineError(`unexpected ${this.describeHere()} after the value`);
+        throw new LineError(
+          `unexpected ${this.describeHere()} after the value`
+        );
       }
     }
 
@@ -314,7 +327,9 @@ namespace Private {
         return 'the end of the text';
       }
       const char = this.text[this.pos];
-      return char === '\n' || char === '\r' ? 'the end of the line' : JSON.stringify(char);
+      return char === '\n' || char === '\r'
+        ? 'the end of the line'
+        : JSON.stringify(char);
     }
 
     /**
@@ -328,7 +343,9 @@ namespace Private {
       this.inlineSpace();
       if (array) {
         if (!this.text.startsWith(']]', this.pos)) {
-          throw new LineError(`expected "]]" to close the table header, found ${this.describeHere()}`);
+          throw new LineError(
+            `expected "]]" to close the table header, found ${this.describeHere()}`
+          );
         }
         this.pos += 2;
       } else {
@@ -343,8 +360,13 @@ namespace Private {
           const list: TomlValue[] = [];
           this.tableArrays.add(list);
           parent[last] = list;
-        } else if (!Array.isArray(existing) || !this.tableArrays.has(existing)) {
-          throw new LineError(`"${name}" is already defined, not as an array of tables`);
+        } else if (
+          !Array.isArray(existing) ||
+          !this.tableArrays.has(existing)
+        ) {
+          throw new LineError(
+            `"${name}" is already defined, not as an array of tables`
+          );
         }
         const table = newTable();
         (parent[last] as TomlValue[]).push(table);
@@ -357,7 +379,11 @@ namespace Private {
         this.defined.add(table);
         return table;
       }
-      if (!isTomlTable(existing) || this.defined.has(existing) || this.inline.has(existing)) {
+      if (
+        !isTomlTable(existing) ||
+        this.defined.has(existing) ||
+        this.inline.has(existing)
+      ) {
         throw new LineError(`"${name}" is defined twice`);
       }
       this.defined.add(existing);
@@ -368,7 +394,11 @@ namespace Private {
      * Walk (creating) the tables of a header's key; the last table of an
      * array of tables stands for the array.
      */
-    private descend(table: ITomlTable, path: string[], whole: string[]): ITomlTable {
+    private descend(
+      table: ITomlTable,
+      path: string[],
+      whole: string[]
+    ): ITomlTable {
       for (const key of path) {
         let next = key in table ? table[key] : undefined;
         if (next === undefined) {
@@ -378,7 +408,9 @@ namespace Private {
           next = next[next.length - 1];
         }
         if (!isTomlTable(next) || this.inline.has(next)) {
-          throw new LineError(`"${Private.dotted(whole)}" extends a key that is not a table`);
+          throw new LineError(
+            `"${Private.dotted(whole)}" extends a key that is not a table`
+          );
         }
         table = next;
       }
@@ -397,8 +429,14 @@ namespace Private {
           target[part] = next;
           this.dottedTables.add(next);
         }
-        if (!isTomlTable(next) || this.inline.has(next) || (this.defined.has(next) && !this.dottedTables.has(next))) {
-          throw new LineError(`"${Private.dotted(key)}" extends a key that is not a table`);
+        if (
+          !isTomlTable(next) ||
+          this.inline.has(next) ||
+          (this.defined.has(next) && !this.dottedTables.has(next))
+        ) {
+          throw new LineError(
+            `"${Private.dotted(key)}" extends a key that is not a table`
+          );
         }
         target = next;
       }
@@ -448,10 +486,14 @@ namespace Private {
       const { text } = this;
       const char = text[this.pos];
       if (char === '"') {
-        return text.startsWith('"""', this.pos) ? this.multilineBasic() : this.basicString();
+        return text.startsWith('"""', this.pos)
+          ? this.multilineBasic()
+          : this.basicString();
       }
       if (char === "'") {
-        return text.startsWith("'''", this.pos) ? this.multilineLiteral() : this.literalString();
+        return text.startsWith("'''", this.pos)
+          ? this.multilineLiteral()
+          : this.literalString();
       }
       if (char === '[') {
         return this.array(depth + 1);
@@ -471,7 +513,9 @@ namespace Private {
         const head = word.split(' ')[0];
         const shorter = head !== word ? Private.scalar(head) : null;
         if (shorter === null) {
-          throw new LineError(`${quote(word, Private.EXCERPT)} is not a TOML value`);
+          throw new LineError(
+            `${quote(word, Private.EXCERPT)} is not a TOML value`
+          );
         }
         this.pos += head.length;
         return shorter;
@@ -535,7 +579,9 @@ namespace Private {
         if (this.text[this.pos] === ',') {
           this.pos++;
         } else if (this.text[this.pos] !== close) {
-          throw new LineError(`expected "," or "${close}" in the ${what}, found ${this.describeHere()}`);
+          throw new LineError(
+            `expected "," or "${close}" in the ${what}, found ${this.describeHere()}`
+          );
         }
       }
     }
@@ -547,7 +593,7 @@ namespace Private {
       for (;;) {
         const char = text[this.pos];
         if (char === undefined || char === '\n') {
-          throw new LineError('a string is never closed with \'"\'');
+          throw new LineError("a string is never closed with '\"'");
         }
         this.pos++;
         if (char === '"') {
@@ -556,7 +602,9 @@ namespace Private {
         if (char === '\\') {
           out += this.escape();
         } else if (Private.isControl(char)) {
-          throw new LineError('a string holds a control character; write it as an escape');
+          throw new LineError(
+            'a string holds a control character; write it as an escape'
+          );
         } else {
           out += char;
         }
@@ -568,7 +616,12 @@ namespace Private {
       // Look for the closing quote on this line only: a search to the end
       // of the text from every unclosed string would be quadratic.
       const newline = text.indexOf('\n', this.pos + 1);
-      const end = text.slice(this.pos + 1, newline < 0 ? text.length : newline).indexOf("'") + this.pos + 1;
+      const end =
+        text
+          .slice(this.pos + 1, newline < 0 ? text.length : newline)
+          .indexOf("'") +
+        this.pos +
+        1;
       if (end === this.pos) {
         throw new LineError('a string is never closed with "\'"');
       }
@@ -584,7 +637,9 @@ namespace Private {
       let out = '';
       for (;;) {
         if (this.pos >= text.length) {
-          throw new LineError('a multi-line string is never closed with \'"""\'');
+          throw new LineError(
+            'a multi-line string is never closed with \'"""\''
+          );
         }
         if (text.startsWith('"""', this.pos)) {
           // Up to two quotes may end the content: """a""""" is 'a""'.
@@ -608,7 +663,9 @@ namespace Private {
             out += this.escape();
           }
         } else if (char !== '\n' && char !== '\r' && Private.isControl(char)) {
-          throw new LineError('a string holds a control character; write it as an escape');
+          throw new LineError(
+            'a string holds a control character; write it as an escape'
+          );
         } else {
           out += char;
         }
@@ -620,7 +677,7 @@ namespace Private {
       const start = this.pos + 3 + Private.leadingNewline(text, this.pos + 3);
       const end = text.indexOf("'''", start);
       if (end < 0) {
-        throw new LineError('a multi-line string is never closed with "\'\'\'"');
+        throw new LineError("a multi-line string is never closed with \"'''\"");
       }
       let quotes = 3;
       while (quotes < 5 && text[end + quotes] === "'") {
@@ -643,7 +700,10 @@ namespace Private {
       if (char === 'u' || char === 'U' || char === 'x') {
         const length = char === 'u' ? 4 : char === 'U' ? 8 : 2;
         const hex = text.slice(this.pos + 1, this.pos + 1 + length);
-        const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === length ? parseInt(hex, 16) : NaN;
+        const code =
+          /^[0-9A-Fa-f]+$/.test(hex) && hex.length === length
+            ? parseInt(hex, 16)
+            : NaN;
         if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
           throw new LineError(`"\\${char}${hex}" is not a Unicode character`);
         }
@@ -660,7 +720,11 @@ namespace Private {
         return;
       }
       let line = 1;
-      for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+      for (
+        let i = this.text.indexOf('\n');
+        i >= 0 && i < offset;
+        i = this.text.indexOf('\n', i + 1)
+      ) {
         line++;
       }
       this.problems.push({ line, message });
@@ -700,12 +764,18 @@ namespace Private {
     if (INTEGER.test(word) || PREFIXED.test(word)) {
       const sign = plain.startsWith('-') ? -1 : 1;
       const digits = plain.replace(/^[+-]/, '');
-      return sign * (/^0[xob]/.test(digits) ? Number(digits) : parseInt(digits, 10));
+      return (
+        sign * (/^0[xob]/.test(digits) ? Number(digits) : parseInt(digits, 10))
+      );
     }
     if (FLOAT.test(word)) {
       const bare = plain.replace(/^[+-]/, '');
       const sign = plain.startsWith('-') ? -1 : 1;
-      return bare === 'inf' ? sign * Infinity : bare === 'nan' ? NaN : Number(plain);
+      return bare === 'inf'
+        ? sign * Infinity
+        : bare === 'nan'
+          ? NaN
+          : Number(plain);
     }
     return null;
   }
@@ -724,7 +794,14 @@ namespace Private {
   }
 
   export function dotted(key: string[]): string {
-    return cut(key.map(part => (/^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part))).join('.'), EXCERPT);
+    return cut(
+      key
+        .map(part =>
+          /^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part)
+        )
+        .join('.'),
+      EXCERPT
+    );
   }
 
   /**

@@ -1,15 +1,27 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { findAbsolutePaths, IAbsolutePathFinding } from '../hygiene/absolutePaths';
-import { HashErrorCode, HashSkipCode, isFileDigest, isHashSkip } from '../kernel/hashRequest';
+import {
+  findAbsolutePaths,
+  IAbsolutePathFinding
+} from '../hygiene/absolutePaths';
+import {
+  HashErrorCode,
+  HashSkipCode,
+  isFileDigest,
+  isHashSkip
+} from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
 import type { MetadataIssue } from '../nbproject/metadata';
 import { IUnscannedLines } from '../common/scanLimits';
 import { cut } from '../common/text';
-import { findSecrets, ICellWithOutputs, ISecretFinding, unscannedLines } from '../hygiene/secrets';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  ISecretFinding,
+  unscannedLines
+} from '../hygiene/secrets';
 import { IPublishData } from './dataFiles';
-
 
 /**
  * What a publish check is about.
@@ -101,19 +113,34 @@ export type PublishFinding =
   | { code: 'publish.installs'; params: { lines: string[] } }
   | { code: 'publish.kernel'; params: { python: string | null } }
   | { code: 'publish.noKernel' }
-  | { code: 'publish.metadataUnreadable'; params: { problem: MetadataIssue | null } }
+  | {
+      code: 'publish.metadataUnreadable';
+      params: { problem: MetadataIssue | null };
+    }
   | { code: 'publish.metadataFixable'; params: { problems: MetadataIssue[] } }
   | { code: 'publish.noSecrets'; params: { unscanned: IUnscannedLines | null } }
-  | { code: 'publish.secrets'; params: { findings: ISecretFinding[]; unscanned: IUnscannedLines | null } }
+  | {
+      code: 'publish.secrets';
+      params: { findings: ISecretFinding[]; unscanned: IUnscannedLines | null };
+    }
   | { code: 'publish.noAbsolutePaths' }
-  | { code: 'publish.absolutePaths'; params: { findings: IAbsolutePathFinding[] } }
+  | {
+      code: 'publish.absolutePaths';
+      params: { findings: IAbsolutePathFinding[] };
+    }
   | { code: 'publish.noDataFiles' }
   | { code: 'publish.dataNotHashed'; params: { failure: string | null } }
-  | { code: 'publish.dataIncomplete'; params: { failed: IPublishDataFile[]; skipped: IPublishDataFile[]; recorded: number } }
+  | {
+      code: 'publish.dataIncomplete';
+      params: {
+        failed: IPublishDataFile[];
+        skipped: IPublishDataFile[];
+        recorded: number;
+      };
+    }
   | { code: 'publish.dataRecorded'; params: { count: number; bytes: number } }
   | { code: 'publish.version'; params: { version: string } }
   | { code: 'publish.versionRepublished'; params: { version: string } };
-
 
 /**
  * The `secrets` check: blocking when a cell holds a credential, with
@@ -122,7 +149,9 @@ export type PublishFinding =
  *
  * @param cells - the notebook's cells, with outputs.
  */
-export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck {
+export function secretsCheck(
+  cells: readonly ICellWithOutputs[]
+): IPublishCheck {
   const findings = findSecrets(cells);
   const lines = unscannedLines(cells);
   const unscanned = lines.count === 0 ? null : lines;
@@ -136,7 +165,10 @@ export function secretsCheck(cells: readonly ICellWithOutputs[]): IPublishCheck 
         : {
             code: 'publish.secrets',
             params: {
-              findings: findings.map(finding => ({ ...finding, excerpt: cut(finding.excerpt, Private.EXCERPT) })),
+              findings: findings.map(finding => ({
+                ...finding,
+                excerpt: cut(finding.excerpt, Private.EXCERPT)
+              })),
               unscanned
             }
           }
@@ -159,7 +191,8 @@ export function absolutePathsCheck(
   const findings = findAbsolutePaths(cells, notebookDirectory).map(finding => ({
     ...finding,
     path: cut(finding.path, Private.EXCERPT),
-    relative: finding.relative === null ? null : cut(finding.relative, Private.EXCERPT)
+    relative:
+      finding.relative === null ? null : cut(finding.relative, Private.EXCERPT)
   }));
   return {
     id: 'absolute-paths',
@@ -190,7 +223,10 @@ export function dataCheck(data: IPublishData): IPublishCheck {
     return check(true, { code: 'publish.noDataFiles' });
   }
   if (results === null) {
-    return check(false, { code: 'publish.dataNotHashed', params: { failure: data.failure ?? null } });
+    return check(false, {
+      code: 'publish.dataNotHashed',
+      params: { failure: data.failure ?? null }
+    });
   }
   const failed: IPublishDataFile[] = [];
   const skipped: IPublishDataFile[] = [];
@@ -208,9 +244,15 @@ export function dataCheck(data: IPublishData): IPublishCheck {
   }
   const recorded = files.length - failed.length - skipped.length;
   if (failed.length > 0 || skipped.length > 0) {
-    return check(false, { code: 'publish.dataIncomplete', params: { failed, skipped, recorded } });
+    return check(false, {
+      code: 'publish.dataIncomplete',
+      params: { failed, skipped, recorded }
+    });
   }
-  return check(true, { code: 'publish.dataRecorded', params: { count: recorded, bytes } });
+  return check(true, {
+    code: 'publish.dataRecorded',
+    params: { count: recorded, bytes }
+  });
 }
 
 /**

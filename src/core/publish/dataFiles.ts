@@ -4,7 +4,11 @@
 import { notebookDataFiles } from '../data/files';
 import { IDataManifestEntry, readDataManifest } from '../data/manifest';
 import { normalizeDataPath } from '../data/paths';
-import { FileHashResult, isFileDigest, isHashSkip } from '../kernel/hashRequest';
+import {
+  FileHashResult,
+  isFileDigest,
+  isHashSkip
+} from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
 import type { PythonParser } from '../python/parser';
 import { compareText } from '../common/text';
@@ -72,7 +76,10 @@ export function dataFilesToHash(
       return;
     }
     const known = files.get(key);
-    const file: IDataFileToHash = { path: key, added: byHand || (known?.added ?? false) };
+    const file: IDataFileToHash = {
+      path: key,
+      added: byHand || (known?.added ?? false)
+    };
     const recorded = stored ?? known?.stored;
     if (recorded) {
       file.stored = recorded;
@@ -102,7 +109,9 @@ export function dataFilesToHash(
  *
  * @param data - the hashing's outcome.
  */
-export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | null {
+export function dataManifestEntries(
+  data: IPublishData
+): IDataManifestEntry[] | null {
   const { results } = data;
   if (results === null) {
     return null;
@@ -111,7 +120,12 @@ export function dataManifestEntries(data: IPublishData): IDataManifestEntry[] | 
   for (const file of data.files) {
     const result = results.get(file.path);
     if (isFileDigest(result)) {
-      entries.push({ path: file.path, sha256: result.sha256, size: result.size, ...(file.added ? { added: true } : {}) });
+      entries.push({
+        path: file.path,
+        sha256: result.sha256,
+        size: result.size,
+        ...(file.added ? { added: true } : {})
+      });
     } else if ((result === undefined || isHashSkip(result)) && file.stored) {
       entries.push(file.stored);
     }

@@ -3,9 +3,16 @@
 
 import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
-import { importedDistributions, ModuleDistributions } from '../packages/distributions';
+import {
+  importedDistributions,
+  ModuleDistributions
+} from '../packages/distributions';
 import { pairWithKernel } from '../packages/compare';
-import { appendPublishRecord, IPublishRecord, readPublishHistory } from '../extension/history';
+import {
+  appendPublishRecord,
+  IPublishRecord,
+  readPublishHistory
+} from '../extension/history';
 import { formatTimestamp, generateId, RandomBytes } from '../nbproject/ids';
 import { notebookImports } from '../python/imports';
 import {
@@ -15,7 +22,13 @@ import {
   updateNbproject
 } from '../nbproject/metadata';
 import { ICellLike } from '../notebook/cells';
-import { absolutePathsCheck, dataCheck, IPublishCheck, PublishFinding, secretsCheck } from './checks';
+import {
+  absolutePathsCheck,
+  dataCheck,
+  IPublishCheck,
+  PublishFinding,
+  secretsCheck
+} from './checks';
 import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
 import { getTitle } from '../nbproject/title';
@@ -161,7 +174,12 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     passed: title !== null,
     blocking: true,
     finding:
-      title !== null ? { code: 'publish.title', params: { title: cut(title, Private.EXCERPT) } } : { code: 'publish.noTitle' }
+      title !== null
+        ? {
+            code: 'publish.title',
+            params: { title: cut(title, Private.EXCERPT) }
+          }
+        : { code: 'publish.noTitle' }
   });
 
   const consecutive =
@@ -170,7 +188,9 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     id: 'consecutive',
     passed: consecutive,
     blocking: true,
-    finding: { code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive' }
+    finding: {
+      code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive'
+    }
   });
 
   const imports = notebookImports(inputs.cells, inputs.parser);
@@ -179,21 +199,28 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     inputs.live?.moduleDistributions
   );
   const packages = Private.pin(stored, imported, inputs.live);
-  const notInstalled = Object.keys(packages).filter(name => packages[name] === '');
+  const notInstalled = Object.keys(packages).filter(
+    name => packages[name] === ''
+  );
   checks.push({
     id: 'packages',
     passed: inputs.live === null || notInstalled.length === 0,
     blocking: true,
     finding:
       inputs.live !== null && notInstalled.length > 0
-        ? { code: 'publish.notInstalled', params: { names: Private.cutAll(notInstalled) } }
+        ? {
+            code: 'publish.notInstalled',
+            params: { names: Private.cutAll(notInstalled) }
+          }
         : Object.keys(packages).length === 0
           ? { code: 'publish.noPackages' }
           : {
               code: 'publish.pinned',
               params: {
                 pins: Private.cutAll(
-                  Object.entries(packages).map(([name, version]) => (version ? `${name}==${version}` : name))
+                  Object.entries(packages).map(([name, version]) =>
+                    version ? `${name}==${version}` : name
+                  )
                 )
               }
             }
@@ -206,7 +233,14 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     finding:
       imports.installs.length === 0
         ? { code: 'publish.noInstalls' }
-        : { code: 'publish.installs', params: { lines: Private.cutAll(imports.installs.map(install => install.line)) } }
+        : {
+            code: 'publish.installs',
+            params: {
+              lines: Private.cutAll(
+                imports.installs.map(install => install.line)
+              )
+            }
+          }
   });
 
   checks.push({
@@ -215,7 +249,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     blocking: false,
     finding:
       inputs.live !== null
-        ? { code: 'publish.kernel', params: { python: inputs.live.python || null } }
+        ? {
+            code: 'publish.kernel',
+            params: { python: inputs.live.python || null }
+          }
         : { code: 'publish.noKernel' }
   });
 
@@ -226,8 +263,14 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       blocking: read.metadata === null,
       finding:
         read.metadata === null
-          ? { code: 'publish.metadataUnreadable', params: { problem: read.problems[0] ?? null } }
-          : { code: 'publish.metadataFixable', params: { problems: read.problems } }
+          ? {
+              code: 'publish.metadataUnreadable',
+              params: { problem: read.problems[0] ?? null }
+            }
+          : {
+              code: 'publish.metadataFixable',
+              params: { problems: read.problems }
+            }
     });
   }
 
@@ -253,7 +296,9 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
   });
 
   const now = formatTimestamp(inputs.now);
-  const base = read.metadata ?? createNbproject({ now: inputs.now, random: inputs.random });
+  const base =
+    read.metadata ??
+    createNbproject({ now: inputs.now, random: inputs.random });
   const nbproject = serializeNbproject(
     updateNbproject(base, {
       id: base.id ?? generateId(inputs.random),
@@ -280,7 +325,8 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     publishedVersions,
     packages,
     nbproject,
-    extension: manifest === null ? appended : withDataManifest(appended, manifest),
+    extension:
+      manifest === null ? appended : withDataManifest(appended, manifest),
     record
   };
 }
@@ -298,12 +344,17 @@ namespace Private {
     imported: readonly string[],
     live: IPublishLive | null
   ): Record<string, string> {
-    const entries = pairWithKernel(Object.keys(stored ?? {}), name => name, live?.distributions ?? null, imported)
+    const entries = pairWithKernel(
+      Object.keys(stored ?? {}),
+      name => name,
+      live?.distributions ?? null,
+      imported
+    )
       .sort((a, b) => compareText(a.key, b.key))
       .map(({ name, installed }): [string, string] => [
         name,
         live
-          ? installed ?? ''
+          ? (installed ?? '')
           : // Own keys only: an imported module named "toString" is no version.
             stored && Object.prototype.hasOwnProperty.call(stored, name)
             ? stored[name]

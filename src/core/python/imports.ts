@@ -7,7 +7,13 @@ import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
 import { stdlibModuleNames } from './stdlib';
 import { parsePythonSteps, PythonParser } from './parser';
-import { IScanLimits, IUnparsedCell, SCAN_LIMITS, UnparsedReason, unparsedReason } from '../common/scanLimits';
+import {
+  IScanLimits,
+  IUnparsedCell,
+  SCAN_LIMITS,
+  UnparsedReason,
+  unparsedReason
+} from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 import { compareText } from '../common/text';
 
@@ -82,11 +88,13 @@ export function* findImportsSteps(
   const modules = new Set<string>();
   // Every import statement spells `import`; most cells do not, and parsing
   // is by far the costliest step of a notebook's analysis.
-  const unparsed = code.includes('import') ? unparsedReason(source.length, nesting, limits) : null;
+  const unparsed = code.includes('import')
+    ? unparsedReason(source.length, nesting, limits)
+    : null;
   if (code.includes('import') && unparsed === null) {
     const cursor = (yield* parsePythonSteps(parser, code)).cursor();
     // Visit every node, but not the tokens inside an import statement.
-    for (let enter = true; cursor.next(enter); ) {
+    for (let enter = true; cursor.next(enter);) {
       enter = cursor.name !== 'ImportStatement';
       if (!enter) {
         for (const name of Private.topLevelModules(cursor, code)) {
@@ -97,7 +105,11 @@ export function* findImportsSteps(
       }
     }
   }
-  return { modules: [...modules].sort(), installs, ...(unparsed ? { unparsed } : {}) };
+  return {
+    modules: [...modules].sort(),
+    installs,
+    ...(unparsed ? { unparsed } : {})
+  };
 }
 
 /**
@@ -223,8 +235,14 @@ export function collectImports(
       installs.push({ cell: index, cellId: id, line });
     }
   }
-  const sorted = [...modules.values()].sort((a, b) => compareText(a.name, b.name));
-  return { modules: sorted, installs, ...(unparsed.length > 0 ? { unparsed } : {}) };
+  const sorted = [...modules.values()].sort((a, b) =>
+    compareText(a.name, b.name)
+  );
+  return {
+    modules: sorted,
+    installs,
+    ...(unparsed.length > 0 ? { unparsed } : {})
+  };
 }
 
 /**
@@ -241,7 +259,10 @@ namespace Private {
     const tokens: { name: string; text: string }[] = [];
     if (cursor.firstChild()) {
       do {
-        tokens.push({ name: cursor.name, text: code.slice(cursor.from, cursor.to) });
+        tokens.push({
+          name: cursor.name,
+          text: code.slice(cursor.from, cursor.to)
+        });
       } while (cursor.nextSibling());
       cursor.parent();
     }

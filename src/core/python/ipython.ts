@@ -49,12 +49,25 @@ namespace Private {
   /**
    * Cell magics whose body is Python run by the kernel.
    */
-  const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug']);
+  const PYTHON_CELL_MAGICS = new Set([
+    'time',
+    'timeit',
+    'capture',
+    'prun',
+    'debug'
+  ]);
 
   /**
    * Cell magics whose body is shell script, read for install lines only.
    */
-  const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'script', 'system', 'sx', '!']);
+  const SHELL_CELL_MAGICS = new Set([
+    'bash',
+    'sh',
+    'script',
+    'system',
+    'sx',
+    '!'
+  ]);
 
   /**
    * Line magics followed by a Python statement, with the letters of their
@@ -83,7 +96,8 @@ namespace Private {
   /**
    * `name = !cmd` or `name = %magic`: IPython assigning a command's output.
    */
-  const CAPTURE = /^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*([!%].*)$/s;
+  const CAPTURE =
+    /^[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*([!%].*)$/s;
 
   /**
    * IPython's help syntax at the end of a line (`np.mean?`, `%time??`).
@@ -134,13 +148,18 @@ namespace Private {
       return { code: '', installs, nesting: 0 };
     }
 
-    let state: IScanState = { string: null, depth: 0, continued: false, deepest: 0 };
+    let state: IScanState = {
+      string: null,
+      depth: 0,
+      continued: false,
+      deepest: 0
+    };
     const code = lines.map((line, i) => {
       // Only a line that starts a new statement can hold IPython syntax.
       const python =
         state.string === null && state.depth === 0 && !state.continued
           ? i === first && cellMagic
-            ? afterMagic(line.trimStart()) ?? ''
+            ? (afterMagic(line.trimStart()) ?? '')
             : transformLine(line, installs)
           : line;
       state = scan(python, state);
@@ -156,9 +175,10 @@ namespace Private {
   function transformLine(line: string, installs: string[]): string {
     const indent = line.slice(0, line.length - line.trimStart().length);
     const body = line.trim();
-    const command = body.startsWith('!') || body.startsWith('%')
-      ? body
-      : CAPTURE.exec(body)?.[1];
+    const command =
+      body.startsWith('!') || body.startsWith('%')
+        ? body
+        : CAPTURE.exec(body)?.[1];
     if (command !== undefined) {
       const python = command.startsWith('%') ? afterMagic(command) : null;
       if (python !== null) {

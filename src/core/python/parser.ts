@@ -22,7 +22,10 @@ export type PythonParser = Parser;
  * @param parser - the Python parser.
  * @param code - the Python code.
  */
-export function* parsePythonSteps(parser: PythonParser, code: string): Steps<Tree> {
+export function* parsePythonSteps(
+  parser: PythonParser,
+  code: string
+): Steps<Tree> {
   const parse = parser.startParse(code);
   for (let actions = 1; ; actions++) {
     const tree = parse.advance();

@@ -1,7 +1,10 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { notebookDataFiles, notebookDataFilesSteps } from '../../../core/data/files';
+import {
+  notebookDataFiles,
+  notebookDataFilesSteps
+} from '../../../core/data/files';
 import { findImports, findImportsSteps } from '../../../core/python/imports';
 import type { ICellLike } from '../../../core/notebook/cells';
 import { parsePythonSteps } from '../../../core/python/parser';
@@ -28,7 +31,9 @@ function largeCell(n: number): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     lines.push(
-      i % 100 === 0 ? `import pkg${i}` : `x${i} = [v * ${i} for v in range(10) if v % 3]`,
+      i % 100 === 0
+        ? `import pkg${i}`
+        : `x${i} = [v * ${i} for v in range(10) if v % 3]`,
       `def f${i}(a, b=${i}):`,
       `    return {"k": a, "v": b}["k"]`
     );
@@ -56,14 +61,24 @@ describe('rules in steps', () => {
 
   it('find the data files a notebook reads in steps, a cell at least each', () => {
     const cells: ICellLike[] = [
-      { cell_type: 'code', source: 'import pandas as pd\nfrom pathlib import Path\nDATA = Path("data")' },
+      {
+        cell_type: 'code',
+        source:
+          'import pandas as pd\nfrom pathlib import Path\nDATA = Path("data")'
+      },
       { cell_type: 'markdown', source: 'Read the inputs:' },
-      { cell_type: 'code', source: 'df = pd.read_csv(DATA / "iris.csv")\nopen(f"{x}.txt")' },
+      {
+        cell_type: 'code',
+        source: 'df = pd.read_csv(DATA / "iris.csv")\nopen(f"{x}.txt")'
+      },
       { cell_type: 'code', source: largeCell(300) + '\nnp.load("arrays.npy")' }
     ];
     const { steps, value } = stepByStep(notebookDataFilesSteps(cells, parser));
     expect(steps).toBeGreaterThanOrEqual(3);
     expect(value).toEqual(notebookDataFiles(cells, parser));
-    expect(value.files.map(file => file.path)).toEqual(['arrays.npy', 'data/iris.csv']);
+    expect(value.files.map(file => file.path)).toEqual([
+      'arrays.npy',
+      'data/iris.csv'
+    ]);
   });
 });

@@ -27,7 +27,9 @@ describe('quote', () => {
   });
 
   it('says how long a cut text was', () => {
-    expect(quote('x'.repeat(100), 10)).toBe(`"${'x'.repeat(9)}… (100 characters)"`);
+    expect(quote('x'.repeat(100), 10)).toBe(
+      `"${'x'.repeat(9)}… (100 characters)"`
+    );
   });
 });
 
@@ -45,6 +47,9 @@ describe('valueShape', () => {
   });
 
   it('cuts and quotes long text', () => {
-    expect(valueShape('x'.repeat(100))).toEqual({ type: 'text', text: `"${'x'.repeat(39)}… (100 characters)"` });
+    expect(valueShape('x'.repeat(100))).toEqual({
+      type: 'text',
+      text: `"${'x'.repeat(39)}… (100 characters)"`
+    });
   });
 });

@@ -36,45 +36,141 @@ describe('notebookDataFiles', () => {
     ['open(file="data/notes.txt", mode="r")', 'data/notes.txt', 'open'],
     ["open('data/notes.bin', 'rb')", 'data/notes.bin', 'open'],
     ['open("data/log.txt", "r+")', 'data/log.txt', 'open'],
-    ['import pandas as pd\ndf = pd.read_csv("data/iris.csv", sep=",")', 'data/iris.csv', 'pandas.read_csv'],
-    ['import pandas as pd\npd.read_csv(filepath_or_buffer="a.csv")', 'a.csv', 'pandas.read_csv'],
-    ['import pandas as pd\npd.read_parquet(path="t.parquet")', 't.parquet', 'pandas.read_parquet'],
-    ['import pandas as pd\npd.read_excel(io="book.xlsx", sheet_name=0)', 'book.xlsx', 'pandas.read_excel'],
+    [
+      'import pandas as pd\ndf = pd.read_csv("data/iris.csv", sep=",")',
+      'data/iris.csv',
+      'pandas.read_csv'
+    ],
+    [
+      'import pandas as pd\npd.read_csv(filepath_or_buffer="a.csv")',
+      'a.csv',
+      'pandas.read_csv'
+    ],
+    [
+      'import pandas as pd\npd.read_parquet(path="t.parquet")',
+      't.parquet',
+      'pandas.read_parquet'
+    ],
+    [
+      'import pandas as pd\npd.read_excel(io="book.xlsx", sheet_name=0)',
+      'book.xlsx',
+      'pandas.read_excel'
+    ],
     ['import pandas\npandas.read_json("r.json")', 'r.json', 'pandas.read_json'],
-    ['import pandas as pd\npd.read_table("t.tsv")', 't.tsv', 'pandas.read_table'],
-    ['import pandas as pd\npd.read_feather("t.feather")', 't.feather', 'pandas.read_feather'],
-    ['import pandas as pd\npd.read_pickle("t.pkl")', 't.pkl', 'pandas.read_pickle'],
-    ['import pandas as pd\npd.read_hdf("t.h5", "key")', 't.h5', 'pandas.read_hdf'],
-    ['from pandas import read_csv as rc\nrc("x.csv")', 'x.csv', 'pandas.read_csv'],
+    [
+      'import pandas as pd\npd.read_table("t.tsv")',
+      't.tsv',
+      'pandas.read_table'
+    ],
+    [
+      'import pandas as pd\npd.read_feather("t.feather")',
+      't.feather',
+      'pandas.read_feather'
+    ],
+    [
+      'import pandas as pd\npd.read_pickle("t.pkl")',
+      't.pkl',
+      'pandas.read_pickle'
+    ],
+    [
+      'import pandas as pd\npd.read_hdf("t.h5", "key")',
+      't.h5',
+      'pandas.read_hdf'
+    ],
+    [
+      'from pandas import read_csv as rc\nrc("x.csv")',
+      'x.csv',
+      'pandas.read_csv'
+    ],
     ['import numpy as np\nnp.load("w.npy")', 'w.npy', 'numpy.load'],
     ['import numpy as np\nnp.loadtxt(fname="m.txt")', 'm.txt', 'numpy.loadtxt'],
-    ['import numpy as np\nnp.genfromtxt("g.csv", delimiter=",")', 'g.csv', 'numpy.genfromtxt'],
-    ['import numpy as np\nnp.fromfile(file="raw.bin")', 'raw.bin', 'numpy.fromfile'],
-    ['from pathlib import Path\nPath("cfg.toml").read_text()', 'cfg.toml', 'pathlib.Path.read_text'],
-    ['import pathlib\npathlib.Path("blob").read_bytes()', 'blob', 'pathlib.Path.read_bytes'],
-    ['from pathlib import Path\nwith Path("n.txt").open() as f: pass', 'n.txt', 'pathlib.Path.open'],
-    ['import xarray as xr\nxr.open_dataset("sst.nc")', 'sst.nc', 'xarray.open_dataset'],
-    ['import xarray as xr\nxr.open_mfdataset(["a.nc", "b.nc"])', 'a.nc', 'xarray.open_mfdataset'],
-    ['import xarray as xr\nxr.open_zarr(store="cube.zarr")', 'cube.zarr', 'xarray.open_zarr'],
+    [
+      'import numpy as np\nnp.genfromtxt("g.csv", delimiter=",")',
+      'g.csv',
+      'numpy.genfromtxt'
+    ],
+    [
+      'import numpy as np\nnp.fromfile(file="raw.bin")',
+      'raw.bin',
+      'numpy.fromfile'
+    ],
+    [
+      'from pathlib import Path\nPath("cfg.toml").read_text()',
+      'cfg.toml',
+      'pathlib.Path.read_text'
+    ],
+    [
+      'import pathlib\npathlib.Path("blob").read_bytes()',
+      'blob',
+      'pathlib.Path.read_bytes'
+    ],
+    [
+      'from pathlib import Path\nwith Path("n.txt").open() as f: pass',
+      'n.txt',
+      'pathlib.Path.open'
+    ],
+    [
+      'import xarray as xr\nxr.open_dataset("sst.nc")',
+      'sst.nc',
+      'xarray.open_dataset'
+    ],
+    [
+      'import xarray as xr\nxr.open_mfdataset(["a.nc", "b.nc"])',
+      'a.nc',
+      'xarray.open_mfdataset'
+    ],
+    [
+      'import xarray as xr\nxr.open_zarr(store="cube.zarr")',
+      'cube.zarr',
+      'xarray.open_zarr'
+    ],
     ['import json\njson.load(open("c.json"))', 'c.json', 'json.load'],
     ['import pickle\npickle.load(open("m.pkl", "rb"))', 'm.pkl', 'pickle.load'],
     ['import yaml\nyaml.safe_load(open("p.yaml"))', 'p.yaml', 'yaml.safe_load'],
     ['import h5py\nh5py.File("d.h5", "r")', 'd.h5', 'h5py.File'],
-    ['import scanpy as sc\nsc.read_h5ad("pbmc.h5ad")', 'pbmc.h5ad', 'scanpy.read_h5ad'],
-    ['import anndata\nanndata.read_h5ad(filename="a.h5ad")', 'a.h5ad', 'anndata.read_h5ad'],
-    ['import torch\ntorch.load("model.pt", map_location="cpu")', 'model.pt', 'torch.load'],
+    [
+      'import scanpy as sc\nsc.read_h5ad("pbmc.h5ad")',
+      'pbmc.h5ad',
+      'scanpy.read_h5ad'
+    ],
+    [
+      'import anndata\nanndata.read_h5ad(filename="a.h5ad")',
+      'a.h5ad',
+      'anndata.read_h5ad'
+    ],
+    [
+      'import torch\ntorch.load("model.pt", map_location="cpu")',
+      'model.pt',
+      'torch.load'
+    ],
     ['import joblib\njoblib.load("clf.joblib")', 'clf.joblib', 'joblib.load'],
-    ['from PIL import Image\nImage.open("cat.png")', 'cat.png', 'PIL.Image.open'],
+    [
+      'from PIL import Image\nImage.open("cat.png")',
+      'cat.png',
+      'PIL.Image.open'
+    ],
     ['import cv2\ncv2.imread("dog.jpg")', 'dog.jpg', 'cv2.imread'],
-    ['import geopandas as gpd\ngpd.read_file("roads.shp")', 'roads.shp', 'geopandas.read_file'],
-    ['import polars as pl\npl.read_parquet("p.parquet")', 'p.parquet', 'polars.read_parquet'],
+    [
+      'import geopandas as gpd\ngpd.read_file("roads.shp")',
+      'roads.shp',
+      'geopandas.read_file'
+    ],
+    [
+      'import polars as pl\npl.read_parquet("p.parquet")',
+      'p.parquet',
+      'polars.read_parquet'
+    ],
     ['import gzip\ngzip.open("big.csv.gz")', 'big.csv.gz', 'gzip.open']
   ])('finds %j', (source, path, reader) => {
     expect(reads(source)[path]).toBe(reader);
   });
 
   it('uses the conventional aliases when the import is elsewhere or missing', () => {
-    expect(reads('df = pd.read_csv("a.csv")\narr = np.load("b.npy")\nds = xr.open_dataset("c.nc")')).toEqual({
+    expect(
+      reads(
+        'df = pd.read_csv("a.csv")\narr = np.load("b.npy")\nds = xr.open_dataset("c.nc")'
+      )
+    ).toEqual({
       'a.csv': 'pandas.read_csv',
       'b.npy': 'numpy.load',
       'c.nc': 'xarray.open_dataset'
@@ -83,8 +179,12 @@ describe('notebookDataFiles', () => {
 
   it('follows imports made in another cell, and an alias that is not the convention', () => {
     const found = notebookDataFiles(
-      notebook('import polars as pd\nimport numpy as onp', 'pd.read_csv("a.csv")\nonp.load("b.npy")')
-    , parser);
+      notebook(
+        'import polars as pd\nimport numpy as onp',
+        'pd.read_csv("a.csv")\nonp.load("b.npy")'
+      ),
+      parser
+    );
     expect(found.files).toEqual([
       { path: 'a.csv', cells: [1], reader: 'polars.read_csv' },
       { path: 'b.npy', cells: [1], reader: 'numpy.load' }
@@ -98,8 +198,9 @@ describe('notebookDataFiles', () => {
         { md: 'pd.read_csv("markdown.csv")' },
         'again = pd.read_csv("data/iris.csv")\nopen("data/../README.md")',
         'pd.read_csv("data//iris.csv")'
-      )
-    , parser);
+      ),
+      parser
+    );
     expect(found).toEqual({
       files: [
         { path: 'README.md', cells: [2], reader: 'open' },
@@ -114,16 +215,37 @@ describe('notebookDataFiles', () => {
     ['appends', 'open("log.txt", mode="a")'],
     ['creates', 'open("new.txt", "x")'],
     ['writes binary', 'open("out.bin", "wb")'],
-    ['writes through a path', 'from pathlib import Path\nPath("o.txt").open("w")'],
+    [
+      'writes through a path',
+      'from pathlib import Path\nPath("o.txt").open("w")'
+    ],
     ['writes HDF5', 'import h5py\nh5py.File("o.h5", "w")'],
     ['an unknown mode', 'open("maybe.txt", mode)'],
-    ['writer methods', 'df.to_csv("out.csv")\nnp.save("a.npy", a)\ndf.to_parquet(path="p.parquet")'],
-    ['URLs', 'pd.read_csv("https://example.org/a.csv")\npd.read_parquet("s3://bucket/t.parquet")\nxr.open_dataset("gs://b/x.nc")\npd.read_csv("http://x/y.csv")'],
+    [
+      'writer methods',
+      'df.to_csv("out.csv")\nnp.save("a.npy", a)\ndf.to_parquet(path="p.parquet")'
+    ],
+    [
+      'URLs',
+      'pd.read_csv("https://example.org/a.csv")\npd.read_parquet("s3://bucket/t.parquet")\nxr.open_dataset("gs://b/x.nc")\npd.read_csv("http://x/y.csv")'
+    ],
     ['a variable path', 'pd.read_csv(path)\nopen(name)'],
-    ['strings that are not paths', 'pd.read_json(\'{"a": 1}\')\npd.read_csv("a,b\\n1,2")'],
-    ['paths in comments and strings', '# pd.read_csv("c.csv")\ns = "open(\'d.txt\')"'],
-    ['other functions named like readers', 'reader.load("x.bin")\nself.open("y")\nfoo.read_csv("z.csv")'],
-    ['a reader of something else', 'json.loads("{}")\nzipfile.ZipFile("a.zip").open("inner.txt")']
+    [
+      'strings that are not paths',
+      'pd.read_json(\'{"a": 1}\')\npd.read_csv("a,b\\n1,2")'
+    ],
+    [
+      'paths in comments and strings',
+      '# pd.read_csv("c.csv")\ns = "open(\'d.txt\')"'
+    ],
+    [
+      'other functions named like readers',
+      'reader.load("x.bin")\nself.open("y")\nfoo.read_csv("z.csv")'
+    ],
+    [
+      'a reader of something else',
+      'json.loads("{}")\nzipfile.ZipFile("a.zip").open("inner.txt")'
+    ]
   ])('leaves out %s', (_, source) => {
     const result = notebookDataFiles(notebook(source), parser);
     expect(result.files.filter(f => f.path !== 'a.zip')).toEqual([]);
@@ -143,12 +265,48 @@ describe('notebookDataFiles', () => {
       ].join('\n')
     );
     expect(found).toEqual([
-      { cell: 0, line: 2, reader: 'pandas.read_csv', expression: 'f"data/{name}.csv"', reason: 'dynamic' },
-      { cell: 0, line: 3, reader: 'pandas.read_parquet', expression: 'root / "t.parquet"', reason: 'dynamic' },
-      { cell: 0, line: 4, reader: 'open', expression: '"a" + suffix', reason: 'dynamic' },
-      { cell: 0, line: 5, reader: 'numpy.load', expression: '"{}.npy".format(i)', reason: 'dynamic' },
-      { cell: 0, line: 6, reader: 'xarray.open_mfdataset', expression: 'runs/*.nc', reason: 'glob' },
-      { cell: 0, line: 7, reader: 'open', expression: 'os.path.join(base, "v.txt")', reason: 'dynamic' }
+      {
+        cell: 0,
+        line: 2,
+        reader: 'pandas.read_csv',
+        expression: 'f"data/{name}.csv"',
+        reason: 'dynamic'
+      },
+      {
+        cell: 0,
+        line: 3,
+        reader: 'pandas.read_parquet',
+        expression: 'root / "t.parquet"',
+        reason: 'dynamic'
+      },
+      {
+        cell: 0,
+        line: 4,
+        reader: 'open',
+        expression: '"a" + suffix',
+        reason: 'dynamic'
+      },
+      {
+        cell: 0,
+        line: 5,
+        reader: 'numpy.load',
+        expression: '"{}.npy".format(i)',
+        reason: 'dynamic'
+      },
+      {
+        cell: 0,
+        line: 6,
+        reader: 'xarray.open_mfdataset',
+        expression: 'runs/*.nc',
+        reason: 'glob'
+      },
+      {
+        cell: 0,
+        line: 7,
+        reader: 'open',
+        expression: 'os.path.join(base, "v.txt")',
+        reason: 'dynamic'
+      }
     ]);
   });
 
@@ -190,8 +348,9 @@ describe('notebookDataFiles', () => {
         'from pathlib import Path\nDATA = Path("data")\nRAW: str = "raw.csv"',
         'df = pd.read_csv(DATA / RAW)\nCFG = DATA / "cfg.yaml"',
         'cfg = yaml.safe_load(CFG.open())\ntext = CFG.read_text()'
-      )
-    , parser);
+      ),
+      parser
+    );
     expect(found.files).toEqual([
       { path: 'data/cfg.yaml', cells: [2], reader: 'yaml.safe_load' },
       { path: 'data/raw.csv', cells: [1], reader: 'pandas.read_csv' }
@@ -204,8 +363,9 @@ describe('notebookDataFiles', () => {
         'A = "a.csv"\nB = "b.csv"\nC = "c.csv"\nD = "d.csv"',
         'A = "other.csv"\nB += ".gz"\nfor C in files: pass\ndef f():\n    D = "x"',
         'pd.read_csv(A); pd.read_csv(B); pd.read_csv(C); pd.read_csv(D)'
-      )
-    , parser);
+      ),
+      parser
+    );
     expect(found.files).toEqual([]);
   });
 
@@ -216,8 +376,9 @@ describe('notebookDataFiles', () => {
         '%time df2 = pd.read_csv("data/b.csv")',
         '%%bash\ncat data/c.csv\npython -c \'open("data/d.txt")\'',
         '%%time\nopen("data/e.txt")'
-      )
-    , parser);
+      ),
+      parser
+    );
     expect(found.files.map(file => [file.path, file.cells])).toEqual([
       ['data/a.csv', [0]],
       ['data/b.csv', [1]],
@@ -226,22 +387,44 @@ describe('notebookDataFiles', () => {
   });
 
   it('recovers from syntax errors and never throws on strangers', () => {
-    const found = notebookDataFiles([
-      { cell_type: 'code', source: ['df = pd.read_csv("a.csv")\n', 'x = = 1\n', 'if True\n', 'open("b.txt")'] },
-      { cell_type: 'code', source: 'pd.read_csv("c.csv"\nx = = 1\nopen(b"\\xff")' },
-      { cell_type: 'code', source: 42 },
-      { cell_type: 'code', source: 'open("unterminated.txt)' },
-      { cell_type: 'code', source: 'open(*args)\nopen(**kw)\nopen()\nopen("")\nopen("-")\nopen(1)' },
-      { cell_type: null },
-      { cell_type: 'code', source: 'open("t.txt", **kw)' }
-    ], parser);
+    const found = notebookDataFiles(
+      [
+        {
+          cell_type: 'code',
+          source: [
+            'df = pd.read_csv("a.csv")\n',
+            'x = = 1\n',
+            'if True\n',
+            'open("b.txt")'
+          ]
+        },
+        {
+          cell_type: 'code',
+          source: 'pd.read_csv("c.csv"\nx = = 1\nopen(b"\\xff")'
+        },
+        { cell_type: 'code', source: 42 },
+        { cell_type: 'code', source: 'open("unterminated.txt)' },
+        {
+          cell_type: 'code',
+          source:
+            'open(*args)\nopen(**kw)\nopen()\nopen("")\nopen("-")\nopen(1)'
+        },
+        { cell_type: null },
+        { cell_type: 'code', source: 'open("t.txt", **kw)' }
+      ],
+      parser
+    );
     expect(found.files.map(file => file.path)).toEqual(['a.csv', 'b.txt']);
   });
 
   // How long it takes is linearity.spec.ts's business.
   it('reads a notebook of a thousand cells', () => {
     const cells = notebook(
-      ...Array.from({ length: 1000 }, (_, i) => `df${i} = pd.read_csv("data/part${i % 50}.csv")\nprint(df${i}.shape)`)
+      ...Array.from(
+        { length: 1000 },
+        (_, i) =>
+          `df${i} = pd.read_csv("data/part${i % 50}.csv")\nprint(df${i}.shape)`
+      )
     );
     const found = notebookDataFiles(cells, parser);
     expect(found.files).toHaveLength(50);
@@ -261,21 +444,36 @@ describe('notebookDataFiles', () => {
       ]
     });
     expect(
-      notebookDataFiles(cells, parser, { ...SCAN_LIMITS, maxParsedCell: Infinity }).files.map(file => file.path)
+      notebookDataFiles(cells, parser, {
+        ...SCAN_LIMITS,
+        maxParsedCell: Infinity
+      }).files.map(file => file.path)
     ).toEqual(['a.csv', 'c.csv']);
   });
 
   it('follows paths joined as before, and not ones built longer than any file name', () => {
-    expect(reads(`import os\nopen(os.path.join("a${'/'.repeat(5000)}", "b.csv"))`)).toEqual({
+    expect(
+      reads(`import os\nopen(os.path.join("a${'/'.repeat(5000)}", "b.csv"))`)
+    ).toEqual({
       'a/b.csv': 'open'
     });
     // 200 parts of 30 characters: a path of 6,200 characters.
-    const parts = Array.from({ length: 200 }, () => `"${'d'.repeat(30)}"`).join(' / ');
-    expect(reads(`from pathlib import Path\nopen(Path("a") / ${parts})`)).toEqual({});
-    expect(reads(`from pathlib import Path\nopen(Path("a") / ${parts} / "/abs/x.csv")`)).toEqual({
+    const parts = Array.from({ length: 200 }, () => `"${'d'.repeat(30)}"`).join(
+      ' / '
+    );
+    expect(
+      reads(`from pathlib import Path\nopen(Path("a") / ${parts})`)
+    ).toEqual({});
+    expect(
+      reads(
+        `from pathlib import Path\nopen(Path("a") / ${parts} / "/abs/x.csv")`
+      )
+    ).toEqual({
       '/abs/x.csv': 'open'
     });
-    expect(reads(`import json\njson.load(${'open("x.json"), '.repeat(2000)})`)).toEqual({
+    expect(
+      reads(`import json\njson.load(${'open("x.json"), '.repeat(2000)})`)
+    ).toEqual({
       'x.json': 'json.load'
     });
   });

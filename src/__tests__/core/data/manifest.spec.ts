@@ -8,7 +8,10 @@ import {
   summarizeData,
   withDataManifest
 } from '../../../core/data/manifest';
-import { appendPublishRecord, readPublishHistory } from '../../../core/extension/history';
+import {
+  appendPublishRecord,
+  readPublishHistory
+} from '../../../core/extension/history';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -16,9 +19,21 @@ const C = 'c'.repeat(64);
 
 describe('readDataManifest', () => {
   it('has nothing to verify without the key', () => {
-    expect(readDataManifest(undefined)).toEqual({ present: false, entries: [], problems: [] });
-    expect(readDataManifest({ schema_version: 1, history: [] })).toEqual({ present: false, entries: [], problems: [] });
-    expect(readDataManifest('garbage')).toEqual({ present: false, entries: [], problems: [] });
+    expect(readDataManifest(undefined)).toEqual({
+      present: false,
+      entries: [],
+      problems: []
+    });
+    expect(readDataManifest({ schema_version: 1, history: [] })).toEqual({
+      present: false,
+      entries: [],
+      problems: []
+    });
+    expect(readDataManifest('garbage')).toEqual({
+      present: false,
+      entries: [],
+      problems: []
+    });
   });
 
   it('reads entries leniently, one per path, normalized', () => {
@@ -46,14 +61,24 @@ describe('readDataManifest', () => {
     ]);
     expect(read.problems).toEqual([
       { code: 'manifest.duplicate', params: { path: 'data/a.csv' } },
-      ...[3, 4, 5, 6, 8].map(index => ({ code: 'manifest.badEntry', params: { index } }))
+      ...[3, 4, 5, 6, 8].map(index => ({
+        code: 'manifest.badEntry',
+        params: { index }
+      }))
     ]);
   });
 
-  it.each([[[]], ['x'], [{ files: 'x' }], [null]])('says a data value %j is unreadable', data => {
-    const read = readDataManifest({ data });
-    expect(read).toEqual({ present: true, entries: [], problems: [{ code: 'manifest.notList' }] });
-  });
+  it.each([[[]], ['x'], [{ files: 'x' }], [null]])(
+    'says a data value %j is unreadable',
+    data => {
+      const read = readDataManifest({ data });
+      expect(read).toEqual({
+        present: true,
+        entries: [],
+        problems: [{ code: 'manifest.notList' }]
+      });
+    }
+  );
 });
 
 describe('withDataManifest', () => {
@@ -64,7 +89,12 @@ describe('withDataManifest', () => {
   ];
 
   it('keeps every other key, sorts and normalizes the files; the last entry for a path wins', () => {
-    const stored = { schema_version: 1, history: [{ version: '1' }], other: { x: 1 }, data: { files: [], tool: 'kept' } };
+    const stored = {
+      schema_version: 1,
+      history: [{ version: '1' }],
+      other: { x: 1 },
+      data: { files: [], tool: 'kept' }
+    };
     const out = withDataManifest(stored, entries);
     expect(out).toEqual({
       schema_version: 1,
@@ -82,7 +112,10 @@ describe('withDataManifest', () => {
   });
 
   it('starts a namespace from nothing, and keeps an unreadable data value aside', () => {
-    expect(withDataManifest(undefined, [])).toEqual({ schema_version: 1, data: { files: [] } });
+    expect(withDataManifest(undefined, [])).toEqual({
+      schema_version: 1,
+      data: { files: [] }
+    });
     expect(withDataManifest({ data: 'garbage' }, [])).toEqual({
       schema_version: 1,
       data: { files: [] },
@@ -99,11 +132,18 @@ describe('withDataManifest', () => {
       code_sha256: A,
       python: '3.11.7'
     });
-    const value = withDataManifest(published, [{ path: 'x.csv', sha256: B, size: 5, added: true }]);
-    expect(readDataManifest(value).entries).toEqual([{ path: 'x.csv', sha256: B, size: 5, added: true }]);
+    const value = withDataManifest(published, [
+      { path: 'x.csv', sha256: B, size: 5, added: true }
+    ]);
+    expect(readDataManifest(value).entries).toEqual([
+      { path: 'x.csv', sha256: B, size: 5, added: true }
+    ]);
     expect(readPublishHistory(value).records).toHaveLength(1);
     // The history, written after the data, keeps the data.
-    const again = appendPublishRecord(value, readPublishHistory(value).records[0]);
+    const again = appendPublishRecord(
+      value,
+      readPublishHistory(value).records[0]
+    );
     expect(readDataManifest(again).entries).toHaveLength(1);
   });
 });
@@ -130,8 +170,18 @@ describe('compareManifest', () => {
       ['gone.csv', 'missing'],
       ['fresh.csv', 'new']
     ]);
-    expect(comparisons[3]).toEqual({ path: 'gone.csv', status: 'missing', stored: stored[3], current: null });
-    expect(comparisons[4]).toEqual({ path: 'fresh.csv', status: 'new', stored: null, current: { sha256: C, size: 9 } });
+    expect(comparisons[3]).toEqual({
+      path: 'gone.csv',
+      status: 'missing',
+      stored: stored[3],
+      current: null
+    });
+    expect(comparisons[4]).toEqual({
+      path: 'fresh.csv',
+      status: 'new',
+      stored: null,
+      current: { sha256: C, size: 9 }
+    });
     expect(summarizeData(comparisons)).toEqual({
       counts: { unchanged: 1, changed: 2, missing: 1, new: 1 },
       ok: false
@@ -139,8 +189,17 @@ describe('compareManifest', () => {
   });
 
   it('is ok when every recorded file is unchanged, whatever is new', () => {
-    const comparisons = compareManifest([stored[0]], [stored[0], { path: 'n.csv', sha256: B, size: 2 }]);
-    expect(summarizeData(comparisons)).toEqual({ counts: { unchanged: 1, changed: 0, missing: 0, new: 1 }, ok: true });
-    expect(summarizeData(compareManifest([], []))).toEqual({ counts: { unchanged: 0, changed: 0, missing: 0, new: 0 }, ok: true });
+    const comparisons = compareManifest(
+      [stored[0]],
+      [stored[0], { path: 'n.csv', sha256: B, size: 2 }]
+    );
+    expect(summarizeData(comparisons)).toEqual({
+      counts: { unchanged: 1, changed: 0, missing: 0, new: 1 },
+      ok: true
+    });
+    expect(summarizeData(compareManifest([], []))).toEqual({
+      counts: { unchanged: 0, changed: 0, missing: 0, new: 0 },
+      ok: true
+    });
   });
 });

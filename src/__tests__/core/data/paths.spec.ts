@@ -1,7 +1,12 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { componentsBelow, isHiddenName, normalizeDataPath, refuseDataPath } from '../../../core/data/paths';
+import {
+  componentsBelow,
+  isHiddenName,
+  normalizeDataPath,
+  refuseDataPath
+} from '../../../core/data/paths';
 
 describe('where a data file lies relative to the root', () => {
   it.each([
@@ -12,24 +17,41 @@ describe('where a data file lies relative to the root', () => {
     ['/repo', '/repository/x', null],
     ['/repo', '/etc/passwd', null],
     ['/repo/analysis', '/repo', null],
-    ['C:\\Users\\ana\\repo', 'C:\\Users\\ana\\repo\\data\\x.csv', ['data', 'x.csv']],
+    [
+      'C:\\Users\\ana\\repo',
+      'C:\\Users\\ana\\repo\\data\\x.csv',
+      ['data', 'x.csv']
+    ],
     ['C:\\repo', 'D:\\repo\\x.csv', null]
   ])('below %s: %s is %j', (root, target, expected) => {
     expect(componentsBelow(root, target)).toEqual(expected);
   });
 
   it('refuses what is outside, and what is hidden below the root unless allowed', () => {
-    expect(refuseDataPath('/repo', '/elsewhere/x.csv', true)).toBe('outside-root');
+    expect(refuseDataPath('/repo', '/elsewhere/x.csv', true)).toBe(
+      'outside-root'
+    );
     expect(refuseDataPath('/repo', '/repo/.git/config', false)).toBe('hidden');
     expect(refuseDataPath('/repo', '/repo/data/.env', false)).toBe('hidden');
     expect(refuseDataPath('/repo', '/repo/.git/config', true)).toBeNull();
     // Only names below the root count: a root in a hidden folder is fine.
-    expect(refuseDataPath('/home/ana/.cache/repo', '/home/ana/.cache/repo/x.csv', false)).toBeNull();
+    expect(
+      refuseDataPath(
+        '/home/ana/.cache/repo',
+        '/home/ana/.cache/repo/x.csv',
+        false
+      )
+    ).toBeNull();
     expect(refuseDataPath('/repo', '/repo/data/x.v2.csv', false)).toBeNull();
   });
 
   it('counts names starting with "." as hidden, not "." and ".."', () => {
-    expect(['.env', '.git', '..x', '.'].map(isHiddenName)).toEqual([true, true, true, false]);
+    expect(['.env', '.git', '..x', '.'].map(isHiddenName)).toEqual([
+      true,
+      true,
+      true,
+      false
+    ]);
     expect(isHiddenName('..')).toBe(false);
     expect(isHiddenName('x.csv')).toBe(false);
   });

@@ -10,20 +10,27 @@ import {
 import type { ICellLike } from '../../../core/notebook/cells';
 import { caseNotebookCells, describeConformance } from '../../conformance';
 
-const code = (count: unknown, source: unknown = 'x', id?: string): ICellLike => ({
+const code = (
+  count: unknown,
+  source: unknown = 'x',
+  id?: string
+): ICellLike => ({
   cell_type: 'code',
   execution_count: count,
   source,
   ...(id === undefined ? {} : { id })
 });
 const md = (source = 'text'): ICellLike => ({ cell_type: 'markdown', source });
-const codes = (...counts: (number | null)[]) => counts.map(count => code(count));
+const codes = (...counts: (number | null)[]) =>
+  counts.map(count => code(count));
 
 describeConformance('nbproject conformance: consecutiveness', cases => {
   it.each(cases.consecutiveness.map(c => [c.name, c] as const))(
     'gives nbproject\'s verdict for "%s"',
     (_, c) => {
-      expect(checkConsecutiveness(c.cells, c.calling_statement)).toEqual(c.nbproject);
+      expect(checkConsecutiveness(c.cells, c.calling_statement)).toEqual(
+        c.nbproject
+      );
     }
   );
 
@@ -53,7 +60,14 @@ describeConformance('nbproject conformance: consecutiveness', cases => {
 
 describe('checkConsecutiveness on garbage', () => {
   it('treats counts that are not numbers as "not run" instead of throwing', () => {
-    const cells = [code(1), code('2'), code(true), code({}), code(undefined), code(2)];
+    const cells = [
+      code(1),
+      code('2'),
+      code(true),
+      code({}),
+      code(undefined),
+      code(2)
+    ];
     expect(checkConsecutiveness(cells)).toEqual({
       consecutive: false,
       violations: [
@@ -67,7 +81,12 @@ describe('checkConsecutiveness on garbage', () => {
   });
 
   it('reads sources of any shape: lists of strings, null, numbers', () => {
-    const cells = [code(1, ['a', 'b']), code(7, null), code(8, 42), code(2, ['', ''])];
+    const cells = [
+      code(1, ['a', 'b']),
+      code(7, null),
+      code(8, 42),
+      code(2, ['', ''])
+    ];
     // null, 42 and [''] join to "": skipped like nbproject's empty cells.
     expect(checkConsecutiveness(cells).consecutive).toBe(true);
   });
@@ -162,11 +181,9 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
   });
 
   it('reports descending counts cell by cell', () => {
-    expect(consecutivenessReport(codes(3, 2, 1)).cells.map(c => c.reason)).toEqual([
-      'not-from-one',
-      'out-of-order',
-      'out-of-order'
-    ]);
+    expect(
+      consecutivenessReport(codes(3, 2, 1)).cells.map(c => c.reason)
+    ).toEqual(['not-from-one', 'out-of-order', 'out-of-order']);
   });
 
   it('forgives one trailing unexecuted cell like nbproject, unless strict', () => {
@@ -194,7 +211,10 @@ describe('consecutivenessReport tells which cell to fix and why', () => {
       { cell_type: 'code', execution_count: null, source: 'x', id: '' },
       code(null)
     ];
-    expect(consecutivenessReport(cells).cells.map(c => c.id)).toEqual([null, null]);
+    expect(consecutivenessReport(cells).cells.map(c => c.id)).toEqual([
+      null,
+      null
+    ]);
   });
 });
 
@@ -222,7 +242,10 @@ describe('consecutiveness properties', () => {
    * The reference: the counts of the cells nbproject looks at, less one
    * trailing null, must read 1, 2, 3, ...
    */
-  function referenceVerdict(cells: ICellLike[], calling: string | null): boolean {
+  function referenceVerdict(
+    cells: ICellLike[],
+    calling: string | null
+  ): boolean {
     const counts = cells
       .filter(cell => {
         const source = Array.isArray(cell.source)
@@ -245,27 +268,41 @@ describe('consecutiveness properties', () => {
 
   it('matches a simple reference model on random notebooks', () => {
     fc.assert(
-      fc.property(fc.array(cellArb, { maxLength: 12 }), callingArb, (cells, calling) => {
-        const verdict = checkConsecutiveness(cells, calling);
-        expect(verdict.consecutive).toBe(referenceVerdict(cells, calling));
-        expect(verdict.consecutive).toBe(verdict.violations.length === 0);
-      }),
+      fc.property(
+        fc.array(cellArb, { maxLength: 12 }),
+        callingArb,
+        (cells, calling) => {
+          const verdict = checkConsecutiveness(cells, calling);
+          expect(verdict.consecutive).toBe(referenceVerdict(cells, calling));
+          expect(verdict.consecutive).toBe(verdict.violations.length === 0);
+        }
+      ),
       { numRuns: 2000 }
     );
   });
 
   it('lists offending cells exactly when the notebook is not consecutive', () => {
     fc.assert(
-      fc.property(fc.array(cellArb, { maxLength: 12 }), callingArb, (cells, calling) => {
-        const report = consecutivenessReport(cells, { callingStatement: calling });
-        expect(report.cells.length === 0).toBe(report.consecutive);
-        const strict = consecutivenessReport(cells, {
-          callingStatement: calling,
-          mode: 'strict'
-        });
-        expect(strict.cells.length).toBeGreaterThanOrEqual(report.cells.length);
-        expect(strict.cells.length - report.cells.length).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(cellArb, { maxLength: 12 }),
+        callingArb,
+        (cells, calling) => {
+          const report = consecutivenessReport(cells, {
+            callingStatement: calling
+          });
+          expect(report.cells.length === 0).toBe(report.consecutive);
+          const strict = consecutivenessReport(cells, {
+            callingStatement: calling,
+            mode: 'strict'
+          });
+          expect(strict.cells.length).toBeGreaterThanOrEqual(
+            report.cells.length
+          );
+          expect(strict.cells.length - report.cells.length).toBeLessThanOrEqual(
+            1
+          );
+        }
+      ),
       { numRuns: 2000 }
     );
   });
@@ -276,7 +313,10 @@ describe('consecutiveness properties', () => {
         fc.array(
           fc.record(
             {
-              cell_type: fc.oneof(fc.constantFrom('code', 'markdown'), fc.jsonValue()),
+              cell_type: fc.oneof(
+                fc.constantFrom('code', 'markdown'),
+                fc.jsonValue()
+              ),
               execution_count: fc.jsonValue(),
               source: fc.jsonValue(),
               id: fc.jsonValue()

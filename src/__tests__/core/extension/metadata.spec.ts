@@ -1,14 +1,20 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { withDataManifest, readDataManifest } from '../../../core/data/manifest';
+import {
+  withDataManifest,
+  readDataManifest
+} from '../../../core/data/manifest';
 import {
   appendPublishRecord,
   IPublishRecord,
   lastPublished,
   readPublishHistory
 } from '../../../core/extension/history';
-import { readExtension, withExtensionPart } from '../../../core/extension/metadata';
+import {
+  readExtension,
+  withExtensionPart
+} from '../../../core/extension/metadata';
 
 const RECORD: IPublishRecord = {
   version: '1',
@@ -30,27 +36,44 @@ describe('the extension metadata as a whole', () => {
 
   it('keeps keys it does not know through the history and the data writers', () => {
     const stored = { schema_version: 2, later: { x: [1] }, other_tool: 'kept' };
-    const written = withDataManifest(appendPublishRecord(stored, RECORD), [{ path: 'a.csv', sha256: 'b'.repeat(64), size: 1 }]);
-    expect(written).toMatchObject({ later: { x: [1] }, other_tool: 'kept', schema_version: 1 });
+    const written = withDataManifest(appendPublishRecord(stored, RECORD), [
+      { path: 'a.csv', sha256: 'b'.repeat(64), size: 1 }
+    ]);
+    expect(written).toMatchObject({
+      later: { x: [1] },
+      other_tool: 'kept',
+      schema_version: 1
+    });
     expect(readPublishHistory(written).records).toEqual([RECORD]);
     expect(readDataManifest(written).entries).toHaveLength(1);
     // The input is not changed.
-    expect(stored).toEqual({ schema_version: 2, later: { x: [1] }, other_tool: 'kept' });
+    expect(stored).toEqual({
+      schema_version: 2,
+      later: { x: [1] },
+      other_tool: 'kept'
+    });
   });
 
   it('keeps a part it cannot read aside rather than losing it', () => {
-    expect(withExtensionPart({ history: 'oops' }, 'history', [], false)).toEqual({
+    expect(
+      withExtensionPart({ history: 'oops' }, 'history', [], false)
+    ).toEqual({
       history_unreadable: 'oops',
       schema_version: 1,
       history: []
     });
-    expect(withExtensionPart({ history: [1] }, 'history', [], true)).toEqual({ schema_version: 1, history: [] });
+    expect(withExtensionPart({ history: [1] }, 'history', [], true)).toEqual({
+      schema_version: 1,
+      history: []
+    });
   });
 });
 
 describe('the publish history', () => {
   it('reads the readable records, oldest first, and says what it left out', () => {
-    const history = readPublishHistory({ history: [RECORD, { version: 2 }, { ...RECORD, version: '2' }] });
+    const history = readPublishHistory({
+      history: [RECORD, { version: 2 }, { ...RECORD, version: '2' }]
+    });
     expect(history.records.map(record => record.version)).toEqual(['1', '2']);
     expect(history.problems).toEqual([{ code: 'history.badRecord' }]);
     expect(lastPublished(history)?.version).toBe('2');
@@ -58,13 +81,24 @@ describe('the publish history', () => {
   });
 
   it('appends after every stored entry, unreadable ones included', () => {
-    const appended = appendPublishRecord({ history: [{ version: 2 }] }, { ...RECORD, version: '3' });
-    expect(appended.history).toEqual([{ version: 2 }, { ...RECORD, version: '3' }]);
+    const appended = appendPublishRecord(
+      { history: [{ version: 2 }] },
+      { ...RECORD, version: '3' }
+    );
+    expect(appended.history).toEqual([
+      { version: 2 },
+      { ...RECORD, version: '3' }
+    ]);
   });
 
   it('keeps a history that is not a list aside', () => {
     const appended = appendPublishRecord({ history: { broken: true } }, RECORD);
-    expect(appended).toMatchObject({ history_unreadable: { broken: true }, history: [RECORD] });
-    expect(readPublishHistory({ history: { broken: true } }).problems).toEqual([{ code: 'history.notList' }]);
+    expect(appended).toMatchObject({
+      history_unreadable: { broken: true },
+      history: [RECORD]
+    });
+    expect(readPublishHistory({ history: { broken: true } }).problems).toEqual([
+      { code: 'history.notList' }
+    ]);
   });
 });

@@ -5,8 +5,12 @@ import { maskedExcerpt } from '../../../core/hygiene/excerpt';
 
 describe('a masked excerpt', () => {
   it('shows four characters, then only punctuation, of the first twenty', () => {
-    expect(maskedExcerpt('GITHUB_TOKEN=ghp_0123456789abcdef')).toBe('"GITH**_*****=***_***…"');
-    expect(maskedExcerpt('./vendored/thing.whl')).toBe('"./ve******/*****.***"');
+    expect(maskedExcerpt('GITHUB_TOKEN=ghp_0123456789abcdef')).toBe(
+      '"GITH**_*****=***_***…"'
+    );
+    expect(maskedExcerpt('./vendored/thing.whl')).toBe(
+      '"./ve******/*****.***"'
+    );
     expect(maskedExcerpt('')).toBe('""');
   });
 

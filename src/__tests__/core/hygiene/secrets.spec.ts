@@ -4,7 +4,13 @@
 import { SCAN_LIMITS } from '../../../core/common/scanLimits';
 import { nullTranslator } from '@jupyterlab/translation';
 import { unscannedText } from '../../../components/messages/hygiene';
-import { findSecrets, ICellWithOutputs, maskSecret, SecretKind, unscannedLines } from '../../../core/hygiene/secrets';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  maskSecret,
+  SecretKind,
+  unscannedLines
+} from '../../../core/hygiene/secrets';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 
@@ -24,7 +30,10 @@ namespace Fake {
   const ALNUM = `${UPPER}${UPPER.toLowerCase()}${DIGITS}`;
   const HEX = '0123456789abcdef';
   const chars = (alphabet: string, n: number) =>
-    Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    Array.from(
+      { length: n },
+      () => alphabet[Math.floor(random() * alphabet.length)]
+    ).join('');
   /** Random with at least one upper, lower and digit. */
   const mixed = (n: number) => `Q7z${chars(ALNUM, n - 3)}`;
   const base64url = (text: string) => Buffer.from(text).toString('base64url');
@@ -46,7 +55,10 @@ namespace Fake {
     base64url('{"sub":"fake-user","name":"Not A Real Token"}'),
     `FAKE${chars(ALNUM + '_-', 39)}`
   ].join('.');
-  export const keyMaterial = Array.from({ length: 4 }, () => `FAKE${chars(ALNUM + '+/', 60)}`);
+  export const keyMaterial = Array.from(
+    { length: 4 },
+    () => `FAKE${chars(ALNUM + '+/', 60)}`
+  );
   export const salt = `Fk3${chars(ALNUM, 29)}`;
   export const hexSession = chars(HEX, 40);
   export const dbPassword = 'Tr0ub4dor&3-fake';
@@ -67,23 +79,63 @@ function kinds(cells: ICellWithOutputs[]): SecretKind[] {
  * True positives: a source line and what must be found in it.
  */
 const TRUE_POSITIVES: [string, string, SecretKind[]][] = [
-  ['an AWS access key id', `aws_access_key_id = "${Fake.awsId}"`, ['aws-access-key-id']],
-  ['an AWS session key id', `key_id = '${Fake.awsSessionId}'`, ['aws-access-key-id']],
-  ['an AWS secret key', `AWS_SECRET_ACCESS_KEY = "${Fake.awsSecret}"`, ['aws-secret-access-key']],
+  [
+    'an AWS access key id',
+    `aws_access_key_id = "${Fake.awsId}"`,
+    ['aws-access-key-id']
+  ],
+  [
+    'an AWS session key id',
+    `key_id = '${Fake.awsSessionId}'`,
+    ['aws-access-key-id']
+  ],
+  [
+    'an AWS secret key',
+    `AWS_SECRET_ACCESS_KEY = "${Fake.awsSecret}"`,
+    ['aws-secret-access-key']
+  ],
   [
     'both AWS keys passed to boto3',
     `s3 = boto3.client("s3", aws_access_key_id="${Fake.awsId}", aws_secret_access_key="${Fake.awsSecret}")`,
     ['aws-access-key-id', 'aws-secret-access-key']
   ],
   ['a GitHub token', `gh = Github("${Fake.github}")`, ['github-token']],
-  ['a GitHub OAuth token', `headers = {"Authorization": "token ${Fake.githubOauth}"}`, ['github-token']],
-  ['a fine-grained GitHub token', `GITHUB_TOKEN = "${Fake.githubPat}"`, ['github-token']],
-  ['a Slack bot token', `client = WebClient(token="${Fake.slack}")`, ['slack-token']],
-  ['a Google API key', `genai.configure(api_key="${Fake.google}")`, ['google-api-key']],
+  [
+    'a GitHub OAuth token',
+    `headers = {"Authorization": "token ${Fake.githubOauth}"}`,
+    ['github-token']
+  ],
+  [
+    'a fine-grained GitHub token',
+    `GITHUB_TOKEN = "${Fake.githubPat}"`,
+    ['github-token']
+  ],
+  [
+    'a Slack bot token',
+    `client = WebClient(token="${Fake.slack}")`,
+    ['slack-token']
+  ],
+  [
+    'a Google API key',
+    `genai.configure(api_key="${Fake.google}")`,
+    ['google-api-key']
+  ],
   ['a Stripe live key', `stripe.api_key = "${Fake.stripe}"`, ['stripe-key']],
-  ['an OpenAI key', `client = OpenAI(api_key="${Fake.openai}")`, ['openai-key']],
-  ['an OpenAI project key', `os.environ["OPENAI_API_KEY"] = "${Fake.openaiProject}"`, ['openai-key']],
-  ['a Hugging Face token', `login(token="${Fake.huggingface}")`, ['huggingface-token']],
+  [
+    'an OpenAI key',
+    `client = OpenAI(api_key="${Fake.openai}")`,
+    ['openai-key']
+  ],
+  [
+    'an OpenAI project key',
+    `os.environ["OPENAI_API_KEY"] = "${Fake.openaiProject}"`,
+    ['openai-key']
+  ],
+  [
+    'a Hugging Face token',
+    `login(token="${Fake.huggingface}")`,
+    ['huggingface-token']
+  ],
   ['a JWT', `headers = {"Authorization": f"Bearer ${Fake.jwt}"}`, ['jwt']],
   [
     'a password in a database URL',
@@ -91,71 +143,133 @@ const TRUE_POSITIVES: [string, string, SecretKind[]][] = [
     ['url-password']
   ],
   ['a password assigned', 'password = "hunter2fake"', ['password-assignment']],
-  ['a password keyword', 'conn = psycopg2.connect(host="db", user="me", password="correct-horse-fake")', ['password-assignment']],
-  ['a password in a dict', `config = {"db_passwd": "S3cure!fake"}`, ['password-assignment']],
-  ['an annotated secret', 'CLIENT_SECRET: str = "q8ZpFakeFakeFake"', ['password-assignment']],
-  ['an API key in a dict', `params = {'apiKey': 'f4k3f4k3f4k3f4k3'}`, ['password-assignment']],
-  ['a password put into the environment', 'os.environ["DB_PASSWORD"] = "hunter2fake"', ['password-assignment']],
-  ['a password set with %env', '%env DB_PASSWORD=hunter2fake', ['password-assignment']],
-  ['a random salt', `signing_salt = "${Fake.salt}"`, ['high-entropy-assignment']],
-  ['a random hex session secret', `session_cookie = "${Fake.hexSession}"`, ['high-entropy-assignment']]
+  [
+    'a password keyword',
+    'conn = psycopg2.connect(host="db", user="me", password="correct-horse-fake")',
+    ['password-assignment']
+  ],
+  [
+    'a password in a dict',
+    `config = {"db_passwd": "S3cure!fake"}`,
+    ['password-assignment']
+  ],
+  [
+    'an annotated secret',
+    'CLIENT_SECRET: str = "q8ZpFakeFakeFake"',
+    ['password-assignment']
+  ],
+  [
+    'an API key in a dict',
+    `params = {'apiKey': 'f4k3f4k3f4k3f4k3'}`,
+    ['password-assignment']
+  ],
+  [
+    'a password put into the environment',
+    'os.environ["DB_PASSWORD"] = "hunter2fake"',
+    ['password-assignment']
+  ],
+  [
+    'a password set with %env',
+    '%env DB_PASSWORD=hunter2fake',
+    ['password-assignment']
+  ],
+  [
+    'a random salt',
+    `signing_salt = "${Fake.salt}"`,
+    ['high-entropy-assignment']
+  ],
+  [
+    'a random hex session secret',
+    `session_cookie = "${Fake.hexSession}"`,
+    ['high-entropy-assignment']
+  ]
 ];
 
 /**
  * False positives: source lines where nothing must be found.
  */
 const FALSE_POSITIVES: [string, string][] = [
-  ['keys read from the environment', 'api_key = os.environ["OPENAI_API_KEY"]\ntoken = os.getenv("HF_TOKEN")\npassword = os.environ.get("PW", "")'],
-  ['prompts', 'password = getpass.getpass()\npassword = getpass()\npassword = input("Password: ")'],
-  ['placeholders', [
-    'api_key = "xxx"',
-    'api_key = "<your-key>"',
-    'password = "changeme"',
-    'OPENAI_API_KEY = "your_api_key_here"',
-    'token = "${TOKEN}"',
-    'secret = "***"',
-    'password = ""',
-    'password = "password"',
-    'api_key = "YOUR-API-KEY"',
-    'client_secret = "{client_secret}"',
-    'password: str = "..."',
-    'secret_key = "REPLACE_ME_example"',
-    'aws_access_key_id = "AKIAXXXXXXXXXXXXXXXX"',
-    'openai_key = "sk-..."',
-    'token = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'
-  ].join('\n')],
-  ['URLs without a real password', [
-    'url = "postgresql://user:password@localhost/db"',
-    'url = f"postgresql://{user}:{password}@{host}/db"',
-    'url = "postgresql://user:${DB_PASSWORD}@db/x"',
-    'requests.get("https://example.org/a:b")'
-  ].join('\n')],
-  ['tokenizers and counts', [
-    'tokenizer.pad_token = "<pad>"',
-    'tok = AutoTokenizer.from_pretrained("bert-base-uncased", eos_token="</s>", sep_token="[SEP]")',
-    'tokenizer = "bert-base-uncased"',
-    'max_tokens = 256',
-    'num_tokens = "many"',
-    'mask_token = "MASK"',
-    'for token in tokens: print(token)'
-  ].join('\n')],
-  ['identifiers in key-like names', [
-    'sort_key = "sepal_length"',
-    'key = "petal_width"',
-    'primary_key = "customer_id"',
-    'cache_key = "model_v2_final_weights"',
-    'session_id = "123e4567-e89b-12d3-a456-426614174000"',
-    'key_column = "CustomerAccountNumber2024"'
-  ].join('\n')],
-  ['comparisons and hashes', [
-    'if password == check: pass',
-    'assert token != ""',
-    'sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"',
-    'commit = "3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39"'
-  ].join('\n')],
-  ['words that contain token prefixes', 'task-1234567890abcdefghijKLMN = 1\nrisk-free rate\nsk-learn is scikit-learn\nask-AbcdefGhij1234567890KLMNOP'],
-  ['a private key header without a key', '# The file starts with -----BEGIN RSA PRIVATE KEY----- and then base64.'],
-  ['prose about credentials', 'Set `OPENAI_API_KEY` in your environment; never write password = "..." in a cell.']
+  [
+    'keys read from the environment',
+    'api_key = os.environ["OPENAI_API_KEY"]\ntoken = os.getenv("HF_TOKEN")\npassword = os.environ.get("PW", "")'
+  ],
+  [
+    'prompts',
+    'password = getpass.getpass()\npassword = getpass()\npassword = input("Password: ")'
+  ],
+  [
+    'placeholders',
+    [
+      'api_key = "xxx"',
+      'api_key = "<your-key>"',
+      'password = "changeme"',
+      'OPENAI_API_KEY = "your_api_key_here"',
+      'token = "${TOKEN}"',
+      'secret = "***"',
+      'password = ""',
+      'password = "password"',
+      'api_key = "YOUR-API-KEY"',
+      'client_secret = "{client_secret}"',
+      'password: str = "..."',
+      'secret_key = "REPLACE_ME_example"',
+      'aws_access_key_id = "AKIAXXXXXXXXXXXXXXXX"',
+      'openai_key = "sk-..."',
+      'token = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"'
+    ].join('\n')
+  ],
+  [
+    'URLs without a real password',
+    [
+      'url = "postgresql://user:password@localhost/db"',
+      'url = f"postgresql://{user}:{password}@{host}/db"',
+      'url = "postgresql://user:${DB_PASSWORD}@db/x"',
+      'requests.get("https://example.org/a:b")'
+    ].join('\n')
+  ],
+  [
+    'tokenizers and counts',
+    [
+      'tokenizer.pad_token = "<pad>"',
+      'tok = AutoTokenizer.from_pretrained("bert-base-uncased", eos_token="</s>", sep_token="[SEP]")',
+      'tokenizer = "bert-base-uncased"',
+      'max_tokens = 256',
+      'num_tokens = "many"',
+      'mask_token = "MASK"',
+      'for token in tokens: print(token)'
+    ].join('\n')
+  ],
+  [
+    'identifiers in key-like names',
+    [
+      'sort_key = "sepal_length"',
+      'key = "petal_width"',
+      'primary_key = "customer_id"',
+      'cache_key = "model_v2_final_weights"',
+      'session_id = "123e4567-e89b-12d3-a456-426614174000"',
+      'key_column = "CustomerAccountNumber2024"'
+    ].join('\n')
+  ],
+  [
+    'comparisons and hashes',
+    [
+      'if password == check: pass',
+      'assert token != ""',
+      'sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"',
+      'commit = "3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39"'
+    ].join('\n')
+  ],
+  [
+    'words that contain token prefixes',
+    'task-1234567890abcdefghijKLMN = 1\nrisk-free rate\nsk-learn is scikit-learn\nask-AbcdefGhij1234567890KLMNOP'
+  ],
+  [
+    'a private key header without a key',
+    '# The file starts with -----BEGIN RSA PRIVATE KEY----- and then base64.'
+  ],
+  [
+    'prose about credentials',
+    'Set `OPENAI_API_KEY` in your environment; never write password = "..." in a cell.'
+  ]
 ];
 
 describe('findSecrets', () => {
@@ -168,10 +282,12 @@ describe('findSecrets', () => {
   });
 
   it('never puts a whole credential into a finding', () => {
-    const secrets = Object.values(Fake).flat().filter((value): value is string => typeof value === 'string');
-    const cells = TRUE_POSITIVES.map(([, source]) => code(source, [
-      { output_type: 'stream', name: 'stdout', text: source }
-    ]));
+    const secrets = Object.values(Fake)
+      .flat()
+      .filter((value): value is string => typeof value === 'string');
+    const cells = TRUE_POSITIVES.map(([, source]) =>
+      code(source, [{ output_type: 'stream', name: 'stdout', text: source }])
+    );
     const findings = findSecrets(cells);
     expect(findings.length).toBeGreaterThanOrEqual(2 * TRUE_POSITIVES.length);
     const text = JSON.stringify(findings);
@@ -187,7 +303,9 @@ describe('findSecrets', () => {
   it('masks the credential in the excerpt and says where it is', () => {
     const [finding] = findSecrets([
       { cell_type: 'markdown', source: '# Setup' },
-      code(`import boto3\n\naws_access_key_id = "${Fake.awsId}"  # the team's key`)
+      code(
+        `import boto3\n\naws_access_key_id = "${Fake.awsId}"  # the team's key`
+      )
     ]);
     expect(finding).toEqual({
       cell: 1,
@@ -195,7 +313,10 @@ describe('findSecrets', () => {
       line: 3,
       excerpt: 'aws_access_key_id = "AKIA•••"  # the team\'s key',
       where: 'source',
-      advice: { code: 'secret.saved', params: { variable: 'AWS_ACCESS_KEY_ID', kind: 'aws-access-key-id' } }
+      advice: {
+        code: 'secret.saved',
+        params: { variable: 'AWS_ACCESS_KEY_ID', kind: 'aws-access-key-id' }
+      }
     });
   });
 
@@ -213,22 +334,36 @@ describe('findSecrets', () => {
       ...Fake.keyMaterial,
       '-----END RSA PRIVATE KEY-----"""'
     ].join('\n');
-    const findings = findSecrets([code(source), { cell_type: 'markdown', source: source.replace(/RSA/g, 'OPENSSH') }]);
+    const findings = findSecrets([
+      code(source),
+      { cell_type: 'markdown', source: source.replace(/RSA/g, 'OPENSSH') }
+    ]);
     expect(findings.map(f => [f.cell, f.kind, f.line, f.excerpt])).toEqual([
       [0, 'private-key', 1, 'KEY = """-----BEGIN RSA PRIVATE KEY-----•••'],
       [1, 'private-key', 1, 'KEY = """-----BEGIN OPENSSH PRIVATE KEY-----•••']
     ]);
-    const inline = findSecrets([code(`k = "-----BEGIN PRIVATE KEY-----\\n${Fake.keyMaterial[0]}\\n"`)]);
-    expect(inline.map(f => f.excerpt)).toEqual(['k = "-----BEGIN PRIVATE KEY-----•••']);
+    const inline = findSecrets([
+      code(`k = "-----BEGIN PRIVATE KEY-----\\n${Fake.keyMaterial[0]}\\n"`)
+    ]);
+    expect(inline.map(f => f.excerpt)).toEqual([
+      'k = "-----BEGIN PRIVATE KEY-----•••'
+    ]);
   });
 
   it('scans outputs: stream text, text/plain, tracebacks with colours', () => {
     const cell = code('print(token)\nconfig\nclient.models.list()', [
-      { output_type: 'stream', name: 'stdout', text: ['Logged in.\n', `${Fake.github}\n`] },
+      {
+        output_type: 'stream',
+        name: 'stdout',
+        text: ['Logged in.\n', `${Fake.github}\n`]
+      },
       {
         output_type: 'execute_result',
         execution_count: 2,
-        data: { 'text/plain': "{'host': 'db', 'password': 'hunter2fake'}", 'text/html': '<b>x</b>' },
+        data: {
+          'text/plain': "{'host': 'db', 'password': 'hunter2fake'}",
+          'text/html': '<b>x</b>'
+        },
         metadata: {}
       },
       {
@@ -240,7 +375,11 @@ describe('findSecrets', () => {
           `\u001b[0;31mAuthenticationError\u001b[0m: Incorrect API key provided: ${Fake.openaiProject}.`
         ]
       },
-      { output_type: 'display_data', data: { 'image/png': Fake.salt }, metadata: {} }
+      {
+        output_type: 'display_data',
+        data: { 'image/png': Fake.salt },
+        metadata: {}
+      }
     ]);
     const findings = findSecrets([cell]);
     expect(findings.map(f => [f.where, f.output, f.kind, f.line])).toEqual([
@@ -248,13 +387,18 @@ describe('findSecrets', () => {
       ['output', 1, 'password-assignment', 1],
       ['output', 2, 'openai-key', 2]
     ]);
-    expect(findings[2].excerpt).toBe('AuthenticationError: Incorrect API key provided: sk-p•••.');
+    expect(findings[2].excerpt).toBe(
+      'AuthenticationError: Incorrect API key provided: sk-p•••.'
+    );
     expect(findings[0].advice.code).toBe('secret.printed');
   });
 
   it('finds .env contents printed into an output, once', () => {
-    const env = 'DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=hunter2fake\nDEBUG=1\n';
-    const findings = findSecrets([code('!cat .env', [{ output_type: 'stream', name: 'stdout', text: env }])]);
+    const env =
+      'DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=hunter2fake\nDEBUG=1\n';
+    const findings = findSecrets([
+      code('!cat .env', [{ output_type: 'stream', name: 'stdout', text: env }])
+    ]);
     expect(findings.map(f => [f.kind, f.line, f.excerpt])).toEqual([
       ['password-assignment', 3, 'DB_PASSWORD=hun•••'],
       ['env-file-output', 3, 'DB_PASSWORD=hun•••']
@@ -264,9 +408,27 @@ describe('findSecrets', () => {
 
   it('leaves harmless environment listings and configuration output alone', () => {
     const cells = [
-      code('!env', [{ output_type: 'stream', name: 'stdout', text: 'HOME=/root\nPATH=/usr/bin:/bin\nSHELL=/bin/bash\nTOKENIZERS_PARALLELISM=false\n' }]),
-      code('print(cfg)', [{ output_type: 'stream', name: 'stdout', text: 'lr: 0.001\nepochs: 10\npad_token: <pad>\napi_key: None\n' }]),
-      code('df', [{ output_type: 'execute_result', data: { 'text/plain': '   token  count\n0  the    10\n1  a      7' }, metadata: {} }])
+      code('!env', [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: 'HOME=/root\nPATH=/usr/bin:/bin\nSHELL=/bin/bash\nTOKENIZERS_PARALLELISM=false\n'
+        }
+      ]),
+      code('print(cfg)', [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: 'lr: 0.001\nepochs: 10\npad_token: <pad>\napi_key: None\n'
+        }
+      ]),
+      code('df', [
+        {
+          output_type: 'execute_result',
+          data: { 'text/plain': '   token  count\n0  the    10\n1  a      7' },
+          metadata: {}
+        }
+      ])
     ];
     expect(findSecrets(cells)).toEqual([]);
   });
@@ -274,8 +436,21 @@ describe('findSecrets', () => {
   it('never throws on strangers and stays fast on a huge output', () => {
     const strangers: ICellWithOutputs[] = [
       { cell_type: 'code', source: 12, outputs: 'not a list' },
-      { cell_type: 'code', source: null, outputs: [null, 3, { output_type: 'stream', text: 5 }, { output_type: 'error', traceback: [1, null] }] },
-      { cell_type: 'code', source: ['pass'], outputs: [{ output_type: 'execute_result', data: null }] },
+      {
+        cell_type: 'code',
+        source: null,
+        outputs: [
+          null,
+          3,
+          { output_type: 'stream', text: 5 },
+          { output_type: 'error', traceback: [1, null] }
+        ]
+      },
+      {
+        cell_type: 'code',
+        source: ['pass'],
+        outputs: [{ output_type: 'execute_result', data: null }]
+      },
       { cell_type: null }
     ];
     expect(findSecrets(strangers)).toEqual([]);
@@ -286,16 +461,24 @@ describe('findSecrets', () => {
     const long = `token = "${Fake.github}" # ${'x'.repeat(SCAN_LIMITS.maxLineLength)}`;
     const cells = [
       { cell_type: 'markdown', source: 'intro' },
-      code(`${long}\npassword = "hunter2fake"`, [{ output_type: 'stream', name: 'stdout', text: `${long}\n${long}` }]),
+      code(`${long}\npassword = "hunter2fake"`, [
+        { output_type: 'stream', name: 'stdout', text: `${long}\n${long}` }
+      ]),
       code(`x = 1\n${long}`)
     ];
     // The short line is still scanned, with its line number.
-    expect(findSecrets(cells).map(f => [f.cell, f.kind, f.line])).toEqual([[1, 'password-assignment', 2]]);
+    expect(findSecrets(cells).map(f => [f.cell, f.kind, f.line])).toEqual([
+      [1, 'password-assignment', 2]
+    ]);
     expect(unscannedLines(cells)).toEqual({ count: 4, cells: [1, 2] });
-    expect(unscannedText(trans, unscannedLines(cells))).toBe('4 lines longer than 10,000 characters not scanned (cells 2, 3)');
+    expect(unscannedText(trans, unscannedLines(cells))).toBe(
+      '4 lines longer than 10,000 characters not scanned (cells 2, 3)'
+    );
     // Without the limit the long lines are scanned like any other.
     const unlimited = { ...SCAN_LIMITS, maxLineLength: Infinity };
-    expect(findSecrets(cells, unlimited).map(f => [f.cell, f.kind, f.line, f.where])).toEqual([
+    expect(
+      findSecrets(cells, unlimited).map(f => [f.cell, f.kind, f.line, f.where])
+    ).toEqual([
       [1, 'github-token', 1, 'source'],
       [1, 'password-assignment', 2, 'source'],
       [1, 'github-token', 1, 'output'],
@@ -304,7 +487,9 @@ describe('findSecrets', () => {
     ]);
     expect(unscannedLines(cells, unlimited)).toEqual({ count: 0, cells: [] });
     expect(unscannedLines([code(long)])).toEqual({ count: 1, cells: [0] });
-    expect(unscannedText(trans, unscannedLines([code(long)]))).toBe('1 line longer than 10,000 characters not scanned (cell 1)');
+    expect(unscannedText(trans, unscannedLines([code(long)]))).toBe(
+      '1 line longer than 10,000 characters not scanned (cell 1)'
+    );
   });
 
   it('finds tokens after long names and among many tokens on one line, as before', () => {
@@ -320,15 +505,24 @@ describe('findSecrets', () => {
     const line = Array.from({ length: 400 }, () => Fake.awsId).join(' ');
     const findings = findSecrets([code(line)]);
     expect(findings).toHaveLength(20);
-    expect(findings.every(f => f.kind === 'aws-access-key-id' && !f.excerpt.includes(Fake.awsId))).toBe(true);
+    expect(
+      findings.every(
+        f => f.kind === 'aws-access-key-id' && !f.excerpt.includes(Fake.awsId)
+      )
+    ).toBe(true);
     // Private key headers need key material within the next lines.
     const headers = '-----BEGIN RSA PRIVATE KEY-----'.repeat(300);
     expect(kinds([code(headers)])).toEqual([]);
-    expect(kinds([code(`${headers}\n${Fake.keyMaterial[0]}`)])).toEqual(['private-key']);
+    expect(kinds([code(`${headers}\n${Fake.keyMaterial[0]}`)])).toEqual([
+      'private-key'
+    ]);
   });
 
   it('reports at most 20 findings per text', () => {
-    const many = Array.from({ length: 50 }, (_, i) => `password${i} = "hunter2fake${i}"`).join('\n');
+    const many = Array.from(
+      { length: 50 },
+      (_, i) => `password${i} = "hunter2fake${i}"`
+    ).join('\n');
     expect(findSecrets([code(many)])).toHaveLength(20);
   });
 });

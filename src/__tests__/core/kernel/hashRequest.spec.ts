@@ -32,7 +32,9 @@ const DIGEST_A = 'a'.repeat(64);
  * sends it: the `text/plain` repr of the base64 string.
  */
 function replyWith(payload: unknown): Record<string, unknown> {
-  return replyWithText(`'${Buffer.from(JSON.stringify(payload)).toString('base64')}'`);
+  return replyWithText(
+    `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'`
+  );
 }
 
 function replyWithText(text: unknown): Record<string, unknown> {
@@ -40,14 +42,22 @@ function replyWithText(text: unknown): Record<string, unknown> {
     status: 'ok',
     execution_count: 3,
     user_expressions: {
-      [HASH_EXPRESSION_KEY]: { status: 'ok', data: { 'text/plain': text }, metadata: {} }
+      [HASH_EXPRESSION_KEY]: {
+        status: 'ok',
+        data: { 'text/plain': text },
+        metadata: {}
+      }
     }
   };
 }
 
 describe('hashRequest', () => {
   it('asks silently, without history, stdin or code, through one user expression', () => {
-    const query = { paths: ['data/a.csv'], root: '/home/u', notebook: 'project/nb.ipynb' };
+    const query = {
+      paths: ['data/a.csv'],
+      root: '/home/u',
+      notebook: 'project/nb.ipynb'
+    };
     expect(hashRequest(query)).toEqual({
       code: '',
       silent: true,
@@ -60,11 +70,19 @@ describe('hashRequest', () => {
 
   it('runs the hasher in a fresh dictionary, with the paths, root and bounds as literals', () => {
     const expression = hashExpression({
-      paths: ['a.csv', '', 'a.csv', 'dir/"quoted" é.csv', 3 as unknown as string],
+      paths: [
+        'a.csv',
+        '',
+        'a.csv',
+        'dir/"quoted" é.csv',
+        3 as unknown as string
+      ],
       root: '~/work',
       notebook: 'a/nb.ipynb'
     });
-    expect(expression).toMatch(/^\(lambda g: exec\(".*", g\) or g\["hash_files"\]\(.*\)\)\(\{\}\)$/s);
+    expect(expression).toMatch(
+      /^\(lambda g: exec\(".*", g\) or g\["hash_files"\]\(.*\)\)\(\{\}\)$/s
+    );
     expect(
       expression.endsWith(
         'g["hash_files"](["a.csv","dir/\\"quoted\\" é.csv"], "~/work", "a/nb.ipynb", 0, 2147483648, 1, [], 0))({})'
@@ -74,9 +92,22 @@ describe('hashRequest', () => {
 
   it(`sends at most ${MAX_PATHS_PER_REQUEST} paths, and sane bounds whatever it is given`, () => {
     const paths = Array.from({ length: 5000 }, (_, i) => `f${i}.csv`);
-    const q = normalizeHashQuery({ paths, root: 3 as unknown as string, notebook: 'nb.ipynb', maxSize: -1, budget: NaN });
+    const q = normalizeHashQuery({
+      paths,
+      root: 3 as unknown as string,
+      notebook: 'nb.ipynb',
+      maxSize: -1,
+      budget: NaN
+    });
     expect(q.paths).toHaveLength(MAX_PATHS_PER_REQUEST);
-    expect(q).toMatchObject({ root: '', maxSize: 2 * 1024 ** 3, budget: 1000, allowHidden: false, consent: [], resolve: false });
+    expect(q).toMatchObject({
+      root: '',
+      maxSize: 2 * 1024 ** 3,
+      budget: 1000,
+      allowHidden: false,
+      consent: [],
+      resolve: false
+    });
   });
 });
 
@@ -87,8 +118,14 @@ describe('parseHashReply', () => {
     const result = parseHashReply(
       replyWith({
         'a.csv': { sha256: DIGEST_A.toUpperCase(), size: 12 },
-        'gone.csv': { code: 'missing', error: 'FileNotFoundError: [Errno 2] No such file' },
-        dir: { code: 'directory', error: 'IsADirectoryError: [Errno 21] Is a directory' },
+        'gone.csv': {
+          code: 'missing',
+          error: 'FileNotFoundError: [Errno 2] No such file'
+        },
+        dir: {
+          code: 'directory',
+          error: 'IsADirectoryError: [Errno 21] Is a directory'
+        },
         extra: { sha256: DIGEST_A, size: 1 }
       }),
       query
@@ -97,8 +134,20 @@ describe('parseHashReply', () => {
       ok: true,
       files: new Map<string, unknown>([
         ['a.csv', { sha256: DIGEST_A, size: 12 }],
-        ['gone.csv', { code: 'missing', error: 'FileNotFoundError: [Errno 2] No such file' }],
-        ['dir', { code: 'directory', error: 'IsADirectoryError: [Errno 21] Is a directory' }],
+        [
+          'gone.csv',
+          {
+            code: 'missing',
+            error: 'FileNotFoundError: [Errno 2] No such file'
+          }
+        ],
+        [
+          'dir',
+          {
+            code: 'directory',
+            error: 'IsADirectoryError: [Errno 21] Is a directory'
+          }
+        ],
         ['odd', { code: 'unreadable', problem: 'unanswered' }]
       ])
     });
@@ -108,7 +157,12 @@ describe('parseHashReply', () => {
     const paths = ['out', 'big', 'later', 'odd'];
     const result = parseHashReply(
       replyWith({
-        out: { code: 'outside', skipped: 1, resolved: '/etc/passwd', extra: 'dropped' },
+        out: {
+          code: 'outside',
+          skipped: 1,
+          resolved: '/etc/passwd',
+          extra: 'dropped'
+        },
         big: { code: 'too-large', skipped: 1, size: 5 },
         later: { code: 'unfinished', skipped: 1, done: 3, size: 9 },
         odd: { code: 'sideways', skipped: 1 }
@@ -124,10 +178,20 @@ describe('parseHashReply', () => {
   });
 
   it('keys results by path in a Map: __proto__ and constructor are paths like any other', () => {
-    const payload = JSON.parse(`{"__proto__": {"sha256": "${DIGEST_A}", "size": 1}}`);
-    const result = parseHashReply(replyWith(payload), { paths: ['__proto__', 'constructor'] }) as IHashSuccess;
-    expect(result.files.get('__proto__')).toEqual({ sha256: DIGEST_A, size: 1 });
-    expect(result.files.get('constructor')).toEqual({ code: 'unreadable', problem: 'unanswered' });
+    const payload = JSON.parse(
+      `{"__proto__": {"sha256": "${DIGEST_A}", "size": 1}}`
+    );
+    const result = parseHashReply(replyWith(payload), {
+      paths: ['__proto__', 'constructor']
+    }) as IHashSuccess;
+    expect(result.files.get('__proto__')).toEqual({
+      sha256: DIGEST_A,
+      size: 1
+    });
+    expect(result.files.get('constructor')).toEqual({
+      code: 'unreadable',
+      problem: 'unanswered'
+    });
   });
 
   it.each([
@@ -137,13 +201,24 @@ describe('parseHashReply', () => {
     [{ sha256: DIGEST_A }],
     ['a string'],
     [null]
-  ])('turns odd entry #%# into an unreadable error with a code, not words', entry => {
-    const result = parseHashReply(replyWith({ 'a.csv': entry }), { paths: ['a.csv'] }) as IHashSuccess;
-    expect(result.files.get('a.csv')).toEqual({ code: 'unreadable', problem: 'malformed-entry' });
-  });
+  ])(
+    'turns odd entry #%# into an unreadable error with a code, not words',
+    entry => {
+      const result = parseHashReply(replyWith({ 'a.csv': entry }), {
+        paths: ['a.csv']
+      }) as IHashSuccess;
+      expect(result.files.get('a.csv')).toEqual({
+        code: 'unreadable',
+        problem: 'malformed-entry'
+      });
+    }
+  );
 
-  it('keeps the kernel\'s own words for an unknown error code, cut', () => {
-    const result = parseHashReply(replyWith({ 'a.csv': { code: 'weird', error: 'x'.repeat(5000) } }), { paths: ['a.csv'] }) as IHashSuccess;
+  it("keeps the kernel's own words for an unknown error code, cut", () => {
+    const result = parseHashReply(
+      replyWith({ 'a.csv': { code: 'weird', error: 'x'.repeat(5000) } }),
+      { paths: ['a.csv'] }
+    ) as IHashSuccess;
     const file = result.files.get('a.csv') as IHashError;
     expect(file.code).toBe('unreadable');
     expect(file.error!.length).toBeLessThanOrEqual(300);
@@ -154,28 +229,96 @@ describe('parseHashReply', () => {
     ['no content', null, 'malformed', 'no-content', ''],
     ['a list', [], 'malformed', 'no-content', ''],
     ['an aborted request', { status: 'aborted' }, 'aborted', 'aborted', ''],
-    ['a kernel error', { status: 'error', ename: 'KeyboardInterrupt', evalue: '' }, 'kernel-error', 'error-reply', 'KeyboardInterrupt'],
-    ['an unknown status', { status: 'maybe' }, 'malformed', 'bad-status', 'maybe'],
-    ['no user_expressions', { status: 'ok' }, 'malformed', 'no-expressions', ''],
-    ['no answer to the expression', { status: 'ok', user_expressions: {} }, 'malformed', 'not-evaluated', ''],
+    [
+      'a kernel error',
+      { status: 'error', ename: 'KeyboardInterrupt', evalue: '' },
+      'kernel-error',
+      'error-reply',
+      'KeyboardInterrupt'
+    ],
+    [
+      'an unknown status',
+      { status: 'maybe' },
+      'malformed',
+      'bad-status',
+      'maybe'
+    ],
+    [
+      'no user_expressions',
+      { status: 'ok' },
+      'malformed',
+      'no-expressions',
+      ''
+    ],
+    [
+      'no answer to the expression',
+      { status: 'ok', user_expressions: {} },
+      'malformed',
+      'not-evaluated',
+      ''
+    ],
     [
       'an error in the expression',
-      { status: 'ok', user_expressions: { [HASH_EXPRESSION_KEY]: { status: 'error', ename: 'SyntaxError', evalue: 'bad' } } },
+      {
+        status: 'ok',
+        user_expressions: {
+          [HASH_EXPRESSION_KEY]: {
+            status: 'error',
+            ename: 'SyntaxError',
+            evalue: 'bad'
+          }
+        }
+      },
       'kernel-error',
       'expression-error',
       'SyntaxError: bad'
     ],
-    ['text that is not base64', replyWithText("'not base64!'"), 'malformed', 'not-base64', ''],
-    ['base64 of the wrong length', replyWithText("'abc'"), 'malformed', 'not-base64', ''],
-    ['base64 that is not JSON', replyWithText(`'${Buffer.from('{nope').toString('base64')}'`), 'malformed', 'not-json', ''],
-    ['JSON that is not an object', replyWith([1, 2]), 'malformed', 'malformed-shape', ''],
+    [
+      'text that is not base64',
+      replyWithText("'not base64!'"),
+      'malformed',
+      'not-base64',
+      ''
+    ],
+    [
+      'base64 of the wrong length',
+      replyWithText("'abc'"),
+      'malformed',
+      'not-base64',
+      ''
+    ],
+    [
+      'base64 that is not JSON',
+      replyWithText(`'${Buffer.from('{nope').toString('base64')}'`),
+      'malformed',
+      'not-json',
+      ''
+    ],
+    [
+      'JSON that is not an object',
+      replyWith([1, 2]),
+      'malformed',
+      'malformed-shape',
+      ''
+    ],
     ['no text/plain', replyWithText(undefined), 'malformed', 'not-base64', '']
-  ])('says what is wrong with %s, as a code and the kernel\'s own words only', (_, content, reason, problem, detail) => {
-    expect(parseHashReply(content, query)).toEqual({ ok: false, reason, problem, detail });
-  });
+  ])(
+    "says what is wrong with %s, as a code and the kernel's own words only",
+    (_, content, reason, problem, detail) => {
+      expect(parseHashReply(content, query)).toEqual({
+        ok: false,
+        reason,
+        problem,
+        detail
+      });
+    }
+  );
 
-  it('cuts the kernel\'s own words', () => {
-    const result = parseHashReply({ status: 'error', ename: 'OSError', evalue: 'x'.repeat(5000) }, query) as IHashFailure;
+  it("cuts the kernel's own words", () => {
+    const result = parseHashReply(
+      { status: 'error', ename: 'OSError', evalue: 'x'.repeat(5000) },
+      query
+    ) as IHashFailure;
     expect(result.problem).toBe('error-reply');
     expect(result.detail.startsWith('OSError: xxx')).toBe(true);
     expect(result.detail.length).toBeLessThanOrEqual(300);
@@ -194,9 +337,12 @@ describe('refuseDataPath: the rule the hasher applies in Python', () => {
     ['/home/u/.work/a.csv', '/home/u/.work', false, null],
     ['/anything', '/', false, null],
     ['/.ssh/id_rsa', '/', false, 'hidden']
-  ])('judges %j under %j (hidden shown: %j)', (file, root, allowHidden, expected) => {
-    expect(refuseDataPath(root, file, allowHidden)).toBe(expected);
-  });
+  ])(
+    'judges %j under %j (hidden shown: %j)',
+    (file, root, allowHidden, expected) => {
+      expect(refuseDataPath(root, file, allowHidden)).toBe(expected);
+    }
+  );
 });
 
 describe('kernelNotebookDirectory', () => {
@@ -242,7 +388,10 @@ interface IEvaluated {
  * each, report the repr of what it returned, the process's peak memory in
  * bytes, the user names it changed and how long it took.
  */
-function runInPython(expressions: string[], options: { cwd?: string; home?: string } = {}): IEvaluated[] {
+function runInPython(
+  expressions: string[],
+  options: { cwd?: string; home?: string } = {}
+): IEvaluated[] {
   const script = `
 import json, resource, sys, time
 import __main__
@@ -273,7 +422,9 @@ print(json.dumps(run(json.load(sys.stdin))))
     timeout: 60000
   });
   if (run.status !== 0) {
-    throw new Error(`python failed (${run.status} ${run.signal}): ${run.stderr}`);
+    throw new Error(
+      `python failed (${run.status} ${run.signal}): ${run.stderr}`
+    );
   }
   return JSON.parse(run.stdout);
 }
@@ -281,12 +432,17 @@ print(json.dumps(run(json.load(sys.stdin))))
 /**
  * Send one query as the extension does and read the reply.
  */
-function hashInPython(query: IHashQuery, options: { home?: string } = {}): Map<string, unknown> {
+function hashInPython(
+  query: IHashQuery,
+  options: { home?: string } = {}
+): Map<string, unknown> {
   const [evaluated] = runInPython([hashExpression(query)], options);
-  return (parseHashReply(replyWithText(evaluated.text), query) as IHashSuccess).files;
+  return (parseHashReply(replyWithText(evaluated.text), query) as IHashSuccess)
+    .files;
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Buffer) =>
+  createHash('sha256').update(data).digest('hex');
 
 describePython(`the hasher in Python${SKIPPED}`, () => {
   const SIZE = 50 * 1024 * 1024;
@@ -299,7 +455,9 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
   const base = () => ({ root, notebook: 'project/nb.ipynb', budget: 60000 });
 
   beforeAll(() => {
-    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-hash-')));
+    tmp = fs.realpathSync(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-hash-'))
+    );
     root = path.join(tmp, 'root');
     project = path.join(root, 'project');
     outside = path.join(tmp, 'outside');
@@ -337,7 +495,9 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
       hashExpression({ ...base(), paths: ['tiny.txt'] }),
       hashExpression({ ...base(), paths: ['big.bin'] })
     ]);
-    const parsed = parseHashReply(replyWithText(large.text), { paths: ['big.bin'] }) as IHashSuccess;
+    const parsed = parseHashReply(replyWithText(large.text), {
+      paths: ['big.bin']
+    }) as IHashSuccess;
 
     const node = await hashFileStreaming(big);
     expect(node.size).toBe(SIZE);
@@ -377,18 +537,52 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
     expect(files.get('tiny.txt')).toEqual(tiny);
     expect(files.get('link-in')).toEqual(tiny);
     expect(files.get(path.join(project, 'tiny.txt'))).toEqual(tiny);
-    expect(files.get('data é/données.csv')).toEqual({ sha256: sha256('a,b\n1,2\n'), size: 8 });
-    for (const escape of ['../../outside/secret.txt', '../../../../../../../../etc/passwd', canary, '~/secret.txt', '/proc/self/environ', '/dev/zero']) {
-      expect([escape, files.get(escape)]).toEqual([escape, expect.objectContaining({ code: 'outside', skipped: true })]);
+    expect(files.get('data é/données.csv')).toEqual({
+      sha256: sha256('a,b\n1,2\n'),
+      size: 8
+    });
+    for (const escape of [
+      '../../outside/secret.txt',
+      '../../../../../../../../etc/passwd',
+      canary,
+      '~/secret.txt',
+      '/proc/self/environ',
+      '/dev/zero'
+    ]) {
+      expect([escape, files.get(escape)]).toEqual([
+        escape,
+        expect.objectContaining({ code: 'outside', skipped: true })
+      ]);
     }
     // A symlink in the project that points outside is judged where it leads.
-    expect(files.get('link-out')).toEqual({ code: 'outside', skipped: true, resolved: canary });
-    expect(files.get('zero')).toEqual({ code: 'outside', skipped: true, resolved: '/dev/zero' });
-    expect(files.get('fifo')).toEqual({ code: 'special', skipped: true, resolved: path.join(project, 'fifo') });
+    expect(files.get('link-out')).toEqual({
+      code: 'outside',
+      skipped: true,
+      resolved: canary
+    });
+    expect(files.get('zero')).toEqual({
+      code: 'outside',
+      skipped: true,
+      resolved: '/dev/zero'
+    });
+    expect(files.get('fifo')).toEqual({
+      code: 'special',
+      skipped: true,
+      resolved: path.join(project, 'fifo')
+    });
     expect(files.get('.env')).toMatchObject({ code: 'hidden', skipped: true });
-    expect(files.get('.aws/credentials')).toMatchObject({ code: 'hidden', skipped: true });
-    expect(files.get('nope.csv')).toMatchObject({ code: 'missing', error: expect.stringMatching(/^FileNotFoundError/) });
-    expect(files.get('data é')).toMatchObject({ code: 'directory', error: expect.stringMatching(/^IsADirectoryError/) });
+    expect(files.get('.aws/credentials')).toMatchObject({
+      code: 'hidden',
+      skipped: true
+    });
+    expect(files.get('nope.csv')).toMatchObject({
+      code: 'missing',
+      error: expect.stringMatching(/^FileNotFoundError/)
+    });
+    expect(files.get('data é')).toMatchObject({
+      code: 'directory',
+      error: expect.stringMatching(/^IsADirectoryError/)
+    });
     expect(files.get('tiny.txt/x')).toMatchObject({ code: 'missing' });
   }, 30000);
 
@@ -399,47 +593,95 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
     for (const file of [canary, control]) {
       fs.utimesSync(file, past, fs.statSync(file).mtime);
     }
-    hashInPython({ ...base(), paths: ['control.txt', '../../outside/secret.txt', canary, 'link-out', '~/secret.txt'] }, { home: outside });
+    hashInPython(
+      {
+        ...base(),
+        paths: [
+          'control.txt',
+          '../../outside/secret.txt',
+          canary,
+          'link-out',
+          '~/secret.txt'
+        ]
+      },
+      { home: outside }
+    );
     // Reading does move the access time here (relatime, atime older than a day)...
     expect(fs.statSync(control).atimeMs).toBeGreaterThan(past.getTime() + 1000);
     // ...and the canary was not read.
     expect(fs.statSync(canary).atimeMs).toBeLessThan(past.getTime() + 1000);
   }, 30000);
 
-  it('reads ~ as the home directory of the kernel\'s user, inside the project if it is there', () => {
-    const files = hashInPython({ ...base(), paths: ['~/tiny.txt', '~/../../outside/secret.txt'] }, { home: project });
-    expect(files.get('~/tiny.txt')).toEqual({ sha256: sha256('tiny\n'), size: 5 });
-    expect(files.get('~/../../outside/secret.txt')).toMatchObject({ code: 'outside' });
+  it("reads ~ as the home directory of the kernel's user, inside the project if it is there", () => {
+    const files = hashInPython(
+      { ...base(), paths: ['~/tiny.txt', '~/../../outside/secret.txt'] },
+      { home: project }
+    );
+    expect(files.get('~/tiny.txt')).toEqual({
+      sha256: sha256('tiny\n'),
+      size: 5
+    });
+    expect(files.get('~/../../outside/secret.txt')).toMatchObject({
+      code: 'outside'
+    });
   }, 30000);
 
   it('reads hidden files when the server shows them, never outside ones', () => {
-    const files = hashInPython({ ...base(), paths: ['.env', 'link-out'], allowHidden: true });
+    const files = hashInPython({
+      ...base(),
+      paths: ['.env', 'link-out'],
+      allowHidden: true
+    });
     expect(files.get('.env')).toEqual({ sha256: sha256('TOKEN=x\n'), size: 8 });
     expect(files.get('link-out')).toMatchObject({ code: 'outside' });
   }, 30000);
 
   it('lists a file over the size limit as too large, without reading it', () => {
-    const files = hashInPython({ ...base(), paths: ['big.bin', 'tiny.txt'], maxSize: 1000 });
-    expect(files.get('big.bin')).toEqual({ code: 'too-large', skipped: true, size: SIZE });
+    const files = hashInPython({
+      ...base(),
+      paths: ['big.bin', 'tiny.txt'],
+      maxSize: 1000
+    });
+    expect(files.get('big.bin')).toEqual({
+      code: 'too-large',
+      skipped: true,
+      size: SIZE
+    });
     expect(files.get('tiny.txt')).toMatchObject({ size: 5 });
   }, 30000);
 
   it('reads what the user agreed to, and names where a path outside leads only when asked', () => {
-    const plain = hashInPython({ ...base(), paths: ['../../outside/secret.txt'] });
+    const plain = hashInPython({
+      ...base(),
+      paths: ['../../outside/secret.txt']
+    });
     expect(plain.get('../../outside/secret.txt')).toEqual({
       code: 'outside',
       skipped: true,
       resolved: path.join(project, '../../outside/secret.txt').normalize()
     });
-    const resolved = hashInPython({ ...base(), paths: ['link-out', '.env'], resolve: true });
-    expect(resolved.get('link-out')).toMatchObject({ code: 'outside', resolved: canary });
+    const resolved = hashInPython({
+      ...base(),
+      paths: ['link-out', '.env'],
+      resolve: true
+    });
+    expect(resolved.get('link-out')).toMatchObject({
+      code: 'outside',
+      resolved: canary
+    });
     const agreed = hashInPython({
       ...base(),
       paths: ['link-out', '.env', '/dev/zero'],
       consent: [canary, path.join(project, '.env'), '/dev/zero']
     });
-    expect(agreed.get('link-out')).toEqual({ sha256: sha256('private\n'), size: 8 });
-    expect(agreed.get('.env')).toEqual({ sha256: sha256('TOKEN=x\n'), size: 8 });
+    expect(agreed.get('link-out')).toEqual({
+      sha256: sha256('private\n'),
+      size: 8
+    });
+    expect(agreed.get('.env')).toEqual({
+      sha256: sha256('TOKEN=x\n'),
+      size: 8
+    });
     // Consent never makes a device readable.
     expect(agreed.get('/dev/zero')).toMatchObject({ code: 'special' });
   }, 30000);
@@ -469,15 +711,38 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
       hashExpression(query),
       '__import__("hashlib")._jupyterlab_nbproject_hash_state'
     ]);
-    const results = runs.slice(0, 4).map(run => parseHashReply(replyWithText(run.text), query) as IHashSuccess);
+    const results = runs
+      .slice(0, 4)
+      .map(
+        run => parseHashReply(replyWithText(run.text), query) as IHashSuccess
+      );
     expect(results.map(result => result.files.get('slices.bin'))).toEqual([
-      { code: 'unfinished', skipped: true, done: HASH_CHUNK_SIZE, size: content.length },
-      { code: 'unfinished', skipped: true, done: 2 * HASH_CHUNK_SIZE, size: content.length },
-      { code: 'unfinished', skipped: true, done: 3 * HASH_CHUNK_SIZE, size: content.length },
+      {
+        code: 'unfinished',
+        skipped: true,
+        done: HASH_CHUNK_SIZE,
+        size: content.length
+      },
+      {
+        code: 'unfinished',
+        skipped: true,
+        done: 2 * HASH_CHUNK_SIZE,
+        size: content.length
+      },
+      {
+        code: 'unfinished',
+        skipped: true,
+        done: 3 * HASH_CHUNK_SIZE,
+        size: content.length
+      },
       { sha256: sha256(content), size: content.length }
     ]);
     // The second file waited for the next request.
-    expect(results[0].files.get('tiny.txt')).toEqual({ code: 'unfinished', skipped: true, done: 0 });
+    expect(results[0].files.get('tiny.txt')).toEqual({
+      code: 'unfinished',
+      skipped: true,
+      done: 0
+    });
     expect(runs.every(run => run.changed.length === 0)).toBe(true);
     expect(runs[4].text).toBe('{}');
   }, 30000);
@@ -487,7 +752,10 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
     fs.writeFileSync(file, randomBytes(2 * HASH_CHUNK_SIZE + 1));
     const names = Array.from({ length: 20 }, (_, i) => `many-${i}.bin`);
     for (const name of names) {
-      fs.writeFileSync(path.join(project, name), randomBytes(HASH_CHUNK_SIZE + 1));
+      fs.writeFileSync(
+        path.join(project, name),
+        randomBytes(HASH_CHUNK_SIZE + 1)
+      );
     }
     const query = { ...base(), paths: ['changing.bin'], budget: 0 };
     const first = runInPython([
@@ -500,19 +768,40 @@ describePython(`the hasher in Python${SKIPPED}`, () => {
       ...names.map(name => hashExpression({ ...query, paths: [name] })),
       'len(__import__("hashlib")._jupyterlab_nbproject_hash_state)'
     ]);
-    const last = parseHashReply(replyWithText(first[4].text), query) as IHashSuccess;
-    expect(last.files.get('changing.bin')).toEqual({ sha256: sha256(fs.readFileSync(file)), size: 2 * HASH_CHUNK_SIZE + 5 });
+    const last = parseHashReply(
+      replyWithText(first[4].text),
+      query
+    ) as IHashSuccess;
+    expect(last.files.get('changing.bin')).toEqual({
+      sha256: sha256(fs.readFileSync(file)),
+      size: 2 * HASH_CHUNK_SIZE + 5
+    });
     expect(first[first.length - 1].text).toBe('16');
   }, 30000);
 
   it('keeps a request within its budget, whatever the notebook lists', () => {
-    const many = Array.from({ length: 999 }, (_, i) => (i % 2 ? `../../outside/x${i}` : `missing-${i}.csv`));
+    const many = Array.from({ length: 999 }, (_, i) =>
+      i % 2 ? `../../outside/x${i}` : `missing-${i}.csv`
+    );
     const paths = ['big.bin', ...many];
     // Budget 0: one chunk of the first file, then nothing more is looked at.
-    const [run] = runInPython([hashExpression({ ...base(), paths, budget: 0 })]);
-    const files = (parseHashReply(replyWithText(run.text), { paths }) as IHashSuccess).files;
-    expect(files.get('big.bin')).toEqual({ code: 'unfinished', skipped: true, done: HASH_CHUNK_SIZE, size: SIZE });
-    expect(many.every(file => (files.get(file) as { code?: string }).code === 'unfinished')).toBe(true);
+    const [run] = runInPython([
+      hashExpression({ ...base(), paths, budget: 0 })
+    ]);
+    const files = (
+      parseHashReply(replyWithText(run.text), { paths }) as IHashSuccess
+    ).files;
+    expect(files.get('big.bin')).toEqual({
+      code: 'unfinished',
+      skipped: true,
+      done: HASH_CHUNK_SIZE,
+      size: SIZE
+    });
+    expect(
+      many.every(
+        file => (files.get(file) as { code?: string }).code === 'unfinished'
+      )
+    ).toBe(true);
     expect(run.seconds).toBeLessThan(1);
   }, 30000);
 });
@@ -522,16 +811,22 @@ describe('hashFileStreaming', () => {
     const missing = path.join(os.tmpdir(), 'nbproject-surely-missing', 'x.csv');
     const error = await hashFileStreaming(missing).catch(e => e);
     expect(hashErrorCode(error)).toBe('missing');
-    expect(hashErrorCode(await hashFileStreaming(os.tmpdir()).catch(e => e))).toBe('directory');
+    expect(
+      hashErrorCode(await hashFileStreaming(os.tmpdir()).catch(e => e))
+    ).toBe('directory');
     expect(hashErrorCode({ code: 'EACCES' })).toBe('unreadable');
     expect(hashErrorCode(null)).toBe('unreadable');
   });
 
   it('hashes an empty file', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-empty-')), 'empty');
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-empty-')),
+      'empty'
+    );
     fs.writeFileSync(file, '');
     expect(await hashFileStreaming(file)).toEqual({
-      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      sha256:
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       size: 0
     });
     fs.rmSync(path.dirname(file), { recursive: true });

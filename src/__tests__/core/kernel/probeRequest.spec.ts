@@ -31,7 +31,11 @@ function replyWithText(text: unknown): Record<string, unknown> {
     status: 'ok',
     execution_count: 3,
     user_expressions: {
-      [PROBE_EXPRESSION_KEY]: { status: 'ok', data: { 'text/plain': text }, metadata: {} }
+      [PROBE_EXPRESSION_KEY]: {
+        status: 'ok',
+        data: { 'text/plain': text },
+        metadata: {}
+      }
     }
   };
 }
@@ -46,7 +50,10 @@ const environment: ILiveEnvironment = {
   loadedModules: ['numpy', 'pandas']
 };
 
-const query = { modules: ['yaml', 'helpers'], distributions: ['PyYAML', 'pandas'] };
+const query = {
+  modules: ['yaml', 'helpers'],
+  distributions: ['PyYAML', 'pandas']
+};
 
 describe('probeRequest', () => {
   it('asks silently, without history, stdin or code, through one user expression', () => {
@@ -69,15 +76,36 @@ describe('probeRequest', () => {
       },
       1500
     );
-    expect(expression.endsWith(`g["probe"](["IPython","yaml"], ["PyYAML","pandas"], 1.5))({})`)).toBe(
-      true
-    );
+    expect(
+      expression.endsWith(
+        `g["probe"](["IPython","yaml"], ["PyYAML","pandas"], 1.5))({})`
+      )
+    ).toBe(true);
   });
 
   it('drops names that are not module or distribution names before sending', () => {
     const { modules, distributions } = normalizeQuery({
-      modules: ['os', 'données', '__proto__', '../etc', 'a b', '1abc', 'x'.repeat(101), 'a.b', 7 as unknown as string],
-      distributions: ['scikit-learn', 'zope.interface', 'a_b', '-lead', 'trail-', 'a"b\\c', '../../etc/passwd', 'é']
+      modules: [
+        'os',
+        'données',
+        '__proto__',
+        '../etc',
+        'a b',
+        '1abc',
+        'x'.repeat(101),
+        'a.b',
+        7 as unknown as string
+      ],
+      distributions: [
+        'scikit-learn',
+        'zope.interface',
+        'a_b',
+        '-lead',
+        'trail-',
+        'a"b\\c',
+        '../../etc/passwd',
+        'é'
+      ]
     });
     expect(modules).toEqual(['__proto__', 'données', 'os']);
     expect(distributions).toEqual(['a_b', 'scikit-learn', 'zope.interface']);
@@ -85,10 +113,15 @@ describe('probeRequest', () => {
 
   it(`sends at most ${MAX_PROBE_NAMES} names of each kind, however many the notebook names`, () => {
     const many = Array.from({ length: 20000 }, (_, i) => `pkg${i}`);
-    const { modules, distributions } = normalizeQuery({ modules: many, distributions: many });
+    const { modules, distributions } = normalizeQuery({
+      modules: many,
+      distributions: many
+    });
     expect(modules).toHaveLength(MAX_PROBE_NAMES);
     expect(distributions).toHaveLength(MAX_PROBE_NAMES);
-    expect(probeExpression({ modules: many, distributions: many }).length).toBeLessThan(40000);
+    expect(
+      probeExpression({ modules: many, distributions: many }).length
+    ).toBeLessThan(40000);
   });
 
   it('is one line: a lambda called on a fresh namespace', () => {
@@ -100,31 +133,51 @@ describe('probeRequest', () => {
   it('keeps a module named __proto__ as a name like any other', () => {
     const q = { modules: ['__proto__'], distributions: ['__proto__'] };
     const parsed = parseProbeReply(
-      replyWith({ ...environment, moduleDistributions: JSON.parse('{"__proto__": ["evil"]}'), distributions: JSON.parse('{"__proto__": "1.0", "evil": "2.0"}') }),
+      replyWith({
+        ...environment,
+        moduleDistributions: JSON.parse('{"__proto__": ["evil"]}'),
+        distributions: JSON.parse('{"__proto__": "1.0", "evil": "2.0"}')
+      }),
       q
     );
     const env = (parsed as { environment: ILiveEnvironment }).environment;
     expect(Object.keys(env.moduleDistributions)).toEqual(['__proto__']);
     expect(env.moduleDistributions['__proto__']).toEqual(['evil']);
-    expect(Object.getPrototypeOf(env.moduleDistributions)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(env.moduleDistributions)).toBe(
+      Object.prototype
+    );
     // `__proto__` is no distribution name (PEP 508): not asked, not kept.
     expect(env.distributions).toEqual({ evil: '2.0' });
   });
 
   it('leaves names a partial answer did not look up unknown, not "not installed"', () => {
     const partial = parseProbeReply(
-      replyWith({ ...environment, distributions: { PyYAML: '6.0.3' }, partial: true }),
+      replyWith({
+        ...environment,
+        distributions: { PyYAML: '6.0.3' },
+        partial: true
+      }),
       query
     );
-    expect((partial as { environment: ILiveEnvironment }).environment.distributions).toEqual({ PyYAML: '6.0.3' });
-    const whole = parseProbeReply(replyWith({ ...environment, distributions: { PyYAML: '6.0.3' } }), query);
-    expect((whole as { environment: ILiveEnvironment }).environment.distributions).toEqual({ PyYAML: '6.0.3', pandas: '' });
+    expect(
+      (partial as { environment: ILiveEnvironment }).environment.distributions
+    ).toEqual({ PyYAML: '6.0.3' });
+    const whole = parseProbeReply(
+      replyWith({ ...environment, distributions: { PyYAML: '6.0.3' } }),
+      query
+    );
+    expect(
+      (whole as { environment: ILiveEnvironment }).environment.distributions
+    ).toEqual({ PyYAML: '6.0.3', pandas: '' });
   });
 });
 
 describe('parseProbeReply', () => {
   it('reads the environment from the base64 JSON the kernel returns', () => {
-    expect(parseProbeReply(replyWith(environment), query)).toEqual({ ok: true, environment });
+    expect(parseProbeReply(replyWith(environment), query)).toEqual({
+      ok: true,
+      environment
+    });
   });
 
   it('accepts a double-quoted repr', () => {
@@ -139,7 +192,10 @@ describe('parseProbeReply', () => {
       replyWith({
         ...environment,
         distributions: { PyYAML: 6, extra: '1.0' },
-        moduleDistributions: { yaml: ['PyYAML', 'PyYAML', 3, ''], other: ['x'] },
+        moduleDistributions: {
+          yaml: ['PyYAML', 'PyYAML', 3, ''],
+          other: ['x']
+        },
         loadedModules: ['zeta', 'alpha', 'zeta', 7]
       }),
       query
@@ -178,7 +234,9 @@ describe('parseProbeReply', () => {
       ok: false,
       reason: 'aborted'
     });
-    expect(parseProbeReply({ status: 'abort' }, query)).toMatchObject({ reason: 'aborted' });
+    expect(parseProbeReply({ status: 'abort' }, query)).toMatchObject({
+      reason: 'aborted'
+    });
   });
 
   it('gives the kernel error of an error reply', () => {
@@ -218,8 +276,16 @@ describe('parseProbeReply', () => {
 
   it('gives the error the probe itself reported', () => {
     expect(
-      parseProbeReply(replyWith({ ...environment, error: 'OSError: disk gone' }), query)
-    ).toEqual({ ok: false, reason: 'kernel-error', problem: 'expression-error', detail: 'OSError: disk gone' });
+      parseProbeReply(
+        replyWith({ ...environment, error: 'OSError: disk gone' }),
+        query
+      )
+    ).toEqual({
+      ok: false,
+      reason: 'kernel-error',
+      problem: 'expression-error',
+      detail: 'OSError: disk gone'
+    });
   });
 
   it.each([
@@ -227,39 +293,72 @@ describe('parseProbeReply', () => {
     ['null content', null],
     ['an unknown status', { status: 'maybe' }],
     ['no user_expressions', { status: 'ok', execution_count: 1 }],
-    ['user_expressions without the probe', { status: 'ok', user_expressions: {} }],
-    ['a result without data', { status: 'ok', user_expressions: { [PROBE_EXPRESSION_KEY]: { status: 'ok' } } }],
+    [
+      'user_expressions without the probe',
+      { status: 'ok', user_expressions: {} }
+    ],
+    [
+      'a result without data',
+      {
+        status: 'ok',
+        user_expressions: { [PROBE_EXPRESSION_KEY]: { status: 'ok' } }
+      }
+    ],
     ['text that is not a string', replyWithText(42)],
     ['text that is not quoted', replyWithText('eyJhIjogMX0=')],
     ['text that is not base64', replyWithText("'not base64!'")],
     ['base64 of the wrong length', replyWithText("'abc'")],
-    ['base64 that is not JSON', replyWithText(`'${Buffer.from('{oops').toString('base64')}'`)],
+    [
+      'base64 that is not JSON',
+      replyWithText(`'${Buffer.from('{oops').toString('base64')}'`)
+    ],
     ['JSON that is not an object', replyWith([1, 2])],
     ['JSON without python', replyWith({ ...environment, python: undefined })],
-    ['a version that is not a string', replyWith({ ...environment, python: { version: 3, implementation: 'CPython' } })],
+    [
+      'a version that is not a string',
+      replyWith({
+        ...environment,
+        python: { version: 3, implementation: 'CPython' }
+      })
+    ],
     ['no executable', replyWith({ ...environment, executable: null })],
-    ['distributions as a list', replyWith({ ...environment, distributions: [] })],
-    ['loadedModules as an object', replyWith({ ...environment, loadedModules: {} })]
+    [
+      'distributions as a list',
+      replyWith({ ...environment, distributions: [] })
+    ],
+    [
+      'loadedModules as an object',
+      replyWith({ ...environment, loadedModules: {} })
+    ]
   ])('calls a reply with %s malformed', (_, reply) => {
     const result = parseProbeReply(reply, query);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject({ reason: 'malformed' });
   });
 
-  it('names the problem with a code, and keeps only the kernel\'s own words', () => {
-    expect(parseProbeReply(replyWith({ ...environment, executable: null }), query)).toEqual({
+  it("names the problem with a code, and keeps only the kernel's own words", () => {
+    expect(
+      parseProbeReply(replyWith({ ...environment, executable: null }), query)
+    ).toEqual({
       ok: false,
       reason: 'malformed',
       problem: 'malformed-shape',
       detail: ''
     });
-    expect(parseProbeReply({ status: 'maybe' }, query)).toEqual({ ok: false, reason: 'malformed', problem: 'bad-status', detail: 'maybe' });
+    expect(parseProbeReply({ status: 'maybe' }, query)).toEqual({
+      ok: false,
+      reason: 'malformed',
+      problem: 'bad-status',
+      detail: 'maybe'
+    });
   });
 });
 
 describe('kernelLanguage and isPythonLanguage', () => {
   it('reads language_info.name', () => {
-    expect(kernelLanguage({ language_info: { name: 'python' } })).toBe('python');
+    expect(kernelLanguage({ language_info: { name: 'python' } })).toBe(
+      'python'
+    );
     expect(kernelLanguage({ language_info: { name: ' R ' } })).toBe('R');
   });
 
@@ -291,7 +390,9 @@ const HAS_PYTHON = fs.existsSync(PYTHON);
 const describePython = HAS_PYTHON ? describe : describe.skip;
 const SKIPPED = HAS_PYTHON ? '' : ` (skipped: no ${PYTHON}, run make)`;
 if (!HAS_PYTHON) {
-  console.warn(`Skipping the probe's Python tests: ${PYTHON} does not exist (run make).`);
+  console.warn(
+    `Skipping the probe's Python tests: ${PYTHON} does not exist (run make).`
+  );
 }
 
 /**
@@ -321,7 +422,13 @@ function installedVersion(name: string): string {
 describePython(`the probe expression in the project Python${SKIPPED}`, () => {
   const pythonQuery = {
     modules: ['yaml', 'IPython', 'os', 'not_a_module_anywhere'],
-    distributions: ['PyYAML', 'ipykernel', 'pytest', 'Jupyter_Client', 'not-a-distribution-anywhere']
+    distributions: [
+      'PyYAML',
+      'ipykernel',
+      'pytest',
+      'Jupyter_Client',
+      'not-a-distribution-anywhere'
+    ]
   };
 
   // Evaluate the expression twice in __main__'s namespace, as IPython's
@@ -358,12 +465,15 @@ print(json.dumps({"text": repr(out), "same": out == second, "cached": cached, "c
     expect(env.python.version).toMatch(/^3\.\d+\.\d+/);
     expect(env.executable).toMatch(/python/);
     expect(env.prefix).toBe(VENV);
-    expect(env.platform).toBe(process.platform === 'win32' ? 'win32' : process.platform);
+    expect(env.platform).toBe(
+      process.platform === 'win32' ? 'win32' : process.platform
+    );
   });
 
   it('gives real versions, also of module providers, and "" when not installed', () => {
-    const env = (parseProbeReply(replyWithText(result.text), pythonQuery) as any)
-      .environment as ILiveEnvironment;
+    const env = (
+      parseProbeReply(replyWithText(result.text), pythonQuery) as any
+    ).environment as ILiveEnvironment;
     expect(env.distributions).toEqual({
       Jupyter_Client: installedVersion('jupyter-client'),
       PyYAML: installedVersion('PyYAML'),
@@ -375,8 +485,9 @@ print(json.dumps({"text": repr(out), "same": out == second, "cached": cached, "c
   });
 
   it('maps modules to the distributions that provide them', () => {
-    const env = (parseProbeReply(replyWithText(result.text), pythonQuery) as any)
-      .environment as ILiveEnvironment;
+    const env = (
+      parseProbeReply(replyWithText(result.text), pythonQuery) as any
+    ).environment as ILiveEnvironment;
     expect(env.moduleDistributions).toEqual({
       IPython: ['ipython'],
       not_a_module_anywhere: [],
@@ -409,10 +520,18 @@ print(json.dumps({"text": text, "seconds": time.monotonic() - start}))
       );
     // Warm the kernel-wide cache so the loop over names is what is timed.
     const cut = run(0);
-    const env = (parseProbeReply(replyWithText(cut.text), q) as { environment: ILiveEnvironment }).environment;
+    const env = (
+      parseProbeReply(replyWithText(cut.text), q) as {
+        environment: ILiveEnvironment;
+      }
+    ).environment;
     expect(Object.keys(env.distributions).length).toBeLessThan(names.length);
     const full = run(60000);
-    const all = (parseProbeReply(replyWithText(full.text), q) as { environment: ILiveEnvironment }).environment;
+    const all = (
+      parseProbeReply(replyWithText(full.text), q) as {
+        environment: ILiveEnvironment;
+      }
+    ).environment;
     expect(Object.keys(all.distributions)).toHaveLength(names.length);
   }, 60000);
 
@@ -434,7 +553,10 @@ print(json.dumps(repr(eval(sys.argv[1], {}))))
 });
 
 describePython(`a probe in a real ipykernel${SKIPPED}`, () => {
-  const kernelQuery = { modules: ['yaml'], distributions: ['ipykernel', 'PyYAML'] };
+  const kernelQuery = {
+    modules: ['yaml'],
+    distributions: ['ipykernel', 'PyYAML']
+  };
 
   // Run cells and the probe through jupyter_client, and report the
   // execution counts, the user namespace, `_` and the history around it.
@@ -528,7 +650,14 @@ finally:
   it('leaves out the kernel machinery when first probed after cells ran', () => {
     const loaded = envOf(result.late).loadedModules;
     expect(loaded).toContain('yaml');
-    for (const machinery of ['ipykernel', 'IPython', 'zmq', 'tornado', 'traitlets', 'jupyter_client']) {
+    for (const machinery of [
+      'ipykernel',
+      'IPython',
+      'zmq',
+      'tornado',
+      'traitlets',
+      'jupyter_client'
+    ]) {
       expect(loaded).not.toContain(machinery);
     }
   });

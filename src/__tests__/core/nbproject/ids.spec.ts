@@ -66,9 +66,9 @@ describe('notebook ids', () => {
 
 describe('time_init', () => {
   it("is written like Python's datetime.isoformat() in UTC", () => {
-    expect(formatTimestamp(new Date(Date.UTC(2022, 6, 18, 12, 32, 21, 625)))).toBe(
-      '2022-07-18T12:32:21.625000+00:00'
-    );
+    expect(
+      formatTimestamp(new Date(Date.UTC(2022, 6, 18, 12, 32, 21, 625)))
+    ).toBe('2022-07-18T12:32:21.625000+00:00');
   });
 
   it('omits microseconds when they are zero, as Python does', () => {

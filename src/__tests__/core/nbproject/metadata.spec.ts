@@ -105,7 +105,10 @@ describe('reading every vintage', () => {
     const read = readNbproject(value);
     expect(read.vintage).toBe('legacy');
     expect(read.metadata!.id).toBe('abcdEFGH1234');
-    expect(read.migrations).toEqual([{ code: 'metadata.legacyUid' }, { code: 'metadata.draftVersion' }]);
+    expect(read.migrations).toEqual([
+      { code: 'metadata.legacyUid' },
+      { code: 'metadata.draftVersion' }
+    ]);
     expect(read.valid).toBe(true);
     const written = serializeNbproject(read.metadata!);
     expect(written.id).toBe('abcdEFGH1234');
@@ -113,16 +116,33 @@ describe('reading every vintage', () => {
   });
 
   it('migrates "uid" only when there is no "id" key at all', () => {
-    const read = readNbproject({ id: null, uid: 'abcdEFGH1234', version: '1', time_init: '2022-04-18T22:07:44+00:00' });
+    const read = readNbproject({
+      id: null,
+      uid: 'abcdEFGH1234',
+      version: '1',
+      time_init: '2022-04-18T22:07:44+00:00'
+    });
     expect(read.metadata!.id).toBeNull();
-    expect(read.problems).toEqual([{ code: 'metadata.fieldMissing', params: { field: 'id' } }]);
+    expect(read.problems).toEqual([
+      { code: 'metadata.fieldMissing', params: { field: 'id' } }
+    ]);
     expect(serializeNbproject(read.metadata!).id).toBeNull();
   });
 
   it('lists parents whether stored as one id or a list', () => {
-    const one = readNbproject({ id: 'a', version: '1', time_init: '2022-01-01T00:00:00+00:00', parent: 'p1' });
+    const one = readNbproject({
+      id: 'a',
+      version: '1',
+      time_init: '2022-01-01T00:00:00+00:00',
+      parent: 'p1'
+    });
     expect(parentList(one.metadata!)).toEqual(['p1']);
-    const many = readNbproject({ id: 'a', version: '1', time_init: '2022-01-01T00:00:00+00:00', parent: ['p1', 'p2'] });
+    const many = readNbproject({
+      id: 'a',
+      version: '1',
+      time_init: '2022-01-01T00:00:00+00:00',
+      parent: ['p1', 'p2']
+    });
     expect(parentList(many.metadata!)).toEqual(['p1', 'p2']);
   });
 });
@@ -136,7 +156,11 @@ describe('reading malformed metadata', () => {
 
   it('says the notebook is not tracked when the key is absent', () => {
     const read = readNbproject(undefined);
-    expect(read).toMatchObject({ present: false, metadata: null, problems: [] });
+    expect(read).toMatchObject({
+      present: false,
+      metadata: null,
+      problems: []
+    });
   });
 
   it.each([
@@ -149,14 +173,18 @@ describe('reading malformed metadata', () => {
     expect(read.present).toBe(true);
     expect(read.valid).toBe(false);
     expect(read.metadata).toBeNull();
-    expect(read.problems).toEqual([{ code: 'metadata.notObject', params: { value: shape } }]);
+    expect(read.problems).toEqual([
+      { code: 'metadata.notObject', params: { value: shape } }
+    ]);
   });
 
   it('shows a numeric version, says nbproject rejects it, and only fixes it when asked', () => {
     const read = readNbproject({ ...base, version: 3 });
     expect(read.valid).toBe(false);
     expect(read.metadata!.version).toBe('3');
-    expect(read.problems).toEqual([{ code: 'metadata.versionNumber', params: { version: '3' } }]);
+    expect(read.problems).toEqual([
+      { code: 'metadata.versionNumber', params: { version: '3' } }
+    ]);
     expect(serializeNbproject(read.metadata!).version).toBe(3);
     const fixed = updateNbproject(read.metadata!, { version: '4' });
     expect(serializeNbproject(fixed).version).toBe('4');
@@ -166,7 +194,9 @@ describe('reading malformed metadata', () => {
   it('reports a missing id', () => {
     const read = readNbproject({ time_init: base.time_init, version: '1' });
     expect(read.valid).toBe(false);
-    expect(read.problems).toEqual([{ code: 'metadata.fieldMissing', params: { field: 'id' } }]);
+    expect(read.problems).toEqual([
+      { code: 'metadata.fieldMissing', params: { field: 'id' } }
+    ]);
   });
 
   it('keeps a pypackage string unread but written back unchanged', () => {
@@ -174,17 +204,33 @@ describe('reading malformed metadata', () => {
     expect(read.valid).toBe(false);
     expect(read.metadata!.pypackage).toBeNull();
     expect(read.problems).toEqual([
-      { code: 'metadata.packagesNotObject', params: { value: { type: 'text', text: '"numpy==1.0"' } } }
+      {
+        code: 'metadata.packagesNotObject',
+        params: { value: { type: 'text', text: '"numpy==1.0"' } }
+      }
     ]);
     expect(serializeNbproject(read.metadata!).pypackage).toBe('numpy==1.0');
   });
 
   it('reads valid package versions next to broken ones', () => {
-    const read = readNbproject({ ...base, pypackage: { numpy: '1.26.0', pandas: null, scipy: 1.1 } });
-    expect(read.metadata!.pypackage).toEqual({ numpy: '1.26.0', pandas: '', scipy: '1.1' });
+    const read = readNbproject({
+      ...base,
+      pypackage: { numpy: '1.26.0', pandas: null, scipy: 1.1 }
+    });
+    expect(read.metadata!.pypackage).toEqual({
+      numpy: '1.26.0',
+      pandas: '',
+      scipy: '1.1'
+    });
     expect(read.problems).toEqual([
-      { code: 'metadata.packageVersionNotText', params: { name: '"pandas"', value: { type: 'null' } } },
-      { code: 'metadata.packageVersionNotText', params: { name: '"scipy"', value: { type: 'number', value: '1.1' } } }
+      {
+        code: 'metadata.packageVersionNotText',
+        params: { name: '"pandas"', value: { type: 'null' } }
+      },
+      {
+        code: 'metadata.packageVersionNotText',
+        params: { name: '"scipy"', value: { type: 'number', value: '1.1' } }
+      }
     ]);
   });
 
@@ -192,7 +238,10 @@ describe('reading malformed metadata', () => {
     const huge = 'x'.repeat(1_000_000);
     const read = readNbproject({ ...base, time_init: huge });
     expect(read.problems).toEqual([
-      { code: 'metadata.timeNotIso', params: { time: `"${'x'.repeat(39)}… (1000000 characters)"` } }
+      {
+        code: 'metadata.timeNotIso',
+        params: { time: `"${'x'.repeat(39)}… (1000000 characters)"` }
+      }
     ]);
     expect(metadataIssueText(read.problems[0]).length).toBeLessThan(200);
   });
@@ -204,7 +253,9 @@ describe('reading malformed metadata', () => {
     const read = readNbproject(value);
     const written = serializeNbproject(read.metadata!);
     expect(written.custom).toEqual({ a: [1] });
-    expect(Object.prototype.hasOwnProperty.call(written, '__proto__')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(written, '__proto__')).toBe(
+      true
+    );
     expect(({} as any).polluted).toBeUndefined();
   });
 
@@ -212,7 +263,9 @@ describe('reading malformed metadata', () => {
     fc.assert(
       fc.property(fc.jsonValue(), value => {
         const read = readNbproject(value);
-        expect(read.problems.every(p => metadataIssueText(p).length < 300)).toBe(true);
+        expect(
+          read.problems.every(p => metadataIssueText(p).length < 300)
+        ).toBe(true);
         if (read.metadata) {
           serializeNbproject(read.metadata);
         }
@@ -222,7 +275,15 @@ describe('reading malformed metadata', () => {
   });
 
   it('never throws on objects whose nbproject keys hold any JSON', () => {
-    const field = fc.constantFrom('id', 'version', 'time_init', 'pypackage', 'parent', 'user_name', 'uid');
+    const field = fc.constantFrom(
+      'id',
+      'version',
+      'time_init',
+      'pypackage',
+      'parent',
+      'user_name',
+      'uid'
+    );
     fc.assert(
       fc.property(fc.dictionary(field, fc.jsonValue()), value => {
         const read = readNbproject(value);
@@ -241,10 +302,19 @@ describe('reading malformed metadata', () => {
 
 describe('initialising a notebook', () => {
   it('writes nbproject full form with version "1"', () => {
-    const meta = createNbproject({ now: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)) });
+    const meta = createNbproject({
+      now: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678))
+    });
     const written = serializeNbproject(meta);
     expect(Object.keys(written).sort()).toEqual([
-      'id', 'parent', 'pypackage', 'time_init', 'user_handle', 'user_id', 'user_name', 'version'
+      'id',
+      'parent',
+      'pypackage',
+      'time_init',
+      'user_handle',
+      'user_id',
+      'user_name',
+      'version'
     ]);
     expect(written.version).toBe('1');
     expect(written.time_init).toBe('2024-01-02T03:04:05.678000+00:00');

@@ -55,7 +55,11 @@ describe('planRemix', () => {
     const plan = planRemix(SOURCE, { now: NOW });
     expect(plan.metadata.kernelspec).toEqual(SOURCE.kernelspec);
     expect(plan.metadata['uv.lock']).toBe('version = 1\n');
-    expect(plan.metadata[EXTENSION_KEY]).toEqual({ schema_version: 1, history: [], other: 'kept' });
+    expect(plan.metadata[EXTENSION_KEY]).toEqual({
+      schema_version: 1,
+      history: [],
+      other: 'kept'
+    });
     // The source's metadata is not touched.
     expect(SOURCE.nbproject.version).toBe('4');
     expect(SOURCE[EXTENSION_KEY].history).toHaveLength(1);
@@ -66,14 +70,27 @@ describe('planRemix', () => {
   });
 
   it('drops the legacy uid, which is the source id under its old name', () => {
-    const plan = planRemix({ nbproject: { uid: 'OLDid0000000', version: 'draft', time_init: '2022-01-01T00:00:00' } });
+    const plan = planRemix({
+      nbproject: {
+        uid: 'OLDid0000000',
+        version: 'draft',
+        time_init: '2022-01-01T00:00:00'
+      }
+    });
     expect(plan.parent).toBe('OLDid0000000');
     expect(plan.metadata.nbproject).not.toHaveProperty('uid');
-    expect(plan.metadata.nbproject).toMatchObject({ version: '1', parent: 'OLDid0000000' });
+    expect(plan.metadata.nbproject).toMatchObject({
+      version: '1',
+      parent: 'OLDid0000000'
+    });
   });
 
   it.each([
-    ['an untracked notebook', { kernelspec: {} }, [{ code: 'remix.untracked' }]],
+    [
+      'an untracked notebook',
+      { kernelspec: {} },
+      [{ code: 'remix.untracked' }]
+    ],
     [
       'metadata that is not an object',
       { nbproject: 'oops' },
@@ -81,38 +98,77 @@ describe('planRemix', () => {
         { code: 'remix.noReadableId' },
         {
           code: 'remix.metadataReplaced',
-          params: { problem: { code: 'metadata.notObject', params: { value: { type: 'text', text: '"oops"' } } } }
+          params: {
+            problem: {
+              code: 'metadata.notObject',
+              params: { value: { type: 'text', text: '"oops"' } }
+            }
+          }
         }
       ]
     ],
-    ['an id that is a number', { nbproject: { id: 12345, version: '2' } }, [{ code: 'remix.noReadableId' }]],
+    [
+      'an id that is a number',
+      { nbproject: { id: 12345, version: '2' } },
+      [{ code: 'remix.noReadableId' }]
+    ],
     ['notebook metadata that is a list', [], [{ code: 'remix.untracked' }]]
-  ])('remixes %s with fresh metadata and no parent', (_, metadata, problems) => {
-    const plan = planRemix(metadata, { now: NOW });
-    expect(plan.problems).toEqual(problems);
-    expect(plan.parent).toBeNull();
-    expect(readNbproject(plan.metadata.nbproject).metadata).toMatchObject({
-      id: plan.id,
-      version: '1',
-      parent: null,
-      time_init: '2026-11-22T08:30:00.250000+00:00'
-    });
-  });
+  ])(
+    'remixes %s with fresh metadata and no parent',
+    (_, metadata, problems) => {
+      const plan = planRemix(metadata, { now: NOW });
+      expect(plan.problems).toEqual(problems);
+      expect(plan.parent).toBeNull();
+      expect(readNbproject(plan.metadata.nbproject).metadata).toMatchObject({
+        id: plan.id,
+        version: '1',
+        parent: null,
+        time_init: '2026-11-22T08:30:00.250000+00:00'
+      });
+    }
+  );
 
   it('writes back, unchanged, values it cannot read and does not replace', () => {
-    const plan = planRemix({ nbproject: { id: 'Kx3vQ9TmPz1a', version: '2', pypackage: 'numpy', user_name: 7 } });
-    expect(plan.metadata.nbproject).toMatchObject({ pypackage: 'numpy', user_name: 7, parent: 'Kx3vQ9TmPz1a' });
+    const plan = planRemix({
+      nbproject: {
+        id: 'Kx3vQ9TmPz1a',
+        version: '2',
+        pypackage: 'numpy',
+        user_name: 7
+      }
+    });
+    expect(plan.metadata.nbproject).toMatchObject({
+      pypackage: 'numpy',
+      user_name: 7,
+      parent: 'Kx3vQ9TmPz1a'
+    });
   });
 });
 
 describe('remixFileName', () => {
   it.each([
     ['analysis.ipynb', [], 'analysis-remix.ipynb'],
-    ['work/analysis.ipynb', ['work/analysis.ipynb'], 'work/analysis-remix.ipynb'],
+    [
+      'work/analysis.ipynb',
+      ['work/analysis.ipynb'],
+      'work/analysis-remix.ipynb'
+    ],
     ['analysis.ipynb', ['analysis-remix.ipynb'], 'analysis-remix-2.ipynb'],
-    ['analysis.ipynb', ['Analysis-Remix.ipynb', 'analysis-remix-2.ipynb'], 'analysis-remix-3.ipynb'],
-    ['a/b/analysis-remix.ipynb', ['a/b/analysis-remix.ipynb'], 'a/b/analysis-remix-2.ipynb'],
-    ['analysis-remix-2.ipynb', ['analysis-remix.ipynb', 'analysis-remix-2.ipynb'], 'analysis-remix-3.ipynb'],
+    [
+      'analysis.ipynb',
+      ['Analysis-Remix.ipynb', 'analysis-remix-2.ipynb'],
+      'analysis-remix-3.ipynb'
+    ],
+    [
+      'a/b/analysis-remix.ipynb',
+      ['a/b/analysis-remix.ipynb'],
+      'a/b/analysis-remix-2.ipynb'
+    ],
+    [
+      'analysis-remix-2.ipynb',
+      ['analysis-remix.ipynb', 'analysis-remix-2.ipynb'],
+      'analysis-remix-3.ipynb'
+    ],
     ['my.data.v2.ipynb', [], 'my.data.v2-remix.ipynb'],
     ['notebook', [], 'notebook-remix.ipynb'],
     ['.ipynb', [], '.ipynb-remix.ipynb']

@@ -10,7 +10,11 @@ import type { ICellLike } from '../../../core/notebook/cells';
 import { getTitle } from '../../../core/nbproject/title';
 import { parser } from '@lezer/python';
 
-const code = (id: string | undefined, source: string, count: number | null = null): ICellLike => ({
+const code = (
+  id: string | undefined,
+  source: string,
+  count: number | null = null
+): ICellLike => ({
   cell_type: 'code',
   source,
   execution_count: count,
@@ -55,7 +59,11 @@ describe('NotebookAnalysis', () => {
     analysis.update(notebook());
     expect(analysis.result()).toEqual(fullAnalysis(notebook()));
     expect(analysis.result().title).toBe('My analysis');
-    expect(analysis.result().modules.map(m => m.name)).toEqual(['pandas', 'seaborn', 'sklearn']);
+    expect(analysis.result().modules.map(m => m.name)).toEqual([
+      'pandas',
+      'seaborn',
+      'sklearn'
+    ]);
     expect(analysis.parsedInLastUpdate).toBe(4);
   });
 
@@ -66,7 +74,11 @@ describe('NotebookAnalysis', () => {
     cells[2] = code('b', 'import polars', 2);
     analysis.update(cells);
     expect(analysis.parsedInLastUpdate).toBe(1);
-    expect(analysis.result().modules.map(m => m.name)).toEqual(['pandas', 'polars', 'sklearn']);
+    expect(analysis.result().modules.map(m => m.name)).toEqual([
+      'pandas',
+      'polars',
+      'sklearn'
+    ]);
     expect(analysis.result().installs).toEqual([]);
   });
 
@@ -74,11 +86,18 @@ describe('NotebookAnalysis', () => {
     const analysis = new NotebookAnalysis({ parser });
     const cells = notebook();
     analysis.update(cells);
-    const moved = [cells[0], cells[3], cells[1], { ...cells[2], execution_count: 9 }];
+    const moved = [
+      cells[0],
+      cells[3],
+      cells[1],
+      { ...cells[2], execution_count: 9 }
+    ];
     analysis.update(moved);
     expect(analysis.parsedInLastUpdate).toBe(0);
     expect(analysis.result()).toEqual(fullAnalysis(moved));
-    expect(analysis.result().modules.find(m => m.name === 'sklearn')?.cells).toEqual([1]);
+    expect(
+      analysis.result().modules.find(m => m.name === 'sklearn')?.cells
+    ).toEqual([1]);
   });
 
   it('parses a cell again when its type changes', () => {
@@ -91,7 +110,11 @@ describe('NotebookAnalysis', () => {
 
   it('keeps working on cells without ids or with duplicate ids', () => {
     const analysis = new NotebookAnalysis({ parser });
-    const cells = [code(undefined, 'import a', 1), code('d', 'import b', 2), code('d', 'import c', 3)];
+    const cells = [
+      code(undefined, 'import a', 1),
+      code('d', 'import b', 2),
+      code('d', 'import c', 3)
+    ];
     analysis.update(cells);
     analysis.update(cells);
     expect(analysis.parsedInLastUpdate).toBe(0);
@@ -113,7 +136,9 @@ describe('NotebookAnalysis', () => {
     const analysis = new NotebookAnalysis({ parser, mode: 'strict' });
     const cells = [code('a', 'x', 1), code('b', 'x')];
     analysis.update(cells);
-    expect(analysis.result().consecutiveness.cells.map(c => c.id)).toEqual(['b']);
+    expect(analysis.result().consecutiveness.cells.map(c => c.id)).toEqual([
+      'b'
+    ]);
   });
 
   it('re-analyses a 1000-cell notebook after one edit by parsing one cell', () => {
@@ -171,13 +196,15 @@ describe('NotebookAnalysis properties', () => {
     'import pandas\ndef (',
     'nbproject.publish()'
   );
-  const cellArb: fc.Arbitrary<ICellLike> = fc.record({
-    cell_type: fc.constantFrom('code', 'code', 'markdown', 'raw'),
-    source: sourceArb,
-    execution_count: fc.option(fc.integer({ min: 1, max: 8 })),
-    // Few ids so that duplicates and missing ids happen.
-    id: fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { freq: 4 })
-  }).map(({ id, ...cell }) => (id === null ? cell : { ...cell, id }));
+  const cellArb: fc.Arbitrary<ICellLike> = fc
+    .record({
+      cell_type: fc.constantFrom('code', 'code', 'markdown', 'raw'),
+      source: sourceArb,
+      execution_count: fc.option(fc.integer({ min: 1, max: 8 })),
+      // Few ids so that duplicates and missing ids happen.
+      id: fc.option(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { freq: 4 })
+    })
+    .map(({ id, ...cell }) => (id === null ? cell : { ...cell, id }));
 
   type Edit =
     | { kind: 'edit'; at: number; source: string }
@@ -195,7 +222,11 @@ describe('NotebookAnalysis properties', () => {
       at,
       count: fc.option(fc.integer({ min: 1, max: 8 }))
     }),
-    fc.record({ kind: fc.constant('retype' as const), at, type: fc.constantFrom('code', 'markdown') }),
+    fc.record({
+      kind: fc.constant('retype' as const),
+      at,
+      type: fc.constantFrom('code', 'markdown')
+    }),
     fc.record({ kind: fc.constant('insert' as const), at, cell: cellArb }),
     fc.record({ kind: fc.constant('delete' as const), at }),
     fc.record({ kind: fc.constant('move' as const), at, to: at })
@@ -231,7 +262,10 @@ describe('NotebookAnalysis properties', () => {
       fc.property(
         fc.array(cellArb, { maxLength: 10 }),
         fc.array(editArb, { maxLength: 15 }),
-        fc.constantFrom<Omit<NotebookAnalysis.IOptions, 'parser'>>({}, { mode: 'strict', callingStatement: 'publish(' }),
+        fc.constantFrom<Omit<NotebookAnalysis.IOptions, 'parser'>>(
+          {},
+          { mode: 'strict', callingStatement: 'publish(' }
+        ),
         (initial, edits, options) => {
           const analysis = new NotebookAnalysis({ parser, ...options });
           let cells = initial;

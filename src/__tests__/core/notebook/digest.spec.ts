@@ -3,7 +3,12 @@ import { codeDigest, codeText } from '../../../core/notebook/digest';
 
 const cells = [
   { cell_type: 'markdown', source: '# Title' },
-  { cell_type: 'code', source: ['import numpy\n', 'x = 1'], execution_count: 1, outputs: [] },
+  {
+    cell_type: 'code',
+    source: ['import numpy\n', 'x = 1'],
+    execution_count: 1,
+    outputs: []
+  },
   { cell_type: 'code', source: 'print(x)', execution_count: 2 }
 ];
 
@@ -16,7 +21,11 @@ describe('the code digest', () => {
 
   it('does not change when only outputs, counts or markdown change', async () => {
     const before = await codeDigest(cells);
-    const rerun: any[] = cells.map(c => ({ ...c, execution_count: 7, outputs: [{ x: 1 }] }));
+    const rerun: any[] = cells.map(c => ({
+      ...c,
+      execution_count: 7,
+      outputs: [{ x: 1 }]
+    }));
     rerun[0] = { cell_type: 'markdown', source: '# Another title' };
     expect(await codeDigest(rerun)).toBe(before);
   });
@@ -25,7 +34,9 @@ describe('the code digest', () => {
     const before = await codeDigest(cells);
     const edited = [cells[0], cells[1], { ...cells[2], source: 'print(x)\n' }];
     expect(await codeDigest(edited)).not.toBe(before);
-    const merged = [{ cell_type: 'code', source: 'import numpy\nx = 1print(x)' }];
+    const merged = [
+      { cell_type: 'code', source: 'import numpy\nx = 1print(x)' }
+    ];
     expect(await codeDigest(merged)).not.toBe(before);
   });
 });

@@ -18,32 +18,89 @@ import {
 import { readDeclared } from '../../../core/packages/declaredDependencies';
 
 describe('comparePackages', () => {
-  const stored = { pandas: '1.4.2', PyYAML: '6.0', nbproject: '0.1.6', gone: '1.0' };
-  const live = { pandas: '1.4.2', pyyaml: '6.0.1', nbproject: '', numpy: '1.26.0' };
+  const stored = {
+    pandas: '1.4.2',
+    PyYAML: '6.0',
+    nbproject: '0.1.6',
+    gone: '1.0'
+  };
+  const live = {
+    pandas: '1.4.2',
+    pyyaml: '6.0.1',
+    nbproject: '',
+    numpy: '1.26.0'
+  };
 
   it('says for each stored or imported package whether the kernel matches', () => {
-    expect(comparePackages(stored, live, ['pandas', 'numpy', 'scikit-learn'])).toEqual([
-      { name: 'gone', key: 'gone', stored: '1.0', live: null, status: 'missing' },
-      { name: 'nbproject', key: 'nbproject', stored: '0.1.6', live: null, status: 'missing' },
-      { name: 'numpy', key: 'numpy', stored: null, live: '1.26.0', status: 'unstored' },
-      { name: 'pandas', key: 'pandas', stored: '1.4.2', live: '1.4.2', status: 'match' },
-      { name: 'PyYAML', key: 'pyyaml', stored: '6.0', live: '6.0.1', status: 'mismatch' },
-      { name: 'scikit-learn', key: 'scikit-learn', stored: null, live: null, status: 'unstored' }
+    expect(
+      comparePackages(stored, live, ['pandas', 'numpy', 'scikit-learn'])
+    ).toEqual([
+      {
+        name: 'gone',
+        key: 'gone',
+        stored: '1.0',
+        live: null,
+        status: 'missing'
+      },
+      {
+        name: 'nbproject',
+        key: 'nbproject',
+        stored: '0.1.6',
+        live: null,
+        status: 'missing'
+      },
+      {
+        name: 'numpy',
+        key: 'numpy',
+        stored: null,
+        live: '1.26.0',
+        status: 'unstored'
+      },
+      {
+        name: 'pandas',
+        key: 'pandas',
+        stored: '1.4.2',
+        live: '1.4.2',
+        status: 'match'
+      },
+      {
+        name: 'PyYAML',
+        key: 'pyyaml',
+        stored: '6.0',
+        live: '6.0.1',
+        status: 'mismatch'
+      },
+      {
+        name: 'scikit-learn',
+        key: 'scikit-learn',
+        stored: null,
+        live: null,
+        status: 'unstored'
+      }
     ]);
   });
 
   it('compares names per PEP 503', () => {
-    const rows = comparePackages({ 'Scikit_Learn': '1.5' }, { 'scikit-learn': '1.5' }, ['scikit.learn']);
+    const rows = comparePackages(
+      { Scikit_Learn: '1.5' },
+      { 'scikit-learn': '1.5' },
+      ['scikit.learn']
+    );
     expect(rows).toEqual([
-      { name: 'Scikit_Learn', key: 'scikit-learn', stored: '1.5', live: '1.5', status: 'match' }
+      {
+        name: 'Scikit_Learn',
+        key: 'scikit-learn',
+        stored: '1.5',
+        live: '1.5',
+        status: 'match'
+      }
     ]);
   });
 
   it('says "unknown" for stored packages when no kernel told us', () => {
-    expect(comparePackages({ pandas: '1.4.2' }, null, ['numpy']).map(r => r.status)).toEqual([
-      'unstored',
-      'unknown'
-    ]);
+    expect(
+      comparePackages({ pandas: '1.4.2' }, null, ['numpy']).map(r => r.status)
+    ).toEqual(['unstored', 'unknown']);
   });
 
   it('lists nothing for a notebook that stores and imports nothing', () => {
@@ -61,11 +118,12 @@ describe('comparePackages', () => {
 
 describe('pairWithKernel', () => {
   it('pairs each listed name, then each imported one not listed, once per normalised name', () => {
-    const pairs = pairWithKernel(['Foo_Bar', 'foo.bar', 'zed'], name => name, { 'foo-bar': '1.0', ZED: '' }, [
-      'numpy',
-      'FOO-BAR',
-      'NumPy'
-    ]);
+    const pairs = pairWithKernel(
+      ['Foo_Bar', 'foo.bar', 'zed'],
+      name => name,
+      { 'foo-bar': '1.0', ZED: '' },
+      ['numpy', 'FOO-BAR', 'NumPy']
+    );
     expect(pairs).toEqual([
       { name: 'Foo_Bar', key: 'foo-bar', listed: 'Foo_Bar', installed: '1.0' },
       { name: 'zed', key: 'zed', listed: 'zed', installed: '' },
@@ -79,18 +137,22 @@ describe('compareDeclared', () => {
     [
       {
         cell_type: 'code',
-        source: '# /// script\n# dependencies = ["numpy==1.26.4", "pandas>=2", "rich"]\n# ///\n'
+        source:
+          '# /// script\n# dependencies = ["numpy==1.26.4", "pandas>=2", "rich"]\n# ///\n'
       }
     ],
     {}
   );
 
   it('keeps the declared order, then lists the imports it does not declare', () => {
-    const rows = compareDeclared(declared, { numpy: '2.0.0', pandas: '2.2.2', rich: '', PyYAML: '6.0.1' }, [
-      'PyYAML',
-      'numpy'
-    ]);
-    expect(rows.map(row => [row.name, row.declared, row.live, row.status])).toEqual([
+    const rows = compareDeclared(
+      declared,
+      { numpy: '2.0.0', pandas: '2.2.2', rich: '', PyYAML: '6.0.1' },
+      ['PyYAML', 'numpy']
+    );
+    expect(
+      rows.map(row => [row.name, row.declared, row.live, row.status])
+    ).toEqual([
       ['numpy', '==1.26.4', '2.0.0', 'mismatch'],
       ['pandas', '>=2', '2.2.2', 'installed'],
       ['rich', '', null, 'missing'],
@@ -107,12 +169,14 @@ describe('compareDeclared', () => {
   });
 
   it('says unknown without a kernel, and for a name the kernel was not asked about', () => {
-    expect(compareDeclared(declared, null, []).map(row => row.status)).toEqual(['unknown', 'unknown', 'unknown']);
-    expect(compareDeclared(declared, { NumPy: '1.26.4' }, []).map(row => row.status)).toEqual([
-      'match',
+    expect(compareDeclared(declared, null, []).map(row => row.status)).toEqual([
+      'unknown',
       'unknown',
       'unknown'
     ]);
+    expect(
+      compareDeclared(declared, { NumPy: '1.26.4' }, []).map(row => row.status)
+    ).toEqual(['match', 'unknown', 'unknown']);
   });
 });
 
@@ -131,7 +195,9 @@ describe('summarizeComparison', () => {
 
 describe('installCommand', () => {
   it('pins the stored versions, skipping packages stored without one', () => {
-    expect(installCommand({ pandas: '1.4.2', nbproject: '', PyYAML: '6.0' })).toEqual({
+    expect(
+      installCommand({ pandas: '1.4.2', nbproject: '', PyYAML: '6.0' })
+    ).toEqual({
       command: 'pip install pandas==1.4.2 PyYAML==6.0',
       leftOut: 0
     });
@@ -143,8 +209,19 @@ describe('installCommand', () => {
   });
 
   it('keeps the PEP 440 versions pip installs: pre, post, dev releases and local labels', () => {
-    const versions = ['2.0.0rc1', '1.0.post2', '1.0-1', '3.1.dev0', 'v1.2', '0+untagged.34.g096f461', '2.1.0+cu121', '1.0a1.post1.dev2'];
-    const packages = Object.fromEntries(versions.map((version, i) => [`p${i}`, version]));
+    const versions = [
+      '2.0.0rc1',
+      '1.0.post2',
+      '1.0-1',
+      '3.1.dev0',
+      'v1.2',
+      '0+untagged.34.g096f461',
+      '2.1.0+cu121',
+      '1.0a1.post1.dev2'
+    ];
+    const packages = Object.fromEntries(
+      versions.map((version, i) => [`p${i}`, version])
+    );
     expect(installCommand(packages)).toEqual({
       command: `pip install ${versions.map((version, i) => `p${i}==${version}`).join(' ')}`,
       leftOut: 0
@@ -168,25 +245,52 @@ describe('installCommand', () => {
     ['a version with an epoch, whose ! bash expands', 'numpy', '1!2.0'],
     ['a version that is not one', 'numpy', 'latest']
   ])('leaves out %s and counts it', (_, name, version) => {
-    const { command, leftOut } = installCommand({ [name]: version, pandas: '2.2.2' });
+    const { command, leftOut } = installCommand({
+      [name]: version,
+      pandas: '2.2.2'
+    });
     expect(command).toBe('pip install pandas==2.2.2');
     expect(leftOut).toBe(1);
   });
 
   it('writes only words no shell interprets', () => {
-    const { command } = installCommand({ Django: '5.0.1', 'zope.interface': '6.1', typing_extensions: '4.9.0', torch: '2.1.0+cpu' });
-    expect(command).toMatch(/^pip install( [A-Za-z0-9._+-]+==[A-Za-z0-9._+-]+)+$/);
+    const { command } = installCommand({
+      Django: '5.0.1',
+      'zope.interface': '6.1',
+      typing_extensions: '4.9.0',
+      torch: '2.1.0+cpu'
+    });
+    expect(command).toMatch(
+      /^pip install( [A-Za-z0-9._+-]+==[A-Za-z0-9._+-]+)+$/
+    );
   });
 
   it('runs in a POSIX shell as the words it shows, and nothing else', () => {
-    const packages = { 'zope.interface': '6.1', typing_extensions: '4.9.0', torch: '2.1.0+cpu', '$(touch pwned)': '1', x: '`touch pwned`' };
+    const packages = {
+      'zope.interface': '6.1',
+      typing_extensions: '4.9.0',
+      torch: '2.1.0+cpu',
+      '$(touch pwned)': '1',
+      x: '`touch pwned`'
+    };
     const { command, leftOut } = installCommand(packages);
     expect(leftOut).toBe(2);
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-install-'));
+    const directory = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'nbproject-install-')
+    );
     try {
       // `pip` prints its arguments, one a line, instead of installing.
-      const out = execFileSync('/bin/sh', ['-c', `pip() { printf '%s\\n' "$@"; }; ${command}`], { cwd: directory, encoding: 'utf8' });
-      expect(out.trim().split('\n')).toEqual(['install', 'torch==2.1.0+cpu', 'typing_extensions==4.9.0', 'zope.interface==6.1']);
+      const out = execFileSync(
+        '/bin/sh',
+        ['-c', `pip() { printf '%s\\n' "$@"; }; ${command}`],
+        { cwd: directory, encoding: 'utf8' }
+      );
+      expect(out.trim().split('\n')).toEqual([
+        'install',
+        'torch==2.1.0+cpu',
+        'typing_extensions==4.9.0',
+        'zope.interface==6.1'
+      ]);
       expect(fs.readdirSync(directory)).toEqual([]);
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
@@ -196,17 +300,25 @@ describe('installCommand', () => {
   it('is empty when nothing is pinned, and still counts what it left out', () => {
     expect(installCommand({ a: '' })).toEqual({ command: '', leftOut: 0 });
     expect(installCommand([])).toEqual({ command: '', leftOut: 0 });
-    expect(installCommand({ '$(x)': '1' })).toEqual({ command: '', leftOut: 1 });
+    expect(installCommand({ '$(x)': '1' })).toEqual({
+      command: '',
+      leftOut: 1
+    });
   });
 });
 
 describe('recording the live versions', () => {
   it('updates mismatches, keeps missing ones, adds imported ones, keeps stored spellings', () => {
-    const stored = { 'Scikit_Learn': '1.0', pandas: '1.4.2', gone: '0.1' };
-    const live = { 'scikit-learn': '1.5.2', pandas: '1.4.2', numpy: '2.1.0', gone: '' };
+    const stored = { Scikit_Learn: '1.0', pandas: '1.4.2', gone: '0.1' };
+    const live = {
+      'scikit-learn': '1.5.2',
+      pandas: '1.4.2',
+      numpy: '2.1.0',
+      gone: ''
+    };
     const rows = comparePackages(stored, live, ['numpy']);
     expect(recordLiveVersions(stored, rows)).toEqual({
-      'Scikit_Learn': '1.5.2',
+      Scikit_Learn: '1.5.2',
       pandas: '1.4.2',
       gone: '0.1',
       numpy: '2.1.0'

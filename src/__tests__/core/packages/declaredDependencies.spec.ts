@@ -27,7 +27,8 @@ const trans = nullTranslator.load('jupyterlab_nbproject');
 /**
  * A source's problems as the header shows them.
  */
-const words = (declared: IDeclaredDependencies) => declared.problems.map(problem => declaredIssueText(trans, problem));
+const words = (declared: IDeclaredDependencies) =>
+  declared.problems.map(problem => declaredIssueText(trans, problem));
 
 const UV_LOCK = `version = 1
 revision = 2
@@ -86,17 +87,30 @@ const PIPFILE = {
 };
 
 const PIPFILE_LOCK = {
-  _meta: { hash: { sha256: '00' }, 'pipfile-spec': 6, requires: { python_version: '3.11' }, sources: [] },
+  _meta: {
+    hash: { sha256: '00' },
+    'pipfile-spec': 6,
+    requires: { python_version: '3.11' },
+    sources: []
+  },
   default: {
     pandas: { hashes: ['sha256:00'], index: 'pypi', version: '==2.2.2' },
-    numpy: { hashes: [], version: '==1.26.4', markers: "python_version >= '3.9'" },
+    numpy: {
+      hashes: [],
+      version: '==1.26.4',
+      markers: "python_version >= '3.9'"
+    },
     mylib: { git: 'https://example.com/mylib.git', ref: 'abc123' }
   },
   develop: { pytest: { version: '==8.0.0' } }
 };
 
 const summary = (declared: IDeclaredDependencies) =>
-  declared.dependencies.map(({ name, specifier, version }) => [name, specifier, version]);
+  declared.dependencies.map(({ name, specifier, version }) => [
+    name,
+    specifier,
+    version
+  ]);
 
 describe('readUvLock', () => {
   it('reads the names and versions of the locked packages', () => {
@@ -115,8 +129,17 @@ describe('readUvLock', () => {
   it('reads the packages it can around a line it cannot', () => {
     const broken = UV_LOCK.replace('version = "0.9.13"', 'version = 0.9.13');
     const lock = readUvLock(broken);
-    expect(summary(lock).map(([name]) => name)).toEqual(['anywidget', 'Polars', 'my-notebook']);
-    expect(lock.problems).toEqual([{ code: 'declared.toml', params: { line: 16, message: '"0.9.13" is not a TOML value' } }]);
+    expect(summary(lock).map(([name]) => name)).toEqual([
+      'anywidget',
+      'Polars',
+      'my-notebook'
+    ]);
+    expect(lock.problems).toEqual([
+      {
+        code: 'declared.toml',
+        params: { line: 16, message: '"0.9.13" is not a TOML value' }
+      }
+    ]);
     expect(words(lock)).toEqual(['Line 16: "0.9.13" is not a TOML value.']);
   });
 
@@ -125,8 +148,14 @@ describe('readUvLock', () => {
     [{ package: [] }, 'The lock is an object, not TOML text.'],
     ['package = "x"', '"package" is not a list of [[package]] tables.'],
     ['[[package]]\nversion = "1"', 'A [[package]] has no name.'],
-    ['[[package]]\nname = "a b"', 'A [[package]] has a name that is the text "a b".'],
-    ['[[package]]\nname = "a"\nversion = 1', 'The version of a is the number 1.']
+    [
+      '[[package]]\nname = "a b"',
+      'A [[package]] has a name that is the text "a b".'
+    ],
+    [
+      '[[package]]\nname = "a"\nversion = 1',
+      'The version of a is the number 1.'
+    ]
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readUvLock(value);
     expect(words(lock)).toEqual([problem]);
@@ -134,9 +163,16 @@ describe('readUvLock', () => {
   });
 
   it('lists three problems about packages and counts the rest', () => {
-    const lock = readUvLock('[[package]]\n'.repeat(10) + '[[package]]\nname = "ok"\nversion = "1"\n');
+    const lock = readUvLock(
+      '[[package]]\n'.repeat(10) + '[[package]]\nname = "ok"\nversion = "1"\n'
+    );
     const noName = { code: 'declared.packageName', params: { value: null } };
-    expect(lock.problems).toEqual([noName, noName, noName, { code: 'declared.more', params: { file: 'uv.lock', count: 7 } }]);
+    expect(lock.problems).toEqual([
+      noName,
+      noName,
+      noName,
+      { code: 'declared.more', params: { file: 'uv.lock', count: 7 } }
+    ]);
     expect(words(lock)[3]).toBe('7 more packages in the lock cannot be read.');
     expect(summary(lock)).toEqual([['ok', '==1', '1']]);
   });
@@ -166,8 +202,14 @@ describe('readPipfile', () => {
     ['"text"', /^The Pipfile is the text "text", not an object\.$/],
     [{ packages: [] }, /^"packages" is a list, not an object\.$/],
     [{ packages: { 'bad name': '*' } }, /^"bad name" is not a package name\.$/],
-    [{ packages: { a: 3 } }, /^The version of a is the number 3, not a version specifier\.$/],
-    [{ packages: { a: '1.0' } }, /^The version of a is the text "1.0", not a version specifier\.$/]
+    [
+      { packages: { a: 3 } },
+      /^The version of a is the number 3, not a version specifier\.$/
+    ],
+    [
+      { packages: { a: '1.0' } },
+      /^The version of a is the text "1.0", not a version specifier\.$/
+    ]
   ])('says what is wrong with %j', (value, problem) => {
     const pipfile = readPipfile(value);
     expect(pipfile.problems).toHaveLength(1);
@@ -176,10 +218,14 @@ describe('readPipfile', () => {
   });
 
   it('reads python_full_version before python_version', () => {
-    expect(readPipfile({ requires: { python_full_version: '3.11.7', python_version: '3.11' } }).requiresPython).toBe(
-      '==3.11.7'
-    );
-    expect(readPipfile({ requires: { python_version: 3.11 } }).requiresPython).toBeNull();
+    expect(
+      readPipfile({
+        requires: { python_full_version: '3.11.7', python_version: '3.11' }
+      }).requiresPython
+    ).toBe('==3.11.7');
+    expect(
+      readPipfile({ requires: { python_version: 3.11 } }).requiresPython
+    ).toBeNull();
   });
 });
 
@@ -200,7 +246,10 @@ describe('readPipfileLock', () => {
     ['not json', /^The Pipfile.lock is not JSON \(/],
     [null, /^The Pipfile.lock is null, not an object\.$/],
     [{ default: 'x' }, /^"default" is the text "x", not an object\.$/],
-    [{ default: { a: { version: '>=1' } } }, /^The version of a is the text ">=1", not "==" and a version\.$/]
+    [
+      { default: { a: { version: '>=1' } } },
+      /^The version of a is the text ">=1", not "==" and a version\.$/
+    ]
   ])('says what is wrong with %j', (value, problem) => {
     const lock = readPipfileLock(value);
     expect(words(lock)[0]).toMatch(problem);
@@ -238,12 +287,17 @@ describe('readDeclared', () => {
   });
 
   it('reads nothing from a notebook that declares nothing', () => {
-    expect(readDeclared([{ cell_type: 'code', source: 'x = 1' }], { kernelspec: {} })).toEqual([]);
+    expect(
+      readDeclared([{ cell_type: 'code', source: 'x = 1' }], { kernelspec: {} })
+    ).toEqual([]);
     expect(readDeclared([], 'not an object')).toEqual([]);
   });
 
   it('still names a PEP 723 block that cannot be used', () => {
-    const declared = readDeclared([{ cell_type: 'code', source: '# /// script\n# dependencies = []' }], {});
+    const declared = readDeclared(
+      [{ cell_type: 'code', source: '# /// script\n# dependencies = []' }],
+      {}
+    );
     expect(declared).toEqual([
       {
         source: 'pep723',
@@ -253,7 +307,10 @@ describe('readDeclared', () => {
         problems: [
           {
             code: 'declared.pep723',
-            params: { message: 'Cell 1 opens a "# /// script" block that is never closed with "# ///"; it is ignored.' }
+            params: {
+              message:
+                'Cell 1 opens a "# /// script" block that is never closed with "# ///"; it is ignored.'
+            }
           }
         ]
       }
@@ -262,8 +319,14 @@ describe('readDeclared', () => {
 
   it('compares like stored packages: declared but not installed, installed but not declared', () => {
     const [pep723] = readDeclared(cells, {});
-    const rows = comparePackages(declaredVersions(pep723), { pandas: '2.1.0', numpy: '', rich: '13.7.1' }, ['rich']);
-    expect(rows.map(({ name, stored, live, status }) => [name, stored, live, status])).toEqual([
+    const rows = comparePackages(
+      declaredVersions(pep723),
+      { pandas: '2.1.0', numpy: '', rich: '13.7.1' },
+      ['rich']
+    );
+    expect(
+      rows.map(({ name, stored, live, status }) => [name, stored, live, status])
+    ).toEqual([
       ['numpy', '', null, 'missing'],
       ['pandas', '2.2.2', '2.1.0', 'mismatch'],
       ['rich', null, '13.7.1', 'unstored']
@@ -271,40 +334,78 @@ describe('readDeclared', () => {
   });
 
   it('reads packages named like Object properties as data, and "__proto__" as no package', () => {
-    const pipfile = readPipfile('{"packages": {"__proto__": "==1", "constructor": "==2", "toString": "*"}}');
+    const pipfile = readPipfile(
+      '{"packages": {"__proto__": "==1", "constructor": "==2", "toString": "*"}}'
+    );
     expect(pipfile.dependencies.map(d => [d.name, d.specifier])).toEqual([
       ['constructor', '==2'],
       ['toString', '']
     ]);
-    const proto = { code: 'declared.notPackageName', params: { name: '"__proto__"' } };
+    const proto = {
+      code: 'declared.notPackageName',
+      params: { name: '"__proto__"' }
+    };
     expect(pipfile.problems).toEqual([proto]);
-    const lock = readPipfileLock('{"default": {"__proto__": {"version": "==1"}, "hasOwnProperty": {"version": "==3"}}}');
-    expect(lock.dependencies.map(d => [d.name, d.version])).toEqual([['hasOwnProperty', '3']]);
+    const lock = readPipfileLock(
+      '{"default": {"__proto__": {"version": "==1"}, "hasOwnProperty": {"version": "==3"}}}'
+    );
+    expect(lock.dependencies.map(d => [d.name, d.version])).toEqual([
+      ['hasOwnProperty', '3']
+    ]);
     expect(lock.problems).toEqual([proto]);
     const uv = readUvLock(
       '[[package]]\nname = "__proto__"\nversion = "1"\n\n[[package]]\nname = "constructor"\nversion = "2"\n\n[__proto__]\nx = 1\n'
     );
-    expect(uv.dependencies.map(d => [d.name, d.version])).toEqual([['constructor', '2']]);
-    expect(uv.problems).toEqual([
-      { code: 'declared.packageName', params: { value: { type: 'text', text: '"__proto__"' } } }
+    expect(uv.dependencies.map(d => [d.name, d.version])).toEqual([
+      ['constructor', '2']
     ]);
-    expect(declaredVersions(pipfile)).toEqual({ constructor: '2', toString: '' });
+    expect(uv.problems).toEqual([
+      {
+        code: 'declared.packageName',
+        params: { value: { type: 'text', text: '"__proto__"' } }
+      }
+    ]);
+    expect(declaredVersions(pipfile)).toEqual({
+      constructor: '2',
+      toString: ''
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('never throws on the generated bad notebooks, nor on any metadata value', () => {
-    const values: unknown[] = [null, 0, '', 'x', [], {}, { a: [[[]]] }, '{'.repeat(100000), '['.repeat(100000)];
+    const values: unknown[] = [
+      null,
+      0,
+      '',
+      'x',
+      [],
+      {},
+      { a: [[[]]] },
+      '{'.repeat(100000),
+      '['.repeat(100000)
+    ];
     for (const value of values) {
-      const metadata = { 'uv.lock': value, requirements: value, requirements_lock: value };
+      const metadata = {
+        'uv.lock': value,
+        requirements: value,
+        requirements_lock: value
+      };
       expect(() => readDeclared([], metadata)).not.toThrow();
       expect(readDeclared([], metadata)).toHaveLength(3);
     }
     for (const { notebook } of generateBadNotebooks({ seed: 9, small: true })) {
-      const cells = isJSONObject(notebook) && Array.isArray(notebook.cells) ? notebook.cells : [];
+      const cells =
+        isJSONObject(notebook) && Array.isArray(notebook.cells)
+          ? notebook.cells
+          : [];
       const metadata = isJSONObject(notebook) ? notebook.metadata : undefined;
       expect(() =>
         readDeclared(
-          cells.map((cell: unknown) => (isJSONObject(cell) ? { ...cell, cell_type: cell.cell_type } : { cell_type: null })),
+          cells.map((cell: unknown) =>
+            isJSONObject(cell)
+              ? { ...cell, cell_type: cell.cell_type }
+              : { cell_type: null }
+          ),
           metadata
         )
       ).not.toThrow();

@@ -39,12 +39,20 @@ describe('moduleToDistributions', () => {
       sklearn: ['scikit-learn-intelex'],
       google: ['protobuf', 'google-auth', 'protobuf']
     };
-    expect(moduleToDistributions('sklearn', live)).toEqual(['scikit-learn-intelex']);
-    expect(moduleToDistributions('google', live)).toEqual(['protobuf', 'google-auth']);
+    expect(moduleToDistributions('sklearn', live)).toEqual([
+      'scikit-learn-intelex'
+    ]);
+    expect(moduleToDistributions('google', live)).toEqual([
+      'protobuf',
+      'google-auth'
+    ]);
   });
 
   it('falls back offline when the kernel maps the module to nothing usable', () => {
-    const live = { yaml: [], PIL: [3, ''] } as unknown as Record<string, string[]>;
+    const live = { yaml: [], PIL: [3, ''] } as unknown as Record<
+      string,
+      string[]
+    >;
     expect(moduleToDistributions('yaml', live)).toEqual(['PyYAML']);
     expect(moduleToDistributions('PIL', live)).toEqual(['Pillow']);
     expect(moduleToDistributions('toString', {})).toEqual(['toString']);
@@ -53,11 +61,8 @@ describe('moduleToDistributions', () => {
 
 describe('importedDistributions', () => {
   it('lists distributions once per PEP 503 name, sorted by it', () => {
-    expect(importedDistributions(['yaml', 'sklearn', 'pyyaml', 'numpy', 'Bio'])).toEqual([
-      'biopython',
-      'numpy',
-      'PyYAML',
-      'scikit-learn'
-    ]);
+    expect(
+      importedDistributions(['yaml', 'sklearn', 'pyyaml', 'numpy', 'Bio'])
+    ).toEqual(['biopython', 'numpy', 'PyYAML', 'scikit-learn']);
   });
 });

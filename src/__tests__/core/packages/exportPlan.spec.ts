@@ -8,11 +8,19 @@ const CELLS: ICellLike[] = [
   { cell_type: 'markdown', source: '# Iris' },
   { cell_type: 'code', source: 'import pandas' }
 ];
-const NBPROJECT = { id: 'KLqggfTIAJ6N', version: '1', pypackage: { pandas: '2.2.2' } };
+const NBPROJECT = {
+  id: 'KLqggfTIAJ6N',
+  version: '1',
+  pypackage: { pandas: '2.2.2' }
+};
 
 describe('planPep723Export', () => {
   it('declares the stored packages, requiring the Python the notebook records', () => {
-    const plan = planPep723Export({ cells: CELLS, nbproject: NBPROJECT, languageInfo: { version: '3.11.7' } });
+    const plan = planPep723Export({
+      cells: CELLS,
+      nbproject: NBPROJECT,
+      languageInfo: { version: '3.11.7' }
+    });
     expect(plan?.action).toBe('insert');
     expect(plan?.index).toBe(1);
     expect(plan?.requiresPython.after).toBe('>=3.11');
@@ -30,14 +38,32 @@ describe('planPep723Export', () => {
   });
 
   it('declares the packages given (as publishing pins them) over the stored ones', () => {
-    const plan = planPep723Export({ cells: CELLS, nbproject: undefined, languageInfo: null, packages: { numpy: '2.0.0' } });
+    const plan = planPep723Export({
+      cells: CELLS,
+      nbproject: undefined,
+      languageInfo: null,
+      packages: { numpy: '2.0.0' }
+    });
     expect(plan.source).toContain('"numpy==2.0.0"');
     expect(plan.source).not.toContain('pandas');
     expect(plan.requiresPython.after).toBeNull();
   });
 
   it('plans nothing for a notebook that stores no package versions', () => {
-    expect(planPep723Export({ cells: CELLS, nbproject: { id: 'KLqggfTIAJ6N' }, languageInfo: undefined })).toBeNull();
-    expect(planPep723Export({ cells: CELLS, nbproject: NBPROJECT, languageInfo: undefined, packages: null })).toBeNull();
+    expect(
+      planPep723Export({
+        cells: CELLS,
+        nbproject: { id: 'KLqggfTIAJ6N' },
+        languageInfo: undefined
+      })
+    ).toBeNull();
+    expect(
+      planPep723Export({
+        cells: CELLS,
+        nbproject: NBPROJECT,
+        languageInfo: undefined,
+        packages: null
+      })
+    ).toBeNull();
   });
 });

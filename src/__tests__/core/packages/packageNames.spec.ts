@@ -2,17 +2,29 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { ExitCode, main } from '../../../cli/main';
-import { comparePackages, installCommand, recordLiveVersions } from '../../../core/packages/compare';
-import { readNbproject, serializeNbproject, updateNbproject } from '../../../core/nbproject/metadata';
+import {
+  comparePackages,
+  installCommand,
+  recordLiveVersions
+} from '../../../core/packages/compare';
+import {
+  readNbproject,
+  serializeNbproject,
+  updateNbproject
+} from '../../../core/nbproject/metadata';
 import { planPublish } from '../../../core/publish/plan';
-import { parseProbeReply, PROBE_EXPRESSION_KEY } from '../../../core/kernel/probeRequest';
+import {
+  parseProbeReply,
+  PROBE_EXPRESSION_KEY
+} from '../../../core/kernel/probeRequest';
 import { parser } from '@lezer/python';
 
 /**
  * Package names that are also names of `Object.prototype`'s members:
  * stored in a notebook, they are names like any other.
  */
-const STORED = '{"__proto__": "1.0", "constructor": "2.0", "toString": "3.0", "numpy": "1.26.4"}';
+const STORED =
+  '{"__proto__": "1.0", "constructor": "2.0", "toString": "3.0", "numpy": "1.26.4"}';
 
 /**
  * The notebook's `metadata.nbproject`, parsed from text as a file is (an
@@ -44,23 +56,35 @@ describe('packages named like members of Object.prototype', () => {
     // Stored.
     const read = readNbproject(JSON.parse(NBPROJECT));
     const stored = read.metadata!.pypackage!;
-    expect(Object.keys(stored)).toEqual(['__proto__', 'constructor', 'toString', 'numpy']);
+    expect(Object.keys(stored)).toEqual([
+      '__proto__',
+      'constructor',
+      'toString',
+      'numpy'
+    ]);
 
     // Live: the kernel's answer keeps `constructor` and `toString`; the probe
     // never asks about `__proto__`, which cannot be a distribution's name
     // (PEP 508 names start with a letter or digit), so its answer is not
     // taken either.
-    const result = parseProbeReply(kernelReply(), { modules: [], distributions: Object.keys(stored) });
+    const result = parseProbeReply(kernelReply(), {
+      modules: [],
+      distributions: Object.keys(stored)
+    });
     if (!result.ok) {
       throw new Error(result.detail);
     }
     const live = result.environment.distributions;
-    expect(JSON.stringify(live)).toBe('{"constructor":"2.0","numpy":"","toString":"3.1"}');
+    expect(JSON.stringify(live)).toBe(
+      '{"constructor":"2.0","numpy":"","toString":"3.1"}'
+    );
 
     // Compared: a different version, not "missing"; `__proto__` is not
     // installed, as no distribution can be named so.
     const rows = comparePackages(stored, live, []);
-    expect(rows.map(row => [row.name, row.stored, row.live, row.status])).toEqual([
+    expect(
+      rows.map(row => [row.name, row.stored, row.live, row.status])
+    ).toEqual([
       ['__proto__', '1.0', null, 'missing'],
       ['constructor', '2.0', '2.0', 'match'],
       ['numpy', '1.26.4', null, 'missing'],
@@ -69,8 +93,12 @@ describe('packages named like members of Object.prototype', () => {
 
     // Recorded and written back: an own key, and no object's prototype.
     const pypackage = recordLiveVersions(stored, rows);
-    const written = serializeNbproject(updateNbproject(read.metadata!, { pypackage }));
-    expect(JSON.stringify(written.pypackage)).toBe('{"__proto__":"1.0","constructor":"2.0","toString":"3.1","numpy":"1.26.4"}');
+    const written = serializeNbproject(
+      updateNbproject(read.metadata!, { pypackage })
+    );
+    expect(JSON.stringify(written.pypackage)).toBe(
+      '{"__proto__":"1.0","constructor":"2.0","toString":"3.1","numpy":"1.26.4"}'
+    );
     expect(Object.getPrototypeOf(written.pypackage)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
@@ -84,10 +112,15 @@ describe('packages named like members of Object.prototype', () => {
       codeDigest: 'f'.repeat(64),
       now: new Date('2024-01-01T00:00:00Z')
     });
-    expect(JSON.stringify(plan.nbproject.pypackage)).toBe('{"__proto__":"","constructor":"2.0","numpy":"","toString":"3.1"}');
+    expect(JSON.stringify(plan.nbproject.pypackage)).toBe(
+      '{"__proto__":"","constructor":"2.0","numpy":"","toString":"3.1"}'
+    );
 
     // Installed: not a PEP 508 name, so left out and counted.
-    expect(installCommand(stored)).toEqual({ command: 'pip install constructor==2.0 numpy==1.26.4 toString==3.0', leftOut: 1 });
+    expect(installCommand(stored)).toEqual({
+      command: 'pip install constructor==2.0 numpy==1.26.4 toString==3.0',
+      leftOut: 1
+    });
   });
 
   it('is exported as a requirement only if it is one: the CLI leaves it out and says so', () => {
@@ -105,7 +138,11 @@ describe('packages named like members of Object.prototype', () => {
       }
     });
     expect(status).toBe(ExitCode.Ok);
-    expect(stdout.split('\n').filter(line => line && !line.startsWith('#'))).toEqual(['constructor==2.0', 'numpy==1.26.4', 'toString==3.0']);
-    expect(stderr).toContain('"__proto__" is not a package name; it is left out.');
+    expect(
+      stdout.split('\n').filter(line => line && !line.startsWith('#'))
+    ).toEqual(['constructor==2.0', 'numpy==1.26.4', 'toString==3.0']);
+    expect(stderr).toContain(
+      '"__proto__" is not a package name; it is left out.'
+    );
   });
 });

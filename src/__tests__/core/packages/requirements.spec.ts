@@ -23,7 +23,9 @@ const HAS_PYTHON = fs.existsSync(PYTHON);
 const describePython = HAS_PYTHON ? describe : describe.skip;
 const SKIPPED = HAS_PYTHON ? '' : ` (skipped: no ${PYTHON}, run make)`;
 if (!HAS_PYTHON) {
-  console.warn(`Skipping the requirements tests against pip: ${PYTHON} does not exist (run make).`);
+  console.warn(
+    `Skipping the requirements tests against pip: ${PYTHON} does not exist (run make).`
+  );
 }
 
 const requirement = (text: string): IRequirement => {
@@ -37,19 +39,43 @@ const requirement = (text: string): IRequirement => {
 describe('parseRequirement', () => {
   it.each([
     ['numpy', { name: 'numpy', key: 'numpy', specifier: '', version: null }],
-    ['NumPy == 1.26.4', { name: 'NumPy', key: 'numpy', specifier: '==1.26.4', version: '1.26.4' }],
-    ['zope.interface===6.4.post2', { key: 'zope-interface', version: '6.4.post2' }],
+    [
+      'NumPy == 1.26.4',
+      { name: 'NumPy', key: 'numpy', specifier: '==1.26.4', version: '1.26.4' }
+    ],
+    [
+      'zope.interface===6.4.post2',
+      { key: 'zope-interface', version: '6.4.post2' }
+    ],
     ['pandas>=2,<3', { specifier: '>=2,<3', version: null }],
     ['pandas (>=2, <3)', { specifier: '>=2,<3' }],
     ['torch==2.3.0+cpu', { version: '2.3.0+cpu' }],
     ['numpy==1.*', { specifier: '==1.*', version: null }],
-    ['pandas[excel, plot]~=2.2', { extras: ['excel', 'plot'], specifier: '~=2.2' }],
-    ['tomli; python_version < "3.11"', { specifier: '', marker: 'python_version < "3.11"' }],
-    ['rich==13.7.1 ; sys_platform == "linux"', { version: '13.7.1', marker: 'sys_platform == "linux"' }],
-    ['pkg @ https://example.com/pkg-1.0.tar.gz', { url: 'https://example.com/pkg-1.0.tar.gz', specifier: '' }],
-    ['pkg @ git+https://x/y.git@v1 ; os_name == "nt"', { url: 'git+https://x/y.git@v1', marker: 'os_name == "nt"' }]
+    [
+      'pandas[excel, plot]~=2.2',
+      { extras: ['excel', 'plot'], specifier: '~=2.2' }
+    ],
+    [
+      'tomli; python_version < "3.11"',
+      { specifier: '', marker: 'python_version < "3.11"' }
+    ],
+    [
+      'rich==13.7.1 ; sys_platform == "linux"',
+      { version: '13.7.1', marker: 'sys_platform == "linux"' }
+    ],
+    [
+      'pkg @ https://example.com/pkg-1.0.tar.gz',
+      { url: 'https://example.com/pkg-1.0.tar.gz', specifier: '' }
+    ],
+    [
+      'pkg @ git+https://x/y.git@v1 ; os_name == "nt"',
+      { url: 'git+https://x/y.git@v1', marker: 'os_name == "nt"' }
+    ]
   ])('reads %s', (text, expected) => {
-    expect(parseRequirement(text)).toMatchObject({ ...expected, text: text.trim() });
+    expect(parseRequirement(text)).toMatchObject({
+      ...expected,
+      text: text.trim()
+    });
   });
 
   it.each([
@@ -99,13 +125,20 @@ describe('pinnedRequirements', () => {
       tomli: ''
     });
     expect(problems).toEqual([]);
-    expect(requirements.map(r => r.text)).toEqual(['numpy==1.26.4', 'PyYAML==6.0.1', 'scikit-learn==1.5.0', 'tomli']);
+    expect(requirements.map(r => r.text)).toEqual([
+      'numpy==1.26.4',
+      'PyYAML==6.0.1',
+      'scikit-learn==1.5.0',
+      'tomli'
+    ]);
   });
 
   it('keeps the first of names that are the same package', () => {
-    expect(pinnedRequirements({ 'Foo.Bar': '1', foo_bar: '2' }).requirements.map(r => r.text)).toEqual([
-      'Foo.Bar==1'
-    ]);
+    expect(
+      pinnedRequirements({ 'Foo.Bar': '1', foo_bar: '2' }).requirements.map(
+        r => r.text
+      )
+    ).toEqual(['Foo.Bar==1']);
   });
 
   it('leaves out what would break the file, and says so', () => {
@@ -122,7 +155,9 @@ describe('pinnedRequirements', () => {
   });
 
   it('lists five problems and counts the rest', () => {
-    const packages = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`bad name ${i}`, '1']));
+    const packages = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`bad name ${i}`, '1'])
+    );
     const { problems } = pinnedRequirements(packages);
     expect(problems).toHaveLength(6);
     expect(problems[5]).toBe('…and 7 more packages with problems.');
@@ -130,10 +165,19 @@ describe('pinnedRequirements', () => {
 });
 
 describe('renderRequirements', () => {
-  const pinned = pinnedRequirements({ numpy: '1.26.4', tomli: '' }).requirements;
+  const pinned = pinnedRequirements({
+    numpy: '1.26.4',
+    tomli: ''
+  }).requirements;
 
   it('writes a header naming the notebook, then one requirement a line', () => {
-    expect(renderRequirements(pinned, { id: 'Kx3vQ9TmPz1a', version: '3', notebook: 'iris.ipynb' })).toBe(
+    expect(
+      renderRequirements(pinned, {
+        id: 'Kx3vQ9TmPz1a',
+        version: '3',
+        notebook: 'iris.ipynb'
+      })
+    ).toBe(
       [
         '# Requirements of notebook Kx3vQ9TmPz1a, version 3 (iris.ipynb).',
         '# Written by jupyterlab-nbproject; install with: pip install -r requirements.txt',
@@ -146,7 +190,9 @@ describe('renderRequirements', () => {
 
   it('says when the notebook has no id, and keeps pip options', () => {
     expect(
-      renderRequirements([], { id: null, version: null }, ['--index-url https://pypi.example/simple'])
+      renderRequirements([], { id: null, version: null }, [
+        '--index-url https://pypi.example/simple'
+      ])
     ).toBe(
       [
         '# Requirements of a notebook without an nbproject id.',
@@ -163,8 +209,14 @@ describe('renderRequirements', () => {
       version: '1\r\n-r /etc/passwd',
       notebook: 'a\u2028b.ipynb'
     });
-    expect(text.split('\n').filter(line => line !== '' && !line.startsWith('#'))).toEqual([]);
-    expect(parseRequirementsFile(text)).toEqual({ requirements: [], options: [], other: [] });
+    expect(
+      text.split('\n').filter(line => line !== '' && !line.startsWith('#'))
+    ).toEqual([]);
+    expect(parseRequirementsFile(text)).toEqual({
+      requirements: [],
+      options: [],
+      other: []
+    });
   });
 
   it('reads back what it wrote', () => {
@@ -196,23 +248,43 @@ describe('parseRequirementsFile', () => {
       ['rich', '==13.7.1', null],
       ['pkg', '', 'https://example.com/pkg.tar.gz#sha256=abc']
     ]);
-    expect(file.options).toEqual(['--index-url https://pypi.example/simple', '-r base.txt']);
-    expect(file.other).toEqual(['-e ./local', './wheels/thing.whl', 'not a requirement at all']);
+    expect(file.options).toEqual([
+      '--index-url https://pypi.example/simple',
+      '-r base.txt'
+    ]);
+    expect(file.other).toEqual([
+      '-e ./local',
+      './wheels/thing.whl',
+      'not a requirement at all'
+    ]);
   });
 });
 
 describe('diffRequirements', () => {
-  const before = ['numpy==1.26.4', 'pandas==2.1.0', 'scipy', 'tomli; python_version < "3.11"'].map(requirement);
-  const after = ['NumPy==1.26.4', 'pandas==2.2.2', 'rich==13.7.1', 'tomli ; python_version<"3.11"'].map(requirement);
+  const before = [
+    'numpy==1.26.4',
+    'pandas==2.1.0',
+    'scipy',
+    'tomli; python_version < "3.11"'
+  ].map(requirement);
+  const after = [
+    'NumPy==1.26.4',
+    'pandas==2.2.2',
+    'rich==13.7.1',
+    'tomli ; python_version<"3.11"'
+  ].map(requirement);
 
   it('matches by normalised name and marker, and sorts into added, removed, changed, unchanged', () => {
     const diff = diffRequirements(before, after);
     expect(diff.added.map(r => r.text)).toEqual(['rich==13.7.1']);
     expect(diff.removed.map(r => r.text)).toEqual(['scipy']);
-    expect(diff.changed.map(({ before, after }) => [before.text, after.text])).toEqual([
-      ['pandas==2.1.0', 'pandas==2.2.2']
+    expect(
+      diff.changed.map(({ before, after }) => [before.text, after.text])
+    ).toEqual([['pandas==2.1.0', 'pandas==2.2.2']]);
+    expect(diff.unchanged.map(r => r.text)).toEqual([
+      'NumPy==1.26.4',
+      'tomli ; python_version<"3.11"'
     ]);
-    expect(diff.unchanged.map(r => r.text)).toEqual(['NumPy==1.26.4', 'tomli ; python_version<"3.11"']);
     expect(isEmptyDiff(diff)).toBe(false);
     expect(describeDiff(diff)).toEqual([
       '+ rich==13.7.1',
@@ -228,25 +300,33 @@ describe('diffRequirements', () => {
       ['a[y]', 'b @ https://x/b.whl', 'c'].map(requirement)
     );
     expect(diff.changed).toHaveLength(2);
-    expect(describeDiff(diff)).toEqual(['~ a: any version -> any version', '~ b: any version -> @ https://x/b.whl', '= 1 unchanged']);
+    expect(describeDiff(diff)).toEqual([
+      '~ a: any version -> any version',
+      '~ b: any version -> @ https://x/b.whl',
+      '= 1 unchanged'
+    ]);
     expect(isEmptyDiff(diffRequirements(before, before))).toBe(true);
     expect(describeDiff(diffRequirements([], []))).toEqual([]);
   });
 });
 
-describePython(`pip and packaging read the requirements.txt we write${SKIPPED}`, () => {
-  it('into the same names and pins', () => {
-    const { requirements } = pinnedRequirements({
-      numpy: '1.26.4',
-      'scikit-learn': '1.5.0',
-      'zope.interface': '6.4.post2',
-      torch: '2.3.0+cpu',
-      tomli: ''
-    });
-    const text = renderRequirements(requirements, { id: 'Kx3vQ9TmPz1a', version: '2', notebook: 'a.ipynb' }, [
-      '--index-url https://pypi.example/simple'
-    ]);
-    const script = `
+describePython(
+  `pip and packaging read the requirements.txt we write${SKIPPED}`,
+  () => {
+    it('into the same names and pins', () => {
+      const { requirements } = pinnedRequirements({
+        numpy: '1.26.4',
+        'scikit-learn': '1.5.0',
+        'zope.interface': '6.4.post2',
+        torch: '2.3.0+cpu',
+        tomli: ''
+      });
+      const text = renderRequirements(
+        requirements,
+        { id: 'Kx3vQ9TmPz1a', version: '2', notebook: 'a.ipynb' },
+        ['--index-url https://pypi.example/simple']
+      );
+      const script = `
 import json, sys, tempfile
 from pip._internal.network.session import PipSession
 from pip._internal.req.req_file import parse_requirements
@@ -256,14 +336,19 @@ with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
 out = [[r.name, str(r.specifier)] for r in (Requirement(p.requirement) for p in parse_requirements(f.name, session=PipSession()))]
 print(json.dumps(out))
 `;
-    const run = spawnSync(PYTHON, ['-c', script], { input: text, encoding: 'utf-8', timeout: 60000 });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual([
-      ['numpy', '==1.26.4'],
-      ['scikit-learn', '==1.5.0'],
-      ['tomli', ''],
-      ['torch', '==2.3.0+cpu'],
-      ['zope.interface', '==6.4.post2']
-    ]);
-  });
-});
+      const run = spawnSync(PYTHON, ['-c', script], {
+        input: text,
+        encoding: 'utf-8',
+        timeout: 60000
+      });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual([
+        ['numpy', '==1.26.4'],
+        ['scikit-learn', '==1.5.0'],
+        ['tomli', ''],
+        ['torch', '==2.3.0+cpu'],
+        ['zope.interface', '==6.4.post2']
+      ]);
+    });
+  }
+);

@@ -12,7 +12,9 @@ const HAS_PYTHON = fs.existsSync(PYTHON);
 const describePython = HAS_PYTHON ? describe : describe.skip;
 const SKIPPED = HAS_PYTHON ? '' : ` (skipped: no ${PYTHON}, run make)`;
 if (!HAS_PYTHON) {
-  console.warn(`Skipping the TOML tests against Python's tomllib: ${PYTHON} does not exist (run make).`);
+  console.warn(
+    `Skipping the TOML tests against Python's tomllib: ${PYTHON} does not exist (run make).`
+  );
 }
 
 /**
@@ -82,17 +84,31 @@ describe('parseToml', () => {
       'requires-python': '>=3.11',
       tool: { uv: { 'exclude-newer': '2024-01-01T00:00:00Z' } }
     });
-    expect(rootEntries.map(({ key, start, end }) => [key, VALID[19].slice(start, end)])).toEqual([
-      [['dependencies'], 'dependencies = [\n    "numpy==1.26.4",\n    "pandas",\n]'],
+    expect(
+      rootEntries.map(({ key, start, end }) => [
+        key,
+        VALID[19].slice(start, end)
+      ])
+    ).toEqual([
+      [
+        ['dependencies'],
+        'dependencies = [\n    "numpy==1.26.4",\n    "pandas",\n]'
+      ],
       [['requires-python'], 'requires-python = ">=3.11"']
     ]);
-    expect(tomlGet(root, 'tool', 'uv', 'exclude-newer')).toBe('2024-01-01T00:00:00Z');
+    expect(tomlGet(root, 'tool', 'uv', 'exclude-newer')).toBe(
+      '2024-01-01T00:00:00Z'
+    );
     expect(tomlGet(root, 'tool', 'pip')).toBeUndefined();
     expect(tomlGet(root, 'dependencies', 'length')).toBeUndefined();
   });
 
   it('keeps dates and times as the text written', () => {
-    expect(parseToml('a = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.5-07:00\nc = 1979-05-27\nd = 07:32:00\n').root).toEqual({
+    expect(
+      parseToml(
+        'a = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.5-07:00\nc = 1979-05-27\nd = 07:32:00\n'
+      ).root
+    ).toEqual({
       a: '1979-05-27T07:32:00Z',
       b: '1979-05-27 07:32:00.5-07:00',
       c: '1979-05-27',
@@ -109,7 +125,9 @@ describe('parseToml', () => {
   });
 
   it('goes on after a line it cannot read and names the lines', () => {
-    const { root, problems } = parseToml('a = 1\nb = oops\nc = 3\nd = [\n  1,\n  ?\n]\ne = 5\n');
+    const { root, problems } = parseToml(
+      'a = 1\nb = oops\nc = 3\nd = [\n  1,\n  ?\n]\ne = 5\n'
+    );
     expect(root).toEqual({ a: 1, c: 3, e: 5 });
     expect(problems).toEqual([
       { line: 2, message: '"oops" is not a TOML value' },
@@ -119,26 +137,47 @@ describe('parseToml', () => {
   });
 
   it('puts the keys under a header it cannot read nowhere', () => {
-    const { root, problems } = parseToml('[ok]\na = 1\n[bad\nb = 2\n[[list]]\nc = 3\n');
+    const { root, problems } = parseToml(
+      '[ok]\na = 1\n[bad\nb = 2\n[[list]]\nc = 3\n'
+    );
     expect(root).toEqual({ ok: { a: 1 }, list: [{ c: 3 }] });
-    expect(problems).toEqual([{ line: 3, message: 'expected "]" to close the table header, found the end of the line' }]);
+    expect(problems).toEqual([
+      {
+        line: 3,
+        message:
+          'expected "]" to close the table header, found the end of the line'
+      }
+    ]);
   });
 
   it('lists five problems and counts the rest', () => {
     const { problems } = parseToml('x\n'.repeat(20000));
     expect(problems).toHaveLength(6);
-    expect(problems[5]).toEqual({ line: null, message: '19995 more lines cannot be read' });
+    expect(problems[5]).toEqual({
+      line: null,
+      message: '19995 more lines cannot be read'
+    });
   });
 
   it('stops at values nested too deep instead of exhausting the stack', () => {
-    const { root, problems } = parseToml(`a = 1\nb = ${'['.repeat(200000)}\nc = 3\n`);
+    const { root, problems } = parseToml(
+      `a = 1\nb = ${'['.repeat(200000)}\nc = 3\n`
+    );
     expect(root).toEqual({ a: 1 });
-    expect(problems).toEqual([{ line: 2, message: 'values nest more than 64 deep; the rest is not read' }]);
+    expect(problems).toEqual([
+      {
+        line: 2,
+        message: 'values nest more than 64 deep; the rest is not read'
+      }
+    ]);
   });
 
-  it.each(INVALID.map(text => [JSON.stringify(text), text]))('reports a problem in %s', (_, text) => {
-    expect(parseToml(text).problems.length).toBeGreaterThan(0);
-  });
+  it.each(INVALID.map(text => [JSON.stringify(text), text]))(
+    'reports a problem in %s',
+    (_, text) => {
+      expect(parseToml(text).problems.length).toBeGreaterThan(0);
+    }
+  );
 });
 
 describe('tomlString', () => {
@@ -151,7 +190,9 @@ describe('tomlString', () => {
     ['snake 🐍', '"snake 🐍"']
   ])('writes %j as %s', (value, expected) => {
     expect(tomlString(value)).toBe(expected);
-    expect(parseToml(`a = ${expected}`).root.a).toBe(value.replace('\ud800', '\ufffd'));
+    expect(parseToml(`a = ${expected}`).root.a).toBe(
+      value.replace('\ud800', '\ufffd')
+    );
   });
 });
 
@@ -176,7 +217,11 @@ print(json.dumps(out))
 `;
 
   const python = (texts: string[]) => {
-    const run = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(texts), encoding: 'utf-8', timeout: 60000 });
+    const run = spawnSync(PYTHON, ['-c', script], {
+      input: JSON.stringify(texts),
+      encoding: 'utf-8',
+      timeout: 60000
+    });
     if (run.status !== 0) {
       throw new Error(run.stderr);
     }
@@ -193,7 +238,9 @@ print(json.dumps(out))
       : Array.isArray(value)
         ? value.map(plain)
         : typeof value === 'object' && value !== null
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]))
+          ? Object.fromEntries(
+              Object.entries(value).map(([k, v]) => [k, plain(v)])
+            )
           : value;
 
   it('on documents it accepts: the same values', () => {

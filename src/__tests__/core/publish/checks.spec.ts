@@ -2,7 +2,10 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { FileHashResult } from '../../../core/kernel/hashRequest';
-import { readDataManifest, withDataManifest } from '../../../core/data/manifest';
+import {
+  readDataManifest,
+  withDataManifest
+} from '../../../core/data/manifest';
 import { IPublishInputs, planPublish } from '../../../core/publish/plan';
 import { dataFilesToHash, IPublishData } from '../../../core/publish/dataFiles';
 import { formatBytes } from '../../../core/common/text';
@@ -38,33 +41,48 @@ const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
   parser,
   nbproject: undefined,
   extension: undefined,
-  live: { distributions: { pandas: '2.2.0', numpy: '2.1.0', boto3: '1.35.0' }, python: '3.11.7' },
+  live: {
+    distributions: { pandas: '2.2.0', numpy: '2.1.0', boto3: '1.35.0' },
+    python: '3.11.7'
+  },
   codeDigest: 'ab'.repeat(32),
   now: NOW,
   ...over
 });
 
-const check = (plan: ReturnType<typeof planPublish>, id: string) => plan.checks.find(c => c.id === id)!;
+const check = (plan: ReturnType<typeof planPublish>, id: string) =>
+  plan.checks.find(c => c.id === id)!;
 
 /**
  * A check with the line the publish dialog shows for it.
  */
 const trans = nullTranslator.load('jupyterlab_nbproject');
-const shown = (c: IPublishCheck) => ({ ...c, message: publishFindingText(trans, c.finding) });
+const shown = (c: IPublishCheck) => ({
+  ...c,
+  message: publishFindingText(trans, c.finding)
+});
 
 describe('the secrets check', () => {
   it('passes a notebook without credentials', () => {
     const plan = planPublish(inputs());
-    expect(check(plan, 'secrets')).toMatchObject({ passed: true, blocking: true });
+    expect(check(plan, 'secrets')).toMatchObject({
+      passed: true,
+      blocking: true
+    });
     expect(plan.problems).toEqual([]);
   });
 
   it('blocks on a key in a source, naming the cell, line and kind, masked, and suggesting os.environ and python-dotenv', () => {
-    const cells = [...BASE_CELLS, code(`import boto3\n\naws_access_key_id = "${FAKE_AWS_ID}"`, [], 2)];
+    const cells = [
+      ...BASE_CELLS,
+      code(`import boto3\n\naws_access_key_id = "${FAKE_AWS_ID}"`, [], 2)
+    ];
     const plan = planPublish(inputs({ cells }));
     const secrets = shown(check(plan, 'secrets'));
     expect(secrets).toMatchObject({ passed: false, blocking: true });
-    expect(secrets.message).toContain('cell 3, line 3: AWS access key id (aws_access_key_id = "AKIA•••")');
+    expect(secrets.message).toContain(
+      'cell 3, line 3: AWS access key id (aws_access_key_id = "AKIA•••")'
+    );
     expect(secrets.message).toContain('os.environ["NAME"]');
     expect(secrets.message).toContain('python-dotenv');
     expect(secrets.message).not.toContain(FAKE_AWS_ID);
@@ -72,20 +90,43 @@ describe('the secrets check', () => {
   });
 
   it('finds a key printed into an output, and names the output', () => {
-    const output = { output_type: 'stream', name: 'stdout', text: [`key id: ${FAKE_AWS_ID}\n`] };
-    const plan = planPublish(inputs({ cells: [...BASE_CELLS, code('print(key_id)', [output], 2)] }));
-    expect(shown(check(plan, 'secrets')).message).toContain('cell 3, output 1: AWS access key id');
+    const output = {
+      output_type: 'stream',
+      name: 'stdout',
+      text: [`key id: ${FAKE_AWS_ID}\n`]
+    };
+    const plan = planPublish(
+      inputs({ cells: [...BASE_CELLS, code('print(key_id)', [output], 2)] })
+    );
+    expect(shown(check(plan, 'secrets')).message).toContain(
+      'cell 3, output 1: AWS access key id'
+    );
   });
 
   it('names at most five findings and counts the rest', () => {
-    const lines = Array.from({ length: 7 }, (_, i) => `password_${i} = "Tr0ub4dor&3-fake-${i}"`).join('\n');
-    const message = shown(check(planPublish(inputs({ cells: [...BASE_CELLS, code(lines, [], 2)] })), 'secrets')).message;
+    const lines = Array.from(
+      { length: 7 },
+      (_, i) => `password_${i} = "Tr0ub4dor&3-fake-${i}"`
+    ).join('\n');
+    const message = shown(
+      check(
+        planPublish(inputs({ cells: [...BASE_CELLS, code(lines, [], 2)] })),
+        'secrets'
+      )
+    ).message;
     expect(message.match(/cell 3, line/g)).toHaveLength(5);
     expect(message).toContain('(and 2 more)');
   });
 
   it('leaves values read at run time alone', () => {
-    const cells = [...BASE_CELLS, code('import os\naws_access_key_id = os.environ["AWS_ACCESS_KEY_ID"]', [], 2)];
+    const cells = [
+      ...BASE_CELLS,
+      code(
+        'import os\naws_access_key_id = os.environ["AWS_ACCESS_KEY_ID"]',
+        [],
+        2
+      )
+    ];
     expect(check(planPublish(inputs({ cells })), 'secrets').passed).toBe(true);
   });
 
@@ -93,18 +134,26 @@ describe('the secrets check', () => {
     const long = `x = "${FAKE_AWS_ID}" # ${'x'.repeat(10000)}`;
     const output = { output_type: 'stream', name: 'stdout', text: long };
     const cells = [...BASE_CELLS, code(long, [output], 2)];
-    expect(shown(check(planPublish(inputs({ cells })), 'secrets'))).toMatchObject({
+    expect(
+      shown(check(planPublish(inputs({ cells })), 'secrets'))
+    ).toMatchObject({
       passed: true,
-      message: 'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
+      message:
+        'No credentials found in cells or outputs. 2 lines longer than 10,000 characters not scanned (cell 3).'
     });
   });
 });
 
 describe('the absolute-paths check', () => {
-  const cells = [...BASE_CELLS, code('df = pd.read_csv("/home/alice/project/data/big.csv")', [], 2)];
+  const cells = [
+    ...BASE_CELLS,
+    code('df = pd.read_csv("/home/alice/project/data/big.csv")', [], 2)
+  ];
 
   it('warns, without blocking, and suggests the path relative to the notebook', () => {
-    const plan = planPublish(inputs({ cells, notebookDirectory: '/home/alice/project/analysis' }));
+    const plan = planPublish(
+      inputs({ cells, notebookDirectory: '/home/alice/project/analysis' })
+    );
     const paths = shown(check(plan, 'absolute-paths'));
     expect(paths).toMatchObject({ passed: false, blocking: false });
     expect(paths.message).toBe(
@@ -114,13 +163,20 @@ describe('the absolute-paths check', () => {
   });
 
   it('suggests an environment variable when the notebook directory is not known', () => {
-    const paths = shown(check(planPublish(inputs({ cells })), 'absolute-paths'));
+    const paths = shown(
+      check(planPublish(inputs({ cells })), 'absolute-paths')
+    );
     expect(paths.message).toContain('os.environ["DATA_DIR"]');
   });
 
   it('passes relative and machine-wide paths', () => {
-    const clean = [...BASE_CELLS, code('pd.read_csv("/data/shared.csv")\npd.read_csv("~/x.csv")', [], 2)];
-    expect(check(planPublish(inputs({ cells: clean })), 'absolute-paths').passed).toBe(true);
+    const clean = [
+      ...BASE_CELLS,
+      code('pd.read_csv("/data/shared.csv")\npd.read_csv("~/x.csv")', [], 2)
+    ];
+    expect(
+      check(planPublish(inputs({ cells: clean })), 'absolute-paths').passed
+    ).toBe(true);
   });
 });
 
@@ -130,11 +186,24 @@ describe('the data manifest on publishing', () => {
       { path: 'old/kept.json', sha256: DIGEST_A, size: 3 },
       { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true }
     ]);
-    expect(dataFilesToHash(BASE_CELLS, parser, extension, ['./extra\\by-hand.txt', 'data/iris.csv'])).toEqual([
+    expect(
+      dataFilesToHash(BASE_CELLS, parser, extension, [
+        './extra\\by-hand.txt',
+        'data/iris.csv'
+      ])
+    ).toEqual([
       { path: 'data/iris.csv', added: true },
       { path: 'extra/by-hand.txt', added: true },
-      { path: 'manual.bin', added: true, stored: { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true } },
-      { path: 'old/kept.json', added: false, stored: { path: 'old/kept.json', sha256: DIGEST_A, size: 3 } }
+      {
+        path: 'manual.bin',
+        added: true,
+        stored: { path: 'manual.bin', sha256: DIGEST_B, size: 4, added: true }
+      },
+      {
+        path: 'old/kept.json',
+        added: false,
+        stored: { path: 'old/kept.json', sha256: DIGEST_A, size: 3 }
+      }
     ]);
   });
 
@@ -152,7 +221,10 @@ describe('the data manifest on publishing', () => {
       id: 'data',
       passed: true,
       blocking: false,
-      finding: { code: 'publish.dataRecorded', params: { count: 2, bytes: 4563 } }
+      finding: {
+        code: 'publish.dataRecorded',
+        params: { count: 2, bytes: 4563 }
+      }
     });
     expect(plan.extension).toMatchObject({ theirs: 1, history: [plan.record] });
     expect(readDataManifest(plan.extension)).toEqual({
@@ -166,7 +238,10 @@ describe('the data manifest on publishing', () => {
   });
 
   it('warns about a file that is missing or cannot be read, and leaves it out', () => {
-    const cells = [...BASE_CELLS, code('import numpy as np\nnp.load("gone.npy")\nopen("folder")', [], 2)];
+    const cells = [
+      ...BASE_CELLS,
+      code('import numpy as np\nnp.load("gone.npy")\nopen("folder")', [], 2)
+    ];
     const data: IPublishData = {
       files: dataFilesToHash(cells, parser, undefined),
       results: new Map<string, FileHashResult>([
@@ -179,10 +254,13 @@ describe('the data manifest on publishing', () => {
     expect(shown(check(plan, 'data'))).toMatchObject({
       passed: false,
       blocking: false,
-      message: 'Data files not recorded: folder (a directory), gone.npy (missing). 1 recorded.'
+      message:
+        'Data files not recorded: folder (a directory), gone.npy (missing). 1 recorded.'
     });
     expect(plan.problems).toEqual([]);
-    expect(readDataManifest(plan.extension).entries.map(entry => entry.path)).toEqual(['data/iris.csv']);
+    expect(
+      readDataManifest(plan.extension).entries.map(entry => entry.path)
+    ).toEqual(['data/iris.csv']);
   });
 
   it('records no digest for a file it did not read, and keeps what was recorded for one as it was', () => {
@@ -192,13 +270,20 @@ describe('the data manifest on publishing', () => {
     ]);
     const cells = [
       ...BASE_CELLS,
-      code('open("/etc/passwd")\nopen("../../secrets/keys.txt")\nopen(".env")\nopen("__proto__")', [], 2)
+      code(
+        'open("/etc/passwd")\nopen("../../secrets/keys.txt")\nopen(".env")\nopen("__proto__")',
+        [],
+        2
+      )
     ];
     const data: IPublishData = {
       files: dataFilesToHash(cells, parser, extension),
       results: new Map<string, FileHashResult>([
         ['data/iris.csv', { sha256: DIGEST_A, size: 10 }],
-        ['/etc/passwd', { code: 'outside', skipped: true, resolved: '/etc/passwd' }],
+        [
+          '/etc/passwd',
+          { code: 'outside', skipped: true, resolved: '/etc/passwd' }
+        ],
         ['../../secrets/keys.txt', { code: 'outside', skipped: true }],
         ['.env', { code: 'hidden', skipped: true }],
         ['__proto__', { sha256: DIGEST_A, size: 3 }]
@@ -220,9 +305,18 @@ describe('the data manifest on publishing', () => {
   });
 
   it('keeps the recorded manifest when nothing could be hashed, and says why', () => {
-    const extension = withDataManifest({ history: [] }, [{ path: 'data/iris.csv', sha256: DIGEST_A, size: 1 }]);
+    const extension = withDataManifest({ history: [] }, [
+      { path: 'data/iris.csv', sha256: DIGEST_A, size: 1 }
+    ]);
     const plan = planPublish(
-      inputs({ extension, data: { files: dataFilesToHash(BASE_CELLS, parser, extension), results: null, failure: 'no kernel' } })
+      inputs({
+        extension,
+        data: {
+          files: dataFilesToHash(BASE_CELLS, parser, extension),
+          results: null,
+          failure: 'no kernel'
+        }
+      })
     );
     expect(shown(check(plan, 'data')).message).toBe(
       'The data files were not hashed (no kernel): the recorded ones are kept as they were.'
@@ -232,9 +326,18 @@ describe('the data manifest on publishing', () => {
 
   it('passes, with nothing to record, when the code reads no files; without data input there is no check', () => {
     const cells = [{ cell_type: 'markdown', source: '# T' }, code('x = 1')];
-    const plan = planPublish(inputs({ cells, data: { files: [], results: new Map() } }));
-    expect(shown(check(plan, 'data'))).toMatchObject({ passed: true, message: 'No data files read by the code.' });
-    expect(readDataManifest(plan.extension)).toEqual({ present: true, entries: [], problems: [] });
+    const plan = planPublish(
+      inputs({ cells, data: { files: [], results: new Map() } })
+    );
+    expect(shown(check(plan, 'data'))).toMatchObject({
+      passed: true,
+      message: 'No data files read by the code.'
+    });
+    expect(readDataManifest(plan.extension)).toEqual({
+      present: true,
+      entries: [],
+      problems: []
+    });
     expect(planPublish(inputs()).checks.some(c => c.id === 'data')).toBe(false);
     expect(planPublish(inputs()).extension).not.toHaveProperty('data');
   });

@@ -43,7 +43,11 @@ describe('proposing the next version', () => {
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
 const cells = (extra: any[] = []) => [
   { cell_type: 'markdown', source: '# My analysis' },
-  { cell_type: 'code', source: 'import numpy as np\nfrom sklearn import svm', execution_count: 1 },
+  {
+    cell_type: 'code',
+    source: 'import numpy as np\nfrom sklearn import svm',
+    execution_count: 1
+  },
   { cell_type: 'code', source: 'print(np.pi)', execution_count: 2 },
   ...extra
 ];
@@ -59,7 +63,11 @@ const stored = {
   their_key: { keep: true }
 };
 const live = {
-  distributions: { numpy: '2.1.0', 'scikit-learn': '1.5.2', requests: '2.32.3' },
+  distributions: {
+    numpy: '2.1.0',
+    'scikit-learn': '1.5.2',
+    requests: '2.32.3'
+  },
   python: '3.11.7'
 };
 const inputs = (over: Partial<IPublishInputs> = {}): IPublishInputs => ({
@@ -92,21 +100,30 @@ describe('the publish plan', () => {
       code_sha256: 'ab'.repeat(32),
       python: '3.11.7'
     });
-    expect(plan.extension).toEqual({ schema_version: 1, history: [plan.record] });
+    expect(plan.extension).toEqual({
+      schema_version: 1,
+      history: [plan.record]
+    });
   });
 
   it('takes the version the user typed, any string', () => {
-    expect(planPublish(inputs({ version: ' 2024-final ' })).nbproject.version).toBe('2024-final');
+    expect(
+      planPublish(inputs({ version: ' 2024-final ' })).nbproject.version
+    ).toBe('2024-final');
   });
 
   it('warns, without blocking, when the version was already published', () => {
     const first = planPublish(inputs());
-    const again = planPublish(inputs({ extension: first.extension, version: first.version }));
+    const again = planPublish(
+      inputs({ extension: first.extension, version: first.version })
+    );
     const check = again.checks.find(c => c.id === 'version')!;
     expect(check.passed).toBe(false);
     expect(check.blocking).toBe(false);
     expect(again.problems).toEqual([]);
-    expect(readPublishHistory(again.extension).records.map(r => r.version)).toEqual(['4', '4']);
+    expect(
+      readPublishHistory(again.extension).records.map(r => r.version)
+    ).toEqual(['4', '4']);
   });
 
   it('blocks without a title, with nbproject rule', () => {
@@ -116,25 +133,59 @@ describe('the publish plan', () => {
   });
 
   it('blocks when cells did not run in order', () => {
-    const plan = planPublish(inputs({ cells: [cells()[0], { ...cells()[1], execution_count: 2 }, { ...cells()[2], execution_count: 1 }] }));
+    const plan = planPublish(
+      inputs({
+        cells: [
+          cells()[0],
+          { ...cells()[1], execution_count: 2 },
+          { ...cells()[2], execution_count: 1 }
+        ]
+      })
+    );
     expect(plan.record.consecutive).toBe(false);
     expect(plan.problems).toContainEqual({ code: 'publish.notConsecutive' });
   });
 
   it('blocks when an imported package is not installed, and pins it as ""', () => {
-    const plan = planPublish(inputs({ live: { distributions: { numpy: '2.1.0' } } }));
-    expect(plan.packages).toEqual({ numpy: '2.1.0', requests: '', 'scikit-learn': '' });
-    expect(plan.problems).toContainEqual({ code: 'publish.notInstalled', params: { names: ['requests', 'scikit-learn'] } });
+    const plan = planPublish(
+      inputs({ live: { distributions: { numpy: '2.1.0' } } })
+    );
+    expect(plan.packages).toEqual({
+      numpy: '2.1.0',
+      requests: '',
+      'scikit-learn': ''
+    });
+    expect(plan.problems).toContainEqual({
+      code: 'publish.notInstalled',
+      params: { names: ['requests', 'scikit-learn'] }
+    });
   });
 
   it('blocks on run-time install lines', () => {
-    const plan = planPublish(inputs({ cells: cells([{ cell_type: 'code', source: '%pip install seaborn', execution_count: 3 }]) }));
-    expect(plan.problems).toContainEqual({ code: 'publish.installs', params: { lines: ['%pip install seaborn'] } });
+    const plan = planPublish(
+      inputs({
+        cells: cells([
+          {
+            cell_type: 'code',
+            source: '%pip install seaborn',
+            execution_count: 3
+          }
+        ])
+      })
+    );
+    expect(plan.problems).toContainEqual({
+      code: 'publish.installs',
+      params: { lines: ['%pip install seaborn'] }
+    });
   });
 
   it('without a kernel keeps stored versions, records new imports without a version, and says so', () => {
     const plan = planPublish(inputs({ live: null }));
-    expect(plan.packages).toEqual({ numpy: '1.0.0', requests: '2.0', 'scikit-learn': '' });
+    expect(plan.packages).toEqual({
+      numpy: '1.0.0',
+      requests: '2.0',
+      'scikit-learn': ''
+    });
     const kernel = plan.checks.find(c => c.id === 'kernel')!;
     expect(kernel).toMatchObject({ passed: false, blocking: false });
     expect(kernel.finding).toEqual({ code: 'publish.noKernel' });
@@ -143,45 +194,92 @@ describe('the publish plan', () => {
   });
 
   it('uses the kernel module map over the offline aliases', () => {
-    const plan = planPublish(inputs({
-      live: { ...live, moduleDistributions: { sklearn: ['scikit-learn-intelex'] }, distributions: { ...live.distributions, 'scikit-learn-intelex': '9.9' } }
-    }));
+    const plan = planPublish(
+      inputs({
+        live: {
+          ...live,
+          moduleDistributions: { sklearn: ['scikit-learn-intelex'] },
+          distributions: {
+            ...live.distributions,
+            'scikit-learn-intelex': '9.9'
+          }
+        }
+      })
+    );
     expect(plan.packages['scikit-learn-intelex']).toBe('9.9');
   });
 
   it('initialises an untracked notebook as it publishes it', () => {
-    const plan = planPublish(inputs({ nbproject: undefined, random: b => b.fill(1) }));
-    expect(plan.nbproject).toMatchObject({ id: '111111111111', version: '1', time_init: '2026-11-22T08:30:00.250000+00:00', parent: null });
+    const plan = planPublish(
+      inputs({ nbproject: undefined, random: b => b.fill(1) })
+    );
+    expect(plan.nbproject).toMatchObject({
+      id: '111111111111',
+      version: '1',
+      time_init: '2026-11-22T08:30:00.250000+00:00',
+      parent: null
+    });
   });
 
   it('keeps a legacy uid and "draft" notebook id, and proposes "1"', () => {
-    const plan = planPublish(inputs({ nbproject: { uid: 'OLDid0000001', time_init: '2022-01-01T00:00:00+00:00', version: 'draft' } }));
-    expect(plan.nbproject).toMatchObject({ id: 'OLDid0000001', uid: 'OLDid0000001', version: '1' });
+    const plan = planPublish(
+      inputs({
+        nbproject: {
+          uid: 'OLDid0000001',
+          time_init: '2022-01-01T00:00:00+00:00',
+          version: 'draft'
+        }
+      })
+    );
+    expect(plan.nbproject).toMatchObject({
+      id: 'OLDid0000001',
+      uid: 'OLDid0000001',
+      version: '1'
+    });
   });
 
   it('fixes unreadable fields it replaces and asks for force when the metadata is not an object', () => {
-    const fixed = planPublish(inputs({ nbproject: { ...stored, version: 3, pypackage: 'numpy' } }));
+    const fixed = planPublish(
+      inputs({ nbproject: { ...stored, version: 3, pypackage: 'numpy' } })
+    );
     expect(fixed.nbproject.version).toBe('4');
-    expect(fixed.checks.find(c => c.id === 'metadata')).toMatchObject({ passed: false, blocking: false });
+    expect(fixed.checks.find(c => c.id === 'metadata')).toMatchObject({
+      passed: false,
+      blocking: false
+    });
     const garbage = planPublish(inputs({ nbproject: 'not an object' }));
     expect(fixed.checks.find(c => c.id === 'metadata')!.finding).toEqual({
       code: 'publish.metadataFixable',
       params: {
         problems: [
           { code: 'metadata.versionNumber', params: { version: '3' } },
-          { code: 'metadata.packagesNotObject', params: { value: { type: 'text', text: '"numpy"' } } }
+          {
+            code: 'metadata.packagesNotObject',
+            params: { value: { type: 'text', text: '"numpy"' } }
+          }
         ]
       }
     });
     expect(garbage.problems).toContainEqual({
       code: 'publish.metadataUnreadable',
-      params: { problem: { code: 'metadata.notObject', params: { value: { type: 'text', text: '"not an object"' } } } }
+      params: {
+        problem: {
+          code: 'metadata.notObject',
+          params: { value: { type: 'text', text: '"not an object"' } }
+        }
+      }
     });
   });
 
   it('keeps other keys of the extension namespace and an unreadable history', () => {
-    const plan = planPublish(inputs({ extension: { history: 'oops', mine: 1 } }));
-    expect(plan.extension).toMatchObject({ mine: 1, history_unreadable: 'oops', schema_version: 1 });
+    const plan = planPublish(
+      inputs({ extension: { history: 'oops', mine: 1 } })
+    );
+    expect(plan.extension).toMatchObject({
+      mine: 1,
+      history_unreadable: 'oops',
+      schema_version: 1
+    });
     expect((plan.extension.history as unknown[]).length).toBe(1);
     expect(EXTENSION_KEY).toBe('jupyterlab_nbproject');
   });
@@ -190,7 +288,9 @@ describe('the publish plan', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (nbproject, extension) => {
         const plan = planPublish(inputs({ nbproject, extension }));
-        expect(readNbproject(plan.nbproject).metadata!.version).toBe(plan.version);
+        expect(readNbproject(plan.nbproject).metadata!.version).toBe(
+          plan.version
+        );
       }),
       { numRuns: 300 }
     );

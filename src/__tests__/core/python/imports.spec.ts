@@ -26,7 +26,9 @@ describeConformance('nbproject conformance: imports', cases => {
   it.each(agreeing.map(c => [c.source, c] as const))(
     'maps %j to the distributions nbproject reports',
     (_, c) => {
-      expect(sorted(importedDistributions(c.modules))).toEqual(sorted(c.nbproject as string[]));
+      expect(sorted(importedDistributions(c.modules))).toEqual(
+        sorted(c.nbproject as string[])
+      );
     }
   );
 
@@ -35,7 +37,9 @@ describeConformance('nbproject conformance: imports', cases => {
     (_, c) => {
       const found = notebookImports(caseNotebookCells(c.file), parser);
       const names = found.modules.map(m => m.name);
-      expect(sorted(importedDistributions(names))).toEqual(sorted(c.nbproject.packages));
+      expect(sorted(importedDistributions(names))).toEqual(
+        sorted(c.nbproject.packages)
+      );
     }
   );
 });
@@ -77,7 +81,10 @@ describe('findImports reads IPython cells as IPython does', () => {
       '    !echo inside',
       '    import pandas'
     ].join('\n');
-    expect(findImports(source, parser)).toEqual({ modules: ['numpy', 'pandas'], installs: [] });
+    expect(findImports(source, parser)).toEqual({
+      modules: ['numpy', 'pandas'],
+      installs: []
+    });
   });
 
   it('keeps magic-like lines inside strings and bracket continuations', () => {
@@ -95,11 +102,18 @@ describe('findImports reads IPython cells as IPython does', () => {
   });
 
   it('ignores imports in strings and comments', () => {
-    expect(modules('# import commented\ns = "import quoted"\nt = """\nimport doc\n"""')).toEqual([]);
+    expect(
+      modules(
+        '# import commented\ns = "import quoted"\nt = """\nimport doc\n"""'
+      )
+    ).toEqual([]);
   });
 
   it('keeps imports before a syntax error and after one', () => {
-    expect(modules('import before\ndef (:\nimport after')).toEqual(['after', 'before']);
+    expect(modules('import before\ndef (:\nimport after')).toEqual([
+      'after',
+      'before'
+    ]);
   });
 
   it('leaves out relative imports, the standard library and __main__', () => {
@@ -112,7 +126,9 @@ describe('findImports reads IPython cells as IPython does', () => {
   });
 
   it('reads CRLF sources, unicode names and indented cells', () => {
-    expect(modules('%matplotlib inline\r\nimport numpy\r\n')).toEqual(['numpy']);
+    expect(modules('%matplotlib inline\r\nimport numpy\r\n')).toEqual([
+      'numpy'
+    ]);
     expect(modules('import données')).toEqual(['données']);
     expect(modules('    import indented')).toEqual(['indented']);
   });
@@ -142,15 +158,23 @@ describe('findImports reports package installs as an environment smell', () => {
     });
   });
 
-  it.each(['%pip list', '!pip freeze', '!apt-get install x', '%conda env list', '!pip show x'])(
-    'does not report %j',
-    line => {
-      expect(findImports(line, parser).installs).toEqual([]);
-    }
-  );
+  it.each([
+    '%pip list',
+    '!pip freeze',
+    '!apt-get install x',
+    '%conda env list',
+    '!pip show x'
+  ])('does not report %j', line => {
+    expect(findImports(line, parser).installs).toEqual([]);
+  });
 
   it('reports installs in shell cell magics, whose imports do not count', () => {
-    expect(findImports('%%bash\npip install foo\nconda install bar\nimport foo', parser)).toEqual({
+    expect(
+      findImports(
+        '%%bash\npip install foo\nconda install bar\nimport foo',
+        parser
+      )
+    ).toEqual({
       modules: [],
       installs: ['pip install foo', 'conda install bar']
     });
@@ -161,7 +185,11 @@ describe('notebookImports', () => {
   it('gives each module the code cells importing it, and install lines with their cell', () => {
     const cells: ICellLike[] = [
       { cell_type: 'markdown', source: 'import not_code' },
-      { cell_type: 'code', id: 'c1', source: ['import pandas as pd\n', 'import numpy'] },
+      {
+        cell_type: 'code',
+        id: 'c1',
+        source: ['import pandas as pd\n', 'import numpy']
+      },
       { cell_type: 'raw', source: 'import not_code' },
       { cell_type: 'code', source: '%pip install pandas\nimport pandas' },
       { cell_type: 'code', id: 'c4', source: null }
@@ -179,7 +207,10 @@ describe('notebookImports', () => {
 describe('modules named like Object properties', () => {
   it('are modules like any other', () => {
     const cells: ICellLike[] = [
-      { cell_type: 'code', source: 'import __proto__, constructor\nfrom toString import x' },
+      {
+        cell_type: 'code',
+        source: 'import __proto__, constructor\nfrom toString import x'
+      },
       { cell_type: 'code', source: 'import constructor' }
     ];
     expect(notebookImports(cells, parser).modules).toEqual([
@@ -191,24 +222,46 @@ describe('modules named like Object properties', () => {
 });
 
 describe('cells too long or too deeply nested to parse', () => {
-  const nested = (depth: number) => `import numpy\nx = ${'('.repeat(depth)}1${')'.repeat(depth)}`;
+  const nested = (depth: number) =>
+    `import numpy\nx = ${'('.repeat(depth)}1${')'.repeat(depth)}`;
 
   it('parses brackets nested as deep as Python allows (200), and says why it does not beyond', () => {
-    expect(findImports(nested(200), parser)).toEqual({ modules: ['numpy'], installs: [] });
-    expect(findImports(nested(201), parser)).toEqual({ modules: [], installs: [], unparsed: 'nested' });
+    expect(findImports(nested(200), parser)).toEqual({
+      modules: ['numpy'],
+      installs: []
+    });
+    expect(findImports(nested(201), parser)).toEqual({
+      modules: [],
+      installs: [],
+      unparsed: 'nested'
+    });
     // Brackets in strings and comments do not count.
-    expect(findImports(`import numpy\ns = "${'('.repeat(300)}"  # ${'['.repeat(300)}`, parser).modules).toEqual(['numpy']);
+    expect(
+      findImports(
+        `import numpy\ns = "${'('.repeat(300)}"  # ${'['.repeat(300)}`,
+        parser
+      ).modules
+    ).toEqual(['numpy']);
   });
 
   it('does not parse a cell longer than 100,000 characters, but still finds its install lines', () => {
     const long = `%pip install rich\nimport rich\n${'x = 1\n'.repeat(SCAN_LIMITS.maxParsedCell / 6)}`;
-    expect(findImports(long, parser)).toEqual({ modules: [], installs: ['%pip install rich'], unparsed: 'long' });
-    expect(findImports(long, parser, { ...SCAN_LIMITS, maxParsedCell: Infinity }).modules).toEqual(['rich']);
+    expect(findImports(long, parser)).toEqual({
+      modules: [],
+      installs: ['%pip install rich'],
+      unparsed: 'long'
+    });
+    expect(
+      findImports(long, parser, { ...SCAN_LIMITS, maxParsedCell: Infinity })
+        .modules
+    ).toEqual(['rich']);
     // A long cell that imports nothing loses nothing.
-    expect(findImports('y = 2\n'.repeat(SCAN_LIMITS.maxParsedCell / 6), parser)).toEqual({ modules: [], installs: [] });
+    expect(
+      findImports('y = 2\n'.repeat(SCAN_LIMITS.maxParsedCell / 6), parser)
+    ).toEqual({ modules: [], installs: [] });
   });
 
-  it('lists the cells it did not parse in the notebook\'s imports', () => {
+  it("lists the cells it did not parse in the notebook's imports", () => {
     const cells: ICellLike[] = [
       { cell_type: 'code', source: 'import pandas' },
       { cell_type: 'markdown', source: nested(300) },
@@ -226,8 +279,31 @@ describe('import parsing properties', () => {
   const ipythonish = fc.stringOf(
     fc.oneof(
       fc.constantFrom(
-        'import ', 'from ', ' as ', '.', ',', '(', ')', '\n', '    ', '%', '%%', '!', '?',
-        '"""', "'''", '"', "'", '#', '\\', 'pip install ', 'time ', 'bash\n', ':', 'def ', 'x'
+        'import ',
+        'from ',
+        ' as ',
+        '.',
+        ',',
+        '(',
+        ')',
+        '\n',
+        '    ',
+        '%',
+        '%%',
+        '!',
+        '?',
+        '"""',
+        "'''",
+        '"',
+        "'",
+        '#',
+        '\\',
+        'pip install ',
+        'time ',
+        'bash\n',
+        ':',
+        'def ',
+        'x'
       ),
       fc.fullUnicode()
     ),
@@ -239,16 +315,24 @@ describe('import parsing properties', () => {
       fc.property(fc.oneof(fc.fullUnicodeString(), ipythonish), source => {
         const found = findImports(source, parser);
         expect(found.modules).toEqual([...new Set(found.modules)].sort());
-        expect(found.modules.some(name => stdlibModuleNames.has(name))).toBe(false);
+        expect(found.modules.some(name => stdlibModuleNames.has(name))).toBe(
+          false
+        );
       }),
       { numRuns: 3000 }
     );
   });
 
   it('does not lose an import because of anything written after it', () => {
-    const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/).filter(
-      n => !stdlibModuleNames.has(n) && !/^(if|in|is|or|as|and|def|del|for|not|try|else|elif|from|with|pass|class|while|yield|print|raise|async|await|break|return|import|global|lambda|except|assert|finally|continue|nonlocal|match|case|type|exec)$/.test(n)
-    );
+    const name = fc
+      .stringMatching(/^[a-z][a-z0-9_]{0,8}$/)
+      .filter(
+        n =>
+          !stdlibModuleNames.has(n) &&
+          !/^(if|in|is|or|as|and|def|del|for|not|try|else|elif|from|with|pass|class|while|yield|print|raise|async|await|break|return|import|global|lambda|except|assert|finally|continue|nonlocal|match|case|type|exec)$/.test(
+            n
+          )
+      );
     fc.assert(
       fc.property(name, ipythonish, (module, junk) => {
         expect(modules(`import ${module}\n${junk}`)).toContain(module);

@@ -25,21 +25,33 @@ describe('stdlibModuleNames', () => {
     expect(stdlibModuleNames.has(name)).toBe(true);
   });
 
-  it.each(['numpy', 'setuptools', 'pkg_resources', '_mypriv', 'test', '_testcapi', 'typing_extensions'])(
-    'knows %s is not',
-    name => {
-      expect(stdlibModuleNames.has(name)).toBe(false);
-    }
-  );
+  it.each([
+    'numpy',
+    'setuptools',
+    'pkg_resources',
+    '_mypriv',
+    'test',
+    '_testcapi',
+    'typing_extensions'
+  ])('knows %s is not', name => {
+    expect(stdlibModuleNames.has(name)).toBe(false);
+  });
 
   const python = VENV_PYTHON;
   (fs.existsSync(python) ? it : it.skip)(
     `covers sys.stdlib_module_names of the project's Python (${python})`,
     () => {
       const names: string[] = JSON.parse(
-        execFileSync(python, ['-c', 'import sys, json; print(json.dumps(sorted(sys.stdlib_module_names)))'], {
-          encoding: 'utf8'
-        })
+        execFileSync(
+          python,
+          [
+            '-c',
+            'import sys, json; print(json.dumps(sorted(sys.stdlib_module_names)))'
+          ],
+          {
+            encoding: 'utf8'
+          }
+        )
       );
       expect(names.filter(name => !stdlibModuleNames.has(name))).toEqual([]);
     }
