@@ -20,15 +20,15 @@ from nbproject.dev._meta_store import MetaContainer
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "notebooks" / "to-publish.ipynb"
 PUBLISH_JS = """
-const { planPublish } = require('./dist-cli/core/publishPlan.js');
-const { codeDigest } = require('./dist-cli/core/digest.js');
+const { planPublish } = require('./dist-cli/core/publish/plan.js');
+const { codeDigest } = require('./dist-cli/core/notebook/digest.js');
 // The core takes its Python parser from the caller, as the CLI gives it.
-require('./dist-cli/core/python.js').setPythonParser(require('@lezer/python').parser);
+const { parser } = require('@lezer/python');
 const input = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
 const nb = input.notebook;
 codeDigest(nb.cells).then(digest => {
   const plan = planPublish({
-    cells: nb.cells, nbproject: nb.metadata.nbproject, extension: nb.metadata.jupyterlab_nbproject,
+    cells: nb.cells, parser, nbproject: nb.metadata.nbproject, extension: nb.metadata.jupyterlab_nbproject,
     live: input.live, codeDigest: digest, note: 'interop', now: new Date()
   });
   process.stdout.write(JSON.stringify(plan));
@@ -37,7 +37,7 @@ codeDigest(nb.cells).then(digest => {
 
 
 def publish(notebook: dict, live: dict) -> dict:
-    if not (ROOT / "dist-cli" / "core" / "publishPlan.js").exists():
+    if not (ROOT / "dist-cli" / "core" / "publish" / "plan.js").exists():
         pytest.fail("dist-cli/ is missing: run `npm run build` (make test does)")
     out = subprocess.run(
         [shutil.which("node") or "node", "-e", PUBLISH_JS],
