@@ -21,6 +21,19 @@ function notebook(source: string): NotebookModel {
 const flush = () => new Promise(resolve => setTimeout(resolve, 0));
 
 /**
+ * Wait until `done()` holds, a turn of the event loop at a time: the code
+ * digest is computed with WebCrypto, whose promise may take several turns on
+ * a busy machine. Gives up after two seconds.
+ */
+async function until(done: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 2000;
+  while (!done() && Date.now() < deadline) {
+    await flush();
+  }
+  return done();
+}
+
+/**
  * Publish version 2 of the notebook's code as it is now.
  */
 async function published(source: NotebookModel): Promise<void> {
@@ -66,18 +79,14 @@ describe('the metadata model', () => {
     await published(source);
     const model = new MetadataModel({ source, digestDelay: 0 });
     model.start();
-    await flush();
-    await flush();
+    expect(await until(() => model.published !== null)).toBe(true);
     expect(model.published).toMatchObject({
       modified: false,
       record: { version: '2' }
     });
     source.cells.get(1).sharedModel.setSource('x = 2');
     expect(model.published!.modified).toBe(false);
-    await flush();
-    await flush();
-    await flush();
-    expect(model.published!.modified).toBe(true);
+    expect(await until(() => model.published!.modified)).toBe(true);
   });
 
   it('tells at once after a cell ran, without waiting for typing to pause', async () => {
