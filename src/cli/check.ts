@@ -21,16 +21,6 @@ import { getTitle } from '../core/nbproject/title';
 import { metadataIssueText } from './words';
 
 /**
- * The checks a user can require.
- */
-export const CHECKS = ['consecutive', 'title', 'metadata'] as const;
-
-/**
- * One check a user can require.
- */
-export type Check = (typeof CHECKS)[number];
-
-/**
  * What `nbproject-lab check` finds in one notebook.
  */
 export interface INotebookCheck {
@@ -141,20 +131,6 @@ export function checkNotebookText(
 ): { check: INotebookCheck } | { unreadable: string } {
   const read = readNotebookText(text);
   return 'unreadable' in read ? read : { check: checkNotebook(read.notebook) };
-}
-
-/**
- * Whether a notebook passes one check.
- */
-export function passes(check: INotebookCheck, name: Check): boolean {
-  switch (name) {
-    case 'consecutive':
-      return check.consecutiveness.consecutive;
-    case 'title':
-      return check.title !== null;
-    case 'metadata':
-      return check.metadata.present && check.metadata.valid;
-  }
 }
 
 /**

@@ -5,6 +5,9 @@ import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
 import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
+import type { SecretAdvice } from '../core/hygiene/secrets';
+import type { PathAdvice } from '../core/hygiene/absolutePaths';
+import type { FindingIssue } from './findings';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -118,4 +121,99 @@ export function manifestIssueText(issue: ManifestIssue): string {
 function unworded(issue: never): string {
   const { code, type } = issue as { code?: unknown; type?: unknown };
   return String(code ?? type);
+}
+
+/**
+ * A finding of `nbproject-lab check`, in words (credentials already
+ * masked by the check).
+ *
+ * @param issue - what the check found.
+ */
+export function findingText(issue: FindingIssue): string {
+  switch (issue.code) {
+    case 'consecutive.cell':
+      return consecutivenessText(issue.params.issue);
+    case 'title.missing':
+      return 'No title: no Markdown cell has a "# " heading.';
+    case 'metadata.missing':
+      return 'No nbproject metadata: the notebook is not tracked by nbproject.';
+    case 'metadata.problem':
+      return metadataIssueText(issue.params.issue);
+    case 'secrets.found': {
+      const { kind, excerpt, output } = issue.params;
+      const where = output === null ? '' : ` in output ${output + 1}`;
+      return `A credential (${kind})${where}: ${excerpt}. ${secretAdviceText(issue.params.advice)}`;
+    }
+    case 'paths.home':
+      return `An absolute path in ${issue.params.user}'s home directory: ${issue.params.path}. ${pathAdviceText(issue.params.advice)}`;
+    case 'installs.line':
+      return `Installs packages at run time: ${issue.params.line}`;
+    case 'pinned.notStored':
+      return issue.params.module === issue.params.name
+        ? `${issue.params.name} is imported but its version is not stored.`
+        : `${issue.params.name} (imported as ${issue.params.module}) is imported but its version is not stored.`;
+    case 'pinned.noVersion':
+      return `${issue.params.name} is stored without a version.`;
+    case 'match.mismatch':
+      return `${issue.params.name}: stored ${issue.params.stored}, installed ${issue.params.live}.`;
+    case 'match.missing':
+      return `${issue.params.name}: stored ${issue.params.stored}, not installed.`;
+    case 'declared.disagrees': {
+      const { source, name, declared, stored, code } = issue.params;
+      const said = `${name}${declared}`;
+      return code === 'declared.notStored'
+        ? `${source} declares ${said}, which pypackage does not store.`
+        : `${source} declares ${said}, pypackage stores ${stored}.`;
+    }
+    case 'data.changed':
+      return `Data file ${issue.params.path} changed since it was recorded.`;
+    case 'data.missing':
+      return issue.params.unread === null
+        ? `Data file ${issue.params.path} is recorded but missing.`
+        : `Data file ${issue.params.path} is recorded but was not read (${issue.params.unread}).`;
+    case 'data.new':
+      return `Data file ${issue.params.path} is read by the code but not recorded.`;
+    default:
+      return unworded(issue);
+  }
+}
+
+/**
+ * What to do about a credential, in words.
+ *
+ * @param advice - the finding's advice.
+ */
+export function secretAdviceText(advice: SecretAdvice): string {
+  switch (advice.code) {
+    case 'secret.envOutput':
+      return 'Clear the output; load the file without printing it.';
+    case 'secret.keyInSource':
+      return `Keep the key in a file whose path comes from the environment (${advice.params.variable}), and replace it.`;
+    case 'secret.keyInOutput':
+      return 'Clear the output and replace the key.';
+    case 'secret.printed':
+      return 'Clear the output and revoke the credential.';
+    case 'secret.saved':
+      return `Read it from the environment (${advice.params.variable}) and revoke it.`;
+    default:
+      return unworded(advice);
+  }
+}
+
+/**
+ * What to write instead of an absolute path, in words.
+ *
+ * @param advice - the finding's advice.
+ */
+export function pathAdviceText(advice: PathAdvice): string {
+  switch (advice.code) {
+    case 'path.relative':
+      return `Write ${advice.params.relative} instead.`;
+    case 'path.noDirectory':
+      return `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${advice.params.file}").`;
+    case 'path.outsideProject':
+      return `Move ${advice.params.file} into the project, or read its location from an environment variable.`;
+    default:
+      return unworded(advice);
+  }
 }
