@@ -19,6 +19,7 @@ import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
 import { metadataIssueText } from './words';
+import { withoutCredentials } from './findings';
 
 /**
  * What `nbproject-lab check` finds in one notebook.
@@ -151,7 +152,7 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       reason
     })),
     modules: imports.modules.map(module => module.name),
-    installs: imports.installs.map(install => install.line),
+    installs: imports.installs.map(install => withoutCredentials(install.line)),
     metadata: {
       present: metadata.present,
       valid: metadata.valid,

@@ -14,7 +14,12 @@ import { declaredDisagreements } from '../core/packages/agreement';
 import type { ILiveEnvironment } from '../core/kernel/probeRequest';
 import type { INotebookCheck, INotebookFile } from './check';
 import type { IDataReport } from './data';
-import type { FindingIssue, IFinding, Severity } from './findings';
+import {
+  FindingIssue,
+  IFinding,
+  Severity,
+  withoutCredentials
+} from './findings';
 
 /**
  * What a check reads: the notebook and what `check` already found in it,
@@ -184,7 +189,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
         line: Private.lineOf(notebook, install.cell, install.line),
         issue: {
           code: 'installs.line',
-          params: { line: Private.masked(install.line) }
+          params: { line: withoutCredentials(install.line) }
         }
       }))
   },
@@ -336,15 +341,6 @@ namespace Private {
       line => line.trim() === text
     );
     return index < 0 ? null : index + 1;
-  }
-
-  /**
-   * A line of a stranger's code with any credential on it masked (an
-   * install line may carry `https://user:token@host`).
-   */
-  export function masked(line: string): string {
-    const [found] = findSecrets([{ cell_type: 'code', source: line }]);
-    return found === undefined ? line : found.excerpt;
   }
 
   /**

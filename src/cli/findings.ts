@@ -3,7 +3,7 @@
 
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
 import type { MetadataIssue } from '../core/nbproject/metadata';
-import type { SecretAdvice, SecretKind } from '../core/hygiene/secrets';
+import { findSecrets, SecretAdvice, SecretKind } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { IDeclaredDisagreement } from '../core/packages/agreement';
 import type { DataFileRefusal } from '../core/data/paths';
@@ -79,4 +79,15 @@ export interface IFinding {
    * What was found.
    */
   issue: FindingIssue;
+}
+
+/**
+ * A line of a stranger's code with every credential on it masked (an
+ * install line may carry `https://user:token@host`), for any report.
+ *
+ * @param line - one line of a cell.
+ */
+export function withoutCredentials(line: string): string {
+  const [found] = findSecrets([{ cell_type: 'code', source: line }]);
+  return found === undefined ? line : found.excerpt;
 }

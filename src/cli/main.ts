@@ -5,6 +5,7 @@ import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import { ICheckRequest, runCheck } from './run';
+import { withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
@@ -611,7 +612,8 @@ namespace Private {
     block(
       'installs',
       imports.installs.map(
-        install => `cell ${install.cell + 1}: ${install.line}`
+        install =>
+          `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
       )
     );
     if (metadata.present) {

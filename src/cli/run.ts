@@ -37,6 +37,7 @@ import {
   OutputFormat,
   sarifLog
 } from './report';
+import { EXTENSION_KEY } from '../core/extension/metadata';
 import { importedDistributions } from '../core/packages/distributions';
 import type { ILiveEnvironment } from '../core/kernel/probeRequest';
 
@@ -198,7 +199,7 @@ export function runCheck(
         await verifyNotebookData(
           file,
           notebook.cells,
-          notebook.metadata['jupyterlab_nbproject'],
+          notebook.metadata[EXTENSION_KEY],
           {
             root:
               request.root === null ? undefined : path.resolve(request.root),
