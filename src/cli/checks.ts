@@ -236,7 +236,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
             {
               code: `data.${file.status as 'changed' | 'missing' | 'new'}`,
               params: { path: file.path, unread: file.unread ?? null }
-            },
+            } as FindingIssue,
             file.status === 'new' ? 'note' : undefined
           )
         )

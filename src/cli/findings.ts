@@ -45,10 +45,23 @@ export type FindingIssue =
     }
   | { code: 'match.missing'; params: { name: string; stored: string } }
   | { code: 'declared.disagrees'; params: IDeclaredDisagreement }
-  | {
-      code: 'data.changed' | 'data.missing' | 'data.new';
-      params: { path: string; unread: DataFileRefusal | null };
-    };
+  | { code: 'data.changed'; params: IDataFinding }
+  | { code: 'data.missing'; params: IDataFinding }
+  | { code: 'data.new'; params: IDataFinding };
+
+/**
+ * A data file's finding: its path, and why it was not read (or `null`).
+ */
+export interface IDataFinding {
+  /**
+   * The path as recorded (or as the code reads it).
+   */
+  path: string;
+  /**
+   * Why it was not read, or `null`.
+   */
+  unread: DataFileRefusal | null;
+}
 
 /**
  * One finding of one check, located in the notebook.

@@ -124,96 +124,97 @@ function unworded(issue: never): string {
 }
 
 /**
+ * Words for each code of a union: one function per code, given the
+ * issue of that code.
+ */
+type Wording<T extends { code: string }> = {
+  [C in T['code']]: (issue: T & { code: C }) => string;
+};
+
+/**
+ * Word an issue by its code's entry; an unknown code (a stranger's, at
+ * run time) is printed as is.
+ */
+function worded<T extends { code: string }>(
+  wording: Wording<T>,
+  issue: T
+): string {
+  const word = (wording as unknown as Record<string, (issue: T) => string>)[
+    issue.code
+  ];
+  return word === undefined ? String(issue.code) : word(issue);
+}
+
+/**
+ * The words of each finding.
+ */
+const FINDING_WORDS: Wording<FindingIssue> = {
+  'consecutive.cell': ({ params }) => consecutivenessText(params.issue),
+  'title.missing': () => 'No title: no Markdown cell has a "# " heading.',
+  'metadata.missing': () =>
+    'No nbproject metadata: the notebook is not tracked by nbproject.',
+  'metadata.problem': ({ params }) => metadataIssueText(params.issue),
+  'secrets.found': ({ params: { kind, excerpt, output, advice } }) =>
+    `A credential (${kind})${output === null ? '' : ` in output ${output + 1}`}: ${excerpt}. ${worded(SECRET_ADVICE_WORDS, advice)}`,
+  'paths.home': ({ params: { user, path, advice } }) =>
+    `An absolute path in ${user}'s home directory: ${path}. ${worded(PATH_ADVICE_WORDS, advice)}`,
+  'installs.line': ({ params }) =>
+    `Installs packages at run time: ${params.line}`,
+  'pinned.notStored': ({ params: { name, module } }) =>
+    `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
+  'pinned.noVersion': ({ params }) =>
+    `${params.name} is stored without a version.`,
+  'match.mismatch': ({ params: { name, stored, live } }) =>
+    `${name}: stored ${stored}, installed ${live}.`,
+  'match.missing': ({ params: { name, stored } }) =>
+    `${name}: stored ${stored}, not installed.`,
+  'declared.disagrees': ({
+    params: { source, name, declared, stored, code }
+  }) =>
+    code === 'declared.notStored'
+      ? `${source} declares ${name}${declared}, which pypackage does not store.`
+      : `${source} declares ${name}${declared}, pypackage stores ${stored}.`,
+  'data.changed': ({ params }) =>
+    `Data file ${params.path} changed since it was recorded.`,
+  'data.missing': ({ params: { path, unread } }) =>
+    unread === null
+      ? `Data file ${path} is recorded but missing.`
+      : `Data file ${path} is recorded but was not read (${unread}).`,
+  'data.new': ({ params }) =>
+    `Data file ${params.path} is read by the code but not recorded.`
+};
+
+/**
+ * What to do about a credential.
+ */
+const SECRET_ADVICE_WORDS: Wording<SecretAdvice> = {
+  'secret.envOutput': () =>
+    'Clear the output; load the file without printing it.',
+  'secret.keyInSource': ({ params }) =>
+    `Keep the key in a file whose path comes from the environment (${params.variable}), and replace it.`,
+  'secret.keyInOutput': () => 'Clear the output and replace the key.',
+  'secret.printed': () => 'Clear the output and revoke the credential.',
+  'secret.saved': ({ params }) =>
+    `Read it from the environment (${params.variable}) and revoke it.`
+};
+
+/**
+ * What to write instead of an absolute path.
+ */
+const PATH_ADVICE_WORDS: Wording<PathAdvice> = {
+  'path.relative': ({ params }) => `Write ${params.relative} instead.`,
+  'path.noDirectory': ({ params }) =>
+    `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${params.file}").`,
+  'path.outsideProject': ({ params }) =>
+    `Move ${params.file} into the project, or read its location from an environment variable.`
+};
+
+/**
  * A finding of `nbproject-lab check`, in words (credentials already
  * masked by the check).
  *
  * @param issue - what the check found.
  */
 export function findingText(issue: FindingIssue): string {
-  switch (issue.code) {
-    case 'consecutive.cell':
-      return consecutivenessText(issue.params.issue);
-    case 'title.missing':
-      return 'No title: no Markdown cell has a "# " heading.';
-    case 'metadata.missing':
-      return 'No nbproject metadata: the notebook is not tracked by nbproject.';
-    case 'metadata.problem':
-      return metadataIssueText(issue.params.issue);
-    case 'secrets.found': {
-      const { kind, excerpt, output } = issue.params;
-      const where = output === null ? '' : ` in output ${output + 1}`;
-      return `A credential (${kind})${where}: ${excerpt}. ${secretAdviceText(issue.params.advice)}`;
-    }
-    case 'paths.home':
-      return `An absolute path in ${issue.params.user}'s home directory: ${issue.params.path}. ${pathAdviceText(issue.params.advice)}`;
-    case 'installs.line':
-      return `Installs packages at run time: ${issue.params.line}`;
-    case 'pinned.notStored':
-      return issue.params.module === issue.params.name
-        ? `${issue.params.name} is imported but its version is not stored.`
-        : `${issue.params.name} (imported as ${issue.params.module}) is imported but its version is not stored.`;
-    case 'pinned.noVersion':
-      return `${issue.params.name} is stored without a version.`;
-    case 'match.mismatch':
-      return `${issue.params.name}: stored ${issue.params.stored}, installed ${issue.params.live}.`;
-    case 'match.missing':
-      return `${issue.params.name}: stored ${issue.params.stored}, not installed.`;
-    case 'declared.disagrees': {
-      const { source, name, declared, stored, code } = issue.params;
-      const said = `${name}${declared}`;
-      return code === 'declared.notStored'
-        ? `${source} declares ${said}, which pypackage does not store.`
-        : `${source} declares ${said}, pypackage stores ${stored}.`;
-    }
-    case 'data.changed':
-      return `Data file ${issue.params.path} changed since it was recorded.`;
-    case 'data.missing':
-      return issue.params.unread === null
-        ? `Data file ${issue.params.path} is recorded but missing.`
-        : `Data file ${issue.params.path} is recorded but was not read (${issue.params.unread}).`;
-    case 'data.new':
-      return `Data file ${issue.params.path} is read by the code but not recorded.`;
-    default:
-      return unworded(issue);
-  }
-}
-
-/**
- * What to do about a credential, in words.
- *
- * @param advice - the finding's advice.
- */
-export function secretAdviceText(advice: SecretAdvice): string {
-  switch (advice.code) {
-    case 'secret.envOutput':
-      return 'Clear the output; load the file without printing it.';
-    case 'secret.keyInSource':
-      return `Keep the key in a file whose path comes from the environment (${advice.params.variable}), and replace it.`;
-    case 'secret.keyInOutput':
-      return 'Clear the output and replace the key.';
-    case 'secret.printed':
-      return 'Clear the output and revoke the credential.';
-    case 'secret.saved':
-      return `Read it from the environment (${advice.params.variable}) and revoke it.`;
-    default:
-      return unworded(advice);
-  }
-}
-
-/**
- * What to write instead of an absolute path, in words.
- *
- * @param advice - the finding's advice.
- */
-export function pathAdviceText(advice: PathAdvice): string {
-  switch (advice.code) {
-    case 'path.relative':
-      return `Write ${advice.params.relative} instead.`;
-    case 'path.noDirectory':
-      return `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${advice.params.file}").`;
-    case 'path.outsideProject':
-      return `Move ${advice.params.file} into the project, or read its location from an environment variable.`;
-    default:
-      return unworded(advice);
-  }
+  return worded(FINDING_WORDS, issue);
 }
