@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -666,6 +666,42 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
       expect(messages.join('\n')).not.toContain('ipykernel');
     }
   );
+
+  itPython('--python alone asks the first python on PATH', () => {
+    fs.writeFileSync(
+      path.join(dir, 'nb.ipynb'),
+      notebookText([{ source: 'import ipykernel\n', count: 1 }], {
+        ...TRACKED,
+        pypackage: { ipykernel: '0.0.1' }
+      })
+    );
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'bin/nbproject-lab.js'),
+        'check',
+        '--json',
+        '--python',
+        '--require',
+        'match',
+        'nb.ipynb'
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30000,
+        env: {
+          ...process.env,
+          PATH: `${path.dirname(PYTHON)}${path.delimiter}${process.env.PATH}`
+        }
+      }
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(ExitCode.Failed);
+    expect(JSON.parse(result.stdout).findings[0].message).toMatch(
+      /^ipykernel: stored 0\.0\.1, installed \d+\.\d+/
+    );
+  });
 
   it('--python with an interpreter that is not there is exit 2', () => {
     fs.writeFileSync(path.join(dir, 'nb.ipynb'), notebookText([]));
