@@ -36,6 +36,7 @@ const kernel = load('kernel.json');
 const bundle = load('bundle.json');
 const browser = load('browser.json');
 const machine = load('machine.json');
+const cli = load('cli.json');
 
 const digits = x => (x >= 100 ? 0 : x >= 10 ? 1 : x >= 1 ? 2 : 3);
 const num = x => x.toFixed(digits(Math.abs(x)));
@@ -328,6 +329,26 @@ if (mOn?.growth !== undefined && mOff?.growth !== undefined) {
       browser
     )
   );
+}
+// 7: the command line on a repository, as CI runs it.
+if (has(cli.all)) {
+  const what = `${cli.files} notebooks, ${mb(cli.bytes)}`;
+  row(
+    '7',
+    `CLI, ${what}: check --require all --python (one process) / nbproject's functions (one process)`,
+    ms(cli.all),
+    ms(cli.nbproject),
+    fmtRatio(ratio(cli.all, cli.nbproject))
+  );
+  row(
+    '7',
+    `CLI, ${what}: check --require consecutive,title,metadata (the checks it had before)`,
+    ms(cli.today),
+    ms(cli.nbproject),
+    fmtRatio(ratio(cli.today, cli.nbproject))
+  );
+} else {
+  row('7', 'CLI on a repository', `n/a: ${why(cli)}`);
 }
 
 const header_ = [

@@ -19,16 +19,7 @@ import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
 import { metadataIssueText } from './words';
-
-/**
- * The checks a user can require.
- */
-export const CHECKS = ['consecutive', 'title', 'metadata'] as const;
-
-/**
- * One check a user can require.
- */
-export type Check = (typeof CHECKS)[number];
+import { withoutCredentials } from './findings';
 
 /**
  * What `nbproject-lab check` finds in one notebook.
@@ -144,20 +135,6 @@ export function checkNotebookText(
 }
 
 /**
- * Whether a notebook passes one check.
- */
-export function passes(check: INotebookCheck, name: Check): boolean {
-  switch (name) {
-    case 'consecutive':
-      return check.consecutiveness.consecutive;
-    case 'title':
-      return check.title !== null;
-    case 'metadata':
-      return check.metadata.present && check.metadata.valid;
-  }
-}
-
-/**
  * The JSON record `--json` prints for a notebook.
  *
  * @param file - the path as the user gave it.
@@ -175,7 +152,7 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       reason
     })),
     modules: imports.modules.map(module => module.name),
-    installs: imports.installs.map(install => install.line),
+    installs: imports.installs.map(install => withoutCredentials(install.line)),
     metadata: {
       present: metadata.present,
       valid: metadata.valid,

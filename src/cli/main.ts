@@ -2,14 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as path from 'path';
-import {
-  Check,
-  checkNotebookText,
-  CHECKS,
-  INotebookCheck,
-  passes,
-  toJSONRecord
-} from './check';
+import { INotebookCheck } from './check';
+import { ALL_CHECKS, CHECK_TABLE } from './checks';
+import { ICheckRequest, runCheck } from './run';
+import { withoutCredentials } from './findings';
+import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import { ExportFormat, exportNotebookText } from './export';
 import {
@@ -47,6 +44,12 @@ export interface ICliIO {
    * ({@link writeTextFile}) when not given.
    */
   writeFile?(path: string, text: string): void;
+  /**
+   * The working directory, where `check` looks for the repository's
+   * configuration (`.nbproject-lab.toml`, `pyproject.toml`); without it,
+   * only `--config` is read.
+   */
+  cwd?(): string;
 }
 
 /**
@@ -59,7 +62,8 @@ export function nodeIO(): ICliIO {
     stdout: text => process.stdout.write(text),
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
-    writeFile: writeTextFile
+    writeFile: writeTextFile,
+    cwd: () => process.cwd()
   };
 }
 
@@ -89,24 +93,46 @@ export enum ExitCode {
  * The usage text of `nbproject-lab`.
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+       nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
+                          [--config FILE] [--data] NOTEBOOK...
        nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
                           [--max-size BYTES] NOTEBOOK...
        nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK
 
-check: check notebooks by nbproject's rules: title, consecutive execution,
-imported packages and the nbproject metadata they store.
+check: check notebooks by nbproject's rules and the extension's: title,
+consecutive execution, metadata, credentials, home-directory paths,
+run-time installs, pinned and declared packages, data files.
 
-  --json             print one JSON object per notebook, one per line; with
-                     --data, a file not read has "unread": outside-root,
-                     hidden, not-regular or too-large (and a recorded one
-                     stays "status": "missing")
-  --require CHECKS   checks that must pass, comma-separated, from:
-                     consecutive, title, metadata (may be repeated)
-  --data             instead, verify the data files the notebook recorded
-                     when it was published (SHA-256 and size, hashed here,
+  --require CHECKS   checks that must pass, comma-separated (may be
+                     repeated), from:
+${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${check.summary}`).join('\n')}
+                       all          every check (match only with --python)
+                     Without it, the configuration's "require"; without
+                     either, check only reports (exit 0)
+  --format FORMAT    human (default); json (one object per notebook and
+                     line, with one "findings" entry per finding); github
+                     (workflow commands: annotations on a pull request);
+                     sarif (SARIF 2.1.0, for GitHub code scanning).
+                     Credentials are masked in every format
+  --json             the same as --format json; with --data alone, the
+                     data report as before: a file not read has "unread":
+                     outside-root, hidden, not-regular or too-large (and a
+                     recorded one stays "status": "missing")
+  --python [PATH]    ask this Python interpreter (alone: the first python
+                     on PATH) which versions are installed, with the
+                     kernel probe's code: pinned maps imports through it,
+                     and the match check compares the stored versions
+  --config FILE      read the configuration from FILE instead of the
+                     nearest .nbproject-lab.toml or pyproject.toml with
+                     [tool.nbproject-lab] (from the working directory up
+                     to the repository's root): keys require, exclude
+                     (globs of notebooks not checked), ignore-packages
+  --data             verify the data files the notebook recorded when it
+                     was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
                      missing or not read; files the code reads but that are
-                     not recorded are listed as new
+                     not recorded are listed as new. Alone, the data
+                     report; with --require or --format, the data check
   --root DIR         with --data: read data files only below DIR (default:
                      the notebook's git work tree, the nearest folder up
                      with a .git, else the notebook's folder); a path that
@@ -122,6 +148,8 @@ imported packages and the nbproject metadata they store.
                      large to check, not read (default 2G, the
                      extension's cap; suffixes K, M, G: 512M)
 
+  A finding is allowed inline by a cell tag or a comment on its line:
+  "nbproject-lab: allow-secret", "allow-path", "allow-install".
   Only regular files are read: a directory, FIFO, device or socket is
   reported, not read (and never waited on).
 
@@ -150,7 +178,8 @@ Exit status:
      (outside the root, hidden, not a regular file, too large)
   2  a file is not an nbformat 4 notebook or cannot be read or written; a
      requirements.txt or --write target is refused (a symbolic link, not a
-     regular file); --root is not a folder; the usage is wrong
+     regular file); --root is not a folder; the configuration cannot be
+     read; the --python interpreter does not answer; the usage is wrong
 Text output numbers cells from 1; the JSON "index" counts from 0.
 `;
 
@@ -184,35 +213,8 @@ export function main(
       maxSize
     }) as Promise<ExitCode>;
   }
-  let status = ExitCode.Ok;
-  for (const file of options.files) {
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (error) {
-      io.stderr(
-        `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
-      );
-      status = ExitCode.BadInput;
-      continue;
-    }
-    const read = checkNotebookText(text);
-    if ('unreadable' in read) {
-      io.stderr(`nbproject-lab: ${file}: ${read.unreadable}\n`);
-      status = ExitCode.BadInput;
-      continue;
-    }
-    const failed = options.required.filter(name => !passes(read.check, name));
-    io.stdout(
-      options.json
-        ? `${JSON.stringify(toJSONRecord(file, read.check))}\n`
-        : Private.describe(file, read.check, options.required, failed)
-    );
-    if (failed.length > 0 && status === ExitCode.Ok) {
-      status = ExitCode.Failed;
-    }
-  }
-  return status;
+  return runCheck(options.request, io, Private.describe) as
+    ExitCode | Promise<ExitCode>;
 }
 
 /**
@@ -225,7 +227,7 @@ namespace Private {
   export type Options =
     | { help: true }
     | { usage: string }
-    | { json: boolean; required: Check[]; files: string[] }
+    | { request: ICheckRequest }
     | {
         data: true;
         json: boolean;
@@ -252,22 +254,46 @@ namespace Private {
             : `unknown command ${JSON.stringify(command)}`
       };
     }
-    let json = false;
+    let format: OutputFormat | null = null;
     let data = false;
     let root: string | null = null;
     let allowHidden = false;
     let maxSize: number | null = null;
-    const required = new Set<Check>();
+    let python: string | null = null;
+    let config: string | null = null;
+    const required = new Set<string>();
+    const known = [...CHECK_TABLE.map(check => check.name), ALL_CHECKS];
+    const setFormat = (value: string): { usage: string } | true => {
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+        return {
+          usage: `unknown format ${JSON.stringify(value)} (expected ${OUTPUT_FORMATS.join(', ')})`
+        };
+      }
+      if (format !== null && format !== value) {
+        return { usage: `--json and --format ${value} disagree: give one` };
+      }
+      format = value as OutputFormat;
+      return true;
+    };
     const option = (
       arg: string,
-      value: (name: string) => string | undefined
+      value: (name: string, optional?: boolean) => string | undefined
     ): boolean | { usage: string } => {
       if (arg === '--json') {
-        json = true;
+        return setFormat('json');
+      } else if (takesValue(arg, '--format')) {
+        return setFormat(value('--format') ?? '');
       } else if (arg === '--data') {
         data = true;
       } else if (arg === '--allow-hidden') {
         allowHidden = true;
+      } else if (takesValue(arg, '--python')) {
+        python = value('--python', true) ?? '';
+      } else if (takesValue(arg, '--config')) {
+        config = value('--config') ?? null;
+        if (config === null || config === '') {
+          return { usage: '--config needs a file' };
+        }
       } else if (takesValue(arg, '--root')) {
         root = value('--root') ?? null;
         if (root === null || root === '') {
@@ -287,12 +313,12 @@ namespace Private {
           return { usage: '--require needs a list of checks' };
         }
         for (const name of list.split(',').map(part => part.trim())) {
-          if (!(CHECKS as readonly string[]).includes(name)) {
+          if (!known.includes(name)) {
             return {
-              usage: `unknown check ${JSON.stringify(name)} (expected ${CHECKS.join(', ')})`
+              usage: `unknown check ${JSON.stringify(name)} (expected ${known.join(', ')})`
             };
           }
-          required.add(name as Check);
+          required.add(name);
         }
       } else {
         return false;
@@ -303,27 +329,41 @@ namespace Private {
       if (files.length === 0) {
         return { usage: 'no notebook given' };
       }
-      if (data) {
-        return required.size > 0
-          ? {
-              usage:
-                '--data verifies data files only: run it and --require separately'
-            }
-          : {
-              data: true,
-              json,
-              files,
-              root,
-              allowHidden,
-              maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE
-            };
+      const dataOptions = {
+        root,
+        allowHidden,
+        maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE
+      };
+      const legacyFormat = format === null || format === 'json';
+      if (data && required.size === 0 && legacyFormat && python === null) {
+        // `--data` alone: the data report as it always was.
+        return { data: true, json: format === 'json', files, ...dataOptions };
       }
-      if (root !== null || allowHidden || maxSize !== null) {
+      if (data) {
+        required.add('data');
+      }
+      if (
+        (root !== null || allowHidden || maxSize !== null) &&
+        !required.has('data') &&
+        !required.has(ALL_CHECKS)
+      ) {
         return {
           usage: '--root, --allow-hidden and --max-size go with --data'
         };
       }
-      return { json, required: [...required], files };
+      if (required.has('match') && python === null) {
+        return { usage: 'the match check needs --python' };
+      }
+      return {
+        request: {
+          files,
+          require: [...required],
+          format: format ?? 'human',
+          python,
+          config,
+          ...dataOptions
+        }
+      };
     });
   }
 
@@ -333,14 +373,16 @@ namespace Private {
    * `--help` asks for help, and every other option goes to `option`, which
    * returns `true` when it took it, `false` when it does not know it, or a
    * usage error. An option's value is `--name value` or `--name=value`:
-   * `value(name)` takes it. Once every argument is taken, `done` decides
+   * `value(name)` takes it; `value(name, true)` takes an optional one,
+   * which is not taken when the next argument is an option or a notebook
+   * (`.ipynb`). Once every argument is taken, `done` decides
    * from the notebooks.
    */
   function walkArgs(
     rest: readonly string[],
     option: (
       arg: string,
-      value: (name: string) => string | undefined
+      value: (name: string, optional?: boolean) => string | undefined
     ) => boolean | { usage: string },
     done: (files: string[]) => Options
   ): Options {
@@ -355,9 +397,19 @@ namespace Private {
       } else if (arg === '-h' || arg === '--help') {
         return { help: true };
       } else {
-        const taken = option(arg, name =>
-          arg === name ? rest[++i] : arg.slice(name.length + 1)
-        );
+        const taken = option(arg, (name, optional) => {
+          if (arg !== name) {
+            return arg.slice(name.length + 1);
+          }
+          // An optional value is never an option or a notebook.
+          const next = rest[i + 1];
+          return optional &&
+            (next === undefined ||
+              next.startsWith('-') ||
+              next.endsWith('.ipynb'))
+            ? undefined
+            : rest[++i];
+        });
         if (taken !== true) {
           return taken === false ? { usage: `unknown option ${arg}` } : taken;
         }
@@ -532,8 +584,8 @@ namespace Private {
   export function describe(
     file: string,
     check: INotebookCheck,
-    required: readonly Check[],
-    failed: readonly Check[]
+    required: readonly string[],
+    failed: readonly string[]
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [file];
@@ -560,7 +612,8 @@ namespace Private {
     block(
       'installs',
       imports.installs.map(
-        install => `cell ${install.cell + 1}: ${install.line}`
+        install =>
+          `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
       )
     );
     if (metadata.present) {

@@ -5,6 +5,9 @@ import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
 import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
+import type { SecretAdvice } from '../core/hygiene/secrets';
+import type { PathAdvice } from '../core/hygiene/absolutePaths';
+import type { FindingIssue } from './findings';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -118,4 +121,100 @@ export function manifestIssueText(issue: ManifestIssue): string {
 function unworded(issue: never): string {
   const { code, type } = issue as { code?: unknown; type?: unknown };
   return String(code ?? type);
+}
+
+/**
+ * Words for each code of a union: one function per code, given the
+ * issue of that code.
+ */
+type Wording<T extends { code: string }> = {
+  [C in T['code']]: (issue: T & { code: C }) => string;
+};
+
+/**
+ * Word an issue by its code's entry; an unknown code (a stranger's, at
+ * run time) is printed as is.
+ */
+function worded<T extends { code: string }>(
+  wording: Wording<T>,
+  issue: T
+): string {
+  const word = (wording as unknown as Record<string, (issue: T) => string>)[
+    issue.code
+  ];
+  return word === undefined ? String(issue.code) : word(issue);
+}
+
+/**
+ * The words of each finding.
+ */
+const FINDING_WORDS: Wording<FindingIssue> = {
+  'consecutive.cell': ({ params }) => consecutivenessText(params.issue),
+  'title.missing': () => 'No title: no Markdown cell has a "# " heading.',
+  'metadata.missing': () =>
+    'No nbproject metadata: the notebook is not tracked by nbproject.',
+  'metadata.problem': ({ params }) => metadataIssueText(params.issue),
+  'secrets.found': ({ params: { kind, excerpt, output, advice } }) =>
+    `A credential (${kind})${output === null ? '' : ` in output ${output + 1}`}: ${excerpt}. ${worded(SECRET_ADVICE_WORDS, advice)}`,
+  'paths.home': ({ params: { user, path, advice } }) =>
+    `An absolute path in ${user}'s home directory: ${path}. ${worded(PATH_ADVICE_WORDS, advice)}`,
+  'installs.line': ({ params }) =>
+    `Installs packages at run time: ${params.line}`,
+  'pinned.notStored': ({ params: { name, module } }) =>
+    `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
+  'pinned.noVersion': ({ params }) =>
+    `${params.name} is stored without a version.`,
+  'match.mismatch': ({ params: { name, stored, live } }) =>
+    `${name}: stored ${stored}, installed ${live}.`,
+  'match.missing': ({ params: { name, stored } }) =>
+    `${name}: stored ${stored}, not installed.`,
+  'declared.disagrees': ({
+    params: { source, name, declared, stored, code }
+  }) =>
+    code === 'declared.notStored'
+      ? `${source} declares ${name}${declared}, which pypackage does not store.`
+      : `${source} declares ${name}${declared}, pypackage stores ${stored}.`,
+  'data.changed': ({ params }) =>
+    `Data file ${params.path} changed since it was recorded.`,
+  'data.missing': ({ params: { path, unread } }) =>
+    unread === null
+      ? `Data file ${path} is recorded but missing.`
+      : `Data file ${path} is recorded but was not read (${unread}).`,
+  'data.new': ({ params }) =>
+    `Data file ${params.path} is read by the code but not recorded.`
+};
+
+/**
+ * What to do about a credential.
+ */
+const SECRET_ADVICE_WORDS: Wording<SecretAdvice> = {
+  'secret.envOutput': () =>
+    'Clear the output; load the file without printing it.',
+  'secret.keyInSource': ({ params }) =>
+    `Keep the key in a file whose path comes from the environment (${params.variable}), and replace it.`,
+  'secret.keyInOutput': () => 'Clear the output and replace the key.',
+  'secret.printed': () => 'Clear the output and revoke the credential.',
+  'secret.saved': ({ params }) =>
+    `Read it from the environment (${params.variable}) and revoke it.`
+};
+
+/**
+ * What to write instead of an absolute path.
+ */
+const PATH_ADVICE_WORDS: Wording<PathAdvice> = {
+  'path.relative': ({ params }) => `Write ${params.relative} instead.`,
+  'path.noDirectory': ({ params }) =>
+    `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${params.file}").`,
+  'path.outsideProject': ({ params }) =>
+    `Move ${params.file} into the project, or read its location from an environment variable.`
+};
+
+/**
+ * A finding of `nbproject-lab check`, in words (credentials already
+ * masked by the check).
+ *
+ * @param issue - what the check found.
+ */
+export function findingText(issue: FindingIssue): string {
+  return worded(FINDING_WORDS, issue);
 }

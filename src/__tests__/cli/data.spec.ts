@@ -357,10 +357,6 @@ describe('nbproject-lab check --data, through main', () => {
 
   it.each([
     [
-      ['check', '--data', '--require', 'title', 'nb.ipynb'],
-      '--data verifies data files only: run it and --require separately'
-    ],
-    [
       ['check', '--root', '/', 'nb.ipynb'],
       '--root, --allow-hidden and --max-size go with --data'
     ],

@@ -90,7 +90,9 @@ describe('nbproject-lab check', () => {
           user_name: null,
           version: '1'
         }
-      }
+      },
+      checks: { required: [], failed: [] },
+      findings: []
     });
     expect(unordered).toEqual({
       file: 'out-of-order.ipynb',
@@ -114,7 +116,9 @@ describe('nbproject-lab check', () => {
         problems: [],
         issues: [],
         nbproject: null
-      }
+      },
+      checks: { required: [], failed: [] },
+      findings: []
     });
   });
 
@@ -261,7 +265,7 @@ describe('nbproject-lab usage', () => {
     [['check', '--yaml', 'x.ipynb'], 'unknown option --yaml'],
     [
       ['check', '--require', 'speed', 'x.ipynb'],
-      'unknown check "speed" (expected consecutive, title, metadata)'
+      'unknown check "speed" (expected consecutive, title, metadata, secrets, paths, installs, pinned, match, declared, data, all)'
     ],
     [['check', 'x.ipynb', '--require'], '--require needs a list of checks']
   ])('exits 2 on %j saying "%s"', (args, message) => {

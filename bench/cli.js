@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+'use strict';
+
+/**
+ * Part 7 of the benchmark: `nbproject-lab check` on a repository of
+ * notebooks, as a CI job or a pre-commit hook runs it, against nbproject's
+ * own functions over the same files.
+ *
+ *   node bench/cli.js OUTDIR OUT.json PYTHON [COUNT]
+ *
+ * Generates COUNT (default 150) seeded notebooks of 30 to 328 cells with
+ * outputs (bench/generate.js) in OUTDIR, a folder with a `.git` so the
+ * configuration lookup stops there, then times whole processes, each
+ * from its start to its exit, in alternating rounds:
+ *
+ * - `all`: `check --json --require all --python PYTHON` on every file:
+ *   every check, the interpreter asked once for the versions;
+ * - `today`: `check --json --require consecutive,title,metadata`, the
+ *   checks the CLI had before;
+ * - `nbproject`: one Python process running, for every file, what
+ *   nbproject needs for the same verdicts: `read_notebook`,
+ *   `check_consecutiveness`, `infer_pypackages(pin_versions=True)`
+ *   (bench/nbproject_refresh.py's refresh).
+ *
+ * The CLI is the one compiled from the current sources into BENCH_CORE by
+ * scripts/bench.sh (else dist-cli/).
+ */
+
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { summarize, now } = require('./stats');
+
+const ROOT = path.resolve(__dirname, '..');
+const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
+const ROUNDS = 5;
+
+const [outDir, outFile, python, countArg] = process.argv.slice(2);
+if (!outDir || !outFile || !python) {
+  console.error('usage: node bench/cli.js OUTDIR OUT.json PYTHON [COUNT]');
+  process.exit(2);
+}
+const count = Number(countArg ?? 150);
+
+fs.mkdirSync(path.join(outDir, '.git'), { recursive: true });
+const sizes = Array.from({ length: count }, (_, i) => 30 + ((i * 2) % 300));
+execFileSync(
+  process.execPath,
+  [path.join(__dirname, 'generate.js'), outDir, ...sizes.map(String)],
+  {
+    stdio: 'inherit'
+  }
+);
+const files = fs
+  .readdirSync(outDir)
+  .filter(name => name.endsWith('.ipynb'))
+  .sort();
+const bytes = files.reduce(
+  (sum, name) => sum + fs.statSync(path.join(outDir, name)).size,
+  0
+);
+
+// The program as bin/nbproject-lab.js runs it, from the compiled sources.
+const RUNNER = `const { main, nodeIO } = require(${JSON.stringify(path.join(CORE, 'cli/main.js'))});
+Promise.resolve(main(process.argv.slice(1), nodeIO())).then(s => { process.exitCode = s; });`;
+
+function timed(command, args) {
+  const start = now();
+  const result = spawnSync(command, args, {
+    cwd: outDir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }
+  });
+  const ms = now() - start;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(
+      `${command} ${args.slice(0, 4).join(' ')}: exit ${result.status}\n${result.stderr}`
+    );
+  }
+  return { ms, stdout: result.stdout };
+}
+
+const ours = args =>
+  timed(process.execPath, ['-e', RUNNER, 'check', '--json', ...args, ...files]);
+const PEER = `import sys, time
+sys.path.insert(0, ${JSON.stringify(__dirname)})
+from nbproject_refresh import quiet, refresh
+with quiet():
+    for path in sys.argv[1:]:
+        refresh(path)
+`;
+const peer = () => timed(python, ['-c', PEER, ...files]);
+
+const samples = { all: [], today: [], nbproject: [] };
+let findings = 0;
+for (let round = 0; round < ROUNDS; round++) {
+  const all = ours(['--require', 'all', '--python', python]);
+  samples.all.push(all.ms);
+  findings = all.stdout
+    .trim()
+    .split('\n')
+    .reduce((sum, line) => sum + JSON.parse(line).findings.length, 0);
+  samples.today.push(ours(['--require', 'consecutive,title,metadata']).ms);
+  samples.nbproject.push(peer().ms);
+}
+const result = {
+  files: files.length,
+  bytes,
+  findings,
+  all: summarize(samples.all),
+  today: summarize(samples.today),
+  nbproject: summarize(samples.nbproject)
+};
+fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
+const med = s =>
+  `${s.median.toFixed(0)} ms (IQR ${s.q1.toFixed(0)}–${s.q3.toFixed(0)})`;
+console.log(
+  `   ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings: --require all ${med(result.all)}; today's checks ${med(result.today)}; nbproject ${med(result.nbproject)}`
+);

@@ -1,0 +1,460 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { findSecrets, ICellWithOutputs } from '../core/hygiene/secrets';
+import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
+import { joinSource } from '../core/notebook/cells';
+import {
+  moduleToDistributions,
+  normalizeDistribution
+} from '../core/packages/distributions';
+import { comparePackages } from '../core/packages/compare';
+import { readDeclared } from '../core/packages/declaredDependencies';
+import { declaredDisagreements } from '../core/packages/agreement';
+import type { ILiveEnvironment } from '../core/kernel/probeRequest';
+import type { INotebookCheck, INotebookFile } from './check';
+import type { IDataReport } from './data';
+import {
+  FindingIssue,
+  IFinding,
+  Severity,
+  withoutCredentials
+} from './findings';
+
+/**
+ * What a check reads: the notebook and what `check` already found in it,
+ * and what the run learned beside it.
+ */
+export interface ICheckContext {
+  /**
+   * The notebook as read.
+   */
+  notebook: INotebookFile;
+  /**
+   * Title, consecutiveness, imports and metadata.
+   */
+  check: INotebookCheck;
+  /**
+   * The notebook's folder, absolute (for relative path suggestions).
+   */
+  directory: string;
+  /**
+   * PEP 503 names of packages the repository ignores.
+   */
+  ignored: ReadonlySet<string>;
+  /**
+   * What `--python` reported, or `null` without it.
+   */
+  live: ILiveEnvironment | null;
+  /**
+   * The data files' verification, or `null` when `data` is not checked.
+   */
+  data: IDataReport | null;
+}
+
+/**
+ * A check a user can require, by name: one entry of {@link CHECK_TABLE}.
+ */
+export interface ICheckDefinition {
+  /**
+   * The name on the command line and in reports (`secrets`).
+   */
+  name: string;
+  /**
+   * One line on what passes (usage, SARIF rule's short description).
+   */
+  summary: string;
+  /**
+   * What to do about a finding (SARIF rule's help).
+   */
+  help: string;
+  /**
+   * What else the check reads: `python`, an interpreter (`--python`);
+   * `data`, the data files (read as streams, so the run is async).
+   */
+  needs?: 'python' | 'data';
+  /**
+   * The inline allow marker: a finding in a cell tagged
+   * `nbproject-lab: <allow>` (or `nbproject-lab:<allow>`), or on a source
+   * line whose comment says it, is dropped.
+   */
+  allow?: string;
+  /**
+   * The findings, without `check` (the runner adds it) and with `error`
+   * severity unless said.
+   */
+  run(context: ICheckContext): IRawFinding[];
+}
+
+/**
+ * A finding as a check returns it.
+ */
+export type IRawFinding = Omit<IFinding, 'check' | 'severity'> & {
+  severity?: Severity;
+};
+
+/**
+ * Every check, in the order reports list them. A new check is one entry.
+ */
+export const CHECK_TABLE: readonly ICheckDefinition[] = [
+  {
+    name: 'consecutive',
+    summary: 'code cells ran once each, in order, from 1',
+    help: 'Restart the kernel and run all cells, then save.',
+    run: ({ check }) =>
+      check.consecutiveness.cells.map(cell => ({
+        cell: cell.index,
+        cellId: cell.id,
+        line: null,
+        issue: { code: 'consecutive.cell', params: { issue: cell.issue } }
+      }))
+  },
+  {
+    name: 'title',
+    summary: 'a Markdown cell has a "# " title',
+    help: 'Start the notebook with a Markdown cell holding a "# Title" line.',
+    run: ({ check }) =>
+      check.title === null
+        ? [Private.notebookWide({ code: 'title.missing' })]
+        : []
+  },
+  {
+    name: 'metadata',
+    summary: 'nbproject metadata is there and valid',
+    help: 'Initialize the notebook with nbproject (the header\'s "Initialize" button), or fix the field named.',
+    run: ({ check: { metadata } }) => {
+      if (!metadata.present) {
+        return [Private.notebookWide({ code: 'metadata.missing' })];
+      }
+      return metadata.valid
+        ? []
+        : metadata.problems.map(issue =>
+            Private.notebookWide({
+              code: 'metadata.problem',
+              params: { issue }
+            })
+          );
+    }
+  },
+  {
+    name: 'secrets',
+    summary: 'no credential in a cell or an output',
+    help: 'Read the credential from the environment, clear the output, and revoke it: it is in the history. A false alarm: tag the cell "nbproject-lab: allow-secret", or end the line with "# nbproject-lab: allow-secret".',
+    allow: 'allow-secret',
+    run: ({ notebook }) =>
+      findSecrets(notebook.cells as ICellWithOutputs[]).map(finding => ({
+        cell: finding.cell,
+        cellId: Private.cellId(notebook, finding.cell),
+        line: finding.where === 'source' ? finding.line : null,
+        issue: {
+          code: 'secrets.found',
+          params: {
+            kind: finding.kind,
+            excerpt: finding.excerpt,
+            output: finding.where === 'output' ? (finding.output ?? 0) : null,
+            advice: finding.advice
+          }
+        }
+      }))
+  },
+  {
+    name: 'paths',
+    summary: 'no absolute path into a home directory',
+    help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
+    allow: 'allow-path',
+    run: ({ notebook, directory }) =>
+      findAbsolutePaths(notebook.cells, directory).map(finding => ({
+        cell: finding.cell,
+        cellId: Private.cellId(notebook, finding.cell),
+        line: finding.line,
+        issue: {
+          code: 'paths.home',
+          params: {
+            path: finding.path,
+            user: finding.user,
+            advice: finding.advice
+          }
+        }
+      }))
+  },
+  {
+    name: 'installs',
+    summary: 'no package installed at run time (%pip install)',
+    help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install".',
+    allow: 'allow-install',
+    run: ({ notebook, check }) =>
+      check.imports.installs.map(install => ({
+        cell: install.cell,
+        cellId: install.cellId,
+        line: Private.lineOf(notebook, install.cell, install.line),
+        issue: {
+          code: 'installs.line',
+          params: { line: withoutCredentials(install.line) }
+        }
+      }))
+  },
+  {
+    name: 'pinned',
+    summary: 'every imported third-party package is stored with a version',
+    help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
+    run: context => Private.unpinned(context)
+  },
+  {
+    name: 'match',
+    summary: 'stored versions are the ones installed in --python',
+    help: 'Install the stored versions in the environment, or record the installed ones.',
+    needs: 'python',
+    run: context => Private.mismatched(context)
+  },
+  {
+    name: 'declared',
+    summary: 'PEP 723, uv.lock and requirements metadata agree with pypackage',
+    help: 'Make the declared dependencies and the stored versions the same (export the stored versions with "nbproject-lab export --pep723 --write").',
+    run: ({ notebook, check, ignored }) =>
+      declaredDisagreements(
+        readDeclared(notebook.cells, notebook.metadata),
+        check.metadata.metadata?.pypackage ?? null,
+        ignored
+      ).map(params => ({
+        cell: params.cell,
+        cellId:
+          params.cell === null ? null : Private.cellId(notebook, params.cell),
+        line: null,
+        issue: { code: 'declared.disagrees', params }
+      }))
+  },
+  {
+    name: 'data',
+    summary: 'recorded data files are there, unchanged',
+    help: 'Restore the data file, or publish the notebook again to record the new one.',
+    needs: 'data',
+    run: ({ data }) =>
+      (data?.files ?? [])
+        .filter(file => file.status !== 'unchanged')
+        .map(file =>
+          Private.notebookWide(
+            {
+              code: `data.${file.status as 'changed' | 'missing' | 'new'}`,
+              params: { path: file.path, unread: file.unread ?? null }
+            } as FindingIssue,
+            file.status === 'new' ? 'note' : undefined
+          )
+        )
+  }
+];
+
+/**
+ * The name that asks for every check.
+ */
+export const ALL_CHECKS = 'all';
+
+/**
+ * A check by name, or `undefined`.
+ */
+export function checkByName(name: string): ICheckDefinition | undefined {
+  return CHECK_TABLE.find(check => check.name === name);
+}
+
+/**
+ * Run checks on one notebook: their findings in table order, each
+ * check's in notebook order, without those allowed inline.
+ *
+ * @param checks - the checks to run.
+ * @param context - the notebook and what the run learned.
+ */
+export function runChecks(
+  checks: readonly ICheckDefinition[],
+  context: ICheckContext
+): IFinding[] {
+  const findings: IFinding[] = [];
+  for (const check of checks) {
+    for (const raw of check.run(context)) {
+      if (check.allow && Private.allowed(context.notebook, raw, check.allow)) {
+        continue;
+      }
+      findings.push({
+        ...raw,
+        check: check.name,
+        severity: raw.severity ?? 'error'
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * The checks that fail: those with an `error` finding.
+ *
+ * @param checks - the checks run.
+ * @param findings - their findings.
+ */
+export function failedChecks(
+  checks: readonly ICheckDefinition[],
+  findings: readonly IFinding[]
+): string[] {
+  const failed = new Set(
+    findings
+      .filter(finding => finding.severity === 'error')
+      .map(finding => finding.check)
+  );
+  return checks.map(check => check.name).filter(name => failed.has(name));
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The prefix of an allow marker.
+   */
+  const MARKER = /nbproject-lab:\s*/g;
+
+  export function notebookWide(
+    issue: FindingIssue,
+    severity?: Severity
+  ): IRawFinding {
+    return { cell: null, cellId: null, line: null, issue, severity };
+  }
+
+  export function cellId(notebook: INotebookFile, cell: number): string | null {
+    const id = notebook.cells[cell]?.id;
+    return typeof id === 'string' ? id : null;
+  }
+
+  /**
+   * The source lines of a cell.
+   */
+  function sourceLines(notebook: INotebookFile, cell: number): string[] {
+    return joinSource(notebook.cells[cell]?.source).split('\n');
+  }
+
+  /**
+   * The line, from 1, of a cell's source that holds `text` (trimmed), or
+   * `null`.
+   */
+  export function lineOf(
+    notebook: INotebookFile,
+    cell: number,
+    text: string
+  ): number | null {
+    const index = sourceLines(notebook, cell).findIndex(
+      line => line.trim() === text
+    );
+    return index < 0 ? null : index + 1;
+  }
+
+  /**
+   * Whether a finding is allowed inline: its cell is tagged with the
+   * marker, or its source line says it.
+   */
+  export function allowed(
+    notebook: INotebookFile,
+    finding: IRawFinding,
+    allow: string
+  ): boolean {
+    if (finding.cell === null) {
+      return false;
+    }
+    const metadata = notebook.cells[finding.cell]?.metadata;
+    const tags = (metadata as { tags?: unknown } | undefined)?.tags;
+    if (
+      Array.isArray(tags) &&
+      tags.some(
+        tag => typeof tag === 'string' && tag.replace(MARKER, '') === allow
+      )
+    ) {
+      return true;
+    }
+    if (finding.line === null) {
+      return false;
+    }
+    const line = sourceLines(notebook, finding.cell)[finding.line - 1] ?? '';
+    return line
+      .replace(MARKER, 'nbproject-lab:')
+      .includes(`nbproject-lab:${allow}`);
+  }
+
+  /**
+   * The `pinned` findings: imported distributions not stored, or stored
+   * without a version.
+   */
+  export function unpinned(context: ICheckContext): IRawFinding[] {
+    const { check, ignored, live } = context;
+    const stored = new Map(
+      Object.entries(check.metadata.metadata?.pypackage ?? {}).map(
+        ([name, version]) => [normalizeDistribution(name), version]
+      )
+    );
+    const out: IRawFinding[] = [];
+    const seen = new Set<string>();
+    for (const module of check.imports.modules) {
+      if (ignored.has(normalizeDistribution(module.name))) {
+        continue;
+      }
+      for (const name of moduleToDistributions(
+        module.name,
+        live?.moduleDistributions
+      )) {
+        const key = normalizeDistribution(name);
+        if (ignored.has(key) || seen.has(key)) {
+          continue;
+        }
+        seen.add(key);
+        const version = stored.get(key);
+        if (version !== undefined && version !== '') {
+          continue;
+        }
+        const cell = module.cells[0] ?? null;
+        out.push({
+          cell,
+          cellId: module.cellIds[0] ?? null,
+          line: null,
+          issue:
+            version === undefined
+              ? {
+                  code: 'pinned.notStored',
+                  params: { name, module: module.name }
+                }
+              : { code: 'pinned.noVersion', params: { name } }
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The `match` findings: stored versions that differ from, or are not
+   * installed in, the interpreter's.
+   */
+  export function mismatched(context: ICheckContext): IRawFinding[] {
+    const { check, ignored, live } = context;
+    const stored = check.metadata.metadata?.pypackage ?? null;
+    if (live === null || stored === null) {
+      return [];
+    }
+    return comparePackages(stored, live.distributions, [])
+      .filter(row => !ignored.has(row.key))
+      .flatMap(row => {
+        if (row.status === 'mismatch') {
+          return [
+            notebookWide({
+              code: 'match.mismatch',
+              params: {
+                name: row.name,
+                stored: row.stored ?? '',
+                live: row.live ?? ''
+              }
+            })
+          ];
+        }
+        return row.status === 'missing'
+          ? [
+              notebookWide({
+                code: 'match.missing',
+                params: { name: row.name, stored: row.stored ?? '' }
+              })
+            ]
+          : [];
+      });
+  }
+}

@@ -1,0 +1,231 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import * as fs from 'fs';
+import * as nodePath from 'path';
+import {
+  isTomlTable,
+  ITomlTable,
+  parseToml,
+  tomlGet,
+  TomlValue
+} from '../core/packages/toml';
+import { normalizeDistribution } from '../core/packages/distributions';
+
+/**
+ * A repository's configuration of `nbproject-lab check`: from
+ * `.nbproject-lab.toml` (top-level keys) or the `[tool.nbproject-lab]`
+ * table of `pyproject.toml`.
+ *
+ * ```toml
+ * [tool.nbproject-lab]
+ * require = ["consecutive", "title", "secrets", "paths", "pinned"]
+ * ignore-packages = ["my_local_helpers"]
+ * exclude = ["scratch/**", "**\/*-draft.ipynb"]
+ * ```
+ */
+export interface ICheckConfig {
+  /**
+   * The file read, or `null` when there is none.
+   */
+  file: string | null;
+  /**
+   * The checks required when `--require` is not given (names as written,
+   * `all` included); `null` when not set.
+   */
+  require: string[] | null;
+  /**
+   * PEP 503 names of packages (and import names) that `pinned`, `match`
+   * and `declared` leave out: local modules, the project itself.
+   */
+  ignorePackages: Set<string>;
+  /**
+   * Glob patterns of notebooks not checked, relative to the config's
+   * folder (`*` within a name, `**` across folders, `?` one character).
+   */
+  exclude: RegExp[];
+  /**
+   * The folder the patterns are relative to.
+   */
+  base: string;
+  /**
+   * What could not be read, in words (the run stops: a CI with a broken
+   * config must not pass by checking less).
+   */
+  problems: string[];
+}
+
+/**
+ * The configuration file names, in the order they are looked for in each
+ * folder.
+ */
+export const CONFIG_FILES = ['.nbproject-lab.toml', 'pyproject.toml'];
+
+/**
+ * Find and read the configuration: in `start` and each folder above it up
+ * to the nearest one with a `.git` (the repository's root), the first of
+ * {@link CONFIG_FILES} that configures nbproject-lab. A `pyproject.toml`
+ * without `[tool.nbproject-lab]` is passed over.
+ *
+ * @param start - the folder to start from (the working directory).
+ * @param readFile - reads a small regular file; throws when it cannot.
+ */
+export function findConfig(
+  start: string,
+  readFile: (path: string) => string
+): ICheckConfig {
+  for (let dir = nodePath.resolve(start); ; dir = nodePath.dirname(dir)) {
+    for (const name of CONFIG_FILES) {
+      const file = nodePath.join(dir, name);
+      let text: string;
+      try {
+        text = readFile(file);
+      } catch {
+        continue;
+      }
+      const config = readConfig(file, text);
+      if (config !== null) {
+        return config;
+      }
+    }
+    if (
+      fs.existsSync(nodePath.join(dir, '.git')) ||
+      nodePath.dirname(dir) === dir
+    ) {
+      return emptyConfig(start);
+    }
+  }
+}
+
+/**
+ * No configuration: nothing required by default, nothing left out.
+ *
+ * @param base - the folder exclusions would be relative to.
+ */
+export function emptyConfig(base: string): ICheckConfig {
+  return {
+    file: null,
+    require: null,
+    ignorePackages: new Set(),
+    exclude: [],
+    base: nodePath.resolve(base),
+    problems: []
+  };
+}
+
+/**
+ * Read a configuration file's text.
+ *
+ * @param file - its path (`pyproject.toml` is read for its
+ *   `[tool.nbproject-lab]` table, any other name for its top level).
+ * @param text - its text.
+ * @returns the configuration, or `null` for a `pyproject.toml` without
+ *   the table.
+ */
+export function readConfig(file: string, text: string): ICheckConfig | null {
+  const parsed = parseToml(text);
+  const isPyproject = nodePath.basename(file) === 'pyproject.toml';
+  const table = isPyproject
+    ? tomlGet(parsed.root, 'tool', 'nbproject-lab')
+    : parsed.root;
+  if (isPyproject && table === undefined) {
+    return null;
+  }
+  const config = emptyConfig(nodePath.dirname(file));
+  config.file = file;
+  config.problems.push(
+    ...parsed.problems.map(
+      problem =>
+        `${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`
+    )
+  );
+  if (!isTomlTable(table)) {
+    config.problems.push('[tool.nbproject-lab] is not a table');
+    return config;
+  }
+  const list = (key: string): string[] | null =>
+    Private.stringList(table, key, config.problems);
+  config.require = list('require');
+  for (const name of list('ignore-packages') ?? []) {
+    config.ignorePackages.add(normalizeDistribution(name));
+  }
+  config.exclude = (list('exclude') ?? []).map(Private.globToRegExp);
+  for (const key of Object.keys(table)) {
+    if (!Private.KEYS.includes(key)) {
+      config.problems.push(`unknown key "${key}"`);
+    }
+  }
+  return config;
+}
+
+/**
+ * Whether a notebook is excluded by the configuration.
+ *
+ * @param config - the configuration.
+ * @param file - the notebook's path as given (relative to the working
+ *   directory, or absolute).
+ */
+export function isExcluded(config: ICheckConfig, file: string): boolean {
+  const relative = nodePath
+    .relative(config.base, nodePath.resolve(file))
+    .split(nodePath.sep)
+    .join('/');
+  return config.exclude.some(pattern => pattern.test(relative));
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The keys a configuration may have.
+   */
+  export const KEYS = ['require', 'ignore-packages', 'exclude'];
+
+  /**
+   * A key's list of strings, or `null` when absent; a problem when it is
+   * something else.
+   */
+  export function stringList(
+    table: ITomlTable,
+    key: string,
+    problems: string[]
+  ): string[] | null {
+    const value: TomlValue | undefined = table[key];
+    if (value === undefined) {
+      return null;
+    }
+    if (
+      !Array.isArray(value) ||
+      !value.every(item => typeof item === 'string')
+    ) {
+      problems.push(`"${key}" is not a list of strings`);
+      return null;
+    }
+    return value as string[];
+  }
+
+  /**
+   * A glob as a regular expression over `/`-separated relative paths.
+   */
+  export function globToRegExp(glob: string): RegExp {
+    let out = '';
+    for (let i = 0; i < glob.length; i++) {
+      const char = glob[i];
+      if (char === '*' && glob[i + 1] === '*') {
+        // `**/` matches any folders, none included; `**` at the end all.
+        const slash = glob[i + 2] === '/';
+        out += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else if (char === '*') {
+        out += '[^/]*';
+      } else if (char === '?') {
+        out += '[^/]';
+      } else {
+        out += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      }
+    }
+    // A folder's pattern excludes what is below it too.
+    return new RegExp(`^${out.replace(/\/$/, '')}(?:/.*)?$`);
+  }
+}

@@ -1,0 +1,106 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
+import type { MetadataIssue } from '../core/nbproject/metadata';
+import { findSecrets, SecretAdvice, SecretKind } from '../core/hygiene/secrets';
+import type { PathAdvice } from '../core/hygiene/absolutePaths';
+import type { IDeclaredDisagreement } from '../core/packages/agreement';
+import type { DataFileRefusal } from '../core/data/paths';
+
+/**
+ * How much a finding matters: an `error` fails its check; a `note` is
+ * told (a data file read but not recorded) and fails nothing.
+ */
+export type Severity = 'error' | 'note';
+
+/**
+ * What a check found, as a code with the parameters its message names
+ * (texts from the notebook already masked or cut); words.ts words them.
+ */
+export type FindingIssue =
+  | { code: 'consecutive.cell'; params: { issue: ConsecutivenessIssue } }
+  | { code: 'title.missing' }
+  | { code: 'metadata.missing' }
+  | { code: 'metadata.problem'; params: { issue: MetadataIssue } }
+  | {
+      code: 'secrets.found';
+      params: {
+        kind: SecretKind;
+        excerpt: string;
+        output: number | null;
+        advice: SecretAdvice;
+      };
+    }
+  | {
+      code: 'paths.home';
+      params: { path: string; user: string; advice: PathAdvice };
+    }
+  | { code: 'installs.line'; params: { line: string } }
+  | { code: 'pinned.notStored'; params: { name: string; module: string } }
+  | { code: 'pinned.noVersion'; params: { name: string } }
+  | {
+      code: 'match.mismatch';
+      params: { name: string; stored: string; live: string };
+    }
+  | { code: 'match.missing'; params: { name: string; stored: string } }
+  | { code: 'declared.disagrees'; params: IDeclaredDisagreement }
+  | { code: 'data.changed'; params: IDataFinding }
+  | { code: 'data.missing'; params: IDataFinding }
+  | { code: 'data.new'; params: IDataFinding };
+
+/**
+ * A data file's finding: its path, and why it was not read (or `null`).
+ */
+export interface IDataFinding {
+  /**
+   * The path as recorded (or as the code reads it).
+   */
+  path: string;
+  /**
+   * Why it was not read, or `null`.
+   */
+  unread: DataFileRefusal | null;
+}
+
+/**
+ * One finding of one check, located in the notebook.
+ */
+export interface IFinding {
+  /**
+   * The check's name (`secrets`).
+   */
+  check: string;
+  /**
+   * How much it matters.
+   */
+  severity: Severity;
+  /**
+   * The cell's position in the notebook, from 0, or `null` for the
+   * notebook as a whole.
+   */
+  cell: number | null;
+  /**
+   * The cell's id, or `null`.
+   */
+  cellId: string | null;
+  /**
+   * The line in the cell's source, from 1, or `null`.
+   */
+  line: number | null;
+  /**
+   * What was found.
+   */
+  issue: FindingIssue;
+}
+
+/**
+ * A line of a stranger's code with every credential on it masked (an
+ * install line may carry `https://user:token@host`), for any report.
+ *
+ * @param line - one line of a cell.
+ */
+export function withoutCredentials(line: string): string {
+  const [found] = findSecrets([{ cell_type: 'code', source: line }]);
+  return found === undefined ? line : found.excerpt;
+}

@@ -1,0 +1,162 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { spawnSync } from 'child_process';
+import {
+  ILiveEnvironment,
+  IProbeQuery,
+  MAX_PROBE_NAMES,
+  normalizeQuery,
+  parseProbeReply,
+  PROBE_EXPRESSION_KEY,
+  probeExpression
+} from '../core/kernel/probeRequest';
+
+/**
+ * How long one interpreter run may take, in milliseconds: the probe's
+ * own loops stop after {@link PROBE_BUDGET}; the rest is Python's start
+ * and `packages_distributions()`.
+ */
+export const PYTHON_TIMEOUT = 60000;
+
+/**
+ * How long the probe's loops over names may run in the interpreter, in
+ * milliseconds (longer than in a kernel: nobody waits on a CI job's
+ * page).
+ */
+const PROBE_BUDGET = 20000;
+
+/**
+ * Most bytes read from the interpreter's output (the answer is base64
+ * JSON of versions: a few hundred KiB for 500 names).
+ */
+const MAX_OUTPUT = 8 << 20;
+
+/**
+ * The interpreter `--python` names when given no path: the first
+ * `python`, then `python3`, on `PATH`.
+ */
+export const DEFAULT_PYTHONS = ['python', 'python3'];
+
+/**
+ * Ask a Python interpreter, with the kernel probe's own code, which
+ * versions of the named distributions are installed and which
+ * distributions provide the named modules. The query is sent in runs of
+ * at most {@link MAX_PROBE_NAMES} names of each kind; the answers are
+ * merged. Never throws.
+ *
+ * @param python - the interpreter's path, or a name looked up on `PATH`.
+ * @param query - the modules and distributions of every notebook checked.
+ * @returns the environment, or a sentence saying why there is none.
+ */
+export function probeInterpreter(
+  python: string,
+  query: IProbeQuery
+): { environment: ILiveEnvironment } | { failure: string } {
+  const { modules, distributions } = normalizeQuery(query);
+  let merged: ILiveEnvironment | null = null;
+  const runs = Math.max(
+    1,
+    Math.ceil(Math.max(modules.length, distributions.length) / MAX_PROBE_NAMES)
+  );
+  for (let run = 0; run < runs; run++) {
+    const part: IProbeQuery = {
+      modules: modules.slice(
+        run * MAX_PROBE_NAMES,
+        (run + 1) * MAX_PROBE_NAMES
+      ),
+      distributions: distributions.slice(
+        run * MAX_PROBE_NAMES,
+        (run + 1) * MAX_PROBE_NAMES
+      )
+    };
+    const answer = Private.ask(python, part);
+    if ('failure' in answer) {
+      return answer;
+    }
+    merged = Private.merge(merged, answer.environment);
+  }
+  return { environment: merged as ILiveEnvironment };
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Two runs' answers as one.
+   */
+  export function merge(
+    before: ILiveEnvironment | null,
+    found: ILiveEnvironment
+  ): ILiveEnvironment {
+    return before === null
+      ? found
+      : {
+          ...before,
+          distributions: { ...before.distributions, ...found.distributions },
+          moduleDistributions: {
+            ...before.moduleDistributions,
+            ...found.moduleDistributions
+          }
+        };
+  }
+
+  /**
+   * Run the probe once: `python -c` with the expression, its `repr` on
+   * stdout, read as a kernel's `text/plain` reply would be. The user's
+   * site-packages and `PYTHONPATH` count, as they would in a kernel.
+   */
+  export function ask(
+    python: string,
+    query: IProbeQuery
+  ): { environment: ILiveEnvironment } | { failure: string } {
+    // No module of the working directory (the repository checked) may
+    // stand in for the standard library the probe imports.
+    const code = [
+      'import sys',
+      "sys.path[:] = [p for p in sys.path if p not in ('', '.')]",
+      `sys.stdout.write(repr(${probeExpression(query, PROBE_BUDGET)}))`
+    ].join('\n');
+    const result = spawnSync(python, ['-c', code], {
+      encoding: 'utf8',
+      timeout: PYTHON_TIMEOUT,
+      maxBuffer: MAX_OUTPUT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true
+    });
+    if (result.error) {
+      const error = result.error as NodeJS.ErrnoException;
+      if (error.code === 'ETIMEDOUT') {
+        return { failure: `no answer within ${PYTHON_TIMEOUT / 1000} s` };
+      }
+      if (error.code === 'ENOBUFS') {
+        return { failure: 'its answer is too long' };
+      }
+      return { failure: `cannot run it (${error.code ?? error.message})` };
+    }
+    if (result.status !== 0) {
+      const last = (result.stderr ?? '').trim().split('\n').pop() ?? '';
+      return {
+        failure: `it exited with status ${result.status}${last ? ` (${last.slice(0, 200)})` : ''}`
+      };
+    }
+    const reply = parseProbeReply(
+      {
+        status: 'ok',
+        user_expressions: {
+          [PROBE_EXPRESSION_KEY]: {
+            status: 'ok',
+            data: { 'text/plain': result.stdout }
+          }
+        }
+      },
+      query
+    );
+    return reply.ok
+      ? { environment: reply.environment }
+      : {
+          failure: `its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`
+        };
+  }
+}
