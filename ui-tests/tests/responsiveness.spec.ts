@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER } from './utils';
+import { HEADER, ourLongestFrame, watchOurLongFrames } from './utils';
 
 /**
  * A tracked notebook of about 1 MB: `cells` code cells of ordinary analysis
@@ -66,29 +66,7 @@ test.describe('a large notebook', () => {
     const content = largeNotebook(40, 25000);
     expect(content.length).toBeGreaterThan(1000000);
     await page.contents.uploadContent(content, 'text', `${tmpPath}/${name}`);
-    // Frames the browser could not show in time, and how long the
-    // extension's own scripts ran in each: a user sees the page freeze.
-    await page.evaluate(() => {
-      const w = window as any;
-      w.__ours = [];
-      w.__frames = (frames: any[]) => {
-        for (const frame of frames) {
-          for (const script of frame.scripts) {
-            if (
-              String(script.sourceURL).includes(
-                '/lab/extensions/jupyterlab-nbproject/'
-              )
-            ) {
-              w.__ours.push(script.duration);
-            }
-          }
-        }
-      };
-      w.__observer = new PerformanceObserver(list =>
-        w.__frames(list.getEntries())
-      );
-      w.__observer.observe({ type: 'long-animation-frame' });
-    });
+    await watchOurLongFrames(page);
     await page.filebrowser.open(`${tmpPath}/${name}`);
     const header = page.locator(HEADER);
     // The header reads the metadata first, then the imports and, when the
@@ -104,13 +82,7 @@ test.describe('a large notebook', () => {
     const rows = header.locator('.jp-nbproject-packages tr[data-package]');
     await expect(rows).toHaveCount(5);
     await expect(rows.first()).toHaveAttribute('data-package', 'numpy');
-    const ours: number[] = await page.evaluate(() => {
-      const w = window as any;
-      w.__frames(w.__observer.takeRecords());
-      w.__observer.disconnect();
-      return w.__ours;
-    });
-    const longest = Math.max(0, ...ours);
+    const longest = await ourLongestFrame(page);
     test.info().annotations.push({
       type: 'longest script of the extension in a late frame',
       description: `${longest} ms`

@@ -91,3 +91,46 @@ export async function expandAndWaitForKernel(page: any): Promise<void> {
     .getByText(/^Python \d/)
     .waitFor({ timeout: 30000 });
 }
+
+/**
+ * Start watching the frames the browser could not show in time, keeping
+ * how long the extension's own scripts ran in each: what a user sees as the
+ * page freezing because of us, apart from JupyterLab's own rendering.
+ */
+export async function watchOurLongFrames(page: any): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__ours = [];
+    w.__frames = (frames: any[]) => {
+      for (const frame of frames) {
+        for (const script of frame.scripts) {
+          if (
+            String(script.sourceURL).includes(
+              '/lab/extensions/jupyterlab-nbproject/'
+            )
+          ) {
+            w.__ours.push(script.duration);
+          }
+        }
+      }
+    };
+    w.__observer = new PerformanceObserver(list =>
+      w.__frames(list.getEntries())
+    );
+    w.__observer.observe({ type: 'long-animation-frame' });
+  });
+}
+
+/**
+ * Stop watching; the longest the extension's scripts ran in one late frame
+ * since {@link watchOurLongFrames} (0 when never).
+ */
+export async function ourLongestFrame(page: any): Promise<number> {
+  const ours: number[] = await page.evaluate(() => {
+    const w = window as any;
+    w.__frames(w.__observer.takeRecords());
+    w.__observer.disconnect();
+    return w.__ours;
+  });
+  return Math.max(0, ...ours);
+}
