@@ -10,6 +10,8 @@
 # stays the newest. Results go to RESULTS (default .results/) for
 # scripts/summarize.py: compat-NAME.compat (pass/fail of the environment and
 # of its `labextension list`) and compat-NAME.json (the Playwright report).
+#
+# Usage: scripts/compat.sh [NAME...]   (default: every environment below)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -33,8 +35,9 @@ result() {  # result NAME pass|fail
 
 echo "--- building the sdist and wheel from the tree"
 start=$SECONDS
-if ! dist=$("$PYTHON" scripts/build_dist.py); then
-  echo "the build failed"
+if ! dist=$("$PYTHON" scripts/build_dist.py 2> "$CACHE/build.log"); then
+  tail -40 "$CACHE/build.log"
+  echo "the build failed (log: .cache/compat/build.log)"
   result build fail
   exit 0
 fi
@@ -51,6 +54,9 @@ for spec in "${ENVIRONMENTS[@]}"; do
   IFS='|' read -r name requirement app <<< "$spec"
   port=$((PORT + index))
   index=$((index + 1))
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then
+    continue
+  fi
   venv=$CACHE/venv-$name
   run=$CACHE/run-$name
   echo "=== compat $name ($requirement, $app)"
@@ -79,7 +85,6 @@ for spec in "${ENVIRONMENTS[@]}"; do
     | tr '\n' ' ') "Python $("$venv/bin/python" -c 'import platform; print(platform.python_version())')"
 
   rm -rf "$run" && mkdir -p "$run/root"
-  cp ui-tests/notebooks/publish.ipynb "$run/root/"
   export JUPYTER_CONFIG_DIR=$run/config JUPYTER_DATA_DIR=$run/data \
     JUPYTER_RUNTIME_DIR=$run/runtime JUPYTERLAB_SETTINGS_DIR=$run/settings \
     JUPYTERLAB_WORKSPACES_DIR=$run/workspaces IPYTHONDIR=$run/ipython

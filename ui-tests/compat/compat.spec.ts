@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -24,9 +26,20 @@ async function execute(page: any, id: string, args: any = {}): Promise<any> {
 
 test(`${APP}: header, mismatch marks and publish`, async ({ page }) => {
   const problems: string[] = [];
-  page.on('pageerror', (error: Error) =>
-    problems.push(`page error: ${error.message}`)
-  );
+  // Any page error fails the test in JupyterLab. In Notebook 7 only one from
+  // the extension's code does: Notebook 7.6.5 throws one of its own on every
+  // page (reading a plugin's 'schema'), with or without this extension.
+  page.on('pageerror', (error: Error) => {
+    const stack = (error.stack ?? error.message).slice(0, 600);
+    if (APP === 'lab' || /nbproject/i.test(stack)) {
+      problems.push(`page error: ${stack}`);
+    } else {
+      test
+        .info()
+        .annotations.push({ type: 'frontend page error', description: stack });
+      console.log(`page error of the frontend (not counted): ${error.message}`);
+    }
+  });
   page.on('console', (message: any) => {
     const text: string = message.text();
     const ours =
@@ -40,8 +53,17 @@ test(`${APP}: header, mismatch marks and publish`, async ({ page }) => {
     }
   });
 
+  // A fresh copy for each attempt (a retry must not find it published).
+  const name = `publish-${Date.now()}.ipynb`;
+  const content = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '../notebooks', NOTEBOOK), 'utf-8')
+  );
+  const put = await page.request.put(`api/contents/${name}`, {
+    data: { type: 'notebook', format: 'json', content }
+  });
+  expect(put.ok()).toBe(true);
   await page.goto(
-    APP === 'notebook' ? `notebooks/${NOTEBOOK}` : `lab/tree/${NOTEBOOK}`
+    APP === 'notebook' ? `notebooks/${name}` : `lab/tree/${name}`
   );
   const header = page.locator(HEADER);
   await expect(header.locator('[data-field="id"] strong')).toHaveText('PuBl', {
@@ -77,13 +99,13 @@ test(`${APP}: header, mismatch marks and publish`, async ({ page }) => {
   });
   expect(result).toMatchObject({ published: true, version: '2' });
   const saved = await page.evaluate(
-    async (path: string) =>
+    async (file: string) =>
       (
-        await (window as any).jupyterapp.serviceManager.contents.get(path, {
+        await (window as any).jupyterapp.serviceManager.contents.get(file, {
           content: true
         })
       ).content,
-    NOTEBOOK
+    name
   );
   const meta = saved.metadata.nbproject;
   expect(meta.version).toBe('2');
