@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every suite (type check, lint, jest, Galata, pytest), keep going when one
+# Run every suite (type check, lint, jest, Galata, compatibility, pytest), keep going when one
 # fails, then print one line "N passed, N failed" summing them all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,11 @@ npx jest --ci --json --outputFile="$RESULTS/jest.json" || true
 
 echo "=== galata"
 (cd ui-tests && PW_JSON_OUTPUT="$RESULTS/playwright.json" npx playwright test) || true
+
+# The wheel in other JupyterLab and Notebook versions (scripts/compat.sh);
+# pytest then inspects the artifacts it built.
+echo "=== compat"
+RESULTS="$RESULTS" PYTHON=python bash scripts/compat.sh
 
 echo "=== pytest"
 python -m pytest -q --junitxml="$RESULTS/pytest.xml" tests || true

@@ -1,8 +1,9 @@
 """Sum the results of every test suite into one line: N passed, N failed.
 
 Reads what scripts/run-tests.sh left in the results folder: one-line `.check`
-files (type check, lint), jest's --json output, Playwright's JSON report and
-pytest's JUnit XML. A suite whose report is missing counts as one failure, so
+files (type check, lint), jest's --json output, Playwright's JSON report,
+pytest's JUnit XML and the compatibility check's `compat-*` files (see
+scripts/compat.sh). A suite whose report is missing counts as one failure, so
 a crash cannot pass for success. Exits 1 when anything failed.
 """
 
@@ -47,9 +48,12 @@ def playwright_failures(results: Path):
                     errors = [r.get("error", {}).get("message", "") for r in test.get("results", [])]
                     yield f"galata {' > '.join(titles + [spec['title']])}", "\n".join(errors)
 
-    report = json.loads((results / "playwright.json").read_text())
-    for suite in report.get("suites", []):
-        yield from walk(suite, [suite["title"]])
+    for path in [results / "playwright.json", *sorted(results.glob("compat-*.json"))]:
+        if not path.exists():
+            continue
+        report = json.loads(path.read_text())
+        for suite in report.get("suites", []):
+            yield from walk(suite, [path.stem, suite["title"]])
 
 
 def print_failures(results: Path) -> None:
@@ -69,10 +73,32 @@ def print_failures(results: Path) -> None:
             print(f"    {line[:200]}")
 
 
-def playwright(results: Path):
-    stats = json.loads((results / "playwright.json").read_text())["stats"]
-    errors = len(json.loads((results / "playwright.json").read_text()).get("errors", []))
+def playwright(results: Path, name: str = "playwright.json"):
+    report = json.loads((results / name).read_text())
+    stats, errors = report["stats"], len(report.get("errors", []))
     return stats["expected"] + stats.get("flaky", 0), stats["unexpected"] + errors, stats["skipped"]
+
+
+def compat(results: Path):
+    """Each environment's `labextension list` check plus its Playwright run
+    (a missing report is a failure); the build of the wheel is one check."""
+    checks = sorted(results.glob("compat-*.compat"))
+    if not checks:
+        raise OSError("the compatibility check left no result")
+    passed = failed = skipped = 0
+    for check in checks:
+        if check.read_text().strip() == "pass":
+            passed += 1
+        else:
+            failed += 1
+        if check.stem == "compat-build":
+            continue
+        try:
+            p, f, s = playwright(results, f"{check.stem}.json")
+        except (OSError, ValueError, KeyError):
+            p, f, s = 0, 1, 0
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+    return passed, failed, skipped
 
 
 def pytest(results: Path):
@@ -85,7 +111,7 @@ def pytest(results: Path):
 def main() -> int:
     results = Path(sys.argv[1])
     rows = list(checks(results))
-    for name, reader in (("jest", jest), ("galata", playwright), ("pytest", pytest)):
+    for name, reader in (("jest", jest), ("galata", playwright), ("compat", compat), ("pytest", pytest)):
         try:
             rows.append((name, reader(results)))
         except (OSError, ValueError, KeyError, ET.ParseError) as error:
