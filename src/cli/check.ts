@@ -7,6 +7,7 @@ import {
   consecutivenessReport,
   IConsecutivenessReport
 } from '../core/execution/consecutiveness';
+import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
 import {
   INbprojectRead,
@@ -23,7 +24,12 @@ import { metadataIssueText } from './words';
 /**
  * The checks a user can require.
  */
-export const CHECKS = ['consecutive', 'title', 'metadata'] as const;
+export const CHECKS = [
+  'consecutive',
+  'title',
+  'metadata',
+  'hidden-state'
+] as const;
 
 /**
  * One check a user can require.
@@ -50,6 +56,11 @@ export interface INotebookCheck {
    * The stored nbproject metadata.
    */
   metadata: INbprojectRead;
+  /**
+   * Hidden state found without running (no cell is known to be edited
+   * since it ran: the file has no such record).
+   */
+  hiddenState: IHiddenStateReport;
 }
 
 /**
@@ -126,7 +137,8 @@ export function checkNotebook(notebook: INotebookFile): INotebookCheck {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
     imports: notebookImports(rules, parser),
-    metadata: readNbproject(notebook.metadata[NBPROJECT_KEY])
+    metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
+    hiddenState: hiddenState(cells, parser)
   };
 }
 
@@ -154,6 +166,9 @@ export function passes(check: INotebookCheck, name: Check): boolean {
       return check.title !== null;
     case 'metadata':
       return check.metadata.present && check.metadata.valid;
+    case 'hidden-state':
+      // "Not sure" passes: only what is known to be hidden fails.
+      return check.hiddenState.verdict !== 'hidden';
   }
 }
 
@@ -184,7 +199,8 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       nbproject: metadata.metadata
         ? serializeNbproject(metadata.metadata)
         : null
-    }
+    },
+    hiddenState: check.hiddenState
   };
 }
 

@@ -18,7 +18,11 @@ import {
   RefusedFileError,
   writeTextFile
 } from './files';
-import { consecutivenessText, metadataIssueText } from './words';
+import {
+  consecutivenessText,
+  hiddenStateText,
+  metadataIssueText
+} from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 
 /**
@@ -101,7 +105,9 @@ imported packages and the nbproject metadata they store.
                      hidden, not-regular or too-large (and a recorded one
                      stays "status": "missing")
   --require CHECKS   checks that must pass, comma-separated, from:
-                     consecutive, title, metadata (may be repeated)
+                     consecutive, title, metadata, hidden-state (may be
+                     repeated); hidden-state fails when a cell uses a name
+                     no cell defines, or only a cell below
   --data             instead, verify the data files the notebook recorded
                      when it was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -527,6 +533,15 @@ namespace Private {
   }
 
   /**
+   * The hidden-state verdict in words: is some state hidden?
+   */
+  export const HIDDEN_VERDICT = {
+    hidden: 'yes',
+    unsure: 'not sure',
+    clean: 'none found'
+  } as const;
+
+  /**
    * The human-readable report on one notebook.
    */
   export function describe(
@@ -571,6 +586,16 @@ namespace Private {
       ]);
     } else {
       block('metadata', ['none (not tracked by nbproject)']);
+    }
+    const hidden = check.hiddenState;
+    if (hidden.cells.length > 0 || required.includes('hidden-state')) {
+      block('hidden state', [
+        HIDDEN_VERDICT[hidden.verdict],
+        ...hidden.cells.map(
+          cell =>
+            `cell ${cell.index + 1}: ${cell.issues.map(hiddenStateText).join('; ')}`
+        )
+      ]);
     }
     if (required.length > 0) {
       block('checks', [

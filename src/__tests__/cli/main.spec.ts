@@ -90,7 +90,8 @@ describe('nbproject-lab check', () => {
           user_name: null,
           version: '1'
         }
-      }
+      },
+      hiddenState: { verdict: 'clean', cells: [] }
     });
     expect(unordered).toEqual({
       file: 'out-of-order.ipynb',
@@ -114,7 +115,8 @@ describe('nbproject-lab check', () => {
         problems: [],
         issues: [],
         nbproject: null
-      }
+      },
+      hiddenState: { verdict: 'clean', cells: [] }
     });
   });
 
@@ -180,6 +182,45 @@ describe('nbproject-lab check', () => {
       params: { time: '"yesterday"' }
     });
     expect(metadata.issues).toHaveLength(metadata.problems.length);
+  });
+
+  it('fails --require hidden-state on a cell using a name no cell defines', () => {
+    const { status, stdout } = run([
+      'check',
+      '--require',
+      'hidden-state',
+      'hidden-state.ipynb',
+      'reproducible.ipynb'
+    ]);
+    expect(status).toBe(ExitCode.Failed);
+    expect(stdout).toContain(
+      [
+        '  hidden state yes',
+        '               cell 3: Uses model, defined nowhere in the notebook',
+        '               cell 4: Uses threshold before cell 4 defines it',
+        '  checks       failed: hidden-state'
+      ].join('\n')
+    );
+    expect(stdout).toContain(
+      '  hidden state none found\n  checks       passed: hidden-state\n'
+    );
+    const json = jsonLines(
+      run(['check', '--json', 'hidden-state.ipynb']).stdout
+    )[0];
+    expect(json.hiddenState.cells).toEqual([
+      {
+        index: 2,
+        id: 'use',
+        issues: [{ code: 'undefined-name', params: { name: 'model' } }]
+      },
+      {
+        index: 3,
+        id: 'later',
+        issues: [
+          { code: 'defined-later', params: { name: 'threshold', cell: 3 } }
+        ]
+      }
+    ]);
   });
 
   it.each([
@@ -261,7 +302,7 @@ describe('nbproject-lab usage', () => {
     [['check', '--yaml', 'x.ipynb'], 'unknown option --yaml'],
     [
       ['check', '--require', 'speed', 'x.ipynb'],
-      'unknown check "speed" (expected consecutive, title, metadata)'
+      'unknown check "speed" (expected consecutive, title, metadata, hidden-state)'
     ],
     [['check', 'x.ipynb', '--require'], '--require needs a list of checks']
   ])('exits 2 on %j saying "%s"', (args, message) => {

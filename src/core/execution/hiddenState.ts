@@ -155,7 +155,10 @@ export namespace hiddenState {
      * Names already found for a source, reused and filled (a cache kept
      * between runs by a caller that re-analyses an edited notebook).
      */
-    cache?: Map<string, ICellNames>;
+    cache?: {
+      get(source: string): ICellNames | undefined;
+      set(source: string, names: ICellNames): unknown;
+    };
   }
 }
 
