@@ -49,7 +49,8 @@ export class CellMarks {
     for (const widget of this._widgets()) {
       const mark = next.get(widget.model.id);
       const state = found.get(widget.model.id);
-      const codes = state?.issues.map(issue => issue.code) ?? [];
+      // Each code once: a cell may use several names for one reason.
+      const codes = [...new Set(state?.issues.map(issue => issue.code))];
       const message = [
         mark ? markedCellText(this._trans, mark) : '',
         state ? hiddenStateCellText(this._trans, state) : ''

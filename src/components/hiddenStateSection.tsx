@@ -92,7 +92,9 @@ export function HiddenStateDetails(
           {report.cells.slice(0, MAX_CELLS).map(cell => (
             <li
               key={`${cell.index}`}
-              data-issues={cell.issues.map(issue => issue.code).join(' ')}
+              data-issues={[
+                ...new Set(cell.issues.map(issue => issue.code))
+              ].join(' ')}
             >
               <button
                 className="jp-Button jp-mod-minimal jp-nbproject-link"
