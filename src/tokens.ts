@@ -443,6 +443,10 @@ export namespace CommandIDs {
    * Add a file by hand to the data files publishing hashes.
    */
   export const addDataFile = 'nbproject:add-data-file';
+  /**
+   * Run the notebook in a fresh kernel and compare its outputs.
+   */
+  export const verify = 'nbproject:verify';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER, openFixture } from './utils';
+import { HEADER, openFixture, runCommand } from './utils';
 
 /**
  * The cell widget at an index of the current notebook.
@@ -94,6 +94,93 @@ test.describe('hidden state without running', () => {
     await expect(early.locator('.jp-InputArea-prompt')).toHaveAttribute(
       'title',
       /Uses helper before cell 3 defines it$/
+    );
+  });
+});
+
+test.describe('verify in a fresh kernel', () => {
+  // The server's own kernel and session routes: verify starts a real one.
+  test.use({ kernels: null, sessions: null } as any);
+
+  /**
+   * How many sessions the server runs.
+   */
+  async function runningSessions(page: any): Promise<number> {
+    return page.evaluate(async () => {
+      const manager = (window as any).jupyterapp.serviceManager.sessions;
+      await manager.refreshRunning();
+      return [...manager.running()].length;
+    });
+  }
+
+  test('a deterministic notebook reproduces; the user kernel keeps its state', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'verify.ipynb');
+    await page.notebook.runCell(1);
+    await expect(cell(page, 1).locator('.jp-InputPrompt')).toHaveText('[1]:');
+    const before = await runningSessions(page);
+
+    const result = await runCommand(page, 'nbproject:verify', {
+      interactive: false
+    });
+    expect(result).toEqual({
+      verdict: 'reproduces',
+      same: 4,
+      differs: 0,
+      errors: 0,
+      cells: [1, 2, 3, 4].map(index => ({
+        index,
+        id: `cell-${index}`,
+        status: 'same'
+      }))
+    });
+    // The fresh kernel is gone; the user's still counts from where it was
+    // and still has `x`.
+    expect(await runningSessions(page)).toBe(before);
+    await page.notebook.runCell(2);
+    await expect(cell(page, 2).locator('.jp-InputPrompt')).toHaveText('[2]:');
+    await expect(cell(page, 2).locator('.jp-OutputArea-output')).toHaveText(
+      '6.0'
+    );
+  });
+
+  test('an unseeded random cell differs, alone; a deleted name raises now', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'verify.ipynb');
+    await page.notebook.setCell(
+      4,
+      'code',
+      'import random\nprint(random.random())'
+    );
+    let result = await runCommand(page, 'nbproject:verify', {
+      interactive: false
+    });
+    expect(result.verdict).toBe('differs');
+    expect(result.cells.map((c: any) => c.status)).toEqual([
+      'same',
+      'same',
+      'same',
+      'differs'
+    ]);
+    // The cell defining `x` deleted: the next one raises in a fresh kernel.
+    await page.notebook.selectCells(1);
+    await page.evaluate(() =>
+      (window as any).jupyterapp.commands.execute('notebook:delete-cell')
+    );
+    result = await runCommand(page, 'nbproject:verify', { interactive: false });
+    expect(result.cells[0]).toEqual({
+      index: 1,
+      id: 'cell-2',
+      status: 'error-now',
+      error: "NameError: name 'x' is not defined"
+    });
+    await expect(cell(page, 1)).toHaveAttribute(
+      'data-nbproject-hidden',
+      'undefined-name'
     );
   });
 });
