@@ -9,6 +9,7 @@ import type { IUnparsedCell, IUnscannedLines } from './core/common/scanLimits';
 import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
 import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
 import type { ISecretFinding } from './core/hygiene/secrets';
+import type { IHiddenStateReport } from './core/execution/hiddenState';
 import type { ILiveEnvironment } from './core/kernel/probeRequest';
 import type { INbprojectRead } from './core/nbproject/metadata';
 import type {
@@ -175,6 +176,11 @@ export interface INotebookSession extends IObservableDisposable {
    * Credentials and user-specific paths found in the cells.
    */
   readonly hygiene: INotebookSession.IHygiene;
+  /**
+   * Hidden state found without running: names defined nowhere, only
+   * below, or taken from a cell below or edited since.
+   */
+  readonly hiddenState: INotebookSession.IHiddenState;
 }
 
 /**
@@ -364,6 +370,24 @@ export namespace INotebookSession {
      */
     readonly changed: ISignal<any, void>;
   }
+
+  /**
+   * Hidden state found without running the notebook.
+   */
+  export interface IHiddenState {
+    /**
+     * The last analysis.
+     */
+    readonly report: IHiddenStateReport;
+    /**
+     * Whether the first analysis is done.
+     */
+    readonly isReady: boolean;
+    /**
+     * Emitted with the new report when it changes.
+     */
+    readonly changed: ISignal<any, IHiddenStateReport>;
+  }
 }
 
 /**
@@ -419,6 +443,10 @@ export namespace CommandIDs {
    * Add a file by hand to the data files publishing hashes.
    */
   export const addDataFile = 'nbproject:add-data-file';
+  /**
+   * Run the notebook in a fresh kernel and compare its outputs.
+   */
+  export const verify = 'nbproject:verify';
 }
 
 /**

@@ -188,6 +188,29 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
     text: size => `${IMPORT}${lines(size, i => `${' '.repeat(i % 2000)}if x:`)}`
   },
 
+  // Hidden state: names each cell defines and reads, through scopes.
+  {
+    name: 'hiddenState: many names assigned and read',
+    where: 'code',
+    text: size => lines(size, i => `v${i} = v${i - 1} + w${i} * f(k${i}=v${i})`)
+  },
+  {
+    name: 'hiddenState: nested functions reading one global each',
+    where: 'code',
+    text: size =>
+      lines(size, i => `${' '.repeat((i % 90) * 4)}def f${i}(a=g${i}):`)
+  },
+  {
+    name: 'hiddenState: nested lambdas and comprehensions',
+    where: 'code',
+    text: size => `x = ${fill('lambda a: [b for b in a if c] + ', size)}0`
+  },
+  {
+    name: 'hiddenState: long chains of tuple targets',
+    where: 'code',
+    text: size => `${fill('(a, [b, ', size)}c${fill('])', size)} = t`
+  },
+
   // Data files: paths the code reads.
   {
     name: 'dataFiles: os.path.join of a literal with a long run of "/"',

@@ -7,6 +7,7 @@ import {
   consecutivenessReport,
   IConsecutivenessReport
 } from '../core/execution/consecutiveness';
+import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
 import {
   INbprojectRead,
@@ -41,6 +42,11 @@ export interface INotebookCheck {
    * The stored nbproject metadata.
    */
   metadata: INbprojectRead;
+  /**
+   * Hidden state found without running (no cell is known to be edited
+   * since it ran: the file has no such record).
+   */
+  hiddenState: IHiddenStateReport;
 }
 
 /**
@@ -117,7 +123,8 @@ export function checkNotebook(notebook: INotebookFile): INotebookCheck {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
     imports: notebookImports(rules, parser),
-    metadata: readNbproject(notebook.metadata[NBPROJECT_KEY])
+    metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
+    hiddenState: hiddenState(cells, parser)
   };
 }
 
@@ -161,7 +168,8 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       nbproject: metadata.metadata
         ? serializeNbproject(metadata.metadata)
         : null
-    }
+    },
+    hiddenState: check.hiddenState
   };
 }
 

@@ -20,6 +20,7 @@ import {
   Severity,
   withoutCredentials
 } from './findings';
+import { HIDDEN_STATE_PROBLEMS } from '../core/execution/hiddenState';
 
 /**
  * What a check reads: the notebook and what `check` already found in it,
@@ -135,6 +136,22 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
             })
           );
     }
+  },
+  {
+    name: 'hidden-state',
+    summary: 'no cell uses a name that no cell above defines',
+    help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
+    run: ({ check }) =>
+      check.hiddenState.cells.flatMap(cell =>
+        cell.issues
+          .filter(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
+          .map(issue => ({
+            cell: cell.index,
+            cellId: cell.id,
+            line: null,
+            issue: { code: 'hidden-state.cell' as const, params: { issue } }
+          }))
+      )
   },
   {
     name: 'secrets',

@@ -7,6 +7,7 @@ import { findSecrets, SecretAdvice, SecretKind } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { IDeclaredDisagreement } from '../core/packages/agreement';
 import type { DataFileRefusal } from '../core/data/paths';
+import type { HiddenStateIssue } from '../core/execution/hiddenState';
 
 /**
  * How much a finding matters: an `error` fails its check; a `note` is
@@ -21,6 +22,7 @@ export type Severity = 'error' | 'note';
 export type FindingIssue =
   | { code: 'consecutive.cell'; params: { issue: ConsecutivenessIssue } }
   | { code: 'title.missing' }
+  | { code: 'hidden-state.cell'; params: { issue: HiddenStateIssue } }
   | { code: 'metadata.missing' }
   | { code: 'metadata.problem'; params: { issue: MetadataIssue } }
   | {

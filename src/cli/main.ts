@@ -15,7 +15,11 @@ import {
   RefusedFileError,
   writeTextFile
 } from './files';
-import { consecutivenessText, metadataIssueText } from './words';
+import {
+  consecutivenessText,
+  hiddenStateText,
+  metadataIssueText
+} from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 
 /**
@@ -579,6 +583,15 @@ namespace Private {
   }
 
   /**
+   * The hidden-state verdict in words: is some state hidden?
+   */
+  export const HIDDEN_VERDICT = {
+    hidden: 'yes',
+    unsure: 'not sure',
+    clean: 'none found'
+  } as const;
+
+  /**
    * The human-readable report on one notebook.
    */
   export function describe(
@@ -624,6 +637,16 @@ namespace Private {
       ]);
     } else {
       block('metadata', ['none (not tracked by nbproject)']);
+    }
+    const hidden = check.hiddenState;
+    if (hidden.cells.length > 0 || required.includes('hidden-state')) {
+      block('hidden state', [
+        HIDDEN_VERDICT[hidden.verdict],
+        ...hidden.cells.map(
+          cell =>
+            `cell ${cell.index + 1}: ${cell.issues.map(hiddenStateText).join('; ')}`
+        )
+      ]);
     }
     if (required.length > 0) {
       block('checks', [

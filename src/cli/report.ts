@@ -65,6 +65,8 @@ export function findingCode(issue: FindingIssue): string {
   switch (issue.code) {
     case 'consecutive.cell':
       return `consecutive.${issue.params.issue.code}`;
+    case 'hidden-state.cell':
+      return `hidden-state.${issue.params.issue.code}`;
     case 'metadata.problem':
       return issue.params.issue.code;
     case 'declared.disagrees':

@@ -3,6 +3,7 @@
 
 import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
+import type { HiddenStateIssue } from '../core/execution/hiddenState';
 import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
 import type { SecretAdvice } from '../core/hygiene/secrets';
@@ -31,6 +32,30 @@ export function consecutivenessText(issue: ConsecutivenessIssue): string {
       return `Ran out of order: count ${issue.params.count} after ${issue.params.after}`;
     case 'skipped-before':
       return `Cells were skipped before it (count ${issue.params.count} after ${issue.params.after})`;
+    default:
+      return unworded(issue);
+  }
+}
+
+/**
+ * Why a code cell depends on hidden state, in words.
+ *
+ * @param issue - one issue of a cell of the hidden-state report.
+ */
+export function hiddenStateText(issue: HiddenStateIssue): string {
+  switch (issue.code) {
+    case 'undefined-name':
+      return `Uses ${issue.params.name}, defined nowhere in the notebook`;
+    case 'defined-later':
+      return `Uses ${issue.params.name} before cell ${issue.params.cell + 1} defines it`;
+    case 'later-definition':
+      return `Ran with ${issue.params.name} from cell ${issue.params.cell + 1}, below it`;
+    case 'stale-definition':
+      return `Ran with ${issue.params.name} from cell ${issue.params.cell + 1}, edited since`;
+    case 'unresolved':
+      return `Not sure where ${issue.params.name} comes from (cell ${issue.params.cell + 1} may define it)`;
+    case 'dynamic':
+      return `Not sure what it defines: ${issue.params.feature}`;
     default:
       return unworded(issue);
   }
@@ -151,6 +176,7 @@ function worded<T extends { code: string }>(
 const FINDING_WORDS: Wording<FindingIssue> = {
   'consecutive.cell': ({ params }) => consecutivenessText(params.issue),
   'title.missing': () => 'No title: no Markdown cell has a "# " heading.',
+  'hidden-state.cell': ({ params }) => hiddenStateText(params.issue),
   'metadata.missing': () =>
     'No nbproject metadata: the notebook is not tracked by nbproject.',
   'metadata.problem': ({ params }) => metadataIssueText(params.issue),

@@ -32,6 +32,7 @@ import {
   publishSession
 } from '../actions/publish';
 import { remixNotebook } from '../actions/remix';
+import { notifyVerify, verifyNotebook } from '../actions/verify';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { CommandIDs, INbprojectTracker, INotebookSession } from '../tokens';
@@ -53,7 +54,8 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.addDataFile,
   CommandIDs.exportRequirements,
   CommandIDs.exportPep723,
-  CommandIDs.remix
+  CommandIDs.remix,
+  CommandIDs.verify
 ];
 
 /**
@@ -333,6 +335,29 @@ export function addCommands(
     execute: exporter(exportPep723)
   });
 
+  add<{ path?: string; interactive?: boolean }>(CommandIDs.verify, {
+    label: trans.__('Verify in a Fresh Kernel'),
+    caption: trans.__(
+      'Run the notebook top to bottom in a new, separate kernel and compare its outputs with the stored ones'
+    ),
+    args: 'verify',
+    isEnabled: isReady,
+    execute: async (session, args) => {
+      if (!session || !session.panel.context.isReady) {
+        return null;
+      }
+      const result = await verifyNotebook(
+        session,
+        app.serviceManager.sessions,
+        { trans }
+      );
+      if (args.interactive !== false) {
+        notifyVerify(result, trans);
+      }
+      return result;
+    }
+  });
+
   add(CommandIDs.remix, {
     label: trans.__('Remix: Save a Copy with a New Id'),
     menuLabel: trans.__('Remix Notebook'),
@@ -466,7 +491,8 @@ namespace Private {
   /**
    * The argument schemas the commands share, by name.
    */
-  export type SchemaName = 'path' | 'publish' | 'export' | 'dataFile';
+  export type SchemaName =
+    'path' | 'publish' | 'export' | 'dataFile' | 'verify';
 
   /**
    * One command: what it shows, the schema of its arguments, and what it
@@ -537,6 +563,18 @@ namespace Private {
             type: 'boolean',
             description: trans.__(
               'Show a summary before overwriting (default true)'
+            )
+          }
+        }
+      },
+      verify: {
+        type: 'object',
+        properties: {
+          ...path,
+          interactive: {
+            type: 'boolean',
+            description: trans.__(
+              'Say the result in a notification (default true)'
             )
           }
         }

@@ -16,6 +16,7 @@ import {
 } from '../core/nbproject/metadata';
 import type { INotebookSession } from '../tokens';
 import { DataDetails, DataSummary } from './dataSection';
+import { HiddenStateBadge, HiddenStateDetails } from './hiddenStateSection';
 import { DeclaredDetails, DeclaredSummary } from './declaredSection';
 import { markedCellText } from './messages/execution';
 import { metadataIssueText } from './messages/metadata';
@@ -217,6 +218,10 @@ export class HeaderView extends ReactWidget {
           </span>
         )}
         {this._renderBadge()}
+        <HiddenStateBadge
+          report={this._session.hiddenState.report}
+          trans={trans}
+        />
         {this._renderPackageSummary(packages)}
         <DeclaredSummary
           declared={this._session.packages.declared}
@@ -470,6 +475,11 @@ export class HeaderView extends ReactWidget {
           </>
         )}
         {this._renderExecutionDetails()}
+        <HiddenStateDetails
+          report={this._session.hiddenState.report}
+          trans={trans}
+          goToCell={this._actions.goToCell}
+        />
         <DataDetails
           data={this._session.data}
           hygiene={this._session.hygiene}

@@ -33,11 +33,14 @@ export const cellMarksPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const follow = (session: INotebookSession): void => {
       const marks = new CellMarks(() => session.panel.content.widgets, trans);
-      const paint = () => marks.paint(session.execution.report);
+      const paint = () =>
+        marks.paint(session.execution.report, session.hiddenState.report);
       session.execution.changed.connect(paint);
-      session.disposed.connect(() =>
-        session.execution.changed.disconnect(paint)
-      );
+      session.hiddenState.changed.connect(paint);
+      session.disposed.connect(() => {
+        session.execution.changed.disconnect(paint);
+        session.hiddenState.changed.disconnect(paint);
+      });
       void session.ready.then(() => {
         if (!session.isDisposed) {
           paint();

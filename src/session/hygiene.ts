@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnscannedLines } from '../core/common/scanLimits';
 import type { Steps } from '../core/common/steps';
@@ -15,8 +14,7 @@ import {
   ISecretFinding,
   unscannedLines
 } from '../core/hygiene/secrets';
-import { ISlicedRun, runInSlices } from './slices';
-import { SessionPart } from './part';
+import { ScanPart } from './scanPart';
 
 /**
  * What a notebook should not share, found in its cells: credentials (in
@@ -24,17 +22,14 @@ import { SessionPart } from './part';
  * lines too long to scan. No DOM; `changed` tells when the findings
  * change. Scans again when edits pause, in slices.
  */
-export class HygieneModel extends SessionPart {
+export class HygieneModel extends ScanPart<HygieneModel.IFindings> {
   /**
    * Create a hygiene model.
    */
   constructor(options: HygieneModel.IOptions) {
-    super();
+    super({ delay: options.delay ?? 1000, sliceBudget: options.sliceBudget });
     this._options = options;
-    this._rescan = this.own(
-      new Debouncer(() => this._scan(), options.delay ?? 1000)
-    );
-    options.source.contentChanged?.connect(this._onContent, this);
+    options.source.contentChanged?.connect(this.rescanLater, this);
   }
 
   /**
@@ -66,57 +61,20 @@ export class HygieneModel extends SessionPart {
   }
 
   /**
-   * Scan the notebook now (once it has loaded), and again after edits.
+   * A scan is done.
    */
-  start(): void {
-    this._started = true;
-    this._scan();
-  }
-
-  /**
-   * Release what the part holds when it is disposed.
-   */
-  protected onDispose(): void {
-    this._run?.dispose();
-  }
-
-  /**
-   * Cells or outputs changed: scan again when edits pause.
-   */
-  private _onContent(): void {
-    if (this._started && !this.isDisposed) {
-      void this._rescan.invoke();
-    }
-  }
-
-  /**
-   * Scan the cells as they are, in slices, the first one now; a scan still
-   * going is abandoned for this one (it read cells since changed).
-   */
-  private _scan(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    void this._rescan.stop();
-    this._run?.dispose();
-    this._run = runInSlices(
-      this._steps(this._options.cells()),
-      result => {
-        this._secrets = result.secrets;
-        this._paths = result.paths;
-        this._unscanned = result.unscanned;
-        this._changed.emit();
-      },
-      { budget: this._options.sliceBudget ?? Infinity }
-    );
+  protected done(result: HygieneModel.IFindings): void {
+    this._secrets = result.secrets;
+    this._paths = result.paths;
+    this._unscanned = result.unscanned;
+    this._changed.emit();
   }
 
   /**
    * The scan, a step per cell (the scanners read a cell on its own).
    */
-  private *_steps(
-    cells: readonly ICellWithOutputs[]
-  ): Steps<HygieneModel.IFindings> {
+  protected *steps(): Steps<HygieneModel.IFindings> {
+    const cells: readonly ICellWithOutputs[] = this._options.cells();
     const directory = this._options.directory() ?? null;
     const secrets: ISecretFinding[] = [];
     const paths: IAbsolutePathFinding[] = [];
@@ -144,9 +102,6 @@ export class HygieneModel extends SessionPart {
   private _secrets: ISecretFinding[] = [];
   private _paths: IAbsolutePathFinding[] = [];
   private _unscanned: IUnscannedLines = { count: 0, cells: [] };
-  private _run: ISlicedRun | null = null;
-  private _rescan: Debouncer;
-  private _started = false;
 }
 
 /**

@@ -12,6 +12,7 @@ import { IProbeTranslator, KernelProbe } from '../kernel/kernelProbe';
 import type { INbprojectSettings, INotebookSession } from '../tokens';
 import { DataModel } from './data';
 import { ExecutionMonitor } from './execution';
+import { HiddenStateModel } from './hiddenState';
 import { HygieneModel } from './hygiene';
 import { MetadataModel } from './metadata';
 import { PackagesModel } from './packages';
@@ -72,6 +73,13 @@ export class NotebookSession implements INotebookSession {
       directory: () => this.directory,
       sliceBudget: budget
     });
+    this._hiddenState = new HiddenStateModel({
+      parser,
+      source: context.model,
+      cells: () => HiddenStateModel.cellsWithCounts(context.model),
+      execution: this._execution,
+      sliceBudget: budget
+    });
     this._data = new DataModel({
       parser,
       source: context.model,
@@ -89,7 +97,8 @@ export class NotebookSession implements INotebookSession {
       this._kernel.stateChanged,
       this._packages.changed,
       this._data.changed,
-      this._hygiene.changed
+      this._hygiene.changed,
+      this._hiddenState.changed
     ] as ISignal<unknown, unknown>[]) {
       signal.connect(this._emitChanged, this);
     }
@@ -226,6 +235,13 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
+   * Hidden state found without running.
+   */
+  get hiddenState(): HiddenStateModel {
+    return this._hiddenState;
+  }
+
+  /**
    * Where the notebook's data files may be read (inside the server's root,
    * hidden ones only if the server shows them), and the bounds.
    */
@@ -254,6 +270,7 @@ export class NotebookSession implements INotebookSession {
     this._panel.disposed.disconnect(this.dispose, this);
     this._data.dispose();
     this._hygiene.dispose();
+    this._hiddenState.dispose();
     this._packages.dispose();
     this._metadata.dispose();
     this._kernel.dispose();
@@ -281,6 +298,7 @@ export class NotebookSession implements INotebookSession {
     whenIdle(() => {
       if (!this._isDisposed) {
         this._hygiene.start();
+        this._hiddenState.start();
         this._data.start();
       }
     });
@@ -319,6 +337,7 @@ export class NotebookSession implements INotebookSession {
   private _kernel: KernelProbe;
   private _packages: PackagesModel;
   private _hygiene: HygieneModel;
+  private _hiddenState: HiddenStateModel;
   private _data: DataModel;
   private _restarts = 0;
   private _isReady = false;

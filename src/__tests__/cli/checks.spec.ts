@@ -452,6 +452,7 @@ describe('output formats', () => {
       'consecutive',
       'title',
       'metadata',
+      'hidden-state',
       'secrets',
       'paths',
       'installs',
@@ -459,7 +460,11 @@ describe('output formats', () => {
       'declared',
       'data'
     ]);
-    expect(run0.tool.driver.rules[3].help.text).toContain('allow-secret');
+    expect(
+      run0.tool.driver.rules.find(
+        (rule: { id: string }) => rule.id === 'secrets'
+      ).help.text
+    ).toContain('allow-secret');
     const paths = run0.results.find(
       (r: { ruleId: string }) => r.ruleId === 'paths'
     );

@@ -91,6 +91,7 @@ describe('nbproject-lab check', () => {
           version: '1'
         }
       },
+      hiddenState: { verdict: 'clean', cells: [] },
       checks: { required: [], failed: [] },
       findings: []
     });
@@ -117,6 +118,7 @@ describe('nbproject-lab check', () => {
         issues: [],
         nbproject: null
       },
+      hiddenState: { verdict: 'clean', cells: [] },
       checks: { required: [], failed: [] },
       findings: []
     });
@@ -184,6 +186,45 @@ describe('nbproject-lab check', () => {
       params: { time: '"yesterday"' }
     });
     expect(metadata.issues).toHaveLength(metadata.problems.length);
+  });
+
+  it('fails --require hidden-state on a cell using a name no cell defines', () => {
+    const { status, stdout } = run([
+      'check',
+      '--require',
+      'hidden-state',
+      'hidden-state.ipynb',
+      'reproducible.ipynb'
+    ]);
+    expect(status).toBe(ExitCode.Failed);
+    expect(stdout).toContain(
+      [
+        '  hidden state yes',
+        '               cell 3: Uses model, defined nowhere in the notebook',
+        '               cell 4: Uses threshold before cell 4 defines it',
+        '  checks       failed: hidden-state'
+      ].join('\n')
+    );
+    expect(stdout).toContain(
+      '  hidden state none found\n  checks       passed: hidden-state\n'
+    );
+    const json = jsonLines(
+      run(['check', '--json', 'hidden-state.ipynb']).stdout
+    )[0];
+    expect(json.hiddenState.cells).toEqual([
+      {
+        index: 2,
+        id: 'use',
+        issues: [{ code: 'undefined-name', params: { name: 'model' } }]
+      },
+      {
+        index: 3,
+        id: 'later',
+        issues: [
+          { code: 'defined-later', params: { name: 'threshold', cell: 3 } }
+        ]
+      }
+    ]);
   });
 
   it.each([
@@ -265,7 +306,7 @@ describe('nbproject-lab usage', () => {
     [['check', '--yaml', 'x.ipynb'], 'unknown option --yaml'],
     [
       ['check', '--require', 'speed', 'x.ipynb'],
-      'unknown check "speed" (expected consecutive, title, metadata, secrets, paths, installs, pinned, match, declared, data, all)'
+      'unknown check "speed" (expected consecutive, title, metadata, hidden-state, secrets, paths, installs, pinned, match, declared, data, all)'
     ],
     [['check', 'x.ipynb', '--require'], '--require needs a list of checks']
   ])('exits 2 on %j saying "%s"', (args, message) => {

@@ -10,6 +10,7 @@ import {
   notebookWith
 } from '../../../testutils/adversarial';
 import { NotebookAnalysis } from '../../core/notebook/analysis';
+import { hiddenState } from '../../core/execution/hiddenState';
 import { findAbsolutePaths } from '../../core/hygiene/absolutePaths';
 import { notebookDataFiles } from '../../core/data/files';
 import { readDeclared } from '../../core/packages/declaredDependencies';
@@ -62,6 +63,9 @@ const SCANS: Record<string, Scan> = {
   imports: notebook => notebookImports(notebook.cells, parser),
   'imports, unlimited': notebook =>
     notebookImports(notebook.cells, parser, UNLIMITED),
+  hiddenState: notebook => hiddenState(notebook.cells, parser),
+  'hiddenState, unlimited': notebook =>
+    hiddenState(notebook.cells, parser, { limits: UNLIMITED }),
   dataFiles: notebook => notebookDataFiles(notebook.cells, parser),
   'dataFiles, unlimited': notebook =>
     notebookDataFiles(notebook.cells, parser, UNLIMITED),
@@ -90,8 +94,9 @@ const SCANS: Record<string, Scan> = {
 const TARGETS: Record<string, readonly string[]> = {
   title: ['title', 'analysis'],
   // The data file scan reads cells with the same preprocessing and parser.
-  ipython: ['imports'],
-  python: ['imports, unlimited'],
+  ipython: ['imports', 'hiddenState'],
+  python: ['imports, unlimited', 'hiddenState, unlimited'],
+  hiddenState: ['hiddenState', 'hiddenState, unlimited'],
   dataFiles: ['dataFiles, unlimited'],
   secrets: ['secrets', 'secrets, unlimited'],
   absolutePaths: ['absolutePaths', 'absolutePaths, unlimited'],
@@ -214,6 +219,39 @@ describe('every scanner is linear in its input', () => {
       ratio = times[2] / times[0];
     }
     const report = `${times.map(time => time.toFixed(2)).join(' / ')} ms at 10k / 40k / 160k: ratio ${ratio.toFixed(1)}`;
+    expect({ report, linear: ratio < MAX_RATIO }).toEqual({
+      report,
+      linear: true
+    });
+  });
+});
+
+describe('the hidden-state analysis is linear in the number of cells', () => {
+  /**
+   * `count` code cells that ran bottom to top, each reading the names the
+   * cells below define and one name no cell defines, all edited since.
+   */
+  function cells(count: number): IAdversarialNotebook['cells'] {
+    return Array.from({ length: count }, (_, i) => ({
+      cell_type: 'code' as const,
+      execution_count: count - i,
+      source: `v${i} = v${i + 1} + shared + nowhere${i % 7}\nshared = v${i}`
+    }));
+  }
+
+  it('at 500, 2,000 and 8,000 cells', () => {
+    const inputs = [500, 2_000, 8_000].map(cells);
+    const edited = inputs.map(list => new Set(list.map((_, i) => i)));
+    const runs = inputs.map(
+      (list, i) => () => hiddenState(list, parser, { edited: edited[i] })
+    );
+    runs[0]();
+    let times = [Infinity, Infinity, Infinity];
+    for (let round = 0; round < 3; round++) {
+      times = times.map((time, i) => Math.min(time, sample(runs[i])));
+    }
+    const ratio = times[2] / times[0];
+    const report = `${times.map(time => time.toFixed(2)).join(' / ')} ms: ratio ${ratio.toFixed(1)}`;
     expect({ report, linear: ratio < MAX_RATIO }).toEqual({
       report,
       linear: true

@@ -1,0 +1,300 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { Notification } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import type { KernelMessage, Session } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { UUID } from '@lumino/coreutils';
+import {
+  compareOutputs,
+  DEFAULT_NORMALISATIONS,
+  INormalisations,
+  verifyCounts,
+  VerifyStatus
+} from '../core/execution/compareOutputs';
+import type { INotebookSession } from '../tokens';
+
+/**
+ * One code cell's result of a verification.
+ */
+export interface IVerifiedCell {
+  /**
+   * Its position in the notebook's list of all cells.
+   */
+  index: number;
+  id: string;
+  status: VerifyStatus;
+  /**
+   * The error raised now (`error-now`), as `Name: value`.
+   */
+  error?: string;
+  /**
+   * Whether an image differs (not counted as a difference).
+   */
+  imageDiffers?: boolean;
+}
+
+/**
+ * The result of `nbproject:verify`.
+ *
+ * - `reproduces`: every cell ran and gave the stored outputs;
+ * - `differs`: some cell differs or raises now;
+ * - `cancelled`: the user cancelled, or the time limit stopped the run
+ *   (the cells run so far are listed);
+ * - `failed`: no kernel could be started (see `failure`).
+ */
+export interface IVerifyResult {
+  verdict: 'reproduces' | 'differs' | 'cancelled' | 'failed';
+  same: number;
+  differs: number;
+  errors: number;
+  cells: IVerifiedCell[];
+  failure?: string;
+}
+
+/**
+ * Run a notebook's code cells, as they are in the editor now, top to
+ * bottom in a new, separate kernel of its kernelspec started in its
+ * folder, and compare each cell's outputs with the stored ones. The
+ * user's kernel, its variables and counts, and the notebook are left as
+ * they are. A progress notification offers Cancel; the kernel is shut
+ * down at the end, also on cancel, time limit or error.
+ *
+ * @param session - the notebook's session.
+ * @param sessions - the app's session manager.
+ * @param options - the translation bundle, the time limit in seconds
+ *   (600 by default) and the normalisations.
+ */
+export async function verifyNotebook(
+  session: INotebookSession,
+  sessions: Session.IManager,
+  options: verifyNotebook.IOptions
+): Promise<IVerifyResult> {
+  const { trans } = options;
+  const { panel } = session;
+  const model = panel.context.model;
+  const cells: {
+    index: number;
+    id: string;
+    code: string;
+    outputs: unknown[];
+  }[] = [];
+  for (let index = 0; index < model.cells.length; index++) {
+    const cell = model.cells.get(index);
+    const code = cell.sharedModel.getSource();
+    if (cell.type === 'code' && code.trim() !== '') {
+      const outputs = (cell.toJSON() as { outputs?: unknown[] }).outputs ?? [];
+      cells.push({ index, id: cell.id, code, outputs });
+    }
+  }
+  const spec = model.getMetadata('kernelspec') as
+    { name?: unknown } | undefined;
+  const name =
+    panel.sessionContext.session?.kernel?.name ??
+    (typeof spec?.name === 'string' ? spec.name : 'python3');
+  // A session of its own, at a path in the notebook's folder: the kernel
+  // starts there, and shows in the running sessions while it runs.
+  const folder = PathExt.dirname(panel.context.path);
+  const path = PathExt.join(folder, `.nbproject-verify-${UUID.uuid4()}.ipynb`);
+  let connection: Session.ISessionConnection;
+  try {
+    connection = await sessions.startNew({
+      path,
+      type: 'notebook',
+      name: PathExt.basename(path),
+      kernel: { name }
+    });
+  } catch (error) {
+    return {
+      verdict: 'failed',
+      same: 0,
+      differs: 0,
+      errors: 0,
+      cells: [],
+      failure: (error as Error)?.message ?? String(error)
+    };
+  }
+  const results: IVerifiedCell[] = [];
+  let cancelled = false;
+  const started = Date.now();
+  const limit = (options.timeLimit ?? 600) * 1000;
+  const message = (done: number) =>
+    trans.__(
+      'Verifying in a fresh kernel: cell %1 of %2 (%3 s)',
+      Math.min(done + 1, cells.length),
+      cells.length,
+      Math.round((Date.now() - started) / 1000)
+    );
+  const notification = Notification.emit(message(0), 'in-progress', {
+    autoClose: false,
+    progress: 0,
+    actions: [
+      {
+        label: trans.__('Cancel'),
+        caption: trans.__('Stop verifying and shut the fresh kernel down'),
+        callback: () => {
+          cancelled = true;
+          void connection.kernel?.interrupt();
+        }
+      }
+    ]
+  });
+  try {
+    const kernel = connection.kernel;
+    for (const cell of cells) {
+      if (cancelled || !kernel || Date.now() - started > limit) {
+        cancelled = true;
+        break;
+      }
+      Notification.update({
+        id: notification,
+        message: message(results.length),
+        type: 'in-progress',
+        progress: results.length / Math.max(1, cells.length)
+      });
+      const outputs = await Private.run(kernel, cell.code, () => {
+        const left = limit - (Date.now() - started);
+        return cancelled || left <= 0;
+      });
+      if (outputs === null) {
+        cancelled = true;
+        break;
+      }
+      const comparison = compareOutputs(
+        cell.outputs,
+        outputs,
+        options.normalisations ?? DEFAULT_NORMALISATIONS
+      );
+      results.push({
+        index: cell.index,
+        id: cell.id,
+        status: comparison.status,
+        ...(comparison.error ? { error: comparison.error } : {}),
+        ...(comparison.imageDiffers ? { imageDiffers: true } : {})
+      });
+    }
+  } finally {
+    Notification.dismiss(notification);
+    await connection.shutdown().catch(() => undefined);
+    connection.dispose();
+  }
+  const counts = verifyCounts(results.map(cell => cell.status));
+  return {
+    verdict: cancelled
+      ? 'cancelled'
+      : counts.same === results.length
+        ? 'reproduces'
+        : 'differs',
+    ...counts,
+    cells: results
+  };
+}
+
+/**
+ * A namespace for {@link verifyNotebook} statics.
+ */
+export namespace verifyNotebook {
+  /**
+   * Options of a verification.
+   */
+  export interface IOptions {
+    trans: TranslationBundle;
+    /**
+     * The longest the whole run may take, in seconds.
+     */
+    timeLimit?: number;
+    normalisations?: INormalisations;
+  }
+}
+
+/**
+ * Say a verification's result in a notification.
+ */
+export function notifyVerify(
+  result: IVerifyResult,
+  trans: TranslationBundle
+): void {
+  const total = result.cells.length;
+  switch (result.verdict) {
+    case 'failed':
+      Notification.error(
+        trans.__('No fresh kernel could be started: %1', result.failure ?? ''),
+        { autoClose: 8000 }
+      );
+      return;
+    case 'cancelled':
+      Notification.info(
+        trans.__('Verification stopped after %1 cells.', total),
+        { autoClose: 5000 }
+      );
+      return;
+    case 'reproduces':
+      Notification.success(
+        trans.__('Verified: all %1 cells reproduce.', total),
+        { autoClose: 5000 }
+      );
+      return;
+    default:
+      Notification.warning(
+        trans.__(
+          'Verified: %1 of %2 cells reproduce (%3 differ, %4 raise).',
+          result.same,
+          total,
+          result.differs,
+          result.errors
+        ),
+        { autoClose: false }
+      );
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Run one cell's code and collect its outputs, in the nbformat shape;
+   * `null` when `stop` says so first (the kernel is interrupted).
+   */
+  export async function run(
+    kernel: NonNullable<Session.ISessionConnection['kernel']>,
+    code: string,
+    stop: () => boolean
+  ): Promise<unknown[] | null> {
+    const outputs: unknown[] = [];
+    const future = kernel.requestExecute({
+      code,
+      silent: false,
+      store_history: true,
+      stop_on_error: false
+    });
+    future.onIOPub = (message: KernelMessage.IIOPubMessage) => {
+      const type = message.header.msg_type;
+      if (type === 'clear_output') {
+        outputs.length = 0;
+      } else if (
+        type === 'stream' ||
+        type === 'execute_result' ||
+        type === 'display_data' ||
+        type === 'error'
+      ) {
+        outputs.push({ output_type: type, ...message.content });
+      }
+    };
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const stopped = new Promise<null>(resolve => {
+      timer = setInterval(() => {
+        if (stop()) {
+          void kernel.interrupt();
+          resolve(null);
+        }
+      }, 200);
+    });
+    try {
+      return await Promise.race([future.done.then(() => outputs), stopped]);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+}

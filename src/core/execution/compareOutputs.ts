@@ -1,0 +1,269 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { isJSONObject } from '../common/json';
+
+/**
+ * How a code cell's outputs, run again in a fresh kernel, compare with the
+ * stored ones:
+ *
+ * - `same`: the same, after the normalisations;
+ * - `differs`: text, a result or an error differs;
+ * - `error-now`: it raises now, and did not (or raised something else);
+ * - `error-before`: the stored output is an error, and now it runs;
+ * - `no-output`: nothing was stored to compare with, but it outputs now.
+ */
+export type VerifyStatus =
+  'same' | 'differs' | 'error-now' | 'error-before' | 'no-output';
+
+/**
+ * What is normalised before comparing: each can be turned off.
+ */
+export interface INormalisations {
+  /**
+   * Memory addresses (`0x7f3a…`) are equal.
+   */
+  addresses: boolean;
+  /**
+   * Durations (`1.2 ms`, `3 s`) and timestamps are equal.
+   */
+  times: boolean;
+  /**
+   * Temporary paths (`/tmp/…`, `/var/folders/…`, `C:\…\Temp\…`) are equal.
+   */
+  tempPaths: boolean;
+  /**
+   * Numbers are equal within this relative tolerance (`0`: exactly).
+   */
+  floatTolerance: number;
+}
+
+/**
+ * The normalisations on by default.
+ */
+export const DEFAULT_NORMALISATIONS: Readonly<INormalisations> = {
+  addresses: true,
+  times: true,
+  tempPaths: true,
+  floatTolerance: 1e-9
+};
+
+/**
+ * One cell's comparison.
+ */
+export interface ICellComparison {
+  status: VerifyStatus;
+  /**
+   * Whether an image differs (reported, but not a difference by itself:
+   * the same plot is often not the same bytes).
+   */
+  imageDiffers: boolean;
+  /**
+   * The error raised now (`error-now`), as `Name: value`.
+   */
+  error?: string;
+}
+
+/**
+ * Compare a code cell's stored outputs with the outputs of running it
+ * again. Never throws: outputs are read as untrusted JSON.
+ *
+ * Compared: stream text (stdout and stderr together, as printed),
+ * `text/plain`, `text/html` and `text/markdown` of results and displays,
+ * error names and values (not tracebacks); images by equality, reported
+ * apart. Text is normalised first (see {@link INormalisations}).
+ *
+ * @param stored - the cell's outputs as saved.
+ * @param now - the outputs of the run in a fresh kernel.
+ * @param options - the normalisations.
+ */
+export function compareOutputs(
+  stored: readonly unknown[],
+  now: readonly unknown[],
+  options: Readonly<INormalisations> = DEFAULT_NORMALISATIONS
+): ICellComparison {
+  const before = Private.summary(stored);
+  const after = Private.summary(now);
+  const imageDiffers = before.images !== after.images;
+  const error = after.error ?? undefined;
+  if (after.error !== null && after.error !== before.error) {
+    return { status: 'error-now', imageDiffers, error };
+  }
+  if (before.error !== null && after.error === null) {
+    return { status: 'error-before', imageDiffers };
+  }
+  if (stored.length === 0 && now.length > 0) {
+    return { status: 'no-output', imageDiffers };
+  }
+  const same = sameText(before.text, after.text, options);
+  return { status: same ? 'same' : 'differs', imageDiffers };
+}
+
+/**
+ * Whether two texts are the same after the normalisations.
+ */
+export function sameText(
+  a: string,
+  b: string,
+  options: Readonly<INormalisations> = DEFAULT_NORMALISATIONS
+): boolean {
+  const left = Private.numbers(normaliseText(a, options));
+  const right = Private.numbers(normaliseText(b, options));
+  if (left.words.length !== right.words.length) {
+    return false;
+  }
+  for (let i = 0; i < left.words.length; i++) {
+    if (left.words[i] !== right.words[i]) {
+      return false;
+    }
+  }
+  return left.values.every((value, i) =>
+    Private.close(value, right.values[i], options.floatTolerance)
+  );
+}
+
+/**
+ * Text with what differs by nature between runs replaced by a marker.
+ */
+export function normaliseText(
+  text: string,
+  options: Readonly<INormalisations> = DEFAULT_NORMALISATIONS
+): string {
+  let out = text;
+  if (options.addresses) {
+    out = out.replace(/\b0x[0-9a-fA-F]{4,}\b/g, '0x…');
+  }
+  if (options.times) {
+    out = out
+      .replace(
+        /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g,
+        '<time>'
+      )
+      .replace(
+        /\b\d+(?:\.\d+)?\s?(?:ns|µs|us|ms|s|sec|secs|seconds?|min|minutes?)\b/g,
+        '<duration>'
+      );
+  }
+  if (options.tempPaths) {
+    out = out.replace(
+      /(?:\/tmp|\/var\/folders|[A-Za-z]:\\[^\s'"]*\\Temp)[/\\][^\s'"]*/g,
+      '<tmp>'
+    );
+  }
+  return out;
+}
+
+/**
+ * The verdict of a run: how many cells are the same, differ, and raise.
+ */
+export interface IVerifyCounts {
+  same: number;
+  differs: number;
+  errors: number;
+}
+
+/**
+ * Count the statuses: `error-now` counts as an error; `differs`,
+ * `error-before` and `no-output` as differing.
+ */
+export function verifyCounts(statuses: readonly VerifyStatus[]): IVerifyCounts {
+  const counts = { same: 0, differs: 0, errors: 0 };
+  for (const status of statuses) {
+    if (status === 'same') {
+      counts.same++;
+    } else if (status === 'error-now') {
+      counts.errors++;
+    } else {
+      counts.differs++;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * What of a cell's outputs is compared.
+   */
+  export interface ISummary {
+    text: string;
+    images: string;
+    error: string | null;
+  }
+
+  const TEXT_TYPES = ['text/plain', 'text/html', 'text/markdown'];
+
+  /**
+   * Join an output's text field (a string or a list of strings).
+   */
+  function join(value: unknown): string {
+    if (typeof value === 'string') {
+      return value;
+    }
+    return Array.isArray(value)
+      ? value.filter(item => typeof item === 'string').join('')
+      : '';
+  }
+
+  export function summary(outputs: readonly unknown[]): ISummary {
+    const text: string[] = [];
+    const images: string[] = [];
+    let error: string | null = null;
+    for (const output of outputs) {
+      if (!isJSONObject(output)) {
+        continue;
+      }
+      switch (output.output_type) {
+        case 'stream':
+          text.push(join(output.text));
+          break;
+        case 'execute_result':
+        case 'display_data': {
+          const data = isJSONObject(output.data) ? output.data : {};
+          for (const type of TEXT_TYPES) {
+            if (type in data) {
+              text.push(`${type}:${join(data[type])}\n`);
+            }
+          }
+          for (const type of Object.keys(data).sort()) {
+            if (type.startsWith('image/')) {
+              images.push(`${type}:${join(data[type])}`);
+            }
+          }
+          break;
+        }
+        case 'error':
+          error = `${join(output.ename)}: ${join(output.evalue)}`;
+          break;
+      }
+    }
+    return { text: text.join(''), images: images.join('\n'), error };
+  }
+
+  /**
+   * A text split into the parts between numbers, and the numbers.
+   */
+  export function numbers(text: string): { words: string[]; values: number[] } {
+    const words: string[] = [];
+    const values: number[] = [];
+    let last = 0;
+    for (const match of text.matchAll(
+      /[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?/g
+    )) {
+      words.push(text.slice(last, match.index));
+      values.push(Number(match[0]));
+      last = match.index! + match[0].length;
+    }
+    words.push(text.slice(last));
+    return { words, values };
+  }
+
+  export function close(a: number, b: number, tolerance: number): boolean {
+    if (a === b) {
+      return true;
+    }
+    return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+  }
+}

@@ -1,0 +1,159 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { ISignal, Signal } from '@lumino/signaling';
+import {
+  hiddenStateSteps,
+  IHiddenStateReport
+} from '../core/execution/hiddenState';
+import type { ICellLike } from '../core/notebook/cells';
+import type { ICellNames } from '../core/python/names';
+import type { PythonParser } from '../core/python/parser';
+import type { Steps } from '../core/common/steps';
+import type { IMonitorReport } from './execution';
+import { ScanPart } from './scanPart';
+import { INotebookSource, readCells } from './source';
+
+/**
+ * Hidden state found without running: the code cells that use a name no
+ * cell defines, that only a cell below defines, or that last ran with a
+ * name from a cell below or edited since (see `core/execution/hiddenState`).
+ * No DOM; `changed` tells when the report changes. Reads the cells again
+ * when edits pause and when cells run, in slices; a cell's names are found
+ * once per source.
+ */
+export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
+  /**
+   * Create the model; it reads nothing before {@link start}.
+   */
+  constructor(options: HiddenStateModel.IOptions) {
+    super({ delay: options.delay ?? 500, sliceBudget: options.sliceBudget });
+    this._options = options;
+    options.source.contentChanged?.connect(this.rescanLater, this);
+    options.execution.changed.connect(this.rescanLater, this);
+  }
+
+  /**
+   * Emitted when the report changes.
+   */
+  get changed(): ISignal<this, IHiddenStateReport> {
+    return this._changed;
+  }
+
+  /**
+   * The report of the last analysis (`clean` with no cells before the
+   * first).
+   */
+  get report(): IHiddenStateReport {
+    return this._report;
+  }
+
+  /**
+   * Whether the first analysis is done.
+   */
+  get isReady(): boolean {
+    return this._ready;
+  }
+
+  /**
+   * An analysis is done: tell when its report differs.
+   */
+  protected done(report: IHiddenStateReport): void {
+    const same = JSON.stringify(report) === JSON.stringify(this._report);
+    this._report = report;
+    if (!same || !this._ready) {
+      this._ready = true;
+      this._changed.emit(report);
+    }
+  }
+
+  /**
+   * The analysis, keeping the names of the sources still in the notebook.
+   */
+  protected *steps(): Steps<IHiddenStateReport> {
+    const cells = this._options.cells();
+    const edited = new Set(
+      this._options.execution.report.cells
+        .filter(cell => cell.reasons.includes('edited'))
+        .map(cell => cell.index)
+    );
+    const previous = this._names;
+    const next = new Map<string, ICellNames>();
+    const report = yield* hiddenStateSteps(cells, this._options.parser, {
+      edited,
+      cache: {
+        get: source => {
+          const names = next.get(source) ?? previous.get(source);
+          if (names) {
+            next.set(source, names);
+          }
+          return names;
+        },
+        set: (source, names) => next.set(source, names)
+      }
+    });
+    this._names = next;
+    return report;
+  }
+
+  private _options: HiddenStateModel.IOptions;
+  private _changed = new Signal<this, IHiddenStateReport>(this);
+  private _report: IHiddenStateReport = { verdict: 'clean', cells: [] };
+  private _names = new Map<string, ICellNames>();
+  private _ready = false;
+}
+
+/**
+ * A namespace for `HiddenStateModel` statics.
+ */
+export namespace HiddenStateModel {
+  /**
+   * Options to create the model.
+   */
+  export interface IOptions {
+    /**
+     * The Python parser.
+     */
+    parser: PythonParser;
+    /**
+     * The notebook model (its change signal).
+     */
+    source: { readonly contentChanged?: ISignal<any, void> };
+    /**
+     * The notebook's cells with their execution counts.
+     */
+    cells: () => readonly ICellLike[];
+    /**
+     * The execution monitor: which cells were edited since they ran.
+     */
+    execution: {
+      readonly report: IMonitorReport;
+      readonly changed: ISignal<any, IMonitorReport>;
+    };
+    /**
+     * How long changes must pause before the cells are read again, in
+     * milliseconds; 500 by default.
+     */
+    delay?: number;
+    /**
+     * How long one slice may run, in milliseconds; without it, at once.
+     */
+    sliceBudget?: number;
+  }
+
+  /**
+   * A notebook model's cells in the shape the core reads, with their
+   * execution counts.
+   *
+   * @param model - the notebook model.
+   */
+  export function cellsWithCounts(
+    model: Pick<INotebookSource, 'cells'>
+  ): ICellLike[] {
+    return readCells(model).map((cell, i) => {
+      const shared: { execution_count?: unknown } = model.cells.get(i)
+        .sharedModel as object;
+      return { ...cell, execution_count: shared.execution_count ?? null };
+    });
+  }
+}
