@@ -255,18 +255,14 @@ namespace Private {
     // A plain loop: this runs over every cell after every execution.
     for (let index = 0; index < cells.length; index++) {
       const cell = cells[index];
-      if (cell.cell_type !== 'code') {
-        continue;
+      // Not markdown or raw cells, empty cells, or the calling cell.
+      const source = cell.cell_type === 'code' ? joinSource(cell.source) : '';
+      const calling =
+        typeof callingStatement === 'string' &&
+        source.includes(callingStatement);
+      if (source !== '' && !calling) {
+        out.push({ cell, index, count: executionCount(cell.execution_count) });
       }
-      const source = joinSource(cell.source);
-      if (
-        source === '' ||
-        (typeof callingStatement === 'string' &&
-          source.includes(callingStatement))
-      ) {
-        continue;
-      }
-      out.push({ cell, index, count: executionCount(cell.execution_count) });
     }
     return out;
   }
