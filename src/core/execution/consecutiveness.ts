@@ -54,20 +54,7 @@ export function checkConsecutiveness(
   cells: readonly ICellLike[],
   callingStatement?: string | null
 ): IConsecutiveness {
-  const violations: Violation[] = [];
-  let prev: number | null = 0;
-  let count: number | null = 0;
-  for (const cell of Private.considered(cells, callingStatement)) {
-    count = cell.count;
-    if (count === null || prev === null || count - prev !== 1) {
-      violations.push([prev, count]);
-    }
-    prev = count;
-  }
-  if (count === null) {
-    violations.pop();
-  }
-  return { consecutive: violations.length === 0, violations };
+  return Private.verdict(Private.considered(cells, callingStatement));
 }
 
 /**
@@ -178,8 +165,9 @@ export function consecutivenessReport(
   options: IConsecutivenessOptions = {}
 ): IConsecutivenessReport {
   const { mode = 'nbproject', callingStatement = null } = options;
-  const verdict = checkConsecutiveness(cells, callingStatement);
+  // Read once for the verdict and the blame: it joins every cell's source.
   const considered = Private.considered(cells, callingStatement);
+  const verdict = Private.verdict(considered);
 
   // The smallest count held by any cell below each position, to tell a cell
   // that ran too early (a later cell holds a missing count) from a gap.
@@ -192,30 +180,32 @@ export function consecutivenessReport(
   const offending: IOffendingCell[] = [];
   const used = new Set<number>();
   let last: number | null = null;
-  considered.forEach(({ cell, index, count }, i) => {
-    const blame = (issue: ConsecutivenessIssue) => {
-      offending.push({ index, id: cellId(cell), reason: issue.code, issue });
-    };
+  for (let i = 0; i < considered.length; i++) {
+    const { cell, index, count } = considered[i];
+    let issue: ConsecutivenessIssue | null = null;
     if (count === null) {
       if (i < considered.length - 1 || mode === 'strict') {
-        blame({ code: 'not-run' });
+        issue = { code: 'not-run' };
       }
-      return;
-    }
-    if (last === null) {
+    } else if (last === null) {
       if (count !== 1) {
-        blame({ code: 'not-from-one', params: { count } });
+        issue = { code: 'not-from-one', params: { count } };
       }
     } else if (used.has(count)) {
-      blame({ code: 'run-twice', params: { count } });
+      issue = { code: 'run-twice', params: { count } };
     } else if (count < last || (count > last + 1 && laterMin[i + 1] < count)) {
-      blame({ code: 'out-of-order', params: { count, after: last } });
+      issue = { code: 'out-of-order', params: { count, after: last } };
     } else if (count > last + 1) {
-      blame({ code: 'skipped-before', params: { count, after: last } });
+      issue = { code: 'skipped-before', params: { count, after: last } };
     }
-    used.add(count);
-    last = count;
-  });
+    if (issue) {
+      offending.push({ index, id: cellId(cell), reason: issue.code, issue });
+    }
+    if (count !== null) {
+      used.add(count);
+      last = count;
+    }
+  }
   return { ...verdict, cells: offending };
 }
 
@@ -233,6 +223,28 @@ namespace Private {
   }
 
   /**
+   * nbproject's verdict on the considered cells.
+   */
+  export function verdict(
+    considered: readonly IConsidered[]
+  ): IConsecutiveness {
+    const violations: Violation[] = [];
+    let prev: number | null = 0;
+    let count: number | null = 0;
+    for (const cell of considered) {
+      count = cell.count;
+      if (count === null || prev === null || count - prev !== 1) {
+        violations.push([prev, count]);
+      }
+      prev = count;
+    }
+    if (count === null) {
+      violations.pop();
+    }
+    return { consecutive: violations.length === 0, violations };
+  }
+
+  /**
    * The code cells nbproject's rule looks at, with their counts.
    */
   export function considered(
@@ -240,20 +252,18 @@ namespace Private {
     callingStatement: string | null | undefined
   ): IConsidered[] {
     const out: IConsidered[] = [];
-    cells.forEach((cell, index) => {
-      if (cell.cell_type !== 'code') {
-        return;
+    // A plain loop: this runs over every cell after every execution.
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index];
+      // Not markdown or raw cells, empty cells, or the calling cell.
+      const source = cell.cell_type === 'code' ? joinSource(cell.source) : '';
+      const calling =
+        typeof callingStatement === 'string' &&
+        source.includes(callingStatement);
+      if (source !== '' && !calling) {
+        out.push({ cell, index, count: executionCount(cell.execution_count) });
       }
-      const source = joinSource(cell.source);
-      if (
-        source === '' ||
-        (typeof callingStatement === 'string' &&
-          source.includes(callingStatement))
-      ) {
-        return;
-      }
-      out.push({ cell, index, count: executionCount(cell.execution_count) });
-    });
+    }
     return out;
   }
 

@@ -27,6 +27,10 @@ export function getTitle(cells: readonly ICellLike[]): string | null {
  * `null`. Exposed so incremental analysis can cache it per cell.
  */
 export function markdownTitle(source: string): string | null {
+  // Most cells have no line starting with "# ": no need to split them.
+  if (!source.startsWith('# ') && !source.includes('\n# ')) {
+    return null;
+  }
   for (const line of source.split('\n')) {
     if (line.startsWith('# ')) {
       // Python's `line.lstrip("#").strip(" .")`. The trailing run is

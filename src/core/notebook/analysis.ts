@@ -25,8 +25,8 @@ import { markdownTitle } from '../nbproject/title';
  * A notebook's reproducibility analysis, kept up to date incrementally.
  *
  * Parsing imports is the expensive part, so results are cached per cell,
- * keyed by cell id (by position for cells without a unique id), and a cell
- * is parsed again only when its type or source changed. Re-analysing after
+ * found by position, else by cell id (a cell moved), and a cell is parsed
+ * again only when its type or source changed. Re-analysing after
  * one cell changed therefore parses that cell only; the rest is linear
  * bookkeeping (joining sources, consecutiveness over execution counts).
  */
@@ -69,34 +69,51 @@ export class NotebookAnalysis {
    * @returns the new result, also given by {@link result}.
    */
   *updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
-    const cache = new Map<string, Private.IEntry>();
+    const ids: (string | null)[] = new Array(cells.length);
+    const entries: Private.IEntry[] = new Array(cells.length);
     const perCell: ICellImports[] = [];
     let title: string | null = null;
     let parsed = 0;
+    // The last run's entries by id, built when a cell is not where it was.
+    let moved: Map<string, Private.IEntry> | null = null;
     for (let index = 0; index < cells.length; index++) {
       const cell = cells[index];
       const id = cellId(cell);
-      const key =
-        id !== null && !cache.has(`id:${id}`) ? `id:${id}` : `index:${index}`;
       const kind = Private.kind(cell.cell_type);
       const source = joinSource(cell.source);
-      let entry = this._cache.get(key);
-      if (!entry || entry.kind !== kind || entry.source !== source) {
+      // The cell where it was, else moved, else parsed by an unfinished run.
+      const inPlace = this._ids[index] === id;
+      let entry = inPlace ? this._entries[index] : undefined;
+      if (!inPlace && id !== null) {
+        moved ??= Private.byId(this._ids, this._entries);
+        entry = moved.get(id);
+      }
+      if (!Private.fits(entry, kind, source)) {
+        entry = this._unfinished.get(id ?? index);
+      }
+      if (!Private.fits(entry, kind, source)) {
         entry = yield* Private.analyse(kind, source, this._parser);
         parsed += kind === 'other' ? 0 : 1;
         // Checked against the source on every lookup, so safe to keep now.
-        this._cache.set(key, entry);
+        this._unfinished.set(id ?? index, entry);
       }
-      cache.set(key, entry);
-      if (entry.found) {
-        perCell.push({ index, id, found: entry.found });
+      ids[index] = id;
+      entries[index] = entry;
+      const found = entry.found;
+      if (
+        found &&
+        (found.modules.length || found.installs.length || found.unparsed)
+      ) {
+        perCell.push({ index, id, found });
       }
       if (title === null) {
         title = entry.title;
       }
       yield;
     }
-    this._cache = cache;
+    this._ids = ids;
+    this._entries = entries;
+    this._unfinished.clear();
     this._parsed = parsed;
     const { modules, installs, unparsed } = collectImports(perCell);
     this._result = {
@@ -122,7 +139,11 @@ export class NotebookAnalysis {
 
   private _parser: PythonParser;
   private _options: IConsecutivenessOptions;
-  private _cache = new Map<string, Private.IEntry>();
+  // The last finished run's cells, by position.
+  private _ids: (string | null)[] = [];
+  private _entries: Private.IEntry[] = [];
+  // Cells parsed by runs not finished (yet), by id or position.
+  private _unfinished = new Map<string | number, Private.IEntry>();
   private _parsed = 0;
   private _result!: NotebookAnalysis.IResult;
 }
@@ -192,6 +213,35 @@ namespace Private {
      * The title line of a markdown cell, else `null`.
      */
     title: string | null;
+  }
+
+  /**
+   * Whether a cached entry is the analysis of this cell.
+   */
+  export function fits(
+    entry: IEntry | undefined,
+    kind: Kind,
+    source: string
+  ): entry is IEntry {
+    return (
+      entry !== undefined && entry.kind === kind && entry.source === source
+    );
+  }
+
+  /**
+   * A run's entries by cell id (the first cell holding an id).
+   */
+  export function byId(
+    ids: readonly (string | null)[],
+    entries: readonly IEntry[]
+  ): Map<string, IEntry> {
+    const map = new Map<string, IEntry>();
+    ids.forEach((id, index) => {
+      if (id !== null && !map.has(id)) {
+        map.set(id, entries[index]);
+      }
+    });
+    return map;
   }
 
   export function kind(cellType: unknown): Kind {

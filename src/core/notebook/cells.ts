@@ -41,7 +41,14 @@ export function joinSource(source: unknown): string {
     return source;
   }
   if (Array.isArray(source)) {
-    return source.filter(item => typeof item === 'string').join('');
+    // A loop, not filter + join: every cell of a file goes through here.
+    let joined = '';
+    for (const item of source) {
+      if (typeof item === 'string') {
+        joined += item;
+      }
+    }
+    return joined;
   }
   return '';
 }

@@ -92,17 +92,17 @@ export function* findImportsSteps(
     ? unparsedReason(source.length, nesting, limits)
     : null;
   if (code.includes('import') && unparsed === null) {
-    const cursor = (yield* parsePythonSteps(parser, code)).cursor();
-    // Visit every node, but not the tokens inside an import statement.
-    for (let enter = true; cursor.next(enter);) {
-      enter = cursor.name !== 'ImportStatement';
-      if (!enter) {
-        for (const name of Private.topLevelModules(cursor, code)) {
-          if (!stdlibModuleNames.has(name) && name !== '__main__') {
-            modules.add(name);
-          }
-        }
-      }
+    // No import statement follows the last line spelling `import`, so most
+    // cells need parsing up to there only. That prefix read without a
+    // syntax error is complete statements (an open bracket, string or
+    // compound statement is an error at its end; a trailing backslash
+    // carries the cut past the next non-blank line), whose trees are the same in the
+    // whole cell; otherwise the whole cell is parsed.
+    const end = Private.afterLastImportLine(code);
+    const clean = yield* Private.addModules(parser, code, end, modules);
+    if (!clean && end < code.length) {
+      modules.clear();
+      yield* Private.addModules(parser, code, code.length, modules);
     }
   }
   return {
@@ -249,6 +249,56 @@ export function collectImports(
  * Module internals.
  */
 namespace Private {
+  /**
+   * Where the line after the last one spelling `import` starts, or the
+   * code's length. A line ending in a backslash, and a blank line after
+   * one, does not end the statement: the cut moves on past them.
+   */
+  export function afterLastImportLine(code: string): number {
+    let start = code.lastIndexOf('import');
+    for (;;) {
+      const newline = code.indexOf('\n', start);
+      if (newline === -1) {
+        return code.length;
+      }
+      const last = code.slice(start, newline).trimEnd().slice(-1);
+      if (last !== '' && last !== '\\') {
+        return newline + 1;
+      }
+      start = newline + 1;
+    }
+  }
+
+  /**
+   * Add the third-party modules imported by `code` up to `end` (parsed
+   * alone) to `modules`.
+   *
+   * @returns whether that code parsed without a syntax error.
+   */
+  export function* addModules(
+    parser: PythonParser,
+    code: string,
+    end: number,
+    modules: Set<string>
+  ): Steps<boolean> {
+    const text = end < code.length ? code.slice(0, end) : code;
+    const cursor = (yield* parsePythonSteps(parser, text)).cursor();
+    let clean = true;
+    // Visit every node, but not the tokens inside an import statement.
+    for (let enter = true; cursor.next(enter);) {
+      clean &&= !cursor.type.isError;
+      enter = cursor.name !== 'ImportStatement';
+      if (!enter) {
+        for (const name of topLevelModules(cursor, text)) {
+          if (!stdlibModuleNames.has(name) && name !== '__main__') {
+            modules.add(name);
+          }
+        }
+      }
+    }
+    return clean;
+  }
+
   /**
    * The top-level module names of the import statement at the cursor:
    * `import a.b as c, d` gives `a` and `d`, `from a.b import c` gives `a`,

@@ -10,6 +10,7 @@ import { SCAN_LIMITS } from '../../../core/common/scanLimits';
 import { stdlibModuleNames } from '../../../core/python/stdlib';
 import { caseNotebookCells, describeConformance } from '../../conformance';
 import { parser } from '@lezer/python';
+import { ipythonToPython } from '../../../core/python/ipython';
 
 const modules = (source: string) => findImports(source, parser).modules;
 const sorted = (names: readonly string[]) => [...names].sort();
@@ -123,6 +124,16 @@ describe('findImports reads IPython cells as IPython does', () => {
           'import os.path, tomllib, distutils, _pydatetime\nimport __main__\nfrom __future__ import annotations'
       )
     ).toEqual([]);
+  });
+
+  it('reads an import continued after its line, or inside a bracket or string that closes later', () => {
+    expect(modules('import a, \\\n    b\nvalue = 1')).toEqual(['a', 'b']);
+    expect(modules('import a; \\\r\nimport_b = 1\n')).toEqual(['a']);
+    expect(modules('x = [\nimport_a,\n]\nimport b')).toEqual(['b']);
+    expect(modules('s = """\nimport quoted\n"""\nvalue = 1')).toEqual([]);
+    expect(modules('if x:\n    import a\n    y = 1\nelse:\n    z = 2')).toEqual(
+      ['a']
+    );
   });
 
   it('reads CRLF sources, unicode names and indented cells', () => {
@@ -320,6 +331,64 @@ describe('import parsing properties', () => {
         );
       }),
       { numRuns: 3000 }
+    );
+  });
+
+  it('finds what parsing the whole cell finds, though it stops after the last import line when it can', () => {
+    // The reference: the whole cell parsed, each import statement's modules.
+    const wholeCell = (source: string) => {
+      const { code } = ipythonToPython(source);
+      const found = new Set<string>();
+      parser.parse(code).iterate({
+        enter: node => {
+          if (node.name !== 'ImportStatement') {
+            return true;
+          }
+          const text = code.slice(node.from, node.to).replace(/\\\r?\n/g, ' ');
+          const from = /^from\s+(\w+)/.exec(text);
+          const names = from
+            ? [from[1]]
+            : text
+                .replace(/^import\s+/, '')
+                .split(',')
+                .map(part => /^\s*(\w+)/.exec(part)?.[1]);
+          for (const name of names) {
+            // The lines' modules are one letter; longer words are keywords.
+            if (name?.length === 1) {
+              found.add(name);
+            }
+          }
+          return false;
+        }
+      });
+      return [...found].sort();
+    };
+    const line = fc.constantFrom(
+      'import a',
+      'import a, \\',
+      '    b',
+      'from c import (',
+      '    d)',
+      'e = [',
+      ']',
+      's = """',
+      '"""',
+      'if x:',
+      '    import f',
+      'else:',
+      'g = 1',
+      'h = 1 + \\',
+      '# import no',
+      'k = 1  # \\',
+      '  ',
+      ''
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), lines => {
+        const source = lines.join('\n');
+        expect(modules(source)).toEqual(wholeCell(source));
+      }),
+      { numRuns: 2000 }
     );
   });
 
