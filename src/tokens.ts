@@ -412,6 +412,12 @@ export namespace CommandIDs {
    */
   export const exportPep723 = 'nbproject:export-pep723';
   /**
+   * Write the lock files of the stored environment snapshot
+   * (`pylock.toml`, `requirements.lock.txt`, `environment.yml`) beside
+   * the notebook.
+   */
+  export const exportLock = 'nbproject:export-lock';
+  /**
    * Save a copy with a new id and the notebook as parent, and open it.
    */
   export const remix = 'nbproject:remix';

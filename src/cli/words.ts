@@ -5,6 +5,7 @@ import type { ValueShape } from '../core/common/text';
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
 import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
+import type { SnapshotIssue } from '../core/packages/environment';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -118,4 +119,20 @@ export function manifestIssueText(issue: ManifestIssue): string {
 function unworded(issue: never): string {
   const { code, type } = issue as { code?: unknown; type?: unknown };
   return String(code ?? type);
+}
+
+/**
+ * What could not be read in a stored environment snapshot, in words.
+ *
+ * @param issue - from `readEnvironmentSnapshot`.
+ */
+export function snapshotIssueText(issue: SnapshotIssue): string {
+  switch (issue.code) {
+    case 'environment.notObject':
+      return 'the stored environment snapshot is not an object with a package list';
+    case 'environment.badPackage':
+      return `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`;
+    default:
+      return unworded(issue);
+  }
 }

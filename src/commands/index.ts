@@ -14,10 +14,12 @@ import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { goToCell } from '../actions/cells';
 import { addDataFile, dataHashing } from '../actions/dataFiles';
 import {
+  exportLocks,
   exportPep723,
   exportRequirements,
   exportTarget,
   IExportArgs,
+  IExportResult,
   notifyExport
 } from '../actions/exports';
 import { initializeNbproject } from '../actions/metadata';
@@ -53,6 +55,7 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.addDataFile,
   CommandIDs.exportRequirements,
   CommandIDs.exportPep723,
+  CommandIDs.exportLock,
   CommandIDs.remix
 ];
 
@@ -295,7 +298,9 @@ export function addCommands(
   });
 
   const exporter =
-    (run: typeof exportRequirements) =>
+    <T extends IExportResult | IExportResult[]>(
+      run: (...a: Parameters<typeof exportRequirements>) => Promise<T>
+    ) =>
     async (session: INotebookSession | null, args: IExportArgs) => {
       if (!session || !session.panel.context.isReady) {
         return null;
@@ -306,7 +311,9 @@ export function addCommands(
         trans
       );
       if (args.interactive !== false) {
-        notifyExport(result, trans);
+        for (const done of Array.isArray(result) ? result : [result]) {
+          notifyExport(done, trans);
+        }
       }
       return result;
     };
@@ -331,6 +338,17 @@ export function addCommands(
     args: 'export',
     isEnabled: isReady,
     execute: exporter(exportPep723)
+  });
+
+  add<IExportArgs>(CommandIDs.exportLock, {
+    label: trans.__('Export the Published Environment as Lock Files'),
+    menuLabel: trans.__('Export Lock Files'),
+    caption: trans.__(
+      'Write pylock.toml, requirements.lock.txt (and environment.yml for conda) from the environment snapshot beside the notebook'
+    ),
+    args: 'export',
+    isEnabled: isReady,
+    execute: exporter(exportLocks)
   });
 
   add(CommandIDs.remix, {

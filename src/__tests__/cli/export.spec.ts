@@ -399,10 +399,13 @@ describe('nbproject-lab export refuses', () => {
   });
 
   it.each([
-    [['export', 'nb.ipynb'], 'export needs one of --requirements and --pep723'],
+    [
+      ['export', 'nb.ipynb'],
+      'export needs one of --requirements, --pep723 and --lock'
+    ],
     [
       ['export', '--pep723', '--requirements', 'nb.ipynb'],
-      'export needs one of --requirements and --pep723'
+      'export needs one of --requirements, --pep723 and --lock'
     ],
     [['export', '--pep723'], 'no notebook given'],
     [['export', '--pep723', 'a.ipynb', 'b.ipynb'], 'export takes one notebook'],
@@ -413,7 +416,7 @@ describe('nbproject-lab export refuses', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
     expect(stderr).toContain(
-      'nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK'
+      'nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK'
     );
   });
 
