@@ -116,7 +116,11 @@ export function pylockText(
   }
   const minor = snapshot.python.split('.').slice(0, 2).join('.');
   const lines = [
-    ...Private.header(read, notebook, 'pylock.toml'),
+    ...Private.header(
+      read,
+      notebook,
+      'a PEP 751 installer (uv pip install -r pylock.toml)'
+    ),
     'lock-version = "1.0"',
     'created-by = "jupyterlab-nbproject"',
     ...(/^\d+\.\d+$/.test(minor)
