@@ -27,6 +27,8 @@ import type { DataVerifyState, IDataRow } from './session/data';
 import type { IMonitorReport, MonitorMode } from './session/execution';
 import type { IPublishedState } from './session/metadata';
 import type { IDeclaredState } from './session/packages';
+import type { EnvironmentDriftState } from './session/environment';
+import type { IEnvironmentDrift } from './core/packages/environment';
 
 export type { DataRowStatus, DataVerifyState, IDataRow } from './session/data';
 export type {
@@ -175,6 +177,11 @@ export interface INotebookSession extends IObservableDisposable {
    * Credentials and user-specific paths found in the cells.
    */
   readonly hygiene: INotebookSession.IHygiene;
+  /**
+   * The kernel's whole environment against the snapshot the notebook was
+   * published with.
+   */
+  readonly environment: INotebookSession.IEnvironment;
 }
 
 /**
@@ -341,6 +348,29 @@ export namespace INotebookSession {
      * Stop a check of every file after the request in flight.
      */
     stop(): void;
+  }
+
+  /**
+   * The kernel's whole environment against the published snapshot.
+   */
+  export interface IEnvironment {
+    /**
+     * Where the comparison stands (`none` without a snapshot).
+     */
+    readonly state: EnvironmentDriftState;
+    /**
+     * Changed, missing and added distributions, and interpreter or
+     * platform differences; `null` until compared.
+     */
+    readonly drift: IEnvironmentDrift | null;
+    /**
+     * Emitted when either changes.
+     */
+    readonly changed: ISignal<any, void>;
+    /**
+     * Ask the kernel again.
+     */
+    refresh(): void;
   }
 
   /**

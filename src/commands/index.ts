@@ -226,6 +226,7 @@ export function addCommands(
     caption: trans.__('Ask the kernel again which versions are installed'),
     args: 'path',
     execute: async session => {
+      session?.environment.refresh();
       await session?.kernel.refresh();
     }
   });

@@ -11,6 +11,7 @@ import type { IHashScope } from '../kernel/hashFiles';
 import { IProbeTranslator, KernelProbe } from '../kernel/kernelProbe';
 import type { INbprojectSettings, INotebookSession } from '../tokens';
 import { DataModel } from './data';
+import { EnvironmentModel } from './environment';
 import { ExecutionMonitor } from './execution';
 import { HygieneModel } from './hygiene';
 import { MetadataModel } from './metadata';
@@ -82,6 +83,15 @@ export class NotebookSession implements INotebookSession {
       scope: () => this.dataScope,
       sliceBudget: budget
     });
+    this._environmentModel = new EnvironmentModel({
+      source: context.model,
+      probe: this._kernel,
+      kernel: () => sessionContext.session?.kernel ?? null,
+      kernelKey: () => this._execution.kernelSession,
+      imported: () => this._packages.rows.map(row => row.key),
+      importsChanged: this._packages.changed,
+      timeout: () => this._settings.probeTimeout * 1000
+    });
 
     for (const signal of [
       this._metadata.changed,
@@ -89,7 +99,8 @@ export class NotebookSession implements INotebookSession {
       this._kernel.stateChanged,
       this._packages.changed,
       this._data.changed,
-      this._hygiene.changed
+      this._hygiene.changed,
+      this._environmentModel.changed
     ] as ISignal<unknown, unknown>[]) {
       signal.connect(this._emitChanged, this);
     }
@@ -226,6 +237,13 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
+   * The kernel's environment against the published snapshot.
+   */
+  get environment(): EnvironmentModel {
+    return this._environmentModel;
+  }
+
+  /**
    * Where the notebook's data files may be read (inside the server's root,
    * hidden ones only if the server shows them), and the bounds.
    */
@@ -252,6 +270,7 @@ export class NotebookSession implements INotebookSession {
     sessionContext.kernelChanged.disconnect(this._onKernelChanged, this);
     sessionContext.statusChanged.disconnect(this._onStatus, this);
     this._panel.disposed.disconnect(this.dispose, this);
+    this._environmentModel.dispose();
     this._data.dispose();
     this._hygiene.dispose();
     this._packages.dispose();
@@ -282,6 +301,7 @@ export class NotebookSession implements INotebookSession {
       if (!this._isDisposed) {
         this._hygiene.start();
         this._data.start();
+        this._environmentModel.start();
       }
     });
     this._ready.resolve();
@@ -320,6 +340,7 @@ export class NotebookSession implements INotebookSession {
   private _packages: PackagesModel;
   private _hygiene: HygieneModel;
   private _data: DataModel;
+  private _environmentModel: EnvironmentModel;
   private _restarts = 0;
   private _isReady = false;
   private _ready = new PromiseDelegate<void>();
