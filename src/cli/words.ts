@@ -127,12 +127,7 @@ function unworded(issue: never): string {
  * @param issue - from `readEnvironmentSnapshot`.
  */
 export function snapshotIssueText(issue: SnapshotIssue): string {
-  switch (issue.code) {
-    case 'environment.notObject':
-      return 'the stored environment snapshot is not an object with a package list';
-    case 'environment.badPackage':
-      return `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`;
-    default:
-      return unworded(issue);
-  }
+  return issue.code === 'environment.badPackage'
+    ? `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`
+    : 'the stored environment snapshot is not an object with a package list';
 }
