@@ -1,7 +1,14 @@
 import { expect, test } from '@jupyterlab/galata';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { expandAndWaitForKernel, HEADER } from './utils';
+import {
+  expandAndWaitForKernel,
+  HEADER,
+  liveMetadata,
+  openFixture,
+  runCommand,
+  savedNotebook
+} from './utils';
 
 /**
  * The Python the test server's kernels run in.
@@ -142,5 +149,36 @@ test.describe('published environment', () => {
       '2 packages under its imports differ',
       { timeout: 30000 }
     );
+  });
+
+  test('publishing stores the snapshot, and Export Lock Files writes the lock files beside it', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'publish.ipynb');
+    await expandAndWaitForKernel(page);
+    const result = await runCommand(page, 'nbproject:publish', {
+      interactive: false,
+      force: true
+    });
+    expect(result.published).toBe(true);
+    const ours = await liveMetadata(page, 'jupyterlab_nbproject');
+    const { versions, direct } = installed();
+    expect(ours.environment.packages).toHaveLength(versions.size + direct);
+    expect(ours.environment.packages).toContain(
+      `ipykernel==${versions.get('ipykernel')}`
+    );
+    expect(ours.history.at(-1).environment_sha256).toBe(
+      ours.environment.sha256
+    );
+    const exported = await runCommand(page, 'nbproject:export-lock', {
+      interactive: false
+    });
+    expect(exported.map((done: any) => [done.path, done.action])).toEqual([
+      [`${tmpPath}/pylock.toml`, 'created'],
+      [`${tmpPath}/requirements.lock.txt`, 'created']
+    ]);
+    const lock = await savedNotebook(page, `${tmpPath}/requirements.lock.txt`);
+    expect(lock).toContain(`ipykernel==${versions.get('ipykernel')}\n`);
   });
 });
