@@ -28,6 +28,8 @@ import type { DataVerifyState, IDataRow } from './session/data';
 import type { IMonitorReport, MonitorMode } from './session/execution';
 import type { IPublishedState } from './session/metadata';
 import type { IDeclaredState } from './session/packages';
+import type { EnvironmentDriftState } from './session/environment';
+import type { IEnvironmentDrift } from './core/packages/environment';
 
 export type { DataRowStatus, DataVerifyState, IDataRow } from './session/data';
 export type {
@@ -181,6 +183,11 @@ export interface INotebookSession extends IObservableDisposable {
    * below, or taken from a cell below or edited since.
    */
   readonly hiddenState: INotebookSession.IHiddenState;
+  /**
+   * The kernel's whole environment against the snapshot the notebook was
+   * published with.
+   */
+  readonly environment: INotebookSession.IEnvironment;
 }
 
 /**
@@ -350,6 +357,29 @@ export namespace INotebookSession {
   }
 
   /**
+   * The kernel's whole environment against the published snapshot.
+   */
+  export interface IEnvironment {
+    /**
+     * Where the comparison stands (`none` without a snapshot).
+     */
+    readonly state: EnvironmentDriftState;
+    /**
+     * Changed, missing and added distributions, and interpreter or
+     * platform differences; `null` until compared.
+     */
+    readonly drift: IEnvironmentDrift | null;
+    /**
+     * Emitted when either changes.
+     */
+    readonly changed: ISignal<any, void>;
+    /**
+     * Ask the kernel again.
+     */
+    refresh(): void;
+  }
+
+  /**
    * What a notebook should not share.
    */
   export interface IHygiene {
@@ -435,6 +465,12 @@ export namespace CommandIDs {
    * Insert or update the notebook's PEP 723 `# /// script` cell.
    */
   export const exportPep723 = 'nbproject:export-pep723';
+  /**
+   * Write the lock files of the stored environment snapshot
+   * (`pylock.toml`, `requirements.lock.txt`, `environment.yml`) beside
+   * the notebook.
+   */
+  export const exportLock = 'nbproject:export-lock';
   /**
    * Save a copy with a new id and the notebook as parent, and open it.
    */

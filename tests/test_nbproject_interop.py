@@ -1,6 +1,6 @@
 """A notebook published by jupyterlab-nbproject is read and validated by nbproject itself.
 
-The publish plan is the extension's own code (src/core/publishPlan.ts, compiled
+The publish plan is the extension's own code (src/core/publish/plan.ts, compiled
 to dist-cli/ by `npm run build`), run by Node on a notebook of ours with the
 versions installed in this environment, as the kernel probe would report them.
 nbproject 0.11.1 then reads the written file.
@@ -22,18 +22,32 @@ FIXTURE = ROOT / "tests" / "notebooks" / "to-publish.ipynb"
 PUBLISH_JS = """
 const { planPublish } = require('./dist-cli/core/publish/plan.js');
 const { codeDigest } = require('./dist-cli/core/notebook/digest.js');
-// The core takes its Python parser from the caller, as the CLI gives it.
-const { parser } = require('@lezer/python');
+const { takeSnapshot } = require('./dist-cli/core/packages/environment.js');
 const input = JSON.parse(require('fs').readFileSync(0, 'utf-8'));
 const nb = input.notebook;
-codeDigest(nb.cells).then(digest => {
+Promise.all([codeDigest(nb.cells), takeSnapshot(input.environment)]).then(([digest, environment]) => {
   const plan = planPublish({
-    cells: nb.cells, parser, nbproject: nb.metadata.nbproject, extension: nb.metadata.jupyterlab_nbproject,
-    live: input.live, codeDigest: digest, note: 'interop', now: new Date()
+    // The core takes its Python parser from the caller, as the CLI gives it.
+    cells: nb.cells, parser: require('@lezer/python').parser,
+    nbproject: nb.metadata.nbproject, extension: nb.metadata.jupyterlab_nbproject,
+    live: input.live, codeDigest: digest, note: 'interop', now: new Date(), environment
   });
   process.stdout.write(JSON.stringify(plan));
 });
 """
+
+
+# What the kernel's environment request returns, as parsed.
+ENVIRONMENT = {
+    "python": {"version": "3.11.7", "implementation": "CPython"},
+    "platform": "linux-x86_64",
+    "distributions": [
+        {"name": "ipykernel", "version": version("ipykernel"), "installer": "pip", "requires": []},
+        {"name": "pytest", "version": version("pytest"), "installer": "pip", "requires": []},
+    ],
+    "conda": None,
+    "partial": False,
+}
 
 
 def publish(notebook: dict, live: dict) -> dict:
@@ -41,7 +55,7 @@ def publish(notebook: dict, live: dict) -> dict:
         pytest.fail("dist-cli/ is missing: run `npm run build` (make test does)")
     out = subprocess.run(
         [shutil.which("node") or "node", "-e", PUBLISH_JS],
-        input=json.dumps({"notebook": notebook, "live": live}),
+        input=json.dumps({"notebook": notebook, "live": live, "environment": ENVIRONMENT}),
         capture_output=True, text=True, cwd=ROOT, check=True,
     )
     return json.loads(out.stdout)
@@ -93,3 +107,17 @@ def test_history_record_sits_outside_nbproject_keys(published):
     assert record["version"] == "1" and record["note"] == "interop"
     assert len(record["code_sha256"]) == 64
     assert "history" not in nb.metadata["nbproject"]
+
+
+def test_environment_snapshot_sits_outside_nbproject_keys(published):
+    path, plan = published
+    nb = read_notebook(path)
+    ours = nb.metadata["jupyterlab_nbproject"]
+    assert ours["environment"]["packages"] == [
+        f"ipykernel=={version('ipykernel')}",
+        f"pytest=={version('pytest')}",
+    ]
+    # The publication's record points to the snapshot it was taken with.
+    assert ours["history"][-1]["environment_sha256"] == ours["environment"]["sha256"]
+    assert "environment" not in nb.metadata["nbproject"]
+    MetaContainer(**nb.metadata["nbproject"])

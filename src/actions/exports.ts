@@ -21,6 +21,9 @@ import {
 } from '../core/packages/pep723';
 import type { INotebookSession } from '../tokens';
 import { isJSONObject } from '../core/common/json';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { readEnvironmentSnapshot } from '../core/packages/environment';
+import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
 
 /**
  * The file name the requirements are written to, beside the notebook.
@@ -63,7 +66,7 @@ export interface IExportResult {
   /**
    * What was exported.
    */
-  format: 'requirements' | 'pep723';
+  format: 'requirements' | 'pep723' | 'lock';
   /**
    * The file written: the `requirements.txt`, or the notebook.
    */
@@ -112,80 +115,72 @@ export async function exportRequirements(
   args: IExportArgs,
   trans: TranslationBundle
 ): Promise<IExportResult> {
-  const { context, contents } = target;
-  const path = PathExt.join(PathExt.dirname(context.path), REQUIREMENTS_FILE);
-  const result = (
-    action: ExportAction,
-    summary: string[],
-    problems: string[]
-  ): IExportResult => ({
-    format: 'requirements',
-    path,
-    action,
-    summary,
-    problems
-  });
+  const { context } = target;
   const read = readNbproject(context.model.getMetadata(NBPROJECT_KEY));
   const stored = read.metadata?.pypackage ?? null;
-  if (stored === null) {
-    return result('refused', [], [Private.noPackages(trans)]);
-  }
-  let existing: string | null;
-  try {
-    existing = await Private.readText(contents, path);
-  } catch (error) {
-    return result(
-      'refused',
-      [],
-      [
-        trans.__(
-          '%1 exists but cannot be read, so it was left alone: %2',
-          path,
-          Private.reason(error)
-        )
-      ]
-    );
-  }
-  const plan = planRequirementsExport(
-    stored,
-    {
-      id: read.metadata?.id ?? null,
-      version: read.metadata?.version ?? null,
-      notebook: PathExt.basename(context.path)
-    },
-    existing
+  return Private.writeBeside(
+    target,
+    'requirements',
+    REQUIREMENTS_FILE,
+    existing =>
+      stored === null
+        ? null
+        : planRequirementsExport(
+            stored,
+            {
+              id: read.metadata?.id ?? null,
+              version: read.metadata?.version ?? null,
+              notebook: PathExt.basename(context.path)
+            },
+            existing
+          ),
+    Private.noPackages(trans),
+    args,
+    trans
   );
-  if (!plan.changed) {
-    return result('unchanged', plan.summary, plan.problems);
-  }
-  if (plan.overwrites && args.interactive !== false) {
-    const accepted = await Private.confirm(
-      trans.__('Update %1?', REQUIREMENTS_FILE),
-      plan.summary,
-      plan.problems,
-      trans
-    );
-    if (!accepted) {
-      return result('cancelled', plan.summary, plan.problems);
+}
+
+/**
+ * Write the lock files of the environment snapshot the notebook was
+ * published with (`pylock.toml`, `requirements.lock.txt`, and
+ * `environment.yml` for a conda environment) beside it, each as
+ * `requirements.txt` is written: a summary before overwriting (unless not
+ * interactive), nothing written on cancel.
+ *
+ * @returns one result per file, in {@link LOCK_KINDS} order; the conda
+ *   file only for a conda environment.
+ */
+export async function exportLocks(
+  target: IExportTarget,
+  args: IExportArgs,
+  trans: TranslationBundle
+): Promise<IExportResult[]> {
+  const { context } = target;
+  const read = readEnvironmentSnapshot(
+    context.model.getMetadata(EXTENSION_KEY)
+  );
+  const noSnapshot = trans.__(
+    'The notebook stores no environment snapshot; publish it with a running kernel first.'
+  );
+  const results: IExportResult[] = [];
+  for (const kind of LOCK_KINDS) {
+    if (kind === 'conda' && read.snapshot && !read.snapshot.conda) {
+      continue;
     }
+    results.push(
+      await Private.writeBeside(
+        target,
+        'lock',
+        LOCK_FILES[kind],
+        existing =>
+          planLockExport(kind, read, PathExt.basename(context.path), existing),
+        noSnapshot,
+        args,
+        trans
+      )
+    );
   }
-  try {
-    await contents.save(path, {
-      type: 'file',
-      format: 'text',
-      content: plan.text
-    });
-  } catch (error) {
-    return result('failed', plan.summary, [
-      ...plan.problems,
-      trans.__('%1 could not be written: %2', path, Private.reason(error))
-    ]);
-  }
-  return result(
-    existing === null ? 'created' : 'updated',
-    plan.summary,
-    plan.problems
-  );
+  return results;
 }
 
 /**
@@ -423,16 +418,14 @@ export function notifyExport(
   trans: TranslationBundle
 ): void {
   const name =
-    result.format === 'requirements'
-      ? result.path
-      : trans.__('the PEP 723 cell');
+    result.format === 'pep723' ? trans.__('the PEP 723 cell') : result.path;
   switch (result.action) {
     case 'created':
     case 'updated':
       Notification.success(
-        result.format === 'requirements'
-          ? trans.__('Wrote %1.', result.path)
-          : trans.__('Wrote the PEP 723 cell and saved the notebook.'),
+        result.format === 'pep723'
+          ? trans.__('Wrote the PEP 723 cell and saved the notebook.')
+          : trans.__('Wrote %1.', result.path),
         { autoClose: 5000 }
       );
       break;
@@ -452,6 +445,91 @@ export function notifyExport(
  * Module internals.
  */
 namespace Private {
+  /**
+   * Write a file beside the notebook from a plan of its new text: read
+   * the file there now, plan, and unless nothing changes, ask before
+   * overwriting (when interactive) and write it through the contents
+   * manager.
+   *
+   * @param plan - the plan from the existing text (`null`: no file), or
+   *   `null` when there is nothing to write (then `refused`, saying why).
+   */
+  export async function writeBeside(
+    target: IExportTarget,
+    format: IExportResult['format'],
+    fileName: string,
+    plan: (existing: string | null) => {
+      text: string;
+      changed: boolean;
+      overwrites: boolean;
+      summary: string[];
+      problems?: string[];
+    } | null,
+    nothing: string,
+    args: IExportArgs,
+    trans: TranslationBundle
+  ): Promise<IExportResult> {
+    const { context, contents } = target;
+    const path = PathExt.join(PathExt.dirname(context.path), fileName);
+    const result = (
+      action: ExportAction,
+      summary: string[],
+      problems: string[]
+    ): IExportResult => ({ format, path, action, summary, problems });
+    if (plan(null) === null) {
+      return result('refused', [], [nothing]);
+    }
+    let existing: string | null;
+    try {
+      existing = await readText(contents, path);
+    } catch (error) {
+      return result(
+        'refused',
+        [],
+        [
+          trans.__(
+            '%1 exists but cannot be read, so it was left alone: %2',
+            path,
+            reason(error)
+          )
+        ]
+      );
+    }
+    const planned = plan(existing)!;
+    const problems = planned.problems ?? [];
+    if (!planned.changed) {
+      return result('unchanged', planned.summary, problems);
+    }
+    if (planned.overwrites && args.interactive !== false) {
+      const accepted = await confirm(
+        trans.__('Update %1?', fileName),
+        planned.summary,
+        problems,
+        trans
+      );
+      if (!accepted) {
+        return result('cancelled', planned.summary, problems);
+      }
+    }
+    try {
+      await contents.save(path, {
+        type: 'file',
+        format: 'text',
+        content: planned.text
+      });
+    } catch (error) {
+      return result('failed', planned.summary, [
+        ...problems,
+        trans.__('%1 could not be written: %2', path, reason(error))
+      ]);
+    }
+    return result(
+      existing === null ? 'created' : 'updated',
+      planned.summary,
+      problems
+    );
+  }
+
   export function noPackages(trans: TranslationBundle): string {
     return trans.__(
       'The notebook stores no package versions (nbproject "pypackage"); publish it first.'

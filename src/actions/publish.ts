@@ -25,6 +25,12 @@ import {
 } from './exports';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import {
+  IEnvironmentSnapshot,
+  takeSnapshot
+} from '../core/packages/environment';
+import { askEnvironment } from '../kernel/environment';
+import { environmentFailureText } from '../components/messages/environment';
+import {
   dataFilesToHash,
   IDataFileToHash,
   IPublishData
@@ -117,6 +123,11 @@ export interface IPublishTarget {
    * versions are in the model.
    */
   exporter?: IPublishExporter;
+  /**
+   * Take the snapshot of the kernel's whole environment; without it (or
+   * when it gives `null`) a stored snapshot is left alone.
+   */
+  environment?: () => Promise<IEnvironmentSnapshot | null>;
 }
 
 /**
@@ -178,6 +189,7 @@ export async function publishSession(
           exportRequirements(target(), { interactive }, trans)
       },
       hashData: files => hashPublishData(files, dataHashing(session, trans)),
+      environment: () => snapshotForPublish(session, args, trans),
       notebookDirectory: session.directory
     },
     args,
@@ -198,6 +210,36 @@ export async function publishSession(
 }
 
 /**
+ * The snapshot of the session's kernel environment for a publication, or
+ * `null` without a ready kernel or when the kernel could not list it (then
+ * the user is told, unless not interactive).
+ */
+async function snapshotForPublish(
+  session: INotebookSession,
+  args: IPublishArgs,
+  trans: TranslationBundle
+): Promise<IEnvironmentSnapshot | null> {
+  const kernel = session.data.kernel;
+  if (!kernel) {
+    return null;
+  }
+  const outcome = await askEnvironment(kernel, session.data.scope.timeout);
+  if (outcome.ok) {
+    return takeSnapshot(outcome.report);
+  }
+  if (args.interactive !== false) {
+    Notification.warning(
+      trans.__(
+        'The kernel could not list its environment, so the stored snapshot was left as it was: %1',
+        environmentFailureText(trans, outcome)
+      ),
+      { autoClose: 8000 }
+    );
+  }
+  return null;
+}
+
+/**
  * Publish a notebook: plan from the live model, let the user confirm (unless
  * not interactive), write the new metadata into the live model in one
  * transaction and save through the document context. Unsaved edits are
@@ -213,8 +255,10 @@ export async function publishNotebook(
   const cells = (model.toJSON() as { cells?: ICellLike[] }).cells ?? [];
   const digest = await codeDigest(cells);
   const now = new Date();
-  // Set once the data files are hashed (after the read-only refusal).
+  // Set once the data files are hashed and the environment listed (after
+  // the read-only refusal).
   let data: IPublishData | undefined;
+  let environment: IEnvironmentSnapshot | null = null;
   const replan = (choice: Partial<IPublishChoice>): IPublishPlan =>
     planPublish({
       cells,
@@ -228,6 +272,7 @@ export async function publishNotebook(
       note: choice.note,
       now,
       data,
+      environment,
       notebookDirectory: target.notebookDirectory
     });
 
@@ -254,6 +299,10 @@ export async function publishNotebook(
     data = await target.hashData(
       dataFilesToHash(cells, target.parser, model.getMetadata(EXTENSION_KEY))
     );
+    plan = replan(args);
+  }
+  if (target.environment) {
+    environment = await target.environment();
     plan = replan(args);
   }
   if (args.interactive !== false) {

@@ -15,6 +15,10 @@ import {
 } from '../core/packages/exportPlan';
 import { IPep723Plan } from '../core/packages/pep723';
 import { checkNotebook, readNotebookText } from './check';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { readEnvironmentSnapshot } from '../core/packages/environment';
+import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
+import { snapshotIssueText } from './words';
 
 /**
  * What `nbproject-lab export` can write.
@@ -145,6 +149,61 @@ export function exportNotebookText(
       problems
     }
   };
+}
+
+/**
+ * The lock files of the environment snapshot a notebook stores (see
+ * `planLockExport`): `pylock.toml`, `requirements.lock.txt` and, for a
+ * conda environment, `environment.yml`.
+ *
+ * @param text - the notebook file's text.
+ * @param name - the notebook's file name, for the files' header.
+ * @param existing - the text of a lock file beside the notebook, by file
+ *   name, or `null` when there is none.
+ * @returns each file's export, or why there is none: `unreadable` when
+ *   the file is not a notebook, `empty` when it stores no snapshot.
+ */
+export function exportLocksText(
+  text: string,
+  name: string,
+  existing: (file: string) => string | null
+):
+  | { files: { name: string; export: IExport }[] }
+  | { unreadable: string }
+  | { empty: string } {
+  const read = readNotebookText(text);
+  if ('unreadable' in read) {
+    return read;
+  }
+  const snapshot = readEnvironmentSnapshot(
+    read.notebook.metadata[EXTENSION_KEY]
+  );
+  if (!snapshot.snapshot) {
+    return {
+      empty:
+        'stores no environment snapshot; publish it in JupyterLab with a running kernel first'
+    };
+  }
+  const problems = snapshot.problems.map(snapshotIssueText);
+  const files: { name: string; export: IExport }[] = [];
+  for (const kind of LOCK_KINDS) {
+    const file = LOCK_FILES[kind];
+    const plan = planLockExport(kind, snapshot, name, null);
+    if (plan === null) {
+      continue;
+    }
+    const planned = planLockExport(kind, snapshot, name, existing(file))!;
+    files.push({
+      name: file,
+      export: {
+        text: planned.text,
+        changed: planned.changed,
+        summary: planned.summary,
+        problems: files.length === 0 ? problems : []
+      }
+    });
+  }
+  return { files };
 }
 
 /**

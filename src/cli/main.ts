@@ -8,7 +8,7 @@ import { ICheckRequest, runCheck } from './run';
 import { withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
-import { ExportFormat, exportNotebookText } from './export';
+import { ExportFormat, exportLocksText, exportNotebookText } from './export';
 import {
   IReadOptions,
   readTextFile,
@@ -101,7 +101,7 @@ export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOT
                           [--config FILE] [--data] NOTEBOOK...
        nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
                           [--max-size BYTES] NOTEBOOK...
-       nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK
+       nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
 
 check: check notebooks by nbproject's rules and the extension's: title,
 consecutive execution, metadata, credentials, home-directory paths,
@@ -168,6 +168,11 @@ export: write the package versions the notebook stores (nbproject's
   --pep723           as the notebook's PEP 723 "# /// script" cell, juv's
                      layout, requires-python from the notebook's Python;
                      print the notebook, or with --write update it in place
+  --lock             the whole environment the notebook was published with
+                     (its environment snapshot) as pylock.toml (PEP 751),
+                     requirements.lock.txt and, for a conda environment,
+                     environment.yml; print them, or with --write write
+                     them beside the notebook (links refused, as above)
   --write            write the file and print what changed; nothing is
                      written when nothing changes, and never through a
                      symbolic link (a linked target is refused)
@@ -240,7 +245,7 @@ namespace Private {
         allowHidden: boolean;
         maxSize: number;
       }
-    | { format: ExportFormat; write: boolean; file: string };
+    | { format: ExportFormat | 'lock'; write: boolean; file: string };
 
   export function parseArgs(args: readonly string[]): Options {
     const [command, ...rest] = args;
@@ -445,11 +450,11 @@ namespace Private {
   }
 
   function parseExportArgs(rest: readonly string[]): Options {
-    const formats = new Set<ExportFormat>();
+    const formats = new Set<ExportFormat | 'lock'>();
     let write = false;
     const option = (arg: string): boolean | { usage: string } => {
-      if (arg === '--requirements' || arg === '--pep723') {
-        formats.add(arg === '--pep723' ? 'pep723' : 'requirements');
+      if (arg === '--requirements' || arg === '--pep723' || arg === '--lock') {
+        formats.add(arg.slice(2) as ExportFormat | 'lock');
       } else if (arg === '--write') {
         write = true;
       } else {
@@ -459,7 +464,9 @@ namespace Private {
     };
     return walkArgs(rest, option, files => {
       if (formats.size !== 1) {
-        return { usage: 'export needs one of --requirements and --pep723' };
+        return {
+          usage: 'export needs one of --requirements, --pep723 and --lock'
+        };
       }
       if (files.length !== 1) {
         return {
@@ -478,7 +485,7 @@ namespace Private {
    * summary on stdout; warnings on stderr.
    */
   export function runExport(
-    format: ExportFormat,
+    format: ExportFormat | 'lock',
     write: boolean,
     file: string,
     io: ICliIO
@@ -492,32 +499,34 @@ namespace Private {
       );
       return ExitCode.BadInput;
     }
-    const target =
-      format === 'requirements'
-        ? path.join(path.dirname(file), 'requirements.txt')
-        : file;
-    let existing: string | null = null;
-    if (format === 'requirements') {
-      try {
-        // Not named by the user: whatever is there is only read if it is a
-        // regular file of a sensible size (a link may point at a secret).
-        existing = io.readFile(target, {
-          noFollow: true,
-          maxBytes: REQUIREMENTS_MAX_BYTES
-        });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'read')}\n`);
-          return ExitCode.BadInput;
-        }
-      }
+    const beside = (name: string) => path.join(path.dirname(file), name);
+    let result: ReturnType<typeof exportLocksText>;
+    try {
+      result =
+        format === 'lock'
+          ? exportLocksText(text, path.basename(file), name =>
+              readBeside(beside(name), io)
+            )
+          : format === 'requirements'
+            ? Private.one(
+                'requirements.txt',
+                exportNotebookText(
+                  format,
+                  text,
+                  path.basename(file),
+                  readBeside(beside('requirements.txt'), io)
+                )
+              )
+            : Private.one(
+                path.basename(file),
+                exportNotebookText(format, text, path.basename(file), null)
+              );
+    } catch (error) {
+      io.stderr(
+        `nbproject-lab: ${(error as { file?: string }).file}: ${refusedOr(error, 'read')}\n`
+      );
+      return ExitCode.BadInput;
     }
-    const result = exportNotebookText(
-      format,
-      text,
-      path.basename(file),
-      existing
-    );
     if ('unreadable' in result) {
       io.stderr(`nbproject-lab: ${file}: ${result.unreadable}\n`);
       return ExitCode.BadInput;
@@ -526,34 +535,77 @@ namespace Private {
       io.stderr(`nbproject-lab: ${file}: ${result.empty}\n`);
       return ExitCode.Failed;
     }
-    const { export: exported } = result;
-    for (const problem of exported.problems) {
-      io.stderr(`nbproject-lab: ${file}: warning: ${problem}\n`);
+    for (const { export: exported } of result.files) {
+      for (const problem of exported.problems) {
+        io.stderr(`nbproject-lab: ${file}: warning: ${problem}\n`);
+      }
     }
     if (!write) {
-      io.stdout(exported.text);
+      for (const { name, export: exported } of result.files) {
+        io.stdout(
+          result.files.length > 1
+            ? `==> ${name} <==\n${exported.text}`
+            : exported.text
+        );
+      }
       return ExitCode.Ok;
     }
-    if (!exported.changed) {
-      io.stdout(`${target}: up to date\n`);
-      return ExitCode.Ok;
+    for (const { name, export: exported } of result.files) {
+      // The notebook itself for the PEP 723 cell, else a file beside it.
+      const target = format === 'pep723' ? file : beside(name);
+      if (!exported.changed) {
+        io.stdout(`${target}: up to date\n`);
+        continue;
+      }
+      try {
+        (io.writeFile ?? writeTextFile)(target, exported.text);
+      } catch (error) {
+        io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'write')}\n`);
+        return ExitCode.BadInput;
+      }
+      const [headline, ...details] = exported.summary;
+      io.stdout(
+        [
+          `${format === 'pep723' ? 'Updated' : 'Wrote'} ${target}: ${headline}`,
+          ...details.map(line => `  ${line}`)
+        ]
+          .map(line => `${line}\n`)
+          .join('')
+      );
     }
-    try {
-      (io.writeFile ?? writeTextFile)(target, exported.text);
-    } catch (error) {
-      io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'write')}\n`);
-      return ExitCode.BadInput;
-    }
-    const [headline, ...details] = exported.summary;
-    io.stdout(
-      [
-        `${format === 'requirements' ? 'Wrote' : 'Updated'} ${target}: ${headline}`,
-        ...details.map(line => `  ${line}`)
-      ]
-        .map(line => `${line}\n`)
-        .join('')
-    );
     return ExitCode.Ok;
+  }
+
+  /**
+   * One export as a list of one file.
+   */
+  export function one(
+    name: string,
+    result: ReturnType<typeof exportNotebookText>
+  ): ReturnType<typeof exportLocksText> {
+    return 'export' in result
+      ? { files: [{ name, export: result.export }] }
+      : result;
+  }
+
+  /**
+   * The text of a file beside the notebook, or `null` when there is none.
+   * Not named by the user: whatever is there is only read if it is a
+   * regular file of a sensible size (a link may point at a secret); else
+   * this throws, with the file named.
+   */
+  function readBeside(target: string, io: ICliIO): string | null {
+    try {
+      return io.readFile(target, {
+        noFollow: true,
+        maxBytes: REQUIREMENTS_MAX_BYTES
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return null;
+      }
+      throw Object.assign(error as object, { file: target });
+    }
   }
 
   /**

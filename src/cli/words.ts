@@ -9,6 +9,7 @@ import type { MetadataIssue } from '../core/nbproject/metadata';
 import type { SecretAdvice } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { FindingIssue } from './findings';
+import type { SnapshotIssue } from '../core/packages/environment';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -243,4 +244,15 @@ const PATH_ADVICE_WORDS: Wording<PathAdvice> = {
  */
 export function findingText(issue: FindingIssue): string {
   return worded(FINDING_WORDS, issue);
+}
+
+/**
+ * What could not be read in a stored environment snapshot, in words.
+ *
+ * @param issue - from `readEnvironmentSnapshot`.
+ */
+export function snapshotIssueText(issue: SnapshotIssue): string {
+  return issue.code === 'environment.badPackage'
+    ? `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`
+    : 'the stored environment snapshot is not an object with a package list';
 }

@@ -14,10 +14,12 @@ import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { goToCell } from '../actions/cells';
 import { addDataFile, dataHashing } from '../actions/dataFiles';
 import {
+  exportLocks,
   exportPep723,
   exportRequirements,
   exportTarget,
   IExportArgs,
+  IExportResult,
   notifyExport
 } from '../actions/exports';
 import { initializeNbproject } from '../actions/metadata';
@@ -54,6 +56,7 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.addDataFile,
   CommandIDs.exportRequirements,
   CommandIDs.exportPep723,
+  CommandIDs.exportLock,
   CommandIDs.remix,
   CommandIDs.verify
 ];
@@ -225,6 +228,7 @@ export function addCommands(
     caption: trans.__('Ask the kernel again which versions are installed'),
     args: 'path',
     execute: async session => {
+      session?.environment.refresh();
       await session?.kernel.refresh();
     }
   });
@@ -297,7 +301,9 @@ export function addCommands(
   });
 
   const exporter =
-    (run: typeof exportRequirements) =>
+    <T extends IExportResult | IExportResult[]>(
+      run: (...a: Parameters<typeof exportRequirements>) => Promise<T>
+    ) =>
     async (session: INotebookSession | null, args: IExportArgs) => {
       if (!session || !session.panel.context.isReady) {
         return null;
@@ -308,7 +314,9 @@ export function addCommands(
         trans
       );
       if (args.interactive !== false) {
-        notifyExport(result, trans);
+        for (const done of Array.isArray(result) ? result : [result]) {
+          notifyExport(done, trans);
+        }
       }
       return result;
     };
@@ -356,6 +364,17 @@ export function addCommands(
       }
       return result;
     }
+  });
+
+  add<IExportArgs>(CommandIDs.exportLock, {
+    label: trans.__('Export the Published Environment as Lock Files'),
+    menuLabel: trans.__('Export Lock Files'),
+    caption: trans.__(
+      'Write pylock.toml, requirements.lock.txt (and environment.yml for conda) from the environment snapshot beside the notebook'
+    ),
+    args: 'export',
+    isEnabled: isReady,
+    execute: exporter(exportLocks)
   });
 
   add(CommandIDs.remix, {

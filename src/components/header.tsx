@@ -18,6 +18,7 @@ import type { INotebookSession } from '../tokens';
 import { DataDetails, DataSummary } from './dataSection';
 import { HiddenStateBadge, HiddenStateDetails } from './hiddenStateSection';
 import { DeclaredDetails, DeclaredSummary } from './declaredSection';
+import { EnvironmentDetails, EnvironmentSummary } from './environmentSection';
 import { markedCellText } from './messages/execution';
 import { metadataIssueText } from './messages/metadata';
 
@@ -227,6 +228,10 @@ export class HeaderView extends ReactWidget {
           declared={this._session.packages.declared}
           trans={trans}
         />
+        <EnvironmentSummary
+          environment={this._session.environment}
+          trans={trans}
+        />
         {this._renderPublished()}
         <DataSummary
           data={this._session.data}
@@ -426,6 +431,17 @@ export class HeaderView extends ReactWidget {
         />
         <dt>{trans.__('Environment')}</dt>
         <dd data-field="environment">{this._renderEnvironment()}</dd>
+        {this._session.environment.state !== 'none' && (
+          <>
+            <dt>{trans.__('Published environment')}</dt>
+            <dd data-field="environment-drift">
+              <EnvironmentDetails
+                environment={this._session.environment}
+                trans={trans}
+              />
+            </dd>
+          </>
+        )}
         {this._session.packages.installs.length > 0 && (
           <>
             <dt>{trans.__('Installs')}</dt>

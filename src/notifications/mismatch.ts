@@ -42,9 +42,12 @@ export class MismatchNotifier {
    */
   watch(session: INotebookSession): void {
     const onProbe = () => this._check(session);
+    const onEnvironment = () => this._mentionDrift(session);
     session.kernel.stateChanged.connect(onProbe);
+    session.environment.changed.connect(onEnvironment);
     session.disposed.connect(() => {
       session.kernel.stateChanged.disconnect(onProbe);
+      session.environment.changed.disconnect(onEnvironment);
       const id = this._shown.get(session)?.id;
       if (id) {
         Notification.dismiss(id);
@@ -82,11 +85,13 @@ export class MismatchNotifier {
           : trans.__('%1 %2 → %3', row.name, row.stored ?? '', row.live ?? '')
       )
       .join(', ');
-    const message = trans.__(
+    const base = trans.__(
       '%1: packages differ from the stored ones: %2',
       session.panel.title.label,
       names
     );
+    const drift = this._driftText(session);
+    const message = drift ? `${base} ${drift}` : base;
     const id = Notification.warning(message, {
       autoClose: 15000,
       actions: [
@@ -109,11 +114,60 @@ export class MismatchNotifier {
         }
       ]
     });
-    this._shown.set(session, { session: kernelSession, id });
+    this._shown.set(session, {
+      session: kernelSession,
+      id,
+      base,
+      drift: drift !== ''
+    });
+  }
+
+  /**
+   * Add the drift under the imports to this kernel session's warning,
+   * when the comparison with the published environment comes after it.
+   */
+  private _mentionDrift(session: INotebookSession): void {
+    const shown = this._shown.get(session);
+    if (
+      !shown ||
+      shown.drift ||
+      shown.session !== session.execution.kernelSession
+    ) {
+      return;
+    }
+    const drift = this._driftText(session);
+    if (drift) {
+      shown.drift = true;
+      Notification.update({
+        id: shown.id,
+        message: `${shown.base} ${drift}`,
+        type: 'warning'
+      });
+    }
+  }
+
+  /**
+   * "3 more packages under its imports differ from the published
+   * environment.", or `""` when none do (or nothing is known yet).
+   */
+  private _driftText(session: INotebookSession): string {
+    const last = session.environment.drift?.findings.slice(-1)[0];
+    const under =
+      last?.code === 'environment.drift' ? last.params.underImports : 0;
+    return under > 0
+      ? this._options.trans._n(
+          '%1 package under its imports differs from the published environment.',
+          '%1 packages under its imports differ from the published environment.',
+          under
+        )
+      : '';
   }
 
   private _options: MismatchNotifier.IOptions;
-  private _shown = new Map<INotebookSession, { session: string; id: string }>();
+  private _shown = new Map<
+    INotebookSession,
+    { session: string; id: string; base: string; drift: boolean }
+  >();
 }
 
 /**

@@ -11,6 +11,7 @@ import type { IHashScope } from '../kernel/hashFiles';
 import { IProbeTranslator, KernelProbe } from '../kernel/kernelProbe';
 import type { INbprojectSettings, INotebookSession } from '../tokens';
 import { DataModel } from './data';
+import { EnvironmentModel } from './environment';
 import { ExecutionMonitor } from './execution';
 import { HiddenStateModel } from './hiddenState';
 import { HygieneModel } from './hygiene';
@@ -90,6 +91,15 @@ export class NotebookSession implements INotebookSession {
       scope: () => this.dataScope,
       sliceBudget: budget
     });
+    this._environmentModel = new EnvironmentModel({
+      source: context.model,
+      probe: this._kernel,
+      kernel: () => sessionContext.session?.kernel ?? null,
+      kernelKey: () => this._execution.kernelSession,
+      imported: () => this._packages.rows.map(row => row.key),
+      importsChanged: this._packages.changed,
+      timeout: () => this._settings.probeTimeout * 1000
+    });
 
     for (const signal of [
       this._metadata.changed,
@@ -98,7 +108,8 @@ export class NotebookSession implements INotebookSession {
       this._packages.changed,
       this._data.changed,
       this._hygiene.changed,
-      this._hiddenState.changed
+      this._hiddenState.changed,
+      this._environmentModel.changed
     ] as ISignal<unknown, unknown>[]) {
       signal.connect(this._emitChanged, this);
     }
@@ -242,6 +253,13 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
+   * The kernel's environment against the published snapshot.
+   */
+  get environment(): EnvironmentModel {
+    return this._environmentModel;
+  }
+
+  /**
    * Where the notebook's data files may be read (inside the server's root,
    * hidden ones only if the server shows them), and the bounds.
    */
@@ -268,6 +286,7 @@ export class NotebookSession implements INotebookSession {
     sessionContext.kernelChanged.disconnect(this._onKernelChanged, this);
     sessionContext.statusChanged.disconnect(this._onStatus, this);
     this._panel.disposed.disconnect(this.dispose, this);
+    this._environmentModel.dispose();
     this._data.dispose();
     this._hygiene.dispose();
     this._hiddenState.dispose();
@@ -300,6 +319,7 @@ export class NotebookSession implements INotebookSession {
         this._hygiene.start();
         this._hiddenState.start();
         this._data.start();
+        this._environmentModel.start();
       }
     });
     this._ready.resolve();
@@ -339,6 +359,7 @@ export class NotebookSession implements INotebookSession {
   private _hygiene: HygieneModel;
   private _hiddenState: HiddenStateModel;
   private _data: DataModel;
+  private _environmentModel: EnvironmentModel;
   private _restarts = 0;
   private _isReady = false;
   private _ready = new PromiseDelegate<void>();

@@ -9,6 +9,7 @@ import { planPublish } from '../../core/publish/plan';
 import { publishNotebook } from '../../actions/publish';
 import { parser } from '@lezer/python';
 import { EXTENSION_KEY } from '../../core/extension/metadata';
+import { takeSnapshot } from '../../core/packages/environment';
 
 /**
  * Publishing loses nothing it does not own: property tests.
@@ -475,5 +476,55 @@ describe('publishing a notebook that cannot be saved', () => {
     ]);
     expect(model.getMetadata(NBPROJECT_KEY)).toEqual(stored);
     expect(model.getMetadata(EXTENSION_KEY)).toBeUndefined();
+  });
+});
+
+describe('publishing with the kernel environment', () => {
+  function notebook(extension?: unknown): NotebookModel {
+    const model = new NotebookModel();
+    model.fromJSON({
+      cells: [{ cell_type: 'markdown', source: '# T', metadata: {} }],
+      metadata: extension ? { [EXTENSION_KEY]: extension } : {},
+      nbformat: 4,
+      nbformat_minor: 5
+    } as any);
+    return model;
+  }
+
+  it('stores the snapshot, and the record points to its digest', async () => {
+    const model = notebook();
+    const { context, saved } = fakeContext(model);
+    const snapshot = await takeSnapshot({
+      python: { version: '3.11.7', implementation: 'CPython' },
+      platform: 'linux-x86_64',
+      distributions: [
+        { name: 'numpy', version: '1.26.4', installer: 'pip', requires: [] }
+      ],
+      conda: null,
+      partial: false
+    });
+    const result = await publishNotebook(
+      { parser, context, live: null, environment: async () => snapshot },
+      { interactive: false, force: true },
+      trans
+    );
+    expect(result.published).toBe(true);
+    const ours = saved[0].metadata[EXTENSION_KEY];
+    expect(ours.environment.packages).toEqual(['numpy==1.26.4']);
+    expect(ours.history.at(-1).environment_sha256).toBe(snapshot.sha256);
+  });
+
+  it('leaves a stored snapshot alone when the kernel could not list its environment', async () => {
+    const old = { packages: ['six==1.16.0'], sha256: 'c'.repeat(64) };
+    const model = notebook({ environment: old });
+    const { context, saved } = fakeContext(model);
+    await publishNotebook(
+      { parser, context, live: null, environment: async () => null },
+      { interactive: false, force: true },
+      trans
+    );
+    const ours = saved[0].metadata[EXTENSION_KEY];
+    expect(ours.environment).toEqual(old);
+    expect(ours.history.at(-1).environment_sha256).toBeUndefined();
   });
 });

@@ -97,6 +97,90 @@ function run(args: string[], files: Record<string, string>) {
   return { status, stdout, stderr, written };
 }
 
+describe('nbproject-lab export --lock', () => {
+  const locked = (environment: unknown) =>
+    JSON.stringify({
+      cells: [],
+      metadata: { jupyterlab_nbproject: { schema_version: 1, environment } },
+      nbformat: 4,
+      nbformat_minor: 5
+    });
+  const environment = {
+    python: '3.11.7',
+    implementation: 'CPython',
+    platform: 'linux-x86_64',
+    installer: 'pip',
+    packages: ['numpy==1.26.4', 'pandas==2.2.2'],
+    sha256: 'ab'.repeat(32)
+  };
+
+  it('writes pylock.toml and requirements.lock.txt beside the notebook, saying what changed', () => {
+    const files: Record<string, string> = {
+      'work/iris.ipynb': locked(environment),
+      'work/requirements.lock.txt': 'numpy==1.26.3\nsix==1.16.0\n'
+    };
+    const { status, stdout, written } = run(
+      ['export', '--lock', '--write', 'work/iris.ipynb'],
+      files
+    );
+    expect(status).toBe(ExitCode.Ok);
+    expect(Object.keys(written).sort()).toEqual([
+      'work/pylock.toml',
+      'work/requirements.lock.txt'
+    ]);
+    expect(written['work/pylock.toml']).toContain(
+      '[[packages]]\nname = "pandas"\nversion = "2.2.2"\n'
+    );
+    expect(stdout).toBe(
+      [
+        'Wrote work/pylock.toml: new file, 2 packages',
+        '  + numpy==1.26.4',
+        '  + pandas==2.2.2',
+        'Wrote work/requirements.lock.txt: 1 added, 1 changed, 1 removed, 0 unchanged',
+        '  + pandas==2.2.2',
+        '  - six==1.16.0',
+        '  ~ numpy: ==1.26.3 -> ==1.26.4',
+        ''
+      ].join('\n')
+    );
+    const again = run(
+      ['export', '--lock', '--write', 'work/iris.ipynb'],
+      files
+    );
+    expect(again.written).toEqual({});
+    expect(again.stdout).toBe(
+      'work/pylock.toml: up to date\nwork/requirements.lock.txt: up to date\n'
+    );
+  });
+
+  it('prints the files without --write, environment.yml too for conda', () => {
+    const { status, stdout, written } = run(['export', '--lock', 'nb.ipynb'], {
+      'nb.ipynb': locked({
+        ...environment,
+        conda: ['conda-forge::numpy==1.26.4=py311_0']
+      })
+    });
+    expect(status).toBe(ExitCode.Ok);
+    expect(written).toEqual({});
+    expect(stdout.match(/^==> .* <==$/gm)).toEqual([
+      '==> pylock.toml <==',
+      '==> requirements.lock.txt <==',
+      '==> environment.yml <=='
+    ]);
+    expect(stdout).toContain('  - conda-forge::numpy=1.26.4=py311_0\n');
+  });
+
+  it('fails (exit 1) for a notebook without a snapshot, writing nothing', () => {
+    const { status, stderr, written } = run(
+      ['export', '--lock', '--write', 'nb.ipynb'],
+      { 'nb.ipynb': notebook() }
+    );
+    expect(status).toBe(ExitCode.Failed);
+    expect(written).toEqual({});
+    expect(stderr).toContain('stores no environment snapshot');
+  });
+});
+
 describe('nbproject-lab export --requirements', () => {
   it('prints a requirements.txt of the stored versions, and writes nothing', () => {
     const { status, stdout, stderr, written } = run(
@@ -399,10 +483,13 @@ describe('nbproject-lab export refuses', () => {
   });
 
   it.each([
-    [['export', 'nb.ipynb'], 'export needs one of --requirements and --pep723'],
+    [
+      ['export', 'nb.ipynb'],
+      'export needs one of --requirements, --pep723 and --lock'
+    ],
     [
       ['export', '--pep723', '--requirements', 'nb.ipynb'],
-      'export needs one of --requirements and --pep723'
+      'export needs one of --requirements, --pep723 and --lock'
     ],
     [['export', '--pep723'], 'no notebook given'],
     [['export', '--pep723', 'a.ipynb', 'b.ipynb'], 'export takes one notebook'],
@@ -413,7 +500,7 @@ describe('nbproject-lab export refuses', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
     expect(stderr).toContain(
-      'nbproject-lab export --requirements|--pep723 [--write] NOTEBOOK'
+      'nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK'
     );
   });
 

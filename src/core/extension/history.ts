@@ -33,6 +33,11 @@ export interface IPublishRecord {
    * The kernel's Python version, or `null` without a kernel.
    */
   python: string | null;
+  /**
+   * SHA-256 of the environment snapshot taken with this publication (the
+   * `sha256` of the stored `environment`), when one was.
+   */
+  environment_sha256?: string;
 }
 
 /**

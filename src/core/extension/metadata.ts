@@ -13,12 +13,14 @@ import { isJSONObject } from '../common/json';
  *   "schema_version": 1,
  *   "history": [{"version": "2", "time": "…+00:00", "note": "…",
  *                "consecutive": true, "code_sha256": "…", "python": "3.11.7"}],
- *   "data": {"files": [{"path": "data/iris.csv", "sha256": "…", "size": 4551}]}
+ *   "data": {"files": [{"path": "data/iris.csv", "sha256": "…", "size": 4551}]},
+ *   "environment": {"python": "3.11.7", "packages": ["numpy==1.26.4", …], "sha256": "…"}
  * }
  * ```
  *
  * Each part has its reader and writer: `history` in `./history`, `data`
- * in the data manifest. Keys this version does not know (written by a
+ * in the data manifest, `environment` in the packages' environment
+ * snapshot. Keys this version does not know (written by a
  * later version, or by hand) are kept on every write.
  */
 export const EXTENSION_KEY = 'jupyterlab_nbproject';
@@ -34,9 +36,11 @@ export const EXTENSION_SCHEMA_VERSION = 1;
  *
  * - `history`: the publications, oldest first;
  * - `data`: the data manifest (the files the notebook read, with their
- *   SHA-256).
+ *   SHA-256);
+ * - `environment`: the snapshot of the kernel's whole environment taken
+ *   at the last publication.
  */
-export type ExtensionPart = 'history' | 'data';
+export type ExtensionPart = 'history' | 'data' | 'environment';
 
 /**
  * What could not be read in the extension's metadata as a whole:

@@ -20,7 +20,17 @@ export function codeText(cells: readonly ICellLike[]): string {
  * SHA-256 (hex) of the notebook's code, with WebCrypto (browser and Node 18+).
  */
 export async function codeDigest(cells: readonly ICellLike[]): Promise<string> {
-  const bytes = new TextEncoder().encode(codeText(cells));
+  return sha256Hex(codeText(cells));
+}
+
+/**
+ * SHA-256 (hex) of a text's UTF-8 bytes, with WebCrypto (browser and
+ * Node 18+).
+ *
+ * @param text - what to hash.
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
   const hash = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(hash), byte =>
     byte.toString(16).padStart(2, '0')

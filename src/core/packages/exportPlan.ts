@@ -79,19 +79,33 @@ export function planRequirementsExport(
   }
   const diff = diffRequirements(file.requirements, pinned.requirements);
   const changed = text !== existing;
-  const { added, changed: altered, removed, unchanged } = diff;
-  const headline =
-    existing === null
-      ? `new file, ${added.length} packages`
-      : `${added.length} added, ${altered.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`;
   return {
     text,
     changed,
     overwrites: existing !== null && changed,
     diff,
-    summary: [headline, ...describeDiff(diff)],
+    summary: exportSummary(existing !== null, diff),
     problems
   };
+}
+
+/**
+ * The summary of an export that writes a list of packages to a file: a
+ * headline counting the changes (`new file, 12 packages` or `1 added, 2
+ * changed, 0 removed, 9 unchanged`), then the changes themselves.
+ *
+ * @param exists - whether the file exists now.
+ * @param diff - its packages before and after.
+ */
+export function exportSummary(
+  exists: boolean,
+  diff: IRequirementsDiff
+): string[] {
+  const { added, changed, removed, unchanged } = diff;
+  const headline = exists
+    ? `${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`
+    : `new file, ${added.length} packages`;
+  return [headline, ...describeDiff(diff)];
 }
 
 /**

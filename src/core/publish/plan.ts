@@ -31,6 +31,10 @@ import {
 } from './checks';
 import { dataManifestEntries, IPublishData } from './dataFiles';
 import { withDataManifest } from '../data/manifest';
+import {
+  IEnvironmentSnapshot,
+  withEnvironmentSnapshot
+} from '../packages/environment';
 import { getTitle } from '../nbproject/title';
 import { nextVersion } from '../nbproject/version';
 import { compareText, cut } from '../common/text';
@@ -113,6 +117,11 @@ export interface IPublishInputs {
    * is left alone and there is no `data` check.
    */
   data?: IPublishData;
+  /**
+   * The snapshot of the kernel's whole environment, taken now; without it
+   * a stored snapshot is left alone and the record points to none.
+   */
+  environment?: IEnvironmentSnapshot | null;
 }
 
 /**
@@ -313,10 +322,16 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     note: inputs.note?.trim() ? inputs.note.trim() : null,
     consecutive,
     code_sha256: inputs.codeDigest,
-    python: inputs.live?.python ?? null
+    python: inputs.live?.python ?? null,
+    ...(inputs.environment
+      ? { environment_sha256: inputs.environment.sha256 }
+      : {})
   };
   const manifest = inputs.data ? dataManifestEntries(inputs.data) : null;
-  const appended = appendPublishRecord(inputs.extension, record);
+  const recorded = appendPublishRecord(inputs.extension, record);
+  const appended = inputs.environment
+    ? withEnvironmentSnapshot(recorded, inputs.environment)
+    : recorded;
   return {
     checks,
     problems: checks.filter(c => !c.passed && c.blocking).map(c => c.finding),

@@ -1,0 +1,387 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import type { IDirectSource } from '../kernel/environmentRequest';
+import { directUrl, ISnapshotRead, parseCondaSpec } from './environment';
+import { normalizeDistribution } from './distributions';
+import { exportSummary } from './exportPlan';
+import {
+  diffRequirements,
+  IRequirement,
+  parseRequirement
+} from './requirements';
+import { isTomlTable, parseToml, tomlString } from './toml';
+
+/**
+ * The lock files written from a notebook's environment snapshot.
+ *
+ * - `pylock`: `pylock.toml`, the packaging standard's lock (PEP 751);
+ * - `requirements`: `requirements.lock.txt`, one pinned line each;
+ * - `conda`: `environment.yml`, for a conda environment.
+ */
+export const LOCK_KINDS = ['pylock', 'requirements', 'conda'] as const;
+
+/**
+ * One kind of lock file.
+ */
+export type LockKind = (typeof LOCK_KINDS)[number];
+
+/**
+ * The file each lock kind is written to, beside the notebook.
+ */
+export const LOCK_FILES: Readonly<Record<LockKind, string>> = {
+  pylock: 'pylock.toml',
+  requirements: 'requirements.lock.txt',
+  conda: 'environment.yml'
+};
+
+/**
+ * What writing one lock file would do, decided without touching any file.
+ */
+export interface ILockExport {
+  /**
+   * The file's new text.
+   */
+  text: string;
+  /**
+   * Whether it differs from the existing file (always, for a new file).
+   */
+  changed: boolean;
+  /**
+   * Whether there is a file that would be overwritten.
+   */
+  overwrites: boolean;
+  /**
+   * Lines for a person, as for `requirements.txt`: a headline counting the
+   * changes, then `+ numpy==1.26.4`, `~ pandas: ==2.1.0 -> ==2.2.2`, …
+   */
+  summary: string[];
+}
+
+/**
+ * Plan one lock file from the stored snapshot.
+ *
+ * @param kind - which file.
+ * @param read - the stored snapshot (see `readEnvironmentSnapshot`).
+ * @param notebook - the notebook's file name, for the header comment.
+ * @param existing - the existing file's text, or `null` when there is none.
+ * @returns the plan, or `null` when there is nothing to write: no
+ *   snapshot, or `conda` for an environment that is not one.
+ */
+export function planLockExport(
+  kind: LockKind,
+  read: ISnapshotRead,
+  notebook: string,
+  existing: string | null
+): ILockExport | null {
+  const text =
+    kind === 'pylock'
+      ? pylockText(read, notebook)
+      : kind === 'requirements'
+        ? requirementsLockText(read, notebook)
+        : condaEnvironmentText(read, notebook);
+  if (text === null) {
+    return null;
+  }
+  const diff = diffRequirements(
+    existing === null ? [] : lockRequirements(kind, existing),
+    lockRequirements(kind, text)
+  );
+  const changed = text !== existing;
+  return {
+    text,
+    changed,
+    overwrites: existing !== null && changed,
+    summary: exportSummary(existing !== null, diff)
+  };
+}
+
+/**
+ * `pylock.toml` (PEP 751) of the snapshot: `lock-version`, `created-by`,
+ * `requires-python`, and one `[[packages]]` per distribution with its
+ * normalised name and version, or its `vcs`, `directory` or `archive`
+ * source from `direct_url.json` (a source tree has no version, as the
+ * standard asks). The snapshot does not know the hashes of the files
+ * installed from an index, so those packages carry name and version only.
+ *
+ * @returns the text, or `null` without a snapshot.
+ */
+export function pylockText(
+  read: ISnapshotRead,
+  notebook: string
+): string | null {
+  const { snapshot } = read;
+  if (!snapshot) {
+    return null;
+  }
+  const minor = snapshot.python.split('.').slice(0, 2).join('.');
+  const lines = [
+    ...Private.header(
+      read,
+      notebook,
+      'a PEP 751 installer (uv pip install -r pylock.toml)'
+    ),
+    'lock-version = "1.0"',
+    'created-by = "jupyterlab-nbproject"',
+    ...(/^\d+\.\d+$/.test(minor)
+      ? [`requires-python = ${tomlString(`==${minor}.*`)}`]
+      : [])
+  ];
+  for (const [key, pkg] of read.packages) {
+    lines.push('', '[[packages]]', `name = ${tomlString(key)}`);
+    const source = pkg.source;
+    if (!source || source.kind === 'archive') {
+      lines.push(`version = ${tomlString(pkg.version)}`);
+    }
+    if (source) {
+      lines.push('', ...Private.pylockSource(source));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `requirements.lock.txt` of the snapshot: every distribution
+ * `name==version`, or `name @ url` (PEP 508) when not from an index, a
+ * VCS one at its commit.
+ *
+ * @returns the text, or `null` without a snapshot.
+ */
+export function requirementsLockText(
+  read: ISnapshotRead,
+  notebook: string
+): string | null {
+  if (!read.snapshot) {
+    return null;
+  }
+  const lines = [
+    ...Private.header(read, notebook, 'pip install -r requirements.lock.txt'),
+    ...[...read.packages.values()].map(pkg =>
+      pkg.source
+        ? `${pkg.name} @ ${directUrl(pkg.source)}`
+        : `${pkg.name}==${pkg.version}`
+    )
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `environment.yml` of a conda snapshot: the conda packages as exact
+ * `channel::name=version=build` specs, and the distributions pip (or
+ * another Python installer) put there under `pip:`.
+ *
+ * @returns the text, or `null` when the snapshot is not of a conda
+ *   environment.
+ */
+export function condaEnvironmentText(
+  read: ISnapshotRead,
+  notebook: string
+): string | null {
+  const { snapshot } = read;
+  if (!snapshot?.conda) {
+    return null;
+  }
+  const conda = snapshot.conda
+    .map(parseCondaSpec)
+    .filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null);
+  const condaNames = new Set(conda.map(pkg => normalizeDistribution(pkg.name)));
+  const channels = [
+    ...new Set(conda.map(pkg => Private.channelName(pkg.channel)))
+  ].filter(channel => channel !== '');
+  const pip = [...read.packages.entries()]
+    .filter(([key]) => !condaNames.has(key))
+    .map(([, pkg]) =>
+      pkg.source
+        ? `${pkg.name} @ ${directUrl(pkg.source)}`
+        : `${pkg.name}==${pkg.version}`
+    );
+  const stem = notebook.replace(/\.ipynb$/i, '');
+  const lines = [
+    ...Private.header(read, notebook, 'conda env create -f environment.yml'),
+    `name: ${Private.yaml(stem.replace(/[^A-Za-z0-9_.-]+/g, '-') || 'notebook')}`,
+    ...(channels.length > 0
+      ? ['channels:', ...channels.map(c => `  - ${Private.yaml(c)}`)]
+      : []),
+    'dependencies:',
+    ...conda.map(pkg => {
+      const channel = Private.channelName(pkg.channel);
+      return `  - ${Private.yaml(
+        `${channel ? `${channel}::` : ''}${pkg.name}=${pkg.version}${pkg.build ? `=${pkg.build}` : ''}`
+      )}`;
+    }),
+    ...(pip.length > 0
+      ? ['  - pip:', ...pip.map(line => `    - ${Private.yaml(line)}`)]
+      : [])
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The packages a lock file of one kind lists, as requirements (`name==version`
+ * or `name @ url`), for the overwrite summary. Lenient: what cannot be
+ * read is left out.
+ *
+ * @param kind - the file's kind.
+ * @param text - its text.
+ */
+export function lockRequirements(kind: LockKind, text: string): IRequirement[] {
+  const specs: string[] = [];
+  if (kind === 'pylock') {
+    const packages = parseToml(text).root['packages'];
+    for (const pkg of Array.isArray(packages) ? packages : []) {
+      if (!isTomlTable(pkg) || typeof pkg['name'] !== 'string') {
+        continue;
+      }
+      const vcs = pkg['vcs'];
+      const directory = pkg['directory'];
+      specs.push(
+        isTomlTable(vcs)
+          ? `${pkg['name']} @ ${vcs['url']}@${vcs['commit-id']}`
+          : isTomlTable(directory)
+            ? `${pkg['name']} @ ${directory['path']}`
+            : `${pkg['name']}==${pkg['version']}`
+      );
+    }
+  } else {
+    for (const line of text.split('\n')) {
+      const item =
+        kind === 'requirements' ? line : /^\s*- (.*)$/.exec(line)?.[1];
+      // Conda's channels and `pip:` are no packages: every spec has a `=`.
+      if (
+        item === undefined ||
+        item.startsWith('#') ||
+        (kind === 'conda' && !item.includes('='))
+      ) {
+        continue;
+      }
+      const unquoted = item.startsWith('"') ? Private.unquote(item) : item;
+      const conda = parseCondaSpec(unquoted.replace(/=/, '=='));
+      specs.push(
+        kind === 'conda' && conda && !unquoted.includes('==')
+          ? `${conda.name}==${conda.version}`
+          : unquoted
+      );
+    }
+  }
+  return specs
+    .map(parseRequirement)
+    .filter((req): req is IRequirement => req !== null);
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The comment lines every lock file starts with: what it is of, and
+   * how to use it.
+   */
+  export function header(
+    read: ISnapshotRead,
+    notebook: string,
+    use: string
+  ): string[] {
+    const snapshot = read.snapshot!;
+    return [
+      `# The environment ${safe(notebook)} was published with: Python ${safe(snapshot.python)} (${safe(snapshot.implementation)}) on ${safe(snapshot.platform)}.`,
+      `# Written by jupyterlab-nbproject from its snapshot sha256:${safe(snapshot.sha256)}; use: ${use}`,
+      ...(snapshot.partial
+        ? [
+            '# The kernel could not list every distribution in time: this list is incomplete.'
+          ]
+        : [])
+    ];
+  }
+
+  /**
+   * A stranger's text fit for one comment line.
+   */
+  export function safe(text: string): string {
+    return text.replace(/[\x00-\x1f\x7f\u0085\u2028\u2029]/g, '?');
+  }
+
+  /**
+   * A direct source as PEP 751 tables.
+   */
+  export function pylockSource(source: IDirectSource): string[] {
+    const lines: string[] = [];
+    const put = (key: string, value: string | undefined) => {
+      if (value !== undefined && value !== '') {
+        lines.push(`${key} = ${tomlString(value)}`);
+      }
+    };
+    if (source.kind === 'vcs') {
+      lines.push('[packages.vcs]');
+      put('type', source.vcs ?? 'git');
+      put('url', source.url);
+      put('requested-revision', source.revision);
+      put('commit-id', source.commit);
+    } else if (source.kind === 'directory') {
+      lines.push('[packages.directory]');
+      put('path', filePath(source.url));
+      if (source.editable) {
+        lines.push('editable = true');
+      }
+    } else {
+      lines.push('[packages.archive]');
+      put(
+        source.url.startsWith('file:') ? 'path' : 'url',
+        filePath(source.url)
+      );
+      if (source.sha256) {
+        lines.push(`hashes = { sha256 = ${tomlString(source.sha256)} }`);
+      }
+    }
+    put('subdirectory', source.subdirectory);
+    return lines;
+  }
+
+  /**
+   * A `file://` URL as a local path (the URL itself for other schemes).
+   */
+  export function filePath(url: string): string {
+    const match = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(url);
+    if (!match) {
+      return url;
+    }
+    let path = match[1];
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // Kept as written.
+    }
+    // `file:///C:/x` is `C:/x` on Windows.
+    return /^\/[A-Za-z]:/.test(path) ? path.slice(1) : path;
+  }
+
+  /**
+   * A conda channel's name: `conda-forge` for
+   * `https://conda.anaconda.org/conda-forge/linux-64`.
+   */
+  export function channelName(channel: string): string {
+    const match = /^https?:\/\/conda\.anaconda\.org\/([^/]+)/.exec(channel);
+    return match ? match[1] : channel;
+  }
+
+  /**
+   * A YAML scalar: plain when safe, else double-quoted (JSON's escapes
+   * are YAML's).
+   */
+  export function yaml(text: string): string {
+    return /^[A-Za-z0-9_.=+-][A-Za-z0-9_.=+@/:-]*$/.test(text) &&
+      !/:\s|:$/.test(text)
+      ? text
+      : JSON.stringify(text);
+  }
+
+  /**
+   * A double-quoted YAML scalar read back.
+   */
+  export function unquote(text: string): string {
+    try {
+      return String(JSON.parse(text));
+    } catch {
+      return text;
+    }
+  }
+}
