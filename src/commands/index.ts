@@ -34,7 +34,8 @@ import {
   publishSession
 } from '../actions/publish';
 import { remixNotebook } from '../actions/remix';
-import { notifyVerify, verifyNotebook } from '../actions/verify';
+import { IVerifyResult, notifyVerify, verifyNotebook } from '../actions/verify';
+import { normalisationsFrom } from '../core/execution/compareOutputs';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { CommandIDs, INbprojectTracker, INotebookSession } from '../tokens';
@@ -354,11 +355,21 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await verifyNotebook(
-        session,
-        app.serviceManager.sessions,
-        { trans }
-      );
+      const { settings } = tracker;
+      session.verification.begin();
+      let result: IVerifyResult | null = null;
+      try {
+        result = await verifyNotebook(session, app.serviceManager.sessions, {
+          trans,
+          timeLimit: settings.verifyTimeLimit,
+          normalisations: normalisationsFrom(
+            settings.verifyNormalisations,
+            settings.verifyFloatTolerance
+          )
+        });
+      } finally {
+        session.verification.finish(result);
+      }
       if (args.interactive !== false) {
         notifyVerify(result, trans);
       }
