@@ -110,6 +110,14 @@ export async function verifyNotebook(
   });
   try {
     const kernel = connection.kernel;
+    if (kernel && options.onKernel) {
+      const info = await kernel.info;
+      const version = info?.language_info?.version;
+      options.onKernel({
+        kernelspec: name,
+        python: typeof version === 'string' ? version : null
+      });
+    }
     for (const cell of cells) {
       if (cancelled || !kernel || Date.now() - started > limit) {
         cancelled = true;
@@ -173,6 +181,11 @@ export namespace verifyNotebook {
      */
     timeLimit?: number;
     normalisations?: INormalisations;
+    /**
+     * Told, once the fresh kernel answers, its kernelspec and the Python
+     * version it reports (`null` if it does not say).
+     */
+    onKernel?: (kernel: { kernelspec: string; python: string | null }) => void;
   }
 }
 
