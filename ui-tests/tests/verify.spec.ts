@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER, openFixture } from './utils';
+import { HEADER, openFixture, runCommand } from './utils';
 
 const VERIFIED = `${HEADER} [data-field="verified"]`;
 
@@ -57,5 +57,43 @@ test.describe('the header after a verification', () => {
         )
       )
       .toBe(4);
+  });
+
+  test('publishing with "Verify in a fresh kernel first" records the verdict', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'verify.ipynb');
+    // In the dialog, the option is there and off.
+    void runCommand(page, 'nbproject:publish');
+    const box = page.locator('.jp-Dialog .jp-nbproject-publish-verify');
+    await expect(box).not.toBeChecked();
+    await page.locator('.jp-Dialog .jp-mod-reject').click();
+
+    const result = await runCommand(page, 'nbproject:publish', {
+      interactive: false,
+      force: true,
+      verify: true,
+      version: '1'
+    });
+    expect(result.published).toBe(true);
+    const record = await page.evaluate(() => {
+      const model = (window as any).jupyterapp.shell.currentWidget.context
+        .model;
+      return model.getMetadata('jupyterlab_nbproject').history.at(-1);
+    });
+    expect(record.verified).toMatchObject({
+      kernelspec: 'python3',
+      same: 4,
+      differs: 0,
+      errors: 0,
+      normalisations: ['addresses', 'times', 'tempPaths', 'floatTolerance=1e-9']
+    });
+    expect(record.verified.python).toMatch(/^3\.\d+/);
+    // The header shows the verification that ran with the publication.
+    await expect(page.locator(VERIFIED)).toHaveAttribute(
+      'data-verdict',
+      'reproduces'
+    );
   });
 });
