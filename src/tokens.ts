@@ -10,6 +10,7 @@ import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
 import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
 import type { ISecretFinding } from './core/hygiene/secrets';
 import type { IHiddenStateReport } from './core/execution/hiddenState';
+import type { IVerifyResult } from './core/execution/compareOutputs';
 import type { ILiveEnvironment } from './core/kernel/probeRequest';
 import type { INbprojectRead } from './core/nbproject/metadata';
 import type {
@@ -188,6 +189,10 @@ export interface INotebookSession extends IObservableDisposable {
    * published with.
    */
   readonly environment: INotebookSession.IEnvironment;
+  /**
+   * The last verification in a fresh kernel, and whether one runs.
+   */
+  readonly verification: INotebookSession.IVerification;
 }
 
 /**
@@ -418,6 +423,32 @@ export namespace INotebookSession {
      */
     readonly changed: ISignal<any, IHiddenStateReport>;
   }
+
+  /**
+   * The last verification in a fresh kernel (`nbproject:verify`).
+   */
+  export interface IVerification {
+    /**
+     * The result of the last verification that finished, or `null`.
+     */
+    readonly result: IVerifyResult | null;
+    /**
+     * Whether a verification runs now.
+     */
+    readonly running: boolean;
+    /**
+     * A verification starts.
+     */
+    begin(): void;
+    /**
+     * A verification ended, with its result (`null` if it gave none).
+     */
+    finish(result: IVerifyResult | null): void;
+    /**
+     * Emitted when a run starts or ends.
+     */
+    readonly changed: ISignal<any, void>;
+  }
 }
 
 /**
@@ -532,6 +563,19 @@ export interface INbprojectSettings {
    * Whether publishing also adds or updates the PEP 723 cell by default.
    */
   exportPep723OnPublish: boolean;
+  /**
+   * The longest a verification in a fresh kernel may run, in seconds.
+   */
+  verifyTimeLimit: number;
+  /**
+   * Verification: numbers are equal within this relative tolerance.
+   */
+  verifyFloatTolerance: number;
+  /**
+   * Verification: the text normalisations on (`addresses`, `times`,
+   * `tempPaths`).
+   */
+  verifyNormalisations: string[];
 }
 
 /**
@@ -546,5 +590,8 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   probeTimeout: 10,
   dataFileSizeLimit: DEFAULT_MAX_DATA_SIZE / 1024 ** 2,
   exportRequirementsOnPublish: false,
-  exportPep723OnPublish: false
+  exportPep723OnPublish: false,
+  verifyTimeLimit: 600,
+  verifyFloatTolerance: 1e-9,
+  verifyNormalisations: ['addresses', 'times', 'tempPaths']
 };

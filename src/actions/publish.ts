@@ -24,6 +24,7 @@ import {
   preparePep723
 } from './exports';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+import { IVerifiedRecord, withLastRecord } from '../core/extension/history';
 import {
   IEnvironmentSnapshot,
   takeSnapshot
@@ -64,6 +65,11 @@ export interface IPublishArgs {
    * Also add or update the PEP 723 cell (in the dialog: whether its box starts ticked).
    */
   exportPep723?: boolean;
+  /**
+   * Verify in a fresh kernel first and record the verdict (in the dialog:
+   * whether its box starts ticked).
+   */
+  verify?: boolean;
 }
 
 /**
@@ -128,6 +134,11 @@ export interface IPublishTarget {
    * when it gives `null`) a stored snapshot is left alone.
    */
   environment?: () => Promise<IEnvironmentSnapshot | null>;
+  /**
+   * Verify the notebook in a fresh kernel, for the record; `null` when it
+   * was cancelled or no kernel started (then nothing is recorded).
+   */
+  verify?: () => Promise<IVerifiedRecord | null>;
 }
 
 /**
@@ -156,13 +167,17 @@ export interface IPublishExporter {
  * hashed), and say how it went unless not interactive.
  *
  * @param session - the notebook's session.
- * @param options - the Python parser and the contents manager exports
- *   write through.
+ * @param options - the Python parser, the contents manager exports
+ *   write through, and the verification in a fresh kernel.
  * @param args - the command's arguments, defaults from the settings filled in.
  */
 export async function publishSession(
   session: INotebookSession,
-  options: { parser: PythonParser; contents: Contents.IManager },
+  options: {
+    parser: PythonParser;
+    contents: Contents.IManager;
+    verify?: () => Promise<IVerifiedRecord | null>;
+  },
   args: IPublishArgs,
   trans: TranslationBundle
 ): Promise<IPublishResult> {
@@ -190,6 +205,7 @@ export async function publishSession(
       },
       hashData: files => hashPublishData(files, dataHashing(session, trans)),
       environment: () => snapshotForPublish(session, args, trans),
+      verify: options.verify,
       notebookDirectory: session.directory
     },
     args,
@@ -282,6 +298,7 @@ export async function publishNotebook(
     requirements: !!args.exportRequirements,
     pep723: !!args.exportPep723
   };
+  let verify = !!args.verify;
   // A file the server will not write: say so before anything changes
   // (otherwise the metadata is written, the save fails, and the header
   // shows a publication the file does not have).
@@ -311,7 +328,8 @@ export async function publishNotebook(
         version: args.version ?? plan.proposedVersion,
         note: args.note ?? '',
         exportRequirements: !!args.exportRequirements,
-        exportPep723: !!args.exportPep723
+        exportPep723: !!args.exportPep723,
+        verify: !!args.verify
       },
       replan,
       trans
@@ -342,6 +360,7 @@ export async function publishNotebook(
       requirements: !!result.value.exportRequirements,
       pep723: !!result.value.exportPep723
     };
+    verify = !!result.value.verify;
   }
   if (plan.problems.length > 0 && !force) {
     return {
@@ -349,6 +368,17 @@ export async function publishNotebook(
       version: plan.version,
       problems: Private.problems(plan, trans)
     };
+  }
+  // Verified as it is in the editor now, before anything is written; the
+  // verdict goes into the publication's record.
+  if (verify && target.verify) {
+    const verified = await target.verify();
+    if (verified) {
+      plan = {
+        ...plan,
+        extension: withLastRecord(plan.extension, { verified })
+      };
+    }
   }
   // The PEP 723 cell declares the versions about to be pinned; it goes in
   // with the metadata, and the record's code digest covers it.
@@ -362,16 +392,10 @@ export async function publishNotebook(
     exported.push(pep723.result);
     if (pep723.cells) {
       const after = await codeDigest(pep723.cells);
-      const history = Array.isArray(plan.extension.history)
-        ? [...plan.extension.history]
-        : [];
-      if (history.length > 0) {
-        history[history.length - 1] = {
-          ...history[history.length - 1],
-          code_sha256: after
-        };
-      }
-      plan = { ...plan, extension: { ...plan.extension, history } };
+      plan = {
+        ...plan,
+        extension: withLastRecord(plan.extension, { code_sha256: after })
+      };
     }
   }
   const before = {

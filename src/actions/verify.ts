@@ -10,48 +10,16 @@ import {
   compareOutputs,
   DEFAULT_NORMALISATIONS,
   INormalisations,
-  verifyCounts,
-  VerifyStatus
+  IVerifiedCell,
+  IVerifyResult,
+  verifyCounts
 } from '../core/execution/compareOutputs';
 import type { INotebookSession } from '../tokens';
 
-/**
- * One code cell's result of a verification.
- */
-export interface IVerifiedCell {
-  /**
-   * Its position in the notebook's list of all cells.
-   */
-  index: number;
-  id: string;
-  status: VerifyStatus;
-  /**
-   * The error raised now (`error-now`), as `Name: value`.
-   */
-  error?: string;
-  /**
-   * Whether an image differs (not counted as a difference).
-   */
-  imageDiffers?: boolean;
-}
-
-/**
- * The result of `nbproject:verify`.
- *
- * - `reproduces`: every cell ran and gave the stored outputs;
- * - `differs`: some cell differs or raises now;
- * - `cancelled`: the user cancelled, or the time limit stopped the run
- *   (the cells run so far are listed);
- * - `failed`: no kernel could be started (see `failure`).
- */
-export interface IVerifyResult {
-  verdict: 'reproduces' | 'differs' | 'cancelled' | 'failed';
-  same: number;
-  differs: number;
-  errors: number;
-  cells: IVerifiedCell[];
-  failure?: string;
-}
+export type {
+  IVerifiedCell,
+  IVerifyResult
+} from '../core/execution/compareOutputs';
 
 /**
  * Run a notebook's code cells, as they are in the editor now, top to
@@ -142,6 +110,14 @@ export async function verifyNotebook(
   });
   try {
     const kernel = connection.kernel;
+    if (kernel && options.onKernel) {
+      const info = await kernel.info;
+      const version = info?.language_info?.version;
+      options.onKernel({
+        kernelspec: name,
+        python: typeof version === 'string' ? version : null
+      });
+    }
     for (const cell of cells) {
       if (cancelled || !kernel || Date.now() - started > limit) {
         cancelled = true;
@@ -205,6 +181,11 @@ export namespace verifyNotebook {
      */
     timeLimit?: number;
     normalisations?: INormalisations;
+    /**
+     * Told, once the fresh kernel answers, its kernelspec and the Python
+     * version it reports (`null` if it does not say).
+     */
+    onKernel?: (kernel: { kernelspec: string; python: string | null }) => void;
   }
 }
 

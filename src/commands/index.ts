@@ -34,7 +34,12 @@ import {
   publishSession
 } from '../actions/publish';
 import { remixNotebook } from '../actions/remix';
-import { notifyVerify, verifyNotebook } from '../actions/verify';
+import { IVerifyResult, notifyVerify, verifyNotebook } from '../actions/verify';
+import {
+  normalisationsFrom,
+  normalisationsOn
+} from '../core/execution/compareOutputs';
+import type { IVerifiedRecord } from '../core/extension/history';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { CommandIDs, INbprojectTracker, INotebookSession } from '../tokens';
@@ -257,6 +262,58 @@ export function addCommands(
     }
   });
 
+  /**
+   * Verify a notebook in a fresh kernel with the settings, keeping the
+   * result in its session for the header.
+   */
+  const verify = async (
+    session: INotebookSession,
+    onKernel?: verifyNotebook.IOptions['onKernel']
+  ): Promise<IVerifyResult> => {
+    const { settings } = tracker;
+    session.verification.begin();
+    let result: IVerifyResult | null = null;
+    try {
+      result = await verifyNotebook(session, app.serviceManager.sessions, {
+        trans,
+        timeLimit: settings.verifyTimeLimit,
+        normalisations: verifyNormalisations(),
+        onKernel
+      });
+      return result;
+    } finally {
+      session.verification.finish(result);
+    }
+  };
+  const verifyNormalisations = () =>
+    normalisationsFrom(
+      tracker.settings.verifyNormalisations,
+      tracker.settings.verifyFloatTolerance
+    );
+
+  /**
+   * Verify before publishing: the record of a run that finished, or
+   * `null` when it was cancelled or no kernel started (said to the user).
+   */
+  const verifiedRecord = async (
+    session: INotebookSession
+  ): Promise<IVerifiedRecord | null> => {
+    let kernel = { kernelspec: '', python: null as string | null };
+    const result = await verify(session, started => (kernel = started));
+    notifyVerify(result, trans);
+    if (result.verdict !== 'reproduces' && result.verdict !== 'differs') {
+      return null;
+    }
+    return {
+      time: new Date().toISOString(),
+      ...kernel,
+      same: result.same,
+      differs: result.differs,
+      errors: result.errors,
+      normalisations: normalisationsOn(verifyNormalisations())
+    };
+  };
+
   add<IPublishArgs & { path?: string }>(CommandIDs.publish, {
     label: args =>
       args.isPalette || args.isMenu
@@ -289,7 +346,11 @@ export function addCommands(
       const { settings } = tracker;
       return publishSession(
         session,
-        { parser, contents: app.serviceManager.contents },
+        {
+          parser,
+          contents: app.serviceManager.contents,
+          verify: () => verifiedRecord(session)
+        },
         {
           exportRequirements: settings.exportRequirementsOnPublish,
           exportPep723: settings.exportPep723OnPublish,
@@ -354,11 +415,7 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await verifyNotebook(
-        session,
-        app.serviceManager.sessions,
-        { trans }
-      );
+      const result = await verify(session);
       if (args.interactive !== false) {
         notifyVerify(result, trans);
       }
@@ -571,6 +628,12 @@ namespace Private {
           exportPep723: {
             type: 'boolean',
             description: trans.__('Also add/update the PEP 723 cell')
+          },
+          verify: {
+            type: 'boolean',
+            description: trans.__(
+              'Verify in a fresh kernel first and record the verdict'
+            )
           }
         }
       },

@@ -20,6 +20,7 @@ import { HiddenStateBadge, HiddenStateDetails } from './hiddenStateSection';
 import { DeclaredDetails, DeclaredSummary } from './declaredSection';
 import { EnvironmentDetails, EnvironmentSummary } from './environmentSection';
 import { markedCellText } from './messages/execution';
+import { VerifySummary } from './verifySection';
 import { metadataIssueText } from './messages/metadata';
 
 /**
@@ -233,6 +234,12 @@ export class HeaderView extends ReactWidget {
           trans={trans}
         />
         {this._renderPublished()}
+        <VerifySummary
+          verification={this._session.verification}
+          trans={trans}
+          goToCell={this._actions.goToCell}
+          verify={this._actions.verify}
+        />
         <DataSummary
           data={this._session.data}
           hygiene={this._session.hygiene}
@@ -682,6 +689,10 @@ export namespace HeaderView {
      * Select and show the cell at an index.
      */
     goToCell: (index: number) => void;
+    /**
+     * Verify the notebook in a fresh kernel.
+     */
+    verify: () => void;
   }
 }
 

@@ -28,6 +28,10 @@ export interface IPublishChoice {
    * Also add or update the PEP 723 cell.
    */
   exportPep723?: boolean;
+  /**
+   * Verify in a fresh kernel first and record the verdict.
+   */
+  verify?: boolean;
 }
 
 /**
@@ -122,6 +126,11 @@ export class PublishDialogBody
           'jp-nbproject-export-pep723',
           trans.__('Also add/update the PEP 723 cell')
         )}
+        {this._option(
+          'verify',
+          'jp-nbproject-publish-verify',
+          trans.__('Verify in a fresh kernel first')
+        )}
         {plan.problems.length > 0 && (
           <p className="jp-nbproject-publish-warning">
             {trans._n(
@@ -149,7 +158,7 @@ export class PublishDialogBody
    * One of the dialog's yes/no options, a checkbox with its label.
    */
   private _option(
-    key: 'exportRequirements' | 'exportPep723',
+    key: 'exportRequirements' | 'exportPep723' | 'verify',
     className: string,
     label: string
   ): JSX.Element {

@@ -47,7 +47,9 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
             void app.commands.execute(CommandIDs.restartRunAll, {
               path: session.path
             }),
-          goToCell: index => goToCell(app.shell, panel, index)
+          goToCell: index => goToCell(app.shell, panel, index),
+          verify: () =>
+            void app.commands.execute(CommandIDs.verify, { path: session.path })
         }
       });
       views.set(session, view);

@@ -19,6 +19,7 @@ import { MetadataModel } from './metadata';
 import { PackagesModel } from './packages';
 import { runInSlices, whenIdle } from './slices';
 import { readCells } from './source';
+import { VerificationModel } from './verification';
 
 /**
  * One notebook panel's nbproject session: builds the models that watch
@@ -109,7 +110,8 @@ export class NotebookSession implements INotebookSession {
       this._data.changed,
       this._hygiene.changed,
       this._hiddenState.changed,
-      this._environmentModel.changed
+      this._environmentModel.changed,
+      this._verification.changed
     ] as ISignal<unknown, unknown>[]) {
       signal.connect(this._emitChanged, this);
     }
@@ -260,6 +262,13 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
+   * The last verification in a fresh kernel.
+   */
+  get verification(): VerificationModel {
+    return this._verification;
+  }
+
+  /**
    * Where the notebook's data files may be read (inside the server's root,
    * hidden ones only if the server shows them), and the bounds.
    */
@@ -287,6 +296,7 @@ export class NotebookSession implements INotebookSession {
     sessionContext.statusChanged.disconnect(this._onStatus, this);
     this._panel.disposed.disconnect(this.dispose, this);
     this._environmentModel.dispose();
+    this._verification.dispose();
     this._data.dispose();
     this._hygiene.dispose();
     this._hiddenState.dispose();
@@ -360,6 +370,7 @@ export class NotebookSession implements INotebookSession {
   private _hiddenState: HiddenStateModel;
   private _data: DataModel;
   private _environmentModel: EnvironmentModel;
+  private _verification = new VerificationModel();
   private _restarts = 0;
   private _isReady = false;
   private _ready = new PromiseDelegate<void>();

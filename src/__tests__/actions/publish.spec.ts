@@ -533,3 +533,99 @@ describe('publishing with the kernel environment', () => {
     expect(ours.history.at(-1).environment_sha256).toBeUndefined();
   });
 });
+
+describe('publishing after a verification in a fresh kernel', () => {
+  const verified = {
+    time: '2026-11-22T08:29:00.000Z',
+    kernelspec: 'python3',
+    python: '3.11.7',
+    same: 14,
+    differs: 1,
+    errors: 0,
+    normalisations: ['addresses', 'times', 'tempPaths', 'floatTolerance=1e-9']
+  };
+  const earlier = {
+    version: '1',
+    time: '2026-01-01T00:00:00Z',
+    note: null,
+    consecutive: true,
+    code_sha256: 'a'.repeat(64),
+    python: null
+  };
+
+  function notebook(): NotebookModel {
+    const model = new NotebookModel();
+    model.fromJSON({
+      cells: [{ cell_type: 'markdown', source: '# T', metadata: {} }],
+      metadata: { [EXTENSION_KEY]: { history: [earlier] } },
+      nbformat: 4,
+      nbformat_minor: 5
+    } as any);
+    return model;
+  }
+
+  it('records the verdict in the new record only, never inside nbproject', async () => {
+    const model = notebook();
+    const { context, saved } = fakeContext(model);
+    let runs = 0;
+    const result = await publishNotebook(
+      {
+        parser,
+        context,
+        live: null,
+        verify: async () => {
+          runs++;
+          return verified;
+        }
+      },
+      { interactive: false, force: true, verify: true },
+      trans
+    );
+    expect(result.published).toBe(true);
+    expect(runs).toBe(1);
+    const history = saved[0].metadata[EXTENSION_KEY].history;
+    expect(history).toHaveLength(2);
+    expect(history[0]).toEqual(earlier);
+    expect(history[1].verified).toEqual(verified);
+    expect(JSON.stringify(saved[0].metadata[NBPROJECT_KEY])).not.toContain(
+      'verified'
+    );
+  });
+
+  it('runs no verification unless asked (off by default)', async () => {
+    const model = notebook();
+    const { context, saved } = fakeContext(model);
+    let runs = 0;
+    await publishNotebook(
+      {
+        parser,
+        context,
+        live: null,
+        verify: async () => {
+          runs++;
+          return verified;
+        }
+      },
+      { interactive: false, force: true },
+      trans
+    );
+    expect(runs).toBe(0);
+    expect(
+      saved[0].metadata[EXTENSION_KEY].history[1].verified
+    ).toBeUndefined();
+  });
+
+  it('records nothing when the verification was cancelled or did not start', async () => {
+    const model = notebook();
+    const { context, saved } = fakeContext(model);
+    const result = await publishNotebook(
+      { parser, context, live: null, verify: async () => null },
+      { interactive: false, force: true, verify: true },
+      trans
+    );
+    expect(result.published).toBe(true);
+    expect(
+      saved[0].metadata[EXTENSION_KEY].history[1].verified
+    ).toBeUndefined();
+  });
+});

@@ -64,7 +64,8 @@ describe('the nbproject commands', () => {
       'force',
       'interactive',
       'exportRequirements',
-      'exportPep723'
+      'exportPep723',
+      'verify'
     ]);
     added.dispose();
     expect(commands.hasCommand(CommandIDs.publish)).toBe(false);

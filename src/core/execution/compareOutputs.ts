@@ -181,6 +181,103 @@ export function verifyCounts(statuses: readonly VerifyStatus[]): IVerifyCounts {
 }
 
 /**
+ * One code cell's result of a verification.
+ */
+export interface IVerifiedCell {
+  /**
+   * Its position in the notebook's list of all cells.
+   */
+  index: number;
+  id: string;
+  status: VerifyStatus;
+  /**
+   * The error raised now (`error-now`), as `Name: value`.
+   */
+  error?: string;
+  /**
+   * Whether an image differs (not counted as a difference).
+   */
+  imageDiffers?: boolean;
+}
+
+/**
+ * The result of verifying a notebook in a fresh kernel.
+ *
+ * - `reproduces`: every cell ran and gave the stored outputs;
+ * - `differs`: some cell differs or raises now;
+ * - `cancelled`: the user cancelled, or the time limit stopped the run
+ *   (the cells run so far are listed);
+ * - `failed`: no kernel could be started (see `failure`).
+ */
+export interface IVerifyResult {
+  verdict: 'reproduces' | 'differs' | 'cancelled' | 'failed';
+  same: number;
+  differs: number;
+  errors: number;
+  cells: IVerifiedCell[];
+  failure?: string;
+}
+
+/**
+ * The text normalisations a setting can turn off, by name.
+ */
+export const NORMALISATION_NAMES = ['addresses', 'times', 'tempPaths'] as const;
+
+/**
+ * One normalisation's name.
+ */
+export type NormalisationName = (typeof NORMALISATION_NAMES)[number];
+
+/**
+ * The normalisations from the settings: the names turned on (unknown
+ * names are ignored) and the float tolerance (not a finite number or
+ * below zero: the default).
+ *
+ * @param on - the names of the normalisations turned on.
+ * @param floatTolerance - the relative tolerance of numbers.
+ */
+export function normalisationsFrom(
+  on: readonly unknown[],
+  floatTolerance: unknown
+): INormalisations {
+  const names = new Set(on);
+  return {
+    addresses: names.has('addresses'),
+    times: names.has('times'),
+    tempPaths: names.has('tempPaths'),
+    floatTolerance:
+      typeof floatTolerance === 'number' &&
+      Number.isFinite(floatTolerance) &&
+      floatTolerance >= 0
+        ? floatTolerance
+        : DEFAULT_NORMALISATIONS.floatTolerance
+  };
+}
+
+/**
+ * The names of the normalisations on, as recorded with a verification.
+ */
+export function normalisationsOn(options: Readonly<INormalisations>): string[] {
+  const on: string[] = NORMALISATION_NAMES.filter(name => options[name]);
+  if (options.floatTolerance > 0) {
+    on.push(`floatTolerance=${options.floatTolerance}`);
+  }
+  return on;
+}
+
+/**
+ * The cells a verification found not reproducing (differ, raise now, no
+ * longer raise, or had no stored output), in notebook order.
+ */
+export function unreproducedCells(
+  result: Pick<IVerifyResult, 'cells'>
+): IVerifiedCell[] {
+  return result.cells
+    .filter(cell => cell.status !== 'same')
+    .sort((a, b) => a.index - b.index);
+}
+
+/**
  * Module internals.
  */
 namespace Private {

@@ -38,6 +38,39 @@ export interface IPublishRecord {
    * `sha256` of the stored `environment`), when one was.
    */
   environment_sha256?: string;
+  /**
+   * The verification in a fresh kernel run before publishing, when the
+   * user chose one.
+   */
+  verified?: IVerifiedRecord;
+}
+
+/**
+ * A verification in a fresh kernel, as recorded with a publication.
+ */
+export interface IVerifiedRecord {
+  /**
+   * When it ended, ISO 8601 in UTC.
+   */
+  time: string;
+  /**
+   * The kernelspec of the fresh kernel.
+   */
+  kernelspec: string;
+  /**
+   * The Python version the fresh kernel reported, or `null`.
+   */
+  python: string | null;
+  /**
+   * How many code cells gave the stored outputs, differed, and raised.
+   */
+  same: number;
+  differs: number;
+  errors: number;
+  /**
+   * The normalisations on (see `normalisationsOn`).
+   */
+  normalisations: string[];
 }
 
 /**
@@ -135,4 +168,25 @@ export function appendPublishRecord(
     [...(Array.isArray(previous) ? previous : []), { ...record }],
     readable
   );
+}
+
+/**
+ * The extension's value with fields changed in the last record of its
+ * history (the publication being made); as it is without a history.
+ *
+ * @param extensionValue - the value under `jupyterlab_nbproject`.
+ * @param change - the fields to set.
+ */
+export function withLastRecord(
+  extensionValue: Record<string, unknown>,
+  change: Partial<IPublishRecord>
+): Record<string, unknown> {
+  const history = Array.isArray(extensionValue.history)
+    ? [...extensionValue.history]
+    : [];
+  if (history.length === 0) {
+    return extensionValue;
+  }
+  history[history.length - 1] = { ...history[history.length - 1], ...change };
+  return { ...extensionValue, history };
 }
