@@ -71,7 +71,13 @@ export async function recreateEnvironment(
   const plan = recreatePlan(session);
   if (!plan || plan.changes.length === 0) {
     Notification.info(
-      trans.__('No stored package version differs from the kernel’s.'),
+      session.environment.state === 'none'
+        ? trans.__('This notebook stores no published environment.')
+        : !plan
+          ? trans.__(
+              'The kernel’s environment is not compared with the published one yet.'
+            )
+          : trans.__('No published package version differs from the kernel’s.'),
       { autoClose: 5000 }
     );
     return 'nothing';

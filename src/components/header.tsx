@@ -438,6 +438,7 @@ export class HeaderView extends ReactWidget {
               <EnvironmentDetails
                 environment={this._session.environment}
                 trans={trans}
+                onInstall={this._actions.installStored}
               />
             </dd>
           </>
@@ -682,6 +683,11 @@ export namespace HeaderView {
      * Select and show the cell at an index.
      */
     goToCell: (index: number) => void;
+    /**
+     * Install the stored versions of the packages that differ into the
+     * kernel (after a dialog).
+     */
+    installStored: () => void;
   }
 }
 

@@ -47,7 +47,11 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
             void app.commands.execute(CommandIDs.restartRunAll, {
               path: session.path
             }),
-          goToCell: index => goToCell(app.shell, panel, index)
+          goToCell: index => goToCell(app.shell, panel, index),
+          installStored: () =>
+            void app.commands.execute(CommandIDs.installStored, {
+              path: session.path
+            })
         }
       });
       views.set(session, view);
