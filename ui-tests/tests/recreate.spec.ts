@@ -1,5 +1,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { expandAndWaitForKernel, HEADER, runCommand } from './utils';
 
@@ -28,7 +30,14 @@ function installedVersion(name: string): string {
  * jupyter_client and tomlkit at 0.0.1 and a package this environment
  * does not have; the snapshot is partial, so nothing counts as added.
  */
-function publishedNotebook(): string {
+function publishedNotebook(
+  packages = [
+    'jupyter_client==0.0.1',
+    'nbproject-not-installed==1.2.3',
+    'tomlkit==0.0.1'
+  ],
+  kernel = 'python3'
+): string {
   return JSON.stringify({
     cells: [
       {
@@ -42,9 +51,9 @@ function publishedNotebook(): string {
     ],
     metadata: {
       kernelspec: {
-        display_name: 'Python 3 (ipykernel)',
+        display_name: kernel,
         language: 'python',
-        name: 'python3'
+        name: kernel
       },
       nbproject: {
         id: 'Recreate0001',
@@ -60,11 +69,7 @@ function publishedNotebook(): string {
           platform: 'linux-x86_64',
           installer: 'pip',
           partial: true,
-          packages: [
-            'jupyter_client==0.0.1',
-            'nbproject-not-installed==1.2.3',
-            'tomlkit==0.0.1'
-          ],
+          packages,
           sha256: '0'.repeat(64)
         }
       }
@@ -159,5 +164,109 @@ test.describe('install the stored versions', () => {
     expect(await page.contents.fileExists(`${tmpPath}/.venv-my-study`)).toBe(
       false
     );
+  });
+
+  test('installing into a throwaway kernel environment makes the row match', async ({
+    page,
+    tmpPath
+  }) => {
+    test.setTimeout(180000);
+    const reachable = spawnSync(
+      PYTHON,
+      [
+        '-c',
+        'import urllib.request; urllib.request.urlopen("https://pypi.org/simple/text-unidecode/", timeout=5)'
+      ],
+      { encoding: 'utf-8' }
+    );
+    test.skip(
+      reachable.status !== 0,
+      'The package index (pypi.org) cannot be reached: nothing to install from.'
+    );
+    // A venv of its own, seeing the test venv's packages (ipykernel)
+    // through a .pth file: pip installs into it alone.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-recreate-'));
+    const venv = path.join(root, 'venv');
+    const name = path.basename(root).toLowerCase();
+    const kernelDir = path.join(
+      process.env.JUPYTER_PATH ??
+        path.resolve(__dirname, '../../.jupyter-share'),
+      'kernels',
+      name
+    );
+    try {
+      expect(spawnSync(PYTHON, ['-m', 'venv', venv]).status).toBe(0);
+      const shared = spawnSync(
+        PYTHON,
+        ['-c', 'import site; print(site.getsitepackages()[0])'],
+        { encoding: 'utf-8' }
+      ).stdout.trim();
+      const own = spawnSync(
+        path.join(venv, 'bin/python'),
+        ['-c', 'import site; print(site.getsitepackages()[0])'],
+        { encoding: 'utf-8' }
+      ).stdout.trim();
+      fs.writeFileSync(path.join(own, 'shared.pth'), `${shared}\n`);
+      fs.mkdirSync(kernelDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(kernelDir, 'kernel.json'),
+        JSON.stringify({
+          argv: [
+            path.join(venv, 'bin/python'),
+            '-m',
+            'ipykernel_launcher',
+            '-f',
+            '{connection_file}'
+          ],
+          display_name: name,
+          language: 'python'
+        })
+      );
+      // The page lists kernels once at start: ask again.
+      await page.evaluate(() =>
+        (window as any).jupyterapp.serviceManager.kernelspecs.refreshSpecs()
+      );
+      const file = `${tmpPath}/throwaway.ipynb`;
+      await page.contents.uploadContent(
+        publishedNotebook(['text-unidecode==1.3'], name),
+        'text',
+        file
+      );
+      await page.filebrowser.open(file);
+      await page.waitForSelector(`${HEADER} [data-tracked]`);
+      await expandAndWaitForKernel(page);
+      const header = page.locator(HEADER);
+      const row = header.locator('tr[data-package="text-unidecode"]');
+      await expect(row).toHaveAttribute('data-status', 'missing', {
+        timeout: 30000
+      });
+
+      await header.locator('.jp-nbproject-install-stored').click();
+      const dialog = page.locator('.jp-Dialog');
+      await expect(
+        dialog.locator('.jp-nbproject-recreate-changes li')
+      ).toHaveText(['text-unidecode: not installed → 1.3']);
+      await expect(
+        dialog.locator('.jp-nbproject-recreate-prefix')
+      ).toContainText(venv);
+      await dialog.getByRole('button', { name: 'Install' }).click();
+      const log = page.locator('.jp-nbproject-install-log');
+      await expect(log).toHaveAttribute('data-done', 'ok', { timeout: 120000 });
+      await expect(log).toContainText('%pip install text-unidecode==1.3');
+      await expect(log).toContainText(
+        'Successfully installed text-unidecode-1.3'
+      );
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page
+        .locator('.jp-Dialog')
+        .getByRole('button', { name: 'Restart' })
+        .click();
+      // Asked again after the restart: the row matches now.
+      await expect(row).toHaveCount(0, { timeout: 60000 });
+      expect(fs.existsSync(path.join(own, 'text_unidecode'))).toBe(true);
+    } finally {
+      fs.rmSync(kernelDir, { recursive: true, force: true });
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });
