@@ -103,8 +103,15 @@ export async function recreateEnvironment(
       Dialog.warnButton({ label: trans.__('Install') })
     ]
   });
+  if (!answer.button.accept) {
+    return 'cancelled';
+  }
   const kernel = session.panel.sessionContext.session?.kernel;
-  if (!answer.button.accept || !kernel) {
+  if (!kernel) {
+    Notification.warning(
+      trans.__('The notebook has no kernel any more; nothing was installed.'),
+      { autoClose: 5000 }
+    );
     return 'cancelled';
   }
   const log = new InstallLog();
