@@ -503,6 +503,14 @@ export namespace CommandIDs {
    */
   export const exportLock = 'nbproject:export-lock';
   /**
+   * Install the stored environment's versions into the notebook's kernel.
+   */
+  export const installStored = 'nbproject:install-stored-versions';
+  /**
+   * Copy the `uv` command making a new environment for the notebook.
+   */
+  export const copyNewEnvironment = 'nbproject:copy-new-environment-command';
+  /**
    * Save a copy with a new id and the notebook as parent, and open it.
    */
   export const remix = 'nbproject:remix';

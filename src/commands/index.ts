@@ -33,6 +33,11 @@ import {
   IPublishResult,
   publishSession
 } from '../actions/publish';
+import {
+  canRecreate,
+  copyNewEnvironmentCommand,
+  recreateEnvironment
+} from '../actions/recreate';
 import { remixNotebook } from '../actions/remix';
 import { IVerifyResult, notifyVerify, verifyNotebook } from '../actions/verify';
 import {
@@ -62,6 +67,8 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.exportRequirements,
   CommandIDs.exportPep723,
   CommandIDs.exportLock,
+  CommandIDs.installStored,
+  CommandIDs.copyNewEnvironment,
   CommandIDs.remix,
   CommandIDs.verify
 ];
@@ -432,6 +439,29 @@ export function addCommands(
     args: 'export',
     isEnabled: isReady,
     execute: exporter(exportLocks)
+  });
+
+  add(CommandIDs.installStored, {
+    label: trans.__('Install the Stored Versions into This Kernel…'),
+    caption: trans.__(
+      'Install the published versions of the packages that differ, after a dialog listing them'
+    ),
+    args: 'path',
+    isEnabled: canRecreate,
+    execute: session =>
+      session ? recreateEnvironment(session, trans) : 'nothing'
+  });
+
+  add(CommandIDs.copyNewEnvironment, {
+    label: trans.__('Copy the Command for a New Environment for This Notebook'),
+    menuLabel: trans.__('Copy New Environment Command'),
+    caption: trans.__(
+      'A uv command making a virtual environment from requirements.lock.txt and registering it as a kernel'
+    ),
+    args: 'path',
+    isEnabled: session => session.environment.state !== 'none',
+    execute: session =>
+      session ? copyNewEnvironmentCommand(session, trans) : ''
   });
 
   add(CommandIDs.remix, {

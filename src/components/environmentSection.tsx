@@ -23,6 +23,10 @@ export interface IEnvironmentProps {
    * The translation bundle.
    */
   trans: TranslationBundle;
+  /**
+   * Install the stored versions of what differs; no button without it.
+   */
+  onInstall?: () => void;
 }
 
 /**
@@ -63,7 +67,7 @@ export function EnvironmentSummary(
 export function EnvironmentDetails(
   props: IEnvironmentProps
 ): React.ReactElement | null {
-  const { environment, trans } = props;
+  const { environment, trans, onInstall } = props;
   const [mine, setMine] = React.useState(false);
   const drift = environment.drift;
   if (environment.state === 'none') {
@@ -98,6 +102,20 @@ export function EnvironmentDetails(
             />{' '}
             {trans.__('under my imports')}
           </label>
+          {onInstall && drift.rows.some(row => row.status !== 'added') && (
+            <button
+              className="jp-Button jp-mod-minimal jp-nbproject-link jp-nbproject-install-stored"
+              title={trans.__(
+                'Install the published versions into this kernel, after a dialog listing them'
+              )}
+              onClick={event => {
+                event.stopPropagation();
+                onInstall();
+              }}
+            >
+              {trans.__('Install the stored versions…')}
+            </button>
+          )}
           <table className="jp-nbproject-packages jp-nbproject-drift">
             <thead>
               <tr>

@@ -445,6 +445,7 @@ export class HeaderView extends ReactWidget {
               <EnvironmentDetails
                 environment={this._session.environment}
                 trans={trans}
+                onInstall={this._actions.installStored}
               />
             </dd>
           </>
@@ -693,6 +694,11 @@ export namespace HeaderView {
      * Verify the notebook in a fresh kernel.
      */
     verify: () => void;
+    /**
+     * Install the stored versions of the packages that differ into the
+     * kernel (after a dialog).
+     */
+    installStored: () => void;
   }
 }
 

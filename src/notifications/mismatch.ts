@@ -111,7 +111,20 @@ export class MismatchNotifier {
           label: trans.__('Copy install command'),
           caption: trans.__('A pip install line for the stored versions'),
           callback: () => actions.copyInstall(session)
-        }
+        },
+        // Only a notebook published with its environment can have it
+        // installed again.
+        ...(session.environment.state === 'none'
+          ? []
+          : [
+              {
+                label: trans.__('Install stored versions'),
+                caption: trans.__(
+                  'Install the published versions into this kernel, after a dialog listing them'
+                ),
+                callback: () => actions.installStored(session)
+              }
+            ])
       ]
     });
     this._shown.set(session, {
@@ -193,6 +206,7 @@ export namespace MismatchNotifier {
       showDetails: (session: INotebookSession) => void;
       recordLive: (session: INotebookSession) => void;
       copyInstall: (session: INotebookSession) => void;
+      installStored: (session: INotebookSession) => void;
     };
   }
 }

@@ -49,7 +49,13 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
             }),
           goToCell: index => goToCell(app.shell, panel, index),
           verify: () =>
-            void app.commands.execute(CommandIDs.verify, { path: session.path })
+            void app.commands.execute(CommandIDs.verify, {
+              path: session.path
+            }),
+          installStored: () =>
+            void app.commands.execute(CommandIDs.installStored, {
+              path: session.path
+            })
         }
       });
       views.set(session, view);

@@ -9,6 +9,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { copyInstallCommand, recordLive } from '../actions/packages';
 import { MismatchNotifier } from '../notifications/mismatch';
 import {
+  CommandIDs,
   INbprojectTracker,
   INotebookSession,
   PACKAGE_NAME,
@@ -41,7 +42,11 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(session.panel.id);
         },
         recordLive: session => void recordLive(session, trans),
-        copyInstall: session => void copyInstallCommand(session, trans)
+        copyInstall: session => void copyInstallCommand(session, trans),
+        installStored: session =>
+          void app.commands.execute(CommandIDs.installStored, {
+            path: session.path
+          })
       }
     });
     const follow = (session: INotebookSession): void =>

@@ -343,6 +343,17 @@ export function installCommand(
 }
 
 /**
+ * Whether a version can be pinned in an install command without quoting:
+ * a PEP 440 version as pip accepts it, without an epoch (see
+ * {@link installCommand}).
+ *
+ * @param version - the version, from anyone.
+ */
+export function isInstallableVersion(version: string): boolean {
+  return Private.PEP440.test(version);
+}
+
+/**
  * The `pypackage` to store when the user records the live versions: stored
  * packages take their installed version (a package that is not installed
  * keeps what was stored, since nothing better is known), and imported

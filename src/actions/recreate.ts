@@ -1,0 +1,224 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import {
+  Clipboard,
+  Dialog,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
+import type { KernelMessage } from '@jupyterlab/services';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { InstallLog, RecreateDialogBody } from '../components/recreateDialog';
+import { EXTENSION_KEY } from '../core/extension/metadata';
+import { readEnvironmentSnapshot } from '../core/packages/environment';
+import {
+  IRecreatePlan,
+  kernelNameFor,
+  newEnvironmentCommand,
+  planRecreate
+} from '../core/packages/recreate';
+import type { INotebookSession } from '../tokens';
+
+/**
+ * What installing the stored versions into a notebook's kernel would do,
+ * or `null` before the kernel's environment was compared with the
+ * snapshot.
+ */
+export function recreatePlan(session: INotebookSession): IRecreatePlan | null {
+  const drift = session.environment.drift;
+  if (!drift) {
+    return null;
+  }
+  const read = readEnvironmentSnapshot(
+    session.panel.context.model.getMetadata(EXTENSION_KEY)
+  );
+  return read.snapshot ? planRecreate(read, drift) : null;
+}
+
+/**
+ * Whether there is anything to install: the comparison is done and a
+ * stored package differs.
+ */
+export function canRecreate(session: INotebookSession): boolean {
+  return (recreatePlan(session)?.changes.length ?? 0) > 0;
+}
+
+/**
+ * How installing the stored versions ended.
+ *
+ * - `nothing`: nothing to install;
+ * - `cancelled`: the user said no;
+ * - `shown`: a conda environment, the lines were shown to copy;
+ * - `installed` / `failed`: `%pip install` ran, and ended well or not.
+ */
+export type RecreateOutcome =
+  'nothing' | 'cancelled' | 'shown' | 'installed' | 'failed';
+
+/**
+ * Install the snapshot's versions of the changed and missing packages
+ * into the notebook's kernel: a dialog lists exactly what changes and
+ * where the kernel runs; on confirmation `%pip install` runs in the kernel
+ * as a visible request (its output in a log dialog, not in the history);
+ * then a restart is offered and the kernel's packages are asked again. In
+ * a conda environment the dialog shows the `conda install` and `mamba
+ * install` lines to copy, and nothing runs.
+ */
+export async function recreateEnvironment(
+  session: INotebookSession,
+  trans: TranslationBundle
+): Promise<RecreateOutcome> {
+  const plan = recreatePlan(session);
+  if (!plan || plan.changes.length === 0) {
+    Notification.info(
+      session.environment.state === 'none'
+        ? trans.__('This notebook stores no published environment.')
+        : !plan
+          ? trans.__(
+              'The kernel’s environment is not compared with the published one yet.'
+            )
+          : trans.__('No published package version differs from the kernel’s.'),
+      { autoClose: 5000 }
+    );
+    return 'nothing';
+  }
+  const body = new RecreateDialogBody({
+    plan,
+    prefix: session.kernel.environment?.prefix || null,
+    trans
+  });
+  if (plan.conda) {
+    await showDialog({
+      title: trans.__('Install the Stored Versions'),
+      body,
+      buttons: [Dialog.okButton({ label: trans.__('Close') })]
+    });
+    return 'shown';
+  }
+  const answer = await showDialog({
+    title: trans.__('Install the Stored Versions into This Kernel'),
+    body,
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Cancel') }),
+      Dialog.warnButton({ label: trans.__('Install') })
+    ]
+  });
+  if (!answer.button.accept) {
+    return 'cancelled';
+  }
+  const kernel = session.panel.sessionContext.session?.kernel;
+  if (!kernel) {
+    Notification.warning(
+      trans.__('The notebook has no kernel any more; nothing was installed.'),
+      { autoClose: 5000 }
+    );
+    return 'cancelled';
+  }
+  const log = new InstallLog();
+  log.append(`${plan.pip}\n`);
+  const shown = showDialog({
+    title: trans.__('Installing the stored versions'),
+    body: log,
+    buttons: [Dialog.okButton({ label: trans.__('Close') })]
+  });
+  const future = kernel.requestExecute({
+    code: plan.pip,
+    silent: false,
+    store_history: false,
+    allow_stdin: false,
+    stop_on_error: true
+  });
+  future.onIOPub = msg => log.append(Private.outputText(msg));
+  let ok = false;
+  try {
+    const reply = await future.done;
+    ok = reply.content.status === 'ok';
+  } catch {
+    ok = false;
+  }
+  log.finish(
+    ok
+      ? trans.__('Done. Restart the kernel to use the installed versions.')
+      : trans.__('The install did not finish; see the output above.'),
+    ok
+  );
+  await shown;
+  const restart = await showDialog({
+    title: trans.__('Restart the Kernel?'),
+    body: trans.__(
+      'Packages already imported keep their old versions until the kernel restarts.'
+    ),
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Not Now') }),
+      Dialog.okButton({ label: trans.__('Restart') })
+    ]
+  });
+  if (restart.button.accept) {
+    await session.panel.sessionContext.restartKernel();
+  }
+  await session.kernel.refresh();
+  session.environment.refresh();
+  return ok ? 'installed' : 'failed';
+}
+
+/**
+ * Copy the command that makes a new environment for the notebook from its
+ * exported `requirements.lock.txt` with `uv`, and registers it as a kernel,
+ * and say what was copied; nothing runs.
+ *
+ * @returns the command copied (`""` when none).
+ */
+export function copyNewEnvironmentCommand(
+  session: INotebookSession,
+  trans: TranslationBundle
+): string {
+  const command = newEnvironmentCommand(kernelNameFor(session.path));
+  if (!command) {
+    Notification.warning(
+      trans.__('The notebook’s file name gives no kernel name.'),
+      { autoClose: 5000 }
+    );
+    return '';
+  }
+  Clipboard.copyToSystem(command);
+  Notification.info(
+    trans.__(
+      'Copied: %1. Run it in the notebook’s folder after exporting the lock files.',
+      command
+    ),
+    { autoClose: 8000 }
+  );
+  return command;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The text of one output message: streams, plain-text results and
+   * errors (tracebacks without terminal colours); nothing else.
+   */
+  export function outputText(msg: KernelMessage.IIOPubMessage): string {
+    const content = msg.content as {
+      text?: unknown;
+      data?: Record<string, unknown>;
+      traceback?: unknown;
+    };
+    switch (msg.header.msg_type) {
+      case 'stream':
+        return typeof content.text === 'string' ? content.text : '';
+      case 'execute_result':
+      case 'display_data': {
+        const text = content.data?.['text/plain'];
+        return typeof text === 'string' ? `${text}\n` : '';
+      }
+      case 'error':
+        return Array.isArray(content.traceback)
+          ? `${content.traceback.join('\n').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')}\n`
+          : '';
+      default:
+        return '';
+    }
+  }
+}
