@@ -23,7 +23,7 @@ test.describe('the nbproject header', () => {
     await openFixture(page, tmpPath, 'tracked.ipynb');
     const header = page.locator(HEADER);
     await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
-    await header.locator('.jp-nbproject-toggle').click();
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     const details = header.locator('.jp-nbproject-details');
     await expect(details).toBeVisible();
     await expect(details.locator('[data-field="author"]')).toHaveText(
@@ -43,7 +43,7 @@ test.describe('the nbproject header', () => {
       'title',
       '2024-03-05T10:20:30.123456+00:00'
     );
-    await header.locator('.jp-nbproject-toggle').click();
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
   });
 
@@ -123,7 +123,7 @@ test.describe('the nbproject header', () => {
     await expect(header.locator('.jp-nbproject-problem-count')).toHaveText(
       /\d+ problems/
     );
-    await header.locator('.jp-nbproject-toggle').click();
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     // Markup from the file is shown as text, never as HTML.
     await expect(header.locator('[data-field="author"]')).toHaveText(
       '<script>window.__nbprojectPwned=1</script>'

@@ -78,7 +78,7 @@ test.describe('a large notebook', () => {
         timeout: 60000
       }
     );
-    await header.locator('.jp-nbproject-toggle').click();
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     const rows = header.locator('.jp-nbproject-packages tr[data-package]');
     await expect(rows).toHaveCount(5);
     await expect(rows.first()).toHaveAttribute('data-package', 'numpy');

@@ -184,7 +184,9 @@ test.describe('an untrusted notebook', () => {
 
       const header = page.locator(HEADER);
       if ((await header.locator('.jp-nbproject-details').count()) === 0) {
-        await header.locator('.jp-nbproject-toggle').click();
+        await header
+          .locator('.jp-nbproject-toggle .jp-nbproject-brand')
+          .click();
       }
       const data = header.locator('[data-field="data"]');
       await expect(data).toHaveAttribute('data-state', 'done', {

@@ -84,7 +84,7 @@ export async function runCommand(
 export async function expandAndWaitForKernel(page: any): Promise<void> {
   const header = page.locator(HEADER);
   if ((await header.locator('.jp-nbproject-details').count()) === 0) {
-    await header.locator('.jp-nbproject-toggle').click();
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
   }
   await header
     .locator('[data-field="environment"]')
