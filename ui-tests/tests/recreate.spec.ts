@@ -188,12 +188,18 @@ test.describe('install the stored versions', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-recreate-'));
     const venv = path.join(root, 'venv');
     const name = path.basename(root).toLowerCase();
-    const kernelDir = path.join(
-      process.env.JUPYTER_PATH ??
-        path.resolve(__dirname, '../../.jupyter-share'),
-      'kernels',
-      name
-    );
+    // Where the test server finds kernelspecs: JUPYTER_PATH when the run
+    // sets one, else the venv's own share/jupyter (make test sets none).
+    const dataDir =
+      process.env.JUPYTER_PATH?.split(path.delimiter)[0] ||
+      path.join(
+        spawnSync(PYTHON, ['-c', 'import sys; print(sys.prefix)'], {
+          encoding: 'utf-8'
+        }).stdout.trim(),
+        'share',
+        'jupyter'
+      );
+    const kernelDir = path.join(dataDir, 'kernels', name);
     try {
       expect(spawnSync(PYTHON, ['-m', 'venv', venv]).status).toBe(0);
       const shared = spawnSync(
