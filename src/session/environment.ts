@@ -104,16 +104,13 @@ export class EnvironmentModel extends SessionPart {
     if (!this._started || this.isDisposed) {
       return;
     }
-    const read = readEnvironmentSnapshot(
-      this._options.source.getMetadata(EXTENSION_KEY)
-    );
-    if (!read.snapshot) {
-      this._set('none');
+    const read = this._snapshot();
+    if (!read) {
       return;
     }
     const key = this._options.kernelKey();
     if (this._report && this._report.key === key) {
-      this._compare();
+      this._compare(read);
       return;
     }
     const kernel =
@@ -135,7 +132,11 @@ export class EnvironmentModel extends SessionPart {
       if (outcome.ok) {
         this._report = { key, report: outcome.report };
         this._failure = null;
-        this._compare();
+        // The metadata may have changed while the kernel answered.
+        const now = this._snapshot();
+        if (now) {
+          this._compare(now);
+        }
       } else {
         this._failure = outcome;
         this._set('failed');
@@ -144,22 +145,29 @@ export class EnvironmentModel extends SessionPart {
   }
 
   /**
+   * The stored snapshot as read; `null` (state `none`) when there is none.
+   */
+  private _snapshot(): ReturnType<typeof readEnvironmentSnapshot> | null {
+    const read = readEnvironmentSnapshot(
+      this._options.source.getMetadata(EXTENSION_KEY)
+    );
+    if (!read.snapshot) {
+      this._set('none');
+      return null;
+    }
+    return read;
+  }
+
+  /**
    * Compare the kernel's answer for this kernel session with the snapshot.
    */
-  private _compare(): void {
+  private _compare(read: ReturnType<typeof readEnvironmentSnapshot>): void {
     if (
       !this._started ||
       this.isDisposed ||
       !this._report ||
       this._report.key !== this._options.kernelKey()
     ) {
-      return;
-    }
-    const read = readEnvironmentSnapshot(
-      this._options.source.getMetadata(EXTENSION_KEY)
-    );
-    if (!read.snapshot) {
-      this._set('none');
       return;
     }
     this._drift = compareEnvironment(
