@@ -43,7 +43,7 @@ export class EnvironmentModel extends SessionPart {
     this._options = options;
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.probe.stateChanged.connect(this._update, this);
-    options.importsChanged.connect(this._compare, this);
+    options.importsChanged.connect(this._update, this);
   }
 
   /**

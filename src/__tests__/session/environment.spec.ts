@@ -69,13 +69,14 @@ function setup(stored: string[] | null) {
     { name: 'rich', version: '13.0.0', requires: [] }
   ]);
   let session = 'k1#0';
+  let imported = ['pandas'];
   const imports = new Signal<any, void>({});
   const model = new EnvironmentModel({
     source,
     probe,
     kernel: () => kernel,
     kernelKey: () => session,
-    imported: () => ['pandas'],
+    imported: () => imported,
     importsChanged: imports,
     timeout: () => 10000
   });
@@ -86,6 +87,10 @@ function setup(stored: string[] | null) {
     probe,
     imports,
     settle,
+    importNow: (names: string[]) => {
+      imported = names;
+      imports.emit();
+    },
     restart: () => {
       session = 'k1#1';
       probe.stateChanged.emit(null);
@@ -135,6 +140,27 @@ describe('EnvironmentModel', () => {
     model.refresh();
     await settle();
     expect(kernel.requests).toBe(3);
+  });
+
+  it('says again which changes are under the imports when the imports change', async () => {
+    const { model, kernel, importNow, settle } = setup([
+      'pandas==2.2.2',
+      'numpy==1.26.4',
+      'rich==12.0.0'
+    ]);
+    model.start();
+    await settle();
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => {});
+    importNow(['rich']);
+    await settle();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    expect(kernel.requests).toBe(1);
+    expect(model.drift!.rows.map(r => [r.name, r.underImports])).toEqual([
+      ['rich', true],
+      ['numpy', false],
+      ['pandas', false]
+    ]);
   });
 
   it('waits for a ready kernel', async () => {
