@@ -290,8 +290,16 @@ export class KernelProbe implements IDisposable {
       case 'idle':
         this._onIdle();
         break;
+      case 'unknown':
+        // A passing reconnection, except that after an autorestart
+        // JupyterLab can stay at "unknown" on a live connection: look
+        // again after the timeout, as for "starting".
+        if (this._state === 'starting' && !this._attempt) {
+          this._armStart(kernel);
+        }
+        break;
       default:
-        // 'busy' changes nothing; 'unknown' is a passing reconnection.
+        // 'busy' changes nothing.
         break;
     }
   }
@@ -811,12 +819,13 @@ namespace Private {
   }
 
   /**
-   * Whether a kernel said to be `starting` may be running unseen: its
-   * connection is up.
+   * Whether a kernel said to be `starting` (or, after an autorestart,
+   * `unknown`) may be running unseen: its connection is up.
    */
   export function startedUnseen(kernel: IProbeKernel): boolean {
     return (
-      kernel.status === 'starting' && kernel.connectionStatus === 'connected'
+      (kernel.status === 'starting' || kernel.status === 'unknown') &&
+      kernel.connectionStatus === 'connected'
     );
   }
 

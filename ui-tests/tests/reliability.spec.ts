@@ -458,12 +458,30 @@ async function waitForState(
   timeout: number
 ): Promise<string> {
   let last = '';
-  await expect
-    .poll(async () => (last = (await kernelRow(page)).state ?? 'none'), {
-      timeout,
-      intervals: [100]
-    })
-    .toMatch(new RegExp(`^(${states.join('|')})$`));
+  try {
+    await expect
+      .poll(async () => (last = (await kernelRow(page)).state ?? 'none'), {
+        timeout,
+        intervals: [100]
+      })
+      .toMatch(new RegExp(`^(${states.join('|')})$`));
+  } catch (error) {
+    // Say what JupyterLab itself believed, to tell our fault from its.
+    const seen = await page.evaluate(() => {
+      const kernel = (window as any).jupyterapp.shell.currentWidget
+        ?.sessionContext?.session?.kernel;
+      return {
+        status: kernel?.status,
+        connection: kernel?.connectionStatus,
+        statuses: (window as any).__nbprojectKernelStatuses,
+        row: (window as any).__nbprojectStates
+      };
+    });
+    throw new Error(
+      `${(error as Error).message}\nrow message: ${(await kernelRow(page)).message}; ` +
+        `JupyterLab: ${JSON.stringify(seen)}`
+    );
+  }
   return last;
 }
 

@@ -672,6 +672,34 @@ describe('KernelProbe', () => {
       expect(kernel.requests).toHaveLength(2);
     });
 
+    it('asks a kernel JupyterLab leaves "unknown" after an autorestart, on a live connection', async () => {
+      // Seen in JupyterLab 4.6 under load: restarting, autorestarting,
+      // unknown, and never "starting" again, though the kernel runs.
+      const kernel = new FakeKernel('k1');
+      const context = new FakeSessionContext(kernel);
+      const probe = probeOn(context, { timeout: 2000 });
+      await flush();
+      kernel.last.resolve(okReply());
+      await flush();
+      context.setStatus('restarting');
+      context.setStatus('autorestarting');
+      kernel.connectionStatus = 'connecting';
+      context.setStatus('unknown');
+      expect(probe.message).toBe('The kernel is restarting.');
+      // Not while the connection is down.
+      jest.advanceTimersByTime(4000);
+      await flush();
+      expect(kernel.requests).toHaveLength(1);
+      kernel.connectionStatus = 'connected';
+      jest.advanceTimersByTime(2000);
+      await flush();
+      expect(kernel.requests).toHaveLength(2);
+      kernel.last.resolve(okReply({ prefix: '/after' }));
+      await flush();
+      expect(probe.state).toBe('ready');
+      expect(probe.environment?.prefix).toBe('/after');
+    });
+
     it('asks a kernel that starts "starting" once its connection is up and the timeout has passed', async () => {
       const kernel = new FakeKernel('k1', {
         status: 'starting',
