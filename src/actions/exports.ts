@@ -23,7 +23,14 @@ import type { INotebookSession } from '../tokens';
 import { isJSONObject } from '../core/common/json';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { readEnvironmentSnapshot } from '../core/packages/environment';
-import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
+import {
+  ILockExport,
+  LOCK_FILES,
+  LOCK_KINDS,
+  planLockExport
+} from '../core/packages/locks';
+import { cut } from '../core/common/text';
+import { listText } from '../components/messages/common';
 
 /**
  * The file name the requirements are written to, beside the notebook.
@@ -147,6 +154,9 @@ export async function exportRequirements(
  * `requirements.txt` is written: a summary before overwriting (unless not
  * interactive), nothing written on cancel.
  *
+ * The `pylock.toml` result's problems say which entries have name and
+ * version only (no source PEP 751 accepts), and why.
+ *
  * @returns one result per file, in {@link LOCK_KINDS} order; the conda
  *   file only for a conda environment.
  */
@@ -172,8 +182,20 @@ export async function exportLocks(
         target,
         'lock',
         LOCK_FILES[kind],
-        existing =>
-          planLockExport(kind, read, PathExt.basename(context.path), existing),
+        existing => {
+          const plan = planLockExport(
+            kind,
+            read,
+            PathExt.basename(context.path),
+            existing
+          );
+          return (
+            plan && {
+              ...plan,
+              problems: Private.lockProblems(plan, read.packages.size, trans)
+            }
+          );
+        },
         noSnapshot,
         args,
         trans
@@ -411,7 +433,9 @@ export function exportTarget(
 }
 
 /**
- * Say what an export did in a notification (nothing when cancelled).
+ * Say what an export did in a notification (nothing when cancelled); a
+ * lock file written with warnings (entries without a source) is said as a
+ * warning, with them.
  */
 export function notifyExport(
   result: IExportResult,
@@ -422,6 +446,14 @@ export function notifyExport(
   switch (result.action) {
     case 'created':
     case 'updated':
+      if (result.format === 'lock' && result.problems.length > 0) {
+        // Written, but not all a reader of the format expects: say what.
+        Notification.warning(
+          trans.__('Wrote %1. %2', result.path, result.problems.join(' ')),
+          { autoClose: 12000 }
+        );
+        break;
+      }
       Notification.success(
         result.format === 'pep723'
           ? trans.__('Wrote the PEP 723 cell and saved the notebook.')
@@ -529,6 +561,41 @@ namespace Private {
       problems
     );
   }
+
+  /**
+   * What a lock file's plan warns about, in the user's language: the
+   * `pylock.toml` entries without a source.
+   *
+   * @param total - how many packages the snapshot lists.
+   */
+  export function lockProblems(
+    plan: ILockExport,
+    total: number,
+    trans: TranslationBundle
+  ): string[] {
+    const names = plan.withoutSource;
+    if (names.length === 0) {
+      return [];
+    }
+    return [
+      trans._n(
+        '%1 of %2 entries of pylock.toml has name and version only, no file URL with a hash: an installed environment does not keep them for a package installed from an index, and PEP 751 asks for them, so installers that follow it strictly refuse this entry (requirements.lock.txt pins the same versions). Without a source: %3',
+        '%1 of %2 entries of pylock.toml have name and version only, no file URL with a hash: an installed environment does not keep them for a package installed from an index, and PEP 751 asks for them, so installers that follow it strictly refuse these entries (requirements.lock.txt pins the same versions). Without a source: %3',
+        names.length,
+        total,
+        listText(
+          trans,
+          names.map(name => cut(name, 80)),
+          MAX_NAMED
+        )
+      )
+    ];
+  }
+
+  /**
+   * Most package names a warning lists.
+   */
+  const MAX_NAMED = 12;
 
   export function noPackages(trans: TranslationBundle): string {
     return trans.__(
