@@ -90,6 +90,11 @@ export interface IExportResult {
    * Sentences to warn about, or why nothing was written.
    */
   problems: string[];
+  /**
+   * For `pylock.toml`: the packages whose entry has name and version only,
+   * no source PEP 751 accepts (absent when none).
+   */
+  withoutSource?: string[];
 }
 
 /**
@@ -177,29 +182,32 @@ export async function exportLocks(
     if (kind === 'conda' && read.snapshot && !read.snapshot.conda) {
       continue;
     }
+    let withoutSource: string[] = [];
+    const result = await Private.writeBeside(
+      target,
+      'lock',
+      LOCK_FILES[kind],
+      existing => {
+        const plan = planLockExport(
+          kind,
+          read,
+          PathExt.basename(context.path),
+          existing
+        );
+        withoutSource = plan?.withoutSource ?? [];
+        return (
+          plan && {
+            ...plan,
+            problems: Private.lockProblems(plan, read.packages.size, trans)
+          }
+        );
+      },
+      noSnapshot,
+      args,
+      trans
+    );
     results.push(
-      await Private.writeBeside(
-        target,
-        'lock',
-        LOCK_FILES[kind],
-        existing => {
-          const plan = planLockExport(
-            kind,
-            read,
-            PathExt.basename(context.path),
-            existing
-          );
-          return (
-            plan && {
-              ...plan,
-              problems: Private.lockProblems(plan, read.packages.size, trans)
-            }
-          );
-        },
-        noSnapshot,
-        args,
-        trans
-      )
+      withoutSource.length > 0 ? { ...result, withoutSource } : result
     );
   }
   return results;
@@ -434,8 +442,8 @@ export function exportTarget(
 
 /**
  * Say what an export did in a notification (nothing when cancelled); a
- * lock file written with warnings (entries without a source) is said as a
- * warning, with them.
+ * `pylock.toml` written with entries without a source is said as a
+ * warning, its whole explanation behind a "Show Details" button.
  */
 export function notifyExport(
   result: IExportResult,
@@ -446,11 +454,28 @@ export function notifyExport(
   switch (result.action) {
     case 'created':
     case 'updated':
-      if (result.format === 'lock' && result.problems.length > 0) {
-        // Written, but not all a reader of the format expects: say what.
+      if (result.withoutSource?.length) {
+        // Written, but not all a strict reader of the format expects: say
+        // so in a line (notifications are cut at 140 characters), the
+        // whole of it behind a button.
+        const problems = result.problems;
         Notification.warning(
-          trans.__('Wrote %1. %2', result.path, result.problems.join(' ')),
-          { autoClose: 12000 }
+          trans._n(
+            'Wrote %2: %1 entry has name and version only, no source PEP 751 accepts.',
+            'Wrote %2: %1 entries have name and version only, no source PEP 751 accepts.',
+            result.withoutSource.length,
+            PathExt.basename(result.path)
+          ),
+          {
+            autoClose: 12000,
+            actions: [
+              {
+                label: trans.__('Show Details'),
+                callback: () =>
+                  void Private.showProblems(result.path, problems, trans)
+              }
+            ]
+          }
         );
         break;
       }
@@ -635,6 +660,28 @@ namespace Private {
     return error instanceof Error && error.message
       ? error.message
       : String(error);
+  }
+
+  /**
+   * Show sentences about a file written, as text.
+   */
+  export async function showProblems(
+    title: string,
+    problems: string[],
+    trans: TranslationBundle
+  ): Promise<void> {
+    const body = new Widget();
+    body.addClass('jp-nbproject-export-problems');
+    for (const problem of problems) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = problem;
+      body.node.appendChild(paragraph);
+    }
+    await showDialog({
+      title,
+      body,
+      buttons: [Dialog.okButton({ label: trans.__('Close') })]
+    });
   }
 
   /**

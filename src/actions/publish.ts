@@ -232,7 +232,7 @@ export async function publishSession(
         done =>
           done.action === 'refused' ||
           done.action === 'failed' ||
-          (done.format === 'lock' && done.problems.length > 0)
+          !!done.withoutSource?.length
       )
       .forEach(done => notifyExport(done, trans));
     if (result.published) {

@@ -160,7 +160,9 @@ describe('exportLocks', () => {
     expect(results[0].problems[0]).toMatch(
       /^1 of 2 entries of pylock\.toml has name and version only, .* Without a source: numpy$/
     );
+    expect(results[0].withoutSource).toEqual(['numpy']);
     expect(results[1].problems).toEqual([]);
+    expect(results[1].withoutSource).toBeUndefined();
     expect(contents.files.get('work/pylock.toml')).toContain('[packages.vcs]');
   });
 });
