@@ -97,6 +97,14 @@ def test_pylock_is_pep_751_as_packaging_reads_it(locks):
     packages = {p["name"]: p for p in data["packages"]}
     assert set(packages) == set(installed())
     direct = [p for p in data["packages"] if {"vcs", "directory", "archive"} & set(p)]
+    # The file says how many entries have no source PEP 751 accepts.
+    unsourced = len(data["packages"]) - len(direct)
+    text = (folder / "pylock.toml").read_text()
+    if unsourced:
+        noun = "entry has" if unsourced == 1 else "entries have"
+        assert f"# {unsourced} {noun} name and version only" in text
+    else:
+        assert "name and version only" not in text
     # The packages with a source from direct_url.json are complete PEP 751 entries.
     lock = pylock.Pylock.from_dict({**data, "packages": direct})
     assert str(lock.requires_python) == "==%d.%d.*" % sys.version_info[:2]

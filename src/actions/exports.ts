@@ -23,7 +23,14 @@ import type { INotebookSession } from '../tokens';
 import { isJSONObject } from '../core/common/json';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { readEnvironmentSnapshot } from '../core/packages/environment';
-import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
+import {
+  ILockExport,
+  LOCK_FILES,
+  LOCK_KINDS,
+  planLockExport
+} from '../core/packages/locks';
+import { cut } from '../core/common/text';
+import { listText } from '../components/messages/common';
 
 /**
  * The file name the requirements are written to, beside the notebook.
@@ -83,6 +90,11 @@ export interface IExportResult {
    * Sentences to warn about, or why nothing was written.
    */
   problems: string[];
+  /**
+   * For `pylock.toml`: the packages whose entry has name and version only,
+   * no source PEP 751 accepts (absent when none).
+   */
+  withoutSource?: string[];
 }
 
 /**
@@ -147,6 +159,9 @@ export async function exportRequirements(
  * `requirements.txt` is written: a summary before overwriting (unless not
  * interactive), nothing written on cancel.
  *
+ * The `pylock.toml` result's problems say which entries have name and
+ * version only (no source PEP 751 accepts), and why.
+ *
  * @returns one result per file, in {@link LOCK_KINDS} order; the conda
  *   file only for a conda environment.
  */
@@ -167,17 +182,32 @@ export async function exportLocks(
     if (kind === 'conda' && read.snapshot && !read.snapshot.conda) {
       continue;
     }
+    let withoutSource: string[] = [];
+    const result = await Private.writeBeside(
+      target,
+      'lock',
+      LOCK_FILES[kind],
+      existing => {
+        const plan = planLockExport(
+          kind,
+          read,
+          PathExt.basename(context.path),
+          existing
+        );
+        withoutSource = plan?.withoutSource ?? [];
+        return (
+          plan && {
+            ...plan,
+            problems: Private.lockProblems(plan, read.packages.size, trans)
+          }
+        );
+      },
+      noSnapshot,
+      args,
+      trans
+    );
     results.push(
-      await Private.writeBeside(
-        target,
-        'lock',
-        LOCK_FILES[kind],
-        existing =>
-          planLockExport(kind, read, PathExt.basename(context.path), existing),
-        noSnapshot,
-        args,
-        trans
-      )
+      withoutSource.length > 0 ? { ...result, withoutSource } : result
     );
   }
   return results;
@@ -411,7 +441,9 @@ export function exportTarget(
 }
 
 /**
- * Say what an export did in a notification (nothing when cancelled).
+ * Say what an export did in a notification (nothing when cancelled); a
+ * `pylock.toml` written with entries without a source is said as a
+ * warning, its whole explanation behind a "Show Details" button.
  */
 export function notifyExport(
   result: IExportResult,
@@ -422,6 +454,31 @@ export function notifyExport(
   switch (result.action) {
     case 'created':
     case 'updated':
+      if (result.withoutSource?.length) {
+        // Written, but not all a strict reader of the format expects: say
+        // so in a line (notifications are cut at 140 characters), the
+        // whole of it behind a button.
+        const problems = result.problems;
+        Notification.warning(
+          trans._n(
+            'Wrote %2: %1 entry has name and version only, no source PEP 751 accepts.',
+            'Wrote %2: %1 entries have name and version only, no source PEP 751 accepts.',
+            result.withoutSource.length,
+            PathExt.basename(result.path)
+          ),
+          {
+            autoClose: 12000,
+            actions: [
+              {
+                label: trans.__('Show Details'),
+                callback: () =>
+                  void Private.showProblems(result.path, problems, trans)
+              }
+            ]
+          }
+        );
+        break;
+      }
       Notification.success(
         result.format === 'pep723'
           ? trans.__('Wrote the PEP 723 cell and saved the notebook.')
@@ -530,6 +587,41 @@ namespace Private {
     );
   }
 
+  /**
+   * What a lock file's plan warns about, in the user's language: the
+   * `pylock.toml` entries without a source.
+   *
+   * @param total - how many packages the snapshot lists.
+   */
+  export function lockProblems(
+    plan: ILockExport,
+    total: number,
+    trans: TranslationBundle
+  ): string[] {
+    const names = plan.withoutSource;
+    if (names.length === 0) {
+      return [];
+    }
+    return [
+      trans._n(
+        '%1 of %2 entries of pylock.toml has name and version only, no file URL with a hash: an installed environment does not keep them for a package installed from an index, and PEP 751 asks for them, so installers that follow it strictly refuse this entry (requirements.lock.txt pins the same versions). Without a source: %3',
+        '%1 of %2 entries of pylock.toml have name and version only, no file URL with a hash: an installed environment does not keep them for a package installed from an index, and PEP 751 asks for them, so installers that follow it strictly refuse these entries (requirements.lock.txt pins the same versions). Without a source: %3',
+        names.length,
+        total,
+        listText(
+          trans,
+          names.map(name => cut(name, 80)),
+          MAX_NAMED
+        )
+      )
+    ];
+  }
+
+  /**
+   * Most package names a warning lists.
+   */
+  const MAX_NAMED = 12;
+
   export function noPackages(trans: TranslationBundle): string {
     return trans.__(
       'The notebook stores no package versions (nbproject "pypackage"); publish it first.'
@@ -568,6 +660,28 @@ namespace Private {
     return error instanceof Error && error.message
       ? error.message
       : String(error);
+  }
+
+  /**
+   * Show sentences about a file written, as text.
+   */
+  export async function showProblems(
+    title: string,
+    problems: string[],
+    trans: TranslationBundle
+  ): Promise<void> {
+    const body = new Widget();
+    body.addClass('jp-nbproject-export-problems');
+    for (const problem of problems) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = problem;
+      body.node.appendChild(paragraph);
+    }
+    await showDialog({
+      title,
+      body,
+      buttons: [Dialog.okButton({ label: trans.__('Close') })]
+    });
   }
 
   /**

@@ -16,6 +16,7 @@ import { publishFindingText } from '../components/messages/publish';
 import type { INotebookSession } from '../tokens';
 import { dataHashing, hashPublishData } from './dataFiles';
 import {
+  exportLocks,
   exportRequirements,
   exportTarget,
   IExportResult,
@@ -65,6 +66,13 @@ export interface IPublishArgs {
    * Also add or update the PEP 723 cell (in the dialog: whether its box starts ticked).
    */
   exportPep723?: boolean;
+  /**
+   * Also write the lock files of the environment snapshot (`pylock.toml`,
+   * `requirements.lock.txt`, `environment.yml` for conda) beside the
+   * notebook once published (in the dialog: whether its box starts ticked;
+   * off by default).
+   */
+  exportLocks?: boolean;
   /**
    * Verify in a fresh kernel first and record the verdict (in the dialog:
    * whether its box starts ticked).
@@ -144,7 +152,7 @@ export interface IPublishTarget {
 /**
  * The exports publishing can run: the PEP 723 cell goes into the model
  * in the publication's transaction (one change, one save),
- * `requirements.txt` is written after the save.
+ * `requirements.txt` and the lock files are written after the save.
  */
 export interface IPublishExporter {
   /**
@@ -159,6 +167,11 @@ export interface IPublishExporter {
    * Write `requirements.txt` beside the saved notebook.
    */
   requirements(interactive: boolean): Promise<IExportResult>;
+  /**
+   * Write the lock files of the snapshot now stored beside the saved
+   * notebook; optional (without it, none are written).
+   */
+  locks?(interactive: boolean): Promise<IExportResult[]>;
 }
 
 /**
@@ -201,7 +214,8 @@ export async function publishSession(
         pep723: (packages, interactive) =>
           preparePep723(target(), { interactive }, trans, packages),
         requirements: interactive =>
-          exportRequirements(target(), { interactive }, trans)
+          exportRequirements(target(), { interactive }, trans),
+        locks: interactive => exportLocks(target(), { interactive }, trans)
       },
       hashData: files => hashPublishData(files, dataHashing(session, trans)),
       environment: () => snapshotForPublish(session, args, trans),
@@ -212,8 +226,14 @@ export async function publishSession(
     trans
   );
   if (args.interactive !== false) {
+    // What went wrong, and lock files written with warnings.
     result.exports
-      ?.filter(done => done.action === 'refused' || done.action === 'failed')
+      ?.filter(
+        done =>
+          done.action === 'refused' ||
+          done.action === 'failed' ||
+          !!done.withoutSource?.length
+      )
       .forEach(done => notifyExport(done, trans));
     if (result.published) {
       Notification.success(
@@ -296,7 +316,8 @@ export async function publishNotebook(
   let force = !!args.force;
   let exports = {
     requirements: !!args.exportRequirements,
-    pep723: !!args.exportPep723
+    pep723: !!args.exportPep723,
+    locks: !!args.exportLocks
   };
   let verify = !!args.verify;
   // A file the server will not write: say so before anything changes
@@ -329,6 +350,7 @@ export async function publishNotebook(
         note: args.note ?? '',
         exportRequirements: !!args.exportRequirements,
         exportPep723: !!args.exportPep723,
+        exportLocks: !!args.exportLocks,
         verify: !!args.verify
       },
       replan,
@@ -358,7 +380,8 @@ export async function publishNotebook(
     force = true;
     exports = {
       requirements: !!result.value.exportRequirements,
-      pep723: !!result.value.exportPep723
+      pep723: !!result.value.exportPep723,
+      locks: !!result.value.exportLocks
     };
     verify = !!result.value.verify;
   }
@@ -437,6 +460,11 @@ export async function publishNotebook(
     exported.push(
       await target.exporter.requirements(args.interactive !== false)
     );
+  }
+  // From the snapshot just stored (or the one kept when the kernel could
+  // not list its environment).
+  if (exports.locks && target.exporter?.locks) {
+    exported.push(...(await target.exporter.locks(args.interactive !== false)));
   }
   return {
     published: true,

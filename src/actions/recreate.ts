@@ -7,6 +7,7 @@ import {
   Notification,
   showDialog
 } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
 import type { KernelMessage } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { InstallLog, RecreateDialogBody } from '../components/recreateDialog';
@@ -18,6 +19,12 @@ import {
   newEnvironmentCommand,
   planRecreate
 } from '../core/packages/recreate';
+import {
+  installedVersion,
+  LabEnvironmentVerdict,
+  labEnvironmentVerdict,
+  readLabSide
+} from '../core/packages/labEnvironment';
 import type { INotebookSession } from '../tokens';
 
 /**
@@ -34,6 +41,28 @@ export function recreatePlan(session: INotebookSession): IRecreatePlan | null {
     session.panel.context.model.getMetadata(EXTENSION_KEY)
   );
   return read.snapshot ? planRecreate(read, drift) : null;
+}
+
+/**
+ * Whether the notebook's kernel runs in JupyterLab's own environment, from
+ * what the page says (its configuration) and what the kernel said (its
+ * `sys.prefix`, and its distributions through the comparison with the
+ * snapshot).
+ */
+export function labEnvironmentOf(
+  session: INotebookSession
+): LabEnvironmentVerdict {
+  const drift = session.environment.drift;
+  const read = readEnvironmentSnapshot(
+    session.panel.context.model.getMetadata(EXTENSION_KEY)
+  );
+  return labEnvironmentVerdict(
+    readLabSide(name => PageConfig.getOption(name)),
+    {
+      prefix: session.kernel.environment?.prefix ?? '',
+      version: key => (drift ? installedVersion(read, drift, key) : undefined)
+    }
+  );
 }
 
 /**
@@ -84,7 +113,7 @@ export async function recreateEnvironment(
   }
   const body = new RecreateDialogBody({
     plan,
-    prefix: session.kernel.environment?.prefix || null,
+    lab: labEnvironmentOf(session),
     trans
   });
   if (plan.conda) {

@@ -659,6 +659,12 @@ namespace Private {
             type: 'boolean',
             description: trans.__('Also add/update the PEP 723 cell')
           },
+          exportLocks: {
+            type: 'boolean',
+            description: trans.__(
+              'Also write the lock files of the environment snapshot (default false)'
+            )
+          },
           verify: {
             type: 'boolean',
             description: trans.__(

@@ -29,6 +29,11 @@ export interface IPublishChoice {
    */
   exportPep723?: boolean;
   /**
+   * Also write the lock files of the environment snapshot beside the
+   * notebook.
+   */
+  exportLocks?: boolean;
+  /**
    * Verify in a fresh kernel first and record the verdict.
    */
   verify?: boolean;
@@ -127,6 +132,13 @@ export class PublishDialogBody
           trans.__('Also add/update the PEP 723 cell')
         )}
         {this._option(
+          'exportLocks',
+          'jp-nbproject-export-locks',
+          trans.__(
+            'Also write the lock files (pylock.toml, requirements.lock.txt; environment.yml for conda)'
+          )
+        )}
+        {this._option(
           'verify',
           'jp-nbproject-publish-verify',
           trans.__('Verify in a fresh kernel first')
@@ -158,7 +170,7 @@ export class PublishDialogBody
    * One of the dialog's yes/no options, a checkbox with its label.
    */
   private _option(
-    key: 'exportRequirements' | 'exportPep723' | 'verify',
+    key: 'exportRequirements' | 'exportPep723' | 'exportLocks' | 'verify',
     className: string,
     label: string
   ): JSX.Element {

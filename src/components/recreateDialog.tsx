@@ -8,6 +8,7 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 import { cut, quote } from '../core/common/text';
 import type { IRecreatePlan, IRecreateSkip } from '../core/packages/recreate';
+import type { LabEnvironmentVerdict } from '../core/packages/labEnvironment';
 
 /**
  * The body of the "install the stored versions" dialog: each package
@@ -26,7 +27,7 @@ export class RecreateDialogBody extends ReactWidget {
   }
 
   protected render(): React.ReactElement {
-    const { plan, prefix, trans } = this._options;
+    const { plan, lab, trans } = this._options;
     const lines = plan.conda
       ? [plan.conda.conda, plan.conda.mamba, plan.pip.replace(/^%/, '')]
       : [plan.pip];
@@ -86,17 +87,13 @@ export class RecreateDialogBody extends ReactWidget {
           ))}
         {!plan.conda && (
           <p
-            className="jp-nbproject-warn jp-nbproject-recreate-prefix"
-            data-prefix={prefix ?? ''}
+            className={`jp-nbproject-recreate-prefix${
+              lab.code === 'labEnvironment.other' ? '' : ' jp-nbproject-warn'
+            }`}
+            data-prefix={lab.params.prefix}
+            data-lab-environment={lab.code}
           >
-            {prefix
-              ? trans.__(
-                  'The kernel runs in %1. JupyterLab cannot tell from the browser whether this is the environment JupyterLab itself runs in; if it is, installing can change packages JupyterLab needs.',
-                  cut(prefix, 200)
-                )
-              : trans.__(
-                  'The kernel did not say which environment it runs in; if it is the one JupyterLab itself runs in, installing can change packages JupyterLab needs.'
-                )}
+            {labEnvironmentText(trans, lab)}
           </p>
         )}
       </div>
@@ -119,9 +116,10 @@ export namespace RecreateDialogBody {
      */
     plan: IRecreatePlan;
     /**
-     * The kernel's `sys.prefix`, when the probe said it.
+     * Whether the kernel's environment is the one JupyterLab runs in, and
+     * its `sys.prefix`.
      */
-    prefix: string | null;
+    lab: LabEnvironmentVerdict;
     /**
      * The translation bundle.
      */
@@ -176,6 +174,58 @@ const MAX_ROWS = 200;
  * Most characters of output kept.
  */
 const MAX_LOG = 200_000;
+
+/**
+ * Where the kernel runs and whether that is JupyterLab's own environment,
+ * in the user's language: as sure as the verdict, never more.
+ *
+ * @param trans - the extension's translation bundle.
+ * @param verdict - what `labEnvironmentVerdict` said.
+ */
+export function labEnvironmentText(
+  trans: TranslationBundle,
+  verdict: LabEnvironmentVerdict
+): string {
+  const prefix = cut(verdict.params.prefix, 200);
+  switch (verdict.code) {
+    case 'labEnvironment.same':
+      return trans.__(
+        'The kernel runs in %1, where JupyterLab’s extension manager installs: it is the environment JupyterLab itself runs in, so installing here can change JupyterLab itself.',
+        prefix
+      );
+    case 'labEnvironment.other':
+      return trans.__(
+        'The kernel runs in %1, not in %2 where JupyterLab’s extension manager installs: it is not the environment JupyterLab itself runs in (unless one path is a link to the other).',
+        prefix,
+        cut(verdict.params.installPath, 200)
+      );
+    case 'labEnvironment.sameVersion': {
+      const where = prefix
+        ? trans.__('The kernel runs in %1.', prefix)
+        : trans.__('The kernel did not say which environment it runs in.');
+      const what =
+        verdict.params.package === 'jupyterlab'
+          ? trans.__(
+              'This kernel’s environment has JupyterLab %1 installed, the same version as this page: it is probably the environment JupyterLab runs in; installing here can change JupyterLab itself.',
+              verdict.params.version
+            )
+          : trans.__(
+              'This kernel’s environment has jupyter_server %1 installed, the same version as JupyterLab’s server: it is probably the environment JupyterLab runs in; installing here can change JupyterLab itself.',
+              verdict.params.version
+            );
+      return `${where} ${what}`;
+    }
+    default:
+      return prefix
+        ? trans.__(
+            'The kernel runs in %1. Nothing the page knows tells whether this is the environment JupyterLab itself runs in; if it is, installing can change packages JupyterLab needs.',
+            prefix
+          )
+        : trans.__(
+            'The kernel did not say which environment it runs in; if it is the one JupyterLab itself runs in, installing can change packages JupyterLab needs.'
+          );
+  }
+}
 
 /**
  * Why a package is left out, in the user's language.

@@ -115,10 +115,23 @@ test.describe('install the stored versions', () => {
     await expect(body.locator('.jp-nbproject-recreate-line code')).toHaveText(
       '%pip install jupyter_client==0.0.1 nbproject-not-installed==1.2.3 tomlkit==0.0.1'
     );
-    // Where the kernel runs, and that it may be JupyterLab's own.
+    // Where the kernel runs: the test server's own environment, as the
+    // page's extension manager says (it installs into the server's prefix).
     const prefix = body.locator('.jp-nbproject-recreate-prefix');
-    await expect(prefix).toContainText('The kernel runs in /');
-    await expect(prefix).toContainText('JupyterLab itself runs in');
+    const serverPrefix = await page.evaluate(
+      () =>
+        JSON.parse(document.getElementById('jupyter-config-data')!.textContent!)
+          .extensionManager.install_path
+    );
+    expect(serverPrefix).toMatch(/^\//);
+    await expect(prefix).toHaveAttribute(
+      'data-lab-environment',
+      'labEnvironment.same'
+    );
+    await expect(prefix).toHaveText(
+      `The kernel runs in ${serverPrefix}, where JupyterLab’s extension manager installs: ` +
+        'it is the environment JupyterLab itself runs in, so installing here can change JupyterLab itself.'
+    );
 
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toHaveCount(0);
@@ -252,9 +265,14 @@ test.describe('install the stored versions', () => {
       await expect(
         dialog.locator('.jp-nbproject-recreate-changes li')
       ).toHaveText(['text-unidecode: not installed → 1.3']);
-      await expect(
-        dialog.locator('.jp-nbproject-recreate-prefix')
-      ).toContainText(venv);
+      // Another environment than the server's (which it sees through a
+      // .pth file): said so.
+      const where = dialog.locator('.jp-nbproject-recreate-prefix');
+      await expect(where).toContainText(`The kernel runs in ${venv}, not in `);
+      await expect(where).toHaveAttribute(
+        'data-lab-environment',
+        'labEnvironment.other'
+      );
       await dialog.getByRole('button', { name: 'Install' }).click();
       const log = page.locator('.jp-nbproject-install-log');
       await expect(log).toHaveAttribute('data-done', 'ok', { timeout: 120000 });

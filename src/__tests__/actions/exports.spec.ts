@@ -7,12 +7,18 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { planRequirementsExport } from '../../core/packages/exportPlan';
 import { readPep723 } from '../../core/packages/pep723';
 import {
+  exportLocks,
   exportPep723,
   preparePep723,
   exportRequirements,
   IExportTarget
 } from '../../actions/exports';
 import { remixNotebook } from '../../actions/remix';
+import {
+  takeSnapshot,
+  withEnvironmentSnapshot
+} from '../../core/packages/environment';
+import { EXTENSION_KEY } from '../../core/extension/metadata';
 
 const trans = nullTranslator.load('jupyterlab_nbproject');
 
@@ -116,6 +122,48 @@ describe('planRequirementsExport', () => {
       '0 added, 1 changed, 0 removed, 0 unchanged',
       '~ numpy: ==1.26.4 -> ==2.0.0'
     ]);
+  });
+});
+
+describe('exportLocks', () => {
+  it('writes the lock files beside the notebook, and says which pylock.toml entries have no source', async () => {
+    const model = notebookModel({ numpy: '1.26.4' });
+    const snapshot = await takeSnapshot({
+      python: { version: '3.11.7', implementation: 'CPython' },
+      platform: 'linux-x86_64',
+      distributions: [
+        { name: 'numpy', version: '1.26.4', installer: 'pip', requires: [] },
+        {
+          name: 'mylib',
+          version: '0.1',
+          installer: 'pip',
+          requires: [],
+          source: {
+            kind: 'vcs',
+            vcs: 'git',
+            url: 'https://example.org/mylib.git',
+            commit: 'abc123'
+          }
+        }
+      ],
+      conda: null,
+      partial: false
+    });
+    model.setMetadata(EXTENSION_KEY, withEnvironmentSnapshot({}, snapshot));
+    const { value, contents } = target(model);
+    const results = await exportLocks(value, { interactive: false }, trans);
+    expect(results.map(r => [r.path, r.action])).toEqual([
+      ['work/pylock.toml', 'created'],
+      ['work/requirements.lock.txt', 'created']
+    ]);
+    expect(results[0].problems).toHaveLength(1);
+    expect(results[0].problems[0]).toMatch(
+      /^1 of 2 entries of pylock\.toml has name and version only, .* Without a source: numpy$/
+    );
+    expect(results[0].withoutSource).toEqual(['numpy']);
+    expect(results[1].problems).toEqual([]);
+    expect(results[1].withoutSource).toBeUndefined();
+    expect(contents.files.get('work/pylock.toml')).toContain('[packages.vcs]');
   });
 });
 

@@ -534,6 +534,63 @@ describe('publishing with the kernel environment', () => {
   });
 });
 
+describe('publishing with the lock files', () => {
+  it('writes them after the save, only when asked (off by default)', async () => {
+    for (const asked of [undefined, false, true]) {
+      const model = new NotebookModel();
+      model.fromJSON({
+        cells: [{ cell_type: 'markdown', source: '# T', metadata: {} }],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5
+      } as any);
+      const { context, saved } = fakeContext(model);
+      const calls: { saves: number; interactive: boolean }[] = [];
+      const written = {
+        format: 'lock' as const,
+        path: 'pylock.toml',
+        action: 'created' as const,
+        summary: [],
+        problems: []
+      };
+      const result = await publishNotebook(
+        {
+          parser,
+          context,
+          live: null,
+          exporter: {
+            pep723: async () => {
+              throw new Error('not asked');
+            },
+            requirements: async () => {
+              throw new Error('not asked');
+            },
+            locks: async interactive => {
+              calls.push({ saves: saved.length, interactive });
+              return [written];
+            }
+          }
+        },
+        {
+          interactive: false,
+          force: true,
+          ...(asked === undefined ? {} : { exportLocks: asked })
+        },
+        trans
+      );
+      expect(result.published).toBe(true);
+      if (asked) {
+        // The snapshot just written is in the saved file first.
+        expect(calls).toEqual([{ saves: 1, interactive: false }]);
+        expect(result.exports).toEqual([written]);
+      } else {
+        expect(calls).toEqual([]);
+        expect(result.exports).toBeUndefined();
+      }
+    }
+  });
+});
+
 describe('publishing after a verification in a fresh kernel', () => {
   const verified = {
     time: '2026-11-22T08:29:00.000Z',

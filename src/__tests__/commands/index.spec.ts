@@ -65,6 +65,7 @@ describe('the nbproject commands', () => {
       'interactive',
       'exportRequirements',
       'exportPep723',
+      'exportLocks',
       'verify'
     ]);
     added.dispose();

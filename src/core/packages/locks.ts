@@ -56,6 +56,12 @@ export interface ILockExport {
    * changes, then `+ numpy==1.26.4`, `~ pandas: ==2.1.0 -> ==2.2.2`, …
    */
   summary: string[];
+  /**
+   * For `pylock.toml`: the packages (names as stored) whose entry has no
+   * source PEP 751 accepts (see {@link pylockWithoutSource}); `[]` for the
+   * other kinds.
+   */
+  withoutSource: string[];
 }
 
 /**
@@ -92,8 +98,34 @@ export function planLockExport(
     text,
     changed,
     overwrites: existing !== null && changed,
-    summary: exportSummary(existing !== null, diff)
+    summary: exportSummary(existing !== null, diff),
+    withoutSource: kind === 'pylock' ? pylockWithoutSource(read) : []
   };
+}
+
+/**
+ * The packages of a snapshot whose `pylock.toml` entry has no source
+ * PEP 751 accepts, names as stored, in the file's order. PEP 751 wants
+ * each package's wheel or sdist with its URL (or path) and hashes, or a
+ * VCS, directory or hashed archive source. An installed environment keeps
+ * neither the URL nor the hash of the file a package was installed from
+ * an index (its `RECORD` hashes the installed files, not the archive), so
+ * those entries carry name and version only, as does an archive whose
+ * `direct_url.json` records no hash: strict readers (packaging's `pylock`)
+ * refuse them. Found without network; linear in the packages.
+ *
+ * @param read - the stored snapshot.
+ */
+export function pylockWithoutSource(read: ISnapshotRead): string[] {
+  if (!read.snapshot) {
+    return [];
+  }
+  return [...read.packages.values()]
+    .filter(
+      pkg =>
+        !pkg.source || (pkg.source.kind === 'archive' && !pkg.source.sha256)
+    )
+    .map(pkg => pkg.name);
 }
 
 /**
@@ -102,7 +134,8 @@ export function planLockExport(
  * normalised name and version, or its `vcs`, `directory` or `archive`
  * source from `direct_url.json` (a source tree has no version, as the
  * standard asks). The snapshot does not know the hashes of the files
- * installed from an index, so those packages carry name and version only.
+ * installed from an index, so those packages carry name and version only,
+ * and a comment at the top says how many (see {@link pylockWithoutSource}).
  *
  * @returns the text, or `null` without a snapshot.
  */
@@ -121,6 +154,7 @@ export function pylockText(
       notebook,
       'a PEP 751 installer (uv pip install -r pylock.toml)'
     ),
+    ...Private.withoutSourceNote(pylockWithoutSource(read).length),
     'lock-version = "1.0"',
     'created-by = "jupyterlab-nbproject"',
     ...(/^\d+\.\d+$/.test(minor)
@@ -290,6 +324,21 @@ namespace Private {
             '# The kernel could not list every distribution in time: this list is incomplete.'
           ]
         : [])
+    ];
+  }
+
+  /**
+   * The comment saying how many entries of `pylock.toml` have no source
+   * PEP 751 accepts, and why (none when all have one).
+   */
+  export function withoutSourceNote(count: number): string[] {
+    if (count === 0) {
+      return [];
+    }
+    return [
+      `# ${count} ${count === 1 ? 'entry has' : 'entries have'} name and version only, no file URL with a hash: an installed environment`,
+      '# does not keep the URL and hash of a file installed from an index. PEP 751 asks for them, so strict readers',
+      '# refuse these entries; requirements.lock.txt pins the same versions.'
     ];
   }
 

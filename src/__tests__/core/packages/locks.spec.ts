@@ -15,6 +15,7 @@ import {
   lockRequirements,
   planLockExport,
   pylockText,
+  pylockWithoutSource,
   requirementsLockText,
   condaEnvironmentText
 } from '../../../core/packages/locks';
@@ -78,6 +79,44 @@ describe('pylockText', () => {
       { name: 'numpy', version: '1.26.4' }
     ]);
     expect(text).toContain(`sha256:${read.snapshot!.sha256}`);
+  });
+
+  it('says which entries have no source PEP 751 accepts: from an index, or an archive without a hash', async () => {
+    const unhashed: IInstalledDistribution = {
+      ...dist('Raw_Zip', '2.0'),
+      source: { kind: 'archive', url: 'https://example.org/raw.zip' }
+    };
+    const hashed: IInstalledDistribution = {
+      ...dist('ok-zip', '1.0'),
+      source: {
+        kind: 'archive',
+        url: 'https://example.org/ok.zip',
+        sha256: 'ab'.repeat(32)
+      }
+    };
+    const read = await snapshotOf([
+      dist('NumPy', '1.26.4'),
+      vcs,
+      local,
+      unhashed,
+      hashed
+    ]);
+    expect(pylockWithoutSource(read)).toEqual(['NumPy', 'Raw_Zip']);
+    const plan = planLockExport('pylock', read, 'n.ipynb', null)!;
+    expect(plan.withoutSource).toEqual(['NumPy', 'Raw_Zip']);
+    // The file says so too, in comments that leave the TOML as it was.
+    expect(plan.text).toContain(
+      '# 2 entries have name and version only, no file URL with a hash'
+    );
+    expect(parseToml(plan.text).problems).toEqual([]);
+    expect(
+      planLockExport('requirements', read, 'n.ipynb', null)!.withoutSource
+    ).toEqual([]);
+    const direct = await snapshotOf([vcs, local, hashed]);
+    expect(pylockWithoutSource(direct)).toEqual([]);
+    expect(pylockText(direct, 'n.ipynb')).not.toContain(
+      'name and version only'
+    );
   });
 
   it('keeps a hostile notebook name on its comment line', async () => {
