@@ -519,15 +519,15 @@ namespace Private {
   }
 
   /**
-   * A comma-separated list's names (empty parts left out), or `null`.
+   * A comma-separated list's names (empty parts left out), or `null`
+   * when there is none.
    */
   function names(list: string | undefined): string[] | null {
-    return list === undefined
-      ? null
-      : list
-          .split(',')
-          .map(part => part.trim())
-          .filter(part => part !== '');
+    const found = (list ?? '')
+      .split(',')
+      .map(part => part.trim())
+      .filter(part => part !== '');
+    return found.length > 0 ? found : null;
   }
 
   /**
