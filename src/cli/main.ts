@@ -624,19 +624,32 @@ namespace Private {
       return true;
     };
     return walkArgs(rest, option, files => {
-      if (files.length !== 1) {
-        return {
-          usage:
-            files.length === 0
-              ? 'no notebook given'
-              : 'verify takes one notebook'
-        };
-      }
-      return {
-        verify: { ...request, file: files[0] },
-        runner: runner ?? { jupyter: 'jupyter' }
-      };
+      const file = oneNotebook(files, 'verify');
+      return typeof file === 'string'
+        ? {
+            verify: { ...request, file },
+            runner: runner ?? { jupyter: 'jupyter' }
+          }
+        : file;
     });
+  }
+
+  /**
+   * The one notebook a command takes, or a usage error.
+   */
+  function oneNotebook(
+    files: string[],
+    command: string
+  ): string | { usage: string } {
+    if (files.length !== 1) {
+      return {
+        usage:
+          files.length === 0
+            ? 'no notebook given'
+            : `${command} takes one notebook`
+      };
+    }
+    return files[0];
   }
 
   function parseExportArgs(rest: readonly string[]): Options {
@@ -658,15 +671,10 @@ namespace Private {
           usage: 'export needs one of --requirements, --pep723 and --lock'
         };
       }
-      if (files.length !== 1) {
-        return {
-          usage:
-            files.length === 0
-              ? 'no notebook given'
-              : 'export takes one notebook'
-        };
-      }
-      return { format: [...formats][0], write, file: files[0] };
+      const file = oneNotebook(files, 'export');
+      return typeof file === 'string'
+        ? { format: [...formats][0], write, file }
+        : file;
     });
   }
 
