@@ -276,7 +276,11 @@ namespace Private {
     const verified: IVerifiedCell[] = [];
     for (let index = 0; index < cells.length; index++) {
       const cell = cells[index];
-      if (cell.cell_type !== 'code' || joinSource(cell.source).trim() === '') {
+      if (
+        cell.cell_type !== 'code' ||
+        joinSource(cell.source).trim() === '' ||
+        Private.skipped(cell)
+      ) {
         continue;
       }
       const now = executed[index];
@@ -304,6 +308,18 @@ namespace Private {
     }
     return { result: verifyResult(verified, false) };
   }
+
+  /**
+   * Whether nbclient leaves a cell out of the run: one tagged
+   * `skip-execution` keeps its stored outputs, so comparing it would
+   * prove nothing.
+   */
+  export function skipped(cell: ICellLike): boolean {
+    const tags = isJSONObject(cell.metadata) ? cell.metadata.tags : undefined;
+    return Array.isArray(tags) && tags.includes(SKIP_TAG);
+  }
+
+  const SKIP_TAG = 'skip-execution';
 
   function outputs(value: unknown): unknown[] {
     return Array.isArray(value) ? value : [];

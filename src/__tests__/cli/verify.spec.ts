@@ -243,6 +243,27 @@ describe('nbproject-lab verify', () => {
     expect(off.stdout).toContain('cell 2 (id c1)   no stored output');
   });
 
+  it('leaves out a cell nbclient does not run (tag skip-execution)', async () => {
+    const file = path.join(dir, 'nb.ipynb');
+    const json = JSON.parse(notebookJSON([SAME, RANDOM], 'stored'));
+    json.cells[2].metadata.tags = ['skip-execution'];
+    fs.writeFileSync(file, JSON.stringify(json));
+    let stdout = '';
+    const io: ICliIO = {
+      stdout: text => (stdout += text),
+      stderr: () => undefined,
+      readFile: readTextFile,
+      runNotebook: async job => {
+        fs.writeFileSync(job.output, notebookJSON([SAME, RANDOM], 'now'));
+        return { done: true };
+      }
+    };
+    expect(await main(['verify', '--json', file], io)).toBe(ExitCode.Ok);
+    expect(JSON.parse(stdout).cells).toEqual([
+      { index: 1, id: 'c1', status: 'same' }
+    ]);
+  });
+
   it('compares numbers within --tolerance', async () => {
     const close: ICell = {
       source: 'print(mean)',
