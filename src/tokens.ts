@@ -581,7 +581,7 @@ export interface INbprojectSettings {
   verifyFloatTolerance: number;
   /**
    * Verification: the text normalisations on (`addresses`, `times`,
-   * `tempPaths`).
+   * `tempPaths`, `warnings`).
    */
   verifyNormalisations: string[];
 }
@@ -601,5 +601,5 @@ export const DEFAULT_SETTINGS: INbprojectSettings = {
   exportPep723OnPublish: false,
   verifyTimeLimit: 600,
   verifyFloatTolerance: 1e-9,
-  verifyNormalisations: ['addresses', 'times', 'tempPaths']
+  verifyNormalisations: ['addresses', 'times', 'tempPaths', 'warnings']
 };

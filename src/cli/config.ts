@@ -22,6 +22,12 @@ import { normalizeDistribution } from '../core/packages/distributions';
  * require = ["consecutive", "title", "secrets", "paths", "pinned"]
  * ignore-packages = ["my_local_helpers"]
  * exclude = ["scratch/**", "**\/*-draft.ipynb"]
+ *
+ * [tool.nbproject-lab.verify]
+ * fail-on = ["error-now"]
+ * normalisations = ["addresses", "times", "tempPaths", "warnings"]
+ * tolerance = 1e-6
+ * time-limit = 1200
  * ```
  */
 export interface ICheckConfig {
@@ -49,10 +55,39 @@ export interface ICheckConfig {
    */
   base: string;
   /**
+   * The defaults of `nbproject-lab verify` (its `verify` table); each
+   * `null` when not set.
+   */
+  verify: IVerifyConfig;
+  /**
    * What could not be read, in words (the run stops: a CI with a broken
    * config must not pass by checking less).
    */
   problems: string[];
+}
+
+/**
+ * The `verify` table of the configuration: the same names as the
+ * extension's settings, each `null` when not set. Names are checked by
+ * the `verify` command, which knows them.
+ */
+export interface IVerifyConfig {
+  /**
+   * The statuses that fail the run.
+   */
+  failOn: string[] | null;
+  /**
+   * The normalisations on (the setting `verifyNormalisations`).
+   */
+  normalisations: string[] | null;
+  /**
+   * The relative tolerance of numbers (`verifyFloatTolerance`).
+   */
+  tolerance: number | null;
+  /**
+   * The time limit in seconds (`verifyTimeLimit`).
+   */
+  timeLimit: number | null;
 }
 
 /**
@@ -109,6 +144,12 @@ export function emptyConfig(base: string): ICheckConfig {
     ignorePackages: new Set(),
     exclude: [],
     base: nodePath.resolve(base),
+    verify: {
+      failOn: null,
+      normalisations: null,
+      tolerance: null,
+      timeLimit: null
+    },
     problems: []
   };
 }
@@ -150,6 +191,9 @@ export function readConfig(file: string, text: string): ICheckConfig | null {
     config.ignorePackages.add(normalizeDistribution(name));
   }
   config.exclude = (list('exclude') ?? []).map(Private.globToRegExp);
+  if (table.verify !== undefined) {
+    config.verify = Private.verifyTable(table.verify, config.problems);
+  }
   for (const key of Object.keys(table)) {
     if (!Private.KEYS.includes(key)) {
       config.problems.push(`unknown key "${key}"`);
@@ -180,7 +224,56 @@ namespace Private {
   /**
    * The keys a configuration may have.
    */
-  export const KEYS = ['require', 'ignore-packages', 'exclude'];
+  export const KEYS = ['require', 'ignore-packages', 'exclude', 'verify'];
+
+  /**
+   * The keys of the `verify` table.
+   */
+  const VERIFY_KEYS = ['fail-on', 'normalisations', 'tolerance', 'time-limit'];
+
+  /**
+   * The `verify` table's values; a problem for each that is not of its
+   * kind (a list of strings, a number of at least 0, of at least 1 for
+   * the time limit).
+   */
+  export function verifyTable(
+    value: TomlValue,
+    problems: string[]
+  ): IVerifyConfig {
+    const verify: IVerifyConfig = {
+      failOn: null,
+      normalisations: null,
+      tolerance: null,
+      timeLimit: null
+    };
+    if (!isTomlTable(value)) {
+      problems.push('"verify" is not a table');
+      return verify;
+    }
+    const inner: string[] = [];
+    verify.failOn = stringList(value, 'fail-on', inner);
+    verify.normalisations = stringList(value, 'normalisations', inner);
+    const number = (key: string, least: number): number | null => {
+      const found = value[key];
+      if (found === undefined) {
+        return null;
+      }
+      if (typeof found !== 'number' || !(found >= least)) {
+        inner.push(`"${key}" is not a number of at least ${least}`);
+        return null;
+      }
+      return found;
+    };
+    verify.tolerance = number('tolerance', 0);
+    verify.timeLimit = number('time-limit', 1);
+    for (const key of Object.keys(value)) {
+      if (!VERIFY_KEYS.includes(key)) {
+        inner.push(`unknown key "${key}"`);
+      }
+    }
+    problems.push(...inner.map(problem => `verify: ${problem}`));
+    return verify;
+  }
 
   /**
    * A key's list of strings, or `null` when absent; a problem when it is

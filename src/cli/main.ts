@@ -21,6 +21,18 @@ import {
   metadataIssueText
 } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
+import { jupyterRunner, NotebookRunner, RunnerChoice } from './jupyter';
+import {
+  DEFAULT_TIME_LIMIT,
+  FAIL_ON_STATUSES,
+  IVerifyRequest,
+  runVerify,
+  unknownName
+} from './verify';
+import {
+  NORMALISATION_NAMES,
+  VerifyStatus
+} from '../core/execution/compareOutputs';
 
 /**
  * What the command line program needs from its host, injected so that tests
@@ -54,6 +66,11 @@ export interface ICliIO {
    * only `--config` is read.
    */
   cwd?(): string;
+  /**
+   * Runs a notebook for `verify` into an executed copy; `jupyter
+   * execute` ({@link jupyterRunner}) when not given.
+   */
+  runNotebook?: NotebookRunner;
 }
 
 /**
@@ -102,6 +119,10 @@ export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOT
        nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
                           [--max-size BYTES] NOTEBOOK...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
+       nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
+                           [--jupyter PATH | --python [PATH]] [--kernel NAME]
+                           [--normalise NAMES] [--no-normalise NAMES]
+                           [--tolerance NUMBER] [--config FILE] NOTEBOOK
 
 check: check notebooks by nbproject's rules and the extension's: title,
 consecutive execution, metadata, credentials, home-directory paths,
@@ -177,6 +198,40 @@ export: write the package versions the notebook stores (nbproject's
                      written when nothing changes, and never through a
                      symbolic link (a linked target is refused)
 
+verify: run the notebook again, top to bottom in a fresh kernel, with
+"jupyter execute" (nbclient), and compare each code cell's new outputs with
+the stored ones, as the extension's Verify in a Fresh Kernel does. The
+kernel starts in the notebook's folder; a cell that raises does not stop
+the run. The notebook is only read: the executed copy is written to a
+temporary folder, removed afterwards.
+
+  --json             print one JSON object, the extension's verify result:
+                     {verdict, same, differs, errors, cells: [{index, id,
+                     status}]}, status same, differs, error-now,
+                     error-before or no-output
+  --fail-on STATUSES cell statuses that fail the run (exit 1), comma-
+                     separated, from ${FAIL_ON_STATUSES.join(', ')}
+                     or none; default: all four (exit 0 only when every
+                     cell reproduces). "--fail-on error-now": the notebook runs
+                     through without a new error (for notebooks saved
+                     without outputs)
+  --time-limit SECONDS
+                     stop the run, and its kernel, after this long (default
+                     ${DEFAULT_TIME_LIMIT}, as the extension's setting); a stopped run fails
+  --jupyter PATH     the jupyter program to run (default: jupyter on PATH)
+  --python [PATH]    run "PYTHON -m jupyter execute" instead (alone: the
+                     first python on PATH)
+  --kernel NAME      the kernelspec to run with instead of the notebook's
+  --normalise NAMES  what is made equal before comparing, comma-separated,
+                     from ${NORMALISATION_NAMES.join(', ')}, or none
+                     (default: all)
+  --no-normalise NAMES
+                     turn these normalisations off
+  --tolerance NUMBER relative tolerance of numbers in outputs (default
+                     1e-9; 0: exactly equal)
+  --config FILE      as for check; its "verify" table sets the defaults
+                     of fail-on, normalisations, tolerance and time-limit
+
   -h, --help         show this help
 
 Exit status:
@@ -189,6 +244,9 @@ Exit status:
      requirements.txt or --write target is refused (a symbolic link, not a
      regular file); --root is not a folder; the configuration cannot be
      read; the --python interpreter does not answer; the usage is wrong
+verify: 0 no cell has a status of --fail-on; 1 one has, or the time limit
+stopped the run; 2 jupyter execute is not found, or could not run the
+notebook (its kernel did not start), or the notebook cannot be read.
 Text output numbers cells from 1; the JSON "index" counts from 0.
 `;
 
@@ -209,6 +267,13 @@ export function main(
   if ('usage' in options) {
     io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
     return ExitCode.BadInput;
+  }
+  if ('verify' in options) {
+    return runVerify(
+      options.verify,
+      io,
+      io.runNotebook ?? jupyterRunner(options.runner)
+    );
   }
   if ('format' in options) {
     return Private.runExport(options.format, options.write, options.file, io);
@@ -245,7 +310,8 @@ namespace Private {
         allowHidden: boolean;
         maxSize: number;
       }
-    | { format: ExportFormat | 'lock'; write: boolean; file: string };
+    | { format: ExportFormat | 'lock'; write: boolean; file: string }
+    | { verify: IVerifyRequest; runner: RunnerChoice };
 
   export function parseArgs(args: readonly string[]): Options {
     const [command, ...rest] = args;
@@ -254,6 +320,9 @@ namespace Private {
     }
     if (command === 'export') {
       return parseExportArgs(rest);
+    }
+    if (command === 'verify') {
+      return parseVerifyArgs(rest);
     }
     if (command !== 'check') {
       return {
@@ -449,6 +518,140 @@ namespace Private {
     return Number.isSafeInteger(size) ? size : null;
   }
 
+  /**
+   * A comma-separated list's names (empty parts left out), or `null`
+   * when there is none.
+   */
+  function names(list: string | undefined): string[] | null {
+    const found = (list ?? '')
+      .split(',')
+      .map(part => part.trim())
+      .filter(part => part !== '');
+    return found.length > 0 ? found : null;
+  }
+
+  /**
+   * A number of at least `least`, or `null`.
+   */
+  function atLeast(text: string | undefined, least: number): number | null {
+    const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+    return Number.isFinite(value) && value >= least ? value : null;
+  }
+
+  function parseVerifyArgs(rest: readonly string[]): Options {
+    const request: Omit<IVerifyRequest, 'file'> = {
+      json: false,
+      kernel: null,
+      config: null,
+      failOn: null,
+      normalise: null,
+      noNormalise: [],
+      tolerance: null,
+      timeLimit: null
+    };
+    let runner: RunnerChoice | null = null;
+    const choose = (choice: RunnerChoice): true | { usage: string } => {
+      if (runner !== null) {
+        return { usage: 'give one of --jupyter and --python' };
+      }
+      runner = choice;
+      return true;
+    };
+    const option = (
+      arg: string,
+      value: (name: string, optional?: boolean) => string | undefined
+    ): boolean | { usage: string } => {
+      if (arg === '--json') {
+        request.json = true;
+      } else if (takesValue(arg, '--jupyter')) {
+        const jupyter = value('--jupyter');
+        return jupyter
+          ? choose({ jupyter })
+          : { usage: '--jupyter needs a program' };
+      } else if (takesValue(arg, '--python')) {
+        return choose({ python: value('--python', true) ?? '' });
+      } else if (takesValue(arg, '--kernel')) {
+        request.kernel = value('--kernel') || null;
+        if (request.kernel === null) {
+          return { usage: '--kernel needs a kernelspec name' };
+        }
+      } else if (takesValue(arg, '--config')) {
+        request.config = value('--config') || null;
+        if (request.config === null) {
+          return { usage: '--config needs a file' };
+        }
+      } else if (takesValue(arg, '--fail-on')) {
+        const statuses = names(value('--fail-on'));
+        const known = [...FAIL_ON_STATUSES, 'none'];
+        const bad = statuses === null ? '' : unknownName(statuses, known);
+        if (statuses === null || bad !== null) {
+          return {
+            usage: `--fail-on needs statuses from ${known.join(', ')}${bad ? ` (not ${JSON.stringify(bad)})` : ''}`
+          };
+        }
+        request.failOn = statuses as VerifyStatus[];
+      } else if (
+        takesValue(arg, '--normalise') ||
+        takesValue(arg, '--no-normalise')
+      ) {
+        const name = arg.startsWith('--no-') ? '--no-normalise' : '--normalise';
+        const given = value(name);
+        const list = given === 'none' ? [] : names(given);
+        const bad = list === null ? '' : unknownName(list, NORMALISATION_NAMES);
+        if (list === null || bad !== null) {
+          return {
+            usage: `${name} needs names from ${NORMALISATION_NAMES.join(', ')}${bad ? ` (not ${JSON.stringify(bad)})` : ''}`
+          };
+        }
+        if (name === '--normalise') {
+          request.normalise = list;
+        } else {
+          request.noNormalise.push(...list);
+        }
+      } else if (takesValue(arg, '--tolerance')) {
+        request.tolerance = atLeast(value('--tolerance'), 0);
+        if (request.tolerance === null) {
+          return { usage: '--tolerance needs a number, 0 or more' };
+        }
+      } else if (takesValue(arg, '--time-limit')) {
+        request.timeLimit = atLeast(value('--time-limit'), 1);
+        if (request.timeLimit === null) {
+          return { usage: '--time-limit needs seconds, 1 or more' };
+        }
+      } else {
+        return false;
+      }
+      return true;
+    };
+    return walkArgs(rest, option, files => {
+      const file = oneNotebook(files, 'verify');
+      return typeof file === 'string'
+        ? {
+            verify: { ...request, file },
+            runner: runner ?? { jupyter: 'jupyter' }
+          }
+        : file;
+    });
+  }
+
+  /**
+   * The one notebook a command takes, or a usage error.
+   */
+  function oneNotebook(
+    files: string[],
+    command: string
+  ): string | { usage: string } {
+    if (files.length !== 1) {
+      return {
+        usage:
+          files.length === 0
+            ? 'no notebook given'
+            : `${command} takes one notebook`
+      };
+    }
+    return files[0];
+  }
+
   function parseExportArgs(rest: readonly string[]): Options {
     const formats = new Set<ExportFormat | 'lock'>();
     let write = false;
@@ -468,15 +671,10 @@ namespace Private {
           usage: 'export needs one of --requirements, --pep723 and --lock'
         };
       }
-      if (files.length !== 1) {
-        return {
-          usage:
-            files.length === 0
-              ? 'no notebook given'
-              : 'export takes one notebook'
-        };
-      }
-      return { format: [...formats][0], write, file: files[0] };
+      const file = oneNotebook(files, 'export');
+      return typeof file === 'string'
+        ? { format: [...formats][0], write, file }
+        : file;
     });
   }
 

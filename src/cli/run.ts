@@ -125,7 +125,7 @@ export function runCheck(
   host: ICheckHost,
   describe: Describe
 ): 0 | 1 | 2 | Promise<0 | 1 | 2> {
-  const config = Private.config(request, host);
+  const config = loadConfig(request.config, host);
   if ('usage' in config) {
     host.stderr(`nbproject-lab: ${config.usage}\n`);
     return 2;
@@ -214,6 +214,46 @@ export function runCheck(
 }
 
 /**
+ * The configuration of `check` and `verify`: `--config`, else the one
+ * found from the working directory, else none; a usage error when it
+ * cannot be read (a CI with a broken configuration must not pass by
+ * checking less).
+ *
+ * @param file - the `--config` file, or `null` to look for one.
+ * @param host - reads files; its working directory is where to look.
+ */
+export function loadConfig(
+  file: string | null,
+  host: Pick<ICheckHost, 'readFile' | 'cwd'>
+): ICheckConfig | { usage: string } {
+  const readSmall = (name: string) =>
+    host.readFile(name, { maxBytes: CONFIG_MAX_BYTES });
+  let found: ICheckConfig | null;
+  if (file !== null) {
+    let text: string;
+    try {
+      text = readSmall(file);
+    } catch (error) {
+      return {
+        usage: `--config ${file}: cannot read (${(error as Error).message})`
+      };
+    }
+    found = readConfig(file, text);
+    if (found === null) {
+      return {
+        usage: `--config ${file}: no [tool.nbproject-lab] table`
+      };
+    }
+  } else {
+    found = host.cwd ? findConfig(host.cwd(), readSmall) : emptyConfig('.');
+  }
+  if (found.problems.length > 0) {
+    return { usage: `${found.file}: ${found.problems.join('; ')}` };
+  }
+  return found;
+}
+
+/**
  * Module internals.
  */
 namespace Private {
@@ -225,41 +265,6 @@ namespace Private {
     text: string;
     notebook: INotebookFile;
     check: INotebookCheck;
-  }
-
-  /**
-   * The configuration: `--config`, else the one found from the working
-   * directory, else none.
-   */
-  export function config(
-    request: ICheckRequest,
-    host: ICheckHost
-  ): ICheckConfig | { usage: string } {
-    const readSmall = (file: string) =>
-      host.readFile(file, { maxBytes: CONFIG_MAX_BYTES });
-    let found: ICheckConfig | null;
-    if (request.config !== null) {
-      let text: string;
-      try {
-        text = readSmall(request.config);
-      } catch (error) {
-        return {
-          usage: `--config ${request.config}: cannot read (${(error as Error).message})`
-        };
-      }
-      found = readConfig(request.config, text);
-      if (found === null) {
-        return {
-          usage: `--config ${request.config}: no [tool.nbproject-lab] table`
-        };
-      }
-    } else {
-      found = host.cwd ? findConfig(host.cwd(), readSmall) : emptyConfig('.');
-    }
-    if (found.problems.length > 0) {
-      return { usage: `${found.file}: ${found.problems.join('; ')}` };
-    }
-    return found;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { SecretAdvice } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { FindingIssue } from './findings';
 import type { SnapshotIssue } from '../core/packages/environment';
+import type { IVerifiedCell } from '../core/execution/compareOutputs';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -255,4 +256,27 @@ export function snapshotIssueText(issue: SnapshotIssue): string {
   return issue.code === 'environment.badPackage'
     ? `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`
     : 'the stored environment snapshot is not an object with a package list';
+}
+
+/**
+ * How a verified cell compared, in words (the extension's words).
+ *
+ * @param cell - a cell of a verification's result.
+ */
+export function verifiedCellText(cell: IVerifiedCell): string {
+  const image = cell.imageDiffers ? ' (an image differs too)' : '';
+  switch (cell.status) {
+    case 'same':
+      return cell.imageDiffers ? 'same, but an image differs' : 'same';
+    case 'differs':
+      return `differs${image}`;
+    case 'error-now':
+      return `${cell.error ? `error now: ${cell.error}` : 'error now'}${image}`;
+    case 'error-before':
+      return `error before, runs now${image}`;
+    case 'no-output':
+      return `no stored output${image}`;
+    default:
+      return String(cell.status satisfies never);
+  }
 }

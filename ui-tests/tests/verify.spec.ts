@@ -87,7 +87,13 @@ test.describe('the header after a verification', () => {
       same: 4,
       differs: 0,
       errors: 0,
-      normalisations: ['addresses', 'times', 'tempPaths', 'floatTolerance=1e-9']
+      normalisations: [
+        'addresses',
+        'times',
+        'tempPaths',
+        'warnings',
+        'floatTolerance=1e-9'
+      ]
     });
     expect(record.verified.python).toMatch(/^3\.\d+/);
     // The header shows the verification that ran with the publication.

@@ -162,13 +162,14 @@ describe('verification wording', () => {
 describe('normalisations from the settings', () => {
   it('turns on the names listed and takes the tolerance', () => {
     expect(
-      normalisationsFrom(['addresses', 'times', 'tempPaths'], 1e-9)
+      normalisationsFrom(['addresses', 'times', 'tempPaths', 'warnings'], 1e-9)
     ).toEqual(DEFAULT_NORMALISATIONS);
     const none = normalisationsFrom([], 0);
     expect(none).toEqual({
       addresses: false,
       times: false,
       tempPaths: false,
+      warnings: false,
       floatTolerance: 0
     });
     expect(normalisationsOn(none)).toEqual([]);
@@ -176,6 +177,7 @@ describe('normalisations from the settings', () => {
       'addresses',
       'times',
       'tempPaths',
+      'warnings',
       'floatTolerance=1e-9'
     ]);
   });
@@ -186,6 +188,7 @@ describe('normalisations from the settings', () => {
       addresses: false,
       times: true,
       tempPaths: false,
+      warnings: false,
       floatTolerance: 1e-9
     });
     expect(normalisationsFrom([], 'x').floatTolerance).toBe(1e-9);

@@ -33,6 +33,14 @@ export interface INormalisations {
    */
   tempPaths: boolean;
   /**
+   * Python warnings printed on stderr by installed code (a library, the
+   * standard library, IPython or ipykernel: a file under `site-packages`,
+   * `dist-packages` or Python's `lib`) are left out: they come and go with
+   * the environment, not the notebook. A warning from the notebook's own
+   * code, or anything on stdout, is still compared.
+   */
+  warnings: boolean;
+  /**
    * Numbers are equal within this relative tolerance (`0`: exactly).
    */
   floatTolerance: number;
@@ -45,6 +53,7 @@ export const DEFAULT_NORMALISATIONS: Readonly<INormalisations> = {
   addresses: true,
   times: true,
   tempPaths: true,
+  warnings: true,
   floatTolerance: 1e-9
 };
 
@@ -82,8 +91,8 @@ export function compareOutputs(
   now: readonly unknown[],
   options: Readonly<INormalisations> = DEFAULT_NORMALISATIONS
 ): ICellComparison {
-  const before = Private.summary(stored);
-  const after = Private.summary(now);
+  const before = Private.summary(stored, options);
+  const after = Private.summary(now, options);
   const imageDiffers = before.images !== after.images;
   const error = after.error ?? undefined;
   if (after.error !== null && after.error !== before.error) {
@@ -92,7 +101,7 @@ export function compareOutputs(
   if (before.error !== null && after.error === null) {
     return { status: 'error-before', imageDiffers };
   }
-  if (stored.length === 0 && now.length > 0) {
+  if (before.outputs === 0 && after.outputs > 0) {
     return { status: 'no-output', imageDiffers };
   }
   const same = sameText(before.text, after.text, options);
@@ -151,6 +160,21 @@ export function normaliseText(
     );
   }
   return out;
+}
+
+/**
+ * Stderr text without the Python warnings that installed code printed
+ * (`warnings.formatwarning`'s `FILE:LINE: CATEGORYWarning: message` line
+ * and the source line below it, indented by two spaces), when FILE is
+ * under `site-packages` or `dist-packages`, in Python's own `lib`, or a
+ * frozen module. A warning from any other file (a notebook cell, a module
+ * of the project) is kept, and so is every other line.
+ */
+export function withoutInstalledWarnings(text: string): string {
+  return text.replace(
+    /^([^\n]*?):\d+: \w*Warning: [^\n]*(?:\n|$)(?: {2}[^\n]*(?:\n|$))?/gm,
+    (record, file: string) => (Private.isInstalledFile(file) ? '' : record)
+  );
 }
 
 /**
@@ -219,9 +243,59 @@ export interface IVerifyResult {
 }
 
 /**
+ * One code cell's entry in a verification's result: its place, and how
+ * its outputs compared (the error and the image only when there is one).
+ *
+ * @param index - its position among all the notebook's cells.
+ * @param id - its id.
+ * @param comparison - what {@link compareOutputs} found.
+ */
+export function verifiedCell(
+  index: number,
+  id: string,
+  comparison: ICellComparison
+): IVerifiedCell {
+  const cell: IVerifiedCell = { index, id, status: comparison.status };
+  if (comparison.error) {
+    cell.error = comparison.error;
+  }
+  if (comparison.imageDiffers) {
+    cell.imageDiffers = true;
+  }
+  return cell;
+}
+
+/**
+ * A verification's result from the cells it compared: `cancelled` when
+ * the run stopped before the end (the cells compared so far are
+ * counted), else `reproduces` when every cell is the same, else
+ * `differs`.
+ *
+ * @param cells - the cells compared, in the order they ran.
+ * @param stopped - whether the run was cancelled or hit its time limit.
+ */
+export function verifyResult(
+  cells: IVerifiedCell[],
+  stopped: boolean
+): IVerifyResult {
+  const counts = verifyCounts(cells.map(cell => cell.status));
+  const verdict = stopped
+    ? 'cancelled'
+    : counts.same === cells.length
+      ? 'reproduces'
+      : 'differs';
+  return { verdict, ...counts, cells };
+}
+
+/**
  * The text normalisations a setting can turn off, by name.
  */
-export const NORMALISATION_NAMES = ['addresses', 'times', 'tempPaths'] as const;
+export const NORMALISATION_NAMES = [
+  'addresses',
+  'times',
+  'tempPaths',
+  'warnings'
+] as const;
 
 /**
  * One normalisation's name.
@@ -245,6 +319,7 @@ export function normalisationsFrom(
     addresses: names.has('addresses'),
     times: names.has('times'),
     tempPaths: names.has('tempPaths'),
+    warnings: names.has('warnings'),
     floatTolerance:
       typeof floatTolerance === 'number' &&
       Number.isFinite(floatTolerance) &&
@@ -288,6 +363,11 @@ namespace Private {
     text: string;
     images: string;
     error: string | null;
+    /**
+     * How many outputs there are, not counting stderr that was only
+     * warnings left out.
+     */
+    outputs: number;
   }
 
   const TEXT_TYPES = ['text/plain', 'text/html', 'text/markdown'];
@@ -304,14 +384,34 @@ namespace Private {
       : '';
   }
 
-  export function summary(outputs: readonly unknown[]): ISummary {
+  export function summary(
+    outputs: readonly unknown[],
+    options: Readonly<INormalisations>
+  ): ISummary {
     const text: string[] = [];
     const images: string[] = [];
     let error: string | null = null;
+    let counted = 0;
+    // Stderr runs are joined first: one warning may come in two messages.
+    let stderr = '';
+    const endStderr = () => {
+      const kept = options.warnings ? withoutInstalledWarnings(stderr) : stderr;
+      if (kept !== '') {
+        text.push(kept);
+        counted++;
+      }
+      stderr = '';
+    };
     for (const output of outputs) {
       if (!isJSONObject(output)) {
         continue;
       }
+      if (output.output_type === 'stream' && output.name === 'stderr') {
+        stderr += join(output.text);
+        continue;
+      }
+      endStderr();
+      counted++;
       switch (output.output_type) {
         case 'stream':
           text.push(join(output.text));
@@ -336,7 +436,25 @@ namespace Private {
           break;
       }
     }
-    return { text: text.join(''), images: images.join('\n'), error };
+    endStderr();
+    return {
+      text: text.join(''),
+      images: images.join('\n'),
+      error,
+      outputs: counted
+    };
+  }
+
+  /**
+   * Whether a warning's file is installed code: a package, Python's own
+   * library, or a frozen module.
+   */
+  export function isInstalledFile(file: string): boolean {
+    return (
+      /[/\\](?:site|dist)-packages[/\\]/.test(file) ||
+      /[/\\]lib[/\\]python\d+(?:\.\d+)?t?[/\\]/i.test(file) ||
+      /^<frozen [\w.]+>$/.test(file)
+    );
   }
 
   /**

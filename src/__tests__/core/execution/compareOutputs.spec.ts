@@ -5,12 +5,20 @@ import {
   compareOutputs,
   DEFAULT_NORMALISATIONS,
   sameText,
-  verifyCounts
+  verifiedCell,
+  verifyCounts,
+  verifyResult,
+  withoutInstalledWarnings
 } from '../../../core/execution/compareOutputs';
 
 const stream = (text: string) => ({
   output_type: 'stream',
   name: 'stdout',
+  text
+});
+const stderr = (text: string) => ({
+  output_type: 'stream',
+  name: 'stderr',
   text
 });
 const result = (data: Record<string, unknown>) => ({
@@ -63,6 +71,7 @@ describe('compareOutputs', () => {
       addresses: false,
       times: false,
       tempPaths: false,
+      warnings: false,
       floatTolerance: 0
     };
     expect(sameText(a, b, off)).toBe(false);
@@ -123,5 +132,121 @@ describe('compareOutputs', () => {
     expect(
       verifyCounts(['same', 'same', 'differs', 'error-now', 'no-output'])
     ).toEqual({ same: 2, differs: 2, errors: 1 });
+  });
+
+  it('builds a result the UI command and the CLI both return', () => {
+    const cells = [
+      verifiedCell(1, 'a', { status: 'same', imageDiffers: false }),
+      verifiedCell(3, 'b', {
+        status: 'error-now',
+        imageDiffers: true,
+        error: 'NameError: x'
+      })
+    ];
+    expect(cells[0]).toEqual({ index: 1, id: 'a', status: 'same' });
+    expect(verifyResult(cells, false)).toEqual({
+      verdict: 'differs',
+      same: 1,
+      differs: 0,
+      errors: 1,
+      cells: [
+        { index: 1, id: 'a', status: 'same' },
+        {
+          index: 3,
+          id: 'b',
+          status: 'error-now',
+          error: 'NameError: x',
+          imageDiffers: true
+        }
+      ]
+    });
+    expect(verifyResult(cells.slice(0, 1), false).verdict).toBe('reproduces');
+    expect(verifyResult(cells.slice(0, 1), true).verdict).toBe('cancelled');
+  });
+});
+
+describe('the warnings normalisation', () => {
+  const LIBRARY =
+    '/home/u/.venv/lib/python3.11/site-packages/pandas/core/frame.py:12: ' +
+    'FutureWarning: DataFrame.applymap has been deprecated.\n' +
+    '  return self.applymap(f)\n';
+  const IPYTHON =
+    '/usr/lib/python3/dist-packages/IPython/core/interactiveshell.py:3577: ' +
+    "UserWarning: To exit: use 'exit', 'quit', or Ctrl-D.\n" +
+    "  warn(\"To exit: use 'exit', 'quit', or Ctrl-D.\", stacklevel=1)\n";
+  const STDLIB =
+    '/usr/lib/python3.12/asyncio/events.py:88: DeprecationWarning: old\n';
+  const WINDOWS =
+    'C:\\Users\\u\\env\\Lib\\site-packages\\x\\y.py:3: ' +
+    'DeprecationWarning: old\n';
+  const FROZEN =
+    '<frozen importlib._bootstrap>:241: RuntimeWarning: size changed\n';
+
+  it.each([
+    ['a library', LIBRARY],
+    ["IPython's own", IPYTHON],
+    ["the standard library's", STDLIB],
+    ["a Windows package's", WINDOWS],
+    ["a frozen module's", FROZEN]
+  ])('leaves out %s warning on stderr', (_, warning) => {
+    expect(withoutInstalledWarnings(warning)).toBe('');
+    // A cell that printed 1 and, only now, a warning: it reproduces.
+    expect(
+      compareOutputs([stream('1\n')], [stream('1\n'), stderr(warning)]).status
+    ).toBe('same');
+    // Only the warning now: there was nothing, and there is nothing.
+    expect(compareOutputs([], [stderr(warning)]).status).toBe('same');
+    expect(
+      compareOutputs([], [stderr(warning)], {
+        ...DEFAULT_NORMALISATIONS,
+        warnings: false
+      }).status
+    ).toBe('no-output');
+    expect(
+      compareOutputs([stream('1\n')], [stream('1\n'), stderr(warning)], {
+        ...DEFAULT_NORMALISATIONS,
+        warnings: false
+      }).status
+    ).toBe('differs');
+  });
+
+  it('finds a warning split over two stderr messages', () => {
+    const cut = LIBRARY.indexOf('deprecated');
+    expect(
+      compareOutputs(
+        [],
+        [stderr(LIBRARY.slice(0, cut)), stderr(LIBRARY.slice(cut))]
+      ).status
+    ).toBe('same');
+  });
+
+  it("keeps the notebook's own warnings and every other line", () => {
+    const own =
+      '/tmp/ipykernel_4242/1234567.py:3: UserWarning: check the input\n' +
+      '  warnings.warn("check the input")\n';
+    const project = '/home/u/project/helpers.py:9: UserWarning: x < 0\n';
+    expect(withoutInstalledWarnings(own)).toBe(own);
+    expect(withoutInstalledWarnings(project)).toBe(project);
+    expect(compareOutputs([], [stderr(own)]).status).toBe('no-output');
+    expect(
+      compareOutputs([stderr(project)], [stderr(project.replace('0', '1'))])
+        .status
+    ).toBe('differs');
+    // A line around a library's warning is still compared.
+    expect(
+      compareOutputs(
+        [stderr(`error: a\n${LIBRARY}`)],
+        [stderr(`error: b\n${LIBRARY}`)]
+      ).status
+    ).toBe('differs');
+    expect(withoutInstalledWarnings(`Loading...\n${LIBRARY}done\n`)).toBe(
+      'Loading...\ndone\n'
+    );
+  });
+
+  it('never touches stdout, even text that looks like a warning', () => {
+    expect(
+      compareOutputs([stream('ok\n')], [stream('ok\n'), stream(LIBRARY)]).status
+    ).toBe('differs');
   });
 });
