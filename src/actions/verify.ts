@@ -347,9 +347,15 @@ export async function keepVerifiedOutputs(
   model.sharedModel.transact(() => {
     for (const kept of now) {
       const cell = model.sharedModel.getCell(kept.index) as ISharedCodeCell;
-      cell.setOutputs(
-        kept.outputs as unknown as Parameters<ISharedCodeCell['setOutputs']>[0]
-      );
+      const outputs = kept.outputs as unknown as Parameters<
+        ISharedCodeCell['setOutputs']
+      >[0];
+      // Add the new outputs after the old ones, then remove the old: a
+      // stream replaced at its own index in one transaction is shown and
+      // saved twice (JupyterLab merges it into the old stream first).
+      const old = cell.getOutputs().length;
+      cell.updateOutputs(old, old, outputs);
+      cell.updateOutputs(0, old, []);
       cell.execution_count = kept.executionCount;
     }
   });
