@@ -285,7 +285,8 @@ export namespace compareVerifiedCell {
  * the last verification, and their execution counts with a consecutive
  * run (1, 2, …, n), in one change of the live model; nothing else in the
  * notebook changes. Not saved: the user saves, or reloads the notebook
- * from disk to go back. Refused when the last verification did not run
+ * from disk to go back (Undo does not take it back, as it does not take
+ * back running a cell). Refused when the last verification did not run
  * every cell, or the code changed since.
  *
  * @param session - the notebook's session.
@@ -358,7 +359,10 @@ export async function keepVerifiedOutputs(
       cell.updateOutputs(0, old, []);
       cell.execution_count = kept.executionCount;
     }
-  });
+    // Not on the undo stack, like the outputs of running a cell: undoing
+    // it makes JupyterLab show the old stream twice. The dialog says to
+    // reload from disk to go back.
+  }, false);
   verification.markKept();
   if (interactive) {
     Notification.success(

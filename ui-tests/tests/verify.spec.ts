@@ -171,6 +171,10 @@ test.describe('the header after a verification', () => {
     expect(kept.third).not.toBe('<object object at 0x7f5e2c1a4b60>\n');
     expect(kept.markdown).toBe('# Verify');
     expect(await executionCounts(page)).toEqual([1, 2, 3, 4]);
+    // Like running a cell, it is not on the notebook's undo stack: Undo
+    // leaves the kept outputs as they are.
+    await runCommand(page, 'notebook:undo-cell-action');
+    expect((await model()).last).toBe(`${fresh}\n`);
     // Shown once under the cell, and saved once.
     await expect(
       page
@@ -251,6 +255,37 @@ test.describe('the header after a verification', () => {
     await expect(
       line.locator('[data-action="keep-verify-outputs"]')
     ).toHaveCount(0);
+  });
+
+  test('the side-by-side view shows HTML outputs as text, never rendered', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'verify.ipynb');
+    await page.notebook.setCell(
+      4,
+      'code',
+      'from IPython.display import HTML\nHTML(\'<b id="nbp-html">bold</b><img src=x onerror="window.nbpRan=1">\')'
+    );
+    const result = await runCommand(page, 'nbproject:verify', {
+      interactive: false
+    });
+    expect(result.cells[3]).toMatchObject({ index: 4, status: 'differs' });
+    await page.locator(`${VERIFIED} .jp-nbproject-link`).click();
+    const dialog = page.locator(DIFF);
+    const right = dialog.locator('.jp-nbproject-verifyDiff-right');
+    await expect(right).toHaveText([
+      '<IPython.core.display.HTML object>',
+      '[text/html]',
+      '<b id="nbp-html">bold</b><img src=x onerror="window.nbpRan=1">'
+    ]);
+    await expect(
+      dialog.locator('.jp-nbproject-verifyDiff-row[data-kind]')
+    ).toHaveCount(3);
+    await expect(dialog.locator('#nbp-html, img')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).nbpRan)).toBeUndefined();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toHaveCount(0);
   });
 
   test('publishing with "Verify in a fresh kernel first" records the verdict', async ({
