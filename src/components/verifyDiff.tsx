@@ -7,7 +7,9 @@ import { ReactWidget } from '@jupyterlab/ui-components';
 import {
   DIFF_LIMITS,
   diffLines,
+  ILineDiff,
   IOutputImage,
+  IOutputText,
   outputText
 } from '../core/execution/outputDiff';
 
@@ -18,19 +20,24 @@ import {
  */
 export class VerifyDiffBody extends ReactWidget {
   /**
-   * Create the body.
+   * Create the body; the diff is computed once, here.
    */
   constructor(options: VerifyDiffBody.IOptions) {
     super();
-    this._options = options;
     this.addClass('jp-nbproject-verifyDiff');
+    const before = outputText(options.stored);
+    const after = outputText(options.now);
+    this._shown = {
+      before,
+      after,
+      diff: diffLines(before.lines, after.lines, options.key)
+    };
+    this._options = options;
   }
 
   protected render(): React.ReactElement {
-    const { trans, stored, now, key, status, kept } = this._options;
-    const before = outputText(stored);
-    const after = outputText(now);
-    const diff = diffLines(before.lines, after.lines, key);
+    const { trans, status, kept } = this._options;
+    const { before, after, diff } = this._shown;
     const imagesDiffer =
       Private.imagesKey(before.images) !== Private.imagesKey(after.images);
     return (
@@ -106,6 +113,11 @@ export class VerifyDiffBody extends ReactWidget {
   }
 
   private _options: VerifyDiffBody.IOptions;
+  private _shown: {
+    before: IOutputText;
+    after: IOutputText;
+    diff: ILineDiff;
+  };
 }
 
 /**
