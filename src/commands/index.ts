@@ -599,6 +599,7 @@ export function addCommands(
     void session.ready.then(refresh);
     session.metadata.changed.connect(refresh);
     session.kernel.stateChanged.connect(refresh);
+    session.verification.changed.connect(refresh);
   };
   const onAdded = (_: unknown, session: INotebookSession): void =>
     follow(session);
@@ -615,6 +616,7 @@ export function addCommands(
       tracker.forEach(session => {
         session.metadata.changed.disconnect(refresh);
         session.kernel.stateChanged.disconnect(refresh);
+        session.verification.changed.disconnect(refresh);
       });
     }
   });
