@@ -11,6 +11,7 @@ import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
 import type { ISecretFinding } from './core/hygiene/secrets';
 import type { IHiddenStateReport } from './core/execution/hiddenState';
 import type { IVerifyResult } from './core/execution/compareOutputs';
+import type { IRunCell } from './core/execution/keepOutputs';
 import type { ILiveEnvironment } from './core/kernel/probeRequest';
 import type { INbprojectRead } from './core/nbproject/metadata';
 import type {
@@ -441,13 +442,30 @@ export namespace INotebookSession {
      */
     begin(): void;
     /**
-     * A verification ended, with its result (`null` if it gave none).
+     * A verification ended, with its result (`null` if it gave none) and
+     * the code cells it ran, with their stored and new outputs.
      */
-    finish(result: IVerifyResult | null): void;
+    finish(result: IVerifyResult | null, run?: readonly IRunCell[]): void;
     /**
-     * Emitted when a run starts or ends.
+     * Emitted when a run starts or ends, and when its outputs are kept.
      */
     readonly changed: ISignal<any, void>;
+    /**
+     * The code cells the last finished verification ran, in order.
+     */
+    readonly run: readonly IRunCell[];
+    /**
+     * The cell of the last verification at a notebook index, or `null`.
+     */
+    ranCell(index: number): IRunCell | null;
+    /**
+     * Whether the last verification's new outputs were kept.
+     */
+    readonly kept: boolean;
+    /**
+     * The last verification's new outputs were kept in the notebook.
+     */
+    markKept(): void;
   }
 }
 
@@ -522,6 +540,15 @@ export namespace CommandIDs {
    * Run the notebook in a fresh kernel and compare its outputs.
    */
   export const verify = 'nbproject:verify';
+  /**
+   * Show a cell's stored and new outputs of the last verification side
+   * by side.
+   */
+  export const verifyCompare = 'nbproject:verify-compare';
+  /**
+   * Replace the stored outputs with the last verification's new ones.
+   */
+  export const keepVerifyOutputs = 'nbproject:keep-verify-outputs';
 }
 
 /**

@@ -1,7 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Notification } from '@jupyterlab/apputils';
+import type { ISharedCodeCell } from '@jupyter/ydoc';
+import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import type { KernelMessage, Session } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -12,8 +13,17 @@ import {
   INormalisations,
   IVerifiedCell,
   IVerifyResult,
+  normaliseText,
   verifyCounts
 } from '../core/execution/compareOutputs';
+import {
+  ICellNow,
+  IKeptCell,
+  IRunCell,
+  keepPlan
+} from '../core/execution/keepOutputs';
+import { VerifyDiffBody } from '../components/verifyDiff';
+import { verifiedCellText } from '../components/messages/verify';
 import type { INotebookSession } from '../tokens';
 
 export type {
@@ -149,6 +159,13 @@ export async function verifyNotebook(
         ...(comparison.error ? { error: comparison.error } : {}),
         ...(comparison.imageDiffers ? { imageDiffers: true } : {})
       });
+      options.onCell?.({
+        index: cell.index,
+        id: cell.id,
+        source: cell.code,
+        stored: cell.outputs,
+        now: outputs
+      });
     }
   } finally {
     Notification.dismiss(notification);
@@ -186,7 +203,174 @@ export namespace verifyNotebook {
      * version it reports (`null` if it does not say).
      */
     onKernel?: (kernel: { kernelspec: string; python: string | null }) => void;
+    /**
+     * Told each cell run, with its stored and new outputs.
+     */
+    onCell?: (cell: IRunCell) => void;
   }
+}
+
+/**
+ * Show a cell's stored and new outputs of the last verification side by
+ * side, in a dialog whose "Go to Cell" button selects the cell.
+ *
+ * @param session - the notebook's session.
+ * @param index - the cell's position in the notebook.
+ * @param options - the translation bundle, the normalisations the lines
+ *   are compared with, and what selects a cell.
+ * @returns whether there was a verified cell to show.
+ */
+export async function compareVerifiedCell(
+  session: INotebookSession,
+  index: number,
+  options: compareVerifiedCell.IOptions
+): Promise<boolean> {
+  const { trans } = options;
+  const ran = session.verification.ranCell(index);
+  const verified = session.verification.result?.cells.find(
+    cell => cell.index === index
+  );
+  if (!ran || !verified) {
+    Notification.info(
+      trans.__('The last verification has no result for cell %1.', index + 1),
+      { autoClose: 5000 }
+    );
+    return false;
+  }
+  const normalisations = options.normalisations ?? DEFAULT_NORMALISATIONS;
+  const body = new VerifyDiffBody({
+    trans,
+    cell: index + 1,
+    status: verifiedCellText(trans, verified),
+    stored: ran.stored,
+    now: ran.now,
+    key: line => normaliseText(line, normalisations),
+    kept: session.verification.kept
+  });
+  const dialog = new Dialog({
+    title: trans.__('Cell %1: stored and new outputs', index + 1),
+    body,
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Close') }),
+      Dialog.okButton({ label: trans.__('Go to Cell') })
+    ]
+  });
+  dialog.addClass('jp-nbproject-verifyDiff-dialog');
+  const answer = await dialog.launch();
+  if (answer.button.accept) {
+    options.goToCell(index);
+  }
+  return true;
+}
+
+/**
+ * A namespace for {@link compareVerifiedCell} statics.
+ */
+export namespace compareVerifiedCell {
+  /**
+   * What the side-by-side view needs besides the session.
+   */
+  export interface IOptions {
+    trans: TranslationBundle;
+    normalisations?: INormalisations;
+    /**
+     * Select and show a cell.
+     */
+    goToCell: (index: number) => void;
+  }
+}
+
+/**
+ * Replace the stored outputs of the notebook's code cells with those of
+ * the last verification, and their execution counts with a consecutive
+ * run (1, 2, …, n), in one change of the live model; nothing else in the
+ * notebook changes. Not saved: the user saves, or reloads the notebook
+ * from disk to go back (Undo does not take it back, as it does not take
+ * back running a cell). Refused when the last verification did not run
+ * every cell, or the code changed since.
+ *
+ * @param session - the notebook's session.
+ * @param trans - the translation bundle.
+ * @param interactive - ask first, in a dialog saying how many cells
+ *   change (default true).
+ * @returns how many cells changed, or `null` when nothing was kept.
+ */
+export async function keepVerifiedOutputs(
+  session: INotebookSession,
+  trans: TranslationBundle,
+  interactive = true
+): Promise<number | null> {
+  const { verification } = session;
+  const result = verification.result;
+  const model = session.panel.context.model;
+  if (
+    !result ||
+    (result.verdict !== 'reproduces' && result.verdict !== 'differs')
+  ) {
+    Notification.info(
+      trans.__(
+        'Verify the notebook first: only the outputs of a verification that ran every cell can be kept.'
+      ),
+      { autoClose: 6000 }
+    );
+    return null;
+  }
+  const plan = Private.keepPlanNow(session);
+  if (plan === null) {
+    Private.changedSince(trans);
+    return null;
+  }
+  if (interactive) {
+    const ran = verification.run.length;
+    const answer = await showDialog({
+      title: trans.__('Keep the new outputs?'),
+      body: trans._n(
+        'The outputs of %1 code cell are replaced by those of the verification (%2 differing from the stored ones), and its execution count becomes 1. Nothing else in the notebook changes. The notebook is not saved: save it to keep them, or reload it from disk to go back.',
+        'The outputs of %1 code cells are replaced by those of the verification (%2 differing from the stored ones), and their execution counts become 1 to %1. Nothing else in the notebook changes. The notebook is not saved: save it to keep them, or reload it from disk to go back.',
+        ran,
+        result.differs + result.errors
+      ),
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.warnButton({ label: trans.__('Keep New Outputs') })
+      ]
+    });
+    if (!answer.button.accept) {
+      return null;
+    }
+  }
+  // The dialog waited: the user may have edited the code meanwhile.
+  const now = model.isDisposed ? null : Private.keepPlanNow(session);
+  if (now === null) {
+    Private.changedSince(trans);
+    return null;
+  }
+  model.sharedModel.transact(() => {
+    for (const kept of now) {
+      const cell = model.sharedModel.getCell(kept.index) as ISharedCodeCell;
+      const outputs = kept.outputs as unknown as Parameters<
+        ISharedCodeCell['setOutputs']
+      >[0];
+      // Add the new outputs after the old ones, then remove the old: a
+      // stream replaced at its own index in one transaction is shown and
+      // saved twice (JupyterLab merges it into the old stream first).
+      const old = cell.getOutputs().length;
+      cell.updateOutputs(old, old, outputs);
+      cell.updateOutputs(0, old, []);
+      cell.execution_count = kept.executionCount;
+    }
+    // Not on the undo stack, like the outputs of running a cell: undoing
+    // it makes JupyterLab show the old stream twice. The dialog says to
+    // reload from disk to go back.
+  }, false);
+  verification.markKept();
+  if (interactive) {
+    Notification.success(
+      trans.__('The new outputs are in the notebook; save it to keep them.'),
+      { autoClose: 5000 }
+    );
+  }
+  return now.length;
 }
 
 /**
@@ -234,6 +418,43 @@ export function notifyVerify(
  * Module internals.
  */
 namespace Private {
+  /**
+   * What keeping the last verification's outputs writes in the notebook
+   * as it is now, or `null` when its code changed since.
+   */
+  export function keepPlanNow(session: INotebookSession): IKeptCell[] | null {
+    const { cells } = session.panel.context.model;
+    const now: ICellNow[] = [];
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells.get(index);
+      const json = cell.toJSON() as {
+        outputs?: unknown[];
+        execution_count?: unknown;
+      };
+      now.push({
+        id: cell.id,
+        type: cell.type,
+        source: cell.sharedModel.getSource(),
+        ran:
+          (json.outputs?.length ?? 0) > 0 ||
+          typeof json.execution_count === 'number'
+      });
+    }
+    return keepPlan(now, session.verification.run);
+  }
+
+  /**
+   * Say that the code changed since the verification.
+   */
+  export function changedSince(trans: TranslationBundle): void {
+    Notification.warning(
+      trans.__(
+        "The notebook's code changed since the verification: verify again, then keep the new outputs."
+      ),
+      { autoClose: 8000 }
+    );
+  }
+
   /**
    * Run one cell's code and collect its outputs, in the nbformat shape;
    * `null` when `stop` says so first (the kernel is interrupted).

@@ -39,7 +39,14 @@ import {
   recreateEnvironment
 } from '../actions/recreate';
 import { remixNotebook } from '../actions/remix';
-import { IVerifyResult, notifyVerify, verifyNotebook } from '../actions/verify';
+import {
+  compareVerifiedCell,
+  IVerifyResult,
+  keepVerifiedOutputs,
+  notifyVerify,
+  verifyNotebook
+} from '../actions/verify';
+import type { IRunCell } from '../core/execution/keepOutputs';
 import {
   normalisationsFrom,
   normalisationsOn
@@ -70,7 +77,9 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.installStored,
   CommandIDs.copyNewEnvironment,
   CommandIDs.remix,
-  CommandIDs.verify
+  CommandIDs.verify,
+  CommandIDs.verifyCompare,
+  CommandIDs.keepVerifyOutputs
 ];
 
 /**
@@ -280,16 +289,18 @@ export function addCommands(
     const { settings } = tracker;
     session.verification.begin();
     let result: IVerifyResult | null = null;
+    const run: IRunCell[] = [];
     try {
       result = await verifyNotebook(session, app.serviceManager.sessions, {
         trans,
         timeLimit: settings.verifyTimeLimit,
         normalisations: verifyNormalisations(),
-        onKernel
+        onKernel,
+        onCell: cell => run.push(cell)
       });
       return result;
     } finally {
-      session.verification.finish(result);
+      session.verification.finish(result, run);
     }
   };
   const verifyNormalisations = () =>
@@ -430,6 +441,45 @@ export function addCommands(
     }
   });
 
+  add<{ path?: string; index?: number }>(CommandIDs.verifyCompare, {
+    label: trans.__('Compare Stored and Verified Outputs of the Active Cell'),
+    caption: trans.__(
+      "Show a cell's stored outputs beside those of the last verification"
+    ),
+    args: 'verifyCell',
+    isEnabled: session => session.verification.run.length > 0,
+    execute: async (session, args) => {
+      if (!session) {
+        return false;
+      }
+      return compareVerifiedCell(
+        session,
+        args.index ?? session.panel.content.activeCellIndex,
+        {
+          trans,
+          normalisations: verifyNormalisations(),
+          goToCell: index => goToCell(shell, session.panel, index)
+        }
+      );
+    }
+  });
+
+  add<{ path?: string; interactive?: boolean }>(CommandIDs.keepVerifyOutputs, {
+    label: trans.__('Keep the Outputs of the Last Verification…'),
+    caption: trans.__(
+      'Replace the stored outputs and execution counts with those of the last verification'
+    ),
+    args: 'verify',
+    isEnabled: session =>
+      session.panel.context.isReady && session.verification.run.length > 0,
+    execute: async (session, args) => {
+      if (!session || !session.panel.context.isReady) {
+        return null;
+      }
+      return keepVerifiedOutputs(session, trans, args.interactive !== false);
+    }
+  });
+
   add<IExportArgs>(CommandIDs.exportLock, {
     label: trans.__('Export the Published Environment as Lock Files'),
     menuLabel: trans.__('Export Lock Files'),
@@ -549,6 +599,7 @@ export function addCommands(
     void session.ready.then(refresh);
     session.metadata.changed.connect(refresh);
     session.kernel.stateChanged.connect(refresh);
+    session.verification.changed.connect(refresh);
   };
   const onAdded = (_: unknown, session: INotebookSession): void =>
     follow(session);
@@ -565,6 +616,7 @@ export function addCommands(
       tracker.forEach(session => {
         session.metadata.changed.disconnect(refresh);
         session.kernel.stateChanged.disconnect(refresh);
+        session.verification.changed.disconnect(refresh);
       });
     }
   });
@@ -598,7 +650,7 @@ namespace Private {
    * The argument schemas the commands share, by name.
    */
   export type SchemaName =
-    'path' | 'publish' | 'export' | 'dataFile' | 'verify';
+    'path' | 'publish' | 'export' | 'dataFile' | 'verify' | 'verifyCell';
 
   /**
    * One command: what it shows, the schema of its arguments, and what it
@@ -693,6 +745,18 @@ namespace Private {
             type: 'boolean',
             description: trans.__(
               'Say the result in a notification (default true)'
+            )
+          }
+        }
+      },
+      verifyCell: {
+        type: 'object',
+        properties: {
+          ...path,
+          index: {
+            type: 'integer',
+            description: trans.__(
+              "The cell's position in the notebook; the active cell by default"
             )
           }
         }

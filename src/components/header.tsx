@@ -237,8 +237,9 @@ export class HeaderView extends ReactWidget {
         <VerifySummary
           verification={this._session.verification}
           trans={trans}
-          goToCell={this._actions.goToCell}
+          compare={this._actions.compareVerified}
           verify={this._actions.verify}
+          keep={this._actions.keepVerified}
         />
         <DataSummary
           data={this._session.data}
@@ -694,6 +695,14 @@ export namespace HeaderView {
      * Verify the notebook in a fresh kernel.
      */
     verify: () => void;
+    /**
+     * Show a cell's stored and new outputs of the last verification.
+     */
+    compareVerified: (index: number) => void;
+    /**
+     * Keep the last verification's outputs in the notebook.
+     */
+    keepVerified: () => void;
     /**
      * Install the stored versions of the packages that differ into the
      * kernel (after a dialog).

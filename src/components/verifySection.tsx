@@ -20,13 +20,17 @@ export interface IVerifySummaryProps {
    */
   trans: TranslationBundle;
   /**
-   * Select and show a cell.
+   * Show a cell's stored and new outputs side by side.
    */
-  goToCell: (index: number) => void;
+  compare: (index: number) => void;
   /**
    * Run `nbproject:verify` on the notebook.
    */
   verify: () => void;
+  /**
+   * Replace the stored outputs with the new ones (after a dialog).
+   */
+  keep: () => void;
 }
 
 /**
@@ -36,11 +40,13 @@ const MAX_CELLS = 20;
 
 /**
  * The summary line's verification: "Verified: 14 of 15 cells reproduce"
- * with a link to each cell that does not, and the "Verify" button (off
- * while a verification runs).
+ * with a link to each cell that does not (showing its stored and new
+ * outputs side by side), "Keep new outputs" after a run of every cell
+ * that found differences, and the "Verify" button (off while a
+ * verification runs).
  */
 export function VerifySummary(props: IVerifySummaryProps): React.ReactElement {
-  const { verification, trans, goToCell, verify } = props;
+  const { verification, trans, compare, verify, keep } = props;
   const { result, running } = verification;
   const cells = result ? unreproducedCells(result) : [];
   const more = cells.length - MAX_CELLS;
@@ -64,10 +70,13 @@ export function VerifySummary(props: IVerifySummaryProps): React.ReactElement {
             key={cell.index}
             className="jp-Button jp-mod-minimal jp-nbproject-link"
             data-status={cell.status}
-            title={verifiedCellText(trans, cell)}
+            title={trans.__(
+              '%1: show stored and new outputs',
+              verifiedCellText(trans, cell)
+            )}
             onClick={event => {
               event.stopPropagation();
-              goToCell(cell.index);
+              compare(cell.index);
             }}
           >
             {trans.__('cell %1', cell.index + 1)}
@@ -76,6 +85,24 @@ export function VerifySummary(props: IVerifySummaryProps): React.ReactElement {
       {!running && more > 0 && (
         <span>{trans.__('and %1 more cells', more)}</span>
       )}
+      {!running &&
+        result?.verdict === 'differs' &&
+        verification.run.length > 0 &&
+        !verification.kept && (
+          <button
+            className="jp-Button jp-mod-minimal jp-nbproject-verify"
+            data-action="keep-verify-outputs"
+            title={trans.__(
+              'Replace the stored outputs and execution counts with those of the verification'
+            )}
+            onClick={event => {
+              event.stopPropagation();
+              keep();
+            }}
+          >
+            {trans.__('Keep new outputs')}
+          </button>
+        )}
       <button
         className="jp-Button jp-mod-minimal jp-nbproject-verify"
         data-action="verify"

@@ -52,6 +52,15 @@ export const headerPlugin: JupyterFrontEndPlugin<void> = {
             void app.commands.execute(CommandIDs.verify, {
               path: session.path
             }),
+          compareVerified: index =>
+            void app.commands.execute(CommandIDs.verifyCompare, {
+              path: session.path,
+              index
+            }),
+          keepVerified: () =>
+            void app.commands.execute(CommandIDs.keepVerifyOutputs, {
+              path: session.path
+            }),
           installStored: () =>
             void app.commands.execute(CommandIDs.installStored, {
               path: session.path

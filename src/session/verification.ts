@@ -3,6 +3,7 @@
 
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IVerifyResult } from '../core/execution/compareOutputs';
+import type { IRunCell } from '../core/execution/keepOutputs';
 import { SessionPart } from './part';
 
 /**
@@ -17,6 +18,30 @@ export class VerificationModel extends SessionPart {
    */
   get result(): IVerifyResult | null {
     return this._result;
+  }
+
+  /**
+   * The code cells the last finished verification ran, with their stored
+   * and new outputs, in order (for the side-by-side view and "Keep new
+   * outputs").
+   */
+  get run(): readonly IRunCell[] {
+    return this._run;
+  }
+
+  /**
+   * Whether the last verification's new outputs were kept in the
+   * notebook.
+   */
+  get kept(): boolean {
+    return this._kept;
+  }
+
+  /**
+   * The cell of the last verification at a notebook index, or `null`.
+   */
+  ranCell(index: number): IRunCell | null {
+    return this._run.find(cell => cell.index === index) ?? null;
   }
 
   /**
@@ -45,17 +70,30 @@ export class VerificationModel extends SessionPart {
   }
 
   /**
-   * A verification ended: keep its result, or, when it gave none (it
-   * threw), the one before.
+   * A verification ended: keep its result and the cells it ran, or,
+   * when it gave none (it threw), the ones before.
    */
-  finish(result: IVerifyResult | null): void {
+  finish(result: IVerifyResult | null, run: readonly IRunCell[] = []): void {
     if (this.isDisposed) {
       return;
     }
     this._running = Math.max(0, this._running - 1);
     if (result) {
       this._result = result;
+      this._run = run;
+      this._kept = false;
     }
+    this._changed.emit();
+  }
+
+  /**
+   * The last verification's new outputs were kept in the notebook.
+   */
+  markKept(): void {
+    if (this.isDisposed || this._kept) {
+      return;
+    }
+    this._kept = true;
     this._changed.emit();
   }
 
@@ -64,9 +102,12 @@ export class VerificationModel extends SessionPart {
    */
   protected onDispose(): void {
     this._result = null;
+    this._run = [];
   }
 
   private _result: IVerifyResult | null = null;
+  private _run: readonly IRunCell[] = [];
+  private _kept = false;
   private _running = 0;
   private _changed = new Signal<this, void>(this);
 }

@@ -149,4 +149,96 @@ describe('the nbproject commands', () => {
     panel.dispose();
     tracker.dispose();
   });
+
+  it("keep the last verification's outputs and a consecutive run, unless the code changed", async () => {
+    const { panels, commands, tracker } = await setup();
+    const panel = await openPanel();
+    panels.add(panel);
+    panels.focus(panel);
+    const session = tracker.get(panel)!;
+    await session.ready;
+    const { model } = panel.context;
+    const shared = model.sharedModel;
+    (shared.getCell(0) as any).setOutputs([
+      { output_type: 'stream', name: 'stdout', text: 'old\n' }
+    ]);
+    const code = (i: number) => model.cells.get(i);
+    const verified = (now: unknown[][]) => {
+      session.verification.begin();
+      session.verification.finish(
+        {
+          verdict: 'differs',
+          same: 1,
+          differs: 1,
+          errors: 0,
+          cells: [
+            { index: 0, id: code(0).id, status: 'differs' },
+            { index: 1, id: code(1).id, status: 'same' }
+          ]
+        },
+        [0, 1].map(index => ({
+          index,
+          id: code(index).id,
+          source: code(index).sharedModel.getSource(),
+          stored: (code(index).toJSON() as any).outputs,
+          now: now[index]
+        }))
+      );
+    };
+    expect(commands.isEnabled(CommandIDs.keepVerifyOutputs)).toBe(false);
+    verified([
+      [
+        { output_type: 'stream', name: 'stdout', text: 'ne' },
+        { output_type: 'stream', name: 'stdout', text: 'w\n' }
+      ],
+      [
+        {
+          output_type: 'execute_result',
+          execution_count: 9,
+          data: { 'text/plain': '1' },
+          metadata: {},
+          transient: {}
+        }
+      ]
+    ]);
+    expect(commands.isEnabled(CommandIDs.keepVerifyOutputs)).toBe(true);
+    model.dirty = false;
+    expect(
+      await commands.execute(CommandIDs.keepVerifyOutputs, {
+        interactive: false
+      })
+    ).toBe(2);
+    const cells = (model.toJSON() as any).cells as any[];
+    // The stream replaced by a stream is there once.
+    expect(cells[0].outputs).toEqual([
+      { output_type: 'stream', name: 'stdout', text: 'new\n' }
+    ]);
+    expect(cells[1].outputs).toEqual([
+      {
+        output_type: 'execute_result',
+        execution_count: 2,
+        data: { 'text/plain': '1' },
+        metadata: {}
+      }
+    ]);
+    expect(cells.map(cell => cell.execution_count)).toEqual([1, 2]);
+    expect(cells.map(cell => cell.source)).toEqual(['import yaml', 'x = 1']);
+    expect((code(0) as any).outputs.toJSON()).toEqual(cells[0].outputs);
+    expect(model.dirty).toBe(true);
+    expect(session.verification.kept).toBe(true);
+
+    // A cell edited since the verification: nothing is written.
+    verified([[], []]);
+    code(1).sharedModel.setSource('x = 2');
+    expect(
+      await commands.execute(CommandIDs.keepVerifyOutputs, {
+        interactive: false
+      })
+    ).toBeNull();
+    expect(((model.toJSON() as any).cells as any[])[0].outputs).toEqual(
+      cells[0].outputs
+    );
+    panel.dispose();
+    tracker.dispose();
+  });
 });

@@ -103,6 +103,47 @@ describe('VerificationModel', () => {
   });
 });
 
+describe('VerificationModel: the cells a run ran', () => {
+  const ran = (index: number) => ({
+    index,
+    id: `c${index}`,
+    source: 'print(1)',
+    stored: [],
+    now: [{ output_type: 'stream', name: 'stdout', text: '1\n' }]
+  });
+
+  it('keeps the cells of the last finished run, found by index', () => {
+    const model = new VerificationModel();
+    model.begin();
+    model.finish(result(['same', 'differs']), [ran(0), ran(2)]);
+    expect(model.run.map(cell => cell.index)).toEqual([0, 2]);
+    expect(model.ranCell(2)?.id).toBe('c2');
+    expect(model.ranCell(1)).toBeNull();
+    // A run that gave no result keeps the cells before.
+    model.begin();
+    model.finish(null, []);
+    expect(model.ranCell(2)?.id).toBe('c2');
+  });
+
+  it('says once that its outputs were kept, until the next run', () => {
+    const model = new VerificationModel();
+    model.begin();
+    model.finish(result(['differs']), [ran(0)]);
+    let emitted = 0;
+    model.changed.connect(() => emitted++);
+    expect(model.kept).toBe(false);
+    model.markKept();
+    model.markKept();
+    expect(model.kept).toBe(true);
+    expect(emitted).toBe(1);
+    model.begin();
+    model.finish(result(['same'], 'reproduces'), [ran(0)]);
+    expect(model.kept).toBe(false);
+    model.dispose();
+    expect(model.run).toEqual([]);
+  });
+});
+
 describe('verification wording', () => {
   it('says how many cells reproduce of how many ran', () => {
     const statuses: VerifyStatus[] = [
