@@ -14,7 +14,8 @@ import {
   IVerifiedCell,
   IVerifyResult,
   normaliseText,
-  verifyCounts
+  verifiedCell,
+  verifyResult
 } from '../core/execution/compareOutputs';
 import {
   ICellNow,
@@ -152,13 +153,7 @@ export async function verifyNotebook(
         outputs,
         options.normalisations ?? DEFAULT_NORMALISATIONS
       );
-      results.push({
-        index: cell.index,
-        id: cell.id,
-        status: comparison.status,
-        ...(comparison.error ? { error: comparison.error } : {}),
-        ...(comparison.imageDiffers ? { imageDiffers: true } : {})
-      });
+      results.push(verifiedCell(cell.index, cell.id, comparison));
       options.onCell?.({
         index: cell.index,
         id: cell.id,
@@ -172,16 +167,8 @@ export async function verifyNotebook(
     await connection.shutdown().catch(() => undefined);
     connection.dispose();
   }
-  const counts = verifyCounts(results.map(cell => cell.status));
-  return {
-    verdict: cancelled
-      ? 'cancelled'
-      : counts.same === results.length
-        ? 'reproduces'
-        : 'differs',
-    ...counts,
-    cells: results
-  };
+  // The same verdict the CLI gives.
+  return verifyResult(results, cancelled);
 }
 
 /**
