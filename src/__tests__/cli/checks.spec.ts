@@ -506,14 +506,19 @@ describe('output formats', () => {
           count: null
         }))
       );
-      const start = process.hrtime.bigint();
+      // The best of three runs: a busy machine slows some runs, never
+      // speeds one up.
+      let best = Infinity;
       for (let i = 0; i < 3; i++) {
+        const start = process.hrtime.bigint();
         cellPositions(big);
+        best = Math.min(best, Number(process.hrtime.bigint() - start));
       }
-      return Number(process.hrtime.bigint() - start);
+      return best;
     };
     time(200);
-    expect(time(4000) / time(1000)).toBeLessThan(8);
+    // Eight times the cells: about 8 when linear, 64 when quadratic.
+    expect(time(8000) / time(1000)).toBeLessThan(24);
   });
 });
 
