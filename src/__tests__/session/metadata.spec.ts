@@ -23,10 +23,10 @@ const flush = () => new Promise(resolve => setTimeout(resolve, 0));
 /**
  * Wait until `done()` holds, a turn of the event loop at a time: the code
  * digest is computed with WebCrypto, whose promise may take several turns on
- * a busy machine. Gives up after two seconds.
+ * a busy machine. Gives up after ten seconds.
  */
 async function until(done: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + 2000;
+  const deadline = Date.now() + 10000;
   while (!done() && Date.now() < deadline) {
     await flush();
   }
