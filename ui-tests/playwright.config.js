@@ -8,7 +8,11 @@ const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 const port = process.env.NBPROJECT_TEST_PORT || '8888';
 // The collaboration spec runs against a second server with real-time
 // collaboration on (jupyter-collaboration); the main server has it off.
-const collabPort = process.env.NBPROJECT_COLLAB_PORT || '8889';
+// A run on its own NBPROJECT_TEST_PORT gets its own collaborative server
+// too (that port + 100), so two runs never share one by accident.
+const collabPort =
+  process.env.NBPROJECT_COLLAB_PORT ||
+  (process.env.NBPROJECT_TEST_PORT ? String(Number(port) + 100) : '8889');
 const COLLAB_SPEC = /collaboration\.spec\.ts$/;
 
 /**
