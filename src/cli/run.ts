@@ -38,6 +38,11 @@ import {
   sarifLog
 } from './report';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+// Node reads Python with @lezer/python's parser.
+import { parser } from '@lezer/python';
+import { IDataFiles, notebookDataFiles } from '../core/data/files';
+import { PythonTrees } from '../core/python/trees';
+import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { importedDistributions } from '../core/packages/distributions';
 import type { ILiveEnvironment } from '../core/kernel/probeRequest';
 
@@ -139,6 +144,7 @@ export function runCheck(
   }
   let status: 0 | 1 | 2 = 0;
   const read: Private.IRead[] = [];
+  const needsData = checks.some(check => check.needs === 'data');
   for (const file of request.files) {
     if (isExcluded(config, file)) {
       continue;
@@ -159,11 +165,16 @@ export function runCheck(
       status = 2;
       continue;
     }
+    // One tree per cell for every check of this notebook, dropped after.
+    const trees = new PythonTrees(parser);
     read.push({
       file,
       text,
       notebook: notebook.notebook,
-      check: checkNotebook(notebook.notebook)
+      check: checkNotebook(notebook.notebook, trees),
+      found: needsData
+        ? notebookDataFiles(notebook.notebook.cells, parser, SCAN_LIMITS, trees)
+        : null
     });
   }
   let live: ILiveEnvironment | null = null;
@@ -189,12 +200,12 @@ export function runCheck(
       describe,
       status
     );
-  if (!checks.some(check => check.needs === 'data')) {
+  if (!needsData) {
     return report(read.map(() => null));
   }
   return (async () => {
     const reports: IDataReport[] = [];
-    for (const { file, notebook } of read) {
+    for (const { file, notebook, found } of read) {
       reports.push(
         await verifyNotebookData(
           file,
@@ -204,7 +215,8 @@ export function runCheck(
             root:
               request.root === null ? undefined : path.resolve(request.root),
             allowHidden: request.allowHidden,
-            maxSize: request.maxSize
+            maxSize: request.maxSize,
+            found: found ?? undefined
           }
         )
       );
@@ -225,6 +237,10 @@ namespace Private {
     text: string;
     notebook: INotebookFile;
     check: INotebookCheck;
+    /**
+     * The files its code reads, when `data` is checked.
+     */
+    found: IDataFiles | null;
   }
 
   /**
