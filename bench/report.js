@@ -141,6 +141,15 @@ if (refresh.results) {
         fmtRatio(inc)
       );
     }
+    if (r.ours.incrementalList) {
+      row(
+        '1–2',
+        `${n} cells: incremental, the whole cell list given / nbproject refresh`,
+        ms(r.ours.incrementalList),
+        ms(peer),
+        fmtRatio(ratio(r.ours.incrementalList, peer))
+      );
+    }
     row(
       '1–2',
       `${n} cells: first refresh in a fresh process`,
