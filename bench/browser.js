@@ -34,7 +34,13 @@
  *   adding an import runs (that one request is the cell itself);
  * - memory: JS heap (CDP HeapProfiler.collectGarbage, then
  *   Runtime.getHeapUsage) before and after opening and closing the
- *   200-cell notebook 50 times, on and off.
+ *   200-cell notebook 50 times, on and off;
+ * - run all: "Run All" on a 2,000-cell notebook whose code runs (the
+ *   seeded notebook's cells, code cells made runnable: assignments and
+ *   standard-library imports), under a CPU profile: the extension's own
+ *   main-thread time (samples whose stack passes through its scripts) per
+ *   executed cell, and its longest uninterrupted stretch of samples (a
+ *   task of its own, at most).
  */
 
 const { spawn } = require('child_process');
@@ -671,6 +677,131 @@ async function measureMemory(browser, server) {
   };
 }
 
+/**
+ * The samples of a CPU profile whose stack passes through the extension's
+ * scripts: their total time and the longest run of consecutive ones.
+ */
+function extensionTime(profile) {
+  const parent = new Map();
+  const byId = new Map(profile.nodes.map(node => [node.id, node]));
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) {
+      parent.set(child, node.id);
+    }
+  }
+  const inExtension = new Map();
+  const isOurs = id => {
+    if (!inExtension.has(id)) {
+      const node = byId.get(id);
+      const here = node.callFrame.url.includes(`/lab/extensions/${EXTENSION}/`);
+      const up = parent.get(id);
+      inExtension.set(id, here || (up !== undefined && isOurs(up)));
+    }
+    return inExtension.get(id);
+  };
+  let total = 0;
+  let stretch = 0;
+  let longest = 0;
+  profile.samples.forEach((id, k) => {
+    const delta = profile.timeDeltas[k] ?? 0;
+    if (isOurs(id)) {
+      total += delta;
+      stretch += delta;
+      longest = Math.max(longest, stretch);
+    } else {
+      stretch = 0;
+    }
+  });
+  return { ms: total / 1000, longestMs: longest / 1000 };
+}
+
+/**
+ * A copy of the seeded 2,000-cell notebook whose code cells all run:
+ * every code cell an assignment, every tenth also a standard-library
+ * import; no outputs or counts. Markdown cells as they are.
+ */
+function runnableNotebook(notebooks) {
+  const json = JSON.parse(
+    fs.readFileSync(path.join(notebooks, 'nb-2000.ipynb'), 'utf8')
+  );
+  const modules = ['json', 're', 'math', 'itertools', 'collections'];
+  let n = 0;
+  json.cells = json.cells.map(cell => {
+    if (cell.cell_type !== 'code') {
+      return cell;
+    }
+    n++;
+    const lines = [`value_${n} = ${n} * 2`];
+    if (n % 10 === 0) {
+      lines.unshift(`import ${modules[(n / 10) % modules.length]}`);
+    }
+    return {
+      ...cell,
+      source: lines.join('\n'),
+      outputs: [],
+      execution_count: null
+    };
+  });
+  const name = 'nb-2000-runall.ipynb';
+  fs.writeFileSync(path.join(notebooks, name), JSON.stringify(json, null, 1));
+  return { name, codeCells: n };
+}
+
+async function measureRunAll(browser, server, notebooks) {
+  const { name, codeCells } = runnableNotebook(notebooks);
+  const { context, page, cdp } = await newPage(browser);
+  await loadLab(page, server);
+  await openNotebook(page, name, true);
+  await kernelIdle(page, 120000);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  const wall = await page.evaluate(async codeCells => {
+    const panel = window.__benchPanel;
+    const start = performance.now();
+    await window.jupyterapp.commands.execute('notebook:run-all-cells');
+    const cells = panel.context.model.cells;
+    const ran = () => {
+      let count = 0;
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells.get(i);
+        if (cell.type === 'code' && cell.executionCount !== null) {
+          count++;
+        }
+      }
+      return count;
+    };
+    for (let i = 0; ran() < codeCells; i++) {
+      if (i > 6000) {
+        throw new Error(`only ${ran()} of ${codeCells} cells ran in 10 min`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    return performance.now() - start;
+  }, codeCells);
+  // Let the last batch and the probe that follows it run.
+  await kernelIdle(page, 120000);
+  await sleep(1000);
+  const { profile } = await cdp.send('Profiler.stop');
+  if (process.env.BENCH_PROFILE_DIR) {
+    // For DevTools or a closer look: BENCH_PROFILE_DIR keeps the profile.
+    fs.writeFileSync(
+      path.join(process.env.BENCH_PROFILE_DIR, 'runall.cpuprofile'),
+      JSON.stringify(profile)
+    );
+  }
+  const own = extensionTime(profile);
+  await closeNotebook(page);
+  await context.close();
+  return {
+    cells: codeCells,
+    wallMs: wall,
+    ownMs: own.ms,
+    perCellMs: own.ms / codeCells,
+    longestMs: own.longestMs
+  };
+}
+
 async function main() {
   const [work, build, notebooks, out] = process.argv.slice(2);
   const on = new Server(
@@ -680,13 +811,19 @@ async function main() {
     labextensionsDir(work, 'on', build),
     notebooks
   );
-  const off = new Server(
-    'off',
-    PORT + 1,
-    work,
-    labextensionsDir(work, 'off', null),
-    notebooks
-  );
+  // BENCH_PARTS=header,memory... runs only those parts (for profiling);
+  // the server without the extension starts only if one of them needs it.
+  const only = (process.env.BENCH_PARTS || '').split(',').filter(Boolean);
+  const wanted = name => !only.length || only.some(p => name.startsWith(p));
+  const off = ['load', 'header', 'memoryOff'].some(wanted)
+    ? new Server(
+        'off',
+        PORT + 1,
+        work,
+        labextensionsDir(work, 'off', null),
+        notebooks
+      )
+    : null;
   const results = { ports: [PORT, PORT + 1] };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -727,13 +864,9 @@ async function main() {
     }
   };
   try {
-    await Promise.all([on.ready(), off.ready()]);
-    // BENCH_PARTS=header,memory... runs only those parts (for profiling).
-    const only = (process.env.BENCH_PARTS || '').split(',').filter(Boolean);
+    await Promise.all([on.ready(), off?.ready()]);
     const part = (name, fn) =>
-      only.length && !only.some(p => name.startsWith(p))
-        ? Promise.resolve()
-        : runPart(name, fn);
+      wanted(name) ? runPart(name, fn) : Promise.resolve();
     await part('load', () => measureLoad(browser, [on, off]));
     if (results.load?.on) {
       log(
@@ -758,6 +891,14 @@ async function main() {
     if (results.kernelRequests) {
       log(`kernel requests: ${JSON.stringify(results.kernelRequests)}`);
     }
+    await part('runAll', () => measureRunAll(browser, on, notebooks));
+    if (results.runAll?.perCellMs !== undefined) {
+      const r = results.runAll;
+      log(
+        `run all: ${r.cells} cells in ${(r.wallMs / 1000).toFixed(1)} s; the extension's own JS ${r.ownMs.toFixed(0)} ms, ` +
+          `${r.perCellMs.toFixed(3)} ms per cell, longest stretch ${r.longestMs.toFixed(1)} ms`
+      );
+    }
     await part('memoryOn', () => measureMemory(browser, on));
     await part('memoryOff', () => measureMemory(browser, off));
     for (const key of ['memoryOn', 'memoryOff']) {
@@ -770,7 +911,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await Promise.all([on.stop(), off.stop()]);
+    await Promise.all([on.stop(), off?.stop()]);
   }
   fs.writeFileSync(out, JSON.stringify(results, null, 1));
 }

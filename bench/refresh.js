@@ -16,11 +16,13 @@
  *   cells already in memory: what the header does when a notebook opens;
  * - `fullWithRead`: read + JSON.parse + full, the counterpart of nbproject's
  *   refresh from disk;
- * - `incremental`: one code cell's source changed, then `update(cells)` on
- *   an analysis that has seen the notebook (one cell re-parsed, checked with
- *   `parsedInLastUpdate`), as the header does after a run or an edit. The
- *   cell list is rebuilt inside the timing, as the header rebuilds it from
- *   the notebook model;
+ * - `incremental`: one code cell's source changed, then `changeCells` with
+ *   that cell on an analysis that has seen the notebook (one cell re-parsed,
+ *   checked with `parsedInLastUpdate`): the cost of one changed cell when
+ *   the caller knows which cell changed;
+ * - `incrementalList`: the same change given as the whole cell list to
+ *   `update(cells)`, the list rebuilt inside the timing, as a caller that
+ *   reads every cell from the notebook model does;
  * - `first`: read + full analysis in a fresh Node process (cold JIT).
  * nbproject: `refresh` (steady state) and `first` (fresh process), see
  * bench/nbproject_refresh.py. Ours and nbproject's samples alternate, round
@@ -164,18 +166,29 @@ async function benchSize(file, peer, python) {
   const parsed = new Set();
   const incremental = () => {
     flip ^= 1;
-    const changed = cells.map((cell, i) =>
-      i === target ? { ...cell, source: variants[flip] } : { ...cell }
-    );
-    analysis.update(changed);
+    const cell = { ...cells[target], source: variants[flip] };
+    analysis.changeCells([{ index: target, cell }]);
     parsed.add(analysis.parsedInLastUpdate);
     return analysis.result();
+  };
+  const listed = new NotebookAnalysis({ parser });
+  listed.update(cells);
+  let listFlip = 0;
+  const incrementalList = () => {
+    listFlip ^= 1;
+    const changed = cells.map((cell, i) =>
+      i === target ? { ...cell, source: variants[listFlip] } : { ...cell }
+    );
+    listed.update(changed);
+    parsed.add(listed.parsedInLastUpdate);
+    return listed.result();
   };
 
   const samples = {
     full: [],
     fullWithRead: [],
     incremental: [],
+    incrementalList: [],
     nbproject: []
   };
   let answer = null;
@@ -188,14 +201,17 @@ async function benchSize(file, peer, python) {
       throw new Error(answer.error);
     }
     const c = [];
+    const d = [];
     for (let i = 0; i < perRound; i++) {
       c.push(time(incremental));
+      d.push(time(incrementalList));
     }
     if (keep) {
       samples.fullWithRead.push(a);
       samples.full.push(b);
       samples.nbproject.push(answer.ms);
       samples.incremental.push(...c);
+      samples.incrementalList.push(...d);
     }
   }
   if (parsed.size !== 1 || !parsed.has(1)) {
@@ -215,6 +231,7 @@ async function benchSize(file, peer, python) {
       full: summarize(samples.full),
       fullWithRead: summarize(samples.fullWithRead),
       incremental: summarize(samples.incremental),
+      incrementalList: summarize(samples.incrementalList),
       parsedPerIncrementalUpdate: 1,
       title: found.title,
       consecutive: found.consecutiveness.consecutive,
@@ -252,7 +269,8 @@ async function main() {
       const f = s =>
         `${s.median.toFixed(2)} ms [${s.min.toFixed(2)}-${s.max.toFixed(2)}]`;
       console.log(
-        `  ${size} cells: ours full ${f(r.ours.full)}, incremental ${f(r.ours.incremental)}; ` +
+        `  ${size} cells: ours full ${f(r.ours.full)}, incremental ${f(r.ours.incremental)} ` +
+          `(whole list ${f(r.ours.incrementalList)}); ` +
           `nbproject ${f(r.nbproject.refresh)}`
       );
     }

@@ -9,6 +9,8 @@ import {
 } from '../core/execution/consecutiveness';
 import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
+import { PythonTrees } from '../core/python/trees';
+import { SCAN_LIMITS } from '../core/common/scanLimits';
 import {
   INbprojectRead,
   NBPROJECT_KEY,
@@ -114,17 +116,22 @@ export function readNotebookText(
  * Check a notebook by nbproject's rules.
  *
  * @param notebook - as {@link readNotebookText} reads it.
+ * @param trees - the trees of its cells, to share with other analyses of
+ *   the same notebook (each cell is parsed once for all of them).
  */
-export function checkNotebook(notebook: INotebookFile): INotebookCheck {
+export function checkNotebook(
+  notebook: INotebookFile,
+  trees: PythonTrees = new PythonTrees(parser)
+): INotebookCheck {
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
   const rules = withoutPep723Cell(cells);
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
-    imports: notebookImports(rules, parser),
+    imports: notebookImports(rules, parser, SCAN_LIMITS, trees),
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
-    hiddenState: hiddenState(cells, parser)
+    hiddenState: hiddenState(cells, parser, { trees })
   };
 }
 

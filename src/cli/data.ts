@@ -7,7 +7,7 @@ import { promises as fsp } from 'fs';
 import { homedir } from 'os';
 import * as nodePath from 'path';
 
-import { notebookDataFiles } from '../core/data/files';
+import { IDataFiles, notebookDataFiles } from '../core/data/files';
 import {
   compareManifest,
   IDataComparison,
@@ -155,6 +155,11 @@ export interface IVerifyOptions {
    * The hasher; default {@link hashFileStreaming}.
    */
   hashFile?: (path: string, options: IHashOptions) => Promise<IFileDigest>;
+  /**
+   * The files the cells read, when the caller found them already (with
+   * the trees its other checks parsed); found from the cells otherwise.
+   */
+  found?: IDataFiles;
 }
 
 /**
@@ -282,7 +287,8 @@ export async function verifyNotebookData(
     }
   }
   // Files the code reads now but the manifest does not record, if there.
-  for (const { path } of notebookDataFiles(cells, parser).files) {
+  const found = options.found ?? notebookDataFiles(cells, parser);
+  for (const { path } of found.files) {
     if (recorded.has(path)) {
       continue;
     }

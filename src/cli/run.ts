@@ -38,6 +38,11 @@ import {
   sarifLog
 } from './report';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+// Node reads Python with @lezer/python's parser.
+import { parser } from '@lezer/python';
+import { IDataFiles, notebookDataFiles } from '../core/data/files';
+import { PythonTrees } from '../core/python/trees';
+import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { importedDistributions } from '../core/packages/distributions';
 import type { ILiveEnvironment } from '../core/kernel/probeRequest';
 
@@ -110,9 +115,10 @@ const CONFIG_MAX_BYTES = 1 << 20;
 
 /**
  * Run `nbproject-lab check` with named checks: read the configuration,
- * the notebooks, ask `--python` once for every notebook, verify data
- * files when `data` is required, then report every notebook's findings
- * in the format asked. The exit status: 0, 1 when a required check
+ * ask `--python` once for every notebook, then read, check, verify data
+ * files (when `data` is required) and report one notebook at a time, in
+ * the format asked, so that memory holds one notebook's JSON and trees
+ * (with `--python`, also every notebook's text). The exit status: 0, 1 when a required check
  * fails, 2 when a notebook, the configuration or the interpreter cannot
  * be read. Synchronous unless `data` is checked.
  *
@@ -137,79 +143,40 @@ export function runCheck(
     host.stderr(`nbproject-lab: ${checks.usage}\n`);
     return 2;
   }
-  let status: 0 | 1 | 2 = 0;
-  const read: Private.IRead[] = [];
-  for (const file of request.files) {
-    if (isExcluded(config, file)) {
-      continue;
-    }
-    let text: string;
-    try {
-      text = host.readFile(file);
-    } catch (error) {
-      host.stderr(
-        `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
-      );
-      status = 2;
-      continue;
-    }
-    const notebook = readNotebookText(text);
-    if ('unreadable' in notebook) {
-      host.stderr(`nbproject-lab: ${file}: ${notebook.unreadable}\n`);
-      status = 2;
-      continue;
-    }
-    read.push({
-      file,
-      text,
-      notebook: notebook.notebook,
-      check: checkNotebook(notebook.notebook)
-    });
-  }
-  let live: ILiveEnvironment | null = null;
+  const needsData = checks.some(check => check.needs === 'data');
+  const files = request.files.filter(file => !isExcluded(config, file));
+  const run = new Private.Run(checks, config, request, host, describe);
+  // With --python, the interpreter is asked once about every notebook's
+  // imports first; each notebook's text and findings so far are kept
+  // until then, not its parsed JSON. Otherwise one notebook at a time.
+  let pending: (Private.IRead | null)[] | null = null;
   if (request.python !== null) {
-    const probed = Private.probe(request.python, read, config);
+    pending = files.map(file => run.read(file, needsData, false));
+    const probed = Private.probe(
+      request.python,
+      pending.filter((read): read is Private.IRead => read !== null),
+      config
+    );
     if ('failure' in probed) {
       host.stderr(
         `nbproject-lab: --python ${request.python || DEFAULT_PYTHONS[0]}: ${probed.failure}\n`
       );
       return 2;
     }
-    live = probed.environment;
+    run.live = probed.environment;
   }
-  const report = (data: (IDataReport | null)[]): 0 | 1 | 2 =>
-    Private.report(
-      read,
-      data,
-      checks,
-      config,
-      live,
-      request.format,
-      host,
-      describe,
-      status
-    );
-  if (!checks.some(check => check.needs === 'data')) {
-    return report(read.map(() => null));
+  const next = (i: number) =>
+    pending ? pending[i] : run.read(files[i], needsData, true);
+  if (!needsData) {
+    files.forEach((_, i) => run.report(next(i), null));
+    return run.finish();
   }
   return (async () => {
-    const reports: IDataReport[] = [];
-    for (const { file, notebook } of read) {
-      reports.push(
-        await verifyNotebookData(
-          file,
-          notebook.cells,
-          notebook.metadata[EXTENSION_KEY],
-          {
-            root:
-              request.root === null ? undefined : path.resolve(request.root),
-            allowHidden: request.allowHidden,
-            maxSize: request.maxSize
-          }
-        )
-      );
+    for (let i = 0; i < files.length; i++) {
+      const read = next(i);
+      run.report(read, read === null ? null : await run.verifyData(read));
     }
-    return report(reports);
+    return run.finish();
   })();
 }
 
@@ -263,8 +230,162 @@ namespace Private {
   export interface IRead {
     file: string;
     text: string;
-    notebook: INotebookFile;
+    /**
+     * Its JSON, when kept (read again from `text` otherwise).
+     */
+    notebook: INotebookFile | null;
     check: INotebookCheck;
+    /**
+     * The files its code reads, when `data` is checked.
+     */
+    found: IDataFiles | null;
+  }
+
+  /**
+   * One `check` run: reads, checks and reports notebooks one by one.
+   */
+  export class Run {
+    constructor(
+      private _checks: readonly ICheckDefinition[],
+      private _config: ICheckConfig,
+      private _request: ICheckRequest,
+      private _host: ICheckHost,
+      private _describe: Describe
+    ) {}
+
+    /**
+     * What `--python` reported, once asked.
+     */
+    live: ILiveEnvironment | null = null;
+
+    /**
+     * Read a notebook and check it by the common rules (and find the
+     * files it reads), or `null` when it cannot be read (said on stderr).
+     *
+     * @param keep - whether to keep its parsed JSON.
+     */
+    read(file: string, needsData: boolean, keep: boolean): IRead | null {
+      let text: string;
+      try {
+        text = this._host.readFile(file);
+      } catch (error) {
+        this._unreadable(file, `cannot read (${(error as Error).message})`);
+        return null;
+      }
+      const read = readNotebookText(text);
+      if ('unreadable' in read) {
+        this._unreadable(file, read.unreadable);
+        return null;
+      }
+      const { notebook } = read;
+      // One tree per cell for every check of this notebook, dropped after.
+      const trees = new PythonTrees(parser);
+      return {
+        file,
+        text,
+        notebook: keep ? notebook : null,
+        check: checkNotebook(notebook, trees),
+        found: needsData
+          ? notebookDataFiles(notebook.cells, parser, SCAN_LIMITS, trees)
+          : null
+      };
+    }
+
+    /**
+     * Verify a notebook's data files.
+     */
+    verifyData(read: IRead): Promise<IDataReport> {
+      const notebook = Run.notebook(read);
+      const { root, allowHidden, maxSize } = this._request;
+      return verifyNotebookData(
+        read.file,
+        notebook.cells,
+        notebook.metadata[EXTENSION_KEY],
+        {
+          root: root === null ? undefined : path.resolve(root),
+          allowHidden,
+          maxSize,
+          found: read.found ?? undefined
+        }
+      );
+    }
+
+    /**
+     * Run the checks on a notebook read (none for `null`) and print its
+     * report.
+     */
+    report(read: IRead | null, data: IDataReport | null): void {
+      if (read === null) {
+        return;
+      }
+      const { file, text, check } = read;
+      const checks = this._checks;
+      const findings = runChecks(checks, {
+        notebook: Run.notebook(read),
+        check,
+        directory: path.dirname(path.resolve(file)),
+        ignored: this._config.ignorePackages,
+        live: this.live,
+        data
+      });
+      const failed = failedChecks(checks, findings);
+      const located = notebookFindings(file, text, findings);
+      if (failed.length > 0 && this._status === 0) {
+        this._status = 1;
+      }
+      const names = checks.map(c => c.name);
+      const format = this._request.format;
+      if (format === 'human') {
+        this._host.stdout(
+          human(file, check, names, failed, findings, this._describe)
+        );
+      } else if (format === 'json') {
+        this._host.stdout(
+          `${JSON.stringify({
+            ...toJSONRecord(file, check),
+            ...(data === null ? {} : { data }),
+            checks: { required: names, failed },
+            findings: findingRecords(located)
+          })}\n`
+        );
+      } else if (format === 'github') {
+        this._host.stdout(githubCommands(located));
+      } else {
+        this._located.push(located);
+      }
+    }
+
+    /**
+     * Print what is printed at the end (SARIF's one log); the exit status.
+     */
+    finish(): 0 | 1 | 2 {
+      if (this._request.format === 'sarif') {
+        this._host.stdout(
+          `${JSON.stringify(sarifLog(this._checks, this._located, toolVersion()), null, 2)}\n`
+        );
+      }
+      return this._status;
+    }
+
+    /**
+     * The notebook's JSON, read again from its text when not kept.
+     */
+    private static notebook(read: IRead): INotebookFile {
+      if (read.notebook !== null) {
+        return read.notebook;
+      }
+      // It was read from this same text before.
+      return (readNotebookText(read.text) as { notebook: INotebookFile })
+        .notebook;
+    }
+
+    private _unreadable(file: string, why: string): void {
+      this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
+      this._status = 2;
+    }
+
+    private _status: 0 | 1 | 2 = 0;
+    private _located: INotebookFindings[] = [];
   }
 
   /**
@@ -334,61 +455,6 @@ namespace Private {
       }
     }
     return answer;
-  }
-
-  /**
-   * Run the checks on every notebook read and print the report.
-   */
-  export function report(
-    read: readonly IRead[],
-    data: readonly (IDataReport | null)[],
-    checks: readonly ICheckDefinition[],
-    config: ICheckConfig,
-    live: ILiveEnvironment | null,
-    format: OutputFormat,
-    host: ICheckHost,
-    describe: Describe,
-    initial: 0 | 1 | 2
-  ): 0 | 1 | 2 {
-    let status = initial;
-    const all: INotebookFindings[] = [];
-    read.forEach(({ file, text, notebook, check }, i) => {
-      const findings = runChecks(checks, {
-        notebook,
-        check,
-        directory: path.dirname(path.resolve(file)),
-        ignored: config.ignorePackages,
-        live,
-        data: data[i]
-      });
-      const failed = failedChecks(checks, findings);
-      const located = notebookFindings(file, text, findings);
-      all.push(located);
-      if (failed.length > 0 && status === 0) {
-        status = 1;
-      }
-      const names = checks.map(c => c.name);
-      if (format === 'human') {
-        host.stdout(human(file, check, names, failed, findings, describe));
-      } else if (format === 'json') {
-        host.stdout(
-          `${JSON.stringify({
-            ...toJSONRecord(file, check),
-            ...(data[i] === null ? {} : { data: data[i] }),
-            checks: { required: names, failed },
-            findings: findingRecords(located)
-          })}\n`
-        );
-      } else if (format === 'github') {
-        host.stdout(githubCommands(located));
-      }
-    });
-    if (format === 'sarif') {
-      host.stdout(
-        `${JSON.stringify(sarifLog(checks, all, toolVersion()), null, 2)}\n`
-      );
-    }
-    return status;
   }
 
   /**

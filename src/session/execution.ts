@@ -6,10 +6,10 @@ import { ISignal, Signal } from '@lumino/signaling';
 import {
   ConsecutivenessIssue,
   ConsecutivenessReason,
-  consecutivenessReport,
+  consecutivenessOf,
+  IConsideredCell,
   Violation
 } from '../core/execution/consecutiveness';
-import type { ICellLike } from '../core/notebook/cells';
 import { isPep723Cell } from '../core/packages/pep723';
 import { SessionPart } from './part';
 
@@ -428,9 +428,10 @@ export class ExecutionMonitor extends SessionPart {
    */
   private _compute(): IMonitorReport {
     const strict = this._mode === 'strict';
-    const core = consecutivenessReport(this._entries.map(Private.cellLike), {
-      mode: this._mode
-    });
+    const core = consecutivenessOf(
+      Private.considered(this._entries),
+      this._mode
+    );
     const blamed = new Map(core.cells.map(cell => [cell.index, cell]));
     const cells: IMarkedCell[] = [];
     this._entries.forEach((entry, index) => {
@@ -724,28 +725,27 @@ namespace Private {
   }
 
   /**
-   * Stands for the source of a non-empty cell: the rule only asks whether a
-   * source is empty, so the monitor never hands it real sources.
+   * The cells the core rule looks at: code cells that are not empty (nor
+   * the PEP 723 cell, unless it ran), read from the mirror in one pass
+   * without building a cell for every entry (this runs after every batch
+   * of a "run all").
    */
-  const NON_EMPTY = '\u2026';
-
-  /**
-   * What the core rule needs to know about a cell.
-   */
-  export function cellLike(entry: IEntry): ICellLike {
-    return {
-      cell_type: entry.cell.type,
-      id: entry.id,
-      source:
-        entry.empty || (entry.pep723 && !isCount(entry.count)) ? '' : NON_EMPTY,
-      execution_count: entry.count
-    };
+  export function considered(entries: readonly IEntry[]): IConsideredCell[] {
+    const out: IConsideredCell[] = [];
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
+      const count = isCount(entry.count) ? entry.count : null;
+      if (entry.code && !entry.empty && (count !== null || !entry.pep723)) {
+        out.push({ cell: { cell_type: 'code', id: entry.id }, index, count });
+      }
+    }
+    return out;
   }
 
   /**
    * Whether a value is an execution count, as the core rule reads counts.
    */
-  export function isCount(value: unknown): boolean {
+  export function isCount(value: unknown): value is number {
     return typeof value === 'number' && Number.isFinite(value);
   }
 

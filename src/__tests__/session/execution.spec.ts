@@ -612,7 +612,7 @@ describe('typing does not re-analyse the notebook', () => {
       ''
     ]);
     const monitor = monitorOf(model);
-    const rule = jest.spyOn(consecutiveness, 'consecutivenessReport');
+    const rule = jest.spyOn(consecutiveness, 'consecutivenessOf');
     for (const text of ['f', 'fr', 'fro', 'from']) {
       edit(model, 0, text);
       edit(model, 1, text);
@@ -634,7 +634,7 @@ describe('typing does not re-analyse the notebook', () => {
     const monitor = monitorOf(model);
     runAll(model, [0, 1]);
     monitor.flush();
-    const rule = jest.spyOn(consecutiveness, 'consecutivenessReport');
+    const rule = jest.spyOn(consecutiveness, 'consecutivenessOf');
     for (const text of ['a2', 'a23', 'a234']) {
       edit(model, 0, text);
       monitor.flush();
@@ -687,7 +687,7 @@ describe('bursts of changes are coalesced', () => {
     const monitor = monitorOf(model, { delay: 50, kernelSession: 'k1' });
     const emitted: IMonitorReport[] = [];
     monitor.changed.connect((_, report) => emitted.push(report));
-    const rule = jest.spyOn(consecutiveness, 'consecutivenessReport');
+    const rule = jest.spyOn(consecutiveness, 'consecutivenessOf');
     runAll(
       model,
       Array.from({ length: 100 }, (_, i) => i)
@@ -949,7 +949,7 @@ describe('disposal', () => {
     run(model, 1, 1); // pending when disposed
     monitor.dispose();
     expect(monitor.isDisposed).toBe(true);
-    const rule = jest.spyOn(consecutiveness, 'consecutivenessReport');
+    const rule = jest.spyOn(consecutiveness, 'consecutivenessOf');
     run(model, 0, 2);
     edit(model, 0, 'a2');
     model.sharedModel.insertCell(0, { cell_type: 'code', source: 'x' });

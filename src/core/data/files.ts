@@ -7,6 +7,7 @@ import { normalizeDataPath } from './paths';
 import { ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
+import type { PythonTrees } from '../python/trees';
 import {
   IScanLimits,
   IUnparsedCell,
@@ -135,13 +136,16 @@ export interface IDataFiles {
  * @param cells - the notebook's cells, in order.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, when other analyses parse
+ *   its cells too.
  */
 export function notebookDataFiles(
   cells: readonly ICellLike[],
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): IDataFiles {
-  return allSteps(notebookDataFilesSteps(cells, parser, limits));
+  return allSteps(notebookDataFilesSteps(cells, parser, limits, trees));
 }
 
 /**
@@ -153,11 +157,13 @@ export function notebookDataFiles(
  *   steps run).
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, if any.
  */
 export function* notebookDataFilesSteps(
   cells: readonly ICellLike[],
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): Steps<IDataFiles> {
   const parsed: Private.IParsedCell[] = [];
   const unparsed: IUnparsedCell[] = [];
@@ -167,7 +173,9 @@ export function* notebookDataFilesSteps(
       continue;
     }
     const source = joinSource(cell.source);
-    const { code, nesting } = ipythonToPython(source);
+    const { code, nesting } = trees
+      ? trees.python(source)
+      : ipythonToPython(source);
     // Cells without a call still import and assign names.
     if (code.trim() !== '') {
       const reason = unparsedReason(source.length, nesting, limits);
@@ -175,7 +183,9 @@ export function* notebookDataFilesSteps(
         parsed.push({
           index,
           code,
-          tree: yield* parsePythonSteps(parser, code)
+          tree: trees
+            ? yield* trees.treeSteps(source)
+            : yield* parsePythonSteps(parser, code)
         });
       } else {
         unparsed.push({ cell: index, reason });

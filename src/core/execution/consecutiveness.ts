@@ -166,12 +166,49 @@ export function consecutivenessReport(
 ): IConsecutivenessReport {
   const { mode = 'nbproject', callingStatement = null } = options;
   // Read once for the verdict and the blame: it joins every cell's source.
-  const considered = Private.considered(cells, callingStatement);
+  return consecutivenessOf(Private.considered(cells, callingStatement), mode);
+}
+
+/**
+ * A code cell the consecutiveness rule looks at (not empty, not the
+ * calling cell), with its execution count.
+ */
+export interface IConsideredCell {
+  /**
+   * The cell.
+   */
+  cell: ICellLike;
+  /**
+   * Its position in the notebook's list of all cells.
+   */
+  index: number;
+  /**
+   * Its execution count (see {@link isExecuted}), or `null`.
+   */
+  count: number | null;
+}
+
+/**
+ * {@link consecutivenessReport} of the cells it looks at, in notebook
+ * order: for a caller that keeps that list up to date as cells change
+ * instead of reading every cell again.
+ *
+ * @param considered - the code cells the rule looks at, in order.
+ * @param mode - how the rule judges the notebook.
+ */
+export function consecutivenessOf(
+  considered: readonly IConsideredCell[],
+  mode: CheckMode = 'nbproject'
+): IConsecutivenessReport {
   const verdict = Private.verdict(considered);
+  if (verdict.consecutive && mode === 'nbproject') {
+    // nbproject's verdict finds nothing, so neither does the blame.
+    return { ...verdict, cells: [] };
+  }
 
   // The smallest count held by any cell below each position, to tell a cell
   // that ran too early (a later cell holds a missing count) from a gap.
-  const laterMin: number[] = new Array(considered.length + 1);
+  const laterMin = new Float64Array(considered.length + 1);
   laterMin[considered.length] = Infinity;
   for (let i = considered.length - 1; i >= 0; i--) {
     laterMin[i] = Math.min(laterMin[i + 1], considered[i].count ?? Infinity);
@@ -216,11 +253,7 @@ namespace Private {
   /**
    * A code cell nbproject's rule looks at.
    */
-  export interface IConsidered {
-    cell: ICellLike;
-    index: number;
-    count: number | null;
-  }
+  export type IConsidered = IConsideredCell;
 
   /**
    * nbproject's verdict on the considered cells.

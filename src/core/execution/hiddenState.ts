@@ -11,6 +11,7 @@ import {
   isKnownName
 } from '../python/names';
 import type { PythonParser } from '../python/parser';
+import type { PythonTrees } from '../python/trees';
 import { IScanLimits, SCAN_LIMITS } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 
@@ -159,6 +160,10 @@ export namespace hiddenState {
       get(source: string): ICellNames | undefined;
       set(source: string, names: ICellNames): unknown;
     };
+    /**
+     * The notebook's trees, shared with its other analyses.
+     */
+    trees?: PythonTrees;
   }
 }
 
@@ -171,7 +176,7 @@ export function* hiddenStateSteps(
   parser: PythonParser,
   options: hiddenState.IOptions = {}
 ): Steps<IHiddenStateReport> {
-  const { edited, limits = SCAN_LIMITS, cache } = options;
+  const { edited, limits = SCAN_LIMITS, cache, trees } = options;
   const inputs: IHiddenStateInput[] = [];
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
@@ -182,7 +187,7 @@ export function* hiddenStateSteps(
     const source = joinSource(cell.source);
     let names = cache?.get(source);
     if (!names) {
-      names = yield* findNamesSteps(source, parser, limits);
+      names = yield* findNamesSteps(source, parser, limits, trees);
       cache?.set(source, names);
     }
     const count = isExecuted(cell.execution_count)

@@ -2,9 +2,11 @@
 // Distributed under the terms of the Modified BSD License.
 
 import {
-  consecutivenessReport,
+  consecutivenessOf,
   IConsecutivenessOptions,
-  IConsecutivenessReport
+  IConsecutivenessReport,
+  IConsideredCell,
+  isExecuted
 } from '../execution/consecutiveness';
 import {
   collectImports,
@@ -12,10 +14,12 @@ import {
   ICellImports,
   IFoundImports,
   IImportedModule,
-  IInstallLine
+  IInstallLine,
+  INotebookImports
 } from '../python/imports';
+import { compareText } from '../common/text';
 import { cellId, ICellLike, joinSource } from './cells';
-import { isPep723Cell, withoutPep723Cell } from '../packages/pep723';
+import { isPep723Cell } from '../packages/pep723';
 import { IUnparsedCell } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 import type { PythonParser } from '../python/parser';
@@ -29,6 +33,9 @@ import { markdownTitle } from '../nbproject/title';
  * again only when its type or source changed. Re-analysing after
  * one cell changed therefore parses that cell only; the rest is linear
  * bookkeeping (joining sources, consecutiveness over execution counts).
+ * A caller that knows which cells changed in place (a run, an edit) gives
+ * only those to {@link changeCells}, whose cost is that of the cells
+ * given, but for a pass over the execution counts of the code cells.
  */
 export class NotebookAnalysis {
   /**
@@ -113,32 +120,171 @@ export class NotebookAnalysis {
     }
     this._ids = ids;
     this._entries = entries;
+    this._cells = [...cells];
+    this._imports = new Private.ImportsIndex(collectImports(perCell));
+    this._considered = [];
+    this._titleIndex = -1;
+    for (let index = 0; index < entries.length; index++) {
+      const considered = this._consider(index);
+      if (considered) {
+        this._considered.push(considered);
+      }
+      if (this._titleIndex < 0 && entries[index].title !== null) {
+        this._titleIndex = index;
+      }
+    }
     this._unfinished.clear();
     this._parsed = parsed;
-    const { modules, installs, unparsed } = collectImports(perCell);
-    this._result = {
-      title,
-      modules,
-      installs,
-      unparsed: unparsed ?? [],
-      // The PEP 723 cell declares the environment and runs nothing.
-      consecutiveness: consecutivenessReport(
-        withoutPep723Cell(cells),
-        this._options
-      )
-    };
-    return this._result;
+    return this._finish(true);
   }
 
   /**
-   * The analysis of the cells given to the last {@link update}.
+   * Update the analysis after cells changed in place: their source, type
+   * or execution count, each at the position and with the id it had in
+   * the last update. Only those cells are read (and parsed when their
+   * source changed). The result is the one {@link update} gives with the
+   * whole list. A change that is not in place (another id, a position
+   * out of range) makes it a whole {@link update} of the cells as changed.
+   *
+   * @param changes - the changed cells with their positions.
+   */
+  changeCells(
+    changes: readonly NotebookAnalysis.ICellChange[]
+  ): NotebookAnalysis.IResult {
+    return allSteps(this.changeCellsSteps(changes));
+  }
+
+  /**
+   * {@link changeCells} in steps (a large cell's parse in several). The
+   * result changes only at the last step.
+   *
+   * @param changes - the changed cells with their positions.
+   */
+  *changeCellsSteps(
+    changes: readonly NotebookAnalysis.ICellChange[]
+  ): Steps<NotebookAnalysis.IResult> {
+    const inPlace = changes.every(
+      ({ index, cell }) =>
+        index >= 0 &&
+        index < this._cells.length &&
+        cellId(cell) === this._ids[index]
+    );
+    if (!inPlace) {
+      const cells = [...this._cells];
+      for (const { index, cell } of changes) {
+        if (index >= 0 && index < cells.length) {
+          cells[index] = cell;
+        }
+      }
+      return yield* this.updateSteps(cells);
+    }
+    // Read the changed cells first; the state changes at the end only.
+    const read: Private.IEntry[] = [];
+    let parsed = 0;
+    for (const { index, cell } of changes) {
+      const kind = Private.kind(cell.cell_type);
+      const source = joinSource(cell.source);
+      let entry: Private.IEntry | undefined = this._entries[index];
+      if (!Private.fits(entry, kind, source)) {
+        entry = yield* Private.analyse(kind, source, this._parser);
+        parsed += kind === 'other' ? 0 : 1;
+      }
+      read.push(entry);
+    }
+    // Consecutiveness is judged again only when a count, or whether the
+    // rule looks at a cell, changed (a run, not an edit).
+    let recount = false;
+    changes.forEach(({ index, cell }, i) => {
+      const entry = read[i];
+      const before = this._entries[index];
+      this._entries[index] = entry;
+      this._cells[index] = cell;
+      if (entry.found !== before.found) {
+        this._imports.change(
+          index,
+          this._ids[index],
+          before.found,
+          entry.found
+        );
+      }
+      const considered = this._consider(index);
+      const was = Private.replaceAt(this._considered, index, considered);
+      recount ||= was?.count !== considered?.count || !was !== !considered;
+      if (
+        entry.title !== null &&
+        (this._titleIndex < 0 || index <= this._titleIndex)
+      ) {
+        this._titleIndex = index;
+      } else if (entry.title === null && index === this._titleIndex) {
+        this._titleIndex = this._entries.findIndex(
+          (other, at) => at > index && other.title !== null
+        );
+      }
+    });
+    this._parsed = parsed;
+    return this._finish(recount);
+  }
+
+  /**
+   * The analysis of the cells as of the last {@link update} or
+   * {@link changeCells}.
    */
   result(): NotebookAnalysis.IResult {
     return this._result;
   }
 
+  /**
+   * The cell at a position as the consecutiveness rule looks at it, or
+   * `null` when it does not (not code, empty, the calling cell, or the PEP
+   * 723 cell, which declares the environment and runs nothing unless it
+   * ran).
+   */
+  private _consider(index: number): IConsideredCell | null {
+    const entry = this._entries[index];
+    const cell = this._cells[index];
+    const { callingStatement } = this._options;
+    if (
+      entry.kind !== 'code' ||
+      entry.source === '' ||
+      (typeof callingStatement === 'string' &&
+        entry.source.includes(callingStatement))
+    ) {
+      return null;
+    }
+    const count = isExecuted(cell.execution_count)
+      ? cell.execution_count
+      : null;
+    if (count === null && isPep723Cell(cell)) {
+      return null;
+    }
+    return { cell, index, count };
+  }
+
+  /**
+   * The result of the cells as they are now.
+   */
+  private _finish(recount: boolean): NotebookAnalysis.IResult {
+    const { modules, installs, unparsed } = this._imports.result();
+    this._result = {
+      title:
+        this._titleIndex < 0 ? null : this._entries[this._titleIndex].title,
+      modules,
+      installs,
+      unparsed,
+      consecutiveness: recount
+        ? consecutivenessOf(this._considered, this._options.mode)
+        : this._result.consecutiveness
+    };
+    return this._result;
+  }
+
   private _parser: PythonParser;
   private _options: IConsecutivenessOptions;
+  // The last finished run's cells as given, with what was found in them.
+  private _cells: ICellLike[] = [];
+  private _imports = new Private.ImportsIndex({ modules: [], installs: [] });
+  private _considered: IConsideredCell[] = [];
+  private _titleIndex = -1;
   // The last finished run's cells, by position.
   private _ids: (string | null)[] = [];
   private _entries: Private.IEntry[] = [];
@@ -160,6 +306,14 @@ export namespace NotebookAnalysis {
      * The Python parser cells are read with.
      */
     parser: PythonParser;
+  }
+
+  /**
+   * A cell changed in place, and its position.
+   */
+  export interface ICellChange {
+    index: number;
+    cell: ICellLike;
   }
 
   /**
@@ -242,6 +396,176 @@ namespace Private {
       }
     });
     return map;
+  }
+
+  /**
+   * Put `item` (or nothing, for `null`) where the item for cell `index`
+   * is, or would be, in a list sorted by cell position.
+   */
+  export function replaceAt<T extends { index: number }>(
+    list: T[],
+    index: number,
+    item: T | null
+  ): T | null {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle].index < index) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    const present = list[low]?.index === index ? list[low] : null;
+    const count = present === null ? 0 : 1;
+    if (item === null) {
+      list.splice(low, count);
+    } else {
+      list.splice(low, count, item);
+    }
+    return present;
+  }
+
+  /**
+   * Where the first item at or after `at` is in a list sorted by `key`.
+   */
+  function lowerBound<T>(
+    list: readonly T[],
+    at: number,
+    key: (item: T) => number
+  ): number {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (key(list[middle]) < at) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /**
+   * A notebook's imports, kept up to date as cells change: what
+   * `collectImports` gives for the cells, at the cost of the modules and
+   * install lines of the cells changed. Published lists are never changed
+   * afterwards: a change makes new ones.
+   */
+  export class ImportsIndex {
+    constructor(imports: INotebookImports) {
+      for (const module of imports.modules) {
+        this._modules.set(module.name, module);
+      }
+      this._names = imports.modules.map(module => module.name);
+      this._installs = imports.installs;
+      this._unparsed = imports.unparsed ?? [];
+    }
+
+    /**
+     * A cell's imports changed from `before` to `after`.
+     */
+    change(
+      index: number,
+      id: string | null,
+      before: IFoundImports | null,
+      after: IFoundImports | null
+    ): void {
+      const was = new Set(before?.modules);
+      const is = new Set(after?.modules);
+      for (const name of was) {
+        if (!is.has(name)) {
+          this._remove(name, index);
+        }
+      }
+      for (const name of is) {
+        if (!was.has(name)) {
+          this._add(name, index, id);
+        }
+      }
+      this._installs = splice(
+        this._installs,
+        index,
+        (after?.installs ?? []).map(line => ({ cell: index, cellId: id, line }))
+      );
+      this._unparsed = splice(
+        this._unparsed,
+        index,
+        after?.unparsed ? [{ cell: index, reason: after.unparsed }] : []
+      );
+    }
+
+    /**
+     * The imports, as `collectImports` gives them (`unparsed` always
+     * there).
+     */
+    result(): Required<INotebookImports> {
+      if (this._names === null) {
+        this._names = [...this._modules.keys()].sort(compareText);
+      }
+      return {
+        modules: this._names.map(name => this._modules.get(name)!),
+        installs: this._installs,
+        unparsed: this._unparsed
+      };
+    }
+
+    private _remove(name: string, index: number): void {
+      const module = this._modules.get(name)!;
+      const at = lowerBound(module.cells, index, cell => cell);
+      if (module.cells.length === 1) {
+        this._modules.delete(name);
+        this._names = null;
+        return;
+      }
+      const cells = [...module.cells];
+      const cellIds = [...module.cellIds];
+      cells.splice(at, 1);
+      cellIds.splice(at, 1);
+      this._modules.set(name, { name, cells, cellIds });
+    }
+
+    private _add(name: string, index: number, id: string | null): void {
+      const module = this._modules.get(name);
+      if (module === undefined) {
+        this._modules.set(name, { name, cells: [index], cellIds: [id] });
+        this._names = null;
+        return;
+      }
+      const at = lowerBound(module.cells, index, cell => cell);
+      const cells = [...module.cells];
+      const cellIds = [...module.cellIds];
+      cells.splice(at, 0, index);
+      cellIds.splice(at, 0, id);
+      this._modules.set(name, { name, cells, cellIds });
+    }
+
+    private _modules = new Map<string, IImportedModule>();
+    /**
+     * The module names sorted, or `null` when the set changed.
+     */
+    private _names: string[] | null;
+    private _installs: IInstallLine[];
+    private _unparsed: IUnparsedCell[];
+  }
+
+  /**
+   * A copy of a list sorted by `cell` with the items of cell `index`
+   * replaced by `items` (the list itself when both are empty).
+   */
+  function splice<T extends { cell: number }>(
+    list: readonly T[],
+    index: number,
+    items: T[]
+  ): T[] {
+    const from = lowerBound(list, index, item => item.cell);
+    const to = lowerBound(list, index + 1, item => item.cell);
+    if (from === to && items.length === 0) {
+      return list as T[];
+    }
+    return [...list.slice(0, from), ...items, ...list.slice(to)];
   }
 
   export function kind(cellType: unknown): Kind {

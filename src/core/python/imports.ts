@@ -7,6 +7,7 @@ import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
 import { stdlibModuleNames } from './stdlib';
 import { parsePythonSteps, PythonParser } from './parser';
+import type { PythonTrees } from './trees';
 import {
   IScanLimits,
   IUnparsedCell,
@@ -57,13 +58,16 @@ export interface IFoundImports {
  * @param source - the cell's source.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, when other analyses parse
+ *   its cells too (the cell is then parsed whole, once for all of them).
  */
 export function findImports(
   source: string,
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): IFoundImports {
-  return allSteps(findImportsSteps(source, parser, limits));
+  return allSteps(findImportsSteps(source, parser, limits, trees));
 }
 
 /**
@@ -72,11 +76,13 @@ export function findImports(
  * @param source - the cell's source.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, if any.
  */
 export function* findImportsSteps(
   source: string,
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): Steps<IFoundImports> {
   // An import spells `import` and an install line `install`, whatever the
   // preprocessing does (it only blanks or unwraps lines): most cells spell
@@ -84,14 +90,20 @@ export function* findImportsSteps(
   if (!source.includes('import') && !source.includes('install')) {
     return { modules: [], installs: [] };
   }
-  const { code, installs, nesting } = ipythonToPython(source);
+  const { code, installs, nesting } = trees
+    ? trees.python(source)
+    : ipythonToPython(source);
   const modules = new Set<string>();
   // Every import statement spells `import`; most cells do not, and parsing
   // is by far the costliest step of a notebook's analysis.
   const unparsed = code.includes('import')
     ? unparsedReason(source.length, nesting, limits)
     : null;
-  if (code.includes('import') && unparsed === null) {
+  if (code.includes('import') && unparsed === null && trees) {
+    // The whole cell's tree, shared with the other analyses: the same
+    // modules as the prefix below gives.
+    Private.modulesOf((yield* trees.treeSteps(source)).cursor(), code, modules);
+  } else if (code.includes('import') && unparsed === null) {
     // No import statement follows the last line spelling `import`, so most
     // cells need parsing up to there only. That prefix read without a
     // syntax error is complete statements (an open bracket, string or
@@ -191,16 +203,19 @@ export interface ICellImports {
  * @param cells - the notebook's cells, in order.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, if any.
  */
 export function notebookImports(
   cells: readonly ICellLike[],
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): INotebookImports {
   const perCell: ICellImports[] = [];
   cells.forEach((cell, index) => {
     if (cell.cell_type === 'code') {
-      const found = findImports(joinSource(cell.source), parser, limits);
+      const source = joinSource(cell.source);
+      const found = findImports(source, parser, limits, trees);
       perCell.push({ index, id: cellId(cell), found });
     }
   });
@@ -282,7 +297,23 @@ namespace Private {
     modules: Set<string>
   ): Steps<boolean> {
     const text = end < code.length ? code.slice(0, end) : code;
-    const cursor = (yield* parsePythonSteps(parser, text)).cursor();
+    return modulesOf(
+      (yield* parsePythonSteps(parser, text)).cursor(),
+      text,
+      modules
+    );
+  }
+
+  /**
+   * Add the third-party modules imported in a tree of `text` to `modules`.
+   *
+   * @returns whether the tree has no syntax error.
+   */
+  export function modulesOf(
+    cursor: TreeCursor,
+    text: string,
+    modules: Set<string>
+  ): boolean {
     let clean = true;
     // Visit every node, but not the tokens inside an import statement.
     for (let enter = true; cursor.next(enter);) {

@@ -5,6 +5,7 @@ import type { SyntaxNode, TreeCursor } from '@lezer/common';
 
 import { ipythonToPython } from './ipython';
 import { parsePythonSteps, PythonParser } from './parser';
+import type { PythonTrees } from './trees';
 import {
   IScanLimits,
   MAX_NESTING,
@@ -93,13 +94,16 @@ export function isKnownName(name: string): boolean {
  * @param source - the cell's source.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, when other analyses parse
+ *   its cells too.
  */
 export function findNames(
   source: string,
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): ICellNames {
-  return allSteps(findNamesSteps(source, parser, limits));
+  return allSteps(findNamesSteps(source, parser, limits, trees));
 }
 
 /**
@@ -108,13 +112,17 @@ export function findNames(
  * @param source - the cell's source.
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, if any.
  */
 export function* findNamesSteps(
   source: string,
   parser: PythonParser,
-  limits: Readonly<IScanLimits> = SCAN_LIMITS
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
 ): Steps<ICellNames> {
-  const { code, nesting } = ipythonToPython(source);
+  const { code, nesting } = trees
+    ? trees.python(source)
+    : ipythonToPython(source);
   const unparsed = unparsedReason(source.length, nesting, limits);
   if (unparsed !== null) {
     return { defines: [], reads: [], dynamic: unparsed };
@@ -122,7 +130,9 @@ export function* findNamesSteps(
   const walk = new Private.Walk(code);
   Private.readMagics(source, walk);
   if (code.trim() !== '') {
-    const tree = yield* parsePythonSteps(parser, code);
+    const tree = trees
+      ? yield* trees.treeSteps(source)
+      : yield* parsePythonSteps(parser, code);
     walk.run(tree.cursor());
   }
   return walk.result();

@@ -312,4 +312,100 @@ describe('NotebookAnalysis properties', () => {
       { numRuns: 300 }
     );
   });
+
+  it('equals a full re-analysis when given only the cells that changed in place', () => {
+    const pep723 = '# /// script\n# dependencies = ["numpy"]\n# ///';
+    const change = fc.record({
+      at,
+      source: fc.option(fc.oneof(sourceArb, fc.constant(pep723))),
+      count: fc.option(fc.option(fc.integer({ min: 1, max: 8 }))),
+      type: fc.option(fc.constantFrom('code', 'markdown', 'raw')),
+      // Now and then a cell that is not the one there (another id).
+      id: fc.option(fc.constantFrom('a', 'z'), { freq: 8 })
+    });
+    fc.assert(
+      fc.property(
+        fc.array(cellArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), {
+          maxLength: 12
+        }),
+        fc.constantFrom<Omit<NotebookAnalysis.IOptions, 'parser'>>(
+          {},
+          { mode: 'strict', callingStatement: 'publish(' }
+        ),
+        (initial, batches, options) => {
+          const analysis = new NotebookAnalysis({ parser, ...options });
+          let cells = initial;
+          analysis.update(cells);
+          for (const batch of batches) {
+            const next = [...cells];
+            const changes = batch.map(({ at, source, count, type, id }) => {
+              const index = at % cells.length;
+              const cell: ICellLike = { ...next[index] };
+              if (source !== null) {
+                cell.source = source;
+              }
+              if (count !== null) {
+                cell.execution_count = count;
+              }
+              if (type !== null) {
+                cell.cell_type = type;
+              }
+              if (id !== null) {
+                cell.id = id;
+              }
+              next[index] = cell;
+              return { index, cell };
+            });
+            cells = next;
+            const result = analysis.changeCells(changes);
+            const fresh = new NotebookAnalysis({ parser, ...options });
+            fresh.update(cells);
+            expect(result).toEqual(fresh.result());
+            expect(analysis.result()).toBe(result);
+            if (!cells.some(cell => String(cell.source).includes('///'))) {
+              expect(result).toEqual(fullAnalysis(cells, options));
+            }
+          }
+        }
+      ),
+      { numRuns: 400 }
+    );
+  });
+
+  it('parses only the changed cells, and reads no other', () => {
+    // Reading a cell's source or count once armed throws.
+    let armed = false;
+    const guarded = (i: number): ICellLike => {
+      const cell = code(`c${i}`, `import m${i}`, i + 1);
+      return {
+        cell_type: 'code',
+        id: cell.id,
+        get source() {
+          if (armed) {
+            throw new Error(`cell ${i} read`);
+          }
+          return cell.source;
+        },
+        get execution_count() {
+          if (armed) {
+            throw new Error(`cell ${i} read`);
+          }
+          return cell.execution_count;
+        }
+      };
+    };
+    const analysis = new NotebookAnalysis({ parser });
+    analysis.update(Array.from({ length: 50 }, (_, i) => guarded(i)));
+    armed = true;
+    const result = analysis.changeCells([
+      { index: 20, cell: code('c20', 'import changed', 51) }
+    ]);
+    expect(analysis.parsedInLastUpdate).toBe(1);
+    expect(result.modules.map(module => module.name)).toContain('changed');
+    expect(result.modules.map(module => module.name)).not.toContain('m20');
+    expect(result.consecutiveness.cells.map(cell => cell.index)).toEqual([
+      20, 21
+    ]);
+  });
 });
