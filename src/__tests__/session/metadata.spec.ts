@@ -96,12 +96,11 @@ describe('the metadata model', () => {
     // A pause longer than the test: only the run can tell.
     const model = new MetadataModel({ source, execution, digestDelay: 60000 });
     model.start();
-    await flush();
+    expect(await until(() => model.published !== null)).toBe(true);
     source.cells.get(1).sharedModel.setSource('x = 2');
     execution.changed.emit();
-    await flush();
-    await flush();
-    expect(model.published!.modified).toBe(true);
+    // Told within the digest's few turns, long before the 60 s pause.
+    expect(await until(() => model.published!.modified)).toBe(true);
     model.dispose();
   });
 
