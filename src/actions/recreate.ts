@@ -25,6 +25,7 @@ import {
   labEnvironmentVerdict,
   readLabSide
 } from '../core/packages/labEnvironment';
+import { askUv } from '../kernel/environment';
 import type { INotebookSession } from '../tokens';
 
 /**
@@ -193,14 +194,16 @@ export async function recreateEnvironment(
 /**
  * Copy the command that makes a new environment for the notebook from its
  * exported `requirements.lock.txt` with `uv`, and registers it as a kernel,
- * and say what was copied; nothing runs.
+ * and say what was copied; nothing runs. The notebook's kernel is asked
+ * (one silent PATH lookup) whether `uv` is there, so the user knows before
+ * pasting whether to install it first.
  *
  * @returns the command copied (`""` when none).
  */
-export function copyNewEnvironmentCommand(
+export async function copyNewEnvironmentCommand(
   session: INotebookSession,
   trans: TranslationBundle
-): string {
+): Promise<string> {
   const command = newEnvironmentCommand(kernelNameFor(session.path));
   if (!command) {
     Notification.warning(
@@ -210,13 +213,32 @@ export function copyNewEnvironmentCommand(
     return '';
   }
   Clipboard.copyToSystem(command);
-  Notification.info(
-    trans.__(
-      'Copied: %1. Run it in the notebook’s folder after exporting the lock files.',
-      command
-    ),
-    { autoClose: 8000 }
-  );
+  const kernel =
+    session.kernel.state === 'ready'
+      ? (session.panel.sessionContext.session?.kernel ?? null)
+      : null;
+  const uv = kernel ? await askUv(kernel, Private.UV_TIMEOUT) : null;
+  // Short enough for a notification (JupyterLab cuts at 140 characters);
+  // the command itself is on the clipboard.
+  if (uv === '') {
+    Notification.warning(
+      trans.__(
+        'Copied the command for a new environment, but uv is not on the kernel’s PATH: install it first.'
+      ),
+      { autoClose: 10000 }
+    );
+  } else {
+    Notification.info(
+      uv
+        ? trans.__(
+            'Copied the uv command for a new environment: run it in the notebook’s folder after exporting the lock files.'
+          )
+        : trans.__(
+            'Copied the uv command for a new environment (the kernel did not say whether uv is installed).'
+          ),
+      { autoClose: 8000 }
+    );
+  }
   return command;
 }
 
@@ -224,6 +246,11 @@ export function copyNewEnvironmentCommand(
  * Module internals.
  */
 namespace Private {
+  /**
+   * How long to wait for the kernel to say where `uv` is.
+   */
+  export const UV_TIMEOUT = 3000;
+
   /**
    * The text of one output message: streams, plain-text results and
    * errors (tracebacks without terminal colours); nothing else.

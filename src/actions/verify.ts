@@ -481,7 +481,12 @@ namespace Private {
       }, 200);
     });
     try {
-      return await Promise.race([future.done.then(() => outputs), stopped]);
+      // A cell ended by the stop's own interrupt (its KeyboardInterrupt
+      // may arrive before the next poll) did not run: it is not compared.
+      return await Promise.race([
+        future.done.then(() => (stop() ? null : outputs)),
+        stopped
+      ]);
     } finally {
       clearInterval(timer);
     }

@@ -161,6 +161,7 @@ test.describe('install the stored versions', () => {
     await page.contents.uploadContent(publishedNotebook(), 'text', file);
     await page.filebrowser.open(file);
     await page.waitForSelector(`${HEADER} [data-tracked]`);
+    await expandAndWaitForKernel(page);
     const command = await runCommand(
       page,
       'nbproject:copy-new-environment-command',
@@ -171,9 +172,20 @@ test.describe('install the stored versions', () => {
         'uv pip install --python .venv-my-study ipykernel && ' +
         '.venv-my-study/bin/python -m ipykernel install --user --name my-study --display-name my-study'
     );
-    await expect(page.locator('.jp-Notification-Toast-info')).toContainText(
-      'Copied: uv venv'
-    );
+    // The kernel (started by this test's server, with its PATH) says
+    // whether uv is there; the notification tells the user before pasting.
+    const uvHere =
+      spawnSync('sh', ['-c', 'command -v uv'], { encoding: 'utf-8' }).status ===
+      0;
+    // (The other warning on the page is about the notebook's packages.)
+    const toast = uvHere
+      ? page.locator('.jp-Notification-Toast-info', {
+          hasText: 'Copied the uv command for a new environment: run it'
+        })
+      : page.locator('.jp-Notification-Toast-warning', {
+          hasText: 'uv is not on the kernel’s PATH'
+        });
+    await expect(toast).toHaveCount(1);
     expect(await page.contents.fileExists(`${tmpPath}/.venv-my-study`)).toBe(
       false
     );

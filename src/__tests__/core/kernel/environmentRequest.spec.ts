@@ -14,6 +14,11 @@ import {
   MAX_ENVIRONMENT_ENTRIES,
   parseEnvironmentReply
 } from '../../../core/kernel/environmentRequest';
+import {
+  parseUvReply,
+  UV_EXPRESSION_KEY,
+  uvRequest
+} from '../../../core/kernel/uvRequest';
 import { VENV_PYTHON } from '../../../../testutils/paths';
 
 function replyWithText(text: unknown): Record<string, unknown> {
@@ -339,4 +344,56 @@ describePython('the environment expression in the project Python', () => {
     expect(report.partial).toBe(true);
     expect(report.distributions).toEqual([]);
   }, 60000);
+});
+
+describePython('where uv is, asked of the project Python', () => {
+  const ask = (PATH: string) => {
+    const request = uvRequest();
+    expect(request).toMatchObject({ code: '', silent: true });
+    const result = evaluate(request.user_expressions[UV_EXPRESSION_KEY], {
+      ...process.env,
+      PATH
+    });
+    expect(result.changed).toEqual([]);
+    return parseUvReply({
+      status: 'ok',
+      user_expressions: {
+        [UV_EXPRESSION_KEY]: {
+          status: 'ok',
+          data: { 'text/plain': result.text }
+        }
+      }
+    });
+  };
+
+  it('finds uv on the PATH, and says "" when it is not there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-uv-'));
+    try {
+      const uv = path.join(dir, 'uv');
+      fs.writeFileSync(uv, '#!/bin/sh\n');
+      fs.chmodSync(uv, 0o755);
+      expect(ask(dir)).toBe(uv);
+      expect(ask(path.join(dir, 'nowhere'))).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads no answer from a reply that does not give one', () => {
+    expect(parseUvReply({ status: 'aborted' })).toBeNull();
+    const encoded = (payload: unknown) =>
+      `'${Buffer.from(JSON.stringify(payload)).toString('base64')}'`;
+    const reply = (payload: unknown) => ({
+      status: 'ok',
+      user_expressions: {
+        [UV_EXPRESSION_KEY]: {
+          status: 'ok',
+          data: { 'text/plain': encoded(payload) }
+        }
+      }
+    });
+    expect(parseUvReply(reply({ uv: '/bin/uv' }))).toBe('/bin/uv');
+    expect(parseUvReply(reply({ uv: 1 }))).toBeNull();
+    expect(parseUvReply(reply(['/bin/uv']))).toBeNull();
+  });
 });
