@@ -55,7 +55,10 @@ function main() {
     'style',
     'schema'
   ]) {
-    copy(path.join(ROOT, name), path.join(buildDir, name));
+    // (webpack.config.js is optional: an older checkout has none.)
+    if (fs.existsSync(path.join(ROOT, name))) {
+      copy(path.join(ROOT, name), path.join(buildDir, name));
+    }
   }
   fs.symlinkSync(
     path.join(ROOT, 'node_modules'),
@@ -103,9 +106,15 @@ function main() {
     ...sum(files.filter(file => startupNames.has(file.name))),
     files: [...startupNames].sort()
   };
+  // Chunks are named <id>.<hash>.js; style.js (the package's style entry
+  // for other bundlers) is not loaded by JupyterLab at all.
+  const lazyFiles = files.filter(
+    file =>
+      !startupNames.has(file.name) && /^[\w-]+\.[0-9a-f]+\.js$/.test(file.name)
+  );
   const lazy = {
-    ...sum(files.filter(file => !startupNames.has(file.name))),
-    files: files.map(file => file.name).filter(name => !startupNames.has(name))
+    ...sum(lazyFiles),
+    files: lazyFiles.map(file => file.name)
   };
   const duplicates = duplicateModules(staticDir, files);
   // The third-party packages bundled (the builder lists them with their
