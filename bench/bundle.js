@@ -10,17 +10,25 @@
  *
  *   node bench/bundle.js BUILD_DIR OUT.json
  *
- * BUILD_DIR gets package.json, tsconfig.json, src/, style/, schema/ and a
- * link to node_modules; `tsc` then the production build-labextension (as
+ * BUILD_DIR gets package.json, tsconfig.json, webpack.config.js, src/,
+ * style/, schema/ and a link to node_modules; `tsc` then the production
+ * build-labextension (as
  * `npm run build:prod` does) write BUILD_DIR/jupyterlab_nbproject/labextension,
  * which the browser benchmark then serves. Every JavaScript file in its
  * static/ counts (raw bytes and gzip -9): JupyterLab's shared packages
  * (@jupyterlab/*, @lumino/*, react, ...) are never bundled, so these bytes
  * are all the extension adds, including the packages JupyterLab does not
  * share (@lezer/python), which are listed in `bundledPackages`.
+ *
+ * `startup` is what JupyterLab downloads when it starts: the remote entry
+ * and the chunks of the modules it loads from every extension (`./index`,
+ * `./extension`, `./style`), read from the remote entry's chunk graph;
+ * `lazy` the chunks loaded on first use of a command (`import()`).
+ * `duplicates` lists modules found in more than one chunk (none expected).
  */
 
 const { execFileSync } = require('child_process');
+const vm = require('vm');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
@@ -42,11 +50,15 @@ function main() {
   for (const name of [
     'package.json',
     'tsconfig.json',
+    'webpack.config.js',
     'src',
     'style',
     'schema'
   ]) {
-    copy(path.join(ROOT, name), path.join(buildDir, name));
+    // (webpack.config.js is optional: an older checkout has none.)
+    if (fs.existsSync(path.join(ROOT, name))) {
+      copy(path.join(ROOT, name), path.join(buildDir, name));
+    }
   }
   fs.symlinkSync(
     path.join(ROOT, 'node_modules'),
@@ -83,10 +95,28 @@ function main() {
         gzip: zlib.gzipSync(data, { level: 9 }).length
       };
     });
-  const total = files.reduce(
-    (sum, file) => ({ raw: sum.raw + file.raw, gzip: sum.gzip + file.gzip }),
-    { raw: 0, gzip: 0 }
+  const sum = list =>
+    list.reduce(
+      (acc, file) => ({ raw: acc.raw + file.raw, gzip: acc.gzip + file.gzip }),
+      { raw: 0, gzip: 0 }
+    );
+  const total = sum(files);
+  const startupNames = startupFiles(staticDir, files);
+  const startup = {
+    ...sum(files.filter(file => startupNames.has(file.name))),
+    files: [...startupNames].sort()
+  };
+  // Chunks are named <id>.<hash>.js; style.js (the package's style entry
+  // for other bundlers) is not loaded by JupyterLab at all.
+  const lazyFiles = files.filter(
+    file =>
+      !startupNames.has(file.name) && /^[\w-]+\.[0-9a-f]+\.js$/.test(file.name)
   );
+  const lazy = {
+    ...sum(lazyFiles),
+    files: lazyFiles.map(file => file.name)
+  };
+  const duplicates = duplicateModules(staticDir, files);
   // The third-party packages bundled (the builder lists them with their
   // licences): those JupyterLab does not share, such as @lezer/python.
   let bundledPackages = [];
@@ -98,12 +128,79 @@ function main() {
   } catch {
     // no licence file: nothing known
   }
-  const result = { labextension, buildMs, files, total, bundledPackages };
+  const result = {
+    labextension,
+    buildMs,
+    files,
+    total,
+    startup,
+    lazy,
+    duplicates,
+    bundledPackages
+  };
   fs.writeFileSync(out, JSON.stringify(result, null, 1));
   console.log(
     `  bundle: ${files.length} files, ${total.raw} bytes raw, ${total.gzip} bytes gzipped ` +
-      `(built in ${(buildMs / 1000).toFixed(1)} s)`
+      `(built in ${(buildMs / 1000).toFixed(1)} s); at startup ${startup.files.length} ` +
+      `files, ${startup.raw} raw, ${startup.gzip} gzipped; on first use ` +
+      `${lazy.files.length} files, ${lazy.gzip} gzipped; ` +
+      `${duplicates.length} modules in two chunks`
   );
+}
+
+/**
+ * The files JupyterLab loads at startup: the remote entry, and the chunks
+ * its exposed modules need (each `"./name":()=>…e(id)…` of the remote
+ * entry's module map; a chunk file is named `<id>.<hash>.js`).
+ */
+function startupFiles(staticDir, files) {
+  const entry = files.find(file => file.name.startsWith('remoteEntry.'));
+  const text = fs.readFileSync(path.join(staticDir, entry.name), 'utf8');
+  const names = new Set([entry.name]);
+  const exposed =
+    /"\.\/(?:index|extension|style)":\(\)=>([^,]*(?:,[^"]*)?)\.then/g;
+  for (const [, loads] of text.matchAll(exposed)) {
+    for (const [, id] of loads.matchAll(/\.e\("?([\w.-]+)"?\)/g)) {
+      const chunk = files.find(file => file.name.startsWith(`${id}.`));
+      if (chunk) {
+        names.add(chunk.name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Modules (by id) that more than one chunk carries: each chunk file is run
+ * in a sandbox where it pushes `[chunkIds, modules]` to its global array.
+ */
+function duplicateModules(staticDir, files) {
+  const where = new Map();
+  for (const file of files) {
+    if (file.name.startsWith('remoteEntry.')) {
+      continue;
+    }
+    const self = {};
+    try {
+      vm.runInNewContext(
+        fs.readFileSync(path.join(staticDir, file.name), 'utf8'),
+        { self },
+        { timeout: 1000 }
+      );
+    } catch {
+      continue; // not a chunk (style.js imports)
+    }
+    for (const pushed of Object.values(self).filter(Array.isArray)) {
+      for (const [, modules] of pushed) {
+        for (const id of Object.keys(modules)) {
+          where.set(id, [...(where.get(id) ?? []), file.name]);
+        }
+      }
+    }
+  }
+  return [...where]
+    .filter(([, chunks]) => chunks.length > 1)
+    .map(([module, chunks]) => ({ module, chunks }));
 }
 
 main();

@@ -218,6 +218,18 @@ if (bundle.total) {
     '≤ 60 KB (60,000 B) gz',
     gz <= 60000 ? PASS : MISS
   );
+  if (bundle.startup) {
+    const { startup, lazy, duplicates } = bundle;
+    row(
+      '4',
+      `bundle loaded at startup (remote entry and the chunks of ./index, ./style); the rest (${lazy.files.length} chunks) on first use of a command; modules in two chunks: ${duplicates.length}`,
+      `${startup.raw.toLocaleString('en-US')} B raw, ${startup.gzip.toLocaleString('en-US')} B gzipped (first use: ${lazy.gzip.toLocaleString('en-US')} B gzipped)`,
+      '',
+      '',
+      '≤ 55 KB (55,000 B) gz',
+      startup.gzip <= 55000 && duplicates.length === 0 ? PASS : MISS
+    );
+  }
 } else {
   missing('4', BUNDLE, '≤ 60 KB (60,000 B) gz', why(bundle));
 }

@@ -14,10 +14,8 @@ import { InstallLog, RecreateDialogBody } from '../components/recreateDialog';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { readEnvironmentSnapshot } from '../core/packages/environment';
 import {
-  IRecreatePlan,
   kernelNameFor,
-  newEnvironmentCommand,
-  planRecreate
+  newEnvironmentCommand
 } from '../core/packages/recreate';
 import {
   installedVersion,
@@ -27,22 +25,7 @@ import {
 } from '../core/packages/labEnvironment';
 import { askUv } from '../kernel/environment';
 import type { INotebookSession } from '../tokens';
-
-/**
- * What installing the stored versions into a notebook's kernel would do,
- * or `null` before the kernel's environment was compared with the
- * snapshot.
- */
-export function recreatePlan(session: INotebookSession): IRecreatePlan | null {
-  const drift = session.environment.drift;
-  if (!drift) {
-    return null;
-  }
-  const read = readEnvironmentSnapshot(
-    session.panel.context.model.getMetadata(EXTENSION_KEY)
-  );
-  return read.snapshot ? planRecreate(read, drift) : null;
-}
+import { recreatePlan } from './recreatePlan';
 
 /**
  * Whether the notebook's kernel runs in JupyterLab's own environment, from
@@ -64,14 +47,6 @@ export function labEnvironmentOf(
       version: key => (drift ? installedVersion(read, drift, key) : undefined)
     }
   );
-}
-
-/**
- * Whether there is anything to install: the comparison is done and a
- * stored package differs.
- */
-export function canRecreate(session: INotebookSession): boolean {
-  return (recreatePlan(session)?.changes.length ?? 0) > 0;
 }
 
 /**

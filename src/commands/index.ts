@@ -12,40 +12,16 @@ import type { LabIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { goToCell } from '../actions/cells';
-import { addDataFile, dataHashing } from '../actions/dataFiles';
-import {
-  exportLocks,
-  exportPep723,
-  exportRequirements,
-  exportTarget,
-  IExportArgs,
-  IExportResult,
-  notifyExport
-} from '../actions/exports';
+import type { IExportArgs, IExportResult } from '../actions/exports';
 import { initializeNbproject } from '../actions/metadata';
 import {
   canRecordLive,
   copyInstallCommand,
   recordLive
 } from '../actions/packages';
-import {
-  IPublishArgs,
-  IPublishResult,
-  publishSession
-} from '../actions/publish';
-import {
-  canRecreate,
-  copyNewEnvironmentCommand,
-  recreateEnvironment
-} from '../actions/recreate';
-import { remixNotebook } from '../actions/remix';
-import {
-  compareVerifiedCell,
-  IVerifyResult,
-  keepVerifiedOutputs,
-  notifyVerify,
-  verifyNotebook
-} from '../actions/verify';
+import type { IPublishArgs, IPublishResult } from '../actions/publish';
+import { canRecreate } from '../actions/recreatePlan';
+import type { IVerifyResult, verifyNotebook } from '../actions/verify';
 import type { IRunCell } from '../core/execution/keepOutputs';
 import {
   normalisationsFrom,
@@ -291,6 +267,7 @@ export function addCommands(
     let result: IVerifyResult | null = null;
     const run: IRunCell[] = [];
     try {
+      const { verifyNotebook } = await import('../actions/verify');
       result = await verifyNotebook(session, app.serviceManager.sessions, {
         trans,
         timeLimit: settings.verifyTimeLimit,
@@ -318,6 +295,7 @@ export function addCommands(
   ): Promise<IVerifiedRecord | null> => {
     let kernel = { kernelspec: '', python: null as string | null };
     const result = await verify(session, started => (kernel = started));
+    const { notifyVerify } = await import('../actions/verify');
     notifyVerify(result, trans);
     if (result.verdict !== 'reproduces' && result.verdict !== 'differs') {
       return null;
@@ -362,6 +340,7 @@ export function addCommands(
         };
       }
       const { settings } = tracker;
+      const { publishSession } = await import('../actions/publish');
       return publishSession(
         session,
         {
@@ -379,15 +358,22 @@ export function addCommands(
     }
   });
 
+  /**
+   * A command writing exports with the function the exports module names
+   * (loaded on first use).
+   */
   const exporter =
-    <T extends IExportResult | IExportResult[]>(
-      run: (...a: Parameters<typeof exportRequirements>) => Promise<T>
-    ) =>
-    async (session: INotebookSession | null, args: IExportArgs) => {
+    (name: 'exportRequirements' | 'exportPep723' | 'exportLocks') =>
+    async (
+      session: INotebookSession | null,
+      args: IExportArgs
+    ): Promise<IExportResult | IExportResult[] | null> => {
       if (!session || !session.panel.context.isReady) {
         return null;
       }
-      const result = await run(
+      const exports = await import('../actions/exports');
+      const { exportTarget, notifyExport } = exports;
+      const result = await exports[name](
         exportTarget(session, app.serviceManager.contents),
         args,
         trans
@@ -408,7 +394,7 @@ export function addCommands(
     ),
     args: 'export',
     isEnabled: isReady,
-    execute: exporter(exportRequirements)
+    execute: exporter('exportRequirements')
   });
 
   add<IExportArgs>(CommandIDs.exportPep723, {
@@ -419,7 +405,7 @@ export function addCommands(
     ),
     args: 'export',
     isEnabled: isReady,
-    execute: exporter(exportPep723)
+    execute: exporter('exportPep723')
   });
 
   add<{ path?: string; interactive?: boolean }>(CommandIDs.verify, {
@@ -435,6 +421,7 @@ export function addCommands(
       }
       const result = await verify(session);
       if (args.interactive !== false) {
+        const { notifyVerify } = await import('../actions/verify');
         notifyVerify(result, trans);
       }
       return result;
@@ -452,6 +439,7 @@ export function addCommands(
       if (!session) {
         return false;
       }
+      const { compareVerifiedCell } = await import('../actions/verify');
       return compareVerifiedCell(
         session,
         args.index ?? session.panel.content.activeCellIndex,
@@ -476,6 +464,7 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
+      const { keepVerifiedOutputs } = await import('../actions/verify');
       return keepVerifiedOutputs(session, trans, args.interactive !== false);
     }
   });
@@ -488,7 +477,7 @@ export function addCommands(
     ),
     args: 'export',
     isEnabled: isReady,
-    execute: exporter(exportLocks)
+    execute: exporter('exportLocks')
   });
 
   add(CommandIDs.installStored, {
@@ -498,8 +487,13 @@ export function addCommands(
     ),
     args: 'path',
     isEnabled: canRecreate,
-    execute: session =>
-      session ? recreateEnvironment(session, trans) : 'nothing'
+    execute: async session =>
+      session
+        ? (await import('../actions/recreate')).recreateEnvironment(
+            session,
+            trans
+          )
+        : 'nothing'
   });
 
   add(CommandIDs.copyNewEnvironment, {
@@ -510,8 +504,13 @@ export function addCommands(
     ),
     args: 'path',
     isEnabled: session => session.environment.state !== 'none',
-    execute: session =>
-      session ? copyNewEnvironmentCommand(session, trans) : ''
+    execute: async session =>
+      session
+        ? (await import('../actions/recreate')).copyNewEnvironmentCommand(
+            session,
+            trans
+          )
+        : ''
   });
 
   add(CommandIDs.remix, {
@@ -526,6 +525,7 @@ export function addCommands(
       if (!session || !session.panel.context.isReady) {
         return null;
       }
+      const { remixNotebook } = await import('../actions/remix');
       const result = await remixNotebook(
         session.panel.context,
         app.serviceManager.contents,
@@ -574,6 +574,7 @@ export function addCommands(
       if (!file || !file.trim()) {
         return false;
       }
+      const { addDataFile, dataHashing } = await import('../actions/dataFiles');
       return addDataFile(
         session.panel.context.model,
         file,

@@ -11,29 +11,11 @@ import {
   parseRequirement
 } from './requirements';
 import { isTomlTable, parseToml, tomlString } from './toml';
+import type { LockKind } from './lockFiles';
 
-/**
- * The lock files written from a notebook's environment snapshot.
- *
- * - `pylock`: `pylock.toml`, the packaging standard's lock (PEP 751);
- * - `requirements`: `requirements.lock.txt`, one pinned line each;
- * - `conda`: `environment.yml`, for a conda environment.
- */
-export const LOCK_KINDS = ['pylock', 'requirements', 'conda'] as const;
-
-/**
- * One kind of lock file.
- */
-export type LockKind = (typeof LOCK_KINDS)[number];
-
-/**
- * The file each lock kind is written to, beside the notebook.
- */
-export const LOCK_FILES: Readonly<Record<LockKind, string>> = {
-  pylock: 'pylock.toml',
-  requirements: 'requirements.lock.txt',
-  conda: 'environment.yml'
-};
+// The kinds and file names live apart so that what names a lock file
+// does not load the writers.
+export { LOCK_FILES, LOCK_KINDS, type LockKind } from './lockFiles';
 
 /**
  * What writing one lock file would do, decided without touching any file.

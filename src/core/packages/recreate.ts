@@ -9,7 +9,7 @@ import {
   parseCondaSpec
 } from './environment';
 import { normalizeDistribution } from './distributions';
-import { LOCK_FILES } from './locks';
+import { LOCK_FILES } from './lockFiles';
 
 /**
  * One package that installing the stored versions changes:
