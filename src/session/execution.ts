@@ -222,7 +222,7 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   /**
-   * Follow which cells changed from now on (their source or execution
+   * Follow which code cells changed from now on (their source or execution
    * count), for a reader that keeps its own analysis of the cells up to
    * date without reading every cell after each change. Dispose the tracker
    * when done.
@@ -601,9 +601,9 @@ export namespace ExecutionMonitor {
    */
   export interface IChangeTracker extends IDisposable {
     /**
-     * The cells whose source or execution count changed since the last
-     * call (the first call: since the tracker was made), in notebook
-     * order; `null` when the cell list itself changed (cells added,
+     * The code cells whose source or execution count changed since the
+     * last call (the first call: since the tracker was made), in notebook
+     * order (the monitor does not follow other cells); `null` when the cell list itself changed (cells added,
      * removed, moved or replaced): read every cell then.
      */
     take(): ICellChange[] | null;
