@@ -74,8 +74,16 @@ export class CellMarks {
         at(cell.id).state = cell;
       }
     }
-    for (const mark of next.values()) {
-      this._describe(mark);
+    for (const [id, mark] of next) {
+      // Worded again only when it changed (a long run repaints often).
+      const before = this._painted.get(id);
+      if (before && Private.sameMark(before, mark)) {
+        mark.codes = before.codes;
+        mark.message = before.message;
+        mark.key = before.key;
+      } else {
+        this._describe(mark);
+      }
     }
     const widgets = this._widgets();
     if (this._byId === null || this._count !== widgets.length) {
@@ -120,7 +128,7 @@ export class CellMarks {
     ]
       .filter(Boolean)
       .join('; ');
-    mark.key = `${order?.reasons.join(' ') ?? ''}|${mark.codes.join(' ')}|${mark.message}`;
+    mark.key = `${order?.reasons.join(' ') ?? ''}|${order?.affectsVerdict ?? ''}|${mark.codes.join(' ')}|${mark.message}`;
   }
 
   /**
@@ -206,5 +214,48 @@ namespace Private {
      * All of it as one comparable string.
      */
     key: string;
+  }
+
+  /**
+   * Whether two marks show the same (what their words and classes are
+   * made of), compared field by field.
+   */
+  export function sameMark(a: IMark, b: IMark): boolean {
+    return (
+      !a.order === !b.order &&
+      !a.state === !b.state &&
+      (!a.order ||
+        (a.order.affectsVerdict === b.order!.affectsVerdict &&
+          sameList(a.order.reasons, b.order!.reasons, (x, y) => x === y) &&
+          sameList(a.order.issues, b.order!.issues, sameIssue))) &&
+      (!a.state || sameList(a.state.issues, b.state!.issues, sameIssue))
+    );
+  }
+
+  function sameList<T>(
+    a: readonly T[],
+    b: readonly T[],
+    same: (x: T, y: T) => boolean
+  ): boolean {
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+
+  /**
+   * Whether two issues have the same code and parameters (plain values).
+   */
+  function sameIssue(
+    a: { code: string; params?: object },
+    b: { code: string; params?: object }
+  ): boolean {
+    if (a.code !== b.code) {
+      return false;
+    }
+    const x = (a.params ?? {}) as Record<string, unknown>;
+    const y = (b.params ?? {}) as Record<string, unknown>;
+    const keys = Object.keys(x);
+    return (
+      keys.length === Object.keys(y).length &&
+      keys.every(key => x[key] === y[key])
+    );
   }
 }

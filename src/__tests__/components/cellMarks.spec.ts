@@ -2,6 +2,7 @@ import type { ICodeCellModel } from '@jupyterlab/cells';
 import { nullTranslator } from '@jupyterlab/translation';
 import fc from 'fast-check';
 import { CellMarks, MARK_CLASS } from '../../components/cellMarks';
+import { markedCellText } from '../../components/messages/execution';
 import { ExecutionMonitor } from '../../session/execution';
 import { openPanel } from '../session/panels';
 
@@ -32,10 +33,8 @@ describe('the cell marks', () => {
     const model = notebook.model!;
     const shared = model.sharedModel;
     const monitor = new ExecutionMonitor({ model, delay: 1e9 });
-    const marks = new CellMarks(
-      () => notebook.widgets,
-      nullTranslator.load('test')
-    );
+    const trans = nullTranslator.load('test');
+    const marks = new CellMarks(() => notebook.widgets, trans);
     const invalidate = () => marks.invalidate();
     model.cells.changed.connect(invalidate);
     const apply = (step: Op) => {
@@ -75,12 +74,20 @@ describe('the cell marks', () => {
           monitor.flush();
           marks.paint(monitor.report);
           const expected = new Map(
-            monitor.report.cells.map(cell => [cell.id, cell.reasons.join(' ')])
+            monitor.report.cells.map(cell => [
+              cell.id,
+              [cell.reasons.join(' '), markedCellText(trans, cell)]
+            ])
           );
           const shown = notebook.widgets.map(widget => [
             widget.model.id,
             widget.hasClass(MARK_CLASS)
-              ? widget.node.dataset.nbprojectReasons
+              ? [
+                  widget.node.dataset.nbprojectReasons,
+                  widget.node
+                    .querySelector('.jp-InputArea-prompt')
+                    ?.getAttribute('title')
+                ]
               : undefined
           ]);
           expect(shown).toEqual(
