@@ -603,8 +603,9 @@ export namespace ExecutionMonitor {
     /**
      * The code cells whose source or execution count changed since the
      * last call (the first call: since the tracker was made), in notebook
-     * order (the monitor does not follow other cells); `null` when the cell list itself changed (cells added,
-     * removed, moved or replaced): read every cell then.
+     * order (the monitor does not follow other cells); `null` when the
+     * cell list itself changed (cells added, removed, moved or replaced):
+     * read every cell then.
      */
     take(): ICellChange[] | null;
     /**
