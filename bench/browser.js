@@ -58,6 +58,8 @@ const PORT = Number(process.env.BENCH_PORT || 8895);
 const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS || 14);
 const HEADER_RUNS = Number(process.env.BENCH_HEADER_RUNS || 7);
 const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES || 50);
+// Cells changed one at a time after the Run All (part 5).
+const ONE_CHANGE_ROUNDS = Number(process.env.BENCH_ONE_CHANGE_ROUNDS || 24);
 // Give up on a part after this long (a busy machine makes everything slower).
 const PART_TIMEOUT = { default: 300000, memory: 600000 };
 const EXTENSION = 'jupyterlab-nbproject';
@@ -791,6 +793,7 @@ async function measureRunAll(browser, server, notebooks) {
     );
   }
   const own = extensionTime(profile);
+  const oneChange = await measureOneChange(page, cdp);
   await closeNotebook(page);
   await context.close();
   return {
@@ -798,6 +801,56 @@ async function measureRunAll(browser, server, notebooks) {
     wallMs: wall,
     ownMs: own.ms,
     perCellMs: own.ms / codeCells,
+    longestMs: own.longestMs,
+    oneChange
+  };
+}
+
+/**
+ * After the Run All: one code cell at a time edited and run again (its
+ * source and count set on the model, as an execution reply does), with a
+ * pause after each that lets every batch, debounce and slice of the
+ * extension run, under a CPU profile. The extension's own main-thread time
+ * per change is the session's incremental refresh, seen by the user.
+ */
+async function measureOneChange(page, cdp) {
+  await cdp.send('Profiler.start');
+  await page.evaluate(
+    async ({ rounds, pause }) => {
+      const cells = window.__benchPanel.context.model.cells;
+      const code = [];
+      for (let i = 0; i < cells.length; i++) {
+        if (cells.get(i).type === 'code') {
+          code.push(cells.get(i));
+        }
+      }
+      let count = 1e5;
+      for (let k = 0; k < rounds; k++) {
+        const cell = code[Math.floor((code.length * k) / rounds)];
+        const source = cell.sharedModel.getSource();
+        // Every other change adds an import: the packages change too.
+        cell.sharedModel.setSource(
+          k % 2 ? `${source}\nimport json` : source + ' '
+        );
+        cell.executionCount = ++count;
+        await new Promise(resolve => setTimeout(resolve, pause));
+      }
+    },
+    { rounds: ONE_CHANGE_ROUNDS, pause: 700 }
+  );
+  await sleep(1000);
+  const { profile } = await cdp.send('Profiler.stop');
+  if (process.env.BENCH_PROFILE_DIR) {
+    fs.writeFileSync(
+      path.join(process.env.BENCH_PROFILE_DIR, 'onechange.cpuprofile'),
+      JSON.stringify(profile)
+    );
+  }
+  const own = extensionTime(profile);
+  return {
+    changes: ONE_CHANGE_ROUNDS,
+    ownMs: own.ms,
+    perChangeMs: own.ms / ONE_CHANGE_ROUNDS,
     longestMs: own.longestMs
   };
 }
@@ -897,6 +950,11 @@ async function main() {
       log(
         `run all: ${r.cells} cells in ${(r.wallMs / 1000).toFixed(1)} s; the extension's own JS ${r.ownMs.toFixed(0)} ms, ` +
           `${r.perCellMs.toFixed(3)} ms per cell, longest stretch ${r.longestMs.toFixed(1)} ms`
+      );
+      const c = r.oneChange;
+      log(
+        `one cell edited and run, ${c.changes} times: the extension's own JS ${c.perChangeMs.toFixed(2)} ms per change, ` +
+          `longest stretch ${c.longestMs.toFixed(1)} ms`
       );
     }
     await part('memoryOn', () => measureMemory(browser, on));

@@ -5,9 +5,10 @@ import type { Cell } from '@jupyterlab/cells';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import {
   HIDDEN_STATE_PROBLEMS,
+  IHiddenStateCell,
   IHiddenStateReport
 } from '../core/execution/hiddenState';
-import type { IMonitorReport } from '../tokens';
+import type { IMarkedCell, IMonitorReport } from '../tokens';
 import { markedCellText } from './messages/execution';
 import { hiddenStateCellText } from './messages/hiddenState';
 
@@ -25,7 +26,10 @@ export const HIDDEN_STATE_CLASS = 'jp-nbproject-hidden-state';
 /**
  * Paints the checker's marks on a notebook's cell widgets: a class, the
  * reason codes in `data-nbproject-reasons`, and the reason in words as the
- * tooltip of the cell's prompt. Only cells whose mark changed are touched.
+ * tooltip of the cell's prompt. Only cells whose mark changed are touched:
+ * a paint compares the marks with those it painted last, cell by cell,
+ * and reads every cell widget only after {@link invalidate} (the cell
+ * list changed).
  */
 export class CellMarks {
   /**
@@ -40,61 +44,218 @@ export class CellMarks {
   }
 
   /**
+   * Say the cell widgets may have changed (cells were added, removed,
+   * moved or replaced): the next paint looks at every cell.
+   */
+  invalidate(): void {
+    this._byId = null;
+  }
+
+  /**
    * Show the reports' marks (the execution order's, and the hidden
    * state's when given), removing those no longer in them.
    */
   paint(report: IMonitorReport, hidden?: IHiddenStateReport): void {
-    const next = new Map(report.cells.map(cell => [cell.id, cell]));
-    const found = new Map(hidden?.cells.map(cell => [cell.id, cell]));
-    for (const widget of this._widgets()) {
-      const mark = next.get(widget.model.id);
-      const state = found.get(widget.model.id);
-      // Each code once: a cell may use several names for one reason.
-      const codes = [...new Set(state?.issues.map(issue => issue.code))];
-      const message = [
-        mark ? markedCellText(this._trans, mark) : '',
-        state ? hiddenStateCellText(this._trans, state) : ''
-      ]
-        .filter(Boolean)
-        .join('; ');
-      const key =
-        mark || state
-          ? `${mark?.reasons.join(' ') ?? ''}|${codes.join(' ')}|${message}`
-          : undefined;
-      // The key lives on the widget: a re-created widget starts unmarked.
-      if (widget.node.dataset.nbprojectMark === key) {
-        continue;
+    const next = new Map<string, Private.IMark>();
+    const at = (id: string) => {
+      let mark = next.get(id);
+      if (!mark) {
+        mark = { key: '' };
+        next.set(id, mark);
       }
-      const prompt = widget.node.querySelector('.jp-InputArea-prompt');
-      widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
-      widget.toggleClass(
-        'jp-mod-hidden-problem',
-        codes.some(code => HIDDEN_STATE_PROBLEMS.has(code))
-      );
-      if (state) {
-        widget.node.dataset.nbprojectHidden = codes.join(' ');
+      return mark;
+    };
+    for (const cell of report.cells) {
+      at(cell.id).order = cell;
+    }
+    for (const cell of hidden?.cells ?? []) {
+      // A cell without an id is no widget's (JupyterLab gives every cell one).
+      if (cell.id !== null) {
+        at(cell.id).state = cell;
+      }
+    }
+    for (const [id, mark] of next) {
+      // Worded again only when it changed (a long run repaints often).
+      const before = this._painted.get(id);
+      if (before && Private.sameMark(before, mark)) {
+        mark.codes = before.codes;
+        mark.message = before.message;
+        mark.key = before.key;
       } else {
-        delete widget.node.dataset.nbprojectHidden;
+        this._describe(mark);
       }
-      if (key) {
-        prompt?.setAttribute('title', message);
-        widget.node.dataset.nbprojectMark = key;
-      } else {
-        prompt?.removeAttribute('title');
-        delete widget.node.dataset.nbprojectMark;
+    }
+    const widgets = this._widgets();
+    if (this._byId === null || this._count !== widgets.length) {
+      // Every cell: the widgets, or which cell each shows, may be new.
+      const byId = new Map<string, Cell[]>();
+      for (const widget of widgets) {
+        const id = widget.model.id;
+        const same = byId.get(id);
+        if (same) {
+          same.push(widget);
+        } else {
+          byId.set(id, [widget]);
+        }
+        this._apply(widget, next.get(id));
       }
-      if (mark) {
-        widget.addClass(MARK_CLASS);
-        widget.toggleClass('jp-mod-affects-verdict', mark.affectsVerdict);
-        widget.node.dataset.nbprojectReasons = mark.reasons.join(' ');
-      } else {
-        widget.removeClass(MARK_CLASS);
-        widget.removeClass('jp-mod-affects-verdict');
-        delete widget.node.dataset.nbprojectReasons;
+      this._byId = byId;
+      this._count = widgets.length;
+    } else {
+      const ids = new Set([...this._painted.keys(), ...next.keys()]);
+      for (const id of ids) {
+        const mark = next.get(id);
+        if (this._painted.get(id)?.key !== mark?.key) {
+          for (const widget of this._byId.get(id) ?? []) {
+            this._apply(widget, mark);
+          }
+        }
       }
+    }
+    this._painted = next;
+  }
+
+  /**
+   * Word a cell's marks, and key them (what the cell shows).
+   */
+  private _describe(mark: Private.IMark): void {
+    const { order, state } = mark;
+    // Each code once: a cell may use several names for one reason.
+    mark.codes = [...new Set(state?.issues.map(issue => issue.code))];
+    mark.message = [
+      order ? markedCellText(this._trans, order) : '',
+      state ? hiddenStateCellText(this._trans, state) : ''
+    ]
+      .filter(Boolean)
+      .join('; ');
+    mark.key = `${order?.reasons.join(' ') ?? ''}|${order?.affectsVerdict ?? ''}|${mark.codes.join(' ')}|${mark.message}`;
+  }
+
+  /**
+   * Show a cell's marks (none when `mark` is undefined) on its widget.
+   */
+  private _apply(widget: Cell, mark: Private.IMark | undefined): void {
+    const key = mark?.key;
+    // The key lives on the widget: a re-created widget starts unmarked.
+    if (widget.node.dataset.nbprojectMark === key) {
+      return;
+    }
+    const order = mark?.order;
+    const state = mark?.state;
+    const codes = mark?.codes ?? [];
+    const prompt = widget.node.querySelector('.jp-InputArea-prompt');
+    widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
+    widget.toggleClass(
+      'jp-mod-hidden-problem',
+      codes.some(code => HIDDEN_STATE_PROBLEMS.has(code))
+    );
+    if (state) {
+      widget.node.dataset.nbprojectHidden = codes.join(' ');
+    } else {
+      delete widget.node.dataset.nbprojectHidden;
+    }
+    if (key !== undefined) {
+      prompt?.setAttribute('title', mark!.message ?? '');
+      widget.node.dataset.nbprojectMark = key;
+    } else {
+      prompt?.removeAttribute('title');
+      delete widget.node.dataset.nbprojectMark;
+    }
+    if (order) {
+      widget.addClass(MARK_CLASS);
+      widget.toggleClass('jp-mod-affects-verdict', order.affectsVerdict);
+      widget.node.dataset.nbprojectReasons = order.reasons.join(' ');
+    } else {
+      widget.removeClass(MARK_CLASS);
+      widget.removeClass('jp-mod-affects-verdict');
+      delete widget.node.dataset.nbprojectReasons;
     }
   }
 
   private _widgets: () => readonly Cell[];
   private _trans: TranslationBundle;
+  /**
+   * The cell widgets by cell id, as of the last paint that read them all;
+   * `null` when they must be read again.
+   */
+  private _byId: Map<string, Cell[]> | null = null;
+  private _count = 0;
+  /**
+   * The marks painted last, by cell id.
+   */
+  private _painted = new Map<string, Private.IMark>();
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * What one cell shows.
+   */
+  export interface IMark {
+    /**
+     * The execution order's mark.
+     */
+    order?: IMarkedCell;
+    /**
+     * The hidden state's mark.
+     */
+    state?: IHiddenStateCell;
+    /**
+     * The hidden-state codes, each once.
+     */
+    codes?: IHiddenStateCell['issues'][number]['code'][];
+    /**
+     * The tooltip.
+     */
+    message?: string;
+    /**
+     * All of it as one comparable string.
+     */
+    key: string;
+  }
+
+  /**
+   * Whether two marks show the same (what their words and classes are
+   * made of), compared field by field.
+   */
+  export function sameMark(a: IMark, b: IMark): boolean {
+    return (
+      !a.order === !b.order &&
+      !a.state === !b.state &&
+      (!a.order ||
+        (a.order.affectsVerdict === b.order!.affectsVerdict &&
+          sameList(a.order.reasons, b.order!.reasons, (x, y) => x === y) &&
+          sameList(a.order.issues, b.order!.issues, sameIssue))) &&
+      (!a.state || sameList(a.state.issues, b.state!.issues, sameIssue))
+    );
+  }
+
+  function sameList<T>(
+    a: readonly T[],
+    b: readonly T[],
+    same: (x: T, y: T) => boolean
+  ): boolean {
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+
+  /**
+   * Whether two issues have the same code and parameters (plain values).
+   */
+  function sameIssue(
+    a: { code: string; params?: object },
+    b: { code: string; params?: object }
+  ): boolean {
+    if (a.code !== b.code) {
+      return false;
+    }
+    const x = (a.params ?? {}) as Record<string, unknown>;
+    const y = (b.params ?? {}) as Record<string, unknown>;
+    const keys = Object.keys(x);
+    return (
+      keys.length === Object.keys(y).length &&
+      keys.every(key => x[key] === y[key])
+    );
+  }
 }

@@ -32,14 +32,22 @@ export const cellMarksPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     const follow = (session: INotebookSession): void => {
-      const marks = new CellMarks(() => session.panel.content.widgets, trans);
+      const notebook = session.panel.content;
+      const marks = new CellMarks(() => notebook.widgets, trans);
       const paint = () =>
         marks.paint(session.execution.report, session.hiddenState.report);
+      // New cell widgets: the next paint reads them all, not only changes.
+      const invalidate = () => marks.invalidate();
+      const cells = notebook.model?.cells;
       session.execution.changed.connect(paint);
       session.hiddenState.changed.connect(paint);
+      cells?.changed.connect(invalidate);
+      notebook.modelChanged.connect(invalidate);
       session.disposed.connect(() => {
         session.execution.changed.disconnect(paint);
         session.hiddenState.changed.disconnect(paint);
+        cells?.changed.disconnect(invalidate);
+        notebook.modelChanged.disconnect(invalidate);
       });
       void session.ready.then(() => {
         if (!session.isDisposed) {

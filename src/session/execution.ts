@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { Throttler } from '@lumino/polling';
+import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
   ConsecutivenessIssue,
@@ -221,6 +222,18 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   /**
+   * Follow which code cells changed from now on (their source or execution
+   * count), for a reader that keeps its own analysis of the cells up to
+   * date without reading every cell after each change. Dispose the tracker
+   * when done.
+   */
+  trackChanges(): ExecutionMonitor.IChangeTracker {
+    const tracker = new Private.Tracker(this._trackers);
+    this._trackers.add(tracker);
+    return tracker;
+  }
+
+  /**
    * Process pending changes now: update the report and emit {@link changed}
    * if it changed. Disposes the monitor if its notebook model was disposed.
    */
@@ -272,6 +285,9 @@ export class ExecutionMonitor extends SessionPart {
     this._remove(0, this._entries.length);
     this._records.clear();
     this._started.clear();
+    for (const tracker of [...this._trackers]) {
+      tracker.dispose();
+    }
   }
 
   /**
@@ -285,6 +301,9 @@ export class ExecutionMonitor extends SessionPart {
     _: unknown,
     change: ExecutionMonitor.ICellListChange
   ): void {
+    for (const tracker of this._trackers) {
+      tracker.changeList();
+    }
     switch (change.type) {
       case 'add':
         this._insert(change.newIndex, change.newValues);
@@ -305,6 +324,9 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   private _rebuild(): void {
+    for (const tracker of this._trackers) {
+      tracker.changeList();
+    }
     this._remove(0, this._entries.length);
     this._insert(0, Private.cellsOf(this._model.cells));
   }
@@ -320,6 +342,7 @@ export class ExecutionMonitor extends SessionPart {
       }
       const entry: Private.IEntry = {
         cell,
+        index: 0,
         id: cell.id,
         code: cell.type === 'code',
         count: cell.executionCount ?? null,
@@ -348,10 +371,13 @@ export class ExecutionMonitor extends SessionPart {
       entries.push(entry);
     }
     this._entries.splice(index, 0, ...entries);
+    Private.renumber(this._entries, index);
   }
 
   private _remove(index: number, count: number): void {
-    for (const entry of this._entries.splice(index, count)) {
+    const removed = this._entries.splice(index, count);
+    Private.renumber(this._entries, index);
+    for (const entry of removed) {
       entry.attached = false;
       if (entry.code) {
         entry.cell.stateChanged.disconnect(entry.onState);
@@ -388,11 +414,13 @@ export class ExecutionMonitor extends SessionPart {
       this._records.delete(entry.id);
       entry.edited = false;
     }
+    this._touch(entry);
     this._stale = true;
     this._schedule();
   }
 
   private _onSourceChanged(entry: Private.IEntry): void {
+    this._touch(entry);
     this._edited.add(entry);
     this._schedule();
   }
@@ -415,6 +443,15 @@ export class ExecutionMonitor extends SessionPart {
     entry.pep723 = pep723;
     entry.edited = edited;
     return changed;
+  }
+
+  /**
+   * Tell the trackers a cell changed in place.
+   */
+  private _touch(entry: Private.IEntry): void {
+    for (const tracker of this._trackers) {
+      tracker.cellChanged(entry);
+    }
   }
 
   private _schedule(): void {
@@ -507,6 +544,10 @@ export class ExecutionMonitor extends SessionPart {
    */
   private _rebuildPending = false;
   /**
+   * The readers following which cells changed.
+   */
+  private _trackers = new Set<Private.Tracker>();
+  /**
    * Whether the report must be recomputed at the next batch.
    */
   private _stale = false;
@@ -539,6 +580,38 @@ export namespace ExecutionMonitor {
      * milliseconds; 100 by default.
      */
     delay?: number;
+  }
+
+  /**
+   * A cell that changed in place, at its position in the cell list.
+   */
+  export interface ICellChange {
+    /**
+     * Its position in the notebook's list of all cells.
+     */
+    index: number;
+    /**
+     * The cell model.
+     */
+    cell: ICell;
+  }
+
+  /**
+   * Which cells changed since the last {@link take}.
+   */
+  export interface IChangeTracker extends IDisposable {
+    /**
+     * The code cells whose source or execution count changed since the
+     * last call (the first call: since the tracker was made), in notebook
+     * order (the monitor does not follow other cells); `null` when the
+     * cell list itself changed (cells added, removed, moved or replaced):
+     * read every cell then.
+     */
+    take(): ICellChange[] | null;
+    /**
+     * Whether the cell list changed since the last {@link take}.
+     */
+    readonly listChanged: boolean;
   }
 
   /**
@@ -670,6 +743,10 @@ namespace Private {
    */
   export interface IEntry {
     cell: ExecutionMonitor.ICell;
+    /**
+     * Its position in the mirror (and the notebook, once a batch is in).
+     */
+    index: number;
     id: string;
     code: boolean;
     count: unknown;
@@ -709,6 +786,68 @@ namespace Private {
      * The execution count the run gave it.
      */
     count: unknown;
+  }
+
+  /**
+   * Number the entries from `from` on after a change of the list.
+   */
+  export function renumber(entries: IEntry[], from: number): void {
+    for (let index = from; index < entries.length; index++) {
+      entries[index].index = index;
+    }
+  }
+
+  /**
+   * The cells changed for one reader, since it last took them.
+   */
+  export class Tracker implements ExecutionMonitor.IChangeTracker {
+    constructor(owners: Set<Tracker>) {
+      this._owners = owners;
+    }
+
+    get isDisposed(): boolean {
+      return this._disposed;
+    }
+
+    get listChanged(): boolean {
+      return this._listChanged;
+    }
+
+    take(): ExecutionMonitor.ICellChange[] | null {
+      const { _changed: changed, _listChanged: listChanged } = this;
+      this._changed = new Set();
+      this._listChanged = false;
+      if (listChanged) {
+        return null;
+      }
+      const out: ExecutionMonitor.ICellChange[] = [];
+      for (const entry of changed) {
+        out.push({ index: entry.index, cell: entry.cell });
+      }
+      return out.sort((a, b) => a.index - b.index);
+    }
+
+    cellChanged(entry: IEntry): void {
+      if (!this._listChanged) {
+        this._changed.add(entry);
+      }
+    }
+
+    changeList(): void {
+      this._listChanged = true;
+      this._changed.clear();
+    }
+
+    dispose(): void {
+      this._disposed = true;
+      this._owners.delete(this);
+      this._changed.clear();
+    }
+
+    private _owners: Set<Tracker>;
+    private _changed = new Set<IEntry>();
+    private _listChanged = false;
+    private _disposed = false;
   }
 
   /**

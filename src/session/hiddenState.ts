@@ -10,9 +10,9 @@ import type { ICellLike } from '../core/notebook/cells';
 import type { ICellNames } from '../core/python/names';
 import type { PythonParser } from '../core/python/parser';
 import type { Steps } from '../core/common/steps';
-import type { IMonitorReport } from './execution';
+import type { ExecutionMonitor, IMonitorReport } from './execution';
 import { ScanPart } from './scanPart';
-import { INotebookSource, readCells } from './source';
+import { cellLike, INotebookSource } from './source';
 
 /**
  * Hidden state found without running: the code cells that use a name no
@@ -20,7 +20,9 @@ import { INotebookSource, readCells } from './source';
  * name from a cell below or edited since (see `core/execution/hiddenState`).
  * No DOM; `changed` tells when the report changes. Reads the cells again
  * when edits pause and when cells run, in slices; a cell's names are found
- * once per source.
+ * once per source. When the execution monitor tells which cells changed in
+ * place, only those are read from the notebook again (every cell after
+ * the cell list changed).
  */
 export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
   /**
@@ -29,6 +31,7 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
   constructor(options: HiddenStateModel.IOptions) {
     super({ delay: options.delay ?? 500, sliceBudget: options.sliceBudget });
     this._options = options;
+    this._tracker = options.execution.trackChanges?.() ?? null;
     options.source.contentChanged?.connect(this.rescanLater, this);
     options.execution.changed.connect(this.rescanLater, this);
   }
@@ -68,10 +71,18 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
   }
 
   /**
+   * Release what the part holds when it is disposed.
+   */
+  protected onDispose(): void {
+    this._tracker?.dispose();
+    super.onDispose();
+  }
+
+  /**
    * The analysis, keeping the names of the sources still in the notebook.
    */
   protected *steps(): Steps<IHiddenStateReport> {
-    const cells = this._options.cells();
+    const cells = this._read();
     const edited = new Set(
       this._options.execution.report.cells
         .filter(cell => cell.reasons.includes('edited'))
@@ -96,7 +107,27 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
     return report;
   }
 
+  /**
+   * The notebook's cells: those changed in place since the last reading,
+   * else all of them. The list is kept for the next reading (a run reading
+   * it is abandoned before it changes).
+   */
+  private _read(): readonly ICellLike[] {
+    const changed = this._tracker?.take() ?? null;
+    if (changed === null || this._cells === null) {
+      const cells = this._options.cells();
+      this._cells = this._tracker ? [...cells] : null;
+      return cells;
+    }
+    for (const { index, cell } of changed) {
+      this._cells[index] = HiddenStateModel.cellWithCount(cell);
+    }
+    return this._cells;
+  }
+
   private _options: HiddenStateModel.IOptions;
+  private _tracker: ExecutionMonitor.IChangeTracker | null;
+  private _cells: ICellLike[] | null = null;
   private _changed = new Signal<this, IHiddenStateReport>(this);
   private _report: IHiddenStateReport = { verdict: 'clean', cells: [] };
   private _names = new Map<string, ICellNames>();
@@ -129,6 +160,7 @@ export namespace HiddenStateModel {
     execution: {
       readonly report: IMonitorReport;
       readonly changed: ISignal<any, IMonitorReport>;
+      trackChanges?(): ExecutionMonitor.IChangeTracker;
     };
     /**
      * How long changes must pause before the cells are read again, in
@@ -150,10 +182,25 @@ export namespace HiddenStateModel {
   export function cellsWithCounts(
     model: Pick<INotebookSource, 'cells'>
   ): ICellLike[] {
-    return readCells(model).map((cell, i) => {
-      const shared: { execution_count?: unknown } = model.cells.get(i)
-        .sharedModel as object;
-      return { ...cell, execution_count: shared.execution_count ?? null };
-    });
+    const cells: ICellLike[] = [];
+    for (let i = 0; i < model.cells.length; i++) {
+      cells.push(cellWithCount(model.cells.get(i)));
+    }
+    return cells;
+  }
+
+  /**
+   * One cell in the shape the core reads, with its execution count.
+   *
+   * @param cell - a cell of a notebook model.
+   */
+  export function cellWithCount(
+    cell: ReturnType<INotebookSource['cells']['get']>
+  ): ICellLike {
+    const shared: { execution_count?: unknown } = cell.sharedModel as object;
+    return {
+      ...cellLike(cell),
+      execution_count: shared.execution_count ?? null
+    };
   }
 }

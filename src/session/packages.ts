@@ -28,6 +28,7 @@ import type { IInstallLine } from '../core/python/imports';
 import type { PythonParser } from '../core/python/parser';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { DeclaredTracker } from './declared';
+import type { ExecutionMonitor } from './execution';
 import { ISlicedRun, runInSlices } from './slices';
 import { cellLike, IExecutionSource, INotebookSource } from './source';
 import { SessionPart } from './part';
@@ -80,6 +81,7 @@ export class PackagesModel extends SessionPart {
     this._source = options.source;
     this._metadata = options.metadata;
     this._execution = options.execution ?? null;
+    this._tracker = this._execution?.trackChanges?.() ?? null;
     this._probe = options.probe ?? null;
     this._sliceBudget = options.sliceBudget;
     this._parser = options.parser;
@@ -204,6 +206,7 @@ export class PackagesModel extends SessionPart {
    */
   protected onDispose(): void {
     this._run?.dispose();
+    this._tracker?.dispose();
     this._analysed?.resolve();
     this._analysed = null;
     this._declared.dispose();
@@ -252,10 +255,13 @@ export class PackagesModel extends SessionPart {
 
   /**
    * Re-read imports; the analysis re-parses only cells whose source changed.
-   * It runs in slices, the first one now (a small notebook is done before
-   * this returns). A run still going is abandoned for one over the cells
-   * as they are now (a cell ran, or cells were added, moved or removed),
-   * and a run is not shown if the list of cells changed while it ran.
+   * When the execution monitor tells which cells changed in place since
+   * the last analysis, only those are read; after the cell list changed
+   * (or on the first analysis), every cell is. It runs in slices, the
+   * first one now (a small notebook is done before this returns). A run
+   * still going is abandoned for one over the cells as they are now (a
+   * cell ran, or cells were added, moved or removed), and a run is not
+   * shown if the list of cells changed while it ran.
    *
    * @param refresh - ask the kernel again once done, even if the imports
    *   did not change.
@@ -264,14 +270,31 @@ export class PackagesModel extends SessionPart {
     this._refreshAfterAnalysis ||= refresh;
     this._run?.dispose();
     this._analysed ??= new PromiseDelegate<void>();
-    const cells: ICellLike[] = [];
-    const run = runInSlices(
-      this._analysisSteps(cells),
-      result => this._onAnalysed(result, cells),
-      {
-        budget: this._sliceBudget ?? Infinity
+    // Changes taken by an abandoned run are still to be analysed.
+    const changed = this._tracker?.take() ?? null;
+    if (changed === null) {
+      this._readAll = true;
+      this._pending.clear();
+    } else {
+      for (const { index, cell } of changed) {
+        this._pending.set(cell, index);
       }
-    );
+    }
+    this._analysis ??= new NotebookAnalysis({ parser: this._parser });
+    let cells: ICellLike[] | null = null;
+    let steps: Steps<NotebookAnalysis.IResult>;
+    if (this._readAll) {
+      cells = [];
+      steps = this._analysisSteps(cells);
+    } else {
+      const changes = [...this._pending]
+        .map(([cell, index]) => ({ index, cell: cellLike(cell) }))
+        .sort((a, b) => a.index - b.index);
+      steps = this._analysis.changeCellsSteps(changes);
+    }
+    const run = runInSlices(steps, result => this._onAnalysed(result, cells), {
+      budget: this._sliceBudget ?? Infinity
+    });
     // A run done at once may have started the next one itself.
     if (!run.isDone) {
       this._run = run;
@@ -292,8 +315,7 @@ export class PackagesModel extends SessionPart {
         yield;
       }
     }
-    this._analysis ??= new NotebookAnalysis({ parser: this._parser });
-    return yield* this._analysis.updateSteps(cells);
+    return yield* this._analysis!.updateSteps(cells);
   }
 
   /**
@@ -302,20 +324,15 @@ export class PackagesModel extends SessionPart {
    */
   private _onAnalysed(
     result: NotebookAnalysis.IResult,
-    cells: readonly ICellLike[]
+    cells: readonly ICellLike[] | null
   ): void {
-    const list = this._source.cells;
-    const same =
-      list.length === cells.length &&
-      cells.every(
-        (cell, i) =>
-          list.get(i).id === cell.id && list.get(i).type === cell.cell_type
-      );
-    if (!same) {
+    if (!this._sameList(cells)) {
       // The monitor would say so in a moment: read them again now.
       this._analyse();
       return;
     }
+    this._readAll = false;
+    this._pending.clear();
     const before = this._modules.join('\n');
     this._modules = result.modules.map(module => module.name);
     this._installs = result.installs;
@@ -332,6 +349,26 @@ export class PackagesModel extends SessionPart {
     this._awaited = false;
     analysed?.resolve();
     this._changed.emit();
+  }
+
+  /**
+   * Whether the cell list is still the one the finished run read: the
+   * tracker tells when the list changed, else the cells read (all of them,
+   * `cells`) are compared with the list.
+   */
+  private _sameList(cells: readonly ICellLike[] | null): boolean {
+    if (this._tracker) {
+      return !this._tracker.listChanged;
+    }
+    const list = this._source.cells;
+    return (
+      cells !== null &&
+      list.length === cells.length &&
+      cells.every(
+        (cell, i) =>
+          list.get(i).id === cell.id && list.get(i).type === cell.cell_type
+      )
+    );
   }
 
   /**
@@ -380,7 +417,21 @@ export class PackagesModel extends SessionPart {
 
   private _source: INotebookSource;
   private _metadata: IMetadataSource;
-  private _execution: IExecutionSource | null;
+  private _execution: PackagesModel.IOptions['execution'] | null;
+  /**
+   * Which cells changed since the last analysis, when the execution
+   * source can tell.
+   */
+  private _tracker: ExecutionMonitor.IChangeTracker | null;
+  /**
+   * Cells changed in place, at their positions, not analysed yet.
+   */
+  private _pending = new Map<ExecutionMonitor.ICell, number>();
+  /**
+   * Whether the next analysis reads every cell (the first one, or the
+   * cell list changed).
+   */
+  private _readAll = true;
   private _probe: IProbeSource | null;
   private _parser: PythonParser;
   private _declared: DeclaredTracker;
@@ -429,9 +480,12 @@ export namespace PackagesModel {
     metadata: IMetadataSource;
     /**
      * Says when cells ran or the cell list changed (the execution monitor):
-     * the imports are read again then.
+     * the imports are read again then; when it can tell which cells
+     * changed, only those are read.
      */
-    execution?: IExecutionSource;
+    execution?: IExecutionSource & {
+      trackChanges?(): ExecutionMonitor.IChangeTracker;
+    };
     /**
      * The notebook's kernel probe.
      */

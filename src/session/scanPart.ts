@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Debouncer } from '@lumino/polling';
 import type { Steps } from '../core/common/steps';
 import { SessionPart } from './part';
 import { ISlicedRun, runInSlices } from './slices';
@@ -20,7 +19,7 @@ export abstract class ScanPart<T> extends SessionPart {
   constructor(options: ScanPart.IOptions) {
     super();
     this._budget = options.sliceBudget ?? Infinity;
-    this._rescan = this.own(new Debouncer(() => this._scan(), options.delay));
+    this._delay = options.delay;
   }
 
   /**
@@ -46,7 +45,12 @@ export abstract class ScanPart<T> extends SessionPart {
    */
   protected rescanLater(): void {
     if (this._started && !this.isDisposed) {
-      void this._rescan.invoke();
+      // A timestamp per change, one timer per pause: a long run changes
+      // the notebook for every output.
+      this._changedAt = Date.now();
+      if (this._timer === null) {
+        this._wait(this._delay);
+      }
     }
   }
 
@@ -54,7 +58,31 @@ export abstract class ScanPart<T> extends SessionPart {
    * Release what the part holds when it is disposed.
    */
   protected onDispose(): void {
+    this._stopWaiting();
     this._run?.dispose();
+  }
+
+  /**
+   * Read again once `wait` ms have passed and changes paused for the
+   * delay, else wait for the rest of the pause.
+   */
+  private _wait(wait: number): void {
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      const left = this._changedAt + this._delay - Date.now();
+      if (left > 0) {
+        this._wait(left);
+      } else {
+        this._scan();
+      }
+    }, wait);
+  }
+
+  private _stopWaiting(): void {
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+      this._timer = null;
+    }
   }
 
   /**
@@ -64,7 +92,7 @@ export abstract class ScanPart<T> extends SessionPart {
     if (this.isDisposed) {
       return;
     }
-    void this._rescan.stop();
+    this._stopWaiting();
     this._run?.dispose();
     this._run = runInSlices(this.steps(), result => this.done(result), {
       budget: this._budget
@@ -72,7 +100,9 @@ export abstract class ScanPart<T> extends SessionPart {
   }
 
   private _budget: number;
-  private _rescan: Debouncer;
+  private _delay: number;
+  private _changedAt = 0;
+  private _timer: ReturnType<typeof setTimeout> | null = null;
   private _run: ISlicedRun | null = null;
   private _started = false;
 }
