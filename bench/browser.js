@@ -465,31 +465,7 @@ async function measureLoadProfile(browser, server) {
     await cdp.send('Profiler.start');
     const { restored } = await loadLab(page, server);
     const { profile } = await cdp.send('Profiler.stop');
-    const parent = new Map();
-    const byId = new Map(profile.nodes.map(node => [node.id, node]));
-    for (const node of profile.nodes) {
-      for (const child of node.children ?? []) {
-        parent.set(child, node.id);
-      }
-    }
-    const inExtension = new Map();
-    const isOurs = id => {
-      if (!inExtension.has(id)) {
-        const node = byId.get(id);
-        const here = node.callFrame.url.includes(
-          `/lab/extensions/${EXTENSION}/`
-        );
-        const up = parent.get(id);
-        inExtension.set(id, here || (up !== undefined && isOurs(up)));
-      }
-      return inExtension.get(id);
-    };
-    let time = 0;
-    profile.samples.forEach((id, k) => {
-      if (isOurs(id)) {
-        time += profile.timeDeltas[k] ?? 0;
-      }
-    });
+    const time = extensionTime(profile).ms * 1000;
     ours.push(time / 1000);
     shares.push(time / 1000 / restored);
   }
