@@ -129,7 +129,7 @@ export class NotebookAnalysis {
       if (consider !== null) {
         considered.push(consider);
       }
-      if (titleIndex < 0 && entry.title !== null) {
+      if (titleIndex < 0 && Private.titleOf(entry) !== null) {
         titleIndex = index;
       }
       yield;
@@ -220,14 +220,15 @@ export class NotebookAnalysis {
       const considered = this._consider(entry, cell, index);
       const was = Private.replaceAt(this._considered, index, considered);
       recount ||= was?.count !== considered?.count || !was !== !considered;
+      const title = Private.titleOf(entry);
       if (
-        entry.title !== null &&
+        title !== null &&
         (this._titleIndex < 0 || index <= this._titleIndex)
       ) {
         this._titleIndex = index;
-      } else if (entry.title === null && index === this._titleIndex) {
+      } else if (title === null && index === this._titleIndex) {
         this._titleIndex = this._entries.findIndex(
-          (other, at) => at > index && other.title !== null
+          (other, at) => at > index && Private.titleOf(other) !== null
         );
       }
     });
@@ -283,7 +284,9 @@ export class NotebookAnalysis {
     const { modules, installs, unparsed } = this._imports.result();
     this._result = {
       title:
-        this._titleIndex < 0 ? null : this._entries[this._titleIndex].title,
+        this._titleIndex < 0
+          ? null
+          : Private.titleOf(this._entries[this._titleIndex]),
       modules,
       installs,
       unparsed,
@@ -382,9 +385,21 @@ namespace Private {
      */
     found: IFoundImports | null;
     /**
-     * The title line of a markdown cell, else `null`.
+     * The title line of a markdown cell, else `null`; `undefined` while a
+     * markdown cell's is not read (only the first title counts, so the
+     * cells after it are read only when it changes).
      */
-    title: string | null;
+    title: string | null | undefined;
+  }
+
+  /**
+   * The title line of a cell's entry (see {@link IEntry.title}).
+   */
+  export function titleOf(entry: IEntry): string | null {
+    if (entry.title === undefined) {
+      entry.title = markdownTitle(entry.source);
+    }
+    return entry.title;
   }
 
   /**
@@ -619,7 +634,7 @@ namespace Private {
       kind,
       source,
       found: kind === 'code' ? NO_IMPORTS : null,
-      title: kind === 'markdown' ? markdownTitle(source) : null
+      title: kind === 'markdown' ? undefined : null
     };
   }
 
