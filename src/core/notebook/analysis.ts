@@ -62,7 +62,9 @@ export class NotebookAnalysis {
    * @param cells - all cells of the notebook, in order.
    */
   update(cells: readonly ICellLike[]): void {
-    allSteps(this.updateSteps(cells));
+    // No step between cells: a step per cell costs more than reading most
+    // cells, above all before the JIT compiler has warmed up.
+    allSteps(this._updateSteps(cells, false));
   }
 
   /**
@@ -75,7 +77,17 @@ export class NotebookAnalysis {
    *   cells must not change while the run goes on).
    * @returns the new result, also given by {@link result}.
    */
-  *updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
+  updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
+    return this._updateSteps(cells, true);
+  }
+
+  /**
+   * {@link updateSteps}, with a step between cells or not (`stepwise`).
+   */
+  private *_updateSteps(
+    cells: readonly ICellLike[],
+    stepwise: boolean
+  ): Steps<NotebookAnalysis.IResult> {
     const ids: (string | null)[] = new Array(cells.length);
     const entries: Private.IEntry[] = new Array(cells.length);
     const perCell: ICellImports[] = [];
@@ -132,7 +144,9 @@ export class NotebookAnalysis {
       if (titleIndex < 0 && Private.titleOf(entry) !== null) {
         titleIndex = index;
       }
-      yield;
+      if (stepwise) {
+        yield;
+      }
     }
     this._ids = ids;
     this._entries = entries;
