@@ -19,7 +19,7 @@ import {
 } from '../python/imports';
 import { compareText } from '../common/text';
 import { cellId, ICellLike, joinSource } from './cells';
-import { isPep723Cell } from '../packages/pep723';
+import { isPep723Cell } from '../packages/metadataBlocks';
 import { IUnparsedCell } from '../common/scanLimits';
 import { allSteps, Steps } from '../common/steps';
 import type { PythonParser } from '../python/parser';
@@ -62,7 +62,9 @@ export class NotebookAnalysis {
    * @param cells - all cells of the notebook, in order.
    */
   update(cells: readonly ICellLike[]): void {
-    allSteps(this.updateSteps(cells));
+    // No step between cells: a step per cell costs more than reading most
+    // cells, above all before the JIT compiler has warmed up.
+    allSteps(this._updateSteps(cells, false));
   }
 
   /**
@@ -75,12 +77,32 @@ export class NotebookAnalysis {
    *   cells must not change while the run goes on).
    * @returns the new result, also given by {@link result}.
    */
-  *updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
+  updateSteps(cells: readonly ICellLike[]): Steps<NotebookAnalysis.IResult> {
+    return this._updateSteps(cells, true);
+  }
+
+  /**
+   * {@link updateSteps}, with a step between cells or not (`stepwise`).
+   */
+  private *_updateSteps(
+    cells: readonly ICellLike[],
+    stepwise: boolean
+  ): Steps<NotebookAnalysis.IResult> {
     const ids: (string | null)[] = new Array(cells.length);
     const entries: Private.IEntry[] = new Array(cells.length);
     const perCell: ICellImports[] = [];
-    let title: string | null = null;
+    const considered: IConsideredCell[] = [];
+    let titleIndex = -1;
     let parsed = 0;
+    // A run left unfinished gives what it read to this one.
+    if (this._running !== null) {
+      Private.salvage(this._running, this._unfinished);
+    }
+    const run: Private.IRun = { ids, entries, done: 0 };
+    this._running = run;
+    // A fresh analysis (a notebook just opened) has nothing to look up.
+    const cached = this._ids.length > 0;
+    const salvaged = this._unfinished.size > 0;
     // The last run's entries by id, built when a cell is not where it was.
     let moved: Map<string, Private.IEntry> | null = null;
     for (let index = 0; index < cells.length; index++) {
@@ -88,24 +110,26 @@ export class NotebookAnalysis {
       const id = cellId(cell);
       const kind = Private.kind(cell.cell_type);
       const source = joinSource(cell.source);
-      // The cell where it was, else moved, else parsed by an unfinished run.
-      const inPlace = this._ids[index] === id;
-      let entry = inPlace ? this._entries[index] : undefined;
-      if (!inPlace && id !== null) {
+      // The cell where it was, else moved, else read by an unfinished run.
+      let entry: Private.IEntry | undefined;
+      if (cached && this._ids[index] === id) {
+        entry = this._entries[index];
+      } else if (cached && id !== null) {
         moved ??= Private.byId(this._ids, this._entries);
         entry = moved.get(id);
       }
-      if (!Private.fits(entry, kind, source)) {
+      if (salvaged && !Private.fits(entry, kind, source)) {
         entry = this._unfinished.get(id ?? index);
       }
       if (!Private.fits(entry, kind, source)) {
-        entry = yield* Private.analyse(kind, source, this._parser);
+        entry = Private.needsParse(kind, source)
+          ? yield* Private.analyse(source, this._parser)
+          : Private.read(kind, source);
         parsed += kind === 'other' ? 0 : 1;
-        // Checked against the source on every lookup, so safe to keep now.
-        this._unfinished.set(id ?? index, entry);
       }
       ids[index] = id;
       entries[index] = entry;
+      run.done = index + 1;
       const found = entry.found;
       if (
         found &&
@@ -113,26 +137,24 @@ export class NotebookAnalysis {
       ) {
         perCell.push({ index, id, found });
       }
-      if (title === null) {
-        title = entry.title;
+      const consider = this._consider(entry, cell, index);
+      if (consider !== null) {
+        considered.push(consider);
       }
-      yield;
+      if (titleIndex < 0 && Private.titleOf(entry) !== null) {
+        titleIndex = index;
+      }
+      if (stepwise) {
+        yield;
+      }
     }
     this._ids = ids;
     this._entries = entries;
-    this._cells = [...cells];
+    this._cells = cells.slice();
     this._imports = new Private.ImportsIndex(collectImports(perCell));
-    this._considered = [];
-    this._titleIndex = -1;
-    for (let index = 0; index < entries.length; index++) {
-      const considered = this._consider(index);
-      if (considered) {
-        this._considered.push(considered);
-      }
-      if (this._titleIndex < 0 && entries[index].title !== null) {
-        this._titleIndex = index;
-      }
-    }
+    this._considered = considered;
+    this._titleIndex = titleIndex;
+    this._running = null;
     this._unfinished.clear();
     this._parsed = parsed;
     return this._finish(true);
@@ -186,7 +208,9 @@ export class NotebookAnalysis {
       const source = joinSource(cell.source);
       let entry: Private.IEntry | undefined = this._entries[index];
       if (!Private.fits(entry, kind, source)) {
-        entry = yield* Private.analyse(kind, source, this._parser);
+        entry = Private.needsParse(kind, source)
+          ? yield* Private.analyse(source, this._parser)
+          : Private.read(kind, source);
         parsed += kind === 'other' ? 0 : 1;
       }
       read.push(entry);
@@ -207,17 +231,18 @@ export class NotebookAnalysis {
           entry.found
         );
       }
-      const considered = this._consider(index);
+      const considered = this._consider(entry, cell, index);
       const was = Private.replaceAt(this._considered, index, considered);
       recount ||= was?.count !== considered?.count || !was !== !considered;
+      const title = Private.titleOf(entry);
       if (
-        entry.title !== null &&
+        title !== null &&
         (this._titleIndex < 0 || index <= this._titleIndex)
       ) {
         this._titleIndex = index;
-      } else if (entry.title === null && index === this._titleIndex) {
+      } else if (title === null && index === this._titleIndex) {
         this._titleIndex = this._entries.findIndex(
-          (other, at) => at > index && other.title !== null
+          (other, at) => at > index && Private.titleOf(other) !== null
         );
       }
     });
@@ -239,9 +264,11 @@ export class NotebookAnalysis {
    * 723 cell, which declares the environment and runs nothing unless it
    * ran).
    */
-  private _consider(index: number): IConsideredCell | null {
-    const entry = this._entries[index];
-    const cell = this._cells[index];
+  private _consider(
+    entry: Private.IEntry,
+    cell: ICellLike,
+    index: number
+  ): IConsideredCell | null {
     const { callingStatement } = this._options;
     if (
       entry.kind !== 'code' ||
@@ -254,7 +281,11 @@ export class NotebookAnalysis {
     const count = isExecuted(cell.execution_count)
       ? cell.execution_count
       : null;
-    if (count === null && isPep723Cell(cell)) {
+    // The joined source, not the cell: its source is not joined again.
+    if (
+      count === null &&
+      isPep723Cell({ cell_type: 'code', source: entry.source })
+    ) {
       return null;
     }
     return { cell, index, count };
@@ -267,7 +298,9 @@ export class NotebookAnalysis {
     const { modules, installs, unparsed } = this._imports.result();
     this._result = {
       title:
-        this._titleIndex < 0 ? null : this._entries[this._titleIndex].title,
+        this._titleIndex < 0
+          ? null
+          : Private.titleOf(this._entries[this._titleIndex]),
       modules,
       installs,
       unparsed,
@@ -288,7 +321,9 @@ export class NotebookAnalysis {
   // The last finished run's cells, by position.
   private _ids: (string | null)[] = [];
   private _entries: Private.IEntry[] = [];
-  // Cells parsed by runs not finished (yet), by id or position.
+  // The run under way, if any, and what runs left unfinished read, by id
+  // or position.
+  private _running: Private.IRun | null = null;
   private _unfinished = new Map<string | number, Private.IEntry>();
   private _parsed = 0;
   private _result!: NotebookAnalysis.IResult;
@@ -364,9 +399,21 @@ namespace Private {
      */
     found: IFoundImports | null;
     /**
-     * The title line of a markdown cell, else `null`.
+     * The title line of a markdown cell, else `null`; `undefined` while a
+     * markdown cell's is not read (only the first title counts, so the
+     * cells after it are read only when it changes).
      */
-    title: string | null;
+    title: string | null | undefined;
+  }
+
+  /**
+   * The title line of a cell's entry (see {@link IEntry.title}).
+   */
+  export function titleOf(entry: IEntry): string | null {
+    if (entry.title === undefined) {
+      entry.title = markdownTitle(entry.source);
+    }
+    return entry.title;
   }
 
   /**
@@ -572,20 +619,76 @@ namespace Private {
     return cellType === 'code' || cellType === 'markdown' ? cellType : 'other';
   }
 
+  /**
+   * Whether a cell needs its imports read: a code cell spelling `import`
+   * (an import statement) or `install` (an install line). Most cells
+   * spell neither, and are read without starting a parse.
+   */
+  export function needsParse(kind: Kind, source: string): boolean {
+    return (
+      kind === 'code' &&
+      (source.includes('import') || source.includes('install'))
+    );
+  }
+
+  /**
+   * The imports of a code cell that spells neither `import` nor
+   * `install`: none, shared by every such cell (never changed).
+   */
+  const NO_IMPORTS: IFoundImports = Object.freeze({
+    modules: Object.freeze([]) as unknown as string[],
+    installs: Object.freeze([]) as unknown as string[]
+  });
+
+  /**
+   * The entry of a cell that needs no parse (see {@link needsParse}).
+   */
+  export function read(kind: Kind, source: string): IEntry {
+    return {
+      kind,
+      source,
+      found: kind === 'code' ? NO_IMPORTS : null,
+      title: kind === 'markdown' ? undefined : null
+    };
+  }
+
+  /**
+   * The entry of a code cell that needs a parse (see {@link needsParse}).
+   */
   export function* analyse(
-    kind: Kind,
     source: string,
     parser: PythonParser
   ): Steps<IEntry> {
     return {
-      kind,
+      kind: 'code',
       source,
       // A PEP 723 cell imports nothing, whatever its comments say.
-      found:
-        kind === 'code' && !isPep723Cell({ cell_type: kind, source })
-          ? yield* findImportsSteps(source, parser)
-          : null,
-      title: kind === 'markdown' ? markdownTitle(source) : null
+      found: isPep723Cell({ cell_type: 'code', source })
+        ? null
+        : yield* findImportsSteps(source, parser),
+      title: null
     };
+  }
+
+  /**
+   * A run of {@link NotebookAnalysis.updateSteps}: the cells it read so far.
+   */
+  export interface IRun {
+    ids: (string | null)[];
+    entries: IEntry[];
+    /**
+     * How many cells, from the first, it read.
+     */
+    done: number;
+  }
+
+  /**
+   * Keep what an unfinished run read, by id (by position for a cell
+   * without one), for the next run.
+   */
+  export function salvage(run: IRun, into: Map<string | number, IEntry>): void {
+    for (let index = 0; index < run.done; index++) {
+      into.set(run.ids[index] ?? index, run.entries[index]);
+    }
   }
 }

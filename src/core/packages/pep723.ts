@@ -14,97 +14,17 @@ import {
 import { ITomlProblem, parseToml, tomlGet, tomlString } from './toml';
 import { quote } from '../common/text';
 import { isExecuted } from '../execution/consecutiveness';
+import {
+  findMetadataBlocks,
+  IMetadataBlock,
+  isPep723Cell,
+  PEP723_TYPE
+} from './metadataBlocks';
 
-/**
- * The TYPE of the PEP 723 blocks that declare a script's environment.
- */
-export const PEP723_TYPE = 'script';
-
-/**
- * One `# /// TYPE` … `# ///` block in a source, found by PEP 723's rules.
- */
-export interface IMetadataBlock {
-  /**
-   * The block's TYPE, e.g. `script`.
-   */
-  type: string;
-  /**
-   * Offset of the opening line's `#`.
-   */
-  start: number;
-  /**
-   * Offset just after the closing `# ///` (its newline not included).
-   */
-  end: number;
-  /**
-   * Line of the opening `# /// TYPE`, counted from 0.
-   */
-  line: number;
-  /**
-   * The embedded content: each line with its leading `# ` (or `#`) taken
-   * away, each ending with a newline.
-   */
-  content: string;
-}
-
-/**
- * Find every metadata block in a source, in order, exactly as PEP 723's
- * reference regular expression does with Python's `re.finditer`:
- *
- * ```
- * (?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$
- * ```
- *
- * A block runs from `# /// TYPE` to the last `# ///` line before the first
- * line that is not a comment (`#` alone or `# …`); a block never closed is
- * not a block. Implemented as a scan over lines rather than that regular
- * expression, so a stranger's thousand comment lines cost a thousand steps
- * and not a million.
- */
-export function findMetadataBlocks(source: string): IMetadataBlock[] {
-  const lines = source.split('\n');
-  const count = lines.length;
-  // A content line must be followed by a newline, so the last line never is.
-  const content = lines.map(
-    (line, i) => i < count - 1 && (line === '#' || line.startsWith('# '))
-  );
-  // lastEnd[i]: the last "# ///" line in the run of content lines from i.
-  const lastEnd = new Array<number>(count + 1).fill(-1);
-  for (let i = count - 1; i >= 0; i--) {
-    if (content[i] || lines[i] === '# ///') {
-      const later = content[i] ? lastEnd[i + 1] : -1;
-      lastEnd[i] = later >= 0 ? later : lines[i] === '# ///' ? i : -1;
-    }
-  }
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    offsets.push(offset);
-    offset += line.length + 1;
-  }
-
-  const blocks: IMetadataBlock[] = [];
-  for (let i = 0; i < count - 2; i++) {
-    const open = Private.OPENING.exec(lines[i]);
-    // At least one content line, then the closing line in the same run.
-    const close = open && content[i + 1] ? lastEnd[i + 2] : -1;
-    if (!open || close < 0) {
-      continue;
-    }
-    blocks.push({
-      type: open[1],
-      start: offsets[i],
-      end: offsets[close] + lines[close].length,
-      line: i,
-      content: lines
-        .slice(i + 1, close)
-        .map(line => `${line.slice(line.startsWith('# ') ? 2 : 1)}\n`)
-        .join('')
-    });
-    i = close;
-  }
-  return blocks;
-}
+// Kept here too: the rules that read a notebook's PEP 723 cell only need
+// the small module, and do not load the writers and the TOML reader.
+export { findMetadataBlocks, isPep723Cell, PEP723_TYPE };
+export type { IMetadataBlock };
 
 /**
  * What a PEP 723 `script` block declares.
@@ -383,35 +303,6 @@ export function requiresPythonFor(version: unknown): string | null {
 }
 
 /**
- * Whether a cell is a PEP 723 cell: a code cell holding a `script` block
- * and nothing else but blank lines. Such a cell declares the environment
- * and runs nothing, so it is exempt from the consecutiveness rule and from
- * import inference.
- */
-export function isPep723Cell(cell: ICellLike): boolean {
-  if (cell.cell_type !== 'code') {
-    return false;
-  }
-  const source = joinSource(cell.source);
-  if (!source.includes(`# /// ${PEP723_TYPE}`)) {
-    return false;
-  }
-  const blocks = findMetadataBlocks(source).filter(
-    block => block.type === PEP723_TYPE
-  );
-  // Only blank text between and around the blocks; each gap is read once
-  // (cutting the blocks out one by one copies the source for each).
-  let from = 0;
-  for (const block of blocks) {
-    if (source.slice(from, block.start).trim() !== '') {
-      return false;
-    }
-    from = block.end;
-  }
-  return blocks.length > 0 && source.slice(from).trim() === '';
-}
-
-/**
  * The cells with every PEP 723 cell ({@link isPep723Cell}) that was not run
  * emptied, for the rules that must not see it: nbproject's consecutiveness
  * rule skips a code cell with an empty source, and an empty source imports
@@ -445,11 +336,6 @@ export function withoutPep723Cell(
  * Module internals.
  */
 namespace Private {
-  /**
-   * The opening line of a metadata block.
-   */
-  export const OPENING = /^# \/\/\/ ([a-zA-Z0-9-]+)$/;
-
   /**
    * An opening `script` line, for telling the user about a block that is
    * never closed.

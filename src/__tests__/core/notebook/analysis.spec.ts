@@ -2,13 +2,18 @@
 // Distributed under the terms of the Modified BSD License.
 
 import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import { NotebookAnalysis } from '../../../core/notebook/analysis';
 import { consecutivenessReport } from '../../../core/execution/consecutiveness';
 import { notebookImports } from '../../../core/python/imports';
 import type { ICellLike } from '../../../core/notebook/cells';
 import { getTitle } from '../../../core/nbproject/title';
+import { withoutPep723Cell } from '../../../core/packages/pep723';
 import { parser } from '@lezer/python';
+import { ROOT } from '../../../../testutils/paths';
+import { CASES_PATH } from '../../conformance';
 
 const code = (
   id: string | undefined,
@@ -168,6 +173,24 @@ describe('NotebookAnalysis', () => {
     expect(analysis.result()).toEqual(fullAnalysis(notebook()));
   });
 
+  it('finds the title in a later cell when the title cell loses it', () => {
+    const analysis = new NotebookAnalysis({ parser });
+    const cells = [
+      md('a', '# First'),
+      code('b', 'x = 1', 1),
+      md('c', 'text\n# Second.'),
+      md('d', '# Third')
+    ];
+    analysis.update(cells);
+    expect(analysis.result().title).toBe('First');
+    let result = analysis.changeCells([{ index: 0, cell: md('a', 'none') }]);
+    expect(result.title).toBe('Second');
+    result = analysis.changeCells([{ index: 2, cell: md('c', 'no title') }]);
+    expect(result.title).toBe('Third');
+    result = analysis.changeCells([{ index: 0, cell: md('a', '# Back') }]);
+    expect(result.title).toBe('Back');
+  });
+
   it('keeps what an abandoned run parsed, and only that is reused', () => {
     const analysis = new NotebookAnalysis({ parser });
     const cells = notebook();
@@ -179,6 +202,81 @@ describe('NotebookAnalysis', () => {
     analysis.update(cells);
     expect(analysis.parsedInLastUpdate).toBe(3);
     expect(analysis.result()).toEqual(fullAnalysis(cells));
+  });
+});
+
+const isObject = (value: unknown): value is ICellLike =>
+  typeof value === 'object' && value !== null;
+
+describe('NotebookAnalysis on real notebooks', () => {
+  /**
+   * The repository's notebooks, nbproject's conformance notebooks (when
+   * present) and the benchmark's generated notebook: magics, shell and
+   * install lines, cell magics, PEP 723 cells, titles, counts out of order.
+   */
+  function notebooks(): { name: string; cells: ICellLike[] }[] {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== 'node_modules') {
+          walk(file);
+        } else if (entry.name.endsWith('.ipynb')) {
+          files.push(file);
+        }
+      }
+    };
+    for (const dir of [
+      'examples',
+      'src/__tests__/fixtures',
+      'ui-tests/notebooks'
+    ]) {
+      walk(path.join(ROOT, dir));
+    }
+    const shared = path.join(path.dirname(CASES_PATH), 'notebooks');
+    if (fs.existsSync(shared)) {
+      walk(shared);
+    }
+    const found = files.flatMap(file => {
+      try {
+        const cells = JSON.parse(fs.readFileSync(file, 'utf8')).cells;
+        // The cells as the model gives them: objects (a malformed file's
+        // other items are not cells).
+        return Array.isArray(cells)
+          ? [{ name: file, cells: cells.filter(isObject) }]
+          : [];
+      } catch {
+        return [];
+      }
+    });
+    // The benchmark's generator is a plain script (no types).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { generate } = require(path.join(ROOT, 'bench', 'generate.js')) as {
+      generate(size: number): { cells: ICellLike[] };
+    };
+    return [
+      ...found,
+      { name: 'bench, 2,000 cells', cells: generate(2000).cells }
+    ];
+  }
+
+  it('gives what the rules give one by one, in both modes', () => {
+    const all = notebooks();
+    expect(all.length).toBeGreaterThan(20);
+    for (const options of [
+      {},
+      { mode: 'strict' as const, callingStatement: 'publish(' }
+    ]) {
+      for (const { name, cells } of all) {
+        const analysis = new NotebookAnalysis({ parser, ...options });
+        analysis.update(cells);
+        expect({ name, ...analysis.result() }).toEqual({
+          name,
+          // A PEP 723 cell not run is exempt, as the CLI's check has it.
+          ...fullAnalysis(withoutPep723Cell(cells), options)
+        });
+      }
+    }
   });
 });
 
