@@ -413,7 +413,10 @@ namespace Private {
         }
         if (spec) {
           if (c === 123) {
-            i = this._field(i, field);
+            if (field.depth >= MAX_FSTRING_DEPTH) {
+              this._unsure();
+            }
+            i = this._field(i, { ...field, depth: field.depth + 1 });
           } else if (c === 125) {
             break;
           } else if (c === 10 || c === 92 || code[i] === field.quote) {
@@ -1259,17 +1262,22 @@ namespace Private {
     }
 
     private _test(): Target {
+      // Lambdas and conditions nest without brackets.
+      this._enter();
+      let target: Target;
       if (this._isKeyword('lambda')) {
-        return this._lambda(false);
+        target = this._lambda(false);
+      } else {
+        target = this._or();
+        if (this._isKeyword('if')) {
+          this._p++;
+          this._or();
+          this._expectKeyword('else');
+          this._test();
+          target = null;
+        }
       }
-      const target = this._or();
-      if (this._isKeyword('if')) {
-        this._p++;
-        this._or();
-        this._expectKeyword('else');
-        this._test();
-        return null;
-      }
+      this._leave();
       return target;
     }
 
