@@ -87,7 +87,7 @@ const SCANS: Record<string, Scan> = {
   nameScan: notebook =>
     notebook.cells.map(cell => {
       const source = String(cell.source);
-      return scanNames(ipythonToPython(source).code, source);
+      return scanNames(ipythonToPython(source).code, source, Infinity);
     }),
   'hiddenState, unlimited': notebook =>
     hiddenState(notebook.cells, parser, { limits: UNLIMITED }),

@@ -18,14 +18,23 @@ import {
  * the one that walk gives. `null` when the code holds anything it does
  * not read with certainty (a syntax error, a construct or token it does
  * not handle, a backslash continuation, tabs in indentation, non-ASCII
- * names, `match` statements, ...): then the caller parses the cell.
- * Linear in the code.
+ * names, `match` statements, ...), and for code of `maxLength` characters
+ * or more: then the caller parses the cell. Linear in the code.
  *
  * @param code - the cell's Python code (`ipythonToPython`'s `code`).
  * @param source - the cell's source, for the IPython lines that define
  *   names (`x = !ls`, `%%capture out`, `%run`).
+ * @param maxLength - the length from which code is left to the parser:
+ *   by default {@link PARSER_CUTOFF}, where the parser's trees may differ.
  */
-export function scanNames(code: string, source: string): ICellNames | null {
+export function scanNames(
+  code: string,
+  source: string,
+  maxLength = PARSER_CUTOFF
+): ICellNames | null {
+  if (code.length >= maxLength) {
+    return null;
+  }
   const tokens = Private.tokenize(code);
   if (tokens === null) {
     return null;
@@ -46,6 +55,17 @@ export function scanNames(code: string, source: string): ICellNames | null {
   }
   return scopes.result();
 }
+
+/**
+ * The length of code from which the fast scan leaves a cell to the parser.
+ * In code this long, `@lezer/python` may cut a construct short (on a long
+ * run of reductions from one position, 300 of 2,000 characters or more,
+ * it forces them to end: a long chain of calls, some long runs of
+ * comments) and read the rest otherwise than Python does; the fast scan
+ * would then give other names than the parser. Shorter code never meets
+ * that cut, and most cells are far shorter.
+ */
+export const PARSER_CUTOFF = 2_000;
 
 /**
  * Module internals.

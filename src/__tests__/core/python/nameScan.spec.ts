@@ -7,7 +7,7 @@ import * as ts from 'typescript';
 import { parser } from '@lezer/python';
 
 import { ipythonToPython } from '../../../core/python/ipython';
-import { scanNames } from '../../../core/python/nameScan';
+import { PARSER_CUTOFF, scanNames } from '../../../core/python/nameScan';
 import { findNames, findNamesParsing } from '../../../core/python/names';
 import type { ICellLike } from '../../../core/notebook/cells';
 import { joinSource } from '../../../core/notebook/cells';
@@ -324,6 +324,25 @@ describe('the fast name scan', () => {
       ])
     );
     expect(answered.length).toBeGreaterThan(10);
+  });
+
+  it('leaves code of 2,000 characters or more to the parser, which may cut it short', () => {
+    // 1,000 chained calls: the parser forces the chain to end early and
+    // reads the rest as a name `b`; Python (and the scan) read none.
+    const chain = 'x = a' + '.b()'.repeat(1_000);
+    expect(chain.length).toBeGreaterThanOrEqual(PARSER_CUTOFF);
+    expect(scanned(chain)).toBeNull();
+    expect(findNames(chain, parser)).toEqual(findNamesParsing(chain, parser));
+    expect(findNamesParsing(chain, parser).reads).toContainEqual({
+      name: 'b',
+      deferred: false
+    });
+    expect(scanNames(chain, chain, Infinity)?.reads).toEqual([
+      { name: 'a', deferred: false }
+    ]);
+    // Shorter, the parser reads it whole, as the scan does.
+    const shorter = 'x = a' + '.b()'.repeat(400);
+    expect(scanned(shorter)).toEqual(findNamesParsing(shorter, parser));
   });
 
   it('is what findNames answers, and findNames parses what it leaves', () => {
