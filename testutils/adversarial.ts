@@ -210,6 +210,26 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
     where: 'code',
     text: size => `${fill('(a, [b, ', size)}c${fill('])', size)} = t`
   },
+  {
+    name: 'hiddenState: f-strings full of replacement fields and specs',
+    where: 'code',
+    text: size => `s = f"${fill('{a!r:>{w}} {b=} {{c}} ', size)}"`
+  },
+  {
+    name: 'hiddenState: a long chain of conditional expressions',
+    where: 'code',
+    text: size => `x = ${fill('a if b else ', size)}c`
+  },
+  {
+    name: 'hiddenState: plain cells the fast name scan reads',
+    where: 'code',
+    text: size =>
+      lines(
+        size,
+        i =>
+          `for k${i}, v in enumerate(d${i}): t = {k: [w for w in v] for k, v in s.items()}`
+      )
+  },
 
   // Data files: paths the code reads.
   {

@@ -15,6 +15,8 @@ import { findAbsolutePaths } from '../../core/hygiene/absolutePaths';
 import { notebookDataFiles } from '../../core/data/files';
 import { readDeclared } from '../../core/packages/declaredDependencies';
 import { notebookImports } from '../../core/python/imports';
+import { ipythonToPython } from '../../core/python/ipython';
+import { scanNames } from '../../core/python/nameScan';
 import { withoutPep723Cell } from '../../core/packages/pep723';
 import { parseRequirementsFile } from '../../core/packages/requirements';
 import { IScanLimits } from '../../core/common/scanLimits';
@@ -82,6 +84,11 @@ const SCANS: Record<string, Scan> = {
   'imports, unlimited': notebook =>
     notebookImports(notebook.cells, parser, UNLIMITED),
   hiddenState: notebook => hiddenState(notebook.cells, parser),
+  nameScan: notebook =>
+    notebook.cells.map(cell => {
+      const source = String(cell.source);
+      return scanNames(ipythonToPython(source).code, source, Infinity);
+    }),
   'hiddenState, unlimited': notebook =>
     hiddenState(notebook.cells, parser, { limits: UNLIMITED }),
   dataFiles: notebook => notebookDataFiles(notebook.cells, parser),
@@ -112,9 +119,9 @@ const SCANS: Record<string, Scan> = {
 const TARGETS: Record<string, readonly string[]> = {
   title: ['title', 'analysis'],
   // The data file scan reads cells with the same preprocessing and parser.
-  ipython: ['imports', 'hiddenState'],
-  python: ['imports, unlimited', 'hiddenState, unlimited'],
-  hiddenState: ['hiddenState', 'hiddenState, unlimited'],
+  ipython: ['imports', 'hiddenState', 'nameScan'],
+  python: ['imports, unlimited', 'hiddenState, unlimited', 'nameScan'],
+  hiddenState: ['hiddenState', 'hiddenState, unlimited', 'nameScan'],
   dataFiles: ['dataFiles, unlimited'],
   secrets: ['secrets', 'secrets, unlimited'],
   absolutePaths: ['absolutePaths', 'absolutePaths, unlimited'],

@@ -1,0 +1,1838 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import {
+  ICellNames,
+  INameScope,
+  NameScopes,
+  readMagics,
+  ScopeKind,
+  ScopesTooDeep
+} from './nameScopes';
+
+/**
+ * The names one code cell defines and reads, found without the Python
+ * parser: a tokenizer and a reader of the statements and expressions
+ * common in notebooks, feeding the same scoping rules as the walk of the
+ * syntax tree (`findNames`), in the same order, so that the result is
+ * the one that walk gives. `null` when the code holds anything it does
+ * not read with certainty (a syntax error, a construct or token it does
+ * not handle, a backslash continuation, tabs in indentation, non-ASCII
+ * names, `match` statements, ...), and for code of `maxLength` characters
+ * or more: then the caller parses the cell. Linear in the code.
+ *
+ * @param code - the cell's Python code (`ipythonToPython`'s `code`).
+ * @param source - the cell's source, for the IPython lines that define
+ *   names (`x = !ls`, `%%capture out`, `%run`).
+ * @param maxLength - the length from which code is left to the parser:
+ *   by default {@link PARSER_CUTOFF}, where the parser's trees may differ.
+ */
+export function scanNames(
+  code: string,
+  source: string,
+  maxLength = PARSER_CUTOFF
+): ICellNames | null {
+  if (code.length >= maxLength) {
+    return null;
+  }
+  const tokens = Private.tokenize(code);
+  if (tokens === null) {
+    return null;
+  }
+  const events = new Private.Reader(tokens).read();
+  if (events === null) {
+    return null;
+  }
+  const scopes = new NameScopes(code.length);
+  readMagics(source, scopes);
+  try {
+    Private.replay(events, scopes);
+  } catch (error) {
+    if (error instanceof ScopesTooDeep) {
+      return null;
+    }
+    throw error;
+  }
+  return scopes.result();
+}
+
+/**
+ * The length of code from which the fast scan leaves a cell to the parser.
+ * In code this long, `@lezer/python` may cut a construct short (on a long
+ * run of reductions from one position, 300 of 2,000 characters or more,
+ * it forces them to end: a long chain of calls, some long runs of
+ * comments) and read the rest otherwise than Python does; the fast scan
+ * would then give other names than the parser. Shorter code never meets
+ * that cut, and most cells are far shorter.
+ */
+export const PARSER_CUTOFF = 2_000;
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Token kinds.
+   */
+  export enum T {
+    Name,
+    Keyword,
+    Number,
+    String,
+    Op,
+    Newline,
+    Indent,
+    Dedent,
+    End,
+    /**
+     * An f-string's start and end; in between, replacement fields.
+     */
+    FStart,
+    FEnd,
+    /**
+     * A replacement field's `{` and `}`; `=` (self-documenting), `!r`
+     * (conversion) and `:` (start of the format spec) inside it.
+     */
+    RStart,
+    REnd,
+    SelfDoc,
+    Conversion,
+    Spec
+  }
+
+  /**
+   * The tokens of a cell: parallel arrays. Newlines, indents, dedents and
+   * the end carry the end of the token before them as both positions.
+   */
+  export interface ITokens {
+    kinds: T[];
+    starts: number[];
+    ends: number[];
+    texts: string[];
+  }
+
+  /**
+   * Python's keywords (the parser never reads them as names).
+   */
+  const KEYWORDS = new Set(
+    (
+      'False None True and as assert async await break class continue def ' +
+      'del elif else except finally for from global if import in is ' +
+      'lambda nonlocal not or pass raise return try while with yield'
+    ).split(' ')
+  );
+
+  /**
+   * Operators of one, two and three characters.
+   */
+  const OPERATORS = new Set(
+    (
+      '**= //= >>= <<= ... ** // >> << <= >= == != -> := += -= *= /= %= ' +
+      '&= |= ^= @= + - * / % @ & | ^ ~ < > ( ) [ ] { } , : . ; ='
+    ).split(' ')
+  );
+
+  /**
+   * The opening bracket of each closing one.
+   */
+  const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+  /**
+   * String prefixes, lower-cased, that the parser reads as such.
+   */
+  const PREFIXES = new Set(['', 'u', 'b', 'r', 'rb', 'br', 'f', 'rf', 'fr']);
+
+  /**
+   * How deep f-strings nest in replacement fields before the scan gives up.
+   */
+  const MAX_FSTRING_DEPTH = 3;
+
+  /**
+   * Thrown when the scan is not sure.
+   */
+  class Unsure extends Error {}
+
+  function isNameStart(c: number): boolean {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  }
+
+  function isNameChar(c: number): boolean {
+    return isNameStart(c) || (c >= 48 && c <= 57);
+  }
+
+  function isDigit(c: number): boolean {
+    return c >= 48 && c <= 57;
+  }
+
+  /**
+   * The tokens of the code, or `null` when the scan is not sure of them.
+   */
+  export function tokenize(code: string): ITokens | null {
+    try {
+      return new Tokenizer(code).run();
+    } catch (error) {
+      if (error instanceof Unsure) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Python's tokenizer, for the code the scan reads.
+   */
+  class Tokenizer {
+    constructor(code: string) {
+      this._code = code;
+    }
+
+    run(): ITokens {
+      const code = this._code;
+      const indents = [0];
+      let pos = 0;
+      let lineStart = true;
+      while (pos < code.length) {
+        if (lineStart && this._brackets.length === 0) {
+          let j = pos;
+          while (code.charCodeAt(j) === 32) {
+            j++;
+          }
+          const c = code.charCodeAt(j);
+          if (j >= code.length) {
+            pos = j;
+            break;
+          }
+          if (c === 10) {
+            pos = j + 1;
+            continue;
+          }
+          if (c === 35) {
+            pos = this._skipComment(j);
+            continue;
+          }
+          const indent = j - pos;
+          if (c === 9 || c === 12 || c === 13) {
+            this._unsure();
+          }
+          if (indent > indents[indents.length - 1]) {
+            if (this._tokens.kinds.length === 0) {
+              // Python refuses an indented first line.
+              this._unsure();
+            }
+            indents.push(indent);
+            this._mark(T.Indent);
+          }
+          while (indent < indents[indents.length - 1]) {
+            indents.pop();
+            this._mark(T.Dedent);
+          }
+          if (indent !== indents[indents.length - 1]) {
+            this._unsure();
+          }
+          pos = j;
+          lineStart = false;
+        }
+        const c = code.charCodeAt(pos);
+        if (c === 32 || c === 9) {
+          pos++;
+        } else if (c === 10) {
+          if (this._brackets.length === 0) {
+            this._mark(T.Newline);
+            lineStart = true;
+          }
+          pos++;
+        } else if (c === 35) {
+          pos = this._skipComment(pos);
+        } else {
+          pos = this._token(pos, null);
+        }
+      }
+      if (this._brackets.length > 0) {
+        this._unsure();
+      }
+      const kinds = this._tokens.kinds;
+      if (kinds.length > 0 && kinds[kinds.length - 1] !== T.Newline) {
+        this._mark(T.Newline);
+      }
+      for (let i = 1; i < indents.length; i++) {
+        this._mark(T.Dedent);
+      }
+      this._mark(T.End);
+      return this._tokens;
+    }
+
+    /**
+     * One token at `pos` (not a space, newline or comment); where it ends.
+     * In a replacement field, `field` holds its f-string's quote.
+     */
+    private _token(pos: number, field: IField | null): number {
+      const code = this._code;
+      const c = code.charCodeAt(pos);
+      if (isNameStart(c)) {
+        let end = pos + 1;
+        while (isNameChar(code.charCodeAt(end))) {
+          end++;
+        }
+        const next = code.charCodeAt(end);
+        if (next === 34 || next === 39) {
+          return this._string(pos, end, field);
+        }
+        if (next >= 128) {
+          this._unsure();
+        }
+        const text = code.slice(pos, end);
+        this._push(KEYWORDS.has(text) ? T.Keyword : T.Name, pos, end, text);
+        return end;
+      }
+      if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(pos + 1)))) {
+        return this._number(pos);
+      }
+      if (c === 34 || c === 39) {
+        return this._string(pos, pos, field);
+      }
+      const op = this._operator(pos);
+      if (op === '(' || op === '[' || op === '{') {
+        this._brackets.push(op);
+      } else if (op === ')' || op === ']' || op === '}') {
+        if (this._brackets.pop() !== OPENING[op]) {
+          this._unsure();
+        }
+      }
+      this._push(T.Op, pos, pos + op.length, op);
+      return pos + op.length;
+    }
+
+    /**
+     * The operator at `pos`, the longest there.
+     */
+    private _operator(pos: number): string {
+      const code = this._code;
+      const c = code.charCodeAt(pos + 1);
+      // Most operators are one character, not followed by an operator's.
+      if (c === 32 || isNameChar(c) || c === 40 || c === 34 || c === 39) {
+        const op = code[pos];
+        if (OPERATORS.has(op)) {
+          return op;
+        }
+      }
+      for (let length = 3; length > 0; length--) {
+        const op = code.slice(pos, pos + length);
+        if (OPERATORS.has(op)) {
+          return op;
+        }
+      }
+      // `\`, `!`, `$`, `?`, a backtick, `\r`, non-ASCII...
+      return this._unsure();
+    }
+
+    /**
+     * A number as the parser reads it; anything glued to it is not sure
+     * (`1.`, `1if`, `1e`, `0777`...).
+     */
+    private _number(pos: number): number {
+      const code = this._code;
+      const match = NUMBER.exec(code.slice(pos, pos + 400));
+      if (match === null || match[0].length >= 400) {
+        this._unsure();
+      }
+      const end = pos + match[0].length;
+      const next = code.charCodeAt(end);
+      if (isNameChar(next) || next === 46 || next >= 128) {
+        this._unsure();
+      }
+      this._push(T.Number, pos, end, '');
+      return end;
+    }
+
+    /**
+     * A string from its prefix at `start` and its quote at `quote`;
+     * f-strings with their replacement fields as tokens.
+     */
+    private _string(
+      start: number,
+      quote: number,
+      field: IField | null
+    ): number {
+      const code = this._code;
+      const prefix = code.slice(start, quote).toLowerCase();
+      if (!PREFIXES.has(prefix)) {
+        this._unsure();
+      }
+      const q = code[quote];
+      if (field !== null && q === field.quote) {
+        // A quote of the f-string around it: Python 3.12 only.
+        this._unsure();
+      }
+      const long = code.startsWith(q + q + q, quote);
+      const delimiter = long ? q + q + q : q;
+      const raw = prefix.includes('r');
+      const format = prefix.includes('f');
+      if (format) {
+        this._push(T.FStart, start, quote + delimiter.length, '');
+        if ((field?.depth ?? 0) >= MAX_FSTRING_DEPTH) {
+          this._unsure();
+        }
+      }
+      let i = quote + delimiter.length;
+      for (;;) {
+        const c = code.charCodeAt(i);
+        if (i >= code.length) {
+          this._unsure();
+        } else if (c === 92) {
+          const next = code.charCodeAt(i + 1);
+          if (
+            (next === 10 && !long) ||
+            (format && !raw && (next === 123 || next === 125 || next === 78))
+          ) {
+            // A continued short string, `\{` or `\N{...}` in an f-string:
+            // read differently by the parser and by Python.
+            this._unsure();
+          }
+          i += 2;
+        } else if (c === 10 && !long) {
+          this._unsure();
+        } else if (code.startsWith(delimiter, i)) {
+          i += delimiter.length;
+          break;
+        } else if (format && c === 123) {
+          if (code.charCodeAt(i + 1) === 123) {
+            i += 2;
+          } else {
+            i = this._field(i, {
+              quote: q,
+              long,
+              depth: (field?.depth ?? 0) + 1
+            });
+          }
+        } else {
+          i++;
+        }
+      }
+      if (format) {
+        this._push(T.FEnd, i - delimiter.length, i, '');
+      } else {
+        this._push(T.String, start, i, '');
+      }
+      return i;
+    }
+
+    /**
+     * A replacement field from its `{`; where it ends.
+     */
+    private _field(open: number, field: IField): number {
+      const code = this._code;
+      this._push(T.RStart, open, open + 1, '');
+      const outer = this._brackets;
+      this._brackets = [];
+      let i = open + 1;
+      let spec = false;
+      for (;;) {
+        const c = code.charCodeAt(i);
+        if (i >= code.length) {
+          this._unsure();
+        }
+        if (spec) {
+          if (c === 123) {
+            if (field.depth >= MAX_FSTRING_DEPTH) {
+              this._unsure();
+            }
+            i = this._field(i, { ...field, depth: field.depth + 1 });
+          } else if (c === 125) {
+            break;
+          } else if (c === 10 || c === 92 || code[i] === field.quote) {
+            this._unsure();
+          } else {
+            i++;
+          }
+          continue;
+        }
+        const top = this._brackets.length === 0;
+        if (c === 32 || c === 9) {
+          i++;
+        } else if (c === 10) {
+          if (!field.long) {
+            this._unsure();
+          }
+          i++;
+        } else if (c === 35 || c === 92) {
+          this._unsure();
+        } else if (top && c === 125) {
+          break;
+        } else if (top && c === 58) {
+          this._push(T.Spec, i, i + 1, ':');
+          spec = true;
+          i++;
+        } else if (top && c === 33 && code.charCodeAt(i + 1) !== 61) {
+          // `!r`, `!s`, `!a` before the spec or the end.
+          const after = code.charCodeAt(i + 2);
+          if (!'sra'.includes(code[i + 1]) || (after !== 58 && after !== 125)) {
+            this._unsure();
+          }
+          this._push(T.Conversion, i, i + 2, '');
+          i += 2;
+        } else if (top && c === 61 && !/^=[=]/.test(code.slice(i, i + 2))) {
+          this._push(T.SelfDoc, i, i + 1, '=');
+          i++;
+        } else {
+          i = this._token(i, field);
+        }
+      }
+      if (this._brackets.length > 0) {
+        this._unsure();
+      }
+      this._brackets = outer;
+      this._push(T.REnd, i, i + 1, '');
+      return i + 1;
+    }
+
+    private _skipComment(pos: number): number {
+      const end = this._code.indexOf('\n', pos);
+      return end < 0 ? this._code.length : end;
+    }
+
+    private _push(kind: T, start: number, end: number, text: string): void {
+      const tokens = this._tokens;
+      tokens.kinds.push(kind);
+      tokens.starts.push(start);
+      tokens.ends.push(end);
+      tokens.texts.push(text);
+      if (kind !== T.Newline && kind !== T.Indent && kind !== T.Dedent) {
+        this._lastEnd = end;
+      }
+    }
+
+    /**
+     * A newline, indent, dedent or the end: at the end of the token before.
+     */
+    private _mark(kind: T): void {
+      this._push(kind, this._lastEnd, this._lastEnd, '');
+    }
+
+    private _unsure(): never {
+      throw new Unsure();
+    }
+
+    private _code: string;
+    private _tokens: ITokens = { kinds: [], starts: [], ends: [], texts: [] };
+    private _brackets: string[] = [];
+    private _lastEnd = 0;
+  }
+
+  /**
+   * The f-string a replacement field is in.
+   */
+  interface IField {
+    quote: string;
+    long: boolean;
+    depth: number;
+  }
+
+  /**
+   * A number as `@lezer/python` reads it.
+   */
+  const NUMBER =
+    /^(?:0[bB][_01]+|0[oO][_0-7]+|0[xX][_0-9a-fA-F]+|(?:\d[_\d]*(?:\.\d[_\d]*)?|\.\d[_\d]*)(?:[eE][+-]?\d[_\d]*)?[jJ]?)/;
+
+  /**
+   * What the walk of the syntax tree does, in its order.
+   */
+  export enum E {
+    /**
+     * A name read in an expression.
+     */
+    Read,
+    /**
+     * A name bound (`at`: where the binding takes effect).
+     */
+    Bind,
+    /**
+     * `x += ...`: `x` read, then bound.
+     */
+    Update,
+    /**
+     * A function, lambda or class body: a scope entered at `from`.
+     */
+    Pend,
+    /**
+     * A comprehension: a scope entered here.
+     */
+    Comprehension,
+    Global,
+    Import,
+    /**
+     * Nothing (a name that is neither read nor bound here).
+     */
+    Skip
+  }
+
+  /**
+   * One event: fields used by its kind only.
+   */
+  export class Event {
+    constructor(kind: E, pos: number, name: string) {
+      this.kind = kind;
+      this.pos = pos;
+      this.name = name;
+    }
+    kind: E;
+    pos: number;
+    name: string;
+    at = 0;
+    walrus = false;
+    scope: ScopeKind = 'function';
+    from = 0;
+    to = 0;
+    names: string[] | null = null;
+  }
+
+  /**
+   * What an expression is as a target: a name's event, a group (tuple,
+   * parenthesized expression, list) of targets, or anything else (`null`).
+   */
+  type Target = Event | Target[] | null;
+
+  /**
+   * Feed the events to the scopes, as the walk does.
+   */
+  export function replay(events: Event[], scopes: NameScopes): void {
+    for (const event of events) {
+      switch (event.kind) {
+        case E.Read:
+          scopes.leave(event.pos);
+          scopes.readName(event.name, event.pos);
+          break;
+        case E.Bind:
+          scopes.leave(event.pos);
+          scopes.bind(event.name, event.at, event.walrus);
+          break;
+        case E.Update:
+          scopes.leave(event.pos);
+          scopes.read(event.name, event.pos);
+          scopes.bind(event.name, event.at, false);
+          break;
+        case E.Pend:
+        case E.Comprehension: {
+          const scope: INameScope = scopes.scope(
+            event.scope,
+            event.from,
+            event.to
+          );
+          for (const name of event.names ?? []) {
+            scope.locals.set(name, event.from);
+          }
+          if (event.kind === E.Pend) {
+            scopes.leave(event.pos);
+            scopes.pend(scope);
+          } else {
+            scopes.push(scope);
+          }
+          break;
+        }
+        case E.Global:
+          scopes.leave(event.pos);
+          for (const name of event.names ?? []) {
+            scopes.declareGlobal(name);
+          }
+          break;
+        case E.Import:
+          scopes.leave(event.pos);
+          for (const name of event.names ?? []) {
+            scopes.bind(name, event.at, false);
+          }
+          if (event.walrus) {
+            scopes.dynamic('star-import');
+          }
+          break;
+      }
+    }
+    scopes.leave(Infinity);
+  }
+
+  /**
+   * How deep expressions nest before the reader gives up.
+   */
+  const MAX_DEPTH = 150;
+
+  /**
+   * Comparison operators.
+   */
+  const COMPARE = new Set(['<', '>', '==', '>=', '<=', '!=']);
+
+  /**
+   * Binary operators of expressions.
+   */
+  const BINARY = new Set([
+    '|',
+    '^',
+    '&',
+    '<<',
+    '>>',
+    '+',
+    '-',
+    '*',
+    '@',
+    '/',
+    '%',
+    '//',
+    '**'
+  ]);
+
+  /**
+   * Augmented assignments.
+   */
+  const UPDATE = new Set([
+    '+=',
+    '-=',
+    '*=',
+    '/=',
+    '//=',
+    '%=',
+    '@=',
+    '&=',
+    '|=',
+    '^=',
+    '>>=',
+    '<<=',
+    '**='
+  ]);
+
+  /**
+   * Soft keywords that start statements the reader does not read (`match`,
+   * `case`, `type`), and the tokens after which they are plain names.
+   */
+  const SOFT_KEYWORDS = new Set(['match', 'case', 'type']);
+  const AFTER_SOFT_NAME = new Set(['=', '.', '(', '[', ',', ';', ...UPDATE]);
+
+  /**
+   * A recursive-descent reader of the statements and expressions the
+   * syntax tree walk handles, producing its events in its order.
+   */
+  export class Reader {
+    constructor(tokens: ITokens) {
+      this._kinds = tokens.kinds;
+      this._starts = tokens.starts;
+      this._ends = tokens.ends;
+      this._texts = tokens.texts;
+    }
+
+    /**
+     * The events, or `null` when the reader is not sure.
+     */
+    read(): Event[] | null {
+      try {
+        while (this._kinds[this._p] !== T.End) {
+          this._statement();
+        }
+        return this._events;
+      } catch (error) {
+        if (error instanceof Unsure) {
+          return null;
+        }
+        throw error;
+      }
+    }
+
+    // Statements.
+
+    private _statement(): void {
+      const kind = this._kinds[this._p];
+      const text = this._texts[this._p];
+      if (kind === T.Op && text === '@') {
+        this._decorated();
+      } else if (kind === T.Keyword) {
+        switch (text) {
+          case 'if':
+            this._if();
+            return;
+          case 'while':
+            this._p++;
+            this._testNamed();
+            this._body();
+            this._else();
+            return;
+          case 'for':
+            this._for();
+            return;
+          case 'try':
+            this._try();
+            return;
+          case 'with':
+            this._with();
+            return;
+          case 'def':
+            this._def();
+            return;
+          case 'class':
+            this._class();
+            return;
+          case 'async':
+            this._async();
+            return;
+          default:
+            this._simpleLine();
+        }
+      } else {
+        this._simpleLine();
+      }
+    }
+
+    private _async(): void {
+      const next = this._texts[this._p + 1];
+      if (this._kinds[this._p + 1] !== T.Keyword) {
+        this._unsure();
+      }
+      this._p++;
+      if (next === 'def') {
+        this._def();
+      } else if (next === 'for') {
+        this._for();
+      } else if (next === 'with') {
+        this._with();
+      } else {
+        this._unsure();
+      }
+    }
+
+    private _if(): void {
+      this._p++;
+      this._testNamed();
+      this._body();
+      while (this._isKeyword('elif')) {
+        this._p++;
+        this._testNamed();
+        this._body();
+      }
+      this._else();
+    }
+
+    private _else(): void {
+      if (this._isKeyword('else')) {
+        this._p++;
+        this._body();
+      }
+    }
+
+    private _for(): void {
+      this._p++;
+      const targets: Target[] = [];
+      do {
+        if (this._isOp('*')) {
+          this._p++;
+        }
+        targets.push(this._expression());
+      } while (this._comma() && !this._isKeyword('in'));
+      this._expectKeyword('in');
+      this._commaSep(() => this._test());
+      const colon = this._starts[this._p];
+      for (const target of targets) {
+        this._bindTargets(target, colon);
+      }
+      this._body();
+      this._else();
+    }
+
+    private _try(): void {
+      this._p++;
+      this._body();
+      let clauses = 0;
+      while (this._isKeyword('except')) {
+        clauses++;
+        this._p++;
+        if (this._isOp('*')) {
+          this._p++;
+        }
+        if (!this._isOp(':')) {
+          this._test();
+          this._as();
+        }
+        this._body();
+      }
+      this._else();
+      if (this._isKeyword('finally')) {
+        clauses++;
+        this._p++;
+        this._body();
+      }
+      if (clauses === 0) {
+        this._unsure();
+      }
+    }
+
+    private _with(): void {
+      this._p++;
+      do {
+        this._test();
+        this._as();
+      } while (this._comma());
+      this._body();
+    }
+
+    /**
+     * `as name` after `with` and `except` items: the name binds where the
+     * next token starts.
+     */
+    private _as(): void {
+      if (this._isKeyword('as')) {
+        this._p++;
+        const name = this._name();
+        name.kind = E.Bind;
+        name.at = this._starts[this._p];
+      }
+    }
+
+    private _decorated(): void {
+      while (this._isOp('@')) {
+        this._p++;
+        this._name();
+        while (this._isOp('.')) {
+          this._p++;
+          this._name();
+        }
+        if (this._isOp('(')) {
+          this._arguments();
+        }
+        this._expect(T.Newline);
+      }
+      if (this._isKeyword('async')) {
+        this._p++;
+      }
+      if (this._isKeyword('def')) {
+        this._def();
+      } else if (this._isKeyword('class')) {
+        this._class();
+      } else {
+        this._unsure();
+      }
+    }
+
+    private _def(): void {
+      const scope = this._event(E.Pend, '');
+      scope.names = [];
+      this._p++;
+      const name = this._name();
+      name.kind = E.Bind;
+      this._expectOp('(');
+      while (!this._isOp(')')) {
+        if (this._isOp('/')) {
+          this._p++;
+        } else {
+          const star = this._isOp('*') || this._isOp('**');
+          if (star) {
+            this._p++;
+          }
+          if (!star || this._kinds[this._p] === T.Name) {
+            scope.names.push(this._parameter());
+            if (this._isOp(':')) {
+              this._p++;
+              this._test();
+            }
+            if (!star && this._isOp('=')) {
+              this._p++;
+              this._test();
+            }
+          }
+        }
+        if (!this._comma()) {
+          break;
+        }
+      }
+      this._expectOp(')');
+      if (this._isOp('->')) {
+        this._p++;
+        this._test();
+      }
+      this._definitionBody(scope, name);
+    }
+
+    private _class(): void {
+      const scope = this._event(E.Pend, '');
+      scope.scope = 'class';
+      this._p++;
+      const name = this._name();
+      name.kind = E.Bind;
+      if (this._isOp('(')) {
+        this._arguments();
+      }
+      this._definitionBody(scope, name);
+    }
+
+    /**
+     * The body of a `def` or `class`: its scope; the name binds at its end.
+     */
+    private _definitionBody(scope: Event, name: Event): void {
+      scope.from = this._starts[this._p];
+      this._body();
+      scope.to = this._lastEnd();
+      name.at = scope.to;
+    }
+
+    /**
+     * `: statements`, on the line or indented below.
+     */
+    private _body(): void {
+      this._expectOp(':');
+      if (this._kinds[this._p] !== T.Newline) {
+        this._simpleLine();
+        return;
+      }
+      this._p++;
+      this._expect(T.Indent);
+      while (this._kinds[this._p] !== T.Dedent) {
+        if (this._kinds[this._p] === T.End) {
+          return;
+        }
+        this._statement();
+      }
+      this._p++;
+    }
+
+    /**
+     * Small statements separated by `;`, to the end of the line.
+     */
+    private _simpleLine(): void {
+      this._small();
+      while (this._isOp(';')) {
+        this._p++;
+        if (this._kinds[this._p] === T.Newline) {
+          break;
+        }
+        this._small();
+      }
+      this._expect(T.Newline);
+    }
+
+    private _small(): void {
+      const kind = this._kinds[this._p];
+      const text = this._texts[this._p];
+      if (kind === T.Name) {
+        const next = this._texts[this._p + 1];
+        if (
+          (text === 'print' && next !== '(') ||
+          (SOFT_KEYWORDS.has(text) &&
+            !(
+              (this._kinds[this._p + 1] === T.Op &&
+                AFTER_SOFT_NAME.has(next)) ||
+              this._kinds[this._p + 1] === T.Newline
+            ))
+        ) {
+          // A Python 2 print or a soft keyword's statement.
+          this._unsure();
+        }
+      }
+      if (kind !== T.Keyword) {
+        this._expressionStatement();
+        return;
+      }
+      switch (text) {
+        case 'pass':
+        case 'break':
+        case 'continue':
+          this._p++;
+          return;
+        case 'del':
+          this._p++;
+          this._commaSep(() => this._expression());
+          return;
+        case 'return':
+          this._p++;
+          if (!this._atLineEnd()) {
+            this._commaSep(() => this._starOr(() => this._test()));
+          }
+          return;
+        case 'raise':
+          this._p++;
+          if (!this._atLineEnd()) {
+            this._test();
+            if (this._isKeyword('from')) {
+              this._p++;
+              this._test();
+            }
+          }
+          return;
+        case 'global':
+        case 'nonlocal':
+          this._scopeStatement(text === 'global');
+          return;
+        case 'assert':
+          this._p++;
+          this._commaSep(() => this._test());
+          return;
+        case 'import':
+        case 'from':
+          this._import();
+          return;
+        case 'yield':
+          this._yield();
+          return;
+        default:
+          // Expressions start with None, True, False, not, lambda, await.
+          this._expressionStatement();
+      }
+    }
+
+    private _scopeStatement(global: boolean): void {
+      const event = this._event(E.Global, '');
+      event.names = [];
+      this._p++;
+      do {
+        if (this._kinds[this._p] !== T.Name) {
+          this._unsure();
+        }
+        if (global) {
+          event.names.push(this._texts[this._p]);
+        }
+        this._p++;
+      } while (this._comma(false));
+    }
+
+    private _import(): void {
+      const event = this._event(E.Import, '');
+      const names: string[] = [];
+      event.names = names;
+      if (this._isKeyword('from')) {
+        this._p++;
+        let relative = false;
+        while (this._isOp('.') || this._isOp('...')) {
+          relative = true;
+          this._p++;
+        }
+        if (!relative || !this._isKeyword('import')) {
+          this._dotted();
+        }
+        this._expectKeyword('import');
+        if (this._isOp('*')) {
+          this._p++;
+          event.walrus = true;
+        } else {
+          const parenthesized = this._isOp('(');
+          if (parenthesized) {
+            this._p++;
+          }
+          do {
+            if (parenthesized && this._isOp(')')) {
+              break;
+            }
+            const name = this._texts[this._p];
+            this._plainName();
+            names.push(this._alias() ?? name);
+          } while (this._comma(parenthesized));
+          if (parenthesized) {
+            this._expectOp(')');
+          }
+        }
+      } else {
+        this._p++;
+        do {
+          const name = this._dotted();
+          names.push(this._alias() ?? name);
+        } while (this._comma(false));
+      }
+      event.at = this._lastEnd();
+    }
+
+    /**
+     * `as name` after an imported name, if there.
+     */
+    private _alias(): string | null {
+      if (!this._isKeyword('as')) {
+        return null;
+      }
+      this._p++;
+      const name = this._texts[this._p];
+      this._plainName();
+      return name;
+    }
+
+    /**
+     * A dotted module name; its first part.
+     */
+    private _dotted(): string {
+      const first = this._texts[this._p];
+      this._plainName();
+      while (this._isOp('.')) {
+        this._p++;
+        this._plainName();
+      }
+      return first;
+    }
+
+    private _yield(): void {
+      this._p++;
+      if (this._isKeyword('from')) {
+        this._p++;
+        this._test();
+      } else if (!this._atLineEnd() && !this._isOp(')') && !this._isREnd()) {
+        this._commaSep(() => this._starOr(() => this._test()));
+      }
+    }
+
+    private _expressionStatement(): void {
+      const targets = this._expressions();
+      if (this._isOp(':')) {
+        this._p++;
+        this._test();
+        if (!this._isOp('=')) {
+          // `x: int` alone binds and reads nothing.
+          if (targets.length !== 1) {
+            this._unsure();
+          }
+          if (targets[0] instanceof Event) {
+            targets[0].kind = E.Skip;
+          }
+          return;
+        }
+      }
+      if (this._isOp('=')) {
+        const groups = [targets];
+        while (this._isOp('=')) {
+          this._p++;
+          if (this._isKeyword('yield')) {
+            this._yield();
+            groups.push([]);
+          } else {
+            groups.push(this._expressions());
+          }
+        }
+        const at = this._lastEnd();
+        for (const group of groups.slice(0, -1)) {
+          for (const target of group) {
+            this._bindTargets(target, at);
+          }
+        }
+        return;
+      }
+      if (this._kinds[this._p] === T.Op && UPDATE.has(this._texts[this._p])) {
+        this._p++;
+        if (targets.length !== 1) {
+          this._unsure();
+        }
+        if (this._isKeyword('yield')) {
+          this._yield();
+        } else {
+          this._commaSep(() => this._test());
+        }
+        const target = targets[0];
+        if (target instanceof Event) {
+          target.kind = E.Update;
+          target.at = this._lastEnd();
+        }
+      }
+    }
+
+    /**
+     * Names of a target (also in groups) bind at `at`.
+     */
+    private _bindTargets(target: Target, at: number): void {
+      if (target instanceof Event) {
+        target.kind = E.Bind;
+        target.at = at;
+      } else if (target !== null) {
+        for (const item of target) {
+          this._bindTargets(item, at);
+        }
+      }
+    }
+
+    /**
+     * `*x` or `test`, separated by commas: the targets they are.
+     */
+    private _expressions(): Target[] {
+      const targets: Target[] = [];
+      do {
+        if (this._atLineEnd() || this._isOp('=')) {
+          break;
+        }
+        targets.push(this._starOr(() => this._test()));
+      } while (this._comma());
+      if (targets.length === 0) {
+        this._unsure();
+      }
+      return targets;
+    }
+
+    // Expressions.
+
+    private _starOr(read: () => Target): Target {
+      if (this._isOp('*')) {
+        this._p++;
+        return this._expression();
+      }
+      return read();
+    }
+
+    private _testNamed(): Target {
+      if (
+        this._kinds[this._p] === T.Name &&
+        this._texts[this._p + 1] === ':=' &&
+        this._kinds[this._p + 1] === T.Op
+      ) {
+        const name = this._name();
+        this._p++;
+        this._test();
+        name.kind = E.Bind;
+        name.walrus = true;
+        name.at = this._lastEnd();
+        return null;
+      }
+      const target = this._test();
+      if (this._isOp(':=')) {
+        this._unsure();
+      }
+      return target;
+    }
+
+    private _test(): Target {
+      // Lambdas and conditions nest without brackets.
+      this._enter();
+      let target: Target;
+      if (this._isKeyword('lambda')) {
+        target = this._lambda(false);
+      } else {
+        target = this._or();
+        if (this._isKeyword('if')) {
+          this._p++;
+          this._or();
+          this._expectKeyword('else');
+          this._test();
+          target = null;
+        }
+      }
+      this._leave();
+      return target;
+    }
+
+    private _testNoCond(): Target {
+      return this._isKeyword('lambda') ? this._lambda(true) : this._or();
+    }
+
+    private _lambda(noCond: boolean): Target {
+      const scope = this._event(E.Pend, '');
+      scope.names = [];
+      this._p++;
+      while (!this._isOp(':')) {
+        const star = this._isOp('*') || this._isOp('**');
+        if (star) {
+          this._p++;
+        }
+        if (!star || this._kinds[this._p] === T.Name) {
+          scope.names.push(this._parameter());
+          if (!star && this._isOp('=')) {
+            this._p++;
+            this._test();
+          }
+        }
+        if (!this._isOp(',')) {
+          break;
+        }
+        this._p++;
+        if (this._isOp(':')) {
+          // `lambda x,: x`: Python reads it, the parser does not.
+          this._unsure();
+        }
+      }
+      this._expectOp(':');
+      scope.from = this._ends[this._p - 1];
+      this._enter();
+      if (noCond) {
+        this._testNoCond();
+      } else {
+        this._test();
+      }
+      this._leave();
+      scope.to = this._lastEnd();
+      return null;
+    }
+
+    /**
+     * `or`, `and`, `not` and comparisons of expressions.
+     */
+    private _or(): Target {
+      let operands = 0;
+      let target: Target = null;
+      for (;;) {
+        let negated = false;
+        while (this._isKeyword('not')) {
+          this._p++;
+          negated = true;
+        }
+        target = this._expression();
+        operands += negated ? 2 : 1;
+        if (this._isKeyword('or') || this._isKeyword('and')) {
+          this._p++;
+        } else if (this._isKeyword('in')) {
+          this._p++;
+        } else if (this._isKeyword('not') && this._isKeyword('in', 1)) {
+          this._p += 2;
+        } else if (this._isKeyword('is')) {
+          this._p++;
+          if (this._isKeyword('not')) {
+            this._p++;
+          }
+        } else if (
+          this._kinds[this._p] === T.Op &&
+          COMPARE.has(this._texts[this._p])
+        ) {
+          this._p++;
+        } else {
+          return operands === 1 ? target : null;
+        }
+      }
+    }
+
+    /**
+     * An expression with binary and unary operators, `await`.
+     */
+    private _expression(): Target {
+      let operands = 0;
+      let target: Target = null;
+      for (;;) {
+        let prefixed = false;
+        while (
+          (this._kinds[this._p] === T.Op &&
+            (this._texts[this._p] === '-' ||
+              this._texts[this._p] === '+' ||
+              this._texts[this._p] === '~')) ||
+          this._isKeyword('await')
+        ) {
+          this._p++;
+          prefixed = true;
+        }
+        target = this._primary();
+        operands += prefixed ? 2 : 1;
+        if (this._kinds[this._p] === T.Op && BINARY.has(this._texts[this._p])) {
+          this._p++;
+        } else {
+          return operands === 1 ? target : null;
+        }
+      }
+    }
+
+    /**
+     * An atom and its calls, subscripts and attributes.
+     */
+    private _primary(): Target {
+      let target = this._atom();
+      for (;;) {
+        if (this._isOp('(')) {
+          this._arguments();
+        } else if (this._isOp('[')) {
+          this._subscript();
+        } else if (this._isOp('.')) {
+          this._p++;
+          this._plainName();
+        } else {
+          return target;
+        }
+        target = null;
+      }
+    }
+
+    private _atom(): Target {
+      const kind = this._kinds[this._p];
+      const text = this._texts[this._p];
+      switch (kind) {
+        case T.Name:
+          return this._name();
+        case T.Number:
+          this._p++;
+          return null;
+        case T.String:
+        case T.FStart:
+          this._strings();
+          return null;
+        case T.Keyword:
+          if (text === 'None' || text === 'True' || text === 'False') {
+            this._p++;
+            return null;
+          }
+          break;
+        case T.Op:
+          if (text === '...') {
+            this._p++;
+            return null;
+          }
+          if (text === '(' || text === '[' || text === '{') {
+            this._enter();
+            const target = this._bracket(text);
+            this._leave();
+            return target;
+          }
+      }
+      return this._unsure();
+    }
+
+    /**
+     * Strings next to each other; replacement fields of f-strings.
+     */
+    private _strings(): void {
+      for (;;) {
+        const kind = this._kinds[this._p];
+        if (kind === T.String) {
+          this._p++;
+        } else if (kind === T.FStart) {
+          this._p++;
+          while (this._kinds[this._p] === T.RStart) {
+            this._field();
+          }
+          this._expect(T.FEnd);
+        } else {
+          return;
+        }
+      }
+    }
+
+    private _field(): void {
+      this._p++;
+      this._enter();
+      if (this._isKeyword('yield')) {
+        this._yield();
+      } else {
+        this._commaSep(() => {
+          if (this._isOp('*')) {
+            this._p++;
+          }
+          return this._test();
+        });
+      }
+      this._leave();
+      if (this._kinds[this._p] === T.SelfDoc) {
+        this._p++;
+      }
+      if (this._kinds[this._p] === T.Conversion) {
+        this._p++;
+      }
+      if (this._kinds[this._p] === T.Spec) {
+        this._p++;
+        while (this._kinds[this._p] === T.RStart) {
+          this._field();
+        }
+      }
+      this._expect(T.REnd);
+    }
+
+    /**
+     * A parenthesized expression, tuple, list, dict or set, or a
+     * comprehension, from its opening bracket.
+     */
+    private _bracket(open: string): Target {
+      const close = open === '(' ? ')' : open === '[' ? ']' : '}';
+      // Where the comprehension's scope is entered, if it is one.
+      const scope = this._event(E.Skip, '');
+      scope.from = this._starts[this._p];
+      this._p++;
+      if (this._isOp(close)) {
+        this._p++;
+        return open === '{' ? null : [];
+      }
+      if (open === '(' && this._isKeyword('yield')) {
+        this._yield();
+        this._expectOp(')');
+        return null;
+      }
+      let dict = false;
+      let first: Target;
+      if (open === '{') {
+        if (this._isOp('**')) {
+          this._p++;
+          this._expression();
+          dict = true;
+        } else {
+          this._starOr(() => this._test());
+          if (this._isOp(':')) {
+            this._p++;
+            this._test();
+            dict = true;
+          }
+        }
+        first = null;
+      } else {
+        first = this._starOr(() => this._testNamed());
+      }
+      if (this._isKeyword('for') || this._isKeyword('async')) {
+        scope.kind = E.Comprehension;
+        scope.scope = 'comprehension';
+        scope.names = [];
+        this._comprehension(scope.names);
+        this._expectOp(close);
+        scope.to = this._ends[this._p - 1];
+        return null;
+      }
+      const items: Target[] = [first];
+      let comma = false;
+      while (this._isOp(',')) {
+        comma = true;
+        this._p++;
+        if (this._isOp(close)) {
+          break;
+        }
+        if (open === '{') {
+          this._dictOrSetItem(dict);
+        } else {
+          items.push(this._starOr(() => this._testNamed()));
+        }
+      }
+      this._expectOp(close);
+      if (open === '{') {
+        return null;
+      }
+      // A tuple, a list, or a parenthesized expression: a group of one.
+      return open === '(' && !comma && first === null ? null : items;
+    }
+
+    private _dictOrSetItem(dict: boolean): void {
+      if (dict) {
+        if (this._isOp('**')) {
+          this._p++;
+          this._expression();
+        } else {
+          this._test();
+          this._expectOp(':');
+          this._test();
+        }
+      } else {
+        this._starOr(() => this._test());
+      }
+    }
+
+    /**
+     * `for ... in ... if ...` clauses; with `locals`, of a comprehension
+     * (its targets are its locals), else of a call's generator argument
+     * (its targets are read, as the walk reads them there).
+     */
+    private _comprehension(locals: string[] | null): void {
+      for (;;) {
+        if (this._isKeyword('async')) {
+          this._p++;
+        }
+        this._expectKeyword('for');
+        const targets: Target[] = [];
+        do {
+          targets.push(this._expression());
+        } while (this._comma() && !this._isKeyword('in'));
+        this._expectKeyword('in');
+        this._or();
+        if (locals !== null) {
+          for (const target of targets) {
+            this._localTargets(target, locals);
+          }
+        }
+        while (this._isKeyword('if')) {
+          this._p++;
+          this._testNoCond();
+        }
+        if (!this._isKeyword('for') && !this._isKeyword('async')) {
+          return;
+        }
+      }
+    }
+
+    private _localTargets(target: Target, locals: string[]): void {
+      if (target instanceof Event) {
+        target.kind = E.Skip;
+        locals.push(target.name);
+      } else if (target !== null) {
+        for (const item of target) {
+          this._localTargets(item, locals);
+        }
+      }
+    }
+
+    /**
+     * `(arguments)` of a call, class or decorator: keyword names are
+     * neither read nor bound.
+     */
+    private _arguments(): void {
+      this._p++;
+      this._enter();
+      while (!this._isOp(')')) {
+        if (this._isOp('*') || this._isOp('**')) {
+          this._p++;
+          this._test();
+        } else {
+          if (
+            this._kinds[this._p] === T.Name &&
+            this._kinds[this._p + 1] === T.Op &&
+            (this._texts[this._p + 1] === '=' ||
+              this._texts[this._p + 1] === ':=')
+          ) {
+            this._p += 2;
+          }
+          this._test();
+          if (this._isKeyword('for') || this._isKeyword('async')) {
+            this._comprehension(null);
+          }
+        }
+        if (!this._comma()) {
+          break;
+        }
+      }
+      this._expectOp(')');
+      this._leave();
+    }
+
+    private _subscript(): void {
+      this._p++;
+      this._enter();
+      while (!this._isOp(']')) {
+        if (!this._isOp(':')) {
+          this._testNamed();
+        }
+        for (let colons = 0; colons < 2 && this._isOp(':'); colons++) {
+          this._p++;
+          if (!this._isOp(':') && !this._isOp(']') && !this._isOp(',')) {
+            this._testNamed();
+          }
+        }
+        if (!this._isOp(',')) {
+          break;
+        }
+        this._p++;
+      }
+      this._expectOp(']');
+      this._leave();
+    }
+
+    // Tokens.
+
+    /**
+     * A name read here (its event, which may become a target).
+     */
+    private _name(): Event {
+      if (this._kinds[this._p] !== T.Name) {
+        this._unsure();
+      }
+      const event = this._event(E.Read, this._texts[this._p]);
+      this._p++;
+      return event;
+    }
+
+    /**
+     * A parameter's name: a local of the scope, not a read.
+     */
+    private _parameter(): string {
+      const name = this._texts[this._p];
+      this._plainName();
+      return name;
+    }
+
+    /**
+     * A name that is neither read nor bound (an attribute, a module).
+     */
+    private _plainName(): void {
+      if (this._kinds[this._p] !== T.Name) {
+        this._unsure();
+      }
+      this._p++;
+    }
+
+    private _event(kind: E, name: string): Event {
+      const event = new Event(kind, this._starts[this._p], name);
+      this._events.push(event);
+      return event;
+    }
+
+    /**
+     * A comma, if there (`trailing`: one before a closing bracket or `in`
+     * is allowed, the caller checks).
+     */
+    private _comma(trailing = true): boolean {
+      if (!this._isOp(',')) {
+        return false;
+      }
+      this._p++;
+      if (!trailing && (this._atLineEnd() || this._isOp(')'))) {
+        this._unsure();
+      }
+      return !(
+        this._atLineEnd() ||
+        this._isOp(')') ||
+        this._isOp(']') ||
+        this._isOp('}') ||
+        this._isOp('=') ||
+        this._isOp(':')
+      );
+    }
+
+    private _commaSep(read: () => Target): void {
+      do {
+        read();
+      } while (this._comma());
+    }
+
+    private _atLineEnd(): boolean {
+      const kind = this._kinds[this._p];
+      return kind === T.Newline || kind === T.End || this._isOp(';');
+    }
+
+    private _isREnd(): boolean {
+      const kind = this._kinds[this._p];
+      return (
+        kind === T.REnd ||
+        kind === T.SelfDoc ||
+        kind === T.Conversion ||
+        kind === T.Spec
+      );
+    }
+
+    private _isOp(text: string): boolean {
+      return this._kinds[this._p] === T.Op && this._texts[this._p] === text;
+    }
+
+    private _isKeyword(text: string, ahead = 0): boolean {
+      return (
+        this._kinds[this._p + ahead] === T.Keyword &&
+        this._texts[this._p + ahead] === text
+      );
+    }
+
+    private _expect(kind: T): void {
+      if (this._kinds[this._p] !== kind) {
+        this._unsure();
+      }
+      this._p++;
+    }
+
+    private _expectOp(text: string): void {
+      if (!this._isOp(text)) {
+        this._unsure();
+      }
+      this._p++;
+    }
+
+    private _expectKeyword(text: string): void {
+      if (!this._isKeyword(text)) {
+        this._unsure();
+      }
+      this._p++;
+    }
+
+    /**
+     * Where the last token read ends.
+     */
+    private _lastEnd(): number {
+      return this._ends[this._p - 1];
+    }
+
+    private _enter(): void {
+      if (++this._depth > MAX_DEPTH) {
+        this._unsure();
+      }
+    }
+
+    private _leave(): void {
+      this._depth--;
+    }
+
+    private _unsure(): never {
+      throw new Unsure();
+    }
+
+    private _kinds: T[];
+    private _starts: number[];
+    private _ends: number[];
+    private _texts: string[];
+    private _p = 0;
+    private _depth = 0;
+    private _events: Event[] = [];
+  }
+}

@@ -1,0 +1,393 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { MAX_NESTING, UnparsedReason } from '../common/scanLimits';
+import { compareText } from '../common/text';
+
+/**
+ * Why the names a cell defines cannot all be known without running it:
+ *
+ * - `exec`: it calls `exec`;
+ * - `globals`: it reaches the module namespace (`globals()`, `locals()`,
+ *   `vars()`);
+ * - `get-ipython`: it calls `get_ipython()`, which can push names;
+ * - `star-import`: `from module import *`;
+ * - `magic`: a line magic that defines names it does not spell (`%run`,
+ *   `%store -r`, `%pylab`, `%load`, ...);
+ * - `long`, `nested`: the cell was not parsed (see `scanLimits`).
+ */
+export type DynamicFeature =
+  'exec' | 'globals' | 'get-ipython' | 'star-import' | 'magic' | UnparsedReason;
+
+/**
+ * A name a cell reads before it defines it (if it does).
+ */
+export interface INameRead {
+  /**
+   * The name.
+   */
+  name: string;
+  /**
+   * Whether it is read only inside a function or lambda body: then it is
+   * read when the function is called, not when the cell runs.
+   */
+  deferred: boolean;
+}
+
+/**
+ * The global names one code cell defines and reads.
+ */
+export interface ICellNames {
+  /**
+   * Names the cell defines in the notebook's namespace, sorted and unique.
+   */
+  defines: string[];
+  /**
+   * Names the cell reads from the notebook's namespace that it did not
+   * define before reading them (each once, sorted). Builtins and the
+   * names IPython defines are left out.
+   */
+  reads: INameRead[];
+  /**
+   * Why the cell may define names it does not spell; absent when none.
+   */
+  dynamic?: DynamicFeature;
+}
+
+/**
+ * Whether a name is always defined in an IPython kernel: a builtin, a
+ * module attribute (`__name__`), or one IPython defines (`In`, `Out`,
+ * `_`, `_i3`, `display`, `get_ipython`, ...).
+ */
+export function isKnownName(name: string): boolean {
+  return Private.KNOWN.has(name) || /^_(?:i{1,3}|i?\d+)$/.test(name);
+}
+
+/**
+ * The kind of a scope: the module's, a function's (or lambda's), a class
+ * body's or a comprehension's.
+ */
+export type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
+
+/**
+ * A scope of a cell's code.
+ */
+export interface INameScope {
+  kind: ScopeKind;
+  /**
+   * Where it starts and ends in the code.
+   */
+  from: number;
+  to: number;
+  /**
+   * Names bound in it (for the module, with where each binding takes
+   * effect, the end of its statement).
+   */
+  locals: Map<string, number>;
+  /**
+   * Names declared `global` in it.
+   */
+  globals: Set<string>;
+  /**
+   * Names read in it, with where, in order.
+   */
+  reads: { name: string; at: number; deferred: boolean }[];
+  /**
+   * Whether it is, or is inside, a function body (set when entered).
+   */
+  deferred: boolean;
+}
+
+/**
+ * Thrown when scopes nest too deep to follow.
+ */
+export class ScopesTooDeep extends Error {}
+
+/**
+ * Python's scoping over one cell, fed in document order by a reader of
+ * its code (the syntax tree walk, or the fast scan): reads and bindings
+ * at positions of the code, scopes entered and left by position. What it
+ * finds is the cell's {@link ICellNames}.
+ */
+export class NameScopes {
+  constructor(length: number) {
+    this._module = this.scope('module', 0, length);
+    this._stack = [this._module];
+  }
+
+  /**
+   * Note a name an IPython line defines.
+   */
+  defineMagic(name: string): void {
+    if (name !== '' && !this._module.locals.has(name)) {
+      this._module.locals.set(name, 0);
+    }
+  }
+
+  /**
+   * Note a dynamic feature (the first one found is kept).
+   */
+  dynamic(feature: DynamicFeature): void {
+    this._dynamic ??= feature;
+  }
+
+  /**
+   * Note a name read in an expression: a read, and a dynamic feature for
+   * `exec`, `globals` and the like.
+   */
+  readName(name: string, at: number): void {
+    const feature = Private.DYNAMIC_CALLS.get(name);
+    if (feature) {
+      this.dynamic(feature);
+    }
+    this.read(name, at);
+  }
+
+  /**
+   * Note a read in the current scope.
+   */
+  read(name: string, at: number): void {
+    const scope = this._top();
+    scope.reads.push({ name, at, deferred: scope.deferred });
+  }
+
+  /**
+   * Bind a name in the current scope (a walrus in a comprehension binds
+   * in the enclosing one; a `global` name in the module).
+   */
+  bind(name: string, at: number, walrus: boolean): void {
+    let index = this._stack.length - 1;
+    while (walrus && index > 0 && this._stack[index].kind === 'comprehension') {
+      index--;
+    }
+    const scope = this._stack[index];
+    const target = scope.globals.has(name) ? this._module : scope;
+    if (!target.locals.has(name)) {
+      target.locals.set(name, target === scope ? at : 0);
+    }
+  }
+
+  /**
+   * `global name` in the current scope.
+   */
+  declareGlobal(name: string): void {
+    this._top().globals.add(name);
+  }
+
+  /**
+   * A new scope, not entered yet.
+   */
+  scope(kind: ScopeKind, from: number, to: number): INameScope {
+    return {
+      kind,
+      from,
+      to,
+      locals: new Map(),
+      globals: new Set(),
+      reads: [],
+      deferred: false
+    };
+  }
+
+  /**
+   * A scope whose header was read, entered when the reader reaches its
+   * start (the innermost, which starts first, pended last).
+   */
+  pend(scope: INameScope): void {
+    this._pending.push(scope);
+  }
+
+  /**
+   * Enter a scope starting here (a comprehension).
+   */
+  push(scope: INameScope): void {
+    this.leave(scope.from);
+    this._enter(scope);
+  }
+
+  /**
+   * The reader is at `position`: leave the scopes that end before it,
+   * passing their free reads out, and enter the pending scopes that start
+   * there.
+   */
+  leave(position: number): void {
+    for (;;) {
+      const top = this._top();
+      if (top !== this._module && top.to <= position) {
+        this._stack.pop();
+        this._passOut(top);
+        continue;
+      }
+      const next = this._pending[this._pending.length - 1];
+      if (next !== undefined && next.from <= position) {
+        this._pending.pop();
+        this._enter(next);
+        continue;
+      }
+      return;
+    }
+  }
+
+  /**
+   * What the reader found.
+   */
+  result(): ICellNames {
+    const module = this._module;
+    const reads = new Map<string, boolean>();
+    for (const { name, at, deferred } of module.reads) {
+      const defined = module.locals.get(name);
+      // A read in a function body runs when the function is called,
+      // after the whole cell defined what it defines.
+      const free = deferred ? defined === undefined : !(defined! <= at);
+      if (free && !isKnownName(name)) {
+        reads.set(name, (reads.get(name) ?? true) && deferred);
+      }
+    }
+    return {
+      defines: [...module.locals.keys()].sort(compareText),
+      reads: [...reads]
+        .sort((a, b) => compareText(a[0], b[0]))
+        .map(([name, deferred]) => ({ name, deferred })),
+      ...(this._dynamic ? { dynamic: this._dynamic } : {})
+    };
+  }
+
+  /**
+   * A scope is left: its reads of names it does not bind are reads of
+   * the enclosing scope.
+   */
+  private _passOut(scope: INameScope): void {
+    const outer = this._top();
+    const passed = new Set<string>();
+    for (const read of scope.reads) {
+      const free = !scope.locals.has(read.name) || scope.globals.has(read.name);
+      // One read of a name is enough outside.
+      if (free && !passed.has(read.name)) {
+        passed.add(read.name);
+        outer.reads.push(read);
+      }
+    }
+  }
+
+  /**
+   * Enter a scope. Python refuses code nested deeper than 100 blocks;
+   * deeper than {@link MAX_NESTING} scopes the reader gives up, so that no
+   * read is passed out through more than that many.
+   */
+  private _enter(scope: INameScope): void {
+    const top = this._top();
+    scope.deferred = scope.kind === 'function' || top.deferred;
+    if (this._stack.length > MAX_NESTING) {
+      this.dynamic('nested');
+      throw new ScopesTooDeep();
+    }
+    this._stack.push(scope);
+  }
+
+  private _top(): INameScope {
+    return this._stack[this._stack.length - 1];
+  }
+
+  private _module: INameScope;
+  private _stack: INameScope[];
+  private _pending: INameScope[] = [];
+  private _dynamic: DynamicFeature | undefined;
+}
+
+/**
+ * Read IPython lines the Python code lost: `x = !ls` and `%%capture out`
+ * define names; `%run` and the like define unknown ones.
+ *
+ * @param source - the cell's source.
+ * @param scopes - the scopes the cell's names go to.
+ */
+export function readMagics(source: string, scopes: NameScopes): void {
+  if (!source.includes('%') && !source.includes('!')) {
+    return;
+  }
+  let first = true;
+  for (const raw of source.split('\n')) {
+    const line = raw.trim();
+    if (line === '') {
+      continue;
+    }
+    const capture = first ? /^%%capture(?:\s+-\S+)*\s+(\w+)/.exec(line) : null;
+    first = false;
+    if (capture) {
+      scopes.defineMagic(capture[1]);
+    } else if (Private.DYNAMIC_MAGIC.test(line)) {
+      scopes.dynamic('magic');
+    } else if (line.includes('=')) {
+      const names = Private.CAPTURE.exec(line.replace(/=\s+(?=[!%])/, '='));
+      for (const name of names?.[1].split(',') ?? []) {
+        scopes.defineMagic(name.trim());
+      }
+    }
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Builtins of Python 3.8 to 3.13, module attributes, and what IPython
+   * adds to a kernel's namespace.
+   */
+  export const KNOWN = new Set(
+    (
+      'abs aiter all anext any ascii bin bool breakpoint bytearray bytes ' +
+      'callable chr classmethod compile complex copyright credits delattr ' +
+      'dict dir divmod enumerate eval exec exit filter float format ' +
+      'frozenset getattr globals hasattr hash help hex id input int ' +
+      'isinstance issubclass iter len license list locals map max ' +
+      'memoryview min next object oct open ord pow print property quit ' +
+      'range repr reversed round set setattr slice sorted staticmethod str ' +
+      'sum super tuple type vars zip __import__ __build_class__ __debug__ ' +
+      'Ellipsis NotImplemented ' +
+      'BaseException BaseExceptionGroup Exception ExceptionGroup ' +
+      'ArithmeticError AssertionError AttributeError BlockingIOError ' +
+      'BrokenPipeError BufferError BytesWarning ChildProcessError ' +
+      'ConnectionAbortedError ConnectionError ConnectionRefusedError ' +
+      'ConnectionResetError DeprecationWarning EncodingWarning EOFError ' +
+      'EnvironmentError FileExistsError FileNotFoundError ' +
+      'FloatingPointError FutureWarning GeneratorExit ImportError ' +
+      'ImportWarning IndentationError IndexError InterruptedError ' +
+      'IOError IsADirectoryError KeyError KeyboardInterrupt LookupError ' +
+      'MemoryError ModuleNotFoundError NameError NotADirectoryError ' +
+      'NotImplementedError OSError OverflowError PendingDeprecationWarning ' +
+      'PermissionError ProcessLookupError PythonFinalizationError ' +
+      'RecursionError ReferenceError ResourceWarning RuntimeError ' +
+      'RuntimeWarning StopAsyncIteration StopIteration SyntaxError ' +
+      'SyntaxWarning SystemError SystemExit TabError TimeoutError ' +
+      'TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError ' +
+      'UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ' +
+      'ValueError Warning ZeroDivisionError WindowsError ' +
+      '__name__ __doc__ __builtins__ __spec__ __loader__ __package__ ' +
+      'In Out get_ipython display _ __ ___ _oh _ih _dh _exit_code'
+    ).split(' ')
+  );
+
+  /**
+   * Calls that reach names the source does not spell.
+   */
+  export const DYNAMIC_CALLS: ReadonlyMap<string, DynamicFeature> = new Map([
+    ['exec', 'exec'],
+    ['globals', 'globals'],
+    ['locals', 'globals'],
+    ['vars', 'globals'],
+    ['get_ipython', 'get-ipython']
+  ]);
+
+  /**
+   * Line magics that define names the cell does not spell.
+   */
+  export const DYNAMIC_MAGIC =
+    /^%(?:run|store|pylab|load|recall|rerun|macro)\b/;
+
+  /**
+   * `name = !cmd` or `a, b = %magic`: IPython assigns the output.
+   */
+  export const CAPTURE =
+    /^([A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*=[!%]/;
+}
