@@ -4,13 +4,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  checkNotebook,
+  ALL_ANALYSES,
+  checkNotebookFor,
+  ICodeAnalyses,
   INotebookCheck,
+  pythonParser,
   readNotebookText,
   toJSONRecord
 } from './check';
 import {
   ALL_CHECKS,
+  analysesRead,
   CHECK_TABLE,
   checkByName,
   failedChecks,
@@ -38,8 +42,6 @@ import {
   sarifLog
 } from './report';
 import { EXTENSION_KEY } from '../core/extension/metadata';
-// Node reads Python with @lezer/python's parser.
-import { parser } from '@lezer/python';
 import { IDataFiles, notebookDataFiles } from '../core/data/files';
 import { PythonTrees } from '../core/python/trees';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
@@ -145,7 +147,21 @@ export function runCheck(
   }
   const needsData = checks.some(check => check.needs === 'data');
   const files = request.files.filter(file => !isExcluded(config, file));
-  const run = new Private.Run(checks, config, request, host, describe);
+  // Only the analyses the checks read; with none required, the human and
+  // JSON reports show every one.
+  const analyses =
+    checks.length === 0 &&
+    (request.format === 'human' || request.format === 'json')
+      ? ALL_ANALYSES
+      : analysesRead(checks);
+  const run = new Private.Run(
+    checks,
+    config,
+    request,
+    host,
+    describe,
+    analyses
+  );
   // With --python, the interpreter is asked once about every notebook's
   // imports first; each notebook's text and findings so far are kept
   // until then, not its parsed JSON. Otherwise one notebook at a time.
@@ -250,7 +266,8 @@ namespace Private {
       private _config: ICheckConfig,
       private _request: ICheckRequest,
       private _host: ICheckHost,
-      private _describe: Describe
+      private _describe: Describe,
+      private _analyses: Readonly<ICodeAnalyses>
     ) {}
 
     /**
@@ -278,15 +295,27 @@ namespace Private {
         return null;
       }
       const { notebook } = read;
-      // One tree per cell for every check of this notebook, dropped after.
-      const trees = new PythonTrees(parser);
+      const analyses = this._analyses;
+      // One tree per cell for every analysis of this notebook's code,
+      // dropped after; none when at most one analysis parses (the imports
+      // alone parse a cell only up to its last import).
+      const parsing =
+        Number(analyses.imports) +
+        Number(analyses.hiddenState) +
+        Number(needsData);
+      const trees = parsing > 1 ? new PythonTrees(pythonParser()) : undefined;
       return {
         file,
         text,
         notebook: keep ? notebook : null,
-        check: checkNotebook(notebook, trees),
+        check: checkNotebookFor(notebook, analyses, trees),
         found: needsData
-          ? notebookDataFiles(notebook.cells, parser, SCAN_LIMITS, trees)
+          ? notebookDataFiles(
+              notebook.cells,
+              pythonParser(),
+              SCAN_LIMITS,
+              trees
+            )
           : null
       };
     }
@@ -431,7 +460,10 @@ namespace Private {
     const modules = new Set<string>();
     const distributions = new Set<string>();
     for (const { check } of read) {
-      const imported = check.imports.modules.map(module => module.name);
+      // No imports when no check reads them (match compares the stored).
+      const imported = (check.imports?.modules ?? []).map(
+        module => module.name
+      );
       imported.forEach(name => modules.add(name));
       importedDistributions(imported).forEach(name => distributions.add(name));
       Object.keys(check.metadata.metadata?.pypackage ?? {}).forEach(name =>
