@@ -130,11 +130,11 @@ export function readNotebookText(
   if (!Array.isArray(notebook.cells)) {
     return { unreadable: 'not a notebook (no list of "cells")' };
   }
-  // Keep positions stable: a cell that is not an object is a cell of no type.
+  // Keep positions stable: a cell that is not an object is a cell of no
+  // type. The others are read as they are, not copied (one without a
+  // `cell_type` reads as `undefined`, a cell of no type too).
   const cells: ICellLike[] = notebook.cells.map(cell =>
-    isJSONObject(cell)
-      ? { ...cell, cell_type: cell.cell_type }
-      : { cell_type: null }
+    isJSONObject(cell) ? (cell as unknown as ICellLike) : { cell_type: null }
   );
   return {
     notebook: {

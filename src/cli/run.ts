@@ -358,7 +358,6 @@ namespace Private {
         data
       });
       const failed = failedChecks(checks, findings);
-      const located = notebookFindings(file, text, findings);
       if (failed.length > 0 && this._status === 0) {
         this._status = 1;
       }
@@ -368,7 +367,11 @@ namespace Private {
         this._host.stdout(
           human(file, check, names, failed, findings, this._describe)
         );
-      } else if (format === 'json') {
+        return;
+      }
+      // The other formats say each finding's line in the file.
+      const located = notebookFindings(file, text, findings);
+      if (format === 'json') {
         this._host.stdout(
           `${JSON.stringify({
             ...toJSONRecord(file, check),

@@ -484,6 +484,38 @@ describe('output formats', () => {
     ).toBe('leaky.ipynb');
   });
 
+  it('finds every source line past strings with escapes, quotes and brackets', () => {
+    const tricky = [
+      'a = "\\\\"  # a backslash\n',
+      "b = '\\\"{[' + '\\\\n'\n",
+      'c = {"k": [1, 2]}, "x:y"\n',
+      'print("\\t\\u00e9 \\\\\\"")\n'
+    ].join('');
+    const output = {
+      output_type: 'stream',
+      name: 'stdout',
+      text: ['{"a": [1, "\\"]}\n', 'x\\\n', '"quoted" \\n: ,\n']
+    };
+    const text = notebookText([
+      { type: 'markdown', source: '# T\n"a" [b] {c}\n' },
+      { source: tricky, count: 1, outputs: [output] },
+      { source: 'd = 1\ne = "\\\\"\n', count: 2, outputs: [output] }
+    ]);
+    const lines = text.split('\n');
+    const json = JSON.parse(text);
+    const positions = cellPositions(text);
+    expect(positions).toHaveLength(3);
+    positions.forEach((cell, index) => {
+      const source: string[] = json.cells[index].source;
+      expect(cell.source).toHaveLength(source.length);
+      source.forEach((line, k) => {
+        expect(lines[cell.source[k] - 1].trim()).toBe(
+          `${JSON.stringify(line)}${k < source.length - 1 ? ',' : ''}`
+        );
+      });
+    });
+  });
+
   it('finds cells and source lines in any JSON layout, in time linear in the file', () => {
     const compact = JSON.stringify(JSON.parse(text));
     expect(cellPositions(compact).map(cell => cell.source.length)).toEqual([
