@@ -75,6 +75,12 @@ export interface ICheckDefinition {
    */
   needs?: 'python' | 'data';
   /**
+   * Whether it reads what `--python` reported: with `--python`, it runs
+   * once the interpreter answered, on the common findings alone (the
+   * notebook's JSON is gone by then).
+   */
+  live?: boolean;
+  /**
    * The analyses of the notebook's code the check reads (each parses
    * cells): a run does only those its checks read.
    */
@@ -222,6 +228,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'every imported third-party package is stored with a version',
     help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
     reads: ['imports'],
+    live: true,
     run: context => Private.unpinned(context)
   },
   {
@@ -229,6 +236,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'stored versions are the ones installed in --python',
     help: 'Install the stored versions in the environment, or record the installed ones.',
     needs: 'python',
+    live: true,
     run: context => Private.mismatched(context)
   },
   {

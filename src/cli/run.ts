@@ -3,6 +3,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { setImmediate as nextTurn } from 'timers/promises';
 import {
   ALL_ANALYSES,
   checkNotebookFor,
@@ -18,6 +19,7 @@ import {
   CHECK_TABLE,
   checkByName,
   failedChecks,
+  ICheckContext,
   ICheckDefinition,
   runChecks
 } from './checks';
@@ -117,12 +119,14 @@ const CONFIG_MAX_BYTES = 1 << 20;
 
 /**
  * Run `nbproject-lab check` with named checks: read the configuration,
- * ask `--python` once for every notebook, then read, check, verify data
- * files (when `data` is required) and report one notebook at a time, in
- * the format asked, so that memory holds one notebook's JSON and trees
- * (with `--python`, also every notebook's text). The exit status: 0, 1 when a required check
- * fails, 2 when a notebook, the configuration or the interpreter cannot
- * be read. Synchronous unless `data` is checked.
+ * then read, check, verify data files (when `data` is required) and
+ * report one notebook at a time, in the format asked, so that memory
+ * holds one notebook's JSON and trees; with `--python`, the interpreter
+ * is asked once for every notebook and answers while the notebooks are
+ * checked (memory then also holds every notebook's text and findings).
+ * The exit status: 0, 1 when a required check fails, 2 when a notebook,
+ * the configuration or the interpreter cannot be read. Synchronous
+ * unless `data` is checked or `--python` given.
  *
  * @param request - what was asked.
  * @param host - output and files.
@@ -162,35 +166,27 @@ export function runCheck(
     describe,
     analyses
   );
-  // With --python, the interpreter is asked once about every notebook's
-  // imports first; each notebook's text and findings so far are kept
-  // until then, not its parsed JSON. Otherwise one notebook at a time.
-  let pending: (Private.IRead | null)[] | null = null;
   if (request.python !== null) {
-    pending = files.map(file => run.read(file, needsData, false));
-    const probed = Private.probe(
-      request.python,
-      pending.filter((read): read is Private.IRead => read !== null),
-      config
-    );
-    if ('failure' in probed) {
-      host.stderr(
-        `nbproject-lab: --python ${request.python || DEFAULT_PYTHONS[0]}: ${probed.failure}\n`
-      );
-      return 2;
-    }
-    run.live = probed.environment;
+    return Private.withPython(request.python, files, needsData, run, config);
   }
-  const next = (i: number) =>
-    pending ? pending[i] : run.read(files[i], needsData, true);
+  // One notebook at a time: read, checked, reported, dropped.
   if (!needsData) {
-    files.forEach((_, i) => run.report(next(i), null));
+    for (const file of files) {
+      const read = run.read(file, needsData, true);
+      if (read !== null) {
+        run.report(run.check(read, Private.Run.notebook(read), null, false));
+      }
+    }
     return run.finish();
   }
   return (async () => {
-    for (let i = 0; i < files.length; i++) {
-      const read = next(i);
-      run.report(read, read === null ? null : await run.verifyData(read));
+    for (const file of files) {
+      const read = run.read(file, needsData, true);
+      if (read !== null) {
+        const notebook = Private.Run.notebook(read);
+        const data = await run.verifyData(read, notebook);
+        run.report(run.check(read, notebook, data, false));
+      }
     }
     return run.finish();
   })();
@@ -258,6 +254,16 @@ namespace Private {
   }
 
   /**
+   * A notebook checked: each check's findings, in the order of the
+   * checks, `null` for one that waits for `--python`'s answer.
+   */
+  export interface IChecked {
+    read: IRead;
+    data: IDataReport | null;
+    findings: (IFinding[] | null)[];
+  }
+
+  /**
    * One `check` run: reads, checks and reports notebooks one by one.
    */
   export class Run {
@@ -286,12 +292,12 @@ namespace Private {
       try {
         text = this._host.readFile(file);
       } catch (error) {
-        this._unreadable(file, `cannot read (${(error as Error).message})`);
+        this.unreadable(file, `cannot read (${(error as Error).message})`);
         return null;
       }
       const read = readNotebookText(text);
       if ('unreadable' in read) {
-        this._unreadable(file, read.unreadable);
+        this.unreadable(file, read.unreadable);
         return null;
       }
       const { notebook } = read;
@@ -322,9 +328,10 @@ namespace Private {
 
     /**
      * Verify a notebook's data files.
+     *
+     * @param notebook - its JSON, from {@link Run.notebook}.
      */
-    verifyData(read: IRead): Promise<IDataReport> {
-      const notebook = Run.notebook(read);
+    verifyData(read: IRead, notebook: INotebookFile): Promise<IDataReport> {
       const { root, allowHidden, maxSize } = this._request;
       return verifyNotebookData(
         read.file,
@@ -340,23 +347,43 @@ namespace Private {
     }
 
     /**
-     * Run the checks on a notebook read (none for `null`) and print its
-     * report.
+     * Run the checks on a notebook read, but those that read what
+     * `--python` reported while it has not answered.
+     *
+     * @param notebook - its JSON, from {@link Run.notebook}.
+     * @param data - its data files' verification, when `data` is checked.
+     * @param waitLive - whether to leave the checks that read `--python`'s
+     *   answer for {@link report}.
      */
-    report(read: IRead | null, data: IDataReport | null): void {
-      if (read === null) {
-        return;
-      }
+    check(
+      read: IRead,
+      notebook: INotebookFile,
+      data: IDataReport | null,
+      waitLive: boolean
+    ): IChecked {
+      const context = this._context(read, notebook, data);
+      return {
+        read,
+        data,
+        findings: this._checks.map(check =>
+          waitLive && check.live ? null : runChecks([check], context)
+        )
+      };
+    }
+
+    /**
+     * Run the checks left for `--python`'s answer and print the
+     * notebook's report.
+     */
+    report(checked: IChecked): void {
+      const { read, data } = checked;
       const { file, text, check } = read;
       const checks = this._checks;
-      const findings = runChecks(checks, {
-        notebook: Run.notebook(read),
-        check,
-        directory: path.dirname(path.resolve(file)),
-        ignored: this._config.ignorePackages,
-        live: this.live,
-        data
-      });
+      // The notebook's JSON is gone: these checks read none of it.
+      const context = this._context(read, null, data);
+      const findings = checked.findings.flatMap(
+        (found, i) => found ?? runChecks([checks[i]], context)
+      );
       const failed = failedChecks(checks, findings);
       if (failed.length > 0 && this._status === 0) {
         this._status = 1;
@@ -400,9 +427,33 @@ namespace Private {
     }
 
     /**
+     * What the checks read of a notebook; without its JSON, for the
+     * checks that read only what `check` found (reading it throws).
+     */
+    private _context(
+      read: IRead,
+      notebook: INotebookFile | null,
+      data: IDataReport | null
+    ): ICheckContext {
+      return {
+        get notebook(): INotebookFile {
+          if (notebook === null) {
+            throw new Error('a check that reads --python read the notebook');
+          }
+          return notebook;
+        },
+        check: read.check,
+        directory: path.dirname(path.resolve(read.file)),
+        ignored: this._config.ignorePackages,
+        live: this.live,
+        data
+      };
+    }
+
+    /**
      * The notebook's JSON, read again from its text when not kept.
      */
-    private static notebook(read: IRead): INotebookFile {
+    static notebook(read: IRead): INotebookFile {
       if (read.notebook !== null) {
         return read.notebook;
       }
@@ -411,7 +462,11 @@ namespace Private {
         .notebook;
     }
 
-    private _unreadable(file: string, why: string): void {
+    /**
+     * Say on stderr why a file (or the interpreter) cannot be read; the
+     * exit status is then 2.
+     */
+    unreadable(file: string, why: string): void {
       this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
       this._status = 2;
     }
@@ -452,14 +507,68 @@ namespace Private {
   }
 
   /**
+   * `check --python`: read and check every notebook by the common rules,
+   * ask the interpreter once about all their imports and stored packages
+   * and, while it answers, run the other checks notebook by notebook
+   * (the texts and findings are kept, not the parsed JSON); then the
+   * checks that read its answer, and the reports.
+   */
+  export async function withPython(
+    python: string,
+    files: readonly string[],
+    needsData: boolean,
+    run: Run,
+    config: ICheckConfig
+  ): Promise<0 | 1 | 2> {
+    const reads = files
+      .map(file => run.read(file, needsData, false))
+      .filter((read): read is IRead => read !== null);
+    const probing = probe(python, reads, config);
+    const asked: { answer: Awaited<typeof probing> | null } = { answer: null };
+    void probing.then(answer => (asked.answer = answer));
+    // Checked before the interpreter answered: reported once it did.
+    const waiting: IChecked[] = [];
+    for (const read of reads) {
+      const { answer } = asked;
+      if (answer !== null && 'failure' in answer) {
+        break;
+      }
+      const notebook = Run.notebook(read);
+      const data = needsData ? await run.verifyData(read, notebook) : null;
+      if (answer === null) {
+        waiting.push(run.check(read, notebook, data, true));
+        // Let the interpreter's output in: it waits on a full pipe.
+        await nextTurn();
+        continue;
+      }
+      if (run.live === null) {
+        run.live = answer.environment;
+        waiting.splice(0).forEach(checked => run.report(checked));
+      }
+      run.report(run.check(read, notebook, data, false));
+    }
+    const probed = await probing;
+    if ('failure' in probed) {
+      run.unreadable(
+        `--python ${python || DEFAULT_PYTHONS[0]}`,
+        probed.failure
+      );
+      return 2;
+    }
+    run.live = probed.environment;
+    waiting.forEach(checked => run.report(checked));
+    return run.finish();
+  }
+
+  /**
    * Ask the interpreter once about every notebook's imports and stored
    * packages.
    */
-  export function probe(
+  export async function probe(
     python: string,
     read: readonly IRead[],
     config: ICheckConfig
-  ): { environment: ILiveEnvironment } | { failure: string } {
+  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
     const modules = new Set<string>();
     const distributions = new Set<string>();
     for (const { check } of read) {
@@ -484,7 +593,7 @@ namespace Private {
       failure: 'no python on PATH'
     };
     for (const name of DEFAULT_PYTHONS) {
-      answer = probeInterpreter(name, query);
+      answer = await probeInterpreter(name, query);
       if (!('failure' in answer) || !answer.failure.includes('ENOENT')) {
         return answer;
       }

@@ -762,6 +762,42 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     expect(result.stderr).toContain('cannot run it (ENOENT)');
   });
 
+  it('--python with an interpreter that fails or says too much is exit 2, reporting nothing', () => {
+    fs.writeFileSync(
+      path.join(dir, 'nb.ipynb'),
+      notebookText([{ source: 'import pandas\n', count: 1 }], TRACKED)
+    );
+    const fake = (name: string, body: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      return file;
+    };
+    const failing = fake('failing', 'echo "no module named x" >&2\nexit 3');
+    const chatty = fake(
+      'chatty',
+      // 9 MiB, more than the answer may be.
+      'head -c 9437184 /dev/zero | tr "\\0" x'
+    );
+    const failed = runBin(
+      ['check', '--json', '--python', failing, '--require', 'all', 'nb.ipynb'],
+      dir
+    );
+    expect(failed.status).toBe(ExitCode.BadInput);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(
+      `nbproject-lab: --python ${failing}: it exited with status 3 (no module named x)\n`
+    );
+    const long = runBin(
+      ['check', '--python', chatty, '--require', 'pinned', 'nb.ipynb'],
+      dir
+    );
+    expect(long.status).toBe(ExitCode.BadInput);
+    expect(long.stdout).toBe('');
+    expect(long.stderr).toBe(
+      `nbproject-lab: --python ${chatty}: its answer is too long\n`
+    );
+  });
+
   it('--data with --require: data files and other checks in one run', () => {
     fs.writeFileSync(path.join(dir, 'iris.csv'), 'a,b\n');
     fs.writeFileSync(
