@@ -210,9 +210,15 @@ export function checkNotebookText(
  */
 export function pythonParser(): PythonParser {
   // Node reads Python with @lezer/python's parser (JupyterLab passes
-  // CodeMirror's copy). A `require` here, not an import: loaded on first use.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@lezer/python') as typeof import('@lezer/python')).parser;
+  // CodeMirror's copy). A `require` here, not an import: loaded on first
+  // use, then kept (the parser holds no state between parses).
+  if (Private.loaded.parser === null) {
+    const lezer =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('@lezer/python') as typeof import('@lezer/python');
+    Private.loaded.parser = lezer.parser;
+  }
+  return Private.loaded.parser;
 }
 
 /**
@@ -259,6 +265,11 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
  * Module internals.
  */
 namespace Private {
+  /**
+   * The parser, once loaded.
+   */
+  export const loaded: { parser: PythonParser | null } = { parser: null };
+
   /**
    * `JSON.parse`'s complaint without the excerpt of the text Node puts in
    * it (`Unexpected token 'G', "GITHUB_TOK"... is not valid JSON`): the
