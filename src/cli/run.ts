@@ -264,6 +264,31 @@ namespace Private {
   }
 
   /**
+   * What the checks that wait for `--python` read: the notebook's JSON
+   * is gone by then, and reading it is a bug (a getter of the class, not
+   * a closure per notebook, which the engine may keep with its JSON).
+   */
+  class WithoutNotebook implements ICheckContext {
+    constructor(context: Omit<ICheckContext, 'notebook'>) {
+      this.check = context.check;
+      this.directory = context.directory;
+      this.ignored = context.ignored;
+      this.live = context.live;
+      this.data = context.data;
+    }
+
+    get notebook(): INotebookFile {
+      throw new Error('a check that reads --python read the notebook');
+    }
+
+    readonly check: INotebookCheck;
+    readonly directory: string;
+    readonly ignored: ReadonlySet<string>;
+    readonly live: ILiveEnvironment | null;
+    readonly data: IDataReport | null;
+  }
+
+  /**
    * One `check` run: reads, checks and reports notebooks one by one.
    */
   export class Run {
@@ -435,19 +460,16 @@ namespace Private {
       notebook: INotebookFile | null,
       data: IDataReport | null
     ): ICheckContext {
-      return {
-        get notebook(): INotebookFile {
-          if (notebook === null) {
-            throw new Error('a check that reads --python read the notebook');
-          }
-          return notebook;
-        },
+      const context = {
         check: read.check,
         directory: path.dirname(path.resolve(read.file)),
         ignored: this._config.ignorePackages,
         live: this.live,
         data
       };
+      return notebook === null
+        ? new WithoutNotebook(context)
+        : { ...context, notebook };
     }
 
     /**
