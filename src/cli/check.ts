@@ -1,8 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-// Node reads Python with @lezer/python's parser (JupyterLab passes CodeMirror's copy).
-import { parser } from '@lezer/python';
 import {
   consecutivenessReport,
   IConsecutivenessReport
@@ -10,6 +8,7 @@ import {
 import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
 import { PythonTrees } from '../core/python/trees';
+import type { PythonParser } from '../core/python/parser';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import {
   INbprojectRead,
@@ -25,6 +24,30 @@ import { metadataIssueText } from './words';
 import { withoutCredentials } from './findings';
 
 /**
+ * The analyses of a notebook's code that a run asks for: each reads the
+ * cells as Python, which takes most of a check's time, so a run asks only
+ * for those its checks and its report read.
+ */
+export interface ICodeAnalyses {
+  /**
+   * Imported modules and install lines.
+   */
+  imports: boolean;
+  /**
+   * Hidden state.
+   */
+  hiddenState: boolean;
+}
+
+/**
+ * Every analysis: what `check` reports when no check is required.
+ */
+export const ALL_ANALYSES: Readonly<ICodeAnalyses> = {
+  imports: true,
+  hiddenState: true
+};
+
+/**
  * What `nbproject-lab check` finds in one notebook.
  */
 export interface INotebookCheck {
@@ -37,17 +60,27 @@ export interface INotebookCheck {
    */
   consecutiveness: IConsecutivenessReport;
   /**
-   * Imported third-party modules and install lines.
+   * Imported third-party modules and install lines, or `null` when not
+   * asked for.
    */
-  imports: INotebookImports;
+  imports: INotebookImports | null;
   /**
    * The stored nbproject metadata.
    */
   metadata: INbprojectRead;
   /**
    * Hidden state found without running (no cell is known to be edited
-   * since it ran: the file has no such record).
+   * since it ran: the file has no such record), or `null` when not asked
+   * for.
    */
+  hiddenState: IHiddenStateReport | null;
+}
+
+/**
+ * A notebook's check with every analysis done.
+ */
+export interface IFullNotebookCheck extends INotebookCheck {
+  imports: INotebookImports;
   hiddenState: IHiddenStateReport;
 }
 
@@ -97,11 +130,11 @@ export function readNotebookText(
   if (!Array.isArray(notebook.cells)) {
     return { unreadable: 'not a notebook (no list of "cells")' };
   }
-  // Keep positions stable: a cell that is not an object is a cell of no type.
+  // Keep positions stable: a cell that is not an object is a cell of no
+  // type. The others are read as they are, not copied (one without a
+  // `cell_type` reads as `undefined`, a cell of no type too).
   const cells: ICellLike[] = notebook.cells.map(cell =>
-    isJSONObject(cell)
-      ? { ...cell, cell_type: cell.cell_type }
-      : { cell_type: null }
+    isJSONObject(cell) ? (cell as unknown as ICellLike) : { cell_type: null }
   );
   return {
     notebook: {
@@ -113,7 +146,7 @@ export function readNotebookText(
 }
 
 /**
- * Check a notebook by nbproject's rules.
+ * Check a notebook by nbproject's rules, with every analysis.
  *
  * @param notebook - as {@link readNotebookText} reads it.
  * @param trees - the trees of its cells, to share with other analyses of
@@ -121,7 +154,25 @@ export function readNotebookText(
  */
 export function checkNotebook(
   notebook: INotebookFile,
-  trees: PythonTrees = new PythonTrees(parser)
+  trees: PythonTrees = new PythonTrees(pythonParser())
+): IFullNotebookCheck {
+  return checkNotebookFor(notebook, ALL_ANALYSES, trees) as IFullNotebookCheck;
+}
+
+/**
+ * Check a notebook by nbproject's rules, with the analyses of its code
+ * asked for (those not asked for are `null`).
+ *
+ * @param notebook - as {@link readNotebookText} reads it.
+ * @param analyses - which analyses of its code to run.
+ * @param trees - the trees of its cells, when other analyses of the same
+ *   notebook parse them too; without it, each analysis parses what it
+ *   needs (the imports only up to a cell's last import line).
+ */
+export function checkNotebookFor(
+  notebook: INotebookFile,
+  analyses: Readonly<ICodeAnalyses>,
+  trees?: PythonTrees
 ): INotebookCheck {
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
@@ -129,27 +180,51 @@ export function checkNotebook(
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
-    imports: notebookImports(rules, parser, SCAN_LIMITS, trees),
+    imports: analyses.imports
+      ? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)
+      : null,
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
-    hiddenState: hiddenState(cells, parser, { trees })
+    hiddenState: analyses.hiddenState
+      ? hiddenState(cells, pythonParser(), { trees })
+      : null
   };
 }
 
 /**
- * Read an `.ipynb` file's text as an nbformat 4 notebook and check it.
+ * Read an `.ipynb` file's text as an nbformat 4 notebook and check it
+ * with every analysis.
  *
  * @returns the findings, or a sentence saying why the text is not a
  *   notebook this tool reads.
  */
 export function checkNotebookText(
   text: string
-): { check: INotebookCheck } | { unreadable: string } {
+): { check: IFullNotebookCheck } | { unreadable: string } {
   const read = readNotebookText(text);
   return 'unreadable' in read ? read : { check: checkNotebook(read.notebook) };
 }
 
 /**
- * The JSON record `--json` prints for a notebook.
+ * `@lezer/python`'s parser, loaded on first use: a run whose checks read
+ * no code does not load it.
+ */
+export function pythonParser(): PythonParser {
+  // Node reads Python with @lezer/python's parser (JupyterLab passes
+  // CodeMirror's copy). A `require` here, not an import: loaded on first
+  // use, then kept (the parser holds no state between parses).
+  if (Private.loaded.parser === null) {
+    const lezer =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('@lezer/python') as typeof import('@lezer/python');
+    Private.loaded.parser = lezer.parser;
+  }
+  return Private.loaded.parser;
+}
+
+/**
+ * The JSON record `--json` prints for a notebook: `modules` and
+ * `installs` when the imports were analysed, `hiddenState` when hidden
+ * state was.
  *
  * @param file - the path as the user gave it.
  */
@@ -165,8 +240,14 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
       id,
       reason
     })),
-    modules: imports.modules.map(module => module.name),
-    installs: imports.installs.map(install => withoutCredentials(install.line)),
+    ...(imports === null
+      ? {}
+      : {
+          modules: imports.modules.map(module => module.name),
+          installs: imports.installs.map(install =>
+            withoutCredentials(install.line)
+          )
+        }),
     metadata: {
       present: metadata.present,
       valid: metadata.valid,
@@ -176,7 +257,7 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
         ? serializeNbproject(metadata.metadata)
         : null
     },
-    hiddenState: check.hiddenState
+    ...(check.hiddenState === null ? {} : { hiddenState: check.hiddenState })
   };
 }
 
@@ -184,6 +265,11 @@ export function toJSONRecord(file: string, check: INotebookCheck): object {
  * Module internals.
  */
 namespace Private {
+  /**
+   * The parser, once loaded.
+   */
+  export const loaded: { parser: PythonParser | null } = { parser: null };
+
   /**
    * `JSON.parse`'s complaint without the excerpt of the text Node puts in
    * it (`Unexpected token 'G', "GITHUB_TOK"... is not valid JSON`): the

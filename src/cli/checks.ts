@@ -12,7 +12,7 @@ import { comparePackages } from '../core/packages/compare';
 import { readDeclared } from '../core/packages/declaredDependencies';
 import { declaredDisagreements } from '../core/packages/agreement';
 import type { ILiveEnvironment } from '../core/kernel/probeRequest';
-import type { INotebookCheck, INotebookFile } from './check';
+import type { ICodeAnalyses, INotebookCheck, INotebookFile } from './check';
 import type { IDataReport } from './data';
 import {
   FindingIssue,
@@ -74,6 +74,17 @@ export interface ICheckDefinition {
    * `data`, the data files (read as streams, so the run is async).
    */
   needs?: 'python' | 'data';
+  /**
+   * Whether it reads what `--python` reported: with `--python`, it runs
+   * once the interpreter answered, on the common findings alone (the
+   * notebook's JSON is gone by then).
+   */
+  live?: boolean;
+  /**
+   * The analyses of the notebook's code the check reads (each parses
+   * cells): a run does only those its checks read.
+   */
+  reads?: readonly (keyof ICodeAnalyses)[];
   /**
    * The inline allow marker: a finding in a cell tagged
    * `nbproject-lab: <allow>` (or `nbproject-lab:<allow>`), or on a source
@@ -141,8 +152,9 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     name: 'hidden-state',
     summary: 'no cell uses a name that no cell above defines',
     help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
+    reads: ['hiddenState'],
     run: ({ check }) =>
-      check.hiddenState.cells.flatMap(cell =>
+      Private.analysed(check.hiddenState, 'hidden state').cells.flatMap(cell =>
         cell.issues
           .filter(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
           .map(issue => ({
@@ -199,8 +211,9 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'no package installed at run time (%pip install)',
     help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install".',
     allow: 'allow-install',
+    reads: ['imports'],
     run: ({ notebook, check }) =>
-      check.imports.installs.map(install => ({
+      Private.analysed(check.imports, 'imports').installs.map(install => ({
         cell: install.cell,
         cellId: install.cellId,
         line: Private.lineOf(notebook, install.cell, install.line),
@@ -214,6 +227,8 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     name: 'pinned',
     summary: 'every imported third-party package is stored with a version',
     help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
+    reads: ['imports'],
+    live: true,
     run: context => Private.unpinned(context)
   },
   {
@@ -221,6 +236,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'stored versions are the ones installed in --python',
     help: 'Install the stored versions in the environment, or record the installed ones.',
     needs: 'python',
+    live: true,
     run: context => Private.mismatched(context)
   },
   {
@@ -259,6 +275,21 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
         )
   }
 ];
+
+/**
+ * The analyses of the code that checks read.
+ *
+ * @param checks - the checks to run.
+ */
+export function analysesRead(
+  checks: readonly ICheckDefinition[]
+): ICodeAnalyses {
+  const reads = new Set(checks.flatMap(check => check.reads ?? []));
+  return {
+    imports: reads.has('imports'),
+    hiddenState: reads.has('hiddenState')
+  };
+}
 
 /**
  * The name that asks for every check.
@@ -333,6 +364,17 @@ namespace Private {
     return { cell: null, cellId: null, line: null, issue, severity };
   }
 
+  /**
+   * An analysis a check reads: its definition's `reads` names it, so a
+   * run that lacks it is a bug, never a pass.
+   */
+  export function analysed<T>(found: T | null, what: string): T {
+    if (found === null) {
+      throw new Error(`the ${what} analysis was not run`);
+    }
+    return found;
+  }
+
   export function cellId(notebook: INotebookFile, cell: number): string | null {
     const id = notebook.cells[cell]?.id;
     return typeof id === 'string' ? id : null;
@@ -404,7 +446,7 @@ namespace Private {
     );
     const out: IRawFinding[] = [];
     const seen = new Set<string>();
-    for (const module of check.imports.modules) {
+    for (const module of analysed(check.imports, 'imports').modules) {
       if (ignored.has(normalizeDistribution(module.name))) {
         continue;
       }

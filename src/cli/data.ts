@@ -1,8 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-// Node reads Python with @lezer/python's parser (JupyterLab passes CodeMirror's copy).
-import { parser } from '@lezer/python';
 import { promises as fsp } from 'fs';
 import { homedir } from 'os';
 import * as nodePath from 'path';
@@ -24,7 +22,7 @@ import {
 } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
-import { readNotebookText } from './check';
+import { pythonParser, readNotebookText } from './check';
 import { RefusedFileError } from './files';
 import { hashErrorCode, hashFileStreaming, IHashOptions } from './hash';
 import { normalizeDataPath } from '../core/data/paths';
@@ -287,7 +285,7 @@ export async function verifyNotebookData(
     }
   }
   // Files the code reads now but the manifest does not record, if there.
-  const found = options.found ?? notebookDataFiles(cells, parser);
+  const found = options.found ?? notebookDataFiles(cells, pythonParser());
   for (const { path } of found.files) {
     if (recorded.has(path)) {
       continue;

@@ -14,7 +14,7 @@ import {
   planRequirementsExport
 } from '../core/packages/exportPlan';
 import { IPep723Plan } from '../core/packages/pep723';
-import { checkNotebook, readNotebookText } from './check';
+import { checkNotebookFor, readNotebookText } from './check';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { readEnvironmentSnapshot } from '../core/packages/environment';
 import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
@@ -88,9 +88,13 @@ export function exportNotebookText(
   }
   const problems: string[] = [];
   const storedKeys = new Set(Object.keys(stored).map(normalizeDistribution));
-  const { imports } = checkNotebook(read.notebook);
+  // Only the imports: no other analysis of the code.
+  const { imports } = checkNotebookFor(read.notebook, {
+    imports: true,
+    hiddenState: false
+  });
   const unstored = importedDistributions(
-    imports.modules.map(module => module.name)
+    imports!.modules.map(module => module.name)
   ).filter(
     distribution => !storedKeys.has(normalizeDistribution(distribution))
   );

@@ -138,21 +138,27 @@ export function readTextFile(path: string, options: IReadOptions = {}): string {
   );
   try {
     const limit = options.maxBytes ?? Infinity;
-    refuseUnlessRegular(path, fs.fstatSync(fd), limit);
+    const stat = fs.fstatSync(fd);
+    refuseUnlessRegular(path, stat, limit);
     // Read to the end, not `stat.size` bytes: the file may have grown, and
-    // files under /proc say 0.
-    const chunks: Buffer[] = [];
+    // files under /proc say 0. One buffer of the size said (a byte more
+    // to see the end), doubled only when the file grew.
+    let buffer = Buffer.allocUnsafe(Math.max(stat.size + 1, 1 << 16));
     let total = 0;
     for (;;) {
-      const chunk = Buffer.alloc(1 << 16);
-      const count = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, total);
+        buffer = larger;
+      }
+      const count = fs.readSync(fd, buffer, total, buffer.length - total, null);
       if (count === 0) {
         break;
       }
       total = countWithinCap(path, total, count, limit);
-      chunks.push(chunk.subarray(0, count));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    // Only the bytes read: the rest of the buffer was never written.
+    return buffer.toString('utf8', 0, total);
   } finally {
     fs.closeSync(fd);
   }

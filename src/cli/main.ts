@@ -869,16 +869,20 @@ namespace Private {
           `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${consecutivenessText(cell.issue)}`
       )
     ]);
-    block('imports', [
-      imports.modules.map(module => module.name).join(', ') || 'none'
-    ]);
-    block(
-      'installs',
-      imports.installs.map(
-        install =>
-          `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
-      )
-    );
+    // The imports and hidden state when the run analysed them (no check
+    // required, or one that reads them).
+    if (imports !== null) {
+      block('imports', [
+        imports.modules.map(module => module.name).join(', ') || 'none'
+      ]);
+      block(
+        'installs',
+        imports.installs.map(
+          install =>
+            `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
+        )
+      );
+    }
     if (metadata.present) {
       const stored = metadata.metadata;
       block('metadata', [
@@ -889,7 +893,10 @@ namespace Private {
       block('metadata', ['none (not tracked by nbproject)']);
     }
     const hidden = check.hiddenState;
-    if (hidden.cells.length > 0 || required.includes('hidden-state')) {
+    if (
+      hidden !== null &&
+      (hidden.cells.length > 0 || required.includes('hidden-state'))
+    ) {
       block('hidden state', [
         HIDDEN_VERDICT[hidden.verdict],
         ...hidden.cells.map(

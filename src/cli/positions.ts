@@ -38,56 +38,88 @@ export function cellPositions(text: string): ICellPositions[] {
   const inCells = () => path.length === 2 && path[1] === 'cells';
   const inSource = () =>
     path.length === 4 && path[1] === 'cells' && path[3] === 'source';
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '\n') {
+  const length = text.length;
+  // The next backslash and line break found by a search, kept while ahead.
+  let backslash = -1;
+  let newline = -1;
+  // Character codes, not one-character strings: most of a notebook is
+  // outputs, read once here.
+  for (let i = 0; i < length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === Private.NEWLINE) {
       line++;
-    } else if (char === '"') {
+    } else if (char === Private.QUOTE) {
       // A string: a key when followed by `:`, else a value.
       const start = line;
       let end = i + 1;
       let newlines = 0;
-      for (; end < text.length && text[end] !== '"'; end++) {
-        if (text[end] === '\\') {
-          end++;
-          newlines += text[end] === 'n' ? 1 : 0;
-        } else if (text[end] === '\n') {
-          line++;
+      // Its end by searching for quotes and backslashes (most of a
+      // notebook is the text of outputs); a string with a raw line break,
+      // which JSON does not allow, is read a character at a time.
+      if (newline <= i) {
+        newline = Private.indexOrEnd(text, '\n', i + 1);
+      }
+      for (;;) {
+        const quote = Private.indexOrEnd(text, '"', end);
+        if (backslash < end) {
+          backslash = Private.indexOrEnd(text, '\\', end);
+        }
+        if (backslash >= quote) {
+          end = Math.max(end, quote);
+          break;
+        }
+        newlines += text.charCodeAt(backslash + 1) === Private.LETTER_N ? 1 : 0;
+        end = backslash + 2;
+      }
+      if (newline < end) {
+        end = i + 1;
+        newlines = 0;
+        for (; end < length; end++) {
+          const inner = text.charCodeAt(end);
+          if (inner === Private.QUOTE) {
+            break;
+          }
+          if (inner === Private.BACKSLASH) {
+            end++;
+            newlines += text.charCodeAt(end) === Private.LETTER_N ? 1 : 0;
+          } else if (inner === Private.NEWLINE) {
+            line++;
+          }
         }
       }
-      const value = text.slice(i + 1, end);
-      i = end;
-      let next = i + 1;
-      while (next < text.length && /\s/.test(text[next])) {
+      let next = end + 1;
+      while (next < length && Private.isSpace(text.charCodeAt(next))) {
         next++;
       }
-      if (text[next] === ':') {
-        pendingKey = value;
-      } else if (inSource() || (path.length === 3 && key === 'source')) {
-        const cell = cells[cells.length - 1];
-        // One string per line in a list; one string for all otherwise.
-        const count = inSource() ? 1 : newlines + 1;
-        for (let n = 0; cell !== undefined && n < count; n++) {
-          cell.source.push(start);
+      if (text.charCodeAt(next) === Private.COLON) {
+        // Only keys are kept: a value's text is never copied.
+        pendingKey = text.slice(i + 1, end);
+      } else {
+        pendingKey = null;
+        if (inSource() || (path.length === 3 && key === 'source')) {
+          const cell = cells[cells.length - 1];
+          // One string per line in a list; one string for all otherwise.
+          const count = inSource() ? 1 : newlines + 1;
+          for (let n = 0; cell !== undefined && n < count; n++) {
+            cell.source.push(start);
+          }
         }
       }
-      if (text[next] !== ':') {
-        pendingKey = null;
-      }
-    } else if (char === '{' || char === '[') {
-      if (char === '{' && inCells()) {
+      i = end;
+    } else if (char === Private.OPEN_BRACE || char === Private.OPEN_BRACKET) {
+      if (char === Private.OPEN_BRACE && inCells()) {
         cells.push({ line, source: [] });
       }
       path.push(key);
       key = null;
       pendingKey = null;
-    } else if (char === '}' || char === ']') {
+    } else if (char === Private.CLOSE_BRACE || char === Private.CLOSE_BRACKET) {
       path.pop();
       key = null;
-    } else if (char === ':') {
+    } else if (char === Private.COLON) {
       key = pendingKey;
       pendingKey = null;
-    } else if (char === ',') {
+    } else if (char === Private.COMMA) {
       key = null;
     }
   }
@@ -115,4 +147,44 @@ export function fileLine(
     (sourceLine === null ? undefined : found.source[sourceLine - 1]) ??
     found.line
   );
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  export const NEWLINE = 0x0a;
+  export const QUOTE = 0x22;
+  export const BACKSLASH = 0x5c;
+  export const LETTER_N = 0x6e;
+  export const COLON = 0x3a;
+  export const COMMA = 0x2c;
+  export const OPEN_BRACE = 0x7b;
+  export const CLOSE_BRACE = 0x7d;
+  export const OPEN_BRACKET = 0x5b;
+  export const CLOSE_BRACKET = 0x5d;
+
+  /**
+   * The position of `search` in `text` from `from`, or the text's length.
+   */
+  export function indexOrEnd(
+    text: string,
+    search: string,
+    from: number
+  ): number {
+    const found = text.indexOf(search, from);
+    return found < 0 ? text.length : found;
+  }
+
+  /**
+   * Whether a character is white space as `\s` reads it (JSON's four,
+   * and what a hand-edited file may hold).
+   */
+  export function isSpace(code: number): boolean {
+    return (
+      code === 0x20 ||
+      (code >= 0x09 && code <= 0x0d) ||
+      (code > 0x7f && /\s/.test(String.fromCharCode(code)))
+    );
+  }
 }

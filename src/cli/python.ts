@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import {
   ILiveEnvironment,
   IProbeQuery,
@@ -43,16 +43,17 @@ export const DEFAULT_PYTHONS = ['python', 'python3'];
  * versions of the named distributions are installed and which
  * distributions provide the named modules. The query is sent in runs of
  * at most {@link MAX_PROBE_NAMES} names of each kind; the answers are
- * merged. Never throws.
+ * merged. Never rejects. The interpreter runs beside the caller, which
+ * goes on checking notebooks until it answers.
  *
  * @param python - the interpreter's path, or a name looked up on `PATH`.
  * @param query - the modules and distributions of every notebook checked.
  * @returns the environment, or a sentence saying why there is none.
  */
-export function probeInterpreter(
+export async function probeInterpreter(
   python: string,
   query: IProbeQuery
-): { environment: ILiveEnvironment } | { failure: string } {
+): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
   const { modules, distributions } = normalizeQuery(query);
   let merged: ILiveEnvironment | null = null;
   const runs = Math.max(
@@ -70,7 +71,7 @@ export function probeInterpreter(
         (run + 1) * MAX_PROBE_NAMES
       )
     };
-    const answer = Private.ask(python, part);
+    const answer = await Private.ask(python, part);
     if ('failure' in answer) {
       return answer;
     }
@@ -107,10 +108,10 @@ namespace Private {
    * stdout, read as a kernel's `text/plain` reply would be. The user's
    * site-packages and `PYTHONPATH` count, as they would in a kernel.
    */
-  export function ask(
+  export async function ask(
     python: string,
     query: IProbeQuery
-  ): { environment: ILiveEnvironment } | { failure: string } {
+  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
     // No module of the working directory (the repository checked) may
     // stand in for the standard library the probe imports.
     const code = [
@@ -118,25 +119,18 @@ namespace Private {
       "sys.path[:] = [p for p in sys.path if p not in ('', '.')]",
       `sys.stdout.write(repr(${probeExpression(query, PROBE_BUDGET)}))`
     ].join('\n');
-    const result = spawnSync(python, ['-c', code], {
-      encoding: 'utf8',
-      timeout: PYTHON_TIMEOUT,
-      maxBuffer: MAX_OUTPUT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true
-    });
-    if (result.error) {
-      const error = result.error as NodeJS.ErrnoException;
-      if (error.code === 'ETIMEDOUT') {
+    const result = await run(python, ['-c', code]);
+    if ('error' in result) {
+      if (result.error === 'ETIMEDOUT') {
         return { failure: `no answer within ${PYTHON_TIMEOUT / 1000} s` };
       }
-      if (error.code === 'ENOBUFS') {
+      if (result.error === 'ENOBUFS') {
         return { failure: 'its answer is too long' };
       }
-      return { failure: `cannot run it (${error.code ?? error.message})` };
+      return { failure: `cannot run it (${result.error})` };
     }
     if (result.status !== 0) {
-      const last = (result.stderr ?? '').trim().split('\n').pop() ?? '';
+      const last = result.stderr.trim().split('\n').pop() ?? '';
       return {
         failure: `it exited with status ${result.status}${last ? ` (${last.slice(0, 200)})` : ''}`
       };
@@ -158,5 +152,76 @@ namespace Private {
       : {
           failure: `its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`
         };
+  }
+
+  /**
+   * What a finished run of the interpreter gave: its status and output,
+   * or why it did not finish (`ETIMEDOUT` past {@link PYTHON_TIMEOUT},
+   * `ENOBUFS` past {@link MAX_OUTPUT} on a stream, else Node's code).
+   */
+  type RunResult =
+    | { status: number | null; stdout: string; stderr: string }
+    | { error: string };
+
+  /**
+   * Run a program to its end without blocking: killed past the time or
+   * output limit, as `spawnSync` with `timeout` and `maxBuffer` would.
+   */
+  function run(program: string, args: string[]): Promise<RunResult> {
+    return new Promise(resolve => {
+      let settled = false;
+      const settle = (result: RunResult) => {
+        if (!settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(result);
+        }
+      };
+      let stopped: string | null = null;
+      const stop = (why: string) => {
+        if (stopped === null) {
+          stopped = why;
+          child.kill();
+        }
+      };
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(program, args, {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          windowsHide: true
+        });
+      } catch (error) {
+        // A path Node refuses (a NUL byte in it).
+        const { code, message } = error as NodeJS.ErrnoException;
+        resolve({ error: code ?? message });
+        return;
+      }
+      const timer = setTimeout(() => stop('ETIMEDOUT'), PYTHON_TIMEOUT);
+      const collect = (stream: NodeJS.ReadableStream) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        stream.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          if (bytes > MAX_OUTPUT) {
+            stop('ENOBUFS');
+          } else {
+            chunks.push(chunk);
+          }
+        });
+        return () => Buffer.concat(chunks).toString('utf8');
+      };
+      const stdout = collect(child.stdout!);
+      const stderr = collect(child.stderr!);
+      child.on('error', (error: NodeJS.ErrnoException) =>
+        settle({ error: error.code ?? error.message })
+      );
+      child.on('close', status =>
+        settle(
+          stopped === null
+            ? { status, stdout: stdout(), stderr: stderr() }
+            : { error: stopped }
+        )
+      );
+    });
   }
 }

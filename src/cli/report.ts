@@ -37,7 +37,8 @@ export interface INotebookFindings {
    */
   findings: IFinding[];
   /**
-   * Where each cell is in the file's text.
+   * Where each cell is in the file's text (none when no finding is in a
+   * cell: the file is then not read for them).
    */
   positions: ICellPositions[];
 }
@@ -54,7 +55,9 @@ export function notebookFindings(
   text: string,
   findings: IFinding[]
 ): INotebookFindings {
-  return { file, findings, positions: cellPositions(text) };
+  // A finding of the whole notebook points at line 1, without positions.
+  const located = findings.some(finding => finding.cell !== null);
+  return { file, findings, positions: located ? cellPositions(text) : [] };
 }
 
 /**

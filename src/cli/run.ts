@@ -3,17 +3,23 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { setImmediate as nextTurn } from 'timers/promises';
 import {
-  checkNotebook,
+  ALL_ANALYSES,
+  checkNotebookFor,
+  ICodeAnalyses,
   INotebookCheck,
+  pythonParser,
   readNotebookText,
   toJSONRecord
 } from './check';
 import {
   ALL_CHECKS,
+  analysesRead,
   CHECK_TABLE,
   checkByName,
   failedChecks,
+  ICheckContext,
   ICheckDefinition,
   runChecks
 } from './checks';
@@ -38,8 +44,6 @@ import {
   sarifLog
 } from './report';
 import { EXTENSION_KEY } from '../core/extension/metadata';
-// Node reads Python with @lezer/python's parser.
-import { parser } from '@lezer/python';
 import { IDataFiles, notebookDataFiles } from '../core/data/files';
 import { PythonTrees } from '../core/python/trees';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
@@ -115,12 +119,14 @@ const CONFIG_MAX_BYTES = 1 << 20;
 
 /**
  * Run `nbproject-lab check` with named checks: read the configuration,
- * ask `--python` once for every notebook, then read, check, verify data
- * files (when `data` is required) and report one notebook at a time, in
- * the format asked, so that memory holds one notebook's JSON and trees
- * (with `--python`, also every notebook's text). The exit status: 0, 1 when a required check
- * fails, 2 when a notebook, the configuration or the interpreter cannot
- * be read. Synchronous unless `data` is checked.
+ * then read, check, verify data files (when `data` is required) and
+ * report one notebook at a time, in the format asked, so that memory
+ * holds one notebook's JSON and trees; with `--python`, the interpreter
+ * is asked once for every notebook and answers while the notebooks are
+ * checked (memory then also holds every notebook's text and findings).
+ * The exit status: 0, 1 when a required check fails, 2 when a notebook,
+ * the configuration or the interpreter cannot be read. Synchronous
+ * unless `data` is checked or `--python` given.
  *
  * @param request - what was asked.
  * @param host - output and files.
@@ -145,36 +151,42 @@ export function runCheck(
   }
   const needsData = checks.some(check => check.needs === 'data');
   const files = request.files.filter(file => !isExcluded(config, file));
-  const run = new Private.Run(checks, config, request, host, describe);
-  // With --python, the interpreter is asked once about every notebook's
-  // imports first; each notebook's text and findings so far are kept
-  // until then, not its parsed JSON. Otherwise one notebook at a time.
-  let pending: (Private.IRead | null)[] | null = null;
+  // Only the analyses the checks read; with none required, the human and
+  // JSON reports show every one.
+  const analyses =
+    checks.length === 0 &&
+    (request.format === 'human' || request.format === 'json')
+      ? ALL_ANALYSES
+      : analysesRead(checks);
+  const run = new Private.Run(
+    checks,
+    config,
+    request,
+    host,
+    describe,
+    analyses
+  );
   if (request.python !== null) {
-    pending = files.map(file => run.read(file, needsData, false));
-    const probed = Private.probe(
-      request.python,
-      pending.filter((read): read is Private.IRead => read !== null),
-      config
-    );
-    if ('failure' in probed) {
-      host.stderr(
-        `nbproject-lab: --python ${request.python || DEFAULT_PYTHONS[0]}: ${probed.failure}\n`
-      );
-      return 2;
-    }
-    run.live = probed.environment;
+    return Private.withPython(request.python, files, needsData, run, config);
   }
-  const next = (i: number) =>
-    pending ? pending[i] : run.read(files[i], needsData, true);
+  // One notebook at a time: read, checked, reported, dropped.
   if (!needsData) {
-    files.forEach((_, i) => run.report(next(i), null));
+    for (const file of files) {
+      const read = run.read(file, needsData, true);
+      if (read !== null) {
+        run.report(run.check(read, Private.Run.notebook(read), null, false));
+      }
+    }
     return run.finish();
   }
   return (async () => {
-    for (let i = 0; i < files.length; i++) {
-      const read = next(i);
-      run.report(read, read === null ? null : await run.verifyData(read));
+    for (const file of files) {
+      const read = run.read(file, needsData, true);
+      if (read !== null) {
+        const notebook = Private.Run.notebook(read);
+        const data = await run.verifyData(read, notebook);
+        run.report(run.check(read, notebook, data, false));
+      }
     }
     return run.finish();
   })();
@@ -242,6 +254,41 @@ namespace Private {
   }
 
   /**
+   * A notebook checked: each check's findings, in the order of the
+   * checks, `null` for one that waits for `--python`'s answer.
+   */
+  export interface IChecked {
+    read: IRead;
+    data: IDataReport | null;
+    findings: (IFinding[] | null)[];
+  }
+
+  /**
+   * What the checks that wait for `--python` read: the notebook's JSON
+   * is gone by then, and reading it is a bug (a getter of the class, not
+   * a closure per notebook, which the engine may keep with its JSON).
+   */
+  class WithoutNotebook implements ICheckContext {
+    constructor(context: Omit<ICheckContext, 'notebook'>) {
+      this.check = context.check;
+      this.directory = context.directory;
+      this.ignored = context.ignored;
+      this.live = context.live;
+      this.data = context.data;
+    }
+
+    get notebook(): INotebookFile {
+      throw new Error('a check that reads --python read the notebook');
+    }
+
+    readonly check: INotebookCheck;
+    readonly directory: string;
+    readonly ignored: ReadonlySet<string>;
+    readonly live: ILiveEnvironment | null;
+    readonly data: IDataReport | null;
+  }
+
+  /**
    * One `check` run: reads, checks and reports notebooks one by one.
    */
   export class Run {
@@ -250,7 +297,8 @@ namespace Private {
       private _config: ICheckConfig,
       private _request: ICheckRequest,
       private _host: ICheckHost,
-      private _describe: Describe
+      private _describe: Describe,
+      private _analyses: Readonly<ICodeAnalyses>
     ) {}
 
     /**
@@ -269,33 +317,46 @@ namespace Private {
       try {
         text = this._host.readFile(file);
       } catch (error) {
-        this._unreadable(file, `cannot read (${(error as Error).message})`);
+        this.unreadable(file, `cannot read (${(error as Error).message})`);
         return null;
       }
       const read = readNotebookText(text);
       if ('unreadable' in read) {
-        this._unreadable(file, read.unreadable);
+        this.unreadable(file, read.unreadable);
         return null;
       }
       const { notebook } = read;
-      // One tree per cell for every check of this notebook, dropped after.
-      const trees = new PythonTrees(parser);
+      const analyses = this._analyses;
+      // One tree per cell for every analysis of this notebook's code,
+      // dropped after; none when at most one analysis parses (the imports
+      // alone parse a cell only up to its last import).
+      const parsing =
+        Number(analyses.imports) +
+        Number(analyses.hiddenState) +
+        Number(needsData);
+      const trees = parsing > 1 ? new PythonTrees(pythonParser()) : undefined;
       return {
         file,
         text,
         notebook: keep ? notebook : null,
-        check: checkNotebook(notebook, trees),
+        check: checkNotebookFor(notebook, analyses, trees),
         found: needsData
-          ? notebookDataFiles(notebook.cells, parser, SCAN_LIMITS, trees)
+          ? notebookDataFiles(
+              notebook.cells,
+              pythonParser(),
+              SCAN_LIMITS,
+              trees
+            )
           : null
       };
     }
 
     /**
      * Verify a notebook's data files.
+     *
+     * @param notebook - its JSON, from {@link Run.notebook}.
      */
-    verifyData(read: IRead): Promise<IDataReport> {
-      const notebook = Run.notebook(read);
+    verifyData(read: IRead, notebook: INotebookFile): Promise<IDataReport> {
       const { root, allowHidden, maxSize } = this._request;
       return verifyNotebookData(
         read.file,
@@ -311,25 +372,44 @@ namespace Private {
     }
 
     /**
-     * Run the checks on a notebook read (none for `null`) and print its
-     * report.
+     * Run the checks on a notebook read, but those that read what
+     * `--python` reported while it has not answered.
+     *
+     * @param notebook - its JSON, from {@link Run.notebook}.
+     * @param data - its data files' verification, when `data` is checked.
+     * @param waitLive - whether to leave the checks that read `--python`'s
+     *   answer for {@link report}.
      */
-    report(read: IRead | null, data: IDataReport | null): void {
-      if (read === null) {
-        return;
-      }
+    check(
+      read: IRead,
+      notebook: INotebookFile,
+      data: IDataReport | null,
+      waitLive: boolean
+    ): IChecked {
+      const context = this._context(read, notebook, data);
+      return {
+        read,
+        data,
+        findings: this._checks.map(check =>
+          waitLive && check.live ? null : runChecks([check], context)
+        )
+      };
+    }
+
+    /**
+     * Run the checks left for `--python`'s answer and print the
+     * notebook's report.
+     */
+    report(checked: IChecked): void {
+      const { read, data } = checked;
       const { file, text, check } = read;
       const checks = this._checks;
-      const findings = runChecks(checks, {
-        notebook: Run.notebook(read),
-        check,
-        directory: path.dirname(path.resolve(file)),
-        ignored: this._config.ignorePackages,
-        live: this.live,
-        data
-      });
+      // The notebook's JSON is gone: these checks read none of it.
+      const context = this._context(read, null, data);
+      const findings = checked.findings.flatMap(
+        (found, i) => found ?? runChecks([checks[i]], context)
+      );
       const failed = failedChecks(checks, findings);
-      const located = notebookFindings(file, text, findings);
       if (failed.length > 0 && this._status === 0) {
         this._status = 1;
       }
@@ -339,7 +419,11 @@ namespace Private {
         this._host.stdout(
           human(file, check, names, failed, findings, this._describe)
         );
-      } else if (format === 'json') {
+        return;
+      }
+      // The other formats say each finding's line in the file.
+      const located = notebookFindings(file, text, findings);
+      if (format === 'json') {
         this._host.stdout(
           `${JSON.stringify({
             ...toJSONRecord(file, check),
@@ -368,9 +452,30 @@ namespace Private {
     }
 
     /**
+     * What the checks read of a notebook; without its JSON, for the
+     * checks that read only what `check` found (reading it throws).
+     */
+    private _context(
+      read: IRead,
+      notebook: INotebookFile | null,
+      data: IDataReport | null
+    ): ICheckContext {
+      const context = {
+        check: read.check,
+        directory: path.dirname(path.resolve(read.file)),
+        ignored: this._config.ignorePackages,
+        live: this.live,
+        data
+      };
+      return notebook === null
+        ? new WithoutNotebook(context)
+        : { ...context, notebook };
+    }
+
+    /**
      * The notebook's JSON, read again from its text when not kept.
      */
-    private static notebook(read: IRead): INotebookFile {
+    static notebook(read: IRead): INotebookFile {
       if (read.notebook !== null) {
         return read.notebook;
       }
@@ -379,7 +484,11 @@ namespace Private {
         .notebook;
     }
 
-    private _unreadable(file: string, why: string): void {
+    /**
+     * Say on stderr why a file (or the interpreter) cannot be read; the
+     * exit status is then 2.
+     */
+    unreadable(file: string, why: string): void {
       this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
       this._status = 2;
     }
@@ -420,18 +529,75 @@ namespace Private {
   }
 
   /**
+   * `check --python`: read and check every notebook by the common rules,
+   * ask the interpreter once about all their imports and stored packages
+   * and, while it answers, run the other checks notebook by notebook
+   * (the texts and findings are kept, not the parsed JSON); then the
+   * checks that read its answer, and the reports.
+   */
+  export async function withPython(
+    python: string,
+    files: readonly string[],
+    needsData: boolean,
+    run: Run,
+    config: ICheckConfig
+  ): Promise<0 | 1 | 2> {
+    const reads = files
+      .map(file => run.read(file, needsData, false))
+      .filter((read): read is IRead => read !== null);
+    const probing = probe(python, reads, config);
+    const asked: { answer: Awaited<typeof probing> | null } = { answer: null };
+    void probing.then(answer => (asked.answer = answer));
+    // Checked before the interpreter answered: reported once it did.
+    const waiting: IChecked[] = [];
+    for (const read of reads) {
+      const { answer } = asked;
+      if (answer !== null && 'failure' in answer) {
+        break;
+      }
+      const notebook = Run.notebook(read);
+      const data = needsData ? await run.verifyData(read, notebook) : null;
+      if (answer === null) {
+        waiting.push(run.check(read, notebook, data, true));
+        // Let the interpreter's output in: it waits on a full pipe.
+        await nextTurn();
+        continue;
+      }
+      if (run.live === null) {
+        run.live = answer.environment;
+        waiting.splice(0).forEach(checked => run.report(checked));
+      }
+      run.report(run.check(read, notebook, data, false));
+    }
+    const probed = await probing;
+    if ('failure' in probed) {
+      run.unreadable(
+        `--python ${python || DEFAULT_PYTHONS[0]}`,
+        probed.failure
+      );
+      return 2;
+    }
+    run.live = probed.environment;
+    waiting.forEach(checked => run.report(checked));
+    return run.finish();
+  }
+
+  /**
    * Ask the interpreter once about every notebook's imports and stored
    * packages.
    */
-  export function probe(
+  export async function probe(
     python: string,
     read: readonly IRead[],
     config: ICheckConfig
-  ): { environment: ILiveEnvironment } | { failure: string } {
+  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
     const modules = new Set<string>();
     const distributions = new Set<string>();
     for (const { check } of read) {
-      const imported = check.imports.modules.map(module => module.name);
+      // No imports when no check reads them (match compares the stored).
+      const imported = (check.imports?.modules ?? []).map(
+        module => module.name
+      );
       imported.forEach(name => modules.add(name));
       importedDistributions(imported).forEach(name => distributions.add(name));
       Object.keys(check.metadata.metadata?.pypackage ?? {}).forEach(name =>
@@ -449,7 +615,7 @@ namespace Private {
       failure: 'no python on PATH'
     };
     for (const name of DEFAULT_PYTHONS) {
-      answer = probeInterpreter(name, query);
+      answer = await probeInterpreter(name, query);
       if (!('failure' in answer) || !answer.failure.includes('ENOENT')) {
         return answer;
       }

@@ -484,6 +484,38 @@ describe('output formats', () => {
     ).toBe('leaky.ipynb');
   });
 
+  it('finds every source line past strings with escapes, quotes and brackets', () => {
+    const tricky = [
+      'a = "\\\\"  # a backslash\n',
+      "b = '\\\"{[' + '\\\\n'\n",
+      'c = {"k": [1, 2]}, "x:y"\n',
+      'print("\\t\\u00e9 \\\\\\"")\n'
+    ].join('');
+    const output = {
+      output_type: 'stream',
+      name: 'stdout',
+      text: ['{"a": [1, "\\"]}\n', 'x\\\n', '"quoted" \\n: ,\n']
+    };
+    const text = notebookText([
+      { type: 'markdown', source: '# T\n"a" [b] {c}\n' },
+      { source: tricky, count: 1, outputs: [output] },
+      { source: 'd = 1\ne = "\\\\"\n', count: 2, outputs: [output] }
+    ]);
+    const lines = text.split('\n');
+    const json = JSON.parse(text);
+    const positions = cellPositions(text);
+    expect(positions).toHaveLength(3);
+    positions.forEach((cell, index) => {
+      const source: string[] = json.cells[index].source;
+      expect(cell.source).toHaveLength(source.length);
+      source.forEach((line, k) => {
+        expect(lines[cell.source[k] - 1].trim()).toBe(
+          `${JSON.stringify(line)}${k < source.length - 1 ? ',' : ''}`
+        );
+      });
+    });
+  });
+
   it('finds cells and source lines in any JSON layout, in time linear in the file', () => {
     const compact = JSON.stringify(JSON.parse(text));
     expect(cellPositions(compact).map(cell => cell.source.length)).toEqual([
@@ -728,6 +760,42 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     );
     expect(result.status).toBe(ExitCode.BadInput);
     expect(result.stderr).toContain('cannot run it (ENOENT)');
+  });
+
+  it('--python with an interpreter that fails or says too much is exit 2, reporting nothing', () => {
+    fs.writeFileSync(
+      path.join(dir, 'nb.ipynb'),
+      notebookText([{ source: 'import pandas\n', count: 1 }], TRACKED)
+    );
+    const fake = (name: string, body: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      return file;
+    };
+    const failing = fake('failing', 'echo "no module named x" >&2\nexit 3');
+    const chatty = fake(
+      'chatty',
+      // 9 MiB, more than the answer may be.
+      'head -c 9437184 /dev/zero | tr "\\0" x'
+    );
+    const failed = runBin(
+      ['check', '--json', '--python', failing, '--require', 'all', 'nb.ipynb'],
+      dir
+    );
+    expect(failed.status).toBe(ExitCode.BadInput);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(
+      `nbproject-lab: --python ${failing}: it exited with status 3 (no module named x)\n`
+    );
+    const long = runBin(
+      ['check', '--python', chatty, '--require', 'pinned', 'nb.ipynb'],
+      dir
+    );
+    expect(long.status).toBe(ExitCode.BadInput);
+    expect(long.stdout).toBe('');
+    expect(long.stderr).toBe(
+      `nbproject-lab: --python ${chatty}: its answer is too long\n`
+    );
   });
 
   it('--data with --require: data files and other checks in one run', () => {

@@ -38,7 +38,7 @@ describe('nbproject-lab check', () => {
     const { status, stdout, stderr } = run([
       'check',
       '--require',
-      'consecutive,title,metadata',
+      'consecutive,title,metadata,pinned',
       'reproducible.ipynb'
     ]);
     expect(stderr).toBe('');
@@ -51,11 +51,51 @@ describe('nbproject-lab check', () => {
         '  imports      numpy, sklearn',
         '  installs     cell 2: %pip install scikit-learn==1.5.0',
         '  metadata     valid: id Kx3vQ9TmPz1a, version 1',
+        '  checks       passed: consecutive, title, metadata, pinned',
+        '',
+        ''
+      ].join('\n')
+    );
+  });
+
+  it('leaves out the imports when no check required reads them', () => {
+    const { status, stdout } = run([
+      'check',
+      '--require',
+      'consecutive,title,metadata',
+      'reproducible.ipynb'
+    ]);
+    expect(status).toBe(ExitCode.Ok);
+    expect(stdout).toBe(
+      [
+        'reproducible.ipynb',
+        '  title        Iris classifier',
+        '  consecutive  yes',
+        '  metadata     valid: id Kx3vQ9TmPz1a, version 1',
         '  checks       passed: consecutive, title, metadata',
         '',
         ''
       ].join('\n')
     );
+    const [record] = jsonLines(
+      run([
+        'check',
+        '--json',
+        '--require',
+        'consecutive,title,metadata',
+        'reproducible.ipynb'
+      ]).stdout
+    );
+    expect(Object.keys(record)).toEqual([
+      'file',
+      'title',
+      'consecutive',
+      'violations',
+      'cells',
+      'metadata',
+      'checks',
+      'findings'
+    ]);
   });
 
   it('prints one JSON object per notebook with --json', () => {
@@ -173,9 +213,12 @@ describe('nbproject-lab check', () => {
     expect(status).toBe(ExitCode.Ok);
     expect(jsonLines(stdout)[0]).toMatchObject({
       title: 'Legacy',
-      modules: ['yaml'],
       consecutive: true
     });
+    expect(
+      jsonLines(run(['check', '--json', 'invalid-metadata.ipynb']).stdout)[0]
+        .modules
+    ).toEqual(['yaml']);
     // Each problem in words, and beside them the same as codes with parameters.
     const { metadata } = jsonLines(stdout)[0];
     expect(metadata.problems).toContain(
