@@ -151,13 +151,16 @@ export function runCheck(
   }
   const needsData = checks.some(check => check.needs === 'data');
   const files = request.files.filter(file => !isExcluded(config, file));
-  // Only the analyses the checks read; with none required, the human and
-  // JSON reports show every one.
-  const analyses =
-    checks.length === 0 &&
-    (request.format === 'human' || request.format === 'json')
+  // Only the analyses the checks read. The human and JSON reports always
+  // list the imports (as they did before checks were chosen: scripts read
+  // `modules`), and with no check required they show every analysis.
+  const reports = request.format === 'human' || request.format === 'json';
+  const read = analysesRead(checks);
+  const analyses = !reports
+    ? read
+    : checks.length === 0
       ? ALL_ANALYSES
-      : analysesRead(checks);
+      : { ...read, imports: true };
   const run = new Private.Run(
     checks,
     config,

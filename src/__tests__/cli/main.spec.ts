@@ -58,7 +58,7 @@ describe('nbproject-lab check', () => {
     );
   });
 
-  it('leaves out the imports when no check required reads them', () => {
+  it('lists the imports with any checks, and hidden state only when required', () => {
     const { status, stdout } = run([
       'check',
       '--require',
@@ -71,31 +71,37 @@ describe('nbproject-lab check', () => {
         'reproducible.ipynb',
         '  title        Iris classifier',
         '  consecutive  yes',
+        '  imports      numpy, sklearn',
+        '  installs     cell 2: %pip install scikit-learn==1.5.0',
         '  metadata     valid: id Kx3vQ9TmPz1a, version 1',
         '  checks       passed: consecutive, title, metadata',
         '',
         ''
       ].join('\n')
     );
-    const [record] = jsonLines(
-      run([
-        'check',
-        '--json',
-        '--require',
-        'consecutive,title,metadata',
-        'reproducible.ipynb'
-      ]).stdout
-    );
-    expect(Object.keys(record)).toEqual([
+    // The record's fields of 0.1.0 stay; `hiddenState` comes with its check.
+    const record = (require: string) =>
+      jsonLines(
+        run(['check', '--json', '--require', require, 'reproducible.ipynb'])
+          .stdout
+      )[0];
+    expect(Object.keys(record('consecutive,title,metadata'))).toEqual([
       'file',
       'title',
       'consecutive',
       'violations',
       'cells',
+      'modules',
+      'installs',
       'metadata',
       'checks',
       'findings'
     ]);
+    expect(record('consecutive,title,metadata').modules).toEqual([
+      'numpy',
+      'sklearn'
+    ]);
+    expect(record('hidden-state')).toHaveProperty('hiddenState.verdict');
   });
 
   it('prints one JSON object per notebook with --json', () => {
