@@ -26,6 +26,11 @@
  *
  * The CLI is the one compiled from the current sources into BENCH_CORE by
  * scripts/bench.sh (else dist-cli/).
+ *
+ * Each process is timed three ways: wall time, CPU time (user + system,
+ * the process and its children, e.g. the interpreter `--python` asks) and
+ * peak resident memory, the last two from GNU time (`/usr/bin/time`);
+ * without it, only wall time is given.
  */
 
 const { execFileSync, spawnSync } = require('child_process');
@@ -66,7 +71,16 @@ const bytes = files.reduce(
 const RUNNER = `const { main, nodeIO } = require(${JSON.stringify(path.join(CORE, 'cli/main.js'))});
 Promise.resolve(main(process.argv.slice(1), nodeIO())).then(s => { process.exitCode = s; });`;
 
+// GNU time gives a process's CPU time (children included) and peak memory.
+const GNU_TIME = '/usr/bin/time';
+const hasTime = fs.existsSync(GNU_TIME);
+const usageFile = path.join(outDir, '.usage');
+
 function timed(command, args) {
+  if (hasTime) {
+    args = ['-o', usageFile, '-f', '%U %S %M', command, ...args];
+    command = GNU_TIME;
+  }
   const start = now();
   const result = spawnSync(command, args, {
     cwd: outDir,
@@ -80,7 +94,24 @@ function timed(command, args) {
       `${command} ${args.slice(0, 4).join(' ')}: exit ${result.status}\n${result.stderr}`
     );
   }
-  return { ms, stdout: result.stdout };
+  if (!hasTime) {
+    return { ms, cpu: null, rss: null, stdout: result.stdout };
+  }
+  // The last line: GNU time puts "Command exited with non-zero status"
+  // before it when the check fails (exit 1).
+  const [user, system, kb] = fs
+    .readFileSync(usageFile, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()
+    .split(' ')
+    .map(Number);
+  return {
+    ms,
+    cpu: (user + system) * 1000,
+    rss: kb / 1024,
+    stdout: result.stdout
+  };
 }
 
 const ours = args =>
@@ -94,29 +125,45 @@ with quiet():
 `;
 const peer = () => timed(python, ['-c', PEER, ...files]);
 
-const samples = { all: [], today: [], nbproject: [] };
+const RUNS = ['all', 'today', 'nbproject'];
+const samples = Object.fromEntries(
+  RUNS.map(run => [run, { ms: [], cpu: [], rss: [] }])
+);
+const keep = (run, timing) => {
+  for (const measure of ['ms', 'cpu', 'rss']) {
+    if (timing[measure] !== null) {
+      samples[run][measure].push(timing[measure]);
+    }
+  }
+  return timing;
+};
 let findings = 0;
 for (let round = 0; round < ROUNDS; round++) {
-  const all = ours(['--require', 'all', '--python', python]);
-  samples.all.push(all.ms);
+  const all = keep('all', ours(['--require', 'all', '--python', python]));
   findings = all.stdout
     .trim()
     .split('\n')
     .reduce((sum, line) => sum + JSON.parse(line).findings.length, 0);
-  samples.today.push(ours(['--require', 'consecutive,title,metadata']).ms);
-  samples.nbproject.push(peer().ms);
+  keep('today', ours(['--require', 'consecutive,title,metadata']));
+  keep('nbproject', peer());
 }
-const result = {
-  files: files.length,
-  bytes,
-  findings,
-  all: summarize(samples.all),
-  today: summarize(samples.today),
-  nbproject: summarize(samples.nbproject)
-};
+fs.rmSync(usageFile, { force: true });
+const result = { files: files.length, bytes, findings };
+for (const run of RUNS) {
+  // Wall time under the run's own name (as before), CPU and memory beside.
+  result[run] = summarize(samples[run].ms);
+  if (hasTime) {
+    result[`${run}Cpu`] = summarize(samples[run].cpu);
+    result[`${run}Rss`] = summarize(samples[run].rss);
+  }
+}
 fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
 const med = s =>
   `${s.median.toFixed(0)} ms (IQR ${s.q1.toFixed(0)}–${s.q3.toFixed(0)})`;
+const cpu = run =>
+  result[`${run}Cpu`]
+    ? `, CPU ${result[`${run}Cpu`].median.toFixed(0)} ms`
+    : '';
 console.log(
-  `   ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings: --require all ${med(result.all)}; today's checks ${med(result.today)}; nbproject ${med(result.nbproject)}`
+  `   ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings: --require all ${med(result.all)}${cpu('all')}; today's checks ${med(result.today)}${cpu('today')}; nbproject ${med(result.nbproject)}${cpu('nbproject')}`
 );

@@ -381,6 +381,48 @@ if (has(cli.all)) {
     ms(cli.nbproject),
     fmtRatio(ratio(cli.today, cli.nbproject))
   );
+  // CPU and peak memory of the same processes (GNU time), with budgets.
+  const mib = s =>
+    has(s)
+      ? `${num(s.median)} MiB (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})`
+      : 'n/a';
+  const budgeted = (measure, ours, peer, show, budget) => {
+    const r = ratio(ours, peer);
+    row(
+      '7',
+      measure,
+      show(ours),
+      show(peer),
+      fmtRatio(r),
+      `≤ ${budget.toFixed(1)}×`,
+      r === null
+        ? MISSING
+        : judge(r, ours.q1 / peer.q3, ours.q3 / peer.q1, budget)
+    );
+  };
+  if (has(cli.allCpu) && has(cli.nbprojectCpu)) {
+    budgeted(
+      `CLI, ${what}: CPU time (user + system, children included) of check --require all --python / nbproject's functions`,
+      cli.allCpu,
+      cli.nbprojectCpu,
+      ms,
+      1.0
+    );
+    budgeted(
+      `CLI, ${what}: CPU time of check --require consecutive,title,metadata / nbproject's functions`,
+      cli.todayCpu,
+      cli.nbprojectCpu,
+      ms,
+      1.0
+    );
+    budgeted(
+      `CLI, ${what}: peak resident memory of check --require all --python / nbproject's functions`,
+      cli.allRss,
+      cli.nbprojectRss,
+      mib,
+      1.5
+    );
+  }
 } else {
   row('7', 'CLI on a repository', `n/a: ${why(cli)}`);
 }
