@@ -3,8 +3,8 @@
 
 import type { Cell } from '@jupyterlab/cells';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import {
-  HIDDEN_STATE_PROBLEMS,
+import type {
+  HiddenStateIssue,
   IHiddenStateCell,
   IHiddenStateReport
 } from '../core/execution/hiddenState';
@@ -22,6 +22,20 @@ export const MARK_CLASS = 'jp-nbproject-mark';
  * codes are in `data-nbproject-hidden`.
  */
 export const HIDDEN_STATE_CLASS = 'jp-nbproject-hidden-state';
+
+/**
+ * The hidden-state issues that are problems (the core's
+ * `HIDDEN_STATE_PROBLEMS`, which a test keeps this equal to): named here
+ * so that painting the marks does not load the analysis, which comes
+ * after startup.
+ */
+export const HIDDEN_PROBLEM_CODES: ReadonlySet<HiddenStateIssue['code']> =
+  new Set([
+    'undefined-name',
+    'defined-later',
+    'later-definition',
+    'stale-definition'
+  ]);
 
 /**
  * Paints the checker's marks on a notebook's cell widgets: a class, the
@@ -147,7 +161,7 @@ export class CellMarks {
     widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
     widget.toggleClass(
       'jp-mod-hidden-problem',
-      codes.some(code => HIDDEN_STATE_PROBLEMS.has(code))
+      codes.some(code => HIDDEN_PROBLEM_CODES.has(code))
     );
     if (state) {
       widget.node.dataset.nbprojectHidden = codes.join(' ');
