@@ -1,7 +1,12 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
 import { nullTranslator } from '@jupyterlab/translation';
 import fc from 'fast-check';
-import { CellMarks, MARK_CLASS } from '../../components/cellMarks';
+import {
+  CellMarks,
+  HIDDEN_PROBLEM_CODES,
+  MARK_CLASS
+} from '../../components/cellMarks';
+import { HIDDEN_STATE_PROBLEMS } from '../../core/execution/hiddenState';
 import { markedCellText } from '../../components/messages/execution';
 import { ExecutionMonitor } from '../../session/execution';
 import { openPanel } from '../session/panels';
@@ -27,6 +32,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('the cell marks', () => {
+  it('call a hidden-state issue a problem exactly when the analysis does', () => {
+    expect([...HIDDEN_PROBLEM_CODES].sort()).toEqual(
+      [...HIDDEN_STATE_PROBLEMS].sort()
+    );
+  });
+
   it('show on every cell the marks of the report, painting only changes between list changes', async () => {
     const panel = await openPanel();
     const notebook = panel.content;
