@@ -170,13 +170,16 @@ export class PackagesModel extends SessionPart {
   /**
    * For the kernel probe, about to ask: resolves once the import analysis
    * in progress (and any restarted by an edit meanwhile) is done, and the
-   * declared dependencies were read (their readers load after startup),
-   * at once when nothing is pending, so that {@link probeQuery} is up to
+   * declared dependencies of the loaded notebook were read (their readers
+   * load after startup), at once when nothing is pending, so that {@link probeQuery} is up to
    * date. The probe then asks about every import and declared name, once:
    * the model requests no other refresh meanwhile.
    */
   queryReady(): Promise<void> {
-    const declared = this._declared.isRead ? null : this._declared.read;
+    // (Before the notebook has loaded there is nothing declared to wait
+    // for: the probe asks now, and again once it is read.)
+    const declared =
+      this._started && !this._declared.isRead ? this._declared.read : null;
     if (this._analysed === null && declared === null) {
       return Promise.resolve();
     }

@@ -78,6 +78,11 @@ describe('a notebook opened before the analyses arrive', () => {
     };
     const metadata = new MetadataModel({ source });
     const packages = new PackagesModel({ parser, source, metadata, probe });
+    // Before the notebook has loaded, nothing holds a probe back.
+    let early = false;
+    void packages.queryReady().then(() => (early = true));
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(early).toBe(true);
     metadata.start();
     packages.start();
     const refreshes = probe.refreshes;
