@@ -23,7 +23,11 @@
  * `startup` is what JupyterLab downloads when it starts: the remote entry
  * and the chunks of the modules it loads from every extension (`./index`,
  * `./extension`, `./style`), read from the remote entry's chunk graph;
- * `lazy` the chunks loaded on first use of a command (`import()`).
+ * `afterOpen` the chunk fetched once a notebook has opened and its header
+ * is painted (named `after-open` by webpack.config.js: the analyses the
+ * notebook runs by itself, their header sections, the package warning),
+ * which every session loads; `lazy` the other chunks, loaded on first use
+ * of a command (`import()`).
  * `duplicates` lists modules found in more than one chunk (none expected).
  */
 
@@ -35,6 +39,12 @@ const zlib = require('zlib');
 const { now } = require('./stats');
 
 const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The name of the chunk fetched once a notebook has opened
+ * (webpack.config.js).
+ */
+const AFTER_OPEN = 'after-open';
 
 function copy(from, to) {
   fs.cpSync(from, to, {
@@ -106,12 +116,20 @@ function main() {
     ...sum(files.filter(file => startupNames.has(file.name))),
     files: [...startupNames].sort()
   };
-  // Chunks are named <id>.<hash>.js; style.js (the package's style entry
-  // for other bundlers) is not loaded by JupyterLab at all.
-  const lazyFiles = files.filter(
+  // Chunks are named <id or name>.<hash>.js; style.js (the package's style
+  // entry for other bundlers) is not loaded by JupyterLab at all.
+  const chunkFiles = files.filter(
     file =>
       !startupNames.has(file.name) && /^[\w-]+\.[0-9a-f]+\.js$/.test(file.name)
   );
+  const afterOpenFiles = chunkFiles.filter(file =>
+    file.name.startsWith(`${AFTER_OPEN}.`)
+  );
+  const afterOpen = {
+    ...sum(afterOpenFiles),
+    files: afterOpenFiles.map(file => file.name)
+  };
+  const lazyFiles = chunkFiles.filter(file => !afterOpenFiles.includes(file));
   const lazy = {
     ...sum(lazyFiles),
     files: lazyFiles.map(file => file.name)
@@ -134,6 +152,7 @@ function main() {
     files,
     total,
     startup,
+    afterOpen,
     lazy,
     duplicates,
     bundledPackages
@@ -142,7 +161,8 @@ function main() {
   console.log(
     `  bundle: ${files.length} files, ${total.raw} bytes raw, ${total.gzip} bytes gzipped ` +
       `(built in ${(buildMs / 1000).toFixed(1)} s); at startup ${startup.files.length} ` +
-      `files, ${startup.raw} raw, ${startup.gzip} gzipped; on first use ` +
+      `files, ${startup.raw} raw, ${startup.gzip} gzipped; after a notebook ` +
+      `opens ${afterOpen.files.length} files, ${afterOpen.gzip} gzipped; on first use ` +
       `${lazy.files.length} files, ${lazy.gzip} gzipped; ` +
       `${duplicates.length} modules in two chunks`
   );

@@ -10,7 +10,10 @@ import { DEFAULT_MAX_DATA_SIZE } from './core/data/paths';
 import type { IAbsolutePathFinding } from './core/hygiene/absolutePaths';
 import type { ISecretFinding } from './core/hygiene/secrets';
 import type { IHiddenStateReport } from './core/execution/hiddenState';
-import type { IVerifyResult } from './core/execution/compareOutputs';
+import type {
+  IVerifiedCell,
+  IVerifyResult
+} from './core/execution/compareOutputs';
 import type { IRunCell } from './core/execution/keepOutputs';
 import type { ILiveEnvironment } from './core/kernel/probeRequest';
 import type { INbprojectRead } from './core/nbproject/metadata';
@@ -434,6 +437,11 @@ export namespace INotebookSession {
      */
     readonly result: IVerifyResult | null;
     /**
+     * The cells of {@link result} that did not reproduce, in notebook
+     * order (as the verification's `finish` listed them).
+     */
+    readonly unreproduced: readonly IVerifiedCell[];
+    /**
      * Whether a verification runs now.
      */
     readonly running: boolean;
@@ -442,10 +450,15 @@ export namespace INotebookSession {
      */
     begin(): void;
     /**
-     * A verification ended, with its result (`null` if it gave none) and
-     * the code cells it ran, with their stored and new outputs.
+     * A verification ended, with its result (`null` if it gave none), the
+     * code cells it ran, with their stored and new outputs, and the cells
+     * that did not reproduce.
      */
-    finish(result: IVerifyResult | null, run?: readonly IRunCell[]): void;
+    finish(
+      result: IVerifyResult | null,
+      run?: readonly IRunCell[],
+      unreproduced?: readonly IVerifiedCell[]
+    ): void;
     /**
      * Emitted when a run starts or ends, and when its outputs are kept.
      */

@@ -24,7 +24,7 @@ import { IDataFileToHash, IPublishData } from '../core/publish/dataFiles';
 import {
   hashErrorText,
   kernelHashFailureText
-} from '../components/messages/kernel';
+} from '../components/messages/hashing';
 
 /**
  * Where and how to hash a notebook's data files.

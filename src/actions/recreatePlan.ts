@@ -5,8 +5,8 @@
 // commands ask `canRecreate` whenever a toolbar or menu is drawn.
 
 import { EXTENSION_KEY } from '../core/extension/metadata';
-import { readEnvironmentSnapshot } from '../core/packages/environment';
-import { IRecreatePlan, planRecreate } from '../core/packages/recreate';
+import type { IRecreatePlan } from '../core/packages/recreate';
+import { loadedAnalyses } from '../session/loadAnalyses';
 import type { INotebookSession } from '../tokens';
 
 /**
@@ -16,13 +16,16 @@ import type { INotebookSession } from '../tokens';
  */
 export function recreatePlan(session: INotebookSession): IRecreatePlan | null {
   const drift = session.environment.drift;
-  if (!drift) {
+  // The comparison ran with the analyses loaded after startup: with a
+  // drift, they are there.
+  const code = loadedAnalyses();
+  if (!drift || !code) {
     return null;
   }
-  const read = readEnvironmentSnapshot(
+  const read = code.readEnvironmentSnapshot(
     session.panel.context.model.getMetadata(EXTENSION_KEY)
   );
-  return read.snapshot ? planRecreate(read, drift) : null;
+  return read.snapshot ? code.planRecreate(read, drift) : null;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   INormalisations,
   IVerifiedCell,
   IVerifyResult,
+  normalisationsFrom,
   normaliseText,
   verifiedCell,
   verifyResult
@@ -25,12 +26,34 @@ import {
 } from '../core/execution/keepOutputs';
 import { VerifyDiffBody } from '../components/verifyDiff';
 import { verifiedCellText } from '../components/messages/verify';
-import type { INotebookSession } from '../tokens';
+import type { INbprojectSettings, INotebookSession } from '../tokens';
 
 export type {
   IVerifiedCell,
   IVerifyResult
 } from '../core/execution/compareOutputs';
+// For the commands, which load this module on first use.
+export {
+  normalisationsOn,
+  unreproducedCells
+} from '../core/execution/compareOutputs';
+
+/**
+ * The normalisations the settings turn on, for comparing outputs.
+ *
+ * @param settings - the extension's settings.
+ */
+export function settingsNormalisations(
+  settings: Pick<
+    INbprojectSettings,
+    'verifyNormalisations' | 'verifyFloatTolerance'
+  >
+): INormalisations {
+  return normalisationsFrom(
+    settings.verifyNormalisations,
+    settings.verifyFloatTolerance
+  );
+}
 
 /**
  * Run a notebook's code cells, as they are in the editor now, top to

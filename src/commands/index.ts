@@ -21,12 +21,12 @@ import {
 } from '../actions/packages';
 import type { IPublishArgs, IPublishResult } from '../actions/publish';
 import { canRecreate } from '../actions/recreatePlan';
-import type { IVerifyResult, verifyNotebook } from '../actions/verify';
+import type {
+  IVerifiedCell,
+  IVerifyResult,
+  verifyNotebook
+} from '../actions/verify';
 import type { IRunCell } from '../core/execution/keepOutputs';
-import {
-  normalisationsFrom,
-  normalisationsOn
-} from '../core/execution/compareOutputs';
 import type { IVerifiedRecord } from '../core/extension/history';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
@@ -265,26 +265,24 @@ export function addCommands(
     const { settings } = tracker;
     session.verification.begin();
     let result: IVerifyResult | null = null;
+    let unreproduced: IVerifiedCell[] = [];
     const run: IRunCell[] = [];
     try {
-      const { verifyNotebook } = await import('../actions/verify');
+      const { settingsNormalisations, unreproducedCells, verifyNotebook } =
+        await import('../actions/verify');
       result = await verifyNotebook(session, app.serviceManager.sessions, {
         trans,
         timeLimit: settings.verifyTimeLimit,
-        normalisations: verifyNormalisations(),
+        normalisations: settingsNormalisations(settings),
         onKernel,
         onCell: cell => run.push(cell)
       });
+      unreproduced = unreproducedCells(result);
       return result;
     } finally {
-      session.verification.finish(result, run);
+      session.verification.finish(result, run, unreproduced);
     }
   };
-  const verifyNormalisations = () =>
-    normalisationsFrom(
-      tracker.settings.verifyNormalisations,
-      tracker.settings.verifyFloatTolerance
-    );
 
   /**
    * Verify before publishing: the record of a run that finished, or
@@ -295,7 +293,8 @@ export function addCommands(
   ): Promise<IVerifiedRecord | null> => {
     let kernel = { kernelspec: '', python: null as string | null };
     const result = await verify(session, started => (kernel = started));
-    const { notifyVerify } = await import('../actions/verify');
+    const { normalisationsOn, notifyVerify, settingsNormalisations } =
+      await import('../actions/verify');
     notifyVerify(result, trans);
     if (result.verdict !== 'reproduces' && result.verdict !== 'differs') {
       return null;
@@ -306,7 +305,7 @@ export function addCommands(
       same: result.same,
       differs: result.differs,
       errors: result.errors,
-      normalisations: normalisationsOn(verifyNormalisations())
+      normalisations: normalisationsOn(settingsNormalisations(tracker.settings))
     };
   };
 
@@ -439,13 +438,14 @@ export function addCommands(
       if (!session) {
         return false;
       }
-      const { compareVerifiedCell } = await import('../actions/verify');
+      const { compareVerifiedCell, settingsNormalisations } =
+        await import('../actions/verify');
       return compareVerifiedCell(
         session,
         args.index ?? session.panel.content.activeCellIndex,
         {
           trans,
-          normalisations: verifyNormalisations(),
+          normalisations: settingsNormalisations(tracker.settings),
           goToCell: index => goToCell(shell, session.panel, index)
         }
       );

@@ -3,14 +3,12 @@
 
 import type { Cell } from '@jupyterlab/cells';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import {
-  HIDDEN_STATE_PROBLEMS,
+import type {
   IHiddenStateCell,
   IHiddenStateReport
 } from '../core/execution/hiddenState';
 import type { IMarkedCell, IMonitorReport } from '../tokens';
 import { markedCellText } from './messages/execution';
-import { hiddenStateCellText } from './messages/hiddenState';
 
 /**
  * The class of a cell the checker marks (stable: tests and themes use it).
@@ -29,7 +27,9 @@ export const HIDDEN_STATE_CLASS = 'jp-nbproject-hidden-state';
  * tooltip of the cell's prompt. Only cells whose mark changed are touched:
  * a paint compares the marks with those it painted last, cell by cell,
  * and reads every cell widget only after {@link invalidate} (the cell
- * list changed).
+ * list changed). The hidden state's marks need its words, which come with
+ * the analysis that finds it, after startup: a report with cells is
+ * painted once they are loaded (the order's marks at once).
  */
 export class CellMarks {
   /**
@@ -56,6 +56,18 @@ export class CellMarks {
    * state's when given), removing those no longer in them.
    */
   paint(report: IMonitorReport, hidden?: IHiddenStateReport): void {
+    const last = { report, hidden };
+    this._last = last;
+    let shown = hidden;
+    if (hidden && hidden.cells.length > 0 && !Private.hiddenWords) {
+      // Painted again with them, unless another paint came meanwhile.
+      void Private.loadHiddenWords().then(() => {
+        if (Private.hiddenWords && this._last === last) {
+          this.paint(report, hidden);
+        }
+      });
+      shown = undefined;
+    }
     const next = new Map<string, Private.IMark>();
     const at = (id: string) => {
       let mark = next.get(id);
@@ -68,7 +80,7 @@ export class CellMarks {
     for (const cell of report.cells) {
       at(cell.id).order = cell;
     }
-    for (const cell of hidden?.cells ?? []) {
+    for (const cell of shown?.cells ?? []) {
       // A cell without an id is no widget's (JupyterLab gives every cell one).
       if (cell.id !== null) {
         at(cell.id).state = cell;
@@ -124,7 +136,9 @@ export class CellMarks {
     mark.codes = [...new Set(state?.issues.map(issue => issue.code))];
     mark.message = [
       order ? markedCellText(this._trans, order) : '',
-      state ? hiddenStateCellText(this._trans, state) : ''
+      state && Private.hiddenWords
+        ? Private.hiddenWords.cellText(this._trans, state)
+        : ''
     ]
       .filter(Boolean)
       .join('; ');
@@ -147,7 +161,7 @@ export class CellMarks {
     widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
     widget.toggleClass(
       'jp-mod-hidden-problem',
-      codes.some(code => HIDDEN_STATE_PROBLEMS.has(code))
+      codes.some(code => Private.hiddenWords?.problems.has(code))
     );
     if (state) {
       widget.node.dataset.nbprojectHidden = codes.join(' ');
@@ -184,12 +198,66 @@ export class CellMarks {
    * The marks painted last, by cell id.
    */
   private _painted = new Map<string, Private.IMark>();
+  /**
+   * The last paint's arguments.
+   */
+  private _last: object | null = null;
 }
 
 /**
  * Module internals.
  */
 namespace Private {
+  /**
+   * The hidden state's words and which of its issues are problems, loaded
+   * with the analysis that finds it.
+   */
+  export interface IHiddenWords {
+    cellText: (
+      trans: TranslationBundle,
+      cell: Pick<IHiddenStateCell, 'issues'>
+    ) => string;
+    problems: ReadonlySet<string>;
+  }
+
+  /**
+   * The hidden state's words once loaded, for every notebook.
+   */
+  export let hiddenWords: IHiddenWords | null = null;
+
+  /**
+   * The load under way.
+   */
+  let loading: Promise<void> | null = null;
+
+  /**
+   * Load the hidden state's words (in the chunk of its analysis, which has
+   * already arrived when there is a report to show); never rejects.
+   */
+  export function loadHiddenWords(): Promise<void> {
+    loading ??= Promise.all([
+      import(/* webpackChunkName: "after-open" */ './messages/hiddenState'),
+      import(
+        /* webpackChunkName: "after-open" */ '../core/execution/hiddenState'
+      )
+    ]).then(
+      ([messages, analysis]) => {
+        hiddenWords = {
+          cellText: messages.hiddenStateCellText,
+          problems: analysis.HIDDEN_STATE_PROBLEMS
+        };
+      },
+      reason => {
+        loading = null;
+        console.error(
+          'jupyterlab-nbproject: the hidden-state words could not be loaded',
+          reason
+        );
+      }
+    );
+    return loading;
+  }
+
   /**
    * What one cell shows.
    */

@@ -9,7 +9,7 @@ import {
   secretAdviceText,
   secretKindText
 } from './messages/hygiene';
-import { hashErrorText, kernelHashFailureText } from './messages/kernel';
+import { hashErrorText, kernelHashFailureText } from './messages/hashing';
 import type { IDataRow, INotebookSession } from '../tokens';
 import { formatBytes } from '../core/common/text';
 

@@ -15,10 +15,6 @@ import {
   parentList
 } from '../core/nbproject/metadata';
 import type { INotebookSession } from '../tokens';
-import { DataDetails, DataSummary } from './dataSection';
-import { HiddenStateBadge, HiddenStateDetails } from './hiddenStateSection';
-import { DeclaredDetails, DeclaredSummary } from './declaredSection';
-import { EnvironmentDetails, EnvironmentSummary } from './environmentSection';
 import { markedCellText } from './messages/execution';
 import { VerifySummary } from './verifySection';
 import { metadataIssueText } from './messages/metadata';
@@ -120,6 +116,7 @@ export class HeaderView extends ReactWidget {
         </div>
       );
     }
+    const sections = this._sections();
     const { read } = session.metadata;
     if (!read.present) {
       return (
@@ -137,7 +134,12 @@ export class HeaderView extends ReactWidget {
           >
             {trans.__('Initialize')}
           </button>
-          <DeclaredSummary declared={session.packages.declared} trans={trans} />
+          {sections && (
+            <sections.DeclaredSummary
+              declared={session.packages.declared}
+              trans={trans}
+            />
+          )}
         </div>
       );
     }
@@ -192,6 +194,7 @@ export class HeaderView extends ReactWidget {
 
   private _renderSummary(meta: INbprojectMetadata): React.ReactElement {
     const trans = this._trans;
+    const sections = Private.sections;
     const created = meta.time_init ? parseTimestamp(meta.time_init) : null;
     const packages = Object.keys(meta.pypackage ?? {}).length;
     return (
@@ -220,19 +223,25 @@ export class HeaderView extends ReactWidget {
           </span>
         )}
         {this._renderBadge()}
-        <HiddenStateBadge
-          report={this._session.hiddenState.report}
-          trans={trans}
-        />
+        {sections && (
+          <sections.HiddenStateBadge
+            report={this._session.hiddenState.report}
+            trans={trans}
+          />
+        )}
         {this._renderPackageSummary(packages)}
-        <DeclaredSummary
-          declared={this._session.packages.declared}
-          trans={trans}
-        />
-        <EnvironmentSummary
-          environment={this._session.environment}
-          trans={trans}
-        />
+        {sections && (
+          <>
+            <sections.DeclaredSummary
+              declared={this._session.packages.declared}
+              trans={trans}
+            />
+            <sections.EnvironmentSummary
+              environment={this._session.environment}
+              trans={trans}
+            />
+          </>
+        )}
         {this._renderPublished()}
         <VerifySummary
           verification={this._session.verification}
@@ -241,12 +250,14 @@ export class HeaderView extends ReactWidget {
           verify={this._actions.verify}
           keep={this._actions.keepVerified}
         />
-        <DataSummary
-          data={this._session.data}
-          hygiene={this._session.hygiene}
-          trans={trans}
-          goToCell={this._actions.goToCell}
-        />
+        {sections && (
+          <sections.DataSummary
+            data={this._session.data}
+            hygiene={this._session.hygiene}
+            trans={trans}
+            goToCell={this._actions.goToCell}
+          />
+        )}
       </>
     );
   }
@@ -377,6 +388,7 @@ export class HeaderView extends ReactWidget {
 
   private _renderDetails(meta: INbprojectMetadata): React.ReactElement {
     const trans = this._trans;
+    const sections = Private.sections;
     const created = meta.time_init ? parseTimestamp(meta.time_init) : null;
     const parents = parentList(meta);
     const author = authorLabel(meta);
@@ -432,18 +444,20 @@ export class HeaderView extends ReactWidget {
         <dd data-field="author">{Private.text(author, trans.__('unknown'))}</dd>
         <dt>{trans.__('Packages')}</dt>
         <dd data-field="pypackage">{this._renderPackages()}</dd>
-        <DeclaredDetails
-          declared={this._session.packages.declared}
-          trans={trans}
-          goToCell={this._actions.goToCell}
-        />
+        {sections && (
+          <sections.DeclaredDetails
+            declared={this._session.packages.declared}
+            trans={trans}
+            goToCell={this._actions.goToCell}
+          />
+        )}
         <dt>{trans.__('Environment')}</dt>
         <dd data-field="environment">{this._renderEnvironment()}</dd>
-        {this._session.environment.state !== 'none' && (
+        {sections && this._session.environment.state !== 'none' && (
           <>
             <dt>{trans.__('Published environment')}</dt>
             <dd data-field="environment-drift">
-              <EnvironmentDetails
+              <sections.EnvironmentDetails
                 environment={this._session.environment}
                 trans={trans}
                 onInstall={this._actions.installStored}
@@ -500,17 +514,21 @@ export class HeaderView extends ReactWidget {
           </>
         )}
         {this._renderExecutionDetails()}
-        <HiddenStateDetails
-          report={this._session.hiddenState.report}
-          trans={trans}
-          goToCell={this._actions.goToCell}
-        />
-        <DataDetails
-          data={this._session.data}
-          hygiene={this._session.hygiene}
-          trans={trans}
-          goToCell={this._actions.goToCell}
-        />
+        {sections && (
+          <>
+            <sections.HiddenStateDetails
+              report={this._session.hiddenState.report}
+              trans={trans}
+              goToCell={this._actions.goToCell}
+            />
+            <sections.DataDetails
+              data={this._session.data}
+              hygiene={this._session.hygiene}
+              trans={trans}
+              goToCell={this._actions.goToCell}
+            />
+          </>
+        )}
         {extra.length > 0 && (
           <>
             <dt>{trans.__('Other keys')}</dt>
@@ -640,6 +658,23 @@ export class HeaderView extends ReactWidget {
     );
   }
 
+  /**
+   * The sections of what the analyses run after a notebook opens find, if
+   * loaded; else `null`, and they are asked for (once the page is idle,
+   * with those analyses): the header renders again when they come. Until
+   * those analyses have run, the sections show nothing.
+   */
+  private _sections(): Private.Sections | null {
+    if (!Private.sections) {
+      void Private.loadSections().then(() => {
+        if (!this.isDisposed) {
+          this.update();
+        }
+      });
+    }
+    return Private.sections;
+  }
+
   private _toggle = (): void => {
     this.session.expanded = !this.session.expanded;
   };
@@ -729,6 +764,47 @@ function Id(props: { id: string }): React.ReactElement {
  * Module internals.
  */
 namespace Private {
+  /**
+   * The header's sections loaded after startup (./sections).
+   */
+  export type Sections = typeof import('./sections');
+
+  /**
+   * The sections once loaded, for every header.
+   */
+  export let sections: Sections | null = null;
+
+  /**
+   * The load under way.
+   */
+  let loading: Promise<Sections | null> | null = null;
+
+  /**
+   * Load the sections once the page is idle, in the chunk of the analyses
+   * whose findings they show; never rejects (a failed load is tried again
+   * by the next render).
+   */
+  export function loadSections(): Promise<Sections | null> {
+    loading ??= new Promise<void>(resolve =>
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(() => resolve(), { timeout: 2000 })
+        : setTimeout(resolve, 0)
+    )
+      .then(() => import(/* webpackChunkName: "after-open" */ './sections'))
+      .then(
+        loaded => (sections = loaded),
+        reason => {
+          loading = null;
+          console.error(
+            'jupyterlab-nbproject: the header sections could not be loaded',
+            reason
+          );
+          return null;
+        }
+      );
+    return loading;
+  }
+
   /**
    * Most rows a list in the header shows.
    */

@@ -3,7 +3,6 @@
 
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { unreproducedCells } from '../core/execution/compareOutputs';
 import type { INotebookSession } from '../tokens';
 import { verifiedCellText, verifiedText } from './messages/verify';
 
@@ -48,7 +47,7 @@ const MAX_CELLS = 20;
 export function VerifySummary(props: IVerifySummaryProps): React.ReactElement {
   const { verification, trans, compare, verify, keep } = props;
   const { result, running } = verification;
-  const cells = result ? unreproducedCells(result) : [];
+  const cells = result ? verification.unreproduced : [];
   const more = cells.length - MAX_CELLS;
   const ok = result?.verdict === 'reproduces';
   return (

@@ -7,7 +7,8 @@ import {
 } from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { copyInstallCommand, recordLive } from '../actions/packages';
-import { MismatchNotifier } from '../notifications/mismatch';
+import type { MismatchNotifier } from '../notifications/mismatch';
+import { whenIdle } from '../session/slices';
 import {
   CommandIDs,
   INbprojectTracker,
@@ -33,28 +34,52 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ): void => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const notifier = new MismatchNotifier({
-      trans,
-      settings: () => tracker.settings,
-      actions: {
-        showDetails: session => {
-          session.expanded = true;
-          app.shell.activateById(session.panel.id);
-        },
-        recordLive: session => void recordLive(session, trans),
-        copyInstall: session => void copyInstallCommand(session, trans),
-        installStored: session =>
-          void app.commands.execute(CommandIDs.installStored, {
-            path: session.path
-          })
-      }
-    });
-    const follow = (session: INotebookSession): void =>
-      void session.ready.then(() => {
-        if (!session.isDisposed) {
-          notifier.watch(session);
+    // The warning waits for the kernel's answer, long after a notebook
+    // opens: its code comes after startup, with the analyses (a session
+    // watched late is checked at once).
+    let notifier: Promise<MismatchNotifier> | null = null;
+    const load = (): Promise<MismatchNotifier> =>
+      (notifier ??= import(
+        /* webpackChunkName: "after-open" */ '../notifications/mismatch'
+      ).then(
+        ({ MismatchNotifier }) =>
+          new MismatchNotifier({
+            trans,
+            settings: () => tracker.settings,
+            actions: {
+              showDetails: session => {
+                session.expanded = true;
+                app.shell.activateById(session.panel.id);
+              },
+              recordLive: session => void recordLive(session, trans),
+              copyInstall: session => void copyInstallCommand(session, trans),
+              installStored: session =>
+                void app.commands.execute(CommandIDs.installStored, {
+                  path: session.path
+                })
+            }
+          }),
+        reason => {
+          notifier = null;
+          throw reason;
         }
-      });
+      ));
+    const follow = (session: INotebookSession): void =>
+      void session.ready
+        .then(() => new Promise<void>(resolve => whenIdle(resolve)))
+        .then(load)
+        .then(
+          loaded => {
+            if (!session.isDisposed) {
+              loaded.watch(session);
+            }
+          },
+          reason =>
+            console.error(
+              'jupyterlab-nbproject: the package warning could not be loaded',
+              reason
+            )
+        );
     tracker.forEach(follow);
     tracker.sessionAdded.connect((_, session) => follow(session));
   }

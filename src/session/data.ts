@@ -5,37 +5,30 @@ import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { notebookDataFilesSteps } from '../core/data/files';
-import {
-  compareManifest,
+import type {
   DataFileStatus,
   IDataManifestEntry,
-  IFileDigest,
-  readDataManifest
+  IFileDigest
 } from '../core/data/manifest';
-import {
+import type {
   FileHashResult,
   HashEntryProblem,
   HashSkipCode,
-  IHashError,
-  isFileDigest,
-  isHashError,
-  isHashSkip
+  IHashError
 } from '../core/kernel/hashRequest';
 import type { ICellLike } from '../core/notebook/cells';
 import type { PythonParser } from '../core/python/parser';
-import {
-  hashFilesInKernel,
+import type {
   IHashKernel,
   IHashScope,
   KernelHashFailure,
-  KernelHashOutcome,
-  scopeQuery
+  KernelHashOutcome
 } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ISlicedRun, runInSlices } from './slices';
 import { normalizeDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
+import type { Analyses } from './loadAnalyses';
 import { SessionPart } from './part';
 
 /**
@@ -209,13 +202,15 @@ export class DataModel extends SessionPart {
   }
 
   /**
-   * Read the notebook now (once it has loaded): the manifest and the files
-   * the code reads; verify if a kernel is ready.
+   * Read the notebook now (once it has loaded, and the analyses are: see
+   * ./loadAnalyses): the manifest and the files the code reads; verify if
+   * a kernel is ready.
    */
   start(): void {
-    this._started = true;
-    this._detect();
-    void this.verify();
+    this.startWithAnalyses(() => {
+      this._detect();
+      void this.verify();
+    });
   }
 
   /**
@@ -233,7 +228,8 @@ export class DataModel extends SessionPart {
    *   file is done (a user's action); else one request.
    */
   async verify(options: { all?: boolean } = {}): Promise<void> {
-    if (!this._started || this.isDisposed) {
+    const code = this.analyses;
+    if (!code || this.isDisposed) {
       return;
     }
     if (
@@ -246,7 +242,7 @@ export class DataModel extends SessionPart {
       return;
     }
     const extension = this._options.source.getMetadata(EXTENSION_KEY);
-    const manifest = readDataManifest(extension);
+    const manifest = code.readDataManifest(extension);
     const detected = await this._detectedFiles();
     if (this.isDisposed) {
       return;
@@ -279,27 +275,34 @@ export class DataModel extends SessionPart {
       const unseen = new Map<string, FileHashResult>(
         paths.map(path => [path, { code: 'unseen', skipped: true }])
       );
-      this._set('done', Private.rows(manifest.entries, paths, unseen));
+      this._set('done', Private.rows(code, manifest.entries, paths, unseen));
       return;
     }
     const key = this._options.kernelKey();
     this._set('hashing', this._rows.length > 0 ? this._rows : pending);
     this._kernelKey = key;
-    const outcome = await hashFilesInKernel(kernel, scopeQuery(scope, paths), {
-      maxRequests: options.all ? Infinity : 1,
-      timeout: scope.timeout,
-      cancelled: () =>
-        this._stopped || this.isDisposed || token !== this._token,
-      onProgress: options.all
-        ? progress => {
-            if (token === this._token && !this.isDisposed) {
-              this._progress = { files: progress.files, total: progress.total };
-              this._changed.emit();
+    const outcome = await code.hashFilesInKernel(
+      kernel,
+      code.scopeQuery(scope, paths),
+      {
+        maxRequests: options.all ? Infinity : 1,
+        timeout: scope.timeout,
+        cancelled: () =>
+          this._stopped || this.isDisposed || token !== this._token,
+        onProgress: options.all
+          ? progress => {
+              if (token === this._token && !this.isDisposed) {
+                this._progress = {
+                  files: progress.files,
+                  total: progress.total
+                };
+                this._changed.emit();
+              }
             }
-          }
-        : undefined
-    });
-    this._take(outcome, token, key, manifest.entries, paths, pending);
+          : undefined
+      }
+    );
+    this._take(code, outcome, token, key, manifest.entries, paths, pending);
   }
 
   /**
@@ -321,6 +324,7 @@ export class DataModel extends SessionPart {
    * shows why, and its answer when it comes.
    */
   private _take(
+    code: Analyses,
     outcome: KernelHashOutcome,
     token: number,
     key: string | null,
@@ -340,21 +344,24 @@ export class DataModel extends SessionPart {
           if (this._late === key) {
             this._late = null;
           }
-          this._take(late, token, key, entries, paths, pending);
+          this._take(code, late, token, key, entries, paths, pending);
         });
       }
       return;
     }
-    this._set('done', Private.rows(entries, paths, outcome.files));
+    this._set('done', Private.rows(code, entries, paths, outcome.files));
   }
 
   private _onMetadata(_: unknown, change: IMapChange): void {
-    if (change.key !== EXTENSION_KEY) {
+    // (Before the start, the first reading takes the manifest as it is.)
+    const code = this.analyses;
+    if (change.key !== EXTENSION_KEY || !code) {
       return;
     }
     // Publishing appends history too: verify only when the manifest moved.
     const manifest = JSON.stringify(
-      readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries
+      code.readDataManifest(this._options.source.getMetadata(EXTENSION_KEY))
+        .entries
     );
     if (manifest !== this._manifest) {
       this._manifest = manifest;
@@ -366,7 +373,7 @@ export class DataModel extends SessionPart {
    * Cells changed: read them again when edits pause.
    */
   private _onContent(): void {
-    if (!this._started || this.isDisposed) {
+    if (!this.analyses || this.isDisposed) {
       return;
     }
     this._edited = true;
@@ -397,18 +404,20 @@ export class DataModel extends SessionPart {
    * one (it read cells since changed).
    */
   private _detect(): void {
-    if (this.isDisposed) {
+    const code = this.analyses;
+    if (this.isDisposed || !code) {
       return;
     }
     void this._redetect.stop();
     this._edited = false;
     this._manifest = JSON.stringify(
-      readDataManifest(this._options.source.getMetadata(EXTENSION_KEY)).entries
+      code.readDataManifest(this._options.source.getMetadata(EXTENSION_KEY))
+        .entries
     );
     this._detectRun?.dispose();
     this._detecting ??= new PromiseDelegate<string[]>();
     this._detectRun = runInSlices(
-      notebookDataFilesSteps(this._options.cells(), this._options.parser),
+      code.notebookDataFilesSteps(this._options.cells(), this._options.parser),
       result => {
         this._detected = result.files.map(file => file.path);
         const detecting = this._detecting;
@@ -464,7 +473,6 @@ export class DataModel extends SessionPart {
   private _stopped = false;
   private _progress: { files: number; total: number } | null = null;
   private _token = 0;
-  private _started = false;
 }
 
 /**
@@ -529,6 +537,7 @@ namespace Private {
    * "missing" because it was not looked at), recorded ones first.
    */
   export function rows(
+    code: Analyses,
     entries: readonly IDataManifestEntry[],
     paths: readonly string[],
     files: ReadonlyMap<string, FileHashResult>
@@ -540,11 +549,11 @@ namespace Private {
     for (const path of paths) {
       const result = files.get(path);
       const key = normalizeDataPath(path);
-      if (isFileDigest(result)) {
+      if (code.isFileDigest(result)) {
         current.push({ path, sha256: result.sha256, size: result.size });
-      } else if (result && isHashError(result)) {
+      } else if (result && code.isHashError(result)) {
         errors.set(key, result);
-      } else if (result && isHashSkip(result) && !skipped.has(key)) {
+      } else if (result && code.isHashSkip(result) && !skipped.has(key)) {
         const row: IDataRow = {
           path: key,
           status: 'not-checked',
@@ -561,20 +570,23 @@ namespace Private {
         skipped.set(key, row);
       }
     }
-    const compared = compareManifest(entries, current).map((row): IDataRow => {
-      const skip = row.status === 'missing' ? skipped.get(row.path) : undefined;
-      if (skip) {
-        skipped.delete(row.path);
-        return { ...skip, stored: row.stored };
-      }
-      const error = errors.get(row.path);
-      if (error === undefined || row.status !== 'missing') {
-        return row;
-      }
-      return error.error !== undefined
-        ? { ...row, error: error.error }
-        : { ...row, problem: error.problem };
-    });
+    const compared = code
+      .compareManifest(entries, current)
+      .map((row): IDataRow => {
+        const skip =
+          row.status === 'missing' ? skipped.get(row.path) : undefined;
+        if (skip) {
+          skipped.delete(row.path);
+          return { ...skip, stored: row.stored };
+        }
+        const error = errors.get(row.path);
+        if (error === undefined || row.status !== 'missing') {
+          return row;
+        }
+        return error.error !== undefined
+          ? { ...row, error: error.error }
+          : { ...row, problem: error.problem };
+      });
     // Recorded files in stored order, then the others in the notebook's.
     const out = compared.filter(row => row.stored !== null);
     const others = new Map<string, IDataRow>([

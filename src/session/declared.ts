@@ -4,10 +4,9 @@
 import type { IMapChange } from '@jupyter/ydoc';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import {
-  IDeclaredDependencies,
-  readDeclared
-} from '../core/packages/declaredDependencies';
+import { PromiseDelegate } from '@lumino/coreutils';
+import type { IDeclaredDependencies } from '../core/packages/declaredDependencies';
+import { loadAnalyses, loadedAnalyses } from './loadAnalyses';
 import { INotebookSource, readCells } from './source';
 import { SessionPart } from './part';
 
@@ -25,7 +24,8 @@ export const DECLARED_KEYS = [
  * jupyterlab-requirements' Pipfile and lock) up to date from the live model:
  * re-read at once when one of their metadata keys changes, and when editing
  * pauses after the cells changed (never per keystroke). Emits `changed` only
- * when what is declared changed.
+ * when what is declared changed. The readers are among the analyses loaded
+ * after startup (./loadAnalyses): before they are, nothing is read.
  */
 export class DeclaredTracker extends SessionPart {
   /**
@@ -70,10 +70,36 @@ export class DeclaredTracker extends SessionPart {
   }
 
   /**
-   * Read the notebook now.
+   * Resolves once the notebook was read with the readers (or they could
+   * not be loaded): what it declares is known from then on.
+   */
+  get read(): Promise<void> {
+    return this._read.promise;
+  }
+
+  /**
+   * Whether {@link read} has resolved.
+   */
+  get isRead(): boolean {
+    return this._isRead;
+  }
+
+  /**
+   * Read the notebook now that it has loaded, once the readers are.
+   */
+  start(): void {
+    void loadAnalyses().then(
+      () => this.refresh(),
+      () => this._setRead()
+    );
+  }
+
+  /**
+   * Read the notebook now (nothing before the readers are loaded).
    */
   refresh(): void {
-    if (this.isDisposed) {
+    const code = loadedAnalyses();
+    if (this.isDisposed || !code) {
       return;
     }
     void this._reread.stop();
@@ -84,12 +110,27 @@ export class DeclaredTracker extends SessionPart {
         metadata[key] = value;
       }
     }
-    const sources = readDeclared(readCells(this._source), metadata);
+    const sources = code.readDeclared(readCells(this._source), metadata);
     const key = JSON.stringify(sources);
     if (key !== this._key) {
       this._key = key;
       this._sources = sources;
       this._changed.emit();
+    }
+    this._setRead();
+  }
+
+  /**
+   * Release what the part holds when it is disposed.
+   */
+  protected onDispose(): void {
+    this._setRead();
+  }
+
+  private _setRead(): void {
+    if (!this._isRead) {
+      this._isRead = true;
+      this._read.resolve();
     }
   }
 
@@ -109,5 +150,7 @@ export class DeclaredTracker extends SessionPart {
   private _reread: Debouncer;
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
+  private _read = new PromiseDelegate<void>();
+  private _isRead = false;
   private _changed = new Signal<this, void>(this);
 }

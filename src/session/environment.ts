@@ -4,14 +4,14 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import type { IEnvironmentReport } from '../core/kernel/environmentRequest';
-import {
-  compareEnvironment,
+import type {
   IEnvironmentDrift,
-  readEnvironmentSnapshot
+  ISnapshotRead
 } from '../core/packages/environment';
-import { askEnvironment, EnvironmentOutcome } from '../kernel/environment';
+import type { EnvironmentOutcome } from '../kernel/environment';
 import type { IHashKernel } from '../kernel/hashFiles';
 import type { IDataProbe, IDataSource } from './data';
+import type { Analyses } from './loadAnalyses';
 import { SessionPart } from './part';
 
 /**
@@ -75,11 +75,11 @@ export class EnvironmentModel extends SessionPart {
   }
 
   /**
-   * Start once the notebook has loaded.
+   * Start once the notebook has loaded (and the analyses are: see
+   * ./loadAnalyses).
    */
   start(): void {
-    this._started = true;
-    this._update();
+    this.startWithAnalyses(() => this._update());
   }
 
   /**
@@ -101,16 +101,17 @@ export class EnvironmentModel extends SessionPart {
    * session yet; else compare what is known.
    */
   private _update(): void {
-    if (!this._started || this.isDisposed) {
+    const code = this.analyses;
+    if (!code || this.isDisposed) {
       return;
     }
-    const read = this._snapshot();
+    const read = this._snapshot(code);
     if (!read) {
       return;
     }
     const key = this._options.kernelKey();
     if (this._report && this._report.key === key) {
-      this._compare(read);
+      this._compare(code, read);
       return;
     }
     const kernel =
@@ -124,7 +125,7 @@ export class EnvironmentModel extends SessionPart {
     }
     this._asking = key;
     this._set('asking');
-    void askEnvironment(kernel, this._options.timeout()).then(outcome => {
+    void code.askEnvironment(kernel, this._options.timeout()).then(outcome => {
       if (this.isDisposed || this._asking !== key) {
         return;
       }
@@ -133,9 +134,9 @@ export class EnvironmentModel extends SessionPart {
         this._report = { key, report: outcome.report };
         this._failure = null;
         // The metadata may have changed while the kernel answered.
-        const now = this._snapshot();
+        const now = this._snapshot(code);
         if (now) {
-          this._compare(now);
+          this._compare(code, now);
         }
       } else {
         this._failure = outcome;
@@ -147,8 +148,8 @@ export class EnvironmentModel extends SessionPart {
   /**
    * The stored snapshot as read; `null` (state `none`) when there is none.
    */
-  private _snapshot(): ReturnType<typeof readEnvironmentSnapshot> | null {
-    const read = readEnvironmentSnapshot(
+  private _snapshot(code: Analyses): ISnapshotRead | null {
+    const read = code.readEnvironmentSnapshot(
       this._options.source.getMetadata(EXTENSION_KEY)
     );
     if (!read.snapshot) {
@@ -161,16 +162,15 @@ export class EnvironmentModel extends SessionPart {
   /**
    * Compare the kernel's answer for this kernel session with the snapshot.
    */
-  private _compare(read: ReturnType<typeof readEnvironmentSnapshot>): void {
+  private _compare(code: Analyses, read: ISnapshotRead): void {
     if (
-      !this._started ||
       this.isDisposed ||
       !this._report ||
       this._report.key !== this._options.kernelKey()
     ) {
       return;
     }
-    this._drift = compareEnvironment(
+    this._drift = code.compareEnvironment(
       read,
       this._report.report,
       this._options.imported()
@@ -186,7 +186,6 @@ export class EnvironmentModel extends SessionPart {
   }
 
   private _options: EnvironmentModel.IOptions;
-  private _started = false;
   private _state: EnvironmentDriftState = 'none';
   private _drift: IEnvironmentDrift | null = null;
   private _failure: Exclude<EnvironmentOutcome, { ok: true }> | null = null;

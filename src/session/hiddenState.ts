@@ -2,15 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { ISignal, Signal } from '@lumino/signaling';
-import {
-  hiddenStateSteps,
-  IHiddenStateReport
-} from '../core/execution/hiddenState';
+import type { IHiddenStateReport } from '../core/execution/hiddenState';
 import type { ICellLike } from '../core/notebook/cells';
 import type { ICellNames } from '../core/python/names';
 import type { PythonParser } from '../core/python/parser';
 import type { Steps } from '../core/common/steps';
 import type { ExecutionMonitor, IMonitorReport } from './execution';
+import type { Analyses } from './loadAnalyses';
 import { ScanPart } from './scanPart';
 import { cellLike, INotebookSource } from './source';
 
@@ -81,7 +79,7 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
   /**
    * The analysis, keeping the names of the sources still in the notebook.
    */
-  protected *steps(): Steps<IHiddenStateReport> {
+  protected *steps(code: Analyses): Steps<IHiddenStateReport> {
     const cells = this._read();
     const edited = new Set(
       this._options.execution.report.cells
@@ -90,7 +88,7 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
     );
     const previous = this._names;
     const next = new Map<string, ICellNames>();
-    const report = yield* hiddenStateSteps(cells, this._options.parser, {
+    const report = yield* code.hiddenStateSteps(cells, this._options.parser, {
       edited,
       cache: {
         get: source => {

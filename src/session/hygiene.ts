@@ -4,16 +4,9 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IUnscannedLines } from '../core/common/scanLimits';
 import type { Steps } from '../core/common/steps';
-import {
-  findAbsolutePaths,
-  IAbsolutePathFinding
-} from '../core/hygiene/absolutePaths';
-import {
-  findSecrets,
-  ICellWithOutputs,
-  ISecretFinding,
-  unscannedLines
-} from '../core/hygiene/secrets';
+import type { IAbsolutePathFinding } from '../core/hygiene/absolutePaths';
+import type { ICellWithOutputs, ISecretFinding } from '../core/hygiene/secrets';
+import type { Analyses } from './loadAnalyses';
 import { ScanPart } from './scanPart';
 
 /**
@@ -73,7 +66,8 @@ export class HygieneModel extends ScanPart<HygieneModel.IFindings> {
   /**
    * The scan, a step per cell (the scanners read a cell on its own).
    */
-  protected *steps(): Steps<HygieneModel.IFindings> {
+  protected *steps(code: Analyses): Steps<HygieneModel.IFindings> {
+    const { findAbsolutePaths, findSecrets, unscannedLines } = code;
     const cells: readonly ICellWithOutputs[] = this._options.cells();
     const directory = this._options.directory() ?? null;
     const secrets: ISecretFinding[] = [];

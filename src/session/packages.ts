@@ -162,24 +162,31 @@ export class PackagesModel extends SessionPart {
       return;
     }
     this._started = true;
-    this._declared.refresh();
+    this._declared.start();
     // The probe may have answered an empty query before the notebook loaded.
     this._analyse(true);
   }
 
   /**
    * For the kernel probe, about to ask: resolves once the import analysis
-   * in progress (and any restarted by an edit meanwhile) is done, at once
-   * when none runs, so that {@link probeQuery} is up to date. The probe then
-   * asks about every import, once: the model requests no other refresh for
-   * that analysis.
+   * in progress (and any restarted by an edit meanwhile) is done, and the
+   * declared dependencies of the loaded notebook were read (their readers
+   * load after startup), at once when nothing is pending, so that {@link probeQuery} is up to
+   * date. The probe then asks about every import and declared name, once:
+   * the model requests no other refresh meanwhile.
    */
   queryReady(): Promise<void> {
-    if (this._analysed === null) {
+    // (Before the notebook has loaded there is nothing declared to wait
+    // for: the probe asks now, and again once it is read.)
+    const declared =
+      this._started && !this._declared.isRead ? this._declared.read : null;
+    if (this._analysed === null && declared === null) {
       return Promise.resolve();
     }
     this._awaited = true;
-    return this._analysed.promise;
+    return Promise.all([this._analysed?.promise, declared]).then(() => {
+      this._awaited = false;
+    });
   }
 
   /**
@@ -346,7 +353,6 @@ export class PackagesModel extends SessionPart {
     if (refresh) {
       this._refreshProbe();
     }
-    this._awaited = false;
     analysed?.resolve();
     this._changed.emit();
   }

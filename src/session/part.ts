@@ -3,6 +3,7 @@
 
 import { DisposableSet, IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
+import { Analyses, withAnalyses } from './loadAnalyses';
 
 /**
  * What every part of a notebook session shares: it can be disposed once,
@@ -35,6 +36,29 @@ export abstract class SessionPart implements IDisposable {
   }
 
   /**
+   * The analyses loaded after startup (./loadAnalyses), once the part
+   * started with them; `null` before.
+   */
+  protected get analyses(): Analyses | null {
+    return this._analyses;
+  }
+
+  /**
+   * Start a part that reads with the analyses loaded after startup: `start`
+   * runs at once when they are loaded (a notebook opened after the first),
+   * else once they are, unless the part was disposed meanwhile. Until then
+   * the part stays as before its start.
+   */
+  protected startWithAnalyses(start: () => void): void {
+    withAnalyses(code => {
+      if (!this._isDisposed) {
+        this._analyses = code;
+        start();
+      }
+    });
+  }
+
+  /**
    * Dispose of `item` when the part is disposed.
    */
   protected own<T extends IDisposable>(item: T): T {
@@ -50,5 +74,6 @@ export abstract class SessionPart implements IDisposable {
   }
 
   private _isDisposed = false;
+  private _analyses: Analyses | null = null;
   private _owned = new DisposableSet();
 }

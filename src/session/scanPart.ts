@@ -2,13 +2,16 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { Steps } from '../core/common/steps';
+import type { Analyses } from './loadAnalyses';
 import { SessionPart } from './part';
 import { ISlicedRun, runInSlices } from './slices';
 
 /**
  * A session part that reads the whole notebook: once it is started, then
  * again when changes pause, in slices. A run still going when the next
- * starts is abandoned (it read cells since changed).
+ * starts is abandoned (it read cells since changed). It reads with the
+ * analyses loaded after startup (./loadAnalyses): the first reading waits
+ * for them, and changes before it are read by it.
  */
 export abstract class ScanPart<T> extends SessionPart {
   /**
@@ -23,17 +26,17 @@ export abstract class ScanPart<T> extends SessionPart {
   }
 
   /**
-   * Read the notebook now (once it has loaded), and again after changes.
+   * Read the notebook now (once it has loaded and the analyses are), and
+   * again after changes.
    */
   start(): void {
-    this._started = true;
-    this._scan();
+    this.startWithAnalyses(() => this._scan());
   }
 
   /**
-   * The reading, in steps (a cell each).
+   * The reading, in steps (a cell each), with the analyses.
    */
-  protected abstract steps(): Steps<T>;
+  protected abstract steps(code: Analyses): Steps<T>;
 
   /**
    * A reading is done.
@@ -44,7 +47,7 @@ export abstract class ScanPart<T> extends SessionPart {
    * Something changed: read again when changes pause (once started).
    */
   protected rescanLater(): void {
-    if (this._started && !this.isDisposed) {
+    if (this.analyses && !this.isDisposed) {
       // A timestamp per change, one timer per pause: a long run changes
       // the notebook for every output.
       this._changedAt = Date.now();
@@ -94,9 +97,13 @@ export abstract class ScanPart<T> extends SessionPart {
     }
     this._stopWaiting();
     this._run?.dispose();
-    this._run = runInSlices(this.steps(), result => this.done(result), {
-      budget: this._budget
-    });
+    this._run = runInSlices(
+      this.steps(this.analyses!),
+      result => this.done(result),
+      {
+        budget: this._budget
+      }
+    );
   }
 
   private _budget: number;
@@ -104,7 +111,6 @@ export abstract class ScanPart<T> extends SessionPart {
   private _changedAt = 0;
   private _timer: ReturnType<typeof setTimeout> | null = null;
   private _run: ISlicedRun | null = null;
-  private _started = false;
 }
 
 /**

@@ -2,7 +2,10 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { ISignal, Signal } from '@lumino/signaling';
-import type { IVerifyResult } from '../core/execution/compareOutputs';
+import type {
+  IVerifiedCell,
+  IVerifyResult
+} from '../core/execution/compareOutputs';
 import type { IRunCell } from '../core/execution/keepOutputs';
 import { SessionPart } from './part';
 
@@ -18,6 +21,14 @@ export class VerificationModel extends SessionPart {
    */
   get result(): IVerifyResult | null {
     return this._result;
+  }
+
+  /**
+   * The cells of the last result that did not reproduce, in notebook
+   * order, as the verification listed them.
+   */
+  get unreproduced(): readonly IVerifiedCell[] {
+    return this._unreproduced;
   }
 
   /**
@@ -73,7 +84,11 @@ export class VerificationModel extends SessionPart {
    * A verification ended: keep its result and the cells it ran, or,
    * when it gave none (it threw), the ones before.
    */
-  finish(result: IVerifyResult | null, run: readonly IRunCell[] = []): void {
+  finish(
+    result: IVerifyResult | null,
+    run: readonly IRunCell[] = [],
+    unreproduced: readonly IVerifiedCell[] = []
+  ): void {
     if (this.isDisposed) {
       return;
     }
@@ -81,6 +96,7 @@ export class VerificationModel extends SessionPart {
     if (result) {
       this._result = result;
       this._run = run;
+      this._unreproduced = unreproduced;
       this._kept = false;
     }
     this._changed.emit();
@@ -103,10 +119,12 @@ export class VerificationModel extends SessionPart {
   protected onDispose(): void {
     this._result = null;
     this._run = [];
+    this._unreproduced = [];
   }
 
   private _result: IVerifyResult | null = null;
   private _run: readonly IRunCell[] = [];
+  private _unreproduced: readonly IVerifiedCell[] = [];
   private _kept = false;
   private _running = 0;
   private _changed = new Signal<this, void>(this);

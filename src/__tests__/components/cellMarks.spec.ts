@@ -1,7 +1,11 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
 import { nullTranslator } from '@jupyterlab/translation';
 import fc from 'fast-check';
-import { CellMarks, MARK_CLASS } from '../../components/cellMarks';
+import {
+  CellMarks,
+  HIDDEN_STATE_CLASS,
+  MARK_CLASS
+} from '../../components/cellMarks';
 import { markedCellText } from '../../components/messages/execution';
 import { ExecutionMonitor } from '../../session/execution';
 import { openPanel } from '../session/panels';
@@ -27,6 +31,61 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('the cell marks', () => {
+  it("mark hidden state once its words have come (with the analysis, after startup), and the order's marks at once", async () => {
+    const panel = await openPanel();
+    const notebook = panel.content;
+    const shared = notebook.model!.sharedModel;
+    shared.insertCell(0, { cell_type: 'code', source: 'print(x)' });
+    shared.insertCell(1, { cell_type: 'code', source: 'y = 1' });
+    const ids = notebook.widgets.map(widget => widget.model.id);
+    const marks = new CellMarks(
+      () => notebook.widgets,
+      nullTranslator.load('test')
+    );
+    const order = {
+      consecutive: false,
+      cells: [
+        {
+          index: 1,
+          id: ids[1],
+          reasons: ['not-run'],
+          issues: [{ code: 'not-run' }],
+          affectsVerdict: true
+        }
+      ]
+    } as any;
+    const hidden = {
+      verdict: 'hidden' as const,
+      cells: [
+        {
+          index: 0,
+          id: ids[0],
+          issues: [{ code: 'undefined-name' as const, params: { name: 'x' } }]
+        }
+      ]
+    };
+    marks.paint(order, hidden);
+    const [first, second] = notebook.widgets;
+    expect(second.hasClass(MARK_CLASS)).toBe(true);
+    expect(first.hasClass(HIDDEN_STATE_CLASS)).toBe(false);
+    for (let i = 0; i < 20; i++) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    expect(first.hasClass(HIDDEN_STATE_CLASS)).toBe(true);
+    expect(first.hasClass('jp-mod-hidden-problem')).toBe(true);
+    expect(first.node.dataset.nbprojectHidden).toBe('undefined-name');
+    expect(
+      first.node.querySelector('.jp-InputArea-prompt')?.getAttribute('title')
+    ).toBe('Uses x, defined nowhere in the notebook');
+    expect(second.hasClass(MARK_CLASS)).toBe(true);
+    // From now on, at once.
+    marks.paint(order, { verdict: 'clean', cells: [] });
+    expect(first.hasClass(HIDDEN_STATE_CLASS)).toBe(false);
+    marks.paint(order, hidden);
+    expect(first.hasClass(HIDDEN_STATE_CLASS)).toBe(true);
+    panel.dispose();
+  });
+
   it('show on every cell the marks of the report, painting only changes between list changes', async () => {
     const panel = await openPanel();
     const notebook = panel.content;

@@ -37,9 +37,9 @@ import { IAbsolutePathFinding } from '../../core/hygiene/absolutePaths';
 import {
   hashErrorText,
   hashFailureText,
-  kernelHashFailureText,
-  probeFailureText
-} from '../../components/messages/kernel';
+  kernelHashFailureText
+} from '../../components/messages/hashing';
+import { probeFailureText } from '../../components/messages/kernel';
 import {
   IHashError,
   IHashFailure,

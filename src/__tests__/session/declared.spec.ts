@@ -3,6 +3,7 @@
 
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
+import { loadAnalyses } from '../../session/loadAnalyses';
 import { MetadataModel } from '../../session/metadata';
 import { PackagesModel } from '../../session/packages';
 import { parser } from '@lezer/python';
@@ -45,6 +46,10 @@ class FakeProbe {
 }
 
 describe('the packages model reads declared dependencies', () => {
+  // The readers come with the analyses loaded after startup: loaded here,
+  // as for every notebook opened after the first (what a notebook opened
+  // before they arrive sees is tested with the session's parts).
+  beforeAll(() => loadAnalyses());
   const models: PackagesModel[] = [];
   afterEach(() => models.splice(0).forEach(model => model.dispose()));
 

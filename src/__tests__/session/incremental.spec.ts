@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { hiddenState } from '../../core/execution/hiddenState';
 import { NotebookAnalysis } from '../../core/notebook/analysis';
 import { ExecutionMonitor } from '../../session/execution';
+import { loadAnalyses } from '../../session/loadAnalyses';
 import { HiddenStateModel } from '../../session/hiddenState';
 import { MetadataModel } from '../../session/metadata';
 import { PackagesModel } from '../../session/packages';
@@ -139,6 +140,10 @@ function apply(model: NotebookModel, step: Op, counter: { count: number }) {
 }
 
 describe('the session reading only the cells that changed', () => {
+  // The hidden-state analysis comes after startup: loaded here, as for
+  // every notebook opened after the first.
+  beforeAll(() => loadAnalyses());
+
   it('finds the imports and hidden state a reading of every cell finds, after any edits and runs', () => {
     fc.assert(
       fc.property(
