@@ -105,13 +105,25 @@ namespace Private {
   const HELP_END = /^%{0,2}(?!\d)[\w*]+(?:\.[\w*]+)*\?\??$/;
 
   /**
-   * What the scanner knows at the start of a line.
+   * Char codes the scanner reacts to.
+   */
+  const BACKSLASH = 92;
+  const HASH = 35;
+  const DOUBLE_QUOTE = 34;
+  const SINGLE_QUOTE = 39;
+
+  /**
+   * What the scanner knows at the start of a line; updated line by line.
    */
   interface IScanState {
     /**
-     * The triple quote of a string still open, or `null`.
+     * The char code of the quote of a string still open, or `0`.
      */
-    string: string | null;
+    quote: number;
+    /**
+     * Whether that string is triple-quoted.
+     */
+    triple: boolean;
     /**
      * How many brackets are open.
      */
@@ -127,19 +139,32 @@ namespace Private {
   }
 
   /**
+   * The characters IPython syntax needs: a line at the start of a statement
+   * without any of them is Python as it is.
+   */
+  const MARKS = ['!', '%', '?'];
+
+  /**
    * Turn a cell's IPython source into plain Python with the same number of
    * lines, collecting install lines on the way. A non-Python cell gives
    * empty code.
+   *
+   * The lines are walked in place, not split: a line is sliced only when it
+   * starts a statement and holds `!`, `%` or `?`, and the code is the
+   * source itself when no line changes (most cells).
    */
   export function toPython(source: string): IIPythonCode {
-    const lines = source.split('\n');
     const installs: string[] = [];
-    const first = lines.findIndex(line => line.trim() !== '');
-    const cellMagic =
-      first >= 0 ? /^%%(\S*)/.exec(lines[first].trimStart()) : null;
+    // The first non-blank character, and the cell magic that may start there.
+    const first = source.search(/\S/);
+    const firstLine = first < 0 ? -1 : source.lastIndexOf('\n', first) + 1;
+    const cellMagic = source.startsWith('%%', first)
+      ? /^%%(\S*)/.exec(source.slice(first, lineEnd(source, first)))
+      : null;
     if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) {
       if (SHELL_CELL_MAGICS.has(cellMagic[1])) {
-        for (const line of lines.slice(first + 1)) {
+        const body = source.slice(lineEnd(source, first) + 1).split('\n');
+        for (const line of body) {
           if (INSTALL.test(line.trim())) {
             installs.push(line.trim());
           }
@@ -148,24 +173,77 @@ namespace Private {
       return { code: '', installs, nesting: 0 };
     }
 
-    let state: IScanState = {
-      string: null,
+    const state: IScanState = {
+      quote: 0,
+      triple: false,
       depth: 0,
       continued: false,
       deepest: 0
     };
-    const code = lines.map((line, i) => {
+    // Where each mark next occurs, looked up again only once passed.
+    const next = MARKS.map(() => -1);
+    // The code so far, up to `copied` in the source, once a line changed.
+    let code = '';
+    let copied = -1;
+    for (let start = 0; start <= source.length;) {
+      const end = lineEnd(source, start);
       // Only a line that starts a new statement can hold IPython syntax.
-      const python =
-        state.string === null && state.depth === 0 && !state.continued
-          ? i === first && cellMagic
+      if (
+        state.quote === 0 &&
+        state.depth === 0 &&
+        !state.continued &&
+        hasMark(source, start, end, next)
+      ) {
+        const line = source.slice(start, end);
+        const python =
+          start === firstLine && cellMagic
             ? (afterMagic(line.trimStart()) ?? '')
-            : transformLine(line, installs)
-          : line;
-      state = scan(python, state);
-      return python;
-    });
-    return { code: code.join('\n'), installs, nesting: state.deepest };
+            : transformLine(line, installs);
+        if (python !== line) {
+          code += source.slice(Math.max(copied, 0), start) + python;
+          copied = end;
+        }
+        scan(python, 0, python.length, state);
+      } else {
+        scan(source, start, end, state);
+      }
+      start = end + 1;
+    }
+    return {
+      code: copied < 0 ? source : code + source.slice(copied),
+      installs,
+      nesting: state.deepest
+    };
+  }
+
+  /**
+   * Where the line from `start` ends: its `\n` or the end of the text.
+   */
+  function lineEnd(text: string, start: number): number {
+    const end = text.indexOf('\n', start);
+    return end < 0 ? text.length : end;
+  }
+
+  /**
+   * Whether the line from `start` to `end` holds a mark; `next` keeps where
+   * each mark next occurs, so that the source is searched once in all.
+   */
+  function hasMark(
+    source: string,
+    start: number,
+    end: number,
+    next: number[]
+  ): boolean {
+    for (let m = 0; m < MARKS.length; m++) {
+      if (next[m] < start) {
+        const at = source.indexOf(MARKS[m], start);
+        next[m] = at < 0 ? Infinity : at;
+      }
+      if (next[m] < end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -214,52 +292,69 @@ namespace Private {
   }
 
   /**
-   * Advance the scanner over one line: strings, comments, brackets and
-   * continuations, enough to know whether the next line starts a statement.
+   * Advance the scanner over one line, `text` from `start` to `end`:
+   * strings, comments, brackets and continuations, enough to know whether
+   * the next line starts a statement. Reads char codes: the character at
+   * `end` is `\n` or past the text, so never a quote.
    */
-  function scan(line: string, state: IScanState): IScanState {
-    let { string, depth, deepest } = state;
+  function scan(
+    text: string,
+    start: number,
+    end: number,
+    state: IScanState
+  ): void {
+    let { quote, triple, depth, deepest } = state;
     let continued = false;
-    // Where a backslash continues the line; found once, not per backslash.
-    const last = line.trimEnd().length - 1;
-    let i = 0;
-    while (i < line.length) {
-      const c = line[i];
-      if (string !== null) {
-        if (c === '\\') {
+    // Where a backslash continues the line, found at the first backslash.
+    let last = NaN;
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (c === BACKSLASH) {
           i += 2;
-        } else if (line.startsWith(string, i)) {
-          i += string.length;
-          string = null;
+        } else if (
+          c === quote &&
+          (!triple ||
+            (text.charCodeAt(i + 1) === quote &&
+              text.charCodeAt(i + 2) === quote))
+        ) {
+          i += triple ? 3 : 1;
+          quote = 0;
         } else {
           i++;
         }
         continue;
       }
-      if (c === '#') {
+      if (c === HASH) {
         break;
       }
-      if (c === '"' || c === "'") {
-        string = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-        i += string.length;
+      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        quote = c;
+        triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        i += triple ? 3 : 1;
         continue;
       }
-      if (c === '\\' && i === last) {
-        continued = true;
-      } else if ('([{'.includes(c)) {
+      if (c === BACKSLASH) {
+        if (Number.isNaN(last)) {
+          last = start + text.slice(start, end).trimEnd().length - 1;
+        }
+        continued ||= i === last;
+      } else if (c === 40 || c === 91 || c === 123) {
+        // `(`, `[`, `{`
         depth++;
         deepest = Math.max(deepest, depth);
-      } else if (')]}'.includes(c)) {
-        depth = Math.max(0, depth - 1);
+      } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
+        // `)`, `]`, `}`
+        depth--;
       }
       i++;
     }
     // A one-quote string cannot span lines; a triple-quoted one can.
-    return {
-      string: string !== null && string.length === 3 ? string : null,
-      depth,
-      continued,
-      deepest
-    };
+    state.quote = triple ? quote : 0;
+    state.triple = triple && quote !== 0;
+    state.depth = depth;
+    state.continued = continued;
+    state.deepest = deepest;
   }
 }
