@@ -5,14 +5,10 @@ import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import {
-  DEFAULT_PROBE_BUDGET,
+import { isPythonLanguage, kernelLanguage } from '../core/kernel/language';
+import type {
   ILiveEnvironment,
   IProbeQuery,
-  isPythonLanguage,
-  kernelLanguage,
-  parseProbeReply,
-  probeRequest,
   ProbeResult
 } from '../core/kernel/probeRequest';
 import { probeFailureText } from '../components/messages/kernel';
@@ -396,16 +392,27 @@ export class KernelProbe implements IDisposable {
       if (!isPythonLanguage(this._language)) {
         return { kind: 'not-python', language: this._language };
       }
+      // The request's code (the Python source is most of it) is fetched
+      // with the first probe of a Python kernel, not at startup.
+      const code = await import(
+        /* webpackChunkName: "probe" */ '../core/kernel/probeRequest'
+      );
+      if (attempt.generation !== this._generation) {
+        return { kind: 'stale' };
+      }
       const query = this._query();
       // The probe's loops stop by themselves well before the timeout.
-      const budget = Math.min(DEFAULT_PROBE_BUDGET, this._timeout / 4);
+      const budget = Math.min(code.DEFAULT_PROBE_BUDGET, this._timeout / 4);
       const future = attempt.kernel.requestExecute(
-        probeRequest(query, budget),
+        code.probeRequest(query, budget),
         true
       );
       attempt.future = future;
       const reply = await future.done;
-      return { kind: 'reply', result: parseProbeReply(reply?.content, query) };
+      return {
+        kind: 'reply',
+        result: code.parseProbeReply(reply?.content, query)
+      };
     } catch (error) {
       return { kind: 'failed', detail: Private.describe(error) };
     }

@@ -11,7 +11,7 @@ import {
   IConsideredCell,
   Violation
 } from '../core/execution/consecutiveness';
-import { isPep723Cell } from '../core/packages/pep723';
+import { isPep723Cell } from '../core/packages/metadataBlocks';
 import { SessionPart } from './part';
 
 /**

@@ -5,7 +5,7 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { ICellWithOutputs } from '../core/hygiene/secrets';
-import { kernelNotebookDirectory } from '../core/kernel/hashRequest';
+import { kernelNotebookDirectory } from '../core/kernel/notebookDirectory';
 import type { PythonParser } from '../core/python/parser';
 import type { IHashScope } from '../kernel/hashFiles';
 import { IProbeTranslator, KernelProbe } from '../kernel/kernelProbe';

@@ -3,7 +3,7 @@
 
 import { isExecuted } from './consecutiveness';
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
-import { isPep723Cell } from '../packages/pep723';
+import { isPep723Cell } from '../packages/metadataBlocks';
 import {
   DynamicFeature,
   findNamesSteps,

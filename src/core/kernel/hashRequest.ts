@@ -495,37 +495,6 @@ export function normalizeHashQuery(
 }
 
 /**
- * The notebook's directory as the kernel sees it, for suggestions of
- * relative paths: the server's root directory (JupyterLab's
- * `PageConfig.getOption('serverRoot')`, which may start with `~`) joined
- * with the directory part of the notebook's path (relative to that root,
- * as the contents API names it). `undefined` when the root is not known.
- * (The hasher is given the root and the notebook's path and joins them
- * itself.)
- *
- * @param serverRoot - the server's root directory, or `""`/`null`.
- * @param notebookPath - the notebook's path relative to the root.
- */
-export function kernelNotebookDirectory(
-  serverRoot: string | null | undefined,
-  notebookPath: string
-): string | undefined {
-  if (!serverRoot) {
-    return undefined;
-  }
-  const separator =
-    /\\/.test(serverRoot) && !/\//.test(serverRoot) ? '\\' : '/';
-  const root = serverRoot.replace(/(?<![\\/])[\\/]+$/, '');
-  const parts = notebookPath
-    .split('/')
-    .filter(part => part !== '' && part !== '.');
-  parts.pop();
-  return parts.length === 0
-    ? root || separator
-    : [root, ...parts].join(separator);
-}
-
-/**
  * Whether a file's hash result is an error (the file was looked at and
  * could not be hashed).
  *

@@ -17,7 +17,6 @@ import {
   IHashFailure,
   IHashQuery,
   IHashSuccess,
-  kernelNotebookDirectory,
   MAX_PATHS_PER_REQUEST,
   normalizeHashQuery,
   parseHashReply
@@ -343,20 +342,6 @@ describe('refuseDataPath: the rule the hasher applies in Python', () => {
       expect(refuseDataPath(root, file, allowHidden)).toBe(expected);
     }
   );
-});
-
-describe('kernelNotebookDirectory', () => {
-  it.each([
-    ['/home/u/work', 'analysis/nb.ipynb', '/home/u/work/analysis'],
-    ['/home/u/work/', 'nb.ipynb', '/home/u/work'],
-    ['~/work', 'a/b/nb.ipynb', '~/work/a/b'],
-    ['C:\\Users\\u\\work', 'a/nb.ipynb', 'C:\\Users\\u\\work\\a'],
-    ['/', 'nb.ipynb', '/'],
-    ['', 'a/nb.ipynb', undefined],
-    [null, 'a/nb.ipynb', undefined]
-  ])('joins %j and %j', (root, notebook, expected) => {
-    expect(kernelNotebookDirectory(root, notebook)).toBe(expected);
-  });
 });
 
 /**

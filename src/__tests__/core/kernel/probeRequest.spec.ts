@@ -6,8 +6,6 @@ import * as fs from 'fs';
 
 import {
   ILiveEnvironment,
-  isPythonLanguage,
-  kernelLanguage,
   MAX_PROBE_NAMES,
   normalizeQuery,
   parseProbeReply,
@@ -351,34 +349,6 @@ describe('parseProbeReply', () => {
       problem: 'bad-status',
       detail: 'maybe'
     });
-  });
-});
-
-describe('kernelLanguage and isPythonLanguage', () => {
-  it('reads language_info.name', () => {
-    expect(kernelLanguage({ language_info: { name: 'python' } })).toBe(
-      'python'
-    );
-    expect(kernelLanguage({ language_info: { name: ' R ' } })).toBe('R');
-  });
-
-  it('says "" when the kernel does not say', () => {
-    expect(kernelLanguage({})).toBe('');
-    expect(kernelLanguage(null)).toBe('');
-    expect(kernelLanguage({ language_info: { name: 3 } })).toBe('');
-  });
-
-  it.each([
-    ['python', true],
-    ['python3', true],
-    ['Python', true],
-    ['ipython', true],
-    ['r', false],
-    ['julia', false],
-    ['', false],
-    ['pythonic', false]
-  ])('%s is Python: %s', (language, expected) => {
-    expect(isPythonLanguage(language)).toBe(expected);
   });
 });
 
