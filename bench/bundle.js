@@ -23,11 +23,12 @@
  * `startup` is what JupyterLab downloads when it starts: the remote entry
  * and the chunks of the modules it loads from every extension (`./index`,
  * `./extension`, `./style`), read from the remote entry's chunk graph;
- * `afterOpen` the chunk fetched once a notebook has opened and its header
- * is painted (named `after-open` by webpack.config.js: the analyses the
- * notebook runs by itself, their header sections, the package warning),
- * which every session loads; `lazy` the other chunks, loaded on first use
- * of a command (`import()`).
+ * `afterOpen` the chunks every notebook with a Python kernel fetches once
+ * open: `after-open` (named by webpack.config.js: the analyses the notebook
+ * runs by itself, their header sections, the package warning), fetched
+ * when its header is painted, and `probe` (the kernel probe's request),
+ * fetched when the probe first asks; `lazy` the other chunks, loaded on
+ * first use of a command (`import()`).
  * `duplicates` lists modules found in more than one chunk (none expected).
  */
 
@@ -41,10 +42,10 @@ const { now } = require('./stats');
 const ROOT = path.resolve(__dirname, '..');
 
 /**
- * The name of the chunk fetched once a notebook has opened
+ * The names of the chunks fetched once a notebook has opened
  * (webpack.config.js).
  */
-const AFTER_OPEN = 'after-open';
+const AFTER_OPEN = ['after-open', 'probe'];
 
 function copy(from, to) {
   fs.cpSync(from, to, {
@@ -123,7 +124,7 @@ function main() {
       !startupNames.has(file.name) && /^[\w-]+\.[0-9a-f]+\.js$/.test(file.name)
   );
   const afterOpenFiles = chunkFiles.filter(file =>
-    file.name.startsWith(`${AFTER_OPEN}.`)
+    AFTER_OPEN.some(name => file.name.startsWith(`${name}.`))
   );
   const afterOpen = {
     ...sum(afterOpenFiles),
