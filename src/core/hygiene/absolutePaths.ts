@@ -96,9 +96,9 @@ export function findAbsolutePaths(
     if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
       return;
     }
-    withoutLongLines(joinSource(cell.source), limits.maxLineLength)
-      .split('\n')
-      .forEach((text, i) => {
+    Private.forEachMarkedLine(
+      withoutLongLines(joinSource(cell.source), limits.maxLineLength),
+      (text, i) => {
         const seen = new Set<string>();
         for (const found of Private.pathsIn(text)) {
           if (!seen.has(found.path)) {
@@ -111,7 +111,8 @@ export function findAbsolutePaths(
             });
           }
         }
-      });
+      }
+    );
   });
   return findings;
 }
@@ -176,6 +177,45 @@ namespace Private {
    */
   const HOME =
     /(?<![A-Za-z0-9_.~-])(?:(?:\/mnt\/[a-zA-Z])?\/(?:home|Users)\/([^/\\\s'"`]+)|\/(root)(?=\/)|[A-Za-z]:(?:\\{1,2}|\/)[Uu][Ss][Ee][Rr][Ss](?:\\{1,2}|\/)([^/\\\s'"`]+))/g;
+
+  /**
+   * What every match of {@link HOME} holds (`/home/`, `/Users/`, `/root/`,
+   * or a drive's `:\\` or `:/`): a line without it has no home path.
+   */
+  const HOME_MARK = /\/home\/|\/Users\/|\/root\/|:[\\/]/g;
+
+  /**
+   * Call `visit` with each line of a text (without its `\n`) that holds a
+   * {@link HOME_MARK}, and its index from 0, in order: most lines hold
+   * none, and are neither copied nor searched further.
+   */
+  export function forEachMarkedLine(
+    text: string,
+    visit: (line: string, index: number) => void
+  ): void {
+    // The line at `start` is line `index`.
+    let index = 0;
+    let start = 0;
+    HOME_MARK.lastIndex = 0;
+    for (let mark = HOME_MARK.exec(text); mark; mark = HOME_MARK.exec(text)) {
+      for (
+        let newline = text.indexOf('\n', start);
+        newline >= 0 && newline < mark.index;
+        newline = text.indexOf('\n', start)
+      ) {
+        index++;
+        start = newline + 1;
+      }
+      const newline = text.indexOf('\n', mark.index);
+      visit(text.slice(start, newline < 0 ? text.length : newline), index);
+      if (newline < 0) {
+        return;
+      }
+      index++;
+      start = newline + 1;
+      HOME_MARK.lastIndex = start;
+    }
+  }
 
   /**
    * Home directories that belong to no one person.

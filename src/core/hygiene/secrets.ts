@@ -259,6 +259,11 @@ namespace Private {
      */
     pattern: RegExp;
     /**
+     * What every match of the pattern holds (case-sensitive, no flags): a
+     * text without it is not searched.
+     */
+    mark: RegExp;
+    /**
      * A further test of the credential (not a placeholder, random enough).
      */
     check?: (token: string) => boolean;
@@ -298,6 +303,7 @@ namespace Private {
       kind: 'aws-access-key-id',
       pattern: /(?<![A-Za-z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?![A-Za-z0-9])/g,
       check: notFilled,
+      mark: /AKIA|ASIA/,
       variable: 'AWS_ACCESS_KEY_ID'
     },
     {
@@ -306,6 +312,7 @@ namespace Private {
         /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?[ \t]*(?:[:=]|=>)[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
       check: token =>
         notFilled(token) && /\d/.test(token) && /[A-Za-z]/.test(token),
+      mark: /[Ss][Ee][Cc][Rr][Ee][Tt]/,
       variable: 'AWS_SECRET_ACCESS_KEY'
     },
     {
@@ -313,6 +320,7 @@ namespace Private {
       pattern:
         /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
       check: notFilled,
+      mark: /gh[pousr]_|github_pat_/,
       variable: 'GITHUB_TOKEN'
     },
     {
@@ -321,12 +329,14 @@ namespace Private {
       // A digit after the prefix. Not a lookahead in the pattern: tried at
       // each "xoxb-" of a long run, it would scan the rest of the run.
       check: token => /\d/.test(token.slice(5)) && notFilled(token),
+      mark: /xox[baprs]-/,
       variable: 'SLACK_TOKEN'
     },
     {
       kind: 'google-api-key',
       pattern: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g,
       check: notFilled,
+      mark: /AIza/,
       variable: 'GOOGLE_API_KEY'
     },
     {
@@ -334,6 +344,7 @@ namespace Private {
       pattern:
         /(?<![A-Za-z0-9_])((?:sk|rk)_live_[0-9A-Za-z]{16,})(?![A-Za-z0-9_])/g,
       check: notFilled,
+      mark: /[sr]k_live_/,
       variable: 'STRIPE_API_KEY'
     },
     {
@@ -341,6 +352,7 @@ namespace Private {
       pattern:
         /(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-|ant-[a-z]+\d*-)?[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/g,
       check: token => notFilled(token) && mixed(token.slice(3)),
+      mark: /sk-/,
       variable: 'OPENAI_API_KEY'
     },
     {
@@ -348,12 +360,14 @@ namespace Private {
       pattern: /(?<![A-Za-z0-9_])(hf_[A-Za-z0-9]{30,})(?![A-Za-z0-9_])/g,
       check: token =>
         notFilled(token) && /[a-z]/.test(token.slice(3)) && /[A-Z]/.test(token),
+      mark: /hf_/,
       variable: 'HF_TOKEN'
     },
     {
       kind: 'jwt',
       pattern:
         /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})(?![A-Za-z0-9_-])/g,
+      mark: /\.eyJ/,
       variable: 'API_TOKEN'
     },
     {
@@ -361,6 +375,7 @@ namespace Private {
       pattern:
         /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"?#]{1,100}:([^\s@'"/?#]{1,200})@/g,
       check: token => !isPlaceholder(token),
+      mark: /:\/\//,
       variable: 'DATABASE_URL'
     }
   ];
@@ -370,6 +385,14 @@ namespace Private {
    */
   const PRIVATE_KEY =
     /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/g;
+
+  /**
+   * What a text holds when a token format or a private key may be in it:
+   * one pass that most texts fail, before any pattern runs.
+   */
+  const MARKS = new RegExp(
+    [...FORMATS.map(format => format.mark.source), '-----BEGIN '].join('|')
+  );
 
   /**
    * Key material after a private key header: a long base64 run (global,
@@ -474,6 +497,12 @@ namespace Private {
     /key|token|secret|auth|credential|pass|pwd|signature|salt|cookie|session|bearer|private|jwt/i;
 
   /**
+   * {@link KEY_HINT}, global, to find the lines where a name may hold a
+   * credential: an assignment on any other line has a name without it.
+   */
+  const KEY_HINTS = new RegExp(KEY_HINT.source, 'gi');
+
+  /**
    * Placeholder values people write instead of a credential.
    */
   const PLACEHOLDER_WORDS = new Set([
@@ -538,15 +567,25 @@ namespace Private {
   }
 
   /**
-   * Scan one text (a source or an output) for credentials. Each pattern
-   * runs once over the whole text (none crosses a line end); the spans
-   * are then sorted out per line: private keys and token formats first,
-   * then assignments whose value nothing else claimed.
+   * Scan one text (a source or an output) for credentials. A text with
+   * no {@link MARKS} and no {@link KEY_HINT} (most texts) holds none and
+   * is read no further. Otherwise each token pattern whose mark the text
+   * holds runs once over it (none crosses a line end), the assignment
+   * patterns over its lines with a hint; the spans are then sorted out per
+   * line: private keys and token formats first, then assignments whose
+   * value nothing else claimed.
    *
    * @param output - whether the text is an output: bare `NAME=value`
    *   lines count there (in a source they are code, except `%env`).
    */
   export function scan(text: string, output: boolean): IMatch[] {
+    // Most texts hold no mark and no hint: they cost two passes.
+    const marked = MARKS.test(text);
+    KEY_HINTS.lastIndex = 0;
+    const hinted = KEY_HINTS.test(text);
+    if (!marked && !hinted) {
+      return [];
+    }
     const starts = lineStarts(text);
     const lineOf = (offset: number) => lineAt(starts, offset);
     // Where line i ends, without a final `\r`.
@@ -579,64 +618,50 @@ namespace Private {
       spans.push({ ...span, from: from - starts[i], to: end - starts[i] });
       taken.set(i, spans);
     };
-    const material = new KeyMaterial(text);
-    const envLines = new Map<number, boolean>();
-    const isEnvLine = (i: number) => {
-      let env = envLines.get(i);
-      if (env === undefined) {
-        ENV_MAGIC.lastIndex = starts[i];
-        env = ENV_MAGIC.test(text);
-        envLines.set(i, env);
-      }
-      return env;
-    };
 
-    for (const header of text.matchAll(PRIVATE_KEY)) {
-      const from = header.index ?? 0;
-      const i = lineOf(from);
-      if (
-        material.within(from + header[0].length, starts[i + 4] ?? text.length)
-      ) {
-        take(from, lineEnd(i), {
-          kind: 'private-key',
-          shown: header[0].length,
-          variable: 'PRIVATE_KEY_PATH'
-        });
-      }
-    }
-    for (const format of FORMATS) {
-      for (const match of text.matchAll(format.pattern)) {
-        const token = match[1];
-        const from = (match.index ?? 0) + match[0].lastIndexOf(token);
-        if (!format.check || format.check(token)) {
-          const i = lineOf(from);
-          take(from, from + token.length, {
-            kind: format.kind,
-            shown: 0,
-            variable: variableBefore(text, starts[i], from) ?? format.variable
+    if (marked) {
+      const material = new KeyMaterial(text);
+      for (const header of text.matchAll(PRIVATE_KEY)) {
+        const from = header.index ?? 0;
+        const i = lineOf(from);
+        if (
+          material.within(from + header[0].length, starts[i + 4] ?? text.length)
+        ) {
+          take(from, lineEnd(i), {
+            kind: 'private-key',
+            shown: header[0].length,
+            variable: 'PRIVATE_KEY_PATH'
           });
         }
       }
-    }
-    const assignments = [...text.matchAll(QUOTED_ASSIGNMENT)].map(match => ({
-      name: match[1],
-      value: match[3],
-      from: (match.index ?? 0) + match[0].length - match[3].length - 1
-    }));
-    for (const match of text.matchAll(BARE_ASSIGNMENT)) {
-      const from = (match.index ?? 0) + match[0].length - match[2].length;
-      if (output || isEnvLine(lineOf(from))) {
-        assignments.push({ name: match[1], value: match[2], from });
+      for (const format of FORMATS) {
+        if (!format.mark.test(text)) {
+          continue;
+        }
+        for (const match of text.matchAll(format.pattern)) {
+          const token = match[1];
+          const from = (match.index ?? 0) + match[0].lastIndexOf(token);
+          if (!format.check || format.check(token)) {
+            const i = lineOf(from);
+            take(from, from + token.length, {
+              kind: format.kind,
+              shown: 0,
+              variable: variableBefore(text, starts[i], from) ?? format.variable
+            });
+          }
+        }
       }
     }
-    for (const { name, value, from } of assignments) {
-      const kind = assignmentKind(name, value);
-      if (kind) {
-        take(from, from + value.length, {
-          kind,
-          shown: 0,
-          variable: variableName(name)
-        });
+    if (hinted) {
+      for (const { name, value, from } of assignments(text, output)) {
+        const kind = assignmentKind(name, value);
+        if (kind) {
+          take(from, from + value.length, {
+            kind,
+            shown: 0,
+            variable: variableName(name)
+          });
+        }
       }
     }
 
@@ -654,8 +679,71 @@ namespace Private {
         });
       });
     }
-    const env = output ? envDump(text.split(/\r?\n/)) : null;
+    // The secret line of a `.env` dump has a name with one of KEY_WORDS,
+    // each of which holds a hint.
+    const env = output && hinted ? envDump(text.split(/\r?\n/)) : null;
     return (env ? [...out, env] : out).slice(0, MAX_PER_TEXT);
+  }
+
+  /**
+   * A literal assigned to a name, with where the literal starts.
+   */
+  interface IAssignment {
+    /**
+     * The name.
+     */
+    name: string;
+    /**
+     * The literal, without quotes.
+     */
+    value: string;
+    /**
+     * Where the literal starts in the text.
+     */
+    from: number;
+  }
+
+  /**
+   * The assignments of a text whose name may hold a credential, in the
+   * order the scan weighs them: quoted ones first, then bare ones (in an
+   * output, or on a `%env` line), each in text order. Only lines with a
+   * {@link KEY_HINT} are searched, and each on its own: no match crosses
+   * a line end, so a line's matches are those a search of the whole text
+   * finds on it.
+   */
+  function assignments(text: string, output: boolean): IAssignment[] {
+    const quoted: IAssignment[] = [];
+    const bare: IAssignment[] = [];
+    KEY_HINTS.lastIndex = 0;
+    for (let hint = KEY_HINTS.exec(text); hint; hint = KEY_HINTS.exec(text)) {
+      const start = text.lastIndexOf('\n', hint.index) + 1;
+      const newline = text.indexOf('\n', hint.index);
+      const end = newline < 0 ? text.length : newline;
+      const line = text.slice(start, end);
+      for (const match of line.matchAll(QUOTED_ASSIGNMENT)) {
+        quoted.push({
+          name: match[1],
+          value: match[3],
+          from:
+            start + (match.index ?? 0) + match[0].length - match[3].length - 1
+        });
+      }
+      ENV_MAGIC.lastIndex = 0;
+      if (output || ENV_MAGIC.test(line)) {
+        for (const match of line.matchAll(BARE_ASSIGNMENT)) {
+          bare.push({
+            name: match[1],
+            value: match[2],
+            from: start + (match.index ?? 0) + match[0].length - match[2].length
+          });
+        }
+      }
+      if (newline < 0) {
+        break;
+      }
+      KEY_HINTS.lastIndex = newline + 1;
+    }
+    return [...quoted, ...bare];
   }
 
   /**
