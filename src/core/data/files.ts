@@ -353,7 +353,7 @@ namespace Private {
    * Every test is a plain text search of the source, a superset of what
    * the parsed code holds (reading a cell as IPython only removes text):
    *
-   * 1. cells spelling `import`: only they bind names;
+   * 1. cells spelling `import` are parsed: only they bind names;
    * 2. cells spelling a reader's name (its last dotted part, a path's
    *    reading method, or a name imported as a reader): only they read;
    * 3. cells spelling a name a read's arguments resolve, or one the values
@@ -363,41 +363,62 @@ namespace Private {
    *
    * @param cells - the code cells within the limits, in notebook order.
    * @param reading - how they are read and parsed.
-   * @returns the parsed cells, and the names their imports bind.
+   * @returns the cells that matter, parsed, and the names the imports
+   *   bind (cells that only import do not matter otherwise).
    */
   export function* parseWhatMatters(
     cells: readonly ISource[],
     reading: Reading
   ): Steps<{ parsed: IParsedCell[]; bindings: Map<string, string> }> {
-    const found: (IParsedCell | null)[] = cells.map(() => null);
+    // Each cell's tree once parsed (`null` for one without code), and
+    // whether it can matter.
+    const trees: (IParsedCell | null | undefined)[] = cells.map(
+      () => undefined
+    );
+    const matters = cells.map(() => false);
+    const parse = function* (at: number) {
+      if (trees[at] === undefined) {
+        const { code } = reading.python(cells[at].source);
+        // Cells without a call still import and assign names.
+        trees[at] =
+          code.trim() === '' ? null : yield* reading.parse(cells[at], code);
+      }
+      return trees[at];
+    };
     let left = cells.map((_, at) => at);
-    // Parse the cells left whose source passes the test; the new ones.
+    // Take the cells left whose source passes the test (all for `null`),
+    // parsed: the new ones.
     const take = function* (test: ((source: string) => boolean) | null) {
       const taken: IParsedCell[] = [];
       const rest: number[] = [];
       for (const at of left) {
-        if (test !== null && !test(cells[at].source)) {
+        const cell =
+          test === null || test(cells[at].source) ? yield* parse(at) : false;
+        if (cell === false) {
           rest.push(at);
-          continue;
-        }
-        const { code } = reading.python(cells[at].source);
-        // Cells without a call still import and assign names.
-        if (code.trim() !== '') {
-          const cell = yield* reading.parse(cells[at], code);
-          found[at] = cell;
+        } else if (cell !== null) {
+          matters[at] = true;
           taken.push(cell);
         }
       }
       left = rest;
       return taken;
     };
-    const importing = yield* take(source => source.includes('import'));
+    // The imports, which matter only if they also read or name a path.
+    const importing: IParsedCell[] = [];
+    for (const at of left) {
+      const cell = cells[at].source.includes('import')
+        ? yield* parse(at)
+        : null;
+      if (cell) {
+        importing.push(cell);
+      }
+    }
     const bindings = yield* notebookBindings(importing);
     const scope: IScope = { bindings, constants: new Map() };
     const words = readerWords(bindings);
     const names = new Names();
     let added = yield* take(words && (source => words.test(source)));
-    added.push(...importing);
     for (let round = 0; added.length > 0 && left.length > 0; round++) {
       for (const cell of added) {
         noteNames(cell, scope, names);
@@ -414,7 +435,9 @@ namespace Private {
       added = yield* take(search && (source => search.test(source)));
     }
     return {
-      parsed: found.filter((cell): cell is IParsedCell => cell !== null),
+      parsed: trees.filter(
+        (cell, at): cell is IParsedCell => matters[at] && !!cell
+      ),
       bindings
     };
   }
