@@ -101,8 +101,11 @@ export interface IDataFiles {
 /**
  * Find the input files a notebook's code cells read. Never throws.
  *
- * Each code cell is read as IPython does (magics and shell lines blanked)
- * and parsed with `@lezer/python`, which recovers from syntax errors. A
+ * Code cells are read as IPython does (magics and shell lines blanked)
+ * and parsed with `@lezer/python`, which recovers from syntax errors;
+ * only the cells that can change the result are parsed (those spelling
+ * `import`, a reader's name, or a name a read's path uses), the same
+ * result as parsing all ({@link notebookDataFilesParsingAll}). A
  * read is a call of a known reader (`open`, `pd.read_csv` and the other
  * pandas readers, `np.load`, `Path(...).read_text()`, `xr.open_dataset`,
  * `h5py.File`, `sc.read_h5ad`, `torch.load`, `Image.open`, `cv2.imread`,
