@@ -354,7 +354,8 @@ namespace Private {
    * {@link notebookScope} find, in notebook order; the others cannot (their
    * text has none of the words that would matter) and are left unparsed.
    * Every test is a plain text search of the source, a superset of what
-   * the parsed code holds (reading a cell as IPython only removes text):
+   * the parsed code holds (reading a cell as IPython only removes text).
+   * When no cell's code spells a reader's name, nothing is parsed; else:
    *
    * 1. cells spelling `import` are parsed: only they bind names;
    * 2. cells spelling a reader's name (its last dotted part, a path's
@@ -388,6 +389,18 @@ namespace Private {
       }
       return trees[at];
     };
+    // A read's callee spells a reader word in the code, as does the import
+    // of a reader under another name: without one, there is no read.
+    const words = readerWords(new Map());
+    if (
+      words !== null &&
+      !cells.some(
+        ({ source }) =>
+          words.test(source) && words.test(reading.python(source).code)
+      )
+    ) {
+      return { parsed: [], bindings: new Map() };
+    }
     let left = cells.map((_, at) => at);
     // Take the cells left whose source passes the test (all for `null`),
     // parsed: the new ones.
@@ -419,9 +432,9 @@ namespace Private {
     }
     const bindings = yield* notebookBindings(importing);
     const scope: IScope = { bindings, constants: new Map() };
-    const words = readerWords(bindings);
+    const aliased = readerWords(bindings);
     const names = new Names();
-    let added = yield* take(words && (source => words.test(source)));
+    let added = yield* take(aliased && (source => aliased.test(source)));
     for (let round = 0; added.length > 0 && left.length > 0; round++) {
       for (const cell of added) {
         noteNames(cell, scope, names);

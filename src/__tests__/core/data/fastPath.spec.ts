@@ -156,16 +156,27 @@ describe('notebookDataFiles parses only what matters, with the same result', () 
     'reads a generated notebook of %i cells as the plain reading does, parsing few cells',
     size => {
       const { cells } = bench.generate(size);
-      same(cells);
-      const counting = countingParser();
-      notebookDataFiles(cells, counting.parser);
       const code = cells.filter(
         cell =>
           cell.cell_type === 'code' && joinSource(cell.source).trim() !== ''
       ).length;
-      // Only the cells that import (about one in six) or name a reader.
-      expect(counting.parsed()).toBeGreaterThan(0);
-      expect(counting.parsed()).toBeLessThan(code / 3);
+      // These read no file (`%load_ext` is no reader): nothing to parse.
+      same(cells);
+      const idle = countingParser();
+      notebookDataFiles(cells, idle.parser);
+      expect(idle.parsed()).toBe(0);
+      // With one read: the cells that import (about one in six) or read.
+      const reading = [
+        ...cells,
+        ...notebook('DATA = Path("data")', 'df = pd.read_csv(DATA / "a.csv")')
+      ];
+      expect(same(reading).files.map(file => file.path)).toEqual([
+        'data/a.csv'
+      ]);
+      const busy = countingParser();
+      notebookDataFiles(reading, busy.parser);
+      expect(busy.parsed()).toBeGreaterThan(1);
+      expect(busy.parsed()).toBeLessThan(code / 3);
     }
   );
 
