@@ -4,13 +4,14 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 
 import { normalizeDataPath } from './paths';
-import { ipythonToPython } from '../python/ipython';
+import { IIPythonCode, ipythonToPython } from '../python/ipython';
 import { ICellLike, joinSource } from '../notebook/cells';
 import { parsePythonSteps, PythonParser } from '../python/parser';
 import type { PythonTrees } from '../python/trees';
 import {
   IScanLimits,
   IUnparsedCell,
+  MAX_NESTING,
   SCAN_LIMITS,
   unparsedReason
 } from '../common/scanLimits';
@@ -100,8 +101,11 @@ export interface IDataFiles {
 /**
  * Find the input files a notebook's code cells read. Never throws.
  *
- * Each code cell is read as IPython does (magics and shell lines blanked)
- * and parsed with `@lezer/python`, which recovers from syntax errors. A
+ * Code cells are read as IPython does (magics and shell lines blanked)
+ * and parsed with `@lezer/python`, which recovers from syntax errors;
+ * only the cells that can change the result are parsed (those spelling
+ * `import`, a reader's name, or a name a read's path uses), the same
+ * result as parsing all ({@link notebookDataFilesParsingAll}). A
  * read is a call of a known reader (`open`, `pd.read_csv` and the other
  * pandas readers, `np.load`, `Path(...).read_text()`, `xr.open_dataset`,
  * `h5py.File`, `sc.read_h5ad`, `torch.load`, `Image.open`, `cv2.imread`,
@@ -165,49 +169,78 @@ export function* notebookDataFilesSteps(
   limits: Readonly<IScanLimits> = SCAN_LIMITS,
   trees?: PythonTrees
 ): Steps<IDataFiles> {
-  const parsed: Private.IParsedCell[] = [];
+  const reading = new Private.Reading(parser, trees);
   const unparsed: IUnparsedCell[] = [];
+  // The code cells that are parsed if their code matters.
+  const parseable: Private.ISource[] = [];
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
     if (cell.cell_type !== 'code') {
       continue;
     }
     const source = joinSource(cell.source);
-    const { code, nesting } = trees
-      ? trees.python(source)
-      : ipythonToPython(source);
-    // Cells without a call still import and assign names.
+    if (Private.parsedWhole(source, limits)) {
+      parseable.push({ index, source });
+      continue;
+    }
+    // Rarely needed: a long or bracket-heavy cell.
+    const { code, nesting } = reading.python(source);
     if (code.trim() !== '') {
       const reason = unparsedReason(source.length, nesting, limits);
       if (reason === null) {
-        parsed.push({
-          index,
-          code,
-          tree: trees
-            ? yield* trees.treeSteps(source)
-            : yield* parsePythonSteps(parser, code)
-        });
+        parseable.push({ index, source });
       } else {
         unparsed.push({ cell: index, reason });
       }
     }
     yield;
   }
-  const scope = yield* Private.notebookScope(parsed);
-  const files = new Map<string, IDataFile>();
-  const untracked: IUntrackedRead[] = [];
-  for (const cell of parsed) {
-    Private.findReads(cell, scope, files, untracked);
-    yield;
-  }
-  const sorted = [...files.values()].sort((a, b) =>
-    compareText(a.path, b.path)
+  const { parsed, bindings } = yield* Private.parseWhatMatters(
+    parseable,
+    reading
   );
-  return {
-    files: sorted,
-    untracked,
-    ...(unparsed.length > 0 ? { unparsed } : {})
-  };
+  return yield* Private.readsOf(parsed, unparsed, bindings);
+}
+
+/**
+ * {@link notebookDataFiles} parsing every code cell, the plain reading
+ * the fast one ({@link notebookDataFiles} parses only the cells that can
+ * name a read's file) must always equal: for the tests that compare them.
+ *
+ * @param cells - the notebook's cells, in order.
+ * @param parser - the Python parser.
+ * @param limits - how long a cell is parsed.
+ */
+export function notebookDataFilesParsingAll(
+  cells: readonly ICellLike[],
+  parser: PythonParser,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IDataFiles {
+  return allSteps(
+    (function* () {
+      const reading = new Private.Reading(parser);
+      const parsed: Private.IParsedCell[] = [];
+      const unparsed: IUnparsedCell[] = [];
+      for (let index = 0; index < cells.length; index++) {
+        const cell = cells[index];
+        if (cell.cell_type !== 'code') {
+          continue;
+        }
+        const source = joinSource(cell.source);
+        const { code, nesting } = reading.python(source);
+        // Cells without a call still import and assign names.
+        if (code.trim() !== '') {
+          const reason = unparsedReason(source.length, nesting, limits);
+          if (reason === null) {
+            parsed.push(yield* reading.parse({ index, source }, code));
+          } else {
+            unparsed.push({ cell: index, reason });
+          }
+        }
+      }
+      return yield* Private.readsOf(parsed, unparsed);
+    })()
+  );
 }
 
 /**
@@ -230,6 +263,437 @@ namespace Private {
      * Its syntax tree.
      */
     tree: Tree;
+  }
+
+  /**
+   * A code cell to parse when it matters.
+   */
+  export interface ISource {
+    /**
+     * Position in the notebook's list of all cells.
+     */
+    index: number;
+    /**
+     * The cell's source.
+     */
+    source: string;
+  }
+
+  /**
+   * Reads cells as IPython does and parses them, through the notebook's
+   * shared trees when there are some.
+   */
+  export class Reading {
+    /**
+     * @param parser - the Python parser.
+     * @param trees - the notebook's shared trees, if any.
+     */
+    constructor(parser: PythonParser, trees?: PythonTrees) {
+      this._parser = parser;
+      this._trees = trees;
+    }
+
+    /**
+     * The cell's source as Python (`ipythonToPython`).
+     */
+    python(source: string): IIPythonCode {
+      return this._trees ? this._trees.python(source) : ipythonToPython(source);
+    }
+
+    /**
+     * Parse a cell whose Python code is `code`.
+     */
+    *parse({ index, source }: ISource, code: string): Steps<IParsedCell> {
+      const tree = this._trees
+        ? yield* this._trees.treeSteps(source)
+        : yield* parsePythonSteps(this._parser, code);
+      return { index, code, tree };
+    }
+
+    private readonly _parser: PythonParser;
+    private readonly _trees: PythonTrees | undefined;
+  }
+
+  /**
+   * Whether a cell is surely within the limits, known from its source
+   * alone: short enough, and with too few brackets to nest them deeper
+   * than Python allows (reading it as IPython only removes text).
+   */
+  export function parsedWhole(
+    source: string,
+    limits: Readonly<IScanLimits>
+  ): boolean {
+    if (source.length > limits.maxParsedCell) {
+      return false;
+    }
+    // Counted with `indexOf`, much faster than a loop over the characters.
+    let brackets = 0;
+    for (const bracket of '([{') {
+      for (
+        let at = source.indexOf(bracket);
+        at >= 0 && brackets <= MAX_NESTING;
+        at = source.indexOf(bracket, at + 1)
+      ) {
+        brackets++;
+      }
+    }
+    return brackets <= MAX_NESTING;
+  }
+
+  /**
+   * How many characters of names (imported readers, names a read's path
+   * uses) are searched for, and in how many rounds, before every cell
+   * left is parsed instead: a search costs about a pass over the cells
+   * left per character of its names (see {@link parseWhatMatters}).
+   */
+  const MAX_SEARCHED = 512;
+  const MAX_ROUNDS = 16;
+
+  /**
+   * Parse the cells that can change what {@link findReads} and
+   * {@link notebookScope} find, in notebook order; the others cannot (their
+   * text has none of the words that would matter) and are left unparsed.
+   * Every test is a plain text search of the source, a superset of what
+   * the parsed code holds (reading a cell as IPython only removes text).
+   * When no cell's code spells a reader's name, nothing is parsed; else:
+   *
+   * 1. cells spelling `import` are parsed: only they bind names;
+   * 2. cells spelling a reader's name (its last dotted part, a path's
+   *    reading method, or a name imported as a reader): only they read;
+   * 3. cells spelling a name a read's arguments resolve, or one the values
+   *    assigned to such a name resolve, and so on: only they give those
+   *    names their values. One search per round of new names; past
+   *    {@link MAX_SEARCHED}, every cell left is parsed.
+   *
+   * @param cells - the code cells within the limits, in notebook order.
+   * @param reading - how they are read and parsed.
+   * @returns the cells that matter, parsed, and the names the imports
+   *   bind (cells that only import do not matter otherwise).
+   */
+  export function* parseWhatMatters(
+    cells: readonly ISource[],
+    reading: Reading
+  ): Steps<{ parsed: IParsedCell[]; bindings: Map<string, string> }> {
+    // Each cell's tree once parsed (`null` for one without code), and
+    // whether it can matter.
+    const trees: (IParsedCell | null | undefined)[] = cells.map(
+      () => undefined
+    );
+    const matters = cells.map(() => false);
+    const parse = function* (at: number) {
+      if (trees[at] === undefined) {
+        const { code } = reading.python(cells[at].source);
+        // Cells without a call still import and assign names.
+        trees[at] =
+          code.trim() === '' ? null : yield* reading.parse(cells[at], code);
+      }
+      return trees[at];
+    };
+    // A read's callee spells a reader word in the code, as does the import
+    // of a reader under another name: without one, there is no read.
+    const words = readerWords(new Map());
+    if (
+      words !== null &&
+      !cells.some(
+        ({ source }) =>
+          words.test(source) && words.test(reading.python(source).code)
+      )
+    ) {
+      return { parsed: [], bindings: new Map() };
+    }
+    let left = cells.map((_, at) => at);
+    // Take the cells left whose source passes the test (all for `null`),
+    // parsed: the new ones.
+    const take = function* (test: ((source: string) => boolean) | null) {
+      const taken: IParsedCell[] = [];
+      const rest: number[] = [];
+      for (const at of left) {
+        const cell =
+          test === null || test(cells[at].source) ? yield* parse(at) : false;
+        if (cell === false) {
+          rest.push(at);
+        } else if (cell !== null) {
+          matters[at] = true;
+          taken.push(cell);
+        }
+      }
+      left = rest;
+      return taken;
+    };
+    // The imports, which matter only if they also read or name a path.
+    const importing: IParsedCell[] = [];
+    for (const at of left) {
+      const cell = cells[at].source.includes('import')
+        ? yield* parse(at)
+        : null;
+      if (cell) {
+        importing.push(cell);
+      }
+    }
+    const bindings = yield* notebookBindings(importing);
+    const scope: IScope = { bindings, constants: new Map() };
+    const aliased = readerWords(bindings);
+    const names = new Names();
+    let added = yield* take(aliased && (source => aliased.test(source)));
+    for (let round = 0; added.length > 0 && left.length > 0; round++) {
+      for (const cell of added) {
+        noteNames(cell, scope, names);
+        yield;
+      }
+      const fresh = names.fresh();
+      if (fresh.length === 0) {
+        break;
+      }
+      const search =
+        names.searched > MAX_SEARCHED || round >= MAX_ROUNDS
+          ? null
+          : anyOf(fresh);
+      added = yield* take(search && (source => search.test(source)));
+    }
+    return {
+      parsed: trees.filter(
+        (cell, at): cell is IParsedCell => matters[at] && !!cell
+      ),
+      bindings
+    };
+  }
+
+  /**
+   * Leave out the words that spell another one of them.
+   */
+  function shortest(words: Iterable<string>): string[] {
+    const all = [...new Set(words)];
+    return all.filter(
+      word => !all.some(other => other !== word && word.includes(other))
+    );
+  }
+
+  /**
+   * A search for the words a cell that reads a file must spell (see
+   * {@link parseWhatMatters}): {@link READER_WORDS} and the names imported
+   * as readers; `null` when these are too many to search for.
+   */
+  function readerWords(bindings: ReadonlyMap<string, string>): RegExp | null {
+    const aliases = [...bindings, ...CONVENTIONAL]
+      .filter(([, full]) => READERS.has(full))
+      .map(([local]) => local);
+    return aliases.join('').length > MAX_SEARCHED
+      ? null
+      : anyOf(shortest([...READER_WORDS, ...aliases]));
+  }
+
+  /**
+   * A search for any of the words: one pass over a text.
+   */
+  function anyOf(words: readonly string[]): RegExp {
+    return new RegExp(
+      words.map(word => word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|')
+    );
+  }
+
+  /**
+   * The names whose values matter: those a read's arguments resolve, and
+   * those the values assigned to them resolve.
+   */
+  class Names {
+    /**
+     * How many characters the names that matter have.
+     */
+    get searched(): number {
+      return this._searched;
+    }
+
+    /**
+     * The names found to matter since the last call.
+     */
+    fresh(): string[] {
+      return this._fresh.splice(0);
+    }
+
+    /**
+     * A name matters.
+     */
+    need(name: string): void {
+      const todo = [name];
+      for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+        if (this._known.has(next)) {
+          continue;
+        }
+        this._known.add(next);
+        this._fresh.push(next);
+        this._searched += next.length;
+        for (const uses of this._uses.get(next) ?? []) {
+          todo.push(...uses);
+        }
+        this._uses.delete(next);
+      }
+    }
+
+    /**
+     * An assignment to `targets` of a value resolving the names `uses`.
+     */
+    assigned(targets: readonly string[], uses: readonly string[]): void {
+      if (targets.some(target => this._known.has(target))) {
+        uses.forEach(name => this.need(name));
+        return;
+      }
+      for (const target of targets) {
+        const list = this._uses.get(target);
+        if (list) {
+          list.push(uses);
+        } else {
+          this._uses.set(target, [uses]);
+        }
+      }
+    }
+
+    private _known = new Set<string>();
+    private _fresh: string[] = [];
+    private _searched = 0;
+    // Target → the names of the values assigned to it, until it matters.
+    private _uses = new Map<string, (readonly string[])[]>();
+  }
+
+  /**
+   * Note in `names` the names a cell's reads resolve (in the arguments of
+   * a call of a reader, and the path a path method is called on) and its
+   * assignments; one walk of the tree.
+   */
+  function noteNames(cell: IParsedCell, scope: IScope, names: Names): void {
+    const { tree, code } = cell;
+    // Nodes in which a read resolves names, by name and range.
+    const regions = new Set<string>();
+    const key = (ref: { name: string; from: number; to: number }) =>
+      `${ref.name}:${ref.from}:${ref.to}`;
+    let inRead = 0;
+    let assignment: {
+      from: number;
+      to: number;
+      targets: string[];
+      uses: string[];
+    } | null = null;
+    tree.iterate({
+      enter: ref => {
+        const name = ref.name;
+        if (name === 'CallExpression') {
+          for (const region of readRegions(ref.node, code, scope)) {
+            regions.add(key(region));
+          }
+        } else if (name === 'AssignStatement') {
+          assignment ??= { from: ref.from, to: ref.to, targets: [], uses: [] };
+          const node = ref.node;
+          for (let child = node.firstChild; child; child = child.nextSibling) {
+            if (child.name === 'VariableName' && child.nextSibling) {
+              assignment.targets.push(code.slice(child.from, child.to));
+            }
+          }
+        } else if (
+          name === 'VariableName' &&
+          (inRead > 0 || assignment) &&
+          resolvable(ref.node, code)
+        ) {
+          const text = code.slice(ref.from, ref.to);
+          if (inRead > 0) {
+            names.need(text);
+          }
+          assignment?.uses.push(text);
+        } else if (
+          (name === 'ArgList' || name === 'MemberExpression') &&
+          regions.has(key(ref))
+        ) {
+          inRead++;
+        }
+      },
+      leave: ref => {
+        const name = ref.name;
+        if (
+          (name === 'ArgList' || name === 'MemberExpression') &&
+          regions.delete(key(ref))
+        ) {
+          inRead--;
+        } else if (
+          name === 'AssignStatement' &&
+          assignment?.from === ref.from &&
+          assignment.to === ref.to
+        ) {
+          names.assigned(assignment.targets, assignment.uses);
+          assignment = null;
+        }
+      }
+    });
+  }
+
+  /**
+   * Where a call resolves names if it is a read (see {@link readAt}): the
+   * arguments of a reader, and also the callee of a path's method.
+   */
+  function readRegions(
+    call: SyntaxNode,
+    code: string,
+    scope: IScope
+  ): SyntaxNode[] {
+    const callee = call.firstChild;
+    const args = call.getChild('ArgList');
+    if (!callee || !args) {
+      return [];
+    }
+    const name = dottedName(callee, code, scope);
+    if (name !== null && READERS.has(name)) {
+      return [args];
+    }
+    const property =
+      callee.name === 'MemberExpression' ? callee.lastChild : null;
+    return property && PATH_READERS.has(code.slice(property.from, property.to))
+      ? [callee, args]
+      : [];
+  }
+
+  /**
+   * Whether {@link resolve} may read a name's value: not a callee, not
+   * the object of an attribute (unless a method is called on it), not a
+   * keyword argument's name.
+   */
+  function resolvable(node: SyntaxNode, code: string): boolean {
+    const parent = node.parent;
+    switch (parent?.name) {
+      case 'CallExpression':
+        return false;
+      case 'MemberExpression':
+        return parent.parent?.name === 'CallExpression';
+      case 'ArgList': {
+        const next = node.nextSibling;
+        return !(
+          next?.name === 'AssignOp' && code.slice(next.from, next.to) === '='
+        );
+      }
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * The files read by the parsed cells, with the cells left unparsed.
+   */
+  export function* readsOf(
+    parsed: readonly IParsedCell[],
+    unparsed: IUnparsedCell[],
+    bindings?: Map<string, string>
+  ): Steps<IDataFiles> {
+    const scope = yield* notebookScope(parsed, bindings);
+    const files = new Map<string, IDataFile>();
+    const untracked: IUntrackedRead[] = [];
+    for (const cell of parsed) {
+      findReads(cell, scope, files, untracked);
+      yield;
+    }
+    const sorted = [...files.values()].sort((a, b) =>
+      compareText(a.path, b.path)
+    );
+    return {
+      files: sorted,
+      untracked,
+      ...(unparsed.length > 0 ? { unparsed } : {})
+    };
   }
 
   /**
@@ -430,6 +894,15 @@ namespace Private {
   ]);
 
   /**
+   * The words naming a reader whatever the imports: the last dotted part
+   * of each and the path's reading methods.
+   */
+  const READER_WORDS = shortest([
+    ...[...READERS.keys()].map(name => name.slice(name.lastIndexOf('.') + 1)),
+    ...PATH_READERS.keys()
+  ]);
+
+  /**
    * Methods of a path that give the same file's path.
    */
   const PATH_SAME = new Set(['expanduser', 'resolve', 'absolute']);
@@ -470,25 +943,17 @@ namespace Private {
 
   /**
    * The notebook's imports and constants, read from every code cell (a
-   * step per cell and pass).
+   * step per cell and pass); the imports are not read again when their
+   * `bindings` are given.
    */
-  export function* notebookScope(cells: readonly IParsedCell[]): Steps<IScope> {
-    const bindings = new Map<string, string>();
-    for (const { tree, code } of cells) {
-      const cursor = tree.cursor();
-      for (let enter = true; cursor.next(enter);) {
-        enter = cursor.name !== 'ImportStatement';
-        if (!enter) {
-          for (const [local, full] of importBindings(cursor.node, code)) {
-            if (!bindings.has(local)) {
-              bindings.set(local, full);
-            }
-          }
-        }
-      }
-      yield;
-    }
-    const scope: IScope = { bindings, constants: new Map() };
+  export function* notebookScope(
+    cells: readonly IParsedCell[],
+    bindings?: Map<string, string>
+  ): Steps<IScope> {
+    const scope: IScope = {
+      bindings: bindings ?? (yield* notebookBindings(cells)),
+      constants: new Map()
+    };
     // In notebook order, so that a constant may use the ones before it.
     for (const { tree, code } of cells) {
       tree.iterate({
@@ -518,6 +983,31 @@ namespace Private {
       yield;
     }
     return scope;
+  }
+
+  /**
+   * The names the cells' imports bind (the first binding of a name wins),
+   * a step per cell.
+   */
+  function* notebookBindings(
+    cells: readonly IParsedCell[]
+  ): Steps<Map<string, string>> {
+    const bindings = new Map<string, string>();
+    for (const { tree, code } of cells) {
+      const cursor = tree.cursor();
+      for (let enter = true; cursor.next(enter);) {
+        enter = cursor.name !== 'ImportStatement';
+        if (!enter) {
+          for (const [local, full] of importBindings(cursor.node, code)) {
+            if (!bindings.has(local)) {
+              bindings.set(local, full);
+            }
+          }
+        }
+      }
+      yield;
+    }
+    return bindings;
   }
 
   /**

@@ -1,11 +1,33 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { IDataFiles, notebookDataFiles } from '../../../core/data/files';
+import {
+  IDataFiles,
+  notebookDataFiles as findDataFiles,
+  notebookDataFilesParsingAll
+} from '../../../core/data/files';
 import { ipythonToPython } from '../../../core/python/ipython';
 import { ICellLike } from '../../../core/notebook/cells';
-import { SCAN_LIMITS } from '../../../core/common/scanLimits';
+import { IScanLimits, SCAN_LIMITS } from '../../../core/common/scanLimits';
 import { parser } from '@lezer/python';
+import type { PythonParser } from '../../../core/python/parser';
+
+/**
+ * `notebookDataFiles`, which parses only the cells that can matter, checked
+ * against the reading that parses them all: every case here is a case of
+ * both.
+ */
+function notebookDataFiles(
+  cells: ICellLike[],
+  python: PythonParser,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS
+): IDataFiles {
+  const found = findDataFiles(cells, python, limits);
+  expect(found).toStrictEqual(
+    notebookDataFilesParsingAll(cells, python, limits)
+  );
+  return found;
+}
 
 /**
  * A notebook of code cells (a string) and Markdown cells (`{md}`).
