@@ -15,7 +15,8 @@ import {
   IFoundImports,
   IImportedModule,
   IInstallLine,
-  INotebookImports
+  INotebookImports,
+  mayImport
 } from '../python/imports';
 import { compareText } from '../common/text';
 import { cellId, ICellLike, joinSource } from './cells';
@@ -625,10 +626,7 @@ namespace Private {
    * spell neither, and are read without starting a parse.
    */
   export function needsParse(kind: Kind, source: string): boolean {
-    return (
-      kind === 'code' &&
-      (source.includes('import') || source.includes('install'))
-    );
+    return kind === 'code' && mayImport(source);
   }
 
   /**

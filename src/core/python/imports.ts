@@ -84,10 +84,7 @@ export function* findImportsSteps(
   limits: Readonly<IScanLimits> = SCAN_LIMITS,
   trees?: PythonTrees
 ): Steps<IFoundImports> {
-  // An import spells `import` and an install line `install`, whatever the
-  // preprocessing does (it only blanks or unwraps lines): most cells spell
-  // neither and need no preprocessing.
-  if (!source.includes('import') && !source.includes('install')) {
+  if (!mayImport(source)) {
     return { modules: [], installs: [] };
   }
   const { code, installs, nesting } = trees
@@ -122,6 +119,18 @@ export function* findImportsSteps(
     installs,
     ...(unparsed ? { unparsed } : {})
   };
+}
+
+/**
+ * Whether a cell's source may hold an import or an install line: an import
+ * spells `import` and an install line `install`, whatever the IPython
+ * reading does (it only blanks or unwraps lines). Most cells spell neither,
+ * and {@link findImports} finds nothing in them without reading them.
+ *
+ * @param source - the cell's source.
+ */
+export function mayImport(source: string): boolean {
+  return source.includes('import') || source.includes('install');
 }
 
 /**
