@@ -168,11 +168,14 @@ export function checkNotebook(
  * @param trees - the trees of its cells, when other analyses of the same
  *   notebook parse them too; without it, each analysis parses what it
  *   needs (the imports only up to a cell's last import line).
+ * @param imports - its imports, when already found from the same cells
+ *   (`undefined`: found here when asked for).
  */
 export function checkNotebookFor(
   notebook: INotebookFile,
   analyses: Readonly<ICodeAnalyses>,
-  trees?: PythonTrees
+  trees?: PythonTrees,
+  imports?: INotebookImports | null
 ): INotebookCheck {
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
@@ -180,9 +183,9 @@ export function checkNotebookFor(
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
-    imports: analyses.imports
-      ? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)
-      : null,
+    imports: !analyses.imports
+      ? null
+      : (imports ?? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)),
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
     hiddenState: analyses.hiddenState
       ? hiddenState(cells, pythonParser(), { trees })

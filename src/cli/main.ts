@@ -40,9 +40,10 @@ import {
  */
 export interface ICliIO {
   /**
-   * Write text (whole lines, with their `\n`) to standard output.
+   * Write text (whole lines, with their `\n`) to standard output;
+   * `false` when it waits in memory for the reader.
    */
-  stdout(text: string): void;
+  stdout(text: string): unknown;
   /**
    * Write text (whole lines, with their `\n`) to standard error.
    */
@@ -71,6 +72,12 @@ export interface ICliIO {
    * execute` ({@link jupyterRunner}) when not given.
    */
   runNotebook?: NotebookRunner;
+  /**
+   * Resolves once standard output wrote what it holds in memory (or
+   * closed): `check` waits for it after a notebook's report filled the
+   * stream, so that a slow reader does not make it keep every report.
+   */
+  drain?(): Promise<void>;
 }
 
 /**
@@ -84,7 +91,22 @@ export function nodeIO(): ICliIO {
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
     writeFile: writeTextFile,
-    cwd: () => process.cwd()
+    cwd: () => process.cwd(),
+    drain: () =>
+      new Promise(resolve => {
+        const { stdout } = process;
+        if (!stdout.writableNeedDrain) {
+          resolve();
+          return;
+        }
+        const done = () => {
+          stdout.off('drain', done);
+          stdout.off('close', done);
+          resolve();
+        };
+        stdout.on('drain', done);
+        stdout.on('close', done);
+      })
   };
 }
 

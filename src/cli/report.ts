@@ -3,7 +3,7 @@
 
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
-import { cellPositions, fileLine, ICellPositions } from './positions';
+import { fileLine, ICellPositions } from './positions';
 import { findingText } from './words';
 
 /**
@@ -41,23 +41,6 @@ export interface INotebookFindings {
    * cell: the file is then not read for them).
    */
   positions: ICellPositions[];
-}
-
-/**
- * Locate a notebook's findings in its file.
- *
- * @param file - the path as given.
- * @param text - the file's text.
- * @param findings - the findings.
- */
-export function notebookFindings(
-  file: string,
-  text: string,
-  findings: IFinding[]
-): INotebookFindings {
-  // A finding of the whole notebook points at line 1, without positions.
-  const located = findings.some(finding => finding.cell !== null);
-  return { file, findings, positions: located ? cellPositions(text) : [] };
 }
 
 /**
@@ -142,97 +125,189 @@ export function githubCommands(notebook: INotebookFindings): string {
 }
 
 /**
- * A SARIF 2.1.0 log of every notebook's findings: one run of the tool,
- * one rule per check run (id, short description, help), one result per
- * finding with its location in the `.ipynb` (the file's line) and, as a
- * logical location, the cell.
- *
- * @param checks - the checks run.
- * @param notebooks - their findings.
- * @param version - the tool's version.
+ * A SARIF 2.1.0 log of every notebook's findings, written a notebook at
+ * a time: one run of the tool, one rule per check run (id, short
+ * description, help), one result per finding with its location in the
+ * `.ipynb` (the file's line) and, as a logical location, the cell. The
+ * text is the one `JSON.stringify(log, null, 2)` gives for the whole log
+ * (followed by a line break), so that memory holds one notebook's results
+ * instead of every notebook's.
  */
-export function sarifLog(
-  checks: readonly ICheckDefinition[],
-  notebooks: readonly INotebookFindings[],
-  version: string
-): object {
-  const ruleIndex = new Map(checks.map((check, i) => [check.name, i]));
-  const results = notebooks.flatMap(notebook =>
-    notebook.findings.map(finding => {
-      const cell =
-        finding.cell === null
-          ? []
-          : [
-              {
-                name: `cell ${finding.cell + 1}`,
-                fullyQualifiedName: `${notebook.file}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
-                kind: 'element'
-              }
-            ];
-      return {
-        ruleId: finding.check,
-        ruleIndex: ruleIndex.get(finding.check) ?? 0,
-        level: finding.severity,
-        message: { text: findingText(finding.issue) },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: {
-                uri: Private.uri(notebook.file)
-              },
-              region: {
-                startLine: fileLine(
-                  notebook.positions,
-                  finding.cell,
-                  finding.line
-                )
-              }
-            },
-            logicalLocations: cell
-          }
-        ],
-        partialFingerprints: {
-          // Stable across runs while the finding stays in the same cell.
-          nbprojectLab: `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${finding.line ?? '-'}`
-        },
-        properties: {
-          code: findingCode(finding.issue),
-          cell: finding.cell,
-          cellId: finding.cellId,
-          cellLine: finding.line
-        }
-      };
-    })
-  );
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'nbproject-lab',
-            version,
-            rules: checks.map(check => ({
-              id: check.name,
-              name: check.name,
-              shortDescription: { text: check.summary },
-              fullDescription: { text: check.summary },
-              help: { text: check.help },
-              defaultConfiguration: { level: 'error' }
-            }))
-          }
-        },
-        results
-      }
-    ]
-  };
+export class SarifWriter {
+  /**
+   * @param checks - the checks run.
+   * @param version - the tool's version, asked for once something is
+   *   written.
+   */
+  constructor(
+    private _checks: readonly ICheckDefinition[],
+    private _version: () => string
+  ) {}
+
+  /**
+   * The log's text up to this notebook's results, and them.
+   *
+   * @param notebook - the findings of one notebook.
+   */
+  results(notebook: INotebookFindings): string {
+    let text = this._head();
+    for (const finding of notebook.findings) {
+      const result = JSON.stringify(
+        Private.sarifResult(notebook, finding, this._ruleIndex),
+        null,
+        2
+      );
+      // Each result sits 8 spaces in (root, runs, the run, results); a
+      // string's line breaks are escaped, so every `\n` starts a line.
+      text += `${this._results === 0 ? '\n' : ',\n'}${Private.RESULT_INDENT}${result.replace(/\n/g, `\n${Private.RESULT_INDENT}`)}`;
+      this._results++;
+    }
+    return text;
+  }
+
+  /**
+   * The rest of the log (all of it when no notebook was written).
+   */
+  end(): string {
+    const head = this._head();
+    const [, tail] = this._skeleton();
+    // `[]` when the list is empty, as JSON.stringify writes it.
+    return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
+  }
+
+  /**
+   * The log's opening, once: empty afterwards.
+   */
+  private _head(): string {
+    if (this._started) {
+      return '';
+    }
+    this._started = true;
+    return this._skeleton()[0];
+  }
+
+  /**
+   * The log without results, cut where they go: before and after them.
+   */
+  private _skeleton(): [string, string] {
+    if (this._parts === null) {
+      const text = JSON.stringify(
+        Private.sarifSkeleton(this._checks, this._version()),
+        null,
+        2
+      );
+      const at = text.lastIndexOf(Private.NO_RESULTS);
+      const open = at + Private.NO_RESULTS.length - 1;
+      this._parts = [text.slice(0, open), text.slice(open)];
+    }
+    return this._parts;
+  }
+
+  private _ruleIndex = new Map(this._checks.map((check, i) => [check.name, i]));
+  private _parts: [string, string] | null = null;
+  private _started = false;
+  private _results = 0;
 }
 
 /**
  * Module internals.
  */
 namespace Private {
+  /**
+   * Where a SARIF result starts on its lines.
+   */
+  export const RESULT_INDENT = ' '.repeat(8);
+
+  /**
+   * The empty list of results, as the skeleton's text spells it.
+   */
+  export const NO_RESULTS = '"results": []';
+
+  /**
+   * The SARIF log without its results.
+   */
+  export function sarifSkeleton(
+    checks: readonly ICheckDefinition[],
+    version: string
+  ): object {
+    return {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'nbproject-lab',
+              version,
+              rules: checks.map(check => ({
+                id: check.name,
+                name: check.name,
+                shortDescription: { text: check.summary },
+                fullDescription: { text: check.summary },
+                help: { text: check.help },
+                defaultConfiguration: { level: 'error' }
+              }))
+            }
+          },
+          results: []
+        }
+      ]
+    };
+  }
+
+  /**
+   * One finding's SARIF result.
+   */
+  export function sarifResult(
+    notebook: INotebookFindings,
+    finding: IFinding,
+    ruleIndex: ReadonlyMap<string, number>
+  ): object {
+    const cell =
+      finding.cell === null
+        ? []
+        : [
+            {
+              name: `cell ${finding.cell + 1}`,
+              fullyQualifiedName: `${notebook.file}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
+              kind: 'element'
+            }
+          ];
+    return {
+      ruleId: finding.check,
+      ruleIndex: ruleIndex.get(finding.check) ?? 0,
+      level: finding.severity,
+      message: { text: findingText(finding.issue) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: {
+              uri: uri(notebook.file)
+            },
+            region: {
+              startLine: fileLine(
+                notebook.positions,
+                finding.cell,
+                finding.line
+              )
+            }
+          },
+          logicalLocations: cell
+        }
+      ],
+      partialFingerprints: {
+        // Stable across runs while the finding stays in the same cell.
+        nbprojectLab: `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${finding.line ?? '-'}`
+      },
+      properties: {
+        code: findingCode(finding.issue),
+        cell: finding.cell,
+        cellId: finding.cellId,
+        cellLine: finding.line
+      }
+    };
+  }
+
   /**
    * A workflow command's message, escaped as the runner expects.
    */

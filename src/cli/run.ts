@@ -39,16 +39,22 @@ import {
   findingRecords,
   githubCommands,
   INotebookFindings,
-  notebookFindings,
   OutputFormat,
-  sarifLog
+  SarifWriter
 } from './report';
+import { cellPositions, ICellPositions } from './positions';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { IDataFiles, notebookDataFiles } from '../core/data/files';
 import { PythonTrees } from '../core/python/trees';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { importedDistributions } from '../core/packages/distributions';
-import type { ILiveEnvironment } from '../core/kernel/probeRequest';
+import type {
+  ILiveEnvironment,
+  IProbeQuery
+} from '../core/kernel/probeRequest';
+import { INotebookImports, notebookImports } from '../core/python/imports';
+import { withoutPep723Cell } from '../core/packages/pep723';
+import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 
 /**
  * What `check` was asked, once the arguments are read.
@@ -87,7 +93,11 @@ export interface ICheckRequest {
  * The host `runCheck` writes and reads through (main.ts's `ICliIO`).
  */
 export interface ICheckHost {
-  stdout(text: string): void;
+  /**
+   * Write to standard output; `false` when the text waits in memory for
+   * the reader (the run then waits for {@link drain} before going on).
+   */
+  stdout(text: string): unknown;
   stderr(text: string): void;
   readFile(path: string, options?: { maxBytes?: number }): string;
   /**
@@ -95,6 +105,13 @@ export interface ICheckHost {
    * it only `--config` is read.
    */
   cwd?(): string;
+  /**
+   * Resolves once what standard output holds in memory was written (or
+   * the stream closed). With it, the run is asynchronous and waits after
+   * a notebook whose report filled the stream, so that memory holds a
+   * few notebooks' reports, not every one a slow reader has not read.
+   */
+  drain?(): Promise<void>;
 }
 
 /**
@@ -172,27 +189,7 @@ export function runCheck(
   if (request.python !== null) {
     return Private.withPython(request.python, files, needsData, run, config);
   }
-  // One notebook at a time: read, checked, reported, dropped.
-  if (!needsData) {
-    for (const file of files) {
-      const read = run.read(file, needsData, true);
-      if (read !== null) {
-        run.report(run.check(read, Private.Run.notebook(read), null, false));
-      }
-    }
-    return run.finish();
-  }
-  return (async () => {
-    for (const file of files) {
-      const read = run.read(file, needsData, true);
-      if (read !== null) {
-        const notebook = Private.Run.notebook(read);
-        const data = await run.verifyData(read, notebook);
-        run.report(run.check(read, notebook, data, false));
-      }
-    }
-    return run.finish();
-  })();
+  return run.each(files, needsData);
 }
 
 /**
@@ -245,10 +242,7 @@ namespace Private {
   export interface IRead {
     file: string;
     text: string;
-    /**
-     * Its JSON, when kept (read again from `text` otherwise).
-     */
-    notebook: INotebookFile | null;
+    notebook: INotebookFile;
     check: INotebookCheck;
     /**
      * The files its code reads, when `data` is checked.
@@ -257,14 +251,28 @@ namespace Private {
   }
 
   /**
-   * A notebook checked: each check's findings, in the order of the
-   * checks, `null` for one that waits for `--python`'s answer.
+   * A notebook checked, without its text or JSON: each check's findings,
+   * in the order of the checks, `null` for one that waits for
+   * `--python`'s answer.
    */
   export interface IChecked {
-    read: IRead;
+    file: string;
+    check: INotebookCheck;
+    directory: string;
     data: IDataReport | null;
     findings: (IFinding[] | null)[];
+    /**
+     * Where its cells are in the file, for the formats that say a
+     * finding's line: found while the text is at hand.
+     */
+    positions: ICellPositions[];
   }
+
+  /**
+   * The most notebooks checked before `--python` answers that are kept
+   * for its answer: past it, the run waits for the interpreter.
+   */
+  export const MAX_WAITING = 16;
 
   /**
    * What the checks that wait for `--python` read: the notebook's JSON
@@ -310,12 +318,44 @@ namespace Private {
     live: ILiveEnvironment | null = null;
 
     /**
-     * Read a notebook and check it by the common rules (and find the
-     * files it reads), or `null` when it cannot be read (said on stderr).
-     *
-     * @param keep - whether to keep its parsed JSON.
+     * The analyses of the code this run asks for.
      */
-    read(file: string, needsData: boolean, keep: boolean): IRead | null {
+    get analyses(): Readonly<ICodeAnalyses> {
+      return this._analyses;
+    }
+
+    /**
+     * Read, check and report each notebook in turn, then finish: at
+     * once, or as a promise when data files are read or the output
+     * can make the run wait for its reader.
+     */
+    each(
+      files: readonly string[],
+      needsData: boolean
+    ): 0 | 1 | 2 | Promise<0 | 1 | 2> {
+      if (!needsData && !this._host.drain) {
+        for (const file of files) {
+          this._one(file, needsData);
+        }
+        return this.finish();
+      }
+      return (async () => {
+        for (const file of files) {
+          const read = this._one(file, needsData);
+          if (read !== null) {
+            await read;
+          }
+          await this.drained();
+        }
+        return this.finish();
+      })();
+    }
+
+    /**
+     * Read a notebook's text and JSON, or `null` when it cannot be read
+     * (said on stderr).
+     */
+    readText(file: string): { text: string; notebook: INotebookFile } | null {
       let text: string;
       try {
         text = this._host.readFile(file);
@@ -328,21 +368,40 @@ namespace Private {
         this.unreadable(file, read.unreadable);
         return null;
       }
-      const { notebook } = read;
+      return { text, notebook: read.notebook };
+    }
+
+    /**
+     * Read a notebook and check it by the common rules (and find the
+     * files it reads), or `null` when it cannot be read (said on stderr).
+     *
+     * @param imports - its imports when already found (`undefined` to
+     *   find them here, when the run asks for them).
+     */
+    read(
+      file: string,
+      needsData: boolean,
+      imports?: INotebookImports | null
+    ): IRead | null {
+      const found = this.readText(file);
+      if (found === null) {
+        return null;
+      }
+      const { text, notebook } = found;
       const analyses = this._analyses;
       // One tree per cell for every analysis of this notebook's code,
       // dropped after; none when at most one analysis parses (the imports
       // alone parse a cell only up to its last import).
       const parsing =
-        Number(analyses.imports) +
+        Number(analyses.imports && imports === undefined) +
         Number(analyses.hiddenState) +
         Number(needsData);
       const trees = parsing > 1 ? new PythonTrees(pythonParser()) : undefined;
       return {
         file,
         text,
-        notebook: keep ? notebook : null,
-        check: checkNotebookFor(notebook, analyses, trees),
+        notebook,
+        check: checkNotebookFor(notebook, analyses, trees, imports),
         found: needsData
           ? notebookDataFiles(
               notebook.cells,
@@ -356,15 +415,13 @@ namespace Private {
 
     /**
      * Verify a notebook's data files.
-     *
-     * @param notebook - its JSON, from {@link Run.notebook}.
      */
-    verifyData(read: IRead, notebook: INotebookFile): Promise<IDataReport> {
+    verifyData(read: IRead): Promise<IDataReport> {
       const { root, allowHidden, maxSize } = this._request;
       return verifyNotebookData(
         read.file,
-        notebook.cells,
-        notebook.metadata[EXTENSION_KEY],
+        read.notebook.cells,
+        read.notebook.metadata[EXTENSION_KEY],
         {
           root: root === null ? undefined : path.resolve(root),
           allowHidden,
@@ -376,26 +433,33 @@ namespace Private {
 
     /**
      * Run the checks on a notebook read, but those that read what
-     * `--python` reported while it has not answered.
+     * `--python` reported while it has not answered; keep what its report
+     * needs, not its text or JSON.
      *
-     * @param notebook - its JSON, from {@link Run.notebook}.
      * @param data - its data files' verification, when `data` is checked.
      * @param waitLive - whether to leave the checks that read `--python`'s
      *   answer for {@link report}.
      */
-    check(
-      read: IRead,
-      notebook: INotebookFile,
-      data: IDataReport | null,
-      waitLive: boolean
-    ): IChecked {
-      const context = this._context(read, notebook, data);
+    check(read: IRead, data: IDataReport | null, waitLive: boolean): IChecked {
+      const directory = path.dirname(path.resolve(read.file));
+      const context = this._context(read.check, directory, read.notebook, data);
+      const findings = this._checks.map(check =>
+        waitLive && check.live ? null : runChecks([check], context)
+      );
+      // A finding of the whole notebook points at line 1, without
+      // positions; a check left for later may find one in a cell.
+      const located =
+        this._request.format !== 'human' &&
+        findings.some(
+          found => found?.some(finding => finding.cell !== null) ?? true
+        );
       return {
-        read,
+        file: read.file,
+        check: read.check,
+        directory,
         data,
-        findings: this._checks.map(check =>
-          waitLive && check.live ? null : runChecks([check], context)
-        )
+        findings,
+        positions: located ? cellPositions(read.text) : []
       };
     }
 
@@ -404,11 +468,10 @@ namespace Private {
      * notebook's report.
      */
     report(checked: IChecked): void {
-      const { read, data } = checked;
-      const { file, text, check } = read;
+      const { file, check, data, positions } = checked;
       const checks = this._checks;
       // The notebook's JSON is gone: these checks read none of it.
-      const context = this._context(read, null, data);
+      const context = this._context(check, checked.directory, null, data);
       const findings = checked.findings.flatMap(
         (found, i) => found ?? runChecks([checks[i]], context)
       );
@@ -419,15 +482,15 @@ namespace Private {
       const names = checks.map(c => c.name);
       const format = this._request.format;
       if (format === 'human') {
-        this._host.stdout(
+        this._write(
           human(file, check, names, failed, findings, this._describe)
         );
         return;
       }
       // The other formats say each finding's line in the file.
-      const located = notebookFindings(file, text, findings);
+      const located: INotebookFindings = { file, findings, positions };
       if (format === 'json') {
-        this._host.stdout(
+        this._write(
           `${JSON.stringify({
             ...toJSONRecord(file, check),
             ...(data === null ? {} : { data }),
@@ -436,55 +499,32 @@ namespace Private {
           })}\n`
         );
       } else if (format === 'github') {
-        this._host.stdout(githubCommands(located));
+        this._write(githubCommands(located));
       } else {
-        this._located.push(located);
+        this._write(this._sarif.results(located));
       }
     }
 
     /**
-     * Print what is printed at the end (SARIF's one log); the exit status.
+     * Print what is printed at the end (the end of SARIF's one log); the
+     * exit status.
      */
     finish(): 0 | 1 | 2 {
       if (this._request.format === 'sarif') {
-        this._host.stdout(
-          `${JSON.stringify(sarifLog(this._checks, this._located, toolVersion()), null, 2)}\n`
-        );
+        this._write(this._sarif.end());
       }
       return this._status;
     }
 
     /**
-     * What the checks read of a notebook; without its JSON, for the
-     * checks that read only what `check` found (reading it throws).
+     * Resolves once standard output took what it was given, when it
+     * said it was full.
      */
-    private _context(
-      read: IRead,
-      notebook: INotebookFile | null,
-      data: IDataReport | null
-    ): ICheckContext {
-      const context = {
-        check: read.check,
-        directory: path.dirname(path.resolve(read.file)),
-        ignored: this._config.ignorePackages,
-        live: this.live,
-        data
-      };
-      return notebook === null
-        ? new WithoutNotebook(context)
-        : { ...context, notebook };
-    }
-
-    /**
-     * The notebook's JSON, read again from its text when not kept.
-     */
-    static notebook(read: IRead): INotebookFile {
-      if (read.notebook !== null) {
-        return read.notebook;
+    drained(): Promise<void> | void {
+      if (this._full && this._host.drain) {
+        this._full = false;
+        return this._host.drain();
       }
-      // It was read from this same text before.
-      return (readNotebookText(read.text) as { notebook: INotebookFile })
-        .notebook;
     }
 
     /**
@@ -496,8 +536,58 @@ namespace Private {
       this._status = 2;
     }
 
+    /**
+     * Read, check and report one notebook; a promise while its data
+     * files are verified, `null` when nothing is left to do.
+     */
+    private _one(file: string, needsData: boolean): Promise<void> | null {
+      const read = this.read(file, needsData);
+      if (read === null) {
+        return null;
+      }
+      if (!needsData) {
+        this.report(this.check(read, null, false));
+        return null;
+      }
+      return this.verifyData(read).then(data =>
+        this.report(this.check(read, data, false))
+      );
+    }
+
+    /**
+     * Write to standard output, noting when it is full.
+     */
+    private _write(text: string): void {
+      if (text !== '' && this._host.stdout(text) === false) {
+        this._full = true;
+      }
+    }
+
+    /**
+     * What the checks read of a notebook; without its JSON, for the
+     * checks that read only what `check` found (reading it throws).
+     */
+    private _context(
+      check: INotebookCheck,
+      directory: string,
+      notebook: INotebookFile | null,
+      data: IDataReport | null
+    ): ICheckContext {
+      const context = {
+        check,
+        directory,
+        ignored: this._config.ignorePackages,
+        live: this.live,
+        data
+      };
+      return notebook === null
+        ? new WithoutNotebook(context)
+        : { ...context, notebook };
+    }
+
     private _status: 0 | 1 | 2 = 0;
-    private _located: INotebookFindings[] = [];
+    private _full = false;
+    private _sarif = new SarifWriter(this._checks, toolVersion);
   }
 
   /**
@@ -532,11 +622,12 @@ namespace Private {
   }
 
   /**
-   * `check --python`: read and check every notebook by the common rules,
-   * ask the interpreter once about all their imports and stored packages
-   * and, while it answers, run the other checks notebook by notebook
-   * (the texts and findings are kept, not the parsed JSON); then the
-   * checks that read its answer, and the reports.
+   * `check --python`: first read every notebook for what the interpreter
+   * is asked (imports and stored packages, nothing else kept), ask it
+   * once, and while it answers read and check the notebooks again, one
+   * at a time; those checked before it answered (at most
+   * {@link MAX_WAITING}, without their text or JSON) are reported once it
+   * did, the others at once.
    */
   export async function withPython(
     python: string,
@@ -545,32 +636,41 @@ namespace Private {
     run: Run,
     config: ICheckConfig
   ): Promise<0 | 1 | 2> {
-    const reads = files
-      .map(file => run.read(file, needsData, false))
-      .filter((read): read is IRead => read !== null);
-    const probing = probe(python, reads, config);
+    const asking = askedAbout(files, run);
+    const probing = probe(python, asking.query, config);
     const asked: { answer: Awaited<typeof probing> | null } = { answer: null };
     void probing.then(answer => (asked.answer = answer));
     // Checked before the interpreter answered: reported once it did.
     const waiting: IChecked[] = [];
-    for (const read of reads) {
-      const { answer } = asked;
-      if (answer !== null && 'failure' in answer) {
+    for (const [file, imports] of asking.notebooks) {
+      if (asked.answer === null && waiting.length >= MAX_WAITING) {
+        await probing;
+      }
+      if (asked.answer !== null && 'failure' in asked.answer) {
         break;
       }
-      const notebook = Run.notebook(read);
-      const data = needsData ? await run.verifyData(read, notebook) : null;
+      const read = run.read(file, needsData, imports);
+      if (read === null) {
+        continue;
+      }
+      const data = needsData ? await run.verifyData(read) : null;
+      // Read after the data files: the answer may have come meanwhile.
+      const { answer } = asked;
       if (answer === null) {
-        waiting.push(run.check(read, notebook, data, true));
+        waiting.push(run.check(read, data, true));
         // Let the interpreter's output in: it waits on a full pipe.
         await nextTurn();
         continue;
+      }
+      if ('failure' in answer) {
+        break;
       }
       if (run.live === null) {
         run.live = answer.environment;
         waiting.splice(0).forEach(checked => run.report(checked));
       }
-      run.report(run.check(read, notebook, data, false));
+      run.report(run.check(read, data, false));
+      await run.drained();
     }
     const probed = await probing;
     if ('failure' in probed) {
@@ -586,30 +686,58 @@ namespace Private {
   }
 
   /**
+   * What the interpreter is asked about every notebook: the modules it
+   * imports (when the run asks for imports) and the distributions those
+   * and its stored packages name; with each notebook read, its imports
+   * (`undefined` when the run does not ask for them).
+   */
+  function askedAbout(
+    files: readonly string[],
+    run: Run
+  ): {
+    query: IProbeQuery;
+    notebooks: [string, INotebookImports | undefined][];
+  } {
+    const modules = new Set<string>();
+    const distributions = new Set<string>();
+    const notebooks: [string, INotebookImports | undefined][] = [];
+    for (const file of files) {
+      const read = run.readText(file);
+      if (read === null) {
+        continue;
+      }
+      const { cells, metadata } = read.notebook;
+      // No imports when no check reads them (match compares the stored).
+      const imports = run.analyses.imports
+        ? notebookImports(withoutPep723Cell(cells), pythonParser(), SCAN_LIMITS)
+        : undefined;
+      const imported = (imports?.modules ?? []).map(module => module.name);
+      imported.forEach(name => modules.add(name));
+      importedDistributions(imported).forEach(name => distributions.add(name));
+      const stored = readNbproject(metadata[NBPROJECT_KEY]).metadata;
+      Object.keys(stored?.pypackage ?? {}).forEach(name =>
+        distributions.add(name)
+      );
+      notebooks.push([file, imports]);
+    }
+    return {
+      query: { modules: [...modules], distributions: [...distributions] },
+      notebooks
+    };
+  }
+
+  /**
    * Ask the interpreter once about every notebook's imports and stored
-   * packages.
+   * packages (those the repository ignores left out).
    */
   export async function probe(
     python: string,
-    read: readonly IRead[],
+    asked: IProbeQuery,
     config: ICheckConfig
   ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
-    const modules = new Set<string>();
-    const distributions = new Set<string>();
-    for (const { check } of read) {
-      // No imports when no check reads them (match compares the stored).
-      const imported = (check.imports?.modules ?? []).map(
-        module => module.name
-      );
-      imported.forEach(name => modules.add(name));
-      importedDistributions(imported).forEach(name => distributions.add(name));
-      Object.keys(check.metadata.metadata?.pypackage ?? {}).forEach(name =>
-        distributions.add(name)
-      );
-    }
     const query = {
-      modules: [...modules].filter(name => !config.ignorePackages.has(name)),
-      distributions: [...distributions]
+      modules: asked.modules.filter(name => !config.ignorePackages.has(name)),
+      distributions: asked.distributions
     };
     if (python !== '') {
       return probeInterpreter(python, query);
