@@ -309,8 +309,25 @@ export function main(
       maxSize
     }) as Promise<ExitCode>;
   }
-  return runCheck(options.request, io, Private.describe) as
+  return runCheck(options.request, io, describeNotebook) as
     ExitCode | Promise<ExitCode>;
+}
+
+/**
+ * The human-readable report on one notebook, as `check` prints it.
+ *
+ * @param file - the path as given.
+ * @param check - what `check` found.
+ * @param required - the checks run.
+ * @param failed - those that failed.
+ */
+export function describeNotebook(
+  file: string,
+  check: INotebookCheck,
+  required: readonly string[],
+  failed: readonly string[]
+): string {
+  return Private.describe(file, check, required, failed);
 }
 
 /**
