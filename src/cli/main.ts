@@ -8,7 +8,7 @@ import { ICheckRequest, runCheck } from './run';
 import { withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
-import { ExportFormat, exportLocksText, exportNotebookText } from './export';
+import type { ExportFormat } from './export';
 import {
   IReadOptions,
   readTextFile,
@@ -21,7 +21,7 @@ import {
   metadataIssueText
 } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
-import { jupyterRunner, NotebookRunner, RunnerChoice } from './jupyter';
+import type { NotebookRunner, RunnerChoice } from './jupyter';
 import {
   DEFAULT_TIME_LIMIT,
   FAIL_ON_STATUSES,
@@ -69,7 +69,7 @@ export interface ICliIO {
   cwd?(): string;
   /**
    * Runs a notebook for `verify` into an executed copy; `jupyter
-   * execute` ({@link jupyterRunner}) when not given.
+   * execute` (jupyter.ts's `jupyterRunner`) when not given.
    */
   runNotebook?: NotebookRunner;
   /**
@@ -294,7 +294,7 @@ export function main(
     return runVerify(
       options.verify,
       io,
-      io.runNotebook ?? jupyterRunner(options.runner)
+      io.runNotebook ?? Private.load.jupyter().jupyterRunner(options.runner)
     );
   }
   if ('format' in options) {
@@ -334,6 +334,17 @@ export function describeNotebook(
  * Module internals.
  */
 namespace Private {
+  /**
+   * The modules of the other commands, loaded when run: `check`, what
+   * CI runs most, loads neither (nor what they load).
+   */
+  export const load = {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exporting: () => require('./export') as typeof import('./export'),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    jupyter: () => require('./jupyter') as typeof import('./jupyter')
+  };
+
   /**
    * What the arguments ask for.
    */
@@ -737,6 +748,7 @@ namespace Private {
       return ExitCode.BadInput;
     }
     const beside = (name: string) => path.join(path.dirname(file), name);
+    const { exportLocksText, exportNotebookText } = Private.load.exporting();
     let result: ReturnType<typeof exportLocksText>;
     try {
       result =
@@ -818,8 +830,8 @@ namespace Private {
    */
   export function one(
     name: string,
-    result: ReturnType<typeof exportNotebookText>
-  ): ReturnType<typeof exportLocksText> {
+    result: ReturnType<typeof import('./export').exportNotebookText>
+  ): ReturnType<typeof import('./export').exportLocksText> {
     return 'export' in result
       ? { files: [{ name, export: result.export }] }
       : result;

@@ -31,13 +31,17 @@ export interface ICellPositions {
 export function cellPositions(text: string): ICellPositions[] {
   const cells: ICellPositions[] = [];
   // The key each open object or list sits under, from the root to here.
-  const path: (string | null)[] = [];
+  // Only `cells` and `source` matter: other keys are `OTHER`, never
+  // copied out of the text.
+  const path: Private.Key[] = [];
   let line = 1;
-  let key: string | null = null;
-  let pendingKey: string | null = null;
-  const inCells = () => path.length === 2 && path[1] === 'cells';
+  let key = Private.Key.None;
+  let pendingKey = Private.Key.None;
+  const inCells = () => path.length === 2 && path[1] === Private.Key.Cells;
   const inSource = () =>
-    path.length === 4 && path[1] === 'cells' && path[3] === 'source';
+    path.length === 4 &&
+    path[1] === Private.Key.Cells &&
+    path[3] === Private.Key.Source;
   const length = text.length;
   // The next backslash and line break found by a search, kept while ahead.
   let backslash = -1;
@@ -92,11 +96,10 @@ export function cellPositions(text: string): ICellPositions[] {
         next++;
       }
       if (text.charCodeAt(next) === Private.COLON) {
-        // Only keys are kept: a value's text is never copied.
-        pendingKey = text.slice(i + 1, end);
+        pendingKey = Private.keyAt(text, i + 1, end);
       } else {
-        pendingKey = null;
-        if (inSource() || (path.length === 3 && key === 'source')) {
+        pendingKey = Private.Key.None;
+        if (inSource() || (path.length === 3 && key === Private.Key.Source)) {
           const cell = cells[cells.length - 1];
           // One string per line in a list; one string for all otherwise.
           const count = inSource() ? 1 : newlines + 1;
@@ -111,16 +114,16 @@ export function cellPositions(text: string): ICellPositions[] {
         cells.push({ line, source: [] });
       }
       path.push(key);
-      key = null;
-      pendingKey = null;
+      key = Private.Key.None;
+      pendingKey = Private.Key.None;
     } else if (char === Private.CLOSE_BRACE || char === Private.CLOSE_BRACKET) {
       path.pop();
-      key = null;
+      key = Private.Key.None;
     } else if (char === Private.COLON) {
       key = pendingKey;
-      pendingKey = null;
+      pendingKey = Private.Key.None;
     } else if (char === Private.COMMA) {
-      key = null;
+      key = Private.Key.None;
     }
   }
   return cells;
@@ -153,6 +156,31 @@ export function fileLine(
  * Module internals.
  */
 namespace Private {
+  /**
+   * The key an object or list sits under, as far as positions go.
+   */
+  export const enum Key {
+    None,
+    Cells,
+    Source,
+    Other
+  }
+
+  /**
+   * The key spelled between `start` and `end` (a key with escapes is
+   * spelled otherwise, so it is neither `cells` nor `source`).
+   */
+  export function keyAt(text: string, start: number, end: number): Key {
+    const length = end - start;
+    if (length === 5 && text.startsWith('cells', start)) {
+      return Key.Cells;
+    }
+    if (length === 6 && text.startsWith('source', start)) {
+      return Key.Source;
+    }
+    return Key.Other;
+  }
+
   export const NEWLINE = 0x0a;
   export const QUOTE = 0x22;
   export const BACKSLASH = 0x5c;
