@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import {
   ILiveEnvironment,
   IProbeQuery,
@@ -84,6 +84,15 @@ export async function probeInterpreter(
  * Module internals.
  */
 namespace Private {
+  /**
+   * Node's `child_process`, loaded when an interpreter is run: a check
+   * without `--python` does not load it.
+   */
+  export function childProcess(): typeof import('child_process') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('child_process') as typeof import('child_process');
+  }
+
   /**
    * Two runs' answers as one.
    */
@@ -184,9 +193,9 @@ namespace Private {
           child.kill();
         }
       };
-      let child: ReturnType<typeof spawn>;
+      let child: ChildProcess;
       try {
-        child = spawn(program, args, {
+        child = Private.childProcess().spawn(program, args, {
           stdio: ['ignore', 'pipe', 'pipe'],
           windowsHide: true
         });
