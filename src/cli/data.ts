@@ -158,6 +158,12 @@ export interface IVerifyOptions {
    * the trees its other checks parsed); found from the cells otherwise.
    */
   found?: IDataFiles;
+  /**
+   * The folders already resolved in this run: a notebook's folder, as
+   * given, to its real path and root (most notebooks of a run share a
+   * few folders). Filled as folders are resolved.
+   */
+  folders?: Map<string, Promise<{ directory: string; root: string }>>;
 }
 
 /**
@@ -192,6 +198,7 @@ export async function checkData(
     }
   }
   let status: DataExitStatus = 0;
+  const folders: IVerifyOptions['folders'] = new Map();
   for (const file of notebooks) {
     const read = Private.readNotebook(file, io);
     if ('unreadable' in read) {
@@ -205,7 +212,8 @@ export async function checkData(
       root,
       allowHidden: options.allowHidden,
       maxSize: options.maxSize,
-      hashFile: io.hashFile
+      hashFile: io.hashFile,
+      folders
     });
     io.stdout(
       options.json
@@ -259,10 +267,16 @@ export async function verifyNotebookData(
   const manifest = readDataManifest(extensionValue);
   // The folder holding the notebook (not the target of a linked notebook):
   // the kernel's working directory, where its relative paths start.
-  const directory = await Private.real(
-    nodePath.dirname(nodePath.resolve(notebookFile))
-  );
-  const root = options.root ?? (await dataRoot(directory));
+  const folder = nodePath.dirname(nodePath.resolve(notebookFile));
+  let resolving = options.folders?.get(folder);
+  if (resolving === undefined) {
+    resolving = Private.real(folder).then(async directory => ({
+      directory,
+      root: options.root ?? (await dataRoot(directory))
+    }));
+    options.folders?.set(folder, resolving);
+  }
+  const { directory, root } = await resolving;
   const read = (path: string) =>
     Private.read(path, directory, root, {
       allowHidden: options.allowHidden ?? false,

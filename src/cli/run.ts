@@ -426,7 +426,8 @@ namespace Private {
           root: root === null ? undefined : path.resolve(root),
           allowHidden,
           maxSize,
-          found: read.found ?? undefined
+          found: read.found ?? undefined,
+          folders: this._folders
         }
       );
     }
@@ -587,6 +588,13 @@ namespace Private {
 
     private _status: 0 | 1 | 2 = 0;
     private _full = false;
+    /**
+     * The notebooks' folders resolved for their data files.
+     */
+    private _folders = new Map<
+      string,
+      Promise<{ directory: string; root: string }>
+    >();
     private _sarif = new SarifWriter(this._checks, toolVersion);
   }
 
