@@ -25,10 +25,23 @@
  *
  * The stylesheet is minified (Rspack's built-in Lightning CSS loader,
  * before the builder's css-loader): comments and spaces are most of it.
+ *
+ * In a production build, modules are numbered in order (`natural`) and their
+ * exports named by use (`size`), the shortest names there are, rather than
+ * by hashes that stay the same from one build to the next (which only keep
+ * a browser's cache of unchanged chunks across versions): 1.2 KB less
+ * gzipped. The exports of what JupyterLab and other extensions import
+ * (`./index`: the plugins, `INbprojectTracker`) keep their names.
  */
 const AFTER_OPEN = 'after-open';
 const PROBE = 'probe';
 const WORKFLOWS = 'workflows';
+
+/**
+ * Whether this is a production build (the builder's `--development` flag
+ * is absent).
+ */
+const PRODUCTION = !process.argv.includes('--development');
 
 /**
  * A cache group that keeps in the named chunk every module it needs:
@@ -68,6 +81,7 @@ module.exports = {
     ]
   },
   optimization: {
+    ...(PRODUCTION ? { moduleIds: 'natural', mangleExports: 'size' } : {}),
     splitChunks: {
       chunks: 'async',
       minSize: 0,
