@@ -5,7 +5,10 @@
  * Merged into the labextension build (package.json, jupyterlab.webpackConfig).
  *
  * What JupyterLab downloads at startup is what paints a notebook's header
- * and its cell marks. The rest is loaded with `import()`:
+ * and its cell marks, with the stylesheet: one chunk (`startup`) for the
+ * modules it asks for (`./index`, `./style`), rather than one each, which
+ * saves a request and the second chunk's own compression and glue. The
+ * rest is loaded with `import()`:
  *
  * - `after-open`: the analyses a notebook runs by itself once it is open
  *   (session/analyses.ts) and the header sections that show what they find
@@ -36,6 +39,7 @@
 const AFTER_OPEN = 'after-open';
 const PROBE = 'probe';
 const WORKFLOWS = 'workflows';
+const STARTUP = 'startup';
 
 /**
  * Whether this is a production build (the builder's `--development` flag
@@ -69,6 +73,32 @@ function fromImport(chunk) {
   );
 }
 
+/**
+ * Whether a chunk is loaded by JupyterLab asking for an exposed module only.
+ */
+function fromEntry(chunk) {
+  return [...chunk.groupsIterable].every(group =>
+    group.origins.every(origin => !origin.request)
+  );
+}
+
+/**
+ * A cache group that gathers, into the named chunk, the modules found only
+ * in chunks that pass `where`.
+ */
+function gather(name, priority, where) {
+  return {
+    name,
+    chunks: 'async',
+    enforce: true,
+    priority,
+    test: (module, { chunkGraph }) => {
+      const chunks = [...chunkGraph.getModuleChunks(module)];
+      return chunks.length > 0 && chunks.every(where);
+    }
+  };
+}
+
 module.exports = {
   module: {
     rules: [
@@ -92,16 +122,9 @@ module.exports = {
         probe: namedChunk(PROBE, 20),
         afterOpen: namedChunk(AFTER_OPEN, 10),
         // What is left of the lazy chunks: the workflows.
-        workflows: {
-          name: WORKFLOWS,
-          chunks: 'async',
-          enforce: true,
-          priority: 5,
-          test: (module, { chunkGraph }) => {
-            const chunks = [...chunkGraph.getModuleChunks(module)];
-            return chunks.length > 0 && chunks.every(fromImport);
-          }
-        }
+        workflows: gather(WORKFLOWS, 5, fromImport),
+        // What JupyterLab asks for at startup, in one chunk.
+        startup: gather(STARTUP, 30, fromEntry)
       }
     }
   }

@@ -37,11 +37,12 @@
  * file (lib/…, style/…, a runtime part of webpack, `(glue)` for the code no
  * source claims: module wrappers, export maps), largest first. It comes
  * from a second production build with source maps, made before the measured
- * one: each file's gzipped size is shared among its sources in proportion
- * to their own text gzipped, so a row's `gzip` is an estimate (the rows of
- * a file add up to it); `raw` is exact for that build, which differs from
- * the measured one by its `sourceMappingURL` comments (and its CSS, which
- * carries a source map there).
+ * one: each measured file's gzipped size is shared among its sources in
+ * proportion to their own text gzipped in that build, so a row's `gzip` is
+ * an estimate (the rows of a file add up to it); `raw` is exact for that
+ * build, which differs from the measured one by its `sourceMappingURL`
+ * comments (the source map css-loader adds to the stylesheet there is left
+ * out).
  */
 
 const { execFileSync } = require('child_process');
@@ -108,10 +109,10 @@ function main() {
   const labextension = path.join(buildDir, 'jupyterlab_nbproject/labextension');
   const staticDir = path.join(labextension, 'static');
   run([path.join(ROOT, 'node_modules/typescript/bin/tsc')]);
-  let modules;
+  let shares;
   if (flags.includes('--modules')) {
     buildLabextension('--source-map');
-    modules = composition(staticDir);
+    shares = composition(staticDir);
   }
   const start = now();
   buildLabextension();
@@ -159,6 +160,7 @@ function main() {
     files: lazyFiles.map(file => file.name)
   };
   const duplicates = duplicateModules(staticDir, files);
+  const modules = shares?.(files);
   // The third-party packages bundled (the builder lists them with their
   // licences): those JupyterLab does not share, such as @lezer/python.
   let bundledPackages = [];
@@ -200,11 +202,14 @@ function main() {
 
 /**
  * The bytes of every JavaScript file of a build with source maps, by
- * source: `{ source, raw, gzip, chunks }` rows, largest gzip first (see the
- * comment at the top).
+ * source (see the comment at the top): a function that, given the measured
+ * files of the production build, returns `{ source, raw, gzip, chunks }`
+ * rows, largest gzip first. A chunk's gzipped size (the measured file's
+ * with the same chunk name or id, else its own) is shared among its sources
+ * in proportion to their own text gzipped.
  */
 function composition(staticDir) {
-  const rows = new Map();
+  const parts = [];
   for (const name of fs.readdirSync(staticDir)) {
     const mapFile = path.join(staticDir, `${name}.map`);
     if (!name.endsWith('.js') || !fs.existsSync(mapFile)) {
@@ -224,23 +229,53 @@ function composition(staticDir) {
         i + 1 < segments.length ? segments[i + 1].at : code.length
       )
     );
-    const fileGzip = gzipSize(code);
+    // The source map css-loader puts beside a stylesheet in that build only.
+    for (const [source, text] of texts) {
+      if (source.endsWith('.css')) {
+        texts.set(source, text.replace(/\{version:3,[\s\S]*\}/, '{}'));
+      }
+    }
     const own = new Map(
       [...texts].map(([source, text]) => [source, gzipSize(text)])
     );
     const ownSum = [...own.values()].reduce((a, b) => a + b, 0);
     const chunk = name.split('.')[0];
+    const ownGzip = gzipSize(code);
     for (const [source, text] of texts) {
+      parts.push({
+        source,
+        chunk,
+        raw: Buffer.byteLength(text),
+        share: own.get(source) / ownSum,
+        ownGzip
+      });
+    }
+  }
+  return measured => {
+    const rows = new Map();
+    for (const { source, chunk, raw, share, ownGzip } of parts) {
+      const file = measured.find(f => f.name.split('.')[0] === chunk);
       const row = rows.get(source) ?? { source, raw: 0, gzip: 0, chunks: [] };
-      row.raw += Buffer.byteLength(text);
-      row.gzip += (own.get(source) * fileGzip) / ownSum;
+      row.raw += raw;
+      row.gzip += share * (file ? file.gzip : ownGzip);
       row.chunks.push(chunk);
       rows.set(source, row);
     }
-  }
-  return [...rows.values()]
-    .map(row => ({ ...row, gzip: Math.round(row.gzip) }))
-    .sort((a, b) => b.gzip - a.gzip);
+    // (A file without a source map, such as style.js: a row of its own.)
+    for (const file of measured) {
+      if (!parts.some(part => part.chunk === file.name.split('.')[0])) {
+        rows.set(file.name, {
+          source: file.name,
+          raw: file.raw,
+          gzip: file.gzip,
+          chunks: [file.name.split('.')[0]]
+        });
+      }
+    }
+    return [...rows.values()]
+      .map(row => ({ ...row, gzip: Math.round(row.gzip) }))
+      .sort((a, b) => b.gzip - a.gzip);
+  };
 }
 
 /**
@@ -313,17 +348,26 @@ function gzipSize(text) {
 /**
  * The files JupyterLab loads at startup: the remote entry, and the chunks
  * its exposed modules need (each `"./name":()=>…e(id)…` of the remote
- * entry's module map; a chunk file is named `<id>.<hash>.js`).
+ * entry's module map; a chunk file is named `<name or id>.<hash>.js`, the
+ * names of named chunks being in the remote entry's `{id:"name",…}[e]`).
  */
 function startupFiles(staticDir, files) {
   const entry = files.find(file => file.name.startsWith('remoteEntry.'));
   const text = fs.readFileSync(path.join(staticDir, entry.name), 'utf8');
   const names = new Set([entry.name]);
+  const chunkNames = new Map();
+  const named = /\(\{((?:"?[\w.-]+"?:"[\w.-]+",?)+)\}\)\[e\]/.exec(text);
+  for (const [, id, name] of named?.[1].matchAll(
+    /"?([\w.-]+)"?:"([\w.-]+)"/g
+  ) ?? []) {
+    chunkNames.set(id, name);
+  }
   const exposed =
     /"\.\/(?:index|extension|style)":\(\)=>([^,]*(?:,[^"]*)?)\.then/g;
   for (const [, loads] of text.matchAll(exposed)) {
     for (const [, id] of loads.matchAll(/\.e\("?([\w.-]+)"?\)/g)) {
-      const chunk = files.find(file => file.name.startsWith(`${id}.`));
+      const prefix = `${chunkNames.get(id) ?? id}.`;
+      const chunk = files.find(file => file.name.startsWith(prefix));
       if (chunk) {
         names.add(chunk.name);
       }
