@@ -69,6 +69,17 @@ function copy(from, to) {
 
 function main() {
   const [buildDir, out, ...flags] = process.argv.slice(2);
+  // The builder finds the package's entry with require.resolve(BUILD_DIR),
+  // which takes a file BUILD_DIR.js or BUILD_DIR.json before the folder:
+  // the build would then bundle that file instead of the extension.
+  const shadow = ['.js', '.json', '.node']
+    .map(ext => path.resolve(buildDir) + ext)
+    .find(file => fs.existsSync(file));
+  if (shadow) {
+    throw new Error(
+      `${shadow} would be built instead of ${buildDir}: write the result elsewhere`
+    );
+  }
   fs.rmSync(buildDir, { recursive: true, force: true });
   fs.mkdirSync(buildDir, { recursive: true });
   for (const name of [
