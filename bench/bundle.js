@@ -30,6 +30,19 @@
  * fetched when the probe first asks; `lazy` the other chunks, loaded on
  * first use of a command (`import()`).
  * `duplicates` lists modules found in more than one chunk (none expected).
+ *
+ *   node bench/bundle.js BUILD_DIR OUT.json --modules
+ *
+ * also writes `modules`: what the bytes are made of, one row per source
+ * file (lib/…, style/…, a runtime part of webpack, `(glue)` for the code no
+ * source claims: module wrappers, export maps), largest first. It comes
+ * from a second production build with source maps, made before the measured
+ * one: each measured file's gzipped size is shared among its sources in
+ * proportion to their own text gzipped in that build, so a row's `gzip` is
+ * an estimate (the rows of a file add up to it); `raw` is exact for that
+ * build, which differs from the measured one by its `sourceMappingURL`
+ * comments (the source map css-loader adds to the stylesheet there is left
+ * out).
  */
 
 const { execFileSync } = require('child_process');
@@ -55,7 +68,18 @@ function copy(from, to) {
 }
 
 function main() {
-  const [buildDir, out] = process.argv.slice(2);
+  const [buildDir, out, ...flags] = process.argv.slice(2);
+  // The builder finds the package's entry with require.resolve(BUILD_DIR),
+  // which takes a file BUILD_DIR.js or BUILD_DIR.json before the folder:
+  // the build would then bundle that file instead of the extension.
+  const shadow = ['.js', '.json', '.node']
+    .map(ext => path.resolve(buildDir) + ext)
+    .find(file => fs.existsSync(file));
+  if (shadow) {
+    throw new Error(
+      `${shadow} would be built instead of ${buildDir}: write the result elsewhere`
+    );
+  }
   fs.rmSync(buildDir, { recursive: true, force: true });
   fs.mkdirSync(buildDir, { recursive: true });
   for (const name of [
@@ -82,18 +106,29 @@ function main() {
       cwd: buildDir,
       stdio: ['ignore', 'pipe', 'inherit']
     });
-  const start = now();
-  run([path.join(ROOT, 'node_modules/typescript/bin/tsc')]);
-  run([
-    path.join(ROOT, 'node_modules/@jupyter/builder/lib/build-labextension.js'),
-    '--core-package-file',
-    path.join(ROOT, 'node_modules/@jupyterlab/core-meta/core.package.json'),
-    '.'
-  ]);
-  const buildMs = now() - start;
-
+  const buildLabextension = (...options) =>
+    run([
+      path.join(
+        ROOT,
+        'node_modules/@jupyter/builder/lib/build-labextension.js'
+      ),
+      ...options,
+      '--core-package-file',
+      path.join(ROOT, 'node_modules/@jupyterlab/core-meta/core.package.json'),
+      '.'
+    ]);
   const labextension = path.join(buildDir, 'jupyterlab_nbproject/labextension');
   const staticDir = path.join(labextension, 'static');
+  run([path.join(ROOT, 'node_modules/typescript/bin/tsc')]);
+  let shares;
+  if (flags.includes('--modules')) {
+    buildLabextension('--source-map');
+    shares = composition(staticDir);
+  }
+  const start = now();
+  buildLabextension();
+  const buildMs = now() - start;
+
   const files = fs
     .readdirSync(staticDir)
     .filter(name => name.endsWith('.js'))
@@ -136,6 +171,7 @@ function main() {
     files: lazyFiles.map(file => file.name)
   };
   const duplicates = duplicateModules(staticDir, files);
+  const modules = shares?.(files);
   // The third-party packages bundled (the builder lists them with their
   // licences): those JupyterLab does not share, such as @lezer/python.
   let bundledPackages = [];
@@ -156,7 +192,8 @@ function main() {
     afterOpen,
     lazy,
     duplicates,
-    bundledPackages
+    bundledPackages,
+    ...(modules ? { modules } : {})
   };
   fs.writeFileSync(out, JSON.stringify(result, null, 1));
   console.log(
@@ -167,22 +204,181 @@ function main() {
       `${lazy.files.length} files, ${lazy.gzip} gzipped; ` +
       `${duplicates.length} modules in two chunks`
   );
+  for (const row of (modules ?? []).slice(0, 40)) {
+    console.log(
+      `  ${String(row.gzip).padStart(6)} B gz ${String(row.raw).padStart(7)} B  ${row.chunks.join(',')}  ${row.source}`
+    );
+  }
+}
+
+/**
+ * The bytes of every JavaScript file of a build with source maps, by
+ * source (see the comment at the top): a function that, given the measured
+ * files of the production build, returns `{ source, raw, gzip, chunks }`
+ * rows, largest gzip first. A chunk's gzipped size (the measured file's
+ * with the same chunk name or id, else its own) is shared among its sources
+ * in proportion to their own text gzipped.
+ */
+function composition(staticDir) {
+  const parts = [];
+  for (const name of fs.readdirSync(staticDir)) {
+    const mapFile = path.join(staticDir, `${name}.map`);
+    if (!name.endsWith('.js') || !fs.existsSync(mapFile)) {
+      continue;
+    }
+    const code = fs.readFileSync(path.join(staticDir, name), 'utf8');
+    const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+    const texts = new Map();
+    const add = (source, from, to) =>
+      texts.set(source, (texts.get(source) ?? '') + code.slice(from, to));
+    const segments = mappedSegments(code, map);
+    add('(glue)', 0, segments.length > 0 ? segments[0].at : code.length);
+    segments.forEach(({ at, source }, i) =>
+      add(
+        source,
+        at,
+        i + 1 < segments.length ? segments[i + 1].at : code.length
+      )
+    );
+    // The source map css-loader puts beside a stylesheet in that build only.
+    for (const [source, text] of texts) {
+      if (source.endsWith('.css')) {
+        texts.set(source, text.replace(/\{version:3,[\s\S]*\}/, '{}'));
+      }
+    }
+    const own = new Map(
+      [...texts].map(([source, text]) => [source, gzipSize(text)])
+    );
+    const ownSum = [...own.values()].reduce((a, b) => a + b, 0);
+    const chunk = name.split('.')[0];
+    const ownGzip = gzipSize(code);
+    for (const [source, text] of texts) {
+      parts.push({
+        source,
+        chunk,
+        raw: Buffer.byteLength(text),
+        share: own.get(source) / ownSum,
+        ownGzip
+      });
+    }
+  }
+  return measured => {
+    const rows = new Map();
+    for (const { source, chunk, raw, share, ownGzip } of parts) {
+      const file = measured.find(f => f.name.split('.')[0] === chunk);
+      const row = rows.get(source) ?? { source, raw: 0, gzip: 0, chunks: [] };
+      row.raw += raw;
+      row.gzip += share * (file ? file.gzip : ownGzip);
+      row.chunks.push(chunk);
+      rows.set(source, row);
+    }
+    // (A file without a source map, such as style.js: a row of its own.)
+    for (const file of measured) {
+      if (!parts.some(part => part.chunk === file.name.split('.')[0])) {
+        rows.set(file.name, {
+          source: file.name,
+          raw: file.raw,
+          gzip: file.gzip,
+          chunks: [file.name.split('.')[0]]
+        });
+      }
+    }
+    return [...rows.values()]
+      .map(row => ({ ...row, gzip: Math.round(row.gzip) }))
+      .sort((a, b) => b.gzip - a.gzip);
+  };
+}
+
+/**
+ * The generated offsets where a source map starts a segment, with the
+ * segment's source (a path relative to the project, or `(glue)`), in order.
+ */
+function mappedSegments(code, map) {
+  const lineStarts = [0];
+  for (let at = code.indexOf('\n'); at >= 0; at = code.indexOf('\n', at + 1)) {
+    lineStarts.push(at + 1);
+  }
+  const sources = map.sources.map(source =>
+    source
+      .replace(/^webpack:\/\/[^/]*\//, '')
+      .replace(/^\.\//, '')
+      .replace(/^.*\/node_modules\//, 'node_modules/')
+  );
+  const segments = [];
+  let sourceIndex = 0;
+  map.mappings.split(';').forEach((line, lineIndex) => {
+    let column = 0;
+    for (const segment of line.split(',')) {
+      if (segment === '') {
+        continue;
+      }
+      const fields = decodeVlq(segment);
+      column += fields[0];
+      if (fields.length > 1) {
+        sourceIndex += fields[1];
+      }
+      segments.push({
+        at: lineStarts[lineIndex] + column,
+        source: fields.length > 1 ? sources[sourceIndex] : '(glue)'
+      });
+    }
+  });
+  return segments.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The numbers of one source-map segment (base64 VLQ).
+ */
+function decodeVlq(segment) {
+  const DIGITS =
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = DIGITS.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+/**
+ * Gzip -9 size of a text, in bytes.
+ */
+function gzipSize(text) {
+  return zlib.gzipSync(text, { level: 9 }).length;
 }
 
 /**
  * The files JupyterLab loads at startup: the remote entry, and the chunks
  * its exposed modules need (each `"./name":()=>…e(id)…` of the remote
- * entry's module map; a chunk file is named `<id>.<hash>.js`).
+ * entry's module map; a chunk file is named `<name or id>.<hash>.js`, the
+ * names of named chunks being in the remote entry's `{id:"name",…}[e]`).
  */
 function startupFiles(staticDir, files) {
   const entry = files.find(file => file.name.startsWith('remoteEntry.'));
   const text = fs.readFileSync(path.join(staticDir, entry.name), 'utf8');
   const names = new Set([entry.name]);
+  const chunkNames = new Map();
+  const named = /\(\{((?:"?[\w.-]+"?:"[\w.-]+",?)+)\}\)\[e\]/.exec(text);
+  for (const [, id, name] of named?.[1].matchAll(
+    /"?([\w.-]+)"?:"([\w.-]+)"/g
+  ) ?? []) {
+    chunkNames.set(id, name);
+  }
   const exposed =
     /"\.\/(?:index|extension|style)":\(\)=>([^,]*(?:,[^"]*)?)\.then/g;
   for (const [, loads] of text.matchAll(exposed)) {
     for (const [, id] of loads.matchAll(/\.e\("?([\w.-]+)"?\)/g)) {
-      const chunk = files.find(file => file.name.startsWith(`${id}.`));
+      const prefix = `${chunkNames.get(id) ?? id}.`;
+      const chunk = files.find(file => file.name.startsWith(prefix));
       if (chunk) {
         names.add(chunk.name);
       }
