@@ -224,7 +224,7 @@ if (bundle.total) {
     const afterOpen = bundle.afterOpen ?? { gzip: 0, files: [] };
     row(
       '4',
-      `bundle loaded at startup (remote entry and the chunks of ./index, ./style); after a notebook opens, ${afterOpen.files.length} chunks (analyses, kernel probe); the rest (${lazy.files.length} chunks) on first use of a command; modules in two chunks: ${duplicates.length}`,
+      `bundle loaded at startup (remote entry and the chunks of ./index, ./style); after a notebook opens, ${afterOpen.files.length} chunks (analyses, kernel probe); the rest (${lazy.files.length} ${lazy.files.length === 1 ? 'chunk' : 'chunks'}) on first use of a command; modules in two chunks: ${duplicates.length}`,
       `${startup.raw.toLocaleString('en-US')} B raw, ${startup.gzip.toLocaleString('en-US')} B gzipped (after a notebook opens: ${afterOpen.gzip.toLocaleString('en-US')} B gzipped; first use: ${lazy.gzip.toLocaleString('en-US')} B gzipped)`,
       '',
       '',
