@@ -752,7 +752,8 @@ namespace Private {
   }
 
   /**
-   * One event: fields used by its kind only.
+   * One event: fields used by its kind only (for a name: `name`, `at`,
+   * `walrus`).
    */
   export class Event {
     constructor(kind: E, pos: number, name: string) {
@@ -765,10 +766,20 @@ namespace Private {
     name: string;
     at = 0;
     walrus = false;
+  }
+
+  /**
+   * An event with names: a scope (`Pend`, `Comprehension`), `global`,
+   * `import` (names are many, scopes few: their fields apart).
+   */
+  export class ScopeEvent extends Event {
+    constructor(kind: E, pos: number) {
+      super(kind, pos, '');
+    }
     scope: ScopeKind = 'function';
     from = 0;
     to = 0;
-    names: string[] | null = null;
+    names: string[] = [];
   }
 
   /**
@@ -801,13 +812,10 @@ namespace Private {
           break;
         case E.Pend:
         case E.Comprehension: {
-          const scope: INameScope = scopes.scope(
-            event.scope,
-            event.from,
-            event.to
-          );
-          for (const name of event.names ?? []) {
-            scope.locals.set(name, event.from);
+          const { scope: kind, from, to, names } = event as ScopeEvent;
+          const scope: INameScope = scopes.scope(kind, from, to);
+          for (const name of names) {
+            scope.locals.set(name, from);
           }
           if (event.kind === E.Pend) {
             scopes.leave(event.pos);
@@ -819,13 +827,13 @@ namespace Private {
         }
         case E.Global:
           scopes.leave(event.pos);
-          for (const name of event.names ?? []) {
+          for (const name of (event as ScopeEvent).names) {
             scopes.declareGlobal(name);
           }
           break;
         case E.Import:
           scopes.leave(event.pos);
-          for (const name of event.names ?? []) {
+          for (const name of (event as ScopeEvent).names) {
             scopes.bind(name, event.at, false);
           }
           if (event.walrus) {
@@ -1106,8 +1114,7 @@ namespace Private {
     }
 
     private _def(): void {
-      const scope = this._event(E.Pend, '');
-      scope.names = [];
+      const scope = this._scopeEvent(E.Pend);
       this._p++;
       const name = this._name();
       name.kind = E.Bind;
@@ -1145,7 +1152,7 @@ namespace Private {
     }
 
     private _class(): void {
-      const scope = this._event(E.Pend, '');
+      const scope = this._scopeEvent(E.Pend);
       scope.scope = 'class';
       this._p++;
       const name = this._name();
@@ -1159,7 +1166,7 @@ namespace Private {
     /**
      * The body of a `def` or `class`: its scope; the name binds at its end.
      */
-    private _definitionBody(scope: Event, name: Event): void {
+    private _definitionBody(scope: ScopeEvent, name: Event): void {
       scope.from = this._starts[this._p];
       this._body();
       scope.to = this._lastEnd();
@@ -1271,8 +1278,7 @@ namespace Private {
     }
 
     private _scopeStatement(global: boolean): void {
-      const event = this._event(E.Global, '');
-      event.names = [];
+      const event = this._scopeEvent(E.Global);
       this._p++;
       do {
         if (this._kinds[this._p] !== T.Name) {
@@ -1286,9 +1292,8 @@ namespace Private {
     }
 
     private _import(): void {
-      const event = this._event(E.Import, '');
-      const names: string[] = [];
-      event.names = names;
+      const event = this._scopeEvent(E.Import);
+      const names = event.names;
       if (this._isKeyword('from')) {
         this._p++;
         let relative = false;
@@ -1509,8 +1514,7 @@ namespace Private {
     }
 
     private _lambda(noCond: boolean): Target {
-      const scope = this._event(E.Pend, '');
-      scope.names = [];
+      const scope = this._scopeEvent(E.Pend);
       this._p++;
       while (!this._isOp(':')) {
         const star = this._isOp('*') || this._isOp('**');
@@ -1748,11 +1752,10 @@ namespace Private {
         first = this._starOr(true);
       }
       if (this._isKeyword('for') || this._isKeyword('async')) {
-        const scope = new Event(E.Comprehension, at, '');
+        const scope = new ScopeEvent(E.Comprehension, at);
         this._events[slot] = scope;
         scope.from = at;
         scope.scope = 'comprehension';
-        scope.names = [];
         this._comprehension(scope.names);
         this._expectOp(close);
         scope.to = this._ends[this._p - 1];
@@ -1924,6 +1927,12 @@ namespace Private {
         this._unsure();
       }
       this._p++;
+    }
+
+    private _scopeEvent(kind: E): ScopeEvent {
+      const event = new ScopeEvent(kind, this._starts[this._p]);
+      this._events.push(event);
+      return event;
     }
 
     private _event(kind: E, name: string): Event {
