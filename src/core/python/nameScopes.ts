@@ -59,7 +59,10 @@ export interface ICellNames {
  * `_`, `_i3`, `display`, `get_ipython`, ...).
  */
 export function isKnownName(name: string): boolean {
-  return Private.KNOWN.has(name) || /^_(?:i{1,3}|i?\d+)$/.test(name);
+  return (
+    Private.KNOWN.has(name) ||
+    (name.charCodeAt(0) === 95 && /^_(?:i{1,3}|i?\d+)$/.test(name))
+  );
 }
 
 /**
