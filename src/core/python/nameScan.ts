@@ -1398,8 +1398,10 @@ namespace Private {
             groups.push(this._expressions());
           }
         }
+        // Every group but the last (the value) is a target.
+        groups.pop();
         const at = this._lastEnd();
-        for (const group of groups.slice(0, -1)) {
+        for (const group of groups) {
           for (const target of group) {
             this._bindTargets(target, at);
           }
@@ -1442,15 +1444,13 @@ namespace Private {
      * `*x` or `test`, separated by commas: the targets they are.
      */
     private _expressions(): Target[] {
-      const targets: Target[] = [];
-      do {
-        if (this._atLineEnd() || this._isOp('=')) {
-          break;
-        }
-        targets.push(this._starOr(false));
-      } while (this._comma());
-      if (targets.length === 0) {
+      if (this._atLineEnd() || this._isOp('=')) {
         this._unsure();
+      }
+      // Most statements are one expression: an array of one to start.
+      const targets: Target[] = [this._starOr(false)];
+      while (this._comma() && !this._atLineEnd() && !this._isOp('=')) {
+        targets.push(this._starOr(false));
       }
       return targets;
     }

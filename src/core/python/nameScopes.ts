@@ -246,12 +246,12 @@ export class NameScopes {
         reads.set(name, (reads.get(name) ?? true) && deferred);
       }
     }
-    // Sorted as `compareText` sorts, by code units: the default order.
     const names: ICellNames = {
-      defines: Array.from(module.locals.keys()).sort(),
-      reads: Array.from(reads.keys())
-        .sort()
-        .map(name => ({ name, deferred: reads.get(name)! }))
+      defines: Private.sorted(Array.from(module.locals.keys())),
+      reads: Private.sorted(Array.from(reads.keys())).map(name => ({
+        name,
+        deferred: reads.get(name)!
+      }))
     };
     if (this._dynamic) {
       names.dynamic = this._dynamic;
@@ -394,6 +394,25 @@ namespace Private {
     ['vars', 'globals'],
     ['get_ipython', 'get-ipython']
   ]);
+
+  /**
+   * Names sorted by code units, as `compareText` sorts them: in place, by
+   * insertion when they are few (most cells), which makes no work array.
+   */
+  export function sorted(names: string[]): string[] {
+    if (names.length > 16) {
+      return names.sort(); // the default order is by code units
+    }
+    for (let i = 1; i < names.length; i++) {
+      const name = names[i];
+      let j = i - 1;
+      for (; j >= 0 && names[j] > name; j--) {
+        names[j + 1] = names[j];
+      }
+      names[j + 1] = name;
+    }
+    return names;
+  }
 
   /**
    * Read one line of IPython (trimmed, not blank).
