@@ -108,6 +108,9 @@ namespace Private {
     kinds: T[];
     starts: number[];
     ends: number[];
+    /**
+     * The text of names, keywords and operators; `''` for the others.
+     */
     texts: string[];
   }
 
@@ -123,24 +126,9 @@ namespace Private {
   );
 
   /**
-   * Operators of one, two and three characters.
-   */
-  const OPERATORS = new Set(
-    (
-      '**= //= >>= <<= ... ** // >> << <= >= == != -> := += -= *= /= %= ' +
-      '&= |= ^= @= + - * / % @ & | ^ ~ < > ( ) [ ] { } , : . ; ='
-    ).split(' ')
-  );
-
-  /**
    * The opening bracket of each closing one.
    */
   const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
-
-  /**
-   * String prefixes, lower-cased, that the parser reads as such.
-   */
-  const PREFIXES = new Set(['', 'u', 'b', 'r', 'rb', 'br', 'f', 'rf', 'fr']);
 
   /**
    * How deep f-strings nest in replacement fields before the scan gives up.
@@ -184,6 +172,13 @@ namespace Private {
   class Tokenizer {
     constructor(code: string) {
       this._code = code;
+      // Arrays of about one token for four characters, as in notebooks,
+      // made at once rather than grown token by token (they grow if more).
+      const size = (code.length >> 2) + 16;
+      this._kinds = new Array<T>(size);
+      this._starts = new Array<number>(size);
+      this._ends = new Array<number>(size);
+      this._texts = new Array<string>(size);
     }
 
     run(): ITokens {
@@ -215,7 +210,7 @@ namespace Private {
             this._unsure();
           }
           if (indent > indents[indents.length - 1]) {
-            if (this._tokens.kinds.length === 0) {
+            if (this._count === 0) {
               // Python refuses an indented first line.
               this._unsure();
             }
@@ -250,15 +245,25 @@ namespace Private {
       if (this._brackets.length > 0) {
         this._unsure();
       }
-      const kinds = this._tokens.kinds;
-      if (kinds.length > 0 && kinds[kinds.length - 1] !== T.Newline) {
+      if (this._count > 0 && this._kinds[this._count - 1] !== T.Newline) {
         this._mark(T.Newline);
       }
       for (let i = 1; i < indents.length; i++) {
         this._mark(T.Dedent);
       }
       this._mark(T.End);
-      return this._tokens;
+      // Past the last token, nothing (`undefined`).
+      const count = this._count;
+      this._kinds.length = count;
+      this._starts.length = count;
+      this._ends.length = count;
+      this._texts.length = count;
+      return {
+        kinds: this._kinds,
+        starts: this._starts,
+        ends: this._ends,
+        texts: this._texts
+      };
     }
 
     /**
@@ -290,7 +295,11 @@ namespace Private {
       if (c === 34 || c === 39) {
         return this._string(pos, pos, field);
       }
-      const op = this._operator(pos);
+      const op = operatorAt(code, pos);
+      if (op === null) {
+        // `\`, `!`, `$`, `?`, a backtick, `\r`, non-ASCII...
+        this._unsure();
+      }
       if (op === '(' || op === '[' || op === '{') {
         this._brackets.push(op);
       } else if (op === ')' || op === ']' || op === '}') {
@@ -303,41 +312,19 @@ namespace Private {
     }
 
     /**
-     * The operator at `pos`, the longest there.
-     */
-    private _operator(pos: number): string {
-      const code = this._code;
-      const c = code.charCodeAt(pos + 1);
-      // Most operators are one character, not followed by an operator's.
-      if (c === 32 || isNameChar(c) || c === 40 || c === 34 || c === 39) {
-        const op = code[pos];
-        if (OPERATORS.has(op)) {
-          return op;
-        }
-      }
-      for (let length = 3; length > 0; length--) {
-        const op = code.slice(pos, pos + length);
-        if (OPERATORS.has(op)) {
-          return op;
-        }
-      }
-      // `\`, `!`, `$`, `?`, a backtick, `\r`, non-ASCII...
-      return this._unsure();
-    }
-
-    /**
      * A number as the parser reads it; anything glued to it is not sure
      * (`1.`, `1if`, `1e`, `0777`...).
      */
     private _number(pos: number): number {
       const code = this._code;
-      const match = NUMBER.exec(code.slice(pos, pos + 400));
-      if (match === null || match[0].length >= 400) {
-        this._unsure();
-      }
-      const end = pos + match[0].length;
+      const end = numberEnd(code, pos);
       const next = code.charCodeAt(end);
-      if (isNameChar(next) || next === 46 || next >= 128) {
+      if (
+        end - pos >= MAX_NUMBER ||
+        isNameChar(next) ||
+        next === 46 ||
+        next >= 128
+      ) {
         this._unsure();
       }
       this._push(T.Number, pos, end, '');
@@ -354,26 +341,27 @@ namespace Private {
       field: IField | null
     ): number {
       const code = this._code;
-      const prefix = code.slice(start, quote).toLowerCase();
-      if (!PREFIXES.has(prefix)) {
+      const prefix = stringPrefix(code, start, quote);
+      if (prefix < 0) {
         this._unsure();
       }
-      const q = code[quote];
+      const raw = (prefix & RAW) !== 0;
+      const format = (prefix & FORMAT) !== 0;
+      const q = code.charCodeAt(quote);
       if (field !== null && q === field.quote) {
         // A quote of the f-string around it: Python 3.12 only.
         this._unsure();
       }
-      const long = code.startsWith(q + q + q, quote);
-      const delimiter = long ? q + q + q : q;
-      const raw = prefix.includes('r');
-      const format = prefix.includes('f');
+      const long =
+        code.charCodeAt(quote + 1) === q && code.charCodeAt(quote + 2) === q;
+      const delimiter = long ? 3 : 1;
       if (format) {
-        this._push(T.FStart, start, quote + delimiter.length, '');
+        this._push(T.FStart, start, quote + delimiter, '');
         if ((field?.depth ?? 0) >= MAX_FSTRING_DEPTH) {
           this._unsure();
         }
       }
-      let i = quote + delimiter.length;
+      let i = quote + delimiter;
       for (;;) {
         const c = code.charCodeAt(i);
         if (i >= code.length) {
@@ -391,8 +379,12 @@ namespace Private {
           i += 2;
         } else if (c === 10 && !long) {
           this._unsure();
-        } else if (code.startsWith(delimiter, i)) {
-          i += delimiter.length;
+        } else if (
+          c === q &&
+          (!long ||
+            (code.charCodeAt(i + 1) === q && code.charCodeAt(i + 2) === q))
+        ) {
+          i += delimiter;
           break;
         } else if (format && c === 123) {
           if (code.charCodeAt(i + 1) === 123) {
@@ -409,7 +401,7 @@ namespace Private {
         }
       }
       if (format) {
-        this._push(T.FEnd, i - delimiter.length, i, '');
+        this._push(T.FEnd, i - delimiter, i, '');
       } else {
         this._push(T.String, start, i, '');
       }
@@ -439,7 +431,7 @@ namespace Private {
             i = this._field(i, { ...field, depth: field.depth + 1 });
           } else if (c === 125) {
             break;
-          } else if (c === 10 || c === 92 || code[i] === field.quote) {
+          } else if (c === 10 || c === 92 || c === field.quote) {
             this._unsure();
           } else {
             i++;
@@ -464,13 +456,17 @@ namespace Private {
           i++;
         } else if (top && c === 33 && code.charCodeAt(i + 1) !== 61) {
           // `!r`, `!s`, `!a` before the spec or the end.
+          const conversion = code.charCodeAt(i + 1);
           const after = code.charCodeAt(i + 2);
-          if (!'sra'.includes(code[i + 1]) || (after !== 58 && after !== 125)) {
+          if (
+            (conversion !== 115 && conversion !== 114 && conversion !== 97) ||
+            (after !== 58 && after !== 125)
+          ) {
             this._unsure();
           }
           this._push(T.Conversion, i, i + 2, '');
           i += 2;
-        } else if (top && c === 61 && !/^=[=]/.test(code.slice(i, i + 2))) {
+        } else if (top && c === 61 && code.charCodeAt(i + 1) !== 61) {
           this._push(T.SelfDoc, i, i + 1, '=');
           i++;
         } else {
@@ -491,11 +487,12 @@ namespace Private {
     }
 
     private _push(kind: T, start: number, end: number, text: string): void {
-      const tokens = this._tokens;
-      tokens.kinds.push(kind);
-      tokens.starts.push(start);
-      tokens.ends.push(end);
-      tokens.texts.push(text);
+      const count = this._count;
+      this._kinds[count] = kind;
+      this._starts[count] = start;
+      this._ends[count] = end;
+      this._texts[count] = text;
+      this._count = count + 1;
       if (kind !== T.Newline && kind !== T.Indent && kind !== T.Dedent) {
         this._lastEnd = end;
       }
@@ -513,25 +510,214 @@ namespace Private {
     }
 
     private _code: string;
-    private _tokens: ITokens = { kinds: [], starts: [], ends: [], texts: [] };
+    // The tokens, in arrays with room for more (`_count` used).
+    private _kinds: T[];
+    private _starts: number[];
+    private _ends: number[];
+    private _texts: string[];
+    private _count = 0;
     private _brackets: string[] = [];
     private _lastEnd = 0;
   }
 
   /**
-   * The f-string a replacement field is in.
+   * The f-string a replacement field is in (`quote`: its quote's code).
    */
   interface IField {
-    quote: string;
+    quote: number;
     long: boolean;
     depth: number;
   }
 
   /**
-   * A number as `@lezer/python` reads it.
+   * The operator at `pos`, the longest there, or `null`: the operators
+   * of one, two and three characters, `**= //= >>= <<= ... ** // >> <<
+   * <= >= == != -> := += -= *= /= %= &= |= ^= @= + - * / % @ & | ^ ~ < >
+   * ( ) [ ] { } , : . ; =`, as constant strings.
    */
-  const NUMBER =
-    /^(?:0[bB][_01]+|0[oO][_0-7]+|0[xX][_0-9a-fA-F]+|(?:\d[_\d]*(?:\.\d[_\d]*)?|\.\d[_\d]*)(?:[eE][+-]?\d[_\d]*)?[jJ]?)/;
+  function operatorAt(code: string, pos: number): string | null {
+    const next = code.charCodeAt(pos + 1);
+    const assign = next === 61;
+    switch (code.charCodeAt(pos)) {
+      case 40:
+        return '(';
+      case 41:
+        return ')';
+      case 91:
+        return '[';
+      case 93:
+        return ']';
+      case 123:
+        return '{';
+      case 125:
+        return '}';
+      case 44:
+        return ',';
+      case 59:
+        return ';';
+      case 126:
+        return '~';
+      case 46:
+        return next === 46 && code.charCodeAt(pos + 2) === 46 ? '...' : '.';
+      case 61:
+        return assign ? '==' : '=';
+      case 58:
+        return assign ? ':=' : ':';
+      case 33:
+        return assign ? '!=' : null;
+      case 45:
+        return next === 62 ? '->' : assign ? '-=' : '-';
+      case 43:
+        return assign ? '+=' : '+';
+      case 37:
+        return assign ? '%=' : '%';
+      case 38:
+        return assign ? '&=' : '&';
+      case 124:
+        return assign ? '|=' : '|';
+      case 94:
+        return assign ? '^=' : '^';
+      case 64:
+        return assign ? '@=' : '@';
+      case 42:
+        if (next === 42) {
+          return code.charCodeAt(pos + 2) === 61 ? '**=' : '**';
+        }
+        return assign ? '*=' : '*';
+      case 47:
+        if (next === 47) {
+          return code.charCodeAt(pos + 2) === 61 ? '//=' : '//';
+        }
+        return assign ? '/=' : '/';
+      case 62:
+        if (next === 62) {
+          return code.charCodeAt(pos + 2) === 61 ? '>>=' : '>>';
+        }
+        return assign ? '>=' : '>';
+      case 60:
+        if (next === 60) {
+          return code.charCodeAt(pos + 2) === 61 ? '<<=' : '<<';
+        }
+        return assign ? '<=' : '<';
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Where the number at `pos` (a digit, or `.` and a digit) ends, as
+   * `@lezer/python` reads it: `0b`, `0o`, `0x` and their digits, or
+   * digits, a fraction, an exponent, `j`; `_` between digits.
+   */
+  function numberEnd(code: string, pos: number): number {
+    const c = code.charCodeAt(pos);
+    if (c === 48) {
+      // Lower-cased: `| 32` maps only `B`, `O`, `X` to `b`, `o`, `x`.
+      const base = code.charCodeAt(pos + 1) | 32;
+      if (base === 98 || base === 111 || base === 120) {
+        let end = pos + 2;
+        while (isDigitOf(code.charCodeAt(end), base)) {
+          end++;
+        }
+        if (end > pos + 2) {
+          return end;
+        }
+      }
+    }
+    let end: number;
+    if (c === 46) {
+      end = digitsEnd(code, pos + 2);
+    } else {
+      end = digitsEnd(code, pos + 1);
+      if (code.charCodeAt(end) === 46 && isDigit(code.charCodeAt(end + 1))) {
+        end = digitsEnd(code, end + 2);
+      }
+    }
+    const e = code.charCodeAt(end);
+    if (e === 101 || e === 69) {
+      let digit = end + 1;
+      const sign = code.charCodeAt(digit);
+      if (sign === 43 || sign === 45) {
+        digit++;
+      }
+      if (isDigit(code.charCodeAt(digit))) {
+        end = digitsEnd(code, digit + 1);
+      }
+    }
+    const j = code.charCodeAt(end);
+    return j === 106 || j === 74 ? end + 1 : end;
+  }
+
+  /**
+   * Where a run of digits and `_` from `pos` ends.
+   */
+  function digitsEnd(code: string, pos: number): number {
+    let end = pos;
+    for (let c = code.charCodeAt(end); isDigit(c) || c === 95;) {
+      c = code.charCodeAt(++end);
+    }
+    return end;
+  }
+
+  /**
+   * Whether `c` is `_` or a digit of a `0b` (98), `0o` (111) or `0x` (120)
+   * number.
+   */
+  function isDigitOf(c: number, base: number): boolean {
+    if (c === 95) {
+      return true;
+    }
+    if (base === 98) {
+      return c === 48 || c === 49;
+    }
+    if (base === 111) {
+      return c >= 48 && c <= 55;
+    }
+    return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+  }
+
+  /**
+   * How long a number may be: the parser's reading of longer ones is not
+   * checked.
+   */
+  const MAX_NUMBER = 400;
+
+  /**
+   * Flags of a string prefix.
+   */
+  const RAW = 1;
+  const FORMAT = 2;
+
+  /**
+   * The flags of the string prefix from `start` to `quote` when the parser
+   * reads it as one (`u`, `b`, `r`, `f`, `rb`, `br`, `rf`, `fr`, in any
+   * case, or none), else -1.
+   */
+  function stringPrefix(code: string, start: number, quote: number): number {
+    // Lower-cased letters (a digit or `_` matches no prefix letter).
+    const a = code.charCodeAt(start) | 32;
+    const b = code.charCodeAt(start + 1) | 32;
+    switch (quote - start) {
+      case 0:
+        return 0;
+      case 1:
+        return a === 117 || a === 98
+          ? 0
+          : a === 114
+            ? RAW
+            : a === 102
+              ? FORMAT
+              : -1;
+      case 2:
+        if (a === 114 || b === 114) {
+          const other = a === 114 ? b : a;
+          return other === 98 ? RAW : other === 102 ? RAW | FORMAT : -1;
+        }
+        return -1;
+      default:
+        return -1;
+    }
+  }
 
   /**
    * What the walk of the syntax tree does, in its order.
@@ -566,7 +752,8 @@ namespace Private {
   }
 
   /**
-   * One event: fields used by its kind only.
+   * One event: fields used by its kind only (for a name: `name`, `at`,
+   * `walrus`).
    */
   export class Event {
     constructor(kind: E, pos: number, name: string) {
@@ -579,10 +766,20 @@ namespace Private {
     name: string;
     at = 0;
     walrus = false;
+  }
+
+  /**
+   * An event with names: a scope (`Pend`, `Comprehension`), `global`,
+   * `import` (names are many, scopes few: their fields apart).
+   */
+  export class ScopeEvent extends Event {
+    constructor(kind: E, pos: number) {
+      super(kind, pos, '');
+    }
     scope: ScopeKind = 'function';
     from = 0;
     to = 0;
-    names: string[] | null = null;
+    names: string[] = [];
   }
 
   /**
@@ -594,8 +791,11 @@ namespace Private {
   /**
    * Feed the events to the scopes, as the walk does.
    */
-  export function replay(events: Event[], scopes: NameScopes): void {
+  export function replay(events: (Event | null)[], scopes: NameScopes): void {
     for (const event of events) {
+      if (event === null) {
+        continue; // a bracket that is not a comprehension
+      }
       switch (event.kind) {
         case E.Read:
           scopes.leave(event.pos);
@@ -612,13 +812,10 @@ namespace Private {
           break;
         case E.Pend:
         case E.Comprehension: {
-          const scope: INameScope = scopes.scope(
-            event.scope,
-            event.from,
-            event.to
-          );
-          for (const name of event.names ?? []) {
-            scope.locals.set(name, event.from);
+          const { scope: kind, from, to, names } = event as ScopeEvent;
+          const scope: INameScope = scopes.scope(kind, from, to);
+          for (const name of names) {
+            scope.locals.set(name, from);
           }
           if (event.kind === E.Pend) {
             scopes.leave(event.pos);
@@ -630,13 +827,13 @@ namespace Private {
         }
         case E.Global:
           scopes.leave(event.pos);
-          for (const name of event.names ?? []) {
+          for (const name of (event as ScopeEvent).names) {
             scopes.declareGlobal(name);
           }
           break;
         case E.Import:
           scopes.leave(event.pos);
-          for (const name of event.names ?? []) {
+          for (const name of (event as ScopeEvent).names) {
             scopes.bind(name, event.at, false);
           }
           if (event.walrus) {
@@ -646,6 +843,17 @@ namespace Private {
       }
     }
     scopes.leave(Infinity);
+  }
+
+  /**
+   * What the reader reads between commas: a test, an expression, a test
+   * or `*expression`, an item of a replacement field (`*` and a test).
+   */
+  enum Item {
+    Test,
+    Expression,
+    StarOrTest,
+    FieldItem
   }
 
   /**
@@ -718,7 +926,7 @@ namespace Private {
     /**
      * The events, or `null` when the reader is not sure.
      */
-    read(): Event[] | null {
+    read(): (Event | null)[] | null {
       try {
         while (this._kinds[this._p] !== T.End) {
           this._statement();
@@ -822,7 +1030,7 @@ namespace Private {
         targets.push(this._expression());
       } while (this._comma() && !this._isKeyword('in'));
       this._expectKeyword('in');
-      this._commaSep(() => this._test());
+      this._commaSep(Item.Test);
       const colon = this._starts[this._p];
       for (const target of targets) {
         this._bindTargets(target, colon);
@@ -906,8 +1114,7 @@ namespace Private {
     }
 
     private _def(): void {
-      const scope = this._event(E.Pend, '');
-      scope.names = [];
+      const scope = this._scopeEvent(E.Pend);
       this._p++;
       const name = this._name();
       name.kind = E.Bind;
@@ -945,7 +1152,7 @@ namespace Private {
     }
 
     private _class(): void {
-      const scope = this._event(E.Pend, '');
+      const scope = this._scopeEvent(E.Pend);
       scope.scope = 'class';
       this._p++;
       const name = this._name();
@@ -959,7 +1166,7 @@ namespace Private {
     /**
      * The body of a `def` or `class`: its scope; the name binds at its end.
      */
-    private _definitionBody(scope: Event, name: Event): void {
+    private _definitionBody(scope: ScopeEvent, name: Event): void {
       scope.from = this._starts[this._p];
       this._body();
       scope.to = this._lastEnd();
@@ -1031,12 +1238,12 @@ namespace Private {
           return;
         case 'del':
           this._p++;
-          this._commaSep(() => this._expression());
+          this._commaSep(Item.Expression);
           return;
         case 'return':
           this._p++;
           if (!this._atLineEnd()) {
-            this._commaSep(() => this._starOr(() => this._test()));
+            this._commaSep(Item.StarOrTest);
           }
           return;
         case 'raise':
@@ -1055,7 +1262,7 @@ namespace Private {
           return;
         case 'assert':
           this._p++;
-          this._commaSep(() => this._test());
+          this._commaSep(Item.Test);
           return;
         case 'import':
         case 'from':
@@ -1071,8 +1278,7 @@ namespace Private {
     }
 
     private _scopeStatement(global: boolean): void {
-      const event = this._event(E.Global, '');
-      event.names = [];
+      const event = this._scopeEvent(E.Global);
       this._p++;
       do {
         if (this._kinds[this._p] !== T.Name) {
@@ -1086,9 +1292,8 @@ namespace Private {
     }
 
     private _import(): void {
-      const event = this._event(E.Import, '');
-      const names: string[] = [];
-      event.names = names;
+      const event = this._scopeEvent(E.Import);
+      const names = event.names;
       if (this._isKeyword('from')) {
         this._p++;
         let relative = false;
@@ -1162,7 +1367,7 @@ namespace Private {
         this._p++;
         this._test();
       } else if (!this._atLineEnd() && !this._isOp(')') && !this._isREnd()) {
-        this._commaSep(() => this._starOr(() => this._test()));
+        this._commaSep(Item.StarOrTest);
       }
     }
 
@@ -1193,8 +1398,10 @@ namespace Private {
             groups.push(this._expressions());
           }
         }
+        // Every group but the last (the value) is a target.
+        groups.pop();
         const at = this._lastEnd();
-        for (const group of groups.slice(0, -1)) {
+        for (const group of groups) {
           for (const target of group) {
             this._bindTargets(target, at);
           }
@@ -1209,7 +1416,7 @@ namespace Private {
         if (this._isKeyword('yield')) {
           this._yield();
         } else {
-          this._commaSep(() => this._test());
+          this._commaSep(Item.Test);
         }
         const target = targets[0];
         if (target instanceof Event) {
@@ -1237,27 +1444,28 @@ namespace Private {
      * `*x` or `test`, separated by commas: the targets they are.
      */
     private _expressions(): Target[] {
-      const targets: Target[] = [];
-      do {
-        if (this._atLineEnd() || this._isOp('=')) {
-          break;
-        }
-        targets.push(this._starOr(() => this._test()));
-      } while (this._comma());
-      if (targets.length === 0) {
+      if (this._atLineEnd() || this._isOp('=')) {
         this._unsure();
+      }
+      // Most statements are one expression: an array of one to start.
+      const targets: Target[] = [this._starOr(false)];
+      while (this._comma() && !this._atLineEnd() && !this._isOp('=')) {
+        targets.push(this._starOr(false));
       }
       return targets;
     }
 
     // Expressions.
 
-    private _starOr(read: () => Target): Target {
+    /**
+     * `*expression`, or a test (`named`: which may be a walrus).
+     */
+    private _starOr(named: boolean): Target {
       if (this._isOp('*')) {
         this._p++;
         return this._expression();
       }
-      return read();
+      return named ? this._testNamed() : this._test();
     }
 
     private _testNamed(): Target {
@@ -1306,8 +1514,7 @@ namespace Private {
     }
 
     private _lambda(noCond: boolean): Target {
-      const scope = this._event(E.Pend, '');
-      scope.names = [];
+      const scope = this._scopeEvent(E.Pend);
       this._p++;
       while (!this._isOp(':')) {
         const star = this._isOp('*') || this._isOp('**');
@@ -1487,12 +1694,7 @@ namespace Private {
       if (this._isKeyword('yield')) {
         this._yield();
       } else {
-        this._commaSep(() => {
-          if (this._isOp('*')) {
-            this._p++;
-          }
-          return this._test();
-        });
+        this._commaSep(Item.FieldItem);
       }
       this._leave();
       if (this._kinds[this._p] === T.SelfDoc) {
@@ -1516,9 +1718,10 @@ namespace Private {
      */
     private _bracket(open: string): Target {
       const close = open === '(' ? ')' : open === '[' ? ']' : '}';
-      // Where the comprehension's scope is entered, if it is one.
-      const scope = this._event(E.Skip, '');
-      scope.from = this._starts[this._p];
+      // Room for the comprehension's scope, entered here if it is one.
+      const at = this._starts[this._p];
+      const slot = this._events.length;
+      this._events.push(null);
       this._p++;
       if (this._isOp(close)) {
         this._p++;
@@ -1537,7 +1740,7 @@ namespace Private {
           this._expression();
           dict = true;
         } else {
-          this._starOr(() => this._test());
+          this._starOr(false);
           if (this._isOp(':')) {
             this._p++;
             this._test();
@@ -1546,12 +1749,13 @@ namespace Private {
         }
         first = null;
       } else {
-        first = this._starOr(() => this._testNamed());
+        first = this._starOr(true);
       }
       if (this._isKeyword('for') || this._isKeyword('async')) {
-        scope.kind = E.Comprehension;
+        const scope = new ScopeEvent(E.Comprehension, at);
+        this._events[slot] = scope;
+        scope.from = at;
         scope.scope = 'comprehension';
-        scope.names = [];
         this._comprehension(scope.names);
         this._expectOp(close);
         scope.to = this._ends[this._p - 1];
@@ -1568,7 +1772,7 @@ namespace Private {
         if (open === '{') {
           this._dictOrSetItem(dict);
         } else {
-          items.push(this._starOr(() => this._testNamed()));
+          items.push(this._starOr(true));
         }
       }
       this._expectOp(close);
@@ -1590,7 +1794,7 @@ namespace Private {
           this._test();
         }
       } else {
-        this._starOr(() => this._test());
+        this._starOr(false);
       }
     }
 
@@ -1725,6 +1929,12 @@ namespace Private {
       this._p++;
     }
 
+    private _scopeEvent(kind: E): ScopeEvent {
+      const event = new ScopeEvent(kind, this._starts[this._p]);
+      this._events.push(event);
+      return event;
+    }
+
     private _event(kind: E, name: string): Event {
       const event = new Event(kind, this._starts[this._p], name);
       this._events.push(event);
@@ -1753,10 +1963,29 @@ namespace Private {
       );
     }
 
-    private _commaSep(read: () => Target): void {
+    private _commaSep(item: Item): void {
       do {
-        read();
+        this._item(item);
       } while (this._comma());
+    }
+
+    private _item(item: Item): void {
+      switch (item) {
+        case Item.Test:
+          this._test();
+          break;
+        case Item.Expression:
+          this._expression();
+          break;
+        case Item.StarOrTest:
+          this._starOr(false);
+          break;
+        case Item.FieldItem:
+          if (this._isOp('*')) {
+            this._p++;
+          }
+          this._test();
+      }
     }
 
     private _atLineEnd(): boolean {
@@ -1833,6 +2062,9 @@ namespace Private {
     private _texts: string[];
     private _p = 0;
     private _depth = 0;
-    private _events: Event[] = [];
+    /**
+     * In order; `null` where a bracket could have been a comprehension.
+     */
+    private _events: (Event | null)[] = [];
   }
 }

@@ -2,7 +2,6 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { MAX_NESTING, UnparsedReason } from '../common/scanLimits';
-import { compareText } from '../common/text';
 
 /**
  * Why the names a cell defines cannot all be known without running it:
@@ -60,7 +59,10 @@ export interface ICellNames {
  * `_`, `_i3`, `display`, `get_ipython`, ...).
  */
 export function isKnownName(name: string): boolean {
-  return Private.KNOWN.has(name) || /^_(?:i{1,3}|i?\d+)$/.test(name);
+  return (
+    Private.KNOWN.has(name) ||
+    (name.charCodeAt(0) === 95 && /^_(?:i{1,3}|i?\d+)$/.test(name))
+  );
 }
 
 /**
@@ -85,9 +87,9 @@ export interface INameScope {
    */
   locals: Map<string, number>;
   /**
-   * Names declared `global` in it.
+   * Names declared `global` in it (`null` when none).
    */
-  globals: Set<string>;
+  globals: Set<string> | null;
   /**
    * Names read in it, with where, in order.
    */
@@ -161,7 +163,7 @@ export class NameScopes {
       index--;
     }
     const scope = this._stack[index];
-    const target = scope.globals.has(name) ? this._module : scope;
+    const target = scope.globals?.has(name) ? this._module : scope;
     if (!target.locals.has(name)) {
       target.locals.set(name, target === scope ? at : 0);
     }
@@ -171,7 +173,8 @@ export class NameScopes {
    * `global name` in the current scope.
    */
   declareGlobal(name: string): void {
-    this._top().globals.add(name);
+    const top = this._top();
+    (top.globals ??= new Set()).add(name);
   }
 
   /**
@@ -183,7 +186,7 @@ export class NameScopes {
       from,
       to,
       locals: new Map(),
-      globals: new Set(),
+      globals: null,
       reads: [],
       deferred: false
     };
@@ -243,13 +246,17 @@ export class NameScopes {
         reads.set(name, (reads.get(name) ?? true) && deferred);
       }
     }
-    return {
-      defines: [...module.locals.keys()].sort(compareText),
-      reads: [...reads]
-        .sort((a, b) => compareText(a[0], b[0]))
-        .map(([name, deferred]) => ({ name, deferred })),
-      ...(this._dynamic ? { dynamic: this._dynamic } : {})
+    const names: ICellNames = {
+      defines: Private.sorted(Array.from(module.locals.keys())),
+      reads: Private.sorted(Array.from(reads.keys())).map(name => ({
+        name,
+        deferred: reads.get(name)!
+      }))
     };
+    if (this._dynamic) {
+      names.dynamic = this._dynamic;
+    }
+    return names;
   }
 
   /**
@@ -260,7 +267,8 @@ export class NameScopes {
     const outer = this._top();
     const passed = new Set<string>();
     for (const read of scope.reads) {
-      const free = !scope.locals.has(read.name) || scope.globals.has(read.name);
+      const free =
+        !scope.locals.has(read.name) || scope.globals?.has(read.name) === true;
       // One read of a name is enough outside.
       if (free && !passed.has(read.name)) {
         passed.add(read.name);
@@ -302,26 +310,34 @@ export class NameScopes {
  * @param scopes - the scopes the cell's names go to.
  */
 export function readMagics(source: string, scopes: NameScopes): void {
-  if (!source.includes('%') && !source.includes('!')) {
-    return;
-  }
+  // Only the lines with a `%` or a `!` are read (most have none): the
+  // next of each from the line on, found once.
+  let percent = source.indexOf('%');
+  let bang = source.indexOf('!');
   let first = true;
-  for (const raw of source.split('\n')) {
-    const line = raw.trim();
-    if (line === '') {
-      continue;
+  let start = 0;
+  while (percent >= 0 || bang >= 0) {
+    let end = source.indexOf('\n', start);
+    if (end < 0) {
+      end = source.length;
     }
-    const capture = first ? /^%%capture(?:\s+-\S+)*\s+(\w+)/.exec(line) : null;
-    first = false;
-    if (capture) {
-      scopes.defineMagic(capture[1]);
-    } else if (Private.DYNAMIC_MAGIC.test(line)) {
-      scopes.dynamic('magic');
-    } else if (line.includes('=')) {
-      const names = Private.CAPTURE.exec(line.replace(/=\s+(?=[!%])/, '='));
-      for (const name of names?.[1].split(',') ?? []) {
-        scopes.defineMagic(name.trim());
+    const marked = (percent >= 0 && percent < end) || (bang >= 0 && bang < end);
+    // `%%capture` counts on the first line that is not blank only.
+    if (marked || first) {
+      const line = source.slice(start, end).trim();
+      if (line !== '') {
+        if (marked) {
+          Private.readMagic(line, first, scopes);
+        }
+        first = false;
       }
+    }
+    start = end + 1;
+    if (percent >= 0 && percent < start) {
+      percent = source.indexOf('%', start);
+    }
+    if (bang >= 0 && bang < start) {
+      bang = source.indexOf('!', start);
     }
   }
 }
@@ -378,6 +394,46 @@ namespace Private {
     ['vars', 'globals'],
     ['get_ipython', 'get-ipython']
   ]);
+
+  /**
+   * Names sorted by code units, as `compareText` sorts them: in place, by
+   * insertion when they are few (most cells), which makes no work array.
+   */
+  export function sorted(names: string[]): string[] {
+    if (names.length > 16) {
+      return names.sort(); // the default order is by code units
+    }
+    for (let i = 1; i < names.length; i++) {
+      const name = names[i];
+      let j = i - 1;
+      for (; j >= 0 && names[j] > name; j--) {
+        names[j + 1] = names[j];
+      }
+      names[j + 1] = name;
+    }
+    return names;
+  }
+
+  /**
+   * Read one line of IPython (trimmed, not blank).
+   */
+  export function readMagic(
+    line: string,
+    first: boolean,
+    scopes: NameScopes
+  ): void {
+    const capture = first ? /^%%capture(?:\s+-\S+)*\s+(\w+)/.exec(line) : null;
+    if (capture) {
+      scopes.defineMagic(capture[1]);
+    } else if (DYNAMIC_MAGIC.test(line)) {
+      scopes.dynamic('magic');
+    } else if (line.includes('=')) {
+      const names = CAPTURE.exec(line.replace(/=\s+(?=[!%])/, '='));
+      for (const name of names?.[1].split(',') ?? []) {
+        scopes.defineMagic(name.trim());
+      }
+    }
+  }
 
   /**
    * Line magics that define names the cell does not spell.

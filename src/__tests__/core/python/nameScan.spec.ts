@@ -235,6 +235,51 @@ describe('the fast name scan', () => {
     expect(answered.length).toBeGreaterThan(10);
   });
 
+  it('gives what the parser gives on cells with tokens put in, taken out or cut', () => {
+    // Numbers, string prefixes and quotes, operators, brackets, escapes,
+    // magics and indents dropped into real cells at random places: the
+    // scan must answer as the parser does, or leave the cell to it.
+    const pieces = [
+      ...'0 9 . e E j _ x 0x 0b 0o 1e 1e+ .5 1_0 b r f u F R rb Br fR'.split(
+        ' '
+      ),
+      ...'{ } {{ ! !r = == : := ( ) [ ] * ** / // >> <<= - -> % @ ~ , ;'.split(
+        ' '
+      ),
+      ...['...', 'é', 'f"', '"', "'", '"""', "'''", '\\', '\n', '\t', ' '],
+      ...['    ', '#', 'lambda ', ' in ', 'global ', ' as ', 'yield ', '%run ']
+    ];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const cells = [...TRICKY, ...codeSources(generated([200]))].filter(
+      source => source.length > 0
+    );
+    const mutated = cells.flatMap(source =>
+      [0, 1, 2, 3, 4].map(() => {
+        let text = source;
+        for (let edits = 1 + random(3); edits > 0; edits--) {
+          const at = random(text.length + 1);
+          const kind = random(4);
+          text =
+            kind < 2
+              ? text.slice(0, at) +
+                pieces[random(pieces.length)] +
+                text.slice(at)
+              : kind === 2
+                ? text.slice(0, at) + text.slice(at + 1 + random(3))
+                : text.slice(0, at);
+        }
+        return text;
+      })
+    );
+    const { answered, left } = compare(mutated);
+    expect(answered.length).toBeGreaterThan(250);
+    expect(left.length).toBeGreaterThan(250);
+  });
+
   it('leaves code of 2,000 characters or more to the parser, which may cut it short', () => {
     // 1,000 chained calls: the parser forces the chain to end early and
     // reads the rest as a name `b`; Python (and the scan) read none.
