@@ -28,7 +28,10 @@
  * - header: opening the 2,000-cell notebook; from its context being ready
  *   (a widget extension registered ahead of ours notes the moment
  *   `context.ready` resolves) to `.jp-nbproject-header [data-tracked]` being
- *   in the DOM (a MutationObserver notes it);
+ *   in the DOM (a MutationObserver notes it); and from ready to the first
+ *   animation frame, with and without the extension: one page per server,
+ *   both open, rounds alternating which opens first (with its page in
+ *   front), and the rounds' paired ratio;
  * - kernel requests: `execute_request` messages sent on the kernel
  *   websocket when a notebook opens and its probe answers, and when a cell
  *   adding an import runs (that one request is the cell itself);
