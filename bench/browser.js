@@ -28,7 +28,10 @@
  * - header: opening the 2,000-cell notebook; from its context being ready
  *   (a widget extension registered ahead of ours notes the moment
  *   `context.ready` resolves) to `.jp-nbproject-header [data-tracked]` being
- *   in the DOM (a MutationObserver notes it);
+ *   in the DOM (a MutationObserver notes it); and from ready to the first
+ *   animation frame, with and without the extension: one page per server,
+ *   both open, rounds alternating which opens first (with its page in
+ *   front), and the rounds' paired ratio;
  * - kernel requests: `execute_request` messages sent on the kernel
  *   websocket when a notebook opens and its probe answers, and when a cell
  *   adding an import runs (that one request is the cell itself);
@@ -56,7 +59,7 @@ const { chromium } = require(
 
 const PORT = Number(process.env.BENCH_PORT || 8895);
 const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS || 14);
-const HEADER_RUNS = Number(process.env.BENCH_HEADER_RUNS || 7);
+const HEADER_RUNS = Number(process.env.BENCH_HEADER_RUNS || 11);
 const MEMORY_CYCLES = Number(process.env.BENCH_MEMORY_CYCLES || 50);
 // Cells changed one at a time after the Run All (part 5).
 const ONE_CHANGE_ROUNDS = Number(process.env.BENCH_ONE_CHANGE_ROUNDS || 24);
@@ -480,15 +483,26 @@ async function measureHeader(browser, servers) {
     readyToFrameOn: [],
     readyToFrameOff: []
   };
+  // One page per server, both open; the rounds alternate which goes first
+  // and measure with its page in front, so that the machine's load
+  // drifting weighs on both sides alike.
+  const pages = [];
   for (const server of servers) {
     const on = server.name === 'on';
     const { context, page, cdp } = await newPage(browser);
+    await page.bringToFront();
     await loadLab(page, server);
     // Warm-up: the first open starts the notebook's kernel.
     await openNotebook(page, 'nb-2000.ipynb', on);
     await kernelIdle(page);
     await closeNotebook(page);
-    for (let i = 0; i < HEADER_RUNS; i++) {
+    pages.push({ on, context, page, cdp });
+  }
+  for (let i = 0; i < HEADER_RUNS; i++) {
+    for (const { on, page, cdp } of i % 2 === 0
+      ? pages
+      : [...pages].reverse()) {
+      await page.bringToFront();
       await cdp.send('HeapProfiler.collectGarbage');
       const times = await openNotebook(page, 'nb-2000.ipynb', on);
       if (on) {
@@ -500,11 +514,19 @@ async function measureHeader(browser, servers) {
       }
       await closeNotebook(page);
     }
+  }
+  for (const { context } of pages) {
     await context.close();
   }
-  return Object.fromEntries(
+  const result = Object.fromEntries(
     Object.entries(samples).map(([key, xs]) => [key, summarize(xs)])
   );
+  // Each round opens the notebook on both, back to back: their ratio is
+  // less exposed to the load drifting than the ratio of the medians.
+  result.framePairedRatio = summarize(
+    samples.readyToFrameOn.map((on, i) => on / samples.readyToFrameOff[i])
+  );
+  return result;
 }
 
 async function measureKernelRequests(browser, server) {
@@ -913,7 +935,8 @@ async function main() {
       const h = results.header;
       log(
         `header: ${h.readyToHeader.median.toFixed(1)} ms after context ready; first frame after ready ` +
-          `${h.readyToFrameOn.median.toFixed(1)} ms on, ${h.readyToFrameOff.median.toFixed(1)} ms off`
+          `${h.readyToFrameOn.median.toFixed(1)} ms on, ${h.readyToFrameOff.median.toFixed(1)} ms off ` +
+          `(paired ratio ${h.framePairedRatio.median.toFixed(3)}, IQR ${h.framePairedRatio.q1.toFixed(3)}–${h.framePairedRatio.q3.toFixed(3)})`
       );
     }
     await part('kernelRequests', () => measureKernelRequests(browser, on));

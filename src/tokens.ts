@@ -138,12 +138,13 @@ export interface INotebookSession extends IObservableDisposable {
    */
   readonly path: string;
   /**
-   * Whether the notebook has loaded and the session read it. Before that,
-   * the parts below say nothing about it.
+   * Whether the notebook has loaded and the session read its metadata.
+   * Before that, the parts below say nothing about it.
    */
   readonly isReady: boolean;
   /**
-   * Resolves once {@link isReady}.
+   * Resolves once {@link isReady} and the notebook's first frame after it
+   * is drawn, when the parts that read every cell start.
    */
   readonly ready: Promise<void>;
   /**

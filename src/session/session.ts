@@ -17,7 +17,7 @@ import { HiddenStateModel } from './hiddenState';
 import { HygieneModel } from './hygiene';
 import { MetadataModel } from './metadata';
 import { PackagesModel } from './packages';
-import { runInSlices, whenIdle } from './slices';
+import { afterNextFrame, runInSlices, whenIdle } from './slices';
 import { readCells } from './source';
 import { VerificationModel } from './verification';
 
@@ -56,7 +56,12 @@ export class NotebookSession implements INotebookSession {
       sessionContext,
       query: () =>
         this._packages?.probeQuery() ?? { modules: [], distributions: [] },
-      queryReady: () => this._packages?.queryReady() ?? Promise.resolve(),
+      // Once the notebook has loaded, the imports are read after its first
+      // frame: the probe waits for them rather than ask about nothing.
+      queryReady: () =>
+        context.isReady
+          ? this._ready.promise.then(() => this._packages.queryReady())
+          : (this._packages?.queryReady() ?? Promise.resolve()),
       timeout: this._settings.probeTimeout * 1000,
       trans
     });
@@ -136,14 +141,15 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
-   * Whether the notebook has loaded and the session read it.
+   * Whether the notebook has loaded and the session read its metadata.
    */
   get isReady(): boolean {
     return this._isReady;
   }
 
   /**
-   * Resolves once {@link isReady}.
+   * Resolves once {@link isReady} and the notebook's first frame after it
+   * is drawn, when the parts that read every cell start.
    */
   get ready(): Promise<void> {
     return this._ready.promise;
@@ -309,10 +315,12 @@ export class NotebookSession implements INotebookSession {
   }
 
   /**
-   * The notebook has loaded: say what its metadata says first (a view
-   * rendering on `changed` shows it without waiting for the imports, the
-   * costly part of a large notebook), then read the imports in slices, and
-   * the data files and hygiene once the page is idle.
+   * The notebook has loaded: say what its metadata says at once (a view
+   * rendering on `changed` shows it in the task that shows the notebook),
+   * then, after the notebook's first frame, read the imports in slices and
+   * resolve {@link ready}; the data files and hygiene once the page is
+   * idle. Reading a large notebook's cells before that frame would hold
+   * back the notebook itself.
    */
   private _start(): void {
     if (this._isDisposed) {
@@ -320,20 +328,24 @@ export class NotebookSession implements INotebookSession {
     }
     this._isReady = true;
     this._metadata.start();
-    this._packages.start();
-    // Finding data files and scanning for secrets read every cell (a parse
-    // each): not in the task that shows the notebook, but once the page is
-    // idle, so the notebook and its header paint first.
-    whenIdle(() => {
-      if (!this._isDisposed) {
-        this._hygiene.start();
-        this._hiddenState.start();
-        this._data.start();
-        this._environmentModel.start();
+    afterNextFrame(() => {
+      if (this._isDisposed) {
+        return;
       }
+      this._packages.start();
+      // Finding data files and scanning for secrets read every cell (a
+      // parse each): once the page is idle.
+      whenIdle(() => {
+        if (!this._isDisposed) {
+          this._hygiene.start();
+          this._hiddenState.start();
+          this._data.start();
+          this._environmentModel.start();
+        }
+      });
+      this._ready.resolve();
+      this._changed.emit();
     });
-    this._ready.resolve();
-    this._changed.emit();
   }
 
   private _emitChanged(): void {

@@ -114,3 +114,44 @@ export function whenIdle(callback: () => void): void {
     setTimeout(callback, 0);
   }
 }
+
+/**
+ * Run `callback` in a task after the page's next frame (within 1 s at the
+ * latest, or at once in a later task when the page is hidden and draws no
+ * frames): work that can wait a frame lets what a notebook shows first
+ * (its cells, the header's first line) reach the screen before it.
+ */
+export function afterNextFrame(callback: () => void): void {
+  let called = false;
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+  const call = (): void => {
+    if (!called) {
+      called = true;
+      if (fallback !== null) {
+        clearTimeout(fallback);
+      }
+      callback();
+    }
+  };
+  if (
+    typeof requestAnimationFrame !== 'function' ||
+    (typeof document !== 'undefined' && document.visibilityState === 'hidden')
+  ) {
+    setTimeout(call, 0);
+    return;
+  }
+  // A frame callback runs before the frame is drawn: go on in the task after.
+  fallback = setTimeout(call, afterNextFrame.FALLBACK);
+  requestAnimationFrame(() => setTimeout(call, 0));
+}
+
+/**
+ * A namespace for {@link afterNextFrame} statics.
+ */
+export namespace afterNextFrame {
+  /**
+   * How long to wait for a frame at most, in milliseconds (a page that
+   * stops drawing, such as a tab put in the background, draws none).
+   */
+  export const FALLBACK = 1000;
+}

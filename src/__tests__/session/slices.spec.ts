@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { runInSlices } from '../../session/slices';
+import { afterNextFrame, runInSlices } from '../../session/slices';
 
 /**
  * A job of `count` steps, each taking `cost` ms on a fake clock, that
@@ -89,5 +89,50 @@ describe('runInSlices', () => {
       () => (run = runInSlices(failing, () => undefined, { budget: 100 }))
     ).toThrow('broken cell');
     expect(run).toBeNull();
+  });
+});
+
+describe('afterNextFrame', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('runs once, in a task after the next frame is drawn', () => {
+    const log: string[] = [];
+    afterNextFrame(() => log.push('after'));
+    requestAnimationFrame(() => log.push('frame'));
+    jest.advanceTimersByTime(0);
+    expect(log).toEqual([]);
+    // The next frame (fake timers draw one every 16 ms): every callback of
+    // the frame runs before ours, though ours asked for the frame first.
+    jest.advanceTimersByTime(16);
+    expect(log).toEqual(['frame']);
+    // The next task (a timeout set by a timer's callback waits 1 ms here).
+    jest.advanceTimersByTime(1);
+    expect(log).toEqual(['frame', 'after']);
+    jest.advanceTimersByTime(afterNextFrame.FALLBACK * 2);
+    expect(log).toEqual(['frame', 'after']);
+  });
+
+  it('goes on without a frame when the page draws none', () => {
+    const log: string[] = [];
+    // A page that stops drawing frames after the request.
+    jest.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 0);
+    afterNextFrame(() => log.push('after'));
+    jest.advanceTimersByTime(afterNextFrame.FALLBACK - 1);
+    expect(log).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(log).toEqual(['after']);
+  });
+
+  it('does not wait for a frame in a hidden page', () => {
+    const log: string[] = [];
+    jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    afterNextFrame(() => log.push('after'));
+    expect(log).toEqual([]);
+    jest.advanceTimersByTime(0);
+    expect(log).toEqual(['after']);
   });
 });

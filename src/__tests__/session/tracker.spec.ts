@@ -62,6 +62,8 @@ describe('the nbproject tracker', () => {
     await session.ready;
     expect(session.isReady).toBe(true);
     expect(session.metadata.read.metadata?.id).toBe('Zv1wV7oM9ztH');
+    // The imports are read in slices from then on (one, unless the machine is slow).
+    await session.packages.queryReady();
     session.execution.flush();
     expect(session.execution.report.consecutive).toBe(false);
     // What the core rule blames in the cells as they are.
