@@ -870,17 +870,28 @@ namespace Private {
         this._p++;
         return;
       }
-      this._test();
-      const dictionary = this._isOp(':');
+      let dictionary = this._isOp('**');
       if (dictionary) {
         this._p++;
+        this._operand();
+      } else {
         this._test();
+        dictionary = this._isOp(':');
+        if (dictionary) {
+          this._p++;
+          this._test();
+        }
       }
       while (this._comma() && !this._isOp('}')) {
-        this._test();
-        if (dictionary) {
-          this._expectOp(':');
+        if (dictionary && this._isOp('**')) {
+          this._p++;
+          this._operand();
+        } else {
           this._test();
+          if (dictionary) {
+            this._expectOp(':');
+            this._test();
+          }
         }
       }
       this._expectOp('}');
