@@ -98,6 +98,7 @@ const TRICKY = [
   'x = "import numpy"\nimport pandas',
   "s = '''\nimport numpy\n'''\nimport pandas",
   's = """import a"""\ns2 = r"\\d import b" + b"import c" + u\'import d\'',
+  's = "say \\"import a\\"" + \'it\\\'s import b\'\nimport c',
   'x = "a" "b" f"c"\nimport numpy',
   'try:\n    import orjson as fastjson\nexcept ImportError:\n    fastjson = None',
   'try:\n    import a\nexcept (ImportError, ModuleNotFoundError) as error:\n    import b\nelse:\n    import c\nfinally:\n    import d',
