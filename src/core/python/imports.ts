@@ -46,9 +46,10 @@ export interface IFoundImports {
  * lines (`x?`, `?x`) are blanked; `%time`, `%timeit` and `%prun` keep the
  * Python statement they run; a cell magic that runs Python (`%%time`,
  * `%%capture`, ...) is dropped and any other (`%%bash`, `%%html`, ...) makes
- * the cell not Python at all. The rest is parsed with `@lezer/python`,
- * which recovers from syntax errors, so an error late in the cell does not
- * lose the imports before it. Every `import`/`from ... import` counts,
+ * the cell not Python at all. The rest is read up to its last import
+ * line by a fast scan (`scanImports`) when that reads it with certainty,
+ * else parsed with `@lezer/python`, which recovers from syntax errors, so
+ * an error late in the cell does not lose the imports before it. Every `import`/`from ... import` counts,
  * wherever it is (functions, `try`, `if`); strings and comments do not.
  * Relative imports and the standard library are left out.
  *
@@ -60,7 +61,8 @@ export interface IFoundImports {
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  * @param trees - the notebook's shared trees, when other analyses parse
- *   its cells too (the cell is then parsed whole, once for all of them).
+ *   its cells too (a cell the fast scan does not read is then parsed
+ *   whole, once for all of them).
  */
 export function findImports(
   source: string,

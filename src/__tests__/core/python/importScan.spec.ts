@@ -191,6 +191,11 @@ const TRICKY = [
   'import a\nexcept* E:\n    import b',
   'try:\n    import a\nexcept E, e:\n    import b',
   'if x:\n    # import a',
+  'if x = 1:\n    import a',
+  'while x if y else z:\n    import a',
+  'import a\nyield x\nimport b',
+  'import a\nawait x\nimport b',
+  'import a\nelse: pass\nimport b',
   'import a\n' + 'x = 1\n'.repeat(400) + 'import b'
 ];
 
@@ -297,7 +302,10 @@ describe('the fast import scan', () => {
       'if x: import y',
       'try: import yy',
       'x = (a,)',
-      'f(x for x in y)'
+      'f(x for x in y)',
+      'if x = 1:',
+      'yield x',
+      'else: pass'
     );
     fc.assert(
       fc.property(
