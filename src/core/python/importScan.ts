@@ -40,8 +40,7 @@ export function scanImports(
     return null;
   }
   try {
-    const tokens = new Private.Tokenizer(code, end, maxLength).run();
-    return new Private.Reader(tokens).read();
+    return new Private.Statements(Private.lex(code, end, maxLength)).modules();
   } catch (error) {
     if (error instanceof Private.Unsure) {
       return null;
@@ -55,38 +54,25 @@ export function scanImports(
  */
 namespace Private {
   /**
-   * Token kinds.
-   */
-  export enum T {
-    Name,
-    Keyword,
-    Number,
-    String,
-    Op,
-    Newline,
-    Indent,
-    Dedent,
-    End
-  }
-
-  /**
-   * The tokens of some code: parallel arrays (texts of names, keywords and
-   * operators; empty for the others).
-   */
-  export interface ITokens {
-    kinds: T[];
-    texts: string[];
-  }
-
-  /**
    * Thrown when the scan is not sure.
    */
   export class Unsure extends Error {}
 
   /**
+   * The tokens are strings: a name, keyword or operator is its text; the
+   * others are these marks, which no name or operator spells.
+   */
+  export const NEWLINE = '\n';
+  export const INDENT = '\t';
+  export const DEDENT = '\b';
+  export const STRING = '"';
+  export const NUMBER = '0';
+  export const END = '';
+
+  /**
    * Python's keywords (the parser never reads them as names).
    */
-  const KEYWORDS = new Set(
+  export const KEYWORDS = new Set(
     (
       'False None True and as assert async await break class continue def ' +
       'del elif else except finally for from global if import in is ' +
@@ -95,263 +81,211 @@ namespace Private {
   );
 
   /**
-   * Python's operators, so that the longest one at a position is read;
-   * the reader refuses those it does not read.
+   * One token at a position, by the group that matches: spaces, a
+   * comment, a newline, a name, digits with an optional fraction, a quote,
+   * or the longest of Python's operators.
    */
-  const OPERATORS = new Set(
-    (
-      '**= //= >>= <<= ... ** // >> << <= >= == != -> := += -= *= /= %= ' +
-      '&= |= ^= @= + - * / % @ & | ^ ~ < > ( ) [ ] { } , : . ; ='
-    ).split(' ')
-  );
+  const TOKEN =
+    /( +)|(#[^\n]*)|(\n)|([A-Za-z_]\w*)|(\d+(?:\.\d+)?)|(['"])|(\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|>>|<<|[<>=!]=|[-+*\/%@&|^]=|[-+*\/%@&|^~<>()[\]{},:.;=])/y;
 
   /**
-   * The opening bracket of each closing one.
+   * Spaces at a line's start.
    */
-  const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  const SPACES = / */y;
 
   /**
    * String prefixes, lower-cased, that the parser reads as such.
    */
   const PREFIXES = new Set(['', 'u', 'b', 'r', 'rb', 'br', 'f', 'rf', 'fr']);
 
-  function isNameStart(c: number): boolean {
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-  }
-
-  function isNameChar(c: number): boolean {
-    return isNameStart(c) || (c >= 48 && c <= 57);
-  }
-
-  function isDigit(c: number): boolean {
-    return c >= 48 && c <= 57;
-  }
-
-  function unsure(): never {
-    throw new Unsure();
+  /**
+   * The rest of a string after its opening quotes, to its closing ones,
+   * by quote, length and prefix. Refused (no match): a line break in a
+   * short string, a backslash before a line break, `\N{...}` (read
+   * otherwise by the parser and by Python), an f-string's replacement
+   * field or any backslash in an f-string.
+   */
+  function stringRest(
+    quote: string,
+    long: boolean,
+    raw: boolean,
+    format: boolean
+  ): RegExp {
+    const plain = `[^${quote}\\\\${long ? '' : '\\n'}${format ? '{}' : ''}]`;
+    const escape = format ? [] : [raw ? '\\\\[^\\n]' : '\\\\[^\\nN]'];
+    const inner = long ? [`${quote}(?!${quote}${quote})`] : [];
+    const close = long ? quote.repeat(3) : quote;
+    return new RegExp(
+      `(?:${[plain, ...escape, ...inner].join('|')})*${close}`,
+      'y'
+    );
   }
 
   /**
-   * Python's tokenizer, for the code the scan reads: indentation of spaces
-   * only, no backslash continuations.
+   * {@link stringRest} for every kind of string, by `quote + long + raw +
+   * format` (each flag `0` or `1`).
    */
-  export class Tokenizer {
-    /**
-     * @param code - the code.
-     * @param end - where to stop: at the first end of a logical line from
-     *   there on (the newline just before it included).
-     * @param maxLength - how far the tokens may go before the scan gives up.
-     */
-    constructor(code: string, end: number, maxLength: number) {
-      this._code = code;
-      this._end = end;
-      this._maxLength = maxLength;
-    }
+  const STRING_RESTS = new Map<string, RegExp>(
+    ["'", '"'].flatMap(quote =>
+      [0, 1, 2, 3, 4, 5, 6, 7].map(bits => {
+        const [long, raw, format] = [bits & 4, bits & 2, bits & 1].map(Boolean);
+        return [
+          `${quote}${+long}${+raw}${+format}`,
+          stringRest(quote, long, raw, format)
+        ] as const;
+      })
+    )
+  );
 
-    run(): ITokens {
-      const code = this._code;
-      const { kinds } = this._tokens;
-      const indents = [0];
-      let pos = 0;
-      let lineStart = true;
-      while (pos < code.length && !(lineStart && pos >= this._end)) {
-        if (pos >= this._maxLength) {
-          unsure();
-        }
-        if (lineStart && this._brackets.length === 0) {
-          let j = pos;
-          while (code.charCodeAt(j) === 32) {
-            j++;
-          }
-          if (j >= code.length) {
-            break;
-          }
-          const c = code.charCodeAt(j);
-          if (c === 10) {
-            pos = j + 1;
-            continue;
-          }
-          if (c === 35) {
-            pos = this._skipComment(j);
-            continue;
-          }
-          const indent = j - pos;
-          if (indent > indents[indents.length - 1]) {
-            if (kinds.length === 0) {
-              // An indented first line.
-              unsure();
-            }
-            indents.push(indent);
-            this._push(T.Indent, '');
-          }
-          while (indent < indents[indents.length - 1]) {
-            indents.pop();
-            this._push(T.Dedent, '');
-          }
-          if (indent !== indents[indents.length - 1]) {
-            unsure();
-          }
-          pos = j;
-          lineStart = false;
-        }
-        const c = code.charCodeAt(pos);
-        if (c === 32) {
-          pos++;
-        } else if (c === 10) {
-          if (this._brackets.length === 0) {
-            this._push(T.Newline, '');
-            lineStart = true;
-          }
-          pos++;
-        } else if (c === 35) {
-          pos = this._skipComment(pos);
-        } else {
-          pos = this._token(pos);
-        }
-      }
-      if (this._brackets.length > 0 || pos >= this._maxLength) {
-        unsure();
-      }
-      if (kinds.length > 0 && kinds[kinds.length - 1] !== T.Newline) {
-        this._push(T.Newline, '');
-      }
-      for (let i = 1; i < indents.length; i++) {
-        this._push(T.Dedent, '');
-      }
-      this._push(T.End, '');
-      return this._tokens;
-    }
+  /**
+   * What closes each bracket.
+   */
+  const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-    /**
-     * One token at `pos` (not a space, newline or comment); where it ends.
-     */
-    private _token(pos: number): number {
-      const code = this._code;
-      const c = code.charCodeAt(pos);
-      if (isNameStart(c)) {
-        let end = pos + 1;
-        while (isNameChar(code.charCodeAt(end))) {
-          end++;
+  /**
+   * The tokens of the code (see {@link NEWLINE}) to the first end of a
+   * line at or after `end`, closed by newline, dedents and {@link END}.
+   * Indentation is of spaces only; no backslash continuation.
+   */
+  export function lex(code: string, end: number, maxLength: number): string[] {
+    const tokens: string[] = [];
+    const widths = [0];
+    const open: string[] = [];
+    let at = 0;
+    let fresh = true;
+    while (at < code.length && !(fresh && at >= end)) {
+      if (at >= maxLength) {
+        throw new Unsure();
+      }
+      if (fresh && open.length === 0) {
+        SPACES.lastIndex = at;
+        SPACES.test(code);
+        const first = SPACES.lastIndex;
+        const ahead = code[first];
+        if (ahead === '\n' || ahead === '#' || ahead === undefined) {
+          // A blank line or a comment: no indentation.
+          at = ahead === '#' ? lineEnd(code, first) : first + 1;
+          continue;
         }
-        const next = code.charCodeAt(end);
-        if (next === 34 || next === 39) {
-          return this._string(pos, end);
-        }
-        if (next >= 128) {
-          unsure();
-        }
-        const text = code.slice(pos, end);
-        this._push(KEYWORDS.has(text) ? T.Keyword : T.Name, text);
-        return end;
+        indent(first - at, widths, tokens);
+        at = first;
+        fresh = false;
       }
-      if (isDigit(c)) {
-        return this._number(pos);
-      }
-      if (c === 34 || c === 39) {
-        return this._string(pos, pos);
-      }
-      let op = '';
-      for (let length = 3; length > 0 && op === ''; length--) {
-        const text = code.slice(pos, pos + length);
-        op = OPERATORS.has(text) ? text : '';
-      }
-      if (op === '') {
+      TOKEN.lastIndex = at;
+      const match = TOKEN.exec(code);
+      if (match === null) {
         // `\`, `!`, `$`, `?`, a backtick, a tab, non-ASCII...
-        unsure();
+        throw new Unsure();
       }
-      if (op === '(' || op === '[' || op === '{') {
-        this._brackets.push(op);
-      } else if (op === ')' || op === ']' || op === '}') {
-        if (this._brackets.pop() !== OPENING[op]) {
-          unsure();
+      const [, , , newline, name, number, quote, op] = match;
+      const next = TOKEN.lastIndex;
+      if (newline !== undefined) {
+        fresh = open.length === 0;
+        if (fresh) {
+          tokens.push(NEWLINE);
         }
-      }
-      this._push(T.Op, op);
-      return pos + op.length;
-    }
-
-    /**
-     * Digits, with a fraction or not; anything else (`1.`, `1e5`, `0x1f`,
-     * `1_000`, `1j`, `1if`) is not sure.
-     */
-    private _number(pos: number): number {
-      const code = this._code;
-      let end = pos;
-      while (isDigit(code.charCodeAt(end))) {
-        end++;
-      }
-      if (code.charCodeAt(end) === 46 && isDigit(code.charCodeAt(end + 1))) {
-        end++;
-        while (isDigit(code.charCodeAt(end))) {
-          end++;
+        at = next;
+      } else if (name !== undefined || quote !== undefined) {
+        at = word(code, at, next, tokens);
+      } else if (number !== undefined) {
+        // Glued to a name, a dot or non-ASCII: `1.`, `1e5`, `0x1f`, `1_0`.
+        if (/[\w.]/.test(code[next] ?? ' ') || code.charCodeAt(next) >= 128) {
+          throw new Unsure();
         }
-      }
-      const next = code.charCodeAt(end);
-      if (isNameChar(next) || next === 46 || next >= 128) {
-        unsure();
-      }
-      this._push(T.Number, '');
-      return end;
-    }
-
-    /**
-     * A string from its prefix at `start` and its quote at `quote`; an
-     * f-string only without replacement fields.
-     */
-    private _string(start: number, quote: number): number {
-      const code = this._code;
-      const prefix = code.slice(start, quote).toLowerCase();
-      if (!PREFIXES.has(prefix)) {
-        unsure();
-      }
-      const q = code[quote];
-      const long = code.startsWith(q + q + q, quote);
-      const delimiter = long ? q + q + q : q;
-      const raw = prefix.includes('r');
-      const format = prefix.includes('f');
-      let i = quote + delimiter.length;
-      for (;;) {
-        const c = code.charCodeAt(i);
-        if (i >= code.length) {
-          unsure();
-        } else if (c === 92) {
-          const next = code.charCodeAt(i + 1);
-          // A continued line, `\N{...}` and escapes in f-strings are read
-          // otherwise by the parser and by Python.
-          if (next === 10 || (next === 78 && !raw) || format) {
-            unsure();
-          }
-          i += 2;
-        } else if (c === 10 && !long) {
-          unsure();
-        } else if (code.startsWith(delimiter, i)) {
-          i += delimiter.length;
-          break;
-        } else if (format && (c === 123 || c === 125)) {
-          unsure();
-        } else {
-          i++;
+        tokens.push(NUMBER);
+        at = next;
+      } else {
+        if (op !== undefined) {
+          bracket(op, open);
+          tokens.push(op);
         }
+        at = next;
       }
-      this._push(T.String, '');
-      return i;
     }
-
-    private _skipComment(pos: number): number {
-      const end = this._code.indexOf('\n', pos);
-      return end < 0 ? this._code.length : end;
+    if (open.length > 0 || at >= maxLength) {
+      throw new Unsure();
     }
-
-    private _push(kind: T, text: string): void {
-      this._tokens.kinds.push(kind);
-      this._tokens.texts.push(text);
+    if (tokens.length > 0 && tokens[tokens.length - 1] !== NEWLINE) {
+      tokens.push(NEWLINE);
     }
+    return tokens.concat(
+      widths.slice(1).map(() => DEDENT),
+      END
+    );
+  }
 
-    private _code: string;
-    private _end: number;
-    private _maxLength: number;
-    private _tokens: ITokens = { kinds: [], texts: [] };
-    private _brackets: string[] = [];
+  /**
+   * Where the line from `at` ends (its newline, or the code's end).
+   */
+  function lineEnd(code: string, at: number): number {
+    const newline = code.indexOf('\n', at);
+    return newline < 0 ? code.length : newline;
+  }
+
+  /**
+   * Indent and dedent tokens for a line indented `width` spaces.
+   */
+  function indent(width: number, widths: number[], tokens: string[]): void {
+    if (width > widths[widths.length - 1]) {
+      // Never on the first line.
+      if (tokens.length === 0) {
+        throw new Unsure();
+      }
+      widths.push(width);
+      tokens.push(INDENT);
+    }
+    for (; width < widths[widths.length - 1]; widths.pop()) {
+      tokens.push(DEDENT);
+    }
+    if (width !== widths[widths.length - 1]) {
+      throw new Unsure();
+    }
+  }
+
+  /**
+   * Keep track of open brackets; a closing one must close the last.
+   */
+  function bracket(op: string, open: string[]): void {
+    if (op in CLOSING) {
+      open.push(CLOSING[op]);
+    } else if (')]}'.includes(op) && open.pop() !== op) {
+      throw new Unsure();
+    }
+  }
+
+  /**
+   * A name, keyword or string from `at` (a name matched up to `next`, or
+   * a quote); where it ends.
+   */
+  function word(
+    code: string,
+    at: number,
+    next: number,
+    tokens: string[]
+  ): number {
+    let quoteAt = code[at] === "'" || code[at] === '"' ? at : next;
+    const quote = code[quoteAt];
+    if (quote !== "'" && quote !== '"') {
+      if (code.charCodeAt(next) >= 128) {
+        throw new Unsure();
+      }
+      tokens.push(code.slice(at, next));
+      return next;
+    }
+    const prefix = code.slice(at, quoteAt).toLowerCase();
+    if (!PREFIXES.has(prefix)) {
+      throw new Unsure();
+    }
+    const long = code.startsWith(quote.repeat(3), quoteAt);
+    quoteAt += long ? 3 : 1;
+    const flags = [long, prefix.includes('r'), prefix.includes('f')];
+    const rest = STRING_RESTS.get(quote + flags.map(Number).join(''))!;
+    rest.lastIndex = quoteAt;
+    if (!rest.test(code)) {
+      throw new Unsure();
+    }
+    tokens.push(STRING);
+    return rest.lastIndex;
   }
 
   /**
@@ -375,307 +309,281 @@ namespace Private {
   );
 
   /**
+   * Tokens that start an operand: the marks of strings and numbers,
+   * brackets, unary operators and the keywords that are values.
+   */
+  const OPERAND_START = new Set([
+    STRING,
+    NUMBER,
+    '(',
+    '[',
+    '{',
+    '-',
+    '+',
+    '~',
+    'not',
+    'None',
+    'True',
+    'False'
+  ]);
+
+  /**
+   * Keywords that are a whole small statement, or one that may say no
+   * more (`return`, `raise`).
+   */
+  const STATEMENTS = new Set(['pass', 'break', 'continue', 'return', 'raise']);
+
+  /**
    * Soft keywords, whose statements (`match`, `case`, `type X = ...`) the
    * reader does not read.
    */
   const SOFT_KEYWORDS = new Set(['match', 'case', 'type']);
 
   /**
+   * Whether a token is a name (not a keyword).
+   */
+  function isName(token: string): boolean {
+    return /^[A-Za-z_]/.test(token) && !KEYWORDS.has(token);
+  }
+
+  /**
+   * Whether a token starts an operand.
+   */
+  function startsOperand(token: string): boolean {
+    return OPERAND_START.has(token) || isName(token);
+  }
+
+  /**
    * A recursive-descent reader of the statements it knows, collecting the
    * modules of import statements.
    */
-  export class Reader {
-    constructor(tokens: ITokens) {
-      this._kinds = tokens.kinds;
-      this._texts = tokens.texts;
+  export class Statements {
+    constructor(tokens: string[]) {
+      this._tokens = tokens;
     }
 
     /**
      * The modules imported; throws {@link Unsure}.
      */
-    read(): string[] {
-      while (this._kinds[this._p] !== T.End) {
+    modules(): string[] {
+      while (this._peek() !== END) {
         this._statement();
       }
-      return this._modules;
+      return this._found;
     }
-
-    // Statements.
 
     private _statement(): void {
-      if (this._kinds[this._p] !== T.Keyword) {
-        this._simpleLine();
-        return;
-      }
-      switch (this._texts[this._p]) {
-        case 'while':
-          this._p++;
-          this._test();
-          this._body();
-          this._else();
-          return;
-        case 'if':
-          this._p++;
-          this._test();
-          this._body();
-          while (this._isKeyword('elif')) {
-            this._p++;
+      const keyword = this._peek();
+      if (this._eat('if') || this._eat('while')) {
+        this._clauses(keyword === 'if' ? 'elif' : '', true);
+      } else if (this._eat('for')) {
+        this._targets();
+        this._need('in');
+        this._list();
+        this._clauses('', false);
+      } else if (this._eat('try')) {
+        this._block();
+        while (this._eat('except')) {
+          if (this._peek() !== ':') {
             this._test();
-            this._body();
+            this._alias();
           }
-          this._else();
-          return;
-        case 'for':
-          this._p++;
-          do {
-            this._primary();
-          } while (this._comma() && !this._isKeyword('in'));
-          this._expectKeyword('in');
-          this._tests();
-          this._body();
-          this._else();
-          return;
-        case 'try':
-          this._try();
-          return;
-        case 'with':
-          this._p++;
-          do {
-            this._test();
-            this._as();
-          } while (this._comma());
-          this._body();
-          return;
-        case 'def':
-          this._def();
-          return;
-        case 'class':
-          this._p++;
-          this._name();
-          if (this._isOp('(')) {
-            this._arguments();
-          }
-          this._body();
-          return;
-        default:
-          this._simpleLine();
-      }
-    }
-
-    private _else(): void {
-      if (this._isKeyword('else')) {
-        this._p++;
-        this._body();
-      }
-    }
-
-    private _try(): void {
-      this._p++;
-      this._body();
-      while (this._isKeyword('except')) {
-        this._p++;
-        if (!this._isOp(':')) {
-          this._test();
-          this._as();
+          this._block();
         }
-        this._body();
-      }
-      this._else();
-      if (this._isKeyword('finally')) {
-        this._p++;
-        this._body();
+        this._orElse();
+        this._after('finally', () => this._block());
+      } else if (this._eat('with')) {
+        do {
+          this._test();
+          this._alias();
+        } while (this._eat(','));
+        this._block();
+      } else if (this._eat('def')) {
+        this._def();
+      } else if (this._eat('class')) {
+        this._name();
+        if (this._peek() === '(') {
+          this._call();
+        }
+        this._block();
+      } else {
+        this._line();
       }
     }
 
-    private _as(): void {
-      if (this._isKeyword('as')) {
-        this._p++;
-        this._name();
+    /**
+     * After `if` or `while`: a condition (when `test`) and a block, then
+     * `elif` clauses (`more`), then `else`.
+     */
+    private _clauses(more: string, test: boolean): void {
+      do {
+        if (test) {
+          this._test();
+        }
+        this._block();
+      } while (more !== '' && this._eat(more));
+      this._orElse();
+    }
+
+    private _orElse(): void {
+      this._after('else', () => this._block());
+    }
+
+    /**
+     * Read what follows `token` with `read`, if `token` is next.
+     */
+    private _after(token: string, read: () => void): void {
+      if (this._eat(token)) {
+        read();
       }
+    }
+
+    /**
+     * `for` targets, to `in`.
+     */
+    private _targets(): void {
+      do {
+        this._primary();
+      } while (this._eat(',') && this._peek() !== 'in');
     }
 
     private _def(): void {
-      this._p++;
       this._name();
-      this._expectOp('(');
-      while (!this._isOp(')')) {
-        if (this._isOp('/')) {
-          this._p++;
-        } else if (this._isOp('*')) {
-          this._p++;
-          if (this._kinds[this._p] === T.Name) {
-            this._p++;
-          }
-        } else if (this._isOp('**')) {
-          this._p++;
+      this._need('(');
+      while (!this._eat(')')) {
+        if (this._eat('**')) {
           this._name();
-        } else {
-          this._name();
-          if (this._isOp('=')) {
-            this._p++;
-            this._test();
+        } else if (this._eat('*')) {
+          // `*args`, or `*` alone before keyword-only parameters.
+          if (isName(this._peek())) {
+            this._take();
           }
+        } else if (!this._eat('/')) {
+          this._name();
+          this._defaultValue();
         }
-        if (!this._comma()) {
-          break;
-        }
+        this._separator(')');
       }
-      this._expectOp(')');
-      this._body();
+      this._block();
+    }
+
+    /**
+     * `= value` after a parameter, if there.
+     */
+    private _defaultValue(): void {
+      this._after('=', () => this._test());
+    }
+
+    /**
+     * A comma, unless `close` is next.
+     */
+    private _separator(close: string): void {
+      if (this._peek() !== close) {
+        this._need(',');
+      }
     }
 
     /**
      * `: statements`, on the line or indented below.
      */
-    private _body(): void {
-      this._expectOp(':');
-      if (this._kinds[this._p] !== T.Newline) {
-        this._simpleLine();
+    private _block(): void {
+      this._need(':');
+      if (!this._eat(NEWLINE)) {
+        this._line();
         return;
       }
-      this._p++;
-      this._expect(T.Indent);
-      this._enter();
-      while (this._kinds[this._p] !== T.Dedent) {
+      this._need(INDENT);
+      this._deeper(1);
+      do {
         this._statement();
-      }
-      this._depth--;
-      this._p++;
+      } while (!this._eat(DEDENT));
+      this._deeper(-1);
     }
 
     /**
      * Small statements separated by `;`, to the end of the line.
      */
-    private _simpleLine(): void {
-      this._small();
-      while (this._isOp(';')) {
-        this._p++;
-        if (this._kinds[this._p] === T.Newline) {
-          break;
-        }
+    private _line(): void {
+      do {
         this._small();
-      }
-      this._expect(T.Newline);
+      } while (this._eat(';') && this._peek() !== NEWLINE);
+      this._need(NEWLINE);
     }
 
     private _small(): void {
-      const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
-      if (kind === T.Name) {
-        const next = this._texts[this._p + 1];
-        if (
-          SOFT_KEYWORDS.has(text) ||
-          (text === 'print' && next !== '(' && next !== '.')
-        ) {
-          // A soft keyword's statement, or a Python 2 print.
-          unsure();
+      const first = this._take();
+      const second = this._peek();
+      if (
+        SOFT_KEYWORDS.has(first) ||
+        (first === 'print' && second !== '(' && second !== '.')
+      ) {
+        // A soft keyword's statement, or a Python 2 print.
+        throw new Unsure();
+      }
+      if (first === 'import') {
+        do {
+          this._found.push(this._dotted());
+          this._alias();
+        } while (this._eat(','));
+      } else if (first === 'from') {
+        this._from();
+      } else if (first === 'return' && startsOperand(second)) {
+        this._list();
+      } else if (first === 'raise' && startsOperand(second)) {
+        this._test();
+        this._after('from', () => this._test());
+      } else if (first === 'del') {
+        this._targets();
+      } else if (first === 'global' || first === 'nonlocal') {
+        this._name();
+        while (this._eat(',')) {
+          this._name();
         }
-      }
-      if (kind !== T.Keyword) {
-        this._expressionStatement();
-        return;
-      }
-      switch (text) {
-        case 'import':
-          this._import();
-          return;
-        case 'from':
-          this._from();
-          return;
-        case 'pass':
-        case 'break':
-        case 'continue':
-          this._p++;
-          return;
-        case 'return':
-          this._p++;
-          if (this._startsTest()) {
-            this._tests();
+      } else if (first === 'assert') {
+        this._test();
+        this._after(',', () => this._test());
+      } else if (!KEYWORDS.has(first) || OPERAND_START.has(first)) {
+        this._back();
+        this._list();
+        // Then `= list` as often as there, or an augmented assignment.
+        if (this._peek() === '=') {
+          while (this._eat('=')) {
+            this._list();
           }
-          return;
-        case 'raise':
-          this._p++;
-          if (this._startsTest()) {
-            this._test();
-            if (this._isKeyword('from')) {
-              this._p++;
-              this._test();
-            }
-          }
-          return;
-        case 'del':
-          this._p++;
-          do {
-            this._primary();
-          } while (this._comma());
-          return;
-        case 'global':
-        case 'nonlocal':
-          this._p++;
-          do {
-            this._name();
-          } while (this._comma());
-          return;
-        case 'assert':
-          this._p++;
-          this._test();
-          if (this._comma()) {
-            this._test();
-          }
-          return;
-        case 'not':
-        case 'None':
-        case 'True':
-        case 'False':
-          this._expressionStatement();
-          return;
-        default:
-          unsure();
+        } else if (UPDATE.has(this._peek())) {
+          this._take();
+          this._list();
+        }
+      } else if (!STATEMENTS.has(first)) {
+        throw new Unsure();
       }
     }
 
     /**
-     * `import a.b as c, d`: the first name of each module.
-     */
-    private _import(): void {
-      this._p++;
-      do {
-        this._modules.push(this._dotted());
-        this._as();
-      } while (this._comma());
-    }
-
-    /**
-     * `from a.b import c as d, e`, `from . import (f, g,)`: the module's
-     * first name, none when relative.
+     * After `from`: `a.b import c as d, e`, `. import (f, g,)`; the
+     * module's first name, none when relative.
      */
     private _from(): void {
-      this._p++;
       let relative = false;
-      while (this._isOp('.') || this._isOp('...')) {
+      while (this._eat('.') || this._eat('...')) {
         relative = true;
-        this._p++;
       }
       if (!relative) {
-        this._modules.push(this._dotted());
-      } else if (!this._isKeyword('import')) {
+        this._found.push(this._dotted());
+      } else if (this._peek() !== 'import') {
         this._dotted();
       }
-      this._expectKeyword('import');
-      if (this._isOp('*')) {
-        this._p++;
+      this._need('import');
+      if (this._eat('*')) {
         return;
       }
-      const parenthesized = this._isOp('(');
-      if (parenthesized) {
-        this._p++;
-      }
+      const parenthesized = this._eat('(');
       do {
         this._name();
-        this._as();
-      } while (this._comma() && !this._isOp(')'));
+        this._alias();
+      } while (this._eat(',') && !(parenthesized && this._peek() === ')'));
       if (parenthesized) {
-        this._expectOp(')');
+        this._need(')');
       }
     }
 
@@ -684,31 +592,17 @@ namespace Private {
      */
     private _dotted(): string {
       const first = this._name();
-      while (this._isOp('.')) {
-        this._p++;
+      while (this._eat('.')) {
         this._name();
       }
       return first;
     }
 
     /**
-     * Expressions, then `= expressions` as often as there, or an augmented
-     * assignment.
+     * `as name`, if there.
      */
-    private _expressionStatement(): void {
-      this._tests();
-      if (this._isOp('=')) {
-        while (this._isOp('=')) {
-          this._p++;
-          this._tests();
-        }
-      } else if (
-        this._kinds[this._p] === T.Op &&
-        UPDATE.has(this._texts[this._p])
-      ) {
-        this._p++;
-        this._tests();
-      }
+    private _alias(): void {
+      this._after('as', () => this._name());
     }
 
     // Expressions.
@@ -716,35 +610,10 @@ namespace Private {
     /**
      * Tests separated by commas, a trailing comma allowed.
      */
-    private _tests(): void {
+    private _list(): void {
       do {
         this._test();
-      } while (this._comma() && this._startsTest());
-    }
-
-    /**
-     * Whether the next token starts a test.
-     */
-    private _startsTest(): boolean {
-      const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
-      switch (kind) {
-        case T.Name:
-        case T.Number:
-        case T.String:
-          return true;
-        case T.Keyword:
-          return (
-            text === 'not' ||
-            text === 'None' ||
-            text === 'True' ||
-            text === 'False'
-          );
-        case T.Op:
-          return '([{-+~'.includes(text) && text.length === 1;
-        default:
-          return false;
-      }
+      } while (this._eat(',') && startsOperand(this._peek()));
     }
 
     /**
@@ -752,54 +621,41 @@ namespace Private {
      * expression, lambda or `:=`.
      */
     private _test(): void {
-      this._enter();
-      this._notTest();
-      while (this._isKeyword('and') || this._isKeyword('or')) {
-        this._p++;
-        this._notTest();
-      }
-      this._depth--;
-    }
-
-    private _notTest(): void {
-      if (this._isKeyword('not')) {
-        this._p++;
-        this._enter();
-        this._notTest();
-        this._depth--;
-        return;
-      }
-      this._operand();
-      for (;;) {
-        const kind = this._kinds[this._p];
-        const text = this._texts[this._p];
-        if (kind === T.Op && BINARY.has(text)) {
-          this._p++;
-        } else if (this._isKeyword('in')) {
-          this._p++;
-        } else if (
-          this._isKeyword('not') &&
-          this._texts[this._p + 1] === 'in'
-        ) {
-          this._p += 2;
-        } else if (this._isKeyword('is')) {
-          this._p++;
-          if (this._isKeyword('not')) {
-            this._p++;
-          }
-        } else {
-          return;
+      this._deeper(1);
+      do {
+        let nots = 0;
+        while (this._eat('not')) {
+          nots++;
         }
+        this._deeper(nots);
         this._operand();
-      }
+        // Comparisons and arithmetic, `in`, `not in`, `is`, `is not`.
+        for (;;) {
+          const op = this._peek();
+          if (BINARY.has(op) || op === 'in') {
+            this._take();
+          } else if (op === 'is') {
+            this._take();
+            this._eat('not');
+          } else if (op === 'not' && this._peek(1) === 'in') {
+            this._take();
+            this._take();
+          } else {
+            break;
+          }
+          this._operand();
+        }
+        this._deeper(-nots);
+      } while (this._eat('and') || this._eat('or'));
+      this._deeper(-1);
     }
 
     /**
      * A primary after unary `-`, `+`, `~`.
      */
     private _operand(): void {
-      while (this._isOp('-') || this._isOp('+') || this._isOp('~')) {
-        this._p++;
+      while (this._eat('-') || this._eat('+') || this._eat('~')) {
+        // Unary operators.
       }
       this._primary();
     }
@@ -809,181 +665,138 @@ namespace Private {
      */
     private _primary(): void {
       this._atom();
-      for (;;) {
-        if (this._isOp('.')) {
-          this._p++;
+      for (let more = true; more;) {
+        const next = this._peek();
+        if (next === '(') {
+          this._call();
+        } else if (next === '[') {
+          this._take();
+          this._list();
+          this._need(']');
+        } else if ((more = this._eat('.'))) {
           this._name();
-        } else if (this._isOp('(')) {
-          this._arguments();
-        } else if (this._isOp('[')) {
-          this._p++;
-          this._tests();
-          this._expectOp(']');
-        } else {
-          return;
         }
       }
     }
 
     private _atom(): void {
-      const kind = this._kinds[this._p];
-      if (kind === T.Name || kind === T.Number) {
-        this._p++;
-        return;
-      }
-      if (kind === T.String) {
-        while (this._kinds[this._p] === T.String) {
-          this._p++;
+      const token = this._take();
+      if (token === '(' || token === '[') {
+        const close = CLOSING[token];
+        if (this._peek() !== close) {
+          this._list();
         }
-        return;
-      }
-      if (
-        this._isKeyword('None') ||
-        this._isKeyword('True') ||
-        this._isKeyword('False')
+        this._need(close);
+      } else if (token === '{') {
+        this._display();
+      } else if (
+        !isName(token) &&
+        token !== STRING &&
+        token !== NUMBER &&
+        token !== 'None' &&
+        token !== 'True' &&
+        token !== 'False'
       ) {
-        this._p++;
-        return;
+        throw new Unsure();
       }
-      if (this._isOp('(') || this._isOp('[')) {
-        const close = this._isOp('(') ? ')' : ']';
-        this._p++;
-        if (!this._isOp(close)) {
-          this._tests();
-        }
-        this._expectOp(close);
-        return;
+      while (token === STRING && this._eat(STRING)) {
+        // Strings written one after the other.
       }
-      if (this._isOp('{')) {
-        this._p++;
-        this._braces();
-        return;
-      }
-      unsure();
     }
 
     /**
      * A dictionary or set display after its `{`.
      */
-    private _braces(): void {
-      if (this._isOp('}')) {
-        this._p++;
-        return;
-      }
-      let dictionary = this._isOp('**');
-      if (dictionary) {
-        this._p++;
-        this._operand();
-      } else {
-        this._test();
-        dictionary = this._isOp(':');
-        if (dictionary) {
-          this._p++;
-          this._test();
-        }
-      }
-      while (this._comma() && !this._isOp('}')) {
-        if (dictionary && this._isOp('**')) {
-          this._p++;
+    private _display(): void {
+      let dictionary: boolean | null = null;
+      while (!this._eat('}')) {
+        if (dictionary !== false && this._eat('**')) {
           this._operand();
+          dictionary = true;
         } else {
           this._test();
+          dictionary ??= this._peek() === ':';
           if (dictionary) {
-            this._expectOp(':');
+            this._need(':');
             this._test();
           }
         }
+        this._separator('}');
       }
-      this._expectOp('}');
     }
 
     /**
      * A call's arguments, from its `(`.
      */
-    private _arguments(): void {
-      this._p++;
-      while (!this._isOp(')')) {
-        if (this._isOp('*') || this._isOp('**')) {
-          this._p++;
-        } else if (
-          this._kinds[this._p] === T.Name &&
-          this._texts[this._p + 1] === '=' &&
-          this._kinds[this._p + 1] === T.Op
-        ) {
-          this._p += 2;
+    private _call(): void {
+      this._need('(');
+      while (!this._eat(')')) {
+        const keyword = isName(this._peek()) && this._peek(1) === '=';
+        if (keyword || this._eat('*') || this._eat('**')) {
+          this._take(keyword ? 2 : 0);
         }
         this._test();
-        if (!this._comma()) {
-          break;
-        }
+        this._separator(')');
       }
-      this._expectOp(')');
     }
 
     // Tokens.
 
+    private _peek(ahead = 0): string {
+      return this._tokens[this._at + ahead];
+    }
+
+    /**
+     * The next token, taken (and `count - 1` more).
+     */
+    private _take(count = 1): string {
+      this._at += count;
+      return this._tokens[this._at - count];
+    }
+
+    private _back(): void {
+      this._at--;
+    }
+
+    /**
+     * Whether the next token is `token`; it is taken.
+     */
+    private _eat(token: string): boolean {
+      const found = this._tokens[this._at] === token;
+      this._at += found ? 1 : 0;
+      return found;
+    }
+
+    /**
+     * Take `token`, which must be next.
+     */
+    private _need(token: string): void {
+      if (!this._eat(token)) {
+        throw new Unsure();
+      }
+    }
+
     private _name(): string {
-      if (this._kinds[this._p] !== T.Name) {
-        unsure();
+      const token = this._take();
+      if (!isName(token)) {
+        throw new Unsure();
       }
-      return this._texts[this._p++];
+      return token;
     }
 
     /**
-     * Whether a comma is next; it is taken.
+     * Nest `levels` deeper (or shallower), within bounds.
      */
-    private _comma(): boolean {
-      if (this._isOp(',')) {
-        this._p++;
-        return true;
-      }
-      return false;
-    }
-
-    private _isOp(text: string): boolean {
-      return this._kinds[this._p] === T.Op && this._texts[this._p] === text;
-    }
-
-    private _isKeyword(text: string): boolean {
-      return (
-        this._kinds[this._p] === T.Keyword && this._texts[this._p] === text
-      );
-    }
-
-    private _expectOp(text: string): void {
-      if (!this._isOp(text)) {
-        unsure();
-      }
-      this._p++;
-    }
-
-    private _expectKeyword(text: string): void {
-      if (!this._isKeyword(text)) {
-        unsure();
-      }
-      this._p++;
-    }
-
-    private _expect(kind: T): void {
-      if (this._kinds[this._p] !== kind) {
-        unsure();
-      }
-      this._p++;
-    }
-
-    /**
-     * One level deeper (a block or an expression), within bounds.
-     */
-    private _enter(): void {
-      if (++this._depth > MAX_DEPTH) {
-        unsure();
+    private _deeper(levels: number): void {
+      this._depth += levels;
+      if (this._depth > MAX_DEPTH) {
+        throw new Unsure();
       }
     }
 
-    private readonly _kinds: T[];
-    private readonly _texts: string[];
-    private readonly _modules: string[] = [];
-    private _p = 0;
+    private readonly _tokens: string[];
+    private readonly _found: string[] = [];
+    private _at = 0;
     private _depth = 0;
   }
 }

@@ -336,6 +336,24 @@ describe('the fast import scan', () => {
     });
   });
 
+  it('gives up, without overflowing the stack, on code nested deeper than it reads', () => {
+    const deep = (depth: number) =>
+      `import a\nx = ${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    expect(scanImports(deep(50))).toEqual(['a']);
+    expect(scanImports(deep(100_000), Infinity, Infinity)).toBeNull();
+    const blocks = Array.from(
+      { length: 10_000 },
+      (_, i) => `${' '.repeat(i)}if x:`
+    ).join('\n');
+    expect(
+      scanImports(
+        `${blocks}\n${' '.repeat(10_000)}import a`,
+        Infinity,
+        Infinity
+      )
+    ).toBeNull();
+  });
+
   it('reads past the last import line only to close its brackets', () => {
     const code = 'from a import (\n    b,\n)\nx = ((\n';
     expect(scanImports(code, 'from a import (\n'.length)).toEqual(['a']);
