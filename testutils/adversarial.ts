@@ -231,6 +231,44 @@ export const ADVERSARIAL: readonly IAdversarialCase[] = [
       )
   },
 
+  // The fast import scan: imports and the code around them.
+  {
+    name: 'importScan: a long parenthesized from-import list',
+    where: 'code',
+    text: size => `from pkg import (${fill('name as alias,\n    ', size)})`
+  },
+  {
+    name: 'importScan: imports in nested blocks, dedented at the end',
+    where: 'code',
+    text: size =>
+      lines(
+        size,
+        i =>
+          `${' '.repeat((i % 60) * 2)}try:\n${' '.repeat((i % 60) * 2 + 2)}import m${i}`
+      )
+  },
+  {
+    name: 'importScan: long dotted names and calls between imports',
+    where: 'code',
+    text: size =>
+      lines(size, i =>
+        i % 2
+          ? `import ${fill('a.', 200)}b as c`
+          : `x = f(${fill('g(a, [b, {"k": -y.z}]) + ', 100)}1)`
+      )
+  },
+  {
+    name: 'importScan: an import line after much plain code',
+    where: 'code',
+    text: size => `${fill('x = a(b, c=[1, "s"])\n', size)}import numpy`
+  },
+  {
+    name: 'importScan: deeply nested brackets between imports',
+    where: 'code',
+    text: size =>
+      `${IMPORT}x = ${fill('[(', size / 2)}1${fill(')]', size / 2)}\n${IMPORT}`
+  },
+
   // Data files: paths the code reads.
   {
     name: 'dataFiles: os.path.join of a literal with a long run of "/"',

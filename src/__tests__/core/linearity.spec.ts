@@ -17,6 +17,7 @@ import { readDeclared } from '../../core/packages/declaredDependencies';
 import { notebookImports } from '../../core/python/imports';
 import { ipythonToPython } from '../../core/python/ipython';
 import { scanNames } from '../../core/python/nameScan';
+import { scanImports } from '../../core/python/importScan';
 import { withoutPep723Cell } from '../../core/packages/pep723';
 import { parseRequirementsFile } from '../../core/packages/requirements';
 import { IScanLimits } from '../../core/common/scanLimits';
@@ -89,6 +90,11 @@ const SCANS: Record<string, Scan> = {
       const source = String(cell.source);
       return scanNames(ipythonToPython(source).code, source, Infinity);
     }),
+  importScan: notebook =>
+    notebook.cells.map(cell => {
+      const { code } = ipythonToPython(String(cell.source));
+      return scanImports(code, code.length, Infinity);
+    }),
   'hiddenState, unlimited': notebook =>
     hiddenState(notebook.cells, parser, { limits: UNLIMITED }),
   dataFiles: notebook => notebookDataFiles(notebook.cells, parser),
@@ -119,8 +125,14 @@ const SCANS: Record<string, Scan> = {
 const TARGETS: Record<string, readonly string[]> = {
   title: ['title', 'analysis'],
   // The data file scan reads cells with the same preprocessing and parser.
-  ipython: ['imports', 'hiddenState', 'nameScan'],
-  python: ['imports, unlimited', 'hiddenState, unlimited', 'nameScan'],
+  ipython: ['imports', 'hiddenState', 'nameScan', 'importScan'],
+  python: [
+    'imports, unlimited',
+    'hiddenState, unlimited',
+    'nameScan',
+    'importScan'
+  ],
+  importScan: ['importScan', 'imports, unlimited', 'analysis'],
   hiddenState: ['hiddenState', 'hiddenState, unlimited', 'nameScan'],
   dataFiles: ['dataFiles, unlimited'],
   secrets: ['secrets', 'secrets, unlimited'],

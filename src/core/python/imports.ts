@@ -5,6 +5,7 @@ import type { TreeCursor } from '@lezer/common';
 
 import { ipythonToPython } from './ipython';
 import { cellId, ICellLike, joinSource } from '../notebook/cells';
+import { scanImports } from './importScan';
 import { stdlibModuleNames } from './stdlib';
 import { parsePythonSteps, PythonParser } from './parser';
 import type { PythonTrees } from './trees';
@@ -45,9 +46,10 @@ export interface IFoundImports {
  * lines (`x?`, `?x`) are blanked; `%time`, `%timeit` and `%prun` keep the
  * Python statement they run; a cell magic that runs Python (`%%time`,
  * `%%capture`, ...) is dropped and any other (`%%bash`, `%%html`, ...) makes
- * the cell not Python at all. The rest is parsed with `@lezer/python`,
- * which recovers from syntax errors, so an error late in the cell does not
- * lose the imports before it. Every `import`/`from ... import` counts,
+ * the cell not Python at all. The rest is read up to its last import
+ * line by a fast scan (`scanImports`) when that reads it with certainty,
+ * else parsed with `@lezer/python`, which recovers from syntax errors, so
+ * an error late in the cell does not lose the imports before it. Every `import`/`from ... import` counts,
  * wherever it is (functions, `try`, `if`); strings and comments do not.
  * Relative imports and the standard library are left out.
  *
@@ -59,7 +61,8 @@ export interface IFoundImports {
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  * @param trees - the notebook's shared trees, when other analyses parse
- *   its cells too (the cell is then parsed whole, once for all of them).
+ *   its cells too (a cell the fast scan does not read is then parsed
+ *   whole, once for all of them).
  */
 export function findImports(
   source: string,
@@ -78,47 +81,31 @@ export function findImports(
  * @param limits - how long a cell is parsed.
  * @param trees - the notebook's shared trees, if any.
  */
-export function* findImportsSteps(
+export function findImportsSteps(
   source: string,
   parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS,
   trees?: PythonTrees
 ): Steps<IFoundImports> {
-  if (!mayImport(source)) {
-    return { modules: [], installs: [] };
-  }
-  const { code, installs, nesting } = trees
-    ? trees.python(source)
-    : ipythonToPython(source);
-  const modules = new Set<string>();
-  // Every import statement spells `import`; most cells do not, and parsing
-  // is by far the costliest step of a notebook's analysis.
-  const unparsed = code.includes('import')
-    ? unparsedReason(source.length, nesting, limits)
-    : null;
-  if (code.includes('import') && unparsed === null && trees) {
-    // The whole cell's tree, shared with the other analyses: the same
-    // modules as the prefix below gives.
-    Private.modulesOf((yield* trees.treeSteps(source)).cursor(), code, modules);
-  } else if (code.includes('import') && unparsed === null) {
-    // No import statement follows the last line spelling `import`, so most
-    // cells need parsing up to there only. That prefix read without a
-    // syntax error is complete statements (an open bracket, string or
-    // compound statement is an error at its end; a trailing backslash
-    // carries the cut past the next non-blank line), whose trees are the same in the
-    // whole cell; otherwise the whole cell is parsed.
-    const end = Private.afterLastImportLine(code);
-    const clean = yield* Private.addModules(parser, code, end, modules);
-    if (!clean && end < code.length) {
-      modules.clear();
-      yield* Private.addModules(parser, code, code.length, modules);
-    }
-  }
-  return {
-    modules: [...modules].sort(),
-    installs,
-    ...(unparsed ? { unparsed } : {})
-  };
+  return Private.importsSteps(source, parser, limits, trees, true);
+}
+
+/**
+ * {@link findImports} without the fast scan (`scanImports`): every cell
+ * that imports is parsed. The reference the fast scan is checked against.
+ *
+ * @param source - the cell's source.
+ * @param parser - the Python parser.
+ * @param limits - how long a cell is parsed.
+ * @param trees - the notebook's shared trees, if any.
+ */
+export function findImportsParsing(
+  source: string,
+  parser: PythonParser,
+  limits: Readonly<IScanLimits> = SCAN_LIMITS,
+  trees?: PythonTrees
+): IFoundImports {
+  return allSteps(Private.importsSteps(source, parser, limits, trees, false));
 }
 
 /**
@@ -274,6 +261,71 @@ export function collectImports(
  */
 namespace Private {
   /**
+   * {@link findImportsSteps}, with or without the fast scan.
+   */
+  export function* importsSteps(
+    source: string,
+    parser: PythonParser,
+    limits: Readonly<IScanLimits>,
+    trees: PythonTrees | undefined,
+    fast: boolean
+  ): Steps<IFoundImports> {
+    if (!mayImport(source)) {
+      return { modules: [], installs: [] };
+    }
+    const { code, installs, nesting } = trees
+      ? trees.python(source)
+      : ipythonToPython(source);
+    const modules = new Set<string>();
+    // Every import statement spells `import`; most cells do not, and parsing
+    // is by far the costliest step of a notebook's analysis.
+    const unparsed = code.includes('import')
+      ? unparsedReason(source.length, nesting, limits)
+      : null;
+    if (code.includes('import') && unparsed === null) {
+      // No import statement follows the last line spelling `import`, so most
+      // cells need reading up to there only. That prefix read without a
+      // syntax error is complete statements (an open bracket, string or
+      // compound statement is an error at its end; a trailing backslash
+      // carries the cut past the next non-blank line), whose trees are the
+      // same in the whole cell.
+      const end = afterLastImportLine(code);
+      // Most such prefixes are plain imports, which the fast scan reads as
+      // the parser does; it answers only when sure.
+      const scanned = fast ? scanImports(code, end) : null;
+      if (scanned !== null) {
+        scanned.forEach(name => addModule(name, modules));
+      } else if (trees) {
+        // The whole cell's tree, shared with the other analyses: the same
+        // modules as the prefix gives.
+        modulesOf((yield* trees.treeSteps(source)).cursor(), code, modules);
+      } else {
+        // Otherwise the whole cell is parsed.
+        const clean = yield* addModules(parser, code, end, modules);
+        if (!clean && end < code.length) {
+          modules.clear();
+          yield* addModules(parser, code, code.length, modules);
+        }
+      }
+    }
+    return {
+      modules: [...modules].sort(),
+      installs,
+      ...(unparsed ? { unparsed } : {})
+    };
+  }
+
+  /**
+   * Add an imported module's top-level name to `modules`, unless it is the
+   * standard library's or `__main__`.
+   */
+  function addModule(name: string, modules: Set<string>): void {
+    if (!stdlibModuleNames.has(name) && name !== '__main__') {
+      modules.add(name);
+    }
+  }
+
+  /**
    * Where the line after the last one spelling `import` starts, or the
    * code's length. A line ending in a backslash, and a blank line after
    * one, does not end the statement: the cut moves on past them.
@@ -330,9 +382,7 @@ namespace Private {
       enter = cursor.name !== 'ImportStatement';
       if (!enter) {
         for (const name of topLevelModules(cursor, text)) {
-          if (!stdlibModuleNames.has(name) && name !== '__main__') {
-            modules.add(name);
-          }
+          addModule(name, modules);
         }
       }
     }
