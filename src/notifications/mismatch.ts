@@ -41,7 +41,11 @@ export class MismatchNotifier {
    * is disposed (its warning is dismissed then).
    */
   watch(session: INotebookSession): void {
-    const onProbe = () => this._check(session);
+    // The warnings' buttons reach the session through `target`, emptied
+    // on dispose: a toast may outlive its dismissal (React keeps its last
+    // props), and must not keep a closed notebook's session alive.
+    const target: Private.ITarget = { session };
+    const onProbe = () => this._check(session, target);
     const onEnvironment = () => this._mentionDrift(session);
     session.kernel.stateChanged.connect(onProbe);
     session.environment.changed.connect(onEnvironment);
@@ -53,11 +57,12 @@ export class MismatchNotifier {
         Notification.dismiss(id);
       }
       this._shown.delete(session);
+      target.session = null;
     });
-    this._check(session);
+    this._check(session, target);
   }
 
-  private _check(session: INotebookSession): void {
+  private _check(session: INotebookSession, target: Private.ITarget): void {
     const settings = this._options.settings();
     const kernelSession = session.execution.kernelSession;
     if (
@@ -92,25 +97,30 @@ export class MismatchNotifier {
     );
     const drift = this._driftText(session);
     const message = drift ? `${base} ${drift}` : base;
+    const act = (action: (session: INotebookSession) => void) => () => {
+      if (target.session) {
+        action(target.session);
+      }
+    };
     const id = Notification.warning(message, {
       autoClose: 15000,
       actions: [
         {
           label: trans.__('Show details'),
           caption: trans.__('Expand the nbproject header'),
-          callback: () => actions.showDetails(session)
+          callback: act(actions.showDetails)
         },
         {
           label: trans.__('Record live versions'),
           caption: trans.__(
             'Store the kernel versions in the notebook (not saved)'
           ),
-          callback: () => actions.recordLive(session)
+          callback: act(actions.recordLive)
         },
         {
           label: trans.__('Copy install command'),
           caption: trans.__('A pip install line for the stored versions'),
-          callback: () => actions.copyInstall(session)
+          callback: act(actions.copyInstall)
         },
         // Only a notebook published with its environment can have it
         // installed again.
@@ -122,7 +132,7 @@ export class MismatchNotifier {
                 caption: trans.__(
                   'Install the published versions into this kernel, after a dialog listing them'
                 ),
-                callback: () => actions.installStored(session)
+                callback: act(actions.installStored)
               }
             ])
       ]
@@ -208,5 +218,17 @@ export namespace MismatchNotifier {
       copyInstall: (session: INotebookSession) => void;
       installStored: (session: INotebookSession) => void;
     };
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * The session a notebook's warnings act on, `null` once it is disposed.
+   */
+  export interface ITarget {
+    session: INotebookSession | null;
   }
 }

@@ -1,0 +1,93 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import { Notification } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
+import { MismatchNotifier } from '../../notifications/mismatch';
+import { DEFAULT_SETTINGS, INotebookSession } from '../../tokens';
+
+/**
+ * The parts of a session the notifier reads: a ready probe whose kernel
+ * has another numpy than the stored one.
+ */
+function fakeSession() {
+  const owner = {};
+  const disposed = new Signal<object, void>(owner);
+  const session = {
+    isDisposed: false,
+    disposed,
+    panel: { title: { label: 'analysis.ipynb' } },
+    execution: { kernelSession: 'kernel-1' },
+    kernel: {
+      state: 'ready',
+      environment: { python: '3.11' },
+      stateChanged: new Signal<object, void>(owner)
+    },
+    environment: {
+      state: 'none',
+      drift: null,
+      changed: new Signal<object, void>(owner)
+    },
+    packages: {
+      rows: [
+        {
+          key: 'numpy',
+          name: 'numpy',
+          status: 'mismatch',
+          stored: '1.26.0',
+          live: '2.0.1'
+        }
+      ]
+    }
+  };
+  const dispose = () => {
+    session.isDisposed = true;
+    disposed.emit();
+  };
+  return { session: session as unknown as INotebookSession, dispose };
+}
+
+describe('MismatchNotifier', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("lets go of a closed notebook's session: its warning's buttons no longer reach it", () => {
+    const warning = jest
+      .spyOn(Notification, 'warning')
+      .mockReturnValue('warning-1');
+    const dismiss = jest
+      .spyOn(Notification, 'dismiss')
+      .mockReturnValue(undefined);
+    const shown: INotebookSession[] = [];
+    const notifier = new MismatchNotifier({
+      trans: nullTranslator.load('jupyterlab_nbproject'),
+      settings: () => DEFAULT_SETTINGS,
+      actions: {
+        showDetails: session => shown.push(session),
+        recordLive: session => shown.push(session),
+        copyInstall: session => shown.push(session),
+        installStored: session => shown.push(session)
+      }
+    });
+    const { session, dispose } = fakeSession();
+    notifier.watch(session);
+    expect(warning).toHaveBeenCalledTimes(1);
+    expect(warning.mock.calls[0][0]).toContain('numpy 1.26.0 → 2.0.1');
+    const buttons = warning.mock.calls[0][1]?.actions ?? [];
+    expect(buttons.map(button => button.label)).toEqual([
+      'Show details',
+      'Record live versions',
+      'Copy install command'
+    ]);
+    buttons[0].callback(new MouseEvent('click'));
+    expect(shown).toEqual([session]);
+
+    dispose();
+    expect(dismiss).toHaveBeenCalledWith('warning-1');
+    // The toast can outlive its dismissal; clicking it now does nothing.
+    for (const button of buttons) {
+      button.callback(new MouseEvent('click'));
+    }
+    expect(shown).toEqual([session]);
+  });
+});
