@@ -290,7 +290,10 @@ if (has(header?.readyToHeader)) {
     '2,000 cells: context ready → first animation frame (JupyterLab itself; with / without the extension)',
     ms(header.readyToFrameOn),
     ms(header.readyToFrameOff),
-    fmtRatio(ratio(header.readyToFrameOn, header.readyToFrameOff))
+    fmtRatio(ratio(header.readyToFrameOn, header.readyToFrameOff)) +
+      (header.framePairedRatio
+        ? `; paired ${header.framePairedRatio.median.toFixed(2)}× (IQR ${header.framePairedRatio.q1.toFixed(2)}–${header.framePairedRatio.q3.toFixed(2)}, n=${header.framePairedRatio.n})`
+        : '')
   );
   row(
     '5',
