@@ -148,17 +148,22 @@ export const PROBE_EXPRESSION_KEY = 'jupyterlab_nbproject_probe';
  * `text/plain` repr the kernel sends back needs no unescaping).
  *
  * It uses only the standard library and runs in a namespace of its own
- * (see {@link probeExpression}). `packages_distributions()` reads every
- * installed distribution's file list, which is slow, so its result is
- * computed once per kernel process and kept on the `importlib.metadata`
- * module under a private name, never in the user's namespace. Versions are
- * read afresh by every probe, so a `%pip install` shows at once; a module
- * installed mid-session is mapped to its distribution after a restart.
- * Python 3.8 and 3.9 (no `packages_distributions`, no PEP 503 lookups) get
- * the same answers the slow way.
+ * (see {@link probeExpression}). A module's distributions are what
+ * `packages_distributions()` says, but that reads every installed
+ * distribution's metadata and file list, which is slow; so the probe runs
+ * the standard library's own code only over the distributions whose
+ * `top_level.txt` or `RECORD` names the module (the same answer, this
+ * Python's rules), and reads metadata only up to its first blank line (the
+ * same headers, without the long description). What it found, and the list
+ * of distributions installed when it first ran, are kept once per kernel
+ * process on the `importlib.metadata` module under a private name, never
+ * in the user's namespace. Versions are read afresh by every probe, so a
+ * `%pip install` shows at once; a module installed mid-session is mapped
+ * to its distribution after a restart. Python 3.8 and 3.9 (no
+ * `packages_distributions`, no PEP 503 lookups) get the same answers the
+ * slow way.
  */
 export const PROBE_SOURCE = `import base64
-import inspect
 import json
 import platform
 import re
@@ -167,6 +172,8 @@ import time
 
 CACHE = "_jupyterlab_nbproject_cache"
 KERNEL_DISTRIBUTIONS = ("ipykernel", "xeus-python")
+# What a line of a RECORD file starts with, cut where no module name goes on.
+FIRST_PART = re.compile(r'^["./]*([^/,".\\s]*)', re.M)
 
 
 def probe(modules, distributions, budget):
@@ -190,20 +197,13 @@ def probe(modules, distributions, budget):
         return encode(out)
     try:
         cache = cached(md)
-        provided = cache["modules"]
+        provided = providers(md, cache, modules)
         for name in modules:
-            out["moduleDistributions"][name] = unique(provided.get(name, ()))
-        providers = [dist for dists in out["moduleDistributions"].values() for dist in dists]
-        out["distributions"] = versions(md, unique(list(distributions) + providers), deadline)
-        out["partial"] = len(out["distributions"]) < len(unique(list(distributions) + providers))
-        out["loadedModules"] = sorted(
-            name
-            for name in list(sys.modules)
-            if name in provided
-            and not name.startswith("_")
-            and "." not in name
-            and name not in cache["kernel"]
-        )
+            out["moduleDistributions"][name] = unique(provided[name])
+        needed = [dist for dists in out["moduleDistributions"].values() for dist in dists]
+        out["distributions"] = versions(md, unique(list(distributions) + needed), deadline)
+        out["partial"] = len(out["distributions"]) < len(unique(list(distributions) + needed))
+        out["loadedModules"] = loaded_modules(md, cache)
     except Exception as error:
         out["error"] = "%s: %s" % (type(error).__name__, error)
     return encode(out)
@@ -229,7 +229,7 @@ def versions(md, names, deadline):
         if time.monotonic() >= deadline:
             return found
         try:
-            found[name] = (md.version(name) or "") if name else ""
+            found[name] = (headers(md, md.distribution(name)).version or "") if name else ""
         except Exception:
             found[name] = ""
     missing = [name for name in names if name and not found[name]]
@@ -242,6 +242,7 @@ def versions(md, names, deadline):
                     del found[name]
                 return found
             try:
+                dist = headers(md, dist)
                 installed.setdefault(normalize(dist.metadata["Name"]), dist.version or "")
             except Exception:
                 pass
@@ -253,43 +254,153 @@ def versions(md, names, deadline):
 def cached(md):
     cache = getattr(md, CACHE, None)
     if not isinstance(cache, dict):
-        provided = packages_distributions(md)
-        kernel = kernel_modules(md, provided) | modules_before_any_cell()
-        cache = {"modules": provided, "kernel": kernel}
+        cache = {
+            "dists": None,
+            "modules": {},
+            "closure": None,
+            "before": modules_before_any_cell(),
+            "headers": headers_class(md),
+        }
         setattr(md, CACHE, cache)
     return cache
 
 
-def packages_distributions(md):
+def providers(md, cache, names):
+    # What packages_distributions() maps these names to, reading only the
+    # distributions that can provide one of them.
+    known = cache["modules"]
+    todo = set(name for name in names if name not in known)
+    if todo:
+        if cache["dists"] is None:
+            cache["dists"] = [(dist, tops(dist)) for dist in md.distributions()]
+        found = dict((name, []) for name in todo)
+        for dist, names_ in cache["dists"]:
+            if names_ is None or not todo.isdisjoint(names_):
+                for name, dists in contributions(md, dist).items():
+                    if name in found:
+                        found[name].extend(dists)
+        known.update(found)
+    return known
+
+
+def tops(dist):
+    # Every module name the distribution can provide, and more: those
+    # top_level.txt declares, else the start of every path in RECORD;
+    # None when it lists neither.
     try:
-        return md.packages_distributions()
+        declared = (dist.read_text("top_level.txt") or "").split()
+        if declared:
+            return set(declared)
+        record = dist.read_text("RECORD")
     except Exception:
-        pass  # Python before 3.10, or a distribution with broken metadata
-    found = {}
-    for dist in md.distributions():
+        return None
+    if not record:
+        return None
+    return set(FIRST_PART.findall("\\n".join(record.splitlines())))
+
+
+def contributions(md, dist):
+    # packages_distributions() over this one distribution: the standard
+    # library's own code where it has one, so the answer is this Python's.
+    dist = headers(md, dist)
+    function = getattr(md, "packages_distributions", None)
+    code = getattr(function, "__code__", None)
+    if code is not None and not code.co_freevars:
+        scope = dict(function.__globals__)
+        scope["distributions"] = lambda: iter((dist,))
+        one = type(function)(code, scope, None, function.__defaults__)
+        one.__kwdefaults__ = function.__kwdefaults__
         try:
-            name = dist.metadata["Name"]
-            tops = (dist.read_text("top_level.txt") or "").split()
-            if not tops:
-                tops = set(top_level(path) for path in dist.files or ())
+            return one()
         except Exception:
-            continue
-        for top in tops:
-            if name and top and "." not in top:
-                found.setdefault(top, []).append(name)
+            pass  # a distribution with broken metadata
+    found = {}
+    try:
+        name = dist.metadata["Name"]
+        tops_ = (dist.read_text("top_level.txt") or "").split()
+        if not tops_:
+            tops_ = set(top_level(path) for path in dist.files or ())
+    except Exception:
+        return found
+    for top in tops_:
+        if name and top and "." not in top:
+            found.setdefault(top, []).append(name)
     return found
 
 
 def top_level(path):
+    import inspect
+
     if len(path.parts) > 1:
         return path.parts[0]
     return inspect.getmodulename(str(path)) or str(path)
 
 
+def headers(md, dist):
+    # The distribution, its metadata read up to the first blank line: the
+    # same headers (name, version, requirements) without parsing the long
+    # description after them. Only where the metadata is a file we read.
+    if type(dist) is not md.PathDistribution:
+        return dist
+    return getattr(md, CACHE)["headers"](dist)
+
+
+def headers_class(md):
+    class Headers(md.Distribution):
+        def __init__(self, dist):
+            self._dist = dist
+            self._path = dist._path  # egg-info file lists are relative to it
+
+        def read_text(self, filename):
+            text = self._dist.read_text(filename)
+            if text and filename in ("METADATA", "PKG-INFO", ""):
+                # Headers end at the first blank line, if not before.
+                end = text.find("\\n\\n")
+                if end >= 0:
+                    text = text[: end + 2]
+            return text
+
+        def locate_file(self, path):
+            return self._dist.locate_file(path)
+
+    return Headers
+
+
+def loaded_modules(md, cache):
+    # Looking distributions up may import modules: until none are new.
+    names = None
+    for _ in range(3):
+        current = [
+            name
+            for name in list(sys.modules)
+            if isinstance(name, str) and not name.startswith("_") and "." not in name
+        ]
+        if current == names:
+            break
+        names = current
+        provided = providers(md, cache, names)
+    return sorted(
+        name
+        for name in names
+        if provided[name]
+        and name not in cache["before"]
+        and not kernel_module(md, cache, provided[name])
+    )
+
+
+def kernel_module(md, cache, dists):
+    # Whether only the kernel's machinery provides this module.
+    if cache["closure"] is None:
+        cache["closure"] = kernel_closure(md)
+    return all(
+        isinstance(dist, str) and normalize(dist) in cache["closure"] for dist in dists
+    )
+
+
 def requires(md, name):
     for candidate in (name, name.replace("-", "_")):
         try:
-            return md.requires(candidate) or []
+            return headers(md, md.distribution(candidate)).requires or []
         except Exception:
             pass
     return None
@@ -305,7 +416,9 @@ def modules_before_any_cell():
     return set()
 
 
-def kernel_modules(md, provided):
+def kernel_closure(md):
+    # The normalised names of the kernel's distributions and of all they
+    # require.
     closure = set()
     todo = list(KERNEL_DISTRIBUTIONS)
     while todo:
@@ -321,11 +434,7 @@ def kernel_modules(md, provided):
             match = re.match("[A-Za-z0-9][A-Za-z0-9._-]*", spec.strip())
             if match and "extra" not in marker:
                 todo.append(match.group(0))
-    return set(
-        module
-        for module, dists in provided.items()
-        if dists and all(normalize(dist) in closure for dist in dists)
-    )
+    return closure
 `;
 
 /**
