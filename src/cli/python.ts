@@ -3,19 +3,19 @@
 
 import type { ChildProcess } from 'child_process';
 import {
+  cleanQuery,
   ILiveEnvironment,
   IProbeQuery,
   MAX_PROBE_NAMES,
-  normalizeQuery,
   parseProbeReply,
   PROBE_EXPRESSION_KEY,
   probeExpression
 } from '../core/kernel/probeRequest';
 
 /**
- * How long one interpreter run may take, in milliseconds: the probe's
- * own loops stop after {@link PROBE_BUDGET}; the rest is Python's start
- * and `packages_distributions()`.
+ * How long the interpreter may take for each probe it evaluates, in
+ * milliseconds: the probe's own loops stop after {@link PROBE_BUDGET};
+ * the rest is Python's start and reading the installed distributions.
  */
 export const PYTHON_TIMEOUT = 60000;
 
@@ -41,8 +41,9 @@ export const DEFAULT_PYTHONS = ['python', 'python3'];
 /**
  * Ask a Python interpreter, with the kernel probe's own code, which
  * versions of the named distributions are installed and which
- * distributions provide the named modules. The query is sent in runs of
- * at most {@link MAX_PROBE_NAMES} names of each kind; the answers are
+ * distributions provide the named modules. The query is sent as probes of
+ * at most {@link MAX_PROBE_NAMES} names of each kind, all evaluated by one
+ * interpreter (the later ones reuse what the first read); the answers are
  * merged. Never rejects. The interpreter runs beside the caller, which
  * goes on checking notebooks until it answers.
  *
@@ -54,14 +55,14 @@ export async function probeInterpreter(
   python: string,
   query: IProbeQuery
 ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
-  const { modules, distributions } = normalizeQuery(query);
-  let merged: ILiveEnvironment | null = null;
+  const { modules, distributions } = cleanQuery(query);
+  const parts: IProbeQuery[] = [];
   const runs = Math.max(
     1,
     Math.ceil(Math.max(modules.length, distributions.length) / MAX_PROBE_NAMES)
   );
   for (let run = 0; run < runs; run++) {
-    const part: IProbeQuery = {
+    parts.push({
       modules: modules.slice(
         run * MAX_PROBE_NAMES,
         (run + 1) * MAX_PROBE_NAMES
@@ -70,14 +71,13 @@ export async function probeInterpreter(
         run * MAX_PROBE_NAMES,
         (run + 1) * MAX_PROBE_NAMES
       )
-    };
-    const answer = await Private.ask(python, part);
-    if ('failure' in answer) {
-      return answer;
-    }
-    merged = Private.merge(merged, answer.environment);
+    });
   }
-  return { environment: merged as ILiveEnvironment };
+  const answer = await Private.ask(python, parts);
+  if ('failure' in answer) {
+    return answer;
+  }
+  return { environment: answer.environments.reduce(Private.merge) };
 }
 
 /**
@@ -97,41 +97,50 @@ namespace Private {
    * Two runs' answers as one.
    */
   export function merge(
-    before: ILiveEnvironment | null,
+    before: ILiveEnvironment,
     found: ILiveEnvironment
   ): ILiveEnvironment {
-    return before === null
-      ? found
-      : {
-          ...before,
-          distributions: { ...before.distributions, ...found.distributions },
-          moduleDistributions: {
-            ...before.moduleDistributions,
-            ...found.moduleDistributions
-          }
-        };
+    return {
+      ...before,
+      distributions: { ...before.distributions, ...found.distributions },
+      moduleDistributions: {
+        ...before.moduleDistributions,
+        ...found.moduleDistributions
+      }
+    };
   }
 
   /**
-   * Run the probe once: `python -c` with the expression, its `repr` on
-   * stdout, read as a kernel's `text/plain` reply would be. The user's
-   * site-packages and `PYTHONPATH` count, as they would in a kernel.
+   * Run the probes in one interpreter: its program on stdin (no limit on a
+   * command line's length), each probe's `repr` on a line of stdout, read
+   * as a kernel's `text/plain` reply would be. The user's site-packages
+   * and `PYTHONPATH` count, as they would in a kernel.
    */
   export async function ask(
     python: string,
-    query: IProbeQuery
-  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
+    parts: IProbeQuery[]
+  ): Promise<{ environments: ILiveEnvironment[] } | { failure: string }> {
     // No module of the working directory (the repository checked) may
     // stand in for the standard library the probe imports.
-    const code = [
+    const program = [
       'import sys',
       "sys.path[:] = [p for p in sys.path if p not in ('', '.')]",
-      `sys.stdout.write(repr(${probeExpression(query, PROBE_BUDGET)}))`
+      'sys.stdout.write("\\n".join([',
+      ...parts.map(part => `    repr(${probeExpression(part, PROBE_BUDGET)}),`),
+      ']))',
+      ''
     ].join('\n');
-    const result = await run(python, ['-c', code]);
+    const result = await run(
+      python,
+      ['-'],
+      program,
+      PYTHON_TIMEOUT * parts.length
+    );
     if ('error' in result) {
       if (result.error === 'ETIMEDOUT') {
-        return { failure: `no answer within ${PYTHON_TIMEOUT / 1000} s` };
+        return {
+          failure: `no answer within ${(PYTHON_TIMEOUT * parts.length) / 1000} s`
+        };
       }
       if (result.error === 'ENOBUFS') {
         return { failure: 'its answer is too long' };
@@ -144,23 +153,32 @@ namespace Private {
         failure: `it exited with status ${result.status}${last ? ` (${last.slice(0, 200)})` : ''}`
       };
     }
-    const reply = parseProbeReply(
-      {
-        status: 'ok',
-        user_expressions: {
-          [PROBE_EXPRESSION_KEY]: {
-            status: 'ok',
-            data: { 'text/plain': result.stdout }
+    // One line per probe; anything else is read whole, as one answer
+    // that is not what was asked for.
+    const lines = result.stdout.split('\n');
+    const texts = lines.length === parts.length ? lines : [result.stdout];
+    const environments: ILiveEnvironment[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const reply = parseProbeReply(
+        {
+          status: 'ok',
+          user_expressions: {
+            [PROBE_EXPRESSION_KEY]: {
+              status: 'ok',
+              data: { 'text/plain': texts[i] ?? '' }
+            }
           }
-        }
-      },
-      query
-    );
-    return reply.ok
-      ? { environment: reply.environment }
-      : {
+        },
+        parts[i]
+      );
+      if (!reply.ok) {
+        return {
           failure: `its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`
         };
+      }
+      environments.push(reply.environment);
+    }
+    return { environments };
   }
 
   /**
@@ -173,10 +191,16 @@ namespace Private {
     | { error: string };
 
   /**
-   * Run a program to its end without blocking: killed past the time or
-   * output limit, as `spawnSync` with `timeout` and `maxBuffer` would.
+   * Run a program to its end without blocking, `input` on its stdin:
+   * killed past `timeout` milliseconds or the output limit, as
+   * `spawnSync` with `timeout` and `maxBuffer` would.
    */
-  function run(program: string, args: string[]): Promise<RunResult> {
+  function run(
+    program: string,
+    args: string[],
+    input: string,
+    timeout: number
+  ): Promise<RunResult> {
     return new Promise(resolve => {
       let settled = false;
       const settle = (result: RunResult) => {
@@ -196,7 +220,7 @@ namespace Private {
       let child: ChildProcess;
       try {
         child = Private.childProcess().spawn(program, args, {
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true
         });
       } catch (error) {
@@ -205,7 +229,11 @@ namespace Private {
         resolve({ error: code ?? message });
         return;
       }
-      const timer = setTimeout(() => stop('ETIMEDOUT'), PYTHON_TIMEOUT);
+      const timer = setTimeout(() => stop('ETIMEDOUT'), timeout);
+      // A program that exits without reading its input is not an error
+      // here (EPIPE); its status and output say what happened.
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(input);
       const collect = (stream: NodeJS.ReadableStream) => {
         const chunks: Buffer[] = [];
         let bytes = 0;

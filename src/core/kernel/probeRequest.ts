@@ -497,9 +497,25 @@ export function probeRequest(
 /**
  * A query with its names cleaned: valid names only (a module name is an
  * identifier, a distribution name as PEP 508 has it, at most {@link
- * MAX_PROBE_NAME_LENGTH} characters), no duplicates, sorted, at most
- * {@link MAX_PROBE_NAMES} of each. An empty distribution name would make
- * Python's `importlib.metadata` answer for an arbitrary distribution.
+ * MAX_PROBE_NAME_LENGTH} characters), no duplicates, sorted, however
+ * many. An empty distribution name would make Python's
+ * `importlib.metadata` answer for an arbitrary distribution.
+ *
+ * @param query - modules and distributions to ask about.
+ */
+export function cleanQuery(query: IProbeQuery): {
+  modules: string[];
+  distributions: string[];
+} {
+  return {
+    modules: Private.cleanNames(query.modules, Private.MODULE_NAME),
+    distributions: Private.cleanNames(query.distributions, isDistributionName)
+  };
+}
+
+/**
+ * The query one probe sends: {@link cleanQuery}, then at most {@link
+ * MAX_PROBE_NAMES} of each kind.
  *
  * @param query - modules and distributions to ask about.
  */
@@ -507,9 +523,10 @@ export function normalizeQuery(query: IProbeQuery): {
   modules: string[];
   distributions: string[];
 } {
+  const { modules, distributions } = cleanQuery(query);
   return {
-    modules: Private.cleanNames(query.modules, Private.MODULE_NAME),
-    distributions: Private.cleanNames(query.distributions, isDistributionName)
+    modules: modules.slice(0, MAX_PROBE_NAMES),
+    distributions: distributions.slice(0, MAX_PROBE_NAMES)
   };
 }
 
@@ -562,7 +579,7 @@ namespace Private {
     /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 
   /**
-   * Valid names only, unique, sorted, at most `MAX_PROBE_NAMES`.
+   * Valid names only, unique, sorted.
    */
   export function cleanNames(
     names: readonly unknown[],
@@ -576,7 +593,7 @@ namespace Private {
         name.length <= MAX_PROBE_NAME_LENGTH &&
         test(name)
     );
-    return [...new Set(kept)].sort().slice(0, MAX_PROBE_NAMES);
+    return [...new Set(kept)].sort();
   }
 
   /**
