@@ -3,8 +3,11 @@
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 import {
+  cleanQuery,
   ILiveEnvironment,
   MAX_PROBE_NAMES,
   normalizeQuery,
@@ -120,6 +123,20 @@ describe('probeRequest', () => {
     expect(
       probeExpression({ modules: many, distributions: many }).length
     ).toBeLessThan(40000);
+  });
+
+  it('cleans a query without cutting it, for a caller that sends it in parts', () => {
+    const many = Array.from({ length: 20000 }, (_, i) => `pkg${i}`);
+    const { modules, distributions } = cleanQuery({
+      modules: [...many, 'not a module', 'pkg1'],
+      distributions: [...many, '', 'pkg1']
+    });
+    expect(modules).toEqual([...many].sort());
+    expect(distributions).toEqual([...many].sort());
+    expect(normalizeQuery({ modules: many, distributions: many })).toEqual({
+      modules: modules.slice(0, MAX_PROBE_NAMES),
+      distributions: distributions.slice(0, MAX_PROBE_NAMES)
+    });
   });
 
   it('is one line: a lambda called on a fresh namespace', () => {
@@ -519,6 +536,246 @@ print(json.dumps(repr(eval(sys.argv[1], {}))))
     expect(parseProbeReply(replyWithText(old), pythonQuery)).toEqual(
       parseProbeReply(replyWithText(result.text), pythonQuery)
     );
+  });
+});
+
+describePython(`the probe against importlib.metadata itself${SKIPPED}`, () => {
+  // Evaluate the probe for a query, after putting a folder of
+  // distributions first on sys.path, and ask the standard library the same
+  // questions in the same interpreter: what it maps every queried module
+  // to, the installed version of every distribution named or providing one
+  // of the modules, how many distributions there are, and how many
+  // METADATA files the probe read.
+  const script = `
+import base64, collections, json, sys
+import importlib.metadata as md
+
+folder, expression, modules, distributions = sys.argv[1:5]
+if folder:
+    sys.path.insert(0, folder)
+reads = collections.Counter()
+read_text = md.PathDistribution.read_text
+
+
+def counting(self, filename):
+    reads[filename] += 1
+    return read_text(self, filename)
+
+
+md.PathDistribution.read_text = counting
+text = eval(expression, {})
+md.PathDistribution.read_text = read_text
+provided = md.packages_distributions()
+
+
+def version(name):
+    try:
+        return md.version(name) or ""
+    except Exception:
+        return ""
+
+
+mapped = dict(
+    (name, [d for d in dict.fromkeys(provided.get(name, [])) if isinstance(d, str) and d])
+    for name in json.loads(modules)
+)
+named = json.loads(distributions) + [d for ds in mapped.values() for d in ds]
+print(json.dumps({
+    "text": repr(text),
+    "modules": mapped,
+    "versions": dict((name, version(name)) for name in named),
+    "installed": len(list(md.distributions())),
+    "metadataReads": reads["METADATA"],
+}))
+`;
+
+  /**
+   * The probe's answer and the standard library's, for one query.
+   */
+  function both(
+    q: { modules: string[]; distributions: string[] },
+    folder = ''
+  ): {
+    env: ILiveEnvironment;
+    modules: Record<string, string[]>;
+    versions: Record<string, string>;
+    installed: number;
+    metadataReads: number;
+  } {
+    const out = python(
+      script,
+      folder,
+      probeExpression(q),
+      JSON.stringify(q.modules),
+      JSON.stringify(q.distributions)
+    );
+    const parsed = parseProbeReply(replyWithText(out.text), q);
+    if (!parsed.ok) {
+      throw new Error(`${parsed.reason}: ${parsed.detail}`);
+    }
+    return { ...out, env: parsed.environment };
+  }
+
+  it('maps every module of the environment as packages_distributions() does, with the same versions', () => {
+    const modules: string[] = python(
+      'import importlib.metadata as md, json; print(json.dumps(sorted(k for k in md.packages_distributions() if k.isidentifier())))'
+    ).slice(0, MAX_PROBE_NAMES - 2);
+    expect(modules.length).toBeGreaterThan(50);
+    const q = {
+      modules: [...modules, 'os', 'not_a_module_anywhere'],
+      distributions: []
+    };
+    const { env, modules: expected, versions } = both(q);
+    expect(env.moduleDistributions).toEqual(expected);
+    expect(env.distributions).toEqual(versions);
+  });
+
+  it('reads the metadata of the distributions that provide the modules, not of every one', () => {
+    const { env, installed, metadataReads } = both({
+      modules: ['yaml'],
+      distributions: ['ipykernel']
+    });
+    expect(env.moduleDistributions).toEqual({ yaml: ['PyYAML'] });
+    expect(installed).toBeGreaterThan(20);
+    // PyYAML's name and version, ipykernel's version.
+    expect(metadataReads).toBeLessThanOrEqual(4);
+  });
+
+  describe('distributions written in every way the standard library reads', () => {
+    let folder: string;
+    const write = (file: string, text: string) => {
+      const full = path.join(folder, file);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, text);
+    };
+    beforeAll(() => {
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-dists-'));
+      const description = `\n\n${'A long description.\n'.repeat(20)}Name: not-this\nVersion: 99\n`;
+      // Quoted paths, "./", an extension module, a file without suffix.
+      write(
+        'alpha_pkg-1.0.dist-info/METADATA',
+        `Metadata-Version: 2.1\nName: Alpha_Pkg\nVersion: 1.0${description}`
+      );
+      write(
+        'alpha_pkg-1.0.dist-info/RECORD',
+        '"alphamod/__init__.py",sha256=x,1\n./alphatwo/x.py,,\nalphaext.cpython-311-x86_64-linux-gnu.so,,\nalphascript,,\n"we,ird/x.py",,\n'
+      );
+      // Windows line ends in the metadata and the file list.
+      write(
+        'beta-2.0.dist-info/METADATA',
+        'Metadata-Version: 2.1\r\nName: beta\r\nVersion: 2.0\r\n\r\nName: not-this\r\n'
+      );
+      write(
+        'beta-2.0.dist-info/RECORD',
+        'betamod/__init__.py,,\r\nbetasingle.py,,\r\n'
+      );
+      // A module two distributions provide, one of them twice.
+      write('gamma-3.0.dist-info/METADATA', 'Name: gamma\nVersion: 3.0\n');
+      write(
+        'gamma-3.0.dist-info/top_level.txt',
+        'gammamod\ngammamod\nshared\n'
+      );
+      write('gamma-3.0.dist-info/RECORD', 'whatever/x.py,,\n');
+      write(
+        'delta-4.0.dist-info/METADATA',
+        `Name: delta\nVersion: 4.0${description}`
+      );
+      write('delta-4.0.dist-info/top_level.txt', 'shared\n');
+      // Egg-info: installed-files.txt, SOURCES.txt.
+      write(
+        'eps-5.0-py3.11.egg-info/PKG-INFO',
+        `Metadata-Version: 1.1\nName: eps\nVersion: 5.0${description}`
+      );
+      write(
+        'eps-5.0-py3.11.egg-info/installed-files.txt',
+        '../epsmod/__init__.py\n../epssingle.py\nPKG-INFO\n'
+      );
+      write('zeta-6.0-py3.11.egg-info/PKG-INFO', 'Name: zeta\nVersion: 6.0\n');
+      write(
+        'zeta-6.0-py3.11.egg-info/SOURCES.txt',
+        'setup.py\nzetamod/__init__.py\n'
+      );
+      // Metadata starting with a blank line (no name then), a
+      // folded name, an empty RECORD, lines ended by a lone CR or a form
+      // feed, two Name headers.
+      write('theta-8.0.dist-info/METADATA', '\nName: wrongtheta\n');
+      write('theta-8.0.dist-info/PKG-INFO', 'Name: theta\nVersion: 8.0\n');
+      write('theta-8.0.dist-info/RECORD', 'thetamod.py,,\n');
+      write(
+        'iota-9.0.dist-info/METADATA',
+        'Name: iota\n folded\nVersion: 9.0\n\nVersion: 99\n'
+      );
+      write('iota-9.0.dist-info/RECORD', 'iotamod/__init__.py,,\n');
+      write('kappa-1.0.dist-info/METADATA', 'Name: kappa\nVersion: 1.0\n\n');
+      write('kappa-1.0.dist-info/RECORD', '');
+      write('lam-1.0.dist-info/METADATA', 'Name: lam\nVersion: 1.0\n\n');
+      write(
+        'lam-1.0.dist-info/RECORD',
+        'lammod/__init__.py,,\rlamtwo/x.py,,\fnutwo/y.py,,\n'
+      );
+      write(
+        'mu-1.0.dist-info/METADATA',
+        'NAME: mu-first\nName: mu-second\nVersion: 1.0\n\n'
+      );
+      write('mu-1.0.dist-info/top_level.txt', 'mumod\n');
+    });
+    afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+    it('gives the same modules and versions as the standard library', () => {
+      const q = {
+        modules: [
+          'alphamod',
+          'alphatwo',
+          'alphaext',
+          'alphascript',
+          'we',
+          'betamod',
+          'betasingle',
+          'gammamod',
+          'shared',
+          'whatever',
+          'epsmod',
+          'epssingle',
+          'zetamod',
+          'setup',
+          'thetamod',
+          'iotamod',
+          'kappa',
+          'lammod',
+          'lamtwo',
+          'nutwo',
+          'mumod',
+          'not_here'
+        ],
+        distributions: [
+          'Alpha_Pkg',
+          'alpha-pkg',
+          'beta',
+          'gamma',
+          'delta',
+          'eps',
+          'zeta',
+          'theta',
+          'wrongtheta',
+          'iota',
+          'kappa',
+          'lam',
+          'mu',
+          'mu-first',
+          'mu-second',
+          'missing'
+        ]
+      };
+      const { env, modules, versions } = both(q, folder);
+      expect(env.moduleDistributions).toEqual(modules);
+      expect([...env.moduleDistributions['shared']].sort()).toEqual([
+        'delta',
+        'gamma'
+      ]);
+      expect(env.distributions).toEqual(versions);
+      expect(env.distributions['delta']).toBe('4.0');
+      expect(env.distributions['eps']).toBe('5.0');
+    });
   });
 });
 
