@@ -153,9 +153,9 @@ namespace Private {
         failure: `it exited with status ${result.status}${last ? ` (${last.slice(0, 200)})` : ''}`
       };
     }
-    // One line per probe; anything else is read whole, as one answer
-    // that is not what was asked for.
-    const lines = result.stdout.split('\n');
+    // One line per probe (Windows writes CRLF); anything else is read
+    // whole, as one answer that is not what was asked for.
+    const lines = result.stdout.split(/\r?\n/);
     const texts = lines.length === parts.length ? lines : [result.stdout];
     const environments: ILiveEnvironment[] = [];
     for (let i = 0; i < parts.length; i++) {
