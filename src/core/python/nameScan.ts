@@ -252,12 +252,8 @@ namespace Private {
         this._mark(T.Dedent);
       }
       this._mark(T.End);
-      // Past the last token, nothing (`undefined`).
-      const count = this._count;
-      this._kinds.length = count;
-      this._starts.length = count;
-      this._ends.length = count;
-      this._texts.length = count;
+      // Past the last token, nothing (`undefined`): the arrays' room never
+      // written holds nothing, so they are not cut to the count.
       return {
         kinds: this._kinds,
         starts: this._starts,
@@ -905,6 +901,11 @@ namespace Private {
   ]);
 
   /**
+   * Operators that end a test: none continues an expression before them.
+   */
+  const TEST_ENDS = new Set([',', ')', ']', '}', ':', '=', ';']);
+
+  /**
    * Soft keywords that start statements the reader does not read (`match`,
    * `case`, `type`), and the tokens after which they are plain names.
    */
@@ -1495,6 +1496,10 @@ namespace Private {
       let target: Target;
       if (this._isKeyword('lambda')) {
         target = this._lambda(false);
+      } else if (this._atomAlone()) {
+        // Most tests are one name, number or string: read without the
+        // descent through every operator level, which finds the same.
+        target = this._atom();
       } else {
         target = this._or();
         if (this._isKeyword('if')) {
@@ -1507,6 +1512,22 @@ namespace Private {
       }
       this._leave();
       return target;
+    }
+
+    /**
+     * Whether the token here is a name, a number or a string (not an
+     * f-string) and the next one ends any test: the test is that atom.
+     */
+    private _atomAlone(): boolean {
+      const kind = this._kinds[this._p];
+      if (kind !== T.Name && kind !== T.Number && kind !== T.String) {
+        return false;
+      }
+      const next = this._kinds[this._p + 1];
+      return (
+        next === T.Newline ||
+        (next === T.Op && TEST_ENDS.has(this._texts[this._p + 1]))
+      );
     }
 
     private _testNoCond(): Target {
