@@ -10,6 +10,7 @@ import {
   ICellNames,
   isKnownName
 } from '../python/names';
+import { NameScanner } from '../python/nameScan';
 import type { PythonParser } from '../python/parser';
 import type { PythonTrees } from '../python/trees';
 import { IScanLimits, SCAN_LIMITS } from '../common/scanLimits';
@@ -178,16 +179,21 @@ export function* hiddenStateSteps(
 ): Steps<IHiddenStateReport> {
   const { edited, limits = SCAN_LIMITS, cache, trees } = options;
   const inputs: IHiddenStateInput[] = [];
+  const scanner = new NameScanner();
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
-    // A PEP 723 cell declares the environment and runs nothing.
-    if (cell.cell_type !== 'code' || isPep723Cell(cell)) {
+    if (cell.cell_type !== 'code') {
       continue;
     }
+    // Joined once: a cell's list of lines makes a new string each time.
     const source = joinSource(cell.source);
+    // A PEP 723 cell declares the environment and runs nothing.
+    if (isPep723Cell({ cell_type: 'code', source })) {
+      continue;
+    }
     let names = cache?.get(source);
     if (!names) {
-      names = yield* findNamesSteps(source, parser, limits, trees);
+      names = yield* findNamesSteps(source, parser, limits, trees, scanner);
       cache?.set(source, names);
     }
     const count = isExecuted(cell.execution_count)

@@ -32,28 +32,33 @@ export function scanNames(
   source: string,
   maxLength = PARSER_CUTOFF
 ): ICellNames | null {
-  if (code.length >= maxLength) {
-    return null;
+  return new NameScanner().scan(code, source, maxLength);
+}
+
+/**
+ * {@link scanNames} for many cells in turn (those of a notebook): the
+ * arrays of tokens are kept from one cell to the next rather than made
+ * for each. One scanner reads one cell at a time.
+ */
+export class NameScanner {
+  /**
+   * {@link scanNames} of one cell.
+   *
+   * @param code - the cell's Python code (`ipythonToPython`'s `code`).
+   * @param source - the cell's source.
+   * @param maxLength - the length from which code is left to the parser.
+   */
+  scan(
+    code: string,
+    source: string,
+    maxLength = PARSER_CUTOFF
+  ): ICellNames | null {
+    return code.length >= maxLength
+      ? null
+      : Private.scan(code, source, this._tokens);
   }
-  const tokens = Private.tokenize(code);
-  if (tokens === null) {
-    return null;
-  }
-  const events = new Private.Reader(tokens).read();
-  if (events === null) {
-    return null;
-  }
-  const scopes = new NameScopes(code.length);
-  readMagics(source, scopes);
-  try {
-    Private.replay(events, scopes);
-  } catch (error) {
-    if (error instanceof ScopesTooDeep) {
-      return null;
-    }
-    throw error;
-  }
-  return scopes.result();
+
+  private _tokens: Private.ITokens = Private.tokenArrays(256);
 }
 
 /**
@@ -71,6 +76,36 @@ export const PARSER_CUTOFF = 2_000;
  * Module internals.
  */
 namespace Private {
+  /**
+   * {@link scanNames} of code shorter than the cutoff, with the token
+   * arrays to fill (grown in place when too short).
+   */
+  export function scan(
+    code: string,
+    source: string,
+    arrays: ITokens
+  ): ICellNames | null {
+    const tokens = tokenize(code, arrays);
+    if (tokens === null) {
+      return null;
+    }
+    const events = new Reader(tokens).read();
+    if (events === null) {
+      return null;
+    }
+    const scopes = new NameScopes(code.length);
+    readMagics(source, scopes);
+    try {
+      replay(events, scopes);
+    } catch (error) {
+      if (error instanceof ScopesTooDeep) {
+        return null;
+      }
+      throw error;
+    }
+    return scopes.result();
+  }
+
   /**
    * Token kinds.
    */
@@ -97,21 +132,39 @@ namespace Private {
     REnd,
     SelfDoc,
     Conversion,
-    Spec
+    Spec,
+    /**
+     * Past the end: what the arrays hold after it (no token).
+     */
+    Past
   }
 
   /**
-   * The tokens of a cell: parallel arrays. Newlines, indents, dedents and
-   * the end carry the end of the token before them as both positions.
+   * The tokens of a cell: parallel arrays, perhaps longer than the tokens
+   * (kept for the next cell). Newlines, indents, dedents and the end carry
+   * the end of the token before them as both positions. After the end,
+   * `T.Past` and `''`.
    */
   export interface ITokens {
-    kinds: T[];
-    starts: number[];
-    ends: number[];
+    kinds: Uint8Array;
+    starts: Int32Array;
+    ends: Int32Array;
     /**
      * The text of names, keywords and operators; `''` for the others.
      */
     texts: string[];
+  }
+
+  /**
+   * Empty token arrays with room for `size` tokens.
+   */
+  export function tokenArrays(size: number): ITokens {
+    return {
+      kinds: new Uint8Array(size),
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      texts: new Array<string>(size).fill('')
+    };
   }
 
   /**
@@ -155,9 +208,9 @@ namespace Private {
   /**
    * The tokens of the code, or `null` when the scan is not sure of them.
    */
-  export function tokenize(code: string): ITokens | null {
+  export function tokenize(code: string, arrays: ITokens): ITokens | null {
     try {
-      return new Tokenizer(code).run();
+      return new Tokenizer(code, arrays).run();
     } catch (error) {
       if (error instanceof Unsure) {
         return null;
@@ -170,15 +223,9 @@ namespace Private {
    * Python's tokenizer, for the code the scan reads.
    */
   class Tokenizer {
-    constructor(code: string) {
+    constructor(code: string, arrays: ITokens) {
       this._code = code;
-      // Arrays of about one token for four characters, as in notebooks,
-      // made at once rather than grown token by token (they grow if more).
-      const size = (code.length >> 2) + 16;
-      this._kinds = new Array<T>(size);
-      this._starts = new Array<number>(size);
-      this._ends = new Array<number>(size);
-      this._texts = new Array<string>(size);
+      this._arrays = arrays;
     }
 
     run(): ITokens {
@@ -245,21 +292,19 @@ namespace Private {
       if (this._brackets.length > 0) {
         this._unsure();
       }
-      if (this._count > 0 && this._kinds[this._count - 1] !== T.Newline) {
+      if (
+        this._count > 0 &&
+        this._arrays.kinds[this._count - 1] !== T.Newline
+      ) {
         this._mark(T.Newline);
       }
       for (let i = 1; i < indents.length; i++) {
         this._mark(T.Dedent);
       }
       this._mark(T.End);
-      // Past the last token, nothing (`undefined`): the arrays' room never
-      // written holds nothing, so they are not cut to the count.
-      return {
-        kinds: this._kinds,
-        starts: this._starts,
-        ends: this._ends,
-        texts: this._texts
-      };
+      // The reader looks one token ahead at most, the end's included.
+      this._push(T.Past, this._lastEnd, this._lastEnd, '');
+      return this._arrays;
     }
 
     /**
@@ -484,10 +529,14 @@ namespace Private {
 
     private _push(kind: T, start: number, end: number, text: string): void {
       const count = this._count;
-      this._kinds[count] = kind;
-      this._starts[count] = start;
-      this._ends[count] = end;
-      this._texts[count] = text;
+      const arrays = this._arrays;
+      if (count === arrays.kinds.length) {
+        this._grow();
+      }
+      arrays.kinds[count] = kind;
+      arrays.starts[count] = start;
+      arrays.ends[count] = end;
+      arrays.texts[count] = text;
       this._count = count + 1;
       if (kind !== T.Newline && kind !== T.Indent && kind !== T.Dedent) {
         this._lastEnd = end;
@@ -501,16 +550,33 @@ namespace Private {
       this._push(kind, this._lastEnd, this._lastEnd, '');
     }
 
+    /**
+     * Twice the room, in the same arrays object (kept by the scanner).
+     */
+    private _grow(): void {
+      const arrays = this._arrays;
+      const size = arrays.kinds.length * 2;
+      const kinds = new Uint8Array(size);
+      const starts = new Int32Array(size);
+      const ends = new Int32Array(size);
+      kinds.set(arrays.kinds);
+      starts.set(arrays.starts);
+      ends.set(arrays.ends);
+      arrays.kinds = kinds;
+      arrays.starts = starts;
+      arrays.ends = ends;
+      for (let i = arrays.texts.length; i < size; i++) {
+        arrays.texts.push('');
+      }
+    }
+
     private _unsure(): never {
       throw new Unsure();
     }
 
     private _code: string;
     // The tokens, in arrays with room for more (`_count` used).
-    private _kinds: T[];
-    private _starts: number[];
-    private _ends: number[];
-    private _texts: string[];
+    private _arrays: ITokens;
     private _count = 0;
     private _brackets: string[] = [];
     private _lastEnd = 0;
@@ -2077,9 +2143,9 @@ namespace Private {
       throw new Unsure();
     }
 
-    private _kinds: T[];
-    private _starts: number[];
-    private _ends: number[];
+    private _kinds: Uint8Array;
+    private _starts: Int32Array;
+    private _ends: Int32Array;
     private _texts: string[];
     private _p = 0;
     private _depth = 0;
