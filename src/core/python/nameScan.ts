@@ -201,6 +201,13 @@ namespace Private {
     return isNameStart(c) || (c >= 48 && c <= 57);
   }
 
+  /**
+   * `1` for the ASCII characters of names (letters, digits, `_`).
+   */
+  const NAME_CHARS = Uint8Array.from({ length: 128 }, (_, c) =>
+    isNameChar(c) ? 1 : 0
+  );
+
   function isDigit(c: number): boolean {
     return c >= 48 && c <= 57;
   }
@@ -316,10 +323,11 @@ namespace Private {
       const c = code.charCodeAt(pos);
       if (isNameStart(c)) {
         let end = pos + 1;
-        while (isNameChar(code.charCodeAt(end))) {
-          end++;
+        // The loop every name goes through: a table, not calls.
+        let next = code.charCodeAt(end);
+        while (next < 128 && NAME_CHARS[next] === 1) {
+          next = code.charCodeAt(++end);
         }
-        const next = code.charCodeAt(end);
         if (next === 34 || next === 39) {
           return this._string(pos, end, field);
         }
@@ -970,6 +978,12 @@ namespace Private {
    * Operators that end a test: none continues an expression before them.
    */
   const TEST_ENDS = new Set([',', ')', ']', '}', ':', '=', ';']);
+
+  /**
+   * Operators after a comma that end the items before it (a trailing
+   * comma).
+   */
+  const AFTER_LAST_ITEM = new Set([')', ']', '}', '=', ':']);
 
   /**
    * Soft keywords that start statements the reader does not read (`match`,
@@ -1651,21 +1665,20 @@ namespace Private {
         }
         target = this._expression();
         operands += negated ? 2 : 1;
-        if (this._isKeyword('or') || this._isKeyword('and')) {
+        // The token after an operand, read once (this runs for each).
+        const kind = this._kinds[this._p];
+        const text = this._texts[this._p];
+        const keyword = kind === T.Keyword;
+        if (keyword && (text === 'or' || text === 'and' || text === 'in')) {
           this._p++;
-        } else if (this._isKeyword('in')) {
-          this._p++;
-        } else if (this._isKeyword('not') && this._isKeyword('in', 1)) {
+        } else if (keyword && text === 'not' && this._isKeyword('in', 1)) {
           this._p += 2;
-        } else if (this._isKeyword('is')) {
+        } else if (keyword && text === 'is') {
           this._p++;
           if (this._isKeyword('not')) {
             this._p++;
           }
-        } else if (
-          this._kinds[this._p] === T.Op &&
-          COMPARE.has(this._texts[this._p])
-        ) {
+        } else if (kind === T.Op && COMPARE.has(text)) {
           this._p++;
         } else {
           return operands === 1 ? target : null;
@@ -2037,17 +2050,16 @@ namespace Private {
         return false;
       }
       this._p++;
-      if (!trailing && (this._atLineEnd() || this._isOp(')'))) {
+      // The token after the comma, read once (this runs for each comma).
+      const kind = this._kinds[this._p];
+      const text = this._texts[this._p];
+      const op = kind === T.Op;
+      const lineEnd =
+        kind === T.Newline || kind === T.End || (op && text === ';');
+      if (!trailing && (lineEnd || (op && text === ')'))) {
         this._unsure();
       }
-      return !(
-        this._atLineEnd() ||
-        this._isOp(')') ||
-        this._isOp(']') ||
-        this._isOp('}') ||
-        this._isOp('=') ||
-        this._isOp(':')
-      );
+      return !(lineEnd || (op && AFTER_LAST_ITEM.has(text)));
     }
 
     private _commaSep(item: Item): void {
