@@ -314,23 +314,29 @@ namespace Private {
     definers: Map<string, number[]>,
     issues: HiddenStateIssue[][]
   ): void {
-    // Each name's defining cells that ran, by execution count.
+    // Each name's defining cells that ran, by execution count: found for
+    // the names a cell that ran reads only (most names are read by none).
     const ran = new Map<string, number[]>();
-    for (const [name, list] of definers) {
-      const byCount = list
-        .filter(d => inputs[d].count !== null)
-        .sort((a, b) => inputs[a].count! - inputs[b].count!);
-      if (byCount.length > 0) {
+    const ranFor = (name: string): number[] => {
+      let byCount = ran.get(name);
+      if (byCount === undefined) {
+        byCount = (definers.get(name) ?? [])
+          .filter(d => inputs[d].count !== null)
+          .sort((a, b) => inputs[a].count! - inputs[b].count!);
         ran.set(name, byCount);
       }
-    }
+      return byCount;
+    };
     inputs.forEach((input, i) => {
       if (input.count === null) {
         return;
       }
       for (const { name, deferred } of input.names.reads) {
-        const list = ran.get(name);
-        if (deferred || list === undefined) {
+        if (deferred) {
+          continue;
+        }
+        const list = ranFor(name);
+        if (list.length === 0) {
           continue;
         }
         const source = lastBefore(inputs, list, input.count);
