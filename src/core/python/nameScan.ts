@@ -170,13 +170,48 @@ namespace Private {
   /**
    * Python's keywords (the parser never reads them as names).
    */
-  const KEYWORDS = new Set(
-    (
-      'False None True and as assert async await break class continue def ' +
-      'del elif else except finally for from global if import in is ' +
-      'lambda nonlocal not or pass raise return try while with yield'
-    ).split(' ')
-  );
+  const KEYWORDS = (
+    'False None True and as assert async await break class continue def ' +
+    'del elif else except finally for from global if import in is ' +
+    'lambda nonlocal not or pass raise return try while with yield'
+  ).split(' ');
+
+  /**
+   * The longest keyword's length.
+   */
+  const MAX_KEYWORD = 8;
+
+  /**
+   * The keywords by first character and length (at `c * 9 + length`): a
+   * name is compared with the few of its slot, and most names have none,
+   * with no string made or hashed to find it.
+   */
+  const KEYWORD_SLOTS: (string[] | undefined)[] = [];
+  for (const keyword of KEYWORDS) {
+    const slot = keyword.charCodeAt(0) * (MAX_KEYWORD + 1) + keyword.length;
+    (KEYWORD_SLOTS[slot] ??= []).push(keyword);
+  }
+
+  /**
+   * The keyword spelled from `pos` to `end` (a name's characters), or
+   * `null`.
+   */
+  function keywordAt(code: string, pos: number, end: number): string | null {
+    const length = end - pos;
+    if (length > MAX_KEYWORD) {
+      return null;
+    }
+    const slot =
+      KEYWORD_SLOTS[code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length];
+    if (slot !== undefined) {
+      for (const keyword of slot) {
+        if (code.startsWith(keyword, pos)) {
+          return keyword;
+        }
+      }
+    }
+    return null;
+  }
 
   /**
    * The opening bracket of each closing one.
@@ -334,8 +369,12 @@ namespace Private {
         if (next >= 128) {
           this._unsure();
         }
-        const text = code.slice(pos, end);
-        this._push(KEYWORDS.has(text) ? T.Keyword : T.Name, pos, end, text);
+        const keyword = keywordAt(code, pos, end);
+        if (keyword !== null) {
+          this._push(T.Keyword, pos, end, keyword);
+        } else {
+          this._push(T.Name, pos, end, code.slice(pos, end));
+        }
         return end;
       }
       if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(pos + 1)))) {
