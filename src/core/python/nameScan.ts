@@ -58,7 +58,8 @@ export class NameScanner {
       : Private.scan(code, source, this._tokens);
   }
 
-  private _tokens: Private.ITokens = Private.tokenArrays(256);
+  // Room for the tokens of most cells (they grow for more).
+  private _tokens: Private.ITokens = Private.tokenArrays(1024);
 }
 
 /**

@@ -307,7 +307,12 @@ describe('the fast name scan', () => {
     // The scanner keeps its token arrays from one cell to the next: long
     // cells, short ones, and cells it gives up on (cut, or with a stray
     // bracket or magic) in turn must not see each other's tokens.
-    const cells = [...TRICKY, ...codeSources(generated([200]))];
+    // Dense cells have more tokens than the scanner first has room for.
+    const dense = [
+      'x = [' + 'a,'.repeat(950) + ']',
+      'y=(' + '1+'.repeat(900) + '2)'
+    ];
+    const cells = [...TRICKY, ...dense, ...codeSources(generated([200]))];
     const mixed = cells.flatMap((source, i) => [
       source,
       source.slice(0, (i * 7) % (source.length + 1)),
