@@ -10,6 +10,7 @@ import {
   ICellNames,
   isKnownName
 } from '../python/names';
+import { NameScanner } from '../python/nameScan';
 import type { PythonParser } from '../python/parser';
 import type { PythonTrees } from '../python/trees';
 import { IScanLimits, SCAN_LIMITS } from '../common/scanLimits';
@@ -178,16 +179,21 @@ export function* hiddenStateSteps(
 ): Steps<IHiddenStateReport> {
   const { edited, limits = SCAN_LIMITS, cache, trees } = options;
   const inputs: IHiddenStateInput[] = [];
+  const scanner = new NameScanner();
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
-    // A PEP 723 cell declares the environment and runs nothing.
-    if (cell.cell_type !== 'code' || isPep723Cell(cell)) {
+    if (cell.cell_type !== 'code') {
       continue;
     }
+    // Joined once: a cell's list of lines makes a new string each time.
     const source = joinSource(cell.source);
+    // A PEP 723 cell declares the environment and runs nothing.
+    if (isPep723Cell({ cell_type: 'code', source })) {
+      continue;
+    }
     let names = cache?.get(source);
     if (!names) {
-      names = yield* findNamesSteps(source, parser, limits, trees);
+      names = yield* findNamesSteps(source, parser, limits, trees, scanner);
       cache?.set(source, names);
     }
     const count = isExecuted(cell.execution_count)
@@ -308,23 +314,29 @@ namespace Private {
     definers: Map<string, number[]>,
     issues: HiddenStateIssue[][]
   ): void {
-    // Each name's defining cells that ran, by execution count.
+    // Each name's defining cells that ran, by execution count: found for
+    // the names a cell that ran reads only (most names are read by none).
     const ran = new Map<string, number[]>();
-    for (const [name, list] of definers) {
-      const byCount = list
-        .filter(d => inputs[d].count !== null)
-        .sort((a, b) => inputs[a].count! - inputs[b].count!);
-      if (byCount.length > 0) {
+    const ranFor = (name: string): number[] => {
+      let byCount = ran.get(name);
+      if (byCount === undefined) {
+        byCount = (definers.get(name) ?? [])
+          .filter(d => inputs[d].count !== null)
+          .sort((a, b) => inputs[a].count! - inputs[b].count!);
         ran.set(name, byCount);
       }
-    }
+      return byCount;
+    };
     inputs.forEach((input, i) => {
       if (input.count === null) {
         return;
       }
       for (const { name, deferred } of input.names.reads) {
-        const list = ran.get(name);
-        if (deferred || list === undefined) {
+        if (deferred) {
+          continue;
+        }
+        const list = ranFor(name);
+        if (list.length === 0) {
           continue;
         }
         const source = lastBefore(inputs, list, input.count);

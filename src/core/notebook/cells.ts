@@ -41,6 +41,11 @@ export function joinSource(source: unknown): string {
     return source;
   }
   if (Array.isArray(source)) {
+    // Lines (nbformat's list): one flat string made at once; `+=` would
+    // make a rope of pieces, copied again where the text is first read.
+    if (source.every(Private.isString)) {
+      return source.join('');
+    }
     // A loop, not filter + join: every cell of a file goes through here.
     let joined = '';
     for (const item of source) {
@@ -58,4 +63,16 @@ export function joinSource(source: unknown): string {
  */
 export function cellId(cell: ICellLike): string | null {
   return typeof cell.id === 'string' && cell.id !== '' ? cell.id : null;
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Whether a value is a string.
+   */
+  export function isString(value: unknown): value is string {
+    return typeof value === 'string';
+  }
 }

@@ -113,6 +113,14 @@ namespace Private {
   const SINGLE_QUOTE = 39;
 
   /**
+   * `1` for the ASCII characters the scanner passes over outside strings:
+   * all but quotes, `#`, backslashes and brackets.
+   */
+  const PLAIN = Uint8Array.from({ length: 128 }, (_, c) =>
+    '"\'#\\()[]{}'.includes(String.fromCharCode(c)) ? 0 : 1
+  );
+
+  /**
    * What the scanner knows at the start of a line; updated line by line.
    */
   interface IScanState {
@@ -155,12 +163,14 @@ namespace Private {
    */
   export function toPython(source: string): IIPythonCode {
     const installs: string[] = [];
-    // The first non-blank character, and the cell magic that may start there.
-    const first = source.search(/\S/);
+    // The first non-blank character, and the cell magic that may start there
+    // (looked for in a cell spelling `%%` only).
+    const first = source.includes('%%') ? source.search(/\S/) : -1;
     const firstLine = first < 0 ? -1 : source.lastIndexOf('\n', first) + 1;
-    const cellMagic = source.startsWith('%%', first)
-      ? /^%%(\S*)/.exec(source.slice(first, lineEnd(source, first)))
-      : null;
+    const cellMagic =
+      first >= 0 && source.startsWith('%%', first)
+        ? /^%%(\S*)/.exec(source.slice(first, lineEnd(source, first)))
+        : null;
     if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) {
       if (SHELL_CELL_MAGICS.has(cellMagic[1])) {
         const body = source.slice(lineEnd(source, first) + 1).split('\n');
@@ -324,6 +334,11 @@ namespace Private {
         } else {
           i++;
         }
+        continue;
+      }
+      if (c >= 128 || PLAIN[c] === 1) {
+        // Most characters: one look in a table rather than every test below.
+        i++;
         continue;
       }
       if (c === HASH) {

@@ -32,28 +32,34 @@ export function scanNames(
   source: string,
   maxLength = PARSER_CUTOFF
 ): ICellNames | null {
-  if (code.length >= maxLength) {
-    return null;
+  return new NameScanner().scan(code, source, maxLength);
+}
+
+/**
+ * {@link scanNames} for many cells in turn (those of a notebook): the
+ * arrays of tokens are kept from one cell to the next rather than made
+ * for each. One scanner reads one cell at a time.
+ */
+export class NameScanner {
+  /**
+   * {@link scanNames} of one cell.
+   *
+   * @param code - the cell's Python code (`ipythonToPython`'s `code`).
+   * @param source - the cell's source.
+   * @param maxLength - the length from which code is left to the parser.
+   */
+  scan(
+    code: string,
+    source: string,
+    maxLength = PARSER_CUTOFF
+  ): ICellNames | null {
+    return code.length >= maxLength
+      ? null
+      : Private.scan(code, source, this._tokens);
   }
-  const tokens = Private.tokenize(code);
-  if (tokens === null) {
-    return null;
-  }
-  const events = new Private.Reader(tokens).read();
-  if (events === null) {
-    return null;
-  }
-  const scopes = new NameScopes(code.length);
-  readMagics(source, scopes);
-  try {
-    Private.replay(events, scopes);
-  } catch (error) {
-    if (error instanceof ScopesTooDeep) {
-      return null;
-    }
-    throw error;
-  }
-  return scopes.result();
+
+  // Room for the tokens of most cells (they grow for more).
+  private _tokens: Private.ITokens = Private.tokenArrays(1024);
 }
 
 /**
@@ -71,6 +77,36 @@ export const PARSER_CUTOFF = 2_000;
  * Module internals.
  */
 namespace Private {
+  /**
+   * {@link scanNames} of code shorter than the cutoff, with the token
+   * arrays to fill (grown in place when too short).
+   */
+  export function scan(
+    code: string,
+    source: string,
+    arrays: ITokens
+  ): ICellNames | null {
+    const tokens = tokenize(code, arrays);
+    if (tokens === null) {
+      return null;
+    }
+    const events = new Reader(tokens).read();
+    if (events === null) {
+      return null;
+    }
+    const scopes = new NameScopes(code.length);
+    readMagics(source, scopes);
+    try {
+      replay(events, scopes);
+    } catch (error) {
+      if (error instanceof ScopesTooDeep) {
+        return null;
+      }
+      throw error;
+    }
+    return scopes.result();
+  }
+
   /**
    * Token kinds.
    */
@@ -97,17 +133,23 @@ namespace Private {
     REnd,
     SelfDoc,
     Conversion,
-    Spec
+    Spec,
+    /**
+     * Past the end: what the arrays hold after it (no token).
+     */
+    Past
   }
 
   /**
-   * The tokens of a cell: parallel arrays. Newlines, indents, dedents and
-   * the end carry the end of the token before them as both positions.
+   * The tokens of a cell: parallel arrays, perhaps longer than the tokens
+   * (kept for the next cell). Newlines, indents, dedents and the end carry
+   * the end of the token before them as both positions. After the end,
+   * `T.Past` and `''`.
    */
   export interface ITokens {
-    kinds: T[];
-    starts: number[];
-    ends: number[];
+    kinds: Uint8Array;
+    starts: Int32Array;
+    ends: Int32Array;
     /**
      * The text of names, keywords and operators; `''` for the others.
      */
@@ -115,15 +157,62 @@ namespace Private {
   }
 
   /**
+   * Empty token arrays with room for `size` tokens.
+   */
+  export function tokenArrays(size: number): ITokens {
+    return {
+      kinds: new Uint8Array(size),
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      texts: new Array<string>(size).fill('')
+    };
+  }
+
+  /**
    * Python's keywords (the parser never reads them as names).
    */
-  const KEYWORDS = new Set(
-    (
-      'False None True and as assert async await break class continue def ' +
-      'del elif else except finally for from global if import in is ' +
-      'lambda nonlocal not or pass raise return try while with yield'
-    ).split(' ')
-  );
+  const KEYWORDS = (
+    'False None True and as assert async await break class continue def ' +
+    'del elif else except finally for from global if import in is ' +
+    'lambda nonlocal not or pass raise return try while with yield'
+  ).split(' ');
+
+  /**
+   * The longest keyword's length.
+   */
+  const MAX_KEYWORD = 8;
+
+  /**
+   * The keywords by first character and length (at `c * 9 + length`): a
+   * name is compared with the few of its slot, and most names have none,
+   * with no string made or hashed to find it.
+   */
+  const KEYWORD_SLOTS: (string[] | undefined)[] = [];
+  for (const keyword of KEYWORDS) {
+    const slot = keyword.charCodeAt(0) * (MAX_KEYWORD + 1) + keyword.length;
+    (KEYWORD_SLOTS[slot] ??= []).push(keyword);
+  }
+
+  /**
+   * The keyword spelled from `pos` to `end` (a name's characters), or
+   * `null`.
+   */
+  function keywordAt(code: string, pos: number, end: number): string | null {
+    const length = end - pos;
+    if (length > MAX_KEYWORD) {
+      return null;
+    }
+    const slot =
+      KEYWORD_SLOTS[code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length];
+    if (slot !== undefined) {
+      for (const keyword of slot) {
+        if (code.startsWith(keyword, pos)) {
+          return keyword;
+        }
+      }
+    }
+    return null;
+  }
 
   /**
    * The opening bracket of each closing one.
@@ -148,6 +237,13 @@ namespace Private {
     return isNameStart(c) || (c >= 48 && c <= 57);
   }
 
+  /**
+   * `1` for the ASCII characters of names (letters, digits, `_`).
+   */
+  const NAME_CHARS = Uint8Array.from({ length: 128 }, (_, c) =>
+    isNameChar(c) ? 1 : 0
+  );
+
   function isDigit(c: number): boolean {
     return c >= 48 && c <= 57;
   }
@@ -155,9 +251,9 @@ namespace Private {
   /**
    * The tokens of the code, or `null` when the scan is not sure of them.
    */
-  export function tokenize(code: string): ITokens | null {
+  export function tokenize(code: string, arrays: ITokens): ITokens | null {
     try {
-      return new Tokenizer(code).run();
+      return new Tokenizer(code, arrays).run();
     } catch (error) {
       if (error instanceof Unsure) {
         return null;
@@ -170,15 +266,9 @@ namespace Private {
    * Python's tokenizer, for the code the scan reads.
    */
   class Tokenizer {
-    constructor(code: string) {
+    constructor(code: string, arrays: ITokens) {
       this._code = code;
-      // Arrays of about one token for four characters, as in notebooks,
-      // made at once rather than grown token by token (they grow if more).
-      const size = (code.length >> 2) + 16;
-      this._kinds = new Array<T>(size);
-      this._starts = new Array<number>(size);
-      this._ends = new Array<number>(size);
-      this._texts = new Array<string>(size);
+      this._arrays = arrays;
     }
 
     run(): ITokens {
@@ -245,25 +335,19 @@ namespace Private {
       if (this._brackets.length > 0) {
         this._unsure();
       }
-      if (this._count > 0 && this._kinds[this._count - 1] !== T.Newline) {
+      if (
+        this._count > 0 &&
+        this._arrays.kinds[this._count - 1] !== T.Newline
+      ) {
         this._mark(T.Newline);
       }
       for (let i = 1; i < indents.length; i++) {
         this._mark(T.Dedent);
       }
       this._mark(T.End);
-      // Past the last token, nothing (`undefined`).
-      const count = this._count;
-      this._kinds.length = count;
-      this._starts.length = count;
-      this._ends.length = count;
-      this._texts.length = count;
-      return {
-        kinds: this._kinds,
-        starts: this._starts,
-        ends: this._ends,
-        texts: this._texts
-      };
+      // The reader looks one token ahead at most, the end's included.
+      this._push(T.Past, this._lastEnd, this._lastEnd, '');
+      return this._arrays;
     }
 
     /**
@@ -275,18 +359,23 @@ namespace Private {
       const c = code.charCodeAt(pos);
       if (isNameStart(c)) {
         let end = pos + 1;
-        while (isNameChar(code.charCodeAt(end))) {
-          end++;
+        // The loop every name goes through: a table, not calls.
+        let next = code.charCodeAt(end);
+        while (next < 128 && NAME_CHARS[next] === 1) {
+          next = code.charCodeAt(++end);
         }
-        const next = code.charCodeAt(end);
         if (next === 34 || next === 39) {
           return this._string(pos, end, field);
         }
         if (next >= 128) {
           this._unsure();
         }
-        const text = code.slice(pos, end);
-        this._push(KEYWORDS.has(text) ? T.Keyword : T.Name, pos, end, text);
+        const keyword = keywordAt(code, pos, end);
+        if (keyword !== null) {
+          this._push(T.Keyword, pos, end, keyword);
+        } else {
+          this._push(T.Name, pos, end, code.slice(pos, end));
+        }
         return end;
       }
       if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(pos + 1)))) {
@@ -488,10 +577,14 @@ namespace Private {
 
     private _push(kind: T, start: number, end: number, text: string): void {
       const count = this._count;
-      this._kinds[count] = kind;
-      this._starts[count] = start;
-      this._ends[count] = end;
-      this._texts[count] = text;
+      const arrays = this._arrays;
+      if (count === arrays.kinds.length) {
+        this._grow();
+      }
+      arrays.kinds[count] = kind;
+      arrays.starts[count] = start;
+      arrays.ends[count] = end;
+      arrays.texts[count] = text;
       this._count = count + 1;
       if (kind !== T.Newline && kind !== T.Indent && kind !== T.Dedent) {
         this._lastEnd = end;
@@ -505,16 +598,33 @@ namespace Private {
       this._push(kind, this._lastEnd, this._lastEnd, '');
     }
 
+    /**
+     * Twice the room, in the same arrays object (kept by the scanner).
+     */
+    private _grow(): void {
+      const arrays = this._arrays;
+      const size = arrays.kinds.length * 2;
+      const kinds = new Uint8Array(size);
+      const starts = new Int32Array(size);
+      const ends = new Int32Array(size);
+      kinds.set(arrays.kinds);
+      starts.set(arrays.starts);
+      ends.set(arrays.ends);
+      arrays.kinds = kinds;
+      arrays.starts = starts;
+      arrays.ends = ends;
+      for (let i = arrays.texts.length; i < size; i++) {
+        arrays.texts.push('');
+      }
+    }
+
     private _unsure(): never {
       throw new Unsure();
     }
 
     private _code: string;
     // The tokens, in arrays with room for more (`_count` used).
-    private _kinds: T[];
-    private _starts: number[];
-    private _ends: number[];
-    private _texts: string[];
+    private _arrays: ITokens;
     private _count = 0;
     private _brackets: string[] = [];
     private _lastEnd = 0;
@@ -903,6 +1013,17 @@ namespace Private {
     '<<=',
     '**='
   ]);
+
+  /**
+   * Operators that end a test: none continues an expression before them.
+   */
+  const TEST_ENDS = new Set([',', ')', ']', '}', ':', '=', ';']);
+
+  /**
+   * Operators after a comma that end the items before it (a trailing
+   * comma).
+   */
+  const AFTER_LAST_ITEM = new Set([')', ']', '}', '=', ':']);
 
   /**
    * Soft keywords that start statements the reader does not read (`match`,
@@ -1495,6 +1616,10 @@ namespace Private {
       let target: Target;
       if (this._isKeyword('lambda')) {
         target = this._lambda(false);
+      } else if (this._atomAlone()) {
+        // Most tests are one name, number or string: read without the
+        // descent through every operator level, which finds the same.
+        target = this._atom();
       } else {
         target = this._or();
         if (this._isKeyword('if')) {
@@ -1507,6 +1632,22 @@ namespace Private {
       }
       this._leave();
       return target;
+    }
+
+    /**
+     * Whether the token here is a name, a number or a string (not an
+     * f-string) and the next one ends any test: the test is that atom.
+     */
+    private _atomAlone(): boolean {
+      const kind = this._kinds[this._p];
+      if (kind !== T.Name && kind !== T.Number && kind !== T.String) {
+        return false;
+      }
+      const next = this._kinds[this._p + 1];
+      return (
+        next === T.Newline ||
+        (next === T.Op && TEST_ENDS.has(this._texts[this._p + 1]))
+      );
     }
 
     private _testNoCond(): Target {
@@ -1564,21 +1705,20 @@ namespace Private {
         }
         target = this._expression();
         operands += negated ? 2 : 1;
-        if (this._isKeyword('or') || this._isKeyword('and')) {
+        // The token after an operand, read once (this runs for each).
+        const kind = this._kinds[this._p];
+        const text = this._texts[this._p];
+        const keyword = kind === T.Keyword;
+        if (keyword && (text === 'or' || text === 'and' || text === 'in')) {
           this._p++;
-        } else if (this._isKeyword('in')) {
-          this._p++;
-        } else if (this._isKeyword('not') && this._isKeyword('in', 1)) {
+        } else if (keyword && text === 'not' && this._isKeyword('in', 1)) {
           this._p += 2;
-        } else if (this._isKeyword('is')) {
+        } else if (keyword && text === 'is') {
           this._p++;
           if (this._isKeyword('not')) {
             this._p++;
           }
-        } else if (
-          this._kinds[this._p] === T.Op &&
-          COMPARE.has(this._texts[this._p])
-        ) {
+        } else if (kind === T.Op && COMPARE.has(text)) {
           this._p++;
         } else {
           return operands === 1 ? target : null;
@@ -1950,17 +2090,16 @@ namespace Private {
         return false;
       }
       this._p++;
-      if (!trailing && (this._atLineEnd() || this._isOp(')'))) {
+      // The token after the comma, read once (this runs for each comma).
+      const kind = this._kinds[this._p];
+      const text = this._texts[this._p];
+      const op = kind === T.Op;
+      const lineEnd =
+        kind === T.Newline || kind === T.End || (op && text === ';');
+      if (!trailing && (lineEnd || (op && text === ')'))) {
         this._unsure();
       }
-      return !(
-        this._atLineEnd() ||
-        this._isOp(')') ||
-        this._isOp(']') ||
-        this._isOp('}') ||
-        this._isOp('=') ||
-        this._isOp(':')
-      );
+      return !(lineEnd || (op && AFTER_LAST_ITEM.has(text)));
     }
 
     private _commaSep(item: Item): void {
@@ -2056,9 +2195,9 @@ namespace Private {
       throw new Unsure();
     }
 
-    private _kinds: T[];
-    private _starts: number[];
-    private _ends: number[];
+    private _kinds: Uint8Array;
+    private _starts: Int32Array;
+    private _ends: Int32Array;
     private _texts: string[];
     private _p = 0;
     private _depth = 0;

@@ -221,7 +221,9 @@ export class NameScopes {
         this._passOut(top);
         continue;
       }
-      const next = this._pending[this._pending.length - 1];
+      // Not `[length - 1]` of an empty list: index -1 is a slow lookup.
+      const pending = this._pending;
+      const next = pending.length > 0 ? pending[pending.length - 1] : undefined;
       if (next !== undefined && next.from <= position) {
         this._pending.pop();
         this._enter(next);

@@ -4,7 +4,7 @@
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 
 import { ipythonToPython } from './ipython';
-import { scanNames } from './nameScan';
+import { NameScanner } from './nameScan';
 import {
   ICellNames,
   INameScope,
@@ -62,14 +62,16 @@ export function findNames(
  * @param parser - the Python parser.
  * @param limits - how long a cell is parsed.
  * @param trees - the notebook's shared trees, if any.
+ * @param scanner - the fast scan, kept by a caller that reads many cells.
  */
 export function* findNamesSteps(
   source: string,
   parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS,
-  trees?: PythonTrees
+  trees?: PythonTrees,
+  scanner: NameScanner = new NameScanner()
 ): Steps<ICellNames> {
-  return yield* Private.namesSteps(source, parser, limits, trees, true);
+  return yield* Private.namesSteps(source, parser, limits, trees, scanner);
 }
 
 /**
@@ -85,7 +87,7 @@ export function findNamesParsing(
   parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): ICellNames {
-  return allSteps(Private.namesSteps(source, parser, limits, undefined, false));
+  return allSteps(Private.namesSteps(source, parser, limits, undefined, null));
 }
 
 /**
@@ -93,14 +95,14 @@ export function findNamesParsing(
  */
 namespace Private {
   /**
-   * {@link findNamesSteps}, with or without the fast scan.
+   * {@link findNamesSteps}, with the fast scan or without (`null`).
    */
   export function* namesSteps(
     source: string,
     parser: PythonParser,
     limits: Readonly<IScanLimits>,
     trees: PythonTrees | undefined,
-    fast: boolean
+    scanner: NameScanner | null
   ): Steps<ICellNames> {
     const { code, nesting } = trees
       ? trees.python(source)
@@ -111,7 +113,7 @@ namespace Private {
     }
     // Most cells are plain Python that the fast scan reads exactly, without
     // the parser; it answers only when sure, and the parser reads the rest.
-    const scanned = fast ? scanNames(code, source) : null;
+    const scanned = scanner ? scanner.scan(code, source) : null;
     if (scanned !== null) {
       return scanned;
     }

@@ -5,7 +5,11 @@ import * as path from 'path';
 import { parser } from '@lezer/python';
 
 import { ipythonToPython } from '../../../core/python/ipython';
-import { PARSER_CUTOFF, scanNames } from '../../../core/python/nameScan';
+import {
+  NameScanner,
+  PARSER_CUTOFF,
+  scanNames
+} from '../../../core/python/nameScan';
 import { findNames, findNamesParsing } from '../../../core/python/names';
 import { CASES_PATH, describeConformance } from '../../conformance';
 import {
@@ -297,6 +301,35 @@ describe('the fast name scan', () => {
     // Shorter, the parser reads it whole, as the scan does.
     const shorter = 'x = a' + '.b()'.repeat(400);
     expect(scanned(shorter)).toEqual(findNamesParsing(shorter, parser));
+  });
+
+  it('gives with one scanner for many cells what a new scan gives each', () => {
+    // The scanner keeps its token arrays from one cell to the next: long
+    // cells, short ones, and cells it gives up on (cut, or with a stray
+    // bracket or magic) in turn must not see each other's tokens.
+    // Dense cells have more tokens than the scanner first has room for.
+    const dense = [
+      'x = [' + 'a,'.repeat(950) + ']',
+      'y=(' + '1+'.repeat(900) + '2)'
+    ];
+    const cells = [...TRICKY, ...dense, ...codeSources(generated([200]))];
+    const mixed = cells.flatMap((source, i) => [
+      source,
+      source.slice(0, (i * 7) % (source.length + 1)),
+      `${source}\n(`,
+      cells[(i * 31) % cells.length].repeat(1 + (i % 5)),
+      'x'
+    ]);
+    const scanner = new NameScanner();
+    let answered = 0;
+    for (const source of mixed) {
+      const { code } = ipythonToPython(source);
+      const reused = scanner.scan(code, source);
+      expect(reused).toEqual(scanNames(code, source));
+      answered += reused === null ? 0 : 1;
+    }
+    expect(answered).toBeGreaterThan(mixed.length / 2);
+    expect(answered).toBeLessThan(mixed.length);
   });
 
   it('is what findNames answers, and findNames parses what it leaves', () => {
