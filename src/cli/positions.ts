@@ -41,8 +41,8 @@ export function cellPositions(text: string): ICellPositions[] {
   let pendingKey = Private.Key.None;
   const length = text.length;
   // The next quote, backslash and line break found by a search, kept
-  // while ahead: a string of a source line ends where the search for the
-  // last one's escape stopped.
+  // while ahead of the string read: a search is not repeated for each
+  // string it passed over.
   let quote = -1;
   let backslash = -1;
   let newline = -1;
