@@ -16,7 +16,7 @@ import {
   readNbproject,
   serializeNbproject
 } from '../core/nbproject/metadata';
-import { ICellLike } from '../core/notebook/cells';
+import { ICellLike, joinSource } from '../core/notebook/cells';
 import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
@@ -143,6 +143,22 @@ export function readNotebookText(
       metadata: isJSONObject(notebook.metadata) ? notebook.metadata : {}
     }
   };
+}
+
+/**
+ * Join each cell's source list into one string, in place, for a notebook
+ * that is only checked, never written back: every analysis and check
+ * joins a cell's source (nbformat's lines are one string to them), and
+ * joined once, one string is read by all of them.
+ *
+ * @param notebook - as {@link readNotebookText} reads it.
+ */
+export function joinCellSources(notebook: INotebookFile): void {
+  for (const cell of notebook.cells) {
+    if (Array.isArray(cell.source)) {
+      cell.source = joinSource(cell.source);
+    }
+  }
 }
 
 /**

@@ -30,26 +30,29 @@ export interface ICellPositions {
  */
 export function cellPositions(text: string): ICellPositions[] {
   const cells: ICellPositions[] = [];
-  // The key each open object or list sits under, from the root to here.
-  // Only `cells` and `source` matter: other keys are `OTHER`, never
-  // copied out of the text.
-  const path: Private.Key[] = [];
+  // How deep the open objects and lists are, and the keys the two that
+  // matter sit under: the root's list (`cells`) and a cell's (`source`).
+  // Other keys are `OTHER`, never copied out of the text.
+  let depth = 0;
+  let listKey = Private.Key.None;
+  let cellKey = Private.Key.None;
   let line = 1;
   let key = Private.Key.None;
   let pendingKey = Private.Key.None;
-  const inCells = () => path.length === 2 && path[1] === Private.Key.Cells;
-  const inSource = () =>
-    path.length === 4 &&
-    path[1] === Private.Key.Cells &&
-    path[3] === Private.Key.Source;
   const length = text.length;
-  // The next backslash and line break found by a search, kept while ahead.
+  // The next quote, backslash and line break found by a search, kept
+  // while ahead of the string read: a search is not repeated for each
+  // string it passed over.
+  let quote = -1;
   let backslash = -1;
   let newline = -1;
   // Character codes, not one-character strings: most of a notebook is
   // outputs, read once here.
   for (let i = 0; i < length; i++) {
     const char = text.charCodeAt(i);
+    if (char === Private.SPACE) {
+      continue;
+    }
     if (char === Private.NEWLINE) {
       line++;
     } else if (char === Private.QUOTE) {
@@ -64,7 +67,9 @@ export function cellPositions(text: string): ICellPositions[] {
         newline = Private.indexOrEnd(text, '\n', i + 1);
       }
       for (;;) {
-        const quote = Private.indexOrEnd(text, '"', end);
+        if (quote < end) {
+          quote = Private.indexOrEnd(text, '"', end);
+        }
         if (backslash < end) {
           backslash = Private.indexOrEnd(text, '\\', end);
         }
@@ -99,10 +104,14 @@ export function cellPositions(text: string): ICellPositions[] {
         pendingKey = Private.keyAt(text, i + 1, end);
       } else {
         pendingKey = Private.Key.None;
-        if (inSource() || (path.length === 3 && key === Private.Key.Source)) {
+        const inList =
+          depth === 4 &&
+          listKey === Private.Key.Cells &&
+          cellKey === Private.Key.Source;
+        if (inList || (depth === 3 && key === Private.Key.Source)) {
           const cell = cells[cells.length - 1];
           // One string per line in a list; one string for all otherwise.
-          const count = inSource() ? 1 : newlines + 1;
+          const count = inList ? 1 : newlines + 1;
           for (let n = 0; cell !== undefined && n < count; n++) {
             cell.source.push(start);
           }
@@ -110,14 +119,23 @@ export function cellPositions(text: string): ICellPositions[] {
       }
       i = end;
     } else if (char === Private.OPEN_BRACE || char === Private.OPEN_BRACKET) {
-      if (char === Private.OPEN_BRACE && inCells()) {
+      if (
+        char === Private.OPEN_BRACE &&
+        depth === 2 &&
+        listKey === Private.Key.Cells
+      ) {
         cells.push({ line, source: [] });
       }
-      path.push(key);
+      if (depth === 1) {
+        listKey = key;
+      } else if (depth === 3) {
+        cellKey = key;
+      }
+      depth++;
       key = Private.Key.None;
       pendingKey = Private.Key.None;
     } else if (char === Private.CLOSE_BRACE || char === Private.CLOSE_BRACKET) {
-      path.pop();
+      depth = depth > 0 ? depth - 1 : 0;
       key = Private.Key.None;
     } else if (char === Private.COLON) {
       key = pendingKey;
@@ -181,6 +199,7 @@ namespace Private {
     return Key.Other;
   }
 
+  export const SPACE = 0x20;
   export const NEWLINE = 0x0a;
   export const QUOTE = 0x22;
   export const BACKSLASH = 0x5c;

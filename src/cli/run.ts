@@ -9,6 +9,7 @@ import {
   checkNotebookFor,
   ICodeAnalyses,
   INotebookCheck,
+  joinCellSources,
   pythonParser,
   readNotebookText,
   toJSONRecord
@@ -368,6 +369,7 @@ namespace Private {
         this.unreadable(file, read.unreadable);
         return null;
       }
+      joinCellSources(read.notebook);
       return { text, notebook: read.notebook };
     }
 
