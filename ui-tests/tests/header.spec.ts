@@ -61,6 +61,26 @@ test.describe('the nbproject header', () => {
       });
   });
 
+  test('grows when a narrower window wraps its line', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: false
+      });
+    await page.setViewportSize({ width: 420, height: 800 });
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: true
+      });
+  });
+
   test('initializes an untracked notebook with nbproject metadata', async ({
     page,
     tmpPath
