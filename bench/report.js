@@ -293,7 +293,17 @@ if (has(header?.readyToHeader)) {
     fmtRatio(ratio(header.readyToFrameOn, header.readyToFrameOff)) +
       (header.framePairedRatio
         ? `; paired ${header.framePairedRatio.median.toFixed(2)}× (IQR ${header.framePairedRatio.q1.toFixed(2)}–${header.framePairedRatio.q3.toFixed(2)}, n=${header.framePairedRatio.n})`
-        : '')
+        : ''),
+    // Issue 19's goal, judged on the paired ratios (as the load's budget).
+    header.framePairedRatio ? '≤ 1.05×' : '',
+    header.framePairedRatio
+      ? judge(
+          header.framePairedRatio.median,
+          header.framePairedRatio.q1,
+          header.framePairedRatio.q3,
+          1.05
+        )
+      : ''
   );
   row(
     '5',

@@ -30,6 +30,7 @@ import type { IRunCell } from '../core/execution/keepOutputs';
 import type { IVerifiedRecord } from '../core/extension/history';
 import { publishIcon } from '../components/icons';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
+import { afterNextFrame } from '../session/slices';
 import { CommandIDs, INbprojectTracker, INotebookSession } from '../tokens';
 import { checkArgs, ArgsSchema } from './args';
 
@@ -590,11 +591,24 @@ export function addCommands(
     }
   }
 
-  // Buttons and menu items ask `isEnabled` again when what it reads changes.
+  // Buttons and menu items ask `isEnabled` again when what it reads changes:
+  // once for a burst of changes, after the next frame (a notebook opening
+  // changes its metadata and session at once; their toolbar buttons and
+  // menus updated then held back the notebook's first frame).
+  let refreshing = false;
   const refresh = (): void => {
-    for (const id of Object.values(CommandIDs)) {
-      commands.notifyCommandChanged(id);
+    if (refreshing) {
+      return;
     }
+    refreshing = true;
+    afterNextFrame(() => {
+      refreshing = false;
+      for (const id of Object.values(CommandIDs)) {
+        if (commands.hasCommand(id)) {
+          commands.notifyCommandChanged(id);
+        }
+      }
+    });
   };
   const follow = (session: INotebookSession): void => {
     void session.ready.then(refresh);

@@ -60,6 +60,9 @@ export class HeaderView extends ReactWidget {
       return;
     }
     this._session.changed.disconnect(this._onChanged, this);
+    this._resizer?.disconnect();
+    this._resizer = null;
+    this._observed = null;
     super.dispose();
   }
 
@@ -68,6 +71,11 @@ export class HeaderView extends ReactWidget {
    * out its content header with a box layout, which gives a child no more
    * than its CSS minimum height; so the minimum follows the content and the
    * panel is asked to fit again when the height changes.
+   *
+   * The content's height is read in a `ResizeObserver`'s callback, which
+   * the browser calls after laying the page out for a frame: read at once
+   * after rendering, it forced a layout of the page, the notebook's cells
+   * included, before the notebook's first frame.
    */
   protected onUpdateRequest(msg: Message): void {
     super.onUpdateRequest(msg);
@@ -76,13 +84,41 @@ export class HeaderView extends ReactWidget {
       if (this.isDisposed || !body) {
         return;
       }
-      const border = this.node.offsetHeight - this.node.clientHeight;
-      const height = `${body.offsetHeight + border}px`;
-      if (this.node.style.minHeight !== height) {
-        this.node.style.minHeight = height;
-        this.parent?.fit();
+      if (typeof ResizeObserver !== 'function') {
+        this._fitContent();
+        return;
+      }
+      if (body !== this._observed) {
+        this._resizer ??= new ResizeObserver(() => this._fitContent());
+        if (this._observed) {
+          this._resizer.unobserve(this._observed);
+        }
+        this._resizer.observe(body);
+        this._observed = body;
       }
     });
+  }
+
+  /**
+   * Make the header's minimum height its content's, and have the panel lay
+   * it out again when that changed.
+   */
+  private _fitContent(): void {
+    const body = this.node.firstElementChild as HTMLElement | null;
+    // A header in a hidden panel has no height: keep the last one.
+    if (this.isDisposed || !body || body.offsetHeight === 0) {
+      return;
+    }
+    const border = this.node.offsetHeight - this.node.clientHeight;
+    const height = `${body.offsetHeight + border}px`;
+    if (this.node.style.minHeight !== height) {
+      this.node.style.minHeight = height;
+      // At once: in the observer's callback the panel is laid out again
+      // before the frame is painted (posted, it would wait a frame).
+      if (this.parent) {
+        MessageLoop.sendMessage(this.parent, Widget.Msg.FitRequest);
+      }
+    }
   }
 
   /**
@@ -690,6 +726,8 @@ export class HeaderView extends ReactWidget {
   private _trans: TranslationBundle;
   private _actions: HeaderView.IActions;
   private _shownReady = false;
+  private _resizer: ResizeObserver | null = null;
+  private _observed: HTMLElement | null = null;
 }
 
 /**

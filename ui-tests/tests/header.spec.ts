@@ -43,8 +43,42 @@ test.describe('the nbproject header', () => {
       'title',
       '2024-03-05T10:20:30.123456+00:00'
     );
+    // The header grows to show all of it, and the notebook starts below.
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: true
+      });
     await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
+    // And shrinks back to one line, the notebook right below it.
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: false
+      });
+  });
+
+  test('grows when a narrower window wraps its line', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: false
+      });
+    await page.setViewportSize({ width: 420, height: 800 });
+    await expect
+      .poll(() => layout(page))
+      .toMatchObject({
+        fits: true,
+        tall: true
+      });
   });
 
   test('initializes an untracked notebook with nbproject metadata', async ({
@@ -159,3 +193,25 @@ test.describe('with the "open expanded" setting on', () => {
     ).toBeVisible();
   });
 });
+
+/**
+ * Whether the shown header holds all its content with the notebook right
+ * below it (not under it), and whether it is taller than two lines.
+ */
+async function layout(page: any): Promise<{ fits: boolean; tall: boolean }> {
+  return page.evaluate((selector: string) => {
+    const header = document.querySelector(selector)!;
+    const body = header.firstElementChild!.getBoundingClientRect();
+    const box = header.getBoundingClientRect();
+    const notebook = header
+      .closest('.jp-NotebookPanel')!
+      .querySelector('.jp-NotebookPanel-notebook')!
+      .getBoundingClientRect();
+    return {
+      fits:
+        box.bottom >= body.bottom - 0.5 &&
+        Math.abs(notebook.top - box.bottom) <= 1,
+      tall: box.height > 60
+    };
+  }, HEADER);
+}
