@@ -41,49 +41,343 @@ export const DEFAULT_PYTHONS = ['python', 'python3'];
 /**
  * Ask a Python interpreter, with the kernel probe's own code, which
  * versions of the named distributions are installed and which
- * distributions provide the named modules. The query is sent as probes of
- * at most {@link MAX_PROBE_NAMES} names of each kind, all evaluated by one
- * interpreter (the later ones reuse what the first read); the answers are
- * merged. Never rejects. The interpreter runs beside the caller, which
- * goes on checking notebooks until it answers.
+ * distributions provide the named modules: one {@link Interpreter} asked
+ * once, then closed. Never rejects.
  *
  * @param python - the interpreter's path, or a name looked up on `PATH`.
- * @param query - the modules and distributions of every notebook checked.
+ * @param query - the modules and distributions to ask about.
  * @returns the environment, or a sentence saying why there is none.
  */
 export async function probeInterpreter(
   python: string,
   query: IProbeQuery
 ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
-  const { modules, distributions } = cleanQuery(query);
-  const parts: IProbeQuery[] = [];
-  const runs = Math.max(
-    1,
-    Math.ceil(Math.max(modules.length, distributions.length) / MAX_PROBE_NAMES)
-  );
-  for (let run = 0; run < runs; run++) {
-    parts.push({
-      modules: modules.slice(
-        run * MAX_PROBE_NAMES,
-        (run + 1) * MAX_PROBE_NAMES
-      ),
-      distributions: distributions.slice(
-        run * MAX_PROBE_NAMES,
-        (run + 1) * MAX_PROBE_NAMES
+  const interpreter = new Interpreter(python);
+  const answer = await interpreter.ask(query);
+  interpreter.close();
+  return answer;
+}
+
+/**
+ * One Python interpreter that `check --python` asks as it reads the
+ * notebooks: started at once, asked any number of times, each question a
+ * line on its stdin (the kernel probe's own expression, for at most
+ * {@link MAX_PROBE_NAMES} names of each kind), each answer a line of its
+ * stdout, read as a kernel's `text/plain` reply would be. Later questions
+ * reuse what the first read (the installed distributions). The user's
+ * site-packages and `PYTHONPATH` count, as they would in a kernel.
+ *
+ * Once it fails (cannot be run, exits, answers too late, too long or not
+ * what was asked), every question pending and every later one gets the
+ * same failure.
+ */
+export class Interpreter {
+  /**
+   * Start the interpreter.
+   *
+   * @param python - its path, or a name looked up on `PATH`; `''` for the
+   *   first of {@link DEFAULT_PYTHONS} that is there.
+   */
+  constructor(python: string) {
+    this._candidates = python === '' ? [...DEFAULT_PYTHONS] : [python];
+    this._start();
+  }
+
+  /**
+   * Every answer so far as one environment (the interpreter's own fields
+   * from the first), or `null` before the first.
+   */
+  get environment(): ILiveEnvironment | null {
+    return this._environment;
+  }
+
+  /**
+   * Why the interpreter cannot answer, once it failed; else `null`.
+   */
+  get failure(): string | null {
+    return this._failure;
+  }
+
+  /**
+   * Ask about modules and distributions (cleaned as a probe cleans them,
+   * sent as probes of at most {@link MAX_PROBE_NAMES} names of each
+   * kind). Never rejects.
+   *
+   * @returns every answer so far, this one's included, as one
+   *   environment; or why there is none.
+   */
+  ask(
+    query: IProbeQuery
+  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
+    const { modules, distributions } = cleanQuery(query);
+    const runs = Math.max(
+      1,
+      Math.ceil(
+        Math.max(modules.length, distributions.length) / MAX_PROBE_NAMES
       )
+    );
+    const answers: Promise<string | null>[] = [];
+    for (let run = 0; run < runs; run++) {
+      const part = {
+        modules: modules.slice(
+          run * MAX_PROBE_NAMES,
+          (run + 1) * MAX_PROBE_NAMES
+        ),
+        distributions: distributions.slice(
+          run * MAX_PROBE_NAMES,
+          (run + 1) * MAX_PROBE_NAMES
+        )
+      };
+      answers.push(this._send(part));
+    }
+    // Answers come in the order asked: the last one settles after all.
+    return answers[answers.length - 1].then(() =>
+      this._failure !== null || this._environment === null
+        ? { failure: this._failure ?? 'no answer' }
+        : { environment: this._environment }
+    );
+  }
+
+  /**
+   * Let the interpreter end once it answered what it was asked.
+   */
+  close(): void {
+    this._closed = true;
+    this._child?.stdin?.end();
+  }
+
+  /**
+   * Send one probe; resolves once it is answered (`null`) or the
+   * interpreter failed (the failure).
+   */
+  private _send(part: IProbeQuery): Promise<string | null> {
+    if (this._failure !== null) {
+      return Promise.resolve(this._failure);
+    }
+    return new Promise(resolve => {
+      const line = `${probeExpression(part, PROBE_BUDGET)}\n`;
+      this._pending.push({ part, line, resolve });
+      if (this._pending.length === 1) {
+        this._arm();
+      }
+      this._child?.stdin?.write(line);
     });
   }
-  const answer = await Private.ask(python, parts);
-  if ('failure' in answer) {
-    return answer;
+
+  /**
+   * Run the next candidate interpreter, and send it what is pending.
+   */
+  private _start(): void {
+    const python = this._candidates.shift() as string;
+    let child: ChildProcess;
+    try {
+      child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true
+      });
+    } catch (error) {
+      // A path Node refuses (a NUL byte in it).
+      const { code, message } = error as NodeJS.ErrnoException;
+      this._fail(`cannot run it (${code ?? message})`);
+      return;
+    }
+    this._child = child;
+    const mine = () => this._child === child;
+    // An interpreter that exits without reading its input is not an
+    // error here (EPIPE); its status and output say what happened.
+    child.stdin!.on('error', () => undefined);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (mine()) {
+        this._read(chunk);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!mine()) {
+        return;
+      }
+      this._stderrBytes += chunk.length;
+      if (this._stderrBytes > MAX_OUTPUT) {
+        this._fail('its answer is too long');
+      } else {
+        this._stderr.push(chunk);
+      }
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (!mine()) {
+        return;
+      }
+      const code = error.code ?? error.message;
+      if (code === 'ENOENT' && !this._answered && this._candidates.length > 0) {
+        this._child = null;
+        this._start();
+        return;
+      }
+      this._fail(`cannot run it (${code})`);
+    });
+    child.on('close', status => {
+      if (mine()) {
+        this._exited(status);
+      }
+    });
+    for (const { line } of this._pending) {
+      child.stdin!.write(line);
+    }
+    if (this._closed) {
+      child.stdin!.end();
+    }
   }
-  return { environment: answer.environments.reduce(Private.merge) };
+
+  /**
+   * Read the interpreter's output: each line answers the oldest probe
+   * pending.
+   */
+  private _read(chunk: Buffer): void {
+    let start = 0;
+    let end = chunk.indexOf(10);
+    while (end !== -1 && this._failure === null) {
+      this._stdoutBytes += end - start;
+      this._stdout.push(chunk.subarray(start, end));
+      this._answer(Buffer.concat(this._stdout).toString('utf8'));
+      this._stdout = [];
+      this._stdoutBytes = 0;
+      start = end + 1;
+      end = chunk.indexOf(10, start);
+    }
+    if (this._failure !== null || start === chunk.length) {
+      return;
+    }
+    this._stdoutBytes += chunk.length - start;
+    if (this._stdoutBytes > MAX_OUTPUT) {
+      this._fail('its answer is too long');
+    } else {
+      this._stdout.push(chunk.subarray(start));
+    }
+  }
+
+  /**
+   * One line of the interpreter's output (Windows ends it with CR).
+   */
+  private _answer(text: string): void {
+    const pending = this._pending.shift();
+    if (pending === undefined) {
+      this._fail('its answer could not be read (more lines than asked)');
+      return;
+    }
+    const reply = parseProbeReply(
+      {
+        status: 'ok',
+        user_expressions: {
+          [PROBE_EXPRESSION_KEY]: {
+            status: 'ok',
+            data: { 'text/plain': text.replace(/\r$/, '') }
+          }
+        }
+      },
+      pending.part
+    );
+    if (!reply.ok) {
+      this._pending.unshift(pending);
+      this._fail(
+        `its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`
+      );
+      return;
+    }
+    this._answered = true;
+    this._environment =
+      this._environment === null
+        ? reply.environment
+        : Private.merge(this._environment, reply.environment);
+    clearTimeout(this._timer);
+    if (this._pending.length > 0) {
+      this._arm();
+    }
+    pending.resolve(null);
+  }
+
+  /**
+   * The interpreter exited: a failure when a probe is still pending.
+   */
+  private _exited(status: number | null): void {
+    if (this._pending.length === 0 || this._failure !== null) {
+      return;
+    }
+    if (status !== 0) {
+      const stderr = Buffer.concat(this._stderr).toString('utf8');
+      const last = stderr.trim().split('\n').pop() ?? '';
+      this._fail(
+        `it exited with status ${status}${last ? ` (${last.slice(0, 200)})` : ''}`
+      );
+      return;
+    }
+    // What it wrote without ending the line is its answer, if any.
+    this._answer(Buffer.concat(this._stdout).toString('utf8'));
+    this._stdout = [];
+    if (this._failure === null && this._pending.length > 0) {
+      this._fail('it exited with status 0');
+    }
+  }
+
+  /**
+   * Give the oldest probe pending {@link PYTHON_TIMEOUT} to be answered.
+   */
+  private _arm(): void {
+    clearTimeout(this._timer);
+    this._timer = setTimeout(
+      () => this._fail(`no answer within ${PYTHON_TIMEOUT / 1000} s`),
+      PYTHON_TIMEOUT
+    );
+  }
+
+  /**
+   * Fail every probe pending and every later one; stop the interpreter.
+   */
+  private _fail(failure: string): void {
+    if (this._failure !== null) {
+      return;
+    }
+    this._failure = failure;
+    clearTimeout(this._timer);
+    const child = this._child;
+    this._child = null;
+    child?.kill();
+    for (const { resolve } of this._pending.splice(0)) {
+      resolve(failure);
+    }
+  }
+
+  private _candidates: string[];
+  private _child: ChildProcess | null = null;
+  private _pending: {
+    part: IProbeQuery;
+    line: string;
+    resolve: (failure: string | null) => void;
+  }[] = [];
+  private _environment: ILiveEnvironment | null = null;
+  private _failure: string | null = null;
+  private _answered = false;
+  private _closed = false;
+  private _timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private _stdout: Buffer[] = [];
+  private _stdoutBytes = 0;
+  private _stderr: Buffer[] = [];
+  private _stderrBytes = 0;
 }
 
 /**
  * Module internals.
  */
 namespace Private {
+  /**
+   * What the interpreter runs: each line of its stdin is a probe's
+   * expression, evaluated, its `repr` written as a line of its stdout.
+   * No module of the working directory (the repository checked) may
+   * stand in for the standard library the probe imports.
+   */
+  export const PROGRAM =
+    "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; " +
+    "[sys.stdout.write(repr(eval(line.decode('utf-8'))) + '\\n') or sys.stdout.flush() " +
+    "for line in iter(sys.stdin.buffer.readline, b'')]";
+
   /**
    * Node's `child_process`, loaded when an interpreter is run: a check
    * without `--python` does not load it.
@@ -94,7 +388,7 @@ namespace Private {
   }
 
   /**
-   * Two runs' answers as one.
+   * Two answers as one (the interpreter's own fields from the first).
    */
   export function merge(
     before: ILiveEnvironment,
@@ -108,157 +402,5 @@ namespace Private {
         ...found.moduleDistributions
       }
     };
-  }
-
-  /**
-   * Run the probes in one interpreter: its program on stdin (no limit on a
-   * command line's length), each probe's `repr` on a line of stdout, read
-   * as a kernel's `text/plain` reply would be. The user's site-packages
-   * and `PYTHONPATH` count, as they would in a kernel.
-   */
-  export async function ask(
-    python: string,
-    parts: IProbeQuery[]
-  ): Promise<{ environments: ILiveEnvironment[] } | { failure: string }> {
-    // No module of the working directory (the repository checked) may
-    // stand in for the standard library the probe imports.
-    const program = [
-      'import sys',
-      "sys.path[:] = [p for p in sys.path if p not in ('', '.')]",
-      'sys.stdout.write("\\n".join([',
-      ...parts.map(part => `    repr(${probeExpression(part, PROBE_BUDGET)}),`),
-      ']))',
-      ''
-    ].join('\n');
-    const result = await run(
-      python,
-      ['-'],
-      program,
-      PYTHON_TIMEOUT * parts.length
-    );
-    if ('error' in result) {
-      if (result.error === 'ETIMEDOUT') {
-        return {
-          failure: `no answer within ${(PYTHON_TIMEOUT * parts.length) / 1000} s`
-        };
-      }
-      if (result.error === 'ENOBUFS') {
-        return { failure: 'its answer is too long' };
-      }
-      return { failure: `cannot run it (${result.error})` };
-    }
-    if (result.status !== 0) {
-      const last = result.stderr.trim().split('\n').pop() ?? '';
-      return {
-        failure: `it exited with status ${result.status}${last ? ` (${last.slice(0, 200)})` : ''}`
-      };
-    }
-    // One line per probe (Windows writes CRLF); anything else is read
-    // whole, as one answer that is not what was asked for.
-    const lines = result.stdout.split(/\r?\n/);
-    const texts = lines.length === parts.length ? lines : [result.stdout];
-    const environments: ILiveEnvironment[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const reply = parseProbeReply(
-        {
-          status: 'ok',
-          user_expressions: {
-            [PROBE_EXPRESSION_KEY]: {
-              status: 'ok',
-              data: { 'text/plain': texts[i] ?? '' }
-            }
-          }
-        },
-        parts[i]
-      );
-      if (!reply.ok) {
-        return {
-          failure: `its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`
-        };
-      }
-      environments.push(reply.environment);
-    }
-    return { environments };
-  }
-
-  /**
-   * What a finished run of the interpreter gave: its status and output,
-   * or why it did not finish (`ETIMEDOUT` past {@link PYTHON_TIMEOUT},
-   * `ENOBUFS` past {@link MAX_OUTPUT} on a stream, else Node's code).
-   */
-  type RunResult =
-    | { status: number | null; stdout: string; stderr: string }
-    | { error: string };
-
-  /**
-   * Run a program to its end without blocking, `input` on its stdin:
-   * killed past `timeout` milliseconds or the output limit, as
-   * `spawnSync` with `timeout` and `maxBuffer` would.
-   */
-  function run(
-    program: string,
-    args: string[],
-    input: string,
-    timeout: number
-  ): Promise<RunResult> {
-    return new Promise(resolve => {
-      let settled = false;
-      const settle = (result: RunResult) => {
-        if (!settled) {
-          settled = true;
-          clearTimeout(timer);
-          resolve(result);
-        }
-      };
-      let stopped: string | null = null;
-      const stop = (why: string) => {
-        if (stopped === null) {
-          stopped = why;
-          child.kill();
-        }
-      };
-      let child: ChildProcess;
-      try {
-        child = Private.childProcess().spawn(program, args, {
-          stdio: ['pipe', 'pipe', 'pipe'],
-          windowsHide: true
-        });
-      } catch (error) {
-        // A path Node refuses (a NUL byte in it).
-        const { code, message } = error as NodeJS.ErrnoException;
-        resolve({ error: code ?? message });
-        return;
-      }
-      const timer = setTimeout(() => stop('ETIMEDOUT'), timeout);
-      // A program that exits without reading its input is not an error
-      // here (EPIPE); its status and output say what happened.
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.end(input);
-      const collect = (stream: NodeJS.ReadableStream) => {
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        stream.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (bytes > MAX_OUTPUT) {
-            stop('ENOBUFS');
-          } else {
-            chunks.push(chunk);
-          }
-        });
-        return () => Buffer.concat(chunks).toString('utf8');
-      };
-      const stdout = collect(child.stdout!);
-      const stderr = collect(child.stderr!);
-      child.on('error', (error: NodeJS.ErrnoException) =>
-        settle({ error: error.code ?? error.message })
-      );
-      child.on('close', status =>
-        settle(
-          stopped === null
-            ? { status, stdout: stdout(), stderr: stderr() }
-            : { error: stopped }
-        )
-      );
-    });
   }
 }

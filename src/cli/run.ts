@@ -34,7 +34,7 @@ import {
 import { IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
-import { probeInterpreter, DEFAULT_PYTHONS } from './python';
+import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   findingLines,
   findingRecords,
@@ -53,9 +53,6 @@ import type {
   ILiveEnvironment,
   IProbeQuery
 } from '../core/kernel/probeRequest';
-import { INotebookImports, notebookImports } from '../core/python/imports';
-import { withoutPep723Cell } from '../core/packages/pep723';
-import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 
 /**
  * What `check` was asked, once the arguments are read.
@@ -140,8 +137,8 @@ const CONFIG_MAX_BYTES = 1 << 20;
  * then read, check, verify data files (when `data` is required) and
  * report one notebook at a time, in the format asked, so that memory
  * holds one notebook's JSON and trees; with `--python`, the interpreter
- * is asked once for every notebook and answers while the notebooks are
- * checked (memory then also holds every notebook's text and findings).
+ * is asked as the notebooks are read, and a notebook waits for its answer
+ * behind a few others (their findings, not their text or JSON).
  * The exit status: 0, 1 when a required check fails, 2 when a notebook,
  * the configuration or the interpreter cannot be read. Synchronous
  * unless `data` is checked or `--python` given.
@@ -376,15 +373,8 @@ namespace Private {
     /**
      * Read a notebook and check it by the common rules (and find the
      * files it reads), or `null` when it cannot be read (said on stderr).
-     *
-     * @param imports - its imports when already found (`undefined` to
-     *   find them here, when the run asks for them).
      */
-    read(
-      file: string,
-      needsData: boolean,
-      imports?: INotebookImports | null
-    ): IRead | null {
+    read(file: string, needsData: boolean): IRead | null {
       const found = this.readText(file);
       if (found === null) {
         return null;
@@ -395,7 +385,7 @@ namespace Private {
       // dropped after; none when at most one analysis parses (the imports
       // alone parse a cell only up to its last import).
       const parsing =
-        Number(analyses.imports && imports === undefined) +
+        Number(analyses.imports) +
         Number(analyses.hiddenState) +
         Number(needsData);
       const trees = parsing > 1 ? new PythonTrees(pythonParser()) : undefined;
@@ -403,7 +393,7 @@ namespace Private {
         file,
         text,
         notebook,
-        check: checkNotebookFor(notebook, analyses, trees, imports),
+        check: checkNotebookFor(notebook, analyses, trees),
         found: needsData
           ? notebookDataFiles(
               notebook.cells,
@@ -632,12 +622,16 @@ namespace Private {
   }
 
   /**
-   * `check --python`: first read every notebook for what the interpreter
-   * is asked (imports and stored packages, nothing else kept), ask it
-   * once, and while it answers read and check the notebooks again, one
-   * at a time; those checked before it answered (at most
-   * {@link MAX_WAITING}, without their text or JSON) are reported once it
-   * did, the others at once.
+   * `check --python`: start the interpreter at once and read, check and
+   * report each notebook once, asking the interpreter, as each is read,
+   * about the modules it imports and the distributions those and its
+   * stored packages name that no earlier notebook named (those the
+   * repository ignores left out). A notebook's checks that read the
+   * answer run once the interpreter answered what was asked up to it;
+   * until then the notebook waits, without its text or JSON, behind at
+   * most {@link MAX_WAITING} others. The interpreter is asked first about
+   * nothing, so that a run that names nothing still finds out that it
+   * cannot be run.
    */
   export async function withPython(
     python: string,
@@ -646,122 +640,130 @@ namespace Private {
     run: Run,
     config: ICheckConfig
   ): Promise<0 | 1 | 2> {
-    const asking = askedAbout(files, run);
-    const probing = probe(python, asking.query, config);
-    const asked: { answer: Awaited<typeof probing> | null } = { answer: null };
-    void probing.then(answer => (asked.answer = answer));
-    // Checked before the interpreter answered: reported once it did.
-    const waiting: IChecked[] = [];
-    for (const [file, imports] of asking.notebooks) {
-      if (asked.answer === null && waiting.length >= MAX_WAITING) {
-        await probing;
+    const interpreter = new Interpreter(python);
+    const questions = new Questions(interpreter, config.ignorePackages);
+    // Checked, waiting for the answer to the last question asked before.
+    const waiting: { checked: IChecked; asked: number }[] = [];
+    const reportAnswered = () => {
+      while (
+        waiting.length > 0 &&
+        waiting[0].asked <= questions.answered &&
+        interpreter.failure === null
+      ) {
+        run.live = interpreter.environment;
+        run.report(waiting.shift()!.checked);
       }
-      if (asked.answer !== null && 'failure' in asked.answer) {
+    };
+    for (const file of files) {
+      if (interpreter.failure !== null) {
         break;
       }
-      const read = run.read(file, needsData, imports);
+      const read = run.read(file, needsData);
       if (read === null) {
         continue;
       }
       const data = needsData ? await run.verifyData(read) : null;
+      const asked = questions.ask(read.check);
       // Read after the data files: the answer may have come meanwhile.
-      const { answer } = asked;
-      if (answer === null) {
-        waiting.push(run.check(read, data, true));
-        // Let the interpreter's output in: it waits on a full pipe.
-        await nextTurn();
-        continue;
+      reportAnswered();
+      if (waiting.length === 0 && asked <= questions.answered) {
+        run.live = interpreter.environment;
+        run.report(run.check(read, data, false));
+      } else {
+        waiting.push({ checked: run.check(read, data, true), asked });
       }
-      if ('failure' in answer) {
-        break;
+      // Let the interpreter's answers in: it waits on a full pipe.
+      await nextTurn();
+      reportAnswered();
+      while (waiting.length >= MAX_WAITING && interpreter.failure === null) {
+        await questions.until(waiting[0].asked);
+        reportAnswered();
       }
-      if (run.live === null) {
-        run.live = answer.environment;
-        waiting.splice(0).forEach(checked => run.report(checked));
-      }
-      run.report(run.check(read, data, false));
       await run.drained();
     }
-    const probed = await probing;
-    if ('failure' in probed) {
-      run.unreadable(
-        `--python ${python || DEFAULT_PYTHONS[0]}`,
-        probed.failure
-      );
+    await questions.until(questions.asked);
+    interpreter.close();
+    const failure = interpreter.failure;
+    if (failure !== null) {
+      run.unreadable(`--python ${python || DEFAULT_PYTHONS[0]}`, failure);
       return 2;
     }
-    run.live = probed.environment;
-    waiting.forEach(checked => run.report(checked));
+    reportAnswered();
     return run.finish();
   }
 
   /**
-   * What the interpreter is asked about every notebook: the modules it
-   * imports (when the run asks for imports) and the distributions those
-   * and its stored packages name; with each notebook read, its imports
-   * (`undefined` when the run does not ask for them).
+   * What the interpreter was asked, numbered: each question the names of
+   * one notebook that none before named.
    */
-  function askedAbout(
-    files: readonly string[],
-    run: Run
-  ): {
-    query: IProbeQuery;
-    notebooks: [string, INotebookImports | undefined][];
-  } {
-    const modules = new Set<string>();
-    const distributions = new Set<string>();
-    const notebooks: [string, INotebookImports | undefined][] = [];
-    for (const file of files) {
-      const read = run.readText(file);
-      if (read === null) {
-        continue;
-      }
-      const { cells, metadata } = read.notebook;
-      // No imports when no check reads them (match compares the stored).
-      const imports = run.analyses.imports
-        ? notebookImports(withoutPep723Cell(cells), pythonParser(), SCAN_LIMITS)
-        : undefined;
-      const imported = (imports?.modules ?? []).map(module => module.name);
-      imported.forEach(name => modules.add(name));
-      importedDistributions(imported).forEach(name => distributions.add(name));
-      const stored = readNbproject(metadata[NBPROJECT_KEY]).metadata;
-      Object.keys(stored?.pypackage ?? {}).forEach(name =>
-        distributions.add(name)
-      );
-      notebooks.push([file, imports]);
+  class Questions {
+    constructor(
+      private _interpreter: Interpreter,
+      private _ignored: ReadonlySet<string>
+    ) {
+      this._ask({ modules: [], distributions: [] });
     }
-    return {
-      query: { modules: [...modules], distributions: [...distributions] },
-      notebooks
-    };
-  }
 
-  /**
-   * Ask the interpreter once about every notebook's imports and stored
-   * packages (those the repository ignores left out).
-   */
-  export async function probe(
-    python: string,
-    asked: IProbeQuery,
-    config: ICheckConfig
-  ): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
-    const query = {
-      modules: asked.modules.filter(name => !config.ignorePackages.has(name)),
-      distributions: asked.distributions
-    };
-    if (python !== '') {
-      return probeInterpreter(python, query);
-    }
-    let answer: { environment: ILiveEnvironment } | { failure: string } = {
-      failure: 'no python on PATH'
-    };
-    for (const name of DEFAULT_PYTHONS) {
-      answer = await probeInterpreter(name, query);
-      if (!('failure' in answer) || !answer.failure.includes('ENOENT')) {
-        return answer;
+    /**
+     * How many questions were asked; how many were answered.
+     */
+    asked = 0;
+    answered = 0;
+
+    /**
+     * Ask about a notebook's imports (when the run finds them) and
+     * stored packages, the names not asked yet.
+     *
+     * @returns the number of the question whose answer the notebook's
+     *   checks wait for: its own, or the last one asked before.
+     */
+    ask(check: INotebookCheck): number {
+      const modules: string[] = [];
+      const distributions: string[] = [];
+      const imported = (check.imports?.modules ?? []).map(
+        module => module.name
+      );
+      for (const name of imported) {
+        if (!this._ignored.has(name) && !this._modules.has(name)) {
+          this._modules.add(name);
+          modules.push(name);
+        }
       }
+      const stored = Object.keys(check.metadata.metadata?.pypackage ?? {});
+      for (const name of [...importedDistributions(imported), ...stored]) {
+        if (!this._distributions.has(name)) {
+          this._distributions.add(name);
+          distributions.push(name);
+        }
+      }
+      if (modules.length > 0 || distributions.length > 0) {
+        this._ask({ modules, distributions });
+      }
+      return this.asked;
     }
-    return answer;
+
+    /**
+     * Resolves once question `asked` is answered (or the interpreter
+     * failed).
+     */
+    until(asked: number): Promise<unknown> {
+      return this._answers[asked - 1];
+    }
+
+    private _ask(query: IProbeQuery): void {
+      const asked = ++this.asked;
+      this._answers.push(
+        this._interpreter.ask(query).then(answer => {
+          if (!('failure' in answer)) {
+            this.answered = asked;
+          }
+        })
+      );
+    }
+
+    private _modules = new Set<string>();
+    private _distributions = new Set<string>();
+    private _answers: Promise<void>[] = [];
   }
 
   /**
