@@ -295,13 +295,18 @@ export class Interpreter {
   }
 
   /**
-   * The interpreter exited: a failure when a probe is still pending.
+   * The interpreter exited: a failure unless it was told to end and
+   * answered everything.
    */
   private _exited(status: number | null): void {
-    if (this._pending.length === 0 || this._failure !== null) {
+    // Asked nothing more, it may end; ending before is a failure too.
+    if (
+      this._failure !== null ||
+      (this._pending.length === 0 && this._closed)
+    ) {
       return;
     }
-    if (status !== 0) {
+    if (status !== 0 || this._pending.length === 0) {
       const stderr = Buffer.concat(this._stderr).toString('utf8');
       const last = stderr.trim().split('\n').pop() ?? '';
       this._fail(

@@ -631,7 +631,8 @@ namespace Private {
    * until then the notebook waits, without its text or JSON, behind at
    * most {@link MAX_WAITING} others. The interpreter is asked first about
    * nothing, so that a run that names nothing still finds out that it
-   * cannot be run.
+   * cannot be run. When it fails, the notebooks it answered for are
+   * reported, no other, and the run says why and ends with status 2.
    */
   export async function withPython(
     python: string,
@@ -645,11 +646,7 @@ namespace Private {
     // Checked, waiting for the answer to the last question asked before.
     const waiting: { checked: IChecked; asked: number }[] = [];
     const reportAnswered = () => {
-      while (
-        waiting.length > 0 &&
-        waiting[0].asked <= questions.answered &&
-        interpreter.failure === null
-      ) {
+      while (waiting.length > 0 && waiting[0].asked <= questions.answered) {
         run.live = interpreter.environment;
         run.report(waiting.shift()!.checked);
       }
@@ -683,12 +680,13 @@ namespace Private {
     }
     await questions.until(questions.asked);
     interpreter.close();
+    // Those answered before the interpreter failed, if it did.
+    reportAnswered();
     const failure = interpreter.failure;
     if (failure !== null) {
       run.unreadable(`--python ${python || DEFAULT_PYTHONS[0]}`, failure);
       return 2;
     }
-    reportAnswered();
     return run.finish();
   }
 
