@@ -91,9 +91,13 @@ export interface INameScope {
    */
   globals: Set<string> | null;
   /**
-   * Names read in it, with where, in order.
+   * Names read in it, in order, and for each (at the same place in
+   * `readsAt`) where, doubled, plus 1 when read in a function body: two
+   * flat lists rather than an object per read (reads are most of what a
+   * cell holds).
    */
-  reads: { name: string; at: number; deferred: boolean }[];
+  reads: string[];
+  readsAt: number[];
   /**
    * Whether it is, or is inside, a function body (set when entered).
    */
@@ -150,7 +154,8 @@ export class NameScopes {
    */
   read(name: string, at: number): void {
     const scope = this._top();
-    scope.reads.push({ name, at, deferred: scope.deferred });
+    scope.reads.push(name);
+    scope.readsAt.push(at * 2 + (scope.deferred ? 1 : 0));
   }
 
   /**
@@ -188,6 +193,7 @@ export class NameScopes {
       locals: new Map(),
       globals: null,
       reads: [],
+      readsAt: [],
       deferred: false
     };
   }
@@ -239,7 +245,11 @@ export class NameScopes {
   result(): ICellNames {
     const module = this._module;
     const reads = new Map<string, boolean>();
-    for (const { name, at, deferred } of module.reads) {
+    const { reads: read, readsAt } = module;
+    for (let i = 0; i < read.length; i++) {
+      const name = read[i];
+      const at = readsAt[i] >> 1;
+      const deferred = (readsAt[i] & 1) === 1;
       const defined = module.locals.get(name);
       // A read in a function body runs when the function is called,
       // after the whole cell defined what it defines.
@@ -267,14 +277,18 @@ export class NameScopes {
    */
   private _passOut(scope: INameScope): void {
     const outer = this._top();
-    const passed = new Set<string>();
-    for (const read of scope.reads) {
-      const free =
-        !scope.locals.has(read.name) || scope.globals?.has(read.name) === true;
+    // One set for every scope left (cleared each time, not made).
+    const passed = this._passed;
+    passed.clear();
+    const { reads, readsAt, locals, globals } = scope;
+    for (let i = 0; i < reads.length; i++) {
+      const name = reads[i];
+      const free = !locals.has(name) || globals?.has(name) === true;
       // One read of a name is enough outside.
-      if (free && !passed.has(read.name)) {
-        passed.add(read.name);
-        outer.reads.push(read);
+      if (free && !passed.has(name)) {
+        passed.add(name);
+        outer.reads.push(name);
+        outer.readsAt.push(readsAt[i]);
       }
     }
   }
@@ -301,6 +315,7 @@ export class NameScopes {
   private _module: INameScope;
   private _stack: INameScope[];
   private _pending: INameScope[] = [];
+  private _passed = new Set<string>();
   private _dynamic: DynamicFeature | undefined;
 }
 
