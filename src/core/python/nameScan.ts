@@ -1557,45 +1557,50 @@ namespace Private {
 
     private _expressionStatement(): void {
       const targets = this._expressions();
+      const single = this._items === 1;
       if (this._isOp(':')) {
         this._p++;
         this._test();
         if (!this._isOp('=')) {
           // `x: int` alone binds and reads nothing.
-          if (targets.length !== 1) {
+          if (!single) {
             this._unsure();
           }
-          const target = targets[0];
-          if (typeof target === 'number') {
-            this._events.kinds[target] = E.Skip;
+          if (typeof targets === 'number') {
+            this._events.kinds[targets] = E.Skip;
           }
           return;
         }
       }
       if (this._isOp('=')) {
-        const groups = [targets];
-        while (this._isOp('=')) {
+        // Every group but the last (the value) is a target: the one
+        // before the last, and the others of `a = b = value` (few).
+        let target = targets;
+        let others: Target[] | null = null;
+        for (;;) {
           this._p++;
+          let group: Target = null;
           if (this._isKeyword('yield')) {
             this._yield();
-            groups.push([]);
           } else {
-            groups.push(this._expressions());
+            group = this._expressions();
           }
+          if (!this._isOp('=')) {
+            break;
+          }
+          (others ??= []).push(target);
+          target = group;
         }
-        // Every group but the last (the value) is a target.
-        groups.pop();
         const at = this._lastEnd();
-        for (const group of groups) {
-          for (const target of group) {
-            this._bindTargets(target, at);
-          }
+        this._bindTargets(target, at);
+        if (others !== null) {
+          this._bindTargets(others, at);
         }
         return;
       }
       if (this._kinds[this._p] === T.Op && UPDATE.has(this._texts[this._p])) {
         this._p++;
-        if (targets.length !== 1) {
+        if (!single) {
           this._unsure();
         }
         if (this._isKeyword('yield')) {
@@ -1603,10 +1608,9 @@ namespace Private {
         } else {
           this._commaSep(Item.Test);
         }
-        const target = targets[0];
-        if (typeof target === 'number') {
-          this._events.kinds[target] = E.Update;
-          this._events.at[target] = this._lastEnd();
+        if (typeof targets === 'number') {
+          this._events.kinds[targets] = E.Update;
+          this._events.at[targets] = this._lastEnd();
         }
       }
     }
@@ -1626,18 +1630,21 @@ namespace Private {
     }
 
     /**
-     * `*x` or `test`, separated by commas: the targets they are.
+     * `*x` or `test`, separated by commas: the target they are, one item's
+     * alone (most statements are one), several in a group; how many in
+     * `_items`.
      */
-    private _expressions(): Target[] {
+    private _expressions(): Target {
       if (this._atLineEnd() || this._isOp('=')) {
         this._unsure();
       }
-      // Most statements are one expression: an array of one to start.
-      const targets: Target[] = [this._starOr(false)];
+      const first = this._starOr(false);
+      let targets: Target[] | null = null;
       while (this._comma() && !this._atLineEnd() && !this._isOp('=')) {
-        targets.push(this._starOr(false));
+        (targets ??= [first]).push(this._starOr(false));
       }
-      return targets;
+      this._items = targets === null ? 1 : targets.length;
+      return targets ?? first;
     }
 
     // Expressions.
@@ -2265,5 +2272,9 @@ namespace Private {
     private _p = 0;
     private _depth = 0;
     private _events: Events;
+    /**
+     * How many items the last {@link _expressions} read.
+     */
+    private _items = 0;
   }
 }
