@@ -386,6 +386,18 @@ namespace Private {
    * Problems first, then what is not sure; the order found within each.
    */
   export function sorted(issues: HiddenStateIssue[]): HiddenStateIssue[] {
+    // Most cells' issues are in that order already (no problem right
+    // after what is not sure): kept, not copied.
+    let previous = true;
+    let inOrder = true;
+    for (const issue of issues) {
+      const problem = HIDDEN_STATE_PROBLEMS.has(issue.code);
+      inOrder &&= previous || !problem;
+      previous = problem;
+    }
+    if (inOrder) {
+      return issues;
+    }
     return [
       ...issues.filter(issue => HIDDEN_STATE_PROBLEMS.has(issue.code)),
       ...issues.filter(issue => !HIDDEN_STATE_PROBLEMS.has(issue.code))
