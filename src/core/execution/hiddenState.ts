@@ -6,10 +6,12 @@ import { cellId, ICellLike, joinSource } from '../notebook/cells';
 import { isPep723Cell } from '../packages/metadataBlocks';
 import {
   DynamicFeature,
-  findNamesSteps,
+  findNamesScanned,
+  findParsedNamesSteps,
   ICellNames,
   isKnownName
 } from '../python/names';
+import { ipythonToPython } from '../python/ipython';
 import { NameScanner } from '../python/nameScan';
 import type { PythonParser } from '../python/parser';
 import type { PythonTrees } from '../python/trees';
@@ -193,7 +195,12 @@ export function* hiddenStateSteps(
     }
     let names = cache?.get(source);
     if (!names) {
-      names = yield* findNamesSteps(source, parser, limits, trees, scanner);
+      // Most cells are answered without the parser, and without a
+      // generator made for them.
+      const python = trees ? trees.python(source) : ipythonToPython(source);
+      names =
+        findNamesScanned(source, python, limits, scanner) ??
+        (yield* findParsedNamesSteps(source, python, parser, trees));
       cache?.set(source, names);
     }
     const count = isExecuted(cell.execution_count)
@@ -379,6 +386,18 @@ namespace Private {
    * Problems first, then what is not sure; the order found within each.
    */
   export function sorted(issues: HiddenStateIssue[]): HiddenStateIssue[] {
+    // Most cells' issues are in that order already (no problem right
+    // after what is not sure): kept, not copied.
+    let previous = true;
+    let inOrder = true;
+    for (const issue of issues) {
+      const problem = HIDDEN_STATE_PROBLEMS.has(issue.code);
+      inOrder &&= previous || !problem;
+      previous = problem;
+    }
+    if (inOrder) {
+      return issues;
+    }
     return [
       ...issues.filter(issue => HIDDEN_STATE_PROBLEMS.has(issue.code)),
       ...issues.filter(issue => !HIDDEN_STATE_PROBLEMS.has(issue.code))

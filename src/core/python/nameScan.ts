@@ -55,11 +55,13 @@ export class NameScanner {
   ): ICellNames | null {
     return code.length >= maxLength
       ? null
-      : Private.scan(code, source, this._tokens);
+      : Private.scan(code, source, this._tokens, this._events);
   }
 
   // Room for the tokens of most cells (they grow for more).
   private _tokens: Private.ITokens = Private.tokenArrays(1024);
+  // The same for the events the reader finds.
+  private _events = new Private.Events();
 }
 
 /**
@@ -84,27 +86,29 @@ namespace Private {
   export function scan(
     code: string,
     source: string,
-    arrays: ITokens
+    arrays: ITokens,
+    events: Events
   ): ICellNames | null {
     const tokens = tokenize(code, arrays);
     if (tokens === null) {
       return null;
     }
-    const events = new Reader(tokens).read();
-    if (events === null) {
-      return null;
-    }
-    const scopes = new NameScopes(code.length);
-    readMagics(source, scopes);
     try {
+      if (!new Reader(tokens, events).read()) {
+        return null;
+      }
+      const scopes = new NameScopes(code.length);
+      readMagics(source, scopes);
       replay(events, scopes);
+      return scopes.result();
     } catch (error) {
       if (error instanceof ScopesTooDeep) {
         return null;
       }
       throw error;
+    } finally {
+      events.clear();
     }
-    return scopes.result();
   }
 
   /**
@@ -862,73 +866,128 @@ namespace Private {
   }
 
   /**
-   * One event: fields used by its kind only (for a name: `name`, `at`,
-   * `walrus`).
+   * A scope's event (`Pend`, `Comprehension`), `global`'s or `import`'s:
+   * its names (and for an import, where they bind and whether it is
+   * `from x import *`).
    */
-  export class Event {
-    constructor(kind: E, pos: number, name: string) {
-      this.kind = kind;
-      this.pos = pos;
-      this.name = name;
-    }
-    kind: E;
-    pos: number;
-    name: string;
-    at = 0;
-    walrus = false;
-  }
-
-  /**
-   * An event with names: a scope (`Pend`, `Comprehension`), `global`,
-   * `import` (names are many, scopes few: their fields apart).
-   */
-  export class ScopeEvent extends Event {
-    constructor(kind: E, pos: number) {
-      super(kind, pos, '');
-    }
+  export class ScopeEvent {
     scope: ScopeKind = 'function';
     from = 0;
     to = 0;
     names: string[] = [];
+    at = 0;
+    star = false;
+  }
+
+  /**
+   * The events of a cell, in order: parallel arrays whose room is kept
+   * from one cell to the next, an event an index (no object made for the
+   * names, which are most events). A name's event (`Read`, `Bind`,
+   * `Update`, `Skip`) has its `name`, `at` (where a binding takes effect)
+   * and `walrus`; the others have their {@link ScopeEvent} at `at` in
+   * `scopes`. `Skip` also where a bracket was not a comprehension.
+   */
+  export class Events {
+    /**
+     * An event of `kind` at `pos`, with a name's text: its index.
+     */
+    add(kind: E, pos: number, name: string): number {
+      const i = this.count;
+      if (i === this.kinds.length) {
+        this._grow();
+      }
+      this.kinds[i] = kind;
+      this.pos[i] = pos;
+      this.at[i] = 0;
+      this.walrus[i] = 0;
+      this.names[i] = name;
+      this.count = i + 1;
+      return i;
+    }
+
+    /**
+     * Make the event at `i` a scope's, `global`'s or `import`'s.
+     */
+    setScope(i: number, kind: E, scope: ScopeEvent): void {
+      this.kinds[i] = kind;
+      this.at[i] = this.scopes.length;
+      this.scopes.push(scope);
+    }
+
+    /**
+     * Forget the events (and the names they hold), keeping the room.
+     */
+    clear(): void {
+      this.names.fill('', 0, this.count);
+      this.count = 0;
+      this.scopes = [];
+    }
+
+    private _grow(): void {
+      const size = this.kinds.length * 2;
+      const kinds = new Uint8Array(size);
+      const pos = new Int32Array(size);
+      const at = new Int32Array(size);
+      const walrus = new Uint8Array(size);
+      kinds.set(this.kinds);
+      pos.set(this.pos);
+      at.set(this.at);
+      walrus.set(this.walrus);
+      this.kinds = kinds;
+      this.pos = pos;
+      this.at = at;
+      this.walrus = walrus;
+      for (let i = this.names.length; i < size; i++) {
+        this.names.push('');
+      }
+    }
+
+    count = 0;
+    kinds = new Uint8Array(256);
+    pos = new Int32Array(256);
+    at = new Int32Array(256);
+    walrus = new Uint8Array(256);
+    names: string[] = new Array<string>(256).fill('');
+    scopes: ScopeEvent[] = [];
   }
 
   /**
    * What an expression is as a target: a name's event, a group (tuple,
    * parenthesized expression, list) of targets, or anything else (`null`).
+   * A name's event is its index in {@link Events}.
    */
-  type Target = Event | Target[] | null;
+  type Target = number | Target[] | null;
 
   /**
    * Feed the events to the scopes, as the walk does.
    */
-  export function replay(events: (Event | null)[], scopes: NameScopes): void {
-    for (const event of events) {
-      if (event === null) {
-        continue; // a bracket that is not a comprehension
-      }
-      switch (event.kind) {
+  export function replay(events: Events, scopes: NameScopes): void {
+    const { count, kinds, pos, at, walrus, names } = events;
+    for (let i = 0; i < count; i++) {
+      switch (kinds[i]) {
         case E.Read:
-          scopes.leave(event.pos);
-          scopes.readName(event.name, event.pos);
+          scopes.leave(pos[i]);
+          scopes.readName(names[i], pos[i]);
           break;
         case E.Bind:
-          scopes.leave(event.pos);
-          scopes.bind(event.name, event.at, event.walrus);
+          scopes.leave(pos[i]);
+          scopes.bind(names[i], at[i], walrus[i] === 1);
           break;
         case E.Update:
-          scopes.leave(event.pos);
-          scopes.read(event.name, event.pos);
-          scopes.bind(event.name, event.at, false);
+          scopes.leave(pos[i]);
+          scopes.read(names[i], pos[i]);
+          scopes.bind(names[i], at[i], false);
           break;
         case E.Pend:
         case E.Comprehension: {
-          const { scope: kind, from, to, names } = event as ScopeEvent;
-          const scope: INameScope = scopes.scope(kind, from, to);
-          for (const name of names) {
+          const event = events.scopes[at[i]];
+          const { from } = event;
+          const scope: INameScope = scopes.scope(event.scope, from, event.to);
+          for (const name of event.names) {
             scope.locals.set(name, from);
           }
-          if (event.kind === E.Pend) {
-            scopes.leave(event.pos);
+          if (kinds[i] === E.Pend) {
+            scopes.leave(pos[i]);
             scopes.pend(scope);
           } else {
             scopes.push(scope);
@@ -936,20 +995,22 @@ namespace Private {
           break;
         }
         case E.Global:
-          scopes.leave(event.pos);
-          for (const name of (event as ScopeEvent).names) {
+          scopes.leave(pos[i]);
+          for (const name of events.scopes[at[i]].names) {
             scopes.declareGlobal(name);
           }
           break;
-        case E.Import:
-          scopes.leave(event.pos);
-          for (const name of (event as ScopeEvent).names) {
+        case E.Import: {
+          const event = events.scopes[at[i]];
+          scopes.leave(pos[i]);
+          for (const name of event.names) {
             scopes.bind(name, event.at, false);
           }
-          if (event.walrus) {
+          if (event.star) {
             scopes.dynamic('star-import');
           }
           break;
+        }
       }
     }
     scopes.leave(Infinity);
@@ -1037,7 +1098,8 @@ namespace Private {
    * syntax tree walk handles, producing its events in its order.
    */
   export class Reader {
-    constructor(tokens: ITokens) {
+    constructor(tokens: ITokens, events: Events) {
+      this._events = events;
       this._kinds = tokens.kinds;
       this._starts = tokens.starts;
       this._ends = tokens.ends;
@@ -1045,17 +1107,18 @@ namespace Private {
     }
 
     /**
-     * The events, or `null` when the reader is not sure.
+     * Read the events into the reader's {@link Events}: `false` when the
+     * reader is not sure.
      */
-    read(): (Event | null)[] | null {
+    read(): boolean {
       try {
         while (this._kinds[this._p] !== T.End) {
           this._statement();
         }
-        return this._events;
+        return true;
       } catch (error) {
         if (error instanceof Unsure) {
-          return null;
+          return false;
         }
         throw error;
       }
@@ -1204,8 +1267,8 @@ namespace Private {
       if (this._isKeyword('as')) {
         this._p++;
         const name = this._name();
-        name.kind = E.Bind;
-        name.at = this._starts[this._p];
+        this._events.kinds[name] = E.Bind;
+        this._events.at[name] = this._starts[this._p];
       }
     }
 
@@ -1238,7 +1301,7 @@ namespace Private {
       const scope = this._scopeEvent(E.Pend);
       this._p++;
       const name = this._name();
-      name.kind = E.Bind;
+      this._events.kinds[name] = E.Bind;
       this._expectOp('(');
       while (!this._isOp(')')) {
         if (this._isOp('/')) {
@@ -1277,7 +1340,7 @@ namespace Private {
       scope.scope = 'class';
       this._p++;
       const name = this._name();
-      name.kind = E.Bind;
+      this._events.kinds[name] = E.Bind;
       if (this._isOp('(')) {
         this._arguments();
       }
@@ -1287,11 +1350,11 @@ namespace Private {
     /**
      * The body of a `def` or `class`: its scope; the name binds at its end.
      */
-    private _definitionBody(scope: ScopeEvent, name: Event): void {
+    private _definitionBody(scope: ScopeEvent, name: number): void {
       scope.from = this._starts[this._p];
       this._body();
       scope.to = this._lastEnd();
-      name.at = scope.to;
+      this._events.at[name] = scope.to;
     }
 
     /**
@@ -1428,7 +1491,7 @@ namespace Private {
         this._expectKeyword('import');
         if (this._isOp('*')) {
           this._p++;
-          event.walrus = true;
+          event.star = true;
         } else {
           const parenthesized = this._isOp('(');
           if (parenthesized) {
@@ -1494,44 +1557,50 @@ namespace Private {
 
     private _expressionStatement(): void {
       const targets = this._expressions();
+      const single = this._items === 1;
       if (this._isOp(':')) {
         this._p++;
         this._test();
         if (!this._isOp('=')) {
           // `x: int` alone binds and reads nothing.
-          if (targets.length !== 1) {
+          if (!single) {
             this._unsure();
           }
-          if (targets[0] instanceof Event) {
-            targets[0].kind = E.Skip;
+          if (typeof targets === 'number') {
+            this._events.kinds[targets] = E.Skip;
           }
           return;
         }
       }
       if (this._isOp('=')) {
-        const groups = [targets];
-        while (this._isOp('=')) {
+        // Every group but the last (the value) is a target: the one
+        // before the last, and the others of `a = b = value` (few).
+        let target = targets;
+        let others: Target[] | null = null;
+        for (;;) {
           this._p++;
+          let group: Target = null;
           if (this._isKeyword('yield')) {
             this._yield();
-            groups.push([]);
           } else {
-            groups.push(this._expressions());
+            group = this._expressions();
           }
+          if (!this._isOp('=')) {
+            break;
+          }
+          (others ??= []).push(target);
+          target = group;
         }
-        // Every group but the last (the value) is a target.
-        groups.pop();
         const at = this._lastEnd();
-        for (const group of groups) {
-          for (const target of group) {
-            this._bindTargets(target, at);
-          }
+        this._bindTargets(target, at);
+        if (others !== null) {
+          this._bindTargets(others, at);
         }
         return;
       }
       if (this._kinds[this._p] === T.Op && UPDATE.has(this._texts[this._p])) {
         this._p++;
-        if (targets.length !== 1) {
+        if (!single) {
           this._unsure();
         }
         if (this._isKeyword('yield')) {
@@ -1539,10 +1608,9 @@ namespace Private {
         } else {
           this._commaSep(Item.Test);
         }
-        const target = targets[0];
-        if (target instanceof Event) {
-          target.kind = E.Update;
-          target.at = this._lastEnd();
+        if (typeof targets === 'number') {
+          this._events.kinds[targets] = E.Update;
+          this._events.at[targets] = this._lastEnd();
         }
       }
     }
@@ -1551,9 +1619,9 @@ namespace Private {
      * Names of a target (also in groups) bind at `at`.
      */
     private _bindTargets(target: Target, at: number): void {
-      if (target instanceof Event) {
-        target.kind = E.Bind;
-        target.at = at;
+      if (typeof target === 'number') {
+        this._events.kinds[target] = E.Bind;
+        this._events.at[target] = at;
       } else if (target !== null) {
         for (const item of target) {
           this._bindTargets(item, at);
@@ -1562,18 +1630,21 @@ namespace Private {
     }
 
     /**
-     * `*x` or `test`, separated by commas: the targets they are.
+     * `*x` or `test`, separated by commas: the target they are, one item's
+     * alone (most statements are one), several in a group; how many in
+     * `_items`.
      */
-    private _expressions(): Target[] {
+    private _expressions(): Target {
       if (this._atLineEnd() || this._isOp('=')) {
         this._unsure();
       }
-      // Most statements are one expression: an array of one to start.
-      const targets: Target[] = [this._starOr(false)];
+      const first = this._starOr(false);
+      let targets: Target[] | null = null;
       while (this._comma() && !this._atLineEnd() && !this._isOp('=')) {
-        targets.push(this._starOr(false));
+        (targets ??= [first]).push(this._starOr(false));
       }
-      return targets;
+      this._items = targets === null ? 1 : targets.length;
+      return targets ?? first;
     }
 
     // Expressions.
@@ -1598,9 +1669,10 @@ namespace Private {
         const name = this._name();
         this._p++;
         this._test();
-        name.kind = E.Bind;
-        name.walrus = true;
-        name.at = this._lastEnd();
+        const events = this._events;
+        events.kinds[name] = E.Bind;
+        events.walrus[name] = 1;
+        events.at[name] = this._lastEnd();
         return null;
       }
       const target = this._test();
@@ -1860,8 +1932,7 @@ namespace Private {
       const close = open === '(' ? ')' : open === '[' ? ']' : '}';
       // Room for the comprehension's scope, entered here if it is one.
       const at = this._starts[this._p];
-      const slot = this._events.length;
-      this._events.push(null);
+      const slot = this._events.add(E.Skip, at, '');
       this._p++;
       if (this._isOp(close)) {
         this._p++;
@@ -1892,8 +1963,8 @@ namespace Private {
         first = this._starOr(true);
       }
       if (this._isKeyword('for') || this._isKeyword('async')) {
-        const scope = new ScopeEvent(E.Comprehension, at);
-        this._events[slot] = scope;
+        const scope = new ScopeEvent();
+        this._events.setScope(slot, E.Comprehension, scope);
         scope.from = at;
         scope.scope = 'comprehension';
         this._comprehension(scope.names);
@@ -1971,9 +2042,9 @@ namespace Private {
     }
 
     private _localTargets(target: Target, locals: string[]): void {
-      if (target instanceof Event) {
-        target.kind = E.Skip;
-        locals.push(target.name);
+      if (typeof target === 'number') {
+        this._events.kinds[target] = E.Skip;
+        locals.push(this._events.names[target]);
       } else if (target !== null) {
         for (const item of target) {
           this._localTargets(item, locals);
@@ -2041,7 +2112,7 @@ namespace Private {
     /**
      * A name read here (its event, which may become a target).
      */
-    private _name(): Event {
+    private _name(): number {
       if (this._kinds[this._p] !== T.Name) {
         this._unsure();
       }
@@ -2070,15 +2141,14 @@ namespace Private {
     }
 
     private _scopeEvent(kind: E): ScopeEvent {
-      const event = new ScopeEvent(kind, this._starts[this._p]);
-      this._events.push(event);
-      return event;
+      const scope = new ScopeEvent();
+      const event = this._events.add(kind, this._starts[this._p], '');
+      this._events.setScope(event, kind, scope);
+      return scope;
     }
 
-    private _event(kind: E, name: string): Event {
-      const event = new Event(kind, this._starts[this._p], name);
-      this._events.push(event);
-      return event;
+    private _event(kind: E, name: string): number {
+      return this._events.add(kind, this._starts[this._p], name);
     }
 
     /**
@@ -2201,9 +2271,10 @@ namespace Private {
     private _texts: string[];
     private _p = 0;
     private _depth = 0;
+    private _events: Events;
     /**
-     * In order; `null` where a bracket could have been a comprehension.
+     * How many items the last {@link _expressions} read.
      */
-    private _events: (Event | null)[] = [];
+    private _items = 0;
   }
 }

@@ -91,9 +91,10 @@ export interface INameScope {
    */
   globals: Set<string> | null;
   /**
-   * Names read in it, with where, in order.
+   * Where its reads start in the reads of the open scopes (see
+   * {@link NameScopes}), once entered.
    */
-  reads: { name: string; at: number; deferred: boolean }[];
+  start: number;
   /**
    * Whether it is, or is inside, a function body (set when entered).
    */
@@ -149,8 +150,8 @@ export class NameScopes {
    * Note a read in the current scope.
    */
   read(name: string, at: number): void {
-    const scope = this._top();
-    scope.reads.push({ name, at, deferred: scope.deferred });
+    this._reads.push(name);
+    this._readsAt.push(at * 2 + (this._top().deferred ? 1 : 0));
   }
 
   /**
@@ -187,7 +188,7 @@ export class NameScopes {
       to,
       locals: new Map(),
       globals: null,
-      reads: [],
+      start: 0,
       deferred: false
     };
   }
@@ -239,7 +240,13 @@ export class NameScopes {
   result(): ICellNames {
     const module = this._module;
     const reads = new Map<string, boolean>();
-    for (const { name, at, deferred } of module.reads) {
+    const { _reads: read, _readsAt: readsAt, _stack: stack } = this;
+    // The module's reads: up to those of a scope left open (too deep).
+    const end = stack.length > 1 ? stack[1].start : read.length;
+    for (let i = 0; i < end; i++) {
+      const name = read[i];
+      const at = readsAt[i] >> 1;
+      const deferred = (readsAt[i] & 1) === 1;
       const defined = module.locals.get(name);
       // A read in a function body runs when the function is called,
       // after the whole cell defined what it defines.
@@ -266,17 +273,27 @@ export class NameScopes {
    * the enclosing scope.
    */
   private _passOut(scope: INameScope): void {
-    const outer = this._top();
-    const passed = new Set<string>();
-    for (const read of scope.reads) {
-      const free =
-        !scope.locals.has(read.name) || scope.globals?.has(read.name) === true;
+    // One set for every scope left (cleared each time, not made).
+    const passed = this._passed;
+    passed.clear();
+    const { _reads: reads, _readsAt: readsAt } = this;
+    const { locals, globals } = scope;
+    // Its reads are the last ones: those passed out stay, in order, as
+    // the enclosing scope's last.
+    let kept = scope.start;
+    for (let i = scope.start; i < reads.length; i++) {
+      const name = reads[i];
+      const free = !locals.has(name) || globals?.has(name) === true;
       // One read of a name is enough outside.
-      if (free && !passed.has(read.name)) {
-        passed.add(read.name);
-        outer.reads.push(read);
+      if (free && !passed.has(name)) {
+        passed.add(name);
+        reads[kept] = name;
+        readsAt[kept] = readsAt[i];
+        kept++;
       }
     }
+    reads.length = kept;
+    readsAt.length = kept;
   }
 
   /**
@@ -291,6 +308,7 @@ export class NameScopes {
       this.dynamic('nested');
       throw new ScopesTooDeep();
     }
+    scope.start = this._reads.length;
     this._stack.push(scope);
   }
 
@@ -301,6 +319,16 @@ export class NameScopes {
   private _module: INameScope;
   private _stack: INameScope[];
   private _pending: INameScope[] = [];
+  private _passed = new Set<string>();
+  /**
+   * The reads of the open scopes, stacked as they are: the names, and
+   * for each where, doubled, plus 1 when read in a function body (two
+   * flat lists rather than a list and an object per read for each scope).
+   * An inner scope's are the last; left, it passes its free reads out by
+   * keeping them in place.
+   */
+  private _reads: string[] = [];
+  private _readsAt: number[] = [];
   private _dynamic: DynamicFeature | undefined;
 }
 

@@ -3,7 +3,7 @@
 
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 
-import { ipythonToPython } from './ipython';
+import { IIPythonCode, ipythonToPython } from './ipython';
 import { NameScanner } from './nameScan';
 import {
   ICellNames,
@@ -71,7 +71,65 @@ export function* findNamesSteps(
   trees?: PythonTrees,
   scanner: NameScanner = new NameScanner()
 ): Steps<ICellNames> {
-  return yield* Private.namesSteps(source, parser, limits, trees, scanner);
+  const python = trees ? trees.python(source) : ipythonToPython(source);
+  return (
+    findNamesScanned(source, python, limits, scanner) ??
+    (yield* findParsedNamesSteps(source, python, parser, trees))
+  );
+}
+
+/**
+ * {@link findNamesSteps} of a cell {@link findNamesScanned} did not read:
+ * the walk of its syntax tree.
+ *
+ * @param source - the cell's source.
+ * @param python - its Python code (`ipythonToPython` of the source).
+ * @param parser - the Python parser.
+ * @param trees - the notebook's shared trees, if any.
+ */
+export function* findParsedNamesSteps(
+  source: string,
+  python: IIPythonCode,
+  parser: PythonParser,
+  trees?: PythonTrees
+): Steps<ICellNames> {
+  const { code } = python;
+  const scopes = new NameScopes(code.length);
+  readMagics(source, scopes);
+  if (code.trim() !== '') {
+    const tree = trees
+      ? yield* trees.treeSteps(source)
+      : yield* parsePythonSteps(parser, code);
+    new Private.Walk(code, scopes).run(tree.cursor());
+  }
+  return scopes.result();
+}
+
+/**
+ * {@link findNames} without the parser, for the cells that need none
+ * (most): those not parsed for their size or nesting, and those the fast
+ * scan reads. Not a generator: no object made for a cell answered here.
+ *
+ * @param source - the cell's source.
+ * @param python - its Python code (`ipythonToPython` of the source).
+ * @param limits - how long a cell is parsed.
+ * @param scanner - the fast scan.
+ * @returns `null` when the parser must read the cell: then
+ *   {@link findNamesSteps}.
+ */
+export function findNamesScanned(
+  source: string,
+  python: IIPythonCode,
+  limits: Readonly<IScanLimits>,
+  scanner: NameScanner | null
+): ICellNames | null {
+  const unparsed = unparsedReason(source.length, python.nesting, limits);
+  if (unparsed !== null) {
+    return { defines: [], reads: [], dynamic: unparsed };
+  }
+  // Most cells are plain Python that the fast scan reads exactly, without
+  // the parser; it answers only when sure, and the parser reads the rest.
+  return scanner ? scanner.scan(python.code, source) : null;
 }
 
 /**
@@ -87,47 +145,17 @@ export function findNamesParsing(
   parser: PythonParser,
   limits: Readonly<IScanLimits> = SCAN_LIMITS
 ): ICellNames {
-  return allSteps(Private.namesSteps(source, parser, limits, undefined, null));
+  const python = ipythonToPython(source);
+  return (
+    findNamesScanned(source, python, limits, null) ??
+    allSteps(findParsedNamesSteps(source, python, parser))
+  );
 }
 
 /**
  * Module internals.
  */
 namespace Private {
-  /**
-   * {@link findNamesSteps}, with the fast scan or without (`null`).
-   */
-  export function* namesSteps(
-    source: string,
-    parser: PythonParser,
-    limits: Readonly<IScanLimits>,
-    trees: PythonTrees | undefined,
-    scanner: NameScanner | null
-  ): Steps<ICellNames> {
-    const { code, nesting } = trees
-      ? trees.python(source)
-      : ipythonToPython(source);
-    const unparsed = unparsedReason(source.length, nesting, limits);
-    if (unparsed !== null) {
-      return { defines: [], reads: [], dynamic: unparsed };
-    }
-    // Most cells are plain Python that the fast scan reads exactly, without
-    // the parser; it answers only when sure, and the parser reads the rest.
-    const scanned = scanner ? scanner.scan(code, source) : null;
-    if (scanned !== null) {
-      return scanned;
-    }
-    const scopes = new NameScopes(code.length);
-    readMagics(source, scopes);
-    if (code.trim() !== '') {
-      const tree = trees
-        ? yield* trees.treeSteps(source)
-        : yield* parsePythonSteps(parser, code);
-      new Walk(code, scopes).run(tree.cursor());
-    }
-    return scopes.result();
-  }
-
   /**
    * Statements that bind names, and comprehensions, found by node name.
    */
