@@ -8,8 +8,9 @@ import { HASH_SOURCE } from '../../core/kernel/hashRequest';
 import { PROBE_SOURCE } from '../../core/kernel/probeRequest';
 
 // The build's loader (plain JavaScript, outside src).
+type Loader = (source: string) => string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const pythonComments: (source: string) => string = require('../../../webpack/pythonComments.js');
+const pythonComments: Loader = require('../../../webpack/pythonComments.js');
 
 const KERNEL = path.join(__dirname, '..', '..', 'core', 'kernel');
 
@@ -49,9 +50,7 @@ describe('the build loader that drops Python comment lines', () => {
       // No string spans lines in the program: a line that starts with `#`
       // is a comment, which Python skips.
       expect(program).not.toMatch(/"""|'''/);
-      const comments = program
-        .split('\n')
-        .filter(line => /^\s*#/.test(line));
+      const comments = program.split('\n').filter(line => /^\s*#/.test(line));
       expect(comments.length).toBeGreaterThan(0);
       expect(dropped(program, pythonComments(program))).toEqual(comments);
       const source = compiled(file);
