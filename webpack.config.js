@@ -26,6 +26,9 @@
  *   its own module glue, so six small chunks cost about 3 KB (gzipped) more
  *   than one, while the whole of them is about 20 KB.
  *
+ * The Python programs sent to a kernel lose their comment lines
+ * (webpack/pythonComments.js).
+ *
  * The stylesheet is minified (Rspack's built-in Lightning CSS loader,
  * before the builder's css-loader): comments and spaces are most of it.
  *
@@ -102,6 +105,10 @@ function gather(name, priority, where) {
 module.exports = {
   module: {
     rules: [
+      {
+        test: /[\\/]lib[\\/]core[\\/]kernel[\\/]\w+Request\.js$/,
+        use: [{ loader: require.resolve('./webpack/pythonComments.js') }]
+      },
       {
         test: /(?<!\.raw)\.css$/,
         use: [

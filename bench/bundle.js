@@ -10,7 +10,7 @@
  *
  *   node bench/bundle.js BUILD_DIR OUT.json
  *
- * BUILD_DIR gets package.json, tsconfig.json, webpack.config.js, src/,
+ * BUILD_DIR gets package.json, tsconfig.json, webpack.config.js, webpack/, src/,
  * style/, schema/ and a link to node_modules; `tsc` then the production
  * build-labextension (as
  * `npm run build:prod` does) write BUILD_DIR/jupyterlab_nbproject/labextension,
@@ -86,11 +86,13 @@ function main() {
     'package.json',
     'tsconfig.json',
     'webpack.config.js',
+    'webpack',
     'src',
     'style',
     'schema'
   ]) {
-    // (webpack.config.js is optional: an older checkout has none.)
+    // (webpack.config.js and webpack/ are optional: an older checkout
+    // has none.)
     if (fs.existsSync(path.join(ROOT, name))) {
       copy(path.join(ROOT, name), path.join(buildDir, name));
     }
