@@ -237,6 +237,15 @@ namespace Private {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
   }
 
+  /**
+   * `into` (twice the room) holding `from`'s values: the token and event
+   * arrays grow by doubling, so a cell costs time linear in its length.
+   */
+  function doubled<T extends Uint8Array | Int32Array>(from: T, into: T): T {
+    into.set(from);
+    return into;
+  }
+
   function isNameChar(c: number): boolean {
     return isNameStart(c) || (c >= 48 && c <= 57);
   }
@@ -608,15 +617,9 @@ namespace Private {
     private _grow(): void {
       const arrays = this._arrays;
       const size = arrays.kinds.length * 2;
-      const kinds = new Uint8Array(size);
-      const starts = new Int32Array(size);
-      const ends = new Int32Array(size);
-      kinds.set(arrays.kinds);
-      starts.set(arrays.starts);
-      ends.set(arrays.ends);
-      arrays.kinds = kinds;
-      arrays.starts = starts;
-      arrays.ends = ends;
+      arrays.kinds = doubled(arrays.kinds, new Uint8Array(size));
+      arrays.starts = doubled(arrays.starts, new Int32Array(size));
+      arrays.ends = doubled(arrays.ends, new Int32Array(size));
       for (let i = arrays.texts.length; i < size; i++) {
         arrays.texts.push('');
       }
@@ -925,18 +928,10 @@ namespace Private {
 
     private _grow(): void {
       const size = this.kinds.length * 2;
-      const kinds = new Uint8Array(size);
-      const pos = new Int32Array(size);
-      const at = new Int32Array(size);
-      const walrus = new Uint8Array(size);
-      kinds.set(this.kinds);
-      pos.set(this.pos);
-      at.set(this.at);
-      walrus.set(this.walrus);
-      this.kinds = kinds;
-      this.pos = pos;
-      this.at = at;
-      this.walrus = walrus;
+      this.kinds = doubled(this.kinds, new Uint8Array(size));
+      this.pos = doubled(this.pos, new Int32Array(size));
+      this.at = doubled(this.at, new Int32Array(size));
+      this.walrus = doubled(this.walrus, new Uint8Array(size));
       for (let i = this.names.length; i < size; i++) {
         this.names.push('');
       }
