@@ -153,17 +153,24 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'no cell uses a name that no cell above defines',
     help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
     reads: ['hiddenState'],
-    run: ({ check }) =>
-      Private.analysed(check.hiddenState, 'hidden state').cells.flatMap(cell =>
-        cell.issues
-          .filter(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
-          .map(issue => ({
-            cell: cell.index,
-            cellId: cell.id,
-            line: null,
-            issue: { code: 'hidden-state.cell' as const, params: { issue } }
-          }))
-      )
+    run: ({ check }) => {
+      // Loops, not flatMap: a notebook may have thousands of these.
+      const found: IRawFinding[] = [];
+      for (const cell of Private.analysed(check.hiddenState, 'hidden state')
+        .cells) {
+        for (const issue of cell.issues) {
+          if (HIDDEN_STATE_PROBLEMS.has(issue.code)) {
+            found.push({
+              cell: cell.index,
+              cellId: cell.id,
+              line: null,
+              issue: { code: 'hidden-state.cell', params: { issue } }
+            });
+          }
+        }
+      }
+      return found;
+    }
   },
   {
     name: 'secrets',

@@ -40,10 +40,9 @@ export function cellPositions(text: string): ICellPositions[] {
   let key = Private.Key.None;
   let pendingKey = Private.Key.None;
   const length = text.length;
-  // The next quote, backslash and line break found by a search, kept
-  // while ahead of the string read: a search is not repeated for each
-  // string it passed over.
-  let quote = -1;
+  // The next backslash and line break found by a search, kept while
+  // ahead of the string read: a search is not repeated for each string
+  // it passed over.
   let backslash = -1;
   let newline = -1;
   // Character codes, not one-character strings: most of a notebook is
@@ -58,43 +57,19 @@ export function cellPositions(text: string): ICellPositions[] {
     } else if (char === Private.QUOTE) {
       // A string: a key when followed by `:`, else a value.
       const start = line;
-      let end = i + 1;
-      let newlines = 0;
-      // Its end by searching for quotes and backslashes (most of a
-      // notebook is the text of outputs); a string with a raw line break,
-      // which JSON does not allow, is read a character at a time.
+      // Its end: the next quote no backslash escapes (most of a notebook
+      // is the text of outputs, searched, not read a character at a time).
+      let end = Private.indexOrEnd(text, '"', i + 1);
+      while (end < length && Private.escaped(text, end)) {
+        end = Private.indexOrEnd(text, '"', end + 1);
+      }
+      // A raw line break in it, which JSON does not allow, is a line too.
       if (newline <= i) {
         newline = Private.indexOrEnd(text, '\n', i + 1);
       }
-      for (;;) {
-        if (quote < end) {
-          quote = Private.indexOrEnd(text, '"', end);
-        }
-        if (backslash < end) {
-          backslash = Private.indexOrEnd(text, '\\', end);
-        }
-        if (backslash >= quote) {
-          end = Math.max(end, quote);
-          break;
-        }
-        newlines += text.charCodeAt(backslash + 1) === Private.LETTER_N ? 1 : 0;
-        end = backslash + 2;
-      }
-      if (newline < end) {
-        end = i + 1;
-        newlines = 0;
-        for (; end < length; end++) {
-          const inner = text.charCodeAt(end);
-          if (inner === Private.QUOTE) {
-            break;
-          }
-          if (inner === Private.BACKSLASH) {
-            end++;
-            newlines += text.charCodeAt(end) === Private.LETTER_N ? 1 : 0;
-          } else if (inner === Private.NEWLINE) {
-            line++;
-          }
-        }
+      while (newline < end) {
+        line += Private.escaped(text, newline) ? 0 : 1;
+        newline = Private.indexOrEnd(text, '\n', newline + 1);
       }
       let next = end + 1;
       while (next < length && Private.isSpace(text.charCodeAt(next))) {
@@ -110,8 +85,19 @@ export function cellPositions(text: string): ICellPositions[] {
           cellKey === Private.Key.Source;
         if (inList || (depth === 3 && key === Private.Key.Source)) {
           const cell = cells[cells.length - 1];
-          // One string per line in a list; one string for all otherwise.
-          const count = inList ? 1 : newlines + 1;
+          // One string per line in a list; one string for all otherwise,
+          // its lines counted by its escaped line breaks.
+          let count = 1;
+          for (let at = i + 1; !inList && at < end; at = backslash + 2) {
+            if (backslash < at) {
+              backslash = Private.indexOrEnd(text, '\\', at);
+            }
+            if (backslash >= end) {
+              break;
+            }
+            count +=
+              text.charCodeAt(backslash + 1) === Private.LETTER_N ? 1 : 0;
+          }
           for (let n = 0; cell !== undefined && n < count; n++) {
             cell.source.push(start);
           }
@@ -221,6 +207,19 @@ namespace Private {
   ): number {
     const found = text.indexOf(search, from);
     return found < 0 ? text.length : found;
+  }
+
+  /**
+   * Whether the character at `at` of a string is escaped: it follows an
+   * odd run of backslashes (the run ends at the string's opening quote
+   * at the latest).
+   */
+  export function escaped(text: string, at: number): boolean {
+    let before = at - 1;
+    while (text.charCodeAt(before) === BACKSLASH) {
+      before--;
+    }
+    return (at - before) % 2 === 0;
   }
 
   /**

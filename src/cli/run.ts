@@ -465,9 +465,12 @@ namespace Private {
       const checks = this._checks;
       // The notebook's JSON is gone: these checks read none of it.
       const context = this._context(check, checked.directory, null, data);
-      const findings = checked.findings.flatMap(
-        (found, i) => found ?? runChecks([checks[i]], context)
-      );
+      const findings: IFinding[] = [];
+      checked.findings.forEach((found, i) => {
+        for (const finding of found ?? runChecks([checks[i]], context)) {
+          findings.push(finding);
+        }
+      });
       const failed = failedChecks(checks, findings);
       if (failed.length > 0 && this._status === 0) {
         this._status = 1;
