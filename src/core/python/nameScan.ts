@@ -280,7 +280,13 @@ namespace Private {
    */
   class Tokenizer {
     constructor(code: string, arrays: ITokens) {
-      this._code = code;
+      // The tokenizer looks a character past a token; code that does not
+      // end a line (most cells) is read with a newline there, which yields
+      // the same tokens, so that it never reads past the end: optimized
+      // code that does is thrown away and compiled again. Names are cut
+      // from the code itself (the copy is not kept by them).
+      this._code = code.endsWith('\n') ? code : code + '\n';
+      this._source = code;
       this._arrays = arrays;
     }
 
@@ -387,7 +393,7 @@ namespace Private {
         if (keyword !== null) {
           this._push(T.Keyword, pos, end, keyword);
         } else {
-          this._push(T.Name, pos, end, code.slice(pos, end));
+          this._push(T.Name, pos, end, this._source.slice(pos, end));
         }
         return end;
       }
@@ -630,6 +636,7 @@ namespace Private {
     }
 
     private _code: string;
+    private _source: string;
     // The tokens, in arrays with room for more (`_count` used).
     private _arrays: ITokens;
     private _count = 0;
