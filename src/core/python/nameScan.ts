@@ -209,19 +209,15 @@ namespace Private {
     const slot =
       KEYWORD_SLOTS[code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length];
     if (slot !== undefined) {
-      for (const keyword of slot) {
-        if (code.startsWith(keyword, pos)) {
-          return keyword;
+      // An index, not an iterator: this runs for every name.
+      for (let i = 0; i < slot.length; i++) {
+        if (code.startsWith(slot[i], pos)) {
+          return slot[i];
         }
       }
     }
     return null;
   }
-
-  /**
-   * The opening bracket of each closing one.
-   */
-  const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
   /**
    * How deep f-strings nest in replacement fields before the scan gives up.
@@ -411,7 +407,9 @@ namespace Private {
       if (op === '(' || op === '[' || op === '{') {
         this._brackets.push(op);
       } else if (op === ')' || op === ']' || op === '}') {
-        if (this._brackets.pop() !== OPENING[op]) {
+        // Compared, not looked up by key: a lookup by varying keys is slow.
+        const open = this._brackets.pop();
+        if (open !== (op === ')' ? '(' : op === ']' ? '[' : '{')) {
           this._unsure();
         }
       }
