@@ -209,19 +209,15 @@ namespace Private {
     const slot =
       KEYWORD_SLOTS[code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length];
     if (slot !== undefined) {
-      for (const keyword of slot) {
-        if (code.startsWith(keyword, pos)) {
-          return keyword;
+      // An index, not an iterator: this runs for every name.
+      for (let i = 0; i < slot.length; i++) {
+        if (code.startsWith(slot[i], pos)) {
+          return slot[i];
         }
       }
     }
     return null;
   }
-
-  /**
-   * The opening bracket of each closing one.
-   */
-  const OPENING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
   /**
    * How deep f-strings nest in replacement fields before the scan gives up.
@@ -280,7 +276,13 @@ namespace Private {
    */
   class Tokenizer {
     constructor(code: string, arrays: ITokens) {
-      this._code = code;
+      // The tokenizer looks a character past a token; code that does not
+      // end a line (most cells) is read with a newline there, which yields
+      // the same tokens, so that it never reads past the end: optimized
+      // code that does is thrown away and compiled again. Names are cut
+      // from the code itself (the copy is not kept by them).
+      this._code = code.endsWith('\n') ? code : code + '\n';
+      this._source = code;
       this._arrays = arrays;
     }
 
@@ -387,7 +389,7 @@ namespace Private {
         if (keyword !== null) {
           this._push(T.Keyword, pos, end, keyword);
         } else {
-          this._push(T.Name, pos, end, code.slice(pos, end));
+          this._push(T.Name, pos, end, this._source.slice(pos, end));
         }
         return end;
       }
@@ -405,7 +407,9 @@ namespace Private {
       if (op === '(' || op === '[' || op === '{') {
         this._brackets.push(op);
       } else if (op === ')' || op === ']' || op === '}') {
-        if (this._brackets.pop() !== OPENING[op]) {
+        // Compared, not looked up by key: a lookup by varying keys is slow.
+        const open = this._brackets.pop();
+        if (open !== (op === ')' ? '(' : op === ']' ? '[' : '{')) {
           this._unsure();
         }
       }
@@ -630,6 +634,7 @@ namespace Private {
     }
 
     private _code: string;
+    private _source: string;
     // The tokens, in arrays with room for more (`_count` used).
     private _arrays: ITokens;
     private _count = 0;

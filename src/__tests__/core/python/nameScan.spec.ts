@@ -284,6 +284,24 @@ describe('the fast name scan', () => {
     expect(left.length).toBeGreaterThan(250);
   });
 
+  it('gives what the parser gives on cells that end in any token, with or without a newline', () => {
+    // Most cells do not end a line: the last token ends the code.
+    const ends = [
+      ...'x 0 9 1. 1e 1e+ 1j 0x 0x1 .5 1_0 ... .. . ) ] } ( , ; : = == := !'.split(
+        ' '
+      ),
+      ...['**', '//', '>>', '<<=', '->', '"a"', '"""a"""', 'f"{x}"', '# c'],
+      ...['f"{x!r}"', 'f"{x', 'f"{x!', '"a', '\\', ' ', '    ', 'é', 'if']
+    ];
+    const cells = ['', 'y = 1\n', 'z = (1, 2)\ndef f():\n    return '];
+    const sources = cells.flatMap(cell =>
+      ends.flatMap(end => [cell + end, cell + 'w = ' + end, cell + end + '\n'])
+    );
+    const { answered, left } = compare(sources);
+    expect(answered.length).toBeGreaterThan(50);
+    expect(left.length).toBeGreaterThan(50);
+  });
+
   it('leaves code of 2,000 characters or more to the parser, which may cut it short', () => {
     // 1,000 chained calls: the parser forces the chain to end early and
     // reads the rest as a name `b`; Python (and the scan) read none.
