@@ -3,7 +3,6 @@
 
 import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type {
   DataFileStatus,
@@ -25,7 +24,7 @@ import type {
   KernelHashOutcome
 } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
-import { ISlicedRun, runInSlices } from './slices';
+import { ChangeTimer, ISlicedRun, runInSlices } from './slices';
 import { normalizeDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import type { Analyses } from './loadAnalyses';
@@ -134,7 +133,7 @@ export class DataModel extends SessionPart {
     super();
     this._options = options;
     this._redetect = this.own(
-      new Debouncer(() => this._detect(), options.delay ?? 1000)
+      new ChangeTimer(() => this._detect(), options.delay ?? 1000)
     );
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.source.contentChanged?.connect(this._onContent, this);
@@ -377,7 +376,7 @@ export class DataModel extends SessionPart {
       return;
     }
     this._edited = true;
-    void this._redetect.invoke();
+    this._redetect.touch();
   }
 
   /**
@@ -408,7 +407,7 @@ export class DataModel extends SessionPart {
     if (this.isDisposed || !code) {
       return;
     }
-    void this._redetect.stop();
+    this._redetect.stop();
     this._edited = false;
     this._manifest = JSON.stringify(
       code.readDataManifest(this._options.source.getMetadata(EXTENSION_KEY))
@@ -462,7 +461,7 @@ export class DataModel extends SessionPart {
    */
   private _detectRun: ISlicedRun | null = null;
   private _detecting: PromiseDelegate<string[]> | null = null;
-  private _redetect: Debouncer;
+  private _redetect: ChangeTimer;
   /**
    * Whether the cells changed since the last reading started.
    */

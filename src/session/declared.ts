@@ -2,13 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PromiseDelegate } from '@lumino/coreutils';
 import type { IDeclaredDependencies } from '../core/packages/declaredDependencies';
 import { loadAnalyses, loadedAnalyses } from './loadAnalyses';
 import { INotebookSource, readCells } from './source';
 import { SessionPart } from './part';
+import { ChangeTimer } from './slices';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.
@@ -38,7 +38,7 @@ export class DeclaredTracker extends SessionPart {
   constructor(source: INotebookSource, delay = 300) {
     super();
     this._source = source;
-    this._reread = this.own(new Debouncer(() => this.refresh(), delay));
+    this._reread = this.own(new ChangeTimer(() => this.refresh(), delay));
     source.metadataChanged.connect(this._onMetadataChanged, this);
     source.contentChanged?.connect(this._onContentChanged, this);
     this.refresh();
@@ -102,7 +102,7 @@ export class DeclaredTracker extends SessionPart {
     if (this.isDisposed || !code) {
       return;
     }
-    void this._reread.stop();
+    this._reread.stop();
     const metadata: Record<string, unknown> = {};
     for (const key of DECLARED_KEYS) {
       const value = this._source.getMetadata(key);
@@ -142,12 +142,12 @@ export class DeclaredTracker extends SessionPart {
 
   private _onContentChanged(): void {
     if (!this.isDisposed) {
-      void this._reread.invoke();
+      this._reread.touch();
     }
   }
 
   private _source: INotebookSource;
-  private _reread: Debouncer;
+  private _reread: ChangeTimer;
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
   private _read = new PromiseDelegate<void>();

@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Throttler } from '@lumino/polling';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
@@ -13,6 +12,7 @@ import {
 } from '../core/execution/consecutiveness';
 import { isPep723Cell } from '../core/packages/metadataBlocks';
 import { SessionPart } from './part';
+import { ChangeTimer } from './slices';
 
 /**
  * How the monitor judges a notebook.
@@ -125,10 +125,7 @@ export class ExecutionMonitor extends SessionPart {
     // At most one batch per `delay`, counted from the first change: a
     // long "run all" updates the marks as it goes.
     this._batch = this.own(
-      new Throttler(() => this.flush(), {
-        limit: options.delay ?? 100,
-        edge: 'trailing'
-      })
+      new ChangeTimer(() => this.flush(), options.delay ?? 100, 'batch')
     );
     this._kernelSession = options.kernelSession ?? null;
     const { cells } = this._model;
@@ -246,7 +243,7 @@ export class ExecutionMonitor extends SessionPart {
       return;
     }
     // Changes from now on make a new batch, even those this one causes.
-    void this._batch.stop();
+    this._batch.stop();
     // The list's events come one by one after the whole change, so the
     // mirror can only be checked once they are all in.
     if (
@@ -456,7 +453,7 @@ export class ExecutionMonitor extends SessionPart {
 
   private _schedule(): void {
     if (!this.isDisposed) {
-      void this._batch.invoke();
+      this._batch.touch();
     }
   }
 
@@ -515,7 +512,7 @@ export class ExecutionMonitor extends SessionPart {
 
   private _model: ExecutionMonitor.INotebook;
   private _mode: MonitorMode;
-  private _batch: Throttler;
+  private _batch: ChangeTimer;
   private _kernelSession: string | null;
   /**
    * Whether the kernel session changed since the monitor attached, which
