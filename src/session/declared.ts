@@ -5,6 +5,7 @@ import type { IMapChange } from '@jupyter/ydoc';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PromiseDelegate } from '@lumino/coreutils';
 import type { IDeclaredDependencies } from '../core/packages/declaredDependencies';
+import type { ExecutionMonitor } from './execution';
 import { loadAnalyses, loadedAnalyses } from './loadAnalyses';
 import { INotebookSource, readCells } from './source';
 import { SessionPart } from './part';
@@ -34,11 +35,24 @@ export class DeclaredTracker extends SessionPart {
    * @param source - the notebook model.
    * @param delay - how long edits must pause before the cells are read
    *   again, in milliseconds.
+   * @param changes - which code cells' sources changed (the execution
+   *   monitor's tracker, following sources only; the tracker owns it): the
+   *   cells are read again after a pause only if any did, or the list
+   *   changed. A block is only read in a code cell; outputs and counts,
+   *   which change the notebook all along a run, change nothing here.
    */
-  constructor(source: INotebookSource, delay = 300) {
+  constructor(
+    source: INotebookSource,
+    delay = 300,
+    changes?: ExecutionMonitor.IChangeTracker
+  ) {
     super();
     this._source = source;
-    this._reread = this.own(new ChangeTimer(() => this.refresh(), delay));
+    this._changes = changes ?? null;
+    if (this._changes) {
+      this.own(this._changes);
+    }
+    this._reread = this.own(new ChangeTimer(() => this._onPause(), delay));
     source.metadataChanged.connect(this._onMetadataChanged, this);
     source.contentChanged?.connect(this._onContentChanged, this);
     this.refresh();
@@ -103,6 +117,8 @@ export class DeclaredTracker extends SessionPart {
       return;
     }
     this._reread.stop();
+    // Every cell is read now: changes so far are in.
+    this._changes?.take();
     const metadata: Record<string, unknown> = {};
     for (const key of DECLARED_KEYS) {
       const value = this._source.getMetadata(key);
@@ -140,6 +156,12 @@ export class DeclaredTracker extends SessionPart {
     }
   }
 
+  private _onPause(): void {
+    if (this._changes === null || this._changes.hasChanges) {
+      this.refresh();
+    }
+  }
+
   private _onContentChanged(): void {
     if (!this.isDisposed) {
       this._reread.touch();
@@ -148,6 +170,7 @@ export class DeclaredTracker extends SessionPart {
 
   private _source: INotebookSource;
   private _reread: ChangeTimer;
+  private _changes: ExecutionMonitor.IChangeTracker | null;
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
   private _read = new PromiseDelegate<void>();

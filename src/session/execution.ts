@@ -8,6 +8,7 @@ import {
   ConsecutivenessReason,
   consecutivenessOf,
   IConsideredCell,
+  IOffendingCell,
   Violation
 } from '../core/execution/consecutiveness';
 import { isPep723Cell } from '../core/packages/metadataBlocks';
@@ -223,9 +224,14 @@ export class ExecutionMonitor extends SessionPart {
    * count), for a reader that keeps its own analysis of the cells up to
    * date without reading every cell after each change. Dispose the tracker
    * when done.
+   *
+   * @param options - `counts: false` follows sources only (a reader of the
+   *   code alone has nothing to read again when cells merely run).
    */
-  trackChanges(): ExecutionMonitor.IChangeTracker {
-    const tracker = new Private.Tracker(this._trackers);
+  trackChanges(
+    options: ExecutionMonitor.ITrackOptions = {}
+  ): ExecutionMonitor.IChangeTracker {
+    const tracker = new Private.Tracker(this._trackers, options.counts ?? true);
     this._trackers.add(tracker);
     return tracker;
   }
@@ -411,13 +417,13 @@ export class ExecutionMonitor extends SessionPart {
       this._records.delete(entry.id);
       entry.edited = false;
     }
-    this._touch(entry);
+    this._touch(entry, true);
     this._stale = true;
     this._schedule();
   }
 
   private _onSourceChanged(entry: Private.IEntry): void {
-    this._touch(entry);
+    this._touch(entry, false);
     this._edited.add(entry);
     this._schedule();
   }
@@ -445,9 +451,9 @@ export class ExecutionMonitor extends SessionPart {
   /**
    * Tell the trackers a cell changed in place.
    */
-  private _touch(entry: Private.IEntry): void {
+  private _touch(entry: Private.IEntry, count: boolean): void {
     for (const tracker of this._trackers) {
-      tracker.cellChanged(entry);
+      tracker.cellChanged(entry, count);
     }
   }
 
@@ -459,6 +465,9 @@ export class ExecutionMonitor extends SessionPart {
 
   /**
    * Apply the core rule to the mirrored cells and add the run record's marks.
+   * A cell marked as in the last report keeps its object: readers (the
+   * report's comparison, the cell marks) tell what changed by identity,
+   * and a "run all" changes a few cells per batch of thousands.
    */
   private _compute(): IMonitorReport {
     const strict = this._mode === 'strict';
@@ -466,42 +475,62 @@ export class ExecutionMonitor extends SessionPart {
       Private.considered(this._entries),
       this._mode
     );
-    const blamed = new Map(core.cells.map(cell => [cell.index, cell]));
+    // Both lists are in notebook order: walked along the entries.
+    const blamed = core.cells;
+    const previous = this._report?.cells ?? [];
+    let next = 0;
+    let last = 0;
     const cells: IMarkedCell[] = [];
-    this._entries.forEach((entry, index) => {
+    for (let index = 0; index < this._entries.length; index++) {
+      const entry = this._entries[index];
+      const offending =
+        blamed[next]?.index === index ? blamed[next++] : undefined;
+      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
+      const ran =
+        entry.code &&
+        !entry.empty &&
+        !entry.pep723 &&
+        Private.isCount(entry.count);
+      const edited = ran && entry.edited;
+      const stale = ran && this._restarted && !this._records.has(entry.id);
+      if (!offending && !edited && !stale) {
+        continue;
+      }
+      while (last < previous.length && previous[last].index < index) {
+        last++;
+      }
+      const before = previous[last];
+      const affectsVerdict = offending !== undefined || strict;
+      if (
+        before?.index === index &&
+        Private.sameMark(
+          before,
+          entry.id,
+          affectsVerdict,
+          offending,
+          edited,
+          stale
+        )
+      ) {
+        cells.push(before);
+        continue;
+      }
       const reasons: MonitorReason[] = [];
       const issues: MonitorIssue[] = [];
-      const offending = blamed.get(index);
       if (offending) {
         reasons.push(offending.reason);
         issues.push(offending.issue);
       }
-      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
-      if (
-        entry.code &&
-        !entry.empty &&
-        !entry.pep723 &&
-        Private.isCount(entry.count)
-      ) {
-        if (entry.edited) {
-          reasons.push('edited');
-          issues.push({ code: 'edited' });
-        }
-        if (this._restarted && !this._records.has(entry.id)) {
-          reasons.push('stale-session');
-          issues.push({ code: 'stale-session' });
-        }
+      if (edited) {
+        reasons.push('edited');
+        issues.push({ code: 'edited' });
       }
-      if (reasons.length > 0) {
-        cells.push({
-          index,
-          id: entry.id,
-          reasons,
-          issues,
-          affectsVerdict: offending !== undefined || strict
-        });
+      if (stale) {
+        reasons.push('stale-session');
+        issues.push({ code: 'stale-session' });
       }
-    });
+      cells.push({ index, id: entry.id, reasons, issues, affectsVerdict });
+    }
     return {
       mode: this._mode,
       consecutive: strict ? cells.length === 0 : core.consecutive,
@@ -594,6 +623,16 @@ export namespace ExecutionMonitor {
   }
 
   /**
+   * What a change tracker follows.
+   */
+  export interface ITrackOptions {
+    /**
+     * Whether a new execution count counts as a change; `true` by default.
+     */
+    counts?: boolean;
+  }
+
+  /**
    * Which cells changed since the last {@link take}.
    */
   export interface IChangeTracker extends IDisposable {
@@ -609,6 +648,10 @@ export namespace ExecutionMonitor {
      * Whether the cell list changed since the last {@link take}.
      */
     readonly listChanged: boolean;
+    /**
+     * Whether {@link take} would return anything but an empty list.
+     */
+    readonly hasChanges: boolean;
   }
 
   /**
@@ -798,8 +841,13 @@ namespace Private {
    * The cells changed for one reader, since it last took them.
    */
   export class Tracker implements ExecutionMonitor.IChangeTracker {
-    constructor(owners: Set<Tracker>) {
+    constructor(owners: Set<Tracker>, counts: boolean) {
       this._owners = owners;
+      this._counts = counts;
+    }
+
+    get hasChanges(): boolean {
+      return this._listChanged || this._changed.size > 0;
     }
 
     get isDisposed(): boolean {
@@ -824,8 +872,8 @@ namespace Private {
       return out.sort((a, b) => a.index - b.index);
     }
 
-    cellChanged(entry: IEntry): void {
-      if (!this._listChanged) {
+    cellChanged(entry: IEntry, count: boolean): void {
+      if (!this._listChanged && (this._counts || !count)) {
         this._changed.add(entry);
       }
     }
@@ -842,6 +890,7 @@ namespace Private {
     }
 
     private _owners: Set<Tracker>;
+    private _counts: boolean;
     private _changed = new Set<IEntry>();
     private _listChanged = false;
     private _disposed = false;
@@ -894,6 +943,58 @@ namespace Private {
   }
 
   /**
+   * Whether a marked cell of the last report says what the entry at its
+   * index would: the same cell, reasons, parameters and weight.
+   */
+  export function sameMark(
+    before: IMarkedCell,
+    id: string,
+    affectsVerdict: boolean,
+    offending: IOffendingCell | undefined,
+    edited: boolean,
+    stale: boolean
+  ): boolean {
+    const { reasons, issues } = before;
+    let at = 0;
+    if (offending) {
+      if (
+        reasons[0] !== offending.reason ||
+        !sameIssue(issues[0], offending.issue)
+      ) {
+        return false;
+      }
+      at = 1;
+    }
+    if (edited && reasons[at++] !== 'edited') {
+      return false;
+    }
+    if (stale && reasons[at++] !== 'stale-session') {
+      return false;
+    }
+    return (
+      at === reasons.length &&
+      before.id === id &&
+      before.affectsVerdict === affectsVerdict
+    );
+  }
+
+  /**
+   * Whether two issues have the same code and parameters (numbers).
+   */
+  function sameIssue(a: MonitorIssue, b: MonitorIssue): boolean {
+    if (a.code !== b.code) {
+      return false;
+    }
+    const x: Record<string, unknown> = ('params' in a && a.params) || {};
+    const y: Record<string, unknown> = ('params' in b && b.params) || {};
+    const keys = Object.keys(x);
+    return (
+      keys.length === Object.keys(y).length &&
+      keys.every(key => x[key] === y[key])
+    );
+  }
+
+  /**
    * Whether two reports say the same thing.
    */
   export function sameReport(a: IMonitorReport, b: IMonitorReport): boolean {
@@ -909,11 +1010,12 @@ namespace Private {
       a.cells.every((cell, i) => {
         const other = b.cells[i];
         return (
-          cell.index === other.index &&
-          cell.id === other.id &&
-          JSON.stringify(cell.issues) === JSON.stringify(other.issues) &&
-          cell.affectsVerdict === other.affectsVerdict &&
-          cell.reasons.join() === other.reasons.join()
+          cell === other ||
+          (cell.index === other.index &&
+            cell.id === other.id &&
+            JSON.stringify(cell.issues) === JSON.stringify(other.issues) &&
+            cell.affectsVerdict === other.affectsVerdict &&
+            cell.reasons.join() === other.reasons.join())
         );
       })
     );
