@@ -241,15 +241,19 @@ export class CellMarks {
     const state = mark?.state;
     const codes = mark?.codes ?? [];
     const prompt = widget.node.querySelector('.jp-InputArea-prompt');
-    widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
-    widget.toggleClass(
-      'jp-mod-hidden-problem',
-      codes.some(code => Private.hiddenWords?.problems.has(code))
-    );
-    if (state) {
-      widget.node.dataset.nbprojectHidden = codes.join(' ');
-    } else {
-      delete widget.node.dataset.nbprojectHidden;
+    // What a cell without the hidden state's or the order's mark had off
+    // stays off (a "run all" unmarks one cell after the other).
+    if (state || widget.node.dataset.nbprojectHidden !== undefined) {
+      widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
+      widget.toggleClass(
+        'jp-mod-hidden-problem',
+        codes.some(code => Private.hiddenWords?.problems.has(code))
+      );
+      if (state) {
+        widget.node.dataset.nbprojectHidden = codes.join(' ');
+      } else {
+        delete widget.node.dataset.nbprojectHidden;
+      }
     }
     if (key !== undefined) {
       prompt?.setAttribute('title', mark!.message ?? '');
@@ -262,7 +266,7 @@ export class CellMarks {
       widget.addClass(MARK_CLASS);
       widget.toggleClass('jp-mod-affects-verdict', order.affectsVerdict);
       widget.node.dataset.nbprojectReasons = order.reasons.join(' ');
-    } else {
+    } else if (widget.node.dataset.nbprojectReasons !== undefined) {
       widget.removeClass(MARK_CLASS);
       widget.removeClass('jp-mod-affects-verdict');
       delete widget.node.dataset.nbprojectReasons;

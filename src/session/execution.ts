@@ -353,6 +353,7 @@ export class ExecutionMonitor extends SessionPart {
         pep723: false,
         edited: false,
         attached: true,
+        considered: null,
         onState: (_, change) => this._onCellState(entry, change),
         onShared: (_, change) => {
           if (change.sourceChange !== undefined) {
@@ -805,6 +806,10 @@ namespace Private {
      */
     attached: boolean;
     /**
+     * What the core rule read of it last, if anything.
+     */
+    considered: IConsideredCell | null;
+    /**
      * Its slots, connected to its cell's signals while it is in the mirror.
      */
     onState: (sender: unknown, change: ExecutionMonitor.IStateChange) => void;
@@ -921,7 +926,13 @@ namespace Private {
       const entry = entries[index];
       const count = isCount(entry.count) ? entry.count : null;
       if (entry.code && !entry.empty && (count !== null || !entry.pep723)) {
-        out.push({ cell: { cell_type: 'code', id: entry.id }, index, count });
+        // The rule only reads them: one object per entry while it holds.
+        let cell = entry.considered;
+        if (cell === null || cell.index !== index || cell.count !== count) {
+          cell = { cell: { cell_type: 'code', id: entry.id }, index, count };
+          entry.considered = cell;
+        }
+        out.push(cell);
       }
     }
     return out;

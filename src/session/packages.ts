@@ -147,12 +147,17 @@ export class PackagesModel extends SessionPart {
    * each source compared with the kernel like stored packages are.
    */
   get declared(): readonly IDeclaredState[] {
+    const sources = this._declared.sources;
+    if (sources.length === 0) {
+      // The header asks on every render: nothing to compare, nothing to map.
+      return [];
+    }
     const env = this._probe?.environment ?? null;
     const imported = importedDistributions(
       this._modules,
       env?.moduleDistributions
     );
-    return this._declared.sources.map(source => ({
+    return sources.map(source => ({
       source,
       rows: compareDeclared(source, env?.distributions ?? null, imported)
     }));
