@@ -49,6 +49,7 @@ export class CellMarks {
    */
   invalidate(): void {
     this._byId = null;
+    this._shownOrder = null;
   }
 
   /**
@@ -68,44 +69,48 @@ export class CellMarks {
       });
       shown = undefined;
     }
-    const next = new Map<string, Private.IMark>();
-    const at = (id: string) => {
-      let mark = next.get(id);
-      if (!mark) {
-        mark = { key: '' };
-        next.set(id, mark);
-      }
-      return mark;
-    };
-    for (const cell of report.cells) {
-      at(cell.id).order = cell;
+    const widgets = this._widgets();
+    if (
+      this._byId !== null &&
+      this._count === widgets.length &&
+      this._unique &&
+      this._shownOrder !== null &&
+      shown === this._shownState
+    ) {
+      // The same cells and hidden state: only the order's changes.
+      this._paintChanges(this._shownOrder, report);
+      this._shownOrder = report;
+      return;
     }
+    const states = new Map<string, IHiddenStateCell>();
     for (const cell of shown?.cells ?? []) {
       // A cell without an id is no widget's (JupyterLab gives every cell one).
       if (cell.id !== null) {
-        at(cell.id).state = cell;
+        states.set(cell.id, cell);
+      }
+    }
+    const next = new Map<string, Private.IMark>();
+    for (const cell of report.cells) {
+      next.set(cell.id, { key: '', order: cell, state: states.get(cell.id) });
+    }
+    for (const [id, state] of states) {
+      if (!next.has(id)) {
+        next.set(id, { key: '', state });
       }
     }
     for (const [id, mark] of next) {
-      // Worded again only when it changed (a long run repaints often).
-      const before = this._painted.get(id);
-      if (before && Private.sameMark(before, mark)) {
-        mark.codes = before.codes;
-        mark.message = before.message;
-        mark.key = before.key;
-      } else {
-        this._describe(mark);
-      }
+      this._word(mark, this._painted.get(id));
     }
-    const widgets = this._widgets();
     if (this._byId === null || this._count !== widgets.length) {
       // Every cell: the widgets, or which cell each shows, may be new.
       const byId = new Map<string, Cell[]>();
+      let unique = true;
       for (const widget of widgets) {
         const id = widget.model.id;
         const same = byId.get(id);
         if (same) {
           same.push(widget);
+          unique = false;
         } else {
           byId.set(id, [widget]);
         }
@@ -113,18 +118,96 @@ export class CellMarks {
       }
       this._byId = byId;
       this._count = widgets.length;
+      this._unique = unique;
     } else {
-      const ids = new Set([...this._painted.keys(), ...next.keys()]);
-      for (const id of ids) {
-        const mark = next.get(id);
-        if (this._painted.get(id)?.key !== mark?.key) {
-          for (const widget of this._byId.get(id) ?? []) {
-            this._apply(widget, mark);
-          }
+      for (const [id, mark] of next) {
+        if (this._painted.get(id)?.key !== mark.key) {
+          this._applyAll(id, mark);
+        }
+      }
+      for (const id of this._painted.keys()) {
+        if (!next.has(id)) {
+          this._applyAll(id, undefined);
         }
       }
     }
     this._painted = next;
+    this._states = states;
+    this._shownOrder = report;
+    this._shownState = shown;
+  }
+
+  /**
+   * Paint what changed between two reports of the order: both list the
+   * marked cells in notebook order, and the monitor keeps the object of a
+   * mark that did not change, so the walk compares objects and touches
+   * only the cells marked, unmarked or marked otherwise (a few per batch
+   * of a "run all", among thousands marked "not run").
+   */
+  private _paintChanges(before: IMonitorReport, report: IMonitorReport): void {
+    const old = before.cells;
+    const now = report.cells;
+    // The order's mark of each touched cell (`undefined`: none any more).
+    const touched = new Map<string, IMarkedCell | undefined>();
+    let i = 0;
+    let j = 0;
+    while (i < old.length || j < now.length) {
+      const a = old[i];
+      const b = now[j];
+      if (a === b) {
+        i++;
+        j++;
+        continue;
+      }
+      if (a !== undefined && (b === undefined || a.index <= b.index)) {
+        if (!touched.has(a.id)) {
+          touched.set(a.id, undefined);
+        }
+        i++;
+      }
+      if (b !== undefined && (a === undefined || b.index <= a.index)) {
+        touched.set(b.id, b);
+        j++;
+      }
+    }
+    for (const [id, order] of touched) {
+      const state = this._states.get(id);
+      const before = this._painted.get(id);
+      let mark: Private.IMark | undefined;
+      if (order || state) {
+        mark = { key: '', order, state };
+        this._word(mark, before);
+        this._painted.set(id, mark);
+      } else {
+        this._painted.delete(id);
+      }
+      if (before?.key !== mark?.key) {
+        this._applyAll(id, mark);
+      }
+    }
+  }
+
+  /**
+   * Word a mark, or take the words of the mark painted before when it
+   * shows the same (a long run repaints often).
+   */
+  private _word(mark: Private.IMark, before: Private.IMark | undefined): void {
+    if (before && Private.sameMark(before, mark)) {
+      mark.codes = before.codes;
+      mark.message = before.message;
+      mark.key = before.key;
+    } else {
+      this._describe(mark);
+    }
+  }
+
+  /**
+   * Show a mark on every widget of a cell.
+   */
+  private _applyAll(id: string, mark: Private.IMark | undefined): void {
+    for (const widget of this._byId?.get(id) ?? []) {
+      this._apply(widget, mark);
+    }
   }
 
   /**
@@ -158,15 +241,19 @@ export class CellMarks {
     const state = mark?.state;
     const codes = mark?.codes ?? [];
     const prompt = widget.node.querySelector('.jp-InputArea-prompt');
-    widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
-    widget.toggleClass(
-      'jp-mod-hidden-problem',
-      codes.some(code => Private.hiddenWords?.problems.has(code))
-    );
-    if (state) {
-      widget.node.dataset.nbprojectHidden = codes.join(' ');
-    } else {
-      delete widget.node.dataset.nbprojectHidden;
+    // What a cell without the hidden state's or the order's mark had off
+    // stays off (a "run all" unmarks one cell after the other).
+    if (state || widget.node.dataset.nbprojectHidden !== undefined) {
+      widget.toggleClass(HIDDEN_STATE_CLASS, state !== undefined);
+      widget.toggleClass(
+        'jp-mod-hidden-problem',
+        codes.some(code => Private.hiddenWords?.problems.has(code))
+      );
+      if (state) {
+        widget.node.dataset.nbprojectHidden = codes.join(' ');
+      } else {
+        delete widget.node.dataset.nbprojectHidden;
+      }
     }
     if (key !== undefined) {
       prompt?.setAttribute('title', mark!.message ?? '');
@@ -179,7 +266,7 @@ export class CellMarks {
       widget.addClass(MARK_CLASS);
       widget.toggleClass('jp-mod-affects-verdict', order.affectsVerdict);
       widget.node.dataset.nbprojectReasons = order.reasons.join(' ');
-    } else {
+    } else if (widget.node.dataset.nbprojectReasons !== undefined) {
       widget.removeClass(MARK_CLASS);
       widget.removeClass('jp-mod-affects-verdict');
       delete widget.node.dataset.nbprojectReasons;
@@ -202,6 +289,18 @@ export class CellMarks {
    * The last paint's arguments.
    */
   private _last: object | null = null;
+  /**
+   * Whether no two widgets show cells with the same id (changes are then
+   * painted cell by cell).
+   */
+  private _unique = true;
+  /**
+   * The order's report and the hidden state painted last, and the hidden
+   * state's cells by id.
+   */
+  private _shownOrder: IMonitorReport | null = null;
+  private _shownState: IHiddenStateReport | undefined = undefined;
+  private _states = new Map<string, IHiddenStateCell>();
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   INbprojectMetadata,
   parentList
 } from '../core/nbproject/metadata';
-import type { INotebookSession } from '../tokens';
+import type { IMarkedCell, IMonitorReport, INotebookSession } from '../tokens';
 import { markedCellText } from './messages/execution';
 import { VerifySummary } from './verifySection';
 import { metadataIssueText } from './messages/metadata';
@@ -304,14 +304,33 @@ export class HeaderView extends ReactWidget {
   private _renderBadge(): React.ReactElement | null {
     const trans = this._trans;
     const report = this._session.execution.report;
-    const count = report.cells.filter(cell => cell.affectsVerdict).length;
+    // The header renders for every part's change: the badge only when the
+    // report is new (the same element is left alone by React).
+    if (this._badge?.report === report) {
+      return this._badge.element;
+    }
+    let count = 0;
+    for (const cell of report.cells) {
+      count += cell.affectsVerdict ? 1 : 0;
+    }
+    // A mark that did not change keeps its object (and its words) from one
+    // report to the next: a "run all" words a few new ones per batch.
     const detail = report.cells
       .slice(0, 20)
-      .map(cell =>
-        trans.__('Cell %1: %2', cell.index + 1, markedCellText(trans, cell))
-      )
+      .map(cell => {
+        let line = this._cellLines.get(cell);
+        if (line === undefined) {
+          line = trans.__(
+            'Cell %1: %2',
+            cell.index + 1,
+            markedCellText(trans, cell)
+          );
+          this._cellLines.set(cell, line);
+        }
+        return line;
+      })
       .join('\n');
-    return (
+    const element = (
       <span
         className={`jp-nbproject-badge ${report.consecutive ? 'jp-mod-ok' : 'jp-mod-warn'}`}
         data-consecutive={String(report.consecutive)}
@@ -341,6 +360,8 @@ export class HeaderView extends ReactWidget {
         )}
       </span>
     );
+    this._badge = { report, element };
+    return element;
   }
 
   /**
@@ -726,6 +747,14 @@ export class HeaderView extends ReactWidget {
   private _trans: TranslationBundle;
   private _actions: HeaderView.IActions;
   private _shownReady = false;
+  /**
+   * The badge last rendered, and the tooltip line of each marked cell.
+   */
+  private _badge: {
+    report: IMonitorReport;
+    element: React.ReactElement;
+  } | null = null;
+  private _cellLines = new WeakMap<IMarkedCell, string>();
   private _resizer: ResizeObserver | null = null;
   private _observed: HTMLElement | null = null;
 }

@@ -3,7 +3,6 @@
 
 import type { IMapChange } from '@jupyter/ydoc';
 import { PromiseDelegate } from '@lumino/coreutils';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import type {
   DataFileStatus,
@@ -25,10 +24,11 @@ import type {
   KernelHashOutcome
 } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
-import { ISlicedRun, runInSlices } from './slices';
+import { ChangeTimer, ISlicedRun, runInSlices } from './slices';
 import { normalizeDataPath } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import type { Analyses } from './loadAnalyses';
+import type { ExecutionMonitor } from './execution';
 import { SessionPart } from './part';
 
 /**
@@ -134,8 +134,11 @@ export class DataModel extends SessionPart {
     super();
     this._options = options;
     this._redetect = this.own(
-      new Debouncer(() => this._detect(), options.delay ?? 1000)
+      new ChangeTimer(() => this._onPause(), options.delay ?? 1000)
     );
+    if (options.changes) {
+      this.own(options.changes);
+    }
     options.source.metadataChanged.connect(this._onMetadata, this);
     options.source.contentChanged?.connect(this._onContent, this);
     options.probe?.stateChanged.connect(this._onProbe, this);
@@ -377,7 +380,7 @@ export class DataModel extends SessionPart {
       return;
     }
     this._edited = true;
-    void this._redetect.invoke();
+    this._redetect.touch();
   }
 
   /**
@@ -399,6 +402,26 @@ export class DataModel extends SessionPart {
   }
 
   /**
+   * Edits paused: read the cells again if a code cell's source changed
+   * (outputs and counts, which change all along a run, change no path).
+   */
+  private _onPause(): void {
+    if (this._sourcesChanged()) {
+      this._detect();
+    } else {
+      this._edited = false;
+    }
+  }
+
+  /**
+   * Whether a code cell's source or the cell list may have changed since
+   * the last reading.
+   */
+  private _sourcesChanged(): boolean {
+    return this._options.changes?.hasChanges ?? true;
+  }
+
+  /**
    * The data files the code reads, in the cells as they are. Runs in
    * slices, the first one now; a reading still going is abandoned for this
    * one (it read cells since changed).
@@ -408,8 +431,10 @@ export class DataModel extends SessionPart {
     if (this.isDisposed || !code) {
       return;
     }
-    void this._redetect.stop();
+    this._redetect.stop();
     this._edited = false;
+    // Every cell is read now: changes so far are in.
+    this._options.changes?.take();
     this._manifest = JSON.stringify(
       code.readDataManifest(this._options.source.getMetadata(EXTENSION_KEY))
         .entries
@@ -433,7 +458,7 @@ export class DataModel extends SessionPart {
    * going (or one started now, after an edit), once done.
    */
   private _detectedFiles(): Promise<readonly string[]> {
-    if (this._edited) {
+    if (this._edited && this._sourcesChanged()) {
       this._detect();
     }
     return this._detecting?.promise ?? Promise.resolve(this._detected);
@@ -462,7 +487,7 @@ export class DataModel extends SessionPart {
    */
   private _detectRun: ISlicedRun | null = null;
   private _detecting: PromiseDelegate<string[]> | null = null;
-  private _redetect: Debouncer;
+  private _redetect: ChangeTimer;
   /**
    * Whether the cells changed since the last reading started.
    */
@@ -524,6 +549,12 @@ export namespace DataModel {
      * without it, it runs at once.
      */
     sliceBudget?: number;
+    /**
+     * Which code cells' sources changed (the execution monitor's tracker,
+     * following sources only; the model owns it): without a change, a
+     * pause reads nothing again. Without it, every pause does.
+     */
+    changes?: ExecutionMonitor.IChangeTracker;
   }
 }
 

@@ -2,13 +2,14 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PromiseDelegate } from '@lumino/coreutils';
 import type { IDeclaredDependencies } from '../core/packages/declaredDependencies';
+import type { ExecutionMonitor } from './execution';
 import { loadAnalyses, loadedAnalyses } from './loadAnalyses';
 import { INotebookSource, readCells } from './source';
 import { SessionPart } from './part';
+import { ChangeTimer } from './slices';
 
 /**
  * The notebook metadata keys other tools declare dependencies in.
@@ -34,11 +35,24 @@ export class DeclaredTracker extends SessionPart {
    * @param source - the notebook model.
    * @param delay - how long edits must pause before the cells are read
    *   again, in milliseconds.
+   * @param changes - which code cells' sources changed (the execution
+   *   monitor's tracker, following sources only; the tracker owns it): the
+   *   cells are read again after a pause only if any did, or the list
+   *   changed. A block is only read in a code cell; outputs and counts,
+   *   which change the notebook all along a run, change nothing here.
    */
-  constructor(source: INotebookSource, delay = 300) {
+  constructor(
+    source: INotebookSource,
+    delay = 300,
+    changes?: ExecutionMonitor.IChangeTracker
+  ) {
     super();
     this._source = source;
-    this._reread = this.own(new Debouncer(() => this.refresh(), delay));
+    this._changes = changes ?? null;
+    if (this._changes) {
+      this.own(this._changes);
+    }
+    this._reread = this.own(new ChangeTimer(() => this._onPause(), delay));
     source.metadataChanged.connect(this._onMetadataChanged, this);
     source.contentChanged?.connect(this._onContentChanged, this);
     this.refresh();
@@ -102,7 +116,9 @@ export class DeclaredTracker extends SessionPart {
     if (this.isDisposed || !code) {
       return;
     }
-    void this._reread.stop();
+    this._reread.stop();
+    // Every cell is read now: changes so far are in.
+    this._changes?.take();
     const metadata: Record<string, unknown> = {};
     for (const key of DECLARED_KEYS) {
       const value = this._source.getMetadata(key);
@@ -140,14 +156,21 @@ export class DeclaredTracker extends SessionPart {
     }
   }
 
+  private _onPause(): void {
+    if (this._changes === null || this._changes.hasChanges) {
+      this.refresh();
+    }
+  }
+
   private _onContentChanged(): void {
     if (!this.isDisposed) {
-      void this._reread.invoke();
+      this._reread.touch();
     }
   }
 
   private _source: INotebookSource;
-  private _reread: Debouncer;
+  private _reread: ChangeTimer;
+  private _changes: ExecutionMonitor.IChangeTracker | null;
   private _sources: IDeclaredDependencies[] = [];
   private _key = '[]';
   private _read = new PromiseDelegate<void>();

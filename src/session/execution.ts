@@ -1,7 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { Throttler } from '@lumino/polling';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
@@ -9,10 +8,12 @@ import {
   ConsecutivenessReason,
   consecutivenessOf,
   IConsideredCell,
+  IOffendingCell,
   Violation
 } from '../core/execution/consecutiveness';
 import { isPep723Cell } from '../core/packages/metadataBlocks';
 import { SessionPart } from './part';
+import { ChangeTimer } from './slices';
 
 /**
  * How the monitor judges a notebook.
@@ -125,10 +126,7 @@ export class ExecutionMonitor extends SessionPart {
     // At most one batch per `delay`, counted from the first change: a
     // long "run all" updates the marks as it goes.
     this._batch = this.own(
-      new Throttler(() => this.flush(), {
-        limit: options.delay ?? 100,
-        edge: 'trailing'
-      })
+      new ChangeTimer(() => this.flush(), options.delay ?? 100, 'batch')
     );
     this._kernelSession = options.kernelSession ?? null;
     const { cells } = this._model;
@@ -226,9 +224,14 @@ export class ExecutionMonitor extends SessionPart {
    * count), for a reader that keeps its own analysis of the cells up to
    * date without reading every cell after each change. Dispose the tracker
    * when done.
+   *
+   * @param options - `counts: false` follows sources only (a reader of the
+   *   code alone has nothing to read again when cells merely run).
    */
-  trackChanges(): ExecutionMonitor.IChangeTracker {
-    const tracker = new Private.Tracker(this._trackers);
+  trackChanges(
+    options: ExecutionMonitor.ITrackOptions = {}
+  ): ExecutionMonitor.IChangeTracker {
+    const tracker = new Private.Tracker(this._trackers, options.counts ?? true);
     this._trackers.add(tracker);
     return tracker;
   }
@@ -246,7 +249,7 @@ export class ExecutionMonitor extends SessionPart {
       return;
     }
     // Changes from now on make a new batch, even those this one causes.
-    void this._batch.stop();
+    this._batch.stop();
     // The list's events come one by one after the whole change, so the
     // mirror can only be checked once they are all in.
     if (
@@ -350,6 +353,7 @@ export class ExecutionMonitor extends SessionPart {
         pep723: false,
         edited: false,
         attached: true,
+        considered: null,
         onState: (_, change) => this._onCellState(entry, change),
         onShared: (_, change) => {
           if (change.sourceChange !== undefined) {
@@ -414,13 +418,13 @@ export class ExecutionMonitor extends SessionPart {
       this._records.delete(entry.id);
       entry.edited = false;
     }
-    this._touch(entry);
+    this._touch(entry, true);
     this._stale = true;
     this._schedule();
   }
 
   private _onSourceChanged(entry: Private.IEntry): void {
-    this._touch(entry);
+    this._touch(entry, false);
     this._edited.add(entry);
     this._schedule();
   }
@@ -448,20 +452,23 @@ export class ExecutionMonitor extends SessionPart {
   /**
    * Tell the trackers a cell changed in place.
    */
-  private _touch(entry: Private.IEntry): void {
+  private _touch(entry: Private.IEntry, count: boolean): void {
     for (const tracker of this._trackers) {
-      tracker.cellChanged(entry);
+      tracker.cellChanged(entry, count);
     }
   }
 
   private _schedule(): void {
     if (!this.isDisposed) {
-      void this._batch.invoke();
+      this._batch.touch();
     }
   }
 
   /**
    * Apply the core rule to the mirrored cells and add the run record's marks.
+   * A cell marked as in the last report keeps its object: readers (the
+   * report's comparison, the cell marks) tell what changed by identity,
+   * and a "run all" changes a few cells per batch of thousands.
    */
   private _compute(): IMonitorReport {
     const strict = this._mode === 'strict';
@@ -469,42 +476,62 @@ export class ExecutionMonitor extends SessionPart {
       Private.considered(this._entries),
       this._mode
     );
-    const blamed = new Map(core.cells.map(cell => [cell.index, cell]));
+    // Both lists are in notebook order: walked along the entries.
+    const blamed = core.cells;
+    const previous = this._report?.cells ?? [];
+    let next = 0;
+    let last = 0;
     const cells: IMarkedCell[] = [];
-    this._entries.forEach((entry, index) => {
+    for (let index = 0; index < this._entries.length; index++) {
+      const entry = this._entries[index];
+      const offending =
+        blamed[next]?.index === index ? blamed[next++] : undefined;
+      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
+      const ran =
+        entry.code &&
+        !entry.empty &&
+        !entry.pep723 &&
+        Private.isCount(entry.count);
+      const edited = ran && entry.edited;
+      const stale = ran && this._restarted && !this._records.has(entry.id);
+      if (!offending && !edited && !stale) {
+        continue;
+      }
+      while (last < previous.length && previous[last].index < index) {
+        last++;
+      }
+      const before = previous[last];
+      const affectsVerdict = offending !== undefined || strict;
+      if (
+        before?.index === index &&
+        Private.sameMark(
+          before,
+          entry.id,
+          affectsVerdict,
+          offending,
+          edited,
+          stale
+        )
+      ) {
+        cells.push(before);
+        continue;
+      }
       const reasons: MonitorReason[] = [];
       const issues: MonitorIssue[] = [];
-      const offending = blamed.get(index);
       if (offending) {
         reasons.push(offending.reason);
         issues.push(offending.issue);
       }
-      // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
-      if (
-        entry.code &&
-        !entry.empty &&
-        !entry.pep723 &&
-        Private.isCount(entry.count)
-      ) {
-        if (entry.edited) {
-          reasons.push('edited');
-          issues.push({ code: 'edited' });
-        }
-        if (this._restarted && !this._records.has(entry.id)) {
-          reasons.push('stale-session');
-          issues.push({ code: 'stale-session' });
-        }
+      if (edited) {
+        reasons.push('edited');
+        issues.push({ code: 'edited' });
       }
-      if (reasons.length > 0) {
-        cells.push({
-          index,
-          id: entry.id,
-          reasons,
-          issues,
-          affectsVerdict: offending !== undefined || strict
-        });
+      if (stale) {
+        reasons.push('stale-session');
+        issues.push({ code: 'stale-session' });
       }
-    });
+      cells.push({ index, id: entry.id, reasons, issues, affectsVerdict });
+    }
     return {
       mode: this._mode,
       consecutive: strict ? cells.length === 0 : core.consecutive,
@@ -515,7 +542,7 @@ export class ExecutionMonitor extends SessionPart {
 
   private _model: ExecutionMonitor.INotebook;
   private _mode: MonitorMode;
-  private _batch: Throttler;
+  private _batch: ChangeTimer;
   private _kernelSession: string | null;
   /**
    * Whether the kernel session changed since the monitor attached, which
@@ -597,6 +624,16 @@ export namespace ExecutionMonitor {
   }
 
   /**
+   * What a change tracker follows.
+   */
+  export interface ITrackOptions {
+    /**
+     * Whether a new execution count counts as a change; `true` by default.
+     */
+    counts?: boolean;
+  }
+
+  /**
    * Which cells changed since the last {@link take}.
    */
   export interface IChangeTracker extends IDisposable {
@@ -612,6 +649,10 @@ export namespace ExecutionMonitor {
      * Whether the cell list changed since the last {@link take}.
      */
     readonly listChanged: boolean;
+    /**
+     * Whether {@link take} would return anything but an empty list.
+     */
+    readonly hasChanges: boolean;
   }
 
   /**
@@ -765,6 +806,10 @@ namespace Private {
      */
     attached: boolean;
     /**
+     * What the core rule read of it last, if anything.
+     */
+    considered: IConsideredCell | null;
+    /**
      * Its slots, connected to its cell's signals while it is in the mirror.
      */
     onState: (sender: unknown, change: ExecutionMonitor.IStateChange) => void;
@@ -801,8 +846,13 @@ namespace Private {
    * The cells changed for one reader, since it last took them.
    */
   export class Tracker implements ExecutionMonitor.IChangeTracker {
-    constructor(owners: Set<Tracker>) {
+    constructor(owners: Set<Tracker>, counts: boolean) {
       this._owners = owners;
+      this._counts = counts;
+    }
+
+    get hasChanges(): boolean {
+      return this._listChanged || this._changed.size > 0;
     }
 
     get isDisposed(): boolean {
@@ -827,8 +877,8 @@ namespace Private {
       return out.sort((a, b) => a.index - b.index);
     }
 
-    cellChanged(entry: IEntry): void {
-      if (!this._listChanged) {
+    cellChanged(entry: IEntry, count: boolean): void {
+      if (!this._listChanged && (this._counts || !count)) {
         this._changed.add(entry);
       }
     }
@@ -845,6 +895,7 @@ namespace Private {
     }
 
     private _owners: Set<Tracker>;
+    private _counts: boolean;
     private _changed = new Set<IEntry>();
     private _listChanged = false;
     private _disposed = false;
@@ -875,7 +926,13 @@ namespace Private {
       const entry = entries[index];
       const count = isCount(entry.count) ? entry.count : null;
       if (entry.code && !entry.empty && (count !== null || !entry.pep723)) {
-        out.push({ cell: { cell_type: 'code', id: entry.id }, index, count });
+        // The rule only reads them: one object per entry while it holds.
+        let cell = entry.considered;
+        if (cell === null || cell.index !== index || cell.count !== count) {
+          cell = { cell: { cell_type: 'code', id: entry.id }, index, count };
+          entry.considered = cell;
+        }
+        out.push(cell);
       }
     }
     return out;
@@ -897,6 +954,58 @@ namespace Private {
   }
 
   /**
+   * Whether a marked cell of the last report says what the entry at its
+   * index would: the same cell, reasons, parameters and weight.
+   */
+  export function sameMark(
+    before: IMarkedCell,
+    id: string,
+    affectsVerdict: boolean,
+    offending: IOffendingCell | undefined,
+    edited: boolean,
+    stale: boolean
+  ): boolean {
+    const { reasons, issues } = before;
+    let at = 0;
+    if (offending) {
+      if (
+        reasons[0] !== offending.reason ||
+        !sameIssue(issues[0], offending.issue)
+      ) {
+        return false;
+      }
+      at = 1;
+    }
+    if (edited && reasons[at++] !== 'edited') {
+      return false;
+    }
+    if (stale && reasons[at++] !== 'stale-session') {
+      return false;
+    }
+    return (
+      at === reasons.length &&
+      before.id === id &&
+      before.affectsVerdict === affectsVerdict
+    );
+  }
+
+  /**
+   * Whether two issues have the same code and parameters (numbers).
+   */
+  function sameIssue(a: MonitorIssue, b: MonitorIssue): boolean {
+    if (a.code !== b.code) {
+      return false;
+    }
+    const x: Record<string, unknown> = ('params' in a && a.params) || {};
+    const y: Record<string, unknown> = ('params' in b && b.params) || {};
+    const keys = Object.keys(x);
+    return (
+      keys.length === Object.keys(y).length &&
+      keys.every(key => x[key] === y[key])
+    );
+  }
+
+  /**
    * Whether two reports say the same thing.
    */
   export function sameReport(a: IMonitorReport, b: IMonitorReport): boolean {
@@ -912,11 +1021,12 @@ namespace Private {
       a.cells.every((cell, i) => {
         const other = b.cells[i];
         return (
-          cell.index === other.index &&
-          cell.id === other.id &&
-          JSON.stringify(cell.issues) === JSON.stringify(other.issues) &&
-          cell.affectsVerdict === other.affectsVerdict &&
-          cell.reasons.join() === other.reasons.join()
+          cell === other ||
+          (cell.index === other.index &&
+            cell.id === other.id &&
+            JSON.stringify(cell.issues) === JSON.stringify(other.issues) &&
+            cell.affectsVerdict === other.affectsVerdict &&
+            cell.reasons.join() === other.reasons.join())
         );
       })
     );

@@ -2,7 +2,6 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IMapChange } from '@jupyter/ydoc';
-import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import {
   IPublishRecord,
@@ -18,6 +17,7 @@ import { codeDigest } from '../core/notebook/digest';
 import { IExecutionSource, INotebookSource, readCells } from './source';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { SessionPart } from './part';
+import { ChangeTimer } from './slices';
 
 /**
  * A notebook's nbproject metadata as read, and where it stands against its
@@ -34,7 +34,10 @@ export class MetadataModel extends SessionPart {
     this._execution = options.execution ?? null;
     this._read = readNbproject(this._source.getMetadata(NBPROJECT_KEY));
     this._digest = this.own(
-      new Debouncer(() => this._checkPublished(), options.digestDelay ?? 1000)
+      new ChangeTimer(
+        () => void this._checkPublished(),
+        options.digestDelay ?? 1000
+      )
     );
     this._source.metadataChanged.connect(this._onMetadataChanged, this);
     this._source.contentChanged?.connect(this._onContentChanged, this);
@@ -89,7 +92,7 @@ export class MetadataModel extends SessionPart {
    */
   private _onContentChanged(): void {
     if (this._started && this._published !== null && !this.isDisposed) {
-      void this._digest.invoke();
+      this._digest.touch();
     }
   }
 
@@ -130,7 +133,7 @@ export class MetadataModel extends SessionPart {
   private _read: INbprojectRead;
   private _published: IPublishedState | null = null;
   private _publishedToken = 0;
-  private _digest: Debouncer;
+  private _digest: ChangeTimer;
   private _started = false;
   private _changed = new Signal<this, void>(this);
 }

@@ -81,12 +81,17 @@ export class PackagesModel extends SessionPart {
     this._source = options.source;
     this._metadata = options.metadata;
     this._execution = options.execution ?? null;
-    this._tracker = this._execution?.trackChanges?.() ?? null;
+    // Imports are in the sources: cells that merely ran are not read again.
+    this._tracker = this._execution?.trackChanges?.({ counts: false }) ?? null;
     this._probe = options.probe ?? null;
     this._sliceBudget = options.sliceBudget;
     this._parser = options.parser;
     this._storedNames = Private.storedNames(this._metadata.read);
-    this._declared = new DeclaredTracker(this._source, options.declaredDelay);
+    this._declared = new DeclaredTracker(
+      this._source,
+      options.declaredDelay,
+      this._execution?.trackChanges?.({ counts: false })
+    );
     this._declaredNames = this._declared.names.join('\n');
     this._metadata.changed.connect(this._onMetadata, this);
     this._execution?.changed.connect(this._onExecution, this);
@@ -142,12 +147,17 @@ export class PackagesModel extends SessionPart {
    * each source compared with the kernel like stored packages are.
    */
   get declared(): readonly IDeclaredState[] {
+    const sources = this._declared.sources;
+    if (sources.length === 0) {
+      // The header asks on every render: nothing to compare, nothing to map.
+      return [];
+    }
     const env = this._probe?.environment ?? null;
     const imported = importedDistributions(
       this._modules,
       env?.moduleDistributions
     );
-    return this._declared.sources.map(source => ({
+    return sources.map(source => ({
       source,
       rows: compareDeclared(source, env?.distributions ?? null, imported)
     }));
@@ -240,9 +250,24 @@ export class PackagesModel extends SessionPart {
    * Typing alone does not come here (the monitor ignores it).
    */
   private _onExecution(): void {
-    if (this._started) {
+    if (this._started && !this._upToDate()) {
       this._analyse();
     }
+  }
+
+  /**
+   * Whether the last analysis read the sources as they are: the tracker
+   * saw no source or list change since, and no analysis is pending (a
+   * "run all" changes counts only, batch after batch).
+   */
+  private _upToDate(): boolean {
+    return (
+      this._tracker !== null &&
+      !this._tracker.hasChanges &&
+      !this._readAll &&
+      this._pending.size === 0 &&
+      this._analysed === null
+    );
   }
 
   private _onProbe(): void {
@@ -490,7 +515,9 @@ export namespace PackagesModel {
      * changed, only those are read.
      */
     execution?: IExecutionSource & {
-      trackChanges?(): ExecutionMonitor.IChangeTracker;
+      trackChanges?(
+        options?: ExecutionMonitor.ITrackOptions
+      ): ExecutionMonitor.IChangeTracker;
     };
     /**
      * The notebook's kernel probe.

@@ -4,7 +4,7 @@
 import type { Steps } from '../core/common/steps';
 import type { Analyses } from './loadAnalyses';
 import { SessionPart } from './part';
-import { ISlicedRun, runInSlices } from './slices';
+import { ChangeTimer, ISlicedRun, runInSlices } from './slices';
 
 /**
  * A session part that reads the whole notebook: once it is started, then
@@ -22,7 +22,7 @@ export abstract class ScanPart<T> extends SessionPart {
   constructor(options: ScanPart.IOptions) {
     super();
     this._budget = options.sliceBudget ?? Infinity;
-    this._delay = options.delay;
+    this._later = new ChangeTimer(() => this._scan(), options.delay);
   }
 
   /**
@@ -48,12 +48,8 @@ export abstract class ScanPart<T> extends SessionPart {
    */
   protected rescanLater(): void {
     if (this.analyses && !this.isDisposed) {
-      // A timestamp per change, one timer per pause: a long run changes
-      // the notebook for every output.
-      this._changedAt = Date.now();
-      if (this._timer === null) {
-        this._wait(this._delay);
-      }
+      // A long run changes the notebook for every output: a clock read each.
+      this._later.touch();
     }
   }
 
@@ -61,31 +57,8 @@ export abstract class ScanPart<T> extends SessionPart {
    * Release what the part holds when it is disposed.
    */
   protected onDispose(): void {
-    this._stopWaiting();
+    this._later.dispose();
     this._run?.dispose();
-  }
-
-  /**
-   * Read again once `wait` ms have passed and changes paused for the
-   * delay, else wait for the rest of the pause.
-   */
-  private _wait(wait: number): void {
-    this._timer = setTimeout(() => {
-      this._timer = null;
-      const left = this._changedAt + this._delay - Date.now();
-      if (left > 0) {
-        this._wait(left);
-      } else {
-        this._scan();
-      }
-    }, wait);
-  }
-
-  private _stopWaiting(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
-    }
   }
 
   /**
@@ -95,7 +68,7 @@ export abstract class ScanPart<T> extends SessionPart {
     if (this.isDisposed) {
       return;
     }
-    this._stopWaiting();
+    this._later.stop();
     this._run?.dispose();
     this._run = runInSlices(
       this.steps(this.analyses!),
@@ -107,9 +80,7 @@ export abstract class ScanPart<T> extends SessionPart {
   }
 
   private _budget: number;
-  private _delay: number;
-  private _changedAt = 0;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
+  private _later: ChangeTimer;
   private _run: ISlicedRun | null = null;
 }
 

@@ -95,7 +95,8 @@ export class NotebookSession implements INotebookSession {
       kernel: () => sessionContext.session?.kernel ?? null,
       kernelKey: () => this._execution.kernelSession,
       scope: () => this.dataScope,
-      sliceBudget: budget
+      sliceBudget: budget,
+      changes: this._execution.trackChanges({ counts: false })
     });
     this._environmentModel = new EnvironmentModel({
       source: context.model,

@@ -155,3 +155,102 @@ export namespace afterNextFrame {
    */
   export const FALLBACK = 1000;
 }
+
+/**
+ * Calls a function after changes, for signals that fire for every output
+ * and count of a run: {@link touch} costs a clock read at most (lumino's
+ * `Debouncer` and `Throttler` reschedule a poll, with its promises and
+ * timer, on every call: most of what a long "run all" cost).
+ *
+ * - `pause`: once no change came for `delay` milliseconds (a debounce);
+ * - `batch`: `delay` milliseconds after the first change of a batch, then
+ *   again after the next change (a trailing throttle).
+ */
+export class ChangeTimer implements IDisposable {
+  /**
+   * Create a timer; nothing is scheduled before the first change.
+   *
+   * @param callback - what to call.
+   * @param delay - the pause or batch length, in milliseconds.
+   * @param mode - `pause` (default) or `batch`.
+   */
+  constructor(
+    callback: () => void,
+    delay: number,
+    mode: 'pause' | 'batch' = 'pause'
+  ) {
+    this._callback = callback;
+    this._delay = Math.max(0, delay);
+    this._pause = mode === 'pause';
+  }
+
+  /**
+   * Whether a call is scheduled.
+   */
+  get isPending(): boolean {
+    return this._timer !== null;
+  }
+
+  /**
+   * Whether the timer is disposed.
+   */
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /**
+   * Something changed: call back after the pause or at the end of the batch.
+   */
+  touch(): void {
+    if (this._disposed) {
+      return;
+    }
+    if (this._pause) {
+      this._changedAt = Date.now();
+    }
+    if (this._timer === null) {
+      this._wait(this._delay);
+    }
+  }
+
+  /**
+   * Cancel the scheduled call, if any.
+   */
+  stop(): void {
+    if (this._timer !== null) {
+      clearTimeout(this._timer);
+      this._timer = null;
+    }
+  }
+
+  /**
+   * Cancel the scheduled call for good.
+   */
+  dispose(): void {
+    this._disposed = true;
+    this.stop();
+  }
+
+  /**
+   * Call back in `wait` ms, or (pausing) wait for the rest of the pause if
+   * a change came meanwhile: one timer per pause, not one per change.
+   */
+  private _wait(wait: number): void {
+    this._timer = setTimeout(() => {
+      this._timer = null;
+      const left = this._pause ? this._changedAt + this._delay - Date.now() : 0;
+      if (left > 0) {
+        this._wait(left);
+      } else {
+        this._callback();
+      }
+    }, wait);
+  }
+
+  private _callback: () => void;
+  private _delay: number;
+  private _pause: boolean;
+  private _changedAt = 0;
+  private _timer: ReturnType<typeof setTimeout> | null = null;
+  private _disposed = false;
+}

@@ -86,6 +86,88 @@ describe('the cell marks', () => {
     panel.dispose();
   });
 
+  it("keep a cell's hidden-state mark while its order mark comes, changes and goes", async () => {
+    const panel = await openPanel();
+    const notebook = panel.content;
+    const shared = notebook.model!.sharedModel;
+    for (let i = 0; i < 4; i++) {
+      shared.insertCell(i, { cell_type: 'code', source: `print(x${i})` });
+    }
+    const ids = notebook.widgets.map(widget => widget.model.id);
+    const trans = nullTranslator.load('test');
+    const marks = new CellMarks(() => notebook.widgets, trans);
+    const hidden = {
+      verdict: 'hidden' as const,
+      cells: [1, 2].map(index => ({
+        index,
+        id: ids[index],
+        issues: [
+          {
+            code: 'undefined-name' as const,
+            params: { name: `x${index}` }
+          }
+        ]
+      }))
+    };
+    const mark = (index: number, count: number | null) => ({
+      index,
+      id: ids[index],
+      reasons: [count === null ? 'not-run' : 'out-of-order'],
+      issues: [
+        count === null
+          ? { code: 'not-run' }
+          : { code: 'out-of-order', params: { count, after: 9 } }
+      ],
+      affectsVerdict: true
+    });
+    const report = (cells: object[]) =>
+      ({ consecutive: cells.length === 0, cells }) as any;
+    // Words loaded, then reports whose marks change one cell at a time
+    // (objects kept for unchanged marks, as the monitor does).
+    marks.paint(report([]), hidden);
+    for (let i = 0; i < 20; i++) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    const m0 = mark(0, null);
+    const m1 = mark(1, null);
+    const steps = [
+      [m0, m1, mark(3, null)],
+      [m0, m1],
+      [m0, mark(1, 4)],
+      [m0, mark(2, 5)],
+      []
+    ];
+    for (const cells of steps) {
+      marks.paint(report(cells), hidden);
+      const shown = notebook.widgets.map(widget => [
+        widget.hasClass(MARK_CLASS),
+        widget.hasClass(HIDDEN_STATE_CLASS),
+        widget.node.dataset.nbprojectReasons,
+        widget.node.dataset.nbprojectHidden,
+        widget.node.querySelector('.jp-InputArea-prompt')?.getAttribute('title')
+      ]);
+      const byIndex = new Map(cells.map((cell: any) => [cell.index, cell]));
+      expect(shown).toEqual(
+        ids.map((_, index) => {
+          const order: any = byIndex.get(index);
+          const state = hidden.cells.find(cell => cell.index === index);
+          const words = [
+            order ? markedCellText(trans, order) : '',
+            state ? `Uses x${index}, defined nowhere in the notebook` : ''
+          ].filter(Boolean);
+          return [
+            order !== undefined,
+            state !== undefined,
+            order?.reasons.join(' '),
+            state ? 'undefined-name' : undefined,
+            words.length ? words.join('; ') : null
+          ];
+        })
+      );
+    }
+    panel.dispose();
+  });
+
   it('show on every cell the marks of the report, painting only changes between list changes', async () => {
     const panel = await openPanel();
     const notebook = panel.content;

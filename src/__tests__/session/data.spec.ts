@@ -29,6 +29,7 @@ function setup(
     ready?: boolean;
     scope?: IHashScope;
     files?: Record<string, FakeFile>;
+    changes?: DataModel.IOptions['changes'];
   } = {}
 ) {
   const metadata = new Map<string, unknown>([
@@ -54,10 +55,15 @@ function setup(
     outputs: [] as unknown[]
   }));
   let kernelKey = 'k1#0';
+  let reads = 0;
   const model = new DataModel({
     parser,
     source,
-    cells: () => cells,
+    cells: () => {
+      reads++;
+      return cells;
+    },
+    changes: options.changes,
     probe,
     kernel: () => kernel,
     kernelKey: () => kernelKey,
@@ -76,12 +82,59 @@ function setup(
     kernelKey = key;
     probe.stateChanged.emit(null);
   };
-  return { model, kernel, probe, setExtension, setCells, restart };
+  return {
+    model,
+    kernel,
+    probe,
+    setExtension,
+    setCells,
+    restart,
+    reads: () => reads
+  };
 }
 
 const settle = () => new Promise(resolve => setTimeout(resolve, 0));
 
 describe('the data model', () => {
+  it('reads the cells again after a pause only if a source changed, not for outputs and counts', async () => {
+    // The execution monitor's tracker, following sources only.
+    let edited = false;
+    const changes = {
+      isDisposed: false,
+      listChanged: false,
+      get hasChanges() {
+        return edited;
+      },
+      take: () => {
+        edited = false;
+        return [];
+      },
+      dispose() {
+        this.isDisposed = true;
+      }
+    };
+    const { model, reads, setCells } = setup({ changes });
+    model.start();
+    await settle();
+    const before = reads();
+    expect(before).toBeGreaterThan(0);
+    // A run: outputs and counts change the notebook, no source does.
+    for (let i = 0; i < 5; i++) {
+      setCells(['import pandas as pd\npd.read_csv("data/iris.csv")']);
+    }
+    await settle();
+    await settle();
+    expect(reads()).toBe(before);
+    edited = true;
+    setCells(['import pandas as pd\npd.read_csv("data/other.csv")']);
+    await settle();
+    await settle();
+    expect(reads()).toBe(before + 1);
+    expect(model.detected).toEqual(['data/other.csv']);
+    model.dispose();
+    expect(changes.isDisposed).toBe(true);
+  });
+
   it('verifies the manifest in one request: unchanged, changed, missing and new files', async () => {
     const extension = withDataManifest({}, [
       { path: 'data/iris.csv', sha256: DIGEST_A, size: 10 },

@@ -1,5 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
+import type { ICodeCellModel } from '@jupyterlab/cells';
+import { ExecutionMonitor } from '../../session/execution';
 import { MetadataModel } from '../../session/metadata';
 import { PackagesModel } from '../../session/packages';
 import { parser } from '@lezer/python';
@@ -48,6 +50,9 @@ function notebook(
   });
   return model;
 }
+
+const PEP723_REQUESTS =
+  '# /// script\n# dependencies = ["requests"]\n# ///\nimport requests';
 
 const flush = () => new Promise(resolve => setTimeout(resolve, 0));
 
@@ -225,6 +230,45 @@ describe('the packages model', () => {
     expect(seen.flat()).not.toContain('pyyaml:unstored');
     expect(model.probeQuery().modules).toEqual(['requests']);
     expect(probe.refreshes).toBe(1);
+  });
+
+  it('reads imports and declared dependencies again after a source changed, not when cells merely run', async () => {
+    const source = notebook('import yaml');
+    source.sharedModel.insertCell(2, { cell_type: 'code', source: 'x = 1' });
+    const monitor = new ExecutionMonitor({ model: source, delay: 1e9 });
+    const { model, start } = packagesOf(source, {
+      execution: monitor,
+      declaredDelay: 0
+    });
+    start();
+    await slices();
+    expect(model.modules).toEqual(['yaml']);
+    let emitted = 0;
+    model.changed.connect(() => emitted++);
+    const cells = [1, 2].map(i => source.cells.get(i) as ICodeCellModel);
+    let reads = 0;
+    const get = source.cells.get.bind(source.cells);
+    source.cells.get = (index: number) => {
+      reads++;
+      return get(index);
+    };
+    // A "run all": counts change, batch after batch, no source does.
+    for (const cell of cells) {
+      cell.executionCount = cells.indexOf(cell) + 1;
+      monitor.flush();
+      await slices();
+    }
+    expect([emitted, reads]).toEqual([0, 0]);
+    // An edit, then a run: both are read again.
+    cells[0].sharedModel.setSource(PEP723_REQUESTS);
+    cells[0].executionCount = 3;
+    monitor.flush();
+    await slices();
+    expect(model.modules).toEqual(['requests']);
+    expect(reads).toBeGreaterThan(0);
+    expect(model.declared.map(d => d.source.source)).toEqual(['pep723']);
+    model.dispose();
+    monitor.dispose();
   });
 
   it('never shows the imports of a list of cells that changed while it was read', async () => {
