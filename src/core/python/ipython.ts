@@ -118,10 +118,10 @@ namespace Private {
 
   /**
    * `1` for the ASCII characters the scanner passes over outside strings:
-   * all but quotes, `#`, backslashes and brackets.
+   * all but quotes, `#`, backslashes, brackets and newlines.
    */
   const PLAIN = Uint8Array.from({ length: 128 }, (_, c) =>
-    '"\'#\\()[]{}'.includes(String.fromCharCode(c)) ? 0 : 1
+    '"\'#\\()[]{}\n'.includes(String.fromCharCode(c)) ? 0 : 1
   );
 
   /**
@@ -371,78 +371,80 @@ namespace Private {
     let { quote, triple, depth, deepest } = state;
     let continued = false;
     // Whether the last line ended continued, once a newline was passed.
-    let ended = false;
     let lineContinued = false;
     // Where a backslash continues the line, found at the first backslash.
     let last = NaN;
     let i = start;
     while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c === NEWLINE) {
+      let c = text.charCodeAt(i);
+      if (quote === 0) {
+        // Most characters: one look in a table rather than every test below.
+        while (c >= 128 || PLAIN[c] === 1) {
+          if (++i >= end) {
+            break;
+          }
+          c = text.charCodeAt(i);
+        }
+        if (i >= end) {
+          break;
+        }
+        if (c === NEWLINE) {
+          triple = false;
+          lineContinued = continued;
+          continued = false;
+          last = NaN;
+        } else if (c === HASH) {
+          const newline = text.indexOf('\n', i);
+          i = newline < 0 || newline > end ? end : newline;
+          continue;
+        } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+          quote = c;
+          triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+          i += triple ? 3 : 1;
+          continue;
+        } else if (c === BACKSLASH) {
+          if (Number.isNaN(last)) {
+            last = i + text.slice(i, lineEnd(text, i)).trimEnd().length - 1;
+          }
+          continued ||= i === last;
+        } else if (c === 40 || c === 91 || c === 123) {
+          // `(`, `[`, `{`
+          depth++;
+          deepest = Math.max(deepest, depth);
+        } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
+          // `)`, `]`, `}`
+          depth--;
+        }
+        i++;
+      } else if (c === NEWLINE) {
         // A one-quote string cannot span lines; a triple-quoted one can.
         if (!triple) {
           quote = 0;
         }
-        triple = triple && quote !== 0;
         lineContinued = continued;
-        ended = true;
         continued = false;
         last = NaN;
         i++;
-        continue;
-      }
-      ended = false;
-      if (quote !== 0) {
-        if (c === BACKSLASH) {
-          // Not past a newline: it ends the line (and a one-quote string).
-          i += text.charCodeAt(i + 1) === NEWLINE ? 1 : 2;
-        } else if (
-          c === quote &&
-          (!triple ||
-            (text.charCodeAt(i + 1) === quote &&
-              text.charCodeAt(i + 2) === quote))
-        ) {
-          i += triple ? 3 : 1;
-          quote = 0;
-        } else {
-          i++;
-        }
-        continue;
-      }
-      if (c >= 128 || PLAIN[c] === 1) {
-        // Most characters: one look in a table rather than every test below.
-        i++;
-        continue;
-      }
-      if (c === HASH) {
-        const newline = text.indexOf('\n', i);
-        i = newline < 0 || newline > end ? end : newline;
-        continue;
-      }
-      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-        quote = c;
-        triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      } else if (c === BACKSLASH) {
+        // Not past a newline: it ends the line (and a one-quote string).
+        i += text.charCodeAt(i + 1) === NEWLINE ? 1 : 2;
+      } else if (
+        c === quote &&
+        (!triple ||
+          (text.charCodeAt(i + 1) === quote &&
+            text.charCodeAt(i + 2) === quote))
+      ) {
         i += triple ? 3 : 1;
-        continue;
+        quote = 0;
+      } else {
+        i++;
       }
-      if (c === BACKSLASH) {
-        if (Number.isNaN(last)) {
-          last = i + text.slice(i, lineEnd(text, i)).trimEnd().length - 1;
-        }
-        continued ||= i === last;
-      } else if (c === 40 || c === 91 || c === 123) {
-        // `(`, `[`, `{`
-        depth++;
-        deepest = Math.max(deepest, depth);
-      } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
-        // `)`, `]`, `}`
-        depth--;
-      }
-      i++;
     }
-    if (ended) {
+    // Every newline in the range is read, so a range that ends with one
+    // ended its last line.
+    if (end > start && text.charCodeAt(end - 1) === NEWLINE) {
       state.quote = quote;
-      state.triple = triple;
+      state.triple = triple && quote !== 0;
       state.continued = lineContinued;
     } else {
       state.quote = triple ? quote : 0;
