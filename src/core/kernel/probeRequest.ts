@@ -165,7 +165,8 @@ export const PROBE_EXPRESSION_KEY = 'jupyterlab_nbproject_probe';
  */
 export const PROBE_SOURCE = `import base64
 import json
-import platform
+import os
+import pathlib
 import re
 import sys
 import time
@@ -179,10 +180,7 @@ FIRST_PART = re.compile(r'^["./]*([^/,".\\s]*)', re.M)
 def probe(modules, distributions, budget):
     deadline = time.monotonic() + budget
     out = {
-        "python": {
-            "version": platform.python_version(),
-            "implementation": platform.python_implementation(),
-        },
+        "python": python(),
         "executable": sys.executable or "",
         "prefix": sys.prefix,
         "platform": sys.platform,
@@ -207,6 +205,27 @@ def probe(modules, distributions, budget):
     except Exception as error:
         out["error"] = "%s: %s" % (type(error).__name__, error)
     return encode(out)
+
+
+def python():
+    # platform's answer. On CPython, whose sys.version starts with the
+    # version platform reports, read there: importing platform is most of
+    # a probe's time in a fresh interpreter.
+    version = sys.version.split(" ", 1)[0]
+    if (
+        "platform" not in sys.modules
+        and sys.implementation.name == "cpython"
+        and not sys.platform.startswith("java")
+        and not any(word in sys.version for word in ("IronPython", "PyPy", "Brython"))
+        and version == "%d.%d.%d" % tuple(sys.version_info[:3])
+    ):
+        return {"version": version, "implementation": "CPython"}
+    import platform
+
+    return {
+        "version": platform.python_version(),
+        "implementation": platform.python_implementation(),
+    }
 
 
 def encode(out):
@@ -272,7 +291,7 @@ def providers(md, cache, names):
     todo = set(name for name in names if name not in known)
     if todo:
         if cache["dists"] is None:
-            cache["dists"] = [(dist, tops(dist)) for dist in md.distributions()]
+            cache["dists"] = [(dist, tops(md, dist)) for dist in md.distributions()]
         found = dict((name, []) for name in todo)
         for dist, names_ in cache["dists"]:
             if names_ is None or not todo.isdisjoint(names_):
@@ -283,20 +302,35 @@ def providers(md, cache, names):
     return known
 
 
-def tops(dist):
+def tops(md, dist):
     # Every module name the distribution can provide, and more: those
     # top_level.txt declares, else the start of every path in RECORD;
     # None when it lists neither.
     try:
-        declared = (dist.read_text("top_level.txt") or "").split()
+        declared = (read(md, dist, "top_level.txt") or "").split()
         if declared:
             return set(declared)
-        record = dist.read_text("RECORD")
+        record = read(md, dist, "RECORD")
     except Exception:
         return None
     if not record:
         return None
     return set(FIRST_PART.findall("\\n".join(record.splitlines())))
+
+
+def read(md, dist, filename):
+    # dist.read_text(filename), without pathlib's overhead where the
+    # distribution is a folder on disk: the same text, the same misses.
+    path = getattr(dist, "_path", None)
+    if type(dist).read_text is not md.PathDistribution.read_text or type(
+        path
+    ) not in (pathlib.PosixPath, pathlib.WindowsPath):
+        return dist.read_text(filename)
+    try:
+        with open(os.path.join(str(path), filename), encoding="utf-8") as file:
+            return file.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        return None
 
 
 def contributions(md, dist):
@@ -472,7 +506,7 @@ export function probeExpression(
   budget = DEFAULT_PROBE_BUDGET
 ): string {
   const { modules, distributions } = normalizeQuery(query);
-  return silentExpression(PROBE_SOURCE, 'probe', [
+  return silentExpression(Private.CACHED_SOURCE, 'probe', [
     modules,
     distributions,
     Math.max(0, budget) / 1000
@@ -561,6 +595,32 @@ export function parseProbeReply(
  * Module internals.
  */
 namespace Private {
+  /**
+   * What a probe's expression runs: {@link PROBE_SOURCE}, compiled once per
+   * kernel process (compiling it is most of a warm probe's time) and kept
+   * next to the probe's cache with the source it was compiled from, so a
+   * newer source is compiled afresh. Without `importlib.metadata` it is
+   * compiled every time.
+   */
+  export const CACHED_SOURCE = `SOURCE = ${JSON.stringify(PROBE_SOURCE)}
+
+
+def load(namespace):
+    try:
+        import importlib.metadata as host
+    except ImportError:
+        host = None
+    code = getattr(host, "_jupyterlab_nbproject_code", None)
+    if not (isinstance(code, tuple) and len(code) == 2 and code[0] == SOURCE):
+        code = (SOURCE, compile(SOURCE, "<string>", "exec"))
+        if host is not None:
+            setattr(host, "_jupyterlab_nbproject_code", code)
+    exec(code[1], namespace)
+
+
+load(globals())
+`;
+
   /**
    * A failure result.
    */

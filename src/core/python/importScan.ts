@@ -81,12 +81,29 @@ namespace Private {
   );
 
   /**
-   * One token at a position, by the group that matches: spaces, a
-   * comment, a newline, a name, digits with an optional fraction, a quote,
-   * or the longest of Python's operators.
+   * A name, digits with an optional fraction, the longest of Python's
+   * operators: tokens at a position (sticky).
    */
-  const TOKEN =
-    /( +)|(#[^\n]*)|(\n)|([A-Za-z_]\w*)|(\d+(?:\.\d+)?)|(['"])|(\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|>>|<<|[<>=!]=|[-+*\/%@&|^]=|[-+*\/%@&|^~<>()[\]{},:.;=])/y;
+  const NAME = /[A-Za-z_]\w*/y;
+  const DIGITS = /\d+(?:\.\d+)?/y;
+  const OPERATOR =
+    /\*\*=|\/\/=|>>=|<<=|\.\.\.|->|:=|\*\*|\/\/|>>|<<|[<>=!]=|[-+*\/%@&|^]=|[-+*\/%@&|^~<>()[\]{},:.;=]/y;
+
+  /**
+   * Char codes the tokenizer tells tokens by.
+   */
+  const SPACE = 32;
+  const HASH = 35;
+  const NEWLINE_CODE = 10;
+  const DOUBLE_QUOTE = 34;
+  const SINGLE_QUOTE = 39;
+
+  /**
+   * Whether a char code starts a name: `A`-`Z`, `a`-`z`, `_`.
+   */
+  function isNameStart(c: number): boolean {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  }
 
   /**
    * Spaces at a line's start.
@@ -171,23 +188,31 @@ namespace Private {
         at = first;
         fresh = false;
       }
-      TOKEN.lastIndex = at;
-      const match = TOKEN.exec(code);
-      if (match === null) {
-        // `\`, `!`, `$`, `?`, a backtick, a tab, non-ASCII...
-        throw new Unsure();
-      }
-      const [, , , newline, name, number, quote, op] = match;
-      const next = TOKEN.lastIndex;
-      if (newline !== undefined) {
+      // The token's kind by its first character, matched with a sticky
+      // pattern's test: no match array to build.
+      const c = code.charCodeAt(at);
+      if (c === SPACE) {
+        SPACES.lastIndex = at;
+        SPACES.test(code);
+        at = SPACES.lastIndex;
+      } else if (c === HASH) {
+        at = lineEnd(code, at);
+      } else if (c === NEWLINE_CODE) {
         fresh = open.length === 0;
         if (fresh) {
           tokens.push(NEWLINE);
         }
-        at = next;
-      } else if (name !== undefined || quote !== undefined) {
-        at = word(code, at, next, tokens);
-      } else if (number !== undefined) {
+        at++;
+      } else if (isNameStart(c)) {
+        NAME.lastIndex = at;
+        NAME.test(code);
+        at = word(code, at, NAME.lastIndex, tokens);
+      } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        at = word(code, at, at + 1, tokens);
+      } else if (c >= 48 && c <= 57) {
+        DIGITS.lastIndex = at;
+        DIGITS.test(code);
+        const next = DIGITS.lastIndex;
         // Glued to a name, a dot or non-ASCII: `1.`, `1e5`, `0x1f`, `1_0`.
         if (/[\w.]/.test(code[next] ?? ' ') || code.charCodeAt(next) >= 128) {
           throw new Unsure();
@@ -195,11 +220,15 @@ namespace Private {
         tokens.push(NUMBER);
         at = next;
       } else {
-        if (op !== undefined) {
-          bracket(op, open);
-          tokens.push(op);
+        OPERATOR.lastIndex = at;
+        if (!OPERATOR.test(code)) {
+          // `\`, `!`, `$`, `?`, a backtick, a tab, non-ASCII...
+          throw new Unsure();
         }
-        at = next;
+        const op = code.slice(at, OPERATOR.lastIndex);
+        bracket(op, open);
+        tokens.push(op);
+        at = OPERATOR.lastIndex;
       }
     }
     if (open.length > 0 || at >= maxLength) {

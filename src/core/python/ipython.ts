@@ -111,13 +111,17 @@ namespace Private {
   const HASH = 35;
   const DOUBLE_QUOTE = 34;
   const SINGLE_QUOTE = 39;
+  const NEWLINE = 10;
+  const BANG = 33;
+  const PERCENT = 37;
+  const QUESTION = 63;
 
   /**
    * `1` for the ASCII characters the scanner passes over outside strings:
-   * all but quotes, `#`, backslashes and brackets.
+   * all but quotes, `#`, backslashes, brackets and newlines.
    */
   const PLAIN = Uint8Array.from({ length: 128 }, (_, c) =>
-    '"\'#\\()[]{}'.includes(String.fromCharCode(c)) ? 0 : 1
+    '"\'#\\()[]{}\n'.includes(String.fromCharCode(c)) ? 0 : 1
   );
 
   /**
@@ -196,13 +200,25 @@ namespace Private {
     let code = '';
     let copied = -1;
     for (let start = 0; start <= source.length;) {
+      // The lines before the next mark are Python as they are: one scan.
+      const mark = nextMark(source, start, next);
+      const stop =
+        mark === Infinity
+          ? source.length + 1
+          : source.lastIndexOf('\n', mark) + 1;
+      if (stop > start) {
+        scan(source, start, Math.min(stop, source.length), state);
+        start = stop;
+        continue;
+      }
+      // This line holds a mark. Only a line that starts a new statement
+      // can hold IPython syntax.
       const end = lineEnd(source, start);
-      // Only a line that starts a new statement can hold IPython syntax.
       if (
         state.quote === 0 &&
         state.depth === 0 &&
         !state.continued &&
-        hasMark(source, start, end, next)
+        (start === firstLine || mayBeIPython(source, start, end))
       ) {
         const line = source.slice(start, end);
         const python =
@@ -235,25 +251,64 @@ namespace Private {
   }
 
   /**
-   * Whether the line from `start` to `end` holds a mark; `next` keeps where
-   * each mark next occurs, so that the source is searched once in all.
+   * Where the next mark at or after `start` is (`Infinity` for none);
+   * `next` keeps where each mark next occurs, so that the source is
+   * searched once in all.
    */
-  function hasMark(
-    source: string,
-    start: number,
-    end: number,
-    next: number[]
-  ): boolean {
+  function nextMark(source: string, start: number, next: number[]): number {
+    let nearest = Infinity;
     for (let m = 0; m < MARKS.length; m++) {
       if (next[m] < start) {
         const at = source.indexOf(MARKS[m], start);
         next[m] = at < 0 ? Infinity : at;
       }
-      if (next[m] < end) {
-        return true;
-      }
+      nearest = Math.min(nearest, next[m]);
     }
-    return false;
+    return nearest;
+  }
+
+  /**
+   * Whether {@link transformLine} may change the line from `start` to
+   * `end`, which holds a mark: it starts with `!`, `%` or `?`, ends with
+   * `?`, or its first `=` is followed by `!` or `%` (a capture). Most such
+   * lines are Python (`a != b`, `x % 2`) and are not sliced.
+   */
+  function mayBeIPython(source: string, start: number, end: number): boolean {
+    let first = start;
+    while (first < end && isSpace(source.charCodeAt(first))) {
+      first++;
+    }
+    let last = end - 1;
+    while (last > first && isSpace(source.charCodeAt(last))) {
+      last--;
+    }
+    const c = source.charCodeAt(first);
+    if (c === BANG || c === PERCENT || c === QUESTION) {
+      return true;
+    }
+    if (source.charCodeAt(last) === QUESTION) {
+      return true;
+    }
+    let at = source.indexOf('=', first);
+    if (at < 0 || at > last) {
+      return false;
+    }
+    do {
+      at++;
+    } while (at <= last && isSpace(source.charCodeAt(at)));
+    const after = source.charCodeAt(at);
+    return after === BANG || after === PERCENT;
+  }
+
+  /**
+   * Whether `String.prototype.trim` would trim the character, asked in
+   * ASCII first.
+   */
+  function isSpace(c: number): boolean {
+    if (c < 128) {
+      return c === 32 || (c >= 9 && c <= 13);
+    }
+    return String.fromCharCode(c).trim() === '';
   }
 
   /**
@@ -302,10 +357,10 @@ namespace Private {
   }
 
   /**
-   * Advance the scanner over one line, `text` from `start` to `end`:
-   * strings, comments, brackets and continuations, enough to know whether
-   * the next line starts a statement. Reads char codes: the character at
-   * `end` is `\n` or past the text, so never a quote.
+   * Advance the scanner over `text` from `start` to `end`: one line, or
+   * whole lines (each ended by its `\n`, the last perhaps by the end of the
+   * range). Follows strings, comments, brackets and continuations, enough
+   * to know whether the next line starts a statement. Reads char codes.
    */
   function scan(
     text: string,
@@ -315,61 +370,88 @@ namespace Private {
   ): void {
     let { quote, triple, depth, deepest } = state;
     let continued = false;
+    // Whether the last line ended continued, once a newline was passed.
+    let lineContinued = false;
     // Where a backslash continues the line, found at the first backslash.
     let last = NaN;
     let i = start;
     while (i < end) {
-      const c = text.charCodeAt(i);
-      if (quote !== 0) {
-        if (c === BACKSLASH) {
-          i += 2;
-        } else if (
-          c === quote &&
-          (!triple ||
-            (text.charCodeAt(i + 1) === quote &&
-              text.charCodeAt(i + 2) === quote))
-        ) {
-          i += triple ? 3 : 1;
-          quote = 0;
-        } else {
-          i++;
-        }
-        continue;
-      }
-      if (c >= 128 || PLAIN[c] === 1) {
+      let c = text.charCodeAt(i);
+      if (quote === 0) {
         // Most characters: one look in a table rather than every test below.
-        i++;
-        continue;
-      }
-      if (c === HASH) {
-        break;
-      }
-      if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-        quote = c;
-        triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-        i += triple ? 3 : 1;
-        continue;
-      }
-      if (c === BACKSLASH) {
-        if (Number.isNaN(last)) {
-          last = start + text.slice(start, end).trimEnd().length - 1;
+        while (c >= 128 || PLAIN[c] === 1) {
+          if (++i >= end) {
+            break;
+          }
+          c = text.charCodeAt(i);
         }
-        continued ||= i === last;
-      } else if (c === 40 || c === 91 || c === 123) {
-        // `(`, `[`, `{`
-        depth++;
-        deepest = Math.max(deepest, depth);
-      } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
-        // `)`, `]`, `}`
-        depth--;
+        if (i >= end) {
+          break;
+        }
+        if (c === NEWLINE) {
+          triple = false;
+          lineContinued = continued;
+          continued = false;
+          last = NaN;
+        } else if (c === HASH) {
+          const newline = text.indexOf('\n', i);
+          i = newline < 0 || newline > end ? end : newline;
+          continue;
+        } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+          quote = c;
+          triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+          i += triple ? 3 : 1;
+          continue;
+        } else if (c === BACKSLASH) {
+          if (Number.isNaN(last)) {
+            last = i + text.slice(i, lineEnd(text, i)).trimEnd().length - 1;
+          }
+          continued ||= i === last;
+        } else if (c === 40 || c === 91 || c === 123) {
+          // `(`, `[`, `{`
+          depth++;
+          deepest = Math.max(deepest, depth);
+        } else if ((c === 41 || c === 93 || c === 125) && depth > 0) {
+          // `)`, `]`, `}`
+          depth--;
+        }
+        i++;
+      } else if (c === NEWLINE) {
+        // A one-quote string cannot span lines; a triple-quoted one can.
+        if (!triple) {
+          quote = 0;
+        }
+        lineContinued = continued;
+        continued = false;
+        last = NaN;
+        i++;
+      } else if (c === BACKSLASH) {
+        // Not past a newline: it ends the line (and a one-quote string).
+        i += text.charCodeAt(i + 1) === NEWLINE ? 1 : 2;
+      } else if (
+        c === quote &&
+        (!triple ||
+          (text.charCodeAt(i + 1) === quote &&
+            text.charCodeAt(i + 2) === quote))
+      ) {
+        i += triple ? 3 : 1;
+        quote = 0;
+      } else {
+        i++;
       }
-      i++;
     }
-    // A one-quote string cannot span lines; a triple-quoted one can.
-    state.quote = triple ? quote : 0;
-    state.triple = triple && quote !== 0;
+    // Every newline in the range is read, so a range that ends with one
+    // ended its last line.
+    if (end > start && text.charCodeAt(end - 1) === NEWLINE) {
+      state.quote = quote;
+      state.triple = triple && quote !== 0;
+      state.continued = lineContinued;
+    } else {
+      state.quote = triple ? quote : 0;
+      state.triple = triple && quote !== 0;
+      state.continued = continued;
+    }
     state.depth = depth;
-    state.continued = continued;
     state.deepest = deepest;
   }
 }

@@ -13,6 +13,7 @@ import {
   normalizeQuery,
   parseProbeReply,
   PROBE_EXPRESSION_KEY,
+  PROBE_SOURCE,
   probeExpression,
   probeRequest
 } from '../../../core/kernel/probeRequest';
@@ -490,6 +491,32 @@ print(json.dumps({"text": repr(out), "same": out == second, "cached": cached, "c
   it('keeps packages_distributions() on importlib.metadata and answers the same again', () => {
     expect(result.cached).toBe(true);
     expect(result.same).toBe(true);
+  });
+
+  it('compiles its program once per process, afresh when the program changed', () => {
+    // A kernel still holding the program of an older extension.
+    const out = python(
+      `
+import importlib.metadata as md, json, sys
+md._jupyterlab_nbproject_code = ("old", compile("def probe(*a):\\n    return 'old'", "<string>", "exec"))
+first = eval(sys.argv[1], {})
+code = md._jupyterlab_nbproject_code
+second = eval(sys.argv[1], {})
+print(json.dumps({
+    "text": repr(first),
+    "same": first == second,
+    "kept": md._jupyterlab_nbproject_code is code,
+    "source": code[0],
+}))
+`,
+      probeExpression(pythonQuery)
+    );
+    expect(parseProbeReply(replyWithText(out.text), pythonQuery)).toEqual(
+      parseProbeReply(replyWithText(result.text), pythonQuery)
+    );
+    expect(out.same).toBe(true);
+    expect(out.kept).toBe(true);
+    expect(out.source).toBe(PROBE_SOURCE);
   });
 
   it('stops looking up versions at its deadline and says the answer is partial', () => {
