@@ -1,8 +1,6 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
-import type { HiddenStateIssue } from '../core/execution/hiddenState';
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
 import { fileLine, ICellPositions } from './positions';
@@ -52,15 +50,9 @@ export interface INotebookFindings {
 export function findingCode(issue: FindingIssue): string {
   switch (issue.code) {
     case 'consecutive.cell':
-      return (
-        Private.CONSECUTIVE_CODES[issue.params.issue.code] ??
-        `consecutive.${issue.params.issue.code}`
-      );
+      return `consecutive.${issue.params.issue.code}`;
     case 'hidden-state.cell':
-      return (
-        Private.HIDDEN_STATE_CODES[issue.params.issue.code] ??
-        `hidden-state.${issue.params.issue.code}`
-      );
+      return `hidden-state.${issue.params.issue.code}`;
     case 'metadata.problem':
       return issue.params.issue.code;
     case 'declared.disagrees':
@@ -78,23 +70,17 @@ export function findingCode(issue: FindingIssue): string {
  * @param notebook - the findings of one notebook.
  */
 export function findingRecords(notebook: INotebookFindings): object[] {
-  const { findings, positions } = notebook;
-  const records: object[] = [];
-  for (const finding of findings) {
-    const issue = finding.issue;
-    records.push({
-      check: finding.check,
-      severity: finding.severity,
-      cell: finding.cell,
-      cellId: finding.cellId,
-      line: finding.line,
-      fileLine: fileLine(positions, finding.cell, finding.line),
-      message: findingText(issue),
-      code: findingCode(issue),
-      params: 'params' in issue ? issue.params : {}
-    });
-  }
-  return records;
+  return notebook.findings.map(finding => ({
+    check: finding.check,
+    severity: finding.severity,
+    cell: finding.cell,
+    cellId: finding.cellId,
+    line: finding.line,
+    fileLine: fileLine(notebook.positions, finding.cell, finding.line),
+    message: findingText(finding.issue),
+    code: findingCode(finding.issue),
+    params: 'params' in finding.issue ? finding.issue.params : {}
+  }));
 }
 
 /**
@@ -227,31 +213,6 @@ export class SarifWriter {
  * Module internals.
  */
 namespace Private {
-  /**
-   * The codes of the findings a notebook may have thousands of, spelled
-   * once: one string each, not one per finding for the output to copy.
-   */
-  export const CONSECUTIVE_CODES: Partial<
-    Record<ConsecutivenessIssue['code'], string>
-  > = {
-    'not-run': 'consecutive.not-run',
-    'not-from-one': 'consecutive.not-from-one',
-    'run-twice': 'consecutive.run-twice',
-    'out-of-order': 'consecutive.out-of-order',
-    'skipped-before': 'consecutive.skipped-before'
-  };
-
-  export const HIDDEN_STATE_CODES: Partial<
-    Record<HiddenStateIssue['code'], string>
-  > = {
-    'undefined-name': 'hidden-state.undefined-name',
-    'defined-later': 'hidden-state.defined-later',
-    'later-definition': 'hidden-state.later-definition',
-    'stale-definition': 'hidden-state.stale-definition',
-    unresolved: 'hidden-state.unresolved',
-    dynamic: 'hidden-state.dynamic'
-  };
-
   /**
    * Where a SARIF result starts on its lines.
    */
