@@ -39,26 +39,6 @@ const MAX_OUTPUT = 8 << 20;
 export const DEFAULT_PYTHONS = ['python', 'python3'];
 
 /**
- * Ask a Python interpreter, with the kernel probe's own code, which
- * versions of the named distributions are installed and which
- * distributions provide the named modules: one {@link Interpreter} asked
- * once, then closed. Never rejects.
- *
- * @param python - the interpreter's path, or a name looked up on `PATH`.
- * @param query - the modules and distributions to ask about.
- * @returns the environment, or a sentence saying why there is none.
- */
-export async function probeInterpreter(
-  python: string,
-  query: IProbeQuery
-): Promise<{ environment: ILiveEnvironment } | { failure: string }> {
-  const interpreter = new Interpreter(python);
-  const answer = await interpreter.ask(query);
-  interpreter.close();
-  return answer;
-}
-
-/**
  * One Python interpreter that `check --python` asks as it reads the
  * notebooks: started at once, asked any number of times, each question a
  * line on its stdin (the kernel probe's own expression, for at most

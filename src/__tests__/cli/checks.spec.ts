@@ -3,7 +3,6 @@
 
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,6 +12,7 @@ import { cellPositions } from '../../cli/positions';
 import { withDataManifest } from '../../core/data/manifest';
 import { buildCliIfStale, ROOT, runBin } from './cliBuild';
 import { FIXTURES, VENV_PYTHON } from '../../../testutils/paths';
+import { removeRepository, tempRepository } from './scratch';
 
 // js-yaml (in the tree through eslint) reads the hook definitions as
 // pre-commit's YAML reader would; it ships no types.
@@ -557,10 +557,9 @@ describe('output formats', () => {
 describe('the configuration', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-config-'));
-    fs.mkdirSync(path.join(dir, '.git'));
+    dir = tempRepository('nbproject-config-');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeRepository(dir));
 
   const files = (config: Record<string, string>) => {
     const nb = notebookText(
@@ -646,10 +645,9 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
   let dir: string;
   beforeAll(() => buildCliIfStale(), 120000);
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-cli-'));
-    fs.mkdirSync(path.join(dir, '.git'));
+    dir = tempRepository('nbproject-cli-');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeRepository(dir));
 
   const PYTHON = process.env.NBPROJECT_PYTHON || VENV_PYTHON;
   const itPython = fs.existsSync(PYTHON) ? it : it.skip;

@@ -2,12 +2,12 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 import { readTextFile } from '../../cli/files';
 import { ICliIO, main } from '../../cli/main';
 import { VENV_PYTHON } from '../../../testutils/paths';
+import { removeRepository, tempRepository } from './scratch';
 
 /**
  * `check --python` reads each notebook once and asks one interpreter, as
@@ -54,10 +54,9 @@ function notebook(imports: string[], pypackage: Record<string, string>) {
 describePython('check --python, one pass', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-onepass-'));
-    fs.mkdirSync(path.join(dir, '.git'));
+    dir = tempRepository('nbproject-onepass-');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeRepository(dir));
 
   /**
    * An executable script standing in for the interpreter.

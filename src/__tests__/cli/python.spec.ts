@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { probeInterpreter } from '../../cli/python';
+import { askOnce } from './scratch';
 import { MAX_PROBE_NAMES } from '../../core/kernel/probeRequest';
 import { VENV_PYTHON } from '../../../testutils/paths';
 
@@ -33,7 +33,7 @@ function installedVersion(name: string): string {
   ).trim();
 }
 
-describePython('probeInterpreter', () => {
+describePython('an interpreter asked once', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-python-'));
@@ -61,7 +61,7 @@ describePython('probeInterpreter', () => {
       'PyYAML',
       'pyzmq'
     ];
-    const answer = await probeInterpreter(python, { modules, distributions });
+    const answer = await askOnce(python, { modules, distributions });
     if ('failure' in answer) {
       throw new Error(answer.failure);
     }
@@ -87,7 +87,7 @@ describePython('probeInterpreter', () => {
       ...Array.from({ length: 2 * MAX_PROBE_NAMES }, (_, i) => long(i)),
       'PyYAML'
     ];
-    const answer = await probeInterpreter(PYTHON, {
+    const answer = await askOnce(PYTHON, {
       modules: ['yaml'],
       distributions
     });

@@ -3,7 +3,6 @@
 
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 import { CHECK_TABLE } from '../../cli/checks';
@@ -12,6 +11,7 @@ import { withDataManifest } from '../../core/data/manifest';
 import { readTextFile } from '../../cli/files';
 import { ROOT } from './cliBuild';
 import { FIXTURES, VENV_PYTHON } from '../../../testutils/paths';
+import { removeRepository, tempRepository } from './scratch';
 
 /**
  * A run analyses only what its checks read; these tests hold it to giving
@@ -95,8 +95,7 @@ describe('check runs only what its required checks read', () => {
   let files: string[];
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-required-'));
-    fs.mkdirSync(path.join(dir, '.git'));
+    dir = tempRepository('nbproject-required-');
     fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
     fs.writeFileSync(
       path.join(dir, 'every-finding.ipynb'),
@@ -127,7 +126,7 @@ describe('check runs only what its required checks read', () => {
       .sort()
       .map(name => path.join(dir, name));
   }, 60000);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeRepository(dir));
 
   /**
    * Each file's record, by file, from a run with these arguments; the

@@ -3,7 +3,6 @@
 
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 import {
@@ -24,7 +23,6 @@ import type { IFinding } from '../../cli/findings';
 import { readTextFile } from '../../cli/files';
 import { describeNotebook, ICliIO, main } from '../../cli/main';
 import { cellPositions, fileLine } from '../../cli/positions';
-import { probeInterpreter } from '../../cli/python';
 import {
   findingCode,
   findingLines,
@@ -37,6 +35,7 @@ import { EXTENSION_KEY } from '../../core/extension/metadata';
 import type { ILiveEnvironment } from '../../core/kernel/probeRequest';
 import { importedDistributions } from '../../core/packages/distributions';
 import { FIXTURES, ROOT, VENV_PYTHON } from '../../../testutils/paths';
+import { askOnce, removeRepository, tempRepository } from './scratch';
 
 /**
  * `check` writes each notebook's report as soon as the notebook is
@@ -63,9 +62,7 @@ let dir: string;
 let files: string[];
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-stream-'));
-  // The configuration lookup stops at the repository's root.
-  fs.mkdirSync(path.join(dir, '.git'));
+  dir = tempRepository('nbproject-stream-');
   const sizes = Array.from({ length: 22 }, (_, i) => String(30 + i * 13));
   execFileSync(
     process.execPath,
@@ -85,7 +82,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeRepository(dir);
 });
 
 /**
@@ -167,7 +164,7 @@ async function oracle(format: Format, python: string | null) {
         distributions.add(name)
       );
     }
-    const answer = await probeInterpreter(python, {
+    const answer = await askOnce(python, {
       modules: [...modules],
       distributions: [...distributions]
     });
