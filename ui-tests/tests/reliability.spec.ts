@@ -888,6 +888,22 @@ test.describe('no data lost on publish', () => {
     const filePath = `${tmpPath}/keep.ipynb`;
     await page.contents.uploadContent(richNotebook(), 'text', filePath);
     await openPath(page, filePath);
+    // JupyterLab writes the kernel's `language_info` (with its version)
+    // when the kernel comes up, which makes the notebook dirty again: on a
+    // loaded machine that came after the publication's save. Wait for it,
+    // so that the dirty mark below is about what publishing did.
+    await page.waitForFunction(
+      () => {
+        const panel = (window as any).jupyterapp.shell.currentWidget;
+        return (
+          panel.sessionContext.session?.kernel?.status === 'idle' &&
+          panel.context.model.getMetadata('language_info')?.version !==
+            undefined
+        );
+      },
+      undefined,
+      { timeout: 60000 }
+    );
     const source = () =>
       page.evaluate(() =>
         (window as any).jupyterapp.shell.currentWidget.context.model.cells
