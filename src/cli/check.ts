@@ -9,12 +9,7 @@ import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
 import { PythonTrees } from '../core/python/trees';
 import type { PythonParser } from '../core/python/parser';
-import type {
-  Input,
-  PartialParse,
-  Tree,
-  TreeFragment
-} from '@lezer/common';
+import type { Input, PartialParse, Tree, TreeFragment } from '@lezer/common';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import {
   INbprojectRead,
@@ -293,10 +288,9 @@ namespace Private {
    */
   function parser(): PythonParser {
     if (loaded === null) {
-      loaded = (
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require('@lezer/python') as typeof import('@lezer/python')
-      ).parser;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lezer = require('@lezer/python') as typeof import('@lezer/python');
+      loaded = lezer.parser;
     }
     return loaded;
   }
