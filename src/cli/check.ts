@@ -9,6 +9,7 @@ import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
 import { PythonTrees } from '../core/python/trees';
 import type { PythonParser } from '../core/python/parser';
+import type { Input, PartialParse, Tree, TreeFragment } from '@lezer/common';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import {
   INbprojectRead,
@@ -224,20 +225,12 @@ export function checkNotebookText(
 }
 
 /**
- * `@lezer/python`'s parser, loaded on first use: a run whose checks read
- * no code does not load it.
+ * `@lezer/python`'s parser, loaded when a cell is first parsed: a run
+ * whose checks read no code, or whose cells the fast scans answer, does
+ * not load it.
  */
 export function pythonParser(): PythonParser {
-  // Node reads Python with @lezer/python's parser (JupyterLab passes
-  // CodeMirror's copy). A `require` here, not an import: loaded on first
-  // use, then kept (the parser holds no state between parses).
-  if (Private.loaded.parser === null) {
-    const lezer =
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require('@lezer/python') as typeof import('@lezer/python');
-    Private.loaded.parser = lezer.parser;
-  }
-  return Private.loaded.parser;
+  return Private.LAZY_PARSER;
 }
 
 /**
@@ -287,7 +280,52 @@ namespace Private {
   /**
    * The parser, once loaded.
    */
-  export const loaded: { parser: PythonParser | null } = { parser: null };
+  let loaded: PythonParser | null = null;
+
+  /**
+   * `@lezer/python`'s parser (JupyterLab passes CodeMirror's copy),
+   * required on first use, then kept: it holds no state between parses.
+   */
+  function parser(): PythonParser {
+    if (loaded === null) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lezer = require('@lezer/python') as typeof import('@lezer/python');
+      loaded = lezer.parser;
+    }
+    return loaded;
+  }
+
+  /**
+   * A parser that is `@lezer/python`'s once asked to parse: every method
+   * is the loaded parser's own.
+   */
+  class LazyParser implements PythonParser {
+    createParse(
+      input: Input,
+      fragments: readonly TreeFragment[],
+      ranges: readonly { from: number; to: number }[]
+    ): PartialParse {
+      return parser().createParse(input, fragments, ranges);
+    }
+
+    startParse(
+      input: Input | string,
+      fragments?: readonly TreeFragment[],
+      ranges?: readonly { from: number; to: number }[]
+    ): PartialParse {
+      return parser().startParse(input, fragments, ranges);
+    }
+
+    parse(
+      input: Input | string,
+      fragments?: readonly TreeFragment[],
+      ranges?: readonly { from: number; to: number }[]
+    ): Tree {
+      return parser().parse(input, fragments, ranges);
+    }
+  }
+
+  export const LAZY_PARSER: PythonParser = new LazyParser();
 
   /**
    * `JSON.parse`'s complaint without the excerpt of the text Node puts in
