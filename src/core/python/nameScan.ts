@@ -776,8 +776,22 @@ namespace Private {
               depth: (field?.depth ?? 0) + 1
             });
           }
-        } else {
+        } else if (c === 10) {
+          // A line of a long string.
           i++;
+        } else {
+          // Most characters of a string: passed in one loop, to the next
+          // that may end it, a line or a replacement field (the code ends
+          // with a newline, where it stops at the latest).
+          let next = code.charCodeAt(++i);
+          while (
+            next !== q &&
+            next !== 92 &&
+            next !== 10 &&
+            (next !== 123 || !format)
+          ) {
+            next = code.charCodeAt(++i);
+          }
         }
       }
       if (format) {

@@ -352,15 +352,15 @@ export function readMagics(source: string, scopes: NameScopes): void {
       end = source.length;
     }
     const marked = (percent >= 0 && percent < end) || (bang >= 0 && bang < end);
-    // `%%capture` counts on the first line that is not blank only.
-    if (marked || first) {
-      const line = source.slice(start, end).trim();
-      if (line !== '') {
-        if (marked) {
-          Private.readMagic(line, first, scopes);
-        }
-        first = false;
+    // `%%capture` counts on the first line that is not blank only; a
+    // marked line is not blank.
+    if (marked) {
+      if (Private.mayDefine(source, start, end)) {
+        Private.readMagic(source.slice(start, end).trim(), first, scopes);
       }
+      first = false;
+    } else if (first) {
+      first = source.slice(start, end).trim() === '';
     }
     start = end + 1;
     if (percent >= 0 && percent < start) {
@@ -442,6 +442,45 @@ namespace Private {
       names[j + 1] = name;
     }
     return names;
+  }
+
+  /**
+   * Whether {@link readMagic} may find anything on the line from `start`
+   * to `end`: it starts with `%` (a magic), or its first `=` is followed
+   * by `!` or `%` (a capture, perhaps after blanks). Most lines with a
+   * mark are Python (`a != b`, `x % 2`) and are not cut out.
+   */
+  export function mayDefine(
+    source: string,
+    start: number,
+    end: number
+  ): boolean {
+    let i = start;
+    while (i < end && isBlank(source.charCodeAt(i))) {
+      i++;
+    }
+    if (source.charCodeAt(i) === 37) {
+      return true;
+    }
+    while (i < end && source.charCodeAt(i) !== 61) {
+      i++;
+    }
+    do {
+      i++;
+    } while (i < end && isBlank(source.charCodeAt(i)));
+    const c = source.charCodeAt(i);
+    return i < end && (c === 33 || c === 37);
+  }
+
+  /**
+   * Whether `String.prototype.trim` (and `\s`) takes the character for a
+   * blank, asked in ASCII first.
+   */
+  function isBlank(c: number): boolean {
+    if (c < 128) {
+      return c === 32 || (c >= 9 && c <= 13);
+    }
+    return String.fromCharCode(c).trim() === '';
   }
 
   /**
