@@ -115,7 +115,7 @@ namespace Private {
    * Token kinds; each operator and each keyword is a kind of its own, so
    * that the reader tells them by one number.
    */
-  export enum T {
+  export const enum T {
     Name,
     Number,
     String,
@@ -1142,7 +1142,7 @@ namespace Private {
   /**
    * What the walk of the syntax tree does, in its order.
    */
-  export enum E {
+  export const enum E {
     /**
      * A name read in an expression.
      */
@@ -1318,7 +1318,7 @@ namespace Private {
    * What the reader reads between commas: a test, an expression, a test
    * or `*expression`, an item of a replacement field (`*` and a test).
    */
-  enum Item {
+  const enum Item {
     Test,
     Expression,
     StarOrTest,
