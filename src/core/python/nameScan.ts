@@ -994,34 +994,37 @@ namespace Private {
       case 64:
         return assign ? T.AtAssign : T.At;
       case 42:
-        if (next === 42) {
-          return code.charCodeAt(pos + 2) === 61 ? T.PowerAssign : T.Power;
-        }
-        return assign ? T.StarAssign : T.Star;
+        return doubling(code, pos, STAR);
       case 47:
-        if (next === 47) {
-          return code.charCodeAt(pos + 2) === 61
-            ? T.FloorDivideAssign
-            : T.FloorDivide;
-        }
-        return assign ? T.SlashAssign : T.Slash;
+        return doubling(code, pos, SLASH);
       case 62:
-        if (next === 62) {
-          return code.charCodeAt(pos + 2) === 61
-            ? T.RightShiftAssign
-            : T.RightShift;
-        }
-        return assign ? T.GreaterEqual : T.Greater;
+        return doubling(code, pos, GREATER);
       case 60:
-        if (next === 60) {
-          return code.charCodeAt(pos + 2) === 61
-            ? T.LeftShiftAssign
-            : T.LeftShift;
-        }
-        return assign ? T.LessEqual : T.Less;
+        return doubling(code, pos, LESS);
       default:
         return T.Name;
     }
+  }
+
+  /**
+   * The kinds of the operators of a character that doubles: itself, with
+   * `=`, doubled, doubled with `=`.
+   */
+  const STAR = [T.Star, T.StarAssign, T.Power, T.PowerAssign];
+  const SLASH = [T.Slash, T.SlashAssign, T.FloorDivide, T.FloorDivideAssign];
+  const GREATER = [T.Greater, T.GreaterEqual, T.RightShift, T.RightShiftAssign];
+  const LESS = [T.Less, T.LessEqual, T.LeftShift, T.LeftShiftAssign];
+
+  /**
+   * The operator at `pos` of a character that doubles (`*`, `/`, `>`,
+   * `<`), of its `kinds`.
+   */
+  function doubling(code: string, pos: number, kinds: readonly T[]): T {
+    const next = code.charCodeAt(pos + 1);
+    if (next === code.charCodeAt(pos)) {
+      return code.charCodeAt(pos + 2) === 61 ? kinds[3] : kinds[2];
+    }
+    return next === 61 ? kinds[1] : kinds[0];
   }
 
   /**

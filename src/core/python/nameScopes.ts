@@ -281,10 +281,11 @@ export class NameScopes {
    * the enclosing scope.
    */
   private _passOut(scope: INameScope): void {
-    // One map for every scope left, the names passed out of this one
-    // marked with a number of its own (rather than the map cleared).
-    const passed = Private.PASSED;
-    const mark = Private.nextMark();
+    // One map for every scope the cell leaves (made for the first), the
+    // names passed out of this one marked with a number of its own rather
+    // than the map cleared.
+    const passed = (this._passed ??= new Map());
+    const mark = ++this._mark;
     const { _reads: reads, _readsAt: readsAt } = this;
     const { locals, globals } = scope;
     // Its reads are the last ones: those passed out stay, in order, as
@@ -328,6 +329,12 @@ export class NameScopes {
   private _module: INameScope;
   private _stack: INameScope[];
   private _pending: INameScope[] = [];
+  /**
+   * The names scopes left passed out, each with the mark of the last
+   * scope that did.
+   */
+  private _passed: Map<string, number> | null = null;
+  private _mark = 0;
   /**
    * The reads of the open scopes, stacked as they are: the names, and
    * for each where, doubled, plus 1 when read in a function body (two
@@ -384,24 +391,6 @@ export function readMagics(source: string, scopes: NameScopes): void {
  * Module internals.
  */
 namespace Private {
-  /**
-   * The names scopes being left passed out, each with the mark of the
-   * last scope that did: one map for all (a scope is left at once, by one
-   * reader at a time), emptied now and then so that it stays small.
-   */
-  export const PASSED = new Map<string, number>();
-  let mark = 0;
-
-  /**
-   * A mark for a scope being left, none in {@link PASSED} yet.
-   */
-  export function nextMark(): number {
-    if (PASSED.size > 4_096) {
-      PASSED.clear();
-    }
-    return ++mark;
-  }
-
   /**
    * Builtins of Python 3.8 to 3.13, module attributes, and what IPython
    * adds to a kernel's namespace.
