@@ -8,8 +8,7 @@ import {
   DynamicFeature,
   findNamesScanned,
   findParsedNamesSteps,
-  ICellNames,
-  isKnownName
+  ICellNames
 } from '../python/names';
 import { ipythonToPython } from '../python/ipython';
 import { NameScanner } from '../python/nameScan';
@@ -234,8 +233,9 @@ export function hiddenStateReport(
       own.push({ code: 'dynamic', params: { feature: names.dynamic } });
     }
     const anyDynamic = dynamic ?? (names.dynamic ? input.index : null);
+    // A cell's reads leave out builtins and IPython's names already.
     for (const { name, deferred } of names.reads) {
-      if (above.has(name) || isKnownName(name)) {
+      if (above.has(name)) {
         continue;
       }
       const all = definers.get(name);
@@ -323,13 +323,11 @@ namespace Private {
   ): void {
     // Each name's defining cells that ran, by execution count: found for
     // the names a cell that ran reads only (most names are read by none).
-    const ran = new Map<string, number[]>();
-    const ranFor = (name: string): number[] => {
+    const ran = new Map<string, readonly number[]>();
+    const ranFor = (name: string): readonly number[] => {
       let byCount = ran.get(name);
       if (byCount === undefined) {
-        byCount = (definers.get(name) ?? [])
-          .filter(d => inputs[d].count !== null)
-          .sort((a, b) => inputs[a].count! - inputs[b].count!);
+        byCount = Private.byCount(inputs, definers.get(name) ?? []);
         ran.set(name, byCount);
       }
       return byCount;
@@ -358,6 +356,32 @@ namespace Private {
         }
       }
     });
+  }
+
+  /**
+   * The cells of `cells` that ran, by execution count. Most lists are
+   * all of cells that ran in notebook order, which is their order by
+   * count: those are kept as they are, not copied or sorted.
+   */
+  export function byCount(
+    inputs: readonly IHiddenStateInput[],
+    cells: readonly number[]
+  ): readonly number[] {
+    let previous = -Infinity;
+    let i = 0;
+    for (; i < cells.length; i++) {
+      const count = inputs[cells[i]].count;
+      if (count === null || count < previous) {
+        break;
+      }
+      previous = count;
+    }
+    if (i === cells.length) {
+      return cells;
+    }
+    return cells
+      .filter(d => inputs[d].count !== null)
+      .sort((a, b) => inputs[a].count! - inputs[b].count!);
   }
 
   /**

@@ -110,7 +110,17 @@ export function isPep723Cell(cell: ICellLike): boolean {
     return false;
   }
   const source = joinSource(cell.source);
-  if (!source.includes(`# /// ${PEP723_TYPE}`)) {
+  // Blank text and then the block's opening line: the first character that
+  // is not blank is its `#` (most cells are answered by their first).
+  let first = 0;
+  let c = source.charCodeAt(0);
+  while (c === 32 || (c >= 9 && c <= 13)) {
+    c = source.charCodeAt(++first);
+  }
+  if (c !== 35 && !(c >= 128 && /^\s*#/.test(source))) {
+    return false;
+  }
+  if (!source.includes(`# /// ${PEP723_TYPE}`, first)) {
     return false;
   }
   const blocks = findMetadataBlocks(source).filter(

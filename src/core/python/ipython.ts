@@ -437,7 +437,16 @@ namespace Private {
         i += triple ? 3 : 1;
         quote = 0;
       } else {
+        // Most characters of a string: passed in one loop, to the next
+        // that may end it or a line.
         i++;
+        while (i < end) {
+          c = text.charCodeAt(i);
+          if (c === quote || c === NEWLINE || c === BACKSLASH) {
+            break;
+          }
+          i++;
+        }
       }
     }
     // Every newline in the range is read, so a range that ends with one

@@ -94,7 +94,7 @@ namespace Private {
       return null;
     }
     try {
-      if (!new Reader(tokens, events).read()) {
+      if (!new Reader(tokens, events, code).read()) {
         return null;
       }
       const scopes = new NameScopes(code.length);
@@ -112,14 +112,13 @@ namespace Private {
   }
 
   /**
-   * Token kinds.
+   * Token kinds; each operator and each keyword is a kind of its own, so
+   * that the reader tells them by one number.
    */
-  export enum T {
+  export const enum T {
     Name,
-    Keyword,
     Number,
     String,
-    Op,
     Newline,
     Indent,
     Dedent,
@@ -141,23 +140,271 @@ namespace Private {
     /**
      * Past the end: what the arrays hold after it (no token).
      */
-    Past
+    Past,
+    // Operators.
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Comma,
+    Semicolon,
+    Tilde,
+    Ellipsis,
+    Dot,
+    Equal,
+    Assign,
+    Walrus,
+    Colon,
+    NotEqual,
+    Arrow,
+    Minus,
+    Plus,
+    Percent,
+    Ampersand,
+    Pipe,
+    Caret,
+    At,
+    Star,
+    Power,
+    Slash,
+    FloorDivide,
+    Greater,
+    RightShift,
+    GreaterEqual,
+    Less,
+    LeftShift,
+    LessEqual,
+    MinusAssign,
+    PlusAssign,
+    PercentAssign,
+    AmpersandAssign,
+    PipeAssign,
+    CaretAssign,
+    AtAssign,
+    StarAssign,
+    PowerAssign,
+    SlashAssign,
+    FloorDivideAssign,
+    RightShiftAssign,
+    LeftShiftAssign,
+    // Keywords.
+    False,
+    None,
+    True,
+    And,
+    As,
+    Assert,
+    Async,
+    Await,
+    Break,
+    Class,
+    Continue,
+    Def,
+    Del,
+    Elif,
+    Else,
+    Except,
+    Finally,
+    For,
+    From,
+    Global,
+    If,
+    Import,
+    In,
+    Is,
+    Lambda,
+    Nonlocal,
+    Not,
+    Or,
+    Pass,
+    Raise,
+    Return,
+    Try,
+    While,
+    With,
+    Yield
+  }
+
+  /**
+   * The operators, by kind, and their lengths.
+   */
+  const OPERATORS: readonly [T, string][] = [
+    [T.LParen, '('],
+    [T.RParen, ')'],
+    [T.LBracket, '['],
+    [T.RBracket, ']'],
+    [T.LBrace, '{'],
+    [T.RBrace, '}'],
+    [T.Comma, ','],
+    [T.Semicolon, ';'],
+    [T.Tilde, '~'],
+    [T.Ellipsis, '...'],
+    [T.Dot, '.'],
+    [T.Equal, '=='],
+    [T.Assign, '='],
+    [T.Walrus, ':='],
+    [T.Colon, ':'],
+    [T.NotEqual, '!='],
+    [T.Arrow, '->'],
+    [T.Minus, '-'],
+    [T.Plus, '+'],
+    [T.Percent, '%'],
+    [T.Ampersand, '&'],
+    [T.Pipe, '|'],
+    [T.Caret, '^'],
+    [T.At, '@'],
+    [T.Star, '*'],
+    [T.Power, '**'],
+    [T.Slash, '/'],
+    [T.FloorDivide, '//'],
+    [T.Greater, '>'],
+    [T.RightShift, '>>'],
+    [T.GreaterEqual, '>='],
+    [T.Less, '<'],
+    [T.LeftShift, '<<'],
+    [T.LessEqual, '<='],
+    [T.MinusAssign, '-='],
+    [T.PlusAssign, '+='],
+    [T.PercentAssign, '%='],
+    [T.AmpersandAssign, '&='],
+    [T.PipeAssign, '|='],
+    [T.CaretAssign, '^='],
+    [T.AtAssign, '@='],
+    [T.StarAssign, '*='],
+    [T.PowerAssign, '**='],
+    [T.SlashAssign, '/='],
+    [T.FloorDivideAssign, '//='],
+    [T.RightShiftAssign, '>>='],
+    [T.LeftShiftAssign, '<<=']
+  ];
+
+  /**
+   * Each kind's length as an operator (`0` for the other kinds).
+   */
+  const OPERATOR_LENGTH = new Uint8Array(T.Yield + 1);
+  for (const [kind, text] of OPERATORS) {
+    OPERATOR_LENGTH[kind] = text.length;
+  }
+
+  /**
+   * Sets of kinds the reader asks about, as bits of {@link KIND_SETS}.
+   */
+  const enum K {
+    /**
+     * Comparison operators.
+     */
+    Compare = 1,
+    /**
+     * Binary operators of expressions.
+     */
+    Binary = 2,
+    /**
+     * Augmented assignments.
+     */
+    Update = 4,
+    /**
+     * Operators that end a test: none continues an expression before them.
+     */
+    TestEnd = 8,
+    /**
+     * Operators after a comma that end the items before it (a trailing
+     * comma).
+     */
+    AfterLastItem = 16,
+    /**
+     * Tokens after which a soft keyword (`match`, `case`, `type`) is a
+     * plain name.
+     */
+    AfterSoftName = 32
+  }
+
+  /**
+   * The sets each kind is in, a bit a set.
+   */
+  const KIND_SETS = new Uint8Array(T.Yield + 1);
+  const inSet = (set: K, kinds: T[]): void => {
+    for (const kind of kinds) {
+      KIND_SETS[kind] |= set;
+    }
+  };
+  inSet(K.Compare, [
+    T.Less,
+    T.Greater,
+    T.Equal,
+    T.GreaterEqual,
+    T.LessEqual,
+    T.NotEqual
+  ]);
+  inSet(K.Binary, [
+    T.Pipe,
+    T.Caret,
+    T.Ampersand,
+    T.LeftShift,
+    T.RightShift,
+    T.Plus,
+    T.Minus,
+    T.Star,
+    T.At,
+    T.Slash,
+    T.Percent,
+    T.FloorDivide,
+    T.Power
+  ]);
+  const UPDATES = [
+    T.PlusAssign,
+    T.MinusAssign,
+    T.StarAssign,
+    T.SlashAssign,
+    T.FloorDivideAssign,
+    T.PercentAssign,
+    T.AtAssign,
+    T.AmpersandAssign,
+    T.PipeAssign,
+    T.CaretAssign,
+    T.RightShiftAssign,
+    T.LeftShiftAssign,
+    T.PowerAssign
+  ];
+  inSet(K.Update, UPDATES);
+  inSet(K.TestEnd, [
+    T.Comma,
+    T.RParen,
+    T.RBracket,
+    T.RBrace,
+    T.Colon,
+    T.Assign,
+    T.Semicolon
+  ]);
+  inSet(K.AfterLastItem, [T.RParen, T.RBracket, T.RBrace, T.Assign, T.Colon]);
+  inSet(K.AfterSoftName, [
+    T.Assign,
+    T.Dot,
+    T.LParen,
+    T.LBracket,
+    T.Comma,
+    T.Semicolon,
+    ...UPDATES
+  ]);
+
+  /**
+   * Whether the kind is in the set.
+   */
+  function isIn(kind: T, set: K): boolean {
+    return (KIND_SETS[kind] & set) !== 0;
   }
 
   /**
    * The tokens of a cell: parallel arrays, perhaps longer than the tokens
    * (kept for the next cell). Newlines, indents, dedents and the end carry
    * the end of the token before them as both positions. After the end,
-   * `T.Past` and `''`.
+   * `T.Past`. A name's text is cut from the code when the reader needs it.
    */
   export interface ITokens {
     kinds: Uint8Array;
     starts: Int32Array;
     ends: Int32Array;
-    /**
-     * The text of names, keywords and operators; `''` for the others.
-     */
-    texts: string[];
   }
 
   /**
@@ -167,19 +414,50 @@ namespace Private {
     return {
       kinds: new Uint8Array(size),
       starts: new Int32Array(size),
-      ends: new Int32Array(size),
-      texts: new Array<string>(size).fill('')
+      ends: new Int32Array(size)
     };
   }
 
   /**
    * Python's keywords (the parser never reads them as names).
    */
-  const KEYWORDS = (
-    'False None True and as assert async await break class continue def ' +
-    'del elif else except finally for from global if import in is ' +
-    'lambda nonlocal not or pass raise return try while with yield'
-  ).split(' ');
+  const KEYWORDS: readonly [T, string][] = [
+    [T.False, 'False'],
+    [T.None, 'None'],
+    [T.True, 'True'],
+    [T.And, 'and'],
+    [T.As, 'as'],
+    [T.Assert, 'assert'],
+    [T.Async, 'async'],
+    [T.Await, 'await'],
+    [T.Break, 'break'],
+    [T.Class, 'class'],
+    [T.Continue, 'continue'],
+    [T.Def, 'def'],
+    [T.Del, 'del'],
+    [T.Elif, 'elif'],
+    [T.Else, 'else'],
+    [T.Except, 'except'],
+    [T.Finally, 'finally'],
+    [T.For, 'for'],
+    [T.From, 'from'],
+    [T.Global, 'global'],
+    [T.If, 'if'],
+    [T.Import, 'import'],
+    [T.In, 'in'],
+    [T.Is, 'is'],
+    [T.Lambda, 'lambda'],
+    [T.Nonlocal, 'nonlocal'],
+    [T.Not, 'not'],
+    [T.Or, 'or'],
+    [T.Pass, 'pass'],
+    [T.Raise, 'raise'],
+    [T.Return, 'return'],
+    [T.Try, 'try'],
+    [T.While, 'while'],
+    [T.With, 'with'],
+    [T.Yield, 'yield']
+  ];
 
   /**
    * The longest keyword's length.
@@ -189,34 +467,37 @@ namespace Private {
   /**
    * The keywords by first character and length (at `c * 9 + length`): a
    * name is compared with the few of its slot, and most names have none,
-   * with no string made or hashed to find it.
+   * with no string made or hashed to find it. Their kinds at the same
+   * places.
    */
   const KEYWORD_SLOTS: (string[] | undefined)[] = [];
-  for (const keyword of KEYWORDS) {
+  const KEYWORD_KINDS: T[][] = [];
+  for (const [kind, keyword] of KEYWORDS) {
     const slot = keyword.charCodeAt(0) * (MAX_KEYWORD + 1) + keyword.length;
     (KEYWORD_SLOTS[slot] ??= []).push(keyword);
+    (KEYWORD_KINDS[slot] ??= []).push(kind);
   }
 
   /**
-   * The keyword spelled from `pos` to `end` (a name's characters), or
-   * `null`.
+   * The kind of the keyword spelled from `pos` to `end` (a name's
+   * characters), or `T.Name`.
    */
-  function keywordAt(code: string, pos: number, end: number): string | null {
+  function keywordAt(code: string, pos: number, end: number): T {
     const length = end - pos;
     if (length > MAX_KEYWORD) {
-      return null;
+      return T.Name;
     }
-    const slot =
-      KEYWORD_SLOTS[code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length];
+    const at = code.charCodeAt(pos) * (MAX_KEYWORD + 1) + length;
+    const slot = KEYWORD_SLOTS[at];
     if (slot !== undefined) {
       // An index, not an iterator: this runs for every name.
       for (let i = 0; i < slot.length; i++) {
         if (code.startsWith(slot[i], pos)) {
-          return slot[i];
+          return KEYWORD_KINDS[at][i];
         }
       }
     }
-    return null;
+    return T.Name;
   }
 
   /**
@@ -279,10 +560,8 @@ namespace Private {
       // The tokenizer looks a character past a token; code that does not
       // end a line (most cells) is read with a newline there, which yields
       // the same tokens, so that it never reads past the end: optimized
-      // code that does is thrown away and compiled again. Names are cut
-      // from the code itself (the copy is not kept by them).
+      // code that does is thrown away and compiled again.
       this._code = code.endsWith('\n') ? code : code + '\n';
-      this._source = code;
       this._arrays = arrays;
     }
 
@@ -361,7 +640,7 @@ namespace Private {
       }
       this._mark(T.End);
       // The reader looks one token ahead at most, the end's included.
-      this._push(T.Past, this._lastEnd, this._lastEnd, '');
+      this._mark(T.Past);
       return this._arrays;
     }
 
@@ -385,12 +664,7 @@ namespace Private {
         if (next >= 128) {
           this._unsure();
         }
-        const keyword = keywordAt(code, pos, end);
-        if (keyword !== null) {
-          this._push(T.Keyword, pos, end, keyword);
-        } else {
-          this._push(T.Name, pos, end, this._source.slice(pos, end));
-        }
+        this._push(keywordAt(code, pos, end), pos, end);
         return end;
       }
       if (isDigit(c) || (c === 46 && isDigit(code.charCodeAt(pos + 1)))) {
@@ -400,21 +674,21 @@ namespace Private {
         return this._string(pos, pos, field);
       }
       const op = operatorAt(code, pos);
-      if (op === null) {
+      if (op === T.Name) {
         // `\`, `!`, `$`, `?`, a backtick, `\r`, non-ASCII...
         this._unsure();
       }
-      if (op === '(' || op === '[' || op === '{') {
+      if (op === T.LParen || op === T.LBracket || op === T.LBrace) {
         this._brackets.push(op);
-      } else if (op === ')' || op === ']' || op === '}') {
-        // Compared, not looked up by key: a lookup by varying keys is slow.
-        const open = this._brackets.pop();
-        if (open !== (op === ')' ? '(' : op === ']' ? '[' : '{')) {
+      } else if (op === T.RParen || op === T.RBracket || op === T.RBrace) {
+        // Each closing kind follows its opening one.
+        if (this._brackets.pop() !== op - 1) {
           this._unsure();
         }
       }
-      this._push(T.Op, pos, pos + op.length, op);
-      return pos + op.length;
+      const end = pos + OPERATOR_LENGTH[op];
+      this._push(op, pos, end);
+      return end;
     }
 
     /**
@@ -433,7 +707,7 @@ namespace Private {
       ) {
         this._unsure();
       }
-      this._push(T.Number, pos, end, '');
+      this._push(T.Number, pos, end);
       return end;
     }
 
@@ -462,7 +736,7 @@ namespace Private {
         code.charCodeAt(quote + 1) === q && code.charCodeAt(quote + 2) === q;
       const delimiter = long ? 3 : 1;
       if (format) {
-        this._push(T.FStart, start, quote + delimiter, '');
+        this._push(T.FStart, start, quote + delimiter);
         if ((field?.depth ?? 0) >= MAX_FSTRING_DEPTH) {
           this._unsure();
         }
@@ -502,14 +776,28 @@ namespace Private {
               depth: (field?.depth ?? 0) + 1
             });
           }
-        } else {
+        } else if (c === 10) {
+          // A line of a long string.
           i++;
+        } else {
+          // Most characters of a string: passed in one loop, to the next
+          // that may end it, a line or a replacement field (the code ends
+          // with a newline, where it stops at the latest).
+          let next = code.charCodeAt(++i);
+          while (
+            next !== q &&
+            next !== 92 &&
+            next !== 10 &&
+            (next !== 123 || !format)
+          ) {
+            next = code.charCodeAt(++i);
+          }
         }
       }
       if (format) {
-        this._push(T.FEnd, i - delimiter, i, '');
+        this._push(T.FEnd, i - delimiter, i);
       } else {
-        this._push(T.String, start, i, '');
+        this._push(T.String, start, i);
       }
       return i;
     }
@@ -519,7 +807,7 @@ namespace Private {
      */
     private _field(open: number, field: IField): number {
       const code = this._code;
-      this._push(T.RStart, open, open + 1, '');
+      this._push(T.RStart, open, open + 1);
       const outer = this._brackets;
       this._brackets = [];
       let i = open + 1;
@@ -557,7 +845,7 @@ namespace Private {
         } else if (top && c === 125) {
           break;
         } else if (top && c === 58) {
-          this._push(T.Spec, i, i + 1, ':');
+          this._push(T.Spec, i, i + 1);
           spec = true;
           i++;
         } else if (top && c === 33 && code.charCodeAt(i + 1) !== 61) {
@@ -570,10 +858,10 @@ namespace Private {
           ) {
             this._unsure();
           }
-          this._push(T.Conversion, i, i + 2, '');
+          this._push(T.Conversion, i, i + 2);
           i += 2;
         } else if (top && c === 61 && code.charCodeAt(i + 1) !== 61) {
-          this._push(T.SelfDoc, i, i + 1, '=');
+          this._push(T.SelfDoc, i, i + 1);
           i++;
         } else {
           i = this._token(i, field);
@@ -583,7 +871,7 @@ namespace Private {
         this._unsure();
       }
       this._brackets = outer;
-      this._push(T.REnd, i, i + 1, '');
+      this._push(T.REnd, i, i + 1);
       return i + 1;
     }
 
@@ -592,7 +880,23 @@ namespace Private {
       return end < 0 ? this._code.length : end;
     }
 
-    private _push(kind: T, start: number, end: number, text: string): void {
+    /**
+     * A token of the code.
+     */
+    private _push(kind: T, start: number, end: number): void {
+      this._add(kind, start, end);
+      this._lastEnd = end;
+    }
+
+    /**
+     * A newline, indent, dedent, the end or past it: at the end of the
+     * token before.
+     */
+    private _mark(kind: T): void {
+      this._add(kind, this._lastEnd, this._lastEnd);
+    }
+
+    private _add(kind: T, start: number, end: number): void {
       const count = this._count;
       const arrays = this._arrays;
       if (count === arrays.kinds.length) {
@@ -601,18 +905,7 @@ namespace Private {
       arrays.kinds[count] = kind;
       arrays.starts[count] = start;
       arrays.ends[count] = end;
-      arrays.texts[count] = text;
       this._count = count + 1;
-      if (kind !== T.Newline && kind !== T.Indent && kind !== T.Dedent) {
-        this._lastEnd = end;
-      }
-    }
-
-    /**
-     * A newline, indent, dedent or the end: at the end of the token before.
-     */
-    private _mark(kind: T): void {
-      this._push(kind, this._lastEnd, this._lastEnd, '');
     }
 
     /**
@@ -624,9 +917,6 @@ namespace Private {
       arrays.kinds = doubled(arrays.kinds, new Uint8Array(size));
       arrays.starts = doubled(arrays.starts, new Int32Array(size));
       arrays.ends = doubled(arrays.ends, new Int32Array(size));
-      for (let i = arrays.texts.length; i < size; i++) {
-        arrays.texts.push('');
-      }
     }
 
     private _unsure(): never {
@@ -634,11 +924,11 @@ namespace Private {
     }
 
     private _code: string;
-    private _source: string;
     // The tokens, in arrays with room for more (`_count` used).
     private _arrays: ITokens;
     private _count = 0;
-    private _brackets: string[] = [];
+    // The kinds of the open brackets.
+    private _brackets: T[] = [];
     private _lastEnd = 0;
   }
 
@@ -652,78 +942,89 @@ namespace Private {
   }
 
   /**
-   * The operator at `pos`, the longest there, or `null`: the operators
-   * of one, two and three characters, `**= //= >>= <<= ... ** // >> <<
-   * <= >= == != -> := += -= *= /= %= &= |= ^= @= + - * / % @ & | ^ ~ < >
-   * ( ) [ ] { } , : . ; =`, as constant strings.
+   * The kind of the operator at `pos`, the longest there, or `T.Name`
+   * for none: the operators of one, two and three characters, `**= //=
+   * >>= <<= ... ** // >> << <= >= == != -> := += -= *= /= %= &= |= ^= @=
+   * + - * / % @ & | ^ ~ < > ( ) [ ] { } , : . ; =`.
    */
-  function operatorAt(code: string, pos: number): string | null {
+  function operatorAt(code: string, pos: number): T {
     const next = code.charCodeAt(pos + 1);
     const assign = next === 61;
     switch (code.charCodeAt(pos)) {
       case 40:
-        return '(';
+        return T.LParen;
       case 41:
-        return ')';
+        return T.RParen;
       case 91:
-        return '[';
+        return T.LBracket;
       case 93:
-        return ']';
+        return T.RBracket;
       case 123:
-        return '{';
+        return T.LBrace;
       case 125:
-        return '}';
+        return T.RBrace;
       case 44:
-        return ',';
+        return T.Comma;
       case 59:
-        return ';';
+        return T.Semicolon;
       case 126:
-        return '~';
+        return T.Tilde;
       case 46:
-        return next === 46 && code.charCodeAt(pos + 2) === 46 ? '...' : '.';
+        return next === 46 && code.charCodeAt(pos + 2) === 46
+          ? T.Ellipsis
+          : T.Dot;
       case 61:
-        return assign ? '==' : '=';
+        return assign ? T.Equal : T.Assign;
       case 58:
-        return assign ? ':=' : ':';
+        return assign ? T.Walrus : T.Colon;
       case 33:
-        return assign ? '!=' : null;
+        return assign ? T.NotEqual : T.Name;
       case 45:
-        return next === 62 ? '->' : assign ? '-=' : '-';
+        return next === 62 ? T.Arrow : assign ? T.MinusAssign : T.Minus;
       case 43:
-        return assign ? '+=' : '+';
+        return assign ? T.PlusAssign : T.Plus;
       case 37:
-        return assign ? '%=' : '%';
+        return assign ? T.PercentAssign : T.Percent;
       case 38:
-        return assign ? '&=' : '&';
+        return assign ? T.AmpersandAssign : T.Ampersand;
       case 124:
-        return assign ? '|=' : '|';
+        return assign ? T.PipeAssign : T.Pipe;
       case 94:
-        return assign ? '^=' : '^';
+        return assign ? T.CaretAssign : T.Caret;
       case 64:
-        return assign ? '@=' : '@';
+        return assign ? T.AtAssign : T.At;
       case 42:
-        if (next === 42) {
-          return code.charCodeAt(pos + 2) === 61 ? '**=' : '**';
-        }
-        return assign ? '*=' : '*';
+        return doubling(code, pos, STAR);
       case 47:
-        if (next === 47) {
-          return code.charCodeAt(pos + 2) === 61 ? '//=' : '//';
-        }
-        return assign ? '/=' : '/';
+        return doubling(code, pos, SLASH);
       case 62:
-        if (next === 62) {
-          return code.charCodeAt(pos + 2) === 61 ? '>>=' : '>>';
-        }
-        return assign ? '>=' : '>';
+        return doubling(code, pos, GREATER);
       case 60:
-        if (next === 60) {
-          return code.charCodeAt(pos + 2) === 61 ? '<<=' : '<<';
-        }
-        return assign ? '<=' : '<';
+        return doubling(code, pos, LESS);
       default:
-        return null;
+        return T.Name;
     }
+  }
+
+  /**
+   * The kinds of the operators of a character that doubles: itself, with
+   * `=`, doubled, doubled with `=`.
+   */
+  const STAR = [T.Star, T.StarAssign, T.Power, T.PowerAssign];
+  const SLASH = [T.Slash, T.SlashAssign, T.FloorDivide, T.FloorDivideAssign];
+  const GREATER = [T.Greater, T.GreaterEqual, T.RightShift, T.RightShiftAssign];
+  const LESS = [T.Less, T.LessEqual, T.LeftShift, T.LeftShiftAssign];
+
+  /**
+   * The operator at `pos` of a character that doubles (`*`, `/`, `>`,
+   * `<`), of its `kinds`.
+   */
+  function doubling(code: string, pos: number, kinds: readonly T[]): T {
+    const next = code.charCodeAt(pos + 1);
+    if (next === code.charCodeAt(pos)) {
+      return code.charCodeAt(pos + 2) === 61 ? kinds[3] : kinds[2];
+    }
+    return next === 61 ? kinds[1] : kinds[0];
   }
 
   /**
@@ -844,7 +1145,7 @@ namespace Private {
   /**
    * What the walk of the syntax tree does, in its order.
    */
-  export enum E {
+  export const enum E {
     /**
      * A name read in an expression.
      */
@@ -1020,7 +1321,7 @@ namespace Private {
    * What the reader reads between commas: a test, an expression, a test
    * or `*expression`, an item of a replacement field (`*` and a test).
    */
-  enum Item {
+  const enum Item {
     Test,
     Expression,
     StarOrTest,
@@ -1033,77 +1334,22 @@ namespace Private {
   const MAX_DEPTH = 150;
 
   /**
-   * Comparison operators.
-   */
-  const COMPARE = new Set(['<', '>', '==', '>=', '<=', '!=']);
-
-  /**
-   * Binary operators of expressions.
-   */
-  const BINARY = new Set([
-    '|',
-    '^',
-    '&',
-    '<<',
-    '>>',
-    '+',
-    '-',
-    '*',
-    '@',
-    '/',
-    '%',
-    '//',
-    '**'
-  ]);
-
-  /**
-   * Augmented assignments.
-   */
-  const UPDATE = new Set([
-    '+=',
-    '-=',
-    '*=',
-    '/=',
-    '//=',
-    '%=',
-    '@=',
-    '&=',
-    '|=',
-    '^=',
-    '>>=',
-    '<<=',
-    '**='
-  ]);
-
-  /**
-   * Operators that end a test: none continues an expression before them.
-   */
-  const TEST_ENDS = new Set([',', ')', ']', '}', ':', '=', ';']);
-
-  /**
-   * Operators after a comma that end the items before it (a trailing
-   * comma).
-   */
-  const AFTER_LAST_ITEM = new Set([')', ']', '}', '=', ':']);
-
-  /**
    * Soft keywords that start statements the reader does not read (`match`,
-   * `case`, `type`), and the tokens after which they are plain names.
+   * `case`, `type`).
    */
-  const SOFT_KEYWORDS = new Set(['match', 'case', 'type']);
-  const AFTER_SOFT_NAME = new Set(['=', '.', '(', '[', ',', ';', ...UPDATE]);
+  const SOFT_KEYWORDS = ['match', 'case', 'type'];
 
   /**
    * A recursive-descent reader of the statements and expressions the
    * syntax tree walk handles, producing its events in its order.
    */
   export class Reader {
-    constructor(tokens: ITokens, events: Events) {
+    constructor(tokens: ITokens, events: Events, code: string) {
       this._events = events;
       this._kinds = tokens.kinds;
       this._starts = tokens.starts;
       this._ends = tokens.ends;
-      this._texts = tokens.texts;
+      this._code = code;
     }
 
     /**
@@ -1127,58 +1373,50 @@ namespace Private {
     // Statements.
 
     private _statement(): void {
-      const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
-      if (kind === T.Op && text === '@') {
-        this._decorated();
-      } else if (kind === T.Keyword) {
-        switch (text) {
-          case 'if':
-            this._if();
-            return;
-          case 'while':
-            this._p++;
-            this._testNamed();
-            this._body();
-            this._else();
-            return;
-          case 'for':
-            this._for();
-            return;
-          case 'try':
-            this._try();
-            return;
-          case 'with':
-            this._with();
-            return;
-          case 'def':
-            this._def();
-            return;
-          case 'class':
-            this._class();
-            return;
-          case 'async':
-            this._async();
-            return;
-          default:
-            this._simpleLine();
-        }
-      } else {
-        this._simpleLine();
+      switch (this._kinds[this._p]) {
+        case T.At:
+          this._decorated();
+          return;
+        case T.If:
+          this._if();
+          return;
+        case T.While:
+          this._p++;
+          this._testNamed();
+          this._body();
+          this._else();
+          return;
+        case T.For:
+          this._for();
+          return;
+        case T.Try:
+          this._try();
+          return;
+        case T.With:
+          this._with();
+          return;
+        case T.Def:
+          this._def();
+          return;
+        case T.Class:
+          this._class();
+          return;
+        case T.Async:
+          this._async();
+          return;
+        default:
+          this._simpleLine();
       }
     }
 
     private _async(): void {
-      const next = this._texts[this._p + 1];
-      if (this._kinds[this._p + 1] !== T.Keyword) {
-        this._unsure();
-      }
+      const next = this._kinds[this._p + 1];
       this._p++;
-      if (next === 'def') {
+      if (next === T.Def) {
         this._def();
-      } else if (next === 'for') {
+      } else if (next === T.For) {
         this._for();
-      } else if (next === 'with') {
+      } else if (next === T.With) {
         this._with();
       } else {
         this._unsure();
@@ -1189,7 +1427,7 @@ namespace Private {
       this._p++;
       this._testNamed();
       this._body();
-      while (this._isKeyword('elif')) {
+      while (this._is(T.Elif)) {
         this._p++;
         this._testNamed();
         this._body();
@@ -1198,7 +1436,7 @@ namespace Private {
     }
 
     private _else(): void {
-      if (this._isKeyword('else')) {
+      if (this._is(T.Else)) {
         this._p++;
         this._body();
       }
@@ -1208,12 +1446,12 @@ namespace Private {
       this._p++;
       const targets: Target[] = [];
       do {
-        if (this._isOp('*')) {
+        if (this._is(T.Star)) {
           this._p++;
         }
         targets.push(this._expression());
-      } while (this._comma() && !this._isKeyword('in'));
-      this._expectKeyword('in');
+      } while (this._comma() && !this._is(T.In));
+      this._expect(T.In);
       this._commaSep(Item.Test);
       const colon = this._starts[this._p];
       for (const target of targets) {
@@ -1227,20 +1465,20 @@ namespace Private {
       this._p++;
       this._body();
       let clauses = 0;
-      while (this._isKeyword('except')) {
+      while (this._is(T.Except)) {
         clauses++;
         this._p++;
-        if (this._isOp('*')) {
+        if (this._is(T.Star)) {
           this._p++;
         }
-        if (!this._isOp(':')) {
+        if (!this._is(T.Colon)) {
           this._test();
           this._as();
         }
         this._body();
       }
       this._else();
-      if (this._isKeyword('finally')) {
+      if (this._is(T.Finally)) {
         clauses++;
         this._p++;
         this._body();
@@ -1264,7 +1502,7 @@ namespace Private {
      * next token starts.
      */
     private _as(): void {
-      if (this._isKeyword('as')) {
+      if (this._is(T.As)) {
         this._p++;
         const name = this._name();
         this._events.kinds[name] = E.Bind;
@@ -1273,24 +1511,24 @@ namespace Private {
     }
 
     private _decorated(): void {
-      while (this._isOp('@')) {
+      while (this._is(T.At)) {
         this._p++;
         this._name();
-        while (this._isOp('.')) {
+        while (this._is(T.Dot)) {
           this._p++;
           this._name();
         }
-        if (this._isOp('(')) {
+        if (this._is(T.LParen)) {
           this._arguments();
         }
         this._expect(T.Newline);
       }
-      if (this._isKeyword('async')) {
+      if (this._is(T.Async)) {
         this._p++;
       }
-      if (this._isKeyword('def')) {
+      if (this._is(T.Def)) {
         this._def();
-      } else if (this._isKeyword('class')) {
+      } else if (this._is(T.Class)) {
         this._class();
       } else {
         this._unsure();
@@ -1302,22 +1540,22 @@ namespace Private {
       this._p++;
       const name = this._name();
       this._events.kinds[name] = E.Bind;
-      this._expectOp('(');
-      while (!this._isOp(')')) {
-        if (this._isOp('/')) {
+      this._expect(T.LParen);
+      while (!this._is(T.RParen)) {
+        if (this._is(T.Slash)) {
           this._p++;
         } else {
-          const star = this._isOp('*') || this._isOp('**');
+          const star = this._is(T.Star) || this._is(T.Power);
           if (star) {
             this._p++;
           }
           if (!star || this._kinds[this._p] === T.Name) {
             scope.names.push(this._parameter());
-            if (this._isOp(':')) {
+            if (this._is(T.Colon)) {
               this._p++;
               this._test();
             }
-            if (!star && this._isOp('=')) {
+            if (!star && this._is(T.Assign)) {
               this._p++;
               this._test();
             }
@@ -1327,8 +1565,8 @@ namespace Private {
           break;
         }
       }
-      this._expectOp(')');
-      if (this._isOp('->')) {
+      this._expect(T.RParen);
+      if (this._is(T.Arrow)) {
         this._p++;
         this._test();
       }
@@ -1341,7 +1579,7 @@ namespace Private {
       this._p++;
       const name = this._name();
       this._events.kinds[name] = E.Bind;
-      if (this._isOp('(')) {
+      if (this._is(T.LParen)) {
         this._arguments();
       }
       this._definitionBody(scope, name);
@@ -1361,7 +1599,7 @@ namespace Private {
      * `: statements`, on the line or indented below.
      */
     private _body(): void {
-      this._expectOp(':');
+      this._expect(T.Colon);
       if (this._kinds[this._p] !== T.Newline) {
         this._simpleLine();
         return;
@@ -1382,7 +1620,7 @@ namespace Private {
      */
     private _simpleLine(): void {
       this._small();
-      while (this._isOp(';')) {
+      while (this._is(T.Semicolon)) {
         this._p++;
         if (this._kinds[this._p] === T.Newline) {
           break;
@@ -1394,65 +1632,56 @@ namespace Private {
 
     private _small(): void {
       const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
       if (kind === T.Name) {
-        const next = this._texts[this._p + 1];
+        const next = this._kinds[this._p + 1];
         if (
-          (text === 'print' && next !== '(') ||
-          (SOFT_KEYWORDS.has(text) &&
-            !(
-              (this._kinds[this._p + 1] === T.Op &&
-                AFTER_SOFT_NAME.has(next)) ||
-              this._kinds[this._p + 1] === T.Newline
-            ))
+          (next !== T.LParen && this._spells('print')) ||
+          (!(isIn(next, K.AfterSoftName) || next === T.Newline) &&
+            this._isSoftKeyword())
         ) {
           // A Python 2 print or a soft keyword's statement.
           this._unsure();
         }
       }
-      if (kind !== T.Keyword) {
-        this._expressionStatement();
-        return;
-      }
-      switch (text) {
-        case 'pass':
-        case 'break':
-        case 'continue':
+      switch (kind) {
+        case T.Pass:
+        case T.Break:
+        case T.Continue:
           this._p++;
           return;
-        case 'del':
+        case T.Del:
           this._p++;
           this._commaSep(Item.Expression);
           return;
-        case 'return':
+        case T.Return:
           this._p++;
           if (!this._atLineEnd()) {
             this._commaSep(Item.StarOrTest);
           }
           return;
-        case 'raise':
+        case T.Raise:
           this._p++;
           if (!this._atLineEnd()) {
             this._test();
-            if (this._isKeyword('from')) {
+            if (this._is(T.From)) {
               this._p++;
               this._test();
             }
           }
           return;
-        case 'global':
-        case 'nonlocal':
-          this._scopeStatement(text === 'global');
+        case T.Global:
+        case T.Nonlocal:
+          this._scopeStatement(kind === T.Global);
           return;
-        case 'assert':
+        case T.Assert:
           this._p++;
           this._commaSep(Item.Test);
           return;
-        case 'import':
-        case 'from':
+        case T.Import:
+        case T.From:
           this._import();
           return;
-        case 'yield':
+        case T.Yield:
           this._yield();
           return;
         default:
@@ -1469,7 +1698,7 @@ namespace Private {
           this._unsure();
         }
         if (global) {
-          event.names.push(this._texts[this._p]);
+          event.names.push(this._text());
         }
         this._p++;
       } while (this._comma(false));
@@ -1478,35 +1707,34 @@ namespace Private {
     private _import(): void {
       const event = this._scopeEvent(E.Import);
       const names = event.names;
-      if (this._isKeyword('from')) {
+      if (this._is(T.From)) {
         this._p++;
         let relative = false;
-        while (this._isOp('.') || this._isOp('...')) {
+        while (this._is(T.Dot) || this._is(T.Ellipsis)) {
           relative = true;
           this._p++;
         }
-        if (!relative || !this._isKeyword('import')) {
+        if (!relative || !this._is(T.Import)) {
           this._dotted();
         }
-        this._expectKeyword('import');
-        if (this._isOp('*')) {
+        this._expect(T.Import);
+        if (this._is(T.Star)) {
           this._p++;
           event.star = true;
         } else {
-          const parenthesized = this._isOp('(');
+          const parenthesized = this._is(T.LParen);
           if (parenthesized) {
             this._p++;
           }
           do {
-            if (parenthesized && this._isOp(')')) {
+            if (parenthesized && this._is(T.RParen)) {
               break;
             }
-            const name = this._texts[this._p];
-            this._plainName();
+            const name = this._plainNameText();
             names.push(this._alias() ?? name);
           } while (this._comma(parenthesized));
           if (parenthesized) {
-            this._expectOp(')');
+            this._expect(T.RParen);
           }
         }
       } else {
@@ -1523,22 +1751,19 @@ namespace Private {
      * `as name` after an imported name, if there.
      */
     private _alias(): string | null {
-      if (!this._isKeyword('as')) {
+      if (!this._is(T.As)) {
         return null;
       }
       this._p++;
-      const name = this._texts[this._p];
-      this._plainName();
-      return name;
+      return this._plainNameText();
     }
 
     /**
      * A dotted module name; its first part.
      */
     private _dotted(): string {
-      const first = this._texts[this._p];
-      this._plainName();
-      while (this._isOp('.')) {
+      const first = this._plainNameText();
+      while (this._is(T.Dot)) {
         this._p++;
         this._plainName();
       }
@@ -1547,10 +1772,10 @@ namespace Private {
 
     private _yield(): void {
       this._p++;
-      if (this._isKeyword('from')) {
+      if (this._is(T.From)) {
         this._p++;
         this._test();
-      } else if (!this._atLineEnd() && !this._isOp(')') && !this._isREnd()) {
+      } else if (!this._atLineEnd() && !this._is(T.RParen) && !this._isREnd()) {
         this._commaSep(Item.StarOrTest);
       }
     }
@@ -1558,10 +1783,10 @@ namespace Private {
     private _expressionStatement(): void {
       const targets = this._expressions();
       const single = this._items === 1;
-      if (this._isOp(':')) {
+      if (this._is(T.Colon)) {
         this._p++;
         this._test();
-        if (!this._isOp('=')) {
+        if (!this._is(T.Assign)) {
           // `x: int` alone binds and reads nothing.
           if (!single) {
             this._unsure();
@@ -1572,7 +1797,7 @@ namespace Private {
           return;
         }
       }
-      if (this._isOp('=')) {
+      if (this._is(T.Assign)) {
         // Every group but the last (the value) is a target: the one
         // before the last, and the others of `a = b = value` (few).
         let target = targets;
@@ -1580,12 +1805,12 @@ namespace Private {
         for (;;) {
           this._p++;
           let group: Target = null;
-          if (this._isKeyword('yield')) {
+          if (this._is(T.Yield)) {
             this._yield();
           } else {
             group = this._expressions();
           }
-          if (!this._isOp('=')) {
+          if (!this._is(T.Assign)) {
             break;
           }
           (others ??= []).push(target);
@@ -1598,12 +1823,12 @@ namespace Private {
         }
         return;
       }
-      if (this._kinds[this._p] === T.Op && UPDATE.has(this._texts[this._p])) {
+      if (isIn(this._kinds[this._p], K.Update)) {
         this._p++;
         if (!single) {
           this._unsure();
         }
-        if (this._isKeyword('yield')) {
+        if (this._is(T.Yield)) {
           this._yield();
         } else {
           this._commaSep(Item.Test);
@@ -1635,12 +1860,12 @@ namespace Private {
      * `_items`.
      */
     private _expressions(): Target {
-      if (this._atLineEnd() || this._isOp('=')) {
+      if (this._atLineEnd() || this._is(T.Assign)) {
         this._unsure();
       }
       const first = this._starOr(false);
       let targets: Target[] | null = null;
-      while (this._comma() && !this._atLineEnd() && !this._isOp('=')) {
+      while (this._comma() && !this._atLineEnd() && !this._is(T.Assign)) {
         (targets ??= [first]).push(this._starOr(false));
       }
       this._items = targets === null ? 1 : targets.length;
@@ -1653,7 +1878,7 @@ namespace Private {
      * `*expression`, or a test (`named`: which may be a walrus).
      */
     private _starOr(named: boolean): Target {
-      if (this._isOp('*')) {
+      if (this._is(T.Star)) {
         this._p++;
         return this._expression();
       }
@@ -1663,8 +1888,7 @@ namespace Private {
     private _testNamed(): Target {
       if (
         this._kinds[this._p] === T.Name &&
-        this._texts[this._p + 1] === ':=' &&
-        this._kinds[this._p + 1] === T.Op
+        this._kinds[this._p + 1] === T.Walrus
       ) {
         const name = this._name();
         this._p++;
@@ -1676,7 +1900,7 @@ namespace Private {
         return null;
       }
       const target = this._test();
-      if (this._isOp(':=')) {
+      if (this._is(T.Walrus)) {
         this._unsure();
       }
       return target;
@@ -1686,7 +1910,7 @@ namespace Private {
       // Lambdas and conditions nest without brackets.
       this._enter();
       let target: Target;
-      if (this._isKeyword('lambda')) {
+      if (this._is(T.Lambda)) {
         target = this._lambda(false);
       } else if (this._atomAlone()) {
         // Most tests are one name, number or string: read without the
@@ -1694,10 +1918,10 @@ namespace Private {
         target = this._atom();
       } else {
         target = this._or();
-        if (this._isKeyword('if')) {
+        if (this._is(T.If)) {
           this._p++;
           this._or();
-          this._expectKeyword('else');
+          this._expect(T.Else);
           this._test();
           target = null;
         }
@@ -1716,41 +1940,38 @@ namespace Private {
         return false;
       }
       const next = this._kinds[this._p + 1];
-      return (
-        next === T.Newline ||
-        (next === T.Op && TEST_ENDS.has(this._texts[this._p + 1]))
-      );
+      return next === T.Newline || isIn(next, K.TestEnd);
     }
 
     private _testNoCond(): Target {
-      return this._isKeyword('lambda') ? this._lambda(true) : this._or();
+      return this._is(T.Lambda) ? this._lambda(true) : this._or();
     }
 
     private _lambda(noCond: boolean): Target {
       const scope = this._scopeEvent(E.Pend);
       this._p++;
-      while (!this._isOp(':')) {
-        const star = this._isOp('*') || this._isOp('**');
+      while (!this._is(T.Colon)) {
+        const star = this._is(T.Star) || this._is(T.Power);
         if (star) {
           this._p++;
         }
         if (!star || this._kinds[this._p] === T.Name) {
           scope.names.push(this._parameter());
-          if (!star && this._isOp('=')) {
+          if (!star && this._is(T.Assign)) {
             this._p++;
             this._test();
           }
         }
-        if (!this._isOp(',')) {
+        if (!this._is(T.Comma)) {
           break;
         }
         this._p++;
-        if (this._isOp(':')) {
+        if (this._is(T.Colon)) {
           // `lambda x,: x`: Python reads it, the parser does not.
           this._unsure();
         }
       }
-      this._expectOp(':');
+      this._expect(T.Colon);
       scope.from = this._ends[this._p - 1];
       this._enter();
       if (noCond) {
@@ -1771,7 +1992,7 @@ namespace Private {
       let target: Target = null;
       for (;;) {
         let negated = false;
-        while (this._isKeyword('not')) {
+        while (this._is(T.Not)) {
           this._p++;
           negated = true;
         }
@@ -1779,18 +2000,16 @@ namespace Private {
         operands += negated ? 2 : 1;
         // The token after an operand, read once (this runs for each).
         const kind = this._kinds[this._p];
-        const text = this._texts[this._p];
-        const keyword = kind === T.Keyword;
-        if (keyword && (text === 'or' || text === 'and' || text === 'in')) {
+        if (kind === T.Or || kind === T.And || kind === T.In) {
           this._p++;
-        } else if (keyword && text === 'not' && this._isKeyword('in', 1)) {
+        } else if (kind === T.Not && this._is(T.In, 1)) {
           this._p += 2;
-        } else if (keyword && text === 'is') {
+        } else if (kind === T.Is) {
           this._p++;
-          if (this._isKeyword('not')) {
+          if (this._is(T.Not)) {
             this._p++;
           }
-        } else if (kind === T.Op && COMPARE.has(text)) {
+        } else if (isIn(kind, K.Compare)) {
           this._p++;
         } else {
           return operands === 1 ? target : null;
@@ -1806,19 +2025,20 @@ namespace Private {
       let target: Target = null;
       for (;;) {
         let prefixed = false;
-        while (
-          (this._kinds[this._p] === T.Op &&
-            (this._texts[this._p] === '-' ||
-              this._texts[this._p] === '+' ||
-              this._texts[this._p] === '~')) ||
-          this._isKeyword('await')
+        for (
+          let kind = this._kinds[this._p];
+          kind === T.Minus ||
+          kind === T.Plus ||
+          kind === T.Tilde ||
+          kind === T.Await;
+          kind = this._kinds[this._p]
         ) {
           this._p++;
           prefixed = true;
         }
         target = this._primary();
         operands += prefixed ? 2 : 1;
-        if (this._kinds[this._p] === T.Op && BINARY.has(this._texts[this._p])) {
+        if (isIn(this._kinds[this._p], K.Binary)) {
           this._p++;
         } else {
           return operands === 1 ? target : null;
@@ -1832,11 +2052,11 @@ namespace Private {
     private _primary(): Target {
       let target = this._atom();
       for (;;) {
-        if (this._isOp('(')) {
+        if (this._is(T.LParen)) {
           this._arguments();
-        } else if (this._isOp('[')) {
+        } else if (this._is(T.LBracket)) {
           this._subscript();
-        } else if (this._isOp('.')) {
+        } else if (this._is(T.Dot)) {
           this._p++;
           this._plainName();
         } else {
@@ -1848,34 +2068,28 @@ namespace Private {
 
     private _atom(): Target {
       const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
       switch (kind) {
         case T.Name:
           return this._name();
         case T.Number:
+        case T.None:
+        case T.True:
+        case T.False:
+        case T.Ellipsis:
           this._p++;
           return null;
         case T.String:
         case T.FStart:
           this._strings();
           return null;
-        case T.Keyword:
-          if (text === 'None' || text === 'True' || text === 'False') {
-            this._p++;
-            return null;
-          }
-          break;
-        case T.Op:
-          if (text === '...') {
-            this._p++;
-            return null;
-          }
-          if (text === '(' || text === '[' || text === '{') {
-            this._enter();
-            const target = this._bracket(text);
-            this._leave();
-            return target;
-          }
+        case T.LParen:
+        case T.LBracket:
+        case T.LBrace: {
+          this._enter();
+          const target = this._bracket(kind);
+          this._leave();
+          return target;
+        }
       }
       return this._unsure();
     }
@@ -1903,7 +2117,7 @@ namespace Private {
     private _field(): void {
       this._p++;
       this._enter();
-      if (this._isKeyword('yield')) {
+      if (this._is(T.Yield)) {
         this._yield();
       } else {
         this._commaSep(Item.FieldItem);
@@ -1928,31 +2142,32 @@ namespace Private {
      * A parenthesized expression, tuple, list, dict or set, or a
      * comprehension, from its opening bracket.
      */
-    private _bracket(open: string): Target {
-      const close = open === '(' ? ')' : open === '[' ? ']' : '}';
+    private _bracket(open: T): Target {
+      // Each closing kind follows its opening one.
+      const close = open + 1;
       // Room for the comprehension's scope, entered here if it is one.
       const at = this._starts[this._p];
       const slot = this._events.add(E.Skip, at, '');
       this._p++;
-      if (this._isOp(close)) {
+      if (this._is(close)) {
         this._p++;
-        return open === '{' ? null : [];
+        return open === T.LBrace ? null : [];
       }
-      if (open === '(' && this._isKeyword('yield')) {
+      if (open === T.LParen && this._is(T.Yield)) {
         this._yield();
-        this._expectOp(')');
+        this._expect(T.RParen);
         return null;
       }
       let dict = false;
       let first: Target;
-      if (open === '{') {
-        if (this._isOp('**')) {
+      if (open === T.LBrace) {
+        if (this._is(T.Power)) {
           this._p++;
           this._expression();
           dict = true;
         } else {
           this._starOr(false);
-          if (this._isOp(':')) {
+          if (this._is(T.Colon)) {
             this._p++;
             this._test();
             dict = true;
@@ -1962,46 +2177,46 @@ namespace Private {
       } else {
         first = this._starOr(true);
       }
-      if (this._isKeyword('for') || this._isKeyword('async')) {
+      if (this._is(T.For) || this._is(T.Async)) {
         const scope = new ScopeEvent();
         this._events.setScope(slot, E.Comprehension, scope);
         scope.from = at;
         scope.scope = 'comprehension';
         this._comprehension(scope.names);
-        this._expectOp(close);
+        this._expect(close);
         scope.to = this._ends[this._p - 1];
         return null;
       }
       const items: Target[] = [first];
       let comma = false;
-      while (this._isOp(',')) {
+      while (this._is(T.Comma)) {
         comma = true;
         this._p++;
-        if (this._isOp(close)) {
+        if (this._is(close)) {
           break;
         }
-        if (open === '{') {
+        if (open === T.LBrace) {
           this._dictOrSetItem(dict);
         } else {
           items.push(this._starOr(true));
         }
       }
-      this._expectOp(close);
-      if (open === '{') {
+      this._expect(close);
+      if (open === T.LBrace) {
         return null;
       }
       // A tuple, a list, or a parenthesized expression: a group of one.
-      return open === '(' && !comma && first === null ? null : items;
+      return open === T.LParen && !comma && first === null ? null : items;
     }
 
     private _dictOrSetItem(dict: boolean): void {
       if (dict) {
-        if (this._isOp('**')) {
+        if (this._is(T.Power)) {
           this._p++;
           this._expression();
         } else {
           this._test();
-          this._expectOp(':');
+          this._expect(T.Colon);
           this._test();
         }
       } else {
@@ -2016,26 +2231,26 @@ namespace Private {
      */
     private _comprehension(locals: string[] | null): void {
       for (;;) {
-        if (this._isKeyword('async')) {
+        if (this._is(T.Async)) {
           this._p++;
         }
-        this._expectKeyword('for');
+        this._expect(T.For);
         const targets: Target[] = [];
         do {
           targets.push(this._expression());
-        } while (this._comma() && !this._isKeyword('in'));
-        this._expectKeyword('in');
+        } while (this._comma() && !this._is(T.In));
+        this._expect(T.In);
         this._or();
         if (locals !== null) {
           for (const target of targets) {
             this._localTargets(target, locals);
           }
         }
-        while (this._isKeyword('if')) {
+        while (this._is(T.If)) {
           this._p++;
           this._testNoCond();
         }
-        if (!this._isKeyword('for') && !this._isKeyword('async')) {
+        if (!this._is(T.For) && !this._is(T.Async)) {
           return;
         }
       }
@@ -2059,21 +2274,20 @@ namespace Private {
     private _arguments(): void {
       this._p++;
       this._enter();
-      while (!this._isOp(')')) {
-        if (this._isOp('*') || this._isOp('**')) {
+      while (!this._is(T.RParen)) {
+        if (this._is(T.Star) || this._is(T.Power)) {
           this._p++;
           this._test();
         } else {
           if (
             this._kinds[this._p] === T.Name &&
-            this._kinds[this._p + 1] === T.Op &&
-            (this._texts[this._p + 1] === '=' ||
-              this._texts[this._p + 1] === ':=')
+            (this._kinds[this._p + 1] === T.Assign ||
+              this._kinds[this._p + 1] === T.Walrus)
           ) {
             this._p += 2;
           }
           this._test();
-          if (this._isKeyword('for') || this._isKeyword('async')) {
+          if (this._is(T.For) || this._is(T.Async)) {
             this._comprehension(null);
           }
         }
@@ -2081,29 +2295,33 @@ namespace Private {
           break;
         }
       }
-      this._expectOp(')');
+      this._expect(T.RParen);
       this._leave();
     }
 
     private _subscript(): void {
       this._p++;
       this._enter();
-      while (!this._isOp(']')) {
-        if (!this._isOp(':')) {
+      while (!this._is(T.RBracket)) {
+        if (!this._is(T.Colon)) {
           this._testNamed();
         }
-        for (let colons = 0; colons < 2 && this._isOp(':'); colons++) {
+        for (let colons = 0; colons < 2 && this._is(T.Colon); colons++) {
           this._p++;
-          if (!this._isOp(':') && !this._isOp(']') && !this._isOp(',')) {
+          if (
+            !this._is(T.Colon) &&
+            !this._is(T.RBracket) &&
+            !this._is(T.Comma)
+          ) {
             this._testNamed();
           }
         }
-        if (!this._isOp(',')) {
+        if (!this._is(T.Comma)) {
           break;
         }
         this._p++;
       }
-      this._expectOp(']');
+      this._expect(T.RBracket);
       this._leave();
     }
 
@@ -2116,7 +2334,7 @@ namespace Private {
       if (this._kinds[this._p] !== T.Name) {
         this._unsure();
       }
-      const event = this._event(E.Read, this._texts[this._p]);
+      const event = this._event(E.Read, this._text());
       this._p++;
       return event;
     }
@@ -2125,9 +2343,7 @@ namespace Private {
      * A parameter's name: a local of the scope, not a read.
      */
     private _parameter(): string {
-      const name = this._texts[this._p];
-      this._plainName();
-      return name;
+      return this._plainNameText();
     }
 
     /**
@@ -2138,6 +2354,48 @@ namespace Private {
         this._unsure();
       }
       this._p++;
+    }
+
+    /**
+     * {@link _plainName}, and its text.
+     */
+    private _plainNameText(): string {
+      if (this._kinds[this._p] !== T.Name) {
+        this._unsure();
+      }
+      const text = this._text();
+      this._p++;
+      return text;
+    }
+
+    /**
+     * The text of the token here (a name's).
+     */
+    private _text(): string {
+      return this._code.slice(this._starts[this._p], this._ends[this._p]);
+    }
+
+    /**
+     * Whether the name here spells `word`.
+     */
+    private _spells(word: string): boolean {
+      const start = this._starts[this._p];
+      return (
+        this._ends[this._p] - start === word.length &&
+        this._code.startsWith(word, start)
+      );
+    }
+
+    /**
+     * Whether the name here is a soft keyword.
+     */
+    private _isSoftKeyword(): boolean {
+      // Each is four or five letters: most names are not tried.
+      const length = this._ends[this._p] - this._starts[this._p];
+      return (
+        (length === 4 || length === 5) &&
+        SOFT_KEYWORDS.some(word => this._spells(word))
+      );
     }
 
     private _scopeEvent(kind: E): ScopeEvent {
@@ -2156,20 +2414,18 @@ namespace Private {
      * is allowed, the caller checks).
      */
     private _comma(trailing = true): boolean {
-      if (!this._isOp(',')) {
+      if (!this._is(T.Comma)) {
         return false;
       }
       this._p++;
       // The token after the comma, read once (this runs for each comma).
       const kind = this._kinds[this._p];
-      const text = this._texts[this._p];
-      const op = kind === T.Op;
       const lineEnd =
-        kind === T.Newline || kind === T.End || (op && text === ';');
-      if (!trailing && (lineEnd || (op && text === ')'))) {
+        kind === T.Newline || kind === T.End || kind === T.Semicolon;
+      if (!trailing && (lineEnd || kind === T.RParen)) {
         this._unsure();
       }
-      return !(lineEnd || (op && AFTER_LAST_ITEM.has(text)));
+      return !(lineEnd || isIn(kind, K.AfterLastItem));
     }
 
     private _commaSep(item: Item): void {
@@ -2190,7 +2446,7 @@ namespace Private {
           this._starOr(false);
           break;
         case Item.FieldItem:
-          if (this._isOp('*')) {
+          if (this._is(T.Star)) {
             this._p++;
           }
           this._test();
@@ -2199,7 +2455,7 @@ namespace Private {
 
     private _atLineEnd(): boolean {
       const kind = this._kinds[this._p];
-      return kind === T.Newline || kind === T.End || this._isOp(';');
+      return kind === T.Newline || kind === T.End || this._is(T.Semicolon);
     }
 
     private _isREnd(): boolean {
@@ -2212,33 +2468,15 @@ namespace Private {
       );
     }
 
-    private _isOp(text: string): boolean {
-      return this._kinds[this._p] === T.Op && this._texts[this._p] === text;
-    }
-
-    private _isKeyword(text: string, ahead = 0): boolean {
-      return (
-        this._kinds[this._p + ahead] === T.Keyword &&
-        this._texts[this._p + ahead] === text
-      );
+    /**
+     * Whether the token here (or `ahead`) is of `kind`.
+     */
+    private _is(kind: T, ahead = 0): boolean {
+      return this._kinds[this._p + ahead] === kind;
     }
 
     private _expect(kind: T): void {
       if (this._kinds[this._p] !== kind) {
-        this._unsure();
-      }
-      this._p++;
-    }
-
-    private _expectOp(text: string): void {
-      if (!this._isOp(text)) {
-        this._unsure();
-      }
-      this._p++;
-    }
-
-    private _expectKeyword(text: string): void {
-      if (!this._isKeyword(text)) {
         this._unsure();
       }
       this._p++;
@@ -2268,7 +2506,7 @@ namespace Private {
     private _kinds: Uint8Array;
     private _starts: Int32Array;
     private _ends: Int32Array;
-    private _texts: string[];
+    private _code: string;
     private _p = 0;
     private _depth = 0;
     private _events: Events;

@@ -139,8 +139,8 @@ export class NameScopes {
    * `exec`, `globals` and the like.
    */
   readName(name: string, at: number): void {
-    const feature = Private.DYNAMIC_CALLS.get(name);
-    if (feature) {
+    const feature = Private.dynamicCall(name);
+    if (feature !== null) {
       this.dynamic(feature);
     }
     this.read(name, at);
@@ -239,20 +239,28 @@ export class NameScopes {
    */
   result(): ICellNames {
     const module = this._module;
+    // Each name read, with whether all its reads are deferred.
     const reads = new Map<string, boolean>();
     const { _reads: read, _readsAt: readsAt, _stack: stack } = this;
     // The module's reads: up to those of a scope left open (too deep).
     const end = stack.length > 1 ? stack[1].start : read.length;
     for (let i = 0; i < end; i++) {
       const name = read[i];
-      const at = readsAt[i] >> 1;
       const deferred = (readsAt[i] & 1) === 1;
+      const before = reads.get(name);
+      // A name read at once already, or deferred already and again: this
+      // read changes nothing.
+      if (before === false || (before === true && deferred)) {
+        continue;
+      }
+      const at = readsAt[i] >> 1;
       const defined = module.locals.get(name);
       // A read in a function body runs when the function is called,
       // after the whole cell defined what it defines.
       const free = deferred ? defined === undefined : !(defined! <= at);
-      if (free && !isKnownName(name)) {
-        reads.set(name, (reads.get(name) ?? true) && deferred);
+      // A name found already is not a known one.
+      if (free && (before !== undefined || !isKnownName(name))) {
+        reads.set(name, deferred);
       }
     }
     const names: ICellNames = {
@@ -273,9 +281,11 @@ export class NameScopes {
    * the enclosing scope.
    */
   private _passOut(scope: INameScope): void {
-    // One set for every scope left (cleared each time, not made).
-    const passed = this._passed;
-    passed.clear();
+    // One map for every scope the cell leaves (made for the first), the
+    // names passed out of this one marked with a number of its own rather
+    // than the map cleared.
+    const passed = (this._passed ??= new Map());
+    const mark = ++this._mark;
     const { _reads: reads, _readsAt: readsAt } = this;
     const { locals, globals } = scope;
     // Its reads are the last ones: those passed out stay, in order, as
@@ -285,8 +295,8 @@ export class NameScopes {
       const name = reads[i];
       const free = !locals.has(name) || globals?.has(name) === true;
       // One read of a name is enough outside.
-      if (free && !passed.has(name)) {
-        passed.add(name);
+      if (free && passed.get(name) !== mark) {
+        passed.set(name, mark);
         reads[kept] = name;
         readsAt[kept] = readsAt[i];
         kept++;
@@ -319,7 +329,12 @@ export class NameScopes {
   private _module: INameScope;
   private _stack: INameScope[];
   private _pending: INameScope[] = [];
-  private _passed = new Set<string>();
+  /**
+   * The names scopes left passed out, each with the mark of the last
+   * scope that did.
+   */
+  private _passed: Map<string, number> | null = null;
+  private _mark = 0;
   /**
    * The reads of the open scopes, stacked as they are: the names, and
    * for each where, doubled, plus 1 when read in a function body (two
@@ -352,15 +367,15 @@ export function readMagics(source: string, scopes: NameScopes): void {
       end = source.length;
     }
     const marked = (percent >= 0 && percent < end) || (bang >= 0 && bang < end);
-    // `%%capture` counts on the first line that is not blank only.
-    if (marked || first) {
-      const line = source.slice(start, end).trim();
-      if (line !== '') {
-        if (marked) {
-          Private.readMagic(line, first, scopes);
-        }
-        first = false;
+    // `%%capture` counts on the first line that is not blank only; a
+    // marked line is not blank.
+    if (marked) {
+      if (Private.mayDefine(source, start, end)) {
+        Private.readMagic(source.slice(start, end).trim(), first, scopes);
       }
+      first = false;
+    } else if (first) {
+      first = source.slice(start, end).trim() === '';
     }
     start = end + 1;
     if (percent >= 0 && percent < start) {
@@ -415,15 +430,24 @@ namespace Private {
   );
 
   /**
-   * Calls that reach names the source does not spell.
+   * The feature of a call that reaches names the source does not spell
+   * (`exec`, `globals`, `locals`, `vars`, `get_ipython`), or `null`: told
+   * by length first, as every name read is asked.
    */
-  export const DYNAMIC_CALLS: ReadonlyMap<string, DynamicFeature> = new Map([
-    ['exec', 'exec'],
-    ['globals', 'globals'],
-    ['locals', 'globals'],
-    ['vars', 'globals'],
-    ['get_ipython', 'get-ipython']
-  ]);
+  export function dynamicCall(name: string): DynamicFeature | null {
+    switch (name.length) {
+      case 4:
+        return name === 'exec' ? 'exec' : name === 'vars' ? 'globals' : null;
+      case 6:
+        return name === 'locals' ? 'globals' : null;
+      case 7:
+        return name === 'globals' ? 'globals' : null;
+      case 11:
+        return name === 'get_ipython' ? 'get-ipython' : null;
+      default:
+        return null;
+    }
+  }
 
   /**
    * Names sorted by code units, as `compareText` sorts them: in place, by
@@ -442,6 +466,45 @@ namespace Private {
       names[j + 1] = name;
     }
     return names;
+  }
+
+  /**
+   * Whether {@link readMagic} may find anything on the line from `start`
+   * to `end`: it starts with `%` (a magic), or its first `=` is followed
+   * by `!` or `%` (a capture, perhaps after blanks). Most lines with a
+   * mark are Python (`a != b`, `x % 2`) and are not cut out.
+   */
+  export function mayDefine(
+    source: string,
+    start: number,
+    end: number
+  ): boolean {
+    let i = start;
+    while (i < end && isBlank(source.charCodeAt(i))) {
+      i++;
+    }
+    if (source.charCodeAt(i) === 37) {
+      return true;
+    }
+    while (i < end && source.charCodeAt(i) !== 61) {
+      i++;
+    }
+    do {
+      i++;
+    } while (i < end && isBlank(source.charCodeAt(i)));
+    const c = source.charCodeAt(i);
+    return i < end && (c === 33 || c === 37);
+  }
+
+  /**
+   * Whether `String.prototype.trim` (and `\s`) takes the character for a
+   * blank, asked in ASCII first.
+   */
+  function isBlank(c: number): boolean {
+    if (c < 128) {
+      return c === 32 || (c >= 9 && c <= 13);
+    }
+    return String.fromCharCode(c).trim() === '';
   }
 
   /**

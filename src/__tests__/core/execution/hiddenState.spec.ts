@@ -149,6 +149,19 @@ describe('findNames', () => {
       reads: ['values']
     });
     expect(names('%%bash\necho $HOME')).toEqual({ defines: [], reads: [] });
+    // A capture after blanks (any that trim takes), not a comparison or
+    // a format; `%%capture` on the first line that is not blank only.
+    expect(
+      names('a = x != y\nb = \t !ls\nc =\u00a0%sx ls\nd = x % 2\ne == !f')
+    ).toEqual({ defines: ['a', 'b', 'c', 'd'], reads: ['e', 'f', 'x', 'y'] });
+    expect(names('\n  \n%%capture out\nx = 1')).toEqual({
+      defines: ['out', 'x'],
+      reads: []
+    });
+    expect(names('y = 1 % 2\n%%capture out\nx = 1').defines).toEqual([
+      'x',
+      'y'
+    ]);
   });
 
   it.each([
@@ -234,6 +247,27 @@ describe('hiddenState', () => {
     const report = hiddenState(cells, parser, { edited: new Set([0]) });
     expect(flagged(report)).toEqual(['1: stale-definition x (0)']);
     expect(hiddenState(cells, parser).verdict).toBe('clean');
+  });
+
+  it('finds the definition a cell ran with by execution count, whatever the cell order', () => {
+    // The definers of `x` below the reader, run in the reverse order.
+    const reversed = notebook(['print(x)', 5], ['x = 1', 4], ['x = 2', 3]);
+    expect(flagged(hiddenState(reversed, parser))).toEqual([
+      '0: defined-later x (1)',
+      '0: later-definition x (1)'
+    ]);
+    // A definer that did not run gave nothing, even after those that did.
+    const unrun = notebook(['print(x)', 2], ['x = 1', 1], ['x = 2', null]);
+    expect(flagged(hiddenState(unrun, parser))).toEqual([
+      '0: defined-later x (1)',
+      '0: later-definition x (1)'
+    ]);
+    // Of two with the same count, the later in the notebook.
+    const same = notebook(['print(x)', 5], ['x = 1', 3], ['x = 2', 3]);
+    expect(flagged(hiddenState(same, parser))).toEqual([
+      '0: defined-later x (1)',
+      '0: later-definition x (2)'
+    ]);
   });
 
   it('is not sure after a cell that may define anything', () => {

@@ -751,6 +751,12 @@ describe('the PEP 723 cell is exempt from consecutiveness and import inference',
     expect(isPep723Cell(code(`${JUV_BLOCK}\nimport polars`))).toBe(false);
     expect(isPep723Cell(markdown(JUV_BLOCK))).toBe(false);
     expect(isPep723Cell(code('# /// pyproject\n# a = 1\n# ///'))).toBe(false);
+    // Blank lines before it, of any blanks trim takes; anything else not.
+    expect(isPep723Cell(code(`\t\n\u00a0\u3000\n${JUV_BLOCK}`))).toBe(true);
+    expect(isPep723Cell(code(`\u00a0x\n${JUV_BLOCK}`))).toBe(false);
+    expect(isPep723Cell(code(`x\n${JUV_BLOCK}`))).toBe(false);
+    expect(isPep723Cell(code(`# c\n${JUV_BLOCK}`))).toBe(false);
+    expect(isPep723Cell(code('\n \t'))).toBe(false);
   });
 
   it('empties it in place, so indices stay and nbproject rule skips it', () => {

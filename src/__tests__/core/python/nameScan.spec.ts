@@ -302,6 +302,20 @@ describe('the fast name scan', () => {
     expect(left.length).toBeGreaterThan(50);
   });
 
+  it('leaves strings open at the end of the code to the parser', () => {
+    // A long string may span lines: its scan runs to the end of the code.
+    const open = ['"""a', '"""a\n', "'''\n\n", 'f"""{x}\n', 'r"""a\\', '"""a"'];
+    const sources = open.flatMap(text => [
+      text,
+      'x = ' + text,
+      'x = 1\n' + text
+    ]);
+    for (const source of sources) {
+      expect(scanned(source)).toBeNull();
+    }
+    compare(sources);
+  });
+
   it('leaves code of 2,000 characters or more to the parser, which may cut it short', () => {
     // 1,000 chained calls: the parser forces the chain to end early and
     // reads the rest as a name `b`; Python (and the scan) read none.
