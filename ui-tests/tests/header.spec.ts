@@ -61,7 +61,7 @@ test.describe('the nbproject header', () => {
       });
   });
 
-  test('grows when a narrower window wraps its line', async ({
+  test('keeps to one line in a narrow window, cutting its text fields first', async ({
     page,
     tmpPath
   }) => {
@@ -72,13 +72,47 @@ test.describe('the nbproject header', () => {
         fits: true,
         tall: false
       });
-    await page.setViewportSize({ width: 420, height: 800 });
+    await page.setViewportSize({ width: 700, height: 800 });
     await expect
       .poll(() => layout(page))
       .toMatchObject({
         fits: true,
-        tall: true
+        tall: false
       });
+    const line = await page.evaluate((selector: string) => {
+      const toggle = document.querySelector(
+        `${selector} .jp-nbproject-toggle`
+      )!;
+      const box = toggle.getBoundingClientRect();
+      const badge = toggle
+        .querySelector('.jp-nbproject-badge')!
+        .getBoundingClientRect();
+      return {
+        badgeWhole: badge.left >= box.left && badge.right <= box.right + 0.5,
+        cut: [...toggle.querySelectorAll('.jp-nbproject-field')].some(
+          field => field.scrollWidth > field.clientWidth
+        )
+      };
+    }, HEADER);
+    expect(line).toEqual({ badgeWhole: true, cut: true });
+  });
+
+  test('keeps its height when the order badge changes, so the notebook does not move', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'order.ipynb');
+    const badge = page.locator(`${HEADER} .jp-nbproject-badge`);
+    await page.notebook.runCell(1);
+    await page.notebook.runCell(2);
+    await expect(badge).toHaveAttribute('data-consecutive', 'true');
+    await expect(badge.locator('.jp-nbproject-rerun')).toHaveCount(0);
+    const before = await place(page);
+    // Out of order: the badge now holds a "Restart & run all" button.
+    await page.notebook.runCell(1);
+    await expect(badge).toHaveAttribute('data-consecutive', 'false');
+    await expect(badge.locator('.jp-nbproject-rerun')).toBeVisible();
+    expect(await place(page)).toEqual(before);
   });
 
   test('initializes an untracked notebook with nbproject metadata', async ({
@@ -198,6 +232,26 @@ test.describe('with the "open expanded" setting on', () => {
  * Whether the shown header holds all its content with the notebook right
  * below it (not under it), and whether it is taller than two lines.
  */
+/**
+ * The header's height and where the notebook's first cell starts, once the
+ * page has laid out and painted two more frames.
+ */
+async function place(page: any): Promise<{ header: number; cell: number }> {
+  return page.evaluate(async (selector: string) => {
+    for (let i = 0; i < 2; i++) {
+      await new Promise(resolve => requestAnimationFrame(resolve));
+    }
+    const header = document.querySelector(selector)!;
+    const cell = header
+      .closest('.jp-NotebookPanel')!
+      .querySelector('.jp-Cell')!;
+    return {
+      header: header.getBoundingClientRect().height,
+      cell: cell.getBoundingClientRect().top
+    };
+  }, HEADER);
+}
+
 async function layout(page: any): Promise<{ fits: boolean; tall: boolean }> {
   return page.evaluate((selector: string) => {
     const header = document.querySelector(selector)!;
