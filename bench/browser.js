@@ -762,7 +762,12 @@ async function measureMemory(browser, server) {
 
 /**
  * The samples of a CPU profile whose stack passes through the extension's
- * scripts: their total time and the longest run of consecutive ones.
+ * scripts: their total time, and the longest run of consecutive ones from
+ * its first sample to its last. A sample's time is the time since the
+ * sample before it; for the first sample of a run, that time is not known
+ * to be the extension's: the sampler can be held off the CPU for tens of
+ * milliseconds on a loaded machine (hundreds of such gaps in one Run All),
+ * and the sample that ends a gap would count all of it.
  */
 function extensionTime(profile) {
   const parent = new Map();
@@ -783,16 +788,17 @@ function extensionTime(profile) {
     return inExtension.get(id);
   };
   let total = 0;
-  let stretch = 0;
+  // -1: not in a run of the extension's samples.
+  let stretch = -1;
   let longest = 0;
   profile.samples.forEach((id, k) => {
     const delta = profile.timeDeltas[k] ?? 0;
     if (isOurs(id)) {
       total += delta;
-      stretch += delta;
+      stretch = stretch < 0 ? 0 : stretch + delta;
       longest = Math.max(longest, stretch);
     } else {
-      stretch = 0;
+      stretch = -1;
     }
   });
   return { ms: total / 1000, longestMs: longest / 1000 };
