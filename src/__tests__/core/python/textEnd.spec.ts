@@ -3,10 +3,12 @@
 
 import { parser } from '@lezer/python';
 
+import { cellPositions } from '../../../cli/positions';
 import { isPep723Cell } from '../../../core/packages/metadataBlocks';
 import { scanImports } from '../../../core/python/importScan';
 import { ipythonToPython } from '../../../core/python/ipython';
 import { findNames, findNamesParsing } from '../../../core/python/names';
+import { scanNames } from '../../../core/python/nameScan';
 import { NameScopes, readMagics } from '../../../core/python/nameScopes';
 
 /**
@@ -75,5 +77,65 @@ describe('scans at the end of the text', () => {
       expect(Object.keys(parsed)).toEqual(Object.keys(scanned));
       expect(parsed).toEqual(scanned);
     }
+  });
+});
+
+describe('f-string fields and the brackets around them', () => {
+  it('reads the brackets of a field as its own', () => {
+    const names = (code: string) => scanNames(code, code);
+    expect(names('x = (f"{a}", y)\n')?.reads.map(r => r.name)).toEqual([
+      'a',
+      'y'
+    ]);
+    expect(names('x = [f"{a[(b)]}" for a in c]\n')?.defines).toEqual(['x']);
+    expect(names('x = f"{a:{(w)}}"\n')?.reads.map(r => r.name)).toEqual([
+      'a',
+      'w'
+    ]);
+    expect(names('x = (\n  f"{a}{b[0]}",\n)\n')?.defines).toEqual(['x']);
+    // A field cannot close a bracket opened outside it, nor leave one
+    // open: the scan is not sure and leaves the cell to the parser.
+    expect(names('x = (f"{)}")\n')).toBeNull();
+    expect(names('x = (f"{a]}")\n')).toBeNull();
+    expect(names('x = f"{a:{)}}"\n')).toBeNull();
+    expect(names('x = f"{(a}"\n')).toBeNull();
+    expect(names('x = (f"{a}"\n')).toBeNull();
+  });
+});
+
+describe('cell positions', () => {
+  it('gives each cell its own source lines, empty ones included', () => {
+    const text = [
+      '{',
+      ' "cells": [',
+      '  {',
+      '   "cell_type": "code",',
+      '   "source": []',
+      '  },',
+      '  {',
+      '   "cell_type": "code",',
+      '   "source": [',
+      '    "a\\n",',
+      '    "b"',
+      '   ]',
+      '  },',
+      '  {',
+      '   "source": "c\\nd",',
+      '   "cell_type": "markdown"',
+      '  },',
+      '  {',
+      '   "source": []',
+      '  }',
+      ' ],',
+      ' "source": ["not a cell"]',
+      '}'
+    ].join('\n');
+    expect(cellPositions(text)).toEqual([
+      { line: 3, source: [] },
+      { line: 7, source: [10, 11] },
+      { line: 14, source: [15, 15] },
+      { line: 18, source: [] }
+    ]);
+    expect(cellPositions(' "source": ["a"]')).toEqual([]);
   });
 });
