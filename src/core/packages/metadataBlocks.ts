@@ -112,10 +112,18 @@ export function isPep723Cell(cell: ICellLike): boolean {
   const source = joinSource(cell.source);
   // Blank text and then the block's opening line: the first character that
   // is not blank is its `#` (most cells are answered by their first).
+  // No index past the end is read (NaN there would deoptimize the caller).
   let first = 0;
-  let c = source.charCodeAt(0);
-  while (c === 32 || (c >= 9 && c <= 13)) {
-    c = source.charCodeAt(++first);
+  let c = -1;
+  while (first < source.length) {
+    c = source.charCodeAt(first);
+    if (!(c === 32 || (c >= 9 && c <= 13))) {
+      break;
+    }
+    first++;
+  }
+  if (first === source.length) {
+    return false;
   }
   if (c !== 35 && !(c >= 128 && /^\s*#/.test(source))) {
     return false;

@@ -178,10 +178,12 @@ namespace Private {
         SPACES.lastIndex = at;
         SPACES.test(code);
         const first = SPACES.lastIndex;
-        const ahead = code[first];
-        if (ahead === '\n' || ahead === '#' || ahead === undefined) {
+        // Every index read is inside the code: a read past its end gives
+        // `undefined` or NaN and costs the optimized code a deoptimization.
+        const ahead = first < code.length ? code.charCodeAt(first) : -1;
+        if (ahead === NEWLINE_CODE || ahead === HASH || ahead === -1) {
           // A blank line or a comment: no indentation.
-          at = ahead === '#' ? lineEnd(code, first) : first + 1;
+          at = ahead === HASH ? lineEnd(code, first) : first + 1;
           continue;
         }
         indent(first - at, widths, tokens);
@@ -214,7 +216,10 @@ namespace Private {
         DIGITS.test(code);
         const next = DIGITS.lastIndex;
         // Glued to a name, a dot or non-ASCII: `1.`, `1e5`, `0x1f`, `1_0`.
-        if (/[\w.]/.test(code[next] ?? ' ') || code.charCodeAt(next) >= 128) {
+        if (
+          next < code.length &&
+          (/[\w.]/.test(code[next]) || code.charCodeAt(next) >= 128)
+        ) {
           throw new Unsure();
         }
         tokens.push(NUMBER);
@@ -292,15 +297,17 @@ namespace Private {
     next: number,
     tokens: string[]
   ): number {
-    let quoteAt = code[at] === "'" || code[at] === '"' ? at : next;
-    const quote = code[quoteAt];
-    if (quote !== "'" && quote !== '"') {
-      if (code.charCodeAt(next) >= 128) {
+    const c = code.charCodeAt(at);
+    let quoteAt = c === SINGLE_QUOTE || c === DOUBLE_QUOTE ? at : next;
+    const q = quoteAt < code.length ? code.charCodeAt(quoteAt) : -1;
+    if (q !== SINGLE_QUOTE && q !== DOUBLE_QUOTE) {
+      if (next < code.length && code.charCodeAt(next) >= 128) {
         throw new Unsure();
       }
       tokens.push(code.slice(at, next));
       return next;
     }
+    const quote = q === SINGLE_QUOTE ? "'" : '"';
     const prefix = code.slice(at, quoteAt).toLowerCase();
     if (!PREFIXES.has(prefix)) {
       throw new Unsure();

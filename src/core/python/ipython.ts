@@ -194,8 +194,10 @@ namespace Private {
       continued: false,
       deepest: 0
     };
-    // Where each mark next occurs, looked up again only once passed.
-    const next = MARKS.map(() => -1);
+    // Where each mark next occurs, looked up again only once passed; one
+    // entry per mark. A literal, not `MARKS.map`: the array then has the
+    // same map whether this runs optimized or not, as `nextMark` expects.
+    const next = [-1, -1, -1];
     // The code so far, up to `copied` in the source, once a line changed.
     let code = '';
     let copied = -1;
@@ -203,9 +205,7 @@ namespace Private {
       // The lines before the next mark are Python as they are: one scan.
       const mark = nextMark(source, start, next);
       const stop =
-        mark === Infinity
-          ? source.length + 1
-          : source.lastIndexOf('\n', mark) + 1;
+        mark > source.length ? mark : source.lastIndexOf('\n', mark) + 1;
       if (stop > start) {
         scan(source, start, Math.min(stop, source.length), state);
         start = stop;
@@ -251,16 +251,18 @@ namespace Private {
   }
 
   /**
-   * Where the next mark at or after `start` is (`Infinity` for none);
-   * `next` keeps where each mark next occurs, so that the source is
-   * searched once in all.
+   * Where the next mark at or after `start` is (`source.length + 1` for
+   * none); `next` keeps where each mark next occurs, so that the source is
+   * searched once in all. Positions are small integers only (no
+   * `Infinity`), which keeps `next` an array of small integers.
    */
   function nextMark(source: string, start: number, next: number[]): number {
-    let nearest = Infinity;
+    const none = source.length + 1;
+    let nearest = none;
     for (let m = 0; m < MARKS.length; m++) {
       if (next[m] < start) {
         const at = source.indexOf(MARKS[m], start);
-        next[m] = at < 0 ? Infinity : at;
+        next[m] = at < 0 ? none : at;
       }
       nearest = Math.min(nearest, next[m]);
     }
@@ -296,6 +298,9 @@ namespace Private {
     do {
       at++;
     } while (at <= last && isSpace(source.charCodeAt(at)));
+    if (at > last) {
+      return false;
+    }
     const after = source.charCodeAt(at);
     return after === BANG || after === PERCENT;
   }

@@ -411,11 +411,38 @@ namespace Private {
    * Empty token arrays with room for `size` tokens.
    */
   export function tokenArrays(size: number): ITokens {
-    return {
-      kinds: new Uint8Array(size),
-      starts: new Int32Array(size),
-      ends: new Int32Array(size)
-    };
+    return new TokenArrays(size);
+  }
+
+  /**
+   * The token arrays' one shape, made by a constructor rather than an
+   * object literal: V8 keeps each field typed as the typed array it
+   * holds, where a second copy of a literal would loosen the types and
+   * throw away the optimized code that counted on them.
+   */
+  class TokenArrays implements ITokens {
+    constructor(size: number) {
+      this.kinds = new Uint8Array(0);
+      this.starts = new Int32Array(0);
+      this.ends = new Int32Array(0);
+      // Grown from empty: the fields are written again from the start, so
+      // V8 does not take them for constants, and a later growth (a long
+      // cell) throws away no optimized code that counted on them.
+      growTokens(this, size);
+    }
+
+    kinds: Uint8Array;
+    starts: Int32Array;
+    ends: Int32Array;
+  }
+
+  /**
+   * Room for `size` tokens, the tokens so far kept, in the same object.
+   */
+  function growTokens(arrays: ITokens, size: number): void {
+    arrays.kinds = doubled(arrays.kinds, new Uint8Array(size));
+    arrays.starts = doubled(arrays.starts, new Int32Array(size));
+    arrays.ends = doubled(arrays.ends, new Int32Array(size));
   }
 
   /**
@@ -515,7 +542,7 @@ namespace Private {
   }
 
   /**
-   * `into` (twice the room) holding `from`'s values: the token and event
+   * `into` (more room) holding `from`'s values: the token and event
    * arrays grow by doubling, so a cell costs time linear in its length.
    */
   function doubled<T extends Uint8Array | Int32Array>(from: T, into: T): T {
@@ -681,8 +708,11 @@ namespace Private {
       if (op === T.LParen || op === T.LBracket || op === T.LBrace) {
         this._brackets.push(op);
       } else if (op === T.RParen || op === T.RBracket || op === T.RBrace) {
-        // Each closing kind follows its opening one.
-        if (this._brackets.pop() !== op - 1) {
+        // Each closing kind follows its opening one, of the same field.
+        if (
+          this._brackets.length === (field?.brackets ?? 0) ||
+          this._brackets.pop() !== op - 1
+        ) {
           this._unsure();
         }
       }
@@ -773,7 +803,8 @@ namespace Private {
             i = this._field(i, {
               quote: q,
               long,
-              depth: (field?.depth ?? 0) + 1
+              depth: (field?.depth ?? 0) + 1,
+              brackets: this._brackets.length
             });
           }
         } else if (c === 10) {
@@ -808,8 +839,6 @@ namespace Private {
     private _field(open: number, field: IField): number {
       const code = this._code;
       this._push(T.RStart, open, open + 1);
-      const outer = this._brackets;
-      this._brackets = [];
       let i = open + 1;
       let spec = false;
       for (;;) {
@@ -822,7 +851,12 @@ namespace Private {
             if (field.depth >= MAX_FSTRING_DEPTH) {
               this._unsure();
             }
-            i = this._field(i, { ...field, depth: field.depth + 1 });
+            i = this._field(i, {
+              quote: field.quote,
+              long: field.long,
+              depth: field.depth + 1,
+              brackets: this._brackets.length
+            });
           } else if (c === 125) {
             break;
           } else if (c === 10 || c === 92 || c === field.quote) {
@@ -832,7 +866,7 @@ namespace Private {
           }
           continue;
         }
-        const top = this._brackets.length === 0;
+        const top = this._brackets.length === field.brackets;
         if (c === 32 || c === 9) {
           i++;
         } else if (c === 10) {
@@ -867,10 +901,9 @@ namespace Private {
           i = this._token(i, field);
         }
       }
-      if (this._brackets.length > 0) {
+      if (this._brackets.length > field.brackets) {
         this._unsure();
       }
-      this._brackets = outer;
       this._push(T.REnd, i, i + 1);
       return i + 1;
     }
@@ -912,11 +945,7 @@ namespace Private {
      * Twice the room, in the same arrays object (kept by the scanner).
      */
     private _grow(): void {
-      const arrays = this._arrays;
-      const size = arrays.kinds.length * 2;
-      arrays.kinds = doubled(arrays.kinds, new Uint8Array(size));
-      arrays.starts = doubled(arrays.starts, new Int32Array(size));
-      arrays.ends = doubled(arrays.ends, new Int32Array(size));
+      growTokens(this._arrays, this._arrays.kinds.length * 2);
     }
 
     private _unsure(): never {
@@ -939,6 +968,11 @@ namespace Private {
     quote: number;
     long: boolean;
     depth: number;
+    /**
+     * How many brackets were open outside the field: those above are its
+     * own, and it cannot close the outer ones.
+     */
+    brackets: number;
   }
 
   /**
@@ -1197,13 +1231,21 @@ namespace Private {
    * `scopes`. `Skip` also where a bracket was not a comprehension.
    */
   export class Events {
+    constructor() {
+      // The arrays start empty and are grown to their first size: their
+      // fields are written again from the start, so V8 does not take them
+      // for constants (the first growth for a long cell would then throw
+      // away the optimized code that counted on them).
+      this._grow(256);
+    }
+
     /**
      * An event of `kind` at `pos`, with a name's text: its index.
      */
     add(kind: E, pos: number, name: string): number {
       const i = this.count;
       if (i === this.kinds.length) {
-        this._grow();
+        this._grow(i * 2);
       }
       this.kinds[i] = kind;
       this.pos[i] = pos;
@@ -1229,11 +1271,10 @@ namespace Private {
     clear(): void {
       this.names.fill('', 0, this.count);
       this.count = 0;
-      this.scopes = [];
+      this.scopes.length = 0;
     }
 
-    private _grow(): void {
-      const size = this.kinds.length * 2;
+    private _grow(size: number): void {
       this.kinds = doubled(this.kinds, new Uint8Array(size));
       this.pos = doubled(this.pos, new Int32Array(size));
       this.at = doubled(this.at, new Int32Array(size));
@@ -1244,11 +1285,11 @@ namespace Private {
     }
 
     count = 0;
-    kinds = new Uint8Array(256);
-    pos = new Int32Array(256);
-    at = new Int32Array(256);
-    walrus = new Uint8Array(256);
-    names: string[] = new Array<string>(256).fill('');
+    kinds = new Uint8Array(0);
+    pos = new Int32Array(0);
+    at = new Int32Array(0);
+    walrus = new Uint8Array(0);
+    names: string[] = [];
     scopes: ScopeEvent[] = [];
   }
 

@@ -48,7 +48,7 @@ export interface ICellNames {
    */
   reads: INameRead[];
   /**
-   * Why the cell may define names it does not spell; absent when none.
+   * Why the cell may define names it does not spell; undefined when none.
    */
   dynamic?: DynamicFeature;
 }
@@ -263,17 +263,17 @@ export class NameScopes {
         reads.set(name, deferred);
       }
     }
-    const names: ICellNames = {
+    // Every cell's names have one shape, `dynamic` included (undefined
+    // when none), as `findNamesScanned`'s literal: the code reading them
+    // sees a single map.
+    return {
       defines: Private.sorted(Array.from(module.locals.keys())),
       reads: Private.sorted(Array.from(reads.keys())).map(name => ({
         name,
         deferred: reads.get(name)!
-      }))
+      })),
+      dynamic: this._dynamic
     };
-    if (this._dynamic) {
-      names.dynamic = this._dynamic;
-    }
-    return names;
   }
 
   /**
@@ -483,7 +483,9 @@ namespace Private {
     while (i < end && isBlank(source.charCodeAt(i))) {
       i++;
     }
-    if (source.charCodeAt(i) === 37) {
+    // Every index read is below `end`: a read past the string's end would
+    // give NaN and cost the optimized code a deoptimization.
+    if (i < end && source.charCodeAt(i) === 37) {
       return true;
     }
     while (i < end && source.charCodeAt(i) !== 61) {
@@ -492,8 +494,11 @@ namespace Private {
     do {
       i++;
     } while (i < end && isBlank(source.charCodeAt(i)));
+    if (i >= end) {
+      return false;
+    }
     const c = source.charCodeAt(i);
-    return i < end && (c === 33 || c === 37);
+    return c === 33 || c === 37;
   }
 
   /**
