@@ -221,23 +221,18 @@ export function hiddenStateReport(
   inputs: readonly IHiddenStateInput[]
 ): IHiddenStateReport {
   const definers = Private.definers(inputs);
-  const issues: HiddenStateIssue[][] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    issues.push([]);
-  }
+  const issues: HiddenStateIssue[][] = inputs.map(() => []);
   // What the cells above define, and the first that may define anything.
   const above = new Set<string>();
   let dynamic: number | null = null;
   const firstDynamic = Private.firstDynamic(inputs);
-  for (let i = 0; i < inputs.length; i++) {
-    const input = inputs[i];
+  inputs.forEach((input, i) => {
     const own = issues[i];
     const { names } = input;
     if (names.dynamic) {
       own.push({ code: 'dynamic', params: { feature: names.dynamic } });
     }
-    const anyDynamic: number | null =
-      dynamic ?? (names.dynamic ? input.index : null);
+    const anyDynamic = dynamic ?? (names.dynamic ? input.index : null);
     // A cell's reads leave out builtins and IPython's names already.
     for (const { name, deferred } of names.reads) {
       if (above.has(name)) {
@@ -260,22 +255,23 @@ export function hiddenStateReport(
       above.add(name);
     }
     dynamic = anyDynamic;
-  }
+  });
   Private.runRecord(inputs, definers, issues);
 
   const cells: IHiddenStateCell[] = [];
   let verdict: IHiddenStateReport['verdict'] = 'clean';
-  for (let i = 0; i < inputs.length; i++) {
+  inputs.forEach(({ index, id }, i) => {
     if (issues[i].length === 0) {
-      continue;
+      return;
     }
-    const { index, id } = inputs[i];
     const sorted = Private.sorted(issues[i]);
     cells.push({ index, id, issues: sorted });
-    if (verdict !== 'hidden') {
-      verdict = Private.hasProblem(sorted) ? 'hidden' : 'unsure';
+    if (sorted.some(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))) {
+      verdict = 'hidden';
+    } else if (verdict === 'clean') {
+      verdict = 'unsure';
     }
-  }
+  });
   return { verdict, cells };
 }
 
@@ -291,8 +287,8 @@ namespace Private {
     inputs: readonly IHiddenStateInput[]
   ): Map<string, number[]> {
     const map = new Map<string, number[]>();
-    for (let i = 0; i < inputs.length; i++) {
-      for (const name of inputs[i].names.defines) {
+    inputs.forEach(({ names }, i) => {
+      for (const name of names.defines) {
         const list = map.get(name);
         if (list) {
           list.push(i);
@@ -300,7 +296,7 @@ namespace Private {
           map.set(name, [i]);
         }
       }
-    }
+    });
     return map;
   }
 
@@ -311,12 +307,7 @@ namespace Private {
   export function firstDynamic(
     inputs: readonly IHiddenStateInput[]
   ): number | null {
-    for (const input of inputs) {
-      if (input.names.dynamic) {
-        return input.index;
-      }
-    }
-    return null;
+    return inputs.find(input => input.names.dynamic)?.index ?? null;
   }
 
   /**
@@ -333,20 +324,23 @@ namespace Private {
     // Each name's defining cells that ran, by execution count: found for
     // the names a cell that ran reads only (most names are read by none).
     const ran = new Map<string, readonly number[]>();
-    for (let i = 0; i < inputs.length; i++) {
-      const input = inputs[i];
+    const ranFor = (name: string): readonly number[] => {
+      let byCount = ran.get(name);
+      if (byCount === undefined) {
+        byCount = Private.byCount(inputs, definers.get(name) ?? []);
+        ran.set(name, byCount);
+      }
+      return byCount;
+    };
+    inputs.forEach((input, i) => {
       if (input.count === null) {
-        continue;
+        return;
       }
       for (const { name, deferred } of input.names.reads) {
         if (deferred) {
           continue;
         }
-        let list = ran.get(name);
-        if (list === undefined) {
-          list = byCount(inputs, definers.get(name) ?? []);
-          ran.set(name, list);
-        }
+        const list = ranFor(name);
         if (list.length === 0) {
           continue;
         }
@@ -361,7 +355,7 @@ namespace Private {
           issues[i].push({ code: 'stale-definition', params: { name, cell } });
         }
       }
-    }
+    });
   }
 
   /**
@@ -410,18 +404,6 @@ namespace Private {
       }
     }
     return low > 0 ? list[low - 1] : null;
-  }
-
-  /**
-   * Whether some issue is a problem (see {@link HIDDEN_STATE_PROBLEMS}).
-   */
-  export function hasProblem(issues: readonly HiddenStateIssue[]): boolean {
-    for (const issue of issues) {
-      if (HIDDEN_STATE_PROBLEMS.has(issue.code)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
