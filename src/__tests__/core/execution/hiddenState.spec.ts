@@ -283,6 +283,21 @@ describe('hiddenState', () => {
     ]);
   });
 
+  it('stays hidden once a cell has a problem, whatever cells are unsure around it', () => {
+    const report = hiddenState(
+      notebook('exec(s)', ['print(q)', 2], ['q = 1', 1], 'print(w)'),
+      parser
+    );
+    expect(report.verdict).toBe('hidden');
+    expect(flagged(report)).toEqual([
+      '0: dynamic exec',
+      '0: unresolved s (0)',
+      '1: later-definition q (2)',
+      '1: unresolved q (0)',
+      '3: unresolved w (0)'
+    ]);
+  });
+
   it('skips markdown, raw and PEP 723 cells', () => {
     const cells: ICellLike[] = [
       { cell_type: 'markdown', source: 'print(nothing)' },
