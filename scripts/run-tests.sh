@@ -16,6 +16,7 @@ run() {  # run NAME COMMAND...: a check that counts as one test
 
 run typecheck npx tsc --noEmit -p tsconfig.test.json
 run lint npm run -s lint
+run cli-committed bash scripts/check-dist-cli.sh
 
 echo "=== jest"
 npx jest --ci --json --outputFile="$RESULTS/jest.json" || true

@@ -1,0 +1,382 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ALL_CHECKS = exports.CHECK_TABLE = void 0;
+exports.analysesRead = analysesRead;
+exports.checkByName = checkByName;
+exports.runChecks = runChecks;
+exports.failedChecks = failedChecks;
+const secrets_1 = require("../core/hygiene/secrets");
+const absolutePaths_1 = require("../core/hygiene/absolutePaths");
+const cells_1 = require("../core/notebook/cells");
+const distributions_1 = require("../core/packages/distributions");
+const compare_1 = require("../core/packages/compare");
+const declaredDependencies_1 = require("../core/packages/declaredDependencies");
+const agreement_1 = require("../core/packages/agreement");
+const findings_1 = require("./findings");
+const hiddenState_1 = require("../core/execution/hiddenState");
+/**
+ * Every check, in the order reports list them. A new check is one entry.
+ */
+exports.CHECK_TABLE = [
+    {
+        name: 'consecutive',
+        summary: 'code cells ran once each, in order, from 1',
+        help: 'Restart the kernel and run all cells, then save.',
+        run: ({ check }) => check.consecutiveness.cells.map(cell => ({
+            cell: cell.index,
+            cellId: cell.id,
+            line: null,
+            issue: { code: 'consecutive.cell', params: { issue: cell.issue } }
+        }))
+    },
+    {
+        name: 'title',
+        summary: 'a Markdown cell has a "# " title',
+        help: 'Start the notebook with a Markdown cell holding a "# Title" line.',
+        run: ({ check }) => check.title === null
+            ? [Private.notebookWide({ code: 'title.missing' })]
+            : []
+    },
+    {
+        name: 'metadata',
+        summary: 'nbproject metadata is there and valid',
+        help: 'Initialize the notebook with nbproject (the header\'s "Initialize" button), or fix the field named.',
+        run: ({ check: { metadata } }) => {
+            if (!metadata.present) {
+                return [Private.notebookWide({ code: 'metadata.missing' })];
+            }
+            return metadata.valid
+                ? []
+                : metadata.problems.map(issue => Private.notebookWide({
+                    code: 'metadata.problem',
+                    params: { issue }
+                }));
+        }
+    },
+    {
+        name: 'hidden-state',
+        summary: 'no cell uses a name that no cell above defines',
+        help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
+        reads: ['hiddenState'],
+        run: ({ check }) => {
+            // Loops, not flatMap: a notebook may have thousands of these.
+            const found = [];
+            for (const cell of Private.analysed(check.hiddenState, 'hidden state')
+                .cells) {
+                for (const issue of cell.issues) {
+                    if (hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)) {
+                        found.push({
+                            cell: cell.index,
+                            cellId: cell.id,
+                            line: null,
+                            issue: { code: 'hidden-state.cell', params: { issue } }
+                        });
+                    }
+                }
+            }
+            return found;
+        }
+    },
+    {
+        name: 'secrets',
+        summary: 'no credential in a cell or an output',
+        help: 'Read the credential from the environment, clear the output, and revoke it: it is in the history. A false alarm: tag the cell "nbproject-lab: allow-secret", or end the line with "# nbproject-lab: allow-secret".',
+        allow: 'allow-secret',
+        run: ({ notebook }) => (0, secrets_1.findSecrets)(notebook.cells).map(finding => ({
+            cell: finding.cell,
+            cellId: Private.cellId(notebook, finding.cell),
+            line: finding.where === 'source' ? finding.line : null,
+            issue: {
+                code: 'secrets.found',
+                params: {
+                    kind: finding.kind,
+                    excerpt: finding.excerpt,
+                    output: finding.where === 'output' ? (finding.output ?? 0) : null,
+                    advice: finding.advice
+                }
+            }
+        }))
+    },
+    {
+        name: 'paths',
+        summary: 'no absolute path into a home directory',
+        help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
+        allow: 'allow-path',
+        run: ({ notebook, directory }) => (0, absolutePaths_1.findAbsolutePaths)(notebook.cells, directory).map(finding => ({
+            cell: finding.cell,
+            cellId: Private.cellId(notebook, finding.cell),
+            line: finding.line,
+            issue: {
+                code: 'paths.home',
+                params: {
+                    path: finding.path,
+                    user: finding.user,
+                    advice: finding.advice
+                }
+            }
+        }))
+    },
+    {
+        name: 'installs',
+        summary: 'no package installed at run time (%pip install)',
+        help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install".',
+        allow: 'allow-install',
+        reads: ['imports'],
+        run: ({ notebook, check }) => Private.analysed(check.imports, 'imports').installs.map(install => ({
+            cell: install.cell,
+            cellId: install.cellId,
+            line: Private.lineOf(notebook, install.cell, install.line),
+            issue: {
+                code: 'installs.line',
+                params: { line: (0, findings_1.withoutCredentials)(install.line) }
+            }
+        }))
+    },
+    {
+        name: 'pinned',
+        summary: 'every imported third-party package is stored with a version',
+        help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
+        reads: ['imports'],
+        live: true,
+        run: context => Private.unpinned(context)
+    },
+    {
+        name: 'match',
+        summary: 'stored versions are the ones installed in --python',
+        help: 'Install the stored versions in the environment, or record the installed ones.',
+        needs: 'python',
+        live: true,
+        run: context => Private.mismatched(context)
+    },
+    {
+        name: 'declared',
+        summary: 'PEP 723, uv.lock and requirements metadata agree with pypackage',
+        help: 'Make the declared dependencies and the stored versions the same (export the stored versions with "nbproject-lab export --pep723 --write").',
+        run: ({ notebook, check, ignored }) => (0, agreement_1.declaredDisagreements)((0, declaredDependencies_1.readDeclared)(notebook.cells, notebook.metadata), check.metadata.metadata?.pypackage ?? null, ignored).map(params => ({
+            cell: params.cell,
+            cellId: params.cell === null ? null : Private.cellId(notebook, params.cell),
+            line: null,
+            issue: { code: 'declared.disagrees', params }
+        }))
+    },
+    {
+        name: 'data',
+        summary: 'recorded data files are there, unchanged',
+        help: 'Restore the data file, or publish the notebook again to record the new one.',
+        needs: 'data',
+        run: ({ data }) => (data?.files ?? [])
+            .filter(file => file.status !== 'unchanged')
+            .map(file => Private.notebookWide({
+            code: `data.${file.status}`,
+            params: { path: file.path, unread: file.unread ?? null }
+        }, file.status === 'new' ? 'note' : undefined))
+    }
+];
+/**
+ * The analyses of the code that checks read.
+ *
+ * @param checks - the checks to run.
+ */
+function analysesRead(checks) {
+    const reads = new Set(checks.flatMap(check => check.reads ?? []));
+    return {
+        imports: reads.has('imports'),
+        hiddenState: reads.has('hiddenState')
+    };
+}
+/**
+ * The name that asks for every check.
+ */
+exports.ALL_CHECKS = 'all';
+/**
+ * A check by name, or `undefined`.
+ */
+function checkByName(name) {
+    return exports.CHECK_TABLE.find(check => check.name === name);
+}
+/**
+ * Run checks on one notebook: their findings in table order, each
+ * check's in notebook order, without those allowed inline.
+ *
+ * @param checks - the checks to run.
+ * @param context - the notebook and what the run learned.
+ */
+function runChecks(checks, context) {
+    const findings = [];
+    for (const check of checks) {
+        for (const raw of check.run(context)) {
+            if (check.allow && Private.allowed(context.notebook, raw, check.allow)) {
+                continue;
+            }
+            // Built field by field: a spread of findings of many shapes is
+            // slow, and a check may find thousands.
+            findings.push({
+                cell: raw.cell,
+                cellId: raw.cellId,
+                line: raw.line,
+                issue: raw.issue,
+                check: check.name,
+                severity: raw.severity ?? 'error'
+            });
+        }
+    }
+    return findings;
+}
+/**
+ * The checks that fail: those with an `error` finding.
+ *
+ * @param checks - the checks run.
+ * @param findings - their findings.
+ */
+function failedChecks(checks, findings) {
+    const failed = new Set(findings
+        .filter(finding => finding.severity === 'error')
+        .map(finding => finding.check));
+    return checks.map(check => check.name).filter(name => failed.has(name));
+}
+/**
+ * Module internals.
+ */
+var Private;
+(function (Private) {
+    /**
+     * The prefix of an allow marker.
+     */
+    const MARKER = /nbproject-lab:\s*/g;
+    function notebookWide(issue, severity) {
+        return { cell: null, cellId: null, line: null, issue, severity };
+    }
+    Private.notebookWide = notebookWide;
+    /**
+     * An analysis a check reads: its definition's `reads` names it, so a
+     * run that lacks it is a bug, never a pass.
+     */
+    function analysed(found, what) {
+        if (found === null) {
+            throw new Error(`the ${what} analysis was not run`);
+        }
+        return found;
+    }
+    Private.analysed = analysed;
+    function cellId(notebook, cell) {
+        const id = notebook.cells[cell]?.id;
+        return typeof id === 'string' ? id : null;
+    }
+    Private.cellId = cellId;
+    /**
+     * The source lines of a cell.
+     */
+    function sourceLines(notebook, cell) {
+        return (0, cells_1.joinSource)(notebook.cells[cell]?.source).split('\n');
+    }
+    /**
+     * The line, from 1, of a cell's source that holds `text` (trimmed), or
+     * `null`.
+     */
+    function lineOf(notebook, cell, text) {
+        const index = sourceLines(notebook, cell).findIndex(line => line.trim() === text);
+        return index < 0 ? null : index + 1;
+    }
+    Private.lineOf = lineOf;
+    /**
+     * Whether a finding is allowed inline: its cell is tagged with the
+     * marker, or its source line says it.
+     */
+    function allowed(notebook, finding, allow) {
+        if (finding.cell === null) {
+            return false;
+        }
+        const metadata = notebook.cells[finding.cell]?.metadata;
+        const tags = metadata?.tags;
+        if (Array.isArray(tags) &&
+            tags.some(tag => typeof tag === 'string' && tag.replace(MARKER, '') === allow)) {
+            return true;
+        }
+        if (finding.line === null) {
+            return false;
+        }
+        const line = sourceLines(notebook, finding.cell)[finding.line - 1] ?? '';
+        return line
+            .replace(MARKER, 'nbproject-lab:')
+            .includes(`nbproject-lab:${allow}`);
+    }
+    Private.allowed = allowed;
+    /**
+     * The `pinned` findings: imported distributions not stored, or stored
+     * without a version.
+     */
+    function unpinned(context) {
+        const { check, ignored, live } = context;
+        const stored = new Map(Object.entries(check.metadata.metadata?.pypackage ?? {}).map(([name, version]) => [(0, distributions_1.normalizeDistribution)(name), version]));
+        const out = [];
+        const seen = new Set();
+        for (const module of analysed(check.imports, 'imports').modules) {
+            if (ignored.has((0, distributions_1.normalizeDistribution)(module.name))) {
+                continue;
+            }
+            for (const name of (0, distributions_1.moduleToDistributions)(module.name, live?.moduleDistributions)) {
+                const key = (0, distributions_1.normalizeDistribution)(name);
+                if (ignored.has(key) || seen.has(key)) {
+                    continue;
+                }
+                seen.add(key);
+                const version = stored.get(key);
+                if (version !== undefined && version !== '') {
+                    continue;
+                }
+                const cell = module.cells[0] ?? null;
+                out.push({
+                    cell,
+                    cellId: module.cellIds[0] ?? null,
+                    line: null,
+                    issue: version === undefined
+                        ? {
+                            code: 'pinned.notStored',
+                            params: { name, module: module.name }
+                        }
+                        : { code: 'pinned.noVersion', params: { name } }
+                });
+            }
+        }
+        return out;
+    }
+    Private.unpinned = unpinned;
+    /**
+     * The `match` findings: stored versions that differ from, or are not
+     * installed in, the interpreter's.
+     */
+    function mismatched(context) {
+        const { check, ignored, live } = context;
+        const stored = check.metadata.metadata?.pypackage ?? null;
+        if (live === null || stored === null) {
+            return [];
+        }
+        return (0, compare_1.comparePackages)(stored, live.distributions, [])
+            .filter(row => !ignored.has(row.key))
+            .flatMap(row => {
+            if (row.status === 'mismatch') {
+                return [
+                    notebookWide({
+                        code: 'match.mismatch',
+                        params: {
+                            name: row.name,
+                            stored: row.stored ?? '',
+                            live: row.live ?? ''
+                        }
+                    })
+                ];
+            }
+            return row.status === 'missing'
+                ? [
+                    notebookWide({
+                        code: 'match.missing',
+                        params: { name: row.name, stored: row.stored ?? '' }
+                    })
+                ]
+                : [];
+        });
+    }
+    Private.mismatched = mismatched;
+})(Private || (Private = {}));

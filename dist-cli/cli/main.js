@@ -1,0 +1,838 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.USAGE = exports.ExitCode = void 0;
+exports.nodeIO = nodeIO;
+exports.main = main;
+exports.describeNotebook = describeNotebook;
+const path = __importStar(require("path"));
+const checks_1 = require("./checks");
+const run_1 = require("./run");
+const findings_1 = require("./findings");
+const report_1 = require("./report");
+const data_1 = require("./data");
+const files_1 = require("./files");
+const words_1 = require("./words");
+const paths_1 = require("../core/data/paths");
+const verify_1 = require("./verify");
+const compareOutputs_1 = require("../core/execution/compareOutputs");
+/**
+ * The program's I/O on Node: the process's streams, and files read and
+ * written only when they are regular files (never blocking on a FIFO,
+ * never writing through a symbolic link).
+ */
+function nodeIO() {
+    return {
+        stdout: text => process.stdout.write(text),
+        stderr: text => process.stderr.write(text),
+        readFile: files_1.readTextFile,
+        writeFile: files_1.writeTextFile,
+        cwd: () => process.cwd(),
+        drain: () => new Promise(resolve => {
+            const { stdout } = process;
+            if (!stdout.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            const done = () => {
+                stdout.off('drain', done);
+                stdout.off('close', done);
+                resolve();
+            };
+            stdout.on('drain', done);
+            stdout.on('close', done);
+        })
+    };
+}
+/**
+ * Exit statuses of `nbproject-lab`.
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * Every required check passed.
+     */
+    ExitCode[ExitCode["Ok"] = 0] = "Ok";
+    /**
+     * A required check failed (or a recorded data file changed, is missing
+     * or was not read; or the notebook stores no package versions to
+     * export).
+     */
+    ExitCode[ExitCode["Failed"] = 1] = "Failed";
+    /**
+     * A file could not be read as a notebook (or written), a file was
+     * refused (a `requirements.txt` or `--write` target that is a symbolic
+     * link or not a regular file), or the usage was wrong.
+     */
+    ExitCode[ExitCode["BadInput"] = 2] = "BadInput";
+})(ExitCode || (exports.ExitCode = ExitCode = {}));
+/**
+ * The usage text of `nbproject-lab`.
+ */
+exports.USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+       nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
+                          [--config FILE] [--data] NOTEBOOK...
+       nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
+                          [--max-size BYTES] NOTEBOOK...
+       nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
+       nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
+                           [--jupyter PATH | --python [PATH]] [--kernel NAME]
+                           [--normalise NAMES] [--no-normalise NAMES]
+                           [--tolerance NUMBER] [--config FILE] NOTEBOOK
+
+check: check notebooks by nbproject's rules and the extension's: title,
+consecutive execution, metadata, credentials, home-directory paths,
+run-time installs, pinned and declared packages, data files.
+
+  --require CHECKS   checks that must pass, comma-separated (may be
+                     repeated), from:
+${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${check.summary}`).join('\n')}
+                       all          every check (match only with --python)
+                     Without it, the configuration's "require"; without
+                     either, check only reports (exit 0)
+  --format FORMAT    human (default); json (one object per notebook and
+                     line, with one "findings" entry per finding); github
+                     (workflow commands: annotations on a pull request);
+                     sarif (SARIF 2.1.0, for GitHub code scanning).
+                     Credentials are masked in every format
+  --json             the same as --format json; with --data alone, the
+                     data report as before: a file not read has "unread":
+                     outside-root, hidden, not-regular or too-large (and a
+                     recorded one stays "status": "missing")
+  --python [PATH]    ask this Python interpreter (alone: the first python
+                     on PATH) which versions are installed, with the
+                     kernel probe's code: pinned maps imports through it,
+                     and the match check compares the stored versions
+  --config FILE      read the configuration from FILE instead of the
+                     nearest .nbproject-lab.toml or pyproject.toml with
+                     [tool.nbproject-lab] (from the working directory up
+                     to the repository's root): keys require, exclude
+                     (globs of notebooks not checked), ignore-packages
+  --data             verify the data files the notebook recorded when it
+                     was published (SHA-256 and size, hashed here,
+                     relative to the notebook); fails when one is changed,
+                     missing or not read; files the code reads but that are
+                     not recorded are listed as new. Alone, the data
+                     report; with --require or --format, the data check
+  --root DIR         with --data: read data files only below DIR (default:
+                     the notebook's git work tree, the nearest folder up
+                     with a .git, else the notebook's folder); a path that
+                     leads out of it, as written or through a symbolic
+                     link, is reported "outside the root" and not read
+  --allow-hidden     with --data: also read hidden files and folders below
+                     the root (a name starting with "."). They are not read
+                     by default because .git, .env or .ssh hold credentials,
+                     not data; in JupyterLab the same files are read only
+                     when the Jupyter server allows hidden files
+                     (ContentsManager.allow_hidden)
+  --max-size BYTES   with --data: files larger than this are listed as too
+                     large to check, not read (default 2G, the
+                     extension's cap; suffixes K, M, G: 512M)
+
+  A finding is allowed inline by a cell tag or a comment on its line:
+  "nbproject-lab: allow-secret", "allow-path", "allow-install".
+  Only regular files are read: a directory, FIFO, device or socket is
+  reported, not read (and never waited on).
+
+export: write the package versions the notebook stores (nbproject's
+"pypackage") so that pip, uv or juv can recreate its environment.
+
+  --requirements     as a requirements.txt; print it, or with --write write
+                     it beside the notebook (pip options in an existing
+                     file are kept). An existing requirements.txt that is
+                     a symbolic link or not a regular file is refused: not
+                     read, not written
+  --pep723           as the notebook's PEP 723 "# /// script" cell, juv's
+                     layout, requires-python from the notebook's Python;
+                     print the notebook, or with --write update it in place
+  --lock             the whole environment the notebook was published with
+                     (its environment snapshot) as pylock.toml (PEP 751),
+                     requirements.lock.txt and, for a conda environment,
+                     environment.yml; print them, or with --write write
+                     them beside the notebook (links refused, as above)
+  --write            write the file and print what changed; nothing is
+                     written when nothing changes, and never through a
+                     symbolic link (a linked target is refused)
+
+verify: run the notebook again, top to bottom in a fresh kernel, with
+"jupyter execute" (nbclient), and compare each code cell's new outputs with
+the stored ones, as the extension's Verify in a Fresh Kernel does. The
+kernel starts in the notebook's folder; a cell that raises does not stop
+the run. The notebook is only read: the executed copy is written to a
+temporary folder, removed afterwards.
+
+  --json             print one JSON object, the extension's verify result:
+                     {verdict, same, differs, errors, cells: [{index, id,
+                     status}]}, status same, differs, error-now,
+                     error-before or no-output
+  --fail-on STATUSES cell statuses that fail the run (exit 1), comma-
+                     separated, from ${verify_1.FAIL_ON_STATUSES.join(', ')}
+                     or none; default: all four (exit 0 only when every
+                     cell reproduces). "--fail-on error-now": the notebook runs
+                     through without a new error (for notebooks saved
+                     without outputs)
+  --time-limit SECONDS
+                     stop the run, and its kernel, after this long (default
+                     ${verify_1.DEFAULT_TIME_LIMIT}, as the extension's setting); a stopped run fails
+  --jupyter PATH     the jupyter program to run (default: jupyter on PATH)
+  --python [PATH]    run "PYTHON -m jupyter execute" instead (alone: the
+                     first python on PATH)
+  --kernel NAME      the kernelspec to run with instead of the notebook's
+  --normalise NAMES  what is made equal before comparing, comma-separated,
+                     from ${compareOutputs_1.NORMALISATION_NAMES.join(', ')}, or none
+                     (default: all)
+  --no-normalise NAMES
+                     turn these normalisations off
+  --tolerance NUMBER relative tolerance of numbers in outputs (default
+                     1e-9; 0: exactly equal)
+  --config FILE      as for check; its "verify" table sets the defaults
+                     of fail-on, normalisations, tolerance and time-limit
+
+  -h, --help         show this help
+
+Exit status:
+  0  every required check passes; the export is done; every recorded data
+     file is unchanged
+  1  a required check fails; the notebook stores no package versions to
+     export; a recorded data file changed, is missing or was not read
+     (outside the root, hidden, not a regular file, too large)
+  2  a file is not an nbformat 4 notebook or cannot be read or written; a
+     requirements.txt or --write target is refused (a symbolic link, not a
+     regular file); --root is not a folder; the configuration cannot be
+     read; the --python interpreter does not answer; the usage is wrong
+verify: 0 no cell has a status of --fail-on; 1 one has, or the time limit
+stopped the run; 2 jupyter execute is not found, or could not run the
+notebook (its kernel did not start), or the notebook cannot be read.
+Text output numbers cells from 1; the JSON "index" counts from 0.
+`;
+/**
+ * Run `nbproject-lab` with its arguments (without the `node` and script
+ * paths) and return the exit status: at once, or as a promise (which never
+ * rejects) for `check --data`, which reads the data files as streams.
+ */
+function main(args, io) {
+    const options = Private.parseArgs(args);
+    if ('help' in options) {
+        io.stdout(exports.USAGE);
+        return ExitCode.Ok;
+    }
+    if ('usage' in options) {
+        io.stderr(`nbproject-lab: ${options.usage}\n\n${exports.USAGE}`);
+        return ExitCode.BadInput;
+    }
+    if ('verify' in options) {
+        return (0, verify_1.runVerify)(options.verify, io, io.runNotebook ?? Private.load.jupyter().jupyterRunner(options.runner));
+    }
+    if ('format' in options) {
+        return Private.runExport(options.format, options.write, options.file, io);
+    }
+    if ('data' in options) {
+        const { json, root, allowHidden, maxSize } = options;
+        return (0, data_1.checkData)(options.files, io, {
+            json,
+            root,
+            allowHidden,
+            maxSize
+        });
+    }
+    return (0, run_1.runCheck)(options.request, io, describeNotebook);
+}
+/**
+ * The human-readable report on one notebook, as `check` prints it.
+ *
+ * @param file - the path as given.
+ * @param check - what `check` found.
+ * @param required - the checks run.
+ * @param failed - those that failed.
+ */
+function describeNotebook(file, check, required, failed) {
+    return Private.describe(file, check, required, failed);
+}
+/**
+ * Module internals.
+ */
+var Private;
+(function (Private) {
+    /**
+     * The modules of the other commands, loaded when run: `check`, what
+     * CI runs most, loads neither (nor what they load).
+     */
+    Private.load = {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        exporting: () => require('./export'),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        jupyter: () => require('./jupyter')
+    };
+    function parseArgs(args) {
+        const [command, ...rest] = args;
+        if (command === '-h' || command === '--help') {
+            return { help: true };
+        }
+        if (command === 'export') {
+            return parseExportArgs(rest);
+        }
+        if (command === 'verify') {
+            return parseVerifyArgs(rest);
+        }
+        if (command !== 'check') {
+            return {
+                usage: command === undefined
+                    ? 'no command given'
+                    : `unknown command ${JSON.stringify(command)}`
+            };
+        }
+        let format = null;
+        let data = false;
+        let root = null;
+        let allowHidden = false;
+        let maxSize = null;
+        let python = null;
+        let config = null;
+        const required = new Set();
+        const known = [...checks_1.CHECK_TABLE.map(check => check.name), checks_1.ALL_CHECKS];
+        const setFormat = (value) => {
+            if (!report_1.OUTPUT_FORMATS.includes(value)) {
+                return {
+                    usage: `unknown format ${JSON.stringify(value)} (expected ${report_1.OUTPUT_FORMATS.join(', ')})`
+                };
+            }
+            if (format !== null && format !== value) {
+                return { usage: `--json and --format ${value} disagree: give one` };
+            }
+            format = value;
+            return true;
+        };
+        const option = (arg, value) => {
+            if (arg === '--json') {
+                return setFormat('json');
+            }
+            else if (takesValue(arg, '--format')) {
+                return setFormat(value('--format') ?? '');
+            }
+            else if (arg === '--data') {
+                data = true;
+            }
+            else if (arg === '--allow-hidden') {
+                allowHidden = true;
+            }
+            else if (takesValue(arg, '--python')) {
+                python = value('--python', true) ?? '';
+            }
+            else if (takesValue(arg, '--config')) {
+                config = value('--config') ?? null;
+                if (config === null || config === '') {
+                    return { usage: '--config needs a file' };
+                }
+            }
+            else if (takesValue(arg, '--root')) {
+                root = value('--root') ?? null;
+                if (root === null || root === '') {
+                    return { usage: '--root needs a folder' };
+                }
+            }
+            else if (takesValue(arg, '--max-size')) {
+                const size = value('--max-size');
+                maxSize = size === undefined ? null : parseSize(size);
+                if (maxSize === null) {
+                    return {
+                        usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)'
+                    };
+                }
+            }
+            else if (takesValue(arg, '--require')) {
+                const list = value('--require');
+                if (list === undefined) {
+                    return { usage: '--require needs a list of checks' };
+                }
+                for (const name of list.split(',').map(part => part.trim())) {
+                    if (!known.includes(name)) {
+                        return {
+                            usage: `unknown check ${JSON.stringify(name)} (expected ${known.join(', ')})`
+                        };
+                    }
+                    required.add(name);
+                }
+            }
+            else {
+                return false;
+            }
+            return true;
+        };
+        return walkArgs(rest, option, files => {
+            if (files.length === 0) {
+                return { usage: 'no notebook given' };
+            }
+            const dataOptions = {
+                root,
+                allowHidden,
+                maxSize: maxSize ?? paths_1.DEFAULT_MAX_DATA_SIZE
+            };
+            const legacyFormat = format === null || format === 'json';
+            if (data && required.size === 0 && legacyFormat && python === null) {
+                // `--data` alone: the data report as it always was.
+                return { data: true, json: format === 'json', files, ...dataOptions };
+            }
+            if (data) {
+                required.add('data');
+            }
+            if ((root !== null || allowHidden || maxSize !== null) &&
+                !required.has('data') &&
+                !required.has(checks_1.ALL_CHECKS)) {
+                return {
+                    usage: '--root, --allow-hidden and --max-size go with --data'
+                };
+            }
+            if (required.has('match') && python === null) {
+                return { usage: 'the match check needs --python' };
+            }
+            return {
+                request: {
+                    files,
+                    require: [...required],
+                    format: format ?? 'human',
+                    python,
+                    config,
+                    ...dataOptions
+                }
+            };
+        });
+    }
+    Private.parseArgs = parseArgs;
+    /**
+     * Walk a command's arguments: the notebooks (any argument that is not an
+     * option, `-` included, and every one after `--`) are collected, `-h` or
+     * `--help` asks for help, and every other option goes to `option`, which
+     * returns `true` when it took it, `false` when it does not know it, or a
+     * usage error. An option's value is `--name value` or `--name=value`:
+     * `value(name)` takes it; `value(name, true)` takes an optional one,
+     * which is not taken when the next argument is an option or a notebook
+     * (`.ipynb`). Once every argument is taken, `done` decides
+     * from the notebooks.
+     */
+    function walkArgs(rest, option, done) {
+        const files = [];
+        for (let i = 0; i < rest.length; i++) {
+            const arg = rest[i];
+            if (!arg.startsWith('-') || arg === '-') {
+                files.push(arg);
+            }
+            else if (arg === '--') {
+                files.push(...rest.slice(i + 1));
+                break;
+            }
+            else if (arg === '-h' || arg === '--help') {
+                return { help: true };
+            }
+            else {
+                const taken = option(arg, (name, optional) => {
+                    if (arg !== name) {
+                        return arg.slice(name.length + 1);
+                    }
+                    // An optional value is never an option or a notebook.
+                    const next = rest[i + 1];
+                    return optional &&
+                        (next === undefined ||
+                            next.startsWith('-') ||
+                            next.endsWith('.ipynb'))
+                        ? undefined
+                        : rest[++i];
+                });
+                if (taken !== true) {
+                    return taken === false ? { usage: `unknown option ${arg}` } : taken;
+                }
+            }
+        }
+        return done(files);
+    }
+    /**
+     * Whether an argument is the option `name`, with its value apart or
+     * after `=`.
+     */
+    function takesValue(arg, name) {
+        return arg === name || arg.startsWith(`${name}=`);
+    }
+    /**
+     * A size in bytes, with an optional binary suffix (`512K`, `2G`, `1MiB`),
+     * or `null`.
+     */
+    function parseSize(text) {
+        const match = /^(\d+)\s*(?:([KMGT])(?:i?B)?|B)?$/i.exec(text.trim());
+        if (!match) {
+            return null;
+        }
+        const power = match[2] ? 'KMGT'.indexOf(match[2].toUpperCase()) + 1 : 0;
+        const size = Number(match[1]) * 1024 ** power;
+        return Number.isSafeInteger(size) ? size : null;
+    }
+    /**
+     * A comma-separated list's names (empty parts left out), or `null`
+     * when there is none.
+     */
+    function names(list) {
+        const found = (list ?? '')
+            .split(',')
+            .map(part => part.trim())
+            .filter(part => part !== '');
+        return found.length > 0 ? found : null;
+    }
+    /**
+     * A number of at least `least`, or `null`.
+     */
+    function atLeast(text, least) {
+        const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+        return Number.isFinite(value) && value >= least ? value : null;
+    }
+    function parseVerifyArgs(rest) {
+        const request = {
+            json: false,
+            kernel: null,
+            config: null,
+            failOn: null,
+            normalise: null,
+            noNormalise: [],
+            tolerance: null,
+            timeLimit: null
+        };
+        let runner = null;
+        const choose = (choice) => {
+            if (runner !== null) {
+                return { usage: 'give one of --jupyter and --python' };
+            }
+            runner = choice;
+            return true;
+        };
+        const option = (arg, value) => {
+            if (arg === '--json') {
+                request.json = true;
+            }
+            else if (takesValue(arg, '--jupyter')) {
+                const jupyter = value('--jupyter');
+                return jupyter
+                    ? choose({ jupyter })
+                    : { usage: '--jupyter needs a program' };
+            }
+            else if (takesValue(arg, '--python')) {
+                return choose({ python: value('--python', true) ?? '' });
+            }
+            else if (takesValue(arg, '--kernel')) {
+                request.kernel = value('--kernel') || null;
+                if (request.kernel === null) {
+                    return { usage: '--kernel needs a kernelspec name' };
+                }
+            }
+            else if (takesValue(arg, '--config')) {
+                request.config = value('--config') || null;
+                if (request.config === null) {
+                    return { usage: '--config needs a file' };
+                }
+            }
+            else if (takesValue(arg, '--fail-on')) {
+                const statuses = names(value('--fail-on'));
+                const known = [...verify_1.FAIL_ON_STATUSES, 'none'];
+                const bad = statuses === null ? '' : (0, verify_1.unknownName)(statuses, known);
+                if (statuses === null || bad !== null) {
+                    return {
+                        usage: `--fail-on needs statuses from ${known.join(', ')}${bad ? ` (not ${JSON.stringify(bad)})` : ''}`
+                    };
+                }
+                request.failOn = statuses;
+            }
+            else if (takesValue(arg, '--normalise') ||
+                takesValue(arg, '--no-normalise')) {
+                const name = arg.startsWith('--no-') ? '--no-normalise' : '--normalise';
+                const given = value(name);
+                const list = given === 'none' ? [] : names(given);
+                const bad = list === null ? '' : (0, verify_1.unknownName)(list, compareOutputs_1.NORMALISATION_NAMES);
+                if (list === null || bad !== null) {
+                    return {
+                        usage: `${name} needs names from ${compareOutputs_1.NORMALISATION_NAMES.join(', ')}${bad ? ` (not ${JSON.stringify(bad)})` : ''}`
+                    };
+                }
+                if (name === '--normalise') {
+                    request.normalise = list;
+                }
+                else {
+                    request.noNormalise.push(...list);
+                }
+            }
+            else if (takesValue(arg, '--tolerance')) {
+                request.tolerance = atLeast(value('--tolerance'), 0);
+                if (request.tolerance === null) {
+                    return { usage: '--tolerance needs a number, 0 or more' };
+                }
+            }
+            else if (takesValue(arg, '--time-limit')) {
+                request.timeLimit = atLeast(value('--time-limit'), 1);
+                if (request.timeLimit === null) {
+                    return { usage: '--time-limit needs seconds, 1 or more' };
+                }
+            }
+            else {
+                return false;
+            }
+            return true;
+        };
+        return walkArgs(rest, option, files => {
+            const file = oneNotebook(files, 'verify');
+            return typeof file === 'string'
+                ? {
+                    verify: { ...request, file },
+                    runner: runner ?? { jupyter: 'jupyter' }
+                }
+                : file;
+        });
+    }
+    /**
+     * The one notebook a command takes, or a usage error.
+     */
+    function oneNotebook(files, command) {
+        if (files.length !== 1) {
+            return {
+                usage: files.length === 0
+                    ? 'no notebook given'
+                    : `${command} takes one notebook`
+            };
+        }
+        return files[0];
+    }
+    function parseExportArgs(rest) {
+        const formats = new Set();
+        let write = false;
+        const option = (arg) => {
+            if (arg === '--requirements' || arg === '--pep723' || arg === '--lock') {
+                formats.add(arg.slice(2));
+            }
+            else if (arg === '--write') {
+                write = true;
+            }
+            else {
+                return false;
+            }
+            return true;
+        };
+        return walkArgs(rest, option, files => {
+            if (formats.size !== 1) {
+                return {
+                    usage: 'export needs one of --requirements, --pep723 and --lock'
+                };
+            }
+            const file = oneNotebook(files, 'export');
+            return typeof file === 'string'
+                ? { format: [...formats][0], write, file }
+                : file;
+        });
+    }
+    /**
+     * `nbproject-lab export`: the export on stdout, or written with a
+     * summary on stdout; warnings on stderr.
+     */
+    function runExport(format, write, file, io) {
+        let text;
+        try {
+            text = io.readFile(file);
+        }
+        catch (error) {
+            io.stderr(`nbproject-lab: ${file}: cannot read (${error.message})\n`);
+            return ExitCode.BadInput;
+        }
+        const beside = (name) => path.join(path.dirname(file), name);
+        const { exportLocksText, exportNotebookText } = Private.load.exporting();
+        let result;
+        try {
+            result =
+                format === 'lock'
+                    ? exportLocksText(text, path.basename(file), name => readBeside(beside(name), io))
+                    : format === 'requirements'
+                        ? Private.one('requirements.txt', exportNotebookText(format, text, path.basename(file), readBeside(beside('requirements.txt'), io)))
+                        : Private.one(path.basename(file), exportNotebookText(format, text, path.basename(file), null));
+        }
+        catch (error) {
+            io.stderr(`nbproject-lab: ${error.file}: ${refusedOr(error, 'read')}\n`);
+            return ExitCode.BadInput;
+        }
+        if ('unreadable' in result) {
+            io.stderr(`nbproject-lab: ${file}: ${result.unreadable}\n`);
+            return ExitCode.BadInput;
+        }
+        if ('empty' in result) {
+            io.stderr(`nbproject-lab: ${file}: ${result.empty}\n`);
+            return ExitCode.Failed;
+        }
+        for (const { export: exported } of result.files) {
+            for (const problem of exported.problems) {
+                io.stderr(`nbproject-lab: ${file}: warning: ${problem}\n`);
+            }
+        }
+        if (!write) {
+            for (const { name, export: exported } of result.files) {
+                io.stdout(result.files.length > 1
+                    ? `==> ${name} <==\n${exported.text}`
+                    : exported.text);
+            }
+            return ExitCode.Ok;
+        }
+        for (const { name, export: exported } of result.files) {
+            // The notebook itself for the PEP 723 cell, else a file beside it.
+            const target = format === 'pep723' ? file : beside(name);
+            if (!exported.changed) {
+                io.stdout(`${target}: up to date\n`);
+                continue;
+            }
+            try {
+                (io.writeFile ?? files_1.writeTextFile)(target, exported.text);
+            }
+            catch (error) {
+                io.stderr(`nbproject-lab: ${target}: ${refusedOr(error, 'write')}\n`);
+                return ExitCode.BadInput;
+            }
+            const [headline, ...details] = exported.summary;
+            io.stdout([
+                `${format === 'pep723' ? 'Updated' : 'Wrote'} ${target}: ${headline}`,
+                ...details.map(line => `  ${line}`)
+            ]
+                .map(line => `${line}\n`)
+                .join(''));
+        }
+        return ExitCode.Ok;
+    }
+    Private.runExport = runExport;
+    /**
+     * One export as a list of one file.
+     */
+    function one(name, result) {
+        return 'export' in result
+            ? { files: [{ name, export: result.export }] }
+            : result;
+    }
+    Private.one = one;
+    /**
+     * The text of a file beside the notebook, or `null` when there is none.
+     * Not named by the user: whatever is there is only read if it is a
+     * regular file of a sensible size (a link may point at a secret); else
+     * this throws, with the file named.
+     */
+    function readBeside(target, io) {
+        try {
+            return io.readFile(target, {
+                noFollow: true,
+                maxBytes: REQUIREMENTS_MAX_BYTES
+            });
+        }
+        catch (error) {
+            if (error.code === 'ENOENT') {
+                return null;
+            }
+            throw Object.assign(error, { file: target });
+        }
+    }
+    /**
+     * The largest `requirements.txt` read (1 MiB): a bigger one is not a
+     * list of requirements.
+     */
+    const REQUIREMENTS_MAX_BYTES = 1 << 20;
+    /**
+     * What to say about a file that could not be read (the
+     * `requirements.txt` beside the notebook, which a failed read also
+     * leaves unwritten) or written: why it was refused, or Node's words.
+     */
+    function refusedOr(error, action) {
+        const code = error?.code;
+        const outcome = action === 'read' ? 'nothing read or written' : 'nothing written';
+        if (code === 'ESYMLINK' || code === 'ELOOP') {
+            return action === 'read'
+                ? `refused: a symbolic link (export reads and writes only a regular file, never through a link); ${outcome}`
+                : `refused: a symbolic link (--write never writes through a link); ${outcome}`;
+        }
+        if (error instanceof files_1.RefusedFileError) {
+            return `refused: ${error.message}; ${outcome}`;
+        }
+        return `cannot ${action} (${error?.message ?? String(error)})`;
+    }
+    /**
+     * The hidden-state verdict in words: is some state hidden?
+     */
+    Private.HIDDEN_VERDICT = {
+        hidden: 'yes',
+        unsure: 'not sure',
+        clean: 'none found'
+    };
+    /**
+     * The human-readable report on one notebook.
+     */
+    function describe(file, check, required, failed) {
+        const { consecutiveness, imports, metadata } = check;
+        const lines = [file];
+        // A label, then its first line beside it and the others below.
+        const block = (label, texts) => {
+            texts.forEach((text, i) => {
+                lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+            });
+        };
+        block('title', [
+            check.title ?? 'none (no "# " heading in a markdown cell)'
+        ]);
+        block('consecutive', [
+            consecutiveness.consecutive ? 'yes' : 'no',
+            ...consecutiveness.cells.map(cell => `cell ${cell.index + 1}${cell.id === null ? '' : ` (id ${cell.id})`}: ${(0, words_1.consecutivenessText)(cell.issue)}`)
+        ]);
+        // The imports and hidden state when the run analysed them (no check
+        // required, or one that reads them).
+        if (imports !== null) {
+            block('imports', [
+                imports.modules.map(module => module.name).join(', ') || 'none'
+            ]);
+            block('installs', imports.installs.map(install => `cell ${install.cell + 1}: ${(0, findings_1.withoutCredentials)(install.line)}`));
+        }
+        if (metadata.present) {
+            const stored = metadata.metadata;
+            block('metadata', [
+                `${metadata.valid ? 'valid' : 'invalid'}: id ${stored?.id ?? '-'}, version ${stored?.version ?? '-'}`,
+                ...metadata.problems.map(words_1.metadataIssueText)
+            ]);
+        }
+        else {
+            block('metadata', ['none (not tracked by nbproject)']);
+        }
+        const hidden = check.hiddenState;
+        if (hidden !== null &&
+            (hidden.cells.length > 0 || required.includes('hidden-state'))) {
+            block('hidden state', [
+                Private.HIDDEN_VERDICT[hidden.verdict],
+                ...hidden.cells.map(cell => `cell ${cell.index + 1}: ${cell.issues.map(words_1.hiddenStateText).join('; ')}`)
+            ]);
+        }
+        if (required.length > 0) {
+            block('checks', [
+                failed.length > 0
+                    ? `failed: ${failed.join(', ')}`
+                    : `passed: ${required.join(', ')}`
+            ]);
+        }
+        return `${lines.join('\n')}\n\n`;
+    }
+    Private.describe = describe;
+})(Private || (Private = {}));

@@ -1,0 +1,335 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Interpreter = exports.DEFAULT_PYTHONS = exports.PYTHON_TIMEOUT = void 0;
+const probeRequest_1 = require("../core/kernel/probeRequest");
+/**
+ * How long the interpreter may take for each probe it evaluates, in
+ * milliseconds: the probe's own loops stop after {@link PROBE_BUDGET};
+ * the rest is Python's start and reading the installed distributions.
+ */
+exports.PYTHON_TIMEOUT = 60000;
+/**
+ * How long the probe's loops over names may run in the interpreter, in
+ * milliseconds (longer than in a kernel: nobody waits on a CI job's
+ * page).
+ */
+const PROBE_BUDGET = 20000;
+/**
+ * Most bytes read from the interpreter's output (the answer is base64
+ * JSON of versions: a few hundred KiB for 500 names).
+ */
+const MAX_OUTPUT = 8 << 20;
+/**
+ * The interpreter `--python` names when given no path: the first
+ * `python`, then `python3`, on `PATH`.
+ */
+exports.DEFAULT_PYTHONS = ['python', 'python3'];
+/**
+ * One Python interpreter that `check --python` asks as it reads the
+ * notebooks: started at once, asked any number of times, each question a
+ * line on its stdin (the kernel probe's own expression, for at most
+ * {@link MAX_PROBE_NAMES} names of each kind), each answer a line of its
+ * stdout, read as a kernel's `text/plain` reply would be. Later questions
+ * reuse what the first read (the installed distributions). The user's
+ * site-packages and `PYTHONPATH` count, as they would in a kernel.
+ *
+ * Once it fails (cannot be run, exits, answers too late, too long or not
+ * what was asked), every question pending and every later one gets the
+ * same failure.
+ */
+class Interpreter {
+    /**
+     * Start the interpreter.
+     *
+     * @param python - its path, or a name looked up on `PATH`; `''` for the
+     *   first of {@link DEFAULT_PYTHONS} that is there.
+     */
+    constructor(python) {
+        this._child = null;
+        this._pending = [];
+        this._environment = null;
+        this._failure = null;
+        this._answered = false;
+        this._closed = false;
+        this._timer = undefined;
+        this._stdout = [];
+        this._stdoutBytes = 0;
+        this._stderr = [];
+        this._stderrBytes = 0;
+        this._candidates = python === '' ? [...exports.DEFAULT_PYTHONS] : [python];
+        this._start();
+    }
+    /**
+     * Every answer so far as one environment (the interpreter's own fields
+     * from the first), or `null` before the first.
+     */
+    get environment() {
+        return this._environment;
+    }
+    /**
+     * Why the interpreter cannot answer, once it failed; else `null`.
+     */
+    get failure() {
+        return this._failure;
+    }
+    /**
+     * Ask about modules and distributions (cleaned as a probe cleans them,
+     * sent as probes of at most {@link MAX_PROBE_NAMES} names of each
+     * kind). Never rejects.
+     *
+     * @returns every answer so far, this one's included, as one
+     *   environment; or why there is none.
+     */
+    ask(query) {
+        const { modules, distributions } = (0, probeRequest_1.cleanQuery)(query);
+        const runs = Math.max(1, Math.ceil(Math.max(modules.length, distributions.length) / probeRequest_1.MAX_PROBE_NAMES));
+        const answers = [];
+        for (let run = 0; run < runs; run++) {
+            const part = {
+                modules: modules.slice(run * probeRequest_1.MAX_PROBE_NAMES, (run + 1) * probeRequest_1.MAX_PROBE_NAMES),
+                distributions: distributions.slice(run * probeRequest_1.MAX_PROBE_NAMES, (run + 1) * probeRequest_1.MAX_PROBE_NAMES)
+            };
+            answers.push(this._send(part));
+        }
+        // Answers come in the order asked: the last one settles after all.
+        return answers[answers.length - 1].then(() => this._failure !== null || this._environment === null
+            ? { failure: this._failure ?? 'no answer' }
+            : { environment: this._environment });
+    }
+    /**
+     * Let the interpreter end once it answered what it was asked.
+     */
+    close() {
+        this._closed = true;
+        this._child?.stdin?.end();
+    }
+    /**
+     * Send one probe; resolves once it is answered (`null`) or the
+     * interpreter failed (the failure).
+     */
+    _send(part) {
+        if (this._failure !== null) {
+            return Promise.resolve(this._failure);
+        }
+        return new Promise(resolve => {
+            const line = `${(0, probeRequest_1.probeExpression)(part, PROBE_BUDGET)}\n`;
+            this._pending.push({ part, line, resolve });
+            if (this._pending.length === 1) {
+                this._arm();
+            }
+            this._child?.stdin?.write(line);
+        });
+    }
+    /**
+     * Run the next candidate interpreter, and send it what is pending.
+     */
+    _start() {
+        const python = this._candidates.shift();
+        let child;
+        try {
+            child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
+                stdio: ['pipe', 'pipe', 'pipe'],
+                windowsHide: true
+            });
+        }
+        catch (error) {
+            // A path Node refuses (a NUL byte in it).
+            const { code, message } = error;
+            this._fail(`cannot run it (${code ?? message})`);
+            return;
+        }
+        this._child = child;
+        const mine = () => this._child === child;
+        // An interpreter that exits without reading its input is not an
+        // error here (EPIPE); its status and output say what happened.
+        child.stdin.on('error', () => undefined);
+        child.stdout.on('data', (chunk) => {
+            if (mine()) {
+                this._read(chunk);
+            }
+        });
+        child.stderr.on('data', (chunk) => {
+            if (!mine()) {
+                return;
+            }
+            this._stderrBytes += chunk.length;
+            if (this._stderrBytes > MAX_OUTPUT) {
+                this._fail('its answer is too long');
+            }
+            else {
+                this._stderr.push(chunk);
+            }
+        });
+        child.on('error', (error) => {
+            if (!mine()) {
+                return;
+            }
+            const code = error.code ?? error.message;
+            if (code === 'ENOENT' && !this._answered && this._candidates.length > 0) {
+                this._child = null;
+                this._start();
+                return;
+            }
+            this._fail(`cannot run it (${code})`);
+        });
+        child.on('close', status => {
+            if (mine()) {
+                this._exited(status);
+            }
+        });
+        for (const { line } of this._pending) {
+            child.stdin.write(line);
+        }
+        if (this._closed) {
+            child.stdin.end();
+        }
+    }
+    /**
+     * Read the interpreter's output: each line answers the oldest probe
+     * pending.
+     */
+    _read(chunk) {
+        let start = 0;
+        let end = chunk.indexOf(10);
+        while (end !== -1 && this._failure === null) {
+            this._stdoutBytes += end - start;
+            this._stdout.push(chunk.subarray(start, end));
+            this._answer(Buffer.concat(this._stdout).toString('utf8'));
+            this._stdout = [];
+            this._stdoutBytes = 0;
+            start = end + 1;
+            end = chunk.indexOf(10, start);
+        }
+        if (this._failure !== null || start === chunk.length) {
+            return;
+        }
+        this._stdoutBytes += chunk.length - start;
+        if (this._stdoutBytes > MAX_OUTPUT) {
+            this._fail('its answer is too long');
+        }
+        else {
+            this._stdout.push(chunk.subarray(start));
+        }
+    }
+    /**
+     * One line of the interpreter's output (Windows ends it with CR).
+     */
+    _answer(text) {
+        const pending = this._pending.shift();
+        if (pending === undefined) {
+            this._fail('its answer could not be read (more lines than asked)');
+            return;
+        }
+        const reply = (0, probeRequest_1.parseProbeReply)({
+            status: 'ok',
+            user_expressions: {
+                [probeRequest_1.PROBE_EXPRESSION_KEY]: {
+                    status: 'ok',
+                    data: { 'text/plain': text.replace(/\r$/, '') }
+                }
+            }
+        }, pending.part);
+        if (!reply.ok) {
+            this._pending.unshift(pending);
+            this._fail(`its answer could not be read (${reply.problem}${reply.detail ? `: ${reply.detail.slice(0, 200)}` : ''})`);
+            return;
+        }
+        this._answered = true;
+        this._environment =
+            this._environment === null
+                ? reply.environment
+                : Private.merge(this._environment, reply.environment);
+        clearTimeout(this._timer);
+        if (this._pending.length > 0) {
+            this._arm();
+        }
+        pending.resolve(null);
+    }
+    /**
+     * The interpreter exited: a failure unless it was told to end and
+     * answered everything.
+     */
+    _exited(status) {
+        // Asked nothing more, it may end; ending before is a failure too.
+        if (this._failure !== null ||
+            (this._pending.length === 0 && this._closed)) {
+            return;
+        }
+        if (status !== 0 || this._pending.length === 0) {
+            const stderr = Buffer.concat(this._stderr).toString('utf8');
+            const last = stderr.trim().split('\n').pop() ?? '';
+            this._fail(`it exited with status ${status}${last ? ` (${last.slice(0, 200)})` : ''}`);
+            return;
+        }
+        // What it wrote without ending the line is its answer, if any.
+        this._answer(Buffer.concat(this._stdout).toString('utf8'));
+        this._stdout = [];
+        if (this._failure === null && this._pending.length > 0) {
+            this._fail('it exited with status 0');
+        }
+    }
+    /**
+     * Give the oldest probe pending {@link PYTHON_TIMEOUT} to be answered.
+     */
+    _arm() {
+        clearTimeout(this._timer);
+        this._timer = setTimeout(() => this._fail(`no answer within ${exports.PYTHON_TIMEOUT / 1000} s`), exports.PYTHON_TIMEOUT);
+    }
+    /**
+     * Fail every probe pending and every later one; stop the interpreter.
+     */
+    _fail(failure) {
+        if (this._failure !== null) {
+            return;
+        }
+        this._failure = failure;
+        clearTimeout(this._timer);
+        const child = this._child;
+        this._child = null;
+        child?.kill();
+        for (const { resolve } of this._pending.splice(0)) {
+            resolve(failure);
+        }
+    }
+}
+exports.Interpreter = Interpreter;
+/**
+ * Module internals.
+ */
+var Private;
+(function (Private) {
+    /**
+     * What the interpreter runs: each line of its stdin is a probe's
+     * expression, evaluated, its `repr` written as a line of its stdout.
+     * No module of the working directory (the repository checked) may
+     * stand in for the standard library the probe imports.
+     */
+    Private.PROGRAM = "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; " +
+        "[sys.stdout.write(repr(eval(line.decode('utf-8'))) + '\\n') or sys.stdout.flush() " +
+        "for line in iter(sys.stdin.buffer.readline, b'')]";
+    /**
+     * Node's `child_process`, loaded when an interpreter is run: a check
+     * without `--python` does not load it.
+     */
+    function childProcess() {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require('child_process');
+    }
+    Private.childProcess = childProcess;
+    /**
+     * Two answers as one (the interpreter's own fields from the first).
+     */
+    function merge(before, found) {
+        return {
+            ...before,
+            distributions: { ...before.distributions, ...found.distributions },
+            moduleDistributions: {
+                ...before.moduleDistributions,
+                ...found.moduleDistributions
+            }
+        };
+    }
+    Private.merge = merge;
+})(Private || (Private = {}));

@@ -1,0 +1,591 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.runCheck = runCheck;
+exports.loadConfig = loadConfig;
+const fs = __importStar(require("fs"));
+const path = __importStar(require("path"));
+const promises_1 = require("timers/promises");
+const check_1 = require("./check");
+const checks_1 = require("./checks");
+const config_1 = require("./config");
+const data_1 = require("./data");
+const python_1 = require("./python");
+const report_1 = require("./report");
+const positions_1 = require("./positions");
+const metadata_1 = require("../core/extension/metadata");
+const files_1 = require("../core/data/files");
+const trees_1 = require("../core/python/trees");
+const scanLimits_1 = require("../core/common/scanLimits");
+const distributions_1 = require("../core/packages/distributions");
+/**
+ * The checks the text report's own blocks already show.
+ */
+const DESCRIBED = new Set(['consecutive', 'title', 'metadata', 'installs']);
+/**
+ * The largest configuration file read (1 MiB).
+ */
+const CONFIG_MAX_BYTES = 1 << 20;
+/**
+ * Run `nbproject-lab check` with named checks: read the configuration,
+ * then read, check, verify data files (when `data` is required) and
+ * report one notebook at a time, in the format asked, so that memory
+ * holds one notebook's JSON and trees; with `--python`, the interpreter
+ * is asked as the notebooks are read, and a notebook waits for its answer
+ * behind a few others (their findings, not their text or JSON).
+ * The exit status: 0, 1 when a required check fails, 2 when a notebook,
+ * the configuration or the interpreter cannot be read. Synchronous
+ * unless `data` is checked or `--python` given.
+ *
+ * @param request - what was asked.
+ * @param host - output and files.
+ * @param describe - the text report of one notebook.
+ */
+function runCheck(request, host, describe) {
+    const config = loadConfig(request.config, host);
+    if ('usage' in config) {
+        host.stderr(`nbproject-lab: ${config.usage}\n`);
+        return 2;
+    }
+    const names = request.require.length > 0 ? request.require : (config.require ?? []);
+    const checks = Private.expand(names, request.python !== null);
+    if ('usage' in checks) {
+        host.stderr(`nbproject-lab: ${checks.usage}\n`);
+        return 2;
+    }
+    const needsData = checks.some(check => check.needs === 'data');
+    const files = request.files.filter(file => !(0, config_1.isExcluded)(config, file));
+    // Only the analyses the checks read. The human and JSON reports always
+    // list the imports (as they did before checks were chosen: scripts read
+    // `modules`), and with no check required they show every analysis.
+    const reports = request.format === 'human' || request.format === 'json';
+    const read = (0, checks_1.analysesRead)(checks);
+    const analyses = !reports
+        ? read
+        : checks.length === 0
+            ? check_1.ALL_ANALYSES
+            : { ...read, imports: true };
+    const run = new Private.Run(checks, config, request, host, describe, analyses);
+    if (request.python !== null) {
+        return Private.withPython(request.python, files, needsData, run, config);
+    }
+    return run.each(files, needsData);
+}
+/**
+ * The configuration of `check` and `verify`: `--config`, else the one
+ * found from the working directory, else none; a usage error when it
+ * cannot be read (a CI with a broken configuration must not pass by
+ * checking less).
+ *
+ * @param file - the `--config` file, or `null` to look for one.
+ * @param host - reads files; its working directory is where to look.
+ */
+function loadConfig(file, host) {
+    const readSmall = (name) => host.readFile(name, { maxBytes: CONFIG_MAX_BYTES });
+    let found;
+    if (file !== null) {
+        let text;
+        try {
+            text = readSmall(file);
+        }
+        catch (error) {
+            return {
+                usage: `--config ${file}: cannot read (${error.message})`
+            };
+        }
+        found = (0, config_1.readConfig)(file, text);
+        if (found === null) {
+            return {
+                usage: `--config ${file}: no [tool.nbproject-lab] table`
+            };
+        }
+    }
+    else {
+        found = host.cwd ? (0, config_1.findConfig)(host.cwd(), readSmall) : (0, config_1.emptyConfig)('.');
+    }
+    if (found.problems.length > 0) {
+        return { usage: `${found.file}: ${found.problems.join('; ')}` };
+    }
+    return found;
+}
+/**
+ * Module internals.
+ */
+var Private;
+(function (Private) {
+    /**
+     * The most notebooks checked before `--python` answers that are kept
+     * for its answer: past it, the run waits for the interpreter.
+     */
+    Private.MAX_WAITING = 16;
+    /**
+     * What the checks that wait for `--python` read: the notebook's JSON
+     * is gone by then, and reading it is a bug (a getter of the class, not
+     * a closure per notebook, which the engine may keep with its JSON).
+     */
+    class WithoutNotebook {
+        constructor(context) {
+            this.check = context.check;
+            this.directory = context.directory;
+            this.ignored = context.ignored;
+            this.live = context.live;
+            this.data = context.data;
+        }
+        get notebook() {
+            throw new Error('a check that reads --python read the notebook');
+        }
+    }
+    /**
+     * One `check` run: reads, checks and reports notebooks one by one.
+     */
+    class Run {
+        constructor(_checks, _config, _request, _host, _describe, _analyses) {
+            this._checks = _checks;
+            this._config = _config;
+            this._request = _request;
+            this._host = _host;
+            this._describe = _describe;
+            this._analyses = _analyses;
+            /**
+             * What `--python` reported, once asked.
+             */
+            this.live = null;
+            this._status = 0;
+            this._full = false;
+            /**
+             * The notebooks' folders resolved for their data files.
+             */
+            this._folders = new Map();
+            this._sarif = new report_1.SarifWriter(this._checks, toolVersion);
+        }
+        /**
+         * The analyses of the code this run asks for.
+         */
+        get analyses() {
+            return this._analyses;
+        }
+        /**
+         * Read, check and report each notebook in turn, then finish: at
+         * once, or as a promise when data files are read or the output
+         * can make the run wait for its reader.
+         */
+        each(files, needsData) {
+            if (!needsData && !this._host.drain) {
+                for (const file of files) {
+                    this._one(file, needsData);
+                }
+                return this.finish();
+            }
+            return (async () => {
+                for (const file of files) {
+                    const read = this._one(file, needsData);
+                    if (read !== null) {
+                        await read;
+                    }
+                    await this.drained();
+                }
+                return this.finish();
+            })();
+        }
+        /**
+         * Read a notebook's text and JSON, or `null` when it cannot be read
+         * (said on stderr).
+         */
+        readText(file) {
+            let text;
+            try {
+                text = this._host.readFile(file);
+            }
+            catch (error) {
+                this.unreadable(file, `cannot read (${error.message})`);
+                return null;
+            }
+            const read = (0, check_1.readNotebookText)(text);
+            if ('unreadable' in read) {
+                this.unreadable(file, read.unreadable);
+                return null;
+            }
+            (0, check_1.joinCellSources)(read.notebook);
+            return { text, notebook: read.notebook };
+        }
+        /**
+         * Read a notebook and check it by the common rules (and find the
+         * files it reads), or `null` when it cannot be read (said on stderr).
+         */
+        read(file, needsData) {
+            const found = this.readText(file);
+            if (found === null) {
+                return null;
+            }
+            const { text, notebook } = found;
+            const analyses = this._analyses;
+            // One tree per cell for every analysis of this notebook's code,
+            // dropped after; none when at most one analysis parses (the imports
+            // alone parse a cell only up to its last import).
+            const parsing = Number(analyses.imports) +
+                Number(analyses.hiddenState) +
+                Number(needsData);
+            const trees = parsing > 1 ? new trees_1.PythonTrees((0, check_1.pythonParser)()) : undefined;
+            return {
+                file,
+                text,
+                notebook,
+                check: (0, check_1.checkNotebookFor)(notebook, analyses, trees),
+                found: needsData
+                    ? (0, files_1.notebookDataFiles)(notebook.cells, (0, check_1.pythonParser)(), scanLimits_1.SCAN_LIMITS, trees)
+                    : null
+            };
+        }
+        /**
+         * Verify a notebook's data files.
+         */
+        verifyData(read) {
+            const { root, allowHidden, maxSize } = this._request;
+            return (0, data_1.verifyNotebookData)(read.file, read.notebook.cells, read.notebook.metadata[metadata_1.EXTENSION_KEY], {
+                root: root === null ? undefined : path.resolve(root),
+                allowHidden,
+                maxSize,
+                found: read.found ?? undefined,
+                folders: this._folders
+            });
+        }
+        /**
+         * Run the checks on a notebook read, but those that read what
+         * `--python` reported while it has not answered; keep what its report
+         * needs, not its text or JSON.
+         *
+         * @param data - its data files' verification, when `data` is checked.
+         * @param waitLive - whether to leave the checks that read `--python`'s
+         *   answer for {@link report}.
+         */
+        check(read, data, waitLive) {
+            const directory = path.dirname(path.resolve(read.file));
+            const context = this._context(read.check, directory, read.notebook, data);
+            const findings = this._checks.map(check => waitLive && check.live ? null : (0, checks_1.runChecks)([check], context));
+            // A finding of the whole notebook points at line 1, without
+            // positions; a check left for later may find one in a cell.
+            const located = this._request.format !== 'human' &&
+                findings.some(found => found?.some(finding => finding.cell !== null) ?? true);
+            return {
+                file: read.file,
+                check: read.check,
+                directory,
+                data,
+                findings,
+                positions: located ? (0, positions_1.cellPositions)(read.text) : []
+            };
+        }
+        /**
+         * Run the checks left for `--python`'s answer and print the
+         * notebook's report.
+         */
+        report(checked) {
+            const { file, check, data, positions } = checked;
+            const checks = this._checks;
+            // The notebook's JSON is gone: these checks read none of it.
+            const context = this._context(check, checked.directory, null, data);
+            const findings = [];
+            checked.findings.forEach((found, i) => {
+                for (const finding of found ?? (0, checks_1.runChecks)([checks[i]], context)) {
+                    findings.push(finding);
+                }
+            });
+            const failed = (0, checks_1.failedChecks)(checks, findings);
+            if (failed.length > 0 && this._status === 0) {
+                this._status = 1;
+            }
+            const names = checks.map(c => c.name);
+            const format = this._request.format;
+            if (format === 'human') {
+                this._write(human(file, check, names, failed, findings, this._describe));
+                return;
+            }
+            // The other formats say each finding's line in the file.
+            const located = { file, findings, positions };
+            if (format === 'json') {
+                this._write(`${JSON.stringify({
+                    ...(0, check_1.toJSONRecord)(file, check),
+                    ...(data === null ? {} : { data }),
+                    checks: { required: names, failed },
+                    findings: (0, report_1.findingRecords)(located)
+                })}\n`);
+            }
+            else if (format === 'github') {
+                this._write((0, report_1.githubCommands)(located));
+            }
+            else {
+                this._write(this._sarif.results(located));
+            }
+        }
+        /**
+         * Print what is printed at the end (the end of SARIF's one log); the
+         * exit status.
+         */
+        finish() {
+            if (this._request.format === 'sarif') {
+                this._write(this._sarif.end());
+            }
+            return this._status;
+        }
+        /**
+         * Resolves once standard output took what it was given, when it
+         * said it was full.
+         */
+        drained() {
+            if (this._full && this._host.drain) {
+                this._full = false;
+                return this._host.drain();
+            }
+        }
+        /**
+         * Say on stderr why a file (or the interpreter) cannot be read; the
+         * exit status is then 2.
+         */
+        unreadable(file, why) {
+            this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
+            this._status = 2;
+        }
+        /**
+         * Read, check and report one notebook; a promise while its data
+         * files are verified, `null` when nothing is left to do.
+         */
+        _one(file, needsData) {
+            const read = this.read(file, needsData);
+            if (read === null) {
+                return null;
+            }
+            if (!needsData) {
+                this.report(this.check(read, null, false));
+                return null;
+            }
+            return this.verifyData(read).then(data => this.report(this.check(read, data, false)));
+        }
+        /**
+         * Write to standard output, noting when it is full.
+         */
+        _write(text) {
+            if (text !== '' && this._host.stdout(text) === false) {
+                this._full = true;
+            }
+        }
+        /**
+         * What the checks read of a notebook; without its JSON, for the
+         * checks that read only what `check` found (reading it throws).
+         */
+        _context(check, directory, notebook, data) {
+            const context = {
+                check,
+                directory,
+                ignored: this._config.ignorePackages,
+                live: this.live,
+                data
+            };
+            return notebook === null
+                ? new WithoutNotebook(context)
+                : { ...context, notebook };
+        }
+    }
+    Private.Run = Run;
+    /**
+     * The checks named, in the order named: `all` is every check, in table
+     * order (those that need `--python` only with it).
+     */
+    function expand(names, python) {
+        const wanted = new Set();
+        for (const name of names) {
+            if (name === checks_1.ALL_CHECKS) {
+                checks_1.CHECK_TABLE.filter(check => python || check.needs !== 'python').forEach(check => wanted.add(check.name));
+                continue;
+            }
+            const check = (0, checks_1.checkByName)(name);
+            if (check === undefined) {
+                return {
+                    usage: `unknown check ${JSON.stringify(name)} (expected ${[...checks_1.CHECK_TABLE.map(c => c.name), checks_1.ALL_CHECKS].join(', ')})`
+                };
+            }
+            if (check.needs === 'python' && !python) {
+                return { usage: `the ${name} check needs --python` };
+            }
+            wanted.add(name);
+        }
+        // In the order named, as the report lists them.
+        return [...wanted].map(name => (0, checks_1.checkByName)(name));
+    }
+    Private.expand = expand;
+    /**
+     * `check --python`: start the interpreter at once and read, check and
+     * report each notebook once, asking the interpreter, as each is read,
+     * about the modules it imports and the distributions those and its
+     * stored packages name that no earlier notebook named (those the
+     * repository ignores left out). A notebook's checks that read the
+     * answer run once the interpreter answered what was asked up to it;
+     * until then the notebook waits, without its text or JSON, behind at
+     * most {@link MAX_WAITING} others. The interpreter is asked first about
+     * nothing, so that a run that names nothing still finds out that it
+     * cannot be run. When it fails, the notebooks it answered for are
+     * reported, no other, and the run says why and ends with status 2.
+     */
+    async function withPython(python, files, needsData, run, config) {
+        const interpreter = new python_1.Interpreter(python);
+        const questions = new Questions(interpreter, config.ignorePackages);
+        // Checked, waiting for the answer to the last question asked before.
+        const waiting = [];
+        const reportAnswered = () => {
+            while (waiting.length > 0 && waiting[0].asked <= questions.answered) {
+                run.live = interpreter.environment;
+                run.report(waiting.shift().checked);
+            }
+        };
+        for (const file of files) {
+            if (interpreter.failure !== null) {
+                break;
+            }
+            const read = run.read(file, needsData);
+            if (read === null) {
+                continue;
+            }
+            const data = needsData ? await run.verifyData(read) : null;
+            const asked = questions.ask(read.check);
+            // Read after the data files: the answer may have come meanwhile.
+            reportAnswered();
+            if (waiting.length === 0 && asked <= questions.answered) {
+                run.live = interpreter.environment;
+                run.report(run.check(read, data, false));
+            }
+            else {
+                waiting.push({ checked: run.check(read, data, true), asked });
+            }
+            // Let the interpreter's answers in: it waits on a full pipe.
+            await (0, promises_1.setImmediate)();
+            reportAnswered();
+            while (waiting.length >= Private.MAX_WAITING && interpreter.failure === null) {
+                await questions.until(waiting[0].asked);
+                reportAnswered();
+            }
+            await run.drained();
+        }
+        await questions.until(questions.asked);
+        interpreter.close();
+        // Those answered before the interpreter failed, if it did.
+        reportAnswered();
+        const failure = interpreter.failure;
+        if (failure !== null) {
+            run.unreadable(`--python ${python || python_1.DEFAULT_PYTHONS[0]}`, failure);
+            return 2;
+        }
+        return run.finish();
+    }
+    Private.withPython = withPython;
+    /**
+     * What the interpreter was asked, numbered: each question the names of
+     * one notebook that none before named.
+     */
+    class Questions {
+        constructor(_interpreter, _ignored) {
+            this._interpreter = _interpreter;
+            this._ignored = _ignored;
+            /**
+             * How many questions were asked; how many were answered.
+             */
+            this.asked = 0;
+            this.answered = 0;
+            this._modules = new Set();
+            this._distributions = new Set();
+            this._answers = [];
+            this._ask({ modules: [], distributions: [] });
+        }
+        /**
+         * Ask about a notebook's imports (when the run finds them) and
+         * stored packages, the names not asked yet.
+         *
+         * @returns the number of the question whose answer the notebook's
+         *   checks wait for: its own, or the last one asked before.
+         */
+        ask(check) {
+            const modules = [];
+            const distributions = [];
+            const imported = (check.imports?.modules ?? []).map(module => module.name);
+            for (const name of imported) {
+                if (!this._ignored.has(name) && !this._modules.has(name)) {
+                    this._modules.add(name);
+                    modules.push(name);
+                }
+            }
+            const stored = Object.keys(check.metadata.metadata?.pypackage ?? {});
+            for (const name of [...(0, distributions_1.importedDistributions)(imported), ...stored]) {
+                if (!this._distributions.has(name)) {
+                    this._distributions.add(name);
+                    distributions.push(name);
+                }
+            }
+            if (modules.length > 0 || distributions.length > 0) {
+                this._ask({ modules, distributions });
+            }
+            return this.asked;
+        }
+        /**
+         * Resolves once question `asked` is answered (or the interpreter
+         * failed).
+         */
+        until(asked) {
+            return this._answers[asked - 1];
+        }
+        _ask(query) {
+            const asked = ++this.asked;
+            this._answers.push(this._interpreter.ask(query).then(answer => {
+                if (!('failure' in answer)) {
+                    this.answered = asked;
+                }
+            }));
+        }
+    }
+    /**
+     * The text report: main.ts's, with the findings its blocks do not show.
+     */
+    function human(file, check, names, failed, findings, describe) {
+        const text = describe(file, check, names, failed);
+        const lines = (0, report_1.findingLines)(findings.filter(finding => !DESCRIBED.has(finding.check)));
+        if (lines.length === 0) {
+            return text;
+        }
+        const block = lines.map((line, i) => `  ${(i === 0 ? 'findings' : '').padEnd(12)} ${line}`);
+        // Before the blank line that ends the notebook's report.
+        return `${text.replace(/\n\n$/, '')}\n${block.join('\n')}\n\n`;
+    }
+    /**
+     * This program's version, from its package.
+     */
+    function toolVersion() {
+        try {
+            const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+            return typeof json.version === 'string' ? json.version : '0';
+        }
+        catch {
+            return '0';
+        }
+    }
+})(Private || (Private = {}));

@@ -1,0 +1,235 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.consecutivenessText = consecutivenessText;
+exports.hiddenStateText = hiddenStateText;
+exports.valueText = valueText;
+exports.metadataIssueText = metadataIssueText;
+exports.manifestIssueText = manifestIssueText;
+exports.findingText = findingText;
+exports.snapshotIssueText = snapshotIssueText;
+exports.verifiedCellText = verifiedCellText;
+/**
+ * The CLI's words for the codes core returns: plain English, the texts
+ * the extension shows in English, so that reports read the same in both.
+ */
+/**
+ * Why a code cell breaks consecutiveness, in words.
+ *
+ * @param issue - an offending cell's issue.
+ */
+function consecutivenessText(issue) {
+    switch (issue.code) {
+        case 'not-run':
+            return 'Not run';
+        case 'not-from-one':
+            return `Does not start at 1: first count is ${issue.params.count}`;
+        case 'run-twice':
+            return `Ran twice: count ${issue.params.count} was already used`;
+        case 'out-of-order':
+            return `Ran out of order: count ${issue.params.count} after ${issue.params.after}`;
+        case 'skipped-before':
+            return `Cells were skipped before it (count ${issue.params.count} after ${issue.params.after})`;
+        default:
+            return unworded(issue);
+    }
+}
+/**
+ * Why a code cell depends on hidden state, in words.
+ *
+ * @param issue - one issue of a cell of the hidden-state report.
+ */
+function hiddenStateText(issue) {
+    switch (issue.code) {
+        case 'undefined-name':
+            return `Uses ${issue.params.name}, defined nowhere in the notebook`;
+        case 'defined-later':
+            return `Uses ${issue.params.name} before cell ${issue.params.cell + 1} defines it`;
+        case 'later-definition':
+            return `Ran with ${issue.params.name} from cell ${issue.params.cell + 1}, below it`;
+        case 'stale-definition':
+            return `Ran with ${issue.params.name} from cell ${issue.params.cell + 1}, edited since`;
+        case 'unresolved':
+            return `Not sure where ${issue.params.name} comes from (cell ${issue.params.cell + 1} may define it)`;
+        case 'dynamic':
+            return `Not sure what it defines: ${issue.params.feature}`;
+        default:
+            return unworded(issue);
+    }
+}
+/**
+ * A stranger's JSON value named: `the text "abc"`, `the number 3`,
+ * `a list`, `null`...
+ *
+ * @param shape - what core made of the value.
+ */
+function valueText(shape) {
+    switch (shape.type) {
+        case 'null':
+            return 'null';
+        case 'list':
+            return 'a list';
+        case 'object':
+            return 'an object';
+        case 'text':
+            return `the text ${shape.text}`;
+        case 'number':
+        case 'boolean':
+            return `the ${shape.type} ${shape.value}`;
+        case 'other':
+            return `a ${shape.name}`;
+        default:
+            return unworded(shape);
+    }
+}
+/**
+ * What is wrong with a notebook's nbproject metadata, in words.
+ *
+ * @param issue - one problem of `readNbproject`.
+ */
+function metadataIssueText(issue) {
+    switch (issue.code) {
+        case 'metadata.notObject':
+            return `The nbproject metadata is ${valueText(issue.params.value)}, not an object.`;
+        case 'metadata.fieldMissing':
+            return `The "${issue.params.field}" field is missing.`;
+        case 'metadata.fieldNotText':
+            return `The "${issue.params.field}" field is ${valueText(issue.params.value)}, not a string.`;
+        case 'metadata.versionNumber':
+            return `The "version" field is the number ${issue.params.version}; nbproject needs a string ("${issue.params.version}").`;
+        case 'metadata.timeNotIso':
+            return `The "time_init" field (${issue.params.time}) is not an ISO 8601 time.`;
+        case 'metadata.packagesNotObject':
+            return `The "pypackage" field is ${valueText(issue.params.value)}, not an object of package versions.`;
+        case 'metadata.packageVersionNotText':
+            return `The version of package ${issue.params.name} is ${valueText(issue.params.value)}, not a string.`;
+        case 'metadata.morePackageVersionsNotText':
+            return issue.params.count === 1
+                ? 'The version of 1 more package is not a string.'
+                : `The versions of ${issue.params.count} more packages are not strings.`;
+        case 'metadata.parentNotIds':
+            return `The "parent" field is ${valueText(issue.params.value)}, not an id or a list of ids.`;
+        default:
+            return unworded(issue);
+    }
+}
+/**
+ * What could not be read in a data manifest, in words.
+ *
+ * @param issue - one problem of `readDataManifest`.
+ */
+function manifestIssueText(issue) {
+    switch (issue.code) {
+        case 'manifest.badEntry':
+            return `Data file ${issue.params.index + 1} of the manifest could not be read; it was ignored.`;
+        case 'manifest.notList':
+            return 'The data manifest is not an object with a list of files; it was ignored.';
+        case 'manifest.duplicate':
+            return `The data file "${issue.params.path}" is recorded twice; the first is used.`;
+        default:
+            return unworded(issue);
+    }
+}
+/**
+ * The end of a wording switch: the type check fails when a code has no
+ * words; at run time an unknown code is printed as is.
+ *
+ * @param issue - what no case matched (`never` to the type checker).
+ */
+function unworded(issue) {
+    const { code, type } = issue;
+    return String(code ?? type);
+}
+/**
+ * Word an issue by its code's entry; an unknown code (a stranger's, at
+ * run time) is printed as is.
+ */
+function worded(wording, issue) {
+    const word = wording[issue.code];
+    return word === undefined ? String(issue.code) : word(issue);
+}
+/**
+ * The words of each finding.
+ */
+const FINDING_WORDS = {
+    'consecutive.cell': ({ params }) => consecutivenessText(params.issue),
+    'title.missing': () => 'No title: no Markdown cell has a "# " heading.',
+    'hidden-state.cell': ({ params }) => hiddenStateText(params.issue),
+    'metadata.missing': () => 'No nbproject metadata: the notebook is not tracked by nbproject.',
+    'metadata.problem': ({ params }) => metadataIssueText(params.issue),
+    'secrets.found': ({ params: { kind, excerpt, output, advice } }) => `A credential (${kind})${output === null ? '' : ` in output ${output + 1}`}: ${excerpt}. ${worded(SECRET_ADVICE_WORDS, advice)}`,
+    'paths.home': ({ params: { user, path, advice } }) => `An absolute path in ${user}'s home directory: ${path}. ${worded(PATH_ADVICE_WORDS, advice)}`,
+    'installs.line': ({ params }) => `Installs packages at run time: ${params.line}`,
+    'pinned.notStored': ({ params: { name, module } }) => `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
+    'pinned.noVersion': ({ params }) => `${params.name} is stored without a version.`,
+    'match.mismatch': ({ params: { name, stored, live } }) => `${name}: stored ${stored}, installed ${live}.`,
+    'match.missing': ({ params: { name, stored } }) => `${name}: stored ${stored}, not installed.`,
+    'declared.disagrees': ({ params: { source, name, declared, stored, code } }) => code === 'declared.notStored'
+        ? `${source} declares ${name}${declared}, which pypackage does not store.`
+        : `${source} declares ${name}${declared}, pypackage stores ${stored}.`,
+    'data.changed': ({ params }) => `Data file ${params.path} changed since it was recorded.`,
+    'data.missing': ({ params: { path, unread } }) => unread === null
+        ? `Data file ${path} is recorded but missing.`
+        : `Data file ${path} is recorded but was not read (${unread}).`,
+    'data.new': ({ params }) => `Data file ${params.path} is read by the code but not recorded.`
+};
+/**
+ * What to do about a credential.
+ */
+const SECRET_ADVICE_WORDS = {
+    'secret.envOutput': () => 'Clear the output; load the file without printing it.',
+    'secret.keyInSource': ({ params }) => `Keep the key in a file whose path comes from the environment (${params.variable}), and replace it.`,
+    'secret.keyInOutput': () => 'Clear the output and replace the key.',
+    'secret.printed': () => 'Clear the output and revoke the credential.',
+    'secret.saved': ({ params }) => `Read it from the environment (${params.variable}) and revoke it.`
+};
+/**
+ * What to write instead of an absolute path.
+ */
+const PATH_ADVICE_WORDS = {
+    'path.relative': ({ params }) => `Write ${params.relative} instead.`,
+    'path.noDirectory': ({ params }) => `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${params.file}").`,
+    'path.outsideProject': ({ params }) => `Move ${params.file} into the project, or read its location from an environment variable.`
+};
+/**
+ * A finding of `nbproject-lab check`, in words (credentials already
+ * masked by the check).
+ *
+ * @param issue - what the check found.
+ */
+function findingText(issue) {
+    return worded(FINDING_WORDS, issue);
+}
+/**
+ * What could not be read in a stored environment snapshot, in words.
+ *
+ * @param issue - from `readEnvironmentSnapshot`.
+ */
+function snapshotIssueText(issue) {
+    return issue.code === 'environment.badPackage'
+        ? `an entry of the environment snapshot is not "name==version" and was left out: ${issue.params.entry}`
+        : 'the stored environment snapshot is not an object with a package list';
+}
+/**
+ * How a verified cell compared, in words (the extension's words).
+ *
+ * @param cell - a cell of a verification's result.
+ */
+function verifiedCellText(cell) {
+    const image = cell.imageDiffers ? ' (an image differs too)' : '';
+    switch (cell.status) {
+        case 'same':
+            return cell.imageDiffers ? 'same, but an image differs' : 'same';
+        case 'differs':
+            return `differs${image}`;
+        case 'error-now':
+            return `${cell.error ? `error now: ${cell.error}` : 'error now'}${image}`;
+        case 'error-before':
+            return `error before, runs now${image}`;
+        case 'no-output':
+            return `no stored output${image}`;
+        default:
+            return String(cell.status);
+    }
+}

@@ -1,0 +1,103 @@
+"use strict";
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.DEFAULT_MAX_DATA_SIZE = void 0;
+exports.componentsBelow = componentsBelow;
+exports.isHiddenName = isHiddenName;
+exports.refuseDataPath = refuseDataPath;
+exports.normalizeDataPath = normalizeDataPath;
+/**
+ * The largest data file hashed, in bytes (2 GiB): a bigger file is listed
+ * as too large to check, not read. The command line's `--max-size`
+ * defaults to it.
+ */
+exports.DEFAULT_MAX_DATA_SIZE = 2 * 1024 ** 3;
+/**
+ * The names of a path's components below a root, or `null` when the path
+ * is not the root or below it. Pure string logic on absolute, resolved
+ * paths (no `.` or `..` components; the caller resolves them and symbolic
+ * links): `\` counts as `/`, so Windows paths work too.
+ *
+ * @param root - the root, absolute.
+ * @param target - the path, absolute.
+ * @returns `[]` for the root itself, `['data', 'x.csv']` below it.
+ */
+function componentsBelow(root, target) {
+    const split = (path) => path
+        .replace(/\\/g, '/')
+        .split('/')
+        .filter(part => part !== '');
+    const base = split(root);
+    const parts = split(target);
+    // A drive letter or a UNC host is the first component: compare it too.
+    if (parts.length < base.length || base.some((part, i) => part !== parts[i])) {
+        return null;
+    }
+    return parts.slice(base.length);
+}
+/**
+ * Whether a file or folder name is hidden: it starts with `.` (`.git`,
+ * `.env`, `.ssh`), as Jupyter's `allow_hidden` counts them.
+ *
+ * @param name - one path component.
+ */
+function isHiddenName(name) {
+    return name.startsWith('.') && name !== '.' && name !== '..';
+}
+/**
+ * Whether a data file may be read: below the root, and not hidden below
+ * it unless hidden files are allowed. Check the path both as written
+ * (resolved without the file system) and once its symbolic links are
+ * resolved: either one leaving the root, or going through a hidden
+ * folder, is a refusal.
+ *
+ * @param root - the root, absolute and resolved.
+ * @param target - the file, absolute and resolved.
+ * @param allowHidden - whether hidden files and folders may be read.
+ * @returns why the file may not be read, or `null` when it may.
+ */
+function refuseDataPath(root, target, allowHidden) {
+    const below = componentsBelow(root, target);
+    if (below === null) {
+        return 'outside-root';
+    }
+    return !allowHidden && below.some(isHiddenName) ? 'hidden' : null;
+}
+/**
+ * Normalize a data file path for storing and comparing: `\` becomes `/`
+ * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
+ * go, `a/../` collapses where it can (leading `..` stay), and a trailing
+ * slash goes. A drive (`C:`) or a leading `/` or `~` is kept. Pure string
+ * logic: the file system is not asked, so symbolic links are not resolved.
+ *
+ * @param path - a path as the code or the user wrote it.
+ * @returns the normalized path; `""` for an empty one.
+ */
+function normalizeDataPath(path) {
+    const slashed = path.trim().replace(/\\/g, '/');
+    const drive = /^[A-Za-z]:(?=\/|$)/.exec(slashed)?.[0] ?? '';
+    const rest = slashed.slice(drive.length);
+    const absolute = rest.startsWith('/');
+    const parts = [];
+    for (const part of rest.split('/')) {
+        if (part === '' || part === '.') {
+            continue;
+        }
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') {
+            parts.pop();
+        }
+        else if (part !== '..' || !absolute) {
+            // `/..` is `/`; a relative path keeps its leading `..`.
+            parts.push(part);
+        }
+    }
+    const joined = parts.join('/');
+    if (absolute) {
+        return `${drive}/${joined}`;
+    }
+    if (joined !== '') {
+        return drive + joined;
+    }
+    return slashed === '' ? '' : drive || '.';
+}
