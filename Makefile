@@ -49,7 +49,7 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	@touch $@
 
 $(LABEXT)/package.json: $(STAMPS)/npm $(SOURCES)
-	npm run build
+	npm run build:dev
 
 # Install the Python package into the venv in development mode, with the
 # labextension linked to the build output (the template's develop flow). The

@@ -2,7 +2,7 @@
 
 The snapshot is taken as in JupyterLab: the extension's own environment
 request (src/core/kernel/environmentRequest.ts, compiled to dist-cli/ by
-`npm run build`) is evaluated by this Python, its reply parsed and stored in
+`npm run build:dev`) is evaluated by this Python, its reply parsed and stored in
 a notebook; then `nbproject-lab export --lock --write` writes the lock files
 beside it. `packaging` reads pylock.toml (PEP 751) and pip checks
 requirements.lock.txt offline against this environment.
@@ -47,7 +47,7 @@ takeSnapshot(reply.report).then(snapshot =>
 
 def node(script: str, stdin: str = "") -> str:
     if not (ROOT / "dist-cli" / "core" / "kernel" / "environmentRequest.js").exists():
-        pytest.fail("dist-cli/ is missing: run `npm run build` (make test does)")
+        pytest.fail("dist-cli/ is missing: run `npm run build:cli` (make test does)")
     return subprocess.run(
         [NODE, "-e", script], input=stdin, capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout

@@ -1,7 +1,7 @@
 """A notebook published by jupyterlab-nbproject is read and validated by nbproject itself.
 
 The publish plan is the extension's own code (src/core/publish/plan.ts, compiled
-to dist-cli/ by `npm run build`), run by Node on a notebook of ours with the
+to dist-cli/ by `npm run build:dev`), run by Node on a notebook of ours with the
 versions installed in this environment, as the kernel probe would report them.
 nbproject 0.11.1 then reads the written file.
 """
@@ -52,7 +52,7 @@ ENVIRONMENT = {
 
 def publish(notebook: dict, live: dict) -> dict:
     if not (ROOT / "dist-cli" / "core" / "publish" / "plan.js").exists():
-        pytest.fail("dist-cli/ is missing: run `npm run build` (make test does)")
+        pytest.fail("dist-cli/ is missing: run `npm run build:cli` (make test does)")
     out = subprocess.run(
         [shutil.which("node") or "node", "-e", PUBLISH_JS],
         input=json.dumps({"notebook": notebook, "live": live, "environment": ENVIRONMENT}),
