@@ -188,6 +188,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
             kind: finding.kind,
             excerpt: finding.excerpt,
             output: finding.where === 'output' ? (finding.output ?? 0) : null,
+            outputLine: finding.where === 'output' ? finding.line : null,
             advice: finding.advice
           }
         }

@@ -31,6 +31,11 @@ export type FindingIssue =
         kind: SecretKind;
         excerpt: string;
         output: number | null;
+        /**
+         * The line, from 1, of the output's text that holds it (`null`
+         * in a cell's source).
+         */
+        outputLine: number | null;
         advice: SecretAdvice;
       };
     }

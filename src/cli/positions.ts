@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import type { IFinding } from './findings';
+
 /**
  * Where each cell, and each line of its source, sits in an `.ipynb` file's
  * text: the lines annotations and SARIF results point at, so that a
@@ -17,7 +19,38 @@ export interface ICellPositions {
    * string puts every line at the string's line.
    */
   source: number[];
+  /**
+   * The file's line of the cell's `"execution_count"` key, when it has one.
+   */
+  count?: number;
+  /**
+   * When the cell's outputs were asked for: per output, the file's line
+   * of each line of the text a check reads in it (a stream's `text`, the
+   * `text/plain` of a result, an error's traceback), as for `source`.
+   */
+  outputs?: number[][];
 }
+
+/**
+ * Where a notebook's cells and metadata sit in its file's text.
+ */
+export interface INotebookPositions {
+  /**
+   * One entry per cell of the top-level `cells` list, in order.
+   */
+  cells: ICellPositions[];
+  /**
+   * The file's line of the notebook metadata's `"nbproject"` key, else of
+   * the `"metadata"` key, else `null`.
+   */
+  metadata: number | null;
+}
+
+/**
+ * The positions of a notebook whose findings point at no line but the
+ * first.
+ */
+export const NO_POSITIONS: INotebookPositions = { cells: [], metadata: null };
 
 /**
  * Find the cells of an `.ipynb` file in its text, in one pass over the
@@ -29,46 +62,144 @@ export interface ICellPositions {
  * @returns one entry per cell of the top-level `cells` list, in order.
  */
 export function cellPositions(text: string): ICellPositions[] {
-  // Numbers only while reading: the line of each cell, the lines of all
-  // sources in one list, and where each cell's lines begin in it. The
-  // cells' objects are made here, after the read: its loop stores small
-  // integers in lists of small integers only, whose kind never changes
-  // under V8's optimized code, and nothing follows the loop there that
-  // optimized code entered in the loop would meet first.
-  const cellLines: number[] = [];
-  const sourceLines: number[] = [];
-  const sourceStarts: number[] = [];
-  Private.read(text, cellLines, sourceLines, sourceStarts);
-  return cellLines.map((line, n) => ({
-    line,
-    source: sourceLines.slice(
-      sourceStarts[n],
-      n + 1 < sourceStarts.length ? sourceStarts[n + 1] : sourceLines.length
-    )
-  }));
+  return notebookPositions(text).cells;
 }
 
 /**
- * The file line of a finding: its source line when known, else its
- * cell's line, else 1.
+ * Find the cells and the metadata of an `.ipynb` file in its text, in one
+ * pass over the characters (linear in the file; nothing is parsed twice).
+ * Never throws: a text that is not the JSON the file was read as simply
+ * yields fewer positions, and a finding without one points at line 1.
  *
- * @param positions - from {@link cellPositions}.
- * @param cell - the cell's position in the notebook, or `null`.
- * @param sourceLine - the line in the cell's source, from 1, or `null`.
+ * @param text - the file's text, as read.
+ * @param outputsOf - the cells whose outputs' lines are wanted (their
+ *   strings are then read for line breaks; other outputs are skipped as
+ *   any string is).
  */
-export function fileLine(
-  positions: readonly ICellPositions[],
-  cell: number | null,
-  sourceLine: number | null
+export function notebookPositions(
+  text: string,
+  outputsOf: ReadonlySet<number> = Private.NONE
+): INotebookPositions {
+  // Numbers only while reading: the line of each cell, the lines of all
+  // sources in one list, and where each cell's lines begin in it (and the
+  // same for the outputs asked for). The cells' objects are made here,
+  // after the read: its loop stores small integers in lists of small
+  // integers only, whose kind never changes under V8's optimized code,
+  // and nothing follows the loop there that optimized code entered in
+  // the loop would meet first.
+  const lists: Private.ILists = {
+    cellLines: [],
+    countLines: [],
+    sourceLines: [],
+    sourceStarts: [],
+    outputCells: [],
+    outputStarts: [],
+    outputLines: [],
+    metadata: [0, 0]
+  };
+  Private.read(text, lists, outputsOf);
+  const {
+    cellLines,
+    countLines,
+    sourceLines,
+    sourceStarts,
+    outputCells,
+    outputStarts,
+    outputLines,
+    metadata
+  } = lists;
+  const cells: ICellPositions[] = cellLines.map((line, n) => {
+    const cell: ICellPositions = {
+      line,
+      source: sourceLines.slice(
+        sourceStarts[n],
+        n + 1 < sourceStarts.length ? sourceStarts[n + 1] : sourceLines.length
+      )
+    };
+    if (countLines[n] > 0) {
+      cell.count = countLines[n];
+    }
+    if (outputsOf.has(n)) {
+      cell.outputs = [];
+    }
+    return cell;
+  });
+  outputCells.forEach((n, k) => {
+    cells[n].outputs?.push(
+      outputLines.slice(
+        outputStarts[k],
+        k + 1 < outputStarts.length ? outputStarts[k + 1] : outputLines.length
+      )
+    );
+  });
+  return { cells, metadata: metadata[1] || metadata[0] || null };
+}
+
+/**
+ * The positions the findings of a notebook point at: those of the cells
+ * (with the outputs a finding is in) and the metadata, or
+ * {@link NO_POSITIONS} when every finding is on line 1.
+ *
+ * @param text - the notebook's file text.
+ * @param findings - its findings, per check; `null` for a check that has
+ *   not run yet (it may find something anywhere).
+ */
+export function findingPositions(
+  text: string,
+  findings: readonly (readonly IFinding[] | null)[]
+): INotebookPositions {
+  let needed = false;
+  const outputsOf = new Set<number>();
+  for (const found of findings) {
+    needed ||= found === null;
+    for (const finding of found ?? []) {
+      needed ||= finding.cell !== null || Private.inMetadata(finding);
+      const output = Private.outputOf(finding);
+      if (output !== null && finding.cell !== null) {
+        outputsOf.add(finding.cell);
+      }
+    }
+  }
+  return needed ? notebookPositions(text, outputsOf) : NO_POSITIONS;
+}
+
+/**
+ * The file line of a finding: its source line when known; a cell's
+ * finding about how it ran, the cell's `"execution_count"` line; a
+ * finding in an output, the output's line that holds it (else its first
+ * text line); another cell's finding, the cell's line; a finding of the
+ * metadata, the `"nbproject"` (else `"metadata"`) key's line; else 1.
+ *
+ * @param positions - from {@link notebookPositions}.
+ * @param finding - the finding.
+ */
+export function findingLine(
+  positions: INotebookPositions,
+  finding: IFinding
 ): number {
-  const found = cell === null ? undefined : positions[cell];
+  if (finding.cell === null) {
+    return (Private.inMetadata(finding) ? positions.metadata : null) ?? 1;
+  }
+  const found = positions.cells[finding.cell];
   if (found === undefined) {
     return 1;
   }
-  return (
-    (sourceLine === null ? undefined : found.source[sourceLine - 1]) ??
-    found.line
-  );
+  if (finding.line !== null) {
+    return found.source[finding.line - 1] ?? found.line;
+  }
+  if (finding.issue.code === 'consecutive.cell') {
+    return found.count ?? found.line;
+  }
+  const output = Private.outputOf(finding);
+  if (output !== null) {
+    const lines = found.outputs?.[output.output];
+    return (
+      (output.line === null ? undefined : lines?.[output.line - 1]) ??
+      lines?.[0] ??
+      found.line
+    );
+  }
+  return found.line;
 }
 
 /**
@@ -76,25 +207,105 @@ export function fileLine(
  */
 namespace Private {
   /**
-   * Read the text for {@link cellPositions}: append each cell's line to
-   * `cellLines`, the file line of each of its source lines to
-   * `sourceLines`, and where those begin to `sourceStarts`.
+   * No cell.
+   */
+  export const NONE: ReadonlySet<number> = new Set();
+
+  /**
+   * The lists {@link read} fills, small integers only.
+   */
+  export interface ILists {
+    /**
+     * Each cell's line.
+     */
+    cellLines: number[];
+    /**
+     * Each cell's `"execution_count"` line, 0 without one.
+     */
+    countLines: number[];
+    /**
+     * The file line of every source line, cell after cell, and where each
+     * cell's begin.
+     */
+    sourceLines: number[];
+    sourceStarts: number[];
+    /**
+     * For each output of the cells asked for: its cell, and where its
+     * lines begin in `outputLines`.
+     */
+    outputCells: number[];
+    outputStarts: number[];
+    outputLines: number[];
+    /**
+     * The lines of the notebook metadata's `"metadata"` and `"nbproject"`
+     * keys, 0 when not found.
+     */
+    metadata: number[];
+  }
+
+  /**
+   * Whether a finding is about the notebook's nbproject metadata.
+   */
+  export function inMetadata(finding: IFinding): boolean {
+    return (
+      finding.issue.code === 'metadata.missing' ||
+      finding.issue.code === 'metadata.problem'
+    );
+  }
+
+  /**
+   * The output a finding is in (its position in the cell's outputs, and
+   * the line in the output's text, from 1), or `null`.
+   */
+  export function outputOf(
+    finding: IFinding
+  ): { output: number; line: number | null } | null {
+    const { issue } = finding;
+    if (issue.code !== 'secrets.found' || issue.params.output === null) {
+      return null;
+    }
+    return {
+      output: issue.params.output,
+      line: issue.params.outputLine
+    };
+  }
+
+  /**
+   * Read the text for {@link notebookPositions} into `lists`.
    */
   export function read(
     text: string,
-    cellLines: number[],
-    sourceLines: number[],
-    sourceStarts: number[]
+    lists: ILists,
+    outputsOf: ReadonlySet<number>
   ): void {
-    // How deep the open objects and lists are, and the keys the two that
-    // matter sit under: the root's list (`cells`) and a cell's (`source`).
-    // Other keys are `OTHER`, never copied out of the text.
+    const {
+      cellLines,
+      countLines,
+      sourceLines,
+      sourceStarts,
+      outputCells,
+      outputStarts,
+      outputLines,
+      metadata
+    } = lists;
+    const anyOutputs = outputsOf.size > 0;
+    // How deep the open objects and lists are, and the keys those that
+    // matter sit under: the root's (`cells`, `metadata`), a cell's
+    // (`source`, `outputs`), an output's (`text`, `data`, `traceback`) and
+    // its data's (`text/plain`). Other keys are `OTHER`, never copied out
+    // of the text.
     let depth = 0;
     let listKey = Private.Key.None;
     let cellKey = Private.Key.None;
+    let outputKey = Private.Key.None;
+    let dataKey = Private.Key.None;
     let line = 1;
     let key = Private.Key.None;
     let pendingKey = Private.Key.None;
+    // Whether the current cell's outputs are read, and whether the next
+    // string of an output's text list starts a line.
+    let outputs = false;
+    let lineStart = true;
     const length = text.length;
     // The next backslash and line break found by a search, kept while
     // ahead of the string read: a search is not repeated for each string
@@ -133,6 +344,22 @@ namespace Private {
         }
         if (text.charCodeAt(next) === Private.COLON) {
           pendingKey = Private.keyAt(text, i + 1, end);
+          if (depth === 3 && listKey === Private.Key.Cells) {
+            if (
+              pendingKey === Private.Key.ExecutionCount &&
+              countLines.length > 0
+            ) {
+              countLines[countLines.length - 1] = start;
+            }
+          } else if (depth === 1 && pendingKey === Private.Key.Metadata) {
+            metadata[0] = start;
+          } else if (
+            depth === 2 &&
+            listKey === Private.Key.Metadata &&
+            pendingKey === Private.Key.Nbproject
+          ) {
+            metadata[1] = start;
+          }
         } else {
           pendingKey = Private.Key.None;
           const inList =
@@ -156,22 +383,74 @@ namespace Private {
             for (let n = 0; cellLines.length > 0 && n < count; n++) {
               sourceLines.push(start);
             }
+          } else if (
+            outputs &&
+            depth > 4 &&
+            listKey === Private.Key.Cells &&
+            cellKey === Private.Key.Outputs
+          ) {
+            // An output's text: a list of strings joined as they are (a
+            // line starts after each escaped line break), a traceback's
+            // joined by line breaks, or one string (all its lines on one
+            // line of the file).
+            const joined =
+              (depth === 6 && outputKey === Private.Key.Text) ||
+              (depth === 7 &&
+                outputKey === Private.Key.Data &&
+                dataKey === Private.Key.TextPlain);
+            const traceback =
+              depth === 6 && outputKey === Private.Key.Traceback;
+            if (joined || traceback) {
+              if (lineStart || traceback) {
+                outputLines.push(start);
+              }
+              backslash = Private.pushLineBreaks(
+                text,
+                i + 1,
+                end,
+                backslash,
+                outputLines,
+                start,
+                joined
+              );
+              lineStart = Private.endsLine(text, i + 1, end);
+            } else if (
+              (depth === 5 && key === Private.Key.Text) ||
+              (depth === 6 &&
+                outputKey === Private.Key.Data &&
+                key === Private.Key.TextPlain)
+            ) {
+              outputLines.push(start);
+            }
           }
         }
         i = end;
       } else if (char === Private.OPEN_BRACE || char === Private.OPEN_BRACKET) {
-        if (
-          char === Private.OPEN_BRACE &&
-          depth === 2 &&
-          listKey === Private.Key.Cells
-        ) {
-          cellLines.push(line);
-          sourceStarts.push(sourceLines.length);
+        if (char === Private.OPEN_BRACE && listKey === Private.Key.Cells) {
+          if (depth === 2) {
+            outputs = anyOutputs && outputsOf.has(cellLines.length);
+            cellLines.push(line);
+            countLines.push(0);
+            sourceStarts.push(sourceLines.length);
+          } else if (
+            depth === 4 &&
+            outputs &&
+            cellKey === Private.Key.Outputs
+          ) {
+            outputCells.push(cellLines.length - 1);
+            outputStarts.push(outputLines.length);
+          }
         }
         if (depth === 1) {
           listKey = key;
         } else if (depth === 3) {
           cellKey = key;
+        } else if (depth === 5) {
+          outputKey = key;
+          lineStart = true;
+        } else if (depth === 6) {
+          dataKey = key;
+          lineStart = true;
         }
         depth++;
         key = Private.Key.None;
@@ -192,28 +471,107 @@ namespace Private {
   }
 
   /**
-   * The key an object or list sits under, as far as positions go.
+   * Push `line` to `lines` once per line that an escaped line break
+   * (`\n`) of the string between `from` and `end` starts in its list's
+   * text: every one when the list's strings are joined by line breaks
+   * (a traceback), all but one that ends the string when they are joined
+   * as they are (`joined`: the next string starts that line).
+   *
+   * @param backslash - the search kept by {@link read}: the next
+   *   backslash at or after `from` when at least `from`.
+   * @returns the search to keep.
+   */
+  export function pushLineBreaks(
+    text: string,
+    from: number,
+    end: number,
+    backslash: number,
+    lines: number[],
+    line: number,
+    joined: boolean
+  ): number {
+    for (let at = from; at < end; at = backslash + 2) {
+      if (backslash < at) {
+        backslash = indexOrEnd(text, '\\', at);
+      }
+      if (backslash >= end) {
+        break;
+      }
+      if (
+        text.charCodeAt(backslash + 1) === LETTER_N &&
+        !(joined && backslash + 2 === end)
+      ) {
+        lines.push(line);
+      }
+    }
+    return backslash;
+  }
+
+  /**
+   * Whether the string between `from` and `end` ends with an escaped line
+   * break.
+   */
+  export function endsLine(text: string, from: number, end: number): boolean {
+    return (
+      end - from >= 2 &&
+      text.charCodeAt(end - 1) === LETTER_N &&
+      escaped(text, end - 1)
+    );
+  }
+
+  /**
+   * The keys an object or list sits under, as far as positions go.
    */
   export const enum Key {
     None,
     Cells,
     Source,
+    ExecutionCount,
+    Outputs,
+    Metadata,
+    Nbproject,
+    Text,
+    Data,
+    TextPlain,
+    Traceback,
     Other
   }
 
   /**
    * The key spelled between `start` and `end` (a key with escapes is
-   * spelled otherwise, so it is neither `cells` nor `source`).
+   * spelled otherwise, so it is none of those positions read).
    */
   export function keyAt(text: string, start: number, end: number): Key {
-    const length = end - start;
-    if (length === 5 && spells(text, start, 'cells')) {
-      return Key.Cells;
+    switch (end - start) {
+      case 4:
+        return spells(text, start, 'text')
+          ? Key.Text
+          : spells(text, start, 'data')
+            ? Key.Data
+            : Key.Other;
+      case 5:
+        return spells(text, start, 'cells') ? Key.Cells : Key.Other;
+      case 6:
+        return spells(text, start, 'source') ? Key.Source : Key.Other;
+      case 7:
+        return spells(text, start, 'outputs') ? Key.Outputs : Key.Other;
+      case 8:
+        return spells(text, start, 'metadata') ? Key.Metadata : Key.Other;
+      case 9:
+        return spells(text, start, 'nbproject')
+          ? Key.Nbproject
+          : spells(text, start, 'traceback')
+            ? Key.Traceback
+            : Key.Other;
+      case 10:
+        return spells(text, start, 'text/plain') ? Key.TextPlain : Key.Other;
+      case 15:
+        return spells(text, start, 'execution_count')
+          ? Key.ExecutionCount
+          : Key.Other;
+      default:
+        return Key.Other;
     }
-    if (length === 6 && spells(text, start, 'source')) {
-      return Key.Source;
-    }
-    return Key.Other;
   }
 
   /**

@@ -1,10 +1,13 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { createHash } from 'crypto';
+import { posix } from 'path';
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
-import { fileLine, ICellPositions } from './positions';
+import { findingLine, INotebookPositions } from './positions';
 import { findingText } from './words';
+import { relativePath } from '../core/hygiene/absolutePaths';
 
 /**
  * How `check` reports: `human` (text per notebook), `json` (one object
@@ -37,10 +40,64 @@ export interface INotebookFindings {
    */
   findings: IFinding[];
   /**
-   * Where each cell is in the file's text (none when no finding is in a
-   * cell: the file is then not read for them).
+   * Where the cells and the metadata are in the file's text (none when
+   * every finding is on line 1: the file is then not read for them).
    */
-  positions: ICellPositions[];
+  positions: INotebookPositions;
+}
+
+/**
+ * How the reports name a notebook's file.
+ */
+export interface IReportPath {
+  /**
+   * The path for people and GitHub's annotations: `/` separators, no `.`
+   * segment nor inner `..`, relative to the working directory when the
+   * file is in it.
+   */
+  path: string;
+  /**
+   * The same as a URI reference for SARIF: relative, percent-encoded; a
+   * `file://` URI for a file outside the working directory.
+   */
+  uri: string;
+}
+
+/**
+ * How the reports name a file given as `file` (`\` read as `/`):
+ * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
+ * inside the working directory is relative to it, another stays absolute
+ * (a `file://` URI in SARIF).
+ *
+ * @param file - the path as the user gave it.
+ * @param cwd - the working directory, or `null` when unknown (absolute
+ *   paths then stay absolute).
+ */
+export function reportPath(file: string, cwd: string | null): IReportPath {
+  const slashed = file.replace(/\\/g, '/');
+  if (!/^([A-Za-z]:)?\//.test(slashed)) {
+    const relative = posix.normalize(slashed);
+    return { path: relative, uri: Private.uriPath(relative) };
+  }
+  const inside = cwd === null ? null : relativePath(cwd, slashed);
+  if (
+    inside !== null &&
+    inside !== '.' &&
+    inside !== '..' &&
+    !inside.startsWith('../')
+  ) {
+    return { path: inside, uri: Private.uriPath(inside) };
+  }
+  // A UNC path (`//server/share/...`) keeps its two slashes: its server
+  // is the URI's authority.
+  const unc = /^\/\/[^/]/.test(slashed);
+  const absolute = unc
+    ? `/${posix.normalize(slashed.slice(1))}`
+    : posix.normalize(slashed);
+  return {
+    path: absolute,
+    uri: `file://${unc ? '' : absolute.startsWith('/') ? '' : '/'}${Private.uriPath(absolute)}`
+  };
 }
 
 /**
@@ -76,7 +133,7 @@ export function findingRecords(notebook: INotebookFindings): object[] {
     cell: finding.cell,
     cellId: finding.cellId,
     line: finding.line,
-    fileLine: fileLine(notebook.positions, finding.cell, finding.line),
+    fileLine: findingLine(notebook.positions, finding),
     message: findingText(finding.issue),
     code: findingCode(finding.issue),
     params: 'params' in finding.issue ? finding.issue.params : {}
@@ -107,15 +164,20 @@ export function findingLines(findings: readonly IFinding[]): string[] {
  * `::error file=a.ipynb,line=12,title=nbproject-lab secrets::message`.
  *
  * @param notebook - the findings of one notebook.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
  */
-export function githubCommands(notebook: INotebookFindings): string {
+export function githubCommands(
+  notebook: INotebookFindings,
+  cwd: string | null
+): string {
+  const file = Private.property(reportPath(notebook.file, cwd).path);
   return notebook.findings
     .map(finding => {
       const level = finding.severity === 'error' ? 'error' : 'notice';
-      const line = fileLine(notebook.positions, finding.cell, finding.line);
+      const line = findingLine(notebook.positions, finding);
       const cell = finding.cell === null ? '' : ` (cell ${finding.cell + 1})`;
       const properties = [
-        `file=${Private.property(notebook.file)}`,
+        `file=${file}`,
         `line=${line}`,
         `title=${Private.property(`nbproject-lab ${finding.check}${cell}`)}`
       ].join(',');
@@ -125,23 +187,73 @@ export function githubCommands(notebook: INotebookFindings): string {
 }
 
 /**
+ * The message that says a notebook could not be read, in the github and
+ * SARIF outputs.
+ *
+ * @param why - why, as the run says it on stderr.
+ */
+export function unreadableText(why: string): string {
+  return `nbproject-lab could not read this notebook: ${why}`;
+}
+
+/**
+ * The GitHub Actions workflow command for a notebook that could not be
+ * read: `::error file=a.ipynb::nbproject-lab could not read this
+ * notebook: not JSON (...)`.
+ *
+ * @param file - the path as the user gave it.
+ * @param why - why it could not be read.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+export function githubUnreadable(
+  file: string,
+  why: string,
+  cwd: string | null
+): string {
+  return `::error file=${Private.property(reportPath(file, cwd).path)}::${Private.data(unreadableText(why))}\n`;
+}
+
+/**
+ * A finding's fingerprint: its check, code, cell (id, else position) and
+ * a hash of what tells it from the others there (a package's name, a
+ * credential's kind and masked text, a path...), without lines, which
+ * move as the notebook is edited. The SARIF log adds `/2`, `/3`... to
+ * the second, third... finding of a notebook with the same fingerprint.
+ */
+export function findingFingerprint(finding: IFinding): string {
+  const which = Private.identity(finding.issue);
+  const hash =
+    which.length === 0
+      ? '-'
+      : createHash('sha256')
+          .update(JSON.stringify(which))
+          .digest('hex')
+          .slice(0, 16);
+  return `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${hash}`;
+}
+
+/**
  * A SARIF 2.1.0 log of every notebook's findings, written a notebook at
  * a time: one run of the tool, one rule per check run (id, short
  * description, help), one result per finding with its location in the
- * `.ipynb` (the file's line) and, as a logical location, the cell. The
- * text is the one `JSON.stringify(log, null, 2)` gives for the whole log
- * (followed by a line break), so that memory holds one notebook's results
- * instead of every notebook's.
+ * `.ipynb` (the file's line) and, as a logical location, the cell, and
+ * one invocation, whose notifications name the notebooks that could not
+ * be read. The text is the one `JSON.stringify(log, null, 2)` gives for
+ * the whole log (followed by a line break), so that memory holds one
+ * notebook's results instead of every notebook's.
  */
 export class SarifWriter {
   /**
    * @param checks - the checks run.
    * @param version - the tool's version, asked for once something is
    *   written.
+   * @param cwd - the working directory (see {@link reportPath}), or
+   *   `null`.
    */
   constructor(
     private _checks: readonly ICheckDefinition[],
-    private _version: () => string
+    private _version: () => string,
+    private _cwd: string | null = null
   ) {}
 
   /**
@@ -151,9 +263,21 @@ export class SarifWriter {
    */
   results(notebook: INotebookFindings): string {
     let text = this._head();
+    const where = reportPath(notebook.file, this._cwd);
+    // How many findings of the notebook had each fingerprint so far.
+    const seen = new Map<string, number>();
     for (const finding of notebook.findings) {
+      const fingerprint = findingFingerprint(finding);
+      const count = (seen.get(fingerprint) ?? 0) + 1;
+      seen.set(fingerprint, count);
       const result = JSON.stringify(
-        Private.sarifResult(notebook, finding, this._ruleIndex),
+        Private.sarifResult(
+          notebook,
+          where,
+          finding,
+          count === 1 ? fingerprint : `${fingerprint}/${count}`,
+          this._ruleIndex
+        ),
         null,
         2
       );
@@ -166,11 +290,41 @@ export class SarifWriter {
   }
 
   /**
+   * Note that a notebook could not be read, or that the run could not go
+   * on (`file` `null`): the invocation's notifications say it, and the
+   * execution is then unsuccessful.
+   *
+   * @param file - the notebook as the user gave it, or `null`.
+   * @param why - what went wrong.
+   */
+  unreadable(file: string | null, why: string): void {
+    this._notifications.push({
+      level: 'error',
+      message: { text: file === null ? why : unreadableText(why) },
+      ...(file === null
+        ? {}
+        : {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: reportPath(file, this._cwd).uri }
+                }
+              }
+            ]
+          })
+    });
+  }
+
+  /**
    * The rest of the log (all of it when no notebook was written).
    */
   end(): string {
     const head = this._head();
-    const [, tail] = this._skeleton();
+    const [, tail] = Private.skeleton(
+      this._checks,
+      this._version(),
+      this._notifications
+    );
     // `[]` when the list is empty, as JSON.stringify writes it.
     return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
   }
@@ -183,28 +337,12 @@ export class SarifWriter {
       return '';
     }
     this._started = true;
-    return this._skeleton()[0];
-  }
-
-  /**
-   * The log without results, cut where they go: before and after them.
-   */
-  private _skeleton(): [string, string] {
-    if (this._parts === null) {
-      const text = JSON.stringify(
-        Private.sarifSkeleton(this._checks, this._version()),
-        null,
-        2
-      );
-      const at = text.lastIndexOf(Private.NO_RESULTS);
-      const open = at + Private.NO_RESULTS.length - 1;
-      this._parts = [text.slice(0, open), text.slice(open)];
-    }
-    return this._parts;
+    // What follows the results does not change what comes before them.
+    return Private.skeleton(this._checks, this._version(), [])[0];
   }
 
   private _ruleIndex = new Map(this._checks.map((check, i) => [check.name, i]));
-  private _parts: [string, string] | null = null;
+  private _notifications: object[] = [];
   private _started = false;
   private _results = 0;
 }
@@ -224,11 +362,32 @@ namespace Private {
   export const NO_RESULTS = '"results": []';
 
   /**
+   * The SARIF log's text without its results, cut where they go: before
+   * and after them.
+   */
+  export function skeleton(
+    checks: readonly ICheckDefinition[],
+    version: string,
+    notifications: readonly object[]
+  ): [string, string] {
+    const text = JSON.stringify(
+      sarifSkeleton(checks, version, notifications),
+      null,
+      2
+    );
+    // The first: a string's quotes are escaped, so only the key's.
+    const at = text.indexOf(NO_RESULTS);
+    const open = at + NO_RESULTS.length - 1;
+    return [text.slice(0, open), text.slice(open)];
+  }
+
+  /**
    * The SARIF log without its results.
    */
   export function sarifSkeleton(
     checks: readonly ICheckDefinition[],
-    version: string
+    version: string,
+    notifications: readonly object[]
   ): object {
     return {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -249,7 +408,13 @@ namespace Private {
               }))
             }
           },
-          results: []
+          results: [],
+          invocations: [
+            {
+              executionSuccessful: notifications.length === 0,
+              toolExecutionNotifications: notifications
+            }
+          ]
         }
       ]
     };
@@ -260,7 +425,9 @@ namespace Private {
    */
   export function sarifResult(
     notebook: INotebookFindings,
+    where: IReportPath,
     finding: IFinding,
+    fingerprint: string,
     ruleIndex: ReadonlyMap<string, number>
   ): object {
     const cell =
@@ -269,7 +436,7 @@ namespace Private {
         : [
             {
               name: `cell ${finding.cell + 1}`,
-              fullyQualifiedName: `${notebook.file}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
+              fullyQualifiedName: `${where.path}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
               kind: 'element'
             }
           ];
@@ -282,22 +449,17 @@ namespace Private {
         {
           physicalLocation: {
             artifactLocation: {
-              uri: uri(notebook.file)
+              uri: where.uri
             },
             region: {
-              startLine: fileLine(
-                notebook.positions,
-                finding.cell,
-                finding.line
-              )
+              startLine: findingLine(notebook.positions, finding)
             }
           },
           logicalLocations: cell
         }
       ],
       partialFingerprints: {
-        // Stable across runs while the finding stays in the same cell.
-        nbprojectLab: `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${finding.line ?? '-'}`
+        nbprojectLab: fingerprint
       },
       properties: {
         code: findingCode(finding.issue),
@@ -306,6 +468,53 @@ namespace Private {
         cellLine: finding.line
       }
     };
+  }
+
+  /**
+   * What tells a finding from others of its code in the same cell: the
+   * parameters that name what was found, not counts, versions or lines,
+   * which change as the notebook is run or edited.
+   */
+  export function identity(issue: FindingIssue): string[] {
+    switch (issue.code) {
+      case 'consecutive.cell':
+      case 'title.missing':
+      case 'metadata.missing':
+        return [];
+      case 'hidden-state.cell': {
+        const { params } = issue.params.issue;
+        return ['name' in params ? params.name : params.feature];
+      }
+      case 'metadata.problem': {
+        const { params } = issue.params.issue;
+        return 'field' in params
+          ? [params.field]
+          : 'name' in params
+            ? [params.name]
+            : [];
+      }
+      case 'secrets.found':
+        return [
+          issue.params.kind,
+          issue.params.output === null ? 'source' : 'output',
+          issue.params.excerpt
+        ];
+      case 'paths.home':
+        return [issue.params.path];
+      case 'installs.line':
+        return [issue.params.line];
+      case 'pinned.notStored':
+      case 'pinned.noVersion':
+      case 'match.mismatch':
+      case 'match.missing':
+        return [issue.params.name];
+      case 'declared.disagrees':
+        return [issue.params.source, issue.params.name];
+      case 'data.changed':
+      case 'data.missing':
+      case 'data.new':
+        return [issue.params.path];
+    }
   }
 
   /**
@@ -326,14 +535,14 @@ namespace Private {
   }
 
   /**
-   * A relative file path as a URI reference (`/` separators, each part
-   * percent-encoded).
+   * A path with `/` separators as a URI path, each part percent-encoded
+   * (a drive's `C:` kept).
    */
-  export function uri(file: string): string {
+  export function uriPath(file: string): string {
     return file
-      .split(/[\\/]/)
+      .split('/')
       .map((part, i) =>
-        i === 0 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part)
+        i <= 1 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part)
       )
       .join('/');
   }

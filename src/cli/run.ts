@@ -39,11 +39,16 @@ import {
   findingLines,
   findingRecords,
   githubCommands,
+  githubUnreadable,
   INotebookFindings,
   OutputFormat,
   SarifWriter
 } from './report';
-import { cellPositions, ICellPositions } from './positions';
+import {
+  findingPositions,
+  INotebookPositions,
+  NO_POSITIONS
+} from './positions';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { IDataFiles, notebookDataFiles } from '../core/data/files';
 import { PythonTrees } from '../core/python/trees';
@@ -260,10 +265,10 @@ namespace Private {
     data: IDataReport | null;
     findings: (IFinding[] | null)[];
     /**
-     * Where its cells are in the file, for the formats that say a
-     * finding's line: found while the text is at hand.
+     * Where its cells and metadata are in the file, for the formats that
+     * say a finding's line: found while the text is at hand.
      */
-    positions: ICellPositions[];
+    positions: INotebookPositions;
   }
 
   /**
@@ -439,20 +444,16 @@ namespace Private {
       const findings = this._checks.map(check =>
         waitLive && check.live ? null : runChecks([check], context)
       );
-      // A finding of the whole notebook points at line 1, without
-      // positions; a check left for later may find one in a cell.
-      const located =
-        this._request.format !== 'human' &&
-        findings.some(
-          found => found?.some(finding => finding.cell !== null) ?? true
-        );
       return {
         file: read.file,
         check: read.check,
         directory,
         data,
         findings,
-        positions: located ? cellPositions(read.text) : []
+        positions:
+          this._request.format === 'human'
+            ? NO_POSITIONS
+            : findingPositions(read.text, findings)
       };
     }
 
@@ -495,7 +496,7 @@ namespace Private {
           })}\n`
         );
       } else if (format === 'github') {
-        this._write(githubCommands(located));
+        this._write(githubCommands(located, this._cwd));
       } else {
         this._write(this._sarif.results(located));
       }
@@ -524,12 +525,24 @@ namespace Private {
     }
 
     /**
-     * Say on stderr why a file (or the interpreter) cannot be read; the
-     * exit status is then 2.
+     * Say on stderr why a notebook (or the interpreter) cannot be read,
+     * and in the github and SARIF outputs, which would otherwise show it
+     * as one without findings; the exit status is then 2.
+     *
+     * @param notebook - whether `file` is a notebook.
      */
-    unreadable(file: string, why: string): void {
+    unreadable(file: string, why: string, notebook = true): void {
       this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
       this._status = 2;
+      const format = this._request.format;
+      if (format === 'github' && notebook) {
+        this._write(githubUnreadable(file, why, this._cwd));
+      } else if (format === 'sarif') {
+        this._sarif.unreadable(
+          notebook ? file : null,
+          notebook ? why : `${file}: ${why}`
+        );
+      }
     }
 
     /**
@@ -590,7 +603,12 @@ namespace Private {
       string,
       Promise<{ directory: string; root: string }>
     >();
-    private _sarif = new SarifWriter(this._checks, toolVersion);
+    /**
+     * The working directory, which the github and SARIF outputs name
+     * files inside of relative to.
+     */
+    private _cwd = this._host.cwd?.() ?? null;
+    private _sarif = new SarifWriter(this._checks, toolVersion, this._cwd);
   }
 
   /**
@@ -687,8 +705,13 @@ namespace Private {
     reportAnswered();
     const failure = interpreter.failure;
     if (failure !== null) {
-      run.unreadable(`--python ${python || DEFAULT_PYTHONS[0]}`, failure);
-      return 2;
+      run.unreadable(
+        `--python ${python || DEFAULT_PYTHONS[0]}`,
+        failure,
+        false
+      );
+      // The SARIF log ends, saying so.
+      return run.finish();
     }
     return run.finish();
   }

@@ -22,13 +22,16 @@ import { verifyNotebookData } from '../../cli/data';
 import type { IFinding } from '../../cli/findings';
 import { readTextFile } from '../../cli/files';
 import { describeNotebook, ICliIO, main } from '../../cli/main';
-import { cellPositions, fileLine } from '../../cli/positions';
+import { findingLine, findingPositions } from '../../cli/positions';
 import {
   findingCode,
+  findingFingerprint,
   findingLines,
   findingRecords,
   githubCommands,
-  INotebookFindings
+  githubUnreadable,
+  INotebookFindings,
+  reportPath
 } from '../../cli/report';
 import { findingText } from '../../cli/words';
 import { EXTENSION_KEY } from '../../core/extension/metadata';
@@ -138,11 +141,13 @@ async function oracle(format: Format, python: string | null) {
     notebook: INotebookFile;
     check: IFullNotebookCheck;
   }[] = [];
+  const unread = new Map<string, string>();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const read = readNotebookText(text);
     if ('unreadable' in read) {
       stderr += `nbproject-lab: ${file}: ${read.unreadable}\n`;
+      unread.set(file, read.unreadable);
       continue;
     }
     reads.push({
@@ -176,7 +181,16 @@ async function oracle(format: Format, python: string | null) {
   let stdout = '';
   let status = reads.length < files.length ? 2 : 0;
   const located: INotebookFindings[] = [];
-  for (const { file, text, notebook, check } of reads) {
+  for (const file of files) {
+    const read = reads.find(one => one.file === file);
+    if (read === undefined) {
+      stdout +=
+        format === 'github'
+          ? githubUnreadable(file, unread.get(file)!, dir)
+          : '';
+      continue;
+    }
+    const { text, notebook, check } = read;
     const data = await verifyNotebookData(
       file,
       notebook.cells,
@@ -197,9 +211,7 @@ async function oracle(format: Format, python: string | null) {
     const found: INotebookFindings = {
       file,
       findings,
-      positions: findings.some(finding => finding.cell !== null)
-        ? cellPositions(text)
-        : []
+      positions: findingPositions(text, [findings])
     };
     if (format === 'json') {
       stdout += `${JSON.stringify({
@@ -209,7 +221,7 @@ async function oracle(format: Format, python: string | null) {
         findings: findingRecords(found)
       })}\n`;
     } else if (format === 'github') {
-      stdout += githubCommands(found);
+      stdout += githubCommands(found, dir);
     } else if (format === 'human') {
       stdout += human(file, check, names, failed, findings);
     } else {
@@ -222,7 +234,7 @@ async function oracle(format: Format, python: string | null) {
         version: string;
       }
     ).version;
-    stdout += `${JSON.stringify(sarifLog(checks, located, version), null, 2)}\n`;
+    stdout += `${JSON.stringify(sarifLog(checks, located, version, unread), null, 2)}\n`;
   }
   return { status, stdout, stderr };
 }
@@ -258,57 +270,54 @@ function human(
 function sarifLog(
   checks: readonly ICheckDefinition[],
   notebooks: readonly INotebookFindings[],
-  version: string
+  version: string,
+  unread: ReadonlyMap<string, string>
 ): object {
   const ruleIndex = new Map(checks.map((check, i) => [check.name, i]));
-  const uri = (file: string) =>
-    file
-      .split(/[\\/]/)
-      .map((part, i) =>
-        i === 0 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part)
-      )
-      .join('/');
-  const results = notebooks.flatMap(notebook =>
-    notebook.findings.map(finding => ({
-      ruleId: finding.check,
-      ruleIndex: ruleIndex.get(finding.check) ?? 0,
-      level: finding.severity,
-      message: { text: findingText(finding.issue) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: uri(notebook.file) },
-            region: {
-              startLine: fileLine(
-                notebook.positions,
-                finding.cell,
-                finding.line
-              )
-            }
-          },
-          logicalLocations:
-            finding.cell === null
-              ? []
-              : [
-                  {
-                    name: `cell ${finding.cell + 1}`,
-                    fullyQualifiedName: `${notebook.file}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
-                    kind: 'element'
-                  }
-                ]
+  const uri = (file: string) => reportPath(file, dir).uri;
+  const results = notebooks.flatMap(notebook => {
+    const seen = new Map<string, number>();
+    return notebook.findings.map(finding => {
+      const fingerprint = findingFingerprint(finding);
+      const n = (seen.get(fingerprint) ?? 0) + 1;
+      seen.set(fingerprint, n);
+      return {
+        ruleId: finding.check,
+        ruleIndex: ruleIndex.get(finding.check) ?? 0,
+        level: finding.severity,
+        message: { text: findingText(finding.issue) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: uri(notebook.file) },
+              region: {
+                startLine: findingLine(notebook.positions, finding)
+              }
+            },
+            logicalLocations:
+              finding.cell === null
+                ? []
+                : [
+                    {
+                      name: `cell ${finding.cell + 1}`,
+                      fullyQualifiedName: `${reportPath(notebook.file, dir).path}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
+                      kind: 'element'
+                    }
+                  ]
+          }
+        ],
+        partialFingerprints: {
+          nbprojectLab: n === 1 ? fingerprint : `${fingerprint}/${n}`
+        },
+        properties: {
+          code: findingCode(finding.issue),
+          cell: finding.cell,
+          cellId: finding.cellId,
+          cellLine: finding.line
         }
-      ],
-      partialFingerprints: {
-        nbprojectLab: `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${finding.line ?? '-'}`
-      },
-      properties: {
-        code: findingCode(finding.issue),
-        cell: finding.cell,
-        cellId: finding.cellId,
-        cellLine: finding.line
-      }
-    }))
-  );
+      };
+    });
+  });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -328,7 +337,21 @@ function sarifLog(
             }))
           }
         },
-        results
+        results,
+        invocations: [
+          {
+            executionSuccessful: unread.size === 0,
+            toolExecutionNotifications: [...unread].map(([file, why]) => ({
+              level: 'error',
+              message: {
+                text: `nbproject-lab could not read this notebook: ${why}`
+              },
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: uri(file) } } }
+              ]
+            }))
+          }
+        ]
       }
     ]
   };

@@ -1,0 +1,646 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+import { ExitCode, ICliIO, main } from '../../cli/main';
+import { notebookPositions } from '../../cli/positions';
+import { FIXTURES, ROOT } from '../../../testutils/paths';
+
+/**
+ * What a code-scanning user sees of `check --format sarif` and `github`:
+ * results told apart by their fingerprints, notebooks that could not be
+ * read, files named as URIs, and the lines findings point at.
+ */
+
+/**
+ * A GitHub token as a user would paste it (the scanner's format; not a
+ * real token).
+ */
+const TOKEN = 'ghp_' + 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5';
+const OTHER_TOKEN = 'ghp_' + 'zY8xW6vU4tS2rQ0pO8nM6lK4jI2hG0fE8dC6';
+
+const TRACKED = {
+  id: 'Kx3vQ9TmPz1a',
+  version: '1',
+  time_init: '2024-03-01T09:30:00.123456+00:00',
+  pypackage: { numpy: '1.26.4' }
+};
+
+interface ICell {
+  type?: string;
+  id?: string;
+  source: string;
+  count?: number | null;
+  outputs?: unknown[];
+}
+
+/**
+ * A notebook's JSON as Jupyter writes it: one string per source line,
+ * one space of indent.
+ */
+function notebookText(
+  cells: ICell[],
+  nbproject?: Record<string, unknown>,
+  extra: Record<string, unknown> = {}
+): string {
+  const json = {
+    cells: cells.map((cell, i) => ({
+      cell_type: cell.type ?? 'code',
+      id: cell.id ?? `c${i}`,
+      metadata: {},
+      source: cell.source.split(/(?<=\n)/),
+      ...(cell.type === undefined || cell.type === 'code'
+        ? { execution_count: cell.count ?? null, outputs: cell.outputs ?? [] }
+        : {})
+    })),
+    metadata: { ...extra, ...(nbproject ? { nbproject } : {}) },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  return `${JSON.stringify(json, null, 1)}\n`;
+}
+
+/**
+ * Run the program in memory on notebooks given by name, from `cwd`.
+ */
+function run(args: string[], files: Record<string, string>, cwd?: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: ICliIO = {
+    stdout: text => (stdout += text),
+    stderr: text => (stderr += text),
+    readFile: file => {
+      if (file in files) {
+        return files[file];
+      }
+      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    },
+    ...(cwd === undefined ? {} : { cwd: () => cwd })
+  };
+  const status = main(args, io);
+  return Promise.resolve(status).then(status => ({
+    status: status as ExitCode,
+    stdout,
+    stderr
+  }));
+}
+
+interface IResult {
+  ruleId: string;
+  level: string;
+  message: { text: string };
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region: { startLine: number };
+    };
+    logicalLocations: { fullyQualifiedName: string }[];
+  }[];
+  partialFingerprints: { nbprojectLab: string };
+  properties: { code: string };
+}
+
+interface ILog {
+  runs: {
+    results: IResult[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: {
+        level: string;
+        message: { text: string };
+        locations?: {
+          physicalLocation: { artifactLocation: { uri: string } };
+        }[];
+      }[];
+    }[];
+  }[];
+}
+
+/**
+ * The SARIF 2.1.0 schema's validator (the vendored schema is draft-04;
+ * Ajv reads it as a later draft once its `$schema` and `id` are named as
+ * those drafts name them).
+ */
+function sarifValidator() {
+  const schema = JSON.parse(
+    fs.readFileSync(
+      path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'),
+      'utf8'
+    )
+  );
+  delete schema.$schema;
+  schema.$id = schema.id;
+  delete schema.id;
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    unicodeRegExp: false,
+    logger: false
+  });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+/**
+ * The log, checked against the schema.
+ */
+function validLog(stdout: string): ILog {
+  const log = JSON.parse(stdout);
+  const validate = sarifValidator();
+  expect(validate(log) ? null : validate.errors).toBeNull();
+  return log;
+}
+
+const uriOf = (result: IResult) =>
+  result.locations[0].physicalLocation.artifactLocation.uri;
+const lineOf = (result: IResult) =>
+  result.locations[0].physicalLocation.region.startLine;
+
+/**
+ * The fingerprints that more than one result of a file has.
+ */
+function collisions(log: ILog): string[] {
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  for (const result of log.runs[0].results) {
+    const key = `${uriOf(result)} ${result.partialFingerprints.nbprojectLab}`;
+    if (seen.has(key)) {
+      twice.push(key);
+    }
+    seen.add(key);
+  }
+  return twice;
+}
+
+describe('sarif fingerprints: one per finding, stable as the notebook is edited', () => {
+  const imports = notebookText(
+    [
+      { type: 'markdown', source: '# Two imports\n' },
+      { id: 'f5216382', source: 'import pandas\nimport pydantic\n', count: 1 },
+      {
+        id: 'k3y5',
+        source: `a = "${TOKEN}"\nb = "${OTHER_TOKEN}"\na = "${TOKEN}"\n`,
+        count: 2
+      }
+    ],
+    TRACKED
+  );
+
+  it('two unpinned imports in one cell, and three credentials in another, have five fingerprints', async () => {
+    const result = await run(
+      [
+        'check',
+        '--format',
+        'sarif',
+        '--require',
+        'pinned,secrets',
+        'imports.ipynb'
+      ],
+      { 'imports.ipynb': imports }
+    );
+    const log = validLog(result.stdout);
+    const results = log.runs[0].results;
+    expect(results.map(r => r.ruleId)).toEqual([
+      'pinned',
+      'pinned',
+      'secrets',
+      'secrets',
+      'secrets'
+    ]);
+    const fingerprints = results.map(r => r.partialFingerprints.nbprojectLab);
+    expect(new Set(fingerprints).size).toBe(5);
+    expect(fingerprints[0]).toMatch(/^pinned\/pinned\.notStored\/f5216382\//);
+    // The same credential twice in the cell: told apart by their order.
+    const again = fingerprints.filter(f => f.endsWith('/2'));
+    expect(again).toHaveLength(1);
+    expect(fingerprints).toContain(again[0].slice(0, -2));
+  });
+
+  it('a fingerprint holds no line: lines added above a finding keep it', async () => {
+    const edited = notebookText(
+      [
+        { type: 'markdown', source: '# Two imports\n\nMore words.\n' },
+        { id: 'new', source: 'x = 1\n', count: 1 },
+        {
+          id: 'f5216382',
+          source: '"""Imports."""\nimport pydantic\n\nimport pandas\n',
+          count: 2
+        },
+        {
+          id: 'k3y5',
+          source: `# keys\n\na = "${TOKEN}"\nb = "${OTHER_TOKEN}"\na = "${TOKEN}"\n`,
+          count: 3
+        }
+      ],
+      TRACKED
+    );
+    const fingerprints = async (text: string) => {
+      const result = await run(
+        [
+          'check',
+          '--format',
+          'sarif',
+          '--require',
+          'pinned,secrets',
+          'nb.ipynb'
+        ],
+        { 'nb.ipynb': text }
+      );
+      return JSON.parse(result.stdout)
+        .runs[0].results.map(
+          (r: IResult) =>
+            `${r.properties.code} ${r.partialFingerprints.nbprojectLab}`
+        )
+        .sort();
+    };
+    const before = await fingerprints(imports);
+    expect(before).toHaveLength(5);
+    expect(await fingerprints(edited)).toEqual(before);
+  });
+
+  it('no two results of a file share one, in the examples and the conformance notebooks', async () => {
+    const conformance = '/work/shared/conformance/nbproject/notebooks';
+    const dirs = [path.join(ROOT, 'examples')];
+    if (fs.existsSync(conformance)) {
+      dirs.push(conformance);
+    }
+    const files: Record<string, string> = {};
+    for (const dir of dirs) {
+      for (const name of fs.readdirSync(dir)) {
+        if (name.endsWith('.ipynb')) {
+          files[path.join(dir, name)] = fs.readFileSync(
+            path.join(dir, name),
+            'utf8'
+          );
+        }
+      }
+    }
+    const result = await run(
+      ['check', '--format', 'sarif', '--require', 'all', ...Object.keys(files)],
+      files,
+      ROOT
+    );
+    const log = validLog(result.stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(10);
+    expect(collisions(log)).toEqual([]);
+  });
+});
+
+describe('a notebook that cannot be read shows in the github and sarif outputs', () => {
+  const good = notebookText([{ source: 'x = 1\n', count: 1 }]);
+  const conflicted = good.replace(
+    ' "cells": [',
+    '<<<<<<< HEAD\n "cells": [\n=======\n "cells": [\n>>>>>>> theirs'
+  );
+  const files = {
+    'good.ipynb': good,
+    'conflicted.ipynb': conflicted,
+    'notes.ipynb': 'just some notes\n'
+  };
+  const args = ['good.ipynb', 'conflicted.ipynb', 'notes.ipynb'];
+
+  it('sarif: an unsuccessful invocation with an error notification per notebook, valid against the schema', async () => {
+    const result = await run(
+      ['check', '--format', 'sarif', '--require', 'title', ...args],
+      files
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    expect(result.stderr).toMatch(
+      /^nbproject-lab: conflicted\.ipynb: not JSON/
+    );
+    const log = validLog(result.stdout);
+    expect(log.runs[0].results.map(uriOf)).toEqual(['good.ipynb']);
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(
+      invocation.toolExecutionNotifications.map(n => [
+        n.level,
+        n.locations?.[0].physicalLocation.artifactLocation.uri,
+        n.message.text.replace(/ \(.*\)$/, ' (...)')
+      ])
+    ).toEqual([
+      [
+        'error',
+        'conflicted.ipynb',
+        'nbproject-lab could not read this notebook: not JSON (...)'
+      ],
+      [
+        'error',
+        'notes.ipynb',
+        'nbproject-lab could not read this notebook: not JSON (...)'
+      ]
+    ]);
+  });
+
+  it('sarif: a successful invocation when every notebook was read', async () => {
+    const result = await run(
+      ['check', '--format', 'sarif', '--require', 'title', 'good.ipynb'],
+      files
+    );
+    expect(result.status).toBe(ExitCode.Failed);
+    const log = validLog(result.stdout);
+    expect(log.runs[0].invocations).toEqual([
+      { executionSuccessful: true, toolExecutionNotifications: [] }
+    ]);
+  });
+
+  it('sarif: an interpreter that cannot be run ends the log with a notification', async () => {
+    const result = await run(
+      [
+        'check',
+        '--format',
+        'sarif',
+        '--require',
+        'title',
+        '--python',
+        path.join(ROOT, 'no-such-python'),
+        'good.ipynb'
+      ],
+      files
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    const log = validLog(result.stdout);
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toHaveLength(1);
+    expect(invocation.toolExecutionNotifications[0].message.text).toContain(
+      `--python ${path.join(ROOT, 'no-such-python')}: `
+    );
+  });
+
+  it('github: an error annotation on the notebook, in the order given', async () => {
+    const result = await run(
+      ['check', '--format', 'github', '--require', 'title', ...args],
+      files
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^::error file=good\.ipynb,line=1,title=/);
+    expect(lines[1]).toMatch(
+      /^::error file=conflicted\.ipynb::nbproject-lab could not read this notebook: not JSON \(.+\)$/
+    );
+    expect(lines[2]).toMatch(
+      /^::error file=notes\.ipynb::nbproject-lab could not read this notebook: not JSON \(.+\)$/
+    );
+  });
+});
+
+describe('files are named as typed, normalised: relative, or file:// URIs', () => {
+  const text = notebookText([{ source: 'x = 1\n', count: 1 }]);
+  const cwd = '/work/repo';
+
+  const named = async (format: 'sarif' | 'github', file: string) => {
+    const result = await run(
+      ['check', '--format', format, '--require', 'title', file],
+      { [file]: text },
+      cwd
+    );
+    if (format === 'github') {
+      return /^::error file=([^,]*),/.exec(result.stdout)?.[1];
+    }
+    const log = validLog(result.stdout);
+    return uriOf(log.runs[0].results[0]);
+  };
+
+  it('sarif: relative references without `.` segments, file URIs outside the working directory, percent-encoded', async () => {
+    expect(await named('sarif', '../analysis/./04.ipynb')).toBe(
+      '../analysis/04.ipynb'
+    );
+    expect(await named('sarif', './a/../nb.ipynb')).toBe('nb.ipynb');
+    expect(await named('sarif', 'dir\\nb.ipynb')).toBe('dir/nb.ipynb');
+    expect(await named('sarif', '/work/repo/analysis/04.ipynb')).toBe(
+      'analysis/04.ipynb'
+    );
+    expect(await named('sarif', '/tmp/x/04.ipynb')).toBe(
+      'file:///tmp/x/04.ipynb'
+    );
+    expect(await named('sarif', '/work/repository/04.ipynb')).toBe(
+      'file:///work/repository/04.ipynb'
+    );
+    expect(await named('sarif', 'my notes/50% #1?.ipynb')).toBe(
+      'my%20notes/50%25%20%231%3F.ipynb'
+    );
+    expect(await named('sarif', '/tmp/données/ü.ipynb')).toBe(
+      'file:///tmp/donn%C3%A9es/%C3%BC.ipynb'
+    );
+  });
+
+  it('github: a plain path, escaped as a workflow command property', async () => {
+    expect(await named('github', '../analysis/./04.ipynb')).toBe(
+      '../analysis/04.ipynb'
+    );
+    expect(await named('github', '/work/repo/analysis/04.ipynb')).toBe(
+      'analysis/04.ipynb'
+    );
+    expect(await named('github', '/tmp/x/04.ipynb')).toBe('/tmp/x/04.ipynb');
+    expect(await named('github', 'my notes/50% #1?.ipynb')).toBe(
+      'my notes/50%25 #1?.ipynb'
+    );
+  });
+
+  it('sarif: the cell is named in the same path', async () => {
+    const result = await run(
+      [
+        'check',
+        '--format',
+        'sarif',
+        '--require',
+        'consecutive',
+        '/work/repo/./a/../nb.ipynb'
+      ],
+      {
+        '/work/repo/./a/../nb.ipynb': notebookText([
+          { source: 'x\n', count: 2 }
+        ])
+      },
+      cwd
+    );
+    const log = validLog(result.stdout);
+    expect(
+      log.runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName
+    ).toBe('nb.ipynb/cells[0]#c0');
+  });
+});
+
+describe('findings point at the line of the .ipynb that shows them', () => {
+  /**
+   * Each result's line's text, trimmed, by code.
+   */
+  async function pointed(
+    text: string,
+    require: string,
+    format: 'sarif' | 'github' | 'json' = 'sarif'
+  ): Promise<string[]> {
+    const result = await run(
+      ['check', '--format', format, '--require', require, 'nb.ipynb'],
+      { 'nb.ipynb': text }
+    );
+    const lines = text.split('\n');
+    if (format === 'github') {
+      return result.stdout
+        .trim()
+        .split('\n')
+        .map(
+          line =>
+            `${/title=nbproject-lab (\w+)/.exec(line)![1]}: ${lines[Number(/,line=(\d+),/.exec(line)![1]) - 1].trim()}`
+        );
+    }
+    if (format === 'json') {
+      return JSON.parse(result.stdout).findings.map(
+        (f: { code: string; fileLine: number }) =>
+          `${f.code}: ${lines[f.fileLine - 1].trim()}`
+      );
+    }
+    const log = validLog(result.stdout);
+    return log.runs[0].results.map(
+      r => `${r.properties.code}: ${lines[lineOf(r) - 1].trim()}`
+    );
+  }
+
+  it('consecutive: the cell\'s "execution_count" line', async () => {
+    const text = notebookText([
+      { source: 'a = 1\n', count: 2 },
+      { source: 'b = 2\n', count: null },
+      { source: 'c = 3\n', count: 1 }
+    ]);
+    const expected = [
+      'consecutive.not-from-one: "execution_count": 2,',
+      'consecutive.not-run: "execution_count": null,',
+      'consecutive.out-of-order: "execution_count": 1,'
+    ];
+    const found = await pointed(text, 'consecutive');
+    expect(found.map(line => line.replace(/\.[\w-]+:/, ':'))).toEqual(
+      expected.map(line => line.replace(/\.[\w-]+:/, ':'))
+    );
+    expect(await pointed(text, 'consecutive', 'github')).toEqual(
+      expected.map(line => line.replace(/\.[\w-]+:/, ':'))
+    );
+  });
+
+  it('metadata: the "nbproject" key, else "metadata"', async () => {
+    const invalid = notebookText([{ source: 'x = 1\n', count: 1 }], {
+      ...TRACKED,
+      version: 1
+    });
+    expect(await pointed(invalid, 'metadata')).toEqual([
+      'metadata.versionNumber: "nbproject": {'
+    ]);
+    const missing = notebookText([{ source: 'x = 1\n', count: 1 }], undefined, {
+      kernelspec: { name: 'python3' }
+    });
+    expect(await pointed(missing, 'metadata')).toEqual([
+      'metadata.missing: "metadata": {'
+    ]);
+    expect(await pointed(missing, 'metadata', 'json')).toEqual([
+      'metadata.missing: "metadata": {'
+    ]);
+    // The cells' own "metadata" and "nbproject" keys are not the notebook's.
+    const inCells = missing.replace(
+      /"metadata": \{\},/g,
+      '"metadata": {"nbproject": 1},'
+    );
+    expect(inCells).not.toBe(missing);
+    expect(await pointed(inCells, 'metadata')).toEqual([
+      'metadata.missing: "metadata": {'
+    ]);
+  });
+
+  it('title: line 1 without a title cell', async () => {
+    const text = notebookText([{ source: 'x = 1\n', count: 1 }], TRACKED);
+    expect(await pointed(text, 'title')).toEqual(['title.missing: {']);
+  });
+
+  it('secrets in an output: the line of the output that holds the credential', async () => {
+    const outputs = [
+      {
+        output_type: 'stream',
+        name: 'stdout',
+        text: ['loading\n', 'almost\n', `token=${TOKEN}\n`, 'done\n']
+      },
+      {
+        output_type: 'execute_result',
+        execution_count: 1,
+        metadata: {},
+        data: {
+          'text/html': [`<b>${OTHER_TOKEN}</b>`],
+          'text/plain': ['{"a": 1,\n', ` "key": "${OTHER_TOKEN}"}`]
+        }
+      },
+      {
+        output_type: 'error',
+        ename: 'ValueError',
+        evalue: 'bad',
+        traceback: [
+          '\u001b[0;31mValueError\u001b[0m  Traceback\nline two\n',
+          `raise ValueError(${JSON.stringify(TOKEN)})`
+        ]
+      }
+    ];
+    const text = notebookText([
+      { source: 'print(load())\n', count: 1, outputs }
+    ]);
+    const found = await pointed(text, 'secrets');
+    expect(found).toHaveLength(3);
+    expect(found[0]).toBe(`secrets.found: "token=${TOKEN}\\n",`);
+    expect(found[1]).toBe(`secrets.found: " \\"key\\": \\"${OTHER_TOKEN}\\"}"`);
+    expect(found[2]).toContain(`raise ValueError(\\"${TOKEN}\\")`);
+    // One string for a whole text: its line.
+    const single = notebookText([
+      {
+        source: 'print(load())\n',
+        count: 1,
+        outputs: [
+          {
+            output_type: 'stream',
+            name: 'stdout',
+            text: `loading\ntoken=${TOKEN}\n`
+          }
+        ]
+      }
+    ]);
+    expect(await pointed(single, 'secrets')).toEqual([
+      `secrets.found: "text": "loading\\ntoken=${TOKEN}\\n"`
+    ]);
+  });
+
+  it('reads the outputs asked for in time linear in the file', () => {
+    // Output strings without a backslash, and one at the file's end: a
+    // search for the next backslash from each string would read to the
+    // end each time.
+    const big = (n: number) =>
+      notebookText(
+        Array.from({ length: n }, () => ({
+          source: 'print(x)\n',
+          count: null,
+          outputs: [
+            {
+              output_type: 'stream',
+              name: 'stdout',
+              text: Array.from({ length: 20 }, () => 'a{b}[c]:, "')
+            }
+          ]
+        }))
+      ) + '\\';
+    const time = (n: number) => {
+      const text = big(n);
+      const cells = new Set(Array.from({ length: n }, (_, i) => i));
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = process.hrtime.bigint();
+        const found = notebookPositions(text, cells);
+        best = Math.min(best, Number(process.hrtime.bigint() - start));
+        // Strings without a line break are one line of the output.
+        expect(found.cells[n - 1].outputs?.[0]).toHaveLength(1);
+      }
+      return best;
+    };
+    time(200);
+    // Eight times the cells: about 8 when linear, 64 when quadratic.
+    expect(time(8000) / time(1000)).toBeLessThan(24);
+  });
+});
