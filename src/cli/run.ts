@@ -22,6 +22,8 @@ import {
   failedChecks,
   ICheckContext,
   ICheckDefinition,
+  IImportPlaces,
+  placesFor,
   runChecks
 } from './checks';
 import {
@@ -264,6 +266,11 @@ namespace Private {
      * finding's line: found while the text is at hand.
      */
     positions: ICellPositions[];
+    /**
+     * Where its imports are, for the checks left for `--python`'s answer
+     * (found while its JSON is at hand).
+     */
+    places?: IImportPlaces;
   }
 
   /**
@@ -284,6 +291,7 @@ namespace Private {
       this.ignored = context.ignored;
       this.live = context.live;
       this.data = context.data;
+      this.places = context.places;
     }
 
     get notebook(): INotebookFile {
@@ -295,6 +303,7 @@ namespace Private {
     readonly ignored: ReadonlySet<string>;
     readonly live: ILiveEnvironment | null;
     readonly data: IDataReport | null;
+    readonly places?: IImportPlaces;
   }
 
   /**
@@ -452,7 +461,10 @@ namespace Private {
         directory,
         data,
         findings,
-        positions: located ? cellPositions(read.text) : []
+        positions: located ? cellPositions(read.text) : [],
+        places: waitLive
+          ? placesFor(this._checks, read.notebook, read.check)
+          : undefined
       };
     }
 
@@ -464,7 +476,13 @@ namespace Private {
       const { file, check, data, positions } = checked;
       const checks = this._checks;
       // The notebook's JSON is gone: these checks read none of it.
-      const context = this._context(check, checked.directory, null, data);
+      const context = this._context(
+        check,
+        checked.directory,
+        null,
+        data,
+        checked.places
+      );
       const findings: IFinding[] = [];
       checked.findings.forEach((found, i) => {
         for (const finding of found ?? runChecks([checks[i]], context)) {
@@ -567,14 +585,16 @@ namespace Private {
       check: INotebookCheck,
       directory: string,
       notebook: INotebookFile | null,
-      data: IDataReport | null
+      data: IDataReport | null,
+      places?: IImportPlaces
     ): ICheckContext {
       const context = {
         check,
         directory,
         ignored: this._config.ignorePackages,
         live: this.live,
-        data
+        data,
+        places
       };
       return notebook === null
         ? new WithoutNotebook(context)

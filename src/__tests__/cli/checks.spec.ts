@@ -162,7 +162,7 @@ describe('check --require: every check by name', () => {
       ['secrets', 3, 'c3', 1, 'secrets.found'],
       ['paths', 2, 'c2', 1, 'paths.home'],
       ['installs', 3, 'c3', 1, 'installs.line'],
-      ['pinned', 3, 'c3', null, 'pinned.notStored']
+      ['pinned', 3, 'c3', 2, 'pinned.notStored']
     ]);
     const pinned = record.findings[4];
     expect(pinned.message).toBe(
