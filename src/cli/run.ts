@@ -70,6 +70,11 @@ export interface ICheckRequest {
    */
   require: string[];
   /**
+   * `--default-require`: the checks required when neither `require` nor
+   * the configuration's `require` names any.
+   */
+  defaultRequire?: string[];
+  /**
    * How to report.
    */
   format: OutputFormat;
@@ -159,8 +164,12 @@ export function runCheck(
     host.stderr(`nbproject-lab: ${config.usage}\n`);
     return 2;
   }
+  // `--require`, else the configuration's (even an empty list: the
+  // repository's choice), else `--default-require`.
   const names =
-    request.require.length > 0 ? request.require : (config.require ?? []);
+    request.require.length > 0
+      ? request.require
+      : (config.require ?? request.defaultRequire ?? []);
   const checks = Private.expand(names, request.python !== null);
   if ('usage' in checks) {
     host.stderr(`nbproject-lab: ${checks.usage}\n`);

@@ -4,10 +4,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
-import { buildCliIfStale, runBin } from './cliBuild';
+import { ExitCode, ICliIO, main, USAGE } from '../../cli/main';
+import { buildCliIfStale, ROOT, runBin } from './cliBuild';
 import { removeRepository, tempRepository } from './scratch';
 import { VENV_PYTHON } from '../../../testutils/paths';
+
+// js-yaml (in the tree through eslint) reads the hook definitions as
+// pre-commit's YAML reader would; it ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require('js-yaml') as { load(text: string): unknown };
 
 /**
  * Checks pass only on what they read: what they cannot read is told.
@@ -267,6 +272,83 @@ describe('pinned: cells not read for imports, and the line of each import', () =
     ]);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+});
+
+describe('--default-require: what is required when nothing else says', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempRepository('nbproject-gates-');
+  });
+  afterEach(() => removeRepository(dir));
+
+  const leaky = notebookText([{ source: `token = "${TOKEN}"\n` }], null);
+
+  it('applies without --require or a configuration; either of them wins', () => {
+    const files = { 'nb.ipynb': leaky };
+    const alone = run(
+      ['check', '--json', '--default-require', 'title,secrets', 'nb.ipynb'],
+      files,
+      dir
+    );
+    expect(alone.status).toBe(ExitCode.Failed);
+    expect(JSON.parse(alone.stdout).checks).toEqual({
+      required: ['title', 'secrets'],
+      failed: ['title', 'secrets']
+    });
+    const given = run(
+      [
+        'check',
+        '--json',
+        '--default-require',
+        'title,secrets',
+        '--require',
+        'consecutive',
+        'nb.ipynb'
+      ],
+      files,
+      dir
+    );
+    expect(JSON.parse(given.stdout).checks.required).toEqual(['consecutive']);
+    const configured = (config: string) =>
+      run(
+        ['check', '--json', '--default-require=title,secrets', 'nb.ipynb'],
+        { ...files, [path.join(dir, '.nbproject-lab.toml')]: config },
+        dir
+      );
+    expect(
+      JSON.parse(configured('require = ["consecutive"]\n').stdout).checks
+    ).toEqual({ required: ['consecutive'], failed: [] });
+    // An empty list is the repository's choice: nothing required.
+    const none = configured('require = []\n');
+    expect(none.status).toBe(ExitCode.Ok);
+    expect(JSON.parse(none.stdout).checks.required).toEqual([]);
+  });
+
+  it('refuses unknown checks, and is in the help', () => {
+    const result = run(
+      ['check', '--default-require', 'title,speed', 'nb.ipynb'],
+      {}
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    expect(result.stderr).toContain('unknown check "speed"');
+    expect(USAGE).toContain('  --default-require CHECKS\n');
+  });
+
+  it("makes the pre-commit hook's entry fail a notebook with a credential, without a configuration", () => {
+    buildCliIfStale();
+    const hooks = yaml.load(
+      fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')
+    ) as { id: string; entry: string }[];
+    const hook = hooks.find(h => h.id === 'nbproject-lab-check')!;
+    fs.writeFileSync(path.join(dir, 'nb.ipynb'), leaky);
+    const [, ...args] = hook.entry.split(' ');
+    const result = runBin([...args, 'nb.ipynb'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(ExitCode.Failed);
+    expect(result.stdout).toContain(
+      '  checks       failed: title, metadata, secrets\n'
+    );
+  }, 120000);
 });
 
 const PYTHON = process.env.NBPROJECT_PYTHON || VENV_PYTHON;
