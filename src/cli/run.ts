@@ -28,6 +28,7 @@ import {
 } from './checks';
 import {
   emptyConfig,
+  exclusionNotice,
   findConfig,
   ICheckConfig,
   isExcluded,
@@ -176,7 +177,16 @@ export function runCheck(
     return 2;
   }
   const needsData = checks.some(check => check.needs === 'data');
-  const files = request.files.filter(file => !isExcluded(config, file));
+  const files: string[] = [];
+  const excluded: string[] = [];
+  for (const file of request.files) {
+    (isExcluded(config, file) ? excluded : files).push(file);
+  }
+  if (excluded.length > 0) {
+    host.stderr(
+      `nbproject-lab: ${exclusionNotice(config, excluded, host.cwd?.())}\n`
+    );
+  }
   // Only the analyses the checks read. The human and JSON reports always
   // list the imports (as they did before checks were chosen: scripts read
   // `modules`), and with no check required they show every analysis.

@@ -594,7 +594,9 @@ describe('the configuration', () => {
       },
       path.join(dir, 'sub')
     );
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(
+      `nbproject-lab: 1 notebook excluded by ../pyproject.toml ([tool.nbproject-lab] exclude): ${path.join(dir, 'scratch/draft.ipynb')}\n`
+    );
     const records = result.stdout
       .trim()
       .split('\n')

@@ -351,6 +351,46 @@ describe('--default-require: what is required when nothing else says', () => {
   }, 120000);
 });
 
+describe('notebooks excluded by the configuration are named on stderr', () => {
+  let dir: string;
+  beforeAll(() => buildCliIfStale(), 120000);
+  beforeEach(() => {
+    dir = tempRepository('nbproject-gates-');
+  });
+  afterEach(() => removeRepository(dir));
+
+  it('one line per run, at most five names', () => {
+    const nb = notebookText([title]);
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(
+      n => `scratch/${n}.ipynb`
+    );
+    fs.mkdirSync(path.join(dir, 'scratch'));
+    fs.mkdirSync(path.join(dir, 'sub'));
+    for (const name of ['nb.ipynb', ...names]) {
+      fs.writeFileSync(path.join(dir, name), nb);
+    }
+    fs.writeFileSync(
+      path.join(dir, 'pyproject.toml'),
+      '[tool.nbproject-lab]\nexclude = ["scratch/**"]\n'
+    );
+    const many = runBin(['check', '--json', 'nb.ipynb', ...names], dir);
+    expect(many.status).toBe(ExitCode.Ok);
+    expect(many.stderr).toBe(
+      'nbproject-lab: 7 notebooks excluded by pyproject.toml ([tool.nbproject-lab] exclude): scratch/a.ipynb, scratch/b.ipynb, scratch/c.ipynb, scratch/d.ipynb, scratch/e.ipynb and 2 more\n'
+    );
+    expect(many.stdout.trim().split('\n')).toHaveLength(1);
+    const one = runBin(
+      ['check', '--require', 'title', '../scratch/a.ipynb'],
+      path.join(dir, 'sub')
+    );
+    expect(one.status).toBe(ExitCode.Ok);
+    expect(one.stdout).toBe('');
+    expect(one.stderr).toBe(
+      'nbproject-lab: 1 notebook excluded by ../pyproject.toml ([tool.nbproject-lab] exclude): ../scratch/a.ipynb\n'
+    );
+  });
+});
+
 const PYTHON = process.env.NBPROJECT_PYTHON || VENV_PYTHON;
 const itPython = fs.existsSync(PYTHON) ? it : it.skip;
 
