@@ -1,7 +1,11 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { findSecrets, ICellWithOutputs } from '../core/hygiene/secrets';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  unscannedLines
+} from '../core/hygiene/secrets';
 import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
 import { joinSource } from '../core/notebook/cells';
 import {
@@ -21,6 +25,14 @@ import {
   withoutCredentials
 } from './findings';
 import { HIDDEN_STATE_PROBLEMS } from '../core/execution/hiddenState';
+import {
+  longLines,
+  MAX_NESTING,
+  SCAN_LIMITS,
+  UnparsedReason
+} from '../core/common/scanLimits';
+import type { INotebookImports } from '../core/python/imports';
+import { scanImports } from '../core/python/importScan';
 
 /**
  * What a check reads: the notebook and what `check` already found in it,
@@ -51,6 +63,33 @@ export interface ICheckContext {
    * The data files' verification, or `null` when `data` is not checked.
    */
   data: IDataReport | null;
+  /**
+   * Where the notebook's imports are, found while its JSON is at hand
+   * ({@link importPlaces}), for the checks that run once `--python`
+   * answered; when absent, they are found from `notebook`.
+   */
+  places?: IImportPlaces;
+}
+
+/**
+ * Where a notebook's code imports its modules, and the code cells not
+ * read for imports.
+ */
+export interface IImportPlaces {
+  /**
+   * The line, from 1, of the first import of each imported module in the
+   * first cell importing it, by module name (a module whose line is not
+   * found is left out).
+   */
+  lines: ReadonlyMap<string, number>;
+  /**
+   * The code cells not read for imports, in notebook order.
+   */
+  unread: readonly {
+    cell: number;
+    cellId: string | null;
+    reason: UnparsedReason;
+  }[];
 }
 
 /**
@@ -85,6 +124,10 @@ export interface ICheckDefinition {
    * cells): a run does only those its checks read.
    */
   reads?: readonly (keyof ICodeAnalyses)[];
+  /**
+   * Whether it reads where the imports are ({@link IImportPlaces}).
+   */
+  places?: boolean;
   /**
    * The inline allow marker: a finding in a cell tagged
    * `nbproject-lab: <allow>` (or `nbproject-lab:<allow>`), or on a source
@@ -178,21 +221,24 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     help: 'Read the credential from the environment, clear the output, and revoke it: it is in the history. A false alarm: tag the cell "nbproject-lab: allow-secret", or end the line with "# nbproject-lab: allow-secret".',
     allow: 'allow-secret',
     run: ({ notebook }) =>
-      findSecrets(notebook.cells as ICellWithOutputs[]).map(finding => ({
-        cell: finding.cell,
-        cellId: Private.cellId(notebook, finding.cell),
-        line: finding.where === 'source' ? finding.line : null,
-        issue: {
-          code: 'secrets.found',
-          params: {
-            kind: finding.kind,
-            excerpt: finding.excerpt,
-            output: finding.where === 'output' ? (finding.output ?? 0) : null,
-            outputLine: finding.where === 'output' ? finding.line : null,
-            advice: finding.advice
+      Private.byCell(
+        findSecrets(notebook.cells as ICellWithOutputs[]).map(finding => ({
+          cell: finding.cell,
+          cellId: Private.cellId(notebook, finding.cell),
+          line: finding.where === 'source' ? finding.line : null,
+          issue: {
+            code: 'secrets.found',
+            params: {
+              kind: finding.kind,
+              excerpt: finding.excerpt,
+              output: finding.where === 'output' ? (finding.output ?? 0) : null,
+              outputLine: finding.where === 'output' ? finding.line : null,
+              advice: finding.advice
+            }
           }
-        }
-      }))
+        })),
+        Private.unscannedForSecrets(notebook)
+      )
   },
   {
     name: 'paths',
@@ -200,19 +246,22 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
     allow: 'allow-path',
     run: ({ notebook, directory }) =>
-      findAbsolutePaths(notebook.cells, directory).map(finding => ({
-        cell: finding.cell,
-        cellId: Private.cellId(notebook, finding.cell),
-        line: finding.line,
-        issue: {
-          code: 'paths.home',
-          params: {
-            path: finding.path,
-            user: finding.user,
-            advice: finding.advice
+      Private.byCell(
+        findAbsolutePaths(notebook.cells, directory).map(finding => ({
+          cell: finding.cell,
+          cellId: Private.cellId(notebook, finding.cell),
+          line: finding.line,
+          issue: {
+            code: 'paths.home',
+            params: {
+              path: finding.path,
+              user: finding.user,
+              advice: finding.advice
+            }
           }
-        }
-      }))
+        })),
+        Private.unscannedForPaths(notebook)
+      )
   },
   {
     name: 'installs',
@@ -236,6 +285,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'every imported third-party package is stored with a version',
     help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
     reads: ['imports'],
+    places: true,
     live: true,
     run: context => Private.unpinned(context)
   },
@@ -297,6 +347,64 @@ export function analysesRead(
     imports: reads.has('imports'),
     hiddenState: reads.has('hiddenState')
   };
+}
+
+/**
+ * Where a notebook's code imports its modules: the line of each module's
+ * first import in the first cell importing it (each such cell read once,
+ * line by line, up to the last line needed), and the cells not read for
+ * imports.
+ *
+ * @param notebook - the notebook.
+ * @param imports - what its imports analysis found, or `null`.
+ */
+export function importPlaces(
+  notebook: INotebookFile,
+  imports: INotebookImports | null
+): IImportPlaces {
+  const lines = new Map<string, number>();
+  const byCell = new Map<number, Set<string>>();
+  for (const module of imports?.modules ?? []) {
+    const cell = module.cells[0];
+    if (cell !== undefined) {
+      const names = byCell.get(cell) ?? new Set<string>();
+      names.add(module.name);
+      byCell.set(cell, names);
+    }
+  }
+  for (const [cell, names] of byCell) {
+    Private.firstImportLines(
+      joinSource(notebook.cells[cell]?.source),
+      names,
+      lines
+    );
+  }
+  return {
+    lines,
+    unread: (imports?.unparsed ?? []).map(({ cell, reason }) => ({
+      cell,
+      cellId: Private.cellId(notebook, cell),
+      reason
+    }))
+  };
+}
+
+/**
+ * {@link importPlaces} when one of the checks reads them and the imports
+ * were analysed; otherwise `undefined`.
+ *
+ * @param checks - the checks run.
+ * @param notebook - the notebook.
+ * @param check - what `check` found in it.
+ */
+export function placesFor(
+  checks: readonly ICheckDefinition[],
+  notebook: INotebookFile,
+  check: INotebookCheck
+): IImportPlaces | undefined {
+  return check.imports !== null && checks.some(c => c.places)
+    ? importPlaces(notebook, check.imports)
+    : undefined;
 }
 
 /**
@@ -394,6 +502,150 @@ namespace Private {
   }
 
   /**
+   * Findings of one check in notebook order: `found` and `notes`, each
+   * in notebook order, merged by cell (a cell's findings before its
+   * notes).
+   */
+  export function byCell(
+    found: IRawFinding[],
+    notes: IRawFinding[]
+  ): IRawFinding[] {
+    if (notes.length === 0) {
+      return found;
+    }
+    const out: IRawFinding[] = [];
+    let i = 0;
+    for (const note of notes) {
+      while (i < found.length && (found[i].cell ?? -1) <= (note.cell ?? -1)) {
+        out.push(found[i++]);
+      }
+      out.push(note);
+    }
+    while (i < found.length) {
+      out.push(found[i++]);
+    }
+    return out;
+  }
+
+  /**
+   * A note per cell holding lines too long for the secret scan to read,
+   * in its source or its outputs.
+   */
+  export function unscannedForSecrets(notebook: INotebookFile): IRawFinding[] {
+    const notes: IRawFinding[] = [];
+    const limit = SCAN_LIMITS.maxLineLength;
+    notebook.cells.forEach((cell, index) => {
+      const { count } = unscannedLines([cell as ICellWithOutputs]);
+      if (count > 0) {
+        // The source is read before the outputs: its first long line, if
+        // any, is the cell's first.
+        const { first } = longLines(joinSource(cell.source), limit);
+        notes.push({
+          cell: index,
+          cellId: cellId(notebook, index),
+          line: first,
+          issue: {
+            code: 'secrets.unscanned',
+            params: { count, first, limit }
+          },
+          severity: 'note'
+        });
+      }
+    });
+    return notes;
+  }
+
+  /**
+   * A note per code or Markdown cell whose source holds lines too long
+   * for the path scan to read (it reads no outputs).
+   */
+  export function unscannedForPaths(notebook: INotebookFile): IRawFinding[] {
+    const notes: IRawFinding[] = [];
+    const limit = SCAN_LIMITS.maxLineLength;
+    notebook.cells.forEach((cell, index) => {
+      if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
+        return;
+      }
+      const { count, first } = longLines(joinSource(cell.source), limit);
+      if (count > 0) {
+        notes.push({
+          cell: index,
+          cellId: cellId(notebook, index),
+          line: first,
+          issue: {
+            code: 'paths.unscanned',
+            params: { count, first, limit }
+          },
+          severity: 'note'
+        });
+      }
+    });
+    return notes;
+  }
+
+  /**
+   * An import statement on one line, when the fast scan cannot read the
+   * line alone: `from a.b import` names `a`, `import a.b as c, d` names
+   * `a` and `d`.
+   */
+  const IMPORT_STATEMENT =
+    /\bfrom\s+([A-Za-z_]\w*)[\w.]*\s+import\b|\bimport\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)/g;
+
+  /**
+   * The top-level modules one line of code imports: the fast scan's, or,
+   * when it is not sure of the line alone (a statement across lines,
+   * `try: import x`, a magic), those of {@link IMPORT_STATEMENT}.
+   */
+  function importedOn(line: string): string[] {
+    const scanned = scanImports(line.trim());
+    if (scanned !== null) {
+      return scanned;
+    }
+    const names: string[] = [];
+    for (const match of line.matchAll(IMPORT_STATEMENT)) {
+      if (match[1] !== undefined) {
+        names.push(match[1]);
+      } else {
+        for (const part of match[2].split(',')) {
+          names.push(part.trim().split(/[\s.]/)[0]);
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Add to `lines` the line, from 1, of the first line of `source` that
+   * imports each of `modules`: one pass over the lines, each read only
+   * when it spells `import`, stopping once every module has its line.
+   */
+  export function firstImportLines(
+    source: string,
+    modules: ReadonlySet<string>,
+    lines: Map<string, number>
+  ): void {
+    let left = modules.size;
+    let next = source.indexOf('import');
+    for (let start = 0, line = 1; left > 0 && next >= 0; line++) {
+      const newline = source.indexOf('\n', start);
+      const end = newline < 0 ? source.length : newline;
+      if (next < end) {
+        for (const name of importedOn(source.slice(start, end))) {
+          if (modules.has(name) && !lines.has(name)) {
+            lines.set(name, line);
+            left--;
+          }
+        }
+        next = source.indexOf('import', end);
+      }
+      if (newline < 0) {
+        break;
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
    * The source lines of a cell.
    */
   function sourceLines(notebook: INotebookFile, cell: number): string[] {
@@ -452,6 +704,8 @@ namespace Private {
    */
   export function unpinned(context: ICheckContext): IRawFinding[] {
     const { check, ignored, live } = context;
+    const places =
+      context.places ?? importPlaces(context.notebook, check.imports);
     const stored = new Map(
       Object.entries(check.metadata.metadata?.pypackage ?? {}).map(
         ([name, version]) => [normalizeDistribution(name), version]
@@ -480,7 +734,7 @@ namespace Private {
         out.push({
           cell,
           cellId: module.cellIds[0] ?? null,
-          line: null,
+          line: places.lines.get(module.name) ?? null,
           issue:
             version === undefined
               ? {
@@ -490,6 +744,22 @@ namespace Private {
               : { code: 'pinned.noVersion', params: { name } }
         });
       }
+    }
+    for (const { cell, cellId, reason } of places.unread) {
+      out.push({
+        cell,
+        cellId,
+        line: null,
+        issue: {
+          code: 'pinned.unread',
+          params: {
+            reason,
+            limit: SCAN_LIMITS.maxParsedCell,
+            nesting: MAX_NESTING
+          }
+        },
+        severity: 'note'
+      });
     }
     return out;
   }

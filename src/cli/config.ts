@@ -218,6 +218,48 @@ export function isExcluded(config: ICheckConfig, file: string): boolean {
 }
 
 /**
+ * The line that says which notebooks given were excluded, and by what:
+ * `3 notebooks excluded by pyproject.toml ([tool.nbproject-lab] exclude):
+ * a.ipynb, b.ipynb, c.ipynb` (at most {@link EXCLUDED_NAMED} names, then
+ * how many more).
+ *
+ * @param config - the configuration that excluded them.
+ * @param excluded - the notebooks, as given.
+ * @param cwd - the working directory, to name a file found from; without
+ *   it the file is named as read.
+ */
+export function exclusionNotice(
+  config: ICheckConfig,
+  excluded: readonly string[],
+  cwd?: string
+): string {
+  const file = config.file ?? '';
+  // A file found is named from the working directory; `--config`'s as
+  // given.
+  const shown =
+    cwd !== undefined && nodePath.isAbsolute(file)
+      ? nodePath.relative(cwd, file) || file
+      : file;
+  const key =
+    nodePath.basename(file) === 'pyproject.toml'
+      ? '[tool.nbproject-lab] exclude'
+      : 'exclude';
+  const names = excluded.slice(0, EXCLUDED_NAMED).join(', ');
+  const more =
+    excluded.length > EXCLUDED_NAMED
+      ? ` and ${excluded.length - EXCLUDED_NAMED} more`
+      : '';
+  const count =
+    excluded.length === 1 ? '1 notebook' : `${excluded.length} notebooks`;
+  return `${count} excluded by ${shown} (${key}): ${names}${more}`;
+}
+
+/**
+ * The most excluded notebooks {@link exclusionNotice} names.
+ */
+export const EXCLUDED_NAMED = 5;
+
+/**
  * Module internals.
  */
 namespace Private {

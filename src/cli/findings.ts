@@ -8,10 +8,12 @@ import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { IDeclaredDisagreement } from '../core/packages/agreement';
 import type { DataFileRefusal } from '../core/data/paths';
 import type { HiddenStateIssue } from '../core/execution/hiddenState';
+import type { UnparsedReason } from '../core/common/scanLimits';
 
 /**
  * How much a finding matters: an `error` fails its check; a `note` is
- * told (a data file read but not recorded) and fails nothing.
+ * told (a data file read but not recorded, text too long to read) and
+ * fails nothing.
  */
 export type Severity = 'error' | 'note';
 
@@ -43,9 +45,15 @@ export type FindingIssue =
       code: 'paths.home';
       params: { path: string; user: string; advice: PathAdvice };
     }
+  | { code: 'secrets.unscanned'; params: IUnscannedFinding }
+  | { code: 'paths.unscanned'; params: IUnscannedFinding }
   | { code: 'installs.line'; params: { line: string } }
   | { code: 'pinned.notStored'; params: { name: string; module: string } }
   | { code: 'pinned.noVersion'; params: { name: string } }
+  | {
+      code: 'pinned.unread';
+      params: { reason: UnparsedReason; limit: number; nesting: number };
+    }
   | {
       code: 'match.mismatch';
       params: { name: string; stored: string; live: string };
@@ -55,6 +63,26 @@ export type FindingIssue =
   | { code: 'data.changed'; params: IDataFinding }
   | { code: 'data.missing'; params: IDataFinding }
   | { code: 'data.new'; params: IDataFinding };
+
+/**
+ * Lines of one cell too long to scan (a note: they are not read, so what
+ * they hold is not known).
+ */
+export interface IUnscannedFinding {
+  /**
+   * How many lines, in the cell's source and outputs.
+   */
+  count: number;
+  /**
+   * The line in the cell's source, from 1, of the first; `null` when the
+   * first is in an output.
+   */
+  first: number | null;
+  /**
+   * The longest line scanned, in characters.
+   */
+  limit: number;
+}
 
 /**
  * A data file's finding: its path, and why it was not read (or `null`).

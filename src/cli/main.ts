@@ -155,7 +155,12 @@ run-time installs, pinned and declared packages, data files.
 ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${check.summary}`).join('\n')}
                        all          every check (match only with --python)
                      Without it, the configuration's "require"; without
-                     either, check only reports (exit 0)
+                     either, --default-require's; without any, check only
+                     reports (exit 0)
+  --default-require CHECKS
+                     the checks required when neither --require nor the
+                     configuration's "require" names any (the pre-commit
+                     hook's: consecutive,title,metadata,secrets,paths)
   --format FORMAT    human (default); json (one object per notebook and
                      line, with one "findings" entry per finding); github
                      (workflow commands: annotations on a pull request);
@@ -390,6 +395,7 @@ namespace Private {
     let python: string | null = null;
     let config: string | null = null;
     const required = new Set<string>();
+    const defaultRequired = new Set<string>();
     const known = [...CHECK_TABLE.map(check => check.name), ALL_CHECKS];
     const setFormat = (value: string): { usage: string } | true => {
       if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
@@ -435,10 +441,16 @@ namespace Private {
             usage: '--max-size needs a size in bytes (e.g. 1048576, 512M, 2G)'
           };
         }
-      } else if (takesValue(arg, '--require')) {
-        const list = value('--require');
+      } else if (
+        takesValue(arg, '--require') ||
+        takesValue(arg, '--default-require')
+      ) {
+        const flag = arg.startsWith('--require')
+          ? '--require'
+          : '--default-require';
+        const list = value(flag);
         if (list === undefined) {
-          return { usage: '--require needs a list of checks' };
+          return { usage: `${flag} needs a list of checks` };
         }
         for (const name of list.split(',').map(part => part.trim())) {
           if (!known.includes(name)) {
@@ -446,7 +458,7 @@ namespace Private {
               usage: `unknown check ${JSON.stringify(name)} (expected ${known.join(', ')})`
             };
           }
-          required.add(name);
+          (flag === '--require' ? required : defaultRequired).add(name);
         }
       } else {
         return false;
@@ -486,6 +498,7 @@ namespace Private {
         request: {
           files,
           require: [...required],
+          defaultRequire: [...defaultRequired],
           format: format ?? 'human',
           python,
           config,

@@ -480,6 +480,9 @@ namespace Private {
       case 'consecutive.cell':
       case 'title.missing':
       case 'metadata.missing':
+      case 'secrets.unscanned':
+      case 'paths.unscanned':
+      case 'pinned.unread':
         return [];
       case 'hidden-state.cell': {
         const { params } = issue.params.issue;

@@ -22,10 +22,13 @@ import {
   failedChecks,
   ICheckContext,
   ICheckDefinition,
+  IImportPlaces,
+  placesFor,
   runChecks
 } from './checks';
 import {
   emptyConfig,
+  exclusionNotice,
   findConfig,
   ICheckConfig,
   isExcluded,
@@ -72,6 +75,11 @@ export interface ICheckRequest {
    * empty when none was named (the configuration's then apply).
    */
   require: string[];
+  /**
+   * `--default-require`: the checks required when neither `require` nor
+   * the configuration's `require` names any.
+   */
+  defaultRequire?: string[];
   /**
    * How to report.
    */
@@ -162,15 +170,28 @@ export function runCheck(
     host.stderr(`nbproject-lab: ${config.usage}\n`);
     return 2;
   }
+  // `--require`, else the configuration's (even an empty list: the
+  // repository's choice), else `--default-require`.
   const names =
-    request.require.length > 0 ? request.require : (config.require ?? []);
+    request.require.length > 0
+      ? request.require
+      : (config.require ?? request.defaultRequire ?? []);
   const checks = Private.expand(names, request.python !== null);
   if ('usage' in checks) {
     host.stderr(`nbproject-lab: ${checks.usage}\n`);
     return 2;
   }
   const needsData = checks.some(check => check.needs === 'data');
-  const files = request.files.filter(file => !isExcluded(config, file));
+  const files: string[] = [];
+  const excluded: string[] = [];
+  for (const file of request.files) {
+    (isExcluded(config, file) ? excluded : files).push(file);
+  }
+  if (excluded.length > 0) {
+    host.stderr(
+      `nbproject-lab: ${exclusionNotice(config, excluded, host.cwd?.())}\n`
+    );
+  }
   // Only the analyses the checks read. The human and JSON reports always
   // list the imports (as they did before checks were chosen: scripts read
   // `modules`), and with no check required they show every analysis.
@@ -269,6 +290,11 @@ namespace Private {
      * say a finding's line: found while the text is at hand.
      */
     positions: INotebookPositions;
+    /**
+     * Where its imports are, for the checks left for `--python`'s answer
+     * (found while its JSON is at hand).
+     */
+    places?: IImportPlaces;
   }
 
   /**
@@ -289,6 +315,7 @@ namespace Private {
       this.ignored = context.ignored;
       this.live = context.live;
       this.data = context.data;
+      this.places = context.places;
     }
 
     get notebook(): INotebookFile {
@@ -300,6 +327,7 @@ namespace Private {
     readonly ignored: ReadonlySet<string>;
     readonly live: ILiveEnvironment | null;
     readonly data: IDataReport | null;
+    readonly places?: IImportPlaces;
   }
 
   /**
@@ -453,7 +481,10 @@ namespace Private {
         positions:
           this._request.format === 'human'
             ? NO_POSITIONS
-            : findingPositions(read.text, findings)
+            : findingPositions(read.text, findings),
+        places: waitLive
+          ? placesFor(this._checks, read.notebook, read.check)
+          : undefined
       };
     }
 
@@ -465,7 +496,13 @@ namespace Private {
       const { file, check, data, positions } = checked;
       const checks = this._checks;
       // The notebook's JSON is gone: these checks read none of it.
-      const context = this._context(check, checked.directory, null, data);
+      const context = this._context(
+        check,
+        checked.directory,
+        null,
+        data,
+        checked.places
+      );
       const findings: IFinding[] = [];
       checked.findings.forEach((found, i) => {
         for (const finding of found ?? runChecks([checks[i]], context)) {
@@ -580,14 +617,16 @@ namespace Private {
       check: INotebookCheck,
       directory: string,
       notebook: INotebookFile | null,
-      data: IDataReport | null
+      data: IDataReport | null,
+      places?: IImportPlaces
     ): ICheckContext {
       const context = {
         check,
         directory,
         ignored: this._config.ignorePackages,
         live: this.live,
-        data
+        data,
+        places
       };
       return notebook === null
         ? new WithoutNotebook(context)

@@ -8,7 +8,13 @@ import type { ManifestIssue } from '../core/data/manifest';
 import type { MetadataIssue } from '../core/nbproject/metadata';
 import type { SecretAdvice } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
-import type { FindingIssue } from './findings';
+import type { FindingIssue, IUnscannedFinding } from './findings';
+import type { DynamicFeature } from '../core/python/nameScopes';
+import {
+  MAX_NESTING,
+  SCAN_LIMITS,
+  UnparsedReason
+} from '../core/common/scanLimits';
 import type { SnapshotIssue } from '../core/packages/environment';
 import type { IVerifiedCell } from '../core/execution/compareOutputs';
 
@@ -57,10 +63,76 @@ export function hiddenStateText(issue: HiddenStateIssue): string {
     case 'unresolved':
       return `Not sure where ${issue.params.name} comes from (cell ${issue.params.cell + 1} may define it)`;
     case 'dynamic':
-      return `Not sure what it defines: ${issue.params.feature}`;
+      return `Not sure what it defines: ${dynamicFeatureText(issue.params.feature)}`;
     default:
       return unworded(issue);
   }
+}
+
+/**
+ * What makes a cell's names unknown, in words (the extension's, with the
+ * limit a cell not read passed).
+ *
+ * @param feature - from a `dynamic` hidden-state issue.
+ */
+export function dynamicFeatureText(feature: DynamicFeature): string {
+  switch (feature) {
+    case 'exec':
+      return 'it calls exec';
+    case 'globals':
+      return 'it reaches globals()';
+    case 'get-ipython':
+      return 'it calls get_ipython()';
+    case 'star-import':
+      return 'it imports *';
+    case 'magic':
+      return 'a magic such as %run';
+    case 'long':
+    case 'nested':
+      return `${unparsedText(feature, SCAN_LIMITS.maxParsedCell, MAX_NESTING)}, so it was not read`;
+    default:
+      return unworded(feature);
+  }
+}
+
+/**
+ * Why a code cell was not read as Python, in words: `it is longer than
+ * 100,000 characters`.
+ *
+ * @param reason - why.
+ * @param limit - the longest cell read, in characters.
+ * @param nesting - the deepest nesting of brackets read.
+ */
+export function unparsedText(
+  reason: UnparsedReason,
+  limit: number,
+  nesting: number
+): string {
+  switch (reason) {
+    case 'long':
+      return `it is longer than ${limit.toLocaleString('en-US')} characters`;
+    case 'nested':
+      return `its brackets nest deeper than Python allows (${nesting} levels)`;
+    default:
+      return unworded(reason);
+  }
+}
+
+/**
+ * Lines of a cell too long to scan, in words: `2 lines were too long to
+ * scan for credentials (over 10,000 characters); the first is line 4`.
+ *
+ * @param what - what the scan looks for.
+ */
+function unscannedText(
+  { count, first, limit }: IUnscannedFinding,
+  what: string
+): string {
+  const where = first === null ? 'in an output' : `line ${first}`;
+  const over = `(over ${limit.toLocaleString('en-US')} characters)`;
+  return count === 1
+    ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`
+    : `${count} lines were too long to scan for ${what} ${over}; the first is ${where}.`;
 }
 
 /**
@@ -184,14 +256,19 @@ const FINDING_WORDS: Wording<FindingIssue> = {
   'metadata.problem': ({ params }) => metadataIssueText(params.issue),
   'secrets.found': ({ params: { kind, excerpt, output, advice } }) =>
     `A credential (${kind})${output === null ? '' : ` in output ${output + 1}`}: ${excerpt}. ${worded(SECRET_ADVICE_WORDS, advice)}`,
+  'secrets.unscanned': ({ params }) => unscannedText(params, 'credentials'),
   'paths.home': ({ params: { user, path, advice } }) =>
     `An absolute path in ${user}'s home directory: ${path}. ${worded(PATH_ADVICE_WORDS, advice)}`,
+  'paths.unscanned': ({ params }) =>
+    unscannedText(params, 'home-directory paths'),
   'installs.line': ({ params }) =>
     `Installs packages at run time: ${params.line}`,
   'pinned.notStored': ({ params: { name, module } }) =>
     `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
   'pinned.noVersion': ({ params }) =>
     `${params.name} is stored without a version.`,
+  'pinned.unread': ({ params: { reason, limit, nesting } }) =>
+    `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
   'match.mismatch': ({ params: { name, stored, live } }) =>
     `${name}: stored ${stored}, installed ${live}.`,
   'match.missing': ({ params: { name, stored } }) =>

@@ -162,7 +162,7 @@ describe('check --require: every check by name', () => {
       ['secrets', 3, 'c3', 1, 'secrets.found'],
       ['paths', 2, 'c2', 1, 'paths.home'],
       ['installs', 3, 'c3', 1, 'installs.line'],
-      ['pinned', 3, 'c3', null, 'pinned.notStored']
+      ['pinned', 3, 'c3', 2, 'pinned.notStored']
     ]);
     const pinned = record.findings[4];
     expect(pinned.message).toBe(
@@ -594,7 +594,9 @@ describe('the configuration', () => {
       },
       path.join(dir, 'sub')
     );
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(
+      `nbproject-lab: 1 notebook excluded by ../pyproject.toml ([tool.nbproject-lab] exclude): ${path.join(dir, 'scratch/draft.ipynb')}\n`
+    );
     const records = result.stdout
       .trim()
       .split('\n')

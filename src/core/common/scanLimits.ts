@@ -102,6 +102,29 @@ export function forEachLongLine(
 }
 
 /**
+ * The lines of a text longer than `maxLength`: how many, and the number
+ * of the first (from 1; `null` when there is none). Linear in the text,
+ * and at once for a text no longer than `maxLength`.
+ */
+export function longLines(
+  text: string,
+  maxLength: number
+): { count: number; first: number | null } {
+  let count = 0;
+  let first: number | null = null;
+  forEachLongLine(text, maxLength, start => {
+    if (count++ === 0) {
+      first = 1;
+      for (let at = text.indexOf('\n'); at >= 0 && at < start;) {
+        first++;
+        at = text.indexOf('\n', at + 1);
+      }
+    }
+  });
+  return { count, first };
+}
+
+/**
  * The text with every line longer than `maxLength` emptied, so that a
  * line-by-line scan skips them and line numbers stay the same; the text
  * itself when there is none.
