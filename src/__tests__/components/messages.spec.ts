@@ -520,6 +520,9 @@ describe('the words for hygiene findings', () => {
       'private-key',
       'github-token',
       'jwt',
+      'url-password',
+      'password-assignment',
+      'key-assignment',
       'env-file-output'
     ];
     expect(kinds.map(kind => secretKindText(trans, kind))).toEqual([
@@ -527,6 +530,9 @@ describe('the words for hygiene findings', () => {
       'private key',
       'GitHub token',
       'JSON Web Token',
+      'password in a URL',
+      'password',
+      'key, token or secret',
       '.env contents in an output'
     ]);
   });
@@ -556,7 +562,14 @@ describe('the words for hygiene findings', () => {
         code: 'secret.saved',
         params: { variable: 'DB_PASSWORD', kind: 'password-assignment' }
       },
-      'Do not write the password or key assigned a literal into the notebook: read it with os.environ["DB_PASSWORD"]; set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv()). Revoke this one: it was saved in the notebook.'
+      'Do not write the password into the notebook: read it with os.environ["DB_PASSWORD"]; set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv()). Revoke this one: it was saved in the notebook.'
+    ],
+    [
+      {
+        code: 'secret.saved',
+        params: { variable: 'API_KEY', kind: 'key-assignment' }
+      },
+      'Do not write the key, token or secret into the notebook: read it with os.environ["API_KEY"]; set it outside the notebook, or in a .env file kept out of version control and loaded with python-dotenv (from dotenv import load_dotenv; load_dotenv()). Revoke this one: it was saved in the notebook.'
     ]
   ])('advise on %j', (advice, words) => {
     expect(secretAdviceText(trans, advice)).toBe(words);

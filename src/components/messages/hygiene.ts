@@ -41,7 +41,9 @@ export function secretKindText(
     case 'url-password':
       return trans.__('password in a URL');
     case 'password-assignment':
-      return trans.__('password or key assigned a literal');
+      return trans.__('password');
+    case 'key-assignment':
+      return trans.__('key, token or secret');
     case 'high-entropy-assignment':
       return trans.__('random-looking secret assigned a literal');
     case 'env-file-output':

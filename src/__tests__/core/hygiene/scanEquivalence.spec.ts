@@ -326,6 +326,7 @@ describe('the faster hygiene scans', () => {
         'jwt',
         'openai-key',
         'password-assignment',
+        'key-assignment',
         'private-key',
         'slack-token',
         'stripe-key',

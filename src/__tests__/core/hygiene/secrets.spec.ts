@@ -156,13 +156,19 @@ const TRUE_POSITIVES: [string, string, SecretKind[]][] = [
   [
     'an annotated secret',
     'CLIENT_SECRET: str = "q8ZpFakeFakeFake"',
-    ['password-assignment']
+    ['key-assignment']
   ],
   [
     'an API key in a dict',
     `params = {'apiKey': 'f4k3f4k3f4k3f4k3'}`,
-    ['password-assignment']
+    ['key-assignment']
   ],
+  [
+    'an API key assigned',
+    "api_key = 'Zq81FakeXPk2Rd7TTna'",
+    ['key-assignment']
+  ],
+  ['a token assigned', 'token = "Zq81FakeXPk2Rd7TTna"', ['key-assignment']],
   [
     'a password put into the environment',
     'os.environ["DB_PASSWORD"] = "hunter2fake"',
@@ -291,13 +297,35 @@ describe('findSecrets', () => {
     const findings = findSecrets(cells);
     expect(findings.length).toBeGreaterThanOrEqual(2 * TRUE_POSITIVES.length);
     const text = JSON.stringify(findings);
-    for (const secret of secrets) {
-      expect(text).not.toContain(secret);
-      // Nor most of it: at most its first four characters.
-      expect(text).not.toContain(secret.slice(0, 8));
+    // Nothing after the public prefix of a format: no four characters of
+    // the rest appear, unless the notebook has them outside the secret
+    // (`nter` of `db.internal`).
+    const prefix = (secret: string) =>
+      /^(?:github_pat_|sk-proj-|sk_live_|AKIA|ASIA|gh[po]_|xoxb-|AIza|sk-|hf_|eyJ)?/.exec(
+        secret
+      )![0];
+    const all = [
+      ...secrets,
+      'hunter2fake',
+      'correct-horse-fake',
+      'S3cure!fake',
+      'q8ZpFakeFakeFake',
+      'f4k3f4k3f4k3f4k3',
+      'Zq81FakeXPk2Rd7TTna'
+    ];
+    const elsewhere = all.reduce(
+      (rest, secret) => rest.split(secret).join('\n'),
+      TRUE_POSITIVES.map(([, source]) => source).join('\n')
+    );
+    for (const secret of all) {
+      const rest = secret.slice(prefix(secret).length);
+      for (let i = 0; i + 4 <= rest.length; i++) {
+        const part = rest.slice(i, i + 4);
+        if (!elsewhere.includes(part)) {
+          expect(text).not.toContain(part);
+        }
+      }
     }
-    expect(text).not.toContain('hunter2');
-    expect(text).not.toContain('correct-horse');
   });
 
   it('masks the credential in the excerpt and says where it is', () => {
@@ -325,7 +353,147 @@ describe('findSecrets', () => {
     expect(finding.advice.params.variable).toBe('OPENAI_KEY');
     const [password] = findSecrets([code('dbPassword = "hunter2fake"')]);
     expect(password.advice.params.variable).toBe('DB_PASSWORD');
-    expect(password.excerpt).toBe('dbPassword = "hun•••"');
+    expect(password.excerpt).toBe('dbPassword = "•••"');
+  });
+
+  it.each<[SecretKind, string, string]>([
+    [
+      'aws-access-key-id',
+      `aws_access_key_id = "${Fake.awsId}"`,
+      'aws_access_key_id = "AKIA•••"'
+    ],
+    [
+      'aws-secret-access-key',
+      `AWS_SECRET_ACCESS_KEY = "${Fake.awsSecret}"`,
+      'AWS_SECRET_ACCESS_KEY = "•••"'
+    ],
+    [
+      'private-key',
+      `k = "-----BEGIN PRIVATE KEY-----\\n${Fake.keyMaterial[0]}\\n"`,
+      'k = "-----BEGIN PRIVATE KEY-----•••'
+    ],
+    ['github-token', `gh = Github("${Fake.github}")`, 'gh = Github("ghp_•••")'],
+    [
+      'github-token',
+      `GITHUB_TOKEN = "${Fake.githubPat}"`,
+      'GITHUB_TOKEN = "github_pat_•••"'
+    ],
+    [
+      'slack-token',
+      `client = WebClient(token="${Fake.slack}")`,
+      'client = WebClient(token="xoxb-•••")'
+    ],
+    [
+      'google-api-key',
+      `genai.configure(api_key="${Fake.google}")`,
+      'genai.configure(api_key="AIza•••")'
+    ],
+    [
+      'stripe-key',
+      `stripe.api_key = "${Fake.stripe}"`,
+      'stripe.api_key = "sk_live_•••"'
+    ],
+    [
+      'openai-key',
+      `client = OpenAI(api_key="${Fake.openai}")`,
+      'client = OpenAI(api_key="sk-•••")'
+    ],
+    [
+      'openai-key',
+      `client = OpenAI(api_key="${Fake.openaiProject}")`,
+      'client = OpenAI(api_key="sk-proj-•••")'
+    ],
+    [
+      'huggingface-token',
+      `login(token="${Fake.huggingface}")`,
+      'login(token="hf_•••")'
+    ],
+    [
+      'jwt',
+      `headers = {"Authorization": f"Bearer ${Fake.jwt}"}`,
+      'headers = {"Authorization": f"Bearer eyJ•••"}'
+    ],
+    [
+      'url-password',
+      'engine = create_engine("postgresql://admin:S3cr3tPa55@db.example.com/sales")',
+      'engine = create_engine("postgresql://admin:•••@db.example.com/sales")'
+    ],
+    [
+      'password-assignment',
+      'db_password = "Tr0ub4dor&3x"',
+      'db_password = "•••"'
+    ],
+    ['key-assignment', "api_key = 'Zq81FakeXPk2Rd7TTna'", "api_key = '•••'"],
+    [
+      'high-entropy-assignment',
+      `signing_salt = "${Fake.salt}"`,
+      'signing_salt = "•••"'
+    ]
+  ])(
+    '%s: the excerpt shows the public prefix of its format, or nothing of a free-form secret',
+    (kind, source, excerpt) => {
+      const findings = findSecrets([code(source)]);
+      expect(findings.map(f => [f.kind, f.excerpt])).toEqual([[kind, excerpt]]);
+    }
+  );
+
+  it('shows nothing of a password or .env value printed into an output', () => {
+    const printed = findSecrets([
+      code('print(config)', [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: 'user=admin password=hunter2hunter2\n'
+        }
+      ]),
+      code('!cat .env', [
+        {
+          output_type: 'stream',
+          name: 'stdout',
+          text: 'DB_HOST=db\nDB_USER=app\nDB_PASSWORD=Tr0ub4dor&3x\n'
+        }
+      ])
+    ]);
+    expect(printed.map(f => [f.cell, f.kind, f.excerpt])).toEqual([
+      [0, 'password-assignment', 'user=admin password=•••'],
+      [1, 'password-assignment', 'DB_PASSWORD=•••'],
+      [1, 'env-file-output', 'DB_PASSWORD=•••']
+    ]);
+  });
+
+  it('names the variable for a URL with a password after the URL, never after its user', () => {
+    const variables = (source: string) =>
+      findSecrets([code(source)]).map(f => [f.kind, f.advice.params.variable]);
+    const pw = 'S3cr3tPa55';
+    expect(
+      [
+        `engine = create_engine("postgresql://admin:${pw}@db.example.com/sales")`,
+        `engine = create_engine("mysql+pymysql://root:${pw}@localhost/db")`,
+        `r = redis.from_url("rediss://default:${pw}@cache.example.com:6380")`,
+        `client = MongoClient("mongodb+srv://app:${pw}@cluster0.example.net")`,
+        `DB_URL = "postgresql://admin:${pw}@db/x"`,
+        `%env WAREHOUSE_URL=snowflake://admin:${pw}@acme/db`,
+        `%pip install git+https://bob:${pw}@git.example.com/x.git`,
+        `requests.get("https://bob:${pw}@api.github.com/user")`,
+        `urlopen("ftp://bob:${pw}@files.example.co.uk/data.csv")`,
+        `urlopen("ftp://bob:${pw}@10.0.0.7/data.csv")`,
+        `urlopen("http://admin:${pw}@localhost:8080/")`
+      ].flatMap(variables)
+    ).toEqual(
+      [
+        'DATABASE_URL',
+        'DATABASE_URL',
+        'REDIS_URL',
+        'MONGODB_URI',
+        'DB_URL',
+        'WAREHOUSE_URL',
+        'EXAMPLE_PASSWORD',
+        'GITHUB_PASSWORD',
+        'EXAMPLE_PASSWORD',
+        'URL_PASSWORD',
+        'URL_PASSWORD'
+      ].map(variable => ['url-password', variable])
+    );
   });
 
   it('shows the header of a private key block, not the key', () => {
@@ -388,7 +556,7 @@ describe('findSecrets', () => {
       ['output', 2, 'openai-key', 2]
     ]);
     expect(findings[2].excerpt).toBe(
-      'AuthenticationError: Incorrect API key provided: sk-p•••.'
+      'AuthenticationError: Incorrect API key provided: sk-proj-•••.'
     );
     expect(findings[0].advice.code).toBe('secret.printed');
   });
@@ -400,8 +568,8 @@ describe('findSecrets', () => {
       code('!cat .env', [{ output_type: 'stream', name: 'stdout', text: env }])
     ]);
     expect(findings.map(f => [f.kind, f.line, f.excerpt])).toEqual([
-      ['password-assignment', 3, 'DB_PASSWORD=hun•••'],
-      ['env-file-output', 3, 'DB_PASSWORD=hun•••']
+      ['password-assignment', 3, 'DB_PASSWORD=•••'],
+      ['env-file-output', 3, 'DB_PASSWORD=•••']
     ]);
     expect(findings[1].advice.code).toBe('secret.envOutput');
   });
@@ -528,13 +696,19 @@ describe('findSecrets', () => {
 });
 
 describe('maskSecret', () => {
-  it.each([
-    ['AKIAFAKEFAKEFAKE1234', 'AKIA•••'],
-    ['hunter2', 'hu•••'],
-    ['abcd', 'a•••'],
-    ['ab', '•••'],
-    ['', '•••']
-  ])('masks %j as %j', (secret, masked) => {
-    expect(maskSecret(secret)).toBe(masked);
+  it.each<[string, SecretKind, string]>([
+    ['AKIAFAKEFAKEFAKE1234', 'aws-access-key-id', 'AKIA•••'],
+    [Fake.githubPat, 'github-token', 'github_pat_•••'],
+    [Fake.openaiProject, 'openai-key', 'sk-proj-•••'],
+    ['sk-ant-api03-FAKEfake0123456789abcdef', 'openai-key', 'sk-ant-api03-•••'],
+    [Fake.slack, 'slack-token', 'xoxb-•••'],
+    [Fake.awsSecret, 'aws-secret-access-key', '•••'],
+    ['Tr0ub4dor&3x', 'password-assignment', '•••'],
+    ['Zq81FakeXPk2Rd7TTna', 'key-assignment', '•••'],
+    ['S3cr3tPa55', 'url-password', '•••'],
+    ['hunter2', 'env-file-output', '•••'],
+    ['', 'password-assignment', '•••']
+  ])('masks %j (%s) as %j', (secret, kind, masked) => {
+    expect(maskSecret(secret, kind)).toBe(masked);
   });
 });
