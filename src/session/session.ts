@@ -328,6 +328,10 @@ export class NotebookSession implements INotebookSession {
       return;
     }
     this._isReady = true;
+    // The file's cells came in after the monitor was made, as a change
+    // batch it has not read yet: the header's first verdict must be on
+    // them, not on the empty model it started with.
+    this._execution.flush();
     this._metadata.start();
     afterNextFrame(() => {
       if (this._isDisposed) {

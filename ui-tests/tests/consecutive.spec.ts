@@ -13,6 +13,66 @@ function cell(page: any, index: number) {
 }
 
 test.describe('the consecutiveness checker', () => {
+  test('never says "Ran in order" while it opens a notebook that did not', async ({
+    page,
+    tmpPath
+  }) => {
+    // Enough cells that the notebook's cells arrive well after its header.
+    const counts = Array.from({ length: 400 }, (_, i) => i + 1);
+    [counts[10], counts[11]] = [counts[11], counts[10]];
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        nbproject: {
+          id: 'Sw4pPedCe11s',
+          time_init: '2024-03-05T10:20:30.123456+00:00',
+          version: '1'
+        }
+      },
+      cells: counts.map((count, i) => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        execution_count: count,
+        outputs: [],
+        source: `x${i} = ${i}`
+      }))
+    };
+    await page.contents.uploadContent(
+      JSON.stringify(notebook),
+      'text',
+      `${tmpPath}/swapped.ipynb`
+    );
+    // Every state the badge shows, from before the notebook opens.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as any).__badgeStates = []);
+      new MutationObserver(() => {
+        for (const badge of document.querySelectorAll(
+          '.jp-nbproject-badge[data-consecutive]'
+        )) {
+          seen.push(badge.getAttribute('data-consecutive')!);
+        }
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true
+      });
+    });
+    await page.filebrowser.open(`${tmpPath}/swapped.ipynb`);
+    await expect(page.locator(BADGE)).toHaveAttribute(
+      'data-consecutive',
+      'false'
+    );
+    await expect(page.locator(BADGE)).toContainText('Not in order');
+    const states: string[] = await page.evaluate(
+      () => (window as any).__badgeStates
+    );
+    expect(states.length).toBeGreaterThan(0);
+    expect(states).not.toContain('true');
+  });
+
   test('flags a cell run twice and marks it with the reason', async ({
     page,
     tmpPath
