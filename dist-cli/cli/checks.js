@@ -4,6 +4,8 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.ALL_CHECKS = exports.CHECK_TABLE = void 0;
 exports.analysesRead = analysesRead;
+exports.importPlaces = importPlaces;
+exports.placesFor = placesFor;
 exports.checkByName = checkByName;
 exports.runChecks = runChecks;
 exports.failedChecks = failedChecks;
@@ -16,6 +18,8 @@ const declaredDependencies_1 = require("../core/packages/declaredDependencies");
 const agreement_1 = require("../core/packages/agreement");
 const findings_1 = require("./findings");
 const hiddenState_1 = require("../core/execution/hiddenState");
+const scanLimits_1 = require("../core/common/scanLimits");
+const importScan_1 = require("../core/python/importScan");
 /**
  * Every check, in the order reports list them. A new check is one entry.
  */
@@ -84,7 +88,7 @@ exports.CHECK_TABLE = [
         summary: 'no credential in a cell or an output',
         help: 'Read the credential from the environment, clear the output, and revoke it: it is in the history. A false alarm: tag the cell "nbproject-lab: allow-secret", or end the line with "# nbproject-lab: allow-secret".',
         allow: 'allow-secret',
-        run: ({ notebook }) => (0, secrets_1.findSecrets)(notebook.cells).map(finding => ({
+        run: ({ notebook }) => Private.byCell((0, secrets_1.findSecrets)(notebook.cells).map(finding => ({
             cell: finding.cell,
             cellId: Private.cellId(notebook, finding.cell),
             line: finding.where === 'source' ? finding.line : null,
@@ -94,17 +98,18 @@ exports.CHECK_TABLE = [
                     kind: finding.kind,
                     excerpt: finding.excerpt,
                     output: finding.where === 'output' ? (finding.output ?? 0) : null,
+                    outputLine: finding.where === 'output' ? finding.line : null,
                     advice: finding.advice
                 }
             }
-        }))
+        })), Private.unscannedForSecrets(notebook))
     },
     {
         name: 'paths',
         summary: 'no absolute path into a home directory',
         help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
         allow: 'allow-path',
-        run: ({ notebook, directory }) => (0, absolutePaths_1.findAbsolutePaths)(notebook.cells, directory).map(finding => ({
+        run: ({ notebook, directory }) => Private.byCell((0, absolutePaths_1.findAbsolutePaths)(notebook.cells, directory).map(finding => ({
             cell: finding.cell,
             cellId: Private.cellId(notebook, finding.cell),
             line: finding.line,
@@ -116,7 +121,7 @@ exports.CHECK_TABLE = [
                     advice: finding.advice
                 }
             }
-        }))
+        })), Private.unscannedForPaths(notebook))
     },
     {
         name: 'installs',
@@ -139,6 +144,7 @@ exports.CHECK_TABLE = [
         summary: 'every imported third-party package is stored with a version',
         help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
         reads: ['imports'],
+        places: true,
         live: true,
         run: context => Private.unpinned(context)
     },
@@ -185,6 +191,51 @@ function analysesRead(checks) {
         imports: reads.has('imports'),
         hiddenState: reads.has('hiddenState')
     };
+}
+/**
+ * Where a notebook's code imports its modules: the line of each module's
+ * first import in the first cell importing it (each such cell read once,
+ * line by line, up to the last line needed), and the cells not read for
+ * imports.
+ *
+ * @param notebook - the notebook.
+ * @param imports - what its imports analysis found, or `null`.
+ */
+function importPlaces(notebook, imports) {
+    const lines = new Map();
+    const byCell = new Map();
+    for (const module of imports?.modules ?? []) {
+        const cell = module.cells[0];
+        if (cell !== undefined) {
+            const names = byCell.get(cell) ?? new Set();
+            names.add(module.name);
+            byCell.set(cell, names);
+        }
+    }
+    for (const [cell, names] of byCell) {
+        Private.firstImportLines((0, cells_1.joinSource)(notebook.cells[cell]?.source), names, lines);
+    }
+    return {
+        lines,
+        unread: (imports?.unparsed ?? []).map(({ cell, reason }) => ({
+            cell,
+            cellId: Private.cellId(notebook, cell),
+            reason
+        }))
+    };
+}
+/**
+ * {@link importPlaces} when one of the checks reads them and the imports
+ * were analysed; otherwise `undefined`.
+ *
+ * @param checks - the checks run.
+ * @param notebook - the notebook.
+ * @param check - what `check` found in it.
+ */
+function placesFor(checks, notebook, check) {
+    return check.imports !== null && checks.some(c => c.places)
+        ? importPlaces(notebook, check.imports)
+        : undefined;
 }
 /**
  * The name that asks for every check.
@@ -266,6 +317,141 @@ var Private;
     }
     Private.cellId = cellId;
     /**
+     * Findings of one check in notebook order: `found` and `notes`, each
+     * in notebook order, merged by cell (a cell's findings before its
+     * notes).
+     */
+    function byCell(found, notes) {
+        if (notes.length === 0) {
+            return found;
+        }
+        const out = [];
+        let i = 0;
+        for (const note of notes) {
+            while (i < found.length && (found[i].cell ?? -1) <= (note.cell ?? -1)) {
+                out.push(found[i++]);
+            }
+            out.push(note);
+        }
+        while (i < found.length) {
+            out.push(found[i++]);
+        }
+        return out;
+    }
+    Private.byCell = byCell;
+    /**
+     * A note per cell holding lines too long for the secret scan to read,
+     * in its source or its outputs.
+     */
+    function unscannedForSecrets(notebook) {
+        const notes = [];
+        const limit = scanLimits_1.SCAN_LIMITS.maxLineLength;
+        notebook.cells.forEach((cell, index) => {
+            const { count } = (0, secrets_1.unscannedLines)([cell]);
+            if (count > 0) {
+                // The source is read before the outputs: its first long line, if
+                // any, is the cell's first.
+                const { first } = (0, scanLimits_1.longLines)((0, cells_1.joinSource)(cell.source), limit);
+                notes.push({
+                    cell: index,
+                    cellId: cellId(notebook, index),
+                    line: first,
+                    issue: {
+                        code: 'secrets.unscanned',
+                        params: { count, first, limit }
+                    },
+                    severity: 'note'
+                });
+            }
+        });
+        return notes;
+    }
+    Private.unscannedForSecrets = unscannedForSecrets;
+    /**
+     * A note per code or Markdown cell whose source holds lines too long
+     * for the path scan to read (it reads no outputs).
+     */
+    function unscannedForPaths(notebook) {
+        const notes = [];
+        const limit = scanLimits_1.SCAN_LIMITS.maxLineLength;
+        notebook.cells.forEach((cell, index) => {
+            if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown') {
+                return;
+            }
+            const { count, first } = (0, scanLimits_1.longLines)((0, cells_1.joinSource)(cell.source), limit);
+            if (count > 0) {
+                notes.push({
+                    cell: index,
+                    cellId: cellId(notebook, index),
+                    line: first,
+                    issue: {
+                        code: 'paths.unscanned',
+                        params: { count, first, limit }
+                    },
+                    severity: 'note'
+                });
+            }
+        });
+        return notes;
+    }
+    Private.unscannedForPaths = unscannedForPaths;
+    /**
+     * An import statement on one line, when the fast scan cannot read the
+     * line alone: `from a.b import` names `a`, `import a.b as c, d` names
+     * `a` and `d`.
+     */
+    const IMPORT_STATEMENT = /\bfrom\s+([A-Za-z_]\w*)[\w.]*\s+import\b|\bimport\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)/g;
+    /**
+     * The top-level modules one line of code imports: the fast scan's, or,
+     * when it is not sure of the line alone (a statement across lines,
+     * `try: import x`, a magic), those of {@link IMPORT_STATEMENT}.
+     */
+    function importedOn(line) {
+        const scanned = (0, importScan_1.scanImports)(line.trim());
+        if (scanned !== null) {
+            return scanned;
+        }
+        const names = [];
+        for (const match of line.matchAll(IMPORT_STATEMENT)) {
+            if (match[1] !== undefined) {
+                names.push(match[1]);
+            }
+            else {
+                for (const part of match[2].split(',')) {
+                    names.push(part.trim().split(/[\s.]/)[0]);
+                }
+            }
+        }
+        return names;
+    }
+    /**
+     * Add to `lines` the line, from 1, of the first line of `source` that
+     * imports each of `modules`: one pass over the lines, each read only
+     * when it spells `import`, stopping once every module has its line.
+     */
+    function firstImportLines(source, modules, lines) {
+        let left = modules.size;
+        let next = source.indexOf('import');
+        for (let start = 0, line = 1; left > 0 && next >= 0; line++) {
+            const newline = source.indexOf('\n', start);
+            const end = newline < 0 ? source.length : newline;
+            if (next < end) {
+                for (const name of importedOn(source.slice(start, end))) {
+                    if (modules.has(name) && !lines.has(name)) {
+                        lines.set(name, line);
+                        left--;
+                    }
+                }
+                next = source.indexOf('import', end);
+            }
+            if (newline < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+    }
+    Private.firstImportLines = firstImportLines;
+    /**
      * The source lines of a cell.
      */
     function sourceLines(notebook, cell) {
@@ -309,6 +495,7 @@ var Private;
      */
     function unpinned(context) {
         const { check, ignored, live } = context;
+        const places = context.places ?? importPlaces(context.notebook, check.imports);
         const stored = new Map(Object.entries(check.metadata.metadata?.pypackage ?? {}).map(([name, version]) => [(0, distributions_1.normalizeDistribution)(name), version]));
         const out = [];
         const seen = new Set();
@@ -330,7 +517,7 @@ var Private;
                 out.push({
                     cell,
                     cellId: module.cellIds[0] ?? null,
-                    line: null,
+                    line: places.lines.get(module.name) ?? null,
                     issue: version === undefined
                         ? {
                             code: 'pinned.notStored',
@@ -339,6 +526,22 @@ var Private;
                         : { code: 'pinned.noVersion', params: { name } }
                 });
             }
+        }
+        for (const { cell, cellId, reason } of places.unread) {
+            out.push({
+                cell,
+                cellId,
+                line: null,
+                issue: {
+                    code: 'pinned.unread',
+                    params: {
+                        reason,
+                        limit: scanLimits_1.SCAN_LIMITS.maxParsedCell,
+                        nesting: scanLimits_1.MAX_NESTING
+                    }
+                },
+                severity: 'note'
+            });
         }
         return out;
     }

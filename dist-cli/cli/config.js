@@ -25,11 +25,12 @@ var __importStar = (this && this.__importStar) || function (mod) {
     return result;
 };
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.CONFIG_FILES = void 0;
+exports.EXCLUDED_NAMED = exports.CONFIG_FILES = void 0;
 exports.findConfig = findConfig;
 exports.emptyConfig = emptyConfig;
 exports.readConfig = readConfig;
 exports.isExcluded = isExcluded;
+exports.exclusionNotice = exclusionNotice;
 const fs = __importStar(require("fs"));
 const nodePath = __importStar(require("path"));
 const toml_1 = require("../core/packages/toml");
@@ -146,6 +147,38 @@ function isExcluded(config, file) {
         .join('/');
     return config.exclude.some(pattern => pattern.test(relative));
 }
+/**
+ * The line that says which notebooks given were excluded, and by what:
+ * `3 notebooks excluded by pyproject.toml ([tool.nbproject-lab] exclude):
+ * a.ipynb, b.ipynb, c.ipynb` (at most {@link EXCLUDED_NAMED} names, then
+ * how many more).
+ *
+ * @param config - the configuration that excluded them.
+ * @param excluded - the notebooks, as given.
+ * @param cwd - the working directory, to name a file found from; without
+ *   it the file is named as read.
+ */
+function exclusionNotice(config, excluded, cwd) {
+    const file = config.file ?? '';
+    // A file found is named from the working directory; `--config`'s as
+    // given.
+    const shown = cwd !== undefined && nodePath.isAbsolute(file)
+        ? nodePath.relative(cwd, file) || file
+        : file;
+    const key = nodePath.basename(file) === 'pyproject.toml'
+        ? '[tool.nbproject-lab] exclude'
+        : 'exclude';
+    const names = excluded.slice(0, exports.EXCLUDED_NAMED).join(', ');
+    const more = excluded.length > exports.EXCLUDED_NAMED
+        ? ` and ${excluded.length - exports.EXCLUDED_NAMED} more`
+        : '';
+    const count = excluded.length === 1 ? '1 notebook' : `${excluded.length} notebooks`;
+    return `${count} excluded by ${shown} (${key}): ${names}${more}`;
+}
+/**
+ * The most excluded notebooks {@link exclusionNotice} names.
+ */
+exports.EXCLUDED_NAMED = 5;
 /**
  * Module internals.
  */

@@ -113,7 +113,12 @@ run-time installs, pinned and declared packages, data files.
 ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${check.summary}`).join('\n')}
                        all          every check (match only with --python)
                      Without it, the configuration's "require"; without
-                     either, check only reports (exit 0)
+                     either, --default-require's; without any, check only
+                     reports (exit 0)
+  --default-require CHECKS
+                     the checks required when neither --require nor the
+                     configuration's "require" names any (the pre-commit
+                     hook's: consecutive,title,metadata,secrets,paths)
   --format FORMAT    human (default); json (one object per notebook and
                      line, with one "findings" entry per finding); github
                      (workflow commands: annotations on a pull request);
@@ -313,6 +318,7 @@ var Private;
         let python = null;
         let config = null;
         const required = new Set();
+        const defaultRequired = new Set();
         const known = [...checks_1.CHECK_TABLE.map(check => check.name), checks_1.ALL_CHECKS];
         const setFormat = (value) => {
             if (!report_1.OUTPUT_FORMATS.includes(value)) {
@@ -363,10 +369,14 @@ var Private;
                     };
                 }
             }
-            else if (takesValue(arg, '--require')) {
-                const list = value('--require');
+            else if (takesValue(arg, '--require') ||
+                takesValue(arg, '--default-require')) {
+                const flag = arg.startsWith('--require')
+                    ? '--require'
+                    : '--default-require';
+                const list = value(flag);
                 if (list === undefined) {
-                    return { usage: '--require needs a list of checks' };
+                    return { usage: `${flag} needs a list of checks` };
                 }
                 for (const name of list.split(',').map(part => part.trim())) {
                     if (!known.includes(name)) {
@@ -374,7 +384,7 @@ var Private;
                             usage: `unknown check ${JSON.stringify(name)} (expected ${known.join(', ')})`
                         };
                     }
-                    required.add(name);
+                    (flag === '--require' ? required : defaultRequired).add(name);
                 }
             }
             else {
@@ -413,6 +423,7 @@ var Private;
                 request: {
                     files,
                     require: [...required],
+                    defaultRequire: [...defaultRequired],
                     format: format ?? 'human',
                     python,
                     config,

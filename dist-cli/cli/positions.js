@@ -2,8 +2,16 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.NO_POSITIONS = void 0;
 exports.cellPositions = cellPositions;
-exports.fileLine = fileLine;
+exports.notebookPositions = notebookPositions;
+exports.findingPositions = findingPositions;
+exports.findingLine = findingLine;
+/**
+ * The positions of a notebook whose findings point at no line but the
+ * first.
+ */
+exports.NO_POSITIONS = { cells: [], metadata: null };
 /**
  * Find the cells of an `.ipynb` file in its text, in one pass over the
  * characters (linear in the file; nothing is parsed twice). Never throws:
@@ -14,36 +22,113 @@ exports.fileLine = fileLine;
  * @returns one entry per cell of the top-level `cells` list, in order.
  */
 function cellPositions(text) {
-    // Numbers only while reading: the line of each cell, the lines of all
-    // sources in one list, and where each cell's lines begin in it. The
-    // cells' objects are made here, after the read: its loop stores small
-    // integers in lists of small integers only, whose kind never changes
-    // under V8's optimized code, and nothing follows the loop there that
-    // optimized code entered in the loop would meet first.
-    const cellLines = [];
-    const sourceLines = [];
-    const sourceStarts = [];
-    Private.read(text, cellLines, sourceLines, sourceStarts);
-    return cellLines.map((line, n) => ({
-        line,
-        source: sourceLines.slice(sourceStarts[n], n + 1 < sourceStarts.length ? sourceStarts[n + 1] : sourceLines.length)
-    }));
+    return notebookPositions(text).cells;
 }
 /**
- * The file line of a finding: its source line when known, else its
- * cell's line, else 1.
+ * Find the cells and the metadata of an `.ipynb` file in its text, in one
+ * pass over the characters (linear in the file; nothing is parsed twice).
+ * Never throws: a text that is not the JSON the file was read as simply
+ * yields fewer positions, and a finding without one points at line 1.
  *
- * @param positions - from {@link cellPositions}.
- * @param cell - the cell's position in the notebook, or `null`.
- * @param sourceLine - the line in the cell's source, from 1, or `null`.
+ * @param text - the file's text, as read.
+ * @param outputsOf - the cells whose outputs' lines are wanted (their
+ *   strings are then read for line breaks; other outputs are skipped as
+ *   any string is).
  */
-function fileLine(positions, cell, sourceLine) {
-    const found = cell === null ? undefined : positions[cell];
+function notebookPositions(text, outputsOf = Private.NONE) {
+    // Numbers only while reading: the line of each cell, the lines of all
+    // sources in one list, and where each cell's lines begin in it (and the
+    // same for the outputs asked for). The cells' objects are made here,
+    // after the read: its loop stores small integers in lists of small
+    // integers only, whose kind never changes under V8's optimized code,
+    // and nothing follows the loop there that optimized code entered in
+    // the loop would meet first.
+    const lists = {
+        cellLines: [],
+        countLines: [],
+        sourceLines: [],
+        sourceStarts: [],
+        outputCells: [],
+        outputStarts: [],
+        outputLines: [],
+        metadata: [0, 0]
+    };
+    Private.read(text, lists, outputsOf);
+    const { cellLines, countLines, sourceLines, sourceStarts, outputCells, outputStarts, outputLines, metadata } = lists;
+    const cells = cellLines.map((line, n) => {
+        const cell = {
+            line,
+            source: sourceLines.slice(sourceStarts[n], n + 1 < sourceStarts.length ? sourceStarts[n + 1] : sourceLines.length)
+        };
+        if (countLines[n] > 0) {
+            cell.count = countLines[n];
+        }
+        if (outputsOf.has(n)) {
+            cell.outputs = [];
+        }
+        return cell;
+    });
+    outputCells.forEach((n, k) => {
+        cells[n].outputs?.push(outputLines.slice(outputStarts[k], k + 1 < outputStarts.length ? outputStarts[k + 1] : outputLines.length));
+    });
+    return { cells, metadata: metadata[1] || metadata[0] || null };
+}
+/**
+ * The positions the findings of a notebook point at: those of the cells
+ * (with the outputs a finding is in) and the metadata, or
+ * {@link NO_POSITIONS} when every finding is on line 1.
+ *
+ * @param text - the notebook's file text.
+ * @param findings - its findings, per check; `null` for a check that has
+ *   not run yet (it may find something anywhere).
+ */
+function findingPositions(text, findings) {
+    let needed = false;
+    const outputsOf = new Set();
+    for (const found of findings) {
+        needed || (needed = found === null);
+        for (const finding of found ?? []) {
+            needed || (needed = finding.cell !== null || Private.inMetadata(finding));
+            const output = Private.outputOf(finding);
+            if (output !== null && finding.cell !== null) {
+                outputsOf.add(finding.cell);
+            }
+        }
+    }
+    return needed ? notebookPositions(text, outputsOf) : exports.NO_POSITIONS;
+}
+/**
+ * The file line of a finding: its source line when known; a cell's
+ * finding about how it ran, the cell's `"execution_count"` line; a
+ * finding in an output, the output's line that holds it (else its first
+ * text line); another cell's finding, the cell's line; a finding of the
+ * metadata, the `"nbproject"` (else `"metadata"`) key's line; else 1.
+ *
+ * @param positions - from {@link notebookPositions}.
+ * @param finding - the finding.
+ */
+function findingLine(positions, finding) {
+    if (finding.cell === null) {
+        return (Private.inMetadata(finding) ? positions.metadata : null) ?? 1;
+    }
+    const found = positions.cells[finding.cell];
     if (found === undefined) {
         return 1;
     }
-    return ((sourceLine === null ? undefined : found.source[sourceLine - 1]) ??
-        found.line);
+    if (finding.line !== null) {
+        return found.source[finding.line - 1] ?? found.line;
+    }
+    if (finding.issue.code === 'consecutive.cell') {
+        return found.count ?? found.line;
+    }
+    const output = Private.outputOf(finding);
+    if (output !== null) {
+        const lines = found.outputs?.[output.output];
+        return ((output.line === null ? undefined : lines?.[output.line - 1]) ??
+            lines?.[0] ??
+            found.line);
+    }
+    return found.line;
 }
 /**
  * Module internals.
@@ -51,20 +136,55 @@ function fileLine(positions, cell, sourceLine) {
 var Private;
 (function (Private) {
     /**
-     * Read the text for {@link cellPositions}: append each cell's line to
-     * `cellLines`, the file line of each of its source lines to
-     * `sourceLines`, and where those begin to `sourceStarts`.
+     * No cell.
      */
-    function read(text, cellLines, sourceLines, sourceStarts) {
-        // How deep the open objects and lists are, and the keys the two that
-        // matter sit under: the root's list (`cells`) and a cell's (`source`).
-        // Other keys are `OTHER`, never copied out of the text.
+    Private.NONE = new Set();
+    /**
+     * Whether a finding is about the notebook's nbproject metadata.
+     */
+    function inMetadata(finding) {
+        return (finding.issue.code === 'metadata.missing' ||
+            finding.issue.code === 'metadata.problem');
+    }
+    Private.inMetadata = inMetadata;
+    /**
+     * The output a finding is in (its position in the cell's outputs, and
+     * the line in the output's text, from 1), or `null`.
+     */
+    function outputOf(finding) {
+        const { issue } = finding;
+        if (issue.code !== 'secrets.found' || issue.params.output === null) {
+            return null;
+        }
+        return {
+            output: issue.params.output,
+            line: issue.params.outputLine
+        };
+    }
+    Private.outputOf = outputOf;
+    /**
+     * Read the text for {@link notebookPositions} into `lists`.
+     */
+    function read(text, lists, outputsOf) {
+        const { cellLines, countLines, sourceLines, sourceStarts, outputCells, outputStarts, outputLines, metadata } = lists;
+        const anyOutputs = outputsOf.size > 0;
+        // How deep the open objects and lists are, and the keys those that
+        // matter sit under: the root's (`cells`, `metadata`), a cell's
+        // (`source`, `outputs`), an output's (`text`, `data`, `traceback`) and
+        // its data's (`text/plain`). Other keys are `OTHER`, never copied out
+        // of the text.
         let depth = 0;
         let listKey = 0 /* Private.Key.None */;
         let cellKey = 0 /* Private.Key.None */;
+        let outputKey = 0 /* Private.Key.None */;
+        let dataKey = 0 /* Private.Key.None */;
         let line = 1;
         let key = 0 /* Private.Key.None */;
         let pendingKey = 0 /* Private.Key.None */;
+        // Whether the current cell's outputs are read, and whether the next
+        // string of an output's text list starts a line.
+        let outputs = false;
+        let lineStart = true;
         const length = text.length;
         // The next backslash and line break found by a search, kept while
         // ahead of the string read: a search is not repeated for each string
@@ -104,6 +224,20 @@ var Private;
                 }
                 if (text.charCodeAt(next) === Private.COLON) {
                     pendingKey = Private.keyAt(text, i + 1, end);
+                    if (depth === 3 && listKey === 1 /* Private.Key.Cells */) {
+                        if (pendingKey === 3 /* Private.Key.ExecutionCount */ &&
+                            countLines.length > 0) {
+                            countLines[countLines.length - 1] = start;
+                        }
+                    }
+                    else if (depth === 1 && pendingKey === 5 /* Private.Key.Metadata */) {
+                        metadata[0] = start;
+                    }
+                    else if (depth === 2 &&
+                        listKey === 5 /* Private.Key.Metadata */ &&
+                        pendingKey === 6 /* Private.Key.Nbproject */) {
+                        metadata[1] = start;
+                    }
                 }
                 else {
                     pendingKey = 0 /* Private.Key.None */;
@@ -128,21 +262,64 @@ var Private;
                             sourceLines.push(start);
                         }
                     }
+                    else if (outputs &&
+                        depth > 4 &&
+                        listKey === 1 /* Private.Key.Cells */ &&
+                        cellKey === 4 /* Private.Key.Outputs */) {
+                        // An output's text: a list of strings joined as they are (a
+                        // line starts after each escaped line break), a traceback's
+                        // joined by line breaks, or one string (all its lines on one
+                        // line of the file).
+                        const joined = (depth === 6 && outputKey === 7 /* Private.Key.Text */) ||
+                            (depth === 7 &&
+                                outputKey === 8 /* Private.Key.Data */ &&
+                                dataKey === 9 /* Private.Key.TextPlain */);
+                        const traceback = depth === 6 && outputKey === 10 /* Private.Key.Traceback */;
+                        if (joined || traceback) {
+                            if (lineStart || traceback) {
+                                outputLines.push(start);
+                            }
+                            backslash = Private.pushLineBreaks(text, i + 1, end, backslash, outputLines, start, joined);
+                            lineStart = Private.endsLine(text, i + 1, end);
+                        }
+                        else if ((depth === 5 && key === 7 /* Private.Key.Text */) ||
+                            (depth === 6 &&
+                                outputKey === 8 /* Private.Key.Data */ &&
+                                key === 9 /* Private.Key.TextPlain */)) {
+                            outputLines.push(start);
+                        }
+                    }
                 }
                 i = end;
             }
             else if (char === Private.OPEN_BRACE || char === Private.OPEN_BRACKET) {
-                if (char === Private.OPEN_BRACE &&
-                    depth === 2 &&
-                    listKey === 1 /* Private.Key.Cells */) {
-                    cellLines.push(line);
-                    sourceStarts.push(sourceLines.length);
+                if (char === Private.OPEN_BRACE && listKey === 1 /* Private.Key.Cells */) {
+                    if (depth === 2) {
+                        outputs = anyOutputs && outputsOf.has(cellLines.length);
+                        cellLines.push(line);
+                        countLines.push(0);
+                        sourceStarts.push(sourceLines.length);
+                    }
+                    else if (depth === 4 &&
+                        outputs &&
+                        cellKey === 4 /* Private.Key.Outputs */) {
+                        outputCells.push(cellLines.length - 1);
+                        outputStarts.push(outputLines.length);
+                    }
                 }
                 if (depth === 1) {
                     listKey = key;
                 }
                 else if (depth === 3) {
                     cellKey = key;
+                }
+                else if (depth === 5) {
+                    outputKey = key;
+                    lineStart = true;
+                }
+                else if (depth === 6) {
+                    dataKey = key;
+                    lineStart = true;
                 }
                 depth++;
                 key = 0 /* Private.Key.None */;
@@ -164,18 +341,77 @@ var Private;
     }
     Private.read = read;
     /**
+     * Push `line` to `lines` once per line that an escaped line break
+     * (`\n`) of the string between `from` and `end` starts in its list's
+     * text: every one when the list's strings are joined by line breaks
+     * (a traceback), all but one that ends the string when they are joined
+     * as they are (`joined`: the next string starts that line).
+     *
+     * @param backslash - the search kept by {@link read}: the next
+     *   backslash at or after `from` when at least `from`.
+     * @returns the search to keep.
+     */
+    function pushLineBreaks(text, from, end, backslash, lines, line, joined) {
+        for (let at = from; at < end; at = backslash + 2) {
+            if (backslash < at) {
+                backslash = indexOrEnd(text, '\\', at);
+            }
+            if (backslash >= end) {
+                break;
+            }
+            if (text.charCodeAt(backslash + 1) === Private.LETTER_N &&
+                !(joined && backslash + 2 === end)) {
+                lines.push(line);
+            }
+        }
+        return backslash;
+    }
+    Private.pushLineBreaks = pushLineBreaks;
+    /**
+     * Whether the string between `from` and `end` ends with an escaped line
+     * break.
+     */
+    function endsLine(text, from, end) {
+        return (end - from >= 2 &&
+            text.charCodeAt(end - 1) === Private.LETTER_N &&
+            escaped(text, end - 1));
+    }
+    Private.endsLine = endsLine;
+    /**
      * The key spelled between `start` and `end` (a key with escapes is
-     * spelled otherwise, so it is neither `cells` nor `source`).
+     * spelled otherwise, so it is none of those positions read).
      */
     function keyAt(text, start, end) {
-        const length = end - start;
-        if (length === 5 && spells(text, start, 'cells')) {
-            return 1 /* Key.Cells */;
+        switch (end - start) {
+            case 4:
+                return spells(text, start, 'text')
+                    ? 7 /* Key.Text */
+                    : spells(text, start, 'data')
+                        ? 8 /* Key.Data */
+                        : 11 /* Key.Other */;
+            case 5:
+                return spells(text, start, 'cells') ? 1 /* Key.Cells */ : 11 /* Key.Other */;
+            case 6:
+                return spells(text, start, 'source') ? 2 /* Key.Source */ : 11 /* Key.Other */;
+            case 7:
+                return spells(text, start, 'outputs') ? 4 /* Key.Outputs */ : 11 /* Key.Other */;
+            case 8:
+                return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 11 /* Key.Other */;
+            case 9:
+                return spells(text, start, 'nbproject')
+                    ? 6 /* Key.Nbproject */
+                    : spells(text, start, 'traceback')
+                        ? 10 /* Key.Traceback */
+                        : 11 /* Key.Other */;
+            case 10:
+                return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 11 /* Key.Other */;
+            case 15:
+                return spells(text, start, 'execution_count')
+                    ? 3 /* Key.ExecutionCount */
+                    : 11 /* Key.Other */;
+            default:
+                return 11 /* Key.Other */;
         }
-        if (length === 6 && spells(text, start, 'source')) {
-            return 2 /* Key.Source */;
-        }
-        return 3 /* Key.Other */;
     }
     Private.keyAt = keyAt;
     /**

@@ -3,12 +3,19 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.SarifWriter = exports.OUTPUT_FORMATS = void 0;
+exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
 exports.findingLines = findingLines;
 exports.githubCommands = githubCommands;
+exports.unreadableText = unreadableText;
+exports.githubUnreadable = githubUnreadable;
+exports.findingFingerprint = findingFingerprint;
+const crypto_1 = require("crypto");
+const path_1 = require("path");
 const positions_1 = require("./positions");
 const words_1 = require("./words");
+const absolutePaths_1 = require("../core/hygiene/absolutePaths");
 /**
  * The output formats, for the usage check.
  */
@@ -18,6 +25,40 @@ exports.OUTPUT_FORMATS = [
     'github',
     'sarif'
 ];
+/**
+ * How the reports name a file given as `file` (`\` read as `/`):
+ * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
+ * inside the working directory is relative to it, another stays absolute
+ * (a `file://` URI in SARIF).
+ *
+ * @param file - the path as the user gave it.
+ * @param cwd - the working directory, or `null` when unknown (absolute
+ *   paths then stay absolute).
+ */
+function reportPath(file, cwd) {
+    const slashed = file.replace(/\\/g, '/');
+    if (!/^([A-Za-z]:)?\//.test(slashed)) {
+        const relative = path_1.posix.normalize(slashed);
+        return { path: relative, uri: Private.uriPath(relative) };
+    }
+    const inside = cwd === null ? null : (0, absolutePaths_1.relativePath)(cwd, slashed);
+    if (inside !== null &&
+        inside !== '.' &&
+        inside !== '..' &&
+        !inside.startsWith('../')) {
+        return { path: inside, uri: Private.uriPath(inside) };
+    }
+    // A UNC path (`//server/share/...`) keeps its two slashes: its server
+    // is the URI's authority.
+    const unc = /^\/\/[^/]/.test(slashed);
+    const absolute = unc
+        ? `/${path_1.posix.normalize(slashed.slice(1))}`
+        : path_1.posix.normalize(slashed);
+    return {
+        path: absolute,
+        uri: `file://${unc ? '' : absolute.startsWith('/') ? '' : '/'}${Private.uriPath(absolute)}`
+    };
+}
 /**
  * A finding's stable code: `consecutive.not-run`, `metadata.fieldMissing`,
  * `secrets.found`...
@@ -50,7 +91,7 @@ function findingRecords(notebook) {
         cell: finding.cell,
         cellId: finding.cellId,
         line: finding.line,
-        fileLine: (0, positions_1.fileLine)(notebook.positions, finding.cell, finding.line),
+        fileLine: (0, positions_1.findingLine)(notebook.positions, finding),
         message: (0, words_1.findingText)(finding.issue),
         code: findingCode(finding.issue),
         params: 'params' in finding.issue ? finding.issue.params : {}
@@ -79,15 +120,17 @@ function findingLines(findings) {
  * `::error file=a.ipynb,line=12,title=nbproject-lab secrets::message`.
  *
  * @param notebook - the findings of one notebook.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
  */
-function githubCommands(notebook) {
+function githubCommands(notebook, cwd) {
+    const file = Private.property(reportPath(notebook.file, cwd).path);
     return notebook.findings
         .map(finding => {
         const level = finding.severity === 'error' ? 'error' : 'notice';
-        const line = (0, positions_1.fileLine)(notebook.positions, finding.cell, finding.line);
+        const line = (0, positions_1.findingLine)(notebook.positions, finding);
         const cell = finding.cell === null ? '' : ` (cell ${finding.cell + 1})`;
         const properties = [
-            `file=${Private.property(notebook.file)}`,
+            `file=${file}`,
             `line=${line}`,
             `title=${Private.property(`nbproject-lab ${finding.check}${cell}`)}`
         ].join(',');
@@ -96,25 +139,67 @@ function githubCommands(notebook) {
         .join('');
 }
 /**
+ * The message that says a notebook could not be read, in the github and
+ * SARIF outputs.
+ *
+ * @param why - why, as the run says it on stderr.
+ */
+function unreadableText(why) {
+    return `nbproject-lab could not read this notebook: ${why}`;
+}
+/**
+ * The GitHub Actions workflow command for a notebook that could not be
+ * read: `::error file=a.ipynb::nbproject-lab could not read this
+ * notebook: not JSON (...)`.
+ *
+ * @param file - the path as the user gave it.
+ * @param why - why it could not be read.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+function githubUnreadable(file, why, cwd) {
+    return `::error file=${Private.property(reportPath(file, cwd).path)}::${Private.data(unreadableText(why))}\n`;
+}
+/**
+ * A finding's fingerprint: its check, code, cell (id, else position) and
+ * a hash of what tells it from the others there (a package's name, a
+ * credential's kind and masked text, a path...), without lines, which
+ * move as the notebook is edited. The SARIF log adds `/2`, `/3`... to
+ * the second, third... finding of a notebook with the same fingerprint.
+ */
+function findingFingerprint(finding) {
+    const which = Private.identity(finding.issue);
+    const hash = which.length === 0
+        ? '-'
+        : (0, crypto_1.createHash)('sha256')
+            .update(JSON.stringify(which))
+            .digest('hex')
+            .slice(0, 16);
+    return `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${hash}`;
+}
+/**
  * A SARIF 2.1.0 log of every notebook's findings, written a notebook at
  * a time: one run of the tool, one rule per check run (id, short
  * description, help), one result per finding with its location in the
- * `.ipynb` (the file's line) and, as a logical location, the cell. The
- * text is the one `JSON.stringify(log, null, 2)` gives for the whole log
- * (followed by a line break), so that memory holds one notebook's results
- * instead of every notebook's.
+ * `.ipynb` (the file's line) and, as a logical location, the cell, and
+ * one invocation, whose notifications name the notebooks that could not
+ * be read. The text is the one `JSON.stringify(log, null, 2)` gives for
+ * the whole log (followed by a line break), so that memory holds one
+ * notebook's results instead of every notebook's.
  */
 class SarifWriter {
     /**
      * @param checks - the checks run.
      * @param version - the tool's version, asked for once something is
      *   written.
+     * @param cwd - the working directory (see {@link reportPath}), or
+     *   `null`.
      */
-    constructor(_checks, _version) {
+    constructor(_checks, _version, _cwd = null) {
         this._checks = _checks;
         this._version = _version;
+        this._cwd = _cwd;
         this._ruleIndex = new Map(this._checks.map((check, i) => [check.name, i]));
-        this._parts = null;
+        this._notifications = [];
         this._started = false;
         this._results = 0;
     }
@@ -125,8 +210,14 @@ class SarifWriter {
      */
     results(notebook) {
         let text = this._head();
+        const where = reportPath(notebook.file, this._cwd);
+        // How many findings of the notebook had each fingerprint so far.
+        const seen = new Map();
         for (const finding of notebook.findings) {
-            const result = JSON.stringify(Private.sarifResult(notebook, finding, this._ruleIndex), null, 2);
+            const fingerprint = findingFingerprint(finding);
+            const count = (seen.get(fingerprint) ?? 0) + 1;
+            seen.set(fingerprint, count);
+            const result = JSON.stringify(Private.sarifResult(notebook, where, finding, count === 1 ? fingerprint : `${fingerprint}/${count}`, this._ruleIndex), null, 2);
             // Each result sits 8 spaces in (root, runs, the run, results); a
             // string's line breaks are escaped, so every `\n` starts a line.
             text += `${this._results === 0 ? '\n' : ',\n'}${Private.RESULT_INDENT}${result.replace(/\n/g, `\n${Private.RESULT_INDENT}`)}`;
@@ -135,11 +226,36 @@ class SarifWriter {
         return text;
     }
     /**
+     * Note that a notebook could not be read, or that the run could not go
+     * on (`file` `null`): the invocation's notifications say it, and the
+     * execution is then unsuccessful.
+     *
+     * @param file - the notebook as the user gave it, or `null`.
+     * @param why - what went wrong.
+     */
+    unreadable(file, why) {
+        this._notifications.push({
+            level: 'error',
+            message: { text: file === null ? why : unreadableText(why) },
+            ...(file === null
+                ? {}
+                : {
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri: reportPath(file, this._cwd).uri }
+                            }
+                        }
+                    ]
+                })
+        });
+    }
+    /**
      * The rest of the log (all of it when no notebook was written).
      */
     end() {
         const head = this._head();
-        const [, tail] = this._skeleton();
+        const [, tail] = Private.skeleton(this._checks, this._version(), this._notifications);
         // `[]` when the list is empty, as JSON.stringify writes it.
         return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
     }
@@ -151,19 +267,8 @@ class SarifWriter {
             return '';
         }
         this._started = true;
-        return this._skeleton()[0];
-    }
-    /**
-     * The log without results, cut where they go: before and after them.
-     */
-    _skeleton() {
-        if (this._parts === null) {
-            const text = JSON.stringify(Private.sarifSkeleton(this._checks, this._version()), null, 2);
-            const at = text.lastIndexOf(Private.NO_RESULTS);
-            const open = at + Private.NO_RESULTS.length - 1;
-            this._parts = [text.slice(0, open), text.slice(open)];
-        }
-        return this._parts;
+        // What follows the results does not change what comes before them.
+        return Private.skeleton(this._checks, this._version(), [])[0];
     }
 }
 exports.SarifWriter = SarifWriter;
@@ -181,9 +286,21 @@ var Private;
      */
     Private.NO_RESULTS = '"results": []';
     /**
+     * The SARIF log's text without its results, cut where they go: before
+     * and after them.
+     */
+    function skeleton(checks, version, notifications) {
+        const text = JSON.stringify(sarifSkeleton(checks, version, notifications), null, 2);
+        // The first: a string's quotes are escaped, so only the key's.
+        const at = text.indexOf(Private.NO_RESULTS);
+        const open = at + Private.NO_RESULTS.length - 1;
+        return [text.slice(0, open), text.slice(open)];
+    }
+    Private.skeleton = skeleton;
+    /**
      * The SARIF log without its results.
      */
-    function sarifSkeleton(checks, version) {
+    function sarifSkeleton(checks, version, notifications) {
         return {
             $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
             version: '2.1.0',
@@ -203,7 +320,13 @@ var Private;
                             }))
                         }
                     },
-                    results: []
+                    results: [],
+                    invocations: [
+                        {
+                            executionSuccessful: notifications.length === 0,
+                            toolExecutionNotifications: notifications
+                        }
+                    ]
                 }
             ]
         };
@@ -212,13 +335,13 @@ var Private;
     /**
      * One finding's SARIF result.
      */
-    function sarifResult(notebook, finding, ruleIndex) {
+    function sarifResult(notebook, where, finding, fingerprint, ruleIndex) {
         const cell = finding.cell === null
             ? []
             : [
                 {
                     name: `cell ${finding.cell + 1}`,
-                    fullyQualifiedName: `${notebook.file}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
+                    fullyQualifiedName: `${where.path}/cells[${finding.cell}]${finding.cellId === null ? '' : `#${finding.cellId}`}`,
                     kind: 'element'
                 }
             ];
@@ -231,18 +354,17 @@ var Private;
                 {
                     physicalLocation: {
                         artifactLocation: {
-                            uri: uri(notebook.file)
+                            uri: where.uri
                         },
                         region: {
-                            startLine: (0, positions_1.fileLine)(notebook.positions, finding.cell, finding.line)
+                            startLine: (0, positions_1.findingLine)(notebook.positions, finding)
                         }
                     },
                     logicalLocations: cell
                 }
             ],
             partialFingerprints: {
-                // Stable across runs while the finding stays in the same cell.
-                nbprojectLab: `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${finding.line ?? '-'}`
+                nbprojectLab: fingerprint
             },
             properties: {
                 code: findingCode(finding.issue),
@@ -253,6 +375,56 @@ var Private;
         };
     }
     Private.sarifResult = sarifResult;
+    /**
+     * What tells a finding from others of its code in the same cell: the
+     * parameters that name what was found, not counts, versions or lines,
+     * which change as the notebook is run or edited.
+     */
+    function identity(issue) {
+        switch (issue.code) {
+            case 'consecutive.cell':
+            case 'title.missing':
+            case 'metadata.missing':
+            case 'secrets.unscanned':
+            case 'paths.unscanned':
+            case 'pinned.unread':
+                return [];
+            case 'hidden-state.cell': {
+                const { params } = issue.params.issue;
+                return ['name' in params ? params.name : params.feature];
+            }
+            case 'metadata.problem': {
+                const { params } = issue.params.issue;
+                return 'field' in params
+                    ? [params.field]
+                    : 'name' in params
+                        ? [params.name]
+                        : [];
+            }
+            case 'secrets.found':
+                return [
+                    issue.params.kind,
+                    issue.params.output === null ? 'source' : 'output',
+                    issue.params.excerpt
+                ];
+            case 'paths.home':
+                return [issue.params.path];
+            case 'installs.line':
+                return [issue.params.line];
+            case 'pinned.notStored':
+            case 'pinned.noVersion':
+            case 'match.mismatch':
+            case 'match.missing':
+                return [issue.params.name];
+            case 'declared.disagrees':
+                return [issue.params.source, issue.params.name];
+            case 'data.changed':
+            case 'data.missing':
+            case 'data.new':
+                return [issue.params.path];
+        }
+    }
+    Private.identity = identity;
     /**
      * A workflow command's message, escaped as the runner expects.
      */
@@ -271,14 +443,14 @@ var Private;
     }
     Private.property = property;
     /**
-     * A relative file path as a URI reference (`/` separators, each part
-     * percent-encoded).
+     * A path with `/` separators as a URI path, each part percent-encoded
+     * (a drive's `C:` kept).
      */
-    function uri(file) {
+    function uriPath(file) {
         return file
-            .split(/[\\/]/)
-            .map((part, i) => i === 0 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part))
+            .split('/')
+            .map((part, i) => i <= 1 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part))
             .join('/');
     }
-    Private.uri = uri;
+    Private.uriPath = uriPath;
 })(Private || (Private = {}));

@@ -71,14 +71,25 @@ function runCheck(request, host, describe) {
         host.stderr(`nbproject-lab: ${config.usage}\n`);
         return 2;
     }
-    const names = request.require.length > 0 ? request.require : (config.require ?? []);
+    // `--require`, else the configuration's (even an empty list: the
+    // repository's choice), else `--default-require`.
+    const names = request.require.length > 0
+        ? request.require
+        : (config.require ?? request.defaultRequire ?? []);
     const checks = Private.expand(names, request.python !== null);
     if ('usage' in checks) {
         host.stderr(`nbproject-lab: ${checks.usage}\n`);
         return 2;
     }
     const needsData = checks.some(check => check.needs === 'data');
-    const files = request.files.filter(file => !(0, config_1.isExcluded)(config, file));
+    const files = [];
+    const excluded = [];
+    for (const file of request.files) {
+        ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
+    }
+    if (excluded.length > 0) {
+        host.stderr(`nbproject-lab: ${(0, config_1.exclusionNotice)(config, excluded, host.cwd?.())}\n`);
+    }
     // Only the analyses the checks read. The human and JSON reports always
     // list the imports (as they did before checks were chosen: scripts read
     // `modules`), and with no check required they show every analysis.
@@ -154,6 +165,7 @@ var Private;
             this.ignored = context.ignored;
             this.live = context.live;
             this.data = context.data;
+            this.places = context.places;
         }
         get notebook() {
             throw new Error('a check that reads --python read the notebook');
@@ -180,7 +192,12 @@ var Private;
              * The notebooks' folders resolved for their data files.
              */
             this._folders = new Map();
-            this._sarif = new report_1.SarifWriter(this._checks, toolVersion);
+            /**
+             * The working directory, which the github and SARIF outputs name
+             * files inside of relative to.
+             */
+            this._cwd = this._host.cwd?.() ?? null;
+            this._sarif = new report_1.SarifWriter(this._checks, toolVersion, this._cwd);
         }
         /**
          * The analyses of the code this run asks for.
@@ -286,17 +303,18 @@ var Private;
             const directory = path.dirname(path.resolve(read.file));
             const context = this._context(read.check, directory, read.notebook, data);
             const findings = this._checks.map(check => waitLive && check.live ? null : (0, checks_1.runChecks)([check], context));
-            // A finding of the whole notebook points at line 1, without
-            // positions; a check left for later may find one in a cell.
-            const located = this._request.format !== 'human' &&
-                findings.some(found => found?.some(finding => finding.cell !== null) ?? true);
             return {
                 file: read.file,
                 check: read.check,
                 directory,
                 data,
                 findings,
-                positions: located ? (0, positions_1.cellPositions)(read.text) : []
+                positions: this._request.format === 'human'
+                    ? positions_1.NO_POSITIONS
+                    : (0, positions_1.findingPositions)(read.text, findings),
+                places: waitLive
+                    ? (0, checks_1.placesFor)(this._checks, read.notebook, read.check)
+                    : undefined
             };
         }
         /**
@@ -307,7 +325,7 @@ var Private;
             const { file, check, data, positions } = checked;
             const checks = this._checks;
             // The notebook's JSON is gone: these checks read none of it.
-            const context = this._context(check, checked.directory, null, data);
+            const context = this._context(check, checked.directory, null, data, checked.places);
             const findings = [];
             checked.findings.forEach((found, i) => {
                 for (const finding of found ?? (0, checks_1.runChecks)([checks[i]], context)) {
@@ -335,7 +353,7 @@ var Private;
                 })}\n`);
             }
             else if (format === 'github') {
-                this._write((0, report_1.githubCommands)(located));
+                this._write((0, report_1.githubCommands)(located, this._cwd));
             }
             else {
                 this._write(this._sarif.results(located));
@@ -362,12 +380,22 @@ var Private;
             }
         }
         /**
-         * Say on stderr why a file (or the interpreter) cannot be read; the
-         * exit status is then 2.
+         * Say on stderr why a notebook (or the interpreter) cannot be read,
+         * and in the github and SARIF outputs, which would otherwise show it
+         * as one without findings; the exit status is then 2.
+         *
+         * @param notebook - whether `file` is a notebook.
          */
-        unreadable(file, why) {
+        unreadable(file, why, notebook = true) {
             this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
             this._status = 2;
+            const format = this._request.format;
+            if (format === 'github' && notebook) {
+                this._write((0, report_1.githubUnreadable)(file, why, this._cwd));
+            }
+            else if (format === 'sarif') {
+                this._sarif.unreadable(notebook ? file : null, notebook ? why : `${file}: ${why}`);
+            }
         }
         /**
          * Read, check and report one notebook; a promise while its data
@@ -396,13 +424,14 @@ var Private;
          * What the checks read of a notebook; without its JSON, for the
          * checks that read only what `check` found (reading it throws).
          */
-        _context(check, directory, notebook, data) {
+        _context(check, directory, notebook, data, places) {
             const context = {
                 check,
                 directory,
                 ignored: this._config.ignorePackages,
                 live: this.live,
-                data
+                data,
+                places
             };
             return notebook === null
                 ? new WithoutNotebook(context)
@@ -494,8 +523,9 @@ var Private;
         reportAnswered();
         const failure = interpreter.failure;
         if (failure !== null) {
-            run.unreadable(`--python ${python || python_1.DEFAULT_PYTHONS[0]}`, failure);
-            return 2;
+            run.unreadable(`--python ${python || python_1.DEFAULT_PYTHONS[0]}`, failure, false);
+            // The SARIF log ends, saying so.
+            return run.finish();
         }
         return run.finish();
     }

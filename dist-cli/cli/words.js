@@ -4,12 +4,15 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.consecutivenessText = consecutivenessText;
 exports.hiddenStateText = hiddenStateText;
+exports.dynamicFeatureText = dynamicFeatureText;
+exports.unparsedText = unparsedText;
 exports.valueText = valueText;
 exports.metadataIssueText = metadataIssueText;
 exports.manifestIssueText = manifestIssueText;
 exports.findingText = findingText;
 exports.snapshotIssueText = snapshotIssueText;
 exports.verifiedCellText = verifiedCellText;
+const scanLimits_1 = require("../core/common/scanLimits");
 /**
  * The CLI's words for the codes core returns: plain English, the texts
  * the extension shows in English, so that reports read the same in both.
@@ -53,10 +56,66 @@ function hiddenStateText(issue) {
         case 'unresolved':
             return `Not sure where ${issue.params.name} comes from (cell ${issue.params.cell + 1} may define it)`;
         case 'dynamic':
-            return `Not sure what it defines: ${issue.params.feature}`;
+            return `Not sure what it defines: ${dynamicFeatureText(issue.params.feature)}`;
         default:
             return unworded(issue);
     }
+}
+/**
+ * What makes a cell's names unknown, in words (the extension's, with the
+ * limit a cell not read passed).
+ *
+ * @param feature - from a `dynamic` hidden-state issue.
+ */
+function dynamicFeatureText(feature) {
+    switch (feature) {
+        case 'exec':
+            return 'it calls exec';
+        case 'globals':
+            return 'it reaches globals()';
+        case 'get-ipython':
+            return 'it calls get_ipython()';
+        case 'star-import':
+            return 'it imports *';
+        case 'magic':
+            return 'a magic such as %run';
+        case 'long':
+        case 'nested':
+            return `${unparsedText(feature, scanLimits_1.SCAN_LIMITS.maxParsedCell, scanLimits_1.MAX_NESTING)}, so it was not read`;
+        default:
+            return unworded(feature);
+    }
+}
+/**
+ * Why a code cell was not read as Python, in words: `it is longer than
+ * 100,000 characters`.
+ *
+ * @param reason - why.
+ * @param limit - the longest cell read, in characters.
+ * @param nesting - the deepest nesting of brackets read.
+ */
+function unparsedText(reason, limit, nesting) {
+    switch (reason) {
+        case 'long':
+            return `it is longer than ${limit.toLocaleString('en-US')} characters`;
+        case 'nested':
+            return `its brackets nest deeper than Python allows (${nesting} levels)`;
+        default:
+            return unworded(reason);
+    }
+}
+/**
+ * Lines of a cell too long to scan, in words: `2 lines were too long to
+ * scan for credentials (over 10,000 characters); the first is line 4`.
+ *
+ * @param what - what the scan looks for.
+ */
+function unscannedText({ count, first, limit }, what) {
+    const where = first === null ? 'in an output' : `line ${first}`;
+    const over = `(over ${limit.toLocaleString('en-US')} characters)`;
+    return count === 1
+        ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`
+        : `${count} lines were too long to scan for ${what} ${over}; the first is ${where}.`;
 }
 /**
  * A stranger's JSON value named: `the text "abc"`, `the number 3`,
@@ -159,10 +218,13 @@ const FINDING_WORDS = {
     'metadata.missing': () => 'No nbproject metadata: the notebook is not tracked by nbproject.',
     'metadata.problem': ({ params }) => metadataIssueText(params.issue),
     'secrets.found': ({ params: { kind, excerpt, output, advice } }) => `A credential (${kind})${output === null ? '' : ` in output ${output + 1}`}: ${excerpt}. ${worded(SECRET_ADVICE_WORDS, advice)}`,
+    'secrets.unscanned': ({ params }) => unscannedText(params, 'credentials'),
     'paths.home': ({ params: { user, path, advice } }) => `An absolute path in ${user}'s home directory: ${path}. ${worded(PATH_ADVICE_WORDS, advice)}`,
+    'paths.unscanned': ({ params }) => unscannedText(params, 'home-directory paths'),
     'installs.line': ({ params }) => `Installs packages at run time: ${params.line}`,
     'pinned.notStored': ({ params: { name, module } }) => `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
     'pinned.noVersion': ({ params }) => `${params.name} is stored without a version.`,
+    'pinned.unread': ({ params: { reason, limit, nesting } }) => `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
     'match.mismatch': ({ params: { name, stored, live } }) => `${name}: stored ${stored}, installed ${live}.`,
     'match.missing': ({ params: { name, stored } }) => `${name}: stored ${stored}, not installed.`,
     'declared.disagrees': ({ params: { source, name, declared, stored, code } }) => code === 'declared.notStored'

@@ -5,6 +5,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.MAX_NESTING = exports.SCAN_LIMITS = void 0;
 exports.unparsedReason = unparsedReason;
 exports.forEachLongLine = forEachLongLine;
+exports.longLines = longLines;
 exports.withoutLongLines = withoutLongLines;
 /**
  * The limits the extension and the CLI use.
@@ -48,6 +49,25 @@ function forEachLongLine(text, maxLength, visit) {
         }
         start = end + 1;
     }
+}
+/**
+ * The lines of a text longer than `maxLength`: how many, and the number
+ * of the first (from 1; `null` when there is none). Linear in the text,
+ * and at once for a text no longer than `maxLength`.
+ */
+function longLines(text, maxLength) {
+    let count = 0;
+    let first = null;
+    forEachLongLine(text, maxLength, start => {
+        if (count++ === 0) {
+            first = 1;
+            for (let at = text.indexOf('\n'); at >= 0 && at < start;) {
+                first++;
+                at = text.indexOf('\n', at + 1);
+            }
+        }
+    });
+    return { count, first };
 }
 /**
  * The text with every line longer than `maxLength` emptied, so that a

@@ -71,15 +71,20 @@ function unscannedLines(cells, limits = scanLimits_1.SCAN_LIMITS) {
     return out;
 }
 /**
- * Mask a credential for display: its first four characters, then `•••`.
- * A credential shorter than 12 characters shows a third of them (rounded
- * down), so a short password is never shown whole or nearly so.
+ * Mask a credential for display: the fixed prefix its format gives every
+ * credential of the kind (`ghp_`, `github_pat_`, `AKIA`, `xoxb-`,
+ * `sk-proj-`, `hf_`, `AIza`, `eyJ`, a private key's `-----BEGIN ... PRIVATE
+ * KEY-----`), which is public and tells which service to revoke it at,
+ * then `•••`. A free-form secret (a password, a literal assigned to a
+ * key-like name, a URL's password, a `.env` value, an AWS secret key) has
+ * no such prefix: nothing of it is shown, only `•••`.
  *
  * @param secret - the credential.
+ * @param kind - what it is.
  */
-function maskSecret(secret) {
-    const chars = [...secret];
-    return `${chars.slice(0, Math.min(4, Math.floor(chars.length / 3))).join('')}•••`;
+function maskSecret(secret, kind) {
+    const prefix = Private.PUBLIC_PREFIXES[kind]?.exec(secret);
+    return `${prefix ? prefix[0] : ''}•••`;
 }
 /**
  * Module internals.
@@ -176,9 +181,66 @@ var Private;
             pattern: /\b[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:/@'"?#]{1,100}:([^\s@'"/?#]{1,200})@/g,
             check: token => !isPlaceholder(token),
             mark: /:\/\//,
-            variable: 'DATABASE_URL'
+            variable: 'URL_PASSWORD',
+            suggest: urlVariable
         }
     ];
+    /**
+     * The public prefix of each token format that has one: what
+     * {@link maskSecret} shows.
+     */
+    Private.PUBLIC_PREFIXES = {
+        'aws-access-key-id': /^(?:AKIA|ASIA)/,
+        'github-token': /^(?:gh[pousr]_|github_pat_)/,
+        'slack-token': /^xox[baprs]-/,
+        'google-api-key': /^AIza/,
+        'stripe-key': /^[sr]k_live_/,
+        'openai-key': /^sk-(?:proj-|svcacct-|admin-|ant-[a-z]{1,20}\d{0,4}-)?/,
+        'huggingface-token': /^hf_/,
+        // `{"`, base64url-encoded: every JWT starts with it.
+        jwt: /^eyJ/,
+        'private-key': /^-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/
+    };
+    /**
+     * The variable a URL is conventionally read from, by a part of its
+     * scheme (`postgresql+psycopg2` has `postgresql`).
+     */
+    const URL_VARIABLES = new Map([
+        ...[
+            'postgres',
+            'postgresql',
+            'mysql',
+            'mariadb',
+            'mssql',
+            'sqlserver',
+            'oracle',
+            'cockroachdb',
+            'redshift',
+            'snowflake',
+            'clickhouse',
+            'trino',
+            'presto',
+            'hive',
+            'db2'
+        ].map(scheme => [scheme, 'DATABASE_URL']),
+        ['mongodb', 'MONGODB_URI'],
+        ['redis', 'REDIS_URL'],
+        ['rediss', 'REDIS_URL'],
+        ['amqp', 'AMQP_URL'],
+        ['amqps', 'AMQP_URL']
+    ]);
+    /**
+     * Second-level labels that are not a name (`example.co.uk`).
+     */
+    const GENERIC_LABELS = new Set([
+        'co',
+        'com',
+        'org',
+        'net',
+        'ac',
+        'gov',
+        'edu'
+    ]);
     /**
      * `-----BEGIN ... PRIVATE KEY-----` and its kin.
      */
@@ -399,7 +461,6 @@ var Private;
                 if (material.within(from + header[0].length, starts[i + 4] ?? text.length)) {
                     take(from, lineEnd(i), {
                         kind: 'private-key',
-                        shown: header[0].length,
                         variable: 'PRIVATE_KEY_PATH'
                     });
                 }
@@ -415,8 +476,9 @@ var Private;
                         const i = lineOf(from);
                         take(from, from + token.length, {
                             kind: format.kind,
-                            shown: 0,
-                            variable: variableBefore(text, starts[i], from) ?? format.variable
+                            variable: format.suggest
+                                ? format.suggest(text, starts[i], match)
+                                : (variableBefore(text, starts[i], from) ?? format.variable)
                         });
                     }
                 }
@@ -428,7 +490,6 @@ var Private;
                 if (kind) {
                     take(from, from + value.length, {
                         kind,
-                        shown: 0,
                         variable: variableName(name)
                     });
                 }
@@ -512,13 +573,14 @@ var Private;
         const last = words[words.length - 1];
         const pair = words.slice(-2).join(' ');
         if (PASSWORD_WORDS.has(last) && value.length >= 4) {
-            return 'password-assignment';
+            // A `secret` (`client_secret`) is an application's, not a person's.
+            return last === 'secret' ? 'key-assignment' : 'password-assignment';
         }
         if ((KEY_PAIRS.has(pair) ||
             last === 'apikey' ||
             name.toLowerCase() === 'token') &&
             value.length >= 12) {
-            return 'password-assignment';
+            return 'key-assignment';
         }
         return highEntropy(value) ? 'high-entropy-assignment' : null;
     }
@@ -655,6 +717,43 @@ var Private;
         return i < end ? variableName(text.slice(i, end)) : null;
     }
     /**
+     * The variable for a URL with a password: the name the URL was assigned
+     * to (`DB_URL = "postgresql://..."`); else the one its scheme is read
+     * from by convention (`DATABASE_URL`, `REDIS_URL`, `MONGODB_URI`); else
+     * one for the password, after the host's name (`bob:...@git.example.com`
+     * gives `EXAMPLE_PASSWORD`), or `URL_PASSWORD`. Never the user's name.
+     *
+     * @param text - the text.
+     * @param lineStart - where the URL's line starts in it.
+     * @param match - the URL from its scheme to the `@` after the password.
+     */
+    function urlVariable(text, lineStart, match) {
+        const at = match.index ?? 0;
+        const assigned = variableBefore(text, lineStart, at);
+        if (assigned) {
+            return assigned;
+        }
+        const url = match[0];
+        const scheme = url.slice(0, url.indexOf('://')).toLowerCase();
+        for (const part of scheme.split('+')) {
+            const variable = URL_VARIABLES.get(part);
+            if (variable) {
+                return variable;
+            }
+        }
+        // A host name is at most 253 characters.
+        const end = at + url.length;
+        const host = /^[A-Za-z0-9.-]*/.exec(text.slice(end, end + 253))[0];
+        const labels = host.split('.').filter(label => label !== '');
+        if (labels.length > 2 && GENERIC_LABELS.has(labels[labels.length - 2])) {
+            labels.pop();
+        }
+        const name = labels.length > 1 ? labels[labels.length - 2] : labels[0];
+        return name && /^[A-Za-z]/.test(name) && name.toLowerCase() !== 'localhost'
+            ? `${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`
+            : 'URL_PASSWORD';
+    }
+    /**
      * Finds key material (a run of 20 or more base64 characters) after
      * private key headers, which come in order: each search starts where
      * the last one stopped, so many headers on one line cost linear time.
@@ -695,11 +794,7 @@ var Private;
         for (const span of spans) {
             masked += line.slice(cursor, span.from);
             starts.push(masked.length);
-            const secret = line.slice(span.from, span.to);
-            masked +=
-                span.shown > 0
-                    ? `${secret.slice(0, span.shown)}•••`
-                    : maskSecret(secret);
+            masked += maskSecret(line.slice(span.from, span.to), span.kind);
             cursor = span.to;
         }
         return { masked: masked + line.slice(cursor), starts };
@@ -727,7 +822,7 @@ var Private;
         return {
             kind: 'env-file-output',
             line: secret.i + 1,
-            masked: `${name}=${maskSecret(value.trim())}`,
+            masked: `${name}=${maskSecret(value.trim(), 'env-file-output')}`,
             at: name.length + 1,
             variable: variableName(name)
         };
