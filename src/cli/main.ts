@@ -78,6 +78,11 @@ export interface ICliIO {
    * stream, so that a slow reader does not make it keep every report.
    */
   drain?(): Promise<void>;
+  /**
+   * Whether standard output's reader closed it (`| head`): nothing more
+   * is written, and `check` reads no more notebooks.
+   */
+  closed?(): boolean;
 }
 
 /**
@@ -86,16 +91,19 @@ export interface ICliIO {
  * never writing through a symbolic link).
  */
 export function nodeIO(): ICliIO {
+  const { stdout } = process;
+  // A reader that closed the pipe (`| head`) makes the writes fail with
+  // EPIPE: the stream errs, and `closed` tells the run to stop.
+  stdout.on('error', () => undefined);
   return {
-    stdout: text => process.stdout.write(text),
+    stdout: text => !stdout.errored && stdout.write(text),
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
     writeFile: writeTextFile,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
-        const { stdout } = process;
-        if (!stdout.writableNeedDrain) {
+        if (!stdout.writableNeedDrain || stdout.errored) {
           resolve();
           return;
         }
@@ -106,7 +114,8 @@ export function nodeIO(): ICliIO {
         };
         stdout.on('drain', done);
         stdout.on('close', done);
-      })
+      }),
+    closed: () => stdout.errored !== null || stdout.destroyed
   };
 }
 

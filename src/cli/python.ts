@@ -53,6 +53,12 @@ export const DEFAULT_PYTHONS = ['python', 'python3'];
  */
 export class Interpreter {
   /**
+   * How long each probe may take to be answered, in milliseconds
+   * ({@link PYTHON_TIMEOUT}; a test shortens it).
+   */
+  static timeout = PYTHON_TIMEOUT;
+
+  /**
    * Start the interpreter.
    *
    * @param python - its path, or a name looked up on `PATH`; `''` for the
@@ -124,6 +130,14 @@ export class Interpreter {
   close(): void {
     this._closed = true;
     this._child?.stdin?.end();
+  }
+
+  /**
+   * Stop the interpreter at once: what is pending, and every later
+   * question, gets no answer.
+   */
+  stop(): void {
+    this._fail('stopped');
   }
 
   /**
@@ -303,13 +317,15 @@ export class Interpreter {
   }
 
   /**
-   * Give the oldest probe pending {@link PYTHON_TIMEOUT} to be answered.
+   * Give the oldest probe pending {@link Interpreter.timeout} to be
+   * answered.
    */
   private _arm(): void {
     clearTimeout(this._timer);
+    const timeout = Interpreter.timeout;
     this._timer = setTimeout(
-      () => this._fail(`no answer within ${PYTHON_TIMEOUT / 1000} s`),
-      PYTHON_TIMEOUT
+      () => this._fail(`no answer within ${timeout / 1000} s`),
+      timeout
     );
   }
 
