@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -12,6 +12,8 @@ import { buildCliIfStale, ROOT } from './cliBuild';
  * The program as a process: how it behaves on its streams and with the
  * processes it starts.
  */
+
+const posix = process.platform === 'win32' ? describe.skip : describe;
 
 let dir: string;
 
@@ -81,5 +83,63 @@ describe('a reader that closes standard output early', () => {
     const result = await runClosedEarly(['check', '--require', 'all', ...many]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  }, 40000);
+});
+
+/**
+ * Whether a process is running (not gone, not a zombie).
+ */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = `/proc/${pid}/stat`;
+  return !(fs.existsSync(stat) && /\) Z /.test(fs.readFileSync(stat, 'utf8')));
+}
+
+posix('an interpreter that does not answer', () => {
+  it('ends check --python right after the timeout, with what it started', () => {
+    // A wrapper script, as pyenv shims and conda wrappers are, whose
+    // child never answers and keeps the pipes open.
+    const pidFile = path.join(dir, 'sleep.pid');
+    const python = path.join(dir, 'python');
+    fs.writeFileSync(
+      python,
+      `#!/bin/sh\nsleep 60 &\necho $! > "${pidFile}"\nwait\n`,
+      { mode: 0o755 }
+    );
+    // The program with a timeout of 1 s instead of 60.
+    const runner = path.join(dir, 'run.js');
+    fs.writeFileSync(
+      runner,
+      [
+        `require(${JSON.stringify(path.join(ROOT, 'dist-cli/cli/python.js'))}).Interpreter.timeout = 1000;`,
+        `require(${JSON.stringify(path.join(ROOT, 'bin/nbproject-lab.js'))});`
+      ].join('\n')
+    );
+    const started = Date.now();
+    const result = spawnSync(
+      process.execPath,
+      [
+        runner,
+        'check',
+        '--python',
+        python,
+        '--require',
+        'pinned',
+        path.join(ROOT, 'examples/05-dependencies.ipynb')
+      ],
+      { cwd: dir, encoding: 'utf8', timeout: 30000 }
+    );
+    const ms = Date.now() - started;
+    expect(result.stderr).toBe(
+      `nbproject-lab: --python ${python}: no answer within 1 s\n`
+    );
+    expect(result.status).toBe(2);
+    // Not the 60 s the sleep would hold the pipes.
+    expect(ms).toBeLessThan(20000);
+    expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
   }, 40000);
 });
