@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { buildCliIfStale, ROOT } from './cliBuild';
+import { jupyterRunner } from '../../cli/jupyter';
 
 /**
  * The program as a process: how it behaves on its streams and with the
@@ -142,4 +143,29 @@ posix('an interpreter that does not answer', () => {
     expect(ms).toBeLessThan(20000);
     expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
   }, 40000);
+});
+
+posix('a jupyter program that leaves a process behind', () => {
+  it('ends verify once the program exits, stopping what it left', async () => {
+    const pidFile = path.join(dir, 'sleep.pid');
+    const jupyter = path.join(dir, 'jupyter');
+    fs.writeFileSync(
+      jupyter,
+      `#!/bin/sh\nsleep 60 &\necho $! > "${pidFile}"\necho 'it failed' >&2\nexit 3\n`,
+      { mode: 0o755 }
+    );
+    const started = Date.now();
+    const run = await jupyterRunner({ jupyter })({
+      notebook: '/nb.ipynb',
+      output: path.join(dir, 'out.ipynb'),
+      kernel: null,
+      timeLimit: 30
+    });
+    expect(run).toEqual({
+      failure: `${jupyter} execute exited with status 3: it failed`
+    });
+    // Not the 60 s the sleep would hold its stderr.
+    expect(Date.now() - started).toBeLessThan(20000);
+    expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
+  }, 70000);
 });
