@@ -1,6 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
@@ -264,6 +266,7 @@ temporary folder, removed afterwards.
                      of fail-on, normalisations, tolerance and time-limit
 
   -h, --help         show this help
+  -V, --version      show the version
 
 Exit status:
   0  every required check passes; the export is done; every recorded data
@@ -295,8 +298,19 @@ export function main(
     io.stdout(USAGE);
     return ExitCode.Ok;
   }
+  if ('version' in options) {
+    io.stdout(`nbproject-lab ${Private.version()}\n`);
+    return ExitCode.Ok;
+  }
   if ('usage' in options) {
-    io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
+    io.stderr(
+      `nbproject-lab: ${options.usage}\nRun 'nbproject-lab --help' for usage.\n`
+    );
+    return ExitCode.BadInput;
+  }
+  const badRoot = Private.badRoot(options);
+  if (badRoot !== null) {
+    io.stderr(`nbproject-lab: ${badRoot}\n`);
     return ExitCode.BadInput;
   }
   if ('verify' in options) {
@@ -359,6 +373,7 @@ namespace Private {
    */
   export type Options =
     | { help: true }
+    | { version: true }
     | { usage: string }
     | { request: ICheckRequest }
     | {
@@ -376,6 +391,9 @@ namespace Private {
     const [command, ...rest] = args;
     if (command === '-h' || command === '--help') {
       return { help: true };
+    }
+    if (command === '-V' || command === '--version') {
+      return { version: true };
     }
     if (command === 'export') {
       return parseExportArgs(rest);
@@ -533,6 +551,8 @@ namespace Private {
         break;
       } else if (arg === '-h' || arg === '--help') {
         return { help: true };
+      } else if (arg === '-V' || arg === '--version') {
+        return { version: true };
       } else {
         const taken = option(arg, (name, optional) => {
           if (arg !== name) {
@@ -553,6 +573,54 @@ namespace Private {
       }
     }
     return done(files);
+  }
+
+  /**
+   * This program's version, read from its package.json when asked.
+   */
+  export function version(): string {
+    try {
+      const json = JSON.parse(
+        fs.readFileSync(
+          path.join(__dirname, '..', '..', 'package.json'),
+          'utf8'
+        )
+      ) as { version?: unknown };
+      if (typeof json.version === 'string') {
+        return json.version;
+      }
+    } catch {
+      // Said below.
+    }
+    return '(version unknown: no package.json beside the program)';
+  }
+
+  /**
+   * Why `--root` cannot be the data files' root (it does not exist or
+   * is not a folder), or `null` when it can or is not given.
+   */
+  export function badRoot(options: Options): string | null {
+    const root =
+      'data' in options
+        ? options.root
+        : 'request' in options
+          ? options.request.root
+          : null;
+    if (root === null) {
+      return null;
+    }
+    // `~` is the home directory, as data.ts reads it.
+    const expanded = /^~(?=$|[\\/])/.test(root)
+      ? os.homedir() + root.slice(1)
+      : root;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(expanded);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `--root ${root}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : (error as Error).message}`;
+    }
+    return stat.isDirectory() ? null : `--root ${root}: not a folder`;
   }
 
   /**

@@ -8,6 +8,7 @@ import * as path from 'path';
 
 import { buildCliIfStale, ROOT } from './cliBuild';
 import { jupyterRunner } from '../../cli/jupyter';
+import { ExitCode, ICliIO, main } from '../../cli/main';
 
 /**
  * The program as a process: how it behaves on its streams and with the
@@ -168,4 +169,68 @@ posix('a jupyter program that leaves a process behind', () => {
     expect(Date.now() - started).toBeLessThan(20000);
     expect(alive(Number(fs.readFileSync(pidFile, 'utf8')))).toBe(false);
   }, 70000);
+});
+
+/**
+ * Run the program in memory on the repository's examples.
+ */
+async function inMemory(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: ICliIO = {
+    stdout: text => (stdout += text),
+    stderr: text => (stderr += text),
+    readFile: file => fs.readFileSync(path.resolve(ROOT, file), 'utf8')
+  };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+describe('usage errors, --version and --root', () => {
+  it.each([
+    [[], 'no command given'],
+    [['check', '--yaml', 'x.ipynb'], 'unknown option --yaml'],
+    [['verify', '--fail-on', 'all', 'x.ipynb'], '--fail-on needs statuses'],
+    [['export', 'x.ipynb'], 'export needs one of']
+  ])(
+    '%j: says what is wrong and where help is, not the whole help',
+    async (args, message) => {
+      const { status, stdout, stderr } = await inMemory(args);
+      expect(status).toBe(ExitCode.BadInput);
+      expect(stdout).toBe('');
+      const lines = stderr.split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(new RegExp(`^nbproject-lab: ${message}`));
+      expect(lines[1]).toBe("Run 'nbproject-lab --help' for usage.");
+      expect(lines[2]).toBe('');
+    }
+  );
+
+  it.each([[['--version']], [['-V']], [['check', '--version']]])(
+    '%j prints the version of the package (exit 0)',
+    async args => {
+      const { version } = JSON.parse(
+        fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')
+      );
+      const { status, stdout, stderr } = await inMemory(args);
+      expect(stderr).toBe('');
+      expect(stdout).toBe(`nbproject-lab ${version}\n`);
+      expect(status).toBe(ExitCode.Ok);
+    }
+  );
+
+  it.each([
+    [['check', '--data', '--root', '/nope'], 'no such directory'],
+    [['check', '--require', 'data', '--root', '/nope'], 'no such directory'],
+    [['check', '--data', '--root', 'README.md'], 'not a folder']
+  ])('%j: the root is refused in words (exit 2)', async (args, why) => {
+    const { status, stdout, stderr } = await inMemory([
+      ...args,
+      'examples/01-tracked-analysis.ipynb'
+    ]);
+    const root = args[args.length - 1];
+    expect(stderr).toBe(`nbproject-lab: --root ${root}: ${why}\n`);
+    expect(stdout).toBe('');
+    expect(status).toBe(ExitCode.BadInput);
+  });
 });

@@ -363,7 +363,8 @@ describe('nbproject-lab usage', () => {
     expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
-    expect(stderr).toContain('Usage: nbproject-lab check');
+    expect(stderr).toContain("\nRun 'nbproject-lab --help' for usage.\n");
+    expect(stderr).not.toContain('Usage:');
   });
 });
 
