@@ -239,9 +239,10 @@ the run. The notebook is only read: the executed copy is written to a
 temporary folder, removed afterwards.
 
   --json             print one JSON object, the extension's verify result:
-                     {verdict, same, differs, errors, cells: [{index, id,
-                     status}]}, status same, differs, error-now,
-                     error-before or no-output
+                     {verdict, same, differs, errors, noOutput, cells:
+                     [{index, id, status}]}, status same, differs,
+                     error-now, error-before or no-output (differs counts
+                     the cells of noOutput too)
   --fail-on STATUSES cell statuses that fail the run (exit 1), comma-
                      separated, from ${FAIL_ON_STATUSES.join(', ')}
                      or none; default: all four (exit 0 only when every

@@ -234,3 +234,65 @@ describe('usage errors, --version and --root', () => {
     expect(status).toBe(ExitCode.BadInput);
   });
 });
+
+describe('verify on cells with no stored output', () => {
+  /**
+   * A notebook of two code cells, printing, with the outputs given.
+   */
+  const notebook = (outputs: unknown[]) =>
+    JSON.stringify({
+      cells: [1, 2].map(i => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        execution_count: null,
+        source: `print(${i})`,
+        outputs
+      })),
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
+    });
+
+  async function verify(args: string[]) {
+    const file = path.join(dir, 'nb.ipynb');
+    fs.writeFileSync(file, notebook([]));
+    let stdout = '';
+    const io: ICliIO = {
+      stdout: text => (stdout += text),
+      stderr: () => undefined,
+      readFile: name => fs.readFileSync(name, 'utf8'),
+      cwd: () => dir,
+      runNotebook: async job => {
+        fs.writeFileSync(
+          job.output,
+          notebook([{ output_type: 'stream', name: 'stdout', text: '1\n' }])
+        );
+        return { done: true };
+      }
+    };
+    const status = await main(['verify', ...args, file], io);
+    return { status, stdout, file };
+  }
+
+  it('counts them apart from the cells that differ', async () => {
+    const { status, stdout, file } = await verify([]);
+    expect(status).toBe(ExitCode.Failed);
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      `${file}: 0 of 2 code cells reproduce (0 differ, 0 raise, 2 had no stored output)`,
+      '  cell 1 (id c1)   no stored output',
+      '  cell 2 (id c2)   no stored output'
+    ]);
+  });
+
+  it('gives their count in the JSON, differs unchanged', async () => {
+    const { stdout } = await verify(['--json']);
+    expect(JSON.parse(stdout)).toMatchObject({
+      verdict: 'differs',
+      same: 0,
+      differs: 2,
+      errors: 0,
+      noOutput: 2
+    });
+  });
+});
