@@ -204,7 +204,7 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      (ContentsManager.allow_hidden)
   --max-size BYTES   with --data: files larger than this are listed as too
                      large to check, not read (default 2G, the
-                     extension's cap; suffixes K, M, G: 512M)
+                     extension's cap; suffixes K, M, G, T: 512M)
 
   A finding is allowed inline by a cell tag or a comment on its line:
   "nbproject-lab: allow-secret", "allow-path", "allow-install".
@@ -254,7 +254,7 @@ temporary folder, removed afterwards.
                      ${DEFAULT_TIME_LIMIT}, as the extension's setting); a stopped run fails
   --jupyter PATH     the jupyter program to run (default: jupyter on PATH)
   --python [PATH]    run "PYTHON -m jupyter execute" instead (alone: the
-                     first python on PATH)
+                     first python, then python3, on PATH)
   --kernel NAME      the kernelspec to run with instead of the notebook's
   --normalise NAMES  what is made equal before comparing, comma-separated,
                      from ${NORMALISATION_NAMES.join(', ')}, or none
@@ -796,7 +796,7 @@ namespace Private {
     return walkArgs(rest, option, files => {
       if (formats.size !== 1) {
         return {
-          usage: 'export needs one of --requirements, --pep723 and --lock'
+          usage: `export ${formats.size === 0 ? 'needs' : 'takes only'} one of --requirements, --pep723 and --lock`
         };
       }
       const file = oneNotebook(files, 'export');

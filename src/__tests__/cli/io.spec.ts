@@ -8,7 +8,7 @@ import * as path from 'path';
 
 import { buildCliIfStale, ROOT } from './cliBuild';
 import { jupyterRunner } from '../../cli/jupyter';
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode, ICliIO, main, USAGE } from '../../cli/main';
 
 /**
  * The program as a process: how it behaves on its streams and with the
@@ -294,5 +294,23 @@ describe('verify on cells with no stored output', () => {
       errors: 0,
       noOutput: 2
     });
+  });
+});
+
+describe('the help', () => {
+  it('names every --max-size suffix and the pythons verify --python tries', async () => {
+    expect(USAGE).toContain('suffixes K, M, G, T: 512M');
+    expect(USAGE).toContain(
+      'run "PYTHON -m jupyter execute" instead (alone: the\n                     first python, then python3, on PATH)'
+    );
+    // T is taken, as the help says.
+    const { stderr } = await inMemory([
+      'check',
+      '--data',
+      '--max-size',
+      '1T',
+      'examples/01-tracked-analysis.ipynb'
+    ]);
+    expect(stderr).toBe('');
   });
 });
