@@ -7,7 +7,7 @@ import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import { ICheckRequest, runCheck } from './run';
-import { withoutCredentials } from './findings';
+import { IFinding, withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
@@ -344,14 +344,17 @@ export function main(
  * @param check - what `check` found.
  * @param required - the checks run.
  * @param failed - those that failed.
+ * @param findings - what the checks found, when known: an install
+ *   the installs check ran on and did not report is marked allowed.
  */
 export function describeNotebook(
   file: string,
   check: INotebookCheck,
   required: readonly string[],
-  failed: readonly string[]
+  failed: readonly string[],
+  findings?: readonly IFinding[]
 ): string {
-  return Private.describe(file, check, required, failed);
+  return Private.describe(file, check, required, failed, findings);
 }
 
 /**
@@ -965,10 +968,27 @@ namespace Private {
    * The hidden-state verdict in words: is some state hidden?
    */
   export const HIDDEN_VERDICT = {
-    hidden: 'yes',
-    unsure: 'not sure',
-    clean: 'none found'
+    hidden: 'hidden state found',
+    unsure: 'not sure whether state is hidden',
+    clean: 'no hidden state found'
   } as const;
+
+  /**
+   * How many times the installs check reported each install line, by
+   * `cell:line`.
+   */
+  function installsReported(
+    findings: readonly IFinding[]
+  ): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { issue, cell } of findings) {
+      if (issue.code === 'installs.line') {
+        const key = `${cell}:${issue.params.line}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
 
   /**
    * The human-readable report on one notebook.
@@ -977,7 +997,8 @@ namespace Private {
     file: string,
     check: INotebookCheck,
     required: readonly string[],
-    failed: readonly string[]
+    failed: readonly string[],
+    findings: readonly IFinding[] | undefined
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [file];
@@ -1004,12 +1025,22 @@ namespace Private {
       block('imports', [
         imports.modules.map(module => module.name).join(', ') || 'none'
       ]);
+      // With the installs check run, an install it did not report is
+      // allowed inline (by its cell's tag or its line's comment).
+      const reported =
+        findings !== undefined && required.includes('installs')
+          ? installsReported(findings)
+          : null;
       block(
         'installs',
-        imports.installs.map(
-          install =>
-            `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
-        )
+        imports.installs.map(install => {
+          const line = withoutCredentials(install.line);
+          const key = `${install.cell}:${line}`;
+          const left = reported?.get(key) ?? 0;
+          reported?.set(key, left - 1);
+          const allowed = reported !== null && left <= 0;
+          return `cell ${install.cell + 1}: ${line}${allowed ? ' (allowed)' : ''}`;
+        })
       );
     }
     if (metadata.present) {
@@ -1026,7 +1057,7 @@ namespace Private {
       hidden !== null &&
       (hidden.cells.length > 0 || required.includes('hidden-state'))
     ) {
-      block('hidden state', [
+      block('state', [
         HIDDEN_VERDICT[hidden.verdict],
         ...hidden.cells.map(
           cell =>

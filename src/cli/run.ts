@@ -124,7 +124,8 @@ export type Describe = (
   file: string,
   check: INotebookCheck,
   required: readonly string[],
-  failed: readonly string[]
+  failed: readonly string[],
+  findings?: readonly IFinding[]
 ) => string;
 
 /**
@@ -806,7 +807,7 @@ namespace Private {
     findings: IFinding[],
     describe: Describe
   ): string {
-    const text = describe(file, check, names, failed);
+    const text = describe(file, check, names, failed, findings);
     const lines = findingLines(
       findings.filter(finding => !DESCRIBED.has(finding.check))
     );

@@ -314,3 +314,73 @@ describe('the help', () => {
     expect(stderr).toBe('');
   });
 });
+
+describe('the human report', () => {
+  /**
+   * A notebook of code cells, run in order.
+   */
+  const notebook = (cells: { source: string; tags?: string[] }[]) =>
+    JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', id: 't', metadata: {}, source: '# T' },
+        ...cells.map((cell, i) => ({
+          cell_type: 'code',
+          id: `c${i + 1}`,
+          metadata: cell.tags ? { tags: cell.tags } : {},
+          execution_count: i + 1,
+          source: cell.source,
+          outputs: []
+        }))
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
+    });
+
+  const check = async (args: string[], text: string) => {
+    const file = path.join(dir, 'nb.ipynb');
+    fs.writeFileSync(file, text);
+    const result = await inMemory(['check', ...args, file]);
+    return result.stdout.split('\n').slice(1).join('\n');
+  };
+
+  it('says hidden state in a line aligned with the others', async () => {
+    const clean = await check(
+      ['--require', 'hidden-state'],
+      notebook([{ source: 'x = 1' }, { source: 'print(x)' }])
+    );
+    expect(clean).toContain(
+      '  consecutive  yes\n  imports      none\n  metadata     none (not tracked by nbproject)\n  state        no hidden state found\n'
+    );
+    const hidden = await check(
+      ['--require', 'hidden-state'],
+      notebook([{ source: 'print(y)' }])
+    );
+    expect(hidden).toContain(
+      '  state        hidden state found\n               cell 2: Uses y, defined nowhere in the notebook\n'
+    );
+    const unsure = await check(
+      ['--require', 'hidden-state'],
+      notebook([{ source: 'from os import *\nprint(z)' }])
+    );
+    expect(unsure).toContain(
+      '  state        not sure whether state is hidden\n'
+    );
+  });
+
+  it('marks an install its tag allows', async () => {
+    const text = notebook([
+      { source: '%pip install numpy', tags: ['nbproject-lab: allow-install'] },
+      { source: '%pip install pandas' }
+    ]);
+    const report = await check(['--require', 'installs'], text);
+    expect(report).toContain(
+      [
+        '  installs     cell 2: %pip install numpy (allowed)',
+        '               cell 3: %pip install pandas',
+        ''
+      ].join('\n')
+    );
+    expect(report).toContain('  checks       failed: installs\n');
+  });
+});
