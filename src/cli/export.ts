@@ -18,7 +18,7 @@ import { checkNotebookFor, readNotebookText } from './check';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { readEnvironmentSnapshot } from '../core/packages/environment';
 import { LOCK_FILES, LOCK_KINDS, planLockExport } from '../core/packages/locks';
-import { snapshotIssueText } from './words';
+import { metadataIssueText, snapshotIssueText } from './words';
 
 /**
  * What `nbproject-lab export` can write.
@@ -78,8 +78,19 @@ export function exportNotebookText(
     return read;
   }
   const { json: notebook, cells, metadata } = read.notebook;
-  const nbproject = readNbproject(metadata[NBPROJECT_KEY]).metadata;
+  const nbprojectRead = readNbproject(metadata[NBPROJECT_KEY]);
+  const nbproject = nbprojectRead.metadata;
   const stored = nbproject?.pypackage ?? null;
+  const invalid = nbprojectRead.problems.find(
+    problem =>
+      problem.code === 'metadata.packagesNotObject' ||
+      problem.code === 'metadata.notObject'
+  );
+  if (stored === null && invalid !== undefined) {
+    return {
+      empty: `its nbproject metadata is not valid: ${metadataIssueText(invalid)}`
+    };
+  }
   if (stored === null) {
     return {
       empty:

@@ -55,6 +55,12 @@ export type RunnerChoice = { jupyter: string } | { python: string };
 export const STOP_GRACE = 5000;
 
 /**
+ * How long the program's stderr is read after it exited, in
+ * milliseconds: a process it started that outlives it may hold the pipe.
+ */
+const EXIT_GRACE = 1000;
+
+/**
  * The most bytes of the program's stderr kept, for the failure message.
  */
 const MAX_STDERR = 64 << 10;
@@ -121,6 +127,9 @@ namespace Private {
       try {
         child = spawn(program, args, {
           stdio: ['ignore', 'ignore', 'pipe'],
+          // In a process group of its own on POSIX: what it leaves
+          // behind is stopped with it once it exits.
+          detached: process.platform !== 'win32',
           windowsHide: true
         });
       } catch (error) {
@@ -143,8 +152,10 @@ namespace Private {
       const onSignal = (signal: NodeJS.Signals) => stop(signal);
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
+      let closing: ReturnType<typeof setTimeout> | undefined;
       const done = (run: NotebookRun) => {
         clearTimeout(timer);
+        clearTimeout(closing);
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         resolve(run);
@@ -156,7 +167,7 @@ namespace Private {
             : { failure: `cannot run ${program} (${error.message})` }
         );
       });
-      child.once('close', (code, signal) => {
+      const ended = (code: number | null, signal: NodeJS.Signals | null) => {
         if (stopped === 'time') {
           done({ timedOut: true });
         } else if (stopped !== null) {
@@ -173,8 +184,35 @@ namespace Private {
               : {})
           });
         }
+      };
+      // Once the program exited, a process it left in its group is
+      // stopped; one that left the group may still hold its stderr, which
+      // is read {@link EXIT_GRACE} more, then let go.
+      child.once('exit', (code, signal) => {
+        killGroup(child);
+        closing = setTimeout(() => {
+          child.stderr?.destroy();
+          child.unref();
+          ended(code, signal);
+        }, EXIT_GRACE);
       });
+      child.once('close', (code, signal) => ended(code, signal));
     });
+  }
+
+  /**
+   * Kill what is left of a child's process group (POSIX; nothing on
+   * Windows, where a process exited has no tree left to find).
+   */
+  function killGroup(child: ChildProcess): void {
+    if (process.platform === 'win32' || child.pid === undefined) {
+      return;
+    }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // No process left in the group.
+    }
   }
 
   /**
@@ -222,6 +260,7 @@ namespace Private {
       })
     ]);
     clearTimeout(timer);
+    killGroup(child);
     for (const one of [pid, ...tree]) {
       try {
         process.kill(one, 'SIGKILL');

@@ -1,11 +1,13 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import { ICheckRequest, runCheck } from './run';
-import { withoutCredentials } from './findings';
+import { IFinding, withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
@@ -78,6 +80,11 @@ export interface ICliIO {
    * stream, so that a slow reader does not make it keep every report.
    */
   drain?(): Promise<void>;
+  /**
+   * Whether standard output's reader closed it (`| head`): nothing more
+   * is written, and `check` reads no more notebooks.
+   */
+  closed?(): boolean;
 }
 
 /**
@@ -86,16 +93,19 @@ export interface ICliIO {
  * never writing through a symbolic link).
  */
 export function nodeIO(): ICliIO {
+  const { stdout } = process;
+  // A reader that closed the pipe (`| head`) makes the writes fail with
+  // EPIPE: the stream errs, and `closed` tells the run to stop.
+  stdout.on('error', () => undefined);
   return {
-    stdout: text => process.stdout.write(text),
+    stdout: text => !stdout.errored && stdout.write(text),
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
     writeFile: writeTextFile,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
-        const { stdout } = process;
-        if (!stdout.writableNeedDrain) {
+        if (!stdout.writableNeedDrain || stdout.errored) {
           resolve();
           return;
         }
@@ -106,7 +116,8 @@ export function nodeIO(): ICliIO {
         };
         stdout.on('drain', done);
         stdout.on('close', done);
-      })
+      }),
+    closed: () => stdout.errored !== null || stdout.destroyed
   };
 }
 
@@ -198,7 +209,7 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      (ContentsManager.allow_hidden)
   --max-size BYTES   with --data: files larger than this are listed as too
                      large to check, not read (default 2G, the
-                     extension's cap; suffixes K, M, G: 512M)
+                     extension's cap; suffixes K, M, G, T: 512M)
 
   A finding is allowed inline by a cell tag or a comment on its line:
   "nbproject-lab: allow-secret", "allow-path", "allow-install".
@@ -233,9 +244,10 @@ the run. The notebook is only read: the executed copy is written to a
 temporary folder, removed afterwards.
 
   --json             print one JSON object, the extension's verify result:
-                     {verdict, same, differs, errors, cells: [{index, id,
-                     status}]}, status same, differs, error-now,
-                     error-before or no-output
+                     {verdict, same, differs, errors, noOutput, cells:
+                     [{index, id, status}]}, status same, differs,
+                     error-now, error-before or no-output (differs counts
+                     the cells of noOutput too)
   --fail-on STATUSES cell statuses that fail the run (exit 1), comma-
                      separated, from ${FAIL_ON_STATUSES.join(', ')}
                      or none; default: all four (exit 0 only when every
@@ -247,7 +259,7 @@ temporary folder, removed afterwards.
                      ${DEFAULT_TIME_LIMIT}, as the extension's setting); a stopped run fails
   --jupyter PATH     the jupyter program to run (default: jupyter on PATH)
   --python [PATH]    run "PYTHON -m jupyter execute" instead (alone: the
-                     first python on PATH)
+                     first python, then python3, on PATH)
   --kernel NAME      the kernelspec to run with instead of the notebook's
   --normalise NAMES  what is made equal before comparing, comma-separated,
                      from ${NORMALISATION_NAMES.join(', ')}, or none
@@ -260,6 +272,7 @@ temporary folder, removed afterwards.
                      of fail-on, normalisations, tolerance and time-limit
 
   -h, --help         show this help
+  -V, --version      show the version
 
 Exit status:
   0  every required check passes; the export is done; every recorded data
@@ -291,8 +304,19 @@ export function main(
     io.stdout(USAGE);
     return ExitCode.Ok;
   }
+  if ('version' in options) {
+    io.stdout(`nbproject-lab ${Private.version()}\n`);
+    return ExitCode.Ok;
+  }
   if ('usage' in options) {
-    io.stderr(`nbproject-lab: ${options.usage}\n\n${USAGE}`);
+    io.stderr(
+      `nbproject-lab: ${options.usage}\nRun 'nbproject-lab --help' for usage.\n`
+    );
+    return ExitCode.BadInput;
+  }
+  const badRoot = Private.badRoot(options);
+  if (badRoot !== null) {
+    io.stderr(`nbproject-lab: ${badRoot}\n`);
     return ExitCode.BadInput;
   }
   if ('verify' in options) {
@@ -325,14 +349,17 @@ export function main(
  * @param check - what `check` found.
  * @param required - the checks run.
  * @param failed - those that failed.
+ * @param findings - what the checks found, when known: an install
+ *   the installs check ran on and did not report is marked allowed.
  */
 export function describeNotebook(
   file: string,
   check: INotebookCheck,
   required: readonly string[],
-  failed: readonly string[]
+  failed: readonly string[],
+  findings?: readonly IFinding[]
 ): string {
-  return Private.describe(file, check, required, failed);
+  return Private.describe(file, check, required, failed, findings);
 }
 
 /**
@@ -355,6 +382,7 @@ namespace Private {
    */
   export type Options =
     | { help: true }
+    | { version: true }
     | { usage: string }
     | { request: ICheckRequest }
     | {
@@ -372,6 +400,9 @@ namespace Private {
     const [command, ...rest] = args;
     if (command === '-h' || command === '--help') {
       return { help: true };
+    }
+    if (command === '-V' || command === '--version') {
+      return { version: true };
     }
     if (command === 'export') {
       return parseExportArgs(rest);
@@ -537,6 +568,8 @@ namespace Private {
         break;
       } else if (arg === '-h' || arg === '--help') {
         return { help: true };
+      } else if (arg === '-V' || arg === '--version') {
+        return { version: true };
       } else {
         const taken = option(arg, (name, optional) => {
           if (arg !== name) {
@@ -557,6 +590,54 @@ namespace Private {
       }
     }
     return done(files);
+  }
+
+  /**
+   * This program's version, read from its package.json when asked.
+   */
+  export function version(): string {
+    try {
+      const json = JSON.parse(
+        fs.readFileSync(
+          path.join(__dirname, '..', '..', 'package.json'),
+          'utf8'
+        )
+      ) as { version?: unknown };
+      if (typeof json.version === 'string') {
+        return json.version;
+      }
+    } catch {
+      // Said below.
+    }
+    return '(version unknown: no package.json beside the program)';
+  }
+
+  /**
+   * Why `--root` cannot be the data files' root (it does not exist or
+   * is not a folder), or `null` when it can or is not given.
+   */
+  export function badRoot(options: Options): string | null {
+    const root =
+      'data' in options
+        ? options.root
+        : 'request' in options
+          ? options.request.root
+          : null;
+    if (root === null) {
+      return null;
+    }
+    // `~` is the home directory, as data.ts reads it.
+    const expanded = /^~(?=$|[\\/])/.test(root)
+      ? os.homedir() + root.slice(1)
+      : root;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(expanded);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `--root ${root}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : (error as Error).message}`;
+    }
+    return stat.isDirectory() ? null : `--root ${root}: not a folder`;
   }
 
   /**
@@ -731,7 +812,7 @@ namespace Private {
     return walkArgs(rest, option, files => {
       if (formats.size !== 1) {
         return {
-          usage: 'export needs one of --requirements, --pep723 and --lock'
+          usage: `export ${formats.size === 0 ? 'needs' : 'takes only'} one of --requirements, --pep723 and --lock`
         };
       }
       const file = oneNotebook(files, 'export');
@@ -900,10 +981,27 @@ namespace Private {
    * The hidden-state verdict in words: is some state hidden?
    */
   export const HIDDEN_VERDICT = {
-    hidden: 'yes',
-    unsure: 'not sure',
-    clean: 'none found'
+    hidden: 'hidden state found',
+    unsure: 'not sure whether state is hidden',
+    clean: 'no hidden state found'
   } as const;
+
+  /**
+   * How many times the installs check reported each install line, by
+   * `cell:line`.
+   */
+  function installsReported(
+    findings: readonly IFinding[]
+  ): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { issue, cell } of findings) {
+      if (issue.code === 'installs.line') {
+        const key = `${cell}:${issue.params.line}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
 
   /**
    * The human-readable report on one notebook.
@@ -912,7 +1010,8 @@ namespace Private {
     file: string,
     check: INotebookCheck,
     required: readonly string[],
-    failed: readonly string[]
+    failed: readonly string[],
+    findings: readonly IFinding[] | undefined
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [file];
@@ -939,12 +1038,22 @@ namespace Private {
       block('imports', [
         imports.modules.map(module => module.name).join(', ') || 'none'
       ]);
+      // With the installs check run, an install it did not report is
+      // allowed inline (by its cell's tag or its line's comment).
+      const reported =
+        findings !== undefined && required.includes('installs')
+          ? installsReported(findings)
+          : null;
       block(
         'installs',
-        imports.installs.map(
-          install =>
-            `cell ${install.cell + 1}: ${withoutCredentials(install.line)}`
-        )
+        imports.installs.map(install => {
+          const line = withoutCredentials(install.line);
+          const key = `${install.cell}:${line}`;
+          const left = reported?.get(key) ?? 0;
+          reported?.set(key, left - 1);
+          const allowed = reported !== null && left <= 0;
+          return `cell ${install.cell + 1}: ${line}${allowed ? ' (allowed)' : ''}`;
+        })
       );
     }
     if (metadata.present) {
@@ -961,7 +1070,7 @@ namespace Private {
       hidden !== null &&
       (hidden.cells.length > 0 || required.includes('hidden-state'))
     ) {
-      block('hidden state', [
+      block('state', [
         HIDDEN_VERDICT[hidden.verdict],
         ...hidden.cells.map(
           cell =>

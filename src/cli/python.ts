@@ -53,6 +53,12 @@ export const DEFAULT_PYTHONS = ['python', 'python3'];
  */
 export class Interpreter {
   /**
+   * How long each probe may take to be answered, in milliseconds
+   * ({@link PYTHON_TIMEOUT}; a test shortens it).
+   */
+  static timeout = PYTHON_TIMEOUT;
+
+  /**
    * Start the interpreter.
    *
    * @param python - its path, or a name looked up on `PATH`; `''` for the
@@ -127,6 +133,14 @@ export class Interpreter {
   }
 
   /**
+   * Stop the interpreter at once: what is pending, and every later
+   * question, gets no answer.
+   */
+  stop(): void {
+    this._fail('stopped');
+  }
+
+  /**
    * Send one probe; resolves once it is answered (`null`) or the
    * interpreter failed (the failure).
    */
@@ -153,6 +167,9 @@ export class Interpreter {
     try {
       child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
         stdio: ['pipe', 'pipe', 'pipe'],
+        // In a process group of its own on POSIX, so that stopping it
+        // stops what a wrapper script (a pyenv shim, conda run) started.
+        detached: process.platform !== 'win32',
         windowsHide: true
       });
     } catch (error) {
@@ -162,6 +179,7 @@ export class Interpreter {
       return;
     }
     this._child = child;
+    this._listen(true);
     const mine = () => this._child === child;
     // An interpreter that exits without reading its input is not an
     // error here (EPIPE); its status and output say what happened.
@@ -196,6 +214,7 @@ export class Interpreter {
     });
     child.on('close', status => {
       if (mine()) {
+        this._listen(false);
         this._exited(status);
       }
     });
@@ -303,13 +322,15 @@ export class Interpreter {
   }
 
   /**
-   * Give the oldest probe pending {@link PYTHON_TIMEOUT} to be answered.
+   * Give the oldest probe pending {@link Interpreter.timeout} to be
+   * answered.
    */
   private _arm(): void {
     clearTimeout(this._timer);
+    const timeout = Interpreter.timeout;
     this._timer = setTimeout(
-      () => this._fail(`no answer within ${PYTHON_TIMEOUT / 1000} s`),
-      PYTHON_TIMEOUT
+      () => this._fail(`no answer within ${timeout / 1000} s`),
+      timeout
     );
   }
 
@@ -324,11 +345,31 @@ export class Interpreter {
     clearTimeout(this._timer);
     const child = this._child;
     this._child = null;
-    child?.kill();
+    this._listen(false);
+    if (child !== null) {
+      Private.stop(child);
+    }
     for (const { resolve } of this._pending.splice(0)) {
       resolve(failure);
     }
   }
+
+  /**
+   * Listen (or stop listening) for this program's interrupt and
+   * termination: the interpreter, in a process group of its own, does
+   * not get the terminal's Ctrl-C, so a signal stops it here.
+   */
+  private _listen(on: boolean): void {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeListener(signal, this._onSignal);
+      if (on) {
+        process.once(signal, this._onSignal);
+      }
+    }
+  }
+
+  private _onSignal = (signal: NodeJS.Signals): void =>
+    this._fail(`stopped by ${signal}`);
 
   private _candidates: string[];
   private _child: ChildProcess | null = null;
@@ -370,6 +411,32 @@ namespace Private {
   export function childProcess(): typeof import('child_process') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('child_process') as typeof import('child_process');
+  }
+
+  /**
+   * Kill a child and every process of its group (on Windows, its tree),
+   * and let go of its pipes: a process it started that escaped the
+   * group still holds them, and this program must not wait for it.
+   */
+  export function stop(child: ChildProcess): void {
+    const pid = child.pid;
+    if (pid !== undefined && process.platform === 'win32') {
+      childProcess().spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], {
+        stdio: 'ignore',
+        windowsHide: true
+      });
+    } else if (pid !== undefined) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    }
+    child.kill('SIGKILL');
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    child.unref();
   }
 
   /**

@@ -123,6 +123,11 @@ export interface ICheckHost {
    * few notebooks' reports, not every one a slow reader has not read.
    */
   drain?(): Promise<void>;
+  /**
+   * Whether standard output's reader closed it: the run then writes
+   * nothing more and reads no more notebooks.
+   */
+  closed?(): boolean;
 }
 
 /**
@@ -132,7 +137,8 @@ export type Describe = (
   file: string,
   check: INotebookCheck,
   required: readonly string[],
-  failed: readonly string[]
+  failed: readonly string[],
+  findings?: readonly IFinding[]
 ) => string;
 
 /**
@@ -366,12 +372,18 @@ namespace Private {
     ): 0 | 1 | 2 | Promise<0 | 1 | 2> {
       if (!needsData && !this._host.drain) {
         for (const file of files) {
+          if (this.closed) {
+            break;
+          }
           this._one(file, needsData);
         }
         return this.finish();
       }
       return (async () => {
         for (const file of files) {
+          if (this.closed) {
+            break;
+          }
           const read = this._one(file, needsData);
           if (read !== null) {
             await read;
@@ -551,11 +563,19 @@ namespace Private {
     }
 
     /**
+     * Whether standard output's reader closed it: nothing more is
+     * written, and no more notebooks are read.
+     */
+    get closed(): boolean {
+      return this._host.closed?.() ?? false;
+    }
+
+    /**
      * Resolves once standard output took what it was given, when it
-     * said it was full.
+     * said it was full (at once when its reader closed it).
      */
     drained(): Promise<void> | void {
-      if (this._full && this._host.drain) {
+      if (this._full && this._host.drain && !this.closed) {
         this._full = false;
         return this._host.drain();
       }
@@ -601,10 +621,14 @@ namespace Private {
     }
 
     /**
-     * Write to standard output, noting when it is full.
+     * Write to standard output, noting when it is full; nothing once its
+     * reader closed it.
      */
     private _write(text: string): void {
-      if (text !== '' && this._host.stdout(text) === false) {
+      if (text === '' || this.closed) {
+        return;
+      }
+      if (this._host.stdout(text) === false) {
         this._full = true;
       }
     }
@@ -712,7 +736,7 @@ namespace Private {
       }
     };
     for (const file of files) {
-      if (interpreter.failure !== null) {
+      if (interpreter.failure !== null || run.closed) {
         break;
       }
       const read = run.read(file, needsData);
@@ -737,6 +761,11 @@ namespace Private {
         reportAnswered();
       }
       await run.drained();
+    }
+    if (run.closed) {
+      // Nobody reads the reports: the interpreter's answers are not needed.
+      interpreter.stop();
+      return run.finish();
     }
     await questions.until(questions.asked);
     interpreter.close();
@@ -840,7 +869,7 @@ namespace Private {
     findings: IFinding[],
     describe: Describe
   ): string {
-    const text = describe(file, check, names, failed);
+    const text = describe(file, check, names, failed, findings);
     const lines = findingLines(
       findings.filter(finding => !DESCRIBED.has(finding.check))
     );

@@ -173,12 +173,19 @@ export function verifyReport(
   options: INormalisations
 ): string {
   const total = result.cells.length;
+  // Cells with no stored output are counted apart from those that differ.
+  const noOutput = noOutputCount(result);
+  const counts = [
+    `${result.differs - noOutput} differ`,
+    `${result.errors} raise`,
+    ...(noOutput > 0 ? [`${noOutput} had no stored output`] : [])
+  ];
   const lines = [
     result.verdict === 'reproduces'
       ? `${file}: all ${total} code cells reproduce`
       : result.verdict === 'cancelled'
         ? `${file}: stopped at the time limit; no cell compared`
-        : `${file}: ${result.same} of ${total} code cells reproduce (${result.differs} differ, ${result.errors} raise)`
+        : `${file}: ${result.same} of ${total} code cells reproduce (${counts.join(', ')})`
   ];
   const noted = result.cells.filter(
     cell => cell.status !== 'same' || cell.imageDiffers
@@ -191,6 +198,14 @@ export function verifyReport(
     `  normalised: ${normalisationsOn(options).join(', ') || 'nothing'}`
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * How many cells of a verification had no stored output to compare
+ * with (among those its `differs` counts).
+ */
+export function noOutputCount(result: IVerifyResult): number {
+  return result.cells.filter(cell => cell.status === 'no-output').length;
 }
 
 /**
@@ -358,7 +373,18 @@ namespace Private {
       );
     }
     if (json) {
-      host.stdout(`${JSON.stringify(result)}\n`);
+      // `noOutput` after the counts: of `differs`, the cells with no
+      // stored output.
+      const { verdict, same, differs, errors, ...rest } = result;
+      const record = {
+        verdict,
+        same,
+        differs,
+        errors,
+        noOutput: noOutputCount(result),
+        ...rest
+      };
+      host.stdout(`${JSON.stringify(record)}\n`);
     } else if (!('failure' in outcome)) {
       host.stdout(verifyReport(file, result, settings.options));
     }

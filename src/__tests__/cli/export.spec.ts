@@ -435,11 +435,16 @@ describe('nbproject-lab export refuses', () => {
         nbformat_minor: 5,
         metadata: {},
         cells: []
-      })
+      }),
+      null
     ],
-    ['a pypackage of null', notebook({ pypackage: null })],
-    ['a pypackage that is text', notebook({ pypackage: 'numpy' })]
-  ])('a notebook with %s (exit 1)', (_, text) => {
+    ['a pypackage of null', notebook({ pypackage: null }), null],
+    [
+      'a pypackage that is text',
+      notebook({ pypackage: 'numpy' }),
+      'its nbproject metadata is not valid: The "pypackage" field is the text "numpy", not an object of package versions.'
+    ]
+  ])('a notebook with %s (exit 1)', (_, text, why) => {
     for (const format of ['--requirements', '--pep723']) {
       const { status, stdout, stderr, written } = run(
         ['export', format, '--write', 'nb.ipynb'],
@@ -449,7 +454,7 @@ describe('nbproject-lab export refuses', () => {
       expect(stdout).toBe('');
       expect(written).toEqual({});
       expect(stderr).toBe(
-        'nbproject-lab: nb.ipynb: stores no package versions (nbproject\'s "pypackage"); publish it first\n'
+        `nbproject-lab: nb.ipynb: ${why ?? 'stores no package versions (nbproject\'s "pypackage"); publish it first'}\n`
       );
     }
   });
@@ -489,7 +494,7 @@ describe('nbproject-lab export refuses', () => {
     ],
     [
       ['export', '--pep723', '--requirements', 'nb.ipynb'],
-      'export needs one of --requirements, --pep723 and --lock'
+      'export takes only one of --requirements, --pep723 and --lock'
     ],
     [['export', '--pep723'], 'no notebook given'],
     [['export', '--pep723', 'a.ipynb', 'b.ipynb'], 'export takes one notebook'],
@@ -499,9 +504,7 @@ describe('nbproject-lab export refuses', () => {
     expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
-    expect(stderr).toContain(
-      'nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK'
-    );
+    expect(stderr).toContain("\nRun 'nbproject-lab --help' for usage.\n");
   });
 
   it('nothing when asked for help', () => {

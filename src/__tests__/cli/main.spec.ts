@@ -248,14 +248,14 @@ describe('nbproject-lab check', () => {
     expect(status).toBe(ExitCode.Failed);
     expect(stdout).toContain(
       [
-        '  hidden state yes',
+        '  state        hidden state found',
         '               cell 3: Uses model, defined nowhere in the notebook',
         '               cell 4: Uses threshold before cell 4 defines it',
         '  checks       failed: hidden-state'
       ].join('\n')
     );
     expect(stdout).toContain(
-      '  hidden state none found\n  checks       passed: hidden-state\n'
+      '  state        no hidden state found\n  checks       passed: hidden-state\n'
     );
     const json = jsonLines(
       run(['check', '--json', 'hidden-state.ipynb']).stdout
@@ -363,7 +363,8 @@ describe('nbproject-lab usage', () => {
     expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}\n`);
-    expect(stderr).toContain('Usage: nbproject-lab check');
+    expect(stderr).toContain("\nRun 'nbproject-lab --help' for usage.\n");
+    expect(stderr).not.toContain('Usage:');
   });
 });
 

@@ -187,6 +187,7 @@ describe('nbproject-lab verify', () => {
       same: 1,
       differs: 1,
       errors: 1,
+      noOutput: 0,
       cells: [
         { index: 1, id: 'c1', status: 'same' },
         { index: 2, id: 'c2', status: 'differs' },
@@ -369,6 +370,7 @@ describe('nbproject-lab verify', () => {
       same: 0,
       differs: 0,
       errors: 0,
+      noOutput: 0,
       cells: []
     });
     expect(run.stderr).toContain('stopped at the time limit (600 s)');

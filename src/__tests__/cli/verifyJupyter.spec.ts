@@ -154,6 +154,7 @@ describe('nbproject-lab verify with jupyter execute', () => {
         same: 3,
         differs: 0,
         errors: 0,
+        noOutput: 0,
         cells: [
           { index: 1, id: 'read', status: 'same' },
           { index: 2, id: 'sum', status: 'same' },
@@ -199,6 +200,7 @@ describe('nbproject-lab verify with jupyter execute', () => {
         same: 2,
         differs: 0,
         errors: 1,
+        noOutput: 0,
         cells: [
           { index: 0, id: 'y', status: 'same' },
           {
