@@ -39,8 +39,16 @@ function exportNotebookText(format, text, name, existing) {
         return read;
     }
     const { json: notebook, cells, metadata } = read.notebook;
-    const nbproject = (0, metadata_1.readNbproject)(metadata[metadata_1.NBPROJECT_KEY]).metadata;
+    const nbprojectRead = (0, metadata_1.readNbproject)(metadata[metadata_1.NBPROJECT_KEY]);
+    const nbproject = nbprojectRead.metadata;
     const stored = nbproject?.pypackage ?? null;
+    const invalid = nbprojectRead.problems.find(problem => problem.code === 'metadata.packagesNotObject' ||
+        problem.code === 'metadata.notObject');
+    if (stored === null && invalid !== undefined) {
+        return {
+            empty: `its nbproject metadata is not valid: ${(0, words_1.metadataIssueText)(invalid)}`
+        };
+    }
     if (stored === null) {
         return {
             empty: 'stores no package versions (nbproject\'s "pypackage"); publish it first'

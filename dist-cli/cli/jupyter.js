@@ -13,6 +13,11 @@ const python_1 = require("./python");
  */
 exports.STOP_GRACE = 5000;
 /**
+ * How long the program's stderr is read after it exited, in
+ * milliseconds: a process it started that outlives it may hold the pipe.
+ */
+const EXIT_GRACE = 1000;
+/**
  * The most bytes of the program's stderr kept, for the failure message.
  */
 const MAX_STDERR = 64 << 10;
@@ -72,6 +77,9 @@ var Private;
             try {
                 child = (0, child_process_1.spawn)(program, args, {
                     stdio: ['ignore', 'ignore', 'pipe'],
+                    // In a process group of its own on POSIX: what it leaves
+                    // behind is stopped with it once it exits.
+                    detached: process.platform !== 'win32',
                     windowsHide: true
                 });
             }
@@ -95,8 +103,10 @@ var Private;
             const onSignal = (signal) => stop(signal);
             process.once('SIGINT', onSignal);
             process.once('SIGTERM', onSignal);
+            let closing;
             const done = (run) => {
                 clearTimeout(timer);
+                clearTimeout(closing);
                 process.removeListener('SIGINT', onSignal);
                 process.removeListener('SIGTERM', onSignal);
                 resolve(run);
@@ -106,7 +116,7 @@ var Private;
                     ? { failure: `${program} not found`, notFound: true }
                     : { failure: `cannot run ${program} (${error.message})` });
             });
-            child.once('close', (code, signal) => {
+            const ended = (code, signal) => {
                 if (stopped === 'time') {
                     done({ timedOut: true });
                 }
@@ -124,10 +134,37 @@ var Private;
                             : {})
                     });
                 }
+            };
+            // Once the program exited, a process it left in its group is
+            // stopped; one that left the group may still hold its stderr, which
+            // is read {@link EXIT_GRACE} more, then let go.
+            child.once('exit', (code, signal) => {
+                killGroup(child);
+                closing = setTimeout(() => {
+                    child.stderr?.destroy();
+                    child.unref();
+                    ended(code, signal);
+                }, EXIT_GRACE);
             });
+            child.once('close', (code, signal) => ended(code, signal));
         });
     }
     Private.run = run;
+    /**
+     * Kill what is left of a child's process group (POSIX; nothing on
+     * Windows, where a process exited has no tree left to find).
+     */
+    function killGroup(child) {
+        if (process.platform === 'win32' || child.pid === undefined) {
+            return;
+        }
+        try {
+            process.kill(-child.pid, 'SIGKILL');
+        }
+        catch {
+            // No process left in the group.
+        }
+    }
     /**
      * The last line of a program's stderr that says something, as
      * `: line`, or nothing.
@@ -171,6 +208,7 @@ var Private;
             })
         ]);
         clearTimeout(timer);
+        killGroup(child);
         for (const one of [pid, ...tree]) {
             try {
                 process.kill(one, 'SIGKILL');

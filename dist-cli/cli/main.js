@@ -29,6 +29,8 @@ exports.USAGE = exports.ExitCode = void 0;
 exports.nodeIO = nodeIO;
 exports.main = main;
 exports.describeNotebook = describeNotebook;
+const fs = __importStar(require("fs"));
+const os = __importStar(require("os"));
 const path = __importStar(require("path"));
 const checks_1 = require("./checks");
 const run_1 = require("./run");
@@ -46,15 +48,25 @@ const compareOutputs_1 = require("../core/execution/compareOutputs");
  * never writing through a symbolic link).
  */
 function nodeIO() {
+    const { stdout } = process;
+    // A reader that closed the pipe (`| head`) makes the writes fail with
+    // EPIPE: the stream errs, and `closed` tells the run to stop. Any other
+    // failure (a full disk) leaves a truncated report: that is an error, not
+    // a pass.
+    stdout.on('error', (error) => {
+        if (error.code !== 'EPIPE') {
+            process.stderr.write(`nbproject-lab: cannot write the output: ${error.message}\n`);
+            process.exit(ExitCode.BadInput);
+        }
+    });
     return {
-        stdout: text => process.stdout.write(text),
+        stdout: text => !stdout.errored && stdout.write(text),
         stderr: text => process.stderr.write(text),
         readFile: files_1.readTextFile,
         writeFile: files_1.writeTextFile,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
-            const { stdout } = process;
-            if (!stdout.writableNeedDrain) {
+            if (!stdout.writableNeedDrain || stdout.errored) {
                 resolve();
                 return;
             }
@@ -65,7 +77,8 @@ function nodeIO() {
             };
             stdout.on('drain', done);
             stdout.on('close', done);
-        })
+        }),
+        closed: () => stdout.errored !== null || stdout.destroyed
     };
 }
 /**
@@ -128,8 +141,8 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
                      data report as before: a file not read has "unread":
                      outside-root, hidden, not-regular or too-large (and a
                      recorded one stays "status": "missing")
-  --python [PATH]    ask this Python interpreter (alone: the first python
-                     on PATH) which versions are installed, with the
+  --python [PATH]    ask this Python interpreter (alone: the first python,
+                     then python3, on PATH) which versions are installed, with the
                      kernel probe's code: pinned maps imports through it,
                      and the match check compares the stored versions
   --config FILE      read the configuration from FILE instead of the
@@ -156,7 +169,7 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
                      (ContentsManager.allow_hidden)
   --max-size BYTES   with --data: files larger than this are listed as too
                      large to check, not read (default 2G, the
-                     extension's cap; suffixes K, M, G: 512M)
+                     extension's cap; suffixes K, M, G, T: 512M)
 
   A finding is allowed inline by a cell tag or a comment on its line:
   "nbproject-lab: allow-secret", "allow-path", "allow-install".
@@ -191,9 +204,10 @@ the run. The notebook is only read: the executed copy is written to a
 temporary folder, removed afterwards.
 
   --json             print one JSON object, the extension's verify result:
-                     {verdict, same, differs, errors, cells: [{index, id,
-                     status}]}, status same, differs, error-now,
-                     error-before or no-output
+                     {verdict, same, differs, errors, noOutput, cells:
+                     [{index, id, status}]}, status same, differs,
+                     error-now, error-before or no-output (differs counts
+                     the cells of noOutput too)
   --fail-on STATUSES cell statuses that fail the run (exit 1), comma-
                      separated, from ${verify_1.FAIL_ON_STATUSES.join(', ')}
                      or none; default: all four (exit 0 only when every
@@ -205,7 +219,7 @@ temporary folder, removed afterwards.
                      ${verify_1.DEFAULT_TIME_LIMIT}, as the extension's setting); a stopped run fails
   --jupyter PATH     the jupyter program to run (default: jupyter on PATH)
   --python [PATH]    run "PYTHON -m jupyter execute" instead (alone: the
-                     first python on PATH)
+                     first python, then python3, on PATH)
   --kernel NAME      the kernelspec to run with instead of the notebook's
   --normalise NAMES  what is made equal before comparing, comma-separated,
                      from ${compareOutputs_1.NORMALISATION_NAMES.join(', ')}, or none
@@ -218,6 +232,7 @@ temporary folder, removed afterwards.
                      of fail-on, normalisations, tolerance and time-limit
 
   -h, --help         show this help
+  -V, --version      show the version
 
 Exit status:
   0  every required check passes; the export is done; every recorded data
@@ -245,8 +260,17 @@ function main(args, io) {
         io.stdout(exports.USAGE);
         return ExitCode.Ok;
     }
+    if ('version' in options) {
+        io.stdout(`nbproject-lab ${Private.version()}\n`);
+        return ExitCode.Ok;
+    }
     if ('usage' in options) {
-        io.stderr(`nbproject-lab: ${options.usage}\n\n${exports.USAGE}`);
+        io.stderr(`nbproject-lab: ${options.usage}\nRun 'nbproject-lab --help' for usage.\n`);
+        return ExitCode.BadInput;
+    }
+    const badRoot = Private.badRoot(options);
+    if (badRoot !== null) {
+        io.stderr(`nbproject-lab: ${badRoot}\n`);
         return ExitCode.BadInput;
     }
     if ('verify' in options) {
@@ -273,9 +297,11 @@ function main(args, io) {
  * @param check - what `check` found.
  * @param required - the checks run.
  * @param failed - those that failed.
+ * @param findings - what the checks found, when known: an install
+ *   the installs check ran on and did not report is marked allowed.
  */
-function describeNotebook(file, check, required, failed) {
-    return Private.describe(file, check, required, failed);
+function describeNotebook(file, check, required, failed, findings) {
+    return Private.describe(file, check, required, failed, findings);
 }
 /**
  * Module internals.
@@ -296,6 +322,9 @@ var Private;
         const [command, ...rest] = args;
         if (command === '-h' || command === '--help') {
             return { help: true };
+        }
+        if (command === '-V' || command === '--version') {
+            return { version: true };
         }
         if (command === 'export') {
             return parseExportArgs(rest);
@@ -458,6 +487,9 @@ var Private;
             else if (arg === '-h' || arg === '--help') {
                 return { help: true };
             }
+            else if (arg === '-V' || arg === '--version') {
+                return { version: true };
+            }
             else {
                 const taken = option(arg, (name, optional) => {
                     if (arg !== name) {
@@ -479,6 +511,50 @@ var Private;
         }
         return done(files);
     }
+    /**
+     * This program's version, read from its package.json when asked.
+     */
+    function version() {
+        try {
+            const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+            if (typeof json.version === 'string') {
+                return json.version;
+            }
+        }
+        catch {
+            // Said below.
+        }
+        return '(version unknown: no package.json beside the program)';
+    }
+    Private.version = version;
+    /**
+     * Why `--root` cannot be the data files' root (it does not exist or
+     * is not a folder), or `null` when it can or is not given.
+     */
+    function badRoot(options) {
+        const root = 'data' in options
+            ? options.root
+            : 'request' in options
+                ? options.request.root
+                : null;
+        if (root === null) {
+            return null;
+        }
+        // `~` is the home directory, as data.ts reads it.
+        const expanded = /^~(?=$|[\\/])/.test(root)
+            ? os.homedir() + root.slice(1)
+            : root;
+        let stat;
+        try {
+            stat = fs.statSync(expanded);
+        }
+        catch (error) {
+            const code = error.code;
+            return `--root ${root}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : error.message}`;
+        }
+        return stat.isDirectory() ? null : `--root ${root}: not a folder`;
+    }
+    Private.badRoot = badRoot;
     /**
      * Whether an argument is the option `name`, with its value apart or
      * after `=`.
@@ -648,7 +724,7 @@ var Private;
         return walkArgs(rest, option, files => {
             if (formats.size !== 1) {
                 return {
-                    usage: 'export needs one of --requirements, --pep723 and --lock'
+                    usage: `export ${formats.size === 0 ? 'needs' : 'takes only'} one of --requirements, --pep723 and --lock`
                 };
             }
             const file = oneNotebook(files, 'export');
@@ -787,14 +863,28 @@ var Private;
      * The hidden-state verdict in words: is some state hidden?
      */
     Private.HIDDEN_VERDICT = {
-        hidden: 'yes',
-        unsure: 'not sure',
-        clean: 'none found'
+        hidden: 'hidden state found',
+        unsure: 'not sure whether state is hidden',
+        clean: 'no hidden state found'
     };
+    /**
+     * How many times the installs check reported each install line, by
+     * `cell:line`.
+     */
+    function installsReported(findings) {
+        const counts = new Map();
+        for (const { issue, cell } of findings) {
+            if (issue.code === 'installs.line') {
+                const key = `${cell}:${issue.params.line}`;
+                counts.set(key, (counts.get(key) ?? 0) + 1);
+            }
+        }
+        return counts;
+    }
     /**
      * The human-readable report on one notebook.
      */
-    function describe(file, check, required, failed) {
+    function describe(file, check, required, failed, findings) {
         const { consecutiveness, imports, metadata } = check;
         const lines = [file];
         // A label, then its first line beside it and the others below.
@@ -816,7 +906,19 @@ var Private;
             block('imports', [
                 imports.modules.map(module => module.name).join(', ') || 'none'
             ]);
-            block('installs', imports.installs.map(install => `cell ${install.cell + 1}: ${(0, findings_1.withoutCredentials)(install.line)}`));
+            // With the installs check run, an install it did not report is
+            // allowed inline (by its cell's tag or its line's comment).
+            const reported = findings !== undefined && required.includes('installs')
+                ? installsReported(findings)
+                : null;
+            block('installs', imports.installs.map(install => {
+                const line = (0, findings_1.withoutCredentials)(install.line);
+                const key = `${install.cell}:${line}`;
+                const left = reported?.get(key) ?? 0;
+                reported?.set(key, left - 1);
+                const allowed = reported !== null && left <= 0;
+                return `cell ${install.cell + 1}: ${line}${allowed ? ' (allowed)' : ''}`;
+            }));
         }
         if (metadata.present) {
             const stored = metadata.metadata;
@@ -831,7 +933,7 @@ var Private;
         const hidden = check.hiddenState;
         if (hidden !== null &&
             (hidden.cells.length > 0 || required.includes('hidden-state'))) {
-            block('hidden state', [
+            block('state', [
                 Private.HIDDEN_VERDICT[hidden.verdict],
                 ...hidden.cells.map(cell => `cell ${cell.index + 1}: ${cell.issues.map(words_1.hiddenStateText).join('; ')}`)
             ]);

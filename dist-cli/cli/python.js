@@ -47,6 +47,7 @@ class Interpreter {
      *   first of {@link DEFAULT_PYTHONS} that is there.
      */
     constructor(python) {
+        this._onSignal = (signal) => this._fail(`stopped by ${signal}`);
         this._child = null;
         this._pending = [];
         this._environment = null;
@@ -106,6 +107,13 @@ class Interpreter {
         this._child?.stdin?.end();
     }
     /**
+     * Stop the interpreter at once: what is pending, and every later
+     * question, gets no answer.
+     */
+    stop() {
+        this._fail('stopped');
+    }
+    /**
      * Send one probe; resolves once it is answered (`null`) or the
      * interpreter failed (the failure).
      */
@@ -131,6 +139,9 @@ class Interpreter {
         try {
             child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
                 stdio: ['pipe', 'pipe', 'pipe'],
+                // In a process group of its own on POSIX, so that stopping it
+                // stops what a wrapper script (a pyenv shim, conda run) started.
+                detached: process.platform !== 'win32',
                 windowsHide: true
             });
         }
@@ -141,6 +152,7 @@ class Interpreter {
             return;
         }
         this._child = child;
+        this._listen(true);
         const mine = () => this._child === child;
         // An interpreter that exits without reading its input is not an
         // error here (EPIPE); its status and output say what happened.
@@ -176,6 +188,7 @@ class Interpreter {
         });
         child.on('close', status => {
             if (mine()) {
+                this._listen(false);
                 this._exited(status);
             }
         });
@@ -271,11 +284,13 @@ class Interpreter {
         }
     }
     /**
-     * Give the oldest probe pending {@link PYTHON_TIMEOUT} to be answered.
+     * Give the oldest probe pending {@link Interpreter.timeout} to be
+     * answered.
      */
     _arm() {
         clearTimeout(this._timer);
-        this._timer = setTimeout(() => this._fail(`no answer within ${exports.PYTHON_TIMEOUT / 1000} s`), exports.PYTHON_TIMEOUT);
+        const timeout = Interpreter.timeout;
+        this._timer = setTimeout(() => this._fail(`no answer within ${timeout / 1000} s`), timeout);
     }
     /**
      * Fail every probe pending and every later one; stop the interpreter.
@@ -288,13 +303,34 @@ class Interpreter {
         clearTimeout(this._timer);
         const child = this._child;
         this._child = null;
-        child?.kill();
+        this._listen(false);
+        if (child !== null) {
+            Private.stop(child);
+        }
         for (const { resolve } of this._pending.splice(0)) {
             resolve(failure);
         }
     }
+    /**
+     * Listen (or stop listening) for this program's interrupt and
+     * termination: the interpreter, in a process group of its own, does
+     * not get the terminal's Ctrl-C, so a signal stops it here.
+     */
+    _listen(on) {
+        for (const signal of ['SIGINT', 'SIGTERM']) {
+            process.removeListener(signal, this._onSignal);
+            if (on) {
+                process.once(signal, this._onSignal);
+            }
+        }
+    }
 }
 exports.Interpreter = Interpreter;
+/**
+ * How long each probe may take to be answered, in milliseconds
+ * ({@link PYTHON_TIMEOUT}; a test shortens it).
+ */
+Interpreter.timeout = exports.PYTHON_TIMEOUT;
 /**
  * Module internals.
  */
@@ -318,6 +354,34 @@ var Private;
         return require('child_process');
     }
     Private.childProcess = childProcess;
+    /**
+     * Kill a child and every process of its group (on Windows, its tree),
+     * and let go of its pipes: a process it started that escaped the
+     * group still holds them, and this program must not wait for it.
+     */
+    function stop(child) {
+        const pid = child.pid;
+        if (pid !== undefined && process.platform === 'win32') {
+            childProcess().spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], {
+                stdio: 'ignore',
+                windowsHide: true
+            });
+        }
+        else if (pid !== undefined) {
+            try {
+                process.kill(-pid, 'SIGKILL');
+            }
+            catch {
+                // The group is gone already.
+            }
+        }
+        child.kill('SIGKILL');
+        child.stdin?.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        child.unref();
+    }
+    Private.stop = stop;
     /**
      * Two answers as one (the interpreter's own fields from the first).
      */

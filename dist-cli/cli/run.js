@@ -213,12 +213,18 @@ var Private;
         each(files, needsData) {
             if (!needsData && !this._host.drain) {
                 for (const file of files) {
+                    if (this.closed) {
+                        break;
+                    }
                     this._one(file, needsData);
                 }
                 return this.finish();
             }
             return (async () => {
                 for (const file of files) {
+                    if (this.closed) {
+                        break;
+                    }
                     const read = this._one(file, needsData);
                     if (read !== null) {
                         await read;
@@ -370,11 +376,18 @@ var Private;
             return this._status;
         }
         /**
+         * Whether standard output's reader closed it: nothing more is
+         * written, and no more notebooks are read.
+         */
+        get closed() {
+            return this._host.closed?.() ?? false;
+        }
+        /**
          * Resolves once standard output took what it was given, when it
-         * said it was full.
+         * said it was full (at once when its reader closed it).
          */
         drained() {
-            if (this._full && this._host.drain) {
+            if (this._full && this._host.drain && !this.closed) {
                 this._full = false;
                 return this._host.drain();
             }
@@ -413,10 +426,14 @@ var Private;
             return this.verifyData(read).then(data => this.report(this.check(read, data, false)));
         }
         /**
-         * Write to standard output, noting when it is full.
+         * Write to standard output, noting when it is full; nothing once its
+         * reader closed it.
          */
         _write(text) {
-            if (text !== '' && this._host.stdout(text) === false) {
+            if (text === '' || this.closed) {
+                return;
+            }
+            if (this._host.stdout(text) === false) {
                 this._full = true;
             }
         }
@@ -490,7 +507,7 @@ var Private;
             }
         };
         for (const file of files) {
-            if (interpreter.failure !== null) {
+            if (interpreter.failure !== null || run.closed) {
                 break;
             }
             const read = run.read(file, needsData);
@@ -516,6 +533,11 @@ var Private;
                 reportAnswered();
             }
             await run.drained();
+        }
+        if (run.closed) {
+            // Nobody reads the reports: the interpreter's answers are not needed.
+            interpreter.stop();
+            return run.finish();
         }
         await questions.until(questions.asked);
         interpreter.close();
@@ -597,7 +619,7 @@ var Private;
      * The text report: main.ts's, with the findings its blocks do not show.
      */
     function human(file, check, names, failed, findings, describe) {
-        const text = describe(file, check, names, failed);
+        const text = describe(file, check, names, failed, findings);
         const lines = (0, report_1.findingLines)(findings.filter(finding => !DESCRIBED.has(finding.check)));
         if (lines.length === 0) {
             return text;

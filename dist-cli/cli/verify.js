@@ -29,6 +29,7 @@ exports.DEFAULT_TIME_LIMIT = exports.FAIL_ON_STATUSES = void 0;
 exports.unknownName = unknownName;
 exports.runVerify = runVerify;
 exports.verifyReport = verifyReport;
+exports.noOutputCount = noOutputCount;
 const fs = __importStar(require("fs"));
 const os = __importStar(require("os"));
 const path = __importStar(require("path"));
@@ -130,12 +131,19 @@ async function runVerify(request, host, runner) {
  */
 function verifyReport(file, result, options) {
     const total = result.cells.length;
+    // Cells with no stored output are counted apart from those that differ.
+    const noOutput = noOutputCount(result);
+    const counts = [
+        `${result.differs - noOutput} differ`,
+        `${result.errors} raise`,
+        ...(noOutput > 0 ? [`${noOutput} had no stored output`] : [])
+    ];
     const lines = [
         result.verdict === 'reproduces'
             ? `${file}: all ${total} code cells reproduce`
             : result.verdict === 'cancelled'
                 ? `${file}: stopped at the time limit; no cell compared`
-                : `${file}: ${result.same} of ${total} code cells reproduce (${result.differs} differ, ${result.errors} raise)`
+                : `${file}: ${result.same} of ${total} code cells reproduce (${counts.join(', ')})`
     ];
     const noted = result.cells.filter(cell => cell.status !== 'same' || cell.imageDiffers);
     for (const cell of noted.sort((a, b) => a.index - b.index)) {
@@ -144,6 +152,13 @@ function verifyReport(file, result, options) {
     }
     lines.push(`  normalised: ${(0, compareOutputs_1.normalisationsOn)(options).join(', ') || 'nothing'}`);
     return `${lines.join('\n')}\n`;
+}
+/**
+ * How many cells of a verification had no stored output to compare
+ * with (among those its `differs` counts).
+ */
+function noOutputCount(result) {
+    return result.cells.filter(cell => cell.status === 'no-output').length;
 }
 /**
  * Module internals.
@@ -258,7 +273,18 @@ var Private;
             host.stderr(`nbproject-lab: ${file}: stopped at the time limit (${settings.timeLimit} s): the notebook and its kernel were stopped\n`);
         }
         if (json) {
-            host.stdout(`${JSON.stringify(result)}\n`);
+            // `noOutput` after the counts: of `differs`, the cells with no
+            // stored output.
+            const { verdict, same, differs, errors, ...rest } = result;
+            const record = {
+                verdict,
+                same,
+                differs,
+                errors,
+                noOutput: noOutputCount(result),
+                ...rest
+            };
+            host.stdout(`${JSON.stringify(record)}\n`);
         }
         else if (!('failure' in outcome)) {
             host.stdout(verifyReport(file, result, settings.options));

@@ -95,8 +95,17 @@ export interface ICliIO {
 export function nodeIO(): ICliIO {
   const { stdout } = process;
   // A reader that closed the pipe (`| head`) makes the writes fail with
-  // EPIPE: the stream errs, and `closed` tells the run to stop.
-  stdout.on('error', () => undefined);
+  // EPIPE: the stream errs, and `closed` tells the run to stop. Any other
+  // failure (a full disk) leaves a truncated report: that is an error, not
+  // a pass.
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      process.stderr.write(
+        `nbproject-lab: cannot write the output: ${error.message}\n`
+      );
+      process.exit(ExitCode.BadInput);
+    }
+  });
   return {
     stdout: text => !stdout.errored && stdout.write(text),
     stderr: text => process.stderr.write(text),
@@ -181,8 +190,8 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      data report as before: a file not read has "unread":
                      outside-root, hidden, not-regular or too-large (and a
                      recorded one stays "status": "missing")
-  --python [PATH]    ask this Python interpreter (alone: the first python
-                     on PATH) which versions are installed, with the
+  --python [PATH]    ask this Python interpreter (alone: the first python,
+                     then python3, on PATH) which versions are installed, with the
                      kernel probe's code: pinned maps imports through it,
                      and the match check compares the stored versions
   --config FILE      read the configuration from FILE instead of the

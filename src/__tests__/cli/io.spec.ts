@@ -56,6 +56,31 @@ function runClosedEarly(
   });
 }
 
+describe('standard output that cannot be written', () => {
+  const full = fs.existsSync('/dev/full') ? it : it.skip;
+
+  full('is an error, not a pass with a truncated report (a full disk)', () => {
+    const out = fs.openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'bin/nbproject-lab.js'),
+          'check',
+          '--require',
+          'title',
+          'examples/01-tracked-analysis.ipynb'
+        ],
+        { cwd: ROOT, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' }
+      );
+      expect(result.stderr).toContain('nbproject-lab: cannot write the output');
+      expect(result.status).toBe(ExitCode.BadInput);
+    } finally {
+      fs.closeSync(out);
+    }
+  });
+});
+
 describe('a reader that closes standard output early', () => {
   // Enough notebooks that the reader closes long before the end.
   const many = Array.from(
