@@ -378,10 +378,10 @@ export class HeaderView extends ReactWidget {
       summary.missing && trans.__('%1 missing', summary.missing),
       summary.unstored && trans.__('%1 not stored', summary.unstored)
     ].filter(Boolean);
-    const text = kernel.environment
-      ? [trans._n('%1 package', '%1 packages', rows.length), ...issues].join(
-          ' · '
-        )
+    // The count and the issues are apart, so that a narrow header can show
+    // the issues alone (style/base.css).
+    const total = kernel.environment
+      ? trans._n('%1 package', '%1 packages', rows.length)
       : trans._n('%1 stored package', '%1 stored packages', stored);
     const short: Partial<Record<string, string>> = {
       'no-kernel': trans.__('no kernel'),
@@ -398,7 +398,14 @@ export class HeaderView extends ReactWidget {
           data-field="packages"
           title={kernel.message}
         >
-          {text}
+          {kernel.environment && issues.length > 0 ? (
+            <>
+              <span className="jp-nbproject-total">{`${total} · `}</span>
+              <span className="jp-nbproject-issues">{issues.join(' · ')}</span>
+            </>
+          ) : (
+            total
+          )}
         </span>
         {state && (
           <span

@@ -1,4 +1,5 @@
 import { expect, galata, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
 import { HEADER, liveMetadata, openFixture } from './utils';
 
 test.describe('the nbproject header', () => {
@@ -61,7 +62,7 @@ test.describe('the nbproject header', () => {
       });
   });
 
-  test('keeps to one line in a narrow window, cutting its text fields first', async ({
+  test('keeps to one line in a narrow window, its text fields giving way first', async ({
     page,
     tmpPath
   }) => {
@@ -89,12 +90,91 @@ test.describe('the nbproject header', () => {
         .getBoundingClientRect();
       return {
         badgeWhole: badge.left >= box.left && badge.right <= box.right + 0.5,
-        cut: [...toggle.querySelectorAll('.jp-nbproject-field')].some(
-          field => field.scrollWidth > field.clientWidth
+        // Cut with an ellipsis, or gone from the line.
+        gaveWay: [...toggle.querySelectorAll('.jp-nbproject-field')].some(
+          field =>
+            field.scrollWidth > field.clientWidth ||
+            getComputedStyle(field).display === 'none'
         )
       };
     }, HEADER);
-    expect(line).toEqual({ badgeWhole: true, cut: true });
+    expect(line).toEqual({ badgeWhole: true, gaveWay: true });
+  });
+
+  test('keeps its warnings, its order badge and the Verify button inside a narrow line', async ({
+    page,
+    tmpPath
+  }) => {
+    // Run out of order, storing two packages the kernel does not have.
+    const counts = Array.from({ length: 40 }, (_, i) => i + 1);
+    for (let i = 1; i < 30; i += 3) {
+      [counts[i], counts[i + 1]] = [counts[i + 1], counts[i]];
+    }
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          display_name: 'Python 3 (ipykernel)',
+          language: 'python',
+          name: 'python3'
+        },
+        nbproject: {
+          id: 'NaRr0wL1neXy',
+          time_init: '2024-03-05T10:20:30.123456+00:00',
+          version: '12',
+          pypackage: {
+            'not-a-real-package-xyz': '1.0',
+            'not-a-real-package-abc': '2.0'
+          }
+        }
+      },
+      cells: counts.map((count, i) => ({
+        cell_type: 'code',
+        id: `c${i}`,
+        metadata: {},
+        execution_count: count,
+        outputs: [],
+        source: `x${i} = ${i}`
+      }))
+    };
+    await page.contents.uploadContent(
+      JSON.stringify(notebook),
+      'text',
+      `${tmpPath}/narrow.ipynb`
+    );
+    await page.filebrowser.open(`${tmpPath}/narrow.ipynb`);
+    const header = page.locator(HEADER);
+    await expect(header.locator('.jp-nbproject-badge')).toContainText(
+      /^Not in order: \d\d cells/
+    );
+    // The stored packages are "missing" once the kernel has answered.
+    await expect(header.locator('[data-field="packages"]')).toHaveText(
+      '2 packages · 2 missing',
+      { timeout: 30000 }
+    );
+    await expect(header.locator('[data-field="packages"]')).toHaveClass(
+      /jp-nbproject-warn/
+    );
+    await page.sidebar.openTab('filebrowser');
+    fs.mkdirSync('/tmp/r10-narrow', { recursive: true });
+    for (const width of [350, 500]) {
+      await setLineWidth(page, width);
+      await page.screenshot({ path: `/tmp/r10-narrow/line-${width}.png` });
+      const line = await narrowLine(page);
+      expect(line.width).toBeCloseTo(width, 0);
+      expect(line.headerHeight).toBe(25);
+      // Every part shown lies within the line: none is cut at its edge.
+      expect(line.outside).toEqual([]);
+      expect(line.badge.text).toMatch(/^Not in order: \d\d cells$/);
+      expect(line.badge.whole).toBe(true);
+      expect(line.verify).toEqual({ shown: true, whole: true });
+      // A warning keeps at least its count readable.
+      expect(line.warnings.map(warning => warning.field)).toContain('packages');
+      for (const warning of line.warnings) {
+        expect(warning.ems).toBeGreaterThanOrEqual(3);
+      }
+    }
   });
 
   test('keeps its height when the order badge changes, so the notebook does not move', async ({
@@ -266,6 +346,93 @@ async function layout(page: any): Promise<{ fits: boolean; tall: boolean }> {
         box.bottom >= body.bottom - 0.5 &&
         Math.abs(notebook.top - box.bottom) <= 1,
       tall: box.height > 60
+    };
+  }, HEADER);
+}
+
+/**
+ * Resize the window until the header's line is `width` pixels wide.
+ */
+async function setLineWidth(page: any, width: number): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    const current: number = await page.evaluate(async (selector: string) => {
+      for (let j = 0; j < 2; j++) {
+        await new Promise(resolve => requestAnimationFrame(resolve));
+      }
+      return document
+        .querySelector(`${selector} .jp-nbproject-line`)!
+        .getBoundingClientRect().width;
+    }, HEADER);
+    if (Math.abs(current - width) < 0.5) {
+      return;
+    }
+    const viewport = page.viewportSize();
+    await page.setViewportSize({
+      width: Math.round(viewport.width + width - current),
+      height: 900
+    });
+  }
+}
+
+/**
+ * What the header's line shows: its width, the parts shown that do not lie
+ * within it, whether the order badge and the Verify button are whole, and
+ * how wide (in ems) each warning of the line is.
+ */
+async function narrowLine(page: any): Promise<{
+  width: number;
+  headerHeight: number;
+  outside: string[];
+  badge: { text: string; whole: boolean };
+  verify: { shown: boolean; whole: boolean };
+  warnings: { field: string; ems: number }[];
+}> {
+  return page.evaluate((selector: string) => {
+    const header = document.querySelector(selector)!;
+    const line = header.querySelector('.jp-nbproject-line')!;
+    const box = line.getBoundingClientRect();
+    const within = (rect: DOMRect, outer: DOMRect) =>
+      rect.left >= outer.left - 0.5 && rect.right <= outer.right + 0.5;
+    const name = (el: Element) => el.getAttribute('data-field') ?? el.className;
+    const shown = [...line.children].filter(
+      child => getComputedStyle(child).display !== 'none'
+    );
+    const badge = line.querySelector('.jp-nbproject-badge[data-consecutive]')!;
+    const verify = line.querySelector<HTMLElement>(
+      'button[data-action="verify"]'
+    );
+    const verifyShown = !!verify && verify.getBoundingClientRect().width > 0;
+    return {
+      width: box.width,
+      headerHeight: header.getBoundingClientRect().height,
+      outside: shown
+        .filter(child => !within(child.getBoundingClientRect(), box))
+        .map(name),
+      badge: {
+        text: badge.firstChild?.textContent ?? '',
+        whole:
+          within(badge.getBoundingClientRect(), box) &&
+          badge.scrollWidth <= badge.clientWidth
+      },
+      verify: {
+        shown: verifyShown,
+        whole:
+          verifyShown &&
+          within(verify!.getBoundingClientRect(), box) &&
+          within(
+            verify!.getBoundingClientRect(),
+            verify!.parentElement!.getBoundingClientRect()
+          ) &&
+          verify!.scrollWidth <= verify!.clientWidth
+      },
+      warnings: shown
+        .filter(child => child.classList.contains('jp-nbproject-warn'))
+        .map(child => ({
+          field: name(child),
+          ems:
+            child.getBoundingClientRect().width /
+            parseFloat(getComputedStyle(child).fontSize)
+        }))
     };
   }, HEADER);
 }
