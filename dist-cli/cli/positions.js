@@ -54,7 +54,8 @@ function notebookPositions(text, outputsOf = Private.NONE) {
         metadata: [0, 0]
     };
     Private.read(text, lists, outputsOf);
-    const { cellLines, countLines, sourceLines, sourceStarts, outputCells, outputStarts, outputLines, metadata } = lists;
+    const { cellLines, countLines, sourceLines, sourceStarts } = lists;
+    const { outputCells, outputStarts, outputLines, metadata } = lists;
     const cells = cellLines.map((line, n) => {
         const cell = {
             line,
@@ -378,17 +379,23 @@ var Private;
     }
     Private.endsLine = endsLine;
     /**
+     * The key of the two, of one length, spelled at `start`, else `Other`.
+     */
+    function either(text, start, a, keyA, b, keyB) {
+        return spells(text, start, a)
+            ? keyA
+            : spells(text, start, b)
+                ? keyB
+                : 11 /* Key.Other */;
+    }
+    /**
      * The key spelled between `start` and `end` (a key with escapes is
      * spelled otherwise, so it is none of those positions read).
      */
     function keyAt(text, start, end) {
         switch (end - start) {
             case 4:
-                return spells(text, start, 'text')
-                    ? 7 /* Key.Text */
-                    : spells(text, start, 'data')
-                        ? 8 /* Key.Data */
-                        : 11 /* Key.Other */;
+                return either(text, start, 'text', 7 /* Key.Text */, 'data', 8 /* Key.Data */);
             case 5:
                 return spells(text, start, 'cells') ? 1 /* Key.Cells */ : 11 /* Key.Other */;
             case 6:
@@ -398,11 +405,7 @@ var Private;
             case 8:
                 return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 11 /* Key.Other */;
             case 9:
-                return spells(text, start, 'nbproject')
-                    ? 6 /* Key.Nbproject */
-                    : spells(text, start, 'traceback')
-                        ? 10 /* Key.Traceback */
-                        : 11 /* Key.Other */;
+                return either(text, start, 'nbproject', 6 /* Key.Nbproject */, 'traceback', 10 /* Key.Traceback */);
             case 10:
                 return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 11 /* Key.Other */;
             case 15:

@@ -98,16 +98,8 @@ export function notebookPositions(
     metadata: [0, 0]
   };
   Private.read(text, lists, outputsOf);
-  const {
-    cellLines,
-    countLines,
-    sourceLines,
-    sourceStarts,
-    outputCells,
-    outputStarts,
-    outputLines,
-    metadata
-  } = lists;
+  const { cellLines, countLines, sourceLines, sourceStarts } = lists;
+  const { outputCells, outputStarts, outputLines, metadata } = lists;
   const cells: ICellPositions[] = cellLines.map((line, n) => {
     const cell: ICellPositions = {
       line,
@@ -538,17 +530,31 @@ namespace Private {
   }
 
   /**
+   * The key of the two, of one length, spelled at `start`, else `Other`.
+   */
+  function either(
+    text: string,
+    start: number,
+    a: string,
+    keyA: Key,
+    b: string,
+    keyB: Key
+  ): Key {
+    return spells(text, start, a)
+      ? keyA
+      : spells(text, start, b)
+        ? keyB
+        : Key.Other;
+  }
+
+  /**
    * The key spelled between `start` and `end` (a key with escapes is
    * spelled otherwise, so it is none of those positions read).
    */
   export function keyAt(text: string, start: number, end: number): Key {
     switch (end - start) {
       case 4:
-        return spells(text, start, 'text')
-          ? Key.Text
-          : spells(text, start, 'data')
-            ? Key.Data
-            : Key.Other;
+        return either(text, start, 'text', Key.Text, 'data', Key.Data);
       case 5:
         return spells(text, start, 'cells') ? Key.Cells : Key.Other;
       case 6:
@@ -558,11 +564,14 @@ namespace Private {
       case 8:
         return spells(text, start, 'metadata') ? Key.Metadata : Key.Other;
       case 9:
-        return spells(text, start, 'nbproject')
-          ? Key.Nbproject
-          : spells(text, start, 'traceback')
-            ? Key.Traceback
-            : Key.Other;
+        return either(
+          text,
+          start,
+          'nbproject',
+          Key.Nbproject,
+          'traceback',
+          Key.Traceback
+        );
       case 10:
         return spells(text, start, 'text/plain') ? Key.TextPlain : Key.Other;
       case 15:
