@@ -261,7 +261,7 @@ function main(args, io) {
         return ExitCode.Ok;
     }
     if ('version' in options) {
-        io.stdout(`nbproject-lab ${Private.version()}\n`);
+        io.stdout(`nbproject-lab ${(0, run_1.packageVersion)() ?? '(version unknown: no package.json beside the program)'}\n`);
         return ExitCode.Ok;
     }
     if ('usage' in options) {
@@ -511,22 +511,6 @@ var Private;
         }
         return done(files);
     }
-    /**
-     * This program's version, read from its package.json when asked.
-     */
-    function version() {
-        try {
-            const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-            if (typeof json.version === 'string') {
-                return json.version;
-            }
-        }
-        catch {
-            // Said below.
-        }
-        return '(version unknown: no package.json beside the program)';
-    }
-    Private.version = version;
     /**
      * Why `--root` cannot be the data files' root (it does not exist or
      * is not a folder), or `null` when it can or is not given.

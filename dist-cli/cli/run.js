@@ -27,6 +27,7 @@ var __importStar = (this && this.__importStar) || function (mod) {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.runCheck = runCheck;
 exports.loadConfig = loadConfig;
+exports.packageVersion = packageVersion;
 const fs = __importStar(require("fs"));
 const path = __importStar(require("path"));
 const promises_1 = require("timers/promises");
@@ -144,6 +145,19 @@ function loadConfig(file, host) {
     return found;
 }
 /**
+ * This program's version, read from its package.json when asked; `null`
+ * when there is none beside the program.
+ */
+function packageVersion() {
+    try {
+        const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+        return typeof json.version === 'string' ? json.version : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
  * Module internals.
  */
 var Private;
@@ -197,7 +211,7 @@ var Private;
              * files inside of relative to.
              */
             this._cwd = this._host.cwd?.() ?? null;
-            this._sarif = new report_1.SarifWriter(this._checks, toolVersion, this._cwd);
+            this._sarif = new report_1.SarifWriter(this._checks, () => packageVersion() ?? '0', this._cwd);
         }
         /**
          * The analyses of the code this run asks for.
@@ -627,17 +641,5 @@ var Private;
         const block = lines.map((line, i) => `  ${(i === 0 ? 'findings' : '').padEnd(12)} ${line}`);
         // Before the blank line that ends the notebook's report.
         return `${text.replace(/\n\n$/, '')}\n${block.join('\n')}\n\n`;
-    }
-    /**
-     * This program's version, from its package.
-     */
-    function toolVersion() {
-        try {
-            const json = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
-            return typeof json.version === 'string' ? json.version : '0';
-        }
-        catch {
-            return '0';
-        }
     }
 })(Private || (Private = {}));

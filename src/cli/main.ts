@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
-import { ICheckRequest, runCheck } from './run';
+import { ICheckRequest, packageVersion, runCheck } from './run';
 import { IFinding, withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
@@ -314,7 +314,9 @@ export function main(
     return ExitCode.Ok;
   }
   if ('version' in options) {
-    io.stdout(`nbproject-lab ${Private.version()}\n`);
+    io.stdout(
+      `nbproject-lab ${packageVersion() ?? '(version unknown: no package.json beside the program)'}\n`
+    );
     return ExitCode.Ok;
   }
   if ('usage' in options) {
@@ -599,26 +601,6 @@ namespace Private {
       }
     }
     return done(files);
-  }
-
-  /**
-   * This program's version, read from its package.json when asked.
-   */
-  export function version(): string {
-    try {
-      const json = JSON.parse(
-        fs.readFileSync(
-          path.join(__dirname, '..', '..', 'package.json'),
-          'utf8'
-        )
-      ) as { version?: unknown };
-      if (typeof json.version === 'string') {
-        return json.version;
-      }
-    } catch {
-      // Said below.
-    }
-    return '(version unknown: no package.json beside the program)';
   }
 
   /**

@@ -263,6 +263,21 @@ export function loadConfig(
 }
 
 /**
+ * This program's version, read from its package.json when asked; `null`
+ * when there is none beside the program.
+ */
+export function packageVersion(): string | null {
+  try {
+    const json = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')
+    ) as { version?: unknown };
+    return typeof json.version === 'string' ? json.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Module internals.
  */
 namespace Private {
@@ -671,7 +686,11 @@ namespace Private {
      * files inside of relative to.
      */
     private _cwd = this._host.cwd?.() ?? null;
-    private _sarif = new SarifWriter(this._checks, toolVersion, this._cwd);
+    private _sarif = new SarifWriter(
+      this._checks,
+      () => packageVersion() ?? '0',
+      this._cwd
+    );
   }
 
   /**
@@ -881,22 +900,5 @@ namespace Private {
     );
     // Before the blank line that ends the notebook's report.
     return `${text.replace(/\n\n$/, '')}\n${block.join('\n')}\n\n`;
-  }
-
-  /**
-   * This program's version, from its package.
-   */
-  function toolVersion(): string {
-    try {
-      const json = JSON.parse(
-        fs.readFileSync(
-          path.join(__dirname, '..', '..', 'package.json'),
-          'utf8'
-        )
-      ) as { version?: unknown };
-      return typeof json.version === 'string' ? json.version : '0';
-    } catch {
-      return '0';
-    }
   }
 }

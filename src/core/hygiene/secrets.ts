@@ -198,6 +198,37 @@ export function maskSecret(secret: string, kind: SecretKind): string {
 }
 
 /**
+ * The variable a password in a URL is read from by convention: the one
+ * its scheme is read from (`DATABASE_URL`, `REDIS_URL`, `MONGODB_URI`);
+ * else one after the host's name (`bob:...@git.example.com` gives
+ * `EXAMPLE_PASSWORD`), or `URL_PASSWORD`. Never the user's name.
+ *
+ * @param url - the URL from its scheme to the `@` after the password.
+ * @param after - the text after it, its host first.
+ */
+export function urlPasswordVariable(url: string, after: string): string {
+  const scheme = url.slice(0, url.indexOf('://')).toLowerCase();
+  for (const part of scheme.split('+')) {
+    const variable = Private.URL_VARIABLES.get(part);
+    if (variable) {
+      return variable;
+    }
+  }
+  const host = /^[A-Za-z0-9.-]*/.exec(after)![0];
+  const labels = host.split('.').filter(label => label !== '');
+  if (
+    labels.length > 2 &&
+    Private.GENERIC_LABELS.has(labels[labels.length - 2])
+  ) {
+    labels.pop();
+  }
+  const name = labels.length > 1 ? labels[labels.length - 2] : labels[0];
+  return name && /^[A-Za-z]/.test(name) && name.toLowerCase() !== 'localhost'
+    ? `${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`
+    : 'URL_PASSWORD';
+}
+
+/**
  * Module internals.
  */
 namespace Private {
@@ -420,7 +451,7 @@ namespace Private {
    * The variable a URL is conventionally read from, by a part of its
    * scheme (`postgresql+psycopg2` has `postgresql`).
    */
-  const URL_VARIABLES = new Map([
+  export const URL_VARIABLES = new Map([
     ...[
       'postgres',
       'postgresql',
@@ -448,7 +479,7 @@ namespace Private {
   /**
    * Second-level labels that are not a name (`example.co.uk`).
    */
-  const GENERIC_LABELS = new Set([
+  export const GENERIC_LABELS = new Set([
     'co',
     'com',
     'org',
@@ -1019,29 +1050,12 @@ namespace Private {
     match: RegExpExecArray
   ): string {
     const at = match.index ?? 0;
-    const assigned = variableBefore(text, lineStart, at);
-    if (assigned) {
-      return assigned;
-    }
-    const url = match[0];
-    const scheme = url.slice(0, url.indexOf('://')).toLowerCase();
-    for (const part of scheme.split('+')) {
-      const variable = URL_VARIABLES.get(part);
-      if (variable) {
-        return variable;
-      }
-    }
-    // A host name is at most 253 characters.
-    const end = at + url.length;
-    const host = /^[A-Za-z0-9.-]*/.exec(text.slice(end, end + 253))![0];
-    const labels = host.split('.').filter(label => label !== '');
-    if (labels.length > 2 && GENERIC_LABELS.has(labels[labels.length - 2])) {
-      labels.pop();
-    }
-    const name = labels.length > 1 ? labels[labels.length - 2] : labels[0];
-    return name && /^[A-Za-z]/.test(name) && name.toLowerCase() !== 'localhost'
-      ? `${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`
-      : 'URL_PASSWORD';
+    const end = at + match[0].length;
+    return (
+      variableBefore(text, lineStart, at) ||
+      // A host name is at most 253 characters.
+      urlPasswordVariable(match[0], text.slice(end, end + 253))
+    );
   }
 
   /**

@@ -17,6 +17,12 @@ import {
   withoutLongLines
 } from '../../../../core/common/scanLimits';
 import { lineAt, lineStarts } from '../../../../core/common/lines';
+// How a finding is worded is not what the reference checks: the masking
+// and the variable for a URL's password are the scanner's own.
+import {
+  maskSecret,
+  urlPasswordVariable
+} from '../../../../core/hygiene/secrets';
 
 /**
  * A cell with its outputs, as in an `.ipynb` file (outputs are read
@@ -183,18 +189,6 @@ export function unscannedLines(
     });
   });
   return out;
-}
-
-/**
- * Mask a credential for display: the public prefix of its format, or
- * nothing of a free-form secret, then `•••`.
- *
- * @param secret - the credential.
- * @param kind - what it is.
- */
-export function maskSecret(secret: string, kind: SecretKind): string {
-  const prefix = Private.PUBLIC_PREFIXES[kind]?.exec(secret);
-  return `${prefix ? prefix[0] : ''}•••`;
 }
 
 /**
@@ -367,66 +361,6 @@ namespace Private {
       variable: 'URL_PASSWORD'
     }
   ];
-
-  /**
-   * The public prefix of each token format that has one: what
-   * {@link maskSecret} shows.
-   */
-  export const PUBLIC_PREFIXES: Partial<Record<SecretKind, RegExp>> = {
-    'aws-access-key-id': /^(?:AKIA|ASIA)/,
-    'github-token': /^(?:gh[pousr]_|github_pat_)/,
-    'slack-token': /^xox[baprs]-/,
-    'google-api-key': /^AIza/,
-    'stripe-key': /^[sr]k_live_/,
-    'openai-key': /^sk-(?:proj-|svcacct-|admin-|ant-[a-z]{1,20}\d{0,4}-)?/,
-    'huggingface-token': /^hf_/,
-    // `{"`, base64url-encoded: every JWT starts with it.
-    jwt: /^eyJ/,
-    'private-key':
-      /^-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/
-  };
-
-  /**
-   * The variable a URL is conventionally read from, by a part of its
-   * scheme (`postgresql+psycopg2` has `postgresql`).
-   */
-  const URL_VARIABLES = new Map([
-    ...[
-      'postgres',
-      'postgresql',
-      'mysql',
-      'mariadb',
-      'mssql',
-      'sqlserver',
-      'oracle',
-      'cockroachdb',
-      'redshift',
-      'snowflake',
-      'clickhouse',
-      'trino',
-      'presto',
-      'hive',
-      'db2'
-    ].map(scheme => [scheme, 'DATABASE_URL'] as const),
-    ['mongodb', 'MONGODB_URI'],
-    ['redis', 'REDIS_URL'],
-    ['rediss', 'REDIS_URL'],
-    ['amqp', 'AMQP_URL'],
-    ['amqps', 'AMQP_URL']
-  ]);
-
-  /**
-   * Second-level labels that are not a name (`example.co.uk`).
-   */
-  const GENERIC_LABELS = new Set([
-    'co',
-    'com',
-    'org',
-    'net',
-    'ac',
-    'gov',
-    'edu'
-  ]);
 
   /**
    * `-----BEGIN ... PRIVATE KEY-----` and its kin.
@@ -916,29 +850,12 @@ namespace Private {
     match: RegExpExecArray
   ): string {
     const at = match.index ?? 0;
-    const assigned = variableBefore(text, lineStart, at);
-    if (assigned) {
-      return assigned;
-    }
-    const url = match[0];
-    const scheme = url.slice(0, url.indexOf('://')).toLowerCase();
-    for (const part of scheme.split('+')) {
-      const variable = URL_VARIABLES.get(part);
-      if (variable) {
-        return variable;
-      }
-    }
-    // A host name is at most 253 characters.
-    const end = at + url.length;
-    const host = /^[A-Za-z0-9.-]*/.exec(text.slice(end, end + 253))![0];
-    const labels = host.split('.').filter(label => label !== '');
-    if (labels.length > 2 && GENERIC_LABELS.has(labels[labels.length - 2])) {
-      labels.pop();
-    }
-    const name = labels.length > 1 ? labels[labels.length - 2] : labels[0];
-    return name && /^[A-Za-z]/.test(name) && name.toLowerCase() !== 'localhost'
-      ? `${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`
-      : 'URL_PASSWORD';
+    const end = at + match[0].length;
+    return (
+      variableBefore(text, lineStart, at) ||
+      // A host name is at most 253 characters.
+      urlPasswordVariable(match[0], text.slice(end, end + 253))
+    );
   }
 
   /**
