@@ -232,6 +232,12 @@ export namespace INotebookSession {
      */
     readonly report: IMonitorReport;
     /**
+     * Whether the report has read the notebook's cells: `false` until the
+     * first batch after the file loaded (the report is then that of the
+     * empty model the monitor started on, and no verdict to show).
+     */
+    readonly hasRead: boolean;
+    /**
      * The rule the verdict follows.
      */
     readonly mode: MonitorMode;

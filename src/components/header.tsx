@@ -303,7 +303,12 @@ export class HeaderView extends ReactWidget {
    */
   private _renderBadge(): React.ReactElement | null {
     const trans = this._trans;
-    const report = this._session.execution.report;
+    const { execution } = this._session;
+    if (!execution.hasRead) {
+      // No verdict on the empty model the monitor started on.
+      return null;
+    }
+    const report = execution.report;
     // The header renders for every part's change: the badge only when the
     // report is new (the same element is left alone by React).
     if (this._badge?.report === report) {

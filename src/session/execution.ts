@@ -151,6 +151,15 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   /**
+   * Whether the report has read the notebook's cells: `false` until the
+   * first {@link flush} (a model loads its cells after the monitor is
+   * made, as one batch of changes).
+   */
+  get hasRead(): boolean {
+    return this._hasRead;
+  }
+
+  /**
    * The ids of the marked cells, in notebook order.
    */
   get offendingCellIds(): string[] {
@@ -248,6 +257,7 @@ export class ExecutionMonitor extends SessionPart {
       this.dispose();
       return;
     }
+    this._hasRead = true;
     // Changes from now on make a new batch, even those this one causes.
     this._batch.stop();
     // The list's events come one by one after the whole change, so the
@@ -579,6 +589,7 @@ export class ExecutionMonitor extends SessionPart {
    */
   private _stale = false;
   private _report: IMonitorReport;
+  private _hasRead = false;
   private _changed = new Signal<this, IMonitorReport>(this);
 }
 

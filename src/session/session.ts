@@ -328,15 +328,14 @@ export class NotebookSession implements INotebookSession {
       return;
     }
     this._isReady = true;
-    // The file's cells came in after the monitor was made, as a change
-    // batch it has not read yet: the header's first verdict must be on
-    // them, not on the empty model it started with.
-    this._execution.flush();
     this._metadata.start();
     afterNextFrame(() => {
       if (this._isDisposed) {
         return;
       }
+      // The file's cells came in after the monitor was made, as a batch
+      // it has not read: its first verdict, on them, after the frame.
+      this._execution.flush();
       this._packages.start();
       // Finding data files and scanning for secrets read every cell (a
       // parse each): once the page is idle.

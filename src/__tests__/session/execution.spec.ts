@@ -394,6 +394,24 @@ describe('the verdict follows the notebook model', () => {
     expect(verdict()).toEqual([]);
   });
 
+  it('has no verdict to show until it read the cells that load after it', () => {
+    // A notebook's model is empty when its session is made: the file's
+    // cells come in later, as a batch.
+    const model = notebook([]);
+    const monitor = monitorOf(model, { delay: 1e9 });
+    expect(monitor.hasRead).toBe(false);
+    model.sharedModel.insertCells(0, [
+      { cell_type: 'code', source: 'a', execution_count: 2 },
+      { cell_type: 'code', source: 'b', execution_count: 1 }
+    ]);
+    // Still the empty model's report ("in order"): not to be shown.
+    expect(monitor.report.consecutive).toBe(true);
+    expect(monitor.hasRead).toBe(false);
+    monitor.flush();
+    expect(monitor.hasRead).toBe(true);
+    expect(monitor.report.consecutive).toBe(false);
+  });
+
   it('takes any INotebookModel (a type check as much as a test)', () => {
     const model: INotebookModel = notebook([{ source: 'a', count: 2 }]);
     const monitor = new ExecutionMonitor({ model });
