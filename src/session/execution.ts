@@ -151,19 +151,19 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   /**
+   * The ids of the marked cells, in notebook order.
+   */
+  get offendingCellIds(): string[] {
+    return this._report.cells.map(cell => cell.id);
+  }
+
+  /**
    * Whether the report has read the notebook's cells: `false` until the
    * first {@link flush} (a model loads its cells after the monitor is
    * made, as one batch of changes).
    */
   get hasRead(): boolean {
     return this._hasRead;
-  }
-
-  /**
-   * The ids of the marked cells, in notebook order.
-   */
-  get offendingCellIds(): string[] {
-    return this._report.cells.map(cell => cell.id);
   }
 
   /**

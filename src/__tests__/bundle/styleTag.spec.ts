@@ -32,11 +32,9 @@ describe('the build loaders that put the stylesheet on the page', () => {
     const styles = document.head.querySelectorAll('style');
     expect(styles).toHaveLength(1);
     expect(styles[0].textContent).toBe(css);
-    const header = document.createElement('div');
-    header.className = 'jp-nbproject-header';
-    document.body.appendChild(header);
-    expect(getComputedStyle(header).minHeight).toBe('25px');
-    header.remove();
+    // That a browser applies it (the header's 25 px, its narrow line's
+    // container queries, which jsdom's CSS parser does not read) is
+    // checked in Chromium: ui-tests/tests/header.spec.ts.
   });
 
   it('refuses a stylesheet that needs css-loader (url(), @import)', () => {
