@@ -274,12 +274,20 @@ describe('the words for what a publish check found', () => {
       'Packages are installed at run time instead of being recorded: %pip install a; !pip install b.'
     ],
     [
-      { code: 'publish.kernel', params: { python: '3.11.7' } },
+      { code: 'publish.kernel', params: { python: '3.11.7', notInstalled: 0 } },
       'Versions pinned from the running kernel (Python 3.11.7).'
     ],
     [
-      { code: 'publish.kernel', params: { python: null } },
+      { code: 'publish.kernel', params: { python: null, notInstalled: 0 } },
       'Versions pinned from the running kernel.'
+    ],
+    [
+      { code: 'publish.kernel', params: { python: '3.11.7', notInstalled: 2 } },
+      'Versions read from the running kernel (Python 3.11.7); 2 packages are not installed in it.'
+    ],
+    [
+      { code: 'publish.kernel', params: { python: null, notInstalled: 1 } },
+      'Versions read from the running kernel; 1 package is not installed in it.'
     ],
     [
       { code: 'publish.noKernel' },

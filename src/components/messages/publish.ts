@@ -63,13 +63,31 @@ export function publishFindingText(
         'Packages are installed at run time instead of being recorded: %1.',
         listText(trans, finding.params.lines, 10, '; ')
       );
-    case 'publish.kernel':
-      return finding.params.python
+    case 'publish.kernel': {
+      // A kernel that lacks packages pins the others only: the line says
+      // so rather than claim every version.
+      const { python, notInstalled } = finding.params;
+      if (notInstalled > 0) {
+        return python
+          ? trans._n(
+              'Versions read from the running kernel (Python %2); %1 package is not installed in it.',
+              'Versions read from the running kernel (Python %2); %1 packages are not installed in it.',
+              notInstalled,
+              python
+            )
+          : trans._n(
+              'Versions read from the running kernel; %1 package is not installed in it.',
+              'Versions read from the running kernel; %1 packages are not installed in it.',
+              notInstalled
+            );
+      }
+      return python
         ? trans.__(
             'Versions pinned from the running kernel (Python %1).',
-            finding.params.python
+            python
           )
         : trans.__('Versions pinned from the running kernel.');
+    }
     case 'publish.noKernel':
       return trans.__(
         'No usable kernel: the stored versions are kept and new packages are recorded without a version.'

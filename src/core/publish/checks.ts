@@ -91,7 +91,8 @@ export interface IPublishDataFile {
  * - `packages`: `publish.notInstalled`, `publish.noPackages`,
  *   `publish.pinned` (`name==version`, or the name when unknown);
  * - `installs`: `publish.noInstalls`, `publish.installs`;
- * - `kernel`: `publish.kernel`, `publish.noKernel`;
+ * - `kernel`: `publish.kernel` (with how many packages it lacks),
+ *   `publish.noKernel`;
  * - `metadata`: `publish.metadataUnreadable` (its first problem),
  *   `publish.metadataFixable`;
  * - `secrets`: `publish.noSecrets`, `publish.secrets`, each with the
@@ -111,7 +112,10 @@ export type PublishFinding =
   | { code: 'publish.pinned'; params: { pins: string[] } }
   | { code: 'publish.noInstalls' }
   | { code: 'publish.installs'; params: { lines: string[] } }
-  | { code: 'publish.kernel'; params: { python: string | null } }
+  | {
+      code: 'publish.kernel';
+      params: { python: string | null; notInstalled: number };
+    }
   | { code: 'publish.noKernel' }
   | {
       code: 'publish.metadataUnreadable';

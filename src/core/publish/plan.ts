@@ -260,7 +260,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       inputs.live !== null
         ? {
             code: 'publish.kernel',
-            params: { python: inputs.live.python || null }
+            params: {
+              python: inputs.live.python || null,
+              notInstalled: notInstalled.length
+            }
           }
         : { code: 'publish.noKernel' }
   });

@@ -159,6 +159,12 @@ describe('the publish plan', () => {
       code: 'publish.notInstalled',
       params: { names: ['requests', 'scikit-learn'] }
     });
+    // The kernel's line does not claim every version pinned.
+    const kernel = plan.checks.find(c => c.id === 'kernel')!;
+    expect(kernel.finding).toEqual({
+      code: 'publish.kernel',
+      params: { python: null, notInstalled: 2 }
+    });
   });
 
   it('blocks on run-time install lines', () => {
