@@ -90,7 +90,10 @@ function planPublish(inputs) {
         finding: inputs.live !== null
             ? {
                 code: 'publish.kernel',
-                params: { python: inputs.live.python || null }
+                params: {
+                    python: inputs.live.python || null,
+                    notInstalled: notInstalled.length
+                }
             }
             : { code: 'publish.noKernel' }
     });
