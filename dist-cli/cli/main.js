@@ -50,35 +50,44 @@ const compareOutputs_1 = require("../core/execution/compareOutputs");
 function nodeIO() {
     const { stdout } = process;
     // A reader that closed the pipe (`| head`) makes the writes fail with
-    // EPIPE: the stream errs, and `closed` tells the run to stop. Any other
-    // failure (a full disk) leaves a truncated report: that is an error, not
-    // a pass.
+    // EPIPE: the stream errs, and `closed` tells the run to stop. The
+    // error is noted here: process.stdout neither records it (`errored`
+    // stays null) nor closes, and it may still say it needs draining. Any
+    // other failure (a full disk) leaves a truncated report: that is an
+    // error, not a pass.
+    let broken = false;
+    const closed = () => broken || stdout.errored !== null || stdout.destroyed;
     stdout.on('error', (error) => {
         if (error.code !== 'EPIPE') {
             process.stderr.write(`nbproject-lab: cannot write the output: ${error.message}\n`);
             process.exit(ExitCode.BadInput);
         }
+        broken = true;
     });
     return {
-        stdout: text => !stdout.errored && stdout.write(text),
+        stdout: text => !closed() && stdout.write(text),
         stderr: text => process.stderr.write(text),
         readFile: files_1.readTextFile,
         writeFile: files_1.writeTextFile,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
-            if (!stdout.writableNeedDrain || stdout.errored) {
+            if (!stdout.writableNeedDrain || closed()) {
                 resolve();
                 return;
             }
+            // The reader may close the pipe meanwhile: the wait ends then too,
+            // or a run kept alive by `--python`'s interpreter would hang.
             const done = () => {
                 stdout.off('drain', done);
                 stdout.off('close', done);
+                stdout.off('error', done);
                 resolve();
             };
             stdout.on('drain', done);
             stdout.on('close', done);
+            stdout.on('error', done);
         }),
-        closed: () => stdout.errored !== null || stdout.destroyed
+        closed
     };
 }
 /**

@@ -95,9 +95,13 @@ export interface ICliIO {
 export function nodeIO(): ICliIO {
   const { stdout } = process;
   // A reader that closed the pipe (`| head`) makes the writes fail with
-  // EPIPE: the stream errs, and `closed` tells the run to stop. Any other
-  // failure (a full disk) leaves a truncated report: that is an error, not
-  // a pass.
+  // EPIPE: the stream errs, and `closed` tells the run to stop. The
+  // error is noted here: process.stdout neither records it (`errored`
+  // stays null) nor closes, and it may still say it needs draining. Any
+  // other failure (a full disk) leaves a truncated report: that is an
+  // error, not a pass.
+  let broken = false;
+  const closed = () => broken || stdout.errored !== null || stdout.destroyed;
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') {
       process.stderr.write(
@@ -105,28 +109,33 @@ export function nodeIO(): ICliIO {
       );
       process.exit(ExitCode.BadInput);
     }
+    broken = true;
   });
   return {
-    stdout: text => !stdout.errored && stdout.write(text),
+    stdout: text => !closed() && stdout.write(text),
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
     writeFile: writeTextFile,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
-        if (!stdout.writableNeedDrain || stdout.errored) {
+        if (!stdout.writableNeedDrain || closed()) {
           resolve();
           return;
         }
+        // The reader may close the pipe meanwhile: the wait ends then too,
+        // or a run kept alive by `--python`'s interpreter would hang.
         const done = () => {
           stdout.off('drain', done);
           stdout.off('close', done);
+          stdout.off('error', done);
           resolve();
         };
         stdout.on('drain', done);
         stdout.on('close', done);
+        stdout.on('error', done);
       }),
-    closed: () => stdout.errored !== null || stdout.destroyed
+    closed
   };
 }
 

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { buildCliIfStale, ROOT } from './cliBuild';
 import { jupyterRunner } from '../../cli/jupyter';
 import { ExitCode, ICliIO, main, USAGE } from '../../cli/main';
+import { VENV_PYTHON } from '../../../testutils/paths';
 
 /**
  * The program as a process: how it behaves on its streams and with the
@@ -101,6 +102,49 @@ describe('a reader that closes standard output early', () => {
       ]);
       expect(result.stderr).toBe('');
       // The notebooks reported fail: 1, from the run, not from a crash.
+      expect(result.status).toBe(1);
+    },
+    40000
+  );
+
+  // The interpreter `--python` runs keeps the process alive: a wait for
+  // the closed output to drain would never end.
+  const withPython = fs.existsSync(VENV_PYTHON) ? it : it.skip;
+  withPython(
+    'stops check --python quietly, with the status so far',
+    async () => {
+      // A report larger than the pipe holds (one finding per name no
+      // cell defines): the first write leaves the output full.
+      const names = Array.from({ length: 3000 }, (_, i) => `name_${i}`);
+      const notebook = path.join(dir, 'names.ipynb');
+      fs.writeFileSync(
+        notebook,
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: [
+            {
+              cell_type: 'code',
+              id: 'a',
+              execution_count: 1,
+              metadata: {},
+              outputs: [],
+              source: `total = ${names.join(' + ')}\n`
+            }
+          ]
+        })
+      );
+      const result = await runClosedEarly([
+        'check',
+        '--json',
+        '--require',
+        'all',
+        '--python',
+        VENV_PYTHON,
+        ...Array.from({ length: 20 }, () => notebook)
+      ]);
+      expect(result.stderr).toBe('');
       expect(result.status).toBe(1);
     },
     40000
