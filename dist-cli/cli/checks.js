@@ -20,6 +20,7 @@ const findings_1 = require("./findings");
 const hiddenState_1 = require("../core/execution/hiddenState");
 const scanLimits_1 = require("../core/common/scanLimits");
 const importScan_1 = require("../core/python/importScan");
+const positions_1 = require("./positions");
 /**
  * Every check, in the order reports list them. A new check is one entry.
  */
@@ -64,17 +65,21 @@ exports.CHECK_TABLE = [
         summary: 'no cell uses a name that no cell above defines',
         help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
         reads: ['hiddenState'],
-        run: ({ check }) => {
+        run: ({ notebook, check }) => {
             // Loops, not flatMap: a notebook may have thousands of these.
             const found = [];
             for (const cell of Private.analysed(check.hiddenState, 'hidden state')
                 .cells) {
+                // Each finding on the line where its cell first reads the name.
+                const lines = (0, positions_1.nameLines)(notebook.cells[cell.index], cell.issues);
                 for (const issue of cell.issues) {
                     if (hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)) {
                         found.push({
                             cell: cell.index,
                             cellId: cell.id,
-                            line: null,
+                            line: 'name' in issue.params
+                                ? (lines.get(issue.params.name) ?? null)
+                                : null,
                             issue: { code: 'hidden-state.cell', params: { issue } }
                         });
                     }
@@ -352,13 +357,16 @@ var Private;
                 // The source is read before the outputs: its first long line, if
                 // any, is the cell's first.
                 const { first } = (0, scanLimits_1.longLines)((0, cells_1.joinSource)(cell.source), limit);
+                const output = first === null
+                    ? (0, findings_1.firstUnscannedOutput)(cell)
+                    : null;
                 notes.push({
                     cell: index,
                     cellId: cellId(notebook, index),
                     line: first,
                     issue: {
                         code: 'secrets.unscanned',
-                        params: { count, first, limit }
+                        params: { count, first, limit, output }
                     },
                     severity: 'note'
                 });

@@ -68,7 +68,11 @@ async function checkData(notebooks, io, options = {}) {
     }
     let status = 0;
     const folders = new Map();
+    const closed = () => io.closed?.() ?? false;
     for (const file of notebooks) {
+        if (closed()) {
+            break;
+        }
         const read = Private.readNotebook(file, io);
         if ('unreadable' in read) {
             io.stderr(`nbproject-lab: ${file}: data not checked (${read.unreadable})\n`);
@@ -80,8 +84,13 @@ async function checkData(notebooks, io, options = {}) {
             allowHidden: options.allowHidden,
             maxSize: options.maxSize,
             hashFile: io.hashFile,
-            folders
+            folders,
+            stop: closed
         });
+        if (closed()) {
+            // Nobody reads the report: the status is that of those written.
+            break;
+        }
         io.stdout(options.json
             ? `${JSON.stringify({ file, data: report })}\n`
             : Private.describe(file, report));
@@ -136,11 +145,13 @@ async function verifyNotebookData(notebookFile, cells, extensionValue, options =
         options.folders?.set(folder, resolving);
     }
     const { directory, root } = await resolving;
-    const read = (path) => Private.read(path, directory, root, {
-        allowHidden: options.allowHidden ?? false,
-        maxSize: options.maxSize ?? paths_1.DEFAULT_MAX_DATA_SIZE,
-        hashFile: options.hashFile ?? hash_1.hashFileStreaming
-    });
+    const read = (path) => options.stop?.()
+        ? Promise.resolve({ missing: true })
+        : Private.read(path, directory, root, {
+            allowHidden: options.allowHidden ?? false,
+            maxSize: options.maxSize ?? paths_1.DEFAULT_MAX_DATA_SIZE,
+            hashFile: options.hashFile ?? hash_1.hashFileStreaming
+        });
     const recorded = new Set(manifest.entries.map(entry => entry.path));
     const current = [];
     const failures = new Map();
@@ -307,16 +318,8 @@ var Private;
      * Why a file was not read, in words.
      */
     function refusal(unread, root, size, maxSize) {
-        switch (unread) {
-            case 'outside-root':
-                return `outside the root ${root}, not read`;
-            case 'hidden':
-                return 'hidden (a name below the root starts with "."), not read; --allow-hidden reads it';
-            case 'not-regular':
-                return 'not a regular file (a FIFO, device or socket), not read';
-            case 'too-large':
-                return `too large to check (${size === null ? `over ${maxSize}` : size} bytes; the cap is ${maxSize}, --max-size), not read`;
-        }
+        const { why, hint } = (0, words_1.dataRefusalWords)(unread, { root, size, maxSize });
+        return `${why}, not read${hint === undefined ? '' : `; ${hint}`}`;
     }
     /**
      * An error's message.
@@ -350,6 +353,17 @@ var Private;
     }
     Private.describe = describe;
     /**
+     * Why a file was not read, without the `not read` that ends its
+     * sentence (`outside the root /repo, not read`), for a line that
+     * starts with it.
+     */
+    function withoutNotRead(error) {
+        const at = Math.max(error.lastIndexOf(', not read'), error.lastIndexOf('; not read'));
+        return at < 0
+            ? error
+            : error.slice(0, at) + error.slice(at + ', not read'.length);
+    }
+    /**
      * The parenthesis after a file that is not unchanged.
      */
     function detail(entry) {
@@ -358,7 +372,10 @@ var Private;
             return ` (recorded ${stored.size} bytes, sha256 ${stored.sha256.slice(0, 12)}…; now ${current.size} bytes, ${current.sha256.slice(0, 12)}…)`;
         }
         if (entry.status === 'missing') {
-            return entry.error ? ` (${entry.error})` : ' (no such file)';
+            // A file not read is labelled so: its reason does not say it again.
+            return entry.error
+                ? ` (${entry.unread ? withoutNotRead(entry.error) : entry.error})`
+                : ' (no such file)';
         }
         if (entry.status === 'new') {
             return current

@@ -10,6 +10,8 @@ exports.findingLines = findingLines;
 exports.githubCommands = githubCommands;
 exports.unreadableText = unreadableText;
 exports.githubUnreadable = githubUnreadable;
+exports.githubRunError = githubRunError;
+exports.badConfigText = badConfigText;
 exports.findingFingerprint = findingFingerprint;
 const crypto_1 = require("crypto");
 const path_1 = require("path");
@@ -157,7 +159,33 @@ function unreadableText(why) {
  * @param cwd - the working directory (see {@link reportPath}), or `null`.
  */
 function githubUnreadable(file, why, cwd) {
-    return `::error file=${Private.property(reportPath(file, cwd).path)}::${Private.data(unreadableText(why))}\n`;
+    return githubRunError(unreadableText(why), { file }, cwd);
+}
+/**
+ * The GitHub Actions workflow command for what stopped the run rather
+ * than a notebook: `::error title=nbproject-lab --python::--python
+ * /usr/bin/python3: cannot run it (ENOENT)`, or, on a file (the
+ * configuration), `::error file=pyproject.toml::...`.
+ *
+ * @param message - what went wrong.
+ * @param where - the file it is in (see {@link reportPath}), or the
+ *   annotation's title: what failed.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+function githubRunError(message, where, cwd) {
+    const property = 'file' in where
+        ? `file=${Private.property(reportPath(where.file, cwd).path)}`
+        : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
+    return `::error ${property}::${Private.data(message)}\n`;
+}
+/**
+ * The message that says the configuration could not be read, in the
+ * github and SARIF outputs.
+ *
+ * @param why - what is wrong with it.
+ */
+function badConfigText(why) {
+    return `nbproject-lab could not read this configuration: ${why}`;
 }
 /**
  * A finding's fingerprint: its check, code, cell (id, else position) and
@@ -234,9 +262,20 @@ class SarifWriter {
      * @param why - what went wrong.
      */
     unreadable(file, why) {
+        this.failed(file === null ? why : unreadableText(why), file);
+    }
+    /**
+     * Note what went wrong in the run: the invocation's notifications say
+     * it (on `file`, when given), and the execution is then unsuccessful.
+     *
+     * @param message - what went wrong, in words.
+     * @param file - the file it is about, as the user gave it (or as
+     *   found), or `null`.
+     */
+    failed(message, file = null) {
         this._notifications.push({
             level: 'error',
-            message: { text: file === null ? why : unreadableText(why) },
+            message: { text: message },
             ...(file === null
                 ? {}
                 : {

@@ -69,16 +69,24 @@ const CONFIG_MAX_BYTES = 1 << 20;
 function runCheck(request, host, describe) {
     const config = loadConfig(request.config, host);
     if ('usage' in config) {
-        host.stderr(`nbproject-lab: ${config.usage}\n`);
-        return 2;
+        return Private.badConfig(config, request.format, host);
     }
     // `--require`, else the configuration's (even an empty list: the
     // repository's choice), else `--default-require`.
+    const fromConfig = request.require.length === 0 && config.require !== null;
     const names = request.require.length > 0
         ? request.require
         : (config.require ?? request.defaultRequire ?? []);
     const checks = Private.expand(names, request.python !== null);
     if ('usage' in checks) {
+        if (fromConfig && config.file !== null) {
+            // A check the configuration's `require` names wrongly.
+            return Private.badConfig({
+                usage: `${config.file}: ${checks.usage}`,
+                file: config.file,
+                why: `"require": ${checks.usage}`
+            }, request.format, host);
+        }
         host.stderr(`nbproject-lab: ${checks.usage}\n`);
         return 2;
     }
@@ -121,26 +129,28 @@ function loadConfig(file, host) {
     let found;
     if (file !== null) {
         let text;
+        const bad = (why) => ({
+            usage: `--config ${file}: ${why}`,
+            file,
+            why
+        });
         try {
             text = readSmall(file);
         }
         catch (error) {
-            return {
-                usage: `--config ${file}: cannot read (${error.message})`
-            };
+            return bad(`cannot read (${error.message})`);
         }
         found = (0, config_1.readConfig)(file, text);
         if (found === null) {
-            return {
-                usage: `--config ${file}: no [tool.nbproject-lab] table`
-            };
+            return bad('no [tool.nbproject-lab] table');
         }
     }
     else {
         found = host.cwd ? (0, config_1.findConfig)(host.cwd(), readSmall) : (0, config_1.emptyConfig)('.');
     }
     if (found.problems.length > 0) {
-        return { usage: `${found.file}: ${found.problems.join('; ')}` };
+        const why = found.problems.join('; ');
+        return { usage: `${found.file}: ${why}`, file: found.file ?? '', why };
     }
     return found;
 }
@@ -202,6 +212,7 @@ var Private;
             this.live = null;
             this._status = 0;
             this._full = false;
+            this._headed = false;
             /**
              * The notebooks' folders resolved for their data files.
              */
@@ -307,7 +318,8 @@ var Private;
                 allowHidden,
                 maxSize,
                 found: read.found ?? undefined,
-                folders: this._folders
+                folders: this._folders,
+                stop: () => this.closed
             });
         }
         /**
@@ -359,7 +371,8 @@ var Private;
             const names = checks.map(c => c.name);
             const format = this._request.format;
             if (format === 'human') {
-                this._write(human(file, check, names, failed, findings, this._describe));
+                this._write(this._header() +
+                    human(file, check, names, failed, findings, this._describe));
                 return;
             }
             // The other formats say each finding's line in the file.
@@ -407,21 +420,40 @@ var Private;
             }
         }
         /**
-         * Say on stderr why a notebook (or the interpreter) cannot be read,
-         * and in the github and SARIF outputs, which would otherwise show it
-         * as one without findings; the exit status is then 2.
-         *
-         * @param notebook - whether `file` is a notebook.
+         * Say on stderr why a notebook cannot be read, and in the github and
+         * SARIF outputs, which would otherwise show it as one without
+         * findings; the exit status is then 2.
          */
-        unreadable(file, why, notebook = true) {
+        unreadable(file, why) {
             this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
             this._status = 2;
             const format = this._request.format;
-            if (format === 'github' && notebook) {
+            if (format === 'github') {
                 this._write((0, report_1.githubUnreadable)(file, why, this._cwd));
             }
             else if (format === 'sarif') {
-                this._sarif.unreadable(notebook ? file : null, notebook ? why : `${file}: ${why}`);
+                this._sarif.unreadable(file, why);
+            }
+        }
+        /**
+         * Say on stderr, and in the github and SARIF outputs, that what the
+         * run needed failed (the interpreter): the exit status is then 2.
+         *
+         * @param title - what failed, as an annotation's title names it
+         *   (`--python`).
+         * @param what - what failed, in full (`--python /usr/bin/python3`).
+         * @param why - why.
+         */
+        failed(title, what, why) {
+            const message = `${what}: ${why}`;
+            this._host.stderr(`nbproject-lab: ${message}\n`);
+            this._status = 2;
+            const format = this._request.format;
+            if (format === 'github') {
+                this._write((0, report_1.githubRunError)(message, { title }, this._cwd));
+            }
+            else if (format === 'sarif') {
+                this._sarif.failed(message);
             }
         }
         /**
@@ -437,7 +469,38 @@ var Private;
                 this.report(this.check(read, null, false));
                 return null;
             }
-            return this.verifyData(read).then(data => this.report(this.check(read, data, false)));
+            return this.verifyData(read).then(data => {
+                // Its files may have been left unread for a reader that is gone.
+                if (!this.closed) {
+                    this.report(this.check(read, data, false));
+                }
+            });
+        }
+        /**
+         * The human report's header, before the first notebook's report
+         * (empty afterwards): the configuration file that applies and the
+         * interpreter `--python` asked, a line each when there is one.
+         */
+        _header() {
+            if (this._headed) {
+                return '';
+            }
+            this._headed = true;
+            const lines = [];
+            const file = this._config.file;
+            if (file !== null) {
+                const shown = this._cwd !== null && path.isAbsolute(file)
+                    ? path.relative(this._cwd, file) || file
+                    : file;
+                const table = path.basename(file) === 'pyproject.toml'
+                    ? ' [tool.nbproject-lab]'
+                    : '';
+                lines.push(`config: ${shown}${table}`);
+            }
+            if (this.live !== null) {
+                lines.push(`python: ${this.live.executable} (${this.live.python.version})`);
+            }
+            return lines.length === 0 ? '' : `${lines.join('\n')}\n\n`;
         }
         /**
          * Write to standard output, noting when it is full; nothing once its
@@ -470,6 +533,26 @@ var Private;
         }
     }
     Private.Run = Run;
+    /**
+     * Say that the configuration cannot be read: on stderr, and in the
+     * github output (an annotation on the file) or as a SARIF log of no
+     * results whose invocation failed, saying why; the exit status, 2.
+     */
+    function badConfig(bad, format, host) {
+        host.stderr(`nbproject-lab: ${bad.usage}\n`);
+        const cwd = host.cwd?.() ?? null;
+        const message = (0, report_1.badConfigText)(bad.why);
+        if (format === 'github') {
+            host.stdout((0, report_1.githubRunError)(message, { file: bad.file }, cwd));
+        }
+        else if (format === 'sarif') {
+            const sarif = new report_1.SarifWriter([], () => packageVersion() ?? '0', cwd);
+            sarif.failed(message, bad.file);
+            host.stdout(sarif.end());
+        }
+        return 2;
+    }
+    Private.badConfig = badConfig;
     /**
      * The checks named, in the order named: `all` is every check, in table
      * order (those that need `--python` only with it).
@@ -529,6 +612,9 @@ var Private;
                 continue;
             }
             const data = needsData ? await run.verifyData(read) : null;
+            if (run.closed) {
+                break;
+            }
             const asked = questions.ask(read.check);
             // Read after the data files: the answer may have come meanwhile.
             reportAnswered();
@@ -559,7 +645,7 @@ var Private;
         reportAnswered();
         const failure = interpreter.failure;
         if (failure !== null) {
-            run.unreadable(`--python ${python || python_1.DEFAULT_PYTHONS[0]}`, failure, false);
+            run.failed('--python', `--python ${python || python_1.DEFAULT_PYTHONS[0]}`, failure);
             // The SARIF log ends, saying so.
             return run.finish();
         }

@@ -6,6 +6,7 @@ exports.consecutivenessText = consecutivenessText;
 exports.hiddenStateText = hiddenStateText;
 exports.dynamicFeatureText = dynamicFeatureText;
 exports.unparsedText = unparsedText;
+exports.dataRefusalWords = dataRefusalWords;
 exports.valueText = valueText;
 exports.metadataIssueText = metadataIssueText;
 exports.manifestIssueText = manifestIssueText;
@@ -110,12 +111,49 @@ function unparsedText(reason, limit, nesting) {
  *
  * @param what - what the scan looks for.
  */
-function unscannedText({ count, first, limit }, what) {
-    const where = first === null ? 'in an output' : `line ${first}`;
+function unscannedText({ count, first, limit, output }, what) {
+    const where = first !== null
+        ? `line ${first}`
+        : output === undefined || output === null
+            ? 'in an output'
+            : `in output ${output + 1}`;
     const over = `(over ${limit.toLocaleString('en-US')} characters)`;
     return count === 1
         ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`
         : `${count} lines were too long to scan for ${what} ${over}; the first is ${where}.`;
+}
+/**
+ * Why a data file was not read, in words, and what would read it:
+ * `outside the root /repo`; `too large to check (3000 bytes; the cap is
+ * 1024, --max-size)`; without the root or the sizes, the same words
+ * without them.
+ *
+ * @param unread - why.
+ * @param known - the root, the file's size and the cap, when known.
+ */
+function dataRefusalWords(unread, known = {}) {
+    const { root, size, maxSize } = known;
+    switch (unread) {
+        case 'outside-root':
+            return {
+                why: root === undefined ? 'outside the root' : `outside the root ${root}`
+            };
+        case 'hidden':
+            return {
+                why: 'hidden (a name below the root starts with ".")',
+                hint: '--allow-hidden reads it'
+            };
+        case 'not-regular':
+            return { why: 'not a regular file (a FIFO, device or socket)' };
+        case 'too-large':
+            return {
+                why: maxSize === undefined
+                    ? 'too large to check (--max-size)'
+                    : `too large to check (${size === null || size === undefined ? `over ${maxSize}` : size} bytes; the cap is ${maxSize}, --max-size)`
+            };
+        default:
+            return { why: unworded(unread) };
+    }
 }
 /**
  * A stranger's JSON value named: `the text "abc"`, `the number 3`,
@@ -233,7 +271,7 @@ const FINDING_WORDS = {
     'data.changed': ({ params }) => `Data file ${params.path} changed since it was recorded.`,
     'data.missing': ({ params: { path, unread } }) => unread === null
         ? `Data file ${path} is recorded but missing.`
-        : `Data file ${path} is recorded but was not read (${unread}).`,
+        : `Data file ${path} is recorded but was not read: ${Private.refusal(unread)}.`,
     'data.new': ({ params }) => `Data file ${params.path} is read by the code but not recorded.`
 };
 /**
@@ -295,3 +333,17 @@ function verifiedCellText(cell) {
             return String(cell.status);
     }
 }
+/**
+ * Module internals.
+ */
+var Private;
+(function (Private) {
+    /**
+     * Why a data file was not read, with what would read it.
+     */
+    function refusal(unread) {
+        const { why, hint } = dataRefusalWords(unread);
+        return hint === undefined ? why : `${why}; ${hint}`;
+    }
+    Private.refusal = refusal;
+})(Private || (Private = {}));

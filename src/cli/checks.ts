@@ -20,6 +20,7 @@ import type { ICodeAnalyses, INotebookCheck, INotebookFile } from './check';
 import type { IDataReport } from './data';
 import {
   FindingIssue,
+  firstUnscannedOutput,
   IFinding,
   Severity,
   withoutCredentials
@@ -33,6 +34,7 @@ import {
 } from '../core/common/scanLimits';
 import type { INotebookImports } from '../core/python/imports';
 import { scanImports } from '../core/python/importScan';
+import { nameLines } from './positions';
 
 /**
  * What a check reads: the notebook and what `check` already found in it,
@@ -196,17 +198,22 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     summary: 'no cell uses a name that no cell above defines',
     help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
     reads: ['hiddenState'],
-    run: ({ check }) => {
+    run: ({ notebook, check }) => {
       // Loops, not flatMap: a notebook may have thousands of these.
       const found: IRawFinding[] = [];
       for (const cell of Private.analysed(check.hiddenState, 'hidden state')
         .cells) {
+        // Each finding on the line where its cell first reads the name.
+        const lines = nameLines(notebook.cells[cell.index], cell.issues);
         for (const issue of cell.issues) {
           if (HIDDEN_STATE_PROBLEMS.has(issue.code)) {
             found.push({
               cell: cell.index,
               cellId: cell.id,
-              line: null,
+              line:
+                'name' in issue.params
+                  ? (lines.get(issue.params.name) ?? null)
+                  : null,
               issue: { code: 'hidden-state.cell', params: { issue } }
             });
           }
@@ -540,13 +547,17 @@ namespace Private {
         // The source is read before the outputs: its first long line, if
         // any, is the cell's first.
         const { first } = longLines(joinSource(cell.source), limit);
+        const output =
+          first === null
+            ? firstUnscannedOutput(cell as ICellWithOutputs)
+            : null;
         notes.push({
           cell: index,
           cellId: cellId(notebook, index),
           line: first,
           issue: {
             code: 'secrets.unscanned',
-            params: { count, first, limit }
+            params: { count, first, limit, output }
           },
           severity: 'note'
         });

@@ -14,7 +14,7 @@ import {
   readDataManifest,
   summarizeData
 } from '../core/data/manifest';
-import { manifestIssueText } from './words';
+import { dataRefusalWords, manifestIssueText } from './words';
 import {
   DataFileRefusal,
   DEFAULT_MAX_DATA_SIZE,
@@ -50,6 +50,11 @@ export interface IDataCheckIO {
    * `RefusedFileError` when it cannot. Default: {@link hashFileStreaming}.
    */
   hashFile?(path: string, options: IHashOptions): Promise<IFileDigest>;
+  /**
+   * Whether standard output's reader closed it (`| head`): nothing more
+   * is read, hashed or written.
+   */
+  closed?(): boolean;
 }
 
 /**
@@ -164,6 +169,11 @@ export interface IVerifyOptions {
    * few folders). Filled as folders are resolved.
    */
   folders?: Map<string, Promise<{ directory: string; root: string }>>;
+  /**
+   * Whether to stop: once it says so, no more files are hashed (the
+   * report is then incomplete, for no one).
+   */
+  stop?: () => boolean;
 }
 
 /**
@@ -199,7 +209,11 @@ export async function checkData(
   }
   let status: DataExitStatus = 0;
   const folders: IVerifyOptions['folders'] = new Map();
+  const closed = () => io.closed?.() ?? false;
   for (const file of notebooks) {
+    if (closed()) {
+      break;
+    }
     const read = Private.readNotebook(file, io);
     if ('unreadable' in read) {
       io.stderr(
@@ -213,8 +227,13 @@ export async function checkData(
       allowHidden: options.allowHidden,
       maxSize: options.maxSize,
       hashFile: io.hashFile,
-      folders
+      folders,
+      stop: closed
     });
+    if (closed()) {
+      // Nobody reads the report: the status is that of those written.
+      break;
+    }
     io.stdout(
       options.json
         ? `${JSON.stringify({ file, data: report })}\n`
@@ -277,12 +296,14 @@ export async function verifyNotebookData(
     options.folders?.set(folder, resolving);
   }
   const { directory, root } = await resolving;
-  const read = (path: string) =>
-    Private.read(path, directory, root, {
-      allowHidden: options.allowHidden ?? false,
-      maxSize: options.maxSize ?? DEFAULT_MAX_DATA_SIZE,
-      hashFile: options.hashFile ?? hashFileStreaming
-    });
+  const read = (path: string): Promise<Private.Outcome> =>
+    options.stop?.()
+      ? Promise.resolve({ missing: true })
+      : Private.read(path, directory, root, {
+          allowHidden: options.allowHidden ?? false,
+          maxSize: options.maxSize ?? DEFAULT_MAX_DATA_SIZE,
+          hashFile: options.hashFile ?? hashFileStreaming
+        });
   const recorded = new Set(manifest.entries.map(entry => entry.path));
   const current: (IFileDigest & { path: string })[] = [];
   const failures = new Map<
@@ -482,16 +503,8 @@ namespace Private {
     size: number | null,
     maxSize: number
   ): string {
-    switch (unread) {
-      case 'outside-root':
-        return `outside the root ${root}, not read`;
-      case 'hidden':
-        return 'hidden (a name below the root starts with "."), not read; --allow-hidden reads it';
-      case 'not-regular':
-        return 'not a regular file (a FIFO, device or socket), not read';
-      case 'too-large':
-        return `too large to check (${size === null ? `over ${maxSize}` : size} bytes; the cap is ${maxSize}, --max-size), not read`;
-    }
+    const { why, hint } = dataRefusalWords(unread, { root, size, maxSize });
+    return `${why}, not read${hint === undefined ? '' : `; ${hint}`}`;
   }
 
   /**
@@ -532,6 +545,21 @@ namespace Private {
   }
 
   /**
+   * Why a file was not read, without the `not read` that ends its
+   * sentence (`outside the root /repo, not read`), for a line that
+   * starts with it.
+   */
+  function withoutNotRead(error: string): string {
+    const at = Math.max(
+      error.lastIndexOf(', not read'),
+      error.lastIndexOf('; not read')
+    );
+    return at < 0
+      ? error
+      : error.slice(0, at) + error.slice(at + ', not read'.length);
+  }
+
+  /**
    * The parenthesis after a file that is not unchanged.
    */
   function detail(entry: IDataFileReport): string {
@@ -540,7 +568,10 @@ namespace Private {
       return ` (recorded ${stored.size} bytes, sha256 ${stored.sha256.slice(0, 12)}…; now ${current.size} bytes, ${current.sha256.slice(0, 12)}…)`;
     }
     if (entry.status === 'missing') {
-      return entry.error ? ` (${entry.error})` : ' (no such file)';
+      // A file not read is labelled so: its reason does not say it again.
+      return entry.error
+        ? ` (${entry.unread ? withoutNotRead(entry.error) : entry.error})`
+        : ' (no such file)';
     }
     if (entry.status === 'new') {
       return current

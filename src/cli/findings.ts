@@ -3,7 +3,13 @@
 
 import type { ConsecutivenessIssue } from '../core/execution/consecutiveness';
 import type { MetadataIssue } from '../core/nbproject/metadata';
-import { findSecrets, SecretAdvice, SecretKind } from '../core/hygiene/secrets';
+import {
+  findSecrets,
+  ICellWithOutputs,
+  SecretAdvice,
+  SecretKind,
+  unscannedLines
+} from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { IDeclaredDisagreement } from '../core/packages/agreement';
 import type { DataFileRefusal } from '../core/data/paths';
@@ -82,6 +88,11 @@ export interface IUnscannedFinding {
    * The longest line scanned, in characters.
    */
   limit: number;
+  /**
+   * For a scan that reads outputs too: the output, from 0, that holds
+   * the first when it is in one (`null` in the source).
+   */
+  output?: number | null;
 }
 
 /**
@@ -138,4 +149,20 @@ export interface IFinding {
 export function withoutCredentials(line: string): string {
   const [found] = findSecrets([{ cell_type: 'code', source: line }]);
   return found === undefined ? line : found.excerpt;
+}
+
+/**
+ * The first of a cell's outputs, from 0, holding a line too long for the
+ * secret scan, or `null` (each output read until it is found).
+ *
+ * @param cell - a cell whose outputs hold such a line.
+ */
+export function firstUnscannedOutput(cell: ICellWithOutputs): number | null {
+  const outputs = Array.isArray(cell.outputs) ? cell.outputs : [];
+  const found = outputs.findIndex(
+    output =>
+      unscannedLines([{ cell_type: 'code', source: '', outputs: [output] }])
+        .count > 0
+  );
+  return found < 0 ? null : found;
 }

@@ -210,7 +210,40 @@ export function githubUnreadable(
   why: string,
   cwd: string | null
 ): string {
-  return `::error file=${Private.property(reportPath(file, cwd).path)}::${Private.data(unreadableText(why))}\n`;
+  return githubRunError(unreadableText(why), { file }, cwd);
+}
+
+/**
+ * The GitHub Actions workflow command for what stopped the run rather
+ * than a notebook: `::error title=nbproject-lab --python::--python
+ * /usr/bin/python3: cannot run it (ENOENT)`, or, on a file (the
+ * configuration), `::error file=pyproject.toml::...`.
+ *
+ * @param message - what went wrong.
+ * @param where - the file it is in (see {@link reportPath}), or the
+ *   annotation's title: what failed.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+export function githubRunError(
+  message: string,
+  where: { file: string } | { title: string },
+  cwd: string | null
+): string {
+  const property =
+    'file' in where
+      ? `file=${Private.property(reportPath(where.file, cwd).path)}`
+      : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
+  return `::error ${property}::${Private.data(message)}\n`;
+}
+
+/**
+ * The message that says the configuration could not be read, in the
+ * github and SARIF outputs.
+ *
+ * @param why - what is wrong with it.
+ */
+export function badConfigText(why: string): string {
+  return `nbproject-lab could not read this configuration: ${why}`;
 }
 
 /**
@@ -298,9 +331,21 @@ export class SarifWriter {
    * @param why - what went wrong.
    */
   unreadable(file: string | null, why: string): void {
+    this.failed(file === null ? why : unreadableText(why), file);
+  }
+
+  /**
+   * Note what went wrong in the run: the invocation's notifications say
+   * it (on `file`, when given), and the execution is then unsuccessful.
+   *
+   * @param message - what went wrong, in words.
+   * @param file - the file it is about, as the user gave it (or as
+   *   found), or `null`.
+   */
+  failed(message: string, file: string | null = null): void {
     this._notifications.push({
       level: 'error',
-      message: { text: file === null ? why : unreadableText(why) },
+      message: { text: message },
       ...(file === null
         ? {}
         : {

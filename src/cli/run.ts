@@ -39,9 +39,11 @@ import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
+  badConfigText,
   findingLines,
   findingRecords,
   githubCommands,
+  githubRunError,
   githubUnreadable,
   INotebookFindings,
   OutputFormat,
@@ -173,17 +175,29 @@ export function runCheck(
 ): 0 | 1 | 2 | Promise<0 | 1 | 2> {
   const config = loadConfig(request.config, host);
   if ('usage' in config) {
-    host.stderr(`nbproject-lab: ${config.usage}\n`);
-    return 2;
+    return Private.badConfig(config, request.format, host);
   }
   // `--require`, else the configuration's (even an empty list: the
   // repository's choice), else `--default-require`.
+  const fromConfig = request.require.length === 0 && config.require !== null;
   const names =
     request.require.length > 0
       ? request.require
       : (config.require ?? request.defaultRequire ?? []);
   const checks = Private.expand(names, request.python !== null);
   if ('usage' in checks) {
+    if (fromConfig && config.file !== null) {
+      // A check the configuration's `require` names wrongly.
+      return Private.badConfig(
+        {
+          usage: `${config.file}: ${checks.usage}`,
+          file: config.file,
+          why: `"require": ${checks.usage}`
+        },
+        request.format,
+        host
+      );
+    }
     host.stderr(`nbproject-lab: ${checks.usage}\n`);
     return 2;
   }
@@ -223,6 +237,24 @@ export function runCheck(
 }
 
 /**
+ * A configuration that cannot be read.
+ */
+export interface IBadConfig {
+  /**
+   * What stderr says: the file and what is wrong.
+   */
+  usage: string;
+  /**
+   * The file, as given or found.
+   */
+  file: string;
+  /**
+   * What is wrong with it.
+   */
+  why: string;
+}
+
+/**
  * The configuration of `check` and `verify`: `--config`, else the one
  * found from the working directory, else none; a usage error when it
  * cannot be read (a CI with a broken configuration must not pass by
@@ -234,30 +266,32 @@ export function runCheck(
 export function loadConfig(
   file: string | null,
   host: Pick<ICheckHost, 'readFile' | 'cwd'>
-): ICheckConfig | { usage: string } {
+): ICheckConfig | IBadConfig {
   const readSmall = (name: string) =>
     host.readFile(name, { maxBytes: CONFIG_MAX_BYTES });
   let found: ICheckConfig | null;
   if (file !== null) {
     let text: string;
+    const bad = (why: string): IBadConfig => ({
+      usage: `--config ${file}: ${why}`,
+      file,
+      why
+    });
     try {
       text = readSmall(file);
     } catch (error) {
-      return {
-        usage: `--config ${file}: cannot read (${(error as Error).message})`
-      };
+      return bad(`cannot read (${(error as Error).message})`);
     }
     found = readConfig(file, text);
     if (found === null) {
-      return {
-        usage: `--config ${file}: no [tool.nbproject-lab] table`
-      };
+      return bad('no [tool.nbproject-lab] table');
     }
   } else {
     found = host.cwd ? findConfig(host.cwd(), readSmall) : emptyConfig('.');
   }
   if (found.problems.length > 0) {
-    return { usage: `${found.file}: ${found.problems.join('; ')}` };
+    const why = found.problems.join('; ');
+    return { usage: `${found.file}: ${why}`, file: found.file ?? '', why };
   }
   return found;
 }
@@ -479,7 +513,8 @@ namespace Private {
           allowHidden,
           maxSize,
           found: read.found ?? undefined,
-          folders: this._folders
+          folders: this._folders,
+          stop: () => this.closed
         }
       );
     }
@@ -544,7 +579,8 @@ namespace Private {
       const format = this._request.format;
       if (format === 'human') {
         this._write(
-          human(file, check, names, failed, findings, this._describe)
+          this._header() +
+            human(file, check, names, failed, findings, this._describe)
         );
         return;
       }
@@ -597,23 +633,39 @@ namespace Private {
     }
 
     /**
-     * Say on stderr why a notebook (or the interpreter) cannot be read,
-     * and in the github and SARIF outputs, which would otherwise show it
-     * as one without findings; the exit status is then 2.
-     *
-     * @param notebook - whether `file` is a notebook.
+     * Say on stderr why a notebook cannot be read, and in the github and
+     * SARIF outputs, which would otherwise show it as one without
+     * findings; the exit status is then 2.
      */
-    unreadable(file: string, why: string, notebook = true): void {
+    unreadable(file: string, why: string): void {
       this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
       this._status = 2;
       const format = this._request.format;
-      if (format === 'github' && notebook) {
+      if (format === 'github') {
         this._write(githubUnreadable(file, why, this._cwd));
       } else if (format === 'sarif') {
-        this._sarif.unreadable(
-          notebook ? file : null,
-          notebook ? why : `${file}: ${why}`
-        );
+        this._sarif.unreadable(file, why);
+      }
+    }
+
+    /**
+     * Say on stderr, and in the github and SARIF outputs, that what the
+     * run needed failed (the interpreter): the exit status is then 2.
+     *
+     * @param title - what failed, as an annotation's title names it
+     *   (`--python`).
+     * @param what - what failed, in full (`--python /usr/bin/python3`).
+     * @param why - why.
+     */
+    failed(title: string, what: string, why: string): void {
+      const message = `${what}: ${why}`;
+      this._host.stderr(`nbproject-lab: ${message}\n`);
+      this._status = 2;
+      const format = this._request.format;
+      if (format === 'github') {
+        this._write(githubRunError(message, { title }, this._cwd));
+      } else if (format === 'sarif') {
+        this._sarif.failed(message);
       }
     }
 
@@ -630,9 +682,43 @@ namespace Private {
         this.report(this.check(read, null, false));
         return null;
       }
-      return this.verifyData(read).then(data =>
-        this.report(this.check(read, data, false))
-      );
+      return this.verifyData(read).then(data => {
+        // Its files may have been left unread for a reader that is gone.
+        if (!this.closed) {
+          this.report(this.check(read, data, false));
+        }
+      });
+    }
+
+    /**
+     * The human report's header, before the first notebook's report
+     * (empty afterwards): the configuration file that applies and the
+     * interpreter `--python` asked, a line each when there is one.
+     */
+    private _header(): string {
+      if (this._headed) {
+        return '';
+      }
+      this._headed = true;
+      const lines: string[] = [];
+      const file = this._config.file;
+      if (file !== null) {
+        const shown =
+          this._cwd !== null && path.isAbsolute(file)
+            ? path.relative(this._cwd, file) || file
+            : file;
+        const table =
+          path.basename(file) === 'pyproject.toml'
+            ? ' [tool.nbproject-lab]'
+            : '';
+        lines.push(`config: ${shown}${table}`);
+      }
+      if (this.live !== null) {
+        lines.push(
+          `python: ${this.live.executable} (${this.live.python.version})`
+        );
+      }
+      return lines.length === 0 ? '' : `${lines.join('\n')}\n\n`;
     }
 
     /**
@@ -674,6 +760,7 @@ namespace Private {
 
     private _status: 0 | 1 | 2 = 0;
     private _full = false;
+    private _headed = false;
     /**
      * The notebooks' folders resolved for their data files.
      */
@@ -691,6 +778,29 @@ namespace Private {
       () => packageVersion() ?? '0',
       this._cwd
     );
+  }
+
+  /**
+   * Say that the configuration cannot be read: on stderr, and in the
+   * github output (an annotation on the file) or as a SARIF log of no
+   * results whose invocation failed, saying why; the exit status, 2.
+   */
+  export function badConfig(
+    bad: IBadConfig,
+    format: OutputFormat,
+    host: ICheckHost
+  ): 2 {
+    host.stderr(`nbproject-lab: ${bad.usage}\n`);
+    const cwd = host.cwd?.() ?? null;
+    const message = badConfigText(bad.why);
+    if (format === 'github') {
+      host.stdout(githubRunError(message, { file: bad.file }, cwd));
+    } else if (format === 'sarif') {
+      const sarif = new SarifWriter([], () => packageVersion() ?? '0', cwd);
+      sarif.failed(message, bad.file);
+      host.stdout(sarif.end());
+    }
+    return 2;
   }
 
   /**
@@ -763,6 +873,9 @@ namespace Private {
         continue;
       }
       const data = needsData ? await run.verifyData(read) : null;
+      if (run.closed) {
+        break;
+      }
       const asked = questions.ask(read.check);
       // Read after the data files: the answer may have come meanwhile.
       reportAnswered();
@@ -792,10 +905,10 @@ namespace Private {
     reportAnswered();
     const failure = interpreter.failure;
     if (failure !== null) {
-      run.unreadable(
+      run.failed(
+        '--python',
         `--python ${python || DEFAULT_PYTHONS[0]}`,
-        failure,
-        false
+        failure
       );
       // The SARIF log ends, saying so.
       return run.finish();

@@ -17,6 +17,7 @@ import {
 } from '../core/common/scanLimits';
 import type { SnapshotIssue } from '../core/packages/environment';
 import type { IVerifiedCell } from '../core/execution/compareOutputs';
+import type { DataFileRefusal } from '../core/data/paths';
 
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -125,14 +126,58 @@ export function unparsedText(
  * @param what - what the scan looks for.
  */
 function unscannedText(
-  { count, first, limit }: IUnscannedFinding,
+  { count, first, limit, output }: IUnscannedFinding,
   what: string
 ): string {
-  const where = first === null ? 'in an output' : `line ${first}`;
+  const where =
+    first !== null
+      ? `line ${first}`
+      : output === undefined || output === null
+        ? 'in an output'
+        : `in output ${output + 1}`;
   const over = `(over ${limit.toLocaleString('en-US')} characters)`;
   return count === 1
     ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`
     : `${count} lines were too long to scan for ${what} ${over}; the first is ${where}.`;
+}
+
+/**
+ * Why a data file was not read, in words, and what would read it:
+ * `outside the root /repo`; `too large to check (3000 bytes; the cap is
+ * 1024, --max-size)`; without the root or the sizes, the same words
+ * without them.
+ *
+ * @param unread - why.
+ * @param known - the root, the file's size and the cap, when known.
+ */
+export function dataRefusalWords(
+  unread: DataFileRefusal,
+  known: { root?: string; size?: number | null; maxSize?: number } = {}
+): { why: string; hint?: string } {
+  const { root, size, maxSize } = known;
+  switch (unread) {
+    case 'outside-root':
+      return {
+        why:
+          root === undefined ? 'outside the root' : `outside the root ${root}`
+      };
+    case 'hidden':
+      return {
+        why: 'hidden (a name below the root starts with ".")',
+        hint: '--allow-hidden reads it'
+      };
+    case 'not-regular':
+      return { why: 'not a regular file (a FIFO, device or socket)' };
+    case 'too-large':
+      return {
+        why:
+          maxSize === undefined
+            ? 'too large to check (--max-size)'
+            : `too large to check (${size === null || size === undefined ? `over ${maxSize}` : size} bytes; the cap is ${maxSize}, --max-size)`
+      };
+    default:
+      return { why: unworded(unread) };
+  }
 }
 
 /**
@@ -284,7 +329,7 @@ const FINDING_WORDS: Wording<FindingIssue> = {
   'data.missing': ({ params: { path, unread } }) =>
     unread === null
       ? `Data file ${path} is recorded but missing.`
-      : `Data file ${path} is recorded but was not read (${unread}).`,
+      : `Data file ${path} is recorded but was not read: ${Private.refusal(unread)}.`,
   'data.new': ({ params }) =>
     `Data file ${params.path} is read by the code but not recorded.`
 };
@@ -355,5 +400,18 @@ export function verifiedCellText(cell: IVerifiedCell): string {
       return `no stored output${image}`;
     default:
       return String(cell.status satisfies never);
+  }
+}
+
+/**
+ * Module internals.
+ */
+namespace Private {
+  /**
+   * Why a data file was not read, with what would read it.
+   */
+  export function refusal(unread: DataFileRefusal): string {
+    const { why, hint } = dataRefusalWords(unread);
+    return hint === undefined ? why : `${why}; ${hint}`;
   }
 }

@@ -228,6 +228,10 @@ async function oracle(format: Format, python: string | null) {
       located.push(found);
     }
   }
+  if (format === 'human' && live !== null && reads.length > 0) {
+    // The header names the interpreter, before the first report.
+    stdout = `python: ${live.executable} (${live.python.version})\n\n${stdout}`;
+  }
   if (format === 'sarif') {
     const version = (
       JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
