@@ -185,23 +185,25 @@ export class HeaderView extends ReactWidget {
     );
     return (
       <>
+        {/* The line toggles the details on a click anywhere but on its
+            own buttons; for the keyboard and screen readers the toggle is
+            the caret, a button of its own (a button inside a button is
+            neither reachable nor announced). */}
         <div
           className="jp-nbproject-line jp-nbproject-toggle"
           data-tracked="true"
-          role="button"
-          tabIndex={0}
-          aria-expanded={session.expanded}
           title={
             session.expanded
               ? trans.__('Click to collapse')
               : trans.__('Click to expand')
           }
-          onClick={this._toggle}
-          onKeyDown={this._onKeyDown}
+          onClick={this._onLineClick}
         >
-          <span
+          <button
+            type="button"
             className={`jp-nbproject-caret${session.expanded ? ' jp-mod-expanded' : ''}`}
-            aria-hidden="true"
+            aria-expanded={session.expanded}
+            aria-label={trans.__('nbproject details')}
           />
           <span className="jp-nbproject-brand">nbproject</span>
           {meta && this._renderSummary(meta)}
@@ -748,11 +750,17 @@ export class HeaderView extends ReactWidget {
     this.session.expanded = !this.session.expanded;
   };
 
-  private _onKeyDown = (event: React.KeyboardEvent): void => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      this._toggle();
+  /**
+   * A click on the line toggles the details, unless it is on one of the
+   * line's other buttons or links (the caret's own click, and Enter or
+   * Space on it, come here too).
+   */
+  private _onLineClick = (event: React.MouseEvent): void => {
+    const control = (event.target as Element).closest('button, a, input');
+    if (control && !control.classList.contains('jp-nbproject-caret')) {
+      return;
     }
+    this._toggle();
   };
 
   private _session: INotebookSession;

@@ -192,6 +192,40 @@ test.describe('the nbproject header', () => {
     expect(await place(page)).toEqual(before);
   });
 
+  test("opens its details from the line or the keyboard, never from the badge's button", async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'order.ipynb');
+    const header = page.locator(HEADER);
+    const caret = header.locator('button.jp-nbproject-caret');
+    await page.notebook.runCell(2);
+    await page.notebook.runCell(1);
+    const rerun = header.locator('.jp-nbproject-badge .jp-nbproject-rerun');
+    await expect(rerun).toBeVisible();
+    // No control inside another: a screen reader announces each, and the
+    // keyboard reaches each.
+    await expect(header.locator('[role="button"] button')).toHaveCount(0);
+    // The badge's button asks to restart, and leaves the details closed.
+    await rerun.click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toBeVisible();
+    await dialog.locator('.jp-mod-reject').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(caret).toHaveAttribute('aria-expanded', 'false');
+    await expect(header.locator('.jp-nbproject-details')).toHaveCount(0);
+    // The caret is a button: Enter opens the details, Space closes them.
+    await caret.focus();
+    await page.keyboard.press('Enter');
+    await expect(caret).toHaveAttribute('aria-expanded', 'true');
+    await expect(header.locator('.jp-nbproject-details')).toBeVisible();
+    await page.keyboard.press(' ');
+    await expect(caret).toHaveAttribute('aria-expanded', 'false');
+    // A click on the line's text still toggles.
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
+    await expect(caret).toHaveAttribute('aria-expanded', 'true');
+  });
+
   test('initializes an untracked notebook with nbproject metadata', async ({
     page,
     tmpPath

@@ -52,7 +52,9 @@ test.describe('hidden state without running', () => {
     // The header says so, with a link to the cell.
     const badge = page.locator(`${HEADER} [data-field="hidden-state-badge"]`);
     await expect(badge).toHaveText('Hidden state: 1 cell');
-    await page.locator(`${HEADER} .jp-nbproject-toggle`).click();
+    await page
+      .locator(`${HEADER} .jp-nbproject-toggle .jp-nbproject-brand`)
+      .click();
     const row = page.locator(`${HEADER} [data-field="hidden-state"] li`);
     await expect(row).toHaveText(
       'cell 3 Uses helper, defined nowhere in the notebook'
