@@ -9,6 +9,7 @@ exports.placesFor = placesFor;
 exports.checkByName = checkByName;
 exports.runChecks = runChecks;
 exports.failedChecks = failedChecks;
+const crypto_1 = require("crypto");
 const secrets_1 = require("../core/hygiene/secrets");
 const absolutePaths_1 = require("../core/hygiene/absolutePaths");
 const cells_1 = require("../core/notebook/cells");
@@ -165,12 +166,24 @@ exports.CHECK_TABLE = [
         name: 'declared',
         summary: 'PEP 723, uv.lock and requirements metadata agree with pypackage',
         help: 'Make the declared dependencies and the stored versions the same (export the stored versions with "nbproject-lab export --pep723 --write").',
-        run: ({ notebook, check, ignored }) => (0, agreement_1.declaredDisagreements)((0, declaredDependencies_1.readDeclared)(notebook.cells, notebook.metadata), check.metadata.metadata?.pypackage ?? null, ignored).map(params => ({
-            cell: params.cell,
-            cellId: params.cell === null ? null : Private.cellId(notebook, params.cell),
-            line: null,
-            issue: { code: 'declared.disagrees', params }
-        }))
+        run: ({ notebook, check, ignored }) => {
+            const found = (0, agreement_1.declaredDisagreements)((0, declaredDependencies_1.readDeclared)(notebook.cells, notebook.metadata), check.metadata.metadata?.pypackage ?? null, ignored);
+            // Each finding of the PEP 723 cell on the line naming its package.
+            const cell = found.find(params => params.cell !== null)?.cell ?? null;
+            const lines = cell === null
+                ? new Map()
+                : (0, positions_1.dependencyLines)((0, cells_1.joinSource)(notebook.cells[cell]?.source), new Set(found
+                    .filter(params => params.cell === cell)
+                    .map(params => (0, distributions_1.normalizeDistribution)(params.name))));
+            return found.map(params => ({
+                cell: params.cell,
+                cellId: params.cell === null ? null : Private.cellId(notebook, params.cell),
+                line: params.cell === null
+                    ? null
+                    : (lines.get((0, distributions_1.normalizeDistribution)(params.name)) ?? null),
+                issue: { code: 'declared.disagrees', params }
+            }));
+        }
     },
     {
         name: 'data',
@@ -217,17 +230,22 @@ function importPlaces(notebook, imports) {
             byCell.set(cell, names);
         }
     }
+    const sourceHashes = new Map();
+    const hashed = (cell) => {
+        const hash = Private.sourceHash(notebook, cell);
+        if (hash !== null) {
+            sourceHashes.set(cell, hash);
+        }
+    };
     for (const [cell, names] of byCell) {
         Private.firstImportLines((0, cells_1.joinSource)(notebook.cells[cell]?.source), names, lines);
+        hashed(cell);
     }
-    return {
-        lines,
-        unread: (imports?.unparsed ?? []).map(({ cell, reason }) => ({
-            cell,
-            cellId: Private.cellId(notebook, cell),
-            reason
-        }))
-    };
+    const unread = (imports?.unparsed ?? []).map(({ cell, reason }) => {
+        hashed(cell);
+        return { cell, cellId: Private.cellId(notebook, cell), reason };
+    });
+    return { lines, unread, sourceHashes };
 }
 /**
  * {@link importPlaces} when one of the checks reads them and the imports
@@ -272,6 +290,9 @@ function runChecks(checks, context) {
                 cell: raw.cell,
                 cellId: raw.cellId,
                 line: raw.line,
+                sourceHash: raw.cell === null || raw.cellId !== null
+                    ? null
+                    : Private.findingHash(context, raw.cell),
                 issue: raw.issue,
                 check: check.name,
                 severity: raw.severity ?? 'error'
@@ -321,6 +342,42 @@ var Private;
         return typeof id === 'string' ? id : null;
     }
     Private.cellId = cellId;
+    /**
+     * The source hashes of cells already hashed: each cell's source is
+     * hashed once, whatever the number of its findings and checks.
+     */
+    const HASHES = new WeakMap();
+    /**
+     * The source hash ({@link IFinding.sourceHash}) of a cell without an
+     * id: the first 12 hex digits of the SHA-256 of its joined source;
+     * `null` for a cell with an id, or none.
+     */
+    function sourceHash(notebook, index) {
+        const cell = notebook.cells[index];
+        if (cell === undefined || cellId(notebook, index) !== null) {
+            return null;
+        }
+        let hash = HASHES.get(cell);
+        if (hash === undefined) {
+            hash = (0, crypto_1.createHash)('sha256')
+                .update((0, cells_1.joinSource)(cell.source))
+                .digest('hex')
+                .slice(0, 12);
+            HASHES.set(cell, hash);
+        }
+        return hash;
+    }
+    Private.sourceHash = sourceHash;
+    /**
+     * The source hash of a finding's cell, which has no id: from where the
+     * imports are when they were found before the notebook's JSON was let
+     * go, else from the notebook.
+     */
+    function findingHash(context, cell) {
+        return (context.places?.sourceHashes.get(cell) ??
+            sourceHash(context.notebook, cell));
+    }
+    Private.findingHash = findingHash;
     /**
      * Findings of one check in notebook order: `found` and `notes`, each
      * in notebook order, merged by cell (a cell's findings before its

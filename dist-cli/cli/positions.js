@@ -9,13 +9,19 @@ exports.findingPositions = findingPositions;
 exports.findingLine = findingLine;
 exports.nameLines = nameLines;
 exports.firstNameLines = firstNameLines;
+exports.dependencyLines = dependencyLines;
+const distributions_1 = require("../core/packages/distributions");
 const cells_1 = require("../core/notebook/cells");
 const scanLimits_1 = require("../core/common/scanLimits");
 /**
  * The positions of a notebook whose findings point at no line but the
  * first.
  */
-exports.NO_POSITIONS = { cells: [], metadata: null };
+exports.NO_POSITIONS = {
+    cells: [],
+    metadata: null,
+    declared: {}
+};
 /**
  * Find the cells of an `.ipynb` file in its text, in one pass over the
  * characters (linear in the file; nothing is parsed twice). Never throws:
@@ -55,7 +61,7 @@ function notebookPositions(text, outputsOf = Private.NONE) {
         outputCells: [],
         outputStarts: [],
         outputLines: [],
-        metadata: [0, 0]
+        metadata: [0, 0, 0, 0, 0]
     };
     Private.read(text, lists, outputsOf);
     const { cellLines, countLines, sourceLines, sourceStarts } = lists;
@@ -76,7 +82,13 @@ function notebookPositions(text, outputsOf = Private.NONE) {
     outputCells.forEach((n, k) => {
         cells[n].outputs?.push(outputLines.slice(outputStarts[k], k + 1 < outputStarts.length ? outputStarts[k + 1] : outputLines.length));
     });
-    return { cells, metadata: metadata[1] || metadata[0] || null };
+    const declared = {};
+    Private.METADATA_SOURCES.forEach((source, n) => {
+        if (metadata[n + 2] > 0) {
+            declared[source] = metadata[n + 2];
+        }
+    });
+    return { cells, metadata: metadata[1] || metadata[0] || null, declared };
 }
 /**
  * The positions the findings of a notebook point at: those of the cells
@@ -93,7 +105,9 @@ function findingPositions(text, findings) {
     for (const found of findings) {
         needed || (needed = found === null);
         for (const finding of found ?? []) {
-            needed || (needed = finding.cell !== null || Private.inMetadata(finding));
+            needed || (needed = finding.cell !== null ||
+                Private.inMetadata(finding) ||
+                Private.metadataSource(finding) !== null);
             const output = Private.outputOf(finding);
             if (output !== null && finding.cell !== null) {
                 outputsOf.add(finding.cell);
@@ -107,14 +121,20 @@ function findingPositions(text, findings) {
  * finding about how it ran, the cell's `"execution_count"` line; a
  * finding in an output, the output's line that holds it (else its first
  * text line); another cell's finding, the cell's line; a finding of the
- * metadata, the `"nbproject"` (else `"metadata"`) key's line; else 1.
+ * metadata, the `"nbproject"` (else `"metadata"`) key's line; a finding
+ * of dependencies declared in the metadata, its key's line; else 1.
  *
  * @param positions - from {@link notebookPositions}.
  * @param finding - the finding.
  */
 function findingLine(positions, finding) {
     if (finding.cell === null) {
-        return (Private.inMetadata(finding) ? positions.metadata : null) ?? 1;
+        const source = Private.metadataSource(finding);
+        return ((Private.inMetadata(finding)
+            ? positions.metadata
+            : source === null
+                ? null
+                : positions.declared[source]) ?? 1);
     }
     const found = positions.cells[finding.cell];
     if (found === undefined) {
@@ -231,10 +251,125 @@ function firstNameLines(source, names, maxLength) {
     return lines;
 }
 /**
+ * The line, from 1, of a cell's source where the `dependencies` list of
+ * its PEP 723 block (the first `# /// script` block) names each of
+ * `keys` (PEP 503 names): the line of the requirement's string. One pass
+ * over the lines up to the list's end (or the block's, or the source's),
+ * stopping once every name has its line.
+ *
+ * @param source - the cell's source, joined.
+ * @param keys - the normalised names wanted.
+ * @returns the line of each name found, by normalised name.
+ */
+function dependencyLines(source, keys) {
+    const lines = new Map();
+    // Looking for the block's opening line, then for the list's key (top
+    // level: before any table), then in the list.
+    let state = 'opening';
+    for (let start = 0, line = 1; start <= source.length && lines.size < keys.size; line++) {
+        const newline = source.indexOf('\n', start);
+        const end = newline < 0 ? source.length : newline;
+        const text = source.slice(start, end);
+        start = end + 1;
+        if (state === 'opening') {
+            state = text === '# /// script' ? 'key' : 'opening';
+            continue;
+        }
+        // The block ends at its closing line, or at a line that is not a
+        // comment; its top-level keys, at its first table.
+        const content = text.slice(2);
+        if ((text !== '#' && !text.startsWith('# ')) || content === '///') {
+            break;
+        }
+        let from = 0;
+        if (state === 'key') {
+            const key = Private.DEPENDENCIES.exec(content);
+            if (key === null) {
+                if (Private.TABLE.test(content)) {
+                    break;
+                }
+                continue;
+            }
+            state = 'list';
+            from = key[0].length;
+        }
+        if (Private.readRequirements(content, from, keys, line, lines)) {
+            break;
+        }
+    }
+    return lines;
+}
+/**
  * Module internals.
  */
 var Private;
 (function (Private) {
+    /**
+     * The metadata keys that declare dependencies, in the order of their
+     * lines in {@link ILists.metadata} (after `metadata` and `nbproject`).
+     */
+    Private.METADATA_SOURCES = [
+        'uv.lock',
+        'requirements',
+        'requirements_lock'
+    ];
+    /**
+     * The source of a finding about dependencies declared in the notebook
+     * metadata, or `null`.
+     */
+    function metadataSource(finding) {
+        const { issue } = finding;
+        return issue.code === 'declared.disagrees' &&
+            issue.params.source !== 'pep723'
+            ? issue.params.source
+            : null;
+    }
+    Private.metadataSource = metadataSource;
+    /**
+     * The opening of a PEP 723 block's top-level `dependencies` list, in a
+     * line of its content.
+     */
+    Private.DEPENDENCIES = /^\s*(?:dependencies|"dependencies"|'dependencies')\s*=\s*\[/;
+    /**
+     * A TOML table's header (`[tool.uv]`, `[[x]]`).
+     */
+    Private.TABLE = /^\s*\[/;
+    /**
+     * The distribution name a requirement string starts with.
+     */
+    const REQUIREMENT_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/;
+    /**
+     * Read the strings of a TOML list in one line of content, from `from`:
+     * note the line of each whose requirement names one of `keys` first.
+     *
+     * @returns whether the list ends on the line.
+     */
+    function readRequirements(content, from, keys, line, lines) {
+        for (let i = from; i < content.length; i++) {
+            const char = content.charCodeAt(i);
+            if (char === Private.CLOSE_BRACKET) {
+                return true;
+            }
+            if (char === Private.HASH) {
+                return false;
+            }
+            if (char === Private.QUOTE || char === Private.APOSTROPHE) {
+                let end = i + 1;
+                while (end < content.length && content.charCodeAt(end) !== char) {
+                    end +=
+                        char === Private.QUOTE && content.charCodeAt(end) === Private.BACKSLASH ? 2 : 1;
+                }
+                const name = REQUIREMENT_NAME.exec(content.slice(i + 1, end));
+                const key = name === null ? null : (0, distributions_1.normalizeDistribution)(name[1]);
+                if (key !== null && keys.has(key) && !lines.has(key)) {
+                    lines.set(key, line);
+                }
+                i = end;
+            }
+        }
+        return false;
+    }
+    Private.readRequirements = readRequirements;
     /**
      * No cell.
      */
@@ -333,10 +468,11 @@ var Private;
                     else if (depth === 1 && pendingKey === 5 /* Private.Key.Metadata */) {
                         metadata[0] = start;
                     }
-                    else if (depth === 2 &&
-                        listKey === 5 /* Private.Key.Metadata */ &&
-                        pendingKey === 6 /* Private.Key.Nbproject */) {
-                        metadata[1] = start;
+                    else if (depth === 2 && listKey === 5 /* Private.Key.Metadata */) {
+                        const slot = Private.metadataSlot(pendingKey);
+                        if (slot > 0) {
+                            metadata[slot] = start;
+                        }
                     }
                 }
                 else {
@@ -478,6 +614,25 @@ var Private;
     }
     Private.endsLine = endsLine;
     /**
+     * Where {@link ILists.metadata} keeps the line of a key of the notebook
+     * metadata, or 0 for a key it does not keep.
+     */
+    function metadataSlot(key) {
+        switch (key) {
+            case 6 /* Key.Nbproject */:
+                return 1;
+            case 11 /* Key.UvLock */:
+                return 2;
+            case 12 /* Key.Requirements */:
+                return 3;
+            case 13 /* Key.RequirementsLock */:
+                return 4;
+            default:
+                return 0;
+        }
+    }
+    Private.metadataSlot = metadataSlot;
+    /**
      * The key of the two, of one length, spelled at `start`, else `Other`.
      */
     function either(text, start, a, keyA, b, keyB) {
@@ -485,7 +640,7 @@ var Private;
             ? keyA
             : spells(text, start, b)
                 ? keyB
-                : 11 /* Key.Other */;
+                : 14 /* Key.Other */;
     }
     /**
      * The key spelled between `start` and `end` (a key with escapes is
@@ -496,23 +651,31 @@ var Private;
             case 4:
                 return either(text, start, 'text', 7 /* Key.Text */, 'data', 8 /* Key.Data */);
             case 5:
-                return spells(text, start, 'cells') ? 1 /* Key.Cells */ : 11 /* Key.Other */;
+                return spells(text, start, 'cells') ? 1 /* Key.Cells */ : 14 /* Key.Other */;
             case 6:
-                return spells(text, start, 'source') ? 2 /* Key.Source */ : 11 /* Key.Other */;
+                return spells(text, start, 'source') ? 2 /* Key.Source */ : 14 /* Key.Other */;
             case 7:
-                return spells(text, start, 'outputs') ? 4 /* Key.Outputs */ : 11 /* Key.Other */;
+                return either(text, start, 'outputs', 4 /* Key.Outputs */, 'uv.lock', 11 /* Key.UvLock */);
             case 8:
-                return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 11 /* Key.Other */;
+                return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 14 /* Key.Other */;
             case 9:
                 return either(text, start, 'nbproject', 6 /* Key.Nbproject */, 'traceback', 10 /* Key.Traceback */);
             case 10:
-                return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 11 /* Key.Other */;
+                return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 14 /* Key.Other */;
+            case 12:
+                return spells(text, start, 'requirements')
+                    ? 12 /* Key.Requirements */
+                    : 14 /* Key.Other */;
             case 15:
                 return spells(text, start, 'execution_count')
                     ? 3 /* Key.ExecutionCount */
-                    : 11 /* Key.Other */;
+                    : 14 /* Key.Other */;
+            case 17:
+                return spells(text, start, 'requirements_lock')
+                    ? 13 /* Key.RequirementsLock */
+                    : 14 /* Key.Other */;
             default:
-                return 11 /* Key.Other */;
+                return 14 /* Key.Other */;
         }
     }
     Private.keyAt = keyAt;

@@ -188,10 +188,12 @@ function badConfigText(why) {
     return `nbproject-lab could not read this configuration: ${why}`;
 }
 /**
- * A finding's fingerprint: its check, code, cell (id, else position) and
- * a hash of what tells it from the others there (a package's name, a
- * credential's kind and masked text, a path...), without lines, which
- * move as the notebook is edited. The SARIF log adds `/2`, `/3`... to
+ * A finding's fingerprint: its check, code, cell and a hash of what tells
+ * it from the others there (a package's name, a credential's kind and
+ * masked text, a path...), without lines, which move as the notebook is
+ * edited. The cell is its id; for a cell without one (nbformat < 4.5),
+ * `source:` and a hash of its source, which cells added above it do not
+ * change (editing the cell does). The SARIF log adds `/2`, `/3`... to
  * the second, third... finding of a notebook with the same fingerprint.
  */
 function findingFingerprint(finding) {
@@ -202,7 +204,12 @@ function findingFingerprint(finding) {
             .update(JSON.stringify(which))
             .digest('hex')
             .slice(0, 16);
-    return `${finding.check}/${findingCode(finding.issue)}/${finding.cellId ?? finding.cell ?? '-'}/${hash}`;
+    const cell = finding.cellId ??
+        (finding.sourceHash === null
+            ? finding.cell
+            : `source:${finding.sourceHash}`) ??
+        '-';
+    return `${finding.check}/${findingCode(finding.issue)}/${cell}/${hash}`;
 }
 /**
  * A SARIF 2.1.0 log of every notebook's findings, written a notebook at

@@ -1,13 +1,14 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { createHash } from 'crypto';
 import {
   findSecrets,
   ICellWithOutputs,
   unscannedLines
 } from '../core/hygiene/secrets';
 import { findAbsolutePaths } from '../core/hygiene/absolutePaths';
-import { joinSource } from '../core/notebook/cells';
+import { ICellLike, joinSource } from '../core/notebook/cells';
 import {
   moduleToDistributions,
   normalizeDistribution
@@ -34,7 +35,7 @@ import {
 } from '../core/common/scanLimits';
 import type { INotebookImports } from '../core/python/imports';
 import { scanImports } from '../core/python/importScan';
-import { nameLines } from './positions';
+import { dependencyLines, nameLines } from './positions';
 
 /**
  * What a check reads: the notebook and what `check` already found in it,
@@ -92,6 +93,11 @@ export interface IImportPlaces {
     cellId: string | null;
     reason: UnparsedReason;
   }[];
+  /**
+   * The source hash ({@link IFinding.sourceHash}) of each of those cells
+   * and of the first cell importing each module, for those without an id.
+   */
+  sourceHashes: ReadonlyMap<number, string>;
 }
 
 /**
@@ -146,7 +152,10 @@ export interface ICheckDefinition {
 /**
  * A finding as a check returns it.
  */
-export type IRawFinding = Omit<IFinding, 'check' | 'severity'> & {
+export type IRawFinding = Omit<
+  IFinding,
+  'check' | 'severity' | 'sourceHash'
+> & {
   severity?: Severity;
 };
 
@@ -308,18 +317,36 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
     name: 'declared',
     summary: 'PEP 723, uv.lock and requirements metadata agree with pypackage',
     help: 'Make the declared dependencies and the stored versions the same (export the stored versions with "nbproject-lab export --pep723 --write").',
-    run: ({ notebook, check, ignored }) =>
-      declaredDisagreements(
+    run: ({ notebook, check, ignored }) => {
+      const found = declaredDisagreements(
         readDeclared(notebook.cells, notebook.metadata),
         check.metadata.metadata?.pypackage ?? null,
         ignored
-      ).map(params => ({
+      );
+      // Each finding of the PEP 723 cell on the line naming its package.
+      const cell = found.find(params => params.cell !== null)?.cell ?? null;
+      const lines =
+        cell === null
+          ? new Map<string, number>()
+          : dependencyLines(
+              joinSource(notebook.cells[cell]?.source),
+              new Set(
+                found
+                  .filter(params => params.cell === cell)
+                  .map(params => normalizeDistribution(params.name))
+              )
+            );
+      return found.map(params => ({
         cell: params.cell,
         cellId:
           params.cell === null ? null : Private.cellId(notebook, params.cell),
-        line: null,
+        line:
+          params.cell === null
+            ? null
+            : (lines.get(normalizeDistribution(params.name)) ?? null),
         issue: { code: 'declared.disagrees', params }
-      }))
+      }));
+    }
   },
   {
     name: 'data',
@@ -379,21 +406,26 @@ export function importPlaces(
       byCell.set(cell, names);
     }
   }
+  const sourceHashes = new Map<number, string>();
+  const hashed = (cell: number) => {
+    const hash = Private.sourceHash(notebook, cell);
+    if (hash !== null) {
+      sourceHashes.set(cell, hash);
+    }
+  };
   for (const [cell, names] of byCell) {
     Private.firstImportLines(
       joinSource(notebook.cells[cell]?.source),
       names,
       lines
     );
+    hashed(cell);
   }
-  return {
-    lines,
-    unread: (imports?.unparsed ?? []).map(({ cell, reason }) => ({
-      cell,
-      cellId: Private.cellId(notebook, cell),
-      reason
-    }))
-  };
+  const unread = (imports?.unparsed ?? []).map(({ cell, reason }) => {
+    hashed(cell);
+    return { cell, cellId: Private.cellId(notebook, cell), reason };
+  });
+  return { lines, unread, sourceHashes };
 }
 
 /**
@@ -449,6 +481,10 @@ export function runChecks(
         cell: raw.cell,
         cellId: raw.cellId,
         line: raw.line,
+        sourceHash:
+          raw.cell === null || raw.cellId !== null
+            ? null
+            : Private.findingHash(context, raw.cell),
         issue: raw.issue,
         check: check.name,
         severity: raw.severity ?? 'error'
@@ -506,6 +542,51 @@ namespace Private {
   export function cellId(notebook: INotebookFile, cell: number): string | null {
     const id = notebook.cells[cell]?.id;
     return typeof id === 'string' ? id : null;
+  }
+
+  /**
+   * The source hashes of cells already hashed: each cell's source is
+   * hashed once, whatever the number of its findings and checks.
+   */
+  const HASHES = new WeakMap<ICellLike, string>();
+
+  /**
+   * The source hash ({@link IFinding.sourceHash}) of a cell without an
+   * id: the first 12 hex digits of the SHA-256 of its joined source;
+   * `null` for a cell with an id, or none.
+   */
+  export function sourceHash(
+    notebook: INotebookFile,
+    index: number
+  ): string | null {
+    const cell = notebook.cells[index];
+    if (cell === undefined || cellId(notebook, index) !== null) {
+      return null;
+    }
+    let hash = HASHES.get(cell);
+    if (hash === undefined) {
+      hash = createHash('sha256')
+        .update(joinSource(cell.source))
+        .digest('hex')
+        .slice(0, 12);
+      HASHES.set(cell, hash);
+    }
+    return hash;
+  }
+
+  /**
+   * The source hash of a finding's cell, which has no id: from where the
+   * imports are when they were found before the notebook's JSON was let
+   * go, else from the notebook.
+   */
+  export function findingHash(
+    context: ICheckContext,
+    cell: number
+  ): string | null {
+    return (
+      context.places?.sourceHashes.get(cell) ??
+      sourceHash(context.notebook, cell)
+    );
   }
 
   /**

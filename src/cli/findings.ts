@@ -135,6 +135,12 @@ export interface IFinding {
    */
   line: number | null;
   /**
+   * For a cell without an id: a short hash of its source, which names the
+   * cell in the SARIF fingerprint (its position moves as cells are added
+   * above it); otherwise `null`.
+   */
+  sourceHash: string | null;
+  /**
    * What was found.
    */
   issue: FindingIssue;

@@ -3,6 +3,8 @@
 
 import type { IFinding } from './findings';
 import type { HiddenStateIssue } from '../core/execution/hiddenState';
+import type { DeclaredSource } from '../core/packages/declaredDependencies';
+import { normalizeDistribution } from '../core/packages/distributions';
 import { ICellLike, joinSource } from '../core/notebook/cells';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 
@@ -47,13 +49,28 @@ export interface INotebookPositions {
    * the `"metadata"` key, else `null`.
    */
   metadata: number | null;
+  /**
+   * The file's line of each notebook metadata key that declares
+   * dependencies (`"uv.lock"`, `"requirements"`, `"requirements_lock"`),
+   * by the source it is.
+   */
+  declared: Partial<Record<MetadataSource, number>>;
 }
+
+/**
+ * The declared dependencies read from a notebook metadata key.
+ */
+export type MetadataSource = Exclude<DeclaredSource, 'pep723'>;
 
 /**
  * The positions of a notebook whose findings point at no line but the
  * first.
  */
-export const NO_POSITIONS: INotebookPositions = { cells: [], metadata: null };
+export const NO_POSITIONS: INotebookPositions = {
+  cells: [],
+  metadata: null,
+  declared: {}
+};
 
 /**
  * Find the cells of an `.ipynb` file in its text, in one pass over the
@@ -98,7 +115,7 @@ export function notebookPositions(
     outputCells: [],
     outputStarts: [],
     outputLines: [],
-    metadata: [0, 0]
+    metadata: [0, 0, 0, 0, 0]
   };
   Private.read(text, lists, outputsOf);
   const { cellLines, countLines, sourceLines, sourceStarts } = lists;
@@ -127,7 +144,13 @@ export function notebookPositions(
       )
     );
   });
-  return { cells, metadata: metadata[1] || metadata[0] || null };
+  const declared: Partial<Record<MetadataSource, number>> = {};
+  Private.METADATA_SOURCES.forEach((source, n) => {
+    if (metadata[n + 2] > 0) {
+      declared[source] = metadata[n + 2];
+    }
+  });
+  return { cells, metadata: metadata[1] || metadata[0] || null, declared };
 }
 
 /**
@@ -148,7 +171,10 @@ export function findingPositions(
   for (const found of findings) {
     needed ||= found === null;
     for (const finding of found ?? []) {
-      needed ||= finding.cell !== null || Private.inMetadata(finding);
+      needed ||=
+        finding.cell !== null ||
+        Private.inMetadata(finding) ||
+        Private.metadataSource(finding) !== null;
       const output = Private.outputOf(finding);
       if (output !== null && finding.cell !== null) {
         outputsOf.add(finding.cell);
@@ -163,7 +189,8 @@ export function findingPositions(
  * finding about how it ran, the cell's `"execution_count"` line; a
  * finding in an output, the output's line that holds it (else its first
  * text line); another cell's finding, the cell's line; a finding of the
- * metadata, the `"nbproject"` (else `"metadata"`) key's line; else 1.
+ * metadata, the `"nbproject"` (else `"metadata"`) key's line; a finding
+ * of dependencies declared in the metadata, its key's line; else 1.
  *
  * @param positions - from {@link notebookPositions}.
  * @param finding - the finding.
@@ -173,7 +200,14 @@ export function findingLine(
   finding: IFinding
 ): number {
   if (finding.cell === null) {
-    return (Private.inMetadata(finding) ? positions.metadata : null) ?? 1;
+    const source = Private.metadataSource(finding);
+    return (
+      (Private.inMetadata(finding)
+        ? positions.metadata
+        : source === null
+          ? null
+          : positions.declared[source]) ?? 1
+    );
   }
   const found = positions.cells[finding.cell];
   if (found === undefined) {
@@ -303,9 +337,143 @@ export function firstNameLines(
 }
 
 /**
+ * The line, from 1, of a cell's source where the `dependencies` list of
+ * its PEP 723 block (the first `# /// script` block) names each of
+ * `keys` (PEP 503 names): the line of the requirement's string. One pass
+ * over the lines up to the list's end (or the block's, or the source's),
+ * stopping once every name has its line.
+ *
+ * @param source - the cell's source, joined.
+ * @param keys - the normalised names wanted.
+ * @returns the line of each name found, by normalised name.
+ */
+export function dependencyLines(
+  source: string,
+  keys: ReadonlySet<string>
+): Map<string, number> {
+  const lines = new Map<string, number>();
+  // Looking for the block's opening line, then for the list's key (top
+  // level: before any table), then in the list.
+  let state: 'opening' | 'key' | 'list' = 'opening';
+  for (
+    let start = 0, line = 1;
+    start <= source.length && lines.size < keys.size;
+    line++
+  ) {
+    const newline = source.indexOf('\n', start);
+    const end = newline < 0 ? source.length : newline;
+    const text = source.slice(start, end);
+    start = end + 1;
+    if (state === 'opening') {
+      state = text === '# /// script' ? 'key' : 'opening';
+      continue;
+    }
+    // The block ends at its closing line, or at a line that is not a
+    // comment; its top-level keys, at its first table.
+    const content = text.slice(2);
+    if ((text !== '#' && !text.startsWith('# ')) || content === '///') {
+      break;
+    }
+    let from = 0;
+    if (state === 'key') {
+      const key = Private.DEPENDENCIES.exec(content);
+      if (key === null) {
+        if (Private.TABLE.test(content)) {
+          break;
+        }
+        continue;
+      }
+      state = 'list';
+      from = key[0].length;
+    }
+    if (Private.readRequirements(content, from, keys, line, lines)) {
+      break;
+    }
+  }
+  return lines;
+}
+
+/**
  * Module internals.
  */
 namespace Private {
+  /**
+   * The metadata keys that declare dependencies, in the order of their
+   * lines in {@link ILists.metadata} (after `metadata` and `nbproject`).
+   */
+  export const METADATA_SOURCES: readonly MetadataSource[] = [
+    'uv.lock',
+    'requirements',
+    'requirements_lock'
+  ];
+
+  /**
+   * The source of a finding about dependencies declared in the notebook
+   * metadata, or `null`.
+   */
+  export function metadataSource(finding: IFinding): MetadataSource | null {
+    const { issue } = finding;
+    return issue.code === 'declared.disagrees' &&
+      issue.params.source !== 'pep723'
+      ? issue.params.source
+      : null;
+  }
+
+  /**
+   * The opening of a PEP 723 block's top-level `dependencies` list, in a
+   * line of its content.
+   */
+  export const DEPENDENCIES =
+    /^\s*(?:dependencies|"dependencies"|'dependencies')\s*=\s*\[/;
+
+  /**
+   * A TOML table's header (`[tool.uv]`, `[[x]]`).
+   */
+  export const TABLE = /^\s*\[/;
+
+  /**
+   * The distribution name a requirement string starts with.
+   */
+  const REQUIREMENT_NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+  /**
+   * Read the strings of a TOML list in one line of content, from `from`:
+   * note the line of each whose requirement names one of `keys` first.
+   *
+   * @returns whether the list ends on the line.
+   */
+  export function readRequirements(
+    content: string,
+    from: number,
+    keys: ReadonlySet<string>,
+    line: number,
+    lines: Map<string, number>
+  ): boolean {
+    for (let i = from; i < content.length; i++) {
+      const char = content.charCodeAt(i);
+      if (char === CLOSE_BRACKET) {
+        return true;
+      }
+      if (char === HASH) {
+        return false;
+      }
+      if (char === QUOTE || char === APOSTROPHE) {
+        let end = i + 1;
+        while (end < content.length && content.charCodeAt(end) !== char) {
+          end +=
+            char === QUOTE && content.charCodeAt(end) === BACKSLASH ? 2 : 1;
+        }
+        const name = REQUIREMENT_NAME.exec(content.slice(i + 1, end));
+        const key = name === null ? null : normalizeDistribution(name[1]);
+        if (key !== null && keys.has(key) && !lines.has(key)) {
+          lines.set(key, line);
+        }
+        i = end;
+      }
+    }
+    return false;
+  }
+
   /**
    * No cell.
    */
@@ -337,8 +505,9 @@ namespace Private {
     outputStarts: number[];
     outputLines: number[];
     /**
-     * The lines of the notebook metadata's `"metadata"` and `"nbproject"`
-     * keys, 0 when not found.
+     * The lines of the notebook's `"metadata"` key and of its metadata's
+     * `"nbproject"` key and {@link METADATA_SOURCES} keys, 0 when not
+     * found.
      */
     metadata: number[];
   }
@@ -453,12 +622,11 @@ namespace Private {
             }
           } else if (depth === 1 && pendingKey === Private.Key.Metadata) {
             metadata[0] = start;
-          } else if (
-            depth === 2 &&
-            listKey === Private.Key.Metadata &&
-            pendingKey === Private.Key.Nbproject
-          ) {
-            metadata[1] = start;
+          } else if (depth === 2 && listKey === Private.Key.Metadata) {
+            const slot = Private.metadataSlot(pendingKey);
+            if (slot > 0) {
+              metadata[slot] = start;
+            }
           }
         } else {
           pendingKey = Private.Key.None;
@@ -634,7 +802,29 @@ namespace Private {
     Data,
     TextPlain,
     Traceback,
+    UvLock,
+    Requirements,
+    RequirementsLock,
     Other
+  }
+
+  /**
+   * Where {@link ILists.metadata} keeps the line of a key of the notebook
+   * metadata, or 0 for a key it does not keep.
+   */
+  export function metadataSlot(key: Key): number {
+    switch (key) {
+      case Key.Nbproject:
+        return 1;
+      case Key.UvLock:
+        return 2;
+      case Key.Requirements:
+        return 3;
+      case Key.RequirementsLock:
+        return 4;
+      default:
+        return 0;
+    }
   }
 
   /**
@@ -668,7 +858,14 @@ namespace Private {
       case 6:
         return spells(text, start, 'source') ? Key.Source : Key.Other;
       case 7:
-        return spells(text, start, 'outputs') ? Key.Outputs : Key.Other;
+        return either(
+          text,
+          start,
+          'outputs',
+          Key.Outputs,
+          'uv.lock',
+          Key.UvLock
+        );
       case 8:
         return spells(text, start, 'metadata') ? Key.Metadata : Key.Other;
       case 9:
@@ -682,9 +879,17 @@ namespace Private {
         );
       case 10:
         return spells(text, start, 'text/plain') ? Key.TextPlain : Key.Other;
+      case 12:
+        return spells(text, start, 'requirements')
+          ? Key.Requirements
+          : Key.Other;
       case 15:
         return spells(text, start, 'execution_count')
           ? Key.ExecutionCount
+          : Key.Other;
+      case 17:
+        return spells(text, start, 'requirements_lock')
+          ? Key.RequirementsLock
           : Key.Other;
       default:
         return Key.Other;
