@@ -4,15 +4,18 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode } from '../../cli/main';
 import { cellPositions } from '../../cli/positions';
 import { withDataManifest } from '../../core/data/manifest';
 import { buildCliIfStale, ROOT, runBin } from './cliBuild';
 import { FIXTURES, VENV_PYTHON } from '../../../testutils/paths';
-import { removeRepository, tempRepository } from './scratch';
+import {
+  removeRepository,
+  sarifValidator,
+  tempRepository,
+  runSync
+} from './scratch';
 
 // js-yaml (in the tree through eslint) reads the hook definitions as
 // pre-commit's YAML reader would; it ships no types.
@@ -70,33 +73,7 @@ const TRACKED = {
   pypackage: { pandas: '2.2.2' }
 };
 
-/**
- * Run the program in memory on notebooks given by name.
- */
-function run(args: string[], files: Record<string, string>, cwd?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    },
-    ...(cwd === undefined ? {} : { cwd: () => cwd })
-  };
-  return {
-    status: main(args, io) as ExitCode,
-    get stdout() {
-      return stdout;
-    },
-    get stderr() {
-      return stderr;
-    }
-  };
-}
+const run = runSync;
 
 /**
  * The same, awaiting a run that checks data files.
@@ -415,25 +392,7 @@ describe('output formats', () => {
     );
     expect(result.status).toBe(ExitCode.Failed);
     const log = JSON.parse(result.stdout);
-    const schema = JSON.parse(
-      fs.readFileSync(
-        path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'),
-        'utf8'
-      )
-    );
-    // The schema is draft-04; Ajv reads it as a later draft once its
-    // `$schema` and `id` are named as those drafts name them.
-    delete schema.$schema;
-    schema.$id = schema.id;
-    delete schema.id;
-    const ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      unicodeRegExp: false,
-      logger: false
-    });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     expect(validate.errors ?? null).toBeNull();
     expect(validate(log)).toBe(true);
     // The validator does reject a broken log.

@@ -4,9 +4,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ExitCode, ICliIO, main, USAGE } from '../../cli/main';
+import { ExitCode, USAGE } from '../../cli/main';
 import { buildCliIfStale, ROOT, runBin } from './cliBuild';
-import { removeRepository, tempRepository } from './scratch';
+import { removeRepository, tempRepository, runSync } from './scratch';
 import { VENV_PYTHON } from '../../../testutils/paths';
 
 // js-yaml (in the tree through eslint) reads the hook definitions as
@@ -63,26 +63,7 @@ function notebookText(
   return `${JSON.stringify(json, null, 1)}\n`;
 }
 
-/**
- * Run the program in memory on notebooks given by name.
- */
-function run(args: string[], files: Record<string, string>, cwd?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    },
-    ...(cwd === undefined ? {} : { cwd: () => cwd })
-  };
-  const status = main(args, io) as ExitCode;
-  return { status, stdout, stderr };
-}
+const run = runSync;
 
 /**
  * One JSON record's findings as `check severity cell:line message`.

@@ -1,7 +1,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode } from '../../cli/main';
+import { runSync } from './scratch';
 
 /**
  * Fake credentials, made up at run time so that no credential-shaped
@@ -164,25 +165,7 @@ const SHOWN = [
   'git+https://bob:•••@git.example.com/x.git'
 ];
 
-/**
- * Run the program in memory on notebooks given by name.
- */
-function run(args: string[], files: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    }
-  };
-  const status = main(args, io) as ExitCode;
-  return { status, stdout, stderr };
-}
+const run = runSync;
 
 /**
  * The messages of a report, as a reader sees them (JSON unquoted).

@@ -3,15 +3,18 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 
 import { checkData } from '../../cli/data';
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode } from '../../cli/main';
 import { firstNameLines } from '../../cli/positions';
 import { IDataManifestEntry, withDataManifest } from '../../core/data/manifest';
 import { FIXTURES } from '../../../testutils/paths';
-import { removeRepository, tempRepository } from './scratch';
+import {
+  removeRepository,
+  runInMemory,
+  tempRepository,
+  validSarif
+} from './scratch';
 
 /**
  * What the reports say that they left unsaid: the line a hidden-state
@@ -53,56 +56,7 @@ function notebookText(
   )}\n`;
 }
 
-/**
- * Run the program in memory on files given by path, from `cwd`.
- */
-async function run(
-  args: string[],
-  files: Record<string, string>,
-  cwd?: string
-) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    },
-    ...(cwd === undefined ? {} : { cwd: () => cwd })
-  };
-  const status = (await main(args, io)) as ExitCode;
-  return { status, stdout, stderr };
-}
-
-/**
- * Whether a text is a SARIF 2.1.0 log, by the vendored schema.
- */
-function validSarif(text: string) {
-  const schema = JSON.parse(
-    fs.readFileSync(
-      path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'),
-      'utf8'
-    )
-  );
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    unicodeRegExp: false,
-    logger: false
-  });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  const log = JSON.parse(text);
-  expect(validate(log) ? [] : validate.errors).toEqual([]);
-  return log;
-}
+const run = runInMemory;
 
 /**
  * The line of a file's text, from 1, that holds `text`.

@@ -3,13 +3,11 @@
 
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode } from '../../cli/main';
 import { dependencyLines } from '../../cli/positions';
-import { FIXTURES, VENV_PYTHON } from '../../../testutils/paths';
+import { VENV_PYTHON } from '../../../testutils/paths';
+import { runInMemory, validSarif } from './scratch';
 
 /**
  * Where the reports put the `declared` check's findings (the line that
@@ -60,25 +58,7 @@ function notebookText(
   )}\n`;
 }
 
-/**
- * Run the program in memory on files given by path.
- */
-async function run(args: string[], files: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    }
-  };
-  const status = (await main(args, io)) as ExitCode;
-  return { status, stdout, stderr };
-}
+const run = runInMemory;
 
 interface IResult {
   locations: { physicalLocation: { region: { startLine: number } } }[];
@@ -90,26 +70,7 @@ interface IResult {
  * The results of a SARIF 2.1.0 log, checked against the vendored schema.
  */
 function sarifResults(text: string): IResult[] {
-  const schema = JSON.parse(
-    fs.readFileSync(
-      path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'),
-      'utf8'
-    )
-  );
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    unicodeRegExp: false,
-    logger: false
-  });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
-  const log = JSON.parse(text);
-  expect(validate(log) ? [] : validate.errors).toEqual([]);
-  return log.runs[0].results;
+  return validSarif(text).runs[0].results;
 }
 
 /**

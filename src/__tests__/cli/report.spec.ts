@@ -3,12 +3,11 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
+import { ExitCode } from '../../cli/main';
 import { notebookPositions } from '../../cli/positions';
-import { FIXTURES, ROOT } from '../../../testutils/paths';
+import { ROOT } from '../../../testutils/paths';
+import { runInMemory, sarifValidator } from './scratch';
 
 /**
  * What a code-scanning user sees of `check --format sarif` and `github`:
@@ -64,30 +63,7 @@ function notebookText(
   return `${JSON.stringify(json, null, 1)}\n`;
 }
 
-/**
- * Run the program in memory on notebooks given by name, from `cwd`.
- */
-function run(args: string[], files: Record<string, string>, cwd?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: ICliIO = {
-    stdout: text => (stdout += text),
-    stderr: text => (stderr += text),
-    readFile: file => {
-      if (file in files) {
-        return files[file];
-      }
-      throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-    },
-    ...(cwd === undefined ? {} : { cwd: () => cwd })
-  };
-  const status = main(args, io);
-  return Promise.resolve(status).then(status => ({
-    status: status as ExitCode,
-    stdout,
-    stderr
-  }));
-}
+const run = runInMemory;
 
 interface IResult {
   ruleId: string;
@@ -118,31 +94,6 @@ interface ILog {
       }[];
     }[];
   }[];
-}
-
-/**
- * The SARIF 2.1.0 schema's validator (the vendored schema is draft-04;
- * Ajv reads it as a later draft once its `$schema` and `id` are named as
- * those drafts name them).
- */
-function sarifValidator() {
-  const schema = JSON.parse(
-    fs.readFileSync(
-      path.join(FIXTURES, 'sarif', 'sarif-2.1.0-rtm.5.json'),
-      'utf8'
-    )
-  );
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    unicodeRegExp: false,
-    logger: false
-  });
-  addFormats(ajv);
-  return ajv.compile(schema);
 }
 
 /**
