@@ -2,6 +2,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.urlVariable = exports.variableBefore = void 0;
 exports.findSecrets = findSecrets;
 exports.unscannedLines = unscannedLines;
 exports.maskSecret = maskSecret;
@@ -745,6 +746,7 @@ var Private;
         }
         return i < end ? variableName(text.slice(i, end)) : null;
     }
+    Private.variableBefore = variableBefore;
     /**
      * The variable for a URL with a password: the name the URL was assigned
      * to (`DB_URL = "postgresql://..."`); else the one its scheme is read
@@ -763,6 +765,7 @@ var Private;
             // A host name is at most 253 characters.
             urlPasswordVariable(match[0], text.slice(end, end + 253)));
     }
+    Private.urlVariable = urlVariable;
     /**
      * Finds key material (a run of 20 or more base64 characters) after
      * private key headers, which come in order: each search starts where
@@ -914,3 +917,13 @@ var Private;
         };
     }
 })(Private || (Private = {}));
+/**
+ * The variable a credential assigned on its line is read from instead
+ * (`key = "sk-..."` gives `KEY`), or `null`; see `Private.variableBefore`.
+ */
+exports.variableBefore = Private.variableBefore;
+/**
+ * The variable a URL's password is read from instead: the name the URL
+ * was assigned to, else {@link urlPasswordVariable}'s.
+ */
+exports.urlVariable = Private.urlVariable;

@@ -993,7 +993,7 @@ namespace Private {
    * @param lineStart - where the token's line starts in it.
    * @param from - where the token starts.
    */
-  function variableBefore(
+  export function variableBefore(
     text: string,
     lineStart: number,
     from: number
@@ -1044,7 +1044,7 @@ namespace Private {
    * @param lineStart - where the URL's line starts in it.
    * @param match - the URL from its scheme to the `@` after the password.
    */
-  function urlVariable(
+  export function urlVariable(
     text: string,
     lineStart: number,
     match: RegExpExecArray
@@ -1236,3 +1236,15 @@ namespace Private {
     };
   }
 }
+
+/**
+ * The variable a credential assigned on its line is read from instead
+ * (`key = "sk-..."` gives `KEY`), or `null`; see `Private.variableBefore`.
+ */
+export const variableBefore = Private.variableBefore;
+
+/**
+ * The variable a URL's password is read from instead: the name the URL
+ * was assigned to, else {@link urlPasswordVariable}'s.
+ */
+export const urlVariable = Private.urlVariable;

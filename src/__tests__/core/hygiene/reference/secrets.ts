@@ -21,7 +21,8 @@ import { lineAt, lineStarts } from '../../../../core/common/lines';
 // and the variable for a URL's password are the scanner's own.
 import {
   maskSecret,
-  urlPasswordVariable
+  urlVariable,
+  variableBefore
 } from '../../../../core/hygiene/secrets';
 
 /**
@@ -780,82 +781,6 @@ namespace Private {
   function variableName(name: string): string {
     const words = nameWords(name.replace(/^.*\./, ''));
     return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
-  }
-
-  /**
-   * The variable for a token assigned on its line (`key = "sk-..."` gives
-   * `KEY`), or `null`: what
-   * `/([A-Za-z_]\w*)["']?\s*(?:[:=]|=>)\s*[rRbBuUfF]?["']?$/` finds in the
-   * line before the token. Read backwards from the token, because that
-   * pattern, tried from every start, is quadratic on a long name.
-   *
-   * @param text - the text.
-   * @param lineStart - where the token's line starts in it.
-   * @param from - where the token starts.
-   */
-  function variableBefore(
-    text: string,
-    lineStart: number,
-    from: number
-  ): string | null {
-    let i = from;
-    const at = (k: number) => (k > lineStart ? text[k - 1] : '');
-    if (at(i) === '"' || at(i) === "'") {
-      i--;
-    }
-    if ('rRbBuUfF'.includes(at(i)) && at(i) !== '') {
-      i--;
-    }
-    while (at(i) !== '' && /\s/.test(at(i))) {
-      i--;
-    }
-    if (at(i) === '>' && at(i - 1) === '=') {
-      i -= 2;
-    } else if (at(i) === ':' || at(i) === '=') {
-      i--;
-    } else {
-      return null;
-    }
-    while (at(i) !== '' && /\s/.test(at(i))) {
-      i--;
-    }
-    if (at(i) === '"' || at(i) === "'") {
-      i--;
-    }
-    const end = i;
-    while (at(i) !== '' && /\w/.test(at(i))) {
-      i--;
-    }
-    // The name starts at the first letter or underscore of the word.
-    while (i < end && /\d/.test(text[i])) {
-      i++;
-    }
-    return i < end ? variableName(text.slice(i, end)) : null;
-  }
-
-  /**
-   * The variable for a URL with a password: the name the URL was assigned
-   * to (`DB_URL = "postgresql://..."`); else the one its scheme is read
-   * from by convention (`DATABASE_URL`, `REDIS_URL`, `MONGODB_URI`); else
-   * one for the password, after the host's name (`bob:...@git.example.com`
-   * gives `EXAMPLE_PASSWORD`), or `URL_PASSWORD`. Never the user's name.
-   *
-   * @param text - the text.
-   * @param lineStart - where the URL's line starts in it.
-   * @param match - the URL from its scheme to the `@` after the password.
-   */
-  function urlVariable(
-    text: string,
-    lineStart: number,
-    match: RegExpExecArray
-  ): string {
-    const at = match.index ?? 0;
-    const end = at + match[0].length;
-    return (
-      variableBefore(text, lineStart, at) ||
-      // A host name is at most 253 characters.
-      urlPasswordVariable(match[0], text.slice(end, end + 253))
-    );
   }
 
   /**
