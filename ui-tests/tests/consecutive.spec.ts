@@ -1,5 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER, openFixture, runCommand } from './utils';
+import { HEADER, openFixture, runCommand, uploadCountsNotebook } from './utils';
 
 const BADGE = `${HEADER} .jp-nbproject-badge`;
 
@@ -20,30 +20,13 @@ test.describe('the consecutiveness checker', () => {
     // Enough cells that the notebook's cells arrive well after its header.
     const counts = Array.from({ length: 400 }, (_, i) => i + 1);
     [counts[10], counts[11]] = [counts[11], counts[10]];
-    const notebook = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: {
-        nbproject: {
-          id: 'Sw4pPedCe11s',
-          time_init: '2024-03-05T10:20:30.123456+00:00',
-          version: '1'
-        }
-      },
-      cells: counts.map((count, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        execution_count: count,
-        outputs: [],
-        source: `x${i} = ${i}`
-      }))
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(notebook),
-      'text',
-      `${tmpPath}/swapped.ipynb`
-    );
+    await uploadCountsNotebook(page, `${tmpPath}/swapped.ipynb`, counts, {
+      nbproject: {
+        id: 'Sw4pPedCe11s',
+        time_init: '2024-03-05T10:20:30.123456+00:00',
+        version: '1'
+      }
+    });
     // Every state the badge shows, from before the notebook opens.
     await page.evaluate(() => {
       const seen: string[] = ((window as any).__badgeStates = []);

@@ -1,5 +1,10 @@
 import { expect, galata, test } from '@jupyterlab/galata';
-import { HEADER, liveMetadata, openFixture } from './utils';
+import {
+  HEADER,
+  liveMetadata,
+  openFixture,
+  uploadCountsNotebook
+} from './utils';
 
 test.describe('the nbproject header', () => {
   test('shows the id and version of a tracked notebook', async ({
@@ -109,39 +114,22 @@ test.describe('the nbproject header', () => {
     for (let i = 1; i < 30; i += 3) {
       [counts[i], counts[i + 1]] = [counts[i + 1], counts[i]];
     }
-    const notebook = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: {
-        kernelspec: {
-          display_name: 'Python 3 (ipykernel)',
-          language: 'python',
-          name: 'python3'
-        },
-        nbproject: {
-          id: 'NaRr0wL1neXy',
-          time_init: '2024-03-05T10:20:30.123456+00:00',
-          version: '12',
-          pypackage: {
-            'not-a-real-package-xyz': '1.0',
-            'not-a-real-package-abc': '2.0'
-          }
-        }
+    await uploadCountsNotebook(page, `${tmpPath}/narrow.ipynb`, counts, {
+      kernelspec: {
+        display_name: 'Python 3 (ipykernel)',
+        language: 'python',
+        name: 'python3'
       },
-      cells: counts.map((count, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        execution_count: count,
-        outputs: [],
-        source: `x${i} = ${i}`
-      }))
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(notebook),
-      'text',
-      `${tmpPath}/narrow.ipynb`
-    );
+      nbproject: {
+        id: 'NaRr0wL1neXy',
+        time_init: '2024-03-05T10:20:30.123456+00:00',
+        version: '12',
+        pypackage: {
+          'not-a-real-package-xyz': '1.0',
+          'not-a-real-package-abc': '2.0'
+        }
+      }
+    });
     await page.filebrowser.open(`${tmpPath}/narrow.ipynb`);
     const header = page.locator(HEADER);
     await expect(header.locator('.jp-nbproject-badge')).toContainText(

@@ -134,3 +134,29 @@ export async function ourLongestFrame(page: any): Promise<number> {
   });
   return Math.max(0, ...ours);
 }
+
+/**
+ * Upload a notebook of code cells `x{i} = {i}` that ran with the given
+ * execution counts, with the given notebook metadata.
+ */
+export async function uploadCountsNotebook(
+  page: any,
+  filePath: string,
+  counts: (number | null)[],
+  metadata: Record<string, unknown>
+): Promise<void> {
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata,
+    cells: counts.map((count, i) => ({
+      cell_type: 'code',
+      id: `c${i}`,
+      metadata: {},
+      execution_count: count,
+      outputs: [],
+      source: `x${i} = ${i}`
+    }))
+  };
+  await page.contents.uploadContent(JSON.stringify(notebook), 'text', filePath);
+}
