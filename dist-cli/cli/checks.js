@@ -219,7 +219,7 @@ function analysesRead(checks) {
  * @param notebook - the notebook.
  * @param imports - what its imports analysis found, or `null`.
  */
-function importPlaces(notebook, imports) {
+function importPlaces(notebook, imports, fingerprints = false) {
     const lines = new Map();
     const byCell = new Map();
     for (const module of imports?.modules ?? []) {
@@ -232,7 +232,7 @@ function importPlaces(notebook, imports) {
     }
     const sourceHashes = new Map();
     const hashed = (cell) => {
-        const hash = Private.sourceHash(notebook, cell);
+        const hash = fingerprints ? Private.sourceHash(notebook, cell) : null;
         if (hash !== null) {
             sourceHashes.set(cell, hash);
         }
@@ -255,9 +255,9 @@ function importPlaces(notebook, imports) {
  * @param notebook - the notebook.
  * @param check - what `check` found in it.
  */
-function placesFor(checks, notebook, check) {
+function placesFor(checks, notebook, check, fingerprints = false) {
     return check.imports !== null && checks.some(c => c.places)
-        ? importPlaces(notebook, check.imports)
+        ? importPlaces(notebook, check.imports, fingerprints)
         : undefined;
 }
 /**
@@ -290,7 +290,7 @@ function runChecks(checks, context) {
                 cell: raw.cell,
                 cellId: raw.cellId,
                 line: raw.line,
-                sourceHash: raw.cell === null || raw.cellId !== null
+                sourceHash: raw.cell === null || raw.cellId !== null || !context.fingerprints
                     ? null
                     : Private.findingHash(context, raw.cell),
                 issue: raw.issue,
@@ -560,7 +560,8 @@ var Private;
      */
     function unpinned(context) {
         const { check, ignored, live } = context;
-        const places = context.places ?? importPlaces(context.notebook, check.imports);
+        const places = context.places ??
+            importPlaces(context.notebook, check.imports, context.fingerprints);
         const stored = new Map(Object.entries(check.metadata.metadata?.pypackage ?? {}).map(([name, version]) => [(0, distributions_1.normalizeDistribution)(name), version]));
         const out = [];
         const seen = new Set();

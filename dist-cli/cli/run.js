@@ -190,6 +190,7 @@ var Private;
             this.live = context.live;
             this.data = context.data;
             this.places = context.places;
+            this.fingerprints = context.fingerprints;
         }
         get notebook() {
             throw new Error('a check that reads --python read the notebook');
@@ -345,7 +346,7 @@ var Private;
                     ? positions_1.NO_POSITIONS
                     : (0, positions_1.findingPositions)(read.text, findings),
                 places: waitLive
-                    ? (0, checks_1.placesFor)(this._checks, read.notebook, read.check)
+                    ? (0, checks_1.placesFor)(this._checks, read.notebook, read.check, this._request.format === 'sarif')
                     : undefined
             };
         }
@@ -525,7 +526,9 @@ var Private;
                 ignored: this._config.ignorePackages,
                 live: this.live,
                 data,
-                places
+                places,
+                // Only SARIF's fingerprints read a cell's source hash.
+                fingerprints: this._request.format === 'sarif'
             };
             return notebook === null
                 ? new WithoutNotebook(context)

@@ -72,6 +72,11 @@ export interface ICheckContext {
    * answered; when absent, they are found from `notebook`.
    */
   places?: IImportPlaces;
+  /**
+   * Whether findings in cells without an id carry their source's hash
+   * ({@link IFinding.sourceHash}): only the SARIF fingerprints read it.
+   */
+  fingerprints?: boolean;
 }
 
 /**
@@ -95,7 +100,8 @@ export interface IImportPlaces {
   }[];
   /**
    * The source hash ({@link IFinding.sourceHash}) of each of those cells
-   * and of the first cell importing each module, for those without an id.
+   * and of the first cell importing each module, for those without an id
+   * (empty when the findings need no fingerprints).
    */
   sourceHashes: ReadonlyMap<number, string>;
 }
@@ -394,7 +400,8 @@ export function analysesRead(
  */
 export function importPlaces(
   notebook: INotebookFile,
-  imports: INotebookImports | null
+  imports: INotebookImports | null,
+  fingerprints = false
 ): IImportPlaces {
   const lines = new Map<string, number>();
   const byCell = new Map<number, Set<string>>();
@@ -408,7 +415,7 @@ export function importPlaces(
   }
   const sourceHashes = new Map<number, string>();
   const hashed = (cell: number) => {
-    const hash = Private.sourceHash(notebook, cell);
+    const hash = fingerprints ? Private.sourceHash(notebook, cell) : null;
     if (hash !== null) {
       sourceHashes.set(cell, hash);
     }
@@ -439,10 +446,11 @@ export function importPlaces(
 export function placesFor(
   checks: readonly ICheckDefinition[],
   notebook: INotebookFile,
-  check: INotebookCheck
+  check: INotebookCheck,
+  fingerprints = false
 ): IImportPlaces | undefined {
   return check.imports !== null && checks.some(c => c.places)
-    ? importPlaces(notebook, check.imports)
+    ? importPlaces(notebook, check.imports, fingerprints)
     : undefined;
 }
 
@@ -482,7 +490,7 @@ export function runChecks(
         cellId: raw.cellId,
         line: raw.line,
         sourceHash:
-          raw.cell === null || raw.cellId !== null
+          raw.cell === null || raw.cellId !== null || !context.fingerprints
             ? null
             : Private.findingHash(context, raw.cell),
         issue: raw.issue,
@@ -797,7 +805,8 @@ namespace Private {
   export function unpinned(context: ICheckContext): IRawFinding[] {
     const { check, ignored, live } = context;
     const places =
-      context.places ?? importPlaces(context.notebook, check.imports);
+      context.places ??
+      importPlaces(context.notebook, check.imports, context.fingerprints);
     const stored = new Map(
       Object.entries(check.metadata.metadata?.pypackage ?? {}).map(
         ([name, version]) => [normalizeDistribution(name), version]

@@ -371,6 +371,7 @@ namespace Private {
       this.live = context.live;
       this.data = context.data;
       this.places = context.places;
+      this.fingerprints = context.fingerprints;
     }
 
     get notebook(): INotebookFile {
@@ -383,6 +384,7 @@ namespace Private {
     readonly live: ILiveEnvironment | null;
     readonly data: IDataReport | null;
     readonly places?: IImportPlaces;
+    readonly fingerprints?: boolean;
   }
 
   /**
@@ -545,7 +547,12 @@ namespace Private {
             ? NO_POSITIONS
             : findingPositions(read.text, findings),
         places: waitLive
-          ? placesFor(this._checks, read.notebook, read.check)
+          ? placesFor(
+              this._checks,
+              read.notebook,
+              read.check,
+              this._request.format === 'sarif'
+            )
           : undefined
       };
     }
@@ -751,7 +758,9 @@ namespace Private {
         ignored: this._config.ignorePackages,
         live: this.live,
         data,
-        places
+        places,
+        // Only SARIF's fingerprints read a cell's source hash.
+        fingerprints: this._request.format === 'sarif'
       };
       return notebook === null
         ? new WithoutNotebook(context)

@@ -202,7 +202,8 @@ async function oracle(format: Format, python: string | null) {
       directory: path.dirname(path.resolve(file)),
       ignored: new Set(),
       live,
-      data
+      data,
+      fingerprints: format === 'sarif'
     });
     const failed = failedChecks(checks, findings);
     if (failed.length > 0 && status === 0) {
