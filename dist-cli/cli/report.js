@@ -2,17 +2,19 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.SarifWriter = exports.OUTPUT_FORMATS = void 0;
+exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.OUTPUT_FORMATS = void 0;
 exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
 exports.findingLines = findingLines;
 exports.githubCommands = githubCommands;
+exports.githubOverflow = githubOverflow;
 exports.unreadableText = unreadableText;
 exports.githubUnreadable = githubUnreadable;
 exports.githubRunError = githubRunError;
 exports.badConfigText = badConfigText;
 exports.findingFingerprint = findingFingerprint;
+exports.omittedText = omittedText;
 const crypto_1 = require("crypto");
 const path_1 = require("path");
 const positions_1 = require("./positions");
@@ -141,6 +143,36 @@ function githubCommands(notebook, cwd) {
         .join('');
 }
 /**
+ * The GitHub Actions warning that ends a run with more annotations of a
+ * kind than GitHub shows for a step ({@link GITHUB_ANNOTATIONS_PER_KIND}),
+ * which it drops without a word, or `''`: it counts them, and says that
+ * the step's log holds every one. The run writes no other warning, so
+ * GitHub shows this one.
+ *
+ * @param errors - the error annotations written.
+ * @param notices - the notice annotations written.
+ */
+function githubOverflow(errors, notices) {
+    const most = exports.GITHUB_ANNOTATIONS_PER_KIND;
+    if (errors <= most && notices <= most) {
+        return '';
+    }
+    const kinds = [
+        errors > 0 ? plural(errors, 'error') : '',
+        notices > 0 ? plural(notices, 'note') : ''
+    ]
+        .filter(Boolean)
+        .join(' and ');
+    const title = Private.property('nbproject-lab: more findings than shown');
+    return `::warning title=${title}::${Private.data(`nbproject-lab reported ${kinds}; GitHub shows the first ${most} of each kind as annotations, and this step's log has them all`)}\n`;
+}
+/**
+ * `1 error`, `50,608 errors`.
+ */
+function plural(n, word) {
+    return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
  * The message that says a notebook could not be read, in the github and
  * SARIF outputs.
  *
@@ -212,6 +244,16 @@ function findingFingerprint(finding) {
     return `${finding.check}/${findingCode(finding.issue)}/${cell}/${hash}`;
 }
 /**
+ * The most results GitHub code scanning takes in one run of a SARIF log:
+ * it rejects a log with more (and shows the 5,000 most severe).
+ */
+exports.SARIF_MAX_RESULTS = 25000;
+/**
+ * The most annotations of one kind (error, warning, notice) GitHub shows
+ * for a step of a workflow; further workflow commands stay in its log.
+ */
+exports.GITHUB_ANNOTATIONS_PER_KIND = 10;
+/**
  * A SARIF 2.1.0 log of every notebook's findings, written a notebook at
  * a time: one run of the tool, one rule per check run (id, short
  * description, help), one result per finding with its location in the
@@ -219,7 +261,9 @@ function findingFingerprint(finding) {
  * one invocation, whose notifications name the notebooks that could not
  * be read. The text is the one `JSON.stringify(log, null, 2)` gives for
  * the whole log (followed by a line break), so that memory holds one
- * notebook's results instead of every notebook's.
+ * notebook's results instead of every notebook's. It holds at most
+ * `maxResults` results, the first found: a warning notification counts
+ * those left out, so that GitHub code scanning still takes the log.
  */
 class SarifWriter {
     /**
@@ -228,15 +272,25 @@ class SarifWriter {
      *   written.
      * @param cwd - the working directory (see {@link reportPath}), or
      *   `null`.
+     * @param maxResults - the most results written.
      */
-    constructor(_checks, _version, _cwd = null) {
+    constructor(_checks, _version, _cwd = null, maxResults = exports.SARIF_MAX_RESULTS) {
         this._checks = _checks;
         this._version = _version;
         this._cwd = _cwd;
+        this.maxResults = maxResults;
         this._ruleIndex = new Map(this._checks.map((check, i) => [check.name, i]));
         this._notifications = [];
         this._started = false;
         this._results = 0;
+        this._omitted = 0;
+    }
+    /**
+     * How many findings were left out of the log: past
+     * {@link maxResults}.
+     */
+    get omitted() {
+        return this._omitted;
     }
     /**
      * The log's text up to this notebook's results, and them.
@@ -249,6 +303,10 @@ class SarifWriter {
         // How many findings of the notebook had each fingerprint so far.
         const seen = new Map();
         for (const finding of notebook.findings) {
+            if (this._results >= this.maxResults) {
+                this._omitted++;
+                continue;
+            }
             const fingerprint = findingFingerprint(finding);
             const count = (seen.get(fingerprint) ?? 0) + 1;
             seen.set(fingerprint, count);
@@ -301,7 +359,16 @@ class SarifWriter {
      */
     end() {
         const head = this._head();
-        const [, tail] = Private.skeleton(this._checks, this._version(), this._notifications);
+        const notifications = this._omitted === 0
+            ? this._notifications
+            : [
+                ...this._notifications,
+                {
+                    level: 'warning',
+                    message: { text: omittedText(this._omitted, this.maxResults) }
+                }
+            ];
+        const [, tail] = Private.skeleton(this._checks, this._version(), notifications);
         // `[]` when the list is empty, as JSON.stringify writes it.
         return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
     }
@@ -318,6 +385,16 @@ class SarifWriter {
     }
 }
 exports.SarifWriter = SarifWriter;
+/**
+ * What the SARIF log and stderr say of the findings left out of the log.
+ *
+ * @param omitted - how many.
+ * @param kept - how many the log holds.
+ */
+function omittedText(omitted, kept) {
+    const more = `${plural(omitted, 'more finding')} ${omitted === 1 ? 'is' : 'are'}`;
+    return `${more} not in this log: it holds the first ${kept.toLocaleString('en-US')}, as many results as GitHub code scanning takes in a run; --format json lists every finding`;
+}
 /**
  * Module internals.
  */
@@ -369,7 +446,8 @@ var Private;
                     results: [],
                     invocations: [
                         {
-                            executionSuccessful: notifications.length === 0,
+                            // A warning (findings left out) is no failure of the run.
+                            executionSuccessful: notifications.every(notification => notification.level !== 'error'),
                             toolExecutionNotifications: notifications
                         }
                     ]

@@ -212,6 +212,10 @@ var Private;
              */
             this.live = null;
             this._status = 0;
+            /**
+             * The error and notice annotations written (github).
+             */
+            this._annotations = [0, 0];
             this._full = false;
             this._headed = false;
             /**
@@ -387,6 +391,9 @@ var Private;
                 })}\n`);
             }
             else if (format === 'github') {
+                for (const finding of findings) {
+                    this._annotations[finding.severity === 'error' ? 0 : 1]++;
+                }
                 this._write((0, report_1.githubCommands)(located, this._cwd));
             }
             else {
@@ -398,7 +405,15 @@ var Private;
          * exit status.
          */
         finish() {
-            if (this._request.format === 'sarif') {
+            const format = this._request.format;
+            if (format === 'github') {
+                this._write((0, report_1.githubOverflow)(...this._annotations));
+            }
+            else if (format === 'sarif') {
+                const omitted = this._sarif.omitted;
+                if (omitted > 0) {
+                    this._host.stderr(`nbproject-lab: ${(0, report_1.omittedText)(omitted, this._sarif.maxResults)}\n`);
+                }
                 this._write(this._sarif.end());
             }
             return this._status;
@@ -430,6 +445,7 @@ var Private;
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
+                this._annotations[0]++;
                 this._write((0, report_1.githubUnreadable)(file, why, this._cwd));
             }
             else if (format === 'sarif') {
@@ -451,6 +467,7 @@ var Private;
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
+                this._annotations[0]++;
                 this._write((0, report_1.githubRunError)(message, { title }, this._cwd));
             }
             else if (format === 'sarif') {

@@ -187,6 +187,38 @@ export function githubCommands(
 }
 
 /**
+ * The GitHub Actions warning that ends a run with more annotations of a
+ * kind than GitHub shows for a step ({@link GITHUB_ANNOTATIONS_PER_KIND}),
+ * which it drops without a word, or `''`: it counts them, and says that
+ * the step's log holds every one. The run writes no other warning, so
+ * GitHub shows this one.
+ *
+ * @param errors - the error annotations written.
+ * @param notices - the notice annotations written.
+ */
+export function githubOverflow(errors: number, notices: number): string {
+  const most = GITHUB_ANNOTATIONS_PER_KIND;
+  if (errors <= most && notices <= most) {
+    return '';
+  }
+  const kinds = [
+    errors > 0 ? plural(errors, 'error') : '',
+    notices > 0 ? plural(notices, 'note') : ''
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const title = Private.property('nbproject-lab: more findings than shown');
+  return `::warning title=${title}::${Private.data(`nbproject-lab reported ${kinds}; GitHub shows the first ${most} of each kind as annotations, and this step's log has them all`)}\n`;
+}
+
+/**
+ * `1 error`, `50,608 errors`.
+ */
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
  * The message that says a notebook could not be read, in the github and
  * SARIF outputs.
  *
@@ -274,6 +306,18 @@ export function findingFingerprint(finding: IFinding): string {
 }
 
 /**
+ * The most results GitHub code scanning takes in one run of a SARIF log:
+ * it rejects a log with more (and shows the 5,000 most severe).
+ */
+export const SARIF_MAX_RESULTS = 25000;
+
+/**
+ * The most annotations of one kind (error, warning, notice) GitHub shows
+ * for a step of a workflow; further workflow commands stay in its log.
+ */
+export const GITHUB_ANNOTATIONS_PER_KIND = 10;
+
+/**
  * A SARIF 2.1.0 log of every notebook's findings, written a notebook at
  * a time: one run of the tool, one rule per check run (id, short
  * description, help), one result per finding with its location in the
@@ -281,7 +325,9 @@ export function findingFingerprint(finding: IFinding): string {
  * one invocation, whose notifications name the notebooks that could not
  * be read. The text is the one `JSON.stringify(log, null, 2)` gives for
  * the whole log (followed by a line break), so that memory holds one
- * notebook's results instead of every notebook's.
+ * notebook's results instead of every notebook's. It holds at most
+ * `maxResults` results, the first found: a warning notification counts
+ * those left out, so that GitHub code scanning still takes the log.
  */
 export class SarifWriter {
   /**
@@ -290,12 +336,22 @@ export class SarifWriter {
    *   written.
    * @param cwd - the working directory (see {@link reportPath}), or
    *   `null`.
+   * @param maxResults - the most results written.
    */
   constructor(
     private _checks: readonly ICheckDefinition[],
     private _version: () => string,
-    private _cwd: string | null = null
+    private _cwd: string | null = null,
+    readonly maxResults = SARIF_MAX_RESULTS
   ) {}
+
+  /**
+   * How many findings were left out of the log: past
+   * {@link maxResults}.
+   */
+  get omitted(): number {
+    return this._omitted;
+  }
 
   /**
    * The log's text up to this notebook's results, and them.
@@ -308,6 +364,10 @@ export class SarifWriter {
     // How many findings of the notebook had each fingerprint so far.
     const seen = new Map<string, number>();
     for (const finding of notebook.findings) {
+      if (this._results >= this.maxResults) {
+        this._omitted++;
+        continue;
+      }
       const fingerprint = findingFingerprint(finding);
       const count = (seen.get(fingerprint) ?? 0) + 1;
       seen.set(fingerprint, count);
@@ -373,10 +433,20 @@ export class SarifWriter {
    */
   end(): string {
     const head = this._head();
+    const notifications =
+      this._omitted === 0
+        ? this._notifications
+        : [
+            ...this._notifications,
+            {
+              level: 'warning',
+              message: { text: omittedText(this._omitted, this.maxResults) }
+            }
+          ];
     const [, tail] = Private.skeleton(
       this._checks,
       this._version(),
-      this._notifications
+      notifications
     );
     // `[]` when the list is empty, as JSON.stringify writes it.
     return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
@@ -398,6 +468,18 @@ export class SarifWriter {
   private _notifications: object[] = [];
   private _started = false;
   private _results = 0;
+  private _omitted = 0;
+}
+
+/**
+ * What the SARIF log and stderr say of the findings left out of the log.
+ *
+ * @param omitted - how many.
+ * @param kept - how many the log holds.
+ */
+export function omittedText(omitted: number, kept: number): string {
+  const more = `${plural(omitted, 'more finding')} ${omitted === 1 ? 'is' : 'are'}`;
+  return `${more} not in this log: it holds the first ${kept.toLocaleString('en-US')}, as many results as GitHub code scanning takes in a run; --format json lists every finding`;
 }
 
 /**
@@ -464,7 +546,11 @@ namespace Private {
           results: [],
           invocations: [
             {
-              executionSuccessful: notifications.length === 0,
+              // A warning (findings left out) is no failure of the run.
+              executionSuccessful: notifications.every(
+                notification =>
+                  (notification as { level?: string }).level !== 'error'
+              ),
               toolExecutionNotifications: notifications
             }
           ]

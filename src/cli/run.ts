@@ -43,9 +43,11 @@ import {
   findingLines,
   findingRecords,
   githubCommands,
+  githubOverflow,
   githubRunError,
   githubUnreadable,
   INotebookFindings,
+  omittedText,
   OutputFormat,
   SarifWriter
 } from './report';
@@ -603,6 +605,9 @@ namespace Private {
           })}\n`
         );
       } else if (format === 'github') {
+        for (const finding of findings) {
+          this._annotations[finding.severity === 'error' ? 0 : 1]++;
+        }
         this._write(githubCommands(located, this._cwd));
       } else {
         this._write(this._sarif.results(located));
@@ -614,7 +619,16 @@ namespace Private {
      * exit status.
      */
     finish(): 0 | 1 | 2 {
-      if (this._request.format === 'sarif') {
+      const format = this._request.format;
+      if (format === 'github') {
+        this._write(githubOverflow(...this._annotations));
+      } else if (format === 'sarif') {
+        const omitted = this._sarif.omitted;
+        if (omitted > 0) {
+          this._host.stderr(
+            `nbproject-lab: ${omittedText(omitted, this._sarif.maxResults)}\n`
+          );
+        }
         this._write(this._sarif.end());
       }
       return this._status;
@@ -649,6 +663,7 @@ namespace Private {
       this._status = 2;
       const format = this._request.format;
       if (format === 'github') {
+        this._annotations[0]++;
         this._write(githubUnreadable(file, why, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
@@ -670,6 +685,7 @@ namespace Private {
       this._status = 2;
       const format = this._request.format;
       if (format === 'github') {
+        this._annotations[0]++;
         this._write(githubRunError(message, { title }, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.failed(message);
@@ -768,6 +784,10 @@ namespace Private {
     }
 
     private _status: 0 | 1 | 2 = 0;
+    /**
+     * The error and notice annotations written (github).
+     */
+    private _annotations: [number, number] = [0, 0];
     private _full = false;
     private _headed = false;
     /**

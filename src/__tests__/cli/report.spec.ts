@@ -595,3 +595,127 @@ describe('findings point at the line of the .ipynb that shows them', () => {
     expect(time(8000) / time(1000)).toBeLessThan(24);
   });
 });
+
+describe("GitHub's limits: a SARIF log code scanning takes, annotations it shows", () => {
+  /**
+   * A notebook of one cell that reads `names` names none defines: one
+   * hidden-state finding each, numbered from `first`.
+   */
+  const undefinedNames = (first: number, names: number) =>
+    notebookText([
+      { type: 'markdown', source: '# Reads\n' },
+      {
+        source: `print(${Array.from({ length: names }, (_, i) => `n${first + i}`).join(', ')})\n`,
+        count: 1
+      }
+    ]);
+
+  it('sarif: at most 25,000 results, the first found, and a warning that counts the others', async () => {
+    // 26 notebooks of 1,000 findings, and one of 7.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 26; i++) {
+      files[`nb-${String(i).padStart(2, '0')}.ipynb`] = undefinedNames(
+        i * 1000,
+        1000
+      );
+    }
+    files['nb-26.ipynb'] = undefinedNames(26000, 7);
+    const result = await run(
+      [
+        'check',
+        '--format',
+        'sarif',
+        '--require',
+        'hidden-state',
+        ...Object.keys(files)
+      ],
+      files
+    );
+    expect(result.status).toBe(ExitCode.Failed);
+    const log = validLog(result.stdout);
+    const { results, invocations } = log.runs[0];
+    expect(results).toHaveLength(25000);
+    // The first 25 notebooks whole; none of the last two.
+    expect(new Set(results.map(uriOf)).size).toBe(25);
+    expect(results.some(r => uriOf(r) === 'nb-25.ipynb')).toBe(false);
+    const message =
+      '1,007 more findings are not in this log: it holds the first 25,000, as many results as GitHub code scanning takes in a run; --format json lists every finding';
+    expect(invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { level: 'warning', message: { text: message } }
+        ]
+      }
+    ]);
+    expect(result.stderr).toContain(`nbproject-lab: ${message}\n`);
+  });
+
+  it('sarif: no warning when every finding is in the log', async () => {
+    const files = { 'a.ipynb': undefinedNames(0, 3) };
+    const result = await run(
+      ['check', '--format', 'sarif', '--require', 'hidden-state', 'a.ipynb'],
+      files
+    );
+    const log = validLog(result.stdout);
+    expect(log.runs[0].results).toHaveLength(3);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications).toEqual([]);
+    expect(result.stderr).toBe('');
+  });
+
+  const annotate = (files: Record<string, string>, require: string) =>
+    run(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        require,
+        ...Object.keys(files)
+      ],
+      files
+    );
+  const warnings = (stdout: string) =>
+    stdout.split('\n').filter(line => line.startsWith('::warning'));
+
+  it('github: past 10 errors, a last warning counts them and says the log has them all', async () => {
+    const result = await annotate(
+      { 'a.ipynb': undefinedNames(0, 6), 'b.ipynb': undefinedNames(6, 5) },
+      'hidden-state'
+    );
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.filter(line => line.startsWith('::error '))).toHaveLength(11);
+    expect(lines[lines.length - 1]).toBe(
+      "::warning title=nbproject-lab%3A more findings than shown::nbproject-lab reported 11 errors; GitHub shows the first 10 of each kind as annotations, and this step's log has them all"
+    );
+    expect(warnings(result.stdout)).toHaveLength(1);
+  });
+
+  it('github: no warning for 10 errors, the most GitHub shows', async () => {
+    const result = await annotate(
+      { 'a.ipynb': undefinedNames(0, 10) },
+      'hidden-state'
+    );
+    expect(result.stdout.trim().split('\n')).toHaveLength(10);
+    expect(warnings(result.stdout)).toEqual([]);
+  });
+
+  it('github: notes count apart from errors', async () => {
+    // A line too long to scan is a note (one per cell), the title an error.
+    const long = `x = "${'a'.repeat(10_001)}"\n`;
+    const cells = Array.from({ length: 11 }, () => ({
+      source: long,
+      count: 1
+    }));
+    const result = await annotate(
+      { 'a.ipynb': notebookText(cells) },
+      'secrets,title'
+    );
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.filter(line => line.startsWith('::notice '))).toHaveLength(11);
+    expect(lines.filter(line => line.startsWith('::error '))).toHaveLength(1);
+    expect(warnings(result.stdout)).toEqual([
+      "::warning title=nbproject-lab%3A more findings than shown::nbproject-lab reported 1 error and 11 notes; GitHub shows the first 10 of each kind as annotations, and this step's log has them all"
+    ]);
+  });
+});

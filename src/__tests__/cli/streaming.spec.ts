@@ -29,6 +29,7 @@ import {
   findingLines,
   findingRecords,
   githubCommands,
+  githubOverflow,
   githubUnreadable,
   INotebookFindings,
   reportPath
@@ -181,6 +182,9 @@ async function oracle(format: Format, python: string | null) {
   let stdout = '';
   let status = reads.length < files.length ? 2 : 0;
   const located: INotebookFindings[] = [];
+  // The error and notice annotations (github).
+  let errors = files.length - reads.length;
+  let notices = 0;
   for (const file of files) {
     const read = reads.find(one => one.file === file);
     if (read === undefined) {
@@ -223,11 +227,18 @@ async function oracle(format: Format, python: string | null) {
       })}\n`;
     } else if (format === 'github') {
       stdout += githubCommands(found, dir);
+      for (const finding of findings) {
+        errors += finding.severity === 'error' ? 1 : 0;
+        notices += finding.severity === 'error' ? 0 : 1;
+      }
     } else if (format === 'human') {
       stdout += human(file, check, names, failed, findings);
     } else {
       located.push(found);
     }
+  }
+  if (format === 'github') {
+    stdout += githubOverflow(errors, notices);
   }
   if (format === 'human' && live !== null && reads.length > 0) {
     // The header names the interpreter, before the first report.
