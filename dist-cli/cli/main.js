@@ -87,7 +87,8 @@ function nodeIO() {
             stdout.on('close', done);
             stdout.on('error', done);
         }),
-        closed
+        closed,
+        ...Private.stepSummary(process.env.GITHUB_STEP_SUMMARY)
     };
 }
 /**
@@ -317,6 +318,21 @@ function describeNotebook(file, check, required, failed, findings) {
  */
 var Private;
 (function (Private) {
+    /**
+     * The step summary of a GitHub Actions step: Markdown appended to the
+     * file `GITHUB_STEP_SUMMARY` names, when it names one.
+     *
+     * @param file - the variable's value.
+     */
+    function stepSummary(file) {
+        if (!file) {
+            return {};
+        }
+        return {
+            stepSummary: markdown => fs.appendFileSync(file, markdown, 'utf8')
+        };
+    }
+    Private.stepSummary = stepSummary;
     /**
      * The modules of the other commands, loaded when run: `check`, what
      * CI runs most, loads neither (nor what they load).

@@ -2,13 +2,14 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.OUTPUT_FORMATS = void 0;
+exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.SUMMARY_MAX_ROWS = exports.OUTPUT_FORMATS = void 0;
 exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
 exports.findingLines = findingLines;
 exports.githubCommands = githubCommands;
 exports.githubOverflow = githubOverflow;
+exports.githubSummary = githubSummary;
 exports.unreadableText = unreadableText;
 exports.githubUnreadable = githubUnreadable;
 exports.githubRunError = githubRunError;
@@ -171,6 +172,51 @@ function githubOverflow(errors, notices) {
  */
 function plural(n, word) {
     return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * The most notebooks the GitHub step summary lists (GitHub takes 1 MiB
+ * of summary per step).
+ */
+exports.SUMMARY_MAX_ROWS = 200;
+/**
+ * The Markdown a `check --format github` run adds to the GitHub Actions
+ * step summary: how many notebooks failed which checks, then a table of
+ * the notebooks with findings (at most {@link SUMMARY_MAX_ROWS}) and
+ * their findings by check. Paths are escaped: a name cannot add
+ * Markdown or HTML.
+ *
+ * @param run - the checks run, how many notebooks were reported, how
+ *   many failed a check or could not be read, and what stopped the run
+ *   early, if something did.
+ * @param rows - the notebooks with findings or not read, in order (those
+ *   past {@link SUMMARY_MAX_ROWS} counted in `more`).
+ * @param more - how many more notebooks had findings.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+function githubSummary(run, rows, more, cwd) {
+    const required = run.checks.map(name => `\`${name}\``).join(', ');
+    const lines = [
+        '### nbproject-lab check',
+        '',
+        run.failing === 0
+            ? `${run.notebooks === 1 ? 'The notebook passes' : `All ${plural(run.notebooks, 'notebook')} pass`} ${required}.`
+            : `${run.failing.toLocaleString('en-US')} of ${plural(run.notebooks, 'notebook')} failed a required check (${required}) or could not be read.`
+    ];
+    if (run.stopped !== undefined) {
+        lines.push('', Private.markdown(`The run stopped: ${run.stopped}`));
+    }
+    if (rows.length > 0) {
+        lines.push('', '| Notebook | Failed | Findings |', '| --- | --- | --- |', ...rows.map(row => {
+            const findings = row.unreadable === undefined
+                ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+                : Private.markdown(`could not be read: ${row.unreadable}`);
+            return `| ${Private.markdown(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+        }));
+    }
+    if (more > 0) {
+        lines.push('', `${plural(more, 'more notebook')} with findings: this step's log lists every finding.`);
+    }
+    return `${lines.join('\n')}\n\n`;
 }
 /**
  * The message that says a notebook could not be read, in the github and
@@ -400,6 +446,17 @@ function omittedText(omitted, kept) {
  */
 var Private;
 (function (Private) {
+    /**
+     * Text as Markdown shows it, in a table's cell: the punctuation that
+     * makes emphasis, code, links, HTML, headings or a cell's end escaped
+     * with a backslash, control characters as spaces.
+     */
+    function markdown(text) {
+        return text
+            .replace(/[\u0000-\u001f\u007f]/g, ' ')
+            .replace(/[\\`*_{}[\]<>()#+!|~&:]/g, char => `\\${char}`);
+    }
+    Private.markdown = markdown;
     /**
      * Where a SARIF result starts on its lines.
      */

@@ -216,6 +216,19 @@ var Private;
              * The error and notice annotations written (github).
              */
             this._annotations = [0, 0];
+            /**
+             * The step summary's figures and lines (github).
+             */
+            this._summary = {
+                notebooks: 0,
+                failing: 0,
+                rows: [],
+                more: 0
+            };
+            /**
+             * What stopped the run early, if something did.
+             */
+            this._stopped = null;
             this._full = false;
             this._headed = false;
             /**
@@ -391,9 +404,7 @@ var Private;
                 })}\n`);
             }
             else if (format === 'github') {
-                for (const finding of findings) {
-                    this._annotations[finding.severity === 'error' ? 0 : 1]++;
-                }
+                this._summarize(file, failed, findings);
                 this._write((0, report_1.githubCommands)(located, this._cwd));
             }
             else {
@@ -408,6 +419,7 @@ var Private;
             const format = this._request.format;
             if (format === 'github') {
                 this._write((0, report_1.githubOverflow)(...this._annotations));
+                this._writeSummary();
             }
             else if (format === 'sarif') {
                 const omitted = this._sarif.omitted;
@@ -445,7 +457,7 @@ var Private;
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
-                this._annotations[0]++;
+                this._summarize(file, [], [], why);
                 this._write((0, report_1.githubUnreadable)(file, why, this._cwd));
             }
             else if (format === 'sarif') {
@@ -468,6 +480,7 @@ var Private;
             const format = this._request.format;
             if (format === 'github') {
                 this._annotations[0]++;
+                this._stopped = message;
                 this._write((0, report_1.githubRunError)(message, { title }, this._cwd));
             }
             else if (format === 'sarif') {
@@ -493,6 +506,56 @@ var Private;
                     this.report(this.check(read, data, false));
                 }
             });
+        }
+        /**
+         * Count a notebook's annotations, and keep its line of the step
+         * summary when it has findings or could not be read (github).
+         */
+        _summarize(file, failed, findings, unreadable) {
+            const summary = this._summary;
+            summary.notebooks++;
+            if (failed.length > 0 || unreadable !== undefined) {
+                summary.failing++;
+            }
+            this._annotations[0] += unreadable === undefined ? 0 : 1;
+            const counts = new Map();
+            for (const finding of findings) {
+                this._annotations[finding.severity === 'error' ? 0 : 1]++;
+                counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+            }
+            if (findings.length === 0 && unreadable === undefined) {
+                return;
+            }
+            if (summary.rows.length < report_1.SUMMARY_MAX_ROWS) {
+                summary.rows.push({ file, failed, findings: counts, unreadable });
+            }
+            else {
+                summary.more++;
+            }
+        }
+        /**
+         * Add the run's summary to the GitHub Actions step summary, when the
+         * run is in a workflow; a summary that cannot be written is said on
+         * stderr, and changes nothing else.
+         */
+        _writeSummary() {
+            const host = this._host;
+            if (!host.stepSummary) {
+                return;
+            }
+            const { notebooks, failing, rows, more } = this._summary;
+            const markdown = (0, report_1.githubSummary)({
+                checks: this._checks.map(check => check.name),
+                notebooks,
+                failing,
+                stopped: this._stopped ?? undefined
+            }, rows, more, this._cwd);
+            try {
+                host.stepSummary(markdown);
+            }
+            catch (error) {
+                host.stderr(`nbproject-lab: cannot write the step summary: ${error.message}\n`);
+            }
         }
         /**
          * The human report's header, before the first notebook's report

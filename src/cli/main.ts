@@ -85,6 +85,11 @@ export interface ICliIO {
    * is written, and `check` reads no more notebooks.
    */
   closed?(): boolean;
+  /**
+   * Add Markdown to the GitHub Actions step summary: given in a workflow
+   * (the file `GITHUB_STEP_SUMMARY` names), for `check --format github`.
+   */
+  stepSummary?(markdown: string): void;
 }
 
 /**
@@ -135,7 +140,8 @@ export function nodeIO(): ICliIO {
         stdout.on('close', done);
         stdout.on('error', done);
       }),
-    closed
+    closed,
+    ...Private.stepSummary(process.env.GITHUB_STEP_SUMMARY)
   };
 }
 
@@ -386,6 +392,23 @@ export function describeNotebook(
  * Module internals.
  */
 namespace Private {
+  /**
+   * The step summary of a GitHub Actions step: Markdown appended to the
+   * file `GITHUB_STEP_SUMMARY` names, when it names one.
+   *
+   * @param file - the variable's value.
+   */
+  export function stepSummary(
+    file: string | undefined
+  ): Pick<ICliIO, 'stepSummary'> {
+    if (!file) {
+      return {};
+    }
+    return {
+      stepSummary: markdown => fs.appendFileSync(file, markdown, 'utf8')
+    };
+  }
+
   /**
    * The modules of the other commands, loaded when run: `check`, what
    * CI runs most, loads neither (nor what they load).

@@ -219,6 +219,94 @@ function plural(n: number, word: string): string {
 }
 
 /**
+ * One notebook's line of the GitHub step summary.
+ */
+export interface ISummaryRow {
+  /**
+   * The path as the user gave it.
+   */
+  file: string;
+  /**
+   * The checks it failed.
+   */
+  failed: readonly string[];
+  /**
+   * Its findings by check, in the order first found.
+   */
+  findings: ReadonlyMap<string, number>;
+  /**
+   * Why it could not be read, if it could not.
+   */
+  unreadable?: string;
+}
+
+/**
+ * The most notebooks the GitHub step summary lists (GitHub takes 1 MiB
+ * of summary per step).
+ */
+export const SUMMARY_MAX_ROWS = 200;
+
+/**
+ * The Markdown a `check --format github` run adds to the GitHub Actions
+ * step summary: how many notebooks failed which checks, then a table of
+ * the notebooks with findings (at most {@link SUMMARY_MAX_ROWS}) and
+ * their findings by check. Paths are escaped: a name cannot add
+ * Markdown or HTML.
+ *
+ * @param run - the checks run, how many notebooks were reported, how
+ *   many failed a check or could not be read, and what stopped the run
+ *   early, if something did.
+ * @param rows - the notebooks with findings or not read, in order (those
+ *   past {@link SUMMARY_MAX_ROWS} counted in `more`).
+ * @param more - how many more notebooks had findings.
+ * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ */
+export function githubSummary(
+  run: {
+    checks: readonly string[];
+    notebooks: number;
+    failing: number;
+    stopped?: string;
+  },
+  rows: readonly ISummaryRow[],
+  more: number,
+  cwd: string | null
+): string {
+  const required = run.checks.map(name => `\`${name}\``).join(', ');
+  const lines = [
+    '### nbproject-lab check',
+    '',
+    run.failing === 0
+      ? `${run.notebooks === 1 ? 'The notebook passes' : `All ${plural(run.notebooks, 'notebook')} pass`} ${required}.`
+      : `${run.failing.toLocaleString('en-US')} of ${plural(run.notebooks, 'notebook')} failed a required check (${required}) or could not be read.`
+  ];
+  if (run.stopped !== undefined) {
+    lines.push('', Private.markdown(`The run stopped: ${run.stopped}`));
+  }
+  if (rows.length > 0) {
+    lines.push(
+      '',
+      '| Notebook | Failed | Findings |',
+      '| --- | --- | --- |',
+      ...rows.map(row => {
+        const findings =
+          row.unreadable === undefined
+            ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+            : Private.markdown(`could not be read: ${row.unreadable}`);
+        return `| ${Private.markdown(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+      })
+    );
+  }
+  if (more > 0) {
+    lines.push(
+      '',
+      `${plural(more, 'more notebook')} with findings: this step's log lists every finding.`
+    );
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+/**
  * The message that says a notebook could not be read, in the github and
  * SARIF outputs.
  *
@@ -486,6 +574,17 @@ export function omittedText(omitted: number, kept: number): string {
  * Module internals.
  */
 namespace Private {
+  /**
+   * Text as Markdown shows it, in a table's cell: the punctuation that
+   * makes emphasis, code, links, HTML, headings or a cell's end escaped
+   * with a backslash, control characters as spaces.
+   */
+  export function markdown(text: string): string {
+    return text
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/[\\`*_{}[\]<>()#+!|~&:]/g, char => `\\${char}`);
+  }
+
   /**
    * Where a SARIF result starts on its lines.
    */

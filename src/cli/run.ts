@@ -44,12 +44,15 @@ import {
   findingRecords,
   githubCommands,
   githubOverflow,
+  githubSummary,
   githubRunError,
   githubUnreadable,
   INotebookFindings,
+  ISummaryRow,
   omittedText,
   OutputFormat,
-  SarifWriter
+  SarifWriter,
+  SUMMARY_MAX_ROWS
 } from './report';
 import {
   findingPositions,
@@ -132,6 +135,11 @@ export interface ICheckHost {
    * nothing more and reads no more notebooks.
    */
   closed?(): boolean;
+  /**
+   * Add Markdown to the GitHub Actions step summary (`--format github`
+   * in a workflow only).
+   */
+  stepSummary?(markdown: string): void;
 }
 
 /**
@@ -605,9 +613,7 @@ namespace Private {
           })}\n`
         );
       } else if (format === 'github') {
-        for (const finding of findings) {
-          this._annotations[finding.severity === 'error' ? 0 : 1]++;
-        }
+        this._summarize(file, failed, findings);
         this._write(githubCommands(located, this._cwd));
       } else {
         this._write(this._sarif.results(located));
@@ -622,6 +628,7 @@ namespace Private {
       const format = this._request.format;
       if (format === 'github') {
         this._write(githubOverflow(...this._annotations));
+        this._writeSummary();
       } else if (format === 'sarif') {
         const omitted = this._sarif.omitted;
         if (omitted > 0) {
@@ -663,7 +670,7 @@ namespace Private {
       this._status = 2;
       const format = this._request.format;
       if (format === 'github') {
-        this._annotations[0]++;
+        this._summarize(file, [], [], why);
         this._write(githubUnreadable(file, why, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
@@ -686,6 +693,7 @@ namespace Private {
       const format = this._request.format;
       if (format === 'github') {
         this._annotations[0]++;
+        this._stopped = message;
         this._write(githubRunError(message, { title }, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.failed(message);
@@ -711,6 +719,68 @@ namespace Private {
           this.report(this.check(read, data, false));
         }
       });
+    }
+
+    /**
+     * Count a notebook's annotations, and keep its line of the step
+     * summary when it has findings or could not be read (github).
+     */
+    private _summarize(
+      file: string,
+      failed: readonly string[],
+      findings: readonly IFinding[],
+      unreadable?: string
+    ): void {
+      const summary = this._summary;
+      summary.notebooks++;
+      if (failed.length > 0 || unreadable !== undefined) {
+        summary.failing++;
+      }
+      this._annotations[0] += unreadable === undefined ? 0 : 1;
+      const counts = new Map<string, number>();
+      for (const finding of findings) {
+        this._annotations[finding.severity === 'error' ? 0 : 1]++;
+        counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+      }
+      if (findings.length === 0 && unreadable === undefined) {
+        return;
+      }
+      if (summary.rows.length < SUMMARY_MAX_ROWS) {
+        summary.rows.push({ file, failed, findings: counts, unreadable });
+      } else {
+        summary.more++;
+      }
+    }
+
+    /**
+     * Add the run's summary to the GitHub Actions step summary, when the
+     * run is in a workflow; a summary that cannot be written is said on
+     * stderr, and changes nothing else.
+     */
+    private _writeSummary(): void {
+      const host = this._host;
+      if (!host.stepSummary) {
+        return;
+      }
+      const { notebooks, failing, rows, more } = this._summary;
+      const markdown = githubSummary(
+        {
+          checks: this._checks.map(check => check.name),
+          notebooks,
+          failing,
+          stopped: this._stopped ?? undefined
+        },
+        rows,
+        more,
+        this._cwd
+      );
+      try {
+        host.stepSummary(markdown);
+      } catch (error) {
+        host.stderr(
+          `nbproject-lab: cannot write the step summary: ${(error as Error).message}\n`
+        );
+      }
     }
 
     /**
@@ -788,6 +858,19 @@ namespace Private {
      * The error and notice annotations written (github).
      */
     private _annotations: [number, number] = [0, 0];
+    /**
+     * The step summary's figures and lines (github).
+     */
+    private _summary = {
+      notebooks: 0,
+      failing: 0,
+      rows: [] as ISummaryRow[],
+      more: 0
+    };
+    /**
+     * What stopped the run early, if something did.
+     */
+    private _stopped: string | null = null;
     private _full = false;
     private _headed = false;
     /**

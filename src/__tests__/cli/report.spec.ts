@@ -2,12 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
-import { ExitCode } from '../../cli/main';
+import { ExitCode, main, nodeIO } from '../../cli/main';
 import { notebookPositions } from '../../cli/positions';
 import { ROOT } from '../../../testutils/paths';
-import { runInMemory, sarifValidator } from './scratch';
+import { memoryIO, runInMemory, sarifValidator } from './scratch';
 
 /**
  * What a code-scanning user sees of `check --format sarif` and `github`:
@@ -717,5 +718,116 @@ describe("GitHub's limits: a SARIF log code scanning takes, annotations it shows
     expect(warnings(result.stdout)).toEqual([
       "::warning title=nbproject-lab%3A more findings than shown::nbproject-lab reported 1 error and 11 notes; GitHub shows the first 10 of each kind as annotations, and this step's log has them all"
     ]);
+  });
+});
+
+describe('github: the step summary of a workflow run', () => {
+  const failing = notebookText([{ source: 'x = 1\n', count: 2 }]);
+  const passing = notebookText([
+    { type: 'markdown', source: '# Fine\n' },
+    { source: 'x = 1\n', count: 1 }
+  ]);
+
+  /**
+   * Run `check` in memory with a step summary, as in a workflow.
+   */
+  async function summarized(args: string[], files: Record<string, string>) {
+    const { io, out } = memoryIO(files);
+    const summary: string[] = [];
+    const status = await main(args, {
+      ...io,
+      stepSummary: markdown => summary.push(markdown)
+    });
+    return { status, ...out, summary: summary.join('') };
+  }
+
+  it('says how many notebooks failed which checks, and lists those with findings', async () => {
+    const result = await summarized(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'consecutive,title',
+        'fails.ipynb',
+        'passes.ipynb',
+        'broken.ipynb'
+      ],
+      {
+        'fails.ipynb': failing,
+        'passes.ipynb': passing,
+        'broken.ipynb': 'notes\n'
+      }
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    const lines = result.summary.split('\n');
+    expect(lines.slice(0, 7)).toEqual([
+      '### nbproject-lab check',
+      '',
+      '2 of 3 notebooks failed a required check (`consecutive`, `title`) or could not be read.',
+      '',
+      '| Notebook | Failed | Findings |',
+      '| --- | --- | --- |',
+      '| fails.ipynb | consecutive, title | consecutive 1, title 1 |'
+    ]);
+    expect(lines[7]).toMatch(
+      /^\| broken\.ipynb \| not read \| could not be read\\: not JSON \\\(.*\\\) \|$/
+    );
+    // The annotations are unchanged.
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+
+  it('says that every notebook passes', async () => {
+    const result = await summarized(
+      ['check', '--format', 'github', '--require', 'title', 'passes.ipynb'],
+      { 'passes.ipynb': passing }
+    );
+    expect(result.summary).toBe(
+      '### nbproject-lab check\n\nThe notebook passes `title`.\n\n'
+    );
+  });
+
+  it('a file name adds no Markdown or HTML', async () => {
+    const name = '<img src=x onerror=alert(1)>|[x](http://a)*.ipynb';
+    const result = await summarized(
+      ['check', '--format', 'github', '--require', 'consecutive', name],
+      { [name]: failing }
+    );
+    const row = result.summary.split('\n')[6];
+    expect(row).toBe(
+      '| \\<img src=x onerror=alert\\(1\\)\\>\\|\\[x\\]\\(http\\:/a\\)\\*.ipynb | consecutive | consecutive 1 |'
+    );
+  });
+
+  it('other formats write none', async () => {
+    for (const format of ['human', 'json', 'sarif']) {
+      const result = await summarized(
+        ['check', '--format', format, '--require', 'title', 'passes.ipynb'],
+        { 'passes.ipynb': passing }
+      );
+      expect(result.summary).toBe('');
+    }
+  });
+
+  it('on Node, appends to the file GITHUB_STEP_SUMMARY names, and only then', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-summary-'));
+    const file = path.join(dir, 'step_summary');
+    fs.writeFileSync(file, 'before\n');
+    const saved = process.env.GITHUB_STEP_SUMMARY;
+    try {
+      process.env.GITHUB_STEP_SUMMARY = file;
+      nodeIO().stepSummary!('### one\n');
+      nodeIO().stepSummary!('### two\n');
+      expect(fs.readFileSync(file, 'utf8')).toBe('before\n### one\n### two\n');
+      delete process.env.GITHUB_STEP_SUMMARY;
+      expect(nodeIO().stepSummary).toBeUndefined();
+    } finally {
+      if (saved === undefined) {
+        delete process.env.GITHUB_STEP_SUMMARY;
+      } else {
+        process.env.GITHUB_STEP_SUMMARY = saved;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
