@@ -8,11 +8,11 @@
  * notebooks, as a CI job or a pre-commit hook runs it, against nbproject's
  * own functions over the same files.
  *
- *   node bench/cli.js OUTDIR OUT.json PYTHON [COUNT]
+ *   node bench/cli.js OUTDIR OUT.json PYTHON [COUNT [BOOK_COUNT]]
  *
  * Generates COUNT (default 150) seeded notebooks of 30 to 328 cells with
- * outputs (bench/generate.js) in OUTDIR, a folder with a `.git` so the
- * configuration lookup stops there, then times whole processes, each
+ * small outputs (bench/generate.js) in OUTDIR, a folder with a `.git` so
+ * the configuration lookup stops there, then times whole processes, each
  * from its start to its exit, in alternating rounds:
  *
  * - `all`: `check --json --require all --python PYTHON` on every file:
@@ -23,6 +23,12 @@
  *   nbproject needs for the same verdicts: `read_notebook`,
  *   `check_consecutiveness`, `infer_pypackages(pin_versions=True)`
  *   (bench/nbproject_refresh.py's refresh).
+ *
+ * Then the same on a second repository, OUTDIR/book: BOOK_COUNT (default
+ * 160, 0 to skip) output-heavy notebooks (bench/generate.js writeBook:
+ * about 60 MB, most of it figures as base64 PNG, DataFrame tables and
+ * logs), as a book of run notebooks is; its figures go under `book` in
+ * OUT.json, in the same shape as the first repository's at the top level.
  *
  * The CLI is the one compiled from the current sources into BENCH_CORE by
  * scripts/bench.sh (else dist-cli/).
@@ -37,17 +43,21 @@ const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { summarize, now } = require('./stats');
+const { writeBook } = require('./generate');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORE = process.env.BENCH_CORE || path.join(ROOT, 'dist-cli');
 const ROUNDS = 5;
 
-const [outDir, outFile, python, countArg] = process.argv.slice(2);
+const [outDir, outFile, python, countArg, bookArg] = process.argv.slice(2);
 if (!outDir || !outFile || !python) {
-  console.error('usage: node bench/cli.js OUTDIR OUT.json PYTHON [COUNT]');
+  console.error(
+    'usage: node bench/cli.js OUTDIR OUT.json PYTHON [COUNT [BOOK_COUNT]]'
+  );
   process.exit(2);
 }
 const count = Number(countArg ?? 150);
+const bookCount = Number(bookArg ?? 160);
 
 fs.mkdirSync(path.join(outDir, '.git'), { recursive: true });
 const sizes = Array.from({ length: count }, (_, i) => 30 + ((i * 2) % 300));
@@ -57,14 +67,6 @@ execFileSync(
   {
     stdio: 'inherit'
   }
-);
-const files = fs
-  .readdirSync(outDir)
-  .filter(name => name.endsWith('.ipynb'))
-  .sort();
-const bytes = files.reduce(
-  (sum, name) => sum + fs.statSync(path.join(outDir, name)).size,
-  0
 );
 
 // The program as bin/nbproject-lab.js runs it, from the compiled sources.
@@ -76,14 +78,14 @@ const GNU_TIME = '/usr/bin/time';
 const hasTime = fs.existsSync(GNU_TIME);
 const usageFile = path.join(outDir, '.usage');
 
-function timed(command, args) {
+function timed(cwd, command, args) {
   if (hasTime) {
     args = ['-o', usageFile, '-f', '%U %S %M', command, ...args];
     command = GNU_TIME;
   }
   const start = now();
   const result = spawnSync(command, args, {
-    cwd: outDir,
+    cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }
@@ -114,8 +116,6 @@ function timed(command, args) {
   };
 }
 
-const ours = args =>
-  timed(process.execPath, ['-e', RUNNER, 'check', '--json', ...args, ...files]);
 const PEER = `import sys, time
 sys.path.insert(0, ${JSON.stringify(__dirname)})
 from nbproject_refresh import quiet, refresh
@@ -123,47 +123,98 @@ with quiet():
     for path in sys.argv[1:]:
         refresh(path)
 `;
-const peer = () => timed(python, ['-c', PEER, ...files]);
-
 const RUNS = ['all', 'today', 'nbproject'];
-const samples = Object.fromEntries(
-  RUNS.map(run => [run, { ms: [], cpu: [], rss: [] }])
-);
-const keep = (run, timing) => {
-  for (const measure of ['ms', 'cpu', 'rss']) {
-    if (timing[measure] !== null) {
-      samples[run][measure].push(timing[measure]);
+
+/**
+ * The three processes, ROUNDS times in alternation, on the notebooks of
+ * `dir` (a repository: it has a `.git`): their figures as cli.json holds
+ * them.
+ */
+function measure(dir) {
+  const files = fs
+    .readdirSync(dir)
+    .filter(name => name.endsWith('.ipynb'))
+    .sort();
+  const bytes = files.reduce(
+    (sum, name) => sum + fs.statSync(path.join(dir, name)).size,
+    0
+  );
+  const ours = args =>
+    timed(dir, process.execPath, [
+      '-e',
+      RUNNER,
+      'check',
+      '--json',
+      ...args,
+      ...files
+    ]);
+  const peer = () => timed(dir, python, ['-c', PEER, ...files]);
+  const samples = Object.fromEntries(
+    RUNS.map(run => [run, { ms: [], cpu: [], rss: [] }])
+  );
+  const keep = (run, timing) => {
+    for (const measure of ['ms', 'cpu', 'rss']) {
+      if (timing[measure] !== null) {
+        samples[run][measure].push(timing[measure]);
+      }
+    }
+    return timing;
+  };
+  let findings = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const all = keep('all', ours(['--require', 'all', '--python', python]));
+    findings = all.stdout
+      .trim()
+      .split('\n')
+      .reduce((sum, line) => sum + JSON.parse(line).findings.length, 0);
+    keep('today', ours(['--require', 'consecutive,title,metadata']));
+    keep('nbproject', peer());
+  }
+  const result = { files: files.length, bytes, findings };
+  for (const run of RUNS) {
+    // Wall time under the run's own name, CPU and memory beside.
+    result[run] = summarize(samples[run].ms);
+    if (hasTime) {
+      result[`${run}Cpu`] = summarize(samples[run].cpu);
+      result[`${run}Rss`] = summarize(samples[run].rss);
     }
   }
-  return timing;
-};
-let findings = 0;
-for (let round = 0; round < ROUNDS; round++) {
-  const all = keep('all', ours(['--require', 'all', '--python', python]));
-  findings = all.stdout
-    .trim()
-    .split('\n')
-    .reduce((sum, line) => sum + JSON.parse(line).findings.length, 0);
-  keep('today', ours(['--require', 'consecutive,title,metadata']));
-  keep('nbproject', peer());
+  return result;
 }
-fs.rmSync(usageFile, { force: true });
-const result = { files: files.length, bytes, findings };
-for (const run of RUNS) {
-  // Wall time under the run's own name (as before), CPU and memory beside.
-  result[run] = summarize(samples[run].ms);
-  if (hasTime) {
-    result[`${run}Cpu`] = summarize(samples[run].cpu);
-    result[`${run}Rss`] = summarize(samples[run].rss);
-  }
-}
-fs.writeFileSync(outFile, JSON.stringify(result, null, 2));
+
 const med = s =>
   `${s.median.toFixed(0)} ms (IQR ${s.q1.toFixed(0)}–${s.q3.toFixed(0)})`;
-const cpu = run =>
-  result[`${run}Cpu`]
-    ? `, CPU ${result[`${run}Cpu`].median.toFixed(0)} ms`
-    : '';
-console.log(
-  `   ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB, ${findings} findings: --require all ${med(result.all)}${cpu('all')}; today's checks ${med(result.today)}${cpu('today')}; nbproject ${med(result.nbproject)}${cpu('nbproject')}`
-);
+function show(what, result) {
+  const cpu = run =>
+    result[`${run}Cpu`]
+      ? `, CPU ${result[`${run}Cpu`].median.toFixed(0)} ms`
+      : '';
+  console.log(
+    `   ${what}${result.files} notebooks, ${(result.bytes / 1e6).toFixed(1)} MB, ${result.findings} findings: --require all ${med(result.all)}${cpu('all')}; today's checks ${med(result.today)}${cpu('today')}; nbproject ${med(result.nbproject)}${cpu('nbproject')}`
+  );
+}
+
+const result = measure(outDir);
+show('', result);
+if (bookCount > 0) {
+  // The output-heavy repository: a repository of its own inside OUTDIR,
+  // whose notebooks the first one's file list does not include.
+  const bookDir = path.join(outDir, 'book');
+  fs.rmSync(bookDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(bookDir, '.git'), { recursive: true });
+  const made = writeBook(bookDir, bookCount);
+  console.log(
+    `   ${bookDir}: ${made.files.length} output-heavy notebooks, ${(made.bytes / 1e6).toFixed(1)} MB (outputs ${(made.outputBytes / 1e6).toFixed(1)} MB: ${made.figures} figures, ${made.tables} tables, ${made.streams} stream outputs)`
+  );
+  result.book = {
+    workload: 'output-heavy',
+    outputBytes: made.outputBytes,
+    figures: made.figures,
+    tables: made.tables,
+    streams: made.streams,
+    ...measure(bookDir)
+  };
+  show('output-heavy: ', result.book);
+}
+fs.rmSync(usageFile, { force: true });
+fs.writeFileSync(outFile, JSON.stringify(result, null, 2));

@@ -12,7 +12,9 @@
  * `big-N` writes OUTDIR/nb-big-N.ipynb instead: a title cell and N code
  * cells sharing about 780 KB of source (a 1 MB file; imports and analysis
  * code), run in order: few, very large cells. The same seed and size
- * always give the same file. The mix: a title cell, then about one third
+ * always give the same file. `book-N` alone writes instead the N notebooks
+ * of the output-heavy repository (generateBook below) as
+ * OUTDIR/book-NNN.ipynb and prints their size. The mix: a title cell, then about one third
  * markdown (headings, prose, lists) and two thirds code: plain analysis
  * code (functions, loops, comprehensions, strings, comments), cells
  * importing standard-library and third-party modules (some installed in
@@ -303,10 +305,11 @@ function toSource(lines) {
 }
 
 /**
- * A notebook of `size` cells, always the same for the same size.
+ * A notebook of `size` cells, always the same for the same size (and seed:
+ * by default one derived from the size).
  */
-function generate(size) {
-  const r = makeRandom(SEED + size);
+function generate(size, seed = SEED + size) {
+  const r = makeRandom(seed);
   const cells = [];
   const ids = new Set();
   const id = () => {
@@ -454,7 +457,235 @@ function generateLarge(count, bytes = 780000) {
   return notebook;
 }
 
-module.exports = { generate, generateLarge };
+// The output-heavy ("book-like") repository: notebooks as they are saved
+// after a run, where outputs outweigh the source.
+const BOOK_SEED = SEED + 1000003;
+// Share of the run code cells given each kind of output (one kind a cell);
+// the other run cells keep generate()'s small outputs.
+const BOOK_FIGURE = 0.11;
+const BOOK_TABLE = 0.1;
+const BOOK_STREAM = 0.13;
+
+/**
+ * `n` seeded random bytes, starting with the PNG signature.
+ */
+function pngBytes(r, n) {
+  const bytes = Buffer.alloc(Math.max(n, 8));
+  for (let i = 0; i < bytes.length; i += 4) {
+    const word = Math.floor(r.next() * 4294967296);
+    for (let k = 0; k < 4 && i + k < bytes.length; k++) {
+      bytes[i + k] = (word >>> (8 * k)) & 0xff;
+    }
+  }
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
+  return bytes;
+}
+
+/**
+ * A matplotlib figure as the inline backend displays it: 7.5 to 57 KB of
+ * PNG, that is 10 to 76 KB of base64 in 76-character lines (one JSON
+ * string: nbformat splits text/* and SVG into lists, not PNG), and its
+ * text/plain.
+ */
+function figureOutput(r) {
+  const base64 = pngBytes(r, r.int(7500, 57000)).toString('base64');
+  const lines = base64.match(/.{1,76}/g);
+  const [w, h] = r.pick([
+    [640, 480],
+    [640, 480],
+    [1000, 600],
+    [1200, 800],
+    [800, 400]
+  ]);
+  const axes = r.pick([1, 1, 1, 2, 4]);
+  return {
+    data: {
+      'image/png': lines.join('\n') + '\n',
+      'text/plain': [`<Figure size ${w}x${h} with ${axes} Axes>`]
+    },
+    metadata: r.chance(0.3) ? { needs_background: 'light' } : {},
+    output_type: 'display_data'
+  };
+}
+
+/**
+ * A pandas DataFrame as a notebook shows it: text/html (pandas' scoped
+ * style and table) and text/plain (aligned columns), 5 to 40 rows of 3 to
+ * 12 columns.
+ */
+function tableOutput(r, count) {
+  const rows = r.int(5, 40);
+  const columns = Array.from(
+    { length: r.int(3, 12) },
+    (_, i) => `${r.pick(WORDS)}_${i}`
+  );
+  const cell = c =>
+    c === 0 ? r.pick(WORDS) : (r.int(-99999, 999999) / 1000).toFixed(3);
+  const values = Array.from({ length: rows }, () =>
+    columns.map((_, c) => cell(c))
+  );
+  const html = [
+    '<div>',
+    '<style scoped>',
+    '    .dataframe tbody tr th:only-of-type {',
+    '        vertical-align: middle;',
+    '    }',
+    '',
+    '    .dataframe tbody tr th {',
+    '        vertical-align: top;',
+    '    }',
+    '',
+    '    .dataframe thead th {',
+    '        text-align: right;',
+    '    }',
+    '</style>',
+    '<table border="1" class="dataframe">',
+    '  <thead>',
+    '    <tr style="text-align: right;">',
+    '      <th></th>',
+    ...columns.map(name => `      <th>${name}</th>`),
+    '    </tr>',
+    '  </thead>',
+    '  <tbody>',
+    ...values.flatMap((row, i) => [
+      '    <tr>',
+      `      <th>${i}</th>`,
+      ...row.map(value => `      <td>${value}</td>`),
+      '    </tr>'
+    ]),
+    '  </tbody>',
+    '</table>',
+    `<p>${rows} rows × ${columns.length} columns</p>`,
+    '</div>'
+  ];
+  const index = String(rows - 1).length;
+  const widths = columns.map((name, c) =>
+    Math.max(name.length, ...values.map(row => row[c].length))
+  );
+  const plain = [
+    ' '.repeat(index) +
+      columns.map((name, c) => '  ' + name.padStart(widths[c])).join(''),
+    ...values.map(
+      (row, i) =>
+        String(i).padEnd(index) +
+        row.map((value, c) => '  ' + value.padStart(widths[c])).join('')
+    ),
+    '',
+    `[${rows} rows x ${columns.length} columns]`
+  ];
+  return {
+    data: { 'text/html': toSource(html), 'text/plain': toSource(plain) },
+    execution_count: count,
+    metadata: {},
+    output_type: 'execute_result'
+  };
+}
+
+/**
+ * A log on stdout (a training or processing loop, 5 to 150 lines) or,
+ * now and then, a warning on stderr.
+ */
+function streamOutput(r) {
+  if (r.chance(0.15)) {
+    return {
+      name: 'stderr',
+      output_type: 'stream',
+      text: [
+        `/opt/conda/lib/python3.11/site-packages/pandas/core/frame.py:${r.int(100, 9999)}: FutureWarning: ${sentence(r)}\n`,
+        `  ${r.pick(NAMES)}_${r.int(0, 40)} = ${r.pick(NAMES)}.groupby("${r.pick(WORDS)}").mean()\n`
+      ]
+    };
+  }
+  const total = r.int(5, 150);
+  const name = r.pick(['Epoch', 'Batch', 'Step', 'Chunk']);
+  return {
+    name: 'stdout',
+    output_type: 'stream',
+    text: Array.from(
+      { length: total },
+      (_, i) =>
+        `${name} ${i + 1}/${total} - ${r.pick(WORDS)}: ${(r.next() * 10).toFixed(4)} - ${r.pick(WORDS)}: ${r.next().toFixed(4)} - ${r.int(1, 900)}ms/step\n`
+    )
+  };
+}
+
+/**
+ * Notebook `index` of the output-heavy repository: the cells of
+ * generate() (40 to 130 of them, a seed of its own), and on the run code
+ * cells a figure (BOOK_FIGURE of them, a third also with the
+ * `[<matplotlib.lines.Line2D ...>]` result), a DataFrame (BOOK_TABLE) or
+ * a log (BOOK_STREAM). Always the same for the same index.
+ */
+function generateBook(index) {
+  const r = makeRandom(BOOK_SEED + index);
+  const notebook = generate(r.int(40, 130), BOOK_SEED + 7919 * (index + 1));
+  for (const cell of notebook.cells) {
+    const count = cell.execution_count;
+    if (cell.cell_type !== 'code' || count === null || count === undefined) {
+      continue;
+    }
+    const kind = r.next();
+    if (kind < BOOK_FIGURE) {
+      const figure = figureOutput(r);
+      cell.outputs = r.chance(1 / 3)
+        ? [
+            {
+              data: {
+                'text/plain': [
+                  `[<matplotlib.lines.Line2D at 0x7f${r.hex(10)}>]`
+                ]
+              },
+              execution_count: count,
+              metadata: {},
+              output_type: 'execute_result'
+            },
+            figure
+          ]
+        : [figure];
+    } else if (kind < BOOK_FIGURE + BOOK_TABLE) {
+      cell.outputs = [tableOutput(r, count)];
+    } else if (kind < BOOK_FIGURE + BOOK_TABLE + BOOK_STREAM) {
+      cell.outputs = [streamOutput(r)];
+    }
+  }
+  return notebook;
+}
+
+/**
+ * Writes the `count` notebooks of the output-heavy repository to `outDir`
+ * as OUTDIR/book-NNN.ipynb (indented as Jupyter saves them); returns their
+ * paths and total size, and the outputs' share of it.
+ */
+function writeBook(outDir, count = 160) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const files = [];
+  let bytes = 0;
+  let outputBytes = 0;
+  const outputs = { figures: 0, tables: 0, streams: 0 };
+  for (let i = 0; i < count; i++) {
+    const notebook = generateBook(i);
+    const file = path.join(outDir, `book-${String(i).padStart(3, '0')}.ipynb`);
+    const text = JSON.stringify(notebook, null, 1) + '\n';
+    fs.writeFileSync(file, text);
+    files.push(file);
+    bytes += Buffer.byteLength(text);
+    for (const cell of notebook.cells) {
+      for (const output of cell.outputs ?? []) {
+        outputBytes += Buffer.byteLength(JSON.stringify(output, null, 1));
+        if (output.data?.['image/png']) {
+          outputs.figures++;
+        } else if (output.data?.['text/html']) {
+          outputs.tables++;
+        } else if (output.output_type === 'stream') {
+          outputs.streams++;
+        }
+      }
+    }
+  }
+  return { files, bytes, outputBytes, ...outputs };
+}
+
+module.exports = { generate, generateLarge, generateBook, writeBook };
 
 if (require.main === module) {
   const [outDir, ...sizes] = process.argv.slice(2);
@@ -463,6 +694,14 @@ if (require.main === module) {
     process.exit(2);
   }
   fs.mkdirSync(outDir, { recursive: true });
+  const book = sizes.length === 1 && /^book-(\d+)$/.exec(sizes[0]);
+  if (book) {
+    const made = writeBook(outDir, Number(book[1]));
+    console.log(
+      `${outDir}: ${made.files.length} output-heavy notebooks, ${(made.bytes / 1e6).toFixed(1)} MB (outputs ${(made.outputBytes / 1e6).toFixed(1)} MB: ${made.figures} figures, ${made.tables} tables, ${made.streams} stream outputs)`
+    );
+    process.exit(0);
+  }
   for (const size of sizes.length ? sizes : ['200', '2000', '10000']) {
     const big = /^big-(\d+)$/.exec(size);
     const notebook = big

@@ -9,7 +9,7 @@
  *
  *   node bench/report.js RESULTS_DIR
  *
- * Reads refresh.json, kernel.json, bundle.json, browser.json and
+ * Reads refresh.json, kernel.json, bundle.json, browser.json, cli.json and
  * machine.json from RESULTS_DIR (a missing or failed part shows as such);
  * prints a Markdown table and writes it to RESULTS_DIR/table.md.
  */
@@ -379,12 +379,20 @@ if (mOn?.growth !== undefined && mOff?.growth !== undefined) {
     )
   );
 }
-// 7: the command line on a repository, as CI runs it.
-if (has(cli.all)) {
-  const what = `${cli.files} notebooks, ${mb(cli.bytes)}`;
+// 7: the command line on a repository, as CI runs it: the generated one
+// (mostly source) and the output-heavy one (mostly figures, tables, logs).
+const mib = s =>
+  has(s)
+    ? `${num(s.median)} MiB (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})`
+    : 'n/a';
+/**
+ * Part 7's rows for one repository's figures, `what` naming it in each row
+ * and `detail` (what the repository holds) in the first.
+ */
+function cliRows(cli, what, detail = '') {
   row(
     '7',
-    `CLI, ${what}: check --require all --python (one process) / nbproject's functions (one process)`,
+    `CLI, ${what}${detail}: check --require all --python (one process) / nbproject's functions (one process)`,
     ms(cli.all),
     ms(cli.nbproject),
     fmtRatio(ratio(cli.all, cli.nbproject))
@@ -397,10 +405,6 @@ if (has(cli.all)) {
     fmtRatio(ratio(cli.today, cli.nbproject))
   );
   // CPU and peak memory of the same processes (GNU time), with budgets.
-  const mib = s =>
-    has(s)
-      ? `${num(s.median)} MiB (IQR ${num(s.q1)}–${num(s.q3)}, n=${s.n})`
-      : 'n/a';
   const budgeted = (measure, ours, peer, show, budget) => {
     const r = ratio(ours, peer);
     row(
@@ -437,6 +441,23 @@ if (has(cli.all)) {
       mib,
       1.5
     );
+  }
+}
+if (has(cli.all)) {
+  cliRows(cli, `${cli.files} notebooks, ${mb(cli.bytes)}`);
+  const book = cli.book;
+  if (has(book?.all)) {
+    const outputs =
+      book.figures !== undefined
+        ? ` (${(book.outputBytes / 1e6).toFixed(1)} MB of it outputs: ${book.figures} base64 PNG figures, ${book.tables} HTML tables, ${book.streams} stream outputs)`
+        : '';
+    cliRows(
+      book,
+      `output-heavy, ${book.files} notebooks, ${(book.bytes / 1e6).toFixed(1)} MB`,
+      outputs
+    );
+  } else {
+    row('7', 'CLI on an output-heavy repository', 'n/a: not in cli.json');
   }
 } else {
   row('7', 'CLI on a repository', `n/a: ${why(cli)}`);

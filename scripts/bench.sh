@@ -69,7 +69,7 @@ step "3 kernel probe against ipykernel" bash -c \
   'node bench/probe-request.js "$1/notebooks/nb-2000.ipynb" "$1/probe-request.json" &&
    "$2" bench/kernel_probe.py "$1/probe-request.json" "$1/kernel.json"' _ "$OUT" "$PYTHON"
 step "4 production bundle" node bench/bundle.js "$WORK/build" "$OUT/bundle.json"
-step "7 CLI on a repository of 150 notebooks vs nbproject" \
+step "7 CLI on two repositories (150 notebooks; 160 output-heavy) vs nbproject" \
   node bench/cli.js "$OUT/cli-repo" "$OUT/cli.json" "$PYTHON"
 step "5-6 Chromium: load, header, kernel requests, memory" \
   node bench/browser.js "$WORK" "$WORK/build/jupyterlab_nbproject/labextension" "$OUT/notebooks" "$OUT/browser.json"
