@@ -414,7 +414,7 @@ var Private;
                 // The source is read before the outputs: its first long line, if
                 // any, is the cell's first.
                 const { first } = (0, scanLimits_1.longLines)((0, cells_1.joinSource)(cell.source), limit);
-                const output = first === null
+                const found = first === null
                     ? (0, findings_1.firstUnscannedOutput)(cell)
                     : null;
                 notes.push({
@@ -423,7 +423,13 @@ var Private;
                     line: first,
                     issue: {
                         code: 'secrets.unscanned',
-                        params: { count, first, limit, output }
+                        params: {
+                            count,
+                            first,
+                            limit,
+                            output: found?.output ?? null,
+                            outputLine: found?.line ?? null
+                        }
                     },
                     severity: 'note'
                 });

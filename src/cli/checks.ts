@@ -636,7 +636,7 @@ namespace Private {
         // The source is read before the outputs: its first long line, if
         // any, is the cell's first.
         const { first } = longLines(joinSource(cell.source), limit);
-        const output =
+        const found =
           first === null
             ? firstUnscannedOutput(cell as ICellWithOutputs)
             : null;
@@ -646,7 +646,13 @@ namespace Private {
           line: first,
           issue: {
             code: 'secrets.unscanned',
-            params: { count, first, limit, output }
+            params: {
+              count,
+              first,
+              limit,
+              output: found?.output ?? null,
+              outputLine: found?.line ?? null
+            }
           },
           severity: 'note'
         });

@@ -6,15 +6,19 @@ import type { MetadataIssue } from '../core/nbproject/metadata';
 import {
   findSecrets,
   ICellWithOutputs,
+  scannedOutputText,
   SecretAdvice,
-  SecretKind,
-  unscannedLines
+  SecretKind
 } from '../core/hygiene/secrets';
 import type { PathAdvice } from '../core/hygiene/absolutePaths';
 import type { IDeclaredDisagreement } from '../core/packages/agreement';
 import type { DataFileRefusal } from '../core/data/paths';
 import type { HiddenStateIssue } from '../core/execution/hiddenState';
-import type { UnparsedReason } from '../core/common/scanLimits';
+import {
+  longLines,
+  SCAN_LIMITS,
+  UnparsedReason
+} from '../core/common/scanLimits';
 
 /**
  * How much a finding matters: an `error` fails its check; a `note` is
@@ -93,6 +97,11 @@ export interface IUnscannedFinding {
    * the first when it is in one (`null` in the source).
    */
   output?: number | null;
+  /**
+   * The first's line in that output's text, from 1 (`null` in the
+   * source).
+   */
+  outputLine?: number | null;
 }
 
 /**
@@ -159,16 +168,23 @@ export function withoutCredentials(line: string): string {
 
 /**
  * The first of a cell's outputs, from 0, holding a line too long for the
- * secret scan, or `null` (each output read until it is found).
+ * secret scan, and that line in the output's text (from 1), or `null`
+ * (each output read until it is found).
  *
  * @param cell - a cell whose outputs hold such a line.
  */
-export function firstUnscannedOutput(cell: ICellWithOutputs): number | null {
+export function firstUnscannedOutput(
+  cell: ICellWithOutputs
+): { output: number; line: number } | null {
   const outputs = Array.isArray(cell.outputs) ? cell.outputs : [];
-  const found = outputs.findIndex(
-    output =>
-      unscannedLines([{ cell_type: 'code', source: '', outputs: [output] }])
-        .count > 0
-  );
-  return found < 0 ? null : found;
+  for (let output = 0; output < outputs.length; output++) {
+    const { first } = longLines(
+      scannedOutputText(outputs[output]),
+      SCAN_LIMITS.maxLineLength
+    );
+    if (first !== null) {
+      return { output, line: first };
+    }
+  }
+  return null;
 }

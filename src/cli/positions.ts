@@ -524,19 +524,23 @@ namespace Private {
 
   /**
    * The output a finding is in (its position in the cell's outputs, and
-   * the line in the output's text, from 1), or `null`.
+   * the line in the output's text, from 1): a credential found in an
+   * output, or the first line of one too long to scan; else `null`.
    */
   export function outputOf(
     finding: IFinding
   ): { output: number; line: number | null } | null {
     const { issue } = finding;
-    if (issue.code !== 'secrets.found' || issue.params.output === null) {
-      return null;
+    if (issue.code === 'secrets.found' && issue.params.output !== null) {
+      return { output: issue.params.output, line: issue.params.outputLine };
     }
-    return {
-      output: issue.params.output,
-      line: issue.params.outputLine
-    };
+    if (issue.code === 'secrets.unscanned') {
+      const { output, outputLine } = issue.params;
+      return output === undefined || output === null
+        ? null
+        : { output, line: outputLine ?? null };
+    }
+    return null;
   }
 
   /**

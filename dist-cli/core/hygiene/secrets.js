@@ -2,7 +2,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.urlVariable = exports.variableBefore = void 0;
+exports.scannedOutputText = exports.urlVariable = exports.variableBefore = void 0;
 exports.findSecrets = findSecrets;
 exports.unscannedLines = unscannedLines;
 exports.maskSecret = maskSecret;
@@ -927,3 +927,8 @@ exports.variableBefore = Private.variableBefore;
  * was assigned to, else {@link urlPasswordVariable}'s.
  */
 exports.urlVariable = Private.urlVariable;
+/**
+ * The text of an output the secret scan reads (stream text, a result's
+ * `text/plain`, a traceback without its colours), `''` for none.
+ */
+exports.scannedOutputText = Private.outputText;

@@ -187,7 +187,8 @@ describe('a note about an output too long to scan names the output', () => {
       count: 1,
       first: null,
       limit: 10_000,
-      output: 1
+      output: 1,
+      outputLine: 1
     });
     const github = await run(
       [...args, '--format', 'github', 'nb.ipynb'],

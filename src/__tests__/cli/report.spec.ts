@@ -560,6 +560,43 @@ describe('findings point at the line of the .ipynb that shows them', () => {
     ]);
   });
 
+  it('an output too long to scan: the line of the output that is too long', async () => {
+    const long = 'x'.repeat(10_001);
+    const outputs = [
+      { output_type: 'stream', name: 'stdout', text: ['fine\n'] },
+      {
+        output_type: 'stream',
+        name: 'stdout',
+        text: ['loading\n', `${long}\n`, 'done\n']
+      }
+    ];
+    const text = notebookText([
+      { source: 'print(load())\n', count: 1, outputs }
+    ]);
+    for (const format of ['sarif', 'github', 'json'] as const) {
+      const found = await pointed(text, 'secrets', format);
+      expect(found).toEqual([
+        format === 'github'
+          ? `secrets: "${long}\\n",`
+          : `secrets.unscanned: "${long}\\n",`
+      ]);
+    }
+    const json = JSON.parse(
+      (
+        await run(['check', '--json', '--require', 'secrets', 'nb.ipynb'], {
+          'nb.ipynb': text
+        })
+      ).stdout
+    );
+    expect(json.findings[0].params).toEqual({
+      count: 1,
+      first: null,
+      limit: 10000,
+      output: 1,
+      outputLine: 2
+    });
+  });
+
   it('reads the outputs asked for in time linear in the file', () => {
     // Output strings without a backslash, and one at the file's end: a
     // search for the next backslash from each string would read to the

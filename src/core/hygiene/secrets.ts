@@ -1248,3 +1248,9 @@ export const variableBefore = Private.variableBefore;
  * was assigned to, else {@link urlPasswordVariable}'s.
  */
 export const urlVariable = Private.urlVariable;
+
+/**
+ * The text of an output the secret scan reads (stream text, a result's
+ * `text/plain`, a traceback without its colours), `''` for none.
+ */
+export const scannedOutputText = Private.outputText;
