@@ -25,12 +25,14 @@ var __importStar = (this && this.__importStar) || function (mod) {
     return result;
 };
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.OPEN_NONBLOCK = exports.RefusedFileError = void 0;
+exports.SKIPPED_FOLDERS = exports.OPEN_NONBLOCK = exports.RefusedFileError = void 0;
 exports.refuseUnlessRegular = refuseUnlessRegular;
 exports.countWithinCap = countWithinCap;
 exports.readTextFile = readTextFile;
 exports.writeTextFile = writeTextFile;
+exports.notebooksUnder = notebooksUnder;
 const fs = __importStar(require("fs"));
+const path_1 = require("path");
 /**
  * The error thrown for a refused file; `code` is `ESYMLINK`, `ENOTREG`
  * (`EISDIR` for a directory) or `EFBIG`, so that callers that only look
@@ -162,6 +164,70 @@ function writeTextFile(path, text) {
     finally {
         fs.closeSync(fd);
     }
+}
+/**
+ * The folders a walk does not enter: their name starts with `.` (`.git`,
+ * `.ipynb_checkpoints`, `.venv`), or they hold installed or built code.
+ */
+exports.SKIPPED_FOLDERS = new Set([
+    'node_modules',
+    '__pycache__',
+    'site-packages'
+]);
+/**
+ * The notebooks under `folder`, or `null` when it is not a folder (a file,
+ * or nothing). The walk reads names only, never follows a symbolic link
+ * (a link to a notebook is listed in `links`, one to a folder is passed
+ * over) and skips the folders {@link SKIPPED_FOLDERS} names and those
+ * whose name starts with `.`; a folder that cannot be read is passed over.
+ *
+ * @param folder - the path given (followed when it is itself a link).
+ */
+function notebooksUnder(folder) {
+    let stat;
+    try {
+        stat = fs.statSync(folder);
+    }
+    catch {
+        return null;
+    }
+    if (!stat.isDirectory()) {
+        return null;
+    }
+    const found = { notebooks: [], links: [] };
+    // Depth first, by name: the order `ls -R` and git show.
+    const pending = [folder];
+    while (pending.length > 0) {
+        const dir = pending.pop();
+        let entries;
+        try {
+            entries = fs.readdirSync(dir, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const folders = [];
+        for (const entry of entries) {
+            const where = (0, path_1.join)(dir, entry.name);
+            if (entry.isDirectory()) {
+                if (!entry.name.startsWith('.') && !exports.SKIPPED_FOLDERS.has(entry.name)) {
+                    folders.push(where);
+                }
+            }
+            else if (entry.name.endsWith('.ipynb')) {
+                if (entry.isSymbolicLink()) {
+                    found.links.push(where);
+                }
+                else if (entry.isFile()) {
+                    found.notebooks.push(where);
+                }
+            }
+        }
+        // Folders after the notebooks beside them, in name order.
+        pending.push(...folders.reverse());
+    }
+    return found;
 }
 /**
  * Module internals.

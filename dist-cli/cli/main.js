@@ -69,6 +69,7 @@ function nodeIO() {
         stderr: text => process.stderr.write(text),
         readFile: files_1.readTextFile,
         writeFile: files_1.writeTextFile,
+        listNotebooks: files_1.notebooksUnder,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
             if (!stdout.writableNeedDrain || closed()) {
@@ -116,11 +117,11 @@ var ExitCode;
 /**
  * The usage text of `nbproject-lab`.
  */
-exports.USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+exports.USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
        nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
-                          [--config FILE] [--data] NOTEBOOK...
+                          [--config FILE] [--data] NOTEBOOK|FOLDER...
        nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
-                          [--max-size BYTES] NOTEBOOK...
+                          [--max-size BYTES] NOTEBOOK|FOLDER...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
        nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
                            [--jupyter PATH | --python [PATH]] [--kernel NAME]
@@ -183,8 +184,10 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
 
   A finding is allowed inline by a cell tag or a comment on its line:
   "nbproject-lab: allow-secret", "allow-path", "allow-install".
-  Only regular files are read: a directory, FIFO, device or socket is
-  reported, not read (and never waited on).
+  A folder stands for the notebooks below it (not in folders named .*,
+  node_modules, __pycache__ or site-packages; no symbolic link followed).
+  Only regular files are read: a FIFO, device or socket is reported, not
+  read (and never waited on).
 
 export: write the package versions the notebook stores (nbproject's
 "pypackage") so that pip, uv or juv can recreate its environment.
@@ -291,7 +294,7 @@ function main(args, io) {
     }
     if ('data' in options) {
         const { json, root, allowHidden, maxSize } = options;
-        return (0, data_1.checkData)(options.files, io, {
+        return (0, data_1.checkData)((0, run_1.notebooksGiven)(options.files, io), io, {
             json,
             root,
             allowHidden,

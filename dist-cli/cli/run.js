@@ -25,6 +25,7 @@ var __importStar = (this && this.__importStar) || function (mod) {
     return result;
 };
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.notebooksGiven = notebooksGiven;
 exports.runCheck = runCheck;
 exports.loadConfig = loadConfig;
 exports.packageVersion = packageVersion;
@@ -43,6 +44,37 @@ const files_1 = require("../core/data/files");
 const trees_1 = require("../core/python/trees");
 const scanLimits_1 = require("../core/common/scanLimits");
 const distributions_1 = require("../core/packages/distributions");
+/**
+ * The notebooks named, a folder's in its place (see files.ts's
+ * `notebooksUnder`), each once. A folder without notebooks, and a
+ * notebook in a folder that is a symbolic link, are said on stderr.
+ */
+function notebooksGiven(given, host) {
+    const seen = new Set();
+    const files = [];
+    const add = (file) => {
+        const key = path.normalize(file);
+        if (!seen.has(key)) {
+            seen.add(key);
+            files.push(file);
+        }
+    };
+    for (const file of given) {
+        const folder = host.listNotebooks?.(file) ?? null;
+        if (folder === null) {
+            add(file);
+            continue;
+        }
+        for (const link of folder.links) {
+            host.stderr(`nbproject-lab: ${link}: a symbolic link, not followed in a folder (name it to check it)\n`);
+        }
+        if (folder.notebooks.length === 0) {
+            host.stderr(`nbproject-lab: ${file}: no notebook in this folder\n`);
+        }
+        folder.notebooks.forEach(add);
+    }
+    return files;
+}
 /**
  * The checks the text report's own blocks already show.
  */
@@ -93,7 +125,7 @@ function runCheck(request, host, describe) {
     const needsData = checks.some(check => check.needs === 'data');
     const files = [];
     const excluded = [];
-    for (const file of request.files) {
+    for (const file of notebooksGiven(request.files, host)) {
         ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
     }
     if (excluded.length > 0) {

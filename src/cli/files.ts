@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
+import { join } from 'path';
 
 /**
  * Why a file was refused before its content was read or written.
@@ -191,6 +192,83 @@ export function writeTextFile(path: string, text: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The notebooks a folder holds, found by {@link notebooksUnder}.
+ */
+export interface IFolderNotebooks {
+  /**
+   * The `.ipynb` files below it, by name in each folder, a folder's
+   * entries in turn: joined to the folder's path as given.
+   */
+  notebooks: string[];
+  /**
+   * The `.ipynb` names below it that are symbolic links: not followed.
+   */
+  links: string[];
+}
+
+/**
+ * The folders a walk does not enter: their name starts with `.` (`.git`,
+ * `.ipynb_checkpoints`, `.venv`), or they hold installed or built code.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '__pycache__',
+  'site-packages'
+]);
+
+/**
+ * The notebooks under `folder`, or `null` when it is not a folder (a file,
+ * or nothing). The walk reads names only, never follows a symbolic link
+ * (a link to a notebook is listed in `links`, one to a folder is passed
+ * over) and skips the folders {@link SKIPPED_FOLDERS} names and those
+ * whose name starts with `.`; a folder that cannot be read is passed over.
+ *
+ * @param folder - the path given (followed when it is itself a link).
+ */
+export function notebooksUnder(folder: string): IFolderNotebooks | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    return null;
+  }
+  if (!stat.isDirectory()) {
+    return null;
+  }
+  const found: IFolderNotebooks = { notebooks: [], links: [] };
+  // Depth first, by name: the order `ls -R` and git show.
+  const pending = [folder];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const folders: string[] = [];
+    for (const entry of entries) {
+      const where = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
+          folders.push(where);
+        }
+      } else if (entry.name.endsWith('.ipynb')) {
+        if (entry.isSymbolicLink()) {
+          found.links.push(where);
+        } else if (entry.isFile()) {
+          found.notebooks.push(where);
+        }
+      }
+    }
+    // Folders after the notebooks beside them, in name order.
+    pending.push(...folders.reverse());
+  }
+  return found;
 }
 
 /**

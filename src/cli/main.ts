@@ -6,13 +6,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
-import { ICheckRequest, packageVersion, runCheck } from './run';
+import { ICheckRequest, notebooksGiven, packageVersion, runCheck } from './run';
 import { IFinding, withoutCredentials } from './findings';
 import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
+  IFolderNotebooks,
   IReadOptions,
+  notebooksUnder,
   readTextFile,
   RefusedFileError,
   writeTextFile
@@ -86,6 +88,11 @@ export interface ICliIO {
    */
   closed?(): boolean;
   /**
+   * The notebooks under a folder `check` was given, or `null` when the
+   * path is not a folder (files.ts's `notebooksUnder` when not given).
+   */
+  listNotebooks?(folder: string): IFolderNotebooks | null;
+  /**
    * Add Markdown to the GitHub Actions step summary: given in a workflow
    * (the file `GITHUB_STEP_SUMMARY` names), for `check --format github`.
    */
@@ -121,6 +128,7 @@ export function nodeIO(): ICliIO {
     stderr: text => process.stderr.write(text),
     readFile: readTextFile,
     writeFile: writeTextFile,
+    listNotebooks: notebooksUnder,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
@@ -170,11 +178,11 @@ export enum ExitCode {
 /**
  * The usage text of `nbproject-lab`.
  */
-export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK...
+export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
        nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
-                          [--config FILE] [--data] NOTEBOOK...
+                          [--config FILE] [--data] NOTEBOOK|FOLDER...
        nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
-                          [--max-size BYTES] NOTEBOOK...
+                          [--max-size BYTES] NOTEBOOK|FOLDER...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
        nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
                            [--jupyter PATH | --python [PATH]] [--kernel NAME]
@@ -237,8 +245,10 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
 
   A finding is allowed inline by a cell tag or a comment on its line:
   "nbproject-lab: allow-secret", "allow-path", "allow-install".
-  Only regular files are read: a directory, FIFO, device or socket is
-  reported, not read (and never waited on).
+  A folder stands for the notebooks below it (not in folders named .*,
+  node_modules, __pycache__ or site-packages; no symbolic link followed).
+  Only regular files are read: a FIFO, device or socket is reported, not
+  read (and never waited on).
 
 export: write the package versions the notebook stores (nbproject's
 "pypackage") so that pip, uv or juv can recreate its environment.
@@ -357,7 +367,7 @@ export function main(
   }
   if ('data' in options) {
     const { json, root, allowHidden, maxSize } = options;
-    return checkData(options.files, io, {
+    return checkData(notebooksGiven(options.files, io), io, {
       json,
       root,
       allowHidden,

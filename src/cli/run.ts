@@ -37,6 +37,7 @@ import {
 import { IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
+import type { IFolderNotebooks } from './files';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   badConfigText,
@@ -108,6 +109,43 @@ export interface ICheckRequest {
 }
 
 /**
+ * The notebooks named, a folder's in its place (see files.ts's
+ * `notebooksUnder`), each once. A folder without notebooks, and a
+ * notebook in a folder that is a symbolic link, are said on stderr.
+ */
+export function notebooksGiven(
+  given: readonly string[],
+  host: ICheckHost
+): string[] {
+  const seen = new Set<string>();
+  const files: string[] = [];
+  const add = (file: string) => {
+    const key = path.normalize(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
+  for (const file of given) {
+    const folder = host.listNotebooks?.(file) ?? null;
+    if (folder === null) {
+      add(file);
+      continue;
+    }
+    for (const link of folder.links) {
+      host.stderr(
+        `nbproject-lab: ${link}: a symbolic link, not followed in a folder (name it to check it)\n`
+      );
+    }
+    if (folder.notebooks.length === 0) {
+      host.stderr(`nbproject-lab: ${file}: no notebook in this folder\n`);
+    }
+    folder.notebooks.forEach(add);
+  }
+  return files;
+}
+
+/**
  * The host `runCheck` writes and reads through (main.ts's `ICliIO`).
  */
 export interface ICheckHost {
@@ -135,6 +173,11 @@ export interface ICheckHost {
    * nothing more and reads no more notebooks.
    */
   closed?(): boolean;
+  /**
+   * The notebooks under a folder given, or `null` when the path is not a
+   * folder; without it, every path given is read as a notebook.
+   */
+  listNotebooks?(folder: string): IFolderNotebooks | null;
   /**
    * Add Markdown to the GitHub Actions step summary (`--format github`
    * in a workflow only).
@@ -214,7 +257,7 @@ export function runCheck(
   const needsData = checks.some(check => check.needs === 'data');
   const files: string[] = [];
   const excluded: string[] = [];
-  for (const file of request.files) {
+  for (const file of notebooksGiven(request.files, host)) {
     (isExcluded(config, file) ? excluded : files).push(file);
   }
   if (excluded.length > 0) {

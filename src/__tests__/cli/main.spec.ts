@@ -343,7 +343,7 @@ describe('nbproject-lab usage', () => {
     const { status, stdout, stderr } = run(args);
     expect(status).toBe(ExitCode.Ok);
     expect(stdout).toMatch(
-      /^Usage: nbproject-lab check \[--json\] \[--require CHECKS\] NOTEBOOK\.\.\./
+      /^Usage: nbproject-lab check \[--json\] \[--require CHECKS\] NOTEBOOK\|FOLDER\.\.\./
     );
     expect(stderr).toBe('');
   });

@@ -1,0 +1,177 @@
+// Copyright (c) jupyterlab-nbproject developers.
+// Distributed under the terms of the Modified BSD License.
+
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { ExitCode, ICliIO, main } from '../../cli/main';
+import { notebooksUnder, readTextFile } from '../../cli/files';
+import { removeRepository, tempRepository } from './scratch';
+
+/**
+ * `nbproject-lab check FOLDER`, as a CI job runs it on a repository
+ * (`check .`): the notebooks below the folder, those git and Jupyter
+ * keep for themselves left out, no symbolic link followed.
+ */
+
+/**
+ * A notebook's text: one code cell run with `count`.
+ */
+const notebook = (count: number) =>
+  `${JSON.stringify(
+    {
+      cells: [
+        {
+          cell_type: 'code',
+          id: 'c0',
+          metadata: {},
+          source: ['x = 1\n'],
+          execution_count: count,
+          outputs: []
+        }
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
+    },
+    null,
+    1
+  )}\n`;
+
+describe('check FOLDER: the notebooks below it', () => {
+  let repo: string;
+
+  beforeEach(() => {
+    repo = tempRepository('nbproject-folders-');
+    const write = (file: string, text = notebook(1)) => {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.writeFileSync(path.join(repo, file), text);
+    };
+    write('b.ipynb');
+    write('a.ipynb', notebook(2));
+    write('analysis/02-model.ipynb');
+    write('analysis/01-load.ipynb');
+    write('analysis/deep/03-plots.ipynb');
+    write('analysis/notes.md', '# not a notebook\n');
+    // Kept by Jupyter, git, npm, Python: never a notebook of the project.
+    write('analysis/.ipynb_checkpoints/01-load-checkpoint.ipynb');
+    write('.hidden/secret.ipynb');
+    write('node_modules/pkg/demo.ipynb');
+    write('__pycache__/x.ipynb');
+    write('env/lib/site-packages/pkg/demo.ipynb');
+    fs.mkdirSync(path.join(repo, 'empty'));
+    // Links: to a file outside, and to a folder.
+    const outside = tempRepository('nbproject-outside-');
+    fs.writeFileSync(path.join(outside, 'private.ipynb'), notebook(1));
+    fs.symlinkSync(
+      path.join(outside, 'private.ipynb'),
+      path.join(repo, 'linked.ipynb')
+    );
+    fs.symlinkSync(outside, path.join(repo, 'linked-folder'));
+    links.push(outside);
+  });
+
+  const links: string[] = [];
+  afterEach(() => {
+    removeRepository(repo);
+    links.splice(0).forEach(removeRepository);
+  });
+
+  /**
+   * Run `check` with Node's files, in the repository.
+   */
+  async function check(args: string[]) {
+    const out = { stdout: '', stderr: '' };
+    const io: ICliIO = {
+      stdout: text => (out.stdout += text),
+      stderr: text => (out.stderr += text),
+      readFile: readTextFile,
+      listNotebooks: notebooksUnder,
+      cwd: () => repo
+    };
+    const status = await main(['check', ...args], io);
+    return { status, ...out };
+  }
+
+  const checked = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map(line => path.relative(repo, JSON.parse(line).file));
+
+  it('checks each notebook below it, a folder at a time, by name', async () => {
+    const result = await check(['--json', '--require', 'consecutive', repo]);
+    expect(checked(result.stdout)).toEqual([
+      'a.ipynb',
+      'b.ipynb',
+      'analysis/01-load.ipynb',
+      'analysis/02-model.ipynb',
+      'analysis/deep/03-plots.ipynb'
+    ]);
+    // a.ipynb starts at 2.
+    expect(result.status).toBe(ExitCode.Failed);
+  });
+
+  it('follows no symbolic link, and says which notebook it did not read', async () => {
+    const result = await check(['--json', '--require', 'consecutive', repo]);
+    expect(result.stdout).not.toContain('private.ipynb');
+    expect(result.stderr).toContain(
+      `nbproject-lab: ${path.join(repo, 'linked.ipynb')}: a symbolic link, not followed in a folder (name it to check it)\n`
+    );
+    // Named, a linked notebook is read, as any file named is.
+    const named = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      path.join(repo, 'linked.ipynb')
+    ]);
+    expect(checked(named.stdout)).toEqual(['linked.ipynb']);
+  });
+
+  it('says that a folder holds no notebook, and checks the others', async () => {
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      path.join(repo, 'empty'),
+      path.join(repo, 'analysis', 'deep')
+    ]);
+    expect(result.stderr).toContain(
+      `nbproject-lab: ${path.join(repo, 'empty')}: no notebook in this folder\n`
+    );
+    expect(checked(result.stdout)).toEqual(['analysis/deep/03-plots.ipynb']);
+    expect(result.status).toBe(ExitCode.Ok);
+  });
+
+  it('checks a notebook named and found in a folder once', async () => {
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      path.join(repo, 'analysis', '01-load.ipynb'),
+      path.join(repo, 'analysis')
+    ]);
+    expect(checked(result.stdout)).toEqual([
+      'analysis/01-load.ipynb',
+      'analysis/02-model.ipynb',
+      'analysis/deep/03-plots.ipynb'
+    ]);
+  });
+
+  it("leaves out the notebooks the configuration's exclude names", async () => {
+    fs.writeFileSync(
+      path.join(repo, '.nbproject-lab.toml'),
+      'exclude = ["analysis/deep/**"]\n'
+    );
+    const result = await check(['--json', '--require', 'consecutive', repo]);
+    expect(checked(result.stdout)).not.toContain(
+      'analysis/deep/03-plots.ipynb'
+    );
+    expect(result.stderr).toContain('1 notebook excluded by');
+  });
+
+  it('check --data reads a folder the same way', async () => {
+    const result = await check(['--data', '--json', repo]);
+    expect(checked(result.stdout)).toHaveLength(5);
+  });
+});
