@@ -14,7 +14,9 @@
  * code), run in order: few, very large cells. The same seed and size
  * always give the same file. `book-N` alone writes instead the N notebooks
  * of the output-heavy repository (generateBook below) as
- * OUTDIR/book-NNN.ipynb and prints their size. The mix: a title cell, then about one third
+ * OUTDIR/book-NNN.ipynb and prints their size.
+ *
+ * The mix of generate(): a title cell, then about one third
  * markdown (headings, prose, lists) and two thirds code: plain analysis
  * code (functions, loops, comprehensions, strings, comments), cells
  * importing standard-library and third-party modules (some installed in

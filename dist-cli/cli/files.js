@@ -177,9 +177,10 @@ exports.SKIPPED_FOLDERS = new Set([
 /**
  * The notebooks under `folder`, or `null` when it is not a folder (a file,
  * or nothing). The walk reads names only, never follows a symbolic link
- * (a link to a notebook is listed in `links`, one to a folder is passed
- * over) and skips the folders {@link SKIPPED_FOLDERS} names and those
- * whose name starts with `.`; a folder that cannot be read is passed over.
+ * (links to notebooks and to folders are listed in `links`), skips the
+ * folders {@link SKIPPED_FOLDERS} names and those whose name starts with
+ * `.`, and lists the folders it cannot read. Its time is linear in the
+ * entries below the folder.
  *
  * @param folder - the path given (followed when it is itself a link).
  */
@@ -194,8 +195,8 @@ function notebooksUnder(folder) {
     if (!stat.isDirectory()) {
         return null;
     }
-    const found = { notebooks: [], links: [] };
-    // Depth first, by name: the order `ls -R` and git show.
+    const found = { notebooks: [], links: [], unreadable: [] };
+    // Depth first: a folder's notebooks, then its subfolders, by name.
     const pending = [folder];
     while (pending.length > 0) {
         const dir = pending.pop();
@@ -203,7 +204,9 @@ function notebooksUnder(folder) {
         try {
             entries = fs.readdirSync(dir, { withFileTypes: true });
         }
-        catch {
+        catch (error) {
+            const { code, message } = error;
+            found.unreadable.push({ folder: dir, why: code ?? message });
             continue;
         }
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -215,17 +218,20 @@ function notebooksUnder(folder) {
                     folders.push(where);
                 }
             }
-            else if (entry.name.endsWith('.ipynb')) {
-                if (entry.isSymbolicLink()) {
+            else if (entry.isSymbolicLink()) {
+                if (entry.name.endsWith('.ipynb') || Private.linksToFolder(where)) {
                     found.links.push(where);
                 }
-                else if (entry.isFile()) {
-                    found.notebooks.push(where);
-                }
+            }
+            else if (entry.isFile() && entry.name.endsWith('.ipynb')) {
+                found.notebooks.push(where);
             }
         }
-        // Folders after the notebooks beside them, in name order.
-        pending.push(...folders.reverse());
+        // Popped in name order (a loop: a spread of many folders would pass
+        // more arguments than a call takes).
+        for (let i = folders.length - 1; i >= 0; i--) {
+            pending.push(folders[i]);
+        }
     }
     return found;
 }
@@ -234,6 +240,22 @@ function notebooksUnder(folder) {
  */
 var Private;
 (function (Private) {
+    /**
+     * Whether a symbolic link leads to a folder (of a name not starting with
+     * `.`, which the walk would have entered).
+     */
+    function linksToFolder(link) {
+        if ((0, path_1.basename)(link).startsWith('.') || exports.SKIPPED_FOLDERS.has((0, path_1.basename)(link))) {
+            return false;
+        }
+        try {
+            return fs.statSync(link).isDirectory();
+        }
+        catch {
+            return false;
+        }
+    }
+    Private.linksToFolder = linksToFolder;
     /**
      * `O_NOFOLLOW` where the platform has it: a link swapped in after the
      * `lstat` still fails to open (`ELOOP`).

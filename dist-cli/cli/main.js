@@ -294,12 +294,21 @@ function main(args, io) {
     }
     if ('data' in options) {
         const { json, root, allowHidden, maxSize } = options;
-        return (0, data_1.checkData)((0, run_1.notebooksGiven)(options.files, io), io, {
+        const given = (0, run_1.notebooksGiven)(options.files, io);
+        given.links.forEach(link => io.stderr((0, run_1.linkNotice)(link)));
+        for (const { folder, why } of given.problems) {
+            io.stderr(`nbproject-lab: ${(0, report_1.printable)(folder)}: ${why}\n`);
+        }
+        const status = (0, data_1.checkData)(given.files, io, {
             json,
             root,
             allowHidden,
             maxSize
         });
+        // A folder without notebooks, or not read: its notebooks pass unchecked.
+        return given.problems.length === 0
+            ? status
+            : status.then(() => ExitCode.BadInput);
     }
     return (0, run_1.runCheck)(options.request, io, describeNotebook);
 }
@@ -898,7 +907,7 @@ var Private;
      */
     function describe(file, check, required, failed, findings) {
         const { consecutiveness, imports, metadata } = check;
-        const lines = [file];
+        const lines = [(0, report_1.printable)(file)];
         // A label, then its first line beside it and the others below.
         const block = (label, texts) => {
             texts.forEach((text, i) => {

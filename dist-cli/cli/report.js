@@ -2,7 +2,8 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.SUMMARY_MAX_ROWS = exports.OUTPUT_FORMATS = void 0;
+exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.SUMMARY_MAX_CHARS = exports.SUMMARY_MAX_ROWS = exports.OUTPUT_FORMATS = void 0;
+exports.printable = printable;
 exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
@@ -30,6 +31,15 @@ exports.OUTPUT_FORMATS = [
     'github',
     'sarif'
 ];
+/**
+ * Text shown on a line of the text report or stderr, with its control
+ * characters written out (`\n` as `\u000a`): a file name from the tree
+ * checked cannot start a line of its own, which a CI runner would read
+ * as a command (`::error ...`).
+ */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 /**
  * How the reports name a file given as `file` (`\` read as `/`):
  * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
@@ -174,10 +184,12 @@ function plural(n, word) {
     return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 /**
- * The most notebooks the GitHub step summary lists (GitHub takes 1 MiB
- * of summary per step).
+ * The most notebooks the GitHub step summary lists, and its most
+ * characters (GitHub takes 1 MiB of summary per step, and shows none of
+ * a larger one).
  */
 exports.SUMMARY_MAX_ROWS = 200;
+exports.SUMMARY_MAX_CHARS = 256 * 1024;
 /**
  * The Markdown a `check --format github` run adds to the GitHub Actions
  * step summary: how many notebooks failed which checks, then a table of
@@ -195,26 +207,39 @@ exports.SUMMARY_MAX_ROWS = 200;
  */
 function githubSummary(run, rows, more, cwd) {
     const required = run.checks.map(name => `\`${name}\``).join(', ');
-    const lines = [
-        '### nbproject-lab check',
-        '',
-        run.failing === 0
-            ? `${run.notebooks === 1 ? 'The notebook passes' : `All ${plural(run.notebooks, 'notebook')} pass`} ${required}.`
-            : `${run.failing.toLocaleString('en-US')} of ${plural(run.notebooks, 'notebook')} failed a required check (${required}) or could not be read.`
-    ];
+    const notebooks = plural(run.notebooks, 'notebook');
+    const verdict = run.notebooks === 0
+        ? 'No notebook was checked.'
+        : run.failing > 0
+            ? `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check (${required}) or could not be read.`
+            : run.checks.length === 0
+                ? `${notebooks} checked; no check was required.`
+                : `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${required}.`;
+    const lines = ['### nbproject-lab check', '', verdict];
     if (run.stopped !== undefined) {
-        lines.push('', Private.markdown(`The run stopped: ${run.stopped}`));
+        lines.push('', `The run stopped: ${Private.code(run.stopped)}`);
     }
-    if (rows.length > 0) {
-        lines.push('', '| Notebook | Failed | Findings |', '| --- | --- | --- |', ...rows.map(row => {
-            const findings = row.unreadable === undefined
-                ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
-                : Private.markdown(`could not be read: ${row.unreadable}`);
-            return `| ${Private.markdown(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
-        }));
+    // Rows while the summary stays well under GitHub's 1 MiB a step.
+    let size = lines.join('\n').length;
+    let left = more;
+    const table = [];
+    for (const row of rows) {
+        const findings = row.unreadable === undefined
+            ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+            : `not read: ${Private.code(row.unreadable)}`;
+        const line = `| ${Private.code(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+        size += line.length + 1;
+        if (size > exports.SUMMARY_MAX_CHARS) {
+            left++;
+            continue;
+        }
+        table.push(line);
     }
-    if (more > 0) {
-        lines.push('', `${plural(more, 'more notebook')} with findings: this step's log lists every finding.`);
+    if (table.length > 0) {
+        lines.push('', '| Notebook | Failed | Findings |', '| --- | --- | --- |', ...table);
+    }
+    if (left > 0) {
+        lines.push('', `${plural(left, 'more notebook')} with findings or not read: this step's log lists them.`);
     }
     return `${lines.join('\n')}\n\n`;
 }
@@ -307,8 +332,9 @@ exports.GITHUB_ANNOTATIONS_PER_KIND = 10;
  * one invocation, whose notifications name the notebooks that could not
  * be read. The text is the one `JSON.stringify(log, null, 2)` gives for
  * the whole log (followed by a line break), so that memory holds one
- * notebook's results instead of every notebook's. It holds at most
- * `maxResults` results, the first found: a warning notification counts
+ * notebook's results instead of every notebook's (and the notes'
+ * results, written last). It holds at most `maxResults` results, errors
+ * before notes, each in the order found: a warning notification counts
  * those left out, so that GitHub code scanning still takes the log.
  */
 class SarifWriter {
@@ -330,6 +356,11 @@ class SarifWriter {
         this._started = false;
         this._results = 0;
         this._omitted = 0;
+        /**
+         * The notes' results, written at the end: the errors come first when
+         * there are more findings than {@link maxResults}.
+         */
+        this._held = [];
     }
     /**
      * How many findings were left out of the log: past
@@ -349,18 +380,26 @@ class SarifWriter {
         // How many findings of the notebook had each fingerprint so far.
         const seen = new Map();
         for (const finding of notebook.findings) {
-            if (this._results >= this.maxResults) {
-                this._omitted++;
-                continue;
-            }
             const fingerprint = findingFingerprint(finding);
             const count = (seen.get(fingerprint) ?? 0) + 1;
             seen.set(fingerprint, count);
+            const error = finding.severity === 'error';
+            // Errors first: a note held back gives its room to an error.
+            if (this._results + this._held.length >= this.maxResults) {
+                if (!error || this._held.length === 0) {
+                    this._omitted++;
+                    continue;
+                }
+                this._held.pop();
+                this._omitted++;
+            }
             const result = JSON.stringify(Private.sarifResult(notebook, where, finding, count === 1 ? fingerprint : `${fingerprint}/${count}`, this._ruleIndex), null, 2);
-            // Each result sits 8 spaces in (root, runs, the run, results); a
-            // string's line breaks are escaped, so every `\n` starts a line.
-            text += `${this._results === 0 ? '\n' : ',\n'}${Private.RESULT_INDENT}${result.replace(/\n/g, `\n${Private.RESULT_INDENT}`)}`;
-            this._results++;
+            if (error) {
+                text += this._entry(result);
+            }
+            else {
+                this._held.push(result);
+            }
         }
         return text;
     }
@@ -404,7 +443,10 @@ class SarifWriter {
      * The rest of the log (all of it when no notebook was written).
      */
     end() {
-        const head = this._head();
+        let head = this._head();
+        for (const result of this._held.splice(0)) {
+            head += this._entry(result);
+        }
         const notifications = this._omitted === 0
             ? this._notifications
             : [
@@ -417,6 +459,15 @@ class SarifWriter {
         const [, tail] = Private.skeleton(this._checks, this._version(), notifications);
         // `[]` when the list is empty, as JSON.stringify writes it.
         return `${head}${this._results === 0 ? '' : `\n${Private.RESULT_INDENT.slice(2)}`}${tail}\n`;
+    }
+    /**
+     * A result's text in the list: each sits 8 spaces in (root, runs, the
+     * run, results); a string's line breaks are escaped, so every `\n`
+     * starts a line.
+     */
+    _entry(result) {
+        const indent = Private.RESULT_INDENT;
+        return `${this._results++ === 0 ? '\n' : ',\n'}${indent}${result.replace(/\n/g, `\n${indent}`)}`;
     }
     /**
      * The log's opening, once: empty afterwards.
@@ -439,7 +490,7 @@ exports.SarifWriter = SarifWriter;
  */
 function omittedText(omitted, kept) {
     const more = `${plural(omitted, 'more finding')} ${omitted === 1 ? 'is' : 'are'}`;
-    return `${more} not in this log: it holds the first ${kept.toLocaleString('en-US')}, as many results as GitHub code scanning takes in a run; --format json lists every finding`;
+    return `${more} not in this log, which holds ${kept.toLocaleString('en-US')}, errors before notes: as many results as GitHub code scanning takes in a run; --format json lists every finding`;
 }
 /**
  * Module internals.
@@ -447,16 +498,19 @@ function omittedText(omitted, kept) {
 var Private;
 (function (Private) {
     /**
-     * Text as Markdown shows it, in a table's cell: the punctuation that
-     * makes emphasis, code, links, HTML, headings or a cell's end escaped
-     * with a backslash, control characters as spaces.
+     * Text as a Markdown code span in a table's cell: shown as it is (no
+     * link, mention, emphasis or HTML), its control characters written out
+     * and its `|` escaped, which GitHub's tables read inside code too.
      */
-    function markdown(text) {
-        return text
-            .replace(/[\u0000-\u001f\u007f]/g, ' ')
-            .replace(/[\\`*_{}[\]<>()#+!|~&:]/g, char => `\\${char}`);
+    function code(text) {
+        const shown = printable(text).replace(/\|/g, '\\|');
+        const ticks = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+        const fence = '`'.repeat(ticks + 1);
+        // A space inside the fence when the text starts or ends with a tick.
+        const pad = shown.startsWith('`') || shown.endsWith('`') ? ' ' : '';
+        return `${fence}${pad}${shown}${pad}${fence}`;
     }
-    Private.markdown = markdown;
+    Private.code = code;
     /**
      * Where a SARIF result starts on its lines.
      */

@@ -26,6 +26,7 @@ var __importStar = (this && this.__importStar) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.notebooksGiven = notebooksGiven;
+exports.linkNotice = linkNotice;
 exports.runCheck = runCheck;
 exports.loadConfig = loadConfig;
 exports.packageVersion = packageVersion;
@@ -46,17 +47,17 @@ const scanLimits_1 = require("../core/common/scanLimits");
 const distributions_1 = require("../core/packages/distributions");
 /**
  * The notebooks named, a folder's in its place (see files.ts's
- * `notebooksUnder`), each once. A folder without notebooks, and a
- * notebook in a folder that is a symbolic link, are said on stderr.
+ * `notebooksUnder`), each once (by absolute path); the links found in
+ * the folders, and the folders without notebooks or not read.
  */
 function notebooksGiven(given, host) {
     const seen = new Set();
-    const files = [];
+    const out = { files: [], links: [], problems: [] };
     const add = (file) => {
-        const key = path.normalize(file);
+        const key = path.resolve(file);
         if (!seen.has(key)) {
             seen.add(key);
-            files.push(file);
+            out.files.push(file);
         }
     };
     for (const file of given) {
@@ -65,15 +66,25 @@ function notebooksGiven(given, host) {
             add(file);
             continue;
         }
-        for (const link of folder.links) {
-            host.stderr(`nbproject-lab: ${link}: a symbolic link, not followed in a folder (name it to check it)\n`);
+        out.links.push(...folder.links);
+        for (const { folder: unread, why } of folder.unreadable) {
+            out.problems.push({
+                folder: unread,
+                why: `cannot read this folder (${why})`
+            });
         }
-        if (folder.notebooks.length === 0) {
-            host.stderr(`nbproject-lab: ${file}: no notebook in this folder\n`);
+        if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
+            out.problems.push({ folder: file, why: 'no notebook in this folder' });
         }
         folder.notebooks.forEach(add);
     }
-    return files;
+    return out;
+}
+/**
+ * The line stderr shows for a symbolic link a folder held.
+ */
+function linkNotice(link) {
+    return `nbproject-lab: ${(0, report_1.printable)(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
 }
 /**
  * The checks the text report's own blocks already show.
@@ -123,10 +134,16 @@ function runCheck(request, host, describe) {
         return 2;
     }
     const needsData = checks.some(check => check.needs === 'data');
+    const given = notebooksGiven(request.files, host);
     const files = [];
     const excluded = [];
-    for (const file of notebooksGiven(request.files, host)) {
+    for (const file of given.files) {
         ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
+    }
+    for (const link of given.links) {
+        if (!(0, config_1.isExcluded)(config, link)) {
+            host.stderr(linkNotice(link));
+        }
     }
     if (excluded.length > 0) {
         host.stderr(`nbproject-lab: ${(0, config_1.exclusionNotice)(config, excluded, host.cwd?.())}\n`);
@@ -142,6 +159,9 @@ function runCheck(request, host, describe) {
             ? check_1.ALL_ANALYSES
             : { ...read, imports: true };
     const run = new Private.Run(checks, config, request, host, describe, analyses);
+    for (const { folder, why } of given.problems) {
+        run.folderProblem(folder, why);
+    }
     if (request.python !== null) {
         return Private.withPython(request.python, files, needsData, run, config);
     }
@@ -485,7 +505,7 @@ var Private;
          * findings; the exit status is then 2.
          */
         unreadable(file, why) {
-            this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
+            this._host.stderr(`nbproject-lab: ${(0, report_1.printable)(file)}: ${why}\n`);
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
@@ -494,6 +514,30 @@ var Private;
             }
             else if (format === 'sarif') {
                 this._sarif.unreadable(file, why);
+            }
+        }
+        /**
+         * Say on stderr, and in the github and SARIF outputs, that a folder
+         * given holds no notebook or could not be read (the notebooks below
+         * it would pass unchecked): the exit status is then 2.
+         */
+        folderProblem(folder, why) {
+            this._host.stderr(`nbproject-lab: ${(0, report_1.printable)(folder)}: ${why}\n`);
+            this._status = 2;
+            const message = `nbproject-lab could not check this folder: ${why}`;
+            const format = this._request.format;
+            if (format === 'github') {
+                this._annotations[0]++;
+                this._summary.rows.push({
+                    file: folder,
+                    failed: [],
+                    findings: new Map(),
+                    unreadable: why
+                });
+                this._write((0, report_1.githubRunError)(message, { file: folder }, this._cwd));
+            }
+            else if (format === 'sarif') {
+                this._sarif.failed(message, folder);
             }
         }
         /**

@@ -15,6 +15,7 @@ import {
   summarizeData
 } from '../core/data/manifest';
 import { dataRefusalWords, manifestIssueText } from './words';
+import { printable } from './report';
 import {
   DataFileRefusal,
   DEFAULT_MAX_DATA_SIZE,
@@ -217,7 +218,7 @@ export async function checkData(
     const read = Private.readNotebook(file, io);
     if ('unreadable' in read) {
       io.stderr(
-        `nbproject-lab: ${file}: data not checked (${read.unreadable})\n`
+        `nbproject-lab: ${printable(file)}: data not checked (${read.unreadable})\n`
       );
       status = 2;
       continue;
@@ -518,7 +519,7 @@ namespace Private {
    * The text report on one notebook, in the layout of the other checks.
    */
   export function describe(file: string, report: IDataReport): string {
-    const lines = [file];
+    const lines = [printable(file)];
     const block = (label: string, texts: string[]) => {
       texts.forEach((text, i) => {
         lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);

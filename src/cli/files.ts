@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
-import { join } from 'path';
+import { basename, join } from 'path';
 
 /**
  * Why a file was refused before its content was read or written.
@@ -199,14 +199,19 @@ export function writeTextFile(path: string, text: string): void {
  */
 export interface IFolderNotebooks {
   /**
-   * The `.ipynb` files below it, by name in each folder, a folder's
-   * entries in turn: joined to the folder's path as given.
+   * The `.ipynb` files below it, a folder's by name (in code-unit order)
+   * before its subfolders': joined to the folder's path as given.
    */
   notebooks: string[];
   /**
-   * The `.ipynb` names below it that are symbolic links: not followed.
+   * The symbolic links below it to notebooks (`.ipynb`) or to folders:
+   * not followed.
    */
   links: string[];
+  /**
+   * The folders below it that could not be read, and why.
+   */
+  unreadable: { folder: string; why: string }[];
 }
 
 /**
@@ -222,9 +227,10 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 /**
  * The notebooks under `folder`, or `null` when it is not a folder (a file,
  * or nothing). The walk reads names only, never follows a symbolic link
- * (a link to a notebook is listed in `links`, one to a folder is passed
- * over) and skips the folders {@link SKIPPED_FOLDERS} names and those
- * whose name starts with `.`; a folder that cannot be read is passed over.
+ * (links to notebooks and to folders are listed in `links`), skips the
+ * folders {@link SKIPPED_FOLDERS} names and those whose name starts with
+ * `.`, and lists the folders it cannot read. Its time is linear in the
+ * entries below the folder.
  *
  * @param folder - the path given (followed when it is itself a link).
  */
@@ -238,15 +244,17 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
   if (!stat.isDirectory()) {
     return null;
   }
-  const found: IFolderNotebooks = { notebooks: [], links: [] };
-  // Depth first, by name: the order `ls -R` and git show.
+  const found: IFolderNotebooks = { notebooks: [], links: [], unreadable: [] };
+  // Depth first: a folder's notebooks, then its subfolders, by name.
   const pending = [folder];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      found.unreadable.push({ folder: dir, why: code ?? message });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -257,16 +265,19 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
         if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) {
           folders.push(where);
         }
-      } else if (entry.name.endsWith('.ipynb')) {
-        if (entry.isSymbolicLink()) {
+      } else if (entry.isSymbolicLink()) {
+        if (entry.name.endsWith('.ipynb') || Private.linksToFolder(where)) {
           found.links.push(where);
-        } else if (entry.isFile()) {
-          found.notebooks.push(where);
         }
+      } else if (entry.isFile() && entry.name.endsWith('.ipynb')) {
+        found.notebooks.push(where);
       }
     }
-    // Folders after the notebooks beside them, in name order.
-    pending.push(...folders.reverse());
+    // Popped in name order (a loop: a spread of many folders would pass
+    // more arguments than a call takes).
+    for (let i = folders.length - 1; i >= 0; i--) {
+      pending.push(folders[i]);
+    }
   }
   return found;
 }
@@ -275,6 +286,21 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
  * Module internals.
  */
 namespace Private {
+  /**
+   * Whether a symbolic link leads to a folder (of a name not starting with
+   * `.`, which the walk would have entered).
+   */
+  export function linksToFolder(link: string): boolean {
+    if (basename(link).startsWith('.') || SKIPPED_FOLDERS.has(basename(link))) {
+      return false;
+    }
+    try {
+      return fs.statSync(link).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * `O_NOFOLLOW` where the platform has it: a link swapped in after the
    * `lstat` still fails to open (`ELOOP`).

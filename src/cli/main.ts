@@ -6,9 +6,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
-import { ICheckRequest, notebooksGiven, packageVersion, runCheck } from './run';
+import {
+  ICheckRequest,
+  linkNotice,
+  notebooksGiven,
+  packageVersion,
+  runCheck
+} from './run';
 import { IFinding, withoutCredentials } from './findings';
-import { OUTPUT_FORMATS, OutputFormat } from './report';
+import { OUTPUT_FORMATS, OutputFormat, printable } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
@@ -367,12 +373,21 @@ export function main(
   }
   if ('data' in options) {
     const { json, root, allowHidden, maxSize } = options;
-    return checkData(notebooksGiven(options.files, io), io, {
+    const given = notebooksGiven(options.files, io);
+    given.links.forEach(link => io.stderr(linkNotice(link)));
+    for (const { folder, why } of given.problems) {
+      io.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
+    }
+    const status = checkData(given.files, io, {
       json,
       root,
       allowHidden,
       maxSize
     }) as Promise<ExitCode>;
+    // A folder without notebooks, or not read: its notebooks pass unchecked.
+    return given.problems.length === 0
+      ? status
+      : status.then(() => ExitCode.BadInput);
   }
   return runCheck(options.request, io, describeNotebook) as
     ExitCode | Promise<ExitCode>;
@@ -1047,7 +1062,7 @@ namespace Private {
     findings: readonly IFinding[] | undefined
   ): string {
     const { consecutiveness, imports, metadata } = check;
-    const lines = [file];
+    const lines = [printable(file)];
     // A label, then its first line beside it and the others below.
     const block = (label: string, texts: string[]) => {
       texts.forEach((text, i) => {

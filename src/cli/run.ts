@@ -52,6 +52,7 @@ import {
   ISummaryRow,
   omittedText,
   OutputFormat,
+  printable,
   SarifWriter,
   SUMMARY_MAX_ROWS
 } from './report';
@@ -109,21 +110,39 @@ export interface ICheckRequest {
 }
 
 /**
+ * What the paths given to `check` stand for: {@link notebooksGiven}.
+ */
+export interface INotebooksGiven {
+  /**
+   * The notebooks, a folder's in its place, each once.
+   */
+  files: string[];
+  /**
+   * The symbolic links found in the folders: not followed.
+   */
+  links: string[];
+  /**
+   * The folders that hold no notebook or could not be read, and why.
+   */
+  problems: { folder: string; why: string }[];
+}
+
+/**
  * The notebooks named, a folder's in its place (see files.ts's
- * `notebooksUnder`), each once. A folder without notebooks, and a
- * notebook in a folder that is a symbolic link, are said on stderr.
+ * `notebooksUnder`), each once (by absolute path); the links found in
+ * the folders, and the folders without notebooks or not read.
  */
 export function notebooksGiven(
   given: readonly string[],
-  host: ICheckHost
-): string[] {
+  host: Pick<ICheckHost, 'listNotebooks'>
+): INotebooksGiven {
   const seen = new Set<string>();
-  const files: string[] = [];
+  const out: INotebooksGiven = { files: [], links: [], problems: [] };
   const add = (file: string) => {
-    const key = path.normalize(file);
+    const key = path.resolve(file);
     if (!seen.has(key)) {
       seen.add(key);
-      files.push(file);
+      out.files.push(file);
     }
   };
   for (const file of given) {
@@ -132,17 +151,26 @@ export function notebooksGiven(
       add(file);
       continue;
     }
-    for (const link of folder.links) {
-      host.stderr(
-        `nbproject-lab: ${link}: a symbolic link, not followed in a folder (name it to check it)\n`
-      );
+    out.links.push(...folder.links);
+    for (const { folder: unread, why } of folder.unreadable) {
+      out.problems.push({
+        folder: unread,
+        why: `cannot read this folder (${why})`
+      });
     }
-    if (folder.notebooks.length === 0) {
-      host.stderr(`nbproject-lab: ${file}: no notebook in this folder\n`);
+    if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
+      out.problems.push({ folder: file, why: 'no notebook in this folder' });
     }
     folder.notebooks.forEach(add);
   }
-  return files;
+  return out;
+}
+
+/**
+ * The line stderr shows for a symbolic link a folder held.
+ */
+export function linkNotice(link: string): string {
+  return `nbproject-lab: ${printable(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
 }
 
 /**
@@ -255,10 +283,16 @@ export function runCheck(
     return 2;
   }
   const needsData = checks.some(check => check.needs === 'data');
+  const given = notebooksGiven(request.files, host);
   const files: string[] = [];
   const excluded: string[] = [];
-  for (const file of notebooksGiven(request.files, host)) {
+  for (const file of given.files) {
     (isExcluded(config, file) ? excluded : files).push(file);
+  }
+  for (const link of given.links) {
+    if (!isExcluded(config, link)) {
+      host.stderr(linkNotice(link));
+    }
   }
   if (excluded.length > 0) {
     host.stderr(
@@ -283,6 +317,9 @@ export function runCheck(
     describe,
     analyses
   );
+  for (const { folder, why } of given.problems) {
+    run.folderProblem(folder, why);
+  }
   if (request.python !== null) {
     return Private.withPython(request.python, files, needsData, run, config);
   }
@@ -709,7 +746,7 @@ namespace Private {
      * findings; the exit status is then 2.
      */
     unreadable(file: string, why: string): void {
-      this._host.stderr(`nbproject-lab: ${file}: ${why}\n`);
+      this._host.stderr(`nbproject-lab: ${printable(file)}: ${why}\n`);
       this._status = 2;
       const format = this._request.format;
       if (format === 'github') {
@@ -717,6 +754,30 @@ namespace Private {
         this._write(githubUnreadable(file, why, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
+      }
+    }
+
+    /**
+     * Say on stderr, and in the github and SARIF outputs, that a folder
+     * given holds no notebook or could not be read (the notebooks below
+     * it would pass unchecked): the exit status is then 2.
+     */
+    folderProblem(folder: string, why: string): void {
+      this._host.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
+      this._status = 2;
+      const message = `nbproject-lab could not check this folder: ${why}`;
+      const format = this._request.format;
+      if (format === 'github') {
+        this._annotations[0]++;
+        this._summary.rows.push({
+          file: folder,
+          failed: [],
+          findings: new Map(),
+          unreadable: why
+        });
+        this._write(githubRunError(message, { file: folder }, this._cwd));
+      } else if (format === 'sarif') {
+        this._sarif.failed(message, folder);
       }
     }
 

@@ -4,9 +4,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ExitCode, ICliIO, main } from '../../cli/main';
-import { notebooksUnder, readTextFile } from '../../cli/files';
-import { removeRepository, tempRepository } from './scratch';
+import { ExitCode, ICliIO, main, nodeIO } from '../../cli/main';
+import {
+  memoryIO,
+  removeRepository,
+  tempRepository,
+  validSarif
+} from './scratch';
 
 /**
  * `nbproject-lab check FOLDER`, as a CI job runs it on a repository
@@ -17,7 +21,7 @@ import { removeRepository, tempRepository } from './scratch';
 /**
  * A notebook's text: one code cell run with `count`.
  */
-const notebook = (count: number) =>
+const notebookOf = (count: number) =>
   `${JSON.stringify(
     {
       cells: [
@@ -43,12 +47,12 @@ describe('check FOLDER: the notebooks below it', () => {
 
   beforeEach(() => {
     repo = tempRepository('nbproject-folders-');
-    const write = (file: string, text = notebook(1)) => {
+    const write = (file: string, text = notebookOf(1)) => {
       fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
       fs.writeFileSync(path.join(repo, file), text);
     };
     write('b.ipynb');
-    write('a.ipynb', notebook(2));
+    write('a.ipynb', notebookOf(2));
     write('analysis/02-model.ipynb');
     write('analysis/01-load.ipynb');
     write('analysis/deep/03-plots.ipynb');
@@ -62,7 +66,7 @@ describe('check FOLDER: the notebooks below it', () => {
     fs.mkdirSync(path.join(repo, 'empty'));
     // Links: to a file outside, and to a folder.
     const outside = tempRepository('nbproject-outside-');
-    fs.writeFileSync(path.join(outside, 'private.ipynb'), notebook(1));
+    fs.writeFileSync(path.join(outside, 'private.ipynb'), notebookOf(1));
     fs.symlinkSync(
       path.join(outside, 'private.ipynb'),
       path.join(repo, 'linked.ipynb')
@@ -82,11 +86,11 @@ describe('check FOLDER: the notebooks below it', () => {
    */
   async function check(args: string[]) {
     const out = { stdout: '', stderr: '' };
+    // Node's files and folders, as the program has them; its output kept.
     const io: ICliIO = {
+      ...nodeIO(),
       stdout: text => (out.stdout += text),
       stderr: text => (out.stderr += text),
-      readFile: readTextFile,
-      listNotebooks: notebooksUnder,
       cwd: () => repo
     };
     const status = await main(['check', ...args], io);
@@ -115,9 +119,11 @@ describe('check FOLDER: the notebooks below it', () => {
   it('follows no symbolic link, and says which notebook it did not read', async () => {
     const result = await check(['--json', '--require', 'consecutive', repo]);
     expect(result.stdout).not.toContain('private.ipynb');
-    expect(result.stderr).toContain(
-      `nbproject-lab: ${path.join(repo, 'linked.ipynb')}: a symbolic link, not followed in a folder (name it to check it)\n`
-    );
+    for (const link of ['linked.ipynb', 'linked-folder']) {
+      expect(result.stderr).toContain(
+        `nbproject-lab: ${path.join(repo, link)}: a symbolic link, not followed in a folder (name it to check it)\n`
+      );
+    }
     // Named, a linked notebook is read, as any file named is.
     const named = await check([
       '--json',
@@ -128,7 +134,7 @@ describe('check FOLDER: the notebooks below it', () => {
     expect(checked(named.stdout)).toEqual(['linked.ipynb']);
   });
 
-  it('says that a folder holds no notebook, and checks the others', async () => {
+  it('fails on a folder that holds no notebook, and checks the others', async () => {
     const result = await check([
       '--json',
       '--require',
@@ -140,7 +146,8 @@ describe('check FOLDER: the notebooks below it', () => {
       `nbproject-lab: ${path.join(repo, 'empty')}: no notebook in this folder\n`
     );
     expect(checked(result.stdout)).toEqual(['analysis/deep/03-plots.ipynb']);
-    expect(result.status).toBe(ExitCode.Ok);
+    // Its notebooks would otherwise pass unchecked.
+    expect(result.status).toBe(ExitCode.BadInput);
   });
 
   it('checks a notebook named and found in a folder once', async () => {
@@ -149,6 +156,10 @@ describe('check FOLDER: the notebooks below it', () => {
       '--require',
       'consecutive',
       path.join(repo, 'analysis', '01-load.ipynb'),
+      path.relative(
+        process.cwd(),
+        path.join(repo, 'analysis', '01-load.ipynb')
+      ),
       path.join(repo, 'analysis')
     ]);
     expect(checked(result.stdout)).toEqual([
@@ -168,10 +179,86 @@ describe('check FOLDER: the notebooks below it', () => {
       'analysis/deep/03-plots.ipynb'
     );
     expect(result.stderr).toContain('1 notebook excluded by');
+    // Nor a word of the links in excluded folders.
+    fs.symlinkSync(
+      path.join(repo, 'a.ipynb'),
+      path.join(repo, 'analysis', 'deep', 'again.ipynb')
+    );
+    const again = await check(['--json', '--require', 'consecutive', repo]);
+    expect(again.stderr).not.toContain('again.ipynb');
+  });
+
+  it('writes a name with a line break on one line of stderr, never as a command', async () => {
+    const name = 'x\n::error file=README.md::fake\n.ipynb';
+    fs.writeFileSync(path.join(repo, 'analysis', name), 'notes\n');
+    fs.symlinkSync(
+      '/nowhere',
+      path.join(repo, 'analysis', `${name}-link.ipynb`)
+    );
+    const result = await check([
+      '--format',
+      'github',
+      '--require',
+      'consecutive',
+      repo
+    ]);
+    const lines = `${result.stdout}${result.stderr}`.split('\n');
+    expect(
+      lines.filter(line => line.startsWith('::error file=README'))
+    ).toEqual([]);
+    expect(result.stderr).toContain(
+      'x\\u000a::error file=README.md::fake\\u000a.ipynb: not JSON'
+    );
   });
 
   it('check --data reads a folder the same way', async () => {
+    const empty = await check(['--data', '--json', path.join(repo, 'empty')]);
+    expect(empty.status).toBe(ExitCode.BadInput);
     const result = await check(['--data', '--json', repo]);
     expect(checked(result.stdout)).toHaveLength(5);
+  });
+});
+
+describe('a folder that cannot be read', () => {
+  // As its owner or root, any folder reads: the walk's answer is given.
+  const files = { 'ok/a.ipynb': notebookOf(1) };
+  const listNotebooks = (folder: string) =>
+    folder === 'tree'
+      ? {
+          notebooks: ['ok/a.ipynb'],
+          links: [],
+          unreadable: [{ folder: 'tree/locked', why: 'EACCES' }]
+        }
+      : null;
+
+  async function check(format: string) {
+    const { io, out } = memoryIO(files);
+    const status = await main(
+      ['check', '--format', format, '--require', 'consecutive', 'tree'],
+      { ...io, listNotebooks }
+    );
+    return { status, ...out };
+  }
+
+  it('is said on stderr and fails the run: the notebooks in it were not checked', async () => {
+    const result = await check('human');
+    expect(result.stderr).toBe(
+      'nbproject-lab: tree/locked: cannot read this folder (EACCES)\n'
+    );
+    expect(result.stdout).toContain('ok/a.ipynb');
+    expect(result.status).toBe(ExitCode.BadInput);
+  });
+
+  it('is an error annotation on GitHub, and an error notification in SARIF', async () => {
+    const github = await check('github');
+    expect(github.stdout).toContain(
+      '::error file=tree/locked::nbproject-lab could not check this folder: cannot read this folder (EACCES)\n'
+    );
+    const sarif = validSarif((await check('sarif')).stdout);
+    const [invocation] = sarif.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications[0].message.text).toBe(
+      'nbproject-lab could not check this folder: cannot read this folder (EACCES)'
+    );
   });
 });

@@ -6,7 +6,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { ExitCode, main, nodeIO } from '../../cli/main';
+import { CHECK_TABLE } from '../../cli/checks';
+import type { IFinding } from '../../cli/findings';
 import { notebookPositions } from '../../cli/positions';
+import { SarifWriter } from '../../cli/report';
 import { ROOT } from '../../../testutils/paths';
 import { memoryIO, runInMemory, sarifValidator } from './scratch';
 
@@ -648,7 +651,7 @@ describe("GitHub's limits: a SARIF log code scanning takes, annotations it shows
       }
     ]);
 
-  it('sarif: at most 25,000 results, the first found, and a warning that counts the others', async () => {
+  it('sarif: at most 25,000 results, in the order found, and a warning that counts the others', async () => {
     // 26 notebooks of 1,000 findings, and one of 7.
     const files: Record<string, string> = {};
     for (let i = 0; i < 26; i++) {
@@ -677,7 +680,7 @@ describe("GitHub's limits: a SARIF log code scanning takes, annotations it shows
     expect(new Set(results.map(uriOf)).size).toBe(25);
     expect(results.some(r => uriOf(r) === 'nb-25.ipynb')).toBe(false);
     const message =
-      '1,007 more findings are not in this log: it holds the first 25,000, as many results as GitHub code scanning takes in a run; --format json lists every finding';
+      '1,007 more findings are not in this log, which holds 25,000, errors before notes: as many results as GitHub code scanning takes in a run; --format json lists every finding';
     expect(invocations).toEqual([
       {
         executionSuccessful: true,
@@ -687,6 +690,64 @@ describe("GitHub's limits: a SARIF log code scanning takes, annotations it shows
       }
     ]);
     expect(result.stderr).toContain(`nbproject-lab: ${message}\n`);
+  });
+
+  it('sarif: past the most results, errors before notes', () => {
+    const writer = new SarifWriter(
+      CHECK_TABLE.filter(check => check.name === 'secrets'),
+      () => '1',
+      null,
+      2
+    );
+    const finding = (severity: 'error' | 'note', cell: number): IFinding =>
+      ({
+        check: 'secrets',
+        severity,
+        cell,
+        cellId: `c${cell}`,
+        line: null,
+        sourceHash: null,
+        issue:
+          severity === 'note'
+            ? {
+                code: 'secrets.unscanned',
+                params: { count: 1, first: 1, limit: 10000, output: null }
+              }
+            : {
+                code: 'secrets.found',
+                params: {
+                  kind: 'github-token',
+                  excerpt: 'ghp_•••',
+                  advice: { kind: 'variable', name: 'GITHUB_TOKEN' },
+                  output: null,
+                  outputLine: null
+                }
+              }
+      }) as IFinding;
+    const positions = notebookPositions(notebookText([]), new Set());
+    let text = writer.results({
+      file: 'a.ipynb',
+      findings: [finding('note', 0), finding('note', 1)],
+      positions
+    });
+    text += writer.results({
+      file: 'b.ipynb',
+      findings: [finding('error', 0)],
+      positions
+    });
+    const log = validLog(text + writer.end());
+    expect(
+      log.runs[0].results.map(
+        r =>
+          `${r.level} ${uriOf(r)} ${r.locations[0].logicalLocations[0].fullyQualifiedName}`
+      )
+    ).toEqual([
+      'error b.ipynb b.ipynb/cells[0]#c0',
+      'note a.ipynb a.ipynb/cells[0]#c0'
+    ]);
+    expect(
+      log.runs[0].invocations[0].toolExecutionNotifications[0].message.text
+    ).toMatch(/^1 more finding is not in this log, which holds 2,/);
   });
 
   it('sarif: no warning when every finding is in the log', async () => {
@@ -805,10 +866,10 @@ describe('github: the step summary of a workflow run', () => {
       '',
       '| Notebook | Failed | Findings |',
       '| --- | --- | --- |',
-      '| fails.ipynb | consecutive, title | consecutive 1, title 1 |'
+      '| `fails.ipynb` | consecutive, title | consecutive 1, title 1 |'
     ]);
     expect(lines[7]).toMatch(
-      /^\| broken\.ipynb \| not read \| could not be read\\: not JSON \\\(.*\\\) \|$/
+      /^\| `broken\.ipynb` \| not read \| not read: `not JSON \(.*\)` \|$/
     );
     // The annotations are unchanged.
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3);
@@ -824,15 +885,39 @@ describe('github: the step summary of a workflow run', () => {
     );
   });
 
-  it('a file name adds no Markdown or HTML', async () => {
-    const name = '<img src=x onerror=alert(1)>|[x](http://a)*.ipynb';
+  it('a file name adds no Markdown or HTML: it shows as code', async () => {
+    const names = [
+      '<img src=x onerror=alert(1)>|[x](http://a)*.ipynb',
+      'www.example.com @octocat $x$ `tick`.ipynb',
+      'two\nlines.ipynb'
+    ];
     const result = await summarized(
-      ['check', '--format', 'github', '--require', 'consecutive', name],
-      { [name]: failing }
+      ['check', '--format', 'github', '--require', 'consecutive', ...names],
+      Object.fromEntries(names.map(name => [name, failing]))
     );
-    const row = result.summary.split('\n')[6];
-    expect(row).toBe(
-      '| \\<img src=x onerror=alert\\(1\\)\\>\\|\\[x\\]\\(http\\:/a\\)\\*.ipynb | consecutive | consecutive 1 |'
+    expect(result.summary.split('\n').slice(6, 9)).toEqual([
+      '| `<img src=x onerror=alert(1)>\\|[x](http:/a)*.ipynb` | consecutive | consecutive 1 |',
+      '| ``www.example.com @octocat $x$ `tick`.ipynb`` | consecutive | consecutive 1 |',
+      '| `two\\u000alines.ipynb` | consecutive | consecutive 1 |'
+    ]);
+  });
+
+  it('says when no check was required, or no notebook checked', async () => {
+    const none = await summarized(
+      ['check', '--format', 'github', 'passes.ipynb'],
+      {
+        'passes.ipynb': passing
+      }
+    );
+    expect(none.summary.split('\n')[2]).toBe(
+      '1 notebook checked; no check was required.'
+    );
+    const empty = await summarized(
+      ['check', '--format', 'github', '--require', 'title', 'missing.ipynb'],
+      {}
+    );
+    expect(empty.summary.split('\n')[2]).toBe(
+      '1 of 1 notebook failed a required check (`title`) or could not be read.'
     );
   });
 
