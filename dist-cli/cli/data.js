@@ -34,7 +34,6 @@ const nodePath = __importStar(require("path"));
 const files_1 = require("../core/data/files");
 const manifest_1 = require("../core/data/manifest");
 const words_1 = require("./words");
-const report_1 = require("./report");
 const paths_1 = require("../core/data/paths");
 const metadata_1 = require("../core/extension/metadata");
 const check_1 = require("./check");
@@ -76,7 +75,7 @@ async function checkData(notebooks, io, options = {}) {
         }
         const read = Private.readNotebook(file, io);
         if ('unreadable' in read) {
-            io.stderr(`nbproject-lab: ${(0, report_1.printable)(file)}: data not checked (${read.unreadable})\n`);
+            io.stderr(`nbproject-lab: ${(0, words_1.printable)(file)}: data not checked (${read.unreadable})\n`);
             status = 2;
             continue;
         }
@@ -332,7 +331,7 @@ var Private;
      * The text report on one notebook, in the layout of the other checks.
      */
     function describe(file, report) {
-        const lines = [(0, report_1.printable)(file)];
+        const lines = [(0, words_1.printable)(file)];
         const block = (label, texts) => {
             texts.forEach((text, i) => {
                 lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);

@@ -297,7 +297,7 @@ function main(args, io) {
         const given = (0, run_1.notebooksGiven)(options.files, io);
         given.links.forEach(link => io.stderr((0, run_1.linkNotice)(link)));
         for (const { folder, why } of given.problems) {
-            io.stderr(`nbproject-lab: ${(0, report_1.printable)(folder)}: ${why}\n`);
+            io.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: ${why}\n`);
         }
         const status = (0, data_1.checkData)(given.files, io, {
             json,
@@ -907,7 +907,7 @@ var Private;
      */
     function describe(file, check, required, failed, findings) {
         const { consecutiveness, imports, metadata } = check;
-        const lines = [(0, report_1.printable)(file)];
+        const lines = [(0, words_1.printable)(file)];
         // A label, then its first line beside it and the others below.
         const block = (label, texts) => {
             texts.forEach((text, i) => {

@@ -3,7 +3,6 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.SUMMARY_MAX_CHARS = exports.SUMMARY_MAX_ROWS = exports.OUTPUT_FORMATS = void 0;
-exports.printable = printable;
 exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
@@ -31,15 +30,6 @@ exports.OUTPUT_FORMATS = [
     'github',
     'sarif'
 ];
-/**
- * Text shown on a line of the text report or stderr, with its control
- * characters written out (`\n` as `\u000a`): a file name from the tree
- * checked cannot start a line of its own, which a CI runner would read
- * as a command (`::error ...`).
- */
-function printable(text) {
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 /**
  * How the reports name a file given as `file` (`\` read as `/`):
  * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
@@ -503,7 +493,7 @@ var Private;
      * and its `|` escaped, which GitHub's tables read inside code too.
      */
     function code(text) {
-        const shown = printable(text).replace(/\|/g, '\\|');
+        const shown = (0, words_1.printable)(text).replace(/\|/g, '\\|');
         const ticks = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
         const fence = '`'.repeat(ticks + 1);
         // A space inside the fence when the text starts or ends with a tick.

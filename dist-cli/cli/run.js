@@ -37,6 +37,7 @@ const check_1 = require("./check");
 const checks_1 = require("./checks");
 const config_1 = require("./config");
 const data_1 = require("./data");
+const words_1 = require("./words");
 const python_1 = require("./python");
 const report_1 = require("./report");
 const positions_1 = require("./positions");
@@ -84,7 +85,7 @@ function notebooksGiven(given, host) {
  * The line stderr shows for a symbolic link a folder held.
  */
 function linkNotice(link) {
-    return `nbproject-lab: ${(0, report_1.printable)(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
+    return `nbproject-lab: ${(0, words_1.printable)(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
 }
 /**
  * The checks the text report's own blocks already show.
@@ -505,7 +506,7 @@ var Private;
          * findings; the exit status is then 2.
          */
         unreadable(file, why) {
-            this._host.stderr(`nbproject-lab: ${(0, report_1.printable)(file)}: ${why}\n`);
+            this._host.stderr(`nbproject-lab: ${(0, words_1.printable)(file)}: ${why}\n`);
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
@@ -522,7 +523,7 @@ var Private;
          * it would pass unchecked): the exit status is then 2.
          */
         folderProblem(folder, why) {
-            this._host.stderr(`nbproject-lab: ${(0, report_1.printable)(folder)}: ${why}\n`);
+            this._host.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: ${why}\n`);
             this._status = 2;
             const message = `nbproject-lab could not check this folder: ${why}`;
             const format = this._request.format;

@@ -13,6 +13,7 @@ exports.manifestIssueText = manifestIssueText;
 exports.findingText = findingText;
 exports.snapshotIssueText = snapshotIssueText;
 exports.verifiedCellText = verifiedCellText;
+exports.printable = printable;
 const scanLimits_1 = require("../core/common/scanLimits");
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -347,3 +348,12 @@ var Private;
     }
     Private.refusal = refusal;
 })(Private || (Private = {}));
+/**
+ * Text shown on a line of the text report or stderr, with its control
+ * characters written out (`\n` as `\u000a`): a file name from the tree
+ * checked cannot start a line of its own, which a CI runner would read
+ * as a command (`::error ...`).
+ */
+function printable(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

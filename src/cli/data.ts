@@ -14,8 +14,7 @@ import {
   readDataManifest,
   summarizeData
 } from '../core/data/manifest';
-import { dataRefusalWords, manifestIssueText } from './words';
-import { printable } from './report';
+import { dataRefusalWords, manifestIssueText, printable } from './words';
 import {
   DataFileRefusal,
   DEFAULT_MAX_DATA_SIZE,

@@ -14,7 +14,7 @@ import {
   runCheck
 } from './run';
 import { IFinding, withoutCredentials } from './findings';
-import { OUTPUT_FORMATS, OutputFormat, printable } from './report';
+import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
@@ -28,7 +28,8 @@ import {
 import {
   consecutivenessText,
   hiddenStateText,
-  metadataIssueText
+  metadataIssueText,
+  printable
 } from './words';
 import { DEFAULT_MAX_DATA_SIZE } from '../core/data/paths';
 import type { NotebookRunner, RunnerChoice } from './jupyter';

@@ -6,7 +6,7 @@ import { posix } from 'path';
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
 import { findingLine, INotebookPositions } from './positions';
-import { findingText } from './words';
+import { findingText, printable } from './words';
 import { relativePath } from '../core/hygiene/absolutePaths';
 
 /**
@@ -44,19 +44,6 @@ export interface INotebookFindings {
    * every finding is on line 1: the file is then not read for them).
    */
   positions: INotebookPositions;
-}
-
-/**
- * Text shown on a line of the text report or stderr, with its control
- * characters written out (`\n` as `\u000a`): a file name from the tree
- * checked cannot start a line of its own, which a CI runner would read
- * as a command (`::error ...`).
- */
-export function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
 }
 
 /**

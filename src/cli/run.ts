@@ -38,6 +38,7 @@ import { IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
+import { printable } from './words';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   badConfigText,
@@ -52,7 +53,6 @@ import {
   ISummaryRow,
   omittedText,
   OutputFormat,
-  printable,
   SarifWriter,
   SUMMARY_MAX_ROWS
 } from './report';

@@ -415,3 +415,16 @@ namespace Private {
     return hint === undefined ? why : `${why}; ${hint}`;
   }
 }
+
+/**
+ * Text shown on a line of the text report or stderr, with its control
+ * characters written out (`\n` as `\u000a`): a file name from the tree
+ * checked cannot start a line of its own, which a CI runner would read
+ * as a command (`::error ...`).
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+}
