@@ -13,6 +13,7 @@ exports.dependencyLines = dependencyLines;
 const distributions_1 = require("../core/packages/distributions");
 const cells_1 = require("../core/notebook/cells");
 const scanLimits_1 = require("../core/common/scanLimits");
+const metadataBlocks_1 = require("../core/packages/metadataBlocks");
 /**
  * The positions of a notebook whose findings point at no line but the
  * first.
@@ -252,10 +253,10 @@ function firstNameLines(source, names, maxLength) {
 }
 /**
  * The line, from 1, of a cell's source where the `dependencies` list of
- * its PEP 723 block (the first `# /// script` block) names each of
- * `keys` (PEP 503 names): the line of the requirement's string. One pass
- * over the lines up to the list's end (or the block's, or the source's),
- * stopping once every name has its line.
+ * its PEP 723 block (the first `script` block, found as core finds it)
+ * names each of `keys` (PEP 503 names): the line of the requirement's
+ * string. One pass over the block's lines up to the list's end, stopping
+ * once every name has its line.
  *
  * @param source - the cell's source, joined.
  * @param keys - the normalised names wanted.
@@ -263,37 +264,31 @@ function firstNameLines(source, names, maxLength) {
  */
 function dependencyLines(source, keys) {
     const lines = new Map();
-    // Looking for the block's opening line, then for the list's key (top
-    // level: before any table), then in the list.
-    let state = 'opening';
-    for (let start = 0, line = 1; start <= source.length && lines.size < keys.size; line++) {
-        const newline = source.indexOf('\n', start);
-        const end = newline < 0 ? source.length : newline;
-        const text = source.slice(start, end);
-        start = end + 1;
-        if (state === 'opening') {
-            state = text === '# /// script' ? 'key' : 'opening';
-            continue;
-        }
-        // The block ends at its closing line, or at a line that is not a
-        // comment; its top-level keys, at its first table.
-        const content = text.slice(2);
-        if ((text !== '#' && !text.startsWith('# ')) || content === '///') {
-            break;
-        }
+    // The block core reads (PEP 723's own pattern), its content a line of
+    // the source each: from the line after its opening.
+    const block = (0, metadataBlocks_1.findMetadataBlocks)(source).find(one => one.type === 'script');
+    if (block === undefined) {
+        return lines;
+    }
+    const content = block.content.split('\n');
+    // Looking for the list's key (top level: before any table), then in
+    // the list.
+    let inList = false;
+    for (let i = 0; i < content.length && lines.size < keys.size; i++) {
+        const text = content[i];
         let from = 0;
-        if (state === 'key') {
-            const key = Private.DEPENDENCIES.exec(content);
+        if (!inList) {
+            const key = Private.DEPENDENCIES.exec(text);
             if (key === null) {
-                if (Private.TABLE.test(content)) {
+                if (Private.TABLE.test(text)) {
                     break;
                 }
                 continue;
             }
-            state = 'list';
+            inList = true;
             from = key[0].length;
         }
-        if (Private.readRequirements(content, from, keys, line, lines)) {
+        if (Private.readRequirements(text, from, keys, block.line + 2 + i, lines)) {
             break;
         }
     }

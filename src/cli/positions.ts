@@ -7,6 +7,7 @@ import type { DeclaredSource } from '../core/packages/declaredDependencies';
 import { normalizeDistribution } from '../core/packages/distributions';
 import { ICellLike, joinSource } from '../core/notebook/cells';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
+import { findMetadataBlocks } from '../core/packages/metadataBlocks';
 
 /**
  * Where each cell, and each line of its source, sits in an `.ipynb` file's
@@ -338,10 +339,10 @@ export function firstNameLines(
 
 /**
  * The line, from 1, of a cell's source where the `dependencies` list of
- * its PEP 723 block (the first `# /// script` block) names each of
- * `keys` (PEP 503 names): the line of the requirement's string. One pass
- * over the lines up to the list's end (or the block's, or the source's),
- * stopping once every name has its line.
+ * its PEP 723 block (the first `script` block, found as core finds it)
+ * names each of `keys` (PEP 503 names): the line of the requirement's
+ * string. One pass over the block's lines up to the list's end, stopping
+ * once every name has its line.
  *
  * @param source - the cell's source, joined.
  * @param keys - the normalised names wanted.
@@ -352,41 +353,31 @@ export function dependencyLines(
   keys: ReadonlySet<string>
 ): Map<string, number> {
   const lines = new Map<string, number>();
-  // Looking for the block's opening line, then for the list's key (top
-  // level: before any table), then in the list.
-  let state: 'opening' | 'key' | 'list' = 'opening';
-  for (
-    let start = 0, line = 1;
-    start <= source.length && lines.size < keys.size;
-    line++
-  ) {
-    const newline = source.indexOf('\n', start);
-    const end = newline < 0 ? source.length : newline;
-    const text = source.slice(start, end);
-    start = end + 1;
-    if (state === 'opening') {
-      state = text === '# /// script' ? 'key' : 'opening';
-      continue;
-    }
-    // The block ends at its closing line, or at a line that is not a
-    // comment; its top-level keys, at its first table.
-    const content = text.slice(2);
-    if ((text !== '#' && !text.startsWith('# ')) || content === '///') {
-      break;
-    }
+  // The block core reads (PEP 723's own pattern), its content a line of
+  // the source each: from the line after its opening.
+  const block = findMetadataBlocks(source).find(one => one.type === 'script');
+  if (block === undefined) {
+    return lines;
+  }
+  const content = block.content.split('\n');
+  // Looking for the list's key (top level: before any table), then in
+  // the list.
+  let inList = false;
+  for (let i = 0; i < content.length && lines.size < keys.size; i++) {
+    const text = content[i];
     let from = 0;
-    if (state === 'key') {
-      const key = Private.DEPENDENCIES.exec(content);
+    if (!inList) {
+      const key = Private.DEPENDENCIES.exec(text);
       if (key === null) {
-        if (Private.TABLE.test(content)) {
+        if (Private.TABLE.test(text)) {
           break;
         }
         continue;
       }
-      state = 'list';
+      inList = true;
       from = key[0].length;
     }
-    if (Private.readRequirements(content, from, keys, line, lines)) {
+    if (Private.readRequirements(text, from, keys, block.line + 2 + i, lines)) {
       break;
     }
   }
