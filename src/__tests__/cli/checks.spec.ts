@@ -797,8 +797,10 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     ) as {
       id: string;
       entry: string;
-      files: string;
+      files?: string;
       language: string;
+      always_run?: boolean;
+      pass_filenames?: boolean;
     }[];
     expect(hooks.map(hook => hook.id)).toEqual([
       'nbproject-lab-check',
@@ -812,8 +814,10 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
       path.join(dir, '.nbproject-lab.toml'),
       'require = ["consecutive", "title"]\n'
     );
-    const staged = ['README.md', 'reproducible.ipynb', 'out-of-order.ipynb'];
-    const entryRun = (id: string) => {
+    // What pre-commit does with a hook and the files of a commit: it skips
+    // the hook when no file matches `files` (unless `always_run`), and
+    // passes the matching files unless `pass_filenames` is false.
+    const entryRun = (id: string, staged: string[]) => {
       const hook = hooks.find(h => h.id === id)!;
       expect(hook.language).toBe('node');
       const [program, ...args] = hook.entry.split(' ');
@@ -822,10 +826,19 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
         fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')
       ).bin[program];
       expect(bin).toBe('bin/nbproject-lab.js');
-      const passed = staged.filter(file => new RegExp(hook.files).test(file));
-      return runBin([...args, ...passed], dir);
+      const matching = staged.filter(file =>
+        new RegExp(hook.files ?? '').test(file)
+      );
+      if (matching.length === 0 && !hook.always_run) {
+        return null;
+      }
+      return runBin(
+        [...args, ...(hook.pass_filenames === false ? [] : matching)],
+        dir
+      );
     };
-    const check = entryRun('nbproject-lab-check');
+    const staged = ['README.md', 'reproducible.ipynb', 'out-of-order.ipynb'];
+    const check = entryRun('nbproject-lab-check', staged)!;
     expect(check.stderr).toBe('');
     expect(check.status).toBe(ExitCode.Failed);
     expect(check.stdout).toContain('out-of-order.ipynb\n');
@@ -833,8 +846,32 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
       '  checks       failed: consecutive, title\n'
     );
     expect(check.stdout).not.toContain('README.md');
-    const data = entryRun('nbproject-lab-data');
+    const data = entryRun('nbproject-lab-data', staged)!;
     expect(data.stderr).toBe('');
     expect(data.status).toBe(ExitCode.Ok);
+
+    // A commit that changes only a data file: the check hook does not run,
+    // the data hook does, and blocks it.
+    fs.writeFileSync(path.join(dir, 'iris.csv'), 'a,b\n');
+    fs.writeFileSync(
+      path.join(dir, 'analysis.ipynb'),
+      notebookText(
+        [
+          { type: 'markdown', source: '# T\n' },
+          { source: 'import pandas\npandas.read_csv("iris.csv")\n', count: 1 }
+        ],
+        TRACKED,
+        {
+          jupyterlab_nbproject: withDataManifest(undefined, [
+            { path: 'iris.csv', sha256: '0'.repeat(64), size: 4 }
+          ])
+        }
+      )
+    );
+    expect(entryRun('nbproject-lab-check', ['iris.csv'])).toBeNull();
+    const changed = entryRun('nbproject-lab-data', ['iris.csv'])!;
+    expect(changed.status).toBe(ExitCode.Failed);
+    expect(changed.stdout).toContain('analysis.ipynb');
+    expect(changed.stdout).toMatch(/changed +iris\.csv/);
   });
 });
