@@ -16,9 +16,12 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 ## lab: set everything up and open JupyterLab on examples/ (real-time collaboration,
 ## installed for the tests, is off: LAB_ARGS=--YDocExtension.disable_rtc=False turns it on)
+# No browser on a Linux machine without a display (Python would start a text
+# browser in the terminal); macOS and Windows open theirs.
+NO_BROWSER := $(if $(filter Linux,$(shell uname -s)),$(if $(DISPLAY)$(WAYLAND_DISPLAY),,--no-browser))
 lab: setup
 	@echo "Starting JupyterLab with jupyterlab-nbproject on examples/ (Ctrl-C to stop)"
-	$(BIN)/jupyter lab --allow-root --ServerApp.root_dir=examples --YDocExtension.disable_rtc=True $(if $(DISPLAY),,--no-browser) $(LAB_ARGS)
+	$(BIN)/jupyter lab --allow-root --ServerApp.root_dir=examples --YDocExtension.disable_rtc=True $(NO_BROWSER) $(LAB_ARGS)
 
 ## test: set up what tests need, then run every suite and print one summary line
 test: setup chromium $(STAMPS)/ui-tests
