@@ -615,9 +615,9 @@ namespace Private {
    * returns `true` when it took it, `false` when it does not know it, or a
    * usage error. An option's value is `--name value` or `--name=value`:
    * `value(name)` takes it; `value(name, true)` takes an optional one,
-   * which is not taken when the next argument is an option or a notebook
-   * (`.ipynb`). Once every argument is taken, `done` decides
-   * from the notebooks.
+   * which is not taken when the next argument is an option, a notebook
+   * (`.ipynb`) or a folder (`.`, `..`, or a directory that exists). Once
+   * every argument is taken, `done` decides from the notebooks.
    */
   function walkArgs(
     rest: readonly string[],
@@ -644,12 +644,14 @@ namespace Private {
           if (arg !== name) {
             return arg.slice(name.length + 1);
           }
-          // An optional value is never an option or a notebook.
+          // An optional value is never an option, a notebook or a folder
+          // (`--python .` is `--python`, then the folder to check).
           const next = rest[i + 1];
           return optional &&
             (next === undefined ||
               next.startsWith('-') ||
-              next.endsWith('.ipynb'))
+              next.endsWith('.ipynb') ||
+              isFolder(next))
             ? undefined
             : rest[++i];
         });
@@ -659,6 +661,21 @@ namespace Private {
       }
     }
     return done(files);
+  }
+
+  /**
+   * Whether an argument names a folder: `.`, `..` (with or without a
+   * trailing separator), or a directory that exists.
+   */
+  function isFolder(arg: string): boolean {
+    if (/^\.\.?[\\/]?$/.test(arg)) {
+      return true;
+    }
+    try {
+      return fs.statSync(arg).isDirectory();
+    } catch {
+      return false;
+    }
   }
 
   /**
