@@ -403,15 +403,18 @@ export function main(
  * @param failed - those that failed.
  * @param findings - what the checks found, when known: an install
  *   the installs check ran on and did not report is marked allowed.
+ * @param data - the data files' verification in one line, when the data
+ *   check ran.
  */
 export function describeNotebook(
   file: string,
   check: INotebookCheck,
   required: readonly string[],
   failed: readonly string[],
-  findings?: readonly IFinding[]
+  findings?: readonly IFinding[],
+  data?: string
 ): string {
-  return Private.describe(file, check, required, failed, findings);
+  return Private.describe(file, check, required, failed, findings, data);
 }
 
 /**
@@ -1077,7 +1080,8 @@ namespace Private {
     check: INotebookCheck,
     required: readonly string[],
     failed: readonly string[],
-    findings: readonly IFinding[] | undefined
+    findings: readonly IFinding[] | undefined,
+    data?: string
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [printable(file)];
@@ -1143,6 +1147,9 @@ namespace Private {
             `cell ${cell.index + 1}: ${cell.issues.map(hiddenStateText).join('; ')}`
         )
       ]);
+    }
+    if (data !== undefined) {
+      block('data', [data]);
     }
     if (required.length > 0) {
       block('checks', [

@@ -34,7 +34,7 @@ import {
   isExcluded,
   readConfig
 } from './config';
-import { IDataReport, verifyNotebookData } from './data';
+import { dataSummary, IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
@@ -221,7 +221,8 @@ export type Describe = (
   check: INotebookCheck,
   required: readonly string[],
   failed: readonly string[],
-  findings?: readonly IFinding[]
+  findings?: readonly IFinding[],
+  data?: string
 ) => string;
 
 /**
@@ -677,7 +678,7 @@ namespace Private {
       if (format === 'human') {
         this._write(
           this._header() +
-            human(file, check, names, failed, findings, this._describe)
+            human(file, check, names, failed, findings, data, this._describe)
         );
         return;
       }
@@ -1215,9 +1216,17 @@ namespace Private {
     names: string[],
     failed: string[],
     findings: IFinding[],
+    data: IDataReport | null,
     describe: Describe
   ): string {
-    const text = describe(file, check, names, failed, findings);
+    const text = describe(
+      file,
+      check,
+      names,
+      failed,
+      findings,
+      data === null ? undefined : dataSummary(data)
+    );
     const lines = findingLines(
       findings.filter(finding => !DESCRIBED.has(finding.check))
     );
