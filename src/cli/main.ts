@@ -8,8 +8,8 @@ import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import {
   ICheckRequest,
-  linkNotice,
-  notebooksGiven,
+  loadConfig,
+  notebooksToCheck,
   packageVersion,
   runCheck
 } from './run';
@@ -223,12 +223,15 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
   --python [PATH]    ask this Python interpreter (alone: the first python,
                      then python3, on PATH) which versions are installed, with the
                      kernel probe's code: pinned maps imports through it,
-                     and the match check compares the stored versions
+                     and the match check compares the stored versions.
+                     A folder after it is one to check, not PATH
+                     (--python . is --python alone, then the folder)
   --config FILE      read the configuration from FILE instead of the
                      nearest .nbproject-lab.toml or pyproject.toml with
                      [tool.nbproject-lab] (from the working directory up
                      to the repository's root): keys require, exclude
-                     (globs of notebooks not checked), ignore-packages
+                     (globs of notebooks not checked), ignore-packages.
+                     --data alone reads it too (its exclude applies)
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -374,8 +377,14 @@ export function main(
   }
   if ('data' in options) {
     const { json, root, allowHidden, maxSize } = options;
-    const given = notebooksGiven(options.files, io);
-    given.links.forEach(link => io.stderr(linkNotice(link)));
+    // The configuration's exclude applies; one that cannot be read stops
+    // the run, as it stops `check`.
+    const config = loadConfig(options.config, io);
+    if ('usage' in config) {
+      io.stderr(`nbproject-lab: ${config.usage}\n`);
+      return ExitCode.BadInput;
+    }
+    const given = notebooksToCheck(options.files, config, io);
     for (const { folder, why } of given.problems) {
       io.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
     }
@@ -461,6 +470,7 @@ namespace Private {
         data: true;
         json: boolean;
         files: string[];
+        config: string | null;
         root: string | null;
         allowHidden: boolean;
         maxSize: number;
@@ -580,7 +590,13 @@ namespace Private {
       const legacyFormat = format === null || format === 'json';
       if (data && required.size === 0 && legacyFormat && python === null) {
         // `--data` alone: the data report as it always was.
-        return { data: true, json: format === 'json', files, ...dataOptions };
+        return {
+          data: true,
+          json: format === 'json',
+          files,
+          config,
+          ...dataOptions
+        };
       }
       if (data) {
         required.add('data');

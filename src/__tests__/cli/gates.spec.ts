@@ -354,7 +354,10 @@ describe('notebooks excluded by the configuration are named on stderr', () => {
       path.join(dir, 'pyproject.toml'),
       '[tool.nbproject-lab]\nexclude = ["scratch/**"]\n'
     );
-    const many = runBin(['check', '--json', 'nb.ipynb', ...names], dir);
+    const many = runBin(
+      ['check', '--json', '--require', 'title', 'nb.ipynb', ...names],
+      dir
+    );
     expect(many.status).toBe(ExitCode.Ok);
     expect(many.stderr).toBe(
       'nbproject-lab: 7 notebooks excluded by pyproject.toml ([tool.nbproject-lab] exclude): scratch/a.ipynb, scratch/b.ipynb, scratch/c.ipynb, scratch/d.ipynb, scratch/e.ipynb and 2 more\n'
