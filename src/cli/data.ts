@@ -247,6 +247,22 @@ export async function checkData(
 }
 
 /**
+ * A notebook's data report in one line, as the text report's `data`
+ * line starts: `3 recorded: 2 unchanged, 1 changed, 0 missing; 1 new`,
+ * or that the notebook records no data files.
+ */
+export function dataSummary(report: IDataReport): string {
+  const { counts } = summarizeData(report.files);
+  const recordedCount = counts.unchanged + counts.changed + counts.missing;
+  const notRead = report.files.filter(
+    entry => entry.stored !== null && entry.unread !== undefined
+  ).length;
+  return report.recorded
+    ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
+    : 'no data manifest (publish the notebook in JupyterLab to record its data files)';
+}
+
+/**
  * The root a notebook's data files must be in when none is given: the
  * nearest folder at or above the notebook's that has a `.git` (a folder,
  * or a file in a linked work tree or submodule), else the notebook's own.
@@ -524,15 +540,8 @@ namespace Private {
         lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
       });
     };
-    const { counts } = summarizeData(report.files);
-    const recordedCount = counts.unchanged + counts.changed + counts.missing;
-    const notRead = report.files.filter(
-      entry => entry.stored !== null && entry.unread !== undefined
-    ).length;
     block('data', [
-      report.recorded
-        ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
-        : 'no data manifest (publish the notebook in JupyterLab to record its data files)',
+      dataSummary(report),
       ...report.files
         .filter(entry => entry.status !== 'unchanged')
         .map(

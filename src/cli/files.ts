@@ -209,6 +209,12 @@ export interface IFolderNotebooks {
    */
   links: string[];
   /**
+   * The `.ipynb` names below it that are not regular files (a FIFO,
+   * device or socket): not read (a walk that lists none may leave it
+   * out).
+   */
+  irregular?: string[];
+  /**
    * The folders below it that could not be read, and why.
    */
   unreadable: { folder: string; why: string }[];
@@ -227,7 +233,8 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
 /**
  * The notebooks under `folder`, or `null` when it is not a folder (a file,
  * or nothing). The walk reads names only, never follows a symbolic link
- * (links to notebooks and to folders are listed in `links`), skips the
+ * (links to notebooks and to folders are listed in `links`), lists the
+ * `.ipynb` names that are not regular files in `irregular`, skips the
  * folders {@link SKIPPED_FOLDERS} names and those whose name starts with
  * `.`, and lists the folders it cannot read. Its time is linear in the
  * entries below the folder.
@@ -244,7 +251,12 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
   if (!stat.isDirectory()) {
     return null;
   }
-  const found: IFolderNotebooks = { notebooks: [], links: [], unreadable: [] };
+  const found = {
+    notebooks: [] as string[],
+    links: [] as string[],
+    irregular: [] as string[],
+    unreadable: [] as IFolderNotebooks['unreadable']
+  };
   // Depth first: a folder's notebooks, then its subfolders, by name.
   const pending = [folder];
   while (pending.length > 0) {
@@ -269,8 +281,8 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
         if (entry.name.endsWith('.ipynb') || Private.linksToFolder(where)) {
           found.links.push(where);
         }
-      } else if (entry.isFile() && entry.name.endsWith('.ipynb')) {
-        found.notebooks.push(where);
+      } else if (entry.name.endsWith('.ipynb')) {
+        (entry.isFile() ? found.notebooks : found.irregular).push(where);
       }
     }
     // Popped in name order (a loop: a spread of many folders would pass

@@ -8,8 +8,8 @@ import { INotebookCheck } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import {
   ICheckRequest,
-  linkNotice,
-  notebooksGiven,
+  loadConfig,
+  notebooksToCheck,
   packageVersion,
   runCheck
 } from './run';
@@ -223,12 +223,15 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
   --python [PATH]    ask this Python interpreter (alone: the first python,
                      then python3, on PATH) which versions are installed, with the
                      kernel probe's code: pinned maps imports through it,
-                     and the match check compares the stored versions
+                     and the match check compares the stored versions.
+                     A folder after it is one to check, not PATH
+                     (--python . is --python alone, then the folder)
   --config FILE      read the configuration from FILE instead of the
                      nearest .nbproject-lab.toml or pyproject.toml with
                      [tool.nbproject-lab] (from the working directory up
                      to the repository's root): keys require, exclude
-                     (globs of notebooks not checked), ignore-packages
+                     (globs of notebooks not checked), ignore-packages.
+                     --data alone reads it too (its exclude applies)
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -374,8 +377,14 @@ export function main(
   }
   if ('data' in options) {
     const { json, root, allowHidden, maxSize } = options;
-    const given = notebooksGiven(options.files, io);
-    given.links.forEach(link => io.stderr(linkNotice(link)));
+    // The configuration's exclude applies; one that cannot be read stops
+    // the run, as it stops `check`.
+    const config = loadConfig(options.config, io);
+    if ('usage' in config) {
+      io.stderr(`nbproject-lab: ${config.usage}\n`);
+      return ExitCode.BadInput;
+    }
+    const given = notebooksToCheck(options.files, config, io);
     for (const { folder, why } of given.problems) {
       io.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
     }
@@ -403,15 +412,18 @@ export function main(
  * @param failed - those that failed.
  * @param findings - what the checks found, when known: an install
  *   the installs check ran on and did not report is marked allowed.
+ * @param data - the data files' verification in one line, when the data
+ *   check ran.
  */
 export function describeNotebook(
   file: string,
   check: INotebookCheck,
   required: readonly string[],
   failed: readonly string[],
-  findings?: readonly IFinding[]
+  findings?: readonly IFinding[],
+  data?: string
 ): string {
-  return Private.describe(file, check, required, failed, findings);
+  return Private.describe(file, check, required, failed, findings, data);
 }
 
 /**
@@ -458,6 +470,7 @@ namespace Private {
         data: true;
         json: boolean;
         files: string[];
+        config: string | null;
         root: string | null;
         allowHidden: boolean;
         maxSize: number;
@@ -577,7 +590,13 @@ namespace Private {
       const legacyFormat = format === null || format === 'json';
       if (data && required.size === 0 && legacyFormat && python === null) {
         // `--data` alone: the data report as it always was.
-        return { data: true, json: format === 'json', files, ...dataOptions };
+        return {
+          data: true,
+          json: format === 'json',
+          files,
+          config,
+          ...dataOptions
+        };
       }
       if (data) {
         required.add('data');
@@ -615,9 +634,9 @@ namespace Private {
    * returns `true` when it took it, `false` when it does not know it, or a
    * usage error. An option's value is `--name value` or `--name=value`:
    * `value(name)` takes it; `value(name, true)` takes an optional one,
-   * which is not taken when the next argument is an option or a notebook
-   * (`.ipynb`). Once every argument is taken, `done` decides
-   * from the notebooks.
+   * which is not taken when the next argument is an option, a notebook
+   * (`.ipynb`) or a folder (`.`, `..`, or a directory that exists). Once
+   * every argument is taken, `done` decides from the notebooks.
    */
   function walkArgs(
     rest: readonly string[],
@@ -644,12 +663,14 @@ namespace Private {
           if (arg !== name) {
             return arg.slice(name.length + 1);
           }
-          // An optional value is never an option or a notebook.
+          // An optional value is never an option, a notebook or a folder
+          // (`--python .` is `--python`, then the folder to check).
           const next = rest[i + 1];
           return optional &&
             (next === undefined ||
               next.startsWith('-') ||
-              next.endsWith('.ipynb'))
+              next.endsWith('.ipynb') ||
+              isFolder(next))
             ? undefined
             : rest[++i];
         });
@@ -659,6 +680,21 @@ namespace Private {
       }
     }
     return done(files);
+  }
+
+  /**
+   * Whether an argument names a folder: `.`, `..` (with or without a
+   * trailing separator), or a directory that exists.
+   */
+  function isFolder(arg: string): boolean {
+    if (/^\.\.?[\\/]?$/.test(arg)) {
+      return true;
+    }
+    try {
+      return fs.statSync(arg).isDirectory();
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -1060,7 +1096,8 @@ namespace Private {
     check: INotebookCheck,
     required: readonly string[],
     failed: readonly string[],
-    findings: readonly IFinding[] | undefined
+    findings: readonly IFinding[] | undefined,
+    data?: string
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [printable(file)];
@@ -1126,6 +1163,9 @@ namespace Private {
             `cell ${cell.index + 1}: ${cell.issues.map(hiddenStateText).join('; ')}`
         )
       ]);
+    }
+    if (data !== undefined) {
+      block('data', [data]);
     }
     if (required.length > 0) {
       block('checks', [

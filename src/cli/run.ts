@@ -34,7 +34,7 @@ import {
   isExcluded,
   readConfig
 } from './config';
-import { IDataReport, verifyNotebookData } from './data';
+import { dataSummary, IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
@@ -122,6 +122,11 @@ export interface INotebooksGiven {
    */
   links: string[];
   /**
+   * The `.ipynb` names found in the folders that are not regular files
+   * (a FIFO, device or socket): not read.
+   */
+  irregular: string[];
+  /**
    * The folders that hold no notebook or could not be read, and why.
    */
   problems: { folder: string; why: string }[];
@@ -129,17 +134,24 @@ export interface INotebooksGiven {
 
 /**
  * The notebooks named, a folder's in its place (see files.ts's
- * `notebooksUnder`), each once (by absolute path); the links found in
- * the folders, and the folders without notebooks or not read.
+ * `notebooksUnder`), each once (by real path: the same file reached
+ * through a linked folder too), by the first name given; the links and
+ * the files that are not regular found in the folders, and the folders
+ * without notebooks or not read.
  */
 export function notebooksGiven(
   given: readonly string[],
   host: Pick<ICheckHost, 'listNotebooks'>
 ): INotebooksGiven {
   const seen = new Set<string>();
-  const out: INotebooksGiven = { files: [], links: [], problems: [] };
+  const out: INotebooksGiven = {
+    files: [],
+    links: [],
+    irregular: [],
+    problems: []
+  };
   const add = (file: string) => {
-    const key = path.resolve(file);
+    const key = Private.realPath(file);
     if (!seen.has(key)) {
       seen.add(key);
       out.files.push(file);
@@ -152,6 +164,7 @@ export function notebooksGiven(
       continue;
     }
     out.links.push(...folder.links);
+    out.irregular.push(...(folder.irregular ?? []));
     for (const { folder: unread, why } of folder.unreadable) {
       out.problems.push({
         folder: unread,
@@ -172,6 +185,58 @@ export function notebooksGiven(
 export function linkNotice(link: string): string {
   return `nbproject-lab: ${printable(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
 }
+
+/**
+ * The line stderr shows for a `.ipynb` a folder held that is not a
+ * regular file.
+ */
+export function irregularNotice(file: string): string {
+  return `nbproject-lab: ${printable(file)}: not a regular file (a FIFO, device or socket), not read\n`;
+}
+
+/**
+ * The notebooks to check: those the paths given stand for (see
+ * {@link notebooksGiven}) but those the configuration excludes. Says on
+ * stderr which links and files that are not regular the folders held
+ * (but those excluded) and which notebooks the configuration excluded.
+ *
+ * @returns the notebooks, and the folders without notebooks or not read.
+ */
+export function notebooksToCheck(
+  paths: readonly string[],
+  config: ICheckConfig,
+  host: Pick<ICheckHost, 'listNotebooks' | 'stderr' | 'cwd'>
+): Pick<INotebooksGiven, 'files' | 'problems'> {
+  const given = notebooksGiven(paths, host);
+  const files: string[] = [];
+  const excluded: string[] = [];
+  for (const file of given.files) {
+    (isExcluded(config, file) ? excluded : files).push(file);
+  }
+  for (const link of given.links) {
+    if (!isExcluded(config, link)) {
+      host.stderr(linkNotice(link));
+    }
+  }
+  for (const file of given.irregular) {
+    if (!isExcluded(config, file)) {
+      host.stderr(irregularNotice(file));
+    }
+  }
+  if (excluded.length > 0) {
+    host.stderr(
+      `nbproject-lab: ${exclusionNotice(config, excluded, host.cwd?.())}\n`
+    );
+  }
+  return { files, problems: given.problems };
+}
+
+/**
+ * What stderr says, and a notice of the github format, when no check is
+ * required: the run only reports, and passes whatever it finds.
+ */
+export const NOTHING_REQUIRED =
+  'no check is required (--require, or require in the configuration): nothing can fail';
 
 /**
  * The host `runCheck` writes and reads through (main.ts's `ICliIO`).
@@ -221,7 +286,8 @@ export type Describe = (
   check: INotebookCheck,
   required: readonly string[],
   failed: readonly string[],
-  findings?: readonly IFinding[]
+  findings?: readonly IFinding[],
+  data?: string
 ) => string;
 
 /**
@@ -283,22 +349,8 @@ export function runCheck(
     return 2;
   }
   const needsData = checks.some(check => check.needs === 'data');
-  const given = notebooksGiven(request.files, host);
-  const files: string[] = [];
-  const excluded: string[] = [];
-  for (const file of given.files) {
-    (isExcluded(config, file) ? excluded : files).push(file);
-  }
-  for (const link of given.links) {
-    if (!isExcluded(config, link)) {
-      host.stderr(linkNotice(link));
-    }
-  }
-  if (excluded.length > 0) {
-    host.stderr(
-      `nbproject-lab: ${exclusionNotice(config, excluded, host.cwd?.())}\n`
-    );
-  }
+  const given = notebooksToCheck(request.files, config, host);
+  const files = given.files;
   // Only the analyses the checks read. The human and JSON reports always
   // list the imports (as they did before checks were chosen: scripts read
   // `modules`), and with no check required they show every analysis.
@@ -317,6 +369,9 @@ export function runCheck(
     describe,
     analyses
   );
+  if (checks.length === 0 && request.format !== 'human') {
+    run.nothingRequired();
+  }
   for (const { folder, why } of given.problems) {
     run.folderProblem(folder, why);
   }
@@ -405,6 +460,18 @@ export function packageVersion(): string | null {
  * Module internals.
  */
 namespace Private {
+  /**
+   * A file's real path (its links resolved), or its absolute path when
+   * it cannot be resolved (it does not exist).
+   */
+  export function realPath(file: string): string {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  }
+
   /**
    * A notebook read and checked by the common rules.
    */
@@ -677,7 +744,7 @@ namespace Private {
       if (format === 'human') {
         this._write(
           this._header() +
-            human(file, check, names, failed, findings, this._describe)
+            human(file, check, names, failed, findings, data, this._describe)
         );
         return;
       }
@@ -754,6 +821,25 @@ namespace Private {
         this._write(githubUnreadable(file, why, this._cwd));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
+      }
+    }
+
+    /**
+     * Say on stderr that no check is required, so that a workflow that
+     * lost its `--require` does not pass without a word (the human
+     * report shows every analysis instead). In the github format, also
+     * as a notice: the step's page shows annotations, not stderr. The
+     * SARIF log says nothing of it: its invocation's notifications are
+     * the run's errors and the findings it left out.
+     */
+    nothingRequired(): void {
+      this._host.stderr(`nbproject-lab: ${NOTHING_REQUIRED}\n`);
+      if (this._request.format === 'github') {
+        this._annotations[1]++;
+        // Neither the title nor the message holds a character that a
+        // workflow command escapes (`%`, a line break; `:` and `,` in
+        // the title).
+        this._write(`::notice title=nbproject-lab::${NOTHING_REQUIRED}\n`);
       }
     }
 
@@ -1215,9 +1301,17 @@ namespace Private {
     names: string[],
     failed: string[],
     findings: IFinding[],
+    data: IDataReport | null,
     describe: Describe
   ): string {
-    const text = describe(file, check, names, failed, findings);
+    const text = describe(
+      file,
+      check,
+      names,
+      failed,
+      findings,
+      data === null ? undefined : dataSummary(data)
+    );
     const lines = findingLines(
       findings.filter(finding => !DESCRIBED.has(finding.check))
     );

@@ -121,12 +121,14 @@ export function unparsedText(
 
 /**
  * Lines of a cell too long to scan, in words: `2 lines were too long to
- * scan for credentials (over 10,000 characters); the first is line 4`.
+ * scan for credentials (over 10,000 characters); the first is line 4`
+ * (in the cell's source), `...: it is in output 2, line 7` (in an
+ * output's text).
  *
  * @param what - what the scan looks for.
  */
 function unscannedText(
-  { count, first, limit, output }: IUnscannedFinding,
+  { count, first, limit, output, outputLine }: IUnscannedFinding,
   what: string
 ): string {
   const where =
@@ -134,7 +136,7 @@ function unscannedText(
       ? `line ${first}`
       : output === undefined || output === null
         ? 'in an output'
-        : `in output ${output + 1}`;
+        : `in output ${output + 1}${outputLine === undefined || outputLine === null ? '' : `, line ${outputLine}`}`;
   const over = `(over ${limit.toLocaleString('en-US')} characters)`;
   return count === 1
     ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`

@@ -113,7 +113,7 @@ describe('secrets and paths: lines too long to scan are told, as notes', () => {
       .map(line => line.trim().replace(/^findings\s+/, ''));
     expect(block).toEqual([
       'secrets (note): cell 2, line 2: 2 lines were too long to scan for credentials (over 10,000 characters); the first is line 2.',
-      'secrets (note): cell 3: 1 line was too long to scan for credentials (over 10,000 characters): it is in output 1.',
+      'secrets (note): cell 3: 1 line was too long to scan for credentials (over 10,000 characters): it is in output 1, line 1.',
       'paths (note): cell 2, line 2: 2 lines were too long to scan for home-directory paths (over 10,000 characters); the first is line 2.'
     ]);
     const onlyLong = run(args, {
@@ -133,7 +133,7 @@ describe('secrets and paths: lines too long to scan are told, as notes', () => {
     expect(findings(result.stdout)).toEqual([
       expect.stringMatching(/^secrets error 1:3 A credential \(github-token\)/),
       'secrets note 1:2 2 lines were too long to scan for credentials (over 10,000 characters); the first is line 2.',
-      'secrets note 2:null 1 line was too long to scan for credentials (over 10,000 characters): it is in output 1.',
+      'secrets note 2:null 1 line was too long to scan for credentials (over 10,000 characters): it is in output 1, line 1.',
       'paths note 1:2 2 lines were too long to scan for home-directory paths (over 10,000 characters); the first is line 2.',
       expect.stringMatching(/^paths error 3:1 An absolute path/)
     ]);
@@ -354,7 +354,10 @@ describe('notebooks excluded by the configuration are named on stderr', () => {
       path.join(dir, 'pyproject.toml'),
       '[tool.nbproject-lab]\nexclude = ["scratch/**"]\n'
     );
-    const many = runBin(['check', '--json', 'nb.ipynb', ...names], dir);
+    const many = runBin(
+      ['check', '--json', '--require', 'title', 'nb.ipynb', ...names],
+      dir
+    );
     expect(many.status).toBe(ExitCode.Ok);
     expect(many.stderr).toBe(
       'nbproject-lab: 7 notebooks excluded by pyproject.toml ([tool.nbproject-lab] exclude): scratch/a.ipynb, scratch/b.ipynb, scratch/c.ipynb, scratch/d.ipynb, scratch/e.ipynb and 2 more\n'

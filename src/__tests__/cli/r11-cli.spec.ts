@@ -173,7 +173,7 @@ describe('a note about an output too long to scan names the output', () => {
     ])
   };
   const words =
-    '1 line was too long to scan for credentials (over 10,000 characters): it is in output 2.';
+    '1 line was too long to scan for credentials (over 10,000 characters): it is in output 2, line 1.';
 
   it('in every format, counted from 1', async () => {
     const args = ['check', '--require', 'secrets'];

@@ -18,7 +18,7 @@ import {
   ICheckDefinition,
   runChecks
 } from '../../cli/checks';
-import { verifyNotebookData } from '../../cli/data';
+import { dataSummary, IDataReport, verifyNotebookData } from '../../cli/data';
 import type { IFinding } from '../../cli/findings';
 import { readTextFile } from '../../cli/files';
 import { describeNotebook, ICliIO, main } from '../../cli/main';
@@ -232,7 +232,7 @@ async function oracle(format: Format, python: string | null) {
         notices += finding.severity === 'error' ? 0 : 1;
       }
     } else if (format === 'human') {
-      stdout += human(file, check, names, failed, findings);
+      stdout += human(file, check, names, failed, findings, data);
     } else {
       located.push(found);
     }
@@ -264,10 +264,18 @@ function human(
   check: IFullNotebookCheck,
   names: string[],
   failed: string[],
-  findings: IFinding[]
+  findings: IFinding[],
+  data: IDataReport
 ): string {
   const described = new Set(['consecutive', 'title', 'metadata', 'installs']);
-  const text = describeNotebook(file, check, names, failed);
+  const text = describeNotebook(
+    file,
+    check,
+    names,
+    failed,
+    undefined,
+    dataSummary(data)
+  );
   const lines = findingLines(
     findings.filter(finding => !described.has(finding.check))
   );
