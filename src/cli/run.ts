@@ -225,7 +225,7 @@ export function notebooksToCheck(
   }
   if (excluded.length > 0) {
     host.stderr(
-      `nbproject-lab: ${exclusionNotice(config, excluded, host.cwd?.())}\n`
+      `nbproject-lab: ${printable(exclusionNotice(config, excluded, host.cwd?.()))}\n`
     );
   }
   return { files, problems: given.problems };

@@ -211,6 +211,17 @@ describe('check in a folder of notebooks', () => {
     });
   });
 
+  it('writes out the control characters of an excluded name on stderr', async () => {
+    write('pyproject.toml', '[tool.nbproject-lab]\nexclude = ["x*.ipynb"]\n');
+    const name = 'x\n::stop-commands::t\n.ipynb';
+    write(name);
+    const result = await run(['check', '--require', 'title', name]);
+    expect(result.status).toBe(ExitCode.Ok);
+    expect(result.stderr).toBe(
+      'nbproject-lab: 1 notebook excluded by pyproject.toml ([tool.nbproject-lab] exclude): x\\u000a::stop-commands::t\\u000a.ipynb\n'
+    );
+  });
+
   describe('a format for machines with no check required', () => {
     const NOTE =
       'nbproject-lab: no check is required (--require, or require in the configuration): nothing can fail\n';
