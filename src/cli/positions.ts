@@ -5,6 +5,7 @@ import type { IFinding } from './findings';
 import type { HiddenStateIssue } from '../core/execution/hiddenState';
 import type { DeclaredSource } from '../core/packages/declaredDependencies';
 import { normalizeDistribution } from '../core/packages/distributions';
+import { normalizeDataPath } from '../core/data/paths';
 import { ICellLike, joinSource } from '../core/notebook/cells';
 import { SCAN_LIMITS } from '../core/common/scanLimits';
 import { findMetadataBlocks } from '../core/packages/metadataBlocks';
@@ -56,6 +57,23 @@ export interface INotebookPositions {
    * by the source it is.
    */
   declared: Partial<Record<MetadataSource, number>>;
+  /**
+   * The file's line of each key of the nbproject metadata's `pypackage`,
+   * by its PEP 503 name.
+   */
+  packages: ReadonlyMap<string, number>;
+  /**
+   * The file's line of the data manifest's `"files"` key (in the notebook
+   * metadata's `jupyterlab_nbproject.data`), else of the
+   * `"jupyterlab_nbproject"` key, else `null`.
+   */
+  manifest: number | null;
+  /**
+   * The file's line of the `"path"` of each entry of the data manifest,
+   * by the path as normalised (`normalizeDataPath`; the first entry of a
+   * path, as the manifest is read).
+   */
+  dataFiles: ReadonlyMap<string, number>;
 }
 
 /**
@@ -70,7 +88,10 @@ export type MetadataSource = Exclude<DeclaredSource, 'pep723'>;
 export const NO_POSITIONS: INotebookPositions = {
   cells: [],
   metadata: null,
-  declared: {}
+  declared: {},
+  packages: new Map(),
+  manifest: null,
+  dataFiles: new Map()
 };
 
 /**
@@ -116,7 +137,9 @@ export function notebookPositions(
     outputCells: [],
     outputStarts: [],
     outputLines: [],
-    metadata: [0, 0, 0, 0, 0]
+    metadata: [0, 0, 0, 0, 0, 0, 0],
+    packageKeys: [],
+    dataPaths: []
   };
   Private.read(text, lists, outputsOf);
   const { cellLines, countLines, sourceLines, sourceStarts } = lists;
@@ -151,7 +174,31 @@ export function notebookPositions(
       declared[source] = metadata[n + 2];
     }
   });
-  return { cells, metadata: metadata[1] || metadata[0] || null, declared };
+  // A key written twice is read as its last (JSON.parse); a path listed
+  // twice in the manifest, as its first.
+  const { packageKeys, dataPaths } = lists;
+  const packages = new Map<string, number>();
+  for (let k = 0; k < packageKeys.length; k += 3) {
+    const name = Private.decoded(text, packageKeys[k], packageKeys[k + 1]);
+    packages.set(normalizeDistribution(name), packageKeys[k + 2]);
+  }
+  const dataFiles = new Map<string, number>();
+  for (let k = 0; k < dataPaths.length; k += 3) {
+    const path = normalizeDataPath(
+      Private.decoded(text, dataPaths[k], dataPaths[k + 1])
+    );
+    if (!dataFiles.has(path)) {
+      dataFiles.set(path, dataPaths[k + 2]);
+    }
+  }
+  return {
+    cells,
+    metadata: metadata[1] || metadata[0] || null,
+    declared,
+    packages,
+    manifest: metadata[6] || metadata[5] || null,
+    dataFiles
+  };
 }
 
 /**
@@ -173,9 +220,7 @@ export function findingPositions(
     needed ||= found === null;
     for (const finding of found ?? []) {
       needed ||=
-        finding.cell !== null ||
-        Private.inMetadata(finding) ||
-        Private.metadataSource(finding) !== null;
+        finding.cell !== null || Private.notebookLine(null, finding) !== null;
       const output = Private.outputOf(finding);
       if (output !== null && finding.cell !== null) {
         outputsOf.add(finding.cell);
@@ -191,7 +236,11 @@ export function findingPositions(
  * finding in an output, the output's line that holds it (else its first
  * text line); another cell's finding, the cell's line; a finding of the
  * metadata, the `"nbproject"` (else `"metadata"`) key's line; a finding
- * of dependencies declared in the metadata, its key's line; else 1.
+ * of dependencies declared in the metadata, its key's line; a stored
+ * version that is not the one installed, the package's key in
+ * `pypackage`; a recorded data file, its entry's `"path"` in the data
+ * manifest; a data file read but not recorded, the manifest's `"files"`
+ * key (else the metadata's line); else 1.
  *
  * @param positions - from {@link notebookPositions}.
  * @param finding - the finding.
@@ -201,14 +250,7 @@ export function findingLine(
   finding: IFinding
 ): number {
   if (finding.cell === null) {
-    const source = Private.metadataSource(finding);
-    return (
-      (Private.inMetadata(finding)
-        ? positions.metadata
-        : source === null
-          ? null
-          : positions.declared[source]) ?? 1
-    );
+    return Private.notebookLine(positions, finding) ?? 1;
   }
   const found = positions.cells[finding.cell];
   if (found === undefined) {
@@ -399,18 +441,6 @@ namespace Private {
   ];
 
   /**
-   * The source of a finding about dependencies declared in the notebook
-   * metadata, or `null`.
-   */
-  export function metadataSource(finding: IFinding): MetadataSource | null {
-    const { issue } = finding;
-    return issue.code === 'declared.disagrees' &&
-      issue.params.source !== 'pep723'
-      ? issue.params.source
-      : null;
-  }
-
-  /**
    * The opening of a PEP 723 block's top-level `dependencies` list, in a
    * line of its content.
    */
@@ -496,21 +526,80 @@ namespace Private {
     outputStarts: number[];
     outputLines: number[];
     /**
-     * The lines of the notebook's `"metadata"` key and of its metadata's
-     * `"nbproject"` key and {@link METADATA_SOURCES} keys, 0 when not
-     * found.
+     * The lines of the notebook's `"metadata"` key, of its metadata's
+     * `"nbproject"` key and {@link METADATA_SOURCES} keys, of its
+     * `"jupyterlab_nbproject"` key, and of that key's `data.files` key, 0
+     * when not found.
      */
     metadata: number[];
+    /**
+     * For each key of the nbproject metadata's `pypackage`: where its
+     * text starts and ends (without its quotes), and its line.
+     */
+    packageKeys: number[];
+    /**
+     * The same for the `"path"` value of each entry of the data manifest.
+     */
+    dataPaths: number[];
   }
 
   /**
-   * Whether a finding is about the notebook's nbproject metadata.
+   * The file line of a finding about the notebook as a whole that points
+   * into its metadata (see {@link findingLine}), or `null`; with no
+   * positions, whether it points there: `0` when it does.
    */
-  export function inMetadata(finding: IFinding): boolean {
-    return (
-      finding.issue.code === 'metadata.missing' ||
-      finding.issue.code === 'metadata.problem'
-    );
+  export function notebookLine(
+    positions: INotebookPositions | null,
+    finding: IFinding
+  ): number | null {
+    const { issue } = finding;
+    const at = (line: number | null | undefined): number | null =>
+      positions === null ? 0 : (line ?? null);
+    const metadata = positions?.metadata;
+    switch (issue.code) {
+      case 'metadata.missing':
+      case 'metadata.problem':
+        return at(metadata);
+      case 'declared.disagrees':
+        return issue.params.source === 'pep723'
+          ? null
+          : at(positions?.declared[issue.params.source]);
+      case 'match.mismatch':
+      case 'match.missing':
+        return at(
+          positions?.packages.get(normalizeDistribution(issue.params.name)) ??
+            metadata
+        );
+      case 'data.changed':
+      case 'data.missing':
+        return at(
+          positions?.dataFiles.get(issue.params.path) ??
+            positions?.manifest ??
+            metadata
+        );
+      case 'data.new':
+        return at(positions?.manifest ?? metadata);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * The text of the JSON string between `start` and `end` (its quotes
+   * excluded): its escapes read when it has any and they are JSON's, else
+   * as written.
+   */
+  export function decoded(text: string, start: number, end: number): string {
+    const raw = text.slice(start, end);
+    if (!raw.includes('\\')) {
+      return raw;
+    }
+    try {
+      const value: unknown = JSON.parse(`"${raw}"`);
+      return typeof value === 'string' ? value : raw;
+    } catch {
+      return raw;
+    }
   }
 
   /**
@@ -550,16 +639,22 @@ namespace Private {
       outputCells,
       outputStarts,
       outputLines,
-      metadata
+      metadata,
+      packageKeys,
+      dataPaths
     } = lists;
     const anyOutputs = outputsOf.size > 0;
     // How deep the open objects and lists are, and the keys those that
     // matter sit under: the root's (`cells`, `metadata`), a cell's
     // (`source`, `outputs`), an output's (`text`, `data`, `traceback`) and
-    // its data's (`text/plain`). Other keys are `OTHER`, never copied out
-    // of the text.
+    // its data's (`text/plain`); in the notebook metadata, the key of the
+    // object at depth 2 (`nbproject`, `jupyterlab_nbproject`), the one
+    // at depth 3 (`cellKey`: `pypackage`, `data`) and the one at depth 4
+    // (`files`). Other keys are `OTHER`, never copied out of the text.
     let depth = 0;
     let listKey = Private.Key.None;
+    let metadataKey = Private.Key.None;
+    let filesKey = Private.Key.None;
     let cellKey = Private.Key.None;
     let outputKey = Private.Key.None;
     let dataKey = Private.Key.None;
@@ -622,9 +717,32 @@ namespace Private {
             if (slot > 0) {
               metadata[slot] = start;
             }
+          } else if (depth === 4 && listKey === Private.Key.Metadata) {
+            if (
+              metadataKey === Private.Key.Nbproject &&
+              cellKey === Private.Key.Pypackage
+            ) {
+              packageKeys.push(i + 1, end, start);
+            } else if (
+              metadataKey === Private.Key.JupyterlabNbproject &&
+              cellKey === Private.Key.Data &&
+              pendingKey === Private.Key.Files
+            ) {
+              metadata[6] = start;
+            }
           }
         } else {
           pendingKey = Private.Key.None;
+          if (
+            depth === 6 &&
+            key === Private.Key.Path &&
+            listKey === Private.Key.Metadata &&
+            metadataKey === Private.Key.JupyterlabNbproject &&
+            cellKey === Private.Key.Data &&
+            filesKey === Private.Key.Files
+          ) {
+            dataPaths.push(i + 1, end, start);
+          }
           const inList =
             depth === 4 &&
             listKey === Private.Key.Cells &&
@@ -706,8 +824,12 @@ namespace Private {
         }
         if (depth === 1) {
           listKey = key;
+        } else if (depth === 2) {
+          metadataKey = key;
         } else if (depth === 3) {
           cellKey = key;
+        } else if (depth === 4) {
+          filesKey = key;
         } else if (depth === 5) {
           outputKey = key;
           lineStart = true;
@@ -800,6 +922,10 @@ namespace Private {
     UvLock,
     Requirements,
     RequirementsLock,
+    Pypackage,
+    JupyterlabNbproject,
+    Files,
+    Path,
     Other
   }
 
@@ -817,6 +943,8 @@ namespace Private {
         return 3;
       case Key.RequirementsLock:
         return 4;
+      case Key.JupyterlabNbproject:
+        return 5;
       default:
         return 0;
     }
@@ -847,9 +975,11 @@ namespace Private {
   export function keyAt(text: string, start: number, end: number): Key {
     switch (end - start) {
       case 4:
-        return either(text, start, 'text', Key.Text, 'data', Key.Data);
+        return spells(text, start, 'path')
+          ? Key.Path
+          : either(text, start, 'text', Key.Text, 'data', Key.Data);
       case 5:
-        return spells(text, start, 'cells') ? Key.Cells : Key.Other;
+        return either(text, start, 'cells', Key.Cells, 'files', Key.Files);
       case 6:
         return spells(text, start, 'source') ? Key.Source : Key.Other;
       case 7:
@@ -864,14 +994,16 @@ namespace Private {
       case 8:
         return spells(text, start, 'metadata') ? Key.Metadata : Key.Other;
       case 9:
-        return either(
-          text,
-          start,
-          'nbproject',
-          Key.Nbproject,
-          'traceback',
-          Key.Traceback
-        );
+        return spells(text, start, 'pypackage')
+          ? Key.Pypackage
+          : either(
+              text,
+              start,
+              'nbproject',
+              Key.Nbproject,
+              'traceback',
+              Key.Traceback
+            );
       case 10:
         return spells(text, start, 'text/plain') ? Key.TextPlain : Key.Other;
       case 12:
@@ -885,6 +1017,10 @@ namespace Private {
       case 17:
         return spells(text, start, 'requirements_lock')
           ? Key.RequirementsLock
+          : Key.Other;
+      case 20:
+        return spells(text, start, 'jupyterlab_nbproject')
+          ? Key.JupyterlabNbproject
           : Key.Other;
       default:
         return Key.Other;

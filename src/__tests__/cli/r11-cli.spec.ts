@@ -374,8 +374,8 @@ describe('the data check on GitHub', () => {
     expect(result.status).toBe(ExitCode.Failed);
     expect(result.stdout).toBe(
       [
-        '::error file=nb.ipynb,line=1,title=nbproject-lab data::Data file ../outside.csv is recorded but was not read: outside the root.',
-        '::error file=nb.ipynb,line=1,title=nbproject-lab data::Data file .env is recorded but was not read: hidden (a name below the root starts with "."); --allow-hidden reads it.',
+        '::error file=nb.ipynb,line=10,title=nbproject-lab data::Data file ../outside.csv is recorded but was not read: outside the root.',
+        '::error file=nb.ipynb,line=15,title=nbproject-lab data::Data file .env is recorded but was not read: hidden (a name below the root starts with "."); --allow-hidden reads it.',
         ''
       ].join('\n')
     );
