@@ -53,6 +53,7 @@ import {
   ISummaryRow,
   omittedText,
   OutputFormat,
+  reportBase,
   SarifWriter,
   SUMMARY_MAX_ROWS
 } from './report';
@@ -694,7 +695,7 @@ namespace Private {
         );
       } else if (format === 'github') {
         this._summarize(file, failed, findings);
-        this._write(githubCommands(located, this._cwd));
+        this._write(githubCommands(located, this._base));
       } else {
         this._write(this._sarif.results(located));
       }
@@ -751,7 +752,7 @@ namespace Private {
       const format = this._request.format;
       if (format === 'github') {
         this._summarize(file, [], [], why);
-        this._write(githubUnreadable(file, why, this._cwd));
+        this._write(githubUnreadable(file, why, this._base));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
       }
@@ -775,7 +776,7 @@ namespace Private {
           findings: new Map(),
           unreadable: why
         });
-        this._write(githubRunError(message, { file: folder }, this._cwd));
+        this._write(githubRunError(message, { file: folder }, this._base));
       } else if (format === 'sarif') {
         this._sarif.failed(message, folder);
       }
@@ -798,7 +799,7 @@ namespace Private {
       if (format === 'github') {
         this._annotations[0]++;
         this._stopped = message;
-        this._write(githubRunError(message, { title }, this._cwd));
+        this._write(githubRunError(message, { title }, this._base));
       } else if (format === 'sarif') {
         this._sarif.failed(message);
       }
@@ -876,7 +877,7 @@ namespace Private {
         },
         rows,
         more,
-        this._cwd
+        this._base
       );
       try {
         host.stepSummary(markdown);
@@ -985,14 +986,19 @@ namespace Private {
       Promise<{ directory: string; root: string }>
     >();
     /**
-     * The working directory, which the github and SARIF outputs name
-     * files inside of relative to.
+     * The working directory, which the human report's header names the
+     * configuration relative to.
      */
     private _cwd = this._host.cwd?.() ?? null;
+    /**
+     * Where the github and SARIF outputs name files from: the working
+     * directory, and in a workflow the repository's root.
+     */
+    private _base = reportBase(this._cwd);
     private _sarif = new SarifWriter(
       this._checks,
       () => packageVersion() ?? '0',
-      this._cwd
+      this._base
     );
   }
 
@@ -1007,12 +1013,12 @@ namespace Private {
     host: ICheckHost
   ): 2 {
     host.stderr(`nbproject-lab: ${bad.usage}\n`);
-    const cwd = host.cwd?.() ?? null;
+    const base = reportBase(host.cwd?.() ?? null);
     const message = badConfigText(bad.why);
     if (format === 'github') {
-      host.stdout(githubRunError(message, { file: bad.file }, cwd));
+      host.stdout(githubRunError(message, { file: bad.file }, base));
     } else if (format === 'sarif') {
-      const sarif = new SarifWriter([], () => packageVersion() ?? '0', cwd);
+      const sarif = new SarifWriter([], () => packageVersion() ?? '0', base);
       sarif.failed(message, bad.file);
       host.stdout(sarif.end());
     }
