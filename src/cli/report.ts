@@ -285,13 +285,47 @@ export interface ISummaryRow {
    */
   failed: readonly string[];
   /**
-   * Its findings by check, in the order first found.
+   * Its errors by check: the checks it failed.
    */
-  findings: ReadonlyMap<string, number>;
+  errors: ReadonlyMap<string, number>;
+  /**
+   * Its notes by check, which fail no check, in the order first found.
+   */
+  notes: ReadonlyMap<string, number>;
   /**
    * Why it could not be read, if it could not.
    */
   unreadable?: string;
+}
+
+/**
+ * The figures of a run the GitHub step summary gives.
+ */
+export interface ISummaryRun {
+  /**
+   * The checks run, all required.
+   */
+  checks: readonly string[];
+  /**
+   * How many notebooks were reported.
+   */
+  notebooks: number;
+  /**
+   * How many failed a check or could not be read.
+   */
+  failing: number;
+  /**
+   * How many notebooks failed each check (none for a check they pass).
+   */
+  failedBy: ReadonlyMap<string, number>;
+  /**
+   * How many could not be read.
+   */
+  unread: number;
+  /**
+   * What stopped the run early, if something did.
+   */
+  stopped?: string;
 }
 
 /**
@@ -304,41 +338,63 @@ export const SUMMARY_MAX_CHARS = 256 * 1024;
 
 /**
  * The Markdown a `check --format github` run adds to the GitHub Actions
- * step summary: how many notebooks failed which checks, then a table of
- * the notebooks with findings (at most {@link SUMMARY_MAX_ROWS}) and
- * their findings by check. Paths are escaped: a name cannot add
- * Markdown or HTML.
+ * step summary: how many notebooks failed, and how many failed each
+ * check, then a table of the notebooks with findings (at most
+ * {@link SUMMARY_MAX_ROWS}): the checks each failed with their errors,
+ * and apart the notes, which fail no check. Paths are escaped: a name
+ * cannot add Markdown or HTML.
  *
- * @param run - the checks run, how many notebooks were reported, how
- *   many failed a check or could not be read, and what stopped the run
- *   early, if something did.
+ * @param run - the run's figures.
  * @param rows - the notebooks with findings or not read, in order (those
  *   past {@link SUMMARY_MAX_ROWS} counted in `more`).
  * @param more - how many more notebooks had findings.
  * @param base - where paths are relative to (see {@link reportPath}).
  */
 export function githubSummary(
-  run: {
-    checks: readonly string[];
-    notebooks: number;
-    failing: number;
-    stopped?: string;
-  },
+  run: ISummaryRun,
   rows: readonly ISummaryRow[],
   more: number,
   base: ReportBase
 ): string {
-  const required = run.checks.map(name => `\`${name}\``).join(', ');
+  const listed = (names: readonly string[]) =>
+    names.map(name => `\`${name}\``).join(', ');
   const notebooks = plural(run.notebooks, 'notebook');
-  const verdict =
-    run.notebooks === 0
-      ? 'No notebook was checked.'
-      : run.failing > 0
-        ? `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check (${required}) or could not be read.`
-        : run.checks.length === 0
-          ? `${notebooks} checked; no check was required.`
-          : `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${required}.`;
-  const lines = ['### nbproject-lab check', '', verdict];
+  const lines = ['### nbproject-lab check', ''];
+  if (run.notebooks === 0) {
+    lines.push('No notebook was checked.');
+  } else if (run.failing === run.unread && run.unread > 0) {
+    const read = run.notebooks - run.unread;
+    const others =
+      read > 0 && run.checks.length > 0
+        ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
+        : '';
+    lines.push(
+      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`
+    );
+  } else if (run.failing > 0) {
+    const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
+    const passed = run.checks.filter(name => !failed.includes(name));
+    lines.push(
+      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`,
+      '',
+      ...failed.map(
+        name =>
+          `- \`${name}\`: failed by ${plural(run.failedBy.get(name) ?? 0, 'notebook')}`
+      ),
+      ...(run.unread > 0
+        ? [`- not read: ${plural(run.unread, 'notebook')}`]
+        : [])
+    );
+    if (passed.length > 0) {
+      lines.push('', `Passed by every notebook read: ${listed(passed)}.`);
+    }
+  } else if (run.checks.length === 0) {
+    lines.push(`${notebooks} checked; no check was required.`);
+  } else {
+    lines.push(
+      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`
+    );
+  }
   if (run.stopped !== undefined) {
     lines.push('', `The run stopped: ${Private.code(run.stopped)}`);
   }
@@ -346,12 +402,19 @@ export function githubSummary(
   let size = lines.join('\n').length;
   let left = more;
   const table: string[] = [];
+  const counted = (counts: ReadonlyMap<string, number>, word: string) =>
+    [...counts]
+      .map(([check, n]) => `${check}: ${plural(n, word)}`)
+      .join(', ') || '–';
   for (const row of rows) {
-    const findings =
+    const failed =
       row.unreadable === undefined
-        ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+        ? counted(
+            new Map(row.failed.map(name => [name, row.errors.get(name) ?? 0])),
+            'error'
+          )
         : `not read: ${Private.code(row.unreadable)}`;
-    const line = `| ${Private.code(reportPath(row.file, base).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+    const line = `| ${Private.code(reportPath(row.file, base).path)} | ${failed} | ${counted(row.notes, 'note')} |`;
     size += line.length + 1;
     if (size > SUMMARY_MAX_CHARS) {
       left++;
@@ -362,7 +425,7 @@ export function githubSummary(
   if (table.length > 0) {
     lines.push(
       '',
-      '| Notebook | Failed | Findings |',
+      '| Notebook | Failed | Notes |',
       '| --- | --- | --- |',
       ...table
     );

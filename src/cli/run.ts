@@ -773,7 +773,8 @@ namespace Private {
         this._summary.rows.push({
           file: folder,
           failed: [],
-          findings: new Map(),
+          errors: new Map(),
+          notes: new Map(),
           unreadable: why
         });
         this._write(githubRunError(message, { file: folder }, this._base));
@@ -841,17 +842,32 @@ namespace Private {
       if (failed.length > 0 || unreadable !== undefined) {
         summary.failing++;
       }
+      for (const check of failed) {
+        summary.failedBy.set(check, (summary.failedBy.get(check) ?? 0) + 1);
+      }
+      summary.unread += unreadable === undefined ? 0 : 1;
       this._annotations[0] += unreadable === undefined ? 0 : 1;
-      const counts = new Map<string, number>();
+      const counts = {
+        error: new Map<string, number>(),
+        note: new Map<string, number>()
+      };
       for (const finding of findings) {
         this._annotations[finding.severity === 'error' ? 0 : 1]++;
-        counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+        const count = counts[finding.severity];
+        count.set(finding.check, (count.get(finding.check) ?? 0) + 1);
       }
       if (findings.length === 0 && unreadable === undefined) {
         return;
       }
       if (summary.rows.length < SUMMARY_MAX_ROWS) {
-        summary.rows.push({ file, failed, findings: counts, unreadable });
+        const { error, note } = counts;
+        summary.rows.push({
+          file,
+          failed,
+          errors: error,
+          notes: note,
+          unreadable
+        });
       } else {
         summary.more++;
       }
@@ -867,12 +883,11 @@ namespace Private {
       if (!host.stepSummary) {
         return;
       }
-      const { notebooks, failing, rows, more } = this._summary;
+      const { rows, more, ...figures } = this._summary;
       const markdown = githubSummary(
         {
+          ...figures,
           checks: this._checks.map(check => check.name),
-          notebooks,
-          failing,
           stopped: this._stopped ?? undefined
         },
         rows,
@@ -969,6 +984,8 @@ namespace Private {
     private _summary = {
       notebooks: 0,
       failing: 0,
+      failedBy: new Map<string, number>(),
+      unread: 0,
       rows: [] as ISummaryRow[],
       more: 0
     };

@@ -13,7 +13,9 @@ import { memoryIO } from './scratch';
 
 /**
  * What a GitHub Actions user sees of `check --format github` and
- * `--format sarif`: files named as GitHub finds them in the repository.
+ * `--format sarif`: a step summary that says how many notebooks failed
+ * each check and tells notes from errors, and files named as GitHub
+ * finds them in the repository.
  */
 
 interface ICell {
@@ -46,10 +48,27 @@ function notebookText(cells: ICell[]): string {
   )}\n`;
 }
 
+const TITLE = { type: 'markdown', source: '# Fine\n' };
+/**
+ * Fails `consecutive` (a cell run twice) and not `title`.
+ */
+const RERUN = notebookText([TITLE, { source: 'x = 1\n', count: 2 }]);
 /**
  * Fails `title` and not `consecutive`.
  */
 const UNTITLED = notebookText([{ source: 'x = 1\n', count: 1 }]);
+/**
+ * Fails both.
+ */
+const BOTH = notebookText([{ source: 'x = 1\n', count: 3 }]);
+/**
+ * Passes both; its line too long to scan is a note of `secrets`.
+ */
+const LONG = notebookText([
+  TITLE,
+  { source: `x = "${'a'.repeat(10_001)}"\n`, count: 1 }
+]);
+
 /**
  * Run the program in memory with `GITHUB_WORKSPACE` set to `workspace`
  * (unset when `undefined`), and a step summary as in a workflow.
@@ -113,6 +132,149 @@ function uris(stdout: string): string[] {
   );
 }
 
+describe('r13 step summary: how many notebooks failed each check', () => {
+  it('counts the notebooks that failed each check, and those not read', async () => {
+    const result = await inWorkflow(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'consecutive,title,metadata',
+        'a.ipynb',
+        'b.ipynb',
+        'c.ipynb',
+        'd.ipynb',
+        'e.ipynb'
+      ],
+      {
+        'a.ipynb': RERUN,
+        'b.ipynb': RERUN,
+        'c.ipynb': BOTH,
+        'd.ipynb': UNTITLED,
+        'e.ipynb': 'not a notebook\n'
+      },
+      undefined,
+      undefined
+    );
+    expect(result.status).toBe(ExitCode.BadInput);
+    // `metadata` fails in every notebook read: none tracks one.
+    expect(result.summary.split('\n').slice(0, 9)).toEqual([
+      '### nbproject-lab check',
+      '',
+      '5 of 5 notebooks failed a required check or could not be read:',
+      '',
+      '- `consecutive`: failed by 3 notebooks',
+      '- `title`: failed by 2 notebooks',
+      '- `metadata`: failed by 4 notebooks',
+      '- not read: 1 notebook',
+      ''
+    ]);
+    expect(result.summary).not.toContain('Passed by');
+    expect(result.summary).not.toContain(
+      '(`consecutive`, `title`, `metadata`)'
+    );
+  });
+
+  it('names apart the required checks no notebook failed', async () => {
+    const result = await inWorkflow(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'consecutive,title,secrets',
+        'a.ipynb',
+        'b.ipynb',
+        'c.ipynb'
+      ],
+      { 'a.ipynb': RERUN, 'b.ipynb': LONG, 'c.ipynb': RERUN },
+      undefined,
+      undefined
+    );
+    expect(result.status).toBe(ExitCode.Failed);
+    expect(result.summary.split('\n').slice(2, 7)).toEqual([
+      '2 of 3 notebooks failed a required check:',
+      '',
+      '- `consecutive`: failed by 2 notebooks',
+      '',
+      'Passed by every notebook read: `title`, `secrets`.'
+    ]);
+  });
+
+  it('says when the only failures are notebooks that could not be read', async () => {
+    const result = await inWorkflow(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'title',
+        'a.ipynb',
+        'missing.ipynb'
+      ],
+      { 'a.ipynb': notebookText([TITLE]) },
+      undefined,
+      undefined
+    );
+    expect(result.summary.split('\n')[2]).toBe(
+      '1 of 2 notebooks could not be read; the other passes `title`.'
+    );
+  });
+});
+
+describe('r13 step summary: notes are not failures', () => {
+  it('lists errors under the checks failed, and notes apart', async () => {
+    const withNotes = notebookText([
+      { source: `x = "${'a'.repeat(10_001)}"\n`, count: 2 }
+    ]);
+    const result = await inWorkflow(
+      [
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'consecutive,title,secrets,paths',
+        'notes.ipynb',
+        'long.ipynb',
+        'rerun.ipynb'
+      ],
+      { 'notes.ipynb': withNotes, 'long.ipynb': LONG, 'rerun.ipynb': BOTH },
+      undefined,
+      undefined
+    );
+    const lines = result.summary.split('\n');
+    const table = lines.indexOf('| Notebook | Failed | Notes |');
+    expect(lines.slice(table, table + 5)).toEqual([
+      '| Notebook | Failed | Notes |',
+      '| --- | --- | --- |',
+      '| `notes.ipynb` | consecutive: 1 error, title: 1 error | secrets: 1 note, paths: 1 note |',
+      '| `long.ipynb` | – | secrets: 1 note, paths: 1 note |',
+      '| `rerun.ipynb` | consecutive: 1 error, title: 1 error | – |'
+    ]);
+    // The checks with only notes passed: the verdict says so.
+    expect(lines).toContain(
+      'Passed by every notebook read: `secrets`, `paths`.'
+    );
+  });
+
+  it('counts past a thousand as GitHub users read them', async () => {
+    const cells = Array.from({ length: 1200 }, () => ({
+      source: 'x = 1\n',
+      count: 5
+    }));
+    const result = await inWorkflow(
+      ['check', '--format', 'github', '--require', 'consecutive', 'a.ipynb'],
+      { 'a.ipynb': notebookText(cells) },
+      undefined,
+      undefined
+    );
+    expect(result.summary).toContain(
+      '| `a.ipynb` | consecutive: 1,200 errors | – |'
+    );
+  });
+});
+
 describe('r13 report paths: a backslash is a separator only on Windows', () => {
   it('on POSIX, a backslash is part of the name: github as is, SARIF %5C', async () => {
     const name = 'trail\\.ipynb';
@@ -123,7 +285,9 @@ describe('r13 report paths: a backslash is a separator only on Windows', () => {
       undefined
     );
     expect(annotated(github.stdout)).toEqual(['trail\\.ipynb']);
-    expect(github.summary).toContain('| `trail\\.ipynb` | title | title 1 |');
+    expect(github.summary).toContain(
+      '| `trail\\.ipynb` | title: 1 error | – |'
+    );
     const sarif = await inWorkflow(
       ['check', '--format', 'sarif', '--require', 'title', name, 'a b.ipynb'],
       { [name]: UNTITLED, 'a b.ipynb': UNTITLED },
@@ -185,7 +349,7 @@ describe('r13 report paths: relative to the repository root in a workflow', () =
       '/tmp/elsewhere/y.ipynb'
     ]);
     expect(result.summary).toContain(
-      '| `nb/05-dependencies.ipynb` | title | title 1 |'
+      '| `nb/05-dependencies.ipynb` | title: 1 error | – |'
     );
   });
 
@@ -282,7 +446,7 @@ describe('r13 report paths: relative to the repository root in a workflow', () =
       expect(result.status).toBe(ExitCode.Failed);
       expect(annotated(result.stdout)).toEqual(['nb/05-dependencies.ipynb']);
       expect(fs.readFileSync(summary, 'utf8')).toContain(
-        '| `nb/05-dependencies.ipynb` | consecutive | consecutive 1 |'
+        '| `nb/05-dependencies.ipynb` | consecutive: 1 error | – |'
       );
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
