@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import { createHash } from 'crypto';
-import { posix } from 'path';
+import { posix, sep } from 'path';
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
 import { findingLine, INotebookPositions } from './positions';
@@ -52,51 +52,105 @@ export interface INotebookFindings {
 export interface IReportPath {
   /**
    * The path for people and GitHub's annotations: `/` separators, no `.`
-   * segment nor inner `..`, relative to the working directory when the
-   * file is in it.
+   * segment nor inner `..`, relative to the repository's root or else to
+   * the working directory when the file is in it.
    */
   path: string;
   /**
    * The same as a URI reference for SARIF: relative, percent-encoded; a
-   * `file://` URI for a file outside the working directory.
+   * `file://` URI for a file outside both.
    */
   uri: string;
 }
 
 /**
- * How the reports name a file given as `file` (`\` read as `/`):
- * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
- * inside the working directory is relative to it, another stays absolute
- * (a `file://` URI in SARIF).
+ * The folders the reports name files relative to.
+ */
+export interface IReportBase {
+  /**
+   * The working directory, or `null` when unknown (absolute paths then
+   * stay absolute, and relative ones are not placed in `root`).
+   */
+  cwd: string | null;
+  /**
+   * The repository's root, which GitHub reads annotations' files and
+   * SARIF's `%SRCROOT%` URIs against (`GITHUB_WORKSPACE`), or `null`.
+   */
+  root?: string | null;
+  /**
+   * Whether `\` separates a path's names, as on Windows; on other
+   * systems it is a character of a name. The system the CLI runs on
+   * when not given.
+   */
+  windows?: boolean;
+}
+
+/**
+ * The working directory alone, or with the repository's root.
+ */
+export type ReportBase = string | null | IReportBase;
+
+/**
+ * The folders the github and SARIF reports name files relative to: the
+ * working directory, and in a GitHub Actions workflow the repository's
+ * root, `GITHUB_WORKSPACE` (a step's `working-directory` is below it).
+ *
+ * @param cwd - the working directory, or `null`.
+ * @param root - the repository's root; `GITHUB_WORKSPACE` when not given.
+ */
+export function reportBase(
+  cwd: string | null,
+  root: string | undefined = process.env.GITHUB_WORKSPACE
+): IReportBase {
+  return { cwd, root: root || null };
+}
+
+/**
+ * How the reports name a file given as `file`: `../analysis/./04.ipynb`
+ * is `../analysis/04.ipynb`; a file in the repository's root is relative
+ * to it (`nb/04.ipynb` for `04.ipynb` run in `nb`); another absolute path
+ * inside the working directory is relative to it, and one outside stays
+ * absolute (a `file://` URI in SARIF). On Windows `\` is read as `/`;
+ * elsewhere it is part of a name (`%5C` in a URI).
  *
  * @param file - the path as the user gave it.
- * @param cwd - the working directory, or `null` when unknown (absolute
- *   paths then stay absolute).
+ * @param base - the working directory, or `null` when unknown, or the
+ *   folders of {@link IReportBase}.
  */
-export function reportPath(file: string, cwd: string | null): IReportPath {
-  const slashed = file.replace(/\\/g, '/');
-  if (!/^([A-Za-z]:)?\//.test(slashed)) {
-    const relative = posix.normalize(slashed);
-    return { path: relative, uri: Private.uriPath(relative) };
+export function reportPath(file: string, base: ReportBase): IReportPath {
+  const { cwd, root, windows } = Private.base(base);
+  const slashed = windows ? file.replace(/\\/g, '/') : file;
+  const absolute = windows
+    ? /^([A-Za-z]:)?\//.test(slashed)
+    : slashed.startsWith('/');
+  if (root) {
+    const full = absolute
+      ? slashed
+      : cwd === null
+        ? null
+        : `${windows ? cwd.replace(/\\/g, '/') : cwd}/${slashed}`;
+    const inRoot = full === null ? null : Private.within(root, full, windows);
+    if (inRoot !== null) {
+      return { path: inRoot, uri: Private.uriPath(inRoot, false) };
+    }
   }
-  const inside = cwd === null ? null : relativePath(cwd, slashed);
-  if (
-    inside !== null &&
-    inside !== '.' &&
-    inside !== '..' &&
-    !inside.startsWith('../')
-  ) {
-    return { path: inside, uri: Private.uriPath(inside) };
+  if (!absolute) {
+    const relative = posix.normalize(slashed);
+    return { path: relative, uri: Private.uriPath(relative, false) };
+  }
+  const inside = cwd === null ? null : Private.within(cwd, slashed, windows);
+  if (inside !== null) {
+    return { path: inside, uri: Private.uriPath(inside, false) };
   }
   // A UNC path (`//server/share/...`) keeps its two slashes: its server
   // is the URI's authority.
-  const unc = /^\/\/[^/]/.test(slashed);
-  const absolute = unc
+  const unc = windows && /^\/\/[^/]/.test(slashed);
+  const normal = unc
     ? `/${posix.normalize(slashed.slice(1))}`
     : posix.normalize(slashed);
   return {
-    path: absolute,
-    uri: `file://${unc ? '' : absolute.startsWith('/') ? '' : '/'}${Private.uriPath(absolute)}`
+    path: normal,
+    uri: `file://${unc ? '' : normal.startsWith('/') ? '' : '/'}${Private.uriPath(normal, windows)}`
   };
 }
 
@@ -164,13 +218,13 @@ export function findingLines(findings: readonly IFinding[]): string[] {
  * `::error file=a.ipynb,line=12,title=nbproject-lab secrets::message`.
  *
  * @param notebook - the findings of one notebook.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
 export function githubCommands(
   notebook: INotebookFindings,
-  cwd: string | null
+  base: ReportBase
 ): string {
-  const file = Private.property(reportPath(notebook.file, cwd).path);
+  const file = Private.property(reportPath(notebook.file, base).path);
   return notebook.findings
     .map(finding => {
       const level = finding.severity === 'error' ? 'error' : 'notice';
@@ -231,13 +285,47 @@ export interface ISummaryRow {
    */
   failed: readonly string[];
   /**
-   * Its findings by check, in the order first found.
+   * Its errors by check: the checks it failed.
    */
-  findings: ReadonlyMap<string, number>;
+  errors: ReadonlyMap<string, number>;
+  /**
+   * Its notes by check, which fail no check, in the order first found.
+   */
+  notes: ReadonlyMap<string, number>;
   /**
    * Why it could not be read, if it could not.
    */
   unreadable?: string;
+}
+
+/**
+ * The figures of a run the GitHub step summary gives.
+ */
+export interface ISummaryRun {
+  /**
+   * The checks run, all required.
+   */
+  checks: readonly string[];
+  /**
+   * How many notebooks were reported.
+   */
+  notebooks: number;
+  /**
+   * How many failed a check or could not be read.
+   */
+  failing: number;
+  /**
+   * How many notebooks failed each check (none for a check they pass).
+   */
+  failedBy: ReadonlyMap<string, number>;
+  /**
+   * How many could not be read.
+   */
+  unread: number;
+  /**
+   * What stopped the run early, if something did.
+   */
+  stopped?: string;
 }
 
 /**
@@ -250,41 +338,63 @@ export const SUMMARY_MAX_CHARS = 256 * 1024;
 
 /**
  * The Markdown a `check --format github` run adds to the GitHub Actions
- * step summary: how many notebooks failed which checks, then a table of
- * the notebooks with findings (at most {@link SUMMARY_MAX_ROWS}) and
- * their findings by check. Paths are escaped: a name cannot add
- * Markdown or HTML.
+ * step summary: how many notebooks failed, and how many failed each
+ * check, then a table of the notebooks with findings (at most
+ * {@link SUMMARY_MAX_ROWS}): the checks each failed with their errors,
+ * and apart the notes, which fail no check. Paths are escaped: a name
+ * cannot add Markdown or HTML.
  *
- * @param run - the checks run, how many notebooks were reported, how
- *   many failed a check or could not be read, and what stopped the run
- *   early, if something did.
+ * @param run - the run's figures.
  * @param rows - the notebooks with findings or not read, in order (those
  *   past {@link SUMMARY_MAX_ROWS} counted in `more`).
  * @param more - how many more notebooks had findings.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
 export function githubSummary(
-  run: {
-    checks: readonly string[];
-    notebooks: number;
-    failing: number;
-    stopped?: string;
-  },
+  run: ISummaryRun,
   rows: readonly ISummaryRow[],
   more: number,
-  cwd: string | null
+  base: ReportBase
 ): string {
-  const required = run.checks.map(name => `\`${name}\``).join(', ');
+  const listed = (names: readonly string[]) =>
+    names.map(name => `\`${name}\``).join(', ');
   const notebooks = plural(run.notebooks, 'notebook');
-  const verdict =
-    run.notebooks === 0
-      ? 'No notebook was checked.'
-      : run.failing > 0
-        ? `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check (${required}) or could not be read.`
-        : run.checks.length === 0
-          ? `${notebooks} checked; no check was required.`
-          : `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${required}.`;
-  const lines = ['### nbproject-lab check', '', verdict];
+  const lines = ['### nbproject-lab check', ''];
+  if (run.notebooks === 0) {
+    lines.push('No notebook was checked.');
+  } else if (run.failing === run.unread && run.unread > 0) {
+    const read = run.notebooks - run.unread;
+    const others =
+      read > 0 && run.checks.length > 0
+        ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
+        : '';
+    lines.push(
+      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`
+    );
+  } else if (run.failing > 0) {
+    const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
+    const passed = run.checks.filter(name => !failed.includes(name));
+    lines.push(
+      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`,
+      '',
+      ...failed.map(
+        name =>
+          `- \`${name}\`: failed by ${plural(run.failedBy.get(name) ?? 0, 'notebook')}`
+      ),
+      ...(run.unread > 0
+        ? [`- not read: ${plural(run.unread, 'notebook')}`]
+        : [])
+    );
+    if (passed.length > 0) {
+      lines.push('', `Passed by every notebook read: ${listed(passed)}.`);
+    }
+  } else if (run.checks.length === 0) {
+    lines.push(`${notebooks} checked; no check was required.`);
+  } else {
+    lines.push(
+      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`
+    );
+  }
   if (run.stopped !== undefined) {
     lines.push('', `The run stopped: ${Private.code(run.stopped)}`);
   }
@@ -292,12 +402,19 @@ export function githubSummary(
   let size = lines.join('\n').length;
   let left = more;
   const table: string[] = [];
+  const counted = (counts: ReadonlyMap<string, number>, word: string) =>
+    [...counts]
+      .map(([check, n]) => `${check}: ${plural(n, word)}`)
+      .join(', ') || '–';
   for (const row of rows) {
-    const findings =
+    const failed =
       row.unreadable === undefined
-        ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+        ? counted(
+            new Map(row.failed.map(name => [name, row.errors.get(name) ?? 0])),
+            'error'
+          )
         : `not read: ${Private.code(row.unreadable)}`;
-    const line = `| ${Private.code(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+    const line = `| ${Private.code(reportPath(row.file, base).path)} | ${failed} | ${counted(row.notes, 'note')} |`;
     size += line.length + 1;
     if (size > SUMMARY_MAX_CHARS) {
       left++;
@@ -308,7 +425,7 @@ export function githubSummary(
   if (table.length > 0) {
     lines.push(
       '',
-      '| Notebook | Failed | Findings |',
+      '| Notebook | Failed | Notes |',
       '| --- | --- | --- |',
       ...table
     );
@@ -339,14 +456,14 @@ export function unreadableText(why: string): string {
  *
  * @param file - the path as the user gave it.
  * @param why - why it could not be read.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
 export function githubUnreadable(
   file: string,
   why: string,
-  cwd: string | null
+  base: ReportBase
 ): string {
-  return githubRunError(unreadableText(why), { file }, cwd);
+  return githubRunError(unreadableText(why), { file }, base);
 }
 
 /**
@@ -358,16 +475,16 @@ export function githubUnreadable(
  * @param message - what went wrong.
  * @param where - the file it is in (see {@link reportPath}), or the
  *   annotation's title: what failed.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
 export function githubRunError(
   message: string,
   where: { file: string } | { title: string },
-  cwd: string | null
+  base: ReportBase
 ): string {
   const property =
     'file' in where
-      ? `file=${Private.property(reportPath(where.file, cwd).path)}`
+      ? `file=${Private.property(reportPath(where.file, base).path)}`
       : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
   return `::error ${property}::${Private.data(message)}\n`;
 }
@@ -439,14 +556,13 @@ export class SarifWriter {
    * @param checks - the checks run.
    * @param version - the tool's version, asked for once something is
    *   written.
-   * @param cwd - the working directory (see {@link reportPath}), or
-   *   `null`.
+   * @param base - where paths are relative to (see {@link reportPath}).
    * @param maxResults - the most results written.
    */
   constructor(
     private _checks: readonly ICheckDefinition[],
     private _version: () => string,
-    private _cwd: string | null = null,
+    private _base: ReportBase = null,
     readonly maxResults = SARIF_MAX_RESULTS
   ) {}
 
@@ -465,7 +581,7 @@ export class SarifWriter {
    */
   results(notebook: INotebookFindings): string {
     let text = this._head();
-    const where = reportPath(notebook.file, this._cwd);
+    const where = reportPath(notebook.file, this._base);
     // How many findings of the notebook had each fingerprint so far.
     const seen = new Map<string, number>();
     for (const finding of notebook.findings) {
@@ -532,7 +648,7 @@ export class SarifWriter {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: reportPath(file, this._cwd).uri }
+                  artifactLocation: { uri: reportPath(file, this._base).uri }
                 }
               }
             ]
@@ -825,14 +941,58 @@ namespace Private {
 
   /**
    * A path with `/` separators as a URI path, each part percent-encoded
-   * (a drive's `C:` kept).
+   * (`\` as `%5C`), but for an absolute Windows path's drive (`C:`).
    */
-  export function uriPath(file: string): string {
+  export function uriPath(file: string, drive: boolean): string {
     return file
       .split('/')
       .map((part, i) =>
-        i <= 1 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part)
+        drive && i <= 1 && /^[A-Za-z]:$/.test(part)
+          ? part
+          : encodeURIComponent(part)
       )
       .join('/');
+  }
+
+  /**
+   * The folders of a {@link ReportBase}, the system's separator filled in.
+   */
+  export function base(base: ReportBase): Required<IReportBase> {
+    const given =
+      base === null || typeof base === 'string' ? { cwd: base } : base;
+    return {
+      cwd: given.cwd,
+      root: given.root ?? null,
+      windows: given.windows ?? sep === '\\'
+    };
+  }
+
+  /**
+   * The path of absolute `file` relative to absolute folder `dir` when
+   * it is inside (not the folder itself), or `null`: on Windows without
+   * regard to case (`\` read as `/`), elsewhere as Node's
+   * `path.posix.relative` finds it.
+   */
+  export function within(
+    dir: string,
+    file: string,
+    windows: boolean
+  ): string | null {
+    let inside: string | null;
+    if (windows) {
+      inside = relativePath(dir, file);
+    } else {
+      inside =
+        dir.startsWith('/') && file.startsWith('/')
+          ? posix.relative(dir, file)
+          : null;
+    }
+    return inside === null ||
+      inside === '' ||
+      inside === '.' ||
+      inside === '..' ||
+      inside.startsWith('../')
+      ? null
+      : inside;
   }
 }

@@ -53,6 +53,7 @@ import {
   ISummaryRow,
   omittedText,
   OutputFormat,
+  reportBase,
   SarifWriter,
   SUMMARY_MAX_ROWS
 } from './report';
@@ -761,7 +762,7 @@ namespace Private {
         );
       } else if (format === 'github') {
         this._summarize(file, failed, findings);
-        this._write(githubCommands(located, this._cwd));
+        this._write(githubCommands(located, this._base));
       } else {
         this._write(this._sarif.results(located));
       }
@@ -818,7 +819,7 @@ namespace Private {
       const format = this._request.format;
       if (format === 'github') {
         this._summarize(file, [], [], why);
-        this._write(githubUnreadable(file, why, this._cwd));
+        this._write(githubUnreadable(file, why, this._base));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
       }
@@ -858,10 +859,11 @@ namespace Private {
         this._summary.rows.push({
           file: folder,
           failed: [],
-          findings: new Map(),
+          errors: new Map(),
+          notes: new Map(),
           unreadable: why
         });
-        this._write(githubRunError(message, { file: folder }, this._cwd));
+        this._write(githubRunError(message, { file: folder }, this._base));
       } else if (format === 'sarif') {
         this._sarif.failed(message, folder);
       }
@@ -884,7 +886,7 @@ namespace Private {
       if (format === 'github') {
         this._annotations[0]++;
         this._stopped = message;
-        this._write(githubRunError(message, { title }, this._cwd));
+        this._write(githubRunError(message, { title }, this._base));
       } else if (format === 'sarif') {
         this._sarif.failed(message);
       }
@@ -926,17 +928,32 @@ namespace Private {
       if (failed.length > 0 || unreadable !== undefined) {
         summary.failing++;
       }
+      for (const check of failed) {
+        summary.failedBy.set(check, (summary.failedBy.get(check) ?? 0) + 1);
+      }
+      summary.unread += unreadable === undefined ? 0 : 1;
       this._annotations[0] += unreadable === undefined ? 0 : 1;
-      const counts = new Map<string, number>();
+      const counts = {
+        error: new Map<string, number>(),
+        note: new Map<string, number>()
+      };
       for (const finding of findings) {
         this._annotations[finding.severity === 'error' ? 0 : 1]++;
-        counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+        const count = counts[finding.severity];
+        count.set(finding.check, (count.get(finding.check) ?? 0) + 1);
       }
       if (findings.length === 0 && unreadable === undefined) {
         return;
       }
       if (summary.rows.length < SUMMARY_MAX_ROWS) {
-        summary.rows.push({ file, failed, findings: counts, unreadable });
+        const { error, note } = counts;
+        summary.rows.push({
+          file,
+          failed,
+          errors: error,
+          notes: note,
+          unreadable
+        });
       } else {
         summary.more++;
       }
@@ -952,17 +969,16 @@ namespace Private {
       if (!host.stepSummary) {
         return;
       }
-      const { notebooks, failing, rows, more } = this._summary;
+      const { rows, more, ...figures } = this._summary;
       const markdown = githubSummary(
         {
+          ...figures,
           checks: this._checks.map(check => check.name),
-          notebooks,
-          failing,
           stopped: this._stopped ?? undefined
         },
         rows,
         more,
-        this._cwd
+        this._base
       );
       try {
         host.stepSummary(markdown);
@@ -1054,6 +1070,8 @@ namespace Private {
     private _summary = {
       notebooks: 0,
       failing: 0,
+      failedBy: new Map<string, number>(),
+      unread: 0,
       rows: [] as ISummaryRow[],
       more: 0
     };
@@ -1071,14 +1089,19 @@ namespace Private {
       Promise<{ directory: string; root: string }>
     >();
     /**
-     * The working directory, which the github and SARIF outputs name
-     * files inside of relative to.
+     * The working directory, which the human report's header names the
+     * configuration relative to.
      */
     private _cwd = this._host.cwd?.() ?? null;
+    /**
+     * Where the github and SARIF outputs name files from: the working
+     * directory, and in a workflow the repository's root.
+     */
+    private _base = reportBase(this._cwd);
     private _sarif = new SarifWriter(
       this._checks,
       () => packageVersion() ?? '0',
-      this._cwd
+      this._base
     );
   }
 
@@ -1093,12 +1116,12 @@ namespace Private {
     host: ICheckHost
   ): 2 {
     host.stderr(`nbproject-lab: ${bad.usage}\n`);
-    const cwd = host.cwd?.() ?? null;
+    const base = reportBase(host.cwd?.() ?? null);
     const message = badConfigText(bad.why);
     if (format === 'github') {
-      host.stdout(githubRunError(message, { file: bad.file }, cwd));
+      host.stdout(githubRunError(message, { file: bad.file }, base));
     } else if (format === 'sarif') {
-      const sarif = new SarifWriter([], () => packageVersion() ?? '0', cwd);
+      const sarif = new SarifWriter([], () => packageVersion() ?? '0', base);
       sarif.failed(message, bad.file);
       host.stdout(sarif.end());
     }
