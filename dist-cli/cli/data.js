@@ -26,6 +26,7 @@ var __importStar = (this && this.__importStar) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.checkData = checkData;
+exports.dataSummary = dataSummary;
 exports.dataRoot = dataRoot;
 exports.verifyNotebookData = verifyNotebookData;
 const fs_1 = require("fs");
@@ -99,6 +100,19 @@ async function checkData(notebooks, io, options = {}) {
         }
     }
     return status;
+}
+/**
+ * A notebook's data report in one line, as the text report's `data`
+ * line starts: `3 recorded: 2 unchanged, 1 changed, 0 missing; 1 new`,
+ * or that the notebook records no data files.
+ */
+function dataSummary(report) {
+    const { counts } = (0, manifest_1.summarizeData)(report.files);
+    const recordedCount = counts.unchanged + counts.changed + counts.missing;
+    const notRead = report.files.filter(entry => entry.stored !== null && entry.unread !== undefined).length;
+    return report.recorded
+        ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
+        : 'no data manifest (publish the notebook in JupyterLab to record its data files)';
 }
 /**
  * The root a notebook's data files must be in when none is given: the
@@ -337,13 +351,8 @@ var Private;
                 lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
             });
         };
-        const { counts } = (0, manifest_1.summarizeData)(report.files);
-        const recordedCount = counts.unchanged + counts.changed + counts.missing;
-        const notRead = report.files.filter(entry => entry.stored !== null && entry.unread !== undefined).length;
         block('data', [
-            report.recorded
-                ? `${recordedCount} recorded: ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.missing - notRead} missing${notRead > 0 ? `, ${notRead} not read` : ''}${counts.new > 0 ? `; ${counts.new} new` : ''}`
-                : 'no data manifest (publish the notebook in JupyterLab to record its data files)',
+            dataSummary(report),
             ...report.files
                 .filter(entry => entry.status !== 'unchanged')
                 .map(entry => `${(entry.stored !== null && entry.unread ? 'not read' : entry.status).padEnd(8)} ${entry.path}${detail(entry)}`),

@@ -177,7 +177,8 @@ exports.SKIPPED_FOLDERS = new Set([
 /**
  * The notebooks under `folder`, or `null` when it is not a folder (a file,
  * or nothing). The walk reads names only, never follows a symbolic link
- * (links to notebooks and to folders are listed in `links`), skips the
+ * (links to notebooks and to folders are listed in `links`), lists the
+ * `.ipynb` names that are not regular files in `irregular`, skips the
  * folders {@link SKIPPED_FOLDERS} names and those whose name starts with
  * `.`, and lists the folders it cannot read. Its time is linear in the
  * entries below the folder.
@@ -195,7 +196,12 @@ function notebooksUnder(folder) {
     if (!stat.isDirectory()) {
         return null;
     }
-    const found = { notebooks: [], links: [], unreadable: [] };
+    const found = {
+        notebooks: [],
+        links: [],
+        irregular: [],
+        unreadable: []
+    };
     // Depth first: a folder's notebooks, then its subfolders, by name.
     const pending = [folder];
     while (pending.length > 0) {
@@ -223,8 +229,8 @@ function notebooksUnder(folder) {
                     found.links.push(where);
                 }
             }
-            else if (entry.isFile() && entry.name.endsWith('.ipynb')) {
-                found.notebooks.push(where);
+            else if (entry.name.endsWith('.ipynb')) {
+                (entry.isFile() ? found.notebooks : found.irregular).push(where);
             }
         }
         // Popped in name order (a loop: a spread of many folders would pass

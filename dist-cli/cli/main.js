@@ -155,12 +155,15 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
   --python [PATH]    ask this Python interpreter (alone: the first python,
                      then python3, on PATH) which versions are installed, with the
                      kernel probe's code: pinned maps imports through it,
-                     and the match check compares the stored versions
+                     and the match check compares the stored versions.
+                     A folder after it is one to check, not PATH
+                     (--python . is --python alone, then the folder)
   --config FILE      read the configuration from FILE instead of the
                      nearest .nbproject-lab.toml or pyproject.toml with
                      [tool.nbproject-lab] (from the working directory up
                      to the repository's root): keys require, exclude
-                     (globs of notebooks not checked), ignore-packages
+                     (globs of notebooks not checked), ignore-packages.
+                     --data alone reads it too (its exclude applies)
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -294,8 +297,14 @@ function main(args, io) {
     }
     if ('data' in options) {
         const { json, root, allowHidden, maxSize } = options;
-        const given = (0, run_1.notebooksGiven)(options.files, io);
-        given.links.forEach(link => io.stderr((0, run_1.linkNotice)(link)));
+        // The configuration's exclude applies; one that cannot be read stops
+        // the run, as it stops `check`.
+        const config = (0, run_1.loadConfig)(options.config, io);
+        if ('usage' in config) {
+            io.stderr(`nbproject-lab: ${config.usage}\n`);
+            return ExitCode.BadInput;
+        }
+        const given = (0, run_1.notebooksToCheck)(options.files, config, io);
         for (const { folder, why } of given.problems) {
             io.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: ${why}\n`);
         }
@@ -321,9 +330,11 @@ function main(args, io) {
  * @param failed - those that failed.
  * @param findings - what the checks found, when known: an install
  *   the installs check ran on and did not report is marked allowed.
+ * @param data - the data files' verification in one line, when the data
+ *   check ran.
  */
-function describeNotebook(file, check, required, failed, findings) {
-    return Private.describe(file, check, required, failed, findings);
+function describeNotebook(file, check, required, failed, findings, data) {
+    return Private.describe(file, check, required, failed, findings, data);
 }
 /**
  * Module internals.
@@ -470,7 +481,13 @@ var Private;
             const legacyFormat = format === null || format === 'json';
             if (data && required.size === 0 && legacyFormat && python === null) {
                 // `--data` alone: the data report as it always was.
-                return { data: true, json: format === 'json', files, ...dataOptions };
+                return {
+                    data: true,
+                    json: format === 'json',
+                    files,
+                    config,
+                    ...dataOptions
+                };
             }
             if (data) {
                 required.add('data');
@@ -506,9 +523,9 @@ var Private;
      * returns `true` when it took it, `false` when it does not know it, or a
      * usage error. An option's value is `--name value` or `--name=value`:
      * `value(name)` takes it; `value(name, true)` takes an optional one,
-     * which is not taken when the next argument is an option or a notebook
-     * (`.ipynb`). Once every argument is taken, `done` decides
-     * from the notebooks.
+     * which is not taken when the next argument is an option, a notebook
+     * (`.ipynb`) or a folder (`.`, `..`, or a directory that exists). Once
+     * every argument is taken, `done` decides from the notebooks.
      */
     function walkArgs(rest, option, done) {
         const files = [];
@@ -532,12 +549,14 @@ var Private;
                     if (arg !== name) {
                         return arg.slice(name.length + 1);
                     }
-                    // An optional value is never an option or a notebook.
+                    // An optional value is never an option, a notebook or a folder
+                    // (`--python .` is `--python`, then the folder to check).
                     const next = rest[i + 1];
                     return optional &&
                         (next === undefined ||
                             next.startsWith('-') ||
-                            next.endsWith('.ipynb'))
+                            next.endsWith('.ipynb') ||
+                            isFolder(next))
                         ? undefined
                         : rest[++i];
                 });
@@ -547,6 +566,21 @@ var Private;
             }
         }
         return done(files);
+    }
+    /**
+     * Whether an argument names a folder: `.`, `..` (with or without a
+     * trailing separator), or a directory that exists.
+     */
+    function isFolder(arg) {
+        if (/^\.\.?[\\/]?$/.test(arg)) {
+            return true;
+        }
+        try {
+            return fs.statSync(arg).isDirectory();
+        }
+        catch {
+            return false;
+        }
     }
     /**
      * Why `--root` cannot be the data files' root (it does not exist or
@@ -905,7 +939,7 @@ var Private;
     /**
      * The human-readable report on one notebook.
      */
-    function describe(file, check, required, failed, findings) {
+    function describe(file, check, required, failed, findings, data) {
         const { consecutiveness, imports, metadata } = check;
         const lines = [(0, words_1.printable)(file)];
         // A label, then its first line beside it and the others below.
@@ -958,6 +992,9 @@ var Private;
                 Private.HIDDEN_VERDICT[hidden.verdict],
                 ...hidden.cells.map(cell => `cell ${cell.index + 1}: ${cell.issues.map(words_1.hiddenStateText).join('; ')}`)
             ]);
+        }
+        if (data !== undefined) {
+            block('data', [data]);
         }
         if (required.length > 0) {
             block('checks', [

@@ -11,6 +11,7 @@ exports.nameLines = nameLines;
 exports.firstNameLines = firstNameLines;
 exports.dependencyLines = dependencyLines;
 const distributions_1 = require("../core/packages/distributions");
+const paths_1 = require("../core/data/paths");
 const cells_1 = require("../core/notebook/cells");
 const scanLimits_1 = require("../core/common/scanLimits");
 const metadataBlocks_1 = require("../core/packages/metadataBlocks");
@@ -21,7 +22,10 @@ const metadataBlocks_1 = require("../core/packages/metadataBlocks");
 exports.NO_POSITIONS = {
     cells: [],
     metadata: null,
-    declared: {}
+    declared: {},
+    packages: new Map(),
+    manifest: null,
+    dataFiles: new Map()
 };
 /**
  * Find the cells of an `.ipynb` file in its text, in one pass over the
@@ -62,7 +66,9 @@ function notebookPositions(text, outputsOf = Private.NONE) {
         outputCells: [],
         outputStarts: [],
         outputLines: [],
-        metadata: [0, 0, 0, 0, 0]
+        metadata: [0, 0, 0, 0, 0, 0, 0],
+        packageKeys: [],
+        dataPaths: []
     };
     Private.read(text, lists, outputsOf);
     const { cellLines, countLines, sourceLines, sourceStarts } = lists;
@@ -89,7 +95,29 @@ function notebookPositions(text, outputsOf = Private.NONE) {
             declared[source] = metadata[n + 2];
         }
     });
-    return { cells, metadata: metadata[1] || metadata[0] || null, declared };
+    // A key written twice is read as its last (JSON.parse); a path listed
+    // twice in the manifest, as its first.
+    const { packageKeys, dataPaths } = lists;
+    const packages = new Map();
+    for (let k = 0; k < packageKeys.length; k += 3) {
+        const name = Private.decoded(text, packageKeys[k], packageKeys[k + 1]);
+        packages.set((0, distributions_1.normalizeDistribution)(name), packageKeys[k + 2]);
+    }
+    const dataFiles = new Map();
+    for (let k = 0; k < dataPaths.length; k += 3) {
+        const path = (0, paths_1.normalizeDataPath)(Private.decoded(text, dataPaths[k], dataPaths[k + 1]));
+        if (!dataFiles.has(path)) {
+            dataFiles.set(path, dataPaths[k + 2]);
+        }
+    }
+    return {
+        cells,
+        metadata: metadata[1] || metadata[0] || null,
+        declared,
+        packages,
+        manifest: metadata[6] || metadata[5] || null,
+        dataFiles
+    };
 }
 /**
  * The positions the findings of a notebook point at: those of the cells
@@ -106,9 +134,7 @@ function findingPositions(text, findings) {
     for (const found of findings) {
         needed || (needed = found === null);
         for (const finding of found ?? []) {
-            needed || (needed = finding.cell !== null ||
-                Private.inMetadata(finding) ||
-                Private.metadataSource(finding) !== null);
+            needed || (needed = finding.cell !== null || Private.notebookLine(null, finding) !== null);
             const output = Private.outputOf(finding);
             if (output !== null && finding.cell !== null) {
                 outputsOf.add(finding.cell);
@@ -123,19 +149,18 @@ function findingPositions(text, findings) {
  * finding in an output, the output's line that holds it (else its first
  * text line); another cell's finding, the cell's line; a finding of the
  * metadata, the `"nbproject"` (else `"metadata"`) key's line; a finding
- * of dependencies declared in the metadata, its key's line; else 1.
+ * of dependencies declared in the metadata, its key's line; a stored
+ * version that is not the one installed, the package's key in
+ * `pypackage`; a recorded data file, its entry's `"path"` in the data
+ * manifest; a data file read but not recorded, the manifest's `"files"`
+ * key (else the metadata's line); else 1.
  *
  * @param positions - from {@link notebookPositions}.
  * @param finding - the finding.
  */
 function findingLine(positions, finding) {
     if (finding.cell === null) {
-        const source = Private.metadataSource(finding);
-        return ((Private.inMetadata(finding)
-            ? positions.metadata
-            : source === null
-                ? null
-                : positions.declared[source]) ?? 1);
+        return Private.notebookLine(positions, finding) ?? 1;
     }
     const found = positions.cells[finding.cell];
     if (found === undefined) {
@@ -309,18 +334,6 @@ var Private;
         'requirements_lock'
     ];
     /**
-     * The source of a finding about dependencies declared in the notebook
-     * metadata, or `null`.
-     */
-    function metadataSource(finding) {
-        const { issue } = finding;
-        return issue.code === 'declared.disagrees' &&
-            issue.params.source !== 'pep723'
-            ? issue.params.source
-            : null;
-    }
-    Private.metadataSource = metadataSource;
-    /**
      * The opening of a PEP 723 block's top-level `dependencies` list, in a
      * line of its content.
      */
@@ -370,13 +383,57 @@ var Private;
      */
     Private.NONE = new Set();
     /**
-     * Whether a finding is about the notebook's nbproject metadata.
+     * The file line of a finding about the notebook as a whole that points
+     * into its metadata (see {@link findingLine}), or `null`; with no
+     * positions, whether it points there: `0` when it does.
      */
-    function inMetadata(finding) {
-        return (finding.issue.code === 'metadata.missing' ||
-            finding.issue.code === 'metadata.problem');
+    function notebookLine(positions, finding) {
+        const { issue } = finding;
+        const at = (line) => positions === null ? 0 : (line ?? null);
+        const metadata = positions?.metadata;
+        switch (issue.code) {
+            case 'metadata.missing':
+            case 'metadata.problem':
+                return at(metadata);
+            case 'declared.disagrees':
+                return issue.params.source === 'pep723'
+                    ? null
+                    : at(positions?.declared[issue.params.source]);
+            case 'match.mismatch':
+            case 'match.missing':
+                return at(positions?.packages.get((0, distributions_1.normalizeDistribution)(issue.params.name)) ??
+                    metadata);
+            case 'data.changed':
+            case 'data.missing':
+                return at(positions?.dataFiles.get(issue.params.path) ??
+                    positions?.manifest ??
+                    metadata);
+            case 'data.new':
+                return at(positions?.manifest ?? metadata);
+            default:
+                return null;
+        }
     }
-    Private.inMetadata = inMetadata;
+    Private.notebookLine = notebookLine;
+    /**
+     * The text of the JSON string between `start` and `end` (its quotes
+     * excluded): its escapes read when it has any and they are JSON's, else
+     * as written.
+     */
+    function decoded(text, start, end) {
+        const raw = text.slice(start, end);
+        if (!raw.includes('\\')) {
+            return raw;
+        }
+        try {
+            const value = JSON.parse(`"${raw}"`);
+            return typeof value === 'string' ? value : raw;
+        }
+        catch {
+            return raw;
+        }
+    }
+    Private.decoded = decoded;
     /**
      * The output a finding is in (its position in the cell's outputs, and
      * the line in the output's text, from 1): a credential found in an
@@ -400,15 +457,19 @@ var Private;
      * Read the text for {@link notebookPositions} into `lists`.
      */
     function read(text, lists, outputsOf) {
-        const { cellLines, countLines, sourceLines, sourceStarts, outputCells, outputStarts, outputLines, metadata } = lists;
+        const { cellLines, countLines, sourceLines, sourceStarts, outputCells, outputStarts, outputLines, metadata, packageKeys, dataPaths } = lists;
         const anyOutputs = outputsOf.size > 0;
         // How deep the open objects and lists are, and the keys those that
         // matter sit under: the root's (`cells`, `metadata`), a cell's
         // (`source`, `outputs`), an output's (`text`, `data`, `traceback`) and
-        // its data's (`text/plain`). Other keys are `OTHER`, never copied out
-        // of the text.
+        // its data's (`text/plain`); in the notebook metadata, the key of the
+        // object at depth 2 (`nbproject`, `jupyterlab_nbproject`), the one
+        // at depth 3 (`cellKey`: `pypackage`, `data`) and the one at depth 4
+        // (`files`). Other keys are `OTHER`, never copied out of the text.
         let depth = 0;
         let listKey = 0 /* Private.Key.None */;
+        let metadataKey = 0 /* Private.Key.None */;
+        let filesKey = 0 /* Private.Key.None */;
         let cellKey = 0 /* Private.Key.None */;
         let outputKey = 0 /* Private.Key.None */;
         let dataKey = 0 /* Private.Key.None */;
@@ -473,9 +534,28 @@ var Private;
                             metadata[slot] = start;
                         }
                     }
+                    else if (depth === 4 && listKey === 5 /* Private.Key.Metadata */) {
+                        if (metadataKey === 6 /* Private.Key.Nbproject */ &&
+                            cellKey === 14 /* Private.Key.Pypackage */) {
+                            packageKeys.push(i + 1, end, start);
+                        }
+                        else if (metadataKey === 15 /* Private.Key.JupyterlabNbproject */ &&
+                            cellKey === 8 /* Private.Key.Data */ &&
+                            pendingKey === 16 /* Private.Key.Files */) {
+                            metadata[6] = start;
+                        }
+                    }
                 }
                 else {
                     pendingKey = 0 /* Private.Key.None */;
+                    if (depth === 6 &&
+                        key === 17 /* Private.Key.Path */ &&
+                        listKey === 5 /* Private.Key.Metadata */ &&
+                        metadataKey === 15 /* Private.Key.JupyterlabNbproject */ &&
+                        cellKey === 8 /* Private.Key.Data */ &&
+                        filesKey === 16 /* Private.Key.Files */) {
+                        dataPaths.push(i + 1, end, start);
+                    }
                     const inList = depth === 4 &&
                         listKey === 1 /* Private.Key.Cells */ &&
                         cellKey === 2 /* Private.Key.Source */;
@@ -545,8 +625,14 @@ var Private;
                 if (depth === 1) {
                     listKey = key;
                 }
+                else if (depth === 2) {
+                    metadataKey = key;
+                }
                 else if (depth === 3) {
                     cellKey = key;
+                }
+                else if (depth === 4) {
+                    filesKey = key;
                 }
                 else if (depth === 5) {
                     outputKey = key;
@@ -626,6 +712,8 @@ var Private;
                 return 3;
             case 13 /* Key.RequirementsLock */:
                 return 4;
+            case 15 /* Key.JupyterlabNbproject */:
+                return 5;
             default:
                 return 0;
         }
@@ -639,7 +727,7 @@ var Private;
             ? keyA
             : spells(text, start, b)
                 ? keyB
-                : 14 /* Key.Other */;
+                : 18 /* Key.Other */;
     }
     /**
      * The key spelled between `start` and `end` (a key with escapes is
@@ -648,33 +736,41 @@ var Private;
     function keyAt(text, start, end) {
         switch (end - start) {
             case 4:
-                return either(text, start, 'text', 7 /* Key.Text */, 'data', 8 /* Key.Data */);
+                return spells(text, start, 'path')
+                    ? 17 /* Key.Path */
+                    : either(text, start, 'text', 7 /* Key.Text */, 'data', 8 /* Key.Data */);
             case 5:
-                return spells(text, start, 'cells') ? 1 /* Key.Cells */ : 14 /* Key.Other */;
+                return either(text, start, 'cells', 1 /* Key.Cells */, 'files', 16 /* Key.Files */);
             case 6:
-                return spells(text, start, 'source') ? 2 /* Key.Source */ : 14 /* Key.Other */;
+                return spells(text, start, 'source') ? 2 /* Key.Source */ : 18 /* Key.Other */;
             case 7:
                 return either(text, start, 'outputs', 4 /* Key.Outputs */, 'uv.lock', 11 /* Key.UvLock */);
             case 8:
-                return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 14 /* Key.Other */;
+                return spells(text, start, 'metadata') ? 5 /* Key.Metadata */ : 18 /* Key.Other */;
             case 9:
-                return either(text, start, 'nbproject', 6 /* Key.Nbproject */, 'traceback', 10 /* Key.Traceback */);
+                return spells(text, start, 'pypackage')
+                    ? 14 /* Key.Pypackage */
+                    : either(text, start, 'nbproject', 6 /* Key.Nbproject */, 'traceback', 10 /* Key.Traceback */);
             case 10:
-                return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 14 /* Key.Other */;
+                return spells(text, start, 'text/plain') ? 9 /* Key.TextPlain */ : 18 /* Key.Other */;
             case 12:
                 return spells(text, start, 'requirements')
                     ? 12 /* Key.Requirements */
-                    : 14 /* Key.Other */;
+                    : 18 /* Key.Other */;
             case 15:
                 return spells(text, start, 'execution_count')
                     ? 3 /* Key.ExecutionCount */
-                    : 14 /* Key.Other */;
+                    : 18 /* Key.Other */;
             case 17:
                 return spells(text, start, 'requirements_lock')
                     ? 13 /* Key.RequirementsLock */
-                    : 14 /* Key.Other */;
+                    : 18 /* Key.Other */;
+            case 20:
+                return spells(text, start, 'jupyterlab_nbproject')
+                    ? 15 /* Key.JupyterlabNbproject */
+                    : 18 /* Key.Other */;
             default:
-                return 14 /* Key.Other */;
+                return 18 /* Key.Other */;
         }
     }
     Private.keyAt = keyAt;

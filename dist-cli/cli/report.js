@@ -3,6 +3,7 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.SarifWriter = exports.GITHUB_ANNOTATIONS_PER_KIND = exports.SARIF_MAX_RESULTS = exports.SUMMARY_MAX_CHARS = exports.SUMMARY_MAX_ROWS = exports.OUTPUT_FORMATS = void 0;
+exports.reportBase = reportBase;
 exports.reportPath = reportPath;
 exports.findingCode = findingCode;
 exports.findingRecords = findingRecords;
@@ -31,37 +32,62 @@ exports.OUTPUT_FORMATS = [
     'sarif'
 ];
 /**
- * How the reports name a file given as `file` (`\` read as `/`):
- * `../analysis/./04.ipynb` is `../analysis/04.ipynb`; an absolute path
- * inside the working directory is relative to it, another stays absolute
- * (a `file://` URI in SARIF).
+ * The folders the github and SARIF reports name files relative to: the
+ * working directory, and in a GitHub Actions workflow the repository's
+ * root, `GITHUB_WORKSPACE` (a step's `working-directory` is below it).
+ *
+ * @param cwd - the working directory, or `null`.
+ * @param root - the repository's root; `GITHUB_WORKSPACE` when not given.
+ */
+function reportBase(cwd, root = process.env.GITHUB_WORKSPACE) {
+    return { cwd, root: root || null };
+}
+/**
+ * How the reports name a file given as `file`: `../analysis/./04.ipynb`
+ * is `../analysis/04.ipynb`; a file in the repository's root is relative
+ * to it (`nb/04.ipynb` for `04.ipynb` run in `nb`); another absolute path
+ * inside the working directory is relative to it, and one outside stays
+ * absolute (a `file://` URI in SARIF). On Windows `\` is read as `/`;
+ * elsewhere it is part of a name (`%5C` in a URI).
  *
  * @param file - the path as the user gave it.
- * @param cwd - the working directory, or `null` when unknown (absolute
- *   paths then stay absolute).
+ * @param base - the working directory, or `null` when unknown, or the
+ *   folders of {@link IReportBase}.
  */
-function reportPath(file, cwd) {
-    const slashed = file.replace(/\\/g, '/');
-    if (!/^([A-Za-z]:)?\//.test(slashed)) {
-        const relative = path_1.posix.normalize(slashed);
-        return { path: relative, uri: Private.uriPath(relative) };
+function reportPath(file, base) {
+    const { cwd, root, windows } = Private.base(base);
+    const slashed = windows ? file.replace(/\\/g, '/') : file;
+    const absolute = windows
+        ? /^([A-Za-z]:)?\//.test(slashed)
+        : slashed.startsWith('/');
+    if (root) {
+        const full = absolute
+            ? slashed
+            : cwd === null
+                ? null
+                : `${windows ? cwd.replace(/\\/g, '/') : cwd}/${slashed}`;
+        const inRoot = full === null ? null : Private.within(root, full, windows);
+        if (inRoot !== null) {
+            return { path: inRoot, uri: Private.uriPath(inRoot, false) };
+        }
     }
-    const inside = cwd === null ? null : (0, absolutePaths_1.relativePath)(cwd, slashed);
-    if (inside !== null &&
-        inside !== '.' &&
-        inside !== '..' &&
-        !inside.startsWith('../')) {
-        return { path: inside, uri: Private.uriPath(inside) };
+    if (!absolute) {
+        const relative = path_1.posix.normalize(slashed);
+        return { path: relative, uri: Private.uriPath(relative, false) };
+    }
+    const inside = cwd === null ? null : Private.within(cwd, slashed, windows);
+    if (inside !== null) {
+        return { path: inside, uri: Private.uriPath(inside, false) };
     }
     // A UNC path (`//server/share/...`) keeps its two slashes: its server
     // is the URI's authority.
-    const unc = /^\/\/[^/]/.test(slashed);
-    const absolute = unc
+    const unc = windows && /^\/\/[^/]/.test(slashed);
+    const normal = unc
         ? `/${path_1.posix.normalize(slashed.slice(1))}`
         : path_1.posix.normalize(slashed);
     return {
-        path: absolute,
-        uri: `file://${unc ? '' : absolute.startsWith('/') ? '' : '/'}${Private.uriPath(absolute)}`
+        path: normal,
+        uri: `file://${unc ? '' : normal.startsWith('/') ? '' : '/'}${Private.uriPath(normal, windows)}`
     };
 }
 /**
@@ -125,10 +151,10 @@ function findingLines(findings) {
  * `::error file=a.ipynb,line=12,title=nbproject-lab secrets::message`.
  *
  * @param notebook - the findings of one notebook.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
-function githubCommands(notebook, cwd) {
-    const file = Private.property(reportPath(notebook.file, cwd).path);
+function githubCommands(notebook, base) {
+    const file = Private.property(reportPath(notebook.file, base).path);
     return notebook.findings
         .map(finding => {
         const level = finding.severity === 'error' ? 'error' : 'notice';
@@ -182,30 +208,48 @@ exports.SUMMARY_MAX_ROWS = 200;
 exports.SUMMARY_MAX_CHARS = 256 * 1024;
 /**
  * The Markdown a `check --format github` run adds to the GitHub Actions
- * step summary: how many notebooks failed which checks, then a table of
- * the notebooks with findings (at most {@link SUMMARY_MAX_ROWS}) and
- * their findings by check. Paths are escaped: a name cannot add
- * Markdown or HTML.
+ * step summary: how many notebooks failed, and how many failed each
+ * check, then a table of the notebooks with findings (at most
+ * {@link SUMMARY_MAX_ROWS}): the checks each failed with their errors,
+ * and apart the notes, which fail no check. Paths are escaped: a name
+ * cannot add Markdown or HTML.
  *
- * @param run - the checks run, how many notebooks were reported, how
- *   many failed a check or could not be read, and what stopped the run
- *   early, if something did.
+ * @param run - the run's figures.
  * @param rows - the notebooks with findings or not read, in order (those
  *   past {@link SUMMARY_MAX_ROWS} counted in `more`).
  * @param more - how many more notebooks had findings.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
-function githubSummary(run, rows, more, cwd) {
-    const required = run.checks.map(name => `\`${name}\``).join(', ');
+function githubSummary(run, rows, more, base) {
+    const listed = (names) => names.map(name => `\`${name}\``).join(', ');
     const notebooks = plural(run.notebooks, 'notebook');
-    const verdict = run.notebooks === 0
-        ? 'No notebook was checked.'
-        : run.failing > 0
-            ? `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check (${required}) or could not be read.`
-            : run.checks.length === 0
-                ? `${notebooks} checked; no check was required.`
-                : `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${required}.`;
-    const lines = ['### nbproject-lab check', '', verdict];
+    const lines = ['### nbproject-lab check', ''];
+    if (run.notebooks === 0) {
+        lines.push('No notebook was checked.');
+    }
+    else if (run.failing === run.unread && run.unread > 0) {
+        const read = run.notebooks - run.unread;
+        const others = read > 0 && run.checks.length > 0
+            ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
+            : '';
+        lines.push(`${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`);
+    }
+    else if (run.failing > 0) {
+        const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
+        const passed = run.checks.filter(name => !failed.includes(name));
+        lines.push(`${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`, '', ...failed.map(name => `- \`${name}\`: failed by ${plural(run.failedBy.get(name) ?? 0, 'notebook')}`), ...(run.unread > 0
+            ? [`- not read: ${plural(run.unread, 'notebook')}`]
+            : []));
+        if (passed.length > 0) {
+            lines.push('', `Passed by every notebook read: ${listed(passed)}.`);
+        }
+    }
+    else if (run.checks.length === 0) {
+        lines.push(`${notebooks} checked; no check was required.`);
+    }
+    else {
+        lines.push(`${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`);
+    }
     if (run.stopped !== undefined) {
         lines.push('', `The run stopped: ${Private.code(run.stopped)}`);
     }
@@ -213,11 +257,14 @@ function githubSummary(run, rows, more, cwd) {
     let size = lines.join('\n').length;
     let left = more;
     const table = [];
+    const counted = (counts, word) => [...counts]
+        .map(([check, n]) => `${check}: ${plural(n, word)}`)
+        .join(', ') || '–';
     for (const row of rows) {
-        const findings = row.unreadable === undefined
-            ? [...row.findings].map(([check, n]) => `${check} ${n}`).join(', ')
+        const failed = row.unreadable === undefined
+            ? counted(new Map(row.failed.map(name => [name, row.errors.get(name) ?? 0])), 'error')
             : `not read: ${Private.code(row.unreadable)}`;
-        const line = `| ${Private.code(reportPath(row.file, cwd).path)} | ${row.unreadable === undefined ? row.failed.join(', ') || '–' : 'not read'} | ${findings} |`;
+        const line = `| ${Private.code(reportPath(row.file, base).path)} | ${failed} | ${counted(row.notes, 'note')} |`;
         size += line.length + 1;
         if (size > exports.SUMMARY_MAX_CHARS) {
             left++;
@@ -226,7 +273,7 @@ function githubSummary(run, rows, more, cwd) {
         table.push(line);
     }
     if (table.length > 0) {
-        lines.push('', '| Notebook | Failed | Findings |', '| --- | --- | --- |', ...table);
+        lines.push('', '| Notebook | Failed | Notes |', '| --- | --- | --- |', ...table);
     }
     if (left > 0) {
         lines.push('', `${plural(left, 'more notebook')} with findings or not read: this step's log lists them.`);
@@ -249,10 +296,10 @@ function unreadableText(why) {
  *
  * @param file - the path as the user gave it.
  * @param why - why it could not be read.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
-function githubUnreadable(file, why, cwd) {
-    return githubRunError(unreadableText(why), { file }, cwd);
+function githubUnreadable(file, why, base) {
+    return githubRunError(unreadableText(why), { file }, base);
 }
 /**
  * The GitHub Actions workflow command for what stopped the run rather
@@ -263,11 +310,11 @@ function githubUnreadable(file, why, cwd) {
  * @param message - what went wrong.
  * @param where - the file it is in (see {@link reportPath}), or the
  *   annotation's title: what failed.
- * @param cwd - the working directory (see {@link reportPath}), or `null`.
+ * @param base - where paths are relative to (see {@link reportPath}).
  */
-function githubRunError(message, where, cwd) {
+function githubRunError(message, where, base) {
     const property = 'file' in where
-        ? `file=${Private.property(reportPath(where.file, cwd).path)}`
+        ? `file=${Private.property(reportPath(where.file, base).path)}`
         : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
     return `::error ${property}::${Private.data(message)}\n`;
 }
@@ -332,14 +379,13 @@ class SarifWriter {
      * @param checks - the checks run.
      * @param version - the tool's version, asked for once something is
      *   written.
-     * @param cwd - the working directory (see {@link reportPath}), or
-     *   `null`.
+     * @param base - where paths are relative to (see {@link reportPath}).
      * @param maxResults - the most results written.
      */
-    constructor(_checks, _version, _cwd = null, maxResults = exports.SARIF_MAX_RESULTS) {
+    constructor(_checks, _version, _base = null, maxResults = exports.SARIF_MAX_RESULTS) {
         this._checks = _checks;
         this._version = _version;
-        this._cwd = _cwd;
+        this._base = _base;
         this.maxResults = maxResults;
         this._ruleIndex = new Map(this._checks.map((check, i) => [check.name, i]));
         this._notifications = [];
@@ -366,7 +412,7 @@ class SarifWriter {
      */
     results(notebook) {
         let text = this._head();
-        const where = reportPath(notebook.file, this._cwd);
+        const where = reportPath(notebook.file, this._base);
         // How many findings of the notebook had each fingerprint so far.
         const seen = new Map();
         for (const finding of notebook.findings) {
@@ -422,7 +468,7 @@ class SarifWriter {
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: reportPath(file, this._cwd).uri }
+                                artifactLocation: { uri: reportPath(file, this._base).uri }
                             }
                         }
                     ]
@@ -669,13 +715,53 @@ var Private;
     Private.property = property;
     /**
      * A path with `/` separators as a URI path, each part percent-encoded
-     * (a drive's `C:` kept).
+     * (`\` as `%5C`), but for an absolute Windows path's drive (`C:`).
      */
-    function uriPath(file) {
+    function uriPath(file, drive) {
         return file
             .split('/')
-            .map((part, i) => i <= 1 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part))
+            .map((part, i) => drive && i <= 1 && /^[A-Za-z]:$/.test(part)
+            ? part
+            : encodeURIComponent(part))
             .join('/');
     }
     Private.uriPath = uriPath;
+    /**
+     * The folders of a {@link ReportBase}, the system's separator filled in.
+     */
+    function base(base) {
+        const given = base === null || typeof base === 'string' ? { cwd: base } : base;
+        return {
+            cwd: given.cwd,
+            root: given.root ?? null,
+            windows: given.windows ?? path_1.sep === '\\'
+        };
+    }
+    Private.base = base;
+    /**
+     * The path of absolute `file` relative to absolute folder `dir` when
+     * it is inside (not the folder itself), or `null`: on Windows without
+     * regard to case (`\` read as `/`), elsewhere as Node's
+     * `path.posix.relative` finds it.
+     */
+    function within(dir, file, windows) {
+        let inside;
+        if (windows) {
+            inside = (0, absolutePaths_1.relativePath)(dir, file);
+        }
+        else {
+            inside =
+                dir.startsWith('/') && file.startsWith('/')
+                    ? path_1.posix.relative(dir, file)
+                    : null;
+        }
+        return inside === null ||
+            inside === '' ||
+            inside === '.' ||
+            inside === '..' ||
+            inside.startsWith('../')
+            ? null
+            : inside;
+    }
+    Private.within = within;
 })(Private || (Private = {}));

@@ -25,8 +25,11 @@ var __importStar = (this && this.__importStar) || function (mod) {
     return result;
 };
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.NOTHING_REQUIRED = void 0;
 exports.notebooksGiven = notebooksGiven;
 exports.linkNotice = linkNotice;
+exports.irregularNotice = irregularNotice;
+exports.notebooksToCheck = notebooksToCheck;
 exports.runCheck = runCheck;
 exports.loadConfig = loadConfig;
 exports.packageVersion = packageVersion;
@@ -48,14 +51,21 @@ const scanLimits_1 = require("../core/common/scanLimits");
 const distributions_1 = require("../core/packages/distributions");
 /**
  * The notebooks named, a folder's in its place (see files.ts's
- * `notebooksUnder`), each once (by absolute path); the links found in
- * the folders, and the folders without notebooks or not read.
+ * `notebooksUnder`), each once (by real path: the same file reached
+ * through a linked folder too), by the first name given; the links and
+ * the files that are not regular found in the folders, and the folders
+ * without notebooks or not read.
  */
 function notebooksGiven(given, host) {
     const seen = new Set();
-    const out = { files: [], links: [], problems: [] };
+    const out = {
+        files: [],
+        links: [],
+        irregular: [],
+        problems: []
+    };
     const add = (file) => {
-        const key = path.resolve(file);
+        const key = Private.realPath(file);
         if (!seen.has(key)) {
             seen.add(key);
             out.files.push(file);
@@ -68,6 +78,7 @@ function notebooksGiven(given, host) {
             continue;
         }
         out.links.push(...folder.links);
+        out.irregular.push(...(folder.irregular ?? []));
         for (const { folder: unread, why } of folder.unreadable) {
             out.problems.push({
                 folder: unread,
@@ -87,6 +98,48 @@ function notebooksGiven(given, host) {
 function linkNotice(link) {
     return `nbproject-lab: ${(0, words_1.printable)(link)}: a symbolic link, not followed in a folder (name it to check it)\n`;
 }
+/**
+ * The line stderr shows for a `.ipynb` a folder held that is not a
+ * regular file.
+ */
+function irregularNotice(file) {
+    return `nbproject-lab: ${(0, words_1.printable)(file)}: not a regular file (a FIFO, device or socket), not read\n`;
+}
+/**
+ * The notebooks to check: those the paths given stand for (see
+ * {@link notebooksGiven}) but those the configuration excludes. Says on
+ * stderr which links and files that are not regular the folders held
+ * (but those excluded) and which notebooks the configuration excluded.
+ *
+ * @returns the notebooks, and the folders without notebooks or not read.
+ */
+function notebooksToCheck(paths, config, host) {
+    const given = notebooksGiven(paths, host);
+    const files = [];
+    const excluded = [];
+    for (const file of given.files) {
+        ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
+    }
+    for (const link of given.links) {
+        if (!(0, config_1.isExcluded)(config, link)) {
+            host.stderr(linkNotice(link));
+        }
+    }
+    for (const file of given.irregular) {
+        if (!(0, config_1.isExcluded)(config, file)) {
+            host.stderr(irregularNotice(file));
+        }
+    }
+    if (excluded.length > 0) {
+        host.stderr(`nbproject-lab: ${(0, words_1.printable)((0, config_1.exclusionNotice)(config, excluded, host.cwd?.()))}\n`);
+    }
+    return { files, problems: given.problems };
+}
+/**
+ * What stderr says, and a notice of the github format, when no check is
+ * required: the run only reports, and passes whatever it finds.
+ */
+exports.NOTHING_REQUIRED = 'no check is required (--require, or require in the configuration): nothing can fail';
 /**
  * The checks the text report's own blocks already show.
  */
@@ -135,20 +188,8 @@ function runCheck(request, host, describe) {
         return 2;
     }
     const needsData = checks.some(check => check.needs === 'data');
-    const given = notebooksGiven(request.files, host);
-    const files = [];
-    const excluded = [];
-    for (const file of given.files) {
-        ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
-    }
-    for (const link of given.links) {
-        if (!(0, config_1.isExcluded)(config, link)) {
-            host.stderr(linkNotice(link));
-        }
-    }
-    if (excluded.length > 0) {
-        host.stderr(`nbproject-lab: ${(0, config_1.exclusionNotice)(config, excluded, host.cwd?.())}\n`);
-    }
+    const given = notebooksToCheck(request.files, config, host);
+    const files = given.files;
     // Only the analyses the checks read. The human and JSON reports always
     // list the imports (as they did before checks were chosen: scripts read
     // `modules`), and with no check required they show every analysis.
@@ -160,6 +201,9 @@ function runCheck(request, host, describe) {
             ? check_1.ALL_ANALYSES
             : { ...read, imports: true };
     const run = new Private.Run(checks, config, request, host, describe, analyses);
+    if (checks.length === 0 && request.format !== 'human') {
+        run.nothingRequired();
+    }
     for (const { folder, why } of given.problems) {
         run.folderProblem(folder, why);
     }
@@ -226,6 +270,19 @@ function packageVersion() {
 var Private;
 (function (Private) {
     /**
+     * A file's real path (its links resolved), or its absolute path when
+     * it cannot be resolved (it does not exist).
+     */
+    function realPath(file) {
+        try {
+            return fs.realpathSync(file);
+        }
+        catch {
+            return path.resolve(file);
+        }
+    }
+    Private.realPath = realPath;
+    /**
      * The most notebooks checked before `--python` answers that are kept
      * for its answer: past it, the run waits for the interpreter.
      */
@@ -275,6 +332,8 @@ var Private;
             this._summary = {
                 notebooks: 0,
                 failing: 0,
+                failedBy: new Map(),
+                unread: 0,
                 rows: [],
                 more: 0
             };
@@ -289,11 +348,16 @@ var Private;
              */
             this._folders = new Map();
             /**
-             * The working directory, which the github and SARIF outputs name
-             * files inside of relative to.
+             * The working directory, which the human report's header names the
+             * configuration relative to.
              */
             this._cwd = this._host.cwd?.() ?? null;
-            this._sarif = new report_1.SarifWriter(this._checks, () => packageVersion() ?? '0', this._cwd);
+            /**
+             * Where the github and SARIF outputs name files from: the working
+             * directory, and in a workflow the repository's root.
+             */
+            this._base = (0, report_1.reportBase)(this._cwd);
+            this._sarif = new report_1.SarifWriter(this._checks, () => packageVersion() ?? '0', this._base);
         }
         /**
          * The analyses of the code this run asks for.
@@ -443,7 +507,7 @@ var Private;
             const format = this._request.format;
             if (format === 'human') {
                 this._write(this._header() +
-                    human(file, check, names, failed, findings, this._describe));
+                    human(file, check, names, failed, findings, data, this._describe));
                 return;
             }
             // The other formats say each finding's line in the file.
@@ -458,7 +522,7 @@ var Private;
             }
             else if (format === 'github') {
                 this._summarize(file, failed, findings);
-                this._write((0, report_1.githubCommands)(located, this._cwd));
+                this._write((0, report_1.githubCommands)(located, this._base));
             }
             else {
                 this._write(this._sarif.results(located));
@@ -511,10 +575,28 @@ var Private;
             const format = this._request.format;
             if (format === 'github') {
                 this._summarize(file, [], [], why);
-                this._write((0, report_1.githubUnreadable)(file, why, this._cwd));
+                this._write((0, report_1.githubUnreadable)(file, why, this._base));
             }
             else if (format === 'sarif') {
                 this._sarif.unreadable(file, why);
+            }
+        }
+        /**
+         * Say on stderr that no check is required, so that a workflow that
+         * lost its `--require` does not pass without a word (the human
+         * report shows every analysis instead). In the github format, also
+         * as a notice: the step's page shows annotations, not stderr. The
+         * SARIF log says nothing of it: its invocation's notifications are
+         * the run's errors and the findings it left out.
+         */
+        nothingRequired() {
+            this._host.stderr(`nbproject-lab: ${exports.NOTHING_REQUIRED}\n`);
+            if (this._request.format === 'github') {
+                this._annotations[1]++;
+                // Neither the title nor the message holds a character that a
+                // workflow command escapes (`%`, a line break; `:` and `,` in
+                // the title).
+                this._write(`::notice title=nbproject-lab::${exports.NOTHING_REQUIRED}\n`);
             }
         }
         /**
@@ -532,10 +614,11 @@ var Private;
                 this._summary.rows.push({
                     file: folder,
                     failed: [],
-                    findings: new Map(),
+                    errors: new Map(),
+                    notes: new Map(),
                     unreadable: why
                 });
-                this._write((0, report_1.githubRunError)(message, { file: folder }, this._cwd));
+                this._write((0, report_1.githubRunError)(message, { file: folder }, this._base));
             }
             else if (format === 'sarif') {
                 this._sarif.failed(message, folder);
@@ -558,7 +641,7 @@ var Private;
             if (format === 'github') {
                 this._annotations[0]++;
                 this._stopped = message;
-                this._write((0, report_1.githubRunError)(message, { title }, this._cwd));
+                this._write((0, report_1.githubRunError)(message, { title }, this._base));
             }
             else if (format === 'sarif') {
                 this._sarif.failed(message);
@@ -594,17 +677,32 @@ var Private;
             if (failed.length > 0 || unreadable !== undefined) {
                 summary.failing++;
             }
+            for (const check of failed) {
+                summary.failedBy.set(check, (summary.failedBy.get(check) ?? 0) + 1);
+            }
+            summary.unread += unreadable === undefined ? 0 : 1;
             this._annotations[0] += unreadable === undefined ? 0 : 1;
-            const counts = new Map();
+            const counts = {
+                error: new Map(),
+                note: new Map()
+            };
             for (const finding of findings) {
                 this._annotations[finding.severity === 'error' ? 0 : 1]++;
-                counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+                const count = counts[finding.severity];
+                count.set(finding.check, (count.get(finding.check) ?? 0) + 1);
             }
             if (findings.length === 0 && unreadable === undefined) {
                 return;
             }
             if (summary.rows.length < report_1.SUMMARY_MAX_ROWS) {
-                summary.rows.push({ file, failed, findings: counts, unreadable });
+                const { error, note } = counts;
+                summary.rows.push({
+                    file,
+                    failed,
+                    errors: error,
+                    notes: note,
+                    unreadable
+                });
             }
             else {
                 summary.more++;
@@ -620,13 +718,12 @@ var Private;
             if (!host.stepSummary) {
                 return;
             }
-            const { notebooks, failing, rows, more } = this._summary;
+            const { rows, more, ...figures } = this._summary;
             const markdown = (0, report_1.githubSummary)({
+                ...figures,
                 checks: this._checks.map(check => check.name),
-                notebooks,
-                failing,
                 stopped: this._stopped ?? undefined
-            }, rows, more, this._cwd);
+            }, rows, more, this._base);
             try {
                 host.stepSummary(markdown);
             }
@@ -700,13 +797,13 @@ var Private;
      */
     function badConfig(bad, format, host) {
         host.stderr(`nbproject-lab: ${bad.usage}\n`);
-        const cwd = host.cwd?.() ?? null;
+        const base = (0, report_1.reportBase)(host.cwd?.() ?? null);
         const message = (0, report_1.badConfigText)(bad.why);
         if (format === 'github') {
-            host.stdout((0, report_1.githubRunError)(message, { file: bad.file }, cwd));
+            host.stdout((0, report_1.githubRunError)(message, { file: bad.file }, base));
         }
         else if (format === 'sarif') {
-            const sarif = new report_1.SarifWriter([], () => packageVersion() ?? '0', cwd);
+            const sarif = new report_1.SarifWriter([], () => packageVersion() ?? '0', base);
             sarif.failed(message, bad.file);
             host.stdout(sarif.end());
         }
@@ -878,8 +975,8 @@ var Private;
     /**
      * The text report: main.ts's, with the findings its blocks do not show.
      */
-    function human(file, check, names, failed, findings, describe) {
-        const text = describe(file, check, names, failed, findings);
+    function human(file, check, names, failed, findings, data, describe) {
+        const text = describe(file, check, names, failed, findings, data === null ? undefined : (0, data_1.dataSummary)(data));
         const lines = (0, report_1.findingLines)(findings.filter(finding => !DESCRIBED.has(finding.check)));
         if (lines.length === 0) {
             return text;

@@ -108,16 +108,18 @@ function unparsedText(reason, limit, nesting) {
 }
 /**
  * Lines of a cell too long to scan, in words: `2 lines were too long to
- * scan for credentials (over 10,000 characters); the first is line 4`.
+ * scan for credentials (over 10,000 characters); the first is line 4`
+ * (in the cell's source), `...: it is in output 2, line 7` (in an
+ * output's text).
  *
  * @param what - what the scan looks for.
  */
-function unscannedText({ count, first, limit, output }, what) {
+function unscannedText({ count, first, limit, output, outputLine }, what) {
     const where = first !== null
         ? `line ${first}`
         : output === undefined || output === null
             ? 'in an output'
-            : `in output ${output + 1}`;
+            : `in output ${output + 1}${outputLine === undefined || outputLine === null ? '' : `, line ${outputLine}`}`;
     const over = `(over ${limit.toLocaleString('en-US')} characters)`;
     return count === 1
         ? `1 line was too long to scan for ${what} ${over}: it is ${where}.`

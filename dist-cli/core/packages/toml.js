@@ -14,10 +14,13 @@ const text_1 = require("../common/text");
  * `uv.lock`), so that the extension needs no TOML library: tables, arrays
  * of tables, dotted and quoted keys, the four kinds of strings, numbers,
  * booleans, dates (kept as text), arrays over several lines with comments
- * and trailing commas, and inline tables. A line that cannot be read is
- * reported and skipped, and reading goes on with the next line, so one
- * mistake does not hide the rest of a stranger's document. Deeply nested
- * values stop the reading with a problem instead of exhausting the stack.
+ * and trailing commas, and inline tables. A statement that cannot be read
+ * is reported on the line where the problem is found (a value never closed,
+ * on the line where it opens; a key defined twice, on the key's line) and
+ * skipped to the end of its value, even over several lines, and reading
+ * goes on after it, so one mistake does not hide the rest of a stranger's
+ * document. Deeply nested values stop the reading with a problem instead
+ * of exhausting the stack.
  *
  * @param text - the document.
  */
@@ -101,11 +104,16 @@ var Private;
         '\\': '\\'
     };
     /**
-     * A line the parser gives up on; caught at the line's start.
+     * A statement the parser gives up on; caught at the statement's start.
      */
     class LineError {
-        constructor(message) {
+        /**
+         * @param message - what is wrong.
+         * @param at - where, when not where the parser stands.
+         */
+        constructor(message, at) {
             this.message = message;
+            this.at = at;
         }
     }
     /**
@@ -123,6 +131,10 @@ var Private;
         constructor(text) {
             this.text = text;
             this.pos = 0;
+            /**
+             * Whether a value's brackets or quotes were found never to close.
+             */
+            this.unclosed = false;
             this.problems = [];
             /**
              * Tables made by a `[header]`, which may not be defined again.
@@ -148,6 +160,8 @@ var Private;
             try {
                 while (this.skipBlank()) {
                     const lineStart = this.pos;
+                    // Where the value starts, once the key and "=" are read.
+                    let valueStart = -1;
                     try {
                         if (this.text[this.pos] === '[') {
                             current = this.header(root);
@@ -158,9 +172,10 @@ var Private;
                             this.inlineSpace();
                             this.expect('=', 'an "=" after the key');
                             this.inlineSpace();
+                            valueStart = this.pos;
                             const value = this.value(0);
                             const end = this.pos;
-                            this.assign(current, key, value);
+                            this.assign(current, key, value, start);
                             if (current === root) {
                                 rootEntries.push({ key, start, end });
                             }
@@ -171,8 +186,8 @@ var Private;
                         if (!(error instanceof LineError)) {
                             throw error;
                         }
-                        this.problem(error.message, lineStart);
-                        this.skipLine();
+                        this.problem(error.message, error.at ?? this.pos);
+                        this.skipStatement(valueStart);
                         if (this.text[lineStart] === '[') {
                             // Keys under a header that cannot be read belong nowhere.
                             current = newTable();
@@ -226,6 +241,59 @@ var Private;
         skipLine() {
             const end = this.text.indexOf('\n', this.pos);
             this.pos = end < 0 ? this.text.length : end + 1;
+        }
+        /**
+         * After a problem: skip the statement to the end of its value when it
+         * has one (a list, an inline table or a string over several lines is
+         * skipped whole, so that its next lines are not read as statements),
+         * else to the end of the line where the problem is. A value whose
+         * brackets or quotes never close is not skimmed past: the line is
+         * skipped, and no later value is skimmed (each skim would then run to
+         * the end of the text, which would make the reading quadratic).
+         *
+         * @param valueStart - where the value starts, or -1 before it.
+         */
+        skipStatement(valueStart) {
+            const end = valueStart < 0 || this.unclosed ? -1 : this.valueEnd(valueStart);
+            this.unclosed || (this.unclosed = valueStart >= 0 && end < 0);
+            if (end >= this.pos) {
+                this.pos = end;
+            }
+            this.skipLine();
+        }
+        /**
+         * Where the line ends on which the value starting at `from` ends: a
+         * line break outside its brackets and strings (or the text's end),
+         * found without reading the value; -1 when a bracket or a string
+         * never closes.
+         */
+        valueEnd(from) {
+            const { text } = this;
+            let depth = 0;
+            for (let i = from; i < text.length; i++) {
+                const char = text[i];
+                if (char === '\n') {
+                    if (depth === 0) {
+                        return i;
+                    }
+                }
+                else if (char === '#') {
+                    i = Private.indexOrEnd(text, '\n', i) - 1;
+                }
+                else if (char === '[' || char === '{') {
+                    depth++;
+                }
+                else if (char === ']' || char === '}') {
+                    depth = Math.max(depth - 1, 0);
+                }
+                else if (char === '"' || char === "'") {
+                    i = Private.stringEnd(text, i, text.startsWith(char.repeat(3), i));
+                    if (i < 0) {
+                        return -1;
+                    }
+                }
+            }
+            return depth === 0 ? text.length : -1;
         }
         /**
          * After a key/value pair or a header: only a comment may follow.
@@ -332,7 +400,7 @@ var Private;
         /**
          * Set a dotted key in a table, creating the tables on its way.
          */
-        assign(table, key, value) {
+        assign(table, key, value, at) {
             let target = table;
             for (const part of key.slice(0, -1)) {
                 let next = part in target ? target[part] : undefined;
@@ -344,13 +412,13 @@ var Private;
                 if (!isTomlTable(next) ||
                     this.inline.has(next) ||
                     (this.defined.has(next) && !this.dottedTables.has(next))) {
-                    throw new LineError(`"${Private.dotted(key)}" extends a key that is not a table`);
+                    throw new LineError(`"${Private.dotted(key)}" extends a key that is not a table`, at);
                 }
                 target = next;
             }
             const last = key[key.length - 1];
             if (last in target) {
-                throw new LineError(`"${Private.dotted(key)}" is defined twice`);
+                throw new LineError(`"${Private.dotted(key)}" is defined twice`, at);
             }
             target[last] = value;
         }
@@ -444,11 +512,12 @@ var Private;
             }
             const table = newTable();
             this.items('}', 'inline table', () => {
+                const start = this.pos;
                 const key = this.key();
                 this.inlineSpace();
                 this.expect('=', 'an "=" after the key');
                 this.inlineSpace();
-                this.assign(table, key, this.value(depth));
+                this.assign(table, key, this.value(depth), start);
             });
             this.inline.add(table);
             return table;
@@ -463,10 +532,10 @@ var Private;
          * @param item - reads one item.
          */
         items(close, what, item) {
-            this.pos++; // The opening bracket.
+            const open = this.pos++;
             for (;;) {
                 if (!this.skipBlank()) {
-                    throw new LineError(`the ${what} is never closed with "${close}"`);
+                    throw new LineError(`the ${what} is never closed with "${close}"`, open);
                 }
                 if (this.text[this.pos] === close) {
                     this.pos++;
@@ -474,7 +543,7 @@ var Private;
                 }
                 item();
                 if (!this.skipBlank()) {
-                    throw new LineError(`the ${what} is never closed with "${close}"`);
+                    throw new LineError(`the ${what} is never closed with "${close}"`, open);
                 }
                 if (this.text[this.pos] === ',') {
                     this.pos++;
@@ -527,12 +596,13 @@ var Private;
         }
         multilineBasic() {
             const { text } = this;
+            const open = this.pos;
             this.pos += 3;
             this.pos += Private.leadingNewline(text, this.pos);
             let out = '';
             for (;;) {
                 if (this.pos >= text.length) {
-                    throw new LineError('a multi-line string is never closed with \'"""\'');
+                    throw new LineError('a multi-line string is never closed with \'"""\'', open);
                 }
                 if (text.startsWith('"""', this.pos)) {
                     // Up to two quotes may end the content: """a""""" is 'a""'.
@@ -664,6 +734,44 @@ var Private;
             .join('.'), Private.EXCERPT);
     }
     Private.dotted = dotted;
+    /**
+     * The position of `search` in `text` from `from`, or the text's length.
+     */
+    function indexOrEnd(text, search, from) {
+        const found = text.indexOf(search, from);
+        return found < 0 ? text.length : found;
+    }
+    Private.indexOrEnd = indexOrEnd;
+    /**
+     * The position of the last character of the string whose opening quote
+     * (`"` or `'`, three of them when `triple`) is at `at`, as a skim finds
+     * it: a one-line string ends at its closing quote or before its line's
+     * end; -1 when a multi-line string never closes.
+     */
+    function stringEnd(text, at, triple) {
+        const quote = text[at];
+        const escapes = quote === '"';
+        for (let i = at + (triple ? 3 : 1); i < text.length; i++) {
+            const char = text[i];
+            if (escapes && char === '\\' && (triple || text[i + 1] !== '\n')) {
+                i++;
+            }
+            else if (char === '\n' && !triple) {
+                return i - 1;
+            }
+            else if (char === quote &&
+                (!triple || (text[i + 1] === quote && text[i + 2] === quote))) {
+                // Up to two more quotes may end the content.
+                let end = i + (triple ? 2 : 0);
+                while (triple && end < i + 4 && text[end + 1] === quote) {
+                    end++;
+                }
+                return end;
+            }
+        }
+        return triple ? -1 : text.length - 1;
+    }
+    Private.stringEnd = stringEnd;
     /**
      * Longest excerpt of a stranger's key or word in a problem.
      */
