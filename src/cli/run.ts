@@ -131,6 +131,10 @@ export interface INotebooksGiven {
    * The folders that hold no notebook or could not be read, and why.
    */
   problems: { folder: string; why: string }[];
+  /**
+   * The notebooks named or found that `isExcluded` leaves out.
+   */
+  excluded: string[];
 }
 
 /**
@@ -138,20 +142,32 @@ export interface INotebooksGiven {
  * `notebooksUnder`), each once (by real path: the same file reached
  * through a linked folder too), by the first name given; the links and
  * the files that are not regular found in the folders, and the folders
- * without notebooks or not read.
+ * without notebooks or not read. A notebook `isExcluded` leaves out is set
+ * apart before any is compared, so that an excluded name (a link, say)
+ * never stands for a notebook given under another name.
  */
 export function notebooksGiven(
   given: readonly string[],
-  host: Pick<ICheckHost, 'listNotebooks'>
+  host: Pick<ICheckHost, 'listNotebooks'>,
+  isExcluded: (file: string) => boolean = () => false
 ): INotebooksGiven {
   const seen = new Set<string>();
+  const setApart = new Set<string>();
   const out: INotebooksGiven = {
     files: [],
     links: [],
     irregular: [],
-    problems: []
+    problems: [],
+    excluded: []
   };
   const add = (file: string) => {
+    if (isExcluded(file)) {
+      if (!setApart.has(file)) {
+        setApart.add(file);
+        out.excluded.push(file);
+      }
+      return;
+    }
     const key = Private.realPath(file);
     if (!seen.has(key)) {
       seen.add(key);
@@ -208,12 +224,8 @@ export function notebooksToCheck(
   config: ICheckConfig,
   host: Pick<ICheckHost, 'listNotebooks' | 'stderr' | 'cwd'>
 ): Pick<INotebooksGiven, 'files' | 'problems'> {
-  const given = notebooksGiven(paths, host);
-  const files: string[] = [];
-  const excluded: string[] = [];
-  for (const file of given.files) {
-    (isExcluded(config, file) ? excluded : files).push(file);
-  }
+  const given = notebooksGiven(paths, host, file => isExcluded(config, file));
+  const { files, excluded } = given;
   for (const link of given.links) {
     if (!isExcluded(config, link)) {
       host.stderr(linkNotice(link));

@@ -304,6 +304,33 @@ describe('check in a folder of notebooks', () => {
       path.join('nb', 'iris-1.ipynb')
     ]);
   });
+
+  it('checks a notebook whose link the configuration excludes, under its own name', async () => {
+    write(
+      'nb/untitled.ipynb',
+      '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+    );
+    fs.mkdirSync(path.join(repo, 'docs'));
+    fs.symlinkSync(
+      path.join(repo, 'nb', 'untitled.ipynb'),
+      path.join(repo, 'docs', 'untitled.ipynb')
+    );
+    write('pyproject.toml', '[tool.nbproject-lab]\nexclude = ["docs/**"]\n');
+    // As `git ls-files -z | xargs -0` gives them: docs/ before nb/.
+    const result = await run([
+      'check',
+      '--require',
+      'title',
+      'docs/untitled.ipynb',
+      'nb/untitled.ipynb'
+    ]);
+    expect(result.stderr).toBe(
+      'nbproject-lab: 1 notebook excluded by pyproject.toml ([tool.nbproject-lab] exclude): docs/untitled.ipynb\n'
+    );
+    expect(result.stdout).toContain('nb/untitled.ipynb\n');
+    expect(result.stdout).toContain('  checks       failed: title\n');
+    expect(result.status).toBe(ExitCode.Failed);
+  });
 });
 
 it('says the line of an output too long to scan in the text report', async () => {
