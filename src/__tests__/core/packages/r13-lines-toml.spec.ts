@@ -47,6 +47,16 @@ describe('parseToml problems in values over several lines', () => {
     ]);
   });
 
+  it("reads nothing of a ''' string never closed as TOML, and names only its line", () => {
+    expect(parseToml("x = 0\na = '''\nabc\n").problems).toEqual([
+      { line: 2, message: "a multi-line string is never closed with \"'''\"" }
+    ]);
+    // A PEP 723 block's dependencies inside the string are not read.
+    expect(
+      parseToml("description = '''\ndependencies = [\"requests\"]\n").root
+    ).toEqual({});
+  });
+
   it('names the key of a value over several lines defined twice', () => {
     expect(parseToml('a = 1\na = [\n  1,\n  2,\n]\nb = 2\n')).toEqual({
       root: { a: 1, b: 2 },
