@@ -261,9 +261,11 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
           }
   });
 
+  // A kernel that lacks packages pins only the others: a warning, under
+  // the packages check that fails for them.
   checks.push({
     id: 'kernel',
-    passed: inputs.live !== null,
+    passed: inputs.live !== null && notInstalled.length === 0,
     blocking: false,
     finding:
       inputs.live !== null

@@ -163,8 +163,10 @@ describe('the publish plan', () => {
         kept: [{ name: 'requests', version: '2.0' }]
       }
     });
-    // The kernel's line does not claim every version pinned.
+    // The kernel's line does not claim every version pinned, and warns
+    // (no ✓) without blocking.
     const kernel = plan.checks.find(c => c.id === 'kernel')!;
+    expect(kernel).toMatchObject({ passed: false, blocking: false });
     expect(kernel.finding).toEqual({
       code: 'publish.kernel',
       params: { python: null, notInstalled: 2 }
