@@ -1,6 +1,6 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
-import { HEADER } from './utils';
+import { expandAndWaitForKernel, HEADER } from './utils';
 
 test.describe('a new user trying the examples', () => {
   test('reads why a cell is marked on its prompt as soon as the notebook opens', async ({
@@ -33,5 +33,57 @@ test.describe('a new user trying the examples', () => {
     await expect(
       cells.nth(1).locator('.jp-InputArea-prompt')
     ).not.toHaveAttribute('title', /.+/);
+  });
+});
+
+test.describe('publishing a notebook whose kernel lacks a stored package', () => {
+  test('from the File menu: the dialog says the stored version is kept, warns on the kernel line, and shows every option', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const name = '01-tracked-analysis.ipynb';
+    await page.contents.uploadFile(
+      path.resolve(__dirname, '../../examples', name),
+      `${tmpPath}/${name}`
+    );
+    await page.filebrowser.open(`${tmpPath}/${name}`);
+    await page.waitForSelector(`${HEADER} [data-tracked]`);
+    await expandAndWaitForKernel(page);
+    await page.menu.clickMenuItem('File>Publish Notebook…');
+    const dialog = page.locator('.jp-Dialog');
+    const line = (id: string) => dialog.locator(`[data-check="${id}"]`);
+    await expect(line('packages')).toContainText(
+      'pandas is not installed in the kernel: its stored version 2.2.2 is kept.'
+    );
+    await expect(line('kernel')).toHaveAttribute('data-passed', 'false');
+    await expect(line('kernel').locator('.jp-nbproject-check-mark')).toHaveText(
+      '!'
+    );
+    // Every option in view, nothing to scroll to.
+    const body = dialog.locator('.jp-Dialog-body');
+    const verify = dialog.locator('.jp-nbproject-publish-verify');
+    await expect(verify).toBeVisible();
+    const [inner, outer] = await Promise.all([
+      verify.boundingBox(),
+      body.boundingBox()
+    ]);
+    expect(inner!.y + inner!.height).toBeLessThanOrEqual(
+      outer!.y + outer!.height
+    );
+    expect(
+      await body.evaluate(node => node.scrollHeight - node.clientHeight)
+    ).toBeLessThanOrEqual(1);
+    // A small window: the dialog stays inside it and its body scrolls.
+    await page.setViewportSize({ width: 800, height: 480 });
+    const content = await dialog.locator('.jp-Dialog-content').boundingBox();
+    expect(content!.y).toBeGreaterThanOrEqual(0);
+    expect(content!.y + content!.height).toBeLessThanOrEqual(480);
+    expect(
+      await body.evaluate(node => node.scrollHeight - node.clientHeight)
+    ).toBeGreaterThan(0);
+    await verify.scrollIntoViewIfNeeded();
+    await expect(verify).toBeInViewport();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
