@@ -87,3 +87,102 @@ test.describe('publishing a notebook whose kernel lacks a stored package', () =>
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
+
+/**
+ * A notebook published with its environment, whose stored jupyter_client
+ * version differs from the kernel's: its mismatch toast has four buttons.
+ */
+const PUBLISHED = JSON.stringify({
+  cells: [
+    {
+      cell_type: 'code',
+      id: 'imports',
+      metadata: {},
+      source: 'import jupyter_client',
+      execution_count: null,
+      outputs: []
+    }
+  ],
+  metadata: {
+    kernelspec: {
+      display_name: 'python3',
+      language: 'python',
+      name: 'python3'
+    },
+    nbproject: {
+      id: 'ToastBtns001',
+      time_init: '2024-03-05T10:20:30+00:00',
+      version: '1',
+      pypackage: { jupyter_client: '0.0.1' }
+    },
+    jupyterlab_nbproject: {
+      schema_version: 1,
+      environment: {
+        python: '3.11.0',
+        implementation: 'CPython',
+        platform: 'linux-x86_64',
+        installer: 'pip',
+        partial: true,
+        packages: ['jupyter_client==0.0.1'],
+        sha256: '0'.repeat(64)
+      }
+    }
+  },
+  nbformat: 4,
+  nbformat_minor: 5
+});
+
+for (const theme of ['JupyterLab Light', 'JupyterLab Dark']) {
+  test.describe(`the mismatch toast in ${theme}`, () => {
+    test.use({ autoGoto: false });
+
+    test('breaks its button labels between words only', async ({
+      page,
+      tmpPath
+    }) => {
+      await page.goto();
+      await page.theme.setTheme(theme);
+      const file = `${tmpPath}/toast.ipynb`;
+      await page.contents.uploadContent(PUBLISHED, 'text', file);
+      await page.filebrowser.open(file);
+      const toast = page.locator('.Toastify__toast', {
+        hasText: 'packages differ from the stored ones'
+      });
+      await expect(toast).toHaveCount(1, { timeout: 30000 });
+      const buttons = toast.locator('.jp-toast-button');
+      await expect(buttons).toHaveText([
+        'Show details',
+        'Record live versions',
+        'Copy install command',
+        'Install stored versions'
+      ]);
+      // Each word of each label on one line: its characters share a top.
+      const broken = await buttons.evaluateAll(nodes =>
+        nodes.flatMap(node => {
+          const words: string[] = [];
+          const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+            const value = t.textContent ?? '';
+            const re = /\S+/g;
+            for (let m = re.exec(value); m; m = re.exec(value)) {
+              const range = document.createRange();
+              range.setStart(t, m.index);
+              range.setEnd(t, m.index + m[0].length);
+              if (range.getClientRects().length > 1) {
+                words.push(m[0]);
+              }
+            }
+          }
+          return words;
+        })
+      );
+      expect(broken).toEqual([]);
+      // And every button inside the toast.
+      const box = (await toast.boundingBox())!;
+      for (const button of await buttons.all()) {
+        const b = (await button.boundingBox())!;
+        expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+    });
+  });
+}
