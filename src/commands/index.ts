@@ -587,7 +587,11 @@ export function addCommands(
   if (palette) {
     const category = trans.__('nbproject');
     for (const command of PALETTE_COMMANDS) {
-      added.add(palette.addItem({ command, category }));
+      // `isPalette`: the palette's own label (and no icon) where a command
+      // has one, as JupyterLab's commands do.
+      added.add(
+        palette.addItem({ command, category, args: { isPalette: true } })
+      );
     }
   }
 

@@ -240,7 +240,6 @@ export class CellMarks {
     const order = mark?.order;
     const state = mark?.state;
     const codes = mark?.codes ?? [];
-    const prompt = widget.node.querySelector('.jp-InputArea-prompt');
     // What a cell without the hidden state's or the order's mark had off
     // stays off (a "run all" unmarks one cell after the other).
     if (state || widget.node.dataset.nbprojectHidden !== undefined) {
@@ -256,12 +255,11 @@ export class CellMarks {
       }
     }
     if (key !== undefined) {
-      prompt?.setAttribute('title', mark!.message ?? '');
       widget.node.dataset.nbprojectMark = key;
     } else {
-      prompt?.removeAttribute('title');
       delete widget.node.dataset.nbprojectMark;
     }
+    Private.showTitle(widget, key !== undefined ? (mark!.message ?? '') : null);
     if (order) {
       widget.addClass(MARK_CLASS);
       widget.toggleClass('jp-mod-affects-verdict', order.affectsVerdict);
@@ -355,6 +353,45 @@ namespace Private {
       }
     );
     return loading;
+  }
+
+  /**
+   * The tooltip each cell widget is to show (`null`: none).
+   */
+  const titles = new WeakMap<Cell, string | null>();
+
+  /**
+   * Show a tooltip on a cell's prompt. A cell JupyterLab has not rendered
+   * yet (a placeholder, until it comes into view or the browser is idle)
+   * has no prompt: the tooltip lands when the cell renders, once per
+   * widget, the last one asked for.
+   */
+  export function showTitle(widget: Cell, title: string | null): void {
+    const waiting = titles.has(widget);
+    titles.set(widget, title);
+    if (widget.isPlaceholder()) {
+      if (!waiting) {
+        void widget.ready.then(() => {
+          setTitle(widget, titles.get(widget) ?? null);
+        });
+      }
+      return;
+    }
+    setTitle(widget, title);
+  }
+
+  function setTitle(widget: Cell, title: string | null): void {
+    titles.delete(widget);
+    if (widget.isDisposed) {
+      return;
+    }
+    // The input area's prompt, in the DOM or not (a collapsed input).
+    const prompt = widget.inputArea?.promptNode;
+    if (title !== null) {
+      prompt?.setAttribute('title', title);
+    } else {
+      prompt?.removeAttribute('title');
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import * as React from 'react';
 import { Dialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
+import type { Message } from '@lumino/messaging';
 import { IPublishPlan } from '../core/publish/plan';
 import { publishFindingText } from './messages/publish';
 
@@ -57,6 +58,17 @@ export class PublishDialogBody
     this._choice = { ...options.initial };
     this._plan = options.replan(this._choice);
     this.addClass('jp-nbproject-publish');
+  }
+
+  /**
+   * Mark the dialog holding the body, for the stylesheet: JupyterLab caps a
+   * dialog's height at 500px, which hides the last options below the fold.
+   */
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this.node
+      .closest('.jp-Dialog')
+      ?.classList.add('jp-nbproject-publish-dialog');
   }
 
   /**

@@ -5,11 +5,13 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import type { ICommandPalette } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
+import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { parser } from '@lezer/python';
 import { addCommands, PALETTE_COMMANDS } from '../../commands';
 import { NbprojectTracker } from '../../session/tracker';
 import { CommandIDs } from '../../tokens';
 import { manager, openPanel, Panels } from '../session/panels';
+import settingsSchema from '../../../schema/plugin.json';
 
 /**
  * The commands of an app whose notebooks are `panels`, through a real
@@ -35,9 +37,11 @@ async function setup() {
     serviceManager: manager
   } as unknown as JupyterFrontEnd;
   const palette: string[] = [];
+  const paletteArgs: ReadonlyPartialJSONObject[] = [];
   const fakePalette = {
-    addItem: (item: { command: string }) => {
+    addItem: (item: { command: string; args?: ReadonlyPartialJSONObject }) => {
       palette.push(item.command);
+      paletteArgs.push(item.args ?? {});
       return { isDisposed: false, dispose: () => undefined };
     }
   } as unknown as ICommandPalette;
@@ -45,7 +49,7 @@ async function setup() {
     trans: nullTranslator.load('jupyterlab_nbproject'),
     palette: fakePalette
   });
-  return { panels, tracker, commands, palette, activated, added };
+  return { panels, tracker, commands, palette, paletteArgs, activated, added };
 }
 
 describe('the nbproject commands', () => {
@@ -70,6 +74,43 @@ describe('the nbproject commands', () => {
     ]);
     added.dispose();
     expect(commands.hasCommand(CommandIDs.publish)).toBe(false);
+    tracker.dispose();
+  });
+
+  it('show in the File menu and the palette the labels the docs name, with their arguments', async () => {
+    const { commands, palette, paletteArgs, tracker } = await setup();
+    const file = settingsSchema['jupyter.lab.menus'].main.find(
+      menu => menu.id === 'jp-mainmenu-file'
+    )!;
+    const menu = file.items
+      .filter(item => 'command' in item)
+      .map(item => {
+        const { command, args } = item as {
+          command: string;
+          args?: ReadonlyPartialJSONObject;
+        };
+        return commands.label(command, args);
+      });
+    expect(menu).toEqual([
+      'Publish Notebook…',
+      'Export requirements.txt',
+      'Add or Update the PEP 723 Cell',
+      'Export Lock Files',
+      'Copy New Environment Command',
+      'Remix Notebook'
+    ]);
+    const shown = (command: string) => {
+      const args = paletteArgs[palette.indexOf(command)];
+      return [commands.label(command, args), !!commands.icon(command, args)];
+    };
+    expect(shown(CommandIDs.publish)).toEqual(['Publish Notebook…', false]);
+    expect(shown(CommandIDs.exportRequirements)).toEqual([
+      'Export Pinned Packages to requirements.txt',
+      false
+    ]);
+    // The toolbar button: short, with its icon.
+    expect(commands.label(CommandIDs.publish)).toBe('Publish');
+    expect(!!commands.icon(CommandIDs.publish)).toBe(true);
     tracker.dispose();
   });
 

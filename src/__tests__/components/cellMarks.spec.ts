@@ -1,5 +1,10 @@
 import type { ICodeCellModel } from '@jupyterlab/cells';
+import { Notebook, StaticNotebook } from '@jupyterlab/notebook';
+import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import { RenderMimeRegistry } from '@jupyterlab/rendermime';
 import { nullTranslator } from '@jupyterlab/translation';
+import { MessageLoop } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
 import fc from 'fast-check';
 import {
   CellMarks,
@@ -31,6 +36,68 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('the cell marks', () => {
+  it('give the prompt of a cell marked before its DOM exists (JupyterLab renders cells lazily) its tooltip once the cell renders', async () => {
+    const notebook = new Notebook({
+      rendermime: new RenderMimeRegistry(),
+      contentFactory: NBTestUtils.createNotebookFactory(),
+      mimeTypeService: NBTestUtils.mimeTypeService,
+      notebookConfig: {
+        ...StaticNotebook.defaultNotebookConfig,
+        windowingMode: 'defer'
+      }
+    });
+    const panel = await openPanel();
+    notebook.model = panel.content.model;
+    const [first, second] = notebook.widgets;
+    expect(first.isPlaceholder()).toBe(true);
+    const trans = nullTranslator.load('test');
+    const marks = new CellMarks(() => notebook.widgets, trans);
+    const order = {
+      index: 0,
+      id: first.model.id,
+      reasons: ['out-of-order'],
+      issues: [{ code: 'out-of-order', params: { count: 2, after: 1 } }],
+      affectsVerdict: true
+    } as any;
+    const report = { consecutive: false, cells: [order] } as any;
+    marks.paint(report);
+    expect(first.hasClass(MARK_CLASS)).toBe(true);
+    // JupyterLab renders each cell when it comes into view or when idle.
+    for (const widget of [first, second]) {
+      MessageLoop.sendMessage(widget, Widget.Msg.BeforeAttach);
+    }
+    await first.ready;
+    await second.ready;
+    // The same report again, as a later paint brings it.
+    marks.paint(report);
+    const title = (widget: typeof first) =>
+      widget.node.querySelector('.jp-InputArea-prompt')?.getAttribute('title');
+    expect(title(first)).toBe(markedCellText(trans, order));
+    expect(title(second)).toBeNull();
+    // A cell unmarked while a placeholder renders without a tooltip.
+    const later = notebook.widgets.length;
+    notebook.model!.sharedModel.insertCell(later, {
+      cell_type: 'code',
+      source: 'z = 3',
+      execution_count: 5
+    });
+    const third = notebook.widgets[later];
+    expect(third.isPlaceholder()).toBe(true);
+    marks.invalidate();
+    const marked = {
+      consecutive: false,
+      cells: [order, { ...order, index: later, id: third.model.id }]
+    } as any;
+    marks.paint(marked);
+    marks.paint(report);
+    MessageLoop.sendMessage(third, Widget.Msg.BeforeAttach);
+    await third.ready;
+    expect(third.hasClass(MARK_CLASS)).toBe(false);
+    expect(title(third)).toBeNull();
+    notebook.dispose();
+    panel.dispose();
+  });
+
   it("mark hidden state once its words have come (with the analysis, after startup), and the order's marks at once", async () => {
     const panel = await openPanel();
     const notebook = panel.content;

@@ -247,13 +247,36 @@ describe('the words for what a publish check found', () => {
       'The code cells did not run once, in order: restart the kernel and run all.'
     ],
     [
-      { code: 'publish.notInstalled', params: { names: ['a', 'b'] } },
+      { code: 'publish.notInstalled', params: { names: ['a', 'b'], kept: [] } },
       'Not installed in the kernel: a, b.'
     ],
     [
       {
         code: 'publish.notInstalled',
-        params: { names: Array.from({ length: 12 }, (_, i) => `p${i}`) }
+        params: {
+          names: ['pandas'],
+          kept: [{ name: 'pandas', version: '2.2.2' }]
+        }
+      },
+      'pandas is not installed in the kernel: its stored version 2.2.2 is kept.'
+    ],
+    [
+      {
+        code: 'publish.notInstalled',
+        params: {
+          names: ['a', 'pandas'],
+          kept: [{ name: 'pandas', version: '2.2.2' }]
+        }
+      },
+      'Not installed in the kernel: a, pandas. The stored versions are kept: pandas 2.2.2.'
+    ],
+    [
+      {
+        code: 'publish.notInstalled',
+        params: {
+          names: Array.from({ length: 12 }, (_, i) => `p${i}`),
+          kept: []
+        }
       },
       'Not installed in the kernel: p0, p1, p2, p3, p4, p5, p6, p7, p8, p9 (and 2 more).'
     ],

@@ -47,11 +47,33 @@ export function publishFindingText(
       return trans.__(
         'The code cells did not run once, in order: restart the kernel and run all.'
       );
-    case 'publish.notInstalled':
+    case 'publish.notInstalled': {
+      // Publishing keeps a stored version the kernel cannot confirm: the
+      // line says which, so "Publish anyway" erases nothing unsaid.
+      const { names, kept } = finding.params;
+      if (kept.length === 0) {
+        return trans.__(
+          'Not installed in the kernel: %1.',
+          listText(trans, names, 10)
+        );
+      }
+      if (names.length === 1) {
+        return trans.__(
+          '%1 is not installed in the kernel: its stored version %2 is kept.',
+          kept[0].name,
+          kept[0].version
+        );
+      }
       return trans.__(
-        'Not installed in the kernel: %1.',
-        listText(trans, finding.params.names, 10)
+        'Not installed in the kernel: %1. The stored versions are kept: %2.',
+        listText(trans, names, 10),
+        listText(
+          trans,
+          kept.map(({ name, version }) => `${name} ${version}`),
+          10
+        )
       );
+    }
     case 'publish.noPackages':
       return trans.__('No third-party packages to pin.');
     case 'publish.pinned':

@@ -88,7 +88,8 @@ export interface IPublishDataFile {
  *
  * - `title`: `publish.title` (found; `''` when empty), `publish.noTitle`;
  * - `consecutive`: `publish.consecutive`, `publish.notConsecutive`;
- * - `packages`: `publish.notInstalled`, `publish.noPackages`,
+ * - `packages`: `publish.notInstalled` (with the stored versions kept
+ *   for them), `publish.noPackages`,
  *   `publish.pinned` (`name==version`, or the name when unknown);
  * - `installs`: `publish.noInstalls`, `publish.installs`;
  * - `kernel`: `publish.kernel` (with how many packages it lacks),
@@ -107,7 +108,10 @@ export type PublishFinding =
   | { code: 'publish.noTitle' }
   | { code: 'publish.consecutive' }
   | { code: 'publish.notConsecutive' }
-  | { code: 'publish.notInstalled'; params: { names: string[] } }
+  | {
+      code: 'publish.notInstalled';
+      params: { names: string[]; kept: { name: string; version: string }[] };
+    }
   | { code: 'publish.noPackages' }
   | { code: 'publish.pinned'; params: { pins: string[] } }
   | { code: 'publish.noInstalls' }

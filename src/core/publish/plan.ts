@@ -149,7 +149,9 @@ export interface IPublishPlan {
    */
   publishedVersions: string[];
   /**
-   * The packages that will be stored, pinned (`""` = not installed).
+   * The packages that will be stored, pinned (`""` = no version known: not
+   * installed in the kernel and none stored, or new without a kernel). A
+   * package the kernel lacks keeps its stored version.
    */
   packages: Record<string, string>;
   /**
@@ -207,9 +209,10 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
     imports.modules.map(module => module.name),
     inputs.live?.moduleDistributions
   );
-  const packages = Private.pin(stored, imported, inputs.live);
-  const notInstalled = Object.keys(packages).filter(
-    name => packages[name] === ''
+  const { packages, notInstalled, kept } = Private.pin(
+    stored,
+    imported,
+    inputs.live
   );
   checks.push({
     id: 'packages',
@@ -219,7 +222,13 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       inputs.live !== null && notInstalled.length > 0
         ? {
             code: 'publish.notInstalled',
-            params: { names: Private.cutAll(notInstalled) }
+            params: {
+              names: Private.cutAll(notInstalled),
+              kept: kept.map(({ name, version }) => ({
+                name: cut(name, Private.EXCERPT),
+                version: cut(version, Private.EXCERPT)
+              }))
+            }
           }
         : Object.keys(packages).length === 0
           ? { code: 'publish.noPackages' }
@@ -252,9 +261,11 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
           }
   });
 
+  // A kernel that lacks packages pins only the others: a warning, under
+  // the packages check that fails for them.
   checks.push({
     id: 'kernel',
-    passed: inputs.live !== null,
+    passed: inputs.live !== null && notInstalled.length === 0,
     blocking: false,
     finding:
       inputs.live !== null
@@ -355,13 +366,22 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
 namespace Private {
   /**
    * Pin every stored or imported distribution to its live version; keep
-   * the stored spelling of a name; without a kernel keep stored versions.
+   * the stored spelling of a name. A distribution the kernel does not have
+   * (or without a kernel, every one) keeps its stored version: the best
+   * record of what the notebook ran with; `""` when none was stored.
+   * `notInstalled` lists, in the same order, the names the kernel lacks.
    */
   export function pin(
     stored: Readonly<Record<string, string>> | null,
     imported: readonly string[],
     live: IPublishLive | null
-  ): Record<string, string> {
+  ): {
+    packages: Record<string, string>;
+    notInstalled: string[];
+    kept: { name: string; version: string }[];
+  } {
+    const notInstalled: string[] = [];
+    const kept: { name: string; version: string }[] = [];
     const entries = pairWithKernel(
       Object.keys(stored ?? {}),
       name => name,
@@ -369,16 +389,25 @@ namespace Private {
       imported
     )
       .sort((a, b) => compareText(a.key, b.key))
-      .map(({ name, installed }): [string, string] => [
-        name,
-        live
-          ? (installed ?? '')
-          : // Own keys only: an imported module named "toString" is no version.
-            stored && Object.prototype.hasOwnProperty.call(stored, name)
+      .map(({ name, installed }): [string, string] => {
+        if (live && installed) {
+          return [name, installed];
+        }
+        // Own keys only: an imported module named "toString" is no version.
+        const version =
+          stored && Object.prototype.hasOwnProperty.call(stored, name)
             ? stored[name]
-            : ''
-      ]);
-    return Object.fromEntries(entries);
+            : '';
+        if (live) {
+          notInstalled.push(name);
+          if (version !== '') {
+            kept.push({ name, version });
+          }
+        }
+        return [name, version];
+      });
+    // Own properties, whatever the names ("__proto__" included).
+    return { packages: Object.fromEntries(entries), notInstalled, kept };
   }
 
   /**

@@ -119,6 +119,22 @@ describe('pylockText', () => {
     );
   });
 
+  it('tells to install what an installer accepts: requirements.lock.txt when an entry has no source, pylock.toml when all have one', async () => {
+    const use = (text: string) =>
+      text
+        .split('\n')
+        .find(line => line.includes('; use: '))!
+        .split('; use: ')[1];
+    const read = await snapshotOf([dist('annotated-types', '0.7.0'), vcs]);
+    expect(use(pylockText(read, 'n.ipynb')!)).toBe(
+      'uv pip install -r requirements.lock.txt, written beside it (see below)'
+    );
+    const direct = await snapshotOf([vcs, local]);
+    expect(use(pylockText(direct, 'n.ipynb')!)).toBe(
+      'a PEP 751 installer (uv pip install -r pylock.toml)'
+    );
+  });
+
   it('keeps a hostile notebook name on its comment line', async () => {
     const read = await snapshotOf([dist('a', '1')]);
     const text = pylockText(read, 'x\nlock-version = "9"\n.ipynb')!;

@@ -102,7 +102,8 @@ describe('packages named like members of Object.prototype', () => {
     expect(Object.getPrototypeOf(written.pypackage)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    // Published with the kernel: pinned to the live version.
+    // Published with the kernel: pinned to the live version; one the kernel
+    // lacks keeps its stored version.
     const plan = planPublish({
       parser,
       cells: [],
@@ -113,7 +114,7 @@ describe('packages named like members of Object.prototype', () => {
       now: new Date('2024-01-01T00:00:00Z')
     });
     expect(JSON.stringify(plan.nbproject.pypackage)).toBe(
-      '{"__proto__":"","constructor":"2.0","numpy":"","toString":"3.1"}'
+      '{"__proto__":"1.0","constructor":"2.0","numpy":"1.26.4","toString":"3.1"}'
     );
 
     // Installed: not a PEP 508 name, so left out and counted.

@@ -146,21 +146,27 @@ describe('the publish plan', () => {
     expect(plan.problems).toContainEqual({ code: 'publish.notConsecutive' });
   });
 
-  it('blocks when an imported package is not installed, and pins it as ""', () => {
+  it('blocks when a package is not installed in the kernel, keeps its stored version, and pins a new one as ""', () => {
     const plan = planPublish(
       inputs({ live: { distributions: { numpy: '2.1.0' } } })
     );
     expect(plan.packages).toEqual({
       numpy: '2.1.0',
-      requests: '',
+      requests: '2.0',
       'scikit-learn': ''
     });
+    expect(plan.nbproject.pypackage).toEqual(plan.packages);
     expect(plan.problems).toContainEqual({
       code: 'publish.notInstalled',
-      params: { names: ['requests', 'scikit-learn'] }
+      params: {
+        names: ['requests', 'scikit-learn'],
+        kept: [{ name: 'requests', version: '2.0' }]
+      }
     });
-    // The kernel's line does not claim every version pinned.
+    // The kernel's line does not claim every version pinned, and warns
+    // (no ✓) without blocking.
     const kernel = plan.checks.find(c => c.id === 'kernel')!;
+    expect(kernel).toMatchObject({ passed: false, blocking: false });
     expect(kernel.finding).toEqual({
       code: 'publish.kernel',
       params: { python: null, notInstalled: 2 }
