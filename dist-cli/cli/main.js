@@ -513,7 +513,8 @@ var Private;
                     ...dataOptions
                 }
             };
-        });
+            // `check` takes folders: `--python .` is `--python`, then `.`.
+        }, true);
     }
     Private.parseArgs = parseArgs;
     /**
@@ -524,10 +525,11 @@ var Private;
      * usage error. An option's value is `--name value` or `--name=value`:
      * `value(name)` takes it; `value(name, true)` takes an optional one,
      * which is not taken when the next argument is an option, a notebook
-     * (`.ipynb`) or a folder (`.`, `..`, or a directory that exists). Once
-     * every argument is taken, `done` decides from the notebooks.
+     * (`.ipynb`) or, when `folders` (the command takes folders), a folder
+     * (`.`, `..`, or a directory that exists). Once every argument is taken,
+     * `done` decides from the notebooks.
      */
-    function walkArgs(rest, option, done) {
+    function walkArgs(rest, option, done, folders = false) {
         const files = [];
         for (let i = 0; i < rest.length; i++) {
             const arg = rest[i];
@@ -556,7 +558,7 @@ var Private;
                         (next === undefined ||
                             next.startsWith('-') ||
                             next.endsWith('.ipynb') ||
-                            isFolder(next))
+                            (folders && isFolder(next)))
                         ? undefined
                         : rest[++i];
                 });

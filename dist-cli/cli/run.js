@@ -54,17 +54,28 @@ const distributions_1 = require("../core/packages/distributions");
  * `notebooksUnder`), each once (by real path: the same file reached
  * through a linked folder too), by the first name given; the links and
  * the files that are not regular found in the folders, and the folders
- * without notebooks or not read.
+ * without notebooks or not read. A notebook `isExcluded` leaves out is set
+ * apart before any is compared, so that an excluded name (a link, say)
+ * never stands for a notebook given under another name.
  */
-function notebooksGiven(given, host) {
+function notebooksGiven(given, host, isExcluded = () => false) {
     const seen = new Set();
+    const setApart = new Set();
     const out = {
         files: [],
         links: [],
         irregular: [],
-        problems: []
+        problems: [],
+        excluded: []
     };
     const add = (file) => {
+        if (isExcluded(file)) {
+            if (!setApart.has(file)) {
+                setApart.add(file);
+                out.excluded.push(file);
+            }
+            return;
+        }
         const key = Private.realPath(file);
         if (!seen.has(key)) {
             seen.add(key);
@@ -114,12 +125,8 @@ function irregularNotice(file) {
  * @returns the notebooks, and the folders without notebooks or not read.
  */
 function notebooksToCheck(paths, config, host) {
-    const given = notebooksGiven(paths, host);
-    const files = [];
-    const excluded = [];
-    for (const file of given.files) {
-        ((0, config_1.isExcluded)(config, file) ? excluded : files).push(file);
-    }
+    const given = notebooksGiven(paths, host, file => (0, config_1.isExcluded)(config, file));
+    const { files, excluded } = given;
     for (const link of given.links) {
         if (!(0, config_1.isExcluded)(config, link)) {
             host.stderr(linkNotice(link));

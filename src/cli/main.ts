@@ -578,53 +578,59 @@ namespace Private {
       }
       return true;
     };
-    return walkArgs(rest, option, files => {
-      if (files.length === 0) {
-        return { usage: 'no notebook given' };
-      }
-      const dataOptions = {
-        root,
-        allowHidden,
-        maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE
-      };
-      const legacyFormat = format === null || format === 'json';
-      if (data && required.size === 0 && legacyFormat && python === null) {
-        // `--data` alone: the data report as it always was.
-        return {
-          data: true,
-          json: format === 'json',
-          files,
-          config,
-          ...dataOptions
-        };
-      }
-      if (data) {
-        required.add('data');
-      }
-      if (
-        (root !== null || allowHidden || maxSize !== null) &&
-        !required.has('data') &&
-        !required.has(ALL_CHECKS)
-      ) {
-        return {
-          usage: '--root, --allow-hidden and --max-size go with --data'
-        };
-      }
-      if (required.has('match') && python === null) {
-        return { usage: 'the match check needs --python' };
-      }
-      return {
-        request: {
-          files,
-          require: [...required],
-          defaultRequire: [...defaultRequired],
-          format: format ?? 'human',
-          python,
-          config,
-          ...dataOptions
+    return walkArgs(
+      rest,
+      option,
+      files => {
+        if (files.length === 0) {
+          return { usage: 'no notebook given' };
         }
-      };
-    });
+        const dataOptions = {
+          root,
+          allowHidden,
+          maxSize: maxSize ?? DEFAULT_MAX_DATA_SIZE
+        };
+        const legacyFormat = format === null || format === 'json';
+        if (data && required.size === 0 && legacyFormat && python === null) {
+          // `--data` alone: the data report as it always was.
+          return {
+            data: true,
+            json: format === 'json',
+            files,
+            config,
+            ...dataOptions
+          };
+        }
+        if (data) {
+          required.add('data');
+        }
+        if (
+          (root !== null || allowHidden || maxSize !== null) &&
+          !required.has('data') &&
+          !required.has(ALL_CHECKS)
+        ) {
+          return {
+            usage: '--root, --allow-hidden and --max-size go with --data'
+          };
+        }
+        if (required.has('match') && python === null) {
+          return { usage: 'the match check needs --python' };
+        }
+        return {
+          request: {
+            files,
+            require: [...required],
+            defaultRequire: [...defaultRequired],
+            format: format ?? 'human',
+            python,
+            config,
+            ...dataOptions
+          }
+        };
+        // `check` takes folders: `--python .` is `--python`, then `.`.
+      },
+      true
+    );
   }
 
   /**
@@ -635,8 +641,9 @@ namespace Private {
    * usage error. An option's value is `--name value` or `--name=value`:
    * `value(name)` takes it; `value(name, true)` takes an optional one,
    * which is not taken when the next argument is an option, a notebook
-   * (`.ipynb`) or a folder (`.`, `..`, or a directory that exists). Once
-   * every argument is taken, `done` decides from the notebooks.
+   * (`.ipynb`) or, when `folders` (the command takes folders), a folder
+   * (`.`, `..`, or a directory that exists). Once every argument is taken,
+   * `done` decides from the notebooks.
    */
   function walkArgs(
     rest: readonly string[],
@@ -644,7 +651,8 @@ namespace Private {
       arg: string,
       value: (name: string, optional?: boolean) => string | undefined
     ) => boolean | { usage: string },
-    done: (files: string[]) => Options
+    done: (files: string[]) => Options,
+    folders = false
   ): Options {
     const files: string[] = [];
     for (let i = 0; i < rest.length; i++) {
@@ -670,7 +678,7 @@ namespace Private {
             (next === undefined ||
               next.startsWith('-') ||
               next.endsWith('.ipynb') ||
-              isFolder(next))
+              (folders && isFolder(next)))
             ? undefined
             : rest[++i];
         });

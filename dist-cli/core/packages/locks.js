@@ -76,7 +76,8 @@ function pylockWithoutSource(read) {
  * source from `direct_url.json` (a source tree has no version, as the
  * standard asks). The snapshot does not know the hashes of the files
  * installed from an index, so those packages carry name and version only,
- * and a comment at the top says how many (see {@link pylockWithoutSource}).
+ * and a comment at the top says how many (see {@link pylockWithoutSource})
+ * and the first line's install hint names `requirements.lock.txt`.
  *
  * @returns the text, or `null` without a snapshot.
  */
@@ -86,9 +87,15 @@ function pylockText(read, notebook) {
         return null;
     }
     const minor = snapshot.python.split('.').slice(0, 2).join('.');
+    const withoutSource = pylockWithoutSource(read).length;
     const lines = [
-        ...Private.header(read, notebook, 'a PEP 751 installer (uv pip install -r pylock.toml)'),
-        ...Private.withoutSourceNote(pylockWithoutSource(read).length),
+        ...Private.header(read, notebook, 
+        // Installers refuse a file with entries lacking a source: the hint
+        // names the companion file, which pins the same versions.
+        withoutSource > 0
+            ? 'uv pip install -r requirements.lock.txt, written beside it (see below)'
+            : 'a PEP 751 installer (uv pip install -r pylock.toml)'),
+        ...Private.withoutSourceNote(withoutSource),
         'lock-version = "1.0"',
         'created-by = "jupyterlab-nbproject"',
         ...(/^\d+\.\d+$/.test(minor)

@@ -637,10 +637,13 @@ var Private;
         }
         multilineLiteral() {
             const { text } = this;
+            const open = this.pos;
             const start = this.pos + 3 + Private.leadingNewline(text, this.pos + 3);
             const end = text.indexOf("'''", start);
             if (end < 0) {
-                throw new LineError("a multi-line string is never closed with \"'''\"");
+                // The rest of the text is the string's: none of it is read as TOML.
+                this.pos = text.length;
+                throw new LineError("a multi-line string is never closed with \"'''\"", open);
             }
             let quotes = 3;
             while (quotes < 5 && text[end + quotes] === "'") {

@@ -50,8 +50,7 @@ function planPublish(inputs) {
     });
     const imports = (0, imports_1.notebookImports)(inputs.cells, inputs.parser);
     const imported = (0, distributions_1.importedDistributions)(imports.modules.map(module => module.name), inputs.live?.moduleDistributions);
-    const packages = Private.pin(stored, imported, inputs.live);
-    const notInstalled = Object.keys(packages).filter(name => packages[name] === '');
+    const { packages, notInstalled, kept } = Private.pin(stored, imported, inputs.live);
     checks.push({
         id: 'packages',
         passed: inputs.live === null || notInstalled.length === 0,
@@ -59,7 +58,13 @@ function planPublish(inputs) {
         finding: inputs.live !== null && notInstalled.length > 0
             ? {
                 code: 'publish.notInstalled',
-                params: { names: Private.cutAll(notInstalled) }
+                params: {
+                    names: Private.cutAll(notInstalled),
+                    kept: kept.map(({ name, version }) => ({
+                        name: (0, text_1.cut)(name, Private.EXCERPT),
+                        version: (0, text_1.cut)(version, Private.EXCERPT)
+                    }))
+                }
             }
             : Object.keys(packages).length === 0
                 ? { code: 'publish.noPackages' }
@@ -83,9 +88,11 @@ function planPublish(inputs) {
                 }
             }
     });
+    // A kernel that lacks packages pins only the others: a warning, under
+    // the packages check that fails for them.
     checks.push({
         id: 'kernel',
-        passed: inputs.live !== null,
+        passed: inputs.live !== null && notInstalled.length === 0,
         blocking: false,
         finding: inputs.live !== null
             ? {
@@ -176,21 +183,34 @@ var Private;
 (function (Private) {
     /**
      * Pin every stored or imported distribution to its live version; keep
-     * the stored spelling of a name; without a kernel keep stored versions.
+     * the stored spelling of a name. A distribution the kernel does not have
+     * (or without a kernel, every one) keeps its stored version: the best
+     * record of what the notebook ran with; `""` when none was stored.
+     * `notInstalled` lists, in the same order, the names the kernel lacks.
      */
     function pin(stored, imported, live) {
+        const notInstalled = [];
+        const kept = [];
         const entries = (0, compare_1.pairWithKernel)(Object.keys(stored ?? {}), name => name, live?.distributions ?? null, imported)
             .sort((a, b) => (0, text_1.compareText)(a.key, b.key))
-            .map(({ name, installed }) => [
-            name,
-            live
-                ? (installed ?? '')
-                : // Own keys only: an imported module named "toString" is no version.
-                    stored && Object.prototype.hasOwnProperty.call(stored, name)
-                        ? stored[name]
-                        : ''
-        ]);
-        return Object.fromEntries(entries);
+            .map(({ name, installed }) => {
+            if (live && installed) {
+                return [name, installed];
+            }
+            // Own keys only: an imported module named "toString" is no version.
+            const version = stored && Object.prototype.hasOwnProperty.call(stored, name)
+                ? stored[name]
+                : '';
+            if (live) {
+                notInstalled.push(name);
+                if (version !== '') {
+                    kept.push({ name, version });
+                }
+            }
+            return [name, version];
+        });
+        // Own properties, whatever the names ("__proto__" included).
+        return { packages: Object.fromEntries(entries), notInstalled, kept };
     }
     Private.pin = pin;
     /**

@@ -305,6 +305,14 @@ describe('check in a folder of notebooks', () => {
     ]);
   });
 
+  it('takes a folder after verify --python for the interpreter (verify takes no folder)', async () => {
+    fs.mkdirSync(path.join(repo, 'venvdir'));
+    const result = await run(['verify', '--python', 'venvdir', 'nb/a.ipynb']);
+    expect(result.status).toBe(ExitCode.BadInput);
+    expect(result.stderr).not.toContain('takes one notebook');
+    expect(result.stderr).toContain('venvdir');
+  });
+
   it('checks a notebook whose link the configuration excludes, under its own name', async () => {
     write(
       'nb/untitled.ipynb',
