@@ -372,7 +372,10 @@ namespace Private {
     if (widget.isPlaceholder()) {
       if (!waiting) {
         void widget.ready.then(() => {
-          setTitle(widget, titles.get(widget) ?? null);
+          // A paint after the cell rendered may have set its title already.
+          if (titles.has(widget)) {
+            setTitle(widget, titles.get(widget) ?? null);
+          }
         });
       }
       return;

@@ -98,6 +98,47 @@ describe('the cell marks', () => {
     panel.dispose();
   });
 
+  it('keep the tooltip of a cell painted again between its render and the wait for it', async () => {
+    const notebook = new Notebook({
+      rendermime: new RenderMimeRegistry(),
+      contentFactory: NBTestUtils.createNotebookFactory(),
+      mimeTypeService: NBTestUtils.mimeTypeService,
+      notebookConfig: {
+        ...StaticNotebook.defaultNotebookConfig,
+        windowingMode: 'defer'
+      }
+    });
+    const panel = await openPanel();
+    notebook.model = panel.content.model;
+    const [first] = notebook.widgets;
+    expect(first.isPlaceholder()).toBe(true);
+    const trans = nullTranslator.load('test');
+    const marks = new CellMarks(() => notebook.widgets, trans);
+    const outOfOrder = {
+      index: 0,
+      id: first.model.id,
+      reasons: ['out-of-order'],
+      issues: [{ code: 'out-of-order', params: { count: 2, after: 1 } }],
+      affectsVerdict: true
+    } as any;
+    const notRun = {
+      ...outOfOrder,
+      reasons: ['not-run'],
+      issues: [{ code: 'not-run', params: {} }]
+    };
+    marks.paint({ consecutive: false, cells: [outOfOrder] } as any);
+    // The cell renders, and a paint comes before the wait for it ends.
+    MessageLoop.sendMessage(first, Widget.Msg.BeforeAttach);
+    marks.paint({ consecutive: false, cells: [notRun] } as any);
+    await first.ready;
+    await Promise.resolve();
+    expect(
+      first.node.querySelector('.jp-InputArea-prompt')?.getAttribute('title')
+    ).toBe(markedCellText(trans, notRun));
+    notebook.dispose();
+    panel.dispose();
+  });
+
   it("mark hidden state once its words have come (with the analysis, after startup), and the order's marks at once", async () => {
     const panel = await openPanel();
     const notebook = panel.content;
