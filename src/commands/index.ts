@@ -76,6 +76,8 @@ export function addCommands(
   const { trans, palette } = options;
   const { commands, shell } = app;
   const added = new DisposableSet();
+  // The commands whose palette item has a label of its own.
+  const paletteLabelled = new Set<string>();
   const schemas = Private.schemas(trans);
 
   /**
@@ -101,17 +103,23 @@ export function addCommands(
     spec: Private.ICommand<T>
   ): void => {
     const schema = schemas[spec.args];
+    if (spec.menuLabel !== undefined) {
+      paletteLabelled.add(id);
+    }
     const fits = (
       args: ReadonlyPartialJSONObject
     ): args is ReadonlyPartialJSONObject & T =>
       checkArgs(schema, args).length === 0;
     added.add(
       commands.addCommand(id, {
+        // The palette's items carry `isPalette` (see below); a menu item's
+        // carry none, so that a user's menu settings and the shortcuts
+        // shown beside it match the command as it is.
         label:
           spec.menuLabel === undefined
             ? spec.label
             : args =>
-                args.isMenu
+                !args.isPalette
                   ? spec.menuLabel!
                   : typeof spec.label === 'string'
                     ? spec.label
@@ -311,14 +319,14 @@ export function addCommands(
   };
 
   add<IPublishArgs & { path?: string }>(CommandIDs.publish, {
+    // JupyterLab's toolbar calls with `toolbar: true`: the short label and
+    // the icon there; the menu and the palette name the command in full.
     label: args =>
-      args.isPalette || args.isMenu
-        ? trans.__('Publish Notebook…')
-        : trans.__('Publish'),
+      args.toolbar ? trans.__('Publish') : trans.__('Publish Notebook…'),
     caption: trans.__(
       'Check the notebook, pin its packages, set a version and save'
     ),
-    icon: args => (args.isPalette ? undefined : publishIcon),
+    icon: args => (args.toolbar ? publishIcon : undefined),
     args: 'publish',
     isEnabled: isReady,
     execute: async (session, args): Promise<IPublishResult> => {
@@ -587,10 +595,15 @@ export function addCommands(
   if (palette) {
     const category = trans.__('nbproject');
     for (const command of PALETTE_COMMANDS) {
-      // `isPalette`: the palette's own label (and no icon) where a command
-      // has one, as JupyterLab's commands do.
+      // `isPalette` only where the palette has a label of its own (as
+      // JupyterLab's commands do): the palette shows a command's shortcut
+      // only beside an item with the shortcut's arguments (none).
       added.add(
-        palette.addItem({ command, category, args: { isPalette: true } })
+        palette.addItem(
+          paletteLabelled.has(command)
+            ? { command, category, args: { isPalette: true } }
+            : { command, category }
+        )
       );
     }
   }
@@ -678,7 +691,8 @@ namespace Private {
   export interface ICommand<T> {
     label: string | ((args: ReadonlyPartialJSONObject) => string);
     /**
-     * The shorter label in a menu, where the menu's title says the rest.
+     * The shorter label in a menu (and anywhere but the palette, which
+     * shows `label`), where the menu's title says the rest.
      */
     menuLabel?: string;
     caption?: string;

@@ -108,9 +108,24 @@ describe('the nbproject commands', () => {
       'Export Pinned Packages to requirements.txt',
       false
     ]);
-    // The toolbar button: short, with its icon.
-    expect(commands.label(CommandIDs.publish)).toBe('Publish');
-    expect(!!commands.icon(CommandIDs.publish)).toBe(true);
+    // The publish shortcut shows beside the menu's and the palette's items:
+    // Lumino shows it only where the item's arguments are the shortcut's.
+    const shortcut = settingsSchema['jupyter.lab.shortcuts'].find(
+      (s: { command: string }) => s.command === CommandIDs.publish
+    ) as { args?: ReadonlyPartialJSONObject };
+    const publishItem = file.items.find(
+      item => 'command' in item && item.command === CommandIDs.publish
+    ) as { args?: ReadonlyPartialJSONObject };
+    expect(publishItem.args ?? {}).toEqual(shortcut.args ?? {});
+    expect(paletteArgs[palette.indexOf(CommandIDs.publish)] ?? {}).toEqual(
+      shortcut.args ?? {}
+    );
+    // The toolbar button (JupyterLab's toolbar adds `toolbar: true`):
+    // short, with its icon.
+    expect(commands.label(CommandIDs.publish, { toolbar: true })).toBe(
+      'Publish'
+    );
+    expect(!!commands.icon(CommandIDs.publish, { toolbar: true })).toBe(true);
     tracker.dispose();
   });
 
