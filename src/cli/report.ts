@@ -196,7 +196,9 @@ export function findingRecords(notebook: INotebookFindings): object[] {
 
 /**
  * The human report's lines for findings: `check: cell N, line L: message`
- * (cells counted from 1).
+ * (cells counted from 1). A message quotes the notebook: its control
+ * characters are written out ({@link printable}), so that no line break
+ * starts a line of its own, such as a GitHub workflow command.
  *
  * @param findings - the findings to list.
  */
@@ -209,7 +211,7 @@ export function findingLines(findings: readonly IFinding[]): string[] {
       .filter(Boolean)
       .join(', ');
     const note = finding.severity === 'note' ? ' (note)' : '';
-    return `${finding.check}${note}: ${where ? `${where}: ` : ''}${findingText(finding.issue)}`;
+    return `${finding.check}${note}: ${where ? `${where}: ` : ''}${printable(findingText(finding.issue))}`;
   });
 }
 
