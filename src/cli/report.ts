@@ -325,6 +325,11 @@ export interface ISummaryRun {
    */
   unread: number;
   /**
+   * How many folders given could not be checked: they hold no notebook,
+   * or could not be read (none when absent).
+   */
+  folders?: number;
+  /**
    * What stopped the run early, if something did.
    */
   stopped?: string;
@@ -361,9 +366,14 @@ export function githubSummary(
   const listed = (names: readonly string[]) =>
     names.map(name => `\`${name}\``).join(', ');
   const notebooks = plural(run.notebooks, 'notebook');
+  // The folders given that could not be checked fail the run: the
+  // verdict says so, whatever the notebooks read did.
+  const folders = run.folders ?? 0;
+  const unchecked =
+    folders > 0 ? `${plural(folders, 'folder')} could not be checked` : '';
   const lines = ['### nbproject-lab check', ''];
   if (run.notebooks === 0) {
-    lines.push('No notebook was checked.');
+    lines.push(`No notebook was checked${unchecked ? `; ${unchecked}` : ''}.`);
   } else if (run.failing === run.unread && run.unread > 0) {
     const read = run.notebooks - run.unread;
     const others =
@@ -371,13 +381,13 @@ export function githubSummary(
         ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
         : '';
     lines.push(
-      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`
+      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${unchecked ? `, and ${unchecked}` : ''}${others}.`
     );
   } else if (run.failing > 0) {
     const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
     const passed = run.checks.filter(name => !failed.includes(name));
     lines.push(
-      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`,
+      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}${unchecked ? `, and ${unchecked}` : ''}:`,
       '',
       ...failed.map(
         name =>
@@ -391,10 +401,12 @@ export function githubSummary(
       lines.push('', `Passed by every notebook read: ${listed(passed)}.`);
     }
   } else if (run.checks.length === 0) {
-    lines.push(`${notebooks} checked; no check was required.`);
+    lines.push(
+      `${notebooks} checked${unchecked ? `, and ${unchecked}` : ''}; no check was required.`
+    );
   } else {
     lines.push(
-      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`
+      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}${unchecked ? `, but ${unchecked}` : ''}.`
     );
   }
   if (run.stopped !== undefined) {
