@@ -535,9 +535,12 @@ namespace Private {
    */
   export function describe(file: string, report: IDataReport): string {
     const lines = [printable(file)];
+    // The texts quote the notebook's manifest: control characters are
+    // written out, so that none starts a line of its own (a GitHub
+    // workflow command).
     const block = (label: string, texts: string[]) => {
       texts.forEach((text, i) => {
-        lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+        lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${printable(text)}`);
       });
     };
     block('data', [

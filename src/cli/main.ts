@@ -1109,10 +1109,12 @@ namespace Private {
   ): string {
     const { consecutiveness, imports, metadata } = check;
     const lines = [printable(file)];
-    // A label, then its first line beside it and the others below.
+    // A label, then its first line beside it and the others below. The
+    // texts quote the notebook: control characters are written out, so
+    // that none starts a line of its own (a GitHub workflow command).
     const block = (label: string, texts: string[]) => {
       texts.forEach((text, i) => {
-        lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+        lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${printable(text)}`);
       });
     };
 

@@ -196,7 +196,9 @@ export function findingRecords(notebook: INotebookFindings): object[] {
 
 /**
  * The human report's lines for findings: `check: cell N, line L: message`
- * (cells counted from 1).
+ * (cells counted from 1). A message quotes the notebook: its control
+ * characters are written out ({@link printable}), so that no line break
+ * starts a line of its own, such as a GitHub workflow command.
  *
  * @param findings - the findings to list.
  */
@@ -209,7 +211,7 @@ export function findingLines(findings: readonly IFinding[]): string[] {
       .filter(Boolean)
       .join(', ');
     const note = finding.severity === 'note' ? ' (note)' : '';
-    return `${finding.check}${note}: ${where ? `${where}: ` : ''}${findingText(finding.issue)}`;
+    return `${finding.check}${note}: ${where ? `${where}: ` : ''}${printable(findingText(finding.issue))}`;
   });
 }
 
@@ -323,6 +325,11 @@ export interface ISummaryRun {
    */
   unread: number;
   /**
+   * How many folders given could not be checked: they hold no notebook,
+   * or could not be read (none when absent).
+   */
+  folders?: number;
+  /**
    * What stopped the run early, if something did.
    */
   stopped?: string;
@@ -359,9 +366,14 @@ export function githubSummary(
   const listed = (names: readonly string[]) =>
     names.map(name => `\`${name}\``).join(', ');
   const notebooks = plural(run.notebooks, 'notebook');
+  // The folders given that could not be checked fail the run: the
+  // verdict says so, whatever the notebooks read did.
+  const folders = run.folders ?? 0;
+  const unchecked =
+    folders > 0 ? `${plural(folders, 'folder')} could not be checked` : '';
   const lines = ['### nbproject-lab check', ''];
   if (run.notebooks === 0) {
-    lines.push('No notebook was checked.');
+    lines.push(`No notebook was checked${unchecked ? `; ${unchecked}` : ''}.`);
   } else if (run.failing === run.unread && run.unread > 0) {
     const read = run.notebooks - run.unread;
     const others =
@@ -369,13 +381,13 @@ export function githubSummary(
         ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
         : '';
     lines.push(
-      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`
+      `${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${unchecked ? `, and ${unchecked}` : ''}${others}.`
     );
   } else if (run.failing > 0) {
     const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
     const passed = run.checks.filter(name => !failed.includes(name));
     lines.push(
-      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`,
+      `${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}${unchecked ? `, and ${unchecked}` : ''}:`,
       '',
       ...failed.map(
         name =>
@@ -389,10 +401,12 @@ export function githubSummary(
       lines.push('', `Passed by every notebook read: ${listed(passed)}.`);
     }
   } else if (run.checks.length === 0) {
-    lines.push(`${notebooks} checked; no check was required.`);
+    lines.push(
+      `${notebooks} checked${unchecked ? `, and ${unchecked}` : ''}; no check was required.`
+    );
   } else {
     lines.push(
-      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`
+      `${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}${unchecked ? `, but ${unchecked}` : ''}.`
     );
   }
   if (run.stopped !== undefined) {

@@ -868,6 +868,7 @@ namespace Private {
       const format = this._request.format;
       if (format === 'github') {
         this._annotations[0]++;
+        this._summary.folders++;
         this._summary.rows.push({
           file: folder,
           failed: [],
@@ -1084,6 +1085,7 @@ namespace Private {
       failing: 0,
       failedBy: new Map<string, number>(),
       unread: 0,
+      folders: 0,
       rows: [] as ISummaryRow[],
       more: 0
     };
