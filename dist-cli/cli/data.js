@@ -346,9 +346,12 @@ var Private;
      */
     function describe(file, report) {
         const lines = [(0, words_1.printable)(file)];
+        // The texts quote the notebook's manifest: control characters are
+        // written out, so that none starts a line of its own (a GitHub
+        // workflow command).
         const block = (label, texts) => {
             texts.forEach((text, i) => {
-                lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+                lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${(0, words_1.printable)(text)}`);
             });
         };
         block('data', [

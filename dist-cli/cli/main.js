@@ -944,10 +944,12 @@ var Private;
     function describe(file, check, required, failed, findings, data) {
         const { consecutiveness, imports, metadata } = check;
         const lines = [(0, words_1.printable)(file)];
-        // A label, then its first line beside it and the others below.
+        // A label, then its first line beside it and the others below. The
+        // texts quote the notebook: control characters are written out, so
+        // that none starts a line of its own (a GitHub workflow command).
         const block = (label, texts) => {
             texts.forEach((text, i) => {
-                lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${text}`);
+                lines.push(`  ${(i === 0 ? label : '').padEnd(12)} ${(0, words_1.printable)(text)}`);
             });
         };
         block('title', [

@@ -130,7 +130,9 @@ function findingRecords(notebook) {
 }
 /**
  * The human report's lines for findings: `check: cell N, line L: message`
- * (cells counted from 1).
+ * (cells counted from 1). A message quotes the notebook: its control
+ * characters are written out ({@link printable}), so that no line break
+ * starts a line of its own, such as a GitHub workflow command.
  *
  * @param findings - the findings to list.
  */
@@ -143,7 +145,7 @@ function findingLines(findings) {
             .filter(Boolean)
             .join(', ');
         const note = finding.severity === 'note' ? ' (note)' : '';
-        return `${finding.check}${note}: ${where ? `${where}: ` : ''}${(0, words_1.findingText)(finding.issue)}`;
+        return `${finding.check}${note}: ${where ? `${where}: ` : ''}${(0, words_1.printable)((0, words_1.findingText)(finding.issue))}`;
     });
 }
 /**
@@ -223,21 +225,25 @@ exports.SUMMARY_MAX_CHARS = 256 * 1024;
 function githubSummary(run, rows, more, base) {
     const listed = (names) => names.map(name => `\`${name}\``).join(', ');
     const notebooks = plural(run.notebooks, 'notebook');
+    // The folders given that could not be checked fail the run: the
+    // verdict says so, whatever the notebooks read did.
+    const folders = run.folders ?? 0;
+    const unchecked = folders > 0 ? `${plural(folders, 'folder')} could not be checked` : '';
     const lines = ['### nbproject-lab check', ''];
     if (run.notebooks === 0) {
-        lines.push('No notebook was checked.');
+        lines.push(`No notebook was checked${unchecked ? `; ${unchecked}` : ''}.`);
     }
     else if (run.failing === run.unread && run.unread > 0) {
         const read = run.notebooks - run.unread;
         const others = read > 0 && run.checks.length > 0
             ? `; ${read === 1 ? 'the other passes' : 'the others pass'} ${listed(run.checks)}`
             : '';
-        lines.push(`${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${others}.`);
+        lines.push(`${run.unread.toLocaleString('en-US')} of ${notebooks} could not be read${unchecked ? `, and ${unchecked}` : ''}${others}.`);
     }
     else if (run.failing > 0) {
         const failed = run.checks.filter(name => (run.failedBy.get(name) ?? 0) > 0);
         const passed = run.checks.filter(name => !failed.includes(name));
-        lines.push(`${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}:`, '', ...failed.map(name => `- \`${name}\`: failed by ${plural(run.failedBy.get(name) ?? 0, 'notebook')}`), ...(run.unread > 0
+        lines.push(`${run.failing.toLocaleString('en-US')} of ${notebooks} failed a required check${run.unread > 0 ? ' or could not be read' : ''}${unchecked ? `, and ${unchecked}` : ''}:`, '', ...failed.map(name => `- \`${name}\`: failed by ${plural(run.failedBy.get(name) ?? 0, 'notebook')}`), ...(run.unread > 0
             ? [`- not read: ${plural(run.unread, 'notebook')}`]
             : []));
         if (passed.length > 0) {
@@ -245,10 +251,10 @@ function githubSummary(run, rows, more, base) {
         }
     }
     else if (run.checks.length === 0) {
-        lines.push(`${notebooks} checked; no check was required.`);
+        lines.push(`${notebooks} checked${unchecked ? `, and ${unchecked}` : ''}; no check was required.`);
     }
     else {
-        lines.push(`${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}.`);
+        lines.push(`${run.notebooks === 1 ? 'The notebook passes' : `All ${notebooks} pass`} ${listed(run.checks)}${unchecked ? `, but ${unchecked}` : ''}.`);
     }
     if (run.stopped !== undefined) {
         lines.push('', `The run stopped: ${Private.code(run.stopped)}`);

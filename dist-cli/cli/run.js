@@ -341,6 +341,7 @@ var Private;
                 failing: 0,
                 failedBy: new Map(),
                 unread: 0,
+                folders: 0,
                 rows: [],
                 more: 0
             };
@@ -618,6 +619,7 @@ var Private;
             const format = this._request.format;
             if (format === 'github') {
                 this._annotations[0]++;
+                this._summary.folders++;
                 this._summary.rows.push({
                     file: folder,
                     failed: [],
