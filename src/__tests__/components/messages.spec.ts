@@ -268,7 +268,20 @@ describe('the words for what a publish check found', () => {
           kept: [{ name: 'pandas', version: '2.2.2' }]
         }
       },
-      'Not installed in the kernel: a, pandas. The stored versions are kept: pandas 2.2.2.'
+      'Not installed in the kernel: a, pandas. The stored version is kept: pandas 2.2.2.'
+    ],
+    [
+      {
+        code: 'publish.notInstalled',
+        params: {
+          names: ['numpy', 'pandas'],
+          kept: [
+            { name: 'numpy', version: '2.1.0' },
+            { name: 'pandas', version: '2.2.2' }
+          ]
+        }
+      },
+      'Not installed in the kernel: numpy, pandas. The stored versions are kept: numpy 2.1.0, pandas 2.2.2.'
     ],
     [
       {

@@ -64,8 +64,10 @@ export function publishFindingText(
           kept[0].version
         );
       }
-      return trans.__(
-        'Not installed in the kernel: %1. The stored versions are kept: %2.',
+      return trans._n(
+        'Not installed in the kernel: %2. The stored version is kept: %3.',
+        'Not installed in the kernel: %2. The stored versions are kept: %3.',
+        kept.length,
         listText(trans, names, 10),
         listText(
           trans,

@@ -85,6 +85,8 @@ describe('the publish plan', () => {
   it('bumps the version, pins live versions and keeps everything else', () => {
     const plan = planPublish(inputs({ note: ' first public run ' }));
     expect(plan.problems).toEqual([]);
+    // Every package is installed: the kernel's line passes (✓).
+    expect(plan.checks.find(c => c.id === 'kernel')!.passed).toBe(true);
     expect(plan.version).toBe('4');
     expect(plan.nbproject).toEqual({
       ...stored,
