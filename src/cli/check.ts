@@ -7,6 +7,7 @@ import {
 } from '../core/execution/consecutiveness';
 import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
+import type { ICellNames } from '../core/python/nameScopes';
 import { PythonTrees } from '../core/python/trees';
 import type { PythonParser } from '../core/python/parser';
 import type { Input, PartialParse, Tree, TreeFragment } from '@lezer/common';
@@ -75,6 +76,12 @@ export interface INotebookCheck {
    * for.
    */
   hiddenState: IHiddenStateReport | null;
+  /**
+   * What each code cell defines and reads, by source, with where it first
+   * reads each name (the hidden-state analysis's: its findings' lines
+   * come from it), or `null` when hidden state was not asked for.
+   */
+  names: ReadonlyMap<string, ICellNames> | null;
 }
 
 /**
@@ -197,6 +204,7 @@ export function checkNotebookFor(
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
   const rules = withoutPep723Cell(cells);
+  const names = analyses.hiddenState ? new Map<string, ICellNames>() : null;
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
@@ -204,9 +212,10 @@ export function checkNotebookFor(
       ? null
       : (imports ?? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)),
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
-    hiddenState: analyses.hiddenState
-      ? hiddenState(cells, pythonParser(), { trees })
-      : null
+    hiddenState: names
+      ? hiddenState(cells, pythonParser(), { trees, cache: names })
+      : null,
+    names
   };
 }
 

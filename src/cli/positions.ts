@@ -6,8 +6,7 @@ import type { HiddenStateIssue } from '../core/execution/hiddenState';
 import type { DeclaredSource } from '../core/packages/declaredDependencies';
 import { normalizeDistribution } from '../core/packages/distributions';
 import { normalizeDataPath } from '../core/data/paths';
-import { ICellLike, joinSource } from '../core/notebook/cells';
-import { SCAN_LIMITS } from '../core/common/scanLimits';
+import type { ICellNames } from '../core/python/nameScopes';
 import { findMetadataBlocks } from '../core/packages/metadataBlocks';
 
 /**
@@ -276,104 +275,29 @@ export function findingLine(
 
 /**
  * The line, from 1, of a cell's source where it first reads each name its
- * hidden-state issues name (see {@link firstNameLines}; a cell longer
- * than the longest cell parsed gets none).
+ * hidden-state issues name, as the analysis found it.
  *
- * @param cell - the cell.
+ * @param names - what the analysis found in the cell (`undefined`: no
+ *   line).
  * @param issues - its hidden-state issues.
  */
 export function nameLines(
-  cell: ICellLike | undefined,
+  names: ICellNames | undefined,
   issues: readonly HiddenStateIssue[]
 ): Map<string, number> {
-  const names = new Set<string>();
-  for (const issue of issues) {
-    if ('name' in issue.params) {
-      names.add(issue.params.name);
-    }
-  }
-  return names.size === 0
-    ? new Map()
-    : firstNameLines(
-        joinSource(cell?.source),
-        names,
-        SCAN_LIMITS.maxParsedCell
-      );
-}
-
-/**
- * The line, from 1, of a cell's source where each of `names` is first
- * spelled as a name: outside strings and comments, not after a `.` (an
- * attribute). One pass over the source, stopping once every name has its
- * line; a source longer than `maxLength` is not read (no name gets a
- * line), so the cost stays linear in the notebook.
- *
- * @param source - the cell's source, joined.
- * @param names - the names wanted.
- * @param maxLength - the longest source read.
- * @returns the line of each name found.
- */
-export function firstNameLines(
-  source: string,
-  names: ReadonlySet<string>,
-  maxLength: number
-): Map<string, number> {
   const lines = new Map<string, number>();
-  if (names.size === 0 || source.length > maxLength) {
+  if (names === undefined) {
     return lines;
   }
-  const length = source.length;
-  let line = 1;
-  // Whether the last token read was a `.`: a name after it is an
-  // attribute.
-  let dot = false;
-  for (let i = 0; i < length && lines.size < names.size;) {
-    const char = source.charCodeAt(i);
-    if (char === Private.NEWLINE) {
-      line++;
-      i++;
-    } else if (char === Private.HASH) {
-      const end = source.indexOf('\n', i);
-      i = end < 0 ? length : end;
-    } else if (char === Private.QUOTE || char === Private.APOSTROPHE) {
-      [i, line] = Private.skipString(source, i, line);
-      dot = false;
-    } else if (Private.isNameStart(char)) {
-      const start = i;
-      while (i < length && Private.isNamePart(source.charCodeAt(i))) {
-        i++;
-      }
-      const next = source.charCodeAt(i);
-      if (
-        (next === Private.QUOTE || next === Private.APOSTROPHE) &&
-        Private.STRING_PREFIX.test(source.slice(start, i))
-      ) {
-        // A prefixed string (`f"..."`, `rb'...'`).
-        [i, line] = Private.skipString(source, i, line);
-      } else {
-        const name = source.slice(start, i);
-        if (!dot && names.has(name) && !lines.has(name)) {
-          lines.set(name, line);
-        }
-      }
-      dot = false;
-    } else if (char >= Private.DIGIT_0 && char <= Private.DIGIT_9) {
-      // A number, with its letters and dots (`1e5`, `0x1F`, `1.5j`).
-      while (
-        i < length &&
-        (Private.isNamePart(source.charCodeAt(i)) ||
-          source.charCodeAt(i) === Private.DOT)
-      ) {
-        i++;
-      }
-      dot = false;
-    } else {
-      if (char === Private.DOT) {
-        dot = true;
-      } else if (char !== Private.SPACE && char !== Private.TAB) {
-        dot = false;
-      }
-      i++;
+  const wanted = new Set<string>();
+  for (const issue of issues) {
+    if ('name' in issue.params) {
+      wanted.add(issue.params.name);
+    }
+  }
+  for (const { name, line } of names.reads) {
+    if (wanted.has(name)) {
+      lines.set(name, line);
     }
   }
   return lines;
@@ -1042,81 +966,8 @@ namespace Private {
     return true;
   }
 
-  export const TAB = 0x09;
   export const HASH = 0x23;
   export const APOSTROPHE = 0x27;
-  export const DOT = 0x2e;
-  export const DIGIT_0 = 0x30;
-  export const DIGIT_9 = 0x39;
-  export const UNDERSCORE = 0x5f;
-
-  /**
-   * The prefixes of Python's strings (`r`, `b`, `u`, `f`, `t` and their
-   * pairs, in any case).
-   */
-  export const STRING_PREFIX = /^(?:[rRbBuUfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
-
-  /**
-   * Whether a character starts a name: a letter, `_`, or any character
-   * past ASCII (Python's other letters; a scan that only finds lines may
-   * take a few symbols for letters).
-   */
-  export function isNameStart(code: number): boolean {
-    return (
-      (code >= 0x61 && code <= 0x7a) ||
-      (code >= 0x41 && code <= 0x5a) ||
-      code === UNDERSCORE ||
-      code > 0x7f
-    );
-  }
-
-  /**
-   * Whether a character continues a name.
-   */
-  export function isNamePart(code: number): boolean {
-    return isNameStart(code) || (code >= DIGIT_0 && code <= DIGIT_9);
-  }
-
-  /**
-   * Skip the Python string whose quote is at `at`: one quote, or three,
-   * up to the same again not escaped by a backslash (a one-quote string
-   * ends at its line's end, where Python would stop it). Linear in the
-   * string.
-   *
-   * @returns the position after it, and the line it ends on.
-   */
-  export function skipString(
-    source: string,
-    at: number,
-    line: number
-  ): [number, number] {
-    const quote = source.charCodeAt(at);
-    const triple =
-      source.charCodeAt(at + 1) === quote &&
-      source.charCodeAt(at + 2) === quote;
-    const length = source.length;
-    for (let i = at + (triple ? 3 : 1); i < length; i++) {
-      const char = source.charCodeAt(i);
-      if (char === BACKSLASH) {
-        // An escaped line break is a line of the source still.
-        i++;
-        line += source.charCodeAt(i) === NEWLINE ? 1 : 0;
-      } else if (char === NEWLINE) {
-        if (!triple) {
-          return [i, line];
-        }
-        line++;
-      } else if (
-        char === quote &&
-        (!triple ||
-          (source.charCodeAt(i + 1) === quote &&
-            source.charCodeAt(i + 2) === quote))
-      ) {
-        return [i + (triple ? 3 : 1), line];
-      }
-    }
-    return [length, line];
-  }
 
   export const SPACE = 0x20;
   export const NEWLINE = 0x0a;

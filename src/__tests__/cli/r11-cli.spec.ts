@@ -6,7 +6,6 @@ import * as path from 'path';
 
 import { checkData } from '../../cli/data';
 import { ExitCode } from '../../cli/main';
-import { firstNameLines } from '../../cli/positions';
 import { IDataManifestEntry, withDataManifest } from '../../core/data/manifest';
 import { FIXTURES } from '../../../testutils/paths';
 import {
@@ -138,23 +137,21 @@ describe('a hidden-state finding is on the line that reads the name', () => {
     ]);
   });
 
-  it('reads no source past its limit, and no string, comment or attribute', () => {
-    const names = new Set(['model', 'data']);
-    const source = cells[2].source + 'data\n';
-    expect(firstNameLines(source, names, source.length)).toEqual(
-      new Map([
-        ['model', 5],
-        ['data', 7]
-      ])
+  it('is where the cell first reads it: an f-string field, not a keyword argument, after a magic, in a long cell', async () => {
+    const source =
+      '%time t = 1\nplot(model=1, label="model")\nresult = f"{model}"\n';
+    // Past the fast scan's cutoff: the parser reads it.
+    const long = 'x = 1\n'.repeat(400) + 'print(model)\n';
+    const result = await run([...args, 'nb.ipynb'], {
+      'nb.ipynb': notebookText([{ source }, { source: long }])
+    });
+    expect(result.stdout).toContain(
+      [
+        '  findings     hidden-state: cell 1, line 3: Uses model, defined nowhere in the notebook',
+        '               hidden-state: cell 1, line 2: Uses plot, defined nowhere in the notebook',
+        '               hidden-state: cell 2, line 401: Uses model, defined nowhere in the notebook'
+      ].join('\n')
     );
-    expect(firstNameLines(source, names, source.length - 1)).toEqual(new Map());
-    expect(
-      firstNameLines(
-        "s = r'\\'model'\nt = 'a\\\nmodel'\nobj . model\nb'x' ; model\n",
-        names,
-        1000
-      )
-    ).toEqual(new Map([['model', 5]]));
   });
 });
 

@@ -97,7 +97,7 @@ namespace Private {
       if (!new Reader(tokens, events, code).read()) {
         return null;
       }
-      const scopes = new NameScopes(code.length);
+      const scopes = new NameScopes(code);
       readMagics(source, scopes);
       replay(events, scopes);
       return scopes.result();

@@ -31,6 +31,11 @@ export interface INameRead {
    * read when the function is called, not when the cell runs.
    */
   deferred: boolean;
+  /**
+   * The line, from 1, where the cell first reads it (its Python code has
+   * its source's lines: see `ipythonToPython`).
+   */
+  line: number;
 }
 
 /**
@@ -113,8 +118,12 @@ export class ScopesTooDeep extends Error {}
  * finds is the cell's {@link ICellNames}.
  */
 export class NameScopes {
-  constructor(length: number) {
-    this._module = this.scope('module', 0, length);
+  /**
+   * @param code - the cell's Python code.
+   */
+  constructor(code: string) {
+    this._code = code;
+    this._module = this.scope('module', 0, code.length);
     this._stack = [this._module];
   }
 
@@ -241,6 +250,8 @@ export class NameScopes {
     const module = this._module;
     // Each name read, with whether all its reads are deferred.
     const reads = new Map<string, boolean>();
+    // Where each of them is first read.
+    const first = new Map<string, number>();
     const { _reads: read, _readsAt: readsAt, _stack: stack } = this;
     // The module's reads: up to those of a scope left open (too deep).
     const end = stack.length > 1 ? stack[1].start : read.length;
@@ -261,8 +272,14 @@ export class NameScopes {
       // A name found already is not a known one.
       if (free && (before !== undefined || !isKnownName(name))) {
         reads.set(name, deferred);
+        // A function's reads come when it is left, after later ones.
+        if (!(first.get(name)! <= at)) {
+          first.set(name, at);
+        }
       }
     }
+    const lines =
+      first.size === 0 ? null : Private.lines(this._code, first.values());
     // Every cell's names have one shape, `dynamic` included (undefined
     // when none), as `findNamesScanned`'s literal: the code reading them
     // sees a single map.
@@ -270,7 +287,8 @@ export class NameScopes {
       defines: Private.sorted(Array.from(module.locals.keys())),
       reads: Private.sorted(Array.from(reads.keys())).map(name => ({
         name,
-        deferred: reads.get(name)!
+        deferred: reads.get(name)!,
+        line: lines!.get(first.get(name)!)!
       })),
       dynamic: this._dynamic
     };
@@ -342,6 +360,7 @@ export class NameScopes {
    * An inner scope's are the last; left, it passes its free reads out by
    * keeping them in place.
    */
+  private _code: string;
   private _reads: string[] = [];
   private _readsAt: number[] = [];
   private _dynamic: DynamicFeature | undefined;
@@ -447,6 +466,28 @@ namespace Private {
       default:
         return null;
     }
+  }
+
+  /**
+   * The line, from 1, of each of the offsets in `code`: one pass over its
+   * line ends up to the last offset.
+   */
+  export function lines(
+    code: string,
+    offsets: Iterable<number>
+  ): Map<number, number> {
+    const sorted = Float64Array.from(offsets).sort();
+    const lines = new Map<number, number>();
+    let line = 1;
+    let next = code.indexOf('\n');
+    for (const at of sorted) {
+      while (next >= 0 && next < at) {
+        line++;
+        next = code.indexOf('\n', next + 1);
+      }
+      lines.set(at, line);
+    }
+    return lines;
   }
 
   /**
