@@ -72,7 +72,8 @@ exports.CHECK_TABLE = [
             for (const cell of Private.analysed(check.hiddenState, 'hidden state')
                 .cells) {
                 // Each finding on the line where its cell first reads the name.
-                const lines = (0, positions_1.nameLines)(notebook.cells[cell.index], cell.issues);
+                const source = (0, cells_1.joinSource)(notebook.cells[cell.index]?.source);
+                const lines = (0, positions_1.nameLines)(check.names?.get(source), cell.issues);
                 for (const issue of cell.issues) {
                     if (hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)) {
                         found.push({

@@ -8,12 +8,9 @@ exports.notebookPositions = notebookPositions;
 exports.findingPositions = findingPositions;
 exports.findingLine = findingLine;
 exports.nameLines = nameLines;
-exports.firstNameLines = firstNameLines;
 exports.dependencyLines = dependencyLines;
 const distributions_1 = require("../core/packages/distributions");
 const paths_1 = require("../core/data/paths");
-const cells_1 = require("../core/notebook/cells");
-const scanLimits_1 = require("../core/common/scanLimits");
 const metadataBlocks_1 = require("../core/packages/metadataBlocks");
 /**
  * The positions of a notebook whose findings point at no line but the
@@ -183,95 +180,26 @@ function findingLine(positions, finding) {
 }
 /**
  * The line, from 1, of a cell's source where it first reads each name its
- * hidden-state issues name (see {@link firstNameLines}; a cell longer
- * than the longest cell parsed gets none).
+ * hidden-state issues name, as the analysis found it.
  *
- * @param cell - the cell.
+ * @param names - what the analysis found in the cell (`undefined`: no
+ *   line).
  * @param issues - its hidden-state issues.
  */
-function nameLines(cell, issues) {
-    const names = new Set();
-    for (const issue of issues) {
-        if ('name' in issue.params) {
-            names.add(issue.params.name);
-        }
-    }
-    return names.size === 0
-        ? new Map()
-        : firstNameLines((0, cells_1.joinSource)(cell?.source), names, scanLimits_1.SCAN_LIMITS.maxParsedCell);
-}
-/**
- * The line, from 1, of a cell's source where each of `names` is first
- * spelled as a name: outside strings and comments, not after a `.` (an
- * attribute). One pass over the source, stopping once every name has its
- * line; a source longer than `maxLength` is not read (no name gets a
- * line), so the cost stays linear in the notebook.
- *
- * @param source - the cell's source, joined.
- * @param names - the names wanted.
- * @param maxLength - the longest source read.
- * @returns the line of each name found.
- */
-function firstNameLines(source, names, maxLength) {
+function nameLines(names, issues) {
     const lines = new Map();
-    if (names.size === 0 || source.length > maxLength) {
+    if (names === undefined) {
         return lines;
     }
-    const length = source.length;
-    let line = 1;
-    // Whether the last token read was a `.`: a name after it is an
-    // attribute.
-    let dot = false;
-    for (let i = 0; i < length && lines.size < names.size;) {
-        const char = source.charCodeAt(i);
-        if (char === Private.NEWLINE) {
-            line++;
-            i++;
+    const wanted = new Set();
+    for (const issue of issues) {
+        if ('name' in issue.params) {
+            wanted.add(issue.params.name);
         }
-        else if (char === Private.HASH) {
-            const end = source.indexOf('\n', i);
-            i = end < 0 ? length : end;
-        }
-        else if (char === Private.QUOTE || char === Private.APOSTROPHE) {
-            [i, line] = Private.skipString(source, i, line);
-            dot = false;
-        }
-        else if (Private.isNameStart(char)) {
-            const start = i;
-            while (i < length && Private.isNamePart(source.charCodeAt(i))) {
-                i++;
-            }
-            const next = source.charCodeAt(i);
-            if ((next === Private.QUOTE || next === Private.APOSTROPHE) &&
-                Private.STRING_PREFIX.test(source.slice(start, i))) {
-                // A prefixed string (`f"..."`, `rb'...'`).
-                [i, line] = Private.skipString(source, i, line);
-            }
-            else {
-                const name = source.slice(start, i);
-                if (!dot && names.has(name) && !lines.has(name)) {
-                    lines.set(name, line);
-                }
-            }
-            dot = false;
-        }
-        else if (char >= Private.DIGIT_0 && char <= Private.DIGIT_9) {
-            // A number, with its letters and dots (`1e5`, `0x1F`, `1.5j`).
-            while (i < length &&
-                (Private.isNamePart(source.charCodeAt(i)) ||
-                    source.charCodeAt(i) === Private.DOT)) {
-                i++;
-            }
-            dot = false;
-        }
-        else {
-            if (char === Private.DOT) {
-                dot = true;
-            }
-            else if (char !== Private.SPACE && char !== Private.TAB) {
-                dot = false;
-            }
-            i++;
+    }
+    for (const { name, line } of names.reads) {
+        if (wanted.has(name)) {
+            lines.set(name, line);
         }
     }
     return lines;
@@ -788,73 +716,8 @@ var Private;
         }
         return true;
     }
-    Private.TAB = 0x09;
     Private.HASH = 0x23;
     Private.APOSTROPHE = 0x27;
-    Private.DOT = 0x2e;
-    Private.DIGIT_0 = 0x30;
-    Private.DIGIT_9 = 0x39;
-    Private.UNDERSCORE = 0x5f;
-    /**
-     * The prefixes of Python's strings (`r`, `b`, `u`, `f`, `t` and their
-     * pairs, in any case).
-     */
-    Private.STRING_PREFIX = /^(?:[rRbBuUfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
-    /**
-     * Whether a character starts a name: a letter, `_`, or any character
-     * past ASCII (Python's other letters; a scan that only finds lines may
-     * take a few symbols for letters).
-     */
-    function isNameStart(code) {
-        return ((code >= 0x61 && code <= 0x7a) ||
-            (code >= 0x41 && code <= 0x5a) ||
-            code === Private.UNDERSCORE ||
-            code > 0x7f);
-    }
-    Private.isNameStart = isNameStart;
-    /**
-     * Whether a character continues a name.
-     */
-    function isNamePart(code) {
-        return isNameStart(code) || (code >= Private.DIGIT_0 && code <= Private.DIGIT_9);
-    }
-    Private.isNamePart = isNamePart;
-    /**
-     * Skip the Python string whose quote is at `at`: one quote, or three,
-     * up to the same again not escaped by a backslash (a one-quote string
-     * ends at its line's end, where Python would stop it). Linear in the
-     * string.
-     *
-     * @returns the position after it, and the line it ends on.
-     */
-    function skipString(source, at, line) {
-        const quote = source.charCodeAt(at);
-        const triple = source.charCodeAt(at + 1) === quote &&
-            source.charCodeAt(at + 2) === quote;
-        const length = source.length;
-        for (let i = at + (triple ? 3 : 1); i < length; i++) {
-            const char = source.charCodeAt(i);
-            if (char === Private.BACKSLASH) {
-                // An escaped line break is a line of the source still.
-                i++;
-                line += source.charCodeAt(i) === Private.NEWLINE ? 1 : 0;
-            }
-            else if (char === Private.NEWLINE) {
-                if (!triple) {
-                    return [i, line];
-                }
-                line++;
-            }
-            else if (char === quote &&
-                (!triple ||
-                    (source.charCodeAt(i + 1) === quote &&
-                        source.charCodeAt(i + 2) === quote))) {
-                return [i + (triple ? 3 : 1), line];
-            }
-        }
-        return [length, line];
-    }
-    Private.skipString = skipString;
     Private.SPACE = 0x20;
     Private.NEWLINE = 0x0a;
     Private.QUOTE = 0x22;

@@ -79,7 +79,7 @@ var Private;
             if (!new Reader(tokens, events, code).read()) {
                 return null;
             }
-            const scopes = new nameScopes_1.NameScopes(code.length);
+            const scopes = new nameScopes_1.NameScopes(code);
             (0, nameScopes_1.readMagics)(source, scopes);
             replay(events, scopes);
             return scopes.result();

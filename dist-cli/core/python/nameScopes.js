@@ -28,7 +28,10 @@ exports.ScopesTooDeep = ScopesTooDeep;
  * finds is the cell's {@link ICellNames}.
  */
 class NameScopes {
-    constructor(length) {
+    /**
+     * @param code - the cell's Python code.
+     */
+    constructor(code) {
         this._pending = [];
         /**
          * The names scopes left passed out, each with the mark of the last
@@ -36,16 +39,10 @@ class NameScopes {
          */
         this._passed = null;
         this._mark = 0;
-        /**
-         * The reads of the open scopes, stacked as they are: the names, and
-         * for each where, doubled, plus 1 when read in a function body (two
-         * flat lists rather than a list and an object per read for each scope).
-         * An inner scope's are the last; left, it passes its free reads out by
-         * keeping them in place.
-         */
         this._reads = [];
         this._readsAt = [];
-        this._module = this.scope('module', 0, length);
+        this._code = code;
+        this._module = this.scope('module', 0, code.length);
         this._stack = [this._module];
     }
     /**
@@ -161,6 +158,8 @@ class NameScopes {
         const module = this._module;
         // Each name read, with whether all its reads are deferred.
         const reads = new Map();
+        // Where each of them is first read.
+        const first = new Map();
         const { _reads: read, _readsAt: readsAt, _stack: stack } = this;
         // The module's reads: up to those of a scope left open (too deep).
         const end = stack.length > 1 ? stack[1].start : read.length;
@@ -181,8 +180,13 @@ class NameScopes {
             // A name found already is not a known one.
             if (free && (before !== undefined || !isKnownName(name))) {
                 reads.set(name, deferred);
+                // A function's reads come when it is left, after later ones.
+                if (!(first.get(name) <= at)) {
+                    first.set(name, at);
+                }
             }
         }
+        const lines = first.size === 0 ? null : Private.lines(this._code, first.values());
         // Every cell's names have one shape, `dynamic` included (undefined
         // when none), as `findNamesScanned`'s literal: the code reading them
         // sees a single map.
@@ -190,7 +194,8 @@ class NameScopes {
             defines: Private.sorted(Array.from(module.locals.keys())),
             reads: Private.sorted(Array.from(reads.keys())).map(name => ({
                 name,
-                deferred: reads.get(name)
+                deferred: reads.get(name),
+                line: lines.get(first.get(name))
             })),
             dynamic: this._dynamic
         };
@@ -342,6 +347,25 @@ var Private;
         }
     }
     Private.dynamicCall = dynamicCall;
+    /**
+     * The line, from 1, of each of the offsets in `code`: one pass over its
+     * line ends up to the last offset.
+     */
+    function lines(code, offsets) {
+        const sorted = Float64Array.from(offsets).sort();
+        const lines = new Map();
+        let line = 1;
+        let next = code.indexOf('\n');
+        for (const at of sorted) {
+            while (next >= 0 && next < at) {
+                line++;
+                next = code.indexOf('\n', next + 1);
+            }
+            lines.set(at, line);
+        }
+        return lines;
+    }
+    Private.lines = lines;
     /**
      * Names sorted by code units, as `compareText` sorts them: in place, by
      * insertion when they are few (most cells), which makes no work array.
