@@ -248,10 +248,9 @@ export class NameScopes {
    */
   result(): ICellNames {
     const module = this._module;
-    // Each name read, with whether all its reads are deferred.
-    const reads = new Map<string, boolean>();
-    // Where each of them is first read.
-    const first = new Map<string, number>();
+    // Each name read: where it is first read, doubled, plus 1 when all
+    // its reads are deferred.
+    const reads = new Map<string, number>();
     const { _reads: read, _readsAt: readsAt, _stack: stack } = this;
     // The module's reads: up to those of a scope left open (too deep).
     const end = stack.length > 1 ? stack[1].start : read.length;
@@ -261,7 +260,7 @@ export class NameScopes {
       const before = reads.get(name);
       // A name read at once already, or deferred already and again: this
       // read changes nothing.
-      if (before === false || (before === true && deferred)) {
+      if (before !== undefined && ((before & 1) === 0 || deferred)) {
         continue;
       }
       const at = readsAt[i] >> 1;
@@ -271,25 +270,23 @@ export class NameScopes {
       const free = deferred ? defined === undefined : !(defined! <= at);
       // A name found already is not a known one.
       if (free && (before !== undefined || !isKnownName(name))) {
-        reads.set(name, deferred);
         // A function's reads come when it is left, after later ones.
-        if (!(first.get(name)! <= at)) {
-          first.set(name, at);
-        }
+        const first = before === undefined ? at : Math.min(before >> 1, at);
+        reads.set(name, first * 2 + (deferred ? 1 : 0));
       }
     }
-    const lines =
-      first.size === 0 ? null : Private.lines(this._code, first.values());
+    // Each read's `line` holds its offset until `toLines` sets it.
+    const found = Private.sorted(Array.from(reads.keys())).map(name => {
+      const value = reads.get(name)!;
+      return { name, deferred: (value & 1) === 1, line: value >> 1 };
+    });
+    Private.toLines(this._code, found);
     // Every cell's names have one shape, `dynamic` included (undefined
     // when none), as `findNamesScanned`'s literal: the code reading them
     // sees a single map.
     return {
       defines: Private.sorted(Array.from(module.locals.keys())),
-      reads: Private.sorted(Array.from(reads.keys())).map(name => ({
-        name,
-        deferred: reads.get(name)!,
-        line: lines!.get(first.get(name)!)!
-      })),
+      reads: found,
       dynamic: this._dynamic
     };
   }
@@ -469,25 +466,21 @@ namespace Private {
   }
 
   /**
-   * The line, from 1, of each of the offsets in `code`: one pass over its
-   * line ends up to the last offset.
+   * Turn each read's offset in `code` (in its `line`) into its line, from
+   * 1: one pass over the line ends up to the last read.
    */
-  export function lines(
-    code: string,
-    offsets: Iterable<number>
-  ): Map<number, number> {
-    const sorted = Float64Array.from(offsets).sort();
-    const lines = new Map<number, number>();
+  export function toLines(code: string, reads: INameRead[]): void {
+    const order =
+      reads.length > 1 ? reads.slice().sort((a, b) => a.line - b.line) : reads;
     let line = 1;
     let next = code.indexOf('\n');
-    for (const at of sorted) {
-      while (next >= 0 && next < at) {
+    for (const read of order) {
+      while (next >= 0 && next < read.line) {
         line++;
         next = code.indexOf('\n', next + 1);
       }
-      lines.set(at, line);
+      read.line = line;
     }
-    return lines;
   }
 
   /**
