@@ -108,7 +108,7 @@ function checkNotebookFor(notebook, analyses, trees, imports) {
     const { cells } = notebook;
     // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
     const rules = (0, pep723_1.withoutPep723Cell)(cells);
-    const names = analyses.hiddenState ? new Map() : null;
+    const names = analyses.hiddenState ? [] : null;
     return {
         title: (0, title_1.getTitle)(cells),
         consecutiveness: (0, consecutiveness_1.consecutivenessReport)(rules),
@@ -117,7 +117,7 @@ function checkNotebookFor(notebook, analyses, trees, imports) {
             : (imports ?? (0, imports_1.notebookImports)(rules, pythonParser(), scanLimits_1.SCAN_LIMITS, trees)),
         metadata: (0, metadata_1.readNbproject)(notebook.metadata[metadata_1.NBPROJECT_KEY]),
         hiddenState: names
-            ? (0, hiddenState_1.hiddenState)(cells, pythonParser(), { trees, cache: names })
+            ? (0, hiddenState_1.hiddenState)(cells, pythonParser(), { trees, names })
             : null,
         names
     };

@@ -66,14 +66,13 @@ exports.CHECK_TABLE = [
         summary: 'no cell uses a name that no cell above defines',
         help: 'Define the name in a cell above its first use (a deleted cell may have defined it), then restart and run all. Cells using exec, globals() or import * are "not sure" and pass.',
         reads: ['hiddenState'],
-        run: ({ notebook, check }) => {
+        run: ({ check }) => {
             // Loops, not flatMap: a notebook may have thousands of these.
             const found = [];
             for (const cell of Private.analysed(check.hiddenState, 'hidden state')
                 .cells) {
                 // Each finding on the line where its cell first reads the name.
-                const source = (0, cells_1.joinSource)(notebook.cells[cell.index]?.source);
-                const lines = (0, positions_1.nameLines)(check.names?.get(source), cell.issues);
+                const lines = (0, positions_1.nameLines)(check.names?.[cell.index], cell.issues);
                 for (const issue of cell.issues) {
                     if (hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)) {
                         found.push({

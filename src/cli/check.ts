@@ -77,11 +77,12 @@ export interface INotebookCheck {
    */
   hiddenState: IHiddenStateReport | null;
   /**
-   * What each code cell defines and reads, by source, with where it first
-   * reads each name (the hidden-state analysis's: its findings' lines
-   * come from it), or `null` when hidden state was not asked for.
+   * What each code cell defines and reads, at its position in the cells,
+   * with the line where it first reads each name (the hidden-state
+   * analysis's: its findings' lines come from it), or `null` when hidden
+   * state was not asked for.
    */
-  names: ReadonlyMap<string, ICellNames> | null;
+  names: readonly (ICellNames | undefined)[] | null;
 }
 
 /**
@@ -204,7 +205,7 @@ export function checkNotebookFor(
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
   const rules = withoutPep723Cell(cells);
-  const names = analyses.hiddenState ? new Map<string, ICellNames>() : null;
+  const names: ICellNames[] | null = analyses.hiddenState ? [] : null;
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
@@ -213,7 +214,7 @@ export function checkNotebookFor(
       : (imports ?? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)),
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
     hiddenState: names
-      ? hiddenState(cells, pythonParser(), { trees, cache: names })
+      ? hiddenState(cells, pythonParser(), { trees, names })
       : null,
     names
   };

@@ -50,7 +50,7 @@ function hiddenState(cells, parser, options = {}) {
  * several).
  */
 function* hiddenStateSteps(cells, parser, options = {}) {
-    const { edited, limits = scanLimits_1.SCAN_LIMITS, cache, trees } = options;
+    const { edited, limits = scanLimits_1.SCAN_LIMITS, cache, trees, names: found } = options;
     const inputs = [];
     const scanner = new nameScan_1.NameScanner();
     for (let index = 0; index < cells.length; index++) {
@@ -78,6 +78,9 @@ function* hiddenStateSteps(cells, parser, options = {}) {
             ? cell.execution_count
             : null;
         const changed = edited?.has(index) ?? false;
+        if (found) {
+            found[index] = names;
+        }
         inputs.push({ index, id: (0, cells_1.cellId)(cell), names, count, edited: changed });
         yield;
     }

@@ -163,6 +163,11 @@ export namespace hiddenState {
       set(source: string, names: ICellNames): unknown;
     };
     /**
+     * Filled with each code cell's names, at its position in the cells
+     * (for a caller that says where a cell reads a name).
+     */
+    names?: ICellNames[];
+    /**
      * The notebook's trees, shared with its other analyses.
      */
     trees?: PythonTrees;
@@ -178,7 +183,7 @@ export function* hiddenStateSteps(
   parser: PythonParser,
   options: hiddenState.IOptions = {}
 ): Steps<IHiddenStateReport> {
-  const { edited, limits = SCAN_LIMITS, cache, trees } = options;
+  const { edited, limits = SCAN_LIMITS, cache, trees, names: found } = options;
   const inputs: IHiddenStateInput[] = [];
   const scanner = new NameScanner();
   for (let index = 0; index < cells.length; index++) {
@@ -206,6 +211,9 @@ export function* hiddenStateSteps(
       ? cell.execution_count
       : null;
     const changed = edited?.has(index) ?? false;
+    if (found) {
+      found[index] = names;
+    }
     inputs.push({ index, id: cellId(cell), names, count, edited: changed });
     yield;
   }
