@@ -137,19 +137,29 @@ describe('a hidden-state finding is on the line that reads the name', () => {
     ]);
   });
 
-  it('is where the cell first reads it: an f-string field, not a keyword argument, after a magic, in a long cell', async () => {
+  it('is where the cell first reads it when it runs: after a magic, an f-string field, not a keyword argument or a function body, in a long cell', async () => {
+    // The magic line is shorter as Python: lines are counted in the code
+    // Python runs, not by offsets into the source.
     const source =
-      '%time t = 1\nplot(model=1, label="model")\nresult = f"{model}"\n';
+      '%timeit -n 1 -r 1 t = 1\nmodel.fit(label="data")\nplot(data=1)\nresult = f"{data}"\n';
+    // Read in a function body first, then when the cell runs.
+    const deferred = 'def loss(p):\n    return p - y\n\nprint(loss(0), y)\n';
     // Past the fast scan's cutoff: the parser reads it.
     const long = 'x = 1\n'.repeat(400) + 'print(model)\n';
     const result = await run([...args, 'nb.ipynb'], {
-      'nb.ipynb': notebookText([{ source }, { source: long }])
+      'nb.ipynb': notebookText([
+        { source },
+        { source: deferred },
+        { source: long }
+      ])
     });
     expect(result.stdout).toContain(
       [
-        '  findings     hidden-state: cell 1, line 3: Uses model, defined nowhere in the notebook',
-        '               hidden-state: cell 1, line 2: Uses plot, defined nowhere in the notebook',
-        '               hidden-state: cell 2, line 401: Uses model, defined nowhere in the notebook'
+        '  findings     hidden-state: cell 1, line 4: Uses data, defined nowhere in the notebook',
+        '               hidden-state: cell 1, line 2: Uses model, defined nowhere in the notebook',
+        '               hidden-state: cell 1, line 3: Uses plot, defined nowhere in the notebook',
+        '               hidden-state: cell 2, line 4: Uses y, defined nowhere in the notebook',
+        '               hidden-state: cell 3, line 401: Uses model, defined nowhere in the notebook'
       ].join('\n')
     );
   });

@@ -2266,11 +2266,10 @@ namespace Private {
     }
 
     /**
-     * `for ... in ... if ...` clauses; with `locals`, of a comprehension
-     * (its targets are its locals), else of a call's generator argument
-     * (its targets are read, as the walk reads them there).
+     * `for ... in ... if ...` clauses of a comprehension or a generator
+     * argument; its targets are `locals`.
      */
-    private _comprehension(locals: string[] | null): void {
+    private _comprehension(locals: string[]): void {
       for (;;) {
         if (this._is(T.Async)) {
           this._p++;
@@ -2282,10 +2281,8 @@ namespace Private {
         } while (this._comma() && !this._is(T.In));
         this._expect(T.In);
         this._or();
-        if (locals !== null) {
-          for (const target of targets) {
-            this._localTargets(target, locals);
-          }
+        for (const target of targets) {
+          this._localTargets(target, locals);
         }
         while (this._is(T.If)) {
           this._p++;
@@ -2313,6 +2310,11 @@ namespace Private {
      * neither read nor bound.
      */
     private _arguments(): void {
+      // Room for the scope of a generator argument (`sum(x for x in
+      // xs)`), entered here if there is one: the walk's `ArgList`.
+      const at = this._starts[this._p];
+      const slot = this._events.add(E.Skip, at, '');
+      let generator: ScopeEvent | null = null;
       this._p++;
       this._enter();
       while (!this._is(T.RParen)) {
@@ -2329,7 +2331,13 @@ namespace Private {
           }
           this._test();
           if (this._is(T.For) || this._is(T.Async)) {
-            this._comprehension(null);
+            if (generator === null) {
+              generator = new ScopeEvent();
+              this._events.setScope(slot, E.Comprehension, generator);
+              generator.from = at;
+              generator.scope = 'comprehension';
+            }
+            this._comprehension(generator.names);
           }
         }
         if (!this._comma()) {
@@ -2337,6 +2345,9 @@ namespace Private {
         }
       }
       this._expect(T.RParen);
+      if (generator !== null) {
+        generator.to = this._ends[this._p - 1];
+      }
       this._leave();
     }
 

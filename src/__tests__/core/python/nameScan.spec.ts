@@ -55,6 +55,9 @@ function compare(sources: Iterable<string>): {
  * parser.
  */
 const TRICKY = [
+  'total = sum(v for v in values)',
+  'd = dict((k, v) for k, v in items if k)\nf(x for x in y)\nprint(x)',
+  'def loss(p):\n    return p - y\n\nprint(loss(0), y)\ng = lambda: z',
   'x = x + 1',
   'x += 1\ny.z += 1\nw[0] -= v',
   'exec += 1',
@@ -314,6 +317,32 @@ describe('the fast name scan', () => {
       expect(scanned(source)).toBeNull();
     }
     compare(sources);
+  });
+
+  it('binds the targets of a generator passed to a call in its own scope, as Python does', () => {
+    const source =
+      'total = sum(v for v in values)\nbest = max(len(w) for w in v)\n';
+    for (const found of [scanned(source), findNamesParsing(source, parser)]) {
+      expect(found).toEqual({
+        defines: ['best', 'total'],
+        reads: [
+          { name: 'v', deferred: false, line: 2 },
+          { name: 'values', deferred: false, line: 1 }
+        ],
+        dynamic: undefined
+      });
+    }
+  });
+
+  it('gives each read the line of its first read when the cell runs, else of its first in a function', () => {
+    const source =
+      'def loss(p):\n    return p - y\n\nprint(loss(0), y)\ng = lambda: (z,\n  z)\n';
+    for (const found of [scanned(source), findNamesParsing(source, parser)]) {
+      expect(found?.reads).toEqual([
+        { name: 'y', deferred: false, line: 4 },
+        { name: 'z', deferred: true, line: 5 }
+      ]);
+    }
   });
 
   it('leaves code of 2,000 characters or more to the parser, which may cut it short', () => {
