@@ -1969,9 +1969,8 @@ var Private;
             }
         }
         /**
-         * `for ... in ... if ...` clauses; with `locals`, of a comprehension
-         * (its targets are its locals), else of a call's generator argument
-         * (its targets are read, as the walk reads them there).
+         * `for ... in ... if ...` clauses of a comprehension or a generator
+         * argument; its targets are `locals`.
          */
         _comprehension(locals) {
             for (;;) {
@@ -1985,10 +1984,8 @@ var Private;
                 } while (this._comma() && !this._is(84 /* T.In */));
                 this._expect(84 /* T.In */);
                 this._or();
-                if (locals !== null) {
-                    for (const target of targets) {
-                        this._localTargets(target, locals);
-                    }
+                for (const target of targets) {
+                    this._localTargets(target, locals);
                 }
                 while (this._is(82 /* T.If */)) {
                     this._p++;
@@ -2015,6 +2012,11 @@ var Private;
          * neither read nor bound.
          */
         _arguments() {
+            // Room for the scope of a generator argument (`sum(x for x in
+            // xs)`), entered here if there is one: the walk's `ArgList`.
+            const at = this._starts[this._p];
+            const slot = this._events.add(7 /* E.Skip */, at, '');
+            let generator = null;
             this._p++;
             this._enter();
             while (!this._is(16 /* T.RParen */)) {
@@ -2030,7 +2032,13 @@ var Private;
                     }
                     this._test();
                     if (this._is(79 /* T.For */) || this._is(68 /* T.Async */)) {
-                        this._comprehension(null);
+                        if (generator === null) {
+                            generator = new ScopeEvent();
+                            this._events.setScope(slot, 4 /* E.Comprehension */, generator);
+                            generator.from = at;
+                            generator.scope = 'comprehension';
+                        }
+                        this._comprehension(generator.names);
                     }
                 }
                 if (!this._comma()) {
@@ -2038,6 +2046,9 @@ var Private;
                 }
             }
             this._expect(16 /* T.RParen */);
+            if (generator !== null) {
+                generator.to = this._ends[this._p - 1];
+            }
             this._leave();
         }
         _subscript() {

@@ -178,9 +178,9 @@ class NameScopes {
             const free = deferred ? defined === undefined : !(defined <= at);
             // A name found already is not a known one.
             if (free && (before !== undefined || !isKnownName(name))) {
-                // A function's reads come when it is left, after later ones.
-                const first = before === undefined ? at : Math.min(before >> 1, at);
-                reads.set(name, first * 2 + (deferred ? 1 : 0));
+                // The first read of its kind: a read when the cell runs replaces
+                // one in a function body, above it or not.
+                reads.set(name, at * 2 + (deferred ? 1 : 0));
             }
         }
         // Each read's `line` holds its offset until `toLines` sets it.

@@ -218,21 +218,36 @@ var Private;
                     this._lambda(node);
                     break;
                 case 'ArgList':
+                    this._keywords(node);
+                    // A generator as a call's argument (`sum(x for x in xs)`): the
+                    // tree has no node of its own for it, only its keywords among
+                    // the arguments.
+                    if (node.getChild('for')) {
+                        this._comprehension(node);
+                    }
+                    break;
                 case 'PatternArgList':
                 case 'KeywordPattern':
                     this._keywords(node);
                     break;
                 default:
                     if (COMPREHENSIONS.has(name)) {
-                        const scope = this._scopes.scope('comprehension', node.from, node.to);
-                        for (const target of this._collectBetween(node, 'for', 'in')) {
-                            scope.locals.set(this._text(target), node.from);
-                            this._skip.add(target.from);
-                        }
-                        this._scopes.push(scope);
+                        this._comprehension(node);
                     }
             }
             return true;
+        }
+        /**
+         * Enter the scope of a comprehension, or of a call's arguments that
+         * hold a generator: its `for` targets are its own names.
+         */
+        _comprehension(node) {
+            const scope = this._scopes.scope('comprehension', node.from, node.to);
+            for (const target of this._collectBetween(node, 'for', 'in')) {
+                scope.locals.set(this._text(target), node.from);
+                this._skip.add(target.from);
+            }
+            this._scopes.push(scope);
         }
         /**
          * A name: a target noted before, a keyword, or a read.
