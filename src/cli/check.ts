@@ -5,9 +5,12 @@ import {
   consecutivenessReport,
   IConsecutivenessReport
 } from '../core/execution/consecutiveness';
-import { hiddenState, IHiddenStateReport } from '../core/execution/hiddenState';
+import {
+  hiddenState,
+  ICellReading,
+  IHiddenStateReport
+} from '../core/execution/hiddenState';
 import { INotebookImports, notebookImports } from '../core/python/imports';
-import type { ICellNames } from '../core/python/nameScopes';
 import { PythonTrees } from '../core/python/trees';
 import type { PythonParser } from '../core/python/parser';
 import type { Input, PartialParse, Tree, TreeFragment } from '@lezer/common';
@@ -77,12 +80,11 @@ export interface INotebookCheck {
    */
   hiddenState: IHiddenStateReport | null;
   /**
-   * What each code cell defines and reads, at its position in the cells,
-   * with the line where it first reads each name (the hidden-state
-   * analysis's: its findings' lines come from it), or `null` when hidden
-   * state was not asked for.
+   * What the hidden-state analysis read in each code cell, at its
+   * position in the cells (its findings' lines come from it), or `null`
+   * when hidden state was not asked for.
    */
-  names: readonly (ICellNames | undefined)[] | null;
+  readings: readonly (ICellReading | undefined)[] | null;
 }
 
 /**
@@ -205,7 +207,7 @@ export function checkNotebookFor(
   const { cells } = notebook;
   // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
   const rules = withoutPep723Cell(cells);
-  const names: ICellNames[] | null = analyses.hiddenState ? [] : null;
+  const readings: ICellReading[] | null = analyses.hiddenState ? [] : null;
   return {
     title: getTitle(cells),
     consecutiveness: consecutivenessReport(rules),
@@ -213,10 +215,10 @@ export function checkNotebookFor(
       ? null
       : (imports ?? notebookImports(rules, pythonParser(), SCAN_LIMITS, trees)),
     metadata: readNbproject(notebook.metadata[NBPROJECT_KEY]),
-    hiddenState: names
-      ? hiddenState(cells, pythonParser(), { trees, names })
+    hiddenState: readings
+      ? hiddenState(cells, pythonParser(), { trees, readings })
       : null,
-    names
+    readings
   };
 }
 

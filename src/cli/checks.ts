@@ -219,7 +219,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
       for (const cell of Private.analysed(check.hiddenState, 'hidden state')
         .cells) {
         // Each finding on the line where its cell first reads the name.
-        const lines = nameLines(check.names?.[cell.index], cell.issues);
+        const lines = nameLines(check.readings?.[cell.index], cell.issues);
         for (const issue of cell.issues) {
           if (HIDDEN_STATE_PROBLEMS.has(issue.code)) {
             found.push({

@@ -2,11 +2,13 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { IFinding } from './findings';
-import type { HiddenStateIssue } from '../core/execution/hiddenState';
+import type {
+  HiddenStateIssue,
+  ICellReading
+} from '../core/execution/hiddenState';
 import type { DeclaredSource } from '../core/packages/declaredDependencies';
 import { normalizeDistribution } from '../core/packages/distributions';
 import { normalizeDataPath } from '../core/data/paths';
-import type { ICellNames } from '../core/python/nameScopes';
 import { findMetadataBlocks } from '../core/packages/metadataBlocks';
 
 /**
@@ -275,18 +277,20 @@ export function findingLine(
 
 /**
  * The line, from 1, of a cell's source where it first reads each name its
- * hidden-state issues name, as the analysis found it.
+ * hidden-state issues name, as the analysis found it: one pass over the
+ * line ends of its code (which has the source's lines) up to the last of
+ * those reads.
  *
- * @param names - what the analysis found in the cell (`undefined`: no
+ * @param reading - what the analysis read in the cell (`undefined`: no
  *   line).
  * @param issues - its hidden-state issues.
  */
 export function nameLines(
-  names: ICellNames | undefined,
+  reading: ICellReading | undefined,
   issues: readonly HiddenStateIssue[]
 ): Map<string, number> {
   const lines = new Map<string, number>();
-  if (names === undefined) {
+  if (reading === undefined) {
     return lines;
   }
   const wanted = new Set<string>();
@@ -295,10 +299,17 @@ export function nameLines(
       wanted.add(issue.params.name);
     }
   }
-  for (const { name, line } of names.reads) {
-    if (wanted.has(name)) {
-      lines.set(name, line);
+  const reads = reading.names.reads.filter(read => wanted.has(read.name));
+  reads.sort((a, b) => a.at - b.at);
+  const { code } = reading;
+  let line = 1;
+  let next = code.indexOf('\n');
+  for (const { name, at } of reads) {
+    while (next >= 0 && next < at) {
+      line++;
+      next = code.indexOf('\n', next + 1);
     }
+    lines.set(name, line);
   }
   return lines;
 }

@@ -10,7 +10,7 @@ import {
   findParsedNamesSteps,
   ICellNames
 } from '../python/names';
-import { ipythonToPython } from '../python/ipython';
+import { IIPythonCode, ipythonToPython } from '../python/ipython';
 import { NameScanner } from '../python/nameScan';
 import type { PythonParser } from '../python/parser';
 import type { PythonTrees } from '../python/trees';
@@ -74,6 +74,15 @@ export interface IHiddenStateCell {
    * Its issues: problems first, by name, then what is not sure.
    */
   issues: HiddenStateIssue[];
+}
+
+/**
+ * What the hidden-state analysis read in a code cell: its names, and the
+ * Python code their offsets are in.
+ */
+export interface ICellReading {
+  names: ICellNames;
+  code: string;
 }
 
 /**
@@ -163,10 +172,11 @@ export namespace hiddenState {
       set(source: string, names: ICellNames): unknown;
     };
     /**
-     * Filled with each code cell's names, at its position in the cells
-     * (for a caller that says where a cell reads a name).
+     * Filled with what the analysis read in each code cell, at its
+     * position in the cells (for a caller that says on which line a cell
+     * reads a name).
      */
-    names?: ICellNames[];
+    readings?: ICellReading[];
     /**
      * The notebook's trees, shared with its other analyses.
      */
@@ -183,7 +193,7 @@ export function* hiddenStateSteps(
   parser: PythonParser,
   options: hiddenState.IOptions = {}
 ): Steps<IHiddenStateReport> {
-  const { edited, limits = SCAN_LIMITS, cache, trees, names: found } = options;
+  const { edited, limits = SCAN_LIMITS, cache, trees, readings } = options;
   const inputs: IHiddenStateInput[] = [];
   const scanner = new NameScanner();
   for (let index = 0; index < cells.length; index++) {
@@ -198,10 +208,11 @@ export function* hiddenStateSteps(
       continue;
     }
     let names = cache?.get(source);
+    let python: IIPythonCode | null = null;
     if (!names) {
       // Most cells are answered without the parser, and without a
       // generator made for them.
-      const python = trees ? trees.python(source) : ipythonToPython(source);
+      python = trees ? trees.python(source) : ipythonToPython(source);
       names =
         findNamesScanned(source, python, limits, scanner) ??
         (yield* findParsedNamesSteps(source, python, parser, trees));
@@ -211,8 +222,9 @@ export function* hiddenStateSteps(
       ? cell.execution_count
       : null;
     const changed = edited?.has(index) ?? false;
-    if (found) {
-      found[index] = names;
+    if (readings) {
+      python ??= trees ? trees.python(source) : ipythonToPython(source);
+      readings[index] = { names, code: python.code };
     }
     inputs.push({ index, id: cellId(cell), names, count, edited: changed });
     yield;

@@ -97,7 +97,7 @@ namespace Private {
       if (!new Reader(tokens, events, code).read()) {
         return null;
       }
-      const scopes = new NameScopes(code);
+      const scopes = new NameScopes(code.length);
       readMagics(source, scopes);
       replay(events, scopes);
       return scopes.result();
@@ -1259,6 +1259,27 @@ namespace Private {
     /**
      * Make the event at `i` a scope's, `global`'s or `import`'s.
      */
+    /**
+     * Put an event at `i`, moving the events from there one place on (a
+     * scope found after the events it holds were read).
+     */
+    insert(i: number, kind: E, pos: number, name: string): void {
+      const end = this.count;
+      this.add(kind, pos, name);
+      this.kinds.copyWithin(i + 1, i, end);
+      this.pos.copyWithin(i + 1, i, end);
+      this.at.copyWithin(i + 1, i, end);
+      this.walrus.copyWithin(i + 1, i, end);
+      for (let k = end; k > i; k--) {
+        this.names[k] = this.names[k - 1];
+      }
+      this.kinds[i] = kind;
+      this.pos[i] = pos;
+      this.at[i] = 0;
+      this.walrus[i] = 0;
+      this.names[i] = name;
+    }
+
     setScope(i: number, kind: E, scope: ScopeEvent): void {
       this.kinds[i] = kind;
       this.at[i] = this.scopes.length;
@@ -2310,10 +2331,11 @@ namespace Private {
      * neither read nor bound.
      */
     private _arguments(): void {
-      // Room for the scope of a generator argument (`sum(x for x in
-      // xs)`), entered here if there is one: the walk's `ArgList`.
+      // The scope of a generator argument (`sum(x for x in xs)`), the
+      // walk's `ArgList`, is entered here if there is one (rare: its
+      // event is put in then, before those of the arguments).
       const at = this._starts[this._p];
-      const slot = this._events.add(E.Skip, at, '');
+      const slot = this._events.count;
       let generator: ScopeEvent | null = null;
       this._p++;
       this._enter();
@@ -2333,6 +2355,7 @@ namespace Private {
           if (this._is(T.For) || this._is(T.Async)) {
             if (generator === null) {
               generator = new ScopeEvent();
+              this._events.insert(slot, E.Skip, at, '');
               this._events.setScope(slot, E.Comprehension, generator);
               generator.from = at;
               generator.scope = 'comprehension';

@@ -32,10 +32,11 @@ export interface INameRead {
    */
   deferred: boolean;
   /**
-   * The line, from 1, where the cell first reads it (its Python code has
-   * its source's lines: see `ipythonToPython`).
+   * Where the cell first reads it when it runs (in a function body only
+   * when it reads it nowhere else): an offset in its Python code, which
+   * has the source's lines (see `ipythonToPython`).
    */
-  line: number;
+  at: number;
 }
 
 /**
@@ -118,12 +119,8 @@ export class ScopesTooDeep extends Error {}
  * finds is the cell's {@link ICellNames}.
  */
 export class NameScopes {
-  /**
-   * @param code - the cell's Python code.
-   */
-  constructor(code: string) {
-    this._code = code;
-    this._module = this.scope('module', 0, code.length);
+  constructor(length: number) {
+    this._module = this.scope('module', 0, length);
     this._stack = [this._module];
   }
 
@@ -275,18 +272,15 @@ export class NameScopes {
         reads.set(name, at * 2 + (deferred ? 1 : 0));
       }
     }
-    // Each read's `line` holds its offset until `toLines` sets it.
-    const found = Private.sorted(Array.from(reads.keys())).map(name => {
-      const value = reads.get(name)!;
-      return { name, deferred: (value & 1) === 1, line: value >> 1 };
-    });
-    Private.toLines(this._code, found);
     // Every cell's names have one shape, `dynamic` included (undefined
     // when none), as `findNamesScanned`'s literal: the code reading them
     // sees a single map.
     return {
       defines: Private.sorted(Array.from(module.locals.keys())),
-      reads: found,
+      reads: Private.sorted(Array.from(reads.keys())).map(name => {
+        const value = reads.get(name)!;
+        return { name, deferred: (value & 1) === 1, at: value >> 1 };
+      }),
       dynamic: this._dynamic
     };
   }
@@ -357,7 +351,6 @@ export class NameScopes {
    * An inner scope's are the last; left, it passes its free reads out by
    * keeping them in place.
    */
-  private _code: string;
   private _reads: string[] = [];
   private _readsAt: number[] = [];
   private _dynamic: DynamicFeature | undefined;
@@ -462,24 +455,6 @@ namespace Private {
         return name === 'get_ipython' ? 'get-ipython' : null;
       default:
         return null;
-    }
-  }
-
-  /**
-   * Turn each read's offset in `code` (in its `line`) into its line, from
-   * 1: one pass over the line ends up to the last read.
-   */
-  export function toLines(code: string, reads: INameRead[]): void {
-    const order =
-      reads.length > 1 ? reads.slice().sort((a, b) => a.line - b.line) : reads;
-    let line = 1;
-    let next = code.indexOf('\n');
-    for (const read of order) {
-      while (next >= 0 && next < read.line) {
-        line++;
-        next = code.indexOf('\n', next + 1);
-      }
-      read.line = line;
     }
   }
 

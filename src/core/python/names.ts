@@ -94,7 +94,7 @@ export function* findParsedNamesSteps(
   trees?: PythonTrees
 ): Steps<ICellNames> {
   const { code } = python;
-  const scopes = new NameScopes(code);
+  const scopes = new NameScopes(code.length);
   readMagics(source, scopes);
   if (code.trim() !== '') {
     const tree = trees

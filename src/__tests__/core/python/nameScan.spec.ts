@@ -326,21 +326,21 @@ describe('the fast name scan', () => {
       expect(found).toEqual({
         defines: ['best', 'total'],
         reads: [
-          { name: 'v', deferred: false, line: 2 },
-          { name: 'values', deferred: false, line: 1 }
+          { name: 'v', deferred: false, at: source.indexOf('v)\n') },
+          { name: 'values', deferred: false, at: source.indexOf('values') }
         ],
         dynamic: undefined
       });
     }
   });
 
-  it('gives each read the line of its first read when the cell runs, else of its first in a function', () => {
+  it('places each read at its first read when the cell runs, else at its first in a function', () => {
     const source =
       'def loss(p):\n    return p - y\n\nprint(loss(0), y)\ng = lambda: (z,\n  z)\n';
     for (const found of [scanned(source), findNamesParsing(source, parser)]) {
       expect(found?.reads).toEqual([
-        { name: 'y', deferred: false, line: 4 },
-        { name: 'z', deferred: true, line: 5 }
+        { name: 'y', deferred: false, at: source.indexOf('y)') },
+        { name: 'z', deferred: true, at: source.indexOf('(z,') + 1 }
       ]);
     }
   });
@@ -356,7 +356,7 @@ describe('the fast name scan', () => {
       expect.objectContaining({ name: 'b', deferred: false })
     );
     expect(scanNames(chain, chain, Infinity)?.reads).toEqual([
-      { name: 'a', deferred: false, line: 1 }
+      { name: 'a', deferred: false, at: 4 }
     ]);
     // Shorter, the parser reads it whole, as the scan does.
     const shorter = 'x = a' + '.b()'.repeat(400);

@@ -32,7 +32,7 @@ describe('scans at the end of the text', () => {
 
   it('reads magics that may define on a last line', () => {
     const defined = (source: string): string[] => {
-      const scopes = new NameScopes(source);
+      const scopes = new NameScopes(source.length);
       readMagics(source, scopes);
       return scopes.result().defines;
     };
