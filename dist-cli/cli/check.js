@@ -108,7 +108,7 @@ function checkNotebookFor(notebook, analyses, trees, imports) {
     const { cells } = notebook;
     // The PEP 723 cell (juv's `# /// script`) is exempt from both rules.
     const rules = (0, pep723_1.withoutPep723Cell)(cells);
-    const names = analyses.hiddenState ? [] : null;
+    const readings = analyses.hiddenState ? [] : null;
     return {
         title: (0, title_1.getTitle)(cells),
         consecutiveness: (0, consecutiveness_1.consecutivenessReport)(rules),
@@ -116,10 +116,10 @@ function checkNotebookFor(notebook, analyses, trees, imports) {
             ? null
             : (imports ?? (0, imports_1.notebookImports)(rules, pythonParser(), scanLimits_1.SCAN_LIMITS, trees)),
         metadata: (0, metadata_1.readNbproject)(notebook.metadata[metadata_1.NBPROJECT_KEY]),
-        hiddenState: names
-            ? (0, hiddenState_1.hiddenState)(cells, pythonParser(), { trees, names })
+        hiddenState: readings
+            ? (0, hiddenState_1.hiddenState)(cells, pythonParser(), { trees, readings })
             : null,
-        names
+        readings
     };
 }
 /**

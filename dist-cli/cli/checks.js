@@ -72,7 +72,7 @@ exports.CHECK_TABLE = [
             for (const cell of Private.analysed(check.hiddenState, 'hidden state')
                 .cells) {
                 // Each finding on the line where its cell first reads the name.
-                const lines = (0, positions_1.nameLines)(check.names?.[cell.index], cell.issues);
+                const lines = (0, positions_1.nameLines)(check.readings?.[cell.index], cell.issues);
                 for (const issue of cell.issues) {
                     if (hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)) {
                         found.push({

@@ -180,15 +180,17 @@ function findingLine(positions, finding) {
 }
 /**
  * The line, from 1, of a cell's source where it first reads each name its
- * hidden-state issues name, as the analysis found it.
+ * hidden-state issues name, as the analysis found it: one pass over the
+ * line ends of its code (which has the source's lines) up to the last of
+ * those reads.
  *
- * @param names - what the analysis found in the cell (`undefined`: no
+ * @param reading - what the analysis read in the cell (`undefined`: no
  *   line).
  * @param issues - its hidden-state issues.
  */
-function nameLines(names, issues) {
+function nameLines(reading, issues) {
     const lines = new Map();
-    if (names === undefined) {
+    if (reading === undefined) {
         return lines;
     }
     const wanted = new Set();
@@ -197,10 +199,17 @@ function nameLines(names, issues) {
             wanted.add(issue.params.name);
         }
     }
-    for (const { name, line } of names.reads) {
-        if (wanted.has(name)) {
-            lines.set(name, line);
+    const reads = reading.names.reads.filter(read => wanted.has(read.name));
+    reads.sort((a, b) => a.at - b.at);
+    const { code } = reading;
+    let line = 1;
+    let next = code.indexOf('\n');
+    for (const { name, at } of reads) {
+        while (next >= 0 && next < at) {
+            line++;
+            next = code.indexOf('\n', next + 1);
         }
+        lines.set(name, line);
     }
     return lines;
 }

@@ -50,7 +50,7 @@ function hiddenState(cells, parser, options = {}) {
  * several).
  */
 function* hiddenStateSteps(cells, parser, options = {}) {
-    const { edited, limits = scanLimits_1.SCAN_LIMITS, cache, trees, names: found } = options;
+    const { edited, limits = scanLimits_1.SCAN_LIMITS, cache, trees, readings } = options;
     const inputs = [];
     const scanner = new nameScan_1.NameScanner();
     for (let index = 0; index < cells.length; index++) {
@@ -65,10 +65,11 @@ function* hiddenStateSteps(cells, parser, options = {}) {
             continue;
         }
         let names = cache?.get(source);
+        let python = null;
         if (!names) {
             // Most cells are answered without the parser, and without a
             // generator made for them.
-            const python = trees ? trees.python(source) : (0, ipython_1.ipythonToPython)(source);
+            python = trees ? trees.python(source) : (0, ipython_1.ipythonToPython)(source);
             names =
                 (0, names_1.findNamesScanned)(source, python, limits, scanner) ??
                     (yield* (0, names_1.findParsedNamesSteps)(source, python, parser, trees));
@@ -78,8 +79,9 @@ function* hiddenStateSteps(cells, parser, options = {}) {
             ? cell.execution_count
             : null;
         const changed = edited?.has(index) ?? false;
-        if (found) {
-            found[index] = names;
+        if (readings) {
+            python ?? (python = trees ? trees.python(source) : (0, ipython_1.ipythonToPython)(source));
+            readings[index] = { names, code: python.code };
         }
         inputs.push({ index, id: (0, cells_1.cellId)(cell), names, count, edited: changed });
         yield;

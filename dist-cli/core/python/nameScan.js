@@ -79,7 +79,7 @@ var Private;
             if (!new Reader(tokens, events, code).read()) {
                 return null;
             }
-            const scopes = new nameScopes_1.NameScopes(code);
+            const scopes = new nameScopes_1.NameScopes(code.length);
             (0, nameScopes_1.readMagics)(source, scopes);
             replay(events, scopes);
             return scopes.result();
@@ -1002,6 +1002,26 @@ var Private;
         /**
          * Make the event at `i` a scope's, `global`'s or `import`'s.
          */
+        /**
+         * Put an event at `i`, moving the events from there one place on (a
+         * scope found after the events it holds were read).
+         */
+        insert(i, kind, pos, name) {
+            const end = this.count;
+            this.add(kind, pos, name);
+            this.kinds.copyWithin(i + 1, i, end);
+            this.pos.copyWithin(i + 1, i, end);
+            this.at.copyWithin(i + 1, i, end);
+            this.walrus.copyWithin(i + 1, i, end);
+            for (let k = end; k > i; k--) {
+                this.names[k] = this.names[k - 1];
+            }
+            this.kinds[i] = kind;
+            this.pos[i] = pos;
+            this.at[i] = 0;
+            this.walrus[i] = 0;
+            this.names[i] = name;
+        }
         setScope(i, kind, scope) {
             this.kinds[i] = kind;
             this.at[i] = this.scopes.length;
@@ -2012,10 +2032,11 @@ var Private;
          * neither read nor bound.
          */
         _arguments() {
-            // Room for the scope of a generator argument (`sum(x for x in
-            // xs)`), entered here if there is one: the walk's `ArgList`.
+            // The scope of a generator argument (`sum(x for x in xs)`), the
+            // walk's `ArgList`, is entered here if there is one (rare: its
+            // event is put in then, before those of the arguments).
             const at = this._starts[this._p];
-            const slot = this._events.add(7 /* E.Skip */, at, '');
+            const slot = this._events.count;
             let generator = null;
             this._p++;
             this._enter();
@@ -2034,6 +2055,7 @@ var Private;
                     if (this._is(79 /* T.For */) || this._is(68 /* T.Async */)) {
                         if (generator === null) {
                             generator = new ScopeEvent();
+                            this._events.insert(slot, 7 /* E.Skip */, at, '');
                             this._events.setScope(slot, 4 /* E.Comprehension */, generator);
                             generator.from = at;
                             generator.scope = 'comprehension';

@@ -28,10 +28,7 @@ exports.ScopesTooDeep = ScopesTooDeep;
  * finds is the cell's {@link ICellNames}.
  */
 class NameScopes {
-    /**
-     * @param code - the cell's Python code.
-     */
-    constructor(code) {
+    constructor(length) {
         this._pending = [];
         /**
          * The names scopes left passed out, each with the mark of the last
@@ -39,10 +36,16 @@ class NameScopes {
          */
         this._passed = null;
         this._mark = 0;
+        /**
+         * The reads of the open scopes, stacked as they are: the names, and
+         * for each where, doubled, plus 1 when read in a function body (two
+         * flat lists rather than a list and an object per read for each scope).
+         * An inner scope's are the last; left, it passes its free reads out by
+         * keeping them in place.
+         */
         this._reads = [];
         this._readsAt = [];
-        this._code = code;
-        this._module = this.scope('module', 0, code.length);
+        this._module = this.scope('module', 0, length);
         this._stack = [this._module];
     }
     /**
@@ -183,18 +186,15 @@ class NameScopes {
                 reads.set(name, at * 2 + (deferred ? 1 : 0));
             }
         }
-        // Each read's `line` holds its offset until `toLines` sets it.
-        const found = Private.sorted(Array.from(reads.keys())).map(name => {
-            const value = reads.get(name);
-            return { name, deferred: (value & 1) === 1, line: value >> 1 };
-        });
-        Private.toLines(this._code, found);
         // Every cell's names have one shape, `dynamic` included (undefined
         // when none), as `findNamesScanned`'s literal: the code reading them
         // sees a single map.
         return {
             defines: Private.sorted(Array.from(module.locals.keys())),
-            reads: found,
+            reads: Private.sorted(Array.from(reads.keys())).map(name => {
+                const value = reads.get(name);
+                return { name, deferred: (value & 1) === 1, at: value >> 1 };
+            }),
             dynamic: this._dynamic
         };
     }
@@ -345,23 +345,6 @@ var Private;
         }
     }
     Private.dynamicCall = dynamicCall;
-    /**
-     * Turn each read's offset in `code` (in its `line`) into its line, from
-     * 1: one pass over the line ends up to the last read.
-     */
-    function toLines(code, reads) {
-        const order = reads.length > 1 ? reads.slice().sort((a, b) => a.line - b.line) : reads;
-        let line = 1;
-        let next = code.indexOf('\n');
-        for (const read of order) {
-            while (next >= 0 && next < read.line) {
-                line++;
-                next = code.indexOf('\n', next + 1);
-            }
-            read.line = line;
-        }
-    }
-    Private.toLines = toLines;
     /**
      * Names sorted by code units, as `compareText` sorts them: in place, by
      * insertion when they are few (most cells), which makes no work array.

@@ -66,7 +66,7 @@ function* findNamesSteps(source, parser, limits = scanLimits_1.SCAN_LIMITS, tree
  */
 function* findParsedNamesSteps(source, python, parser, trees) {
     const { code } = python;
-    const scopes = new nameScopes_1.NameScopes(code);
+    const scopes = new nameScopes_1.NameScopes(code.length);
     (0, nameScopes_1.readMagics)(source, scopes);
     if (code.trim() !== '') {
         const tree = trees
