@@ -12,6 +12,7 @@ exports.dependencyLines = dependencyLines;
 const distributions_1 = require("../core/packages/distributions");
 const paths_1 = require("../core/data/paths");
 const metadataBlocks_1 = require("../core/packages/metadataBlocks");
+const text_1 = require("../core/common/text");
 /**
  * The positions of a notebook whose findings point at no line but the
  * first.
@@ -438,17 +439,17 @@ var Private;
                 const start = line;
                 // Its end: the next quote no backslash escapes (most of a notebook
                 // is the text of outputs, searched, not read a character at a time).
-                let end = Private.indexOrEnd(text, '"', i + 1);
+                let end = (0, text_1.indexOrEnd)(text, '"', i + 1);
                 while (end < length && Private.escaped(text, end)) {
-                    end = Private.indexOrEnd(text, '"', end + 1);
+                    end = (0, text_1.indexOrEnd)(text, '"', end + 1);
                 }
                 // A raw line break in it, which JSON does not allow, is a line too.
                 if (newline <= i) {
-                    newline = Private.indexOrEnd(text, '\n', i + 1);
+                    newline = (0, text_1.indexOrEnd)(text, '\n', i + 1);
                 }
                 while (newline < end) {
                     line += Private.escaped(text, newline) ? 0 : 1;
-                    newline = Private.indexOrEnd(text, '\n', newline + 1);
+                    newline = (0, text_1.indexOrEnd)(text, '\n', newline + 1);
                 }
                 let next = end + 1;
                 while (next < length && Private.isSpace(text.charCodeAt(next))) {
@@ -502,7 +503,7 @@ var Private;
                         let count = 1;
                         for (let at = i + 1; !inList && at < end; at = backslash + 2) {
                             if (backslash < at) {
-                                backslash = Private.indexOrEnd(text, '\\', at);
+                                backslash = (0, text_1.indexOrEnd)(text, '\\', at);
                             }
                             if (backslash >= end) {
                                 break;
@@ -612,7 +613,7 @@ var Private;
     function pushLineBreaks(text, from, end, backslash, lines, line, joined) {
         for (let at = from; at < end; at = backslash + 2) {
             if (backslash < at) {
-                backslash = indexOrEnd(text, '\\', at);
+                backslash = (0, text_1.indexOrEnd)(text, '\\', at);
             }
             if (backslash >= end) {
                 break;
@@ -738,14 +739,6 @@ var Private;
     Private.CLOSE_BRACE = 0x7d;
     Private.OPEN_BRACKET = 0x5b;
     Private.CLOSE_BRACKET = 0x5d;
-    /**
-     * The position of `search` in `text` from `from`, or the text's length.
-     */
-    function indexOrEnd(text, search, from) {
-        const found = text.indexOf(search, from);
-        return found < 0 ? text.length : found;
-    }
-    Private.indexOrEnd = indexOrEnd;
     /**
      * Whether the character at `at` of a string is escaped: it follows an
      * odd run of backslashes (the run ends at the string's opening quote

@@ -10,6 +10,7 @@ import type { DeclaredSource } from '../core/packages/declaredDependencies';
 import { normalizeDistribution } from '../core/packages/distributions';
 import { normalizeDataPath } from '../core/data/paths';
 import { findMetadataBlocks } from '../core/packages/metadataBlocks';
+import { indexOrEnd } from '../core/common/text';
 
 /**
  * Where each cell, and each line of its source, sits in an `.ipynb` file's
@@ -620,17 +621,17 @@ namespace Private {
         const start = line;
         // Its end: the next quote no backslash escapes (most of a notebook
         // is the text of outputs, searched, not read a character at a time).
-        let end = Private.indexOrEnd(text, '"', i + 1);
+        let end = indexOrEnd(text, '"', i + 1);
         while (end < length && Private.escaped(text, end)) {
-          end = Private.indexOrEnd(text, '"', end + 1);
+          end = indexOrEnd(text, '"', end + 1);
         }
         // A raw line break in it, which JSON does not allow, is a line too.
         if (newline <= i) {
-          newline = Private.indexOrEnd(text, '\n', i + 1);
+          newline = indexOrEnd(text, '\n', i + 1);
         }
         while (newline < end) {
           line += Private.escaped(text, newline) ? 0 : 1;
-          newline = Private.indexOrEnd(text, '\n', newline + 1);
+          newline = indexOrEnd(text, '\n', newline + 1);
         }
         let next = end + 1;
         while (next < length && Private.isSpace(text.charCodeAt(next))) {
@@ -688,7 +689,7 @@ namespace Private {
             let count = 1;
             for (let at = i + 1; !inList && at < end; at = backslash + 2) {
               if (backslash < at) {
-                backslash = Private.indexOrEnd(text, '\\', at);
+                backslash = indexOrEnd(text, '\\', at);
               }
               if (backslash >= end) {
                 break;
@@ -991,18 +992,6 @@ namespace Private {
   export const CLOSE_BRACE = 0x7d;
   export const OPEN_BRACKET = 0x5b;
   export const CLOSE_BRACKET = 0x5d;
-
-  /**
-   * The position of `search` in `text` from `from`, or the text's length.
-   */
-  export function indexOrEnd(
-    text: string,
-    search: string,
-    from: number
-  ): number {
-    const found = text.indexOf(search, from);
-    return found < 0 ? text.length : found;
-  }
 
   /**
    * Whether the character at `at` of a string is escaped: it follows an

@@ -3,6 +3,7 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.cut = cut;
+exports.indexOrEnd = indexOrEnd;
 exports.compareText = compareText;
 exports.quote = quote;
 exports.valueShape = valueShape;
@@ -25,6 +26,13 @@ function cut(text, max) {
     const keep = Math.max(0, max - 1);
     const end = keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1]) ? keep - 1 : keep;
     return `${text.slice(0, end)}…`;
+}
+/**
+ * The position of `search` in `text` from `from`, or the text's length.
+ */
+function indexOrEnd(text, search, from) {
+    const found = text.indexOf(search, from);
+    return found < 0 ? text.length : found;
 }
 /**
  * Order two strings by their UTF-16 code units, as `sort()` does without a

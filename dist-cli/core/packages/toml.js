@@ -278,7 +278,7 @@ var Private;
                     }
                 }
                 else if (char === '#') {
-                    i = Private.indexOrEnd(text, '\n', i) - 1;
+                    i = (0, text_1.indexOrEnd)(text, '\n', i) - 1;
                 }
                 else if (char === '[' || char === '{') {
                     depth++;
@@ -737,14 +737,6 @@ var Private;
             .join('.'), Private.EXCERPT);
     }
     Private.dotted = dotted;
-    /**
-     * The position of `search` in `text` from `from`, or the text's length.
-     */
-    function indexOrEnd(text, search, from) {
-        const found = text.indexOf(search, from);
-        return found < 0 ? text.length : found;
-    }
-    Private.indexOrEnd = indexOrEnd;
     /**
      * The position of the last character of the string whose opening quote
      * (`"` or `'`, three of them when `triple`) is at `at`, as a skim finds

@@ -23,6 +23,14 @@ export function cut(text: string, max: number): string {
 }
 
 /**
+ * The position of `search` in `text` from `from`, or the text's length.
+ */
+export function indexOrEnd(text: string, search: string, from: number): number {
+  const found = text.indexOf(search, from);
+  return found < 0 ? text.length : found;
+}
+
+/**
  * Order two strings by their UTF-16 code units, as `sort()` does without a
  * comparator: the same order in every locale, so that what is written
  * (sorted package lists, manifests) does not depend on the user's language.

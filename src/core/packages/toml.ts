@@ -1,7 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { cut, quote } from '../common/text';
+import { cut, indexOrEnd, quote } from '../common/text';
 
 /**
  * A TOML value as {@link parseToml} reads it. Dates and times are kept as
@@ -347,7 +347,7 @@ namespace Private {
             return i;
           }
         } else if (char === '#') {
-          i = Private.indexOrEnd(text, '\n', i) - 1;
+          i = indexOrEnd(text, '\n', i) - 1;
         } else if (char === '[' || char === '{') {
           depth++;
         } else if (char === ']' || char === '}') {
@@ -892,18 +892,6 @@ namespace Private {
         .join('.'),
       EXCERPT
     );
-  }
-
-  /**
-   * The position of `search` in `text` from `from`, or the text's length.
-   */
-  export function indexOrEnd(
-    text: string,
-    search: string,
-    from: number
-  ): number {
-    const found = text.indexOf(search, from);
-    return found < 0 ? text.length : found;
   }
 
   /**
