@@ -9,6 +9,8 @@ import { ExitCode } from '../../cli/main';
 import { IDataManifestEntry, withDataManifest } from '../../core/data/manifest';
 import { FIXTURES } from '../../../testutils/paths';
 import {
+  ITextCell,
+  notebookText,
   removeRepository,
   runInMemory,
   tempRepository,
@@ -22,39 +24,6 @@ import {
  * check whose reader is gone, and the human report's header.
  */
 
-interface ICell {
-  source: string;
-  count?: number | null;
-  outputs?: unknown[];
-}
-
-/**
- * A notebook's JSON as Jupyter writes it: one string per source line,
- * one space of indent.
- */
-function notebookText(
-  cells: ICell[],
-  metadata: Record<string, unknown> = {}
-): string {
-  return `${JSON.stringify(
-    {
-      cells: cells.map((cell, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        source: cell.source.split(/(?<=\n)/),
-        execution_count: cell.count ?? null,
-        outputs: cell.outputs ?? []
-      })),
-      metadata,
-      nbformat: 4,
-      nbformat_minor: 5
-    },
-    null,
-    1
-  )}\n`;
-}
-
 const run = runInMemory;
 
 /**
@@ -65,7 +34,7 @@ function lineHolding(file: string, text: string): number {
 }
 
 describe('a hidden-state finding is on the line that reads the name', () => {
-  const cells: ICell[] = [
+  const cells: ITextCell[] = [
     { source: 'data = [1, 2]\n', count: 1 },
     {
       source:

@@ -9,6 +9,7 @@ import { notebookPositions } from '../../cli/positions';
 import { withDataManifest } from '../../core/data/manifest';
 import { VENV_PYTHON } from '../../../testutils/paths';
 import {
+  notebookText,
   removeRepository,
   runInMemory,
   tempRepository,
@@ -21,38 +22,6 @@ const itPython = fs.existsSync(VENV_PYTHON) ? it : it.skip;
  * The lines the reports point at: a configuration's TOML problem, and
  * the `data` and `match` findings in the notebook's file.
  */
-
-interface ICell {
-  source: string;
-  count?: number | null;
-}
-
-/**
- * A notebook's JSON as Jupyter writes it: one string per source line,
- * one space of indent.
- */
-function notebookText(
-  cells: ICell[],
-  metadata: Record<string, unknown> = {}
-): string {
-  return `${JSON.stringify(
-    {
-      cells: cells.map((cell, i) => ({
-        cell_type: 'code',
-        id: `c${i}`,
-        metadata: {},
-        source: cell.source.split(/(?<=\n)/),
-        execution_count: cell.count ?? null,
-        outputs: []
-      })),
-      metadata,
-      nbformat: 4,
-      nbformat_minor: 5
-    },
-    null,
-    1
-  )}\n`;
-}
 
 /**
  * What each finding of a run's github and SARIF reports points at: the

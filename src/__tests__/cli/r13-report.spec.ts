@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ExitCode, main } from '../../cli/main';
 import { reportPath } from '../../cli/report';
 import { buildCliIfStale, ROOT } from './cliBuild';
-import { memoryIO } from './scratch';
+import { memoryIO, notebookText } from './scratch';
 
 /**
  * What a GitHub Actions user sees of `check --format github` and
@@ -17,36 +17,6 @@ import { memoryIO } from './scratch';
  * each check and tells notes from errors, and files named as GitHub
  * finds them in the repository.
  */
-
-interface ICell {
-  type?: string;
-  source: string;
-  count?: number | null;
-}
-
-/**
- * A notebook's JSON as Jupyter writes it.
- */
-function notebookText(cells: ICell[]): string {
-  return `${JSON.stringify(
-    {
-      cells: cells.map((cell, i) => ({
-        cell_type: cell.type ?? 'code',
-        id: `c${i}`,
-        metadata: {},
-        source: cell.source.split(/(?<=\n)/),
-        ...(cell.type === undefined
-          ? { execution_count: cell.count ?? null, outputs: [] }
-          : {})
-      })),
-      metadata: {},
-      nbformat: 4,
-      nbformat_minor: 5
-    },
-    null,
-    1
-  )}\n`;
-}
 
 const TITLE = { type: 'markdown', source: '# Fine\n' };
 /**

@@ -16,6 +16,45 @@ import type {
 } from '../../core/kernel/probeRequest';
 
 /**
+ * A cell of {@link notebookText}: a code cell unless `type` says
+ * otherwise.
+ */
+export interface ITextCell {
+  type?: string;
+  source: string;
+  count?: number | null;
+  outputs?: unknown[];
+}
+
+/**
+ * A notebook's JSON as Jupyter writes it: one string per source line,
+ * one space of indent; code cells with their count and outputs.
+ */
+export function notebookText(
+  cells: ITextCell[],
+  metadata: Record<string, unknown> = {}
+): string {
+  return `${JSON.stringify(
+    {
+      cells: cells.map((cell, i) => ({
+        cell_type: cell.type ?? 'code',
+        id: `c${i}`,
+        metadata: {},
+        source: cell.source.split(/(?<=\n)/),
+        ...(cell.type === undefined || cell.type === 'code'
+          ? { execution_count: cell.count ?? null, outputs: cell.outputs ?? [] }
+          : {})
+      })),
+      metadata,
+      nbformat: 4,
+      nbformat_minor: 5
+    },
+    null,
+    1
+  )}\n`;
+}
+
+/**
  * A new empty folder in the system's temporary folder, with a `.git` so
  * that the configuration lookup stops there, as at a repository's root.
  *
