@@ -842,6 +842,20 @@ async function measureRunAll(browser, server, notebooks) {
   await loadLab(page, server);
   await openNotebook(page, name, true);
   await kernelIdle(page, 120000);
+  // The analyses the notebook starts by itself once the page is idle (a
+  // parse of every cell) are not the run's: the profile starts once the
+  // slowest is done, and the page has settled.
+  await page.waitForFunction(
+    () => {
+      const header = window.__benchPanel.contentHeader.widgets.find(widget =>
+        widget.node.classList.contains('jp-nbproject-header')
+      );
+      return header?.session?.hiddenState?.isReady === true;
+    },
+    null,
+    { timeout: 120000 }
+  );
+  await sleep(2000);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   await cdp.send('Profiler.start');
