@@ -632,11 +632,6 @@ export namespace ExecutionMonitor {
      * The cell model.
      */
     cell: ICell;
-    /**
-     * Whether its source changed (else only its execution count: a cell
-     * that ran, whose source a reader may keep).
-     */
-    source: boolean;
   }
 
   /**
@@ -881,22 +876,21 @@ namespace Private {
 
     take(): ExecutionMonitor.ICellChange[] | null {
       const { _changed: changed, _listChanged: listChanged } = this;
-      this._changed = new Map();
+      this._changed = new Set();
       this._listChanged = false;
       if (listChanged) {
         return null;
       }
       const out: ExecutionMonitor.ICellChange[] = [];
-      for (const [entry, source] of changed) {
-        out.push({ index: entry.index, cell: entry.cell, source });
+      for (const entry of changed) {
+        out.push({ index: entry.index, cell: entry.cell });
       }
       return out.sort((a, b) => a.index - b.index);
     }
 
     cellChanged(entry: IEntry, count: boolean): void {
       if (!this._listChanged && (this._counts || !count)) {
-        // Once its source changed, it stays changed until taken.
-        this._changed.set(entry, !count || this._changed.get(entry) === true);
+        this._changed.add(entry);
       }
     }
 
@@ -913,10 +907,7 @@ namespace Private {
 
     private _owners: Set<Tracker>;
     private _counts: boolean;
-    /**
-     * The cells changed since the last take, and whether their source did.
-     */
-    private _changed = new Map<IEntry, boolean>();
+    private _changed = new Set<IEntry>();
     private _listChanged = false;
     private _disposed = false;
   }

@@ -117,14 +117,8 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
       this._cells = this._tracker ? [...cells] : null;
       return cells;
     }
-    for (const { index, cell, source } of changed) {
-      const before = this._cells[index];
-      // A cell that ran keeps the source read before: during a "run all"
-      // every cell changes this way, and its source need not be read again.
-      this._cells[index] =
-        !source && before?.id === cell.id
-          ? { ...before, execution_count: HiddenStateModel.countOf(cell) }
-          : HiddenStateModel.cellWithCount(cell);
+    for (const { index, cell } of changed) {
+      this._cells[index] = HiddenStateModel.cellWithCount(cell);
     }
     return this._cells;
   }
@@ -201,18 +195,10 @@ export namespace HiddenStateModel {
   export function cellWithCount(
     cell: ReturnType<INotebookSource['cells']['get']>
   ): ICellLike {
-    return { ...cellLike(cell), execution_count: countOf(cell) };
-  }
-
-  /**
-   * A cell's execution count as the core reads it (`null` when none).
-   *
-   * @param cell - a cell of a notebook model.
-   */
-  export function countOf(
-    cell: ReturnType<INotebookSource['cells']['get']>
-  ): unknown {
     const shared: { execution_count?: unknown } = cell.sharedModel as object;
-    return shared.execution_count ?? null;
+    return {
+      ...cellLike(cell),
+      execution_count: shared.execution_count ?? null
+    };
   }
 }
