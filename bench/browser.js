@@ -929,7 +929,9 @@ async function runAllRound(browser, server, notebooks, first) {
   const own = extensionTime(profile);
   const oneChange = first ? await measureOneChange(page, cdp) : null;
   // The next run starts on a fresh kernel, as this one did.
-  await page.evaluate(() => window.__benchPanel.sessionContext.shutdown());
+  await page.evaluate(() =>
+    window.__benchPanel.sessionContext.shutdown().catch(() => undefined)
+  );
   await closeNotebook(page);
   await context.close();
   return {
