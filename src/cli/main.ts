@@ -501,6 +501,8 @@ namespace Private {
       };
     }
     let format: OutputFormat | null = null;
+    // How the format was given (`--json` or `--format NAME`), for a clash.
+    let formatArg = '';
     let data = false;
     let root: string | null = null;
     let allowHidden = false;
@@ -510,16 +512,20 @@ namespace Private {
     const required = new Set<string>();
     const defaultRequired = new Set<string>();
     const known = [...CHECK_TABLE.map(check => check.name), ALL_CHECKS];
-    const setFormat = (value: string): { usage: string } | true => {
+    const setFormat = (
+      value: string,
+      given: string
+    ): { usage: string } | true => {
       if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
         return {
           usage: `unknown format ${JSON.stringify(value)} (expected ${OUTPUT_FORMATS.join(', ')})`
         };
       }
       if (format !== null && format !== value) {
-        return { usage: `--json and --format ${value} disagree: give one` };
+        return { usage: `${formatArg} and ${given} disagree: give one` };
       }
       format = value as OutputFormat;
+      formatArg = given;
       return true;
     };
     const option = (
@@ -527,9 +533,10 @@ namespace Private {
       value: (name: string, optional?: boolean) => string | undefined
     ): boolean | { usage: string } => {
       if (arg === '--json') {
-        return setFormat('json');
+        return setFormat('json', '--json');
       } else if (takesValue(arg, '--format')) {
-        return setFormat(value('--format') ?? '');
+        const name = value('--format') ?? '';
+        return setFormat(name, `--format ${name}`);
       } else if (arg === '--data') {
         data = true;
       } else if (arg === '--allow-hidden') {

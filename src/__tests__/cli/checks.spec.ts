@@ -309,6 +309,22 @@ describe('check --require: every check by name', () => {
     );
   });
 
+  it('names the two formats given when they clash, as they were given', () => {
+    const clash = (...args: string[]) =>
+      run(['check', ...args, 'nb.ipynb'], {}).stderr;
+    expect(clash('--format', 'sarif', '--format', 'github')).toContain(
+      '--format sarif and --format github disagree: give one'
+    );
+    expect(clash('--format=github', '--json')).toContain(
+      '--format github and --json disagree: give one'
+    );
+    expect(clash('--json', '--format', 'sarif')).toContain(
+      '--json and --format sarif disagree: give one'
+    );
+    // The same format twice is no clash.
+    expect(clash('--json', '--format', 'json')).not.toContain('disagree');
+  });
+
   it('lists the findings its blocks do not show in the text report', () => {
     const result = run(['check', '--require', 'secrets,title', 'leaky.ipynb'], {
       'leaky.ipynb': leaky
