@@ -356,6 +356,18 @@ describe('findSecrets', () => {
     expect(password.excerpt).toBe('dbPassword = "•••"');
   });
 
+  it('keeps the digits of the name in the variable it suggests', () => {
+    const variable = (name: string) =>
+      findSecrets([code(`${name} = "${Fake.github}"`)])[0].advice.params
+        .variable;
+    expect(variable('T2')).toBe('T2');
+    expect(variable('API_KEY_2')).toBe('API_KEY_2');
+    expect(variable('x1')).toBe('X1');
+    expect(variable('apiKey2')).toBe('API_KEY2');
+    expect(variable('config.s3Token')).toBe('S3_TOKEN');
+    expect(variable('__token__')).toBe('TOKEN');
+  });
+
   it.each<[SecretKind, string, string]>([
     [
       'aws-access-key-id',

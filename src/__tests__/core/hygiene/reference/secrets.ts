@@ -779,8 +779,14 @@ namespace Private {
    * `NAME` for `os.environ["NAME"]` from the name a value was assigned to.
    */
   function variableName(name: string): string {
-    const words = nameWords(name.replace(/^.*\./, ''));
-    return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
+    // As the scan names it since the fifteenth round: the digits stay.
+    const words = name
+      .replace(/^.*\./, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .split(/[_.-]+/)
+      .filter(word => word !== '');
+    const variable = words.join('_').toUpperCase().replace(/^[\d_]+/, '');
+    return variable !== '' ? variable : 'SECRET';
   }
 
   /**
