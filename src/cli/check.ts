@@ -124,11 +124,17 @@ export function readNotebookText(
   text: string
 ): { notebook: INotebookFile } | { unreadable: string } {
   let notebook: unknown;
+  // Editors on Windows may save a byte order mark, which JSON rejects.
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    // Editors on Windows may save a byte order mark, which JSON rejects.
-    notebook = JSON.parse(text.replace(/^\uFEFF/, ''));
+    notebook = JSON.parse(json);
   } catch (error) {
-    return { unreadable: `not JSON (${Private.parseError(error)})` };
+    return {
+      unreadable:
+        json.trim() === ''
+          ? 'an empty file, not a notebook'
+          : `not JSON (${Private.parseError(error)})`
+    };
   }
   if (!isJSONObject(notebook) || !('nbformat' in notebook)) {
     return { unreadable: 'not a notebook (no "nbformat" version)' };

@@ -294,6 +294,21 @@ describe('nbproject-lab check', () => {
     expect(stderr).toContain(`nbproject-lab: ${message}`);
   });
 
+  it('says that an empty file is empty', () => {
+    for (const text of ['', '\n', '\uFEFF  ']) {
+      const { status, stderr } = run(
+        ['check', '--require', 'title', 'empty.ipynb'],
+        {
+          'empty.ipynb': text
+        }
+      );
+      expect(status).toBe(ExitCode.BadInput);
+      expect(stderr).toBe(
+        'nbproject-lab: empty.ipynb: an empty file, not a notebook\n'
+      );
+    }
+  });
+
   it('still checks the other notebooks, and exit 2 wins over exit 1', () => {
     const { status, stdout } = run([
       'check',
