@@ -249,7 +249,7 @@ export function notebooksToCheck(
  * required: the run only reports, and passes whatever it finds.
  */
 export const NOTHING_REQUIRED =
-  'no check is required (--require, or require in the configuration): nothing can fail';
+  'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths, installs and unpinned packages are not looked for (--require all)';
 
 /**
  * The host `runCheck` writes and reads through (main.ts's `ICliIO`).
@@ -382,7 +382,7 @@ export function runCheck(
     describe,
     analyses
   );
-  if (checks.length === 0 && request.format !== 'human') {
+  if (checks.length === 0) {
     run.nothingRequired();
   }
   for (const { folder, why } of given.problems) {
@@ -839,8 +839,11 @@ namespace Private {
 
     /**
      * Say on stderr that no check is required, so that a workflow that
-     * lost its `--require` does not pass without a word (the human
-     * report shows every analysis instead). In the github format, also
+     * lost its `--require` does not pass without a word, and a notebook
+     * holding a credential does not look clean to someone trying the
+     * command without one (the report shows the title, order, imports,
+     * installs, metadata and hidden state, not the checks' findings). In
+     * the github format, also
      * as a notice: the step's page shows annotations, not stderr. The
      * SARIF log says nothing of it: its invocation's notifications are
      * the run's errors and the findings it left out.
