@@ -37,12 +37,17 @@ exports.ALL_ANALYSES = {
  */
 function readNotebookText(text) {
     let notebook;
+    // Editors on Windows may save a byte order mark, which JSON rejects.
+    const json = text.replace(/^\uFEFF/, '');
     try {
-        // Editors on Windows may save a byte order mark, which JSON rejects.
-        notebook = JSON.parse(text.replace(/^\uFEFF/, ''));
+        notebook = JSON.parse(json);
     }
     catch (error) {
-        return { unreadable: `not JSON (${Private.parseError(error)})` };
+        return {
+            unreadable: json.trim() === ''
+                ? 'an empty file, not a notebook'
+                : `not JSON (${Private.parseError(error)})`
+        };
     }
     if (!(0, json_1.isJSONObject)(notebook) || !('nbformat' in notebook)) {
         return { unreadable: 'not a notebook (no "nbformat" version)' };

@@ -388,6 +388,8 @@ var Private;
             };
         }
         let format = null;
+        // How the format was given (`--json` or `--format NAME`), for a clash.
+        let formatArg = '';
         let data = false;
         let root = null;
         let allowHidden = false;
@@ -397,24 +399,26 @@ var Private;
         const required = new Set();
         const defaultRequired = new Set();
         const known = [...checks_1.CHECK_TABLE.map(check => check.name), checks_1.ALL_CHECKS];
-        const setFormat = (value) => {
+        const setFormat = (value, given) => {
             if (!report_1.OUTPUT_FORMATS.includes(value)) {
                 return {
                     usage: `unknown format ${JSON.stringify(value)} (expected ${report_1.OUTPUT_FORMATS.join(', ')})`
                 };
             }
             if (format !== null && format !== value) {
-                return { usage: `--json and --format ${value} disagree: give one` };
+                return { usage: `${formatArg} and ${given} disagree: give one` };
             }
             format = value;
+            formatArg = given;
             return true;
         };
         const option = (arg, value) => {
             if (arg === '--json') {
-                return setFormat('json');
+                return setFormat('json', '--json');
             }
             else if (takesValue(arg, '--format')) {
-                return setFormat(value('--format') ?? '');
+                const name = value('--format') ?? '';
+                return setFormat(name, `--format ${name}`);
             }
             else if (arg === '--data') {
                 data = true;

@@ -146,7 +146,7 @@ function notebooksToCheck(paths, config, host) {
  * What stderr says, and a notice of the github format, when no check is
  * required: the run only reports, and passes whatever it finds.
  */
-exports.NOTHING_REQUIRED = 'no check is required (--require, or require in the configuration): nothing can fail';
+exports.NOTHING_REQUIRED = 'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths, installs and unpinned packages are not looked for (--require all)';
 /**
  * The checks the text report's own blocks already show.
  */
@@ -208,7 +208,7 @@ function runCheck(request, host, describe) {
             ? check_1.ALL_ANALYSES
             : { ...read, imports: true };
     const run = new Private.Run(checks, config, request, host, describe, analyses);
-    if (checks.length === 0 && request.format !== 'human') {
+    if (checks.length === 0) {
         run.nothingRequired();
     }
     for (const { folder, why } of given.problems) {
@@ -591,8 +591,11 @@ var Private;
         }
         /**
          * Say on stderr that no check is required, so that a workflow that
-         * lost its `--require` does not pass without a word (the human
-         * report shows every analysis instead). In the github format, also
+         * lost its `--require` does not pass without a word, and a notebook
+         * holding a credential does not look clean to someone trying the
+         * command without one (the report shows the title, order, imports,
+         * installs, metadata and hidden state, not the checks' findings). In
+         * the github format, also
          * as a notice: the step's page shows annotations, not stderr. The
          * SARIF log says nothing of it: its invocation's notifications are
          * the run's errors and the findings it left out.

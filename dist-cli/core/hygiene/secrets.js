@@ -695,8 +695,18 @@ var Private;
      * `NAME` for `os.environ["NAME"]` from the name a value was assigned to.
      */
     function variableName(name) {
-        const words = nameWords(name.replace(/^.*\./, ''));
-        return words.length > 0 ? words.join('_').toUpperCase() : 'SECRET';
+        // Its digits stay (`API_KEY_2`, `T2`), unlike in {@link nameWords}.
+        const words = name
+            .replace(/^.*\./, '')
+            .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+            .split(/[_.-]+/)
+            .filter(word => word !== '');
+        // A variable's name starts with a letter.
+        const variable = words
+            .join('_')
+            .toUpperCase()
+            .replace(/^[\d_]+/, '');
+        return variable !== '' ? variable : 'SECRET';
     }
     /**
      * The variable for a token assigned on its line (`key = "sk-..."` gives
