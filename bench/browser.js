@@ -70,7 +70,10 @@ const MEMORY_RENDERED = Number(process.env.BENCH_MEMORY_RENDERED || 60);
 const ONE_CHANGE_ROUNDS = Number(process.env.BENCH_ONE_CHANGE_ROUNDS || 24);
 // Run All's runs (part 5), each in a fresh page on a fresh kernel: the
 // figure varies by about a third from one run to the next.
-const RUN_ALL_ROUNDS = Number(process.env.BENCH_RUNALL_ROUNDS || 5);
+const RUN_ALL_ROUNDS = Math.max(
+  1,
+  Number(process.env.BENCH_RUNALL_ROUNDS || 5)
+);
 // Give up on a part after this long (a busy machine makes everything slower).
 const PART_TIMEOUT = {
   default: 300000,
@@ -877,7 +880,8 @@ async function runAllRound(browser, server, notebooks, first) {
   await kernelIdle(page, 120000);
   // The analyses the notebook starts by itself once the page is idle (a
   // parse of every cell) are not the run's: the profile starts once the
-  // slowest is done, and the page has settled.
+  // hidden-state analysis (the slowest, the only one with a ready flag) is
+  // done, and 2 s more for the others.
   await page.waitForFunction(
     () => {
       const header = window.__benchPanel.contentHeader.widgets.find(widget =>

@@ -146,7 +146,7 @@ function notebooksToCheck(paths, config, host) {
  * What stderr says, and a notice of the github format, when no check is
  * required: the run only reports, and passes whatever it finds.
  */
-exports.NOTHING_REQUIRED = 'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths, installs and unpinned packages are not looked for (--require all)';
+exports.NOTHING_REQUIRED = 'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths and unpinned packages are not looked for (--require all)';
 /**
  * The checks the text report's own blocks already show.
  */

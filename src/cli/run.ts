@@ -249,7 +249,7 @@ export function notebooksToCheck(
  * required: the run only reports, and passes whatever it finds.
  */
 export const NOTHING_REQUIRED =
-  'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths, installs and unpinned packages are not looked for (--require all)';
+  'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths and unpinned packages are not looked for (--require all)';
 
 /**
  * The host `runCheck` writes and reads through (main.ts's `ICliIO`).

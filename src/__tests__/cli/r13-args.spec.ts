@@ -224,7 +224,7 @@ describe('check in a folder of notebooks', () => {
 
   describe('no check required', () => {
     const WHY =
-      'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths, installs and unpinned packages are not looked for (--require all)';
+      'no check is required (--require, or require in the configuration): nothing can fail, and secrets, home-directory paths and unpinned packages are not looked for (--require all)';
     const NOTE = `nbproject-lab: ${WHY}\n`;
 
     it('says on stderr that nothing can fail, and on GitHub as a notice', async () => {
