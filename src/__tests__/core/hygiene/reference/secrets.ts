@@ -785,7 +785,10 @@ namespace Private {
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
       .split(/[_.-]+/)
       .filter(word => word !== '');
-    const variable = words.join('_').toUpperCase().replace(/^[\d_]+/, '');
+    const variable = words
+      .join('_')
+      .toUpperCase()
+      .replace(/^[\d_]+/, '');
     return variable !== '' ? variable : 'SECRET';
   }
 
