@@ -2,7 +2,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.scannedOutputText = exports.urlVariable = exports.variableBefore = void 0;
+exports.scannedOutputText = exports.secretVariable = exports.urlVariable = exports.variableBefore = void 0;
 exports.findSecrets = findSecrets;
 exports.unscannedLines = unscannedLines;
 exports.maskSecret = maskSecret;
@@ -708,6 +708,7 @@ var Private;
             .replace(/^[\d_]+/, '');
         return variable !== '' ? variable : 'SECRET';
     }
+    Private.variableName = variableName;
     /**
      * The variable for a token assigned on its line (`key = "sk-..."` gives
      * `KEY`), or `null`: what
@@ -937,6 +938,11 @@ exports.variableBefore = Private.variableBefore;
  * was assigned to, else {@link urlPasswordVariable}'s.
  */
 exports.urlVariable = Private.urlVariable;
+/**
+ * The environment variable a credential assigned to `name` is read from
+ * instead (`apiKey2` gives `API_KEY2`); see `Private.variableName`.
+ */
+exports.secretVariable = Private.variableName;
 /**
  * The text of an output the secret scan reads (stream text, a result's
  * `text/plain`, a traceback without its colours), `''` for none.

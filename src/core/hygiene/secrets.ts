@@ -977,7 +977,7 @@ namespace Private {
   /**
    * `NAME` for `os.environ["NAME"]` from the name a value was assigned to.
    */
-  function variableName(name: string): string {
+  export function variableName(name: string): string {
     // Its digits stay (`API_KEY_2`, `T2`), unlike in {@link nameWords}.
     const words = name
       .replace(/^.*\./, '')
@@ -1258,6 +1258,12 @@ export const variableBefore = Private.variableBefore;
  * was assigned to, else {@link urlPasswordVariable}'s.
  */
 export const urlVariable = Private.urlVariable;
+
+/**
+ * The environment variable a credential assigned to `name` is read from
+ * instead (`apiKey2` gives `API_KEY2`); see `Private.variableName`.
+ */
+export const secretVariable = Private.variableName;
 
 /**
  * The text of an output the secret scan reads (stream text, a result's

@@ -18,9 +18,10 @@ import {
 } from '../../../../core/common/scanLimits';
 import { lineAt, lineStarts } from '../../../../core/common/lines';
 // How a finding is worded is not what the reference checks: the masking
-// and the variable for a URL's password are the scanner's own.
+// and the variables suggested are the scanner's own.
 import {
   maskSecret,
+  secretVariable,
   urlVariable,
   variableBefore
 } from '../../../../core/hygiene/secrets';
@@ -633,7 +634,7 @@ namespace Private {
       if (kind) {
         take(from, from + value.length, {
           kind,
-          variable: variableName(name)
+          variable: secretVariable(name)
         });
       }
     }
@@ -776,23 +777,6 @@ namespace Private {
   }
 
   /**
-   * `NAME` for `os.environ["NAME"]` from the name a value was assigned to.
-   */
-  function variableName(name: string): string {
-    // As the scan names it since the fifteenth round: the digits stay.
-    const words = name
-      .replace(/^.*\./, '')
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .split(/[_.-]+/)
-      .filter(word => word !== '');
-    const variable = words
-      .join('_')
-      .toUpperCase()
-      .replace(/^[\d_]+/, '');
-    return variable !== '' ? variable : 'SECRET';
-  }
-
-  /**
    * Finds key material (a run of 20 or more base64 characters) after
    * private key headers, which come in order: each search starts where
    * the last one stopped, so many headers on one line cost linear time.
@@ -868,7 +852,7 @@ namespace Private {
       line: secret.i + 1,
       masked: `${name}=${maskSecret(value.trim(), 'env-file-output')}`,
       at: name.length + 1,
-      variable: variableName(name)
+      variable: secretVariable(name)
     };
   }
 
