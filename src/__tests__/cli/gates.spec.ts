@@ -6,7 +6,13 @@ import * as path from 'path';
 
 import { ExitCode, USAGE } from '../../cli/main';
 import { buildCliIfStale, ROOT, runBin } from './cliBuild';
-import { removeRepository, tempRepository, runSync } from './scratch';
+import {
+  ITextCell,
+  notebookText,
+  removeRepository,
+  tempRepository,
+  runSync
+} from './scratch';
 import { VENV_PYTHON } from '../../../testutils/paths';
 
 // js-yaml (in the tree through eslint) reads the hook definitions as
@@ -31,36 +37,23 @@ const TRACKED = {
   pypackage: { pandas: '2.2.2' }
 };
 
-interface ICell {
-  type?: string;
-  source: string;
-  outputs?: unknown[];
-}
-
 /**
- * A notebook's JSON as Jupyter writes it: one string per source line,
- * code cells run in order.
+ * A notebook's JSON as Jupyter writes it ({@link notebookText}), code cells
+ * run in order.
  */
-function notebookText(
-  cells: ICell[],
+function trackedText(
+  cells: ITextCell[],
   nbproject: Record<string, unknown> | null = TRACKED
 ): string {
   let count = 0;
-  const json = {
-    cells: cells.map((cell, i) => ({
-      cell_type: cell.type ?? 'code',
-      id: `c${i}`,
-      metadata: {},
-      source: cell.source.split(/(?<=\n)/),
-      ...(cell.type === undefined || cell.type === 'code'
-        ? { execution_count: ++count, outputs: cell.outputs ?? [] }
-        : {})
-    })),
-    metadata: nbproject === null ? {} : { nbproject },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  return `${JSON.stringify(json, null, 1)}\n`;
+  return notebookText(
+    cells.map(cell =>
+      cell.type === undefined || cell.type === 'code'
+        ? { ...cell, count: ++count }
+        : cell
+    ),
+    nbproject === null ? {} : { nbproject }
+  );
 }
 
 const run = runSync;
@@ -80,12 +73,12 @@ function findings(stdout: string): string[] {
   );
 }
 
-const title: ICell = { type: 'markdown', source: '# Long lines\n' };
+const title: ITextCell = { type: 'markdown', source: '# Long lines\n' };
 
 describe('secrets and paths: lines too long to scan are told, as notes', () => {
   const long = (text: string) => `x = "${'a'.repeat(10_001)}"  # ${text}`;
   const files = {
-    'nb.ipynb': notebookText([
+    'nb.ipynb': trackedText([
       title,
       {
         // Lines 2 and 4 are too long; line 3 holds a credential.
@@ -117,7 +110,7 @@ describe('secrets and paths: lines too long to scan are told, as notes', () => {
       'paths (note): cell 2, line 2: 2 lines were too long to scan for home-directory paths (over 10,000 characters); the first is line 2.'
     ]);
     const onlyLong = run(args, {
-      'nb.ipynb': notebookText([title, { source: `${long(TOKEN)}\n` }])
+      'nb.ipynb': trackedText([title, { source: `${long(TOKEN)}\n` }])
     });
     expect(onlyLong.status).toBe(ExitCode.Ok);
     expect(onlyLong.stdout).toContain(
@@ -168,9 +161,7 @@ describe('secrets and paths: lines too long to scan are told, as notes', () => {
   });
 
   it('a cell tagged to allow credentials has no note', () => {
-    const json = JSON.parse(
-      notebookText([title, { source: `${long('x')}\n` }])
-    );
+    const json = JSON.parse(trackedText([title, { source: `${long('x')}\n` }]));
     json.cells[1].metadata.tags = ['nbproject-lab: allow-secret'];
     const result = run(
       ['check', '--json', '--require', 'secrets', 'nb.ipynb'],
@@ -187,7 +178,7 @@ describe('pinned: cells not read for imports, and the line of each import', () =
 
   it('a note per cell not read, and the pinned check passes on it alone', () => {
     const result = run(['check', '--json', '--require', 'pinned', 'nb.ipynb'], {
-      'nb.ipynb': notebookText([
+      'nb.ipynb': trackedText([
         title,
         { source: 'import pandas\n' },
         { source: bigCell }
@@ -198,7 +189,7 @@ describe('pinned: cells not read for imports, and the line of each import', () =
       'pinned note 2:null The cell was not read for imports: it is longer than 100,000 characters; the packages it imports are not checked.'
     ]);
     const human = run(['check', '--require', 'pinned', 'nb.ipynb'], {
-      'nb.ipynb': notebookText([title, { source: bigCell }])
+      'nb.ipynb': trackedText([title, { source: bigCell }])
     });
     expect(human.stdout).toContain(
       '  findings     pinned (note): cell 2: The cell was not read for imports: it is longer than 100,000 characters; the packages it imports are not checked.\n'
@@ -207,7 +198,7 @@ describe('pinned: cells not read for imports, and the line of each import', () =
 
   it('hidden state says why a cell was not read, in words', () => {
     const result = run(['check', '--require', 'hidden-state', 'nb.ipynb'], {
-      'nb.ipynb': notebookText([title, { source: bigCell }])
+      'nb.ipynb': trackedText([title, { source: bigCell }])
     });
     expect(result.stdout).toContain(
       'cell 2: Not sure what it defines: it is longer than 100,000 characters, so it was not read\n'
@@ -216,7 +207,7 @@ describe('pinned: cells not read for imports, and the line of each import', () =
 
   it("gives each finding the line of the cell's first import of its module", () => {
     const result = run(['check', '--json', '--require', 'pinned', 'nb.ipynb'], {
-      'nb.ipynb': notebookText(
+      'nb.ipynb': trackedText(
         [
           title,
           {
@@ -243,7 +234,7 @@ describe('pinned: cells not read for imports, and the line of each import', () =
     const lines = 'import a0\n'.repeat(9_900) + 'import pandas\n';
     const started = Date.now();
     const result = run(['check', '--json', '--require', 'pinned', 'nb.ipynb'], {
-      'nb.ipynb': notebookText([title, { source: lines }], {
+      'nb.ipynb': trackedText([title, { source: lines }], {
         ...TRACKED,
         pypackage: { a0: '1' }
       })
@@ -262,7 +253,7 @@ describe('--default-require: what is required when nothing else says', () => {
   });
   afterEach(() => removeRepository(dir));
 
-  const leaky = notebookText([{ source: `token = "${TOKEN}"\n` }], null);
+  const leaky = trackedText([{ source: `token = "${TOKEN}"\n` }], null);
 
   it('applies without --require or a configuration; either of them wins', () => {
     const files = { 'nb.ipynb': leaky };
@@ -341,7 +332,7 @@ describe('notebooks excluded by the configuration are named on stderr', () => {
   afterEach(() => removeRepository(dir));
 
   it('one line per run, at most five names', () => {
-    const nb = notebookText([title]);
+    const nb = trackedText([title]);
     const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(
       n => `scratch/${n}.ipynb`
     );
@@ -391,7 +382,7 @@ describe('pinned with --python', () => {
     () => {
       fs.writeFileSync(
         path.join(dir, 'nb.ipynb'),
-        notebookText(
+        trackedText(
           [
             title,
             { source: 'x = 1\nimport yaml\n' },
