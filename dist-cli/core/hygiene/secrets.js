@@ -701,12 +701,14 @@ var Private;
             .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
             .split(/[_.-]+/)
             .filter(word => word !== '');
-        // A variable's name starts with a letter.
-        const variable = words
-            .join('_')
-            .toUpperCase()
-            .replace(/^[\d_]+/, '');
-        return variable !== '' ? variable : 'SECRET';
+        // A variable's name does not start with a digit: one that would
+        // keeps the underscore before it (`_2fa_token` gives `_2FA_TOKEN`).
+        const variable = words.join('_').toUpperCase();
+        return variable === ''
+            ? 'SECRET'
+            : /^\d/.test(variable)
+                ? `_${variable}`
+                : variable;
     }
     Private.variableName = variableName;
     /**

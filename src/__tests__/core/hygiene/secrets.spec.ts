@@ -366,6 +366,8 @@ describe('findSecrets', () => {
     expect(variable('apiKey2')).toBe('API_KEY2');
     expect(variable('config.s3Token')).toBe('S3_TOKEN');
     expect(variable('__token__')).toBe('TOKEN');
+    // Not a variable that starts with a digit, nor one without it.
+    expect(variable('_2fa_token')).toBe('_2FA_TOKEN');
   });
 
   it.each<[SecretKind, string, string]>([
