@@ -293,7 +293,8 @@ const SECRET_ADVICE_WORDS = {
 const PATH_ADVICE_WORDS = {
     'path.relative': ({ params }) => `Write ${params.relative} instead.`,
     'path.noDirectory': ({ params }) => `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${params.file}").`,
-    'path.outsideProject': ({ params }) => `Move ${params.file} into the project, or read its location from an environment variable.`
+    'path.outsideProject': ({ params }) => `Move ${params.file} into the project, or read its location from an environment variable.`,
+    'path.home': () => 'Read the home directory with Path.home() (pathlib): it is the home of whoever runs the notebook.'
 };
 /**
  * A finding of `nbproject-lab check`, in words (credentials already

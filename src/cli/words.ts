@@ -358,7 +358,9 @@ const PATH_ADVICE_WORDS: Wording<PathAdvice> = {
   'path.noDirectory': ({ params }) =>
     `Write a path relative to the notebook, or read the location from an environment variable (Path(os.environ["DATA_DIR"]) / "${params.file}").`,
   'path.outsideProject': ({ params }) =>
-    `Move ${params.file} into the project, or read its location from an environment variable.`
+    `Move ${params.file} into the project, or read its location from an environment variable.`,
+  'path.home': () =>
+    'Read the home directory with Path.home() (pathlib): it is the home of whoever runs the notebook.'
 };
 
 /**

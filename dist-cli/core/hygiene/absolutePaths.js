@@ -225,10 +225,16 @@ var Private;
         const path = found.path.replace(/…$/, '');
         const home = homeOf(path);
         const base = (0, paths_1.normalizeDataPath)(path).split('/').pop() || 'file';
+        // The home directory itself has no name to move into the project.
+        const isHome = home !== null &&
+            (0, paths_1.normalizeDataPath)(path).replace(/\/+$/, '') ===
+                (0, paths_1.normalizeDataPath)(home).replace(/\/+$/, '');
         if (notebookDirectory === null || notebookDirectory.trim() === '') {
             return {
                 relative: null,
-                advice: { code: 'path.noDirectory', params: { file: base } }
+                advice: isHome
+                    ? { code: 'path.home', params: {} }
+                    : { code: 'path.noDirectory', params: { file: base } }
             };
         }
         const directory = notebookDirectory
@@ -244,7 +250,9 @@ var Private;
         }
         return {
             relative: null,
-            advice: { code: 'path.outsideProject', params: { file: base } }
+            advice: isHome
+                ? { code: 'path.home', params: {} }
+                : { code: 'path.outsideProject', params: { file: base } }
         };
     }
     Private.suggest = suggest;

@@ -336,6 +336,30 @@ describe('check --require: every check by name', () => {
   });
 });
 
+describe('paths: the advice', () => {
+  it('says Path.home() for a home directory itself, and what to move for a file in it', () => {
+    const result = run(['check', '--require', 'paths', 'nb.ipynb'], {
+      'nb.ipynb': notebookText(
+        [
+          {
+            source:
+              'import os\nos.chdir("/home/alice")\nopen("/home/alice/Downloads/x.csv")\n',
+            count: 1
+          }
+        ],
+        TRACKED
+      )
+    });
+    expect(result.status).toBe(ExitCode.Failed);
+    expect(result.stdout).toContain(
+      "line 2: An absolute path in alice's home directory: /home/alice. Read the home directory with Path.home() (pathlib)"
+    );
+    expect(result.stdout).toContain(
+      "line 3: An absolute path in alice's home directory: /home/alice/Downloads/x.csv. Move x.csv into the project"
+    );
+  });
+});
+
 describe('output formats', () => {
   const text = notebookText(
     [

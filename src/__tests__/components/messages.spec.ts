@@ -627,6 +627,10 @@ describe('the words for hygiene findings', () => {
     [
       { code: 'path.outsideProject', params: { file: 'big.csv' } },
       'This file is outside the notebook\'s project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: Path(os.environ["DATA_DIR"]) / "big.csv".'
+    ],
+    [
+      { code: 'path.home', params: {} },
+      "This is one person's home directory: read it with Path.home() (from pathlib), which gives the home directory of whoever runs the notebook."
     ]
   ])('advise on %j', (advice, words) => {
     expect(pathAdviceText(trans, advice)).toBe(words);

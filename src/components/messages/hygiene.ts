@@ -156,6 +156,10 @@ export function pathAdviceText(
         "This file is outside the notebook's project: move it into the project and use a path relative to the notebook, or read its location from an environment variable: %1.",
         Private.environment(advice.params.file)
       );
+    case 'path.home':
+      return trans.__(
+        "This is one person's home directory: read it with Path.home() (from pathlib), which gives the home directory of whoever runs the notebook."
+      );
     default:
       return unworded(advice);
   }

@@ -179,6 +179,32 @@ describe('findAbsolutePaths', () => {
     ).toBeNull();
   });
 
+  it('suggests Path.home() for a home directory itself, which has no file to move', () => {
+    const advice = (line: string, directory?: string) =>
+      findAbsolutePaths([code(line)], directory)[0].advice;
+    expect(advice('os.chdir("/home/alice")', '/home/alice/project')).toEqual({
+      code: 'path.home',
+      params: {}
+    });
+    expect(advice('os.chdir("/home/alice/")')).toEqual({
+      code: 'path.home',
+      params: {}
+    });
+    expect(advice('os.chdir(r"C:\\Users\\Carol")', 'C:/Users/Carol/p')).toEqual(
+      { code: 'path.home', params: {} }
+    );
+    // A folder in it is still a thing to move, and a notebook at home
+    // gets its relative path.
+    expect(advice('open("/home/alice/Downloads")', '/home/alice/p')).toEqual({
+      code: 'path.outsideProject',
+      params: { file: 'Downloads' }
+    });
+    expect(advice('os.chdir("/home/alice")', '/home/alice')).toEqual({
+      code: 'path.relative',
+      params: { relative: '.' }
+    });
+  });
+
   it('never throws on strangers', () => {
     expect(
       findAbsolutePaths(

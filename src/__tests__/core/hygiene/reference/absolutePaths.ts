@@ -58,10 +58,13 @@ export interface IAbsolutePathFinding {
  *   path, or the location from an environment variable (`file` is the
  *   file's name, for `Path(os.environ["DATA_DIR"]) / "file"`);
  * - `path.outsideProject`: the file is outside the notebook's project:
- *   move it in, or read its location from an environment variable.
+ *   move it in, or read its location from an environment variable;
+ * - `path.home`: the path is a home directory itself (`/home/alice`):
+ *   `Path.home()` gives the home directory of whoever runs the notebook.
  */
 export type PathAdvice =
   | { code: 'path.relative'; params: { relative: string } }
+  | { code: 'path.home'; params: Record<string, never> }
   | {
       code: 'path.noDirectory' | 'path.outsideProject';
       params: { file: string };
@@ -287,10 +290,17 @@ namespace Private {
     const path = found.path.replace(/…$/, '');
     const home = homeOf(path);
     const base = normalizeDataPath(path).split('/').pop() || 'file';
+    // The home directory itself has no name to move into the project.
+    const isHome =
+      home !== null &&
+      normalizeDataPath(path).replace(/\/+$/, '') ===
+        normalizeDataPath(home).replace(/\/+$/, '');
     if (notebookDirectory === null || notebookDirectory.trim() === '') {
       return {
         relative: null,
-        advice: { code: 'path.noDirectory', params: { file: base } }
+        advice: isHome
+          ? { code: 'path.home', params: {} }
+          : { code: 'path.noDirectory', params: { file: base } }
       };
     }
     const directory = notebookDirectory
@@ -308,7 +318,9 @@ namespace Private {
     }
     return {
       relative: null,
-      advice: { code: 'path.outsideProject', params: { file: base } }
+      advice: isHome
+        ? { code: 'path.home', params: {} }
+        : { code: 'path.outsideProject', params: { file: base } }
     };
   }
 
