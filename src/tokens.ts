@@ -433,6 +433,11 @@ export namespace INotebookSession {
      * Emitted with the new report when it changes.
      */
     readonly changed: ISignal<any, IHiddenStateReport>;
+    /**
+     * Resolve once the report is that of the notebook as it is now (edits
+     * still waiting for their pause are read at once).
+     */
+    settle(): Promise<void>;
   }
 
   /**

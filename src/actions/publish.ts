@@ -9,7 +9,12 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { codeDigest } from '../core/notebook/digest';
 import { NBPROJECT_KEY, readNbproject } from '../core/nbproject/metadata';
 import { ICellLike } from '../core/notebook/cells';
-import { IPublishLive, IPublishPlan, planPublish } from '../core/publish/plan';
+import {
+  IPublishInputs,
+  IPublishLive,
+  IPublishPlan,
+  planPublish
+} from '../core/publish/plan';
 import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
 import { publishFindingText } from '../components/messages/publish';
@@ -123,6 +128,11 @@ export interface IPublishTarget {
    */
   consecutive?: boolean;
   /**
+   * The hidden-state analysis and the cells edited since they ran, when
+   * known (the `hidden-state` check).
+   */
+  runState?: IPublishInputs['runState'];
+  /**
    * Hash the data files in the kernel, for the data manifest; without it
    * the manifest is left alone.
    */
@@ -195,6 +205,15 @@ export async function publishSession(
   trans: TranslationBundle
 ): Promise<IPublishResult> {
   session.execution.flush();
+  // The hidden-state analysis of the notebook as it is now (the edits of
+  // the last half second included), when it has read it.
+  await session.hiddenState.settle();
+  const hiddenState = session.hiddenState.isReady
+    ? session.hiddenState.report
+    : null;
+  const edited = session.execution.report.cells
+    .filter(cell => cell.reasons.includes('edited'))
+    .map(cell => cell.index);
   const env =
     session.kernel.state === 'ready' ? session.kernel.environment : null;
   const target = () => exportTarget(session, options.contents);
@@ -210,6 +229,7 @@ export async function publishSession(
           }
         : null,
       consecutive: session.execution.report.consecutive,
+      runState: hiddenState ? { hiddenState, edited } : undefined,
       exporter: {
         pep723: (packages, interactive) =>
           preparePep723(target(), { interactive }, trans, packages),
@@ -303,6 +323,7 @@ export async function publishNotebook(
       extension: model.getMetadata(EXTENSION_KEY),
       live: target.live,
       consecutive: target.consecutive,
+      runState: target.runState,
       codeDigest: digest,
       version: choice.version,
       note: choice.note,

@@ -34,6 +34,25 @@ export abstract class ScanPart<T> extends SessionPart {
   }
 
   /**
+   * Read the notebook now if it changed since the last reading began
+   * (the pause not over yet, or a reading under way), and resolve once a
+   * reading of the notebook as it is now is done: at once when none is
+   * due, before the first reading is started, and once disposed.
+   */
+  settle(): Promise<void> {
+    if (!this.analyses || this.isDisposed) {
+      return Promise.resolve();
+    }
+    if (this._later.isPending) {
+      this._scan();
+    }
+    if (this._run === null || this._run.isDone) {
+      return Promise.resolve();
+    }
+    return new Promise(resolve => this._settled.push(resolve));
+  }
+
+  /**
    * The reading, in steps (a cell each), with the analyses.
    */
   protected abstract steps(code: Analyses): Steps<T>;
@@ -59,6 +78,7 @@ export abstract class ScanPart<T> extends SessionPart {
   protected onDispose(): void {
     this._later.dispose();
     this._run?.dispose();
+    this._resolveSettled();
   }
 
   /**
@@ -72,16 +92,29 @@ export abstract class ScanPart<T> extends SessionPart {
     this._run?.dispose();
     this._run = runInSlices(
       this.steps(this.analyses!),
-      result => this.done(result),
+      result => {
+        this.done(result);
+        this._resolveSettled();
+      },
       {
         budget: this._budget
       }
     );
   }
 
+  /**
+   * Resolve those waiting in {@link settle}.
+   */
+  private _resolveSettled(): void {
+    const waiting = this._settled;
+    this._settled = [];
+    waiting.forEach(resolve => resolve());
+  }
+
   private _budget: number;
   private _later: ChangeTimer;
   private _run: ISlicedRun | null = null;
+  private _settled: (() => void)[] = [];
 }
 
 /**

@@ -143,6 +143,34 @@ test.describe('publishing', () => {
     expect(await liveMetadata(page)).toEqual(saved.metadata.nbproject);
   });
 
+  test('the dialog warns when a cell was edited since it ran, even just before opening it', async ({
+    page,
+    tmpPath
+  }) => {
+    await openAndRun(page, tmpPath);
+    const dialog = page.locator('.jp-Dialog');
+    const check = dialog.locator('[data-check="hidden-state"]');
+    const publish = page.locator(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name="nbproject-publish"]'
+    );
+    await publish.click();
+    await expect(check).toHaveAttribute('data-passed', 'true');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Edited and not run again; the dialog opens at once, before the
+    // header's analysis would have read the edit.
+    await page.notebook.setCell(2, 'code', 'value = 41 + 2');
+    await publish.click();
+    await expect(check).toHaveAttribute('data-passed', 'false');
+    await expect(check).toContainText(
+      'Cell 3 was edited since it ran: its outputs may not come from its code.'
+    );
+    // A warning: publishing is not blocked.
+    await expect(
+      dialog.getByRole('button', { name: 'Publish', exact: true })
+    ).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   test('shows "modified since" once the code changes after publishing', async ({
     page,
     tmpPath

@@ -4,9 +4,11 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.secretsCheck = secretsCheck;
 exports.absolutePathsCheck = absolutePathsCheck;
+exports.hiddenStateCheck = hiddenStateCheck;
 exports.dataCheck = dataCheck;
 const absolutePaths_1 = require("../hygiene/absolutePaths");
 const hashRequest_1 = require("../kernel/hashRequest");
+const hiddenState_1 = require("../execution/hiddenState");
 const text_1 = require("../common/text");
 const secrets_1 = require("../hygiene/secrets");
 /**
@@ -60,6 +62,35 @@ function absolutePathsCheck(cells, notebookDirectory) {
         finding: findings.length === 0
             ? { code: 'publish.noAbsolutePaths' }
             : { code: 'publish.absolutePaths', params: { findings } }
+    };
+}
+/**
+ * The `hidden-state` check: a warning when the outputs about to be
+ * published may not come from the code beside them: a cell edited since
+ * it ran, or a cell whose names come from hidden state (a problem of the
+ * hidden-state analysis: defined nowhere, only below, or by a cell that
+ * ran after it or was edited since). What is only not sure (`unsure`)
+ * passes.
+ *
+ * @param report - the hidden-state analysis of the notebook as it is.
+ * @param edited - the code cells edited since they ran (positions in the
+ *   notebook's list of all cells).
+ */
+function hiddenStateCheck(report, edited) {
+    const hidden = report.cells
+        .filter(cell => cell.issues.some(issue => hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)))
+        .map(cell => cell.index);
+    const passed = hidden.length === 0 && edited.length === 0;
+    return {
+        id: 'hidden-state',
+        passed,
+        blocking: false,
+        finding: passed
+            ? { code: 'publish.outputsMatchCode' }
+            : {
+                code: 'publish.outputsMayNotMatch',
+                params: { edited: [...edited].sort((a, b) => a - b), hidden }
+            }
     };
 }
 /**

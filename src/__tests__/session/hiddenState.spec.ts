@@ -11,7 +11,7 @@ import type { IMonitorReport } from '../../session/execution';
  * A hidden-state model over code cells the test replaces, with an
  * execution monitor whose report the test sets.
  */
-function setup(sources: [string, number | null][]) {
+function setup(sources: [string, number | null][], delay = 0) {
   const source = { contentChanged: new Signal<any, void>({}) };
   const toCells = (list: [string, number | null][]): ICellLike[] =>
     list.map(([text, count], i) => ({
@@ -35,7 +35,7 @@ function setup(sources: [string, number | null][]) {
     source,
     cells: () => cells,
     execution,
-    delay: 0,
+    delay,
     sliceBudget: 0
   });
   return {
@@ -110,6 +110,29 @@ describe('the hidden-state model', () => {
     execution.changed.emit(execution.report);
     await settle();
     expect(codes(model)).toEqual(['1: stale-definition']);
+  });
+
+  it('settles at once on an edit still waiting for its pause (publish reads the notebook as it is)', async () => {
+    const { model, setCells } = setup(
+      [
+        ['a = 1', 1],
+        ['print(a)', 2]
+      ],
+      60_000
+    );
+    await model.settle();
+    model.start();
+    await settle();
+    expect(model.report.verdict).toBe('clean');
+    await model.settle();
+    setCells([['print(a)', 2]]);
+    await settle();
+    // The pause is a minute: nothing read yet.
+    expect(model.report.verdict).toBe('clean');
+    await model.settle();
+    expect(codes(model)).toEqual(['0: undefined-name']);
+    model.dispose();
+    await model.settle();
   });
 
   it('stops with its session', async () => {

@@ -47,6 +47,48 @@ export function publishFindingText(
       return trans.__(
         'The code cells did not run once, in order: restart the kernel and run all.'
       );
+    case 'publish.outputsMatchCode':
+      return trans.__(
+        'No cell was edited since it ran, and none relies on hidden state.'
+      );
+    case 'publish.outputsMayNotMatch': {
+      // The outputs are published as they are: the line says which may
+      // not come from the code beside them.
+      const cells = (indices: readonly number[]) =>
+        listText(
+          trans,
+          indices.map(index => String(index + 1)),
+          10
+        );
+      const { edited, hidden } = finding.params;
+      const parts: string[] = [];
+      if (edited.length > 0) {
+        parts.push(
+          trans._n(
+            'Cell %2 was edited since it ran: its outputs may not come from its code.',
+            'Cells %2 were edited since they ran: their outputs may not come from their code.',
+            edited.length,
+            cells(edited)
+          )
+        );
+      }
+      if (hidden.length > 0) {
+        parts.push(
+          trans._n(
+            'Cell %2 relies on hidden state (see the header).',
+            'Cells %2 rely on hidden state (see the header).',
+            hidden.length,
+            cells(hidden)
+          )
+        );
+      }
+      parts.push(
+        trans.__(
+          'Restart the kernel and run all to publish outputs that match.'
+        )
+      );
+      return parts.join(' ');
+    }
     case 'publish.notInstalled': {
       // Publishing keeps a stored version the kernel cannot confirm: the
       // line says which, so "Publish anyway" erases nothing unsaid.

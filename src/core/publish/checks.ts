@@ -12,6 +12,10 @@ import {
   isHashSkip
 } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
+import {
+  HIDDEN_STATE_PROBLEMS,
+  IHiddenStateReport
+} from '../execution/hiddenState';
 import type { MetadataIssue } from '../nbproject/metadata';
 import { IUnscannedLines } from '../common/scanLimits';
 import { cut } from '../common/text';
@@ -29,6 +33,7 @@ import { IPublishData } from './dataFiles';
 export type PublishCheckId =
   | 'title'
   | 'consecutive'
+  | 'hidden-state'
   | 'packages'
   | 'installs'
   | 'kernel'
@@ -88,6 +93,8 @@ export interface IPublishDataFile {
  *
  * - `title`: `publish.title` (found; `''` when empty), `publish.noTitle`;
  * - `consecutive`: `publish.consecutive`, `publish.notConsecutive`;
+ * - `hidden-state`: `publish.outputsMatchCode`, `publish.outputsMayNotMatch`
+ *   (the cells edited since they ran, and those with hidden state);
  * - `packages`: `publish.notInstalled` (with the stored versions kept
  *   for them), `publish.noPackages`,
  *   `publish.pinned` (`name==version`, or the name when unknown);
@@ -108,6 +115,11 @@ export type PublishFinding =
   | { code: 'publish.noTitle' }
   | { code: 'publish.consecutive' }
   | { code: 'publish.notConsecutive' }
+  | { code: 'publish.outputsMatchCode' }
+  | {
+      code: 'publish.outputsMayNotMatch';
+      params: { edited: number[]; hidden: number[] };
+    }
   | {
       code: 'publish.notInstalled';
       params: { names: string[]; kept: { name: string; version: string }[] };
@@ -210,6 +222,41 @@ export function absolutePathsCheck(
       findings.length === 0
         ? { code: 'publish.noAbsolutePaths' }
         : { code: 'publish.absolutePaths', params: { findings } }
+  };
+}
+
+/**
+ * The `hidden-state` check: a warning when the outputs about to be
+ * published may not come from the code beside them: a cell edited since
+ * it ran, or a cell whose names come from hidden state (a problem of the
+ * hidden-state analysis: defined nowhere, only below, or by a cell that
+ * ran after it or was edited since). What is only not sure (`unsure`)
+ * passes.
+ *
+ * @param report - the hidden-state analysis of the notebook as it is.
+ * @param edited - the code cells edited since they ran (positions in the
+ *   notebook's list of all cells).
+ */
+export function hiddenStateCheck(
+  report: IHiddenStateReport,
+  edited: readonly number[]
+): IPublishCheck {
+  const hidden = report.cells
+    .filter(cell =>
+      cell.issues.some(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
+    )
+    .map(cell => cell.index);
+  const passed = hidden.length === 0 && edited.length === 0;
+  return {
+    id: 'hidden-state',
+    passed,
+    blocking: false,
+    finding: passed
+      ? { code: 'publish.outputsMatchCode' }
+      : {
+          code: 'publish.outputsMayNotMatch',
+          params: { edited: [...edited].sort((a, b) => a - b), hidden }
+        }
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { PythonParser } from '../python/parser';
 import { checkConsecutiveness } from '../execution/consecutiveness';
+import type { IHiddenStateReport } from '../execution/hiddenState';
 import {
   importedDistributions,
   ModuleDistributions
@@ -24,6 +25,7 @@ import {
 import { ICellLike } from '../notebook/cells';
 import {
   absolutePathsCheck,
+  hiddenStateCheck,
   dataCheck,
   IPublishCheck,
   PublishFinding,
@@ -99,6 +101,15 @@ export interface IPublishInputs {
    * counts otherwise.
    */
   consecutive?: boolean;
+  /**
+   * The hidden-state analysis of the notebook as it is, and the code cells
+   * edited since they ran, when known: the `hidden-state` check (none
+   * without them).
+   */
+  runState?: {
+    hiddenState: IHiddenStateReport;
+    edited: readonly number[];
+  };
   /**
    * The moment of publishing.
    */
@@ -203,6 +214,11 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive'
     }
   });
+  if (inputs.runState) {
+    checks.push(
+      hiddenStateCheck(inputs.runState.hiddenState, inputs.runState.edited)
+    );
+  }
 
   const imports = notebookImports(inputs.cells, inputs.parser);
   const imported = importedDistributions(

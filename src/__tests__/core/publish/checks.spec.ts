@@ -12,6 +12,10 @@ import { formatBytes } from '../../../core/common/text';
 import { parser } from '@lezer/python';
 import { nullTranslator } from '@jupyterlab/translation';
 import { IPublishCheck } from '../../../core/publish/checks';
+import type {
+  HiddenStateIssue,
+  IHiddenStateReport
+} from '../../../core/execution/hiddenState';
 import { publishFindingText } from '../../../components/messages/publish';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 8, 30, 0, 250));
@@ -60,6 +64,73 @@ const trans = nullTranslator.load('jupyterlab_nbproject');
 const shown = (c: IPublishCheck) => ({
   ...c,
   message: publishFindingText(trans, c.finding)
+});
+
+describe('the hidden-state check', () => {
+  const report = (
+    verdict: IHiddenStateReport['verdict'],
+    cells: { index: number; codes: HiddenStateIssue['code'][] }[] = []
+  ): IHiddenStateReport => ({
+    verdict,
+    cells: cells.map(({ index, codes }) => ({
+      index,
+      id: null,
+      issues: codes.map((code): HiddenStateIssue =>
+        code === 'dynamic'
+          ? { code, params: { feature: 'exec' } }
+          : code === 'undefined-name'
+            ? { code, params: { name: 'x' } }
+            : { code, params: { name: 'x', cell: 0 } }
+      )
+    }))
+  });
+
+  it('is not made without the analysis, and passes a notebook whose outputs match its code', () => {
+    expect(
+      planPublish(inputs()).checks.some(c => c.id === 'hidden-state')
+    ).toBe(false);
+    const plan = planPublish(
+      inputs({ runState: { hiddenState: report('clean'), edited: [] } })
+    );
+    expect(shown(check(plan, 'hidden-state'))).toMatchObject({
+      passed: true,
+      message:
+        'No cell was edited since it ran, and none relies on hidden state.'
+    });
+  });
+
+  it('warns, without blocking, of cells edited since they ran and cells with hidden state', () => {
+    const plan = planPublish(
+      inputs({
+        runState: {
+          hiddenState: report('hidden', [
+            { index: 4, codes: ['stale-definition'] },
+            { index: 6, codes: ['dynamic'] }
+          ]),
+          edited: [3, 1]
+        }
+      })
+    );
+    expect(shown(check(plan, 'hidden-state'))).toMatchObject({
+      passed: false,
+      blocking: false,
+      message:
+        'Cells 2, 4 were edited since they ran: their outputs may not come from their code. Cell 5 relies on hidden state (see the header). Restart the kernel and run all to publish outputs that match.'
+    });
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('passes what is only not sure (a cell that may define names it does not spell)', () => {
+    const plan = planPublish(
+      inputs({
+        runState: {
+          hiddenState: report('unsure', [{ index: 1, codes: ['dynamic'] }]),
+          edited: []
+        }
+      })
+    );
+    expect(check(plan, 'hidden-state').passed).toBe(true);
+  });
 });
 
 describe('the secrets check', () => {
