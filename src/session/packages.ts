@@ -29,7 +29,7 @@ import type { PythonParser } from '../core/python/parser';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { DeclaredTracker } from './declared';
 import type { ExecutionMonitor } from './execution';
-import { ISlicedRun, runInSlices } from './slices';
+import { ChangeTimer, ISlicedRun, runInSlices } from './slices';
 import { cellLike, IExecutionSource, INotebookSource } from './source';
 import { SessionPart } from './part';
 
@@ -93,6 +93,13 @@ export class PackagesModel extends SessionPart {
       this._execution?.trackChanges?.({ counts: false })
     );
     this._declaredNames = this._declared.names.join('\n');
+    // Typing: the imports are read again once it pauses (the execution
+    // monitor says nothing of it).
+    this._typing = new ChangeTimer(
+      () => this._onExecution(),
+      options.importsDelay ?? 1000
+    );
+    this._source.contentChanged?.connect(this._onContent, this);
     this._metadata.changed.connect(this._onMetadata, this);
     this._execution?.changed.connect(this._onExecution, this);
     this._probe?.stateChanged.connect(this._onProbe, this);
@@ -222,6 +229,8 @@ export class PackagesModel extends SessionPart {
    * Release what the part holds when it is disposed.
    */
   protected onDispose(): void {
+    this._source.contentChanged?.disconnect(this._onContent, this);
+    this._typing.dispose();
     this._run?.dispose();
     this._tracker?.dispose();
     this._analysed?.resolve();
@@ -246,8 +255,19 @@ export class PackagesModel extends SessionPart {
   }
 
   /**
-   * A cell ran, was cleared, added, moved or removed: imports may differ.
-   * Typing alone does not come here (the monitor ignores it).
+   * The notebook changed (typing, outputs along a run): wait for a pause.
+   * Cheap: a clock read; the pause reads only what the tracker saw change
+   * (nothing when only outputs and counts did).
+   */
+  private _onContent(): void {
+    if (this._started) {
+      this._typing.touch();
+    }
+  }
+
+  /**
+   * A cell ran, was cleared, added, moved or removed, or typing paused:
+   * imports may differ.
    */
   private _onExecution(): void {
     if (this._started && !this._upToDate()) {
@@ -447,6 +467,7 @@ export class PackagesModel extends SessionPart {
   }
 
   private _source: INotebookSource;
+  private _typing: ChangeTimer;
   private _metadata: IMetadataSource;
   private _execution: PackagesModel.IOptions['execution'] | null;
   /**
@@ -533,6 +554,11 @@ export namespace PackagesModel {
      * again, in milliseconds.
      */
     declaredDelay?: number;
+    /**
+     * How long typing must pause before the imports are read again, in
+     * milliseconds (1,000 by default).
+     */
+    importsDelay?: number;
   }
 }
 

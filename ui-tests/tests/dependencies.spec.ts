@@ -55,6 +55,25 @@ test.describe('live dependencies', () => {
     await expect(row.locator('td').nth(2)).toHaveText(/^\d+\.\d+/);
   });
 
+  test('adds the row of an import typed into a cell once typing pauses, without running it', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'dependencies.ipynb');
+    await expandAndWaitForKernel(page);
+    const row = page.locator(`${HEADER} tr[data-package="traitlets"]`);
+    await expect(row).toHaveCount(0);
+    const counts = await executionCounts(page);
+    await page.notebook.setCell(2, 'code', 'import traitlets');
+    await expect(row).toHaveAttribute('data-status', 'unstored', {
+      timeout: 20000
+    });
+    // The kernel was asked about it: its installed version shows.
+    await expect(row.locator('td').nth(2)).toHaveText(/^\d+\.\d+/);
+    // Nothing ran.
+    expect(await executionCounts(page)).toEqual(counts);
+  });
+
   test('probes do not change execution counts and do not show as runs', async ({
     page,
     tmpPath

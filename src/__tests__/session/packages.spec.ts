@@ -74,6 +74,7 @@ class FakeMonitor {
     mode: 'nbproject' as const,
     consecutive: true,
     violations: [],
+    ran: true,
     cells: []
   };
   changed = new Signal<this, any>(this);
@@ -267,6 +268,39 @@ describe('the packages model', () => {
     expect(model.modules).toEqual(['requests']);
     expect(reads).toBeGreaterThan(0);
     expect(model.declared.map(d => d.source.source)).toEqual(['pep723']);
+    model.dispose();
+    monitor.dispose();
+  });
+
+  it('reads the imports again when typing pauses, not at each keystroke, and asks the kernel about the new one', async () => {
+    const source = notebook('import yaml');
+    const monitor = new ExecutionMonitor({ model: source, delay: 1e9 });
+    const probe = new FakeProbe();
+    const { model, start } = packagesOf(source, {
+      execution: monitor,
+      probe,
+      importsDelay: 50
+    });
+    start();
+    await slices();
+    expect(model.modules).toEqual(['yaml']);
+    const refreshes = probe.refreshes;
+    const cell = source.cells.get(1) as ICodeCellModel;
+    // Typed a character at a time, faster than the pause.
+    const typed = 'import yaml\nimport pandas as pd';
+    for (let n = 'import yaml\nimport p'.length; n <= typed.length; n++) {
+      cell.sharedModel.setSource(typed.slice(0, n));
+      await flush();
+    }
+    expect(model.modules).toEqual(['yaml']);
+    await new Promise(resolve => setTimeout(resolve, 150));
+    await slices();
+    expect(model.modules).toEqual(['pandas', 'yaml']);
+    expect(rows(model)).toContain('pandas:unstored');
+    expect(probe.refreshes - refreshes).toBe(1);
+    // A pause with nothing typed reads nothing again.
+    await new Promise(resolve => setTimeout(resolve, 150));
+    expect(probe.refreshes - refreshes).toBe(1);
     model.dispose();
     monitor.dispose();
   });
