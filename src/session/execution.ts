@@ -90,6 +90,11 @@ export interface IMonitorReport {
    */
   violations: Violation[];
   /**
+   * Whether any code cell with code has an execution count: without one,
+   * nothing has run, and the verdict says nothing of an order.
+   */
+  ran: boolean;
+  /**
    * The marked code cells, in notebook order.
    */
   cells: IMarkedCell[];
@@ -492,6 +497,7 @@ export class ExecutionMonitor extends SessionPart {
     let next = 0;
     let last = 0;
     const cells: IMarkedCell[] = [];
+    let anyRan = false;
     for (let index = 0; index < this._entries.length; index++) {
       const entry = this._entries[index];
       const offending =
@@ -502,6 +508,7 @@ export class ExecutionMonitor extends SessionPart {
         !entry.empty &&
         !entry.pep723 &&
         Private.isCount(entry.count);
+      anyRan ||= ran;
       const edited = ran && entry.edited;
       const stale = ran && this._restarted && !this._records.has(entry.id);
       if (!offending && !edited && !stale) {
@@ -546,6 +553,7 @@ export class ExecutionMonitor extends SessionPart {
       mode: this._mode,
       consecutive: strict ? cells.length === 0 : core.consecutive,
       violations: core.violations,
+      ran: anyRan,
       cells
     };
   }
@@ -1023,6 +1031,7 @@ namespace Private {
     return (
       a.mode === b.mode &&
       a.consecutive === b.consecutive &&
+      a.ran === b.ran &&
       a.violations.length === b.violations.length &&
       a.violations.every(
         ([prev, count], i) =>

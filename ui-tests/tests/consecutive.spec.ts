@@ -13,6 +13,19 @@ function cell(page: any, index: number) {
 }
 
 test.describe('the consecutiveness checker', () => {
+  test('says "Not run yet", not "Ran in order", until a cell has run', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'tracked.ipynb');
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveText('Not run yet');
+    await expect(badge).toHaveClass(/jp-mod-none/);
+    await page.notebook.run();
+    await expect(badge).toHaveText('Ran in order');
+    await expect(badge).toHaveClass(/jp-mod-ok/);
+  });
+
   test('never says "Ran in order" while it opens a notebook that did not', async ({
     page,
     tmpPath

@@ -177,6 +177,20 @@ describe('the verdict follows the notebook model', () => {
     expectRule(monitor, model);
   });
 
+  it('tells whether anything ran: an empty cell with a count does not count', () => {
+    const model = notebook(['a = 1', { source: '', count: 1 }]);
+    const monitor = monitorOf(model);
+    // nbproject's rule forgives one code cell not run: it passes.
+    expect(monitor.report).toMatchObject({ consecutive: true, ran: false });
+    expectRule(monitor, model);
+    run(model, 0, 1);
+    monitor.flush();
+    expect(monitor.report.ran).toBe(true);
+    code(model, 0).clearExecution();
+    monitor.flush();
+    expect(monitor.report.ran).toBe(false);
+  });
+
   it('matches the rule after runs, edits, moves, inserts, deletes and clears', () => {
     const model = notebook(['a', 'b', 'c', { source: '# t', md: true }, 'd']);
     const monitor = monitorOf(model);

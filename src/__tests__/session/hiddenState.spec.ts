@@ -26,6 +26,7 @@ function setup(sources: [string, number | null][], delay = 0) {
       mode: 'nbproject',
       consecutive: true,
       violations: [],
+      ran: true,
       cells: []
     } as IMonitorReport,
     changed: new Signal<any, IMonitorReport>({})
