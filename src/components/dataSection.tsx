@@ -94,6 +94,7 @@ namespace Private {
           <span
             className="jp-nbproject-field jp-nbproject-warn"
             data-field="data-summary"
+            title={trans.__('data: %1', parts.join(' · '))}
           >
             {trans.__('data: %1', parts.join(' · '))}
           </span>
@@ -102,6 +103,11 @@ namespace Private {
           <span
             className={`jp-nbproject-field ${hygiene.secrets.length > 0 ? 'jp-nbproject-error' : 'jp-nbproject-warn'}`}
             data-field="hygiene-summary"
+            title={trans._n(
+              '%1 hygiene warning (credentials, home-directory paths): expand the header for the list',
+              '%1 hygiene warnings (credentials, home-directory paths): expand the header for the list',
+              warnings
+            )}
           >
             {trans._n('%1 hygiene warning', '%1 hygiene warnings', warnings)}
           </span>

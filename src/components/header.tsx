@@ -414,7 +414,14 @@ export class HeaderView extends ReactWidget {
         <span
           className={`jp-nbproject-field${issues.length > 0 ? ' jp-nbproject-warn' : ''}`}
           data-field="packages"
-          title={kernel.message}
+          title={[
+            kernel.environment && issues.length > 0
+              ? `${total} · ${issues.join(' · ')}`
+              : total,
+            kernel.message
+          ]
+            .filter(Boolean)
+            .join('\n')}
         >
           {kernel.environment && issues.length > 0 ? (
             <>

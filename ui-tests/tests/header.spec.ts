@@ -160,6 +160,15 @@ test.describe('the nbproject header', () => {
         expect(warning.ems).toBeGreaterThanOrEqual(3);
       }
     }
+    // Wide enough for the date to stay but not for everything: the date
+    // and the id give up their width before a warning loses a character.
+    await setLineWidth(page, 640);
+    const line = await narrowLine(page);
+    expect(line.outside).toEqual([]);
+    expect(
+      line.cut.filter(name => name === 'time_init' || name === 'id')
+    ).not.toEqual([]);
+    expect(line.cut).not.toContain('packages');
   });
 
   test('keeps its height when the order badge changes, so the notebook does not move', async ({
@@ -405,6 +414,7 @@ async function narrowLine(page: any): Promise<{
   badge: { text: string; whole: boolean };
   verify: { shown: boolean; whole: boolean };
   warnings: { field: string; ems: number }[];
+  cut: string[];
 }> {
   return page.evaluate((selector: string) => {
     const header = document.querySelector(selector)!;
@@ -451,7 +461,11 @@ async function narrowLine(page: any): Promise<{
           ems:
             child.getBoundingClientRect().width /
             parseFloat(getComputedStyle(child).fontSize)
-        }))
+        })),
+      // Cut with an ellipsis.
+      cut: shown
+        .filter(child => child.scrollWidth > child.clientWidth + 0.5)
+        .map(name)
     };
   }, HEADER);
 }
