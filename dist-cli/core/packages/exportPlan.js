@@ -32,6 +32,22 @@ function planRequirementsExport(packages, header, existing) {
         const count = file.other.length;
         problems.push(`${count} ${count === 1 ? 'line' : 'lines'} of the existing requirements.txt ${count === 1 ? 'is' : 'are'} not kept (not a requirement or a pip option; the first begins ${(0, excerpt_1.maskedExcerpt)(file.other[0])}).`);
     }
+    // A file another notebook of the folder wrote (a remix, a sibling):
+    // updating it replaces that notebook's packages with these.
+    const owner = existing === null ? null : (0, requirements_1.requirementsOwner)(existing);
+    const ours = (0, requirements_1.requirementsOwner)(text);
+    if (owner !== null &&
+        ours !== null &&
+        (owner.id !== null && ours.id !== null
+            ? owner.id !== ours.id
+            : owner.notebook !== null &&
+                ours.notebook !== null &&
+                owner.notebook !== ours.notebook)) {
+        const named = owner.id === null
+            ? owner.notebook
+            : `${owner.id}${owner.notebook === null ? '' : ` (${owner.notebook})`}`;
+        problems.push(`The existing requirements.txt was written for another notebook, ${named}: this replaces its packages with this notebook's.`);
+    }
     const diff = (0, requirements_1.diffRequirements)(file.requirements, pinned.requirements);
     const changed = text !== existing;
     return {

@@ -10,6 +10,7 @@ exports.isDistributionName = isDistributionName;
 exports.pinnedRequirements = pinnedRequirements;
 exports.parseRequirementsFile = parseRequirementsFile;
 exports.renderRequirements = renderRequirements;
+exports.requirementsOwner = requirementsOwner;
 exports.diffRequirements = diffRequirements;
 exports.isEmptyDiff = isEmptyDiff;
 exports.describeDiff = describeDiff;
@@ -180,6 +181,21 @@ function renderRequirements(requirements, header, options = []) {
         ...requirements.map(requirement => requirement.text)
     ];
     return `${lines.join('\n')}\n`;
+}
+/**
+ * The notebook a `requirements.txt` was written for, read from the header
+ * comment {@link renderRequirements} writes on its first line (its id, or
+ * `null` for a notebook without one, and its file name when given), or
+ * `null` when the file does not start with that comment. Linear: one
+ * pattern over the first line only.
+ *
+ * @param text - the file's text.
+ */
+function requirementsOwner(text) {
+    const end = text.indexOf('\n');
+    const first = end < 0 ? text : text.slice(0, end);
+    const match = /^# Requirements of (?:notebook (\S+?)|a notebook without an nbproject id)(?:, version [^(]*?)?(?: \((.*)\))?\.\r?$/.exec(first.slice(0, 400));
+    return match ? { id: match[1] ?? null, notebook: match[2] ?? null } : null;
 }
 /**
  * Compare an old list of requirements with a new one.

@@ -122,6 +122,49 @@ describe('planRequirementsExport', () => {
       '0 added, 1 changed, 0 removed, 0 unchanged',
       '~ numpy: ==1.26.4 -> ==2.0.0'
     ]);
+    expect(bumped.problems).toEqual([]);
+  });
+
+  it('warns before replacing the file another notebook of the folder wrote', () => {
+    const theirs = planRequirementsExport(
+      { numpy: '1.26.4' },
+      { id: 'dEpXmpl00001', version: '2', notebook: '05-dependencies.ipynb' },
+      null
+    ).text;
+    const mine = (header: Parameters<typeof planRequirementsExport>[1]) =>
+      planRequirementsExport({ pandas: '2.2.2' }, header, theirs).problems;
+    expect(
+      mine({ id: 'Tr4ck3dAn4ly', version: '1', notebook: '01-tracked.ipynb' })
+    ).toEqual([
+      "The existing requirements.txt was written for another notebook, dEpXmpl00001 (05-dependencies.ipynb): this replaces its packages with this notebook's."
+    ]);
+    // Its own file, renamed or at a new version, is no other notebook's.
+    expect(
+      mine({ id: 'dEpXmpl00001', version: '3', notebook: 'renamed.ipynb' })
+    ).toEqual([]);
+    // Without ids, the file names tell; a hand-written file tells nothing.
+    const anonymous = planRequirementsExport(
+      { numpy: '1.26.4' },
+      { id: null, version: null, notebook: 'a.ipynb' },
+      null
+    ).text;
+    expect(
+      planRequirementsExport(
+        { numpy: '1.26.4' },
+        { id: null, version: null, notebook: 'b.ipynb' },
+        anonymous
+      ).problems
+    ).toEqual([
+      "The existing requirements.txt was written for another notebook, a.ipynb: this replaces its packages with this notebook's."
+    ]);
+    expect(
+      mine({ id: 'Tr4ck3dAn4ly', version: '1' }).length +
+        planRequirementsExport(
+          { numpy: '1.26.4' },
+          { id: 'x', version: '1' },
+          'numpy==1.0\n'
+        ).problems.length
+    ).toBe(1);
   });
 });
 

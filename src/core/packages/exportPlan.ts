@@ -14,7 +14,8 @@ import {
   isEmptyDiff,
   parseRequirementsFile,
   pinnedRequirements,
-  renderRequirements
+  renderRequirements,
+  requirementsOwner
 } from './requirements';
 
 /**
@@ -75,6 +76,27 @@ export function planRequirementsExport(
     const count = file.other.length;
     problems.push(
       `${count} ${count === 1 ? 'line' : 'lines'} of the existing requirements.txt ${count === 1 ? 'is' : 'are'} not kept (not a requirement or a pip option; the first begins ${maskedExcerpt(file.other[0])}).`
+    );
+  }
+  // A file another notebook of the folder wrote (a remix, a sibling):
+  // updating it replaces that notebook's packages with these.
+  const owner = existing === null ? null : requirementsOwner(existing);
+  const ours = requirementsOwner(text);
+  if (
+    owner !== null &&
+    ours !== null &&
+    (owner.id !== null && ours.id !== null
+      ? owner.id !== ours.id
+      : owner.notebook !== null &&
+        ours.notebook !== null &&
+        owner.notebook !== ours.notebook)
+  ) {
+    const named =
+      owner.id === null
+        ? owner.notebook
+        : `${owner.id}${owner.notebook === null ? '' : ` (${owner.notebook})`}`;
+    problems.push(
+      `The existing requirements.txt was written for another notebook, ${named}: this replaces its packages with this notebook's.`
     );
   }
   const diff = diffRequirements(file.requirements, pinned.requirements);

@@ -281,6 +281,27 @@ export function renderRequirements(
 }
 
 /**
+ * The notebook a `requirements.txt` was written for, read from the header
+ * comment {@link renderRequirements} writes on its first line (its id, or
+ * `null` for a notebook without one, and its file name when given), or
+ * `null` when the file does not start with that comment. Linear: one
+ * pattern over the first line only.
+ *
+ * @param text - the file's text.
+ */
+export function requirementsOwner(
+  text: string
+): { id: string | null; notebook: string | null } | null {
+  const end = text.indexOf('\n');
+  const first = end < 0 ? text : text.slice(0, end);
+  const match =
+    /^# Requirements of (?:notebook (\S+?)|a notebook without an nbproject id)(?:, version [^(]*?)?(?: \((.*)\))?\.\r?$/.exec(
+      first.slice(0, 400)
+    );
+  return match ? { id: match[1] ?? null, notebook: match[2] ?? null } : null;
+}
+
+/**
  * How one dependency changes between two lists.
  */
 export interface IRequirementChange {
