@@ -153,6 +153,8 @@ test.describe('publishing', () => {
     const publish = page.locator(
       '.jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name="nbproject-publish"]'
     );
+    // The toolbar button says what it does, beside its icon.
+    await expect(publish).toContainText('Publish');
     await publish.click();
     await expect(check).toHaveAttribute('data-passed', 'true');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
