@@ -403,7 +403,7 @@ describe('the words for what a publish check found', () => {
           recorded: 3
         }
       },
-      'Data files not recorded: gone.csv (missing), x.csv (not hashed). Data files not read: big.csv (over the size limit, not read, recorded entry kept). 3 recorded.'
+      'Data files not recorded: gone.csv (missing), x.csv (not hashed). Data files not read: big.csv (over the size limit, not read, recorded entry kept). 3 data files recorded with their SHA-256.'
     ],
     [
       { code: 'publish.dataRecorded', params: { count: 2, bytes: 4563 } },

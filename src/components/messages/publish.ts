@@ -223,7 +223,11 @@ export function publishFindingText(
               files(skipped.map(file => Private.file(trans, file)))
             )
           : '',
-        trans.__('%1 recorded.', recorded)
+        trans._n(
+          '%1 data file recorded with its SHA-256.',
+          '%1 data files recorded with their SHA-256.',
+          recorded
+        )
       ]
         .filter(Boolean)
         .join(' ');

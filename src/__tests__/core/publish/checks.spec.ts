@@ -326,7 +326,7 @@ describe('the data manifest on publishing', () => {
       passed: false,
       blocking: false,
       message:
-        'Data files not recorded: folder (a directory), gone.npy (missing). 1 recorded.'
+        'Data files not recorded: folder (a directory), gone.npy (missing). 1 data file recorded with its SHA-256.'
     });
     expect(plan.problems).toEqual([]);
     expect(
@@ -371,7 +371,7 @@ describe('the data manifest on publishing', () => {
       blocking: false,
       message:
         'Data files not read: ../../secrets/keys.txt (outside the project, not read, recorded entry kept), ' +
-        '.env (a hidden file, not read), /etc/passwd (outside the project, not read). 2 recorded.'
+        '.env (a hidden file, not read), /etc/passwd (outside the project, not read). 2 data files recorded with their SHA-256.'
     });
   });
 
