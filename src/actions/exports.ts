@@ -134,18 +134,29 @@ export async function exportRequirements(
     target,
     'requirements',
     REQUIREMENTS_FILE,
-    existing =>
-      stored === null
-        ? null
-        : planRequirementsExport(
-            stored,
-            {
-              id: read.metadata?.id ?? null,
-              version: read.metadata?.version ?? null,
-              notebook: PathExt.basename(context.path)
-            },
-            existing
-          ),
+    existing => {
+      if (stored === null) {
+        return null;
+      }
+      const plan = planRequirementsExport(
+        stored,
+        {
+          id: read.metadata?.id ?? null,
+          version: read.metadata?.version ?? null,
+          notebook: PathExt.basename(context.path)
+        },
+        existing
+      );
+      return plan.otherNotebook
+        ? {
+            ...plan,
+            problems: [
+              ...plan.problems,
+              Private.otherNotebookText(trans, plan.otherNotebook)
+            ]
+          }
+        : plan;
+    },
     Private.noPackages(trans),
     args,
     trans
@@ -584,6 +595,26 @@ namespace Private {
       existing === null ? 'created' : 'updated',
       planned.summary,
       problems
+    );
+  }
+
+  /**
+   * The warning before replacing a `requirements.txt` another notebook
+   * wrote, in the user's language.
+   */
+  export function otherNotebookText(
+    trans: TranslationBundle,
+    other: { id: string | null; notebook: string | null }
+  ): string {
+    const named =
+      other.id === null
+        ? (other.notebook ?? '')
+        : other.notebook === null
+          ? other.id
+          : trans.__('%1 (%2)', other.id, other.notebook);
+    return trans.__(
+      "The existing requirements.txt was written for another notebook, %1: this replaces its packages with this notebook's.",
+      named
     );
   }
 

@@ -160,6 +160,12 @@ export interface IPublishTarget {
 }
 
 /**
+ * How long publishing waits for the hidden-state analysis to read the
+ * notebook as it is, in milliseconds.
+ */
+const SETTLE_LIMIT = 2000;
+
+/**
  * The exports publishing can run: the PEP 723 cell goes into the model
  * in the publication's transaction (one change, one save),
  * `requirements.txt` and the lock files are written after the save.
@@ -206,12 +212,25 @@ export async function publishSession(
 ): Promise<IPublishResult> {
   session.execution.flush();
   // The hidden-state analysis of the notebook as it is now (the edits of
-  // the last half second included), when it has read it.
-  await session.hiddenState.settle();
+  // the last half second included), when it has read it; at most
+  // SETTLE_LIMIT: a notebook whose outputs keep changing (a run going
+  // on) may restart its reading again and again, and then the last
+  // report is taken.
+  let limit: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    session.hiddenState.settle(),
+    new Promise<void>(resolve => {
+      limit = setTimeout(resolve, SETTLE_LIMIT);
+    })
+  ]);
+  clearTimeout(limit);
+  // The monitor's verdict and marks as of now, with the analysis.
+  session.execution.flush();
   const hiddenState = session.hiddenState.isReady
     ? session.hiddenState.report
     : null;
-  const edited = session.execution.report.cells
+  const monitor = session.execution.report;
+  const edited = monitor.cells
     .filter(cell => cell.reasons.includes('edited'))
     .map(cell => cell.index);
   const env =
@@ -228,7 +247,7 @@ export async function publishSession(
             python: env.python.version
           }
         : null,
-      consecutive: session.execution.report.consecutive,
+      consecutive: monitor.consecutive,
       runState: hiddenState ? { hiddenState, edited } : undefined,
       exporter: {
         pep723: (packages, interactive) =>

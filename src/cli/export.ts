@@ -126,6 +126,16 @@ export function exportNotebookText(
       existing
     );
     problems.push(...plan.problems);
+    const other = plan.otherNotebook;
+    if (other) {
+      const named =
+        other.id === null
+          ? other.notebook
+          : `${other.id}${other.notebook === null ? '' : ` (${other.notebook})`}`;
+      problems.push(
+        `The existing requirements.txt was written for another notebook, ${named}: this replaces its packages with this notebook's.`
+      );
+    }
     return {
       export: {
         text: plan.text,

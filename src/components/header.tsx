@@ -337,8 +337,10 @@ export class HeaderView extends ReactWidget {
         return line;
       })
       .join('\n');
-    // Nothing ran yet: no order to praise (nbproject's rule still passes).
+    // Nothing ran yet, or nothing to run: no order to praise (nbproject's
+    // rule still passes).
     const notRun = report.consecutive && !report.ran;
+    const noCode = notRun && !report.hasCode;
     const element = (
       <span
         className={`jp-nbproject-badge ${notRun ? 'jp-mod-none' : report.consecutive ? 'jp-mod-ok' : 'jp-mod-warn'}`}
@@ -346,24 +348,28 @@ export class HeaderView extends ReactWidget {
         data-ran={String(report.ran)}
         title={
           detail ||
-          (notRun
-            ? trans.__(
-                'No code cell has run yet: once they run, this says whether they ran once, in order.'
-              )
-            : trans.__(
-                'The code cells ran once, in order, from a fresh kernel.'
-              ))
+          (noCode
+            ? trans.__('The notebook has no code to run.')
+            : notRun
+              ? trans.__(
+                  'No code cell has run yet: once they run, this says whether they ran once, in order.'
+                )
+              : trans.__(
+                  'The code cells ran once, in order, from a fresh kernel.'
+                ))
         }
       >
-        {notRun
-          ? trans.__('Not run yet')
-          : report.consecutive
-            ? trans.__('Ran in order')
-            : trans._n(
-                'Not in order: %1 cell',
-                'Not in order: %1 cells',
-                Math.max(count, 1)
-              )}
+        {noCode
+          ? trans.__('No code')
+          : notRun
+            ? trans.__('Not run yet')
+            : report.consecutive
+              ? trans.__('Ran in order')
+              : trans._n(
+                  'Not in order: %1 cell',
+                  'Not in order: %1 cells',
+                  Math.max(count, 1)
+                )}
         {!report.consecutive && (
           <button
             className="jp-Button jp-mod-minimal jp-nbproject-rerun"

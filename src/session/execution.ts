@@ -95,6 +95,11 @@ export interface IMonitorReport {
    */
   ran: boolean;
   /**
+   * Whether any code cell has code (not empty, not a PEP 723 block): a
+   * notebook without one has nothing to run.
+   */
+  hasCode: boolean;
+  /**
    * The marked code cells, in notebook order.
    */
   cells: IMarkedCell[];
@@ -498,6 +503,7 @@ export class ExecutionMonitor extends SessionPart {
     let last = 0;
     const cells: IMarkedCell[] = [];
     let anyRan = false;
+    let anyCode = false;
     for (let index = 0; index < this._entries.length; index++) {
       const entry = this._entries[index];
       const offending =
@@ -509,6 +515,7 @@ export class ExecutionMonitor extends SessionPart {
         !entry.pep723 &&
         Private.isCount(entry.count);
       anyRan ||= ran;
+      anyCode ||= entry.code && !entry.empty && !entry.pep723;
       const edited = ran && entry.edited;
       const stale = ran && this._restarted && !this._records.has(entry.id);
       if (!offending && !edited && !stale) {
@@ -554,6 +561,7 @@ export class ExecutionMonitor extends SessionPart {
       consecutive: strict ? cells.length === 0 : core.consecutive,
       violations: core.violations,
       ran: anyRan,
+      hasCode: anyCode,
       cells
     };
   }
@@ -1032,6 +1040,7 @@ namespace Private {
       a.mode === b.mode &&
       a.consecutive === b.consecutive &&
       a.ran === b.ran &&
+      a.hasCode === b.hasCode &&
       a.violations.length === b.violations.length &&
       a.violations.every(
         ([prev, count], i) =>

@@ -96,7 +96,7 @@ export class PackagesModel extends SessionPart {
     // Typing: the imports are read again once it pauses (the execution
     // monitor says nothing of it).
     this._typing = new ChangeTimer(
-      () => this._onExecution(),
+      () => this._onTypingPaused(),
       options.importsDelay ?? 1000
     );
     this._source.contentChanged?.connect(this._onContent, this);
@@ -266,8 +266,23 @@ export class PackagesModel extends SessionPart {
   }
 
   /**
-   * A cell ran, was cleared, added, moved or removed, or typing paused:
-   * imports may differ.
+   * Typing paused: read the imports again if a source or the cell list
+   * changed since the last reading began. Outputs and counts alone (a
+   * run's stream) change nothing, and leave a reading under way alone.
+   * Without the monitor's tracker, a pause reads again unless a reading
+   * is under way.
+   */
+  private _onTypingPaused(): void {
+    if (
+      this._started &&
+      (this._tracker ? this._tracker.hasChanges : this._analysed === null)
+    ) {
+      this._analyse();
+    }
+  }
+
+  /**
+   * A cell ran, was cleared, added, moved or removed: imports may differ.
    */
   private _onExecution(): void {
     if (this._started && !this._upToDate()) {

@@ -37,16 +37,26 @@ export abstract class ScanPart<T> extends SessionPart {
    * Read the notebook now if it changed since the last reading began
    * (the pause not over yet, or a reading under way), and resolve once a
    * reading of the notebook as it is now is done: at once when none is
-   * due, before the first reading is started, and once disposed.
+   * due, before the first reading is started, when the reading fails at
+   * once, and once disposed. A reading abandoned for a newer one (the
+   * notebook changed again) is waited past: callers bound the wait.
    */
   settle(): Promise<void> {
     if (!this.analyses || this.isDisposed) {
       return Promise.resolve();
     }
     if (this._later.isPending) {
-      this._scan();
+      try {
+        this._scan();
+      } catch (error) {
+        // A reading that fails says so where readings run; the one
+        // waiting here goes on with the last report.
+        console.error(error);
+        return Promise.resolve();
+      }
     }
-    if (this._run === null || this._run.isDone) {
+    // Done, or failed (a failed run is disposed without being done).
+    if (this._run === null || this._run.isDone || this._run.isDisposed) {
       return Promise.resolve();
     }
     return new Promise(resolve => this._settled.push(resolve));

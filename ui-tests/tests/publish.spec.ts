@@ -158,13 +158,17 @@ test.describe('publishing', () => {
     await publish.click();
     await expect(check).toHaveAttribute('data-passed', 'true');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    // Edited and not run again; the dialog opens at once, before the
-    // header's analysis would have read the edit.
-    await page.notebook.setCell(2, 'code', 'value = 41 + 2');
+    // Edited and not run again, now reading a name no cell defines; the
+    // dialog opens at once, before the header's analysis (half a second
+    // after the edit) would have read it.
+    await page.notebook.setCell(2, 'code', 'value = 41 + offset');
     await publish.click();
     await expect(check).toHaveAttribute('data-passed', 'false');
     await expect(check).toContainText(
       'Cell 3 was edited since it ran: its outputs may not come from its code.'
+    );
+    await expect(check).toContainText(
+      'Cell 3 relies on hidden state (see the header).'
     );
     // A warning: publishing is not blocked.
     await expect(

@@ -36,18 +36,13 @@ function planRequirementsExport(packages, header, existing) {
     // updating it replaces that notebook's packages with these.
     const owner = existing === null ? null : (0, requirements_1.requirementsOwner)(existing);
     const ours = (0, requirements_1.requirementsOwner)(text);
-    if (owner !== null &&
+    const other = owner !== null &&
         ours !== null &&
         (owner.id !== null && ours.id !== null
             ? owner.id !== ours.id
             : owner.notebook !== null &&
                 ours.notebook !== null &&
-                owner.notebook !== ours.notebook)) {
-        const named = owner.id === null
-            ? owner.notebook
-            : `${owner.id}${owner.notebook === null ? '' : ` (${owner.notebook})`}`;
-        problems.push(`The existing requirements.txt was written for another notebook, ${named}: this replaces its packages with this notebook's.`);
-    }
+                owner.notebook !== ours.notebook);
     const diff = (0, requirements_1.diffRequirements)(file.requirements, pinned.requirements);
     const changed = text !== existing;
     return {
@@ -56,7 +51,8 @@ function planRequirementsExport(packages, header, existing) {
         overwrites: existing !== null && changed,
         diff,
         summary: exportSummary(existing !== null, diff),
-        problems
+        problems,
+        ...(other ? { otherNotebook: owner } : {})
     };
 }
 /**

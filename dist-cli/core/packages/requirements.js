@@ -184,18 +184,24 @@ function renderRequirements(requirements, header, options = []) {
 }
 /**
  * The notebook a `requirements.txt` was written for, read from the header
- * comment {@link renderRequirements} writes on its first line (its id, or
- * `null` for a notebook without one, and its file name when given), or
- * `null` when the file does not start with that comment. Linear: one
- * pattern over the first line only.
+ * comment {@link renderRequirements} writes on its first line: its id
+ * (`null` for a notebook without one) and its file name (`null` when not
+ * given); `null` when the file does not start with that comment, or names
+ * an id that is not one (letters, digits, `_` and `-`, at most 64). The
+ * name is made printable and cut as the header writes it. Linear: one
+ * pattern over the first line, itself cut.
  *
- * @param text - the file's text.
+ * @param text - the file's text (anyone's).
  */
 function requirementsOwner(text) {
     const end = text.indexOf('\n');
-    const first = end < 0 ? text : text.slice(0, end);
-    const match = /^# Requirements of (?:notebook (\S+?)|a notebook without an nbproject id)(?:, version [^(]*?)?(?: \((.*)\))?\.\r?$/.exec(first.slice(0, 400));
-    return match ? { id: match[1] ?? null, notebook: match[2] ?? null } : null;
+    const first = (end < 0 ? text : text.slice(0, end)).slice(0, 400);
+    const match = /^# Requirements of (?:notebook ([A-Za-z0-9_-]{1,64})|a notebook without an nbproject id)(?:, version [^()]*)?(?: \(([^()]*)\))?\.\r?$/.exec(first);
+    if (match === null) {
+        return null;
+    }
+    const notebook = match[2] === undefined ? '' : Private.safe(match[2]);
+    return { id: match[1] ?? null, notebook: notebook === '' ? null : notebook };
 }
 /**
  * Compare an old list of requirements with a new one.

@@ -125,24 +125,29 @@ describe('planRequirementsExport', () => {
     expect(bumped.problems).toEqual([]);
   });
 
-  it('warns before replacing the file another notebook of the folder wrote', () => {
+  it('names the other notebook whose file it would replace', () => {
     const theirs = planRequirementsExport(
       { numpy: '1.26.4' },
       { id: 'dEpXmpl00001', version: '2', notebook: '05-dependencies.ipynb' },
       null
     ).text;
     const mine = (header: Parameters<typeof planRequirementsExport>[1]) =>
-      planRequirementsExport({ pandas: '2.2.2' }, header, theirs).problems;
+      planRequirementsExport({ pandas: '2.2.2' }, header, theirs).otherNotebook;
     expect(
       mine({ id: 'Tr4ck3dAn4ly', version: '1', notebook: '01-tracked.ipynb' })
-    ).toEqual([
-      "The existing requirements.txt was written for another notebook, dEpXmpl00001 (05-dependencies.ipynb): this replaces its packages with this notebook's."
-    ]);
+    ).toEqual({ id: 'dEpXmpl00001', notebook: '05-dependencies.ipynb' });
     // Its own file, renamed or at a new version, is no other notebook's.
     expect(
       mine({ id: 'dEpXmpl00001', version: '3', notebook: 'renamed.ipynb' })
-    ).toEqual([]);
-    // Without ids, the file names tell; a hand-written file tells nothing.
+    ).toBeUndefined();
+    // Another id, whatever this notebook's file is called.
+    expect(mine({ id: 'Tr4ck3dAn4ly', version: '1' })).toEqual({
+      id: 'dEpXmpl00001',
+      notebook: '05-dependencies.ipynb'
+    });
+  });
+
+  it('tells notebooks without ids apart by file name, and a hand-written file not at all', () => {
     const anonymous = planRequirementsExport(
       { numpy: '1.26.4' },
       { id: null, version: null, notebook: 'a.ipynb' },
@@ -153,18 +158,15 @@ describe('planRequirementsExport', () => {
         { numpy: '1.26.4' },
         { id: null, version: null, notebook: 'b.ipynb' },
         anonymous
-      ).problems
-    ).toEqual([
-      "The existing requirements.txt was written for another notebook, a.ipynb: this replaces its packages with this notebook's."
-    ]);
+      ).otherNotebook
+    ).toEqual({ id: null, notebook: 'a.ipynb' });
     expect(
-      mine({ id: 'Tr4ck3dAn4ly', version: '1' }).length +
-        planRequirementsExport(
-          { numpy: '1.26.4' },
-          { id: 'x', version: '1' },
-          'numpy==1.0\n'
-        ).problems.length
-    ).toBe(1);
+      planRequirementsExport(
+        { numpy: '1.26.4' },
+        { id: 'x', version: '1' },
+        'numpy==1.0\n'
+      ).otherNotebook
+    ).toBeUndefined();
   });
 });
 
@@ -248,6 +250,24 @@ describe('exportRequirements', () => {
     const updated = contents.files.get('work/requirements.txt');
     expect(updated.match(/^numpy/gm)).toEqual(['numpy']);
     expect(updated).toContain('numpy==2.0.0');
+  });
+
+  it("says, in the user's words, that it replaces another notebook's file", async () => {
+    const model = notebookModel({ numpy: '1.26.4' });
+    const { value, contents } = target(model);
+    contents.files.set(
+      'work/requirements.txt',
+      '# Requirements of notebook dEpXmpl00001, version 2 (05-dependencies.ipynb).\npandas==2.2.2\n'
+    );
+    const result = await exportRequirements(
+      value,
+      { interactive: false },
+      trans
+    );
+    expect(result.action).toBe('updated');
+    expect(result.problems).toContain(
+      "The existing requirements.txt was written for another notebook, dEpXmpl00001 (05-dependencies.ipynb): this replaces its packages with this notebook's."
+    );
   });
 
   it('refuses a notebook without stored packages, writing nothing', async () => {

@@ -189,6 +189,13 @@ describe('the verdict follows the notebook model', () => {
     code(model, 0).clearExecution();
     monitor.flush();
     expect(monitor.report.ran).toBe(false);
+    expect(monitor.report.hasCode).toBe(true);
+    // Markdown and an empty code cell: nothing to run at all.
+    const prose = notebook([{ source: '# t', md: true }, '']);
+    expect(monitorOf(prose).report).toMatchObject({
+      ran: false,
+      hasCode: false
+    });
   });
 
   it('matches the rule after runs, edits, moves, inserts, deletes and clears', () => {

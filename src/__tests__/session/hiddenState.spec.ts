@@ -27,6 +27,7 @@ function setup(sources: [string, number | null][], delay = 0) {
       consecutive: true,
       violations: [],
       ran: true,
+      hasCode: true,
       cells: []
     } as IMonitorReport,
     changed: new Signal<any, IMonitorReport>({})

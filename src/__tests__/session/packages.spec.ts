@@ -75,6 +75,7 @@ class FakeMonitor {
     consecutive: true,
     violations: [],
     ran: true,
+    hasCode: true,
     cells: []
   };
   changed = new Signal<this, any>(this);
@@ -298,9 +299,23 @@ describe('the packages model', () => {
     expect(model.modules).toEqual(['pandas', 'yaml']);
     expect(rows(model)).toContain('pandas:unstored');
     expect(probe.refreshes - refreshes).toBe(1);
-    // A pause with nothing typed reads nothing again.
+    // Outputs and counts change the notebook along a run: the pause after
+    // them reads no cell and asks the kernel nothing.
+    let reads = 0;
+    const get = source.cells.get.bind(source.cells);
+    source.cells.get = (index: number) => {
+      reads++;
+      return get(index);
+    };
+    cell.executionCount = 7;
+    cell.outputs.add({
+      output_type: 'stream',
+      name: 'stdout',
+      text: 'x\n'
+    });
     await new Promise(resolve => setTimeout(resolve, 150));
-    expect(probe.refreshes - refreshes).toBe(1);
+    await slices();
+    expect([reads, probe.refreshes - refreshes]).toEqual([0, 1]);
     model.dispose();
     monitor.dispose();
   });

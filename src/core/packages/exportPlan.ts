@@ -49,6 +49,12 @@ export interface IRequirementsExport {
    * existing file not kept.
    */
   problems: string[];
+  /**
+   * The other notebook the existing file was written for (its header
+   * names it), when it is not this one: updating the file replaces that
+   * notebook's packages. For the caller to put into words.
+   */
+  otherNotebook?: { id: string | null; notebook: string | null };
 }
 
 /**
@@ -82,23 +88,14 @@ export function planRequirementsExport(
   // updating it replaces that notebook's packages with these.
   const owner = existing === null ? null : requirementsOwner(existing);
   const ours = requirementsOwner(text);
-  if (
+  const other =
     owner !== null &&
     ours !== null &&
     (owner.id !== null && ours.id !== null
       ? owner.id !== ours.id
       : owner.notebook !== null &&
         ours.notebook !== null &&
-        owner.notebook !== ours.notebook)
-  ) {
-    const named =
-      owner.id === null
-        ? owner.notebook
-        : `${owner.id}${owner.notebook === null ? '' : ` (${owner.notebook})`}`;
-    problems.push(
-      `The existing requirements.txt was written for another notebook, ${named}: this replaces its packages with this notebook's.`
-    );
-  }
+        owner.notebook !== ours.notebook);
   const diff = diffRequirements(file.requirements, pinned.requirements);
   const changed = text !== existing;
   return {
@@ -107,7 +104,8 @@ export function planRequirementsExport(
     overwrites: existing !== null && changed,
     diff,
     summary: exportSummary(existing !== null, diff),
-    problems
+    problems,
+    ...(other ? { otherNotebook: owner! } : {})
   };
 }
 

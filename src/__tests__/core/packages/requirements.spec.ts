@@ -14,7 +14,8 @@ import {
   parseRequirementsFile,
   pinnedRequirements,
   pinnedVersion,
-  renderRequirements
+  renderRequirements,
+  requirementsOwner
 } from '../../../core/packages/requirements';
 import { VENV_PYTHON } from '../../../../testutils/paths';
 
@@ -222,6 +223,40 @@ describe('renderRequirements', () => {
   it('reads back what it wrote', () => {
     const text = renderRequirements(pinned, { id: 'a', version: '1' });
     expect(parseRequirementsFile(text).requirements).toEqual(pinned);
+  });
+});
+
+describe('requirementsOwner', () => {
+  it('reads back the notebook the header names', () => {
+    const header = (
+      id: string | null,
+      version: string | null,
+      notebook?: string
+    ) => requirementsOwner(renderRequirements([], { id, version, notebook }));
+    expect(header('Kx3vQ9TmPz1a', '3', 'iris.ipynb')).toEqual({
+      id: 'Kx3vQ9TmPz1a',
+      notebook: 'iris.ipynb'
+    });
+    expect(header(null, null)).toEqual({ id: null, notebook: null });
+    // A version with a bracket does not take the name's place.
+    expect(header('Kx3vQ9TmPz1a', 'draft (2)', 'iris.ipynb')).toEqual(null);
+    expect(header('Kx3vQ9TmPz1a', 'draft-2', 'iris.ipynb')).toEqual({
+      id: 'Kx3vQ9TmPz1a',
+      notebook: 'iris.ipynb'
+    });
+  });
+
+  it("gives nothing of a stranger's header it cannot vouch for, and never a control character", () => {
+    expect(requirementsOwner('numpy==1.0\n')).toBeNull();
+    expect(
+      requirementsOwner('# Requirements of notebook a\u001b[2Jb (x.ipynb).\n')
+    ).toBeNull();
+    const owner = requirementsOwner(
+      `# Requirements of notebook Kx3vQ9TmPz1a (a\u0007b\u001b[31m${'n'.repeat(300)}.ipynb).\n`
+    );
+    expect(owner?.id).toBe('Kx3vQ9TmPz1a');
+    expect(owner?.notebook).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(owner!.notebook!.length).toBeLessThanOrEqual(81);
   });
 });
 
