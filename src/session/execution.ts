@@ -387,6 +387,22 @@ export class ExecutionMonitor extends SessionPart {
       if (record && record.count !== entry.count) {
         this._records.delete(entry.id);
       }
+      // A cell that comes with a count ran with the source it comes with,
+      // as far as anyone can tell: an edit from now on is "edited". Only
+      // while counts without a record are trusted (before a kernel
+      // change); after one, such a cell (pasted, or moved) is stale.
+      if (
+        entry.code &&
+        !this._restarted &&
+        Private.isCount(entry.count) &&
+        !this._records.has(entry.id)
+      ) {
+        this._records.set(entry.id, {
+          source: Private.trimmedSource(cell),
+          count: entry.count,
+          loaded: true
+        });
+      }
       if (entry.code) {
         this._refreshSource(entry);
         cell.stateChanged.connect(entry.onState);
@@ -517,7 +533,9 @@ export class ExecutionMonitor extends SessionPart {
       anyRan ||= ran;
       anyCode ||= entry.code && !entry.empty && !entry.pep723;
       const edited = ran && entry.edited;
-      const stale = ran && this._restarted && !this._records.has(entry.id);
+      const record = ran ? this._records.get(entry.id) : undefined;
+      const stale =
+        ran && this._restarted && (record === undefined || !!record.loaded);
       if (!offending && !edited && !stale) {
         continue;
       }
@@ -858,6 +876,13 @@ namespace Private {
      * The execution count the run gave it.
      */
     count: unknown;
+    /**
+     * Whether the cell came with its count (read with the notebook, or
+     * pasted) rather than seen running: its source then is taken as the
+     * one its outputs came from, and after a kernel change it is as stale
+     * as a cell without a record.
+     */
+    loaded?: boolean;
   }
 
   /**
