@@ -337,9 +337,10 @@ export class HeaderView extends ReactWidget {
         return line;
       })
       .join('\n');
-    // Nothing ran yet, or nothing to run: no order to praise (nbproject's
-    // rule still passes).
-    const notRun = report.consecutive && !report.ran;
+    // Nothing ran yet, or nothing to run: no order to praise or blame
+    // (nbproject's rule passes one code cell not run, not two; either
+    // way nothing ran). Its button still runs them all.
+    const notRun = !report.ran;
     const noCode = notRun && !report.hasCode;
     const element = (
       <span

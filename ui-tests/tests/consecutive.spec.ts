@@ -26,6 +26,19 @@ test.describe('the consecutiveness checker', () => {
     await expect(badge).toHaveClass(/jp-mod-ok/);
   });
 
+  test('says "Not run yet" for several cells not run, where nbproject says not in order', async ({
+    page,
+    tmpPath
+  }) => {
+    await openFixture(page, tmpPath, 'order.ipynb');
+    const badge = page.locator(BADGE);
+    await expect(badge).toHaveAttribute('data-consecutive', 'false');
+    await expect(badge).toContainText('Not run yet');
+    await expect(badge).toHaveClass(/jp-mod-none/);
+    // Its button still runs them all.
+    await expect(badge.locator('.jp-nbproject-rerun')).toBeVisible();
+  });
+
   test('never says "Ran in order" while it opens a notebook that did not', async ({
     page,
     tmpPath

@@ -243,6 +243,10 @@ describe('the words for what a publish check found', () => {
     ],
     [{ code: 'publish.consecutive' }, 'The code cells ran in order.'],
     [
+      { code: 'publish.notRunYet' },
+      'No code cell has run yet: there is no order to check.'
+    ],
+    [
       { code: 'publish.notConsecutive' },
       'The code cells did not run once, in order: restart the kernel and run all.'
     ],

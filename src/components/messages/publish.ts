@@ -43,6 +43,8 @@ export function publishFindingText(
       );
     case 'publish.consecutive':
       return trans.__('The code cells ran in order.');
+    case 'publish.notRunYet':
+      return trans.__('No code cell has run yet: there is no order to check.');
     case 'publish.notConsecutive':
       return trans.__(
         'The code cells did not run once, in order: restart the kernel and run all.'

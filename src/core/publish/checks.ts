@@ -92,7 +92,8 @@ export interface IPublishDataFile {
  * shorten). One code per outcome of each check:
  *
  * - `title`: `publish.title` (found; `''` when empty), `publish.noTitle`;
- * - `consecutive`: `publish.consecutive`, `publish.notConsecutive`;
+ * - `consecutive`: `publish.consecutive`, `publish.notConsecutive`,
+ *   `publish.notRunYet` (passed: no code cell has run);
  * - `hidden-state`: `publish.outputsMatchCode`, `publish.outputsMayNotMatch`
  *   (the cells edited since they ran, and those with hidden state);
  * - `packages`: `publish.notInstalled` (with the stored versions kept
@@ -115,6 +116,7 @@ export type PublishFinding =
   | { code: 'publish.noTitle' }
   | { code: 'publish.consecutive' }
   | { code: 'publish.notConsecutive' }
+  | { code: 'publish.notRunYet' }
   | { code: 'publish.outputsMatchCode' }
   | {
       code: 'publish.outputsMayNotMatch';

@@ -22,7 +22,7 @@ import {
   serializeNbproject,
   updateNbproject
 } from '../nbproject/metadata';
-import { ICellLike } from '../notebook/cells';
+import { ICellLike, joinSource } from '../notebook/cells';
 import {
   absolutePathsCheck,
   hiddenStateCheck,
@@ -206,12 +206,24 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
 
   const consecutive =
     inputs.consecutive ?? checkConsecutiveness(inputs.cells).consecutive;
+  // nbproject's rule passes a notebook where one code cell, or none, has
+  // code and none ran: there is no order to vouch for then.
+  const ran = inputs.cells.some(
+    cell =>
+      cell.cell_type === 'code' &&
+      typeof cell.execution_count === 'number' &&
+      joinSource(cell.source) !== ''
+  );
   checks.push({
     id: 'consecutive',
     passed: consecutive,
     blocking: true,
     finding: {
-      code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive'
+      code: !consecutive
+        ? 'publish.notConsecutive'
+        : ran
+          ? 'publish.consecutive'
+          : 'publish.notRunYet'
     }
   });
   if (inputs.runState) {

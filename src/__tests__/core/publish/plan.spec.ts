@@ -5,6 +5,7 @@ import { planPublish, IPublishInputs } from '../../../core/publish/plan';
 import { readPublishHistory } from '../../../core/extension/history';
 import { EXTENSION_KEY } from '../../../core/extension/metadata';
 import { readNbproject } from '../../../core/nbproject/metadata';
+import type { ICellLike } from '../../../core/notebook/cells';
 
 describe('proposing the next version', () => {
   it.each([
@@ -146,6 +147,23 @@ describe('the publish plan', () => {
     );
     expect(plan.record.consecutive).toBe(false);
     expect(plan.problems).toContainEqual({ code: 'publish.notConsecutive' });
+  });
+
+  it('does not say the cells ran in order when none ran', () => {
+    const order = (cells: ICellLike[]) =>
+      planPublish(inputs({ cells })).checks.find(c => c.id === 'consecutive');
+    const code = (source: string, execution_count: number | null) => ({
+      cell_type: 'code',
+      source,
+      execution_count
+    });
+    expect(
+      order([{ cell_type: 'markdown', source: '# T' }, code('x = 1', null)])
+    ).toMatchObject({ passed: true, finding: { code: 'publish.notRunYet' } });
+    expect(order([code('x = 1', 1)])).toMatchObject({
+      passed: true,
+      finding: { code: 'publish.consecutive' }
+    });
   });
 
   it('blocks when a package is not installed in the kernel, keeps its stored version, and pins a new one as ""', () => {
