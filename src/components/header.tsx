@@ -15,6 +15,7 @@ import {
   parentList
 } from '../core/nbproject/metadata';
 import type { IMarkedCell, IMonitorReport, INotebookSession } from '../tokens';
+import type { IPackageComparison } from '../core/packages/compare';
 import { markedCellText } from './messages/execution';
 import { VerifySummary } from './verifySection';
 import { metadataIssueText } from './messages/metadata';
@@ -425,6 +426,10 @@ export class HeaderView extends ReactWidget {
             kernel.environment && issues.length > 0
               ? `${total} · ${issues.join(' · ')}`
               : total,
+            // The packages behind the counts, the first few.
+            ...(kernel.environment
+              ? Private.packageIssues(trans, rows).slice(0, 10)
+              : []),
             kernel.message
           ]
             .filter(Boolean)
@@ -876,6 +881,41 @@ function Id(props: { id: string }): React.ReactElement {
  * Module internals.
  */
 namespace Private {
+  /**
+   * "pandas: stored 2.2.2, not installed" for each package whose status
+   * is not a match, in the packages' order: the header line's tooltip.
+   */
+  export function packageIssues(
+    trans: TranslationBundle,
+    rows: readonly IPackageComparison[]
+  ): string[] {
+    const lines: string[] = [];
+    for (const row of rows) {
+      const name = cut(row.name);
+      if (row.status === 'mismatch') {
+        lines.push(
+          trans.__(
+            '%1: stored %2, installed %3',
+            name,
+            row.stored ?? '',
+            row.live ?? ''
+          )
+        );
+      } else if (row.status === 'missing') {
+        lines.push(
+          trans.__('%1: stored %2, not installed', name, row.stored ?? '')
+        );
+      } else if (row.status === 'unstored') {
+        lines.push(
+          row.live
+            ? trans.__('%1: not stored (installed %2)', name, row.live)
+            : trans.__('%1: not stored', name)
+        );
+      }
+    }
+    return lines;
+  }
+
   /**
    * The header's sections loaded after startup (./sections).
    */

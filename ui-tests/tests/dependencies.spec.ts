@@ -26,6 +26,11 @@ test.describe('live dependencies', () => {
     await expect(header.locator('[data-field="packages"]')).toContainText(
       '1 mismatch'
     );
+    // Its tooltip names the packages behind the counts.
+    await expect(header.locator('[data-field="packages"]')).toHaveAttribute(
+      'title',
+      /ipykernel: stored 0\.0\.1, installed \d+\.\d+/
+    );
   });
 
   test('marks a stored package that is not installed as missing', async ({

@@ -10,6 +10,7 @@ const history_1 = require("../extension/history");
 const ids_1 = require("../nbproject/ids");
 const imports_1 = require("../python/imports");
 const metadata_1 = require("../nbproject/metadata");
+const cells_1 = require("../notebook/cells");
 const checks_1 = require("./checks");
 const dataFiles_1 = require("./dataFiles");
 const manifest_1 = require("../data/manifest");
@@ -40,12 +41,21 @@ function planPublish(inputs) {
             : { code: 'publish.noTitle' }
     });
     const consecutive = inputs.consecutive ?? (0, consecutiveness_1.checkConsecutiveness)(inputs.cells).consecutive;
+    // nbproject's rule passes a notebook where one code cell, or none, has
+    // code and none ran: there is no order to vouch for then.
+    const ran = inputs.cells.some(cell => cell.cell_type === 'code' &&
+        typeof cell.execution_count === 'number' &&
+        (0, cells_1.joinSource)(cell.source) !== '');
     checks.push({
         id: 'consecutive',
         passed: consecutive,
         blocking: true,
         finding: {
-            code: consecutive ? 'publish.consecutive' : 'publish.notConsecutive'
+            code: !consecutive
+                ? 'publish.notConsecutive'
+                : ran
+                    ? 'publish.consecutive'
+                    : 'publish.notRunYet'
         }
     });
     if (inputs.runState) {
