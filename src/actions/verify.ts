@@ -384,43 +384,69 @@ export async function keepVerifiedOutputs(
 }
 
 /**
- * Say a verification's result in a notification.
+ * Say a verification's result in a notification, naming the notebook (a
+ * verification outlives a switch to another tab).
+ *
+ * @param name - the notebook's name, as its tab shows it.
  */
 export function notifyVerify(
   result: IVerifyResult,
-  trans: TranslationBundle
+  trans: TranslationBundle,
+  name: string
 ): void {
   const total = result.cells.length;
   switch (result.verdict) {
     case 'failed':
       Notification.error(
-        trans.__('No fresh kernel could be started: %1', result.failure ?? ''),
+        trans.__(
+          '%1: no fresh kernel could be started: %2',
+          name,
+          result.failure ?? ''
+        ),
         { autoClose: 8000 }
       );
       return;
     case 'cancelled':
       Notification.info(
-        trans.__('Verification stopped after %1 cells.', total),
+        trans._n(
+          '%2: verification stopped after %1 cell.',
+          '%2: verification stopped after %1 cells.',
+          total,
+          name
+        ),
         { autoClose: 5000 }
       );
       return;
     case 'reproduces':
       Notification.success(
-        trans.__('Verified: all %1 cells reproduce.', total),
+        trans._n(
+          '%2: verified, the %1 cell reproduces.',
+          '%2: verified, all %1 cells reproduce.',
+          total,
+          name
+        ),
         { autoClose: 5000 }
       );
       return;
-    default:
+    default: {
+      const parts = [
+        result.differs > 0 &&
+          trans._n('%1 differs', '%1 differ', result.differs),
+        result.errors > 0 &&
+          trans._n('%1 raises an error', '%1 raise errors', result.errors)
+      ].filter(Boolean);
       Notification.warning(
-        trans.__(
-          'Verified: %1 of %2 cells reproduce (%3 differ, %4 raise).',
-          result.same,
+        trans._n(
+          '%2: verified, %3 of %1 cell reproduces (%4).',
+          '%2: verified, %3 of %1 cells reproduce (%4).',
           total,
-          result.differs,
-          result.errors
+          name,
+          result.same,
+          parts.length > 0 ? parts.join(', ') : trans.__('see the header')
         ),
         { autoClose: false }
       );
+    }
   }
 }
 

@@ -304,7 +304,7 @@ export function addCommands(
     const result = await verify(session, started => (kernel = started));
     const { normalisationsOn, notifyVerify, settingsNormalisations } =
       await import('../actions/verify');
-    notifyVerify(result, trans);
+    notifyVerify(result, trans, session.panel.title.label);
     if (result.verdict !== 'reproduces' && result.verdict !== 'differs') {
       return null;
     }
@@ -430,7 +430,7 @@ export function addCommands(
       const result = await verify(session);
       if (args.interactive !== false) {
         const { notifyVerify } = await import('../actions/verify');
-        notifyVerify(result, trans);
+        notifyVerify(result, trans, session.panel.title.label);
       }
       return result;
     }
