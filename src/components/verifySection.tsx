@@ -47,21 +47,31 @@ const MAX_CELLS = 20;
 export function VerifySummary(props: IVerifySummaryProps): React.ReactElement {
   const { verification, trans, compare, verify, keep } = props;
   const { result, running } = verification;
-  const cells = result ? verification.unreproduced : [];
+  // Once the new outputs are kept, the stored ones are the run's: no
+  // cell left to compare, nothing to warn about.
+  const kept = verification.kept;
+  const cells = result && !kept ? verification.unreproduced : [];
   const more = cells.length - MAX_CELLS;
-  const ok = result?.verdict === 'reproduces';
+  const ok = result?.verdict === 'reproduces' || kept;
   return (
     <span
       className={`jp-nbproject-field jp-nbproject-verified${result && !ok ? ' jp-nbproject-warn' : ''}`}
       data-field="verified"
       data-verdict={result?.verdict ?? 'none'}
+      data-kept={String(kept)}
       data-running={String(running)}
       title={result?.failure ?? ''}
     >
       {running ? (
         <span>{trans.__('Verifying in a fresh kernel…')}</span>
       ) : (
-        result && <span>{verifiedText(trans, result)}</span>
+        result && (
+          <span>
+            {kept
+              ? trans.__('%1 · new outputs kept', verifiedText(trans, result))
+              : verifiedText(trans, result)}
+          </span>
+        )
       )}
       {!running &&
         cells.slice(0, MAX_CELLS).map(cell => (

@@ -163,6 +163,11 @@ test.describe('the header after a verification', () => {
     await expect(
       line.locator('[data-action="keep-verify-outputs"]')
     ).toHaveCount(0);
+    // The line says so, and no longer warns or links the cells compared.
+    await expect(line).toHaveText(
+      'Verified: 3 of 4 cells reproduce · new outputs keptVerify'
+    );
+    await expect(line).not.toHaveClass(/jp-nbproject-warn/);
     const kept = await model();
     expect(kept.dirty).toBe(true);
     expect(kept.last).toBe(`${fresh}\n`);
