@@ -5,9 +5,11 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.secretsCheck = secretsCheck;
 exports.absolutePathsCheck = absolutePathsCheck;
 exports.hiddenStateCheck = hiddenStateCheck;
+exports.errorOutputsCheck = errorOutputsCheck;
 exports.dataCheck = dataCheck;
 const absolutePaths_1 = require("../hygiene/absolutePaths");
 const hashRequest_1 = require("../kernel/hashRequest");
+const json_1 = require("../common/json");
 const hiddenState_1 = require("../execution/hiddenState");
 const text_1 = require("../common/text");
 const secrets_1 = require("../hygiene/secrets");
@@ -94,6 +96,34 @@ function hiddenStateCheck(report, edited) {
     };
 }
 /**
+ * The `errors` check: a warning when a code cell's stored outputs hold an
+ * error (a traceback): the notebook is published with it. Each cell once,
+ * with its first error's name (a stranger's text: cut).
+ *
+ * @param cells - the notebook's cells, with outputs.
+ */
+function errorOutputsCheck(cells) {
+    const found = [];
+    cells.forEach((cell, index) => {
+        if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) {
+            return;
+        }
+        const error = cell.outputs.find(output => (0, json_1.isJSONObject)(output) && output.output_type === 'error');
+        if (error) {
+            const name = typeof error.ename === 'string' ? error.ename : '';
+            found.push({ cell: index, name: (0, text_1.cut)(name, Private.NAME) });
+        }
+    });
+    return {
+        id: 'errors',
+        passed: found.length === 0,
+        blocking: false,
+        finding: found.length === 0
+            ? { code: 'publish.noErrors' }
+            : { code: 'publish.errors', params: { cells: found } }
+    };
+}
+/**
  * The `data` check: a warning when a data file could not be hashed, or
  * when nothing could be hashed at all.
  *
@@ -153,4 +183,8 @@ var Private;
      * Longest excerpt of a stranger's text.
      */
     Private.EXCERPT = 100;
+    /**
+     * Longest error name shown.
+     */
+    Private.NAME = 60;
 })(Private || (Private = {}));

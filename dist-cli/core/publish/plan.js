@@ -61,6 +61,7 @@ function planPublish(inputs) {
     if (inputs.runState) {
         checks.push((0, checks_1.hiddenStateCheck)(inputs.runState.hiddenState, inputs.runState.edited));
     }
+    checks.push((0, checks_1.errorOutputsCheck)(inputs.cells));
     const imports = (0, imports_1.notebookImports)(inputs.cells, inputs.parser);
     const imported = (0, distributions_1.importedDistributions)(imports.modules.map(module => module.name), inputs.live?.moduleDistributions);
     const { packages, notInstalled, kept } = Private.pin(stored, imported, inputs.live);

@@ -91,6 +91,25 @@ export function publishFindingText(
       );
       return parts.join(' ');
     }
+    case 'publish.noErrors':
+      return trans.__('No output is an error.');
+    case 'publish.errors': {
+      const { cells } = finding.params;
+      return trans._n(
+        '%1 cell shows an error in its output, published with it: %2.',
+        '%1 cells show an error in their output, published with them: %2.',
+        cells.length,
+        listText(
+          trans,
+          cells.map(({ cell, name }) =>
+            name
+              ? trans.__('cell %1 (%2)', cell + 1, name)
+              : trans.__('cell %1', cell + 1)
+          ),
+          10
+        )
+      );
+    }
     case 'publish.notInstalled': {
       // Publishing keeps a stored version the kernel cannot confirm: the
       // line says which, so "Publish anyway" erases nothing unsaid.

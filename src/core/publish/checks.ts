@@ -12,6 +12,7 @@ import {
   isHashSkip
 } from '../kernel/hashRequest';
 import { ICellLike } from '../notebook/cells';
+import { isJSONObject } from '../common/json';
 import {
   HIDDEN_STATE_PROBLEMS,
   IHiddenStateReport
@@ -34,6 +35,7 @@ export type PublishCheckId =
   | 'title'
   | 'consecutive'
   | 'hidden-state'
+  | 'errors'
   | 'packages'
   | 'installs'
   | 'kernel'
@@ -96,6 +98,8 @@ export interface IPublishDataFile {
  *   `publish.notRunYet` (passed: no code cell has run);
  * - `hidden-state`: `publish.outputsMatchCode`, `publish.outputsMayNotMatch`
  *   (the cells edited since they ran, and those with hidden state);
+ * - `errors`: `publish.noErrors`, `publish.errors` (each cell whose
+ *   outputs hold an error, with the error's name, cut);
  * - `packages`: `publish.notInstalled` (with the stored versions kept
  *   for them), `publish.noPackages`,
  *   `publish.pinned` (`name==version`, or the name when unknown);
@@ -118,6 +122,11 @@ export type PublishFinding =
   | { code: 'publish.notConsecutive' }
   | { code: 'publish.notRunYet' }
   | { code: 'publish.outputsMatchCode' }
+  | { code: 'publish.noErrors' }
+  | {
+      code: 'publish.errors';
+      params: { cells: { cell: number; name: string }[] };
+    }
   | {
       code: 'publish.outputsMayNotMatch';
       params: { edited: number[]; hidden: number[] };
@@ -263,6 +272,40 @@ export function hiddenStateCheck(
 }
 
 /**
+ * The `errors` check: a warning when a code cell's stored outputs hold an
+ * error (a traceback): the notebook is published with it. Each cell once,
+ * with its first error's name (a stranger's text: cut).
+ *
+ * @param cells - the notebook's cells, with outputs.
+ */
+export function errorOutputsCheck(
+  cells: readonly ICellWithOutputs[]
+): IPublishCheck {
+  const found: { cell: number; name: string }[] = [];
+  cells.forEach((cell, index) => {
+    if (cell.cell_type !== 'code' || !Array.isArray(cell.outputs)) {
+      return;
+    }
+    const error = cell.outputs.find(
+      output => isJSONObject(output) && output.output_type === 'error'
+    ) as Record<string, unknown> | undefined;
+    if (error) {
+      const name = typeof error.ename === 'string' ? error.ename : '';
+      found.push({ cell: index, name: cut(name, Private.NAME) });
+    }
+  });
+  return {
+    id: 'errors',
+    passed: found.length === 0,
+    blocking: false,
+    finding:
+      found.length === 0
+        ? { code: 'publish.noErrors' }
+        : { code: 'publish.errors', params: { cells: found } }
+  };
+}
+
+/**
  * The `data` check: a warning when a data file could not be hashed, or
  * when nothing could be hashed at all.
  *
@@ -320,4 +363,9 @@ namespace Private {
    * Longest excerpt of a stranger's text.
    */
   export const EXCERPT = 100;
+
+  /**
+   * Longest error name shown.
+   */
+  export const NAME = 60;
 }

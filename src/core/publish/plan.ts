@@ -25,6 +25,7 @@ import {
 import { ICellLike, joinSource } from '../notebook/cells';
 import {
   absolutePathsCheck,
+  errorOutputsCheck,
   hiddenStateCheck,
   dataCheck,
   IPublishCheck,
@@ -231,6 +232,7 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
       hiddenStateCheck(inputs.runState.hiddenState, inputs.runState.edited)
     );
   }
+  checks.push(errorOutputsCheck(inputs.cells));
 
   const imports = notebookImports(inputs.cells, inputs.parser);
   const imported = importedDistributions(

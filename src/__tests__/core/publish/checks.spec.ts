@@ -133,6 +133,39 @@ describe('the hidden-state check', () => {
   });
 });
 
+describe('the errors check', () => {
+  it('passes a notebook whose outputs hold no error', () => {
+    expect(shown(check(planPublish(inputs()), 'errors'))).toMatchObject({
+      passed: true,
+      message: 'No output is an error.'
+    });
+  });
+
+  it('warns, without blocking, of each cell whose output is an error, by name, cut', () => {
+    const error = (ename: unknown) => ({
+      output_type: 'error',
+      ename,
+      evalue: '',
+      traceback: []
+    });
+    const stream = { output_type: 'stream', name: 'stdout', text: 'x' };
+    const cells = [
+      ...BASE_CELLS,
+      code('print(1)\n  x', [stream, error('IndentationError')], 2),
+      code('d["k"]', [error('KeyError'), error('Other')], 3),
+      code('raise', [error(42)], 4),
+      code('boom', [error(`E${'x'.repeat(200)}`)], 5)
+    ];
+    const plan = planPublish(inputs({ cells }));
+    const errors = shown(check(plan, 'errors'));
+    expect(errors).toMatchObject({ passed: false, blocking: false });
+    expect(errors.message).toMatch(
+      /^4 cells show an error in their output, published with them: cell 3 \(IndentationError\), cell 4 \(KeyError\), cell 5, cell 6 \(Ex{58}…\)\.$/
+    );
+    expect(plan.problems).toEqual([]);
+  });
+});
+
 describe('the secrets check', () => {
   it('passes a notebook without credentials', () => {
     const plan = planPublish(inputs());
