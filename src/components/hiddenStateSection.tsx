@@ -4,7 +4,7 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import {
-  HIDDEN_STATE_PROBLEMS,
+  hiddenStateProblemCells,
   IHiddenStateReport
 } from '../core/execution/hiddenState';
 import { hiddenStateCellText } from './messages/hiddenState';
@@ -33,15 +33,6 @@ export interface IHiddenStateProps {
 const MAX_CELLS = 50;
 
 /**
- * How many cells have a problem (not only "not sure").
- */
-function problemCells(report: IHiddenStateReport): number {
-  return report.cells.filter(cell =>
-    cell.issues.some(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
-  ).length;
-}
-
-/**
  * The badge of the summary line when some cell depends on hidden state:
  * "Hidden state: 2 cells", the reasons in its tooltip. Nothing otherwise.
  */
@@ -52,7 +43,7 @@ export function HiddenStateBadge(
   if (report.verdict !== 'hidden') {
     return null;
   }
-  const count = problemCells(report);
+  const count = hiddenStateProblemCells(report).length;
   const tooltip = report.cells
     .slice(0, 20)
     .map(cell =>

@@ -59,6 +59,20 @@ export const HIDDEN_STATE_PROBLEMS: ReadonlySet<HiddenStateIssue['code']> =
   ]);
 
 /**
+ * The cells of a report with a problem (see {@link HIDDEN_STATE_PROBLEMS}),
+ * not only something not sure, in notebook order.
+ *
+ * @param report - a hidden-state analysis.
+ */
+export function hiddenStateProblemCells(
+  report: IHiddenStateReport
+): IHiddenStateCell[] {
+  return report.cells.filter(cell =>
+    cell.issues.some(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
+  );
+}
+
+/**
  * A code cell with hidden-state issues.
  */
 export interface IHiddenStateCell {

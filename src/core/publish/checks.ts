@@ -14,7 +14,7 @@ import {
 import { ICellLike } from '../notebook/cells';
 import { isJSONObject } from '../common/json';
 import {
-  HIDDEN_STATE_PROBLEMS,
+  hiddenStateProblemCells,
   IHiddenStateReport
 } from '../execution/hiddenState';
 import type { MetadataIssue } from '../nbproject/metadata';
@@ -252,11 +252,7 @@ export function hiddenStateCheck(
   report: IHiddenStateReport,
   edited: readonly number[]
 ): IPublishCheck {
-  const hidden = report.cells
-    .filter(cell =>
-      cell.issues.some(issue => HIDDEN_STATE_PROBLEMS.has(issue.code))
-    )
-    .map(cell => cell.index);
+  const hidden = hiddenStateProblemCells(report).map(cell => cell.index);
   const passed = hidden.length === 0 && edited.length === 0;
   return {
     id: 'hidden-state',
