@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { PythonParser } from '../python/parser';
-import { checkConsecutiveness } from '../execution/consecutiveness';
+import { checkConsecutiveness, isExecuted } from '../execution/consecutiveness';
 import type { IHiddenStateReport } from '../execution/hiddenState';
 import {
   importedDistributions,
@@ -23,6 +23,7 @@ import {
   updateNbproject
 } from '../nbproject/metadata';
 import { ICellLike, joinSource } from '../notebook/cells';
+import { isPep723Cell } from '../packages/metadataBlocks';
 import {
   absolutePathsCheck,
   errorOutputsCheck,
@@ -208,12 +209,14 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
   const consecutive =
     inputs.consecutive ?? checkConsecutiveness(inputs.cells).consecutive;
   // nbproject's rule passes a notebook where one code cell, or none, has
-  // code and none ran: there is no order to vouch for then.
+  // code and none ran: there is no order to vouch for then. A cell runs
+  // as the execution monitor counts it: with code, not the PEP 723 cell.
   const ran = inputs.cells.some(
     cell =>
       cell.cell_type === 'code' &&
-      typeof cell.execution_count === 'number' &&
-      joinSource(cell.source) !== ''
+      isExecuted(cell.execution_count) &&
+      joinSource(cell.source) !== '' &&
+      !isPep723Cell(cell)
   );
   checks.push({
     id: 'consecutive',

@@ -160,6 +160,13 @@ describe('the publish plan', () => {
     expect(
       order([{ cell_type: 'markdown', source: '# T' }, code('x = 1', null)])
     ).toMatchObject({ passed: true, finding: { code: 'publish.notRunYet' } });
+    // The PEP 723 cell runs nothing, as the execution monitor counts it.
+    expect(
+      order([
+        code('# /// script\n# dependencies = []\n# ///', 1),
+        code('x = 1', null)
+      ])
+    ).toMatchObject({ finding: { code: 'publish.notRunYet' } });
     expect(order([code('x = 1', 1)])).toMatchObject({
       passed: true,
       finding: { code: 'publish.consecutive' }
