@@ -387,24 +387,26 @@ export class ExecutionMonitor extends SessionPart {
       if (record && record.count !== entry.count) {
         this._records.delete(entry.id);
       }
-      // A cell that comes with a count ran with the source it comes with,
-      // as far as anyone can tell: an edit from now on is "edited". Only
-      // while counts without a record are trusted (before a kernel
-      // change); after one, such a cell (pasted, or moved) is stale.
-      if (
-        entry.code &&
-        !this._restarted &&
-        Private.isCount(entry.count) &&
-        !this._records.has(entry.id)
-      ) {
-        this._records.set(entry.id, {
-          source: Private.trimmedSource(cell),
-          count: entry.count,
-          loaded: true
-        });
-      }
       if (entry.code) {
-        this._refreshSource(entry);
+        // Its source, read once for the record below and the marks.
+        const source = cell.sharedModel.getSource();
+        // A cell that comes with a count ran with the source it comes
+        // with, as far as anyone can tell: an edit from now on is
+        // "edited". Only while counts without a record are trusted
+        // (before a kernel change); after one, such a cell (pasted, or
+        // moved) is stale.
+        if (
+          !this._restarted &&
+          Private.isCount(entry.count) &&
+          !this._records.has(entry.id)
+        ) {
+          this._records.set(entry.id, {
+            source: source.trim(),
+            count: entry.count,
+            loaded: true
+          });
+        }
+        this._refreshSource(entry, source);
         cell.stateChanged.connect(entry.onState);
         cell.sharedModel.changed.connect(entry.onShared);
       }
@@ -466,11 +468,14 @@ export class ExecutionMonitor extends SessionPart {
   }
 
   /**
-   * Re-read an entry's source: whether it is empty and whether it differs
-   * from the source it ran with. Returns whether either changed.
+   * Re-read an entry's source (or take the one just read): whether it is
+   * empty and whether it differs from the source it ran with. Returns
+   * whether either changed.
    */
-  private _refreshSource(entry: Private.IEntry): boolean {
-    const source = entry.cell.sharedModel.getSource();
+  private _refreshSource(
+    entry: Private.IEntry,
+    source = entry.cell.sharedModel.getSource()
+  ): boolean {
     const empty = source === '';
     const pep723 = isPep723Cell({ cell_type: 'code', source });
     const record = this._records.get(entry.id);
