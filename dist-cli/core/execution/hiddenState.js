@@ -3,6 +3,7 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.HIDDEN_STATE_PROBLEMS = void 0;
+exports.hiddenStateProblemCells = hiddenStateProblemCells;
 exports.hiddenState = hiddenState;
 exports.hiddenStateSteps = hiddenStateSteps;
 exports.hiddenStateReport = hiddenStateReport;
@@ -23,6 +24,15 @@ exports.HIDDEN_STATE_PROBLEMS = new Set([
     'later-definition',
     'stale-definition'
 ]);
+/**
+ * The cells of a report with a problem (see {@link HIDDEN_STATE_PROBLEMS}),
+ * not only something not sure, in notebook order.
+ *
+ * @param report - a hidden-state analysis.
+ */
+function hiddenStateProblemCells(report) {
+    return report.cells.filter(cell => cell.issues.some(issue => exports.HIDDEN_STATE_PROBLEMS.has(issue.code)));
+}
 /**
  * Find hidden state in a notebook without running it: which names each
  * code cell uses that, run top to bottom, would come from nowhere or from

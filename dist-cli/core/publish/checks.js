@@ -79,9 +79,7 @@ function absolutePathsCheck(cells, notebookDirectory) {
  *   notebook's list of all cells).
  */
 function hiddenStateCheck(report, edited) {
-    const hidden = report.cells
-        .filter(cell => cell.issues.some(issue => hiddenState_1.HIDDEN_STATE_PROBLEMS.has(issue.code)))
-        .map(cell => cell.index);
+    const hidden = (0, hiddenState_1.hiddenStateProblemCells)(report).map(cell => cell.index);
     const passed = hidden.length === 0 && edited.length === 0;
     return {
         id: 'hidden-state',

@@ -11,6 +11,7 @@ const ids_1 = require("../nbproject/ids");
 const imports_1 = require("../python/imports");
 const metadata_1 = require("../nbproject/metadata");
 const cells_1 = require("../notebook/cells");
+const metadataBlocks_1 = require("../packages/metadataBlocks");
 const checks_1 = require("./checks");
 const dataFiles_1 = require("./dataFiles");
 const manifest_1 = require("../data/manifest");
@@ -42,10 +43,12 @@ function planPublish(inputs) {
     });
     const consecutive = inputs.consecutive ?? (0, consecutiveness_1.checkConsecutiveness)(inputs.cells).consecutive;
     // nbproject's rule passes a notebook where one code cell, or none, has
-    // code and none ran: there is no order to vouch for then.
+    // code and none ran: there is no order to vouch for then. A cell runs
+    // as the execution monitor counts it: with code, not the PEP 723 cell.
     const ran = inputs.cells.some(cell => cell.cell_type === 'code' &&
-        typeof cell.execution_count === 'number' &&
-        (0, cells_1.joinSource)(cell.source) !== '');
+        (0, consecutiveness_1.isExecuted)(cell.execution_count) &&
+        (0, cells_1.joinSource)(cell.source) !== '' &&
+        !(0, metadataBlocks_1.isPep723Cell)(cell));
     checks.push({
         id: 'consecutive',
         passed: consecutive,
