@@ -834,6 +834,12 @@ namespace Private {
         this._write(githubUnreadable(file, why, this._base));
       } else if (format === 'sarif') {
         this._sarif.unreadable(file, why);
+      } else if (format === 'json') {
+        // One object per notebook given, this one too: a job reading the
+        // lines must not take a notebook it could not read for a pass.
+        this._write(
+          `${JSON.stringify({ file, unreadable: why, findings: [] })}\n`
+        );
       }
     }
 

@@ -288,7 +288,7 @@ describe('nbproject-lab check', () => {
     ],
     ['missing.ipynb', 'missing.ipynb: cannot read (ENOENT']
   ])('exits 2 on the unreadable %s, naming it on stderr', (file, message) => {
-    const { status, stdout, stderr } = run(['check', '--json', file]);
+    const { status, stdout, stderr } = run(['check', file]);
     expect(status).toBe(ExitCode.BadInput);
     expect(stdout).toBe('');
     expect(stderr).toContain(`nbproject-lab: ${message}`);
@@ -320,10 +320,19 @@ describe('nbproject-lab check', () => {
       'reproducible.ipynb'
     ]);
     expect(status).toBe(ExitCode.BadInput);
-    expect(jsonLines(stdout).map(record => record.file)).toEqual([
+    // One line per notebook given, in order: the unreadable one says why.
+    const records = jsonLines(stdout);
+    expect(records.map(record => record.file)).toEqual([
       'out-of-order.ipynb',
+      'truncated.ipynb',
       'reproducible.ipynb'
     ]);
+    expect(records.map(record => record.unreadable ?? null)).toEqual([
+      null,
+      expect.stringMatching(/^not JSON \(/),
+      null
+    ]);
+    expect(records[1].findings).toEqual([]);
   });
 
   it('rejects notebooks whose cells are not a list, and accepts a byte order mark', () => {
