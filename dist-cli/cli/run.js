@@ -588,6 +588,11 @@ var Private;
             else if (format === 'sarif') {
                 this._sarif.unreadable(file, why);
             }
+            else if (format === 'json') {
+                // One object per notebook given, this one too: a job reading the
+                // lines must not take a notebook it could not read for a pass.
+                this._write(`${JSON.stringify({ file, unreadable: why, findings: [] })}\n`);
+            }
         }
         /**
          * Say on stderr that no check is required, so that a workflow that
