@@ -43,9 +43,8 @@ function reportBase(cwd, root = process.env.GITHUB_WORKSPACE) {
     return { cwd, root: root || null };
 }
 /**
- * How the reports name a file given as `file`: `./analysis/./04.ipynb`
- * is `analysis/04.ipynb`, and `../04.ipynb` (out of the working
- * directory) is absolute; a file in the repository's root is relative
+ * How the reports name a file given as `file`: `../analysis/./04.ipynb`
+ * is `../analysis/04.ipynb`; a file in the repository's root is relative
  * to it (`nb/04.ipynb` for `04.ipynb` run in `nb`); another absolute path
  * inside the working directory is relative to it, and one outside stays
  * absolute (a `file://` URI in SARIF). On Windows `\` is read as `/`;
@@ -72,27 +71,20 @@ function reportPath(file, base) {
             return { path: inRoot, uri: Private.uriPath(inRoot, false) };
         }
     }
-    let full = slashed;
     if (!absolute) {
         const relative = path_1.posix.normalize(slashed);
-        // A path that climbs out of the working directory (`../x.ipynb`) is
-        // named as the absolute path it is: GitHub and SARIF readers read a
-        // relative one against the repository, where it does not point.
-        if (cwd === null || !(relative === '..' || relative.startsWith('../'))) {
-            return { path: relative, uri: Private.uriPath(relative, false) };
-        }
-        full = `${windows ? cwd.replace(/\\/g, '/') : cwd}/${relative}`;
+        return { path: relative, uri: Private.uriPath(relative, false) };
     }
-    const inside = cwd === null ? null : Private.within(cwd, full, windows);
+    const inside = cwd === null ? null : Private.within(cwd, slashed, windows);
     if (inside !== null) {
         return { path: inside, uri: Private.uriPath(inside, false) };
     }
     // A UNC path (`//server/share/...`) keeps its two slashes: its server
     // is the URI's authority.
-    const unc = windows && /^\/\/[^/]/.test(full);
+    const unc = windows && /^\/\/[^/]/.test(slashed);
     const normal = unc
-        ? `/${path_1.posix.normalize(full.slice(1))}`
-        : path_1.posix.normalize(full);
+        ? `/${path_1.posix.normalize(slashed.slice(1))}`
+        : path_1.posix.normalize(slashed);
     return {
         path: normal,
         uri: `file://${unc ? '' : normal.startsWith('/') ? '' : '/'}${Private.uriPath(normal, windows)}`

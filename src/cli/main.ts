@@ -236,8 +236,9 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
                      missing or not read; files the code reads but that are
-                     not recorded are listed as new. Alone, the data
-                     report; with --require or --format, the data check
+                     not recorded are listed as new. Alone (or with
+                     --json), the data report; with --require, --python,
+                     or --format github or sarif, the data check
   --root DIR         with --data: read data files only below DIR (default:
                      the notebook's git work tree, the nearest folder up
                      with a .git, else the notebook's folder); a path that
