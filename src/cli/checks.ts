@@ -808,6 +808,48 @@ namespace Private {
    * The `pinned` findings: imported distributions not stored, or stored
    * without a version.
    */
+  /**
+   * Top-level modules that are namespaces many distributions share
+   * (`google.cloud.storage` is `google-cloud-storage`, `azure.identity`
+   * `azure-identity`): offline, the distributions stored under the
+   * namespace's name and a `-` are taken as the ones imported.
+   */
+  export const NAMESPACES: ReadonlySet<string> = new Set([
+    'azure',
+    'backports',
+    'google',
+    'jaraco',
+    'opentelemetry',
+    'ruamel',
+    'sphinxcontrib',
+    'zope'
+  ]);
+
+  /**
+   * The distributions a top-level module comes from: the interpreter's
+   * answer when `--python` gave one; offline, for a namespace module, the
+   * stored distributions named after it (`google-cloud-storage` for
+   * `google`), when there are; else the offline table's.
+   *
+   * @param stored - the stored versions, by PEP 503 name.
+   */
+  export function providers(
+    module: string,
+    live: ICheckContext['live'],
+    stored: ReadonlyMap<string, unknown>
+  ): string[] {
+    const map = live?.moduleDistributions;
+    const known = !!map && Object.prototype.hasOwnProperty.call(map, module);
+    if (!known && NAMESPACES.has(module)) {
+      const prefix = `${normalizeDistribution(module)}-`;
+      const named = [...stored.keys()].filter(key => key.startsWith(prefix));
+      if (named.length > 0) {
+        return named;
+      }
+    }
+    return moduleToDistributions(module, map);
+  }
+
   export function unpinned(context: ICheckContext): IRawFinding[] {
     const { check, ignored, live } = context;
     const places =
@@ -824,10 +866,7 @@ namespace Private {
       if (ignored.has(normalizeDistribution(module.name))) {
         continue;
       }
-      for (const name of moduleToDistributions(
-        module.name,
-        live?.moduleDistributions
-      )) {
+      for (const name of Private.providers(module.name, live, stored)) {
         const key = normalizeDistribution(name);
         if (ignored.has(key) || seen.has(key)) {
           continue;

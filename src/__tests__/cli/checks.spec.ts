@@ -261,6 +261,43 @@ describe('check --require: every check by name', () => {
     ).toEqual([['pinned.noVersion', 'PyYAML is stored without a version.']]);
   });
 
+  it('pinned, offline: a namespace module is stored as the distributions named after it', () => {
+    const check = (source: string, pypackage: Record<string, string>) => {
+      const result = run(
+        ['check', '--json', '--require', 'pinned', 'nb.ipynb'],
+        {
+          'nb.ipynb': notebookText([{ source, count: 1 }], {
+            ...TRACKED,
+            pypackage
+          })
+        }
+      );
+      return findingsOf(result.stdout)[0].map(
+        (f: { message: string }) => f.message
+      );
+    };
+    expect(
+      check('from google.cloud import storage\n', {
+        'google-cloud-storage': '2.10.0'
+      })
+    ).toEqual([]);
+    expect(
+      check('import azure.identity\n', { Azure_Identity: '1.15.0' })
+    ).toEqual([]);
+    // Stored without a version, it is said so by its own name.
+    expect(
+      check('import google.cloud.bigquery\n', { 'google-cloud-bigquery': '' })
+    ).toEqual(['google-cloud-bigquery is stored without a version.']);
+    // Nothing stored under the namespace: the module is not stored.
+    expect(check('import google.protobuf\n', { pandas: '2.2.2' })).toEqual([
+      'google is imported but its version is not stored.'
+    ]);
+    // Not a namespace: a distribution named after the module does not count.
+    expect(
+      check('import requests\n', { 'requests-oauthlib': '1.3.1' })
+    ).toEqual(['requests is imported but its version is not stored.']);
+  });
+
   it('declared: a PEP 723 cell that disagrees with pypackage fails', () => {
     const result = run(
       ['check', '--json', '--require', 'declared', 'nb.ipynb'],
