@@ -9,14 +9,31 @@
 
 const { main, nodeIO } = require('../dist-cli/cli/main.js');
 
-Promise.resolve(main(process.argv.slice(2), nodeIO())).then(
+/**
+ * What is said when the program fails: a package it needs that is not
+ * installed (a clone without `npm install`) is named, with what to run,
+ * not shown as a stack.
+ */
+function failure(error) {
+  const missing =
+    error && error.code === 'MODULE_NOT_FOUND'
+      ? /Cannot find module '([^']+)'/.exec(String(error.message))
+      : null;
+  if (missing && !missing[1].startsWith('.') && !missing[1].startsWith('/')) {
+    const folder = require('path').resolve(__dirname, '..');
+    return `nbproject-lab: the package ${missing[1]} it needs is not installed: run "npm install --omit=dev" in ${folder}\n`;
+  }
+  return `nbproject-lab: ${error && error.stack ? error.stack : error}\n`;
+}
+
+// A promise from the start, so that an error thrown at once is said as
+// one thrown later is.
+new Promise(resolve => resolve(main(process.argv.slice(2), nodeIO()))).then(
   status => {
     process.exitCode = status;
   },
   error => {
-    process.stderr.write(
-      `nbproject-lab: ${error && error.stack ? error.stack : error}\n`
-    );
+    process.stderr.write(failure(error));
     process.exitCode = 2;
   }
 );

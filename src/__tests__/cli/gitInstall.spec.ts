@@ -1,8 +1,9 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './cliBuild';
 
@@ -75,5 +76,59 @@ describe('nbproject-lab installed from git (pre-commit, npm install -g git+…)'
             : [`${dir}/${entry.name}`]
         );
     expect(files.sort()).toEqual(built('dist-cli').sort());
+  });
+
+  it('names a package it needs that a clone has not installed, and what to run', () => {
+    // The bin and the compiled CLI alone, as in a clone before `npm install`.
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-lab-bare-'));
+    try {
+      for (const part of ['bin', 'dist-cli', 'package.json']) {
+        fs.cpSync(path.join(ROOT, part), path.join(bare, part), {
+          recursive: true
+        });
+      }
+      // A continued line: the name scan leaves it to the Python parser.
+      const notebook = path.join(bare, 'continued.ipynb');
+      fs.writeFileSync(
+        notebook,
+        JSON.stringify({
+          cells: [
+            {
+              cell_type: 'code',
+              id: 'a',
+              metadata: {},
+              execution_count: 1,
+              outputs: [],
+              source: ['x = 1 + \\\n', '    2\n']
+            }
+          ],
+          metadata: {},
+          nbformat: 4,
+          nbformat_minor: 5
+        })
+      );
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(bare, 'bin/nbproject-lab.js'),
+          'check',
+          '--require',
+          'hidden-state',
+          notebook
+        ],
+        {
+          cwd: bare,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_PATH: '' },
+          timeout: 30000
+        }
+      );
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `nbproject-lab: the package @lezer/python it needs is not installed: run "npm install --omit=dev" in ${bare}\n`
+      );
+    } finally {
+      fs.rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
