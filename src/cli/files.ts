@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
-import { basename, join } from 'path';
+import { basename, join, resolve } from 'path';
 
 /**
  * Why a file was refused before its content was read or written.
@@ -348,4 +348,49 @@ namespace Private {
       throw new RefusedFileError('symlink', path);
     }
   }
+}
+
+/**
+ * The files git tracks below a folder (in its index: staged files
+ * included, files it ignores or was never given not), by absolute path
+ * as `path.resolve` names them from the folder given; or why they cannot
+ * be listed (not in a git work tree, git not installed).
+ *
+ * @param folder - a folder of a git work tree.
+ */
+export function gitTracked(
+  folder: string
+): ReadonlySet<string> | { error: string } {
+  // Loaded here: only --tracked runs git.
+  const childProcess =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('child_process') as typeof import('child_process');
+  const { spawnSync } = childProcess;
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--', '.'], {
+    cwd: folder,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60000,
+    maxBuffer: 1 << 28,
+    windowsHide: true
+  });
+  if (listed.error) {
+    const code = (listed.error as NodeJS.ErrnoException).code;
+    return {
+      error: code === 'ENOENT' ? 'git is not installed' : listed.error.message
+    };
+  }
+  if (listed.status !== 0) {
+    const said = (listed.stderr ?? '')
+      .trim()
+      .split('\n')[0]
+      .replace(/^fatal: /, '');
+    return { error: said || `git exited with ${listed.status}` };
+  }
+  return new Set(
+    listed.stdout
+      .split('\0')
+      .filter(name => name !== '')
+      .map(name => resolve(folder, name))
+  );
 }

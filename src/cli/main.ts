@@ -18,6 +18,7 @@ import { OUTPUT_FORMATS, OutputFormat } from './report';
 import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
+  gitTracked,
   IFolderNotebooks,
   IReadOptions,
   notebooksUnder,
@@ -100,6 +101,12 @@ export interface ICliIO {
    */
   listNotebooks?(folder: string): IFolderNotebooks | null;
   /**
+   * The files git tracks below a folder, by absolute path, or why they
+   * cannot be listed, for `check --tracked` (files.ts's `gitTracked` in
+   * {@link nodeIO}).
+   */
+  trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
+  /**
    * Add Markdown to the GitHub Actions step summary: given in a workflow
    * (the file `GITHUB_STEP_SUMMARY` names), for `check --format github`.
    */
@@ -136,6 +143,7 @@ export function nodeIO(): ICliIO {
     readFile: readTextFile,
     writeFile: writeTextFile,
     listNotebooks: notebooksUnder,
+    trackedFiles: gitTracked,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
@@ -187,9 +195,11 @@ export enum ExitCode {
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
        nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
-                          [--config FILE] [--data] NOTEBOOK|FOLDER...
-       nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
-                          [--max-size BYTES] NOTEBOOK|FOLDER...
+                          [--config FILE] [--tracked] [--data]
+                          NOTEBOOK|FOLDER...
+       nbproject-lab check --data [--json] [--tracked] [--root DIR]
+                          [--allow-hidden] [--max-size BYTES]
+                          NOTEBOOK|FOLDER...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
        nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
                            [--jupyter PATH | --python [PATH]] [--kernel NAME]
@@ -232,6 +242,9 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      to the repository's root): keys require, exclude
                      (globs of notebooks not checked), ignore-packages.
                      --data alone reads it too (its exclude applies)
+  --tracked          in a folder, only the notebooks git tracks (its index:
+                     staged ones too), as a pre-commit hook sees the
+                     repository; those left out are named on stderr
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -385,7 +398,7 @@ export function main(
       io.stderr(`nbproject-lab: ${config.usage}\n`);
       return ExitCode.BadInput;
     }
-    const given = notebooksToCheck(options.files, config, io);
+    const given = notebooksToCheck(options.files, config, io, options.tracked);
     for (const { folder, why } of given.problems) {
       io.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
     }
@@ -472,6 +485,7 @@ namespace Private {
         json: boolean;
         files: string[];
         config: string | null;
+        tracked: boolean;
         root: string | null;
         allowHidden: boolean;
         maxSize: number;
@@ -510,6 +524,7 @@ namespace Private {
     let maxSize: number | null = null;
     let python: string | null = null;
     let config: string | null = null;
+    let tracked = false;
     const required = new Set<string>();
     const defaultRequired = new Set<string>();
     const known = [...CHECK_TABLE.map(check => check.name), ALL_CHECKS];
@@ -542,6 +557,8 @@ namespace Private {
         data = true;
       } else if (arg === '--allow-hidden') {
         allowHidden = true;
+      } else if (arg === '--tracked') {
+        tracked = true;
       } else if (takesValue(arg, '--python')) {
         python = value('--python', true) ?? '';
       } else if (takesValue(arg, '--config')) {
@@ -606,6 +623,7 @@ namespace Private {
             json: format === 'json',
             files,
             config,
+            tracked,
             ...dataOptions
           };
         }
@@ -632,6 +650,7 @@ namespace Private {
             format: format ?? 'human',
             python,
             config,
+            tracked,
             ...dataOptions
           }
         };

@@ -28,6 +28,7 @@ import {
 } from './checks';
 import {
   emptyConfig,
+  EXCLUDED_NAMED,
   exclusionNotice,
   findConfig,
   ICheckConfig,
@@ -103,6 +104,10 @@ export interface ICheckRequest {
    */
   config: string | null;
   /**
+   * `--tracked`: in a folder, only the notebooks git tracks.
+   */
+  tracked?: boolean;
+  /**
    * The data check's options.
    */
   root: string | null;
@@ -132,6 +137,11 @@ export interface INotebooksGiven {
    */
   problems: { folder: string; why: string }[];
   /**
+   * The notebooks found in the folders that git does not track, with
+   * `tracked` (left out).
+   */
+  untracked: string[];
+  /**
    * The notebooks named or found that `isExcluded` leaves out.
    */
   excluded: string[];
@@ -148,8 +158,9 @@ export interface INotebooksGiven {
  */
 export function notebooksGiven(
   given: readonly string[],
-  host: Pick<ICheckHost, 'listNotebooks'>,
-  isExcluded: (file: string) => boolean = () => false
+  host: Pick<ICheckHost, 'listNotebooks' | 'trackedFiles'>,
+  isExcluded: (file: string) => boolean = () => false,
+  tracked = false
 ): INotebooksGiven {
   const seen = new Set<string>();
   const setApart = new Set<string>();
@@ -158,6 +169,7 @@ export function notebooksGiven(
     links: [],
     irregular: [],
     problems: [],
+    untracked: [],
     excluded: []
   };
   const add = (file: string) => {
@@ -188,10 +200,38 @@ export function notebooksGiven(
         why: `cannot read this folder (${why})`
       });
     }
-    if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
-      out.problems.push({ folder: file, why: 'no notebook in this folder' });
+    let notebooks = folder.notebooks;
+    if (tracked) {
+      // Only what git tracks, as a pre-commit hook sees the repository:
+      // a scratch notebook, never added or ignored, is not the project's.
+      const known = host.trackedFiles?.(file) ?? {
+        error: 'git is not available here'
+      };
+      if ('error' in known) {
+        out.problems.push({
+          folder: file,
+          why: `cannot list the files git tracks (${known.error})`
+        });
+        continue;
+      }
+      notebooks = folder.notebooks.filter(notebook => {
+        const kept = known.has(path.resolve(notebook));
+        if (!kept && !isExcluded(notebook)) {
+          out.untracked.push(notebook);
+        }
+        return kept;
+      });
     }
-    folder.notebooks.forEach(add);
+    if (notebooks.length === 0 && folder.unreadable.length === 0) {
+      out.problems.push({
+        folder: file,
+        why:
+          tracked && folder.notebooks.length > 0
+            ? 'no notebook git tracks in this folder'
+            : 'no notebook in this folder'
+      });
+    }
+    notebooks.forEach(add);
   }
   return out;
 }
@@ -222,10 +262,19 @@ export function irregularNotice(file: string): string {
 export function notebooksToCheck(
   paths: readonly string[],
   config: ICheckConfig,
-  host: Pick<ICheckHost, 'listNotebooks' | 'stderr' | 'cwd'>
+  host: Pick<ICheckHost, 'listNotebooks' | 'trackedFiles' | 'stderr' | 'cwd'>,
+  tracked = false
 ): Pick<INotebooksGiven, 'files' | 'problems'> {
-  const given = notebooksGiven(paths, host, file => isExcluded(config, file));
-  const { files, excluded } = given;
+  const given = notebooksGiven(
+    paths,
+    host,
+    file => isExcluded(config, file),
+    tracked
+  );
+  const { files, excluded, untracked } = given;
+  if (untracked.length > 0) {
+    host.stderr(`nbproject-lab: ${printable(untrackedNotice(untracked))}\n`);
+  }
   for (const link of given.links) {
     if (!isExcluded(config, link)) {
       host.stderr(linkNotice(link));
@@ -242,6 +291,20 @@ export function notebooksToCheck(
     );
   }
   return { files, problems: given.problems };
+}
+
+/**
+ * The line stderr shows for the notebooks `--tracked` left out.
+ */
+export function untrackedNotice(untracked: readonly string[]): string {
+  const names = untracked.slice(0, EXCLUDED_NAMED).join(', ');
+  const more =
+    untracked.length > EXCLUDED_NAMED
+      ? ` and ${untracked.length - EXCLUDED_NAMED} more`
+      : '';
+  const count =
+    untracked.length === 1 ? '1 notebook' : `${untracked.length} notebooks`;
+  return `${count} git does not track, not checked (--tracked): ${names}${more}`;
 }
 
 /**
@@ -284,6 +347,11 @@ export interface ICheckHost {
    * folder; without it, every path given is read as a notebook.
    */
   listNotebooks?(folder: string): IFolderNotebooks | null;
+  /**
+   * The files git tracks below a folder, by absolute path, or why they
+   * cannot be listed (files.ts's `gitTracked`), for `--tracked`.
+   */
+  trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**
    * Add Markdown to the GitHub Actions step summary (`--format github`
    * in a workflow only).
@@ -362,7 +430,12 @@ export function runCheck(
     return 2;
   }
   const needsData = checks.some(check => check.needs === 'data');
-  const given = notebooksToCheck(request.files, config, host);
+  const given = notebooksToCheck(
+    request.files,
+    config,
+    host,
+    request.tracked ?? false
+  );
   const files = given.files;
   // Only the analyses the checks read. The human and JSON reports always
   // list the imports (as they did before checks were chosen: scripts read

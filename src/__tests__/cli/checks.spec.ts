@@ -914,7 +914,23 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
         dir
       );
     };
+    // pre-commit runs in a git work tree: the files of the commit are in
+    // its index.
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
     const staged = ['README.md', 'reproducible.ipynb', 'out-of-order.ipynb'];
+    git('add', '.nbproject-lab.toml', ...staged);
+    // A scratch notebook never added: no hook reads it, though its data
+    // file is missing.
+    fs.writeFileSync(
+      path.join(dir, 'scratch.ipynb'),
+      notebookText([{ source: 'x = 1\n', count: 1 }], TRACKED, {
+        jupyterlab_nbproject: withDataManifest(undefined, [
+          { path: 'gone.csv', sha256: '0'.repeat(64), size: 1 }
+        ])
+      })
+    );
     const check = entryRun('nbproject-lab-check', staged)!;
     expect(check.stderr).toBe('');
     expect(check.status).toBe(ExitCode.Failed);
@@ -924,7 +940,9 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     );
     expect(check.stdout).not.toContain('README.md');
     const data = entryRun('nbproject-lab-data', staged)!;
-    expect(data.stderr).toBe('');
+    expect(data.stderr).toBe(
+      'nbproject-lab: 1 notebook git does not track, not checked (--tracked): scratch.ipynb\n'
+    );
     expect(data.status).toBe(ExitCode.Ok);
 
     // A commit that changes only a data file: the check hook does not run,
@@ -945,6 +963,7 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
         }
       )
     );
+    git('add', 'iris.csv', 'analysis.ipynb');
     expect(entryRun('nbproject-lab-check', ['iris.csv'])).toBeNull();
     const changed = entryRun('nbproject-lab-data', ['iris.csv'])!;
     expect(changed.status).toBe(ExitCode.Failed);

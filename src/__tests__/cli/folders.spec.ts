@@ -1,7 +1,9 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 import { ExitCode, ICliIO, main, nodeIO } from '../../cli/main';
@@ -259,6 +261,132 @@ describe('a folder that cannot be read', () => {
     expect(invocation.executionSuccessful).toBe(false);
     expect(invocation.toolExecutionNotifications[0].message.text).toBe(
       'nbproject-lab could not check this folder: cannot read this folder (EACCES)'
+    );
+  });
+});
+
+describe('check --tracked FOLDER: only the notebooks git tracks', () => {
+  let repo: string;
+  let outside: string;
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+
+  beforeEach(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-tracked-'));
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-untracked-'));
+    const write = (file: string, text = notebookOf(1)) => {
+      fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      fs.writeFileSync(path.join(repo, file), text);
+    };
+    git('init', '-q');
+    write('.gitignore', 'ignored/\n');
+    write('analysis/01-load.ipynb');
+    write('analysis/02-model.ipynb');
+    // Never added, and ignored: a scratch notebook each.
+    write('scratch.ipynb', notebookOf(2));
+    write('ignored/draft.ipynb', notebookOf(2));
+    // Staged is enough: the index is what the commit will hold.
+    git(
+      'add',
+      '.gitignore',
+      'analysis/01-load.ipynb',
+      'analysis/02-model.ipynb'
+    );
+    fs.writeFileSync(path.join(outside, 'a.ipynb'), notebookOf(1));
+  });
+
+  afterEach(() => {
+    removeRepository(repo);
+    removeRepository(outside);
+  });
+
+  async function check(args: string[]) {
+    const out = { stdout: '', stderr: '' };
+    const io: ICliIO = {
+      ...nodeIO(),
+      stdout: text => (out.stdout += text),
+      stderr: text => (out.stderr += text),
+      cwd: () => repo
+    };
+    const status = await main(['check', ...args], io);
+    return { status, ...out };
+  }
+
+  const checked = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map(line => path.relative(repo, JSON.parse(line).file));
+
+  it('leaves out the notebooks never added or ignored, and names them', async () => {
+    const all = await check(['--json', '--require', 'consecutive', repo]);
+    expect(checked(all.stdout)).toContain('scratch.ipynb');
+    expect(all.status).toBe(ExitCode.Failed);
+
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      '--tracked',
+      repo
+    ]);
+    expect(checked(result.stdout)).toEqual([
+      'analysis/01-load.ipynb',
+      'analysis/02-model.ipynb'
+    ]);
+    expect(result.status).toBe(ExitCode.Ok);
+    expect(result.stderr).toBe(
+      `nbproject-lab: 2 notebooks git does not track, not checked (--tracked): ${path.join(repo, 'scratch.ipynb')}, ${path.join(repo, 'ignored/draft.ipynb')}\n`
+    );
+  });
+
+  it('is what the data hook runs: an untracked notebook missing its data does not stop a commit', async () => {
+    const manifest = (
+      files: { path: string; sha256: string; size: number }[]
+    ) =>
+      JSON.stringify({
+        cells: [],
+        metadata: { jupyterlab_nbproject: { data: { files } } },
+        nbformat: 4,
+        nbformat_minor: 5
+      });
+    fs.writeFileSync(
+      path.join(repo, 'scratch.ipynb'),
+      manifest([{ path: 'gone.csv', sha256: '0'.repeat(64), size: 1 }])
+    );
+    const all = await check(['--data', repo]);
+    expect(all.status).toBe(ExitCode.Failed);
+    const tracked = await check(['--data', '--tracked', repo]);
+    expect(tracked.stdout).not.toContain('scratch.ipynb');
+    expect(tracked.status).toBe(ExitCode.Ok);
+  });
+
+  it('checks a notebook named, tracked or not', async () => {
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      '--tracked',
+      path.join(repo, 'scratch.ipynb')
+    ]);
+    expect(checked(result.stdout)).toEqual(['scratch.ipynb']);
+    expect(result.stderr).toBe('');
+  });
+
+  it('fails outside a git work tree: it cannot tell what is tracked', async () => {
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      '--tracked',
+      outside
+    ]);
+    expect(result.status).toBe(ExitCode.BadInput);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^nbproject-lab: ${outside}: cannot list the files git tracks \\(not a git repository`
+      )
     );
   });
 });

@@ -188,10 +188,13 @@ async function oracle(format: Format, python: string | null) {
   for (const file of files) {
     const read = reads.find(one => one.file === file);
     if (read === undefined) {
+      const why = unread.get(file)!;
       stdout +=
         format === 'github'
-          ? githubUnreadable(file, unread.get(file)!, dir)
-          : '';
+          ? githubUnreadable(file, why, dir)
+          : format === 'json'
+            ? `${JSON.stringify({ file, unreadable: why, findings: [] })}\n`
+            : '';
       continue;
     }
     const { text, notebook, check } = read;
