@@ -564,6 +564,43 @@ var Private;
      * The `pinned` findings: imported distributions not stored, or stored
      * without a version.
      */
+    /**
+     * Top-level modules that are namespaces many distributions share
+     * (`google.cloud.storage` is `google-cloud-storage`, `azure.identity`
+     * `azure-identity`): offline, the distributions stored under the
+     * namespace's name and a `-` are taken as the ones imported.
+     */
+    Private.NAMESPACES = new Set([
+        'azure',
+        'backports',
+        'google',
+        'jaraco',
+        'opentelemetry',
+        'ruamel',
+        'sphinxcontrib',
+        'zope'
+    ]);
+    /**
+     * The distributions a top-level module comes from: the interpreter's
+     * answer when `--python` gave one; offline, for a namespace module, the
+     * stored distributions named after it (`google-cloud-storage` for
+     * `google`), when there are; else the offline table's.
+     *
+     * @param stored - the stored versions, by PEP 503 name.
+     */
+    function providers(module, live, stored) {
+        const map = live?.moduleDistributions;
+        const known = !!map && Object.prototype.hasOwnProperty.call(map, module);
+        if (!known && Private.NAMESPACES.has(module)) {
+            const prefix = `${(0, distributions_1.normalizeDistribution)(module)}-`;
+            const named = [...stored.keys()].filter(key => key.startsWith(prefix));
+            if (named.length > 0) {
+                return named;
+            }
+        }
+        return (0, distributions_1.moduleToDistributions)(module, map);
+    }
+    Private.providers = providers;
     function unpinned(context) {
         const { check, ignored, live } = context;
         const places = context.places ??
@@ -575,7 +612,7 @@ var Private;
             if (ignored.has((0, distributions_1.normalizeDistribution)(module.name))) {
                 continue;
             }
-            for (const name of (0, distributions_1.moduleToDistributions)(module.name, live?.moduleDistributions)) {
+            for (const name of Private.providers(module.name, live, stored)) {
                 const key = (0, distributions_1.normalizeDistribution)(name);
                 if (ignored.has(key) || seen.has(key)) {
                     continue;

@@ -31,6 +31,7 @@ exports.countWithinCap = countWithinCap;
 exports.readTextFile = readTextFile;
 exports.writeTextFile = writeTextFile;
 exports.notebooksUnder = notebooksUnder;
+exports.gitTracked = gitTracked;
 const fs = __importStar(require("fs"));
 const path_1 = require("path");
 /**
@@ -297,3 +298,43 @@ var Private;
     }
     Private.refuseLink = refuseLink;
 })(Private || (Private = {}));
+/**
+ * The files git tracks below a folder (in its index: staged files
+ * included, files it ignores or was never given not), by absolute path
+ * as `path.resolve` names them from the folder given; or why they cannot
+ * be listed (not in a git work tree, git not installed).
+ *
+ * @param folder - a folder of a git work tree.
+ */
+function gitTracked(folder) {
+    // Loaded here: only --tracked runs git.
+    const childProcess = 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('child_process');
+    const { spawnSync } = childProcess;
+    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--', '.'], {
+        cwd: folder,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60000,
+        maxBuffer: 1 << 28,
+        windowsHide: true
+    });
+    if (listed.error) {
+        const code = listed.error.code;
+        return {
+            error: code === 'ENOENT' ? 'git is not installed' : listed.error.message
+        };
+    }
+    if (listed.status !== 0) {
+        const said = (listed.stderr ?? '')
+            .trim()
+            .split('\n')[0]
+            .replace(/^fatal: /, '');
+        return { error: said || `git exited with ${listed.status}` };
+    }
+    return new Set(listed.stdout
+        .split('\0')
+        .filter(name => name !== '')
+        .map(name => (0, path_1.resolve)(folder, name)));
+}

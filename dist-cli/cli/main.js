@@ -70,6 +70,7 @@ function nodeIO() {
         readFile: files_1.readTextFile,
         writeFile: files_1.writeTextFile,
         listNotebooks: files_1.notebooksUnder,
+        trackedFiles: files_1.gitTracked,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
             if (!stdout.writableNeedDrain || closed()) {
@@ -119,9 +120,11 @@ var ExitCode;
  */
 exports.USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
        nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
-                          [--config FILE] [--data] NOTEBOOK|FOLDER...
-       nbproject-lab check --data [--json] [--root DIR] [--allow-hidden]
-                          [--max-size BYTES] NOTEBOOK|FOLDER...
+                          [--config FILE] [--tracked] [--data]
+                          NOTEBOOK|FOLDER...
+       nbproject-lab check --data [--json] [--tracked] [--root DIR]
+                          [--allow-hidden] [--max-size BYTES]
+                          NOTEBOOK|FOLDER...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
        nbproject-lab verify [--json] [--fail-on STATUSES] [--time-limit SECONDS]
                            [--jupyter PATH | --python [PATH]] [--kernel NAME]
@@ -164,6 +167,9 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
                      to the repository's root): keys require, exclude
                      (globs of notebooks not checked), ignore-packages.
                      --data alone reads it too (its exclude applies)
+  --tracked          in a folder, only the notebooks git tracks (its index:
+                     staged ones too), as a pre-commit hook sees the
+                     repository; those left out are named on stderr
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -305,7 +311,7 @@ function main(args, io) {
             io.stderr(`nbproject-lab: ${config.usage}\n`);
             return ExitCode.BadInput;
         }
-        const given = (0, run_1.notebooksToCheck)(options.files, config, io);
+        const given = (0, run_1.notebooksToCheck)(options.files, config, io, options.tracked);
         for (const { folder, why } of given.problems) {
             io.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: ${why}\n`);
         }
@@ -397,6 +403,7 @@ var Private;
         let maxSize = null;
         let python = null;
         let config = null;
+        let tracked = false;
         const required = new Set();
         const defaultRequired = new Set();
         const known = [...checks_1.CHECK_TABLE.map(check => check.name), checks_1.ALL_CHECKS];
@@ -426,6 +433,9 @@ var Private;
             }
             else if (arg === '--allow-hidden') {
                 allowHidden = true;
+            }
+            else if (arg === '--tracked') {
+                tracked = true;
             }
             else if (takesValue(arg, '--python')) {
                 python = value('--python', true) ?? '';
@@ -491,6 +501,7 @@ var Private;
                     json: format === 'json',
                     files,
                     config,
+                    tracked,
                     ...dataOptions
                 };
             }
@@ -515,6 +526,7 @@ var Private;
                     format: format ?? 'human',
                     python,
                     config,
+                    tracked,
                     ...dataOptions
                 }
             };

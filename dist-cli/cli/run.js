@@ -30,6 +30,7 @@ exports.notebooksGiven = notebooksGiven;
 exports.linkNotice = linkNotice;
 exports.irregularNotice = irregularNotice;
 exports.notebooksToCheck = notebooksToCheck;
+exports.untrackedNotice = untrackedNotice;
 exports.runCheck = runCheck;
 exports.loadConfig = loadConfig;
 exports.packageVersion = packageVersion;
@@ -58,7 +59,7 @@ const distributions_1 = require("../core/packages/distributions");
  * apart before any is compared, so that an excluded name (a link, say)
  * never stands for a notebook given under another name.
  */
-function notebooksGiven(given, host, isExcluded = () => false) {
+function notebooksGiven(given, host, isExcluded = () => false, tracked = false) {
     const seen = new Set();
     const setApart = new Set();
     const out = {
@@ -66,6 +67,7 @@ function notebooksGiven(given, host, isExcluded = () => false) {
         links: [],
         irregular: [],
         problems: [],
+        untracked: [],
         excluded: []
     };
     const add = (file) => {
@@ -96,10 +98,37 @@ function notebooksGiven(given, host, isExcluded = () => false) {
                 why: `cannot read this folder (${why})`
             });
         }
-        if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
-            out.problems.push({ folder: file, why: 'no notebook in this folder' });
+        let notebooks = folder.notebooks;
+        if (tracked) {
+            // Only what git tracks, as a pre-commit hook sees the repository:
+            // a scratch notebook, never added or ignored, is not the project's.
+            const known = host.trackedFiles?.(file) ?? {
+                error: 'git is not available here'
+            };
+            if ('error' in known) {
+                out.problems.push({
+                    folder: file,
+                    why: `cannot list the files git tracks (${known.error})`
+                });
+                continue;
+            }
+            notebooks = folder.notebooks.filter(notebook => {
+                const kept = known.has(path.resolve(notebook));
+                if (!kept && !isExcluded(notebook)) {
+                    out.untracked.push(notebook);
+                }
+                return kept;
+            });
         }
-        folder.notebooks.forEach(add);
+        if (notebooks.length === 0 && folder.unreadable.length === 0) {
+            out.problems.push({
+                folder: file,
+                why: tracked && folder.notebooks.length > 0
+                    ? 'no notebook git tracks in this folder'
+                    : 'no notebook in this folder'
+            });
+        }
+        notebooks.forEach(add);
     }
     return out;
 }
@@ -124,9 +153,12 @@ function irregularNotice(file) {
  *
  * @returns the notebooks, and the folders without notebooks or not read.
  */
-function notebooksToCheck(paths, config, host) {
-    const given = notebooksGiven(paths, host, file => (0, config_1.isExcluded)(config, file));
-    const { files, excluded } = given;
+function notebooksToCheck(paths, config, host, tracked = false) {
+    const given = notebooksGiven(paths, host, file => (0, config_1.isExcluded)(config, file), tracked);
+    const { files, excluded, untracked } = given;
+    if (untracked.length > 0) {
+        host.stderr(`nbproject-lab: ${(0, words_1.printable)(untrackedNotice(untracked))}\n`);
+    }
     for (const link of given.links) {
         if (!(0, config_1.isExcluded)(config, link)) {
             host.stderr(linkNotice(link));
@@ -141,6 +173,17 @@ function notebooksToCheck(paths, config, host) {
         host.stderr(`nbproject-lab: ${(0, words_1.printable)((0, config_1.exclusionNotice)(config, excluded, host.cwd?.()))}\n`);
     }
     return { files, problems: given.problems };
+}
+/**
+ * The line stderr shows for the notebooks `--tracked` left out.
+ */
+function untrackedNotice(untracked) {
+    const names = untracked.slice(0, config_1.EXCLUDED_NAMED).join(', ');
+    const more = untracked.length > config_1.EXCLUDED_NAMED
+        ? ` and ${untracked.length - config_1.EXCLUDED_NAMED} more`
+        : '';
+    const count = untracked.length === 1 ? '1 notebook' : `${untracked.length} notebooks`;
+    return `${count} git does not track, not checked (--tracked): ${names}${more}`;
 }
 /**
  * What stderr says, and a notice of the github format, when no check is
@@ -195,7 +238,7 @@ function runCheck(request, host, describe) {
         return 2;
     }
     const needsData = checks.some(check => check.needs === 'data');
-    const given = notebooksToCheck(request.files, config, host);
+    const given = notebooksToCheck(request.files, config, host, request.tracked ?? false);
     const files = given.files;
     // Only the analyses the checks read. The human and JSON reports always
     // list the imports (as they did before checks were chosen: scripts read
