@@ -25,7 +25,9 @@ var __importStar = (this && this.__importStar) || function (mod) {
     return result;
 };
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.UNRECORDED_NAMED = void 0;
 exports.checkData = checkData;
+exports.unrecordedText = unrecordedText;
 exports.dataSummary = dataSummary;
 exports.dataRoot = dataRoot;
 exports.verifyNotebookData = verifyNotebookData;
@@ -68,6 +70,7 @@ async function checkData(notebooks, io, options = {}) {
         }
     }
     let status = 0;
+    const unrecorded = [];
     const folders = new Map();
     const closed = () => io.closed?.() ?? false;
     for (const file of notebooks) {
@@ -92,6 +95,15 @@ async function checkData(notebooks, io, options = {}) {
             // Nobody reads the report: the status is that of those written.
             break;
         }
+        if (!options.json &&
+            notebooks.length > 1 &&
+            !report.recorded &&
+            report.files.length === 0) {
+            // Of many notebooks (a folder, a hook's run), those that record
+            // nothing and read no data file are named together at the end.
+            unrecorded.push(file);
+            continue;
+        }
         io.stdout(options.json
             ? `${JSON.stringify({ file, data: report })}\n`
             : Private.describe(file, report));
@@ -99,8 +111,29 @@ async function checkData(notebooks, io, options = {}) {
             status = 1;
         }
     }
+    if (unrecorded.length > 0 && !closed()) {
+        io.stdout(unrecordedText(unrecorded));
+    }
     return status;
 }
+/**
+ * The paragraph that names, at the end of a human data report on several
+ * notebooks, those with no data manifest that read no data file.
+ */
+function unrecordedText(files) {
+    const named = files.slice(0, exports.UNRECORDED_NAMED).map(words_1.printable).join(', ');
+    const more = files.length > exports.UNRECORDED_NAMED
+        ? ` and ${files.length - exports.UNRECORDED_NAMED} more`
+        : '';
+    const count = files.length === 1
+        ? '1 notebook records'
+        : `${files.length} notebooks record`;
+    return `${count} no data files and read none (no data manifest: publish in JupyterLab to record them): ${named}${more}\n`;
+}
+/**
+ * The most notebooks {@link unrecordedText} names.
+ */
+exports.UNRECORDED_NAMED = 10;
 /**
  * A notebook's data report in one line, as the text report's `data`
  * line starts: `3 recorded: 2 unchanged, 1 changed, 0 missing; 1 new`,

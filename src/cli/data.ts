@@ -208,6 +208,7 @@ export async function checkData(
     }
   }
   let status: DataExitStatus = 0;
+  const unrecorded: string[] = [];
   const folders: IVerifyOptions['folders'] = new Map();
   const closed = () => io.closed?.() ?? false;
   for (const file of notebooks) {
@@ -234,6 +235,17 @@ export async function checkData(
       // Nobody reads the report: the status is that of those written.
       break;
     }
+    if (
+      !options.json &&
+      notebooks.length > 1 &&
+      !report.recorded &&
+      report.files.length === 0
+    ) {
+      // Of many notebooks (a folder, a hook's run), those that record
+      // nothing and read no data file are named together at the end.
+      unrecorded.push(file);
+      continue;
+    }
     io.stdout(
       options.json
         ? `${JSON.stringify({ file, data: report })}\n`
@@ -243,8 +255,33 @@ export async function checkData(
       status = 1;
     }
   }
+  if (unrecorded.length > 0 && !closed()) {
+    io.stdout(unrecordedText(unrecorded));
+  }
   return status;
 }
+
+/**
+ * The paragraph that names, at the end of a human data report on several
+ * notebooks, those with no data manifest that read no data file.
+ */
+export function unrecordedText(files: readonly string[]): string {
+  const named = files.slice(0, UNRECORDED_NAMED).map(printable).join(', ');
+  const more =
+    files.length > UNRECORDED_NAMED
+      ? ` and ${files.length - UNRECORDED_NAMED} more`
+      : '';
+  const count =
+    files.length === 1
+      ? '1 notebook records'
+      : `${files.length} notebooks record`;
+  return `${count} no data files and read none (no data manifest: publish in JupyterLab to record them): ${named}${more}\n`;
+}
+
+/**
+ * The most notebooks {@link unrecordedText} names.
+ */
+export const UNRECORDED_NAMED = 10;
 
 /**
  * A notebook's data report in one line, as the text report's `data`

@@ -137,6 +137,56 @@ describe('nbproject-lab check --data', () => {
     }
   });
 
+  it('names the notebooks of a run that record and read no data file in one line, at the end', async () => {
+    const plain = (name: string, source = 'x = 1') =>
+      write(
+        `analysis/${name}`,
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {},
+          cells: [
+            {
+              cell_type: 'code',
+              source,
+              metadata: {},
+              execution_count: 1,
+              outputs: []
+            }
+          ]
+        })
+      );
+    plain('a.ipynb');
+    plain('b.ipynb');
+    // No manifest, but it reads a file: reported in full.
+    plain('reads.ipynb', 'import pandas as pd\npd.read_csv("data/iris.csv")');
+    const others = ['a.ipynb', 'reads.ipynb', 'b.ipynb'].map(name =>
+      path.join(root, 'analysis', name)
+    );
+    const { status, stdout } = await run([
+      others[0],
+      notebook,
+      ...others.slice(1)
+    ]);
+    expect(status).toBe(0);
+    const paragraphs = stdout.split('\n\n');
+    expect(paragraphs[0]).toBe(
+      `${notebook}\n  data         2 recorded: 2 unchanged, 0 changed, 0 missing`
+    );
+    expect(paragraphs[1]).toMatch(
+      new RegExp(
+        `^${others[1]}\\n  data         no data manifest .*\\n +new +data/iris\\.csv`
+      )
+    );
+    expect(paragraphs[2]).toBe(
+      `2 notebooks record no data files and read none (no data manifest: publish in JupyterLab to record them): ${others[0]}, ${others[2]}\n`
+    );
+    // One notebook alone keeps its own report.
+    expect((await run([others[0]])).stdout).toBe(
+      `${others[0]}\n  data         no data manifest (publish the notebook in JupyterLab to record its data files)\n\n`
+    );
+  });
+
   it('fails with exit 1 on a changed file and says what changed', async () => {
     write(
       'analysis/data/iris.csv',
