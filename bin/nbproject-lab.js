@@ -19,8 +19,10 @@ function failure(error) {
     error && error.code === 'MODULE_NOT_FOUND'
       ? /Cannot find module '([^']+)'/.exec(String(error.message))
       : null;
-  if (missing && !missing[1].startsWith('.') && !missing[1].startsWith('/')) {
-    const folder = require('path').resolve(__dirname, '..');
+  const path = require('path');
+  // A package's name, not a file of the program (relative or absolute).
+  if (missing && !missing[1].startsWith('.') && !path.isAbsolute(missing[1])) {
+    const folder = path.resolve(__dirname, '..');
     return `nbproject-lab: the package ${missing[1]} it needs is not installed: run "npm install --omit=dev" in ${folder}\n`;
   }
   return `nbproject-lab: ${error && error.stack ? error.stack : error}\n`;

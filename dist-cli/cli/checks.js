@@ -561,10 +561,6 @@ var Private;
     }
     Private.allowed = allowed;
     /**
-     * The `pinned` findings: imported distributions not stored, or stored
-     * without a version.
-     */
-    /**
      * Top-level modules that are namespaces many distributions share
      * (`google.cloud.storage` is `google-cloud-storage`, `azure.identity`
      * `azure-identity`): offline, the distributions stored under the
@@ -582,25 +578,32 @@ var Private;
     ]);
     /**
      * The distributions a top-level module comes from: the interpreter's
-     * answer when `--python` gave one; offline, for a namespace module, the
+     * answer with `--python`; without it, for a namespace module, the
      * stored distributions named after it (`google-cloud-storage` for
-     * `google`), when there are; else the offline table's.
+     * `google`), when there are (`namespace`: a guess the report says);
+     * else the offline table's.
      *
      * @param stored - the stored versions, by PEP 503 name.
      */
     function providers(module, live, stored) {
-        const map = live?.moduleDistributions;
-        const known = !!map && Object.prototype.hasOwnProperty.call(map, module);
-        if (!known && Private.NAMESPACES.has(module)) {
+        if (!live && Private.NAMESPACES.has(module)) {
             const prefix = `${(0, distributions_1.normalizeDistribution)(module)}-`;
-            const named = [...stored.keys()].filter(key => key.startsWith(prefix));
-            if (named.length > 0) {
-                return named;
+            const names = [...stored.keys()].filter(key => key.startsWith(prefix));
+            if (names.length > 0) {
+                return { names, namespace: true };
             }
         }
-        return (0, distributions_1.moduleToDistributions)(module, map);
+        return {
+            names: (0, distributions_1.moduleToDistributions)(module, live?.moduleDistributions),
+            namespace: false
+        };
     }
     Private.providers = providers;
+    /**
+     * The `pinned` findings: imported distributions not stored, or stored
+     * without a version; a namespace module taken as the distributions
+     * stored under its name, as a note.
+     */
     function unpinned(context) {
         const { check, ignored, live } = context;
         const places = context.places ??
@@ -612,7 +615,22 @@ var Private;
             if (ignored.has((0, distributions_1.normalizeDistribution)(module.name))) {
                 continue;
             }
-            for (const name of Private.providers(module.name, live, stored)) {
+            const { names, namespace } = Private.providers(module.name, live, stored);
+            if (namespace) {
+                // Which of them the imports come from is not known offline: the
+                // note says what was taken, so that a wrong guess can be seen.
+                out.push({
+                    cell: module.cells[0] ?? null,
+                    cellId: module.cellIds[0] ?? null,
+                    line: places.lines.get(module.name) ?? null,
+                    issue: {
+                        code: 'pinned.namespace',
+                        params: { module: module.name, names }
+                    },
+                    severity: 'note'
+                });
+            }
+            for (const name of names) {
                 const key = (0, distributions_1.normalizeDistribution)(name);
                 if (ignored.has(key) || seen.has(key)) {
                     continue;

@@ -35,6 +35,7 @@ const fs = __importStar(require("fs"));
 const nodePath = __importStar(require("path"));
 const toml_1 = require("../core/packages/toml");
 const distributions_1 = require("../core/packages/distributions");
+const words_1 = require("./words");
 /**
  * The configuration file names, in the order they are looked for in each
  * folder.
@@ -168,12 +169,7 @@ function exclusionNotice(config, excluded, cwd) {
     const key = nodePath.basename(file) === 'pyproject.toml'
         ? '[tool.nbproject-lab] exclude'
         : 'exclude';
-    const names = excluded.slice(0, exports.EXCLUDED_NAMED).join(', ');
-    const more = excluded.length > exports.EXCLUDED_NAMED
-        ? ` and ${excluded.length - exports.EXCLUDED_NAMED} more`
-        : '';
-    const count = excluded.length === 1 ? '1 notebook' : `${excluded.length} notebooks`;
-    return `${count} excluded by ${shown} (${key}): ${names}${more}`;
+    return `${(0, words_1.notebookCount)(excluded.length)} excluded by ${shown} (${key}): ${(0, words_1.someNamed)(excluded, exports.EXCLUDED_NAMED)}`;
 }
 /**
  * The most excluded notebooks {@link exclusionNotice} names.

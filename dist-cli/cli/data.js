@@ -80,6 +80,9 @@ async function checkData(notebooks, io, options = {}) {
         const read = Private.readNotebook(file, io);
         if ('unreadable' in read) {
             io.stderr(`nbproject-lab: ${(0, words_1.printable)(file)}: data not checked (${read.unreadable})\n`);
+            if (options.json) {
+                io.stdout(`${JSON.stringify({ file, unreadable: read.unreadable, data: null })}\n`);
+            }
             status = 2;
             continue;
         }
@@ -121,14 +124,9 @@ async function checkData(notebooks, io, options = {}) {
  * notebooks, those with no data manifest that read no data file.
  */
 function unrecordedText(files) {
-    const named = files.slice(0, exports.UNRECORDED_NAMED).map(words_1.printable).join(', ');
-    const more = files.length > exports.UNRECORDED_NAMED
-        ? ` and ${files.length - exports.UNRECORDED_NAMED} more`
-        : '';
-    const count = files.length === 1
-        ? '1 notebook records'
-        : `${files.length} notebooks record`;
-    return `${count} no data files and read none (no data manifest: publish in JupyterLab to record them): ${named}${more}\n`;
+    const count = (0, words_1.notebookCount)(files.length);
+    const verb = files.length === 1 ? 'records' : 'record';
+    return `${count} ${verb} no data files and read none (no data manifest; publishing in JupyterLab records the files a notebook reads): ${(0, words_1.someNamed)(files.map(words_1.printable), exports.UNRECORDED_NAMED)}\n`;
 }
 /**
  * The most notebooks {@link unrecordedText} names.

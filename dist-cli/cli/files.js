@@ -312,8 +312,21 @@ function gitTracked(folder) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('child_process');
     const { spawnSync } = childProcess;
-    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--', '.'], {
+    // git runs in the folder: a path a hook's environment gives relative
+    // to the working directory is made absolute first.
+    const env = { ...process.env };
+    for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) {
+        const value = env[name];
+        if (value && !(0, path_1.isAbsolute)(value)) {
+            env[name] = (0, path_1.resolve)(value);
+        }
+    }
+    // The notebooks only; those of submodules too (their files are not in
+    // the parent's index, only the submodule's commit).
+    const args = ['ls-files', '-z', '--cached', '--recurse-submodules'];
+    const listed = spawnSync('git', [...args, '--', '*.ipynb'], {
         cwd: folder,
+        env,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 60000,

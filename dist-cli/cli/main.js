@@ -169,14 +169,16 @@ ${checks_1.CHECK_TABLE.map(check => `                       ${check.name.padEnd(
                      --data alone reads it too (its exclude applies)
   --tracked          in a folder, only the notebooks git tracks (its index:
                      staged ones too), as a pre-commit hook sees the
-                     repository; those left out are named on stderr
+                     repository; those left out are named on stderr. A
+                     notebook named is checked; outside a git work tree,
+                     exit 2
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
                      missing or not read; files the code reads but that are
                      not recorded are listed as new. Alone (or with
                      --json), the data report; with --require, --python,
-                     or --format github or sarif, the data check
+                     or --format human, github or sarif, the data check
   --root DIR         with --data: read data files only below DIR (default:
                      the notebook's git work tree, the nearest folder up
                      with a .git, else the notebook's folder); a path that

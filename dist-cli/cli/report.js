@@ -688,6 +688,8 @@ var Private;
                 return [issue.params.path];
             case 'installs.line':
                 return [issue.params.line];
+            case 'pinned.namespace':
+                return [issue.params.module];
             case 'pinned.notStored':
             case 'pinned.noVersion':
             case 'match.mismatch':

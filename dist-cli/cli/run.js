@@ -62,6 +62,7 @@ const distributions_1 = require("../core/packages/distributions");
 function notebooksGiven(given, host, isExcluded = () => false, tracked = false) {
     const seen = new Set();
     const setApart = new Set();
+    const untracked = [];
     const out = {
         files: [],
         links: [],
@@ -112,23 +113,31 @@ function notebooksGiven(given, host, isExcluded = () => false, tracked = false) 
                 });
                 continue;
             }
+            // An excluded notebook stays, to be set apart (and named) as such.
             notebooks = folder.notebooks.filter(notebook => {
-                const kept = known.has(path.resolve(notebook));
-                if (!kept && !isExcluded(notebook)) {
-                    out.untracked.push(notebook);
+                const kept = known.has(path.resolve(notebook)) || isExcluded(notebook);
+                if (!kept) {
+                    untracked.push(notebook);
                 }
                 return kept;
             });
         }
-        if (notebooks.length === 0 && folder.unreadable.length === 0) {
-            out.problems.push({
-                folder: file,
-                why: tracked && folder.notebooks.length > 0
-                    ? 'no notebook git tracks in this folder'
-                    : 'no notebook in this folder'
-            });
+        // A folder whose notebooks git does not track is not a problem: the
+        // project has none there (they are named on stderr).
+        if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
+            out.problems.push({ folder: file, why: 'no notebook in this folder' });
         }
         notebooks.forEach(add);
+    }
+    // Each once, and none that was checked after all (named too, or
+    // tracked in another folder given).
+    const named = new Set();
+    for (const notebook of untracked) {
+        const key = Private.realPath(notebook);
+        if (!seen.has(key) && !named.has(key)) {
+            named.add(key);
+            out.untracked.push(notebook);
+        }
     }
     return out;
 }
@@ -178,12 +187,7 @@ function notebooksToCheck(paths, config, host, tracked = false) {
  * The line stderr shows for the notebooks `--tracked` left out.
  */
 function untrackedNotice(untracked) {
-    const names = untracked.slice(0, config_1.EXCLUDED_NAMED).join(', ');
-    const more = untracked.length > config_1.EXCLUDED_NAMED
-        ? ` and ${untracked.length - config_1.EXCLUDED_NAMED} more`
-        : '';
-    const count = untracked.length === 1 ? '1 notebook' : `${untracked.length} notebooks`;
-    return `${count} git does not track, not checked (--tracked): ${names}${more}`;
+    return `${(0, words_1.notebookCount)(untracked.length)} git does not track, not checked (--tracked): ${(0, words_1.someNamed)(untracked, config_1.EXCLUDED_NAMED)}`;
 }
 /**
  * What stderr says, and a notice of the github format, when no check is
@@ -634,7 +638,14 @@ var Private;
             else if (format === 'json') {
                 // One object per notebook given, this one too: a job reading the
                 // lines must not take a notebook it could not read for a pass.
-                this._write(`${JSON.stringify({ file, unreadable: why, findings: [] })}\n`);
+                // Every required check counts as failed: none could pass.
+                const required = this._checks.map(check => check.name);
+                this._write(`${JSON.stringify({
+                    file,
+                    unreadable: why,
+                    checks: { required, failed: required },
+                    findings: []
+                })}\n`);
             }
         }
         /**

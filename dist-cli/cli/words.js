@@ -14,6 +14,8 @@ exports.findingText = findingText;
 exports.snapshotIssueText = snapshotIssueText;
 exports.verifiedCellText = verifiedCellText;
 exports.printable = printable;
+exports.someNamed = someNamed;
+exports.notebookCount = notebookCount;
 const scanLimits_1 = require("../core/common/scanLimits");
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -265,6 +267,7 @@ const FINDING_WORDS = {
     'installs.line': ({ params }) => `Installs packages at run time: ${params.line}`,
     'pinned.notStored': ({ params: { name, module } }) => `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
     'pinned.noVersion': ({ params }) => `${params.name} is stored without a version.`,
+    'pinned.namespace': ({ params: { module, names } }) => `${module} is a namespace: taken as the stored ${names.join(', ')} (--python tells which distributions the imports come from).`,
     'pinned.unread': ({ params: { reason, limit, nesting } }) => `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
     'match.mismatch': ({ params: { name, stored, live } }) => `${name}: stored ${stored}, installed ${live}.`,
     'match.missing': ({ params: { name, stored } }) => `${name}: stored ${stored}, not installed.`,
@@ -359,4 +362,20 @@ var Private;
  */
 function printable(text) {
     return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/**
+ * The first `most` names, comma-separated, and how many more there are:
+ * `a.ipynb, b.ipynb and 3 more`.
+ */
+function someNamed(names, most) {
+    const shown = names.slice(0, most).join(', ');
+    return names.length > most
+        ? `${shown} and ${names.length - most} more`
+        : shown;
+}
+/**
+ * `1 notebook`, `2 notebooks`.
+ */
+function notebookCount(count) {
+    return count === 1 ? '1 notebook' : `${count} notebooks`;
 }

@@ -805,10 +805,6 @@ namespace Private {
   }
 
   /**
-   * The `pinned` findings: imported distributions not stored, or stored
-   * without a version.
-   */
-  /**
    * Top-level modules that are namespaces many distributions share
    * (`google.cloud.storage` is `google-cloud-storage`, `azure.identity`
    * `azure-identity`): offline, the distributions stored under the
@@ -827,9 +823,10 @@ namespace Private {
 
   /**
    * The distributions a top-level module comes from: the interpreter's
-   * answer when `--python` gave one; offline, for a namespace module, the
+   * answer with `--python`; without it, for a namespace module, the
    * stored distributions named after it (`google-cloud-storage` for
-   * `google`), when there are; else the offline table's.
+   * `google`), when there are (`namespace`: a guess the report says);
+   * else the offline table's.
    *
    * @param stored - the stored versions, by PEP 503 name.
    */
@@ -837,19 +834,25 @@ namespace Private {
     module: string,
     live: ICheckContext['live'],
     stored: ReadonlyMap<string, unknown>
-  ): string[] {
-    const map = live?.moduleDistributions;
-    const known = !!map && Object.prototype.hasOwnProperty.call(map, module);
-    if (!known && NAMESPACES.has(module)) {
+  ): { names: string[]; namespace: boolean } {
+    if (!live && NAMESPACES.has(module)) {
       const prefix = `${normalizeDistribution(module)}-`;
-      const named = [...stored.keys()].filter(key => key.startsWith(prefix));
-      if (named.length > 0) {
-        return named;
+      const names = [...stored.keys()].filter(key => key.startsWith(prefix));
+      if (names.length > 0) {
+        return { names, namespace: true };
       }
     }
-    return moduleToDistributions(module, map);
+    return {
+      names: moduleToDistributions(module, live?.moduleDistributions),
+      namespace: false
+    };
   }
 
+  /**
+   * The `pinned` findings: imported distributions not stored, or stored
+   * without a version; a namespace module taken as the distributions
+   * stored under its name, as a note.
+   */
   export function unpinned(context: ICheckContext): IRawFinding[] {
     const { check, ignored, live } = context;
     const places =
@@ -866,7 +869,22 @@ namespace Private {
       if (ignored.has(normalizeDistribution(module.name))) {
         continue;
       }
-      for (const name of Private.providers(module.name, live, stored)) {
+      const { names, namespace } = Private.providers(module.name, live, stored);
+      if (namespace) {
+        // Which of them the imports come from is not known offline: the
+        // note says what was taken, so that a wrong guess can be seen.
+        out.push({
+          cell: module.cells[0] ?? null,
+          cellId: module.cellIds[0] ?? null,
+          line: places.lines.get(module.name) ?? null,
+          issue: {
+            code: 'pinned.namespace',
+            params: { module: module.name, names }
+          },
+          severity: 'note'
+        });
+      }
+      for (const name of names) {
         const key = normalizeDistribution(name);
         if (ignored.has(key) || seen.has(key)) {
           continue;

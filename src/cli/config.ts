@@ -11,6 +11,7 @@ import {
   TomlValue
 } from '../core/packages/toml';
 import { normalizeDistribution } from '../core/packages/distributions';
+import { notebookCount, someNamed } from './words';
 
 /**
  * A repository's configuration of `nbproject-lab check`: from
@@ -244,14 +245,7 @@ export function exclusionNotice(
     nodePath.basename(file) === 'pyproject.toml'
       ? '[tool.nbproject-lab] exclude'
       : 'exclude';
-  const names = excluded.slice(0, EXCLUDED_NAMED).join(', ');
-  const more =
-    excluded.length > EXCLUDED_NAMED
-      ? ` and ${excluded.length - EXCLUDED_NAMED} more`
-      : '';
-  const count =
-    excluded.length === 1 ? '1 notebook' : `${excluded.length} notebooks`;
-  return `${count} excluded by ${shown} (${key}): ${names}${more}`;
+  return `${notebookCount(excluded.length)} excluded by ${shown} (${key}): ${someNamed(excluded, EXCLUDED_NAMED)}`;
 }
 
 /**

@@ -14,7 +14,13 @@ import {
   readDataManifest,
   summarizeData
 } from '../core/data/manifest';
-import { dataRefusalWords, manifestIssueText, printable } from './words';
+import {
+  dataRefusalWords,
+  manifestIssueText,
+  notebookCount,
+  printable,
+  someNamed
+} from './words';
 import {
   DataFileRefusal,
   DEFAULT_MAX_DATA_SIZE,
@@ -220,6 +226,11 @@ export async function checkData(
       io.stderr(
         `nbproject-lab: ${printable(file)}: data not checked (${read.unreadable})\n`
       );
+      if (options.json) {
+        io.stdout(
+          `${JSON.stringify({ file, unreadable: read.unreadable, data: null })}\n`
+        );
+      }
       status = 2;
       continue;
     }
@@ -266,16 +277,9 @@ export async function checkData(
  * notebooks, those with no data manifest that read no data file.
  */
 export function unrecordedText(files: readonly string[]): string {
-  const named = files.slice(0, UNRECORDED_NAMED).map(printable).join(', ');
-  const more =
-    files.length > UNRECORDED_NAMED
-      ? ` and ${files.length - UNRECORDED_NAMED} more`
-      : '';
-  const count =
-    files.length === 1
-      ? '1 notebook records'
-      : `${files.length} notebooks record`;
-  return `${count} no data files and read none (no data manifest: publish in JupyterLab to record them): ${named}${more}\n`;
+  const count = notebookCount(files.length);
+  const verb = files.length === 1 ? 'records' : 'record';
+  return `${count} ${verb} no data files and read none (no data manifest; publishing in JupyterLab records the files a notebook reads): ${someNamed(files.map(printable), UNRECORDED_NAMED)}\n`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import * as fs from 'fs';
-import { basename, join, resolve } from 'path';
+import { basename, isAbsolute, join, resolve } from 'path';
 
 /**
  * Why a file was refused before its content was read or written.
@@ -366,8 +366,21 @@ export function gitTracked(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('child_process') as typeof import('child_process');
   const { spawnSync } = childProcess;
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--', '.'], {
+  // git runs in the folder: a path a hook's environment gives relative
+  // to the working directory is made absolute first.
+  const env = { ...process.env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) {
+    const value = env[name];
+    if (value && !isAbsolute(value)) {
+      env[name] = resolve(value);
+    }
+  }
+  // The notebooks only; those of submodules too (their files are not in
+  // the parent's index, only the submodule's commit).
+  const args = ['ls-files', '-z', '--cached', '--recurse-submodules'];
+  const listed = spawnSync('git', [...args, '--', '*.ipynb'], {
     cwd: folder,
+    env,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 60000,

@@ -60,6 +60,7 @@ export type FindingIssue =
   | { code: 'installs.line'; params: { line: string } }
   | { code: 'pinned.notStored'; params: { name: string; module: string } }
   | { code: 'pinned.noVersion'; params: { name: string } }
+  | { code: 'pinned.namespace'; params: { module: string; names: string[] } }
   | {
       code: 'pinned.unread';
       params: { reason: UnparsedReason; limit: number; nesting: number };

@@ -39,7 +39,7 @@ import { dataSummary, IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
-import { printable } from './words';
+import { notebookCount, printable, someNamed } from './words';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   badConfigText,
@@ -164,6 +164,7 @@ export function notebooksGiven(
 ): INotebooksGiven {
   const seen = new Set<string>();
   const setApart = new Set<string>();
+  const untracked: string[] = [];
   const out: INotebooksGiven = {
     files: [],
     links: [],
@@ -214,24 +215,31 @@ export function notebooksGiven(
         });
         continue;
       }
+      // An excluded notebook stays, to be set apart (and named) as such.
       notebooks = folder.notebooks.filter(notebook => {
-        const kept = known.has(path.resolve(notebook));
-        if (!kept && !isExcluded(notebook)) {
-          out.untracked.push(notebook);
+        const kept = known.has(path.resolve(notebook)) || isExcluded(notebook);
+        if (!kept) {
+          untracked.push(notebook);
         }
         return kept;
       });
     }
-    if (notebooks.length === 0 && folder.unreadable.length === 0) {
-      out.problems.push({
-        folder: file,
-        why:
-          tracked && folder.notebooks.length > 0
-            ? 'no notebook git tracks in this folder'
-            : 'no notebook in this folder'
-      });
+    // A folder whose notebooks git does not track is not a problem: the
+    // project has none there (they are named on stderr).
+    if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
+      out.problems.push({ folder: file, why: 'no notebook in this folder' });
     }
     notebooks.forEach(add);
+  }
+  // Each once, and none that was checked after all (named too, or
+  // tracked in another folder given).
+  const named = new Set<string>();
+  for (const notebook of untracked) {
+    const key = Private.realPath(notebook);
+    if (!seen.has(key) && !named.has(key)) {
+      named.add(key);
+      out.untracked.push(notebook);
+    }
   }
   return out;
 }
@@ -297,14 +305,7 @@ export function notebooksToCheck(
  * The line stderr shows for the notebooks `--tracked` left out.
  */
 export function untrackedNotice(untracked: readonly string[]): string {
-  const names = untracked.slice(0, EXCLUDED_NAMED).join(', ');
-  const more =
-    untracked.length > EXCLUDED_NAMED
-      ? ` and ${untracked.length - EXCLUDED_NAMED} more`
-      : '';
-  const count =
-    untracked.length === 1 ? '1 notebook' : `${untracked.length} notebooks`;
-  return `${count} git does not track, not checked (--tracked): ${names}${more}`;
+  return `${notebookCount(untracked.length)} git does not track, not checked (--tracked): ${someNamed(untracked, EXCLUDED_NAMED)}`;
 }
 
 /**
@@ -910,8 +911,15 @@ namespace Private {
       } else if (format === 'json') {
         // One object per notebook given, this one too: a job reading the
         // lines must not take a notebook it could not read for a pass.
+        // Every required check counts as failed: none could pass.
+        const required = this._checks.map(check => check.name);
         this._write(
-          `${JSON.stringify({ file, unreadable: why, findings: [] })}\n`
+          `${JSON.stringify({
+            file,
+            unreadable: why,
+            checks: { required, failed: required },
+            findings: []
+          })}\n`
         );
       }
     }

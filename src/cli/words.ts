@@ -314,6 +314,8 @@ const FINDING_WORDS: Wording<FindingIssue> = {
     `${name}${module === name ? '' : ` (imported as ${module})`} is imported but its version is not stored.`,
   'pinned.noVersion': ({ params }) =>
     `${params.name} is stored without a version.`,
+  'pinned.namespace': ({ params: { module, names } }) =>
+    `${module} is a namespace: taken as the stored ${names.join(', ')} (--python tells which distributions the imports come from).`,
   'pinned.unread': ({ params: { reason, limit, nesting } }) =>
     `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
   'match.mismatch': ({ params: { name, stored, live } }) =>
@@ -431,4 +433,22 @@ export function printable(text: string): string {
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
   );
+}
+
+/**
+ * The first `most` names, comma-separated, and how many more there are:
+ * `a.ipynb, b.ipynb and 3 more`.
+ */
+export function someNamed(names: readonly string[], most: number): string {
+  const shown = names.slice(0, most).join(', ');
+  return names.length > most
+    ? `${shown} and ${names.length - most} more`
+    : shown;
+}
+
+/**
+ * `1 notebook`, `2 notebooks`.
+ */
+export function notebookCount(count: number): string {
+  return count === 1 ? '1 notebook' : `${count} notebooks`;
 }

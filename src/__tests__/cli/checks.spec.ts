@@ -261,7 +261,7 @@ describe('check --require: every check by name', () => {
     ).toEqual([['pinned.noVersion', 'PyYAML is stored without a version.']]);
   });
 
-  it('pinned, offline: a namespace module is stored as the distributions named after it', () => {
+  it('pinned, offline: a namespace module is taken as the distributions stored under its name, with a note', () => {
     const check = (source: string, pypackage: Record<string, string>) => {
       const result = run(
         ['check', '--json', '--require', 'pinned', 'nb.ipynb'],
@@ -272,30 +272,54 @@ describe('check --require: every check by name', () => {
           })
         }
       );
-      return findingsOf(result.stdout)[0].map(
-        (f: { message: string }) => f.message
-      );
+      return {
+        status: result.status,
+        said: findingsOf(result.stdout)[0].map(
+          (f: { severity: string; message: string }) =>
+            `${f.severity}: ${f.message}`
+        )
+      };
     };
+    const note = (module: string, names: string) =>
+      `note: ${module} is a namespace: taken as the stored ${names} (--python tells which distributions the imports come from).`;
     expect(
       check('from google.cloud import storage\n', {
-        'google-cloud-storage': '2.10.0'
+        'google-cloud-storage': '2.10.0',
+        pandas: '2.2.2'
       })
-    ).toEqual([]);
+    ).toEqual({
+      status: ExitCode.Ok,
+      said: [note('google', 'google-cloud-storage')]
+    });
     expect(
       check('import azure.identity\n', { Azure_Identity: '1.15.0' })
-    ).toEqual([]);
+    ).toEqual({ status: ExitCode.Ok, said: [note('azure', 'azure-identity')] });
+    // A wrong guess passes, but the note names what was taken for it.
+    expect(
+      check('from google.cloud import bigquery\n', { 'google-auth': '2.29.0' })
+    ).toEqual({ status: ExitCode.Ok, said: [note('google', 'google-auth')] });
     // Stored without a version, it is said so by its own name.
     expect(
       check('import google.cloud.bigquery\n', { 'google-cloud-bigquery': '' })
-    ).toEqual(['google-cloud-bigquery is stored without a version.']);
+    ).toEqual({
+      status: ExitCode.Failed,
+      said: [
+        note('google', 'google-cloud-bigquery'),
+        'error: google-cloud-bigquery is stored without a version.'
+      ]
+    });
     // Nothing stored under the namespace: the module is not stored.
-    expect(check('import google.protobuf\n', { pandas: '2.2.2' })).toEqual([
-      'google is imported but its version is not stored.'
-    ]);
+    expect(check('import google.protobuf\n', { pandas: '2.2.2' })).toEqual({
+      status: ExitCode.Failed,
+      said: ['error: google is imported but its version is not stored.']
+    });
     // Not a namespace: a distribution named after the module does not count.
     expect(
       check('import requests\n', { 'requests-oauthlib': '1.3.1' })
-    ).toEqual(['requests is imported but its version is not stored.']);
+    ).toEqual({
+      status: ExitCode.Failed,
+      said: ['error: requests is imported but its version is not stored.']
+    });
   });
 
   it('declared: a PEP 723 cell that disagrees with pypackage fails', () => {

@@ -179,7 +179,7 @@ describe('nbproject-lab check --data', () => {
       )
     );
     expect(paragraphs[2]).toBe(
-      `2 notebooks record no data files and read none (no data manifest: publish in JupyterLab to record them): ${others[0]}, ${others[2]}\n`
+      `2 notebooks record no data files and read none (no data manifest; publishing in JupyterLab records the files a notebook reads): ${others[0]}, ${others[2]}\n`
     );
     // One notebook alone keeps its own report.
     expect((await run([others[0]])).stdout).toBe(
@@ -297,6 +297,21 @@ describe('nbproject-lab check --data', () => {
       'bad.ipynb: data not checked (not a notebook (no "nbformat" version))'
     );
     expect(stdout).toContain('2 recorded: 2 unchanged');
+    // In JSON, one line per notebook given, those not read too.
+    const json = await run([path.join(root, 'bad.ipynb'), notebook], {
+      json: true
+    });
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map(line => JSON.parse(line));
+    expect(lines[0]).toEqual({
+      file: path.join(root, 'bad.ipynb'),
+      unreadable: 'not a notebook (no "nbformat" version)',
+      data: null
+    });
+    expect(lines[1].file).toBe(notebook);
+    expect(json.status).toBe(2);
   });
 
   it('reports manifest problems and uses the injected hasher, with the size cap', async () => {

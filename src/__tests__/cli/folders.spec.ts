@@ -361,6 +361,102 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
     expect(tracked.status).toBe(ExitCode.Ok);
   });
 
+  it('passes a folder whose notebooks git tracks none of: they are named, not a problem', async () => {
+    fs.mkdirSync(path.join(repo, 'drafts'));
+    fs.writeFileSync(path.join(repo, 'drafts/a.ipynb'), notebookOf(2));
+    const result = await check([
+      '--data',
+      '--tracked',
+      path.join(repo, 'drafts')
+    ]);
+    expect(result.status).toBe(ExitCode.Ok);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'drafts/a.ipynb')}\n`
+    );
+  });
+
+  it('names each notebook left out once, and none that was checked after all', async () => {
+    const scratch = path.join(repo, 'scratch.ipynb');
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      '--tracked',
+      repo,
+      repo,
+      scratch
+    ]);
+    expect(checked(result.stdout)).toEqual([
+      'analysis/01-load.ipynb',
+      'analysis/02-model.ipynb',
+      'scratch.ipynb'
+    ]);
+    expect(result.stderr).toBe(
+      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
+    );
+  });
+
+  it('says an excluded notebook is excluded, tracked or not', async () => {
+    fs.writeFileSync(
+      path.join(repo, '.nbproject-lab.toml'),
+      'exclude = ["scratch.ipynb"]\n'
+    );
+    const result = await check([
+      '--json',
+      '--require',
+      'consecutive',
+      '--tracked',
+      repo
+    ]);
+    expect(result.stderr).toContain(
+      'nbproject-lab: 1 notebook excluded by .nbproject-lab.toml (exclude): '
+    );
+    expect(result.stderr).toContain(
+      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
+    );
+  });
+
+  it("counts a submodule's notebooks as tracked", async () => {
+    const inner = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-inner-'));
+    try {
+      const inInner = (...args: string[]) =>
+        execFileSync('git', args, { cwd: inner, stdio: 'ignore' });
+      inInner('init', '-q');
+      fs.writeFileSync(path.join(inner, 'shared.ipynb'), notebookOf(1));
+      inInner('add', 'shared.ipynb');
+      inInner(
+        '-c',
+        'user.name=t',
+        '-c',
+        'user.email=t@example.com',
+        'commit',
+        '-qm',
+        'shared'
+      );
+      git(
+        '-c',
+        'protocol.file.allow=always',
+        'submodule',
+        'add',
+        '-q',
+        inner,
+        'vendor'
+      );
+      const result = await check([
+        '--json',
+        '--require',
+        'consecutive',
+        '--tracked',
+        repo
+      ]);
+      expect(checked(result.stdout)).toContain('vendor/shared.ipynb');
+      expect(result.stderr).not.toContain('vendor');
+    } finally {
+      removeRepository(inner);
+    }
+  });
+
   it('checks a notebook named, tracked or not', async () => {
     const result = await check([
       '--json',

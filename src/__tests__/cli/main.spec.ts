@@ -333,6 +333,11 @@ describe('nbproject-lab check', () => {
       null
     ]);
     expect(records[1].findings).toEqual([]);
+    // Not a pass to a job that reads the failed checks.
+    expect(records[1].checks).toEqual({
+      required: ['title'],
+      failed: ['title']
+    });
   });
 
   it('rejects notebooks whose cells are not a list, and accepts a byte order mark', () => {

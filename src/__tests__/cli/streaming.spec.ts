@@ -193,7 +193,12 @@ async function oracle(format: Format, python: string | null) {
         format === 'github'
           ? githubUnreadable(file, why, dir)
           : format === 'json'
-            ? `${JSON.stringify({ file, unreadable: why, findings: [] })}\n`
+            ? `${JSON.stringify({
+                file,
+                unreadable: why,
+                checks: { required: names, failed: names },
+                findings: []
+              })}\n`
             : '';
       continue;
     }
