@@ -46,7 +46,8 @@ function unread(file: string): IDataManifestEntry {
 
 async function writeNotebook(
   manifest: 'hash' | 'none' | IDataManifestEntry[],
-  sources: string[]
+  sources: string[],
+  name = 'nb.ipynb'
 ): Promise<void> {
   let entries: IDataManifestEntry[] | null = null;
   if (manifest === 'hash') {
@@ -62,7 +63,7 @@ async function writeNotebook(
       ? {}
       : { jupyterlab_nbproject: withDataManifest({ history: [] }, entries) };
   write(
-    'analysis/nb.ipynb',
+    `analysis/${name}`,
     JSON.stringify({
       nbformat: 4,
       nbformat_minor: 5,
@@ -138,28 +139,10 @@ describe('nbproject-lab check --data', () => {
   });
 
   it('names the notebooks of a run that record and read no data file in one line, at the end', async () => {
-    const plain = (name: string, source = 'x = 1') =>
-      write(
-        `analysis/${name}`,
-        JSON.stringify({
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: {},
-          cells: [
-            {
-              cell_type: 'code',
-              source,
-              metadata: {},
-              execution_count: 1,
-              outputs: []
-            }
-          ]
-        })
-      );
-    plain('a.ipynb');
-    plain('b.ipynb');
+    await writeNotebook('none', ['x = 1'], 'a.ipynb');
+    await writeNotebook('none', ['x = 1'], 'b.ipynb');
     // No manifest, but it reads a file: reported in full.
-    plain('reads.ipynb', 'import pandas as pd\npd.read_csv("data/iris.csv")');
+    await writeNotebook('none', [READS[0]], 'reads.ipynb');
     const others = ['a.ipynb', 'reads.ipynb', 'b.ipynb'].map(name =>
       path.join(root, 'analysis', name)
     );

@@ -44,6 +44,31 @@ const notebookOf = (count: number) =>
     1
   )}\n`;
 
+/**
+ * Run `check` with Node's files, in the repository `repo`.
+ */
+async function checkIn(repo: string, args: string[]) {
+  const out = { stdout: '', stderr: '' };
+  // Node's files and folders, as the program has them; its output kept.
+  const io: ICliIO = {
+    ...nodeIO(),
+    stdout: text => (out.stdout += text),
+    stderr: text => (out.stderr += text),
+    cwd: () => repo
+  };
+  const status = await main(['check', ...args], io);
+  return { status, ...out };
+}
+
+/**
+ * The notebooks a JSON report names, relative to `repo`.
+ */
+const checkedIn = (repo: string, stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map(line => path.relative(repo, JSON.parse(line).file));
+
 describe('check FOLDER: the notebooks below it', () => {
   let repo: string;
 
@@ -83,27 +108,8 @@ describe('check FOLDER: the notebooks below it', () => {
     links.splice(0).forEach(removeRepository);
   });
 
-  /**
-   * Run `check` with Node's files, in the repository.
-   */
-  async function check(args: string[]) {
-    const out = { stdout: '', stderr: '' };
-    // Node's files and folders, as the program has them; its output kept.
-    const io: ICliIO = {
-      ...nodeIO(),
-      stdout: text => (out.stdout += text),
-      stderr: text => (out.stderr += text),
-      cwd: () => repo
-    };
-    const status = await main(['check', ...args], io);
-    return { status, ...out };
-  }
-
-  const checked = (stdout: string) =>
-    stdout
-      .trim()
-      .split('\n')
-      .map(line => path.relative(repo, JSON.parse(line).file));
+  const check = (args: string[]) => checkIn(repo, args);
+  const checked = (stdout: string) => checkedIn(repo, stdout);
 
   it('checks each notebook below it, a folder at a time, by name', async () => {
     const result = await check(['--json', '--require', 'consecutive', repo]);
@@ -300,23 +306,8 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
     removeRepository(outside);
   });
 
-  async function check(args: string[]) {
-    const out = { stdout: '', stderr: '' };
-    const io: ICliIO = {
-      ...nodeIO(),
-      stdout: text => (out.stdout += text),
-      stderr: text => (out.stderr += text),
-      cwd: () => repo
-    };
-    const status = await main(['check', ...args], io);
-    return { status, ...out };
-  }
-
-  const checked = (stdout: string) =>
-    stdout
-      .trim()
-      .split('\n')
-      .map(line => path.relative(repo, JSON.parse(line).file));
+  const check = (args: string[]) => checkIn(repo, args);
+  const checked = (stdout: string) => checkedIn(repo, stdout);
 
   it('leaves out the notebooks never added or ignored, and names them', async () => {
     const all = await check(['--json', '--require', 'consecutive', repo]);
