@@ -191,12 +191,33 @@ export enum ExitCode {
 }
 
 /**
+ * A line of the usage text wrapped at 80 columns: the first line
+ * indented by `first` spaces, the others by `rest`.
+ */
+function wrappedLine(text: string, first: number, rest: number): string {
+  const lines: string[] = [];
+  let line = ' '.repeat(first);
+  let empty = true;
+  for (const word of text.split(' ')) {
+    if (!empty && line.length + 1 + word.length > 80) {
+      lines.push(line);
+      line = ' '.repeat(rest);
+      empty = true;
+    }
+    line += empty ? word : ` ${word}`;
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
+/**
  * The usage text of `nbproject-lab`.
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
-       nbproject-lab check [--format FORMAT] [--require CHECKS] [--python [PATH]]
-                          [--config FILE] [--tracked] [--data]
-                          NOTEBOOK|FOLDER...
+       nbproject-lab check [--format FORMAT] [--require CHECKS]
+                          [--python [PATH]] [--config FILE] [--tracked]
+                          [--data] NOTEBOOK|FOLDER...
        nbproject-lab check --data [--json] [--tracked] [--root DIR]
                           [--allow-hidden] [--max-size BYTES]
                           NOTEBOOK|FOLDER...
@@ -212,7 +233,7 @@ run-time installs, pinned and declared packages, data files.
 
   --require CHECKS   checks that must pass, comma-separated (may be
                      repeated), from:
-${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${check.summary}`).join('\n')}
+${CHECK_TABLE.map(check => wrappedLine(`${check.name.padEnd(12)} ${check.summary}`, 23, 36)).join('\n')}
                        all          every check (match only with --python)
                      Without it, the configuration's "require"; without
                      either, --default-require's; without any, check only
@@ -231,9 +252,10 @@ ${CHECK_TABLE.map(check => `                       ${check.name.padEnd(12)} ${ch
                      outside-root, hidden, not-regular or too-large (and a
                      recorded one stays "status": "missing")
   --python [PATH]    ask this Python interpreter (alone: the first python,
-                     then python3, on PATH) which versions are installed, with the
-                     kernel probe's code: pinned maps imports through it,
-                     and the match check compares the stored versions.
+                     then python3, on PATH) which versions are installed,
+                     with the kernel probe's code: pinned maps imports
+                     through it, and the match check compares the stored
+                     versions.
                      A folder after it is one to check, not PATH
                      (--python . is --python alone, then the folder)
   --config FILE      read the configuration from FILE instead of the

@@ -306,6 +306,14 @@ describe('--default-require: what is required when nothing else says', () => {
     expect(USAGE).toContain('  --default-require CHECKS\n');
   });
 
+  it('prints its help within 80 columns, each check on its own entry', () => {
+    expect(USAGE.split('\n').filter(line => line.length > 80)).toEqual([]);
+    // A check's summary continues under itself, not under the names.
+    expect(USAGE).toMatch(
+      /^ {23}hidden-state no cell uses a name that no cell above\n {36}defines$/m
+    );
+  });
+
   it("makes the pre-commit hook's entry fail a notebook with a credential, without a configuration", () => {
     buildCliIfStale();
     const hooks = yaml.load(
