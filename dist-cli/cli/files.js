@@ -307,7 +307,7 @@ var Private;
  * @param folder - a folder of a git work tree.
  */
 function gitTracked(folder) {
-    // Loaded here: only --tracked runs git.
+    // Loaded here: only --git-tracked runs git.
     const childProcess = 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('child_process');

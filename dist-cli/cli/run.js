@@ -69,7 +69,8 @@ function notebooksGiven(given, host, isExcluded = () => false, tracked = false) 
         irregular: [],
         problems: [],
         untracked: [],
-        excluded: []
+        excluded: [],
+        empty: []
     };
     const add = (file) => {
         if (isExcluded(file)) {
@@ -123,9 +124,15 @@ function notebooksGiven(given, host, isExcluded = () => false, tracked = false) 
             });
         }
         // A folder whose notebooks git does not track is not a problem: the
-        // project has none there (they are named on stderr).
+        // project has none there (they are named on stderr). Nor, for a hook
+        // that sees the repository as git does, is one without notebooks yet.
         if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
-            out.problems.push({ folder: file, why: 'no notebook in this folder' });
+            if (tracked) {
+                out.empty.push(file);
+            }
+            else {
+                out.problems.push({ folder: file, why: 'no notebook in this folder' });
+            }
         }
         notebooks.forEach(add);
     }
@@ -165,6 +172,9 @@ function irregularNotice(file) {
 function notebooksToCheck(paths, config, host, tracked = false) {
     const given = notebooksGiven(paths, host, file => (0, config_1.isExcluded)(config, file), tracked);
     const { files, excluded, untracked } = given;
+    for (const folder of given.empty) {
+        host.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: no notebook in this folder (--git-tracked: nothing to check)\n`);
+    }
     if (untracked.length > 0) {
         host.stderr(`nbproject-lab: ${(0, words_1.printable)(untrackedNotice(untracked))}\n`);
     }
@@ -184,10 +194,10 @@ function notebooksToCheck(paths, config, host, tracked = false) {
     return { files, problems: given.problems };
 }
 /**
- * The line stderr shows for the notebooks `--tracked` left out.
+ * The line stderr shows for the notebooks `--git-tracked` left out.
  */
 function untrackedNotice(untracked) {
-    return `${(0, words_1.notebookCount)(untracked.length)} git does not track, not checked (--tracked): ${(0, words_1.someNamed)(untracked, config_1.EXCLUDED_NAMED)}`;
+    return `${(0, words_1.notebookCount)(untracked.length)} git does not track, not checked (--git-tracked): ${(0, words_1.someNamed)(untracked, config_1.EXCLUDED_NAMED)}`;
 }
 /**
  * What stderr says, and a notice of the github format, when no check is

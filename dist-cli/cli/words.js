@@ -368,10 +368,12 @@ function printable(text) {
  * `a.ipynb, b.ipynb and 3 more`.
  */
 function someNamed(names, most) {
-    const shown = names.slice(0, most).join(', ');
-    return names.length > most
-        ? `${shown} and ${names.length - most} more`
-        : shown;
+    // `and 1 more` would be no shorter than the name.
+    const shown = names.length === most + 1 ? names.length : most;
+    const listed = names.slice(0, shown).join(', ');
+    return names.length > shown
+        ? `${listed} and ${names.length - shown} more`
+        : listed;
 }
 /**
  * `1 notebook`, `2 notebooks`.

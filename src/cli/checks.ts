@@ -823,10 +823,12 @@ namespace Private {
 
   /**
    * The distributions a top-level module comes from: the interpreter's
-   * answer with `--python`; without it, for a namespace module, the
-   * stored distributions named after it (`google-cloud-storage` for
-   * `google`), when there are (`namespace`: a guess the report says);
-   * else the offline table's.
+   * answer with `--python`, else the offline table's. A namespace module
+   * (`google`) is provided by many distributions, and which the imports
+   * come from is not known from its name: it is taken as those of them
+   * stored (`namespace`: a guess the report says), the interpreter's
+   * that are stored, or offline, those stored under its name
+   * (`google-cloud-storage`); with none stored, as before.
    *
    * @param stored - the stored versions, by PEP 503 name.
    */
@@ -835,17 +837,23 @@ namespace Private {
     live: ICheckContext['live'],
     stored: ReadonlyMap<string, unknown>
   ): { names: string[]; namespace: boolean } {
-    if (!live && NAMESPACES.has(module)) {
+    const names = moduleToDistributions(module, live?.moduleDistributions);
+    if (NAMESPACES.has(module)) {
+      // The interpreter answers an empty list for a module it lacks.
+      const answer = live?.moduleDistributions ?? {};
+      const known =
+        Object.prototype.hasOwnProperty.call(answer, module) &&
+        Array.isArray(answer[module]) &&
+        answer[module].length > 0;
       const prefix = `${normalizeDistribution(module)}-`;
-      const names = [...stored.keys()].filter(key => key.startsWith(prefix));
-      if (names.length > 0) {
-        return { names, namespace: true };
+      const taken = known
+        ? names.map(normalizeDistribution).filter(key => stored.has(key))
+        : [...stored.keys()].filter(key => key.startsWith(prefix));
+      if (taken.length > 0) {
+        return { names: taken, namespace: true };
       }
     }
-    return {
-      names: moduleToDistributions(module, live?.moduleDistributions),
-      namespace: false
-    };
+    return { names, namespace: false };
   }
 
   /**

@@ -361,7 +361,7 @@ namespace Private {
 export function gitTracked(
   folder: string
 ): ReadonlySet<string> | { error: string } {
-  // Loaded here: only --tracked runs git.
+  // Loaded here: only --git-tracked runs git.
   const childProcess =
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('child_process') as typeof import('child_process');

@@ -102,7 +102,7 @@ export interface ICliIO {
   listNotebooks?(folder: string): IFolderNotebooks | null;
   /**
    * The files git tracks below a folder, by absolute path, or why they
-   * cannot be listed, for `check --tracked` (files.ts's `gitTracked` in
+   * cannot be listed, for `check --git-tracked` (files.ts's `gitTracked` in
    * {@link nodeIO}).
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
@@ -216,9 +216,9 @@ function wrappedLine(text: string, first: number, rest: number): string {
  */
 export const USAGE = `Usage: nbproject-lab check [--json] [--require CHECKS] NOTEBOOK|FOLDER...
        nbproject-lab check [--format FORMAT] [--require CHECKS]
-                          [--python [PATH]] [--config FILE] [--tracked]
+                          [--python [PATH]] [--config FILE] [--git-tracked]
                           [--data] NOTEBOOK|FOLDER...
-       nbproject-lab check --data [--json] [--tracked] [--root DIR]
+       nbproject-lab check --data [--json] [--git-tracked] [--root DIR]
                           [--allow-hidden] [--max-size BYTES]
                           NOTEBOOK|FOLDER...
        nbproject-lab export --requirements|--pep723|--lock [--write] NOTEBOOK
@@ -248,7 +248,7 @@ ${CHECK_TABLE.map(check => wrappedLine(`${check.name.padEnd(12)} ${check.summary
                      sarif (SARIF 2.1.0, for GitHub code scanning).
                      Credentials are masked in every format
   --json             the same as --format json; with --data alone, the
-                     data report as before: a file not read has "unread":
+                     data report: a file not read has "unread":
                      outside-root, hidden, not-regular or too-large (and a
                      recorded one stays "status": "missing")
   --python [PATH]    ask this Python interpreter (alone: the first python,
@@ -264,11 +264,12 @@ ${CHECK_TABLE.map(check => wrappedLine(`${check.name.padEnd(12)} ${check.summary
                      to the repository's root): keys require, exclude
                      (globs of notebooks not checked), ignore-packages.
                      --data alone reads it too (its exclude applies)
-  --tracked          in a folder, only the notebooks git tracks (its index:
-                     staged ones too), as a pre-commit hook sees the
-                     repository; those left out are named on stderr. A
-                     notebook named is checked; outside a git work tree,
-                     exit 2
+  --git-tracked      in a folder, only the notebooks git tracks (its index,
+                     staged ones and submodules' too), as a pre-commit hook
+                     sees the repository; those left out are named on
+                     stderr, and a folder with none passes. A notebook
+                     named is checked as always; a folder outside a git
+                     work tree is an error (exit 2)
   --data             verify the data files the notebook recorded when it
                      was published (SHA-256 and size, hashed here,
                      relative to the notebook); fails when one is changed,
@@ -581,7 +582,7 @@ namespace Private {
         data = true;
       } else if (arg === '--allow-hidden') {
         allowHidden = true;
-      } else if (arg === '--tracked') {
+      } else if (arg === '--git-tracked') {
         tracked = true;
       } else if (takesValue(arg, '--python')) {
         python = value('--python', true) ?? '';

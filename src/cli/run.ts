@@ -104,7 +104,7 @@ export interface ICheckRequest {
    */
   config: string | null;
   /**
-   * `--tracked`: in a folder, only the notebooks git tracks.
+   * `--git-tracked`: in a folder, only the notebooks git tracks.
    */
   tracked?: boolean;
   /**
@@ -145,6 +145,11 @@ export interface INotebooksGiven {
    * The notebooks named or found that `isExcluded` leaves out.
    */
   excluded: string[];
+  /**
+   * With `tracked`, the folders that hold no notebook (said on stderr,
+   * not a problem).
+   */
+  empty: string[];
 }
 
 /**
@@ -171,7 +176,8 @@ export function notebooksGiven(
     irregular: [],
     problems: [],
     untracked: [],
-    excluded: []
+    excluded: [],
+    empty: []
   };
   const add = (file: string) => {
     if (isExcluded(file)) {
@@ -225,9 +231,14 @@ export function notebooksGiven(
       });
     }
     // A folder whose notebooks git does not track is not a problem: the
-    // project has none there (they are named on stderr).
+    // project has none there (they are named on stderr). Nor, for a hook
+    // that sees the repository as git does, is one without notebooks yet.
     if (folder.notebooks.length === 0 && folder.unreadable.length === 0) {
-      out.problems.push({ folder: file, why: 'no notebook in this folder' });
+      if (tracked) {
+        out.empty.push(file);
+      } else {
+        out.problems.push({ folder: file, why: 'no notebook in this folder' });
+      }
     }
     notebooks.forEach(add);
   }
@@ -280,6 +291,11 @@ export function notebooksToCheck(
     tracked
   );
   const { files, excluded, untracked } = given;
+  for (const folder of given.empty) {
+    host.stderr(
+      `nbproject-lab: ${printable(folder)}: no notebook in this folder (--git-tracked: nothing to check)\n`
+    );
+  }
   if (untracked.length > 0) {
     host.stderr(`nbproject-lab: ${printable(untrackedNotice(untracked))}\n`);
   }
@@ -302,10 +318,10 @@ export function notebooksToCheck(
 }
 
 /**
- * The line stderr shows for the notebooks `--tracked` left out.
+ * The line stderr shows for the notebooks `--git-tracked` left out.
  */
 export function untrackedNotice(untracked: readonly string[]): string {
-  return `${notebookCount(untracked.length)} git does not track, not checked (--tracked): ${someNamed(untracked, EXCLUDED_NAMED)}`;
+  return `${notebookCount(untracked.length)} git does not track, not checked (--git-tracked): ${someNamed(untracked, EXCLUDED_NAMED)}`;
 }
 
 /**
@@ -350,7 +366,7 @@ export interface ICheckHost {
   listNotebooks?(folder: string): IFolderNotebooks | null;
   /**
    * The files git tracks below a folder, by absolute path, or why they
-   * cannot be listed (files.ts's `gitTracked`), for `--tracked`.
+   * cannot be listed (files.ts's `gitTracked`), for `--git-tracked`.
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**

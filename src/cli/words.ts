@@ -440,10 +440,12 @@ export function printable(text: string): string {
  * `a.ipynb, b.ipynb and 3 more`.
  */
 export function someNamed(names: readonly string[], most: number): string {
-  const shown = names.slice(0, most).join(', ');
-  return names.length > most
-    ? `${shown} and ${names.length - most} more`
-    : shown;
+  // `and 1 more` would be no shorter than the name.
+  const shown = names.length === most + 1 ? names.length : most;
+  const listed = names.slice(0, shown).join(', ');
+  return names.length > shown
+    ? `${listed} and ${names.length - shown} more`
+    : listed;
 }
 
 /**

@@ -5,7 +5,11 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { checkNotebook, readNotebookText } from '../../cli/check';
+import { CHECK_TABLE, runChecks } from '../../cli/checks';
 import { ExitCode } from '../../cli/main';
+import { findingText } from '../../cli/words';
+import type { ILiveEnvironment } from '../../core/kernel/probeRequest';
 import { cellPositions } from '../../cli/positions';
 import { withDataManifest } from '../../core/data/manifest';
 import { buildCliIfStale, ROOT, runBin } from './cliBuild';
@@ -320,6 +324,66 @@ describe('check --require: every check by name', () => {
       status: ExitCode.Failed,
       said: ['error: requests is imported but its version is not stored.']
     });
+  });
+
+  it("pinned with --python: a namespace module is taken as those of the interpreter's providers that are stored", () => {
+    const pinned = CHECK_TABLE.filter(check => check.name === 'pinned');
+    const findingsFor = (
+      source: string,
+      pypackage: Record<string, string>,
+      google: string[]
+    ) => {
+      const read = readNotebookText(
+        notebookText([{ source, count: 1 }], { ...TRACKED, pypackage })
+      );
+      if (!('notebook' in read)) {
+        throw new Error('unreadable');
+      }
+      const live = {
+        python: { version: '3.11.7', implementation: 'CPython' },
+        executable: '/venv/bin/python',
+        prefix: '/venv',
+        platform: 'linux',
+        distributions: {},
+        // An empty list: the interpreter lacks the module.
+        moduleDistributions: { google, azure: [] },
+        loadedModules: []
+      } as unknown as ILiveEnvironment;
+      return runChecks(pinned, {
+        notebook: read.notebook,
+        check: checkNotebook(read.notebook),
+        directory: '/work',
+        ignored: new Set(),
+        live,
+        data: null
+      }).map(f => `${f.severity}: ${findingText(f.issue)}`);
+    };
+    const providers = ['google-auth', 'google-cloud-storage', 'protobuf'];
+    expect(
+      findingsFor(
+        'from google.cloud import storage\n',
+        { 'google-cloud-storage': '2.10.0' },
+        providers
+      )
+    ).toEqual([
+      'note: google is a namespace: taken as the stored google-cloud-storage (--python tells which distributions the imports come from).'
+    ]);
+    // None of its providers stored: each is said not stored, as before.
+    expect(
+      findingsFor('import google.cloud.storage\n', {}, ['google-auth'])
+    ).toEqual([
+      'error: google-auth (imported as google) is imported but its version is not stored.'
+    ]);
+    // A namespace the interpreter lacks: taken as those stored under its name.
+    expect(
+      findingsFor(
+        'import azure.identity\n',
+        { 'azure-identity': '1.15.0' },
+        providers
+      )
+    ).toEqual([
+      'note: azure is a namespace: taken as the stored azure-identity (--python tells which distributions the imports come from).'
+    ]);
   });
 
   it('declared: a PEP 723 cell that disagrees with pypackage fails', () => {
@@ -965,7 +1029,7 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     expect(check.stdout).not.toContain('README.md');
     const data = entryRun('nbproject-lab-data', staged)!;
     expect(data.stderr).toBe(
-      'nbproject-lab: 1 notebook git does not track, not checked (--tracked): scratch.ipynb\n'
+      'nbproject-lab: 1 notebook git does not track, not checked (--git-tracked): scratch.ipynb\n'
     );
     expect(data.status).toBe(ExitCode.Ok);
 

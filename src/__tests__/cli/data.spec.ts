@@ -425,7 +425,7 @@ describe('nbproject-lab check --data, through main', () => {
 
   it('documents the options, why hidden files are not read, and the exit codes', () => {
     expect(USAGE).toContain(
-      'nbproject-lab check --data [--json] [--tracked] [--root DIR]'
+      'nbproject-lab check --data [--json] [--git-tracked] [--root DIR]'
     );
     expect(USAGE).toContain('.git, .env or .ssh hold credentials');
     expect(USAGE).toContain('ContentsManager.allow_hidden');

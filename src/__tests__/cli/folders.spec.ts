@@ -271,7 +271,7 @@ describe('a folder that cannot be read', () => {
   });
 });
 
-describe('check --tracked FOLDER: only the notebooks git tracks', () => {
+describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
   let repo: string;
   let outside: string;
   const git = (...args: string[]) =>
@@ -318,7 +318,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       '--json',
       '--require',
       'consecutive',
-      '--tracked',
+      '--git-tracked',
       repo
     ]);
     expect(checked(result.stdout)).toEqual([
@@ -327,7 +327,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
     ]);
     expect(result.status).toBe(ExitCode.Ok);
     expect(result.stderr).toBe(
-      `nbproject-lab: 2 notebooks git does not track, not checked (--tracked): ${path.join(repo, 'scratch.ipynb')}, ${path.join(repo, 'ignored/draft.ipynb')}\n`
+      `nbproject-lab: 2 notebooks git does not track, not checked (--git-tracked): ${path.join(repo, 'scratch.ipynb')}, ${path.join(repo, 'ignored/draft.ipynb')}\n`
     );
   });
 
@@ -347,7 +347,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
     );
     const all = await check(['--data', repo]);
     expect(all.status).toBe(ExitCode.Failed);
-    const tracked = await check(['--data', '--tracked', repo]);
+    const tracked = await check(['--data', '--git-tracked', repo]);
     expect(tracked.stdout).not.toContain('scratch.ipynb');
     expect(tracked.status).toBe(ExitCode.Ok);
   });
@@ -357,14 +357,27 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
     fs.writeFileSync(path.join(repo, 'drafts/a.ipynb'), notebookOf(2));
     const result = await check([
       '--data',
-      '--tracked',
+      '--git-tracked',
       path.join(repo, 'drafts')
     ]);
     expect(result.status).toBe(ExitCode.Ok);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'drafts/a.ipynb')}\n`
+      `nbproject-lab: 1 notebook git does not track, not checked (--git-tracked): ${path.join(repo, 'drafts/a.ipynb')}\n`
     );
+  });
+
+  it('passes a folder without notebooks, as a hook installed before the first notebook runs', async () => {
+    fs.mkdirSync(path.join(repo, 'docs'));
+    fs.writeFileSync(path.join(repo, 'docs/README.md'), '# notes\n');
+    const docs = path.join(repo, 'docs');
+    const result = await check(['--data', '--git-tracked', docs]);
+    expect(result.status).toBe(ExitCode.Ok);
+    expect(result.stderr).toBe(
+      `nbproject-lab: ${docs}: no notebook in this folder (--git-tracked: nothing to check)\n`
+    );
+    // Without it, a folder without notebooks is still an error.
+    expect((await check(['--data', docs])).status).toBe(ExitCode.BadInput);
   });
 
   it('names each notebook left out once, and none that was checked after all', async () => {
@@ -373,7 +386,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       '--json',
       '--require',
       'consecutive',
-      '--tracked',
+      '--git-tracked',
       repo,
       repo,
       scratch
@@ -384,7 +397,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       'scratch.ipynb'
     ]);
     expect(result.stderr).toBe(
-      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
+      `nbproject-lab: 1 notebook git does not track, not checked (--git-tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
     );
   });
 
@@ -397,14 +410,14 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       '--json',
       '--require',
       'consecutive',
-      '--tracked',
+      '--git-tracked',
       repo
     ]);
     expect(result.stderr).toContain(
       'nbproject-lab: 1 notebook excluded by .nbproject-lab.toml (exclude): '
     );
     expect(result.stderr).toContain(
-      `nbproject-lab: 1 notebook git does not track, not checked (--tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
+      `nbproject-lab: 1 notebook git does not track, not checked (--git-tracked): ${path.join(repo, 'ignored/draft.ipynb')}\n`
     );
   });
 
@@ -438,7 +451,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
         '--json',
         '--require',
         'consecutive',
-        '--tracked',
+        '--git-tracked',
         repo
       ]);
       expect(checked(result.stdout)).toContain('vendor/shared.ipynb');
@@ -453,7 +466,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       '--json',
       '--require',
       'consecutive',
-      '--tracked',
+      '--git-tracked',
       path.join(repo, 'scratch.ipynb')
     ]);
     expect(checked(result.stdout)).toEqual(['scratch.ipynb']);
@@ -465,7 +478,7 @@ describe('check --tracked FOLDER: only the notebooks git tracks', () => {
       '--json',
       '--require',
       'consecutive',
-      '--tracked',
+      '--git-tracked',
       outside
     ]);
     expect(result.status).toBe(ExitCode.BadInput);

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { ExitCode, ICliIO, main } from '../../cli/main';
+import { someNamed } from '../../cli/words';
 import { buildCliIfStale, runBin } from './cliBuild';
 import { FIXTURES } from '../../../testutils/paths';
 
@@ -420,5 +421,21 @@ describe('the nbproject-lab executable', () => {
       ['reproducible.ipynb', true],
       ['out-of-order.ipynb', false]
     ]);
+  });
+});
+
+describe('someNamed: a list of names on one line', () => {
+  it('names at most that many, and never "and 1 more" where the name fits', () => {
+    const names = (n: number) =>
+      Array.from({ length: n }, (_, i) => `n${i}.ipynb`);
+    expect(someNamed(names(5), 5)).toBe(
+      'n0.ipynb, n1.ipynb, n2.ipynb, n3.ipynb, n4.ipynb'
+    );
+    expect(someNamed(names(6), 5)).toBe(
+      'n0.ipynb, n1.ipynb, n2.ipynb, n3.ipynb, n4.ipynb, n5.ipynb'
+    );
+    expect(someNamed(names(7), 5)).toBe(
+      'n0.ipynb, n1.ipynb, n2.ipynb, n3.ipynb, n4.ipynb and 2 more'
+    );
   });
 });
