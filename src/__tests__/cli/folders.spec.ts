@@ -308,19 +308,16 @@ describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
 
   const check = (args: string[]) => checkIn(repo, args);
   const checked = (stdout: string) => checkedIn(repo, stdout);
+  // `--json --require consecutive --git-tracked PATHS`.
+  const tracked = (...paths: string[]) =>
+    check(['--json', '--require', 'consecutive', '--git-tracked', ...paths]);
 
   it('leaves out the notebooks never added or ignored, and names them', async () => {
     const all = await check(['--json', '--require', 'consecutive', repo]);
     expect(checked(all.stdout)).toContain('scratch.ipynb');
     expect(all.status).toBe(ExitCode.Failed);
 
-    const result = await check([
-      '--json',
-      '--require',
-      'consecutive',
-      '--git-tracked',
-      repo
-    ]);
+    const result = await tracked(repo);
     expect(checked(result.stdout)).toEqual([
       'analysis/01-load.ipynb',
       'analysis/02-model.ipynb'
@@ -382,15 +379,7 @@ describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
 
   it('names each notebook left out once, and none that was checked after all', async () => {
     const scratch = path.join(repo, 'scratch.ipynb');
-    const result = await check([
-      '--json',
-      '--require',
-      'consecutive',
-      '--git-tracked',
-      repo,
-      repo,
-      scratch
-    ]);
+    const result = await tracked(repo, repo, scratch);
     expect(checked(result.stdout)).toEqual([
       'analysis/01-load.ipynb',
       'analysis/02-model.ipynb',
@@ -406,13 +395,7 @@ describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
       path.join(repo, '.nbproject-lab.toml'),
       'exclude = ["scratch.ipynb"]\n'
     );
-    const result = await check([
-      '--json',
-      '--require',
-      'consecutive',
-      '--git-tracked',
-      repo
-    ]);
+    const result = await tracked(repo);
     expect(result.stderr).toContain(
       'nbproject-lab: 1 notebook excluded by .nbproject-lab.toml (exclude): '
     );
@@ -447,13 +430,7 @@ describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
         inner,
         'vendor'
       );
-      const result = await check([
-        '--json',
-        '--require',
-        'consecutive',
-        '--git-tracked',
-        repo
-      ]);
+      const result = await tracked(repo);
       expect(checked(result.stdout)).toContain('vendor/shared.ipynb');
       expect(result.stderr).not.toContain('vendor');
     } finally {
@@ -462,25 +439,13 @@ describe('check --git-tracked FOLDER: only the notebooks git tracks', () => {
   });
 
   it('checks a notebook named, tracked or not', async () => {
-    const result = await check([
-      '--json',
-      '--require',
-      'consecutive',
-      '--git-tracked',
-      path.join(repo, 'scratch.ipynb')
-    ]);
+    const result = await tracked(path.join(repo, 'scratch.ipynb'));
     expect(checked(result.stdout)).toEqual(['scratch.ipynb']);
     expect(result.stderr).toBe('');
   });
 
   it('fails outside a git work tree: it cannot tell what is tracked', async () => {
-    const result = await check([
-      '--json',
-      '--require',
-      'consecutive',
-      '--git-tracked',
-      outside
-    ]);
+    const result = await tracked(outside);
     expect(result.status).toBe(ExitCode.BadInput);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
