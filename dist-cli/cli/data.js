@@ -261,7 +261,7 @@ var Private;
         }
         catch (error) {
             return {
-                unreadable: `cannot read: ${error?.message ?? String(error)}`
+                unreadable: `cannot read (${error?.message ?? String(error)})`
             };
         }
         // The same rules, and words, as the other checks.

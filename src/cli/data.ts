@@ -430,7 +430,7 @@ namespace Private {
       text = io.readFile(file);
     } catch (error) {
       return {
-        unreadable: `cannot read: ${(error as Error)?.message ?? String(error)}`
+        unreadable: `cannot read (${(error as Error)?.message ?? String(error)})`
       };
     }
     // The same rules, and words, as the other checks.

@@ -275,7 +275,7 @@ describe('nbproject-lab check --data', () => {
       notebook
     ]);
     expect(status).toBe(2);
-    expect(stderr).toContain('missing.ipynb: data not checked (cannot read:');
+    expect(stderr).toContain('missing.ipynb: data not checked (cannot read (');
     expect(stderr).toContain(
       'bad.ipynb: data not checked (not a notebook (no "nbformat" version))'
     );
@@ -637,7 +637,7 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     expect(result.signal).toBeNull();
     expect(result.status).toBe(ExitCode.BadInput);
     expect(result.stderr).toBe(
-      'nbproject-lab: waiting.ipynb: data not checked (cannot read: not a regular file (a FIFO, device or socket))\n'
+      'nbproject-lab: waiting.ipynb: data not checked (cannot read (not a regular file (a FIFO, device or socket)))\n'
     );
   });
 });
