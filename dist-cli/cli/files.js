@@ -32,6 +32,7 @@ exports.readTextFile = readTextFile;
 exports.writeTextFile = writeTextFile;
 exports.notebooksUnder = notebooksUnder;
 exports.gitTracked = gitTracked;
+exports.childProcess = childProcess;
 const fs = __importStar(require("fs"));
 const path_1 = require("path");
 /**
@@ -307,11 +308,7 @@ var Private;
  * @param folder - a folder of a git work tree.
  */
 function gitTracked(folder) {
-    // Loaded here: only --git-tracked runs git.
-    const childProcess = 
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('child_process');
-    const { spawnSync } = childProcess;
+    const { spawnSync } = childProcess();
     // git runs in the folder: a path a hook's environment gives relative
     // to the working directory is made absolute first.
     const env = { ...process.env };
@@ -350,4 +347,13 @@ function gitTracked(folder) {
         .split('\0')
         .filter(name => name !== '')
         .map(name => (0, path_1.resolve)(folder, name)));
+}
+/**
+ * Node's `child_process`, loaded when a program is run (`--python`'s
+ * interpreter, `--git-tracked`'s git): a check without them does not load
+ * it.
+ */
+function childProcess() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('child_process');
 }

@@ -3,6 +3,7 @@
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Interpreter = exports.DEFAULT_PYTHONS = exports.PYTHON_TIMEOUT = void 0;
+const files_1 = require("./files");
 const probeRequest_1 = require("../core/kernel/probeRequest");
 /**
  * How long the interpreter may take for each probe it evaluates, in
@@ -137,7 +138,7 @@ class Interpreter {
         const python = this._candidates.shift();
         let child;
         try {
-            child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
+            child = (0, files_1.childProcess)().spawn(python, ['-c', Private.PROGRAM], {
                 stdio: ['pipe', 'pipe', 'pipe'],
                 // In a process group of its own on POSIX, so that stopping it
                 // stops what a wrapper script (a pyenv shim, conda run) started.
@@ -346,15 +347,6 @@ var Private;
         "[sys.stdout.write(repr(eval(line.decode('utf-8'))) + '\\n') or sys.stdout.flush() " +
         "for line in iter(sys.stdin.buffer.readline, b'')]";
     /**
-     * Node's `child_process`, loaded when an interpreter is run: a check
-     * without `--python` does not load it.
-     */
-    function childProcess() {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require('child_process');
-    }
-    Private.childProcess = childProcess;
-    /**
      * Kill a child and every process of its group (on Windows, its tree),
      * and let go of its pipes: a process it started that escaped the
      * group still holds them, and this program must not wait for it.
@@ -362,7 +354,7 @@ var Private;
     function stop(child) {
         const pid = child.pid;
         if (pid !== undefined && process.platform === 'win32') {
-            childProcess().spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], {
+            (0, files_1.childProcess)().spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], {
                 stdio: 'ignore',
                 windowsHide: true
             });

@@ -361,11 +361,7 @@ namespace Private {
 export function gitTracked(
   folder: string
 ): ReadonlySet<string> | { error: string } {
-  // Loaded here: only --git-tracked runs git.
-  const childProcess =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('child_process') as typeof import('child_process');
-  const { spawnSync } = childProcess;
+  const { spawnSync } = childProcess();
   // git runs in the folder: a path a hook's environment gives relative
   // to the working directory is made absolute first.
   const env = { ...process.env };
@@ -406,4 +402,14 @@ export function gitTracked(
       .filter(name => name !== '')
       .map(name => resolve(folder, name))
   );
+}
+
+/**
+ * Node's `child_process`, loaded when a program is run (`--python`'s
+ * interpreter, `--git-tracked`'s git): a check without them does not load
+ * it.
+ */
+export function childProcess(): typeof import('child_process') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('child_process') as typeof import('child_process');
 }

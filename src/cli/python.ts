@@ -2,6 +2,7 @@
 // Distributed under the terms of the Modified BSD License.
 
 import type { ChildProcess } from 'child_process';
+import { childProcess } from './files';
 import {
   cleanQuery,
   ILiveEnvironment,
@@ -165,7 +166,7 @@ export class Interpreter {
     const python = this._candidates.shift() as string;
     let child: ChildProcess;
     try {
-      child = Private.childProcess().spawn(python, ['-c', Private.PROGRAM], {
+      child = childProcess().spawn(python, ['-c', Private.PROGRAM], {
         stdio: ['pipe', 'pipe', 'pipe'],
         // In a process group of its own on POSIX, so that stopping it
         // stops what a wrapper script (a pyenv shim, conda run) started.
@@ -403,15 +404,6 @@ namespace Private {
     "import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; " +
     "[sys.stdout.write(repr(eval(line.decode('utf-8'))) + '\\n') or sys.stdout.flush() " +
     "for line in iter(sys.stdin.buffer.readline, b'')]";
-
-  /**
-   * Node's `child_process`, loaded when an interpreter is run: a check
-   * without `--python` does not load it.
-   */
-  export function childProcess(): typeof import('child_process') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('child_process') as typeof import('child_process');
-  }
 
   /**
    * Kill a child and every process of its group (on Windows, its tree),
