@@ -1,6 +1,29 @@
 "use strict";
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.ALL_ANALYSES = void 0;
 exports.readNotebookText = readNotebookText;
@@ -9,7 +32,9 @@ exports.checkNotebook = checkNotebook;
 exports.checkNotebookFor = checkNotebookFor;
 exports.checkNotebookText = checkNotebookText;
 exports.pythonParser = pythonParser;
+exports.parserMissing = parserMissing;
 exports.toJSONRecord = toJSONRecord;
+const path = __importStar(require("path"));
 const consecutiveness_1 = require("../core/execution/consecutiveness");
 const hiddenState_1 = require("../core/execution/hiddenState");
 const imports_1 = require("../core/python/imports");
@@ -145,6 +170,26 @@ function checkNotebookText(text) {
  */
 function pythonParser() {
     return Private.LAZY_PARSER;
+}
+/**
+ * What to say when `@lezer/python`, which the parser loads on first use,
+ * is not installed (a clone without `npm install`): said before any
+ * notebook is read rather than at the first cell the fast scans leave to
+ * the parser, which may come after some notebooks were reported. `null`
+ * when it is there.
+ */
+function parserMissing() {
+    try {
+        require.resolve('@lezer/python');
+        return null;
+    }
+    catch {
+        const folder = path.resolve(__dirname, '..', '..');
+        return {
+            what: 'the package @lezer/python it needs is not installed',
+            why: `run "npm install --omit=dev" in ${folder}`
+        };
+    }
 }
 /**
  * The JSON record `--json` prints for a notebook: `modules` and

@@ -32,6 +32,7 @@ exports.describeNotebook = describeNotebook;
 const fs = __importStar(require("fs"));
 const os = __importStar(require("os"));
 const path = __importStar(require("path"));
+const check_1 = require("./check");
 const checks_1 = require("./checks");
 const run_1 = require("./run");
 const findings_1 = require("./findings");
@@ -338,6 +339,12 @@ function main(args, io) {
         const given = (0, run_1.notebooksToCheck)(options.files, config, io, options.tracked);
         for (const { folder, why } of given.problems) {
             io.stderr(`nbproject-lab: ${(0, words_1.printable)(folder)}: ${why}\n`);
+        }
+        // Said before any notebook, not at the first cell the parser reads.
+        const missing = (0, check_1.parserMissing)();
+        if (missing !== null) {
+            io.stderr(`nbproject-lab: ${missing.what}: ${missing.why}\n`);
+            return ExitCode.BadInput;
         }
         const status = (0, data_1.checkData)(given.files, io, {
             json,

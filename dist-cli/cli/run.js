@@ -271,6 +271,13 @@ function runCheck(request, host, describe) {
     for (const { folder, why } of given.problems) {
         run.folderProblem(folder, why);
     }
+    const missing = analyses.imports || analyses.hiddenState || needsData
+        ? (0, check_1.parserMissing)()
+        : null;
+    if (missing !== null) {
+        run.failed('install', missing.what, missing.why);
+        return run.finish();
+    }
     if (request.python !== null) {
         return Private.withPython(request.python, files, needsData, run, config);
     }

@@ -1,6 +1,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 
+import * as path from 'path';
 import {
   consecutivenessReport,
   IConsecutivenessReport
@@ -249,6 +250,26 @@ export function checkNotebookText(
  */
 export function pythonParser(): PythonParser {
   return Private.LAZY_PARSER;
+}
+
+/**
+ * What to say when `@lezer/python`, which the parser loads on first use,
+ * is not installed (a clone without `npm install`): said before any
+ * notebook is read rather than at the first cell the fast scans leave to
+ * the parser, which may come after some notebooks were reported. `null`
+ * when it is there.
+ */
+export function parserMissing(): { what: string; why: string } | null {
+  try {
+    require.resolve('@lezer/python');
+    return null;
+  } catch {
+    const folder = path.resolve(__dirname, '..', '..');
+    return {
+      what: 'the package @lezer/python it needs is not installed',
+      why: `run "npm install --omit=dev" in ${folder}`
+    };
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { INotebookCheck } from './check';
+import { INotebookCheck, parserMissing } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import {
   ICheckRequest,
@@ -426,6 +426,12 @@ export function main(
     const given = notebooksToCheck(options.files, config, io, options.tracked);
     for (const { folder, why } of given.problems) {
       io.stderr(`nbproject-lab: ${printable(folder)}: ${why}\n`);
+    }
+    // Said before any notebook, not at the first cell the parser reads.
+    const missing = parserMissing();
+    if (missing !== null) {
+      io.stderr(`nbproject-lab: ${missing.what}: ${missing.why}\n`);
+      return ExitCode.BadInput;
     }
     const status = checkData(given.files, io, {
       json,

@@ -10,6 +10,7 @@ import {
   ICodeAnalyses,
   INotebookCheck,
   joinCellSources,
+  parserMissing,
   pythonParser,
   readNotebookText,
   toJSONRecord
@@ -477,6 +478,14 @@ export function runCheck(
   }
   for (const { folder, why } of given.problems) {
     run.folderProblem(folder, why);
+  }
+  const missing =
+    analyses.imports || analyses.hiddenState || needsData
+      ? parserMissing()
+      : null;
+  if (missing !== null) {
+    run.failed('install', missing.what, missing.why);
+    return run.finish();
   }
   if (request.python !== null) {
     return Private.withPython(request.python, files, needsData, run, config);

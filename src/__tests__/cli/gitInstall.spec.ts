@@ -78,17 +78,20 @@ describe('nbproject-lab installed from git (pre-commit, npm install -g git+…)'
     expect(files.sort()).toEqual(built('dist-cli').sort());
   });
 
-  it('names a package it needs that a clone has not installed, and what to run', () => {
+  describe('a clone without npm install', () => {
     // The bin and the compiled CLI alone, as in a clone before `npm install`.
-    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-lab-bare-'));
-    try {
+    let bare: string;
+    let notebook: string;
+    beforeAll(() => {
+      bare = fs.mkdtempSync(path.join(os.tmpdir(), 'nbproject-lab-bare-'));
       for (const part of ['bin', 'dist-cli', 'package.json']) {
         fs.cpSync(path.join(ROOT, part), path.join(bare, part), {
           recursive: true
         });
       }
-      // A continued line: the name scan leaves it to the Python parser.
-      const notebook = path.join(bare, 'continued.ipynb');
+      // Plain code the fast scans read without the parser: the run still
+      // says so before reading it, not only at a cell the parser reads.
+      notebook = path.join(bare, 'plain.ipynb');
       fs.writeFileSync(
         notebook,
         JSON.stringify({
@@ -99,7 +102,7 @@ describe('nbproject-lab installed from git (pre-commit, npm install -g git+…)'
               metadata: {},
               execution_count: 1,
               outputs: [],
-              source: ['x = 1 + \\\n', '    2\n']
+              source: ['x = 1\n']
             }
           ],
           metadata: {},
@@ -107,28 +110,82 @@ describe('nbproject-lab installed from git (pre-commit, npm install -g git+…)'
           nbformat_minor: 5
         })
       );
-      const result = spawnSync(
+    });
+    afterAll(() => {
+      fs.rmSync(bare, { recursive: true, force: true });
+    });
+    const run = (...args: string[]) =>
+      spawnSync(
         process.execPath,
-        [
-          path.join(bare, 'bin/nbproject-lab.js'),
-          'check',
-          '--require',
-          'hidden-state',
-          notebook
-        ],
+        [path.join(bare, 'bin/nbproject-lab.js'), ...args],
         {
           cwd: bare,
           encoding: 'utf8',
-          env: { ...process.env, NODE_PATH: '' },
+          env: { ...process.env, NODE_PATH: '', GITHUB_STEP_SUMMARY: '' },
           timeout: 30000
         }
       );
+    const said = () =>
+      `the package @lezer/python it needs is not installed: run "npm install --omit=dev" in ${bare}`;
+
+    it('names the package it needs, and what to run', () => {
+      const result = run('check', '--require', 'hidden-state', notebook);
       expect(result.status).toBe(2);
-      expect(result.stderr).toBe(
-        `nbproject-lab: the package @lezer/python it needs is not installed: run "npm install --omit=dev" in ${bare}\n`
+      expect(result.stderr).toBe(`nbproject-lab: ${said()}\n`);
+      expect(result.stdout).toBe('');
+    });
+
+    it('says it on the pull request with --format github', () => {
+      const result = run(
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'pinned',
+        notebook
       );
-    } finally {
-      fs.rmSync(bare, { recursive: true, force: true });
-    }
+      expect(result.status).toBe(2);
+      expect(result.stdout).toContain(
+        `::error title=nbproject-lab install::${said()}\n`
+      );
+    });
+
+    it('writes a SARIF log whose run failed, saying why', () => {
+      const result = run(
+        'check',
+        '--format',
+        'sarif',
+        '--require',
+        'hidden-state',
+        notebook
+      );
+      expect(result.status).toBe(2);
+      const [invocation] = JSON.parse(result.stdout).runs[0].invocations;
+      expect(invocation.executionSuccessful).toBe(false);
+      expect(invocation.toolExecutionNotifications).toEqual([
+        { level: 'error', message: { text: said() } }
+      ]);
+    });
+
+    it('says it before checking data files', () => {
+      const result = run('check', '--data', notebook);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`nbproject-lab: ${said()}\n`);
+    });
+
+    it('runs the checks that read no code', () => {
+      const result = run(
+        'check',
+        '--format',
+        'github',
+        '--require',
+        'consecutive,metadata',
+        notebook
+      );
+      // The metadata check fails (none stored); nothing is missing.
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('nbproject metadata');
+    });
   });
 });
