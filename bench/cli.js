@@ -19,6 +19,9 @@
  *   every check, the interpreter asked once for the versions;
  * - `today`: `check --json --require consecutive,title,metadata`, the
  *   checks the CLI had before;
+ * - `nohidden`: every check but `hidden-state`, with `--python`: what
+ *   `all` costs without the one analysis nbproject has no counterpart of
+ *   (its share of `all` is the difference);
  * - `nbproject`: one Python process running, for every file, what
  *   nbproject needs for the same verdicts: `read_notebook`,
  *   `check_consecutiveness`, `infer_pypackages(pin_versions=True)`
@@ -123,7 +126,12 @@ with quiet():
     for path in sys.argv[1:]:
         refresh(path)
 `;
-const RUNS = ['all', 'today', 'nbproject'];
+const RUNS = ['all', 'nohidden', 'today', 'nbproject'];
+
+// Every check of `--require all` but hidden-state (`nbproject-lab --help`
+// lists them; `match` is there with --python).
+const NO_HIDDEN_STATE =
+  'consecutive,title,metadata,secrets,paths,installs,pinned,match,declared,data';
 
 /**
  * The three processes, ROUNDS times in alternation, on the notebooks of
@@ -167,6 +175,7 @@ function measure(dir) {
       .trim()
       .split('\n')
       .reduce((sum, line) => sum + JSON.parse(line).findings.length, 0);
+    keep('nohidden', ours(['--require', NO_HIDDEN_STATE, '--python', python]));
     keep('today', ours(['--require', 'consecutive,title,metadata']));
     keep('nbproject', peer());
   }
@@ -190,7 +199,7 @@ function show(what, result) {
       ? `, CPU ${result[`${run}Cpu`].median.toFixed(0)} ms`
       : '';
   console.log(
-    `   ${what}${result.files} notebooks, ${(result.bytes / 1e6).toFixed(1)} MB, ${result.findings} findings: --require all ${med(result.all)}${cpu('all')}; today's checks ${med(result.today)}${cpu('today')}; nbproject ${med(result.nbproject)}${cpu('nbproject')}`
+    `   ${what}${result.files} notebooks, ${(result.bytes / 1e6).toFixed(1)} MB, ${result.findings} findings: --require all ${med(result.all)}${cpu('all')}; all but hidden-state ${med(result.nohidden)}${cpu('nohidden')}; today's checks ${med(result.today)}${cpu('today')}; nbproject ${med(result.nbproject)}${cpu('nbproject')}`
   );
 }
 

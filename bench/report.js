@@ -411,6 +411,15 @@ function cliRows(cli, what, detail = '') {
     ms(cli.nbproject),
     fmtRatio(ratio(cli.all, cli.nbproject))
   );
+  if (has(cli.nohidden)) {
+    row(
+      '7',
+      `CLI, ${what}: every check but hidden-state, --python`,
+      ms(cli.nohidden),
+      ms(cli.nbproject),
+      fmtRatio(ratio(cli.nohidden, cli.nbproject))
+    );
+  }
   row(
     '7',
     `CLI, ${what}: check --require consecutive,title,metadata (the checks it had before)`,
@@ -441,6 +450,17 @@ function cliRows(cli, what, detail = '') {
       ms,
       1.0
     );
+    if (has(cli.nohiddenCpu)) {
+      // No budget of its own: where the CPU of every check goes (the
+      // hidden-state analysis is the difference).
+      row(
+        '7',
+        `CLI, ${what}: CPU time of every check but hidden-state, --python / nbproject's functions`,
+        ms(cli.nohiddenCpu),
+        ms(cli.nbprojectCpu),
+        fmtRatio(ratio(cli.nohiddenCpu, cli.nbprojectCpu))
+      );
+    }
     budgeted(
       `CLI, ${what}: CPU time of check --require consecutive,title,metadata / nbproject's functions`,
       cli.todayCpu,
