@@ -26,7 +26,10 @@ export function packagesToWarnAbout(
 /**
  * Shows one visible warning per notebook per kernel session when stored
  * package versions differ from the kernel's, with actions to show the
- * details, record the live versions or copy an install command.
+ * details, record the live versions or copy an install command. A
+ * notebook in a tab not shown (JupyterLab restoring a workspace of
+ * notebooks, or one opened behind another) is warned about once it is
+ * shown ({@link refresh}): the warnings do not pile up at once.
  */
 export class MismatchNotifier {
   /**
@@ -45,6 +48,7 @@ export class MismatchNotifier {
     // on dispose: a toast may outlive its dismissal (React keeps its last
     // props), and must not keep a closed notebook's session alive.
     const target: Private.ITarget = { session };
+    this._watched.set(session, target);
     const onProbe = () => this._check(session, target);
     const onEnvironment = () => this._mentionDrift(session);
     session.kernel.stateChanged.connect(onProbe);
@@ -57,9 +61,20 @@ export class MismatchNotifier {
         Notification.dismiss(id);
       }
       this._shown.delete(session);
+      this._watched.delete(session);
       target.session = null;
     });
     this._check(session, target);
+  }
+
+  /**
+   * Warn about the notebooks shown now that were not shown when their
+   * kernel answered (call it when the shell's current widget changes).
+   */
+  refresh(): void {
+    for (const [session, target] of this._watched) {
+      this._check(session, target);
+    }
   }
 
   private _check(session: INotebookSession, target: Private.ITarget): void {
@@ -71,7 +86,9 @@ export class MismatchNotifier {
       session.kernel.state !== 'ready' ||
       !session.kernel.environment ||
       kernelSession === null ||
-      this._shown.get(session)?.session === kernelSession
+      this._shown.get(session)?.session === kernelSession ||
+      // Not now: once its tab is shown.
+      !session.panel.isVisible
     ) {
       return;
     }
@@ -187,6 +204,7 @@ export class MismatchNotifier {
   }
 
   private _options: MismatchNotifier.IOptions;
+  private _watched = new Map<INotebookSession, Private.ITarget>();
   private _shown = new Map<
     INotebookSession,
     { session: string; id: string; base: string; drift: boolean }

@@ -19,7 +19,8 @@ import {
 
 /**
  * Warns once per kernel session when a notebook's stored package versions
- * differ from its kernel's (setting `dependencyWarnings`), header or not.
+ * differ from its kernel's (setting `dependencyWarnings`), header or not,
+ * when the notebook is shown.
  */
 export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE_NAME}:notifications`,
@@ -82,5 +83,13 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
         );
     tracker.forEach(follow);
     tracker.sessionAdded.connect((_, session) => follow(session));
+    // A notebook whose kernel answered behind another tab is warned about
+    // once shown.
+    app.shell.currentChanged?.connect(() => {
+      void notifier?.then(
+        loaded => loaded.refresh(),
+        () => undefined
+      );
+    });
   }
 };

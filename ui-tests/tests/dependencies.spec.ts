@@ -1,4 +1,5 @@
 import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
 import {
   executionCounts,
   expandAndWaitForKernel,
@@ -175,5 +176,81 @@ test.describe('live dependencies', () => {
       /no kernel|kernel dead/
     );
     expect(errors).toEqual([]);
+  });
+
+  test.describe('with a real kernel restart', () => {
+    // Galata's kernel mock answers every POST under /api/kernels with 201,
+    // which JupyterLab's restart call rejects: use the server's own routes.
+    test.use({ kernels: null });
+
+    test('warns about a notebook whose kernel answered behind another tab once its tab is shown', async ({
+      page,
+      tmpPath
+    }) => {
+      const fixture = path.resolve(
+        __dirname,
+        '../notebooks/dependencies.ipynb'
+      );
+      for (const name of ['behind.ipynb', 'front.ipynb']) {
+        await page.contents.uploadFile(fixture, `${tmpPath}/${name}`);
+      }
+      const warning = (name: string) =>
+        page.locator('.jp-Notification-Toast-warning', {
+          hasText: `${name}: packages differ`
+        });
+      await page.filebrowser.open(`${tmpPath}/behind.ipynb`);
+      await expect(warning('behind.ipynb')).toHaveCount(1, { timeout: 30000 });
+      await warning('behind.ipynb')
+        .locator('.jp-Notification-Toast-Close')
+        .click();
+      await expect(warning('behind.ipynb')).toHaveCount(0);
+      await page.filebrowser.open(`${tmpPath}/front.ipynb`);
+      await expect(warning('front.ipynb')).toHaveCount(1, { timeout: 30000 });
+
+      // behind.ipynb's kernel restarts while its tab is not shown: a new
+      // kernel session, which answers there.
+      await page.evaluate(async () => {
+        const w = window as any;
+        const container = w._JUPYTERLAB['jupyterlab-nbproject'];
+        const { INbprojectTracker } = (await container.get('./index'))();
+        w.jupyterapp.registerPlugin({
+          id: 'nbproject-behind-tab:plugin',
+          description: 'Reads the nbproject sessions.',
+          requires: [INbprojectTracker],
+          activate: (_: unknown, tracker: any) => {
+            w.__nbprojectBehind = tracker.find((session: any) =>
+              session.path.endsWith('behind.ipynb')
+            );
+          }
+        });
+        await w.jupyterapp.activatePlugin('nbproject-behind-tab:plugin');
+        const session = w.__nbprojectBehind;
+        w.__nbprojectBehindBefore = session.execution.kernelSession;
+        await session.panel.sessionContext.session.kernel.restart();
+      });
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              const w = window as any;
+              const session = w.__nbprojectBehind;
+              return (
+                session.execution.kernelSession !== w.__nbprojectBehindBefore &&
+                session.kernel.state === 'ready' &&
+                session.kernel.environment !== null &&
+                !session.panel.isVisible
+              );
+            }),
+          { timeout: 30000 }
+        )
+        .toBe(true);
+      // A toast would be on screen by now.
+      await page.waitForTimeout(1000);
+      await expect(warning('behind.ipynb')).toHaveCount(0);
+
+      await page.activity.activateTab('behind.ipynb');
+      await expect(warning('behind.ipynb')).toHaveCount(1, { timeout: 10000 });
+      await expect(warning('behind.ipynb')).toContainText('ipykernel 0.0.1');
+    });
   });
 });

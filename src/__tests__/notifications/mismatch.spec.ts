@@ -17,7 +17,7 @@ function fakeSession() {
   const session = {
     isDisposed: false,
     disposed,
-    panel: { title: { label: 'analysis.ipynb' } },
+    panel: { title: { label: 'analysis.ipynb' }, isVisible: true },
     execution: { kernelSession: 'kernel-1' },
     kernel: {
       state: 'ready',
@@ -45,11 +45,71 @@ function fakeSession() {
     session.isDisposed = true;
     disposed.emit();
   };
-  return { session: session as unknown as INotebookSession, dispose };
+  return {
+    session: session as unknown as INotebookSession,
+    panel: session.panel,
+    dispose
+  };
+}
+
+/**
+ * A notifier whose buttons do nothing.
+ */
+function notifier(): MismatchNotifier {
+  const none = () => undefined;
+  return new MismatchNotifier({
+    trans: nullTranslator.load('jupyterlab_nbproject'),
+    settings: () => DEFAULT_SETTINGS,
+    actions: {
+      showDetails: none,
+      recordLive: none,
+      copyInstall: none,
+      installStored: none
+    }
+  });
 }
 
 describe('MismatchNotifier', () => {
   afterEach(() => jest.restoreAllMocks());
+
+  it('warns about a notebook in a tab not shown once it is shown, and once', () => {
+    const warning = jest
+      .spyOn(Notification, 'warning')
+      .mockReturnValue('warning-1');
+    const warner = notifier();
+    const { session, panel } = fakeSession();
+    panel.isVisible = false;
+    warner.watch(session);
+    // Its kernel answered behind another tab: nothing yet.
+    expect(warning).not.toHaveBeenCalled();
+    warner.refresh();
+    expect(warning).not.toHaveBeenCalled();
+    panel.isVisible = true;
+    warner.refresh();
+    expect(warning).toHaveBeenCalledTimes(1);
+    expect(warning.mock.calls[0][0]).toContain('analysis.ipynb');
+    // Shown again later, same kernel: no second warning.
+    panel.isVisible = false;
+    warner.refresh();
+    panel.isVisible = true;
+    warner.refresh();
+    expect(warning).toHaveBeenCalledTimes(1);
+  });
+
+  it('forgets a closed notebook: shown later, it is not warned about', () => {
+    const warning = jest
+      .spyOn(Notification, 'warning')
+      .mockReturnValue('warning-1');
+    jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
+    const warner = notifier();
+    const { session, panel, dispose } = fakeSession();
+    panel.isVisible = false;
+    warner.watch(session);
+    dispose();
+    panel.isVisible = true;
+    warner.refresh();
+    expect(warning).not.toHaveBeenCalled();
+  });
 
   it("lets go of a closed notebook's session: its warning's buttons no longer reach it", () => {
     const warning = jest
