@@ -128,10 +128,12 @@ with quiet():
 `;
 const RUNS = ['all', 'nohidden', 'today', 'nbproject'];
 
-// Every check of `--require all` but hidden-state (`nbproject-lab --help`
-// lists them; `match` is there with --python).
-const NO_HIDDEN_STATE =
-  'consecutive,title,metadata,secrets,paths,installs,pinned,match,declared,data';
+// Every check of `--require all` but hidden-state, from the program's own
+// table (`match` is among them with --python).
+const NO_HIDDEN_STATE = require(path.join(CORE, 'cli/checks.js'))
+  .CHECK_TABLE.map(check => check.name)
+  .filter(name => name !== 'hidden-state')
+  .join(',');
 
 /**
  * The three processes, ROUNDS times in alternation, on the notebooks of

@@ -8,6 +8,7 @@
 'use strict';
 
 const { main, nodeIO } = require('../dist-cli/cli/main.js');
+const { missingPackageText } = require('../dist-cli/cli/words.js');
 
 /**
  * What is said when the program fails: a package it needs that is not
@@ -22,8 +23,11 @@ function failure(error) {
   const path = require('path');
   // A package's name, not a file of the program (relative or absolute).
   if (missing && !missing[1].startsWith('.') && !path.isAbsolute(missing[1])) {
-    const folder = path.resolve(__dirname, '..');
-    return `nbproject-lab: the package ${missing[1]} it needs is not installed: run "npm install --omit=dev" in ${folder}\n`;
+    const { what, why } = missingPackageText(
+      missing[1],
+      path.resolve(__dirname, '..')
+    );
+    return `nbproject-lab: ${what}: ${why}\n`;
   }
   return `nbproject-lab: ${error && error.stack ? error.stack : error}\n`;
 }

@@ -176,7 +176,9 @@ function pythonParser() {
  * is not installed (a clone without `npm install`): said before any
  * notebook is read rather than at the first cell the fast scans leave to
  * the parser, which may come after some notebooks were reported. `null`
- * when it is there.
+ * when it is there. Only the package is looked for, not loaded (that
+ * waits for the first parse): an install missing one of its own
+ * dependencies still fails there, as bin/nbproject-lab.js says.
  */
 function parserMissing() {
     try {
@@ -184,11 +186,7 @@ function parserMissing() {
         return null;
     }
     catch {
-        const folder = path.resolve(__dirname, '..', '..');
-        return {
-            what: 'the package @lezer/python it needs is not installed',
-            why: `run "npm install --omit=dev" in ${folder}`
-        };
+        return (0, words_1.missingPackageText)('@lezer/python', path.resolve(__dirname, '..', '..'));
     }
 }
 /**

@@ -16,6 +16,7 @@ exports.verifiedCellText = verifiedCellText;
 exports.printable = printable;
 exports.someNamed = someNamed;
 exports.notebookCount = notebookCount;
+exports.missingPackageText = missingPackageText;
 const scanLimits_1 = require("../core/common/scanLimits");
 /**
  * The CLI's words for the codes core returns: plain English, the texts
@@ -380,4 +381,17 @@ function someNamed(names, most) {
  */
 function notebookCount(count) {
     return count === 1 ? '1 notebook' : `${count} notebooks`;
+}
+/**
+ * What is said when a package the program needs is not installed (a clone
+ * without `npm install`): what, and what to run.
+ *
+ * @param name - the package's name.
+ * @param folder - the program's folder, where to run it.
+ */
+function missingPackageText(name, folder) {
+    return {
+        what: `the package ${name} it needs is not installed`,
+        why: `run "npm install --omit=dev" in ${folder}`
+    };
 }

@@ -26,7 +26,7 @@ import { ICellLike, joinSource } from '../core/notebook/cells';
 import { isJSONObject } from '../core/common/json';
 import { withoutPep723Cell } from '../core/packages/pep723';
 import { getTitle } from '../core/nbproject/title';
-import { metadataIssueText } from './words';
+import { metadataIssueText, missingPackageText } from './words';
 import { withoutCredentials } from './findings';
 
 /**
@@ -257,18 +257,19 @@ export function pythonParser(): PythonParser {
  * is not installed (a clone without `npm install`): said before any
  * notebook is read rather than at the first cell the fast scans leave to
  * the parser, which may come after some notebooks were reported. `null`
- * when it is there.
+ * when it is there. Only the package is looked for, not loaded (that
+ * waits for the first parse): an install missing one of its own
+ * dependencies still fails there, as bin/nbproject-lab.js says.
  */
 export function parserMissing(): { what: string; why: string } | null {
   try {
     require.resolve('@lezer/python');
     return null;
   } catch {
-    const folder = path.resolve(__dirname, '..', '..');
-    return {
-      what: 'the package @lezer/python it needs is not installed',
-      why: `run "npm install --omit=dev" in ${folder}`
-    };
+    return missingPackageText(
+      '@lezer/python',
+      path.resolve(__dirname, '..', '..')
+    );
   }
 }
 

@@ -454,3 +454,20 @@ export function someNamed(names: readonly string[], most: number): string {
 export function notebookCount(count: number): string {
   return count === 1 ? '1 notebook' : `${count} notebooks`;
 }
+
+/**
+ * What is said when a package the program needs is not installed (a clone
+ * without `npm install`): what, and what to run.
+ *
+ * @param name - the package's name.
+ * @param folder - the program's folder, where to run it.
+ */
+export function missingPackageText(
+  name: string,
+  folder: string
+): { what: string; why: string } {
+  return {
+    what: `the package ${name} it needs is not installed`,
+    why: `run "npm install --omit=dev" in ${folder}`
+  };
+}

@@ -69,7 +69,7 @@ export class MismatchNotifier {
 
   /**
    * Warn about the notebooks shown now that were not shown when their
-   * kernel answered (call it when the shell's current widget changes).
+   * kernel answered (call it when the current notebook changes).
    */
   refresh(): void {
     for (const [session, target] of this._watched) {

@@ -84,8 +84,8 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
     tracker.forEach(follow);
     tracker.sessionAdded.connect((_, session) => follow(session));
     // A notebook whose kernel answered behind another tab is warned about
-    // once shown.
-    app.shell.currentChanged?.connect(() => {
+    // once shown (it is then the current notebook).
+    tracker.currentChanged.connect(() => {
       void notifier?.then(
         loaded => loaded.refresh(),
         () => undefined

@@ -173,7 +173,48 @@ describe('nbproject-lab installed from git (pre-commit, npm install -g git+…)'
       expect(result.stderr).toBe(`nbproject-lab: ${said()}\n`);
     });
 
-    it('runs the checks that read no code', () => {
+    it('says it before the human report, which lists the imports', () => {
+      const result = run('check', '--require', 'consecutive', notebook);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`nbproject-lab: ${said()}\n`);
+      expect(result.stdout).toBe('');
+    });
+
+    it('names a package of a partial install when the parser first loads', () => {
+      // @lezer/python there, one of its own dependencies not.
+      const lezer = path.join(bare, 'node_modules', '@lezer', 'python');
+      fs.mkdirSync(lezer, { recursive: true });
+      fs.writeFileSync(
+        path.join(lezer, 'package.json'),
+        JSON.stringify({ name: '@lezer/python', main: 'index.js' })
+      );
+      fs.writeFileSync(
+        path.join(lezer, 'index.js'),
+        "module.exports = require('@lezer/lr');\n"
+      );
+      // A continued line: the name scan leaves it to the Python parser.
+      const continued = path.join(bare, 'continued.ipynb');
+      fs.writeFileSync(
+        continued,
+        fs
+          .readFileSync(notebook, 'utf8')
+          .replace('"x = 1\\n"', '"x = 1 + \\\\\\n", "    2\\n"')
+      );
+      try {
+        const result = run('check', '--require', 'hidden-state', continued);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toBe(
+          `nbproject-lab: the package @lezer/lr it needs is not installed: run "npm install --omit=dev" in ${bare}\n`
+        );
+      } finally {
+        fs.rmSync(path.join(bare, 'node_modules'), {
+          recursive: true,
+          force: true
+        });
+      }
+    });
+
+    it('runs the checks that read no code in the github format', () => {
       const result = run(
         'check',
         '--format',

@@ -102,10 +102,12 @@ describe('MismatchNotifier', () => {
       .mockReturnValue('warning-1');
     jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
     const warner = notifier();
-    const { session, panel, dispose } = fakeSession();
+    const { session, panel } = fakeSession();
     panel.isVisible = false;
     warner.watch(session);
-    dispose();
+    // The notifier lets go of it on the signal, whatever else the session
+    // still says of itself.
+    (session.disposed as Signal<object, void>).emit();
     panel.isVisible = true;
     warner.refresh();
     expect(warning).not.toHaveBeenCalled();
