@@ -42,12 +42,26 @@ export function recordLive(
     session.packages.rows
   );
   writeNbproject(model, updateNbproject(read.metadata, { pypackage }));
-  Notification.success(
-    trans.__('Live versions recorded in the notebook; save it to keep them.'),
-    {
-      autoClose: 5000
-    }
-  );
+  // Those the kernel does not have keep their stored version: still
+  // "not installed" afterwards, which the message says.
+  const kept = session.packages.rows
+    .filter(row => row.status === 'missing')
+    .map(row => row.name);
+  const messages = [
+    trans.__(
+      'Live versions recorded in %1; save it to keep them.',
+      session.panel.title.label
+    ),
+    kept.length > 0
+      ? trans.__(
+          'Not installed in the kernel, so kept as stored: %1.',
+          kept.join(', ')
+        )
+      : ''
+  ];
+  Notification.success(messages.filter(Boolean).join(' '), {
+    autoClose: 5000
+  });
   return true;
 }
 

@@ -92,6 +92,18 @@ export class MismatchNotifier {
     ) {
       return;
     }
+    // Another view of the notebook (New View for Notebook) shares its
+    // kernel session: warned about already.
+    for (const [other, shown] of this._shown) {
+      if (
+        other !== session &&
+        other.path === session.path &&
+        shown.session === kernelSession
+      ) {
+        this._shown.set(session, { ...shown });
+        return;
+      }
+    }
     const rows = packagesToWarnAbout(
       session.packages.rows,
       settings.ignorePackages

@@ -84,12 +84,14 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
     tracker.forEach(follow);
     tracker.sessionAdded.connect((_, session) => follow(session));
     // A notebook whose kernel answered behind another tab is warned about
-    // once shown (it is then the current notebook).
-    tracker.currentChanged.connect(() => {
+    // once shown (it is then the current notebook); the notebooks in view,
+    // when the warnings are turned on.
+    const refresh = () =>
       void notifier?.then(
         loaded => loaded.refresh(),
         () => undefined
       );
-    });
+    tracker.currentChanged.connect(refresh);
+    tracker.settingsChanged.connect(refresh);
   }
 };

@@ -108,6 +108,10 @@ test.describe('live dependencies', () => {
     const meta = await liveMetadata(page);
     expect(meta.pypackage.ipykernel).toMatch(/^\d+\.\d+/);
     expect(meta.pypackage['not-a-real-package-xyz']).toBe('1.0');
+    // The notebook named, and the package it could not record.
+    await expect(page.locator('.jp-Notification-Toast-success')).toContainText(
+      'Live versions recorded in dependencies.ipynb; save it to keep them. Not installed in the kernel, so kept as stored: not-a-real-package-xyz.'
+    );
     await expect(
       page.locator(`${HEADER} tr[data-package="ipykernel"]`)
     ).toHaveAttribute('data-status', 'match');

@@ -17,6 +17,7 @@ function fakeSession() {
   const session = {
     isDisposed: false,
     disposed,
+    path: 'analysis.ipynb',
     panel: { title: { label: 'analysis.ipynb' }, isVisible: true },
     execution: { kernelSession: 'kernel-1' },
     kernel: {
@@ -92,6 +93,47 @@ describe('MismatchNotifier', () => {
     panel.isVisible = false;
     warner.refresh();
     panel.isVisible = true;
+    warner.refresh();
+    expect(warning).toHaveBeenCalledTimes(1);
+  });
+
+  it('warns once for two views of a notebook on one kernel session', () => {
+    const warning = jest
+      .spyOn(Notification, 'warning')
+      .mockReturnValue('warning-1');
+    const warner = notifier();
+    const first = fakeSession();
+    const second = fakeSession();
+    warner.watch(first.session);
+    warner.watch(second.session);
+    expect(warning).toHaveBeenCalledTimes(1);
+    // The view first warned about closes: the other is not warned again.
+    jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
+    first.dispose();
+    warner.refresh();
+    expect(warning).toHaveBeenCalledTimes(1);
+  });
+
+  it('warns about the notebooks in view once warnings are turned on', () => {
+    const warning = jest
+      .spyOn(Notification, 'warning')
+      .mockReturnValue('warning-1');
+    let settings = { ...DEFAULT_SETTINGS, dependencyWarnings: false };
+    const none = () => undefined;
+    const warner = new MismatchNotifier({
+      trans: nullTranslator.load('jupyterlab_nbproject'),
+      settings: () => settings,
+      actions: {
+        showDetails: none,
+        recordLive: none,
+        copyInstall: none,
+        installStored: none
+      }
+    });
+    const { session } = fakeSession();
+    warner.watch(session);
+    expect(warning).not.toHaveBeenCalled();
+    settings = { ...settings, dependencyWarnings: true };
     warner.refresh();
     expect(warning).toHaveBeenCalledTimes(1);
   });
