@@ -5,7 +5,11 @@ import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Signal } from '@lumino/signaling';
 import { MismatchNotifier } from '../../notifications/mismatch';
-import { DEFAULT_SETTINGS, INotebookSession } from '../../tokens';
+import {
+  DEFAULT_SETTINGS,
+  INbprojectSettings,
+  INotebookSession
+} from '../../tokens';
 
 /**
  * The parts of a session the notifier reads: a ready probe whose kernel
@@ -55,12 +59,16 @@ function fakeSession() {
 
 /**
  * A notifier whose buttons do nothing.
+ *
+ * @param settings - the settings it reads (the defaults: warnings on).
  */
-function notifier(): MismatchNotifier {
+function notifier(
+  settings: () => INbprojectSettings = () => DEFAULT_SETTINGS
+): MismatchNotifier {
   const none = () => undefined;
   return new MismatchNotifier({
     trans: nullTranslator.load('jupyterlab_nbproject'),
-    settings: () => DEFAULT_SETTINGS,
+    settings,
     actions: {
       showDetails: none,
       recordLive: none,
@@ -73,10 +81,14 @@ function notifier(): MismatchNotifier {
 describe('MismatchNotifier', () => {
   afterEach(() => jest.restoreAllMocks());
 
+  /**
+   * The warnings shown, by a spy that returns an id.
+   */
+  const warnings = () =>
+    jest.spyOn(Notification, 'warning').mockReturnValue('warning-1');
+
   it('warns about a notebook in a tab not shown once it is shown, and once', () => {
-    const warning = jest
-      .spyOn(Notification, 'warning')
-      .mockReturnValue('warning-1');
+    const warning = warnings();
     const warner = notifier();
     const { session, panel } = fakeSession();
     panel.isVisible = false;
@@ -98,9 +110,7 @@ describe('MismatchNotifier', () => {
   });
 
   it('warns once for two views of a notebook on one kernel session', () => {
-    const warning = jest
-      .spyOn(Notification, 'warning')
-      .mockReturnValue('warning-1');
+    const warning = warnings();
     const warner = notifier();
     const first = fakeSession();
     const second = fakeSession();
@@ -115,21 +125,9 @@ describe('MismatchNotifier', () => {
   });
 
   it('warns about the notebooks in view once warnings are turned on', () => {
-    const warning = jest
-      .spyOn(Notification, 'warning')
-      .mockReturnValue('warning-1');
+    const warning = warnings();
     let settings = { ...DEFAULT_SETTINGS, dependencyWarnings: false };
-    const none = () => undefined;
-    const warner = new MismatchNotifier({
-      trans: nullTranslator.load('jupyterlab_nbproject'),
-      settings: () => settings,
-      actions: {
-        showDetails: none,
-        recordLive: none,
-        copyInstall: none,
-        installStored: none
-      }
-    });
+    const warner = notifier(() => settings);
     const { session } = fakeSession();
     warner.watch(session);
     expect(warning).not.toHaveBeenCalled();
@@ -139,9 +137,7 @@ describe('MismatchNotifier', () => {
   });
 
   it('forgets a closed notebook: shown later, it is not warned about', () => {
-    const warning = jest
-      .spyOn(Notification, 'warning')
-      .mockReturnValue('warning-1');
+    const warning = warnings();
     jest.spyOn(Notification, 'dismiss').mockReturnValue(undefined);
     const warner = notifier();
     const { session, panel } = fakeSession();
@@ -156,9 +152,7 @@ describe('MismatchNotifier', () => {
   });
 
   it("lets go of a closed notebook's session: its warning's buttons no longer reach it", () => {
-    const warning = jest
-      .spyOn(Notification, 'warning')
-      .mockReturnValue('warning-1');
+    const warning = warnings();
     const dismiss = jest
       .spyOn(Notification, 'dismiss')
       .mockReturnValue(undefined);
