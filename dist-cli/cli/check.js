@@ -68,11 +68,9 @@ function readNotebookText(text) {
         notebook = JSON.parse(json);
     }
     catch (error) {
-        return {
-            unreadable: json.trim() === ''
-                ? 'an empty file, not a notebook'
-                : `not JSON (${Private.parseError(error)})`
-        };
+        return json.trim() === ''
+            ? { unreadable: 'an empty file, not a notebook' }
+            : Private.notJson(json, error);
     }
     if (!(0, json_1.isJSONObject)(notebook) || !('nbformat' in notebook)) {
         return { unreadable: 'not a notebook (no "nbformat" version)' };
@@ -263,6 +261,52 @@ var Private;
         }
     }
     Private.LAZY_PARSER = new LazyParser();
+    /**
+     * Why a text is not JSON, and on which line: a merge left unresolved
+     * (git's conflict markers, the usual way a notebook in a repository
+     * stops being JSON) is named as such; otherwise `JSON.parse`'s
+     * complaint, with the line and column it points at (the end of the
+     * file when it was cut short). Nothing of the text is quoted.
+     */
+    function notJson(json, error) {
+        const conflict = /^(?:<{7}|>{7})(?:[ \t]|\r?$)|^={7}\r?$/m.exec(json);
+        if (conflict) {
+            const { line } = lineAndColumn(json, conflict.index);
+            return {
+                unreadable: `git merge conflict markers at line ${line} (${conflict[0].slice(0, 7)}): resolve the merge, then check again`,
+                line
+            };
+        }
+        const why = parseError(error);
+        const at = /\s+at position (\d+)(?:\s*\(line \d+ column \d+\))?$/.exec(why);
+        const position = at
+            ? Math.min(Number(at[1]), json.length)
+            : /end of JSON input/.test(why)
+                ? json.length
+                : null;
+        if (position === null) {
+            return { unreadable: `not JSON (${why})` };
+        }
+        const { line, column } = lineAndColumn(json, position);
+        const what = at ? why.slice(0, at.index).replace(/ in JSON$/, '') : why;
+        return {
+            unreadable: `not JSON at line ${line}, column ${column} (${what})`,
+            line
+        };
+    }
+    Private.notJson = notJson;
+    /**
+     * The line and column (from 1) of a position in a text.
+     */
+    function lineAndColumn(text, position) {
+        let line = 1;
+        let start = 0;
+        for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
+            line++;
+            start = i + 1;
+        }
+        return { line, column: position - start + 1 };
+    }
     /**
      * `JSON.parse`'s complaint without the excerpt of the text Node puts in
      * it (`Unexpected token 'G', "GITHUB_TOK"... is not valid JSON`): the

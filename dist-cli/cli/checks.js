@@ -148,7 +148,7 @@ exports.CHECK_TABLE = [
     {
         name: 'pinned',
         summary: 'every imported third-party package is stored with a version',
-        help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
+        help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save). Modules beside the notebook are not packages and are left out; list other local modules under ignore-packages in the configuration.',
         reads: ['imports'],
         places: true,
         live: true,
@@ -619,7 +619,8 @@ var Private;
         const out = [];
         const seen = new Set();
         for (const module of analysed(check.imports, 'imports').modules) {
-            if (ignored.has((0, distributions_1.normalizeDistribution)(module.name))) {
+            if (ignored.has((0, distributions_1.normalizeDistribution)(module.name)) ||
+                context.local?.has(module.name)) {
                 continue;
             }
             const { names, namespace } = Private.providers(module.name, live, stored);

@@ -31,6 +31,7 @@ exports.countWithinCap = countWithinCap;
 exports.readTextFile = readTextFile;
 exports.writeTextFile = writeTextFile;
 exports.notebooksUnder = notebooksUnder;
+exports.localModules = localModules;
 exports.gitTracked = gitTracked;
 exports.childProcess = childProcess;
 const fs = __importStar(require("fs"));
@@ -244,10 +245,52 @@ function notebooksUnder(folder) {
     return found;
 }
 /**
+ * The modules a notebook in `folder` imports from that folder, not from an
+ * installed package: the kernel runs in the notebook's folder, first on
+ * Python's path, so `helpers.py` or `helpers/__init__.py` there is
+ * `import helpers`. A folder without `__init__.py` is left out: an
+ * installed package of its name comes first. Reads the folder's entries
+ * only (and stats `__init__.py` in its subfolders); empty when it cannot
+ * be read.
+ *
+ * @param folder - the notebook's folder.
+ */
+function localModules(folder) {
+    const names = new Set();
+    let entries;
+    try {
+        entries = fs.readdirSync(folder, { withFileTypes: true });
+    }
+    catch {
+        return names;
+    }
+    for (const entry of entries) {
+        const { name } = entry;
+        const linked = entry.isSymbolicLink();
+        if (name.endsWith('.py')) {
+            const module = name.slice(0, -3);
+            if ((entry.isFile() || linked) && Private.IDENTIFIER.test(module)) {
+                names.add(module);
+            }
+        }
+        else if ((entry.isDirectory() || linked) &&
+            Private.IDENTIFIER.test(name) &&
+            fs.existsSync((0, path_1.join)(folder, name, '__init__.py'))) {
+            names.add(name);
+        }
+    }
+    return names;
+}
+/**
  * Module internals.
  */
 var Private;
 (function (Private) {
+    /**
+     * A name `import` accepts (ASCII; a module file named otherwise cannot
+     * be imported by its name).
+     */
+    Private.IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
     /**
      * Whether a symbolic link leads to a folder (of a name not starting with
      * `.`, which the walk would have entered).

@@ -72,6 +72,7 @@ function nodeIO() {
         writeFile: files_1.writeTextFile,
         listNotebooks: files_1.notebooksUnder,
         trackedFiles: files_1.gitTracked,
+        localModules: files_1.localModules,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
             if (!stdout.writableNeedDrain || closed()) {

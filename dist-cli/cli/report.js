@@ -303,9 +303,10 @@ function unreadableText(why) {
  * @param file - the path as the user gave it.
  * @param why - why it could not be read.
  * @param base - where paths are relative to (see {@link reportPath}).
+ * @param line - the line of the file that stopped the reading, when known.
  */
-function githubUnreadable(file, why, base) {
-    return githubRunError(unreadableText(why), { file }, base);
+function githubUnreadable(file, why, base, line) {
+    return githubRunError(unreadableText(why), { file, line }, base);
 }
 /**
  * The GitHub Actions workflow command for what stopped the run rather
@@ -320,7 +321,7 @@ function githubUnreadable(file, why, base) {
  */
 function githubRunError(message, where, base) {
     const property = 'file' in where
-        ? `file=${Private.property(reportPath(where.file, base).path)}`
+        ? `file=${Private.property(reportPath(where.file, base).path)}${where.line === undefined ? '' : `,line=${where.line}`}`
         : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
     return `::error ${property}::${Private.data(message)}\n`;
 }
@@ -452,9 +453,10 @@ class SarifWriter {
      *
      * @param file - the notebook as the user gave it, or `null`.
      * @param why - what went wrong.
+     * @param line - the line of the file that stopped the reading, when known.
      */
-    unreadable(file, why) {
-        this.failed(file === null ? why : unreadableText(why), file);
+    unreadable(file, why, line) {
+        this.failed(file === null ? why : unreadableText(why), file, line);
     }
     /**
      * Note what went wrong in the run: the invocation's notifications say
@@ -463,8 +465,9 @@ class SarifWriter {
      * @param message - what went wrong, in words.
      * @param file - the file it is about, as the user gave it (or as
      *   found), or `null`.
+     * @param line - the line of the file it is on, when known.
      */
-    failed(message, file = null) {
+    failed(message, file = null, line) {
         this._notifications.push({
             level: 'error',
             message: { text: message },
@@ -474,7 +477,8 @@ class SarifWriter {
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: reportPath(file, this._base).uri }
+                                artifactLocation: { uri: reportPath(file, this._base).uri },
+                                ...(line === undefined ? {} : { region: { startLine: line } })
                             }
                         }
                     ]

@@ -368,6 +368,7 @@ var Private;
             this.check = context.check;
             this.directory = context.directory;
             this.ignored = context.ignored;
+            this.local = context.local;
             this.live = context.live;
             this.data = context.data;
             this.places = context.places;
@@ -392,6 +393,7 @@ var Private;
              * What `--python` reported, once asked.
              */
             this.live = null;
+            this._local = new Map();
             this._status = 0;
             /**
              * The error and notice annotations written (github).
@@ -481,7 +483,7 @@ var Private;
             }
             const read = (0, check_1.readNotebookText)(text);
             if ('unreadable' in read) {
-                this.unreadable(file, read.unreadable);
+                this.unreadable(file, read.unreadable, read.line);
                 return null;
             }
             (0, check_1.joinCellSources)(read.notebook);
@@ -641,16 +643,16 @@ var Private;
          * SARIF outputs, which would otherwise show it as one without
          * findings; the exit status is then 2.
          */
-        unreadable(file, why) {
+        unreadable(file, why, line) {
             this._host.stderr(`nbproject-lab: ${(0, words_1.printable)(file)}: ${why}\n`);
             this._status = 2;
             const format = this._request.format;
             if (format === 'github') {
                 this._summarize(file, [], [], why);
-                this._write((0, report_1.githubUnreadable)(file, why, this._base));
+                this._write((0, report_1.githubUnreadable)(file, why, this._base, line));
             }
             else if (format === 'sarif') {
-                this._sarif.unreadable(file, why);
+                this._sarif.unreadable(file, why, line);
             }
             else if (format === 'json') {
                 // One object per notebook given, this one too: a job reading the
@@ -866,6 +868,7 @@ var Private;
                 check,
                 directory,
                 ignored: this._config.ignorePackages,
+                local: this._localModules(directory),
                 live: this.live,
                 data,
                 places,
@@ -875,6 +878,21 @@ var Private;
             return notebook === null
                 ? new WithoutNotebook(context)
                 : { ...context, notebook };
+        }
+        /**
+         * The local modules of a notebook's folder, read once per folder.
+         */
+        _localModules(directory) {
+            const list = this._host.localModules;
+            if (!list || !this._checks.some(check => check.name === 'pinned')) {
+                return undefined;
+            }
+            let names = this._local.get(directory);
+            if (names === undefined) {
+                names = list(directory);
+                this._local.set(directory, names);
+            }
+            return names;
         }
     }
     Private.Run = Run;

@@ -59,6 +59,11 @@ export interface ICheckContext {
    */
   ignored: ReadonlySet<string>;
   /**
+   * The modules the notebook imports from its own folder (`helpers.py`
+   * beside it), not third-party packages.
+   */
+  local?: ReadonlySet<string>;
+  /**
    * What `--python` reported, or `null` without it.
    */
   live: ILiveEnvironment | null;
@@ -305,7 +310,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
   {
     name: 'pinned',
     summary: 'every imported third-party package is stored with a version',
-    help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save); list local modules under ignore-packages in the configuration.',
+    help: 'Store the versions (the header\'s "Record live versions", or nbproject\'s notebook.save). Modules beside the notebook are not packages and are left out; list other local modules under ignore-packages in the configuration.',
     reads: ['imports'],
     places: true,
     live: true,
@@ -874,7 +879,10 @@ namespace Private {
     const out: IRawFinding[] = [];
     const seen = new Set<string>();
     for (const module of analysed(check.imports, 'imports').modules) {
-      if (ignored.has(normalizeDistribution(module.name))) {
+      if (
+        ignored.has(normalizeDistribution(module.name)) ||
+        context.local?.has(module.name)
+      ) {
         continue;
       }
       const { names, namespace } = Private.providers(module.name, live, stored);

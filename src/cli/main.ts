@@ -19,6 +19,7 @@ import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
   gitTracked,
+  localModules,
   IFolderNotebooks,
   IReadOptions,
   notebooksUnder,
@@ -107,6 +108,12 @@ export interface ICliIO {
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**
+   * The modules a notebook in a folder imports from that folder (files.ts's
+   * `localModules` in {@link nodeIO}): `check`'s `pinned` does not ask for
+   * their versions.
+   */
+  localModules?(folder: string): ReadonlySet<string>;
+  /**
    * Add Markdown to the GitHub Actions step summary: given in a workflow
    * (the file `GITHUB_STEP_SUMMARY` names), for `check --format github`.
    */
@@ -144,6 +151,7 @@ export function nodeIO(): ICliIO {
     writeFile: writeTextFile,
     listNotebooks: notebooksUnder,
     trackedFiles: gitTracked,
+    localModules,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {

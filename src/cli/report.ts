@@ -471,13 +471,15 @@ export function unreadableText(why: string): string {
  * @param file - the path as the user gave it.
  * @param why - why it could not be read.
  * @param base - where paths are relative to (see {@link reportPath}).
+ * @param line - the line of the file that stopped the reading, when known.
  */
 export function githubUnreadable(
   file: string,
   why: string,
-  base: ReportBase
+  base: ReportBase,
+  line?: number
 ): string {
-  return githubRunError(unreadableText(why), { file }, base);
+  return githubRunError(unreadableText(why), { file, line }, base);
 }
 
 /**
@@ -493,12 +495,12 @@ export function githubUnreadable(
  */
 export function githubRunError(
   message: string,
-  where: { file: string } | { title: string },
+  where: { file: string; line?: number } | { title: string },
   base: ReportBase
 ): string {
   const property =
     'file' in where
-      ? `file=${Private.property(reportPath(where.file, base).path)}`
+      ? `file=${Private.property(reportPath(where.file, base).path)}${where.line === undefined ? '' : `,line=${where.line}`}`
       : `title=${Private.property(`nbproject-lab ${where.title}`)}`;
   return `::error ${property}::${Private.data(message)}\n`;
 }
@@ -639,9 +641,10 @@ export class SarifWriter {
    *
    * @param file - the notebook as the user gave it, or `null`.
    * @param why - what went wrong.
+   * @param line - the line of the file that stopped the reading, when known.
    */
-  unreadable(file: string | null, why: string): void {
-    this.failed(file === null ? why : unreadableText(why), file);
+  unreadable(file: string | null, why: string, line?: number): void {
+    this.failed(file === null ? why : unreadableText(why), file, line);
   }
 
   /**
@@ -651,8 +654,9 @@ export class SarifWriter {
    * @param message - what went wrong, in words.
    * @param file - the file it is about, as the user gave it (or as
    *   found), or `null`.
+   * @param line - the line of the file it is on, when known.
    */
-  failed(message: string, file: string | null = null): void {
+  failed(message: string, file: string | null = null, line?: number): void {
     this._notifications.push({
       level: 'error',
       message: { text: message },
@@ -662,7 +666,8 @@ export class SarifWriter {
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: reportPath(file, this._base).uri }
+                  artifactLocation: { uri: reportPath(file, this._base).uri },
+                  ...(line === undefined ? {} : { region: { startLine: line } })
                 }
               }
             ]

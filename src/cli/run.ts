@@ -371,6 +371,11 @@ export interface ICheckHost {
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**
+   * The modules a notebook in a folder imports from that folder (not
+   * third-party packages); without it, none.
+   */
+  localModules?(folder: string): ReadonlySet<string>;
+  /**
    * Add Markdown to the GitHub Actions step summary (`--format github`
    * in a workflow only).
    */
@@ -637,6 +642,7 @@ namespace Private {
       this.check = context.check;
       this.directory = context.directory;
       this.ignored = context.ignored;
+      this.local = context.local;
       this.live = context.live;
       this.data = context.data;
       this.places = context.places;
@@ -650,6 +656,7 @@ namespace Private {
     readonly check: INotebookCheck;
     readonly directory: string;
     readonly ignored: ReadonlySet<string>;
+    readonly local?: ReadonlySet<string>;
     readonly live: ILiveEnvironment | null;
     readonly data: IDataReport | null;
     readonly places?: IImportPlaces;
@@ -728,7 +735,7 @@ namespace Private {
       }
       const read = readNotebookText(text);
       if ('unreadable' in read) {
-        this.unreadable(file, read.unreadable);
+        this.unreadable(file, read.unreadable, read.line);
         return null;
       }
       joinCellSources(read.notebook);
@@ -924,15 +931,15 @@ namespace Private {
      * SARIF outputs, which would otherwise show it as one without
      * findings; the exit status is then 2.
      */
-    unreadable(file: string, why: string): void {
+    unreadable(file: string, why: string, line?: number): void {
       this._host.stderr(`nbproject-lab: ${printable(file)}: ${why}\n`);
       this._status = 2;
       const format = this._request.format;
       if (format === 'github') {
         this._summarize(file, [], [], why);
-        this._write(githubUnreadable(file, why, this._base));
+        this._write(githubUnreadable(file, why, this._base, line));
       } else if (format === 'sarif') {
-        this._sarif.unreadable(file, why);
+        this._sarif.unreadable(file, why, line);
       } else if (format === 'json') {
         // One object per notebook given, this one too: a job reading the
         // lines must not take a notebook it could not read for a pass.
@@ -1176,6 +1183,7 @@ namespace Private {
         check,
         directory,
         ignored: this._config.ignorePackages,
+        local: this._localModules(directory),
         live: this.live,
         data,
         places,
@@ -1187,6 +1195,23 @@ namespace Private {
         : { ...context, notebook };
     }
 
+    /**
+     * The local modules of a notebook's folder, read once per folder.
+     */
+    private _localModules(directory: string): ReadonlySet<string> | undefined {
+      const list = this._host.localModules;
+      if (!list || !this._checks.some(check => check.name === 'pinned')) {
+        return undefined;
+      }
+      let names = this._local.get(directory);
+      if (names === undefined) {
+        names = list(directory);
+        this._local.set(directory, names);
+      }
+      return names;
+    }
+
+    private _local = new Map<string, ReadonlySet<string>>();
     private _status: 0 | 1 | 2 = 0;
     /**
      * The error and notice annotations written (github).

@@ -778,6 +778,37 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
   const PYTHON = process.env.NBPROJECT_PYTHON || VENV_PYTHON;
   const itPython = fs.existsSync(PYTHON) ? it : it.skip;
 
+  it("pinned: a module of the notebook's own folder is not a package to store", () => {
+    fs.mkdirSync(path.join(dir, 'analysis/pkg'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'analysis/plain'));
+    fs.writeFileSync(path.join(dir, 'analysis/helpers.py'), 'X = 1\n');
+    fs.writeFileSync(path.join(dir, 'analysis/pkg/__init__.py'), '');
+    // A module beside another notebook's folder is not this one's.
+    fs.writeFileSync(path.join(dir, 'elsewhere.py'), '');
+    const source =
+      'import helpers, pkg.sub, plain, elsewhere\nfrom scipy import stats\n';
+    fs.writeFileSync(
+      path.join(dir, 'analysis/nb.ipynb'),
+      notebookText([{ source, count: 1 }], TRACKED)
+    );
+    const result = runBin(
+      ['check', '--json', '--require', 'pinned', 'analysis/nb.ipynb'],
+      dir
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(ExitCode.Failed);
+    // A folder without __init__.py is left to an installed package.
+    expect(
+      JSON.parse(result.stdout).findings.map(
+        (f: { message: string }) => f.message
+      )
+    ).toEqual([
+      'elsewhere is imported but its version is not stored.',
+      'plain is imported but its version is not stored.',
+      'scipy is imported but its version is not stored.'
+    ]);
+  });
+
   itPython(
     '--python asks the interpreter and fails match and pinned as the header would',
     () => {
@@ -1057,5 +1088,52 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
     expect(changed.status).toBe(ExitCode.Failed);
     expect(changed.stdout).toContain('analysis.ipynb');
     expect(changed.stdout).toMatch(/changed +iris\.csv/);
+  });
+});
+
+describe('a notebook that is not JSON: why, and on which line', () => {
+  const valid = '{\n "cells": [],\n "metadata": {},\n "nbformat": 4\n}\n';
+
+  it.each([
+    [
+      'a merge left unresolved',
+      valid.replace(
+        ' "cells": [],\n',
+        '<<<<<<< HEAD\n "cells": [],\n=======\n "cells": [1],\n>>>>>>> other\n'
+      ),
+      'git merge conflict markers at line 2 (<<<<<<<): resolve the merge, then check again',
+      2
+    ],
+    [
+      'only the middle marker left, with Windows line ends',
+      valid
+        .replace(/\n/g, '\r\n')
+        .replace(' "metadata"', '=======\r\n "metadata"'),
+      'git merge conflict markers at line 3 (=======): resolve the merge, then check again',
+      3
+    ],
+    [
+      'cut short',
+      valid.slice(0, valid.indexOf('[') + 1),
+      'not JSON at line 2, column 12 (Unexpected end of JSON input)',
+      2
+    ],
+    [
+      'a stray character',
+      valid.replace('"metadata"', 'x "metadata"'),
+      'not JSON at line 3, column 2 (Expected double-quoted property name)',
+      3
+    ]
+  ])('%s', (_, text, unreadable, line) => {
+    expect(readNotebookText(text)).toEqual({ unreadable, line });
+  });
+
+  it('seven "<" inside a string are not a conflict', () => {
+    const text = valid.replace('"cells": []', '"cells": ["<<<<<<< x"]');
+    expect(readNotebookText(text + 'x')).toEqual({
+      unreadable:
+        'not JSON at line 6, column 1 (Unexpected non-whitespace character after JSON)',
+      line: 6
+    });
   });
 });

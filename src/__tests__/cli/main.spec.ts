@@ -278,7 +278,7 @@ describe('nbproject-lab check', () => {
   });
 
   it.each([
-    ['truncated.ipynb', 'truncated.ipynb: not JSON ('],
+    ['truncated.ipynb', 'truncated.ipynb: not JSON at line '],
     [
       'not-a-notebook.json',
       'not-a-notebook.json: not a notebook (no "nbformat" version)'
@@ -330,7 +330,7 @@ describe('nbproject-lab check', () => {
     ]);
     expect(records.map(record => record.unreadable ?? null)).toEqual([
       null,
-      expect.stringMatching(/^not JSON \(/),
+      expect.stringMatching(/^not JSON at line \d+, column \d+ \(/),
       null
     ]);
     expect(records[1].findings).toEqual([]);

@@ -93,7 +93,10 @@ interface ILog {
         level: string;
         message: { text: string };
         locations?: {
-          physicalLocation: { artifactLocation: { uri: string } };
+          physicalLocation: {
+            artifactLocation: { uri: string };
+            region?: { startLine: number };
+          };
         }[];
       }[];
     }[];
@@ -257,6 +260,8 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
     'notes.ipynb': 'just some notes\n'
   };
   const args = ['good.ipynb', 'conflicted.ipynb', 'notes.ipynb'];
+  const markerLine = conflicted.split('\n').indexOf('<<<<<<< HEAD') + 1;
+  const conflictWhy = `git merge conflict markers at line ${markerLine} (<<<<<<<): resolve the merge, then check again`;
 
   it('sarif: an unsuccessful invocation with an error notification per notebook, valid against the schema', async () => {
     const result = await run(
@@ -264,8 +269,9 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
       files
     );
     expect(result.status).toBe(ExitCode.BadInput);
-    expect(result.stderr).toMatch(
-      /^nbproject-lab: conflicted\.ipynb: not JSON/
+    expect(markerLine).toBeGreaterThan(1);
+    expect(result.stderr).toContain(
+      `nbproject-lab: conflicted.ipynb: ${conflictWhy}\n`
     );
     const log = validLog(result.stdout);
     expect(log.runs[0].results.map(uriOf)).toEqual(['good.ipynb']);
@@ -275,18 +281,22 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
       invocation.toolExecutionNotifications.map(n => [
         n.level,
         n.locations?.[0].physicalLocation.artifactLocation.uri,
-        n.message.text.replace(/ \(.*\)$/, ' (...)')
+        n.locations?.[0].physicalLocation.region?.startLine,
+        n.message.text
       ])
     ).toEqual([
       [
         'error',
         'conflicted.ipynb',
-        'nbproject-lab could not read this notebook: not JSON (...)'
+        markerLine,
+        `nbproject-lab could not read this notebook: ${conflictWhy}`
       ],
       [
         'error',
         'notes.ipynb',
-        'nbproject-lab could not read this notebook: not JSON (...)'
+        // Node names no position for a token it quotes (nor is it quoted).
+        undefined,
+        'nbproject-lab could not read this notebook: not JSON (Unexpected token)'
       ]
     ]);
   });
@@ -336,11 +346,11 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^::error file=good\.ipynb,line=1,title=/);
-    expect(lines[1]).toMatch(
-      /^::error file=conflicted\.ipynb::nbproject-lab could not read this notebook: not JSON \(.+\)$/
+    expect(lines[1]).toBe(
+      `::error file=conflicted.ipynb,line=${markerLine}::nbproject-lab could not read this notebook: ${conflictWhy}`
     );
     expect(lines[2]).toMatch(
-      /^::error file=notes\.ipynb::nbproject-lab could not read this notebook: not JSON \(.+\)$/
+      /^::error file=notes\.ipynb::nbproject-lab could not read this notebook: not JSON \(Unexpected token\)$/
     );
   });
 });

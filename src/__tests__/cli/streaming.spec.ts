@@ -142,13 +142,13 @@ async function oracle(format: Format, python: string | null) {
     notebook: INotebookFile;
     check: IFullNotebookCheck;
   }[] = [];
-  const unread = new Map<string, string>();
+  const unread = new Map<string, { why: string; line?: number }>();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const read = readNotebookText(text);
     if ('unreadable' in read) {
       stderr += `nbproject-lab: ${file}: ${read.unreadable}\n`;
-      unread.set(file, read.unreadable);
+      unread.set(file, { why: read.unreadable, line: read.line });
       continue;
     }
     reads.push({
@@ -188,10 +188,10 @@ async function oracle(format: Format, python: string | null) {
   for (const file of files) {
     const read = reads.find(one => one.file === file);
     if (read === undefined) {
-      const why = unread.get(file)!;
+      const { why, line } = unread.get(file)!;
       stdout +=
         format === 'github'
-          ? githubUnreadable(file, why, dir)
+          ? githubUnreadable(file, why, dir, line)
           : format === 'json'
             ? `${JSON.stringify({
                 file,
@@ -303,7 +303,7 @@ function sarifLog(
   checks: readonly ICheckDefinition[],
   notebooks: readonly INotebookFindings[],
   version: string,
-  unread: ReadonlyMap<string, string>
+  unread: ReadonlyMap<string, { why: string; line?: number }>
 ): object {
   const ruleIndex = new Map(checks.map((check, i) => [check.name, i]));
   const uri = (file: string) => reportPath(file, dir).uri;
@@ -373,15 +373,24 @@ function sarifLog(
         invocations: [
           {
             executionSuccessful: unread.size === 0,
-            toolExecutionNotifications: [...unread].map(([file, why]) => ({
-              level: 'error',
-              message: {
-                text: `nbproject-lab could not read this notebook: ${why}`
-              },
-              locations: [
-                { physicalLocation: { artifactLocation: { uri: uri(file) } } }
-              ]
-            }))
+            toolExecutionNotifications: [...unread].map(
+              ([file, { why, line }]) => ({
+                level: 'error',
+                message: {
+                  text: `nbproject-lab could not read this notebook: ${why}`
+                },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: uri(file) },
+                      ...(line === undefined
+                        ? {}
+                        : { region: { startLine: line } })
+                    }
+                  }
+                ]
+              })
+            )
           }
         ]
       }
