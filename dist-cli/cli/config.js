@@ -129,7 +129,11 @@ function readConfig(file, text) {
     }
     for (const key of Object.keys(table)) {
         if (!Private.KEYS.includes(key)) {
-            config.problems.push(`unknown key "${key}"`);
+            config.problems.push(!isPyproject &&
+                key === 'tool' &&
+                (0, toml_1.tomlGet)(table, 'tool', 'nbproject-lab')
+                ? 'unknown key "tool": this file holds the keys at its top level ([tool.nbproject-lab] is for pyproject.toml)'
+                : Private.unknownKey(key, Private.KEYS));
         }
     }
     return config;
@@ -185,6 +189,16 @@ var Private;
      */
     Private.KEYS = ['require', 'ignore-packages', 'exclude', 'verify'];
     /**
+     * A key the table does not take, with the one meant when it differs by
+     * case or by `_` for `-` (`ignore_packages`).
+     */
+    function unknownKey(key, known) {
+        const spelled = key.toLowerCase().replace(/_/g, '-');
+        const meant = known.find(name => name === spelled);
+        return `unknown key "${key}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`;
+    }
+    Private.unknownKey = unknownKey;
+    /**
      * The keys of the `verify` table.
      */
     const VERIFY_KEYS = ['fail-on', 'normalisations', 'tolerance', 'time-limit'];
@@ -222,7 +236,7 @@ var Private;
         verify.timeLimit = number('time-limit', 1);
         for (const key of Object.keys(value)) {
             if (!VERIFY_KEYS.includes(key)) {
-                inner.push(`unknown key "${key}"`);
+                inner.push(unknownKey(key, VERIFY_KEYS));
             }
         }
         problems.push(...inner.map(problem => `verify: ${problem}`));

@@ -65,7 +65,7 @@ async function checkData(notebooks, io, options = {}) {
             root = await Private.folder(options.root);
         }
         catch (error) {
-            io.stderr(`nbproject-lab: --root ${options.root}: ${error?.message ?? String(error)}\n`);
+            io.stderr(`nbproject-lab: --root ${options.root}: ${(0, words_1.fileErrorText)(error)}\n`);
             return 2;
         }
     }
@@ -261,7 +261,7 @@ var Private;
         }
         catch (error) {
             return {
-                unreadable: `cannot read (${error?.message ?? String(error)})`
+                unreadable: `cannot read (${(0, words_1.fileErrorText)(error)})`
             };
         }
         // The same rules, and words, as the other checks.

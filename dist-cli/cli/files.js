@@ -36,6 +36,7 @@ exports.gitTracked = gitTracked;
 exports.childProcess = childProcess;
 const fs = __importStar(require("fs"));
 const path_1 = require("path");
+const words_1 = require("./words");
 /**
  * The error thrown for a refused file; `code` is `ESYMLINK`, `ENOTREG`
  * (`EISDIR` for a directory) or `EFBIG`, so that callers that only look
@@ -214,8 +215,7 @@ function notebooksUnder(folder) {
             entries = fs.readdirSync(dir, { withFileTypes: true });
         }
         catch (error) {
-            const { code, message } = error;
-            found.unreadable.push({ folder: dir, why: code ?? message });
+            found.unreadable.push({ folder: dir, why: (0, words_1.fileErrorText)(error) });
             continue;
         }
         entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

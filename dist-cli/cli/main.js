@@ -849,7 +849,7 @@ var Private;
             text = io.readFile(file);
         }
         catch (error) {
-            io.stderr(`nbproject-lab: ${file}: cannot read (${error.message})\n`);
+            io.stderr(`nbproject-lab: ${file}: cannot read (${(0, words_1.fileErrorText)(error)})\n`);
             return ExitCode.BadInput;
         }
         const beside = (name) => path.join(path.dirname(file), name);

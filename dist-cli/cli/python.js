@@ -4,6 +4,7 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Interpreter = exports.DEFAULT_PYTHONS = exports.PYTHON_TIMEOUT = void 0;
 const files_1 = require("./files");
+const words_1 = require("./words");
 const probeRequest_1 = require("../core/kernel/probeRequest");
 /**
  * How long the interpreter may take for each probe it evaluates, in
@@ -148,8 +149,7 @@ class Interpreter {
         }
         catch (error) {
             // A path Node refuses (a NUL byte in it).
-            const { code, message } = error;
-            this._fail(`cannot run it (${code ?? message})`);
+            this._fail(`cannot run it (${(0, words_1.fileErrorText)(error)})`);
             return;
         }
         this._child = child;
@@ -179,13 +179,14 @@ class Interpreter {
             if (!mine()) {
                 return;
             }
-            const code = error.code ?? error.message;
-            if (code === 'ENOENT' && !this._answered && this._candidates.length > 0) {
+            if (error.code === 'ENOENT' &&
+                !this._answered &&
+                this._candidates.length > 0) {
                 this._child = null;
                 this._start();
                 return;
             }
-            this._fail(`cannot run it (${code})`);
+            this._fail(`cannot run it (${(0, words_1.fileErrorText)(error)})`);
         });
         child.on('close', status => {
             if (mine()) {

@@ -306,7 +306,7 @@ function loadConfig(file, host) {
             text = readSmall(file);
         }
         catch (error) {
-            return bad(`cannot read (${error.message})`);
+            return bad(`cannot read (${(0, words_1.fileErrorText)(error)})`);
         }
         found = (0, config_1.readConfig)(file, text);
         if (found === null) {
@@ -478,7 +478,7 @@ var Private;
                 text = this._host.readFile(file);
             }
             catch (error) {
-                this.unreadable(file, `cannot read (${error.message})`);
+                this.unreadable(file, `cannot read (${(0, words_1.fileErrorText)(error)})`);
                 return null;
             }
             const read = (0, check_1.readNotebookText)(text);

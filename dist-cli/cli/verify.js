@@ -92,7 +92,7 @@ async function runVerify(request, host, runner) {
         text = host.readFile(file);
     }
     catch (error) {
-        host.stderr(`nbproject-lab: ${file}: cannot read (${error.message})\n`);
+        host.stderr(`nbproject-lab: ${file}: cannot read (${(0, words_1.fileErrorText)(error)})\n`);
         return 2;
     }
     const stored = (0, check_1.readNotebookText)(text);

@@ -13,6 +13,7 @@ exports.manifestIssueText = manifestIssueText;
 exports.findingText = findingText;
 exports.snapshotIssueText = snapshotIssueText;
 exports.verifiedCellText = verifiedCellText;
+exports.fileErrorText = fileErrorText;
 exports.printable = printable;
 exports.someNamed = someNamed;
 exports.notebookCount = notebookCount;
@@ -270,8 +271,8 @@ const FINDING_WORDS = {
     'pinned.noVersion': ({ params }) => `${params.name} is stored without a version.`,
     'pinned.namespace': ({ params: { module, names } }) => `${module} is a namespace: taken as the stored ${names.join(', ')} (--python tells which distributions the imports come from).`,
     'pinned.unread': ({ params: { reason, limit, nesting } }) => `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
-    'match.mismatch': ({ params: { name, stored, live } }) => `${name}: stored ${stored}, installed ${live}.`,
-    'match.missing': ({ params: { name, stored } }) => `${name}: stored ${stored}, not installed.`,
+    'match.mismatch': ({ params: { name, stored, live } }) => `${name}: ${Private.stored(stored)}, installed ${live}.`,
+    'match.missing': ({ params: { name, stored } }) => `${name}: ${Private.stored(stored)}, not installed.`,
     'declared.disagrees': ({ params: { source, name, declared, stored, code } }) => code === 'declared.notStored'
         ? `${source} declares ${name}${declared}, which pypackage does not store.`
         : `${source} declares ${name}${declared}, pypackage stores ${stored}.`,
@@ -342,10 +343,44 @@ function verifiedCellText(cell) {
     }
 }
 /**
+ * What the system said when a file or program could not be used, in
+ * words (`no such file or folder`, not `ENOENT`); the system's own message
+ * for the rarer causes, and for a refusal of ours (a link, a file too
+ * large), already in words.
+ *
+ * @param error - what Node threw or emitted.
+ */
+function fileErrorText(error) {
+    const { code, message } = (error ?? {});
+    const words = code === undefined ? undefined : Private.FILE_ERRORS[code];
+    return words ?? (message || String(error));
+}
+/**
  * Module internals.
  */
 var Private;
 (function (Private) {
+    /**
+     * {@link fileErrorText}'s words, by the system's code.
+     */
+    Private.FILE_ERRORS = {
+        ENOENT: 'no such file or folder',
+        ENOTDIR: 'a part of the path is a file, not a folder',
+        EISDIR: 'a folder, not a file',
+        EACCES: 'permission denied',
+        EPERM: 'not permitted',
+        ELOOP: 'too many symbolic links',
+        ENAMETOOLONG: 'the name is too long',
+        EMFILE: 'too many open files'
+    };
+    /**
+     * A stored version in words: `stored 1.26.4`, or `stored without a
+     * version` for an empty one.
+     */
+    function stored(version) {
+        return version === '' ? 'stored without a version' : `stored ${version}`;
+    }
+    Private.stored = stored;
     /**
      * Why a data file was not read, with what would read it.
      */

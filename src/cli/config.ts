@@ -197,7 +197,13 @@ export function readConfig(file: string, text: string): ICheckConfig | null {
   }
   for (const key of Object.keys(table)) {
     if (!Private.KEYS.includes(key)) {
-      config.problems.push(`unknown key "${key}"`);
+      config.problems.push(
+        !isPyproject &&
+          key === 'tool' &&
+          tomlGet(table, 'tool', 'nbproject-lab')
+          ? 'unknown key "tool": this file holds the keys at its top level ([tool.nbproject-lab] is for pyproject.toml)'
+          : Private.unknownKey(key, Private.KEYS)
+      );
     }
   }
   return config;
@@ -263,6 +269,16 @@ namespace Private {
   export const KEYS = ['require', 'ignore-packages', 'exclude', 'verify'];
 
   /**
+   * A key the table does not take, with the one meant when it differs by
+   * case or by `_` for `-` (`ignore_packages`).
+   */
+  export function unknownKey(key: string, known: readonly string[]): string {
+    const spelled = key.toLowerCase().replace(/_/g, '-');
+    const meant = known.find(name => name === spelled);
+    return `unknown key "${key}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`;
+  }
+
+  /**
    * The keys of the `verify` table.
    */
   const VERIFY_KEYS = ['fail-on', 'normalisations', 'tolerance', 'time-limit'];
@@ -304,7 +320,7 @@ namespace Private {
     verify.timeLimit = number('time-limit', 1);
     for (const key of Object.keys(value)) {
       if (!VERIFY_KEYS.includes(key)) {
-        inner.push(`unknown key "${key}"`);
+        inner.push(unknownKey(key, VERIFY_KEYS));
       }
     }
     problems.push(...inner.map(problem => `verify: ${problem}`));

@@ -16,6 +16,7 @@ import {
 } from '../core/data/manifest';
 import {
   dataRefusalWords,
+  fileErrorText,
   manifestIssueText,
   notebookCount,
   printable,
@@ -208,7 +209,7 @@ export async function checkData(
       root = await Private.folder(options.root);
     } catch (error) {
       io.stderr(
-        `nbproject-lab: --root ${options.root}: ${(error as Error)?.message ?? String(error)}\n`
+        `nbproject-lab: --root ${options.root}: ${fileErrorText(error)}\n`
       );
       return 2;
     }
@@ -430,7 +431,7 @@ namespace Private {
       text = io.readFile(file);
     } catch (error) {
       return {
-        unreadable: `cannot read (${(error as Error)?.message ?? String(error)})`
+        unreadable: `cannot read (${fileErrorText(error)})`
       };
     }
     // The same rules, and words, as the other checks.

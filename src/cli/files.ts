@@ -3,6 +3,7 @@
 
 import * as fs from 'fs';
 import { basename, isAbsolute, join, resolve } from 'path';
+import { fileErrorText } from './words';
 
 /**
  * Why a file was refused before its content was read or written.
@@ -265,8 +266,7 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      const { code, message } = error as NodeJS.ErrnoException;
-      found.unreadable.push({ folder: dir, why: code ?? message });
+      found.unreadable.push({ folder: dir, why: fileErrorText(error) });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

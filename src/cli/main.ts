@@ -29,6 +29,7 @@ import {
 } from './files';
 import {
   consecutivenessText,
+  fileErrorText,
   hiddenStateText,
   metadataIssueText,
   printable
@@ -996,7 +997,7 @@ namespace Private {
       text = io.readFile(file);
     } catch (error) {
       io.stderr(
-        `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
+        `nbproject-lab: ${file}: cannot read (${fileErrorText(error)})\n`
       );
       return ExitCode.BadInput;
     }

@@ -3,6 +3,7 @@
 
 import type { ChildProcess } from 'child_process';
 import { childProcess } from './files';
+import { fileErrorText } from './words';
 import {
   cleanQuery,
   ILiveEnvironment,
@@ -175,8 +176,7 @@ export class Interpreter {
       });
     } catch (error) {
       // A path Node refuses (a NUL byte in it).
-      const { code, message } = error as NodeJS.ErrnoException;
-      this._fail(`cannot run it (${code ?? message})`);
+      this._fail(`cannot run it (${fileErrorText(error)})`);
       return;
     }
     this._child = child;
@@ -205,13 +205,16 @@ export class Interpreter {
       if (!mine()) {
         return;
       }
-      const code = error.code ?? error.message;
-      if (code === 'ENOENT' && !this._answered && this._candidates.length > 0) {
+      if (
+        error.code === 'ENOENT' &&
+        !this._answered &&
+        this._candidates.length > 0
+      ) {
         this._child = null;
         this._start();
         return;
       }
-      this._fail(`cannot run it (${code})`);
+      this._fail(`cannot run it (${fileErrorText(error)})`);
     });
     child.on('close', status => {
       if (mine()) {

@@ -485,7 +485,7 @@ export function githubUnreadable(
 /**
  * The GitHub Actions workflow command for what stopped the run rather
  * than a notebook: `::error title=nbproject-lab --python::--python
- * /usr/bin/python3: cannot run it (ENOENT)`, or, on a file (the
+ * /usr/bin/python3: cannot run it (no such file or folder)`, or, on a file (the
  * configuration), `::error file=pyproject.toml::...`.
  *
  * @param message - what went wrong.

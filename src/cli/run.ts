@@ -40,7 +40,7 @@ import { dataSummary, IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
-import { notebookCount, printable, someNamed } from './words';
+import { fileErrorText, notebookCount, printable, someNamed } from './words';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   badConfigText,
@@ -542,7 +542,7 @@ export function loadConfig(
     try {
       text = readSmall(file);
     } catch (error) {
-      return bad(`cannot read (${(error as Error).message})`);
+      return bad(`cannot read (${fileErrorText(error)})`);
     }
     found = readConfig(file, text);
     if (found === null) {
@@ -730,7 +730,7 @@ namespace Private {
       try {
         text = this._host.readFile(file);
       } catch (error) {
-        this.unreadable(file, `cannot read (${(error as Error).message})`);
+        this.unreadable(file, `cannot read (${fileErrorText(error)})`);
         return null;
       }
       const read = readNotebookText(text);

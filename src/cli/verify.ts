@@ -8,7 +8,7 @@ import { readNotebookText } from './check';
 import type { ICheckHost } from './run';
 import { loadConfig } from './run';
 import type { NotebookRunner } from './jupyter';
-import { verifiedCellText } from './words';
+import { fileErrorText, verifiedCellText } from './words';
 import {
   compareOutputs,
   DEFAULT_NORMALISATIONS,
@@ -129,7 +129,7 @@ export async function runVerify(
     text = host.readFile(file);
   } catch (error) {
     host.stderr(
-      `nbproject-lab: ${file}: cannot read (${(error as Error).message})\n`
+      `nbproject-lab: ${file}: cannot read (${fileErrorText(error)})\n`
     );
     return 2;
   }

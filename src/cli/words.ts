@@ -319,9 +319,9 @@ const FINDING_WORDS: Wording<FindingIssue> = {
   'pinned.unread': ({ params: { reason, limit, nesting } }) =>
     `The cell was not read for imports: ${unparsedText(reason, limit, nesting)}; the packages it imports are not checked.`,
   'match.mismatch': ({ params: { name, stored, live } }) =>
-    `${name}: stored ${stored}, installed ${live}.`,
+    `${name}: ${Private.stored(stored)}, installed ${live}.`,
   'match.missing': ({ params: { name, stored } }) =>
-    `${name}: stored ${stored}, not installed.`,
+    `${name}: ${Private.stored(stored)}, not installed.`,
   'declared.disagrees': ({
     params: { source, name, declared, stored, code }
   }) =>
@@ -410,9 +410,45 @@ export function verifiedCellText(cell: IVerifiedCell): string {
 }
 
 /**
+ * What the system said when a file or program could not be used, in
+ * words (`no such file or folder`, not `ENOENT`); the system's own message
+ * for the rarer causes, and for a refusal of ours (a link, a file too
+ * large), already in words.
+ *
+ * @param error - what Node threw or emitted.
+ */
+export function fileErrorText(error: unknown): string {
+  const { code, message } = (error ?? {}) as Partial<NodeJS.ErrnoException>;
+  const words = code === undefined ? undefined : Private.FILE_ERRORS[code];
+  return words ?? (message || String(error));
+}
+
+/**
  * Module internals.
  */
 namespace Private {
+  /**
+   * {@link fileErrorText}'s words, by the system's code.
+   */
+  export const FILE_ERRORS: Readonly<Record<string, string>> = {
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'a folder, not a file',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many open files'
+  };
+
+  /**
+   * A stored version in words: `stored 1.26.4`, or `stored without a
+   * version` for an empty one.
+   */
+  export function stored(version: string): string {
+    return version === '' ? 'stored without a version' : `stored ${version}`;
+  }
+
   /**
    * Why a data file was not read, with what would read it.
    */

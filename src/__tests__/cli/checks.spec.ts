@@ -765,6 +765,28 @@ describe('the configuration', () => {
     expect(missing.status).toBe(ExitCode.BadInput);
     expect(missing.stderr).toContain('--config nope.toml: cannot read');
   });
+
+  it.each([
+    [
+      '.nbproject-lab.toml',
+      '[tool.nbproject-lab]\nrequire = ["title"]\n',
+      'unknown key "tool": this file holds the keys at its top level ([tool.nbproject-lab] is for pyproject.toml)'
+    ],
+    [
+      '.nbproject-lab.toml',
+      'Ignore_Packages = ["x"]\n[verify]\ntime_limit = 60\n',
+      'verify: unknown key "time_limit" (did you mean "time-limit"?); unknown key "Ignore_Packages" (did you mean "ignore-packages"?)'
+    ],
+    [
+      'pyproject.toml',
+      '[tool.nbproject-lab]\ntool = 1\nexcludes = []\n',
+      'unknown key "tool"; unknown key "excludes"'
+    ]
+  ])('a key it does not take in %s says which was meant', (name, text, why) => {
+    const result = run(['check', 'nb.ipynb'], files({ [name]: text }), dir);
+    expect(result.status).toBe(ExitCode.BadInput);
+    expect(result.stderr).toContain(`${name}: ${why}\n`);
+  });
 });
 
 describe('the executable: --python, --data with other checks, the pre-commit hooks', () => {
@@ -830,7 +852,9 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
             pypackage: {
               ipykernel,
               jupyterlab: '0.0.1',
-              'not-installed-here': '1.0'
+              'not-installed-here': '1.0',
+              // Stored by hand without a version.
+              'no-version-here': ''
             }
           }
         )
@@ -855,6 +879,7 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
       );
       expect(messages).toEqual([
         `match: jupyterlab: stored 0.0.1, installed ${version('jupyterlab')}.`,
+        'match: no-version-here: stored without a version, not installed.',
         'match: not-installed-here: stored 1.0, not installed.',
         // yaml maps to PyYAML through the interpreter (installed with Jupyter).
         'pinned: PyYAML (imported as yaml) is imported but its version is not stored.'
@@ -914,7 +939,7 @@ describe('the executable: --python, --data with other checks, the pre-commit hoo
       dir
     );
     expect(result.status).toBe(ExitCode.BadInput);
-    expect(result.stderr).toContain('cannot run it (ENOENT)');
+    expect(result.stderr).toContain('cannot run it (no such file or folder)');
   });
 
   it('--python with an interpreter that fails or says too much is exit 2, reporting nothing', () => {

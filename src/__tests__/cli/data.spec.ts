@@ -377,7 +377,7 @@ describe('the root of check --data', () => {
     });
     expect(
       (await run([notebook], { root: path.join(root, 'nowhere') })).stderr
-    ).toMatch(/--root .*nowhere: ENOENT/);
+    ).toMatch(/--root .*nowhere: no such file or folder\n$/);
   });
 });
 

@@ -462,7 +462,7 @@ describe('nbproject-lab export refuses', () => {
   it.each([
     ['{"nbformat": 4', 'nb.ipynb: not JSON at line 1, column 15 (Expected'],
     ['{"nbformat": 3, "cells": []}', 'nb.ipynb: unsupported nbformat 3'],
-    [null, 'nb.ipynb: cannot read (ENOENT']
+    [null, 'nb.ipynb: cannot read (no such file or folder)']
   ])('an unreadable notebook (exit 2): %j', (text, message) => {
     const files: Record<string, string> =
       text === null ? {} : { 'nb.ipynb': text };

@@ -287,7 +287,7 @@ describe('nbproject-lab check', () => {
       'nbformat3.ipynb',
       'nbformat3.ipynb: unsupported nbformat 3 (nbproject-lab reads nbformat 4)'
     ],
-    ['missing.ipynb', 'missing.ipynb: cannot read (ENOENT']
+    ['missing.ipynb', 'missing.ipynb: cannot read (no such file or folder)']
   ])('exits 2 on the unreadable %s, naming it on stderr', (file, message) => {
     const { status, stdout, stderr } = run(['check', file]);
     expect(status).toBe(ExitCode.BadInput);

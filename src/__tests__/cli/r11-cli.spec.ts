@@ -196,10 +196,10 @@ describe('an interpreter that --python cannot run', () => {
     );
     expect(result.status).toBe(ExitCode.BadInput);
     expect(result.stderr).toBe(
-      `nbproject-lab: --python ${python}: cannot run it (ENOENT)\n`
+      `nbproject-lab: --python ${python}: cannot run it (no such file or folder)\n`
     );
     expect(result.stdout).toBe(
-      `::error title=nbproject-lab --python::--python ${python}: cannot run it (ENOENT)\n`
+      `::error title=nbproject-lab --python::--python ${python}: cannot run it (no such file or folder)\n`
     );
   });
 });

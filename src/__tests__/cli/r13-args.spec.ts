@@ -184,7 +184,7 @@ describe('check in a folder of notebooks', () => {
       ]);
       expect(result.status).toBe(ExitCode.BadInput);
       expect(result.stderr).toMatch(
-        /^nbproject-lab: --config nonexist\.toml: cannot read \(ENOENT/
+        /^nbproject-lab: --config nonexist\.toml: cannot read \(no such file or folder\)\n$/
       );
       expect(result.stdout).toBe('');
     });
