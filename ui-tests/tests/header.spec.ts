@@ -1,4 +1,5 @@
 import { expect, galata, test } from '@jupyterlab/galata';
+import * as path from 'path';
 import {
   HEADER,
   liveMetadata,
@@ -169,6 +170,34 @@ test.describe('the nbproject header', () => {
       line.cut.filter(name => name === 'time_init' || name === 'id')
     ).not.toEqual([]);
     expect(line.cut).not.toContain('packages');
+  });
+
+  test('keeps the Verify button when a warning is the only text left to cut (a notebook not run yet)', async ({
+    page,
+    tmpPath
+  }) => {
+    // The example of a colleague's packages: not run yet, so the badge
+    // holds its "Restart & run all" button, and the package warning is
+    // long ("3 packages · 1 mismatch · 1 missing · 1 not stored").
+    await page.contents.uploadFile(
+      path.resolve(__dirname, '../../examples/05-dependencies.ipynb'),
+      `${tmpPath}/05-dependencies.ipynb`
+    );
+    await page.filebrowser.open(`${tmpPath}/05-dependencies.ipynb`);
+    const header = page.locator(HEADER);
+    await expect(header.locator('[data-field="packages"]')).toContainText(
+      'missing',
+      { timeout: 30000 }
+    );
+    await page.sidebar.openTab('filebrowser');
+    // 460 px: the line of an 800 px window with the file browser open.
+    for (const width of [460, 560]) {
+      await setLineWidth(page, width);
+      const line = await narrowLine(page);
+      expect(line.outside).toEqual([]);
+      expect(line.verify).toEqual({ shown: true, whole: true });
+      expect(line.cut).toContain('packages');
+    }
   });
 
   test('keeps its height when the order badge changes, so the notebook does not move', async ({
