@@ -22,6 +22,7 @@ import type {
   summarizeComparison
 } from './core/packages/compare';
 import type { IInstallLine } from './core/python/imports';
+import type { IInstallGroup } from './core/packages/installGroups';
 import type { PythonParser } from './core/python/parser';
 import type {
   IHashKernel,
@@ -307,6 +308,10 @@ export namespace INotebookSession {
      * Lines that install packages from inside the notebook.
      */
     readonly installs: readonly IInstallLine[];
+    /**
+     * The install lines grouped by their text, each with its cells.
+     */
+    readonly installGroups: readonly IInstallGroup[];
     /**
      * Code cells not read for imports (too large, or nesting too deep).
      */

@@ -16,6 +16,7 @@ import {
 } from '../core/nbproject/metadata';
 import type { IMarkedCell, IMonitorReport, INotebookSession } from '../tokens';
 import type { IPackageComparison } from '../core/packages/compare';
+import type { IInstallGroup } from '../core/packages/installGroups';
 import { markedCellText } from './messages/execution';
 import { VerifySummary } from './verifySection';
 import { metadataIssueText } from './messages/metadata';
@@ -302,7 +303,8 @@ export class HeaderView extends ReactWidget {
   }
 
   /**
-   * The consecutiveness badge: "Ran in order" or "Not in order: N cells".
+   * The consecutiveness badge: "Ran in order" or "Not in order: N cells";
+   * "Running: N cells to go" while cells run.
    */
   private _renderBadge(): React.ReactElement | null {
     const trans = this._trans;
@@ -343,6 +345,29 @@ export class HeaderView extends ReactWidget {
     // way nothing ran). Its button still runs them all.
     const notRun = !report.ran;
     const noCode = notRun && !report.hasCode;
+    if (report.running > 0) {
+      // A run under way: the cells it has not reached yet have no count,
+      // which would read as out of order until it ends.
+      const element = (
+        <span
+          className="jp-nbproject-badge jp-mod-none"
+          data-consecutive={String(report.consecutive)}
+          data-ran={String(report.ran)}
+          data-running={String(report.running)}
+          title={trans.__(
+            'Cells are running: whether they ran once, in order, is said when the run ends.'
+          )}
+        >
+          {trans._n(
+            'Running: %1 cell to go',
+            'Running: %1 cells to go',
+            report.running
+          )}
+        </span>
+      );
+      this._badge = { report, element };
+      return element;
+    }
     const element = (
       <span
         className={`jp-nbproject-badge ${notRun ? 'jp-mod-none' : report.consecutive ? 'jp-mod-ok' : 'jp-mod-warn'}`}
@@ -388,6 +413,45 @@ export class HeaderView extends ReactWidget {
     );
     this._badge = { report, element };
     return element;
+  }
+
+  /**
+   * Each install line once, with a link to the first cell it is in and how
+   * many more repeat it; at most {@link Private.MAX_INSTALLS} lines.
+   */
+  private _renderInstalls(
+    groups: readonly IInstallGroup[]
+  ): React.ReactElement[] {
+    const trans = this._trans;
+    const rows = groups.slice(0, Private.MAX_INSTALLS).map((group, i) => {
+      const [first] = group.cells;
+      const others = group.cells.length - 1;
+      return (
+        <li key={i}>
+          <code>{Private.cut(group.line, 200)}</code>{' '}
+          <button
+            className="jp-Button jp-mod-minimal jp-nbproject-link"
+            onClick={() => this._actions.goToCell(first)}
+          >
+            {trans.__('cell %1', first + 1)}
+          </button>
+          {others > 0 &&
+            ` ${trans._n('and %1 more cell', 'and %1 more cells', others)}`}
+        </li>
+      );
+    });
+    if (groups.length > Private.MAX_INSTALLS) {
+      rows.push(
+        <li key="more">
+          {trans._n(
+            'and %1 more line',
+            'and %1 more lines',
+            groups.length - Private.MAX_INSTALLS
+          )}
+        </li>
+      );
+    }
+    return rows;
   }
 
   /**
@@ -574,19 +638,7 @@ export class HeaderView extends ReactWidget {
                 'Packages are installed while the notebook runs instead of being recorded:'
               )}
               <ul>
-                {this._session.packages.installs
-                  .slice(0, Private.MAX_ROWS)
-                  .map((install, i) => (
-                    <li key={i}>
-                      <code>{Private.cut(install.line, 200)}</code>{' '}
-                      <button
-                        className="jp-Button jp-mod-minimal jp-nbproject-link"
-                        onClick={() => this._actions.goToCell(install.cell)}
-                      >
-                        {trans.__('cell %1', install.cell + 1)}
-                      </button>
-                    </li>
-                  ))}
+                {this._renderInstalls(this._session.packages.installGroups)}
               </ul>
             </dd>
           </>
@@ -961,6 +1013,11 @@ namespace Private {
    * Most rows a list in the header shows.
    */
   export const MAX_ROWS = 200;
+
+  /**
+   * Most distinct install lines the header shows.
+   */
+  export const MAX_INSTALLS = 20;
 
   /**
    * Cut a stranger's string to a length a header can show.

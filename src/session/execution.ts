@@ -103,6 +103,13 @@ export interface IMonitorReport {
    * The marked code cells, in notebook order.
    */
   cells: IMarkedCell[];
+  /**
+   * How many code cells are running or waiting to run (JupyterLab marks a
+   * cell `running` as soon as it is sent to the kernel): while any are, a
+   * "run all" is under way, and cells it has not reached yet would read as
+   * out of order.
+   */
+  running: number;
 }
 
 /**
@@ -369,6 +376,7 @@ export class ExecutionMonitor extends SessionPart {
         id: cell.id,
         code: cell.type === 'code',
         count: cell.executionCount ?? null,
+        running: cell.executionState === 'running',
         empty: false,
         pep723: false,
         edited: false,
@@ -434,8 +442,14 @@ export class ExecutionMonitor extends SessionPart {
     change: ExecutionMonitor.IStateChange
   ): void {
     if (change.name === 'executionState') {
-      if (change.newValue === 'running') {
+      const running = change.newValue === 'running';
+      if (running) {
         this._started.set(entry.id, Private.trimmedSource(entry.cell));
+      }
+      if (running !== entry.running) {
+        entry.running = running;
+        this._stale = true;
+        this._schedule();
       }
       return;
     }
@@ -525,8 +539,10 @@ export class ExecutionMonitor extends SessionPart {
     const cells: IMarkedCell[] = [];
     let anyRan = false;
     let anyCode = false;
+    let running = 0;
     for (let index = 0; index < this._entries.length; index++) {
       const entry = this._entries[index];
+      running += entry.code && entry.running ? 1 : 0;
       const offending =
         blamed[next]?.index === index ? blamed[next++] : undefined;
       // A PEP 723 cell runs nothing: no "edited" or stale output to tell.
@@ -585,7 +601,8 @@ export class ExecutionMonitor extends SessionPart {
       violations: core.violations,
       ran: anyRan,
       hasCode: anyCode,
-      cells
+      cells,
+      running
     };
   }
 
@@ -782,6 +799,11 @@ export namespace ExecutionMonitor {
      */
     readonly executionCount?: unknown;
     /**
+     * `running` from when a code cell is sent to the kernel until it ran,
+     * else `idle`.
+     */
+    readonly executionState?: string;
+    /**
      * Emitted on `executionCount` and `executionState` changes, among others.
      */
     readonly stateChanged: ISignal<any, IStateChange>;
@@ -841,6 +863,10 @@ namespace Private {
     id: string;
     code: boolean;
     count: unknown;
+    /**
+     * Whether it is running or waiting to run.
+     */
+    running: boolean;
     empty: boolean;
     /**
      * Whether it is a PEP 723 cell, which the rule skips while it has not
@@ -1071,6 +1097,7 @@ namespace Private {
       a.consecutive === b.consecutive &&
       a.ran === b.ran &&
       a.hasCode === b.hasCode &&
+      a.running === b.running &&
       a.violations.length === b.violations.length &&
       a.violations.every(
         ([prev, count], i) =>

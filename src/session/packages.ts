@@ -24,6 +24,7 @@ import {
   normalizeDistribution
 } from '../core/packages/distributions';
 import { isDistributionName } from '../core/packages/requirements';
+import { groupInstalls, IInstallGroup } from '../core/packages/installGroups';
 import type { IInstallLine } from '../core/python/imports';
 import type { PythonParser } from '../core/python/parser';
 import type { KernelProbe } from '../kernel/kernelProbe';
@@ -140,6 +141,14 @@ export class PackagesModel extends SessionPart {
    */
   get installs(): readonly IInstallLine[] {
     return this._installs;
+  }
+
+  /**
+   * The install lines grouped by their text, each with its cells, in the
+   * order first met.
+   */
+  get installGroups(): readonly IInstallGroup[] {
+    return this._installGroups;
   }
 
   /**
@@ -403,6 +412,7 @@ export class PackagesModel extends SessionPart {
     const before = this._modules.join('\n');
     this._modules = result.modules.map(module => module.name);
     this._installs = result.installs;
+    this._installGroups = groupInstalls(result.installs);
     this._unparsed = result.unparsed;
     this._compare();
     const refresh =
@@ -518,6 +528,7 @@ export class PackagesModel extends SessionPart {
   private _refreshAfterAnalysis = false;
   private _modules: string[] = [];
   private _installs: IInstallLine[] = [];
+  private _installGroups: IInstallGroup[] = [];
   private _unparsed: readonly IUnparsedCell[] = [];
   private _rows: IPackageComparison[] = [];
   private _sliceBudget: number | undefined;

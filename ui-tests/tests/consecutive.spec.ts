@@ -124,6 +124,62 @@ test.describe('the consecutiveness checker', () => {
     // which JupyterLab's restart call rejects: use the server's own routes.
     test.use({ kernels: null });
 
+    test('says the run is under way during a run all, not that the cells it has not reached are out of order', async ({
+      page,
+      tmpPath
+    }) => {
+      // Run out of order before; each cell takes a while to run again.
+      const notebook = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {
+          kernelspec: {
+            display_name: 'Python 3 (ipykernel)',
+            language: 'python',
+            name: 'python3'
+          },
+          nbproject: {
+            id: 'SloWRunA11xy',
+            version: '1',
+            time_init: '2024-03-05T10:20:30.123456+00:00'
+          }
+        },
+        cells: [3, 1, 4, 2].map((count, i) => ({
+          cell_type: 'code',
+          id: `s${i}`,
+          metadata: {},
+          execution_count: count,
+          outputs: [],
+          source: `import time\ntime.sleep(1)\nstep${i} = ${i}`
+        }))
+      };
+      await page.contents.uploadContent(
+        JSON.stringify(notebook),
+        'text',
+        `${tmpPath}/slow.ipynb`
+      );
+      await page.filebrowser.open(`${tmpPath}/slow.ipynb`);
+      const badge = page.locator(BADGE);
+      await expect(badge).toContainText('Not in order');
+      await page.evaluate(async () => {
+        const panel = (window as any).jupyterapp.shell.currentWidget;
+        await panel.sessionContext.ready;
+        // Not awaited: the run goes on while the badge is read.
+        void (window as any).jupyterapp.commands.execute(
+          'notebook:run-all-cells'
+        );
+      });
+      await expect(badge).toHaveText(/^Running: [1-4] cells? to go$/);
+      await expect(badge).toHaveClass(/jp-mod-none/);
+      await expect(badge.locator('.jp-nbproject-rerun')).toHaveCount(0);
+      // Counts down as the cells run, then gives the verdict.
+      await expect(badge).toHaveText('Running: 1 cell to go', {
+        timeout: 30000
+      });
+      await expect(badge).toHaveText('Ran in order', { timeout: 30000 });
+      await expect(badge).toHaveClass(/jp-mod-ok/);
+    });
+
     test('restart and run all clears every mark', async ({ page, tmpPath }) => {
       await openFixture(page, tmpPath, 'order.ipynb');
       await page.notebook.runCell(2);

@@ -45,6 +45,66 @@ test.describe('live dependencies', () => {
     ).toHaveAttribute('data-status', 'missing');
   });
 
+  test('lists a repeated install line once, with its first cell and how many more', async ({
+    page,
+    tmpPath
+  }) => {
+    const sources = [
+      '!pip install requests==2.31.0',
+      '%pip install -q tqdm\n!pip install requests==2.31.0',
+      'x = 1',
+      '!pip install requests==2.31.0'
+    ];
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          display_name: 'Python 3 (ipykernel)',
+          language: 'python',
+          name: 'python3'
+        },
+        nbproject: {
+          id: 'InSta11sL1st',
+          version: '1',
+          time_init: '2024-03-05T10:20:30.123456+00:00'
+        }
+      },
+      cells: sources.map((source, i) => ({
+        cell_type: 'code',
+        id: `i${i}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source
+      }))
+    };
+    await page.contents.uploadContent(
+      JSON.stringify(notebook),
+      'text',
+      `${tmpPath}/installs.ipynb`
+    );
+    await page.filebrowser.open(`${tmpPath}/installs.ipynb`);
+    const header = page.locator(HEADER);
+    await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
+    const items = header.locator('[data-field="installs"] li');
+    await expect(items).toHaveText([
+      '!pip install requests==2.31.0 cell 1 and 2 more cells',
+      '%pip install -q tqdm cell 2'
+    ]);
+    // The link goes to the first cell the line is in.
+    await items.nth(1).getByRole('button', { name: 'cell 2' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as any).jupyterapp.shell.currentWidget.content
+              .activeCellIndex
+        )
+      )
+      .toBe(1);
+  });
+
   test('adds an unstored row when a new cell imports an installed package', async ({
     page,
     tmpPath

@@ -9,6 +9,7 @@ const compare_1 = require("../packages/compare");
 const history_1 = require("../extension/history");
 const ids_1 = require("../nbproject/ids");
 const imports_1 = require("../python/imports");
+const installGroups_1 = require("../packages/installGroups");
 const metadata_1 = require("../nbproject/metadata");
 const cells_1 = require("../notebook/cells");
 const metadataBlocks_1 = require("../packages/metadataBlocks");
@@ -101,7 +102,8 @@ function planPublish(inputs) {
             : {
                 code: 'publish.installs',
                 params: {
-                    lines: Private.cutAll(imports.installs.map(install => install.line))
+                    // Each line once, however many cells repeat it.
+                    lines: Private.cutAll((0, installGroups_1.groupInstalls)(imports.installs).map(group => group.line))
                 }
             }
     });

@@ -945,6 +945,62 @@ describe('the run record marks edited cells and stale output', () => {
   });
 });
 
+describe('cells running or waiting to run', () => {
+  it('counts the cells a run all sent to the kernel until each has run', () => {
+    const model = notebook([
+      { source: 'a', count: 1 },
+      { source: 'b', count: 2 },
+      { source: 'c', count: 3 }
+    ]);
+    const monitor = monitorOf(model);
+    monitor.flush();
+    expect(monitor.report.running).toBe(0);
+    // JupyterLab marks every cell running as it sends it, then each idle
+    // as its reply comes.
+    for (let i = 0; i < 3; i++) {
+      const cell = code(model, i);
+      cell.sharedModel.transact(() => cell.clearExecution(), false);
+      cell.executionState = 'running';
+    }
+    monitor.flush();
+    expect(monitor.report.running).toBe(3);
+    code(model, 0).executionCount = 1;
+    code(model, 0).executionState = 'idle';
+    monitor.flush();
+    expect(monitor.report.running).toBe(2);
+    // Cells not reached yet read as not run meanwhile.
+    expect(monitor.report.consecutive).toBe(false);
+    for (const i of [1, 2]) {
+      code(model, i).executionCount = i + 1;
+      code(model, i).executionState = 'idle';
+    }
+    monitor.flush();
+    expect(monitor.report.running).toBe(0);
+    expect(monitor.report.consecutive).toBe(true);
+  });
+
+  it('stops counting a cell the kernel never ran (interrupted), and a deleted one', () => {
+    const model = notebook(['a', 'b']);
+    const monitor = monitorOf(model);
+    code(model, 0).executionState = 'running';
+    code(model, 1).executionState = 'running';
+    monitor.flush();
+    expect(monitor.report.running).toBe(2);
+    code(model, 0).executionState = 'idle';
+    model.sharedModel.deleteCell(1);
+    monitor.flush();
+    expect(monitor.report.running).toBe(0);
+  });
+
+  it('counts a cell already running when the monitor starts', () => {
+    const model = notebook(['a']);
+    code(model, 0).executionState = 'running';
+    const monitor = monitorOf(model);
+    monitor.flush();
+    expect(monitor.report.running).toBe(1);
+  });
+});
+
 describe('modes', () => {
   it('forgives one trailing unexecuted cell in nbproject mode only', () => {
     const model = notebook(['a', 'b', 'c']);

@@ -28,7 +28,8 @@ function setup(sources: [string, number | null][], delay = 0) {
       violations: [],
       ran: true,
       hasCode: true,
-      cells: []
+      cells: [],
+      running: 0
     } as IMonitorReport,
     changed: new Signal<any, IMonitorReport>({})
   };

@@ -16,6 +16,7 @@ import {
 } from '../extension/history';
 import { formatTimestamp, generateId, RandomBytes } from '../nbproject/ids';
 import { notebookImports } from '../python/imports';
+import { groupInstalls } from '../packages/installGroups';
 import {
   createNbproject,
   readNbproject,
@@ -287,8 +288,9 @@ export function planPublish(inputs: IPublishInputs): IPublishPlan {
         : {
             code: 'publish.installs',
             params: {
+              // Each line once, however many cells repeat it.
               lines: Private.cutAll(
-                imports.installs.map(install => install.line)
+                groupInstalls(imports.installs).map(group => group.line)
               )
             }
           }

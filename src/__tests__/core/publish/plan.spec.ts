@@ -218,6 +218,29 @@ describe('the publish plan', () => {
     });
   });
 
+  it('names each install line once, however many cells repeat it', () => {
+    const install = (source: string) => ({
+      cell_type: 'code',
+      source,
+      execution_count: 1
+    });
+    const plan = planPublish(
+      inputs({
+        cells: cells([
+          install('!pip install requests==2.31.0'),
+          install('%pip install -q tqdm\n!pip install requests==2.31.0'),
+          install('!pip install requests==2.31.0')
+        ])
+      })
+    );
+    expect(plan.problems).toContainEqual({
+      code: 'publish.installs',
+      params: {
+        lines: ['!pip install requests==2.31.0', '%pip install -q tqdm']
+      }
+    });
+  });
+
   it('without a kernel keeps stored versions, records new imports without a version, and says so', () => {
     const plan = planPublish(inputs({ live: null }));
     expect(plan.packages).toEqual({
