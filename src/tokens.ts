@@ -435,6 +435,11 @@ export namespace INotebookSession {
      */
     readonly isReady: boolean;
     /**
+     * The index of the next cell the report lists after `fromIndex`,
+     * wrapping around; `null` when it lists none.
+     */
+    nextCell(fromIndex: number): number | null;
+    /**
      * Emitted with the new report when it changes.
      */
     readonly changed: ISignal<any, IHiddenStateReport>;
@@ -515,6 +520,10 @@ export namespace CommandIDs {
    * Select and show the next cell that did not run in order.
    */
   export const check = 'nbproject:check';
+  /**
+   * Select and show the next cell with hidden state.
+   */
+  export const nextHiddenState = 'nbproject:next-hidden-state';
   /**
    * Ask the kernel again for the installed versions.
    */

@@ -42,6 +42,7 @@ export const PALETTE_COMMANDS: readonly string[] = [
   CommandIDs.publish,
   CommandIDs.init,
   CommandIDs.check,
+  CommandIDs.nextHiddenState,
   CommandIDs.refresh,
   CommandIDs.recordLive,
   CommandIDs.copyInstall,
@@ -209,6 +210,31 @@ export function addCommands(
       );
       if (next === null) {
         Notification.success(trans.__('Every code cell ran once, in order.'), {
+          autoClose: 3000
+        });
+      } else {
+        goToCell(shell, session.panel, next);
+      }
+      return next;
+    }
+  });
+
+  add(CommandIDs.nextHiddenState, {
+    label: trans.__('Go to the Next Cell with Hidden State'),
+    caption: trans.__(
+      'Select and show the next cell the hidden-state analysis lists'
+    ),
+    args: 'path',
+    execute: async session => {
+      if (!session) {
+        return null;
+      }
+      await session.hiddenState.settle();
+      const next = session.hiddenState.nextCell(
+        session.panel.content.activeCellIndex
+      );
+      if (next === null) {
+        Notification.success(trans.__('No cell depends on hidden state.'), {
           autoClose: 3000
         });
       } else {

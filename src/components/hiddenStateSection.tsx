@@ -96,7 +96,20 @@ export function HiddenStateDetails(
               {hiddenStateCellText(trans, cell)}
             </li>
           ))}
-          {more > 0 && <li>{trans.__('and %1 more cells', more)}</li>}
+          {more > 0 && (
+            <li>
+              {trans.__('and %1 more cells, from', more)}{' '}
+              <button
+                className="jp-Button jp-mod-minimal jp-nbproject-link"
+                title={trans.__(
+                  'Go to the Next Cell with Hidden State goes on from there'
+                )}
+                onClick={() => goToCell(report.cells[MAX_CELLS].index)}
+              >
+                {trans.__('cell %1', report.cells[MAX_CELLS].index + 1)}
+              </button>
+            </li>
+          )}
         </ul>
       </dd>
     </>

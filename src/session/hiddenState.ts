@@ -57,6 +57,21 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
   }
 
   /**
+   * The index of the next cell the report lists after `fromIndex`,
+   * wrapping around to the first; `null` when it lists none.
+   *
+   * @param fromIndex - the index of the cell to start after (the active
+   *   cell's); `-1` finds the first.
+   */
+  nextCell(fromIndex: number): number | null {
+    const { cells } = this._report;
+    if (cells.length === 0) {
+      return null;
+    }
+    return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+  }
+
+  /**
    * An analysis is done: tell when its report differs.
    */
   protected done(report: IHiddenStateReport): void {

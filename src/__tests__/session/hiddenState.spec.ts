@@ -90,6 +90,24 @@ describe('the hidden-state model', () => {
     expect(verdicts).toEqual(['clean', 'hidden']);
   });
 
+  it('goes to the next cell it lists after a cell, wrapping around', async () => {
+    const { model } = setup([
+      ['print(a)', 1],
+      ['b = 2', 2],
+      ['print(c)', 3],
+      ['print(b)', 4]
+    ]);
+    expect(model.nextCell(-1)).toBeNull();
+    model.start();
+    await settle();
+    expect(codes(model)).toEqual(['0: undefined-name', '2: undefined-name']);
+    expect(model.nextCell(-1)).toBe(0);
+    expect(model.nextCell(0)).toBe(2);
+    expect(model.nextCell(1)).toBe(2);
+    expect(model.nextCell(2)).toBe(0);
+    expect(model.nextCell(3)).toBe(0);
+  });
+
   it('marks a reader stale when the monitor says its source cell was edited', async () => {
     const { model, execution } = setup([
       ['a = 2', 1],
