@@ -190,10 +190,11 @@ async function verifyNotebookData(notebookFile, cells, extensionValue, options =
         options.folders?.set(folder, resolving);
     }
     const { directory, root } = await resolving;
+    const allowHidden = options.allowHidden ?? false;
     const read = (path) => options.stop?.()
         ? Promise.resolve({ missing: true })
         : Private.read(path, directory, root, {
-            allowHidden: options.allowHidden ?? false,
+            allowHidden,
             maxSize: options.maxSize ?? paths_1.DEFAULT_MAX_DATA_SIZE,
             hashFile: options.hashFile ?? hash_1.hashFileStreaming
         });
@@ -213,10 +214,15 @@ async function verifyNotebookData(notebookFile, cells, extensionValue, options =
     // Files the code reads now but the manifest does not record, if there.
     const found = options.found ?? (0, files_1.notebookDataFiles)(cells, (0, check_1.pythonParser)());
     for (const { path } of found.files) {
-        if (recorded.has(path)) {
+        // A hidden file (`.env`) is not data to record: not suggested.
+        if (recorded.has(path) || !(0, paths_1.suggestRecording)(path, allowHidden)) {
             continue;
         }
         const outcome = await read(path);
+        if ('unread' in outcome &&
+            !(0, paths_1.suggestRecording)(path, allowHidden, outcome.unread === 'hidden')) {
+            continue;
+        }
         if ('digest' in outcome) {
             current.push({ path, ...outcome.digest });
         }

@@ -25,7 +25,8 @@ import {
 import {
   DataFileRefusal,
   DEFAULT_MAX_DATA_SIZE,
-  refuseDataPath
+  refuseDataPath,
+  suggestRecording
 } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import { ICellLike } from '../core/notebook/cells';
@@ -354,11 +355,12 @@ export async function verifyNotebookData(
     options.folders?.set(folder, resolving);
   }
   const { directory, root } = await resolving;
+  const allowHidden = options.allowHidden ?? false;
   const read = (path: string): Promise<Private.Outcome> =>
     options.stop?.()
       ? Promise.resolve({ missing: true })
       : Private.read(path, directory, root, {
-          allowHidden: options.allowHidden ?? false,
+          allowHidden,
           maxSize: options.maxSize ?? DEFAULT_MAX_DATA_SIZE,
           hashFile: options.hashFile ?? hashFileStreaming
         });
@@ -380,10 +382,17 @@ export async function verifyNotebookData(
   // Files the code reads now but the manifest does not record, if there.
   const found = options.found ?? notebookDataFiles(cells, pythonParser());
   for (const { path } of found.files) {
-    if (recorded.has(path)) {
+    // A hidden file (`.env`) is not data to record: not suggested.
+    if (recorded.has(path) || !suggestRecording(path, allowHidden)) {
       continue;
     }
     const outcome = await read(path);
+    if (
+      'unread' in outcome &&
+      !suggestRecording(path, allowHidden, outcome.unread === 'hidden')
+    ) {
+      continue;
+    }
     if ('digest' in outcome) {
       current.push({ path, ...outcome.digest });
     } else if ('unread' in outcome && outcome.unread !== undefined) {

@@ -25,7 +25,7 @@ import type {
 } from '../kernel/hashFiles';
 import type { KernelProbe } from '../kernel/kernelProbe';
 import { ChangeTimer, ISlicedRun, runInSlices } from './slices';
-import { normalizeDataPath } from '../core/data/paths';
+import { normalizeDataPath, suggestRecording } from '../core/data/paths';
 import { EXTENSION_KEY } from '../core/extension/metadata';
 import type { Analyses } from './loadAnalyses';
 import type { ExecutionMonitor } from './execution';
@@ -278,7 +278,10 @@ export class DataModel extends SessionPart {
       const unseen = new Map<string, FileHashResult>(
         paths.map(path => [path, { code: 'unseen', skipped: true }])
       );
-      this._set('done', Private.rows(code, manifest.entries, paths, unseen));
+      this._set(
+        'done',
+        Private.rows(code, manifest.entries, paths, unseen, scope.allowHidden)
+      );
       return;
     }
     const key = this._options.kernelKey();
@@ -352,7 +355,10 @@ export class DataModel extends SessionPart {
       }
       return;
     }
-    this._set('done', Private.rows(code, entries, paths, outcome.files));
+    this._set(
+      'done',
+      Private.rows(code, entries, paths, outcome.files, this.scope.allowHidden)
+    );
   }
 
   private _onMetadata(_: unknown, change: IMapChange): void {
@@ -565,13 +571,16 @@ namespace Private {
   /**
    * The rows for what the kernel found: the comparison with the manifest,
    * with files not read by rule shown as such (a recorded one is not
-   * "missing" because it was not looked at), recorded ones first.
+   * "missing" because it was not looked at), recorded ones first. A file
+   * not recorded that is hidden (`.env`) is left out, unless the server
+   * shows hidden files: it is not data to record.
    */
   export function rows(
     code: Analyses,
     entries: readonly IDataManifestEntry[],
     paths: readonly string[],
-    files: ReadonlyMap<string, FileHashResult>
+    files: ReadonlyMap<string, FileHashResult>,
+    allowHidden: boolean
   ): IDataRow[] {
     // Keyed by strangers' paths: Maps, so `__proto__` is a path like any other.
     const current: (IFileDigest & { path: string })[] = [];
@@ -626,6 +635,17 @@ namespace Private {
         .map((row): [string, IDataRow] => [row.path, row]),
       ...skipped
     ]);
+    for (const [path, row] of others) {
+      if (
+        !suggestRecording(
+          path,
+          allowHidden,
+          row.status === 'not-checked' && row.reason === 'hidden'
+        )
+      ) {
+        others.delete(path);
+      }
+    }
     for (const path of new Set(paths.map(normalizeDataPath))) {
       const row = others.get(path);
       if (row) {

@@ -6,6 +6,7 @@ exports.DEFAULT_MAX_DATA_SIZE = void 0;
 exports.componentsBelow = componentsBelow;
 exports.isHiddenName = isHiddenName;
 exports.refuseDataPath = refuseDataPath;
+exports.suggestRecording = suggestRecording;
 exports.normalizeDataPath = normalizeDataPath;
 /**
  * The largest data file hashed, in bytes (2 GiB): a bigger file is listed
@@ -63,6 +64,24 @@ function refuseDataPath(root, target, allowHidden) {
         return 'outside-root';
     }
     return !allowHidden && below.some(isHiddenName) ? 'hidden' : null;
+}
+/**
+ * Whether to suggest recording a data file the code reads but the
+ * manifest does not record. Not when hidden files are not allowed and
+ * its path, as the code has it, goes through a hidden name (`.env`,
+ * `data/.cache/x.csv`, `~/.aws/credentials`), or the reader refused it
+ * as hidden (a symbolic link into a hidden folder): the reader would not
+ * read it, and such files hold credentials, not data. The command line
+ * and the notebook header both ask this.
+ *
+ * @param path - the path as the code has it.
+ * @param allowHidden - whether hidden files may be read in this run
+ *   (`--allow-hidden`, or the server showing hidden files).
+ * @param refusedAsHidden - whether the reader refused the file as hidden.
+ */
+function suggestRecording(path, allowHidden, refusedAsHidden = false) {
+    return (allowHidden ||
+        (!refusedAsHidden && !normalizeDataPath(path).split('/').some(isHiddenName)));
 }
 /**
  * Normalize a data file path for storing and comparing: `\` becomes `/`

@@ -631,6 +631,49 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     });
   });
 
+  it('does not suggest recording a hidden file the code reads (.env), unless --allow-hidden', () => {
+    write('repo/analysis/data/.cache/x.csv', 'x\n');
+    fs.writeFileSync(
+      path.join(repo, 'analysis', 'nb.ipynb'),
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          {
+            cell_type: 'code',
+            source:
+              "print(open('.env').read())\nopen('data/.cache/x.csv').read()\nopen('data/ok.csv').read()",
+            metadata: {},
+            execution_count: null,
+            outputs: []
+          }
+        ]
+      })
+    );
+    expect(verdicts().files).toEqual({ 'data/ok.csv': ['new', null] });
+    const human = runBin(
+      ['check', '--require', 'data', 'analysis/nb.ipynb'],
+      repo
+    );
+    expect(human.stdout).toContain(
+      'Data file data/ok.csv is read by the code but not recorded.'
+    );
+    expect(human.stdout).not.toContain('.env');
+    expect(human.stdout).not.toContain('.cache');
+    const github = runBin(
+      ['check', '--require', 'data', '--format', 'github', 'analysis/nb.ipynb'],
+      repo
+    );
+    expect(github.stdout).toContain('data/ok.csv');
+    expect(github.stdout).not.toContain('.env');
+    expect(verdicts('--allow-hidden').files).toEqual({
+      '.env': ['new', null],
+      'data/.cache/x.csv': ['new', null],
+      'data/ok.csv': ['new', null]
+    });
+  });
+
   it('refuses a notebook that is a FIFO instead of waiting for it', () => {
     execFileSync('mkfifo', [path.join(repo, 'waiting.ipynb')]);
     const result = runBin(['check', '--data', 'waiting.ipynb'], repo);

@@ -276,12 +276,44 @@ describe('the data model on an untrusted notebook', () => {
       // A path named __proto__ compares like any other.
       ['__proto__', 'unchanged', null],
       ['fifo', 'not-checked', 'special'],
-      ['.env', 'not-checked', 'hidden'],
-      ['huge.bin', 'not-checked', 'too-large'],
-      ['~/.aws/credentials', 'not-checked', 'hidden']
+      // Hidden files the code reads (.env) are not data to record: not listed.
+      ['huge.bin', 'not-checked', 'too-large']
     ]);
     expect(model.rows[0].resolved).toBe('/etc/passwd');
     expect(model.rows[0].stored).toMatchObject({ sha256: DIGEST_A });
+  });
+
+  it('does not offer a hidden file the code reads, unless the server shows hidden files', async () => {
+    const files: Record<string, FakeFile> = {
+      '.env': { code: 'hidden', skipped: 1 },
+      'data/.cache/x.csv': { code: 'hidden', skipped: 1 },
+      'data/x.csv': { sha256: DIGEST_A, size: 3 }
+    };
+    const sources = [
+      'open(".env").read()\nopen("data/.cache/x.csv").read()\nopen("data/x.csv").read()'
+    ];
+    const hidden = setup({ sources, files });
+    hidden.model.start();
+    await settle();
+    expect(
+      hidden.model.rows.map(row => [row.path, row.status, row.reason ?? null])
+    ).toEqual([['data/x.csv', 'new', null]]);
+    const shown = setup({
+      sources,
+      scope: { ...SCOPE, allowHidden: true },
+      files: {
+        '.env': { sha256: DIGEST_B, size: 5 },
+        'data/.cache/x.csv': { sha256: DIGEST_B, size: 5 },
+        'data/x.csv': { sha256: DIGEST_A, size: 3 }
+      }
+    });
+    shown.model.start();
+    await settle();
+    expect(shown.model.rows.map(row => [row.path, row.status])).toEqual([
+      ['.env', 'new'],
+      ['data/.cache/x.csv', 'new'],
+      ['data/x.csv', 'new']
+    ]);
   });
 
   it('reads nothing when the project root is unknown', async () => {

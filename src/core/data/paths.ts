@@ -82,6 +82,31 @@ export function refuseDataPath(
 }
 
 /**
+ * Whether to suggest recording a data file the code reads but the
+ * manifest does not record. Not when hidden files are not allowed and
+ * its path, as the code has it, goes through a hidden name (`.env`,
+ * `data/.cache/x.csv`, `~/.aws/credentials`), or the reader refused it
+ * as hidden (a symbolic link into a hidden folder): the reader would not
+ * read it, and such files hold credentials, not data. The command line
+ * and the notebook header both ask this.
+ *
+ * @param path - the path as the code has it.
+ * @param allowHidden - whether hidden files may be read in this run
+ *   (`--allow-hidden`, or the server showing hidden files).
+ * @param refusedAsHidden - whether the reader refused the file as hidden.
+ */
+export function suggestRecording(
+  path: string,
+  allowHidden: boolean,
+  refusedAsHidden = false
+): boolean {
+  return (
+    allowHidden ||
+    (!refusedAsHidden && !normalizeDataPath(path).split('/').some(isHiddenName))
+  );
+}
+
+/**
  * Normalize a data file path for storing and comparing: `\` becomes `/`
  * (Windows paths and `r"data\x.csv"`), repeated slashes and `.` segments
  * go, `a/../` collapses where it can (leading `..` stay), and a trailing

@@ -5,7 +5,8 @@ import {
   componentsBelow,
   isHiddenName,
   normalizeDataPath,
-  refuseDataPath
+  refuseDataPath,
+  suggestRecording
 } from '../../../core/data/paths';
 
 describe('where a data file lies relative to the root', () => {
@@ -54,6 +55,24 @@ describe('where a data file lies relative to the root', () => {
     ]);
     expect(isHiddenName('..')).toBe(false);
     expect(isHiddenName('x.csv')).toBe(false);
+  });
+});
+
+describe('suggestRecording', () => {
+  it('does not suggest recording a hidden file the code reads, unless hidden files are allowed', () => {
+    expect(suggestRecording('.env', false)).toBe(false);
+    expect(suggestRecording('data/.cache/x.csv', false)).toBe(false);
+    expect(suggestRecording('~/.aws/credentials', false)).toBe(false);
+    expect(suggestRecording('./data/../.env', false)).toBe(false);
+    expect(suggestRecording('data\\.cache\\x.csv', false)).toBe(false);
+    expect(suggestRecording('data/x.csv', false)).toBe(true);
+    expect(suggestRecording('../data/x.v2.csv', false)).toBe(true);
+    expect(suggestRecording('.env', true)).toBe(true);
+    expect(suggestRecording('data/.cache/x.csv', true)).toBe(true);
+  });
+
+  it('does not suggest a file the reader refused as hidden (a link into a hidden folder)', () => {
+    expect(suggestRecording('data/x.csv', false, true)).toBe(false);
   });
 });
 
