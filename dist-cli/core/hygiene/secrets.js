@@ -737,6 +737,10 @@ var Private;
         if (at(i) === '>' && at(i - 1) === '=') {
             i -= 2;
         }
+        else if (at(i) === ':' && inUserInfo(text, lineStart, i - 1)) {
+            // `https://alice:ghp_...@`: the word before is the user's name.
+            return null;
+        }
         else if (at(i) === ':' || at(i) === '=') {
             i--;
         }
@@ -760,6 +764,23 @@ var Private;
         return i < end ? variableName(text.slice(i, end)) : null;
     }
     Private.variableBefore = variableBefore;
+    /**
+     * Whether the `:` at `colon` ends a URL's user name (`scheme://alice:`),
+     * so that what follows is the password of its user-info. Reads back at
+     * most the 100 characters a user name may have.
+     *
+     * @param text - the text.
+     * @param lineStart - where the line starts in it.
+     * @param colon - where the `:` is.
+     */
+    function inUserInfo(text, lineStart, colon) {
+        let k = colon;
+        const stop = Math.max(lineStart, colon - 100);
+        while (k > stop && !/[\s:/@'"?#]/.test(text[k - 1])) {
+            k--;
+        }
+        return k < colon && k - 3 >= lineStart && text.slice(k - 3, k) === '://';
+    }
     /**
      * The variable for a URL with a password: the name the URL was assigned
      * to (`DB_URL = "postgresql://..."`); else the one its scheme is read

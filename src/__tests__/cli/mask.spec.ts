@@ -138,7 +138,10 @@ const LEAKY = notebook([
   cell('!cat .env', [
     printed('DB_HOST=db\nDB_USER=app\nDB_PASSWORD=Wq7Zv2Kp9Lm\n')
   ]),
-  cell('%pip install git+https://bob:Xk4mQ9wL2v@git.example.com/x.git')
+  cell('%pip install git+https://bob:Xk4mQ9wL2v@git.example.com/x.git'),
+  cell(
+    `%pip install git+https://alice:${Fake.github}@github.com/acme/private-lib.git`
+  )
 ]);
 
 /**
@@ -162,7 +165,8 @@ const SHOWN = [
   'KEY = """-----BEGIN RSA PRIVATE KEY-----•••',
   'A credential (password-assignment) in output 1: user=admin password=•••.',
   'A credential (env-file-output) in output 1: DB_PASSWORD=•••.',
-  'git+https://bob:•••@git.example.com/x.git'
+  'git+https://bob:•••@git.example.com/x.git',
+  'git+https://alice:ghp_•••@github.com/acme/private-lib.git. Read it from the environment (GITHUB_TOKEN)'
 ];
 
 const run = runSync;
@@ -207,6 +211,8 @@ describe('check --require secrets: masked credentials', () => {
       }
       // The URL's password is not read from a variable named after its user.
       expect(shown).not.toContain('(ADMIN)');
+      // Nor a token in a URL after its user.
+      expect(shown).not.toContain('(ALICE)');
       // No four characters of a credential after its public prefix appear
       // anywhere in the output, unless the notebook has them elsewhere.
       const elsewhere = SECRETS.reduce(

@@ -1023,6 +1023,9 @@ namespace Private {
     }
     if (at(i) === '>' && at(i - 1) === '=') {
       i -= 2;
+    } else if (at(i) === ':' && inUserInfo(text, lineStart, i - 1)) {
+      // `https://alice:ghp_...@`: the word before is the user's name.
+      return null;
     } else if (at(i) === ':' || at(i) === '=') {
       i--;
     } else {
@@ -1043,6 +1046,24 @@ namespace Private {
       i++;
     }
     return i < end ? variableName(text.slice(i, end)) : null;
+  }
+
+  /**
+   * Whether the `:` at `colon` ends a URL's user name (`scheme://alice:`),
+   * so that what follows is the password of its user-info. Reads back at
+   * most the 100 characters a user name may have.
+   *
+   * @param text - the text.
+   * @param lineStart - where the line starts in it.
+   * @param colon - where the `:` is.
+   */
+  function inUserInfo(text: string, lineStart: number, colon: number): boolean {
+    let k = colon;
+    const stop = Math.max(lineStart, colon - 100);
+    while (k > stop && !/[\s:/@'"?#]/.test(text[k - 1])) {
+      k--;
+    }
+    return k < colon && k - 3 >= lineStart && text.slice(k - 3, k) === '://';
   }
 
   /**

@@ -510,6 +510,26 @@ describe('findSecrets', () => {
     );
   });
 
+  it('names the variable for a token in a URL after the token, never after its user', () => {
+    const variables = (source: string) =>
+      findSecrets([code(source)]).map(f => [f.kind, f.advice.params.variable]);
+    expect(
+      [
+        `%pip install git+https://alice:${Fake.github}@github.com/acme/private-lib.git`,
+        `!git clone https://x-access-token:${Fake.githubOauth}@github.com/acme/x.git`,
+        `requests.get("https://bob:${Fake.openai}@api.example.com/v1")`
+      ].flatMap(variables)
+    ).toEqual([
+      ['github-token', 'GITHUB_TOKEN'],
+      ['github-token', 'GITHUB_TOKEN'],
+      ['openai-key', 'OPENAI_API_KEY']
+    ]);
+    // A name the token was assigned to still names the variable.
+    expect(variables(`token: ${Fake.github}`)).toEqual([
+      ['github-token', 'TOKEN']
+    ]);
+  });
+
   it('shows the header of a private key block, not the key', () => {
     const source = [
       'KEY = """-----BEGIN RSA PRIVATE KEY-----',
