@@ -218,8 +218,13 @@ ${checks_1.CHECK_TABLE.map(check => wrappedLine(`${check.name.padEnd(12)} ${chec
                      large to check, not read (default 2G, the
                      extension's cap; suffixes K, M, G, T: 512M)
 
-  A finding is allowed inline by a cell tag or a comment on its line:
-  "nbproject-lab: allow-secret", "allow-path", "allow-install".
+  A finding that is intended is allowed by one of these, in lower case, as
+  a cell tag or as a comment on its line:
+    nbproject-lab: allow-secret
+    nbproject-lab: allow-path
+    nbproject-lab: allow-install
+  e.g. p = "/home/ana/x.csv"  # nbproject-lab: allow-path
+  ("# allow-path" alone allows nothing).
   A folder stands for the notebooks below it (not in folders named .*,
   node_modules, __pycache__ or site-packages; no symbolic link followed).
   Only regular files are read: a FIFO, device or socket is reported, not

@@ -7,7 +7,7 @@ import * as path from 'path';
 
 import { checkNotebook, readNotebookText } from '../../cli/check';
 import { CHECK_TABLE, runChecks } from '../../cli/checks';
-import { ExitCode } from '../../cli/main';
+import { ExitCode, USAGE } from '../../cli/main';
 import { findingText } from '../../cli/words';
 import type { ILiveEnvironment } from '../../core/kernel/probeRequest';
 import { cellPositions } from '../../cli/positions';
@@ -207,6 +207,51 @@ describe('check --require: every check by name', () => {
         'No nbproject metadata: the notebook is not tracked by nbproject.'
       ]
     ]);
+  });
+
+  it('allows a finding with each marker the help shows, as a comment or a tag, not by its short form', () => {
+    const markers = USAGE.split('\n')
+      .map(line => line.trim())
+      .filter(line => /^nbproject-lab: allow-\w+$/.test(line));
+    expect(markers).toEqual([
+      'nbproject-lab: allow-secret',
+      'nbproject-lab: allow-path',
+      'nbproject-lab: allow-install'
+    ]);
+    const lines = [
+      `a = "${TOKEN}"`,
+      'p = "/home/alice/x.csv"',
+      '%pip install numpy'
+    ];
+    const found = (cells: { source: string; tags?: string[] }[]) => {
+      const result = run(
+        ['check', '--json', '--require', 'secrets,paths,installs', 'nb.ipynb'],
+        {
+          'nb.ipynb': notebookText(
+            cells.map((cell, i) => ({ ...cell, count: i + 1 })),
+            TRACKED
+          )
+        }
+      );
+      return findingsOf(result.stdout)[0].map(
+        (f: { check: string }) => f.check
+      );
+    };
+    expect(
+      found(lines.map((line, i) => ({ source: `${line}  # ${markers[i]}\n` })))
+    ).toEqual([]);
+    expect(
+      found(
+        lines.map((line, i) => ({ source: `${line}\n`, tags: [markers[i]] }))
+      )
+    ).toEqual([]);
+    expect(
+      found(
+        lines.map((line, i) => ({
+          source: `${line}  # ${markers[i].replace('nbproject-lab: ', '')}\n`
+        }))
+      )
+    ).toEqual(['secrets', 'paths', 'installs']);
   });
 
   it('drops a finding allowed by a cell tag or a comment on its line, and only that one', () => {
