@@ -213,8 +213,8 @@ exports.SUMMARY_MAX_CHARS = 256 * 1024;
  * step summary: how many notebooks failed, and how many failed each
  * check, then a table of the notebooks with findings (at most
  * {@link SUMMARY_MAX_ROWS}): the checks each failed with their errors,
- * and apart the notes, which fail no check. Paths are escaped: a name
- * cannot add Markdown or HTML.
+ * and apart the notes, which fail no check; last, how to fix each check
+ * that failed. Paths are escaped: a name cannot add Markdown or HTML.
  *
  * @param run - the run's figures.
  * @param rows - the notebooks with findings or not read, in order (those
@@ -283,6 +283,16 @@ function githubSummary(run, rows, more, base) {
     }
     if (left > 0) {
         lines.push('', `${plural(left, 'more notebook')} with findings or not read: this step's log lists them.`);
+    }
+    // How to fix each check that failed, in the order of the checks.
+    const fixes = run.checks.flatMap(name => {
+        const help = run.help?.get(name);
+        return (run.failedBy.get(name) ?? 0) > 0 && help !== undefined
+            ? [`- ${(0, words_1.howToFixText)(`\`${name}\``, help)}`]
+            : [];
+    });
+    if (fixes.length > 0) {
+        lines.push('', ...fixes);
     }
     return `${lines.join('\n')}\n\n`;
 }

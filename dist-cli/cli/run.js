@@ -396,6 +396,10 @@ var Private;
             this._local = new Map();
             this._status = 0;
             /**
+             * The checks some notebook failed (the human report).
+             */
+            this._failed = new Set();
+            /**
              * The error and notice annotations written (github).
              */
             this._annotations = [0, 0];
@@ -580,6 +584,9 @@ var Private;
             const names = checks.map(c => c.name);
             const format = this._request.format;
             if (format === 'human') {
+                for (const name of failed) {
+                    this._failed.add(name);
+                }
                 this._write(this._header() +
                     human(file, check, names, failed, findings, data, this._describe));
                 return;
@@ -603,12 +610,19 @@ var Private;
             }
         }
         /**
-         * Print what is printed at the end (the end of SARIF's one log); the
-         * exit status.
+         * Print what is printed at the end (how to fix the checks that failed,
+         * the end of SARIF's one log); the exit status.
          */
         finish() {
             const format = this._request.format;
-            if (format === 'github') {
+            if (format === 'human') {
+                // How to fix each check that failed, once, in the checks' order.
+                this._write(this._checks
+                    .filter(check => this._failed.has(check.name))
+                    .map(check => `${(0, words_1.howToFixText)(check.name, check.help)}\n`)
+                    .join(''));
+            }
+            else if (format === 'github') {
                 this._write((0, report_1.githubOverflow)(...this._annotations));
                 this._writeSummary();
             }
@@ -812,7 +826,8 @@ var Private;
             const markdown = (0, report_1.githubSummary)({
                 ...figures,
                 checks: this._checks.map(check => check.name),
-                stopped: this._stopped ?? undefined
+                stopped: this._stopped ?? undefined,
+                help: new Map(this._checks.map(check => [check.name, check.help]))
             }, rows, more, this._base);
             try {
                 host.stepSummary(markdown);

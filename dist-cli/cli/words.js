@@ -2,6 +2,7 @@
 // Copyright (c) jupyterlab-nbproject developers.
 // Distributed under the terms of the Modified BSD License.
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.howToFixText = howToFixText;
 exports.consecutivenessText = consecutivenessText;
 exports.hiddenStateText = hiddenStateText;
 exports.dynamicFeatureText = dynamicFeatureText;
@@ -23,6 +24,17 @@ const scanLimits_1 = require("../core/common/scanLimits");
  * The CLI's words for the codes core returns: plain English, the texts
  * the extension shows in English, so that reports read the same in both.
  */
+/**
+ * How to fix a check that failed, once per run: its SARIF rule's help.
+ * The human report ends with one such line per check that failed, and
+ * the GitHub step summary lists them.
+ *
+ * @param check - the check's name (`paths`).
+ * @param help - what to do about its findings.
+ */
+function howToFixText(check, help) {
+    return `How to fix ${check}: ${help}`;
+}
 /**
  * Why a code cell breaks consecutiveness, in words.
  *

@@ -6,7 +6,7 @@ import { posix, sep } from 'path';
 import type { ICheckDefinition } from './checks';
 import type { FindingIssue, IFinding } from './findings';
 import { findingLine, INotebookPositions } from './positions';
-import { findingText, printable } from './words';
+import { findingText, howToFixText, printable } from './words';
 import { relativePath } from '../core/hygiene/absolutePaths';
 
 /**
@@ -333,6 +333,11 @@ export interface ISummaryRun {
    * What stopped the run early, if something did.
    */
   stopped?: string;
+  /**
+   * How to fix each check, by name (its SARIF rule's help): the summary
+   * says it for each check that failed.
+   */
+  help?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -348,8 +353,8 @@ export const SUMMARY_MAX_CHARS = 256 * 1024;
  * step summary: how many notebooks failed, and how many failed each
  * check, then a table of the notebooks with findings (at most
  * {@link SUMMARY_MAX_ROWS}): the checks each failed with their errors,
- * and apart the notes, which fail no check. Paths are escaped: a name
- * cannot add Markdown or HTML.
+ * and apart the notes, which fail no check; last, how to fix each check
+ * that failed. Paths are escaped: a name cannot add Markdown or HTML.
  *
  * @param run - the run's figures.
  * @param rows - the notebooks with findings or not read, in order (those
@@ -449,6 +454,16 @@ export function githubSummary(
       '',
       `${plural(left, 'more notebook')} with findings or not read: this step's log lists them.`
     );
+  }
+  // How to fix each check that failed, in the order of the checks.
+  const fixes = run.checks.flatMap(name => {
+    const help = run.help?.get(name);
+    return (run.failedBy.get(name) ?? 0) > 0 && help !== undefined
+      ? [`- ${howToFixText(`\`${name}\``, help)}`]
+      : [];
+  });
+  if (fixes.length > 0) {
+    lines.push('', ...fixes);
   }
   return `${lines.join('\n')}\n\n`;
 }

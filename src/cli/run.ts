@@ -40,7 +40,13 @@ import { dataSummary, IDataReport, verifyNotebookData } from './data';
 import type { INotebookFile } from './check';
 import type { IFinding } from './findings';
 import type { IFolderNotebooks } from './files';
-import { fileErrorText, notebookCount, printable, someNamed } from './words';
+import {
+  fileErrorText,
+  howToFixText,
+  notebookCount,
+  printable,
+  someNamed
+} from './words';
 import { DEFAULT_PYTHONS, Interpreter } from './python';
 import {
   badConfigText,
@@ -861,6 +867,9 @@ namespace Private {
       const names = checks.map(c => c.name);
       const format = this._request.format;
       if (format === 'human') {
+        for (const name of failed) {
+          this._failed.add(name);
+        }
         this._write(
           this._header() +
             human(file, check, names, failed, findings, data, this._describe)
@@ -887,12 +896,20 @@ namespace Private {
     }
 
     /**
-     * Print what is printed at the end (the end of SARIF's one log); the
-     * exit status.
+     * Print what is printed at the end (how to fix the checks that failed,
+     * the end of SARIF's one log); the exit status.
      */
     finish(): 0 | 1 | 2 {
       const format = this._request.format;
-      if (format === 'github') {
+      if (format === 'human') {
+        // How to fix each check that failed, once, in the checks' order.
+        this._write(
+          this._checks
+            .filter(check => this._failed.has(check.name))
+            .map(check => `${howToFixText(check.name, check.help)}\n`)
+            .join('')
+        );
+      } else if (format === 'github') {
         this._write(githubOverflow(...this._annotations));
         this._writeSummary();
       } else if (format === 'sarif') {
@@ -1109,7 +1126,8 @@ namespace Private {
         {
           ...figures,
           checks: this._checks.map(check => check.name),
-          stopped: this._stopped ?? undefined
+          stopped: this._stopped ?? undefined,
+          help: new Map(this._checks.map(check => [check.name, check.help]))
         },
         rows,
         more,
@@ -1213,6 +1231,10 @@ namespace Private {
 
     private _local = new Map<string, ReadonlySet<string>>();
     private _status: 0 | 1 | 2 = 0;
+    /**
+     * The checks some notebook failed (the human report).
+     */
+    private _failed = new Set<string>();
     /**
      * The error and notice annotations written (github).
      */

@@ -25,6 +25,18 @@ import type { DataFileRefusal } from '../core/data/paths';
  */
 
 /**
+ * How to fix a check that failed, once per run: its SARIF rule's help.
+ * The human report ends with one such line per check that failed, and
+ * the GitHub step summary lists them.
+ *
+ * @param check - the check's name (`paths`).
+ * @param help - what to do about its findings.
+ */
+export function howToFixText(check: string, help: string): string {
+  return `How to fix ${check}: ${help}`;
+}
+
+/**
  * Why a code cell breaks consecutiveness, in words.
  *
  * @param issue - an offending cell's issue.

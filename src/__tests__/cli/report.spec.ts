@@ -890,6 +890,76 @@ describe('github: the step summary of a workflow run', () => {
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('ends with how to fix each check that failed, once, in the order of the checks, and adds no annotation', async () => {
+    const args = [
+      'check',
+      '--format',
+      'github',
+      '--require',
+      'title,paths,consecutive',
+      'fails.ipynb',
+      'again.ipynb',
+      'passes.ipynb'
+    ];
+    const files = {
+      'fails.ipynb': failing,
+      'again.ipynb': failing,
+      'passes.ipynb': passing
+    };
+    const result = await summarized(args, files);
+    expect(result.summary.trimEnd().split('\n').slice(-3)).toEqual([
+      '',
+      '- How to fix `title`: Start the notebook with a Markdown cell holding a "# Title" line.',
+      '- How to fix `consecutive`: Restart the kernel and run all cells, then save.'
+    ]);
+    expect(result.stdout).not.toContain('How to fix');
+    // Two annotations a notebook, as without the lines.
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(4);
+    const passes = await summarized(args.slice(0, 5).concat('passes.ipynb'), {
+      'passes.ipynb': passing
+    });
+    expect(passes.summary).not.toContain('How to fix');
+  });
+
+  it('the human report ends with how to fix each check that failed, once; JSON and SARIF do not', async () => {
+    const files = {
+      'fails.ipynb': failing,
+      'again.ipynb': failing,
+      'passes.ipynb': passing
+    };
+    const args = (format: string) => [
+      'check',
+      '--format',
+      format,
+      '--require',
+      'title,paths,consecutive',
+      'fails.ipynb',
+      'again.ipynb',
+      'passes.ipynb'
+    ];
+    const human = await summarized(args('human'), files);
+    expect(human.status).toBe(ExitCode.Failed);
+    expect(
+      human.stdout.endsWith(
+        '\n\nHow to fix title: Start the notebook with a Markdown cell holding a "# Title" line.\n' +
+          'How to fix consecutive: Restart the kernel and run all cells, then save.\n'
+      )
+    ).toBe(true);
+    expect(human.stdout.split('How to fix title').length).toBe(2);
+    expect(human.stdout).not.toContain('How to fix paths');
+    const clean = await summarized(
+      args('human').slice(0, 5).concat('passes.ipynb'),
+      {
+        'passes.ipynb': passing
+      }
+    );
+    expect(clean.stdout).not.toContain('How to fix');
+    for (const format of ['json', 'sarif']) {
+      const result = await summarized(args(format), files);
+      expect(result.stdout).not.toContain('How to fix');
+    }
+  });
+
   it('says that every notebook passes', async () => {
     const result = await summarized(
       ['check', '--format', 'github', '--require', 'title', 'passes.ipynb'],

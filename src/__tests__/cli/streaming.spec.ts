@@ -185,6 +185,8 @@ async function oracle(format: Format, python: string | null) {
   // The error and notice annotations (github).
   let errors = files.length - reads.length;
   let notices = 0;
+  // The checks some notebook failed (the human report's last lines).
+  const failedAny = new Set<string>();
   for (const file of files) {
     const read = reads.find(one => one.file === file);
     if (read === undefined) {
@@ -221,6 +223,7 @@ async function oracle(format: Format, python: string | null) {
     if (failed.length > 0 && status === 0) {
       status = 1;
     }
+    failed.forEach(name => failedAny.add(name));
     const found: INotebookFindings = {
       file,
       findings,
@@ -247,6 +250,13 @@ async function oracle(format: Format, python: string | null) {
   }
   if (format === 'github') {
     stdout += githubOverflow(errors, notices);
+  }
+  if (format === 'human') {
+    for (const check of checks) {
+      if (failedAny.has(check.name)) {
+        stdout += `How to fix ${check.name}: ${check.help}\n`;
+      }
+    }
   }
   if (format === 'human' && live !== null && reads.length > 0) {
     // The header names the interpreter, before the first report.
