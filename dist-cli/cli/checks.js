@@ -113,7 +113,7 @@ exports.CHECK_TABLE = [
     {
         name: 'paths',
         summary: 'no absolute path into a home directory',
-        help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
+        help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or end the line with "# nbproject-lab: allow-path".',
         allow: 'allow-path',
         run: ({ notebook, directory }) => Private.byCell((0, absolutePaths_1.findAbsolutePaths)(notebook.cells, directory).map(finding => ({
             cell: finding.cell,
@@ -132,7 +132,7 @@ exports.CHECK_TABLE = [
     {
         name: 'installs',
         summary: 'no package installed at run time (%pip install)',
-        help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install".',
+        help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install", or end the line with "# nbproject-lab: allow-install".',
         allow: 'allow-install',
         reads: ['imports'],
         run: ({ notebook, check }) => Private.analysed(check.imports, 'imports').installs.map(install => ({

@@ -270,7 +270,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
   {
     name: 'paths',
     summary: 'no absolute path into a home directory',
-    help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or comment the line with it.',
+    help: 'Write a path relative to the notebook, or read the location from an environment variable. Intended: tag the cell "nbproject-lab: allow-path", or end the line with "# nbproject-lab: allow-path".',
     allow: 'allow-path',
     run: ({ notebook, directory }) =>
       Private.byCell(
@@ -293,7 +293,7 @@ export const CHECK_TABLE: readonly ICheckDefinition[] = [
   {
     name: 'installs',
     summary: 'no package installed at run time (%pip install)',
-    help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install".',
+    help: 'Record the packages (nbproject\'s pypackage, a PEP 723 cell) and install them before running, not from a cell. Intended: tag the cell "nbproject-lab: allow-install", or end the line with "# nbproject-lab: allow-install".',
     allow: 'allow-install',
     reads: ['imports'],
     run: ({ notebook, check }) =>

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { INotebookCheck, parserMissing } from './check';
 import { ALL_CHECKS, CHECK_TABLE } from './checks';
 import {
+  ICheckHost,
   ICheckRequest,
   loadConfig,
   notebooksToCheck,
@@ -20,7 +21,6 @@ import type { ExportFormat } from './export';
 import {
   gitTracked,
   localModules,
-  IFolderNotebooks,
   IReadOptions,
   notebooksUnder,
   readTextFile,
@@ -52,7 +52,15 @@ import {
  * What the command line program needs from its host, injected so that tests
  * run it without spawning a process or touching the disk.
  */
-export interface ICliIO {
+export interface ICliIO extends Pick<
+  ICheckHost,
+  | 'drain'
+  | 'closed'
+  | 'listNotebooks'
+  | 'trackedFiles'
+  | 'localModules'
+  | 'stepSummary'
+> {
   /**
    * Write text (whole lines, with their `\n`) to standard output;
    * `false` when it waits in memory for the reader.
@@ -86,39 +94,6 @@ export interface ICliIO {
    * execute` (jupyter.ts's `jupyterRunner`) when not given.
    */
   runNotebook?: NotebookRunner;
-  /**
-   * Resolves once standard output wrote what it holds in memory (or
-   * closed): `check` waits for it after a notebook's report filled the
-   * stream, so that a slow reader does not make it keep every report.
-   */
-  drain?(): Promise<void>;
-  /**
-   * Whether standard output's reader closed it (`| head`): nothing more
-   * is written, and `check` reads no more notebooks.
-   */
-  closed?(): boolean;
-  /**
-   * The notebooks under a folder `check` was given, or `null` when the
-   * path is not a folder (files.ts's `notebooksUnder` when not given).
-   */
-  listNotebooks?(folder: string): IFolderNotebooks | null;
-  /**
-   * The files git tracks below a folder, by absolute path, or why they
-   * cannot be listed, for `check --git-tracked` (files.ts's `gitTracked` in
-   * {@link nodeIO}).
-   */
-  trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
-  /**
-   * The modules a notebook in a folder imports from that folder (files.ts's
-   * `localModules` in {@link nodeIO}): `check`'s `pinned` does not ask for
-   * their versions.
-   */
-  localModules?(folder: string): ReadonlySet<string>;
-  /**
-   * Add Markdown to the GitHub Actions step summary: given in a workflow
-   * (the file `GITHUB_STEP_SUMMARY` names), for `check --format github`.
-   */
-  stepSummary?(markdown: string): void;
 }
 
 /**

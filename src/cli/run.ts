@@ -368,7 +368,8 @@ export interface ICheckHost {
   closed?(): boolean;
   /**
    * The notebooks under a folder given, or `null` when the path is not a
-   * folder; without it, every path given is read as a notebook.
+   * folder (files.ts's `notebooksUnder` on Node); without it, every path
+   * given is read as a notebook.
    */
   listNotebooks?(folder: string): IFolderNotebooks | null;
   /**
@@ -377,13 +378,14 @@ export interface ICheckHost {
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**
-   * The modules a notebook in a folder imports from that folder (not
-   * third-party packages); without it, none.
+   * The modules a notebook in a folder imports from that folder, not
+   * third-party packages (files.ts's `localModules` on Node): `pinned`
+   * does not ask for their versions. Without it, none.
    */
   localModules?(folder: string): ReadonlySet<string>;
   /**
-   * Add Markdown to the GitHub Actions step summary (`--format github`
-   * in a workflow only).
+   * Add Markdown to the GitHub Actions step summary: given in a workflow
+   * (the file `GITHUB_STEP_SUMMARY` names), for `--format github`.
    */
   stepSummary?(markdown: string): void;
 }

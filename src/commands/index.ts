@@ -194,6 +194,24 @@ export function addCommands(
     }
   });
 
+  /**
+   * Select and show the cell `next` finds after the active one, or say
+   * `none` when it finds none; the cell's index, or `null`.
+   */
+  const goToNext = (
+    session: INotebookSession,
+    next: (fromIndex: number) => number | null,
+    none: string
+  ): number | null => {
+    const index = next(session.panel.content.activeCellIndex);
+    if (index === null) {
+      Notification.success(none, { autoClose: 3000 });
+    } else {
+      goToCell(shell, session.panel, index);
+    }
+    return index;
+  };
+
   add(CommandIDs.check, {
     label: trans.__('Go to the Next Cell Not Run in Order'),
     caption: trans.__(
@@ -205,17 +223,11 @@ export function addCommands(
         return null;
       }
       session.execution.flush();
-      const next = session.execution.nextOffending(
-        session.panel.content.activeCellIndex
+      return goToNext(
+        session,
+        from => session.execution.nextOffending(from),
+        trans.__('Every code cell ran once, in order.')
       );
-      if (next === null) {
-        Notification.success(trans.__('Every code cell ran once, in order.'), {
-          autoClose: 3000
-        });
-      } else {
-        goToCell(shell, session.panel, next);
-      }
-      return next;
     }
   });
 
@@ -230,17 +242,11 @@ export function addCommands(
         return null;
       }
       await session.hiddenState.settle();
-      const next = session.hiddenState.nextCell(
-        session.panel.content.activeCellIndex
+      return goToNext(
+        session,
+        from => session.hiddenState.nextCell(from),
+        trans.__('No cell depends on hidden state.')
       );
-      if (next === null) {
-        Notification.success(trans.__('No cell depends on hidden state.'), {
-          autoClose: 3000
-        });
-      } else {
-        goToCell(shell, session.panel, next);
-      }
-      return next;
     }
   });
 
