@@ -732,7 +732,14 @@ export class HeaderView extends ReactWidget {
                   <bdi>{Private.cut(row.name)}</bdi>
                 </td>
                 <td>{Private.text(row.stored, '—')}</td>
-                <td>{Private.text(row.live, '—')}</td>
+                <td>
+                  {Private.text(
+                    row.live,
+                    // Without a kernel nothing is known; with one, a
+                    // package it lacks is not installed.
+                    row.status === 'unknown' ? '—' : trans.__('not installed')
+                  )}
+                </td>
                 <td className={`jp-nbproject-status jp-mod-${row.status}`}>
                   {label[row.status]}
                 </td>

@@ -40,9 +40,12 @@ test.describe('live dependencies', () => {
   }) => {
     await openFixture(page, tmpPath, 'dependencies.ipynb');
     await expandAndWaitForKernel(page);
-    await expect(
-      page.locator(`${HEADER} tr[data-package="not-a-real-package-xyz"]`)
-    ).toHaveAttribute('data-status', 'missing');
+    const row = page.locator(
+      `${HEADER} tr[data-package="not-a-real-package-xyz"]`
+    );
+    await expect(row).toHaveAttribute('data-status', 'missing');
+    // The live column says so, not a dash as when there is no kernel.
+    await expect(row.locator('td').nth(2)).toHaveText('not installed');
   });
 
   test('lists a repeated install line once, with its first cell and how many more', async ({
