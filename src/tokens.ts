@@ -297,6 +297,11 @@ export namespace INotebookSession {
      */
     readonly rows: readonly IPackageComparison[];
     /**
+     * The keys of the rows the kernel answered are not installed (empty
+     * without a kernel, and for a name it was not asked about yet).
+     */
+    readonly notInstalled: ReadonlySet<string>;
+    /**
      * Counts of {@link rows} per status.
      */
     readonly summary: ReturnType<typeof summarizeComparison>;

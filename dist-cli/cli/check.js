@@ -47,6 +47,7 @@ const pep723_1 = require("../core/packages/pep723");
 const title_1 = require("../core/nbproject/title");
 const words_1 = require("./words");
 const findings_1 = require("./findings");
+const jsonError_1 = require("./jsonError");
 /**
  * Every analysis: what `check` reports when no check is required.
  */
@@ -265,11 +266,13 @@ var Private;
      * Why a text is not JSON, and on which line: a merge left unresolved
      * (git's conflict markers, the usual way a notebook in a repository
      * stops being JSON) is named as such; otherwise `JSON.parse`'s
-     * complaint, with the line and column it points at (the end of the
-     * file when it was cut short). Nothing of the text is quoted.
+     * complaint, with the line and column where the text stops being JSON
+     * ({@link jsonErrorOffset}: the end of the file when it was cut short).
+     * Nothing of the text is quoted.
      */
     function notJson(json, error) {
-        const conflict = /^(?:<{7}|>{7})(?:[ \t]|\r?$)|^={7}\r?$/m.exec(json);
+        // `=======` alone may be a Markdown heading's underline.
+        const conflict = /^(?:<{7}|>{7})(?:[ \t]|\r?$)/m.exec(json);
         if (conflict) {
             const { line } = lineAndColumn(json, conflict.index);
             return {
@@ -278,17 +281,15 @@ var Private;
             };
         }
         const why = parseError(error);
-        const at = /\s+at position (\d+)(?:\s*\(line \d+ column \d+\))?$/.exec(why);
-        const position = at
-            ? Math.min(Number(at[1]), json.length)
-            : /end of JSON input/.test(why)
-                ? json.length
-                : null;
+        const position = (0, jsonError_1.jsonErrorOffset)(json);
         if (position === null) {
             return { unreadable: `not JSON (${why})` };
         }
         const { line, column } = lineAndColumn(json, position);
-        const what = at ? why.slice(0, at.index).replace(/ in JSON$/, '') : why;
+        // Node's words, without the position some of its versions put in them.
+        const what = why
+            .replace(/\s+at position \d+(?:\s*\(line \d+ column \d+\))?$/, '')
+            .replace(/ in JSON$/, '');
         return {
             unreadable: `not JSON at line ${line}, column ${column} (${what})`,
             line

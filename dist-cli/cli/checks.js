@@ -620,7 +620,7 @@ var Private;
         const seen = new Set();
         for (const module of analysed(check.imports, 'imports').modules) {
             if (ignored.has((0, distributions_1.normalizeDistribution)(module.name)) ||
-                context.local?.has(module.name)) {
+                context.isLocal?.(module.name)) {
                 continue;
             }
             const { names, namespace } = Private.providers(module.name, live, stored);

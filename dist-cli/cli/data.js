@@ -341,7 +341,7 @@ var Private;
         catch (error) {
             return (0, hash_1.hashErrorCode)(error) === 'missing'
                 ? { missing: true }
-                : { error: message(error) };
+                : { error: (0, words_1.fileErrorText)(error) };
         }
         const resolved = (0, paths_1.refuseDataPath)(root, target, allowHidden);
         if (resolved !== null) {
@@ -361,7 +361,7 @@ var Private;
             }
             return (0, hash_1.hashErrorCode)(error) === 'missing'
                 ? { missing: true }
-                : { error: message(error) };
+                : { error: (0, words_1.fileErrorText)(error) };
         }
     }
     Private.read = read;
@@ -371,12 +371,6 @@ var Private;
     function refusal(unread, root, size, maxSize) {
         const { why, hint } = (0, words_1.dataRefusalWords)(unread, { root, size, maxSize });
         return `${why}, not read${hint === undefined ? '' : `; ${hint}`}`;
-    }
-    /**
-     * An error's message.
-     */
-    function message(error) {
-        return error?.message ?? String(error);
     }
     /**
      * The text report on one notebook, in the layout of the other checks.

@@ -31,7 +31,7 @@ exports.countWithinCap = countWithinCap;
 exports.readTextFile = readTextFile;
 exports.writeTextFile = writeTextFile;
 exports.notebooksUnder = notebooksUnder;
-exports.localModules = localModules;
+exports.isLocalModule = isLocalModule;
 exports.gitTracked = gitTracked;
 exports.childProcess = childProcess;
 const fs = __importStar(require("fs"));
@@ -245,41 +245,20 @@ function notebooksUnder(folder) {
     return found;
 }
 /**
- * The modules a notebook in `folder` imports from that folder, not from an
- * installed package: the kernel runs in the notebook's folder, first on
- * Python's path, so `helpers.py` or `helpers/__init__.py` there is
- * `import helpers`. A folder without `__init__.py` is left out: an
- * installed package of its name comes first. Reads the folder's entries
- * only (and stats `__init__.py` in its subfolders); empty when it cannot
- * be read.
+ * Whether `import name` in a notebook of `folder` imports a module of that
+ * folder, not an installed package: the kernel runs in the notebook's
+ * folder, first on Python's path, so `helpers.py` or
+ * `helpers/__init__.py` there is `import helpers`. A folder without
+ * `__init__.py` is not: an installed package of its name comes first.
+ * Two file checks (no folder is listed, nothing is read).
  *
  * @param folder - the notebook's folder.
+ * @param name - the top-level module imported.
  */
-function localModules(folder) {
-    const names = new Set();
-    let entries;
-    try {
-        entries = fs.readdirSync(folder, { withFileTypes: true });
-    }
-    catch {
-        return names;
-    }
-    for (const entry of entries) {
-        const { name } = entry;
-        const linked = entry.isSymbolicLink();
-        if (name.endsWith('.py')) {
-            const module = name.slice(0, -3);
-            if ((entry.isFile() || linked) && Private.IDENTIFIER.test(module)) {
-                names.add(module);
-            }
-        }
-        else if ((entry.isDirectory() || linked) &&
-            Private.IDENTIFIER.test(name) &&
-            fs.existsSync((0, path_1.join)(folder, name, '__init__.py'))) {
-            names.add(name);
-        }
-    }
-    return names;
+function isLocalModule(folder, name) {
+    return (Private.IDENTIFIER.test(name) &&
+        (Private.isFile((0, path_1.join)(folder, `${name}.py`)) ||
+            Private.isFile((0, path_1.join)(folder, name, '__init__.py'))));
 }
 /**
  * Module internals.
@@ -291,6 +270,18 @@ var Private;
      * be imported by its name).
      */
     Private.IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    /**
+     * Whether a path is a regular file (through links, as Python's import).
+     */
+    function isFile(path) {
+        try {
+            return fs.statSync(path).isFile();
+        }
+        catch {
+            return false;
+        }
+    }
+    Private.isFile = isFile;
     /**
      * Whether a symbolic link leads to a folder (of a name not starting with
      * `.`, which the walk would have entered).

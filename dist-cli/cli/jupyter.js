@@ -6,6 +6,7 @@ exports.STOP_GRACE = void 0;
 exports.jupyterRunner = jupyterRunner;
 const child_process_1 = require("child_process");
 const python_1 = require("./python");
+const words_1 = require("./words");
 /**
  * How long a process stopped at the time limit gets to shut its kernel
  * down after an interrupt, before it and its kernel are killed, in
@@ -114,7 +115,7 @@ var Private;
             child.once('error', (error) => {
                 done(error.code === 'ENOENT'
                     ? { failure: `${program} not found`, notFound: true }
-                    : { failure: `cannot run ${program} (${error.message})` });
+                    : { failure: `cannot run ${program} (${(0, words_1.fileErrorText)(error)})` });
             });
             const ended = (code, signal) => {
                 if (stopped === 'time') {

@@ -72,7 +72,7 @@ function nodeIO() {
         writeFile: files_1.writeTextFile,
         listNotebooks: files_1.notebooksUnder,
         trackedFiles: files_1.gitTracked,
-        localModules: files_1.localModules,
+        isLocalModule: files_1.isLocalModule,
         cwd: () => process.cwd(),
         drain: () => new Promise(resolve => {
             if (!stdout.writableNeedDrain || closed()) {
@@ -660,8 +660,7 @@ var Private;
             stat = fs.statSync(expanded);
         }
         catch (error) {
-            const code = error.code;
-            return `--root ${root}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : error.message}`;
+            return `--root ${root}: ${(0, words_1.fileErrorText)(error)}`;
         }
         return stat.isDirectory() ? null : `--root ${root}: not a folder`;
     }
@@ -968,7 +967,7 @@ var Private;
         if (error instanceof files_1.RefusedFileError) {
             return `refused: ${error.message}; ${outcome}`;
         }
-        return `cannot ${action} (${error?.message ?? String(error)})`;
+        return `cannot ${action} (${(0, words_1.fileErrorText)(error)})`;
     }
     /**
      * The hidden-state verdict in words: is some state hidden?

@@ -368,7 +368,7 @@ var Private;
             this.check = context.check;
             this.directory = context.directory;
             this.ignored = context.ignored;
-            this.local = context.local;
+            this.isLocal = context.isLocal;
             this.live = context.live;
             this.data = context.data;
             this.places = context.places;
@@ -883,7 +883,7 @@ var Private;
                 check,
                 directory,
                 ignored: this._config.ignorePackages,
-                local: this._localModules(directory),
+                isLocal: this._localModules(directory),
                 live: this.live,
                 data,
                 places,
@@ -895,19 +895,23 @@ var Private;
                 : { ...context, notebook };
         }
         /**
-         * The local modules of a notebook's folder, read once per folder.
+         * Whether a module is one of a notebook's folder, asked once per
+         * folder and name.
          */
         _localModules(directory) {
-            const list = this._host.localModules;
-            if (!list || !this._checks.some(check => check.name === 'pinned')) {
+            const ask = this._host.isLocalModule;
+            if (!ask) {
                 return undefined;
             }
-            let names = this._local.get(directory);
-            if (names === undefined) {
-                names = list(directory);
-                this._local.set(directory, names);
-            }
-            return names;
+            return name => {
+                const key = `${directory}\0${name}`;
+                let local = this._local.get(key);
+                if (local === undefined) {
+                    local = ask(directory, name);
+                    this._local.set(key, local);
+                }
+                return local;
+            };
         }
     }
     Private.Run = Run;

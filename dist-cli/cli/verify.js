@@ -211,7 +211,7 @@ var Private;
         }
         catch (error) {
             return {
-                failure: `the executed copy cannot be read (${error.message})`
+                failure: `the executed copy cannot be read (${(0, words_1.fileErrorText)(error)})`
             };
         }
         const verified = [];

@@ -19,6 +19,7 @@ import type { PythonParser } from '../core/python/parser';
 import { IPublishChoice, PublishDialogBody } from '../components/publishDialog';
 import { publishFindingText } from '../components/messages/publish';
 import type { INotebookSession } from '../tokens';
+import { settleHiddenState } from './cells';
 import { dataHashing, hashPublishData } from './dataFiles';
 import {
   exportLocks,
@@ -160,12 +161,6 @@ export interface IPublishTarget {
 }
 
 /**
- * How long publishing waits for the hidden-state analysis to read the
- * notebook as it is, in milliseconds.
- */
-const SETTLE_LIMIT = 2000;
-
-/**
  * The exports publishing can run: the PEP 723 cell goes into the model
  * in the publication's transaction (one change, one save),
  * `requirements.txt` and the lock files are written after the save.
@@ -211,19 +206,9 @@ export async function publishSession(
   trans: TranslationBundle
 ): Promise<IPublishResult> {
   session.execution.flush();
-  // The hidden-state analysis of the notebook as it is now (the edits of
-  // the last half second included), when it has read it; at most
-  // SETTLE_LIMIT: a notebook whose outputs keep changing (a run going
-  // on) may restart its reading again and again, and then the last
-  // report is taken.
-  let limit: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    session.hiddenState.settle(),
-    new Promise<void>(resolve => {
-      limit = setTimeout(resolve, SETTLE_LIMIT);
-    })
-  ]);
-  clearTimeout(limit);
+  // The hidden-state analysis of the notebook as it is now, when it has
+  // read it (bounded: see settleHiddenState).
+  await settleHiddenState(session);
   // The monitor's verdict and marks as of now, with the analysis.
   session.execution.flush();
   const hiddenState = session.hiddenState.isReady

@@ -59,10 +59,10 @@ export interface ICheckContext {
    */
   ignored: ReadonlySet<string>;
   /**
-   * The modules the notebook imports from its own folder (`helpers.py`
-   * beside it), not third-party packages.
+   * Whether a module the notebook imports is one of its own folder
+   * (`helpers.py` beside it), not a third-party package.
    */
-  local?: ReadonlySet<string>;
+  isLocal?: (name: string) => boolean;
   /**
    * What `--python` reported, or `null` without it.
    */
@@ -881,7 +881,7 @@ namespace Private {
     for (const module of analysed(check.imports, 'imports').modules) {
       if (
         ignored.has(normalizeDistribution(module.name)) ||
-        context.local?.has(module.name)
+        context.isLocal?.(module.name)
       ) {
         continue;
       }

@@ -538,7 +538,7 @@ namespace Private {
     } catch (error) {
       return hashErrorCode(error) === 'missing'
         ? { missing: true }
-        : { error: message(error) };
+        : { error: fileErrorText(error) };
     }
     const resolved = refuseDataPath(root, target, allowHidden);
     if (resolved !== null) {
@@ -557,7 +557,7 @@ namespace Private {
       }
       return hashErrorCode(error) === 'missing'
         ? { missing: true }
-        : { error: message(error) };
+        : { error: fileErrorText(error) };
     }
   }
 
@@ -572,13 +572,6 @@ namespace Private {
   ): string {
     const { why, hint } = dataRefusalWords(unread, { root, size, maxSize });
     return `${why}, not read${hint === undefined ? '' : `; ${hint}`}`;
-  }
-
-  /**
-   * An error's message.
-   */
-  function message(error: unknown): string {
-    return (error as Error)?.message ?? String(error);
   }
 
   /**

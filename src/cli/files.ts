@@ -295,41 +295,22 @@ export function notebooksUnder(folder: string): IFolderNotebooks | null {
 }
 
 /**
- * The modules a notebook in `folder` imports from that folder, not from an
- * installed package: the kernel runs in the notebook's folder, first on
- * Python's path, so `helpers.py` or `helpers/__init__.py` there is
- * `import helpers`. A folder without `__init__.py` is left out: an
- * installed package of its name comes first. Reads the folder's entries
- * only (and stats `__init__.py` in its subfolders); empty when it cannot
- * be read.
+ * Whether `import name` in a notebook of `folder` imports a module of that
+ * folder, not an installed package: the kernel runs in the notebook's
+ * folder, first on Python's path, so `helpers.py` or
+ * `helpers/__init__.py` there is `import helpers`. A folder without
+ * `__init__.py` is not: an installed package of its name comes first.
+ * Two file checks (no folder is listed, nothing is read).
  *
  * @param folder - the notebook's folder.
+ * @param name - the top-level module imported.
  */
-export function localModules(folder: string): ReadonlySet<string> {
-  const names = new Set<string>();
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return names;
-  }
-  for (const entry of entries) {
-    const { name } = entry;
-    const linked = entry.isSymbolicLink();
-    if (name.endsWith('.py')) {
-      const module = name.slice(0, -3);
-      if ((entry.isFile() || linked) && Private.IDENTIFIER.test(module)) {
-        names.add(module);
-      }
-    } else if (
-      (entry.isDirectory() || linked) &&
-      Private.IDENTIFIER.test(name) &&
-      fs.existsSync(join(folder, name, '__init__.py'))
-    ) {
-      names.add(name);
-    }
-  }
-  return names;
+export function isLocalModule(folder: string, name: string): boolean {
+  return (
+    Private.IDENTIFIER.test(name) &&
+    (Private.isFile(join(folder, `${name}.py`)) ||
+      Private.isFile(join(folder, name, '__init__.py')))
+  );
 }
 
 /**
@@ -341,6 +322,17 @@ namespace Private {
    * be imported by its name).
    */
   export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+  /**
+   * Whether a path is a regular file (through links, as Python's import).
+   */
+  export function isFile(path: string): boolean {
+    try {
+      return fs.statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  }
 
   /**
    * Whether a symbolic link leads to a folder (of a name not starting with

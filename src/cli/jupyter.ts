@@ -3,6 +3,7 @@
 
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { DEFAULT_PYTHONS } from './python';
+import { fileErrorText } from './words';
 
 /**
  * What runs a notebook for `verify`.
@@ -164,7 +165,7 @@ namespace Private {
         done(
           error.code === 'ENOENT'
             ? { failure: `${program} not found`, notFound: true }
-            : { failure: `cannot run ${program} (${error.message})` }
+            : { failure: `cannot run ${program} (${fileErrorText(error)})` }
         );
       });
       const ended = (code: number | null, signal: NodeJS.Signals | null) => {

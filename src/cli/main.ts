@@ -20,7 +20,7 @@ import { checkData } from './data';
 import type { ExportFormat } from './export';
 import {
   gitTracked,
-  localModules,
+  isLocalModule,
   IReadOptions,
   notebooksUnder,
   readTextFile,
@@ -58,7 +58,7 @@ export interface ICliIO extends Pick<
   | 'closed'
   | 'listNotebooks'
   | 'trackedFiles'
-  | 'localModules'
+  | 'isLocalModule'
   | 'stepSummary'
 > {
   /**
@@ -127,7 +127,7 @@ export function nodeIO(): ICliIO {
     writeFile: writeTextFile,
     listNotebooks: notebooksUnder,
     trackedFiles: gitTracked,
-    localModules,
+    isLocalModule,
     cwd: () => process.cwd(),
     drain: () =>
       new Promise(resolve => {
@@ -774,8 +774,7 @@ namespace Private {
     try {
       stat = fs.statSync(expanded);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return `--root ${root}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such directory' : (error as Error).message}`;
+      return `--root ${root}: ${fileErrorText(error)}`;
     }
     return stat.isDirectory() ? null : `--root ${root}: not a folder`;
   }
@@ -1114,7 +1113,7 @@ namespace Private {
     if (error instanceof RefusedFileError) {
       return `refused: ${error.message}; ${outcome}`;
     }
-    return `cannot ${action} (${(error as Error)?.message ?? String(error)})`;
+    return `cannot ${action} (${fileErrorText(error)})`;
   }
 
   /**

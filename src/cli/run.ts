@@ -378,11 +378,11 @@ export interface ICheckHost {
    */
   trackedFiles?(folder: string): ReadonlySet<string> | { error: string };
   /**
-   * The modules a notebook in a folder imports from that folder, not
-   * third-party packages (files.ts's `localModules` on Node): `pinned`
-   * does not ask for their versions. Without it, none.
+   * Whether a module a notebook of a folder imports is a module of that
+   * folder, not a third-party package (files.ts's `isLocalModule` on
+   * Node): `pinned` does not ask for its version. Without it, none is.
    */
-  localModules?(folder: string): ReadonlySet<string>;
+  isLocalModule?(folder: string, name: string): boolean;
   /**
    * Add Markdown to the GitHub Actions step summary: given in a workflow
    * (the file `GITHUB_STEP_SUMMARY` names), for `--format github`.
@@ -650,7 +650,7 @@ namespace Private {
       this.check = context.check;
       this.directory = context.directory;
       this.ignored = context.ignored;
-      this.local = context.local;
+      this.isLocal = context.isLocal;
       this.live = context.live;
       this.data = context.data;
       this.places = context.places;
@@ -664,7 +664,7 @@ namespace Private {
     readonly check: INotebookCheck;
     readonly directory: string;
     readonly ignored: ReadonlySet<string>;
-    readonly local?: ReadonlySet<string>;
+    readonly isLocal?: (name: string) => boolean;
     readonly live: ILiveEnvironment | null;
     readonly data: IDataReport | null;
     readonly places?: IImportPlaces;
@@ -1203,7 +1203,7 @@ namespace Private {
         check,
         directory,
         ignored: this._config.ignorePackages,
-        local: this._localModules(directory),
+        isLocal: this._localModules(directory),
         live: this.live,
         data,
         places,
@@ -1216,22 +1216,28 @@ namespace Private {
     }
 
     /**
-     * The local modules of a notebook's folder, read once per folder.
+     * Whether a module is one of a notebook's folder, asked once per
+     * folder and name.
      */
-    private _localModules(directory: string): ReadonlySet<string> | undefined {
-      const list = this._host.localModules;
-      if (!list || !this._checks.some(check => check.name === 'pinned')) {
+    private _localModules(
+      directory: string
+    ): ((name: string) => boolean) | undefined {
+      const ask = this._host.isLocalModule;
+      if (!ask) {
         return undefined;
       }
-      let names = this._local.get(directory);
-      if (names === undefined) {
-        names = list(directory);
-        this._local.set(directory, names);
-      }
-      return names;
+      return name => {
+        const key = `${directory}\0${name}`;
+        let local = this._local.get(key);
+        if (local === undefined) {
+          local = ask(directory, name);
+          this._local.set(key, local);
+        }
+        return local;
+      };
     }
 
-    private _local = new Map<string, ReadonlySet<string>>();
+    private _local = new Map<string, boolean>();
     private _status: 0 | 1 | 2 = 0;
     /**
      * The checks some notebook failed (the human report).

@@ -285,7 +285,7 @@ namespace Private {
         isJSONObject(json) && Array.isArray(json.cells) ? json.cells : [];
     } catch (error) {
       return {
-        failure: `the executed copy cannot be read (${(error as Error).message})`
+        failure: `the executed copy cannot be read (${fileErrorText(error)})`
       };
     }
     const verified: IVerifiedCell[] = [];

@@ -11,7 +11,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { LabIcon } from '@jupyterlab/ui-components';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { DisposableSet, IDisposable } from '@lumino/disposable';
-import { goToCell } from '../actions/cells';
+import { goToCell, settleHiddenState } from '../actions/cells';
 import type { IExportArgs, IExportResult } from '../actions/exports';
 import { initializeNbproject } from '../actions/metadata';
 import {
@@ -241,7 +241,17 @@ export function addCommands(
       if (!session) {
         return null;
       }
-      await session.hiddenState.settle();
+      await settleHiddenState(session);
+      if (!session.hiddenState.isReady) {
+        // Its first reading waits for the page to be idle.
+        Notification.info(
+          trans.__(
+            'The hidden-state analysis has not read this notebook yet: try again in a moment.'
+          ),
+          { autoClose: 3000 }
+        );
+        return null;
+      }
       return goToNext(
         session,
         from => session.hiddenState.nextCell(from),

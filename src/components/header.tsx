@@ -735,9 +735,11 @@ export class HeaderView extends ReactWidget {
                 <td>
                   {Private.text(
                     row.live,
-                    // Without a kernel nothing is known; with one, a
-                    // package it lacks is not installed.
-                    row.status === 'unknown' ? '—' : trans.__('not installed')
+                    // What the kernel answered it lacks; a dash when
+                    // nothing is known (no kernel, or not asked yet).
+                    this._session.packages.notInstalled.has(row.key)
+                      ? trans.__('not installed')
+                      : '—'
                   )}
                 </td>
                 <td className={`jp-nbproject-status jp-mod-${row.status}`}>
@@ -951,18 +953,28 @@ namespace Private {
     const lines: string[] = [];
     for (const row of rows) {
       const name = cut(row.name);
+      // A version stored empty (by hand) is said as such.
+      const noVersion = !row.stored;
       if (row.status === 'mismatch') {
         lines.push(
-          trans.__(
-            '%1: stored %2, installed %3',
-            name,
-            row.stored ?? '',
-            row.live ?? ''
-          )
+          noVersion
+            ? trans.__(
+                '%1: stored without a version, installed %2',
+                name,
+                row.live ?? ''
+              )
+            : trans.__(
+                '%1: stored %2, installed %3',
+                name,
+                row.stored ?? '',
+                row.live ?? ''
+              )
         );
       } else if (row.status === 'missing') {
         lines.push(
-          trans.__('%1: stored %2, not installed', name, row.stored ?? '')
+          noVersion
+            ? trans.__('%1: stored without a version, not installed', name)
+            : trans.__('%1: stored %2, not installed', name, row.stored ?? '')
         );
       } else if (row.status === 'unstored') {
         lines.push(

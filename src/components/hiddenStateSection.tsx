@@ -98,7 +98,6 @@ export function HiddenStateDetails(
           ))}
           {more > 0 && (
             <li>
-              {trans.__('and %1 more cells, from', more)}{' '}
               <button
                 className="jp-Button jp-mod-minimal jp-nbproject-link"
                 title={trans.__(
@@ -106,7 +105,12 @@ export function HiddenStateDetails(
                 )}
                 onClick={() => goToCell(report.cells[MAX_CELLS].index)}
               >
-                {trans.__('cell %1', report.cells[MAX_CELLS].index + 1)}
+                {trans._n(
+                  'and %1 more cell, from cell %2',
+                  'and %1 more cells, from cell %2',
+                  more,
+                  report.cells[MAX_CELLS].index + 1
+                )}
               </button>
             </li>
           )}

@@ -123,6 +123,14 @@ export class PackagesModel extends SessionPart {
   }
 
   /**
+   * The keys of the rows the kernel answered are not installed (empty
+   * without a kernel, and for a name it was not asked about yet).
+   */
+  get notInstalled(): ReadonlySet<string> {
+    return this._notInstalled;
+  }
+
+  /**
    * Counts of {@link rows} per status.
    */
   get summary(): ReturnType<typeof summarizeComparison> {
@@ -489,6 +497,13 @@ export class PackagesModel extends SessionPart {
               }
         )
       : rows;
+    this._notInstalled = new Set(
+      env
+        ? rows
+            .filter(row => row.live === null && asked.has(row.key))
+            .map(row => row.key)
+        : []
+    );
   }
 
   private _source: INotebookSource;
@@ -531,6 +546,7 @@ export class PackagesModel extends SessionPart {
   private _installGroups: IInstallGroup[] = [];
   private _unparsed: readonly IUnparsedCell[] = [];
   private _rows: IPackageComparison[] = [];
+  private _notInstalled: ReadonlySet<string> = new Set();
   private _sliceBudget: number | undefined;
   private _started = false;
   private _changed = new Signal<this, void>(this);

@@ -1,5 +1,12 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER, openFixture, runCommand, uploadCountsNotebook } from './utils';
+import {
+  HEADER,
+  openFixture,
+  runCommand,
+  trackedMetadata,
+  uploadCodeNotebook,
+  uploadCountsNotebook
+} from './utils';
 
 const BADGE = `${HEADER} .jp-nbproject-badge`;
 
@@ -129,34 +136,14 @@ test.describe('the consecutiveness checker', () => {
       tmpPath
     }) => {
       // Run out of order before; each cell takes a while to run again.
-      const notebook = {
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: {
-          kernelspec: {
-            display_name: 'Python 3 (ipykernel)',
-            language: 'python',
-            name: 'python3'
-          },
-          nbproject: {
-            id: 'SloWRunA11xy',
-            version: '1',
-            time_init: '2024-03-05T10:20:30.123456+00:00'
-          }
-        },
-        cells: [3, 1, 4, 2].map((count, i) => ({
-          cell_type: 'code',
-          id: `s${i}`,
-          metadata: {},
-          execution_count: count,
-          outputs: [],
-          source: `import time\ntime.sleep(1)\nstep${i} = ${i}`
-        }))
-      };
-      await page.contents.uploadContent(
-        JSON.stringify(notebook),
-        'text',
-        `${tmpPath}/slow.ipynb`
+      await uploadCodeNotebook(
+        page,
+        `${tmpPath}/slow.ipynb`,
+        [3, 1, 4, 2].map((count, i) => ({
+          source: `import time\ntime.sleep(1)\nstep${i} = ${i}`,
+          count
+        })),
+        trackedMetadata('SloWRunA11xy')
       );
       await page.filebrowser.open(`${tmpPath}/slow.ipynb`);
       const badge = page.locator(BADGE);

@@ -1,12 +1,15 @@
 import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
 import {
+  activeCellIndex,
   executionCounts,
   expandAndWaitForKernel,
   HEADER,
   liveMetadata,
   openFixture,
-  runCommand
+  runCommand,
+  trackedMetadata,
+  uploadCodeNotebook
 } from './utils';
 
 test.describe('live dependencies', () => {
@@ -58,34 +61,11 @@ test.describe('live dependencies', () => {
       'x = 1',
       '!pip install requests==2.31.0'
     ];
-    const notebook = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: {
-        kernelspec: {
-          display_name: 'Python 3 (ipykernel)',
-          language: 'python',
-          name: 'python3'
-        },
-        nbproject: {
-          id: 'InSta11sL1st',
-          version: '1',
-          time_init: '2024-03-05T10:20:30.123456+00:00'
-        }
-      },
-      cells: sources.map((source, i) => ({
-        cell_type: 'code',
-        id: `i${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source
-      }))
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(notebook),
-      'text',
-      `${tmpPath}/installs.ipynb`
+    await uploadCodeNotebook(
+      page,
+      `${tmpPath}/installs.ipynb`,
+      sources.map(source => ({ source })),
+      trackedMetadata('InSta11sL1st')
     );
     await page.filebrowser.open(`${tmpPath}/installs.ipynb`);
     const header = page.locator(HEADER);
@@ -97,15 +77,7 @@ test.describe('live dependencies', () => {
     ]);
     // The link goes to the first cell the line is in.
     await items.nth(1).getByRole('button', { name: 'cell 2' }).click();
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            (window as any).jupyterapp.shell.currentWidget.content
-              .activeCellIndex
-        )
-      )
-      .toBe(1);
+    await expect.poll(() => activeCellIndex(page)).toBe(1);
   });
 
   test('adds an unstored row when a new cell imports an installed package', async ({

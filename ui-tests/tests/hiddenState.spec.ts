@@ -1,5 +1,12 @@
 import { expect, test } from '@jupyterlab/galata';
-import { HEADER, openFixture, runCommand } from './utils';
+import {
+  activeCellIndex,
+  HEADER,
+  openFixture,
+  runCommand,
+  trackedMetadata,
+  uploadCodeNotebook
+} from './utils';
 
 /**
  * The cell widget at an index of the current notebook.
@@ -106,46 +113,21 @@ test.describe('hidden state on many cells', () => {
     tmpPath
   }) => {
     // 60 cells each reading a name no cell defines: the list shows 50.
-    const notebook = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: {
-        kernelspec: {
-          display_name: 'Python 3 (ipykernel)',
-          language: 'python',
-          name: 'python3'
-        },
-        nbproject: {
-          id: 'ManyHiddenSt',
-          version: '1',
-          time_init: '2024-03-05T10:20:30.123456+00:00'
-        }
-      },
-      cells: Array.from({ length: 61 }, (_, i) => ({
-        cell_type: 'code',
-        id: `h${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
+    await uploadCodeNotebook(
+      page,
+      `${tmpPath}/many.ipynb`,
+      Array.from({ length: 61 }, (_, i) => ({
         source: i === 0 ? 'x = 1' : `print(gone_${i})`
-      }))
-    };
-    await page.contents.uploadContent(
-      JSON.stringify(notebook),
-      'text',
-      `${tmpPath}/many.ipynb`
+      })),
+      trackedMetadata('ManyHiddenSt')
     );
     await page.filebrowser.open(`${tmpPath}/many.ipynb`);
     const header = page.locator(HEADER);
     await header.locator('.jp-nbproject-toggle .jp-nbproject-brand').click();
     const more = header.locator('[data-field="hidden-state"] li').last();
     await expect(more).toHaveText('and 10 more cells, from cell 52');
-    const active = () =>
-      page.evaluate(
-        () =>
-          (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
-      );
-    await more.getByRole('button', { name: 'cell 52' }).click();
+    const active = () => activeCellIndex(page);
+    await more.getByRole('button').click();
     await expect.poll(active).toBe(51);
     expect(await runCommand(page, 'nbproject:next-hidden-state')).toBe(52);
     await expect.poll(active).toBe(52);

@@ -145,18 +145,69 @@ export async function uploadCountsNotebook(
   counts: (number | null)[],
   metadata: Record<string, unknown>
 ): Promise<void> {
+  await uploadCodeNotebook(
+    page,
+    filePath,
+    counts.map((count, i) => ({ source: `x${i} = ${i}`, count })),
+    metadata
+  );
+}
+
+/**
+ * The kernelspec of the test server's Python kernel: a notebook without
+ * one opens on JupyterLab's kernel picker.
+ */
+export const PYTHON_KERNELSPEC = {
+  display_name: 'Python 3 (ipykernel)',
+  language: 'python',
+  name: 'python3'
+};
+
+/**
+ * nbproject metadata of a tracked notebook with an id.
+ */
+export function trackedMetadata(id: string): Record<string, unknown> {
+  return {
+    kernelspec: PYTHON_KERNELSPEC,
+    nbproject: {
+      id,
+      version: '1',
+      time_init: '2024-03-05T10:20:30.123456+00:00'
+    }
+  };
+}
+
+/**
+ * Upload a notebook of code cells (ids `c0`, `c1`, …) with their sources
+ * and execution counts (none when not given), and the notebook metadata.
+ */
+export async function uploadCodeNotebook(
+  page: any,
+  filePath: string,
+  cells: { source: string; count?: number | null }[],
+  metadata: Record<string, unknown>
+): Promise<void> {
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata,
-    cells: counts.map((count, i) => ({
+    cells: cells.map(({ source, count = null }, i) => ({
       cell_type: 'code',
       id: `c${i}`,
       metadata: {},
       execution_count: count,
       outputs: [],
-      source: `x${i} = ${i}`
+      source
     }))
   };
   await page.contents.uploadContent(JSON.stringify(notebook), 'text', filePath);
+}
+
+/**
+ * The index of the current notebook's active cell.
+ */
+export function activeCellIndex(page: any): Promise<number> {
+  return page.evaluate(
+    () => (window as any).jupyterapp.shell.currentWidget.content.activeCellIndex
+  );
 }

@@ -12,6 +12,7 @@ import { hashFileStreaming } from '../../cli/hash';
 import { ExitCode, main, USAGE } from '../../cli/main';
 import { IDataManifestEntry, withDataManifest } from '../../core/data/manifest';
 import { buildCliIfStale, runBin } from './cliBuild';
+import { notebookText } from './scratch';
 
 /**
  * A project in a temporary git work tree: a notebook in `analysis/`
@@ -607,21 +608,12 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
   it('does not follow a link out of the root for files the code reads but did not record', () => {
     fs.writeFileSync(
       path.join(repo, 'analysis', 'nb.ipynb'),
-      JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: {},
-        cells: [
-          {
-            cell_type: 'code',
-            source:
-              'import pandas as pd\npd.read_csv("link.csv")\npd.read_csv("data/ok.csv")',
-            metadata: {},
-            execution_count: null,
-            outputs: []
-          }
-        ]
-      })
+      notebookText([
+        {
+          source:
+            'import pandas as pd\npd.read_csv("link.csv")\npd.read_csv("data/ok.csv")'
+        }
+      ])
     );
     const { status, files } = verdicts();
     expect(status).toBe(ExitCode.Ok);
@@ -635,21 +627,12 @@ describe('bin/nbproject-lab.js check --data on a hostile tree', () => {
     write('repo/analysis/data/.cache/x.csv', 'x\n');
     fs.writeFileSync(
       path.join(repo, 'analysis', 'nb.ipynb'),
-      JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: {},
-        cells: [
-          {
-            cell_type: 'code',
-            source:
-              "print(open('.env').read())\nopen('data/.cache/x.csv').read()\nopen('data/ok.csv').read()",
-            metadata: {},
-            execution_count: null,
-            outputs: []
-          }
-        ]
-      })
+      notebookText([
+        {
+          source:
+            "print(open('.env').read())\nopen('data/.cache/x.csv').read()\nopen('data/ok.csv').read()"
+        }
+      ])
     );
     expect(verdicts().files).toEqual({ 'data/ok.csv': ['new', null] });
     const human = runBin(

@@ -294,8 +294,8 @@ describe('usage errors, --version and --root', () => {
   );
 
   it.each([
-    [['check', '--data', '--root', '/nope'], 'no such directory'],
-    [['check', '--require', 'data', '--root', '/nope'], 'no such directory'],
+    [['check', '--data', '--root', '/nope'], 'no such file or folder'],
+    [['check', '--require', 'data', '--root', '/nope'], 'no such file or folder'],
     [['check', '--data', '--root', 'README.md'], 'not a folder']
   ])('%j: the root is refused in words (exit 2)', async (args, why) => {
     const { status, stdout, stderr } = await inMemory([

@@ -294,9 +294,8 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
       [
         'error',
         'notes.ipynb',
-        // Node names no position for a token it quotes (nor is it quoted).
-        undefined,
-        'nbproject-lab could not read this notebook: not JSON (Unexpected token)'
+        1,
+        'nbproject-lab could not read this notebook: not JSON at line 1, column 1 (Unexpected token)'
       ]
     ]);
   });
@@ -350,7 +349,7 @@ describe('a notebook that cannot be read shows in the github and sarif outputs',
       `::error file=conflicted.ipynb,line=${markerLine}::nbproject-lab could not read this notebook: ${conflictWhy}`
     );
     expect(lines[2]).toMatch(
-      /^::error file=notes\.ipynb::nbproject-lab could not read this notebook: not JSON \(Unexpected token\)$/
+      /^::error file=notes\.ipynb,line=1::nbproject-lab could not read this notebook: not JSON at line 1, column 1 \(Unexpected token\)$/
     );
   });
 });
@@ -884,7 +883,7 @@ describe('github: the step summary of a workflow run', () => {
       '| `fails.ipynb` | consecutive: 1 error, title: 1 error | – |'
     ]);
     expect(lines[11]).toMatch(
-      /^\| `broken\.ipynb` \| not read: `not JSON \(.*\)` \| – \|$/
+      /^\| `broken\.ipynb` \| not read: `not JSON at line 1, column 1 \(.*\)` \| – \|$/
     );
     // The annotations are unchanged.
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(3);

@@ -128,6 +128,23 @@ describe('the packages model', () => {
     expect(model.summary.mismatch).toBe(1);
   });
 
+  it('knows which packages the kernel answered are not installed, and only those', () => {
+    const source = notebook('import matplotlib\nimport polars', {
+      pandas: '2.0'
+    });
+    const probe = new FakeProbe();
+    const { model, start } = packagesOf(source, { probe });
+    start();
+    // No kernel answer yet: nothing is known.
+    expect([...model.notInstalled]).toEqual([]);
+    probe.answer(
+      { pandas: '', matplotlib: '' },
+      { matplotlib: ['matplotlib'], polars: ['polars'] }
+    );
+    // polars was not asked about by name yet: unknown, not "not installed".
+    expect([...model.notInstalled].sort()).toEqual(['matplotlib', 'pandas']);
+  });
+
   it('asks the kernel again once the notebook loads and when stored names change', () => {
     const source = notebook('x = 1', { numpy: '1.0' });
     const probe = new FakeProbe();
