@@ -295,7 +295,10 @@ describe('usage errors, --version and --root', () => {
 
   it.each([
     [['check', '--data', '--root', '/nope'], 'no such file or folder'],
-    [['check', '--require', 'data', '--root', '/nope'], 'no such file or folder'],
+    [
+      ['check', '--require', 'data', '--root', '/nope'],
+      'no such file or folder'
+    ],
     [['check', '--data', '--root', 'README.md'], 'not a folder']
   ])('%j: the root is refused in words (exit 2)', async (args, why) => {
     const { status, stdout, stderr } = await inMemory([
