@@ -208,7 +208,13 @@ namespace Private {
       if (row.size !== undefined) {
         lines.push(trans.__('size: %1', formatBytes(row.size)));
       }
-      if (row.reason === 'outside' || row.reason === 'hidden') {
+      if (row.notData) {
+        lines.push(
+          trans.__(
+            'A hidden file holds settings or credentials, not data: it is not read, and not to record.'
+          )
+        );
+      } else if (row.reason === 'outside' || row.reason === 'hidden') {
         lines.push(
           trans.__(
             'Only files inside the project are read. To record this one, add it by hand (Add a Data File).'

@@ -74,6 +74,12 @@ export interface IDataRow {
    */
   reason?: HashSkipCode;
   /**
+   * For a file the manifest does not record: its path goes through a
+   * hidden name (`.env`, `~/.aws/credentials`), and hidden files are not
+   * shown. Such files hold settings and credentials, not data to record.
+   */
+  notData?: true;
+  /**
    * Where the path leads, as the kernel resolved it (`outside`, `hidden`,
    * `special`).
    */
@@ -572,8 +578,8 @@ namespace Private {
    * The rows for what the kernel found: the comparison with the manifest,
    * with files not read by rule shown as such (a recorded one is not
    * "missing" because it was not looked at), recorded ones first. A file
-   * not recorded that is hidden (`.env`) is left out, unless the server
-   * shows hidden files: it is not data to record.
+   * not recorded that is hidden (`.env`) is marked {@link IDataRow.notData},
+   * unless the server shows hidden files.
    */
   export function rows(
     code: Analyses,
@@ -643,7 +649,7 @@ namespace Private {
           row.status === 'not-checked' && row.reason === 'hidden'
         )
       ) {
-        others.delete(path);
+        others.set(path, { ...row, notData: true });
       }
     }
     for (const path of new Set(paths.map(normalizeDataPath))) {

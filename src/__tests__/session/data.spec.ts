@@ -276,14 +276,20 @@ describe('the data model on an untrusted notebook', () => {
       // A path named __proto__ compares like any other.
       ['__proto__', 'unchanged', null],
       ['fifo', 'not-checked', 'special'],
-      // Hidden files the code reads (.env) are not data to record: not listed.
-      ['huge.bin', 'not-checked', 'too-large']
+      ['.env', 'not-checked', 'hidden'],
+      ['huge.bin', 'not-checked', 'too-large'],
+      ['~/.aws/credentials', 'not-checked', 'hidden']
+    ]);
+    // Hidden files the code reads are not data to record.
+    expect(model.rows.filter(row => row.notData).map(row => row.path)).toEqual([
+      '.env',
+      '~/.aws/credentials'
     ]);
     expect(model.rows[0].resolved).toBe('/etc/passwd');
     expect(model.rows[0].stored).toMatchObject({ sha256: DIGEST_A });
   });
 
-  it('does not offer a hidden file the code reads, unless the server shows hidden files', async () => {
+  it('marks a hidden file the code reads as not data, unless the server shows hidden files', async () => {
     const files: Record<string, FakeFile> = {
       '.env': { code: 'hidden', skipped: 1 },
       'data/.cache/x.csv': { code: 'hidden', skipped: 1 },
@@ -296,8 +302,17 @@ describe('the data model on an untrusted notebook', () => {
     hidden.model.start();
     await settle();
     expect(
-      hidden.model.rows.map(row => [row.path, row.status, row.reason ?? null])
-    ).toEqual([['data/x.csv', 'new', null]]);
+      hidden.model.rows.map(row => [
+        row.path,
+        row.status,
+        row.reason ?? null,
+        row.notData ?? false
+      ])
+    ).toEqual([
+      ['.env', 'not-checked', 'hidden', true],
+      ['data/.cache/x.csv', 'not-checked', 'hidden', true],
+      ['data/x.csv', 'new', null, false]
+    ]);
     const shown = setup({
       sources,
       scope: { ...SCOPE, allowHidden: true },
@@ -309,10 +324,12 @@ describe('the data model on an untrusted notebook', () => {
     });
     shown.model.start();
     await settle();
-    expect(shown.model.rows.map(row => [row.path, row.status])).toEqual([
-      ['.env', 'new'],
-      ['data/.cache/x.csv', 'new'],
-      ['data/x.csv', 'new']
+    expect(
+      shown.model.rows.map(row => [row.path, row.status, row.notData ?? false])
+    ).toEqual([
+      ['.env', 'new', false],
+      ['data/.cache/x.csv', 'new', false],
+      ['data/x.csv', 'new', false]
     ]);
   });
 
