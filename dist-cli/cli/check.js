@@ -48,6 +48,7 @@ const title_1 = require("../core/nbproject/title");
 const words_1 = require("./words");
 const findings_1 = require("./findings");
 const jsonError_1 = require("./jsonError");
+const lines_1 = require("../core/common/lines");
 /**
  * Every analysis: what `check` reports when no check is required.
  */
@@ -300,13 +301,9 @@ var Private;
      * The line and column (from 1) of a position in a text.
      */
     function lineAndColumn(text, position) {
-        let line = 1;
-        let start = 0;
-        for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
-            line++;
-            start = i + 1;
-        }
-        return { line, column: position - start + 1 };
+        const starts = (0, lines_1.lineStarts)(text);
+        const index = (0, lines_1.lineAt)(starts, position);
+        return { line: index + 1, column: position - starts[index] + 1 };
     }
     /**
      * `JSON.parse`'s complaint without the excerpt of the text Node puts in

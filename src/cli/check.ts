@@ -29,6 +29,7 @@ import { getTitle } from '../core/nbproject/title';
 import { metadataIssueText, missingPackageText } from './words';
 import { withoutCredentials } from './findings';
 import { jsonErrorOffset } from './jsonError';
+import { lineAt, lineStarts } from '../core/common/lines';
 
 /**
  * The analyses of a notebook's code that a run asks for: each reads the
@@ -409,17 +410,9 @@ namespace Private {
     text: string,
     position: number
   ): { line: number; column: number } {
-    let line = 1;
-    let start = 0;
-    for (
-      let i = text.indexOf('\n');
-      i !== -1 && i < position;
-      i = text.indexOf('\n', i + 1)
-    ) {
-      line++;
-      start = i + 1;
-    }
-    return { line, column: position - start + 1 };
+    const starts = lineStarts(text);
+    const index = lineAt(starts, position);
+    return { line: index + 1, column: position - starts[index] + 1 };
   }
 
   /**

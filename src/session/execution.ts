@@ -3,6 +3,7 @@
 
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
+import { nextListedCell } from '../core/notebook/cells';
 import {
   ConsecutivenessIssue,
   ConsecutivenessReason,
@@ -238,11 +239,7 @@ export class ExecutionMonitor extends SessionPart {
    *   cell's); `-1` finds the first marked cell.
    */
   nextOffending(fromIndex: number): number | null {
-    const { cells } = this._report;
-    if (cells.length === 0) {
-      return null;
-    }
-    return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+    return nextListedCell(this._report.cells, fromIndex);
   }
 
   /**

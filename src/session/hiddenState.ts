@@ -3,7 +3,7 @@
 
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IHiddenStateReport } from '../core/execution/hiddenState';
-import type { ICellLike } from '../core/notebook/cells';
+import { ICellLike, nextListedCell } from '../core/notebook/cells';
 import type { ICellNames } from '../core/python/names';
 import type { PythonParser } from '../core/python/parser';
 import type { Steps } from '../core/common/steps';
@@ -64,11 +64,7 @@ export class HiddenStateModel extends ScanPart<IHiddenStateReport> {
    *   cell's); `-1` finds the first.
    */
   nextCell(fromIndex: number): number | null {
-    const { cells } = this._report;
-    if (cells.length === 0) {
-      return null;
-    }
-    return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+    return nextListedCell(this._report.cells, fromIndex);
   }
 
   /**

@@ -4,6 +4,7 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.joinSource = joinSource;
 exports.cellId = cellId;
+exports.nextListedCell = nextListedCell;
 /**
  * Join a cell's `source` as nbformat does: a string as is, the string items
  * of a list concatenated, anything else the empty string.
@@ -48,3 +49,18 @@ var Private;
     }
     Private.isString = isString;
 })(Private || (Private = {}));
+/**
+ * The index of the first listed cell after `fromIndex`, wrapping around
+ * to the first; `null` when none is listed (for "go to the next cell"
+ * commands).
+ *
+ * @param cells - the listed cells, in notebook order.
+ * @param fromIndex - the cell to start after (the active one's index);
+ *   `-1` finds the first.
+ */
+function nextListedCell(cells, fromIndex) {
+    if (cells.length === 0) {
+        return null;
+    }
+    return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+}

@@ -76,3 +76,22 @@ namespace Private {
     return typeof value === 'string';
   }
 }
+
+/**
+ * The index of the first listed cell after `fromIndex`, wrapping around
+ * to the first; `null` when none is listed (for "go to the next cell"
+ * commands).
+ *
+ * @param cells - the listed cells, in notebook order.
+ * @param fromIndex - the cell to start after (the active one's index);
+ *   `-1` finds the first.
+ */
+export function nextListedCell(
+  cells: readonly { index: number }[],
+  fromIndex: number
+): number | null {
+  if (cells.length === 0) {
+    return null;
+  }
+  return (cells.find(cell => cell.index > fromIndex) ?? cells[0]).index;
+}
